@@ -1,0 +1,83 @@
+// The skin between the C ABI and the C++ API: status mapping, the thread-local error message,
+// the exception barrier and option-struct reading. Internal to the library.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "segcore.h"
+#include "segcore/matrix.hpp"
+#include "segcore/status.hpp"
+
+namespace segcore::capi {
+
+// The message returned by segcore_last_error_message() on this thread.
+std::string& last_error();
+
+// Maps an absl status code onto a SEGCORE_* code; the numbers are part of the ABI.
+int code_of(const absl::Status& status);
+
+// Records the status's message and returns its code (SEGCORE_OK for an OK status).
+int report(const absl::Status& status);
+
+// Runs body, a callable returning absl::Status, and turns every outcome, including any
+// exception, into a status code. Every extern "C" function with a body that can fail goes
+// through here, so no exception crosses the ABI.
+template <class Body>
+int guard(const char* function, Body&& body) noexcept {
+  try {
+    last_error().clear();
+    return report(body());
+  } catch (const std::bad_alloc&) {
+    return report(absl::ResourceExhaustedError(std::string(function) + ": out of memory"));
+  } catch (const std::exception& e) {
+    return report(absl::InternalError(std::string(function) + ": " + e.what()));
+  } catch (...) {
+    return report(absl::InternalError(std::string(function) + ": unknown exception"));
+  }
+}
+
+// InvalidArgument "<function>: <name> is NULL" when p is null.
+absl::Status require(const void* p, const char* function, const char* name);
+
+// Reads a caller's options struct whose first field is `size_t struct_size`. `out` holds the
+// defaults on entry. A smaller (older) struct keeps the defaults for the fields it lacks; a
+// larger (newer) one is accepted only if the bytes this library does not know are all zero.
+// min_size is the size of the first published layout. A NULL struct means defaults.
+// For this to work every published layout must end exactly at its last field: pad with
+// explicit `reserved` fields so that no field of a later layout sits in an earlier one's
+// tail padding (checked for each struct with static_assert in its wrapper).
+absl::Status read_options(const void* user, void* out, std::size_t known_size,
+                          std::size_t min_size, const char* function);
+
+// Initialises a caller's options struct from the defaults in `defaults`.
+absl::Status init_options(void* user, std::size_t struct_size, const void* defaults,
+                          std::size_t known_size, std::size_t min_size, const char* function);
+
+// A read-only matrix view of a caller's row-major buffer, checked for NULL and overflow.
+template <class T>
+absl::StatusOr<ConstMatrixView<T>> input_matrix(const T* data, std::size_t rows, std::size_t cols,
+                                                const char* function, const char* name) {
+  if (rows != 0 && cols > static_cast<std::size_t>(-1) / sizeof(T) / rows)
+    return invalid_argument(function, name, " is ", rows, " x ", cols, ", too large to address");
+  if (data == nullptr && rows * cols != 0) return invalid_argument(function, name, " is NULL");
+  return ConstMatrixView<T>(data, rows, cols);
+}
+
+// A writable view of a caller's buffer of `count` values, which must hold rows x cols.
+template <class T>
+absl::StatusOr<MatrixView<T>> output_matrix(T* data, std::size_t count, std::size_t rows,
+                                            std::size_t cols, const char* function,
+                                            const char* name) {
+  if (data == nullptr && rows * cols != 0) return invalid_argument(function, name, " is NULL");
+  if (count < rows * cols)
+    return absl::OutOfRangeError(absl::StrCat(function, ": ", name, " holds ", count,
+                                              " values; ", rows * cols, " are needed"));
+  return MatrixView<T>(data, rows, cols);
+}
+
+}  // namespace segcore::capi

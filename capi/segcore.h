@@ -1,0 +1,165 @@
+/*
+ * segcore: customer segmentation engine, C ABI.
+ *
+ * This header is the contract: a function that is not declared here is not part of the ABI.
+ * It is C99, includes only <stddef.h>, <stdint.h> and the generated segcore_version.h, and
+ * every declaration says since which version it exists.
+ *
+ * Threading: a segcore object must not be used from two threads at once; different objects
+ * may be used from different threads at the same time. Functions that take no object are
+ * safe to call from any thread. Work inside one call runs on as many threads as its options
+ * ask for (n_threads); segcore keeps no thread pool between calls.
+ *
+ * Errors: every function that can fail returns an int status, SEGCORE_OK (0) or a negative
+ * SEGCORE_E* code. The message of the last failure on the calling thread is read with
+ * segcore_last_error_message(). No C++ exception ever leaves a segcore function.
+ *
+ * Memory: results go into buffers the caller owns, passed as (pointer, count). Objects are
+ * made by segcore_<name>_create and freed by segcore_<name>_destroy, which accepts NULL.
+ *
+ * Options: option structs begin with `size_t struct_size`. Fill one with
+ * segcore_<name>_options_init(&opts, sizeof opts) and change the fields you need. A struct
+ * from older headers (smaller struct_size) is accepted: the fields it lacks take defaults.
+ */
+#ifndef SEGCORE_H
+#define SEGCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "segcore_version.h"
+
+#if defined(_WIN32) || defined(__CYGWIN__)
+#  if defined(SEGCORE_BUILDING)
+#    define SEGCORE_API __declspec(dllexport)
+#  elif defined(SEGCORE_STATIC)
+#    define SEGCORE_API
+#  else
+#    define SEGCORE_API __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) || defined(__clang__)
+#  define SEGCORE_API __attribute__((visibility("default")))
+#else
+#  define SEGCORE_API
+#endif
+
+#ifdef __cplusplus
+#  define SEGCORE_BEGIN_DECLS extern "C" {
+#  define SEGCORE_END_DECLS }
+#else
+#  define SEGCORE_BEGIN_DECLS
+#  define SEGCORE_END_DECLS
+#endif
+
+SEGCORE_BEGIN_DECLS
+
+/* ---------------------------------------------------------------------------------------- */
+/* Status codes. Their values never change; new codes take new numbers.                     */
+/* ---------------------------------------------------------------------------------------- */
+
+#define SEGCORE_OK 0            /* Success. Since: 0.1 */
+#define SEGCORE_EINVAL (-1)     /* An argument is invalid: NULL, wrong size, NaN, bad value. Since: 0.1 */
+#define SEGCORE_ENOMEM (-2)     /* Out of memory. Since: 0.1 */
+#define SEGCORE_ENOTFITTED (-3) /* The object is not in the state the call needs (not fitted yet). Since: 0.1 */
+#define SEGCORE_EINTERNAL (-4)  /* A bug in segcore: please report the message. Since: 0.1 */
+#define SEGCORE_ERANGE (-5)     /* A value or buffer is out of range (buffer too small, index too large). Since: 0.1 */
+#define SEGCORE_ENOTFOUND (-6)  /* A named thing (file, column, field) does not exist. Since: 0.1 */
+#define SEGCORE_EIO (-7)        /* Reading or writing a file failed. Since: 0.1 */
+#define SEGCORE_ECORRUPT (-8)   /* Stored data is truncated or fails its checksum. Since: 0.1 */
+#define SEGCORE_EUNSUPPORTED (-9) /* Valid but not supported by this build or version. Since: 0.1 */
+#define SEGCORE_ECANCELLED (-10)  /* The caller's callback asked to stop. Since: 0.1 */
+
+/* Fixed English text for a status code ("invalid argument", ...); never NULL. Since: 0.1 */
+SEGCORE_API const char *segcore_status_string(int status);
+
+/* The message of the last failed segcore call on this thread, saying what went wrong and
+ * where; "" when the last call that can fail succeeded. The text is owned by segcore and stays valid until
+ * the next segcore call on the same thread. Never NULL. Since: 0.1 */
+SEGCORE_API const char *segcore_last_error_message(void);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Version                                                                                   */
+/* ---------------------------------------------------------------------------------------- */
+
+/* SEGCORE_VERSION_NUMBER of the library that is running (it may differ from the headers
+ * the caller was compiled with). Since: 0.1 */
+SEGCORE_API int32_t segcore_version_number(void);
+
+/* "MAJOR.MINOR.PATCH" of the library that is running. Since: 0.1 */
+SEGCORE_API const char *segcore_version_string(void);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Feature scaling                                                                           */
+/* ---------------------------------------------------------------------------------------- */
+
+/* A fitted per-column transform y = (g(x) - center) / scale, where g is log1p when the
+ * log1p option is set and the identity otherwise. Since: 0.1 */
+typedef struct segcore_scaler segcore_scaler;
+
+#define SEGCORE_SCALER_STANDARD 0 /* center = mean, scale = standard deviation (ddof 0). Since: 0.1 */
+#define SEGCORE_SCALER_MINMAX 1   /* maps [min, max] onto [range_min, range_max]. Since: 0.1 */
+#define SEGCORE_SCALER_ROBUST 2   /* center = median, scale = 75th - 25th percentile. Since: 0.1 */
+
+typedef struct segcore_scaler_options {
+  size_t struct_size; /* sizeof(segcore_scaler_options) as the caller knows it */
+  int32_t kind;       /* SEGCORE_SCALER_*; default SEGCORE_SCALER_STANDARD */
+  int32_t log1p;      /* nonzero: apply log1p before scaling (values must be > -1); default 0 */
+  int32_t n_threads;  /* threads for fit and transform, >= 1, or 0 for one per core; default 1 */
+  int32_t reserved0;  /* must be 0 */
+  double range_min;   /* SEGCORE_SCALER_MINMAX target range; default 0 */
+  double range_max;   /* default 1 */
+} segcore_scaler_options;
+
+/* Fills *opts with defaults and sets opts->struct_size = struct_size. struct_size must be at
+ * least the size of the first published layout. Since: 0.1 */
+SEGCORE_API int segcore_scaler_options_init(segcore_scaler_options *opts, size_t struct_size);
+
+/* Makes an unfitted scaler. opts may be NULL for defaults. *out is NULL on failure. Since: 0.1 */
+SEGCORE_API int segcore_scaler_create(segcore_scaler **out, const segcore_scaler_options *opts);
+
+/* Frees a scaler; NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_scaler_destroy(segcore_scaler *scaler);
+
+/* Learns center and scale from a row-major n_rows x n_cols matrix. Fails with
+ * SEGCORE_EINVAL, naming the row and column, on NaN or infinite values (after log1p).
+ * A column with zero spread gets scale 1 and is reported by
+ * segcore_scaler_zero_variance_columns. Refitting replaces the previous fit. Since: 0.1 */
+SEGCORE_API int segcore_scaler_fit_f64(segcore_scaler *scaler, const double *x, size_t n_rows,
+                                       size_t n_cols);
+SEGCORE_API int segcore_scaler_fit_f32(segcore_scaler *scaler, const float *x, size_t n_rows,
+                                       size_t n_cols);
+
+/* Writes the transform of x (n_rows x n_cols, row-major) to out, which holds out_count
+ * values (at least n_rows * n_cols). x and out may be the same buffer. Since: 0.1 */
+SEGCORE_API int segcore_scaler_transform_f64(const segcore_scaler *scaler, const double *x,
+                                             size_t n_rows, size_t n_cols, double *out,
+                                             size_t out_count);
+SEGCORE_API int segcore_scaler_transform_f32(const segcore_scaler *scaler, const float *x,
+                                             size_t n_rows, size_t n_cols, float *out,
+                                             size_t out_count);
+
+/* The inverse of transform (expm1 is applied when log1p is set). Since: 0.1 */
+SEGCORE_API int segcore_scaler_inverse_transform_f64(const segcore_scaler *scaler,
+                                                     const double *y, size_t n_rows,
+                                                     size_t n_cols, double *out,
+                                                     size_t out_count);
+SEGCORE_API int segcore_scaler_inverse_transform_f32(const segcore_scaler *scaler,
+                                                     const float *y, size_t n_rows,
+                                                     size_t n_cols, float *out,
+                                                     size_t out_count);
+
+/* Number of columns the scaler was fitted on. Since: 0.1 */
+SEGCORE_API int segcore_scaler_n_features(const segcore_scaler *scaler, size_t *out);
+
+/* Copies the fitted center, scale, or zero-spread flags (1 = the column was constant) into
+ * out, which holds count values; count must be at least n_features. Since: 0.1 */
+SEGCORE_API int segcore_scaler_get_center(const segcore_scaler *scaler, double *out,
+                                          size_t count);
+SEGCORE_API int segcore_scaler_get_scale(const segcore_scaler *scaler, double *out,
+                                         size_t count);
+SEGCORE_API int segcore_scaler_zero_variance_columns(const segcore_scaler *scaler,
+                                                     int32_t *out, size_t count);
+
+SEGCORE_END_DECLS
+
+#endif /* SEGCORE_H */

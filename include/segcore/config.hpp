@@ -1,0 +1,11 @@
+// Namespace and platform settings shared by every public C++ header.
+#pragma once
+
+// The C++ API lives in an inline namespace named after the ABI major, so that two
+// incompatible builds linked into one program fail at link time instead of at run time.
+#define SEGCORE_NAMESPACE_BEGIN \
+  namespace segcore {           \
+  inline namespace v0 {
+#define SEGCORE_NAMESPACE_END \
+  }                           \
+  }

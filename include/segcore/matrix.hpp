@@ -1,0 +1,68 @@
+// A non-owning view of a row-major matrix, the form in which every algorithm takes data.
+#pragma once
+
+#include <cstddef>
+#include <type_traits>
+
+#include <Eigen/Core>
+
+#include "segcore/config.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+// Rows are `stride` elements apart (stride >= cols), so a view can cover a block of a larger
+// matrix. T may be const-qualified for read-only views; MatrixView<T> converts to
+// MatrixView<const T>.
+template <class T>
+class MatrixView {
+ public:
+  using value_type = std::remove_const_t<T>;
+  using EigenMatrix =
+      Eigen::Matrix<value_type, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using EigenMap = Eigen::Map<std::conditional_t<std::is_const_v<T>, const EigenMatrix, EigenMatrix>,
+                              Eigen::Unaligned, Eigen::OuterStride<>>;
+
+  MatrixView() = default;
+  MatrixView(T* data, std::size_t rows, std::size_t cols)
+      : MatrixView(data, rows, cols, cols) {}
+  MatrixView(T* data, std::size_t rows, std::size_t cols, std::size_t stride)
+      : data_(data), rows_(rows), cols_(cols), stride_(stride) {}
+
+  template <class U>
+    requires std::is_same_v<const U, T> && (!std::is_same_v<U, T>)
+  MatrixView(MatrixView<U> other)  // NOLINT: implicit, like T* to const T*
+      : MatrixView(other.data(), other.rows(), other.cols(), other.stride()) {}
+
+  T* data() const { return data_; }
+  std::size_t rows() const { return rows_; }
+  std::size_t cols() const { return cols_; }
+  std::size_t stride() const { return stride_; }
+  std::size_t size() const { return rows_ * cols_; }
+  bool empty() const { return rows_ == 0 || cols_ == 0; }
+  bool contiguous() const { return stride_ == cols_; }
+
+  T* row(std::size_t i) const { return data_ + i * stride_; }
+  T& operator()(std::size_t i, std::size_t j) const { return data_[i * stride_ + j]; }
+
+  // Rows [begin, end) as a view of the same storage.
+  MatrixView row_block(std::size_t begin, std::size_t end) const {
+    return MatrixView(row(begin), end - begin, cols_, stride_);
+  }
+
+  // The same storage as an Eigen matrix expression, without a copy.
+  EigenMap eigen() const {
+    return EigenMap(data_, static_cast<Eigen::Index>(rows_), static_cast<Eigen::Index>(cols_),
+                    Eigen::OuterStride<>(static_cast<Eigen::Index>(stride_)));
+  }
+
+ private:
+  T* data_ = nullptr;
+  std::size_t rows_ = 0;
+  std::size_t cols_ = 0;
+  std::size_t stride_ = 0;
+};
+
+template <class T>
+using ConstMatrixView = MatrixView<const T>;
+
+SEGCORE_NAMESPACE_END

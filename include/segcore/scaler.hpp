@@ -1,0 +1,65 @@
+// Feature scaling: standard (z-score), min-max and robust (median / IQR), optionally after log1p.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "segcore/config.hpp"
+#include "segcore/matrix.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+enum class ScalerKind : int {
+  standard = 0,  // center = mean, scale = population standard deviation
+  minmax = 1,    // [min, max] of the data maps onto [range_min, range_max]
+  robust = 2,    // center = median, scale = 75th - 25th percentile (linear interpolation)
+};
+
+struct ScalerOptions {
+  ScalerKind kind = ScalerKind::standard;
+  bool log1p = false;  // transform every value with log1p first (heavy-tailed spend, counts)
+  int n_threads = 1;   // >= 1, or 0 for one per hardware thread
+  double range_min = 0.0;
+  double range_max = 1.0;
+};
+
+// Validates options: a known kind, n_threads >= 0, range_min < range_max, finite range.
+Status validate(const ScalerOptions& options);
+
+// y = (g(x) - center) / scale per column, g = log1p or identity. A column whose spread is zero
+// gets scale 1 (so it maps to a constant) and is flagged in zero_variance().
+class Scaler {
+ public:
+  explicit Scaler(ScalerOptions options = {}) : options_(options) {}
+
+  // Learns center and scale. On failure the previous fit, if any, is kept.
+  Status fit(ConstMatrixView<double> x);
+  Status fit(ConstMatrixView<float> x);
+
+  // out must have the shape of x; it may alias x.
+  Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
+  Status transform(ConstMatrixView<float> x, MatrixView<float> out) const;
+  Status inverse_transform(ConstMatrixView<double> y, MatrixView<double> out) const;
+  Status inverse_transform(ConstMatrixView<float> y, MatrixView<float> out) const;
+
+  bool fitted() const { return !center_.empty(); }
+  std::size_t n_features() const { return center_.size(); }
+  const ScalerOptions& options() const { return options_; }
+  const std::vector<double>& center() const { return center_; }
+  const std::vector<double>& scale() const { return scale_; }
+  const std::vector<std::uint8_t>& zero_variance() const { return zero_variance_; }
+
+ private:
+  template <class T>
+  Status fit_impl(ConstMatrixView<T> x);
+  template <class T>
+  Status apply(ConstMatrixView<T> in, MatrixView<T> out, bool inverse) const;
+
+  ScalerOptions options_;
+  std::vector<double> center_, scale_;
+  std::vector<std::uint8_t> zero_variance_;
+};
+
+SEGCORE_NAMESPACE_END

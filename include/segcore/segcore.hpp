@@ -1,0 +1,10 @@
+// The whole segcore C++ API.
+#pragma once
+
+#include "segcore/config.hpp"
+#include "segcore/describe.hpp"
+#include "segcore/matrix.hpp"
+#include "segcore/parallel.hpp"
+#include "segcore/scaler.hpp"
+#include "segcore/status.hpp"
+#include "segcore/version.hpp"

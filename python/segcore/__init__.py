@@ -1,0 +1,19 @@
+"""segcore: customer segmentation over a C ABI.
+
+The package loads libsegcore from $SEGCORE_LIBRARY, else from beside the package, else from
+the source tree's build/ folder, else from the system's library path.
+"""
+from ._errors import (CancelledError, CorruptDataError, InternalError, InvalidArgumentError,
+                      NotFittedError, NotFoundError, OutOfRangeError, SegcoreError,
+                      SegcoreIOError, UnsupportedError)
+from ._native import lib as _lib
+from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+
+__version__ = _lib.segcore_version_string().decode()
+version_number = _lib.segcore_version_number()
+
+__all__ = [
+    "__version__", "version_number", "SegcoreError", "InvalidArgumentError", "NotFittedError",
+    "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
+    "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
+]

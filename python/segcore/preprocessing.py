@@ -1,0 +1,132 @@
+"""Feature scalers with scikit-learn's method names, over segcore's C ABI."""
+import ctypes
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError, NotFittedError
+from ._native import lib, pointer
+
+_STANDARD, _MINMAX, _ROBUST = 0, 1, 2
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("kind", ctypes.c_int32),
+        ("log1p", ctypes.c_int32),
+        ("n_threads", ctypes.c_int32),
+        ("reserved0", ctypes.c_int32),
+        ("range_min", ctypes.c_double),
+        ("range_max", ctypes.c_double),
+    ]
+
+
+_P = ctypes.c_void_p
+_S = ctypes.c_size_t
+_options_init = _native.declare_checked("segcore_scaler_options_init", ctypes.POINTER(_Options), _S)
+_create = _native.declare_checked("segcore_scaler_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_destroy = lib.segcore_scaler_destroy
+_destroy.restype, _destroy.argtypes = None, [_P]
+_fit = {np.float64: _native.declare_checked("segcore_scaler_fit_f64", _P, _P, _S, _S),
+        np.float32: _native.declare_checked("segcore_scaler_fit_f32", _P, _P, _S, _S)}
+_transform = {np.float64: _native.declare_checked("segcore_scaler_transform_f64", _P, _P, _S, _S, _P, _S),
+              np.float32: _native.declare_checked("segcore_scaler_transform_f32", _P, _P, _S, _S, _P, _S)}
+_inverse = {np.float64: _native.declare_checked("segcore_scaler_inverse_transform_f64", _P, _P, _S, _S, _P, _S),
+            np.float32: _native.declare_checked("segcore_scaler_inverse_transform_f32", _P, _P, _S, _S, _P, _S)}
+_n_features = _native.declare_checked("segcore_scaler_n_features", _P, ctypes.POINTER(_S))
+_get_center = _native.declare_checked("segcore_scaler_get_center", _P, _P, _S)
+_get_scale = _native.declare_checked("segcore_scaler_get_scale", _P, _P, _S)
+_zero_var = _native.declare_checked("segcore_scaler_zero_variance_columns", _P, _P, _S)
+
+
+class _Scaler:
+    """y = (g(X) - center_) / scale_ per column, with g = log1p when log1p=True."""
+
+    _kind = None
+
+    def __init__(self, *, log1p=False, n_threads=None, _range=(0.0, 1.0)):
+        if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
+            raise InvalidArgumentError(f"n_threads is {n_threads!r}; use an int >= 1, or None for all cores")
+        opts = _Options()
+        _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts.kind = self._kind
+        opts.log1p = int(bool(log1p))
+        opts.n_threads = 0 if n_threads is None else n_threads
+        opts.range_min, opts.range_max = float(_range[0]), float(_range[1])
+        handle = _P()
+        _create(ctypes.byref(handle), ctypes.byref(opts))
+        self._handle = handle
+        self.log1p = log1p
+        self.n_threads = n_threads
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle:
+            _destroy(handle)
+            self._handle = None
+
+    def fit(self, X, y=None):
+        X = _native.as_matrix(X)
+        _fit[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1])
+        n = _S()
+        _n_features(self._handle, ctypes.byref(n))
+        self.n_features_in_ = n.value
+        self.center_ = self._vector(_get_center, np.float64)
+        self.scale_ = self._vector(_get_scale, np.float64)
+        self.zero_variance_ = self._vector(_zero_var, np.int32).astype(bool)
+        return self
+
+    def _vector(self, getter, dtype):
+        out = np.empty(self.n_features_in_, dtype=dtype)
+        getter(self._handle, pointer(out), out.size)
+        return out
+
+    def _apply(self, table, X):
+        if not hasattr(self, "n_features_in_"):
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet; call fit first")
+        X = _native.as_matrix(X)
+        out = np.empty_like(X)
+        table[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1], pointer(out), out.size)
+        return out
+
+    def transform(self, X):
+        return self._apply(_transform, X)
+
+    def inverse_transform(self, X):
+        return self._apply(_inverse, X)
+
+    def fit_transform(self, X, y=None):
+        return self.fit(X).transform(X)
+
+
+class StandardScaler(_Scaler):
+    """center_ = mean, scale_ = population standard deviation (1 for constant columns)."""
+
+    _kind = _STANDARD
+
+    def __init__(self, *, log1p=False, n_threads=None):
+        super().__init__(log1p=log1p, n_threads=n_threads)
+
+    @property
+    def mean_(self):
+        return self.center_
+
+
+class MinMaxScaler(_Scaler):
+    """Maps each column's [min, max] onto feature_range."""
+
+    _kind = _MINMAX
+
+    def __init__(self, feature_range=(0.0, 1.0), *, log1p=False, n_threads=None):
+        super().__init__(log1p=log1p, n_threads=n_threads, _range=feature_range)
+        self.feature_range = feature_range
+
+
+class RobustScaler(_Scaler):
+    """center_ = median, scale_ = interquartile range (75th - 25th percentile)."""
+
+    _kind = _ROBUST
+
+    def __init__(self, *, log1p=False, n_threads=None):
+        super().__init__(log1p=log1p, n_threads=n_threads)
