@@ -3,8 +3,11 @@
 
 #include "segcore/config.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/kmeans.hpp"
 #include "segcore/matrix.hpp"
+#include "segcore/minibatch_kmeans.hpp"
 #include "segcore/parallel.hpp"
 #include "segcore/scaler.hpp"
+#include "segcore/simd.hpp"
 #include "segcore/status.hpp"
 #include "segcore/version.hpp"

@@ -1,0 +1,94 @@
+// k-means clustering: k-means++ or given initial centres; Lloyd's algorithm or Hamerly's exact
+// acceleration; mini-batch k-means for data that streams in.
+//
+// Data are row-major float or double; sums, centres and inertia are kept in double. Results
+// depend only on the data, the options and the seed: the same inputs give bit-identical
+// centres and labels for every thread count.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "segcore/config.hpp"
+#include "segcore/matrix.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+enum class KMeansAlgorithm : int {
+  lloyd = 0,    // every point against every centre, every iteration
+  hamerly = 1,  // the same iterations, skipping points whose distance bounds prove their centre
+};
+
+struct KMeansOptions {
+  int n_clusters = 8;
+  int n_init = 1;      // k-means++ restarts; the run with the lowest inertia is kept
+  int max_iter = 300;  // iterations per run
+  // Stop when the centres move less than tol * (mean variance of the columns), summed over
+  // centres as squared distances (scikit-learn's rule), or when no label changes.
+  double tol = 1e-4;
+  KMeansAlgorithm algorithm = KMeansAlgorithm::lloyd;
+  std::uint64_t seed = 0;
+  int n_threads = 1;  // >= 1, or 0 for one per hardware thread
+};
+
+// Checks ranges: n_clusters in [1, 2^24], n_init >= 1, max_iter >= 1, tol >= 0 and finite,
+// n_threads >= 0, a known algorithm.
+Status validate(const KMeansOptions& options);
+
+// Batch k-means.
+//
+// Empty clusters: when an iteration leaves clusters without points, each is moved onto one of
+// the points farthest from their own centre (largest squared distance first, lower row index
+// on ties; one point per empty cluster, in cluster order), and that point's weight is taken
+// from its previous cluster, as scikit-learn does. Labels follow at the next assignment.
+class KMeans {
+ public:
+  explicit KMeans(KMeansOptions options = {}) : options_(options) {}
+
+  // Initial centres (n_clusters x d, row-major) for the next fits instead of k-means++; then
+  // a single run is made whatever n_init says. An empty view returns to k-means++.
+  Status set_initial_centers(ConstMatrixView<double> centers);
+
+  // sample_weight: empty, or one finite weight >= 0 per row with a positive sum.
+  Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
+  Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
+
+  // The nearest centre of each row; labels holds x.rows() values.
+  Status predict(ConstMatrixView<float> x, std::span<std::int32_t> labels) const;
+  Status predict(ConstMatrixView<double> x, std::span<std::int32_t> labels) const;
+  // Euclidean distance of each row to each centre: out is x.rows() x n_clusters.
+  Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
+  Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
+
+  bool fitted() const { return !centers_.empty(); }
+  const KMeansOptions& options() const { return options_; }
+  std::size_t n_features() const { return n_features_; }
+  // n_clusters x n_features, row-major.
+  ConstMatrixView<double> centers() const {
+    return ConstMatrixView<double>(centers_.data(), centers_.empty() ? 0 : centers_.size() / n_features_, n_features_);
+  }
+  const std::vector<std::int32_t>& labels() const { return labels_; }  // of the fitted rows
+  double inertia() const { return inertia_; }  // weighted sum of squared distances to centres
+  int n_iter() const { return n_iter_; }       // iterations of the kept run
+
+ private:
+  template <class T>
+  Status fit_impl(ConstMatrixView<T> x, std::span<const double> w);
+  template <class T>
+  Status predict_impl(ConstMatrixView<T> x, std::span<std::int32_t> labels) const;
+  template <class T>
+  Status transform_impl(ConstMatrixView<T> x, MatrixView<double> out) const;
+
+  KMeansOptions options_;
+  std::vector<double> initial_centers_;
+  std::vector<double> centers_;
+  std::vector<std::int32_t> labels_;
+  std::size_t n_features_ = 0;
+  double inertia_ = 0;
+  int n_iter_ = 0;
+};
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,87 @@
+// Mini-batch k-means (D. Sculley, "Web-scale k-means clustering", WWW 2010): centres follow
+// running weighted means over random batches, for data too large to pass over many times or
+// arriving in pieces (partial_fit).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "segcore/config.hpp"
+#include "segcore/matrix.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+struct MiniBatchKMeansOptions {
+  int n_clusters = 8;
+  int batch_size = 1024;
+  int max_iter = 100;  // passes over the data in fit
+  // fit stops early when the centres move less than tol * (mean column variance) in one step
+  // (0 disables), or when the smoothed batch inertia has not improved for
+  // max_no_improvement steps (0 disables).
+  double tol = 0.0;
+  int max_no_improvement = 10;
+  // A cluster whose accumulated weight is below reassignment_ratio * (largest weight) is moved
+  // onto a random row of the current batch, at most every 10 * n_clusters rows seen. 0 never.
+  double reassignment_ratio = 0.01;
+  std::uint64_t seed = 0;
+  int n_threads = 1;  // >= 1, or 0 for one per hardware thread
+};
+
+Status validate(const MiniBatchKMeansOptions& options);
+
+class MiniBatchKMeans {
+ public:
+  explicit MiniBatchKMeans(MiniBatchKMeansOptions options = {}) : options_(options) {}
+
+  // Initial centres (n_clusters x d) instead of k-means++ on the first batch.
+  Status set_initial_centers(ConstMatrixView<double> centers);
+
+  // Batches drawn without replacement each pass; afterwards labels() and inertia() describe
+  // all of x. Starts from scratch (k-means++ on up to 3 batches' worth of rows).
+  Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
+  Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
+
+  // One update with x as the batch; the first call initialises the centres from x (which
+  // must then have at least n_clusters rows). inertia() is then that of this batch.
+  Status partial_fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
+  Status partial_fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
+
+  Status predict(ConstMatrixView<float> x, std::span<std::int32_t> labels) const;
+  Status predict(ConstMatrixView<double> x, std::span<std::int32_t> labels) const;
+
+  bool fitted() const { return !centers_.empty(); }
+  const MiniBatchKMeansOptions& options() const { return options_; }
+  std::size_t n_features() const { return n_features_; }
+  ConstMatrixView<double> centers() const {
+    return ConstMatrixView<double>(centers_.data(), centers_.empty() ? 0 : centers_.size() / n_features_, n_features_);
+  }
+  const std::vector<double>& cluster_weights() const { return weights_; }  // accumulated per centre
+  const std::vector<std::int32_t>& labels() const { return labels_; }
+  double inertia() const { return inertia_; }
+  std::int64_t n_steps() const { return n_steps_; }
+
+ private:
+  template <class T>
+  Status fit_impl(ConstMatrixView<T> x, std::span<const double> w);
+  template <class T>
+  Status partial_fit_impl(ConstMatrixView<T> x, std::span<const double> w);
+  template <class T>
+  Status init_centres(ConstMatrixView<T> x, std::span<const double> w, std::uint64_t seed);
+  // One step on a batch; returns the batch inertia (weighted, against the centres before).
+  template <class T>
+  double step(ConstMatrixView<T> batch, std::span<const double> w, std::uint64_t step_seed);
+
+  MiniBatchKMeansOptions options_;
+  std::vector<double> initial_centers_;
+  std::vector<double> centers_, weights_;
+  std::vector<std::int32_t> labels_;
+  std::size_t n_features_ = 0;
+  double inertia_ = 0;
+  std::int64_t n_steps_ = 0;
+  std::int64_t rows_since_reassign_ = 0;
+};
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,251 @@
+#include "cluster/kmeans_engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "cluster/rng.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace detail {
+
+void ChunkSums::clear(std::size_t chunk) {
+  std::fill_n(sums_of(chunk), k * d, 0.0);
+  std::fill_n(weights_of(chunk), k, 0.0);
+  changed[chunk] = 0;
+}
+
+std::size_t ChunkSums::total_changed() const {
+  return std::accumulate(changed.begin(), changed.end(), std::size_t{0});
+}
+
+Status check_weights(std::span<const double> w, std::size_t n, absl::string_view where) {
+  if (w.empty()) return absl::OkStatus();
+  if (w.size() != n) return invalid_argument(where, "sample_weight has ", w.size(), " values for ", n, " rows");
+  double total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(w[i]) || w[i] < 0)
+      return invalid_argument(where, "sample_weight[", i, "] is ", w[i], "; weights must be finite and >= 0");
+    total += w[i];
+  }
+  if (!(total > 0)) return invalid_argument(where, "sample_weight sums to 0");
+  return absl::OkStatus();
+}
+
+namespace {
+
+double sqdist_double(const double* a, const double* b, std::size_t d) {
+  double s = 0;
+  for (std::size_t j = 0; j < d; ++j) s += (a[j] - b[j]) * (a[j] - b[j]);
+  return s;
+}
+
+template <class T>
+double sqdist_to(const T* row, const double* centre, std::size_t d) {
+  double s = 0;
+  for (std::size_t j = 0; j < d; ++j) {
+    const double diff = static_cast<double>(row[j]) - centre[j];
+    s += diff * diff;
+  }
+  return s;
+}
+
+struct Far {
+  double dist;
+  std::size_t row;
+  bool operator<(const Far& o) const { return dist > o.dist || (dist == o.dist && row < o.row); }
+};
+
+// The `count` rows farthest from their own (old) centre, farthest first.
+template <class T>
+std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& old_centres,
+                               const std::int32_t* labels, std::size_t count) {
+  std::vector<std::vector<Far>> per_chunk(p.chunks.count());
+  parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
+    std::vector<Far>& top = per_chunk[t];
+    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
+      if (p.weight(i) == 0) continue;  // a weightless row cannot hold a cluster
+      top.push_back({sqdist_to(p.x.row(i), &old_centres[labels[i] * p.d()], p.d()), i});
+      if (top.size() > 2 * count + 64) {
+        std::nth_element(top.begin(), top.begin() + count, top.end());
+        top.resize(count);
+      }
+    }
+  });
+  std::vector<Far> all;
+  for (auto& top : per_chunk) all.insert(all.end(), top.begin(), top.end());
+  std::sort(all.begin(), all.end());
+  all.resize(std::min(all.size(), count));
+  return all;
+}
+
+}  // namespace
+
+template <class T>
+Update update_centres(const Points<T>& p, ChunkSums& acc, const std::vector<double>& old_centres,
+                      const std::int32_t* labels) {
+  const std::size_t k = acc.k, d = acc.d;
+  std::vector<double> sums(k * d, 0.0), weights(k, 0.0);
+  for (std::size_t t = 0; t < p.chunks.count(); ++t) {
+    const double* s = acc.sums_of(t);
+    const double* w = acc.weights_of(t);
+    for (std::size_t q = 0; q < k * d; ++q) sums[q] += s[q];
+    for (std::size_t c = 0; c < k; ++c) weights[c] += w[c];
+  }
+  std::vector<std::size_t> empty;
+  for (std::size_t c = 0; c < k; ++c)
+    if (weights[c] == 0) empty.push_back(c);
+  if (!empty.empty()) {
+    const auto far = farthest_rows(p, old_centres, labels, empty.size());
+    for (std::size_t e = 0; e < far.size(); ++e) {
+      const std::size_t i = far[e].row, from = static_cast<std::size_t>(labels[i]), to = empty[e];
+      const double w = p.weight(i);
+      for (std::size_t j = 0; j < d; ++j) {
+        const double v = w * static_cast<double>(p.x(i, j));
+        sums[from * d + j] -= v;
+        sums[to * d + j] = v;
+      }
+      weights[from] -= w;
+      weights[to] = w;
+    }
+  }
+  Update u;
+  u.centres.resize(k * d);
+  u.shift.resize(k);
+  for (std::size_t c = 0; c < k; ++c) {
+    for (std::size_t j = 0; j < d; ++j)
+      u.centres[c * d + j] = weights[c] > 0 ? sums[c * d + j] / weights[c] : old_centres[c * d + j];
+    const double sq = sqdist_double(&u.centres[c * d], &old_centres[c * d], d);
+    u.shift[c] = std::sqrt(sq);
+    u.shift_sq_total += sq;
+  }
+  return u;
+}
+
+template <class T>
+double inertia(const Points<T>& p, const double* centres, const std::int32_t* labels) {
+  std::vector<double> part(p.chunks.count(), 0.0);
+  parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
+    double s = 0;
+    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
+      s += p.weight(i) * sqdist_to(p.x.row(i), centres + labels[i] * p.d(), p.d());
+    part[t] = s;
+  });
+  return std::accumulate(part.begin(), part.end(), 0.0);
+}
+
+template <class T>
+void assign_nearest(ConstMatrixView<T> x, const kernels::CentrePack<T>& pack, int threads, std::int32_t* labels) {
+  const auto& kern = kernels::active_kernels().get<T>();
+  Blocks blocks(x.rows(), 4 * kSubBlock);
+  parallel_for(threads, blocks.count(), [&](std::size_t t) {
+    std::vector<T> partial(kSubBlock);
+    for (std::size_t i = blocks[t].begin; i < blocks[t].end; i += kSubBlock) {
+      const std::size_t m = std::min(kSubBlock, blocks[t].end - i);
+      kern.nearest(x.row(i), m, x.cols(), x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad,
+                   labels + i, partial.data());
+    }
+  });
+}
+
+// ---- k-means++ ---------------------------------------------------------------------------
+
+namespace {
+
+// The first row whose running total of mass exceeds target (numpy's searchsorted on the
+// cumulative sum), found chunk by chunk so no cumulative array is stored.
+template <class T>
+std::size_t pick_by_mass(const Points<T>& p, const std::vector<double>& mass,
+                         const std::vector<double>& chunk_mass, double target) {
+  std::size_t t = 0;
+  for (; t + 1 < chunk_mass.size() && target >= chunk_mass[t]; ++t) target -= chunk_mass[t];
+  std::size_t last_positive = p.chunks[t].begin;
+  for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
+    if (mass[i] > 0) last_positive = i;
+    if (target < mass[i]) return i;
+    target -= mass[i];
+  }
+  return last_positive;  // rounding left target just past the end: the last row with mass
+}
+
+}  // namespace
+
+template <class T>
+StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k, Rng& rng) {
+  const std::size_t n = p.n(), d = p.d();
+  const auto& kern = kernels::active_kernels().get<T>();
+  std::vector<double> centres(k * d);
+  std::vector<double> closest(n);  // weighted squared distance to the nearest chosen centre
+  std::vector<double> chunk_mass(p.chunks.count());
+  auto set_centre = [&](std::size_t c, std::size_t row) {
+    for (std::size_t j = 0; j < d; ++j) centres[c * d + j] = static_cast<double>(p.x(row, j));
+  };
+  auto total = [&] { return std::accumulate(chunk_mass.begin(), chunk_mass.end(), 0.0); };
+
+  // First centre: a row drawn with probability proportional to its weight.
+  parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
+    double s = 0;
+    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) s += (closest[i] = p.weight(i));
+    chunk_mass[t] = s;
+  });
+  std::size_t first = pick_by_mass(p, closest, chunk_mass, rng.uniform() * total());
+  set_centre(0, first);
+  parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
+    double s = 0;
+    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
+      s += (closest[i] = p.weight(i) * static_cast<double>(kern.sqdist(p.x.row(i), p.x.row(first), d)));
+    chunk_mass[t] = s;
+  });
+
+  const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
+  std::vector<std::size_t> candidate(trials);
+  std::vector<double> cand_chunk(trials * p.chunks.count());
+  for (std::size_t c = 1; c < k; ++c) {
+    const double pot = total();
+    if (!(pot > 0))
+      return invalid_argument("KMeans::fit", "the rows with positive weight have only ", c,
+                              " distinct values, fewer than n_clusters = ", k);
+    for (std::size_t t = 0; t < trials; ++t) candidate[t] = pick_by_mass(p, closest, chunk_mass, rng.uniform() * pot);
+    // Potential of each candidate: the mass left if it were added.
+    parallel_for(p.threads, p.chunks.count(), [&](std::size_t ch) {
+      for (std::size_t t = 0; t < trials; ++t) {
+        const T* cand = p.x.row(candidate[t]);
+        double s = 0;
+        for (std::size_t i = p.chunks[ch].begin; i < p.chunks[ch].end; ++i)
+          s += std::min(closest[i], p.weight(i) * static_cast<double>(kern.sqdist(p.x.row(i), cand, d)));
+        cand_chunk[t * p.chunks.count() + ch] = s;
+      }
+    });
+    std::size_t best = 0;
+    double best_pot = std::numeric_limits<double>::infinity();
+    for (std::size_t t = 0; t < trials; ++t) {
+      double s = 0;
+      for (std::size_t ch = 0; ch < p.chunks.count(); ++ch) s += cand_chunk[t * p.chunks.count() + ch];
+      if (s < best_pot) best_pot = s, best = t;
+    }
+    const std::size_t row = candidate[best];
+    set_centre(c, row);
+    parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
+      double s = 0;
+      for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
+        s += (closest[i] = std::min(closest[i], p.weight(i) * static_cast<double>(kern.sqdist(p.x.row(i), p.x.row(row), d))));
+      chunk_mass[t] = s;
+    });
+  }
+  return centres;
+}
+
+#define SEGCORE_INSTANTIATE(T)                                                                   \
+  template Update update_centres(const Points<T>&, ChunkSums&, const std::vector<double>&,      \
+                                 const std::int32_t*);                                          \
+  template double inertia(const Points<T>&, const double*, const std::int32_t*);                \
+  template void assign_nearest(ConstMatrixView<T>, const kernels::CentrePack<T>&, int,          \
+                               std::int32_t*);                                                  \
+  template StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>&, std::size_t, Rng&);
+SEGCORE_INSTANTIATE(float)
+SEGCORE_INSTANTIATE(double)
+#undef SEGCORE_INSTANTIATE
+
+}  // namespace detail
+SEGCORE_NAMESPACE_END

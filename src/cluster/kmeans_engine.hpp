@@ -1,0 +1,109 @@
+// The k-means iterations shared by the batch algorithms: data partitioning, the fused
+// assignment + accumulation pass, the centre update with empty-cluster relocation, inertia,
+// and k-means++. Internal.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "kernels/kernel_table.hpp"
+#include "segcore/matrix.hpp"
+#include "segcore/parallel.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace detail {
+
+class Rng;
+
+// Rows handed to the kernel at once: small enough that they are still in cache when the same
+// rows are added into the centre sums right after.
+inline constexpr std::size_t kSubBlock = 256;
+
+// The data of one fit, cut into at most 64 chunks. The cut depends only on n, so per-chunk
+// partial sums combined in chunk order give the same bits for any thread count, and the
+// partial sums take O(64 k d) memory whatever n is.
+template <class T>
+struct Points {
+  Points(ConstMatrixView<T> x_, std::span<const double> w_, int threads_)
+      : x(x_), w(w_), threads(threads_), chunks(x_.rows(), chunk_rows(x_.rows())) {}
+
+  static std::size_t chunk_rows(std::size_t n) {
+    const std::size_t per = (n + 63) / 64;
+    return std::max<std::size_t>(4096, (per + kSubBlock - 1) / kSubBlock * kSubBlock);
+  }
+  double weight(std::size_t i) const { return w.empty() ? 1.0 : w[i]; }
+  std::size_t n() const { return x.rows(); }
+  std::size_t d() const { return x.cols(); }
+
+  ConstMatrixView<T> x;
+  std::span<const double> w;
+  int threads;
+  Blocks chunks;
+};
+
+// Weighted sums of the rows of each cluster, one set per chunk.
+struct ChunkSums {
+  ChunkSums(std::size_t n_chunks, std::size_t k, std::size_t d)
+      : k(k), d(d), sums(n_chunks * k * d), weights(n_chunks * k), changed(n_chunks) {}
+  void clear(std::size_t chunk);
+  double* sums_of(std::size_t chunk) { return &sums[chunk * k * d]; }
+  double* weights_of(std::size_t chunk) { return &weights[chunk * k]; }
+  std::size_t total_changed() const;
+
+  std::size_t k, d;
+  std::vector<double> sums, weights;
+  std::vector<std::size_t> changed;
+};
+
+// Adds row i (weight w) to cluster c of a chunk's sums.
+template <class T>
+inline void add_row(const T* row, double w, std::size_t d, double* sums) {
+  for (std::size_t j = 0; j < d; ++j) sums[j] += w * static_cast<double>(row[j]);
+}
+
+struct Update {
+  std::vector<double> centres;  // k x d
+  std::vector<double> shift;    // Euclidean distance each centre moved
+  double shift_sq_total = 0;
+};
+
+// New centres from the chunk sums (combined in chunk order); clusters left empty are moved
+// onto the farthest points (see KMeans in kmeans.hpp).
+template <class T>
+Update update_centres(const Points<T>& p, ChunkSums& acc, const std::vector<double>& old_centres,
+                      const std::int32_t* labels);
+
+// Weighted sum of squared distances of the rows to their centres, in double.
+template <class T>
+double inertia(const Points<T>& p, const double* centres, const std::int32_t* labels);
+
+// Greedy k-means++ (2 + floor(ln k) candidates per centre, the one lowering the potential
+// most is kept). Fails when the rows with positive weight have fewer than k distinct values.
+template <class T>
+StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k, Rng& rng);
+
+struct RunResult {
+  std::vector<double> centres;
+  std::vector<std::int32_t> labels;
+  double inertia = 0;
+  int n_iter = 0;
+};
+
+// One k-means run from the given centres; both give the same labels and centres.
+template <class T>
+RunResult run_lloyd(const Points<T>& p, std::vector<double> centres, std::size_t k, int max_iter, double tol);
+template <class T>
+RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size_t k, int max_iter, double tol);
+
+// OK for no weights, or n finite weights >= 0 with a positive sum.
+Status check_weights(std::span<const double> w, std::size_t n, absl::string_view where);
+
+// Nearest centre of each row with the active kernels (predict).
+template <class T>
+void assign_nearest(ConstMatrixView<T> x, const kernels::CentrePack<T>& pack, int threads, std::int32_t* labels);
+
+}  // namespace detail
+SEGCORE_NAMESPACE_END

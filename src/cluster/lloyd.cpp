@@ -1,0 +1,79 @@
+// Lloyd's algorithm: every row against every centre with the blocked nearest-centre kernel,
+// fused with the accumulation of the new centre sums while the rows are still in cache.
+#include <algorithm>
+
+#include "cluster/kmeans_engine.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace detail {
+
+namespace {
+
+// Assigns every row; with `acc`, also accumulates the sums and counts label changes.
+template <class T>
+void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pack,
+                           std::int32_t* labels, ChunkSums* acc) {
+  const auto& kern = kernels::active_kernels().get<T>();
+  const std::size_t d = p.d();
+  parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
+    std::int32_t fresh[kSubBlock];
+    T partial[kSubBlock];
+    if (acc) acc->clear(t);
+    double* sums = acc ? acc->sums_of(t) : nullptr;
+    double* weights = acc ? acc->weights_of(t) : nullptr;
+    std::size_t changed = 0;
+    for (std::size_t i0 = p.chunks[t].begin; i0 < p.chunks[t].end; i0 += kSubBlock) {
+      const std::size_t m = std::min(kSubBlock, p.chunks[t].end - i0);
+      kern.nearest(p.x.row(i0), m, d, p.x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, partial);
+      for (std::size_t r = 0; r < m; ++r) {
+        const std::size_t i = i0 + r;
+        const std::int32_t c = fresh[r];
+        changed += labels[i] != c;
+        labels[i] = c;
+        if (acc) {
+          const double w = p.weight(i);
+          add_row(p.x.row(i), w, d, sums + static_cast<std::size_t>(c) * d);
+          weights[c] += w;
+        }
+      }
+    }
+    if (acc) acc->changed[t] = changed;
+  });
+}
+
+}  // namespace
+
+template <class T>
+RunResult run_lloyd(const Points<T>& p, std::vector<double> centres, std::size_t k, int max_iter, double tol) {
+  RunResult r;
+  r.labels.assign(p.n(), -1);
+  ChunkSums acc(p.chunks.count(), k, p.d());
+  kernels::CentrePack<T> pack;
+  bool strict = false;
+  int it = 0;
+  for (; it < max_iter; ++it) {
+    pack.assign(centres.data(), k, p.d());
+    assign_and_accumulate(p, pack, r.labels.data(), &acc);
+    Update u = update_centres(p, acc, centres, r.labels.data());
+    centres = std::move(u.centres);
+    if (acc.total_changed() == 0) {
+      strict = true;
+      break;
+    }
+    if (u.shift_sq_total <= tol) break;
+  }
+  r.n_iter = std::min(it + 1, max_iter);
+  if (!strict) {  // the last centres moved after the last assignment: label the rows again
+    pack.assign(centres.data(), k, p.d());
+    assign_and_accumulate<T>(p, pack, r.labels.data(), nullptr);
+  }
+  r.inertia = inertia(p, centres.data(), r.labels.data());
+  r.centres = std::move(centres);
+  return r;
+}
+
+template RunResult run_lloyd(const Points<float>&, std::vector<double>, std::size_t, int, double);
+template RunResult run_lloyd(const Points<double>&, std::vector<double>, std::size_t, int, double);
+
+}  // namespace detail
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,29 @@
+// CentrePack::assign. Included by kernel_table.hpp.
+#pragma once
+
+#include <limits>
+
+SEGCORE_NAMESPACE_BEGIN
+namespace kernels {
+
+template <class T>
+template <class U>
+void CentrePack<T>::assign(const U* centres, std::size_t k_, std::size_t d_) {
+  k = k_;
+  d = d_;
+  kpad = (k + kCentreLanes - 1) / kCentreLanes * kCentreLanes;
+  ct.assign(d * kpad, T(0));
+  cnorm.assign(kpad, std::numeric_limits<T>::infinity());
+  for (std::size_t c = 0; c < k; ++c) {
+    double norm = 0;
+    for (std::size_t j = 0; j < d; ++j) {
+      const T v = static_cast<T>(centres[c * d + j]);
+      ct[j * kpad + c] = v;
+      norm += static_cast<double>(v) * static_cast<double>(v);
+    }
+    cnorm[c] = static_cast<T>(norm);
+  }
+}
+
+}  // namespace kernels
+SEGCORE_NAMESPACE_END

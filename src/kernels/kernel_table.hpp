@@ -1,0 +1,76 @@
+// The distance kernels, as a table of function pointers per instruction set. Internal: the
+// algorithms call through active_kernels(); tests walk every table the CPU can run.
+//
+// Kernels see only pointers, strides and sizes. Centres for the many-to-many kernels come
+// packed (CentrePack): transposed to d x kpad so that one SIMD register holds one coordinate
+// of several centres, with kpad a multiple of 16 and padding centres whose norm is +inf.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "segcore/config.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace kernels {
+
+// Padding unit of CentrePack::kpad: the widest register (AVX-512 float) holds 16 lanes.
+inline constexpr std::size_t kCentreLanes = 16;
+
+template <class T>
+struct Kernels {
+  // One-to-one over d values: squared L2, dot product, cosine distance 1 - a.b / (|a| |b|)
+  // (0 when either vector is all zeros).
+  T (*sqdist)(const T* a, const T* b, std::size_t d);
+  T (*dot)(const T* a, const T* b, std::size_t d);
+  T (*cosine)(const T* a, const T* b, std::size_t d);
+  // One-to-many: out[i] = f(q, row i of y), y has m rows of d values, ldy apart.
+  void (*sqdist_many)(const T* q, const T* y, std::size_t m, std::size_t d, std::size_t ldy, T* out);
+  void (*dot_many)(const T* q, const T* y, std::size_t m, std::size_t d, std::size_t ldy, T* out);
+  void (*cosine_many)(const T* q, const T* y, std::size_t m, std::size_t d, std::size_t ldy, T* out);
+  // Many-to-many nearest centre: for each of the n rows of x (ldx apart), the index of the
+  // centre minimising |c|^2 - 2 x.c (the squared distance less |x|^2) and that value. Ties
+  // go to the lower index. ct is d x kpad (packed), cnorm has kpad entries.
+  void (*nearest)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+                  const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
+  // |c|^2 - 2 x.c for one row x against all kpad packed centres.
+  void (*partials)(const T* x, std::size_t d, const T* ct, const T* cnorm, std::size_t kpad, T* out);
+};
+
+struct KernelTable {
+  const char* name;  // "avx512", "avx2", "sse2" or "scalar"
+  Kernels<float> f32;
+  Kernels<double> f64;
+
+  template <class T>
+  const Kernels<T>& get() const {
+    if constexpr (sizeof(T) == sizeof(float)) return f32; else return f64;
+  }
+};
+
+// Centres packed for the many-to-many kernels.
+template <class T>
+struct CentrePack {
+  std::size_t k = 0, d = 0, kpad = 0;
+  std::vector<T> ct;     // d x kpad, ct[j * kpad + c] = centre c, coordinate j
+  std::vector<T> cnorm;  // kpad, |c|^2 computed from the packed (rounded) values; +inf padding
+
+  // Packs k row-major centres of d coordinates (any source precision).
+  template <class U>
+  void assign(const U* centres, std::size_t k_, std::size_t d_);
+};
+
+// The table in use: forced by set_simd_arch() or SEGCORE_ARCH, else the best the CPU runs.
+const KernelTable& active_kernels();
+// Every table this build has and this CPU can run, best first; the scalar table is last.
+std::vector<const KernelTable*> runnable_kernel_tables();
+// The plain-loop reference table.
+const KernelTable& scalar_kernels();
+
+}  // namespace kernels
+SEGCORE_NAMESPACE_END
+
+#include "kernels/centre_pack-inl.hpp"

@@ -1,0 +1,13 @@
+// The avx512 kernel table; this file alone is compiled with the avx512 instruction-set flags.
+#include "kernels/simd_kernels.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace kernels {
+
+const KernelTable& avx512_kernels() {
+  static const KernelTable table = simd::make_table<xsimd::avx512bw>("avx512");
+  return table;
+}
+
+}  // namespace kernels
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,67 @@
+#include <doctest/doctest.h>
+
+#include <map>
+#include <vector>
+
+#include "segcore/minibatch_kmeans.hpp"
+#include "support/blobs.hpp"
+
+using segcore::ConstMatrixView;
+using segcore::MiniBatchKMeans;
+
+namespace {
+bool same_partition(const std::vector<std::int32_t>& a, const std::vector<int>& b) {
+  std::map<int, int> ab, ba;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ab.emplace(a[i], b[i]).first->second != b[i] || ba.emplace(b[i], a[i]).first->second != a[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+TEST_CASE("mini-batch k-means finds well-separated blobs") {
+  auto b = segcore_test::blobs(20000, 4, 5, 40.0, 2);
+  MiniBatchKMeans km({.n_clusters = 5, .batch_size = 512, .seed = 1, .n_threads = 2});
+  REQUIRE(km.fit(ConstMatrixView<double>(b.x.data(), 20000, 4)).ok());
+  CHECK(same_partition(km.labels(), b.truth));
+  CHECK(km.n_steps() > 0);
+  std::vector<std::int32_t> labels(20000);
+  REQUIRE(km.predict(ConstMatrixView<double>(b.x.data(), 20000, 4), labels).ok());
+  CHECK(labels == km.labels());
+}
+
+TEST_CASE("partial_fit over a stream converges to the blob centres, the same for any thread count") {
+  auto b = segcore_test::blobs<float>(30000, 3, 4, 30.0, 8);
+  std::vector<double> first;
+  for (int threads : {1, 2}) {
+    MiniBatchKMeans km({.n_clusters = 4, .seed = 3, .n_threads = threads});
+    for (std::size_t i = 0; i < 30000; i += 1000)
+      REQUIRE(km.partial_fit(ConstMatrixView<float>(b.x.data() + i * 3, 1000, 3)).ok());
+    CHECK(km.n_steps() == 30);
+    std::vector<double> c(km.centers().data(), km.centers().data() + 12);
+    if (first.empty()) first = c; else CHECK(c == first);
+    // Each true centre has a fitted centre within 0.2 (noise s.d. 1, ~7500 rows each).
+    for (std::size_t t = 0; t < 4; ++t) {
+      double best = 1e300;
+      for (std::size_t a = 0; a < 4; ++a) {
+        double s = 0;
+        for (std::size_t j = 0; j < 3; ++j) s += (c[a * 3 + j] - b.centres[t * 3 + j]) * (c[a * 3 + j] - b.centres[t * 3 + j]);
+        best = std::min(best, s);
+      }
+      CHECK(best < 0.04);
+    }
+  }
+}
+
+TEST_CASE("mini-batch k-means refuses bad input") {
+  std::vector<double> x(10 * 2, 1.0);
+  MiniBatchKMeans km({.n_clusters = 20});
+  CHECK(std::string(km.partial_fit(ConstMatrixView<double>(x.data(), 10, 2)).message()) ==
+        "MiniBatchKMeans::partial_fit: the first batch has 10 rows; at least n_clusters = 20 are needed");
+  CHECK(std::string(MiniBatchKMeans({.batch_size = 0}).fit(ConstMatrixView<double>(x.data(), 10, 2)).message()) ==
+        "MiniBatchKMeans options: batch_size is 0; it must be >= 1");
+  MiniBatchKMeans ok({.n_clusters = 2});
+  std::vector<double> y = {0, 0, 1, 1, 5, 5, 6, 6};
+  REQUIRE(ok.partial_fit(ConstMatrixView<double>(y.data(), 4, 2)).ok());
+  CHECK(ok.partial_fit(ConstMatrixView<double>(y.data(), 2, 4)).code() == absl::StatusCode::kInvalidArgument);
+}

@@ -1,0 +1,170 @@
+// Every kernel table the CPU runs, against the plain-loop reference, on awkward sizes and
+// unaligned starts.
+//
+// Tolerance: a kernel may sum in a different order and precision than the reference (which
+// accumulates in double), so for a sum of d products the allowed error is
+//   32 * d * eps(T) * (sum of |terms|),
+// the textbook bound for recursive summation with a safety factor; eps(float) = 1.2e-7.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kernels/kernel_table.hpp"
+#include "kernels/reference.hpp"
+#include "segcore/simd.hpp"
+
+namespace k = segcore::kernels;
+
+namespace {
+
+const std::size_t kSizes[] = {1, 2, 3, 7, 8, 15, 16, 17, 31, 33, 64, 65, 100, 1000, 1031};
+
+template <class T>
+std::vector<T> randoms(std::size_t n, std::mt19937_64& rng, double scale = 1.0) {
+  std::normal_distribution<double> dist(0.5, scale);
+  std::vector<T> v(n);
+  for (auto& x : v) x = static_cast<T>(dist(rng));
+  return v;
+}
+
+template <class T>
+double tolerance(const T* a, const T* b, std::size_t d, bool squared_difference) {
+  double mass = 0;
+  for (std::size_t j = 0; j < d; ++j)
+    mass += squared_difference ? (double(a[j]) - b[j]) * (double(a[j]) - b[j]) + std::abs(double(a[j]) * b[j])
+                               : std::abs(double(a[j]) * b[j]) + double(a[j]) * a[j] + double(b[j]) * b[j];
+  return 32.0 * static_cast<double>(d) * std::numeric_limits<T>::epsilon() * std::max(mass, 1.0);
+}
+
+template <class T>
+void check_one_to_one(const k::KernelTable& table) {
+  const auto& kern = table.get<T>();
+  std::mt19937_64 rng(7);
+  for (std::size_t d : kSizes) {
+    for (std::size_t offset : {0u, 1u, 3u}) {  // unaligned starts
+      auto buf_a = randoms<T>(d + offset, rng), buf_b = randoms<T>(d + offset, rng);
+      const T* a = buf_a.data() + offset;
+      const T* b = buf_b.data() + offset;
+      CAPTURE(d);
+      CAPTURE(offset);
+      CHECK(std::abs(double(kern.sqdist(a, b, d)) - double(k::reference::sqdist(a, b, d))) <= tolerance(a, b, d, true));
+      CHECK(std::abs(double(kern.dot(a, b, d)) - double(k::reference::dot(a, b, d))) <= tolerance(a, b, d, false));
+      CHECK(std::abs(double(kern.cosine(a, b, d)) - double(k::reference::cosine(a, b, d))) <=
+            1e3 * std::numeric_limits<T>::epsilon() * static_cast<double>(d));
+    }
+  }
+  std::vector<T> zero(5, T(0)), one(5, T(1));
+  CHECK(kern.cosine(zero.data(), one.data(), 5) == T(0));
+}
+
+template <class T>
+void check_one_to_many(const k::KernelTable& table) {
+  const auto& kern = table.get<T>();
+  std::mt19937_64 rng(11);
+  for (std::size_t d : {1u, 7u, 17u, 33u}) {
+    for (std::size_t m : {1u, 3u, 17u, 1000u}) {
+      const std::size_t ldy = d + 2;  // rows with a gap between them
+      auto q = randoms<T>(d, rng), y = randoms<T>(m * ldy, rng);
+      std::vector<T> out(m), ref(m);
+      kern.sqdist_many(q.data(), y.data(), m, d, ldy, out.data());
+      k::reference::many<T, k::reference::sqdist<T>>(q.data(), y.data(), m, d, ldy, ref.data());
+      for (std::size_t i = 0; i < m; ++i) CHECK(std::abs(double(out[i]) - ref[i]) <= tolerance(q.data(), &y[i * ldy], d, true));
+      kern.dot_many(q.data(), y.data(), m, d, ldy, out.data());
+      k::reference::many<T, k::reference::dot<T>>(q.data(), y.data(), m, d, ldy, ref.data());
+      for (std::size_t i = 0; i < m; ++i) CHECK(std::abs(double(out[i]) - ref[i]) <= tolerance(q.data(), &y[i * ldy], d, false));
+      kern.cosine_many(q.data(), y.data(), m, d, ldy, out.data());
+      k::reference::many<T, k::reference::cosine<T>>(q.data(), y.data(), m, d, ldy, ref.data());
+      for (std::size_t i = 0; i < m; ++i) CHECK(std::abs(double(out[i]) - ref[i]) <= 1e3 * std::numeric_limits<T>::epsilon() * d);
+    }
+  }
+}
+
+// The nearest-centre kernel may pick a different centre than the reference only when the two
+// are tied within rounding; its reported value must match its own choice.
+template <class T>
+void check_nearest(const k::KernelTable& table) {
+  const auto& kern = table.get<T>();
+  std::mt19937_64 rng(13);
+  for (std::size_t d : {1u, 3u, 7u, 16u, 17u, 33u, 64u}) {
+    for (std::size_t kc : {1u, 2u, 7u, 16u, 17u, 33u, 64u}) {
+      for (std::size_t n : {1u, 7u, 9u, 1000u}) {
+        const std::size_t ldx = d + 1;
+        auto x = randoms<T>(n * ldx + 1, rng);
+        auto centres = randoms<T>(kc * d, rng);
+        k::CentrePack<T> pack;
+        pack.assign(centres.data(), kc, d);
+        const T* xs = x.data() + 1;  // unaligned start
+        std::vector<std::int32_t> label(n), ref_label(n);
+        std::vector<T> part(n), ref_part(n);
+        kern.nearest(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
+        k::reference::nearest(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref_label.data(), ref_part.data());
+        std::vector<T> all(pack.kpad);
+        for (std::size_t i = 0; i < n; ++i) {
+          CAPTURE(d);
+          CAPTURE(kc);
+          CAPTURE(i);
+          REQUIRE(label[i] >= 0);
+          REQUIRE(static_cast<std::size_t>(label[i]) < kc);
+          k::reference::partials(xs + i * ldx, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, all.data());
+          double mass = 0;
+          for (std::size_t j = 0; j < d; ++j) mass += std::abs(double(xs[i * ldx + j])) * 3.0;
+          const double tol = 64.0 * d * std::numeric_limits<T>::epsilon() * (mass + pack.cnorm[label[i]] + 1.0);
+          CHECK(std::abs(double(part[i]) - double(all[label[i]])) <= tol);  // value matches its label
+          CHECK(double(all[label[i]]) <= double(ref_part[i]) + tol);          // and is the minimum
+          if (label[i] != ref_label[i]) CHECK(std::abs(double(all[label[i]]) - double(all[ref_label[i]])) <= tol);
+        }
+        std::vector<T> out(pack.kpad), ref(pack.kpad);
+        kern.partials(xs, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, out.data());
+        k::reference::partials(xs, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref.data());
+        for (std::size_t c = 0; c < kc; ++c) CHECK(std::abs(double(out[c]) - ref[c]) <= 64.0 * d * std::numeric_limits<T>::epsilon() * (std::abs(double(ref[c])) + 10.0));
+        for (std::size_t c = kc; c < pack.kpad; ++c) CHECK(std::isinf(out[c]));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every runnable kernel table agrees with the reference") {
+  auto tables = k::runnable_kernel_tables();
+  REQUIRE(std::string(tables.back()->name) == "scalar");
+  for (const k::KernelTable* t : tables) {
+    CAPTURE(std::string(t->name));
+    check_one_to_one<float>(*t);
+    check_one_to_one<double>(*t);
+    check_one_to_many<float>(*t);
+    check_one_to_many<double>(*t);
+    check_nearest<float>(*t);
+    check_nearest<double>(*t);
+  }
+}
+
+TEST_CASE("nearest breaks exact ties towards the lower centre index") {
+  for (const k::KernelTable* t : k::runnable_kernel_tables()) {
+    // 40 identical centres: every row must get centre 0.
+    std::vector<double> centres(40 * 3, 1.0), x = {0.5, 2.0, -1.0, 4.0, 0.0, 0.0};
+    k::CentrePack<double> pack;
+    pack.assign(centres.data(), 40, 3);
+    std::vector<std::int32_t> label(2, -1);
+    std::vector<double> part(2);
+    t->f64.nearest(x.data(), 2, 3, 3, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
+    CHECK(label == std::vector<std::int32_t>{0, 0});
+  }
+}
+
+TEST_CASE("the kernel arch can be forced lower and restored") {
+  const auto archs = segcore::available_simd_archs();
+  REQUIRE(archs.back() == "scalar");
+  for (const auto& name : archs) {
+    REQUIRE(segcore::set_simd_arch(name).ok());
+    CHECK(std::string(segcore::simd_arch()) == name);
+  }
+  auto bad = segcore::set_simd_arch("avx9000");
+  CHECK(bad.code() == absl::StatusCode::kInvalidArgument);
+  CHECK(std::string(bad.message()).find("choose one of") != std::string::npos);
+  REQUIRE(segcore::set_simd_arch("").ok());
+  CHECK(std::string(segcore::simd_arch()) == archs.front());
+}
