@@ -108,3 +108,15 @@ int32_t segcore_version_number(void) { return segcore::version_number(); }
 const char* segcore_version_string(void) { return segcore::version_string(); }
 
 }  // extern "C"
+
+#include "segcore/simd.hpp"
+
+extern "C" {
+
+const char* segcore_simd_arch(void) { return segcore::simd_arch(); }
+
+int segcore_set_simd_arch(const char* name) {
+  return guard(__func__, [&] { return segcore::set_simd_arch(name == nullptr ? "" : name); });
+}
+
+}  // extern "C"

@@ -89,6 +89,19 @@ SEGCORE_API int32_t segcore_version_number(void);
 SEGCORE_API const char *segcore_version_string(void);
 
 /* ---------------------------------------------------------------------------------------- */
+/* Vectorised kernels                                                                        */
+/* ---------------------------------------------------------------------------------------- */
+
+/* The instruction set the kernels use: "avx512", "avx2", "sse2" or "scalar". At start-up the
+ * best the CPU runs, unless the environment variable SEGCORE_ARCH names another runnable one.
+ * Since: 0.1 */
+SEGCORE_API const char *segcore_simd_arch(void);
+
+/* Forces the kernels of `name` for the whole process ("" or NULL: the best again). Fails with
+ * SEGCORE_EINVAL, listing the choices, when this build or CPU lacks it. Since: 0.1 */
+SEGCORE_API int segcore_set_simd_arch(const char *name);
+
+/* ---------------------------------------------------------------------------------------- */
 /* Feature scaling                                                                           */
 /* ---------------------------------------------------------------------------------------- */
 

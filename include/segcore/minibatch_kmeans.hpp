@@ -51,6 +51,9 @@ class MiniBatchKMeans {
 
   Status predict(ConstMatrixView<float> x, std::span<std::int32_t> labels) const;
   Status predict(ConstMatrixView<double> x, std::span<std::int32_t> labels) const;
+  // Euclidean distance of each row to each centre: out is x.rows() x n_clusters.
+  Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
+  Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
 
   bool fitted() const { return !centers_.empty(); }
   const MiniBatchKMeansOptions& options() const { return options_; }

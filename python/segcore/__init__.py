@@ -7,6 +7,7 @@ from ._errors import (CancelledError, CorruptDataError, InternalError, InvalidAr
                       NotFittedError, NotFoundError, OutOfRangeError, SegcoreError,
                       SegcoreIOError, UnsupportedError)
 from ._native import lib as _lib
+from .cluster import KMeans, MiniBatchKMeans
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 __version__ = _lib.segcore_version_string().decode()
@@ -16,4 +17,16 @@ __all__ = [
     "__version__", "version_number", "SegcoreError", "InvalidArgumentError", "NotFittedError",
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
+    "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch",
 ]
+
+
+def simd_arch():
+    """The instruction set of segcore's kernels: "avx512", "avx2", "sse2" or "scalar"."""
+    return _lib.segcore_simd_arch().decode()
+
+
+def set_simd_arch(name):
+    """Forces the kernels of `name` for the whole process ("" for the best again)."""
+    from ._native import check
+    check(_lib.segcore_set_simd_arch(name.encode()))

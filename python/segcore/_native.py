@@ -54,6 +54,8 @@ _declare("segcore_status_string", ctypes.c_char_p, _c_int)
 _declare("segcore_last_error_message", ctypes.c_char_p)
 _declare("segcore_version_number", ctypes.c_int32)
 _declare("segcore_version_string", ctypes.c_char_p)
+_declare("segcore_simd_arch", ctypes.c_char_p)
+_declare("segcore_set_simd_arch", _c_int, ctypes.c_char_p)
 
 
 def check(status):
@@ -77,19 +79,58 @@ def declare_checked(name, *argtypes):
 
 
 def as_matrix(x, name="X"):
-    """A 2-D C-contiguous float32 or float64 array; float32/float64 C-contiguous input is used
-    as it is (no copy), anything else is converted to float64."""
+    """A 2-D C-contiguous float32 or float64 array. Floating-point input is used as it is, never
+    copied: float16 is widened, but a non-contiguous float array is refused with a message
+    saying how to fix it. Integer and boolean input is converted to float64."""
     a = np.asarray(x)
     if a.ndim == 1:
         raise _errors.InvalidArgumentError(
             f"{name} is 1-D with {a.shape[0]} values; pass a 2-D array (reshape(-1, 1) for one feature)")
     if a.ndim != 2:
         raise _errors.InvalidArgumentError(f"{name} must be 2-D; it has {a.ndim} dimensions")
-    if a.dtype not in (np.float32, np.float64):
-        if not (np.issubdtype(a.dtype, np.number) or a.dtype == np.bool_):
-            raise _errors.InvalidArgumentError(f"{name} has dtype {a.dtype}; a numeric array is needed")
-        a = a.astype(np.float64)
-    return np.ascontiguousarray(a)
+    if a.dtype in (np.float32, np.float64):
+        if not a.flags.c_contiguous:
+            raise _errors.InvalidArgumentError(
+                f"{name} is not C-contiguous (a slice or a transpose?); segcore does not copy float "
+                f"data behind your back: pass np.ascontiguousarray({name})")
+        return a
+    if a.dtype == np.float16:
+        return a.astype(np.float32)
+    if not (np.issubdtype(a.dtype, np.integer) or a.dtype == np.bool_):
+        raise _errors.InvalidArgumentError(f"{name} has dtype {a.dtype}; a numeric array is needed")
+    return np.ascontiguousarray(a, dtype=np.float64)
+
+
+def as_weights(w, n):
+    """None, or n float64 sample weights (converted and copied if needed: they are small)."""
+    if w is None:
+        return None
+    w = np.ascontiguousarray(w, dtype=np.float64)
+    if w.shape != (n,):
+        raise _errors.InvalidArgumentError(f"sample_weight has shape {w.shape}; ({n},) is needed")
+    return w
+
+
+def seed_from(random_state):
+    """scikit-learn's random_state: None for a fresh random seed, an int, or a RandomState."""
+    if random_state is None:
+        return int.from_bytes(os.urandom(8), "little")
+    if isinstance(random_state, (int, np.integer)):
+        if random_state < 0:
+            raise _errors.InvalidArgumentError(f"random_state is {random_state}; it must be >= 0")
+        return int(random_state) & 0xFFFFFFFFFFFFFFFF
+    if isinstance(random_state, np.random.RandomState):
+        return int(random_state.randint(0, 2**63 - 1, dtype=np.int64))
+    raise _errors.InvalidArgumentError(f"random_state {random_state!r} is not None, an int or a RandomState")
+
+
+def threads_from(n_threads):
+    """None for one thread per core, else an int >= 1."""
+    if n_threads is None:
+        return 0
+    if not isinstance(n_threads, (int, np.integer)) or n_threads < 1:
+        raise _errors.InvalidArgumentError(f"n_threads is {n_threads!r}; use an int >= 1, or None for all cores")
+    return int(n_threads)
 
 
 def pointer(a):

@@ -4,7 +4,7 @@ import ctypes
 import numpy as np
 
 from . import _native
-from ._errors import InvalidArgumentError, NotFittedError
+from ._errors import NotFittedError
 from ._native import lib, pointer
 
 _STANDARD, _MINMAX, _ROBUST = 0, 1, 2
@@ -46,13 +46,11 @@ class _Scaler:
     _kind = None
 
     def __init__(self, *, log1p=False, n_threads=None, _range=(0.0, 1.0)):
-        if n_threads is not None and (not isinstance(n_threads, int) or n_threads < 1):
-            raise InvalidArgumentError(f"n_threads is {n_threads!r}; use an int >= 1, or None for all cores")
         opts = _Options()
         _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
         opts.kind = self._kind
         opts.log1p = int(bool(log1p))
-        opts.n_threads = 0 if n_threads is None else n_threads
+        opts.n_threads = _native.threads_from(n_threads)
         opts.range_min, opts.range_max = float(_range[0]), float(_range[1])
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))

@@ -109,18 +109,7 @@ Status KMeans::transform_impl(ConstMatrixView<T> x, MatrixView<double> out) cons
   const std::size_t k = centers_.size() / n_features_;
   if (out.rows() != x.rows() || out.cols() != k)
     return invalid_argument(where, "out is ", out.rows(), " x ", out.cols(), "; it must be ", x.rows(), " x ", k);
-  Blocks blocks(x.rows(), 1024);
-  parallel_for(threads, blocks.count(), [&](std::size_t t) {
-    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i)
-      for (std::size_t c = 0; c < k; ++c) {
-        double s = 0;
-        for (std::size_t j = 0; j < n_features_; ++j) {
-          const double diff = static_cast<double>(x(i, j)) - centers_[c * n_features_ + j];
-          s += diff * diff;
-        }
-        out(i, c) = std::sqrt(s);
-      }
-  });
+  detail::centre_distances(x, centers_, threads, out);
   return absl::OkStatus();
 }
 

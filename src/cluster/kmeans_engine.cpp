@@ -149,6 +149,16 @@ void assign_nearest(ConstMatrixView<T> x, const kernels::CentrePack<T>& pack, in
   });
 }
 
+template <class T>
+void centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, MatrixView<double> out) {
+  const std::size_t d = x.cols(), k = out.cols();
+  Blocks blocks(x.rows(), 1024);
+  parallel_for(threads, blocks.count(), [&](std::size_t t) {
+    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i)
+      for (std::size_t c = 0; c < k; ++c) out(i, c) = std::sqrt(sqdist_to(x.row(i), &centres[c * d], d));
+  });
+}
+
 // ---- k-means++ ---------------------------------------------------------------------------
 
 namespace {
@@ -242,6 +252,8 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
   template double inertia(const Points<T>&, const double*, const std::int32_t*);                \
   template void assign_nearest(ConstMatrixView<T>, const kernels::CentrePack<T>&, int,          \
                                std::int32_t*);                                                  \
+  template void centre_distances(ConstMatrixView<T>, const std::vector<double>&, int,           \
+                                 MatrixView<double>);                                           \
   template StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>&, std::size_t, Rng&);
 SEGCORE_INSTANTIATE(float)
 SEGCORE_INSTANTIATE(double)

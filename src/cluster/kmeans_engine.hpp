@@ -101,6 +101,11 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
 // OK for no weights, or n finite weights >= 0 with a positive sum.
 Status check_weights(std::span<const double> w, std::size_t n, absl::string_view where);
 
+// Euclidean distance of each row of x to each of the k centres (row-major, d columns), in
+// double: out is x.rows() x k.
+template <class T>
+void centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, MatrixView<double> out);
+
 // Nearest centre of each row with the active kernels (predict).
 template <class T>
 void assign_nearest(ConstMatrixView<T> x, const kernels::CentrePack<T>& pack, int threads, std::int32_t* labels);

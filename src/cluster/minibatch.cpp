@@ -227,6 +227,27 @@ static Status predict_with(const std::vector<double>& centres, std::size_t d, in
   return absl::OkStatus();
 }
 
+template <class T>
+static Status transform_with(const std::vector<double>& centres, std::size_t d, int threads, ConstMatrixView<T> x,
+                             MatrixView<double> out) {
+  constexpr absl::string_view where = "MiniBatchKMeans::transform";
+  if (centres.empty()) return absl::FailedPreconditionError("MiniBatchKMeans::transform: the model is not fitted");
+  if (x.cols() != d) return invalid_argument(where, "x has ", x.cols(), " columns; the model has ", d);
+  const std::size_t k = centres.size() / d;
+  if (out.rows() != x.rows() || out.cols() != k)
+    return invalid_argument(where, "out is ", out.rows(), " x ", out.cols(), "; it must be ", x.rows(), " x ", k);
+  SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
+  detail::centre_distances(x, centres, threads, out);
+  return absl::OkStatus();
+}
+
+Status MiniBatchKMeans::transform(ConstMatrixView<float> x, MatrixView<double> out) const {
+  return transform_with(centers_, n_features_, resolve_threads(options_.n_threads), x, out);
+}
+Status MiniBatchKMeans::transform(ConstMatrixView<double> x, MatrixView<double> out) const {
+  return transform_with(centers_, n_features_, resolve_threads(options_.n_threads), x, out);
+}
+
 Status MiniBatchKMeans::fit(ConstMatrixView<float> x, std::span<const double> w) { return fit_impl(x, w); }
 Status MiniBatchKMeans::fit(ConstMatrixView<double> x, std::span<const double> w) { return fit_impl(x, w); }
 Status MiniBatchKMeans::partial_fit(ConstMatrixView<float> x, std::span<const double> w) { return partial_fit_impl(x, w); }

@@ -1,5 +1,6 @@
 /* Compiled as C99: every public C header must be usable from C. */
 #include "segcore.h"
+#include "segcore_cluster.h"
 #include "segcore_version.h"
 
 #include <stdio.h>
@@ -32,6 +33,23 @@ int main(void) {
   }
   segcore_scaler_destroy(scaler);
   segcore_scaler_destroy(NULL);
+  {
+    segcore_kmeans_options kopts;
+    segcore_kmeans *km = NULL;
+    double pts[8] = {0, 0, 0, 1, 10, 10, 10, 11};
+    int32_t labels[4];
+    if (segcore_kmeans_options_init(&kopts, sizeof kopts) != SEGCORE_OK) failures++;
+    kopts.n_clusters = 2;
+    if (segcore_kmeans_create(&km, &kopts) != SEGCORE_OK) failures++;
+    if (segcore_kmeans_fit_f64(km, pts, 4, 2, NULL) != SEGCORE_OK) failures++;
+    if (segcore_kmeans_get_labels(km, labels, 4) != SEGCORE_OK || labels[0] != labels[1] ||
+        labels[2] != labels[3] || labels[0] == labels[2]) {
+      printf("k-means from C: unexpected labels\n");
+      failures++;
+    }
+    segcore_kmeans_destroy(km);
+    segcore_kmeans_destroy(NULL);
+  }
   printf("%s\n", failures ? "FAIL" : "ok");
   return failures ? 1 : 0;
 }

@@ -1,0 +1,170 @@
+"""k-means with scikit-learn's names, over segcore's C ABI."""
+import ctypes
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError, NotFittedError
+from ._native import lib, pointer
+
+_LLOYD, _HAMERLY, _MINIBATCH = 0, 1, 2
+# "elkan" is scikit-learn's accelerated algorithm; segcore's is Hamerly's, which gives the
+# same result as Lloyd with O(n) bound memory instead of Elkan's O(n * k).
+_ALGORITHMS = {"lloyd": _LLOYD, "hamerly": _HAMERLY, "elkan": _HAMERLY}
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("n_clusters", ctypes.c_int32),
+        ("n_init", ctypes.c_int32),
+        ("max_iter", ctypes.c_int32),
+        ("algorithm", ctypes.c_int32),
+        ("tol", ctypes.c_double),
+        ("seed", ctypes.c_uint64),
+        ("n_threads", ctypes.c_int32),
+        ("batch_size", ctypes.c_int32),
+        ("reassignment_ratio", ctypes.c_double),
+    ]
+
+
+_P, _S = ctypes.c_void_p, ctypes.c_size_t
+_c = _native.declare_checked
+_options_init = _c("segcore_kmeans_options_init", ctypes.POINTER(_Options), _S)
+_create = _c("segcore_kmeans_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_destroy = lib.segcore_kmeans_destroy
+_destroy.restype, _destroy.argtypes = None, [_P]
+_set_init = _c("segcore_kmeans_set_init_centers", _P, _P, _S, _S)
+_fit = {np.float32: _c("segcore_kmeans_fit_f32", _P, _P, _S, _S, _P),
+        np.float64: _c("segcore_kmeans_fit_f64", _P, _P, _S, _S, _P)}
+_partial_fit = {np.float32: _c("segcore_kmeans_partial_fit_f32", _P, _P, _S, _S, _P),
+                np.float64: _c("segcore_kmeans_partial_fit_f64", _P, _P, _S, _S, _P)}
+_predict = {np.float32: _c("segcore_kmeans_predict_f32", _P, _P, _S, _S, _P, _S),
+            np.float64: _c("segcore_kmeans_predict_f64", _P, _P, _S, _S, _P, _S)}
+_transform = {np.float32: _c("segcore_kmeans_transform_f32", _P, _P, _S, _S, _P, _S),
+              np.float64: _c("segcore_kmeans_transform_f64", _P, _P, _S, _S, _P, _S)}
+_get_shape = _c("segcore_kmeans_get_shape", _P, ctypes.POINTER(_S), ctypes.POINTER(_S), ctypes.POINTER(_S))
+_get_centers = _c("segcore_kmeans_get_centers", _P, _P, _S)
+_get_labels = _c("segcore_kmeans_get_labels", _P, _P, _S)
+_get_inertia = _c("segcore_kmeans_get_inertia", _P, ctypes.POINTER(ctypes.c_double))
+_get_n_iter = _c("segcore_kmeans_get_n_iter", _P, ctypes.POINTER(ctypes.c_int64))
+
+
+class _KMeansBase:
+    def _make(self, n_clusters, init, algorithm, n_init, max_iter, tol, random_state, n_threads,
+              batch_size=1024, reassignment_ratio=0.01):
+        opts = _Options()
+        _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts.n_clusters = int(n_clusters)
+        opts.n_init = int(n_init)
+        opts.max_iter = int(max_iter)
+        opts.algorithm = algorithm
+        opts.tol = float(tol)
+        opts.seed = _native.seed_from(random_state)
+        opts.n_threads = _native.threads_from(n_threads)
+        opts.batch_size = int(batch_size)
+        opts.reassignment_ratio = float(reassignment_ratio)
+        handle = _P()
+        _create(ctypes.byref(handle), ctypes.byref(opts))
+        self._handle = handle
+        if isinstance(init, str):
+            if init != "k-means++":
+                raise InvalidArgumentError(f"init is {init!r}; use 'k-means++' or an array of initial centres")
+        else:
+            centres = np.ascontiguousarray(init, dtype=np.float64)
+            if centres.ndim != 2:
+                raise InvalidArgumentError(f"init must be a 2-D array of centres; it has {centres.ndim} dimensions")
+            _set_init(handle, pointer(centres), centres.shape[0], centres.shape[1])
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle:
+            _destroy(handle)
+            self._handle = None
+
+    def _read_fit(self, dtype):
+        k, d, n = _S(), _S(), _S()
+        _get_shape(self._handle, ctypes.byref(k), ctypes.byref(d), ctypes.byref(n))
+        centres = np.empty((k.value, d.value), dtype=np.float64)
+        _get_centers(self._handle, pointer(centres), centres.size)
+        self.cluster_centers_ = centres.astype(dtype, copy=False)
+        self.n_features_in_ = d.value
+        if n.value:
+            labels = np.empty(n.value, dtype=np.int32)
+            _get_labels(self._handle, pointer(labels), labels.size)
+            self.labels_ = labels
+        inertia, n_iter = ctypes.c_double(), ctypes.c_int64()
+        _get_inertia(self._handle, ctypes.byref(inertia))
+        _get_n_iter(self._handle, ctypes.byref(n_iter))
+        self.inertia_ = inertia.value
+        self.n_iter_ = n_iter.value
+
+    def _call_fit(self, table, X, sample_weight):
+        X = _native.as_matrix(X)
+        w = _native.as_weights(sample_weight, X.shape[0])
+        table[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1], None if w is None else pointer(w))
+        self._read_fit(X.dtype)
+        return self
+
+    def fit(self, X, y=None, sample_weight=None):
+        """Clusters the rows of X (2-D, float32 or float64 C-contiguous used without a copy)."""
+        return self._call_fit(_fit, X, sample_weight)
+
+    def _check_fitted(self):
+        if not hasattr(self, "cluster_centers_"):
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet; call fit first")
+
+    def predict(self, X):
+        """The index of the nearest centre of each row."""
+        self._check_fitted()
+        X = _native.as_matrix(X)
+        labels = np.empty(X.shape[0], dtype=np.int32)
+        _predict[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1], pointer(labels), labels.size)
+        return labels
+
+    def transform(self, X):
+        """Euclidean distances of each row to each centre (n_samples x n_clusters)."""
+        self._check_fitted()
+        X = _native.as_matrix(X)
+        out = np.empty((X.shape[0], self.cluster_centers_.shape[0]), dtype=np.float64)
+        _transform[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1], pointer(out), out.size)
+        return out
+
+    def fit_predict(self, X, y=None, sample_weight=None):
+        return self.fit(X, sample_weight=sample_weight).labels_
+
+    def fit_transform(self, X, y=None, sample_weight=None):
+        return self.fit(X, sample_weight=sample_weight).transform(X)
+
+
+class KMeans(_KMeansBase):
+    """k-means with scikit-learn's interface.
+
+    algorithm: "lloyd", or "hamerly" / "elkan" for the exact accelerated algorithm (segcore runs
+    Hamerly's for both names; the result equals Lloyd's). random_state: None draws a fresh seed;
+    an int gives identical results on every run and for every n_threads. n_threads: None uses
+    one thread per core.
+    """
+
+    def __init__(self, n_clusters=8, *, init="k-means++", n_init=1, max_iter=300, tol=1e-4,
+                 algorithm="lloyd", random_state=None, n_threads=None):
+        if algorithm not in _ALGORITHMS:
+            raise InvalidArgumentError(f"algorithm is {algorithm!r}; use 'lloyd', 'hamerly' or 'elkan'")
+        self.n_clusters, self.init, self.n_init, self.max_iter, self.tol = n_clusters, init, n_init, max_iter, tol
+        self.algorithm, self.random_state, self.n_threads = algorithm, random_state, n_threads
+        self._make(n_clusters, init, _ALGORITHMS[algorithm], n_init, max_iter, tol, random_state, n_threads)
+
+
+class MiniBatchKMeans(_KMeansBase):
+    """Mini-batch k-means with scikit-learn's interface, including partial_fit."""
+
+    def __init__(self, n_clusters=8, *, init="k-means++", batch_size=1024, max_iter=100, tol=0.0,
+                 reassignment_ratio=0.01, random_state=None, n_threads=None):
+        self.n_clusters, self.init, self.batch_size, self.max_iter, self.tol = n_clusters, init, batch_size, max_iter, tol
+        self.reassignment_ratio, self.random_state, self.n_threads = reassignment_ratio, random_state, n_threads
+        self._make(n_clusters, init, _MINIBATCH, 1, max_iter, tol, random_state, n_threads,
+                   batch_size, reassignment_ratio)
+
+    def partial_fit(self, X, y=None, sample_weight=None):
+        """One update with X as the batch; the first call initialises the centres from X."""
+        return self._call_fit(_partial_fit, X, sample_weight)
