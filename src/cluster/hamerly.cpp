@@ -4,8 +4,11 @@
 // The iterations, the centre update and the convergence rule are Lloyd's, so both give the
 // same labels and centres.
 //
-// Distances from the kernels carry rounding error. Every bound test keeps a margin larger
-// than that error, so a row is skipped only when Lloyd's kernel would pick the same centre.
+// The kernels compute |c|^2 - 2 x.c in precision T, with an absolute error below a budget e2
+// (see rounding_budget). Bounds are kept as true bounds: the upper bound from an exact double
+// distance, the lower bound from the second smallest kernel value less e2. A row is skipped
+// only when upper^2 + 2 e2 <= bound^2: then every other centre is farther in squared distance
+// by more than the kernel's error, and Lloyd's kernel would pick the same centre.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -19,6 +22,20 @@ namespace {
 
 struct Bounds {
   std::vector<double> upper, lower, xnorm;
+};
+
+// How far the centres moved in one update: each centre's move, the largest (and whose), and
+// the largest among the others.
+struct Movement {
+  explicit Movement(std::vector<double> s) : shift(std::move(s)) {
+    for (std::size_t c = 0; c < shift.size(); ++c)
+      if (shift[c] > largest) largest = shift[c], farthest = c;
+    for (std::size_t c = 0; c < shift.size(); ++c)
+      if (c != farthest) second_largest = std::max(second_largest, shift[c]);
+  }
+  std::vector<double> shift;
+  double largest = 0, second_largest = 0;
+  std::size_t farthest = 0;
 };
 
 template <class T>
@@ -48,53 +65,54 @@ struct HamerlyPass {
   const kernels::CentrePack<T>& pack;
   const std::vector<double>& centres;
   const std::vector<double>& separation;
-  double margin;
+  const Movement& moved;  // of the centres since the bounds were set
+  double e2;
   Bounds& b;
   std::int32_t* labels;
 
-  // Labels row i from all centres, setting both bounds; ties go to the lower index, as in
-  // the nearest-centre kernel, whose arithmetic the partials kernel repeats exactly.
-  void relabel(std::size_t i, T* partial) const {
-    kernels::active_kernels().get<T>().partials(p.x.row(i), p.d(), pack.ct.data(), pack.cnorm.data(), pack.kpad, partial);
-    T best = partial[0], second = std::numeric_limits<T>::infinity();
-    std::int32_t arg = 0;
-    for (std::size_t c = 1; c < pack.k; ++c) {
-      if (partial[c] < best) {
-        second = best, best = partial[c], arg = static_cast<std::int32_t>(c);
-      } else if (partial[c] < second) {
-        second = partial[c];
-      }
-    }
-    labels[i] = arg;
-    b.upper[i] = std::sqrt(std::max(0.0, b.xnorm[i] + static_cast<double>(best)));
-    b.lower[i] = pack.k > 1 ? std::sqrt(std::max(0.0, b.xnorm[i] + static_cast<double>(second)))
-                            : std::numeric_limits<double>::infinity();
-  }
-
+  // Rows whose bounds cannot prove their centre are gathered and labelled against all centres
+  // with the nearest-two kernel, whose arithmetic and tie rule are those of Lloyd's kernel.
   void run(ChunkSums* acc, bool everything) const {
     const std::size_t d = p.d();
+    const auto& kern = kernels::active_kernels().get<T>();
     parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
-      std::vector<T> partial(pack.kpad);
+      std::vector<T> rows(kSubBlock * d);
+      std::size_t need[kSubBlock];
+      std::int32_t fresh[kSubBlock];
+      T best[kSubBlock], second[kSubBlock];
       if (acc) acc->clear(t);
       std::size_t changed = 0;
-      for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
-        const std::int32_t before = labels[i];
-        if (everything) {
-          relabel(i, partial.data());
-        } else {
-          const std::size_t a = static_cast<std::size_t>(before);
-          const double bound = std::max(separation[a], b.lower[i]);
-          if (b.upper[i] + 3 * margin > bound) {
-            b.upper[i] = std::sqrt(std::max(0.0, sqdist(p.x.row(i), &centres[a * d], d)));  // tighten
-            if (b.upper[i] + 3 * margin > bound) relabel(i, partial.data());
+      for (std::size_t i0 = p.chunks[t].begin; i0 < p.chunks[t].end; i0 += kSubBlock) {
+        const std::size_t m = std::min(kSubBlock, p.chunks[t].end - i0);
+        std::size_t n_need = 0;
+        for (std::size_t i = i0; i < i0 + m; ++i) {
+          if (!everything) {
+            const std::size_t a = static_cast<std::size_t>(labels[i]);
+            // The own centre may be farther by its move, any other nearer by the largest move.
+            b.upper[i] += moved.shift[a];
+            b.lower[i] -= a == moved.farthest ? moved.second_largest : moved.largest;
+            const double bound = std::max(separation[a], b.lower[i]);
+            const double need = bound * bound - 2 * e2;
+            if (b.upper[i] * b.upper[i] <= need) continue;
+            const double exact = sqdist(p.x.row(i), &centres[a * d], d);  // tighten, then test again
+            b.upper[i] = std::sqrt(exact);
+            if (exact <= need) continue;
           }
+          std::copy(p.x.row(i), p.x.row(i) + d, &rows[n_need * d]);
+          need[n_need++] = i;
         }
-        changed += labels[i] != before;
-        if (acc) {
-          const double w = p.weight(i);
-          add_row(p.x.row(i), w, d, acc->sums_of(t) + static_cast<std::size_t>(labels[i]) * d);
-          acc->weights_of(t)[labels[i]] += w;
+        if (n_need > 0)
+          kern.nearest2(rows.data(), n_need, d, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, best, second);
+        for (std::size_t q = 0; q < n_need; ++q) {
+          const std::size_t i = need[q];
+          changed += labels[i] != fresh[q];
+          labels[i] = fresh[q];
+          b.upper[i] = std::sqrt(sqdist(p.x.row(i), &centres[static_cast<std::size_t>(fresh[q]) * d], d));
+          b.lower[i] = std::sqrt(std::max(0.0, b.xnorm[i] + static_cast<double>(second[q]) - e2));
         }
+        if (acc)
+          kern.accumulate(p.x.row(i0), m, d, p.x.stride(), labels + i0, p.w.empty() ? nullptr : &p.w[i0],
+                          acc->sums_of(t), acc->weights_of(t));
       }
       if (acc) acc->changed[t] = changed;
     });
@@ -110,33 +128,13 @@ struct HamerlyPass {
   }
 };
 
-// Bounds after the centres moved by `shift`: the own centre may be farther by its shift,
-// every other centre nearer by at most the largest shift among them.
+// A bound on the absolute error of |c|^2 - 2 x.c summed over d terms in precision T, with the
+// centres rounded to T: a generous (2d + 8) eps (|x|^2 + |c|^2), maximised over rows and centres.
 template <class T>
-void move_bounds(const Points<T>& p, Bounds& b, const std::int32_t* labels, const std::vector<double>& shift) {
-  std::size_t far = 0;
-  for (std::size_t c = 1; c < shift.size(); ++c)
-    if (shift[c] > shift[far]) far = c;
-  double second = 0;
-  for (std::size_t c = 0; c < shift.size(); ++c)
-    if (c != far) second = std::max(second, shift[c]);
-  parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
-    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
-      const std::size_t a = static_cast<std::size_t>(labels[i]);
-      b.upper[i] += shift[a];
-      b.lower[i] -= a == far ? second : shift[far];
-    }
-  });
-}
-
-// Distances computed from |x|^2 + (|c|^2 - 2 x.c) in precision T can be off by about
-// sqrt(d * eps * (|x|^2 + |c|^2)); the margin is a generous multiple of that.
-template <class T>
-double rounding_margin(const Bounds& b, const kernels::CentrePack<T>& pack, std::size_t d) {
+double rounding_budget(double max_xnorm, const kernels::CentrePack<T>& pack, std::size_t d) {
   double max_c = 0;
   for (std::size_t c = 0; c < pack.k; ++c) max_c = std::max(max_c, static_cast<double>(pack.cnorm[c]));
-  const double max_x = b.xnorm.empty() ? 0 : *std::max_element(b.xnorm.begin(), b.xnorm.end());
-  return std::sqrt((2.0 * d + 8.0) * std::numeric_limits<T>::epsilon() * (max_x + max_c));
+  return (2.0 * d + 8.0) * std::numeric_limits<T>::epsilon() * (max_xnorm + max_c);
 }
 
 }  // namespace
@@ -152,28 +150,32 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
     for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) b.xnorm[i] = sqnorm(p.x.row(i), p.d());
   });
+  const double max_xnorm = *std::max_element(b.xnorm.begin(), b.xnorm.end());
   ChunkSums acc(p.chunks.count(), k, p.d());
   kernels::CentrePack<T> pack;
+  Movement moved(std::vector<double>(k, 0.0));
   bool strict = false;
   int it = 0;
   for (; it < max_iter; ++it) {
     pack.assign(centres.data(), k, p.d());
     const auto separation = half_separation(centres, k, p.d());
-    HamerlyPass<T>{p, pack, centres, separation, rounding_margin(b, pack, p.d()), b, r.labels.data()}.run(&acc, it == 0);
+    HamerlyPass<T>{p, pack, centres, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
+        .run(&acc, it == 0);
     Update u = update_centres(p, acc, centres, r.labels.data());
     centres = std::move(u.centres);
+    moved = Movement(std::move(u.shift));
     if (acc.total_changed() == 0) {
       strict = true;
       break;
     }
-    move_bounds(p, b, r.labels.data(), u.shift);
     if (u.shift_sq_total <= tol) break;
   }
   r.n_iter = std::min(it + 1, max_iter);
-  if (!strict) {  // bounds already follow the last update: label the rows against it
+  if (!strict) {  // the centres moved after the last assignment: label the rows again
     pack.assign(centres.data(), k, p.d());
     const auto separation = half_separation(centres, k, p.d());
-    HamerlyPass<T>{p, pack, centres, separation, rounding_margin(b, pack, p.d()), b, r.labels.data()}.run(nullptr, false);
+    HamerlyPass<T>{p, pack, centres, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
+        .run(nullptr, false);
   }
   r.inertia = inertia(p, centres.data(), r.labels.data());
   r.centres = std::move(centres);

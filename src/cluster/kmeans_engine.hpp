@@ -58,12 +58,6 @@ struct ChunkSums {
   std::vector<std::size_t> changed;
 };
 
-// Adds row i (weight w) to cluster c of a chunk's sums.
-template <class T>
-inline void add_row(const T* row, double w, std::size_t d, double* sums) {
-  for (std::size_t j = 0; j < d; ++j) sums[j] += w * static_cast<double>(row[j]);
-}
-
 struct Update {
   std::vector<double> centres;  // k x d
   std::vector<double> shift;    // Euclidean distance each centre moved

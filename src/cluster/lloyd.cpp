@@ -1,5 +1,5 @@
 // Lloyd's algorithm: every row against every centre with the blocked nearest-centre kernel,
-// fused with the accumulation of the new centre sums while the rows are still in cache.
+// each sub-block's rows added into the new centre sums while they are still in cache.
 #include <algorithm>
 
 #include "cluster/kmeans_engine.hpp"
@@ -25,17 +25,9 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pac
     for (std::size_t i0 = p.chunks[t].begin; i0 < p.chunks[t].end; i0 += kSubBlock) {
       const std::size_t m = std::min(kSubBlock, p.chunks[t].end - i0);
       kern.nearest(p.x.row(i0), m, d, p.x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, partial);
-      for (std::size_t r = 0; r < m; ++r) {
-        const std::size_t i = i0 + r;
-        const std::int32_t c = fresh[r];
-        changed += labels[i] != c;
-        labels[i] = c;
-        if (acc) {
-          const double w = p.weight(i);
-          add_row(p.x.row(i), w, d, sums + static_cast<std::size_t>(c) * d);
-          weights[c] += w;
-        }
-      }
+      for (std::size_t r = 0; r < m; ++r) changed += labels[i0 + r] != fresh[r];
+      std::copy(fresh, fresh + m, labels + i0);
+      if (acc) kern.accumulate(p.x.row(i0), m, d, p.x.stride(), fresh, p.w.empty() ? nullptr : &p.w[i0], sums, weights);
     }
     if (acc) acc->changed[t] = changed;
   });

@@ -69,12 +69,12 @@ double MiniBatchKMeans::step(ConstMatrixView<T> batch, std::span<const double> w
   const double batch_inertia = detail::inertia(p, centers_.data(), labels.data());
 
   detail::ChunkSums acc(p.chunks.count(), k, d);
+  const auto& kern = kernels::active_kernels().get<T>();
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
     acc.clear(t);
-    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
-      detail::add_row(batch.row(i), p.weight(i), d, acc.sums_of(t) + static_cast<std::size_t>(labels[i]) * d);
-      acc.weights_of(t)[labels[i]] += p.weight(i);
-    }
+    const std::size_t i0 = p.chunks[t].begin;
+    kern.accumulate(batch.row(i0), p.chunks[t].size(), d, batch.stride(), &labels[i0],
+                    w.empty() ? nullptr : &w[i0], acc.sums_of(t), acc.weights_of(t));
   });
   // Running weighted mean: centre = (centre * W + batch sum) / (W + batch weight).
   for (std::size_t c = 0; c < k; ++c) {

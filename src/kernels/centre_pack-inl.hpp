@@ -18,7 +18,7 @@ void CentrePack<T>::assign(const U* centres, std::size_t k_, std::size_t d_) {
     double norm = 0;
     for (std::size_t j = 0; j < d; ++j) {
       const T v = static_cast<T>(centres[c * d + j]);
-      ct[j * kpad + c] = v;
+      ct[j * kpad + c] = T(-2) * v;  // exact: a power of two
       norm += static_cast<double>(v) * static_cast<double>(v);
     }
     cnorm[c] = static_cast<T>(norm);

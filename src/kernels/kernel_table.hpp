@@ -3,7 +3,8 @@
 //
 // Kernels see only pointers, strides and sizes. Centres for the many-to-many kernels come
 // packed (CentrePack): transposed to d x kpad so that one SIMD register holds one coordinate
-// of several centres, with kpad a multiple of 16 and padding centres whose norm is +inf.
+// of several centres, scaled by -2 so that |c|^2 - 2 x.c is one chain of FMAs starting from
+// |c|^2, with kpad a multiple of 16 and padding centres whose norm is +inf.
 #pragma once
 
 #include <cstddef>
@@ -33,9 +34,16 @@ struct Kernels {
   void (*cosine_many)(const T* q, const T* y, std::size_t m, std::size_t d, std::size_t ldy, T* out);
   // Many-to-many nearest centre: for each of the n rows of x (ldx apart), the index of the
   // centre minimising |c|^2 - 2 x.c (the squared distance less |x|^2) and that value. Ties
-  // go to the lower index. ct is d x kpad (packed), cnorm has kpad entries.
+  // go to the lower index. ct is d x kpad (packed, -2c), cnorm has kpad entries.
   void (*nearest)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
                   const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
+  // nearest, also giving the second smallest |c|^2 - 2 x.c of each row (+inf when k = 1).
+  void (*nearest2)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+                   const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second);
+  // Centre sums: for each row i, sums[label[i] * d + j] += w[i] * x[i][j] and
+  // weights[label[i]] += w[i], in double, row by row in order; w == nullptr means weight 1.
+  void (*accumulate)(const T* x, std::size_t n, std::size_t d, std::size_t ldx,
+                     const std::int32_t* label, const double* w, double* sums, double* weights);
   // |c|^2 - 2 x.c for one row x against all kpad packed centres.
   void (*partials)(const T* x, std::size_t d, const T* ct, const T* cnorm, std::size_t kpad, T* out);
 };
@@ -55,7 +63,7 @@ struct KernelTable {
 template <class T>
 struct CentrePack {
   std::size_t k = 0, d = 0, kpad = 0;
-  std::vector<T> ct;     // d x kpad, ct[j * kpad + c] = centre c, coordinate j
+  std::vector<T> ct;     // d x kpad, ct[j * kpad + c] = -2 * (centre c, coordinate j)
   std::vector<T> cnorm;  // kpad, |c|^2 computed from the packed (rounded) values; +inf padding
 
   // Packs k row-major centres of d coordinates (any source precision).

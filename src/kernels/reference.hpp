@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "kernels/kernel_table.hpp"
 
@@ -49,8 +50,8 @@ template <class T>
 void partials(const T* x, std::size_t d, const T* ct, const T* cnorm, std::size_t kpad, T* out) {
   for (std::size_t c = 0; c < kpad; ++c) {
     double s = 0;
-    for (std::size_t j = 0; j < d; ++j) s += static_cast<double>(x[j]) * ct[j * kpad + c];
-    out[c] = static_cast<T>(static_cast<double>(cnorm[c]) - 2.0 * s);
+    for (std::size_t j = 0; j < d; ++j) s += static_cast<double>(x[j]) * ct[j * kpad + c];  // ct = -2c
+    out[c] = static_cast<T>(static_cast<double>(cnorm[c]) + s);
   }
 }
 
@@ -63,7 +64,7 @@ void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T*
     for (std::size_t c = 0; c < kpad; ++c) {
       double s = 0;
       for (std::size_t j = 0; j < d; ++j) s += static_cast<double>(x[i * ldx + j]) * ct[j * kpad + c];
-      const double v = static_cast<double>(cnorm[c]) - 2.0 * s;
+      const double v = static_cast<double>(cnorm[c]) + s;
       if (v < best_v) best_v = v, best = static_cast<std::int32_t>(c);
     }
     label[i] = best;
@@ -72,9 +73,37 @@ void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T*
 }
 
 template <class T>
+void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+  std::vector<T> all(kpad);
+  for (std::size_t i = 0; i < n; ++i) {
+    partials(x + i * ldx, d, ct, cnorm, kpad, all.data());
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < kpad; ++c)
+      if (all[c] < all[best]) best = c;
+    T next = INFINITY;
+    for (std::size_t c = 0; c < kpad; ++c)
+      if (c != best) next = std::min(next, all[c]);
+    label[i] = static_cast<std::int32_t>(best);
+    partial[i] = all[best];
+    second[i] = next;
+  }
+}
+
+template <class T>
+void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const std::int32_t* label,
+                const double* w, double* sums, double* weights) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const double wi = w ? w[i] : 1.0;
+    for (std::size_t j = 0; j < d; ++j) sums[static_cast<std::size_t>(label[i]) * d + j] += wi * static_cast<double>(x[i * ldx + j]);
+    weights[label[i]] += wi;
+  }
+}
+
+template <class T>
 Kernels<T> table() {
   return {sqdist<T>, dot<T>, cosine<T>, many<T, sqdist<T>>, many<T, dot<T>>, many<T, cosine<T>>,
-          nearest<T>, partials<T>};
+          nearest<T>, nearest2<T>, accumulate<T>, partials<T>};
 }
 
 }  // namespace kernels::reference

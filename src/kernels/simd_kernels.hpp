@@ -1,11 +1,16 @@
 // The vectorised kernels, written once against xsimd and instantiated per instruction set in
-// table_<arch>.cpp, each compiled with that instruction set's flags. Include nowhere else:
-// code from this header compiled with baseline flags would be wrong for the wider sets.
+// table_<arch>.cpp, each compiled with that instruction set's flags. Include nowhere else.
+// Every function here is a template on the arch A, so that the linker can never merge an
+// AVX-512 instantiation with a baseline one of the same name.
 #pragma once
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+
+#include <immintrin.h>
+#include <limits>
+#include <type_traits>
 
 #include <xsimd/xsimd.hpp>
 
@@ -90,6 +95,83 @@ void many(const T* q, const T* y, std::size_t m, std::size_t d, std::size_t ldy,
   for (std::size_t i = 0; i < m; ++i) out[i] = F(q, y + i * ldy, d);
 }
 
+// Minimum of the lanes of v, and the smallest of the lanes of ix where v holds that minimum:
+// a branch-free horizontal argmin with ties to the lower index. Mispredicted branches of a
+// scalar scan over the lanes cost more than the whole distance computation for small d.
+template <class A, class T>
+inline void argmin_lanes(const xsimd::batch<T, A>& v, const xsimd::batch<T, A>& ix, T& best, T& index) {
+  constexpr bool is_float = std::is_same_v<T, float>;
+  if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
+    // One lane holds the minimum in all but exact ties: read its index with a permute, and
+    // fall back to a masked reduction over the tied lanes only when there are several.
+    if constexpr (is_float) {
+      best = _mm512_reduce_min_ps(v);
+      const __mmask16 tied = _mm512_cmp_ps_mask(v, _mm512_set1_ps(best), _CMP_EQ_OQ);
+      if ((tied & (tied - 1)) == 0) [[likely]]
+        index = _mm512_cvtss_f32(_mm512_permutexvar_ps(_mm512_set1_epi32(__builtin_ctz(tied)), ix));
+      else
+        index = _mm512_mask_reduce_min_ps(tied, ix);
+    } else {
+      best = _mm512_reduce_min_pd(v);
+      const __mmask8 tied = _mm512_cmp_pd_mask(v, _mm512_set1_pd(best), _CMP_EQ_OQ);
+      if ((tied & (tied - 1)) == 0) [[likely]]
+        index = _mm512_cvtsd_f64(_mm512_permutexvar_pd(_mm512_set1_epi64(__builtin_ctz(tied)), ix));
+      else
+        index = _mm512_mask_reduce_min_pd(tied, ix);
+    }
+  } else if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+    if constexpr (is_float) {
+      auto spread_min = [](__m256 x) {
+        x = _mm256_min_ps(x, _mm256_permute2f128_ps(x, x, 1));
+        x = _mm256_min_ps(x, _mm256_shuffle_ps(x, x, _MM_SHUFFLE(1, 0, 3, 2)));
+        return _mm256_min_ps(x, _mm256_shuffle_ps(x, x, _MM_SHUFFLE(2, 3, 0, 1)));
+      };
+      const __m256 m = spread_min(v);
+      const __m256 cand = _mm256_blendv_ps(_mm256_set1_ps(std::numeric_limits<float>::infinity()), ix,
+                                           _mm256_cmp_ps(v, m, _CMP_EQ_OQ));
+      best = _mm256_cvtss_f32(m);
+      index = _mm256_cvtss_f32(spread_min(cand));
+    } else {
+      auto spread_min = [](__m256d x) {
+        x = _mm256_min_pd(x, _mm256_permute2f128_pd(x, x, 1));
+        return _mm256_min_pd(x, _mm256_shuffle_pd(x, x, 0x5));
+      };
+      const __m256d m = spread_min(v);
+      const __m256d cand = _mm256_blendv_pd(_mm256_set1_pd(std::numeric_limits<double>::infinity()), ix,
+                                            _mm256_cmp_pd(v, m, _CMP_EQ_OQ));
+      best = _mm256_cvtsd_f64(m);
+      index = _mm256_cvtsd_f64(spread_min(cand));
+    }
+  } else if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+    if constexpr (is_float) {
+      auto spread_min = [](__m128 x) {
+        x = _mm_min_ps(x, _mm_shuffle_ps(x, x, _MM_SHUFFLE(1, 0, 3, 2)));
+        return _mm_min_ps(x, _mm_shuffle_ps(x, x, _MM_SHUFFLE(2, 3, 0, 1)));
+      };
+      const __m128 m = spread_min(v);
+      const __m128 eq = _mm_cmpeq_ps(v, m);
+      const __m128 cand = _mm_or_ps(_mm_and_ps(eq, ix), _mm_andnot_ps(eq, _mm_set1_ps(std::numeric_limits<float>::infinity())));
+      best = _mm_cvtss_f32(m);
+      index = _mm_cvtss_f32(spread_min(cand));
+    } else {
+      auto spread_min = [](__m128d x) { return _mm_min_pd(x, _mm_shuffle_pd(x, x, 1)); };
+      const __m128d m = spread_min(v);
+      const __m128d eq = _mm_cmpeq_pd(v, m);
+      const __m128d cand = _mm_or_pd(_mm_and_pd(eq, ix), _mm_andnot_pd(eq, _mm_set1_pd(std::numeric_limits<double>::infinity())));
+      best = _mm_cvtsd_f64(m);
+      index = _mm_cvtsd_f64(spread_min(cand));
+    }
+  } else {
+    constexpr std::size_t W = xsimd::batch<T, A>::size;
+    alignas(64) T vv[W], ii[W];
+    v.store_aligned(vv);
+    ix.store_aligned(ii);
+    best = vv[0], index = ii[0];
+    for (std::size_t l = 1; l < W; ++l)
+      if (vv[l] < best || (vv[l] == best && ii[l] < index)) best = vv[l], index = ii[l];
+  }
+}
+
 // R rows against all packed centres, one register of centres at a time: x values are
 // broadcast, so no horizontal reduction is needed until the final argmin of each row.
 template <class A, class T, std::size_t R>
@@ -100,19 +182,18 @@ inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct
   alignas(64) T lane[W];
   for (std::size_t l = 0; l < W; ++l) lane[l] = static_cast<T>(l);
   const B iota = B::load_aligned(lane);
-  const B two(T(2));
   B best[R], best_idx[R];
   for (std::size_t k0 = 0; k0 < kpad; k0 += W) {
     B acc[R];
-    for (std::size_t r = 0; r < R; ++r) acc[r] = B(T(0));
-    for (std::size_t j = 0; j < d; ++j) {
+    const B cn = B::load_unaligned(cnorm + k0);
+    for (std::size_t r = 0; r < R; ++r) acc[r] = cn;
+    for (std::size_t j = 0; j < d; ++j) {  // |c|^2 + sum_j x_j (-2 c_j)
       const B c = B::load_unaligned(ct + j * kpad + k0);
       for (std::size_t r = 0; r < R; ++r) acc[r] = xsimd::fma(B(x[r * ldx + j]), c, acc[r]);
     }
-    const B cn = B::load_unaligned(cnorm + k0);
     const B idx = iota + B(static_cast<T>(k0));
     for (std::size_t r = 0; r < R; ++r) {
-      const B v = xsimd::fnma(two, acc[r], cn);  // |c|^2 - 2 x.c
+      const B v = acc[r];
       if (k0 == 0) {
         best[r] = v, best_idx[r] = idx;
       } else {
@@ -123,12 +204,8 @@ inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct
     }
   }
   for (std::size_t r = 0; r < R; ++r) {
-    alignas(64) T v[W], ix[W];
-    best[r].store_aligned(v);
-    best_idx[r].store_aligned(ix);
-    T bv = v[0], bi = ix[0];
-    for (std::size_t l = 1; l < W; ++l)
-      if (v[l] < bv || (v[l] == bv && ix[l] < bi)) bv = v[l], bi = ix[l];
+    T bv, bi;
+    argmin_lanes(best[r], best_idx[r], bv, bi);
     label[r] = static_cast<std::int32_t>(bi);
     partial[r] = bv;
   }
@@ -150,15 +227,79 @@ void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T*
   for (; i < n; ++i) nearest_rows<A, T, 1>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i);
 }
 
+// As nearest_rows, also keeping the second smallest value of each row (Hamerly's lower bound).
+template <class A, class T, std::size_t R>
+inline void nearest2_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
+                          std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+  using B = xsimd::batch<T, A>;
+  constexpr std::size_t W = B::size;
+  alignas(64) T lane[W];
+  for (std::size_t l = 0; l < W; ++l) lane[l] = static_cast<T>(l);
+  const B iota = B::load_aligned(lane);
+  const B inf(std::numeric_limits<T>::infinity());
+  B best[R], best_idx[R], next[R];
+  for (std::size_t r = 0; r < R; ++r) best[r] = inf, best_idx[r] = B(T(0)), next[r] = inf;
+  for (std::size_t k0 = 0; k0 < kpad; k0 += W) {
+    B acc[R];
+    const B cn = B::load_unaligned(cnorm + k0);
+    for (std::size_t r = 0; r < R; ++r) acc[r] = cn;
+    for (std::size_t j = 0; j < d; ++j) {
+      const B c = B::load_unaligned(ct + j * kpad + k0);
+      for (std::size_t r = 0; r < R; ++r) acc[r] = xsimd::fma(B(x[r * ldx + j]), c, acc[r]);
+    }
+    const B idx = iota + B(static_cast<T>(k0));
+    for (std::size_t r = 0; r < R; ++r) {
+      const B v = acc[r];
+      const auto better = v < best[r];
+      next[r] = xsimd::select(better, best[r], xsimd::min(next[r], v));
+      best[r] = xsimd::select(better, v, best[r]);
+      best_idx[r] = xsimd::select(better, idx, best_idx[r]);
+    }
+  }
+  for (std::size_t r = 0; r < R; ++r) {
+    T bv, bi, ignored, other, runner_up;
+    argmin_lanes(best[r], best_idx[r], bv, bi);
+    // The second smallest: the best of the other lanes, or the runner-up within the winning lane.
+    argmin_lanes(xsimd::select(best_idx[r] == B(bi), inf, best[r]), best_idx[r], other, ignored);
+    argmin_lanes(next[r], best_idx[r], runner_up, ignored);
+    label[r] = static_cast<std::int32_t>(bi);
+    partial[r] = bv;
+    second[r] = std::min(other, runner_up);
+  }
+}
+
+template <class A, class T>
+void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
+              std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+  constexpr std::size_t R = rows_per_block<A>() / 2;  // a third set of running values per row
+  std::size_t i = 0;
+  for (; i + R <= n; i += R)
+    nearest2_rows<A, T, R>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
+  for (; i < n; ++i) nearest2_rows<A, T, 1>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
+}
+
+template <class A, class T>
+void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const std::int32_t* label,
+                const double* w, double* sums, double* weights) {
+  // A plain loop the compiler vectorises with A's flags. It must stay a template on A: a
+  // shared inline helper would be merged by the linker across instruction sets.
+  for (std::size_t i = 0; i < n; ++i) {
+    const double wi = w ? w[i] : 1.0;
+    double* __restrict s = sums + static_cast<std::size_t>(label[i]) * d;
+    const T* __restrict row = x + i * ldx;
+    for (std::size_t j = 0; j < d; ++j) s[j] += wi * static_cast<double>(row[j]);
+    weights[label[i]] += wi;
+  }
+}
+
 template <class A, class T>
 void partials(const T* x, std::size_t d, const T* ct, const T* cnorm, std::size_t kpad, T* out) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
-  const B two(T(2));
   for (std::size_t k0 = 0; k0 < kpad; k0 += W) {
-    B acc(T(0));
+    B acc = B::load_unaligned(cnorm + k0);
     for (std::size_t j = 0; j < d; ++j) acc = xsimd::fma(B(x[j]), B::load_unaligned(ct + j * kpad + k0), acc);
-    xsimd::fnma(two, acc, B::load_unaligned(cnorm + k0)).store_unaligned(out + k0);
+    acc.store_unaligned(out + k0);
   }
 }
 
@@ -171,6 +312,8 @@ Kernels<T> kernels_for() {
           many<T, dot<A, T>>,
           many<T, cosine<A, T>>,
           nearest<A, T>,
+          nearest2<A, T>,
+          accumulate<A, T>,
           partials<A, T>};
 }
 

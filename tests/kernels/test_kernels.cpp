@@ -116,6 +116,23 @@ void check_nearest(const k::KernelTable& table) {
           CHECK(double(all[label[i]]) <= double(ref_part[i]) + tol);          // and is the minimum
           if (label[i] != ref_label[i]) CHECK(std::abs(double(all[label[i]]) - double(all[ref_label[i]])) <= tol);
         }
+        // nearest2: the same labels and values as nearest, and the second smallest value.
+        std::vector<std::int32_t> label2(n);
+        std::vector<T> part2(n), second(n);
+        kern.nearest2(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, label2.data(), part2.data(), second.data());
+        CHECK(label2 == label);
+        CHECK(part2 == part);
+        for (std::size_t i = 0; i < n; ++i) {
+          k::reference::partials(xs + i * ldx, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, all.data());
+          double ref_second = INFINITY;
+          for (std::size_t c = 0; c < kc; ++c)
+            if (static_cast<std::int32_t>(c) != label[i]) ref_second = std::min(ref_second, double(all[c]));
+          if (kc == 1) {
+            CHECK(std::isinf(second[i]));
+          } else {
+            CHECK(std::abs(double(second[i]) - ref_second) <= 64.0 * d * std::numeric_limits<T>::epsilon() * (std::abs(ref_second) + 10.0));
+          }
+        }
         std::vector<T> out(pack.kpad), ref(pack.kpad);
         kern.partials(xs, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, out.data());
         k::reference::partials(xs, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref.data());
