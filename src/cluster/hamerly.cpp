@@ -2,7 +2,7 @@
 // SDM 2010). Each row keeps an upper bound on the distance to its centre and a lower bound on
 // the distance to any other; a row whose bounds prove its centre is still nearest is skipped.
 // The iterations, the centre update and the convergence rule are Lloyd's, so both give the
-// same labels and centres.
+// same labels; centres agree to rounding, since Hamerly updates the sums by the rows that moved.
 //
 // The kernels compute |c|^2 - 2 x.c in precision T, with an absolute error below a budget e2
 // (see rounding_budget). Bounds are kept as true bounds: the upper bound from an exact double
@@ -72,50 +72,82 @@ struct HamerlyPass {
 
   // Rows whose bounds cannot prove their centre are gathered and labelled against all centres
   // with the nearest-two kernel, whose arithmetic and tie rule are those of Lloyd's kernel.
-  void run(ChunkSums* acc, bool everything) const {
+  // With `full`, acc receives the sums of all rows; otherwise only the changes: a row that
+  // moved is added to its new cluster and taken from its old one, so an iteration where few
+  // rows move reads few rows.
+  void run(ChunkSums* acc, bool everything, bool full) const {
     const std::size_t d = p.d();
     const auto& kern = kernels::active_kernels().get<T>();
     parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
       std::vector<T> rows(kSubBlock * d);
       std::size_t need[kSubBlock];
+      double bound_sq[kSubBlock];  // squared bound less the kernel's error, per row of the block
       std::int32_t fresh[kSubBlock];
       T best[kSubBlock], second[kSubBlock];
       if (acc) acc->clear(t);
       std::size_t changed = 0;
       for (std::size_t i0 = p.chunks[t].begin; i0 < p.chunks[t].end; i0 += kSubBlock) {
         const std::size_t m = std::min(kSubBlock, p.chunks[t].end - i0);
+        // Branch-free compaction: whether a bound holds is data-dependent and mispredicts often.
         std::size_t n_need = 0;
-        for (std::size_t i = i0; i < i0 + m; ++i) {
-          if (!everything) {
+        if (everything) {
+          for (std::size_t i = i0; i < i0 + m; ++i) need[n_need++] = i;
+        } else {
+          std::size_t n_loose = 0;
+          for (std::size_t i = i0; i < i0 + m; ++i) {
             const std::size_t a = static_cast<std::size_t>(labels[i]);
             // The own centre may be farther by its move, any other nearer by the largest move.
-            b.upper[i] += moved.shift[a];
-            b.lower[i] -= a == moved.farthest ? moved.second_largest : moved.largest;
-            const double bound = std::max(separation[a], b.lower[i]);
-            const double need = bound * bound - 2 * e2;
-            if (b.upper[i] * b.upper[i] <= need) continue;
-            const double exact = sqdist(p.x.row(i), &centres[a * d], d);  // tighten, then test again
-            b.upper[i] = std::sqrt(exact);
-            if (exact <= need) continue;
+            const double upper = b.upper[i] + moved.shift[a];
+            const double lower = b.lower[i] - (a == moved.farthest ? moved.second_largest : moved.largest);
+            b.upper[i] = upper;
+            b.lower[i] = lower;
+            const double bound = std::max(separation[a], lower);
+            bound_sq[i - i0] = bound * bound - 2 * e2;
+            need[n_loose] = i;
+            n_loose += upper * upper > bound_sq[i - i0];
           }
-          std::copy(p.x.row(i), p.x.row(i) + d, &rows[n_need * d]);
-          need[n_need++] = i;
+          for (std::size_t q = 0; q < n_loose; ++q) {  // tighten the upper bound, test again
+            const std::size_t i = need[q];
+            const double exact = sqdist(p.x.row(i), &centres[static_cast<std::size_t>(labels[i]) * d], d);
+            b.upper[i] = std::sqrt(exact);
+            need[n_need] = i;
+            n_need += exact > bound_sq[i - i0];
+          }
         }
-        if (n_need > 0)
+        if (n_need == m) {  // every row: no need to gather them
+          kern.nearest2(p.x.row(i0), m, d, p.x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, best, second);
+        } else if (n_need > 0) {
+          for (std::size_t q = 0; q < n_need; ++q) std::copy(p.x.row(need[q]), p.x.row(need[q]) + d, &rows[q * d]);
           kern.nearest2(rows.data(), n_need, d, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, best, second);
+        }
         for (std::size_t q = 0; q < n_need; ++q) {
           const std::size_t i = need[q];
-          changed += labels[i] != fresh[q];
+          if (labels[i] != fresh[q]) {
+            ++changed;
+            if (acc && !full && labels[i] >= 0) move_row(i, labels[i], fresh[q], acc->sums_of(t), acc->weights_of(t));
+          }
           labels[i] = fresh[q];
           b.upper[i] = std::sqrt(sqdist(p.x.row(i), &centres[static_cast<std::size_t>(fresh[q]) * d], d));
           b.lower[i] = std::sqrt(std::max(0.0, b.xnorm[i] + static_cast<double>(second[q]) - e2));
         }
-        if (acc)
+        if (acc && full)
           kern.accumulate(p.x.row(i0), m, d, p.x.stride(), labels + i0, p.w.empty() ? nullptr : &p.w[i0],
                           acc->sums_of(t), acc->weights_of(t));
       }
       if (acc) acc->changed[t] = changed;
     });
+  }
+
+  void move_row(std::size_t i, std::int32_t from, std::int32_t to, double* sums, double* weights) const {
+    const double w = p.weight(i);
+    const std::size_t d = p.d();
+    for (std::size_t j = 0; j < d; ++j) {
+      const double v = w * static_cast<double>(p.x(i, j));
+      sums[static_cast<std::size_t>(to) * d + j] += v;
+      sums[static_cast<std::size_t>(from) * d + j] -= v;
+    }
+    weights[to] += w;
+    weights[from] -= w;
   }
 
   static double sqdist(const T* row, const double* centre, std::size_t d) {
@@ -152,16 +184,24 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
   });
   const double max_xnorm = *std::max_element(b.xnorm.begin(), b.xnorm.end());
   ChunkSums acc(p.chunks.count(), k, p.d());
+  Totals totals(k, p.d());
   kernels::CentrePack<T> pack;
   Movement moved(std::vector<double>(k, 0.0));
   bool strict = false;
+  std::size_t last_changed = p.n();
   int it = 0;
   for (; it < max_iter; ++it) {
     pack.assign(centres.data(), k, p.d());
     const auto separation = half_separation(centres, k, p.d());
+    // Sums from scratch while many rows move (cheaper than moving them one by one), and
+    // then every so often, so that rounding in the running sums never accumulates.
+    const bool full = last_changed > p.n() / 8 || it % 32 == 0;
     HamerlyPass<T>{p, pack, centres, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
-        .run(&acc, it == 0);
-    Update u = update_centres(p, acc, centres, r.labels.data());
+        .run(&acc, it == 0, full);
+    if (full) totals = Totals(k, p.d());
+    totals.add(acc);
+    last_changed = acc.total_changed();
+    Update u = update_centres(p, totals, centres, r.labels.data());
     centres = std::move(u.centres);
     moved = Movement(std::move(u.shift));
     if (acc.total_changed() == 0) {
@@ -175,7 +215,7 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
     pack.assign(centres.data(), k, p.d());
     const auto separation = half_separation(centres, k, p.d());
     HamerlyPass<T>{p, pack, centres, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
-        .run(nullptr, false);
+        .run(nullptr, false, false);
   }
   r.inertia = inertia(p, centres.data(), r.labels.data());
   r.centres = std::move(centres);

@@ -82,17 +82,21 @@ std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& ol
 
 }  // namespace
 
-template <class T>
-Update update_centres(const Points<T>& p, ChunkSums& acc, const std::vector<double>& old_centres,
-                      const std::int32_t* labels) {
-  const std::size_t k = acc.k, d = acc.d;
-  std::vector<double> sums(k * d, 0.0), weights(k, 0.0);
-  for (std::size_t t = 0; t < p.chunks.count(); ++t) {
-    const double* s = acc.sums_of(t);
-    const double* w = acc.weights_of(t);
-    for (std::size_t q = 0; q < k * d; ++q) sums[q] += s[q];
-    for (std::size_t c = 0; c < k; ++c) weights[c] += w[c];
+void Totals::add(const ChunkSums& acc) {
+  for (std::size_t t = 0; t < acc.changed.size(); ++t) {
+    const double* s = &acc.sums[t * acc.k * acc.d];
+    const double* w = &acc.weights[t * acc.k];
+    for (std::size_t q = 0; q < sums.size(); ++q) sums[q] += s[q];
+    for (std::size_t c = 0; c < weights.size(); ++c) weights[c] += w[c];
   }
+}
+
+template <class T>
+Update update_centres(const Points<T>& p, Totals totals, const std::vector<double>& old_centres,
+                      const std::int32_t* labels) {
+  const std::size_t k = totals.weights.size(), d = p.d();
+  std::vector<double>& sums = totals.sums;
+  std::vector<double>& weights = totals.weights;
   std::vector<std::size_t> empty;
   for (std::size_t c = 0; c < k; ++c)
     if (weights[c] == 0) empty.push_back(c);
@@ -247,7 +251,7 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
 }
 
 #define SEGCORE_INSTANTIATE(T)                                                                   \
-  template Update update_centres(const Points<T>&, ChunkSums&, const std::vector<double>&,      \
+  template Update update_centres(const Points<T>&, Totals, const std::vector<double>&,          \
                                  const std::int32_t*);                                          \
   template double inertia(const Points<T>&, const double*, const std::int32_t*);                \
   template void assign_nearest(ConstMatrixView<T>, const kernels::CentrePack<T>&, int,          \

@@ -58,16 +58,23 @@ struct ChunkSums {
   std::vector<std::size_t> changed;
 };
 
+// Sums and weights of every cluster, added up from the chunks in chunk order.
+struct Totals {
+  Totals(std::size_t k, std::size_t d) : sums(k * d, 0.0), weights(k, 0.0) {}
+  void add(const ChunkSums& acc);
+  std::vector<double> sums, weights;
+};
+
 struct Update {
   std::vector<double> centres;  // k x d
   std::vector<double> shift;    // Euclidean distance each centre moved
   double shift_sq_total = 0;
 };
 
-// New centres from the chunk sums (combined in chunk order); clusters left empty are moved
-// onto the farthest points (see KMeans in kmeans.hpp).
+// New centres from the cluster totals; clusters left empty are moved onto the farthest points
+// (see KMeans in kmeans.hpp). The totals are taken by value: the move changes only this copy.
 template <class T>
-Update update_centres(const Points<T>& p, ChunkSums& acc, const std::vector<double>& old_centres,
+Update update_centres(const Points<T>& p, Totals totals, const std::vector<double>& old_centres,
                       const std::int32_t* labels);
 
 // Weighted sum of squared distances of the rows to their centres, in double.

@@ -46,7 +46,9 @@ RunResult run_lloyd(const Points<T>& p, std::vector<double> centres, std::size_t
   for (; it < max_iter; ++it) {
     pack.assign(centres.data(), k, p.d());
     assign_and_accumulate(p, pack, r.labels.data(), &acc);
-    Update u = update_centres(p, acc, centres, r.labels.data());
+    Totals totals(k, p.d());
+    totals.add(acc);
+    Update u = update_centres(p, std::move(totals), centres, r.labels.data());
     centres = std::move(u.centres);
     if (acc.total_changed() == 0) {
       strict = true;

@@ -172,74 +172,49 @@ inline void argmin_lanes(const xsimd::batch<T, A>& v, const xsimd::batch<T, A>& 
   }
 }
 
-// R rows against all packed centres, one register of centres at a time: x values are
-// broadcast, so no horizontal reduction is needed until the final argmin of each row.
-template <class A, class T, std::size_t R>
-inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct,
-                         const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  using B = xsimd::batch<T, A>;
-  constexpr std::size_t W = B::size;
-  alignas(64) T lane[W];
-  for (std::size_t l = 0; l < W; ++l) lane[l] = static_cast<T>(l);
-  const B iota = B::load_aligned(lane);
-  B best[R], best_idx[R];
-  for (std::size_t k0 = 0; k0 < kpad; k0 += W) {
-    B acc[R];
-    const B cn = B::load_unaligned(cnorm + k0);
-    for (std::size_t r = 0; r < R; ++r) acc[r] = cn;
-    for (std::size_t j = 0; j < d; ++j) {  // |c|^2 + sum_j x_j (-2 c_j)
-      const B c = B::load_unaligned(ct + j * kpad + k0);
-      for (std::size_t r = 0; r < R; ++r) acc[r] = xsimd::fma(B(x[r * ldx + j]), c, acc[r]);
-    }
-    const B idx = iota + B(static_cast<T>(k0));
-    for (std::size_t r = 0; r < R; ++r) {
-      const B v = acc[r];
-      if (k0 == 0) {
-        best[r] = v, best_idx[r] = idx;
-      } else {
-        const auto better = v < best[r];  // strict: equal values keep the lower index
-        best[r] = xsimd::select(better, v, best[r]);
-        best_idx[r] = xsimd::select(better, idx, best_idx[r]);
-      }
-    }
-  }
-  for (std::size_t r = 0; r < R; ++r) {
-    T bv, bi;
-    argmin_lanes(best[r], best_idx[r], bv, bi);
-    label[r] = static_cast<std::int32_t>(bi);
-    partial[r] = bv;
-  }
-}
-
-// Rows per register block: enough accumulators to hide FMA latency, few enough that
-// accumulators, running minima and their indices fit the register file (32 with AVX-512).
-template <class A>
-constexpr std::size_t rows_per_block() {
-  return A::version() >= xsimd::avx512f::version() ? 8 : 4;
-}
-
-template <class A, class T>
-void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
-             const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  constexpr std::size_t R = rows_per_block<A>();
-  std::size_t i = 0;
-  for (; i + R <= n; i += R) nearest_rows<A, T, R>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i);
-  for (; i < n; ++i) nearest_rows<A, T, 1>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i);
-}
-
-// As nearest_rows, also keeping the second smallest value of each row (Hamerly's lower bound).
-template <class A, class T, std::size_t R>
-inline void nearest2_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
-                          std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+// R rows against all packed centres, V registers of centres at a time: each x value is
+// broadcast once and used V times, and no horizontal reduction is needed until the final
+// argmin of each row. Per lane the running minimum keeps the lower index on ties. With
+// kSecond, the second smallest value of each row is kept too (Hamerly's lower bound).
+template <class A, class T, std::size_t R, std::size_t V, bool kSecond>
+inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
+                         std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
   alignas(64) T lane[W];
   for (std::size_t l = 0; l < W; ++l) lane[l] = static_cast<T>(l);
   const B iota = B::load_aligned(lane);
   const B inf(std::numeric_limits<T>::infinity());
-  B best[R], best_idx[R], next[R];
-  for (std::size_t r = 0; r < R; ++r) best[r] = inf, best_idx[r] = B(T(0)), next[r] = inf;
-  for (std::size_t k0 = 0; k0 < kpad; k0 += W) {
+  B best[R], best_idx[R], next[kSecond ? R : 1];
+  for (std::size_t r = 0; r < R; ++r) {
+    best[r] = inf, best_idx[r] = B(T(0));
+    if constexpr (kSecond) next[r] = inf;
+  }
+  auto track = [&](std::size_t r, const B& v, std::size_t first) {
+    const auto better = v < best[r];  // strict: equal values keep the lower index
+    if constexpr (kSecond) next[r] = xsimd::select(better, best[r], xsimd::min(next[r], v));
+    best[r] = xsimd::select(better, v, best[r]);
+    best_idx[r] = xsimd::select(better, iota + B(static_cast<T>(first)), best_idx[r]);
+  };
+  std::size_t k0 = 0;
+  for (; k0 + V * W <= kpad; k0 += V * W) {
+    B acc[R][V];
+    for (std::size_t v = 0; v < V; ++v) {
+      const B cn = B::load_unaligned(cnorm + k0 + v * W);
+      for (std::size_t r = 0; r < R; ++r) acc[r][v] = cn;
+    }
+    for (std::size_t j = 0; j < d; ++j) {  // |c|^2 + sum_j x_j (-2 c_j)
+      B c[V];
+      for (std::size_t v = 0; v < V; ++v) c[v] = B::load_unaligned(ct + j * kpad + k0 + v * W);
+      for (std::size_t r = 0; r < R; ++r) {
+        const B xb(x[r * ldx + j]);
+        for (std::size_t v = 0; v < V; ++v) acc[r][v] = xsimd::fma(xb, c[v], acc[r][v]);
+      }
+    }
+    for (std::size_t r = 0; r < R; ++r)
+      for (std::size_t v = 0; v < V; ++v) track(r, acc[r][v], k0 + v * W);
+  }
+  for (; k0 < kpad; k0 += W) {  // the last registers of centres, one at a time
     B acc[R];
     const B cn = B::load_unaligned(cnorm + k0);
     for (std::size_t r = 0; r < R; ++r) acc[r] = cn;
@@ -247,35 +222,55 @@ inline void nearest2_rows(const T* x, std::size_t d, std::size_t ldx, const T* c
       const B c = B::load_unaligned(ct + j * kpad + k0);
       for (std::size_t r = 0; r < R; ++r) acc[r] = xsimd::fma(B(x[r * ldx + j]), c, acc[r]);
     }
-    const B idx = iota + B(static_cast<T>(k0));
-    for (std::size_t r = 0; r < R; ++r) {
-      const B v = acc[r];
-      const auto better = v < best[r];
-      next[r] = xsimd::select(better, best[r], xsimd::min(next[r], v));
-      best[r] = xsimd::select(better, v, best[r]);
-      best_idx[r] = xsimd::select(better, idx, best_idx[r]);
-    }
+    for (std::size_t r = 0; r < R; ++r) track(r, acc[r], k0);
   }
   for (std::size_t r = 0; r < R; ++r) {
-    T bv, bi, ignored, other, runner_up;
+    T bv, bi;
     argmin_lanes(best[r], best_idx[r], bv, bi);
-    // The second smallest: the best of the other lanes, or the runner-up within the winning lane.
-    argmin_lanes(xsimd::select(best_idx[r] == B(bi), inf, best[r]), best_idx[r], other, ignored);
-    argmin_lanes(next[r], best_idx[r], runner_up, ignored);
     label[r] = static_cast<std::int32_t>(bi);
     partial[r] = bv;
-    second[r] = std::min(other, runner_up);
+    if constexpr (kSecond) {
+      // The best of the other lanes, or the runner-up within the winning lane.
+      T other, runner_up, ignored;
+      argmin_lanes(xsimd::select(best_idx[r] == B(bi), inf, best[r]), best_idx[r], other, ignored);
+      argmin_lanes(next[r], best_idx[r], runner_up, ignored);
+      second[r] = std::min(other, runner_up);
+    }
   }
+}
+
+// Register blocking, rows x registers of centres: enough independent accumulators to hide the
+// FMA latency, few enough that accumulators, running minima and their indices fit the register
+// file (32 registers with AVX-512, 16 below). Chosen by measurement (bench_kernels).
+template <class A>
+constexpr std::size_t rows_per_block() {
+  return A::version() >= xsimd::avx512f::version() ? 6 : 4;
+}
+template <class A>
+constexpr std::size_t centre_registers() {
+  return A::version() >= xsimd::avx512f::version() ? 2 : 1;
+}
+
+template <class A, class T>
+void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+             const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
+  constexpr std::size_t R = rows_per_block<A>(), V = centre_registers<A>();
+  std::size_t i = 0;
+  for (; i + R <= n; i += R)
+    nearest_rows<A, T, R, V, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
+  for (; i < n; ++i)
+    nearest_rows<A, T, 1, 1, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
 }
 
 template <class A, class T>
 void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
               std::size_t kpad, std::int32_t* label, T* partial, T* second) {
-  constexpr std::size_t R = rows_per_block<A>() / 2;  // a third set of running values per row
+  constexpr std::size_t R = rows_per_block<A>() * 2 / 3, V = centre_registers<A>();  // a third running value
   std::size_t i = 0;
   for (; i + R <= n; i += R)
-    nearest2_rows<A, T, R>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
-  for (; i < n; ++i) nearest2_rows<A, T, 1>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
+    nearest_rows<A, T, R, V, true>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
+  for (; i < n; ++i)
+    nearest_rows<A, T, 1, 1, true>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
 }
 
 template <class A, class T>

@@ -121,7 +121,7 @@ TEST_CASE("Lloyd matches a textbook implementation from the same initial centres
   }
 }
 
-TEST_CASE("Hamerly gives Lloyd's labels, centres and iteration count") {
+TEST_CASE("Hamerly gives Lloyd's labels and iteration count, and its centres to rounding") {
   for (std::size_t k : {1u, 2u, 7u, 33u}) {
     for (double spread : {2.0, 20.0}) {
       auto b = segcore_test::blobs(4000, 6, 10, spread, k + 7);
@@ -135,14 +135,19 @@ TEST_CASE("Hamerly gives Lloyd's labels, centres and iteration count") {
         REQUIRE(hamerly.fit(view(b.x, 6)).ok());
         CAPTURE(k);
         CAPTURE(spread);
-        CHECK(hamerly.labels() == lloyd.labels());
-        CHECK(hamerly.n_iter() == lloyd.n_iter());
-        CHECK(std::equal(hamerly.centers().data(), hamerly.centers().data() + k * 6, lloyd.centers().data()));
-        CHECK(hamerly.inertia() == lloyd.inertia());
+        // Same labels and iterations; centres and inertia to rounding (Hamerly moves single
+        // rows between the running sums, Lloyd sums every row afresh).
+        auto same_fit = [&] {
+          CHECK(hamerly.labels() == lloyd.labels());
+          CHECK(hamerly.n_iter() == lloyd.n_iter());
+          for (std::size_t q = 0; q < k * 6; ++q)
+            CHECK(hamerly.centers().data()[q] == doctest::Approx(lloyd.centers().data()[q]).epsilon(1e-12).scale(1.0));
+          CHECK(hamerly.inertia() == doctest::Approx(lloyd.inertia()).epsilon(1e-12));
+        };
+        same_fit();
         REQUIRE(lloyd.fit(view(xf, 6)).ok());
         REQUIRE(hamerly.fit(view(xf, 6)).ok());
-        CHECK(hamerly.labels() == lloyd.labels());
-        CHECK(hamerly.inertia() == lloyd.inertia());
+        same_fit();
       }
     }
   }
