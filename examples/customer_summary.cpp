@@ -1,5 +1,6 @@
 // Recency, frequency and monetary value per customer from the bundled Online Retail sample,
-// summarised with segcore::describe and put on a common scale with segcore::Scaler.
+// summarised with segcore::describe, put on a common scale with segcore::Scaler, and grouped
+// into segments with segcore::KMeans.
 //
 //   customer_summary [data/online_retail_sample.csv]
 #include <chrono>
@@ -106,8 +107,23 @@ int main(int argc, char** argv) {
   std::printf("%-10s %12s %12s\n", "feature", "median", "IQR");
   for (std::size_t j = 0; j < 3; ++j)
     std::printf("%-10s %12.2f %12.2f\n", names[j], scaler.center()[j], scaler.scale()[j]);
-  std::printf("\nfirst customers, scaled:\n");
-  for (std::size_t i = 0; i < std::min<std::size_t>(n, 5); ++i)
-    std::printf("  %8.3f %8.3f %8.3f\n", scaled[i * 3], scaled[i * 3 + 1], scaled[i * 3 + 2]);
+
+  // Segments: k-means on the scaled features, described in the original units.
+  constexpr int k = 4;
+  segcore::KMeans km({.n_clusters = k, .n_init = 5, .seed = 7, .n_threads = 2});
+  if (auto st = km.fit(segcore::ConstMatrixView<double>(scaled.data(), n, 3)); !st.ok())
+    return std::cerr << st.message() << "\n", 1;
+  std::printf("\n%d segments (k-means on robust-scaled features, %d iterations, %s kernels)\n", k,
+              km.n_iter(), segcore::simd_arch());
+  std::printf("%-8s %9s %12s %12s %12s\n", "segment", "customers", "recency", "frequency", "monetary");
+  for (int c = 0; c < k; ++c) {
+    double count = 0, sum[3] = {0, 0, 0};
+    for (std::size_t i = 0; i < n; ++i) {
+      if (km.labels()[i] != c) continue;
+      count += 1;
+      for (std::size_t j = 0; j < 3; ++j) sum[j] += rfm[i * 3 + j];
+    }
+    std::printf("%-8d %9.0f %12.1f %12.1f %12.1f\n", c, count, sum[0] / count, sum[1] / count, sum[2] / count);
+  }
   return 0;
 }
