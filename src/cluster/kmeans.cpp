@@ -33,36 +33,18 @@ Status check_input(ConstMatrixView<T> x, std::size_t d, absl::string_view where,
 }  // namespace
 
 Status KMeans::set_initial_centers(ConstMatrixView<double> c) {
-  constexpr absl::string_view where = "KMeans::set_initial_centers";
-  if (c.rows() == 0) {
-    initial_centers_.clear();
-    return absl::OkStatus();
-  }
-  if (c.rows() != static_cast<std::size_t>(options_.n_clusters) || c.cols() == 0)
-    return invalid_argument(where, "centres are ", c.rows(), " x ", c.cols(), "; n_clusters is ", options_.n_clusters);
-  SEGCORE_RETURN_IF_ERROR(check_finite(c, where));
-  initial_centers_.resize(c.size());
-  for (std::size_t i = 0; i < c.rows(); ++i) std::copy(c.row(i), c.row(i) + c.cols(), &initial_centers_[i * c.cols()]);
-  return absl::OkStatus();
+  return detail::copy_initial_centres(c, options_.n_clusters, "KMeans::set_initial_centers", initial_centers_);
 }
 
 template <class T>
 Status KMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w) {
   constexpr absl::string_view where = "KMeans::fit";
   SEGCORE_RETURN_IF_ERROR(validate(options_));
-  const std::size_t n = x.rows(), d = x.cols(), k = static_cast<std::size_t>(options_.n_clusters);
-  if (n == 0 || d == 0) return invalid_argument(where, "x is empty (", n, " x ", d, ")");
-  if (k > n) return invalid_argument(where, "n_clusters = ", k, " is more than the ", n, " rows");
+  const std::size_t d = x.cols(), k = static_cast<std::size_t>(options_.n_clusters);
   const int threads = resolve_threads(options_.n_threads);
-  SEGCORE_RETURN_IF_ERROR(detail::check_weights(w, n, where));
-  SEGCORE_ASSIGN_OR_RETURN(ColumnStats stats, describe(x, {.n_threads = threads}));  // also rejects NaN/Inf
+  SEGCORE_ASSIGN_OR_RETURN(const double tol, detail::check_fit(x, w, k, options_.tol, threads, where));
   if (!initial_centers_.empty() && initial_centers_.size() != k * d)
     return invalid_argument(where, "the initial centres have ", initial_centers_.size() / k, " columns; x has ", d);
-
-  // scikit-learn's tolerance: tol times the mean variance of the columns.
-  double mean_var = 0;
-  for (double s : stats.stddev) mean_var += s * s;
-  const double tol = options_.tol * mean_var / static_cast<double>(d);
 
   const detail::Points<T> p(x, w, threads);
   const int runs = initial_centers_.empty() ? options_.n_init : 1;

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "cluster/rng.hpp"
+#include "segcore/describe.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace detail {
@@ -30,6 +31,33 @@ Status check_weights(std::span<const double> w, std::size_t n, absl::string_view
     total += w[i];
   }
   if (!(total > 0)) return invalid_argument(where, "sample_weight sums to 0");
+  return absl::OkStatus();
+}
+
+template <class T>
+StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std::size_t k, double tol,
+                           int threads, absl::string_view where) {
+  const std::size_t n = x.rows(), d = x.cols();
+  if (n == 0 || d == 0) return invalid_argument(where, "x is empty (", n, " x ", d, ")");
+  if (k > n) return invalid_argument(where, "n_clusters = ", k, " is more than the ", n, " rows");
+  SEGCORE_RETURN_IF_ERROR(check_weights(w, n, where));
+  SEGCORE_ASSIGN_OR_RETURN(ColumnStats stats, describe(x, {.n_threads = threads}));  // rejects NaN/Inf
+  double mean_var = 0;
+  for (double s : stats.stddev) mean_var += s * s;
+  return tol * mean_var / static_cast<double>(d);
+}
+
+Status copy_initial_centres(ConstMatrixView<double> c, int n_clusters, absl::string_view where,
+                            std::vector<double>& out) {
+  if (c.rows() == 0) {
+    out.clear();
+    return absl::OkStatus();
+  }
+  if (c.rows() != static_cast<std::size_t>(n_clusters) || c.cols() == 0)
+    return invalid_argument(where, "centres are ", c.rows(), " x ", c.cols(), "; n_clusters is ", n_clusters);
+  SEGCORE_RETURN_IF_ERROR(check_finite(c, where));
+  out.resize(c.size());
+  for (std::size_t i = 0; i < c.rows(); ++i) std::copy(c.row(i), c.row(i) + c.cols(), &out[i * c.cols()]);
   return absl::OkStatus();
 }
 
@@ -258,7 +286,9 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
                                std::int32_t*);                                                  \
   template void centre_distances(ConstMatrixView<T>, const std::vector<double>&, int,           \
                                  MatrixView<double>);                                           \
-  template StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>&, std::size_t, Rng&);
+  template StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>&, std::size_t, Rng&);    \
+  template StatusOr<double> check_fit(ConstMatrixView<T>, std::span<const double>, std::size_t,  \
+                                      double, int, absl::string_view);
 SEGCORE_INSTANTIATE(float)
 SEGCORE_INSTANTIATE(double)
 #undef SEGCORE_INSTANTIATE

@@ -102,6 +102,17 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
 // OK for no weights, or n finite weights >= 0 with a positive sum.
 Status check_weights(std::span<const double> w, std::size_t n, absl::string_view where);
 
+// Checks the data and weights of a fit of k clusters (non-empty, k <= rows, finite values,
+// valid weights) and returns scikit-learn's tolerance: tol times the mean column variance.
+template <class T>
+StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std::size_t k, double tol,
+                           int threads, absl::string_view where);
+
+// Copies caller-given initial centres (n_clusters x d, finite) into out; an empty view
+// clears out, returning to k-means++.
+Status copy_initial_centres(ConstMatrixView<double> c, int n_clusters, absl::string_view where,
+                            std::vector<double>& out);
+
 // Euclidean distance of each row of x to each of the k centres (row-major, d columns), in
 // double: out is x.rows() x k.
 template <class T>

@@ -26,17 +26,7 @@ Status validate(const MiniBatchKMeansOptions& o) {
 }
 
 Status MiniBatchKMeans::set_initial_centers(ConstMatrixView<double> c) {
-  constexpr absl::string_view where = "MiniBatchKMeans::set_initial_centers";
-  if (c.rows() == 0) {
-    initial_centers_.clear();
-    return absl::OkStatus();
-  }
-  if (c.rows() != static_cast<std::size_t>(options_.n_clusters) || c.cols() == 0)
-    return invalid_argument(where, "centres are ", c.rows(), " x ", c.cols(), "; n_clusters is ", options_.n_clusters);
-  SEGCORE_RETURN_IF_ERROR(check_finite(c, where));
-  initial_centers_.resize(c.size());
-  for (std::size_t i = 0; i < c.rows(); ++i) std::copy(c.row(i), c.row(i) + c.cols(), &initial_centers_[i * c.cols()]);
-  return absl::OkStatus();
+  return detail::copy_initial_centres(c, options_.n_clusters, "MiniBatchKMeans::set_initial_centers", initial_centers_);
 }
 
 template <class T>
@@ -122,14 +112,8 @@ Status MiniBatchKMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w
   constexpr absl::string_view where = "MiniBatchKMeans::fit";
   SEGCORE_RETURN_IF_ERROR(validate(options_));
   const std::size_t n = x.rows(), d = x.cols(), k = static_cast<std::size_t>(options_.n_clusters);
-  if (n == 0 || d == 0) return invalid_argument(where, "x is empty (", n, " x ", d, ")");
-  if (k > n) return invalid_argument(where, "n_clusters = ", k, " is more than the ", n, " rows");
   const int threads = resolve_threads(options_.n_threads);
-  SEGCORE_RETURN_IF_ERROR(detail::check_weights(w, n, where));
-  SEGCORE_ASSIGN_OR_RETURN(ColumnStats stats, describe(x, {.n_threads = threads}));
-  double mean_var = 0;
-  for (double s : stats.stddev) mean_var += s * s;
-  const double tol = options_.tol * mean_var / static_cast<double>(d);
+  SEGCORE_ASSIGN_OR_RETURN(const double tol, detail::check_fit(x, w, k, options_.tol, threads, where));
 
   detail::Rng rng(detail::run_seed(options_.seed, 0));
   const std::size_t batch = std::min<std::size_t>(static_cast<std::size_t>(options_.batch_size), n);
