@@ -3,8 +3,11 @@
 
 #include "segcore/config.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/io.hpp"
 #include "segcore/matrix.hpp"
 #include "segcore/parallel.hpp"
+#include "segcore/profile.hpp"
+#include "segcore/rfm.hpp"
 #include "segcore/scaler.hpp"
 #include "segcore/status.hpp"
 #include "segcore/version.hpp"

@@ -1,0 +1,73 @@
+// Internal pieces of the CSV reader: record splitting, per-chunk parsing, dictionaries.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "segcore/io.hpp"
+
+namespace segcore::io_detail {
+
+// A string dictionary whose codes follow first appearance. Views point into the input text or
+// into `owned` (unescaped quoted fields), both of which outlive the dictionary's use.
+struct LocalDict {
+  absl::flat_hash_map<absl::string_view, std::uint32_t> index;
+  std::vector<absl::string_view> values;
+  std::uint32_t code(absl::string_view v) {
+    auto [it, inserted] = index.try_emplace(v, static_cast<std::uint32_t>(values.size()));
+    if (inserted) values.push_back(v);
+    return it->second;
+  }
+};
+
+// Header column positions of the fields the caller mapped; -1 when not used.
+struct ColumnPlan {
+  std::size_t n_fields = 0;  // fields per record, from the header
+  int customer = -1, timestamp = -1, amount = -1, quantity = -1, price = -1, order = -1;
+  std::vector<int> categories, attributes, numerics;
+  std::vector<std::string> header;  // names, for messages
+};
+
+// Everything one chunk of records produced, before merging in chunk order.
+struct ChunkResult {
+  LocalDict customer, order;
+  std::vector<LocalDict> categories, attributes;
+  std::vector<std::uint32_t> customer_codes, order_codes;
+  std::vector<std::vector<std::uint32_t>> category_codes, attribute_codes;
+  std::vector<std::int64_t> timestamp;
+  std::vector<double> amount;
+  std::vector<std::vector<double>> numerics;
+  std::vector<std::uint64_t> record_offset;  // where each kept row's record starts (duplicates)
+  std::vector<std::uint32_t> record_length;
+  std::deque<std::string> owned;             // unescaped field texts
+  std::uint64_t records = 0, blank_lines = 0, skipped = 0;
+  std::vector<BadRow> bad_rows;              // up to max_reported
+  std::vector<std::pair<std::string, std::uint64_t>> skipped_by_reason;
+  bool failed = false;                       // strict mode: bad_rows[0] is the error
+};
+
+// Parses the records in text[begin, end), whose first line is first_line, into out.
+void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end,
+                 std::uint64_t first_line, bool has_nul, const ColumnPlan& plan,
+                 const CsvOptions& options, ChunkResult& out);
+
+// Splits the record starting at p into fields (unescaping quoted ones into scratch). Returns
+// the position after the record's line end. On malformed quoting sets error (with the
+// 0-based field index in error_field) and still returns the record's end.
+struct Field {
+  absl::string_view text;
+  bool quoted = false;
+};
+const char* split_record(const char* p, const char* end, char delimiter, std::vector<Field>& fields,
+                         std::deque<std::string>& scratch, std::uint64_t& newlines,
+                         const char*& error, std::size_t& error_field);
+
+// True when s is valid UTF-8.
+bool valid_utf8(absl::string_view s);
+
+}  // namespace segcore::io_detail
