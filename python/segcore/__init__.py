@@ -8,6 +8,7 @@ from ._errors import (CancelledError, CorruptDataError, InternalError, InvalidAr
                       SegcoreIOError, UnsupportedError)
 from ._native import lib as _lib
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+from .rfm import ProfileStore, Profiles, RfmResult, rfm
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -16,4 +17,5 @@ __all__ = [
     "__version__", "version_number", "SegcoreError", "InvalidArgumentError", "NotFittedError",
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
+    "rfm", "Profiles", "ProfileStore", "RfmResult",
 ]
