@@ -19,6 +19,7 @@ segcore_rfm_options default_options() {
   o.struct_size = sizeof o;
   o.bins = 5;
   o.mode = SEGCORE_RFM_QUANTILE;
+  o.n_threads = 1;
   return o;
 }
 
@@ -32,6 +33,8 @@ absl::Status score(segcore_rfm** out, const segcore_profiles* p, const segcore_r
   segcore::RfmOptions r;
   r.bins = o.bins;
   r.mode = static_cast<segcore::RfmMode>(o.mode);
+  r.n_threads = o.n_threads;
+  if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
   if (o.mode == SEGCORE_RFM_FIXED) {
     if (o.recency_edges == nullptr || o.frequency_edges == nullptr || o.monetary_edges == nullptr)
       return segcore::invalid_argument(fn, "fixed mode needs recency_edges, frequency_edges and monetary_edges");

@@ -211,6 +211,8 @@ typedef struct segcore_rfm_options {
   size_t struct_size;
   int32_t bins;                   /* 2..100; default 5 */
   int32_t mode;                   /* SEGCORE_RFM_*; default QUANTILE */
+  int32_t n_threads;              /* R, F, M scored concurrently; >= 1 or 0 for all cores; default 1 */
+  int32_t reserved0;              /* must be 0 */
   const double *recency_edges;    /* FIXED: n_edges = bins - 1 ascending values each */
   const double *frequency_edges;
   const double *monetary_edges;

@@ -22,6 +22,7 @@ enum class RfmMode : int {
 struct RfmOptions {
   int bins = 5;  // 2 to 100
   RfmMode mode = RfmMode::quantile;
+  int n_threads = 1;  // R, F and M are scored concurrently on up to 3 threads; 0 = all cores
   // fixed mode: bins - 1 strictly ascending interior edges per measure. F and M: score =
   // 1 + number of edges < value. R (days): score = 1 + number of edges > recency_days, so
   // recent customers score high.

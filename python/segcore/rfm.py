@@ -35,8 +35,8 @@ class _ProfileOptions(ctypes.Structure):
 
 
 class _RfmOptions(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("bins", _I32), ("mode", _I32),
-                ("recency_edges", ctypes.POINTER(_D)), ("frequency_edges", ctypes.POINTER(_D)),
+    _fields_ = [("struct_size", _S), ("bins", _I32), ("mode", _I32), ("n_threads", _I32),
+                ("reserved0", _I32), ("recency_edges", ctypes.POINTER(_D)), ("frequency_edges", ctypes.POINTER(_D)),
                 ("monetary_edges", ctypes.POINTER(_D)), ("n_edges", _S)]
 
 

@@ -91,23 +91,69 @@ StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOpt
 void merge_dict(std::vector<ChunkResult>& chunks, Categorical& out,
                 io_detail::LocalDict ChunkResult::*dict,
                 std::vector<std::uint32_t> ChunkResult::*codes, std::size_t rows) {
-  absl::flat_hash_map<absl::string_view, std::uint32_t> global;
-  std::vector<absl::string_view> values;
+  io_detail::LocalDict global;
   out.codes.resize(rows);
   std::size_t at = 0;
   for (ChunkResult& c : chunks) {
     io_detail::LocalDict& d = c.*dict;
     std::vector<std::uint32_t> remap(d.values.size());
-    for (std::size_t i = 0; i < d.values.size(); ++i) {
-      auto [it, inserted] = global.try_emplace(d.values[i], static_cast<std::uint32_t>(values.size()));
-      if (inserted) values.push_back(d.values[i]);
-      remap[i] = it->second;
-    }
+    for (std::size_t i = 0; i < d.values.size(); ++i) remap[i] = global.code(d.values[i]);
+    decltype(d.index)().swap(d.index);
+    decltype(d.numbers)().swap(d.numbers);
     for (std::uint32_t code : c.*codes) out.codes[at++] = remap[code];
     std::vector<std::uint32_t>().swap(c.*codes);
   }
-  out.values.reserve(values.size());
-  for (absl::string_view v : values) out.values.emplace_back(v);
+  out.values.reserve(global.values.size());
+  for (absl::string_view v : global.values) out.values.emplace_back(v);
+}
+
+// Customer codes in first-appearance order. Chunks whose ids were all plain integers hold
+// keys: a dense key range is numbered through a direct table (no hashing), else through the
+// dictionary's integer map, which also serves chunks that fell back to text.
+void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::size_t rows) {
+  out.codes.resize(rows);
+  bool all_numeric = true;
+  std::uint64_t lo = UINT64_MAX, hi = 0;
+  for (const ChunkResult& c : chunks) {
+    all_numeric &= c.numeric_customers;
+    if (!c.customer_keys.empty()) lo = std::min(lo, c.key_min), hi = std::max(hi, c.key_max);
+  }
+  std::size_t at = 0;
+  if (all_numeric && rows > 0 && hi - lo < std::max<std::uint64_t>(4 * rows, 1u << 22)) {
+    std::vector<std::uint32_t> table(hi - lo + 1, UINT32_MAX);
+    std::uint32_t next = 0;
+    for (ChunkResult& c : chunks) {
+      for (std::uint64_t k : c.customer_keys) {
+        std::uint32_t& slot = table[k - lo];
+        if (slot == UINT32_MAX) {
+          slot = next++;
+          out.values.push_back(std::to_string(k));
+        }
+        out.codes[at++] = slot;
+      }
+      std::vector<std::uint64_t>().swap(c.customer_keys);
+    }
+    return;
+  }
+  io_detail::LocalDict global;
+  std::deque<std::string> texts;  // integer ids as text, for the dictionary's views
+  for (ChunkResult& c : chunks) {
+    if (c.numeric_customers) {
+      for (std::uint64_t k : c.customer_keys) {
+        auto [it, inserted] = global.numbers.try_emplace(k, static_cast<std::uint32_t>(global.values.size()));
+        if (inserted) global.values.push_back(texts.emplace_back(std::to_string(k)));
+        out.codes[at++] = it->second;
+      }
+      std::vector<std::uint64_t>().swap(c.customer_keys);
+    } else {
+      std::vector<std::uint32_t> remap(c.customer.values.size());
+      for (std::size_t i = 0; i < remap.size(); ++i) remap[i] = global.code(c.customer.values[i]);
+      for (std::uint32_t code : c.customer_codes) out.codes[at++] = remap[code];
+      std::vector<std::uint32_t>().swap(c.customer_codes);
+    }
+  }
+  out.values.reserve(global.values.size());
+  for (absl::string_view v : global.values) out.values.emplace_back(v);
 }
 
 template <class T>
@@ -147,62 +193,58 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   const std::size_t begin = static_cast<std::size_t>(body - text.data());
   const std::uint64_t first_line = 1 + header_lines;
 
-  // Blocks: quotes, NULs and newlines per block, in parallel.
+  // Blocks: quotes and NULs per block, in parallel (memchr: both are rare in practice).
   const std::size_t n = text.size() - begin;
   const Blocks blocks(n, kBlock);
   const std::size_t nb = blocks.count();
-  std::vector<std::uint64_t> quotes(nb), newlines(nb);
+  std::vector<std::uint64_t> quotes(nb);
   std::vector<std::uint8_t> nuls(nb);
   const int threads = resolve_threads(options.n_threads);
   parallel_for(threads, nb, [&](std::size_t b) {
     const char* s = text.data() + begin + blocks[b].begin;
     const char* e = text.data() + begin + blocks[b].end;
-    quotes[b] = static_cast<std::uint64_t>(std::count(s, e, '"'));
-    newlines[b] = static_cast<std::uint64_t>(std::count(s, e, '\n'));
+    std::uint64_t q = 0;
+    for (const char* p = s; (p = static_cast<const char*>(std::memchr(p, '"', e - p))) != nullptr; ++p) ++q;
+    quotes[b] = q;
     nuls[b] = std::memchr(s, 0, e - s) != nullptr;
   });
   // Chunk b starts at the first record start at or after its block start; quote parity from the
   // start of the body says whether a newline is inside a quoted field.
   std::vector<std::size_t> start(nb + 1, text.size());
-  std::vector<std::uint64_t> start_line(nb + 1, 0);
-  std::vector<std::uint64_t> quotes_before(nb, 0), lines_before(nb, 0);
-  for (std::size_t b = 1; b < nb; ++b) {
-    quotes_before[b] = quotes_before[b - 1] + quotes[b - 1];
-    lines_before[b] = lines_before[b - 1] + newlines[b - 1];
-  }
+  std::vector<std::uint64_t> quotes_before(nb, 0);
+  for (std::size_t b = 1; b < nb; ++b) quotes_before[b] = quotes_before[b - 1] + quotes[b - 1];
   start[0] = begin;
-  start_line[0] = first_line;
   parallel_for(threads, nb, [&](std::size_t b) {
     if (b == 0) return;
     bool inside = quotes_before[b] % 2 == 1;
-    std::uint64_t lines = 0;
     for (std::size_t i = begin + blocks[b].begin; i < text.size(); ++i) {
       const char c = text[i];
-      if (c == '"') inside = !inside;
-      else if (c == '\n') {
-        ++lines;
-        if (!inside) {
-          start[b] = i + 1;
-          break;
-        }
+      if (c == '"') {
+        inside = !inside;
+      } else if (c == '\n' && !inside) {
+        start[b] = i + 1;
+        break;
       }
     }
-    start_line[b] = first_line + lines_before[b] + lines;
   });
 
+  // Chunks count lines from 0; their first line numbers are known once all are parsed.
   std::vector<ChunkResult> chunks(nb);
   parallel_for(threads, nb, [&](std::size_t b) {
     bool has_nul = nuls[b] || (b + 1 < nb && nuls[b + 1]);  // a record may run into the next block
     if (!has_nul)
       for (std::size_t k = b + 2; k < nb && begin + blocks[k].begin < start[b + 1]; ++k) has_nul |= nuls[k] != 0;
-    io_detail::parse_chunk(text, start[b], start[b + 1], start_line[b], has_nul, plan, options, chunks[b]);
+    io_detail::parse_chunk(text, start[b], start[b + 1], 0, has_nul, plan, options, chunks[b]);
   });
 
   Ingested result;
   IngestReport& report = result.report;
   std::map<std::string, std::uint64_t> reasons;
   std::size_t rows = 0;
+  std::uint64_t line = first_line;
   for (ChunkResult& c : chunks) {
+    for (BadRow& r : c.bad_rows) r.line += line;
+    line += c.lines;
     if (c.failed) {
       const BadRow& r = c.bad_rows.back();
       return invalid_argument(where, "line ", r.line, r.column ? absl::StrCat(", column ", r.column) : "",
@@ -218,27 +260,28 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   }
   report.skipped_by_reason = std::move(reasons);
   if (report.records == 0) return invalid_argument(where, "the file has a header but no data rows");
+  if (rows >= UINT32_MAX) return invalid_argument(where, rows, " rows; at most 2^32 - 2 are supported per table");
 
   // Duplicates are found on the chunks' record spans before the columns are merged.
   std::vector<std::uint8_t> drop;
   if (options.duplicates != DuplicatePolicy::ignore) {
-    std::vector<std::uint64_t> offset, length;
+    std::vector<std::uint64_t> offset, hash;
     offset.reserve(rows);
-    length.reserve(rows);
+    hash.reserve(rows);
     for (ChunkResult& c : chunks) {
       offset.insert(offset.end(), c.record_offset.begin(), c.record_offset.end());
-      length.insert(length.end(), c.record_length.begin(), c.record_length.end());
+      hash.insert(hash.end(), c.record_hash.begin(), c.record_hash.end());
       std::vector<std::uint64_t>().swap(c.record_offset);
-      std::vector<std::uint32_t>().swap(c.record_length);
+      std::vector<std::uint64_t>().swap(c.record_hash);
     }
-    io_detail::find_duplicates(text, offset, length, threads, options.max_reported, report, drop);
+    io_detail::find_duplicates(text, offset, std::move(hash), threads, options.max_reported, report, drop);
     report.duplicates_dropped = options.duplicates == DuplicatePolicy::drop && report.duplicates > 0;
     if (!report.duplicates_dropped) drop.clear();
   }
 
   EventTable& ev = result.events;
   ev.customer.name = options.columns.customer;
-  merge_dict(chunks, ev.customer, &ChunkResult::customer, &ChunkResult::customer_codes, rows);
+  merge_customers(chunks, ev.customer, rows);
   if (plan.order >= 0) {
     ev.has_order = true;
     ev.order.name = options.columns.order;
@@ -252,20 +295,15 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
     out.resize(names.size());
     for (std::size_t k = 0; k < names.size(); ++k) {
       out[k].name = names[k];
-      absl::flat_hash_map<absl::string_view, std::uint32_t> global;
-      std::vector<absl::string_view> values;
+      io_detail::LocalDict global;
       out[k].codes.reserve(rows);
       for (ChunkResult& c : chunks) {
         auto& d = (c.*dicts)[k];
         std::vector<std::uint32_t> remap(d.values.size());
-        for (std::size_t i = 0; i < d.values.size(); ++i) {
-          auto [it, ins] = global.try_emplace(d.values[i], static_cast<std::uint32_t>(values.size()));
-          if (ins) values.push_back(d.values[i]);
-          remap[i] = it->second;
-        }
+        for (std::size_t i = 0; i < d.values.size(); ++i) remap[i] = global.code(d.values[i]);
         for (std::uint32_t code : (c.*codes)[k]) out[k].codes.push_back(remap[code]);
       }
-      for (absl::string_view v : values) out[k].values.emplace_back(v);
+      for (absl::string_view v : global.values) out[k].values.emplace_back(v);
     }
   };
   merge_many(ev.categories, options.columns.categories, &ChunkResult::categories, &ChunkResult::category_codes);
@@ -302,7 +340,7 @@ StatusOr<Ingested> read_csv(absl::string_view path, const CsvOptions& options) {
     ::close(fd);
     return invalid_argument(where, "the file is empty (no header)");
   }
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED) return absl::UnavailableError(absl::StrCat(where, ": cannot map the file"));
   ::madvise(map, size, MADV_SEQUENTIAL);

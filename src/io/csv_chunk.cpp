@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/charconv.h"
 #include "absl/strings/str_cat.h"
 #include "csv_internal.hpp"
@@ -15,10 +16,46 @@ namespace {
 bool parse_number(absl::string_view s, double& out) {
   const char* b = s.data();
   const char* e = b + s.size();
+  // Fast path: [+-]digits[.digits] with at most 15 digits is exact as integer / 10^k, and one
+  // IEEE division rounds correctly, so it equals the full parser's result.
+  {
+    const char* q = b;
+    const bool neg = q < e && *q == '-';
+    if (q < e && (*q == '-' || *q == '+')) ++q;
+    std::uint64_t m = 0;
+    int digits = 0, frac = 0;
+    bool dot = false;
+    for (; q < e; ++q) {
+      const char c = *q;
+      if (c >= '0' && c <= '9') {
+        m = m * 10 + static_cast<std::uint64_t>(c - '0');
+        ++digits;
+        frac += dot;
+      } else if (c == '.' && !dot) {
+        dot = true;
+      } else {
+        break;
+      }
+    }
+    if (q == e && digits > 0 && digits <= 15) {
+      static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                          1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+      const double v = static_cast<double>(m) / kPow10[frac];
+      out = neg ? -v : v;
+      return true;
+    }
+  }
   if (b < e && *b == '+') ++b;
   if (b == e) return false;
   auto r = absl::from_chars(b, e, out);
   return r.ec == std::errc() && r.ptr == e && std::isfinite(out);
+}
+
+// Leaves the numeric-id fast path: the chunk's ids so far go into its dictionary.
+void to_dictionary(ChunkResult& out) {
+  out.numeric_customers = false;
+  for (std::uint64_t k : out.customer_keys) out.customer_codes.push_back(out.customer.code(out.owned.emplace_back(std::to_string(k))));
+  std::vector<std::uint64_t>().swap(out.customer_keys);
 }
 
 // What a value must look like, for messages.
@@ -151,7 +188,15 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
       for (int c : plan.categories) text_ok(c);
       for (int c : plan.attributes) text_ok(c);
       if (ok) {
-        out.customer_codes.push_back(out.customer.code(cust));
+        std::uint64_t key;
+        if (out.numeric_customers && as_number(cust, key)) {
+          out.customer_keys.push_back(key);
+          out.key_min = std::min(out.key_min, key);
+          out.key_max = std::max(out.key_max, key);
+        } else {
+          if (out.numeric_customers) to_dictionary(out);
+          out.customer_codes.push_back(out.customer.code(cust));
+        }
         if (plan.order >= 0) out.order_codes.push_back(out.order.code(field(plan.order)));
         out.timestamp.push_back(ts);
         out.amount.push_back(amount);
@@ -162,12 +207,13 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
         for (std::size_t k = 0; k < plan.numerics.size(); ++k) out.numerics[k].push_back(numeric_values[k]);
         if (keep_spans) {
           out.record_offset.push_back(static_cast<std::uint64_t>(record - base));
-          out.record_length.push_back(static_cast<std::uint32_t>(std::min<std::ptrdiff_t>(p - record, UINT32_MAX)));
+          out.record_hash.push_back(absl::HashOf(trim_line_end(absl::string_view(record, p - record))));
         }
       }
     }
     if (out.failed) break;
   }
+  out.lines = line - first_line;
   out.skipped_by_reason.assign(reasons.begin(), reasons.end());
 }
 

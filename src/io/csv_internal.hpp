@@ -13,13 +13,34 @@
 
 namespace segcore::io_detail {
 
+// True when v is a plain decimal integer (1 to 19 digits, no sign, no leading zero): such ids,
+// the common case, are hashed as numbers. Two texts share a key only if they are equal.
+inline bool as_number(absl::string_view v, std::uint64_t& out) {
+  if (v.empty() || v.size() > 19 || (v[0] == '0' && v.size() > 1)) return false;
+  std::uint64_t x = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return false;
+    x = x * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  out = x;
+  return true;
+}
+
 // A string dictionary whose codes follow first appearance. Views point into the input text or
 // into `owned` (unescaped quoted fields), both of which outlive the dictionary's use.
 struct LocalDict {
   absl::flat_hash_map<absl::string_view, std::uint32_t> index;
+  absl::flat_hash_map<std::uint64_t, std::uint32_t> numbers;
   std::vector<absl::string_view> values;
   std::uint32_t code(absl::string_view v) {
-    auto [it, inserted] = index.try_emplace(v, static_cast<std::uint32_t>(values.size()));
+    std::uint64_t key;
+    const auto next = static_cast<std::uint32_t>(values.size());
+    if (as_number(v, key)) {
+      auto [it, inserted] = numbers.try_emplace(key, next);
+      if (inserted) values.push_back(v);
+      return it->second;
+    }
+    auto [it, inserted] = index.try_emplace(v, next);
     if (inserted) values.push_back(v);
     return it->second;
   }
@@ -42,10 +63,15 @@ struct ChunkResult {
   std::vector<std::int64_t> timestamp;
   std::vector<double> amount;
   std::vector<std::vector<double>> numerics;
+  // Customer ids while all of them are plain integers (as_number): keys instead of codes.
+  bool numeric_customers = true;
+  std::vector<std::uint64_t> customer_keys;
+  std::uint64_t key_min = UINT64_MAX, key_max = 0;
   std::vector<std::uint64_t> record_offset;  // where each kept row's record starts (duplicates)
-  std::vector<std::uint32_t> record_length;
+  std::vector<std::uint64_t> record_hash;    // hash of its bytes without the line end
   std::deque<std::string> owned;             // unescaped field texts
   std::uint64_t records = 0, blank_lines = 0, skipped = 0;
+  std::uint64_t lines = 0;                   // newlines consumed
   std::vector<BadRow> bad_rows;              // up to max_reported
   std::vector<std::pair<std::string, std::uint64_t>> skipped_by_reason;
   bool failed = false;                       // strict mode: bad_rows[0] is the error
@@ -66,6 +92,16 @@ struct Field {
 const char* split_record(const char* p, const char* end, char delimiter, std::vector<Field>& fields,
                          std::deque<std::string>& scratch, std::uint64_t& newlines,
                          const char*& error, std::size_t& error_field);
+
+// The record without its trailing "\n" or "\r\n".
+inline absl::string_view trim_line_end(absl::string_view r) {
+  if (!r.empty() && r.back() == '\n') r.remove_suffix(1);
+  if (!r.empty() && r.back() == '\r') r.remove_suffix(1);
+  return r;
+}
+
+// The end of the record starting at p, by quote parity (as the chunk splitter decides).
+const char* record_end(const char* p, const char* end);
 
 // True when s is valid UTF-8.
 bool valid_utf8(absl::string_view s);

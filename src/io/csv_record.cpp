@@ -25,6 +25,11 @@ const char* record_end_by_parity(const char* p, const char* end, std::uint64_t& 
 
 }  // namespace
 
+const char* record_end(const char* p, const char* end) {
+  std::uint64_t ignored = 0;
+  return record_end_by_parity(p, end, ignored);
+}
+
 const char* split_record(const char* p, const char* end, char delimiter, std::vector<Field>& fields,
                          std::deque<std::string>& scratch, std::uint64_t& newlines,
                          const char*& error, std::size_t& error_field) {

@@ -1,25 +1,28 @@
-// Exact-duplicate detection, partitioned by hash so that partitions run in parallel; each
-// partition walks rows in order, so "first occurrence" is the same for any thread count.
+// Exact-duplicate detection. (hash, row) pairs are scattered into buckets by the hash's top
+// bits, each bucket is sorted (it fits in cache) and runs of equal hashes are compared byte by
+// byte. Buckets are independent, so they run in parallel; within a run the lowest row is the
+// first occurrence, so the result does not depend on the thread count.
 #include "duplicates.hpp"
 
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/hash/hash.h"
+#include "csv_internal.hpp"
 #include "segcore/parallel.hpp"
 
 namespace segcore::io_detail {
 
 namespace {
 
-absl::string_view record(absl::string_view text, std::uint64_t offset, std::uint64_t length) {
-  absl::string_view r = text.substr(offset, length);
-  if (!r.empty() && r.back() == '\n') r.remove_suffix(1);
-  if (!r.empty() && r.back() == '\r') r.remove_suffix(1);
-  return r;
+constexpr int kBucketBits = 12;
+
+absl::string_view record_at(absl::string_view text, std::uint64_t offset) {
+  const char* p = text.data() + offset;
+  const char* e = record_end(p, text.data() + text.size());
+  return trim_line_end(absl::string_view(p, static_cast<std::size_t>(e - p)));
 }
 
-// 1-based line numbers of sorted byte offsets, counted in one sweep.
+// 1-based line numbers of byte offsets, counted in one sweep over the sorted offsets.
 std::vector<std::uint64_t> lines_of(absl::string_view text, std::vector<std::uint64_t> offsets) {
   std::vector<std::uint64_t> sorted = offsets;
   std::sort(sorted.begin(), sorted.end());
@@ -34,48 +37,85 @@ std::vector<std::uint64_t> lines_of(absl::string_view text, std::vector<std::uin
   return offsets;
 }
 
+struct Pair {
+  std::uint64_t hash;
+  std::uint64_t row;
+  bool operator<(const Pair& o) const { return hash != o.hash ? hash < o.hash : row < o.row; }
+};
+
 }  // namespace
 
 void find_duplicates(absl::string_view text, const std::vector<std::uint64_t>& offset,
-                     const std::vector<std::uint64_t>& length, int threads,
-                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop) {
+                     std::vector<std::uint64_t> hash, int threads, std::size_t max_reported,
+                     IngestReport& report, std::vector<std::uint8_t>& drop) {
   const std::size_t n = offset.size();
-  std::vector<std::uint64_t> hash(n);
-  const Blocks blocks(n, 1 << 16);
-  parallel_for(threads, blocks.count(), [&](std::size_t t) {
-    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i)
-      hash[i] = absl::HashOf(record(text, offset[i], length[i]));
+  constexpr std::size_t B = std::size_t{1} << kBucketBits;
+  const Blocks blocks(n, 1 << 18);
+  const std::size_t nb = blocks.count();
+  std::vector<std::uint64_t> pos(nb * B, 0);  // [block][bucket] counts, then write positions
+  parallel_for(threads, nb, [&](std::size_t k) {
+    for (std::size_t i = blocks[k].begin; i < blocks[k].end; ++i) ++pos[k * B + (hash[i] >> (64 - kBucketBits))];
   });
-  // first[i] = the earlier row that row i repeats, or i itself.
-  std::vector<std::uint64_t> first(n);
-  const std::size_t parts = static_cast<std::size_t>(std::max(threads, 1));
-  parallel_for(threads, parts, [&](std::size_t part) {
-    // Rows with equal hashes but different bytes are chained through the vector of candidates.
-    absl::flat_hash_map<std::uint64_t, std::vector<std::uint64_t>> seen;
-    for (std::size_t i = 0; i < n; ++i) {
-      if ((hash[i] >> 7) % parts != part) continue;
-      first[i] = i;
-      auto& candidates = seen[hash[i]];
-      const absl::string_view r = record(text, offset[i], length[i]);
-      for (std::uint64_t c : candidates)
-        if (record(text, offset[c], length[c]) == r) {
-          first[i] = c;
-          break;
-        }
-      if (first[i] == i) candidates.push_back(i);
-    }
-  });
-  drop.assign(n, 0);
-  std::vector<std::uint64_t> listed, listed_first;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (first[i] == i) continue;
-    drop[i] = 1;
-    ++report.duplicates;
-    if (listed.size() < max_reported) {
-      listed.push_back(offset[i]);
-      listed_first.push_back(offset[first[i]]);
+  std::vector<std::uint64_t> bucket_start(B + 1, 0);
+  std::uint64_t total = 0;
+  for (std::size_t b = 0; b < B; ++b) {
+    bucket_start[b] = total;
+    for (std::size_t k = 0; k < nb; ++k) {
+      const std::uint64_t c = pos[k * B + b];
+      pos[k * B + b] = total;
+      total += c;
     }
   }
+  bucket_start[B] = total;
+  std::vector<Pair> pairs(n);
+  parallel_for(threads, nb, [&](std::size_t k) {
+    for (std::size_t i = blocks[k].begin; i < blocks[k].end; ++i)
+      pairs[pos[k * B + (hash[i] >> (64 - kBucketBits))]++] = {hash[i], i};
+  });
+  std::vector<std::uint64_t>().swap(hash);
+  std::vector<std::uint64_t>().swap(pos);
+  // Per bucket group: (row, first row) of each repeated row.
+  const Blocks groups(B, 64);
+  std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>> found(groups.count());
+  parallel_for(threads, groups.count(), [&](std::size_t g) {
+    for (std::size_t b = groups[g].begin; b < groups[g].end; ++b) {
+      Pair* s = pairs.data() + bucket_start[b];
+      Pair* e = pairs.data() + bucket_start[b + 1];
+      std::sort(s, e);
+      for (Pair* run = s; run < e;) {
+        Pair* run_end = run + 1;
+        while (run_end < e && run_end->hash == run->hash) ++run_end;
+        // Usually one row per hash; otherwise compare texts against the distinct ones so far.
+        std::vector<std::uint64_t> distinct;
+        for (Pair* p = run; p < run_end && run_end - run > 1; ++p) {
+          const absl::string_view r = record_at(text, offset[p->row]);
+          bool repeated = false;
+          for (std::uint64_t d : distinct)
+            if (record_at(text, offset[d]) == r) {
+              found[g].push_back({p->row, d});
+              repeated = true;
+              break;
+            }
+          if (!repeated) distinct.push_back(p->row);
+        }
+        run = run_end;
+      }
+    }
+  });
+  std::vector<Pair>().swap(pairs);
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> all;
+  for (auto& f : found) all.insert(all.end(), f.begin(), f.end());
+  std::sort(all.begin(), all.end());
+  drop.assign(n, 0);
+  std::vector<std::uint64_t> listed, listed_first;
+  for (const auto& [row, first] : all) {
+    drop[row] = 1;
+    if (listed.size() < max_reported) {
+      listed.push_back(offset[row]);
+      listed_first.push_back(offset[first]);
+    }
+  }
+  report.duplicates = all.size();
   const auto a = lines_of(text, listed), b = lines_of(text, listed_first);
   for (std::size_t k = 0; k < a.size(); ++k) report.duplicate_rows.push_back({a[k], b[k]});
 }

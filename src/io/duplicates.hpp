@@ -10,12 +10,13 @@
 
 namespace segcore::io_detail {
 
-// Rows whose record text (without its line end) equals an earlier row's. Sets report.duplicates
-// and report.duplicate_rows (first max_reported, in row order) and drop[i] = 1 for each
-// repeated row. The first occurrence is the one kept. The result does not depend on threads.
+// Rows whose record text (without its line end) equals an earlier row's, given each row's
+// record offset in text and the hash of its text. Sets report.duplicates and
+// report.duplicate_rows (first max_reported, in row order) and drop[i] = 1 for each repeated
+// row; the first occurrence is kept. The result does not depend on threads.
 void find_duplicates(absl::string_view text, const std::vector<std::uint64_t>& offset,
-                     const std::vector<std::uint64_t>& length, int threads,
-                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop);
+                     std::vector<std::uint64_t> hash, int threads, std::size_t max_reported,
+                     IngestReport& report, std::vector<std::uint8_t>& drop);
 
 // Removes the rows with drop[i] != 0 from every column.
 void drop_rows(EventTable& events, const std::vector<std::uint8_t>& drop);

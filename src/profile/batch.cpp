@@ -77,6 +77,59 @@ Status add_categories(const EventTable& ev, const std::vector<std::uint8_t>& kee
   return absl::OkStatus();
 }
 
+// Each row is an order. Rows are scattered by customer range ("parts" of kPart customers, a
+// size fixed by the input) so that each part's rows and customers fit in cache; each part is
+// then grouped by customer and finalised on its own, in parallel.
+void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep,
+                    const std::vector<std::uint64_t>& n_events, ProfileTable& t, const ProfileOptions& o,
+                    int threads) {
+  constexpr std::size_t kPart = 1 << 14;
+  const std::size_t n = ev.rows(), n_cust = t.size();
+  const std::size_t parts = (n_cust + kPart - 1) / kPart;
+  const Blocks rows(n, 1 << 18);
+  const std::size_t nb = rows.count();
+  std::vector<std::uint64_t> pos(nb * parts, 0);
+  parallel_for(threads, nb, [&](std::size_t k) {
+    for (std::size_t i = rows[k].begin; i < rows[k].end; ++i)
+      if (keep[i]) ++pos[k * parts + ev.customer.codes[i] / kPart];
+  });
+  std::vector<std::uint64_t> part_start(parts + 1, 0);
+  std::uint64_t total = 0;
+  for (std::size_t p = 0; p < parts; ++p) {
+    part_start[p] = total;
+    for (std::size_t k = 0; k < nb; ++k) {
+      const std::uint64_t c = pos[k * parts + p];
+      pos[k * parts + p] = total;
+      total += c;
+    }
+  }
+  part_start[parts] = total;
+  std::vector<OrderAcc> orders(total);
+  std::vector<std::uint16_t> local(total);  // customer index within its part
+  parallel_for(threads, nb, [&](std::size_t k) {
+    for (std::size_t i = rows[k].begin; i < rows[k].end; ++i) {
+      if (!keep[i]) continue;
+      const std::uint32_t c = ev.customer.codes[i];
+      const std::uint64_t at = pos[k * parts + c / kPart]++;
+      orders[at] = {ev.timestamp[i], to_micro(ev.amount[i])};
+      local[at] = static_cast<std::uint16_t>(c % kPart);
+    }
+  });
+  parallel_for(threads, parts, [&](std::size_t p) {
+    const std::uint64_t s = part_start[p], e = part_start[p + 1];
+    const std::size_t first = p * kPart, count = std::min(kPart, n_cust - first);
+    std::vector<std::uint32_t> offsets(count + 1, 0), items(e - s);
+    for (std::uint64_t i = s; i < e; ++i) ++offsets[local[i] + 1];
+    for (std::size_t c = 0; c < count; ++c) offsets[c + 1] += offsets[c];
+    std::vector<std::uint32_t> at(offsets.begin(), offsets.end() - 1);
+    for (std::uint64_t i = s; i < e; ++i) items[at[local[i]]++] = static_cast<std::uint32_t>(i - s);
+    for (std::size_t c = 0; c < count; ++c)
+      finalize_core(t.columns, first + c, n_events[first + c], [&](auto&& visit) {
+        for (std::uint32_t k = offsets[c]; k < offsets[c + 1]; ++k) visit(orders[s + items[k]]);
+      }, t.as_of, o);
+  });
+}
+
 }  // namespace
 
 StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions& o) {
@@ -126,17 +179,7 @@ StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions
         }, t.as_of, o);
     });
   } else {
-    group_by(ev.customer.codes, n_cust, &keep, offsets, items);
-    parallel_for(threads, blocks.count(), [&](std::size_t b) {
-      for (std::size_t c = blocks[b].begin; c < blocks[b].end; ++c)
-        finalize_core(t.columns, c, n_events[c], [&](auto&& visit) {
-          for (std::uint64_t k = offsets[c]; k < offsets[c + 1]; ++k) {
-            OrderAcc one;
-            add_to_order(one, ev.timestamp[items[k]], to_micro(ev.amount[items[k]]));
-            visit(one);
-          }
-        }, t.as_of, o);
-    });
+    rows_as_orders(ev, keep, n_events, t, o, threads);
   }
   SEGCORE_RETURN_IF_ERROR(add_categories(ev, keep, t));
   return t;

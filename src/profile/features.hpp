@@ -80,7 +80,9 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
   __int128 win_amount[16] = {};
   std::int64_t recent = 0, previous = 0;
   const int W = o.trend_weeks;
-  std::vector<std::int64_t> weekly(static_cast<std::size_t>(W), 0);
+  std::int64_t small[64] = {};
+  std::vector<std::int64_t> large(W > 64 ? static_cast<std::size_t>(W) : 0, 0);
+  std::int64_t* weekly = W > 64 ? large.data() : small;
   orders([&](const OrderAcc& ord) {
     ++n_orders;
     monetary += ord.total;
@@ -106,7 +108,7 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
       if (age < v) ++recent;
       else if (age < 2 * v) ++previous;
       const std::int64_t week = age / (7 * kDay);  // 0 = the last 7 days
-      if (week < W) ++weekly[static_cast<std::size_t>(W - 1 - week)];
+      if (week < W) ++weekly[W - 1 - week];
     }
   });
   std::size_t c = 0;
@@ -139,7 +141,7 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
   // Least-squares slope of weekly[k] on k = 0..W-1, from exact integer sums.
   std::int64_t sk = 0, skk = 0, sc = 0, skc = 0;
   for (std::int64_t k = 0; k < W; ++k) {
-    const std::int64_t ck = weekly[static_cast<std::size_t>(k)];
+    const std::int64_t ck = weekly[k];
     sk += k, skk += k * k, sc += ck, skc += k * ck;
   }
   const std::int64_t den = W * skk - sk * sk;

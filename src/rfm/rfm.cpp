@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "segcore/parallel.hpp"
 #include "segcore/rfm.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -25,6 +26,7 @@ SegmentMap default_segment_map() {
 Status validate(const RfmOptions& o) {
   if (o.bins < 2 || o.bins > 100) return invalid_argument("RfmOptions", "bins is ", o.bins, "; use 2 to 100");
   if (static_cast<unsigned>(o.mode) > 2) return invalid_argument("RfmOptions", "unknown mode ", static_cast<int>(o.mode));
+  if (o.n_threads < 0) return invalid_argument("RfmOptions", "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
   return absl::OkStatus();
 }
 
@@ -64,9 +66,18 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   for (auto it = o.recency_edges.rbegin(); it != o.recency_edges.rend(); ++it) r_fixed.push_back(-*it);
   if (o.mode == RfmMode::fixed && !std::is_sorted(o.recency_edges.begin(), o.recency_edges.end()))
     return invalid_argument("rfm_score", "recency_edges must be ascending");
-  SEGCORE_ASSIGN_OR_RETURN(res.r, score_values(r, keep, o.bins, o.mode, r_fixed, res.recency_edges));
-  SEGCORE_ASSIGN_OR_RETURN(res.f, score_values(f, keep, o.bins, o.mode, o.frequency_edges, res.frequency_edges));
-  SEGCORE_ASSIGN_OR_RETURN(res.m, score_values(m, keep, o.bins, o.mode, o.monetary_edges, res.monetary_edges));
+  // The three measures are independent: one task each.
+  const std::vector<double>* values[3] = {&r, &f, &m};
+  const std::vector<double>* fixed[3] = {&r_fixed, &o.frequency_edges, &o.monetary_edges};
+  std::vector<double>* edges[3] = {&res.recency_edges, &res.frequency_edges, &res.monetary_edges};
+  std::vector<std::int32_t>* scores[3] = {&res.r, &res.f, &res.m};
+  Status status[3];
+  parallel_for(resolve_threads(o.n_threads), 3, [&](std::size_t k) {
+    auto s = score_values(*values[k], keep, o.bins, o.mode, *fixed[k], *edges[k]);
+    if (s.ok()) *scores[k] = *std::move(s);
+    else status[k] = s.status();
+  });
+  for (const Status& s : status) SEGCORE_RETURN_IF_ERROR(s);
   if (o.mode != RfmMode::rank) {
     std::reverse(res.recency_edges.begin(), res.recency_edges.end());
     for (double& e : res.recency_edges) e = e == 0.0 ? 0.0 : -e;

@@ -35,16 +35,23 @@ StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
     }
   edges.clear();
   if (mode == RfmMode::rank) {
-    // Stable sort = ranks with ties in order of appearance (pandas method="first").
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    // Ranks with ties in order of appearance (pandas method="first"): sort by (value, index).
+    std::vector<std::pair<double, std::size_t>> by(idx.size());
+    for (std::size_t k = 0; k < idx.size(); ++k) by[k] = {values[idx[k]], idx[k]};
+    std::sort(by.begin(), by.end());
+    for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = by[k].second;
     const std::uint64_t n = idx.size();
     for (int k = 1; k < bins; ++k)
       edges.push_back(1.0 + static_cast<double>(n == 0 ? 0 : n - 1) * k / bins);
+    // score - 1 = number of edges 1 + (n-1)k/bins strictly below rank r, in exact integers:
+    // the k with bins (r - 1) > (n - 1) k, i.e. k < bins (r - 1) / (n - 1).
     for (std::uint64_t r = 1; r <= n; ++r) {
-      // score - 1 = number of edges 1 + (n-1)k/bins strictly below r, in exact integers.
-      std::int32_t below = 0;
-      for (int k = 1; k < bins; ++k) below += static_cast<std::uint64_t>(bins) * (r - 1) > (n - 1) * static_cast<std::uint64_t>(k);
-      score[idx[r - 1]] = 1 + below;
+      std::uint64_t below = 0;  // = ceil(bins (r - 1) / (n - 1)) - 1, within [0, bins - 1]
+      if (n > 1 && r > 1) {
+        const std::uint64_t num = static_cast<std::uint64_t>(bins) * (r - 1), den = n - 1;
+        below = std::min<std::uint64_t>((num + den - 1) / den - 1, static_cast<std::uint64_t>(bins - 1));
+      }
+      score[idx[r - 1]] = 1 + static_cast<std::int32_t>(below);
     }
     return score;
   }

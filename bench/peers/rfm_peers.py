@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""CSV to RFM table, segcore against pandas and sqlite, in one run.
+
+Generates customer_id,timestamp,amount CSVs (1M and 10M rows by default) in a temporary
+folder with bench/rfm_csv, then times each peer in its own child process from CSV read to a
+scored table (rank-mode RFM: pandas qcut(rank(method="first")), sqlite NTILE), and reports
+wall time, ratio to segcore and the child's peak resident memory (getrusage of that child).
+
+  /usr/bin/python3 bench/peers/rfm_peers.py --rfm-csv build/bench/rfm_csv [--rows 1000000 10000000]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+PANDAS = r'''
+import sys, time, json
+import pandas as pd
+t0 = time.perf_counter()
+df = pd.read_csv(sys.argv[1])
+df["timestamp"] = pd.to_datetime(df["timestamp"], format="%Y-%m-%d %H:%M:%S")
+as_of = df["timestamp"].max() + pd.Timedelta(days=1)
+g = df.groupby("customer_id", sort=False)
+t = g.agg(last=("timestamp", "max"), monetary=("amount", "sum"))
+t["frequency"] = df[df["amount"] > 0].groupby("customer_id", sort=False).size().reindex(t.index, fill_value=0)
+pos = df[df["amount"] > 0].groupby("customer_id", sort=False)["timestamp"].max().reindex(t.index)
+t["recency_days"] = (as_of - pos).dt.days
+s = t[t["frequency"] > 0]
+r = pd.qcut((-s["recency_days"]).rank(method="first"), 5, labels=False) + 1
+f = pd.qcut(s["frequency"].rank(method="first"), 5, labels=False) + 1
+m = pd.qcut(s["monetary"].rank(method="first"), 5, labels=False) + 1
+total = time.perf_counter() - t0
+print(json.dumps({"customers": len(t), "total_s": total, "score_sum": int((r * 100 + f * 10 + m).sum())}))
+'''
+
+SQLITE = r'''
+import sys, time, json, csv, sqlite3
+t0 = time.perf_counter()
+db = sqlite3.connect(":memory:")
+db.execute("CREATE TABLE ev (customer_id INTEGER, ts INTEGER, amount REAL)")
+with open(sys.argv[1], newline="") as fh:
+    rd = csv.reader(fh)
+    next(rd)
+    db.executemany("INSERT INTO ev VALUES (?, unixepoch(?), ?)", rd)
+q = """
+WITH c AS (
+  SELECT customer_id, MIN(rowid) AS first_row, SUM(amount) AS monetary,
+         SUM(amount > 0) AS frequency, MAX(CASE WHEN amount > 0 THEN ts END) AS last_pos
+  FROM ev GROUP BY customer_id),
+asof AS (SELECT MAX(ts) + 86400 AS t FROM ev),
+s AS (SELECT c.*, CAST(((SELECT t FROM asof) - last_pos) / 86400 AS INTEGER) AS recency_days
+      FROM c WHERE frequency > 0)
+SELECT SUM(r * 100 + f * 10 + m), (SELECT COUNT(*) FROM c) FROM (
+  SELECT NTILE(5) OVER (ORDER BY -recency_days, first_row) AS r,
+         NTILE(5) OVER (ORDER BY frequency, first_row) AS f,
+         NTILE(5) OVER (ORDER BY monetary, first_row) AS m FROM s)
+"""
+score_sum, customers = db.execute(q).fetchone()
+print(json.dumps({"customers": customers, "total_s": time.perf_counter() - t0, "score_sum": score_sum}))
+'''
+
+
+def run_child(argv):
+    """Runs a child, returns (its JSON line, wall seconds, peak RSS in MiB of that child)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out_chunks = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"{argv[0]} failed: {err}")
+    return json.loads(out_chunks.strip().splitlines()[-1]), wall, usage.ru_maxrss / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rfm-csv", required=True, help="path to the built bench/rfm_csv program")
+    ap.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    ap.add_argument("--customers-per-row", type=float, default=0.1)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--skip-sqlite-above", type=int, default=10_000_000)
+    args = ap.parse_args()
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)
+    python = sys.executable
+    print(f"{'rows':>10} {'peer':>10} {'time s':>8} {'vs segcore':>10} {'peak MiB':>9} {'customers':>9} scores")
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows in args.rows:
+            path = os.path.join(tmp, f"events_{rows}.csv")
+            subprocess.run([args.rfm_csv, "generate", str(rows), str(int(rows * args.customers_per_row)), path],
+                           check=True)
+            results = []
+            seg, wall, rss = run_child([args.rfm_csv, "run", path, str(args.threads), "rank"])
+            results.append(("segcore", wall, rss, seg))
+            pdr, wall, rss = run_child([python, "-c", PANDAS, path])
+            results.append(("pandas", wall, rss, pdr))
+            if rows <= args.skip_sqlite_above:
+                sq, wall, rss = run_child([python, "-c", SQLITE, path])
+                results.append(("sqlite", wall, rss, sq))
+            base = results[0][1]
+            for name, wall, rss, res in results:
+                agree = "same" if res["score_sum"] == seg["score_sum"] and res["customers"] == seg["customers"] else "DIFFERENT"
+                print(f"{rows:>10} {name:>10} {wall:>8.2f} {wall / base:>9.1f}x {rss:>9.0f} {res['customers']:>9} {agree}")
+            os.remove(path)
+
+
+if __name__ == "__main__":
+    main()
