@@ -74,31 +74,31 @@ void find_duplicates(absl::string_view text, const std::vector<std::uint64_t>& o
   });
   std::vector<std::uint64_t>().swap(hash);
   std::vector<std::uint64_t>().swap(pos);
-  // Per bucket group: (row, first row) of each repeated row.
+  // Per bucket group: (row, first row) of each repeated row. A bucket's pairs are in row
+  // order, so the first row seen with a text is its first occurrence.
   const Blocks groups(B, 64);
   std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>> found(groups.count());
   parallel_for(threads, groups.count(), [&](std::size_t g) {
+    absl::flat_hash_map<std::uint64_t, std::uint64_t> first;  // hash -> first row
     for (std::size_t b = groups[g].begin; b < groups[g].end; ++b) {
-      Pair* s = pairs.data() + bucket_start[b];
-      Pair* e = pairs.data() + bucket_start[b + 1];
-      std::sort(s, e);
-      for (Pair* run = s; run < e;) {
-        Pair* run_end = run + 1;
-        while (run_end < e && run_end->hash == run->hash) ++run_end;
-        // Usually one row per hash; otherwise compare texts against the distinct ones so far.
-        std::vector<std::uint64_t> distinct;
-        for (Pair* p = run; p < run_end && run_end - run > 1; ++p) {
-          const absl::string_view r = record_at(text, offset[p->row]);
-          bool repeated = false;
-          for (std::uint64_t d : distinct)
-            if (record_at(text, offset[d]) == r) {
-              found[g].push_back({p->row, d});
-              repeated = true;
-              break;
-            }
-          if (!repeated) distinct.push_back(p->row);
+      const Pair* s = pairs.data() + bucket_start[b];
+      const Pair* e = pairs.data() + bucket_start[b + 1];
+      first.clear();
+      first.reserve(static_cast<std::size_t>(e - s));
+      for (const Pair* p = s; p < e; ++p) {
+        auto [it, inserted] = first.try_emplace(p->hash, p->row);
+        if (inserted) continue;
+        const absl::string_view r = record_at(text, offset[p->row]);
+        if (record_at(text, offset[it->second]) == r) {
+          found[g].push_back({p->row, it->second});
+          continue;
         }
-        run = run_end;
+        // Equal hashes, different texts (rare): look for an equal text among earlier rows.
+        for (const Pair* q = s; q < p; ++q)
+          if (q->hash == p->hash && record_at(text, offset[q->row]) == r) {
+            found[g].push_back({p->row, q->row});
+            break;
+          }
       }
     }
   });

@@ -80,9 +80,8 @@ Status add_categories(const EventTable& ev, const std::vector<std::uint8_t>& kee
 // Each row is an order. Rows are scattered by customer range ("parts" of kPart customers, a
 // size fixed by the input) so that each part's rows and customers fit in cache; each part is
 // then grouped by customer and finalised on its own, in parallel.
-void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep,
-                    const std::vector<std::uint64_t>& n_events, ProfileTable& t, const ProfileOptions& o,
-                    int threads) {
+void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep, ProfileTable& t,
+                    const ProfileOptions& o, int threads) {
   constexpr std::size_t kPart = 1 << 14;
   const std::size_t n = ev.rows(), n_cust = t.size();
   const std::size_t parts = (n_cust + kPart - 1) / kPart;
@@ -118,14 +117,15 @@ void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep,
   parallel_for(threads, parts, [&](std::size_t p) {
     const std::uint64_t s = part_start[p], e = part_start[p + 1];
     const std::size_t first = p * kPart, count = std::min(kPart, n_cust - first);
-    std::vector<std::uint32_t> offsets(count + 1, 0), items(e - s);
+    std::vector<std::uint32_t> offsets(count + 1, 0);
+    std::vector<OrderAcc> sorted(e - s);
     for (std::uint64_t i = s; i < e; ++i) ++offsets[local[i] + 1];
     for (std::size_t c = 0; c < count; ++c) offsets[c + 1] += offsets[c];
     std::vector<std::uint32_t> at(offsets.begin(), offsets.end() - 1);
-    for (std::uint64_t i = s; i < e; ++i) items[at[local[i]]++] = static_cast<std::uint32_t>(i - s);
+    for (std::uint64_t i = s; i < e; ++i) sorted[at[local[i]]++] = orders[i];
     for (std::size_t c = 0; c < count; ++c)
-      finalize_core(t.columns, first + c, n_events[first + c], [&](auto&& visit) {
-        for (std::uint32_t k = offsets[c]; k < offsets[c + 1]; ++k) visit(orders[s + items[k]]);
+      finalize_core(t.columns, first + c, offsets[c + 1] - offsets[c], [&](auto&& visit) {
+        for (std::uint32_t k = offsets[c]; k < offsets[c + 1]; ++k) visit(sorted[k]);
       }, t.as_of, o);
   });
 }
@@ -142,21 +142,28 @@ StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions
   ProfileTable t;
   t.as_of = o.as_of.value_or(*std::max_element(ev.timestamp.begin(), ev.timestamp.end()) + kDay);
   std::vector<std::uint8_t> keep(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    keep[i] = ev.timestamp[i] <= t.as_of;
-    t.events_after_as_of += !keep[i];
+  const int threads = resolve_threads(o.n_threads);
+  {
+    const Blocks rows(n, 1 << 18);
+    std::vector<std::uint64_t> after(rows.count(), 0);
+    parallel_for(threads, rows.count(), [&](std::size_t k) {
+      for (std::size_t i = rows[k].begin; i < rows[k].end; ++i) {
+        keep[i] = ev.timestamp[i] <= t.as_of;
+        after[k] += !keep[i];
+      }
+    });
+    for (std::uint64_t a : after) t.events_after_as_of += a;
   }
   const std::size_t n_cust = ev.customer.values.size();
   t.customer_id = ev.customer.values;
   t.columns = core_columns(o, n_cust);
-  std::vector<std::uint64_t> n_events(n_cust, 0);
-  for (std::size_t i = 0; i < n; ++i) n_events[ev.customer.codes[i]] += keep[i];
 
-  const int threads = resolve_threads(o.n_threads);
   const Blocks blocks(n_cust, 4096);
   std::vector<std::uint64_t> offsets;
   std::vector<std::uint32_t> items;
   if (ev.has_order) {
+    std::vector<std::uint64_t> n_events(n_cust, 0);
+    for (std::size_t i = 0; i < n; ++i) n_events[ev.customer.codes[i]] += keep[i];
     // Orders are keyed by (customer, order id): one id used by two customers is two orders.
     absl::flat_hash_map<std::uint64_t, std::uint32_t> index;
     std::vector<OrderAcc> orders;
@@ -179,7 +186,7 @@ StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions
         }, t.as_of, o);
     });
   } else {
-    rows_as_orders(ev, keep, n_events, t, o, threads);
+    rows_as_orders(ev, keep, t, o, threads);
   }
   SEGCORE_RETURN_IF_ERROR(add_categories(ev, keep, t));
   return t;

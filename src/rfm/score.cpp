@@ -1,5 +1,7 @@
 // Scoring one measure into bins: quantile edges, rank bins, or the caller's edges.
 #include <algorithm>
+#include <cstring>
+#include <utility>
 #include <cmath>
 #include <numeric>
 
@@ -8,6 +10,33 @@
 SEGCORE_NAMESPACE_BEGIN
 
 namespace {
+
+// An unsigned key with the order of the double (NaN excluded; -0 sorts before +0, which
+// only reorders equal values).
+std::uint64_t order_key(double v) {
+  std::uint64_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return (b >> 63) ? ~b : b | (std::uint64_t{1} << 63);
+}
+
+// Indices sorted by key, ties in index order (a stable LSD radix sort, 16 bits per pass;
+// passes where every key has the same digit are skipped).
+std::vector<std::uint32_t> sort_indices(const std::vector<std::uint64_t>& key) {
+  const std::size_t n = key.size();
+  std::vector<std::uint32_t> idx(n), tmp(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::uint32_t>(i);
+  std::vector<std::size_t> count(1 << 16);
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::fill(count.begin(), count.end(), 0);
+    for (std::size_t i = 0; i < n; ++i) ++count[(key[i] >> shift) & 0xFFFF];
+    if (n == 0 || count[(key[0] >> shift) & 0xFFFF] == n) continue;
+    std::size_t sum = 0;
+    for (auto& c : count) sum += std::exchange(c, sum);
+    for (std::size_t i = 0; i < n; ++i) tmp[count[(key[idx[i]] >> shift) & 0xFFFF]++] = idx[i];
+    idx.swap(tmp);
+  }
+  return idx;
+}
 
 // numpy's default (linear) quantile of sorted values.
 double quantile(const std::vector<double>& sorted, int k, int bins) {
@@ -35,11 +64,13 @@ StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
     }
   edges.clear();
   if (mode == RfmMode::rank) {
-    // Ranks with ties in order of appearance (pandas method="first"): sort by (value, index).
-    std::vector<std::pair<double, std::size_t>> by(idx.size());
-    for (std::size_t k = 0; k < idx.size(); ++k) by[k] = {values[idx[k]], idx[k]};
-    std::sort(by.begin(), by.end());
-    for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = by[k].second;
+    // Ranks with ties in order of appearance (pandas method="first"): a stable sort.
+    std::vector<std::uint64_t> key(idx.size());
+    for (std::size_t k = 0; k < idx.size(); ++k) key[k] = order_key(values[idx[k]] == 0.0 ? 0.0 : values[idx[k]]);
+    const std::vector<std::uint32_t> order = sort_indices(key);
+    std::vector<std::size_t> ranked(idx.size());
+    for (std::size_t k = 0; k < idx.size(); ++k) ranked[k] = idx[order[k]];
+    idx.swap(ranked);
     const std::uint64_t n = idx.size();
     for (int k = 1; k < bins; ++k)
       edges.push_back(1.0 + static_cast<double>(n == 0 ? 0 : n - 1) * k / bins);
@@ -66,7 +97,7 @@ StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
     std::vector<double> sorted;
     sorted.reserve(idx.size());
     for (std::size_t i : idx) sorted.push_back(values[i]);
-    std::sort(sorted.begin(), sorted.end());
+    std::sort(sorted.begin(), sorted.end());  // introsort; quantiles need values only
     for (int k = 1; k < bins; ++k) edges.push_back(sorted.empty() ? 0.0 : quantile(sorted, k, bins));
   } else {
     return invalid_argument(where, "unknown mode ", static_cast<int>(mode));
