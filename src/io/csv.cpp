@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -110,7 +111,7 @@ void merge_dict(std::vector<ChunkResult>& chunks, Categorical& out,
 // Customer codes in first-appearance order. Chunks whose ids were all plain integers hold
 // keys: a dense key range is numbered through a direct table (no hashing), else through the
 // dictionary's integer map, which also serves chunks that fell back to text.
-void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::size_t rows) {
+void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::size_t rows, int threads) {
   out.codes.resize(rows);
   bool all_numeric = true;
   std::uint64_t lo = UINT64_MAX, hi = 0;
@@ -120,19 +121,51 @@ void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::si
   }
   std::size_t at = 0;
   if (all_numeric && rows > 0 && hi - lo < std::max<std::uint64_t>(4 * rows, 1u << 22)) {
+    // A direct table over the key range. 1: thread t walks all rows in order and claims the
+    // keys of its slice of the range: an empty slot means a first occurrence. 2: chunks number
+    // their first occurrences from their own start code. 3: every row looks its code up.
+    // No step depends on how rows are spread over threads.
     std::vector<std::uint32_t> table(hi - lo + 1, UINT32_MAX);
-    std::uint32_t next = 0;
-    for (ChunkResult& c : chunks) {
-      for (std::uint64_t k : c.customer_keys) {
-        std::uint32_t& slot = table[k - lo];
-        if (slot == UINT32_MAX) {
-          slot = next++;
-          out.values.push_back(std::to_string(k));
+    std::vector<std::size_t> base(chunks.size() + 1, 0);
+    for (std::size_t k = 0; k < chunks.size(); ++k) base[k + 1] = base[k] + chunks[k].customer_keys.size();
+    std::vector<std::uint8_t> is_first(rows, 0);
+    const std::size_t slices = static_cast<std::size_t>(std::max(threads, 1));
+    const std::uint64_t width = (hi - lo) / slices + 1;
+    std::vector<std::uint64_t> firsts(slices * chunks.size(), 0);  // [slice][chunk]
+    parallel_for(threads, slices, [&](std::size_t t) {
+      const std::uint64_t a = lo + t * width, b = a + width;  // keys in [a, b)
+      for (std::size_t k = 0; k < chunks.size(); ++k) {
+        const auto& keys = chunks[k].customer_keys;
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+          const std::uint64_t key = keys[i];
+          if (key < a || key >= b || table[key - lo] != UINT32_MAX) continue;
+          table[key - lo] = 0;
+          is_first[base[k] + i] = 1;
+          ++firsts[t * chunks.size() + k];
         }
-        out.codes[at++] = slot;
       }
-      std::vector<std::uint64_t>().swap(c.customer_keys);
+    });
+    std::vector<std::uint32_t> first_code(chunks.size() + 1, 0);
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+      std::uint64_t c = 0;
+      for (std::size_t t = 0; t < slices; ++t) c += firsts[t * chunks.size() + k];
+      first_code[k + 1] = static_cast<std::uint32_t>(first_code[k] + c);
     }
+    out.values.resize(first_code.back());
+    parallel_for(threads, chunks.size(), [&](std::size_t k) {
+      const auto& keys = chunks[k].customer_keys;
+      std::uint32_t next = first_code[k];
+      for (std::size_t i = 0; i < keys.size(); ++i)
+        if (is_first[base[k] + i]) {
+          table[keys[i] - lo] = next;
+          out.values[next++] = std::to_string(keys[i]);
+        }
+    });
+    parallel_for(threads, chunks.size(), [&](std::size_t k) {
+      auto& keys = chunks[k].customer_keys;
+      for (std::size_t i = 0; i < keys.size(); ++i) out.codes[base[k] + i] = table[keys[i] - lo];
+      std::vector<std::uint64_t>().swap(keys);
+    });
     return;
   }
   io_detail::LocalDict global;
@@ -156,16 +189,17 @@ void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::si
   for (absl::string_view v : global.values) out.values.emplace_back(v);
 }
 
+// Chunk columns copied into one, chunk by chunk in parallel; chunk memory is freed as it goes.
 template <class T>
 void concat(std::vector<ChunkResult>& chunks, std::vector<T>& out, std::vector<T> ChunkResult::*col,
-            std::size_t rows) {
+            std::size_t rows, int threads) {
   out.resize(rows);
-  std::size_t at = 0;
-  for (ChunkResult& c : chunks) {
-    std::copy((c.*col).begin(), (c.*col).end(), out.begin() + static_cast<std::ptrdiff_t>(at));
-    at += (c.*col).size();
-    std::vector<T>().swap(c.*col);
-  }
+  std::vector<std::size_t> at(chunks.size() + 1, 0);
+  for (std::size_t k = 0; k < chunks.size(); ++k) at[k + 1] = at[k] + (chunks[k].*col).size();
+  parallel_for(threads, chunks.size(), [&](std::size_t k) {
+    std::copy((chunks[k].*col).begin(), (chunks[k].*col).end(), out.begin() + static_cast<std::ptrdiff_t>(at[k]));
+    std::vector<T>().swap(chunks[k].*col);
+  });
 }
 
 }  // namespace
@@ -265,30 +299,25 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   // Duplicates are found on the chunks' record spans before the columns are merged.
   std::vector<std::uint8_t> drop;
   if (options.duplicates != DuplicatePolicy::ignore) {
-    std::vector<std::uint64_t> offset, hash;
-    offset.reserve(rows);
-    hash.reserve(rows);
-    for (ChunkResult& c : chunks) {
-      offset.insert(offset.end(), c.record_offset.begin(), c.record_offset.end());
-      hash.insert(hash.end(), c.record_hash.begin(), c.record_hash.end());
-      std::vector<std::uint64_t>().swap(c.record_offset);
-      std::vector<std::uint64_t>().swap(c.record_hash);
-    }
-    io_detail::find_duplicates(text, offset, std::move(hash), threads, options.max_reported, report, drop);
+    std::vector<const std::vector<std::uint64_t>*> offsets;
+    std::vector<std::vector<std::uint64_t>*> hashes;
+    for (ChunkResult& c : chunks) offsets.push_back(&c.record_offset), hashes.push_back(&c.record_hash);
+    io_detail::find_duplicates(text, offsets, hashes, threads, options.max_reported, report, drop);
+    for (ChunkResult& c : chunks) std::vector<std::uint64_t>().swap(c.record_offset);
     report.duplicates_dropped = options.duplicates == DuplicatePolicy::drop && report.duplicates > 0;
     if (!report.duplicates_dropped) drop.clear();
   }
 
   EventTable& ev = result.events;
   ev.customer.name = options.columns.customer;
-  merge_customers(chunks, ev.customer, rows);
+  merge_customers(chunks, ev.customer, rows, threads);
   if (plan.order >= 0) {
     ev.has_order = true;
     ev.order.name = options.columns.order;
     merge_dict(chunks, ev.order, &ChunkResult::order, &ChunkResult::order_codes, rows);
   }
-  concat(chunks, ev.timestamp, &ChunkResult::timestamp, rows);
-  concat(chunks, ev.amount, &ChunkResult::amount, rows);
+  concat(chunks, ev.timestamp, &ChunkResult::timestamp, rows, threads);
+  concat(chunks, ev.amount, &ChunkResult::amount, rows, threads);
   auto merge_many = [&](std::vector<Categorical>& out, const std::vector<std::string>& names,
                         std::vector<io_detail::LocalDict> ChunkResult::*dicts,
                         std::vector<std::vector<std::uint32_t>> ChunkResult::*codes) {

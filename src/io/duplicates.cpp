@@ -45,16 +45,21 @@ struct Pair {
 
 }  // namespace
 
-void find_duplicates(absl::string_view text, const std::vector<std::uint64_t>& offset,
-                     std::vector<std::uint64_t> hash, int threads, std::size_t max_reported,
-                     IngestReport& report, std::vector<std::uint8_t>& drop) {
-  const std::size_t n = offset.size();
+void find_duplicates(absl::string_view text, const std::vector<const std::vector<std::uint64_t>*>& offsets,
+                     const std::vector<std::vector<std::uint64_t>*>& hashes, int threads,
+                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop) {
   constexpr std::size_t B = std::size_t{1} << kBucketBits;
-  const Blocks blocks(n, 1 << 18);
-  const std::size_t nb = blocks.count();
-  std::vector<std::uint64_t> pos(nb * B, 0);  // [block][bucket] counts, then write positions
+  const std::size_t nb = offsets.size();
+  std::vector<std::size_t> base(nb + 1, 0);
+  for (std::size_t k = 0; k < nb; ++k) base[k + 1] = base[k] + offsets[k]->size();
+  const std::size_t n = base[nb];
+  auto offset_of = [&](std::uint64_t row) {
+    const std::size_t k = static_cast<std::size_t>(std::upper_bound(base.begin(), base.end(), row) - base.begin()) - 1;
+    return (*offsets[k])[row - base[k]];
+  };
+  std::vector<std::uint64_t> pos(nb * B, 0);  // [part][bucket] counts, then write positions
   parallel_for(threads, nb, [&](std::size_t k) {
-    for (std::size_t i = blocks[k].begin; i < blocks[k].end; ++i) ++pos[k * B + (hash[i] >> (64 - kBucketBits))];
+    for (std::uint64_t h : *hashes[k]) ++pos[k * B + (h >> (64 - kBucketBits))];
   });
   std::vector<std::uint64_t> bucket_start(B + 1, 0);
   std::uint64_t total = 0;
@@ -69,10 +74,10 @@ void find_duplicates(absl::string_view text, const std::vector<std::uint64_t>& o
   bucket_start[B] = total;
   std::vector<Pair> pairs(n);
   parallel_for(threads, nb, [&](std::size_t k) {
-    for (std::size_t i = blocks[k].begin; i < blocks[k].end; ++i)
-      pairs[pos[k * B + (hash[i] >> (64 - kBucketBits))]++] = {hash[i], i};
+    const auto& h = *hashes[k];
+    for (std::size_t i = 0; i < h.size(); ++i) pairs[pos[k * B + (h[i] >> (64 - kBucketBits))]++] = {h[i], base[k] + i};
+    std::vector<std::uint64_t>().swap(*hashes[k]);
   });
-  std::vector<std::uint64_t>().swap(hash);
   std::vector<std::uint64_t>().swap(pos);
   // Per bucket group: (row, first row) of each repeated row. A bucket's pairs are in row
   // order, so the first row seen with a text is its first occurrence.
@@ -88,14 +93,14 @@ void find_duplicates(absl::string_view text, const std::vector<std::uint64_t>& o
       for (const Pair* p = s; p < e; ++p) {
         auto [it, inserted] = first.try_emplace(p->hash, p->row);
         if (inserted) continue;
-        const absl::string_view r = record_at(text, offset[p->row]);
-        if (record_at(text, offset[it->second]) == r) {
+        const absl::string_view r = record_at(text, offset_of(p->row));
+        if (record_at(text, offset_of(it->second)) == r) {
           found[g].push_back({p->row, it->second});
           continue;
         }
         // Equal hashes, different texts (rare): look for an equal text among earlier rows.
         for (const Pair* q = s; q < p; ++q)
-          if (q->hash == p->hash && record_at(text, offset[q->row]) == r) {
+          if (q->hash == p->hash && record_at(text, offset_of(q->row)) == r) {
             found[g].push_back({p->row, q->row});
             break;
           }
@@ -111,8 +116,8 @@ void find_duplicates(absl::string_view text, const std::vector<std::uint64_t>& o
   for (const auto& [row, first] : all) {
     drop[row] = 1;
     if (listed.size() < max_reported) {
-      listed.push_back(offset[row]);
-      listed_first.push_back(offset[first]);
+      listed.push_back(offset_of(row));
+      listed_first.push_back(offset_of(first));
     }
   }
   report.duplicates = all.size();

@@ -60,8 +60,23 @@ bool clock(const char*& p, const char* end, bool allow_t, unsigned& h, unsigned&
   return true;
 }
 
+inline bool digit2(const char* p, unsigned& v) {
+  const unsigned a = static_cast<unsigned char>(p[0]) - '0', b = static_cast<unsigned char>(p[1]) - '0';
+  v = a * 10 + b;
+  return a < 10 && b < 10;
+}
+
 bool parse_iso(const char* p, const char* end, std::int64_t& out) {
   unsigned y, mo, d, h, mi, s;
+  // The common exact form "YYYY-MM-DD HH:MM:SS" (or with T) read at fixed positions.
+  if (end - p == 19 && p[4] == '-' && p[7] == '-' && (p[10] == ' ' || p[10] == 'T') && p[13] == ':' &&
+      p[16] == ':') {
+    unsigned y1, y2;
+    if (digit2(p, y1) && digit2(p + 2, y2) && digit2(p + 5, mo) && digit2(p + 8, d) && digit2(p + 11, h) &&
+        digit2(p + 14, mi) && digit2(p + 17, s))
+      return make_time(y1 * 100 + y2, mo, d, h, mi, s, out);
+    return false;
+  }
   if (!digits(p, end, 4, 4, y) || p == end || *p++ != '-' || !digits(p, end, 2, 2, mo) ||
       p == end || *p++ != '-' || !digits(p, end, 2, 2, d))
     return false;

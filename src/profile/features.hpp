@@ -15,7 +15,14 @@ namespace segcore::profile_detail {
 
 constexpr std::int64_t kDay = 86400;
 
-inline std::int64_t to_micro(double amount) { return std::llround(amount * 1e6); }
+// Rounds half away from zero, as llround, without a library call: x - trunc(x) is exact.
+inline std::int64_t to_micro(double amount) {
+  const double x = amount * 1e6;
+  auto t = static_cast<std::int64_t>(x);
+  const double frac = x - static_cast<double>(t);
+  t += (frac >= 0.5) - (frac <= -0.5);
+  return t;
+}
 inline double from_micro(__int128 v) { return static_cast<double>(v) / 1e6; }
 
 // One order: its earliest event time and its total.
