@@ -276,6 +276,64 @@ typedef struct segcore_segment_summary {
 SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm *rfm, size_t k,
                                             segcore_segment_summary *out);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Identity: normalised identifiers link records into customers (union-find).               */
+/* ---------------------------------------------------------------------------------------- */
+
+#define SEGCORE_ID_EMAIL 0     /* normalised: trimmed, lower-case, validated. Since: 0.1 */
+#define SEGCORE_ID_PHONE 1     /* normalised to +<digits> (E.164 form). Since: 0.1 */
+#define SEGCORE_ID_CRM 2       /* trimmed. Since: 0.1 */
+#define SEGCORE_ID_DEVICE 3    /* trimmed. Since: 0.1 */
+#define SEGCORE_ID_COOKIE 4    /* trimmed. Since: 0.1 */
+
+/* Normalised email; SEGCORE_EINVAL with the reason when invalid. Since: 0.1 */
+SEGCORE_API int segcore_normalize_email(const char *email, char *buffer, size_t capacity, size_t *length);
+
+/* Normalised phone; default_country_code (digits, may be NULL) applies to numbers without
+ * '+' or "00". Since: 0.1 */
+SEGCORE_API int segcore_normalize_phone(const char *phone, const char *default_country_code,
+                                        char *buffer, size_t capacity, size_t *length);
+
+/* Since: 0.1 */
+typedef struct segcore_identity segcore_identity;
+
+/* default_country_code may be NULL. Since: 0.1 */
+SEGCORE_API int segcore_identity_create(segcore_identity **out, const char *default_country_code);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_identity_destroy(segcore_identity *identity);
+
+/* Adds a record with n identifiers (kinds[i] is SEGCORE_ID_*; NULL or empty values are
+ * ignored; invalid emails and phones are rejected and reported, not linked). *record (may be
+ * NULL) receives the record's index. Since: 0.1 */
+SEGCORE_API int segcore_identity_add_record(segcore_identity *identity, const int32_t *kinds,
+                                            const char *const *values, size_t n, uint32_t *record);
+
+/* Groups the records so far: customer[i] for each record (count >= records; customers are
+ * numbered in order of their first record), and the number of customers. The links and
+ * rejections below describe this resolution. Since: 0.1 */
+SEGCORE_API int segcore_identity_resolve(segcore_identity *identity, uint32_t *customer, size_t count,
+                                         size_t *n_customers);
+
+/* Since: 0.1 */
+typedef struct segcore_identity_link {
+  size_t struct_size;
+  uint32_t record_a; /* the earlier record */
+  uint32_t record_b; /* merged with record_a because both carry the identifier */
+  int32_t kind;      /* SEGCORE_ID_* */
+  int32_t reserved0;
+} segcore_identity_link;
+
+/* Links that joined two groups (a spanning forest of the link graph) and identifiers that
+ * were rejected, from the last resolve. Since: 0.1 */
+SEGCORE_API int segcore_identity_n_links(const segcore_identity *identity, size_t *out);
+SEGCORE_API int segcore_identity_get_link(const segcore_identity *identity, size_t i,
+                                          segcore_identity_link *out, char *value,
+                                          size_t capacity, size_t *length);
+SEGCORE_API int segcore_identity_n_rejected(const segcore_identity *identity, size_t *out);
+/* "record <r>, <kind> '<value>': <reason>" for rejection i. Since: 0.1 */
+SEGCORE_API int segcore_identity_rejected_text(const segcore_identity *identity, size_t i,
+                                               char *buffer, size_t capacity, size_t *length);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_PROFILE_H */

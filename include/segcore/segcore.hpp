@@ -3,6 +3,7 @@
 
 #include "segcore/config.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/identity.hpp"
 #include "segcore/io.hpp"
 #include "segcore/matrix.hpp"
 #include "segcore/parallel.hpp"

@@ -151,3 +151,52 @@ TEST_CASE("capi: CSV errors carry line and column; options are checked") {
   segcore_profiles_destroy(p);
   segcore_events_destroy(ev);
 }
+
+TEST_CASE("capi: identity resolution and normalisation") {
+  char buf[64];
+  size_t len = 0;
+  CHECK(segcore_normalize_email(" A@B.Com", buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf) == "a@b.com");
+  CHECK(segcore_normalize_email("nope", buf, sizeof buf, &len) == SEGCORE_EINVAL);
+  CHECK(last().find("no '@'") != std::string::npos);
+  CHECK(segcore_normalize_phone("020 7946 0958", "44", buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf) == "+442079460958");
+  segcore_identity* id = nullptr;
+  REQUIRE(segcore_identity_create(&id, "44") == SEGCORE_OK);
+  const int32_t k0[] = {SEGCORE_ID_EMAIL, SEGCORE_ID_CRM};
+  const char* v0[] = {"ann@example.com", "C1"};
+  const int32_t k1[] = {SEGCORE_ID_CRM, SEGCORE_ID_EMAIL};
+  const char* v1[] = {"C1", "bad"};
+  const int32_t k2[] = {SEGCORE_ID_COOKIE};
+  const char* v2[] = {"ck"};
+  uint32_t rec = 0;
+  CHECK(segcore_identity_add_record(id, k0, v0, 2, &rec) == SEGCORE_OK);
+  CHECK(segcore_identity_add_record(id, k1, v1, 2, &rec) == SEGCORE_OK);
+  CHECK(segcore_identity_add_record(id, k2, v2, 1, &rec) == SEGCORE_OK);
+  CHECK(rec == 2);
+  const int32_t bad_kind[] = {9};
+  CHECK(segcore_identity_add_record(id, bad_kind, v2, 1, nullptr) == SEGCORE_EINVAL);
+  uint32_t customer[3];
+  size_t n = 0;
+  REQUIRE(segcore_identity_resolve(id, customer, 3, &n) == SEGCORE_OK);
+  CHECK(n == 2);
+  CHECK(customer[0] == 0);
+  CHECK(customer[1] == 0);
+  CHECK(customer[2] == 1);
+  size_t links = 0, rejected = 0;
+  CHECK(segcore_identity_n_links(id, &links) == SEGCORE_OK);
+  REQUIRE(links == 1);
+  segcore_identity_link link;
+  link.struct_size = sizeof link;
+  CHECK(segcore_identity_get_link(id, 0, &link, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(link.record_a == 0);
+  CHECK(link.record_b == 1);
+  CHECK(link.kind == SEGCORE_ID_CRM);
+  CHECK(std::string(buf) == "C1");
+  CHECK(segcore_identity_n_rejected(id, &rejected) == SEGCORE_OK);
+  CHECK(rejected == 1);
+  CHECK(segcore_identity_rejected_text(id, 0, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf).find("record 1, email 'bad'") == 0);
+  segcore_identity_destroy(id);
+  segcore_identity_destroy(nullptr);
+}
