@@ -51,12 +51,32 @@ bool parse_number(absl::string_view s, double& out) {
   return r.ec == std::errc() && r.ptr == e && std::isfinite(out);
 }
 
+// The first '\n' or delimiter in [p, end), or end. Eight bytes at a time: a byte equal to c
+// becomes zero in w ^ c, and the lowest flagged byte of the classic zero-byte test is exact.
+inline const char* find_break(const char* p, const char* end, char delimiter) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const std::uint64_t nl = ones * '\n', dl = ones * static_cast<unsigned char>(delimiter);
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    const std::uint64_t a = w ^ nl, b = w ^ dl;
+    const std::uint64_t z = ((a - ones) & ~a & highs) | ((b - ones) & ~b & highs);
+    if (z != 0) return p + (__builtin_ctzll(z) >> 3);
+    p += 8;
+  }
+#endif
+  while (p < end && *p != '\n' && *p != delimiter) ++p;
+  return p;
+}
+
 // split_record for text without quotes: fields end at the delimiter or the line end.
 const char* split_plain(const char* p, const char* end, char delimiter, std::vector<Field>& fields,
                         std::uint64_t& newlines) {
   fields.clear();
-  const char* s = p;
-  for (;; ++p) {
+  for (;;) {
+    const char* s = p;
+    p = find_break(p, end, delimiter);
     if (p == end || *p == '\n') {
       const char* e = p;
       if (e > s && e[-1] == '\r') --e;
@@ -65,10 +85,8 @@ const char* split_plain(const char* p, const char* end, char delimiter, std::vec
       ++newlines;
       return p + 1;
     }
-    if (*p == delimiter) {
-      fields.push_back({absl::string_view(s, static_cast<std::size_t>(p - s)), false});
-      s = p + 1;
-    }
+    fields.push_back({absl::string_view(s, static_cast<std::size_t>(p - s)), false});
+    ++p;
   }
 }
 

@@ -219,6 +219,32 @@ TEST_CASE("csv: multi-chunk input gives the same table for any thread count") {
   CHECK(message(err.status()).find("line " + std::to_string(line) + ",") != std::string::npos);
 }
 
+TEST_CASE("csv: multi-chunk input without quotes (the unquoted fast path), CRLF") {
+  std::string text = "customer_id,timestamp,amount\r\n";
+  std::size_t rows = 0;
+  double total = 0;
+  while (text.size() < (9u << 20)) {
+    const std::size_t i = rows++;
+    const double amount = static_cast<double>(i % 1000) / 8;
+    total += amount;
+    absl::StrAppend(&text, i % 5 == 0 ? "x" : "", i % 9973, ",", 1290000000 + i, ",", amount, "\r\n");
+  }
+  CsvOptions o;
+  o.n_threads = 2;
+  auto r = parse_csv(text, o);
+  REQUIRE_MESSAGE(r.ok(), message(r.status()));
+  REQUIRE(r->events.rows() == rows);
+  double sum = 0;
+  for (double a : r->events.amount) sum += a;
+  CHECK(sum == total);
+  CHECK(r->events.customer.values[0] == "x0");  // mixed text and integer ids
+  CHECK(r->events.customer.values[1] == "1");
+  for (std::size_t i = 0; i < rows; i += 997)
+    if (r->events.customer.values[r->events.customer.codes[i]] != absl::StrCat(i % 5 == 0 ? "x" : "", i % 9973))
+      FAIL("row ", i);
+  CHECK(r->report.duplicates == 0);
+}
+
 TEST_CASE("csv: arrays become an event table") {
   std::vector<std::int64_t> c = {7, 3, 7}, t = {1, 2, 3}, ord = {10, 11, 10};
   std::vector<double> a = {1, 2, 3};
