@@ -120,7 +120,7 @@ std::string quote(absl::string_view s) {
 }  // namespace
 
 void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offset,
-                 std::uint64_t first_line, bool has_nul, const ColumnPlan& plan,
+                 std::uint64_t first_line, bool has_nul, bool has_quotes, const ColumnPlan& plan,
                  const CsvOptions& options, ChunkResult& out) {
   const char* const base = text.data();
   const char* p = base + begin;
@@ -135,7 +135,6 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
   out.numerics.resize(plan.numerics.size());
   std::vector<Field> fields;
   fields.reserve(plan.n_fields + 1);
-  const bool has_quotes = std::memchr(p, '"', static_cast<std::size_t>(end - p)) != nullptr;
   // Room for every row the chunk could hold (virtual memory; only what is written is touched),
   // so the columns never reallocate and copy.
   const std::size_t most = static_cast<std::size_t>(end - p) / 8 + 1;

@@ -78,8 +78,9 @@ struct ChunkResult {
 };
 
 // Parses the records in text[begin, end), whose first line is first_line, into out.
+// has_nul / has_quotes: whether the range may hold NUL bytes / quotes (else faster paths).
 void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end,
-                 std::uint64_t first_line, bool has_nul, const ColumnPlan& plan,
+                 std::uint64_t first_line, bool has_nul, bool has_quotes, const ColumnPlan& plan,
                  const CsvOptions& options, ChunkResult& out);
 
 // Splits the record starting at p into fields (unescaping quoted ones into scratch). Returns

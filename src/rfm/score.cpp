@@ -19,22 +19,28 @@ std::uint64_t order_key(double v) {
   return (b >> 63) ? ~b : b | (std::uint64_t{1} << 63);
 }
 
-// Indices sorted by key, ties in index order (a stable LSD radix sort, 16 bits per pass;
-// passes where every key has the same digit are skipped).
+// Indices sorted by key, ties in index order: a stable LSD radix sort of (key, index) pairs,
+// 8 bits per pass; passes where every key has the same digit are skipped.
 std::vector<std::uint32_t> sort_indices(const std::vector<std::uint64_t>& key) {
   const std::size_t n = key.size();
-  std::vector<std::uint32_t> idx(n), tmp(n);
-  for (std::size_t i = 0; i < n; ++i) idx[i] = static_cast<std::uint32_t>(i);
-  std::vector<std::size_t> count(1 << 16);
-  for (int shift = 0; shift < 64; shift += 16) {
-    std::fill(count.begin(), count.end(), 0);
-    for (std::size_t i = 0; i < n; ++i) ++count[(key[i] >> shift) & 0xFFFF];
-    if (n == 0 || count[(key[0] >> shift) & 0xFFFF] == n) continue;
+  struct Item {
+    std::uint64_t key;
+    std::uint32_t index;
+  };
+  std::vector<Item> a(n), b(n);
+  for (std::size_t i = 0; i < n; ++i) a[i] = {key[i], static_cast<std::uint32_t>(i)};
+  std::size_t count[256];
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::fill(std::begin(count), std::end(count), 0);
+    for (const Item& it : a) ++count[(it.key >> shift) & 0xFF];
+    if (n == 0 || count[(a[0].key >> shift) & 0xFF] == n) continue;
     std::size_t sum = 0;
     for (auto& c : count) sum += std::exchange(c, sum);
-    for (std::size_t i = 0; i < n; ++i) tmp[count[(key[idx[i]] >> shift) & 0xFFFF]++] = idx[i];
-    idx.swap(tmp);
+    for (const Item& it : a) b[count[(it.key >> shift) & 0xFF]++] = it;
+    a.swap(b);
   }
+  std::vector<std::uint32_t> idx(n);
+  for (std::size_t i = 0; i < n; ++i) idx[i] = a[i].index;
   return idx;
 }
 
