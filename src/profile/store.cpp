@@ -23,10 +23,17 @@ struct Dict {
   }
 };
 
-struct Customer {
-  std::vector<OrderAcc> orders;
-  absl::flat_hash_map<std::string, std::uint32_t> order_index;  // only for events with an order id
+// What every event touches sits in the id map's slot (one cache miss fewer per event); what
+// only events with order ids or a schema need is kept apart.
+struct Hot {
+  std::uint32_t id = 0;               // arrival order
+  std::uint32_t cold = UINT32_MAX;    // index into State::cold, once needed
   std::uint64_t events = 0;
+  std::vector<OrderAcc> orders;
+};
+
+struct Cold {
+  absl::flat_hash_map<std::string, std::uint32_t> order_index;  // order id -> index in orders
   std::vector<absl::flat_hash_map<std::uint32_t, std::uint64_t>> category_counts;
   std::vector<Latest<std::uint32_t>> attributes;
   std::vector<Latest<double>> numerics;
@@ -37,9 +44,9 @@ struct Customer {
 struct ProfileStore::State {
   ProfileOptions options;
   StoreSchema schema;
-  absl::flat_hash_map<std::string, std::uint32_t> index;
+  absl::flat_hash_map<std::string, Hot> index;
   std::vector<std::string> ids;
-  std::vector<Customer> customers;
+  std::vector<Cold> cold;
   std::vector<Dict> category_values, attribute_values;
   std::int64_t max_time = std::numeric_limits<std::int64_t>::min();
   std::uint64_t events = 0;
@@ -81,48 +88,54 @@ Status ProfileStore::add(const Event& e) {
                             s.schema.categories.size(), ", ", s.schema.attributes.size(), " and ",
                             s.schema.numerics.size());
   const std::int64_t micro = to_micro(e.amount);
+  const bool needs_cold = !e.order.empty() || !s.schema.categories.empty() || !s.schema.attributes.empty() ||
+                          !s.schema.numerics.empty();
   // Check the order total before changing anything, so a failed add leaves no trace.
-  auto found = s.index.find(e.customer);
-  if (found != s.index.end() && !e.order.empty()) {
-    const Customer& c = s.customers[found->second];
+  auto it = s.index.find(e.customer);
+  if (it != s.index.end() && !e.order.empty() && it->second.cold != UINT32_MAX) {
+    const Cold& c = s.cold[it->second.cold];
     if (auto o = c.order_index.find(e.order); o != c.order_index.end()) {
       std::int64_t sum;
-      if (__builtin_add_overflow(c.orders[o->second].total, micro, &sum))
+      if (__builtin_add_overflow(it->second.orders[o->second].total, micro, &sum))
         return absl::OutOfRangeError(absl::StrCat(where, ": order '", e.order, "' of customer '", e.customer,
                                                   "' totals beyond 9.2e12"));
     }
   }
-  std::uint32_t id;
-  if (found != s.index.end()) {
-    id = found->second;
-  } else {
-    id = static_cast<std::uint32_t>(s.ids.size());
-    s.index.emplace(std::string(e.customer), id);
+  if (it == s.index.end()) {
+    it = s.index.try_emplace(std::string(e.customer)).first;
+    it->second.id = static_cast<std::uint32_t>(s.ids.size());
     s.ids.emplace_back(e.customer);
-    Customer& c = s.customers.emplace_back();
+  }
+  Hot& h = it->second;
+  if (needs_cold && h.cold == UINT32_MAX) {
+    h.cold = static_cast<std::uint32_t>(s.cold.size());
+    Cold& c = s.cold.emplace_back();
     c.category_counts.resize(s.schema.categories.size());
     c.attributes.resize(s.schema.attributes.size());
     c.numerics.resize(s.schema.numerics.size());
   }
-  Customer& c = s.customers[id];
   if (e.order.empty()) {
-    add_to_order(c.orders.emplace_back(), e.timestamp, micro);
+    add_to_order(h.orders.emplace_back(), e.timestamp, micro);
   } else {
-    auto [it, inserted] = c.order_index.try_emplace(std::string(e.order), static_cast<std::uint32_t>(c.orders.size()));
-    if (inserted) c.orders.emplace_back();
-    add_to_order(c.orders[it->second], e.timestamp, micro);
+    Cold& c = s.cold[h.cold];
+    auto [o, inserted] = c.order_index.try_emplace(std::string(e.order), static_cast<std::uint32_t>(h.orders.size()));
+    if (inserted) h.orders.emplace_back();
+    add_to_order(h.orders[o->second], e.timestamp, micro);
   }
-  ++c.events;
-  for (std::size_t k = 0; k < e.categories.size(); ++k) ++c.category_counts[k][s.category_values[k].code(e.categories[k])];
-  for (std::size_t k = 0; k < e.attributes.size(); ++k) {
-    const Dict& d = s.attribute_values[k];
-    const std::uint32_t code = s.attribute_values[k].code(e.attributes[k]);
-    update_latest(c.attributes[k], e.timestamp, code,
-                  [&](std::uint32_t a, std::uint32_t b) { return d.values[a] < d.values[b]; });
+  ++h.events;
+  if (needs_cold) {
+    Cold& c = s.cold[h.cold];
+    for (std::size_t k = 0; k < e.categories.size(); ++k) ++c.category_counts[k][s.category_values[k].code(e.categories[k])];
+    for (std::size_t k = 0; k < e.attributes.size(); ++k) {
+      const Dict& d = s.attribute_values[k];
+      const std::uint32_t code = s.attribute_values[k].code(e.attributes[k]);
+      update_latest(c.attributes[k], e.timestamp, code,
+                    [&](std::uint32_t a, std::uint32_t b) { return d.values[a] < d.values[b]; });
+    }
+    for (std::size_t k = 0; k < e.numerics.size(); ++k)
+      if (!std::isnan(e.numerics[k]))
+        update_latest(c.numerics[k], e.timestamp, e.numerics[k], [](double a, double b) { return a < b; });
   }
-  for (std::size_t k = 0; k < e.numerics.size(); ++k)
-    if (!std::isnan(e.numerics[k]))
-      update_latest(c.numerics[k], e.timestamp, e.numerics[k], [](double a, double b) { return a < b; });
   s.max_time = std::max(s.max_time, e.timestamp);
   ++s.events;
   return absl::OkStatus();
@@ -140,12 +153,15 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
                                                       " already applied; the store cannot exclude it"));
   const std::size_t n = s.ids.size();
   t.customer_id = s.ids;
+  std::vector<const Hot*> hot(n);
+  for (const auto& [id, h] : s.index) hot[h.id] = &h;
+  auto cold = [&](std::size_t i) -> const Cold* { return hot[i]->cold == UINT32_MAX ? nullptr : &s.cold[hot[i]->cold]; };
   t.columns = core_columns(s.options, n);
   const Blocks blocks(n, 4096);
   parallel_for(resolve_threads(s.options.n_threads), blocks.count(), [&](std::size_t b) {
     for (std::size_t i = blocks[b].begin; i < blocks[b].end; ++i)
-      finalize_core(t.columns, i, s.customers[i].events, [&](auto&& visit) {
-        for (const OrderAcc& o : s.customers[i].orders) visit(o);
+      finalize_core(t.columns, i, hot[i]->events, [&](auto&& visit) {
+        for (const OrderAcc& o : hot[i]->orders) visit(o);
       }, t.as_of, s.options);
   });
   for (std::size_t k = 0; k < s.schema.categories.size(); ++k) {
@@ -163,8 +179,8 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
       t.columns.push_back(std::move(c));
     }
     for (std::size_t i = 0; i < n; ++i)
-      for (const auto& [code, count] : s.customers[i].category_counts[k])
-        t.columns[first + code].i64[i] = static_cast<std::int64_t>(count);
+      if (const Cold* c = cold(i))
+        for (const auto& [code, count] : c->category_counts[k]) t.columns[first + code].i64[i] = static_cast<std::int64_t>(count);
   }
   for (std::size_t k = 0; k < s.schema.attributes.size(); ++k) {
     ProfileColumn c;
@@ -173,8 +189,8 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
     c.text.resize(n);
     c.valid.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i)
-      if (const auto& l = s.customers[i].attributes[k]; l.set)
-        c.text[i] = s.attribute_values[k].values[l.value], c.valid[i] = 1;
+      if (const Cold* cc = cold(i); cc != nullptr && cc->attributes[k].set)
+        c.text[i] = s.attribute_values[k].values[cc->attributes[k].value], c.valid[i] = 1;
     t.columns.push_back(std::move(c));
   }
   for (std::size_t k = 0; k < s.schema.numerics.size(); ++k) {
@@ -184,7 +200,8 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
     c.f64.assign(n, std::nan(""));
     c.valid.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i)
-      if (const auto& l = s.customers[i].numerics[k]; l.set) c.f64[i] = l.value, c.valid[i] = 1;
+      if (const Cold* cc = cold(i); cc != nullptr && cc->numerics[k].set)
+        c.f64[i] = cc->numerics[k].value, c.valid[i] = 1;
     t.columns.push_back(std::move(c));
   }
   return t;
