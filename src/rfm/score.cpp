@@ -29,14 +29,17 @@ std::vector<std::uint32_t> sort_indices(const std::vector<std::uint64_t>& key) {
   };
   std::vector<Item> a(n), b(n);
   for (std::size_t i = 0; i < n; ++i) a[i] = {key[i], static_cast<std::uint32_t>(i)};
-  std::size_t count[256];
-  for (int shift = 0; shift < 64; shift += 8) {
-    std::fill(std::begin(count), std::end(count), 0);
-    for (const Item& it : a) ++count[(it.key >> shift) & 0xFF];
-    if (n == 0 || count[(a[0].key >> shift) & 0xFF] == n) continue;
+  // All eight digit histograms in one pass; a pass runs only if its digit varies.
+  std::vector<std::size_t> count(8 * 256, 0);
+  for (const Item& it : a)
+    for (int d = 0; d < 8; ++d) ++count[static_cast<std::size_t>(d) * 256 + ((it.key >> (8 * d)) & 0xFF)];
+  for (int d = 0; d < 8 && n > 0; ++d) {
+    std::size_t* c = count.data() + static_cast<std::size_t>(d) * 256;
+    const int shift = 8 * d;
+    if (c[(a[0].key >> shift) & 0xFF] == n) continue;
     std::size_t sum = 0;
-    for (auto& c : count) sum += std::exchange(c, sum);
-    for (const Item& it : a) b[count[(it.key >> shift) & 0xFF]++] = it;
+    for (int k = 0; k < 256; ++k) sum += std::exchange(c[k], sum);
+    for (const Item& it : a) b[c[(it.key >> shift) & 0xFF]++] = it;
     a.swap(b);
   }
   std::vector<std::uint32_t> idx(n);
