@@ -111,7 +111,7 @@ void merge_dict(std::vector<ChunkResult>& chunks, Categorical& out,
 // Customer codes in first-appearance order. Chunks whose ids were all plain integers hold
 // keys: a dense key range is numbered through a direct table (no hashing), else through the
 // dictionary's integer map, which also serves chunks that fell back to text.
-void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::size_t rows, int threads) {
+void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::size_t rows) {
   out.codes.resize(rows);
   bool all_numeric = true;
   std::uint64_t lo = UINT64_MAX, hi = 0;
@@ -281,7 +281,7 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
 
   EventTable& ev = result.events;
   ev.customer.name = options.columns.customer;
-  merge_customers(chunks, ev.customer, rows, threads);
+  merge_customers(chunks, ev.customer, rows);
   if (plan.order >= 0) {
     ev.has_order = true;
     ev.order.name = options.columns.order;
