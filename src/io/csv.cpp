@@ -281,14 +281,17 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
 
   EventTable& ev = result.events;
   ev.customer.name = options.columns.customer;
-  merge_customers(chunks, ev.customer, rows);
-  if (plan.order >= 0) {
-    ev.has_order = true;
-    ev.order.name = options.columns.order;
-    merge_dict(chunks, ev.order, &ChunkResult::order, &ChunkResult::order_codes, rows);
-  }
-  concat(chunks, ev.timestamp, &ChunkResult::timestamp, rows, threads);
-  concat(chunks, ev.amount, &ChunkResult::amount, rows, threads);
+  ev.has_order = plan.order >= 0;
+  if (ev.has_order) ev.order.name = options.columns.order;
+  // Independent merges run side by side (each writes only its own column).
+  parallel_for(threads, 3, [&](std::size_t task) {
+    if (task == 0) merge_customers(chunks, ev.customer, rows);
+    if (task == 1 && ev.has_order) merge_dict(chunks, ev.order, &ChunkResult::order, &ChunkResult::order_codes, rows);
+    if (task == 2) {
+      concat(chunks, ev.timestamp, &ChunkResult::timestamp, rows, 1);
+      concat(chunks, ev.amount, &ChunkResult::amount, rows, 1);
+    }
+  });
   auto merge_many = [&](std::vector<Categorical>& out, const std::vector<std::string>& names,
                         std::vector<io_detail::LocalDict> ChunkResult::*dicts,
                         std::vector<std::vector<std::uint32_t>> ChunkResult::*codes) {

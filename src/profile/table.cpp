@@ -1,6 +1,7 @@
 // ProfileTable lookups, option checks and the layout of the core feature columns.
 #include "absl/strings/str_cat.h"
 #include "features.hpp"
+#include "segcore/parallel.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
@@ -35,9 +36,6 @@ std::vector<ProfileColumn> core_columns(const ProfileOptions& o, std::size_t n) 
     ProfileColumn c;
     c.name = std::move(name);
     c.type = type;
-    if (type == ColumnType::f64) c.f64.assign(n, 0.0);
-    else c.i64.assign(n, 0);
-    c.valid.assign(n, 0);
     cols.push_back(std::move(c));
   };
   add("n_events", ColumnType::i64);
@@ -59,6 +57,13 @@ std::vector<ProfileColumn> core_columns(const ProfileOptions& o, std::size_t n) 
   }
   add(absl::StrCat("velocity_", o.velocity_days, "d"), ColumnType::f64);
   add(absl::StrCat("trend_", o.trend_weeks, "w"), ColumnType::f64);
+  // Filling hundreds of MB for millions of customers: one column per task.
+  parallel_for(resolve_threads(o.n_threads), cols.size(), [&](std::size_t j) {
+    ProfileColumn& c = cols[j];
+    if (c.type == ColumnType::f64) c.f64.assign(n, 0.0);
+    else c.i64.assign(n, 0);
+    c.valid.assign(n, 0);
+  });
   return cols;
 }
 
