@@ -84,18 +84,27 @@ void find_duplicates(absl::string_view text, const std::vector<const std::vector
   const Blocks groups(B, 64);
   std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>> found(groups.count());
   parallel_for(threads, groups.count(), [&](std::size_t g) {
-    absl::flat_hash_map<std::uint64_t, std::uint64_t> first;  // hash -> first row
+    // Open addressing on the hash's low bits (the hashes are already well mixed): slot holds
+    // 1 + the index in the bucket of the first pair with that hash, 0 when empty.
+    std::vector<std::uint32_t> slots;
     for (std::size_t b = groups[g].begin; b < groups[g].end; ++b) {
       const Pair* s = pairs.data() + bucket_start[b];
       const Pair* e = pairs.data() + bucket_start[b + 1];
-      first.clear();
-      first.reserve(static_cast<std::size_t>(e - s));
+      const std::size_t m = static_cast<std::size_t>(e - s);
+      std::size_t size = 16;
+      while (size < 2 * m) size *= 2;
+      slots.assign(size, 0);
       for (const Pair* p = s; p < e; ++p) {
-        auto [it, inserted] = first.try_emplace(p->hash, p->row);
-        if (inserted) continue;
+        std::size_t h = p->hash & (size - 1);
+        while (slots[h] != 0 && s[slots[h] - 1].hash != p->hash) h = (h + 1) & (size - 1);
+        if (slots[h] == 0) {
+          slots[h] = static_cast<std::uint32_t>(p - s) + 1;
+          continue;
+        }
+        const std::uint64_t first = s[slots[h] - 1].row;
         const absl::string_view r = record_at(text, offset_of(p->row));
-        if (record_at(text, offset_of(it->second)) == r) {
-          found[g].push_back({p->row, it->second});
+        if (record_at(text, offset_of(first)) == r) {
+          found[g].push_back({p->row, first});
           continue;
         }
         // Equal hashes, different texts (rare): look for an equal text among earlier rows.
