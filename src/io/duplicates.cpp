@@ -1,7 +1,8 @@
 // Exact-duplicate detection. (hash, row) pairs are scattered into buckets by the hash's top
-// bits, each bucket is sorted (it fits in cache) and runs of equal hashes are compared byte by
-// byte. Buckets are independent, so they run in parallel; within a run the lowest row is the
-// first occurrence, so the result does not depend on the thread count.
+// bits, keeping row order within a bucket; each bucket (small enough for the cache) goes through
+// an open-addressing table, and rows whose hash was seen are compared byte by byte with the
+// earlier row. Buckets are independent, so they run in parallel, and the first occurrence is
+// always the lowest row, so the result does not depend on the thread count.
 #include "duplicates.hpp"
 
 #include <algorithm>
@@ -40,7 +41,6 @@ std::vector<std::uint64_t> lines_of(absl::string_view text, std::vector<std::uin
 struct Pair {
   std::uint64_t hash;
   std::uint64_t row;
-  bool operator<(const Pair& o) const { return hash != o.hash ? hash < o.hash : row < o.row; }
 };
 
 }  // namespace
