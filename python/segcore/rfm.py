@@ -5,6 +5,7 @@ arrays into one row per customer with every feature (docs/PROFILES.md); `Profile
 applies events one at a time and gives the same table.
 """
 import ctypes
+import warnings
 
 import numpy as np
 
@@ -370,10 +371,13 @@ def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=5, mode=
     """RFM per customer from arrays; one entry per customer in order of first appearance.
 
     customer_id, order_id: int64 or string arrays. timestamp: datetime64 or int64 epoch
-    seconds. as_of: default the latest timestamp + 1 day. recency_days is NaN (and the scores
-    0, segment "No Purchase") for customers without an order of positive total.
+    seconds. as_of: default the latest timestamp + 1 day; events after it are excluded (with a
+    warning). recency_days is NaN (and the scores 0, segment "No Purchase") for customers
+    without an order of positive total.
     """
     p = Profiles.from_arrays(customer_id, timestamp, amount, order_id, as_of=as_of, n_threads=n_threads)
+    if p.events_after_as_of:
+        warnings.warn(f"segcore.rfm: {p.events_after_as_of} events after as_of were excluded", stacklevel=2)
     r = p.rfm(bins=bins, mode=mode)
     recency = p.column("recency_days").astype(np.float64)
     recency[~p.valid("recency_days")] = np.nan

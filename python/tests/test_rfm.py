@@ -29,6 +29,9 @@ def test_rfm_int_ids_orders_and_as_of():
     order = np.array([100, 100, 101, 102])
     r = segcore.rfm(cust, ts, amt, order_id=order, as_of=10 * DAY, bins=2, mode="rank")
     assert list(r["customer_id"]) == [7, 9] and r["customer_id"].dtype == np.int64
+    with pytest.warns(UserWarning, match="1 events after as_of were excluded"):
+        early = segcore.rfm(cust, ts, amt, order_id=order, as_of=2 * DAY)
+    np.testing.assert_array_equal(early["frequency"], [1, 1])
     np.testing.assert_array_equal(r["frequency"], [2, 1])
     np.testing.assert_array_equal(r["recency_days"], [7, 9])
 

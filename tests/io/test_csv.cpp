@@ -273,3 +273,41 @@ TEST_CASE("csv: the bundled Online Retail sample") {
   CHECK(r->events.customer.values.size() == 220);
   CHECK(r->report.rows_skipped == 0);
 }
+
+TEST_CASE("csv: random damage never crashes and every record is accounted for") {
+  const std::string base =
+      "customer_id,timestamp,amount,note\n"
+      "a,2011-01-01 10:00,1.5,\"x, y\"\n"
+      "b,1/2/2011 8:26,-2,\"multi\nline\"\n"
+      "c,1294000000,3e2,plain\n"
+      "d,2011-01-03T10:20:30Z,4,\"q\"\"q\"\n";
+  std::uint64_t state = 12345;
+  auto next = [&] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
+  const char alphabet[] = {'"', ',', '\n', '\r', '\0', 'x', '1', '-', ':', '/', '\xff', ' '};
+  for (int round = 0; round < 3000; ++round) {
+    std::string t = base;
+    const int edits = 1 + static_cast<int>(next() % 4);
+    for (int k = 0; k < edits; ++k) {
+      const std::size_t at = 34 + next() % (t.size() - 34);  // keep the header intact
+      switch (next() % 3) {
+        case 0: t[at] = alphabet[next() % sizeof alphabet]; break;
+        case 1: t.insert(at, 1, alphabet[next() % sizeof alphabet]); break;
+        default: t.erase(at, 1 + next() % 3); break;
+      }
+    }
+    for (IngestMode mode : {IngestMode::strict, IngestMode::lenient}) {
+      CsvOptions o;
+      o.mode = mode;
+      o.n_threads = 2;
+      auto r = parse_csv(t, o);
+      if (!r.ok()) {
+        CHECK(!std::string(r.status().message()).empty());
+        continue;
+      }
+      const IngestReport& rep = r->report;
+      CHECK(rep.records == rep.rows_kept + rep.rows_skipped);
+      CHECK(r->events.rows() == rep.rows_kept);
+      if (mode == IngestMode::strict) CHECK(rep.rows_skipped == 0);
+    }
+  }
+}
