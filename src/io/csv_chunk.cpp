@@ -231,16 +231,17 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
           ok = false;
         }
       };
-      text_ok(plan.customer);
+      std::uint64_t customer_key = 0;
+      const bool numeric_id = out.numeric_customers && as_number(cust, customer_key);
+      if (!numeric_id) text_ok(plan.customer);  // digits are valid UTF-8
       text_ok(plan.order);
       for (int c : plan.categories) text_ok(c);
       for (int c : plan.attributes) text_ok(c);
       if (ok) {
-        std::uint64_t key;
-        if (out.numeric_customers && as_number(cust, key)) {
-          out.customer_keys.push_back(key);
-          out.key_min = std::min(out.key_min, key);
-          out.key_max = std::max(out.key_max, key);
+        if (numeric_id) {
+          out.customer_keys.push_back(customer_key);
+          out.key_min = std::min(out.key_min, customer_key);
+          out.key_max = std::max(out.key_max, customer_key);
         } else {
           if (out.numeric_customers) to_dictionary(out);
           out.customer_codes.push_back(out.customer.code(cust));
