@@ -11,6 +11,7 @@ wall time, ratio to segcore and the child's peak resident memory (getrusage of t
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -84,6 +85,8 @@ def main():
     ap.add_argument("--customers-per-row", type=float, default=0.1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--skip-sqlite-above", type=int, default=10_000_000)
+    ap.add_argument("--repeat", type=int, default=3, help="runs per peer (interleaved); the median is shown")
+    ap.add_argument("--sqlite-repeat", type=int, default=1)
     args = ap.parse_args()
     env = dict(os.environ)
     env.pop("OPENBLAS_CORETYPE", None)
@@ -96,21 +99,35 @@ def main():
             path = os.path.join(tmp, f"events_{rows}.csv")
             subprocess.run([args.rfm_csv, "generate", str(rows), str(int(rows * args.customers_per_row)), path],
                            check=True)
-            results = []
-            seg, wall, rss = run_child([args.rfm_csv, "run", path, str(args.threads), "rank"])
-            results.append(("segcore", wall, rss, seg))
-            pdr, wall, rss = run_child([python, "-c", PANDAS, path])
-            results.append(("pandas", wall, rss, pdr))
-            if rows <= args.skip_sqlite_above:
-                sq, wall, rss = run_child([python, "-c", SQLITE, path])
-                results.append(("sqlite", wall, rss, sq))
-            base = results[0][1]
-            for name, wall, rss, res in results:
-                agree = "same" if res["score_sum"] == seg["score_sum"] and res["customers"] == seg["customers"] else "DIFFERENT"
-                print(f"{rows:>10} {name:>8} {wall:>7.2f} {res['total_s']:>7.2f} {wall / base:>14.1f}x {rss:>9.0f} "
-                      f"{res['customers']:>9} {agree}")
+            # Written data is flushed and read once, so that every peer reads the same warm
+            # page cache and none pays for the generator's writeback.
+            os.sync()
+            with open(path, "rb") as fh:
+                while fh.read(1 << 24):
+                    pass
+            runs = {"segcore": [], "pandas": [], "sqlite": []}
+            for r in range(args.repeat):  # interleaved, so a load spike hits every peer alike
+                runs["segcore"].append(run_child([args.rfm_csv, "run", path, str(args.threads), "rank"]))
+                runs["pandas"].append(run_child([python, "-c", PANDAS, path]))
+                if rows <= args.skip_sqlite_above and r < args.sqlite_repeat:
+                    runs["sqlite"].append(run_child([python, "-c", SQLITE, path]))
+            seg = runs["segcore"][0][0]
+            base = statistics.median(w for _, w, _ in runs["segcore"])
+            for name, rs in runs.items():
+                if not rs:
+                    continue
+                wall = statistics.median(w for _, w, _ in rs)
+                inner = statistics.median(res["total_s"] for res, _, _ in rs)
+                rss = max(m for _, _, m in rs)
+                res = rs[0][0]
+                agree = "same" if all(x["score_sum"] == seg["score_sum"] and x["customers"] == seg["customers"]
+                                      for x, _, _ in rs) else "DIFFERENT"
+                walls = " ".join(f"{w:.2f}" for _, w, _ in rs)
+                print(f"{rows:>10} {name:>8} {wall:>7.2f} {inner:>7.2f} {wall / base:>14.1f}x {rss:>9.0f} "
+                      f"{res['customers']:>9} {agree}   runs: {walls}")
             os.remove(path)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    print(f"medians of {args.repeat} interleaved runs per peer (sqlite: {args.sqlite_repeat}); peak MiB: the largest run.")
     print("wall: the child process from start to exit (interpreter start and imports included for the "
           "Python peers); inner: from before reading the CSV to the scored table, timed inside the child. "
           "scores: 'same' when the customer count and the sum of 100 r + 10 f + m over customers equal segcore's.")
