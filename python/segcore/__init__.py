@@ -8,6 +8,10 @@ from ._errors import (CancelledError, CorruptDataError, InternalError, InvalidAr
                       SegcoreIOError, UnsupportedError)
 from ._native import lib as _lib
 from .cluster import KMeans, MiniBatchKMeans
+from .decomposition import PCA
+from .hierarchy import AgglomerativeClustering, linkage
+from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
+                      silhouette_samples, silhouette_score)
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 __version__ = _lib.segcore_version_string().decode()
@@ -17,7 +21,9 @@ __all__ = [
     "__version__", "version_number", "SegcoreError", "InvalidArgumentError", "NotFittedError",
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
-    "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch",
+    "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch", "PCA", "AgglomerativeClustering",
+    "linkage", "silhouette_score", "silhouette_samples", "calinski_harabasz_score",
+    "davies_bouldin_score", "adjusted_rand_score",
 ]
 
 

@@ -1,9 +1,19 @@
-// Exact silhouette in blocks: rows are cut into tasks, the points (centred, grouped by
-// cluster, packed transposed) into tiles that stay in cache, and the kernel adds the distance
-// sums of each row to each cluster. Extra memory: the packed copy (n x d doubles) plus
-// rows-per-task x k sums per running task; never n x n.
+// Exact silhouette in tiles. The rows, centred and grouped by cluster (each cluster padded
+// to kCentreLanes), are cut into blocks; a task takes one tile (I, J), I <= J, of the upper
+// triangle, and the kernel computes each distance once, adding it to the sums of the row in I
+// (by the cluster of the point in J) and, off the diagonal, of the point in J (by the cluster
+// of the row in I). Tiles run on any thread in any order, so each tile's partial sums are
+// added to its thread's accumulators in fixed point (int64, scaled so that no sum can
+// overflow), and the threads' accumulators are summed at the end: integer addition is
+// associative, which keeps the result bit-identical for every thread count.
+//
+// Extra memory: the packed copy (n x d doubles, twice), n x k int64 sums per thread and two
+// block x k buffers per thread; never n x n.
 #include <algorithm>
+#include <cmath>
+#include <mutex>
 #include <numeric>
+#include <thread>
 #include <vector>
 
 #include "cluster/rng.hpp"
@@ -16,18 +26,20 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace {
 
-constexpr std::size_t kRowsPerTask = 128;
-constexpr std::size_t kTilePoints = 2048;  // 2048 x 16 doubles: 256 KiB, an L2's share
+constexpr std::size_t kBlock = 512;  // tile side in packed points: 2 x 512 x 16 doubles fit L2
+constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
 
 // Computes in double whatever the input type: float sums of distances would not reach
 // scikit-learn's results to 1e-6, and the centred expansion |x|^2 + |y|^2 - 2 x.y is only
 // accurate enough in double.
 struct Packed {
   std::size_t n = 0, d = 0, ldy = 0;
-  std::vector<double> x;                  // n x d, centred, original row order
-  std::vector<double> yt, ynorm, ymask;   // d x ldy, grouped by cluster, -2y
-  std::vector<std::vector<std::uint32_t>> tile_bounds;
-  std::vector<std::vector<std::int32_t>> tile_labels;
+  std::vector<double> xs;                // ldy x d, centred rows by cluster, padding rows 0
+  std::vector<double> yt, ynorm, ymask;  // the same points transposed: d x ldy, -2y
+  std::vector<std::int32_t> label;       // cluster of each packed position
+  std::vector<std::size_t> start;        // k + 1 padded cluster starts
+  std::vector<std::size_t> row_of;       // original row of each packed position, or kNoRow
+  double max_norm = 0;                   // largest |centred row|
 };
 
 template <class T>
@@ -39,67 +51,113 @@ Packed pack(ConstMatrixView<T> x, const detail::EncodedLabels& e) {
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < d; ++j) mean[j] += static_cast<double>(x(i, j));
   for (auto& m : mean) m /= static_cast<double>(n);
-  p.x.resize(n * d);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < d; ++j) p.x[i * d + j] = static_cast<double>(x(i, j)) - mean[j];
-
-  std::vector<std::size_t> start(k + 1, 0);  // padded start of each cluster
-  for (std::size_t c = 0; c < k; ++c) start[c + 1] = start[c] + (e.count[c] + L - 1) / L * L;
-  p.ldy = start[k];
+  p.start.assign(k + 1, 0);
+  for (std::size_t c = 0; c < k; ++c) p.start[c + 1] = p.start[c] + (e.count[c] + L - 1) / L * L;
+  p.ldy = p.start[k];
+  p.xs.assign(p.ldy * d, 0.0);
   p.yt.assign(d * p.ldy, 0.0);
   p.ynorm.assign(p.ldy, 0.0);
   p.ymask.assign(p.ldy, 0.0);
-  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+  p.label.resize(p.ldy);
+  p.row_of.assign(p.ldy, kNoRow);
+  for (std::size_t c = 0; c < k; ++c)
+    std::fill(p.label.begin() + static_cast<std::ptrdiff_t>(p.start[c]), p.label.begin() + static_cast<std::ptrdiff_t>(p.start[c + 1]), static_cast<std::int32_t>(c));
+  std::vector<std::size_t> fill(p.start.begin(), p.start.end() - 1);
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t q = fill[static_cast<std::size_t>(e.code[i])]++;
     double norm = 0;
     for (std::size_t j = 0; j < d; ++j) {
-      const double v = p.x[i * d + j];
+      const double v = static_cast<double>(x(i, j)) - mean[j];
+      p.xs[q * d + j] = v;
       p.yt[j * p.ldy + q] = -2.0 * v;
       norm += v * v;
     }
     p.ynorm[q] = norm;
     p.ymask[q] = 1.0;
-  }
-  for (std::size_t t0 = 0; t0 < p.ldy; t0 += kTilePoints) {
-    const std::size_t t1 = std::min(p.ldy, t0 + kTilePoints);
-    std::vector<std::uint32_t> b;
-    std::vector<std::int32_t> l;
-    for (std::size_t c = 0; c < k; ++c) {
-      const std::size_t lo = std::max(t0, start[c]), hi = std::min(t1, start[c + 1]);
-      if (lo >= hi) continue;
-      if (b.empty()) b.push_back(static_cast<std::uint32_t>(lo));
-      b.push_back(static_cast<std::uint32_t>(hi));
-      l.push_back(static_cast<std::int32_t>(c));
-    }
-    p.tile_bounds.push_back(std::move(b));
-    p.tile_labels.push_back(std::move(l));
+    p.row_of[q] = i;
+    p.max_norm = std::max(p.max_norm, std::sqrt(norm));
   }
   return p;
 }
 
-// Pieces within a tile are contiguous, so a tile's bounds are n_pieces + 1 values.
-void silhouette_of_rows(const Packed& p, const detail::EncodedLabels& e, IndexRange rows, double* s) {
-  const std::size_t k = e.k();
+struct Tile {
+  std::size_t i0, i1, j0, j1;
+};
+
+// Adds the distance sums of one tile to the fixed-point accumulators.
+// Distances are >= 0, so adding 0.5 and truncating rounds to nearest.
+inline std::int64_t fixed(double v, double scale) { return static_cast<std::int64_t>(v * scale + 0.5); }
+
+void run_tile(const Packed& p, std::size_t k, const Tile& t, double scale, std::int64_t* acc) {
   const auto& kern = kernels::active_kernels().f64;
-  std::vector<double> sums(rows.size() * k, 0.0);
-  for (std::size_t t = 0; t < p.tile_bounds.size(); ++t)
-    kern.cluster_distance_sums(p.x.data() + rows.begin * p.d, rows.size(), p.d, p.d, p.yt.data(),
-                               p.ynorm.data(), p.ymask.data(), p.ldy, p.tile_bounds[t].data(),
-                               p.tile_labels[t].data(), p.tile_labels[t].size(), k, sums.data());
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const std::size_t i = rows.begin + r, own = static_cast<std::size_t>(e.code[i]);
-    const double* row = &sums[r * k];
+  std::vector<std::uint32_t> bounds;  // the clusters' pieces of [j0, j1), relative to j0
+  std::vector<std::int32_t> labels;
+  for (std::size_t c = 0; c < k; ++c) {
+    const std::size_t lo = std::max(t.j0, p.start[c]), hi = std::min(t.j1, p.start[c + 1]);
+    if (lo >= hi) continue;
+    if (bounds.empty()) bounds.push_back(static_cast<std::uint32_t>(lo - t.j0));
+    bounds.push_back(static_cast<std::uint32_t>(hi - t.j0));
+    labels.push_back(static_cast<std::int32_t>(c));
+  }
+  const std::size_t ni = t.i1 - t.i0, nj = t.j1 - t.j0;
+  const bool both = t.i0 != t.j0;
+  std::vector<double> rows(ni * k, 0.0), cols(both ? k * nj : 0, 0.0);
+  kern.cluster_distance_sums(p.xs.data() + t.i0 * p.d, ni, p.d, p.d, p.yt.data() + t.j0, p.ynorm.data() + t.j0,
+                             p.ymask.data() + t.j0, p.ldy, bounds.data(), labels.data(), labels.size(), k,
+                             rows.data(), p.label.data() + t.i0, p.ymask.data() + t.i0,
+                             both ? cols.data() : nullptr, nj);
+  for (std::size_t r = 0; r < ni; ++r)
+    if (p.ymask[t.i0 + r] != 0)
+      for (std::size_t c = 0; c < k; ++c)
+        acc[(t.i0 + r) * k + c] += fixed(rows[r * k + c], scale);
+  if (both)
+    for (std::size_t c = 0; c < k; ++c)
+      for (std::size_t q = 0; q < nj; ++q)
+        if (p.ymask[t.j0 + q] != 0)
+          acc[(t.j0 + q) * k + c] += fixed(cols[c * nj + q], scale);
+}
+
+void silhouettes(const Packed& p, const detail::EncodedLabels& e, int threads, std::span<double> out) {
+  const std::size_t k = e.k();
+  std::vector<Tile> tiles;
+  for (std::size_t i0 = 0; i0 < p.ldy; i0 += kBlock)
+    for (std::size_t j0 = i0; j0 < p.ldy; j0 += kBlock)
+      tiles.push_back({i0, std::min(p.ldy, i0 + kBlock), j0, std::min(p.ldy, j0 + kBlock)});
+  // Every sum is at most n * 2 max_norm (plus rounding), kept below 2^62.
+  const double bound = static_cast<double>(p.n) * 2.0 * p.max_norm * (1.0 + 1e-6);
+  const double scale = bound > 0 ? std::ldexp(1.0, 62) / bound : 1.0;
+  // One accumulator per thread that runs tiles, found by thread id.
+  std::mutex mutex;
+  std::vector<std::thread::id> ids;
+  std::vector<std::vector<std::int64_t>> per_thread;
+  auto mine = [&]() -> std::int64_t* {
+    const std::lock_guard<std::mutex> lock(mutex);
+    const auto id = std::this_thread::get_id();
+    for (std::size_t w = 0; w < ids.size(); ++w)
+      if (ids[w] == id) return per_thread[w].data();
+    ids.push_back(id);
+    per_thread.emplace_back(p.ldy * k, 0);
+    return per_thread.back().data();
+  };
+  parallel_for(threads, tiles.size(), [&](std::size_t t) { run_tile(p, k, tiles[t], scale, mine()); });
+  std::vector<std::int64_t> acc(p.ldy * k, 0);
+  for (const auto& part : per_thread)
+    for (std::size_t i = 0; i < acc.size(); ++i) acc[i] += part[i];
+  for (std::size_t q = 0; q < p.ldy; ++q) {
+    if (p.row_of[q] == kNoRow) continue;
+    const std::size_t own = static_cast<std::size_t>(p.label[q]);
+    double& s = out[p.row_of[q]];
     if (e.count[own] <= 1) {  // scikit-learn: a point alone in its cluster scores 0
-      s[i] = 0.0;
+      s = 0.0;
       continue;
     }
-    const double a = row[own] / static_cast<double>(e.count[own] - 1);
+    auto sum = [&](std::size_t c) { return static_cast<double>(acc[q * k + c]) / scale; };
+    const double a = sum(own) / static_cast<double>(e.count[own] - 1);
     double b = INFINITY;
     for (std::size_t c = 0; c < k; ++c)
-      if (c != own) b = std::min(b, row[c] / static_cast<double>(e.count[c]));
+      if (c != own) b = std::min(b, sum(c) / static_cast<double>(e.count[c]));
     const double m = std::max(a, b);
-    s[i] = m > 0 ? (b - a) / m : 0.0;
+    s = m > 0 ? (b - a) / m : 0.0;
   }
 }
 
@@ -115,9 +173,7 @@ Status samples_impl(ConstMatrixView<T> x, std::span<const std::int32_t> labels, 
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
   const detail::EncodedLabels e = detail::encode_labels(labels);
   SEGCORE_RETURN_IF_ERROR(detail::check_cluster_count(e.k(), x.rows(), where));
-  const Packed p = pack(x, e);
-  const Blocks blocks(x.rows(), kRowsPerTask);
-  parallel_for(threads, blocks.count(), [&](std::size_t t) { silhouette_of_rows(p, e, blocks[t], out.data()); });
+  silhouettes(pack(x, e), e, threads, out);
   return absl::OkStatus();
 }
 

@@ -173,13 +173,20 @@ void check_cluster_distance_sums(const k::KernelTable& table) {
         }
       const std::size_t ldx = d + 2;
       auto x = randoms<T>(n * ldx, rng);
+      std::vector<std::int32_t> xlabel(n);
+      std::vector<T> xmask(n, T(1));
+      for (std::size_t i = 0; i < n; ++i) xlabel[i] = static_cast<std::int32_t>((i / 4) % k);  // groups of 4 share one
+      if (n > 2) xmask[2] = T(0);
       std::vector<double> out(n * k, 1.0), ref(n * k, 1.0);  // the kernel adds to what is there
+      std::vector<double> col(k * ldy, 0.5), ref_col(k * ldy, 0.5);
       kern.cluster_distance_sums(x.data(), n, d, ldx, yt.data(), ynorm.data(), ymask.data(), ldy, bounds.data(),
-                                 labels.data(), k, k, out.data());
+                                 labels.data(), k, k, out.data(), xlabel.data(), xmask.data(), col.data(), ldy);
       k::reference::cluster_distance_sums(x.data(), n, d, ldx, yt.data(), ynorm.data(), ymask.data(), ldy,
-                                          bounds.data(), labels.data(), k, k, ref.data());
+                                          bounds.data(), labels.data(), k, k, ref.data(), xlabel.data(),
+                                          xmask.data(), ref_col.data(), ldy);
       // Bound per distance: the squared distance is off by at most e = 16 d eps (|x|^2 + |y|^2),
-      // which moves its root by at most e / (dist + sqrt(e)) (and never by more than sqrt(e)).
+      // which moves its root by at most e / (dist + sqrt(e)).
+      std::vector<double> col_bound(k * ldy, 1e-12);
       for (std::size_t i = 0; i < n; ++i)
         for (std::size_t c = 0; c < k; ++c) {
           double bound = 1e-12;
@@ -191,6 +198,7 @@ void check_cluster_distance_sums(const k::KernelTable& table) {
             }
             const double e = 16.0 * d * std::numeric_limits<T>::epsilon() * (xx + double(ynorm[q]) + 1.0);
             bound += e / (std::sqrt(sq) + std::sqrt(e));
+            col_bound[static_cast<std::size_t>(xlabel[i]) * ldy + q] += e / (std::sqrt(sq) + std::sqrt(e));
           }
           CAPTURE(d);
           CAPTURE(n);
@@ -198,6 +206,12 @@ void check_cluster_distance_sums(const k::KernelTable& table) {
           CAPTURE(c);
           CHECK(std::abs(out[i * k + c] - ref[i * k + c]) <= bound);
         }
+      for (std::size_t q = 0; q < k * ldy; ++q) CHECK(std::abs(col[q] - ref_col[q]) <= col_bound[q]);
+      // Without col, the row sums are the same and nothing else is written.
+      std::vector<double> out2(n * k, 1.0);
+      kern.cluster_distance_sums(x.data(), n, d, ldx, yt.data(), ynorm.data(), ymask.data(), ldy, bounds.data(),
+                                 labels.data(), k, k, out2.data(), xlabel.data(), xmask.data(), nullptr, ldy);
+      CHECK(out2 == out);
       CHECK(ref[0] > 1.0);  // the first cluster's point was counted
     }
   }

@@ -1,0 +1,140 @@
+/*
+ * segcore C ABI: analysis of segments. Quality metrics (silhouette, Calinski-Harabasz,
+ * Davies-Bouldin, adjusted Rand index), PCA and hierarchical clustering. The conventions of
+ * segcore.h apply.
+ *
+ * Data are row-major float or double, n_rows x n_features. Labels are int32 values, one per
+ * row, compared for equality only. Results are double.
+ */
+#ifndef SEGCORE_ANALYSIS_H
+#define SEGCORE_ANALYSIS_H
+
+#include "segcore.h"
+
+SEGCORE_BEGIN_DECLS
+
+/* ---------------------------------------------------------------------------------------- */
+/* Metrics (scikit-learn's definitions; see docs/ANALYSIS.md)                                */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct segcore_silhouette_options {
+  size_t struct_size;   /* sizeof(segcore_silhouette_options) as the caller knows it */
+  int32_t n_threads;    /* >= 1, or 0 for one per core; default 1 */
+  int32_t reserved0;    /* must be 0 */
+  uint64_t sample_size; /* 0 (default): every row; else rows drawn without replacement */
+  uint64_t seed;        /* for the sample; default 0 */
+} segcore_silhouette_options; /* Since: 0.1 */
+
+/* Fills *opts with defaults; see segcore_scaler_options_init. Since: 0.1 */
+SEGCORE_API int segcore_silhouette_options_init(segcore_silhouette_options *opts, size_t struct_size);
+
+/* Mean silhouette coefficient (Euclidean) into *out; opts NULL for defaults. n_labels must
+ * equal n_rows; the number of distinct labels must be in [2, n_rows - 1] (of the sample, when
+ * sampling), else SEGCORE_EINVAL. Extra memory O(n_rows x n_features). Since: 0.1 */
+SEGCORE_API int segcore_silhouette_score_f64(const double *x, size_t n_rows, size_t n_features,
+                                             const int32_t *labels, size_t n_labels,
+                                             const segcore_silhouette_options *opts, double *out);
+SEGCORE_API int segcore_silhouette_score_f32(const float *x, size_t n_rows, size_t n_features,
+                                             const int32_t *labels, size_t n_labels,
+                                             const segcore_silhouette_options *opts, double *out);
+
+/* The silhouette of every row into out (count >= n_rows). Since: 0.1 */
+SEGCORE_API int segcore_silhouette_samples_f64(const double *x, size_t n_rows, size_t n_features,
+                                               const int32_t *labels, size_t n_labels,
+                                               int32_t n_threads, double *out, size_t count);
+SEGCORE_API int segcore_silhouette_samples_f32(const float *x, size_t n_rows, size_t n_features,
+                                               const int32_t *labels, size_t n_labels,
+                                               int32_t n_threads, double *out, size_t count);
+
+/* Calinski-Harabasz and Davies-Bouldin scores into *out. Since: 0.1 */
+SEGCORE_API int segcore_calinski_harabasz_score_f64(const double *x, size_t n_rows, size_t n_features,
+                                                    const int32_t *labels, size_t n_labels, double *out);
+SEGCORE_API int segcore_calinski_harabasz_score_f32(const float *x, size_t n_rows, size_t n_features,
+                                                    const int32_t *labels, size_t n_labels, double *out);
+SEGCORE_API int segcore_davies_bouldin_score_f64(const double *x, size_t n_rows, size_t n_features,
+                                                 const int32_t *labels, size_t n_labels, double *out);
+SEGCORE_API int segcore_davies_bouldin_score_f32(const float *x, size_t n_rows, size_t n_features,
+                                                 const int32_t *labels, size_t n_labels, double *out);
+
+/* Adjusted Rand index of two labelings of n rows into *out. Since: 0.1 */
+SEGCORE_API int segcore_adjusted_rand_score(const int32_t *labels_true, const int32_t *labels_pred,
+                                            size_t n, double *out);
+
+/* ---------------------------------------------------------------------------------------- */
+/* PCA                                                                                       */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct segcore_pca segcore_pca; /* Since: 0.1 */
+
+typedef struct segcore_pca_options {
+  size_t struct_size;   /* sizeof(segcore_pca_options) as the caller knows it */
+  int32_t n_components; /* 0 (default): min(n_rows, n_features) */
+  int32_t whiten;       /* nonzero: unit-variance projections; default 0 */
+  int32_t n_threads;    /* >= 1, or 0 for one per core; default 1 */
+  int32_t reserved0;    /* must be 0 */
+} segcore_pca_options; /* Since: 0.1 */
+
+/* What segcore_pca_get copies. Since: 0.1 */
+#define SEGCORE_PCA_COMPONENTS 0               /* n_components x n_features */
+#define SEGCORE_PCA_MEAN 1                     /* n_features */
+#define SEGCORE_PCA_EXPLAINED_VARIANCE 2       /* n_components */
+#define SEGCORE_PCA_EXPLAINED_VARIANCE_RATIO 3 /* n_components */
+#define SEGCORE_PCA_SINGULAR_VALUES 4          /* n_components */
+#define SEGCORE_PCA_NOISE_VARIANCE 5           /* 1 value */
+
+/* Since: 0.1 */
+SEGCORE_API int segcore_pca_options_init(segcore_pca_options *opts, size_t struct_size);
+/* Makes an unfitted PCA (opts NULL for defaults); *out is NULL on failure. Since: 0.1 */
+SEGCORE_API int segcore_pca_create(segcore_pca **out, const segcore_pca_options *opts);
+/* Frees a PCA; NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_pca_destroy(segcore_pca *pca);
+/* Fits on at least 2 rows of finite values. Since: 0.1 */
+SEGCORE_API int segcore_pca_fit_f64(segcore_pca *pca, const double *x, size_t n_rows, size_t n_features);
+SEGCORE_API int segcore_pca_fit_f32(segcore_pca *pca, const float *x, size_t n_rows, size_t n_features);
+/* Projections, n_rows x n_components into out (count >= n_rows * n_components). Since: 0.1 */
+SEGCORE_API int segcore_pca_transform_f64(const segcore_pca *pca, const double *x, size_t n_rows,
+                                          size_t n_features, double *out, size_t count);
+SEGCORE_API int segcore_pca_transform_f32(const segcore_pca *pca, const float *x, size_t n_rows,
+                                          size_t n_features, double *out, size_t count);
+/* Back to feature space: y is n_rows x n_components, out n_rows x n_features. Since: 0.1 */
+SEGCORE_API int segcore_pca_inverse_transform(const segcore_pca *pca, const double *y, size_t n_rows,
+                                              size_t n_components, double *out, size_t count);
+/* n_components and n_features of the fit (either pointer may be NULL). Since: 0.1 */
+SEGCORE_API int segcore_pca_get_shape(const segcore_pca *pca, size_t *n_components, size_t *n_features);
+/* Copies one fitted quantity (SEGCORE_PCA_*) into out, which holds count values. Since: 0.1 */
+SEGCORE_API int segcore_pca_get(const segcore_pca *pca, int32_t what, double *out, size_t count);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Hierarchical clustering                                                                   */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct segcore_dendrogram segcore_dendrogram; /* Since: 0.1 */
+
+#define SEGCORE_LINKAGE_WARD 0     /* O(n x d) memory (nearest-neighbour chain on centroids). Since: 0.1 */
+#define SEGCORE_LINKAGE_COMPLETE 1 /* keeps n (n - 1) / 2 distances. Since: 0.1 */
+#define SEGCORE_LINKAGE_AVERAGE 2  /* keeps n (n - 1) / 2 distances. Since: 0.1 */
+#define SEGCORE_LINKAGE_SINGLE 3   /* O(n) extra memory (minimum spanning tree). Since: 0.1 */
+
+/* Builds the dendrogram of the rows of x (at least 2). SEGCORE_ENOMEM when complete or
+ * average linkage cannot hold its distance matrix. Since: 0.1 */
+SEGCORE_API int segcore_dendrogram_build_f64(segcore_dendrogram **out, const double *x, size_t n_rows,
+                                             size_t n_features, int32_t linkage);
+SEGCORE_API int segcore_dendrogram_build_f32(segcore_dendrogram **out, const float *x, size_t n_rows,
+                                             size_t n_features, int32_t linkage);
+/* Frees a dendrogram; NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_dendrogram_destroy(segcore_dendrogram *tree);
+/* The number of rows it was built on. Since: 0.1 */
+SEGCORE_API int segcore_dendrogram_n_leaves(const segcore_dendrogram *tree, size_t *out);
+/* scipy's linkage matrix: (n_leaves - 1) rows of (a, b, height, size) into out
+ * (count >= 4 * (n_leaves - 1)). Since: 0.1 */
+SEGCORE_API int segcore_dendrogram_get_merges(const segcore_dendrogram *tree, double *out, size_t count);
+/* Flat clusters 0.. numbered by first row, into labels (count >= n_leaves): cut into
+ * n_clusters, or apply the merges lower than threshold. Since: 0.1 */
+SEGCORE_API int segcore_dendrogram_cut(const segcore_dendrogram *tree, size_t n_clusters,
+                                       int32_t *labels, size_t count);
+SEGCORE_API int segcore_dendrogram_cut_height(const segcore_dendrogram *tree, double threshold,
+                                              int32_t *labels, size_t count);
+
+SEGCORE_END_DECLS
+
+#endif /* SEGCORE_ANALYSIS_H */
