@@ -135,6 +135,77 @@ SEGCORE_API int segcore_dendrogram_cut(const segcore_dendrogram *tree, size_t n_
 SEGCORE_API int segcore_dendrogram_cut_height(const segcore_dendrogram *tree, double threshold,
                                               int32_t *labels, size_t count);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Choosing k and stability (k-means)                                                        */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct segcore_choose_k_options {
+  size_t struct_size;         /* sizeof(segcore_choose_k_options) as the caller knows it */
+  int32_t k_min;              /* >= 2; default 2 */
+  int32_t k_max;              /* <= n_rows - 1; default 10 */
+  int32_t n_init;             /* k-means restarts per k; default 1 */
+  int32_t max_iter;           /* default 300 */
+  int32_t algorithm;          /* SEGCORE_KMEANS_LLOYD or SEGCORE_KMEANS_HAMERLY; default Lloyd */
+  int32_t n_threads;          /* default 1 */
+  double tol;                 /* default 1e-4 */
+  uint64_t seed;              /* default 0 */
+  uint64_t silhouette_sample; /* 0 (default): exact silhouette; else rows sampled */
+} segcore_choose_k_options; /* Since: 0.1 */
+
+typedef struct segcore_k_score {
+  int32_t k;
+  int32_t reserved0;
+  double inertia;
+  double silhouette;
+  double calinski_harabasz;
+  double davies_bouldin;
+} segcore_k_score; /* Since: 0.1 */
+
+/* Since: 0.1 */
+SEGCORE_API int segcore_choose_k_options_init(segcore_choose_k_options *opts, size_t struct_size);
+
+/* Runs k-means for k_min..k_max and scores each k into scores (count >= k_max - k_min + 1).
+ * *recommended_k and *elbow_k receive the vote's choice and the knee of inertia (either
+ * pointer may be NULL); reason (may be NULL with reason_size 0) receives one sentence saying
+ * why, truncated to reason_size - 1 bytes and always NUL-terminated. Since: 0.1 */
+SEGCORE_API int segcore_choose_k_f64(const double *x, size_t n_rows, size_t n_features,
+                                     const segcore_choose_k_options *opts, segcore_k_score *scores,
+                                     size_t count, int32_t *recommended_k, int32_t *elbow_k,
+                                     char *reason, size_t reason_size);
+SEGCORE_API int segcore_choose_k_f32(const float *x, size_t n_rows, size_t n_features,
+                                     const segcore_choose_k_options *opts, segcore_k_score *scores,
+                                     size_t count, int32_t *recommended_k, int32_t *elbow_k,
+                                     char *reason, size_t reason_size);
+
+typedef struct segcore_stability_options {
+  size_t struct_size;     /* sizeof(segcore_stability_options) as the caller knows it */
+  int32_t n_clusters;     /* default 8 */
+  int32_t n_resamples;    /* default 20 */
+  double sample_fraction; /* rows per resample, in (0, 1]; default 0.8 */
+  int32_t n_init;         /* default 1 */
+  int32_t max_iter;       /* default 300 */
+  int32_t algorithm;      /* SEGCORE_KMEANS_LLOYD or SEGCORE_KMEANS_HAMERLY; default Lloyd */
+  int32_t n_threads;      /* default 1 */
+  double tol;             /* default 1e-4 */
+  uint64_t seed;          /* default 0 */
+} segcore_stability_options; /* Since: 0.1 */
+
+/* Since: 0.1 */
+SEGCORE_API int segcore_stability_options_init(segcore_stability_options *opts, size_t struct_size);
+
+/* Clusters all rows (the reference, into labels, count n_labels >= n_rows), re-clusters
+ * n_resamples random subsets, and reports the adjusted Rand index of each resample against
+ * the reference (into ari, n_ari >= n_resamples), its mean, and per reference cluster the mean
+ * best Jaccard index (into jaccard, n_jaccard >= n_clusters). Since: 0.1 */
+SEGCORE_API int segcore_cluster_stability_f64(const double *x, size_t n_rows, size_t n_features,
+                                              const segcore_stability_options *opts, double *mean_ari,
+                                              double *ari, size_t n_ari, double *jaccard,
+                                              size_t n_jaccard, int32_t *labels, size_t n_labels);
+SEGCORE_API int segcore_cluster_stability_f32(const float *x, size_t n_rows, size_t n_features,
+                                              const segcore_stability_options *opts, double *mean_ari,
+                                              double *ari, size_t n_ari, double *jaccard,
+                                              size_t n_jaccard, int32_t *labels, size_t n_labels);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_ANALYSIS_H */

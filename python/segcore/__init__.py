@@ -10,6 +10,7 @@ from ._native import lib as _lib
 from .cluster import KMeans, MiniBatchKMeans
 from .decomposition import PCA
 from .hierarchy import AgglomerativeClustering, linkage
+from .selection import ChooseKResult, StabilityResult, choose_k, cluster_stability
 from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
                       silhouette_samples, silhouette_score)
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
@@ -23,7 +24,8 @@ __all__ = [
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
     "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch", "PCA", "AgglomerativeClustering",
     "linkage", "silhouette_score", "silhouette_samples", "calinski_harabasz_score",
-    "davies_bouldin_score", "adjusted_rand_score",
+    "davies_bouldin_score", "adjusted_rand_score", "choose_k", "cluster_stability", "ChooseKResult",
+    "StabilityResult",
 ]
 
 

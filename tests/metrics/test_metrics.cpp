@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "segcore/metrics.hpp"
+#include "segcore/selection.hpp"
 #include "segcore/simd.hpp"
 #include "support/blobs.hpp"
 
@@ -108,4 +109,11 @@ TEST_CASE("Calinski-Harabasz, Davies-Bouldin and ARI on hand-computed cases") {
   std::vector<std::int32_t> same = {7, 7, -1, -1}, other = {0, 1, 0, 1};
   CHECK(*segcore::adjusted_rand_score(l, same) == 1.0);
   CHECK(*segcore::adjusted_rand_score(l, other) == doctest::Approx(-0.5));
+}
+
+TEST_CASE("knee of a decreasing curve") {
+  CHECK(segcore::knee_index({100, 40, 12, 10, 9, 8}) == 2);
+  CHECK(segcore::knee_index({10, 5}) == 0);
+  CHECK(segcore::knee_index({3, 3, 3, 3}) == 0);
+  CHECK(segcore::knee_index({10, 9, 8, 7, 6}) == 0);  // a straight line has no knee
 }
