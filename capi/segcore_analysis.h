@@ -206,6 +206,45 @@ SEGCORE_API int segcore_cluster_stability_f32(const float *x, size_t n_rows, siz
                                               double *ari, size_t n_ari, double *jaccard,
                                               size_t n_jaccard, int32_t *labels, size_t n_labels);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Statistical tests (scipy.stats's definitions; see docs/ANALYSIS.md)                        */
+/* ---------------------------------------------------------------------------------------- */
+
+/* One-way ANOVA of every column across the groups given by labels: F and p per feature into
+ * f and p (count >= n_features). A column equal everywhere gets NaN. Since: 0.1 */
+SEGCORE_API int segcore_anova_f64(const double *x, size_t n_rows, size_t n_features, const int32_t *labels,
+                                  size_t n_labels, double *f, double *p, size_t count);
+SEGCORE_API int segcore_anova_f32(const float *x, size_t n_rows, size_t n_features, const int32_t *labels,
+                                  size_t n_labels, double *f, double *p, size_t count);
+
+/* Chi-square test of independence on a rows x cols table of counts (row-major), with Yates'
+ * correction when correction is nonzero and dof is 1. expected may be NULL (count 0), else
+ * receives the rows x cols expected frequencies. Since: 0.1 */
+SEGCORE_API int segcore_chi2_independence(const double *table, size_t rows, size_t cols, int32_t correction,
+                                          double *chi2, double *p_value, int64_t *dof, double *expected,
+                                          size_t count);
+
+/* The result of an A/B comparison of variant B against control A. Since: 0.1 */
+typedef struct segcore_ab_result {
+  double statistic;  /* t or z of B - A */
+  double p_value;    /* two-sided */
+  double df;         /* Welch's degrees of freedom; infinity for the z-test */
+  double a;          /* mean (proportion) of A */
+  double b;          /* mean (proportion) of B */
+  double difference; /* b - a */
+  double lift;       /* (b - a) / a; NaN when a is 0 */
+  double ci_low;     /* confidence interval of the difference */
+  double ci_high;
+} segcore_ab_result;
+
+/* Welch's unequal-variance t-test of two samples (each at least 2 finite values). Since: 0.1 */
+SEGCORE_API int segcore_welch_t_test(const double *a, size_t n_a, const double *b, size_t n_b,
+                                     double confidence, segcore_ab_result *out);
+
+/* Two-proportion z-test (pooled standard error; Wald interval of the difference). Since: 0.1 */
+SEGCORE_API int segcore_two_proportion_test(int64_t successes_a, int64_t n_a, int64_t successes_b, int64_t n_b,
+                                            double confidence, segcore_ab_result *out);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_ANALYSIS_H */

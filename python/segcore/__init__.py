@@ -10,6 +10,8 @@ from ._native import lib as _lib
 from .cluster import KMeans, MiniBatchKMeans
 from .decomposition import PCA
 from .hierarchy import AgglomerativeClustering, linkage
+from .stats import (ABTestResult, anova_oneway, chi2_contingency, chi2_independence,
+                    two_proportion_test, welch_ttest)
 from .selection import ChooseKResult, StabilityResult, choose_k, cluster_stability
 from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
                       silhouette_samples, silhouette_score)
@@ -25,7 +27,8 @@ __all__ = [
     "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch", "PCA", "AgglomerativeClustering",
     "linkage", "silhouette_score", "silhouette_samples", "calinski_harabasz_score",
     "davies_bouldin_score", "adjusted_rand_score", "choose_k", "cluster_stability", "ChooseKResult",
-    "StabilityResult",
+    "StabilityResult", "anova_oneway", "chi2_contingency", "chi2_independence", "welch_ttest",
+    "two_proportion_test", "ABTestResult",
 ]
 
 
