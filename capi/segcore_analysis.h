@@ -245,6 +245,51 @@ SEGCORE_API int segcore_welch_t_test(const double *a, size_t n_a, const double *
 SEGCORE_API int segcore_two_proportion_test(int64_t successes_a, int64_t n_a, int64_t successes_b, int64_t n_b,
                                             double confidence, segcore_ab_result *out);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Segment profiles (personas)                                                               */
+/* ---------------------------------------------------------------------------------------- */
+
+typedef struct segcore_profiles segcore_profiles; /* Since: 0.1 */
+
+/* Per-column statistics of a segment, for segcore_profiles_get_stats. Since: 0.1 */
+#define SEGCORE_PROFILE_MEAN 0   /* the segment's mean */
+#define SEGCORE_PROFILE_MEDIAN 1 /* the segment's median */
+#define SEGCORE_PROFILE_LIFT 2   /* mean / population mean (NaN when that is 0) */
+#define SEGCORE_PROFILE_EFFECT 3 /* (mean - population mean) / population standard deviation */
+
+/* Profiles every segment (one per distinct label, ascending). feature_names, low_words and
+ * high_words are each NULL or n_features strings (a NULL or "" word takes the default "low
+ * <name>" / "high <name>"). top_features >= 0 columns are reported per segment, and named
+ * when |effect| >= min_effect. Since: 0.1 */
+SEGCORE_API int segcore_profiles_build_f64(segcore_profiles **out, const double *x, size_t n_rows,
+                                           size_t n_features, const int32_t *labels, size_t n_labels,
+                                           const char *const *feature_names, const char *const *low_words,
+                                           const char *const *high_words, int32_t top_features,
+                                           double min_effect);
+SEGCORE_API int segcore_profiles_build_f32(segcore_profiles **out, const float *x, size_t n_rows,
+                                           size_t n_features, const int32_t *labels, size_t n_labels,
+                                           const char *const *feature_names, const char *const *low_words,
+                                           const char *const *high_words, int32_t top_features,
+                                           double min_effect);
+/* Frees profiles; NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_profiles_destroy(segcore_profiles *profiles);
+/* The number of segments. Since: 0.1 */
+SEGCORE_API int segcore_profiles_count(const segcore_profiles *profiles, size_t *out);
+/* Segment `segment` (0-based): its label, size and share (any pointer may be NULL). Since: 0.1 */
+SEGCORE_API int segcore_profiles_get(const segcore_profiles *profiles, size_t segment, int32_t *label,
+                                     size_t *size, double *share);
+/* One SEGCORE_PROFILE_* statistic per column into out (count >= n_features). Since: 0.1 */
+SEGCORE_API int segcore_profiles_get_stats(const segcore_profiles *profiles, size_t segment, int32_t what,
+                                           double *out, size_t count);
+/* The distinguishing columns, most first, into out (count >= top_features); *n_top receives
+ * how many there are. Since: 0.1 */
+SEGCORE_API int segcore_profiles_get_top(const segcore_profiles *profiles, size_t segment, int32_t *out,
+                                         size_t count, size_t *n_top);
+/* The generated name, snprintf-style: writes at most size bytes (NUL-terminated when size > 0)
+ * and sets *needed (may be NULL) to the length without the NUL. Since: 0.1 */
+SEGCORE_API int segcore_profiles_get_name(const segcore_profiles *profiles, size_t segment, char *buf,
+                                          size_t size, size_t *needed);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_ANALYSIS_H */

@@ -12,6 +12,7 @@ from .decomposition import PCA
 from .hierarchy import AgglomerativeClustering, linkage
 from .stats import (ABTestResult, anova_oneway, chi2_contingency, chi2_independence,
                     two_proportion_test, welch_ttest)
+from .personas import Persona, segment_profiles
 from .selection import ChooseKResult, StabilityResult, choose_k, cluster_stability
 from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
                       silhouette_samples, silhouette_score)
@@ -28,7 +29,7 @@ __all__ = [
     "linkage", "silhouette_score", "silhouette_samples", "calinski_harabasz_score",
     "davies_bouldin_score", "adjusted_rand_score", "choose_k", "cluster_stability", "ChooseKResult",
     "StabilityResult", "anova_oneway", "chi2_contingency", "chi2_independence", "welch_ttest",
-    "two_proportion_test", "ABTestResult",
+    "two_proportion_test", "ABTestResult", "segment_profiles", "Persona",
 ]
 
 

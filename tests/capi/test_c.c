@@ -69,6 +69,7 @@ int main(void) {
     segcore_dendrogram_destroy(tree);
     segcore_dendrogram_destroy(NULL);
     segcore_pca_destroy(NULL);
+    segcore_profiles_destroy(NULL);
   }
   printf("%s\n", failures ? "FAIL" : "ok");
   return failures ? 1 : 0;
