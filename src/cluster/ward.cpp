@@ -40,18 +40,16 @@ class ActiveSet {
     double xn = 0;
     for (std::size_t j = 0; j < d_; ++j) xn += c[j] * c[j];
     const double ns = size_[s];
-    // Ward's distance squared over 2 ns: |ca - cb|^2 nb / (ns + nb), monotone in the distance.
-    auto value = [&](std::size_t p) {
-      const double nb = size_[slot_[p]];
-      return std::max(scratch[p] + xn, 0.0) * nb / (ns + nb);
-    };
+    // Ward's distance squared over 2 ns, |ca - cb|^2 nb / (ns + nb), monotone in the distance;
+    // a branch-free pass the compiler vectorises, then the first minimum. Removed positions
+    // have an infinite norm (and size 1), so their value is infinite.
+    double* v = scratch.data();
+    for (std::size_t p = 0; p < m_; ++p) v[p] = std::max(v[p] + xn, 0.0) * psize_[p] / (ns + psize_[p]);
+    v[pos_[s]] = std::numeric_limits<double>::infinity();
     std::size_t best = prefer;
-    double best_v = prefer == kNone ? std::numeric_limits<double>::infinity() : value(pos_[prefer]);
-    for (std::size_t p = 0; p < m_; ++p) {
-      if (slot_[p] == s || !std::isfinite(cnorm_[p])) continue;
-      const double v = value(p);
-      if (v < best_v) best_v = v, best = slot_[p];
-    }
+    double best_v = prefer == kNone ? std::numeric_limits<double>::infinity() : v[pos_[prefer]];
+    for (std::size_t p = 0; p < m_; ++p)
+      if (v[p] < best_v) best_v = v[p], best = slot_[p];
     return best;
   }
 
@@ -69,6 +67,8 @@ class ActiveSet {
     size_[b] = na + nb;
     size_[a] = 0;
     cnorm_[pos_[a]] = std::numeric_limits<double>::infinity();
+    psize_[pos_[a]] = 1.0;
+    psize_[pos_[b]] = na + nb;
     put(pos_[b], b);
     if (++removed_ * 2 > m_ && m_ > 64) repack();
     return height;
@@ -96,8 +96,10 @@ class ActiveSet {
     ct_.assign(d_ * m_pad_, 0.0);
     cnorm_.assign(m_pad_, std::numeric_limits<double>::infinity());
     slot_.assign(m_pad_, kNone);
+    psize_.assign(m_pad_, 1.0);
     for (std::size_t p = 0; p < m_; ++p) {
       slot_[p] = live[p];
+      psize_[p] = size_[live[p]];
       pos_[live[p]] = p;
       put(p, live[p]);
     }
@@ -107,7 +109,7 @@ class ActiveSet {
   std::size_t n_, d_;
   std::vector<double> centre_, size_;
   std::vector<std::size_t> pos_, slot_;
-  std::vector<double> ct_, cnorm_;
+  std::vector<double> ct_, cnorm_, psize_;  // psize_: cluster size by position
   std::size_t m_ = 0, m_pad_ = 0, removed_ = 0;
 };
 
