@@ -111,8 +111,8 @@ SEGCORE_API int segcore_pca_get(const segcore_pca *pca, int32_t what, double *ou
 typedef struct segcore_dendrogram segcore_dendrogram; /* Since: 0.1 */
 
 #define SEGCORE_LINKAGE_WARD 0     /* O(n x d) memory (nearest-neighbour chain on centroids). Since: 0.1 */
-#define SEGCORE_LINKAGE_COMPLETE 1 /* keeps n (n - 1) / 2 distances. Since: 0.1 */
-#define SEGCORE_LINKAGE_AVERAGE 2  /* keeps n (n - 1) / 2 distances. Since: 0.1 */
+#define SEGCORE_LINKAGE_COMPLETE 1 /* keeps n (n - 1) / 2 distances; at most 50,000 rows. Since: 0.1 */
+#define SEGCORE_LINKAGE_AVERAGE 2  /* keeps n (n - 1) / 2 distances; at most 50,000 rows. Since: 0.1 */
 #define SEGCORE_LINKAGE_SINGLE 3   /* O(n) extra memory (minimum spanning tree). Since: 0.1 */
 
 /* Builds the dendrogram of the rows of x (at least 2). SEGCORE_ENOMEM when complete or

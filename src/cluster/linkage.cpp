@@ -116,6 +116,12 @@ StatusOr<Dendrogram> tree_impl(ConstMatrixView<T> x, Linkage linkage) {
   const std::size_t n = x.rows(), d = x.cols();
   if (n < 2 || d == 0) return invalid_argument(where, "x is ", n, " x ", d, "; clustering needs at least 2 rows and 1 column");
   if (n >= (std::size_t{1} << 31)) return invalid_argument(where, "x has ", n, " rows; at most 2^31 - 1 are supported");
+  // The condensed matrix of 50,000 rows is 10 GB; beyond that an allocation may succeed and
+  // the kernel's out-of-memory killer end the process on first touch, so refuse up front.
+  constexpr std::size_t kMaxMatrixRows = 50000;
+  if ((linkage == Linkage::complete || linkage == Linkage::average) && n > kMaxMatrixRows)
+    return invalid_argument(where, "complete and average linkage keep n (n - 1) / 2 distances and accept at most ",
+                            kMaxMatrixRows, " rows; x has ", n, " (ward and single linkage need O(n x d) memory)");
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where));
   std::vector<double> data(n * d);
   for (std::size_t i = 0; i < n; ++i)

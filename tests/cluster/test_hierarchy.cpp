@@ -51,6 +51,9 @@ TEST_CASE("hierarchical clustering rejects bad input") {
         "linkage_tree: row 2, column 0 is NaN");
   CHECK(!segcore::linkage_tree(ConstMatrixView<double>(x.data(), 1, 1), Linkage::ward).ok());
   CHECK(!segcore::linkage_tree(ConstMatrixView<double>(x.data(), 2, 1), static_cast<Linkage>(9)).ok());
+  std::vector<double> big(50001, 1.0);
+  auto refused = segcore::linkage_tree(ConstMatrixView<double>(big.data(), 50001, 1), Linkage::average);
+  CHECK(std::string(refused.status().message()).find("accept at most 50000 rows") != std::string::npos);
   x[2] = 2;
   auto tree = segcore::linkage_tree(ConstMatrixView<double>(x.data(), 4, 1), Linkage::average);
   std::vector<std::int32_t> labels(4), short_labels(3);
