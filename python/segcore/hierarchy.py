@@ -62,9 +62,12 @@ class AgglomerativeClustering:
     must be None). Attributes as scikit-learn's: labels_, n_clusters_, children_, distances_
     (always computed), n_leaves_."""
 
-    def __init__(self, n_clusters=2, *, linkage="ward", distance_threshold=None):
+    def __init__(self, n_clusters=2, *, metric="euclidean", linkage="ward", distance_threshold=None):
         if (n_clusters is None) == (distance_threshold is None):
             raise InvalidArgumentError("exactly one of n_clusters and distance_threshold must be None")
+        if metric != "euclidean":
+            raise InvalidArgumentError(f"metric is {metric!r}; segcore's linkages use 'euclidean' only")
+        self.metric = metric
         self.n_clusters = n_clusters
         self.linkage = linkage
         self.distance_threshold = distance_threshold

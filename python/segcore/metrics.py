@@ -44,15 +44,21 @@ def as_labels(labels, name="labels"):
     return np.unique(a, return_inverse=True)[1].astype(np.int32)
 
 
+def _check_metric(metric):
+    if metric != "euclidean":
+        raise InvalidArgumentError(f"metric is {metric!r}; segcore computes the silhouette with 'euclidean' only")
+
+
 def _prepare(X, labels):
     X = _native.as_matrix(X)
     labels = as_labels(labels)
     return X, labels
 
 
-def silhouette_score(X, labels, *, sample_size=None, random_state=None, n_threads=1):
+def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, random_state=None, n_threads=1):
     """Mean silhouette coefficient (Euclidean). sample_size: score a random subset of rows,
     drawn with random_state (segcore's own generator: subsets differ from scikit-learn's)."""
+    _check_metric(metric)
     X, labels = _prepare(X, labels)
     opts = _SilhouetteOptions()
     _sil_init(ctypes.byref(opts), ctypes.sizeof(opts))
@@ -68,8 +74,9 @@ def silhouette_score(X, labels, *, sample_size=None, random_state=None, n_thread
     return out.value
 
 
-def silhouette_samples(X, labels, *, n_threads=1):
+def silhouette_samples(X, labels, *, metric="euclidean", n_threads=1):
     """The silhouette coefficient of every row."""
+    _check_metric(metric)
     X, labels = _prepare(X, labels)
     out = np.empty(X.shape[0], dtype=np.float64)
     _sil_samples[X.dtype.type](pointer(X), X.shape[0], X.shape[1], pointer(labels), labels.size,

@@ -95,3 +95,10 @@ def test_bad_input_is_a_clear_error(fn):
     Xn[7, 1] = np.nan
     with pytest.raises(segcore.InvalidArgumentError, match="row 7, column 1 is NaN"):
         f(Xn, y)
+
+
+def test_only_euclidean_is_offered():
+    X, y = blobs(100, 3, 3)
+    assert segcore.silhouette_score(X, y, metric="euclidean") == segcore.silhouette_score(X, y)
+    with pytest.raises(segcore.InvalidArgumentError, match="'euclidean' only"):
+        segcore.silhouette_score(X, y, metric="cosine")
