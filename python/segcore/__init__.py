@@ -8,6 +8,14 @@ from ._errors import (CancelledError, CorruptDataError, InternalError, InvalidAr
                       SegcoreIOError, UnsupportedError)
 from ._native import lib as _lib
 from .cluster import KMeans, MiniBatchKMeans
+from .decomposition import PCA
+from .hierarchy import AgglomerativeClustering, linkage
+from .stats import (ABTestResult, anova_oneway, chi2_contingency, chi2_independence,
+                    two_proportion_test, welch_ttest)
+from .personas import Persona, segment_profiles
+from .selection import ChooseKResult, StabilityResult, choose_k, cluster_stability
+from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
+                      silhouette_samples, silhouette_score)
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
 
@@ -18,7 +26,11 @@ __all__ = [
     "__version__", "version_number", "SegcoreError", "InvalidArgumentError", "NotFittedError",
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
-    "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch",
+    "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch", "PCA", "AgglomerativeClustering",
+    "linkage", "silhouette_score", "silhouette_samples", "calinski_harabasz_score",
+    "davies_bouldin_score", "adjusted_rand_score", "choose_k", "cluster_stability", "ChooseKResult",
+    "StabilityResult", "anova_oneway", "chi2_contingency", "chi2_independence", "welch_ttest",
+    "two_proportion_test", "ABTestResult", "segment_profiles", "Persona",
     "rfm", "Profiles", "ProfileStore", "RfmResult",
 ]
 

@@ -46,6 +46,19 @@ struct Kernels {
                      const std::int32_t* label, const double* w, double* sums, double* weights);
   // |c|^2 - 2 x.c for one row x against all kpad packed centres.
   void (*partials)(const T* x, std::size_t d, const T* ct, const T* cnorm, std::size_t kpad, T* out);
+  // Silhouette sums: out[i * k + piece_label[p]] += sum over q in [bounds[p], bounds[p+1]) of
+  // ymask[q] * |x_i - y_q| for each of the n rows x_i (ldx apart). The points y are packed
+  // transposed and scaled like centres: yt[j * ldy + q] = -2 y_q[j], ynorm[q] = |y_q|^2;
+  // ymask is 1 for a point and 0 for padding. Every bound is a multiple of kCentreLanes.
+  // Unless col is null, the same distances are also summed the other way, by the cluster of
+  // the row: col[xlabel[i] * ldc + q] += xmask[i] * ymask[q] * |x_i - y_q|; rows 4g .. 4g + 3
+  // of every complete group of four must then share one xlabel.
+  void (*cluster_distance_sums)(const T* x, std::size_t n, std::size_t d, std::size_t ldx,
+                                const T* yt, const T* ynorm, const T* ymask, std::size_t ldy,
+                                const std::uint32_t* bounds, const std::int32_t* piece_label,
+                                std::size_t n_pieces, std::size_t k, double* out,
+                                const std::int32_t* xlabel, const T* xmask, double* col,
+                                std::size_t ldc);
 };
 
 struct KernelTable {

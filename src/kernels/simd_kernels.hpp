@@ -15,6 +15,7 @@
 #include <xsimd/xsimd.hpp>
 
 #include "kernels/kernel_table.hpp"
+#include "kernels/pairwise_kernels.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels::simd {
@@ -309,7 +310,8 @@ Kernels<T> kernels_for() {
           nearest<A, T>,
           nearest2<A, T>,
           accumulate<A, T>,
-          partials<A, T>};
+          partials<A, T>,
+          cluster_distance_sums<A, T>};
 }
 
 template <class A>

@@ -2,6 +2,7 @@
 #include "segcore.h"
 #include "segcore_cluster.h"
 #include "segcore_profile.h"
+#include "segcore_analysis.h"
 #include "segcore_version.h"
 
 #include <stdio.h>
@@ -90,6 +91,26 @@ int main(void) {
     segcore_profiles_destroy(NULL);
     segcore_events_destroy(NULL);
     segcore_profile_store_destroy(NULL);
+  }
+  {
+    double pts[8] = {0, 0, 0, 1, 10, 10, 10, 11};
+    int32_t labels[4] = {0, 0, 1, 1}, cut[4];
+    double score = 0;
+    segcore_dendrogram *tree = NULL;
+    if (segcore_silhouette_score_f64(pts, 4, 2, labels, 4, NULL, &score) != SEGCORE_OK || score < 0.9) {
+      printf("silhouette from C: %g (%s)\n", score, segcore_last_error_message());
+      failures++;
+    }
+    if (segcore_silhouette_score_f64(pts, 4, 2, labels, 3, NULL, &score) != SEGCORE_EINVAL) failures++;
+    if (segcore_dendrogram_build_f64(&tree, pts, 4, 2, SEGCORE_LINKAGE_WARD) != SEGCORE_OK ||
+        segcore_dendrogram_cut(tree, 2, cut, 4) != SEGCORE_OK || cut[0] != cut[1] || cut[0] == cut[2]) {
+      printf("ward from C: unexpected labels\n");
+      failures++;
+    }
+    segcore_dendrogram_destroy(tree);
+    segcore_dendrogram_destroy(NULL);
+    segcore_pca_destroy(NULL);
+    segcore_personas_destroy(NULL);
   }
   printf("%s\n", failures ? "FAIL" : "ok");
   return failures ? 1 : 0;

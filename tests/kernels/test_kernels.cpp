@@ -143,6 +143,80 @@ void check_nearest(const k::KernelTable& table) {
   }
 }
 
+// Silhouette sums over points packed in pieces (a cluster's points padded to kCentreLanes),
+// against the reference; distances within 64 * d * eps * |x||y| of the exact ones, and sums
+// of them accordingly.
+template <class T>
+void check_cluster_distance_sums(const k::KernelTable& table) {
+  const auto& kern = table.get<T>();
+  std::mt19937_64 rng(17);
+  const std::size_t L = k::kCentreLanes;
+  for (std::size_t d : {1u, 3u, 16u, 17u}) {
+    for (std::size_t n : {1u, 5u, 9u}) {
+      const std::vector<std::size_t> counts = {1, 15, 16, 40, 3};  // points per cluster
+      std::vector<std::uint32_t> bounds = {0};
+      std::vector<std::int32_t> labels;
+      for (std::size_t c = 0; c < counts.size(); ++c) {
+        bounds.push_back(bounds.back() + static_cast<std::uint32_t>((counts[c] + L - 1) / L * L));
+        labels.push_back(static_cast<std::int32_t>(c));
+      }
+      const std::size_t ldy = bounds.back() + L, k = counts.size();  // a spare column: ldy > used
+      std::vector<T> yt(d * ldy, T(0)), ynorm(ldy, T(0)), ymask(ldy, T(0));
+      std::vector<T> y(d);
+      for (std::size_t c = 0; c < k; ++c)
+        for (std::size_t q = bounds[c]; q < bounds[c] + counts[c]; ++q) {
+          y = randoms<T>(d, rng);
+          double norm = 0;
+          for (std::size_t j = 0; j < d; ++j) yt[j * ldy + q] = T(-2) * y[j], norm += double(y[j]) * y[j];
+          ynorm[q] = static_cast<T>(norm);
+          ymask[q] = T(1);
+        }
+      const std::size_t ldx = d + 2;
+      auto x = randoms<T>(n * ldx, rng);
+      std::vector<std::int32_t> xlabel(n);
+      std::vector<T> xmask(n, T(1));
+      for (std::size_t i = 0; i < n; ++i) xlabel[i] = static_cast<std::int32_t>((i / 4) % k);  // groups of 4 share one
+      if (n > 2) xmask[2] = T(0);
+      std::vector<double> out(n * k, 1.0), ref(n * k, 1.0);  // the kernel adds to what is there
+      std::vector<double> col(k * ldy, 0.5), ref_col(k * ldy, 0.5);
+      kern.cluster_distance_sums(x.data(), n, d, ldx, yt.data(), ynorm.data(), ymask.data(), ldy, bounds.data(),
+                                 labels.data(), k, k, out.data(), xlabel.data(), xmask.data(), col.data(), ldy);
+      k::reference::cluster_distance_sums(x.data(), n, d, ldx, yt.data(), ynorm.data(), ymask.data(), ldy,
+                                          bounds.data(), labels.data(), k, k, ref.data(), xlabel.data(),
+                                          xmask.data(), ref_col.data(), ldy);
+      // Bound per distance: the squared distance is off by at most e = 16 d eps (|x|^2 + |y|^2),
+      // which moves its root by at most e / (dist + sqrt(e)).
+      std::vector<double> col_bound(k * ldy, 1e-12);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t c = 0; c < k; ++c) {
+          double bound = 1e-12;
+          for (std::size_t q = bounds[c]; q < bounds[c] + counts[c]; ++q) {
+            double xx = 0, sq = 0;
+            for (std::size_t j = 0; j < d; ++j) {
+              const double xv = x[i * ldx + j], yv = -0.5 * double(yt[j * ldy + q]);
+              xx += xv * xv, sq += (xv - yv) * (xv - yv);
+            }
+            const double e = 16.0 * d * std::numeric_limits<T>::epsilon() * (xx + double(ynorm[q]) + 1.0);
+            bound += e / (std::sqrt(sq) + std::sqrt(e));
+            col_bound[static_cast<std::size_t>(xlabel[i]) * ldy + q] += e / (std::sqrt(sq) + std::sqrt(e));
+          }
+          CAPTURE(d);
+          CAPTURE(n);
+          CAPTURE(i);
+          CAPTURE(c);
+          CHECK(std::abs(out[i * k + c] - ref[i * k + c]) <= bound);
+        }
+      for (std::size_t q = 0; q < k * ldy; ++q) CHECK(std::abs(col[q] - ref_col[q]) <= col_bound[q]);
+      // Without col, the row sums are the same and nothing else is written.
+      std::vector<double> out2(n * k, 1.0);
+      kern.cluster_distance_sums(x.data(), n, d, ldx, yt.data(), ynorm.data(), ymask.data(), ldy, bounds.data(),
+                                 labels.data(), k, k, out2.data(), xlabel.data(), xmask.data(), nullptr, ldy);
+      CHECK(out2 == out);
+      CHECK(ref[0] > 1.0);  // the first cluster's point was counted
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("every runnable kernel table agrees with the reference") {
@@ -156,6 +230,8 @@ TEST_CASE("every runnable kernel table agrees with the reference") {
     check_one_to_many<double>(*t);
     check_nearest<float>(*t);
     check_nearest<double>(*t);
+    check_cluster_distance_sums<float>(*t);
+    check_cluster_distance_sums<double>(*t);
   }
 }
 

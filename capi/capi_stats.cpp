@@ -1,0 +1,88 @@
+// C ABI of the statistical tests (segcore_analysis.h).
+#include <algorithm>
+#include <cstddef>
+#include <span>
+
+#include "capi_support.hpp"
+#include "segcore/stats.hpp"
+#include "segcore_analysis.h"
+
+namespace {
+
+using segcore::capi::guard;
+using segcore::capi::input_matrix;
+using segcore::capi::output_matrix;
+using segcore::capi::require;
+
+template <class T>
+int anova(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels, double* f, double* p, size_t count,
+          const char* fn) {
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
+    if (labels == nullptr && n_labels != 0) return segcore::invalid_argument(fn, "labels is NULL");
+    SEGCORE_ASSIGN_OR_RETURN(auto fo, output_matrix(f, count, 1, d, fn, "f"));
+    SEGCORE_ASSIGN_OR_RETURN(auto po, output_matrix(p, count, 1, d, fn, "p"));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::AnovaResult r, segcore::anova_oneway(view, std::span<const std::int32_t>(labels, n_labels)));
+    std::copy(r.f.begin(), r.f.end(), fo.data());
+    std::copy(r.p.begin(), r.p.end(), po.data());
+    return absl::OkStatus();
+  });
+}
+
+segcore_ab_result to_c(const segcore::ABResult& r) {
+  return {r.statistic, r.p_value, r.df, r.a, r.b, r.difference, r.lift, r.ci_low, r.ci_high};
+}
+
+}  // namespace
+
+extern "C" {
+
+int segcore_anova_f64(const double* x, size_t n, size_t d, const int32_t* l, size_t nl, double* f, double* p, size_t count) {
+  return anova(x, n, d, l, nl, f, p, count, __func__);
+}
+int segcore_anova_f32(const float* x, size_t n, size_t d, const int32_t* l, size_t nl, double* f, double* p, size_t count) {
+  return anova(x, n, d, l, nl, f, p, count, __func__);
+}
+
+int segcore_chi2_independence(const double* table, size_t rows, size_t cols, int32_t correction, double* chi2,
+                              double* p_value, int64_t* dof, double* expected, size_t count) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(chi2, fn, "chi2"));
+    SEGCORE_RETURN_IF_ERROR(require(p_value, fn, "p_value"));
+    SEGCORE_RETURN_IF_ERROR(require(dof, fn, "dof"));
+    SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(table, rows, cols, fn, "table"));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ChiSquareResult r, segcore::chi2_independence(view, correction != 0));
+    if (expected != nullptr || count != 0) {
+      SEGCORE_ASSIGN_OR_RETURN(auto e, output_matrix(expected, count, rows, cols, fn, "expected"));
+      std::copy(r.expected.begin(), r.expected.end(), e.data());
+    }
+    *chi2 = r.chi2, *p_value = r.p_value, *dof = r.dof;
+    return absl::OkStatus();
+  });
+}
+
+int segcore_welch_t_test(const double* a, size_t na, const double* b, size_t nb, double confidence, segcore_ab_result* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    if (a == nullptr && na != 0) return segcore::invalid_argument(fn, "a is NULL");
+    if (b == nullptr && nb != 0) return segcore::invalid_argument(fn, "b is NULL");
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ABResult r, segcore::welch_t_test(std::span<const double>(a, na),
+                                                                        std::span<const double>(b, nb), confidence));
+    *out = to_c(r);
+    return absl::OkStatus();
+  });
+}
+
+int segcore_two_proportion_test(int64_t xa, int64_t na, int64_t xb, int64_t nb, double confidence, segcore_ab_result* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ABResult r, segcore::two_proportion_test(xa, na, xb, nb, confidence));
+    *out = to_c(r);
+    return absl::OkStatus();
+  });
+}
+
+}  // extern "C"

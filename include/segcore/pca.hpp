@@ -1,0 +1,64 @@
+// Principal component analysis with scikit-learn's definitions (PCA, svd_solver="full"):
+// components are the eigenvectors of the covariance of the centred data, largest variance
+// first; explained variance uses the n - 1 divisor.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "segcore/config.hpp"
+#include "segcore/matrix.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+struct PCAOptions {
+  int n_components = 0;  // 0: min(n_rows, n_features); else 1..min(n_rows, n_features)
+  bool whiten = false;   // divide the projections by sqrt(explained variance)
+  int n_threads = 1;     // >= 1, or 0 for one per hardware thread
+};
+
+Status validate(const PCAOptions& options);
+
+// Sign convention: each component's largest-magnitude coefficient is positive (scikit-learn
+// flips on the projections instead, so components agree with it up to sign).
+class PCA {
+ public:
+  explicit PCA(PCAOptions options = {}) : options_(options) {}
+
+  // Needs at least 2 rows and finite values. On failure the previous fit is kept.
+  Status fit(ConstMatrixView<double> x);
+  Status fit(ConstMatrixView<float> x);
+  // out: x.rows() x n_components.
+  Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
+  Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
+  // y: rows x n_components; out: rows x n_features.
+  Status inverse_transform(ConstMatrixView<double> y, MatrixView<double> out) const;
+
+  bool fitted() const { return !mean_.empty(); }
+  const PCAOptions& options() const { return options_; }
+  std::size_t n_features() const { return mean_.size(); }
+  std::size_t n_components() const { return explained_variance_.size(); }
+  // n_components x n_features, row-major.
+  ConstMatrixView<double> components() const {
+    return ConstMatrixView<double>(components_.data(), n_components(), n_features());
+  }
+  const std::vector<double>& mean() const { return mean_; }
+  const std::vector<double>& explained_variance() const { return explained_variance_; }
+  const std::vector<double>& explained_variance_ratio() const { return explained_variance_ratio_; }
+  const std::vector<double>& singular_values() const { return singular_values_; }
+  // Mean of the discarded eigenvalues (0 when all are kept), as scikit-learn's noise_variance_.
+  double noise_variance() const { return noise_variance_; }
+
+ private:
+  template <class T>
+  Status fit_impl(ConstMatrixView<T> x);
+  template <class T>
+  Status transform_impl(ConstMatrixView<T> x, MatrixView<double> out) const;
+
+  PCAOptions options_;
+  std::vector<double> mean_, components_, explained_variance_, explained_variance_ratio_, singular_values_;
+  double noise_variance_ = 0;
+};
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,101 @@
+"""PCA with scikit-learn's names, over segcore's C ABI."""
+import ctypes
+
+import numpy as np
+
+from . import _native
+from ._errors import NotFittedError
+from ._native import lib, pointer
+
+_P, _S = ctypes.c_void_p, ctypes.c_size_t
+_c = _native.declare_checked
+_COMPONENTS, _MEAN, _VAR, _RATIO, _SINGULAR, _NOISE = range(6)
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("n_components", ctypes.c_int32),
+        ("whiten", ctypes.c_int32),
+        ("n_threads", ctypes.c_int32),
+        ("reserved0", ctypes.c_int32),
+    ]
+
+
+_init = _c("segcore_pca_options_init", ctypes.POINTER(_Options), _S)
+_create = _c("segcore_pca_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_destroy = lib.segcore_pca_destroy
+_destroy.restype, _destroy.argtypes = None, [_P]
+_fit = {np.float64: _c("segcore_pca_fit_f64", _P, _P, _S, _S), np.float32: _c("segcore_pca_fit_f32", _P, _P, _S, _S)}
+_transform = {np.float64: _c("segcore_pca_transform_f64", _P, _P, _S, _S, _P, _S),
+              np.float32: _c("segcore_pca_transform_f32", _P, _P, _S, _S, _P, _S)}
+_inverse = _c("segcore_pca_inverse_transform", _P, _P, _S, _S, _P, _S)
+_shape = _c("segcore_pca_get_shape", _P, ctypes.POINTER(_S), ctypes.POINTER(_S))
+_get = _c("segcore_pca_get", _P, ctypes.c_int32, _P, _S)
+
+
+class PCA:
+    """Principal components by the covariance eigen-decomposition (scikit-learn's full SVD
+    gives the same components up to sign). n_components: None for all, or an int."""
+
+    def __init__(self, n_components=None, *, whiten=False, n_threads=1):
+        self.n_components = n_components
+        self.whiten = whiten
+        self.n_threads = n_threads
+        opts = _Options()
+        _init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts.n_components = 0 if n_components is None else int(n_components)
+        opts.whiten = int(bool(whiten))
+        opts.n_threads = _native.threads_from(n_threads)
+        handle = _P()
+        _create(ctypes.byref(handle), ctypes.byref(opts))
+        self._handle = handle
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle:
+            _destroy(handle)
+            self._handle = None
+
+    def _read(self, what, shape):
+        out = np.empty(shape, dtype=np.float64)
+        _get(self._handle, what, pointer(out), out.size)
+        return out
+
+    def fit(self, X, y=None):
+        X = _native.as_matrix(X)
+        _fit[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1])
+        k, d = _S(), _S()
+        _shape(self._handle, ctypes.byref(k), ctypes.byref(d))
+        k, d = k.value, d.value
+        self.n_components_, self.n_features_in_ = k, d
+        self.components_ = self._read(_COMPONENTS, (k, d))
+        self.mean_ = self._read(_MEAN, d)
+        self.explained_variance_ = self._read(_VAR, k)
+        self.explained_variance_ratio_ = self._read(_RATIO, k)
+        self.singular_values_ = self._read(_SINGULAR, k)
+        self.noise_variance_ = float(self._read(_NOISE, 1)[0])
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "components_"):
+            raise NotFittedError("this PCA is not fitted yet; call fit first")
+
+    def transform(self, X):
+        self._check_fitted()
+        X = _native.as_matrix(X)
+        out = np.empty((X.shape[0], self.n_components_), dtype=np.float64)
+        _transform[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1], pointer(out), out.size)
+        return out
+
+    def fit_transform(self, X, y=None):
+        return self.fit(X).transform(X)
+
+    def inverse_transform(self, Y):
+        self._check_fitted()
+        Y = np.ascontiguousarray(Y, dtype=np.float64)
+        if Y.ndim != 2:
+            Y = Y.reshape(-1, self.n_components_)
+        out = np.empty((Y.shape[0], self.n_features_in_), dtype=np.float64)
+        _inverse(self._handle, pointer(Y), Y.shape[0], Y.shape[1], pointer(out), out.size)
+        return out

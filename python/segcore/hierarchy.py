@@ -1,0 +1,89 @@
+"""Hierarchical clustering with scikit-learn's and scipy's names, over segcore's C ABI."""
+import ctypes
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError
+from ._native import lib, pointer
+
+_P, _S = ctypes.c_void_p, ctypes.c_size_t
+_c = _native.declare_checked
+_LINKAGES = {"ward": 0, "complete": 1, "average": 2, "single": 3}
+_build = {np.float64: _c("segcore_dendrogram_build_f64", ctypes.POINTER(_P), _P, _S, _S, ctypes.c_int32),
+          np.float32: _c("segcore_dendrogram_build_f32", ctypes.POINTER(_P), _P, _S, _S, ctypes.c_int32)}
+_destroy = lib.segcore_dendrogram_destroy
+_destroy.restype, _destroy.argtypes = None, [_P]
+_merges = _c("segcore_dendrogram_get_merges", _P, _P, _S)
+_cut = _c("segcore_dendrogram_cut", _P, _S, _P, _S)
+_cut_height = _c("segcore_dendrogram_cut_height", _P, ctypes.c_double, _P, _S)
+
+
+class _Tree:
+    def __init__(self, X, method):
+        if method not in _LINKAGES:
+            raise InvalidArgumentError(f"linkage is {method!r}; use one of {sorted(_LINKAGES)}")
+        X = _native.as_matrix(X)
+        self.n = X.shape[0]
+        handle = _P()
+        _build[X.dtype.type](ctypes.byref(handle), pointer(X), X.shape[0], X.shape[1], _LINKAGES[method])
+        self._handle = handle
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle:
+            _destroy(handle)
+            self._handle = None
+
+    def merges(self):
+        out = np.empty((self.n - 1, 4), dtype=np.float64)
+        _merges(self._handle, pointer(out), out.size)
+        return out
+
+    def cut(self, k):
+        labels = np.empty(self.n, dtype=np.int32)
+        _cut(self._handle, int(k), pointer(labels), labels.size)
+        return labels
+
+    def cut_height(self, t):
+        labels = np.empty(self.n, dtype=np.int32)
+        _cut_height(self._handle, float(t), pointer(labels), labels.size)
+        return labels
+
+
+def linkage(X, method="ward"):
+    """scipy.cluster.hierarchy.linkage(X, method) on Euclidean distances: the (n - 1) x 4
+    linkage matrix (a, b, height, size)."""
+    return _Tree(X, method).merges()
+
+
+class AgglomerativeClustering:
+    """Bottom-up clustering cut into n_clusters, or at distance_threshold (then n_clusters
+    must be None). Attributes as scikit-learn's: labels_, n_clusters_, children_, distances_
+    (always computed), n_leaves_."""
+
+    def __init__(self, n_clusters=2, *, metric="euclidean", linkage="ward", distance_threshold=None):
+        if (n_clusters is None) == (distance_threshold is None):
+            raise InvalidArgumentError("exactly one of n_clusters and distance_threshold must be None")
+        if metric != "euclidean":
+            raise InvalidArgumentError(f"metric is {metric!r}; segcore's linkages use 'euclidean' only")
+        self.metric = metric
+        self.n_clusters = n_clusters
+        self.linkage = linkage
+        self.distance_threshold = distance_threshold
+
+    def fit(self, X, y=None):
+        tree = _Tree(X, self.linkage)
+        z = tree.merges()
+        if self.distance_threshold is not None:
+            self.labels_ = tree.cut_height(self.distance_threshold)
+        else:
+            self.labels_ = tree.cut(self.n_clusters)
+        self.n_clusters_ = int(self.labels_.max()) + 1
+        self.children_ = z[:, :2].astype(np.intp)
+        self.distances_ = z[:, 2].copy()
+        self.n_leaves_ = tree.n
+        return self
+
+    def fit_predict(self, X, y=None):
+        return self.fit(X).labels_

@@ -1,0 +1,117 @@
+"""Choosing k and checking segment stability around k-means, over segcore's C ABI."""
+import ctypes
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError
+from ._native import pointer
+
+_P, _S = ctypes.c_void_p, ctypes.c_size_t
+_c = _native.declare_checked
+_ALGORITHMS = {"lloyd": 0, "hamerly": 1, "elkan": 1}
+
+
+class _ChooseOptions(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t), ("k_min", ctypes.c_int32), ("k_max", ctypes.c_int32),
+                ("n_init", ctypes.c_int32), ("max_iter", ctypes.c_int32), ("algorithm", ctypes.c_int32),
+                ("n_threads", ctypes.c_int32), ("tol", ctypes.c_double), ("seed", ctypes.c_uint64),
+                ("silhouette_sample", ctypes.c_uint64)]
+
+
+class _KScore(ctypes.Structure):
+    _fields_ = [("k", ctypes.c_int32), ("reserved0", ctypes.c_int32), ("inertia", ctypes.c_double),
+                ("silhouette", ctypes.c_double), ("calinski_harabasz", ctypes.c_double),
+                ("davies_bouldin", ctypes.c_double)]
+
+
+class _StabilityOptions(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t), ("n_clusters", ctypes.c_int32), ("n_resamples", ctypes.c_int32),
+                ("sample_fraction", ctypes.c_double), ("n_init", ctypes.c_int32), ("max_iter", ctypes.c_int32),
+                ("algorithm", ctypes.c_int32), ("n_threads", ctypes.c_int32), ("tol", ctypes.c_double),
+                ("seed", ctypes.c_uint64)]
+
+
+_I32P = ctypes.POINTER(ctypes.c_int32)
+_choose_init = _c("segcore_choose_k_options_init", ctypes.POINTER(_ChooseOptions), _S)
+_choose = {t: _c(f"segcore_choose_k_{s}", _P, _S, _S, ctypes.POINTER(_ChooseOptions), _P, _S, _I32P, _I32P,
+                 ctypes.c_char_p, _S) for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
+_stab_init = _c("segcore_stability_options_init", ctypes.POINTER(_StabilityOptions), _S)
+_stab = {t: _c(f"segcore_cluster_stability_{s}", _P, _S, _S, ctypes.POINTER(_StabilityOptions),
+               ctypes.POINTER(ctypes.c_double), _P, _S, _P, _S, _P, _S)
+         for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
+
+
+def _algorithm(name):
+    if name not in _ALGORITHMS:
+        raise InvalidArgumentError(f"algorithm is {name!r}; use 'lloyd' or 'hamerly'")
+    return _ALGORITHMS[name]
+
+
+@dataclass
+class ChooseKResult:
+    k: np.ndarray
+    inertia: np.ndarray
+    silhouette: np.ndarray
+    calinski_harabasz: np.ndarray
+    davies_bouldin: np.ndarray
+    elbow_k: int
+    recommended_k: int
+    reason: str
+
+
+def choose_k(X, k_range=range(2, 11), *, n_init=1, max_iter=300, tol=1e-4, algorithm="lloyd",
+             silhouette_sample_size=None, random_state=0, n_threads=1):
+    """k-means for each k in k_range (consecutive), with inertia and its elbow, silhouette,
+    Calinski-Harabasz and Davies-Bouldin, and a recommended k with the reason."""
+    ks = list(k_range)
+    if not ks or ks != list(range(ks[0], ks[-1] + 1)):
+        raise InvalidArgumentError(f"k_range must be consecutive integers, like range(2, 11); got {k_range!r}")
+    X = _native.as_matrix(X)
+    o = _ChooseOptions()
+    _choose_init(ctypes.byref(o), ctypes.sizeof(o))
+    o.k_min, o.k_max = ks[0], ks[-1]
+    o.n_init, o.max_iter, o.tol = int(n_init), int(max_iter), float(tol)
+    o.algorithm = _algorithm(algorithm)
+    o.n_threads = _native.threads_from(n_threads)
+    o.seed = _native.seed_from(random_state)
+    o.silhouette_sample = 0 if silhouette_sample_size is None else int(silhouette_sample_size)
+    scores = (_KScore * len(ks))()
+    rec, elbow = ctypes.c_int32(), ctypes.c_int32()
+    reason = ctypes.create_string_buffer(1024)
+    _choose[X.dtype.type](pointer(X), X.shape[0], X.shape[1], ctypes.byref(o), ctypes.cast(scores, _P), len(ks),
+                          ctypes.byref(rec), ctypes.byref(elbow), reason, len(reason))
+    col = lambda f: np.array([getattr(s, f) for s in scores])
+    return ChooseKResult(col("k").astype(int), col("inertia"), col("silhouette"), col("calinski_harabasz"),
+                         col("davies_bouldin"), elbow.value, rec.value, reason.value.decode())
+
+
+@dataclass
+class StabilityResult:
+    labels: np.ndarray    # the reference clustering of all rows
+    ari: np.ndarray       # per resample
+    mean_ari: float
+    jaccard: np.ndarray   # per reference cluster: mean best Jaccard over resamples
+    stable: np.ndarray    # jaccard >= 0.75
+
+
+def cluster_stability(X, n_clusters, *, n_resamples=20, sample_fraction=0.8, n_init=1, max_iter=300, tol=1e-4,
+                      algorithm="lloyd", random_state=0, n_threads=1):
+    """Re-clusters n_resamples random subsets of the rows and compares each with the
+    clustering of all rows: the adjusted Rand index overall, the Jaccard index per cluster."""
+    X = _native.as_matrix(X)
+    o = _StabilityOptions()
+    _stab_init(ctypes.byref(o), ctypes.sizeof(o))
+    o.n_clusters, o.n_resamples, o.sample_fraction = int(n_clusters), int(n_resamples), float(sample_fraction)
+    o.n_init, o.max_iter, o.tol = int(n_init), int(max_iter), float(tol)
+    o.algorithm = _algorithm(algorithm)
+    o.n_threads = _native.threads_from(n_threads)
+    o.seed = _native.seed_from(random_state)
+    ari = np.empty(max(o.n_resamples, 0))
+    jac = np.empty(max(o.n_clusters, 0))
+    labels = np.empty(X.shape[0], dtype=np.int32)
+    mean = ctypes.c_double()
+    _stab[X.dtype.type](pointer(X), X.shape[0], X.shape[1], ctypes.byref(o), ctypes.byref(mean), pointer(ari),
+                        ari.size, pointer(jac), jac.size, pointer(labels), labels.size)
+    return StabilityResult(labels, ari, mean.value, jac, jac >= 0.75)

@@ -1,0 +1,132 @@
+// Calinski-Harabasz, Davies-Bouldin and the adjusted Rand index, following scikit-learn's
+// definitions (sklearn.metrics.cluster), accumulated in double in row order.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "metrics/labels.hpp"
+#include "segcore/describe.hpp"
+#include "segcore/metrics.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace {
+
+struct Centroids {
+  detail::EncodedLabels e;
+  std::vector<double> mean;    // overall, d
+  std::vector<double> centre;  // k x d
+};
+
+template <class T>
+StatusOr<Centroids> centroids(ConstMatrixView<T> x, std::span<const std::int32_t> labels, absl::string_view where) {
+  SEGCORE_RETURN_IF_ERROR(detail::check_labels_size(labels.size(), x.rows(), where));
+  if (x.cols() == 0) return invalid_argument(where, "x has no columns");
+  SEGCORE_RETURN_IF_ERROR(check_finite(x, where));
+  Centroids c;
+  c.e = detail::encode_labels(labels);
+  SEGCORE_RETURN_IF_ERROR(detail::check_cluster_count(c.e.k(), x.rows(), where));
+  const std::size_t d = x.cols(), k = c.e.k();
+  c.mean.assign(d, 0.0);
+  c.centre.assign(k * d, 0.0);
+  for (std::size_t i = 0; i < x.rows(); ++i)
+    for (std::size_t j = 0; j < d; ++j) {
+      const double v = static_cast<double>(x(i, j));
+      c.mean[j] += v;
+      c.centre[static_cast<std::size_t>(c.e.code[i]) * d + j] += v;
+    }
+  for (auto& m : c.mean) m /= static_cast<double>(x.rows());
+  for (std::size_t q = 0; q < k; ++q)
+    for (std::size_t j = 0; j < d; ++j) c.centre[q * d + j] /= static_cast<double>(c.e.count[q]);
+  return c;
+}
+
+template <class T>
+StatusOr<double> ch_impl(ConstMatrixView<T> x, std::span<const std::int32_t> labels) {
+  SEGCORE_ASSIGN_OR_RETURN(Centroids c, centroids(x, labels, "calinski_harabasz_score"));
+  const std::size_t n = x.rows(), d = x.cols(), k = c.e.k();
+  double extra = 0, intra = 0;
+  for (std::size_t q = 0; q < k; ++q) {
+    double s = 0;
+    for (std::size_t j = 0; j < d; ++j) s += (c.centre[q * d + j] - c.mean[j]) * (c.centre[q * d + j] - c.mean[j]);
+    extra += static_cast<double>(c.e.count[q]) * s;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const double* m = &c.centre[static_cast<std::size_t>(c.e.code[i]) * d];
+    for (std::size_t j = 0; j < d; ++j) intra += (static_cast<double>(x(i, j)) - m[j]) * (static_cast<double>(x(i, j)) - m[j]);
+  }
+  if (intra == 0) return 1.0;
+  return extra * static_cast<double>(n - k) / (intra * static_cast<double>(k - 1));
+}
+
+template <class T>
+StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> labels) {
+  SEGCORE_ASSIGN_OR_RETURN(Centroids c, centroids(x, labels, "davies_bouldin_score"));
+  const std::size_t n = x.rows(), d = x.cols(), k = c.e.k();
+  std::vector<double> spread(k, 0.0);  // mean distance of a cluster's points to its centroid
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t q = static_cast<std::size_t>(c.e.code[i]);
+    double s = 0;
+    for (std::size_t j = 0; j < d; ++j) s += (static_cast<double>(x(i, j)) - c.centre[q * d + j]) * (static_cast<double>(x(i, j)) - c.centre[q * d + j]);
+    spread[q] += std::sqrt(s);
+  }
+  bool all_spread_zero = true, all_dist_zero = true;
+  for (std::size_t q = 0; q < k; ++q) {
+    spread[q] /= static_cast<double>(c.e.count[q]);
+    all_spread_zero = all_spread_zero && std::abs(spread[q]) <= 1e-8;  // np.allclose(., 0)
+  }
+  std::vector<double> dist(k * k, 0.0);
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t b = 0; b < k; ++b) {
+      double s = 0;
+      for (std::size_t j = 0; j < d; ++j) s += (c.centre[a * d + j] - c.centre[b * d + j]) * (c.centre[a * d + j] - c.centre[b * d + j]);
+      dist[a * k + b] = std::sqrt(s);
+      all_dist_zero = all_dist_zero && dist[a * k + b] <= 1e-8;
+    }
+  if (all_spread_zero || all_dist_zero) return 0.0;
+  double total = 0;
+  for (std::size_t a = 0; a < k; ++a) {
+    double worst = -INFINITY;
+    for (std::size_t b = 0; b < k; ++b) {
+      const double dd = dist[a * k + b] == 0 ? INFINITY : dist[a * k + b];  // itself, or a twin centroid
+      worst = std::max(worst, (spread[a] + spread[b]) / dd);
+    }
+    total += worst;
+  }
+  return total / static_cast<double>(k);
+}
+
+}  // namespace
+
+StatusOr<double> calinski_harabasz_score(ConstMatrixView<double> x, std::span<const std::int32_t> l) { return ch_impl(x, l); }
+StatusOr<double> calinski_harabasz_score(ConstMatrixView<float> x, std::span<const std::int32_t> l) { return ch_impl(x, l); }
+StatusOr<double> davies_bouldin_score(ConstMatrixView<double> x, std::span<const std::int32_t> l) { return db_impl(x, l); }
+StatusOr<double> davies_bouldin_score(ConstMatrixView<float> x, std::span<const std::int32_t> l) { return db_impl(x, l); }
+
+StatusOr<double> adjusted_rand_score(std::span<const std::int32_t> a, std::span<const std::int32_t> b) {
+  constexpr absl::string_view where = "adjusted_rand_score";
+  if (a.size() != b.size()) return invalid_argument(where, "labels_true has ", a.size(), " values and labels_pred ", b.size());
+  const detail::EncodedLabels ea = detail::encode_labels(a), eb = detail::encode_labels(b);
+  const std::size_t ka = ea.k(), kb = eb.k();
+  // A sparse contingency table: sort the (code_a, code_b) pairs and count runs.
+  std::vector<std::uint64_t> pairs(a.size());
+  for (std::size_t i = 0; i < a.size(); ++i)
+    pairs[i] = (static_cast<std::uint64_t>(ea.code[i]) << 32) | static_cast<std::uint32_t>(eb.code[i]);
+  std::sort(pairs.begin(), pairs.end());
+  // Pair counts as in scikit-learn's pair_confusion_matrix, in double (exact below 2^53).
+  const double n = static_cast<double>(a.size());
+  double sum_sq = 0;  // sum of n_ij^2
+  for (std::size_t i = 0; i < pairs.size();) {
+    std::size_t j = i;
+    while (j < pairs.size() && pairs[j] == pairs[i]) ++j;
+    sum_sq += static_cast<double>(j - i) * static_cast<double>(j - i);
+    i = j;
+  }
+  double sum_a = 0, sum_b = 0;  // sums of squared marginals
+  for (std::size_t q = 0; q < ka; ++q) sum_a += static_cast<double>(ea.count[q]) * static_cast<double>(ea.count[q]);
+  for (std::size_t q = 0; q < kb; ++q) sum_b += static_cast<double>(eb.count[q]) * static_cast<double>(eb.count[q]);
+  const double tp = sum_sq - n, fp = sum_b - sum_sq, fn = sum_a - sum_sq, tn = n * n - fp - fn - sum_sq;
+  if (fn == 0 && fp == 0) return 1.0;  // identical partitions, including the degenerate ones
+  return 2.0 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn));
+}
+
+SEGCORE_NAMESPACE_END
