@@ -8,6 +8,7 @@ from ._errors import (CancelledError, CorruptDataError, InternalError, InvalidAr
                       SegcoreIOError, UnsupportedError)
 from ._native import lib as _lib
 from .cluster import KMeans, MiniBatchKMeans
+from .clv import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter, summary_data_from_transactions
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 
 __version__ = _lib.segcore_version_string().decode()
@@ -17,7 +18,8 @@ __all__ = [
     "__version__", "version_number", "SegcoreError", "InvalidArgumentError", "NotFittedError",
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
-    "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch",
+    "KMeans", "MiniBatchKMeans", "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter",
+    "summary_data_from_transactions", "simd_arch", "set_simd_arch",
 ]
 
 
