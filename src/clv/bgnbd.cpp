@@ -230,13 +230,35 @@ Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories
   SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
   if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
   const double r = params_[0], al = params_[1], a = away_from_one(params_[2]), b = params_[3];
-  return clv::predict_rows(where, data.frequency.size(), out, n_threads, [&](std::size_t i) {
+  const std::size_t n = data.frequency.size();
+  // 2F1(r + x, b + x; a + b + x - 1; t / (alpha + T + t)) has the same a, b, c for every row
+  // with the same x: one coefficient table per x small enough to index, sized for the
+  // largest z (the smallest T) among its rows.
+  constexpr double kMaxTabledX = 1 << 16;
+  std::vector<double> min_T;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = data.frequency[i];
+    if (x > kMaxTabledX) continue;
+    const auto k = static_cast<std::size_t>(x);
+    if (k >= min_T.size()) min_T.resize(k + 1, -1);
+    if (min_T[k] < 0 || data.T[i] < min_T[k]) min_T[k] = data.T[i];
+  }
+  std::vector<clv::Hyp2f1Series> series(min_T.size());
+  std::vector<double> log_c(min_T.size());  // log(a / (b + x - 1))
+  for (std::size_t k = 0; k < min_T.size(); ++k)
+    if (min_T[k] >= 0) {
+      const double x = static_cast<double>(k);
+      series[k] = clv::Hyp2f1Series(r + x, b + x, a + b + x - 1, t / (al + min_T[k] + t));
+      log_c[k] = std::log(a / (b + x - 1));
+    }
+  return clv::predict_rows(where, n, out, n_threads, [&](std::size_t i) {
     const double x = data.frequency[i], tx = data.recency[i], T = data.T[i];
     const double z = t / (al + T + t);
-    const double head = (a + b + x - 1) / (a - 1) *
-                        (1 - std::exp((r + x) * std::log((al + T) / (al + T + t))) *
-                                 clv::hyp2f1(r + x, b + x, a + b + x - 1, z));
-    const double odds = x > 0 ? std::exp(std::log(a / (b + x - 1)) + (r + x) * std::log((al + T) / (al + tx))) : 0;
+    const bool tabled = x <= kMaxTabledX;
+    const double f = tabled ? series[static_cast<std::size_t>(x)](z) : clv::hyp2f1(r + x, b + x, a + b + x - 1, z);
+    const double head = (a + b + x - 1) / (a - 1) * (1 - std::exp((r + x) * std::log((al + T) / (al + T + t))) * f);
+    const double lc = tabled ? log_c[static_cast<std::size_t>(x)] : std::log(a / (b + x - 1));
+    const double odds = x > 0 ? std::exp(lc + (r + x) * std::log((al + T) / (al + tx))) : 0;
     return head / (1 + odds);
   });
 }

@@ -102,12 +102,7 @@ DistinctHistories group_histories(const ClvHistories& h) {
   return d;
 }
 
-Status predict_rows(const char* where, std::size_t n, std::span<double> out, int n_threads,
-                    const std::function<double(std::size_t)>& row) {
-  const Blocks blocks(n, kRowsPerTask);
-  parallel_for(resolve_threads(n_threads), blocks.count(), [&](std::size_t t) {
-    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i) out[i] = row(i);
-  });
+Status check_finite(const char* where, std::span<const double> out, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i)
     if (!std::isfinite(out[i]))
       return absl::OutOfRangeError(absl::StrCat(where, ": row ", i, ": the prediction is not finite (",

@@ -4,11 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <vector>
 
 #include "segcore/clv.hpp"
+#include "segcore/parallel.hpp"
 
 namespace segcore::clv {
 
@@ -31,10 +31,19 @@ struct DistinctHistories {
 };
 DistinctHistories group_histories(const ClvHistories& h);
 
+// Fails naming the first row of out[0, n) that is not finite.
+Status check_finite(const char* where, std::span<const double> out, std::size_t n);
+
 // out[i] = row(i) for every row, on n_threads threads; fails naming the first row whose value
-// is not finite (a series that did not converge).
-Status predict_rows(const char* where, std::size_t n, std::span<double> out, int n_threads,
-                    const std::function<double(std::size_t)>& row);
+// is not finite (a series that did not converge). A template so that row() is inlined.
+template <class Row>
+Status predict_rows(const char* where, std::size_t n, std::span<double> out, int n_threads, const Row& row) {
+  const Blocks blocks(n, kRowsPerTask);
+  parallel_for(resolve_threads(n_threads), blocks.count(), [&](std::size_t t) {
+    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i) out[i] = row(i);
+  });
+  return check_finite(where, out, n);
+}
 
 Status require_fitted(const ClvModel& m, const char* where);
 Status check_output(std::size_t n, std::span<const double> out, const char* where);

@@ -81,6 +81,42 @@ double hyp2f1(double a, double b, double c, double z, int max_terms) {
   return std::numeric_limits<double>::quiet_NaN();
 }
 
+Hyp2f1Series::Hyp2f1Series(double a, double b, double c, double z_max, int max_terms) : a_(a), b_(b), c_(c) {
+  double coef = 1, sum = 1, power = 1;
+  coef_.push_back(1);
+  complete_ = false;
+  for (int k = 0; k + 1 < max_terms; ++k) {
+    const double ratio = (a + k) * (b + k) / ((c + k) * (k + 1));
+    coef *= ratio;
+    power *= z_max;
+    coef_.push_back(coef);
+    const double term = coef * power;
+    sum += term;
+    if (term <= sum * 1e-17 && ratio * z_max < 1) {  // past the peak and negligible
+      complete_ = true;
+      break;
+    }
+  }
+  if (z_max == 0) complete_ = true;
+  used_ = coef_.size();
+  coef_.resize((used_ + 3) / 4 * 4, 0.0);
+}
+
+double Hyp2f1Series::operator()(double z) const {
+  const double z2 = z * z, z4 = z2 * z2;
+  double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+  for (std::size_t k = coef_.size(); k >= 4; k -= 4) {
+    p0 = p0 * z4 + coef_[k - 4];
+    p1 = p1 * z4 + coef_[k - 3];
+    p2 = p2 * z4 + coef_[k - 2];
+    p3 = p3 * z4 + coef_[k - 1];
+  }
+  const double sum = p0 + z * (p1 + z * (p2 + z * p3));
+  if (!complete_ && z > 0 && coef_[used_ - 1] * std::pow(z, static_cast<double>(used_ - 1)) > sum * 1e-17)
+    return hyp2f1(a_, b_, c_, z);
+  return sum;
+}
+
 double log_add_exp(double u, double v) {
   const double m = std::max(u, v);
   if (m == -std::numeric_limits<double>::infinity()) return m;

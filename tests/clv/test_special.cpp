@@ -37,3 +37,14 @@ TEST_CASE("log_add_exp does not overflow") {
   CHECK(log_add_exp(1000, 1000) == doctest::Approx(1000 + std::log(2.0)));
   CHECK(log_add_exp(-1e300, 0) == 0.0);
 }
+
+TEST_CASE("Hyp2f1Series equals the plain series, also beyond its table") {
+  for (double zmax : {0.1, 0.5, 0.9}) {
+    const Hyp2f1Series s(2.243, 4.426, 4.219, zmax);
+    for (double z : {0.0, zmax / 3, zmax / 2, zmax})
+      CHECK(s(z) == doctest::Approx(hyp2f1(2.243, 4.426, 4.219, z)).epsilon(1e-14));
+  }
+  const Hyp2f1Series cut(1.2, 3.4, 2.5, 0.99, 64);  // table too short: falls back
+  CHECK(cut(0.99) == doctest::Approx(8140.13658564676681).epsilon(1e-12));
+  CHECK(cut(0.2) == doctest::Approx(hyp2f1(1.2, 3.4, 2.5, 0.2)).epsilon(1e-14));
+}
