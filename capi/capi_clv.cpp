@@ -1,5 +1,7 @@
 // C ABI of the CLV models (segcore_clv.h): one handle for BG/NBD, Pareto/NBD and Gamma-Gamma.
+#include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <span>
@@ -252,6 +254,22 @@ int segcore_clv_get_diagnostics(const segcore_clv_model* model, int32_t* stop, i
     if (gradient_norm) *gradient_norm = d.gradient_norm;
     if (log_likelihood) *log_likelihood = m.log_likelihood();
     if (n_distinct_rows) *n_distinct_rows = m.n_distinct_rows();
+    return absl::OkStatus();
+  });
+}
+
+int segcore_clv_get_fit_message(const segcore_clv_model* model, char* buf, size_t size, size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
+    if (buf == nullptr && size != 0) return segcore::invalid_argument(fn, "buf is NULL but size is ", size);
+    const std::string& m = model->model->diagnostics().message;
+    if (length) *length = m.size();
+    if (size != 0) {
+      const std::size_t k = std::min(size - 1, m.size());
+      std::memcpy(buf, m.data(), k);
+      buf[k] = '\0';
+    }
     return absl::OkStatus();
   });
 }

@@ -110,6 +110,13 @@ SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model *model, int3
                                             int64_t *iterations, double *gradient_norm,
                                             double *log_likelihood, size_t *n_distinct_rows);
 
+/* The last fit's outcome in words ("converged: ...", or why it stopped, with notes such as a
+ * parameter near the boundary), snprintf style: at most size - 1 bytes and a NUL go to buf
+ * (buf may be NULL when size is 0), and *length (if not NULL) receives the full length.
+ * Since: 0.1 */
+SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char *buf, size_t size,
+                                            size_t *length);
+
 /* E[X(t)] for a new customer at each of n times t (BG/NBD, Pareto/NBD). Since: 0.1 */
 SEGCORE_API int segcore_clv_expected_purchases(const segcore_clv_model *model, const double *t,
                                                size_t n, double *out, size_t count);

@@ -173,8 +173,8 @@ class GammaGammaModel final : public ClvModel {
   std::span<const char* const> param_names() const override;
   Status fit(std::span<const double> frequency, std::span<const double> monetary,
              std::span<const double> weight = {}, const ClvFitOptions& options = {});
-  // E[M | x, m]: the expected mean spend of each customer; the population mean p v / (q - 1)
-  // for x = 0 (which needs q > 1).
+  // E[M | x, m]: the expected mean spend of each customer (m = 0 is allowed here); the
+  // population mean p v / (q - 1) for x = 0 (which needs q > 1).
   Status conditional_expected_spend(std::span<const double> frequency,
                                     std::span<const double> monetary, std::span<double> out) const;
 };
@@ -191,5 +191,38 @@ struct ClvValueOptions {
 Status customer_lifetime_value(const PurchaseModel& purchases, const GammaGammaModel& spend,
                                const ClvHistories& data, std::span<const double> monetary,
                                const ClvValueOptions& options, std::span<double> out);
+
+// ---- The whole job, for programs (the CLI's `clv` command) ------------------------------------
+
+enum class ClvPurchaseModelKind : int { bgnbd = 0, pareto_nbd = 1 };
+
+struct ClvScoreOptions {
+  ClvSummaryOptions summary;
+  ClvPurchaseModelKind model = ClvPurchaseModelKind::bgnbd;
+  ClvFitOptions fit;
+  double prediction_horizon = 52;  // E[Y(t)] is reported for this t (model time unit)
+  bool spend = true;               // fit Gamma-Gamma and compute CLV (needs amounts)
+  ClvValueOptions value;           // horizon, steps, discount rate; n_threads from fit
+};
+
+// Per customer, in the summary's order; expected_spend and clv are empty when spend is off.
+struct ClvScores {
+  ClvSummary summary;
+  std::vector<double> probability_alive;
+  std::vector<double> expected_purchases;  // in (T, T + prediction_horizon]
+  std::vector<double> expected_spend;
+  std::vector<double> clv;
+  std::vector<std::string> param_names;  // purchase model, then spend model
+  std::vector<double> params, standard_errors;
+  ClvFitDiagnostics purchase_diagnostics, spend_diagnostics;
+  double purchase_log_likelihood = 0, spend_log_likelihood = 0;
+};
+
+// Transactions to scores: summary, purchase-model fit, predictions, and (with amounts) the
+// Gamma-Gamma fit and CLV. Gamma-Gamma is fitted on the repeat customers with positive mean
+// spend. Any failing step fails the whole call with its reason.
+StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id,
+                                    std::span<const std::int64_t> timestamp,
+                                    std::span<const double> amount, const ClvScoreOptions& options = {});
 
 SEGCORE_NAMESPACE_END

@@ -50,6 +50,7 @@ _get_params = _c("segcore_clv_get_params", _P, _P, _S)
 _get_se = _c("segcore_clv_get_standard_errors", _P, _P, _S)
 _get_diag = _c("segcore_clv_get_diagnostics", _P, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int64),
                ctypes.POINTER(_D), ctypes.POINTER(_D), ctypes.POINTER(_S))
+_get_message = _c("segcore_clv_get_fit_message", _P, ctypes.c_char_p, _S, ctypes.POINTER(_S))
 _expected = _c("segcore_clv_expected_purchases", _P, _P, _S, _P, _S)
 _conditional = _c("segcore_clv_conditional_expected_purchases", _P, _D, _P, _P, _P, _S, _P, _S)
 _alive = _c("segcore_clv_probability_alive", _P, _P, _P, _P, _S, _P, _S)
@@ -149,6 +150,11 @@ class _Model:
         self.stop_reason_ = _STOPS.get(stop.value, str(stop.value))
         self.n_iter_, self.gradient_norm_ = iters.value, g.value
         self.log_likelihood_, self.n_distinct_rows_ = ll.value, distinct.value
+        length = _S()
+        _get_message(self._handle, None, 0, ctypes.byref(length))
+        buf = ctypes.create_string_buffer(length.value + 1)
+        _get_message(self._handle, buf, len(buf), ctypes.byref(length))
+        self.fit_message_ = buf.value.decode("utf-8", "replace")
 
     def set_params(self, **params):
         """Uses these parameters (by name, all > 0) instead of a fit."""

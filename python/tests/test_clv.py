@@ -36,6 +36,7 @@ def test_bgnbd_reproduces_the_paper(cdnow):
     assert [round(p[k], 3) for k in ("r", "alpha", "a", "b")] == [0.243, 4.414, 0.793, 2.426]
     assert round(bgf.log_likelihood_, 1) == -9582.4
     assert bgf.stop_reason_ == "converged" and bgf.n_iter_ > 0
+    assert bgf.fit_message_.startswith("converged: gradient")
     assert all(0 < bgf.standard_errors_[k] < p[k] for k in p)
     alive = bgf.conditional_probability_alive(cdnow["frequency"], cdnow["recency"], cdnow["T"])
     assert np.all((alive > 0) & (alive <= 1))
@@ -75,4 +76,5 @@ def test_non_convergence_is_an_error_not_nan(cdnow):
     with pytest.raises(segcore.NotFittedError, match="not converged after 1 Newton steps"):
         bgf.fit(cdnow["frequency"], cdnow["recency"], cdnow["T"])
     assert bgf.stop_reason_ == "max_iterations"
+    assert "not converged after 1 Newton steps" in bgf.fit_message_
     assert not hasattr(bgf, "params_")

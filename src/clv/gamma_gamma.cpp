@@ -102,7 +102,9 @@ class Likelihood {
   mutable double loglik_ = 0;
 };
 
-Status check_spend(std::span<const double> x, std::span<const double> m, std::span<const double> w, const char* where) {
+// Fitting needs m > 0 where x > 0 (log m enters the likelihood); predicting accepts m = 0.
+Status check_spend(std::span<const double> x, std::span<const double> m, std::span<const double> w, const char* where,
+                   bool fitting) {
   if (m.size() != x.size())
     return invalid_argument(where, "frequency has ", x.size(), " values and monetary ", m.size(), "; they must be equal");
   if (!w.empty() && w.size() != x.size()) return invalid_argument(where, "weight has ", w.size(), " values; ", x.size(), " rows");
@@ -111,7 +113,7 @@ Status check_spend(std::span<const double> x, std::span<const double> m, std::sp
       return invalid_argument(where, "row ", i, ": frequency is ", x[i], "; it must be a whole number >= 0");
     if (!std::isfinite(m[i]) || m[i] < 0)
       return invalid_argument(where, "row ", i, ": monetary is ", m[i], "; it must be finite and >= 0");
-    if (x[i] > 0 && m[i] == 0)
+    if (fitting && x[i] > 0 && m[i] == 0)
       return invalid_argument(where, "row ", i, ": monetary is 0 with frequency ", x[i],
                               "; the Gamma-Gamma model needs positive spend (leave such customers out)");
     if (!w.empty() && (!(w[i] >= 0) || !std::isfinite(w[i])))
@@ -131,7 +133,7 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
                             std::span<const double> weight, const ClvFitOptions& options) {
   constexpr const char* where = "GammaGammaModel::fit";
   SEGCORE_RETURN_IF_ERROR(validate(options));
-  SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, weight, where));
+  SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, weight, where, true));
   // Rows sorted by x, so that each distinct x gets one entry of the per-x terms.
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < frequency.size(); ++i)
@@ -176,7 +178,7 @@ Status GammaGammaModel::conditional_expected_spend(std::span<const double> frequ
                                                    std::span<double> out) const {
   constexpr const char* where = "GammaGammaModel::conditional_expected_spend";
   SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, {}, where));
+  SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, {}, where, false));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(frequency.size(), out, where));
   const double p = params_[0], q = params_[1], v = params_[2];
   for (std::size_t i = 0; i < frequency.size(); ++i) {

@@ -168,6 +168,12 @@ StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objectiv
   Hp = p.cwiseInverse().asDiagonal() * Hp * p.cwiseInverse().asDiagonal();
   Hp *= total_weight;
   out.params.assign(p.data(), p.data() + n);
+  // A likelihood that is flat towards a boundary converges with extreme values: say so.
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (std::abs(nr.theta[i]) > std::log(1e6))
+      out.diagnostics.message += absl::StrCat("; note: ", names[i], " = ", p[i],
+                                              " is near the boundary of the parameter space, so the data barely ",
+                                              "identify it (see its standard error; an l2_penalty pulls it in)");
   out.standard_errors.assign(n, std::numeric_limits<double>::quiet_NaN());
   Eigen::LLT<Eigen::MatrixXd> llt(Hp);
   if (llt.info() == Eigen::Success) {
@@ -175,8 +181,8 @@ StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objectiv
     for (Eigen::Index i = 0; i < n; ++i) out.standard_errors[i] = std::sqrt(cov(i, i));
   } else {
     out.diagnostics.message += "; the Hessian is not positive definite, so the standard errors are NaN";
-    *diagnostics_out = out.diagnostics;
   }
+  *diagnostics_out = out.diagnostics;
   return out;
 }
 

@@ -59,6 +59,11 @@ TEST_CASE("CLV through the C ABI: CDNOW fits, predictions, CLV") {
   CHECK(distinct < n);
   CHECK(se[1] > 0);
   CHECK(segcore_clv_get_params(bg, p, 3) == SEGCORE_ERANGE);
+  size_t len = 0;
+  char msg[16];
+  REQUIRE(segcore_clv_get_fit_message(bg, msg, sizeof msg, &len) == SEGCORE_OK);
+  CHECK(len > sizeof msg);
+  CHECK(std::string(msg) == "converged: grad");
 
   std::vector<double> alive(n), ey(n), clv(n);
   REQUIRE(segcore_clv_probability_alive(bg, c.x.data(), c.tx.data(), c.T.data(), n, alive.data(), n) == SEGCORE_OK);

@@ -117,3 +117,30 @@ TEST_CASE("BG/NBD: an L2 penalty shrinks the parameters") {
   CHECK(sq < sp);
   CHECK(pen.log_likelihood() < plain.log_likelihood());
 }
+
+TEST_CASE("BG/NBD: zero-length histories carry no information; boundary fits say so") {
+  const auto s = segcore_test::cdnow_calibration_summary();
+  std::vector<double> x = s.frequency, tx = s.recency, T = s.T;
+  BetaGeoModel base, more;
+  REQUIRE(base.fit(segcore_test::histories(s)).ok());
+  for (int i = 0; i < 100; ++i) x.push_back(0), tx.push_back(0), T.push_back(0);
+  REQUIRE(more.fit({.frequency = x, .recency = tx, .T = T}).ok());
+  for (int k = 0; k < 4; ++k) CHECK(more.params()[k] == doctest::Approx(base.params()[k]).epsilon(1e-9));
+  CHECK(more.log_likelihood() == doctest::Approx(base.log_likelihood()).epsilon(1e-12));
+  // Everyone buys every 3 periods right up to T: no sign of heterogeneity or dropout, so the
+  // maximum is at a boundary of the parameter space.
+  std::vector<double> bx, btx, bT;
+  for (int i = 0; i < 300; ++i) {
+    const double n = 5 + i % 7;
+    bx.push_back(n), btx.push_back(3 * n), bT.push_back(3 * n + 0.5);
+  }
+  BetaGeoModel edge;
+  const auto st = edge.fit({.frequency = bx, .recency = btx, .T = bT});
+  if (st.ok()) {
+    CHECK(edge.diagnostics().message.find("near the boundary") != std::string::npos);
+  } else {
+    CHECK(edge.diagnostics().stop != segcore::ClvFitStop::converged);
+    CHECK(!edge.fitted());
+  }
+  for (double p : edge.params()) CHECK(std::isfinite(p));
+}
