@@ -97,8 +97,34 @@ void BM_bgnbd_predict_1m(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * p.x.size()));
 }
 
+// For comparison: Pareto/NBD, whose fit uses numerical derivatives and whose P(alive) sums two
+// 2F1 series per row.
+void BM_pareto_fit_cdnow(benchmark::State& state) {
+  const auto s = segcore_test::cdnow_calibration_summary();
+  segcore::ParetoNbdModel m;
+  for (auto _ : state) {
+    auto st = m.fit(segcore_test::histories(s), {.n_threads = static_cast<int>(state.range(0))});
+    if (!st.ok()) state.SkipWithError(std::string(st.message()).c_str());
+  }
+}
+
+void BM_pareto_probability_alive_1m(benchmark::State& state) {
+  const Population& p = million(false);
+  segcore::ParetoNbdModel m;
+  (void)m.set_params(std::vector<double>{0.553, 10.578, 0.606, 11.669});
+  std::vector<double> out(p.x.size());
+  for (auto _ : state) {
+    auto st = m.probability_alive(p.histories(), out, static_cast<int>(state.range(0)));
+    if (!st.ok()) state.SkipWithError(std::string(st.message()).c_str());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * p.x.size()));
+}
+
 }  // namespace
 
+BENCHMARK(BM_pareto_fit_cdnow)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_pareto_probability_alive_1m)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_bgnbd_fit_cdnow)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_bgnbd_fit_1m)->ArgNames({"threads", "day_grid"})->Args({1, 0})->Args({2, 0})->Args({2, 1})
     ->Unit(benchmark::kMillisecond)->UseRealTime();

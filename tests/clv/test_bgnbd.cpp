@@ -136,6 +136,7 @@ TEST_CASE("BG/NBD: zero-length histories carry no information; boundary fits say
   }
   BetaGeoModel edge;
   const auto st = edge.fit({.frequency = bx, .recency = btx, .T = bT});
+  INFO(edge.diagnostics().message);
   if (st.ok()) {
     CHECK(edge.diagnostics().message.find("near the boundary") != std::string::npos);
   } else {
