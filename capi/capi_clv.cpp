@@ -5,6 +5,7 @@
 #include <limits>
 #include <memory>
 #include <span>
+#include <type_traits>
 
 #include "capi_support.hpp"
 #include "segcore/clv.hpp"
@@ -79,20 +80,25 @@ absl::StatusOr<std::span<double>> output(double* p, std::size_t count, std::size
 
 absl::Status check_model(const segcore_clv_model* m, const char* fn) { return require(m, fn, "model"); }
 
-absl::StatusOr<const segcore::PurchaseModel*> purchase_model(const segcore_clv_model* m, const char* fn) {
+// The model behind the handle as a purchase (BG/NBD, Pareto/NBD) or spend (Gamma-Gamma) model,
+// const or not as the handle is; the wrong kind is SEGCORE_EUNSUPPORTED.
+template <class Wanted, class Handle>
+auto model_as(Handle* m, const char* fn, const char* wanted)
+    -> absl::StatusOr<std::conditional_t<std::is_const_v<Handle>, const Wanted*, Wanted*>> {
   SEGCORE_RETURN_IF_ERROR(check_model(m, fn));
-  const auto* p = dynamic_cast<const segcore::PurchaseModel*>(m->model.get());
-  if (p == nullptr)
-    return absl::UnimplementedError(absl::StrCat(fn, ": the model is Gamma-Gamma; this needs BG/NBD or Pareto/NBD"));
+  auto* p = dynamic_cast<std::conditional_t<std::is_const_v<Handle>, const Wanted*, Wanted*>>(m->model.get());
+  if (p == nullptr) return absl::UnimplementedError(absl::StrCat(fn, ": the model is not ", wanted));
   return p;
 }
 
-absl::StatusOr<const segcore::GammaGammaModel*> spend_model(const segcore_clv_model* m, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(check_model(m, fn));
-  const auto* p = dynamic_cast<const segcore::GammaGammaModel*>(m->model.get());
-  if (p == nullptr)
-    return absl::UnimplementedError(absl::StrCat(fn, ": the model is BG/NBD or Pareto/NBD; this needs Gamma-Gamma"));
-  return p;
+template <class Handle>
+auto purchase_model(Handle* m, const char* fn) {
+  return model_as<segcore::PurchaseModel>(m, fn, "BG/NBD or Pareto/NBD (it is Gamma-Gamma)");
+}
+
+template <class Handle>
+auto spend_model(Handle* m, const char* fn) {
+  return model_as<segcore::GammaGammaModel>(m, fn, "Gamma-Gamma (it is BG/NBD or Pareto/NBD)");
 }
 
 absl::StatusOr<segcore::ClvHistories> histories(const double* x, const double* tx, const double* T, const double* w,
@@ -182,9 +188,9 @@ int segcore_clv_fit(segcore_clv_model* model, const double* frequency, const dou
                     const double* weight, size_t n) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
-    SEGCORE_ASSIGN_OR_RETURN(const segcore::PurchaseModel* pm, purchase_model(model, fn));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::PurchaseModel * pm, purchase_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, T, weight, n, fn));
-    return const_cast<segcore::PurchaseModel*>(pm)->fit(h, fit_options(model->options));
+    return pm->fit(h, fit_options(model->options));
   });
 }
 
@@ -192,11 +198,11 @@ int segcore_clv_fit_spend(segcore_clv_model* model, const double* frequency, con
                           const double* weight, size_t n) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
-    SEGCORE_ASSIGN_OR_RETURN(const segcore::GammaGammaModel* gm, spend_model(model, fn));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::GammaGammaModel * gm, spend_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto xs, input(frequency, n, fn, "frequency"));
     SEGCORE_ASSIGN_OR_RETURN(auto ms, input(monetary, n, fn, "monetary"));
     SEGCORE_ASSIGN_OR_RETURN(auto ws, input(weight, n, fn, "weight", true));
-    return const_cast<segcore::GammaGammaModel*>(gm)->fit(xs, ms, ws, fit_options(model->options));
+    return gm->fit(xs, ms, ws, fit_options(model->options));
   });
 }
 
