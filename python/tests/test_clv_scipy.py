@@ -71,3 +71,22 @@ def test_pareto_loglik_matches_scipy(cdnow):
             p = list(ours)
             p[i] *= f
             assert pareto_ll(p, x, tx, T) < pnbd.log_likelihood_
+
+
+def test_bgnbd_standard_errors_match_a_numerical_hessian(cdnow):
+    x, tx, T = cdnow["frequency"], cdnow["recency"], cdnow["T"]
+    bgf = segcore.BetaGeoFitter().fit(x, tx, T)
+    p = np.array([bgf.params_[k] for k in ("r", "alpha", "a", "b")])
+    h = 1e-4 * p
+    H = np.empty((4, 4))
+    for i in range(4):
+        for j in range(4):
+            def f(di, dj):
+                q = p.copy()
+                q[i] += di * h[i]
+                q[j] += dj * h[j]
+                return -bgnbd_ll(q, x, tx, T)
+            H[i, j] = (f(1, 1) - f(1, -1) - f(-1, 1) + f(-1, -1)) / (4 * h[i] * h[j])
+    se = np.sqrt(np.diag(np.linalg.inv(H)))
+    ours = np.array([bgf.standard_errors_[k] for k in ("r", "alpha", "a", "b")])
+    np.testing.assert_allclose(ours, se, rtol=1e-4)

@@ -117,3 +117,32 @@ TEST_CASE("CLV C ABI errors say what is wrong") {
   CHECK(dummy == 0);
   segcore_clv_destroy(m);
 }
+
+TEST_CASE("CLV option structs: size checks and a newer caller's zero tail") {
+  segcore_clv_options o;
+  CHECK(segcore_clv_options_init(&o, 4) == SEGCORE_EINVAL);
+  REQUIRE(segcore_clv_options_init(&o, sizeof o) == SEGCORE_OK);
+  CHECK(o.max_iter == 100);
+  CHECK(o.gradient_tol == 1e-7);
+  struct Bigger {
+    segcore_clv_options base;
+    double future;
+  } big;
+  REQUIRE(segcore_clv_options_init(&big.base, sizeof big) == SEGCORE_OK);
+  CHECK(big.future == 0);
+  segcore_clv_model* m = nullptr;
+  CHECK(segcore_clv_create(&m, &big.base) == SEGCORE_OK);
+  segcore_clv_destroy(m);
+  big.future = 1;
+  CHECK(segcore_clv_create(&m, &big.base) == SEGCORE_EUNSUPPORTED);
+  CHECK(m == nullptr);
+  o.l2_penalty = -1;
+  CHECK(segcore_clv_create(&m, &o) == SEGCORE_EINVAL);
+  CHECK(last().find("l2_penalty") != std::string::npos);
+  segcore_clv_value_options v;
+  REQUIRE(segcore_clv_value_options_init(&v, sizeof v) == SEGCORE_OK);
+  CHECK(v.steps == 12);
+  segcore_clv_summary_options s;
+  REQUIRE(segcore_clv_summary_options_init(&s, sizeof s) == SEGCORE_OK);
+  CHECK(s.calibration_end == INT64_MAX);
+}
