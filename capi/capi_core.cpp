@@ -78,6 +78,30 @@ absl::Status init_options(void* user, std::size_t struct_size, const void* defau
   return absl::OkStatus();
 }
 
+absl::Status write_string(absl::string_view text, char* buffer, std::size_t capacity,
+                          std::size_t* length, const char* function) {
+  if (buffer == nullptr && capacity != 0) return invalid_argument(function, "buffer is NULL but capacity is ", capacity);
+  if (length != nullptr) *length = text.size();
+  if (capacity == 0) return absl::OkStatus();
+  const std::size_t n = std::min(text.size(), capacity - 1);
+  std::memcpy(buffer, text.data(), n);
+  buffer[n] = '\0';
+  return absl::OkStatus();
+}
+
+absl::Status write_struct(void* user, const void* value, std::size_t known_size,
+                          std::size_t min_size, const char* function) {
+  SEGCORE_RETURN_IF_ERROR(require(user, function, "out"));
+  std::size_t size;
+  std::memcpy(&size, user, sizeof size);
+  if (size < min_size)
+    return invalid_argument(function, "out->struct_size is ", size, "; set it to sizeof the struct (at least ",
+                            min_size, ")");
+  std::memcpy(static_cast<unsigned char*>(user) + sizeof size,
+              static_cast<const unsigned char*>(value) + sizeof size, std::min(size, known_size) - sizeof size);
+  return absl::OkStatus();
+}
+
 }  // namespace segcore::capi
 
 using namespace segcore::capi;

@@ -58,6 +58,16 @@ absl::Status read_options(const void* user, void* out, std::size_t known_size,
 absl::Status init_options(void* user, std::size_t struct_size, const void* defaults,
                           std::size_t known_size, std::size_t min_size, const char* function);
 
+// snprintf-style string output: writes at most capacity bytes (NUL included) to buffer and
+// the full length to *length when length is not NULL. buffer may be NULL when capacity is 0.
+absl::Status write_string(absl::string_view text, char* buffer, std::size_t capacity,
+                          std::size_t* length, const char* function);
+
+// Copies an output struct whose first field is `size_t struct_size` (set by the caller) into
+// the caller's struct, as many bytes as both layouts know. min_size is the first layout's size.
+absl::Status write_struct(void* user, const void* value, std::size_t known_size,
+                          std::size_t min_size, const char* function);
+
 // A read-only matrix view of a caller's row-major buffer, checked for NULL and overflow.
 template <class T>
 absl::StatusOr<ConstMatrixView<T>> input_matrix(const T* data, std::size_t rows, std::size_t cols,

@@ -10,6 +10,7 @@ from ._native import lib as _lib
 from .cluster import KMeans, MiniBatchKMeans
 from .clv import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter, summary_data_from_transactions
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
+from .rfm import ProfileStore, Profiles, RfmResult, rfm
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -20,6 +21,7 @@ __all__ = [
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
     "KMeans", "MiniBatchKMeans", "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter",
     "summary_data_from_transactions", "simd_arch", "set_simd_arch",
+    "rfm", "Profiles", "ProfileStore", "RfmResult",
 ]
 
 

@@ -89,3 +89,19 @@ def test_simd_arch_can_be_forced():
         segcore.set_simd_arch("neon-on-x86")
     segcore.set_simd_arch("")
     assert segcore.simd_arch() == best
+
+
+def test_segcore_arch_environment_variable_forces_kernels():
+    import os
+    import subprocess
+    import sys
+    probe = "import segcore; print(segcore.simd_arch())"
+    env = dict(os.environ)
+    for wanted in ("sse2", "scalar", "no-such-arch"):
+        env["SEGCORE_ARCH"] = wanted
+        got = subprocess.run([sys.executable, "-c", probe], env=env, check=True,
+                             capture_output=True, text=True).stdout.strip()
+        if wanted == "no-such-arch":
+            assert got == segcore.simd_arch()  # unknown names are ignored
+        elif wanted in ("scalar",) or segcore.simd_arch() != "scalar":
+            assert got == wanted

@@ -2,6 +2,7 @@
 #include "segcore.h"
 #include "segcore_cluster.h"
 #include "segcore_clv.h"
+#include "segcore_profile.h"
 #include "segcore_version.h"
 
 #include <stdio.h>
@@ -84,6 +85,46 @@ int main(void) {
     }
     segcore_clv_destroy(bg);
     segcore_clv_destroy(NULL);
+  }
+
+  {
+    /* Profiles and RFM from arrays: customer 2 buys recently and often. */
+    const int64_t customer[5] = {1, 2, 2, 2, 3};
+    const int64_t ts[5] = {86400, 86400 * 5, 86400 * 9, 86400 * 10, 86400 * 2};
+    const double amount[5] = {10, 20, 30, 40, -5};
+    segcore_events *ev = NULL;
+    segcore_profiles *prof = NULL;
+    segcore_rfm *rfm = NULL;
+    segcore_rfm_options ro;
+    int32_t r[3], f[3], m[3];
+    double freq[3];
+    char name[64];
+    size_t len = 0;
+    if (segcore_events_from_arrays(&ev, customer, ts, amount, NULL, 5) != SEGCORE_OK) failures++;
+    if (segcore_profiles_build(&prof, ev, NULL) != SEGCORE_OK) failures++;
+    if (segcore_profiles_get_f64(prof, "frequency", freq, 3) != SEGCORE_OK || freq[1] != 3 || freq[2] != 0) {
+      printf("frequency: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    if (segcore_rfm_options_init(&ro, sizeof ro) != SEGCORE_OK) failures++;
+    ro.bins = 2;
+    if (segcore_rfm_score(&rfm, prof, &ro) != SEGCORE_OK ||
+        segcore_rfm_get_scores(rfm, r, f, m, 3) != SEGCORE_OK || r[1] != 2 || f[1] != 2 || r[2] != 0) {
+      printf("rfm: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    if (segcore_profiles_column_name(prof, 0, name, 4, &len) != SEGCORE_OK || len != 8 || strcmp(name, "n_e") != 0) {
+      printf("column name: %s (%u)\n", name, (unsigned)len);
+      failures++;
+    }
+    if (segcore_profiles_get_f64(prof, "nope", freq, 3) != SEGCORE_ENOTFOUND) failures++;
+    segcore_rfm_destroy(rfm);
+    segcore_profiles_destroy(prof);
+    segcore_events_destroy(ev);
+    segcore_rfm_destroy(NULL);
+    segcore_profiles_destroy(NULL);
+    segcore_events_destroy(NULL);
+    segcore_profile_store_destroy(NULL);
   }
   printf("%s\n", failures ? "FAIL" : "ok");
   return failures ? 1 : 0;

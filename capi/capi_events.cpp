@@ -1,0 +1,151 @@
+// C ABI of the CSV reader and the event table.
+#include <cstddef>
+
+#include "capi_handles.hpp"
+#include "capi_support.hpp"
+
+namespace {
+
+using segcore::capi::guard;
+using segcore::capi::require;
+
+constexpr std::size_t kMinCsvSize = offsetof(segcore_csv_options, max_reported) + sizeof(uint64_t);
+static_assert(sizeof(segcore_csv_options) == kMinCsvSize, "no tail padding (capi_support.hpp)");
+constexpr std::size_t kMinSummarySize = offsetof(segcore_ingest_summary, reserved0) + sizeof(int32_t);
+static_assert(sizeof(segcore_ingest_summary) == kMinSummarySize, "no tail padding");
+
+segcore_csv_options default_csv() {
+  segcore_csv_options o{};
+  o.struct_size = sizeof o;
+  o.customer_col = "customer_id";
+  o.timestamp_col = "timestamp";
+  o.amount_col = "amount";
+  o.delimiter = ',';
+  o.n_threads = 1;
+  o.max_reported = 100;
+  return o;
+}
+
+std::string text(const char* s) { return s == nullptr ? std::string() : std::string(s); }
+
+absl::Status names(const char* const* list, size_t n, std::vector<std::string>& out, const char* fn,
+                   const char* what) {
+  if (n != 0 && list == nullptr) return segcore::invalid_argument(fn, what, " is NULL with ", n, " names");
+  for (size_t i = 0; i < n; ++i) {
+    if (list[i] == nullptr) return segcore::invalid_argument(fn, what, "[", i, "] is NULL");
+    out.emplace_back(list[i]);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+extern "C" {
+
+int segcore_csv_options_init(segcore_csv_options* opts, size_t struct_size) {
+  return guard(__func__, [&] {
+    const segcore_csv_options d = default_csv();
+    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinCsvSize, __func__);
+  });
+}
+
+int segcore_events_read_csv(segcore_events** out, const char* path, const segcore_csv_options* opts) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+    segcore_csv_options o = default_csv();
+    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinCsvSize, fn));
+    if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
+    if (o.delimiter < 1 || o.delimiter > 255) return segcore::invalid_argument(fn, "delimiter must be one byte");
+    segcore::CsvOptions c;
+    c.columns.customer = text(o.customer_col);
+    c.columns.timestamp = text(o.timestamp_col);
+    c.columns.amount = text(o.amount_col);
+    c.columns.quantity = text(o.quantity_col);
+    c.columns.price = text(o.price_col);
+    c.columns.order = text(o.order_col);
+    SEGCORE_RETURN_IF_ERROR(names(o.category_cols, o.n_category_cols, c.columns.categories, fn, "category_cols"));
+    SEGCORE_RETURN_IF_ERROR(names(o.attribute_cols, o.n_attribute_cols, c.columns.attributes, fn, "attribute_cols"));
+    SEGCORE_RETURN_IF_ERROR(names(o.numeric_cols, o.n_numeric_cols, c.columns.numerics, fn, "numeric_cols"));
+    c.delimiter = static_cast<char>(o.delimiter);
+    c.mode = static_cast<segcore::IngestMode>(o.mode);
+    c.timestamp_format = static_cast<segcore::TimestampFormat>(o.timestamp_format);
+    c.duplicates = static_cast<segcore::DuplicatePolicy>(o.duplicates);
+    c.n_threads = o.n_threads;
+    c.max_reported = static_cast<std::size_t>(o.max_reported);
+    SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv(path, c));
+    *out = new segcore_events{std::move(in.events), std::move(in.report)};
+    return absl::OkStatus();
+  });
+}
+
+int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, const int64_t* timestamp,
+                               const double* amount, const int64_t* order, size_t n) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    if (n != 0) {
+      SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
+      SEGCORE_RETURN_IF_ERROR(require(timestamp, fn, "timestamp"));
+      SEGCORE_RETURN_IF_ERROR(require(amount, fn, "amount"));
+    }
+    SEGCORE_ASSIGN_OR_RETURN(
+        segcore::EventTable ev,
+        segcore::events_from_arrays({customer, n}, {timestamp, n}, {amount, n},
+                                    order == nullptr ? std::span<const int64_t>() : std::span<const int64_t>(order, n)));
+    *out = new segcore_events{std::move(ev), {}};
+    (*out)->report.records = (*out)->report.rows_kept = n;
+    return absl::OkStatus();
+  });
+}
+
+void segcore_events_destroy(segcore_events* events) { delete events; }
+
+int segcore_events_n_rows(const segcore_events* e, size_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = e->events.rows();
+    return absl::OkStatus();
+  });
+}
+
+int segcore_events_n_customers(const segcore_events* e, size_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = e->events.customer.values.size();
+    return absl::OkStatus();
+  });
+}
+
+int segcore_events_ingest_summary(const segcore_events* e, segcore_ingest_summary* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
+    segcore_ingest_summary s{};
+    s.struct_size = sizeof s;
+    s.records = e->report.records;
+    s.rows_kept = e->report.rows_kept;
+    s.rows_skipped = e->report.rows_skipped;
+    s.blank_lines = e->report.blank_lines;
+    s.duplicates = e->report.duplicates;
+    s.duplicates_dropped = e->report.duplicates_dropped;
+    return segcore::capi::write_struct(out, &s, sizeof s, kMinSummarySize, fn);
+  });
+}
+
+int segcore_events_report_text(const segcore_events* e, char* buffer, size_t capacity, size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
+    return segcore::capi::write_string(e->report.to_string(), buffer, capacity, length, fn);
+  });
+}
+
+}  // extern "C"

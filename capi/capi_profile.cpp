@@ -1,0 +1,245 @@
+// C ABI of profile tables and the streaming profile store.
+#include <cmath>
+#include <cstddef>
+
+#include "capi_handles.hpp"
+#include "capi_support.hpp"
+
+namespace {
+
+using segcore::capi::guard;
+using segcore::capi::require;
+
+constexpr std::size_t kMinOptionsSize = offsetof(segcore_profile_options, n_windows) + sizeof(size_t);
+static_assert(sizeof(segcore_profile_options) == kMinOptionsSize, "no tail padding (capi_support.hpp)");
+
+segcore_profile_options default_options() {
+  segcore_profile_options o{};
+  o.struct_size = sizeof o;
+  o.n_threads = 1;
+  o.velocity_days = 30;
+  o.trend_weeks = 12;
+  return o;
+}
+
+absl::StatusOr<const segcore::ProfileColumn*> named(const segcore_profiles* p, const char* name, const char* fn) {
+  SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
+  SEGCORE_RETURN_IF_ERROR(require(name, fn, "name"));
+  auto c = p->table.column(name);
+  if (!c.ok()) return absl::NotFoundError(absl::StrCat(fn, ": ", c.status().message()));
+  return *c;
+}
+
+absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn) {
+  if (out == nullptr && n != 0) return segcore::invalid_argument(fn, "out is NULL");
+  if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", n, " are needed"));
+  return absl::OkStatus();
+}
+
+template <class T>
+int get_size(const T* h, size_t* out, const char* fn, std::size_t (*value)(const T&)) {
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(h, fn, "handle"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = value(*h);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
+
+namespace segcore::capi {
+
+absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* opts, const char* fn) {
+  segcore_profile_options o = default_options();
+  SEGCORE_RETURN_IF_ERROR(read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
+  ProfileOptions p;
+  if (o.has_as_of) p.as_of = o.as_of;
+  p.n_threads = o.n_threads;
+  p.velocity_days = o.velocity_days;
+  p.trend_weeks = o.trend_weeks;
+  if (o.window_days != nullptr) p.window_days.assign(o.window_days, o.window_days + o.n_windows);
+  else if (o.n_windows != 0) return invalid_argument(fn, "window_days is NULL with n_windows ", o.n_windows);
+  SEGCORE_RETURN_IF_ERROR(validate(p));
+  return p;
+}
+
+}  // namespace segcore::capi
+
+extern "C" {
+
+int segcore_profile_options_init(segcore_profile_options* opts, size_t struct_size) {
+  return guard(__func__, [&] {
+    const segcore_profile_options d = default_options();
+    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, __func__);
+  });
+}
+
+int segcore_profiles_build(segcore_profiles** out, const segcore_events* events, const segcore_profile_options* opts) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    SEGCORE_RETURN_IF_ERROR(require(events, fn, "events"));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::build_profiles(events->events, o));
+    *out = new segcore_profiles{std::move(t)};
+    return absl::OkStatus();
+  });
+}
+
+void segcore_profiles_destroy(segcore_profiles* p) { delete p; }
+
+int segcore_profiles_n_customers(const segcore_profiles* p, size_t* out) {
+  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.table.size(); });
+}
+int segcore_profiles_n_columns(const segcore_profiles* p, size_t* out) {
+  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.table.columns.size(); });
+}
+
+int segcore_profiles_as_of(const segcore_profiles* p, int64_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = p->table.as_of;
+    return absl::OkStatus();
+  });
+}
+
+int segcore_profiles_events_after_as_of(const segcore_profiles* p, uint64_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = p->table.events_after_as_of;
+    return absl::OkStatus();
+  });
+}
+
+int segcore_profiles_column_name(const segcore_profiles* p, size_t j, char* buffer, size_t capacity, size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
+    if (j >= p->table.columns.size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", p->table.columns.size()));
+    return segcore::capi::write_string(p->table.columns[j].name, buffer, capacity, length, fn);
+  });
+}
+
+int segcore_profiles_column_type(const segcore_profiles* p, size_t j, int32_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    if (j >= p->table.columns.size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", p->table.columns.size()));
+    *out = static_cast<int32_t>(p->table.columns[j].type);
+    return absl::OkStatus();
+  });
+}
+
+int segcore_profiles_customer_id(const segcore_profiles* p, size_t i, char* buffer, size_t capacity, size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
+    if (i >= p->table.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->table.size()));
+    return segcore::capi::write_string(p->table.customer_id[i], buffer, capacity, length, fn);
+  });
+}
+
+int segcore_profiles_get_f64(const segcore_profiles* p, const char* name, double* out, size_t count) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
+    if (c->type == segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' holds text");
+    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
+    for (std::size_t i = 0; i < p->table.size(); ++i)
+      out[i] = !c->valid[i] ? std::nan("")
+               : c->type == segcore::ColumnType::f64 ? c->f64[i] : static_cast<double>(c->i64[i]);
+    return absl::OkStatus();
+  });
+}
+
+int segcore_profiles_get_i64(const segcore_profiles* p, const char* name, int64_t* out, size_t count) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
+    if (c->type != segcore::ColumnType::i64 && c->type != segcore::ColumnType::timestamp)
+      return segcore::invalid_argument(fn, "column '", name, "' is not an integer or timestamp column");
+    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
+    for (std::size_t i = 0; i < p->table.size(); ++i) out[i] = c->valid[i] ? c->i64[i] : 0;
+    return absl::OkStatus();
+  });
+}
+
+int segcore_profiles_get_valid(const segcore_profiles* p, const char* name, uint8_t* out, size_t count) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
+    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
+    std::copy(c->valid.begin(), c->valid.end(), out);
+    return absl::OkStatus();
+  });
+}
+
+int segcore_profiles_get_text(const segcore_profiles* p, const char* name, size_t i, char* buffer, size_t capacity,
+                              size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
+    if (c->type != segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' is not text");
+    if (i >= p->table.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->table.size()));
+    return segcore::capi::write_string(c->text[i], buffer, capacity, length, fn);
+  });
+}
+
+int segcore_profile_store_create(segcore_profile_store** out, const segcore_profile_options* opts) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
+    o.as_of.reset();
+    *out = new segcore_profile_store{segcore::ProfileStore(o)};
+    return absl::OkStatus();
+  });
+}
+
+void segcore_profile_store_destroy(segcore_profile_store* s) { delete s; }
+
+int segcore_profile_store_add(segcore_profile_store* s, const char* customer, int64_t timestamp, double amount,
+                              const char* order) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
+    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
+    return s->store.add(customer, timestamp, amount, order == nullptr ? absl::string_view() : absl::string_view(order));
+  });
+}
+
+int segcore_profile_store_n_events(const segcore_profile_store* s, uint64_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = s->store.events();
+    return absl::OkStatus();
+  });
+}
+
+int segcore_profile_store_snapshot(const segcore_profile_store* s, segcore_profiles** out, int64_t as_of,
+                                   int32_t has_as_of) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t,
+                             s->store.snapshot(has_as_of ? std::optional<int64_t>(as_of) : std::nullopt));
+    *out = new segcore_profiles{std::move(t)};
+    return absl::OkStatus();
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,339 @@
+/*
+ * segcore: events, customer profiles and RFM scores, C ABI.
+ *
+ * Include this header (it includes segcore.h). The conventions of segcore.h apply: int status
+ * codes, segcore_last_error_message(), caller-owned output buffers passed as (pointer, count),
+ * options structs starting with struct_size, destroy(NULL) is a no-op. Strings are written
+ * snprintf-style: at most `capacity` bytes including the terminating NUL go to `buffer`, and
+ * `*length` (if not NULL) receives the full length without the NUL, so a caller can retry
+ * with a larger buffer. Feature definitions: docs/PROFILES.md.
+ */
+#ifndef SEGCORE_PROFILE_H
+#define SEGCORE_PROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "segcore.h"
+
+SEGCORE_BEGIN_DECLS
+
+/* ---------------------------------------------------------------------------------------- */
+/* Events: a columnar table of customer events read from CSV or from caller arrays.         */
+/* ---------------------------------------------------------------------------------------- */
+
+/* An event table with its ingest report. Since: 0.1 */
+typedef struct segcore_events segcore_events;
+
+#define SEGCORE_INGEST_STRICT 0  /* the first bad row is an error naming line, column, reason. Since: 0.1 */
+#define SEGCORE_INGEST_LENIENT 1 /* bad rows are skipped, counted and listed. Since: 0.1 */
+
+#define SEGCORE_TIMESTAMP_AUTO 0     /* per value: digits = epoch seconds, else ISO-8601, else M/D/YYYY. Since: 0.1 */
+#define SEGCORE_TIMESTAMP_ISO8601 1  /* YYYY-MM-DD[(T| )HH:MM[:SS[.f]]][Z|+HH:MM]. Since: 0.1 */
+#define SEGCORE_TIMESTAMP_MDY 2      /* M/D/YYYY[ H:MM[:SS]]. Since: 0.1 */
+#define SEGCORE_TIMESTAMP_EPOCH 3    /* integer seconds since 1970-01-01 UTC. Since: 0.1 */
+#define SEGCORE_TIMESTAMP_YYYYMMDD 4 /* 19970101. Since: 0.1 */
+
+#define SEGCORE_DUPLICATES_REPORT 0 /* exact duplicate records are kept and reported. Since: 0.1 */
+#define SEGCORE_DUPLICATES_DROP 1   /* ... removed and reported. Since: 0.1 */
+#define SEGCORE_DUPLICATES_IGNORE 2 /* not looked for. Since: 0.1 */
+
+/* Column names refer to the CSV header. Give amount_col, or quantity_col and price_col
+ * (amount = quantity * price), or none of them (events without money). Lists are arrays of
+ * n_* names. Since: 0.1 */
+typedef struct segcore_csv_options {
+  size_t struct_size;
+  const char *customer_col;           /* default "customer_id" */
+  const char *timestamp_col;          /* default "timestamp" */
+  const char *amount_col;             /* default "amount"; NULL or "" for none */
+  const char *quantity_col;           /* default NULL */
+  const char *price_col;              /* default NULL */
+  const char *order_col;              /* default NULL: each row is an order */
+  const char *const *category_cols;   /* counted per customer and value; default NULL */
+  size_t n_category_cols;
+  const char *const *attribute_cols;  /* text carried per customer (latest value) */
+  size_t n_attribute_cols;
+  const char *const *numeric_cols;    /* numbers carried per customer (latest value) */
+  size_t n_numeric_cols;
+  int32_t delimiter;                  /* one byte; default ',' */
+  int32_t mode;                       /* SEGCORE_INGEST_*; default STRICT */
+  int32_t timestamp_format;           /* SEGCORE_TIMESTAMP_*; default AUTO */
+  int32_t duplicates;                 /* SEGCORE_DUPLICATES_*; default REPORT */
+  int32_t n_threads;                  /* >= 1, or 0 for one per core; default 1 */
+  int32_t reserved0;                  /* must be 0 */
+  uint64_t max_reported;              /* bad rows and duplicates listed; default 100 */
+} segcore_csv_options;
+
+/* Fills *opts with defaults. Since: 0.1 */
+SEGCORE_API int segcore_csv_options_init(segcore_csv_options *opts, size_t struct_size);
+
+/* Reads a CSV file (RFC 4180). Since: 0.1 */
+SEGCORE_API int segcore_events_read_csv(segcore_events **out, const char *path,
+                                        const segcore_csv_options *opts);
+
+/* Copies caller arrays of n events. order may be NULL (each event is then an order).
+ * Customer and order ids are integers (the Python package factorises strings). Since: 0.1 */
+SEGCORE_API int segcore_events_from_arrays(segcore_events **out, const int64_t *customer,
+                                           const int64_t *timestamp, const double *amount,
+                                           const int64_t *order, size_t n);
+
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_events_destroy(segcore_events *events);
+
+/* Rows and distinct customers. Since: 0.1 */
+SEGCORE_API int segcore_events_n_rows(const segcore_events *events, size_t *out);
+SEGCORE_API int segcore_events_n_customers(const segcore_events *events, size_t *out);
+
+/* Counts from the ingest report (zeros for events from arrays). Since: 0.1 */
+typedef struct segcore_ingest_summary {
+  size_t struct_size;
+  uint64_t records;      /* data records read */
+  uint64_t rows_kept;
+  uint64_t rows_skipped; /* lenient mode */
+  uint64_t blank_lines;
+  uint64_t duplicates;
+  int32_t duplicates_dropped;
+  int32_t reserved0;
+} segcore_ingest_summary;
+
+/* out->struct_size must be set by the caller. Since: 0.1 */
+SEGCORE_API int segcore_events_ingest_summary(const segcore_events *events,
+                                              segcore_ingest_summary *out);
+
+/* The whole ingest report as text (reasons, listed bad rows with lines, duplicates). Since: 0.1 */
+SEGCORE_API int segcore_events_report_text(const segcore_events *events, char *buffer,
+                                           size_t capacity, size_t *length);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Profiles: one row per customer, named typed columns.                                      */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Since: 0.1 */
+typedef struct segcore_profiles segcore_profiles;
+
+#define SEGCORE_COLUMN_F64 0       /* Since: 0.1 */
+#define SEGCORE_COLUMN_I64 1       /* Since: 0.1 */
+#define SEGCORE_COLUMN_TIMESTAMP 2 /* epoch seconds. Since: 0.1 */
+#define SEGCORE_COLUMN_TEXT 3      /* Since: 0.1 */
+
+/* Since: 0.1 */
+typedef struct segcore_profile_options {
+  size_t struct_size;
+  int64_t as_of;              /* epoch seconds, used when has_as_of != 0 */
+  int32_t has_as_of;          /* default 0: latest event + 1 day */
+  int32_t n_threads;          /* default 1 */
+  int32_t velocity_days;      /* default 30 */
+  int32_t trend_weeks;        /* default 12 */
+  const int32_t *window_days; /* default NULL: 7, 30, 90 */
+  size_t n_windows;
+} segcore_profile_options;
+
+/* Since: 0.1 */
+SEGCORE_API int segcore_profile_options_init(segcore_profile_options *opts, size_t struct_size);
+
+/* Batch profiles of every customer in events. Since: 0.1 */
+SEGCORE_API int segcore_profiles_build(segcore_profiles **out, const segcore_events *events,
+                                       const segcore_profile_options *opts);
+
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_profiles_destroy(segcore_profiles *profiles);
+
+/* Customers (rows), columns, the as_of used and events excluded for being after it. Since: 0.1 */
+SEGCORE_API int segcore_profiles_n_customers(const segcore_profiles *profiles, size_t *out);
+SEGCORE_API int segcore_profiles_n_columns(const segcore_profiles *profiles, size_t *out);
+SEGCORE_API int segcore_profiles_as_of(const segcore_profiles *profiles, int64_t *out);
+SEGCORE_API int segcore_profiles_events_after_as_of(const segcore_profiles *profiles, uint64_t *out);
+
+/* Name and SEGCORE_COLUMN_* type of column j. Since: 0.1 */
+SEGCORE_API int segcore_profiles_column_name(const segcore_profiles *profiles, size_t j,
+                                             char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_profiles_column_type(const segcore_profiles *profiles, size_t j,
+                                             int32_t *out);
+
+/* Id of customer i (order of first appearance). Since: 0.1 */
+SEGCORE_API int segcore_profiles_customer_id(const segcore_profiles *profiles, size_t i,
+                                             char *buffer, size_t capacity, size_t *length);
+
+/* A numeric column by name as doubles (missing = NaN); count >= n_customers. Since: 0.1 */
+SEGCORE_API int segcore_profiles_get_f64(const segcore_profiles *profiles, const char *name,
+                                         double *out, size_t count);
+/* An I64 or TIMESTAMP column (missing = 0; see get_valid). Since: 0.1 */
+SEGCORE_API int segcore_profiles_get_i64(const segcore_profiles *profiles, const char *name,
+                                         int64_t *out, size_t count);
+/* 1 where the column has a value, 0 where it is missing. Since: 0.1 */
+SEGCORE_API int segcore_profiles_get_valid(const segcore_profiles *profiles, const char *name,
+                                           uint8_t *out, size_t count);
+/* Customer i's value of a TEXT column ("" when missing). Since: 0.1 */
+SEGCORE_API int segcore_profiles_get_text(const segcore_profiles *profiles, const char *name,
+                                          size_t i, char *buffer, size_t capacity,
+                                          size_t *length);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Streaming: a profile store that applies events one at a time, in any order.              */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Since: 0.1 */
+typedef struct segcore_profile_store segcore_profile_store;
+
+/* opts may be NULL; as_of fields are ignored here (give as_of to snapshot). Since: 0.1 */
+SEGCORE_API int segcore_profile_store_create(segcore_profile_store **out,
+                                             const segcore_profile_options *opts);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_profile_store_destroy(segcore_profile_store *store);
+
+/* Applies one event; order may be NULL or "" (the event is an order by itself). Since: 0.1 */
+SEGCORE_API int segcore_profile_store_add(segcore_profile_store *store, const char *customer,
+                                          int64_t timestamp, double amount, const char *order);
+
+/* Events applied so far. Since: 0.1 */
+SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store *store, uint64_t *out);
+
+/* The profiles now, as of as_of when has_as_of != 0 (it must not precede an applied event),
+ * else the latest event + 1 day. Same columns and values as segcore_profiles_build on the
+ * same events. Since: 0.1 */
+SEGCORE_API int segcore_profile_store_snapshot(const segcore_profile_store *store,
+                                               segcore_profiles **out, int64_t as_of,
+                                               int32_t has_as_of);
+
+/* ---------------------------------------------------------------------------------------- */
+/* RFM scores and segments.                                                                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Since: 0.1 */
+typedef struct segcore_rfm segcore_rfm;
+
+#define SEGCORE_RFM_QUANTILE 0 /* quantile edges; tied values share a score. Since: 0.1 */
+#define SEGCORE_RFM_RANK 1     /* equal-count bins on ranks (pandas qcut of rank(method="first")). Since: 0.1 */
+#define SEGCORE_RFM_FIXED 2    /* the caller's edges. Since: 0.1 */
+
+/* Since: 0.1 */
+typedef struct segcore_rfm_options {
+  size_t struct_size;
+  int32_t bins;                   /* 2..100; default 5 */
+  int32_t mode;                   /* SEGCORE_RFM_*; default QUANTILE */
+  int32_t n_threads;              /* R, F, M scored concurrently; >= 1 or 0 for all cores; default 1 */
+  int32_t reserved0;              /* must be 0 */
+  const double *recency_edges;    /* FIXED: n_edges = bins - 1 ascending values each */
+  const double *frequency_edges;
+  const double *monetary_edges;
+  size_t n_edges;
+} segcore_rfm_options;
+
+/* A segment rule over R and F cells (see docs/PROFILES.md). Since: 0.1 */
+typedef struct segcore_segment_rule {
+  const char *name;
+  int32_t r_min, r_max, f_min, f_max;
+} segcore_segment_rule;
+
+/* Since: 0.1 */
+SEGCORE_API int segcore_rfm_options_init(segcore_rfm_options *opts, size_t struct_size);
+
+/* Scores the profiles with the default 11-segment map. Since: 0.1 */
+SEGCORE_API int segcore_rfm_score(segcore_rfm **out, const segcore_profiles *profiles,
+                                  const segcore_rfm_options *opts);
+
+/* Scores with the caller's segment map: rules (first match wins) on a grid x grid table
+ * (grid 0: raw scores); unmatched customers get `fallback` (NULL: "Other"). Since: 0.1 */
+SEGCORE_API int segcore_rfm_score_with_map(segcore_rfm **out, const segcore_profiles *profiles,
+                                           const segcore_rfm_options *opts,
+                                           const segcore_segment_rule *rules, size_t n_rules,
+                                           int32_t grid, const char *fallback);
+
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_rfm_destroy(segcore_rfm *rfm);
+
+/* Customers scored (all profiles, including unscored ones with scores 0). Since: 0.1 */
+SEGCORE_API int segcore_rfm_n_customers(const segcore_rfm *rfm, size_t *out);
+
+/* Scores 1..bins, 0 for customers without a positive order; any pointer may be NULL.
+ * count >= n_customers. Since: 0.1 */
+SEGCORE_API int segcore_rfm_get_scores(const segcore_rfm *rfm, int32_t *r, int32_t *f,
+                                       int32_t *m, size_t count);
+
+/* The bins - 1 edges used per measure; any pointer may be NULL. Since: 0.1 */
+SEGCORE_API int segcore_rfm_get_edges(const segcore_rfm *rfm, double *recency, double *frequency,
+                                      double *monetary, size_t count);
+
+/* Segment index per customer, into the names below. Since: 0.1 */
+SEGCORE_API int segcore_rfm_get_segments(const segcore_rfm *rfm, int32_t *out, size_t count);
+SEGCORE_API int segcore_rfm_n_segments(const segcore_rfm *rfm, size_t *out);
+SEGCORE_API int segcore_rfm_segment_name(const segcore_rfm *rfm, size_t k, char *buffer,
+                                         size_t capacity, size_t *length);
+
+/* Summary of segment k. Since: 0.1 */
+typedef struct segcore_segment_summary {
+  size_t struct_size;
+  uint64_t customers;
+  int64_t orders;             /* sum of frequency */
+  double revenue;             /* sum of monetary */
+  double avg_order_value;     /* revenue / orders; NaN when 0 */
+  double median_recency_days; /* NaN when no customer has one */
+  double median_frequency;
+  double median_monetary;
+} segcore_segment_summary;
+
+/* out->struct_size must be set by the caller. Since: 0.1 */
+SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm *rfm, size_t k,
+                                            segcore_segment_summary *out);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Identity: normalised identifiers link records into customers (union-find).               */
+/* ---------------------------------------------------------------------------------------- */
+
+#define SEGCORE_ID_EMAIL 0     /* normalised: trimmed, lower-case, validated. Since: 0.1 */
+#define SEGCORE_ID_PHONE 1     /* normalised to +<digits> (E.164 form). Since: 0.1 */
+#define SEGCORE_ID_CRM 2       /* trimmed. Since: 0.1 */
+#define SEGCORE_ID_DEVICE 3    /* trimmed. Since: 0.1 */
+#define SEGCORE_ID_COOKIE 4    /* trimmed. Since: 0.1 */
+
+/* Normalised email; SEGCORE_EINVAL with the reason when invalid. Since: 0.1 */
+SEGCORE_API int segcore_normalize_email(const char *email, char *buffer, size_t capacity, size_t *length);
+
+/* Normalised phone; default_country_code (digits, may be NULL) applies to numbers without
+ * '+' or "00". Since: 0.1 */
+SEGCORE_API int segcore_normalize_phone(const char *phone, const char *default_country_code,
+                                        char *buffer, size_t capacity, size_t *length);
+
+/* Since: 0.1 */
+typedef struct segcore_identity segcore_identity;
+
+/* default_country_code may be NULL. Since: 0.1 */
+SEGCORE_API int segcore_identity_create(segcore_identity **out, const char *default_country_code);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_identity_destroy(segcore_identity *identity);
+
+/* Adds a record with n identifiers (kinds[i] is SEGCORE_ID_*; NULL or empty values are
+ * ignored; invalid emails and phones are rejected and reported, not linked). *record (may be
+ * NULL) receives the record's index. Since: 0.1 */
+SEGCORE_API int segcore_identity_add_record(segcore_identity *identity, const int32_t *kinds,
+                                            const char *const *values, size_t n, uint32_t *record);
+
+/* Groups the records so far: customer[i] for each record (count >= records; customers are
+ * numbered in order of their first record), and the number of customers. The links and
+ * rejections below describe this resolution. Since: 0.1 */
+SEGCORE_API int segcore_identity_resolve(segcore_identity *identity, uint32_t *customer, size_t count,
+                                         size_t *n_customers);
+
+/* Since: 0.1 */
+typedef struct segcore_identity_link {
+  size_t struct_size;
+  uint32_t record_a; /* the earlier record */
+  uint32_t record_b; /* merged with record_a because both carry the identifier */
+  int32_t kind;      /* SEGCORE_ID_* */
+  int32_t reserved0;
+} segcore_identity_link;
+
+/* Links that joined two groups (a spanning forest of the link graph) and identifiers that
+ * were rejected, from the last resolve. Since: 0.1 */
+SEGCORE_API int segcore_identity_n_links(const segcore_identity *identity, size_t *out);
+SEGCORE_API int segcore_identity_get_link(const segcore_identity *identity, size_t i,
+                                          segcore_identity_link *out, char *value,
+                                          size_t capacity, size_t *length);
+SEGCORE_API int segcore_identity_n_rejected(const segcore_identity *identity, size_t *out);
+/* "record <r>, <kind> '<value>': <reason>" for rejection i. Since: 0.1 */
+SEGCORE_API int segcore_identity_rejected_text(const segcore_identity *identity, size_t i,
+                                               char *buffer, size_t capacity, size_t *length);
+
+SEGCORE_END_DECLS
+
+#endif /* SEGCORE_PROFILE_H */

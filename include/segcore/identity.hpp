@@ -1,0 +1,87 @@
+// Identity resolution: normalised identifiers (email, phone, CRM id, device, cookie) link the
+// records that share any of them into one customer (union-find). The links that merged records
+// are kept, so every merge can be explained.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "segcore/config.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+// Lower-cased, trimmed "local@domain". Fails (saying why) unless there is exactly one '@', a
+// non-empty local part of at most 64 characters without spaces, and a domain with a dot,
+// letters, digits, '-' and '.' only, no empty label. No provider-specific rewriting (dots or
+// "+tags" in Gmail addresses are kept): that would merge people who are different.
+StatusOr<std::string> normalize_email(absl::string_view email);
+
+// "+<digits>" (E.164 form). Spaces, '-', '.', '/' and parentheses are dropped; "00" in front
+// means '+'; a number without '+' or "00" takes default_country_code (digits, e.g. "44"), after
+// dropping one leading trunk '0'. Fails without a country code to apply, or unless 8 to 15
+// digits result.
+StatusOr<std::string> normalize_phone(absl::string_view phone, absl::string_view default_country_code = "");
+
+enum class IdKind : int { email = 0, phone = 1, crm_id = 2, device_id = 3, cookie_id = 4 };
+const char* to_string(IdKind kind);
+
+struct Identifier {
+  IdKind kind = IdKind::crm_id;
+  absl::string_view value;  // raw; emails and phones are normalised, others trimmed
+};
+
+// Record b was merged with record a (a < b) because both carry `value` of `kind`.
+struct IdentityLink {
+  std::uint32_t record_a = 0, record_b = 0;
+  IdKind kind = IdKind::crm_id;
+  std::string value;
+};
+
+// An identifier that could not be normalised: not used for linking, reported.
+struct RejectedIdentifier {
+  std::uint32_t record = 0;
+  IdKind kind = IdKind::email;
+  std::string value, reason;
+};
+
+struct IdentityResult {
+  std::vector<std::uint32_t> customer;  // per record; customers numbered by their first record
+  std::size_t n_customers = 0;
+  // The links that joined two different groups (a spanning forest of the link graph), in the
+  // order they were found; links between records already joined are counted, not listed.
+  std::vector<IdentityLink> links;
+  std::uint64_t redundant_links = 0;
+  std::vector<RejectedIdentifier> rejected;
+};
+
+class IdentityResolver {
+ public:
+  explicit IdentityResolver(std::string default_country_code = "") : country_(std::move(default_country_code)) {}
+
+  // Adds one record (a CRM row, an event, a device) with its identifiers; returns its index.
+  // Empty values are ignored; values that fail normalisation are rejected and reported.
+  StatusOr<std::uint32_t> add_record(std::span<const Identifier> ids);
+
+  std::size_t records() const { return parent_.size(); }
+  // The grouping so far (the resolver may keep receiving records afterwards).
+  IdentityResult resolve() const;
+
+ private:
+  std::uint32_t find(std::uint32_t x) const;
+  void unite(std::uint32_t a, std::uint32_t b, IdKind kind, const std::string& value);
+
+  std::string country_;
+  mutable std::vector<std::uint32_t> parent_;  // path halving in find() mutates it
+  absl::flat_hash_map<std::string, std::uint32_t> first_;  // "<kind>:<value>" -> first record
+  std::vector<IdentityLink> links_;
+  std::uint64_t redundant_ = 0;
+  std::vector<RejectedIdentifier> rejected_;
+};
+
+SEGCORE_NAMESPACE_END

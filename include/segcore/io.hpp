@@ -1,0 +1,144 @@
+// Ingest: CSV files and caller's arrays into a columnar EventTable, with a report of what was
+// read, skipped and duplicated. Nothing is dropped without being counted in the report.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "segcore/config.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+// Strings stored once, rows holding codes. Codes follow first appearance in the input.
+struct Categorical {
+  std::string name;
+  std::vector<std::uint32_t> codes;  // one per row
+  std::vector<std::string> values;   // code -> text
+};
+
+// A numeric column; NaN marks a missing (empty) value.
+struct NumericColumn {
+  std::string name;
+  std::vector<double> values;
+};
+
+// One row per event (a transaction line, a page view, ...). Timestamps are epoch seconds (UTC).
+struct EventTable {
+  Categorical customer;
+  std::vector<std::int64_t> timestamp;
+  std::vector<double> amount;  // 0 for events without money
+  bool has_order = false;
+  Categorical order;  // empty unless has_order
+  std::vector<Categorical> categories;   // counted per customer and value (event type, channel)
+  std::vector<Categorical> attributes;   // carried per customer: the latest value
+  std::vector<NumericColumn> numerics;   // carried per customer: the latest value
+
+  std::size_t rows() const { return timestamp.size(); }
+};
+
+// Builds an EventTable from arrays the caller holds. order may be empty (each row is then an
+// order). Ids become the decimal text of the integer. Fails naming the row on a non-finite
+// amount or an amount beyond +-1e12 (sums are kept exactly in micro-units, see profile.hpp).
+StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
+                                        std::span<const std::int64_t> timestamp,
+                                        std::span<const double> amount,
+                                        std::span<const std::int64_t> order = {});
+
+enum class IngestMode : int {
+  strict = 0,   // the first bad row is an error naming line, column and reason
+  lenient = 1,  // bad rows are skipped, counted by reason and listed (up to max_reported)
+};
+
+enum class TimestampFormat : int {
+  automatic = 0,  // per value: digits only = epoch seconds, else ISO-8601, else M/D/YYYY
+  iso8601 = 1,    // YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|-HH:MM]
+  mdy = 2,        // M/D/YYYY[ H:MM[:SS]] (the UCI Online Retail spreadsheet format)
+  epoch_seconds = 3,
+  yyyymmdd = 4,   // 19970101 (CDNOW)
+};
+
+enum class DuplicatePolicy : int {
+  report = 0,  // exact duplicate records are kept, counted and listed
+  drop = 1,    // ... and removed from the table (still counted and listed)
+  ignore = 2,  // not looked for (faster)
+};
+
+// Which CSV columns (by header name) mean what. Exactly one of amount_col or the pair
+// quantity_col + price_col (amount = quantity * price) names the money; amount_col may also be
+// empty with both empty, for events without money.
+struct CsvColumns {
+  std::string customer = "customer_id";
+  std::string timestamp = "timestamp";
+  std::string amount = "amount";
+  std::string quantity;
+  std::string price;
+  std::string order;                       // optional
+  std::vector<std::string> categories;     // optional
+  std::vector<std::string> attributes;     // optional, text
+  std::vector<std::string> numerics;       // optional, numbers (empty = missing)
+};
+
+struct CsvOptions {
+  CsvColumns columns;
+  char delimiter = ',';
+  IngestMode mode = IngestMode::strict;
+  TimestampFormat timestamp_format = TimestampFormat::automatic;
+  DuplicatePolicy duplicates = DuplicatePolicy::report;
+  int n_threads = 1;                // >= 1, or 0 for one per hardware thread
+  std::size_t max_reported = 100;   // bad rows and duplicates listed in the report
+};
+
+// A row that was skipped (lenient) or refused (strict). line is 1-based and counts physical
+// lines (the header is line 1); column is 1-based, 0 when the fault is the whole record.
+struct BadRow {
+  std::uint64_t line = 0;
+  std::uint32_t column = 0;
+  std::string reason;  // the category, e.g. "bad number"
+  std::string detail;  // e.g. "Quantity: 'abc' is not a number"
+};
+
+struct DuplicateRow {
+  std::uint64_t line = 0;        // the repeated record
+  std::uint64_t first_line = 0;  // its first occurrence
+};
+
+struct IngestReport {
+  std::uint64_t records = 0;       // data records in the input (header and blank lines excluded)
+  std::uint64_t rows_kept = 0;     // rows in the EventTable
+  std::uint64_t rows_skipped = 0;  // bad rows skipped (lenient mode)
+  std::uint64_t blank_lines = 0;   // empty lines, ignored
+  std::map<std::string, std::uint64_t> skipped_by_reason;
+  std::vector<BadRow> bad_rows;    // the first max_reported skipped rows, in file order
+  std::uint64_t duplicates = 0;    // records identical to an earlier one (0 with policy ignore)
+  bool duplicates_dropped = false;
+  std::vector<DuplicateRow> duplicate_rows;  // the first max_reported
+
+  // Several lines of plain text summarising the above.
+  std::string to_string() const;
+};
+
+struct Ingested {
+  EventTable events;
+  IngestReport report;
+};
+
+// Reads a whole CSV file: RFC 4180 quoting (quoted delimiters, doubled quotes and newlines),
+// LF or CRLF line ends, an optional UTF-8 byte order mark, a header row naming the columns.
+// Large files are split at record boundaries and parsed on n_threads threads; the result does
+// not depend on the thread count.
+StatusOr<Ingested> read_csv(absl::string_view path, const CsvOptions& options);
+
+// The same over text in memory (the file's bytes); `source` names it in messages.
+StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
+                             absl::string_view source = "<memory>");
+
+// Parses one timestamp into epoch seconds (UTC); false when it is not in the format.
+bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_t& out);
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,103 @@
+// Customer profiles: one row per customer with behavioural features, computed from an
+// EventTable in batch or from events applied one at a time (ProfileStore). Both paths use the
+// same accumulation and finalisation functions, so they give identical tables on the same
+// events in any arrival order. Exact definitions: docs/PROFILES.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "segcore/config.hpp"
+#include "segcore/io.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+enum class ColumnType : int { f64 = 0, i64 = 1, timestamp = 2, text = 3 };
+
+// A typed column with a validity mask (valid[i] == 0: missing). Only the vector that matches
+// the type is filled; a missing f64 is also NaN.
+struct ProfileColumn {
+  std::string name;
+  ColumnType type = ColumnType::f64;
+  std::vector<double> f64;
+  std::vector<std::int64_t> i64;  // i64 and timestamp (epoch seconds)
+  std::vector<std::string> text;
+  std::vector<std::uint8_t> valid;
+};
+
+struct ProfileOptions {
+  std::optional<std::int64_t> as_of;          // epoch seconds; default: latest event + 1 day
+  std::vector<int> window_days = {7, 30, 90};  // orders_<w>d and amount_<w>d columns
+  int velocity_days = 30;                      // velocity_<v>d: last v days against the v before
+  int trend_weeks = 12;                        // trend_<t>w: slope of weekly orders
+  int n_threads = 1;                           // >= 1, or 0 for one per hardware thread
+};
+
+Status validate(const ProfileOptions& options);
+
+class ProfileTable {
+ public:
+  std::vector<std::string> customer_id;  // in order of first appearance
+  std::int64_t as_of = 0;
+  std::uint64_t events_after_as_of = 0;  // excluded from every feature (batch only)
+  std::vector<ProfileColumn> columns;
+
+  std::size_t size() const { return customer_id.size(); }
+  // The column named name, or NotFound naming the columns that exist.
+  StatusOr<const ProfileColumn*> column(absl::string_view name) const;
+};
+
+// Batch: one profile per customer of `events`. Events after as_of are excluded and counted.
+StatusOr<ProfileTable> build_profiles(const EventTable& events, const ProfileOptions& options = {});
+
+// One event for ProfileStore::add. An empty order means the event is an order by itself.
+// categories, attributes and numerics follow the names given to the store's constructor.
+struct Event {
+  absl::string_view customer;
+  std::int64_t timestamp = 0;
+  double amount = 0;
+  absl::string_view order;
+  std::span<const absl::string_view> categories;
+  std::span<const absl::string_view> attributes;
+  std::span<const double> numerics;
+};
+
+struct StoreSchema {
+  std::vector<std::string> categories, attributes, numerics;
+};
+
+// Streaming: applies events one at a time, in any order, and gives the batch path's table.
+// Keeps per customer one small record per order, so windows can be evaluated at any as_of.
+class ProfileStore {
+ public:
+  explicit ProfileStore(ProfileOptions options = {}, StoreSchema schema = {});
+  ~ProfileStore();
+  ProfileStore(ProfileStore&&) noexcept;
+  ProfileStore& operator=(ProfileStore&&) noexcept;
+
+  // Fails (and changes nothing) on an empty customer, a non-finite amount or one beyond +-1e12,
+  // or spans that do not match the schema.
+  Status add(const Event& event);
+  // Convenience for the common case.
+  Status add(absl::string_view customer, std::int64_t timestamp, double amount,
+             absl::string_view order = {});
+
+  std::size_t customers() const;
+  std::uint64_t events() const;
+  // The profiles as of as_of (default: latest event + 1 day). as_of must not precede an
+  // event already applied (FailedPrecondition): the store cannot un-apply events.
+  StatusOr<ProfileTable> snapshot(std::optional<std::int64_t> as_of = std::nullopt) const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,387 @@
+"""Customer profiles and RFM scores over segcore's C ABI.
+
+`rfm()` is the one-call path from arrays to scored customers; `Profiles` reads a CSV file or
+arrays into one row per customer with every feature (docs/PROFILES.md); `ProfileStore`
+applies events one at a time and gives the same table.
+"""
+import ctypes
+import warnings
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError
+from ._native import lib
+
+_P, _S, _I32, _I64, _U64, _D = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_int64,
+                                ctypes.c_uint64, ctypes.c_double)
+_STR = ctypes.c_char_p
+_STRS = ctypes.POINTER(ctypes.c_char_p)
+
+
+class _CsvOptions(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("customer_col", _STR), ("timestamp_col", _STR),
+                ("amount_col", _STR), ("quantity_col", _STR), ("price_col", _STR),
+                ("order_col", _STR), ("category_cols", _STRS), ("n_category_cols", _S),
+                ("attribute_cols", _STRS), ("n_attribute_cols", _S), ("numeric_cols", _STRS),
+                ("n_numeric_cols", _S), ("delimiter", _I32), ("mode", _I32),
+                ("timestamp_format", _I32), ("duplicates", _I32), ("n_threads", _I32),
+                ("reserved0", _I32), ("max_reported", _U64)]
+
+
+class _ProfileOptions(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("as_of", _I64), ("has_as_of", _I32), ("n_threads", _I32),
+                ("velocity_days", _I32), ("trend_weeks", _I32),
+                ("window_days", ctypes.POINTER(_I32)), ("n_windows", _S)]
+
+
+class _RfmOptions(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("bins", _I32), ("mode", _I32), ("n_threads", _I32),
+                ("reserved0", _I32), ("recency_edges", ctypes.POINTER(_D)), ("frequency_edges", ctypes.POINTER(_D)),
+                ("monetary_edges", ctypes.POINTER(_D)), ("n_edges", _S)]
+
+
+class _Rule(ctypes.Structure):
+    _fields_ = [("name", _STR), ("r_min", _I32), ("r_max", _I32), ("f_min", _I32), ("f_max", _I32)]
+
+
+class _SegmentSummary(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("customers", _U64), ("orders", _I64), ("revenue", _D),
+                ("avg_order_value", _D), ("median_recency_days", _D), ("median_frequency", _D),
+                ("median_monetary", _D)]
+
+
+_c = _native.declare_checked
+_csv_init = _c("segcore_csv_options_init", ctypes.POINTER(_CsvOptions), _S)
+_read_csv = _c("segcore_events_read_csv", ctypes.POINTER(_P), _STR, ctypes.POINTER(_CsvOptions))
+_from_arrays = _c("segcore_events_from_arrays", ctypes.POINTER(_P), _P, _P, _P, _P, _S)
+_report_text = _c("segcore_events_report_text", _P, _P, _S, ctypes.POINTER(_S))
+_prof_init = _c("segcore_profile_options_init", ctypes.POINTER(_ProfileOptions), _S)
+_build = _c("segcore_profiles_build", ctypes.POINTER(_P), _P, ctypes.POINTER(_ProfileOptions))
+_n_customers = _c("segcore_profiles_n_customers", _P, ctypes.POINTER(_S))
+_n_columns = _c("segcore_profiles_n_columns", _P, ctypes.POINTER(_S))
+_as_of = _c("segcore_profiles_as_of", _P, ctypes.POINTER(_I64))
+_after = _c("segcore_profiles_events_after_as_of", _P, ctypes.POINTER(_U64))
+_col_name = _c("segcore_profiles_column_name", _P, _S, _P, _S, ctypes.POINTER(_S))
+_col_type = _c("segcore_profiles_column_type", _P, _S, ctypes.POINTER(_I32))
+_cust_id = _c("segcore_profiles_customer_id", _P, _S, _P, _S, ctypes.POINTER(_S))
+_get_f64 = _c("segcore_profiles_get_f64", _P, _STR, _P, _S)
+_get_i64 = _c("segcore_profiles_get_i64", _P, _STR, _P, _S)
+_get_valid = _c("segcore_profiles_get_valid", _P, _STR, _P, _S)
+_get_text = _c("segcore_profiles_get_text", _P, _STR, _S, _P, _S, ctypes.POINTER(_S))
+_store_create = _c("segcore_profile_store_create", ctypes.POINTER(_P), ctypes.POINTER(_ProfileOptions))
+_store_add = _c("segcore_profile_store_add", _P, _STR, _I64, _D, _STR)
+_store_snapshot = _c("segcore_profile_store_snapshot", _P, ctypes.POINTER(_P), _I64, _I32)
+_rfm_init = _c("segcore_rfm_options_init", ctypes.POINTER(_RfmOptions), _S)
+_rfm_score = _c("segcore_rfm_score", ctypes.POINTER(_P), _P, ctypes.POINTER(_RfmOptions))
+_rfm_score_map = _c("segcore_rfm_score_with_map", ctypes.POINTER(_P), _P, ctypes.POINTER(_RfmOptions),
+                    ctypes.POINTER(_Rule), _S, _I32, _STR)
+_rfm_scores = _c("segcore_rfm_get_scores", _P, _P, _P, _P, _S)
+_rfm_edges = _c("segcore_rfm_get_edges", _P, _P, _P, _P, _S)
+_rfm_segments = _c("segcore_rfm_get_segments", _P, _P, _S)
+_rfm_n_segments = _c("segcore_rfm_n_segments", _P, ctypes.POINTER(_S))
+_rfm_segment_name = _c("segcore_rfm_segment_name", _P, _S, _P, _S, ctypes.POINTER(_S))
+_rfm_summary = _c("segcore_rfm_segment_summary", _P, _S, ctypes.POINTER(_SegmentSummary))
+for _name in ("segcore_events_destroy", "segcore_profiles_destroy", "segcore_profile_store_destroy",
+              "segcore_rfm_destroy"):
+    getattr(lib, _name).restype, getattr(lib, _name).argtypes = None, [_P]
+
+_MODES = {"quantile": 0, "rank": 1, "fixed": 2}
+_INGEST = {"strict": 0, "lenient": 1}
+_TS_FORMATS = {"auto": 0, "iso8601": 1, "mdy": 2, "epoch": 3, "yyyymmdd": 4}
+_DUPLICATES = {"report": 0, "drop": 1, "ignore": 2}
+
+
+def _choice(value, table, what):
+    if value not in table:
+        raise InvalidArgumentError(f"{what} is {value!r}; use one of {', '.join(map(repr, table))}")
+    return table[value]
+
+
+def _string(fn, *args):
+    """Calls an snprintf-style function twice: once for the length, once for the text."""
+    n = _S()
+    fn(*args, None, 0, ctypes.byref(n))
+    buf = ctypes.create_string_buffer(n.value + 1)
+    fn(*args, buf, n.value + 1, ctypes.byref(n))
+    return buf.value.decode("utf-8")
+
+
+def _seconds(t, name):
+    """int64 epoch seconds from datetime64 or integer arrays (or a scalar)."""
+    a = np.asarray(t)
+    if np.issubdtype(a.dtype, np.datetime64):
+        return a.astype("datetime64[s]").astype(np.int64)
+    if a.dtype.kind in "US" and a.ndim == 0:
+        return np.datetime64(str(a), "s").astype(np.int64)
+    if np.issubdtype(a.dtype, np.integer):
+        return a.astype(np.int64)
+    raise InvalidArgumentError(f"{name} has dtype {a.dtype}; use datetime64 or int64 epoch seconds")
+
+
+def _factorize(ids, name):
+    """Codes in order of first appearance, and the distinct ids in that order."""
+    a = np.asarray(ids)
+    if a.ndim != 1:
+        raise InvalidArgumentError(f"{name} must be 1-D")
+    if not (np.issubdtype(a.dtype, np.integer) or a.dtype.kind in "USO"):
+        raise InvalidArgumentError(f"{name} has dtype {a.dtype}; use integers or strings")
+    if a.dtype.kind == "O":
+        a = a.astype(str)
+    uniq, first, inverse = np.unique(a, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return rank[inverse].astype(np.int64), uniq[order]
+
+
+def _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads):
+    o = _ProfileOptions()
+    _prof_init(ctypes.byref(o), ctypes.sizeof(o))
+    if as_of is not None:
+        o.as_of, o.has_as_of = int(_seconds(as_of, "as_of")), 1
+    o.n_threads = 0 if n_threads is None else int(n_threads)
+    o.velocity_days, o.trend_weeks = int(velocity_days), int(trend_weeks)
+    keep = None
+    if windows is not None:
+        keep = (_I32 * len(windows))(*[int(w) for w in windows])
+        o.window_days, o.n_windows = keep, len(windows)
+    return o, keep
+
+
+class _Handle:
+    _destroy = None
+
+    def __del__(self):
+        h = getattr(self, "_handle", None)
+        if h:
+            getattr(lib, self._destroy)(h)
+            self._handle = None
+
+
+class RfmResult(_Handle):
+    """Scores per customer, the edges used, segment names and the segment summary."""
+    _destroy = "segcore_rfm_destroy"
+
+    def __init__(self, handle, n):
+        self._handle = handle
+        self.r_score, self.f_score, self.m_score = (np.zeros(n, np.int32) for _ in range(3))
+        _rfm_scores(handle, _native.pointer(self.r_score), _native.pointer(self.f_score),
+                    _native.pointer(self.m_score), n)
+        codes = np.zeros(n, np.int32)
+        _rfm_segments(handle, _native.pointer(codes), n)
+        k = _S()
+        _rfm_n_segments(handle, ctypes.byref(k))
+        self.segment_names = [_string(_rfm_segment_name, handle, j) for j in range(k.value)]
+        self.segment = np.array(self.segment_names, dtype=object)[codes].astype(str) if n else np.array([], str)
+        self.segment_code = codes
+        m = 99
+        edges = [np.zeros(m) for _ in range(3)]
+        _rfm_edges(handle, *(_native.pointer(e) for e in edges), m)
+        self._edges = edges
+        self.summary = []
+        for j in range(k.value):
+            s = _SegmentSummary()
+            s.struct_size = ctypes.sizeof(s)
+            _rfm_summary(handle, j, ctypes.byref(s))
+            self.summary.append({"segment": self.segment_names[j], "customers": s.customers,
+                                 "orders": s.orders, "revenue": s.revenue,
+                                 "avg_order_value": s.avg_order_value,
+                                 "median_recency_days": s.median_recency_days,
+                                 "median_frequency": s.median_frequency,
+                                 "median_monetary": s.median_monetary})
+
+    def edges(self, bins):
+        """(recency, frequency, monetary) edges: bins - 1 values each."""
+        return tuple(e[: bins - 1].copy() for e in self._edges)
+
+
+class Profiles(_Handle):
+    """One row per customer (order of first appearance) with the features of docs/PROFILES.md."""
+    _destroy = "segcore_profiles_destroy"
+
+    def __init__(self, handle, report=""):
+        self._handle = handle
+        n, k, t, after = _S(), _S(), _I64(), _U64()
+        _n_customers(handle, ctypes.byref(n))
+        _n_columns(handle, ctypes.byref(k))
+        _as_of(handle, ctypes.byref(t))
+        _after(handle, ctypes.byref(after))
+        self.n_customers, self.as_of, self.events_after_as_of = n.value, t.value, after.value
+        self.columns = [_string(_col_name, handle, j) for j in range(k.value)]
+        self._types = []
+        for j in range(k.value):
+            ty = _I32()
+            _col_type(handle, j, ctypes.byref(ty))
+            self._types.append(ty.value)
+        self.report = report
+        self._ids = None
+
+    @classmethod
+    def from_csv(cls, path, *, customer="customer_id", timestamp="timestamp", amount="amount",
+                 quantity=None, price=None, order=None, categories=(), attributes=(), numerics=(),
+                 delimiter=",", mode="strict", timestamp_format="auto", duplicates="report",
+                 max_reported=100, as_of=None, windows=(7, 30, 90), velocity_days=30,
+                 trend_weeks=12, n_threads=1):
+        o = _CsvOptions()
+        _csv_init(ctypes.byref(o), ctypes.sizeof(o))
+        enc = lambda s: None if s is None else str(s).encode()  # noqa: E731
+        o.customer_col, o.timestamp_col = enc(customer), enc(timestamp)
+        o.amount_col = None if quantity is not None else enc(amount)
+        o.quantity_col, o.price_col, o.order_col = enc(quantity), enc(price), enc(order)
+        keep = []
+        for field, names in (("category_cols", categories), ("attribute_cols", attributes),
+                             ("numeric_cols", numerics)):
+            arr = (ctypes.c_char_p * max(len(names), 1))(*[enc(x) for x in names])
+            keep.append(arr)
+            setattr(o, field, ctypes.cast(arr, _STRS))
+            setattr(o, "n_" + field, len(names))
+        if len(delimiter.encode()) != 1:
+            raise InvalidArgumentError(f"delimiter is {delimiter!r}; use one byte")
+        o.delimiter = delimiter.encode()[0]
+        o.mode = _choice(mode, _INGEST, "mode")
+        o.timestamp_format = _choice(timestamp_format, _TS_FORMATS, "timestamp_format")
+        o.duplicates = _choice(duplicates, _DUPLICATES, "duplicates")
+        o.n_threads = 0 if n_threads is None else int(n_threads)
+        o.max_reported = int(max_reported)
+        ev = _P()
+        _read_csv(ctypes.byref(ev), str(path).encode(), ctypes.byref(o))
+        try:
+            report = _string(_report_text, ev)
+            po, _keep = _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads)
+            h = _P()
+            _build(ctypes.byref(h), ev, ctypes.byref(po))
+        finally:
+            lib.segcore_events_destroy(ev)
+        return cls(h, report)
+
+    @classmethod
+    def from_arrays(cls, customer_id, timestamp, amount, order_id=None, *, as_of=None,
+                    windows=(7, 30, 90), velocity_days=30, trend_weeks=12, n_threads=1):
+        codes, ids = _factorize(customer_id, "customer_id")
+        ts = np.ascontiguousarray(_seconds(timestamp, "timestamp"), dtype=np.int64)
+        amt = np.ascontiguousarray(amount, dtype=np.float64)
+        n = codes.size
+        if ts.shape != (n,) or amt.shape != (n,):
+            raise InvalidArgumentError(
+                f"customer_id, timestamp and amount differ in length: {n}, {ts.size}, {amt.size}")
+        orders = None
+        if order_id is not None:
+            orders, _ = _factorize(order_id, "order_id")
+            if orders.size != n:
+                raise InvalidArgumentError(f"order_id has {orders.size} values; {n} are needed")
+        ev = _P()
+        _from_arrays(ctypes.byref(ev), _native.pointer(codes), _native.pointer(ts), _native.pointer(amt),
+                     None if orders is None else _native.pointer(orders), n)
+        try:
+            po, _keep = _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads)
+            h = _P()
+            _build(ctypes.byref(h), ev, ctypes.byref(po))
+        finally:
+            lib.segcore_events_destroy(ev)
+        p = cls(h)
+        p._ids = ids
+        return p
+
+    @property
+    def customer_id(self):
+        if self._ids is None:
+            self._ids = np.array([_string(_cust_id, self._handle, i) for i in range(self.n_customers)], dtype=str)
+        return self._ids
+
+    def valid(self, name):
+        out = np.zeros(self.n_customers, np.uint8)
+        _get_valid(self._handle, name.encode(), _native.pointer(out), out.size)
+        return out.astype(bool)
+
+    def column(self, name):
+        """float64 (NaN = missing), int64, datetime64[s] or str array."""
+        if name not in self.columns:
+            raise KeyError(f"no column {name!r}; columns: {', '.join(self.columns)}")
+        ty = self._types[self.columns.index(name)]
+        n = self.n_customers
+        if ty == 0:
+            out = np.zeros(n)
+            _get_f64(self._handle, name.encode(), _native.pointer(out), n)
+            return out
+        if ty in (1, 2):
+            out = np.zeros(n, np.int64)
+            _get_i64(self._handle, name.encode(), _native.pointer(out), n)
+            return out.astype("datetime64[s]") if ty == 2 else out
+        return np.array([_string(_get_text, self._handle, name.encode(), i) for i in range(n)], dtype=str)
+
+    def to_dict(self):
+        d = {"customer_id": self.customer_id}
+        d.update({c: self.column(c) for c in self.columns})
+        return d
+
+    def rfm(self, bins=5, mode="quantile", edges=None, segment_map=None):
+        """Scores; edges=(recency, frequency, monetary) for mode="fixed"; segment_map is
+        (rules, grid, fallback) with rules [(name, r_min, r_max, f_min, f_max), ...]."""
+        o = _RfmOptions()
+        _rfm_init(ctypes.byref(o), ctypes.sizeof(o))
+        o.bins, o.mode = int(bins), _choice(mode, _MODES, "mode")
+        keep = []
+        if edges is not None:
+            arrays = [np.ascontiguousarray(e, dtype=np.float64) for e in edges]
+            if len(arrays) != 3 or len({a.size for a in arrays}) != 1:
+                raise InvalidArgumentError("edges must be three sequences of bins - 1 values")
+            keep = arrays
+            o.recency_edges, o.frequency_edges, o.monetary_edges = (
+                a.ctypes.data_as(ctypes.POINTER(_D)) for a in arrays)
+            o.n_edges = arrays[0].size
+        h = _P()
+        if segment_map is None:
+            _rfm_score(ctypes.byref(h), self._handle, ctypes.byref(o))
+        else:
+            rules, grid, fallback = segment_map
+            arr = (_Rule * max(len(rules), 1))(*[_Rule(r[0].encode(), *r[1:]) for r in rules])
+            _rfm_score_map(ctypes.byref(h), self._handle, ctypes.byref(o), arr, len(rules), int(grid),
+                           None if fallback is None else fallback.encode())
+        del keep
+        return RfmResult(h, self.n_customers)
+
+
+class ProfileStore(_Handle):
+    """Applies events one at a time (any order); snapshot() gives the batch path's table."""
+    _destroy = "segcore_profile_store_destroy"
+
+    def __init__(self, *, windows=(7, 30, 90), velocity_days=30, trend_weeks=12, n_threads=1):
+        po, _keep = _profile_options(None, windows, velocity_days, trend_weeks, n_threads)
+        h = _P()
+        _store_create(ctypes.byref(h), ctypes.byref(po))
+        self._handle = h
+
+    def add(self, customer, timestamp, amount, order=None):
+        ts = int(_seconds(timestamp, "timestamp"))
+        _store_add(self._handle, str(customer).encode(), ts, float(amount),
+                   None if order is None else str(order).encode())
+
+    def snapshot(self, as_of=None):
+        h = _P()
+        if as_of is None:
+            _store_snapshot(self._handle, ctypes.byref(h), 0, 0)
+        else:
+            _store_snapshot(self._handle, ctypes.byref(h), int(_seconds(as_of, "as_of")), 1)
+        return Profiles(h)
+
+
+def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=5, mode="quantile",
+        n_threads=1):
+    """RFM per customer from arrays; one entry per customer in order of first appearance.
+
+    customer_id, order_id: int64 or string arrays. timestamp: datetime64 or int64 epoch
+    seconds. as_of: default the latest timestamp + 1 day; events after it are excluded (with a
+    warning). recency_days is NaN (and the scores 0, segment "No Purchase") for customers
+    without an order of positive total.
+    """
+    p = Profiles.from_arrays(customer_id, timestamp, amount, order_id, as_of=as_of, n_threads=n_threads)
+    if p.events_after_as_of:
+        warnings.warn(f"segcore.rfm: {p.events_after_as_of} events after as_of were excluded", stacklevel=2)
+    r = p.rfm(bins=bins, mode=mode)
+    recency = p.column("recency_days").astype(np.float64)
+    recency[~p.valid("recency_days")] = np.nan
+    return {"customer_id": p.customer_id, "recency_days": recency,
+            "frequency": p.column("frequency"), "monetary": p.column("monetary"),
+            "r_score": r.r_score, "f_score": r.f_score, "m_score": r.m_score,
+            "segment": r.segment}

@@ -1,0 +1,80 @@
+// Union-find over records that share an identifier. The root of a group is its lowest record,
+// so the grouping and the customer numbering depend only on the records, not on hash order.
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "segcore/identity.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+const char* to_string(IdKind kind) {
+  switch (kind) {
+    case IdKind::email: return "email";
+    case IdKind::phone: return "phone";
+    case IdKind::crm_id: return "crm_id";
+    case IdKind::device_id: return "device_id";
+    case IdKind::cookie_id: return "cookie_id";
+  }
+  return "unknown";
+}
+
+std::uint32_t IdentityResolver::find(std::uint32_t x) const {
+  while (parent_[x] != x) {
+    parent_[x] = parent_[parent_[x]];
+    x = parent_[x];
+  }
+  return x;
+}
+
+void IdentityResolver::unite(std::uint32_t a, std::uint32_t b, IdKind kind, const std::string& value) {
+  const std::uint32_t ra = find(a), rb = find(b);
+  if (ra == rb) {
+    ++redundant_;
+    return;
+  }
+  parent_[std::max(ra, rb)] = std::min(ra, rb);
+  links_.push_back({a, b, kind, value});
+}
+
+StatusOr<std::uint32_t> IdentityResolver::add_record(std::span<const Identifier> ids) {
+  if (parent_.size() >= UINT32_MAX - 1) return invalid_argument("IdentityResolver::add_record", "too many records");
+  for (const Identifier& id : ids)
+    if (static_cast<unsigned>(id.kind) > 4)
+      return invalid_argument("IdentityResolver::add_record", "unknown identifier kind ", static_cast<int>(id.kind));
+  const auto r = static_cast<std::uint32_t>(parent_.size());
+  parent_.push_back(r);
+  for (const Identifier& id : ids) {
+    const absl::string_view raw = absl::StripAsciiWhitespace(id.value);
+    if (raw.empty()) continue;
+    StatusOr<std::string> value = std::string(raw);
+    if (id.kind == IdKind::email) value = normalize_email(raw);
+    else if (id.kind == IdKind::phone) value = normalize_phone(raw, country_);
+    if (!value.ok()) {
+      rejected_.push_back({r, id.kind, std::string(raw), std::string(value.status().message())});
+      continue;
+    }
+    const std::string key = absl::StrCat(static_cast<int>(id.kind), ":", *value);
+    auto [it, inserted] = first_.try_emplace(key, r);
+    if (!inserted) unite(it->second, r, id.kind, *value);
+  }
+  return r;
+}
+
+IdentityResult IdentityResolver::resolve() const {
+  IdentityResult res;
+  const std::size_t n = parent_.size();
+  res.customer.resize(n);
+  std::vector<std::uint32_t> code(n, UINT32_MAX);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::uint32_t root = find(i);  // root <= i, so roots are numbered in record order
+    if (code[root] == UINT32_MAX) code[root] = static_cast<std::uint32_t>(res.n_customers++);
+    res.customer[i] = code[root];
+  }
+  res.links = links_;
+  res.redundant_links = redundant_;
+  res.rejected = rejected_;
+  return res;
+}
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,355 @@
+// The CSV reader: header mapping, splitting into chunks at record boundaries, parsing chunks
+// in parallel and merging them in chunk order, so the result never depends on thread count.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "csv_internal.hpp"
+#include "duplicates.hpp"
+#include "segcore/parallel.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+namespace {
+
+using io_detail::ChunkResult;
+using io_detail::ColumnPlan;
+using io_detail::Field;
+
+// Chunks are cut every kBlock bytes (then moved to the next record start): a size fixed by the
+// input alone.
+constexpr std::size_t kBlock = std::size_t{1} << 22;
+
+Status validate(const CsvOptions& o, absl::string_view where) {
+  const CsvColumns& c = o.columns;
+  if (o.n_threads < 0) return invalid_argument(where, "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
+  if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r' || o.delimiter == '\0')
+    return invalid_argument(where, "the delimiter cannot be a quote, a line end or NUL");
+  if (c.customer.empty() || c.timestamp.empty())
+    return invalid_argument(where, "the customer and timestamp columns must be named");
+  if (c.quantity.empty() != c.price.empty())
+    return invalid_argument(where, "quantity and price columns go together: name both or neither");
+  if (!c.quantity.empty() && !c.amount.empty())
+    return invalid_argument(where, "name either an amount column or quantity and price columns, not both");
+  if (static_cast<unsigned>(o.mode) > 1 || static_cast<unsigned>(o.timestamp_format) > 4 ||
+      static_cast<unsigned>(o.duplicates) > 2)
+    return invalid_argument(where, "unknown mode, timestamp format or duplicate policy");
+  return absl::OkStatus();
+}
+
+StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOptions& o,
+                                  absl::string_view where) {
+  ColumnPlan plan;
+  plan.n_fields = header.size();
+  for (const Field& f : header) plan.header.emplace_back(f.text);
+  auto find = [&](const std::string& name, int& out) -> Status {
+    if (name.empty()) return absl::OkStatus();
+    out = -1;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (header[i].text != name) continue;
+      if (out >= 0)
+        return invalid_argument(where, "column '", name, "' appears twice in the header (columns ",
+                                out + 1, " and ", i + 1, ")");
+      out = static_cast<int>(i);
+    }
+    if (out < 0)
+      return absl::NotFoundError(absl::StrCat(where, ": column '", name, "' is not in the header (",
+                                              absl::StrJoin(plan.header, ", "), ")"));
+    return absl::OkStatus();
+  };
+  const CsvColumns& c = o.columns;
+  SEGCORE_RETURN_IF_ERROR(find(c.customer, plan.customer));
+  SEGCORE_RETURN_IF_ERROR(find(c.timestamp, plan.timestamp));
+  SEGCORE_RETURN_IF_ERROR(find(c.amount, plan.amount));
+  SEGCORE_RETURN_IF_ERROR(find(c.quantity, plan.quantity));
+  SEGCORE_RETURN_IF_ERROR(find(c.price, plan.price));
+  SEGCORE_RETURN_IF_ERROR(find(c.order, plan.order));
+  auto find_all = [&](const std::vector<std::string>& names, std::vector<int>& out) -> Status {
+    for (const auto& n : names) {
+      int i = -1;
+      if (n.empty()) return invalid_argument(where, "an empty column name was given");
+      SEGCORE_RETURN_IF_ERROR(find(n, i));
+      out.push_back(i);
+    }
+    return absl::OkStatus();
+  };
+  SEGCORE_RETURN_IF_ERROR(find_all(c.categories, plan.categories));
+  SEGCORE_RETURN_IF_ERROR(find_all(c.attributes, plan.attributes));
+  SEGCORE_RETURN_IF_ERROR(find_all(c.numerics, plan.numerics));
+  return plan;
+}
+
+// Merges the chunks' dictionaries in chunk order and writes global codes. Frees chunk memory
+// as it goes so the peak stays near one copy of the columns.
+void merge_dict(std::vector<ChunkResult>& chunks, Categorical& out,
+                io_detail::LocalDict ChunkResult::*dict,
+                std::vector<std::uint32_t> ChunkResult::*codes, std::size_t rows) {
+  io_detail::LocalDict global;
+  out.codes.resize(rows);
+  std::size_t at = 0;
+  for (ChunkResult& c : chunks) {
+    io_detail::LocalDict& d = c.*dict;
+    std::vector<std::uint32_t> remap(d.values.size());
+    for (std::size_t i = 0; i < d.values.size(); ++i) remap[i] = global.code(d.values[i]);
+    decltype(d.index)().swap(d.index);
+    decltype(d.numbers)().swap(d.numbers);
+    for (std::uint32_t code : c.*codes) out.codes[at++] = remap[code];
+    std::vector<std::uint32_t>().swap(c.*codes);
+  }
+  out.values.reserve(global.values.size());
+  for (absl::string_view v : global.values) out.values.emplace_back(v);
+}
+
+// Customer codes in first-appearance order. Chunks whose ids were all plain integers hold
+// keys: a dense key range is numbered through a direct table (no hashing), else through the
+// dictionary's integer map, which also serves chunks that fell back to text.
+void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::size_t rows) {
+  out.codes.resize(rows);
+  bool all_numeric = true;
+  std::uint64_t lo = UINT64_MAX, hi = 0;
+  for (const ChunkResult& c : chunks) {
+    all_numeric &= c.numeric_customers;
+    if (!c.customer_keys.empty()) lo = std::min(lo, c.key_min), hi = std::max(hi, c.key_max);
+  }
+  std::size_t at = 0;
+  if (all_numeric && rows > 0 && hi - lo < std::max<std::uint64_t>(4 * rows, 1u << 22)) {
+    // A direct table over the key range, walked once in row order: a cache-resident array
+    // lookup per row, cheaper in total than any parallel scheme tried (see docs/BENCHMARKS.md).
+    std::vector<std::uint32_t> table(hi - lo + 1, UINT32_MAX);
+    for (ChunkResult& c : chunks) {
+      for (std::uint64_t k : c.customer_keys) {
+        std::uint32_t& slot = table[k - lo];
+        if (slot == UINT32_MAX) {
+          slot = static_cast<std::uint32_t>(out.values.size());
+          out.values.push_back(std::to_string(k));
+        }
+        out.codes[at++] = slot;
+      }
+      std::vector<std::uint64_t>().swap(c.customer_keys);
+    }
+    return;
+  }
+  io_detail::LocalDict global;
+  std::deque<std::string> texts;  // integer ids as text, for the dictionary's views
+  for (ChunkResult& c : chunks) {
+    if (c.numeric_customers) {
+      for (std::uint64_t k : c.customer_keys) {
+        auto [it, inserted] = global.numbers.try_emplace(k, static_cast<std::uint32_t>(global.values.size()));
+        if (inserted) global.values.push_back(texts.emplace_back(std::to_string(k)));
+        out.codes[at++] = it->second;
+      }
+      std::vector<std::uint64_t>().swap(c.customer_keys);
+    } else {
+      std::vector<std::uint32_t> remap(c.customer.values.size());
+      for (std::size_t i = 0; i < remap.size(); ++i) remap[i] = global.code(c.customer.values[i]);
+      for (std::uint32_t code : c.customer_codes) out.codes[at++] = remap[code];
+      std::vector<std::uint32_t>().swap(c.customer_codes);
+    }
+  }
+  out.values.reserve(global.values.size());
+  for (absl::string_view v : global.values) out.values.emplace_back(v);
+}
+
+// Chunk columns copied into one, chunk by chunk in parallel; chunk memory is freed as it goes.
+template <class T>
+void concat(std::vector<ChunkResult>& chunks, std::vector<T>& out, std::vector<T> ChunkResult::*col,
+            std::size_t rows, int threads) {
+  out.resize(rows);
+  std::vector<std::size_t> at(chunks.size() + 1, 0);
+  for (std::size_t k = 0; k < chunks.size(); ++k) at[k + 1] = at[k] + (chunks[k].*col).size();
+  parallel_for(threads, chunks.size(), [&](std::size_t k) {
+    std::copy((chunks[k].*col).begin(), (chunks[k].*col).end(), out.begin() + static_cast<std::ptrdiff_t>(at[k]));
+    std::vector<T>().swap(chunks[k].*col);
+  });
+}
+
+}  // namespace
+
+StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
+                             absl::string_view source) {
+  const std::string where = absl::StrCat("read_csv: ", source);
+  SEGCORE_RETURN_IF_ERROR(validate(options, where));
+  if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) text.remove_prefix(3);
+  if (text.empty()) return invalid_argument(where, "the file is empty (no header)");
+
+  // Header.
+  std::vector<Field> header;
+  std::deque<std::string> header_text;
+  std::uint64_t header_lines = 0;
+  const char* error = nullptr;
+  std::size_t error_field = 0;
+  const char* body = io_detail::split_record(text.data(), text.data() + text.size(), options.delimiter,
+                                             header, header_text, header_lines, error, error_field);
+  if (error != nullptr) return invalid_argument(where, "line 1, column ", error_field + 1, ": ", error);
+  for (const Field& f : header)
+    if (std::memchr(f.text.data(), 0, f.text.size()) != nullptr || !io_detail::valid_utf8(f.text))
+      return invalid_argument(where, "line 1: the header holds a NUL byte or invalid UTF-8");
+  SEGCORE_ASSIGN_OR_RETURN(ColumnPlan plan, plan_columns(header, options, where));
+  const std::size_t begin = static_cast<std::size_t>(body - text.data());
+  const std::uint64_t first_line = 1 + header_lines;
+
+  // Blocks: quotes and NULs per block, in parallel (memchr: both are rare in practice).
+  const std::size_t n = text.size() - begin;
+  const Blocks blocks(n, kBlock);
+  const std::size_t nb = blocks.count();
+  std::vector<std::uint64_t> quotes(nb);
+  std::vector<std::uint8_t> nuls(nb);
+  const int threads = resolve_threads(options.n_threads);
+  parallel_for(threads, nb, [&](std::size_t b) {
+    const char* s = text.data() + begin + blocks[b].begin;
+    const char* e = text.data() + begin + blocks[b].end;
+    std::uint64_t q = 0;
+    for (const char* p = s; (p = static_cast<const char*>(std::memchr(p, '"', e - p))) != nullptr; ++p) ++q;
+    quotes[b] = q;
+    nuls[b] = std::memchr(s, 0, e - s) != nullptr;
+  });
+  // Chunk b starts at the first record start at or after its block start; quote parity from the
+  // start of the body says whether a newline is inside a quoted field.
+  std::vector<std::size_t> start(nb + 1, text.size());
+  std::vector<std::uint64_t> quotes_before(nb, 0);
+  for (std::size_t b = 1; b < nb; ++b) quotes_before[b] = quotes_before[b - 1] + quotes[b - 1];
+  start[0] = begin;
+  parallel_for(threads, nb, [&](std::size_t b) {
+    if (b == 0) return;
+    bool inside = quotes_before[b] % 2 == 1;
+    for (std::size_t i = begin + blocks[b].begin; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '"') {
+        inside = !inside;
+      } else if (c == '\n' && !inside) {
+        start[b] = i + 1;
+        break;
+      }
+    }
+  });
+
+  // Chunks count lines from 0; their first line numbers are known once all are parsed.
+  std::vector<ChunkResult> chunks(nb);
+  parallel_for(threads, nb, [&](std::size_t b) {
+    bool has_nul = nuls[b] || (b + 1 < nb && nuls[b + 1]);  // a record may run into the next block
+    if (!has_nul)
+      for (std::size_t k = b + 2; k < nb && begin + blocks[k].begin < start[b + 1]; ++k) has_nul |= nuls[k] != 0;
+    bool has_quotes = false;
+    for (std::size_t k = b; k < nb && begin + blocks[k].begin < start[b + 1]; ++k) has_quotes |= quotes[k] != 0;
+    io_detail::parse_chunk(text, start[b], start[b + 1], 0, has_nul, has_quotes, plan, options, chunks[b]);
+  });
+
+  Ingested result;
+  IngestReport& report = result.report;
+  std::map<std::string, std::uint64_t> reasons;
+  std::size_t rows = 0;
+  std::uint64_t line = first_line;
+  for (ChunkResult& c : chunks) {
+    for (BadRow& r : c.bad_rows) r.line += line;
+    line += c.lines;
+    if (c.failed) {
+      const BadRow& r = c.bad_rows.back();
+      return invalid_argument(where, "line ", r.line, r.column ? absl::StrCat(", column ", r.column) : "",
+                              ": ", r.reason, ": ", r.detail);
+    }
+    report.records += c.records;
+    report.blank_lines += c.blank_lines;
+    report.rows_skipped += c.skipped;
+    for (auto& [k, v] : c.skipped_by_reason) reasons[k] += v;
+    for (BadRow& r : c.bad_rows)
+      if (report.bad_rows.size() < options.max_reported) report.bad_rows.push_back(std::move(r));
+    rows += c.timestamp.size();
+  }
+  report.skipped_by_reason = std::move(reasons);
+  if (report.records == 0) return invalid_argument(where, "the file has a header but no data rows");
+  if (rows >= UINT32_MAX) return invalid_argument(where, rows, " rows; at most 2^32 - 2 are supported per table");
+
+  // Duplicates are found on the chunks' record spans before the columns are merged.
+  std::vector<std::uint8_t> drop;
+  if (options.duplicates != DuplicatePolicy::ignore) {
+    std::vector<const std::vector<std::uint64_t>*> offsets;
+    std::vector<std::vector<std::uint64_t>*> hashes;
+    for (ChunkResult& c : chunks) offsets.push_back(&c.record_offset), hashes.push_back(&c.record_hash);
+    io_detail::find_duplicates(text, offsets, hashes, threads, options.max_reported, report, drop);
+    for (ChunkResult& c : chunks) std::vector<std::uint64_t>().swap(c.record_offset);
+    report.duplicates_dropped = options.duplicates == DuplicatePolicy::drop && report.duplicates > 0;
+    if (!report.duplicates_dropped) drop.clear();
+  }
+
+  EventTable& ev = result.events;
+  ev.customer.name = options.columns.customer;
+  ev.has_order = plan.order >= 0;
+  if (ev.has_order) ev.order.name = options.columns.order;
+  // Independent merges run side by side (each writes only its own column).
+  parallel_for(threads, 3, [&](std::size_t task) {
+    if (task == 0) merge_customers(chunks, ev.customer, rows);
+    if (task == 1 && ev.has_order) merge_dict(chunks, ev.order, &ChunkResult::order, &ChunkResult::order_codes, rows);
+    if (task == 2) {
+      concat(chunks, ev.timestamp, &ChunkResult::timestamp, rows, 1);
+      concat(chunks, ev.amount, &ChunkResult::amount, rows, 1);
+    }
+  });
+  auto merge_many = [&](std::vector<Categorical>& out, const std::vector<std::string>& names,
+                        std::vector<io_detail::LocalDict> ChunkResult::*dicts,
+                        std::vector<std::vector<std::uint32_t>> ChunkResult::*codes) {
+    out.resize(names.size());
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      out[k].name = names[k];
+      io_detail::LocalDict global;
+      out[k].codes.reserve(rows);
+      for (ChunkResult& c : chunks) {
+        auto& d = (c.*dicts)[k];
+        std::vector<std::uint32_t> remap(d.values.size());
+        for (std::size_t i = 0; i < d.values.size(); ++i) remap[i] = global.code(d.values[i]);
+        for (std::uint32_t code : (c.*codes)[k]) out[k].codes.push_back(remap[code]);
+      }
+      for (absl::string_view v : global.values) out[k].values.emplace_back(v);
+    }
+  };
+  merge_many(ev.categories, options.columns.categories, &ChunkResult::categories, &ChunkResult::category_codes);
+  merge_many(ev.attributes, options.columns.attributes, &ChunkResult::attributes, &ChunkResult::attribute_codes);
+  ev.numerics.resize(plan.numerics.size());
+  for (std::size_t k = 0; k < plan.numerics.size(); ++k) {
+    ev.numerics[k].name = options.columns.numerics[k];
+    ev.numerics[k].values.reserve(rows);
+    for (ChunkResult& c : chunks)
+      ev.numerics[k].values.insert(ev.numerics[k].values.end(), c.numerics[k].begin(), c.numerics[k].end());
+  }
+  chunks.clear();
+  if (!drop.empty()) io_detail::drop_rows(ev, drop);
+  report.rows_kept = ev.rows();
+  return result;
+}
+
+StatusOr<Ingested> read_csv(absl::string_view path, const CsvOptions& options) {
+  const std::string p(path);
+  const std::string where = absl::StrCat("read_csv: ", path);
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int e = errno;
+    if (e == ENOENT) return absl::NotFoundError(absl::StrCat(where, ": no such file"));
+    return absl::UnavailableError(absl::StrCat(where, ": cannot open: ", std::strerror(e)));
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return absl::UnavailableError(absl::StrCat(where, ": not a regular file"));
+  }
+  const std::size_t size = static_cast<std::size_t>(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return invalid_argument(where, "the file is empty (no header)");
+  }
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  ::close(fd);
+  if (map == MAP_FAILED) return absl::UnavailableError(absl::StrCat(where, ": cannot map the file"));
+  ::madvise(map, size, MADV_SEQUENTIAL);
+  auto result = parse_csv(absl::string_view(static_cast<const char*>(map), size), options, path);
+  ::munmap(map, size);
+  return result;
+}
+
+SEGCORE_NAMESPACE_END

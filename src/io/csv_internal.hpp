@@ -1,0 +1,110 @@
+// Internal pieces of the CSV reader: record splitting, per-chunk parsing, dictionaries.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
+#include "segcore/io.hpp"
+
+namespace segcore::io_detail {
+
+// True when v is a plain decimal integer (1 to 19 digits, no sign, no leading zero): such ids,
+// the common case, are hashed as numbers. Two texts share a key only if they are equal.
+inline bool as_number(absl::string_view v, std::uint64_t& out) {
+  if (v.empty() || v.size() > 19 || (v[0] == '0' && v.size() > 1)) return false;
+  std::uint64_t x = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return false;
+    x = x * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  out = x;
+  return true;
+}
+
+// A string dictionary whose codes follow first appearance. Views point into the input text or
+// into `owned` (unescaped quoted fields), both of which outlive the dictionary's use.
+struct LocalDict {
+  absl::flat_hash_map<absl::string_view, std::uint32_t> index;
+  absl::flat_hash_map<std::uint64_t, std::uint32_t> numbers;
+  std::vector<absl::string_view> values;
+  std::uint32_t code(absl::string_view v) {
+    std::uint64_t key;
+    const auto next = static_cast<std::uint32_t>(values.size());
+    if (as_number(v, key)) {
+      auto [it, inserted] = numbers.try_emplace(key, next);
+      if (inserted) values.push_back(v);
+      return it->second;
+    }
+    auto [it, inserted] = index.try_emplace(v, next);
+    if (inserted) values.push_back(v);
+    return it->second;
+  }
+};
+
+// Header column positions of the fields the caller mapped; -1 when not used.
+struct ColumnPlan {
+  std::size_t n_fields = 0;  // fields per record, from the header
+  int customer = -1, timestamp = -1, amount = -1, quantity = -1, price = -1, order = -1;
+  std::vector<int> categories, attributes, numerics;
+  std::vector<std::string> header;  // names, for messages
+};
+
+// Everything one chunk of records produced, before merging in chunk order.
+struct ChunkResult {
+  LocalDict customer, order;
+  std::vector<LocalDict> categories, attributes;
+  std::vector<std::uint32_t> customer_codes, order_codes;
+  std::vector<std::vector<std::uint32_t>> category_codes, attribute_codes;
+  std::vector<std::int64_t> timestamp;
+  std::vector<double> amount;
+  std::vector<std::vector<double>> numerics;
+  // Customer ids while all of them are plain integers (as_number): keys instead of codes.
+  bool numeric_customers = true;
+  std::vector<std::uint64_t> customer_keys;
+  std::uint64_t key_min = UINT64_MAX, key_max = 0;
+  std::vector<std::uint64_t> record_offset;  // where each kept row's record starts (duplicates)
+  std::vector<std::uint64_t> record_hash;    // hash of its bytes without the line end
+  std::deque<std::string> owned;             // unescaped field texts
+  std::uint64_t records = 0, blank_lines = 0, skipped = 0;
+  std::uint64_t lines = 0;                   // newlines consumed
+  std::vector<BadRow> bad_rows;              // up to max_reported
+  std::vector<std::pair<std::string, std::uint64_t>> skipped_by_reason;
+  bool failed = false;                       // strict mode: bad_rows[0] is the error
+};
+
+// Parses the records in text[begin, end), whose first line is first_line, into out.
+// has_nul / has_quotes: whether the range may hold NUL bytes / quotes (else faster paths).
+void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end,
+                 std::uint64_t first_line, bool has_nul, bool has_quotes, const ColumnPlan& plan,
+                 const CsvOptions& options, ChunkResult& out);
+
+// Splits the record starting at p into fields (unescaping quoted ones into scratch). Returns
+// the position after the record's line end. On malformed quoting sets error (with the
+// 0-based field index in error_field) and still returns the record's end.
+struct Field {
+  absl::string_view text;
+  bool quoted = false;
+};
+const char* split_record(const char* p, const char* end, char delimiter, std::vector<Field>& fields,
+                         std::deque<std::string>& scratch, std::uint64_t& newlines,
+                         const char*& error, std::size_t& error_field);
+
+// The record without its trailing "\n" or "\r\n".
+inline absl::string_view trim_line_end(absl::string_view r) {
+  if (!r.empty() && r.back() == '\n') r.remove_suffix(1);
+  if (!r.empty() && r.back() == '\r') r.remove_suffix(1);
+  return r;
+}
+
+// The end of the record starting at p, by quote parity (as the chunk splitter decides).
+const char* record_end(const char* p, const char* end);
+
+// True when s is valid UTF-8.
+bool valid_utf8(absl::string_view s);
+
+}  // namespace segcore::io_detail

@@ -1,0 +1,69 @@
+// EventTable from caller's arrays, and the ingest report as text.
+#include <cmath>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "segcore/io.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+namespace {
+
+Categorical factorize(std::span<const std::int64_t> ids, const char* name) {
+  Categorical c;
+  c.name = name;
+  c.codes.resize(ids.size());
+  absl::flat_hash_map<std::int64_t, std::uint32_t> index;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    auto [it, inserted] = index.try_emplace(ids[i], static_cast<std::uint32_t>(c.values.size()));
+    if (inserted) c.values.push_back(std::to_string(ids[i]));
+    c.codes[i] = it->second;
+  }
+  return c;
+}
+
+}  // namespace
+
+StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
+                                        std::span<const std::int64_t> timestamp,
+                                        std::span<const double> amount,
+                                        std::span<const std::int64_t> order) {
+  constexpr const char* where = "events_from_arrays";
+  const std::size_t n = customer.size();
+  if (timestamp.size() != n || amount.size() != n || (!order.empty() && order.size() != n))
+    return invalid_argument(where, "arrays differ in length: customer ", n, ", timestamp ",
+                            timestamp.size(), ", amount ", amount.size(), ", order ", order.size());
+  if (n > UINT32_MAX) return invalid_argument(where, n, " rows; at most 2^32 - 1 are supported");
+  for (std::size_t i = 0; i < n; ++i)
+    if (!(std::fabs(amount[i]) <= 1e12))
+      return invalid_argument(where, "row ", i, ": amount ", amount[i],
+                              std::isnan(amount[i]) ? " is NaN" : " is not within +-1e12");
+  EventTable ev;
+  ev.customer = factorize(customer, "customer_id");
+  ev.timestamp.assign(timestamp.begin(), timestamp.end());
+  ev.amount.assign(amount.begin(), amount.end());
+  if (!order.empty()) {
+    ev.has_order = true;
+    ev.order = factorize(order, "order_id");
+  }
+  return ev;
+}
+
+std::string IngestReport::to_string() const {
+  std::string s = absl::StrCat("records: ", records, "\nrows kept: ", rows_kept,
+                               "\nrows skipped: ", rows_skipped, "\nblank lines: ", blank_lines, "\n");
+  for (const auto& [reason, count] : skipped_by_reason) absl::StrAppend(&s, "  ", reason, ": ", count, "\n");
+  for (const BadRow& r : bad_rows)
+    absl::StrAppend(&s, "  line ", r.line, r.column ? absl::StrCat(", column ", r.column) : "", ": ",
+                    r.reason, ": ", r.detail, "\n");
+  if (bad_rows.size() < rows_skipped)
+    absl::StrAppend(&s, "  (", rows_skipped - bad_rows.size(), " more not listed)\n");
+  absl::StrAppend(&s, "duplicates: ", duplicates, duplicates_dropped ? " (dropped)" : " (kept)", "\n");
+  for (const DuplicateRow& d : duplicate_rows)
+    absl::StrAppend(&s, "  line ", d.line, " repeats line ", d.first_line, "\n");
+  if (duplicate_rows.size() < duplicates)
+    absl::StrAppend(&s, "  (", duplicates - duplicate_rows.size(), " more not listed)\n");
+  return s;
+}
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,157 @@
+// RFM over a ProfileTable: the three scores, named segments and the per-segment summary.
+#include <algorithm>
+#include <cmath>
+
+#include "absl/container/flat_hash_map.h"
+#include "segcore/parallel.hpp"
+#include "segcore/rfm.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+SegmentMap default_segment_map() {
+  SegmentMap m;
+  m.grid = 5;
+  m.rules = {
+      {"Champions", 5, 5, 4, 5},          {"Loyal Customers", 3, 4, 4, 5},
+      {"Potential Loyalist", 4, 5, 2, 3}, {"New Customers", 5, 5, 1, 1},
+      {"Promising", 4, 4, 1, 1},          {"Need Attention", 3, 3, 3, 3},
+      {"About To Sleep", 3, 3, 1, 2},     {"At Risk", 1, 2, 3, 4},
+      {"Can't Lose Them", 1, 2, 5, 5},    {"Hibernating", 2, 2, 1, 2},
+      {"Lost", 1, 1, 1, 2},
+  };
+  m.fallback = "Other";
+  return m;
+}
+
+Status validate(const RfmOptions& o) {
+  if (o.bins < 2 || o.bins > 100) return invalid_argument("RfmOptions", "bins is ", o.bins, "; use 2 to 100");
+  if (static_cast<unsigned>(o.mode) > 2) return invalid_argument("RfmOptions", "unknown mode ", static_cast<int>(o.mode));
+  if (o.n_threads < 0) return invalid_argument("RfmOptions", "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
+  return absl::OkStatus();
+}
+
+Status validate(const SegmentMap& m, int bins) {
+  if (m.grid < 0 || m.grid > 100) return invalid_argument("SegmentMap", "grid is ", m.grid, "; use 0 (raw scores) to 100");
+  const int top = m.grid == 0 ? bins : m.grid;
+  for (const SegmentRule& r : m.rules) {
+    if (r.name.empty() || r.name == kNoPurchaseSegment)
+      return invalid_argument("SegmentMap", "a rule has an empty or reserved name ('", r.name, "')");
+    if (r.r_min < 1 || r.r_max > top || r.r_min > r.r_max || r.f_min < 1 || r.f_max > top || r.f_min > r.f_max)
+      return invalid_argument("SegmentMap", "rule '", r.name, "': ranges must lie within 1..", top, " with min <= max");
+  }
+  return absl::OkStatus();
+}
+
+StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const SegmentMap& map) {
+  SEGCORE_RETURN_IF_ERROR(validate(o));
+  SEGCORE_RETURN_IF_ERROR(validate(map, o.bins));
+  SEGCORE_ASSIGN_OR_RETURN(const ProfileColumn* rec, t.column("recency_days"));
+  SEGCORE_ASSIGN_OR_RETURN(const ProfileColumn* freq, t.column("frequency"));
+  SEGCORE_ASSIGN_OR_RETURN(const ProfileColumn* mon, t.column("monetary"));
+  const std::size_t n = t.size();
+  RfmResult res;
+  res.bins = o.bins;
+  res.mode = o.mode;
+  std::vector<std::uint8_t> keep(n);
+  std::vector<double> r(n), f(n), m(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    keep[i] = freq->i64[i] > 0;
+    res.unscored += !keep[i];
+    r[i] = keep[i] ? -static_cast<double>(rec->i64[i]) : 0.0;  // higher = more recent
+    f[i] = static_cast<double>(freq->i64[i]);
+    m[i] = mon->f64[i];
+  }
+  // R is scored on -recency; fixed edges and returned edges are in days.
+  std::vector<double> r_fixed;
+  for (auto it = o.recency_edges.rbegin(); it != o.recency_edges.rend(); ++it) r_fixed.push_back(-*it);
+  if (o.mode == RfmMode::fixed && !std::is_sorted(o.recency_edges.begin(), o.recency_edges.end()))
+    return invalid_argument("rfm_score", "recency_edges must be ascending");
+  // The three measures are independent: one task each.
+  const std::vector<double>* values[3] = {&r, &f, &m};
+  const std::vector<double>* fixed[3] = {&r_fixed, &o.frequency_edges, &o.monetary_edges};
+  std::vector<double>* edges[3] = {&res.recency_edges, &res.frequency_edges, &res.monetary_edges};
+  std::vector<std::int32_t>* scores[3] = {&res.r, &res.f, &res.m};
+  Status status[3];
+  parallel_for(resolve_threads(o.n_threads), 3, [&](std::size_t k) {
+    auto s = score_values(*values[k], keep, o.bins, o.mode, *fixed[k], *edges[k]);
+    if (s.ok()) *scores[k] = *std::move(s);
+    else status[k] = s.status();
+  });
+  for (const Status& s : status) SEGCORE_RETURN_IF_ERROR(s);
+  if (o.mode != RfmMode::rank) {
+    std::reverse(res.recency_edges.begin(), res.recency_edges.end());
+    for (double& e : res.recency_edges) e = e == 0.0 ? 0.0 : -e;
+  }
+
+  // Segment names: rule names (first appearance), fallback, no-purchase.
+  absl::flat_hash_map<std::string, std::int32_t> name_index;
+  auto name_id = [&](const std::string& name) {
+    auto [it, inserted] = name_index.try_emplace(name, static_cast<std::int32_t>(res.segment_names.size()));
+    if (inserted) res.segment_names.push_back(name);
+    return it->second;
+  };
+  std::vector<std::int32_t> rule_id;
+  for (const SegmentRule& rule : map.rules) rule_id.push_back(name_id(rule.name));
+  const std::int32_t fallback = name_id(map.fallback);
+  const std::int32_t none = name_id(kNoPurchaseSegment);
+  auto cell = [&](std::int32_t s) {
+    return map.grid == 0 ? s : static_cast<std::int32_t>((static_cast<std::int64_t>(s) * map.grid + o.bins - 1) / o.bins);
+  };
+  res.segment.assign(n, none);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!keep[i]) continue;
+    const std::int32_t rc = cell(res.r[i]), fc = cell(res.f[i]);
+    res.segment[i] = fallback;
+    for (std::size_t k = 0; k < map.rules.size(); ++k) {
+      const SegmentRule& rule = map.rules[k];
+      if (rc >= rule.r_min && rc <= rule.r_max && fc >= rule.f_min && fc <= rule.f_max) {
+        res.segment[i] = rule_id[k];
+        break;
+      }
+    }
+  }
+  return res;
+}
+
+namespace {
+
+double median(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  const std::size_t h = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(h), v.end());
+  const double hi = v[h];
+  if (v.size() % 2) return hi;
+  const double lo = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(h));
+  return lo + (hi - lo) / 2;
+}
+
+}  // namespace
+
+StatusOr<std::vector<SegmentSummary>> rfm_summary(const ProfileTable& t, const RfmResult& rfm) {
+  SEGCORE_ASSIGN_OR_RETURN(const ProfileColumn* rec, t.column("recency_days"));
+  SEGCORE_ASSIGN_OR_RETURN(const ProfileColumn* freq, t.column("frequency"));
+  SEGCORE_ASSIGN_OR_RETURN(const ProfileColumn* mon, t.column("monetary"));
+  if (rfm.segment.size() != t.size()) return invalid_argument("rfm_summary", "the RFM result is for another table");
+  const std::size_t k = rfm.segment_names.size();
+  std::vector<SegmentSummary> out(k);
+  std::vector<std::vector<double>> r(k), f(k), m(k);
+  for (std::size_t s = 0; s < k; ++s) out[s].segment = rfm.segment_names[s];
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto s = static_cast<std::size_t>(rfm.segment[i]);
+    ++out[s].customers;
+    out[s].orders += freq->i64[i];
+    out[s].revenue += mon->f64[i];
+    if (rec->valid[i]) r[s].push_back(static_cast<double>(rec->i64[i]));
+    f[s].push_back(static_cast<double>(freq->i64[i]));
+    m[s].push_back(mon->f64[i]);
+  }
+  for (std::size_t s = 0; s < k; ++s) {
+    out[s].avg_order_value = out[s].orders > 0 ? out[s].revenue / static_cast<double>(out[s].orders) : std::nan("");
+    out[s].median_recency_days = median(std::move(r[s]));
+    out[s].median_frequency = median(std::move(f[s]));
+    out[s].median_monetary = median(std::move(m[s]));
+  }
+  return out;
+}
+
+SEGCORE_NAMESPACE_END

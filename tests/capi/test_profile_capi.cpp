@@ -1,0 +1,202 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "segcore_profile.h"
+
+namespace {
+
+std::string last() { return segcore_last_error_message(); }
+
+segcore_csv_options retail_options() {
+  segcore_csv_options o;
+  REQUIRE(segcore_csv_options_init(&o, sizeof o) == SEGCORE_OK);
+  o.customer_col = "CustomerID";
+  o.timestamp_col = "InvoiceDate";
+  o.amount_col = nullptr;
+  o.quantity_col = "Quantity";
+  o.price_col = "UnitPrice";
+  o.order_col = "InvoiceNo";
+  o.n_threads = 2;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("capi: CSV to profiles to RFM on the sample, and the store agrees") {
+  segcore_csv_options o = retail_options();
+  segcore_events* ev = nullptr;
+  REQUIRE_MESSAGE(segcore_events_read_csv(&ev, SEGCORE_DATA_DIR "/online_retail_sample.csv", &o) == SEGCORE_OK, last());
+  size_t rows = 0, customers = 0;
+  CHECK(segcore_events_n_rows(ev, &rows) == SEGCORE_OK);
+  CHECK(segcore_events_n_customers(ev, &customers) == SEGCORE_OK);
+  CHECK(rows == 19292);
+  CHECK(customers == 220);
+  segcore_ingest_summary sum;
+  sum.struct_size = sizeof sum;
+  CHECK(segcore_events_ingest_summary(ev, &sum) == SEGCORE_OK);
+  CHECK(sum.records == 19292);
+  size_t len = 0;
+  CHECK(segcore_events_report_text(ev, nullptr, 0, &len) == SEGCORE_OK);
+  std::string report(len + 1, '\0');
+  CHECK(segcore_events_report_text(ev, report.data(), report.size(), &len) == SEGCORE_OK);
+  CHECK(report.find("records: 19292") == 0);
+
+  segcore_profiles* prof = nullptr;
+  REQUIRE(segcore_profiles_build(&prof, ev, nullptr) == SEGCORE_OK);
+  size_t n = 0, ncol = 0;
+  CHECK(segcore_profiles_n_customers(prof, &n) == SEGCORE_OK);
+  CHECK(segcore_profiles_n_columns(prof, &ncol) == SEGCORE_OK);
+  CHECK(n == 220);
+  std::vector<double> monetary(n);
+  CHECK(segcore_profiles_get_f64(prof, "monetary", monetary.data(), n) == SEGCORE_OK);
+  std::vector<int64_t> freq(n);
+  CHECK(segcore_profiles_get_i64(prof, "frequency", freq.data(), n) == SEGCORE_OK);
+  CHECK(segcore_profiles_get_i64(prof, "monetary", freq.data(), n) == SEGCORE_EINVAL);
+  CHECK(segcore_profiles_get_f64(prof, "monetary", monetary.data(), n - 1) == SEGCORE_ERANGE);
+
+  segcore_rfm* rfm = nullptr;
+  segcore_rfm_options ro;
+  REQUIRE(segcore_rfm_options_init(&ro, sizeof ro) == SEGCORE_OK);
+  ro.mode = SEGCORE_RFM_RANK;
+  REQUIRE_MESSAGE(segcore_rfm_score(&rfm, prof, &ro) == SEGCORE_OK, last());
+  std::vector<int32_t> r(n), f(n), m(n), seg(n);
+  CHECK(segcore_rfm_get_scores(rfm, r.data(), f.data(), m.data(), n) == SEGCORE_OK);
+  CHECK(segcore_rfm_get_segments(rfm, seg.data(), n) == SEGCORE_OK);
+  double edges[4];
+  CHECK(segcore_rfm_get_edges(rfm, edges, nullptr, nullptr, 4) == SEGCORE_OK);
+  size_t n_seg = 0;
+  CHECK(segcore_rfm_n_segments(rfm, &n_seg) == SEGCORE_OK);
+  uint64_t total = 0;
+  for (size_t k = 0; k < n_seg; ++k) {
+    segcore_segment_summary s;
+    s.struct_size = sizeof s;
+    REQUIRE(segcore_rfm_segment_summary(rfm, k, &s) == SEGCORE_OK);
+    total += s.customers;
+  }
+  CHECK(total == n);
+  char name[32];
+  CHECK(segcore_rfm_segment_name(rfm, 0, name, sizeof name, nullptr) == SEGCORE_OK);
+  CHECK(std::string(name) == "Champions");
+
+  // The same events through the C store give the same monetary column.
+  segcore_profile_store* store = nullptr;
+  REQUIRE(segcore_profile_store_create(&store, nullptr) == SEGCORE_OK);
+  CHECK(segcore_profile_store_add(store, "a", 0, 1.0, nullptr) == SEGCORE_OK);
+  CHECK(segcore_profile_store_add(store, nullptr, 0, 1.0, nullptr) == SEGCORE_EINVAL);
+  CHECK(segcore_profile_store_add(store, "a", 0, NAN, nullptr) == SEGCORE_EINVAL);
+  uint64_t events = 0;
+  CHECK(segcore_profile_store_n_events(store, &events) == SEGCORE_OK);
+  CHECK(events == 1);
+  segcore_profiles* snap = nullptr;
+  CHECK(segcore_profile_store_snapshot(store, &snap, -10, 1) == SEGCORE_ENOTFITTED);
+  CHECK(segcore_profile_store_snapshot(store, &snap, 0, 0) == SEGCORE_OK);
+  segcore_profiles_destroy(snap);
+  segcore_profile_store_destroy(store);
+
+  segcore_rfm_destroy(rfm);
+  segcore_profiles_destroy(prof);
+  segcore_events_destroy(ev);
+}
+
+TEST_CASE("capi: CSV errors carry line and column; options are checked") {
+  segcore_events* ev = nullptr;
+  segcore_csv_options o;
+  REQUIRE(segcore_csv_options_init(&o, sizeof o) == SEGCORE_OK);
+  CHECK(segcore_events_read_csv(&ev, "/nonexistent/x.csv", &o) == SEGCORE_ENOTFOUND);
+  CHECK(ev == nullptr);
+  o = retail_options();
+  o.amount_col = "Quantity";
+  CHECK(segcore_events_read_csv(&ev, SEGCORE_DATA_DIR "/online_retail_sample.csv", &o) == SEGCORE_EINVAL);
+  CHECK(last().find("either an amount column or quantity and price") != std::string::npos);
+  o = retail_options();
+  o.customer_col = "Missing";
+  CHECK(segcore_events_read_csv(&ev, SEGCORE_DATA_DIR "/online_retail_sample.csv", &o) == SEGCORE_ENOTFOUND);
+  CHECK(last().find("column 'Missing' is not in the header") != std::string::npos);
+  o = retail_options();
+  o.reserved0 = 1;
+  CHECK(segcore_events_read_csv(&ev, SEGCORE_DATA_DIR "/online_retail_sample.csv", &o) == SEGCORE_EINVAL);
+  CHECK(segcore_csv_options_init(&o, 8) == SEGCORE_EINVAL);
+  int64_t c[2] = {1, 2}, t[2] = {0, 1};
+  double a[2] = {1, INFINITY};
+  CHECK(segcore_events_from_arrays(&ev, c, t, a, nullptr, 2) == SEGCORE_EINVAL);
+  CHECK(last().find("row 1") != std::string::npos);
+  CHECK(segcore_events_from_arrays(&ev, nullptr, t, a, nullptr, 2) == SEGCORE_EINVAL);
+  a[1] = 2;
+  REQUIRE(segcore_events_from_arrays(&ev, c, t, a, nullptr, 2) == SEGCORE_OK);
+  segcore_profiles* p = nullptr;
+  segcore_profile_options po;
+  REQUIRE(segcore_profile_options_init(&po, sizeof po) == SEGCORE_OK);
+  po.trend_weeks = 0;
+  CHECK(segcore_profiles_build(&p, ev, &po) == SEGCORE_EINVAL);
+  CHECK(p == nullptr);
+  REQUIRE(segcore_profile_options_init(&po, sizeof po) == SEGCORE_OK);
+  REQUIRE(segcore_profiles_build(&p, ev, &po) == SEGCORE_OK);
+  segcore_rfm_options ro;
+  REQUIRE(segcore_rfm_options_init(&ro, sizeof ro) == SEGCORE_OK);
+  ro.mode = SEGCORE_RFM_FIXED;
+  segcore_rfm* rfm = nullptr;
+  CHECK(segcore_rfm_score(&rfm, p, &ro) == SEGCORE_EINVAL);
+  segcore_segment_rule rule = {"All", 1, 5, 1, 5};
+  ro.mode = SEGCORE_RFM_QUANTILE;
+  REQUIRE(segcore_rfm_score_with_map(&rfm, p, &ro, &rule, 1, 5, nullptr) == SEGCORE_OK);
+  int32_t seg[2];
+  CHECK(segcore_rfm_get_segments(rfm, seg, 2) == SEGCORE_OK);
+  CHECK(seg[0] == 0);
+  CHECK(seg[1] == 0);
+  segcore_rfm_destroy(rfm);
+  segcore_profiles_destroy(p);
+  segcore_events_destroy(ev);
+}
+
+TEST_CASE("capi: identity resolution and normalisation") {
+  char buf[64];
+  size_t len = 0;
+  CHECK(segcore_normalize_email(" A@B.Com", buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf) == "a@b.com");
+  CHECK(segcore_normalize_email("nope", buf, sizeof buf, &len) == SEGCORE_EINVAL);
+  CHECK(last().find("no '@'") != std::string::npos);
+  CHECK(segcore_normalize_phone("020 7946 0958", "44", buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf) == "+442079460958");
+  segcore_identity* id = nullptr;
+  REQUIRE(segcore_identity_create(&id, "44") == SEGCORE_OK);
+  const int32_t k0[] = {SEGCORE_ID_EMAIL, SEGCORE_ID_CRM};
+  const char* v0[] = {"ann@example.com", "C1"};
+  const int32_t k1[] = {SEGCORE_ID_CRM, SEGCORE_ID_EMAIL};
+  const char* v1[] = {"C1", "bad"};
+  const int32_t k2[] = {SEGCORE_ID_COOKIE};
+  const char* v2[] = {"ck"};
+  uint32_t rec = 0;
+  CHECK(segcore_identity_add_record(id, k0, v0, 2, &rec) == SEGCORE_OK);
+  CHECK(segcore_identity_add_record(id, k1, v1, 2, &rec) == SEGCORE_OK);
+  CHECK(segcore_identity_add_record(id, k2, v2, 1, &rec) == SEGCORE_OK);
+  CHECK(rec == 2);
+  const int32_t bad_kind[] = {9};
+  CHECK(segcore_identity_add_record(id, bad_kind, v2, 1, nullptr) == SEGCORE_EINVAL);
+  uint32_t customer[3];
+  size_t n = 0;
+  REQUIRE(segcore_identity_resolve(id, customer, 3, &n) == SEGCORE_OK);
+  CHECK(n == 2);
+  CHECK(customer[0] == 0);
+  CHECK(customer[1] == 0);
+  CHECK(customer[2] == 1);
+  size_t links = 0, rejected = 0;
+  CHECK(segcore_identity_n_links(id, &links) == SEGCORE_OK);
+  REQUIRE(links == 1);
+  segcore_identity_link link;
+  link.struct_size = sizeof link;
+  CHECK(segcore_identity_get_link(id, 0, &link, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(link.record_a == 0);
+  CHECK(link.record_b == 1);
+  CHECK(link.kind == SEGCORE_ID_CRM);
+  CHECK(std::string(buf) == "C1");
+  CHECK(segcore_identity_n_rejected(id, &rejected) == SEGCORE_OK);
+  CHECK(rejected == 1);
+  CHECK(segcore_identity_rejected_text(id, 0, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf).find("record 1, email 'bad'") == 0);
+  segcore_identity_destroy(id);
+  segcore_identity_destroy(nullptr);
+}

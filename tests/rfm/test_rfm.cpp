@@ -1,0 +1,131 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "segcore/rfm.hpp"
+
+using namespace segcore;
+
+namespace {
+
+// A profile table with only the three columns RFM reads.
+ProfileTable table(std::vector<std::int64_t> recency, std::vector<std::int64_t> freq, std::vector<double> mon) {
+  ProfileTable t;
+  const std::size_t n = freq.size();
+  for (std::size_t i = 0; i < n; ++i) t.customer_id.push_back(std::to_string(i));
+  ProfileColumn r{"recency_days", ColumnType::i64, {}, recency, {}, std::vector<std::uint8_t>(n, 1)};
+  for (std::size_t i = 0; i < n; ++i) r.valid[i] = freq[i] > 0;
+  t.columns.push_back(r);
+  t.columns.push_back({"frequency", ColumnType::i64, {}, freq, {}, std::vector<std::uint8_t>(n, 1)});
+  t.columns.push_back({"monetary", ColumnType::f64, mon, {}, {}, std::vector<std::uint8_t>(n, 1)});
+  return t;
+}
+
+std::vector<std::uint8_t> all(std::size_t n) { return std::vector<std::uint8_t>(n, 1); }
+
+}  // namespace
+
+TEST_CASE("rfm: quantile mode gives tied values one score and returns its edges") {
+  std::vector<double> v = {1, 1, 1, 1, 2, 3, 4, 5, 6, 7};
+  std::vector<double> edges;
+  auto s = score_values(v, all(v.size()), 5, RfmMode::quantile, {}, edges);
+  REQUIRE(s.ok());
+  // numpy linear quantiles at .2,.4,.6,.8 of the sorted values: 1, 1.6, 3.4, 5.2
+  REQUIRE(edges.size() == 4);
+  CHECK(edges[0] == doctest::Approx(1.0));
+  CHECK(edges[1] == doctest::Approx(1.6));
+  CHECK(edges[2] == doctest::Approx(3.4));
+  CHECK(edges[3] == doctest::Approx(5.2));
+  CHECK(*s == std::vector<std::int32_t>{1, 1, 1, 1, 3, 3, 4, 4, 5, 5});
+}
+
+TEST_CASE("rfm: rank mode splits ties by first appearance into equal-count bins") {
+  std::vector<double> v = {1, 1, 1, 1, 2, 3, 4, 5, 6, 7};
+  std::vector<double> edges;
+  auto s = score_values(v, all(v.size()), 5, RfmMode::rank, {}, edges);
+  REQUIRE(s.ok());
+  CHECK(*s == std::vector<std::int32_t>{1, 1, 2, 2, 3, 3, 4, 4, 5, 5});
+  // Brute force against the definition with n not divisible by bins.
+  for (std::size_t n : {1u, 2u, 7u, 11u, 23u}) {
+    std::vector<double> x(n);
+    for (std::size_t i = 0; i < n; ++i) x[i] = static_cast<double>((i * 7) % 5);
+    auto r = score_values(x, all(n), 4, RfmMode::rank, {}, edges);
+    REQUIRE(r.ok());
+    std::vector<int> count(5, 0);
+    for (auto k : *r) ++count[static_cast<std::size_t>(k)];
+    // equal-count bins: sizes differ by at most one
+    int lo = 1 << 30, hi = 0;
+    for (int b = 1; b <= 4; ++b)
+      if (n >= 4) lo = std::min(lo, count[static_cast<std::size_t>(b)]), hi = std::max(hi, count[static_cast<std::size_t>(b)]);
+    if (n >= 4) CHECK(hi - lo <= 1);
+  }
+}
+
+TEST_CASE("rfm: fixed edges, recency direction, segments and summary") {
+  // 5 customers + one with returns only.
+  auto t = table({1, 10, 40, 100, 300, 0}, {9, 5, 3, 2, 1, 0}, {900, 500, 300, 200, 100, -50});
+  RfmOptions o;
+  o.mode = RfmMode::fixed;
+  o.recency_edges = {7, 30, 90, 180};
+  o.frequency_edges = {1, 2, 4, 8};
+  o.monetary_edges = {100, 250, 400, 800};
+  auto r = rfm_score(t, o);
+  REQUIRE_MESSAGE(r.ok(), std::string(r.status().message()));
+  CHECK(r->r == std::vector<std::int32_t>{5, 4, 3, 2, 1, 0});
+  CHECK(r->f == std::vector<std::int32_t>{5, 4, 3, 2, 1, 0});
+  CHECK(r->m == std::vector<std::int32_t>{5, 4, 3, 2, 1, 0});
+  CHECK(r->recency_edges == o.recency_edges);
+  CHECK(r->unscored == 1);
+  auto name = [&](std::size_t i) { return r->segment_names[static_cast<std::size_t>(r->segment[i])]; };
+  CHECK(name(0) == "Champions");
+  CHECK(name(1) == "Loyal Customers");
+  CHECK(name(2) == "Need Attention");
+  CHECK(name(3) == "Hibernating");
+  CHECK(name(4) == "Lost");
+  CHECK(name(5) == kNoPurchaseSegment);
+  auto summary = rfm_summary(t, *r);
+  REQUIRE(summary.ok());
+  std::uint64_t customers = 0;
+  double revenue = 0;
+  for (const auto& s : *summary) customers += s.customers, revenue += s.revenue;
+  CHECK(customers == 6);
+  CHECK(revenue == 1950);
+  CHECK(summary->front().segment == "Champions");
+  CHECK(summary->front().median_monetary == 900);
+  CHECK(std::isnan(summary->back().median_recency_days));
+
+  // Quantile mode: most recent customer gets the top R score.
+  RfmOptions q;
+  auto rq = rfm_score(t, q);
+  REQUIRE(rq.ok());
+  CHECK(rq->r[0] == 5);
+  CHECK(rq->r[4] == 1);
+  CHECK(rq->recency_edges.front() <= rq->recency_edges.back());
+  // A user map replaces the default one.
+  SegmentMap mine{0, {{"Best", 4, 5, 1, 5}}, "Rest"};
+  auto rm = rfm_score(t, q, mine);
+  REQUIRE(rm.ok());
+  CHECK(rm->segment_names == std::vector<std::string>{"Best", "Rest", kNoPurchaseSegment});
+  CHECK(rm->segment[0] == 0);
+  CHECK(rm->segment[4] == 1);
+}
+
+TEST_CASE("rfm: bad options") {
+  auto t = table({1, 2}, {1, 2}, {1, 2});
+  RfmOptions o;
+  o.bins = 1;
+  CHECK_FALSE(rfm_score(t, o).ok());
+  o.bins = 5;
+  o.mode = RfmMode::fixed;
+  o.recency_edges = {1, 2};
+  CHECK_FALSE(rfm_score(t, o).ok());
+  o.recency_edges = {1, 2, 3, 4};
+  o.frequency_edges = {1, 1, 2, 3};
+  o.monetary_edges = {1, 2, 3, 4};
+  CHECK_FALSE(rfm_score(t, o).ok());
+  SegmentMap bad{5, {{"X", 0, 9, 1, 1}}, "Other"};
+  CHECK_FALSE(rfm_score(t, {}, bad).ok());
+  ProfileTable empty;
+  CHECK(rfm_score(empty).status().code() == absl::StatusCode::kNotFound);
+}
