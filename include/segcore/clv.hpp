@@ -22,6 +22,8 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+struct EventTable;  // io.hpp
+
 // ---- Summary data ---------------------------------------------------------------------------
 
 struct ClvSummaryOptions {
@@ -54,6 +56,10 @@ StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> custom
                                             std::span<const std::int64_t> timestamp,
                                             std::span<const double> amount,
                                             const ClvSummaryOptions& options = {});
+
+// The same from ingested events (io.hpp: read_csv, events_from_arrays). customer_id then holds
+// each customer's code, an index into events.customer.values (their text ids).
+StatusOr<ClvSummary> summarize_events(const EventTable& events, const ClvSummaryOptions& options = {});
 
 // ---- Models ---------------------------------------------------------------------------------
 
@@ -224,5 +230,7 @@ struct ClvScores {
 StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id,
                                     std::span<const std::int64_t> timestamp,
                                     std::span<const double> amount, const ClvScoreOptions& options = {});
+// The same from ingested events; summary.customer_id holds codes into events.customer.values.
+StatusOr<ClvScores> score_events(const EventTable& events, const ClvScoreOptions& options = {});
 
 SEGCORE_NAMESPACE_END
