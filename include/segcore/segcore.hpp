@@ -1,6 +1,7 @@
 // The whole segcore C++ API.
 #pragma once
 
+#include "segcore/clv.hpp"
 #include "segcore/config.hpp"
 #include "segcore/describe.hpp"
 #include "segcore/hierarchy.hpp"

@@ -1,6 +1,7 @@
 /* Compiled as C99: every public C header must be usable from C. */
 #include "segcore.h"
 #include "segcore_cluster.h"
+#include "segcore_clv.h"
 #include "segcore_profile.h"
 #include "segcore_analysis.h"
 #include "segcore_version.h"
@@ -51,6 +52,40 @@ int main(void) {
     }
     segcore_kmeans_destroy(km);
     segcore_kmeans_destroy(NULL);
+  }
+  {
+    /* Two customers: one buys on days 0, 7 and 14, one once; then BG/NBD with given
+     * parameters, as a C caller would use it after a fit. */
+    int64_t ids[4] = {5, 5, 5, 9};
+    int64_t ts[4] = {0, 7 * 86400, 14 * 86400, 3 * 86400};
+    double amount[4] = {10, 20, 30, 5};
+    segcore_clv_summary_options sopts;
+    size_t n_customers = 0;
+    double fr[2], rec[2], T[2], mon[2], alive[2];
+    double params[4] = {0.243, 4.414, 0.793, 2.426};
+    segcore_clv_model *bg = NULL;
+    if (segcore_clv_summary_options_init(&sopts, sizeof sopts) != SEGCORE_OK) failures++;
+    sopts.time_unit_days = 7;
+    if (segcore_clv_summarize(ids, ts, amount, 4, &sopts, NULL, NULL, NULL, NULL, NULL, 0,
+                              &n_customers) != SEGCORE_ERANGE || n_customers != 2) {
+      printf("clv summary size query failed: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    if (segcore_clv_summarize(ids, ts, amount, 4, &sopts, NULL, fr, rec, T, mon, 2,
+                              &n_customers) != SEGCORE_OK || fr[0] != 2 || rec[0] != 2 ||
+        T[1] != 11.0 / 7 || mon[0] != 25) {
+      printf("clv summary from C: unexpected values\n");
+      failures++;
+    }
+    if (segcore_clv_create(&bg, NULL) != SEGCORE_OK ||
+        segcore_clv_set_params(bg, params, 4) != SEGCORE_OK ||
+        segcore_clv_probability_alive(bg, fr, rec, T, 2, alive, 2) != SEGCORE_OK ||
+        !(alive[0] > 0 && alive[0] <= 1) || alive[1] != 1) {
+      printf("clv from C: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    segcore_clv_destroy(bg);
+    segcore_clv_destroy(NULL);
   }
 
   {

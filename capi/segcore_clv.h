@@ -1,0 +1,166 @@
+/*
+ * segcore C ABI: customer lifetime value. The conventions of segcore.h apply.
+ *
+ * A customer's history is (frequency, recency, T): repeat purchase periods, the time of the
+ * last purchase since the first, and the time from the first purchase to the end of the
+ * calibration period, in one time unit (days, weeks). segcore_clv_summarize derives them from
+ * transactions. One handle type holds a fitted BG/NBD, Pareto/NBD or Gamma-Gamma model;
+ * calls that do not apply to its kind fail with SEGCORE_EUNSUPPORTED. docs/CLV.md has the
+ * formulas and the rules for bad rows.
+ */
+#ifndef SEGCORE_CLV_H
+#define SEGCORE_CLV_H
+
+#include "segcore.h"
+
+SEGCORE_BEGIN_DECLS
+
+/* ---- Summary data ---------------------------------------------------------------------- */
+
+typedef struct segcore_clv_summary_options {
+  size_t struct_size;     /* sizeof(segcore_clv_summary_options) as the caller knows it */
+  double period_days;     /* purchases of a customer in one period count once; default 1 (UTC days) */
+  double time_unit_days;  /* unit of recency and T: 1 days, 7 weeks; default 1 */
+  int64_t calibration_end; /* Unix seconds; later periods are ignored and T runs to it;
+                              default INT64_MAX: the period of the last transaction */
+} segcore_clv_summary_options; /* Since: 0.1 */
+
+/* Fills *opts with defaults; see segcore_scaler_options_init. Since: 0.1 */
+SEGCORE_API int segcore_clv_summary_options_init(segcore_clv_summary_options *opts, size_t struct_size);
+
+/* Per-customer summary of n transactions (customer id, Unix time in seconds, amount; amount
+ * may be NULL, giving monetary 0). Rows come out in ascending customer id order: id,
+ * frequency, recency, T and the mean amount of the repeat purchases (0 when there are none).
+ * *n_customers receives the number of rows; when it exceeds capacity, nothing is written and
+ * SEGCORE_ERANGE is returned, so a first call with capacity 0 asks for the size. Any output
+ * pointer may be NULL to skip that column. Negative or NaN amounts fail with SEGCORE_EINVAL.
+ * Since: 0.1 */
+SEGCORE_API int segcore_clv_summarize(const int64_t *customer_id, const int64_t *timestamp,
+                                      const double *amount, size_t n,
+                                      const segcore_clv_summary_options *opts,
+                                      int64_t *out_customer_id, double *frequency,
+                                      double *recency, double *T, double *monetary,
+                                      size_t capacity, size_t *n_customers);
+
+/* ---- Models ---------------------------------------------------------------------------- */
+
+typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
+
+#define SEGCORE_CLV_BGNBD 0       /* BG/NBD; parameters r, alpha, a, b. Since: 0.1 */
+#define SEGCORE_CLV_PARETO_NBD 1  /* Pareto/NBD; parameters r, alpha, s, beta. Since: 0.1 */
+#define SEGCORE_CLV_GAMMA_GAMMA 2 /* Gamma-Gamma spend; parameters p, q, v. Since: 0.1 */
+
+/* Why a fit stopped (segcore_clv_get_diagnostics). */
+#define SEGCORE_CLV_STOP_CONVERGED 0      /* the gradient fell below gradient_tol. Since: 0.1 */
+#define SEGCORE_CLV_STOP_MAX_ITERATIONS 1 /* max_iter Newton steps were not enough. Since: 0.1 */
+#define SEGCORE_CLV_STOP_NO_PROGRESS 2    /* no step lowers the objective; gradient not small. Since: 0.1 */
+#define SEGCORE_CLV_STOP_NOT_FINITE 3     /* the likelihood is not finite at the start. Since: 0.1 */
+#define SEGCORE_CLV_STOP_DIVERGED 4       /* a parameter ran towards 0 or infinity. Since: 0.1 */
+
+typedef struct segcore_clv_options {
+  size_t struct_size;  /* sizeof(segcore_clv_options) as the caller knows it */
+  int32_t model;       /* SEGCORE_CLV_*; default SEGCORE_CLV_BGNBD */
+  int32_t max_iter;    /* Newton steps; default 100 */
+  double l2_penalty;   /* added as l2_penalty * sum(params^2) to the mean -log-likelihood; default 0 */
+  double gradient_tol; /* on the gradient in log-parameters; default 1e-7 */
+  int32_t n_threads;   /* for fits and predictions, >= 1, or 0 for one per core; default 1 */
+  int32_t reserved0;   /* must be 0 */
+} segcore_clv_options; /* Since: 0.1 */
+
+/* Fills *opts with defaults; see segcore_scaler_options_init. Since: 0.1 */
+SEGCORE_API int segcore_clv_options_init(segcore_clv_options *opts, size_t struct_size);
+
+/* Makes an unfitted model (opts NULL for a BG/NBD with defaults); *out is NULL on failure.
+ * Since: 0.1 */
+SEGCORE_API int segcore_clv_create(segcore_clv_model **out, const segcore_clv_options *opts);
+
+/* Frees a model; NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_clv_destroy(segcore_clv_model *model);
+
+/* Fits BG/NBD or Pareto/NBD on n histories; weight is NULL or n counts >= 0. Fails with
+ * SEGCORE_EINVAL naming the first bad row (T < recency, negative or fractional frequency,
+ * recency 0 with frequency > 0, ...) or when no customer has a repeat purchase, and with
+ * SEGCORE_ENOTFITTED when the fit does not converge (the message and
+ * segcore_clv_get_diagnostics say why); the previous parameters are then kept. Since: 0.1 */
+SEGCORE_API int segcore_clv_fit(segcore_clv_model *model, const double *frequency,
+                                const double *recency, const double *T, const double *weight,
+                                size_t n);
+
+/* Fits Gamma-Gamma on the customers with frequency > 0 (others are skipped); their monetary
+ * values must be > 0. Errors as segcore_clv_fit. Since: 0.1 */
+SEGCORE_API int segcore_clv_fit_spend(segcore_clv_model *model, const double *frequency,
+                                      const double *monetary, const double *weight, size_t n);
+
+/* Number of parameters of the model's kind (4, or 3 for Gamma-Gamma). Since: 0.1 */
+SEGCORE_API int segcore_clv_get_n_params(const segcore_clv_model *model, size_t *out);
+
+/* Uses these parameters (all finite and > 0) instead of a fit. Since: 0.1 */
+SEGCORE_API int segcore_clv_set_params(segcore_clv_model *model, const double *params, size_t count);
+
+/* Fitted parameters, and their standard errors (NaN after set_params, or when the Hessian is
+ * not positive definite), into out (count >= n_params). Since: 0.1 */
+SEGCORE_API int segcore_clv_get_params(const segcore_clv_model *model, double *out, size_t count);
+SEGCORE_API int segcore_clv_get_standard_errors(const segcore_clv_model *model, double *out,
+                                                size_t count);
+
+/* The last fit's outcome, also after a failed fit: stop reason (SEGCORE_CLV_STOP_*), Newton
+ * steps, gradient norm, log-likelihood of the fitted rows and the number of distinct rows
+ * the likelihood summed. Any pointer may be NULL. Since: 0.1 */
+SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model *model, int32_t *stop,
+                                            int64_t *iterations, double *gradient_norm,
+                                            double *log_likelihood, size_t *n_distinct_rows);
+
+/* The last fit's outcome in words ("converged: ...", or why it stopped, with notes such as a
+ * parameter near the boundary), snprintf style: at most size - 1 bytes and a NUL go to buf
+ * (buf may be NULL when size is 0), and *length (if not NULL) receives the full length.
+ * Since: 0.1 */
+SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char *buf, size_t size,
+                                            size_t *length);
+
+/* E[X(t)] for a new customer at each of n times t (BG/NBD, Pareto/NBD). Since: 0.1 */
+SEGCORE_API int segcore_clv_expected_purchases(const segcore_clv_model *model, const double *t,
+                                               size_t n, double *out, size_t count);
+
+/* E[Y(t) | frequency, recency, T]: expected purchases in the next t time units. Since: 0.1 */
+SEGCORE_API int segcore_clv_conditional_expected_purchases(const segcore_clv_model *model,
+                                                           double t, const double *frequency,
+                                                           const double *recency,
+                                                           const double *T, size_t n,
+                                                           double *out, size_t count);
+
+/* P(alive | frequency, recency, T). Since: 0.1 */
+SEGCORE_API int segcore_clv_probability_alive(const segcore_clv_model *model,
+                                              const double *frequency, const double *recency,
+                                              const double *T, size_t n, double *out,
+                                              size_t count);
+
+/* Gamma-Gamma: expected mean spend per transaction of each customer. Since: 0.1 */
+SEGCORE_API int segcore_clv_conditional_expected_spend(const segcore_clv_model *model,
+                                                       const double *frequency,
+                                                       const double *monetary, size_t n,
+                                                       double *out, size_t count);
+
+typedef struct segcore_clv_value_options {
+  size_t struct_size;   /* sizeof(segcore_clv_value_options) as the caller knows it */
+  double horizon;       /* in the models' time unit; default 52 */
+  double discount_rate; /* per step; default 0 */
+  int32_t steps;        /* the horizon is cut into this many steps; default 12 */
+  int32_t reserved0;    /* must be 0 */
+} segcore_clv_value_options; /* Since: 0.1 */
+
+/* Fills *opts with defaults; see segcore_scaler_options_init. Since: 0.1 */
+SEGCORE_API int segcore_clv_value_options_init(segcore_clv_value_options *opts, size_t struct_size);
+
+/* CLV of each customer: sum over steps k of E[spend] (E[Y(k h)] - E[Y((k-1) h)]) /
+ * (1 + discount_rate)^k, h = horizon / steps. purchases is a fitted BG/NBD or Pareto/NBD,
+ * spend a fitted Gamma-Gamma. Runs on the purchase model's n_threads. Since: 0.1 */
+SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model *purchases,
+                                           const segcore_clv_model *spend,
+                                           const double *frequency, const double *recency,
+                                           const double *T, const double *monetary, size_t n,
+                                           const segcore_clv_value_options *opts, double *out,
+                                           size_t count);
+
+SEGCORE_END_DECLS
+
+#endif /* SEGCORE_CLV_H */

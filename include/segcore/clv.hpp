@@ -1,0 +1,236 @@
+// Customer lifetime value: summary data from transactions, the BG/NBD and Pareto/NBD models of
+// repeat purchasing, the Gamma-Gamma model of spend, and CLV over a horizon. docs/CLV.md has
+// the formulas and the rules.
+//
+// A customer's history is (frequency x, recency t_x, age T): x repeat purchase periods, the
+// last at t_x, the customer first seen T time units before the end of the calibration period.
+// Fits maximise the likelihood over log-parameters with Newton's method; identical histories
+// are grouped with weights, so the cost of an iteration grows with the distinct histories.
+// Results do not depend on the thread count.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "segcore/config.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+struct EventTable;  // io.hpp
+
+// ---- Summary data ---------------------------------------------------------------------------
+
+struct ClvSummaryOptions {
+  // Purchases of one customer in the same period count once (their amounts are added). Periods
+  // are counted from the Unix epoch in UTC: 1 means calendar days.
+  double period_days = 1.0;
+  // Unit of recency and T: 1 for days, 7 for weeks. Times are period starts, converted.
+  double time_unit_days = 1.0;
+  // Transactions after the period that holds this time (Unix seconds) are left out, and T runs
+  // to it. The default is the period of the last transaction. Customers first seen after it
+  // are left out.
+  std::int64_t calibration_end = std::numeric_limits<std::int64_t>::max();
+};
+
+Status validate(const ClvSummaryOptions& options);
+
+// One row per customer, in ascending id order.
+struct ClvSummary {
+  std::vector<std::int64_t> customer_id;
+  std::vector<double> frequency;  // repeat purchases (periods after the first with a purchase)
+  std::vector<double> recency;    // time of the last purchase since the first; 0 if none
+  std::vector<double> T;          // time from the first purchase to the calibration end
+  std::vector<double> monetary;   // mean amount of the repeat purchases; 0 if none
+  std::size_t size() const { return customer_id.size(); }
+};
+
+// Transactions as three parallel arrays: customer id, Unix time in seconds, amount (amount may
+// be empty: monetary is then 0). Amounts must be finite and >= 0 (net refunds out first).
+StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> customer_id,
+                                            std::span<const std::int64_t> timestamp,
+                                            std::span<const double> amount,
+                                            const ClvSummaryOptions& options = {});
+
+// The same from ingested events (io.hpp: read_csv, events_from_arrays). customer_id then holds
+// each customer's code, an index into events.customer.values (their text ids).
+StatusOr<ClvSummary> summarize_events(const EventTable& events, const ClvSummaryOptions& options = {});
+
+// ---- Models ---------------------------------------------------------------------------------
+
+// The histories a purchase model is fitted on or predicts for: equal-length arrays; weight is
+// empty (all 1) or one finite weight >= 0 per row (a count of identical customers).
+// Rules, checked per row: finite values; x a whole number >= 0; 0 <= t_x <= T; t_x = 0 when
+// x = 0 and t_x > 0 when x > 0. T = 0 (a customer first seen at the calibration end) is valid
+// and carries no information.
+struct ClvHistories {
+  std::span<const double> frequency;
+  std::span<const double> recency;
+  std::span<const double> T;
+  std::span<const double> weight = {};
+};
+
+struct ClvFitOptions {
+  // Adds l2_penalty * (sum of squared parameters) to the mean negative log-likelihood.
+  double l2_penalty = 0.0;
+  int max_iter = 100;
+  // Converged when every derivative of the objective (mean negative log-likelihood, plus the
+  // penalty) with respect to a log-parameter is below this in absolute value.
+  double gradient_tol = 1e-7;
+  int n_threads = 1;  // >= 1, or 0 for one per hardware thread
+};
+
+Status validate(const ClvFitOptions& options);
+
+enum class ClvFitStop : int {
+  converged = 0,           // the gradient is below gradient_tol
+  max_iterations = 1,      // max_iter Newton steps did not get there
+  no_progress = 2,         // no step lowers the objective, yet the gradient is not small
+  not_finite = 3,          // the likelihood is not finite at the start
+  diverged = 4,            // a parameter ran towards 0 or infinity: the data do not identify it
+};
+
+struct ClvFitDiagnostics {
+  ClvFitStop stop = ClvFitStop::max_iterations;
+  int iterations = 0;      // Newton steps taken
+  int evaluations = 0;     // objective evaluations
+  double gradient_norm = 0;  // max |d objective / d log parameter| at the last point
+  double objective = 0;      // mean negative log-likelihood plus penalty at the last point
+  std::string message;       // why the fit stopped, in words
+  bool converged() const { return stop == ClvFitStop::converged; }
+};
+
+// What every model shares: parameters, their standard errors and the fit's diagnostics.
+class ClvModel {
+ public:
+  virtual ~ClvModel() = default;
+  virtual std::span<const char* const> param_names() const = 0;
+
+  bool fitted() const { return !params_.empty(); }
+  // In param_names() order.
+  std::span<const double> params() const { return params_; }
+  // From the inverse Hessian of the penalised negative log-likelihood at the optimum; empty
+  // after set_params.
+  std::span<const double> standard_errors() const { return standard_errors_; }
+  double log_likelihood() const { return log_likelihood_; }  // of the fitted rows, weighted
+  const ClvFitDiagnostics& diagnostics() const { return diagnostics_; }
+  std::size_t n_distinct_rows() const { return n_distinct_; }  // rows the likelihood summed
+  // Uses these parameters (all finite and > 0) for predictions, as a fit would.
+  Status set_params(std::span<const double> params);
+
+ protected:
+  std::vector<double> params_;
+  std::vector<double> standard_errors_;
+  double log_likelihood_ = 0;
+  ClvFitDiagnostics diagnostics_;
+  std::size_t n_distinct_ = 0;
+};
+
+// Predictions of a model of repeat purchases (BG/NBD, Pareto/NBD).
+class PurchaseModel : public ClvModel {
+ public:
+  // Fails, keeping the previous parameters, on bad rows, on data without any repeat purchase,
+  // and when the fit does not converge; diagnostics() then says why.
+  virtual Status fit(const ClvHistories& data, const ClvFitOptions& options = {}) = 0;
+  // E[X(t)]: expected purchases in (0, t] of a customer first seen at time 0.
+  virtual Status expected_purchases(std::span<const double> t, std::span<double> out) const = 0;
+  // E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of each customer.
+  virtual Status conditional_expected_purchases(double t, const ClvHistories& data,
+                                                std::span<double> out, int n_threads = 1) const = 0;
+  // P(alive | x, t_x, T) at T.
+  virtual Status probability_alive(const ClvHistories& data, std::span<double> out,
+                                   int n_threads = 1) const = 0;
+};
+
+// BG/NBD (Fader, Hardie and Lee 2005). Parameters r, alpha, a, b.
+class BetaGeoModel final : public PurchaseModel {
+ public:
+  std::span<const char* const> param_names() const override;
+  Status fit(const ClvHistories& data, const ClvFitOptions& options = {}) override;
+  Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
+  Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                        int n_threads = 1) const override;
+  Status probability_alive(const ClvHistories& data, std::span<double> out,
+                           int n_threads = 1) const override;
+};
+
+// Pareto/NBD (Schmittlein, Morrison and Colombo 1987). Parameters r, alpha, s, beta.
+class ParetoNbdModel final : public PurchaseModel {
+ public:
+  std::span<const char* const> param_names() const override;
+  Status fit(const ClvHistories& data, const ClvFitOptions& options = {}) override;
+  Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
+  Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                        int n_threads = 1) const override;
+  Status probability_alive(const ClvHistories& data, std::span<double> out,
+                           int n_threads = 1) const override;
+};
+
+// Gamma-Gamma model of the mean spend per transaction (Fader, Hardie and Lee 2005, "RFM and
+// CLV"). Parameters p, q, v. Fitted on customers with frequency > 0 (the others are skipped);
+// their monetary values must be > 0.
+class GammaGammaModel final : public ClvModel {
+ public:
+  std::span<const char* const> param_names() const override;
+  Status fit(std::span<const double> frequency, std::span<const double> monetary,
+             std::span<const double> weight = {}, const ClvFitOptions& options = {});
+  // E[M | x, m]: the expected mean spend of each customer (m = 0 is allowed here); the
+  // population mean p v / (q - 1) for x = 0 (which needs q > 1).
+  Status conditional_expected_spend(std::span<const double> frequency,
+                                    std::span<const double> monetary, std::span<double> out) const;
+};
+
+struct ClvValueOptions {
+  double horizon = 52;        // in the models' time unit
+  int steps = 12;             // the horizon is cut into this many equal steps
+  double discount_rate = 0;   // per step: the k-th step's value is divided by (1 + rate)^k
+  int n_threads = 1;
+};
+
+// CLV of each customer: sum over steps k of E[spend] * (E[Y(k h)] - E[Y((k-1) h)]) / (1 + d)^k,
+// h = horizon / steps, with E[Y] from `purchases` and E[spend] from `spend`.
+Status customer_lifetime_value(const PurchaseModel& purchases, const GammaGammaModel& spend,
+                               const ClvHistories& data, std::span<const double> monetary,
+                               const ClvValueOptions& options, std::span<double> out);
+
+// ---- The whole job, for programs (the CLI's `clv` command) ------------------------------------
+
+enum class ClvPurchaseModelKind : int { bgnbd = 0, pareto_nbd = 1 };
+
+struct ClvScoreOptions {
+  ClvSummaryOptions summary;
+  ClvPurchaseModelKind model = ClvPurchaseModelKind::bgnbd;
+  ClvFitOptions fit;
+  double prediction_horizon = 52;  // E[Y(t)] is reported for this t (model time unit)
+  bool spend = true;               // fit Gamma-Gamma and compute CLV (needs amounts)
+  ClvValueOptions value;           // horizon, steps, discount rate; n_threads from fit
+};
+
+// Per customer, in the summary's order; expected_spend and clv are empty when spend is off.
+struct ClvScores {
+  ClvSummary summary;
+  std::vector<double> probability_alive;
+  std::vector<double> expected_purchases;  // in (T, T + prediction_horizon]
+  std::vector<double> expected_spend;
+  std::vector<double> clv;
+  std::vector<std::string> param_names;  // purchase model, then spend model
+  std::vector<double> params, standard_errors;
+  ClvFitDiagnostics purchase_diagnostics, spend_diagnostics;
+  double purchase_log_likelihood = 0, spend_log_likelihood = 0;
+};
+
+// Transactions to scores: summary, purchase-model fit, predictions, and (with amounts) the
+// Gamma-Gamma fit and CLV. Gamma-Gamma is fitted on the repeat customers with positive mean
+// spend. Any failing step fails the whole call with its reason.
+StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id,
+                                    std::span<const std::int64_t> timestamp,
+                                    std::span<const double> amount, const ClvScoreOptions& options = {});
+// The same from ingested events; summary.customer_id holds codes into events.customer.values.
+StatusOr<ClvScores> score_events(const EventTable& events, const ClvScoreOptions& options = {});
+
+SEGCORE_NAMESPACE_END

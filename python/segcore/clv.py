@@ -1,0 +1,286 @@
+"""Customer lifetime value over segcore's C ABI, with the names of the `lifetimes` package:
+BetaGeoFitter (BG/NBD), ParetoNBDFitter, GammaGammaFitter and summary_data_from_transactions.
+
+Histories are (frequency, recency, T) in one time unit; docs/CLV.md has the models and rules.
+A fit that does not converge raises segcore.NotFittedError with the reason, and the model keeps
+its previous parameters: NaN parameters are never returned.
+"""
+import ctypes
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError, NotFittedError, OutOfRangeError
+from ._native import lib, pointer
+
+_BGNBD, _PARETO_NBD, _GAMMA_GAMMA = 0, 1, 2
+_STOPS = {0: "converged", 1: "max_iterations", 2: "no_progress", 3: "not_finite", 4: "diverged"}
+
+
+class _SummaryOptions(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t), ("period_days", ctypes.c_double),
+                ("time_unit_days", ctypes.c_double), ("calibration_end", ctypes.c_int64)]
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t), ("model", ctypes.c_int32), ("max_iter", ctypes.c_int32),
+                ("l2_penalty", ctypes.c_double), ("gradient_tol", ctypes.c_double),
+                ("n_threads", ctypes.c_int32), ("reserved0", ctypes.c_int32)]
+
+
+class _ValueOptions(ctypes.Structure):
+    _fields_ = [("struct_size", ctypes.c_size_t), ("horizon", ctypes.c_double),
+                ("discount_rate", ctypes.c_double), ("steps", ctypes.c_int32), ("reserved0", ctypes.c_int32)]
+
+
+_P, _S, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_double
+_c = _native.declare_checked
+_summary_init = _c("segcore_clv_summary_options_init", ctypes.POINTER(_SummaryOptions), _S)
+_summarize_raw = _native._declare("segcore_clv_summarize", ctypes.c_int, _P, _P, _P, _S,
+                                  ctypes.POINTER(_SummaryOptions), _P, _P, _P, _P, _P, _S, ctypes.POINTER(_S))
+_options_init = _c("segcore_clv_options_init", ctypes.POINTER(_Options), _S)
+_create = _c("segcore_clv_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_destroy = lib.segcore_clv_destroy
+_destroy.restype, _destroy.argtypes = None, [_P]
+_fit = _c("segcore_clv_fit", _P, _P, _P, _P, _P, _S)
+_fit_spend = _c("segcore_clv_fit_spend", _P, _P, _P, _P, _S)
+_n_params = _c("segcore_clv_get_n_params", _P, ctypes.POINTER(_S))
+_set_params = _c("segcore_clv_set_params", _P, _P, _S)
+_get_params = _c("segcore_clv_get_params", _P, _P, _S)
+_get_se = _c("segcore_clv_get_standard_errors", _P, _P, _S)
+_get_diag = _c("segcore_clv_get_diagnostics", _P, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int64),
+               ctypes.POINTER(_D), ctypes.POINTER(_D), ctypes.POINTER(_S))
+_get_message = _c("segcore_clv_get_fit_message", _P, ctypes.c_char_p, _S, ctypes.POINTER(_S))
+_expected = _c("segcore_clv_expected_purchases", _P, _P, _S, _P, _S)
+_conditional = _c("segcore_clv_conditional_expected_purchases", _P, _D, _P, _P, _P, _S, _P, _S)
+_alive = _c("segcore_clv_probability_alive", _P, _P, _P, _P, _S, _P, _S)
+_spend = _c("segcore_clv_conditional_expected_spend", _P, _P, _P, _S, _P, _S)
+_value_init = _c("segcore_clv_value_options_init", ctypes.POINTER(_ValueOptions), _S)
+_value = _c("segcore_clv_lifetime_value", _P, _P, _P, _P, _P, _P, _S, ctypes.POINTER(_ValueOptions), _P, _S)
+
+
+def _vector(a, name, n=None):
+    """A 1-D float64 C-contiguous copy-if-needed of a (these arrays are small next to the work)."""
+    v = np.ascontiguousarray(np.asarray(a, dtype=np.float64).reshape(-1) if np.ndim(a) else [a], dtype=np.float64)
+    if n is not None and v.shape[0] != n:
+        raise InvalidArgumentError(f"{name} has {v.shape[0]} values; {n} are needed")
+    return v
+
+
+def _seconds(t):
+    a = np.asarray(t)
+    if np.issubdtype(a.dtype, np.datetime64):
+        return np.ascontiguousarray(a.astype("datetime64[s]").astype(np.int64))
+    return np.ascontiguousarray(a, dtype=np.int64)
+
+
+def summary_data_from_transactions(customer_id, timestamp, amount=None, *, period_days=1.0, time_unit_days=1.0,
+                                   calibration_end=None):
+    """Per-customer frequency, recency, T and monetary_value from transactions.
+
+    customer_id: integers; timestamp: Unix seconds (integers) or numpy datetime64; amount:
+    None or values >= 0. Purchases in one period (period_days, counted in UTC from the epoch)
+    count once, with their amounts added; recency and T are in units of time_unit_days (7 for
+    weeks). calibration_end (Unix seconds or datetime64) cuts off later transactions; T runs to
+    it. Returns a dict of numpy arrays keyed customer_id, frequency, recency, T, monetary_value,
+    one entry per customer in ascending id order.
+    """
+    ids = np.ascontiguousarray(customer_id, dtype=np.int64).reshape(-1)
+    ts = _seconds(timestamp).reshape(-1)
+    n = ids.shape[0]
+    if ts.shape[0] != n:
+        raise InvalidArgumentError(f"timestamp has {ts.shape[0]} values; customer_id has {n}")
+    amt = None if amount is None else _vector(amount, "amount", n)
+    opts = _SummaryOptions()
+    _summary_init(ctypes.byref(opts), ctypes.sizeof(opts))
+    opts.period_days, opts.time_unit_days = float(period_days), float(time_unit_days)
+    if calibration_end is not None:
+        opts.calibration_end = int(_seconds(calibration_end).reshape(-1)[0])
+    count = _S()
+    args = (pointer(ids), pointer(ts), None if amt is None else pointer(amt), n, ctypes.byref(opts))
+    status = _summarize_raw(*args, None, None, None, None, None, 0, ctypes.byref(count))
+    if status not in (0, OutOfRangeError.code):
+        _native.check(status)
+    m = count.value
+    out = {"customer_id": np.empty(m, dtype=np.int64)}
+    for key in ("frequency", "recency", "T", "monetary_value"):
+        out[key] = np.empty(m, dtype=np.float64)
+    _native.check(_summarize_raw(*args, pointer(out["customer_id"]), pointer(out["frequency"]),
+                                 pointer(out["recency"]), pointer(out["T"]), pointer(out["monetary_value"]),
+                                 m, ctypes.byref(count)))
+    return out
+
+
+class _Model:
+    _kind = None
+    _names = ()
+
+    def __init__(self, penalizer_coef=0.0, *, max_iter=100, tol=1e-7, n_threads=1):
+        self.penalizer_coef, self.max_iter, self.tol, self.n_threads = penalizer_coef, max_iter, tol, n_threads
+        opts = _Options()
+        _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts.model = self._kind
+        opts.l2_penalty = float(penalizer_coef)
+        opts.max_iter = int(max_iter)
+        opts.gradient_tol = float(tol)
+        opts.n_threads = _native.threads_from(n_threads)
+        handle = _P()
+        _create(ctypes.byref(handle), ctypes.byref(opts))
+        self._handle = handle
+
+    def __del__(self):
+        handle = getattr(self, "_handle", None)
+        if handle:
+            _destroy(handle)
+            self._handle = None
+
+    def _read_fit(self):
+        k = len(self._names)
+        p, se = np.empty(k), np.empty(k)
+        _get_params(self._handle, pointer(p), k)
+        _get_se(self._handle, pointer(se), k)
+        self.params_ = dict(zip(self._names, p.tolist()))
+        self.standard_errors_ = dict(zip(self._names, se.tolist()))
+        self._read_diagnostics()
+
+    def _read_diagnostics(self):
+        stop, iters, g, ll, distinct = ctypes.c_int32(), ctypes.c_int64(), _D(), _D(), _S()
+        _get_diag(self._handle, ctypes.byref(stop), ctypes.byref(iters), ctypes.byref(g), ctypes.byref(ll),
+                  ctypes.byref(distinct))
+        self.stop_reason_ = _STOPS.get(stop.value, str(stop.value))
+        self.n_iter_, self.gradient_norm_ = iters.value, g.value
+        self.log_likelihood_, self.n_distinct_rows_ = ll.value, distinct.value
+        length = _S()
+        _get_message(self._handle, None, 0, ctypes.byref(length))
+        buf = ctypes.create_string_buffer(length.value + 1)
+        _get_message(self._handle, buf, len(buf), ctypes.byref(length))
+        self.fit_message_ = buf.value.decode("utf-8", "replace")
+
+    def set_params(self, **params):
+        """Uses these parameters (by name, all > 0) instead of a fit."""
+        missing = [n for n in self._names if n not in params]
+        if missing or len(params) != len(self._names):
+            raise InvalidArgumentError(f"give exactly the parameters {', '.join(self._names)}")
+        p = np.array([float(params[n]) for n in self._names])
+        _set_params(self._handle, pointer(p), p.size)
+        self.params_ = dict(zip(self._names, p.tolist()))
+        self.standard_errors_ = {n: float("nan") for n in self._names}
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "params_"):
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet; call fit first")
+
+    @property
+    def summary(self):
+        """Parameters with their standard errors, as {name: (value, standard error)}."""
+        self._check_fitted()
+        return {n: (self.params_[n], self.standard_errors_[n]) for n in self._names}
+
+
+class _PurchaseModel(_Model):
+    def fit(self, frequency, recency, T, weights=None):
+        """Maximum-likelihood fit on customers' (frequency, recency, T); weights counts
+        identical customers. Raises with the reason when a row is invalid or the fit does
+        not converge."""
+        x = _vector(frequency, "frequency")
+        n = x.shape[0]
+        tx, T_ = _vector(recency, "recency", n), _vector(T, "T", n)
+        w = None if weights is None else _vector(weights, "weights", n)
+        try:
+            _fit(self._handle, pointer(x), pointer(tx), pointer(T_), None if w is None else pointer(w), n)
+        finally:
+            self._read_diagnostics()
+        self._read_fit()
+        return self
+
+    def _histories(self, frequency, recency, T):
+        x = _vector(frequency, "frequency")
+        n = x.shape[0]
+        return x, _vector(recency, "recency", n), _vector(T, "T", n), n
+
+    def expected_number_of_purchases_up_to_time(self, t):
+        """E[X(t)] for a new customer, for each t."""
+        self._check_fitted()
+        scalar = np.ndim(t) == 0
+        tt = _vector(t, "t")
+        out = np.empty_like(tt)
+        _expected(self._handle, pointer(tt), tt.size, pointer(out), out.size)
+        return float(out[0]) if scalar else out
+
+    def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
+        """Expected purchases in the next t time units of customers with these histories."""
+        self._check_fitted()
+        scalar = np.ndim(frequency) == 0
+        x, tx, T_, n = self._histories(frequency, recency, T)
+        out = np.empty(n)
+        _conditional(self._handle, float(t), pointer(x), pointer(tx), pointer(T_), n, pointer(out), n)
+        return float(out[0]) if scalar else out
+
+    def conditional_probability_alive(self, frequency, recency, T):
+        """Probability that each customer is still active at T."""
+        self._check_fitted()
+        scalar = np.ndim(frequency) == 0
+        x, tx, T_, n = self._histories(frequency, recency, T)
+        out = np.empty(n)
+        _alive(self._handle, pointer(x), pointer(tx), pointer(T_), n, pointer(out), n)
+        return float(out[0]) if scalar else out
+
+
+class BetaGeoFitter(_PurchaseModel):
+    """BG/NBD (Fader, Hardie and Lee 2005). params_: r, alpha, a, b. penalizer_coef adds
+    penalizer_coef * sum(params^2) to the mean negative log-likelihood."""
+    _kind = _BGNBD
+    _names = ("r", "alpha", "a", "b")
+
+
+class ParetoNBDFitter(_PurchaseModel):
+    """Pareto/NBD (Schmittlein, Morrison and Colombo 1987). params_: r, alpha, s, beta."""
+    _kind = _PARETO_NBD
+    _names = ("r", "alpha", "s", "beta")
+
+
+class GammaGammaFitter(_Model):
+    """Gamma-Gamma spend model (Fader, Hardie and Lee 2005). params_: p, q, v."""
+    _kind = _GAMMA_GAMMA
+    _names = ("p", "q", "v")
+
+    def fit(self, frequency, monetary_value, weights=None):
+        """Fits on customers with frequency > 0 (others skipped); their monetary_value must be > 0."""
+        x = _vector(frequency, "frequency")
+        n = x.shape[0]
+        m = _vector(monetary_value, "monetary_value", n)
+        w = None if weights is None else _vector(weights, "weights", n)
+        try:
+            _fit_spend(self._handle, pointer(x), pointer(m), None if w is None else pointer(w), n)
+        finally:
+            self._read_diagnostics()
+        self._read_fit()
+        return self
+
+    def conditional_expected_average_profit(self, frequency, monetary_value):
+        """Expected mean spend per transaction of each customer."""
+        self._check_fitted()
+        x = _vector(frequency, "frequency")
+        n = x.shape[0]
+        m = _vector(monetary_value, "monetary_value", n)
+        out = np.empty(n)
+        _spend(self._handle, pointer(x), pointer(m), n, pointer(out), n)
+        return out
+
+    def customer_lifetime_value(self, transaction_prediction_model, frequency, recency, T, monetary_value, *,
+                                time=52, steps=12, discount_rate=0.0):
+        """Sum over `steps` equal steps of the horizon `time` (model time units) of expected
+        spend times expected purchases in the step, divided by (1 + discount_rate)^k."""
+        self._check_fitted()
+        transaction_prediction_model._check_fitted()
+        x = _vector(frequency, "frequency")
+        n = x.shape[0]
+        tx, T_, m = _vector(recency, "recency", n), _vector(T, "T", n), _vector(monetary_value, "monetary_value", n)
+        opts = _ValueOptions()
+        _value_init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts.horizon, opts.steps, opts.discount_rate = float(time), int(steps), float(discount_rate)
+        out = np.empty(n)
+        _value(transaction_prediction_model._handle, self._handle, pointer(x), pointer(tx), pointer(T_), pointer(m), n,
+               ctypes.byref(opts), pointer(out), n)
+        return out

@@ -1,0 +1,195 @@
+// Gamma-Gamma spend model: Fader, Hardie and Lee (2005), "RFM and CLV: Using Iso-Value Curves
+// for Customer Base Analysis", after Colombo and Jiang (1999). A customer's mean spend m over
+// x transactions has density
+//   Gamma(p x + q) / (Gamma(p x) Gamma(q)) v^q m^(p x - 1) x^(p x) / (v + m x)^(p x + q).
+// Terms in x alone are computed once per distinct x; gradient and Hessian are analytic.
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include "clv/histories.hpp"
+#include "clv/optimize.hpp"
+#include "clv/special.hpp"
+#include "segcore/clv.hpp"
+#include "segcore/parallel.hpp"
+
+namespace segcore::clv {
+namespace {
+
+constexpr std::array<const char*, 3> kNames = {"p", "q", "v"};
+
+struct SpendRows {
+  std::vector<double> x, log_m, m, w;
+  std::vector<std::uint32_t> x_index;
+  std::vector<double> x_value, x_weight;
+  double total_weight = 0;
+};
+
+struct Partial {
+  double ll = 0;
+  std::array<double, 3> g{};
+  std::array<double, 6> h{};  // (p,p) (p,q) (p,v) (q,q) (q,v) (v,v)
+};
+
+class Likelihood {
+ public:
+  Likelihood(const SpendRows& d, double penalty, int n_threads)
+      : d_(d), penalty_(penalty), threads_(resolve_threads(n_threads)) {}
+
+  bool operator()(const Eigen::VectorXd& theta, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) const {
+    const double p = std::exp(theta[0]), q = std::exp(theta[1]), v = std::exp(theta[2]);
+    const bool deriv = g != nullptr;
+    const double lv = std::log(v), lgq = std::lgamma(q);
+    const double dq = deriv ? digamma(q) : 0, tq = deriv ? trigamma(q) : 0;
+    Partial xs;
+    for (std::size_t j = 0; j < d_.x_value.size(); ++j) {
+      const double x = d_.x_value[j], W = d_.x_weight[j], px = p * x;
+      xs.ll += W * (std::lgamma(px + q) - std::lgamma(px) - lgq + px * std::log(x) + q * lv);
+      if (!deriv) continue;
+      const double d1 = digamma(px + q), t1 = trigamma(px + q);
+      xs.g[0] += W * x * (d1 - digamma(px) + std::log(x));
+      xs.g[1] += W * (d1 - dq + lv);
+      xs.g[2] += W * q / v;
+      xs.h[0] += W * x * x * (t1 - trigamma(px));
+      xs.h[1] += W * x * t1;
+      xs.h[3] += W * (t1 - tq + 0.0);
+      xs.h[4] += W / v;
+      xs.h[5] -= W * q / (v * v);
+    }
+    const Blocks blocks(d_.w.size(), kRowsPerTask);
+    std::vector<Partial> parts(blocks.count());
+    parallel_for(threads_, blocks.count(), [&](std::size_t task) {
+      Partial s;
+      for (std::size_t i = blocks[task].begin; i < blocks[task].end; ++i) {
+        const double x = d_.x[i], w = d_.w[i], px = p * x, vm = v + d_.m[i] * x, L = std::log(vm);
+        s.ll += w * ((px - 1) * d_.log_m[i] - (px + q) * L);
+        if (!deriv) continue;
+        s.g[0] += w * x * (d_.log_m[i] - L);
+        s.g[1] -= w * L;
+        s.g[2] -= w * (px + q) / vm;
+        s.h[2] -= w * x / vm;
+        s.h[4] -= w / vm;
+        s.h[5] += w * (px + q) / (vm * vm);
+      }
+      parts[task] = s;
+    });
+    Partial s = xs;
+    for (const Partial& t : parts) {
+      s.ll += t.ll;
+      for (int k = 0; k < 3; ++k) s.g[k] += t.g[k];
+      for (int k = 0; k < 6; ++k) s.h[k] += t.h[k];
+    }
+    const double W = d_.total_weight;
+    const std::array<double, 3> prm = {p, q, v};
+    loglik_ = s.ll;
+    *f = -s.ll / W + penalty_ * (p * p + q * q + v * v);
+    if (!std::isfinite(*f)) return false;
+    if (!deriv) return true;
+    constexpr int idx[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
+    for (int k = 0; k < 3; ++k) (*g)[k] = prm[k] * (-s.g[k] / W + 2 * penalty_ * prm[k]);
+    for (int k = 0; k < 3; ++k)
+      for (int m = 0; m < 3; ++m)
+        (*H)(k, m) = prm[k] * prm[m] * (-s.h[idx[k][m]] / W + (k == m ? 2 * penalty_ : 0)) + (k == m ? (*g)[k] : 0);
+    return true;
+  }
+
+  double last_loglik() const { return loglik_; }
+
+ private:
+  const SpendRows& d_;
+  double penalty_;
+  int threads_;
+  mutable double loglik_ = 0;
+};
+
+// Fitting needs m > 0 where x > 0 (log m enters the likelihood); predicting accepts m = 0.
+Status check_spend(std::span<const double> x, std::span<const double> m, std::span<const double> w, const char* where,
+                   bool fitting) {
+  if (m.size() != x.size())
+    return invalid_argument(where, "frequency has ", x.size(), " values and monetary ", m.size(), "; they must be equal");
+  if (!w.empty() && w.size() != x.size()) return invalid_argument(where, "weight has ", w.size(), " values; ", x.size(), " rows");
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (!std::isfinite(x[i]) || x[i] < 0 || x[i] != std::floor(x[i]))
+      return invalid_argument(where, "row ", i, ": frequency is ", x[i], "; it must be a whole number >= 0");
+    if (!std::isfinite(m[i]) || m[i] < 0)
+      return invalid_argument(where, "row ", i, ": monetary is ", m[i], "; it must be finite and >= 0");
+    if (fitting && x[i] > 0 && m[i] == 0)
+      return invalid_argument(where, "row ", i, ": monetary is 0 with frequency ", x[i],
+                              "; the Gamma-Gamma model needs positive spend (leave such customers out)");
+    if (!w.empty() && (!(w[i] >= 0) || !std::isfinite(w[i])))
+      return invalid_argument(where, "row ", i, ": weight is ", w[i], "; it must be finite and >= 0");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+}  // namespace segcore::clv
+
+SEGCORE_NAMESPACE_BEGIN
+
+std::span<const char* const> GammaGammaModel::param_names() const { return clv::kNames; }
+
+Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const double> monetary,
+                            std::span<const double> weight, const ClvFitOptions& options) {
+  constexpr const char* where = "GammaGammaModel::fit";
+  SEGCORE_RETURN_IF_ERROR(validate(options));
+  SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, weight, where, true));
+  // Rows sorted by x, so that each distinct x gets one entry of the per-x terms.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < frequency.size(); ++i)
+    if (frequency[i] > 0 && (weight.empty() || weight[i] > 0)) order.push_back(i);
+  if (order.empty()) return invalid_argument(where, "no customer has a repeat purchase with positive weight");
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return frequency[a] < frequency[b]; });
+  clv::SpendRows d;
+  double sum_m = 0;
+  for (std::size_t i : order) {
+    const double x = frequency[i], w = weight.empty() ? 1.0 : weight[i];
+    if (d.x_value.empty() || d.x_value.back() != x) d.x_value.push_back(x), d.x_weight.push_back(0);
+    d.x_weight.back() += w;
+    d.x.push_back(x);
+    d.m.push_back(monetary[i]);
+    d.log_m.push_back(std::log(monetary[i]));
+    d.w.push_back(w);
+    d.total_weight += w;
+    sum_m += w * monetary[i];
+  }
+  clv::Likelihood lik(d, options.l2_penalty, options.n_threads);
+  // Start at p = 1, q = 2 and v at the mean spend, where the population mean p v / (q - 1)
+  // equals the sample mean.
+  Eigen::VectorXd theta0(3);
+  theta0 << 0, std::log(2.0), std::log(sum_m / d.total_weight);
+  clv::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
+    return lik(t, f, g, H);
+  };
+  SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
+                           clv::fit_log_params(where, obj, theta0, options, d.total_weight, clv::kNames, &diagnostics_));
+  Eigen::VectorXd theta(3);
+  for (int k = 0; k < 3; ++k) theta[k] = std::log(out.params[k]);
+  double f;
+  lik(theta, &f, nullptr, nullptr);
+  params_ = std::move(out.params);
+  standard_errors_ = std::move(out.standard_errors);
+  log_likelihood_ = lik.last_loglik();
+  n_distinct_ = d.w.size();
+  return absl::OkStatus();
+}
+
+Status GammaGammaModel::conditional_expected_spend(std::span<const double> frequency, std::span<const double> monetary,
+                                                   std::span<double> out) const {
+  constexpr const char* where = "GammaGammaModel::conditional_expected_spend";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, {}, where, false));
+  SEGCORE_RETURN_IF_ERROR(clv::check_output(frequency.size(), out, where));
+  const double p = params_[0], q = params_[1], v = params_[2];
+  for (std::size_t i = 0; i < frequency.size(); ++i) {
+    const double x = frequency[i];
+    if (x == 0 && q <= 1)
+      return absl::OutOfRangeError(absl::StrCat(where, ": row ", i, ": frequency 0 needs the population mean p v / (q - 1), ",
+                                                "which is infinite for q = ", q, " <= 1"));
+    // Weighted mean of the population mean p v / (q - 1) and the customer's own mean.
+    out[i] = p * (v + x * monetary[i]) / (p * x + q - 1);
+  }
+  return absl::OkStatus();
+}
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,51 @@
+// What the CLV models share about their input: row checks, grouping identical histories, and
+// the parallel loop that fills one prediction per row.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "segcore/clv.hpp"
+#include "segcore/parallel.hpp"
+
+namespace segcore::clv {
+
+// Rows per parallel task; fixed so that sums do not depend on the thread count.
+inline constexpr std::size_t kRowsPerTask = 8192;
+
+// Checks sizes and the per-row rules of ClvHistories; messages name the first bad row.
+Status check_histories(const ClvHistories& h, const char* where);
+
+// Identical (x, t_x, T) rows merged, weights added, sorted by x; rows of weight 0 dropped.
+// x_value lists the distinct frequencies and x_index points each row at its entry, so that
+// terms depending on x alone are computed once per distinct x.
+struct DistinctHistories {
+  std::vector<double> x_value;
+  std::vector<double> x_weight;  // total weight of the rows with that x
+  std::vector<std::uint32_t> x_index;
+  std::vector<double> t_x, T, w;
+  double total_weight = 0;
+  std::size_t size() const { return w.size(); }
+};
+DistinctHistories group_histories(const ClvHistories& h);
+
+// Fails naming the first row of out[0, n) that is not finite.
+Status check_finite(const char* where, std::span<const double> out, std::size_t n);
+
+// out[i] = row(i) for every row, on n_threads threads; fails naming the first row whose value
+// is not finite (a series that did not converge). A template so that row() is inlined.
+template <class Row>
+Status predict_rows(const char* where, std::size_t n, std::span<double> out, int n_threads, const Row& row) {
+  const Blocks blocks(n, kRowsPerTask);
+  parallel_for(resolve_threads(n_threads), blocks.count(), [&](std::size_t t) {
+    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i) out[i] = row(i);
+  });
+  return check_finite(where, out, n);
+}
+
+Status require_fitted(const ClvModel& m, const char* where);
+Status check_output(std::size_t n, std::span<const double> out, const char* where);
+
+}  // namespace segcore::clv

@@ -1,0 +1,155 @@
+// Pareto/NBD: Schmittlein, Morrison and Colombo (1987), in the form of Fader and Hardie (2005),
+// "A Note on Deriving the Pareto/NBD Model and Related Expressions":
+//   L = Gamma(r + x) alpha^r beta^s / Gamma(r)
+//       * [ (alpha + T)^-(r+x) (beta + T)^-s + s / (r + s + x) * A0 ],
+// where, with m = max(alpha, beta), k = r + s + x and u = s + 1 if alpha >= beta else r + x,
+//   A0 = F(t_x) - F(T),  F(y) = 2F1(k, u; k + 1; |alpha - beta| / (m + y)) / (m + y)^k.
+// Everything is in logs; the difference F(t_x) - F(T) as log F(t_x) + log(-expm1(...)).
+// The derivatives are central differences (optimize.hpp): four parameters and 2F1 calls make
+// analytic ones long, and this model is second to BG/NBD here.
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "clv/histories.hpp"
+#include "clv/optimize.hpp"
+#include "clv/special.hpp"
+#include "segcore/clv.hpp"
+#include "segcore/parallel.hpp"
+
+namespace segcore::clv {
+namespace {
+
+constexpr std::array<const char*, 4> kNames = {"r", "alpha", "s", "beta"};
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+
+struct Params {
+  double r, al, s, be;
+};
+
+// log A0 for one customer; -inf when t_x = T.
+double log_a0(const Params& p, double x, double tx, double T) {
+  const double k = p.r + p.s + x;
+  const bool alpha_big = p.al >= p.be;
+  const double m = alpha_big ? p.al : p.be, u = alpha_big ? p.s + 1 : p.r + x, diff = std::abs(p.al - p.be);
+  auto log_f = [&](double y) { return std::log(hyp2f1(k, u, k + 1, diff / (m + y))) - k * std::log(m + y); };
+  const double f1 = log_f(tx), f2 = log_f(T);
+  if (!(f2 < f1)) return kNegInf;
+  return f1 + std::log(-std::expm1(f2 - f1));
+}
+
+// log of the odds that the customer has left, given (x, t_x, T): s/(r+s+x) A0 over the first term.
+double log_dead_odds(const Params& p, double x, double tx, double T) {
+  return std::log(p.s / (p.r + p.s + x)) + log_a0(p, x, tx, T) + (p.r + x) * std::log(p.al + T) + p.s * std::log(p.be + T);
+}
+
+// (1 - (c / (c + t))^e) / e, continuous at e = 0 where it is log((c + t) / c).
+double power_gap(double c, double t, double e) {
+  const double l = std::log1p(t / c);
+  return std::abs(e) < 1e-12 ? l : -std::expm1(-e * l) / e;
+}
+
+}  // namespace
+}  // namespace segcore::clv
+
+SEGCORE_NAMESPACE_BEGIN
+
+std::span<const char* const> ParetoNbdModel::param_names() const { return clv::kNames; }
+
+Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
+  constexpr const char* where = "ParetoNbdModel::fit";
+  SEGCORE_RETURN_IF_ERROR(validate(options));
+  SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
+  const clv::DistinctHistories d = clv::group_histories(data);
+  double sum_x = 0, sum_T = 0;
+  bool repeat = false;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    sum_x += d.w[i] * d.x_value[d.x_index[i]];
+    sum_T += d.w[i] * d.T[i];
+    repeat |= d.t_x[i] > 0;
+  }
+  if (!repeat)
+    return invalid_argument(where, "no customer (of positive weight) has a repeat purchase; the model cannot be fitted");
+  const int threads = resolve_threads(options.n_threads);
+  const double penalty = options.l2_penalty;
+  double loglik = 0;
+  auto value = [&](const Eigen::VectorXd& theta, double* f) {
+    const clv::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
+    const double head_const = -std::lgamma(p.r) + p.r * std::log(p.al) + p.s * std::log(p.be);
+    std::vector<double> lg(d.x_value.size());
+    for (std::size_t j = 0; j < lg.size(); ++j) lg[j] = std::lgamma(p.r + d.x_value[j]);
+    const Blocks blocks(d.size(), clv::kRowsPerTask);
+    std::vector<double> parts(blocks.count());
+    parallel_for(threads, blocks.count(), [&](std::size_t task) {
+      double s = 0;
+      for (std::size_t i = blocks[task].begin; i < blocks[task].end; ++i) {
+        const double x = d.x_value[d.x_index[i]], T = d.T[i];
+        const double first = -(p.r + x) * std::log(p.al + T) - p.s * std::log(p.be + T);
+        const double second = std::log(p.s / (p.r + p.s + x)) + clv::log_a0(p, x, d.t_x[i], T);
+        s += d.w[i] * (lg[d.x_index[i]] + head_const + clv::log_add_exp(first, second));
+      }
+      parts[task] = s;
+    });
+    double ll = 0;
+    for (double s : parts) ll += s;
+    loglik = ll;
+    *f = -ll / d.total_weight + penalty * (p.r * p.r + p.al * p.al + p.s * p.s + p.be * p.be);
+    return std::isfinite(*f);
+  };
+  // Start as BG/NBD does: r = s = 1, alpha = beta from the mean purchase rate.
+  const double rate_scale = std::log(std::max(sum_T / sum_x, 1e-3));
+  Eigen::VectorXd theta0(4);
+  theta0 << 0, rate_scale, 0, rate_scale;
+  SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
+                           clv::fit_log_params(where, clv::numeric_derivatives(value), theta0, options, d.total_weight,
+                                               clv::kNames, &diagnostics_));
+  Eigen::VectorXd theta(4);
+  for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
+  double f;
+  value(theta, &f);
+  params_ = std::move(out.params);
+  standard_errors_ = std::move(out.standard_errors);
+  log_likelihood_ = loglik;
+  n_distinct_ = d.size();
+  return absl::OkStatus();
+}
+
+Status ParetoNbdModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
+  constexpr const char* where = "ParetoNbdModel::expected_purchases";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv::check_output(t.size(), out, where));
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (!(t[i] >= 0) || !std::isfinite(t[i])) return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
+  const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
+  return clv::predict_rows(where, t.size(), out, 1, [&](std::size_t i) {
+    return p.r * p.be / p.al * clv::power_gap(p.be, t[i], p.s - 1);
+  });
+}
+
+Status ParetoNbdModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                                      int n_threads) const {
+  constexpr const char* where = "ParetoNbdModel::conditional_expected_purchases";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
+  SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
+  if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
+  const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
+  return clv::predict_rows(where, data.frequency.size(), out, n_threads, [&](std::size_t i) {
+    const double x = data.frequency[i], T = data.T[i];
+    const double alive = 1 / (1 + std::exp(clv::log_dead_odds(p, x, data.recency[i], T)));
+    return alive * (p.r + x) * (p.be + T) / (p.al + T) * clv::power_gap(p.be + T, t, p.s - 1);
+  });
+}
+
+Status ParetoNbdModel::probability_alive(const ClvHistories& data, std::span<double> out, int n_threads) const {
+  constexpr const char* where = "ParetoNbdModel::probability_alive";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
+  SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
+  const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
+  return clv::predict_rows(where, data.frequency.size(), out, n_threads, [&](std::size_t i) {
+    return 1 / (1 + std::exp(clv::log_dead_odds(p, data.frequency[i], data.recency[i], data.T[i])));
+  });
+}
+
+SEGCORE_NAMESPACE_END
