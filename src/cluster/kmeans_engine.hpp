@@ -18,9 +18,10 @@ namespace detail {
 
 class Rng;
 
-// Rows handed to the kernel at once: small enough that they are still in cache when the same
-// rows are added into the centre sums right after.
-inline constexpr std::size_t kSubBlock = 256;
+// Rows handed to the kernel at once: small enough that they are still in cache (L2) when the
+// same rows are added into the centre sums right after, large enough that the kernel's
+// prefetching runs ahead over long stretches.
+inline constexpr std::size_t kSubBlock = 1024;
 
 // The data of one fit, cut into at most 64 chunks. The cut depends only on n, so per-chunk
 // partial sums combined in chunk order give the same bits for any thread count, and the

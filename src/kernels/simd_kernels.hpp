@@ -252,13 +252,26 @@ constexpr std::size_t centre_registers() {
   return A::version() >= xsimd::avx512f::version() ? 2 : 1;
 }
 
+// Asks for the bytes of rows [first, first + count) ahead of use. The kernel spends long on
+// each block of rows, and the hardware prefetcher alone then leaves it waiting on memory.
+template <class A, class T>
+inline void prefetch_rows(const T* x, std::size_t first, std::size_t count, std::size_t n, std::size_t ldx) {
+  if (first >= n) return;
+  const char* begin = reinterpret_cast<const char*>(x + first * ldx);
+  const char* end = reinterpret_cast<const char*>(x + std::min(first + count, n) * ldx);
+  for (const char* p = begin; p < end; p += 64) __builtin_prefetch(p);
+}
+
 template <class A, class T>
 void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
   constexpr std::size_t R = rows_per_block<A>(), V = centre_registers<A>();
+  const std::size_t ahead = 2048 / (ldx * sizeof(T)) + 1;  // rows
   std::size_t i = 0;
-  for (; i + R <= n; i += R)
+  for (; i + R <= n; i += R) {
+    prefetch_rows<A>(x, i + ahead, R, n, ldx);
     nearest_rows<A, T, R, V, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
+  }
   for (; i < n; ++i)
     nearest_rows<A, T, 1, 1, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
 }
