@@ -11,6 +11,7 @@
 #include "segcore/parallel.hpp"
 #include "segcore/profile.hpp"
 #include "segcore/rfm.hpp"
+#include "segcore/rules.hpp"
 #include "segcore/scaler.hpp"
 #include "segcore/simd.hpp"
 #include "segcore/status.hpp"

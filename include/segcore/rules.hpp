@@ -1,0 +1,147 @@
+// Rules: boolean expressions over profile columns, compiled once against a schema and then
+// evaluated column-wise over a whole table (in blocks, on any number of threads) or for one
+// profile at a time. Segment sets group named rules with priorities. Language: docs/RULES.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "segcore/config.hpp"
+#include "segcore/profile.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+namespace rules_detail {
+struct Program;
+}
+
+// A field a rule may read: its name and column type (timestamps compare as epoch seconds).
+struct FieldSpec {
+  std::string name;
+  ColumnType type = ColumnType::f64;
+};
+using Schema = std::vector<FieldSpec>;
+
+Schema schema_of(const ProfileTable& table);
+
+// A read-only view of one column over memory the caller owns. Exactly one data pointer is
+// used, chosen by type: f64; i64 (i64 and timestamp); text or c_text (text). valid may be
+// nullptr (every value present); a NaN f64 is missing too.
+struct ColumnView {
+  std::string name;
+  ColumnType type = ColumnType::f64;
+  const double* f64 = nullptr;
+  const std::int64_t* i64 = nullptr;
+  const std::string* text = nullptr;
+  const char* const* c_text = nullptr;  // NULL entries are missing
+  const std::uint8_t* valid = nullptr;
+};
+
+// Columns of equal length, found by name.
+struct TableView {
+  std::size_t rows = 0;
+  std::vector<ColumnView> columns;
+
+  static TableView of(const ProfileTable& table);
+  const ColumnView* find(absl::string_view name) const;
+};
+
+// Three-valued logic: a comparison with a missing value is unknown, and a rule selects a
+// profile only when it is true.
+enum class Truth : std::uint8_t { is_false = 0, is_true = 1, unknown = 2 };
+
+// One field's value for one profile (the single-profile path).
+struct FieldValue {
+  double number = 0;
+  absl::string_view text;
+  bool valid = false;
+
+  static FieldValue missing() { return {}; }
+  static FieldValue of(double x) { return {x, {}, x == x}; }
+  static FieldValue of_text(absl::string_view s) { return {0, s, true}; }
+};
+
+class Rule {
+ public:
+  // Parses and type-checks text against schema. Errors name the place:
+  // "line L, column C: expected X, found Y", unknown fields (with the closest name), and
+  // operators applied to the wrong types.
+  static StatusOr<Rule> compile(absl::string_view text, const Schema& schema);
+
+  const std::string& text() const;
+  // The fields the rule reads, in the order evaluate_one wants their values.
+  const std::vector<FieldSpec>& fields() const;
+
+  // out[i] = 1 where the rule is true for row i, 0 where it is false or unknown.
+  // out.size() must be table.rows. Results do not depend on n_threads (>= 1, 0: all cores).
+  Status evaluate(const TableView& table, std::span<std::uint8_t> out, int n_threads = 1) const;
+  StatusOr<std::vector<std::uint8_t>> evaluate(const ProfileTable& table, int n_threads = 1) const;
+
+  // One profile: values[j] is the value of fields()[j]. No allocation, no lookup by name.
+  Truth evaluate_one(std::span<const FieldValue> values) const;
+  // The values of fields() for one row of a table (for evaluate_one or explain_one).
+  StatusOr<std::vector<FieldValue>> row_values(const TableView& table, std::size_t row) const;
+
+  // Why the rule is true, false or unknown for one profile: one line per condition with
+  // its outcome and the field values it read.
+  std::string explain_one(std::span<const FieldValue> values) const;
+  StatusOr<std::string> explain(const TableView& table, std::size_t row) const;
+
+  // Internal: the compiled program (used by SegmentSet).
+  const rules_detail::Program& program() const { return *program_; }
+
+ private:
+  explicit Rule(std::shared_ptr<const rules_detail::Program> p) : program_(std::move(p)) {}
+  std::shared_ptr<const rules_detail::Program> program_;
+};
+
+enum class SegmentMode : int { exclusive = 0, overlapping = 1 };
+
+struct SegmentDef {
+  std::string name;
+  std::string rule;  // rule text
+  int priority = 0;  // lower first; ties keep the given order
+};
+
+// Named rules. Exclusive: each profile gets the first segment (by priority) whose rule is
+// true, else the fallback. Overlapping: each profile belongs to every segment whose rule is true.
+class SegmentSet {
+ public:
+  static StatusOr<SegmentSet> create(std::vector<SegmentDef> segments, SegmentMode mode,
+                                     std::string fallback, const Schema& schema);
+  // The text format of docs/RULES.md ("mode", "fallback", "segment" lines, # comments).
+  static StatusOr<SegmentSet> parse(absl::string_view text, const Schema& schema);
+  // The built-in customer lifecycle set (New, Active, At Risk, Lapsed, Lost; fallback Prospect),
+  // and its text in the file format.
+  static absl::string_view lifecycle_text();
+  static StatusOr<SegmentSet> lifecycle(const Schema& schema);
+
+  SegmentMode mode() const { return mode_; }
+  std::size_t size() const { return names_.size(); }
+  // Segments in priority order.
+  const std::string& name(std::size_t k) const { return names_[k]; }
+  const Rule& rule(std::size_t k) const { return rules_[k]; }
+  const std::string& fallback() const { return fallback_; }
+
+  // Exclusive assignment: out[i] = segment index, or -1 for the fallback (any mode: the first
+  // true segment by priority). out.size() must be table.rows.
+  Status assign(const TableView& table, std::span<std::int32_t> out, int n_threads = 1) const;
+  // Membership: out[i * size() + k] = 1 where segment k's rule is true for row i.
+  Status membership(const TableView& table, std::span<std::uint8_t> out, int n_threads = 1) const;
+  // Each segment's outcome for one row, and the one assigned.
+  StatusOr<std::string> explain(const TableView& table, std::size_t row) const;
+
+ private:
+  SegmentMode mode_ = SegmentMode::exclusive;
+  std::vector<std::string> names_;
+  std::vector<Rule> rules_;
+  std::string fallback_;
+};
+
+SEGCORE_NAMESPACE_END
