@@ -1,0 +1,122 @@
+/*
+ * segcore: rules and segment sets, C ABI.
+ *
+ * A rule is a condition over named columns ("recency_days <= 30 and frequency >= 3"),
+ * compiled once against the columns' names and types, then evaluated over a whole table or
+ * for one profile. A segment set is a list of named rules with priorities. Language, missing
+ * values and the segment-set text format: docs/RULES.md.
+ *
+ * The conventions of segcore.h and segcore_profile.h apply: int status codes,
+ * segcore_last_error_message(), caller-owned outputs as (pointer, count), snprintf-style
+ * strings, destroy(NULL) is a no-op. A compiled rule or segment set is never changed by
+ * evaluation, so one object may be evaluated from several threads at once.
+ */
+#ifndef SEGCORE_RULES_H
+#define SEGCORE_RULES_H
+
+#include "segcore_profile.h"
+
+SEGCORE_BEGIN_DECLS
+
+/* A compiled rule. Since: 0.1 */
+typedef struct segcore_rule segcore_rule;
+/* A compiled segment set. Since: 0.1 */
+typedef struct segcore_segment_set segcore_segment_set;
+
+/* One caller column of n_rows values. type is SEGCORE_COLUMN_*; the pointer that matches
+ * the type is read: f64 (F64), i64 (I64 and TIMESTAMP), text (TEXT; NULL entries are
+ * missing). valid may be NULL (all present); a NaN f64 is missing too. Since: 0.1 */
+typedef struct segcore_column {
+  const char *name;
+  int32_t type;
+  int32_t reserved0; /* must be 0 */
+  const double *f64;
+  const int64_t *i64;
+  const char *const *text;
+  const uint8_t *valid;
+} segcore_column;
+
+/* The table rules read: a profile table, or the caller's columns when profiles is NULL.
+ * The data must stay valid for the call only. Since: 0.1 */
+typedef struct segcore_rule_data {
+  size_t struct_size; /* sizeof(segcore_rule_data) */
+  const segcore_profiles *profiles;
+  const segcore_column *columns;
+  size_t n_columns;
+  size_t n_rows;
+} segcore_rule_data;
+
+#define SEGCORE_RULE_FALSE 0   /* Since: 0.1 */
+#define SEGCORE_RULE_TRUE 1    /* Since: 0.1 */
+#define SEGCORE_RULE_UNKNOWN 2 /* a missing value decided the outcome. Since: 0.1 */
+
+#define SEGCORE_SEGMENTS_EXCLUSIVE 0   /* one segment per row: the first true by priority. Since: 0.1 */
+#define SEGCORE_SEGMENTS_OVERLAPPING 1 /* every segment whose rule is true. Since: 0.1 */
+
+/* Compiles text against the names and types of schema's columns (data pointers and n_rows
+ * are not read). SEGCORE_EINVAL "line L, column C: expected X, found Y" on syntax and type
+ * errors, SEGCORE_ENOTFOUND on an unknown field. Since: 0.1 */
+SEGCORE_API int segcore_rule_compile(segcore_rule **out, const char *text,
+                                     const segcore_rule_data *schema);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_rule_destroy(segcore_rule *rule);
+
+/* The fields the rule reads, in the order segcore_rule_evaluate_one wants them. Since: 0.1 */
+SEGCORE_API int segcore_rule_n_fields(const segcore_rule *rule, size_t *out);
+SEGCORE_API int segcore_rule_field_name(const segcore_rule *rule, size_t j, char *buffer,
+                                        size_t capacity, size_t *length);
+/* SEGCORE_COLUMN_* type of field j. Since: 0.1 */
+SEGCORE_API int segcore_rule_field_type(const segcore_rule *rule, size_t j, int32_t *out);
+
+/* out[i] = 1 where the rule is true for row i, else 0; count >= rows. n_threads >= 1, or 0
+ * for all cores; the result does not depend on it. Since: 0.1 */
+SEGCORE_API int segcore_rule_evaluate(const segcore_rule *rule, const segcore_rule_data *data,
+                                      int32_t n_threads, uint8_t *out, size_t count);
+
+/* One profile: value j of field j is numbers[j] (numeric fields) or texts[j] (text fields);
+ * valid[j] == 0 or a NaN number or a NULL text is missing. texts and valid may be NULL.
+ * n_values must be n_fields. *truth = SEGCORE_RULE_*. Since: 0.1 */
+SEGCORE_API int segcore_rule_evaluate_one(const segcore_rule *rule, const double *numbers,
+                                          const char *const *texts, const uint8_t *valid,
+                                          size_t n_values, int32_t *truth);
+
+/* Each condition's outcome for one row, with the values it read, one per line. Since: 0.1 */
+SEGCORE_API int segcore_rule_explain(const segcore_rule *rule, const segcore_rule_data *data,
+                                     size_t row, char *buffer, size_t capacity, size_t *length);
+
+/* Parses a segment set in the text format of docs/RULES.md and compiles each rule against
+ * schema. Errors give the text's line and column. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_parse(segcore_segment_set **out, const char *text,
+                                          const segcore_rule_data *schema);
+/* The built-in lifecycle set, in the text format (pass it to segcore_segment_set_parse).
+ * Since: 0.1 */
+SEGCORE_API int segcore_segment_set_lifecycle_text(char *buffer, size_t capacity, size_t *length);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_segment_set_destroy(segcore_segment_set *set);
+
+/* Segments in priority order, the fallback's name and the SEGCORE_SEGMENTS_* mode. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_n_segments(const segcore_segment_set *set, size_t *out);
+SEGCORE_API int segcore_segment_set_name(const segcore_segment_set *set, size_t k, char *buffer,
+                                         size_t capacity, size_t *length);
+SEGCORE_API int segcore_segment_set_fallback(const segcore_segment_set *set, char *buffer,
+                                             size_t capacity, size_t *length);
+SEGCORE_API int segcore_segment_set_mode(const segcore_segment_set *set, int32_t *out);
+
+/* out[i] = index of the first segment (priority order) whose rule is true for row i, or -1
+ * for the fallback; count >= rows. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_assign(const segcore_segment_set *set,
+                                           const segcore_rule_data *data, int32_t n_threads,
+                                           int32_t *out, size_t count);
+/* out[i * n_segments + k] = 1 where segment k's rule is true for row i; count >= rows *
+ * n_segments. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_membership(const segcore_segment_set *set,
+                                               const segcore_rule_data *data, int32_t n_threads,
+                                               uint8_t *out, size_t count);
+/* Every segment's explanation for one row, and the segment assigned. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_explain(const segcore_segment_set *set,
+                                            const segcore_rule_data *data, size_t row,
+                                            char *buffer, size_t capacity, size_t *length);
+
+SEGCORE_END_DECLS
+
+#endif /* SEGCORE_RULES_H */
