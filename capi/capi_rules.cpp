@@ -27,7 +27,9 @@ static_assert(sizeof(segcore_rule_data) == offsetof(segcore_rule_data, n_rows) +
               "no tail padding (capi_support.hpp)");
 static_assert(sizeof(segcore_column) == offsetof(segcore_column, valid) + sizeof(void*), "no tail padding");
 
-absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const char* fn, const char* what) {
+// A schema needs names and types only; data is read (and checked) when need_data.
+absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const char* fn, const char* what,
+                                            bool need_data = true) {
   SEGCORE_RETURN_IF_ERROR(require(user, fn, what));
   segcore_rule_data d{};
   d.struct_size = sizeof d;
@@ -52,7 +54,7 @@ absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const
     const void* data = c.type == SEGCORE_COLUMN_F64 ? static_cast<const void*>(c.f64)
                        : c.type == SEGCORE_COLUMN_TEXT ? static_cast<const void*>(c.text)
                                                        : static_cast<const void*>(c.i64);
-    if (data == nullptr && d.n_rows != 0)
+    if (need_data && data == nullptr && d.n_rows != 0)
       return segcore::invalid_argument(fn, "column '", c.name, "': the data pointer for its type is NULL");
     v.columns.push_back(std::move(cv));
   }
@@ -81,7 +83,7 @@ int segcore_rule_compile(segcore_rule** out, const char* text, const segcore_rul
     SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
     *out = nullptr;
     SEGCORE_RETURN_IF_ERROR(require(text, fn, "text"));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema"));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema", false));
     SEGCORE_ASSIGN_OR_RETURN(segcore::Rule r, segcore::Rule::compile(text, schema_of(v)));
     *out = new segcore_rule{std::move(r)};
     return absl::OkStatus();
@@ -179,7 +181,7 @@ int segcore_segment_set_parse(segcore_segment_set** out, const char* text, const
     SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
     *out = nullptr;
     SEGCORE_RETURN_IF_ERROR(require(text, fn, "text"));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema"));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema", false));
     SEGCORE_ASSIGN_OR_RETURN(segcore::SegmentSet s, segcore::SegmentSet::parse(text, schema_of(v)));
     *out = new segcore_segment_set{std::move(s)};
     return absl::OkStatus();
