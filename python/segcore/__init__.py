@@ -10,6 +10,7 @@ from ._native import lib as _lib
 from .cluster import KMeans, MiniBatchKMeans
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
+from .rules import Rule, SegmentSet
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -19,7 +20,7 @@ __all__ = [
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
     "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch",
-    "rfm", "Profiles", "ProfileStore", "RfmResult",
+    "rfm", "Profiles", "ProfileStore", "RfmResult", "Rule", "SegmentSet",
 ]
 
 

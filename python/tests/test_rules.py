@@ -1,0 +1,79 @@
+import pathlib
+
+import numpy as np
+import pytest
+
+import segcore
+
+DATA = pathlib.Path(__file__).resolve().parents[2] / "data" / "online_retail_sample.csv"
+
+
+@pytest.fixture(scope="module")
+def profiles():
+    return segcore.Profiles.from_csv(DATA, customer="CustomerID", timestamp="InvoiceDate", quantity="Quantity",
+                                     price="UnitPrice", order="InvoiceNo", mode="lenient")
+
+
+def test_rule_over_profiles_matches_numpy(profiles):
+    r = segcore.Rule("recency_days <= 30 and frequency >= 3 or monetary > 5000", profiles)
+    assert r.fields == ["recency_days", "frequency", "monetary"]
+    got = r.evaluate(profiles)
+    rec_ok = profiles.valid("recency_days")
+    rec = profiles.column("recency_days")
+    want = (rec_ok & (rec <= 30) & (profiles.column("frequency") >= 3)) | (profiles.column("monetary") > 5000)
+    np.testing.assert_array_equal(got, want)
+    assert 0 < got.sum() < got.size
+    np.testing.assert_array_equal(r.evaluate(profiles, n_threads=3), got)
+
+
+def test_rule_over_a_dict_with_missing_values():
+    data = {"spend": np.array([10.0, np.nan, 300.0, 50.0]),
+            "visits": np.array([1, 5, 0, 2]),
+            "city": np.array(["Oslo", "Lima", None, "Oslo"], dtype=object)}
+    r = segcore.Rule("spend > 20 or city = 'Lima'", data)
+    np.testing.assert_array_equal(r.evaluate(data), [False, True, True, True])
+    # Missing on both sides of `or`: unknown, so not selected; `not` keeps it unknown.
+    r2 = segcore.Rule("not (spend > 20 or city = 'Oslo')", data)
+    np.testing.assert_array_equal(r2.evaluate(data), [False, False, False, False])
+    r3 = segcore.Rule("spend is missing or city is missing", data)
+    np.testing.assert_array_equal(r3.evaluate(data), [False, True, True, False])
+    assert r.evaluate_one({"spend": 30, "city": "x"}) is True
+    assert r.evaluate_one({"spend": 3, "city": "x"}) is False
+    assert r.evaluate_one({"city": "x"}) is None
+    assert "unknown: spend > 20  [spend = missing]" in r.explain(data, 1)
+
+
+def test_schema_by_type_names_and_errors():
+    r = segcore.Rule("t > 100 and name != ''", {"t": "timestamp", "name": "text"})
+    assert r.fields == ["t", "name"]
+    with pytest.raises(segcore.InvalidArgumentError, match=r"line 1, column 10: expected a field"):
+        segcore.Rule("a > 1 and", {"a": "f64"})
+    with pytest.raises(segcore.NotFoundError, match=r"unknown field 'b' \(did you mean 'a'\?\)"):
+        segcore.Rule("b > 1", {"a": "f64"})
+    with pytest.raises(segcore.InvalidArgumentError, match="needs numbers"):
+        segcore.Rule("name < 3", {"name": "text"})
+    with pytest.raises(segcore.NotFoundError):
+        r.evaluate({"t": np.array([1, 2])})
+
+
+def test_segment_sets(profiles):
+    life = segcore.SegmentSet.lifecycle(profiles)
+    assert life.names == ["New", "Active", "At Risk", "Lapsed", "Lost"]
+    assert life.fallback == "Prospect" and life.mode == "exclusive"
+    names = life.assign(profiles)
+    rec = profiles.column("recency_days").astype(float)
+    rec[~profiles.valid("recency_days")] = np.nan
+    tenure = profiles.column("tenure_days")
+    ok = profiles.valid("tenure_days")
+    want = np.select([ok & (tenure <= 30), rec <= 90, rec <= 180, rec <= 365, rec > 365],
+                     ["New", "Active", "At Risk", "Lapsed", "Lost"], "Prospect")
+    np.testing.assert_array_equal(names, want)
+    m = life.membership(profiles)
+    assert m.shape == (profiles.n_customers, 5)
+    np.testing.assert_array_equal(m[:, 4], ~np.isnan(rec) & (rec > 365))
+
+    text = "mode overlapping\nsegment big: monetary > 1000\nsegment loyal priority -1: frequency >= 5\n"
+    s = segcore.SegmentSet(text, profiles)
+    assert s.names == ["loyal", "big"] and s.mode == "overlapping"
+    with pytest.raises(segcore.InvalidArgumentError, match=r"segment 'x': line 2, column 22: expected a field"):
+        segcore.SegmentSet("mode exclusive\nsegment x: monetary >\n", profiles)
