@@ -13,6 +13,7 @@
 #include "segcore/rfm.hpp"
 #include "segcore/rules.hpp"
 #include "segcore/scaler.hpp"
+#include "segcore/score.hpp"
 #include "segcore/simd.hpp"
 #include "segcore/status.hpp"
 #include "segcore/version.hpp"
