@@ -8,6 +8,7 @@
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/rules.hpp"
+#include "segcore/score.hpp"
 #include "segcore_rules.h"
 
 struct segcore_rule {
@@ -266,6 +267,22 @@ int segcore_segment_set_explain(const segcore_segment_set* set, const segcore_ru
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     SEGCORE_ASSIGN_OR_RETURN(std::string text, set->set.explain(v, row));
     return segcore::capi::write_string(text, buffer, capacity, length, fn);
+  });
+}
+
+int segcore_weighted_score(const segcore_rule_data* data, const segcore_score_term* terms, size_t n_terms, double bias,
+                           int32_t missing_as_zero, double* out, size_t count) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
+    if (terms == nullptr && n_terms != 0) return segcore::invalid_argument(fn, "terms is NULL");
+    std::vector<segcore::ScoreTerm> t;
+    for (std::size_t j = 0; j < n_terms; ++j) {
+      if (terms[j].column == nullptr) return segcore::invalid_argument(fn, "terms[", j, "].column is NULL");
+      t.push_back({terms[j].column, terms[j].weight});
+    }
+    SEGCORE_RETURN_IF_ERROR(room(count, v.rows, out, fn));
+    return segcore::weighted_score(v, t, bias, missing_as_zero != 0, std::span<double>(out, v.rows));
   });
 }
 

@@ -1,5 +1,5 @@
 /*
- * segcore: rules and segment sets, C ABI.
+ * segcore: rules, segment sets and scores, C ABI.
  *
  * A rule is a condition over named columns ("recency_days <= 30 and frequency >= 3"),
  * compiled once against the columns' names and types, then evaluated over a whole table or
@@ -116,6 +116,61 @@ SEGCORE_API int segcore_segment_set_membership(const segcore_segment_set *set,
 SEGCORE_API int segcore_segment_set_explain(const segcore_segment_set *set,
                                             const segcore_rule_data *data, size_t row,
                                             char *buffer, size_t capacity, size_t *length);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Scores: weighted sums of named columns, and binary logistic regression.                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* One term of a weighted score. Since: 0.1 */
+typedef struct segcore_score_term {
+  const char *column;
+  double weight;
+} segcore_score_term;
+
+/* out[i] = bias + sum of weight * column value over the terms' numeric columns; a row with a
+ * missing term is NaN, or the term adds nothing when missing_as_zero != 0. Since: 0.1 */
+SEGCORE_API int segcore_weighted_score(const segcore_rule_data *data, const segcore_score_term *terms,
+                                       size_t n_terms, double bias, int32_t missing_as_zero,
+                                       double *out, size_t count);
+
+/* L2-penalised logistic regression, scikit-learn's objective: C * sum_i w_i * logloss_i +
+ * 0.5 * ||coef||^2, intercept unpenalised; fitted by Newton's method. Since: 0.1 */
+typedef struct segcore_logistic segcore_logistic;
+
+/* Since: 0.1 */
+typedef struct segcore_logistic_options {
+  size_t struct_size;
+  double C;              /* > 0; default 1 */
+  int32_t fit_intercept; /* default 1 */
+  int32_t max_iter;      /* Newton iterations; default 100 */
+  double tol;            /* stop when max |gradient| <= tol * max(1, initial max |gradient|); default 1e-8 */
+  int32_t n_threads;     /* >= 1, or 0 for all cores; results do not depend on it; default 1 */
+  int32_t reserved0;     /* must be 0 */
+} segcore_logistic_options;
+
+/* Since: 0.1 */
+SEGCORE_API int segcore_logistic_options_init(segcore_logistic_options *opts, size_t struct_size);
+/* opts may be NULL (defaults). Since: 0.1 */
+SEGCORE_API int segcore_logistic_create(segcore_logistic **out, const segcore_logistic_options *opts);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_logistic_destroy(segcore_logistic *model);
+
+/* X: rows x cols row-major; y: 0 or 1 per row; sample_weight may be NULL. Since: 0.1 */
+SEGCORE_API int segcore_logistic_fit(segcore_logistic *model, const double *X, size_t rows, size_t cols,
+                                     const double *y, const double *sample_weight);
+/* P(y = 1) per row; count >= rows. SEGCORE_ENOTFITTED before fit. Since: 0.1 */
+SEGCORE_API int segcore_logistic_predict_proba(const segcore_logistic *model, const double *X, size_t rows,
+                                               size_t cols, double *out, size_t count);
+/* X coef + intercept per row. Since: 0.1 */
+SEGCORE_API int segcore_logistic_decision_function(const segcore_logistic *model, const double *X,
+                                                   size_t rows, size_t cols, double *out, size_t count);
+/* The coefficients (count >= n_features), intercept, feature count, and Newton iterations run
+ * (*converged = 0 when max_iter ran out first). Since: 0.1 */
+SEGCORE_API int segcore_logistic_get_coef(const segcore_logistic *model, double *out, size_t count);
+SEGCORE_API int segcore_logistic_get_intercept(const segcore_logistic *model, double *out);
+SEGCORE_API int segcore_logistic_n_features(const segcore_logistic *model, size_t *out);
+SEGCORE_API int segcore_logistic_get_n_iter(const segcore_logistic *model, int32_t *n_iter,
+                                            int32_t *converged);
 
 SEGCORE_END_DECLS
 

@@ -10,7 +10,8 @@ from ._native import lib as _lib
 from .cluster import KMeans, MiniBatchKMeans
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
-from .rules import Rule, SegmentSet
+from .linear_model import LogisticRegression
+from .rules import Rule, SegmentSet, weighted_score
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -21,6 +22,7 @@ __all__ = [
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
     "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch",
     "rfm", "Profiles", "ProfileStore", "RfmResult", "Rule", "SegmentSet",
+    "weighted_score", "LogisticRegression",
 ]
 
 

@@ -254,3 +254,21 @@ class SegmentSet:
     def explain(self, data, row):
         t = _Table(data)
         return _string(_set_explain, self._handle, ctypes.byref(t.data), int(row))
+
+
+class _Term(ctypes.Structure):
+    _fields_ = [("column", ctypes.c_char_p), ("weight", _D)]
+
+
+_weighted = _c("segcore_weighted_score", ctypes.POINTER(_Data), ctypes.POINTER(_Term), _S, _D, _I32, _P, _S)
+
+
+def weighted_score(data, weights, bias=0.0, missing_as_zero=False):
+    """bias + sum of weight * column over weights = {column: weight}; rows with a missing term
+    are NaN unless missing_as_zero."""
+    t = _Table(data)
+    terms = (_Term * max(len(weights), 1))(*[_Term(str(k).encode(), float(v)) for k, v in weights.items()])
+    out = np.zeros(t.n_rows)
+    _weighted(ctypes.byref(t.data), terms, len(weights), float(bias), int(bool(missing_as_zero)),
+              _native.pointer(out), out.size)
+    return out
