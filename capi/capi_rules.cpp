@@ -19,6 +19,10 @@ struct segcore_segment_set {
   segcore::SegmentSet set;
 };
 
+struct segcore_triggers {
+  segcore::TriggerSet set;
+};
+
 namespace {
 
 using segcore::capi::guard;
@@ -283,6 +287,42 @@ int segcore_weighted_score(const segcore_rule_data* data, const segcore_score_te
     }
     SEGCORE_RETURN_IF_ERROR(room(count, v.rows, out, fn));
     return segcore::weighted_score(v, t, bias, missing_as_zero != 0, std::span<double>(out, v.rows));
+  });
+}
+
+int segcore_triggers_create(segcore_triggers** out, const char* const* names, const char* const* rules, size_t n,
+                            const segcore_rule_data* schema) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    if (n != 0 && (names == nullptr || rules == nullptr)) return segcore::invalid_argument(fn, "names or rules is NULL");
+    std::vector<segcore::TriggerSet::Trigger> t;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (names[i] == nullptr || rules[i] == nullptr) return segcore::invalid_argument(fn, "trigger ", i, ": NULL name or rule");
+      t.push_back({names[i], rules[i]});
+    }
+    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema", false));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::TriggerSet s, segcore::TriggerSet::create(std::move(t), schema_of(v)));
+    *out = new segcore_triggers{std::move(s)};
+    return absl::OkStatus();
+  });
+}
+
+void segcore_triggers_destroy(segcore_triggers* triggers) { delete triggers; }
+
+int segcore_triggers_update(segcore_triggers* triggers, const segcore_profiles* profiles, int32_t n_threads,
+                            segcore_trigger_fn cb, void* payload) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(triggers, fn, "triggers"));
+    SEGCORE_RETURN_IF_ERROR(require(profiles, fn, "profiles"));
+    SEGCORE_RETURN_IF_ERROR(require(reinterpret_cast<const void*>(cb), fn, "fn"));
+    // Customer ids are std::strings of the table, so data() is NUL-terminated.
+    return triggers->set.update(
+        profiles->table,
+        [&](const segcore::TriggerEvent& e) { return cb(payload, e.customer.data(), e.trigger, e.entered ? 1 : 0); },
+        n_threads);
   });
 }
 

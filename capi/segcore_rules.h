@@ -1,5 +1,5 @@
 /*
- * segcore: rules, segment sets and scores, C ABI.
+ * segcore: rules, segment sets, triggers and scores, C ABI.
  *
  * A rule is a condition over named columns ("recency_days <= 30 and frequency >= 3"),
  * compiled once against the columns' names and types, then evaluated over a whole table or
@@ -171,6 +171,33 @@ SEGCORE_API int segcore_logistic_get_intercept(const segcore_logistic *model, do
 SEGCORE_API int segcore_logistic_n_features(const segcore_logistic *model, size_t *out);
 SEGCORE_API int segcore_logistic_get_n_iter(const segcore_logistic *model, int32_t *n_iter,
                                             int32_t *converged);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Triggers: rules watched over successive profile snapshots.                               */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Since: 0.1 */
+typedef struct segcore_triggers segcore_triggers;
+
+/* Called once per change: customer (valid during the call), trigger index, entered = 1 when
+ * the rule became true, 0 when it stopped being true. Return nonzero to stop the update with
+ * SEGCORE_ECANCELLED; the callback must not unwind (longjmp, C++ exception) through segcore.
+ * Since: 0.1 */
+typedef int (*segcore_trigger_fn)(void *payload, const char *customer, size_t trigger, int32_t entered);
+
+/* n triggers named names[i] with rule texts rules[i], compiled against schema. Since: 0.1 */
+SEGCORE_API int segcore_triggers_create(segcore_triggers **out, const char *const *names,
+                                        const char *const *rules, size_t n,
+                                        const segcore_rule_data *schema);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_triggers_destroy(segcore_triggers *triggers);
+
+/* Evaluates every trigger over profiles (e.g. a segcore_profile_store_snapshot) and calls fn
+ * for each customer whose outcome changed since the last update, in row order then trigger
+ * order; a customer seen for the first time enters every rule true for it. Changes not
+ * reported because fn stopped the call are reported by the next update. Since: 0.1 */
+SEGCORE_API int segcore_triggers_update(segcore_triggers *triggers, const segcore_profiles *profiles,
+                                        int32_t n_threads, segcore_trigger_fn fn, void *payload);
 
 SEGCORE_END_DECLS
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/string_view.h"
 #include "segcore/config.hpp"
 #include "segcore/profile.hpp"
@@ -142,6 +143,48 @@ class SegmentSet {
   std::vector<std::string> names_;
   std::vector<Rule> rules_;
   std::string fallback_;
+};
+
+// A customer entering or leaving a trigger's rule between two updates.
+struct TriggerEvent {
+  absl::string_view customer;
+  std::size_t trigger = 0;  // index into the set's names
+  bool entered = true;      // false: left (the rule is no longer true)
+};
+
+// Triggers: named rules watched over successive profile snapshots (a ProfileStore's, or
+// batch tables of the same customers). update() evaluates every rule over the new table and
+// reports each customer whose outcome changed since the last update; a customer seen for
+// the first time enters every rule that is true for it. Customers absent from a table keep
+// their state.
+class TriggerSet {
+ public:
+  struct Trigger {
+    std::string name;
+    std::string rule;
+  };
+  static StatusOr<TriggerSet> create(std::vector<Trigger> triggers, const Schema& schema);
+
+  TriggerSet();
+  ~TriggerSet();
+  TriggerSet(TriggerSet&&) noexcept;
+  TriggerSet& operator=(TriggerSet&&) noexcept;
+
+  std::size_t size() const { return names_.size(); }
+  const std::string& name(std::size_t k) const { return names_[k]; }
+  // Customers seen so far.
+  std::size_t customers() const;
+
+  // Calls on_event for each change, in table row order then trigger order. A nonzero return
+  // stops the call with Cancelled; changes not yet reported stay pending, so the next update
+  // reports them again. on_event must not throw.
+  Status update(const ProfileTable& table, absl::FunctionRef<int(const TriggerEvent&)> on_event, int n_threads = 1);
+
+ private:
+  struct State;
+  std::vector<std::string> names_;
+  std::vector<Rule> rules_;
+  std::unique_ptr<State> state_;
 };
 
 SEGCORE_NAMESPACE_END

@@ -272,3 +272,60 @@ def weighted_score(data, weights, bias=0.0, missing_as_zero=False):
     _weighted(ctypes.byref(t.data), terms, len(weights), float(bias), int(bool(missing_as_zero)),
               _native.pointer(out), out.size)
     return out
+
+
+_TRIGGER_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_char_p, _S, _I32)
+_triggers_create = _c("segcore_triggers_create", ctypes.POINTER(_P), ctypes.POINTER(ctypes.c_char_p),
+                      ctypes.POINTER(ctypes.c_char_p), _S, ctypes.POINTER(_Data))
+_triggers_update = _c("segcore_triggers_update", _P, _P, _I32, _TRIGGER_FN, _P)
+lib.segcore_triggers_destroy.restype, lib.segcore_triggers_destroy.argtypes = None, [_P]
+
+
+class Triggers:
+    """Rules watched over successive profile tables (e.g. ProfileStore snapshots): update()
+    reports customers entering or leaving each rule since the last update."""
+
+    def __init__(self, triggers, schema):
+        """triggers: {name: rule text}."""
+        self.names = list(triggers)
+        names = (ctypes.c_char_p * max(len(self.names), 1))(*[n.encode() for n in self.names])
+        rules = (ctypes.c_char_p * max(len(self.names), 1))(*[triggers[n].encode() for n in self.names])
+        table = _schema(schema)
+        h = _P()
+        _triggers_create(ctypes.byref(h), names, rules, len(self.names), ctypes.byref(table.data))
+        self._handle = h
+
+    def __del__(self):
+        h = getattr(self, "_handle", None)
+        if h:
+            lib.segcore_triggers_destroy(h)
+            self._handle = None
+
+    def update(self, profiles, callback=None, n_threads=1):
+        """Changes since the last update as (customer, trigger name, entered) tuples, or, with a
+        callback, calls callback(customer, name, entered) for each; a truthy return stops the
+        update with CancelledError (the remaining changes are reported next time). An exception
+        in the callback stops the update and is raised here."""
+        if not isinstance(profiles, Profiles):
+            raise InvalidArgumentError("Triggers.update needs segcore.Profiles (e.g. ProfileStore.snapshot())")
+        events, error = [], []
+
+        def on_change(_payload, customer, k, entered):
+            try:
+                item = (customer.decode("utf-8"), self.names[k], bool(entered))
+                if callback is None:
+                    events.append(item)
+                    return 0
+                return 1 if callback(*item) else 0
+            except BaseException as e:  # never let an exception unwind through the C library
+                error.append(e)
+                return 1
+
+        fn = _TRIGGER_FN(on_change)
+        try:
+            _triggers_update(self._handle, profiles._handle, _native.threads_from(n_threads), fn, None)
+        except Exception:
+            if error:
+                raise error[0]
+            raise
+        return events if callback is None else None

@@ -77,3 +77,25 @@ def test_segment_sets(profiles):
     assert s.names == ["loyal", "big"] and s.mode == "overlapping"
     with pytest.raises(segcore.InvalidArgumentError, match=r"segment 'x': line 2, column 22: expected a field"):
         segcore.SegmentSet("mode exclusive\nsegment x: monetary >\n", profiles)
+
+
+def test_triggers_over_store_snapshots():
+    store = segcore.ProfileStore()
+    store.add("ann", 86400, 10.0)
+    store.add("bob", 2 * 86400, 50.0)
+    snap = store.snapshot(as_of=3 * 86400)
+    t = segcore.Triggers({"big": "monetary >= 20", "repeat": "frequency >= 2"}, snap)
+    assert t.update(snap) == [("bob", "big", True)]
+    assert t.update(snap) == []
+    store.add("ann", 3 * 86400, 30.0)
+    snap = store.snapshot(as_of=4 * 86400)
+    seen = []
+    with pytest.raises(segcore.CancelledError):
+        t.update(snap, lambda c, name, entered: seen.append((c, name)) or True)
+    assert seen == [("ann", "big")]
+
+    def boom(*_):
+        raise KeyError("from the callback")
+    with pytest.raises(KeyError, match="from the callback"):
+        t.update(snap, boom)
+    assert t.update(snap) == [("ann", "big", True), ("ann", "repeat", True)]

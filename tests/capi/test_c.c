@@ -8,6 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Counts trigger changes; stops when the payload's limit is reached. */
+static int count_changes(void *payload, const char *customer, size_t trigger, int32_t entered) {
+  int *n = (int *)payload;
+  (void)customer;
+  (void)trigger;
+  (void)entered;
+  return ++*n > 100;
+}
+
 int main(void) {
   segcore_scaler_options opts;
   segcore_scaler *scaler = NULL;
@@ -142,6 +151,29 @@ int main(void) {
       failures++;
     }
     if (segcore_segment_set_lifecycle_text(text, sizeof text, &len) != SEGCORE_OK || strstr(text, "segment Lost") == NULL) failures++;
+    {
+      segcore_profile_store *store = NULL;
+      segcore_profiles *snap = NULL;
+      segcore_triggers *trig = NULL;
+      segcore_rule_data pd;
+      const char *tnames[1] = {"buyer"};
+      const char *trules[1] = {"frequency >= 1"};
+      int changes = 0;
+      memset(&pd, 0, sizeof pd);
+      pd.struct_size = sizeof pd;
+      if (segcore_profile_store_create(&store, NULL) != SEGCORE_OK ||
+          segcore_profile_store_add(store, "c1", 86400, 9.5, NULL) != SEGCORE_OK ||
+          segcore_profile_store_snapshot(store, &snap, 0, 0) != SEGCORE_OK) failures++;
+      pd.profiles = snap;
+      if (segcore_triggers_create(&trig, tnames, trules, 1, &pd) != SEGCORE_OK ||
+          segcore_triggers_update(trig, snap, 1, count_changes, &changes) != SEGCORE_OK || changes != 1) {
+        printf("triggers: %d %s\n", changes, segcore_last_error_message());
+        failures++;
+      }
+      segcore_triggers_destroy(trig);
+      segcore_profiles_destroy(snap);
+      segcore_profile_store_destroy(store);
+    }
     segcore_segment_set_destroy(set);
     segcore_segment_set_destroy(NULL);
     segcore_rule_destroy(rule);

@@ -151,3 +151,61 @@ TEST_CASE("capi segment sets: lifecycle over profiles, membership, errors with f
   CHECK(last() == "segment 'a': line 2, column 23: expected a field, a number, a string or '(', found '>'");
   CHECK(bad == nullptr);
 }
+
+namespace {
+
+struct Log {
+  std::vector<std::string> lines;
+  int stop_after = -1;
+};
+
+int on_change(void* payload, const char* customer, size_t trigger, int32_t entered) {
+  auto* log = static_cast<Log*>(payload);
+  if (log->stop_after == static_cast<int>(log->lines.size())) return 1;
+  log->lines.push_back(std::string(customer) + (entered ? " +" : " -") + std::to_string(trigger));
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("capi triggers: a C callback with a payload; nonzero stops with ECANCELLED") {
+  segcore_profile_store* store = nullptr;
+  REQUIRE(segcore_profile_store_create(&store, nullptr) == SEGCORE_OK);
+  const int64_t D = 86400;
+  REQUIRE(segcore_profile_store_add(store, "a", D, 5, nullptr) == SEGCORE_OK);
+  REQUIRE(segcore_profile_store_add(store, "b", D, 50, nullptr) == SEGCORE_OK);
+  segcore_profiles* snap = nullptr;
+  REQUIRE(segcore_profile_store_snapshot(store, &snap, 2 * D, 1) == SEGCORE_OK);
+  segcore_rule_data d;
+  std::memset(&d, 0, sizeof d);
+  d.struct_size = sizeof d;
+  d.profiles = snap;
+  const char* names[] = {"big", "repeat"};
+  const char* rules[] = {"monetary >= 20", "frequency >= 2"};
+  segcore_triggers* t = nullptr;
+  REQUIRE(segcore_triggers_create(&t, names, rules, 2, &d) == SEGCORE_OK);
+  Log log;
+  REQUIRE(segcore_triggers_update(t, snap, 1, on_change, &log) == SEGCORE_OK);
+  CHECK(log.lines == std::vector<std::string>{"b +0"});
+  segcore_profiles_destroy(snap);
+
+  REQUIRE(segcore_profile_store_add(store, "a", 3 * D, 30, nullptr) == SEGCORE_OK);
+  REQUIRE(segcore_profile_store_snapshot(store, &snap, 4 * D, 1) == SEGCORE_OK);
+  d.profiles = snap;
+  log.stop_after = 1;
+  CHECK(segcore_triggers_update(t, snap, 1, on_change, &log) == SEGCORE_ECANCELLED);
+  CHECK(log.lines == std::vector<std::string>{"b +0"});
+  log.stop_after = -1;
+  log.lines.clear();
+  REQUIRE(segcore_triggers_update(t, snap, 2, on_change, &log) == SEGCORE_OK);
+  CHECK(log.lines == std::vector<std::string>{"a +0", "a +1"});
+  CHECK(segcore_triggers_update(t, snap, 1, nullptr, &log) == SEGCORE_EINVAL);
+  const char* bad[] = {"frequency >= 2", "monetary >"};
+  segcore_triggers* t2 = nullptr;
+  CHECK(segcore_triggers_create(&t2, names, bad, 2, &d) == SEGCORE_EINVAL);
+  CHECK(last() == "trigger 'repeat': line 1, column 11: expected a field, a number, a string or '(', found end of rule");
+  segcore_triggers_destroy(t);
+  segcore_triggers_destroy(nullptr);
+  segcore_profiles_destroy(snap);
+  segcore_profile_store_destroy(store);
+}

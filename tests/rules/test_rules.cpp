@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "segcore/rules.hpp"
 
 using namespace segcore;
@@ -369,4 +370,42 @@ TEST_CASE("segment sets: the lifecycle set over profiles") {
   REQUIRE(why.ok());
   CHECK(why->find("unknown: recency_days <= 90  [recency_days = missing]") != std::string::npos);
   CHECK(why->find("assigned: Prospect") != std::string::npos);
+}
+
+TEST_CASE("triggers: enter and leave over successive store snapshots; a callback can stop the call") {
+  constexpr std::int64_t D = 86400;
+  ProfileStore store;
+  REQUIRE(store.add("ann", 1 * D, 10).ok());
+  REQUIRE(store.add("bob", 2 * D, 10).ok());
+  auto first = store.snapshot(3 * D);
+  REQUIRE(first.ok());
+  auto set = TriggerSet::create({{"repeat", "frequency >= 2"}, {"recent", "recency_days <= 1"}}, schema_of(*first));
+  REQUIRE_MESSAGE(set.ok(), std::string(set.status().message()));
+  std::vector<std::string> log;
+  auto record = [&](const TriggerEvent& e) {
+    log.push_back(absl::StrCat(e.customer, e.entered ? " enters " : " leaves ", set->name(e.trigger)));
+    return 0;
+  };
+  REQUIRE(set->update(*first, record).ok());
+  CHECK(log == std::vector<std::string>{"bob enters recent"});
+  log.clear();
+  REQUIRE(set->update(*first, record).ok());  // nothing changed: nothing reported
+  CHECK(log.empty());
+
+  REQUIRE(store.add("ann", 5 * D, 10).ok());
+  REQUIRE(store.add("cy", 5 * D, 10).ok());
+  auto second = store.snapshot(6 * D);
+  REQUIRE(second.ok());
+  int calls = 0;
+  auto stop_after_one = [&](const TriggerEvent&) { return ++calls > 1 ? 1 : 0; };
+  Status st = set->update(*second, stop_after_one);
+  CHECK(st.code() == absl::StatusCode::kCancelled);
+  CHECK(std::string(st.message()) == "TriggerSet::update: the callback asked to stop after 1 events");
+  REQUIRE(set->update(*second, record).ok());  // the rest, reported now
+  CHECK(log == std::vector<std::string>{"ann enters recent", "bob leaves recent", "cy enters recent"});
+  CHECK(set->customers() == 3);
+
+  auto bad = TriggerSet::create({{"x", "frequency >"}}, schema_of(*first));
+  CHECK(std::string(bad.status().message()) ==
+        "trigger 'x': line 1, column 12: expected a field, a number, a string or '(', found end of rule");
 }
