@@ -3,6 +3,9 @@
 // with a constant reads the column directly, and `and` / `or` skip their right side when the
 // left side already decides every row of the block.
 #include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "program.hpp"
@@ -37,20 +40,64 @@ template <class Cmp>
 void compare_column(const ColumnView& col, std::size_t begin, std::size_t n, double c, std::uint8_t* t,
                     std::uint8_t* k, Cmp cmp) {
   const std::uint8_t* valid = col.valid ? col.valid + begin : nullptr;
-  if (col.type == ColumnType::f64) {
-    const double* v = col.f64 + begin;
+  if (col.type != ColumnType::f64) {  // integers against a constant beyond the int64 range
+    const std::int64_t* x = col.i64 + begin;
     for (std::size_t i = 0; i < n; ++i) {
-      std::uint8_t ok = static_cast<std::uint8_t>((valid ? valid[i] != 0 : true) & (v[i] == v[i]));
+      std::uint8_t ok = valid ? static_cast<std::uint8_t>(valid[i] != 0) : 1;
+      t[i] = static_cast<std::uint8_t>(ok & cmp(static_cast<double>(x[i]), c));
+      k[i] = ok;
+    }
+    return;
+  }
+  const double* v = col.f64 + begin;
+  if (valid != nullptr) {
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint8_t ok = static_cast<std::uint8_t>((valid[i] != 0) & (v[i] == v[i]));
       t[i] = static_cast<std::uint8_t>(ok & cmp(v[i], c));
       k[i] = ok;
     }
   } else {
-    const std::int64_t* v = col.i64 + begin;
     for (std::size_t i = 0; i < n; ++i) {
-      std::uint8_t ok = valid ? static_cast<std::uint8_t>(valid[i] != 0) : 1;
-      t[i] = static_cast<std::uint8_t>(ok & cmp(static_cast<double>(v[i]), c));
+      std::uint8_t ok = static_cast<std::uint8_t>(v[i] == v[i]);
+      t[i] = static_cast<std::uint8_t>(ok & cmp(v[i], c));
       k[i] = ok;
     }
+  }
+}
+
+// An integer column against a constant: the comparison becomes lo <= x <= hi (negated for !=),
+// decided in integers, which is exact and needs no conversion per row.
+bool integer_range(Op op, double c, std::int64_t& lo, std::int64_t& hi, bool& negate) {
+  if (!(std::abs(c) < 9.0e18)) return false;  // beyond int64: the double path decides
+  constexpr std::int64_t kMin = INT64_MIN, kMax = INT64_MAX;
+  const auto fl = static_cast<std::int64_t>(std::floor(c)), ce = static_cast<std::int64_t>(std::ceil(c));
+  negate = false;
+  switch (op) {
+    case Op::lt: lo = kMin, hi = ce - 1; break;
+    case Op::le: lo = kMin, hi = fl; break;
+    case Op::gt: lo = fl + 1, hi = kMax; break;
+    case Op::ge: lo = ce, hi = kMax; break;
+    default:  // eq, ne: an integer equals c only when c is integral
+      if (fl == ce) lo = hi = fl;
+      else lo = 1, hi = 0;
+      negate = op == Op::ne;
+  }
+  return true;
+}
+
+void compare_integers(const ColumnView& col, std::size_t begin, std::size_t n, std::int64_t lo, std::int64_t hi,
+                      bool negate, std::uint8_t* __restrict t, std::uint8_t* __restrict k) {
+  const std::int64_t* v = col.i64 + begin;
+  const std::uint8_t* valid = col.valid ? col.valid + begin : nullptr;
+  const auto span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+  const auto flip = static_cast<std::uint8_t>(negate);
+  const bool empty = hi < lo;
+  for (std::size_t i = 0; i < n; ++i) {
+    // One unsigned comparison tests lo <= x <= hi.
+    auto in = static_cast<std::uint8_t>(!empty & (static_cast<std::uint64_t>(v[i]) - static_cast<std::uint64_t>(lo) <= span));
+    std::uint8_t ok = valid ? static_cast<std::uint8_t>(valid[i] != 0) : 1;
+    t[i] = static_cast<std::uint8_t>(ok & (in ^ flip));
+    k[i] = ok;
   }
 }
 
@@ -80,9 +127,9 @@ class BlockEval {
  public:
   BlockEval(const Program& p, Scratch& s, std::size_t begin, std::size_t n) : p_(p), s_(s), begin_(begin), n_(n) {}
 
-  double* num(int node) { return s_.num.data() + static_cast<std::size_t>(node) * kBlock; }
-  std::uint8_t* m1(int node) { return s_.m1.data() + static_cast<std::size_t>(node) * kBlock; }
-  std::uint8_t* m2(int node) { return s_.m2.data() + static_cast<std::size_t>(node) * kBlock; }
+  double* num(int node) { return s_.num.get() + s_.num_at[node]; }
+  std::uint8_t* m1(int node) { return s_.mask.get() + s_.mask_at[node]; }
+  std::uint8_t* m2(int node) { return s_.mask.get() + s_.mask_at[node] + kBlock; }
 
   void eval(int id) {
     const Node& x = p_.nodes[id];
@@ -173,7 +220,12 @@ class BlockEval {
     if (a.op == Op::constant) var = x.b, op = flip(op), c = &a;
     if (c->op == Op::constant) {
       const Node& v = p_.nodes[var];
-      if (v.op == Op::field) {
+      std::int64_t lo, hi;
+      bool negate;
+      if (v.op == Op::field && s_.columns[v.slot]->type != ColumnType::f64 &&
+          integer_range(op, c->num, lo, hi, negate)) {
+        compare_integers(*s_.columns[v.slot], begin_, n_, lo, hi, negate, t, k);
+      } else if (v.op == Op::field) {
         const ColumnView& col = *s_.columns[v.slot];
         with_cmp(op, [&](auto cmp) { compare_column(col, begin_, n_, c->num, t, k, cmp); });
       } else {
@@ -236,7 +288,10 @@ class BlockEval {
     std::uint8_t *t = m1(id), *k = m2(id);
     // The left side decides a row when it is false (and) or true (or).
     std::uint8_t open = 0;
-    for (std::size_t i = 0; i < n_; ++i) open |= is_and ? (ta[i] | !ka[i]) : (!ta[i]);
+    if (is_and)
+      for (std::size_t i = 0; i < n_; ++i) open |= ta[i] | (ka[i] ^ 1);
+    else
+      for (std::size_t i = 0; i < n_; ++i) open |= ta[i] ^ 1;
     if (!open) {
       std::memcpy(t, ta, n_);
       std::memcpy(k, ka, n_);
@@ -244,14 +299,25 @@ class BlockEval {
     }
     eval(x.b);
     const std::uint8_t *tb = m1(x.b), *kb = m2(x.b);
-    for (std::size_t i = 0; i < n_; ++i) {
-      if (is_and) {
-        std::uint8_t fa = ka[i] & !ta[i], fb = kb[i] & !tb[i];
-        t[i] = ta[i] & tb[i];
-        k[i] = t[i] | fa | fb;
-      } else {
-        t[i] = ta[i] | tb[i];
-        k[i] = t[i] | ((ka[i] & !ta[i]) & (kb[i] & !tb[i]));
+    combine(is_and, ta, ka, tb, kb, t, k, n_);
+  }
+
+  // Bytes are 0 or 1, so x ^ 1 is "not x"; separate loops and unaliased pointers keep each
+  // loop vectorisable.
+  static void combine(bool is_and, const std::uint8_t* __restrict ta, const std::uint8_t* __restrict ka,
+                      const std::uint8_t* __restrict tb, const std::uint8_t* __restrict kb,
+                      std::uint8_t* __restrict t, std::uint8_t* __restrict k, std::size_t n_) {
+    if (is_and) {
+      for (std::size_t i = 0; i < n_; ++i) {
+        std::uint8_t tt = ta[i] & tb[i];
+        t[i] = tt;
+        k[i] = tt | (ka[i] & (ta[i] ^ 1)) | (kb[i] & (tb[i] ^ 1));
+      }
+    } else {
+      for (std::size_t i = 0; i < n_; ++i) {
+        std::uint8_t tt = ta[i] | tb[i];
+        t[i] = tt;
+        k[i] = tt | (ka[i] & (ta[i] ^ 1) & kb[i] & (tb[i] ^ 1));
       }
     }
   }
@@ -264,10 +330,37 @@ class BlockEval {
 }  // namespace
 
 void Scratch::reserve(const Program& p) {
-  std::size_t cells = p.nodes.size() * kBlock;
-  num.resize(cells);
-  m1.resize(cells);
-  m2.resize(cells);
+  const std::size_t n = p.nodes.size(), none = static_cast<std::size_t>(-1);
+  // Which number nodes are evaluated into arrays: mirrors the reads of BlockEval.
+  std::vector<char> needs(n, 0);
+  auto is_const = [&](int i) { return p.nodes[i].op == Op::constant; };
+  for (const Node& x : p.nodes) {
+    switch (x.op) {
+      case Op::neg: needs[x.a] = 1; break;
+      case Op::add: case Op::sub: case Op::mul: case Op::div: needs[x.a] = needs[x.b] = 1; break;
+      case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne:
+        if (p.nodes[x.a].kind == Kind::text) break;
+        if (is_const(x.b)) needs[x.a] |= p.nodes[x.a].op != Op::field;
+        else if (is_const(x.a)) needs[x.b] |= p.nodes[x.b].op != Op::field;
+        else needs[x.a] = needs[x.b] = 1;
+        break;
+      case Op::in: case Op::is_missing: needs[x.a] |= p.nodes[x.a].kind == Kind::number; break;
+      default: break;
+    }
+  }
+  num_at.assign(n, none);
+  mask_at.assign(n, none);
+  std::size_t nums = 0, masks = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p.nodes[i].kind == Kind::boolean) {
+      mask_at[i] = masks, masks += 2 * kBlock;
+    } else if (p.nodes[i].kind == Kind::number && needs[i]) {
+      num_at[i] = nums, nums += kBlock;
+      mask_at[i] = masks, masks += kBlock;
+    }
+  }
+  num.reset(new double[std::max<std::size_t>(nums, 1)]);
+  mask.reset(new std::uint8_t[std::max<std::size_t>(masks, 1)]);
 }
 
 void eval_block(const Program& p, Scratch& s, std::size_t begin, std::size_t end, std::uint8_t* out) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,10 +51,13 @@ StatusOr<Program> parse_rule(absl::string_view text, const Schema& schema, int f
 // Rows per block: small enough that a block's scratch stays in L1/L2.
 constexpr std::size_t kBlock = 2048;
 
-// Scratch for one thread: per node a value array and two masks.
+// Scratch for one task: arrays of kBlock entries for the nodes that need them (a field or
+// constant compared with a constant is read in place and gets none), allocated without
+// zeroing so a task's set-up costs no more than the memory it touches.
 struct Scratch {
-  std::vector<double> num;
-  std::vector<std::uint8_t> m1, m2;  // number: valid, -; boolean: true, known
+  std::unique_ptr<double[]> num;         // number nodes: values
+  std::unique_ptr<std::uint8_t[]> mask;  // number: valid; boolean: true, then known
+  std::vector<std::size_t> num_at, mask_at;  // per node: offsets (npos: none)
   std::vector<const ColumnView*> columns;  // per slot
   void reserve(const Program& p);
 };

@@ -123,6 +123,19 @@ std::vector<Case> cases() {
       {"n >= 0 or a > 0", [](auto& d, auto i) {
          return OR(cmp(N(d, i), [](double x) { return x >= 0; }), cmp(A(d, i), [](double x) { return x > 0; }));
        }},
+      {"n > 2.5 or n = 7.5 or n != 4.0 and n <= -0.5 or n < 1e30", [](auto& d, auto i) {
+         auto n = N(d, i);
+         return OR(OR(OR(cmp(n, [](double x) { return x > 2.5; }), cmp(n, [](double x) { return x == 7.5; })),
+                      AND(cmp(n, [](double x) { return x != 4; }), cmp(n, [](double x) { return x <= -0.5; }))),
+                   cmp(n, [](double x) { return x < 1e30; }));
+       }},
+      {"n != 3 and n >= 2 and n < 9.5 and n <= 8 and t = 1500 and n > -1e300", [](auto& d, auto i) {
+         auto n = N(d, i);
+         auto t = d.t_ok[i] ? std::optional<double>(d.t[i]) : std::nullopt;
+         return AND(AND(AND(AND(AND(cmp(n, [](double x) { return x != 3; }), cmp(n, [](double x) { return x >= 2; })),
+                                cmp(n, [](double x) { return x < 9.5; })), cmp(n, [](double x) { return x <= 8; })),
+                        cmp(t, [](double x) { return x == 1500; })), cmp(n, [](double x) { return x > -1e300; }));
+       }},
       {"-a > 1 and n in (-1, 0, 9)", [](auto& d, auto i) {
          return AND(cmp(A(d, i), [](double x) { return -x > 1; }), cmp(N(d, i), [](double x) { return x == 0 || x == 9; }));
        }},
