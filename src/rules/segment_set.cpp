@@ -74,8 +74,15 @@ Status SegmentSet::assign(const TableView& table, std::span<std::int32_t> out, i
     std::size_t open = r.size();
     for (std::size_t k = 0; k < rules_.size() && open != 0; ++k) {
       rules_detail::eval_block(rules_[k].program(), scratch[k], r.begin, r.end, hit);
-      for (std::size_t i = 0; i < r.size(); ++i)
-        if (hit[i] && o[i] < 0) o[i] = static_cast<std::int32_t>(k), --open;
+      const auto seg = static_cast<std::int32_t>(k);
+      std::size_t left = 0;
+      for (std::size_t i = 0; i < r.size(); ++i) {  // branch-free, so it vectorises
+        std::int32_t cur = o[i];
+        std::int32_t next = (hit[i] != 0) & (cur < 0) ? seg : cur;
+        o[i] = next;
+        left += next < 0;
+      }
+      open = left;
     }
   });
 }
