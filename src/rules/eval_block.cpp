@@ -288,6 +288,20 @@ class BlockEval {
     std::uint8_t *t = m1(id), *k = m2(id);
     // The left side decides a row when it is false (and) or true (or).
     std::uint8_t open = 0;
+    if (!s_.want_known[id]) {
+      // Only the true mask matters above: false and unknown rows are alike.
+      if (is_and)
+        for (std::size_t i = 0; i < n_; ++i) open |= ta[i];
+      else
+        for (std::size_t i = 0; i < n_; ++i) open |= ta[i] ^ 1;
+      if (!open) {
+        std::memcpy(t, ta, n_);
+        return;
+      }
+      eval(x.b);
+      combine_true(is_and, ta, m1(x.b), t, n_);
+      return;
+    }
     if (is_and)
       for (std::size_t i = 0; i < n_; ++i) open |= ta[i] | (ka[i] ^ 1);
     else
@@ -300,6 +314,14 @@ class BlockEval {
     eval(x.b);
     const std::uint8_t *tb = m1(x.b), *kb = m2(x.b);
     combine(is_and, ta, ka, tb, kb, t, k, n_);
+  }
+
+  static void combine_true(bool is_and, const std::uint8_t* __restrict ta, const std::uint8_t* __restrict tb,
+                           std::uint8_t* __restrict t, std::size_t n_) {
+    if (is_and)
+      for (std::size_t i = 0; i < n_; ++i) t[i] = ta[i] & tb[i];
+    else
+      for (std::size_t i = 0; i < n_; ++i) t[i] = ta[i] | tb[i];
   }
 
   // Bytes are 0 or 1, so x ^ 1 is "not x"; separate loops and unaliased pointers keep each
@@ -346,6 +368,15 @@ void Scratch::reserve(const Program& p) {
         break;
       case Op::in: case Op::is_missing: needs[x.a] |= p.nodes[x.a].kind == Kind::number; break;
       default: break;
+    }
+  }
+  want_known.assign(n, 0);
+  for (std::size_t i = n; i-- > 0;) {  // parents sit after their children
+    const Node& x = p.nodes[i];
+    if (x.op == Op::not_ || (x.op == Op::is_missing && p.nodes[x.a].kind == Kind::boolean)) want_known[x.a] = 1;
+    if (x.op == Op::and_ || x.op == Op::or_) {
+      want_known[x.a] |= want_known[i];
+      want_known[x.b] |= want_known[i];
     }
   }
   num_at.assign(n, none);

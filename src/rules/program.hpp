@@ -58,6 +58,9 @@ struct Scratch {
   std::unique_ptr<double[]> num;         // number nodes: values
   std::unique_ptr<std::uint8_t[]> mask;  // number: valid; boolean: true, then known
   std::vector<std::size_t> num_at, mask_at;  // per node: offsets (npos: none)
+  // Per condition node: whether a parent reads its known mask (only `not` and `is missing`
+  // do, through and/or). Where none does, and/or compute the true mask alone.
+  std::vector<char> want_known;
   std::vector<const ColumnView*> columns;  // per slot
   void reserve(const Program& p);
 };

@@ -136,6 +136,11 @@ std::vector<Case> cases() {
                                 cmp(n, [](double x) { return x < 9.5; })), cmp(n, [](double x) { return x <= 8; })),
                         cmp(t, [](double x) { return x == 1500; })), cmp(n, [](double x) { return x > -1e300; }));
        }},
+      {"(a > 1 and n > 2) is missing or not (a < 0 or n < 5)", [](auto& d, auto i) {
+         Tri both = AND(cmp(A(d, i), [](double x) { return x > 1; }), cmp(N(d, i), [](double x) { return x > 2; }));
+         return OR(Tri(!both.has_value()),
+                   NOT(OR(cmp(A(d, i), [](double x) { return x < 0; }), cmp(N(d, i), [](double x) { return x < 5; }))));
+       }},
       {"-a > 1 and n in (-1, 0, 9)", [](auto& d, auto i) {
          return AND(cmp(A(d, i), [](double x) { return -x > 1; }), cmp(N(d, i), [](double x) { return x == 0 || x == 9; }));
        }},
