@@ -99,3 +99,13 @@ def test_triggers_over_store_snapshots():
     with pytest.raises(KeyError, match="from the callback"):
         t.update(snap, boom)
     assert t.update(snap) == [("ann", "big", True), ("ann", "repeat", True)]
+
+
+def test_rules_over_a_pandas_dataframe():
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"spend": [5.0, 50.0, None], "tier": ["gold", None, "silver"],
+                       "seen": pd.to_datetime(["2024-01-01", "2024-06-01", None])})
+    r = segcore.Rule("spend > 10 or tier = 'gold' or seen is missing", df)
+    np.testing.assert_array_equal(r.evaluate(df), [True, True, True])
+    r2 = segcore.Rule("seen > 1704067200", df)  # 2024-01-01 as epoch seconds
+    np.testing.assert_array_equal(r2.evaluate(df), [False, True, False])

@@ -209,3 +209,33 @@ TEST_CASE("capi triggers: a C callback with a payload; nonzero stops with ECANCE
   segcore_profiles_destroy(snap);
   segcore_profile_store_destroy(store);
 }
+
+TEST_CASE("capi rules: a newer, larger segcore_rule_data is accepted only with a zero tail") {
+  double v[2] = {1, 5};
+  segcore_column c;
+  std::memset(&c, 0, sizeof c);
+  c.name = "v";
+  c.type = SEGCORE_COLUMN_F64;
+  c.f64 = v;
+  struct Newer {
+    segcore_rule_data d;
+    uint64_t extra;
+  } n;
+  std::memset(&n, 0, sizeof n);
+  n.d.struct_size = sizeof n;
+  n.d.columns = &c;
+  n.d.n_columns = 1;
+  n.d.n_rows = 2;
+  segcore_rule* r = nullptr;
+  REQUIRE(segcore_rule_compile(&r, "v > 2", &n.d) == SEGCORE_OK);
+  uint8_t out[2];
+  REQUIRE(segcore_rule_evaluate(r, &n.d, 1, out, 2) == SEGCORE_OK);
+  CHECK(out[0] == 0);
+  CHECK(out[1] == 1);
+  n.extra = 1;  // a field this library does not know, set: refused, not ignored
+  CHECK(segcore_rule_evaluate(r, &n.d, 1, out, 2) == SEGCORE_EUNSUPPORTED);
+  c.reserved0 = 1;
+  n.extra = 0;
+  CHECK(segcore_rule_evaluate(r, &n.d, 1, out, 2) == SEGCORE_EINVAL);
+  segcore_rule_destroy(r);
+}
