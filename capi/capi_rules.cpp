@@ -193,6 +193,29 @@ int segcore_segment_set_parse(segcore_segment_set** out, const char* text, const
   });
 }
 
+int segcore_segment_set_tiers(segcore_segment_set** out, const char* field, const double* edges, size_t n_edges,
+                              const char* const* names, const segcore_rule_data* schema) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    SEGCORE_RETURN_IF_ERROR(require(field, fn, "field"));
+    SEGCORE_RETURN_IF_ERROR(require(edges, fn, "edges"));
+    SEGCORE_RETURN_IF_ERROR(require(names, fn, "names"));
+    std::vector<std::string> n;
+    for (std::size_t j = 0; j <= n_edges; ++j) {
+      if (names[j] == nullptr) return segcore::invalid_argument(fn, "names[", j, "] is NULL");
+      n.emplace_back(names[j]);
+    }
+    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema", false));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::SegmentSet s,
+                             segcore::SegmentSet::tiers(field, std::span<const double>(edges, n_edges), std::move(n),
+                                                        schema_of(v)));
+    *out = new segcore_segment_set{std::move(s)};
+    return absl::OkStatus();
+  });
+}
+
 int segcore_segment_set_lifecycle_text(char* buffer, size_t capacity, size_t* length) {
   return guard(__func__, [&] {
     return segcore::capi::write_string(segcore::SegmentSet::lifecycle_text(), buffer, capacity, length, __func__);

@@ -91,6 +91,13 @@ SEGCORE_API int segcore_segment_set_parse(segcore_segment_set **out, const char 
 /* The built-in lifecycle set, in the text format (pass it to segcore_segment_set_parse).
  * Since: 0.1 */
 SEGCORE_API int segcore_segment_set_lifecycle_text(char *buffer, size_t capacity, size_t *length);
+/* Tiered thresholds on one numeric field of schema: names[0] below edges[0], names[j] from
+ * edges[j-1] to edges[j], names[n_edges] above the last edge (the top tier starts above its
+ * edge, the others at theirs; docs/RULES.md). n_edges + 1 names, edges strictly ascending.
+ * Since: 0.1 */
+SEGCORE_API int segcore_segment_set_tiers(segcore_segment_set **out, const char *field,
+                                          const double *edges, size_t n_edges,
+                                          const char *const *names, const segcore_rule_data *schema);
 /* NULL is a no-op. Since: 0.1 */
 SEGCORE_API void segcore_segment_set_destroy(segcore_segment_set *set);
 

@@ -122,6 +122,12 @@ class SegmentSet {
   // and its text in the file format.
   static absl::string_view lifecycle_text();
   static StatusOr<SegmentSet> lifecycle(const Schema& schema);
+  // Tiered thresholds on one numeric field: names[0] below edges[0], names[j] from
+  // edges[j-1] up to edges[j] (both inclusive for the tier below the top), the last tier
+  // above the last edge; missing values get no tier (-1). Edges strictly ascending.
+  // E.g. edges {2, 5}, names {Low, Medium, High}: Low < 2, Medium 2..5, High > 5.
+  static StatusOr<SegmentSet> tiers(absl::string_view field, std::span<const double> edges,
+                                    std::vector<std::string> names, const Schema& schema);
 
   SegmentMode mode() const { return mode_; }
   std::size_t size() const { return names_.size(); }

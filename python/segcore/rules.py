@@ -53,6 +53,8 @@ _fallback = _c("segcore_segment_set_fallback", _P, _P, _S, ctypes.POINTER(_S))
 _mode = _c("segcore_segment_set_mode", _P, ctypes.POINTER(_I32))
 _assign = _c("segcore_segment_set_assign", _P, ctypes.POINTER(_Data), _I32, _P, _S)
 _membership = _c("segcore_segment_set_membership", _P, ctypes.POINTER(_Data), _I32, _P, _S)
+_tiers = _c("segcore_segment_set_tiers", ctypes.POINTER(_P), ctypes.c_char_p, _P, _S,
+            ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(_Data))
 _set_explain = _c("segcore_segment_set_explain", _P, ctypes.POINTER(_Data), _S, _P, _S, ctypes.POINTER(_S))
 for _name in ("segcore_rule_destroy", "segcore_segment_set_destroy"):
     getattr(lib, _name).restype, getattr(lib, _name).argtypes = None, [_P]
@@ -133,13 +135,39 @@ def _schema(schema):
 
 
 class Rule:
-    """A compiled condition; see docs/RULES.md for the language."""
+    """A compiled condition; see docs/RULES.md for the language.
 
-    def __init__(self, text, schema):
+    With a schema (Profiles, a dict of columns or of type names) the rule is compiled at once;
+    Rule(text) alone is compiled against the columns of the first data it evaluates (and again
+    if later data has other column types)."""
+
+    def __init__(self, text, schema=None):
         self.text = text
+        self._handle = None
+        self._signature = None
+        if schema is not None:
+            self._compile(schema)
+
+    @staticmethod
+    def _signature_of(data):
+        if isinstance(data, Profiles):
+            return tuple(zip(data.columns, data._types))
+        return tuple((str(k), np.asarray(v).dtype.kind) for k, v in data.items())
+
+    def _ready(self, data):
+        sig = self._signature_of(data) if (isinstance(data, Profiles) or hasattr(data, "items")) else None
+        if self._handle is None or (self._lazy and sig != self._signature):
+            if self._handle:
+                lib.segcore_rule_destroy(self._handle)
+                self._handle = None
+            self._compile(data)
+            self._lazy, self._signature = True, sig
+
+    def _compile(self, schema):
+        self._lazy = False
         h = _P()
         table = _schema(schema)  # kept alive for the call
-        _compile(ctypes.byref(h), text.encode(), ctypes.byref(table.data))
+        _compile(ctypes.byref(h), self.text.encode(), ctypes.byref(table.data))
         self._handle = h
         n = _S()
         _n_fields(h, ctypes.byref(n))
@@ -161,6 +189,7 @@ class Rule:
 
     def evaluate(self, data, n_threads=1):
         """A bool array: True where the rule is true (false and unknown are False)."""
+        self._ready(data)
         t = _Table(data)
         out = np.zeros(t.n_rows, np.uint8)
         _evaluate(self._handle, ctypes.byref(t.data), _native.threads_from(n_threads), _native.pointer(out), out.size)
@@ -169,6 +198,9 @@ class Rule:
     def evaluate_one(self, values):
         """One profile given as a dict field -> value (missing: absent, None or NaN).
         Returns True, False, or None when a missing value leaves the outcome unknown."""
+        if self._handle is None:  # Rule(text): the values' Python types are the schema
+            self._compile({n: ("text" if isinstance(v, str) else "f64") for n, v in values.items()})
+            self._lazy = True
         k = len(self.fields)
         nums = np.zeros(max(k, 1))
         texts = (ctypes.c_char_p * max(k, 1))()
@@ -191,6 +223,7 @@ class Rule:
 
     def explain(self, data, row):
         """Each condition's outcome for one row, with the values it read."""
+        self._ready(data)
         t = _Table(data)
         return _string(_explain, self._handle, ctypes.byref(t.data), int(row))
 
@@ -202,6 +235,9 @@ class SegmentSet:
         h = _P()
         table = _schema(schema)
         _parse(ctypes.byref(h), text.encode(), ctypes.byref(table.data))
+        self._init_from(h)
+
+    def _init_from(self, h):
         self._handle = h
         n, m = _S(), _I32()
         _n_segments(h, ctypes.byref(n))
@@ -223,6 +259,21 @@ class SegmentSet:
     def lifecycle(cls, schema):
         """New, Active, At Risk, Lapsed, Lost; fallback Prospect (docs/RULES.md)."""
         return cls(cls.lifecycle_text(), schema)
+
+    @classmethod
+    def tiers(cls, field, edges, names, schema):
+        """Tiered thresholds on one field: names[0] below edges[0], ..., names[-1] above
+        edges[-1]; the top tier starts above its edge, the others at theirs (docs/RULES.md)."""
+        e = np.ascontiguousarray(edges, dtype=np.float64)
+        n = (ctypes.c_char_p * max(len(names), 1))(*[str(x).encode() for x in names])
+        if len(names) != e.size + 1:
+            raise InvalidArgumentError(f"{len(names)} names for {e.size} edges; {e.size + 1} are needed")
+        table = _schema(schema)
+        h = _P()
+        _tiers(ctypes.byref(h), str(field).encode(), _native.pointer(e), e.size, n, ctypes.byref(table.data))
+        self = cls.__new__(cls)
+        self._init_from(h)
+        return self
 
     def __del__(self):
         h = getattr(self, "_handle", None)

@@ -58,19 +58,21 @@ def test_schema_by_type_names_and_errors():
 
 def test_segment_sets(profiles):
     life = segcore.SegmentSet.lifecycle(profiles)
-    assert life.names == ["New", "Active", "At Risk", "Lapsed", "Lost"]
+    assert life.names == ["Lapsed", "At Risk", "New", "Loyal", "Repeat", "Active"]
     assert life.fallback == "Prospect" and life.mode == "exclusive"
     names = life.assign(profiles)
     rec = profiles.column("recency_days").astype(float)
     rec[~profiles.valid("recency_days")] = np.nan
     tenure = profiles.column("tenure_days")
     ok = profiles.valid("tenure_days")
-    want = np.select([ok & (tenure <= 30), rec <= 90, rec <= 180, rec <= 365, rec > 365],
-                     ["New", "Active", "At Risk", "Lapsed", "Lost"], "Prospect")
+    freq = profiles.column("frequency")
+    want = np.select([rec > 365, rec > 180, ok & (tenure <= 30), ok & (freq >= 10), ok & (freq >= 2), ok & (freq >= 1)],
+                     ["Lapsed", "At Risk", "New", "Loyal", "Repeat", "Active"], "Prospect")
+    assert len(set(want)) >= 5  # the sample exercises most stages
     np.testing.assert_array_equal(names, want)
     m = life.membership(profiles)
-    assert m.shape == (profiles.n_customers, 5)
-    np.testing.assert_array_equal(m[:, 4], ~np.isnan(rec) & (rec > 365))
+    assert m.shape == (profiles.n_customers, 6)
+    np.testing.assert_array_equal(m[:, 0], ~np.isnan(rec) & (rec > 365))
 
     text = "mode overlapping\nsegment big: monetary > 1000\nsegment loyal priority -1: frequency >= 5\n"
     s = segcore.SegmentSet(text, profiles)
@@ -109,3 +111,19 @@ def test_rules_over_a_pandas_dataframe():
     np.testing.assert_array_equal(r.evaluate(df), [True, True, True])
     r2 = segcore.Rule("seen > 1704067200", df)  # 2024-01-01 as epoch seconds
     np.testing.assert_array_equal(r2.evaluate(df), [False, True, False])
+
+
+def test_rule_without_a_schema_compiles_against_the_data():
+    r = segcore.Rule("spend between 10 and 20 and city != 'Lima'")
+    d = {"spend": np.array([10.0, 20.0, 21.0, 15.0]), "city": np.array(["Oslo", "Oslo", "Oslo", "Lima"])}
+    np.testing.assert_array_equal(r.evaluate(d), [True, True, False, False])  # between is inclusive
+    assert r.fields == ["spend", "city"]
+    with pytest.raises(segcore.NotFoundError, match="unknown field 'city'"):
+        r.evaluate({"spend": np.array([1.0])})
+    assert segcore.Rule("spend > 3").evaluate_one({"spend": 4}) is True
+
+
+def test_tiers():
+    d = {"orders": np.array([0, 2, 5, 6, 3])}
+    t = segcore.SegmentSet.tiers("orders", [2, 5], ["Low", "Medium", "High"], d)
+    np.testing.assert_array_equal(t.assign(d), ["Low", "Medium", "Medium", "High", "Medium"])

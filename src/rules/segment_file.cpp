@@ -10,16 +10,18 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace {
 
-constexpr absl::string_view kLifecycle = R"(# Customer lifecycle: each customer in exactly one stage. Stages are tried in order;
-# a customer without a positive order has no recency_days or tenure_days, so every rule is
-# unknown for them and they get the fallback.
+constexpr absl::string_view kLifecycle = R"(# Customer lifecycle: each customer in exactly one stage; stages are tried in order.
+# Recency decides first (lapsed, at risk), then how new and how frequent the customer is.
+# A customer without a positive order has no recency_days or tenure_days, so every rule is
+# unknown and the customer is a Prospect.
 mode exclusive
 fallback Prospect
+segment Lapsed: recency_days > 365
+segment "At Risk": recency_days > 180
 segment New: tenure_days <= 30
-segment Active: recency_days <= 90
-segment "At Risk": recency_days <= 180
-segment Lapsed: recency_days <= 365
-segment Lost: recency_days > 365
+segment Loyal: frequency >= 10
+segment Repeat: frequency >= 2
+segment Active: frequency >= 1
 )";
 
 struct Cursor {

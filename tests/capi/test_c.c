@@ -150,7 +150,7 @@ int main(void) {
       printf("segment set: %s\n", segcore_last_error_message());
       failures++;
     }
-    if (segcore_segment_set_lifecycle_text(text, sizeof text, &len) != SEGCORE_OK || strstr(text, "segment Lost") == NULL) failures++;
+    if (segcore_segment_set_lifecycle_text(text, sizeof text, &len) != SEGCORE_OK || strstr(text, "segment Lapsed") == NULL) failures++;
     {
       segcore_profile_store *store = NULL;
       segcore_profiles *snap = NULL;

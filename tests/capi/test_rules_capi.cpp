@@ -121,25 +121,26 @@ TEST_CASE("capi segment sets: lifecycle over profiles, membership, errors with f
   REQUIRE(segcore_segment_set_parse(&s, text.c_str(), &d) == SEGCORE_OK);
   size_t k = 0;
   REQUIRE(segcore_segment_set_n_segments(s, &k) == SEGCORE_OK);
-  CHECK(k == 5);
+  CHECK(k == 6);
   int32_t seg[3], mode = -1;
   REQUIRE(segcore_segment_set_assign(s, &d, 0, seg, 3) == SEGCORE_OK);
-  CHECK(seg[0] == 1);   // Active
+  CHECK(seg[0] == 4);   // Repeat
   CHECK(seg[1] == -1);  // no positive order: the fallback
-  CHECK(seg[2] == 4);   // Lost
+  CHECK(seg[2] == 0);   // Lapsed
   char name[32];
-  REQUIRE(segcore_segment_set_name(s, 1, name, sizeof name, &len) == SEGCORE_OK);
-  CHECK(std::string(name) == "Active");
+  REQUIRE(segcore_segment_set_name(s, 4, name, sizeof name, &len) == SEGCORE_OK);
+  CHECK(std::string(name) == "Repeat");
   REQUIRE(segcore_segment_set_fallback(s, name, sizeof name, &len) == SEGCORE_OK);
   CHECK(std::string(name) == "Prospect");
   REQUIRE(segcore_segment_set_mode(s, &mode) == SEGCORE_OK);
   CHECK(mode == SEGCORE_SEGMENTS_EXCLUSIVE);
-  uint8_t member[15];
-  CHECK(segcore_segment_set_membership(s, &d, 1, member, 14) == SEGCORE_ERANGE);
-  REQUIRE(segcore_segment_set_membership(s, &d, 1, member, 15) == SEGCORE_OK);
-  CHECK(member[0 * 5 + 1] == 1);
-  CHECK(member[0 * 5 + 2] == 1);  // recency 10 is also <= 180: membership overlaps
-  CHECK(member[2 * 5 + 4] == 1);
+  uint8_t member[18];
+  CHECK(segcore_segment_set_membership(s, &d, 1, member, 17) == SEGCORE_ERANGE);
+  REQUIRE(segcore_segment_set_membership(s, &d, 1, member, 18) == SEGCORE_OK);
+  CHECK(member[0 * 6 + 4] == 1);
+  CHECK(member[0 * 6 + 5] == 1);  // two orders is also at least one: membership overlaps
+  CHECK(member[2 * 6 + 0] == 1);
+  CHECK(member[2 * 6 + 1] == 1);
   REQUIRE(segcore_segment_set_explain(s, &d, 1, nullptr, 0, &len) == SEGCORE_OK);
   std::string why(len + 1, '\0');
   REQUIRE(segcore_segment_set_explain(s, &d, 1, why.data(), why.size(), &len) == SEGCORE_OK);

@@ -366,11 +366,13 @@ TEST_CASE("segment sets: the text format") {
 
 TEST_CASE("segment sets: the lifecycle set over profiles") {
   constexpr std::int64_t D = 86400;
-  // customer 1: first order 10 days ago (New); 2: first 300, last 50 days ago (Active);
-  // 3: last 150 days ago (At Risk); 4: 300 (Lapsed); 5: 500 (Lost); 6: a return only (Prospect).
+  // as_of day 1000. c1: one order 10 days ago (New); c2: orders 300 and 50 days ago (Repeat);
+  // c3: one order 150 days ago (Active); c4: 300 days ago (At Risk); c5: 500 (Lapsed);
+  // c6: a return only (Prospect); c7: ten orders, the last 20 days ago (Loyal).
   std::vector<std::int64_t> c = {1, 2, 2, 3, 4, 5, 6};
   std::vector<std::int64_t> ts = {990 * D, 700 * D, 950 * D, 850 * D, 700 * D, 500 * D, 990 * D};
   std::vector<double> amt = {5, 5, 5, 5, 5, 5, -5};
+  for (int k = 0; k < 10; ++k) c.push_back(7), ts.push_back((800 + 20 * k) * D), amt.push_back(5);
   auto ev = events_from_arrays(c, ts, amt, {});
   REQUIRE(ev.ok());
   ProfileOptions o;
@@ -383,10 +385,10 @@ TEST_CASE("segment sets: the lifecycle set over profiles") {
   REQUIRE(set->assign(TableView::of(*t), seg).ok());
   std::vector<std::string> got;
   for (auto s : seg) got.push_back(s < 0 ? set->fallback() : set->name(s));
-  CHECK(got == std::vector<std::string>{"New", "Active", "At Risk", "Lapsed", "Lost", "Prospect"});
+  CHECK(got == std::vector<std::string>{"New", "Repeat", "Active", "At Risk", "Lapsed", "Prospect", "Loyal"});
   auto why = set->explain(TableView::of(*t), 5);
   REQUIRE(why.ok());
-  CHECK(why->find("unknown: recency_days <= 90  [recency_days = missing]") != std::string::npos);
+  CHECK(why->find("unknown: recency_days > 365  [recency_days = missing]") != std::string::npos);
   CHECK(why->find("assigned: Prospect") != std::string::npos);
 }
 
@@ -426,4 +428,23 @@ TEST_CASE("triggers: enter and leave over successive store snapshots; a callback
   auto bad = TriggerSet::create({{"x", "frequency >"}}, schema_of(*first));
   CHECK(std::string(bad.status().message()) ==
         "trigger 'x': line 1, column 12: expected a field, a number, a string or '(', found end of rule");
+}
+
+TEST_CASE("segment sets: tiers from a field and edges") {
+  Data d = make_data(3000, 5);
+  std::vector<double> edges = {2, 5};
+  auto set = SegmentSet::tiers("n", edges, {"Low", "Medium", "High"}, schema());
+  REQUIRE_MESSAGE(set.ok(), std::string(set.status().message()));
+  CHECK(set->name(0) == "High");
+  std::vector<std::int32_t> seg(d.size());
+  REQUIRE(set->assign(d.view(), seg, 2).ok());
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    std::string want = !d.n_ok[i] ? "" : d.n[i] > 5 ? "High" : d.n[i] >= 2 ? "Medium" : "Low";
+    CHECK((seg[i] < 0 ? std::string() : set->name(seg[i])) == want);
+  }
+  std::vector<double> bad = {5, 2};
+  CHECK(std::string(SegmentSet::tiers("n", bad, {"a", "b", "c"}, schema()).status().message()) ==
+        "SegmentSet::tiers: edges must be strictly ascending");
+  CHECK_FALSE(SegmentSet::tiers("n", edges, {"a", "b"}, schema()).ok());
+  CHECK(SegmentSet::tiers("city", edges, {"a", "b", "c"}, schema()).status().code() == absl::StatusCode::kInvalidArgument);
 }
