@@ -147,6 +147,17 @@ class BlockEval {
       case Op::neg: case Op::add: case Op::sub: case Op::mul: case Op::div: return arith(id, x);
       case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: return compare(id, x);
       case Op::in: return in(id, x);
+      case Op::contains: case Op::starts_with: {
+        std::uint8_t *t = m1(id), *k = m2(id);
+        const Node &a = p_.nodes[x.a], &b = p_.nodes[x.b];
+        const bool prefix = x.op == Op::starts_with;
+        for (std::size_t i = 0; i < n_; ++i) {
+          Text sa = text(a, i), sb = text(b, i);
+          k[i] = sa.ok && sb.ok;
+          t[i] = k[i] && (prefix ? sa.s.substr(0, sb.s.size()) == sb.s : sa.s.find(sb.s) != absl::string_view::npos);
+        }
+        return;
+      }
       case Op::is_missing: return is_missing(id, x);
       case Op::not_: {
         eval(x.a);

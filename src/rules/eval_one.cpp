@@ -79,6 +79,12 @@ struct Walk {
         }
         return r ? Truth::is_true : Truth::is_false;
       }
+      case Op::contains: case Op::starts_with: {
+        absl::string_view a, b;
+        if (!text(x.a, a) || !text(x.b, b)) return Truth::unknown;
+        bool r = x.op == Op::starts_with ? a.substr(0, b.size()) == b : a.find(b) != absl::string_view::npos;
+        return r ? Truth::is_true : Truth::is_false;
+      }
       case Op::is_missing: {
         const Node& a = p.nodes[x.a];
         bool missing;

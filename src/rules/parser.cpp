@@ -154,6 +154,17 @@ class Parser {
         return binary(op, Kind::boolean, left, right);
       }
     }
+    if (is_kw(t, "contains") || is_kw(t, "starts_with")) {
+      ++k_;
+      SEGCORE_ASSIGN_OR_RETURN(int right, sum());
+      for (int side : {left, right}) {
+        const Node& x = prog_.nodes[side];
+        if (x.kind != Kind::text)
+          return invalid_argument(at(x.begin), "'", t.text, "' needs text; '", src_.substr(x.begin, x.end - x.begin),
+                                  "' is ", kind_name(x.kind));
+      }
+      return binary(is_kw(t, "contains") ? Op::contains : Op::starts_with, Kind::boolean, left, right);
+    }
     if (accept_kw("is")) {
       bool negate = accept_kw("not");
       if (!accept_kw("missing")) return expected(negate ? "'missing'" : "'missing' or 'not missing'");
@@ -285,8 +296,16 @@ class Parser {
         return inner;
       }
       case Tok::name:
-        for (absl::string_view kw : {"and", "or", "not", "in", "is", "between", "missing"})
+        for (absl::string_view kw : {"and", "or", "not", "in", "is", "between", "missing", "contains", "starts_with"})
           if (is_kw(t, kw)) return expected("a field, a number, a string or '('");
+        if (is_kw(t, "exists") && toks_[k_ + 1].tok == Tok::lparen) {  // exists(x): x is not missing
+          k_ += 2;
+          SEGCORE_ASSIGN_OR_RETURN(int inner, or_expr());
+          if (peek().tok != Tok::rparen) return expected("')'");
+          std::size_t end = next().end;
+          int m = unary(Op::is_missing, Kind::boolean, inner, t.begin, end);
+          return unary(Op::not_, Kind::boolean, m, t.begin, end);
+        }
         if (is_kw(t, "true") || is_kw(t, "false")) {
           ++k_;
           n.kind = Kind::boolean;

@@ -21,6 +21,7 @@ enum class Op : std::uint8_t {
   neg, add, sub, mul, div,
   lt, le, gt, ge, eq, ne,  // numbers; eq and ne also compare texts
   in,          // a in (nums / strs)
+  contains, starts_with,  // texts
   is_missing,  // any kind
   not_, and_, or_,
 };

@@ -141,6 +141,14 @@ std::vector<Case> cases() {
          return OR(Tri(!both.has_value()),
                    NOT(OR(cmp(A(d, i), [](double x) { return x < 0; }), cmp(N(d, i), [](double x) { return x < 5; }))));
        }},
+      {"city contains 'l' or city starts_with 'Pa' or not exists(a)", [](auto& d, auto i) {
+         return OR(OR(cmp(C(d, i), [](const std::string& s) { return s.find('l') != std::string::npos; }),
+                      cmp(C(d, i), [](const std::string& s) { return s.rfind("Pa", 0) == 0; })),
+                   Tri(!d.a_ok[i]));
+       }},
+      {"exists(n) and city starts_with ''", [](auto& d, auto i) {
+         return AND(Tri(bool(d.n_ok[i])), cmp(C(d, i), [](const std::string&) { return true; }));
+       }},
       {"-a > 1 and n in (-1, 0, 9)", [](auto& d, auto i) {
          return AND(cmp(A(d, i), [](double x) { return -x > 1; }), cmp(N(d, i), [](double x) { return x == 0 || x == 9; }));
        }},
@@ -215,6 +223,8 @@ TEST_CASE("rules: fields and types are checked when compiling") {
   CHECK(error_of("a > 1 and n") == "line 1, column 11: expected a condition, found a number ('n')");
   CHECK(error_of("(a > 1) + 2 > 0") == "line 1, column 1: '+' needs numbers; '(a > 1)' is a condition");
   CHECK(error_of("city in (1)") == "line 1, column 10: expected a string, found number 1");
+  CHECK(error_of("a contains 'x'") == "line 1, column 1: 'contains' needs text; 'a' is a number");
+  CHECK(error_of("exists(a") == "line 1, column 9: expected ')', found end of rule");
   // A field named like a keyword, or with '=' in it, is written in backquotes.
   Schema s = {{"channel=web", ColumnType::i64}, {"and", ColumnType::f64}};
   CHECK(Rule::compile("`channel=web` > 0 and `and` < 1", s).ok());
