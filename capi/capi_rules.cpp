@@ -19,6 +19,10 @@ struct segcore_segment_set {
   segcore::SegmentSet set;
 };
 
+struct segcore_segment_tracker {
+  segcore::SegmentTracker tracker;
+};
+
 struct segcore_triggers {
   segcore::TriggerSet set;
 };
@@ -294,6 +298,33 @@ int segcore_segment_set_explain(const segcore_segment_set* set, const segcore_ru
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     SEGCORE_ASSIGN_OR_RETURN(std::string text, set->set.explain(v, row));
     return segcore::capi::write_string(text, buffer, capacity, length, fn);
+  });
+}
+
+int segcore_segment_tracker_create(segcore_segment_tracker** out, const segcore_segment_set* set) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
+    *out = new segcore_segment_tracker{segcore::SegmentTracker(set->set)};
+    return absl::OkStatus();
+  });
+}
+
+void segcore_segment_tracker_destroy(segcore_segment_tracker* tracker) { delete tracker; }
+
+int segcore_segment_tracker_update(segcore_segment_tracker* tracker, const segcore_profiles* profiles,
+                                   int32_t n_threads, segcore_segment_change_fn cb, void* payload) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(tracker, fn, "tracker"));
+    SEGCORE_RETURN_IF_ERROR(require(profiles, fn, "profiles"));
+    SEGCORE_RETURN_IF_ERROR(require(reinterpret_cast<const void*>(cb), fn, "fn"));
+    // Customer ids are std::strings of the table, so data() is NUL-terminated.
+    return tracker->tracker.update(
+        profiles->table, [&](const segcore::SegmentChange& c) { return cb(payload, c.customer.data(), c.from, c.to); },
+        n_threads);
   });
 }
 

@@ -124,6 +124,28 @@ SEGCORE_API int segcore_segment_set_explain(const segcore_segment_set *set,
                                             const segcore_rule_data *data, size_t row,
                                             char *buffer, size_t capacity, size_t *length);
 
+/* Segment entry and exit over successive profile snapshots. Since: 0.1 */
+typedef struct segcore_segment_tracker segcore_segment_tracker;
+
+#define SEGCORE_SEGMENT_NONE (-2) /* "from" of a customer seen for the first time. Since: 0.1 */
+
+/* Called once per customer whose segment changed: from and to are segment indices, -1 for
+ * the fallback, SEGCORE_SEGMENT_NONE for a customer not seen before. Return nonzero to stop
+ * the update with SEGCORE_ECANCELLED; must not unwind through segcore. Since: 0.1 */
+typedef int (*segcore_segment_change_fn)(void *payload, const char *customer, int32_t from, int32_t to);
+
+/* A tracker over a copy of set (set may be destroyed afterwards). Since: 0.1 */
+SEGCORE_API int segcore_segment_tracker_create(segcore_segment_tracker **out,
+                                               const segcore_segment_set *set);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_segment_tracker_destroy(segcore_segment_tracker *tracker);
+/* Assigns every customer of profiles and calls fn, in row order, for each whose segment
+ * differs from the last update; changes left unreported by a stop are reported next time.
+ * Since: 0.1 */
+SEGCORE_API int segcore_segment_tracker_update(segcore_segment_tracker *tracker,
+                                               const segcore_profiles *profiles, int32_t n_threads,
+                                               segcore_segment_change_fn fn, void *payload);
+
 /* ---------------------------------------------------------------------------------------- */
 /* Scores: weighted sums of named columns, and binary logistic regression.                  */
 /* ---------------------------------------------------------------------------------------- */

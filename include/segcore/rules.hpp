@@ -193,4 +193,33 @@ class TriggerSet {
   std::unique_ptr<State> state_;
 };
 
+// A customer's segment changing between two updates of a SegmentTracker. Segments are
+// indices into the set's names; -1 is the fallback; kNoSegment marks a customer not seen before.
+struct SegmentChange {
+  static constexpr std::int32_t kNoSegment = -2;
+  absl::string_view customer;
+  std::int32_t from = kNoSegment;
+  std::int32_t to = -1;
+};
+
+// Segment entry and exit over successive profile snapshots: update() assigns every customer
+// of the table (SegmentSet::assign) and reports those whose segment differs from the last
+// update, in row order. A nonzero return from on_event stops the call with Cancelled; changes
+// not yet reported are reported by the next update.
+class SegmentTracker {
+ public:
+  explicit SegmentTracker(SegmentSet set);
+  ~SegmentTracker();
+  SegmentTracker(SegmentTracker&&) noexcept;
+  SegmentTracker& operator=(SegmentTracker&&) noexcept;
+
+  const SegmentSet& set() const { return set_; }
+  Status update(const ProfileTable& table, absl::FunctionRef<int(const SegmentChange&)> on_event, int n_threads = 1);
+
+ private:
+  struct State;
+  SegmentSet set_;
+  std::unique_ptr<State> state_;
+};
+
 SEGCORE_NAMESPACE_END

@@ -11,7 +11,7 @@ from .cluster import KMeans, MiniBatchKMeans
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
 from .linear_model import LogisticRegression
-from .rules import Rule, SegmentSet, Triggers, weighted_score
+from .rules import Rule, SegmentSet, SegmentTracker, Triggers, weighted_score
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -21,7 +21,7 @@ __all__ = [
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
     "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
     "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch",
-    "rfm", "Profiles", "ProfileStore", "RfmResult", "Rule", "SegmentSet", "Triggers",
+    "rfm", "Profiles", "ProfileStore", "RfmResult", "Rule", "SegmentSet", "SegmentTracker", "Triggers",
     "weighted_score", "LogisticRegression",
 ]
 

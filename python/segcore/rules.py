@@ -380,3 +380,58 @@ class Triggers:
                 raise error[0]
             raise
         return events if callback is None else None
+
+
+_CHANGE_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_char_p, _I32, _I32)
+_tracker_create = _c("segcore_segment_tracker_create", ctypes.POINTER(_P), _P)
+_tracker_update = _c("segcore_segment_tracker_update", _P, _P, _I32, _CHANGE_FN, _P)
+lib.segcore_segment_tracker_destroy.restype, lib.segcore_segment_tracker_destroy.argtypes = None, [_P]
+
+
+class SegmentTracker:
+    """Segment entry and exit over successive profile tables (e.g. ProfileStore snapshots)."""
+
+    def __init__(self, segment_set):
+        self._names = segment_set.names
+        self._fallback = segment_set.fallback
+        h = _P()
+        _tracker_create(ctypes.byref(h), segment_set._handle)
+        self._handle = h
+
+    def __del__(self):
+        h = getattr(self, "_handle", None)
+        if h:
+            lib.segcore_segment_tracker_destroy(h)
+            self._handle = None
+
+    def _name(self, k):
+        return None if k == -2 else self._fallback if k == -1 else self._names[k]
+
+    def update(self, profiles, callback=None, n_threads=1):
+        """Changes since the last update as (customer, old segment, new segment) tuples (old is
+        None for a customer seen for the first time), or callback(customer, old, new) for each;
+        a truthy return stops with CancelledError and the rest is reported next time. An
+        exception in the callback stops the update and is raised here."""
+        if not isinstance(profiles, Profiles):
+            raise InvalidArgumentError("SegmentTracker.update needs segcore.Profiles (e.g. ProfileStore.snapshot())")
+        changes, error = [], []
+
+        def on_change(_payload, customer, old, new):
+            try:
+                item = (customer.decode("utf-8"), self._name(old), self._name(new))
+                if callback is None:
+                    changes.append(item)
+                    return 0
+                return 1 if callback(*item) else 0
+            except BaseException as e:  # never let an exception unwind through the C library
+                error.append(e)
+                return 1
+
+        fn = _CHANGE_FN(on_change)
+        try:
+            _tracker_update(self._handle, profiles._handle, _native.threads_from(n_threads), fn, None)
+        except Exception:
+            if error:
+                raise error[0]
+            raise
+        return changes if callback is None else None

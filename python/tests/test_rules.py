@@ -127,3 +127,15 @@ def test_tiers():
     d = {"orders": np.array([0, 2, 5, 6, 3])}
     t = segcore.SegmentSet.tiers("orders", [2, 5], ["Low", "Medium", "High"], d)
     np.testing.assert_array_equal(t.assign(d), ["Low", "Medium", "Medium", "High", "Medium"])
+
+
+def test_segment_tracker_reports_old_and_new_segments():
+    store = segcore.ProfileStore()
+    store.add("a", 1000 * 86400, 5.0)
+    snap = store.snapshot(as_of=1002 * 86400)
+    tracker = segcore.SegmentTracker(segcore.SegmentSet.lifecycle(snap))
+    assert tracker.update(snap) == [("a", None, "New")]
+    store.add("a", 1010 * 86400, 5.0)
+    snap = store.snapshot(as_of=1100 * 86400)
+    assert tracker.update(snap) == [("a", "New", "Repeat")]
+    assert tracker.update(snap) == []

@@ -240,3 +240,53 @@ TEST_CASE("capi rules: a newer, larger segcore_rule_data is accepted only with a
   CHECK(segcore_rule_evaluate(r, &n.d, 1, out, 2) == SEGCORE_EINVAL);
   segcore_rule_destroy(r);
 }
+
+namespace {
+
+int on_move(void* payload, const char* customer, int32_t from, int32_t to) {
+  auto* log = static_cast<Log*>(payload);
+  if (log->stop_after == static_cast<int>(log->lines.size())) return 1;
+  log->lines.push_back(std::string(customer) + " " + std::to_string(from) + ">" + std::to_string(to));
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("capi segment tracker: old and new segment per customer; a stop resumes next time") {
+  segcore_profile_store* store = nullptr;
+  REQUIRE(segcore_profile_store_create(&store, nullptr) == SEGCORE_OK);
+  const int64_t D = 86400;
+  REQUIRE(segcore_profile_store_add(store, "a", 1000 * D, 5, nullptr) == SEGCORE_OK);
+  REQUIRE(segcore_profile_store_add(store, "b", 1001 * D, -5, nullptr) == SEGCORE_OK);
+  segcore_profiles* snap = nullptr;
+  REQUIRE(segcore_profile_store_snapshot(store, &snap, 1002 * D, 1) == SEGCORE_OK);
+  segcore_rule_data d;
+  std::memset(&d, 0, sizeof d);
+  d.struct_size = sizeof d;
+  d.profiles = snap;
+  size_t len = 0;
+  char text[1024];
+  REQUIRE(segcore_segment_set_lifecycle_text(text, sizeof text, &len) == SEGCORE_OK);
+  segcore_segment_set* set = nullptr;
+  REQUIRE(segcore_segment_set_parse(&set, text, &d) == SEGCORE_OK);
+  segcore_segment_tracker* tr = nullptr;
+  REQUIRE(segcore_segment_tracker_create(&tr, set) == SEGCORE_OK);
+  segcore_segment_set_destroy(set);  // the tracker keeps its own copy
+  Log log;
+  REQUIRE(segcore_segment_tracker_update(tr, snap, 1, on_move, &log) == SEGCORE_OK);
+  CHECK(log.lines == std::vector<std::string>{"a -2>2", "b -2>-1"});  // New; Prospect (fallback)
+  segcore_profiles_destroy(snap);
+  REQUIRE(segcore_profile_store_add(store, "a", 1010 * D, 5, nullptr) == SEGCORE_OK);
+  REQUIRE(segcore_profile_store_add(store, "b", 1011 * D, 9, nullptr) == SEGCORE_OK);
+  REQUIRE(segcore_profile_store_snapshot(store, &snap, 1100 * D, 1) == SEGCORE_OK);
+  log.lines.clear();
+  log.stop_after = 0;
+  CHECK(segcore_segment_tracker_update(tr, snap, 1, on_move, &log) == SEGCORE_ECANCELLED);
+  log.stop_after = -1;
+  REQUIRE(segcore_segment_tracker_update(tr, snap, 2, on_move, &log) == SEGCORE_OK);
+  CHECK(log.lines == std::vector<std::string>{"a 2>4", "b -1>5"});  // Repeat; Active
+  segcore_segment_tracker_destroy(tr);
+  segcore_segment_tracker_destroy(nullptr);
+  segcore_profiles_destroy(snap);
+  segcore_profile_store_destroy(store);
+}
