@@ -32,7 +32,7 @@ namespace {
 using segcore::capi::guard;
 using segcore::capi::require;
 
-static_assert(sizeof(segcore_rule_data) == offsetof(segcore_rule_data, n_rows) + sizeof(size_t),
+static_assert(sizeof(segcore_rule_data) == offsetof(segcore_rule_data, reserved0) + sizeof(int32_t),
               "no tail padding (capi_support.hpp)");
 static_assert(sizeof(segcore_column) == offsetof(segcore_column, valid) + sizeof(void*), "no tail padding");
 
@@ -43,11 +43,17 @@ absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const
   segcore_rule_data d{};
   d.struct_size = sizeof d;
   SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &d, sizeof d, sizeof d, fn));
-  if (d.profiles != nullptr) return segcore::TableView::of(d.profiles->table);
+  if (d.reserved0 != 0) return segcore::invalid_argument(fn, what, "->reserved0 must be 0");
+  if (d.profiles != nullptr) {
+    segcore::TableView t = segcore::TableView::of(d.profiles->table);
+    if (d.has_as_of) t.as_of = d.as_of;
+    return t;
+  }
   if (d.columns == nullptr && d.n_columns != 0)
     return segcore::invalid_argument(fn, what, "->columns is NULL with n_columns ", d.n_columns);
   segcore::TableView v;
   v.rows = d.n_rows;
+  if (d.has_as_of) v.as_of = d.as_of;
   for (std::size_t j = 0; j < d.n_columns; ++j) {
     const segcore_column& c = d.columns[j];
     if (c.name == nullptr) return segcore::invalid_argument(fn, "column ", j, ": name is NULL");
@@ -145,7 +151,7 @@ int segcore_rule_evaluate(const segcore_rule* rule, const segcore_rule_data* dat
 }
 
 int segcore_rule_evaluate_one(const segcore_rule* rule, const double* numbers, const char* const* texts,
-                              const uint8_t* valid, size_t n_values, int32_t* truth) {
+                              const uint8_t* valid, size_t n_values, const int64_t* as_of, int32_t* truth) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
     SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
@@ -168,7 +174,9 @@ int segcore_rule_evaluate_one(const segcore_rule* rule, const double* numbers, c
         v[j] = ok ? segcore::FieldValue::of(numbers[j]) : segcore::FieldValue::missing();
       }
     }
-    *truth = static_cast<int32_t>(rule->rule.evaluate_one(std::span<const segcore::FieldValue>(v, n_values)));
+    std::optional<std::int64_t> now;
+    if (as_of != nullptr) now = *as_of;
+    *truth = static_cast<int32_t>(rule->rule.evaluate_one(std::span<const segcore::FieldValue>(v, n_values), now));
     return absl::OkStatus();
   });
 }

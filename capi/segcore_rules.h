@@ -37,13 +37,18 @@ typedef struct segcore_column {
 } segcore_column;
 
 /* The table rules read: a profile table, or the caller's columns when profiles is NULL.
- * The data must stay valid for the call only. Since: 0.1 */
+ * as_of (epoch seconds, used when has_as_of != 0) is "now" for days_since(); a profile table
+ * brings its own, which as_of overrides. The data must stay valid for the call only.
+ * Since: 0.1 */
 typedef struct segcore_rule_data {
   size_t struct_size; /* sizeof(segcore_rule_data) */
   const segcore_profiles *profiles;
   const segcore_column *columns;
   size_t n_columns;
   size_t n_rows;
+  int64_t as_of;
+  int32_t has_as_of;
+  int32_t reserved0; /* must be 0 */
 } segcore_rule_data;
 
 #define SEGCORE_RULE_FALSE 0   /* Since: 0.1 */
@@ -75,10 +80,11 @@ SEGCORE_API int segcore_rule_evaluate(const segcore_rule *rule, const segcore_ru
 
 /* One profile: value j of field j is numbers[j] (numeric fields) or texts[j] (text fields);
  * valid[j] == 0 or a NaN number or a NULL text is missing. texts and valid may be NULL.
- * n_values must be n_fields. *truth = SEGCORE_RULE_*. Since: 0.1 */
+ * n_values must be n_fields. as_of (may be NULL) is "now" for days_since(), which is missing
+ * without it. *truth = SEGCORE_RULE_*. Since: 0.1 */
 SEGCORE_API int segcore_rule_evaluate_one(const segcore_rule *rule, const double *numbers,
                                           const char *const *texts, const uint8_t *valid,
-                                          size_t n_values, int32_t *truth);
+                                          size_t n_values, const int64_t *as_of, int32_t *truth);
 
 /* Each condition's outcome for one row, with the values it read, one per line. Since: 0.1 */
 SEGCORE_API int segcore_rule_explain(const segcore_rule *rule, const segcore_rule_data *data,

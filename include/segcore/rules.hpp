@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -48,6 +49,8 @@ struct ColumnView {
 struct TableView {
   std::size_t rows = 0;
   std::vector<ColumnView> columns;
+  // "Now" for days_since(), epoch seconds: a ProfileTable's as_of, or the caller's.
+  std::optional<std::int64_t> as_of;
 
   static TableView of(const ProfileTable& table);
   const ColumnView* find(absl::string_view name) const;
@@ -85,13 +88,15 @@ class Rule {
   StatusOr<std::vector<std::uint8_t>> evaluate(const ProfileTable& table, int n_threads = 1) const;
 
   // One profile: values[j] is the value of fields()[j]. No allocation, no lookup by name.
-  Truth evaluate_one(std::span<const FieldValue> values) const;
+  // as_of is "now" for days_since(); without it days_since() is missing.
+  Truth evaluate_one(std::span<const FieldValue> values, std::optional<std::int64_t> as_of = std::nullopt) const;
   // The values of fields() for one row of a table (for evaluate_one or explain_one).
   StatusOr<std::vector<FieldValue>> row_values(const TableView& table, std::size_t row) const;
 
   // Why the rule is true, false or unknown for one profile: one line per condition with
   // its outcome and the field values it read.
-  std::string explain_one(std::span<const FieldValue> values) const;
+  std::string explain_one(std::span<const FieldValue> values,
+                          std::optional<std::int64_t> as_of = std::nullopt) const;
   StatusOr<std::string> explain(const TableView& table, std::size_t row) const;
 
   // Internal: the compiled program (used by SegmentSet).

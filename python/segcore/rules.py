@@ -20,7 +20,7 @@ import numpy as np
 from . import _native
 from ._errors import InvalidArgumentError
 from ._native import lib
-from .rfm import Profiles, _string
+from .rfm import Profiles, _seconds, _string
 
 _P, _S, _I32, _U8, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_uint8, ctypes.c_double
 _F64, _I64, _TIMESTAMP, _TEXT = 0, 1, 2, 3
@@ -34,7 +34,8 @@ class _Column(ctypes.Structure):
 
 class _Data(ctypes.Structure):
     _fields_ = [("struct_size", _S), ("profiles", _P), ("columns", ctypes.POINTER(_Column)),
-                ("n_columns", _S), ("n_rows", _S)]
+                ("n_columns", _S), ("n_rows", _S), ("as_of", ctypes.c_int64), ("has_as_of", _I32),
+                ("reserved0", _I32)]
 
 
 _c = _native.declare_checked
@@ -43,7 +44,8 @@ _n_fields = _c("segcore_rule_n_fields", _P, ctypes.POINTER(_S))
 _field_name = _c("segcore_rule_field_name", _P, _S, _P, _S, ctypes.POINTER(_S))
 _field_type = _c("segcore_rule_field_type", _P, _S, ctypes.POINTER(_I32))
 _evaluate = _c("segcore_rule_evaluate", _P, ctypes.POINTER(_Data), _I32, _P, _S)
-_evaluate_one = _c("segcore_rule_evaluate_one", _P, _P, _P, _P, _S, ctypes.POINTER(_I32))
+_evaluate_one = _c("segcore_rule_evaluate_one", _P, _P, _P, _P, _S, ctypes.POINTER(ctypes.c_int64),
+                   ctypes.POINTER(_I32))
 _explain = _c("segcore_rule_explain", _P, ctypes.POINTER(_Data), _S, _P, _S, ctypes.POINTER(_S))
 _parse = _c("segcore_segment_set_parse", ctypes.POINTER(_P), ctypes.c_char_p, ctypes.POINTER(_Data))
 _lifecycle = _c("segcore_segment_set_lifecycle_text", _P, _S, ctypes.POINTER(_S))
@@ -63,9 +65,11 @@ for _name in ("segcore_rule_destroy", "segcore_segment_set_destroy"):
 class _Table:
     """A segcore_rule_data over a Profiles handle or over converted arrays (kept alive here)."""
 
-    def __init__(self, data):
+    def __init__(self, data, as_of=None):
         self.data = _Data()
         self.data.struct_size = ctypes.sizeof(_Data)
+        if as_of is not None:  # "now" for days_since(); Profiles bring their own
+            self.data.as_of, self.data.has_as_of = int(_seconds(as_of, "as_of")), 1
         self._keep = []
         if isinstance(data, Profiles):
             self.data.profiles = data._handle
@@ -187,15 +191,16 @@ class Rule:
     def __repr__(self):
         return f"Rule({self.text!r})"
 
-    def evaluate(self, data, n_threads=1):
-        """A bool array: True where the rule is true (false and unknown are False)."""
+    def evaluate(self, data, n_threads=1, as_of=None):
+        """A bool array: True where the rule is true (false and unknown are False). as_of
+        (datetime64 or epoch seconds) is "now" for days_since(); Profiles bring their own."""
         self._ready(data)
-        t = _Table(data)
+        t = _Table(data, as_of)
         out = np.zeros(t.n_rows, np.uint8)
         _evaluate(self._handle, ctypes.byref(t.data), _native.threads_from(n_threads), _native.pointer(out), out.size)
         return out.astype(bool)
 
-    def evaluate_one(self, values):
+    def evaluate_one(self, values, as_of=None):
         """One profile given as a dict field -> value (missing: absent, None or NaN).
         Returns True, False, or None when a missing value leaves the outcome unknown."""
         if self._handle is None:  # Rule(text): the values' Python types are the schema
@@ -217,14 +222,15 @@ class Rule:
                 nums[j] = float(v)
             valid[j] = 1
         truth = _I32()
+        now = None if as_of is None else ctypes.byref(ctypes.c_int64(int(_seconds(as_of, "as_of"))))
         _evaluate_one(self._handle, _native.pointer(nums), ctypes.cast(texts, _P), _native.pointer(valid), k,
-                      ctypes.byref(truth))
+                      now, ctypes.byref(truth))
         return {0: False, 1: True}.get(truth.value)
 
-    def explain(self, data, row):
+    def explain(self, data, row, as_of=None):
         """Each condition's outcome for one row, with the values it read."""
         self._ready(data)
-        t = _Table(data)
+        t = _Table(data, as_of)
         return _string(_explain, self._handle, ctypes.byref(t.data), int(row))
 
 

@@ -139,3 +139,13 @@ def test_segment_tracker_reports_old_and_new_segments():
     snap = store.snapshot(as_of=1100 * 86400)
     assert tracker.update(snap) == [("a", "New", "Repeat")]
     assert tracker.update(snap) == []
+
+
+def test_days_since():
+    d = {"last": np.array(["2024-01-01", "2024-03-01", "NaT"], dtype="datetime64[s]")}
+    r = segcore.Rule("days_since(last) <= 31", d)
+    np.testing.assert_array_equal(r.evaluate(d, as_of=np.datetime64("2024-03-15")), [False, True, False])
+    with pytest.raises(segcore.InvalidArgumentError, match="as_of"):
+        r.evaluate(d)
+    assert r.evaluate_one({"last": np.datetime64("2024-03-01")}, as_of=np.datetime64("2024-03-15")) is True
+    assert r.evaluate_one({"last": np.datetime64("2024-03-01")}) is None

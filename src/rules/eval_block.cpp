@@ -144,6 +144,16 @@ class BlockEval {
           std::fill_n(m2(id), n_, 1);
         }
         return;
+      case Op::days_since: {
+        eval(x.a);
+        const double* a = num(x.a);
+        const std::uint8_t* oa = m1(x.a);
+        double* v = num(id);
+        std::uint8_t* ok = m1(id);
+        const auto has = static_cast<std::uint8_t>(s_.has_as_of);
+        for (std::size_t i = 0; i < n_; ++i) v[i] = (s_.as_of - a[i]) / 86400.0, ok[i] = oa[i] & has;
+        return;
+      }
       case Op::neg: case Op::add: case Op::sub: case Op::mul: case Op::div: return arith(id, x);
       case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: return compare(id, x);
       case Op::in: return in(id, x);
@@ -369,7 +379,7 @@ void Scratch::reserve(const Program& p) {
   auto is_const = [&](int i) { return p.nodes[i].op == Op::constant; };
   for (const Node& x : p.nodes) {
     switch (x.op) {
-      case Op::neg: needs[x.a] = 1; break;
+      case Op::neg: case Op::days_since: needs[x.a] = 1; break;
       case Op::add: case Op::sub: case Op::mul: case Op::div: needs[x.a] = needs[x.b] = 1; break;
       case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne:
         if (p.nodes[x.a].kind == Kind::text) break;

@@ -16,6 +16,7 @@ struct Num {
 struct Walk {
   const Program& p;
   const FieldValue* values;
+  const double* as_of;
 
   Num num(int id) const {
     const Node& x = p.nodes[id];
@@ -25,6 +26,11 @@ struct Walk {
         return {f.number, f.valid && f.number == f.number};
       }
       case Op::constant: return {x.num, true};
+      case Op::days_since: {
+        Num a = num(x.a);
+        if (as_of == nullptr) return {0, false};
+        return {(*as_of - a.v) / 86400.0, a.ok};
+      }
       case Op::neg: {
         Num a = num(x.a);
         return {-a.v, a.ok};
@@ -123,9 +129,13 @@ struct Walk {
 
 }  // namespace
 
-Truth eval_one(const Program& p, const FieldValue* values) { return Walk{p, values}.cond(p.root); }
+Truth eval_one(const Program& p, const FieldValue* values, const double* as_of) {
+  return Walk{p, values, as_of}.cond(p.root);
+}
 
-Truth eval_node(const Program& p, const FieldValue* values, int node) { return Walk{p, values}.cond(node); }
+Truth eval_node(const Program& p, const FieldValue* values, const double* as_of, int node) {
+  return Walk{p, values, as_of}.cond(node);
+}
 
 }  // namespace rules_detail
 SEGCORE_NAMESPACE_END

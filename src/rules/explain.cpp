@@ -29,9 +29,9 @@ std::string value_text(const FieldSpec& f, const FieldValue& v) {
   return absl::StrCat(v.number);
 }
 
-void explain(const Program& p, const FieldValue* values, int id, int depth, std::string& out) {
+void explain(const Program& p, const FieldValue* values, const double* as_of, int id, int depth, std::string& out) {
   const Node& x = p.nodes[id];
-  absl::StrAppend(&out, std::string(2 * depth, ' '), word(eval_node(p, values, id)), ": ",
+  absl::StrAppend(&out, std::string(2 * depth, ' '), word(eval_node(p, values, as_of, id)), ": ",
                   absl::string_view(p.text).substr(x.begin, x.end - x.begin));
   bool logical = x.op == Op::and_ || x.op == Op::or_ || x.op == Op::not_;
   if (!logical) {
@@ -43,16 +43,16 @@ void explain(const Program& p, const FieldValue* values, int id, int depth, std:
   }
   out += '\n';
   if (logical) {
-    explain(p, values, x.a, depth + 1, out);
-    if (x.b >= 0) explain(p, values, x.b, depth + 1, out);
+    explain(p, values, as_of, x.a, depth + 1, out);
+    if (x.b >= 0) explain(p, values, as_of, x.b, depth + 1, out);
   }
 }
 
 }  // namespace
 
-std::string explain_one(const Program& p, const FieldValue* values) {
+std::string explain_one(const Program& p, const FieldValue* values, const double* as_of) {
   std::string out;
-  explain(p, values, p.root, 0, out);
+  explain(p, values, as_of, p.root, 0, out);
   return out;
 }
 

@@ -298,6 +298,14 @@ class Parser {
       case Tok::name:
         for (absl::string_view kw : {"and", "or", "not", "in", "is", "between", "missing", "contains", "starts_with"})
           if (is_kw(t, kw)) return expected("a field, a number, a string or '('");
+        if (is_kw(t, "days_since") && toks_[k_ + 1].tok == Tok::lparen) {  // days before as_of
+          k_ += 2;
+          SEGCORE_ASSIGN_OR_RETURN(int inner, or_expr());
+          SEGCORE_RETURN_IF_ERROR(want_number(inner, "days_since"));
+          if (peek().tok != Tok::rparen) return expected("')'");
+          prog_.uses_as_of = true;
+          return unary(Op::days_since, Kind::number, inner, t.begin, next().end);
+        }
         if (is_kw(t, "exists") && toks_[k_ + 1].tok == Tok::lparen) {  // exists(x): x is not missing
           k_ += 2;
           SEGCORE_ASSIGN_OR_RETURN(int inner, or_expr());

@@ -23,6 +23,7 @@ enum class Op : std::uint8_t {
   in,          // a in (nums / strs)
   contains, starts_with,  // texts
   is_missing,  // any kind
+  days_since,  // (as_of - a) / 86400
   not_, and_, or_,
 };
 
@@ -43,6 +44,7 @@ struct Program {
   std::vector<FieldSpec> fields;  // slot order
   std::vector<Node> nodes;
   int root = -1;
+  bool uses_as_of = false;  // has days_since()
 };
 
 // Parses and checks `text`; line/column numbers in errors start at first_line/first_column.
@@ -63,6 +65,8 @@ struct Scratch {
   // do, through and/or). Where none does, and/or compute the true mask alone.
   std::vector<char> want_known;
   std::vector<const ColumnView*> columns;  // per slot
+  double as_of = 0;
+  bool has_as_of = false;
   void reserve(const Program& p);
 };
 
@@ -75,11 +79,12 @@ Status bind(const Program& p, const TableView& table, std::vector<const ColumnVi
 // Evaluates rows [begin, end) (at most kBlock) into out[0 .. end-begin): 1 true, 0 otherwise.
 void eval_block(const Program& p, Scratch& s, std::size_t begin, std::size_t end, std::uint8_t* out);
 
-Truth eval_one(const Program& p, const FieldValue* values);
+// as_of may be null (days_since() is then missing).
+Truth eval_one(const Program& p, const FieldValue* values, const double* as_of);
 // The outcome of one condition node (for explain).
-Truth eval_node(const Program& p, const FieldValue* values, int node);
+Truth eval_node(const Program& p, const FieldValue* values, const double* as_of, int node);
 
-std::string explain_one(const Program& p, const FieldValue* values);
+std::string explain_one(const Program& p, const FieldValue* values, const double* as_of);
 
 }  // namespace rules_detail
 SEGCORE_NAMESPACE_END

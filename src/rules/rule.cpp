@@ -20,6 +20,7 @@ Schema schema_of(const ProfileTable& table) {
 TableView TableView::of(const ProfileTable& table) {
   TableView v;
   v.rows = table.size();
+  v.as_of = table.as_of;
   for (const ProfileColumn& c : table.columns) {
     ColumnView cv;
     cv.name = c.name;
@@ -43,6 +44,8 @@ namespace rules_detail {
 
 Status bind(const Program& p, const TableView& table, std::vector<const ColumnView*>& out) {
   out.clear();
+  if (p.uses_as_of && !table.as_of)
+    return invalid_argument("rule", "days_since() needs the table's as_of, and this table has none");
   for (const FieldSpec& f : p.fields) {
     const ColumnView* c = table.find(f.name);
     if (c == nullptr) return absl::NotFoundError(absl::StrCat("rule: the table has no column '", f.name, "'"));
@@ -85,6 +88,8 @@ Status Rule::evaluate(const TableView& table, std::span<std::uint8_t> out, int n
   parallel_for(resolve_threads(n_threads), tasks.count(), [&](std::size_t t) {
     rules_detail::Scratch s;
     s.columns = cols;
+    s.as_of = static_cast<double>(table.as_of.value_or(0));
+    s.has_as_of = table.as_of.has_value();
     s.reserve(*program_);
     for (std::size_t b = tasks[t].begin; b < tasks[t].end; ++b)
       rules_detail::eval_block(*program_, s, blocks[b].begin, blocks[b].end, out.data() + blocks[b].begin);
@@ -98,9 +103,10 @@ StatusOr<std::vector<std::uint8_t>> Rule::evaluate(const ProfileTable& table, in
   return out;
 }
 
-Truth Rule::evaluate_one(std::span<const FieldValue> values) const {
+Truth Rule::evaluate_one(std::span<const FieldValue> values, std::optional<std::int64_t> as_of) const {
   if (values.size() < program_->fields.size()) return Truth::unknown;  // missing values are unknown
-  return rules_detail::eval_one(*program_, values.data());
+  const double now = static_cast<double>(as_of.value_or(0));
+  return rules_detail::eval_one(*program_, values.data(), as_of ? &now : nullptr);
 }
 
 StatusOr<std::vector<FieldValue>> Rule::row_values(const TableView& table, std::size_t row) const {
@@ -124,15 +130,16 @@ StatusOr<std::vector<FieldValue>> Rule::row_values(const TableView& table, std::
   return values;
 }
 
-std::string Rule::explain_one(std::span<const FieldValue> values) const {
+std::string Rule::explain_one(std::span<const FieldValue> values, std::optional<std::int64_t> as_of) const {
   if (values.size() < program_->fields.size())
     return absl::StrCat("unknown: ", values.size(), " values given; the rule reads ", program_->fields.size(), "\n");
-  return rules_detail::explain_one(*program_, values.data());
+  const double now = static_cast<double>(as_of.value_or(0));
+  return rules_detail::explain_one(*program_, values.data(), as_of ? &now : nullptr);
 }
 
 StatusOr<std::string> Rule::explain(const TableView& table, std::size_t row) const {
   SEGCORE_ASSIGN_OR_RETURN(std::vector<FieldValue> v, row_values(table, row));
-  return explain_one(v);
+  return explain_one(v, table.as_of);
 }
 
 SEGCORE_NAMESPACE_END

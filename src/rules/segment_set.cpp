@@ -55,6 +55,8 @@ Status for_blocks(const std::vector<Rule>& rules, const TableView& table, int n_
     std::vector<rules_detail::Scratch> scratch(rules.size());
     for (std::size_t k = 0; k < rules.size(); ++k) {
       scratch[k].columns = cols[k];
+      scratch[k].as_of = static_cast<double>(table.as_of.value_or(0));
+      scratch[k].has_as_of = table.as_of.has_value();
       scratch[k].reserve(rules[k].program());
     }
     for (std::size_t b = tasks[t].begin; b < tasks[t].end; ++b) body(scratch, blocks[b]);
@@ -107,10 +109,10 @@ StatusOr<std::string> SegmentSet::explain(const TableView& table, std::size_t ro
   std::string chosen;
   for (std::size_t k = 0; k < rules_.size(); ++k) {
     SEGCORE_ASSIGN_OR_RETURN(std::vector<FieldValue> v, rules_[k].row_values(table, row));
-    Truth t = rules_[k].evaluate_one(v);
+    Truth t = rules_[k].evaluate_one(v, table.as_of);
     if (t == Truth::is_true && chosen.empty()) chosen = names_[k];
     absl::StrAppend(&out, "segment '", names_[k], "':\n");
-    std::string lines = rules_[k].explain_one(v);
+    std::string lines = rules_[k].explain_one(v, table.as_of);
     for (std::size_t i = 0; i < lines.size();) {
       std::size_t j = lines.find('\n', i);
       absl::StrAppend(&out, "  ", absl::string_view(lines).substr(i, j - i + 1));

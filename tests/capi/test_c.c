@@ -131,11 +131,11 @@ int main(void) {
       printf("rule: %s\n", segcore_last_error_message());
       failures++;
     }
-    if (segcore_rule_evaluate_one(rule, &one, NULL, NULL, 1, &truth) != SEGCORE_EINVAL) failures++;
+    if (segcore_rule_evaluate_one(rule, &one, NULL, NULL, 1, NULL, &truth) != SEGCORE_EINVAL) failures++;
     {
       double nums[2] = {60, 0};
       const char *texts[2] = {NULL, "Oslo"};
-      if (segcore_rule_evaluate_one(rule, nums, texts, NULL, 2, &truth) != SEGCORE_OK || truth != SEGCORE_RULE_TRUE) {
+      if (segcore_rule_evaluate_one(rule, nums, texts, NULL, 2, NULL, &truth) != SEGCORE_OK || truth != SEGCORE_RULE_TRUE) {
         printf("evaluate_one: %d %s\n", (int)truth, segcore_last_error_message());
         failures++;
       }

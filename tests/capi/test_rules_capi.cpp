@@ -102,10 +102,10 @@ TEST_CASE("capi rules: bad input is reported, never crashes") {
   CHECK(segcore_rule_evaluate(nullptr, &cd, 1, out, 2) == SEGCORE_EINVAL);
   int32_t truth = 5;
   double v = 0.5;
-  CHECK(segcore_rule_evaluate_one(r, &v, nullptr, nullptr, 1, &truth) == SEGCORE_OK);
+  CHECK(segcore_rule_evaluate_one(r, &v, nullptr, nullptr, 1, nullptr, &truth) == SEGCORE_OK);
   CHECK(truth == SEGCORE_RULE_FALSE);
   uint8_t missing = 0;
-  CHECK(segcore_rule_evaluate_one(r, &v, nullptr, &missing, 1, &truth) == SEGCORE_OK);
+  CHECK(segcore_rule_evaluate_one(r, &v, nullptr, &missing, 1, nullptr, &truth) == SEGCORE_OK);
   CHECK(truth == SEGCORE_RULE_UNKNOWN);
   segcore_rule_destroy(r);
 }

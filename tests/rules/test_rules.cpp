@@ -25,6 +25,7 @@ struct Data {
   TableView view() const {
     TableView v;
     v.rows = size();
+    v.as_of = 1900;
     v.columns.push_back({"a", ColumnType::f64, a.data(), nullptr, nullptr, nullptr, a_ok.data()});
     v.columns.push_back({"n", ColumnType::i64, nullptr, n.data(), nullptr, nullptr, n_ok.data()});
     v.columns.push_back({"t", ColumnType::timestamp, nullptr, t.data(), nullptr, nullptr, t_ok.data()});
@@ -149,6 +150,11 @@ std::vector<Case> cases() {
       {"exists(n) and city starts_with ''", [](auto& d, auto i) {
          return AND(Tri(bool(d.n_ok[i])), cmp(C(d, i), [](const std::string&) { return true; }));
        }},
+      {"days_since(t) * 86400 > 500 or days_since(n * 86400) <= 2", [](auto& d, auto i) {
+         auto t = d.t_ok[i] ? std::optional<double>(d.t[i]) : std::nullopt;
+         return OR(cmp(t, [](double x) { return 1900 - x > 500; }),
+                   cmp(N(d, i), [](double x) { return (1900 - x * 86400) / 86400 <= 2; }));
+       }},
       {"-a > 1 and n in (-1, 0, 9)", [](auto& d, auto i) {
          return AND(cmp(A(d, i), [](double x) { return -x > 1; }), cmp(N(d, i), [](double x) { return x == 0 || x == 9; }));
        }},
@@ -180,7 +186,7 @@ TEST_CASE("rules: batch, single-profile and reference agree on every row") {
         CHECK(out[i] == (want == true ? 1 : 0));
         auto values = rule->row_values(v, i);
         REQUIRE(values.ok());
-        Truth one = rule->evaluate_one(*values);
+        Truth one = rule->evaluate_one(*values, v.as_of);
         CHECK(one == (want ? (*want ? Truth::is_true : Truth::is_false) : Truth::unknown));
         selected += out[i];
       }
@@ -457,4 +463,21 @@ TEST_CASE("segment sets: tiers from a field and edges") {
         "SegmentSet::tiers: edges must be strictly ascending");
   CHECK_FALSE(SegmentSet::tiers("n", edges, {"a", "b"}, schema()).ok());
   CHECK(SegmentSet::tiers("city", edges, {"a", "b", "c"}, schema()).status().code() == absl::StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("rules: days_since needs an as_of; profiles carry theirs") {
+  auto r = Rule::compile("days_since(t) >= 1", schema());
+  REQUIRE(r.ok());
+  Data d = make_data(10, 1);
+  TableView v = d.view();
+  v.as_of.reset();
+  std::vector<std::uint8_t> out(10);
+  CHECK(std::string(r->evaluate(v, out).message()) ==
+        "rule: days_since() needs the table's as_of, and this table has none");
+  std::vector<FieldValue> one = {FieldValue::of(0)};
+  CHECK(r->evaluate_one(one) == Truth::unknown);
+  CHECK(r->evaluate_one(one, 86400) == Truth::is_true);
+  CHECK(r->evaluate_one(one, 86399) == Truth::is_false);
+  CHECK(r->explain_one(one, 86400 * 3) == "true: days_since(t) >= 1  [t = 0]\n");
+  CHECK(error_of("days_since(city) > 1") == "line 1, column 12: 'days_since' needs numbers; 'city' is text");
 }
