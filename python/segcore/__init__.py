@@ -19,6 +19,8 @@ from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bould
 from .clv import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter, summary_data_from_transactions
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
+from .linear_model import LogisticRegression
+from .rules import Rule, SegmentSet, SegmentTracker, Triggers, weighted_score
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -34,6 +36,7 @@ __all__ = [
     "two_proportion_test", "ABTestResult", "segment_profiles", "Persona",
     "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions",
     "rfm", "Profiles", "ProfileStore", "RfmResult",
+    "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
 ]
 
 

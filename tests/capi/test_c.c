@@ -4,10 +4,20 @@
 #include "segcore_clv.h"
 #include "segcore_profile.h"
 #include "segcore_analysis.h"
+#include "segcore_rules.h"
 #include "segcore_version.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* Counts trigger changes; stops when the payload's limit is reached. */
+static int count_changes(void *payload, const char *customer, size_t trigger, int32_t entered) {
+  int *n = (int *)payload;
+  (void)customer;
+  (void)trigger;
+  (void)entered;
+  return ++*n > 100;
+}
 
 int main(void) {
   segcore_scaler_options opts;
@@ -146,6 +156,84 @@ int main(void) {
     segcore_dendrogram_destroy(NULL);
     segcore_pca_destroy(NULL);
     segcore_personas_destroy(NULL);
+  }
+  {
+    /* A rule over the caller's columns, and the lifecycle text round trip. */
+    const double spend[3] = {5, 50, 500};
+    const char *const city[3] = {"Oslo", NULL, "Lima"};
+    segcore_column cols[2];
+    segcore_rule_data data;
+    segcore_rule *rule = NULL, *bad = NULL;
+    segcore_segment_set *set = NULL;
+    uint8_t hit[3];
+    int32_t truth = -1, seg[3];
+    double one = 60;
+    char text[1024];
+    size_t len = 0;
+    memset(cols, 0, sizeof cols);
+    memset(&data, 0, sizeof data);
+    cols[0].name = "spend";
+    cols[0].type = SEGCORE_COLUMN_F64;
+    cols[0].f64 = spend;
+    cols[1].name = "city";
+    cols[1].type = SEGCORE_COLUMN_TEXT;
+    cols[1].text = city;
+    data.struct_size = sizeof data;
+    data.columns = cols;
+    data.n_columns = 2;
+    data.n_rows = 3;
+    if (segcore_rule_compile(&rule, "spend > 10 and city != 'Lima'", &data) != SEGCORE_OK ||
+        segcore_rule_evaluate(rule, &data, 1, hit, 3) != SEGCORE_OK || hit[0] != 0 || hit[1] != 0 || hit[2] != 0) {
+      printf("rule: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    if (segcore_rule_evaluate_one(rule, &one, NULL, NULL, 1, NULL, &truth) != SEGCORE_EINVAL) failures++;
+    {
+      double nums[2] = {60, 0};
+      const char *texts[2] = {NULL, "Oslo"};
+      if (segcore_rule_evaluate_one(rule, nums, texts, NULL, 2, NULL, &truth) != SEGCORE_OK || truth != SEGCORE_RULE_TRUE) {
+        printf("evaluate_one: %d %s\n", (int)truth, segcore_last_error_message());
+        failures++;
+      }
+    }
+    if (segcore_rule_compile(&bad, "spend >", &data) != SEGCORE_EINVAL || bad != NULL ||
+        strstr(segcore_last_error_message(), "line 1, column 8") == NULL) {
+      printf("compile error: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    if (segcore_segment_set_parse(&set, "segment big: spend >= 50\nsegment oslo: city = 'Oslo'\n", &data) != SEGCORE_OK ||
+        segcore_segment_set_assign(set, &data, 0, seg, 3) != SEGCORE_OK || seg[0] != 1 || seg[1] != 0 || seg[2] != 0) {
+      printf("segment set: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    if (segcore_segment_set_lifecycle_text(text, sizeof text, &len) != SEGCORE_OK || strstr(text, "segment Lapsed") == NULL) failures++;
+    {
+      segcore_profile_store *store = NULL;
+      segcore_profiles *snap = NULL;
+      segcore_triggers *trig = NULL;
+      segcore_rule_data pd;
+      const char *tnames[1] = {"buyer"};
+      const char *trules[1] = {"frequency >= 1"};
+      int changes = 0;
+      memset(&pd, 0, sizeof pd);
+      pd.struct_size = sizeof pd;
+      if (segcore_profile_store_create(&store, NULL) != SEGCORE_OK ||
+          segcore_profile_store_add(store, "c1", 86400, 9.5, NULL) != SEGCORE_OK ||
+          segcore_profile_store_snapshot(store, &snap, 0, 0) != SEGCORE_OK) failures++;
+      pd.profiles = snap;
+      if (segcore_triggers_create(&trig, tnames, trules, 1, &pd) != SEGCORE_OK ||
+          segcore_triggers_update(trig, snap, 1, count_changes, &changes) != SEGCORE_OK || changes != 1) {
+        printf("triggers: %d %s\n", changes, segcore_last_error_message());
+        failures++;
+      }
+      segcore_triggers_destroy(trig);
+      segcore_profiles_destroy(snap);
+      segcore_profile_store_destroy(store);
+    }
+    segcore_segment_set_destroy(set);
+    segcore_segment_set_destroy(NULL);
+    segcore_rule_destroy(rule);
+    segcore_rule_destroy(NULL);
   }
   printf("%s\n", failures ? "FAIL" : "ok");
   return failures ? 1 : 0;

@@ -1,0 +1,239 @@
+/*
+ * segcore: rules, segment sets, triggers and scores, C ABI.
+ *
+ * A rule is a condition over named columns ("recency_days <= 30 and frequency >= 3"),
+ * compiled once against the columns' names and types, then evaluated over a whole table or
+ * for one profile. A segment set is a list of named rules with priorities. Language, missing
+ * values and the segment-set text format: docs/RULES.md.
+ *
+ * The conventions of segcore.h and segcore_profile.h apply: int status codes,
+ * segcore_last_error_message(), caller-owned outputs as (pointer, count), snprintf-style
+ * strings, destroy(NULL) is a no-op. A compiled rule or segment set is never changed by
+ * evaluation, so one object may be evaluated from several threads at once.
+ */
+#ifndef SEGCORE_RULES_H
+#define SEGCORE_RULES_H
+
+#include "segcore_profile.h"
+
+SEGCORE_BEGIN_DECLS
+
+/* A compiled rule. Since: 0.1 */
+typedef struct segcore_rule segcore_rule;
+/* A compiled segment set. Since: 0.1 */
+typedef struct segcore_segment_set segcore_segment_set;
+
+/* One caller column of n_rows values. type is SEGCORE_COLUMN_*; the pointer that matches
+ * the type is read: f64 (F64), i64 (I64 and TIMESTAMP), text (TEXT; NULL entries are
+ * missing). valid may be NULL (all present); a NaN f64 is missing too. Since: 0.1 */
+typedef struct segcore_column {
+  const char *name;
+  int32_t type;
+  int32_t reserved0; /* must be 0 */
+  const double *f64;
+  const int64_t *i64;
+  const char *const *text;
+  const uint8_t *valid;
+} segcore_column;
+
+/* The table rules read: a profile table, or the caller's columns when profiles is NULL.
+ * as_of (epoch seconds, used when has_as_of != 0) is "now" for days_since(); a profile table
+ * brings its own, which as_of overrides. The data must stay valid for the call only.
+ * Since: 0.1 */
+typedef struct segcore_rule_data {
+  size_t struct_size; /* sizeof(segcore_rule_data) */
+  const segcore_profiles *profiles;
+  const segcore_column *columns;
+  size_t n_columns;
+  size_t n_rows;
+  int64_t as_of;
+  int32_t has_as_of;
+  int32_t reserved0; /* must be 0 */
+} segcore_rule_data;
+
+#define SEGCORE_RULE_FALSE 0   /* Since: 0.1 */
+#define SEGCORE_RULE_TRUE 1    /* Since: 0.1 */
+#define SEGCORE_RULE_UNKNOWN 2 /* a missing value decided the outcome. Since: 0.1 */
+
+#define SEGCORE_SEGMENTS_EXCLUSIVE 0   /* one segment per row: the first true by priority. Since: 0.1 */
+#define SEGCORE_SEGMENTS_OVERLAPPING 1 /* every segment whose rule is true. Since: 0.1 */
+
+/* Compiles text against the names and types of schema's columns (data pointers and n_rows
+ * are not read). SEGCORE_EINVAL "line L, column C: expected X, found Y" on syntax and type
+ * errors, SEGCORE_ENOTFOUND on an unknown field. Since: 0.1 */
+SEGCORE_API int segcore_rule_compile(segcore_rule **out, const char *text,
+                                     const segcore_rule_data *schema);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_rule_destroy(segcore_rule *rule);
+
+/* The fields the rule reads, in the order segcore_rule_evaluate_one wants them. Since: 0.1 */
+SEGCORE_API int segcore_rule_n_fields(const segcore_rule *rule, size_t *out);
+SEGCORE_API int segcore_rule_field_name(const segcore_rule *rule, size_t j, char *buffer,
+                                        size_t capacity, size_t *length);
+/* SEGCORE_COLUMN_* type of field j. Since: 0.1 */
+SEGCORE_API int segcore_rule_field_type(const segcore_rule *rule, size_t j, int32_t *out);
+
+/* out[i] = 1 where the rule is true for row i, else 0; count >= rows. n_threads >= 1, or 0
+ * for all cores; the result does not depend on it. Since: 0.1 */
+SEGCORE_API int segcore_rule_evaluate(const segcore_rule *rule, const segcore_rule_data *data,
+                                      int32_t n_threads, uint8_t *out, size_t count);
+
+/* One profile: value j of field j is numbers[j] (numeric fields) or texts[j] (text fields);
+ * valid[j] == 0 or a NaN number or a NULL text is missing. texts and valid may be NULL.
+ * n_values must be n_fields. as_of (may be NULL) is "now" for days_since(), which is missing
+ * without it. *truth = SEGCORE_RULE_*. Since: 0.1 */
+SEGCORE_API int segcore_rule_evaluate_one(const segcore_rule *rule, const double *numbers,
+                                          const char *const *texts, const uint8_t *valid,
+                                          size_t n_values, const int64_t *as_of, int32_t *truth);
+
+/* Each condition's outcome for one row, with the values it read, one per line. Since: 0.1 */
+SEGCORE_API int segcore_rule_explain(const segcore_rule *rule, const segcore_rule_data *data,
+                                     size_t row, char *buffer, size_t capacity, size_t *length);
+
+/* Parses a segment set in the text format of docs/RULES.md and compiles each rule against
+ * schema. Errors give the text's line and column. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_parse(segcore_segment_set **out, const char *text,
+                                          const segcore_rule_data *schema);
+/* The built-in lifecycle set, in the text format (pass it to segcore_segment_set_parse).
+ * Since: 0.1 */
+SEGCORE_API int segcore_segment_set_lifecycle_text(char *buffer, size_t capacity, size_t *length);
+/* Tiered thresholds on one numeric field of schema: names[0] below edges[0], names[j] from
+ * edges[j-1] to edges[j], names[n_edges] above the last edge (the top tier starts above its
+ * edge, the others at theirs; docs/RULES.md). n_edges + 1 names, edges strictly ascending.
+ * Since: 0.1 */
+SEGCORE_API int segcore_segment_set_tiers(segcore_segment_set **out, const char *field,
+                                          const double *edges, size_t n_edges,
+                                          const char *const *names, const segcore_rule_data *schema);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_segment_set_destroy(segcore_segment_set *set);
+
+/* Segments in priority order, the fallback's name and the SEGCORE_SEGMENTS_* mode. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_n_segments(const segcore_segment_set *set, size_t *out);
+SEGCORE_API int segcore_segment_set_name(const segcore_segment_set *set, size_t k, char *buffer,
+                                         size_t capacity, size_t *length);
+SEGCORE_API int segcore_segment_set_fallback(const segcore_segment_set *set, char *buffer,
+                                             size_t capacity, size_t *length);
+SEGCORE_API int segcore_segment_set_mode(const segcore_segment_set *set, int32_t *out);
+
+/* out[i] = index of the first segment (priority order) whose rule is true for row i, or -1
+ * for the fallback; count >= rows. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_assign(const segcore_segment_set *set,
+                                           const segcore_rule_data *data, int32_t n_threads,
+                                           int32_t *out, size_t count);
+/* out[i * n_segments + k] = 1 where segment k's rule is true for row i; count >= rows *
+ * n_segments. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_membership(const segcore_segment_set *set,
+                                               const segcore_rule_data *data, int32_t n_threads,
+                                               uint8_t *out, size_t count);
+/* Every segment's explanation for one row, and the segment assigned. Since: 0.1 */
+SEGCORE_API int segcore_segment_set_explain(const segcore_segment_set *set,
+                                            const segcore_rule_data *data, size_t row,
+                                            char *buffer, size_t capacity, size_t *length);
+
+/* Segment entry and exit over successive profile snapshots. Since: 0.1 */
+typedef struct segcore_segment_tracker segcore_segment_tracker;
+
+#define SEGCORE_SEGMENT_NONE (-2) /* "from" of a customer seen for the first time. Since: 0.1 */
+
+/* Called once per customer whose segment changed: from and to are segment indices, -1 for
+ * the fallback, SEGCORE_SEGMENT_NONE for a customer not seen before. Return nonzero to stop
+ * the update with SEGCORE_ECANCELLED; must not unwind through segcore. Since: 0.1 */
+typedef int (*segcore_segment_change_fn)(void *payload, const char *customer, int32_t from, int32_t to);
+
+/* A tracker over a copy of set (set may be destroyed afterwards). Since: 0.1 */
+SEGCORE_API int segcore_segment_tracker_create(segcore_segment_tracker **out,
+                                               const segcore_segment_set *set);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_segment_tracker_destroy(segcore_segment_tracker *tracker);
+/* Assigns every customer of profiles and calls fn, in row order, for each whose segment
+ * differs from the last update; changes left unreported by a stop are reported next time.
+ * Since: 0.1 */
+SEGCORE_API int segcore_segment_tracker_update(segcore_segment_tracker *tracker,
+                                               const segcore_profiles *profiles, int32_t n_threads,
+                                               segcore_segment_change_fn fn, void *payload);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Scores: weighted sums of named columns, and binary logistic regression.                  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* One term of a weighted score. Since: 0.1 */
+typedef struct segcore_score_term {
+  const char *column;
+  double weight;
+} segcore_score_term;
+
+/* out[i] = bias + sum of weight * column value over the terms' numeric columns; a row with a
+ * missing term is NaN, or the term adds nothing when missing_as_zero != 0. Since: 0.1 */
+SEGCORE_API int segcore_weighted_score(const segcore_rule_data *data, const segcore_score_term *terms,
+                                       size_t n_terms, double bias, int32_t missing_as_zero,
+                                       double *out, size_t count);
+
+/* L2-penalised logistic regression, scikit-learn's objective: C * sum_i w_i * logloss_i +
+ * 0.5 * ||coef||^2, intercept unpenalised; fitted by Newton's method. Since: 0.1 */
+typedef struct segcore_logistic segcore_logistic;
+
+/* Since: 0.1 */
+typedef struct segcore_logistic_options {
+  size_t struct_size;
+  double C;              /* > 0; default 1 */
+  int32_t fit_intercept; /* default 1 */
+  int32_t max_iter;      /* Newton iterations; default 100 */
+  double tol;            /* stop when max |gradient| <= tol * max(1, initial max |gradient|); default 1e-8 */
+  int32_t n_threads;     /* >= 1, or 0 for all cores; results do not depend on it; default 1 */
+  int32_t reserved0;     /* must be 0 */
+} segcore_logistic_options;
+
+/* Since: 0.1 */
+SEGCORE_API int segcore_logistic_options_init(segcore_logistic_options *opts, size_t struct_size);
+/* opts may be NULL (defaults). Since: 0.1 */
+SEGCORE_API int segcore_logistic_create(segcore_logistic **out, const segcore_logistic_options *opts);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_logistic_destroy(segcore_logistic *model);
+
+/* X: rows x cols row-major; y: 0 or 1 per row; sample_weight may be NULL. Since: 0.1 */
+SEGCORE_API int segcore_logistic_fit(segcore_logistic *model, const double *X, size_t rows, size_t cols,
+                                     const double *y, const double *sample_weight);
+/* P(y = 1) per row; count >= rows. SEGCORE_ENOTFITTED before fit. Since: 0.1 */
+SEGCORE_API int segcore_logistic_predict_proba(const segcore_logistic *model, const double *X, size_t rows,
+                                               size_t cols, double *out, size_t count);
+/* X coef + intercept per row. Since: 0.1 */
+SEGCORE_API int segcore_logistic_decision_function(const segcore_logistic *model, const double *X,
+                                                   size_t rows, size_t cols, double *out, size_t count);
+/* The coefficients (count >= n_features), intercept, feature count, and Newton iterations run
+ * (*converged = 0 when max_iter ran out first). Since: 0.1 */
+SEGCORE_API int segcore_logistic_get_coef(const segcore_logistic *model, double *out, size_t count);
+SEGCORE_API int segcore_logistic_get_intercept(const segcore_logistic *model, double *out);
+SEGCORE_API int segcore_logistic_n_features(const segcore_logistic *model, size_t *out);
+SEGCORE_API int segcore_logistic_get_n_iter(const segcore_logistic *model, int32_t *n_iter,
+                                            int32_t *converged);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Triggers: rules watched over successive profile snapshots.                               */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Since: 0.1 */
+typedef struct segcore_triggers segcore_triggers;
+
+/* Called once per change: customer (valid during the call), trigger index, entered = 1 when
+ * the rule became true, 0 when it stopped being true. Return nonzero to stop the update with
+ * SEGCORE_ECANCELLED; the callback must not unwind (longjmp, C++ exception) through segcore.
+ * Since: 0.1 */
+typedef int (*segcore_trigger_fn)(void *payload, const char *customer, size_t trigger, int32_t entered);
+
+/* n triggers named names[i] with rule texts rules[i], compiled against schema. Since: 0.1 */
+SEGCORE_API int segcore_triggers_create(segcore_triggers **out, const char *const *names,
+                                        const char *const *rules, size_t n,
+                                        const segcore_rule_data *schema);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_triggers_destroy(segcore_triggers *triggers);
+
+/* Evaluates every trigger over profiles (e.g. a segcore_profile_store_snapshot) and calls fn
+ * for each customer whose outcome changed since the last update, in row order then trigger
+ * order; a customer seen for the first time enters every rule true for it. Changes not
+ * reported because fn stopped the call are reported by the next update. Since: 0.1 */
+SEGCORE_API int segcore_triggers_update(segcore_triggers *triggers, const segcore_profiles *profiles,
+                                        int32_t n_threads, segcore_trigger_fn fn, void *payload);
+
+SEGCORE_END_DECLS
+
+#endif /* SEGCORE_RULES_H */

@@ -1,0 +1,96 @@
+"""Logistic regression over segcore's C ABI, with scikit-learn's names and objective:
+C * sum_i w_i * logloss_i + 0.5 * ||coef||^2, the intercept unpenalised (binary only)."""
+import ctypes
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError, NotFittedError
+from ._native import lib
+
+_P, _S, _I32, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_double
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("C", _D), ("fit_intercept", _I32), ("max_iter", _I32), ("tol", _D),
+                ("n_threads", _I32), ("reserved0", _I32)]
+
+
+_c = _native.declare_checked
+_init = _c("segcore_logistic_options_init", ctypes.POINTER(_Options), _S)
+_create = _c("segcore_logistic_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_fit = _c("segcore_logistic_fit", _P, _P, _S, _S, _P, _P)
+_proba = _c("segcore_logistic_predict_proba", _P, _P, _S, _S, _P, _S)
+_decision = _c("segcore_logistic_decision_function", _P, _P, _S, _S, _P, _S)
+_coef = _c("segcore_logistic_get_coef", _P, _P, _S)
+_intercept = _c("segcore_logistic_get_intercept", _P, ctypes.POINTER(_D))
+_n_iter = _c("segcore_logistic_get_n_iter", _P, ctypes.POINTER(_I32), ctypes.POINTER(_I32))
+lib.segcore_logistic_destroy.restype, lib.segcore_logistic_destroy.argtypes = None, [_P]
+
+
+def _float64(X):
+    X = _native.as_matrix(X)
+    return np.ascontiguousarray(X, dtype=np.float64)
+
+
+class LogisticRegression:
+    """Binary L2 logistic regression fitted by Newton's method; results do not depend on
+    n_threads. tol: stop when the largest gradient entry falls below tol times its first value."""
+
+    def __init__(self, C=1.0, fit_intercept=True, max_iter=100, tol=1e-8, n_threads=1):
+        self.C, self.fit_intercept, self.max_iter, self.tol, self.n_threads = C, fit_intercept, max_iter, tol, n_threads
+        self._handle = None
+
+    def __del__(self):
+        if getattr(self, "_handle", None):
+            lib.segcore_logistic_destroy(self._handle)
+            self._handle = None
+
+    def fit(self, X, y, sample_weight=None):
+        X = _float64(X)
+        y = np.asarray(y)
+        if y.shape != (X.shape[0],):
+            raise InvalidArgumentError(f"y has shape {y.shape}; ({X.shape[0]},) is needed")
+        self.classes_ = np.unique(y)
+        if self.classes_.size != 2:
+            raise InvalidArgumentError(f"y has {self.classes_.size} classes; LogisticRegression here is binary")
+        y01 = np.ascontiguousarray(y == self.classes_[1], dtype=np.float64)
+        w = _native.as_weights(sample_weight, X.shape[0])
+        o = _Options()
+        _init(ctypes.byref(o), ctypes.sizeof(o))
+        o.C, o.fit_intercept, o.max_iter, o.tol = float(self.C), int(bool(self.fit_intercept)), int(self.max_iter), float(self.tol)
+        o.n_threads = _native.threads_from(self.n_threads)
+        h = _P()
+        _create(ctypes.byref(h), ctypes.byref(o))
+        if self._handle:
+            lib.segcore_logistic_destroy(self._handle)
+        self._handle = h
+        _fit(h, _native.pointer(X), X.shape[0], X.shape[1], _native.pointer(y01), None if w is None else _native.pointer(w))
+        coef = np.zeros(X.shape[1])
+        _coef(h, _native.pointer(coef), coef.size)
+        b, it, conv = _D(), _I32(), _I32()
+        _intercept(h, ctypes.byref(b))
+        _n_iter(h, ctypes.byref(it), ctypes.byref(conv))
+        self.coef_, self.intercept_ = coef.reshape(1, -1), np.array([b.value])
+        self.n_iter_, self.converged_ = np.array([it.value]), bool(conv.value)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def _call(self, fn, X):
+        if not self._handle:
+            raise NotFittedError("LogisticRegression is not fitted; call fit first")
+        X = _float64(X)
+        out = np.zeros(X.shape[0])
+        fn(self._handle, _native.pointer(X), X.shape[0], X.shape[1], _native.pointer(out), out.size)
+        return out
+
+    def decision_function(self, X):
+        return self._call(_decision, X)
+
+    def predict_proba(self, X):
+        p = self._call(_proba, X)
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X):
+        z = self.decision_function(X)  # raises NotFittedError before fit
+        return self.classes_[(z > 0).astype(int)]

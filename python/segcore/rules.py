@@ -1,0 +1,443 @@
+"""Rules and segment sets over segcore's C ABI (docs/RULES.md).
+
+A rule compiles once against a schema (a `Profiles` table, or a dict / DataFrame of columns)
+and then evaluates over any data with those columns:
+
+    r = Rule("recency_days <= 30 and frequency >= 3", profiles)
+    mask = r.evaluate(profiles)            # numpy bool array
+    r.evaluate_one({"recency_days": 12, "frequency": 4})   # True / False / None (unknown)
+    print(r.explain(profiles, 0))
+
+Columns from Python: float arrays are numbers (NaN is missing), integer and bool arrays are
+integers, datetime64 arrays are timestamps (NaT is missing), str / object arrays are text
+(None is missing). A pandas DataFrame works like a dict of its columns.
+"""
+import ctypes
+import math
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError
+from ._native import lib
+from .rfm import Profiles, _seconds, _string
+
+_P, _S, _I32, _U8, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_uint8, ctypes.c_double
+_F64, _I64, _TIMESTAMP, _TEXT = 0, 1, 2, 3
+
+
+class _Column(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("type", _I32), ("reserved0", _I32),
+                ("f64", ctypes.POINTER(_D)), ("i64", ctypes.POINTER(ctypes.c_int64)),
+                ("text", ctypes.POINTER(ctypes.c_char_p)), ("valid", ctypes.POINTER(_U8))]
+
+
+class _Data(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("profiles", _P), ("columns", ctypes.POINTER(_Column)),
+                ("n_columns", _S), ("n_rows", _S), ("as_of", ctypes.c_int64), ("has_as_of", _I32),
+                ("reserved0", _I32)]
+
+
+_c = _native.declare_checked
+_compile = _c("segcore_rule_compile", ctypes.POINTER(_P), ctypes.c_char_p, ctypes.POINTER(_Data))
+_n_fields = _c("segcore_rule_n_fields", _P, ctypes.POINTER(_S))
+_field_name = _c("segcore_rule_field_name", _P, _S, _P, _S, ctypes.POINTER(_S))
+_field_type = _c("segcore_rule_field_type", _P, _S, ctypes.POINTER(_I32))
+_evaluate = _c("segcore_rule_evaluate", _P, ctypes.POINTER(_Data), _I32, _P, _S)
+_evaluate_one = _c("segcore_rule_evaluate_one", _P, _P, _P, _P, _S, ctypes.POINTER(ctypes.c_int64),
+                   ctypes.POINTER(_I32))
+_explain = _c("segcore_rule_explain", _P, ctypes.POINTER(_Data), _S, _P, _S, ctypes.POINTER(_S))
+_parse = _c("segcore_segment_set_parse", ctypes.POINTER(_P), ctypes.c_char_p, ctypes.POINTER(_Data))
+_lifecycle = _c("segcore_segment_set_lifecycle_text", _P, _S, ctypes.POINTER(_S))
+_n_segments = _c("segcore_segment_set_n_segments", _P, ctypes.POINTER(_S))
+_seg_name = _c("segcore_segment_set_name", _P, _S, _P, _S, ctypes.POINTER(_S))
+_fallback = _c("segcore_segment_set_fallback", _P, _P, _S, ctypes.POINTER(_S))
+_mode = _c("segcore_segment_set_mode", _P, ctypes.POINTER(_I32))
+_assign = _c("segcore_segment_set_assign", _P, ctypes.POINTER(_Data), _I32, _P, _S)
+_membership = _c("segcore_segment_set_membership", _P, ctypes.POINTER(_Data), _I32, _P, _S)
+_tiers = _c("segcore_segment_set_tiers", ctypes.POINTER(_P), ctypes.c_char_p, _P, _S,
+            ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(_Data))
+_set_explain = _c("segcore_segment_set_explain", _P, ctypes.POINTER(_Data), _S, _P, _S, ctypes.POINTER(_S))
+for _name in ("segcore_rule_destroy", "segcore_segment_set_destroy"):
+    getattr(lib, _name).restype, getattr(lib, _name).argtypes = None, [_P]
+
+
+class _Table:
+    """A segcore_rule_data over a Profiles handle or over converted arrays (kept alive here)."""
+
+    def __init__(self, data, as_of=None):
+        self.data = _Data()
+        self.data.struct_size = ctypes.sizeof(_Data)
+        if as_of is not None:  # "now" for days_since(); Profiles bring their own
+            self.data.as_of, self.data.has_as_of = int(_seconds(as_of, "as_of")), 1
+        self._keep = []
+        if isinstance(data, Profiles):
+            self.data.profiles = data._handle
+            self.n_rows = data.n_customers
+            self._keep.append(data)
+            return
+        if not hasattr(data, "items"):
+            raise InvalidArgumentError(
+                f"rule data is a {type(data).__name__}; pass segcore.Profiles, a dict of columns or a DataFrame")
+        items = list(data.items())
+        cols = (_Column * max(len(items), 1))()
+        n_rows = None
+        for j, (name, values) in enumerate(items):
+            n = self._column(cols[j], str(name), values)
+            if n_rows is not None and n != n_rows:
+                raise InvalidArgumentError(f"column {name!r} has {n} values; earlier columns have {n_rows}")
+            n_rows = n
+        self._keep.append(cols)
+        self.data.columns = cols
+        self.data.n_columns = len(items)
+        self.n_rows = self.data.n_rows = n_rows or 0
+
+    def _column(self, col, name, values):
+        a = np.asarray(values)
+        if a.ndim != 1:
+            raise InvalidArgumentError(f"column {name!r} must be 1-D")
+        col.name = name.encode()
+        self._keep.append(col.name)
+        if np.issubdtype(a.dtype, np.floating):
+            a = np.ascontiguousarray(a, dtype=np.float64)
+            col.type, col.f64 = _F64, a.ctypes.data_as(ctypes.POINTER(_D))
+        elif np.issubdtype(a.dtype, np.integer) or a.dtype == np.bool_:
+            a = np.ascontiguousarray(a, dtype=np.int64)
+            col.type, col.i64 = _I64, a.ctypes.data_as(ctypes.POINTER(ctypes.c_int64))
+        elif np.issubdtype(a.dtype, np.datetime64):
+            valid = np.ascontiguousarray(~np.isnat(a), dtype=np.uint8)
+            a = np.ascontiguousarray(a.astype("datetime64[s]").astype(np.int64))
+            col.type, col.i64 = _TIMESTAMP, a.ctypes.data_as(ctypes.POINTER(ctypes.c_int64))
+            col.valid = valid.ctypes.data_as(ctypes.POINTER(_U8))
+            self._keep.append(valid)
+        elif a.dtype.kind in "USO":
+            texts = (ctypes.c_char_p * max(a.size, 1))(*[_text_or_none(v) for v in a])
+            col.type, col.text = _TEXT, texts
+            self._keep.append(texts)
+        else:
+            raise InvalidArgumentError(f"column {name!r} has dtype {a.dtype}; use numbers, datetime64 or strings")
+        self._keep.append(a)
+        return a.size
+
+
+def _text_or_none(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    return str(v).encode()
+
+
+def _schema(schema):
+    if isinstance(schema, Profiles):
+        return _Table(schema)
+    if hasattr(schema, "items"):
+        # Types may be given by name instead of by example arrays.
+        kinds = {"f64": np.zeros(0), "float": np.zeros(0), "i64": np.zeros(0, np.int64), "int": np.zeros(0, np.int64),
+                 "timestamp": np.zeros(0, "datetime64[s]"), "text": np.zeros(0, object)}
+        return _Table({k: (kinds[v] if isinstance(v, str) and v in kinds else np.asarray(v)[:0])
+                       for k, v in schema.items()})
+    raise InvalidArgumentError(f"schema is a {type(schema).__name__}; pass Profiles, a dict of columns or of type names")
+
+
+class Rule:
+    """A compiled condition; see docs/RULES.md for the language.
+
+    With a schema (Profiles, a dict of columns or of type names) the rule is compiled at once;
+    Rule(text) alone is compiled against the columns of the first data it evaluates (and again
+    if later data has other column types)."""
+
+    def __init__(self, text, schema=None):
+        self.text = text
+        self._handle = None
+        self._signature = None
+        if schema is not None:
+            self._compile(schema)
+
+    @staticmethod
+    def _signature_of(data):
+        if isinstance(data, Profiles):
+            return tuple(zip(data.columns, data._types))
+        return tuple((str(k), np.asarray(v).dtype.kind) for k, v in data.items())
+
+    def _ready(self, data):
+        sig = self._signature_of(data) if (isinstance(data, Profiles) or hasattr(data, "items")) else None
+        if self._handle is None or (self._lazy and sig != self._signature):
+            if self._handle:
+                lib.segcore_rule_destroy(self._handle)
+                self._handle = None
+            self._compile(data)
+            self._lazy, self._signature = True, sig
+
+    def _compile(self, schema):
+        self._lazy = False
+        h = _P()
+        table = _schema(schema)  # kept alive for the call
+        _compile(ctypes.byref(h), self.text.encode(), ctypes.byref(table.data))
+        self._handle = h
+        n = _S()
+        _n_fields(h, ctypes.byref(n))
+        self.fields = [_string(_field_name, h, j) for j in range(n.value)]
+        self._types = []
+        for j in range(n.value):
+            t = _I32()
+            _field_type(h, j, ctypes.byref(t))
+            self._types.append(t.value)
+
+    def __del__(self):
+        h = getattr(self, "_handle", None)
+        if h:
+            lib.segcore_rule_destroy(h)
+            self._handle = None
+
+    def __repr__(self):
+        return f"Rule({self.text!r})"
+
+    def evaluate(self, data, n_threads=1, as_of=None):
+        """A bool array: True where the rule is true (false and unknown are False). as_of
+        (datetime64 or epoch seconds) is "now" for days_since(); Profiles bring their own."""
+        self._ready(data)
+        t = _Table(data, as_of)
+        out = np.zeros(t.n_rows, np.uint8)
+        _evaluate(self._handle, ctypes.byref(t.data), _native.threads_from(n_threads), _native.pointer(out), out.size)
+        return out.astype(bool)
+
+    def evaluate_one(self, values, as_of=None):
+        """One profile given as a dict field -> value (missing: absent, None or NaN).
+        Returns True, False, or None when a missing value leaves the outcome unknown."""
+        if self._handle is None:  # Rule(text): the values' Python types are the schema
+            self._compile({n: ("text" if isinstance(v, str) else "f64") for n, v in values.items()})
+            self._lazy = True
+        k = len(self.fields)
+        nums = np.zeros(max(k, 1))
+        texts = (ctypes.c_char_p * max(k, 1))()
+        valid = np.zeros(max(k, 1), np.uint8)
+        for j, (name, ty) in enumerate(zip(self.fields, self._types)):
+            v = values.get(name)
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                continue
+            if ty == _TEXT:
+                texts[j] = str(v).encode()
+            elif ty == _TIMESTAMP and isinstance(v, (np.datetime64, str)):
+                nums[j] = float(np.datetime64(v, "s").astype(np.int64))
+            else:
+                nums[j] = float(v)
+            valid[j] = 1
+        truth = _I32()
+        now = None if as_of is None else ctypes.byref(ctypes.c_int64(int(_seconds(as_of, "as_of"))))
+        _evaluate_one(self._handle, _native.pointer(nums), ctypes.cast(texts, _P), _native.pointer(valid), k,
+                      now, ctypes.byref(truth))
+        return {0: False, 1: True}.get(truth.value)
+
+    def explain(self, data, row, as_of=None):
+        """Each condition's outcome for one row, with the values it read."""
+        self._ready(data)
+        t = _Table(data, as_of)
+        return _string(_explain, self._handle, ctypes.byref(t.data), int(row))
+
+
+class SegmentSet:
+    """Named rules with priorities, from the text format of docs/RULES.md."""
+
+    def __init__(self, text, schema):
+        h = _P()
+        table = _schema(schema)
+        _parse(ctypes.byref(h), text.encode(), ctypes.byref(table.data))
+        self._init_from(h)
+
+    def _init_from(self, h):
+        self._handle = h
+        n, m = _S(), _I32()
+        _n_segments(h, ctypes.byref(n))
+        _mode(h, ctypes.byref(m))
+        self.names = [_string(_seg_name, h, k) for k in range(n.value)]
+        self.fallback = _string(_fallback, h)
+        self.mode = "exclusive" if m.value == 0 else "overlapping"
+
+    @staticmethod
+    def lifecycle_text():
+        """The built-in lifecycle set in the text format."""
+        n = _S()
+        _lifecycle(None, 0, ctypes.byref(n))
+        buf = ctypes.create_string_buffer(n.value + 1)
+        _lifecycle(buf, n.value + 1, ctypes.byref(n))
+        return buf.value.decode()
+
+    @classmethod
+    def lifecycle(cls, schema):
+        """New, Active, At Risk, Lapsed, Lost; fallback Prospect (docs/RULES.md)."""
+        return cls(cls.lifecycle_text(), schema)
+
+    @classmethod
+    def tiers(cls, field, edges, names, schema):
+        """Tiered thresholds on one field: names[0] below edges[0], ..., names[-1] above
+        edges[-1]; the top tier starts above its edge, the others at theirs (docs/RULES.md)."""
+        e = np.ascontiguousarray(edges, dtype=np.float64)
+        n = (ctypes.c_char_p * max(len(names), 1))(*[str(x).encode() for x in names])
+        if len(names) != e.size + 1:
+            raise InvalidArgumentError(f"{len(names)} names for {e.size} edges; {e.size + 1} are needed")
+        table = _schema(schema)
+        h = _P()
+        _tiers(ctypes.byref(h), str(field).encode(), _native.pointer(e), e.size, n, ctypes.byref(table.data))
+        self = cls.__new__(cls)
+        self._init_from(h)
+        return self
+
+    def __del__(self):
+        h = getattr(self, "_handle", None)
+        if h:
+            lib.segcore_segment_set_destroy(h)
+            self._handle = None
+
+    def assign_codes(self, data, n_threads=1):
+        """Per row the index into names of the first true segment by priority, or -1."""
+        t = _Table(data)
+        out = np.zeros(t.n_rows, np.int32)
+        _assign(self._handle, ctypes.byref(t.data), _native.threads_from(n_threads), _native.pointer(out), out.size)
+        return out
+
+    def assign(self, data, n_threads=1):
+        """Per row the name of the first true segment by priority, or the fallback."""
+        codes = self.assign_codes(data, n_threads)
+        names = np.array(self.names + [self.fallback], dtype=object)
+        return names[np.where(codes < 0, len(self.names), codes)].astype(str)
+
+    def membership(self, data, n_threads=1):
+        """A rows x segments bool matrix: True where the segment's rule is true."""
+        t = _Table(data)
+        k = len(self.names)
+        out = np.zeros((t.n_rows, k), np.uint8)
+        _membership(self._handle, ctypes.byref(t.data), _native.threads_from(n_threads), _native.pointer(out), out.size)
+        return out.astype(bool)
+
+    def explain(self, data, row):
+        t = _Table(data)
+        return _string(_set_explain, self._handle, ctypes.byref(t.data), int(row))
+
+
+class _Term(ctypes.Structure):
+    _fields_ = [("column", ctypes.c_char_p), ("weight", _D)]
+
+
+_weighted = _c("segcore_weighted_score", ctypes.POINTER(_Data), ctypes.POINTER(_Term), _S, _D, _I32, _P, _S)
+
+
+def weighted_score(data, weights, bias=0.0, missing_as_zero=False):
+    """bias + sum of weight * column over weights = {column: weight}; rows with a missing term
+    are NaN unless missing_as_zero."""
+    t = _Table(data)
+    terms = (_Term * max(len(weights), 1))(*[_Term(str(k).encode(), float(v)) for k, v in weights.items()])
+    out = np.zeros(t.n_rows)
+    _weighted(ctypes.byref(t.data), terms, len(weights), float(bias), int(bool(missing_as_zero)),
+              _native.pointer(out), out.size)
+    return out
+
+
+_TRIGGER_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_char_p, _S, _I32)
+_triggers_create = _c("segcore_triggers_create", ctypes.POINTER(_P), ctypes.POINTER(ctypes.c_char_p),
+                      ctypes.POINTER(ctypes.c_char_p), _S, ctypes.POINTER(_Data))
+_triggers_update = _c("segcore_triggers_update", _P, _P, _I32, _TRIGGER_FN, _P)
+lib.segcore_triggers_destroy.restype, lib.segcore_triggers_destroy.argtypes = None, [_P]
+
+
+class Triggers:
+    """Rules watched over successive profile tables (e.g. ProfileStore snapshots): update()
+    reports customers entering or leaving each rule since the last update."""
+
+    def __init__(self, triggers, schema):
+        """triggers: {name: rule text}."""
+        self.names = list(triggers)
+        names = (ctypes.c_char_p * max(len(self.names), 1))(*[n.encode() for n in self.names])
+        rules = (ctypes.c_char_p * max(len(self.names), 1))(*[triggers[n].encode() for n in self.names])
+        table = _schema(schema)
+        h = _P()
+        _triggers_create(ctypes.byref(h), names, rules, len(self.names), ctypes.byref(table.data))
+        self._handle = h
+
+    def __del__(self):
+        h = getattr(self, "_handle", None)
+        if h:
+            lib.segcore_triggers_destroy(h)
+            self._handle = None
+
+    def update(self, profiles, callback=None, n_threads=1):
+        """Changes since the last update as (customer, trigger name, entered) tuples, or, with a
+        callback, calls callback(customer, name, entered) for each; a truthy return stops the
+        update with CancelledError (the remaining changes are reported next time). An exception
+        in the callback stops the update and is raised here."""
+        if not isinstance(profiles, Profiles):
+            raise InvalidArgumentError("Triggers.update needs segcore.Profiles (e.g. ProfileStore.snapshot())")
+        events, error = [], []
+
+        def on_change(_payload, customer, k, entered):
+            try:
+                item = (customer.decode("utf-8"), self.names[k], bool(entered))
+                if callback is None:
+                    events.append(item)
+                    return 0
+                return 1 if callback(*item) else 0
+            except BaseException as e:  # never let an exception unwind through the C library
+                error.append(e)
+                return 1
+
+        fn = _TRIGGER_FN(on_change)
+        try:
+            _triggers_update(self._handle, profiles._handle, _native.threads_from(n_threads), fn, None)
+        except Exception:
+            if error:
+                raise error[0]
+            raise
+        return events if callback is None else None
+
+
+_CHANGE_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_char_p, _I32, _I32)
+_tracker_create = _c("segcore_segment_tracker_create", ctypes.POINTER(_P), _P)
+_tracker_update = _c("segcore_segment_tracker_update", _P, _P, _I32, _CHANGE_FN, _P)
+lib.segcore_segment_tracker_destroy.restype, lib.segcore_segment_tracker_destroy.argtypes = None, [_P]
+
+
+class SegmentTracker:
+    """Segment entry and exit over successive profile tables (e.g. ProfileStore snapshots)."""
+
+    def __init__(self, segment_set):
+        self._names = segment_set.names
+        self._fallback = segment_set.fallback
+        h = _P()
+        _tracker_create(ctypes.byref(h), segment_set._handle)
+        self._handle = h
+
+    def __del__(self):
+        h = getattr(self, "_handle", None)
+        if h:
+            lib.segcore_segment_tracker_destroy(h)
+            self._handle = None
+
+    def _name(self, k):
+        return None if k == -2 else self._fallback if k == -1 else self._names[k]
+
+    def update(self, profiles, callback=None, n_threads=1):
+        """Changes since the last update as (customer, old segment, new segment) tuples (old is
+        None for a customer seen for the first time), or callback(customer, old, new) for each;
+        a truthy return stops with CancelledError and the rest is reported next time. An
+        exception in the callback stops the update and is raised here."""
+        if not isinstance(profiles, Profiles):
+            raise InvalidArgumentError("SegmentTracker.update needs segcore.Profiles (e.g. ProfileStore.snapshot())")
+        changes, error = [], []
+
+        def on_change(_payload, customer, old, new):
+            try:
+                item = (customer.decode("utf-8"), self._name(old), self._name(new))
+                if callback is None:
+                    changes.append(item)
+                    return 0
+                return 1 if callback(*item) else 0
+            except BaseException as e:  # never let an exception unwind through the C library
+                error.append(e)
+                return 1
+
+        fn = _CHANGE_FN(on_change)
+        try:
+            _tracker_update(self._handle, profiles._handle, _native.threads_from(n_threads), fn, None)
+        except Exception:
+            if error:
+                raise error[0]
+            raise
+        return changes if callback is None else None

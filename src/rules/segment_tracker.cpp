@@ -1,0 +1,36 @@
+// Segment entry and exit: each customer's last reported segment, compared with a new
+// exclusive assignment of the whole table.
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "segcore/rules.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+struct SegmentTracker::State {
+  absl::flat_hash_map<std::string, std::int32_t> segment;  // customer -> last reported
+};
+
+SegmentTracker::SegmentTracker(SegmentSet set) : set_(std::move(set)), state_(std::make_unique<State>()) {}
+SegmentTracker::~SegmentTracker() = default;
+SegmentTracker::SegmentTracker(SegmentTracker&&) noexcept = default;
+SegmentTracker& SegmentTracker::operator=(SegmentTracker&&) noexcept = default;
+
+Status SegmentTracker::update(const ProfileTable& table, absl::FunctionRef<int(const SegmentChange&)> on_event,
+                              int n_threads) {
+  std::vector<std::int32_t> now(table.size());
+  SEGCORE_RETURN_IF_ERROR(set_.assign(TableView::of(table), now, n_threads));
+  std::uint64_t delivered = 0;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    auto [it, fresh] = state_->segment.try_emplace(table.customer_id[i], SegmentChange::kNoSegment);
+    if (!fresh && it->second == now[i]) continue;
+    SegmentChange c{table.customer_id[i], it->second, now[i]};
+    if (on_event(c) != 0)
+      return absl::CancelledError(
+          absl::StrCat("SegmentTracker::update: the callback asked to stop after ", delivered, " changes"));
+    it->second = now[i];  // only a delivered change is remembered
+    ++delivered;
+  }
+  return absl::OkStatus();
+}
+
+SEGCORE_NAMESPACE_END
