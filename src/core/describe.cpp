@@ -1,5 +1,7 @@
 #include "segcore/describe.hpp"
 
+#include <cmath>
+
 #include "core/column_pass.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -13,8 +15,16 @@ StatusOr<ColumnStats> describe_impl(ConstMatrixView<T> x, const DescribeOptions&
   if (options.ddof < 0 || static_cast<std::size_t>(options.ddof) >= x.rows())
     return invalid_argument(where, "ddof is ", options.ddof, " for ", x.rows(), " rows; it must be >= 0 and < the number of rows");
   const int threads = resolve_threads(options.n_threads);
-  SEGCORE_RETURN_IF_ERROR(detail::check_values(x, detail::Identity{}, where, threads));
-  return detail::column_stats(x, detail::Identity{}, options.ddof, threads);
+  // NaN and infinities reach the sums, so the statistics pass doubles as the check; only when
+  // a result is not finite is the data searched for the value to name.
+  ColumnStats stats = detail::column_stats(x, detail::Identity{}, options.ddof, threads);
+  for (std::size_t j = 0; j < x.cols(); ++j) {
+    if (std::isfinite(stats.mean[j]) && std::isfinite(stats.stddev[j])) continue;
+    SEGCORE_RETURN_IF_ERROR(detail::check_values(x, detail::Identity{}, where, threads));
+    return invalid_argument(where, "column ", j, " overflows double precision (mean ", stats.mean[j],
+                            ", standard deviation ", stats.stddev[j], ")");
+  }
+  return stats;
 }
 
 }  // namespace

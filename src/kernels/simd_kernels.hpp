@@ -290,6 +290,34 @@ void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T
 template <class A, class T>
 void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const std::int32_t* label,
                 const double* w, double* sums, double* weights) {
+  if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
+    // Full 512-bit registers with masked tails: the compiler's own loop (256-bit, scalar tail)
+    // costs as much as the distance kernel for small d.
+    constexpr std::size_t W = 64 / sizeof(T) > 8 ? 16 : 8;  // values per register of T
+    for (std::size_t i = 0; i < n; ++i) {
+      const __m512d wi = _mm512_set1_pd(w ? w[i] : 1.0);
+      double* s = sums + static_cast<std::size_t>(label[i]) * d;
+      const T* row = x + i * ldx;
+      for (std::size_t j = 0; j < d; j += W) {
+        const std::size_t left = std::min(W, d - j);
+        if constexpr (std::is_same_v<T, float>) {
+          const __mmask16 m = static_cast<__mmask16>((1u << left) - 1u);
+          const __m512 v = _mm512_maskz_loadu_ps(m, row + j);
+          const __mmask8 lo = static_cast<__mmask8>(m), hi = static_cast<__mmask8>(m >> 8);
+          const __m512d a = _mm512_cvtps_pd(_mm512_castps512_ps256(v));
+          const __m512d b = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)));
+          _mm512_mask_storeu_pd(s + j, lo, _mm512_fmadd_pd(a, wi, _mm512_maskz_loadu_pd(lo, s + j)));
+          if (hi) _mm512_mask_storeu_pd(s + j + 8, hi, _mm512_fmadd_pd(b, wi, _mm512_maskz_loadu_pd(hi, s + j + 8)));
+        } else {
+          const __mmask8 m = static_cast<__mmask8>((1u << left) - 1u);
+          const __m512d v = _mm512_maskz_loadu_pd(m, row + j);
+          _mm512_mask_storeu_pd(s + j, m, _mm512_fmadd_pd(v, wi, _mm512_maskz_loadu_pd(m, s + j)));
+        }
+      }
+      weights[label[i]] += w ? w[i] : 1.0;
+    }
+    return;
+  }
   // A plain loop the compiler vectorises with A's flags. It must stay a template on A: a
   // shared inline helper would be merged by the linker across instruction sets.
   for (std::size_t i = 0; i < n; ++i) {

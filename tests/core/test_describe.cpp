@@ -72,6 +72,11 @@ TEST_CASE("describe names the first non-finite value and rejects bad arguments")
   CHECK(r.status().code() == absl::StatusCode::kInvalidArgument);
   CHECK(r.status().message() == "describe: row 9, column 3 is NaN");
 
+  std::vector<double> huge = {1e308, 1.0, 1e308, 2.0};  // finite values whose sum overflows
+  auto over = segcore::describe(ConstMatrixView<double>(huge.data(), 2, 2));
+  REQUIRE_FALSE(over.ok());
+  CHECK(std::string(over.status().message()).find("describe: column 0 overflows double precision") == 0);
+
   CHECK_FALSE(segcore::describe(ConstMatrixView<double>(x.data(), 0, 4)).ok());
   CHECK_FALSE(segcore::describe(ConstMatrixView<double>(x.data(), 1, 4), {.ddof = 1}).ok());
   CHECK_FALSE(segcore::describe(ConstMatrixView<double>(x.data(), 3, 4), {.n_threads = -1}).ok());
