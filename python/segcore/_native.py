@@ -133,5 +133,14 @@ def threads_from(n_threads):
     return int(n_threads)
 
 
+def release(owner, destroy):
+    """Frees owner._handle once with destroy (a segcore_*_destroy function): the body of every
+    wrapper's __del__."""
+    handle = getattr(owner, "_handle", None)
+    if handle:
+        owner._handle = None
+        destroy(handle)
+
+
 def pointer(a):
     return a.ctypes.data_as(_ptr)

@@ -77,10 +77,7 @@ class _KMeansBase:
             _set_init(handle, pointer(centres), centres.shape[0], centres.shape[1])
 
     def __del__(self):
-        handle = getattr(self, "_handle", None)
-        if handle:
-            _destroy(handle)
-            self._handle = None
+        _native.release(self, _destroy)
 
     def _read_fit(self, dtype):
         k, d, n = _S(), _S(), _S()

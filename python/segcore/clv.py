@@ -129,10 +129,7 @@ class _Model:
         self._handle = handle
 
     def __del__(self):
-        handle = getattr(self, "_handle", None)
-        if handle:
-            _destroy(handle)
-            self._handle = None
+        _native.release(self, _destroy)
 
     def _read_fit(self):
         k = len(self._names)

@@ -52,10 +52,7 @@ class PCA:
         self._handle = handle
 
     def __del__(self):
-        handle = getattr(self, "_handle", None)
-        if handle:
-            _destroy(handle)
-            self._handle = None
+        _native.release(self, _destroy)
 
     def _read(self, what, shape):
         out = np.empty(shape, dtype=np.float64)

@@ -30,10 +30,7 @@ class _Tree:
         self._handle = handle
 
     def __del__(self):
-        handle = getattr(self, "_handle", None)
-        if handle:
-            _destroy(handle)
-            self._handle = None
+        _native.release(self, _destroy)
 
     def merges(self):
         out = np.empty((self.n - 1, 4), dtype=np.float64)

@@ -42,9 +42,7 @@ class LogisticRegression:
         self._handle = None
 
     def __del__(self):
-        if getattr(self, "_handle", None):
-            lib.segcore_logistic_destroy(self._handle)
-            self._handle = None
+        _native.release(self, lib.segcore_logistic_destroy)
 
     def fit(self, X, y, sample_weight=None):
         X = _float64(X)

@@ -59,10 +59,7 @@ class _Scaler:
         self.n_threads = n_threads
 
     def __del__(self):
-        handle = getattr(self, "_handle", None)
-        if handle:
-            _destroy(handle)
-            self._handle = None
+        _native.release(self, _destroy)
 
     def fit(self, X, y=None):
         X = _native.as_matrix(X)

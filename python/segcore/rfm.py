@@ -153,10 +153,7 @@ class _Handle:
     _destroy = None
 
     def __del__(self):
-        h = getattr(self, "_handle", None)
-        if h:
-            getattr(lib, self._destroy)(h)
-            self._handle = None
+        _native.release(self, getattr(lib, self._destroy))
 
 
 class RfmResult(_Handle):

@@ -183,10 +183,7 @@ class Rule:
             self._types.append(t.value)
 
     def __del__(self):
-        h = getattr(self, "_handle", None)
-        if h:
-            lib.segcore_rule_destroy(h)
-            self._handle = None
+        _native.release(self, lib.segcore_rule_destroy)
 
     def __repr__(self):
         return f"Rule({self.text!r})"
@@ -282,10 +279,7 @@ class SegmentSet:
         return self
 
     def __del__(self):
-        h = getattr(self, "_handle", None)
-        if h:
-            lib.segcore_segment_set_destroy(h)
-            self._handle = None
+        _native.release(self, lib.segcore_segment_set_destroy)
 
     def assign_codes(self, data, n_threads=1):
         """Per row the index into names of the first true segment by priority, or -1."""
@@ -353,10 +347,7 @@ class Triggers:
         self._handle = h
 
     def __del__(self):
-        h = getattr(self, "_handle", None)
-        if h:
-            lib.segcore_triggers_destroy(h)
-            self._handle = None
+        _native.release(self, lib.segcore_triggers_destroy)
 
     def update(self, profiles, callback=None, n_threads=1):
         """Changes since the last update as (customer, trigger name, entered) tuples, or, with a
@@ -405,10 +396,7 @@ class SegmentTracker:
         self._handle = h
 
     def __del__(self):
-        h = getattr(self, "_handle", None)
-        if h:
-            lib.segcore_segment_tracker_destroy(h)
-            self._handle = None
+        _native.release(self, lib.segcore_segment_tracker_destroy)
 
     def _name(self, k):
         return None if k == -2 else self._fallback if k == -1 else self._names[k]
