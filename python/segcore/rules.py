@@ -332,6 +332,33 @@ _triggers_update = _c("segcore_triggers_update", _P, _P, _I32, _TRIGGER_FN, _P)
 lib.segcore_triggers_destroy.restype, lib.segcore_triggers_destroy.argtypes = None, [_P]
 
 
+def _report_changes(update, fn_type, item_of, callback):
+    """Runs update(c_callback) with a C callback that turns each change into item_of(...) and
+    either collects it (returned as a list) or hands it to callback, whose truthy return stops
+    the update. An exception in callback never unwinds through the C library: it stops the
+    update and is raised here."""
+    items, error = [], []
+
+    def on_change(_payload, *args):
+        try:
+            item = item_of(*args)
+            if callback is None:
+                items.append(item)
+                return 0
+            return 1 if callback(*item) else 0
+        except BaseException as e:  # noqa: BLE001
+            error.append(e)
+            return 1
+
+    try:
+        update(fn_type(on_change))
+    except Exception:
+        if error:
+            raise error[0]
+        raise
+    return items if callback is None else None
+
+
 class Triggers:
     """Rules watched over successive profile tables (e.g. ProfileStore snapshots): update()
     reports customers entering or leaving each rule since the last update."""
@@ -356,27 +383,10 @@ class Triggers:
         in the callback stops the update and is raised here."""
         if not isinstance(profiles, Profiles):
             raise InvalidArgumentError("Triggers.update needs segcore.Profiles (e.g. ProfileStore.snapshot())")
-        events, error = [], []
-
-        def on_change(_payload, customer, k, entered):
-            try:
-                item = (customer.decode("utf-8"), self.names[k], bool(entered))
-                if callback is None:
-                    events.append(item)
-                    return 0
-                return 1 if callback(*item) else 0
-            except BaseException as e:  # never let an exception unwind through the C library
-                error.append(e)
-                return 1
-
-        fn = _TRIGGER_FN(on_change)
-        try:
-            _triggers_update(self._handle, profiles._handle, _native.threads_from(n_threads), fn, None)
-        except Exception:
-            if error:
-                raise error[0]
-            raise
-        return events if callback is None else None
+        return _report_changes(
+            lambda fn: _triggers_update(self._handle, profiles._handle, _native.threads_from(n_threads), fn, None),
+            _TRIGGER_FN, lambda customer, k, entered: (customer.decode("utf-8"), self.names[k], bool(entered)),
+            callback)
 
 
 _CHANGE_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_char_p, _I32, _I32)
@@ -408,24 +418,7 @@ class SegmentTracker:
         exception in the callback stops the update and is raised here."""
         if not isinstance(profiles, Profiles):
             raise InvalidArgumentError("SegmentTracker.update needs segcore.Profiles (e.g. ProfileStore.snapshot())")
-        changes, error = [], []
-
-        def on_change(_payload, customer, old, new):
-            try:
-                item = (customer.decode("utf-8"), self._name(old), self._name(new))
-                if callback is None:
-                    changes.append(item)
-                    return 0
-                return 1 if callback(*item) else 0
-            except BaseException as e:  # never let an exception unwind through the C library
-                error.append(e)
-                return 1
-
-        fn = _CHANGE_FN(on_change)
-        try:
-            _tracker_update(self._handle, profiles._handle, _native.threads_from(n_threads), fn, None)
-        except Exception:
-            if error:
-                raise error[0]
-            raise
-        return changes if callback is None else None
+        return _report_changes(
+            lambda fn: _tracker_update(self._handle, profiles._handle, _native.threads_from(n_threads), fn, None),
+            _CHANGE_FN, lambda customer, old, new: (customer.decode("utf-8"), self._name(old), self._name(new)),
+            callback)

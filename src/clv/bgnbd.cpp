@@ -173,19 +173,11 @@ Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options)
   SEGCORE_RETURN_IF_ERROR(validate(options));
   SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
   const clv::DistinctHistories d = clv::group_histories(data);
-  double sum_x = 0, sum_T = 0;
-  bool repeat = false;
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    sum_x += d.w[i] * d.x_value[d.x_index[i]];
-    sum_T += d.w[i] * d.T[i];
-    repeat |= d.t_x[i] > 0;
-  }
-  if (!repeat)
-    return invalid_argument(where, "no customer (of positive weight) has a repeat purchase; the model cannot be fitted");
+  SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
   clv::Likelihood lik(d, options.l2_penalty, options.n_threads);
   // Start: r = 1, a = 1, b = 1 and alpha from the mean purchase rate r / alpha ~ sum x / sum T.
   Eigen::VectorXd theta0(4);
-  theta0 << 0, std::log(std::max(sum_T / sum_x, 1e-3)), 0, 0;
+  theta0 << 0, std::log(interval), 0, 0;
   clv::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
     return lik(t, f, g, H);
   };

@@ -92,4 +92,17 @@ Status check_output(std::size_t n, std::span<const double> out, const char* wher
   return absl::OkStatus();
 }
 
+StatusOr<double> mean_purchase_interval(const DistinctHistories& d, const char* where) {
+  double sum_x = 0, sum_T = 0;
+  bool repeat = false;
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    sum_x += d.w[i] * d.x_value[d.x_index[i]];
+    sum_T += d.w[i] * d.T[i];
+    repeat |= d.t_x[i] > 0;
+  }
+  if (!repeat)
+    return invalid_argument(where, "no customer (of positive weight) has a repeat purchase; the model cannot be fitted");
+  return std::max(sum_T / sum_x, 1e-3);
+}
+
 }  // namespace segcore::clv

@@ -31,6 +31,10 @@ struct DistinctHistories {
 };
 DistinctHistories group_histories(const ClvHistories& h);
 
+// The mean time between repeat purchases, sum(T) / sum(x) over the weighted rows, floored at
+// 1e-3: the purchase models' starting scale. Fails when no row has a repeat purchase.
+StatusOr<double> mean_purchase_interval(const DistinctHistories& d, const char* where);
+
 // Fails naming the first row of out[0, n) that is not finite.
 Status check_finite(const char* where, std::span<const double> out, std::size_t n);
 

@@ -61,15 +61,7 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
   SEGCORE_RETURN_IF_ERROR(validate(options));
   SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
   const clv::DistinctHistories d = clv::group_histories(data);
-  double sum_x = 0, sum_T = 0;
-  bool repeat = false;
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    sum_x += d.w[i] * d.x_value[d.x_index[i]];
-    sum_T += d.w[i] * d.T[i];
-    repeat |= d.t_x[i] > 0;
-  }
-  if (!repeat)
-    return invalid_argument(where, "no customer (of positive weight) has a repeat purchase; the model cannot be fitted");
+  SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
   const int threads = resolve_threads(options.n_threads);
   const double penalty = options.l2_penalty;
   double loglik = 0;
@@ -97,7 +89,7 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
     return std::isfinite(*f);
   };
   // Start as BG/NBD does: r = s = 1, alpha = beta from the mean purchase rate.
-  const double rate_scale = std::log(std::max(sum_T / sum_x, 1e-3));
+  const double rate_scale = std::log(interval);
   Eigen::VectorXd theta0(4);
   theta0 << 0, rate_scale, 0, rate_scale;
   SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
