@@ -1,0 +1,119 @@
+// `segcore clv`: BG/NBD (or Pareto/NBD) and Gamma-Gamma over the orders of an events file.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+#include "commands.hpp"
+#include "input.hpp"
+#include "steps.hpp"
+
+namespace segcore_cli {
+
+std::vector<Flag> clv_flags() {
+  return {{"model", "M", "bgnbd | pareto-nbd: the purchase model (default bgnbd)"},
+          {"time-unit", "U", "days | weeks: unit of recency, T and the horizon (default weeks)"},
+          {"horizon", "T", "prediction horizon in time units (default 52)"},
+          {"discount-rate", "R", "discount per horizon step of CLV (default 0)"},
+          {"calibration-end", "TIME", "fit on purchases up to this time (default: the last one)"},
+          {"penalty", "L2", "L2 penalty on the parameters (default 0)"},
+          {"no-spend", "", "purchase model only: no Gamma-Gamma and no CLV"}};
+}
+
+segcore::ClvScoreOptions clv_options(const Args& args) {
+  segcore::ClvScoreOptions o;
+  o.model = args.get_choice("model", {"bgnbd", "pareto-nbd"}, "bgnbd") == "pareto-nbd"
+                ? segcore::ClvPurchaseModelKind::pareto_nbd : segcore::ClvPurchaseModelKind::bgnbd;
+  o.summary.time_unit_days = args.get_choice("time-unit", {"days", "weeks"}, "weeks") == "days" ? 1.0 : 7.0;
+  o.prediction_horizon = args.get_double("horizon", 52);
+  o.value.horizon = o.prediction_horizon;
+  if (!(o.prediction_horizon > 0)) throw UsageError("--horizon must be positive");
+  o.value.discount_rate = args.get_double("discount-rate", 0);
+  if (o.value.discount_rate < 0) throw UsageError("--discount-rate must be >= 0");
+  o.fit.l2_penalty = args.get_double("penalty", 0);
+  if (o.fit.l2_penalty < 0) throw UsageError("--penalty must be >= 0");
+  if (auto text = args.get("calibration-end")) {
+    std::int64_t t = 0;
+    if (!segcore::parse_timestamp(*text, segcore::TimestampFormat::automatic, t))
+      throw UsageError("--calibration-end: '" + *text + "' is not a time (ISO-8601 or epoch seconds)");
+    o.summary.calibration_end = t;
+  }
+  o.spend = !args.has("no-spend");
+  o.fit.n_threads = o.value.n_threads = thread_count(args);
+  return o;
+}
+
+segcore::ClvScores score_clv(const segcore::EventTable& ev, const segcore::ClvScoreOptions& options) {
+  // One transaction per order: its total at its first row's time. The models count purchases
+  // and average their values, so returns are netted into their order and orders whose total is
+  // negative (cancellations, returns) are left out.
+  std::vector<std::int64_t> customer, time;
+  std::vector<double> amount;
+  if (ev.has_order) {
+    std::vector<std::size_t> idx(ev.rows());
+    std::iota(idx.begin(), idx.end(), 0);
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      return ev.order.codes[a] < ev.order.codes[b];
+    });
+    for (std::size_t s = 0; s < idx.size();) {
+      std::size_t e = s;
+      double total = 0;
+      std::int64_t first = INT64_MAX;
+      for (; e < idx.size() && ev.order.codes[idx[e]] == ev.order.codes[idx[s]]; ++e)
+        total += ev.amount[idx[e]], first = std::min(first, ev.timestamp[idx[e]]);
+      if (total >= 0) customer.push_back(ev.customer.codes[idx[s]]), time.push_back(first), amount.push_back(total);
+      s = e;
+    }
+  } else {
+    for (std::size_t i = 0; i < ev.rows(); ++i)
+      if (ev.amount[i] >= 0)
+        customer.push_back(ev.customer.codes[i]), time.push_back(ev.timestamp[i]), amount.push_back(ev.amount[i]);
+  }
+  if (customer.empty()) throw CliError("clv: no order with a total of 0 or more");
+  return take(segcore::score_customers(customer, time, amount, options));
+}
+
+Table clv_table(const segcore::EventTable& ev, const segcore::ClvScores& s) {
+  Table t;
+  t.rows = s.summary.size();
+  std::vector<std::string> ids;
+  for (auto code : s.summary.customer_id) ids.push_back(ev.customer.values[static_cast<std::size_t>(code)]);
+  t.add_text("customer_id", std::move(ids));
+  t.add_number("frequency", s.summary.frequency);
+  t.add_number("recency", s.summary.recency);
+  t.add_number("T", s.summary.T);
+  t.add_number("monetary", s.summary.monetary);
+  t.add_number("probability_alive", s.probability_alive);
+  t.add_number("expected_purchases", s.expected_purchases);
+  if (!s.clv.empty()) {
+    t.add_number("expected_spend", s.expected_spend);
+    t.add_number("clv", s.clv);
+  }
+  return t;
+}
+
+int cmd_clv(int argc, char** argv) {
+  Args args("clv", "[options] [EVENTS.csv]",
+            "Customer lifetime value: a purchase model (BG/NBD or Pareto/NBD) for how often each\n"
+            "customer will buy and whether they are still active, Gamma-Gamma for how much, and their\n"
+            "product over the horizon (docs/CLV.md). Without a file, the bundled sample is used.");
+  args.add(input_flags()).add({{"threads", "N", "threads to use (default: every hardware thread)"}});
+  args.add(clv_flags()).add(output_flags("standard output"));
+  args.parse(argc, argv, 2);
+  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
+  check_output(args);
+  const segcore::ClvScoreOptions o = clv_options(args);
+  Input in = load_input(args);
+  segcore::ClvScores s = score_clv(in.data.events, o);
+  std::ostringstream sum;
+  sum << s.summary.size() << " customers; parameters:";
+  for (std::size_t j = 0; j < s.params.size(); ++j) sum << " " << s.param_names[j] << " = " << s.params[j];
+  sum << "\n";
+  if (!s.clv.empty())
+    sum << "total CLV over " << o.prediction_horizon << (o.summary.time_unit_days == 7 ? " weeks: " : " days: ")
+        << std::accumulate(s.clv.begin(), s.clv.end(), 0.0) << "\n";
+  emit(args, clv_table(in.data.events, s), sum.str());
+  return 0;
+}
+
+}  // namespace segcore_cli

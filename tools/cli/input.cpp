@@ -1,0 +1,169 @@
+#include "input.hpp"
+
+#include <fstream>
+#include <thread>
+
+#include "sample_data.hpp"
+
+namespace segcore_cli {
+namespace {
+
+// The header's field names, split on the delimiter with CSV quoting (for defaults that depend
+// on which columns exist). Empty when the file cannot be read: read_csv then says why.
+std::vector<std::string> peek_header(const std::string& path, char delimiter) {
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::string> names;
+  if (!in || !std::getline(in, line)) return names;
+  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::string field;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    else if (c == delimiter && !quoted) names.push_back(field), field.clear();
+    else field += c;
+  }
+  names.push_back(field);
+  return names;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  for (const auto& n : names)
+    if (n == name) return true;
+  return false;
+}
+
+char delimiter_of(const Args& args) {
+  std::string d = args.get_or("delimiter", ",");
+  if (d == "\\t" || d == "tab") return '\t';
+  if (d.size() != 1 || d == "\"" || d == "\n" || d == "\r")
+    throw UsageError("--delimiter: '" + d + "' is not one character (use 'tab' for a tab)");
+  return d[0];
+}
+
+}  // namespace
+
+std::vector<Flag> input_flags() {
+  return {
+      {"customer-col", "NAME", "customer id column (default customer_id)"},
+      {"time-col", "NAME", "timestamp column (default timestamp)"},
+      {"amount-col", "NAME", "amount column (default amount)"},
+      {"quantity-col", "NAME", "quantity column: amount = quantity x price (with --price-col)"},
+      {"price-col", "NAME", "unit price column (with --quantity-col)"},
+      {"order-col", "NAME", "order id column (default order_id when the header has it)"},
+      {"category-cols", "A,B", "columns counted per customer and value (event type, channel)"},
+      {"attribute-cols", "A,B", "text columns carried per customer (latest value)"},
+      {"numeric-cols", "A,B", "numeric columns carried per customer (latest value)"},
+      {"delimiter", "C", "field delimiter (default ','; 'tab' for a tab)"},
+      {"time-format", "F", "auto | iso8601 | mdy | epoch | yyyymmdd (default auto)"},
+      {"strict", "", "stop at the first bad row instead of skipping and reporting it"},
+      {"drop-duplicates", "", "remove exact duplicate rows (they are always counted)"},
+  };
+}
+
+std::vector<Flag> profile_flags() {
+  return {
+      {"as-of", "TIME", "profiles as of this time: ISO-8601 or epoch seconds (default: last event + 1 day)"},
+      {"windows", "D,D", "window lengths in days for orders_<d>d and amount_<d>d (default 7,30,90)"},
+      {"threads", "N", "threads to use (default: every hardware thread)"},
+  };
+}
+
+int thread_count(const Args& args) {
+  return static_cast<int>(args.get_int("threads", 0, 1, 1024));
+}
+
+std::optional<std::int64_t> as_of(const Args& args) {
+  auto text = args.get("as-of");
+  if (!text) return std::nullopt;
+  std::int64_t t = 0;
+  if (!segcore::parse_timestamp(*text, segcore::TimestampFormat::automatic, t))
+    throw UsageError("--as-of: '" + *text + "' is not a time (use ISO-8601 such as 2011-12-10 or epoch seconds)");
+  return t;
+}
+
+void check(const segcore::Status& status) {
+  if (!status.ok()) throw CliError(std::string(status.message()));
+}
+
+Input load_input(const Args& args) {
+  if (args.positional().size() > 1)
+    throw UsageError("one input file expected, got " + std::to_string(args.positional().size()));
+  Input in;
+  const bool sample = args.positional().empty();
+  in.source = sample ? "bundled sample (Online Retail, 2010-12 to 2011-12)" : args.positional()[0];
+
+  segcore::CsvOptions o;
+  o.delimiter = delimiter_of(args);
+  o.mode = args.has("strict") ? segcore::IngestMode::strict : segcore::IngestMode::lenient;
+  o.duplicates = args.has("drop-duplicates") ? segcore::DuplicatePolicy::drop : segcore::DuplicatePolicy::report;
+  o.n_threads = thread_count(args);
+  const std::string tf = args.get_choice("time-format", {"auto", "iso8601", "mdy", "epoch", "yyyymmdd"}, "auto");
+  using TF = segcore::TimestampFormat;
+  o.timestamp_format = tf == "iso8601" ? TF::iso8601 : tf == "mdy" ? TF::mdy : tf == "epoch" ? TF::epoch_seconds
+                       : tf == "yyyymmdd" ? TF::yyyymmdd : TF::automatic;
+
+  segcore::CsvColumns& c = o.columns;
+  if (sample) {  // the Online Retail columns; cancellations are invoices starting with "C"
+    c.customer = "CustomerID", c.timestamp = "InvoiceDate", c.amount = "";
+    c.quantity = "Quantity", c.price = "UnitPrice", c.order = "InvoiceNo";
+    c.attributes = {"Country"};
+  } else if (contains(peek_header(in.source, o.delimiter), "order_id")) {
+    c.order = "order_id";
+  }
+  args.exclusive({"amount-col", "quantity-col"});
+  args.exclusive({"amount-col", "price-col"});
+  if (args.has("quantity-col") != args.has("price-col"))
+    throw UsageError("--quantity-col and --price-col go together (amount = quantity x price)");
+  c.customer = args.get_or("customer-col", c.customer);
+  c.timestamp = args.get_or("time-col", c.timestamp);
+  if (args.has("amount-col")) c.amount = *args.get("amount-col"), c.quantity.clear(), c.price.clear();
+  if (args.has("quantity-col")) {
+    c.amount.clear();
+    c.quantity = *args.get("quantity-col");
+    c.price = *args.get("price-col");
+  }
+  c.order = args.get_or("order-col", c.order);
+  if (args.has("category-cols")) c.categories = args.get_list("category-cols");
+  if (args.has("attribute-cols")) c.attributes = args.get_list("attribute-cols");
+  if (args.has("numeric-cols")) c.numerics = args.get_list("numeric-cols");
+
+  auto result = sample ? segcore::parse_csv(absl::string_view(sample_csv().data(), sample_csv().size()), o, "bundled sample") : segcore::read_csv(in.source, o);
+  in.data = take(std::move(result));
+  if (in.data.events.rows() == 0)
+    throw CliError(in.source + ": no usable rows (" + std::to_string(in.data.report.rows_skipped) +
+                   " skipped; run with --strict to see the first error)");
+  return in;
+}
+
+segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable& events) {
+  segcore::ProfileOptions po;
+  po.as_of = as_of(args);
+  po.n_threads = thread_count(args);
+  if (args.has("windows")) {
+    po.window_days.clear();
+    for (double d : args.get_numbers("windows")) {
+      if (d != static_cast<int>(d) || d < 1 || d > 36500)
+        throw UsageError("--windows: each window is a whole number of days in [1, 36500]");
+      po.window_days.push_back(static_cast<int>(d));
+    }
+  }
+  return take(segcore::build_profiles(events, po));
+}
+
+std::string format_time(std::int64_t t) {
+  using namespace std::chrono;
+  const sys_seconds s{seconds{t}};
+  const auto day = floor<days>(s);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{s - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02lldZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
+                static_cast<long long>(hms.seconds().count()));
+  return buf;
+}
+
+}  // namespace segcore_cli

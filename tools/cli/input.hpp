@@ -1,0 +1,49 @@
+// Where the events come from: a CSV named on the command line, or the bundled Online Retail
+// sample when none is given, with the column-mapping flags every command shares.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "args.hpp"
+#include "segcore/segcore.hpp"
+
+namespace segcore_cli {
+
+class Progress;
+
+// Flags for reading events: column mapping, delimiter, time format, strictness.
+std::vector<Flag> input_flags();
+// --threads, --as-of and the profile windows.
+std::vector<Flag> profile_flags();
+
+struct Input {
+  std::string source;  // the path, or "bundled sample"
+  segcore::Ingested data;
+};
+
+// Reads the one positional argument (a CSV path), or the bundled sample when there is none.
+// Lenient unless --strict: bad rows are skipped and reported, never dropped silently.
+Input load_input(const Args& args);
+
+// 0 (every hardware thread) unless --threads says otherwise.
+int thread_count(const Args& args);
+// --as-of as epoch seconds (ISO-8601, M/D/YYYY or epoch seconds), if given.
+std::optional<std::int64_t> as_of(const Args& args);
+
+segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable& events);
+
+// Every failing Status becomes a CliError carrying its message.
+void check(const segcore::Status& status);
+template <class T>
+T take(segcore::StatusOr<T> value) {
+  check(value.status());
+  return *std::move(value);
+}
+
+// "2011-12-09T12:50:00Z"
+std::string format_time(std::int64_t epoch_seconds);
+
+}  // namespace segcore_cli

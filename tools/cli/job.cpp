@@ -1,0 +1,145 @@
+// `segcore run` and `segcore report`.
+#include "job.hpp"
+
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "progress.hpp"
+
+namespace segcore_cli {
+
+std::vector<Flag> job_flags() {
+  std::vector<Flag> f = input_flags();
+  for (auto& x : profile_flags()) f.push_back(x);
+  for (auto& x : rfm_flags()) f.push_back(x);
+  for (auto& x : cluster_flags(false)) f.push_back(x);
+  f.push_back({"rules", "FILE", "a segment set file applied besides the lifecycle stages (docs/RULES.md)"});
+  f.push_back({"no-clv", "", "skip the lifetime-value models"});
+  return f;
+}
+
+JobResults run_job(const Args& args, Progress& progress) {
+  JobResults r;
+  const segcore::RfmOptions rfm_opts = rfm_options(args);
+  r.cluster_options = cluster_options(args);
+  const int threads = thread_count(args);
+  auto rules_path = args.get("rules");
+
+  progress.step("reading events");
+  r.input = load_input(args);
+  progress.step("building profiles");
+  r.profiles = build_profiles(args, r.input.data.events);
+  progress.step("RFM scores");
+  r.rfm = take(segcore::rfm_score(r.profiles, rfm_opts));
+  r.rfm_summary = take(segcore::rfm_summary(r.profiles, r.rfm));
+  progress.step("rule segments");
+  r.lifecycle = lifecycle_segments(r.profiles, threads);
+  if (rules_path) r.rules = rule_segments(*rules_path, r.profiles, threads);
+  progress.step("scaling features");
+  r.features = feature_matrix(r.profiles, r.cluster_options);
+  r.clusters = cluster(r.features, r.cluster_options, true, &progress);
+  progress.step("lifetime value");
+  if (!args.has("no-clv")) {
+    segcore::ClvScoreOptions o;
+    o.summary.time_unit_days = 7;
+    o.fit.n_threads = o.value.n_threads = threads;
+    r.clv_horizon_weeks = o.prediction_horizon;
+    try {  // CLV needs repeat purchases; without them the rest of the job still stands
+      r.clv = score_clv(r.input.data.events, o);
+    } catch (const CliError& e) {
+      r.clv_error = e.what();
+    }
+  }
+  return r;
+}
+
+namespace {
+
+std::string fixed3(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", x);
+  return buf;
+}
+
+std::string job_summary(const JobResults& r) {
+  std::ostringstream s;
+  const auto& rep = r.input.data.report;
+  s << r.input.source << ": " << rep.rows_kept << " rows read, " << rep.rows_skipped << " skipped, "
+    << rep.duplicates << " exact duplicates\n"
+    << r.profiles.size() << " customers as of " << format_time(r.profiles.as_of) << "\n"
+    << "clusters: k = " << r.clusters.k << " on " << r.features.n() << " customers, silhouette "
+    << fixed3(r.clusters.silhouette) << "\n";
+  for (const auto& p : r.clusters.personas)
+    s << "  cluster " << p.label << " (" << p.size << "): " << p.name << "\n";
+  if (r.clv) s << "lifetime value: " << r.clv->summary.size() << " customers scored\n";
+  else if (!r.clv_error.empty()) s << "lifetime value skipped: " << r.clv_error << "\n";
+  return s.str();
+}
+
+Args job_args(const std::string& command, const std::string& synopsis, const std::string& description,
+              const std::string& default_output) {
+  Args args(command, synopsis, description);
+  args.add(job_flags()).add({{"output", "PATH", "where to write (default " + default_output + ")"}});
+  return args;
+}
+
+}  // namespace
+
+int cmd_run(int argc, char** argv) {
+  Args args = job_args("run", "[options] [EVENTS.csv]",
+                       "The whole job: ingest, profiles, RFM, lifecycle (and --rules) segments, clustering on\n"
+                       "scaled features with a chosen k, lifetime value, and the HTML report. Writes\n"
+                       "profiles.csv, rfm.csv, segments.csv, clusters.csv, choose_k.csv, personas.csv,\n"
+                       "clv.csv, rfm_summary.csv and report.html into the output folder. Without a file,\n"
+                       "the bundled Online Retail sample is used.",
+                       "segcore-out");
+  args.add({{"format", "csv|json", "format of the tables (default csv)"}});
+  args.parse(argc, argv, 2);
+  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
+  const Format format = output_format(args);
+  const std::string ext = format == Format::json ? ".json" : ".csv";
+  OutputDir out(args.get_or("output", "segcore-out"));  // fails early on an unusable folder
+  Progress progress(kJobSteps + 1);
+  JobResults r = run_job(args, progress);
+  progress.step("writing");
+  out.write("profiles" + ext, render(Table::of(r.profiles), format));
+  out.write("rfm" + ext, render(rfm_table(r.profiles, r.rfm), format));
+  Table seg = segment_table(r.profiles, r.lifecycle);
+  seg.columns[1].name = "lifecycle";
+  if (r.rules) {
+    Table user = segment_table(r.profiles, *r.rules);
+    for (std::size_t j = 1; j < user.columns.size(); ++j) seg.columns.push_back(user.columns[j]);
+  }
+  out.write("segments" + ext, render(seg, format));
+  out.write("clusters" + ext, render(cluster_table(r.profiles, r.features, r.clusters), format));
+  out.write("choose_k" + ext, render(choose_k_table(*r.clusters.choice), format));
+  out.write("personas" + ext, render(persona_table(r.features, r.clusters), format));
+  out.write("rfm_summary" + ext, render(rfm_summary_table(r.rfm_summary), format));
+  if (r.clv) out.write("clv" + ext, render(clv_table(r.input.data.events, *r.clv), format));
+  out.write("report.html", render_report(r));
+  out.commit();
+  std::cout << job_summary(r) << "wrote " << out.target().string() << "/ (report.html and the tables)\n";
+  return 0;
+}
+
+int cmd_report(int argc, char** argv) {
+  Args args = job_args("report", "[options] [EVENTS.csv]",
+                       "The whole job as `segcore run` does it, writing only the HTML report: data quality,\n"
+                       "segment sizes and revenue, the RFM heatmaps, clusters on the first two principal\n"
+                       "components, elbow and silhouette curves, personas and stability. Without a file, the\n"
+                       "bundled Online Retail sample is used.",
+                       "segcore-report.html");
+  args.parse(argc, argv, 2);
+  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
+  const std::string path = args.get_or("output", "segcore-report.html");
+  check_output_path(path);
+  Progress progress(kJobSteps + 1);
+  JobResults r = run_job(args, progress);
+  progress.step("writing");
+  write_file_atomic(path, render_report(r));
+  std::cout << job_summary(r) << "wrote " << path << "\n";
+  return 0;
+}
+
+}  // namespace segcore_cli
