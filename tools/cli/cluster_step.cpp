@@ -264,9 +264,7 @@ int cmd_cluster(int argc, char** argv) {
             "(no positive order: no recency) are left out and counted. Without a file, the bundled\n"
             "Online Retail sample is used.");
   args.add(input_flags()).add(profile_flags()).add(cluster_flags(false)).add(output_flags("standard output"));
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
-  check_output(args);
+  if (!start_command(args, argc, argv)) return 0;
   const ClusterOptions o = cluster_options(args);
   Input in = load_input(args);
   segcore::ProfileTable p = build_profiles(args, in.data.events);
@@ -287,9 +285,7 @@ int cmd_choose_k(int argc, char** argv) {
             "Scores k-means for every k from --k-min to --k-max (inertia, silhouette, Calinski-Harabasz,\n"
             "Davies-Bouldin) and recommends one. Without a file, the bundled sample is used.");
   args.add(input_flags()).add(profile_flags()).add(cluster_flags(true)).add(output_flags("standard output"));
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
-  check_output(args);
+  if (!start_command(args, argc, argv)) return 0;
   const ClusterOptions o = cluster_options(args);
   Input in = load_input(args);
   segcore::ProfileTable p = build_profiles(args, in.data.events);

@@ -99,9 +99,7 @@ int cmd_clv(int argc, char** argv) {
             "product over the horizon (docs/CLV.md). Without a file, the bundled sample is used.");
   args.add(input_flags()).add({{"threads", "N", "threads to use (default: every hardware thread)"}});
   args.add(clv_flags()).add(output_flags("standard output"));
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
-  check_output(args);
+  if (!start_command(args, argc, argv)) return 0;
   const segcore::ClvScoreOptions o = clv_options(args);
   Input in = load_input(args);
   segcore::ClvScores s = score_clv(in.data.events, o);

@@ -15,28 +15,23 @@
 namespace segcore_cli {
 namespace fs = std::filesystem;
 
-void Table::add_text(std::string name, std::vector<std::string> values) {
-  Column c;
-  c.kind = Column::Kind::text;
+Column& Table::add(Column::Kind kind, std::string name) {
+  Column& c = columns.emplace_back();
+  c.kind = kind;
   c.name = std::move(name);
-  c.text = std::move(values);
-  columns.push_back(std::move(c));
+  return c;
+}
+
+void Table::add_text(std::string name, std::vector<std::string> values) {
+  add(Column::Kind::text, std::move(name)).text = std::move(values);
 }
 
 void Table::add_number(std::string name, std::vector<double> values) {
-  Column c;
-  c.kind = Column::Kind::number;
-  c.name = std::move(name);
-  c.number = std::move(values);
-  columns.push_back(std::move(c));
+  add(Column::Kind::number, std::move(name)).number = std::move(values);
 }
 
 void Table::add_integer(std::string name, std::vector<std::int64_t> values) {
-  Column c;
-  c.kind = Column::Kind::integer;
-  c.name = std::move(name);
-  c.integer = std::move(values);
-  columns.push_back(std::move(c));
+  add(Column::Kind::integer, std::move(name)).integer = std::move(values);
 }
 
 void Table::add_integer(std::string name, const std::vector<std::int32_t>& values) {
@@ -86,6 +81,16 @@ void check_output_path(const fs::path& path) {
 void check_output(const Args& args) {
   output_format(args);
   if (auto path = args.get("output"); path && *path != "-") check_output_path(*path);
+}
+
+bool start_command(Args& args, int argc, char** argv) {
+  args.parse(argc, argv, 2);
+  if (args.help_requested()) {
+    std::fputs(args.help().c_str(), stdout);
+    return false;
+  }
+  check_output(args);
+  return true;
 }
 
 std::string format_number(double x) {

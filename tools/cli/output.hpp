@@ -26,6 +26,7 @@ struct Table {
   std::size_t rows = 0;
   std::vector<Column> columns;
 
+  Column& add(Column::Kind kind, std::string name);
   void add_text(std::string name, std::vector<std::string> values);
   void add_number(std::string name, std::vector<double> values);
   void add_integer(std::string name, std::vector<std::int64_t> values);
@@ -42,6 +43,9 @@ Format output_format(const Args& args);
 void check_output_path(const std::filesystem::path& path);
 // --format is valid and --output, if given, can be written.
 void check_output(const Args& args);
+// Parses a table-writing command's flags and checks its output; false when --help was asked
+// for (and printed).
+bool start_command(Args& args, int argc, char** argv);
 
 std::string to_csv(const Table& table);
 std::string to_json(const Table& table);  // an array of records, null for missing values

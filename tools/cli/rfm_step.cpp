@@ -109,9 +109,7 @@ int cmd_profile(int argc, char** argv) {
             "One row per customer with every behavioural feature of docs/PROFILES.md.\n"
             "Without a file, the bundled Online Retail sample is used.");
   args.add(input_flags()).add(profile_flags()).add(output_flags("standard output"));
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
-  check_output(args);
+  if (!start_command(args, argc, argv)) return 0;
   Input in = load_input(args);
   segcore::ProfileTable p = build_profiles(args, in.data.events);
   std::ostringstream s;
@@ -128,9 +126,7 @@ int cmd_rfm(int argc, char** argv) {
             "Recency, frequency and monetary scores and named segments per customer.\n"
             "Without a file, the bundled Online Retail sample is used.");
   args.add(input_flags()).add(profile_flags()).add(rfm_flags()).add(output_flags("standard output"));
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
-  check_output(args);
+  if (!start_command(args, argc, argv)) return 0;
   const segcore::RfmOptions options = rfm_options(args);
   Input in = load_input(args);
   segcore::ProfileTable p = build_profiles(args, in.data.events);

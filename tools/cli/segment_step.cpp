@@ -76,9 +76,7 @@ int cmd_segment(int argc, char** argv) {
             "0/1 column per segment. Without a file, the bundled Online Retail sample is used.");
   args.add({{"rules", "FILE", "segment set file, or 'lifecycle' for the built-in stages"}});
   args.add(input_flags()).add(profile_flags()).add(output_flags("standard output"));
-  args.parse(argc, argv, 2);
-  if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
-  check_output(args);
+  if (!start_command(args, argc, argv)) return 0;
   auto rules = args.get("rules");
   if (!rules) throw UsageError("--rules FILE is required (or --rules lifecycle)");
   if (*rules != "lifecycle") read_text(*rules);  // a missing file fails before the input is read
