@@ -1,0 +1,60 @@
+// libFuzzer target: C ABI entry points that take caller buffers and sizes. Bytes become the
+// option struct's declared size, a rule text, and a matrix of doubles (NaN and Inf included).
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "segcore.h"
+#include "segcore_cluster.h"
+#include "segcore_rules.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 4) return 0;
+  const std::size_t declared = data[0];  // struct_size as a caller might get it wrong
+  const std::size_t n_features = 1 + data[1] % 9;
+  const int32_t k = data[2] % 6;
+  const std::uint8_t text_length = data[3];
+  data += 4, size -= 4;
+
+  // Rules: arbitrary text against a one-column schema, with the declared struct size.
+  const std::string text(reinterpret_cast<const char*>(data), std::min<std::size_t>(text_length, size));
+  const double values[2] = {1.0, 2.0};
+  segcore_column column = {"x", SEGCORE_COLUMN_F64, 0, values, nullptr, nullptr, nullptr};
+  segcore_rule_data schema = {declared, nullptr, &column, 1, 2, 0, 0, 0};
+  segcore_rule* rule = nullptr;
+  if (segcore_rule_compile(&rule, text.c_str(), &schema) == SEGCORE_OK) {
+    uint8_t out[2];
+    schema.struct_size = sizeof schema;
+    (void)segcore_rule_evaluate(rule, &schema, 1, out, 2);
+  }
+  segcore_rule_destroy(rule);
+  segcore_segment_set* set = nullptr;
+  (void)segcore_segment_set_parse(&set, text.c_str(), &schema);
+  segcore_segment_set_destroy(set);
+
+  // k-means and the scaler on the remaining bytes as doubles.
+  const std::size_t skip = std::min<std::size_t>(text_length, size);
+  data += skip, size -= skip;
+  std::vector<double> x(size / sizeof(double));
+  if (!x.empty()) std::memcpy(x.data(), data, x.size() * sizeof(double));
+  const std::size_t n_rows = x.size() / n_features;
+  segcore_kmeans_options o;
+  if (segcore_kmeans_options_init(&o, sizeof o) == SEGCORE_OK) {
+    o.struct_size = declared >= sizeof o ? sizeof o : declared;
+    o.n_clusters = k;
+    o.max_iter = 20;
+    segcore_kmeans* km = nullptr;
+    if (segcore_kmeans_create(&km, &o) == SEGCORE_OK) {
+      (void)segcore_kmeans_fit_f64(km, x.data(), n_rows, n_features, nullptr);
+      std::vector<int32_t> labels(n_rows);
+      (void)segcore_kmeans_predict_f64(km, x.data(), n_rows, n_features, labels.data(), labels.size());
+    }
+    segcore_kmeans_destroy(km);
+  }
+  segcore_scaler* scaler = nullptr;
+  if (segcore_scaler_create(&scaler, nullptr) == SEGCORE_OK) (void)segcore_scaler_fit_f64(scaler, x.data(), n_rows, n_features);
+  segcore_scaler_destroy(scaler);
+  return 0;
+}
