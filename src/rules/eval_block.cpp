@@ -238,7 +238,8 @@ class BlockEval {
     int var = x.a;
     Op op = x.op;
     const Node* c = &b;
-    if (a.op == Op::constant) var = x.b, op = flip(op), c = &a;
+    // The constant goes right; with two constants the left one is evaluated (as reserve() plans).
+    if (a.op == Op::constant && b.op != Op::constant) var = x.b, op = flip(op), c = &a;
     if (c->op == Op::constant) {
       const Node& v = p_.nodes[var];
       std::int64_t lo, hi;

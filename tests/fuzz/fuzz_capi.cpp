@@ -22,16 +22,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string text(reinterpret_cast<const char*>(data), std::min<std::size_t>(text_length, size));
   const double values[2] = {1.0, 2.0};
   segcore_column column = {"x", SEGCORE_COLUMN_F64, 0, values, nullptr, nullptr, nullptr};
-  segcore_rule_data schema = {declared, nullptr, &column, 1, 2, 0, 0, 0};
+  // A caller that declares struct_size owns that many bytes: the struct sits in a zeroed
+  // buffer large enough for any declared size, as a newer header's larger struct would.
+  union {
+    segcore_rule_data data;
+    unsigned char bytes[256];
+  } schema = {};
+  schema.data = {declared, nullptr, &column, 1, 2, 0, 0, 0};
   segcore_rule* rule = nullptr;
-  if (segcore_rule_compile(&rule, text.c_str(), &schema) == SEGCORE_OK) {
+  if (segcore_rule_compile(&rule, text.c_str(), &schema.data) == SEGCORE_OK) {
     uint8_t out[2];
-    schema.struct_size = sizeof schema;
-    (void)segcore_rule_evaluate(rule, &schema, 1, out, 2);
+    (void)segcore_rule_evaluate(rule, &schema.data, 1, out, 2);
   }
   segcore_rule_destroy(rule);
   segcore_segment_set* set = nullptr;
-  (void)segcore_segment_set_parse(&set, text.c_str(), &schema);
+  (void)segcore_segment_set_parse(&set, text.c_str(), &schema.data);
   segcore_segment_set_destroy(set);
 
   // k-means and the scaler on the remaining bytes as doubles.
@@ -40,13 +45,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<double> x(size / sizeof(double));
   if (!x.empty()) std::memcpy(x.data(), data, x.size() * sizeof(double));
   const std::size_t n_rows = x.size() / n_features;
-  segcore_kmeans_options o;
-  if (segcore_kmeans_options_init(&o, sizeof o) == SEGCORE_OK) {
-    o.struct_size = declared >= sizeof o ? sizeof o : declared;
-    o.n_clusters = k;
-    o.max_iter = 20;
+  union {
+    segcore_kmeans_options o;
+    unsigned char bytes[256];
+  } opts = {};
+  if (segcore_kmeans_options_init(&opts.o, sizeof opts.o) == SEGCORE_OK) {
+    opts.o.struct_size = declared;
+    opts.o.n_clusters = k;
+    opts.o.max_iter = 20;
     segcore_kmeans* km = nullptr;
-    if (segcore_kmeans_create(&km, &o) == SEGCORE_OK) {
+    if (segcore_kmeans_create(&km, &opts.o) == SEGCORE_OK) {
       (void)segcore_kmeans_fit_f64(km, x.data(), n_rows, n_features, nullptr);
       std::vector<int32_t> labels(n_rows);
       (void)segcore_kmeans_predict_f64(km, x.data(), n_rows, n_features, labels.data(), labels.size());

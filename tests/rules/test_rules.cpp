@@ -158,6 +158,10 @@ std::vector<Case> cases() {
       {"-a > 1 and n in (-1, 0, 9)", [](auto& d, auto i) {
          return AND(cmp(A(d, i), [](double x) { return -x > 1; }), cmp(N(d, i), [](double x) { return x == 0 || x == 9; }));
        }},
+      // Comparisons of two constants (a fuzzer found the block path reading a buffer it had
+      // not reserved for them: tests/fuzz/regressions/rules/).
+      {"2 = 2 and a > 1", [](auto& d, auto i) { return cmp(A(d, i), [](double x) { return x > 1; }); }},
+      {"1 > 3 or -a >= 1 + 0", [](auto& d, auto i) { return cmp(A(d, i), [](double x) { return -x >= 1; }); }},
   };
 }
 
