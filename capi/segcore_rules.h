@@ -234,6 +234,87 @@ SEGCORE_API void segcore_triggers_destroy(segcore_triggers *triggers);
 SEGCORE_API int segcore_triggers_update(segcore_triggers *triggers, const segcore_profiles *profiles,
                                         int32_t n_threads, segcore_trigger_fn fn, void *payload);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Event triggers: conditions on each customer's recent events, checked as each event       */
+/* arrives, that move the customer to a segment. Text format and semantics: docs/RULES.md.  */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Since: 0.1 */
+typedef struct segcore_event_triggers segcore_event_triggers;
+
+/* One event of a stream. categories holds n_categories values in the order of the category
+ * names the trigger set was made with (e.g. "type", "category"); a NULL entry is missing.
+ * order may be NULL or "" (no order id). Since: 0.1 */
+typedef struct segcore_stream_event {
+  size_t struct_size; /* sizeof(segcore_stream_event) */
+  const char *customer;
+  int64_t timestamp; /* epoch seconds */
+  double amount;
+  const char *order;
+  const char *const *categories;
+  size_t n_categories;
+} segcore_stream_event;
+
+/* A customer's move between segments and the event that caused it; valid during the call.
+ * Since: 0.1 */
+typedef struct segcore_segment_move {
+  size_t struct_size;  /* sizeof the struct as this library fills it */
+  const char *customer;
+  int32_t from;        /* segment index; SEGCORE_SEGMENT_NONE: the customer had no segment yet */
+  int32_t to;          /* segment index */
+  size_t trigger;      /* the first trigger, in order, whose condition held */
+  uint64_t position;   /* the event's index among the events the set accepted, from 0 */
+  int64_t timestamp;   /* the event's fields */
+  double amount;
+  const char *order;   /* "" when the event had none */
+  const char *const *categories; /* n_categories values; NULL entries are missing */
+  size_t n_categories;
+} segcore_segment_move;
+
+/* Called for each move. Return 0 to accept it; nonzero stops the reports with
+ * SEGCORE_ECANCELLED and keeps this move and the later ones pending (the event is applied all
+ * the same), to be reported first by the next add or flush. It must not unwind through segcore
+ * nor call add or flush on the same set (SEGCORE_ENOTFITTED). Since: 0.1 */
+typedef int (*segcore_segment_move_fn)(void *payload, const segcore_segment_move *move);
+
+/* Reads the "trigger" lines of a rule-set text (other entries are skipped):
+ *   trigger <name> to <segment>: count(<filter>) <op> <n> within <n> <unit> [without (<filter>)]
+ * Filters are rules over the event's fields: amount, timestamp, order and the n_categories
+ * names given here (text). Errors give the text's line and column. Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_parse(segcore_event_triggers **out, const char *text,
+                                             const char *const *categories, size_t n_categories);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_event_triggers_destroy(segcore_event_triggers *triggers);
+
+/* Triggers in order, their names and target segments; segments in order of first use.
+ * Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_n_triggers(const segcore_event_triggers *triggers, size_t *out);
+SEGCORE_API int segcore_event_triggers_trigger_name(const segcore_event_triggers *triggers, size_t k,
+                                                    char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_event_triggers_trigger_segment(const segcore_event_triggers *triggers, size_t k,
+                                                       int32_t *out);
+SEGCORE_API int segcore_event_triggers_n_segments(const segcore_event_triggers *triggers, size_t *out);
+SEGCORE_API int segcore_event_triggers_segment_name(const segcore_event_triggers *triggers, size_t s,
+                                                    char *buffer, size_t capacity, size_t *length);
+
+/* Applies one event and reports, in order, the pending moves and the move it caused. With a
+ * store (may be NULL) the event's customer, timestamp, amount and order are applied to it too;
+ * an event that the set or the store refuses changes neither. fn may be NULL: the move is then
+ * kept pending for segcore_event_triggers_flush. Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_add(segcore_event_triggers *triggers, const segcore_stream_event *event,
+                                           segcore_profile_store *store, segcore_segment_move_fn fn,
+                                           void *payload);
+/* Reports the pending moves in order; SEGCORE_ECANCELLED as for add. Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_flush(segcore_event_triggers *triggers, segcore_segment_move_fn fn,
+                                             void *payload);
+/* The customer's segment index, or SEGCORE_SEGMENT_NONE (unknown, or not moved yet). Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_customer_segment(const segcore_event_triggers *triggers,
+                                                        const char *customer, int32_t *out);
+/* Events accepted, those that arrived with a timestamp before their customer's latest,
+ * customers seen and moves pending; any pointer may be NULL. Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_counts(const segcore_event_triggers *triggers, uint64_t *events,
+                                              uint64_t *late_events, uint64_t *customers, uint64_t *pending);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_RULES_H */
