@@ -168,6 +168,68 @@ SEGCORE_API int segcore_weighted_score(const segcore_rule_data *data, const segc
                                        size_t n_terms, double bias, int32_t missing_as_zero,
                                        double *out, size_t count);
 
+/* Weighted sums over normalised features: x' = (x - center) / scale per feature, fitted on
+ * a table (z-score: mean and population standard deviation; min-max: min and max - min) or
+ * given; score = bias + sum of weight * x'. docs/RULES.md, "Scores". Since: 0.1 */
+typedef struct segcore_weighted_model segcore_weighted_model;
+
+#define SEGCORE_NORMALIZE_NONE 0   /* center 0, scale 1. Since: 0.1 */
+#define SEGCORE_NORMALIZE_ZSCORE 1 /* center mean, scale population standard deviation. Since: 0.1 */
+#define SEGCORE_NORMALIZE_MINMAX 2 /* center min, scale max - min. Since: 0.1 */
+
+/* One feature. center and scale are read by segcore_weighted_model_create and written by
+ * segcore_weighted_model_get_feature (column then points into the model). Since: 0.1 */
+typedef struct segcore_score_feature {
+  const char *column;
+  double weight;
+  int32_t normalization; /* SEGCORE_NORMALIZE_* */
+  int32_t reserved0;     /* must be 0 */
+  double center;
+  double scale;
+} segcore_score_feature;
+
+/* Fits center and scale of each feature on data's present values. SEGCORE_ENOTFOUND for an
+ * unknown column; SEGCORE_EINVAL for a text column, a feature without values or with zero
+ * variance (z-score, min-max), a non-finite weight or bias. Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_fit(segcore_weighted_model **out, const segcore_rule_data *data,
+                                           const segcore_score_feature *features, size_t n_features,
+                                           double bias);
+/* A model from known center and scale per feature (scale > 0). Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_create(segcore_weighted_model **out, const segcore_score_feature *features,
+                                              size_t n_features, double bias);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_weighted_model_destroy(segcore_weighted_model *model);
+/* The features with their fitted center and scale, and the bias. Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_n_features(const segcore_weighted_model *model, size_t *out);
+SEGCORE_API int segcore_weighted_model_get_feature(const segcore_weighted_model *model, size_t j,
+                                                   segcore_score_feature *out);
+SEGCORE_API int segcore_weighted_model_get_bias(const segcore_weighted_model *model, double *out);
+/* out[i] = the score of row i of data; count >= rows. A row with a missing feature is NaN
+ * unless missing_as_zero (the normalised term is then 0). The result does not depend on
+ * n_threads (>= 1, or 0 for all cores). Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_score(const segcore_weighted_model *model, const segcore_rule_data *data,
+                                             int32_t missing_as_zero, int32_t n_threads, double *out,
+                                             size_t count);
+/* One profile: values[j] for feature j (NaN: missing); n_values must be n_features. Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_score_one(const segcore_weighted_model *model, const double *values,
+                                                 size_t n_values, int32_t missing_as_zero, double *out);
+
+/* Named score bands from strictly ascending edges: names[0] below edges[0], names[j] from
+ * edges[j-1] to edges[j] (both inclusive), names[n_edges] above the last edge. Since: 0.1 */
+typedef struct segcore_score_bands segcore_score_bands;
+
+SEGCORE_API int segcore_score_bands_create(segcore_score_bands **out, const double *edges, size_t n_edges,
+                                           const char *const *names);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_score_bands_destroy(segcore_score_bands *bands);
+/* Bands (n_edges + 1) and their names. Since: 0.1 */
+SEGCORE_API int segcore_score_bands_n_bands(const segcore_score_bands *bands, size_t *out);
+SEGCORE_API int segcore_score_bands_name(const segcore_score_bands *bands, size_t k, char *buffer,
+                                         size_t capacity, size_t *length);
+/* out[i] = the band of scores[i], -1 for NaN; count >= n. Since: 0.1 */
+SEGCORE_API int segcore_score_bands_assign(const segcore_score_bands *bands, const double *scores, size_t n,
+                                           int32_t *out, size_t count);
+
 /* L2-penalised logistic regression, scikit-learn's objective: C * sum_i w_i * logloss_i +
  * 0.5 * ||coef||^2, intercept unpenalised; fitted by Newton's method. Since: 0.1 */
 typedef struct segcore_logistic segcore_logistic;
