@@ -188,20 +188,22 @@ StatusOr<EventTriggers> EventTriggersBuilder::build(std::vector<LocatedTrigger> 
   return set;
 }
 
-std::size_t EventTriggers::pending() const { return state_->pending.size(); }
-std::size_t EventTriggers::customers() const { return state_->segment.size(); }
-std::uint64_t EventTriggers::events() const { return state_->events; }
-std::uint64_t EventTriggers::late_events() const { return state_->late; }
-std::size_t EventTriggers::slots_per_customer() const { return state_->stride; }
+// A moved-from set has no state: it reads as empty and refuses events (no triggers).
+std::size_t EventTriggers::pending() const { return state_ ? state_->pending.size() : 0; }
+std::size_t EventTriggers::customers() const { return state_ ? state_->segment.size() : 0; }
+std::uint64_t EventTriggers::events() const { return state_ ? state_->events : 0; }
+std::uint64_t EventTriggers::late_events() const { return state_ ? state_->late : 0; }
+std::size_t EventTriggers::slots_per_customer() const { return state_ ? state_->stride : 0; }
 
 std::int32_t EventTriggers::segment(absl::string_view customer) const {
+  if (!state_) return SegmentMove::kNone;
   auto it = state_->index.find(customer);
   return it == state_->index.end() ? SegmentMove::kNone : state_->segment[it->second];
 }
 
 Status EventTriggers::check(const Event& e) const {
   constexpr const char* where = "EventTriggers::add";
-  if (defs_.empty()) return absl::FailedPreconditionError(absl::StrCat(where, ": the set has no triggers"));
+  if (defs_.empty() || !state_) return absl::FailedPreconditionError(absl::StrCat(where, ": the set has no triggers"));
   if (state_->reporting)
     return absl::FailedPreconditionError(absl::StrCat(where, ": called from inside the set's own callback"));
   if (e.customer.empty()) return invalid_argument(where, "the customer id is empty");
@@ -354,6 +356,7 @@ Status EventTriggers::add(const Event& e, absl::FunctionRef<int(const SegmentMov
 }
 
 Status EventTriggers::flush(absl::FunctionRef<int(const SegmentMove&)> on_move) {
+  if (!state_) return absl::OkStatus();
   State& s = *state_;
   if (s.reporting)
     return absl::FailedPreconditionError("EventTriggers::flush: called from inside the set's own callback");
