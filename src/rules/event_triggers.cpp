@@ -81,10 +81,12 @@ struct EventTriggers::State {
   std::size_t stride = 0;          // timestamps per customer
   std::size_t n_fields = 0;
 
+  // Per customer one record of kHead + stride values: its clock, its segment, then the
+  // timestamps, so an event touches one place (a cache miss fewer per event than apart).
+  static constexpr std::size_t kClock = 0, kSegment = 1, kHead = 2;
   absl::flat_hash_map<std::string, std::uint32_t> index;
-  std::vector<std::int32_t> segment;
-  std::vector<std::int64_t> clock;
-  std::vector<std::int64_t> slots;
+  std::vector<std::int64_t> records;
+  std::size_t n_customers = 0;
   std::deque<OwnedMove> pending;
   std::uint64_t events = 0, late = 0;
   bool reporting = false;  // inside on_move: add and flush are refused
@@ -190,7 +192,7 @@ StatusOr<EventTriggers> EventTriggersBuilder::build(std::vector<LocatedTrigger> 
 
 // A moved-from set has no state: it reads as empty and refuses events (no triggers).
 std::size_t EventTriggers::pending() const { return state_ ? state_->pending.size() : 0; }
-std::size_t EventTriggers::customers() const { return state_ ? state_->segment.size() : 0; }
+std::size_t EventTriggers::customers() const { return state_ ? state_->n_customers : 0; }
 std::uint64_t EventTriggers::events() const { return state_ ? state_->events : 0; }
 std::uint64_t EventTriggers::late_events() const { return state_ ? state_->late : 0; }
 std::size_t EventTriggers::slots_per_customer() const { return state_ ? state_->stride : 0; }
@@ -198,7 +200,9 @@ std::size_t EventTriggers::slots_per_customer() const { return state_ ? state_->
 std::int32_t EventTriggers::segment(absl::string_view customer) const {
   if (!state_) return SegmentMove::kNone;
   auto it = state_->index.find(customer);
-  return it == state_->index.end() ? SegmentMove::kNone : state_->segment[it->second];
+  if (it == state_->index.end()) return SegmentMove::kNone;
+  const std::size_t at = static_cast<std::size_t>(it->second) * (State::kHead + state_->stride) + State::kSegment;
+  return static_cast<std::int32_t>(state_->records[at]);
 }
 
 Status EventTriggers::check(const Event& e) const {
@@ -266,19 +270,19 @@ bool EventTriggers::State::apply(const std::vector<std::int32_t>& target, const 
   auto it = s.index.find(e.customer);
   std::uint32_t c;
   if (it == s.index.end()) {
-    c = static_cast<std::uint32_t>(s.segment.size());
+    c = static_cast<std::uint32_t>(s.n_customers++);
     s.index.emplace(std::string(e.customer), c);
-    s.segment.push_back(SegmentMove::kNone);
-    s.clock.push_back(kEmpty);
-    s.slots.resize(s.slots.size() + s.stride, kEmpty);
+    s.records.resize(s.records.size() + kHead + s.stride, kEmpty);
+    s.records[static_cast<std::size_t>(c) * (kHead + s.stride) + kSegment] = SegmentMove::kNone;
   } else {
     c = it->second;
   }
+  std::int64_t* rec = s.records.data() + static_cast<std::size_t>(c) * (kHead + s.stride);
   const std::uint64_t position = s.events++;
-  std::int64_t now = s.clock[c];
+  std::int64_t now = rec[kClock];
   if (e.timestamp < now) ++s.late;
   else now = e.timestamp;
-  s.clock[c] = now;
+  rec[kClock] = now;
 
   FieldValue* f = s.fields.data();
   f[kAmount] = FieldValue::of(e.amount);
@@ -299,7 +303,8 @@ bool EventTriggers::State::apply(const std::vector<std::int32_t>& target, const 
     s.matched[k] = rules_detail::eval_one(*flt.program, s.gathered.data(), &as_of) == Truth::is_true;
   }
 
-  std::int64_t* slots = s.slots.data() + static_cast<std::size_t>(c) * s.stride;
+  std::int64_t* slots = rec + kHead;
+  const auto current = static_cast<std::int32_t>(rec[kSegment]);
   for (const EventTriggers::State::Slotting& sl : s.slotting) {
     if (s.matched[sl.count_filter]) keep_latest(slots + sl.offset, sl.k, e.timestamp);
     if (sl.without_filter >= 0 && s.matched[static_cast<std::size_t>(sl.without_filter)])
@@ -313,9 +318,9 @@ bool EventTriggers::State::apply(const std::vector<std::int32_t>& target, const 
     std::int64_t count = 0;
     for (std::size_t i = sl.k; i-- > 0 && a[i] > after;) ++count;
     if (!compare(count, defs[k].op, defs[k].threshold)) continue;
-    if (target[k] == s.segment[c]) return false;
+    if (target[k] == current) return false;
     move->customer = e.customer;
-    move->from = s.segment[c];
+    move->from = current;
     move->to = target[k];
     move->trigger = k;
     move->position = position;
@@ -323,7 +328,7 @@ bool EventTriggers::State::apply(const std::vector<std::int32_t>& target, const 
     move->amount = e.amount;
     move->order = e.order;
     move->categories = e.categories;
-    s.segment[c] = target[k];
+    rec[kSegment] = target[k];
     return true;
   }
   return false;
