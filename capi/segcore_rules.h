@@ -299,6 +299,7 @@ SEGCORE_API int segcore_triggers_update(segcore_triggers *triggers, const segcor
 /* ---------------------------------------------------------------------------------------- */
 /* Event triggers: conditions on each customer's recent events, checked as each event       */
 /* arrives, that move the customer to a segment. Text format and semantics: docs/RULES.md.  */
+/* A set changes with every event: use it from one thread at a time.                        */
 /* ---------------------------------------------------------------------------------------- */
 
 /* Since: 0.1 */
