@@ -87,8 +87,11 @@ TEST_CASE("capi weighted model: fit, inspect, reuse, score a table and one profi
   f[0].normalization = SEGCORE_NORMALIZE_ZSCORE;
   CHECK(segcore_weighted_model_fit(&m, &d, f, 1, 0) == SEGCORE_EINVAL);
   CHECK(last().find("feature 'visits' has zero variance") != std::string::npos);
+  got[0].column = "spend";  // the names read back pointed into the destroyed model
+  got[1].column = "visits";
   got[0].scale = 0;
   CHECK(segcore_weighted_model_create(&m, got, 2, 0) == SEGCORE_EINVAL);
+  CHECK(last() == "WeightedModel::create: feature 'spend' (zscore): center 20 and scale 0 must be finite with scale > 0");
   CHECK(segcore_weighted_model_create(&m, nullptr, 2, 0) == SEGCORE_EINVAL);
 }
 
