@@ -34,8 +34,34 @@ inline double value_at(const ColumnView& c, std::size_t i) {
   return c.type == ColumnType::f64 ? c.f64[i] : static_cast<double>(c.i64[i]);
 }
 
-// The one formula both paths use, so a row scores the same alone and in a table.
-inline double term(const ScoreFeature& f, double x) { return f.weight * ((x - f.center) / f.scale); }
+// The one formula both paths use, so a row scores the same alone and in a table: the
+// weight over the scale is one factor, so a term costs a subtraction and a multiplication.
+inline double factor(const ScoreFeature& f) { return f.weight / f.scale; }
+inline double term(const ScoreFeature& f, double x) { return (x - f.center) * factor(f); }
+
+// Adds feature f's terms for rows [0, n) of a block to o. A missing value (masked or NaN) makes
+// the row NaN, which the arithmetic does by itself, or adds nothing when missing_as_zero. The
+// branches are hoisted into template parameters so the loop has none and vectorises.
+template <bool kI64, bool kMask, bool kZero>
+void add_terms(const ScoreFeature& f, const ColumnView& c, std::size_t begin, std::size_t n, double* o) {
+  const double center = f.center, a = factor(f);
+  const double* x64 = kI64 ? nullptr : c.f64 + begin;
+  const std::int64_t* xi = kI64 ? c.i64 + begin : nullptr;
+  const std::uint8_t* ok = kMask ? c.valid + begin : nullptr;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t i = 0; i < n; ++i) {
+    double x = kI64 ? static_cast<double>(xi[i]) : x64[i];
+    if constexpr (kMask) x = ok[i] ? x : nan;
+    const double t = (x - center) * a;
+    if constexpr (kZero) o[i] += x == x ? t : 0.0;
+    else o[i] += t;
+  }
+}
+
+template <bool kI64, bool kMask>
+void add_terms(const ScoreFeature& f, const ColumnView& c, std::size_t begin, std::size_t n, double* o, bool zero) {
+  zero ? add_terms<kI64, kMask, true>(f, c, begin, n, o) : add_terms<kI64, kMask, false>(f, c, begin, n, o);
+}
 
 Status check_feature(const ScoreFeature& f, const char* where) {
   if (f.column.empty()) return invalid_argument(where, "a feature has no column name");
@@ -123,15 +149,15 @@ Status WeightedModel::score(const TableView& table, std::span<double> out, bool 
     double* o = out.data() + blocks[b].begin;
     const std::size_t n = blocks[b].size();
     std::fill_n(o, n, bias_);
-    for (std::size_t j = 0; j < cols.size(); ++j)
-      for (std::size_t i = 0; i < n; ++i) {
-        const double x = value_at(*cols[j], blocks[b].begin + i);
-        if (std::isnan(x)) {
-          if (!missing_as_zero) o[i] = x;
-          continue;
-        }
-        o[i] += term(features_[j], x);
-      }
+    for (std::size_t j = 0; j < cols.size(); ++j) {
+      const ColumnView& c = *cols[j];
+      const bool i64 = c.type != ColumnType::f64, mask = c.valid != nullptr;
+      const std::size_t begin = blocks[b].begin;
+      if (i64) mask ? add_terms<true, true>(features_[j], c, begin, n, o, missing_as_zero)
+                    : add_terms<true, false>(features_[j], c, begin, n, o, missing_as_zero);
+      else mask ? add_terms<false, true>(features_[j], c, begin, n, o, missing_as_zero)
+                : add_terms<false, false>(features_[j], c, begin, n, o, missing_as_zero);
+    }
   });
   return absl::OkStatus();
 }
@@ -144,6 +170,7 @@ StatusOr<double> WeightedModel::score_one(std::span<const double> values, bool m
   for (std::size_t j = 0; j < features_.size(); ++j) {
     if (std::isnan(values[j])) {
       if (!missing_as_zero) return values[j];
+      s += 0.0;  // as the table path does, down to the sign of a zero
       continue;
     }
     s += term(features_[j], values[j]);
