@@ -7,6 +7,7 @@
 
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
+#include "capi_tables.hpp"
 #include "segcore/rules.hpp"
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
@@ -36,9 +37,12 @@ static_assert(sizeof(segcore_rule_data) == offsetof(segcore_rule_data, reserved0
               "no tail padding (capi_support.hpp)");
 static_assert(sizeof(segcore_column) == offsetof(segcore_column, valid) + sizeof(void*), "no tail padding");
 
-// A schema needs names and types only; data is read (and checked) when need_data.
+}  // namespace
+
+namespace segcore::capi {
+
 absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const char* fn, const char* what,
-                                            bool need_data = true) {
+                                            bool need_data) {
   SEGCORE_RETURN_IF_ERROR(require(user, fn, what));
   segcore_rule_data d{};
   d.struct_size = sizeof d;
@@ -88,7 +92,11 @@ absl::Status room(std::size_t count, std::size_t n, const void* out, const char*
   return absl::OkStatus();
 }
 
-}  // namespace
+}  // namespace segcore::capi
+
+using segcore::capi::room;
+using segcore::capi::schema_of;
+using segcore::capi::table_of;
 
 extern "C" {
 

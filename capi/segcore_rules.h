@@ -168,6 +168,68 @@ SEGCORE_API int segcore_weighted_score(const segcore_rule_data *data, const segc
                                        size_t n_terms, double bias, int32_t missing_as_zero,
                                        double *out, size_t count);
 
+/* Weighted sums over normalised features: x' = (x - center) / scale per feature, fitted on
+ * a table (z-score: mean and population standard deviation; min-max: min and max - min) or
+ * given; score = bias + sum of weight * x'. docs/RULES.md, "Scores". Since: 0.1 */
+typedef struct segcore_weighted_model segcore_weighted_model;
+
+#define SEGCORE_NORMALIZE_NONE 0   /* center 0, scale 1. Since: 0.1 */
+#define SEGCORE_NORMALIZE_ZSCORE 1 /* center mean, scale population standard deviation. Since: 0.1 */
+#define SEGCORE_NORMALIZE_MINMAX 2 /* center min, scale max - min. Since: 0.1 */
+
+/* One feature. center and scale are read by segcore_weighted_model_create and written by
+ * segcore_weighted_model_get_feature (column then points into the model). Since: 0.1 */
+typedef struct segcore_score_feature {
+  const char *column;
+  double weight;
+  int32_t normalization; /* SEGCORE_NORMALIZE_* */
+  int32_t reserved0;     /* must be 0 */
+  double center;
+  double scale;
+} segcore_score_feature;
+
+/* Fits center and scale of each feature on data's present values. SEGCORE_ENOTFOUND for an
+ * unknown column; SEGCORE_EINVAL for a text column, a feature without values or with zero
+ * variance (z-score, min-max), a non-finite weight or bias. Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_fit(segcore_weighted_model **out, const segcore_rule_data *data,
+                                           const segcore_score_feature *features, size_t n_features,
+                                           double bias);
+/* A model from known center and scale per feature (scale > 0). Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_create(segcore_weighted_model **out, const segcore_score_feature *features,
+                                              size_t n_features, double bias);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_weighted_model_destroy(segcore_weighted_model *model);
+/* The features with their fitted center and scale, and the bias. Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_n_features(const segcore_weighted_model *model, size_t *out);
+SEGCORE_API int segcore_weighted_model_get_feature(const segcore_weighted_model *model, size_t j,
+                                                   segcore_score_feature *out);
+SEGCORE_API int segcore_weighted_model_get_bias(const segcore_weighted_model *model, double *out);
+/* out[i] = the score of row i of data; count >= rows. A row with a missing feature is NaN
+ * unless missing_as_zero (the normalised term is then 0). The result does not depend on
+ * n_threads (>= 1, or 0 for all cores). Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_score(const segcore_weighted_model *model, const segcore_rule_data *data,
+                                             int32_t missing_as_zero, int32_t n_threads, double *out,
+                                             size_t count);
+/* One profile: values[j] for feature j (NaN: missing); n_values must be n_features. Since: 0.1 */
+SEGCORE_API int segcore_weighted_model_score_one(const segcore_weighted_model *model, const double *values,
+                                                 size_t n_values, int32_t missing_as_zero, double *out);
+
+/* Named score bands from strictly ascending edges: names[0] below edges[0], names[j] from
+ * edges[j-1] to edges[j] (both inclusive), names[n_edges] above the last edge. Since: 0.1 */
+typedef struct segcore_score_bands segcore_score_bands;
+
+SEGCORE_API int segcore_score_bands_create(segcore_score_bands **out, const double *edges, size_t n_edges,
+                                           const char *const *names);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_score_bands_destroy(segcore_score_bands *bands);
+/* Bands (n_edges + 1) and their names. Since: 0.1 */
+SEGCORE_API int segcore_score_bands_n_bands(const segcore_score_bands *bands, size_t *out);
+SEGCORE_API int segcore_score_bands_name(const segcore_score_bands *bands, size_t k, char *buffer,
+                                         size_t capacity, size_t *length);
+/* out[i] = the band of scores[i], -1 for NaN; count >= n. Since: 0.1 */
+SEGCORE_API int segcore_score_bands_assign(const segcore_score_bands *bands, const double *scores, size_t n,
+                                           int32_t *out, size_t count);
+
 /* L2-penalised logistic regression, scikit-learn's objective: C * sum_i w_i * logloss_i +
  * 0.5 * ||coef||^2, intercept unpenalised; fitted by Newton's method. Since: 0.1 */
 typedef struct segcore_logistic segcore_logistic;
@@ -233,6 +295,88 @@ SEGCORE_API void segcore_triggers_destroy(segcore_triggers *triggers);
  * reported because fn stopped the call are reported by the next update. Since: 0.1 */
 SEGCORE_API int segcore_triggers_update(segcore_triggers *triggers, const segcore_profiles *profiles,
                                         int32_t n_threads, segcore_trigger_fn fn, void *payload);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Event triggers: conditions on each customer's recent events, checked as each event       */
+/* arrives, that move the customer to a segment. Text format and semantics: docs/RULES.md.  */
+/* A set changes with every event: use it from one thread at a time.                        */
+/* ---------------------------------------------------------------------------------------- */
+
+/* Since: 0.1 */
+typedef struct segcore_event_triggers segcore_event_triggers;
+
+/* One event of a stream. categories holds n_categories values in the order of the category
+ * names the trigger set was made with (e.g. "type", "category"); a NULL entry is missing.
+ * order may be NULL or "" (no order id). Since: 0.1 */
+typedef struct segcore_stream_event {
+  size_t struct_size; /* sizeof(segcore_stream_event) */
+  const char *customer;
+  int64_t timestamp; /* epoch seconds */
+  double amount;
+  const char *order;
+  const char *const *categories;
+  size_t n_categories;
+} segcore_stream_event;
+
+/* A customer's move between segments and the event that caused it; valid during the call.
+ * Since: 0.1 */
+typedef struct segcore_segment_move {
+  size_t struct_size;  /* sizeof the struct as this library fills it */
+  const char *customer;
+  int32_t from;        /* segment index; SEGCORE_SEGMENT_NONE: the customer had no segment yet */
+  int32_t to;          /* segment index */
+  size_t trigger;      /* the first trigger, in order, whose condition held */
+  uint64_t position;   /* the event's index among the events the set accepted, from 0 */
+  int64_t timestamp;   /* the event's fields */
+  double amount;
+  const char *order;   /* "" when the event had none */
+  const char *const *categories; /* n_categories values; NULL entries are missing */
+  size_t n_categories;
+} segcore_segment_move;
+
+/* Called for each move. Return 0 to accept it; nonzero stops the reports with
+ * SEGCORE_ECANCELLED and keeps this move and the later ones pending (the event is applied all
+ * the same), to be reported first by the next add or flush. It must not unwind through segcore
+ * nor call add or flush on the same set (SEGCORE_ENOTFITTED). Since: 0.1 */
+typedef int (*segcore_segment_move_fn)(void *payload, const segcore_segment_move *move);
+
+/* Reads the "trigger" lines of a rule-set text (other entries are skipped):
+ *   trigger <name> to <segment>: count(<filter>) <op> <n> within <n> <unit> [without (<filter>)]
+ * Filters are rules over the event's fields: amount, timestamp, order and the n_categories
+ * names given here (text). Errors give the text's line and column. Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_parse(segcore_event_triggers **out, const char *text,
+                                             const char *const *categories, size_t n_categories);
+/* NULL is a no-op. Since: 0.1 */
+SEGCORE_API void segcore_event_triggers_destroy(segcore_event_triggers *triggers);
+
+/* Triggers in order, their names and target segments; segments in order of first use.
+ * Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_n_triggers(const segcore_event_triggers *triggers, size_t *out);
+SEGCORE_API int segcore_event_triggers_trigger_name(const segcore_event_triggers *triggers, size_t k,
+                                                    char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_event_triggers_trigger_segment(const segcore_event_triggers *triggers, size_t k,
+                                                       int32_t *out);
+SEGCORE_API int segcore_event_triggers_n_segments(const segcore_event_triggers *triggers, size_t *out);
+SEGCORE_API int segcore_event_triggers_segment_name(const segcore_event_triggers *triggers, size_t s,
+                                                    char *buffer, size_t capacity, size_t *length);
+
+/* Applies one event and reports, in order, the pending moves and the move it caused. With a
+ * store (may be NULL) the event's customer, timestamp, amount and order are applied to it too;
+ * an event that the set or the store refuses changes neither. fn may be NULL: the move is then
+ * kept pending for segcore_event_triggers_flush. Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_add(segcore_event_triggers *triggers, const segcore_stream_event *event,
+                                           segcore_profile_store *store, segcore_segment_move_fn fn,
+                                           void *payload);
+/* Reports the pending moves in order; SEGCORE_ECANCELLED as for add. Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_flush(segcore_event_triggers *triggers, segcore_segment_move_fn fn,
+                                             void *payload);
+/* The customer's segment index, or SEGCORE_SEGMENT_NONE (unknown, or not moved yet). Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_customer_segment(const segcore_event_triggers *triggers,
+                                                        const char *customer, int32_t *out);
+/* Events accepted, those that arrived with a timestamp before their customer's latest,
+ * customers seen and moves pending; any pointer may be NULL. Since: 0.1 */
+SEGCORE_API int segcore_event_triggers_counts(const segcore_event_triggers *triggers, uint64_t *events,
+                                              uint64_t *late_events, uint64_t *customers, uint64_t *pending);
 
 SEGCORE_END_DECLS
 

@@ -1,9 +1,11 @@
-// Scores: weighted sums of profile columns, and binary logistic regression with an L2
-// penalty (scikit-learn's objective: C * sum_i w_i * logloss_i + 0.5 * ||coef||^2, the
-// intercept unpenalised), fitted by Newton's method.
+// Scores: weighted sums of profile columns (raw, or normalised per feature with parameters
+// fitted on a table), score bands, and binary logistic regression with an L2 penalty
+// (scikit-learn's objective: C * sum_i w_i * logloss_i + 0.5 * ||coef||^2, the intercept
+// unpenalised), fitted by Newton's method.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,6 +26,69 @@ struct ScoreTerm {
 // a missing term is NaN unless missing_as_zero (the term then adds nothing).
 Status weighted_score(const TableView& table, std::span<const ScoreTerm> terms, double bias, bool missing_as_zero,
                       std::span<double> out);
+
+enum class Normalization : int {
+  none = 0,    // x as it is: center 0, scale 1
+  zscore = 1,  // center = mean, scale = population standard deviation (scikit-learn's StandardScaler)
+  minmax = 2,  // center = min, scale = max - min: the fitted data maps onto [0, 1]
+};
+
+// One feature of a weighted model: x' = (column - center) / scale contributes weight * x'.
+struct ScoreFeature {
+  std::string column;
+  double weight = 0;
+  Normalization normalization = Normalization::zscore;
+  double center = 0;  // fitted by WeightedModel::fit, or given to WeightedModel::create
+  double scale = 1;
+};
+
+// score = bias + sum_j weight_j * (x_j - center_j) / scale_j over named numeric columns.
+class WeightedModel {
+ public:
+  // Fits each feature's center and scale on the table's present values (missing values and
+  // NaN are left out). Errors: an unknown or text column (NotFound / InvalidArgument), a
+  // feature without present values, a zero standard deviation (zscore) or max == min (minmax),
+  // non-finite weights or bias.
+  static StatusOr<WeightedModel> fit(const TableView& table, std::vector<ScoreFeature> features, double bias = 0);
+  // A model from known parameters (a fit saved earlier, or chosen by hand): center and scale
+  // are used as given (scale finite and > 0; for none, 0 and 1).
+  static StatusOr<WeightedModel> create(std::vector<ScoreFeature> features, double bias = 0);
+
+  const std::vector<ScoreFeature>& features() const { return features_; }
+  double bias() const { return bias_; }
+
+  // out[i] = the score of row i. A row with a missing feature is NaN unless missing_as_zero
+  // (the normalised term is then 0: for zscore, the mean). out.size() must be table.rows.
+  // Rows are independent, so the result does not depend on n_threads (>= 1, 0: all cores).
+  Status score(const TableView& table, std::span<double> out, bool missing_as_zero = false, int n_threads = 1) const;
+  // One profile: values[j] is the value of features()[j] (NaN: missing).
+  StatusOr<double> score_one(std::span<const double> values, bool missing_as_zero = false) const;
+
+ private:
+  std::vector<ScoreFeature> features_;
+  double bias_ = 0;
+};
+
+// Named levels cut from a score at strictly ascending edges, as SegmentSet::tiers cuts a
+// field: names[0] below edges[0], names[j] from edges[j-1] to edges[j] (both inclusive), the
+// last name above the last edge. Edges {0.3, 0.7} with names {Low, Medium, High} give
+// High > 0.7, Medium 0.3..0.7, Low < 0.3. A NaN score has no band (-1).
+class ScoreBands {
+ public:
+  static StatusOr<ScoreBands> create(std::vector<double> edges, std::vector<std::string> names);
+
+  std::size_t size() const { return names_.size(); }
+  const std::string& name(std::size_t k) const { return names_[k]; }
+  const std::vector<double>& edges() const { return edges_; }
+
+  std::int32_t band(double score) const;
+  // out.size() must be scores.size().
+  Status assign(std::span<const double> scores, std::span<std::int32_t> out) const;
+
+ private:
+  std::vector<double> edges_;
+  std::vector<std::string> names_;
+};
 
 struct LogisticOptions {
   double C = 1.0;            // inverse regularisation strength, > 0

@@ -4,6 +4,7 @@
 #include "segcore/clv.hpp"
 #include "segcore/config.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/event_triggers.hpp"
 #include "segcore/hierarchy.hpp"
 #include "segcore/identity.hpp"
 #include "segcore/io.hpp"

@@ -21,6 +21,8 @@ from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
 from .linear_model import LogisticRegression
 from .rules import Rule, SegmentSet, SegmentTracker, Triggers, weighted_score
+from .event_triggers import EventTriggers, Move
+from .scoring import ScoreBands, WeightedScore
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -37,6 +39,7 @@ __all__ = [
     "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions",
     "rfm", "Profiles", "ProfileStore", "RfmResult",
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
+    "EventTriggers", "Move", "WeightedScore", "ScoreBands",
 ]
 
 

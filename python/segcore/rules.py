@@ -332,11 +332,11 @@ _triggers_update = _c("segcore_triggers_update", _P, _P, _I32, _TRIGGER_FN, _P)
 lib.segcore_triggers_destroy.restype, lib.segcore_triggers_destroy.argtypes = None, [_P]
 
 
-def _report_changes(update, fn_type, item_of, callback):
+def _report_changes(update, fn_type, item_of, callback, spread=True):
     """Runs update(c_callback) with a C callback that turns each change into item_of(...) and
-    either collects it (returned as a list) or hands it to callback, whose truthy return stops
-    the update. An exception in callback never unwinds through the C library: it stops the
-    update and is raised here."""
+    either collects it (returned as a list) or hands it to callback (as callback(*item), or
+    callback(item) when not spread), whose truthy return stops the update. An exception in
+    callback never unwinds through the C library: it stops the update and is raised here."""
     items, error = [], []
 
     def on_change(_payload, *args):
@@ -345,7 +345,7 @@ def _report_changes(update, fn_type, item_of, callback):
             if callback is None:
                 items.append(item)
                 return 0
-            return 1 if callback(*item) else 0
+            return 1 if (callback(*item) if spread else callback(item)) else 0
         except BaseException as e:  # noqa: BLE001
             error.append(e)
             return 1

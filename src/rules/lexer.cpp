@@ -10,8 +10,8 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace rules_detail {
 
-std::string position(absl::string_view text, std::size_t offset, int first_line, int first_column) {
-  int line = first_line, column = first_column;
+void locate(absl::string_view text, std::size_t offset, int first_line, int first_column, int& line, int& column) {
+  line = first_line, column = first_column;
   for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
       ++line;
@@ -20,6 +20,11 @@ std::string position(absl::string_view text, std::size_t offset, int first_line,
       ++column;  // count characters, not UTF-8 continuation bytes
     }
   }
+}
+
+std::string position(absl::string_view text, std::size_t offset, int first_line, int first_column) {
+  int line = 0, column = 0;
+  locate(text, offset, first_line, first_column, line, column);
   return absl::StrCat("line ", line, ", column ", column);
 }
 

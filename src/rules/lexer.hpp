@@ -19,7 +19,9 @@ struct Token {
   std::size_t begin = 0, end = 0;
 };
 
-// Where offset lies in text, as "line L, column C" (1-based, plus the caller's base).
+// Where offset lies in text: line and column (1-based, plus the caller's base), and the same
+// as "line L, column C".
+void locate(absl::string_view text, std::size_t offset, int first_line, int first_column, int& line, int& column);
 std::string position(absl::string_view text, std::size_t offset, int first_line, int first_column);
 
 // Splits text into tokens, ending with one Tok::end.

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "program.hpp"
+#include "text_format.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace {
@@ -24,36 +25,7 @@ segment Repeat: frequency >= 2
 segment Active: frequency >= 1
 )";
 
-struct Cursor {
-  absl::string_view line;
-  std::size_t i = 0;
-  int line_no = 1;
-
-  void skip_space() {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-  }
-  Status fail(absl::string_view what) const {
-    std::string found = i < line.size() ? absl::StrCat("'", line.substr(i, 1), "'") : "end of line";
-    return invalid_argument(absl::StrCat("line ", line_no, ", column ", i + 1), "expected ", what, ", found ", found);
-  }
-  // A bare word (letters, digits, _ and -) or a "quoted name".
-  StatusOr<std::string> name(absl::string_view what) {
-    skip_space();
-    if (i < line.size() && line[i] == '"') {
-      std::size_t close = line.find('"', i + 1);
-      if (close == absl::string_view::npos) return fail("a closing '\"'");
-      std::string n(line.substr(i + 1, close - i - 1));
-      i = close + 1;
-      return n;
-    }
-    std::size_t j = i;
-    while (j < line.size() && (std::isalnum(static_cast<unsigned char>(line[j])) || line[j] == '_' || line[j] == '-')) ++j;
-    if (j == i) return fail(what);
-    std::string n(line.substr(i, j - i));
-    i = j;
-    return n;
-  }
-};
+using rules_detail::LineCursor;
 
 }  // namespace
 
@@ -70,19 +42,23 @@ StatusOr<SegmentSet> SegmentSet::parse(absl::string_view text, const Schema& sch
   SegmentMode mode = SegmentMode::exclusive;
   std::string fallback = "Other";
   bool in_segment = false;  // continuation lines extend the last segment's rule
+  bool skipping = false;    // inside an entry for another parser (an event trigger)
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   for (std::size_t l = 0; l < lines.size(); ++l) {
-    Cursor c{absl::StripSuffix(lines[l], "\r"), 0, static_cast<int>(l) + 1};
+    LineCursor c{absl::StripSuffix(lines[l], "\r"), 0, static_cast<int>(l) + 1};
     absl::string_view body = absl::StripAsciiWhitespace(c.line);
     if (body.empty() || body[0] == '#') continue;
     bool continuation = c.line[0] == ' ' || c.line[0] == '\t';
     if (continuation) {
-      if (!in_segment) return c.fail("'mode', 'fallback' or 'segment' at the start of the line");
+      if (skipping) continue;
+      if (!in_segment) return c.fail("'mode', 'fallback', 'segment' or 'trigger' at the start of the line");
       absl::StrAppend(&segs.back().def.rule, "\n", c.line);
       continue;
     }
-    SEGCORE_ASSIGN_OR_RETURN(std::string keyword, c.name("'mode', 'fallback' or 'segment'"));
+    SEGCORE_ASSIGN_OR_RETURN(std::string keyword, c.name("'mode', 'fallback', 'segment' or 'trigger'"));
     in_segment = keyword == "segment";
+    skipping = rules_detail::is_trigger_keyword(keyword);
+    if (skipping) continue;
     if (keyword == "mode") {
       SEGCORE_ASSIGN_OR_RETURN(std::string m, c.name("'exclusive' or 'overlapping'"));
       if (m != "exclusive" && m != "overlapping") {
@@ -116,7 +92,7 @@ StatusOr<SegmentSet> SegmentSet::parse(absl::string_view text, const Schema& sch
       segs.push_back(std::move(p));
     } else {
       c.i = 0;
-      return c.fail("'mode', 'fallback' or 'segment'");
+      return c.fail("'mode', 'fallback', 'segment' or 'trigger'");
     }
     c.skip_space();
     if (keyword != "segment" && c.i < c.line.size() && c.line[c.i] != '#') return c.fail("end of line");

@@ -19,6 +19,14 @@ static int count_changes(void *payload, const char *customer, size_t trigger, in
   return ++*n > 100;
 }
 
+/* Counts segment moves caused by events. */
+static int count_moves(void *payload, const segcore_segment_move *move) {
+  int *n = (int *)payload;
+  (void)move;
+  ++*n;
+  return 0;
+}
+
 int main(void) {
   segcore_scaler_options opts;
   segcore_scaler *scaler = NULL;
@@ -234,6 +242,34 @@ int main(void) {
     segcore_segment_set_destroy(NULL);
     segcore_rule_destroy(rule);
     segcore_rule_destroy(NULL);
+  }
+  {
+    /* Event triggers, fed one event at a time. */
+    const char *names[] = {"type"};
+    const char *types[] = {"purchase"};
+    segcore_event_triggers *et = NULL;
+    segcore_stream_event e;
+    int moves = 0, k;
+    memset(&e, 0, sizeof e);
+    e.struct_size = sizeof e;
+    e.customer = "c1";
+    e.amount = 5;
+    e.categories = types;
+    e.n_categories = 1;
+    if (segcore_event_triggers_parse(&et, "trigger t to Loyal: count(type = 'purchase') >= 3 within 30 days",
+                                     names, 1) != SEGCORE_OK) {
+      printf("event triggers: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    for (k = 0; k < 3; ++k) {
+      e.timestamp = k * 86400;
+      if (segcore_event_triggers_add(et, &e, NULL, count_moves, &moves) != SEGCORE_OK) failures++;
+    }
+    if (moves != 1) {
+      printf("event triggers: %d moves\n", moves);
+      failures++;
+    }
+    segcore_event_triggers_destroy(et);
   }
   printf("%s\n", failures ? "FAIL" : "ok");
   return failures ? 1 : 0;

@@ -1,0 +1,207 @@
+// C ABI of event triggers: converts segcore_stream_event into an Event and each SegmentMove
+// into a segcore_segment_move for the caller's function pointer.
+#include <array>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "capi_handles.hpp"
+#include "capi_support.hpp"
+#include "segcore/event_triggers.hpp"
+#include "segcore_rules.h"
+
+struct segcore_event_triggers {
+  segcore::EventTriggers set;
+};
+
+namespace {
+
+using segcore::capi::guard;
+using segcore::capi::require;
+
+static_assert(sizeof(segcore_stream_event) == offsetof(segcore_stream_event, n_categories) + sizeof(size_t),
+              "no tail padding (capi_support.hpp)");
+static_assert(sizeof(segcore_segment_move) == offsetof(segcore_segment_move, n_categories) + sizeof(size_t),
+              "no tail padding");
+
+static_assert(segcore::SegmentMove::kNone == SEGCORE_SEGMENT_NONE);
+
+constexpr std::size_t kMaxCategories = 64;
+
+// The caller's event; views point into the caller's strings for the length of the call.
+struct CEvent {
+  segcore_stream_event raw{};
+  std::array<absl::string_view, kMaxCategories> categories;
+  segcore::Event event;
+};
+
+absl::Status read_event(const segcore_stream_event* user, std::size_t expected, CEvent& out, const char* fn) {
+  SEGCORE_RETURN_IF_ERROR(require(user, fn, "event"));
+  out.raw.struct_size = sizeof out.raw;
+  SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &out.raw, sizeof out.raw, sizeof out.raw, fn));
+  const segcore_stream_event& r = out.raw;
+  SEGCORE_RETURN_IF_ERROR(require(r.customer, fn, "event->customer"));
+  if (r.n_categories != expected)
+    return segcore::invalid_argument(fn, "event->n_categories is ", r.n_categories, "; the trigger set has ", expected,
+                                     " category names");
+  if (r.n_categories != 0 && r.categories == nullptr) return segcore::invalid_argument(fn, "event->categories is NULL");
+  for (std::size_t j = 0; j < r.n_categories; ++j)
+    out.categories[j] = r.categories[j] == nullptr ? absl::string_view() : absl::string_view(r.categories[j]);
+  out.event.customer = r.customer;
+  out.event.timestamp = r.timestamp;
+  out.event.amount = r.amount;
+  out.event.order = r.order == nullptr ? absl::string_view() : absl::string_view(r.order);
+  out.event.categories = std::span<const absl::string_view>(out.categories.data(), r.n_categories);
+  return absl::OkStatus();
+}
+
+// Every view of a SegmentMove is a C string of the caller's event or a std::string the set
+// owns, so data() is NUL-terminated; missing categories have null data.
+int call(segcore_segment_move_fn fn, void* payload, const segcore::SegmentMove& m) {
+  std::array<const char*, kMaxCategories> categories;
+  for (std::size_t j = 0; j < m.categories.size(); ++j) categories[j] = m.categories[j].data();
+  segcore_segment_move c;
+  c.struct_size = sizeof c;
+  c.customer = m.customer.data();
+  c.from = m.from;
+  c.to = m.to;
+  c.trigger = m.trigger;
+  c.position = m.position;
+  c.timestamp = m.timestamp;
+  c.amount = m.amount;
+  c.order = m.order.empty() ? "" : m.order.data();
+  c.categories = categories.data();
+  c.n_categories = m.categories.size();
+  return fn(payload, &c);
+}
+
+}  // namespace
+
+extern "C" {
+
+int segcore_event_triggers_parse(segcore_event_triggers** out, const char* text, const char* const* categories,
+                                 size_t n_categories) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    SEGCORE_RETURN_IF_ERROR(require(text, fn, "text"));
+    if (n_categories > kMaxCategories)
+      return segcore::invalid_argument(fn, n_categories, " category names; at most ", kMaxCategories, " are supported");
+    if (n_categories != 0 && categories == nullptr) return segcore::invalid_argument(fn, "categories is NULL");
+    segcore::StoreSchema schema;
+    for (std::size_t j = 0; j < n_categories; ++j) {
+      if (categories[j] == nullptr) return segcore::invalid_argument(fn, "categories[", j, "] is NULL");
+      schema.categories.emplace_back(categories[j]);
+    }
+    SEGCORE_ASSIGN_OR_RETURN(segcore::EventTriggers set, segcore::EventTriggers::parse(text, std::move(schema)));
+    *out = new segcore_event_triggers{std::move(set)};
+    return absl::OkStatus();
+  });
+}
+
+void segcore_event_triggers_destroy(segcore_event_triggers* triggers) { delete triggers; }
+
+int segcore_event_triggers_n_triggers(const segcore_event_triggers* t, size_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = t->set.size();
+    return absl::OkStatus();
+  });
+}
+
+int segcore_event_triggers_trigger_name(const segcore_event_triggers* t, size_t k, char* buffer, size_t capacity,
+                                        size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    if (k >= t->set.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", t->set.size()));
+    return segcore::capi::write_string(t->set.trigger(k).name, buffer, capacity, length, fn);
+  });
+}
+
+int segcore_event_triggers_trigger_segment(const segcore_event_triggers* t, size_t k, int32_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    if (k >= t->set.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", t->set.size()));
+    *out = t->set.trigger_segment(k);
+    return absl::OkStatus();
+  });
+}
+
+int segcore_event_triggers_n_segments(const segcore_event_triggers* t, size_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = t->set.n_segments();
+    return absl::OkStatus();
+  });
+}
+
+int segcore_event_triggers_segment_name(const segcore_event_triggers* t, size_t s, char* buffer, size_t capacity,
+                                        size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    if (s >= t->set.n_segments())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " of ", t->set.n_segments()));
+    return segcore::capi::write_string(t->set.segment_name(s), buffer, capacity, length, fn);
+  });
+}
+
+int segcore_event_triggers_add(segcore_event_triggers* t, const segcore_stream_event* event,
+                               segcore_profile_store* store, segcore_segment_move_fn cb, void* payload) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    CEvent e;
+    SEGCORE_RETURN_IF_ERROR(read_event(event, t->set.schema().categories.size(), e, fn));
+    if (store != nullptr) {
+      // The store made through the C ABI counts no categories: it takes the rest of the event.
+      SEGCORE_RETURN_IF_ERROR(t->set.check(e.event));
+      SEGCORE_RETURN_IF_ERROR(store->store.add(e.event.customer, e.event.timestamp, e.event.amount, e.event.order));
+    }
+    if (cb == nullptr) return t->set.add(e.event);
+    return t->set.add(e.event, [&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
+  });
+}
+
+int segcore_event_triggers_flush(segcore_event_triggers* t, segcore_segment_move_fn cb, void* payload) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    SEGCORE_RETURN_IF_ERROR(require(reinterpret_cast<const void*>(cb), fn, "fn"));
+    return t->set.flush([&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
+  });
+}
+
+int segcore_event_triggers_customer_segment(const segcore_event_triggers* t, const char* customer, int32_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = t->set.segment(customer);
+    return absl::OkStatus();
+  });
+}
+
+int segcore_event_triggers_counts(const segcore_event_triggers* t, uint64_t* events, uint64_t* late_events,
+                                  uint64_t* customers, uint64_t* pending) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+    if (events != nullptr) *events = t->set.events();
+    if (late_events != nullptr) *late_events = t->set.late_events();
+    if (customers != nullptr) *customers = t->set.customers();
+    if (pending != nullptr) *pending = t->set.pending();
+    return absl::OkStatus();
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,21 @@
+// Reading a caller's segcore_rule_data (a profile table or caller columns) as a TableView,
+// shared by the wrappers of rules, segment sets and scores. Internal to the library.
+#pragma once
+
+#include <cstddef>
+
+#include "segcore/rules.hpp"
+#include "segcore_rules.h"
+
+namespace segcore::capi {
+
+// A schema needs names and types only; data is read (and checked) when need_data.
+absl::StatusOr<TableView> table_of(const segcore_rule_data* user, const char* fn, const char* what,
+                                   bool need_data = true);
+
+Schema schema_of(const TableView& v);
+
+// InvalidArgument for a NULL out with n > 0, OutOfRange when count < n.
+absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn);
+
+}  // namespace segcore::capi

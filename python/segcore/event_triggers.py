@@ -1,0 +1,176 @@
+"""Event triggers over segcore's C ABI (docs/RULES.md, "Event triggers").
+
+Triggers are checked as each event arrives and move the customer to a segment:
+
+    t = EventTriggers('''
+    trigger loyal to Loyal: count(type = 'purchase' and amount > 0) >= 3 within 30 days
+    trigger browsing to Browser: count(type = 'view' and category = 'shoes') > 3 within 7 days
+       without (type = 'purchase')
+    ''', categories=("type", "category"))
+    moves = t.add("ann", 1700000000, 25.0, {"type": "purchase", "category": "shoes"})
+
+Each move is a `Move(customer, old, new, trigger, position, timestamp, amount, order,
+categories)`; old is None for a customer that had no segment yet.
+"""
+import collections
+import ctypes
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError
+from ._native import lib
+from .rfm import ProfileStore, _seconds, _string
+from .rules import _report_changes
+
+_P, _S, _I32, _I64, _U64, _D = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_int64,
+                                ctypes.c_uint64, ctypes.c_double)
+_STRS = ctypes.POINTER(ctypes.c_char_p)
+_NONE = -2  # SEGCORE_SEGMENT_NONE
+
+
+class _StreamEvent(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("customer", ctypes.c_char_p), ("timestamp", _I64), ("amount", _D),
+                ("order", ctypes.c_char_p), ("categories", _STRS), ("n_categories", _S)]
+
+
+class _Move(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("customer", ctypes.c_char_p), ("from_", _I32), ("to", _I32),
+                ("trigger", _S), ("position", _U64), ("timestamp", _I64), ("amount", _D),
+                ("order", ctypes.c_char_p), ("categories", _STRS), ("n_categories", _S)]
+
+
+Move = collections.namedtuple(
+    "Move", "customer old new trigger position timestamp amount order categories")
+
+_MOVE_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.POINTER(_Move))
+
+_c = _native.declare_checked
+_parse = _c("segcore_event_triggers_parse", ctypes.POINTER(_P), ctypes.c_char_p, _STRS, _S)
+_n_triggers = _c("segcore_event_triggers_n_triggers", _P, ctypes.POINTER(_S))
+_trigger_name = _c("segcore_event_triggers_trigger_name", _P, _S, _P, _S, ctypes.POINTER(_S))
+_trigger_segment = _c("segcore_event_triggers_trigger_segment", _P, _S, ctypes.POINTER(_I32))
+_n_segments = _c("segcore_event_triggers_n_segments", _P, ctypes.POINTER(_S))
+_segment_name = _c("segcore_event_triggers_segment_name", _P, _S, _P, _S, ctypes.POINTER(_S))
+_add = _c("segcore_event_triggers_add", _P, ctypes.POINTER(_StreamEvent), _P, _MOVE_FN, _P)
+_flush = _c("segcore_event_triggers_flush", _P, _MOVE_FN, _P)
+_customer_segment = _c("segcore_event_triggers_customer_segment", _P, ctypes.c_char_p, ctypes.POINTER(_I32))
+_counts = _c("segcore_event_triggers_counts", _P, ctypes.POINTER(_U64), ctypes.POINTER(_U64),
+             ctypes.POINTER(_U64), ctypes.POINTER(_U64))
+lib.segcore_event_triggers_destroy.restype, lib.segcore_event_triggers_destroy.argtypes = None, [_P]
+
+
+def _text(v):
+    return None if v is None else str(v).encode()
+
+
+class EventTriggers:
+    """Triggers on each customer's recent events; see docs/RULES.md for the text format.
+
+    categories names the event's text fields that filters may read (e.g. ("type", "category")),
+    besides amount, timestamp and order."""
+
+    def __init__(self, text, categories=()):
+        self.categories = [str(c) for c in categories]
+        names = (ctypes.c_char_p * max(len(self.categories), 1))(*[c.encode() for c in self.categories])
+        h = _P()
+        _parse(ctypes.byref(h), text.encode(), names, len(self.categories))
+        self._handle = h
+        n = _S()
+        _n_triggers(h, ctypes.byref(n))
+        self.triggers = [_string(_trigger_name, h, k) for k in range(n.value)]
+        _n_segments(h, ctypes.byref(n))
+        self.segments = [_string(_segment_name, h, s) for s in range(n.value)]
+        self.trigger_segments = []
+        for k in range(len(self.triggers)):
+            s = _I32()
+            _trigger_segment(h, k, ctypes.byref(s))
+            self.trigger_segments.append(self.segments[s.value])
+        self._event = _StreamEvent()
+        self._event.struct_size = ctypes.sizeof(_StreamEvent)
+        self._values = (ctypes.c_char_p * max(len(self.categories), 1))()
+
+    def __del__(self):
+        _native.release(self, lib.segcore_event_triggers_destroy)
+
+    def _segment(self, s):
+        return None if s == _NONE else self.segments[s]
+
+    def _move(self, m):
+        cats = {self.categories[j]: (None if m.categories[j] is None else m.categories[j].decode("utf-8"))
+                for j in range(m.n_categories)}
+        return Move(m.customer.decode("utf-8"), self._segment(m.from_), self._segment(m.to),
+                    self.triggers[m.trigger], int(m.position), int(m.timestamp), float(m.amount),
+                    m.order.decode("utf-8") or None, cats)
+
+    def _report(self, call, callback):
+        return _report_changes(call, _MOVE_FN, lambda m: self._move(m.contents), callback, spread=False)
+
+    def add(self, customer, timestamp, amount=0.0, categories=None, order=None, store=None, callback=None):
+        """Applies one event. categories: a dict by name (absent or None: missing) or a sequence
+        in the order of `categories`. timestamp: epoch seconds, datetime64 or an ISO string.
+        With a ProfileStore, the event is applied to it too (refused by either: applied to
+        neither). Returns the moves reported by this call (pending ones first), or, with a
+        callback, calls callback(move) for each: a truthy return or an exception stops the
+        reports (CancelledError, or the exception, is raised) and the moves not reported stay
+        pending for the next add() or flush(); the event itself is applied all the same."""
+        e = self._event
+        e.customer = str(customer).encode()
+        e.timestamp = int(timestamp) if isinstance(timestamp, (int, np.integer)) else int(_seconds(timestamp, "timestamp"))
+        e.amount = float(amount)
+        e.order = _text(order)
+        values = self._values
+        if categories is None:
+            categories = {}
+        if hasattr(categories, "get"):
+            unknown = set(categories) - set(self.categories)
+            if unknown:
+                raise InvalidArgumentError(f"unknown categories {sorted(unknown)}; the triggers read {self.categories}")
+            for j, name in enumerate(self.categories):
+                values[j] = _text(categories.get(name))
+        else:
+            categories = list(categories)
+            if len(categories) != len(self.categories):
+                raise InvalidArgumentError(f"{len(categories)} category values; the triggers read {self.categories}")
+            for j, v in enumerate(categories):
+                values[j] = _text(v)
+        e.categories = values
+        e.n_categories = len(self.categories)
+        if store is not None and not isinstance(store, ProfileStore):
+            raise InvalidArgumentError(f"store is a {type(store).__name__}; pass a segcore.ProfileStore or None")
+        s = None if store is None else store._handle
+        return self._report(lambda fn: _add(self._handle, ctypes.byref(e), s, fn, None), callback)
+
+    def flush(self, callback=None):
+        """Reports the pending moves, as add() does."""
+        return self._report(lambda fn: _flush(self._handle, fn, None), callback)
+
+    def segment(self, customer):
+        """The customer's segment name, or None (unknown customer, or not moved yet)."""
+        s = _I32()
+        _customer_segment(self._handle, str(customer).encode(), ctypes.byref(s))
+        return self._segment(s.value)
+
+    def _count(self, k):
+        v = [_U64() for _ in range(4)]
+        _counts(self._handle, *[ctypes.byref(x) for x in v])
+        return int(v[k].value)
+
+    @property
+    def events(self):
+        """Events accepted so far."""
+        return self._count(0)
+
+    @property
+    def late_events(self):
+        """Events that arrived with a timestamp before their customer's latest one."""
+        return self._count(1)
+
+    @property
+    def customers(self):
+        return self._count(2)
+
+    @property
+    def pending(self):
+        """Moves not yet accepted by a callback."""
+        return self._count(3)
