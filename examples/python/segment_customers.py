@@ -35,8 +35,8 @@ names, counts = np.unique(stages, return_counts=True)
 print("\nlifecycle: " + ", ".join(f"{n} {c}" for n, c in zip(names, counts)))
 big_uk = segcore.Rule("monetary > 2000 and Country = 'United Kingdom'", profiles)
 mask = big_uk.evaluate(profiles)
-print(f"rule '{big_uk.text}': {mask.sum()} customers")
-print(big_uk.explain(profiles, int(np.argmax(mask))))
+print(f"{mask.sum()} customers match: {big_uk.text}")
+print(big_uk.explain(profiles, int(np.argmax(mask))), end="")
 
 # 3. Clusters on recency, frequency and monetary of the customers who bought. Spend and counts
 # are heavy-tailed, so a signed log goes first (monetary can be negative after returns).
