@@ -106,7 +106,11 @@ static int prepare_segments(segments *s, const segcore_profiles *schema) {
   int rc = segcore_segment_set_parse(&s->set, crm_segments, &data);
   if (rc != SEGCORE_OK) return fail("segment set", rc);
   if ((rc = segcore_segment_set_n_segments(s->set, &s->n_names)) != SEGCORE_OK) return rc;
-  if (s->n_names >= sizeof s->names / sizeof s->names[0]) return fail("segment set", SEGCORE_ERANGE);
+  if (s->n_names >= sizeof s->names / sizeof s->names[0]) {
+    fprintf(stderr, "crm_sqlite: %zu segments; this example keeps names for %zu\n", s->n_names,
+            sizeof s->names / sizeof s->names[0] - 1);
+    return SEGCORE_ERANGE;
+  }
   for (size_t k = 0; k < s->n_names; ++k)
     segcore_segment_set_name(s->set, k, s->names[k], sizeof s->names[k], NULL);
   segcore_segment_set_fallback(s->set, s->names[s->n_names], sizeof s->names[0], NULL);
@@ -119,9 +123,8 @@ static int prepare_segments(segments *s, const segcore_profiles *schema) {
 static int write_segments(sqlite3 *db, const segcore_profiles *profiles, const segcore_rfm *rfm,
                           const segments *s, const changes *moved, const char *as_of,
                           int64_t *rfm_changed) {
-  size_t n = 0, n_rfm = 0;
+  size_t n = 0;
   segcore_profiles_n_customers(profiles, &n);
-  segcore_rfm_n_segments(rfm, &n_rfm);
   int32_t *rfm_codes = malloc((n + 1) * sizeof *rfm_codes);
   int32_t *rule_codes = malloc((n + 1) * sizeof *rule_codes);
   segcore_rule_data data = {sizeof data, profiles, NULL, 0, 0, 0, 0, 0};
