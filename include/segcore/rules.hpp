@@ -123,7 +123,7 @@ class SegmentSet {
                                      std::string fallback, const Schema& schema);
   // The text format of docs/RULES.md ("mode", "fallback", "segment" lines, # comments).
   static StatusOr<SegmentSet> parse(absl::string_view text, const Schema& schema);
-  // The built-in customer lifecycle set (New, Active, At Risk, Lapsed, Lost; fallback Prospect),
+  // The built-in customer lifecycle set (Lapsed, At Risk, New, Loyal, Repeat, Active; fallback Prospect),
   // and its text in the file format.
   static absl::string_view lifecycle_text();
   static StatusOr<SegmentSet> lifecycle(const Schema& schema);

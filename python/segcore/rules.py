@@ -260,7 +260,7 @@ class SegmentSet:
 
     @classmethod
     def lifecycle(cls, schema):
-        """New, Active, At Risk, Lapsed, Lost; fallback Prospect (docs/RULES.md)."""
+        """Lapsed, At Risk, New, Loyal, Repeat, Active; fallback Prospect (docs/RULES.md)."""
         return cls(cls.lifecycle_text(), schema)
 
     @classmethod

@@ -92,7 +92,7 @@ Input load_input(const Args& args) {
     throw UsageError("one input file expected, got " + std::to_string(args.positional().size()));
   Input in;
   const bool sample = args.positional().empty();
-  in.source = sample ? "bundled sample (Online Retail, 2010-12 to 2011-12)" : args.positional()[0];
+  in.source = sample ? "bundled sample (Online Retail, 2010-12-01 to 2011-12-08)" : args.positional()[0];
 
   segcore::CsvOptions o;
   o.delimiter = delimiter_of(args);
