@@ -1,5 +1,6 @@
-// libFuzzer target: the rule language and the segment-set file format, compiled against a
-// fixed schema and, when they compile, evaluated over a small table and explained.
+// libFuzzer target: the rule language, the segment-set file format and its event-trigger
+// lines, compiled against fixed schemas and, when they compile, evaluated over a small table
+// (rules, segment sets) or a short event stream (triggers).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -45,6 +46,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::vector<std::int32_t> out(3);
     (void)set->assign(table.view, out);
     (void)set->explain(table.view, 0);
+  }
+  segcore::StoreSchema events;
+  events.categories = {"type", "category"};
+  if (auto triggers = segcore::EventTriggers::parse(text, events); triggers.ok()) {
+    const absl::string_view kinds[][2] = {{"view", "shoes"}, {"purchase", "shoes"}, {"view", "hats"}};
+    int reports = 0;
+    for (int i = 0; i < 12; ++i) {
+      segcore::Event e;
+      e.customer = i % 3 ? "a" : "b";
+      e.timestamp = 1600000000 + (i * 7919 % 13) * 43200;  // out of order on purpose
+      e.amount = i % 4 ? 0.0 : 25.0;
+      e.categories = kinds[i % 3];
+      // Every third report is refused: the moves must stay pending, not be lost.
+      (void)triggers->add(e, [&](const segcore::SegmentMove&) { return ++reports % 3 == 0; });
+    }
+    (void)triggers->flush([](const segcore::SegmentMove&) { return 0; });
   }
   return 0;
 }
