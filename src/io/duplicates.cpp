@@ -38,9 +38,12 @@ std::vector<std::uint64_t> lines_of(absl::string_view text, std::vector<std::uin
   return offsets;
 }
 
+// A row and the low 32 bits of its record's hash; the bucket holds the top kBucketBits, so
+// pairs in one bucket with equal `hash` agree on 44 bits. Equal hashes are only candidates:
+// the records' bytes decide.
 struct Pair {
-  std::uint64_t hash;
-  std::uint64_t row;
+  std::uint32_t hash;
+  std::uint32_t row;
 };
 
 }  // namespace
@@ -75,7 +78,9 @@ void find_duplicates(absl::string_view text, const std::vector<const std::vector
   std::vector<Pair> pairs(n);
   parallel_for(threads, nb, [&](std::size_t k) {
     const auto& h = *hashes[k];
-    for (std::size_t i = 0; i < h.size(); ++i) pairs[pos[k * B + (h[i] >> (64 - kBucketBits))]++] = {h[i], base[k] + i};
+    for (std::size_t i = 0; i < h.size(); ++i)
+      pairs[pos[k * B + (h[i] >> (64 - kBucketBits))]++] = {static_cast<std::uint32_t>(h[i]),
+                                                            static_cast<std::uint32_t>(base[k] + i)};
     std::vector<std::uint64_t>().swap(*hashes[k]);
   });
   std::vector<std::uint64_t>().swap(pos);
@@ -120,7 +125,7 @@ void find_duplicates(absl::string_view text, const std::vector<const std::vector
   std::vector<std::pair<std::uint64_t, std::uint64_t>> all;
   for (auto& f : found) all.insert(all.end(), f.begin(), f.end());
   std::sort(all.begin(), all.end());
-  drop.assign(n, 0);
+  if (!all.empty()) drop.assign(n, 0);
   std::vector<std::uint64_t> listed, listed_first;
   for (const auto& [row, first] : all) {
     drop[row] = 1;
