@@ -45,6 +45,33 @@ Status validate(const CsvOptions& o, absl::string_view where) {
   return absl::OkStatus();
 }
 
+struct ByteCounts {
+  std::uint64_t quotes = 0, newlines = 0;
+  bool nul = false;
+};
+
+// Quotes, newlines and NULs in [s, e), in one pass that compilers vectorise: byte-wide
+// counters over 255-byte stretches (so they cannot overflow), added up after each.
+ByteCounts count_bytes(const char* s, const char* e) {
+  ByteCounts c;
+  unsigned char nul = 0;
+  while (s < e) {
+    const std::size_t len = std::min<std::size_t>(static_cast<std::size_t>(e - s), 255);
+    unsigned char q = 0, n = 0;
+    for (std::size_t i = 0; i < len; ++i) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      q += b == '"';
+      n += b == '\n';
+      nul |= b == 0;
+    }
+    c.quotes += q;
+    c.newlines += n;
+    s += len;
+  }
+  c.nul = nul != 0;
+  return c;
+}
+
 StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOptions& o,
                                   absl::string_view where) {
   ColumnPlan plan;
@@ -199,7 +226,7 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   const std::size_t begin = static_cast<std::size_t>(body - text.data());
   const std::uint64_t first_line = 1 + header_lines;
 
-  // Blocks: quotes and NULs per block, in parallel (memchr: both are rare in practice).
+  // Blocks: quotes, newlines and NULs per block, in parallel.
   const std::size_t n = text.size() - begin;
   const Blocks blocks(n, kBlock);
   const std::size_t nb = blocks.count();
@@ -207,13 +234,10 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   std::vector<std::uint8_t> nuls(nb);
   const int threads = resolve_threads(options.n_threads);
   parallel_for(threads, nb, [&](std::size_t b) {
-    const char* s = text.data() + begin + blocks[b].begin;
-    const char* e = text.data() + begin + blocks[b].end;
-    std::uint64_t q = 0;
-    for (const char* p = s; (p = static_cast<const char*>(std::memchr(p, '"', e - p))) != nullptr; ++p) ++q;
-    quotes[b] = q;
-    nuls[b] = std::memchr(s, 0, e - s) != nullptr;
-    newlines[b] = static_cast<std::uint64_t>(std::count(s, e, '\n'));
+    const ByteCounts c = count_bytes(text.data() + begin + blocks[b].begin, text.data() + begin + blocks[b].end);
+    quotes[b] = c.quotes;
+    newlines[b] = c.newlines;
+    nuls[b] = c.nul;
   });
   // Chunk b starts at the first record start at or after its block start; quote parity from the
   // start of the body says whether a newline is inside a quoted field.
@@ -254,6 +278,12 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
     capacity += chunks[b].capacity;
   }
   if (capacity >= UINT32_MAX) return invalid_argument(where, capacity, " lines; at most 2^32 - 2 rows are supported per table");
+  // Record offsets are kept relative to their chunk, in 32 bits: a chunk spans a 4 MiB block
+  // and the rest of its last record, so only a record of about 4 GiB could break this.
+  for (std::size_t b = 0; b < nb && options.duplicates != DuplicatePolicy::ignore; ++b)
+    if (start[b + 1] - start[b] >= (std::uint64_t{1} << 32) - 1)
+      return invalid_argument(where, "a record between bytes ", start[b], " and ", start[b + 1],
+                              " is longer than 4 GiB, which the duplicate check does not support");
   Ingested result;
   EventTable& ev = result.events;
   parallel_for(threads, 3, [&](std::size_t k) {
@@ -304,11 +334,10 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   // Duplicates are found on the chunks' record spans before the columns are merged.
   std::vector<std::uint8_t> drop;
   if (options.duplicates != DuplicatePolicy::ignore) {
-    std::vector<const std::vector<std::uint64_t>*> offsets;
-    std::vector<std::vector<std::uint64_t>*> hashes;
-    for (ChunkResult& c : chunks) offsets.push_back(&c.record_offset), hashes.push_back(&c.record_hash);
-    io_detail::find_duplicates(text, offsets, hashes, threads, options.max_reported, report, drop);
-    for (ChunkResult& c : chunks) std::vector<std::uint64_t>().swap(c.record_offset);
+    std::vector<io_detail::ChunkHashes*> parts;
+    for (ChunkResult& c : chunks) parts.push_back(&c.hashes);
+    io_detail::find_duplicates(text, parts, threads, options.max_reported, report, drop);
+    for (ChunkResult& c : chunks) std::vector<std::uint32_t>().swap(c.hashes.offset);
     report.duplicates_dropped = options.duplicates == DuplicatePolicy::drop && report.duplicates > 0;
     if (!report.duplicates_dropped) drop.clear();
   }

@@ -150,7 +150,14 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
   // so the columns never reallocate and copy.
   const std::size_t most = out.capacity;
   if (plan.order >= 0) out.order_codes.reserve(most);
-  if (keep_spans) out.record_offset.reserve(most), out.record_hash.reserve(most);
+  // Record hashes stay in a per-thread buffer until grouped at the end of the chunk.
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.clear();
+  if (keep_spans) {
+    out.hashes.begin = begin;
+    out.hashes.offset.reserve(most);
+    hashes.reserve(most);
+  }
   std::vector<double> numeric_values(plan.numerics.size());
   std::uint64_t line = first_line;
 
@@ -274,13 +281,14 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
           out.attribute_codes[k].push_back(out.attributes[k].code(field(plan.attributes[k])));
         for (std::size_t k = 0; k < plan.numerics.size(); ++k) out.numerics[k].push_back(numeric_values[k]);
         if (keep_spans) {
-          out.record_offset.push_back(static_cast<std::uint64_t>(record - base));
-          out.record_hash.push_back(absl::HashOf(trim_line_end(absl::string_view(record, p - record))));
+          out.hashes.offset.push_back(static_cast<std::uint32_t>(record - (base + begin)));
+          hashes.push_back(absl::HashOf(trim_line_end(absl::string_view(record, p - record))));
         }
       }
     }
     if (out.failed) break;
   }
+  if (keep_spans) group_hashes(hashes, out.hashes);
   out.lines = line - first_line;
   out.skipped_by_reason.assign(reasons.begin(), reasons.end());
 }

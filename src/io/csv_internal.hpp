@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "duplicates.hpp"
 #include "segcore/io.hpp"
 
 namespace segcore::io_detail {
@@ -76,8 +77,7 @@ struct ChunkResult {
   bool narrow_keys = true;
   std::vector<std::uint64_t> customer_keys;
   std::uint64_t key_min = UINT64_MAX, key_max = 0;
-  std::vector<std::uint64_t> record_offset;  // where each kept row's record starts (duplicates)
-  std::vector<std::uint64_t> record_hash;    // hash of its bytes without the line end
+  ChunkHashes hashes;                        // for the duplicate search
   std::deque<std::string> owned;             // unescaped field texts
   std::uint64_t records = 0, blank_lines = 0, skipped = 0;
   std::uint64_t lines = 0;                   // newlines consumed

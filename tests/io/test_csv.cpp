@@ -223,6 +223,42 @@ TEST_CASE("csv: exact duplicates are reported, or dropped") {
   CHECK(d->report.duplicates_dropped);
 }
 
+TEST_CASE("csv: duplicates across chunks, for any thread count") {
+  // About 9 MB: every 1000th row repeats the row 250,000 rows earlier (so in another chunk),
+  // sometimes with the other line end.
+  std::string text = "customer_id,timestamp,amount\n";
+  std::vector<std::string> records;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> expected;  // (line, first line)
+  std::size_t i = 0;
+  while (text.size() < (9u << 20)) {
+    std::string r = absl::StrCat(i % 9973, ",", 1290000000 + i, ",", i % 100, ".5");
+    if (i % 1000 == 999 && i >= 250000) {
+      r = records[i - 250000];
+      expected.push_back({i + 2, i - 250000 + 2});
+    }
+    absl::StrAppend(&text, r, i % 3 == 0 ? "\r\n" : "\n");
+    records.push_back(r);
+    ++i;
+  }
+  REQUIRE(expected.size() > 10);
+  for (int threads : {1, 2, 3}) {
+    CsvOptions o = basic();
+    o.n_threads = threads;
+    o.max_reported = 1000000;
+    auto r = parse_csv(text, o);
+    REQUIRE_MESSAGE(r.ok(), message(r.status()));
+    REQUIRE(r->report.duplicates == expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+      CHECK(r->report.duplicate_rows[k].line == expected[k].first);
+      CHECK(r->report.duplicate_rows[k].first_line == expected[k].second);
+    }
+    o.duplicates = DuplicatePolicy::drop;
+    auto d = parse_csv(text, o);
+    REQUIRE(d.ok());
+    CHECK(d->events.rows() == i - expected.size());
+  }
+}
+
 TEST_CASE("csv: quantity x price, order ids, categories, attributes, numerics, other delimiter") {
   const std::string text =
       "inv;cust;qty;price;when;channel;city;age\n"
