@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -331,17 +332,6 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   if (report.records == 0) return invalid_argument(where, "the file has a header but no data rows");
   if (rows >= UINT32_MAX) return invalid_argument(where, rows, " rows; at most 2^32 - 2 are supported per table");
 
-  // Duplicates are found on the chunks' record spans before the columns are merged.
-  std::vector<std::uint8_t> drop;
-  if (options.duplicates != DuplicatePolicy::ignore) {
-    std::vector<io_detail::ChunkHashes*> parts;
-    for (ChunkResult& c : chunks) parts.push_back(&c.hashes);
-    io_detail::find_duplicates(text, parts, threads, options.max_reported, report, drop);
-    for (ChunkResult& c : chunks) std::vector<std::uint32_t>().swap(c.hashes.offset);
-    report.duplicates_dropped = options.duplicates == DuplicatePolicy::drop && report.duplicates > 0;
-    if (!report.duplicates_dropped) drop.clear();
-  }
-
   // Close the gaps between chunks' rows (none when every line is a kept record).
   {
     auto close_gap = [](auto& column, std::size_t from, std::size_t n, std::size_t to) {
@@ -363,12 +353,23 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   ev.customer.name = options.columns.customer;
   ev.has_order = plan.order >= 0;
   if (ev.has_order) ev.order.name = options.columns.order;
-  // Independent merges run side by side (each writes only its own column).
-  parallel_for(threads, 2, [&](std::size_t task) {
-    if (task == 0) merge_customers(chunks, ev.customer, rows);
-    if (task == 1 && ev.has_order) merge_dict(chunks, ev.order, &ChunkResult::order, &ChunkResult::order_codes, rows);
-
-  });
+  // The id merges (each serial, writing only its own column) run side by side, and beside the
+  // duplicate search when there is one, so that no thread waits for another.
+  std::vector<std::function<void()>> merges;
+  merges.emplace_back([&] { merge_customers(chunks, ev.customer, rows); });
+  if (ev.has_order)
+    merges.emplace_back([&] { merge_dict(chunks, ev.order, &ChunkResult::order, &ChunkResult::order_codes, rows); });
+  std::vector<std::uint8_t> drop;
+  if (options.duplicates != DuplicatePolicy::ignore) {
+    std::vector<io_detail::ChunkHashes*> parts;
+    for (ChunkResult& c : chunks) parts.push_back(&c.hashes);
+    io_detail::find_duplicates(text, parts, threads, options.max_reported, report, drop, merges);
+    for (ChunkResult& c : chunks) std::vector<std::uint32_t>().swap(c.hashes.offset);
+    report.duplicates_dropped = options.duplicates == DuplicatePolicy::drop && report.duplicates > 0;
+    if (!report.duplicates_dropped) drop.clear();
+  } else {
+    parallel_for(threads, merges.size(), [&](std::size_t k) { merges[k](); });
+  }
   auto merge_many = [&](std::vector<Categorical>& out, const std::vector<std::string>& names,
                         std::vector<io_detail::LocalDict> ChunkResult::*dicts,
                         std::vector<std::vector<std::uint32_t>> ChunkResult::*codes) {

@@ -51,7 +51,8 @@ void group_hashes(const std::vector<std::uint64_t>& hashes, ChunkHashes& out) {
 }
 
 void find_duplicates(absl::string_view text, std::vector<ChunkHashes*>& parts, int threads,
-                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop) {
+                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop,
+                     const std::vector<std::function<void()>>& alongside) {
   constexpr std::size_t B = std::size_t{1} << kBucketBits;
   const std::size_t nb = parts.size();
   std::vector<std::size_t> base(nb + 1, 0);
@@ -65,7 +66,10 @@ void find_duplicates(absl::string_view text, std::vector<ChunkHashes*>& parts, i
   // order, so the first row seen with a text is its first occurrence.
   const Blocks groups(B, 64);
   std::vector<std::vector<std::pair<std::uint64_t, std::uint64_t>>> found(groups.count());
-  parallel_for(threads, groups.count(), [&](std::size_t g) {
+  const std::size_t extra = alongside.size();
+  parallel_for(threads, extra + groups.count(), [&](std::size_t task) {
+    if (task < extra) return alongside[task]();
+    const std::size_t g = task - extra;
     // Open addressing on the hash's low bits (the hashes are already well mixed): slot holds
     // 1 + the index in the bucket of the first pair with that hash, 0 when empty.
     std::vector<std::uint32_t> slots;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -38,9 +39,11 @@ void group_hashes(const std::vector<std::uint64_t>& hashes, ChunkHashes& out);
 // parts (one per parsed chunk, in row order). Sets report.duplicates and report.duplicate_rows
 // (first max_reported, in row order), and drop[i] = 1 for each repeated row (drop stays empty
 // when there is none); the first occurrence is kept. The parts' grouped rows are released.
-// The result does not depend on threads.
+// The result does not depend on threads. `alongside` are independent tasks run on the same
+// threads as the search, first, so that a long serial task overlaps with it.
 void find_duplicates(absl::string_view text, std::vector<ChunkHashes*>& parts, int threads,
-                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop);
+                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop,
+                     const std::vector<std::function<void()>>& alongside = {});
 
 // Removes the rows with drop[i] != 0 from every column.
 void drop_rows(EventTable& events, const std::vector<std::uint8_t>& drop);
