@@ -47,9 +47,20 @@ bool digits(const char*& p, const char* end, int min, int max, unsigned& out) {
 
 bool make_time(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
                std::int64_t& out) {
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60)
-    return false;
-  out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return false;
+  std::int64_t days;
+  if (y >= 1970 && y <= 2099) {
+    // The common range, where every fourth year is a leap year: table arithmetic, no eras.
+    static constexpr unsigned kBefore[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    static constexpr unsigned kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap_year = y % 4 == 0;
+    if (d > kDays[mo - 1] + (mo == 2 && leap_year)) return false;
+    days = (y - 1970) * 365 + (y - 1969) / 4 + kBefore[mo - 1] + (mo > 2 && leap_year) + d - 1;
+  } else {
+    if (d > days_in_month(y, mo)) return false;
+    days = days_from_civil(y, mo, d);
+  }
+  out = days * 86400 + h * 3600 + mi * 60 + s;
   return true;
 }
 

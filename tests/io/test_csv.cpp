@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cmath>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "segcore/io.hpp"
 
 using namespace segcore;
@@ -130,6 +132,26 @@ TEST_CASE("csv: timestamps") {
   CHECK_FALSE(parse_timestamp("12/1/2010 8:26", TimestampFormat::iso8601, t));
   CHECK_FALSE(parse_timestamp("", TimestampFormat::automatic, t));
   CHECK_FALSE(parse_timestamp("12a", TimestampFormat::automatic, t));
+}
+
+TEST_CASE("csv: every day from 1890 to 2210 agrees with std::chrono") {
+  using namespace std::chrono;
+  std::int64_t t = 0;
+  for (sys_days d = sys_days{year{1890} / 1 / 1}; d < sys_days{year{2210} / 1 / 1}; d += days{1}) {
+    const year_month_day ymd{d};
+    const std::string iso = absl::StrFormat("%04d-%02u-%02u 23:59:58", static_cast<int>(ymd.year()),
+                                            static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    if (!parse_timestamp(iso, TimestampFormat::iso8601, t) || t != d.time_since_epoch().count() * 86400 + 86398)
+      FAIL(iso);
+  }
+  // Day 29, 30 and 31 are refused where the month is shorter.
+  for (int y = 1890; y < 2210; ++y)
+    for (unsigned m = 1; m <= 12; ++m)
+      for (unsigned dd = 29; dd <= 31; ++dd) {
+        const bool ok = year_month_day{year{y}, month{m}, day{dd}}.ok();
+        if (parse_timestamp(absl::StrFormat("%04d-%02u-%02u", y, m, dd), TimestampFormat::iso8601, t) != ok)
+          FAIL(y, "-", m, "-", dd);
+      }
 }
 
 TEST_CASE("csv: day-first dates, other separators, 12-hour clocks, UTC") {
