@@ -1,6 +1,8 @@
 // RFM over a ProfileTable: the three scores, named segments and the per-segment summary.
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <span>
 
 #include "absl/container/flat_hash_map.h"
 #include "segcore/parallel.hpp"
@@ -54,8 +56,11 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   res.mode = o.mode;
   const int threads = resolve_threads(o.n_threads);
   const Blocks blocks(n, 1 << 16);
-  std::vector<std::uint8_t> keep(n);
-  std::vector<double> r(n), f(n), m(n);
+  // Filled in parallel below, every entry: not cleared first.
+  auto keep_buf = std::make_unique_for_overwrite<std::uint8_t[]>(n);
+  auto r = std::make_unique_for_overwrite<double[]>(n), f = std::make_unique_for_overwrite<double[]>(n),
+       m = std::make_unique_for_overwrite<double[]>(n);
+  std::uint8_t* const keep = keep_buf.get();
   std::vector<std::uint64_t> unscored(blocks.count(), 0);
   parallel_for(threads, blocks.count(), [&](std::size_t b) {
     for (std::size_t i = blocks[b].begin; i < blocks[b].end; ++i) {
@@ -73,7 +78,7 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   if (o.mode == RfmMode::fixed && !std::is_sorted(o.recency_edges.begin(), o.recency_edges.end()))
     return invalid_argument("rfm_score", "recency_edges must be ascending");
   // The three measures are independent: one task each.
-  const std::vector<double>* values[3] = {&r, &f, &m};
+  const std::span<const double> values[3] = {{r.get(), n}, {f.get(), n}, {m.get(), n}};
   const std::vector<double>* fixed[3] = {&r_fixed, &o.frequency_edges, &o.monetary_edges};
   std::vector<double>* edges[3] = {&res.recency_edges, &res.frequency_edges, &res.monetary_edges};
   std::vector<std::int32_t>* scores[3] = {&res.r, &res.f, &res.m};
@@ -81,7 +86,7 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   // Monetary first: its keys differ in every byte, so its sort is the longest of the three.
   parallel_for(threads, 3, [&](std::size_t task) {
     const std::size_t k = (task + 2) % 3;
-    auto s = score_values(*values[k], keep, o.bins, o.mode, *fixed[k], *edges[k]);
+    auto s = score_values(values[k], {keep, n}, o.bins, o.mode, *fixed[k], *edges[k]);
     if (s.ok()) *scores[k] = *std::move(s);
     else status[k] = s.status();
   });
