@@ -45,6 +45,42 @@ void sort_by_key(std::vector<KeyIndex>& a) {
   }
 }
 
+// The kept indices in ascending order of value, ties in index order (a stable sort). Integer
+// values within a span of 2^22 (days of recency, order counts) take one counting sort; any
+// other values the radix sort on their order keys.
+std::vector<std::uint32_t> rank_order(std::span<const double> values, std::span<const std::uint8_t> keep) {
+  const std::size_t n = values.size();
+  double lo = INFINITY, hi = -INFINITY;
+  bool integers = true;
+  for (std::size_t i = 0; i < n; ++i)
+    if (keep[i]) {
+      const double v = values[i];
+      integers &= v == std::floor(v);
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  std::vector<std::uint32_t> order;
+  if (integers && lo <= hi && hi - lo < 4194304.0) {
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(hi - lo) + 2, 0);
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (keep[i]) ++start[static_cast<std::size_t>(values[i] - lo) + 1], ++kept;
+    for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+    order.resize(kept);
+    for (std::size_t i = 0; i < n; ++i)
+      if (keep[i]) order[start[static_cast<std::size_t>(values[i] - lo)]++] = static_cast<std::uint32_t>(i);
+    return order;
+  }
+  std::vector<KeyIndex> sorted;
+  sorted.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    if (keep[i]) sorted.push_back({order_key(values[i] == 0.0 ? 0.0 : values[i]), static_cast<std::uint32_t>(i)});
+  sort_by_key(sorted);
+  order.resize(sorted.size());
+  for (std::size_t k = 0; k < sorted.size(); ++k) order[k] = sorted[k].index;
+  return order;
+}
+
 // numpy's default (linear) quantile of sorted values.
 double quantile(const std::vector<double>& sorted, int k, int bins) {
   const double pos = static_cast<double>(k) * static_cast<double>(sorted.size() - 1) / bins;
@@ -69,11 +105,7 @@ StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
   edges.clear();
   if (mode == RfmMode::rank) {
     // Ranks with ties in order of appearance (pandas method="first"): a stable sort.
-    std::vector<KeyIndex> sorted;
-    sorted.reserve(values.size());
-    for (std::size_t i = 0; i < values.size(); ++i)
-      if (keep[i]) sorted.push_back({order_key(values[i] == 0.0 ? 0.0 : values[i]), static_cast<std::uint32_t>(i)});
-    sort_by_key(sorted);
+    const std::vector<std::uint32_t> sorted = rank_order(values, keep);
     const std::uint64_t n = sorted.size();
     for (int k = 1; k < bins; ++k)
       edges.push_back(1.0 + static_cast<double>(n == 0 ? 0 : n - 1) * k / bins);
@@ -83,7 +115,7 @@ StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
     const auto b = static_cast<std::uint64_t>(bins);
     for (std::uint64_t r = 1; r <= n; ++r) {
       while (below + 1 < b && b * (r - 1) > (n - 1) * (below + 1)) ++below;
-      score[sorted[r - 1].index] = 1 + static_cast<std::int32_t>(below);
+      score[sorted[r - 1]] = 1 + static_cast<std::int32_t>(below);
     }
     return score;
   }
