@@ -18,6 +18,15 @@ using segcore::capi::require;
 
 constexpr std::size_t kMinLinkSize = offsetof(segcore_identity_link, reserved0) + sizeof(int32_t);
 static_assert(sizeof(segcore_identity_link) == kMinLinkSize, "no tail padding");
+constexpr std::size_t kMinRejectionSize = offsetof(segcore_identity_rejection, kind) + sizeof(int32_t);
+static_assert(sizeof(segcore_identity_rejection) == kMinRejectionSize, "no tail padding");
+
+absl::StatusOr<const segcore::RejectedIdentifier*> rejection(const segcore_identity* id, size_t i, const char* fn) {
+  SEGCORE_RETURN_IF_ERROR(require(id, fn, "identity"));
+  if (i >= id->last.rejected.size())
+    return absl::OutOfRangeError(absl::StrCat(fn, ": rejection ", i, " of ", id->last.rejected.size()));
+  return &id->last.rejected[i];
+}
 
 }  // namespace
 
@@ -121,6 +130,49 @@ int segcore_identity_n_rejected(const segcore_identity* id, size_t* out) {
     SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
     *out = id->last.rejected.size();
     return absl::OkStatus();
+  });
+}
+
+int segcore_identity_n_records(const segcore_identity* id, size_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(id, fn, "identity"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = id->resolver.records();
+    return absl::OkStatus();
+  });
+}
+
+int segcore_identity_redundant_links(const segcore_identity* id, uint64_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(id, fn, "identity"));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = id->last.redundant_links;
+    return absl::OkStatus();
+  });
+}
+
+int segcore_identity_get_rejected(const segcore_identity* id, size_t i, segcore_identity_rejection* out, char* value,
+                                  size_t capacity, size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::RejectedIdentifier* r, rejection(id, i, fn));
+    segcore_identity_rejection c{};
+    c.struct_size = sizeof c;
+    c.record = r->record;
+    c.kind = static_cast<int32_t>(r->kind);
+    SEGCORE_RETURN_IF_ERROR(segcore::capi::write_struct(out, &c, sizeof c, kMinRejectionSize, fn));
+    return segcore::capi::write_string(r->value, value, capacity, length, fn);
+  });
+}
+
+int segcore_identity_rejected_reason(const segcore_identity* id, size_t i, char* buffer, size_t capacity,
+                                     size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::RejectedIdentifier* r, rejection(id, i, fn));
+    return segcore::capi::write_string(r->reason, buffer, capacity, length, fn);
   });
 }
 

@@ -1,9 +1,13 @@
 // C ABI of profile tables and the streaming profile store.
 #include <cmath>
 #include <cstddef>
+#include <string>
+#include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
+#include "io/csv_internal.hpp"
 
 namespace {
 
@@ -191,6 +195,71 @@ int segcore_profiles_get_text(const segcore_profiles* p, const char* name, size_
     if (c->type != segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' is not text");
     if (i >= p->table.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->table.size()));
     return segcore::capi::write_string(c->text[i], buffer, capacity, length, fn);
+  });
+}
+
+int segcore_profile_store_create_with_schema(segcore_profile_store** out, const segcore_profile_options* opts,
+                                             const char* const* category_cols, size_t n_category_cols,
+                                             const char* const* attribute_cols, size_t n_attribute_cols,
+                                             const char* const* numeric_cols, size_t n_numeric_cols) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
+    o.as_of.reset();
+    segcore::StoreSchema schema;
+    absl::flat_hash_set<std::string> seen;
+    auto names = [&](const char* const* list, size_t n, std::vector<std::string>& to, const char* what) -> absl::Status {
+      if (n != 0 && list == nullptr) return segcore::invalid_argument(fn, what, " is NULL with ", n, " names");
+      for (size_t i = 0; i < n; ++i) {
+        if (list[i] == nullptr || *list[i] == '\0') return segcore::invalid_argument(fn, what, "[", i, "] is NULL or empty");
+        if (!seen.insert(list[i]).second) return segcore::invalid_argument(fn, "column '", list[i], "' is named twice");
+        to.emplace_back(list[i]);
+      }
+      return absl::OkStatus();
+    };
+    SEGCORE_RETURN_IF_ERROR(names(category_cols, n_category_cols, schema.categories, "category_cols"));
+    SEGCORE_RETURN_IF_ERROR(names(attribute_cols, n_attribute_cols, schema.attributes, "attribute_cols"));
+    SEGCORE_RETURN_IF_ERROR(names(numeric_cols, n_numeric_cols, schema.numerics, "numeric_cols"));
+    *out = new segcore_profile_store{segcore::ProfileStore(o, std::move(schema))};
+    return absl::OkStatus();
+  });
+}
+
+int segcore_profile_store_add_event(segcore_profile_store* s, const char* customer, int64_t timestamp, double amount,
+                                    const char* order, const char* const* categories, size_t n_categories,
+                                    const char* const* attributes, size_t n_attributes, const double* numerics,
+                                    size_t n_numerics) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
+    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
+    if (n_numerics != 0) SEGCORE_RETURN_IF_ERROR(require(numerics, fn, "numerics"));
+    // Views of the caller's texts, which must be UTF-8 as in CSV input.
+    std::vector<absl::string_view> cats, atts;
+    auto texts = [&](const char* const* list, size_t n, std::vector<absl::string_view>& to, const char* what) -> absl::Status {
+      if (n != 0 && list == nullptr) return segcore::invalid_argument(fn, what, " is NULL with ", n, " values");
+      for (size_t i = 0; i < n; ++i) {
+        if (list[i] == nullptr) return segcore::invalid_argument(fn, what, "[", i, "] is NULL");
+        if (!segcore::io_detail::valid_utf8(list[i])) return segcore::invalid_argument(fn, what, "[", i, "] is not valid UTF-8");
+        to.emplace_back(list[i]);
+      }
+      return absl::OkStatus();
+    };
+    SEGCORE_RETURN_IF_ERROR(texts(categories, n_categories, cats, "categories"));
+    SEGCORE_RETURN_IF_ERROR(texts(attributes, n_attributes, atts, "attributes"));
+    for (size_t i = 0; i < n_numerics; ++i)
+      if (std::isinf(numerics[i])) return segcore::invalid_argument(fn, "numerics[", i, "] is infinite");
+    segcore::Event e;
+    e.customer = customer;
+    e.timestamp = timestamp;
+    e.amount = amount;
+    e.order = order == nullptr ? absl::string_view() : absl::string_view(order);
+    e.categories = cats;
+    e.attributes = atts;
+    e.numerics = std::span<const double>(numerics, n_numerics);
+    return s->store.add(e);
   });
 }
 

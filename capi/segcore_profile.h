@@ -28,11 +28,13 @@ typedef struct segcore_events segcore_events;
 #define SEGCORE_INGEST_STRICT 0  /* the first bad row is an error naming line, column, reason. Since: 0.1 */
 #define SEGCORE_INGEST_LENIENT 1 /* bad rows are skipped, counted and listed. Since: 0.1 */
 
+/* Time-zone names other than UTC and GMT are refused with a message saying so. */
 #define SEGCORE_TIMESTAMP_AUTO 0     /* per value: digits = epoch seconds, else ISO-8601, else M/D/YYYY. Since: 0.1 */
-#define SEGCORE_TIMESTAMP_ISO8601 1  /* YYYY-MM-DD[(T| )HH:MM[:SS[.f]]][Z|+HH:MM]. Since: 0.1 */
-#define SEGCORE_TIMESTAMP_MDY 2      /* M/D/YYYY[ H:MM[:SS]]. Since: 0.1 */
+#define SEGCORE_TIMESTAMP_ISO8601 1  /* YYYY-MM-DD[(T| )HH:MM[:SS[.f]]][Z|+HH:MM| UTC]. Since: 0.1 */
+#define SEGCORE_TIMESTAMP_MDY 2      /* M/D/YYYY[ H:MM[:SS][ AM|PM]]; '-' or '.' for '/'. Since: 0.1 */
 #define SEGCORE_TIMESTAMP_EPOCH 3    /* integer seconds since 1970-01-01 UTC. Since: 0.1 */
 #define SEGCORE_TIMESTAMP_YYYYMMDD 4 /* 19970101. Since: 0.1 */
+#define SEGCORE_TIMESTAMP_DMY 5      /* D/M/YYYY[ H:MM[:SS][ AM|PM]], day first; '-' or '.' for '/'. Since: 0.1 */
 
 #define SEGCORE_DUPLICATES_REPORT 0 /* exact duplicate records are kept and reported. Since: 0.1 */
 #define SEGCORE_DUPLICATES_DROP 1   /* ... removed and reported. Since: 0.1 */
@@ -79,6 +81,23 @@ SEGCORE_API int segcore_events_from_arrays(segcore_events **out, const int64_t *
 
 /* NULL is a no-op. Since: 0.1 */
 SEGCORE_API void segcore_events_destroy(segcore_events *events);
+
+/* Adds a column to an event table (from arrays or CSV), as the CSV options' category_cols,
+ * attribute_cols and numeric_cols do: a category is counted per customer and value (profile
+ * columns "<name>=<label>"), an attribute is carried per customer (its latest value). Row i's
+ * value is labels[codes[i]]; n must equal the table's rows, every code must be < n_labels and
+ * the labels must be distinct UTF-8 texts. The name must not be used by another column of the
+ * table. Since: 0.1 */
+SEGCORE_API int segcore_events_add_category(segcore_events *events, const char *name,
+                                            const uint32_t *codes, size_t n,
+                                            const char *const *labels, size_t n_labels);
+SEGCORE_API int segcore_events_add_attribute(segcore_events *events, const char *name,
+                                             const uint32_t *codes, size_t n,
+                                             const char *const *labels, size_t n_labels);
+/* A numeric attribute carried per customer (its latest value); NaN marks a missing value,
+ * infinities are refused. Since: 0.1 */
+SEGCORE_API int segcore_events_add_numeric(segcore_events *events, const char *name,
+                                           const double *values, size_t n);
 
 /* Rows and distinct customers. Since: 0.1 */
 SEGCORE_API int segcore_events_n_rows(const segcore_events *events, size_t *out);
@@ -181,9 +200,29 @@ SEGCORE_API int segcore_profile_store_create(segcore_profile_store **out,
 /* NULL is a no-op. Since: 0.1 */
 SEGCORE_API void segcore_profile_store_destroy(segcore_profile_store *store);
 
-/* Applies one event; order may be NULL or "" (the event is an order by itself). Since: 0.1 */
+/* A store whose events also carry category, attribute and numeric columns (see
+ * segcore_events_add_category), given by name; the lists may be NULL when their count is 0.
+ * Since: 0.1 */
+SEGCORE_API int segcore_profile_store_create_with_schema(
+    segcore_profile_store **out, const segcore_profile_options *opts,
+    const char *const *category_cols, size_t n_category_cols,
+    const char *const *attribute_cols, size_t n_attribute_cols,
+    const char *const *numeric_cols, size_t n_numeric_cols);
+
+/* Applies one event; order may be NULL or "" (the event is an order by itself). A store with
+ * a schema needs segcore_profile_store_add_event. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_add(segcore_profile_store *store, const char *customer,
                                           int64_t timestamp, double amount, const char *order);
+
+/* Applies one event with its values for the store's schema, in the schema's order: one text
+ * per category and attribute column, one number per numeric column (NaN = missing). The
+ * counts must equal the schema's. Since: 0.1 */
+SEGCORE_API int segcore_profile_store_add_event(segcore_profile_store *store, const char *customer,
+                                                int64_t timestamp, double amount,
+                                                const char *order,
+                                                const char *const *categories, size_t n_categories,
+                                                const char *const *attributes, size_t n_attributes,
+                                                const double *numerics, size_t n_numerics);
 
 /* Events applied so far. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store *store, uint64_t *out);
@@ -333,6 +372,29 @@ SEGCORE_API int segcore_identity_n_rejected(const segcore_identity *identity, si
 /* "record <r>, <kind> '<value>': <reason>" for rejection i. Since: 0.1 */
 SEGCORE_API int segcore_identity_rejected_text(const segcore_identity *identity, size_t i,
                                                char *buffer, size_t capacity, size_t *length);
+
+/* Records added so far. Since: 0.1 */
+SEGCORE_API int segcore_identity_n_records(const segcore_identity *identity, size_t *out);
+
+/* Links between records already in one group, from the last resolve: counted, not listed.
+ * Since: 0.1 */
+SEGCORE_API int segcore_identity_redundant_links(const segcore_identity *identity, uint64_t *out);
+
+/* Since: 0.1 */
+typedef struct segcore_identity_rejection {
+  size_t struct_size;
+  uint32_t record; /* the record that carried the identifier */
+  int32_t kind;    /* SEGCORE_ID_* */
+} segcore_identity_rejection;
+
+/* Rejection i of the last resolve: record and kind in *out, the raw value in value (snprintf
+ * style). Since: 0.1 */
+SEGCORE_API int segcore_identity_get_rejected(const segcore_identity *identity, size_t i,
+                                              segcore_identity_rejection *out, char *value,
+                                              size_t capacity, size_t *length);
+/* Why rejection i's value was refused. Since: 0.1 */
+SEGCORE_API int segcore_identity_rejected_reason(const segcore_identity *identity, size_t i,
+                                                 char *buffer, size_t capacity, size_t *length);
 
 SEGCORE_END_DECLS
 

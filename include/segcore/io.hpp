@@ -55,12 +55,16 @@ enum class IngestMode : int {
   lenient = 1,  // bad rows are skipped, counted by reason and listed (up to max_reported)
 };
 
+// Time-zone names other than UTC and GMT are not read (they would need a time-zone
+// database): such values fail with a message saying so.
 enum class TimestampFormat : int {
   automatic = 0,  // per value: digits only = epoch seconds, else ISO-8601, else M/D/YYYY
-  iso8601 = 1,    // YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|-HH:MM]
-  mdy = 2,        // M/D/YYYY[ H:MM[:SS]] (the UCI Online Retail spreadsheet format)
+  iso8601 = 1,    // YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|-HH:MM| UTC| GMT]
+  mdy = 2,        // M/D/YYYY[ H:MM[:SS][ AM|PM]] (the UCI Online Retail spreadsheet format);
+                  // '-' or '.' may replace both '/'
   epoch_seconds = 3,
   yyyymmdd = 4,   // 19970101 (CDNOW)
+  dmy = 5,        // D/M/YYYY[ H:MM[:SS][ AM|PM]], day first; '-' or '.' may replace both '/'
 };
 
 enum class DuplicatePolicy : int {

@@ -19,6 +19,7 @@ from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bould
 from .clv import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter, summary_data_from_transactions
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
+from .identity import IdentityResolver, IdentityResult, normalize_email, normalize_phone
 from .linear_model import LogisticRegression
 from .rules import Rule, SegmentSet, SegmentTracker, Triggers, weighted_score
 from .event_triggers import EventTriggers, Move
@@ -38,6 +39,7 @@ __all__ = [
     "two_proportion_test", "ABTestResult", "segment_profiles", "Persona",
     "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions",
     "rfm", "Profiles", "ProfileStore", "RfmResult",
+    "IdentityResolver", "IdentityResult", "normalize_email", "normalize_phone",
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
     "EventTriggers", "Move", "WeightedScore", "ScoreBands",
 ]

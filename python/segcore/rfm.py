@@ -71,6 +71,13 @@ _get_valid = _c("segcore_profiles_get_valid", _P, _STR, _P, _S)
 _get_text = _c("segcore_profiles_get_text", _P, _STR, _S, _P, _S, ctypes.POINTER(_S))
 _store_create = _c("segcore_profile_store_create", ctypes.POINTER(_P), ctypes.POINTER(_ProfileOptions))
 _store_add = _c("segcore_profile_store_add", _P, _STR, _I64, _D, _STR)
+_store_create_schema = _c("segcore_profile_store_create_with_schema", ctypes.POINTER(_P),
+                          ctypes.POINTER(_ProfileOptions), _STRS, _S, _STRS, _S, _STRS, _S)
+_store_add_event = _c("segcore_profile_store_add_event", _P, _STR, _I64, _D, _STR, _STRS, _S, _STRS, _S,
+                      ctypes.POINTER(_D), _S)
+_add_category = _c("segcore_events_add_category", _P, _STR, _P, _S, _STRS, _S)
+_add_attribute = _c("segcore_events_add_attribute", _P, _STR, _P, _S, _STRS, _S)
+_add_numeric = _c("segcore_events_add_numeric", _P, _STR, _P, _S)
 _store_snapshot = _c("segcore_profile_store_snapshot", _P, ctypes.POINTER(_P), _I64, _I32)
 _rfm_init = _c("segcore_rfm_options_init", ctypes.POINTER(_RfmOptions), _S)
 _rfm_score = _c("segcore_rfm_score", ctypes.POINTER(_P), _P, ctypes.POINTER(_RfmOptions))
@@ -88,7 +95,7 @@ for _name in ("segcore_events_destroy", "segcore_profiles_destroy", "segcore_pro
 
 _MODES = {"quantile": 0, "rank": 1, "fixed": 2}
 _INGEST = {"strict": 0, "lenient": 1}
-_TS_FORMATS = {"auto": 0, "iso8601": 1, "mdy": 2, "epoch": 3, "yyyymmdd": 4}
+_TS_FORMATS = {"auto": 0, "iso8601": 1, "mdy": 2, "epoch": 3, "yyyymmdd": 4, "dmy": 5}
 _DUPLICATES = {"report": 0, "drop": 1, "ignore": 2}
 
 
@@ -133,6 +140,29 @@ def _factorize(ids, name):
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)
     return rank[inverse].astype(np.int64), uniq[order]
+
+
+def _texts(values):
+    """A ctypes array of UTF-8 texts (kept alive by the caller) and its length."""
+    enc = [str(v).encode() for v in values]
+    return (ctypes.c_char_p * max(len(enc), 1))(*enc), len(enc)
+
+
+def _add_columns(ev, n, categories, attributes, numerics):
+    """Adds the caller's extra columns ({name: array of n values}) to an event table."""
+    for add, columns in ((_add_category, categories), (_add_attribute, attributes)):
+        for name, values in (columns or {}).items():
+            codes, labels = _factorize(values, name)
+            if codes.size != n:
+                raise InvalidArgumentError(f"{name!r} has {codes.size} values; {n} are needed")
+            codes = np.ascontiguousarray(codes, dtype=np.uint32)
+            arr, k = _texts(labels)
+            add(ev, str(name).encode(), _native.pointer(codes), n, arr, k)
+    for name, values in (numerics or {}).items():
+        v = np.ascontiguousarray(values, dtype=np.float64)
+        if v.shape != (n,):
+            raise InvalidArgumentError(f"{name!r} has {v.size} values; {n} are needed")
+        _add_numeric(ev, str(name).encode(), _native.pointer(v), n)
 
 
 def _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads):
@@ -253,8 +283,13 @@ class Profiles(_Handle):
         return cls(h, report)
 
     @classmethod
-    def from_arrays(cls, customer_id, timestamp, amount, order_id=None, *, as_of=None,
-                    windows=(7, 30, 90), velocity_days=30, trend_weeks=12, n_threads=1):
+    def from_arrays(cls, customer_id, timestamp, amount, order_id=None, *, categories=None,
+                    attributes=None, numerics=None, as_of=None, windows=(7, 30, 90),
+                    velocity_days=30, trend_weeks=12, n_threads=1):
+        """categories, attributes: {name: array} of texts or integers, one per event;
+        categories are counted per customer and value (columns "<name>=<value>"),
+        attributes carried (the latest value). numerics: {name: float array}, NaN = missing,
+        carried likewise. As the CSV reader's columns of the same names."""
         codes, ids = _factorize(customer_id, "customer_id")
         ts = np.ascontiguousarray(_seconds(timestamp, "timestamp"), dtype=np.int64)
         amt = np.ascontiguousarray(amount, dtype=np.float64)
@@ -271,6 +306,7 @@ class Profiles(_Handle):
         _from_arrays(ctypes.byref(ev), _native.pointer(codes), _native.pointer(ts), _native.pointer(amt),
                      None if orders is None else _native.pointer(orders), n)
         try:
+            _add_columns(ev, n, categories, attributes, numerics)
             po, _keep = _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads)
             h = _P()
             _build(ctypes.byref(h), ev, ctypes.byref(po))
@@ -340,19 +376,58 @@ class Profiles(_Handle):
 
 
 class ProfileStore(_Handle):
-    """Applies events one at a time (any order); snapshot() gives the batch path's table."""
+    """Applies events one at a time (any order); snapshot() gives the batch path's table.
+
+    categories, attributes, numerics: the names of the extra columns each event carries
+    (counted, carried as text, carried as numbers), as in Profiles.from_csv.
+    """
     _destroy = "segcore_profile_store_destroy"
 
-    def __init__(self, *, windows=(7, 30, 90), velocity_days=30, trend_weeks=12, n_threads=1):
+    def __init__(self, *, categories=(), attributes=(), numerics=(), windows=(7, 30, 90),
+                 velocity_days=30, trend_weeks=12, n_threads=1):
         po, _keep = _profile_options(None, windows, velocity_days, trend_weeks, n_threads)
+        self.categories, self.attributes, self.numerics = (
+            tuple(str(x) for x in names) for names in (categories, attributes, numerics))
         h = _P()
-        _store_create(ctypes.byref(h), ctypes.byref(po))
+        lists = [_texts(names) for names in (self.categories, self.attributes, self.numerics)]
+        _store_create_schema(ctypes.byref(h), ctypes.byref(po), *(x for pair in lists for x in pair))
         self._handle = h
 
-    def add(self, customer, timestamp, amount, order=None):
+    def _values(self, given, names, what):
+        """The event's values in schema order, from a dict by name or a sequence."""
+        if given is None:
+            given = ()
+        if isinstance(given, dict):
+            unknown = set(given) - set(names)
+            if unknown:
+                raise InvalidArgumentError(f"{what}: no column {sorted(unknown)[0]!r} in the store "
+                                           f"(columns: {', '.join(names) or 'none'})")
+            missing = [k for k in names if k not in given]
+            if missing:
+                raise InvalidArgumentError(f"{what}: no value for {missing[0]!r}")
+            given = [given[k] for k in names]
+        given = list(given)
+        if len(given) != len(names):
+            raise InvalidArgumentError(f"{what}: {len(given)} values for {len(names)} columns")
+        return given
+
+    def add(self, customer, timestamp, amount, order=None, *, categories=None, attributes=None,
+            numerics=None):
+        """Applies one event. categories, attributes, numerics: the event's values for the
+        store's columns, as a {name: value} dict or a sequence in the store's order."""
         ts = int(_seconds(timestamp, "timestamp"))
-        _store_add(self._handle, str(customer).encode(), ts, float(amount),
-                   None if order is None else str(order).encode())
+        o = None if order is None else str(order).encode()
+        if not (self.categories or self.attributes or self.numerics):
+            if categories or attributes or numerics:
+                raise InvalidArgumentError("the store has no category, attribute or numeric columns")
+            _store_add(self._handle, str(customer).encode(), ts, float(amount), o)
+            return
+        cats = _texts(self._values(categories, self.categories, "categories"))
+        atts = _texts(self._values(attributes, self.attributes, "attributes"))
+        nums = self._values(numerics, self.numerics, "numerics")
+        num_arr = (_D * max(len(nums), 1))(*[float("nan") if v is None else float(v) for v in nums])
+        _store_add_event(self._handle, str(customer).encode(), ts, float(amount), o, cats[0], cats[1],
+                         atts[0], atts[1], num_arr, len(nums))
 
     def snapshot(self, as_of=None):
         h = _P()

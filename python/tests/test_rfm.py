@@ -81,3 +81,63 @@ def test_lenient_csv_reports_bad_rows(tmp_path):
     p = segcore.Profiles.from_csv(csv, mode="lenient")
     assert p.n_customers == 1
     assert "rows skipped: 2" in p.report and "line 4, column 3" in p.report
+
+
+def test_extra_columns_from_arrays_csv_and_store_agree(tmp_path):
+    # Two customers; channel counted, tier and sentiment carried (latest value).
+    cust = ["a", "b", "a", "a", "b"]
+    ts = np.array([1, 2, 3, 5, 6], dtype=np.int64) * DAY
+    amt = np.array([10.0, 20.0, 5.0, 7.0, -4.0])
+    channel = ["web", "app", "web", "store", "app"]
+    tier = ["silver", "gold", "gold", "silver", "gold"]
+    sentiment = np.array([0.5, np.nan, 0.9, np.nan, 0.1])
+    arrays = segcore.Profiles.from_arrays(np.array(cust), ts, amt, categories={"channel": channel},
+                                          attributes={"tier": tier}, numerics={"sentiment": sentiment})
+    assert list(arrays.customer_id) == ["a", "b"]
+    np.testing.assert_array_equal(arrays.column("channel=web"), [2, 0])
+    np.testing.assert_array_equal(arrays.column("channel=app"), [0, 2])
+    np.testing.assert_array_equal(arrays.column("channel=store"), [1, 0])
+    assert list(arrays.column("tier")) == ["silver", "gold"]
+    np.testing.assert_array_equal(arrays.column("sentiment"), [0.9, 0.1])
+
+    csv = tmp_path / "ev.csv"
+    csv.write_text("customer_id,timestamp,amount,channel,tier,sentiment\n" + "".join(
+        f"{c},{t},{a},{ch},{ti},{'' if np.isnan(s) else s}\n"
+        for c, t, a, ch, ti, s in zip(cust, ts, amt, channel, tier, sentiment)))
+    from_csv = segcore.Profiles.from_csv(csv, categories=["channel"], attributes=["tier"],
+                                         numerics=["sentiment"])
+    assert from_csv.columns == arrays.columns
+
+    store = segcore.ProfileStore(categories=["channel"], attributes=["tier"], numerics=["sentiment"])
+    for i in [4, 2, 0, 3, 1]:  # out of order
+        store.add(cust[i], ts[i], amt[i], categories={"channel": channel[i]}, attributes=[tier[i]],
+                  numerics={"sentiment": None if np.isnan(sentiment[i]) else sentiment[i]})
+    snap = store.snapshot()
+    assert sorted(snap.columns) == sorted(arrays.columns)
+    idx = [list(snap.customer_id).index(c) for c in arrays.customer_id]
+    for name in arrays.columns:
+        np.testing.assert_array_equal(from_csv.column(name), arrays.column(name), err_msg=name)
+        np.testing.assert_array_equal(snap.column(name)[idx], arrays.column(name), err_msg=name)
+
+    with pytest.raises(segcore.InvalidArgumentError, match="no value for 'sentiment'"):
+        store.add("a", 0, 1.0, categories=["web"], attributes=["x"], numerics={})
+    with pytest.raises(segcore.InvalidArgumentError, match="no column 'mood'"):
+        store.add("a", 0, 1.0, categories=["web"], attributes=["x"], numerics={"mood": 1.0})
+    with pytest.raises(segcore.InvalidArgumentError, match="no category, attribute or numeric"):
+        segcore.ProfileStore().add("a", 0, 1.0, categories=["web"])
+    with pytest.raises(segcore.InvalidArgumentError, match="has 2 values; 5 are needed"):
+        segcore.Profiles.from_arrays(np.array(cust), ts, amt, categories={"channel": ["a", "b"]})
+
+
+def test_day_first_dates_and_cr_line_ends(tmp_path):
+    csv = tmp_path / "dmy.csv"
+    csv.write_bytes(b"customer_id,timestamp,amount\rc1,31/12/2010 11:59 PM,2\rc2,01.01.2011,3\r")
+    with pytest.raises(segcore.InvalidArgumentError, match="set the timestamp format to dmy"):
+        segcore.Profiles.from_csv(csv)
+    p = segcore.Profiles.from_csv(csv, timestamp_format="dmy")
+    assert list(p.customer_id) == ["c1", "c2"]
+    np.testing.assert_array_equal(p.column("last_purchase").astype(np.int64), [1293839940, 1293840000])
+    zone = tmp_path / "zone.csv"
+    zone.write_text("customer_id,timestamp,amount\nc1,2011-01-01 10:00:00 CET,1\n")
+    with pytest.raises(segcore.InvalidArgumentError, match="time-zone names other than UTC and GMT"):
+        segcore.Profiles.from_csv(zone)

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -39,10 +40,37 @@ Status validate(const CsvOptions& o, absl::string_view where) {
     return invalid_argument(where, "quantity and price columns go together: name both or neither");
   if (!c.quantity.empty() && !c.amount.empty())
     return invalid_argument(where, "name either an amount column or quantity and price columns, not both");
-  if (static_cast<unsigned>(o.mode) > 1 || static_cast<unsigned>(o.timestamp_format) > 4 ||
+  if (static_cast<unsigned>(o.mode) > 1 || static_cast<unsigned>(o.timestamp_format) > 5 ||
       static_cast<unsigned>(o.duplicates) > 2)
     return invalid_argument(where, "unknown mode, timestamp format or duplicate policy");
   return absl::OkStatus();
+}
+
+struct ByteCounts {
+  std::uint64_t quotes = 0, newlines = 0;
+  bool nul = false;
+};
+
+// Quotes, newlines and NULs in [s, e), in one pass that compilers vectorise: byte-wide
+// counters over 255-byte stretches (so they cannot overflow), added up after each.
+ByteCounts count_bytes(const char* s, const char* e) {
+  ByteCounts c;
+  unsigned char nul = 0;
+  while (s < e) {
+    const std::size_t len = std::min<std::size_t>(static_cast<std::size_t>(e - s), 255);
+    unsigned char q = 0, n = 0;
+    for (std::size_t i = 0; i < len; ++i) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      q += b == '"';
+      n += b == '\n';
+      nul |= b == 0;
+    }
+    c.quotes += q;
+    c.newlines += n;
+    s += len;
+  }
+  c.nul = nul != 0;
+  return c;
 }
 
 StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOptions& o,
@@ -108,67 +136,62 @@ void merge_dict(std::vector<ChunkResult>& chunks, Categorical& out,
   for (absl::string_view v : global.values) out.values.emplace_back(v);
 }
 
-// Customer codes in first-appearance order. Chunks whose ids were all plain integers hold
-// keys: a dense key range is numbered through a direct table (no hashing), else through the
-// dictionary's integer map, which also serves chunks that fell back to text.
+// Customer codes in first-appearance order, written over out.codes, which holds each chunk's
+// rows (gaps closed) as its ids (narrow keys) or its dictionary codes. Chunks whose ids were
+// all plain integers hold keys: a dense key range is numbered through a direct table (no
+// hashing), else through the dictionary's integer map, which also serves chunks that fell
+// back to text.
 void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::size_t rows) {
-  out.codes.resize(rows);
   bool all_numeric = true;
   std::uint64_t lo = UINT64_MAX, hi = 0;
   for (const ChunkResult& c : chunks) {
     all_numeric &= c.numeric_customers;
-    if (!c.customer_keys.empty()) lo = std::min(lo, c.key_min), hi = std::max(hi, c.key_max);
+    if (c.rows > 0) lo = std::min(lo, c.key_min), hi = std::max(hi, c.key_max);
   }
-  std::size_t at = 0;
+  std::uint32_t* codes = out.codes.data();
+  // Runs number(key) over chunk c's ids, writing codes in row order.
+  auto each_key = [&](ChunkResult& c, auto&& number) {
+    if (c.narrow_keys) {
+      for (std::size_t i = 0; i < c.rows; ++i) codes[i] = number(codes[i]);
+    } else {
+      for (std::size_t i = 0; i < c.rows; ++i) codes[i] = number(c.customer_keys[i]);
+      std::vector<std::uint64_t>().swap(c.customer_keys);
+    }
+    codes += c.rows;
+  };
   if (all_numeric && rows > 0 && hi - lo < std::max<std::uint64_t>(4 * rows, 1u << 22)) {
     // A direct table over the key range, walked once in row order: a cache-resident array
-    // lookup per row, cheaper in total than any parallel scheme tried (see docs/BENCHMARKS.md).
+    // lookup per row, cheaper in total than any parallel scheme tried.
     std::vector<std::uint32_t> table(hi - lo + 1, UINT32_MAX);
-    for (ChunkResult& c : chunks) {
-      for (std::uint64_t k : c.customer_keys) {
+    for (ChunkResult& c : chunks)
+      each_key(c, [&](std::uint64_t k) {
         std::uint32_t& slot = table[k - lo];
         if (slot == UINT32_MAX) {
           slot = static_cast<std::uint32_t>(out.values.size());
           out.values.push_back(std::to_string(k));
         }
-        out.codes[at++] = slot;
-      }
-      std::vector<std::uint64_t>().swap(c.customer_keys);
-    }
+        return slot;
+      });
     return;
   }
   io_detail::LocalDict global;
   std::deque<std::string> texts;  // integer ids as text, for the dictionary's views
   for (ChunkResult& c : chunks) {
     if (c.numeric_customers) {
-      for (std::uint64_t k : c.customer_keys) {
+      each_key(c, [&](std::uint64_t k) {
         auto [it, inserted] = global.numbers.try_emplace(k, static_cast<std::uint32_t>(global.values.size()));
         if (inserted) global.values.push_back(texts.emplace_back(std::to_string(k)));
-        out.codes[at++] = it->second;
-      }
-      std::vector<std::uint64_t>().swap(c.customer_keys);
+        return it->second;
+      });
     } else {
       std::vector<std::uint32_t> remap(c.customer.values.size());
       for (std::size_t i = 0; i < remap.size(); ++i) remap[i] = global.code(c.customer.values[i]);
-      for (std::uint32_t code : c.customer_codes) out.codes[at++] = remap[code];
-      std::vector<std::uint32_t>().swap(c.customer_codes);
+      for (std::size_t i = 0; i < c.rows; ++i) codes[i] = remap[codes[i]];
+      codes += c.rows;
     }
   }
   out.values.reserve(global.values.size());
   for (absl::string_view v : global.values) out.values.emplace_back(v);
-}
-
-// Chunk columns copied into one, chunk by chunk in parallel; chunk memory is freed as it goes.
-template <class T>
-void concat(std::vector<ChunkResult>& chunks, std::vector<T>& out, std::vector<T> ChunkResult::*col,
-            std::size_t rows, int threads) {
-  out.resize(rows);
-  std::vector<std::size_t> at(chunks.size() + 1, 0);
-  for (std::size_t k = 0; k < chunks.size(); ++k) at[k + 1] = at[k] + (chunks[k].*col).size();
-  parallel_for(threads, chunks.size(), [&](std::size_t k) {
-    std::copy((chunks[k].*col).begin(), (chunks[k].*col).end(), out.begin() + static_cast<std::ptrdiff_t>(at[k]));
-    std::vector<T>().swap(chunks[k].*col);
-  });
 }
 
 }  // namespace
@@ -179,6 +202,14 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   SEGCORE_RETURN_IF_ERROR(validate(options, where));
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) text.remove_prefix(3);
   if (text.empty()) return invalid_argument(where, "the file is empty (no header)");
+  // Line ends are LF or CRLF. Text without any LF but with CRs (classic Mac OS line ends) is
+  // read from a copy with every CR made an LF (in quoted fields too).
+  std::string lf_text;
+  if (std::memchr(text.data(), '\n', text.size()) == nullptr && std::memchr(text.data(), '\r', text.size()) != nullptr) {
+    lf_text.assign(text.data(), text.size());
+    std::replace(lf_text.begin(), lf_text.end(), '\r', '\n');
+    text = lf_text;
+  }
 
   // Header.
   std::vector<Field> header;
@@ -196,26 +227,29 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   const std::size_t begin = static_cast<std::size_t>(body - text.data());
   const std::uint64_t first_line = 1 + header_lines;
 
-  // Blocks: quotes and NULs per block, in parallel (memchr: both are rare in practice).
+  // Blocks: quotes, newlines and NULs per block, in parallel.
   const std::size_t n = text.size() - begin;
   const Blocks blocks(n, kBlock);
   const std::size_t nb = blocks.count();
-  std::vector<std::uint64_t> quotes(nb);
+  std::vector<std::uint64_t> quotes(nb), newlines(nb);
   std::vector<std::uint8_t> nuls(nb);
   const int threads = resolve_threads(options.n_threads);
   parallel_for(threads, nb, [&](std::size_t b) {
-    const char* s = text.data() + begin + blocks[b].begin;
-    const char* e = text.data() + begin + blocks[b].end;
-    std::uint64_t q = 0;
-    for (const char* p = s; (p = static_cast<const char*>(std::memchr(p, '"', e - p))) != nullptr; ++p) ++q;
-    quotes[b] = q;
-    nuls[b] = std::memchr(s, 0, e - s) != nullptr;
+    const ByteCounts c = count_bytes(text.data() + begin + blocks[b].begin, text.data() + begin + blocks[b].end);
+    quotes[b] = c.quotes;
+    newlines[b] = c.newlines;
+    nuls[b] = c.nul;
   });
   // Chunk b starts at the first record start at or after its block start; quote parity from the
   // start of the body says whether a newline is inside a quoted field.
+  // lines_before[b]: newlines from the body's start to start[b], to size each chunk's rows.
   std::vector<std::size_t> start(nb + 1, text.size());
-  std::vector<std::uint64_t> quotes_before(nb, 0);
-  for (std::size_t b = 1; b < nb; ++b) quotes_before[b] = quotes_before[b - 1] + quotes[b - 1];
+  std::vector<std::uint64_t> quotes_before(nb, 0), lines_before(nb + 1, 0);
+  for (std::size_t b = 1; b < nb; ++b) {
+    quotes_before[b] = quotes_before[b - 1] + quotes[b - 1];
+    lines_before[b] = lines_before[b - 1] + newlines[b - 1];
+  }
+  for (std::size_t b = 0; b < nb; ++b) lines_before[nb] += newlines[b];
   start[0] = begin;
   parallel_for(threads, nb, [&](std::size_t b) {
     if (b == 0) return;
@@ -224,15 +258,47 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
       const char c = text[i];
       if (c == '"') {
         inside = !inside;
-      } else if (c == '\n' && !inside) {
-        start[b] = i + 1;
-        break;
+      } else if (c == '\n') {
+        ++lines_before[b];
+        if (!inside) {
+          start[b] = i + 1;
+          break;
+        }
       }
     }
   });
+  // Chunk b holds at most as many records as line ends, plus one unterminated last record.
+  // Its rows go to [first_row[b], first_row[b] + capacity) of the table's columns, written
+  // in place by the chunk; gaps left by skipped rows or multi-line records are closed after.
+  std::vector<ChunkResult> chunks(nb);
+  std::size_t capacity = 0;
+  for (std::size_t b = 0; b < nb; ++b) {
+    chunks[b].first_row = capacity;
+    chunks[b].capacity = lines_before[b + 1] - lines_before[b] +
+                         (start[b + 1] > start[b] && text[start[b + 1] - 1] != '\n' ? 1 : 0);
+    capacity += chunks[b].capacity;
+  }
+  if (capacity >= UINT32_MAX) return invalid_argument(where, capacity, " lines; at most 2^32 - 2 rows are supported per table");
+  // Record offsets are kept relative to their chunk, in 32 bits: a chunk spans a 4 MiB block
+  // and the rest of its last record, so only a record of about 4 GiB could break this.
+  for (std::size_t b = 0; b < nb && options.duplicates != DuplicatePolicy::ignore; ++b)
+    if (start[b + 1] - start[b] >= (std::uint64_t{1} << 32) - 1)
+      return invalid_argument(where, "a record between bytes ", start[b], " and ", start[b + 1],
+                              " is longer than 4 GiB, which the duplicate check does not support");
+  Ingested result;
+  EventTable& ev = result.events;
+  parallel_for(threads, 3, [&](std::size_t k) {
+    if (k == 0) ev.timestamp.resize(capacity);
+    if (k == 1) ev.amount.resize(capacity);
+    if (k == 2) ev.customer.codes.resize(capacity);
+  });
+  for (ChunkResult& c : chunks) {
+    c.timestamp = ev.timestamp.data() + c.first_row;
+    c.amount = ev.amount.data() + c.first_row;
+    c.codes = ev.customer.codes.data() + c.first_row;
+  }
 
   // Chunks count lines from 0; their first line numbers are known once all are parsed.
-  std::vector<ChunkResult> chunks(nb);
   parallel_for(threads, nb, [&](std::size_t b) {
     bool has_nul = nuls[b] || (b + 1 < nb && nuls[b + 1]);  // a record may run into the next block
     if (!has_nul)
@@ -242,7 +308,6 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
     io_detail::parse_chunk(text, start[b], start[b + 1], 0, has_nul, has_quotes, plan, options, chunks[b]);
   });
 
-  Ingested result;
   IngestReport& report = result.report;
   std::map<std::string, std::uint64_t> reasons;
   std::size_t rows = 0;
@@ -261,37 +326,50 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
     for (auto& [k, v] : c.skipped_by_reason) reasons[k] += v;
     for (BadRow& r : c.bad_rows)
       if (report.bad_rows.size() < options.max_reported) report.bad_rows.push_back(std::move(r));
-    rows += c.timestamp.size();
+    rows += c.rows;
   }
   report.skipped_by_reason = std::move(reasons);
   if (report.records == 0) return invalid_argument(where, "the file has a header but no data rows");
   if (rows >= UINT32_MAX) return invalid_argument(where, rows, " rows; at most 2^32 - 2 are supported per table");
 
-  // Duplicates are found on the chunks' record spans before the columns are merged.
-  std::vector<std::uint8_t> drop;
-  if (options.duplicates != DuplicatePolicy::ignore) {
-    std::vector<const std::vector<std::uint64_t>*> offsets;
-    std::vector<std::vector<std::uint64_t>*> hashes;
-    for (ChunkResult& c : chunks) offsets.push_back(&c.record_offset), hashes.push_back(&c.record_hash);
-    io_detail::find_duplicates(text, offsets, hashes, threads, options.max_reported, report, drop);
-    for (ChunkResult& c : chunks) std::vector<std::uint64_t>().swap(c.record_offset);
-    report.duplicates_dropped = options.duplicates == DuplicatePolicy::drop && report.duplicates > 0;
-    if (!report.duplicates_dropped) drop.clear();
+  // Close the gaps between chunks' rows (none when every line is a kept record).
+  {
+    auto close_gap = [](auto& column, std::size_t from, std::size_t n, std::size_t to) {
+      std::copy_n(column.begin() + static_cast<std::ptrdiff_t>(from), n, column.begin() + static_cast<std::ptrdiff_t>(to));
+    };
+    std::size_t at = 0;
+    for (const ChunkResult& c : chunks) {
+      if (at != c.first_row) {
+        close_gap(ev.timestamp, c.first_row, c.rows, at);
+        close_gap(ev.amount, c.first_row, c.rows, at);
+        close_gap(ev.customer.codes, c.first_row, c.rows, at);
+      }
+      at += c.rows;
+    }
+    ev.timestamp.resize(rows);
+    ev.amount.resize(rows);
+    ev.customer.codes.resize(rows);
   }
-
-  EventTable& ev = result.events;
   ev.customer.name = options.columns.customer;
   ev.has_order = plan.order >= 0;
   if (ev.has_order) ev.order.name = options.columns.order;
-  // Independent merges run side by side (each writes only its own column).
-  parallel_for(threads, 3, [&](std::size_t task) {
-    if (task == 0) merge_customers(chunks, ev.customer, rows);
-    if (task == 1 && ev.has_order) merge_dict(chunks, ev.order, &ChunkResult::order, &ChunkResult::order_codes, rows);
-    if (task == 2) {
-      concat(chunks, ev.timestamp, &ChunkResult::timestamp, rows, 1);
-      concat(chunks, ev.amount, &ChunkResult::amount, rows, 1);
-    }
-  });
+  // The id merges (each serial, writing only its own column) run side by side, and beside the
+  // duplicate search when there is one, so that no thread waits for another.
+  std::vector<std::function<void()>> merges;
+  merges.emplace_back([&] { merge_customers(chunks, ev.customer, rows); });
+  if (ev.has_order)
+    merges.emplace_back([&] { merge_dict(chunks, ev.order, &ChunkResult::order, &ChunkResult::order_codes, rows); });
+  std::vector<std::uint8_t> drop;
+  if (options.duplicates != DuplicatePolicy::ignore) {
+    std::vector<io_detail::ChunkHashes*> parts;
+    for (ChunkResult& c : chunks) parts.push_back(&c.hashes);
+    io_detail::find_duplicates(text, parts, threads, options.max_reported, report, drop, merges);
+    for (ChunkResult& c : chunks) std::vector<std::uint32_t>().swap(c.hashes.offset);
+    report.duplicates_dropped = options.duplicates == DuplicatePolicy::drop && report.duplicates > 0;
+    if (!report.duplicates_dropped) drop.clear();
+  } else {
+    parallel_for(threads, merges.size(), [&](std::size_t k) { merges[k](); });
+  }
   auto merge_many = [&](std::vector<Categorical>& out, const std::vector<std::string>& names,
                         std::vector<io_detail::LocalDict> ChunkResult::*dicts,
                         std::vector<std::vector<std::uint32_t>> ChunkResult::*codes) {

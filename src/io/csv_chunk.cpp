@@ -90,10 +90,20 @@ const char* split_plain(const char* p, const char* end, char delimiter, std::vec
   }
 }
 
+// An integer id of 2^32 or more: the chunk's ids so far move to 64-bit storage.
+void to_wide(ChunkResult& out) {
+  out.narrow_keys = false;
+  out.customer_keys.reserve(out.capacity);
+  out.customer_keys.assign(out.codes, out.codes + out.rows);
+}
+
 // Leaves the numeric-id fast path: the chunk's ids so far go into its dictionary.
 void to_dictionary(ChunkResult& out) {
   out.numeric_customers = false;
-  for (std::uint64_t k : out.customer_keys) out.customer_codes.push_back(out.customer.code(out.owned.emplace_back(std::to_string(k))));
+  for (std::size_t r = 0; r < out.rows; ++r) {
+    const std::uint64_t k = out.narrow_keys ? out.codes[r] : out.customer_keys[r];
+    out.codes[r] = out.customer.code(out.owned.emplace_back(std::to_string(k)));
+  }
   std::vector<std::uint64_t>().swap(out.customer_keys);
 }
 
@@ -101,7 +111,8 @@ void to_dictionary(ChunkResult& out) {
 const char* expected(TimestampFormat f) {
   switch (f) {
     case TimestampFormat::iso8601: return "YYYY-MM-DD[ HH:MM[:SS]]";
-    case TimestampFormat::mdy: return "M/D/YYYY[ H:MM[:SS]]";
+    case TimestampFormat::mdy: return "M/D/YYYY[ H:MM[:SS][ AM|PM]]";
+    case TimestampFormat::dmy: return "D/M/YYYY[ H:MM[:SS][ AM|PM]]";
     case TimestampFormat::epoch_seconds: return "epoch seconds";
     case TimestampFormat::yyyymmdd: return "YYYYMMDD";
     default: return "ISO-8601, M/D/YYYY H:MM or epoch seconds";
@@ -137,12 +148,16 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
   fields.reserve(plan.n_fields + 1);
   // Room for every row the chunk could hold (virtual memory; only what is written is touched),
   // so the columns never reallocate and copy.
-  const std::size_t most = static_cast<std::size_t>(end - p) / 8 + 1;
-  out.timestamp.reserve(most);
-  out.amount.reserve(most);
-  out.customer_keys.reserve(most);
+  const std::size_t most = out.capacity;
   if (plan.order >= 0) out.order_codes.reserve(most);
-  if (keep_spans) out.record_offset.reserve(most), out.record_hash.reserve(most);
+  // Record hashes stay in a per-thread buffer until grouped at the end of the chunk.
+  thread_local std::vector<std::uint64_t> hashes;
+  hashes.clear();
+  if (keep_spans) {
+    out.hashes.begin = begin;
+    out.hashes.offset.reserve(most);
+    hashes.reserve(most);
+  }
   std::vector<double> numeric_values(plan.numerics.size());
   std::uint64_t line = first_line;
 
@@ -190,8 +205,11 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
         ok = false;
       } else if (!parse_timestamp(field(plan.timestamp), options.timestamp_format, ts)) {
         bad(plan.timestamp + 1, "bad timestamp",
-            absl::StrCat(name(plan.timestamp), ": ", quote(field(plan.timestamp)),
-                         " is not a timestamp (", expected(options.timestamp_format), ")"));
+            absl::StrCat(name(plan.timestamp), ": ", quote(field(plan.timestamp)), " is not a timestamp (",
+                         expected(options.timestamp_format), ")", [&] {
+                           const std::string h = timestamp_hint(field(plan.timestamp), options.timestamp_format);
+                           return h.empty() ? h : absl::StrCat(": ", h);
+                         }()));
         ok = false;
       }
       auto number = [&](int col, double& v) {
@@ -237,31 +255,40 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
       text_ok(plan.order);
       for (int c : plan.categories) text_ok(c);
       for (int c : plan.attributes) text_ok(c);
+      if (ok && out.rows == out.capacity) {  // cannot happen: every kept row ends a line
+        bad(0, "internal error", "more records than lines in a chunk");
+        out.failed = true;
+        ok = false;
+      }
       if (ok) {
         if (numeric_id) {
-          out.customer_keys.push_back(customer_key);
+          if (customer_key > UINT32_MAX && out.narrow_keys) to_wide(out);
+          if (out.narrow_keys) out.codes[out.rows] = static_cast<std::uint32_t>(customer_key);
+          else out.customer_keys.push_back(customer_key);
           out.key_min = std::min(out.key_min, customer_key);
           out.key_max = std::max(out.key_max, customer_key);
         } else {
           if (out.numeric_customers) to_dictionary(out);
-          out.customer_codes.push_back(out.customer.code(cust));
+          out.codes[out.rows] = out.customer.code(cust);
         }
         if (plan.order >= 0) out.order_codes.push_back(out.order.code(field(plan.order)));
-        out.timestamp.push_back(ts);
-        out.amount.push_back(amount);
+        out.timestamp[out.rows] = ts;
+        out.amount[out.rows] = amount;
+        ++out.rows;
         for (std::size_t k = 0; k < plan.categories.size(); ++k)
           out.category_codes[k].push_back(out.categories[k].code(field(plan.categories[k])));
         for (std::size_t k = 0; k < plan.attributes.size(); ++k)
           out.attribute_codes[k].push_back(out.attributes[k].code(field(plan.attributes[k])));
         for (std::size_t k = 0; k < plan.numerics.size(); ++k) out.numerics[k].push_back(numeric_values[k]);
         if (keep_spans) {
-          out.record_offset.push_back(static_cast<std::uint64_t>(record - base));
-          out.record_hash.push_back(absl::HashOf(trim_line_end(absl::string_view(record, p - record))));
+          out.hashes.offset.push_back(static_cast<std::uint32_t>(record - (base + begin)));
+          hashes.push_back(absl::HashOf(trim_line_end(absl::string_view(record, p - record))));
         }
       }
     }
     if (out.failed) break;
   }
+  if (keep_spans) group_hashes(hashes, out.hashes);
   out.lines = line - first_line;
   out.skipped_by_reason.assign(reasons.begin(), reasons.end());
 }

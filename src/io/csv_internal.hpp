@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "duplicates.hpp"
 #include "segcore/io.hpp"
 
 namespace segcore::io_detail {
@@ -58,17 +59,25 @@ struct ColumnPlan {
 struct ChunkResult {
   LocalDict customer, order;
   std::vector<LocalDict> categories, attributes;
-  std::vector<std::uint32_t> customer_codes, order_codes;
+  std::vector<std::uint32_t> order_codes;
   std::vector<std::vector<std::uint32_t>> category_codes, attribute_codes;
-  std::vector<std::int64_t> timestamp;
-  std::vector<double> amount;
+  // Timestamps, amounts and customer ids go straight into the table's columns, from row
+  // `first_row` on: `capacity` rows are set aside for the chunk (its line count, a bound on
+  // its records). codes[] holds, until the merge numbers customers, the id itself while ids
+  // are integers below 2^32 (narrow_keys), else the code in the chunk's `customer` dictionary
+  // (ids not all integers); integer ids from 2^32 up are kept in customer_keys instead.
+  std::int64_t* timestamp = nullptr;
+  double* amount = nullptr;
+  std::uint32_t* codes = nullptr;
+  std::size_t first_row = 0, capacity = 0;
+  std::size_t rows = 0;  // rows kept
   std::vector<std::vector<double>> numerics;
   // Customer ids while all of them are plain integers (as_number): keys instead of codes.
   bool numeric_customers = true;
+  bool narrow_keys = true;
   std::vector<std::uint64_t> customer_keys;
   std::uint64_t key_min = UINT64_MAX, key_max = 0;
-  std::vector<std::uint64_t> record_offset;  // where each kept row's record starts (duplicates)
-  std::vector<std::uint64_t> record_hash;    // hash of its bytes without the line end
+  ChunkHashes hashes;                        // for the duplicate search
   std::deque<std::string> owned;             // unescaped field texts
   std::uint64_t records = 0, blank_lines = 0, skipped = 0;
   std::uint64_t lines = 0;                   // newlines consumed
@@ -103,6 +112,10 @@ inline absl::string_view trim_line_end(absl::string_view r) {
 
 // The end of the record starting at p, by quote parity (as the chunk splitter decides).
 const char* record_end(const char* p, const char* end);
+
+// Why a value that failed to parse as a timestamp may have failed, for the message ("" when
+// nothing more specific than the format can be said): a time-zone name, a day-first date.
+std::string timestamp_hint(absl::string_view text, TimestampFormat format);
 
 // True when s is valid UTF-8.
 bool valid_utf8(absl::string_view s);

@@ -1,6 +1,8 @@
 // Timestamp parsing without locale or allocation: the hot path of CSV ingest.
 #include <cstdint>
+#include <string>
 
+#include "csv_internal.hpp"
 #include "segcore/io.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -24,6 +26,16 @@ unsigned days_in_month(std::int64_t y, unsigned m) {
   return m == 2 && leap(y) ? 29 : kDays[m - 1];
 }
 
+// " UTC", "UTC", " GMT" or "GMT" (any case) ending the text: names of offset zero, the only
+// time-zone names read (others would need a time-zone database).
+bool zero_offset_name(const char* p, const char* end) {
+  if (end - p == 4 && *p == ' ') ++p;
+  if (end - p != 3) return false;
+  char n[3];
+  for (int i = 0; i < 3; ++i) n[i] = static_cast<char>(p[i] & ~0x20);
+  return (n[0] == 'U' && n[1] == 'T' && n[2] == 'C') || (n[0] == 'G' && n[1] == 'M' && n[2] == 'T');
+}
+
 // Reads between min and max digits at p; advances p.
 bool digits(const char*& p, const char* end, int min, int max, unsigned& out) {
   unsigned v = 0;
@@ -35,14 +47,27 @@ bool digits(const char*& p, const char* end, int min, int max, unsigned& out) {
 
 bool make_time(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
                std::int64_t& out) {
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60)
-    return false;
-  out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return false;
+  std::int64_t days;
+  if (y >= 1970 && y <= 2099) {
+    // The common range, where every fourth year is a leap year: table arithmetic, no eras.
+    static constexpr unsigned kBefore[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    static constexpr unsigned kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap_year = y % 4 == 0;
+    if (d > kDays[mo - 1] + (mo == 2 && leap_year)) return false;
+    days = (y - 1970) * 365 + (y - 1969) / 4 + kBefore[mo - 1] + (mo > 2 && leap_year) + d - 1;
+  } else {
+    if (d > days_in_month(y, mo)) return false;
+    days = days_from_civil(y, mo, d);
+  }
+  out = days * 86400 + h * 3600 + mi * 60 + s;
   return true;
 }
 
-// Optional "[sep]HH:MM[:SS[.fff]]" after a date; sep is ' ' or 'T'.
-bool clock(const char*& p, const char* end, bool allow_t, unsigned& h, unsigned& mi, unsigned& s) {
+// Optional "[sep]HH:MM[:SS[.fff]]" after a date; sep is ' ' or 'T'. With allow_ampm, a
+// 12-hour clock may follow: " AM" or " PM" (any case; "12:xx AM" is just after midnight).
+bool clock(const char*& p, const char* end, bool allow_t, bool allow_ampm, unsigned& h, unsigned& mi,
+           unsigned& s) {
   h = mi = s = 0;
   if (p == end) return true;
   if (!(*p == ' ' || (allow_t && *p == 'T'))) return false;
@@ -56,6 +81,12 @@ bool clock(const char*& p, const char* end, bool allow_t, unsigned& h, unsigned&
       unsigned ignored;
       if (!digits(p, end, 1, 9, ignored)) return false;
     }
+  }
+  if (allow_ampm && end - p == 3 && p[0] == ' ' && (p[2] == 'M' || p[2] == 'm')) {
+    const char c = static_cast<char>(p[1] | 0x20);
+    if ((c != 'a' && c != 'p') || h < 1 || h > 12) return false;
+    h = (h % 12) + (c == 'p' ? 12 : 0);
+    p = end;
   }
   return true;
 }
@@ -80,10 +111,12 @@ bool parse_iso(const char* p, const char* end, std::int64_t& out) {
   if (!digits(p, end, 4, 4, y) || p == end || *p++ != '-' || !digits(p, end, 2, 2, mo) ||
       p == end || *p++ != '-' || !digits(p, end, 2, 2, d))
     return false;
-  if (!clock(p, end, true, h, mi, s)) return false;
+  if (!clock(p, end, true, false, h, mi, s)) return false;
   std::int64_t offset = 0;
   if (p < end && *p == 'Z') {
     ++p;
+  } else if (zero_offset_name(p, end)) {
+    p = end;
   } else if (p < end && (*p == '+' || *p == '-')) {
     const int sign = *p++ == '-' ? -1 : 1;
     unsigned oh, om = 0;
@@ -98,13 +131,17 @@ bool parse_iso(const char* p, const char* end, std::int64_t& out) {
   return true;
 }
 
-bool parse_mdy(const char* p, const char* end, std::int64_t& out) {
-  unsigned mo, d, y, h, mi, s;
-  if (!digits(p, end, 1, 2, mo) || p == end || *p++ != '/' || !digits(p, end, 1, 2, d) ||
-      p == end || *p++ != '/' || !digits(p, end, 4, 4, y))
+// D/M/YYYY (day_first) or M/D/YYYY, with '/', '-' or '.' (the same twice) between the parts,
+// then optionally " H:MM[:SS]" and " AM"/" PM".
+bool parse_dated(const char* p, const char* end, bool day_first, std::int64_t& out) {
+  unsigned a, b, y, h, mi, s;
+  if (!digits(p, end, 1, 2, a) || p == end) return false;
+  const char sep = *p++;
+  if ((sep != '/' && sep != '-' && sep != '.') || !digits(p, end, 1, 2, b) || p == end || *p++ != sep ||
+      !digits(p, end, 4, 4, y))
     return false;
-  if (!clock(p, end, false, h, mi, s) || p != end) return false;
-  return make_time(y, mo, d, h, mi, s, out);
+  if (!clock(p, end, false, true, h, mi, s) || p != end) return false;
+  return day_first ? make_time(y, b, a, h, mi, s, out) : make_time(y, a, b, h, mi, s, out);
 }
 
 bool parse_epoch(const char* p, const char* end, std::int64_t& out) {
@@ -135,15 +172,43 @@ bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_
   const char* end = p + text.size();
   switch (format) {
     case TimestampFormat::iso8601: return parse_iso(p, end, out);
-    case TimestampFormat::mdy: return parse_mdy(p, end, out);
+    case TimestampFormat::mdy: return parse_dated(p, end, false, out);
+    case TimestampFormat::dmy: return parse_dated(p, end, true, out);
     case TimestampFormat::epoch_seconds: return parse_epoch(p, end, out);
     case TimestampFormat::yyyymmdd: return parse_compact(p, end, out);
     case TimestampFormat::automatic:
       if (text.size() >= 5 && text[4] == '-') return parse_iso(p, end, out);
-      if (text.find('/') != absl::string_view::npos) return parse_mdy(p, end, out);
+      if (text.find('/') != absl::string_view::npos) return parse_dated(p, end, false, out);
       return parse_epoch(p, end, out);
   }
   return false;
 }
 
 SEGCORE_NAMESPACE_END
+
+namespace segcore::io_detail {
+
+std::string timestamp_hint(absl::string_view text, TimestampFormat format) {
+  std::size_t letters = 0;  // trailing letters, '/' or '_': a zone name such as "CET" or "Europe/Paris"
+  while (letters < text.size()) {
+    const char c = text[text.size() - 1 - letters];
+    if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c != '/' && c != '_') break;
+    ++letters;
+  }
+  const absl::string_view tail = text.substr(text.size() - letters);
+  const bool ampm = tail.size() == 2 && (tail[1] | 0x20) == 'm' && ((tail[0] | 0x20) == 'a' || (tail[0] | 0x20) == 'p');
+  if (letters >= 3 && letters < text.size() && text.find(':') != absl::string_view::npos && !ampm)
+    return "time-zone names other than UTC and GMT are not supported; write Z or an offset such as +01:00";
+  if (format == TimestampFormat::automatic) {
+    unsigned first = 0;
+    std::size_t i = 0;
+    while (i < text.size() && i < 3 && text[i] >= '0' && text[i] <= '9') first = first * 10 + unsigned(text[i++] - '0');
+    if (i >= 1 && i <= 2 && i < text.size() && (text[i] == '-' || text[i] == '.'))
+      return "a date with the day or month first: set the timestamp format to dmy (day first) or mdy";
+    if (i >= 1 && i <= 2 && i < text.size() && text[i] == '/' && first > 12)
+      return "'/' dates are read month first; set the timestamp format to dmy for day-first dates";
+  }
+  return "";
+}
+
+}  // namespace segcore::io_detail

@@ -1,6 +1,8 @@
 // RFM over a ProfileTable: the three scores, named segments and the per-segment summary.
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <span>
 
 #include "absl/container/flat_hash_map.h"
 #include "segcore/parallel.hpp"
@@ -52,28 +54,39 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   RfmResult res;
   res.bins = o.bins;
   res.mode = o.mode;
-  std::vector<std::uint8_t> keep(n);
-  std::vector<double> r(n), f(n), m(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    keep[i] = freq->i64[i] > 0;
-    res.unscored += !keep[i];
-    r[i] = keep[i] ? -static_cast<double>(rec->i64[i]) : 0.0;  // higher = more recent
-    f[i] = static_cast<double>(freq->i64[i]);
-    m[i] = mon->f64[i];
-  }
+  const int threads = resolve_threads(o.n_threads);
+  const Blocks blocks(n, 1 << 16);
+  // Filled in parallel below, every entry: not cleared first.
+  auto keep_buf = std::make_unique_for_overwrite<std::uint8_t[]>(n);
+  auto r = std::make_unique_for_overwrite<double[]>(n), f = std::make_unique_for_overwrite<double[]>(n),
+       m = std::make_unique_for_overwrite<double[]>(n);
+  std::uint8_t* const keep = keep_buf.get();
+  std::vector<std::uint64_t> unscored(blocks.count(), 0);
+  parallel_for(threads, blocks.count(), [&](std::size_t b) {
+    for (std::size_t i = blocks[b].begin; i < blocks[b].end; ++i) {
+      keep[i] = freq->i64[i] > 0;
+      unscored[b] += !keep[i];
+      r[i] = keep[i] ? -static_cast<double>(rec->i64[i]) : 0.0;  // higher = more recent
+      f[i] = static_cast<double>(freq->i64[i]);
+      m[i] = mon->f64[i];
+    }
+  });
+  for (std::uint64_t u : unscored) res.unscored += u;
   // R is scored on -recency; fixed edges and returned edges are in days.
   std::vector<double> r_fixed;
   for (auto it = o.recency_edges.rbegin(); it != o.recency_edges.rend(); ++it) r_fixed.push_back(-*it);
   if (o.mode == RfmMode::fixed && !std::is_sorted(o.recency_edges.begin(), o.recency_edges.end()))
     return invalid_argument("rfm_score", "recency_edges must be ascending");
   // The three measures are independent: one task each.
-  const std::vector<double>* values[3] = {&r, &f, &m};
+  const std::span<const double> values[3] = {{r.get(), n}, {f.get(), n}, {m.get(), n}};
   const std::vector<double>* fixed[3] = {&r_fixed, &o.frequency_edges, &o.monetary_edges};
   std::vector<double>* edges[3] = {&res.recency_edges, &res.frequency_edges, &res.monetary_edges};
   std::vector<std::int32_t>* scores[3] = {&res.r, &res.f, &res.m};
   Status status[3];
-  parallel_for(resolve_threads(o.n_threads), 3, [&](std::size_t k) {
-    auto s = score_values(*values[k], keep, o.bins, o.mode, *fixed[k], *edges[k]);
+  // Monetary first: its keys differ in every byte, so its sort is the longest of the three.
+  parallel_for(threads, 3, [&](std::size_t task) {
+    const std::size_t k = (task + 2) % 3;
+    auto s = score_values(values[k], {keep, n}, o.bins, o.mode, *fixed[k], *edges[k]);
     if (s.ok()) *scores[k] = *std::move(s);
     else status[k] = s.status();
   });
@@ -97,19 +110,23 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   auto cell = [&](std::int32_t s) {
     return map.grid == 0 ? s : static_cast<std::int32_t>((static_cast<std::int64_t>(s) * map.grid + o.bins - 1) / o.bins);
   };
-  res.segment.assign(n, none);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!keep[i]) continue;
-    const std::int32_t rc = cell(res.r[i]), fc = cell(res.f[i]);
-    res.segment[i] = fallback;
-    for (std::size_t k = 0; k < map.rules.size(); ++k) {
-      const SegmentRule& rule = map.rules[k];
-      if (rc >= rule.r_min && rc <= rule.r_max && fc >= rule.f_min && fc <= rule.f_max) {
-        res.segment[i] = rule_id[k];
-        break;
+  // The first matching rule of every (R cell, F cell), looked up per customer.
+  const int top = map.grid == 0 ? o.bins : map.grid;
+  std::vector<std::int32_t> by_cell(static_cast<std::size_t>((top + 1) * (top + 1)), fallback);
+  for (int rc = 1; rc <= top; ++rc)
+    for (int fc = 1; fc <= top; ++fc)
+      for (std::size_t k = 0; k < map.rules.size(); ++k) {
+        const SegmentRule& rule = map.rules[k];
+        if (rc >= rule.r_min && rc <= rule.r_max && fc >= rule.f_min && fc <= rule.f_max) {
+          by_cell[static_cast<std::size_t>(rc * (top + 1) + fc)] = rule_id[k];
+          break;
+        }
       }
-    }
-  }
+  res.segment.resize(n);
+  parallel_for(threads, blocks.count(), [&](std::size_t b) {
+    for (std::size_t i = blocks[b].begin; i < blocks[b].end; ++i)
+      res.segment[i] = keep[i] ? by_cell[static_cast<std::size_t>(cell(res.r[i]) * (top + 1) + cell(res.f[i]))] : none;
+  });
   return res;
 }
 

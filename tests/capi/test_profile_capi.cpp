@@ -197,6 +197,129 @@ TEST_CASE("capi: identity resolution and normalisation") {
   CHECK(rejected == 1);
   CHECK(segcore_identity_rejected_text(id, 0, buf, sizeof buf, &len) == SEGCORE_OK);
   CHECK(std::string(buf).find("record 1, email 'bad'") == 0);
+  segcore_identity_rejection rej;
+  rej.struct_size = sizeof rej;
+  CHECK(segcore_identity_get_rejected(id, 0, &rej, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(rej.record == 1);
+  CHECK(rej.kind == SEGCORE_ID_EMAIL);
+  CHECK(std::string(buf) == "bad");
+  CHECK(segcore_identity_rejected_reason(id, 0, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf).find("'@'") != std::string::npos);
+  CHECK(segcore_identity_get_rejected(id, 1, &rej, buf, sizeof buf, &len) == SEGCORE_ERANGE);
+  size_t records = 0;
+  uint64_t redundant = 9;
+  CHECK(segcore_identity_n_records(id, &records) == SEGCORE_OK);
+  CHECK(records == 3);
+  CHECK(segcore_identity_redundant_links(id, &redundant) == SEGCORE_OK);
+  CHECK(redundant == 0);
+  // A fourth record carrying both the email and the CRM id of the first group: one link joins
+  // it, the other is redundant.
+  const int32_t k3[] = {SEGCORE_ID_EMAIL, SEGCORE_ID_CRM};
+  const char* v3[] = {"ANN@example.com ", "C1"};
+  CHECK(segcore_identity_add_record(id, k3, v3, 2, &rec) == SEGCORE_OK);
+  uint32_t customer4[4];
+  REQUIRE(segcore_identity_resolve(id, customer4, 4, &n) == SEGCORE_OK);
+  CHECK(customer4[3] == 0);
+  CHECK(segcore_identity_redundant_links(id, &redundant) == SEGCORE_OK);
+  CHECK(redundant == 1);
   segcore_identity_destroy(id);
   segcore_identity_destroy(nullptr);
+}
+
+TEST_CASE("capi: events from arrays carry categories, attributes and numerics; the store agrees") {
+  // Customer 1: two web purchases then a store one; customer 2: one app purchase.
+  const int64_t cust[] = {1, 2, 1, 1};
+  const int64_t ts[] = {86400, 2 * 86400, 3 * 86400, 5 * 86400};
+  const double amt[] = {10, 20, 5, 7};
+  segcore_events* ev = nullptr;
+  REQUIRE(segcore_events_from_arrays(&ev, cust, ts, amt, nullptr, 4) == SEGCORE_OK);
+  const char* channels[] = {"web", "app", "store"};
+  const uint32_t channel[] = {0, 1, 0, 2};
+  const char* tiers[] = {"gold", "silver"};
+  const uint32_t tier[] = {1, 0, 0, 1};
+  const double score[] = {0.5, NAN, 0.9, NAN};
+  CHECK(segcore_events_add_category(ev, "channel", channel, 4, channels, 3) == SEGCORE_OK);
+  CHECK(segcore_events_add_attribute(ev, "tier", tier, 4, tiers, 2) == SEGCORE_OK);
+  CHECK(segcore_events_add_numeric(ev, "sentiment", score, 4) == SEGCORE_OK);
+  // Bad columns are refused, naming what is wrong.
+  CHECK(segcore_events_add_category(ev, "channel", channel, 4, channels, 3) == SEGCORE_EINVAL);
+  CHECK(last().find("already has a column 'channel'") != std::string::npos);
+  CHECK(segcore_events_add_category(ev, "c2", channel, 3, channels, 3) == SEGCORE_EINVAL);
+  CHECK(last().find("has 3 values; the table has 4 rows") != std::string::npos);
+  CHECK(segcore_events_add_category(ev, "c3", channel, 4, channels, 2) == SEGCORE_EINVAL);
+  CHECK(last().find("codes[3] is 2; there are 2 labels") != std::string::npos);
+  const char* twice[] = {"a", "a", "b"};
+  CHECK(segcore_events_add_attribute(ev, "c4", channel, 4, twice, 3) == SEGCORE_EINVAL);
+  CHECK(last().find("appears twice") != std::string::npos);
+  const char* bad_utf8[] = {"a", "\xff", "b"};
+  CHECK(segcore_events_add_attribute(ev, "c5", channel, 4, bad_utf8, 3) == SEGCORE_EINVAL);
+  const double inf[] = {1, INFINITY, 1, 1};
+  CHECK(segcore_events_add_numeric(ev, "c6", inf, 4) == SEGCORE_EINVAL);
+  CHECK(segcore_events_add_numeric(ev, "", score, 4) == SEGCORE_EINVAL);
+
+  segcore_profiles* batch = nullptr;
+  REQUIRE(segcore_profiles_build(&batch, ev, nullptr) == SEGCORE_OK);
+  int64_t web[2], app[2], store_count[2];
+  CHECK(segcore_profiles_get_i64(batch, "channel=web", web, 2) == SEGCORE_OK);
+  CHECK(segcore_profiles_get_i64(batch, "channel=app", app, 2) == SEGCORE_OK);
+  CHECK(segcore_profiles_get_i64(batch, "channel=store", store_count, 2) == SEGCORE_OK);
+  CHECK(web[0] == 2);
+  CHECK(web[1] == 0);
+  CHECK(app[1] == 1);
+  CHECK(store_count[0] == 1);
+  char buf[32];
+  size_t len = 0;
+  CHECK(segcore_profiles_get_text(batch, "tier", 0, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf) == "silver");  // the latest event's value
+  double sentiment[2];
+  CHECK(segcore_profiles_get_f64(batch, "sentiment", sentiment, 2) == SEGCORE_OK);
+  CHECK(sentiment[0] == 0.9);  // the latest non-missing value
+  CHECK(std::isnan(sentiment[1]));
+
+  // The same events through a store with the same schema, in reverse order.
+  const char* cats[] = {"channel"};
+  const char* atts[] = {"tier"};
+  const char* nums[] = {"sentiment"};
+  segcore_profile_store* st = nullptr;
+  REQUIRE(segcore_profile_store_create_with_schema(&st, nullptr, cats, 1, atts, 1, nums, 1) == SEGCORE_OK);
+  CHECK(segcore_profile_store_add(st, "1", 0, 1.0, nullptr) == SEGCORE_EINVAL);  // the schema needs values
+  for (int i = 3; i >= 0; --i) {
+    const std::string id = std::to_string(cust[i]);
+    const char* c[] = {channels[channel[i]]};
+    const char* a[] = {tiers[tier[i]]};
+    REQUIRE(segcore_profile_store_add_event(st, id.c_str(), ts[i], amt[i], nullptr, c, 1, a, 1, &score[i], 1) ==
+            SEGCORE_OK);
+  }
+  const char* c[] = {"web"};
+  CHECK(segcore_profile_store_add_event(st, "1", 0, 1.0, nullptr, c, 1, nullptr, 0, score, 1) == SEGCORE_EINVAL);
+  CHECK(last().find("schema") != std::string::npos);
+  const char* dup[] = {"tier"};
+  segcore_profile_store* st2 = nullptr;
+  CHECK(segcore_profile_store_create_with_schema(&st2, nullptr, dup, 1, atts, 1, nullptr, 0) == SEGCORE_EINVAL);
+  CHECK(st2 == nullptr);
+  segcore_profiles* snap = nullptr;
+  REQUIRE(segcore_profile_store_snapshot(st, &snap, 0, 0) == SEGCORE_OK);
+  // Customer 1's last event arrives first, so both tables list customer 1 first.
+  size_t nb = 0, ns = 0;
+  CHECK(segcore_profiles_n_columns(batch, &nb) == SEGCORE_OK);
+  CHECK(segcore_profiles_n_columns(snap, &ns) == SEGCORE_OK);
+  CHECK(nb == ns);
+  CHECK(segcore_profiles_customer_id(snap, 0, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf) == "1");
+  for (const char* name : {"channel=web", "channel=app", "channel=store", "frequency"}) {
+    int64_t b[2], s2[2];
+    CHECK(segcore_profiles_get_i64(batch, name, b, 2) == SEGCORE_OK);
+    CHECK(segcore_profiles_get_i64(snap, name, s2, 2) == SEGCORE_OK);
+    CHECK_MESSAGE(b[0] == s2[0], name);  // customer "1" is row 0 in both
+    CHECK_MESSAGE(b[1] == s2[1], name);
+  }
+  double snap_sentiment[2];
+  CHECK(segcore_profiles_get_f64(snap, "sentiment", snap_sentiment, 2) == SEGCORE_OK);
+  CHECK(snap_sentiment[0] == 0.9);
+  CHECK(segcore_profiles_get_text(snap, "tier", 0, buf, sizeof buf, &len) == SEGCORE_OK);
+  CHECK(std::string(buf) == "silver");
+  segcore_profiles_destroy(snap);
+  segcore_profile_store_destroy(st);
+  segcore_profiles_destroy(batch);
+  segcore_events_destroy(ev);
 }

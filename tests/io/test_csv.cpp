@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cmath>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "segcore/io.hpp"
 
 using namespace segcore;
@@ -132,6 +134,99 @@ TEST_CASE("csv: timestamps") {
   CHECK_FALSE(parse_timestamp("12a", TimestampFormat::automatic, t));
 }
 
+TEST_CASE("csv: every day from 1890 to 2210 agrees with std::chrono") {
+  using namespace std::chrono;
+  std::int64_t t = 0;
+  for (sys_days d = sys_days{year{1890} / 1 / 1}; d < sys_days{year{2210} / 1 / 1}; d += days{1}) {
+    const year_month_day ymd{d};
+    const std::string iso = absl::StrFormat("%04d-%02u-%02u 23:59:58", static_cast<int>(ymd.year()),
+                                            static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    if (!parse_timestamp(iso, TimestampFormat::iso8601, t) || t != d.time_since_epoch().count() * 86400 + 86398)
+      FAIL(iso);
+  }
+  // Day 29, 30 and 31 are refused where the month is shorter.
+  for (int y = 1890; y < 2210; ++y)
+    for (unsigned m = 1; m <= 12; ++m)
+      for (unsigned dd = 29; dd <= 31; ++dd) {
+        const bool ok = year_month_day{year{y}, month{m}, day{dd}}.ok();
+        if (parse_timestamp(absl::StrFormat("%04d-%02u-%02u", y, m, dd), TimestampFormat::iso8601, t) != ok)
+          FAIL(y, "-", m, "-", dd);
+      }
+}
+
+TEST_CASE("csv: day-first dates, other separators, 12-hour clocks, UTC") {
+  std::int64_t t = 0;
+  CHECK(parse_timestamp("1/12/2010 8:26", TimestampFormat::dmy, t));
+  CHECK(t == 1291191960);
+  CHECK(parse_timestamp("01-12-2010 08:26:00", TimestampFormat::dmy, t));
+  CHECK(t == 1291191960);
+  CHECK(parse_timestamp("01.12.2010", TimestampFormat::dmy, t));
+  CHECK(t == 1291161600);
+  CHECK(parse_timestamp("12-01-2010 8:26", TimestampFormat::mdy, t));
+  CHECK(t == 1291191960);
+  CHECK(parse_timestamp("12/1/2010 8:26 AM", TimestampFormat::automatic, t));
+  CHECK(t == 1291191960);
+  CHECK(parse_timestamp("12/1/2010 8:26:00 pm", TimestampFormat::mdy, t));
+  CHECK(t == 1291191960 + 12 * 3600);
+  CHECK(parse_timestamp("12/1/2010 12:05 AM", TimestampFormat::mdy, t));
+  CHECK(t == 1291161600 + 5 * 60);
+  CHECK(parse_timestamp("12/1/2010 12:05 PM", TimestampFormat::mdy, t));
+  CHECK(t == 1291161600 + 12 * 3600 + 5 * 60);
+  CHECK(parse_timestamp("2010-12-01 08:26:00 UTC", TimestampFormat::automatic, t));
+  CHECK(t == 1291191960);
+  CHECK(parse_timestamp("2010-12-01T08:26:00gmt", TimestampFormat::iso8601, t));
+  CHECK(t == 1291191960);
+  CHECK_FALSE(parse_timestamp("13/12/2010", TimestampFormat::mdy, t));       // month 13
+  CHECK_FALSE(parse_timestamp("12/13/2010", TimestampFormat::dmy, t));       // month 13
+  CHECK_FALSE(parse_timestamp("1-12/2010", TimestampFormat::dmy, t));        // mixed separators
+  CHECK_FALSE(parse_timestamp("1/12/2010 13:00 PM", TimestampFormat::dmy, t));  // 13 PM
+  CHECK_FALSE(parse_timestamp("1/12/2010 0:10 AM", TimestampFormat::dmy, t));   // 0 AM
+  CHECK_FALSE(parse_timestamp("2010-12-01 08:26 AM", TimestampFormat::iso8601, t));
+  CHECK_FALSE(parse_timestamp("2010-12-01 08:26:00 CET", TimestampFormat::iso8601, t));
+  CHECK_FALSE(parse_timestamp("31-12-2010", TimestampFormat::automatic, t));  // never guessed
+}
+
+TEST_CASE("csv: unsupported timestamps say why") {
+  auto fails_with = [](const std::string& value, TimestampFormat f, const std::string& words) {
+    CsvOptions o;
+    o.timestamp_format = f;
+    const std::string good = f == TimestampFormat::dmy ? "1/1/2011" : "2011-01-01";
+    auto r = parse_csv("customer_id,timestamp,amount\nc," + good + ",1\nc," + value + ",2\n", o);
+    REQUIRE_FALSE(r.ok());
+    const std::string m = message(r.status());
+    CHECK_MESSAGE(m.find("line 3, column 2: bad timestamp") != std::string::npos, m);
+    CHECK_MESSAGE(m.find(words) != std::string::npos, m);
+  };
+  fails_with("2011-01-01 10:00:00 CET", TimestampFormat::automatic, "time-zone names other than UTC and GMT");
+  fails_with("2011-01-01T10:00 Europe/Paris", TimestampFormat::iso8601, "write Z or an offset");
+  fails_with("31-12-2010", TimestampFormat::automatic, "set the timestamp format to dmy");
+  fails_with("31.12.2010 10:00", TimestampFormat::automatic, "set the timestamp format to dmy");
+  fails_with("31/12/2010", TimestampFormat::automatic, "'/' dates are read month first");
+  fails_with("12/31/2010", TimestampFormat::dmy, "D/M/YYYY");
+  // A day-first file is read once asked for.
+  CsvOptions o;
+  o.timestamp_format = TimestampFormat::dmy;
+  auto r = parse_csv("customer_id,timestamp,amount\nc,31/12/2010 11:59 PM,1\nc,1.1.2011,2\n", o);
+  REQUIRE_MESSAGE(r.ok(), message(r.status()));
+  CHECK(r->events.timestamp == std::vector<std::int64_t>{1293839940, 1293840000});
+}
+
+TEST_CASE("csv: CR line ends (classic Mac OS)") {
+  const std::string text = "customer_id,timestamp,amount\rc1,2011-01-01,1\r\"c\r2\",2011-01-02,2\r\rc3,2011-01-03,x\r";
+  auto strict = parse_csv(text, basic());
+  REQUIRE_FALSE(strict.ok());
+  CHECK(message(strict.status()).find("line 6, column 3: bad number") != std::string::npos);
+  auto r = parse_csv(text, basic(IngestMode::lenient));
+  REQUIRE_MESSAGE(r.ok(), message(r.status()));
+  CHECK(r->events.rows() == 2);
+  CHECK(r->events.customer.values == std::vector<std::string>{"c1", "c\n2"});  // a CR in quotes reads as LF
+  CHECK(r->report.blank_lines == 1);
+  // One CR amid LF line ends is data, not a line end.
+  auto lf = parse_csv("customer_id,timestamp,amount\nc\r1,2011-01-01,1\n", basic());
+  REQUIRE(lf.ok());
+  CHECK(lf->events.customer.values == std::vector<std::string>{"c\r1"});
+}
+
 TEST_CASE("csv: exact duplicates are reported, or dropped") {
   const std::string text = "customer_id,timestamp,amount\na,2011-01-01,1\nb,2011-01-01,1\na,2011-01-01,1\na,2011-01-01,1";
   auto r = parse_csv(text, basic());
@@ -148,6 +243,42 @@ TEST_CASE("csv: exact duplicates are reported, or dropped") {
   REQUIRE(d.ok());
   CHECK(d->events.rows() == 2);
   CHECK(d->report.duplicates_dropped);
+}
+
+TEST_CASE("csv: duplicates across chunks, for any thread count") {
+  // About 9 MB: every 1000th row repeats the row 250,000 rows earlier (so in another chunk),
+  // sometimes with the other line end.
+  std::string text = "customer_id,timestamp,amount\n";
+  std::vector<std::string> records;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> expected;  // (line, first line)
+  std::size_t i = 0;
+  while (text.size() < (9u << 20)) {
+    std::string r = absl::StrCat(i % 9973, ",", 1290000000 + i, ",", i % 100, ".5");
+    if (i % 1000 == 999 && i >= 250000) {
+      r = records[i - 250000];
+      expected.push_back({i + 2, i - 250000 + 2});
+    }
+    absl::StrAppend(&text, r, i % 3 == 0 ? "\r\n" : "\n");
+    records.push_back(r);
+    ++i;
+  }
+  REQUIRE(expected.size() > 10);
+  for (int threads : {1, 2, 3}) {
+    CsvOptions o = basic();
+    o.n_threads = threads;
+    o.max_reported = 1000000;
+    auto r = parse_csv(text, o);
+    REQUIRE_MESSAGE(r.ok(), message(r.status()));
+    REQUIRE(r->report.duplicates == expected.size());
+    for (std::size_t k = 0; k < expected.size(); ++k) {
+      CHECK(r->report.duplicate_rows[k].line == expected[k].first);
+      CHECK(r->report.duplicate_rows[k].first_line == expected[k].second);
+    }
+    o.duplicates = DuplicatePolicy::drop;
+    auto d = parse_csv(text, o);
+    REQUIRE(d.ok());
+    CHECK(d->events.rows() == i - expected.size());
+  }
 }
 
 TEST_CASE("csv: quantity x price, order ids, categories, attributes, numerics, other delimiter") {
@@ -243,6 +374,46 @@ TEST_CASE("csv: multi-chunk input without quotes (the unquoted fast path), CRLF"
     if (r->events.customer.values[r->events.customer.codes[i]] != absl::StrCat(i % 5 == 0 ? "x" : "", i % 9973))
       FAIL("row ", i);
   CHECK(r->report.duplicates == 0);
+}
+
+TEST_CASE("csv: multi-chunk lenient input: skipped rows, blank lines, wide and text ids") {
+  // Rows go straight into the table's columns at their chunk's line offset; skipped rows,
+  // blank lines and quoted newlines leave gaps that must close. Ids from 2^32 up, and text ids
+  // in one stretch, take the chunk's other id paths.
+  for (bool other_ids : {false, true}) {
+    std::string text = "customer_id,timestamp,amount,note\n";
+    std::vector<std::int64_t> times;
+    std::vector<std::string> ids;
+    std::size_t i = 0;
+    while (text.size() < (9u << 20)) {
+      ++i;
+      if (i % 17 == 0) text += "\n";
+      std::string id = std::to_string(i % 991);
+      if (other_ids && i > 60000 && i < 90000) id = std::to_string(5000000000ULL + i % 13);
+      if (other_ids && i > 150000 && i < 150100) id = absl::StrCat("t", i % 7);
+      const bool bad = i % 13 == 0;
+      absl::StrAppend(&text, id, ",", 1290000000 + i, ",", bad ? "x" : "1.25",
+                      i % 29 == 0 ? ",\"two\nlines\"\n" : ",n\n");
+      if (!bad) times.push_back(static_cast<std::int64_t>(1290000000 + i)), ids.push_back(id);
+    }
+    for (int threads : {1, 2}) {
+      CsvOptions o = basic(IngestMode::lenient);
+      o.n_threads = threads;
+      o.duplicates = DuplicatePolicy::ignore;
+      auto r = parse_csv(text, o);
+      REQUIRE_MESSAGE(r.ok(), message(r.status()));
+      const EventTable& ev = r->events;
+      REQUIRE(ev.rows() == times.size());
+      CHECK(ev.timestamp == times);
+      CHECK(r->report.rows_skipped == i / 13);
+      CHECK(ev.customer.values[0] == "1");
+      bool same = true;
+      for (std::size_t k = 0; k < ids.size() && same; ++k) same = ev.customer.values[ev.customer.codes[k]] == ids[k];
+      CHECK(same);
+      for (double a : ev.amount)
+        if (a != 1.25) FAIL("amount ", a);
+    }
+  }
 }
 
 TEST_CASE("csv: arrays become an event table") {

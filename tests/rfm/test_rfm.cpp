@@ -62,6 +62,33 @@ TEST_CASE("rfm: rank mode splits ties by first appearance into equal-count bins"
   }
 }
 
+TEST_CASE("rfm: rank mode's counting sort (small integer spans) agrees with its radix sort") {
+  // The same order, ties included, through both paths: integers as they are (counting sort);
+  // plus one half, or times 1e7 (beyond the 2^22 span), for the radix sort. Some rows unkept.
+  std::uint64_t state = 7;
+  auto next = [&] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL; };
+  for (std::size_t n : {1u, 2u, 5u, 17u, 255u, 1000u, 4099u}) {
+    std::vector<double> x(n), half(n), wide(n);
+    std::vector<std::uint8_t> keep(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      x[i] = static_cast<double>(static_cast<std::int64_t>(next() >> 58) - 20);  // -20..43, many ties
+      if (x[i] == 0 && i % 2) x[i] = -0.0;
+      half[i] = x[i] + 0.5;
+      wide[i] = x[i] * 1e7;
+      keep[i] = (next() >> 60) != 0;
+    }
+    std::vector<double> edges;
+    auto a = score_values(x, keep, 5, RfmMode::rank, {}, edges);
+    auto b = score_values(half, keep, 5, RfmMode::rank, {}, edges);
+    auto c = score_values(wide, keep, 5, RfmMode::rank, {}, edges);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    REQUIRE(c.ok());
+    CHECK(*a == *b);
+    CHECK(*a == *c);
+  }
+}
+
 TEST_CASE("rfm: fixed edges, recency direction, segments and summary") {
   // 5 customers + one with returns only.
   auto t = table({1, 10, 40, 100, 300, 0}, {9, 5, 3, 2, 1, 0}, {900, 500, 300, 200, 100, -50});

@@ -1,0 +1,184 @@
+"""Identifier normalisation and identity resolution over segcore's C ABI.
+
+Records (CRM rows, events, devices) that share any identifier - email, phone, CRM id, device
+or cookie id - are one customer (union-find). Every merge is explained by a link; values that
+fail normalisation are rejected and listed, never used. Rules: docs/PROFILES.md, "Identity".
+"""
+import ctypes
+
+import numpy as np
+
+from . import _native
+from ._errors import InvalidArgumentError
+from ._native import lib
+
+_P, _S, _I32, _U32, _U64 = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_uint32, ctypes.c_uint64
+_STR = ctypes.c_char_p
+
+KINDS = ("email", "phone", "crm_id", "device_id", "cookie_id")
+_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+
+
+class _Link(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("record_a", _U32), ("record_b", _U32), ("kind", _I32),
+                ("reserved0", _I32)]
+
+
+class _Rejection(ctypes.Structure):
+    _fields_ = [("struct_size", _S), ("record", _U32), ("kind", _I32)]
+
+
+_c = _native.declare_checked
+_norm_email = _c("segcore_normalize_email", _STR, _P, _S, ctypes.POINTER(_S))
+_norm_phone = _c("segcore_normalize_phone", _STR, _STR, _P, _S, ctypes.POINTER(_S))
+_create = _c("segcore_identity_create", ctypes.POINTER(_P), _STR)
+_add_record = _c("segcore_identity_add_record", _P, ctypes.POINTER(_I32), ctypes.POINTER(_STR), _S,
+                 ctypes.POINTER(_U32))
+_n_records = _c("segcore_identity_n_records", _P, ctypes.POINTER(_S))
+_resolve = _c("segcore_identity_resolve", _P, _P, _S, ctypes.POINTER(_S))
+_n_links = _c("segcore_identity_n_links", _P, ctypes.POINTER(_S))
+_get_link = _c("segcore_identity_get_link", _P, _S, ctypes.POINTER(_Link), _P, _S, ctypes.POINTER(_S))
+_redundant = _c("segcore_identity_redundant_links", _P, ctypes.POINTER(_U64))
+_n_rejected = _c("segcore_identity_n_rejected", _P, ctypes.POINTER(_S))
+_get_rejected = _c("segcore_identity_get_rejected", _P, _S, ctypes.POINTER(_Rejection), _P, _S,
+                   ctypes.POINTER(_S))
+_rejected_reason = _c("segcore_identity_rejected_reason", _P, _S, _P, _S, ctypes.POINTER(_S))
+lib.segcore_identity_destroy.restype, lib.segcore_identity_destroy.argtypes = None, [_P]
+
+
+def _string(fn, *args):
+    """Calls an snprintf-style function twice: once for the length, once for the text."""
+    n = _S()
+    fn(*args, None, 0, ctypes.byref(n))
+    buf = ctypes.create_string_buffer(n.value + 1)
+    fn(*args, buf, n.value + 1, ctypes.byref(n))
+    return buf.value.decode("utf-8")
+
+
+def _country(code):
+    return None if code is None else str(code).encode()
+
+
+def normalize_email(email):
+    """Trimmed, lower-cased and checked; raises InvalidArgumentError saying why it is invalid."""
+    return _string(_norm_email, str(email).encode())
+
+
+def normalize_phone(phone, default_country_code=None):
+    """'+<digits>' (8 to 15); numbers without '+' or '00' take default_country_code (digits)."""
+    return _string(_norm_phone, str(phone).encode(), _country(default_country_code))
+
+
+class IdentityResult:
+    """customer: int64 array, one customer number per record (numbered in order of each
+    customer's first record); n_customers; links: (record_a, record_b, kind, value) tuples, the
+    links that joined two groups; redundant_links: links within a group, counted only;
+    rejected: dicts (record, kind, value, reason) of identifiers that failed normalisation."""
+
+    def __init__(self, customer, n_customers, links, redundant_links, rejected):
+        self.customer = customer
+        self.n_customers = n_customers
+        self.links = links
+        self.redundant_links = redundant_links
+        self.rejected = rejected
+
+    def groups(self):
+        """The records of each customer, as a list of int64 arrays."""
+        order = np.argsort(self.customer, kind="stable")
+        cuts = np.flatnonzero(np.diff(self.customer[order])) + 1
+        return np.split(order, cuts) if self.customer.size else []
+
+
+def _is_missing(v):
+    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and v == "")
+
+
+class IdentityResolver:
+    """Links records that share an identifier into customers.
+
+    >>> r = IdentityResolver(default_country_code="44")
+    >>> r.add_record(email="Ann@Example.com", phone="020 7946 0000")
+    0
+    >>> r.add_record(email="ann@example.com", crm_id="C-17")
+    1
+    >>> r.resolve().customer
+    array([0, 0])
+    """
+
+    def __init__(self, default_country_code=None):
+        h = _P()
+        _create(ctypes.byref(h), _country(default_country_code))
+        self._handle = h
+
+    def __del__(self):
+        _native.release(self, lib.segcore_identity_destroy)
+
+    @property
+    def n_records(self):
+        n = _S()
+        _n_records(self._handle, ctypes.byref(n))
+        return n.value
+
+    def add_record(self, identifiers=(), **by_kind):
+        """Adds one record and returns its index. identifiers: (kind, value) pairs; keywords
+        email=, phone=, crm_id=, device_id=, cookie_id= take a value or a list of values.
+        None, NaN and "" are ignored (a record may carry no identifier)."""
+        pairs = list(identifiers)
+        for kind, v in by_kind.items():
+            values = v if isinstance(v, (list, tuple)) else [v]
+            pairs.extend((kind, x) for x in values)
+        kinds, texts = [], []
+        for kind, value in pairs:
+            if kind not in _KIND_CODE:
+                raise InvalidArgumentError(f"identifier kind {kind!r}; use one of {', '.join(KINDS)}")
+            if _is_missing(value):
+                continue
+            kinds.append(_KIND_CODE[kind])
+            texts.append(str(value).encode())
+        k = (_I32 * max(len(kinds), 1))(*kinds)
+        t = (_STR * max(len(texts), 1))(*texts)
+        record = _U32()
+        _add_record(self._handle, k, t, len(kinds), ctypes.byref(record))
+        return record.value
+
+    def add_columns(self, **columns):
+        """Adds one record per row of equal-length columns named by kind (email=[...],
+        phone=[...], ...); missing values (None, NaN, "") are skipped. Returns the first
+        record's index."""
+        if not columns:
+            raise InvalidArgumentError("add_columns needs at least one column (email=, phone=, ...)")
+        lists = {kind: list(v) for kind, v in columns.items()}
+        sizes = {len(v) for v in lists.values()}
+        if len(sizes) != 1:
+            raise InvalidArgumentError(f"columns differ in length: "
+                                       f"{', '.join(f'{k} {len(v)}' for k, v in lists.items())}")
+        first = self.n_records
+        for i in range(sizes.pop()):
+            self.add_record([(kind, v[i]) for kind, v in lists.items()])
+        return first
+
+    def resolve(self):
+        """Groups the records so far (more may be added and resolved again later)."""
+        n = self.n_records
+        customer = np.zeros(n, np.uint32)
+        k = _S()
+        _resolve(self._handle, _native.pointer(customer), n, ctypes.byref(k))
+        links = []
+        count = _S()
+        _n_links(self._handle, ctypes.byref(count))
+        for i in range(count.value):
+            link = _Link()
+            link.struct_size = ctypes.sizeof(link)
+            value = _string(lambda *a: _get_link(self._handle, i, ctypes.byref(link), *a))
+            links.append((link.record_a, link.record_b, KINDS[link.kind], value))
+        redundant = _U64()
+        _redundant(self._handle, ctypes.byref(redundant))
+        rejected = []
+        _n_rejected(self._handle, ctypes.byref(count))
+        for i in range(count.value):
+            rej = _Rejection()
+            rej.struct_size = ctypes.sizeof(rej)
+            value = _string(lambda *a: _get_rejected(self._handle, i, ctypes.byref(rej), *a))
+            rejected.append({"record": rej.record, "kind": KINDS[rej.kind], "value": value,
+                             "reason": _string(_rejected_reason, self._handle, i)})
+        return IdentityResult(customer.astype(np.int64), k.value, links, redundant.value, rejected)
