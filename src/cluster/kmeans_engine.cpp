@@ -69,14 +69,22 @@ double sqdist_double(const double* a, const double* b, std::size_t d) {
   return s;
 }
 
+// Four running sums: one chain of dependent adds over all d values would make inertia, run on
+// every row, cost as much as a Lloyd iteration for small k.
 template <class T>
 double sqdist_to(const T* row, const double* centre, std::size_t d) {
-  double s = 0;
-  for (std::size_t j = 0; j < d; ++j) {
+  double s[4] = {0, 0, 0, 0};
+  std::size_t j = 0;
+  for (; j + 4 <= d; j += 4)
+    for (std::size_t q = 0; q < 4; ++q) {
+      const double diff = static_cast<double>(row[j + q]) - centre[j + q];
+      s[q] += diff * diff;
+    }
+  for (; j < d; ++j) {
     const double diff = static_cast<double>(row[j]) - centre[j];
-    s += diff * diff;
+    s[j % 4] += diff * diff;
   }
-  return s;
+  return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
 struct Far {
@@ -112,7 +120,7 @@ std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& ol
 
 void Totals::add(const ChunkSums& acc) {
   for (std::size_t t = 0; t < acc.changed.size(); ++t) {
-    const double* s = &acc.sums[t * acc.k * acc.d];
+    const double* s = acc.sums_of(t);
     const double* w = &acc.weights[t * acc.k];
     for (std::size_t q = 0; q < sums.size(); ++q) sums[q] += s[q];
     for (std::size_t c = 0; c < weights.size(); ++c) weights[c] += w[c];
