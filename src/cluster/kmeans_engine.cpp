@@ -72,7 +72,7 @@ double sqdist_double(const double* a, const double* b, std::size_t d) {
 // Four running sums: one chain of dependent adds over all d values would make inertia, run on
 // every row, cost as much as a Lloyd iteration for small k.
 template <class T>
-double sqdist_to(const T* row, const double* centre, std::size_t d) {
+[[gnu::always_inline]] inline double sqdist_to(const T* row, const double* centre, std::size_t d) {
   double s[4] = {0, 0, 0, 0};
   std::size_t j = 0;
   for (; j + 4 <= d; j += 4)
@@ -164,13 +164,17 @@ Update update_centres(const Points<T>& p, Totals totals, const std::vector<doubl
 }
 
 template <class T>
+double add_inertia(const Points<T>& p, const double* centres, const std::int32_t* labels, std::size_t begin,
+                   std::size_t end, double s) {
+  for (std::size_t i = begin; i < end; ++i) s += p.weight(i) * sqdist_to(p.x.row(i), centres + labels[i] * p.d(), p.d());
+  return s;
+}
+
+template <class T>
 double inertia(const Points<T>& p, const double* centres, const std::int32_t* labels) {
   std::vector<double> part(p.chunks.count(), 0.0);
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
-    double s = 0;
-    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
-      s += p.weight(i) * sqdist_to(p.x.row(i), centres + labels[i] * p.d(), p.d());
-    part[t] = s;
+    part[t] = add_inertia(p, centres, labels, p.chunks[t].begin, p.chunks[t].end, 0.0);
   });
   return std::accumulate(part.begin(), part.end(), 0.0);
 }
@@ -290,6 +294,8 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
   template Update update_centres(const Points<T>&, Totals, const std::vector<double>&,          \
                                  const std::int32_t*);                                          \
   template double inertia(const Points<T>&, const double*, const std::int32_t*);                \
+  template double add_inertia(const Points<T>&, const double*, const std::int32_t*, std::size_t,  \
+                              std::size_t, double);                                             \
   template void assign_nearest(ConstMatrixView<T>, const kernels::CentrePack<T>&, int,          \
                                std::int32_t*);                                                  \
   template void centre_distances(ConstMatrixView<T>, const std::vector<double>&, int,           \

@@ -90,9 +90,14 @@ template <class T>
 Update update_centres(const Points<T>& p, Totals totals, const std::vector<double>& old_centres,
                       const std::int32_t* labels);
 
-// Weighted sum of squared distances of the rows to their centres, in double.
+// Weighted sum of squared distances of the rows to their centres, in double: add_inertia over
+// each chunk from 0, then the chunks' sums in chunk order.
 template <class T>
 double inertia(const Points<T>& p, const double* centres, const std::int32_t* labels);
+// s plus the weighted squared distances of rows [begin, end) to their centres, row by row.
+template <class T>
+double add_inertia(const Points<T>& p, const double* centres, const std::int32_t* labels, std::size_t begin,
+                   std::size_t end, double s);
 
 // Greedy k-means++ (2 + floor(ln k) candidates per centre, the one lowering the potential
 // most is kept). Fails when the rows with positive weight have fewer than k distinct values.

@@ -21,6 +21,11 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels::simd {
 
+// GCC 12's 512-bit conversion intrinsics read a deliberately undefined register and warn about it.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 // A register of doubles from that many values of p, widened from float if need be.
 template <class A, class T>
 xsimd::batch<double, A> load_widened(const T* p) {
@@ -39,6 +44,8 @@ xsimd::batch<double, A> load_widened(const T* p) {
     return BD::load_aligned(buf);
   }
 }
+
+#pragma GCC diagnostic pop
 
 // D > 0: rows of exactly D values, the loops unrolled; D = 0: d values.
 template <class A, class T, std::size_t D, bool kWeighted>
