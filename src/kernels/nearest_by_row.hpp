@@ -87,11 +87,12 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* ct, c
   alignas(64) T order[kWindow];
   const std::size_t kuse = centres_in_use<A>(cnorm, kpad, Q);
   const std::size_t ahead = 2048 / (ldx * sizeof(T)) + kBlock;  // rows
+  const std::size_t steps = std::min(kuse, kWindow) / Q;            // of the first window
   const B inf(std::numeric_limits<T>::infinity());
   for (std::size_t c = 0; c < std::min(kuse, kWindow); ++c) order[c] = static_cast<T>(c);
   for (std::size_t i = 0; i < n; i += kBlock) {
     const std::size_t m = std::min(kBlock, n - i);
-    prefetch_rows<A>(x, i + ahead, kBlock, n, D, ldx);
+    SpreadPrefetch<A, T> prefetch(x, i + ahead, kBlock, n, D, ldx, steps);
     B xt[R][D], best[R], best_idx[R];
     for (std::size_t r = 0; r < R; ++r) {
       const std::size_t rows = m > r * W ? std::min(W, m - r * W) : 0;
@@ -103,6 +104,7 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* ct, c
       if (w0 > 0 || kuse > kWindow)
         for (std::size_t c = w0; c < w1; ++c) order[c - w0] = static_cast<T>(c);
       for (std::size_t c0 = w0; c0 < w1; c0 += Q) {
+        if (w0 == 0) prefetch.step();
         B acc[Q][R];
         for (std::size_t q = 0; q < Q; ++q) {
           const B cn(cnorm[c0 + q]);

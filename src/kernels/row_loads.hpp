@@ -39,6 +39,49 @@ inline void prefetch_rows(const T* x, std::size_t first, std::size_t count, std:
   }
 }
 
+// Prefetches rows [first, first + count) (d values each, ldx apart) a few cache lines at a
+// time, one share per step() over the `steps` steps of the work on the current block. Issued
+// all at once at the start of a block, the requests leave the memory idle while the block is
+// computed: spread out, they keep it streaming (for d = 16, k = 16 from DRAM, about 1.8x the
+// rows per second on this machine).
+template <class A, class T>
+class SpreadPrefetch {
+ public:
+  SpreadPrefetch(const T* x, std::size_t first, std::size_t count, std::size_t n, std::size_t d, std::size_t ldx,
+                 std::size_t steps) {
+    if (first >= n || steps == 0) return;
+    const std::size_t last = std::min(first + count, n);
+    if (ldx * sizeof(T) <= 128) {  // rows close together: sweep the bytes, gaps included
+      next_ = reinterpret_cast<const char*>(x + first * ldx);
+      end_ = reinterpret_cast<const char*>(x + (last - 1) * ldx + d);
+      per_step_ = ((end_ - next_ + 63) / 64 + steps - 1) / steps;
+    } else {  // far apart: each row's own lines
+      row_ = reinterpret_cast<const char*>(x + first * ldx);
+      rows_left_ = last - first;
+      row_bytes_ = d * sizeof(T);
+      stride_ = ldx * sizeof(T);
+      per_step_ = (rows_left_ + steps - 1) / steps;
+    }
+  }
+
+  void step() {
+    if (next_ != nullptr) {
+      for (std::size_t q = 0; q < per_step_ && next_ < end_; ++q, next_ += 64) __builtin_prefetch(next_);
+      return;
+    }
+    for (std::size_t q = 0; q < per_step_ && rows_left_ > 0; ++q, --rows_left_, row_ += stride_) {
+      for (std::size_t b = 0; b < row_bytes_; b += 64) __builtin_prefetch(row_ + b);
+      __builtin_prefetch(row_ + row_bytes_ - 1);  // a row may end on one more line
+    }
+  }
+
+ private:
+  const char* next_ = nullptr;
+  const char* end_ = nullptr;
+  const char* row_ = nullptr;
+  std::size_t rows_left_ = 0, row_bytes_ = 0, stride_ = 0, per_step_ = 0;
+};
+
 // Loads `count` values from p (count < W known at compile time), zeros in the other lanes,
 // touching no memory past p + count.
 template <class A, class T, std::size_t count>
