@@ -19,6 +19,13 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels::simd {
 
+// Asks for the cache line holding p. Written as an asm statement because GCC 12 deletes loops
+// of __builtin_prefetch as dead code when it inlines them (it did so in prefetch_rows).
+template <class A>
+[[gnu::always_inline]] inline void prefetch_line(const char* p) {
+  asm volatile("prefetcht0 %0" : : "m"(*p));
+}
+
 // Asks for rows [first, first + count) (d values each, ldx apart) ahead of use. The kernels
 // spend long on each block of rows, and the hardware prefetcher alone then leaves them waiting
 // on memory.
@@ -27,15 +34,15 @@ inline void prefetch_rows(const T* x, std::size_t first, std::size_t count, std:
                           std::size_t ldx) {
   if (first >= n) return;
   const std::size_t last = std::min(first + count, n);
-  if (ldx * sizeof(T) <= 64) {  // rows closer than a cache line: one sweep
+  if ((ldx - d) * sizeof(T) <= 64) {  // gaps of at most a cache line: one sweep
     const char* end = reinterpret_cast<const char*>(x + (last - 1) * ldx + d);
-    for (const char* p = reinterpret_cast<const char*>(x + first * ldx); p < end; p += 64) __builtin_prefetch(p);
+    for (const char* p = reinterpret_cast<const char*>(x + first * ldx); p < end; p += 64) prefetch_line<A>(p);
     return;
   }
   for (std::size_t i = first; i < last; ++i) {
     const char* row = reinterpret_cast<const char*>(x + i * ldx);
-    for (std::size_t b = 0; b < d * sizeof(T); b += 64) __builtin_prefetch(row + b);
-    __builtin_prefetch(row + d * sizeof(T) - 1);  // a row may end on one more line
+    for (std::size_t b = 0; b < d * sizeof(T); b += 64) prefetch_line<A>(row + b);
+    prefetch_line<A>(row + d * sizeof(T) - 1);  // a row may end on one more line
   }
 }
 
@@ -51,7 +58,7 @@ class SpreadPrefetch {
                  std::size_t steps) {
     if (first >= n || steps == 0) return;
     const std::size_t last = std::min(first + count, n);
-    if (ldx * sizeof(T) <= 128) {  // rows close together: sweep the bytes, gaps included
+    if ((ldx - d) * sizeof(T) <= 64) {  // gaps of at most a cache line: sweep, gaps included
       next_ = reinterpret_cast<const char*>(x + first * ldx);
       end_ = reinterpret_cast<const char*>(x + (last - 1) * ldx + d);
       per_step_ = ((end_ - next_ + 63) / 64 + steps - 1) / steps;
@@ -66,12 +73,12 @@ class SpreadPrefetch {
 
   void step() {
     if (next_ != nullptr) {
-      for (std::size_t q = 0; q < per_step_ && next_ < end_; ++q, next_ += 64) __builtin_prefetch(next_);
+      for (std::size_t q = 0; q < per_step_ && next_ < end_; ++q, next_ += 64) prefetch_line<A>(next_);
       return;
     }
     for (std::size_t q = 0; q < per_step_ && rows_left_ > 0; ++q, --rows_left_, row_ += stride_) {
-      for (std::size_t b = 0; b < row_bytes_; b += 64) __builtin_prefetch(row_ + b);
-      __builtin_prefetch(row_ + row_bytes_ - 1);  // a row may end on one more line
+      for (std::size_t b = 0; b < row_bytes_; b += 64) prefetch_line<A>(row_ + b);
+      prefetch_line<A>(row_ + row_bytes_ - 1);  // a row may end on one more line
     }
   }
 
