@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
+#include <type_traits>
 
 #include "cluster/rng.hpp"
 #include "segcore/describe.hpp"
@@ -34,6 +36,32 @@ Status check_weights(std::span<const double> w, std::size_t n, absl::string_view
   return absl::OkStatus();
 }
 
+namespace {
+
+// check_finite's verdict in one quick pass: a float is NaN or infinite exactly when its exponent
+// bits are all ones, and an OR over bit tests vectorises where a search for the first bad value
+// does not. Only when something is found does check_finite run, to name it.
+Status check_finite_quickly(ConstMatrixView<float> x, absl::string_view where, int threads) {
+  Blocks blocks(x.rows(), 4096);
+  std::vector<std::uint32_t> bad(blocks.count(), 0);
+  parallel_for(threads, blocks.count(), [&](std::size_t t) {
+    std::uint32_t any = 0;
+    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i) {
+      const float* row = x.row(i);
+      for (std::size_t j = 0; j < x.cols(); ++j) {
+        std::uint32_t bits;
+        std::memcpy(&bits, &row[j], sizeof bits);
+        any |= (bits & 0x7f800000u) == 0x7f800000u;
+      }
+    }
+    bad[t] = any;
+  });
+  if (std::find(bad.begin(), bad.end(), 1u) == bad.end()) return absl::OkStatus();
+  return check_finite(x, where, threads);
+}
+
+}  // namespace
+
 template <class T>
 StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std::size_t k, double tol,
                            int threads, absl::string_view where) {
@@ -41,9 +69,21 @@ StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std:
   if (n == 0 || d == 0) return invalid_argument(where, "x is empty (", n, " x ", d, ")");
   if (k > n) return invalid_argument(where, "n_clusters = ", k, " is more than the ", n, " rows");
   SEGCORE_RETURN_IF_ERROR(check_weights(w, n, where));
-  SEGCORE_ASSIGN_OR_RETURN(ColumnStats stats, describe(x, {.n_threads = threads}));  // rejects NaN/Inf
+  if constexpr (std::is_same_v<T, float>) {
+    if (tol == 0) {
+      // As scikit-learn: no column variances for a tolerance of 0. For float data describe()
+      // would only have checked that the values are finite (no float column overflows double).
+      SEGCORE_RETURN_IF_ERROR(check_finite_quickly(x, where, threads));
+      return 0.0;
+    }
+  }
+  StatusOr<ColumnStats> stats = describe(x, {.n_threads = threads});
+  if (!stats.ok()) {  // name a NaN or infinity as the quick path does; else describe's reason
+    SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
+    return stats.status();
+  }
   double mean_var = 0;
-  for (double s : stats.stddev) mean_var += s * s;
+  for (double s : stats->stddev) mean_var += s * s;
   return tol * mean_var / static_cast<double>(d);
 }
 

@@ -1,7 +1,7 @@
 // The nearest-centre kernel with rows in the lanes, for small d. A block of rows is turned into
 // d registers (register j: value j of every row); then for each centre its coordinates are
 // broadcast and |c|^2 - 2 x.c is computed for all the rows at once, each row keeping its running
-// minimum and index with a compare and two selects. No horizontal reduction at all: for small d
+// minimum and index with a compare, a select and a min. No horizontal reduction at all: for small d
 // the per-row argmin across lanes costs as much as the distance FMAs of the centres-in-lanes
 // kernel. Each value is the same chain of FMAs in the same order as there (|c|^2, then
 // x_j (-2 c_j) for j = 0 .. d-1), so both kernels give the same bits and labels.

@@ -278,7 +278,10 @@ TEST_CASE("k-means refuses bad input with a clear message") {
   CHECK(msg(KMeans({.n_clusters = 1}).fit(ConstMatrixView<double>(x.data(), 0, 2))) == "KMeans::fit: x is empty (0 x 2)");
   CHECK(msg(KMeans({.n_clusters = 1}).fit(ConstMatrixView<double>(x.data(), 3, 0))) == "KMeans::fit: x is empty (3 x 0)");
   std::vector<double> nan = {1, 2, NAN, 4};
-  CHECK(msg(KMeans({.n_clusters = 1}).fit(view(nan, 2))) == "describe: row 1, column 0 is NaN");
+  CHECK(msg(KMeans({.n_clusters = 1}).fit(view(nan, 2))) == "KMeans::fit: row 1, column 0 is NaN");
+  std::vector<float> inf_f = {1, 2, 3, 4, 5, INFINITY};  // float with tol 0 takes a quicker check, same message
+  CHECK(msg(KMeans({.n_clusters = 1, .tol = 0.0}).fit(view(inf_f, 2))) == "KMeans::fit: row 2, column 1 is infinite");
+  CHECK(msg(KMeans({.n_clusters = 1}).fit(view(inf_f, 2))) == "KMeans::fit: row 2, column 1 is infinite");
   std::vector<double> dup = {1, 1, 1, 1, 2, 2, 1, 1};
   CHECK(msg(KMeans({.n_clusters = 3}).fit(view(dup, 2))) ==
         "KMeans::fit: the rows with positive weight have only 2 distinct values, fewer than n_clusters = 3");
