@@ -1,5 +1,7 @@
 // Distance kernels by instruction set: the nearest-centre kernel (GFLOP/s counting 2*n*k*d,
-// and GB/s of rows read) and the one-to-one squared distance.
+// and GB/s of rows read) as the tables choose it and in each of its two layouts, /by_centre and
+// /by_row, side by side; the centre-sum accumulation (ns per row); the one-to-one squared
+// distance.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>

@@ -24,6 +24,11 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels::simd {
 
+// GCC 12's 512-bit intrinsics read a deliberately undefined register and warn about it.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 // The largest d the kernel is built for; wider rows go to the centres-in-lanes kernel.
 inline constexpr std::size_t kRowLanesMaxD = 16;
 
@@ -160,6 +165,8 @@ void nearest_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, c
   else
     wide(x, n, d, ldx, ct, cnorm, kpad, label, partial);
 }
+
+#pragma GCC diagnostic pop
 
 }  // namespace kernels::simd
 SEGCORE_NAMESPACE_END

@@ -204,6 +204,41 @@ template <class A, class T>
   }
 }
 
+// load_columns for AVX-512 float and d <= 8: rows r and r + 8 share a register, one in each
+// 256-bit half, so 8 registers and a transpose of 8 x 8 within the halves (24 shuffles, the last
+// 8 joining the halves' 128-bit lanes in order) replace the 16 x 16 transpose (up to 64).
+template <class A, std::size_t D>
+[[gnu::always_inline]] inline void load_columns_paired(const float* x, std::size_t ldx, std::size_t rows,
+                                                       xsimd::batch<float, A>* out) {
+  static_assert(D >= 1 && D <= 8);
+  constexpr auto mask = static_cast<__mmask8>((1u << D) - 1u);
+  auto half = [&](std::size_t r) {
+    if (r >= rows) return _mm256_setzero_ps();
+    if constexpr (D == 8) return _mm256_loadu_ps(x + r * ldx);
+    return _mm256_maskz_loadu_ps(mask, x + r * ldx);
+  };
+  __m512 v[8], t[8], u[8];
+  for (std::size_t i = 0; i < 8; ++i) v[i] = _mm512_insertf32x8(_mm512_castps256_ps512(half(i)), half(i + 8), 1);
+  for (int i = 0; i < 4; ++i) {
+    t[2 * i] = _mm512_unpacklo_ps(v[2 * i], v[2 * i + 1]);
+    t[2 * i + 1] = _mm512_unpackhi_ps(v[2 * i], v[2 * i + 1]);
+  }
+  for (int i = 0; i < 2; ++i)
+    for (int h = 0; h < 2; ++h) {
+      const __m512d a = _mm512_castps_pd(t[4 * i + h]), b = _mm512_castps_pd(t[4 * i + 2 + h]);
+      u[4 * i + 2 * h] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, b));
+      u[4 * i + 2 * h + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, b));
+    }
+  // u[4 i + q], 128-bit lane l: rows 4i .. 4i+3 (of rows 0-7 for l < 2, of rows 8-15 for l >= 2)
+  // of column 4 (l % 2) + q. Column 4 m + q is lanes m, m + 2 of u[q] and u[4 + q], interleaved.
+  const __m512i first = _mm512_setr_epi32(0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27);
+  const __m512i second = _mm512_add_epi32(first, _mm512_set1_epi32(4));
+  for (std::size_t q = 0; q < 4; ++q) {
+    if (q < D) out[q] = xsimd::batch<float, A>(_mm512_permutex2var_ps(u[q], first, u[4 + q]));
+    if (4 + q < D) out[4 + q] = xsimd::batch<float, A>(_mm512_permutex2var_ps(u[q], second, u[4 + q]));
+  }
+}
+
 #pragma GCC diagnostic pop
 
 // Columns 0 .. D-1 of the `rows` rows at x (ldx apart; rows <= W) into out[0 .. D-1], lane r
@@ -213,6 +248,10 @@ template <class A, class T, std::size_t D>
 [[gnu::always_inline]] inline void load_columns(const T* x, std::size_t ldx, std::size_t rows, xsimd::batch<T, A>* out) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
+  if constexpr (std::is_base_of_v<xsimd::avx512f, A> && std::is_same_v<T, float> && D <= 8) {
+    load_columns_paired<A, D>(x, ldx, rows, out);
+    return;
+  }
   [&]<std::size_t... Tile>(std::index_sequence<Tile...>) {
     auto one_tile = [&]<std::size_t j0>(std::integral_constant<std::size_t, j0>) {
       constexpr std::size_t count = D - j0 < W ? D - j0 : W;
