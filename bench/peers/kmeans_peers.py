@@ -9,6 +9,10 @@ segcore). The report also gives this machine's floor per iteration: the larger o
 2*N*K*D / (FP32 FMA peak) and N*D*4 bytes / (memory read bandwidth), from bench/machine_peak.
 
     /usr/bin/python3 bench/peers/kmeans_peers.py --build build-bench [--quick] [--out FILE]
+
+Narrower runs: --sizes 1000000:16:16,... --threads 2 --segcore-only --no-convergence; --repeat R
+runs every library R times, interleaved, and shows medians; --baseline DIR also times another
+segcore build (say, of the main branch) in the same run, as its own column.
 """
 import argparse
 import json
@@ -101,12 +105,31 @@ def blas_info():
         return f"unknown ({e})"
 
 
+def segcore_env(root, build):
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)  # never pin OpenBLAS to older kernels
+    env["PYTHONPATH"] = str(root / "python")
+    env["SEGCORE_LIBRARY"] = str(next((root / build).glob("libsegcore.so.*.*")))
+    return env
+
+
+def median_run(runs):
+    """The run with the median time of several (the lower middle one for an even count)."""
+    return sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--child", action="store_true")
     ap.add_argument("--build", default="build-bench")
     ap.add_argument("--quick", action="store_true", help="10x smaller sizes, for a smoke run")
     ap.add_argument("--out", help="also write the markdown table here")
+    ap.add_argument("--sizes", help="N:D:K[,N:D:K...] instead of the standard sizes")
+    ap.add_argument("--thread-counts", default="1,2", help="comma-separated, default 1,2")
+    ap.add_argument("--segcore-only", action="store_true", help="skip scikit-learn and faiss")
+    ap.add_argument("--no-convergence", action="store_true", help="skip the convergence table")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per library, interleaved; medians shown")
+    ap.add_argument("--baseline", help="another segcore build directory, timed in the same run")
     ap.add_argument("--lib"), ap.add_argument("--alg"), ap.add_argument("--threads", type=int)
     ap.add_argument("--data"), ap.add_argument("--init"), ap.add_argument("--iters", type=int, default=ITERS)
     ap.add_argument("--tol", type=float, default=0.0)
@@ -116,22 +139,30 @@ def main():
 
     import numpy as np
     root = pathlib.Path(__file__).resolve().parents[2]
-    env = dict(os.environ)
-    env.pop("OPENBLAS_CORETYPE", None)  # never pin OpenBLAS to older kernels
-    env["PYTHONPATH"] = str(root / "python")
-    env["SEGCORE_LIBRARY"] = str(next((root / args.build).glob("libsegcore.so.*.*")))
+    env = segcore_env(root, args.build)
+    envs = {"segcore": env, "sklearn": env, "faiss": env}
+    if args.baseline:
+        envs["baseline"] = segcore_env(root, args.baseline)
+    libs = [("segcore", "lloyd")] + ([("baseline", "lloyd")] if args.baseline else [])
+    if not args.segcore_only:
+        libs += [("sklearn", "lloyd"), ("sklearn", "elkan"), ("faiss", "-")]
+    sizes = ([tuple(int(v) for v in s.split(":")) for s in args.sizes.split(",")] if args.sizes
+             else QUICK_SIZES if args.quick else SIZES)
+    load_start = os.getloadavg()[0]
     peak = machine_peak(args.build)
+    base_cols = " baseline ms/iter | baseline / segcore |" if args.baseline else ""
     lines = [f"Machine: FP32 FMA peak {peak['fma_gflops_1t']:.0f} GFLOP/s (1 thread), {peak['fma_gflops_2t']:.0f} (2); "
              f"read bandwidth {peak['read_gbps_1t']:.1f} GB/s (1 thread), {peak['read_gbps_2t']:.1f} (2).",
              f"BLAS seen by numpy/scikit-learn: {blas_info()}.", "",
-             "| N | D | K | threads | segcore lloyd ms/iter | sklearn lloyd ms/iter | sklearn elkan ms/iter | faiss ms/iter "
-             "| sklearn / segcore | floor ms | segcore / floor | extra MB segcore / sklearn / faiss |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             f"Load average at start: {load_start:.2f} (cores: {os.cpu_count()}); medians of {args.repeat} interleaved runs.", "",
+             "| N | D | K | threads | segcore lloyd ms/iter |" + base_cols + " sklearn lloyd ms/iter | sklearn elkan ms/iter "
+             "| faiss ms/iter | sklearn / segcore | floor ms | segcore / floor | extra MB segcore / sklearn / faiss |",
+             "|---|---|---|---|---|" + ("---|---|" if args.baseline else "") + "---|---|---|---|---|---|---|"]
     conv = ["", "Convergence (tol 1e-4, max_iter 300), total seconds, 2 threads:", "",
             "| N | D | K | segcore lloyd s (iters) | segcore hamerly s (iters) | sklearn lloyd s (iters) | sklearn elkan s (iters) |",
             "|---|---|---|---|---|---|---|"]
     with tempfile.TemporaryDirectory() as tmp:
-        for n, d, k in (QUICK_SIZES if args.quick else SIZES):
+        for n, d, k in sizes:
             rng = np.random.default_rng(n + d + k)
             centres = rng.uniform(-5, 5, size=(k, d))
             X = (centres[rng.integers(0, k, size=n)] + rng.normal(size=(n, d))).astype(np.float32)
@@ -141,29 +172,43 @@ def main():
             np.save(init_file, init)
             del X
             floor_ms = 1e3 * max(2.0 * n * k * d / (peak["fma_gflops_2t"] * 1e9), n * d * 4 / (peak["read_gbps_2t"] * 1e9))
-            for threads in (1, 2):
-                r = {}
-                for lib, alg in (("segcore", "lloyd"), ("sklearn", "lloyd"), ("sklearn", "elkan"), ("faiss", "-")):
-                    r[(lib, alg)] = run_child(__file__, env, lib=lib, alg=alg, threads=threads, data=data,
-                                              init=init_file, iters=ITERS)
+            for threads in (int(t) for t in args.thread_counts.split(",")):
+                runs = {key: [] for key in libs}
+                for _ in range(args.repeat):
+                    for lib, alg in libs:
+                        runs[(lib, alg)].append(run_child(__file__, envs[lib], lib="segcore" if lib == "baseline" else lib,
+                                                          alg=alg, threads=threads, data=data, init=init_file, iters=ITERS))
+                r = {key: median_run(v) for key, v in runs.items()}
                 ms = {key: 1e3 * v["seconds"] / v["n_iter"] for key, v in r.items()}
                 floor = floor_ms if threads == 2 else 1e3 * max(2.0 * n * k * d / (peak["fma_gflops_1t"] * 1e9),
                                                                  n * d * 4 / (peak["read_gbps_1t"] * 1e9))
-                lines.append(f"| {n:,} | {d} | {k} | {threads} | {ms[('segcore', 'lloyd')]:.2f} | {ms[('sklearn', 'lloyd')]:.2f} "
-                             f"| {ms[('sklearn', 'elkan')]:.2f} | {ms[('faiss', '-')]:.2f} "
-                             f"| {ms[('sklearn', 'lloyd')] / ms[('segcore', 'lloyd')]:.1f}x | {floor:.2f} "
-                             f"| {ms[('segcore', 'lloyd')] / floor:.1f}x "
-                             f"| {r[('segcore', 'lloyd')]['extra_mb']:.0f} / {r[('sklearn', 'lloyd')]['extra_mb']:.0f} "
-                             f"/ {r[('faiss', '-')]['extra_mb']:.0f} |")
+                fmt = lambda key: f"{ms[key]:.2f}" if key in ms else "-"  # noqa: E731
+                mb = lambda key: f"{r[key]['extra_mb']:.0f}" if key in r else "-"  # noqa: E731
+                seg = ms[("segcore", "lloyd")]
+                base = (f" {fmt(('baseline', 'lloyd'))} | {ms[('baseline', 'lloyd')] / seg:.2f}x |" if args.baseline else "")
+                ratio = f"{ms[('sklearn', 'lloyd')] / seg:.1f}x" if ("sklearn", "lloyd") in ms else "-"
+                lines.append(f"| {n:,} | {d} | {k} | {threads} | {seg:.2f} |{base} {fmt(('sklearn', 'lloyd'))} "
+                             f"| {fmt(('sklearn', 'elkan'))} | {fmt(('faiss', '-'))} "
+                             f"| {ratio} | {floor:.2f} | {seg / floor:.1f}x "
+                             f"| {mb(('segcore', 'lloyd'))} / {mb(('sklearn', 'lloyd'))} / {mb(('faiss', '-'))} |")
                 print(lines[-1], flush=True)
+            if args.no_convergence:
+                continue
             c = {}
-            for lib, alg in (("segcore", "lloyd"), ("segcore", "hamerly"), ("sklearn", "lloyd"), ("sklearn", "elkan")):
+            conv_libs = [("segcore", "lloyd"), ("segcore", "hamerly")]
+            if not args.segcore_only:
+                conv_libs += [("sklearn", "lloyd"), ("sklearn", "elkan")]
+            for lib, alg in conv_libs:
                 c[(lib, alg)] = run_child(__file__, env, lib=lib, alg=alg, threads=2, data=data, init=init_file,
                                           iters=300, tol=1e-4)
             conv.append(f"| {n:,} | {d} | {k} | " + " | ".join(
-                f"{c[key]['seconds']:.2f} ({c[key]['n_iter']})" for key in
+                f"{c[key]['seconds']:.2f} ({c[key]['n_iter']})" if key in c else "-" for key in
                 (("segcore", "lloyd"), ("segcore", "hamerly"), ("sklearn", "lloyd"), ("sklearn", "elkan"))) + " |")
             print(conv[-1], flush=True)
+    lines.append("")
+    lines.append(f"Load average at end: {os.getloadavg()[0]:.2f}.")
+    if args.no_convergence:
+        conv = []
     report = "\n".join(lines + conv) + "\n"
     print(report)
     if args.out:

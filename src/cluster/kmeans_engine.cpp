@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
+#include <type_traits>
 
 #include "cluster/rng.hpp"
 #include "segcore/describe.hpp"
@@ -34,6 +36,32 @@ Status check_weights(std::span<const double> w, std::size_t n, absl::string_view
   return absl::OkStatus();
 }
 
+namespace {
+
+// check_finite's verdict in one quick pass: a float is NaN or infinite exactly when its exponent
+// bits are all ones, and an OR over bit tests vectorises where a search for the first bad value
+// does not. Only when something is found does check_finite run, to name it.
+Status check_finite_quickly(ConstMatrixView<float> x, absl::string_view where, int threads) {
+  Blocks blocks(x.rows(), 4096);
+  std::vector<std::uint32_t> bad(blocks.count(), 0);
+  parallel_for(threads, blocks.count(), [&](std::size_t t) {
+    std::uint32_t any = 0;
+    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i) {
+      const float* row = x.row(i);
+      for (std::size_t j = 0; j < x.cols(); ++j) {
+        std::uint32_t bits;
+        std::memcpy(&bits, &row[j], sizeof bits);
+        any |= (bits & 0x7f800000u) == 0x7f800000u;
+      }
+    }
+    bad[t] = any;
+  });
+  if (std::find(bad.begin(), bad.end(), 1u) == bad.end()) return absl::OkStatus();
+  return check_finite(x, where, threads);
+}
+
+}  // namespace
+
 template <class T>
 StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std::size_t k, double tol,
                            int threads, absl::string_view where) {
@@ -41,9 +69,21 @@ StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std:
   if (n == 0 || d == 0) return invalid_argument(where, "x is empty (", n, " x ", d, ")");
   if (k > n) return invalid_argument(where, "n_clusters = ", k, " is more than the ", n, " rows");
   SEGCORE_RETURN_IF_ERROR(check_weights(w, n, where));
-  SEGCORE_ASSIGN_OR_RETURN(ColumnStats stats, describe(x, {.n_threads = threads}));  // rejects NaN/Inf
+  if constexpr (std::is_same_v<T, float>) {
+    if (tol == 0) {
+      // As scikit-learn: no column variances for a tolerance of 0. For float data describe()
+      // would only have checked that the values are finite (no float column overflows double).
+      SEGCORE_RETURN_IF_ERROR(check_finite_quickly(x, where, threads));
+      return 0.0;
+    }
+  }
+  StatusOr<ColumnStats> stats = describe(x, {.n_threads = threads});
+  if (!stats.ok()) {  // name a NaN or infinity as the quick path does; else describe's reason
+    SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
+    return stats.status();
+  }
   double mean_var = 0;
-  for (double s : stats.stddev) mean_var += s * s;
+  for (double s : stats->stddev) mean_var += s * s;
   return tol * mean_var / static_cast<double>(d);
 }
 
@@ -69,14 +109,22 @@ double sqdist_double(const double* a, const double* b, std::size_t d) {
   return s;
 }
 
+// Four running sums: one chain of dependent adds over all d values would make inertia, run on
+// every row, cost as much as a Lloyd iteration for small k.
 template <class T>
-double sqdist_to(const T* row, const double* centre, std::size_t d) {
-  double s = 0;
-  for (std::size_t j = 0; j < d; ++j) {
+[[gnu::always_inline]] inline double sqdist_to(const T* row, const double* centre, std::size_t d) {
+  double s[4] = {0, 0, 0, 0};
+  std::size_t j = 0;
+  for (; j + 4 <= d; j += 4)
+    for (std::size_t q = 0; q < 4; ++q) {
+      const double diff = static_cast<double>(row[j + q]) - centre[j + q];
+      s[q] += diff * diff;
+    }
+  for (; j < d; ++j) {
     const double diff = static_cast<double>(row[j]) - centre[j];
-    s += diff * diff;
+    s[j % 4] += diff * diff;
   }
-  return s;
+  return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
 struct Far {
@@ -112,7 +160,7 @@ std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& ol
 
 void Totals::add(const ChunkSums& acc) {
   for (std::size_t t = 0; t < acc.changed.size(); ++t) {
-    const double* s = &acc.sums[t * acc.k * acc.d];
+    const double* s = acc.sums_of(t);
     const double* w = &acc.weights[t * acc.k];
     for (std::size_t q = 0; q < sums.size(); ++q) sums[q] += s[q];
     for (std::size_t c = 0; c < weights.size(); ++c) weights[c] += w[c];
@@ -156,13 +204,17 @@ Update update_centres(const Points<T>& p, Totals totals, const std::vector<doubl
 }
 
 template <class T>
+double add_inertia(const Points<T>& p, const double* centres, const std::int32_t* labels, std::size_t begin,
+                   std::size_t end, double s) {
+  for (std::size_t i = begin; i < end; ++i) s += p.weight(i) * sqdist_to(p.x.row(i), centres + labels[i] * p.d(), p.d());
+  return s;
+}
+
+template <class T>
 double inertia(const Points<T>& p, const double* centres, const std::int32_t* labels) {
   std::vector<double> part(p.chunks.count(), 0.0);
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
-    double s = 0;
-    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
-      s += p.weight(i) * sqdist_to(p.x.row(i), centres + labels[i] * p.d(), p.d());
-    part[t] = s;
+    part[t] = add_inertia(p, centres, labels, p.chunks[t].begin, p.chunks[t].end, 0.0);
   });
   return std::accumulate(part.begin(), part.end(), 0.0);
 }
@@ -282,6 +334,8 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
   template Update update_centres(const Points<T>&, Totals, const std::vector<double>&,          \
                                  const std::int32_t*);                                          \
   template double inertia(const Points<T>&, const double*, const std::int32_t*);                \
+  template double add_inertia(const Points<T>&, const double*, const std::int32_t*, std::size_t,  \
+                              std::size_t, double);                                             \
   template void assign_nearest(ConstMatrixView<T>, const kernels::CentrePack<T>&, int,          \
                                std::int32_t*);                                                  \
   template void centre_distances(ConstMatrixView<T>, const std::vector<double>&, int,           \

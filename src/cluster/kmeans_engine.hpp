@@ -45,18 +45,30 @@ struct Points {
   Blocks chunks;
 };
 
-// Weighted sums of the rows of each cluster, one set per chunk.
+// Weighted sums of the rows of each cluster, one set per chunk. Each chunk's sums start on a
+// 64-byte boundary: the accumulate kernel's full-register loads and stores then do not straddle
+// cache lines (for d a multiple of 8), and two threads never write the same cache line.
 struct ChunkSums {
   ChunkSums(std::size_t n_chunks, std::size_t k, std::size_t d)
-      : k(k), d(d), sums(n_chunks * k * d), weights(n_chunks * k), changed(n_chunks) {}
+      : k(k), d(d), weights(n_chunks * k), changed(n_chunks), stride_((k * d + 7) / 8 * 8),
+        storage_(n_chunks * stride_ + 8) {}
   void clear(std::size_t chunk);
-  double* sums_of(std::size_t chunk) { return &sums[chunk * k * d]; }
+  double* sums_of(std::size_t chunk) { return aligned() + chunk * stride_; }
+  const double* sums_of(std::size_t chunk) const { return const_cast<ChunkSums*>(this)->sums_of(chunk); }
   double* weights_of(std::size_t chunk) { return &weights[chunk * k]; }
   std::size_t total_changed() const;
 
   std::size_t k, d;
-  std::vector<double> sums, weights;
+  std::vector<double> weights;
   std::vector<std::size_t> changed;
+
+ private:
+  double* aligned() {
+    const auto address = reinterpret_cast<std::uintptr_t>(storage_.data());
+    return storage_.data() + (64 - address % 64) % 64 / sizeof(double);
+  }
+  std::size_t stride_;           // doubles from one chunk's sums to the next, a multiple of 8
+  std::vector<double> storage_;  // the sums, from aligned() on
 };
 
 // Sums and weights of every cluster, added up from the chunks in chunk order.
@@ -78,9 +90,14 @@ template <class T>
 Update update_centres(const Points<T>& p, Totals totals, const std::vector<double>& old_centres,
                       const std::int32_t* labels);
 
-// Weighted sum of squared distances of the rows to their centres, in double.
+// Weighted sum of squared distances of the rows to their centres, in double: add_inertia over
+// each chunk from 0, then the chunks' sums in chunk order.
 template <class T>
 double inertia(const Points<T>& p, const double* centres, const std::int32_t* labels);
+// s plus the weighted squared distances of rows [begin, end) to their centres, row by row.
+template <class T>
+double add_inertia(const Points<T>& p, const double* centres, const std::int32_t* labels, std::size_t begin,
+                   std::size_t end, double s);
 
 // Greedy k-means++ (2 + floor(ln k) candidates per centre, the one lowering the potential
 // most is kept). Fails when the rows with positive weight have fewer than k distinct values.

@@ -1,6 +1,8 @@
 // Lloyd's algorithm: every row against every centre with the blocked nearest-centre kernel,
 // each sub-block's rows added into the new centre sums while they are still in cache.
 #include <algorithm>
+#include <numeric>
+#include <vector>
 
 #include "cluster/kmeans_engine.hpp"
 
@@ -9,10 +11,12 @@ namespace detail {
 
 namespace {
 
-// Assigns every row; with `acc`, also accumulates the sums and counts label changes.
+// Assigns every row; with `acc`, also accumulates the sums and counts label changes; with
+// `inertia_of_chunk`, also sums each chunk's inertia against `centres` (the packed ones), as
+// inertia() would, while the rows are in cache.
 template <class T>
-void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pack,
-                           std::int32_t* labels, ChunkSums* acc) {
+void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pack, std::int32_t* labels,
+                           ChunkSums* acc, const double* centres = nullptr, double* inertia_of_chunk = nullptr) {
   const auto& kern = kernels::active_kernels().get<T>();
   const std::size_t d = p.d();
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
@@ -22,14 +26,17 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pac
     double* sums = acc ? acc->sums_of(t) : nullptr;
     double* weights = acc ? acc->weights_of(t) : nullptr;
     std::size_t changed = 0;
+    double inertia_sum = 0;
     for (std::size_t i0 = p.chunks[t].begin; i0 < p.chunks[t].end; i0 += kSubBlock) {
       const std::size_t m = std::min(kSubBlock, p.chunks[t].end - i0);
       kern.nearest(p.x.row(i0), m, d, p.x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, partial);
       for (std::size_t r = 0; r < m; ++r) changed += labels[i0 + r] != fresh[r];
       std::copy(fresh, fresh + m, labels + i0);
       if (acc) kern.accumulate(p.x.row(i0), m, d, p.x.stride(), fresh, p.w.empty() ? nullptr : &p.w[i0], sums, weights);
+      if (inertia_of_chunk) inertia_sum = add_inertia(p, centres, labels, i0, i0 + m, inertia_sum);
     }
     if (acc) acc->changed[t] = changed;
+    if (inertia_of_chunk) inertia_of_chunk[t] = inertia_sum;
   });
 }
 
@@ -59,9 +66,12 @@ RunResult run_lloyd(const Points<T>& p, std::vector<double> centres, std::size_t
   r.n_iter = std::min(it + 1, max_iter);
   if (!strict) {  // the last centres moved after the last assignment: label the rows again
     pack.assign(centres.data(), k, p.d());
-    assign_and_accumulate<T>(p, pack, r.labels.data(), nullptr);
+    std::vector<double> part(p.chunks.count());
+    assign_and_accumulate<T>(p, pack, r.labels.data(), nullptr, centres.data(), part.data());
+    r.inertia = std::accumulate(part.begin(), part.end(), 0.0);  // as inertia() sums
+  } else {
+    r.inertia = inertia(p, centres.data(), r.labels.data());
   }
-  r.inertia = inertia(p, centres.data(), r.labels.data());
   r.centres = std::move(centres);
   return r;
 }

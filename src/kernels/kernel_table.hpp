@@ -37,6 +37,13 @@ struct Kernels {
   // go to the lower index. ct is d x kpad (packed, -2c), cnorm has kpad entries.
   void (*nearest)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
                   const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
+  // The two layouts nearest chooses between, with the same results to the bit: centres in the
+  // lanes (any d), and rows in the lanes (d <= 16; nearest_by_centre beyond). For benchmarks
+  // and tests; algorithms call nearest.
+  void (*nearest_by_centre)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+                            const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
+  void (*nearest_by_row)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+                         const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
   // nearest, also giving the second smallest |c|^2 - 2 x.c of each row (+inf when k = 1).
   void (*nearest2)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
                    const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second);

@@ -104,7 +104,7 @@ void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const
 template <class T>
 Kernels<T> table() {
   return {sqdist<T>, dot<T>, cosine<T>, many<T, sqdist<T>>, many<T, dot<T>>, many<T, cosine<T>>,
-          nearest<T>, nearest2<T>, accumulate<T>, partials<T>,
+          nearest<T>, nearest<T>, nearest<T>, nearest2<T>, accumulate<T>, partials<T>,
           cluster_distance_sums<T>};
 }
 

@@ -14,8 +14,11 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "kernels/accumulate.hpp"
 #include "kernels/kernel_table.hpp"
+#include "kernels/nearest_by_row.hpp"
 #include "kernels/pairwise_kernels.hpp"
+#include "kernels/row_loads.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels::simd {
@@ -252,28 +255,28 @@ constexpr std::size_t centre_registers() {
   return A::version() >= xsimd::avx512f::version() ? 2 : 1;
 }
 
-// Asks for the bytes of rows [first, first + count) ahead of use. The kernel spends long on
-// each block of rows, and the hardware prefetcher alone then leaves it waiting on memory.
 template <class A, class T>
-inline void prefetch_rows(const T* x, std::size_t first, std::size_t count, std::size_t n, std::size_t ldx) {
-  if (first >= n) return;
-  const char* begin = reinterpret_cast<const char*>(x + first * ldx);
-  const char* end = reinterpret_cast<const char*>(x + std::min(first + count, n) * ldx);
-  for (const char* p = begin; p < end; p += 64) __builtin_prefetch(p);
-}
-
-template <class A, class T>
-void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
-             const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
+void nearest_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+                       const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
   constexpr std::size_t R = rows_per_block<A>(), V = centre_registers<A>();
   const std::size_t ahead = 2048 / (ldx * sizeof(T)) + 1;  // rows
   std::size_t i = 0;
   for (; i + R <= n; i += R) {
-    prefetch_rows<A>(x, i + ahead, R, n, ldx);
+    prefetch_rows<A>(x, i + ahead, R, n, d, ldx);
     nearest_rows<A, T, R, V, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
   }
   for (; i < n; ++i)
     nearest_rows<A, T, 1, 1, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
+}
+
+// The faster of the two layouts for this arch and d (bench_kernels: nearest_f32/<arch>/...).
+template <class A, class T>
+void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+             const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
+  if (d <= kRowLanesMaxD)
+    nearest_by_row<A, T, nearest_by_centre<A, T>>(x, n, d, ldx, ct, cnorm, kpad, label, partial);
+  else
+    nearest_by_centre<A, T>(x, n, d, ldx, ct, cnorm, kpad, label, partial);
 }
 
 template <class A, class T>
@@ -285,48 +288,6 @@ void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T
     nearest_rows<A, T, R, V, true>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
   for (; i < n; ++i)
     nearest_rows<A, T, 1, 1, true>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
-}
-
-template <class A, class T>
-void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const std::int32_t* label,
-                const double* w, double* sums, double* weights) {
-  if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
-    // Full 512-bit registers with masked tails: the compiler's own loop (256-bit, scalar tail)
-    // costs as much as the distance kernel for small d.
-    constexpr std::size_t W = 64 / sizeof(T) > 8 ? 16 : 8;  // values per register of T
-    for (std::size_t i = 0; i < n; ++i) {
-      const __m512d wi = _mm512_set1_pd(w ? w[i] : 1.0);
-      double* s = sums + static_cast<std::size_t>(label[i]) * d;
-      const T* row = x + i * ldx;
-      for (std::size_t j = 0; j < d; j += W) {
-        const std::size_t left = std::min(W, d - j);
-        if constexpr (std::is_same_v<T, float>) {
-          const __mmask16 m = static_cast<__mmask16>((1u << left) - 1u);
-          const __m512 v = _mm512_maskz_loadu_ps(m, row + j);
-          const __mmask8 lo = static_cast<__mmask8>(m), hi = static_cast<__mmask8>(m >> 8);
-          const __m512d a = _mm512_cvtps_pd(_mm512_castps512_ps256(v));
-          const __m512d b = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)));
-          _mm512_mask_storeu_pd(s + j, lo, _mm512_fmadd_pd(a, wi, _mm512_maskz_loadu_pd(lo, s + j)));
-          if (hi) _mm512_mask_storeu_pd(s + j + 8, hi, _mm512_fmadd_pd(b, wi, _mm512_maskz_loadu_pd(hi, s + j + 8)));
-        } else {
-          const __mmask8 m = static_cast<__mmask8>((1u << left) - 1u);
-          const __m512d v = _mm512_maskz_loadu_pd(m, row + j);
-          _mm512_mask_storeu_pd(s + j, m, _mm512_fmadd_pd(v, wi, _mm512_maskz_loadu_pd(m, s + j)));
-        }
-      }
-      weights[label[i]] += w ? w[i] : 1.0;
-    }
-    return;
-  }
-  // A plain loop the compiler vectorises with A's flags. It must stay a template on A: a
-  // shared inline helper would be merged by the linker across instruction sets.
-  for (std::size_t i = 0; i < n; ++i) {
-    const double wi = w ? w[i] : 1.0;
-    double* __restrict s = sums + static_cast<std::size_t>(label[i]) * d;
-    const T* __restrict row = x + i * ldx;
-    for (std::size_t j = 0; j < d; ++j) s[j] += wi * static_cast<double>(row[j]);
-    weights[label[i]] += wi;
-  }
 }
 
 template <class A, class T>
@@ -349,6 +310,8 @@ Kernels<T> kernels_for() {
           many<T, dot<A, T>>,
           many<T, cosine<A, T>>,
           nearest<A, T>,
+          nearest_by_centre<A, T>,
+          nearest_by_row<A, T, nearest_by_centre<A, T>>,
           nearest2<A, T>,
           accumulate<A, T>,
           partials<A, T>,

@@ -68,7 +68,7 @@ TEST_CASE("k-means C ABI: given initial centres, weights, and every kind of bad 
   CHECK(last() == "KMeans::set_initial_centers: centres are 3 x 2; n_clusters is 2");
   x[3] = 0.0 / 0.0;
   CHECK(segcore_kmeans_fit_f64(km, x.data(), 4, 2, nullptr) == SEGCORE_EINVAL);
-  CHECK(last() == "describe: row 1, column 1 is NaN");
+  CHECK(last() == "KMeans::fit: row 1, column 1 is NaN");
   CHECK(segcore_kmeans_fit_f64(km, nullptr, 4, 2, nullptr) == SEGCORE_EINVAL);
   CHECK(last() == "segcore_kmeans_fit_f64: x is NULL");
   CHECK(segcore_kmeans_fit_f64(nullptr, x.data(), 4, 2, nullptr) == SEGCORE_EINVAL);

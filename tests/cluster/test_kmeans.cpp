@@ -153,6 +153,33 @@ TEST_CASE("Hamerly gives Lloyd's labels and iteration count, and its centres to 
   }
 }
 
+TEST_CASE("Hamerly equals Lloyd for small d on every instruction set") {
+  // Lloyd labels rows with nearest (for small d the rows-in-lanes layout), Hamerly with
+  // nearest2 (centres in lanes): they must agree exactly on every arch.
+  for (std::size_t d : {1u, 2u, 5u, 8u, 13u, 16u}) {
+    for (std::size_t k : {3u, 17u, 40u}) {
+      auto b = segcore_test::blobs<float>(3000, d, 12, 3.0, d * 100 + k);
+      std::vector<double> init(k * d);
+      for (std::size_t q = 0; q < k * d; ++q) init[q] = b.x[q * 7 % b.x.size()];
+      for (const auto& arch : segcore::available_simd_archs()) {
+        REQUIRE(segcore::set_simd_arch(arch).ok());
+        KMeansOptions o{.n_clusters = static_cast<int>(k), .max_iter = 50, .tol = 0.0, .n_threads = 2};
+        KMeans lloyd(o), hamerly((o.algorithm = KMeansAlgorithm::hamerly, o));
+        for (KMeans* km : {&lloyd, &hamerly}) REQUIRE(km->set_initial_centers(ConstMatrixView<double>(init.data(), k, d)).ok());
+        REQUIRE(lloyd.fit(view(b.x, d)).ok());
+        REQUIRE(hamerly.fit(view(b.x, d)).ok());
+        CAPTURE(d);
+        CAPTURE(k);
+        CAPTURE(arch);
+        CHECK(hamerly.labels() == lloyd.labels());
+        CHECK(hamerly.n_iter() == lloyd.n_iter());
+        CHECK(hamerly.inertia() == doctest::Approx(lloyd.inertia()).epsilon(1e-12));
+      }
+    }
+  }
+  REQUIRE(segcore::set_simd_arch("").ok());
+}
+
 TEST_CASE("k-means is bit-identical for 1, 2 and 3 threads") {
   auto b = segcore_test::blobs<float>(20000, 8, 12, 4.0, 3);
   for (auto alg : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
@@ -251,7 +278,10 @@ TEST_CASE("k-means refuses bad input with a clear message") {
   CHECK(msg(KMeans({.n_clusters = 1}).fit(ConstMatrixView<double>(x.data(), 0, 2))) == "KMeans::fit: x is empty (0 x 2)");
   CHECK(msg(KMeans({.n_clusters = 1}).fit(ConstMatrixView<double>(x.data(), 3, 0))) == "KMeans::fit: x is empty (3 x 0)");
   std::vector<double> nan = {1, 2, NAN, 4};
-  CHECK(msg(KMeans({.n_clusters = 1}).fit(view(nan, 2))) == "describe: row 1, column 0 is NaN");
+  CHECK(msg(KMeans({.n_clusters = 1}).fit(view(nan, 2))) == "KMeans::fit: row 1, column 0 is NaN");
+  std::vector<float> inf_f = {1, 2, 3, 4, 5, INFINITY};  // float with tol 0 takes a quicker check, same message
+  CHECK(msg(KMeans({.n_clusters = 1, .tol = 0.0}).fit(view(inf_f, 2))) == "KMeans::fit: row 2, column 1 is infinite");
+  CHECK(msg(KMeans({.n_clusters = 1}).fit(view(inf_f, 2))) == "KMeans::fit: row 2, column 1 is infinite");
   std::vector<double> dup = {1, 1, 1, 1, 2, 2, 1, 1};
   CHECK(msg(KMeans({.n_clusters = 3}).fit(view(dup, 2))) ==
         "KMeans::fit: the rows with positive weight have only 2 distinct values, fewer than n_clusters = 3");

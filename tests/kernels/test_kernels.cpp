@@ -7,9 +7,11 @@
 // the textbook bound for recursive summation with a safety factor; eps(float) = 1.2e-7.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernels/kernel_table.hpp"
@@ -82,10 +84,21 @@ void check_one_to_many(const k::KernelTable& table) {
   }
 }
 
-// The nearest-centre kernel may pick a different centre than the reference only when the two
-// are tied within rounding; its reported value must match its own choice.
 template <class T>
-void check_nearest(const k::KernelTable& table) {
+using NearestFn = void (*)(const T*, std::size_t, std::size_t, std::size_t, const T*, const T*, std::size_t,
+                           std::int32_t*, T*);
+
+// The entries that label rows with the nearest centre: the one algorithms call and the two
+// layouts it chooses between.
+template <class T>
+std::vector<std::pair<std::string, NearestFn<T>>> nearest_entries(const k::Kernels<T>& kern) {
+  return {{"nearest", kern.nearest}, {"nearest_by_centre", kern.nearest_by_centre}, {"nearest_by_row", kern.nearest_by_row}};
+}
+
+// One nearest-centre entry against the reference: it may pick a different centre only when the
+// two are tied within rounding, and its reported value must match its own choice.
+template <class T>
+void check_nearest_fn(const k::KernelTable& table, NearestFn<T> nearest_fn) {
   const auto& kern = table.get<T>();
   std::mt19937_64 rng(13);
   for (std::size_t d : {1u, 3u, 7u, 16u, 17u, 33u, 64u}) {
@@ -99,7 +112,7 @@ void check_nearest(const k::KernelTable& table) {
         const T* xs = x.data() + 1;  // unaligned start
         std::vector<std::int32_t> label(n), ref_label(n);
         std::vector<T> part(n), ref_part(n);
-        kern.nearest(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
+        nearest_fn(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
         k::reference::nearest(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref_label.data(), ref_part.data());
         std::vector<T> all(pack.kpad);
         for (std::size_t i = 0; i < n; ++i) {
@@ -138,6 +151,101 @@ void check_nearest(const k::KernelTable& table) {
         k::reference::partials(xs, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref.data());
         for (std::size_t c = 0; c < kc; ++c) CHECK(std::abs(double(out[c]) - ref[c]) <= 64.0 * d * std::numeric_limits<T>::epsilon() * (std::abs(double(ref[c])) + 10.0));
         for (std::size_t c = kc; c < pack.kpad; ++c) CHECK(std::isinf(out[c]));
+      }
+    }
+  }
+}
+
+template <class T>
+void check_nearest(const k::KernelTable& table) {
+  for (const auto& [name, fn] : nearest_entries(table.get<T>())) {
+    CAPTURE(name);
+    check_nearest_fn<T>(table, fn);
+  }
+}
+
+// Both layouts compute each |c|^2 - 2 x.c as the same chain of FMAs as the table's partials, so
+// on every table they must return exactly the smallest of those values and the lowest index
+// holding it, whatever d, k, n and stride. Every fourth centre repeats an earlier one, making
+// exact ties; some rows are centres.
+template <class T>
+void check_nearest_layouts(const k::KernelTable& table) {
+  const auto& kern = table.get<T>();
+  const bool vectorised = std::string(table.name) != "scalar";  // the reference sums in double
+  std::mt19937_64 rng(19);
+  for (std::size_t d = 1; d <= 17; ++d) {
+    for (std::size_t kc : {1u, 3u, 17u, 64u, 100u, 600u}) {
+      for (std::size_t n : {1u, 7u, 17u, 1031u}) {
+        if (kc == 600 && n > 17) continue;  // beyond 512 centres (the index window): kept short
+        CAPTURE(d);
+        CAPTURE(kc);
+        CAPTURE(n);
+        const std::size_t ldx = d + d % 3;
+        auto centres = randoms<T>(kc * d, rng);
+        for (std::size_t c = 3; c < kc; c += 4)
+          std::copy_n(&centres[(c / 2) * d], d, &centres[c * d]);
+        auto x = randoms<T>(n * ldx + 1, rng);
+        T* xs = x.data() + 1;  // unaligned start
+        for (std::size_t i = 0; i < n; i += 5) std::copy_n(&centres[(i % kc) * d], d, xs + i * ldx);
+        k::CentrePack<T> pack;
+        pack.assign(centres.data(), kc, d);
+        std::vector<std::int32_t> by_row(n), by_centre(n), chosen(n);
+        std::vector<T> v_row(n), v_centre(n), v_chosen(n);
+        const T* ct = pack.ct.data();
+        const T* cn = pack.cnorm.data();
+        kern.nearest_by_row(xs, n, d, ldx, ct, cn, pack.kpad, by_row.data(), v_row.data());
+        kern.nearest_by_centre(xs, n, d, ldx, ct, cn, pack.kpad, by_centre.data(), v_centre.data());
+        kern.nearest(xs, n, d, ldx, ct, cn, pack.kpad, chosen.data(), v_chosen.data());
+        CHECK(by_row == by_centre);
+        CHECK(chosen == by_centre);
+        CHECK(v_row == v_centre);
+        CHECK(v_chosen == v_centre);
+        if (!vectorised) continue;
+        std::vector<T> all(pack.kpad);
+        for (std::size_t i = 0; i < n; ++i) {
+          kern.partials(xs + i * ldx, d, ct, cn, pack.kpad, all.data());
+          const std::size_t first = static_cast<std::size_t>(std::min_element(all.begin(), all.begin() + kc) - all.begin());
+          CAPTURE(i);
+          CHECK(by_row[i] == static_cast<std::int32_t>(first));
+          CHECK(v_row[i] == all[first]);
+        }
+      }
+    }
+  }
+}
+
+// Centre sums against the reference, with and without weights, on rows with gaps between them;
+// the kernel adds to what the sums already hold. Both add row by row in order in double, so
+// they differ at most by the rounding of a fused multiply-add (weights only).
+template <class T>
+void check_accumulate(const k::KernelTable& table) {
+  const auto& kern = table.get<T>();
+  std::mt19937_64 rng(23);
+  for (std::size_t d : {1u, 2u, 3u, 5u, 8u, 9u, 15u, 16u, 17u, 33u, 64u}) {
+    for (std::size_t kc : {1u, 3u, 17u, 300u}) {
+      for (std::size_t n : {1u, 7u, 1031u, 2500u}) {
+        for (bool weighted : {false, true}) {
+          CAPTURE(d);
+          CAPTURE(kc);
+          CAPTURE(n);
+          CAPTURE(weighted);
+          const std::size_t ldx = d + 2;
+          auto x = randoms<T>(n * ldx, rng);
+          std::vector<std::int32_t> label(n);
+          std::vector<double> w(n);
+          for (std::size_t i = 0; i < n; ++i) label[i] = static_cast<std::int32_t>(rng() % kc), w[i] = double(rng() % 1000) / 7.0;
+          const double* wp = weighted ? w.data() : nullptr;
+          std::vector<double> sums(kc * d, 0.25), ref_sums(kc * d, 0.25), weights(kc, 2.0), ref_weights(kc, 2.0);
+          kern.accumulate(x.data(), n, d, ldx, label.data(), wp, sums.data(), weights.data());
+          k::reference::accumulate(x.data(), n, d, ldx, label.data(), wp, ref_sums.data(), ref_weights.data());
+          std::vector<double> mass(kc * d, 0.25);
+          for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < d; ++j)
+              mass[label[i] * d + j] += std::abs((weighted ? w[i] : 1.0) * double(x[i * ldx + j]));
+          for (std::size_t q = 0; q < kc * d; ++q) CHECK(std::abs(sums[q] - ref_sums[q]) <= 1e-12 * mass[q]);
+          if (!weighted) CHECK(sums == ref_sums);  // no products: the very same additions
+          CHECK(weights == ref_weights);
+        }
       }
     }
   }
@@ -230,6 +338,10 @@ TEST_CASE("every runnable kernel table agrees with the reference") {
     check_one_to_many<double>(*t);
     check_nearest<float>(*t);
     check_nearest<double>(*t);
+    check_nearest_layouts<float>(*t);
+    check_nearest_layouts<double>(*t);
+    check_accumulate<float>(*t);
+    check_accumulate<double>(*t);
     check_cluster_distance_sums<float>(*t);
     check_cluster_distance_sums<double>(*t);
   }

@@ -1,0 +1,97 @@
+// Centre sums for k-means: sums[label[i] * d + j] += w[i] x[i][j] and weights[label[i]] += w[i],
+// in double, row by row in order. Full registers only, never masked: a masked store cannot
+// pass its value on to a later load of the same address, so a masked version stalls every row
+// whose cluster was written a few rows before (ChunkSums keeps each chunk's sums on 64 bytes,
+// so that the registers do not straddle cache lines either). The rest of a row that fills no
+// whole register is added value by value. Unrolled for each d up to kFixedMaxD.
+// Included by simd_kernels.hpp only; every function is a template on the arch A.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+#include <immintrin.h>
+#include <xsimd/xsimd.hpp>
+
+#include "segcore/config.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace kernels::simd {
+
+// GCC 12's 512-bit conversion intrinsics read a deliberately undefined register and warn about it.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+// A register of doubles from that many values of p, widened from float if need be.
+template <class A, class T>
+xsimd::batch<double, A> load_widened(const T* p) {
+  using BD = xsimd::batch<double, A>;
+  if constexpr (std::is_same_v<T, double>) {
+    return BD::load_unaligned(p);
+  } else if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
+    return BD(_mm512_cvtps_pd(_mm256_loadu_ps(p)));
+  } else if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+    return BD(_mm256_cvtps_pd(_mm_loadu_ps(p)));
+  } else if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+    return BD(_mm_cvtps_pd(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(p)))));
+  } else {
+    alignas(64) double buf[BD::size];
+    for (std::size_t l = 0; l < BD::size; ++l) buf[l] = static_cast<double>(p[l]);
+    return BD::load_aligned(buf);
+  }
+}
+
+#pragma GCC diagnostic pop
+
+// D > 0: rows of exactly D values, the loops unrolled; D = 0: d values.
+template <class A, class T, std::size_t D, bool kWeighted>
+void accumulate_rows(const T* x, std::size_t n, std::size_t d_any, std::size_t ldx, const std::int32_t* label,
+                     const double* w, double* sums, double* weights) {
+  using BD = xsimd::batch<double, A>;
+  constexpr std::size_t WD = BD::size;
+  const std::size_t d = D > 0 ? D : d_any;
+  if constexpr (D == 0 && !std::is_base_of_v<xsimd::avx512f, A>) {
+    // Wide rows below AVX-512: the compiler's own vectorisation of the plain loop is faster.
+    for (std::size_t i = 0; i < n; ++i) {
+      const double wi = kWeighted ? w[i] : 1.0;
+      double* __restrict s = sums + static_cast<std::size_t>(label[i]) * d;
+      const T* __restrict row = x + i * ldx;
+      for (std::size_t j = 0; j < d; ++j) s[j] += wi * static_cast<double>(row[j]);
+      weights[label[i]] += wi;
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const T* row = x + i * ldx;
+    double* s = sums + static_cast<std::size_t>(label[i]) * d;
+    const double wi = kWeighted ? w[i] : 1.0;
+    std::size_t j = 0;
+    for (; j + WD <= d; j += WD) {
+      const BD v = load_widened<A>(row + j), old = BD::load_unaligned(s + j);
+      (kWeighted ? xsimd::fma(v, BD(wi), old) : old + v).store_unaligned(s + j);
+    }
+    for (; j < d; ++j) s[j] += kWeighted ? wi * static_cast<double>(row[j]) : static_cast<double>(row[j]);
+    weights[label[i]] += wi;
+  }
+}
+
+inline constexpr std::size_t kFixedMaxD = 16;
+
+template <class A, class T>
+void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const std::int32_t* label,
+                const double* w, double* sums, double* weights) {
+  using Fn = void (*)(const T*, std::size_t, std::size_t, std::size_t, const std::int32_t*, const double*,
+                      double*, double*);
+  static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<std::array<Fn, 2>, sizeof...(I)>{
+        std::array<Fn, 2>{&accumulate_rows<A, T, I, false>, &accumulate_rows<A, T, I, true>}...};
+  }(std::make_index_sequence<kFixedMaxD + 1>{});
+  table[d <= kFixedMaxD ? d : 0][w != nullptr](x, n, d, ldx, label, w, sums, weights);
+}
+
+}  // namespace kernels::simd
+SEGCORE_NAMESPACE_END
