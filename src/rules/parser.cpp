@@ -61,6 +61,17 @@ class Parser {
   Status expected(absl::string_view what) const {
     return invalid_argument(at(peek().begin), "expected ", what, ", found ", describe(peek()));
   }
+  // Every recursion of the grammar passes through not_expr or negation; bounding their depth
+  // keeps a hostile rule ("((((...") from exhausting the caller's stack.
+  static constexpr int kMaxDepth = 100;
+  struct Nesting {
+    int& depth;
+    explicit Nesting(int& d) : depth(++d) {}
+    ~Nesting() { --depth; }
+  };
+  Status too_deep() const {
+    return invalid_argument(at(peek().begin), "the rule nests deeper than ", kMaxDepth, " levels");
+  }
   Status want_condition(int n) const {
     const Node& x = prog_.nodes[n];
     if (x.kind == Kind::boolean) return absl::OkStatus();
@@ -123,6 +134,8 @@ class Parser {
   }
 
   StatusOr<int> not_expr() {
+    Nesting nesting(depth_);
+    if (depth_ > kMaxDepth) return too_deep();
     if (is_kw(peek(), "not")) {
       std::size_t begin = next().begin;
       SEGCORE_ASSIGN_OR_RETURN(int a, not_expr());
@@ -256,6 +269,8 @@ class Parser {
   }
 
   StatusOr<int> negation() {
+    Nesting nesting(depth_);
+    if (depth_ > kMaxDepth) return too_deep();
     if (peek().tok == Tok::op && peek().text == "-") {
       std::size_t begin = next().begin;
       SEGCORE_ASSIGN_OR_RETURN(int a, negation());
@@ -357,6 +372,7 @@ class Parser {
   int line_, column_;
   std::vector<Token> toks_;
   std::size_t k_ = 0;
+  int depth_ = 0;
   Program prog_;
 };
 

@@ -209,6 +209,19 @@ TEST_CASE("rules: results do not depend on the thread count") {
   CHECK(one == many);
 }
 
+TEST_CASE("rules: nesting is bounded, with a positioned error instead of a deep recursion") {
+  // A fuzzer found 1,000 opening parentheses overflowing the stack (tests/fuzz/regressions/rules/).
+  for (const std::string open : {"(", "not ", "- ", "exists("}) {
+    CAPTURE(open);
+    std::string deep;
+    for (int i = 0; i < 5000; ++i) deep += open;
+    deep += "a";
+    CHECK(error_of(deep).find("nests deeper than 100 levels") != std::string::npos);
+  }
+  std::string fine = std::string(40, '(') + "a > 1" + std::string(40, ')');
+  CHECK(Rule::compile(fine, schema()).ok());
+}
+
 TEST_CASE("rules: positioned syntax errors") {
   CHECK(error_of("a > ") == "line 1, column 5: expected a field, a number, a string or '(', found end of rule");
   CHECK(error_of("a > 1 n < 2") == "line 1, column 7: expected 'and', 'or' or the end of the rule, found 'n'");
