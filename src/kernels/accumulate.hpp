@@ -37,7 +37,7 @@ xsimd::batch<double, A> load_widened(const T* p) {
   } else if constexpr (std::is_base_of_v<xsimd::avx, A>) {
     return BD(_mm256_cvtps_pd(_mm_loadu_ps(p)));
   } else if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
-    return BD(_mm_cvtps_pd(_mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(p)))));
+    return BD(_mm_cvtps_pd(_mm_castsi128_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i_u*>(p)))));  // 2 floats
   } else {
     alignas(64) double buf[BD::size];
     for (std::size_t l = 0; l < BD::size; ++l) buf[l] = static_cast<double>(p[l]);
