@@ -29,8 +29,12 @@ namespace kernels::simd {
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
-// The largest d the kernel is built for; wider rows go to the centres-in-lanes kernel.
-inline constexpr std::size_t kRowLanesMaxD = 16;
+// The largest d the kernel is built for; wider rows go to the centres-in-lanes kernel. Not built
+// for SSE2 double (two lanes), where it measured no faster than the centres-in-lanes kernel.
+template <class A, class T>
+constexpr std::size_t row_lanes_max_d() {
+  return std::is_same_v<T, double> && !std::is_base_of_v<xsimd::avx, A> ? 0 : 16;
+}
 
 // Registers of rows per block (R) and centres per step (Q): R * Q independent FMA chains, with
 // the d x R registers of rows mostly kept in the register file (32 registers with AVX-512, 16
@@ -159,29 +163,29 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* ct, c
   }
 }
 
-// nearest with rows in the lanes for d <= kRowLanesMaxD; `wide` for larger d.
+// nearest with rows in the lanes for d <= row_lanes_max_d; `wide` for larger d.
 template <class A, class T, auto wide>
 void nearest_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
                     const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
   using Fn = void (*)(const T*, std::size_t, std::size_t, const T*, const T*, std::size_t, std::int32_t*, T*, T*);
   static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<Fn, sizeof...(I)>{&nearest_by_row_d<A, T, I + 1>...};
-  }(std::make_index_sequence<kRowLanesMaxD>{});
-  if (d >= 1 && d <= kRowLanesMaxD)
+  }(std::make_index_sequence<row_lanes_max_d<A, T>()>{});
+  if (d >= 1 && d <= table.size())
     table[d - 1](x, n, ldx, ct, cnorm, kpad, label, partial, nullptr);
   else
     wide(x, n, d, ldx, ct, cnorm, kpad, label, partial);
 }
 
-// nearest2 with rows in the lanes for d <= kRowLanesMaxD; `wide` for larger d.
+// nearest2 with rows in the lanes for d <= row_lanes_max_d; `wide` for larger d.
 template <class A, class T, auto wide>
 void nearest2_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
                      const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   using Fn = void (*)(const T*, std::size_t, std::size_t, const T*, const T*, std::size_t, std::int32_t*, T*, T*);
   static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<Fn, sizeof...(I)>{&nearest_by_row_d<A, T, I + 1, true>...};
-  }(std::make_index_sequence<kRowLanesMaxD>{});
-  if (d >= 1 && d <= kRowLanesMaxD)
+  }(std::make_index_sequence<row_lanes_max_d<A, T>()>{});
+  if (d >= 1 && d <= table.size())
     table[d - 1](x, n, ldx, ct, cnorm, kpad, label, partial, second);
   else
     wide(x, n, d, ldx, ct, cnorm, kpad, label, partial, second);

@@ -270,7 +270,7 @@ void nearest_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx
 }
 
 // The faster of the two layouts (bench_kernels: nearest_f32/<arch>/...): rows in the lanes for
-// d <= kRowLanesMaxD, on every arch, float and double; centres in the lanes beyond.
+// d <= row_lanes_max_d (16, but none for SSE2 double); centres in the lanes beyond.
 template <class A, class T>
 void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
