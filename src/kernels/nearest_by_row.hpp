@@ -101,9 +101,10 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* ct, c
   const std::size_t steps = std::min(kuse, kWindow) / Q;            // of the first window
   const B inf(std::numeric_limits<T>::infinity());
   for (std::size_t c = 0; c < std::min(kuse, kWindow); ++c) order[c] = static_cast<T>(c);
+  SpreadPrefetch<A, T> prefetch(x, n, D, ldx, kBlock, steps);
   for (std::size_t i = 0; i < n; i += kBlock) {
     const std::size_t m = std::min(kBlock, n - i);
-    SpreadPrefetch<A, T> prefetch(x, i + ahead, kBlock, n, D, ldx, steps);
+    prefetch.start(i + ahead);
     B xt[R][D], best[R], best_idx[R], next[kSecond ? R : 1];
     for (std::size_t r = 0; r < R; ++r) {
       const std::size_t rows = m > r * W ? std::min(W, m - r * W) : 0;
