@@ -46,6 +46,8 @@ constexpr std::size_t row_registers() {
 }
 template <class A, class T, std::size_t D>
 constexpr std::size_t centres_per_step() {
+  if constexpr (A::version() >= xsimd::avx512f::version())
+    if (row_registers<A, T, D>() == 2 && D <= 8) return 4;  // 8 chains; measured 4% faster than 4
   return row_registers<A, T, D>() == 1 ? 4 : 2;
 }
 
