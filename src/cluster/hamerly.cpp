@@ -107,8 +107,11 @@ struct HamerlyPass {
             n_loose += upper * upper > bound_sq[i - i0];
           }
           for (std::size_t q = 0; q < n_loose; ++q) {  // tighten the upper bound, test again
+            // The loose rows are scattered: ask for a row well before it is read, or every one
+            // of them waits on memory.
+            if (q + 16 < n_loose) __builtin_prefetch(p.x.row(need[q + 16]));
             const std::size_t i = need[q];
-            const double exact = sqdist(p.x.row(i), &centres[static_cast<std::size_t>(labels[i]) * d], d);
+            const double exact = sqdist_to_centre(p.x.row(i), &centres[static_cast<std::size_t>(labels[i]) * d], d);
             b.upper[i] = std::sqrt(exact);
             need[n_need] = i;
             n_need += exact > bound_sq[i - i0];
@@ -127,7 +130,7 @@ struct HamerlyPass {
             if (acc && !full && labels[i] >= 0) move_row(i, labels[i], fresh[q], acc->sums_of(t), acc->weights_of(t));
           }
           labels[i] = fresh[q];
-          b.upper[i] = std::sqrt(sqdist(p.x.row(i), &centres[static_cast<std::size_t>(fresh[q]) * d], d));
+          b.upper[i] = std::sqrt(sqdist_to_centre(p.x.row(i), &centres[static_cast<std::size_t>(fresh[q]) * d], d));
           b.lower[i] = std::sqrt(std::max(0.0, b.xnorm[i] + static_cast<double>(second[q]) - e2));
         }
         if (acc && full)
@@ -148,15 +151,6 @@ struct HamerlyPass {
     }
     weights[to] += w;
     weights[from] -= w;
-  }
-
-  static double sqdist(const T* row, const double* centre, std::size_t d) {
-    double s = 0;
-    for (std::size_t j = 0; j < d; ++j) {
-      const double diff = static_cast<double>(row[j]) - centre[j];
-      s += diff * diff;
-    }
-    return s;
   }
 };
 

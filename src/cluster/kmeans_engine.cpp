@@ -109,24 +109,6 @@ double sqdist_double(const double* a, const double* b, std::size_t d) {
   return s;
 }
 
-// Four running sums: one chain of dependent adds over all d values would make inertia, run on
-// every row, cost as much as a Lloyd iteration for small k.
-template <class T>
-[[gnu::always_inline]] inline double sqdist_to(const T* row, const double* centre, std::size_t d) {
-  double s[4] = {0, 0, 0, 0};
-  std::size_t j = 0;
-  for (; j + 4 <= d; j += 4)
-    for (std::size_t q = 0; q < 4; ++q) {
-      const double diff = static_cast<double>(row[j + q]) - centre[j + q];
-      s[q] += diff * diff;
-    }
-  for (; j < d; ++j) {
-    const double diff = static_cast<double>(row[j]) - centre[j];
-    s[j % 4] += diff * diff;
-  }
-  return (s[0] + s[1]) + (s[2] + s[3]);
-}
-
 struct Far {
   double dist;
   std::size_t row;
@@ -142,7 +124,7 @@ std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& ol
     std::vector<Far>& top = per_chunk[t];
     for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
       if (p.weight(i) == 0) continue;  // a weightless row cannot hold a cluster
-      top.push_back({sqdist_to(p.x.row(i), &old_centres[labels[i] * p.d()], p.d()), i});
+      top.push_back({sqdist_to_centre(p.x.row(i), &old_centres[labels[i] * p.d()], p.d()), i});
       if (top.size() > 2 * count + 64) {
         std::nth_element(top.begin(), top.begin() + count, top.end());
         top.resize(count);
@@ -206,7 +188,7 @@ Update update_centres(const Points<T>& p, Totals totals, const std::vector<doubl
 template <class T>
 double add_inertia(const Points<T>& p, const double* centres, const std::int32_t* labels, std::size_t begin,
                    std::size_t end, double s) {
-  for (std::size_t i = begin; i < end; ++i) s += p.weight(i) * sqdist_to(p.x.row(i), centres + labels[i] * p.d(), p.d());
+  for (std::size_t i = begin; i < end; ++i) s += p.weight(i) * sqdist_to_centre(p.x.row(i), centres + labels[i] * p.d(), p.d());
   return s;
 }
 
@@ -239,7 +221,7 @@ void centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres, 
   Blocks blocks(x.rows(), 1024);
   parallel_for(threads, blocks.count(), [&](std::size_t t) {
     for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i)
-      for (std::size_t c = 0; c < k; ++c) out(i, c) = std::sqrt(sqdist_to(x.row(i), &centres[c * d], d));
+      for (std::size_t c = 0; c < k; ++c) out(i, c) = std::sqrt(sqdist_to_centre(x.row(i), &centres[c * d], d));
   });
 }
 

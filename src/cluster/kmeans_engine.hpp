@@ -90,6 +90,25 @@ template <class T>
 Update update_centres(const Points<T>& p, Totals totals, const std::vector<double>& old_centres,
                       const std::int32_t* labels);
 
+// Squared distance of a row to a centre, in double, with four running sums: one chain of
+// dependent adds over all d values would make inertia (run on every row) and Hamerly's bound
+// checks cost as much as a Lloyd iteration for small k.
+template <class T>
+[[gnu::always_inline]] inline double sqdist_to_centre(const T* row, const double* centre, std::size_t d) {
+  double s[4] = {0, 0, 0, 0};
+  std::size_t j = 0;
+  for (; j + 4 <= d; j += 4)
+    for (std::size_t q = 0; q < 4; ++q) {
+      const double diff = static_cast<double>(row[j + q]) - centre[j + q];
+      s[q] += diff * diff;
+    }
+  for (; j < d; ++j) {
+    const double diff = static_cast<double>(row[j]) - centre[j];
+    s[j % 4] += diff * diff;
+  }
+  return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
 // Weighted sum of squared distances of the rows to their centres, in double: add_inertia over
 // each chunk from 0, then the chunks' sums in chunk order.
 template <class T>

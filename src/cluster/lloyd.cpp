@@ -29,9 +29,14 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pac
     double inertia_sum = 0;
     for (std::size_t i0 = p.chunks[t].begin; i0 < p.chunks[t].end; i0 += kSubBlock) {
       const std::size_t m = std::min(kSubBlock, p.chunks[t].end - i0);
+      // The old labels are read once per block, after the kernel, and a block's labels fill a
+      // page the hardware prefetcher does not enter: ask for them now.
+      for (std::size_t r = 0; r < m; r += 16) __builtin_prefetch(labels + i0 + r, 1);
       kern.nearest(p.x.row(i0), m, d, p.x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, partial);
-      for (std::size_t r = 0; r < m; ++r) changed += labels[i0 + r] != fresh[r];
-      std::copy(fresh, fresh + m, labels + i0);
+      for (std::size_t r = 0; r < m; ++r) {
+        changed += labels[i0 + r] != fresh[r];
+        labels[i0 + r] = fresh[r];
+      }
       if (acc) kern.accumulate(p.x.row(i0), m, d, p.x.stride(), fresh, p.w.empty() ? nullptr : &p.w[i0], sums, weights);
       if (inertia_of_chunk) inertia_sum = add_inertia(p, centres, labels, i0, i0 + m, inertia_sum);
     }

@@ -38,8 +38,8 @@ struct Kernels {
   void (*nearest)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
                   const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
   // The two layouts nearest chooses between, with the same results to the bit: centres in the
-  // lanes (any d), and rows in the lanes (d <= 16; nearest_by_centre beyond). For benchmarks
-  // and tests; algorithms call nearest.
+  // lanes (any d), and rows in the lanes (d <= 16, not for SSE2 double; nearest_by_centre
+  // otherwise). For benchmarks and tests; algorithms call nearest.
   void (*nearest_by_centre)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
                             const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
   void (*nearest_by_row)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,

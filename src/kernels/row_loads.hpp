@@ -55,17 +55,25 @@ inline void prefetch_rows(const T* x, std::size_t first, std::size_t count, std:
 template <class A, class T>
 class SpreadPrefetch {
  public:
-  SpreadPrefetch(const T* x, std::size_t first, std::size_t count, std::size_t n, std::size_t d, std::size_t ldx,
-                 std::size_t steps) {
-    if (first >= n) return;
-    const std::size_t last = std::min(first + count, n);
-    if ((ldx - d) * sizeof(T) > 64 || steps == 0) {  // rows far apart: each row's lines, at once
-      prefetch_rows<A>(x, first, count, n, d, ldx);
+  // For blocks of `count` rows; the share per step is fixed here, once per call.
+  SpreadPrefetch(const T* x, std::size_t n, std::size_t d, std::size_t ldx, std::size_t count, std::size_t steps)
+      : x_(x), n_(n), d_(d), ldx_(ldx), count_(count) {
+    dense_ = (ldx - d) * sizeof(T) <= 64 && steps > 0;  // gaps of at most a cache line
+    const std::size_t lines = (count * ldx * sizeof(T) + 63) / 64 + 1;  // + 1: a block need not start a line
+    per_step_ = dense_ ? (lines + steps - 1) / steps : 0;
+  }
+
+  // Starts on the block of rows [first, first + count).
+  void start(std::size_t first) {
+    next_ = end_ = nullptr;
+    if (first >= n_) return;
+    const std::size_t last = std::min(first + count_, n_);
+    if (!dense_) {  // rows far apart (rare): each row's own lines, at once
+      prefetch_rows<A>(x_, first, count_, n_, d_, ldx_);
       return;
     }
-    next_ = reinterpret_cast<const char*>(x + first * ldx);
-    end_ = reinterpret_cast<const char*>(x + (last - 1) * ldx + d);
-    per_step_ = ((end_ - next_ + 63) / 64 + steps - 1) / steps;
+    next_ = reinterpret_cast<const char*>(x_ + first * ldx_);
+    end_ = reinterpret_cast<const char*>(x_ + (last - 1) * ldx_ + d_);
   }
 
   void step() {
@@ -76,9 +84,11 @@ class SpreadPrefetch {
   }
 
  private:
+  const T* x_;
+  std::size_t n_, d_, ldx_, count_, per_step_ = 0;
+  bool dense_ = false;
   const char* next_ = nullptr;
   const char* end_ = nullptr;
-  std::size_t per_step_ = 0;
 };
 
 // Loads `count` values from p (count < W known at compile time), zeros in the other lanes,

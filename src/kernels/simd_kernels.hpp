@@ -269,25 +269,31 @@ void nearest_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx
     nearest_rows<A, T, 1, 1, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
 }
 
-// The faster of the two layouts for this arch and d (bench_kernels: nearest_f32/<arch>/...).
+// The faster of the two layouts (bench_kernels: nearest_f32/<arch>/...): rows in the lanes for
+// d <= row_lanes_max_d (16, but none for SSE2 double); centres in the lanes beyond.
 template <class A, class T>
 void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  if (d <= kRowLanesMaxD)
-    nearest_by_row<A, T, nearest_by_centre<A, T>>(x, n, d, ldx, ct, cnorm, kpad, label, partial);
-  else
-    nearest_by_centre<A, T>(x, n, d, ldx, ct, cnorm, kpad, label, partial);
+  nearest_by_row<A, T, nearest_by_centre<A, T>>(x, n, d, ldx, ct, cnorm, kpad, label, partial);
 }
 
 template <class A, class T>
-void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
-              std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+void nearest2_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
+                        std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   constexpr std::size_t R = rows_per_block<A>() * 2 / 3, V = centre_registers<A>();  // a third running value
   std::size_t i = 0;
   for (; i + R <= n; i += R)
     nearest_rows<A, T, R, V, true>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
   for (; i < n; ++i)
     nearest_rows<A, T, 1, 1, true>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
+}
+
+// The same choice as nearest. Either layout gives Lloyd's labels and values, so Hamerly stays
+// equal to Lloyd whichever runs.
+template <class A, class T>
+void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
+              std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+  nearest2_by_row<A, T, nearest2_by_centre<A, T>>(x, n, d, ldx, ct, cnorm, kpad, label, partial, second);
 }
 
 template <class A, class T>

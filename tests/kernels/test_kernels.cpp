@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <string>
 #include <utility>
@@ -166,7 +167,8 @@ void check_nearest(const k::KernelTable& table) {
 
 // Both layouts compute each |c|^2 - 2 x.c as the same chain of FMAs as the table's partials, so
 // on every table they must return exactly the smallest of those values and the lowest index
-// holding it, whatever d, k, n and stride. Every fourth centre repeats an earlier one, making
+// holding it, whatever d, k, n and stride; nearest2 the same, and exactly the smallest of the
+// other values. Every fourth centre repeats an earlier one, making
 // exact ties; some rows are centres.
 template <class T>
 void check_nearest_layouts(const k::KernelTable& table) {
@@ -196,18 +198,27 @@ void check_nearest_layouts(const k::KernelTable& table) {
         kern.nearest_by_row(xs, n, d, ldx, ct, cn, pack.kpad, by_row.data(), v_row.data());
         kern.nearest_by_centre(xs, n, d, ldx, ct, cn, pack.kpad, by_centre.data(), v_centre.data());
         kern.nearest(xs, n, d, ldx, ct, cn, pack.kpad, chosen.data(), v_chosen.data());
+        std::vector<std::int32_t> two(n);
+        std::vector<T> v_two(n), second(n);
+        kern.nearest2(xs, n, d, ldx, ct, cn, pack.kpad, two.data(), v_two.data(), second.data());
         CHECK(by_row == by_centre);
         CHECK(chosen == by_centre);
+        CHECK(two == by_centre);
         CHECK(v_row == v_centre);
         CHECK(v_chosen == v_centre);
+        CHECK(v_two == v_centre);
         if (!vectorised) continue;
         std::vector<T> all(pack.kpad);
         for (std::size_t i = 0; i < n; ++i) {
           kern.partials(xs + i * ldx, d, ct, cn, pack.kpad, all.data());
           const std::size_t first = static_cast<std::size_t>(std::min_element(all.begin(), all.begin() + kc) - all.begin());
+          T runner_up = std::numeric_limits<T>::infinity();  // the smallest of the others, ties included
+          for (std::size_t c = 0; c < kc; ++c)
+            if (c != first) runner_up = std::min(runner_up, all[c]);
           CAPTURE(i);
           CHECK(by_row[i] == static_cast<std::int32_t>(first));
           CHECK(v_row[i] == all[first]);
+          CHECK(second[i] == runner_up);
         }
       }
     }
