@@ -278,8 +278,7 @@ SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store *stor
 
 /* The profiles now, into a new table owned by the caller (segcore_profiles_destroy), as of
  * as_of when has_as_of != 0, else the latest event + 1 day. Same columns and values as
- * segcore_profiles_build on the same events. The store is only read: snapshots may be taken
- * from several threads at once while no thread adds. Errors: SEGCORE_ENOTFITTED when no event
+ * segcore_profiles_build on the same events. Errors: SEGCORE_ENOTFITTED when no event
  * was applied yet or as_of precedes an applied event; SEGCORE_EINVAL for invalid options (as
  * segcore_profiles_build). Since: 0.1 */
 SEGCORE_API int segcore_profile_store_snapshot(const segcore_profile_store *store,
