@@ -7,6 +7,7 @@
 // Fits maximise the likelihood over log-parameters with Newton's method; identical histories
 // are grouped with weights, so the cost of an iteration grows with the distinct histories.
 // Results do not depend on the thread count.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <array>

@@ -1,4 +1,5 @@
 // Per-column summary statistics of a numeric matrix.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

@@ -3,6 +3,7 @@
 // Each trigger counts the customer's events that match a filter within a sliding window,
 // optionally only when no event of another kind fell in the same window. Semantics, the text
 // format and the handling of late events: docs/RULES.md, "Event triggers".
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

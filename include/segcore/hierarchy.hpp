@@ -5,6 +5,7 @@
 // Ward works on centroids with the nearest-neighbour chain and needs O(n x d) memory; single
 // linkage is Prim's minimum spanning tree, O(n) extra memory; complete and average keep the
 // condensed distance matrix, n (n - 1) / 2 doubles, as scipy does.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

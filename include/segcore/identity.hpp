@@ -1,6 +1,7 @@
 // Identity resolution: normalised identifiers (email, phone, CRM id, device, cookie) link the
 // records that share any of them into one customer (union-find). The links that merged records
 // are kept, so every merge can be explained.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,6 @@
 // Ingest: CSV files and caller's arrays into a columnar EventTable, with a report of what was
 // read, skipped and duplicated. Nothing is dropped without being counted in the report.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

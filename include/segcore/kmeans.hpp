@@ -4,6 +4,7 @@
 // Data are row-major float or double; sums, centres and inertia are kept in double. Results
 // depend only on the data, the options and the seed: the same inputs give bit-identical
 // centres and labels for every thread count.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

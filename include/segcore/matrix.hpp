@@ -1,4 +1,5 @@
 // A non-owning view of a row-major matrix, the form in which every algorithm takes data.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

@@ -3,6 +3,7 @@
 //
 // Labels are any int32 values, one per row; they are compared for equality only (like
 // scikit-learn's LabelEncoder). Results are bit-identical for every thread count.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

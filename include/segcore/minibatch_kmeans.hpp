@@ -1,6 +1,7 @@
 // Mini-batch k-means (D. Sculley, "Web-scale k-means clustering", WWW 2010): centres follow
 // running weighted means over random batches, for data too large to pass over many times or
 // arriving in pieces (partial_fit).
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

@@ -3,6 +3,7 @@
 // Work is cut into tasks by the caller, independently of how many threads run them; each task
 // writes its own slot, and slots are combined in task order afterwards. Threads are started for
 // the call and joined before it returns: segcore keeps no pool and no global state.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <algorithm>

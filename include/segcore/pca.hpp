@@ -1,6 +1,7 @@
 // Principal component analysis with scikit-learn's definitions (PCA, svd_solver="full"):
 // components are the eigenvectors of the covariance of the centred data, largest variance
 // first; explained variance uses the n - 1 divisor.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

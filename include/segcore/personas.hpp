@@ -1,5 +1,6 @@
 // Segment profiles (personas): what each segment looks like against the whole population,
 // and a short generated name ("recent, frequent, high spend").
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,7 @@
 // EventTable in batch or from events applied one at a time (ProfileStore). Both paths use the
 // same accumulation and finalisation functions, so they give identical tables on the same
 // events in any arrival order. Exact definitions: docs/PROFILES.md.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

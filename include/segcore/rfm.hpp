@@ -1,5 +1,6 @@
 // RFM scoring over a ProfileTable's recency_days, frequency and monetary columns: scores,
 // the edges used, named segments and a per-segment summary. Definitions: docs/PROFILES.md.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstdint>

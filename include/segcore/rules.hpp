@@ -1,6 +1,7 @@
 // Rules: boolean expressions over profile columns, compiled once against a schema and then
 // evaluated column-wise over a whole table (in blocks, on any number of threads) or for one
 // profile at a time. Segment sets group named rules with priorities. Language: docs/RULES.md.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,5 @@
 // Feature scaling: standard (z-score), min-max and robust (median / IQR), optionally after log1p.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

@@ -2,6 +2,7 @@
 // fitted on a table), score bands, and binary logistic regression with an L2 penalty
 // (scikit-learn's objective: C * sum_i w_i * logloss_i + 0.5 * ||coef||^2, the intercept
 // unpenalised), fitted by Newton's method.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

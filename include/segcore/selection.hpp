@@ -1,4 +1,5 @@
 // Choosing k and checking that segments are stable, around k-means.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>

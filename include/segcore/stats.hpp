@@ -1,6 +1,7 @@
 // Statistical tests for describing and comparing segments, with scipy.stats's definitions:
 // one-way ANOVA per feature, the chi-square test of independence, Welch's t-test and the
 // two-proportion z-test for A/B comparisons.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
