@@ -47,25 +47,36 @@ Status validate(const KMeansOptions& options);
 // from its previous cluster, as scikit-learn does. Labels follow at the next assignment.
 class KMeans {
  public:
+  // An unfitted model; options are checked by fit (InvalidArgument, see validate).
   explicit KMeans(KMeansOptions options = {}) : options_(options) {}
 
   // Initial centres (n_clusters x d, row-major) for the next fits instead of k-means++; then
   // a single run is made whatever n_init says. An empty view returns to k-means++.
   Status set_initial_centers(ConstMatrixView<double> centers);
 
-  // sample_weight: empty, or one finite weight >= 0 per row with a positive sum.
+  // Fits the model; sample_weight: empty, or one finite weight >= 0 per row with a positive
+  // sum. InvalidArgument for invalid options or weights, empty data, non-finite values,
+  // n_clusters > rows, fewer distinct rows than n_clusters, or initial centres of another
+  // width. A failed fit keeps the previous one.
   Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
+  // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
-  // The nearest centre of each row; labels holds x.rows() values.
+  // The nearest centre of each row; labels holds x.rows() values. FailedPrecondition before
+  // a fit; InvalidArgument for another column count or labels of another size.
   Status predict(ConstMatrixView<float> x, std::span<std::int32_t> labels) const;
+  // The same for double data.
   Status predict(ConstMatrixView<double> x, std::span<std::int32_t> labels) const;
   // Euclidean distance of each row to each centre: out is x.rows() x n_clusters.
   Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
+  // The same for double data.
   Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
 
+  // True once a fit succeeded.
   bool fitted() const { return !centers_.empty(); }
+  // The options the model was made with.
   const KMeansOptions& options() const { return options_; }
+  // Columns of the fitted data; 0 before a fit.
   std::size_t n_features() const { return n_features_; }
   // n_clusters x n_features, row-major.
   ConstMatrixView<double> centers() const {

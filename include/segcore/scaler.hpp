@@ -33,23 +33,37 @@ Status validate(const ScalerOptions& options);
 // gets scale 1 (so it maps to a constant) and is flagged in zero_variance().
 class Scaler {
  public:
+  // An unfitted scaler; options are checked by fit.
   explicit Scaler(ScalerOptions options = {}) : options_(options) {}
 
-  // Learns center and scale. On failure the previous fit, if any, is kept.
+  // Learns center and scale. On failure the previous fit, if any, is kept. InvalidArgument
+  // for invalid options, an empty matrix, or a non-finite value (after log1p).
   Status fit(ConstMatrixView<double> x);
+  // The same for float data.
   Status fit(ConstMatrixView<float> x);
 
-  // out must have the shape of x; it may alias x.
+  // Scales x into out, which must have the shape of x and may alias it. FailedPrecondition
+  // before a fit; InvalidArgument for another column count or a non-finite value.
   Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
+  // The same for float data.
   Status transform(ConstMatrixView<float> x, MatrixView<float> out) const;
+  // The inverse of transform (expm1 after log1p); FailedPrecondition before a fit,
+  // InvalidArgument for another column count or a non-finite value.
   Status inverse_transform(ConstMatrixView<double> y, MatrixView<double> out) const;
+  // The same for float data.
   Status inverse_transform(ConstMatrixView<float> y, MatrixView<float> out) const;
 
+  // True once a fit succeeded.
   bool fitted() const { return !center_.empty(); }
+  // Columns of the fit; 0 before one.
   std::size_t n_features() const { return center_.size(); }
+  // The options the scaler was made with.
   const ScalerOptions& options() const { return options_; }
+  // The fitted center per column.
   const std::vector<double>& center() const { return center_; }
+  // The fitted scale per column (1 for a constant column).
   const std::vector<double>& scale() const { return scale_; }
+  // 1 per column that had zero spread in the fit.
   const std::vector<std::uint8_t>& zero_variance() const { return zero_variance_; }
 
  private:
