@@ -27,11 +27,13 @@ struct ColumnStats {
 // on NaN or infinite values (naming the first one in row-major order) and when
 // n_rows <= ddof.
 StatusOr<ColumnStats> describe(ConstMatrixView<double> x, const DescribeOptions& options = {});
+// The same for float data.
 StatusOr<ColumnStats> describe(ConstMatrixView<float> x, const DescribeOptions& options = {});
 
 // OK when every value is finite; otherwise InvalidArgument "<where>: row R, column C is NaN"
 // (or "is infinite") for the first offending value in row-major order.
 Status check_finite(ConstMatrixView<double> x, absl::string_view where, int n_threads = 1);
+// The same for float data.
 Status check_finite(ConstMatrixView<float> x, absl::string_view where, int n_threads = 1);
 
 SEGCORE_NAMESPACE_END

@@ -34,11 +34,15 @@ struct Merge {
   std::int64_t size = 0;
 };
 
+// The merges of an agglomerative clustering, and flat clusters cut from them.
 class Dendrogram {
  public:
+  // An empty tree (no leaves).
   Dendrogram() = default;
+  // A tree over n_leaves rows from its merges (as linkage_tree makes them).
   Dendrogram(std::size_t n_leaves, std::vector<Merge> merges) : n_leaves_(n_leaves), merges_(std::move(merges)) {}
 
+  // The number of rows the tree was built on.
   std::size_t n_leaves() const { return n_leaves_; }
   // n_leaves - 1 merges, by non-decreasing height (ties keep the order they were found in).
   const std::vector<Merge>& merges() const { return merges_; }
@@ -58,6 +62,7 @@ class Dendrogram {
 
 // Builds the dendrogram of the rows of x (at least 2 rows, finite values).
 StatusOr<Dendrogram> linkage_tree(ConstMatrixView<double> x, Linkage linkage);
+// The same for float data.
 StatusOr<Dendrogram> linkage_tree(ConstMatrixView<float> x, Linkage linkage);
 
 SEGCORE_NAMESPACE_END

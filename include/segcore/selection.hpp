@@ -37,6 +37,7 @@ struct ChooseKResult {
 // the k with most votes among: highest silhouette, highest Calinski-Harabasz, lowest
 // Davies-Bouldin, the elbow; ties go to the higher silhouette.
 StatusOr<ChooseKResult> choose_k(ConstMatrixView<double> x, const ChooseKOptions& options);
+// The same for float data.
 StatusOr<ChooseKResult> choose_k(ConstMatrixView<float> x, const ChooseKOptions& options);
 
 // The knee of a decreasing curve y(k) (Kneedle without smoothing): the point farthest below
@@ -60,6 +61,7 @@ struct StabilityResult {
 // Repeated subsample re-clustering (Hennig's clusterwise bootstrap, without replacement): a
 // cluster whose mean Jaccard stays above about 0.75 is stable; below 0.5 it dissolves.
 StatusOr<StabilityResult> cluster_stability(ConstMatrixView<double> x, const StabilityOptions& options);
+// The same for float data.
 StatusOr<StabilityResult> cluster_stability(ConstMatrixView<float> x, const StabilityOptions& options);
 
 SEGCORE_NAMESPACE_END

@@ -24,6 +24,7 @@ struct AnovaResult {
 // Needs at least 2 groups and more rows than groups. A column that is constant within every
 // group but not across them gets F = inf, p = 0 (scipy's result too).
 StatusOr<AnovaResult> anova_oneway(ConstMatrixView<double> x, std::span<const std::int32_t> labels);
+// The same for float data.
 StatusOr<AnovaResult> anova_oneway(ConstMatrixView<float> x, std::span<const std::int32_t> labels);
 
 struct ChiSquareResult {
@@ -62,12 +63,17 @@ StatusOr<ABResult> two_proportion_test(std::int64_t successes_a, std::int64_t n_
                                        std::int64_t n_b, double confidence = 0.95);
 
 // Distribution tails used above, exposed for tests: upper tails (survival functions).
+// Upper tail of the F distribution with d1 and d2 degrees of freedom.
 double f_sf(double f, double d1, double d2);
+// Upper tail of Student's t with df degrees of freedom.
 double t_sf(double t, double df);
+// Upper tail of the chi-square distribution with df degrees of freedom.
 double chi2_sf(double x, double df);
+// Upper tail of the standard normal distribution.
 double normal_sf(double z);
 // Quantiles: the x with t_sf(x, df) = q (q in (0, 1)), and likewise for the normal.
 double t_isf(double q, double df);
+// The z with normal_sf(z) = q, q in (0, 1).
 double normal_isf(double q);
 
 SEGCORE_NAMESPACE_END
