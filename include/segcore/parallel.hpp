@@ -29,6 +29,7 @@ inline int resolve_threads(int requested) {
 struct IndexRange {
   std::size_t begin = 0;
   std::size_t end = 0;
+  // end - begin.
   std::size_t size() const { return end - begin; }
 };
 
@@ -36,8 +37,11 @@ struct IndexRange {
 // n and block, never on the thread count, which is what makes reductions reproducible.
 class Blocks {
  public:
+  // [0, n) in blocks of `block` indices (0 counts as 1).
   Blocks(std::size_t n, std::size_t block) : n_(n), block_(block == 0 ? 1 : block) {}
+  // The number of blocks.
   std::size_t count() const { return (n_ + block_ - 1) / block_; }
+  // Block t's index range.
   IndexRange operator[](std::size_t t) const {
     return {t * block_, std::min(n_, (t + 1) * block_)};
   }

@@ -41,6 +41,8 @@ struct ProfileOptions {
   int n_threads = 1;                           // >= 1, or 0 for one per hardware thread
 };
 
+// OK, or InvalidArgument naming the option out of range: n_threads >= 0, at most 16
+// windows of 1 to 36500 days, velocity_days 1 to 36500, trend_weeks 2 to 5200.
 Status validate(const ProfileOptions& options);
 
 class ProfileTable {
@@ -50,6 +52,7 @@ class ProfileTable {
   std::uint64_t events_after_as_of = 0;  // excluded from every feature (batch only)
   std::vector<ProfileColumn> columns;
 
+  // The number of customers (rows).
   std::size_t size() const { return customer_id.size(); }
   // The column named name, or NotFound naming the columns that exist.
   StatusOr<const ProfileColumn*> column(absl::string_view name) const;
@@ -78,9 +81,14 @@ struct StoreSchema {
 // Keeps per customer one small record per order, so windows can be evaluated at any as_of.
 class ProfileStore {
  public:
+  // An empty store; options are checked by each snapshot. The schema names the category,
+  // attribute and numeric values every Event carries.
   explicit ProfileStore(ProfileOptions options = {}, StoreSchema schema = {});
+  // Frees the store.
   ~ProfileStore();
+  // Moves the store; the moved-from one may only be destroyed or assigned.
   ProfileStore(ProfileStore&&) noexcept;
+  // Moves the store into this one.
   ProfileStore& operator=(ProfileStore&&) noexcept;
 
   // Fails (and changes nothing) on an empty customer, a non-finite amount or one beyond +-1e12,
@@ -90,7 +98,9 @@ class ProfileStore {
   Status add(absl::string_view customer, std::int64_t timestamp, double amount,
              absl::string_view order = {});
 
+  // Customers seen so far.
   std::size_t customers() const;
+  // Events applied so far.
   std::uint64_t events() const;
   // The profiles as of as_of (default: latest event + 1 day). as_of must not precede an
   // event already applied (FailedPrecondition): the store cannot un-apply events.
