@@ -31,6 +31,7 @@ struct FieldSpec {
 };
 using Schema = std::vector<FieldSpec>;
 
+// The names and types of a profile table's columns, to compile rules against.
 Schema schema_of(const ProfileTable& table);
 
 // A read-only view of one column over memory the caller owns. Exactly one data pointer is
@@ -53,7 +54,9 @@ struct TableView {
   // "Now" for days_since(), epoch seconds: a ProfileTable's as_of, or the caller's.
   std::optional<std::int64_t> as_of;
 
+  // A view of a profile table's columns and as_of (the table must outlive the view).
   static TableView of(const ProfileTable& table);
+  // The column named name, or nullptr.
   const ColumnView* find(absl::string_view name) const;
 };
 
@@ -67,8 +70,11 @@ struct FieldValue {
   absl::string_view text;
   bool valid = false;
 
+  // A missing value.
   static FieldValue missing() { return {}; }
+  // A number (NaN is missing).
   static FieldValue of(double x) { return {x, {}, x == x}; }
+  // A text (the caller's memory, read during the call).
   static FieldValue of_text(absl::string_view s) { return {0, s, true}; }
 };
 
@@ -79,6 +85,7 @@ class Rule {
   // operators applied to the wrong types.
   static StatusOr<Rule> compile(absl::string_view text, const Schema& schema);
 
+  // The rule's text as compiled.
   const std::string& text() const;
   // The fields the rule reads, in the order evaluate_one wants their values.
   const std::vector<FieldSpec>& fields() const;
@@ -86,6 +93,7 @@ class Rule {
   // out[i] = 1 where the rule is true for row i, 0 where it is false or unknown.
   // out.size() must be table.rows. Results do not depend on n_threads (>= 1, 0: all cores).
   Status evaluate(const TableView& table, std::span<std::uint8_t> out, int n_threads = 1) const;
+  // The same over a profile table, into a new vector.
   StatusOr<std::vector<std::uint8_t>> evaluate(const ProfileTable& table, int n_threads = 1) const;
 
   // One profile: values[j] is the value of fields()[j]. No allocation, no lookup by name.
@@ -98,6 +106,8 @@ class Rule {
   // its outcome and the field values it read.
   std::string explain_one(std::span<const FieldValue> values,
                           std::optional<std::int64_t> as_of = std::nullopt) const;
+  // explain_one for row `row` of a table: OutOfRange for a row beyond the table, NotFound
+  // for a missing column.
   StatusOr<std::string> explain(const TableView& table, std::size_t row) const;
 
   // Internal: the compiled program (used by SegmentSet).
@@ -120,6 +130,8 @@ struct SegmentDef {
 // true, else the fallback. Overlapping: each profile belongs to every segment whose rule is true.
 class SegmentSet {
  public:
+  // A set from its definitions, each rule compiled against schema: InvalidArgument for a
+  // syntax or type error or a bad name, NotFound for an unknown field.
   static StatusOr<SegmentSet> create(std::vector<SegmentDef> segments, SegmentMode mode,
                                      std::string fallback, const Schema& schema);
   // The text format of docs/RULES.md ("mode", "fallback", "segment" lines, # comments).
@@ -127,6 +139,7 @@ class SegmentSet {
   // The built-in customer lifecycle set (Lapsed, At Risk, New, Loyal, Repeat, Active; fallback Prospect),
   // and its text in the file format.
   static absl::string_view lifecycle_text();
+  // The lifecycle set compiled against schema (NotFound when it lacks a profile column).
   static StatusOr<SegmentSet> lifecycle(const Schema& schema);
   // Tiered thresholds on one numeric field: names[0] below edges[0], names[j] from
   // edges[j-1] up to edges[j] (both inclusive for the tier below the top), the last tier
@@ -135,11 +148,15 @@ class SegmentSet {
   static StatusOr<SegmentSet> tiers(absl::string_view field, std::span<const double> edges,
                                     std::vector<std::string> names, const Schema& schema);
 
+  // Exclusive or overlapping.
   SegmentMode mode() const { return mode_; }
+  // The number of segments (without the fallback).
   std::size_t size() const { return names_.size(); }
   // Segments in priority order.
   const std::string& name(std::size_t k) const { return names_[k]; }
+  // Segment k's compiled rule.
   const Rule& rule(std::size_t k) const { return rules_[k]; }
+  // The fallback segment's name.
   const std::string& fallback() const { return fallback_; }
 
   // Exclusive assignment: out[i] = segment index, or -1 for the fallback (any mode: the first
@@ -175,14 +192,22 @@ class TriggerSet {
     std::string name;
     std::string rule;
   };
+  // A set from its triggers, each rule compiled against schema: InvalidArgument for a
+  // syntax or type error, NotFound for an unknown field.
   static StatusOr<TriggerSet> create(std::vector<Trigger> triggers, const Schema& schema);
 
+  // An empty set (no triggers).
   TriggerSet();
+  // Frees the set.
   ~TriggerSet();
+  // Moves the object; the moved-from one may only be destroyed or assigned.
   TriggerSet(TriggerSet&&) noexcept;
+  // Moves another object into this one.
   TriggerSet& operator=(TriggerSet&&) noexcept;
 
+  // The number of triggers.
   std::size_t size() const { return names_.size(); }
+  // Trigger k's name.
   const std::string& name(std::size_t k) const { return names_[k]; }
   // Customers seen so far.
   std::size_t customers() const;
@@ -214,12 +239,20 @@ struct SegmentChange {
 // not yet reported are reported by the next update.
 class SegmentTracker {
  public:
+  // A tracker over set, which it keeps; no customer seen yet.
   explicit SegmentTracker(SegmentSet set);
+  // Frees the tracker.
   ~SegmentTracker();
+  // Moves the object; the moved-from one may only be destroyed or assigned.
   SegmentTracker(SegmentTracker&&) noexcept;
+  // Moves another object into this one.
   SegmentTracker& operator=(SegmentTracker&&) noexcept;
 
+  // The set the tracker assigns with.
   const SegmentSet& set() const { return set_; }
+  // Assigns every customer of table and calls on_event for each change (see the class).
+  // Cancelled when on_event returned nonzero; NotFound when the table lacks a column the set
+  // reads. on_event must not throw.
   Status update(const ProfileTable& table, absl::FunctionRef<int(const SegmentChange&)> on_event, int n_threads = 1);
 
  private:
