@@ -20,11 +20,11 @@
  * Memory: results go into buffers the caller owns, passed as (pointer, count); a count
  * smaller than the values to write fails with SEGCORE_ERANGE and writes nothing. Input
  * arrays and strings are read during the call only (segcore keeps copies where it needs
- * them). Objects are made by segcore_<name>_create (or _build, _parse, ...), owned by the
- * caller, and freed by segcore_<name>_destroy, which accepts NULL.
+ * them). Objects are made by `segcore_<name>_create` (or _build, _parse, ...), owned by the
+ * caller, and freed by `segcore_<name>_destroy`, which accepts NULL.
  *
  * Options: option structs begin with `size_t struct_size`. Fill one with
- * segcore_<name>_options_init(&opts, sizeof opts) and change the fields you need. A struct
+ * `segcore_<name>_options_init(&opts, sizeof opts)` and change the fields you need. A struct
  * from older headers (smaller struct_size) is accepted: the fields it lacks take defaults.
  */
 #ifndef SEGCORE_H
@@ -35,6 +35,8 @@
 
 #include "segcore_version.h"
 
+/* Marks a function exported by the library: dllexport/dllimport on Windows (define
+ * SEGCORE_STATIC there when linking the static library), default visibility elsewhere. */
 #if defined(_WIN32) || defined(__CYGWIN__)
 #  if defined(SEGCORE_BUILDING)
 #    define SEGCORE_API __declspec(dllexport)
@@ -53,8 +55,8 @@
 #  define SEGCORE_BEGIN_DECLS extern "C" {
 #  define SEGCORE_END_DECLS }
 #else
-#  define SEGCORE_BEGIN_DECLS
-#  define SEGCORE_END_DECLS
+#  define SEGCORE_BEGIN_DECLS /* opens the headers' declarations: `extern "C" {` in C++ */
+#  define SEGCORE_END_DECLS   /* closes them: `}` in C++ */
 #endif
 
 SEGCORE_BEGIN_DECLS
@@ -123,6 +125,8 @@ typedef struct segcore_scaler segcore_scaler;
 #define SEGCORE_SCALER_MINMAX 1   /* maps [min, max] onto [range_min, range_max]. Since: 0.1 */
 #define SEGCORE_SCALER_ROBUST 2   /* center = median, scale = 75th - 25th percentile. Since: 0.1 */
 
+/* Options of a scaler (segcore_scaler_create()); fill with segcore_scaler_options_init() first.
+ * Since: 0.1 */
 typedef struct segcore_scaler_options {
   size_t struct_size; /* sizeof(segcore_scaler_options) as the caller knows it */
   int32_t kind;       /* SEGCORE_SCALER_*; default SEGCORE_SCALER_STANDARD */

@@ -18,13 +18,15 @@ SEGCORE_BEGIN_DECLS
 /* Metrics (scikit-learn's definitions; see docs/ANALYSIS.md)                                */
 /* ---------------------------------------------------------------------------------------- */
 
+/* Options of segcore_silhouette_score_f64(); fill with segcore_silhouette_options_init()
+ * first. Since: 0.1 */
 typedef struct segcore_silhouette_options {
   size_t struct_size;   /* sizeof(segcore_silhouette_options) as the caller knows it */
   int32_t n_threads;    /* >= 1, or 0 for one per core; default 1 */
   int32_t reserved0;    /* must be 0 */
   uint64_t sample_size; /* 0 (default): every row; else rows drawn without replacement */
   uint64_t seed;        /* for the sample; default 0 */
-} segcore_silhouette_options; /* Since: 0.1 */
+} segcore_silhouette_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
@@ -79,13 +81,15 @@ SEGCORE_API int segcore_adjusted_rand_score(const int32_t *labels_true, const in
 
 typedef struct segcore_pca segcore_pca; /* Since: 0.1 */
 
+/* Options of a PCA model (segcore_pca_create()); fill with segcore_pca_options_init()
+ * first. Since: 0.1 */
 typedef struct segcore_pca_options {
   size_t struct_size;   /* sizeof(segcore_pca_options) as the caller knows it */
   int32_t n_components; /* 0 (default): min(n_rows, n_features) */
   int32_t whiten;       /* nonzero: unit-variance projections; default 0 */
   int32_t n_threads;    /* >= 1, or 0 for one per core; default 1 */
   int32_t reserved0;    /* must be 0 */
-} segcore_pca_options; /* Since: 0.1 */
+} segcore_pca_options;
 
 /* What segcore_pca_get copies. Since: 0.1 */
 #define SEGCORE_PCA_COMPONENTS 0               /* n_components x n_features */
@@ -175,6 +179,8 @@ SEGCORE_API int segcore_dendrogram_cut_height(const segcore_dendrogram *tree, do
 /* Choosing k and stability (k-means)                                                        */
 /* ---------------------------------------------------------------------------------------- */
 
+/* Options of segcore_choose_k_f64(); fill with segcore_choose_k_options_init() first.
+ * Since: 0.1 */
 typedef struct segcore_choose_k_options {
   size_t struct_size;         /* sizeof(segcore_choose_k_options) as the caller knows it */
   int32_t k_min;              /* >= 2; default 2 */
@@ -186,16 +192,17 @@ typedef struct segcore_choose_k_options {
   double tol;                 /* default 1e-4 */
   uint64_t seed;              /* default 0 */
   uint64_t silhouette_sample; /* 0 (default): exact silhouette; else rows sampled */
-} segcore_choose_k_options; /* Since: 0.1 */
+} segcore_choose_k_options;
 
+/* The scores of one k, as segcore_choose_k_f64() writes them. Since: 0.1 */
 typedef struct segcore_k_score {
-  int32_t k;
-  int32_t reserved0;
-  double inertia;
-  double silhouette;
-  double calinski_harabasz;
-  double davies_bouldin;
-} segcore_k_score; /* Since: 0.1 */
+  int32_t k; /* the number of clusters */
+  int32_t reserved0; /* written as 0 */
+  double inertia; /* sum of squared distances to the nearest centre */
+  double silhouette; /* mean silhouette (of a sample when silhouette_sample is set) */
+  double calinski_harabasz; /* Calinski-Harabasz index, higher is better */
+  double davies_bouldin; /* Davies-Bouldin index, lower is better */
+} segcore_k_score;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
@@ -218,6 +225,8 @@ SEGCORE_API int segcore_choose_k_f32(const float *x, size_t n_rows, size_t n_fea
                                      size_t count, int32_t *recommended_k, int32_t *elbow_k,
                                      char *reason, size_t reason_size);
 
+/* Options of segcore_cluster_stability_f64(); fill with segcore_stability_options_init()
+ * first. Since: 0.1 */
 typedef struct segcore_stability_options {
   size_t struct_size;     /* sizeof(segcore_stability_options) as the caller knows it */
   int32_t n_clusters;     /* default 8 */
@@ -229,7 +238,7 @@ typedef struct segcore_stability_options {
   int32_t n_threads;      /* default 1 */
   double tol;             /* default 1e-4 */
   uint64_t seed;          /* default 0 */
-} segcore_stability_options; /* Since: 0.1 */
+} segcore_stability_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
@@ -285,7 +294,7 @@ typedef struct segcore_ab_result {
   double difference; /* b - a */
   double lift;       /* (b - a) / a; NaN when a is 0 */
   double ci_low;     /* confidence interval of the difference */
-  double ci_high;
+  double ci_high;    /* its upper end */
 } segcore_ab_result;
 
 /* Welch's unequal-variance t-test of two samples into *out. Errors: SEGCORE_EINVAL when a

@@ -18,6 +18,8 @@ typedef struct segcore_kmeans segcore_kmeans; /* Since: 0.1 */
 #define SEGCORE_KMEANS_HAMERLY 1   /* Hamerly's exact acceleration: Lloyd's result, fewer distances. Since: 0.1 */
 #define SEGCORE_KMEANS_MINIBATCH 2 /* mini-batch k-means; the only one with partial_fit. Since: 0.1 */
 
+/* Options of a k-means model (segcore_kmeans_create()); fill with segcore_kmeans_options_init()
+ * first. Since: 0.1 */
 typedef struct segcore_kmeans_options {
   size_t struct_size;         /* sizeof(segcore_kmeans_options) as the caller knows it */
   int32_t n_clusters;         /* default 8 */

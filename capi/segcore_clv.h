@@ -17,13 +17,15 @@ SEGCORE_BEGIN_DECLS
 
 /* ---- Summary data ---------------------------------------------------------------------- */
 
+/* Options of segcore_clv_summarize(); fill with segcore_clv_summary_options_init() first.
+ * Since: 0.1 */
 typedef struct segcore_clv_summary_options {
   size_t struct_size;     /* sizeof(segcore_clv_summary_options) as the caller knows it */
   double period_days;     /* purchases of a customer in one period count once; default 1 (UTC days) */
   double time_unit_days;  /* unit of recency and T: 1 days, 7 weeks; default 1 */
   int64_t calibration_end; /* Unix seconds; later periods are ignored and T runs to it;
                               default INT64_MAX: the period of the last transaction */
-} segcore_clv_summary_options; /* Since: 0.1 */
+} segcore_clv_summary_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
@@ -60,6 +62,8 @@ typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
 #define SEGCORE_CLV_STOP_NOT_FINITE 3     /* the likelihood is not finite at the start. Since: 0.1 */
 #define SEGCORE_CLV_STOP_DIVERGED 4       /* a parameter ran towards 0 or infinity. Since: 0.1 */
 
+/* Options of a CLV model (segcore_clv_create()); fill with segcore_clv_options_init() first.
+ * Since: 0.1 */
 typedef struct segcore_clv_options {
   size_t struct_size;  /* sizeof(segcore_clv_options) as the caller knows it */
   int32_t model;       /* SEGCORE_CLV_*; default SEGCORE_CLV_BGNBD */
@@ -68,7 +72,7 @@ typedef struct segcore_clv_options {
   double gradient_tol; /* on the gradient in log-parameters; default 1e-7 */
   int32_t n_threads;   /* for fits and predictions, >= 1, or 0 for one per core; default 1 */
   int32_t reserved0;   /* must be 0 */
-} segcore_clv_options; /* Since: 0.1 */
+} segcore_clv_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
@@ -163,13 +167,15 @@ SEGCORE_API int segcore_clv_conditional_expected_spend(const segcore_clv_model *
                                                        const double *monetary, size_t n,
                                                        double *out, size_t count);
 
+/* Options of segcore_clv_lifetime_value(); fill with segcore_clv_value_options_init()
+ * first. Since: 0.1 */
 typedef struct segcore_clv_value_options {
   size_t struct_size;   /* sizeof(segcore_clv_value_options) as the caller knows it */
   double horizon;       /* in the models' time unit; default 52 */
   double discount_rate; /* per step; default 0 */
   int32_t steps;        /* the horizon is cut into this many steps; default 12 */
   int32_t reserved0;    /* must be 0 */
-} segcore_clv_value_options; /* Since: 0.1 */
+} segcore_clv_value_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */

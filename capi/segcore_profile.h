@@ -44,7 +44,7 @@ typedef struct segcore_events segcore_events;
  * (amount = quantity * price), or none of them (events without money). Lists are arrays of
  * n_* names. Since: 0.1 */
 typedef struct segcore_csv_options {
-  size_t struct_size;
+  size_t struct_size;                 /* sizeof(segcore_csv_options) as the caller knows it */
   const char *customer_col;           /* default "customer_id" */
   const char *timestamp_col;          /* default "timestamp" */
   const char *amount_col;             /* default "amount"; NULL or "" for none */
@@ -52,11 +52,11 @@ typedef struct segcore_csv_options {
   const char *price_col;              /* default NULL */
   const char *order_col;              /* default NULL: each row is an order */
   const char *const *category_cols;   /* counted per customer and value; default NULL */
-  size_t n_category_cols;
+  size_t n_category_cols;             /* entries of category_cols */
   const char *const *attribute_cols;  /* text carried per customer (latest value) */
-  size_t n_attribute_cols;
+  size_t n_attribute_cols;            /* entries of attribute_cols */
   const char *const *numeric_cols;    /* numbers carried per customer (latest value) */
-  size_t n_numeric_cols;
+  size_t n_numeric_cols;              /* entries of numeric_cols */
   int32_t delimiter;                  /* one byte; default ',' */
   int32_t mode;                       /* SEGCORE_INGEST_*; default STRICT */
   int32_t timestamp_format;           /* SEGCORE_TIMESTAMP_*; default AUTO */
@@ -120,14 +120,14 @@ SEGCORE_API int segcore_events_n_customers(const segcore_events *events, size_t 
 
 /* Counts from the ingest report (zeros for events from arrays). Since: 0.1 */
 typedef struct segcore_ingest_summary {
-  size_t struct_size;
+  size_t struct_size;    /* set by the caller: the size it knows */
   uint64_t records;      /* data records read */
-  uint64_t rows_kept;
+  uint64_t rows_kept;    /* rows in the event table */
   uint64_t rows_skipped; /* lenient mode */
-  uint64_t blank_lines;
-  uint64_t duplicates;
-  int32_t duplicates_dropped;
-  int32_t reserved0;
+  uint64_t blank_lines;  /* empty lines, ignored */
+  uint64_t duplicates;   /* records identical to an earlier one (0 with SEGCORE_DUPLICATES_IGNORE) */
+  int32_t duplicates_dropped; /* nonzero when they were removed (SEGCORE_DUPLICATES_DROP) */
+  int32_t reserved0;     /* written as 0 */
 } segcore_ingest_summary;
 
 /* Copies the ingest report's counts into *out, as many fields as out->struct_size (set by
@@ -155,14 +155,14 @@ typedef struct segcore_profiles segcore_profiles;
 
 /* Since: 0.1 */
 typedef struct segcore_profile_options {
-  size_t struct_size;
+  size_t struct_size;         /* sizeof(segcore_profile_options) as the caller knows it */
   int64_t as_of;              /* epoch seconds, used when has_as_of != 0 */
   int32_t has_as_of;          /* default 0: latest event + 1 day */
   int32_t n_threads;          /* default 1 */
   int32_t velocity_days;      /* default 30 */
   int32_t trend_weeks;        /* default 12 */
   const int32_t *window_days; /* default NULL: 7, 30, 90 */
-  size_t n_windows;
+  size_t n_windows;           /* entries of window_days */
 } segcore_profile_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
@@ -298,21 +298,24 @@ typedef struct segcore_rfm segcore_rfm;
 
 /* Since: 0.1 */
 typedef struct segcore_rfm_options {
-  size_t struct_size;
+  size_t struct_size;             /* sizeof(segcore_rfm_options) as the caller knows it */
   int32_t bins;                   /* 2..100; default 5 */
   int32_t mode;                   /* SEGCORE_RFM_*; default QUANTILE */
   int32_t n_threads;              /* R, F, M scored concurrently; >= 1 or 0 for all cores; default 1 */
   int32_t reserved0;              /* must be 0 */
   const double *recency_edges;    /* FIXED: n_edges = bins - 1 ascending values each */
-  const double *frequency_edges;
-  const double *monetary_edges;
-  size_t n_edges;
+  const double *frequency_edges;  /* FIXED: likewise for frequency */
+  const double *monetary_edges;   /* FIXED: likewise for monetary */
+  size_t n_edges;                 /* FIXED: bins - 1 */
 } segcore_rfm_options;
 
 /* A segment rule over R and F cells (see docs/PROFILES.md). Since: 0.1 */
 typedef struct segcore_segment_rule {
-  const char *name;
-  int32_t r_min, r_max, f_min, f_max;
+  const char *name; /* the segment's name */
+  int32_t r_min;    /* R cells r_min..r_max, inclusive, in 1..bins */
+  int32_t r_max;    /* (inclusive) */
+  int32_t f_min;    /* F cells f_min..f_max, inclusive, in 1..bins */
+  int32_t f_max;    /* (inclusive) */
 } segcore_segment_rule;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
@@ -368,14 +371,14 @@ SEGCORE_API int segcore_rfm_segment_name(const segcore_rfm *rfm, size_t k, char 
 
 /* Summary of segment k. Since: 0.1 */
 typedef struct segcore_segment_summary {
-  size_t struct_size;
-  uint64_t customers;
+  size_t struct_size;         /* set by the caller: the size it knows */
+  uint64_t customers;         /* customers in the segment */
   int64_t orders;             /* sum of frequency */
   double revenue;             /* sum of monetary */
   double avg_order_value;     /* revenue / orders; NaN when 0 */
   double median_recency_days; /* NaN when no customer has one */
-  double median_frequency;
-  double median_monetary;
+  double median_frequency;    /* NaN for an empty segment */
+  double median_monetary;     /* NaN for an empty segment */
 } segcore_segment_summary;
 
 /* Summary of segment k into *out, as many fields as out->struct_size (set by the caller)
@@ -389,7 +392,7 @@ SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm *rfm, size_t k,
 /* ---------------------------------------------------------------------------------------- */
 
 #define SEGCORE_ID_EMAIL 0     /* normalised: trimmed, lower-case, validated. Since: 0.1 */
-#define SEGCORE_ID_PHONE 1     /* normalised to +<digits> (E.164 form). Since: 0.1 */
+#define SEGCORE_ID_PHONE 1     /* normalised to `+<digits>` (E.164 form). Since: 0.1 */
 #define SEGCORE_ID_CRM 2       /* trimmed. Since: 0.1 */
 #define SEGCORE_ID_DEVICE 3    /* trimmed. Since: 0.1 */
 #define SEGCORE_ID_COOKIE 4    /* trimmed. Since: 0.1 */
@@ -398,7 +401,7 @@ SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm *rfm, size_t k,
  * reason when the address is invalid, or when buffer is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_normalize_email(const char *email, char *buffer, size_t capacity, size_t *length);
 
-/* Normalised phone (+<digits>), snprintf style; default_country_code (digits, may be NULL)
+/* Normalised phone (`+<digits>`), snprintf style; default_country_code (digits, may be NULL)
  * applies to numbers without '+' or "00". Errors: SEGCORE_EINVAL with the reason for an
  * unexpected character, a total outside 8 to 15 digits, a national number without a default
  * country code, a default that is not digits, or buffer NULL with capacity > 0. Since: 0.1 */
@@ -433,11 +436,11 @@ SEGCORE_API int segcore_identity_resolve(segcore_identity *identity, uint32_t *c
 
 /* Since: 0.1 */
 typedef struct segcore_identity_link {
-  size_t struct_size;
+  size_t struct_size; /* set by the caller: the size it knows */
   uint32_t record_a; /* the earlier record */
   uint32_t record_b; /* merged with record_a because both carry the identifier */
   int32_t kind;      /* SEGCORE_ID_* */
-  int32_t reserved0;
+  int32_t reserved0;  /* written as 0 */
 } segcore_identity_link;
 
 /* The links of the last resolve that joined two groups (a spanning forest of the link
@@ -467,7 +470,7 @@ SEGCORE_API int segcore_identity_redundant_links(const segcore_identity *identit
 
 /* Since: 0.1 */
 typedef struct segcore_identity_rejection {
-  size_t struct_size;
+  size_t struct_size; /* set by the caller: the size it knows */
   uint32_t record; /* the record that carried the identifier */
   int32_t kind;    /* SEGCORE_ID_* */
 } segcore_identity_rejection;

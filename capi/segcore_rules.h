@@ -32,13 +32,13 @@ typedef struct segcore_segment_set segcore_segment_set;
  * the type is read: f64 (F64), i64 (I64 and TIMESTAMP), text (TEXT; NULL entries are
  * missing). valid may be NULL (all present); a NaN f64 is missing too. Since: 0.1 */
 typedef struct segcore_column {
-  const char *name;
-  int32_t type;
+  const char *name;  /* the name rules use */
+  int32_t type;      /* SEGCORE_COLUMN_* */
   int32_t reserved0; /* must be 0 */
-  const double *f64;
-  const int64_t *i64;
-  const char *const *text;
-  const uint8_t *valid;
+  const double *f64; /* n_rows values for SEGCORE_COLUMN_F64, else unused */
+  const int64_t *i64; /* n_rows values for SEGCORE_COLUMN_I64 and SEGCORE_COLUMN_TIMESTAMP */
+  const char *const *text; /* n_rows NUL-terminated strings for SEGCORE_COLUMN_TEXT */
+  const uint8_t *valid; /* n_rows flags, 0 = missing; NULL: all present */
 } segcore_column;
 
 /* The table rules read: a profile table, or the caller's columns when profiles is NULL.
@@ -47,12 +47,12 @@ typedef struct segcore_column {
  * Since: 0.1 */
 typedef struct segcore_rule_data {
   size_t struct_size; /* sizeof(segcore_rule_data) */
-  const segcore_profiles *profiles;
-  const segcore_column *columns;
-  size_t n_columns;
-  size_t n_rows;
-  int64_t as_of;
-  int32_t has_as_of;
+  const segcore_profiles *profiles; /* the table to read, or NULL for columns */
+  const segcore_column *columns; /* n_columns columns, read when profiles is NULL */
+  size_t n_columns;   /* ignored with profiles */
+  size_t n_rows;      /* rows of each column; ignored with profiles */
+  int64_t as_of;      /* epoch seconds, read when has_as_of != 0 */
+  int32_t has_as_of;  /* nonzero: as_of is "now" */
   int32_t reserved0; /* must be 0 */
 } segcore_rule_data;
 
@@ -188,8 +188,8 @@ SEGCORE_API int segcore_segment_tracker_update(segcore_segment_tracker *tracker,
 
 /* One term of a weighted score. Since: 0.1 */
 typedef struct segcore_score_term {
-  const char *column;
-  double weight;
+  const char *column; /* a numeric column of the data */
+  double weight;      /* finite */
 } segcore_score_term;
 
 /* out[i] = bias + sum of weight * column value over the terms' numeric columns; a row with a
@@ -212,12 +212,12 @@ typedef struct segcore_weighted_model segcore_weighted_model;
 /* One feature. center and scale are read by segcore_weighted_model_create and written by
  * segcore_weighted_model_get_feature (column then points into the model). Since: 0.1 */
 typedef struct segcore_score_feature {
-  const char *column;
-  double weight;
+  const char *column;    /* a numeric column of the data */
+  double weight;         /* finite */
   int32_t normalization; /* SEGCORE_NORMALIZE_* */
   int32_t reserved0;     /* must be 0 */
-  double center;
-  double scale;
+  double center;         /* subtracted from the value */
+  double scale;          /* the difference is divided by it */
 } segcore_score_feature;
 
 /* Fits center and scale of each feature on data's present values, into a new model owned by
@@ -285,7 +285,7 @@ typedef struct segcore_logistic segcore_logistic;
 
 /* Since: 0.1 */
 typedef struct segcore_logistic_options {
-  size_t struct_size;
+  size_t struct_size;    /* sizeof(segcore_logistic_options) as the caller knows it */
   double C;              /* > 0; default 1 */
   int32_t fit_intercept; /* default 1 */
   int32_t max_iter;      /* Newton iterations; default 100 */
@@ -379,28 +379,28 @@ typedef struct segcore_event_triggers segcore_event_triggers;
  * order may be NULL or "" (no order id). Since: 0.1 */
 typedef struct segcore_stream_event {
   size_t struct_size; /* sizeof(segcore_stream_event) */
-  const char *customer;
+  const char *customer; /* the customer's id, not NULL */
   int64_t timestamp; /* epoch seconds */
-  double amount;
-  const char *order;
-  const char *const *categories;
-  size_t n_categories;
+  double amount;      /* money of the event (0 for none) */
+  const char *order;  /* order id; NULL or "" for none */
+  const char *const *categories; /* n_categories values, in the trigger set's category order */
+  size_t n_categories; /* must equal the trigger set's number of category names */
 } segcore_stream_event;
 
 /* A customer's move between segments and the event that caused it; valid during the call.
  * Since: 0.1 */
 typedef struct segcore_segment_move {
   size_t struct_size;  /* sizeof the struct as this library fills it */
-  const char *customer;
+  const char *customer; /* the customer's id */
   int32_t from;        /* segment index; SEGCORE_SEGMENT_NONE: the customer had no segment yet */
   int32_t to;          /* segment index */
   size_t trigger;      /* the first trigger, in order, whose condition held */
   uint64_t position;   /* the event's index among the events the set accepted, from 0 */
   int64_t timestamp;   /* the event's fields */
-  double amount;
+  double amount;       /* (the event's fields) */
   const char *order;   /* "" when the event had none */
   const char *const *categories; /* n_categories values; NULL entries are missing */
-  size_t n_categories;
+  size_t n_categories; /* as given to the trigger set */
 } segcore_segment_move;
 
 /* Called for each move. Return 0 to accept it; nonzero stops the reports with
@@ -411,7 +411,7 @@ typedef int (*segcore_segment_move_fn)(void *payload, const segcore_segment_move
 
 /* Reads the "trigger" lines of a rule-set text (other entries are skipped) into a new set
  * owned by the caller (segcore_event_triggers_destroy):
- *   trigger <name> to <segment>: count(<filter>) <op> <n> within <n> <unit> [without (<filter>)]
+ *   `trigger <name> to <segment>: count(<filter>) <op> <n> within <n> <unit> [without (<filter>)]`
  * Filters are rules over the event's fields: amount, timestamp, order and the n_categories
  * names given here (text, copied). Errors: SEGCORE_EINVAL on a syntax or type error,
  * SEGCORE_ENOTFOUND on an unknown field, each with the text's line and column;
