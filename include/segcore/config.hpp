@@ -7,6 +7,7 @@
 #define SEGCORE_NAMESPACE_BEGIN \
   namespace segcore {           \
   inline namespace v0 {
+// Closes what SEGCORE_NAMESPACE_BEGIN opened.
 #define SEGCORE_NAMESPACE_END \
   }                           \
   }

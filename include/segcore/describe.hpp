@@ -12,14 +12,19 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// Options of describe().
 struct DescribeOptions {
   int n_threads = 1;  // >= 1, or 0 for one per hardware thread
   int ddof = 0;       // standard deviation divisor is n_rows - ddof (0: population, 1: sample)
 };
 
+// Per-column statistics, as describe() returns them: one entry per column.
 struct ColumnStats {
-  std::size_t n_rows = 0;
-  std::vector<double> mean, stddev, min, max;  // one entry per column
+  std::size_t n_rows = 0;     // rows described
+  std::vector<double> mean;   // arithmetic mean
+  std::vector<double> stddev; // standard deviation with divisor n_rows - ddof
+  std::vector<double> min;    // smallest value
+  std::vector<double> max;    // largest value
 };
 
 // Mean, standard deviation, minimum and maximum of each column, accumulated in double with a

@@ -19,6 +19,7 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// How the distance between two clusters is measured when merging.
 enum class Linkage : int {
   ward = 0,      // sqrt(2 na nb / (na + nb)) |ca - cb|: the increase in within-cluster variance
   complete = 1,  // the largest distance between members
@@ -29,9 +30,10 @@ enum class Linkage : int {
 // One merge, as a row of scipy's linkage matrix: clusters a < b (ids below n are rows; id
 // n + i is the cluster made by merge i), the linkage height, and the size of the result.
 struct Merge {
-  std::int64_t a = 0, b = 0;
-  double height = 0;
-  std::int64_t size = 0;
+  std::int64_t a = 0;       // the smaller id of the two merged clusters
+  std::int64_t b = 0;       // the larger id
+  double height = 0;        // their linkage distance
+  std::int64_t size = 0;    // rows in the merged cluster
 };
 
 // The merges of an agglomerative clustering, and flat clusters cut from them.

@@ -18,20 +18,22 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// The iteration k-means runs; both give the same result.
 enum class KMeansAlgorithm : int {
   lloyd = 0,    // every point against every centre, every iteration
   hamerly = 1,  // the same iterations, skipping points whose distance bounds prove their centre
 };
 
+// Options of KMeans; validate() says which values are allowed.
 struct KMeansOptions {
-  int n_clusters = 8;
+  int n_clusters = 8;  // k
   int n_init = 1;      // k-means++ restarts; the run with the lowest inertia is kept
   int max_iter = 300;  // iterations per run
   // Stop when the centres move less than tol * (mean variance of the columns), summed over
   // centres as squared distances (scikit-learn's rule), or when no label changes.
   double tol = 1e-4;
-  KMeansAlgorithm algorithm = KMeansAlgorithm::lloyd;
-  std::uint64_t seed = 0;
+  KMeansAlgorithm algorithm = KMeansAlgorithm::lloyd;  // Lloyd or Hamerly
+  std::uint64_t seed = 0;  // k-means++ seeding; same seed, same result
   int n_threads = 1;  // >= 1, or 0 for one per hardware thread
 };
 

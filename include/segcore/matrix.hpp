@@ -17,9 +17,11 @@ SEGCORE_NAMESPACE_BEGIN
 template <class T>
 class MatrixView {
  public:
-  using value_type = std::remove_const_t<T>;
+  using value_type = std::remove_const_t<T>;  // the element type without const
+  // The row-major Eigen matrix type the view maps.
   using EigenMatrix =
       Eigen::Matrix<value_type, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  // An Eigen map over the view (const when T is), with its row stride.
   using EigenMap = Eigen::Map<std::conditional_t<std::is_const_v<T>, const EigenMatrix, EigenMatrix>,
                               Eigen::Unaligned, Eigen::OuterStride<>>;
 
@@ -76,6 +78,7 @@ class MatrixView {
   std::size_t stride_ = 0;
 };
 
+// A read-only view: what the API takes as input data.
 template <class T>
 using ConstMatrixView = MatrixView<const T>;
 

@@ -16,6 +16,7 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// Options of silhouette_score().
 struct SilhouetteOptions {
   int n_threads = 1;            // >= 1, or 0 for one per hardware thread
   std::size_t sample_size = 0;  // 0: every row; else that many rows drawn without replacement

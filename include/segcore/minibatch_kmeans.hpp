@@ -15,19 +15,20 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// Options of MiniBatchKMeans.
 struct MiniBatchKMeansOptions {
-  int n_clusters = 8;
-  int batch_size = 1024;
+  int n_clusters = 8;     // k
+  int batch_size = 1024;  // rows per step
   int max_iter = 100;  // passes over the data in fit
   // fit stops early when the centres move less than tol * (mean column variance) in one step
   // (0 disables), or when the smoothed batch inertia has not improved for
   // max_no_improvement steps (0 disables).
   double tol = 0.0;
-  int max_no_improvement = 10;
+  int max_no_improvement = 10;  // see tol
   // A cluster whose accumulated weight is below reassignment_ratio * (largest weight) is moved
   // onto a random row of the current batch, at most every 10 * n_clusters rows seen. 0 never.
   double reassignment_ratio = 0.01;
-  std::uint64_t seed = 0;
+  std::uint64_t seed = 0;  // seeding, batches and reassignment; same seed, same result
   int n_threads = 1;  // >= 1, or 0 for one per hardware thread
 };
 

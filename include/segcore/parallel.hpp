@@ -27,8 +27,8 @@ inline int resolve_threads(int requested) {
 
 // A half-open range of indices.
 struct IndexRange {
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::size_t begin = 0;  // the first index
+  std::size_t end = 0;    // one past the last
   // end - begin.
   std::size_t size() const { return end - begin; }
 };

@@ -13,6 +13,7 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// Options of PCA.
 struct PCAOptions {
   int n_components = 0;  // 0: min(n_rows, n_features); else 1..min(n_rows, n_features)
   bool whiten = false;   // divide the projections by sqrt(explained variance)

@@ -12,18 +12,20 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// How a Scaler finds each column's center and scale.
 enum class ScalerKind : int {
   standard = 0,  // center = mean, scale = population standard deviation
   minmax = 1,    // [min, max] of the data maps onto [range_min, range_max]
   robust = 2,    // center = median, scale = 75th - 25th percentile (linear interpolation)
 };
 
+// Options of Scaler.
 struct ScalerOptions {
-  ScalerKind kind = ScalerKind::standard;
+  ScalerKind kind = ScalerKind::standard;  // standard, minmax or robust
   bool log1p = false;  // transform every value with log1p first (heavy-tailed spend, counts)
   int n_threads = 1;   // >= 1, or 0 for one per hardware thread
-  double range_min = 0.0;
-  double range_max = 1.0;
+  double range_min = 0.0;  // minmax: the value the column minimum maps to
+  double range_max = 1.0;  // minmax: the value the column maximum maps to
 };
 
 // Validates options: a known kind, n_threads >= 0, range_min < range_max, finite range.

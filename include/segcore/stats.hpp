@@ -15,9 +15,12 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// One-way ANOVA of each column, as anova_oneway() returns it.
 struct AnovaResult {
-  std::vector<double> f, p;  // per column; NaN when every value of the column is equal
-  double df_between = 0, df_within = 0;
+  std::vector<double> f;    // F per column; NaN when every value of the column is equal
+  std::vector<double> p;    // its p-value; NaN likewise
+  double df_between = 0;    // groups - 1
+  double df_within = 0;     // rows - groups
 };
 
 // scipy.stats.f_oneway of each column of x, the groups given by labels (any int32 values).
@@ -27,9 +30,11 @@ StatusOr<AnovaResult> anova_oneway(ConstMatrixView<double> x, std::span<const st
 // The same for float data.
 StatusOr<AnovaResult> anova_oneway(ConstMatrixView<float> x, std::span<const std::int32_t> labels);
 
+// A chi-square test of independence, as chi2_independence() returns it.
 struct ChiSquareResult {
-  double chi2 = 0, p_value = 1;
-  std::int64_t dof = 0;
+  double chi2 = 0;               // the statistic
+  double p_value = 1;            // its upper-tail probability
+  std::int64_t dof = 0;          // (rows - 1) * (cols - 1)
   std::vector<double> expected;  // rows x cols, row-major
 };
 
@@ -46,10 +51,12 @@ struct ABResult {
   double statistic = 0;   // t or z of B - A
   double p_value = 1;     // two-sided
   double df = 0;          // Welch's degrees of freedom; infinity for the z-test
-  double a = 0, b = 0;    // the two means (proportions)
+  double a = 0;           // mean (proportion) of A
+  double b = 0;           // mean (proportion) of B
   double difference = 0;  // b - a
   double lift = 0;        // (b - a) / a; NaN when a = 0
-  double ci_low = 0, ci_high = 0;  // confidence interval of the difference
+  double ci_low = 0;      // confidence interval of the difference
+  double ci_high = 0;     // its upper end
 };
 
 // Welch's unequal-variance t-test: statistic and p as scipy.stats.ttest_ind(b, a,
