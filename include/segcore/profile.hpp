@@ -20,19 +20,21 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// The type of a profile or rule column; timestamp is epoch seconds in i64.
 enum class ColumnType : int { f64 = 0, i64 = 1, timestamp = 2, text = 3 };
 
 // A typed column with a validity mask (valid[i] == 0: missing). Only the vector that matches
 // the type is filled; a missing f64 is also NaN.
 struct ProfileColumn {
-  std::string name;
-  ColumnType type = ColumnType::f64;
-  std::vector<double> f64;
-  std::vector<std::int64_t> i64;  // i64 and timestamp (epoch seconds)
-  std::vector<std::string> text;
-  std::vector<std::uint8_t> valid;
+  std::string name;                  // unique within the table
+  ColumnType type = ColumnType::f64;  // which vector holds the values
+  std::vector<double> f64;           // f64 columns
+  std::vector<std::int64_t> i64;     // i64 and timestamp (epoch seconds)
+  std::vector<std::string> text;     // text columns
+  std::vector<std::uint8_t> valid;   // one per row; 0: missing
 };
 
+// Options of build_profiles() and ProfileStore.
 struct ProfileOptions {
   std::optional<std::int64_t> as_of;          // epoch seconds; default: latest event + 1 day
   std::vector<int> window_days = {7, 30, 90};  // orders_<w>d and amount_<w>d columns
@@ -45,12 +47,13 @@ struct ProfileOptions {
 // windows of 1 to 36500 days, velocity_days 1 to 36500, trend_weeks 2 to 5200.
 Status validate(const ProfileOptions& options);
 
+// One row per customer, named typed columns (docs/PROFILES.md lists them).
 class ProfileTable {
  public:
   std::vector<std::string> customer_id;  // in order of first appearance
-  std::int64_t as_of = 0;
+  std::int64_t as_of = 0;                 // "now" of the features, epoch seconds
   std::uint64_t events_after_as_of = 0;  // excluded from every feature (batch only)
-  std::vector<ProfileColumn> columns;
+  std::vector<ProfileColumn> columns;     // the features, one value per customer each
 
   // The number of customers (rows).
   std::size_t size() const { return customer_id.size(); }
@@ -64,17 +67,20 @@ StatusOr<ProfileTable> build_profiles(const EventTable& events, const ProfileOpt
 // One event for ProfileStore::add. An empty order means the event is an order by itself.
 // categories, attributes and numerics follow the names given to the store's constructor.
 struct Event {
-  absl::string_view customer;
-  std::int64_t timestamp = 0;
-  double amount = 0;
-  absl::string_view order;
-  std::span<const absl::string_view> categories;
-  std::span<const absl::string_view> attributes;
-  std::span<const double> numerics;
+  absl::string_view customer;                     // the customer's id
+  std::int64_t timestamp = 0;                     // epoch seconds
+  double amount = 0;                              // money; 0 for none
+  absl::string_view order;                        // order id; empty: an order by itself
+  std::span<const absl::string_view> categories;  // one per schema category
+  std::span<const absl::string_view> attributes;  // one per schema attribute
+  std::span<const double> numerics;               // one per schema numeric; NaN: missing
 };
 
+// The names of the extra event fields a ProfileStore (or EventTriggers) takes, in order.
 struct StoreSchema {
-  std::vector<std::string> categories, attributes, numerics;
+  std::vector<std::string> categories;  // counted per customer and value
+  std::vector<std::string> attributes;  // text carried per customer (latest value)
+  std::vector<std::string> numerics;    // numbers carried per customer (latest value)
 };
 
 // Streaming: applies events one at a time, in any order, and gives the batch path's table.
