@@ -26,9 +26,10 @@ struct Program;
 
 // A field a rule may read: its name and column type (timestamps compare as epoch seconds).
 struct FieldSpec {
-  std::string name;
-  ColumnType type = ColumnType::f64;
+  std::string name;                   // as rules write it
+  ColumnType type = ColumnType::f64;  // what the rule may do with it
 };
+// The fields rules are compiled against.
 using Schema = std::vector<FieldSpec>;
 
 // The names and types of a profile table's columns, to compile rules against.
@@ -38,19 +39,19 @@ Schema schema_of(const ProfileTable& table);
 // used, chosen by type: f64; i64 (i64 and timestamp); text or c_text (text). valid may be
 // nullptr (every value present); a NaN f64 is missing too.
 struct ColumnView {
-  std::string name;
-  ColumnType type = ColumnType::f64;
-  const double* f64 = nullptr;
-  const std::int64_t* i64 = nullptr;
-  const std::string* text = nullptr;
+  std::string name;                   // the name rules use
+  ColumnType type = ColumnType::f64;  // which pointer is read
+  const double* f64 = nullptr;        // rows values for f64
+  const std::int64_t* i64 = nullptr;  // rows values for i64 and timestamp
+  const std::string* text = nullptr;  // rows values for text (or c_text)
   const char* const* c_text = nullptr;  // NULL entries are missing
-  const std::uint8_t* valid = nullptr;
+  const std::uint8_t* valid = nullptr;  // rows flags, 0: missing; nullptr: all present
 };
 
 // Columns of equal length, found by name.
 struct TableView {
-  std::size_t rows = 0;
-  std::vector<ColumnView> columns;
+  std::size_t rows = 0;             // the length of every column
+  std::vector<ColumnView> columns;  // found by name
   // "Now" for days_since(), epoch seconds: a ProfileTable's as_of, or the caller's.
   std::optional<std::int64_t> as_of;
 
@@ -66,9 +67,9 @@ enum class Truth : std::uint8_t { is_false = 0, is_true = 1, unknown = 2 };
 
 // One field's value for one profile (the single-profile path).
 struct FieldValue {
-  double number = 0;
-  absl::string_view text;
-  bool valid = false;
+  double number = 0;       // for f64, i64 and timestamp fields
+  absl::string_view text;  // for text fields
+  bool valid = false;      // false: missing
 
   // A missing value.
   static FieldValue missing() { return {}; }
@@ -78,6 +79,8 @@ struct FieldValue {
   static FieldValue of_text(absl::string_view s) { return {0, s, true}; }
 };
 
+// A compiled condition over named fields (docs/RULES.md), evaluated over tables or one
+// profile. Immutable once compiled; copies share the compiled program.
 class Rule {
  public:
   // Parses and type-checks text against schema. Errors name the place:
@@ -118,10 +121,13 @@ class Rule {
   std::shared_ptr<const rules_detail::Program> program_;
 };
 
+// Whether a profile gets one segment (the first whose rule holds) or every segment whose
+// rule holds.
 enum class SegmentMode : int { exclusive = 0, overlapping = 1 };
 
+// One named segment of a SegmentSet.
 struct SegmentDef {
-  std::string name;
+  std::string name;  // unique, non-empty
   std::string rule;  // rule text
   int priority = 0;  // lower first; ties keep the given order
 };
@@ -176,7 +182,7 @@ class SegmentSet {
 
 // A customer entering or leaving a trigger's rule between two updates.
 struct TriggerEvent {
-  absl::string_view customer;
+  absl::string_view customer;  // the customer's id, valid during the call
   std::size_t trigger = 0;  // index into the set's names
   bool entered = true;      // false: left (the rule is no longer true)
 };
@@ -188,9 +194,10 @@ struct TriggerEvent {
 // their state.
 class TriggerSet {
  public:
+  // One trigger: a name and the rule text watched.
   struct Trigger {
-    std::string name;
-    std::string rule;
+    std::string name;  // unique
+    std::string rule;  // rule text
   };
   // A set from its triggers, each rule compiled against schema: InvalidArgument for a
   // syntax or type error, NotFound for an unknown field.
@@ -227,10 +234,10 @@ class TriggerSet {
 // A customer's segment changing between two updates of a SegmentTracker. Segments are
 // indices into the set's names; -1 is the fallback; kNoSegment marks a customer not seen before.
 struct SegmentChange {
-  static constexpr std::int32_t kNoSegment = -2;
-  absl::string_view customer;
-  std::int32_t from = kNoSegment;
-  std::int32_t to = -1;
+  static constexpr std::int32_t kNoSegment = -2;  // not seen before
+  absl::string_view customer;      // the customer's id, valid during the call
+  std::int32_t from = kNoSegment;  // the segment at the last update
+  std::int32_t to = -1;            // the segment now
 };
 
 // Segment entry and exit over successive profile snapshots: update() assigns every customer
