@@ -17,15 +17,18 @@ SEGCORE_BEGIN_DECLS
 
 /* ---- Summary data ---------------------------------------------------------------------- */
 
+/* Options of segcore_clv_summarize(); fill with segcore_clv_summary_options_init() first.
+ * Since: 0.1 */
 typedef struct segcore_clv_summary_options {
   size_t struct_size;     /* sizeof(segcore_clv_summary_options) as the caller knows it */
   double period_days;     /* purchases of a customer in one period count once; default 1 (UTC days) */
   double time_unit_days;  /* unit of recency and T: 1 days, 7 weeks; default 1 */
   int64_t calibration_end; /* Unix seconds; later periods are ignored and T runs to it;
                               default INT64_MAX: the period of the last transaction */
-} segcore_clv_summary_options; /* Since: 0.1 */
+} segcore_clv_summary_options;
 
-/* Fills *opts with defaults; see segcore_scaler_options_init. Since: 0.1 */
+/* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
+ * NULL or struct_size is below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_clv_summary_options_init(segcore_clv_summary_options *opts, size_t struct_size);
 
 /* Per-customer summary of n transactions (customer id, Unix time in seconds, amount; amount
@@ -33,7 +36,9 @@ SEGCORE_API int segcore_clv_summary_options_init(segcore_clv_summary_options *op
  * frequency, recency, T and the mean amount of the repeat purchases (0 when there are none).
  * *n_customers receives the number of rows; when it exceeds capacity, nothing is written and
  * SEGCORE_ERANGE is returned, so a first call with capacity 0 asks for the size. Any output
- * pointer may be NULL to skip that column. Negative or NaN amounts fail with SEGCORE_EINVAL.
+ * pointer may be NULL to skip that column. opts may be NULL. Errors: SEGCORE_EINVAL for
+ * negative or NaN amounts, an input array NULL with n > 0, or invalid options;
+ * SEGCORE_ERANGE when the customers exceed capacity (*n_customers is still set).
  * Since: 0.1 */
 SEGCORE_API int segcore_clv_summarize(const int64_t *customer_id, const int64_t *timestamp,
                                       const double *amount, size_t n,
@@ -57,6 +62,8 @@ typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
 #define SEGCORE_CLV_STOP_NOT_FINITE 3     /* the likelihood is not finite at the start. Since: 0.1 */
 #define SEGCORE_CLV_STOP_DIVERGED 4       /* a parameter ran towards 0 or infinity. Since: 0.1 */
 
+/* Options of a CLV model (segcore_clv_create()); fill with segcore_clv_options_init() first.
+ * Since: 0.1 */
 typedef struct segcore_clv_options {
   size_t struct_size;  /* sizeof(segcore_clv_options) as the caller knows it */
   int32_t model;       /* SEGCORE_CLV_*; default SEGCORE_CLV_BGNBD */
@@ -65,47 +72,58 @@ typedef struct segcore_clv_options {
   double gradient_tol; /* on the gradient in log-parameters; default 1e-7 */
   int32_t n_threads;   /* for fits and predictions, >= 1, or 0 for one per core; default 1 */
   int32_t reserved0;   /* must be 0 */
-} segcore_clv_options; /* Since: 0.1 */
+} segcore_clv_options;
 
-/* Fills *opts with defaults; see segcore_scaler_options_init. Since: 0.1 */
+/* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
+ * NULL or struct_size is below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_clv_options_init(segcore_clv_options *opts, size_t struct_size);
 
-/* Makes an unfitted model (opts NULL for a BG/NBD with defaults); *out is NULL on failure.
- * Since: 0.1 */
+/* Makes an unfitted model owned by the caller (segcore_clv_destroy); opts NULL for a BG/NBD
+ * with defaults; *out is NULL on failure. Errors: SEGCORE_EINVAL for an unknown model,
+ * max_iter < 1, l2_penalty negative or not finite, gradient_tol not finite and > 0,
+ * n_threads < 0 or reserved0 != 0; SEGCORE_EUNSUPPORTED for a newer struct whose unknown
+ * fields are set. Since: 0.1 */
 SEGCORE_API int segcore_clv_create(segcore_clv_model **out, const segcore_clv_options *opts);
 
-/* Frees a model; NULL is a no-op. Since: 0.1 */
+/* Frees a model; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_clv_destroy(segcore_clv_model *model);
 
 /* Fits BG/NBD or Pareto/NBD on n histories; weight is NULL or n counts >= 0. Fails with
  * SEGCORE_EINVAL naming the first bad row (T < recency, negative or fractional frequency,
  * recency 0 with frequency > 0, ...) or when no customer has a repeat purchase, and with
  * SEGCORE_ENOTFITTED when the fit does not converge (the message and
- * segcore_clv_get_diagnostics say why); the previous parameters are then kept. Since: 0.1 */
+ * segcore_clv_get_diagnostics say why); the previous parameters are then kept; and with
+ * SEGCORE_EUNSUPPORTED for a Gamma-Gamma model. Since: 0.1 */
 SEGCORE_API int segcore_clv_fit(segcore_clv_model *model, const double *frequency,
                                 const double *recency, const double *T, const double *weight,
                                 size_t n);
 
 /* Fits Gamma-Gamma on the customers with frequency > 0 (others are skipped); their monetary
- * values must be > 0. Errors as segcore_clv_fit. Since: 0.1 */
+ * values must be > 0. Errors: as segcore_clv_fit (SEGCORE_EINVAL for a bad row or no repeat
+ * purchase, SEGCORE_ENOTFITTED when the fit does not converge), and SEGCORE_EUNSUPPORTED for
+ * a BG/NBD or Pareto/NBD model. Since: 0.1 */
 SEGCORE_API int segcore_clv_fit_spend(segcore_clv_model *model, const double *frequency,
                                       const double *monetary, const double *weight, size_t n);
 
-/* Number of parameters of the model's kind (4, or 3 for Gamma-Gamma). Since: 0.1 */
+/* Number of parameters of the model's kind (4, or 3 for Gamma-Gamma) into *out. Since: 0.1 */
 SEGCORE_API int segcore_clv_get_n_params(const segcore_clv_model *model, size_t *out);
 
-/* Uses these parameters (all finite and > 0) instead of a fit. Since: 0.1 */
+/* Uses these parameters (copied) instead of a fit. Errors: SEGCORE_EINVAL when count is not
+ * n_params or a parameter is not finite and > 0. Since: 0.1 */
 SEGCORE_API int segcore_clv_set_params(segcore_clv_model *model, const double *params, size_t count);
 
-/* Fitted parameters, and their standard errors (NaN after set_params, or when the Hessian is
- * not positive definite), into out (count >= n_params). Since: 0.1 */
+/* The fitted (or set) parameters into out. Errors: SEGCORE_ENOTFITTED before a fit or set_params;
+ * SEGCORE_ERANGE when count < n_params. Since: 0.1 */
 SEGCORE_API int segcore_clv_get_params(const segcore_clv_model *model, double *out, size_t count);
+/* The parameters' standard errors into out: NaN after set_params, or when the Hessian is not
+ * positive definite. Errors as segcore_clv_get_params. Since: 0.1 */
 SEGCORE_API int segcore_clv_get_standard_errors(const segcore_clv_model *model, double *out,
                                                 size_t count);
 
 /* The last fit's outcome, also after a failed fit: stop reason (SEGCORE_CLV_STOP_*), Newton
  * steps, gradient norm, log-likelihood of the fitted rows and the number of distinct rows
- * the likelihood summed. Any pointer may be NULL. Since: 0.1 */
+ * the likelihood summed. Any pointer may be NULL. Errors: only SEGCORE_EINVAL when model is
+ * NULL. Since: 0.1 */
 SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model *model, int32_t *stop,
                                             int64_t *iterations, double *gradient_norm,
                                             double *log_likelihood, size_t *n_distinct_rows);
@@ -113,47 +131,62 @@ SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model *model, int3
 /* The last fit's outcome in words ("converged: ...", or why it stopped, with notes such as a
  * parameter near the boundary), snprintf style: at most size - 1 bytes and a NUL go to buf
  * (buf may be NULL when size is 0), and *length (if not NULL) receives the full length.
- * Since: 0.1 */
+ * Errors: SEGCORE_EINVAL when buf is NULL with size > 0. Since: 0.1 */
 SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char *buf, size_t size,
                                             size_t *length);
 
-/* E[X(t)] for a new customer at each of n times t (BG/NBD, Pareto/NBD). Since: 0.1 */
+/* E[X(t)] for a new customer at each of n times t (BG/NBD, Pareto/NBD) into out. Errors:
+ * SEGCORE_EUNSUPPORTED for a Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_EINVAL
+ * for a t that is negative or not finite; SEGCORE_ERANGE when count < n. Since: 0.1 */
 SEGCORE_API int segcore_clv_expected_purchases(const segcore_clv_model *model, const double *t,
                                                size_t n, double *out, size_t count);
 
-/* E[Y(t) | frequency, recency, T]: expected purchases in the next t time units. Since: 0.1 */
+/* E[Y(t) | frequency, recency, T]: expected purchases in the next t time units, per
+ * customer into out. Errors: SEGCORE_EUNSUPPORTED for a Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
+ * SEGCORE_EINVAL for a bad t or a bad history row (as segcore_clv_fit);
+ * SEGCORE_ERANGE when count < n. Since: 0.1 */
 SEGCORE_API int segcore_clv_conditional_expected_purchases(const segcore_clv_model *model,
                                                            double t, const double *frequency,
                                                            const double *recency,
                                                            const double *T, size_t n,
                                                            double *out, size_t count);
 
-/* P(alive | frequency, recency, T). Since: 0.1 */
+/* P(alive | frequency, recency, T) per customer into out. Errors as
+ * segcore_clv_conditional_expected_purchases. Since: 0.1 */
 SEGCORE_API int segcore_clv_probability_alive(const segcore_clv_model *model,
                                               const double *frequency, const double *recency,
                                               const double *T, size_t n, double *out,
                                               size_t count);
 
-/* Gamma-Gamma: expected mean spend per transaction of each customer. Since: 0.1 */
+/* Gamma-Gamma: expected mean spend per transaction of each customer into out. Errors:
+ * SEGCORE_EUNSUPPORTED for a BG/NBD or Pareto/NBD model; SEGCORE_ENOTFITTED before a fit or set_params;
+ * SEGCORE_EINVAL for a bad row (as segcore_clv_fit_spend); SEGCORE_ERANGE when count < n.
+ * Since: 0.1 */
 SEGCORE_API int segcore_clv_conditional_expected_spend(const segcore_clv_model *model,
                                                        const double *frequency,
                                                        const double *monetary, size_t n,
                                                        double *out, size_t count);
 
+/* Options of segcore_clv_lifetime_value(); fill with segcore_clv_value_options_init()
+ * first. Since: 0.1 */
 typedef struct segcore_clv_value_options {
   size_t struct_size;   /* sizeof(segcore_clv_value_options) as the caller knows it */
   double horizon;       /* in the models' time unit; default 52 */
   double discount_rate; /* per step; default 0 */
   int32_t steps;        /* the horizon is cut into this many steps; default 12 */
   int32_t reserved0;    /* must be 0 */
-} segcore_clv_value_options; /* Since: 0.1 */
+} segcore_clv_value_options;
 
-/* Fills *opts with defaults; see segcore_scaler_options_init. Since: 0.1 */
+/* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
+ * NULL or struct_size is below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_clv_value_options_init(segcore_clv_value_options *opts, size_t struct_size);
 
 /* CLV of each customer: sum over steps k of E[spend] (E[Y(k h)] - E[Y((k-1) h)]) /
  * (1 + discount_rate)^k, h = horizon / steps. purchases is a fitted BG/NBD or Pareto/NBD,
- * spend a fitted Gamma-Gamma. Runs on the purchase model's n_threads. Since: 0.1 */
+ * spend a fitted Gamma-Gamma. Runs on the purchase model's n_threads. opts may be NULL.
+ * Errors: SEGCORE_EUNSUPPORTED when a model is of the other kind; SEGCORE_ENOTFITTED when
+ * one is not fitted; SEGCORE_EINVAL for a bad row, invalid options (horizon, steps, discount
+ * rate); SEGCORE_ERANGE when count < n. Since: 0.1 */
 SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model *purchases,
                                            const segcore_clv_model *spend,
                                            const double *frequency, const double *recency,

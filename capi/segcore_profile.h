@@ -44,7 +44,7 @@ typedef struct segcore_events segcore_events;
  * (amount = quantity * price), or none of them (events without money). Lists are arrays of
  * n_* names. Since: 0.1 */
 typedef struct segcore_csv_options {
-  size_t struct_size;
+  size_t struct_size;                 /* sizeof(segcore_csv_options) as the caller knows it */
   const char *customer_col;           /* default "customer_id" */
   const char *timestamp_col;          /* default "timestamp" */
   const char *amount_col;             /* default "amount"; NULL or "" for none */
@@ -52,11 +52,11 @@ typedef struct segcore_csv_options {
   const char *price_col;              /* default NULL */
   const char *order_col;              /* default NULL: each row is an order */
   const char *const *category_cols;   /* counted per customer and value; default NULL */
-  size_t n_category_cols;
+  size_t n_category_cols;             /* entries of category_cols */
   const char *const *attribute_cols;  /* text carried per customer (latest value) */
-  size_t n_attribute_cols;
+  size_t n_attribute_cols;            /* entries of attribute_cols */
   const char *const *numeric_cols;    /* numbers carried per customer (latest value) */
-  size_t n_numeric_cols;
+  size_t n_numeric_cols;              /* entries of numeric_cols */
   int32_t delimiter;                  /* one byte; default ',' */
   int32_t mode;                       /* SEGCORE_INGEST_*; default STRICT */
   int32_t timestamp_format;           /* SEGCORE_TIMESTAMP_*; default AUTO */
@@ -66,60 +66,78 @@ typedef struct segcore_csv_options {
   uint64_t max_reported;              /* bad rows and duplicates listed; default 100 */
 } segcore_csv_options;
 
-/* Fills *opts with defaults. Since: 0.1 */
+/* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
+ * NULL or struct_size is below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_csv_options_init(segcore_csv_options *opts, size_t struct_size);
 
-/* Reads a CSV file (RFC 4180). Since: 0.1 */
+/* Reads a CSV file (RFC 4180) into a new event table, owned by the caller
+ * (segcore_events_destroy); opts may be NULL for defaults; *out is NULL on failure. Errors:
+ * SEGCORE_ENOTFOUND when the file or a named column does not exist; SEGCORE_EIO when the
+ * file cannot be opened or mapped or is not a regular file; SEGCORE_EINVAL for invalid
+ * options (reserved0 != 0, a delimiter that is not one byte, a NULL name in a list) and, in
+ * strict mode, for the first bad row (naming line, column and reason); SEGCORE_EUNSUPPORTED
+ * for a newer struct whose unknown fields are set. Since: 0.1 */
 SEGCORE_API int segcore_events_read_csv(segcore_events **out, const char *path,
                                         const segcore_csv_options *opts);
 
-/* Copies caller arrays of n events. order may be NULL (each event is then an order).
- * Customer and order ids are integers (the Python package factorises strings). Since: 0.1 */
+/* Copies caller arrays of n events into a new event table, owned by the caller
+ * (segcore_events_destroy). order may be NULL (each event is then an order). Customer and
+ * order ids are integers (the Python package factorises strings). Errors: SEGCORE_EINVAL
+ * when an array is NULL with n > 0, n > 2^32 - 1, or an amount is NaN or beyond +-1e12
+ * (naming the row).
+ * Since: 0.1 */
 SEGCORE_API int segcore_events_from_arrays(segcore_events **out, const int64_t *customer,
                                            const int64_t *timestamp, const double *amount,
                                            const int64_t *order, size_t n);
 
-/* NULL is a no-op. Since: 0.1 */
+/* Frees an event table; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_events_destroy(segcore_events *events);
 
-/* Adds a column to an event table (from arrays or CSV), as the CSV options' category_cols,
- * attribute_cols and numeric_cols do: a category is counted per customer and value (profile
- * columns "<name>=<label>"), an attribute is carried per customer (its latest value). Row i's
- * value is labels[codes[i]]; n must equal the table's rows, every code must be < n_labels and
- * the labels must be distinct UTF-8 texts. The name must not be used by another column of the
- * table. Since: 0.1 */
+/* Adds a category column to an event table (from arrays or CSV), as the CSV options'
+ * category_cols do: it is counted per customer and value (profile columns "<name>=<label>").
+ * Row i's value is labels[codes[i]]; codes and labels are copied. Errors: SEGCORE_EINVAL when
+ * the name is empty or already used by a column of the table, n differs from the table's
+ * rows, a code is >= n_labels, or a label is NULL, not valid UTF-8 or repeated. Since: 0.1 */
 SEGCORE_API int segcore_events_add_category(segcore_events *events, const char *name,
                                             const uint32_t *codes, size_t n,
                                             const char *const *labels, size_t n_labels);
+/* Adds an attribute column: a text carried per customer (its latest value), as the CSV
+ * options' attribute_cols. Arguments and errors as segcore_events_add_category. Since: 0.1 */
 SEGCORE_API int segcore_events_add_attribute(segcore_events *events, const char *name,
                                              const uint32_t *codes, size_t n,
                                              const char *const *labels, size_t n_labels);
-/* A numeric attribute carried per customer (its latest value); NaN marks a missing value,
- * infinities are refused. Since: 0.1 */
+/* Adds a numeric column carried per customer (its latest value), as the CSV options'
+ * numeric_cols; values are copied and NaN marks a missing value. Errors: SEGCORE_EINVAL when
+ * the name is empty or already used, n differs from the table's rows, or a value is
+ * infinite. Since: 0.1 */
 SEGCORE_API int segcore_events_add_numeric(segcore_events *events, const char *name,
                                            const double *values, size_t n);
 
-/* Rows and distinct customers. Since: 0.1 */
+/* The table's rows (events kept) into *out. Since: 0.1 */
 SEGCORE_API int segcore_events_n_rows(const segcore_events *events, size_t *out);
+/* The table's distinct customers into *out. Since: 0.1 */
 SEGCORE_API int segcore_events_n_customers(const segcore_events *events, size_t *out);
 
 /* Counts from the ingest report (zeros for events from arrays). Since: 0.1 */
 typedef struct segcore_ingest_summary {
-  size_t struct_size;
+  size_t struct_size;    /* set by the caller: the size it knows */
   uint64_t records;      /* data records read */
-  uint64_t rows_kept;
+  uint64_t rows_kept;    /* rows in the event table */
   uint64_t rows_skipped; /* lenient mode */
-  uint64_t blank_lines;
-  uint64_t duplicates;
-  int32_t duplicates_dropped;
-  int32_t reserved0;
+  uint64_t blank_lines;  /* empty lines, ignored */
+  uint64_t duplicates;   /* records identical to an earlier one (0 with SEGCORE_DUPLICATES_IGNORE) */
+  int32_t duplicates_dropped; /* nonzero when they were removed (SEGCORE_DUPLICATES_DROP) */
+  int32_t reserved0;     /* written as 0 */
 } segcore_ingest_summary;
 
-/* out->struct_size must be set by the caller. Since: 0.1 */
+/* Copies the ingest report's counts into *out, as many fields as out->struct_size (set by
+ * the caller) holds. Errors: SEGCORE_EINVAL when out->struct_size is below the first
+ * layout's size. Since: 0.1 */
 SEGCORE_API int segcore_events_ingest_summary(const segcore_events *events,
                                               segcore_ingest_summary *out);
 
-/* The whole ingest report as text (reasons, listed bad rows with lines, duplicates). Since: 0.1 */
+/* The whole ingest report as text (reasons, listed bad rows with lines, duplicates),
+ * snprintf style. Errors: SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_events_report_text(const segcore_events *events, char *buffer,
                                            size_t capacity, size_t *length);
 
@@ -137,52 +155,74 @@ typedef struct segcore_profiles segcore_profiles;
 
 /* Since: 0.1 */
 typedef struct segcore_profile_options {
-  size_t struct_size;
+  size_t struct_size;         /* sizeof(segcore_profile_options) as the caller knows it */
   int64_t as_of;              /* epoch seconds, used when has_as_of != 0 */
   int32_t has_as_of;          /* default 0: latest event + 1 day */
   int32_t n_threads;          /* default 1 */
   int32_t velocity_days;      /* default 30 */
   int32_t trend_weeks;        /* default 12 */
   const int32_t *window_days; /* default NULL: 7, 30, 90 */
-  size_t n_windows;
+  size_t n_windows;           /* entries of window_days */
 } segcore_profile_options;
 
-/* Since: 0.1 */
+/* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
+ * NULL or struct_size is below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_profile_options_init(segcore_profile_options *opts, size_t struct_size);
 
-/* Batch profiles of every customer in events. Since: 0.1 */
+/* Batch profiles of every customer in events, into a new table owned by the caller
+ * (segcore_profiles_destroy); opts may be NULL for defaults; *out is NULL on failure. Errors:
+ * SEGCORE_EINVAL for an empty table, n_threads < 0, more than 16 windows, a window outside
+ * 1..36500 days, velocity_days outside 1..36500, trend_weeks outside 2..5200, or window_days
+ * NULL with n_windows > 0; SEGCORE_ERANGE when an order's total exceeds 9.2e12;
+ * SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields are set. Since: 0.1 */
 SEGCORE_API int segcore_profiles_build(segcore_profiles **out, const segcore_events *events,
                                        const segcore_profile_options *opts);
 
-/* NULL is a no-op. Since: 0.1 */
+/* Frees a profile table; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_profiles_destroy(segcore_profiles *profiles);
 
-/* Customers (rows), columns, the as_of used and events excluded for being after it. Since: 0.1 */
+/* The customers (rows) of the table into *out. Since: 0.1 */
 SEGCORE_API int segcore_profiles_n_customers(const segcore_profiles *profiles, size_t *out);
+/* The columns of the table into *out. Since: 0.1 */
 SEGCORE_API int segcore_profiles_n_columns(const segcore_profiles *profiles, size_t *out);
+/* The as_of the profiles were computed at (epoch seconds) into *out. Since: 0.1 */
 SEGCORE_API int segcore_profiles_as_of(const segcore_profiles *profiles, int64_t *out);
+/* The events left out for being after as_of into *out. Since: 0.1 */
 SEGCORE_API int segcore_profiles_events_after_as_of(const segcore_profiles *profiles, uint64_t *out);
 
-/* Name and SEGCORE_COLUMN_* type of column j. Since: 0.1 */
+/* The name of column j, snprintf style. Errors: SEGCORE_ERANGE when j >= n_columns;
+ * SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_profiles_column_name(const segcore_profiles *profiles, size_t j,
                                              char *buffer, size_t capacity, size_t *length);
+/* The SEGCORE_COLUMN_* type of column j into *out. Errors: SEGCORE_ERANGE when j >=
+ * n_columns. Since: 0.1 */
 SEGCORE_API int segcore_profiles_column_type(const segcore_profiles *profiles, size_t j,
                                              int32_t *out);
 
-/* Id of customer i (order of first appearance). Since: 0.1 */
+/* The id of customer i (rows are in order of first appearance), snprintf style. Errors:
+ * SEGCORE_ERANGE when i >= n_customers; SEGCORE_EINVAL when buffer is NULL with capacity > 0.
+ * Since: 0.1 */
 SEGCORE_API int segcore_profiles_customer_id(const segcore_profiles *profiles, size_t i,
                                              char *buffer, size_t capacity, size_t *length);
 
-/* A numeric column by name as doubles (missing = NaN); count >= n_customers. Since: 0.1 */
+/* A numeric column by name as doubles (missing = NaN) into out; count >= n_customers.
+ * Errors: SEGCORE_ENOTFOUND for an unknown column (the message lists the columns);
+ * SEGCORE_EINVAL for a TEXT column; SEGCORE_ERANGE when count < n_customers. Since: 0.1 */
 SEGCORE_API int segcore_profiles_get_f64(const segcore_profiles *profiles, const char *name,
                                          double *out, size_t count);
-/* An I64 or TIMESTAMP column (missing = 0; see get_valid). Since: 0.1 */
+/* An I64 or TIMESTAMP column by name (missing = 0; see segcore_profiles_get_valid) into out.
+ * Errors: SEGCORE_ENOTFOUND for an unknown column; SEGCORE_EINVAL for an F64 or TEXT column;
+ * SEGCORE_ERANGE when count < n_customers. Since: 0.1 */
 SEGCORE_API int segcore_profiles_get_i64(const segcore_profiles *profiles, const char *name,
                                          int64_t *out, size_t count);
-/* 1 where the column has a value, 0 where it is missing. Since: 0.1 */
+/* 1 where the named column has a value, 0 where it is missing, into out. Errors:
+ * SEGCORE_ENOTFOUND for an unknown column; SEGCORE_ERANGE when count < n_customers.
+ * Since: 0.1 */
 SEGCORE_API int segcore_profiles_get_valid(const segcore_profiles *profiles, const char *name,
                                            uint8_t *out, size_t count);
-/* Customer i's value of a TEXT column ("" when missing). Since: 0.1 */
+/* Customer i's value of a TEXT column ("" when missing), snprintf style. Errors:
+ * SEGCORE_ENOTFOUND for an unknown column; SEGCORE_EINVAL for a column that is not TEXT or a
+ * NULL buffer with capacity > 0; SEGCORE_ERANGE when i >= n_customers. Since: 0.1 */
 SEGCORE_API int segcore_profiles_get_text(const segcore_profiles *profiles, const char *name,
                                           size_t i, char *buffer, size_t capacity,
                                           size_t *length);
@@ -194,29 +234,38 @@ SEGCORE_API int segcore_profiles_get_text(const segcore_profiles *profiles, cons
 /* Since: 0.1 */
 typedef struct segcore_profile_store segcore_profile_store;
 
-/* opts may be NULL; as_of fields are ignored here (give as_of to snapshot). Since: 0.1 */
+/* Makes an empty store without a schema, owned by the caller
+ * (segcore_profile_store_destroy). opts may be NULL; its as_of fields are ignored here (give
+ * as_of to the snapshot). The option values are checked by each snapshot. Errors:
+ * SEGCORE_EINVAL for window_days NULL with n_windows > 0 or a struct_size below the first
+ * layout; SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields are set. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_create(segcore_profile_store **out,
                                              const segcore_profile_options *opts);
-/* NULL is a no-op. Since: 0.1 */
+/* Frees a store; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_profile_store_destroy(segcore_profile_store *store);
 
 /* A store whose events also carry category, attribute and numeric columns (see
- * segcore_events_add_category), given by name; the lists may be NULL when their count is 0.
- * Since: 0.1 */
+ * segcore_events_add_category), given by name (copied); the lists may be NULL when their
+ * count is 0. Errors: as segcore_profile_store_create, and SEGCORE_EINVAL for a list that is
+ * NULL with a count > 0, a NULL or empty name, or a name given twice. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_create_with_schema(
     segcore_profile_store **out, const segcore_profile_options *opts,
     const char *const *category_cols, size_t n_category_cols,
     const char *const *attribute_cols, size_t n_attribute_cols,
     const char *const *numeric_cols, size_t n_numeric_cols);
 
-/* Applies one event; order may be NULL or "" (the event is an order by itself). A store with
- * a schema needs segcore_profile_store_add_event. Since: 0.1 */
+/* Applies one event; order may be NULL or "" (the event is an order by itself). A failed
+ * add changes nothing. Errors: SEGCORE_EINVAL for an empty customer id, an amount that is not
+ * finite or beyond +-1e12, or a store with a schema (use segcore_profile_store_add_event);
+ * SEGCORE_ERANGE when the order's total would exceed 9.2e12. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_add(segcore_profile_store *store, const char *customer,
                                           int64_t timestamp, double amount, const char *order);
 
 /* Applies one event with its values for the store's schema, in the schema's order: one text
- * per category and attribute column, one number per numeric column (NaN = missing). The
- * counts must equal the schema's. Since: 0.1 */
+ * per category and attribute column, one number per numeric column (NaN = missing). A failed
+ * add changes nothing. Errors: as segcore_profile_store_add, and SEGCORE_EINVAL when a count
+ * differs from the schema's, a list is NULL with a count > 0, or a text is NULL or not valid
+ * UTF-8, or a number is infinite. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_add_event(segcore_profile_store *store, const char *customer,
                                                 int64_t timestamp, double amount,
                                                 const char *order,
@@ -224,12 +273,14 @@ SEGCORE_API int segcore_profile_store_add_event(segcore_profile_store *store, co
                                                 const char *const *attributes, size_t n_attributes,
                                                 const double *numerics, size_t n_numerics);
 
-/* Events applied so far. Since: 0.1 */
+/* Events applied so far into *out. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store *store, uint64_t *out);
 
-/* The profiles now, as of as_of when has_as_of != 0 (it must not precede an applied event),
- * else the latest event + 1 day. Same columns and values as segcore_profiles_build on the
- * same events. Since: 0.1 */
+/* The profiles now, into a new table owned by the caller (segcore_profiles_destroy), as of
+ * as_of when has_as_of != 0, else the latest event + 1 day. Same columns and values as
+ * segcore_profiles_build on the same events. Errors: SEGCORE_ENOTFITTED when no event
+ * was applied yet or as_of precedes an applied event; SEGCORE_EINVAL for invalid options (as
+ * segcore_profiles_build). Since: 0.1 */
 SEGCORE_API int segcore_profile_store_snapshot(const segcore_profile_store *store,
                                                segcore_profiles **out, int64_t as_of,
                                                int32_t has_as_of);
@@ -247,71 +298,92 @@ typedef struct segcore_rfm segcore_rfm;
 
 /* Since: 0.1 */
 typedef struct segcore_rfm_options {
-  size_t struct_size;
+  size_t struct_size;             /* sizeof(segcore_rfm_options) as the caller knows it */
   int32_t bins;                   /* 2..100; default 5 */
   int32_t mode;                   /* SEGCORE_RFM_*; default QUANTILE */
   int32_t n_threads;              /* R, F, M scored concurrently; >= 1 or 0 for all cores; default 1 */
   int32_t reserved0;              /* must be 0 */
   const double *recency_edges;    /* FIXED: n_edges = bins - 1 ascending values each */
-  const double *frequency_edges;
-  const double *monetary_edges;
-  size_t n_edges;
+  const double *frequency_edges;  /* FIXED: likewise for frequency */
+  const double *monetary_edges;   /* FIXED: likewise for monetary */
+  size_t n_edges;                 /* FIXED: bins - 1 */
 } segcore_rfm_options;
 
 /* A segment rule over R and F cells (see docs/PROFILES.md). Since: 0.1 */
 typedef struct segcore_segment_rule {
-  const char *name;
-  int32_t r_min, r_max, f_min, f_max;
+  const char *name; /* the segment's name */
+  int32_t r_min;    /* R cells r_min..r_max, inclusive, in 1..bins */
+  int32_t r_max;    /* (inclusive) */
+  int32_t f_min;    /* F cells f_min..f_max, inclusive, in 1..bins */
+  int32_t f_max;    /* (inclusive) */
 } segcore_segment_rule;
 
-/* Since: 0.1 */
+/* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
+ * NULL or struct_size is below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_rfm_options_init(segcore_rfm_options *opts, size_t struct_size);
 
-/* Scores the profiles with the default 11-segment map. Since: 0.1 */
+/* Scores the profiles with the default 11-segment map, into a new result owned by the caller
+ * (segcore_rfm_destroy); opts may be NULL for defaults; *out is NULL on failure. Errors:
+ * SEGCORE_EINVAL for bins outside 2..100, an unknown mode, n_threads < 0, reserved0 != 0,
+ * FIXED mode without all three edge arrays or with edges that are not bins - 1 finite,
+ * strictly ascending values, or a NaN measure; SEGCORE_EUNSUPPORTED for a newer struct whose
+ * unknown fields are set. Since: 0.1 */
 SEGCORE_API int segcore_rfm_score(segcore_rfm **out, const segcore_profiles *profiles,
                                   const segcore_rfm_options *opts);
 
 /* Scores with the caller's segment map: rules (first match wins) on a grid x grid table
- * (grid 0: raw scores); unmatched customers get `fallback` (NULL: "Other"). Since: 0.1 */
+ * (grid 0: raw scores); unmatched customers get `fallback` (NULL: "Other"). The rules are
+ * copied. Errors: as segcore_rfm_score, and SEGCORE_EINVAL for rules NULL with n_rules > 0,
+ * a rule with a NULL, empty or reserved name, ranges outside 1..grid (1..bins for grid 0) or
+ * with min > max, or grid outside 0..100. Since: 0.1 */
 SEGCORE_API int segcore_rfm_score_with_map(segcore_rfm **out, const segcore_profiles *profiles,
                                            const segcore_rfm_options *opts,
                                            const segcore_segment_rule *rules, size_t n_rules,
                                            int32_t grid, const char *fallback);
 
-/* NULL is a no-op. Since: 0.1 */
+/* Frees an RFM result; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_rfm_destroy(segcore_rfm *rfm);
 
-/* Customers scored (all profiles, including unscored ones with scores 0). Since: 0.1 */
+/* Customers scored (all profiles, including unscored ones with scores 0) into *out.
+ * Since: 0.1 */
 SEGCORE_API int segcore_rfm_n_customers(const segcore_rfm *rfm, size_t *out);
 
 /* Scores 1..bins, 0 for customers without a positive order; any pointer may be NULL.
- * count >= n_customers. Since: 0.1 */
+ * Errors: SEGCORE_ERANGE when count < n_customers. Since: 0.1 */
 SEGCORE_API int segcore_rfm_get_scores(const segcore_rfm *rfm, int32_t *r, int32_t *f,
                                        int32_t *m, size_t count);
 
-/* The bins - 1 edges used per measure; any pointer may be NULL. Since: 0.1 */
+/* The bins - 1 edges used per measure; any pointer may be NULL. Errors: SEGCORE_ERANGE when
+ * count < bins - 1. Since: 0.1 */
 SEGCORE_API int segcore_rfm_get_edges(const segcore_rfm *rfm, double *recency, double *frequency,
                                       double *monetary, size_t count);
 
-/* Segment index per customer, into the names below. Since: 0.1 */
+/* Segment index per customer (see segcore_rfm_segment_name) into out. Errors:
+ * SEGCORE_ERANGE when count < n_customers. Since: 0.1 */
 SEGCORE_API int segcore_rfm_get_segments(const segcore_rfm *rfm, int32_t *out, size_t count);
+/* The number of segments (of the map, whether or not any customer falls in them) into *out.
+ * Since: 0.1 */
 SEGCORE_API int segcore_rfm_n_segments(const segcore_rfm *rfm, size_t *out);
+/* The name of segment k, snprintf style. Errors: SEGCORE_ERANGE when k >= n_segments; SEGCORE_EINVAL when buffer is NULL with capacity > 0.
+ * Since: 0.1 */
 SEGCORE_API int segcore_rfm_segment_name(const segcore_rfm *rfm, size_t k, char *buffer,
                                          size_t capacity, size_t *length);
 
 /* Summary of segment k. Since: 0.1 */
 typedef struct segcore_segment_summary {
-  size_t struct_size;
-  uint64_t customers;
+  size_t struct_size;         /* set by the caller: the size it knows */
+  uint64_t customers;         /* customers in the segment */
   int64_t orders;             /* sum of frequency */
   double revenue;             /* sum of monetary */
   double avg_order_value;     /* revenue / orders; NaN when 0 */
   double median_recency_days; /* NaN when no customer has one */
-  double median_frequency;
-  double median_monetary;
+  double median_frequency;    /* NaN for an empty segment */
+  double median_monetary;     /* NaN for an empty segment */
 } segcore_segment_summary;
 
-/* out->struct_size must be set by the caller. Since: 0.1 */
+/* Summary of segment k into *out, as many fields as out->struct_size (set by the caller)
+ * holds. Errors: SEGCORE_ERANGE when k >= n_segments; SEGCORE_EINVAL when out->struct_size is
+ * below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm *rfm, size_t k,
                                             segcore_segment_summary *out);
 
@@ -320,79 +392,98 @@ SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm *rfm, size_t k,
 /* ---------------------------------------------------------------------------------------- */
 
 #define SEGCORE_ID_EMAIL 0     /* normalised: trimmed, lower-case, validated. Since: 0.1 */
-#define SEGCORE_ID_PHONE 1     /* normalised to +<digits> (E.164 form). Since: 0.1 */
+#define SEGCORE_ID_PHONE 1     /* normalised to `+<digits>` (E.164 form). Since: 0.1 */
 #define SEGCORE_ID_CRM 2       /* trimmed. Since: 0.1 */
 #define SEGCORE_ID_DEVICE 3    /* trimmed. Since: 0.1 */
 #define SEGCORE_ID_COOKIE 4    /* trimmed. Since: 0.1 */
 
-/* Normalised email; SEGCORE_EINVAL with the reason when invalid. Since: 0.1 */
+/* Normalised email (trimmed, lower-case), snprintf style. Errors: SEGCORE_EINVAL with the
+ * reason when the address is invalid, or when buffer is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_normalize_email(const char *email, char *buffer, size_t capacity, size_t *length);
 
-/* Normalised phone; default_country_code (digits, may be NULL) applies to numbers without
- * '+' or "00". Since: 0.1 */
+/* Normalised phone (`+<digits>`), snprintf style; default_country_code (digits, may be NULL)
+ * applies to numbers without '+' or "00". Errors: SEGCORE_EINVAL with the reason for an
+ * unexpected character, a total outside 8 to 15 digits, a national number without a default
+ * country code, a default that is not digits, or buffer NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_normalize_phone(const char *phone, const char *default_country_code,
                                         char *buffer, size_t capacity, size_t *length);
 
 /* Since: 0.1 */
 typedef struct segcore_identity segcore_identity;
 
-/* default_country_code may be NULL. Since: 0.1 */
+/* Makes an empty identity resolver, owned by the caller (segcore_identity_destroy);
+ * default_country_code (digits, copied; may be NULL) is used for phones as
+ * segcore_normalize_phone does; a bad one makes each national phone a rejection. Cannot fail
+ * but for the common codes. Since: 0.1 */
 SEGCORE_API int segcore_identity_create(segcore_identity **out, const char *default_country_code);
-/* NULL is a no-op. Since: 0.1 */
+/* Frees a resolver; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_identity_destroy(segcore_identity *identity);
 
-/* Adds a record with n identifiers (kinds[i] is SEGCORE_ID_*; NULL or empty values are
- * ignored; invalid emails and phones are rejected and reported, not linked). *record (may be
- * NULL) receives the record's index. Since: 0.1 */
+/* Adds a record with n identifiers (kinds[i] is SEGCORE_ID_*; values are copied; NULL or
+ * empty values are ignored; invalid emails and phones are rejected and reported by the next
+ * resolve, not linked). *record (may be NULL) receives the record's index. Errors:
+ * SEGCORE_EINVAL for an unknown kind, kinds or values NULL with n > 0, or 2^32 - 2 records
+ * already. Since: 0.1 */
 SEGCORE_API int segcore_identity_add_record(segcore_identity *identity, const int32_t *kinds,
                                             const char *const *values, size_t n, uint32_t *record);
 
-/* Groups the records so far: customer[i] for each record (count >= records; customers are
- * numbered in order of their first record), and the number of customers. The links and
- * rejections below describe this resolution. Since: 0.1 */
+/* Groups the records so far: customer[i] for each record (customers are numbered in order of
+ * their first record), and the number of customers (n_customers may be NULL). The links and
+ * rejections below describe this resolution. Errors: SEGCORE_ERANGE when count < the
+ * records. Since: 0.1 */
 SEGCORE_API int segcore_identity_resolve(segcore_identity *identity, uint32_t *customer, size_t count,
                                          size_t *n_customers);
 
 /* Since: 0.1 */
 typedef struct segcore_identity_link {
-  size_t struct_size;
+  size_t struct_size; /* set by the caller: the size it knows */
   uint32_t record_a; /* the earlier record */
   uint32_t record_b; /* merged with record_a because both carry the identifier */
   int32_t kind;      /* SEGCORE_ID_* */
-  int32_t reserved0;
+  int32_t reserved0;  /* written as 0 */
 } segcore_identity_link;
 
-/* Links that joined two groups (a spanning forest of the link graph) and identifiers that
- * were rejected, from the last resolve. Since: 0.1 */
+/* The links of the last resolve that joined two groups (a spanning forest of the link
+ * graph) into *out; 0 before a resolve. Since: 0.1 */
 SEGCORE_API int segcore_identity_n_links(const segcore_identity *identity, size_t *out);
+/* Link i of the last resolve: records and kind into *out (out->struct_size set by the
+ * caller), the shared identifier into value (snprintf style). Errors: SEGCORE_ERANGE when
+ * i >= n_links; SEGCORE_EINVAL when out->struct_size is below the first layout's size or
+ * value is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_identity_get_link(const segcore_identity *identity, size_t i,
                                           segcore_identity_link *out, char *value,
                                           size_t capacity, size_t *length);
+/* The identifiers the last resolve rejected (invalid emails and phones) into *out.
+ * Since: 0.1 */
 SEGCORE_API int segcore_identity_n_rejected(const segcore_identity *identity, size_t *out);
-/* "record <r>, <kind> '<value>': <reason>" for rejection i. Since: 0.1 */
+/* "record <r>, <kind> '<value>': <reason>" for rejection i, snprintf style. Errors:
+ * SEGCORE_ERANGE when i >= n_rejected; SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_identity_rejected_text(const segcore_identity *identity, size_t i,
                                                char *buffer, size_t capacity, size_t *length);
 
-/* Records added so far. Since: 0.1 */
+/* Records added so far into *out. Since: 0.1 */
 SEGCORE_API int segcore_identity_n_records(const segcore_identity *identity, size_t *out);
 
-/* Links between records already in one group, from the last resolve: counted, not listed.
- * Since: 0.1 */
+/* Links between records already in one group, from the last resolve: counted, not listed;
+ * into *out. Since: 0.1 */
 SEGCORE_API int segcore_identity_redundant_links(const segcore_identity *identity, uint64_t *out);
 
 /* Since: 0.1 */
 typedef struct segcore_identity_rejection {
-  size_t struct_size;
+  size_t struct_size; /* set by the caller: the size it knows */
   uint32_t record; /* the record that carried the identifier */
   int32_t kind;    /* SEGCORE_ID_* */
 } segcore_identity_rejection;
 
-/* Rejection i of the last resolve: record and kind in *out, the raw value in value (snprintf
- * style). Since: 0.1 */
+/* Rejection i of the last resolve: record and kind in *out (out->struct_size set by the
+ * caller), the raw value in value (snprintf style). Errors: SEGCORE_ERANGE when
+ * i >= n_rejected; SEGCORE_EINVAL when out->struct_size is below the first layout's size or
+ * value is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_identity_get_rejected(const segcore_identity *identity, size_t i,
                                               segcore_identity_rejection *out, char *value,
                                               size_t capacity, size_t *length);
-/* Why rejection i's value was refused. Since: 0.1 */
+/* Why rejection i's value was refused, snprintf style. Errors: SEGCORE_ERANGE when
+ * i >= n_rejected; SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_identity_rejected_reason(const segcore_identity *identity, size_t i,
                                                  char *buffer, size_t capacity, size_t *length);
 

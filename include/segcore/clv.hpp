@@ -7,6 +7,7 @@
 // Fits maximise the likelihood over log-parameters with Newton's method; identical histories
 // are grouped with weights, so the cost of an iteration grows with the distinct histories.
 // Results do not depend on the thread count.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <array>
@@ -26,6 +27,7 @@ struct EventTable;  // io.hpp
 
 // ---- Summary data ---------------------------------------------------------------------------
 
+// How transactions are summarised per customer (summarize_transactions, summarize_events).
 struct ClvSummaryOptions {
   // Purchases of one customer in the same period count once (their amounts are added). Periods
   // are counted from the Unix epoch in UTC: 1 means calendar days.
@@ -38,16 +40,17 @@ struct ClvSummaryOptions {
   std::int64_t calibration_end = std::numeric_limits<std::int64_t>::max();
 };
 
+// InvalidArgument unless period_days and time_unit_days are finite and > 0.
 Status validate(const ClvSummaryOptions& options);
 
 // One row per customer, in ascending id order.
 struct ClvSummary {
-  std::vector<std::int64_t> customer_id;
+  std::vector<std::int64_t> customer_id;  // the customer's id (summarize_events: its code)
   std::vector<double> frequency;  // repeat purchases (periods after the first with a purchase)
   std::vector<double> recency;    // time of the last purchase since the first; 0 if none
   std::vector<double> T;          // time from the first purchase to the calibration end
   std::vector<double> monetary;   // mean amount of the repeat purchases; 0 if none
-  std::size_t size() const { return customer_id.size(); }
+  std::size_t size() const { return customer_id.size(); }  // the number of customers
 };
 
 // Transactions as three parallel arrays: customer id, Unix time in seconds, amount (amount may
@@ -69,24 +72,28 @@ StatusOr<ClvSummary> summarize_events(const EventTable& events, const ClvSummary
 // x = 0 and t_x > 0 when x > 0. T = 0 (a customer first seen at the calibration end) is valid
 // and carries no information.
 struct ClvHistories {
-  std::span<const double> frequency;
-  std::span<const double> recency;
-  std::span<const double> T;
-  std::span<const double> weight = {};
+  std::span<const double> frequency;  // x: repeat purchases
+  std::span<const double> recency;    // t_x: time of the last purchase since the first
+  std::span<const double> T;          // time from the first purchase to the calibration end
+  std::span<const double> weight = {};  // empty, or one weight per row
 };
 
+// How a CLV model is fitted (Newton steps on the log-parameters).
 struct ClvFitOptions {
   // Adds l2_penalty * (sum of squared parameters) to the mean negative log-likelihood.
   double l2_penalty = 0.0;
-  int max_iter = 100;
+  int max_iter = 100;  // Newton steps, >= 1
   // Converged when every derivative of the objective (mean negative log-likelihood, plus the
   // penalty) with respect to a log-parameter is below this in absolute value.
   double gradient_tol = 1e-7;
   int n_threads = 1;  // >= 1, or 0 for one per hardware thread
 };
 
+// InvalidArgument unless l2_penalty is finite and >= 0, max_iter >= 1, gradient_tol is finite
+// and > 0, and n_threads >= 0.
 Status validate(const ClvFitOptions& options);
 
+// Why a fit stopped.
 enum class ClvFitStop : int {
   converged = 0,           // the gradient is below gradient_tol
   max_iterations = 1,      // max_iter Newton steps did not get there
@@ -95,40 +102,42 @@ enum class ClvFitStop : int {
   diverged = 4,            // a parameter ran towards 0 or infinity: the data do not identify it
 };
 
+// How a fit went: filled by every fit, also a failing one.
 struct ClvFitDiagnostics {
-  ClvFitStop stop = ClvFitStop::max_iterations;
+  ClvFitStop stop = ClvFitStop::max_iterations;  // why it stopped
   int iterations = 0;      // Newton steps taken
   int evaluations = 0;     // objective evaluations
   double gradient_norm = 0;  // max |d objective / d log parameter| at the last point
   double objective = 0;      // mean negative log-likelihood plus penalty at the last point
   std::string message;       // why the fit stopped, in words
-  bool converged() const { return stop == ClvFitStop::converged; }
+  bool converged() const { return stop == ClvFitStop::converged; }  // stop is converged
 };
 
 // What every model shares: parameters, their standard errors and the fit's diagnostics.
 class ClvModel {
  public:
   virtual ~ClvModel() = default;
+  // The parameters' names, in the order of params(); static strings.
   virtual std::span<const char* const> param_names() const = 0;
 
-  bool fitted() const { return !params_.empty(); }
+  bool fitted() const { return !params_.empty(); }  // a fit or set_params succeeded
   // In param_names() order.
   std::span<const double> params() const { return params_; }
   // From the inverse Hessian of the penalised negative log-likelihood at the optimum; empty
   // after set_params.
   std::span<const double> standard_errors() const { return standard_errors_; }
   double log_likelihood() const { return log_likelihood_; }  // of the fitted rows, weighted
-  const ClvFitDiagnostics& diagnostics() const { return diagnostics_; }
+  const ClvFitDiagnostics& diagnostics() const { return diagnostics_; }  // of the last fit
   std::size_t n_distinct_rows() const { return n_distinct_; }  // rows the likelihood summed
   // Uses these parameters (all finite and > 0) for predictions, as a fit would.
   Status set_params(std::span<const double> params);
 
  protected:
-  std::vector<double> params_;
-  std::vector<double> standard_errors_;
-  double log_likelihood_ = 0;
-  ClvFitDiagnostics diagnostics_;
-  std::size_t n_distinct_ = 0;
+  std::vector<double> params_;           // for derived models: params()
+  std::vector<double> standard_errors_;  // standard_errors()
+  double log_likelihood_ = 0;            // log_likelihood()
+  ClvFitDiagnostics diagnostics_;        // diagnostics()
+  std::size_t n_distinct_ = 0;           // n_distinct_rows()
 };
 
 // Predictions of a model of repeat purchases (BG/NBD, Pareto/NBD).
@@ -150,7 +159,7 @@ class PurchaseModel : public ClvModel {
 // BG/NBD (Fader, Hardie and Lee 2005). Parameters r, alpha, a, b.
 class BetaGeoModel final : public PurchaseModel {
  public:
-  std::span<const char* const> param_names() const override;
+  std::span<const char* const> param_names() const override;  // "r", "alpha", "a", "b"
   Status fit(const ClvHistories& data, const ClvFitOptions& options = {}) override;
   Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
   Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
@@ -162,7 +171,7 @@ class BetaGeoModel final : public PurchaseModel {
 // Pareto/NBD (Schmittlein, Morrison and Colombo 1987). Parameters r, alpha, s, beta.
 class ParetoNbdModel final : public PurchaseModel {
  public:
-  std::span<const char* const> param_names() const override;
+  std::span<const char* const> param_names() const override;  // "r", "alpha", "s", "beta"
   Status fit(const ClvHistories& data, const ClvFitOptions& options = {}) override;
   Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
   Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
@@ -176,7 +185,10 @@ class ParetoNbdModel final : public PurchaseModel {
 // their monetary values must be > 0.
 class GammaGammaModel final : public ClvModel {
  public:
-  std::span<const char* const> param_names() const override;
+  std::span<const char* const> param_names() const override;  // "p", "q", "v"
+  // Fits on the rows with frequency > 0 and weight > 0. InvalidArgument for bad options, arrays
+  // of different lengths, a bad row or weight, or no such row; FailedPrecondition when the fit
+  // does not converge (diagnostics() says why). A failing fit keeps the previous parameters.
   Status fit(std::span<const double> frequency, std::span<const double> monetary,
              std::span<const double> weight = {}, const ClvFitOptions& options = {});
   // E[M | x, m]: the expected mean spend of each customer (m = 0 is allowed here); the
@@ -185,11 +197,12 @@ class GammaGammaModel final : public ClvModel {
                                     std::span<const double> monetary, std::span<double> out) const;
 };
 
+// How customer_lifetime_value sums the expected spend over the horizon.
 struct ClvValueOptions {
   double horizon = 52;        // in the models' time unit
   int steps = 12;             // the horizon is cut into this many equal steps
   double discount_rate = 0;   // per step: the k-th step's value is divided by (1 + rate)^k
-  int n_threads = 1;
+  int n_threads = 1;          // >= 1, or 0 for one per hardware thread
 };
 
 // CLV of each customer: sum over steps k of E[spend] * (E[Y(k h)] - E[Y((k-1) h)]) / (1 + d)^k,
@@ -200,12 +213,14 @@ Status customer_lifetime_value(const PurchaseModel& purchases, const GammaGammaM
 
 // ---- The whole job, for programs (the CLI's `clv` command) ------------------------------------
 
+// The purchase model clv_scores fits: BG/NBD or Pareto/NBD.
 enum class ClvPurchaseModelKind : int { bgnbd = 0, pareto_nbd = 1 };
 
+// What clv_scores does: the summary, the models, the horizon.
 struct ClvScoreOptions {
-  ClvSummaryOptions summary;
-  ClvPurchaseModelKind model = ClvPurchaseModelKind::bgnbd;
-  ClvFitOptions fit;
+  ClvSummaryOptions summary;                                 // how transactions are summarised
+  ClvPurchaseModelKind model = ClvPurchaseModelKind::bgnbd;  // the purchase model
+  ClvFitOptions fit;                                         // for both fits
   double prediction_horizon = 52;  // E[Y(t)] is reported for this t (model time unit)
   bool spend = true;               // fit Gamma-Gamma and compute CLV (needs amounts)
   ClvValueOptions value;           // horizon, steps, discount rate; n_threads from fit
@@ -213,15 +228,18 @@ struct ClvScoreOptions {
 
 // Per customer, in the summary's order; expected_spend and clv are empty when spend is off.
 struct ClvScores {
-  ClvSummary summary;
-  std::vector<double> probability_alive;
+  ClvSummary summary;                      // the customers' histories
+  std::vector<double> probability_alive;   // P(alive) at T
   std::vector<double> expected_purchases;  // in (T, T + prediction_horizon]
-  std::vector<double> expected_spend;
-  std::vector<double> clv;
-  std::vector<std::string> param_names;  // purchase model, then spend model
-  std::vector<double> params, standard_errors;
-  ClvFitDiagnostics purchase_diagnostics, spend_diagnostics;
-  double purchase_log_likelihood = 0, spend_log_likelihood = 0;
+  std::vector<double> expected_spend;      // Gamma-Gamma's E[M | x, m]
+  std::vector<double> clv;                 // customer_lifetime_value over value's horizon
+  std::vector<std::string> param_names;    // purchase model, then spend model
+  std::vector<double> params;              // in param_names order
+  std::vector<double> standard_errors;     // in param_names order
+  ClvFitDiagnostics purchase_diagnostics;  // of the purchase-model fit
+  ClvFitDiagnostics spend_diagnostics;     // of the Gamma-Gamma fit (default when spend is off)
+  double purchase_log_likelihood = 0;      // of the purchase-model fit
+  double spend_log_likelihood = 0;         // of the Gamma-Gamma fit
 };
 
 // Transactions to scores: summary, purchase-model fit, predictions, and (with amounts) the

@@ -3,6 +3,7 @@
 // Each trigger counts the customer's events that match a filter within a sliding window,
 // optionally only when no event of another kind fell in the same window. Semantics, the text
 // format and the handling of late events: docs/RULES.md, "Event triggers".
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +22,7 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// The comparison of a trigger's count with its threshold: <, <=, >, >=, ==, !=.
 enum class CountOp : int { lt = 0, le = 1, gt = 2, ge = 3, eq = 4, ne = 5 };
 
 // count(filter) op threshold within window_seconds [without (without)]: move to segment.
@@ -28,27 +30,27 @@ enum class CountOp : int { lt = 0, le = 1, gt = 2, ge = 3, eq = 4, ne = 5 };
 // order, and the schema's categories, attributes and numerics. An empty filter or "*" matches
 // every event; an empty without means no such condition.
 struct EventTriggerDef {
-  std::string name;
-  std::string segment;
-  std::string filter;
-  CountOp op = CountOp::ge;
+  std::string name;     // unique, non-empty
+  std::string segment;  // the segment the customer moves to
+  std::string filter;   // the events counted; "" or "*": every event
+  CountOp op = CountOp::ge;  // count op threshold
   std::int64_t threshold = 1;         // 0 .. EventTriggers::kMaxThreshold
   std::int64_t window_seconds = 86400;  // 1 .. EventTriggers::kMaxWindow
-  std::string without;
+  std::string without;  // no such event within the window either; "": no condition
 };
 
 // A customer moving between segments because of one event. Segments are indices into the
 // set's segment names; kNone is "no segment yet". The string views are valid during the call.
 struct SegmentMove {
-  static constexpr std::int32_t kNone = -2;
-  absl::string_view customer;
-  std::int32_t from = kNone;
-  std::int32_t to = kNone;
+  static constexpr std::int32_t kNone = -2;  // no segment
+  absl::string_view customer;  // the customer's id
+  std::int32_t from = kNone;   // the segment before
+  std::int32_t to = kNone;     // the segment after
   std::size_t trigger = 0;     // the first trigger, in order, whose condition held
   std::uint64_t position = 0;  // the event's index among the events the set accepted (from 0)
   std::int64_t timestamp = 0;  // the event's own fields
-  double amount = 0;
-  absl::string_view order;
+  double amount = 0;           // (the event's fields)
+  absl::string_view order;     // empty when the event had none
   std::span<const absl::string_view> categories;  // in the schema's order; null data: missing
 };
 
@@ -60,7 +62,7 @@ struct SegmentMove {
 // timestamps and one more for `without`: memory does not grow with the number of events.
 class EventTriggers {
  public:
-  static constexpr std::int64_t kMaxThreshold = 1000;
+  static constexpr std::int64_t kMaxThreshold = 1000;  // the largest threshold
   static constexpr std::int64_t kMaxWindow = std::int64_t{100000} * 86400;  // about 274 years
   static constexpr std::int64_t kMaxTime = std::int64_t{1} << 60;          // |timestamp| limit
 
@@ -75,16 +77,18 @@ class EventTriggers {
 
   EventTriggers();
   ~EventTriggers();
-  EventTriggers(EventTriggers&&) noexcept;
-  EventTriggers& operator=(EventTriggers&&) noexcept;
+  EventTriggers(EventTriggers&&) noexcept;  // moves the triggers and all customer state
+  EventTriggers& operator=(EventTriggers&&) noexcept;  // likewise
 
-  std::size_t size() const { return defs_.size(); }
+  std::size_t size() const { return defs_.size(); }  // the number of triggers
+  // Trigger k (k < size(), unchecked) as defined.
   const EventTriggerDef& trigger(std::size_t k) const { return defs_[k]; }
+  // The segment index trigger k (k < size(), unchecked) moves to.
   std::int32_t trigger_segment(std::size_t k) const { return target_[k]; }
-  std::size_t n_segments() const { return segments_.size(); }
+  std::size_t n_segments() const { return segments_.size(); }  // distinct target segments
   // Segment names in order of first use by a trigger.
   const std::string& segment_name(std::size_t s) const { return segments_[s]; }
-  const StoreSchema& schema() const { return schema_; }
+  const StoreSchema& schema() const { return schema_; }  // as given to create or parse
 
   // Checks an event as add() would, without applying it.
   Status check(const Event& e) const;
@@ -98,10 +102,10 @@ class EventTriggers {
   Status add(const Event& e, ProfileStore* store = nullptr);
   // Reports the pending moves in order; Cancelled as for add().
   Status flush(absl::FunctionRef<int(const SegmentMove&)> on_move);
-  std::size_t pending() const;
+  std::size_t pending() const;  // moves not reported yet
 
-  std::size_t customers() const;
-  std::uint64_t events() const;
+  std::size_t customers() const;  // customers seen
+  std::uint64_t events() const;   // events applied
   // Events that arrived with a timestamp before their customer's latest one.
   std::uint64_t late_events() const;
   // The customer's segment, or SegmentMove::kNone (unknown customer, or not moved yet).

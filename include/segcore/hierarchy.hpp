@@ -5,6 +5,7 @@
 // Ward works on centroids with the nearest-neighbour chain and needs O(n x d) memory; single
 // linkage is Prim's minimum spanning tree, O(n) extra memory; complete and average keep the
 // condensed distance matrix, n (n - 1) / 2 doubles, as scipy does.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +19,7 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// How the distance between two clusters is measured when merging.
 enum class Linkage : int {
   ward = 0,      // sqrt(2 na nb / (na + nb)) |ca - cb|: the increase in within-cluster variance
   complete = 1,  // the largest distance between members
@@ -28,16 +30,21 @@ enum class Linkage : int {
 // One merge, as a row of scipy's linkage matrix: clusters a < b (ids below n are rows; id
 // n + i is the cluster made by merge i), the linkage height, and the size of the result.
 struct Merge {
-  std::int64_t a = 0, b = 0;
-  double height = 0;
-  std::int64_t size = 0;
+  std::int64_t a = 0;       // the smaller id of the two merged clusters
+  std::int64_t b = 0;       // the larger id
+  double height = 0;        // their linkage distance
+  std::int64_t size = 0;    // rows in the merged cluster
 };
 
+// The merges of an agglomerative clustering, and flat clusters cut from them.
 class Dendrogram {
  public:
+  // An empty tree (no leaves).
   Dendrogram() = default;
+  // A tree over n_leaves rows from its merges (as linkage_tree makes them).
   Dendrogram(std::size_t n_leaves, std::vector<Merge> merges) : n_leaves_(n_leaves), merges_(std::move(merges)) {}
 
+  // The number of rows the tree was built on.
   std::size_t n_leaves() const { return n_leaves_; }
   // n_leaves - 1 merges, by non-decreasing height (ties keep the order they were found in).
   const std::vector<Merge>& merges() const { return merges_; }
@@ -57,6 +64,7 @@ class Dendrogram {
 
 // Builds the dendrogram of the rows of x (at least 2 rows, finite values).
 StatusOr<Dendrogram> linkage_tree(ConstMatrixView<double> x, Linkage linkage);
+// The same for float data.
 StatusOr<Dendrogram> linkage_tree(ConstMatrixView<float> x, Linkage linkage);
 
 SEGCORE_NAMESPACE_END

@@ -1,6 +1,7 @@
 // Identity resolution: normalised identifiers (email, phone, CRM id, device, cookie) link the
 // records that share any of them into one customer (union-find). The links that merged records
 // are kept, so every merge can be explained.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -28,47 +29,57 @@ StatusOr<std::string> normalize_email(absl::string_view email);
 // digits result.
 StatusOr<std::string> normalize_phone(absl::string_view phone, absl::string_view default_country_code = "");
 
+// The kind of an identifier; only identifiers of the same kind and value link records.
 enum class IdKind : int { email = 0, phone = 1, crm_id = 2, device_id = 3, cookie_id = 4 };
+// "email", "phone", "crm_id", "device_id", "cookie_id"; "unknown" for another value. Static.
 const char* to_string(IdKind kind);
 
+// One identifier of a record.
 struct Identifier {
-  IdKind kind = IdKind::crm_id;
+  IdKind kind = IdKind::crm_id;  // how value is normalised and matched
   absl::string_view value;  // raw; emails and phones are normalised, others trimmed
 };
 
 // Record b was merged with record a (a < b) because both carry `value` of `kind`.
 struct IdentityLink {
-  std::uint32_t record_a = 0, record_b = 0;
-  IdKind kind = IdKind::crm_id;
-  std::string value;
+  std::uint32_t record_a = 0;    // the earlier record
+  std::uint32_t record_b = 0;    // the later one
+  IdKind kind = IdKind::crm_id;  // the kind of the shared identifier
+  std::string value;             // the shared identifier, normalised
 };
 
 // An identifier that could not be normalised: not used for linking, reported.
 struct RejectedIdentifier {
-  std::uint32_t record = 0;
-  IdKind kind = IdKind::email;
-  std::string value, reason;
+  std::uint32_t record = 0;     // the record that carried it
+  IdKind kind = IdKind::email;  // email or phone
+  std::string value;            // as given
+  std::string reason;           // why normalisation failed
 };
 
+// The grouping of records into customers, as IdentityResolver::resolve() returns it.
 struct IdentityResult {
   std::vector<std::uint32_t> customer;  // per record; customers numbered by their first record
-  std::size_t n_customers = 0;
+  std::size_t n_customers = 0;  // distinct customers
   // The links that joined two different groups (a spanning forest of the link graph), in the
   // order they were found; links between records already joined are counted, not listed.
   std::vector<IdentityLink> links;
-  std::uint64_t redundant_links = 0;
-  std::vector<RejectedIdentifier> rejected;
+  std::uint64_t redundant_links = 0;          // links within an already joined group
+  std::vector<RejectedIdentifier> rejected;   // identifiers that failed normalisation
 };
 
+// Links records that share an identifier into customers (union-find over normalised
+// identifiers). Records are added one at a time; resolve() can be called at any point.
 class IdentityResolver {
  public:
+  // default_country_code (digits, e.g. "44") applies to phone numbers without one.
   explicit IdentityResolver(std::string default_country_code = "") : country_(std::move(default_country_code)) {}
 
   // Adds one record (a CRM row, an event, a device) with its identifiers; returns its index.
   // Empty values are ignored; values that fail normalisation are rejected and reported.
+  // InvalidArgument for an unknown kind or beyond 2^32 - 2 records.
   StatusOr<std::uint32_t> add_record(std::span<const Identifier> ids);
 
-  std::size_t records() const { return parent_.size(); }
+  std::size_t records() const { return parent_.size(); }  // records added so far
   // The grouping so far (the resolver may keep receiving records afterwards).
   IdentityResult resolve() const;
 

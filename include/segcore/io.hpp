@@ -1,5 +1,6 @@
 // Ingest: CSV files and caller's arrays into a columnar EventTable, with a report of what was
 // read, skipped and duplicated. Nothing is dropped without being counted in the report.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -17,29 +18,29 @@ SEGCORE_NAMESPACE_BEGIN
 
 // Strings stored once, rows holding codes. Codes follow first appearance in the input.
 struct Categorical {
-  std::string name;
+  std::string name;                  // the column's name
   std::vector<std::uint32_t> codes;  // one per row
   std::vector<std::string> values;   // code -> text
 };
 
 // A numeric column; NaN marks a missing (empty) value.
 struct NumericColumn {
-  std::string name;
-  std::vector<double> values;
+  std::string name;            // the column's name
+  std::vector<double> values;  // one per row
 };
 
 // One row per event (a transaction line, a page view, ...). Timestamps are epoch seconds (UTC).
 struct EventTable {
-  Categorical customer;
-  std::vector<std::int64_t> timestamp;
+  Categorical customer;                 // the customer of each row
+  std::vector<std::int64_t> timestamp;  // epoch seconds
   std::vector<double> amount;  // 0 for events without money
-  bool has_order = false;
+  bool has_order = false;  // an order column was given
   Categorical order;  // empty unless has_order
   std::vector<Categorical> categories;   // counted per customer and value (event type, channel)
   std::vector<Categorical> attributes;   // carried per customer: the latest value
   std::vector<NumericColumn> numerics;   // carried per customer: the latest value
 
-  std::size_t rows() const { return timestamp.size(); }
+  std::size_t rows() const { return timestamp.size(); }  // the number of events
 };
 
 // Builds an EventTable from arrays the caller holds. order may be empty (each row is then an
@@ -50,6 +51,7 @@ StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
                                         std::span<const double> amount,
                                         std::span<const std::int64_t> order = {});
 
+// What read_csv does with a bad row.
 enum class IngestMode : int {
   strict = 0,   // the first bad row is an error naming line, column and reason
   lenient = 1,  // bad rows are skipped, counted by reason and listed (up to max_reported)
@@ -62,11 +64,12 @@ enum class TimestampFormat : int {
   iso8601 = 1,    // YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|-HH:MM| UTC| GMT]
   mdy = 2,        // M/D/YYYY[ H:MM[:SS][ AM|PM]] (the UCI Online Retail spreadsheet format);
                   // '-' or '.' may replace both '/'
-  epoch_seconds = 3,
+  epoch_seconds = 3,  // integer seconds since 1970-01-01 UTC
   yyyymmdd = 4,   // 19970101 (CDNOW)
   dmy = 5,        // D/M/YYYY[ H:MM[:SS][ AM|PM]], day first; '-' or '.' may replace both '/'
 };
 
+// What read_csv does with records that repeat an earlier one exactly.
 enum class DuplicatePolicy : int {
   report = 0,  // exact duplicate records are kept, counted and listed
   drop = 1,    // ... and removed from the table (still counted and listed)
@@ -77,23 +80,24 @@ enum class DuplicatePolicy : int {
 // quantity_col + price_col (amount = quantity * price) names the money; amount_col may also be
 // empty with both empty, for events without money.
 struct CsvColumns {
-  std::string customer = "customer_id";
-  std::string timestamp = "timestamp";
-  std::string amount = "amount";
-  std::string quantity;
-  std::string price;
+  std::string customer = "customer_id";  // the customer id
+  std::string timestamp = "timestamp";   // the event time
+  std::string amount = "amount";         // the money; "" for none
+  std::string quantity;                  // with price instead of amount
+  std::string price;                     // with quantity
   std::string order;                       // optional
   std::vector<std::string> categories;     // optional
   std::vector<std::string> attributes;     // optional, text
   std::vector<std::string> numerics;       // optional, numbers (empty = missing)
 };
 
+// Options of read_csv and read_csv_text.
 struct CsvOptions {
-  CsvColumns columns;
-  char delimiter = ',';
-  IngestMode mode = IngestMode::strict;
-  TimestampFormat timestamp_format = TimestampFormat::automatic;
-  DuplicatePolicy duplicates = DuplicatePolicy::report;
+  CsvColumns columns;                // which columns mean what
+  char delimiter = ',';              // one byte
+  IngestMode mode = IngestMode::strict;  // strict or lenient
+  TimestampFormat timestamp_format = TimestampFormat::automatic;  // how times are written
+  DuplicatePolicy duplicates = DuplicatePolicy::report;  // report, drop or ignore
   int n_threads = 1;                // >= 1, or 0 for one per hardware thread
   std::size_t max_reported = 100;   // bad rows and duplicates listed in the report
 };
@@ -101,35 +105,38 @@ struct CsvOptions {
 // A row that was skipped (lenient) or refused (strict). line is 1-based and counts physical
 // lines (the header is line 1); column is 1-based, 0 when the fault is the whole record.
 struct BadRow {
-  std::uint64_t line = 0;
-  std::uint32_t column = 0;
+  std::uint64_t line = 0;    // 1-based physical line
+  std::uint32_t column = 0;  // 1-based; 0: the whole record
   std::string reason;  // the category, e.g. "bad number"
   std::string detail;  // e.g. "Quantity: 'abc' is not a number"
 };
 
+// A record identical to an earlier one.
 struct DuplicateRow {
   std::uint64_t line = 0;        // the repeated record
   std::uint64_t first_line = 0;  // its first occurrence
 };
 
+// What read_csv read, kept and skipped.
 struct IngestReport {
   std::uint64_t records = 0;       // data records in the input (header and blank lines excluded)
   std::uint64_t rows_kept = 0;     // rows in the EventTable
   std::uint64_t rows_skipped = 0;  // bad rows skipped (lenient mode)
   std::uint64_t blank_lines = 0;   // empty lines, ignored
-  std::map<std::string, std::uint64_t> skipped_by_reason;
+  std::map<std::string, std::uint64_t> skipped_by_reason;  // rows_skipped per BadRow::reason
   std::vector<BadRow> bad_rows;    // the first max_reported skipped rows, in file order
   std::uint64_t duplicates = 0;    // records identical to an earlier one (0 with policy ignore)
-  bool duplicates_dropped = false;
+  bool duplicates_dropped = false;  // DuplicatePolicy::drop removed them
   std::vector<DuplicateRow> duplicate_rows;  // the first max_reported
 
   // Several lines of plain text summarising the above.
   std::string to_string() const;
 };
 
+// The events read and the report of reading them.
 struct Ingested {
-  EventTable events;
-  IngestReport report;
+  EventTable events;    // the rows kept
+  IngestReport report;  // what was read, kept and skipped
 };
 
 // Reads a whole CSV file: RFC 4180 quoting (quoted delimiters, doubled quotes and newlines),

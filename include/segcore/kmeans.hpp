@@ -4,6 +4,7 @@
 // Data are row-major float or double; sums, centres and inertia are kept in double. Results
 // depend only on the data, the options and the seed: the same inputs give bit-identical
 // centres and labels for every thread count.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -17,20 +18,22 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// The iteration k-means runs; both give the same result.
 enum class KMeansAlgorithm : int {
   lloyd = 0,    // every point against every centre, every iteration
   hamerly = 1,  // the same iterations, skipping points whose distance bounds prove their centre
 };
 
+// Options of KMeans; validate() says which values are allowed.
 struct KMeansOptions {
-  int n_clusters = 8;
+  int n_clusters = 8;  // k
   int n_init = 1;      // k-means++ restarts; the run with the lowest inertia is kept
   int max_iter = 300;  // iterations per run
   // Stop when the centres move less than tol * (mean variance of the columns), summed over
   // centres as squared distances (scikit-learn's rule), or when no label changes.
   double tol = 1e-4;
-  KMeansAlgorithm algorithm = KMeansAlgorithm::lloyd;
-  std::uint64_t seed = 0;
+  KMeansAlgorithm algorithm = KMeansAlgorithm::lloyd;  // Lloyd or Hamerly
+  std::uint64_t seed = 0;  // k-means++ seeding; same seed, same result
   int n_threads = 1;  // >= 1, or 0 for one per hardware thread
 };
 
@@ -46,25 +49,36 @@ Status validate(const KMeansOptions& options);
 // from its previous cluster, as scikit-learn does. Labels follow at the next assignment.
 class KMeans {
  public:
+  // An unfitted model; options are checked by fit (InvalidArgument, see validate).
   explicit KMeans(KMeansOptions options = {}) : options_(options) {}
 
   // Initial centres (n_clusters x d, row-major) for the next fits instead of k-means++; then
   // a single run is made whatever n_init says. An empty view returns to k-means++.
   Status set_initial_centers(ConstMatrixView<double> centers);
 
-  // sample_weight: empty, or one finite weight >= 0 per row with a positive sum.
+  // Fits the model; sample_weight: empty, or one finite weight >= 0 per row with a positive
+  // sum. InvalidArgument for invalid options or weights, empty data, non-finite values,
+  // n_clusters > rows, fewer distinct rows than n_clusters, or initial centres of another
+  // width. A failed fit keeps the previous one.
   Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
+  // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
-  // The nearest centre of each row; labels holds x.rows() values.
+  // The nearest centre of each row; labels holds x.rows() values. FailedPrecondition before
+  // a fit; InvalidArgument for another column count or labels of another size.
   Status predict(ConstMatrixView<float> x, std::span<std::int32_t> labels) const;
+  // The same for double data.
   Status predict(ConstMatrixView<double> x, std::span<std::int32_t> labels) const;
   // Euclidean distance of each row to each centre: out is x.rows() x n_clusters.
   Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
+  // The same for double data.
   Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
 
+  // True once a fit succeeded.
   bool fitted() const { return !centers_.empty(); }
+  // The options the model was made with.
   const KMeansOptions& options() const { return options_; }
+  // Columns of the fitted data; 0 before a fit.
   std::size_t n_features() const { return n_features_; }
   // n_clusters x n_features, row-major.
   ConstMatrixView<double> centers() const {

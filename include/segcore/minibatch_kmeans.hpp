@@ -1,6 +1,7 @@
 // Mini-batch k-means (D. Sculley, "Web-scale k-means clustering", WWW 2010): centres follow
 // running weighted means over random batches, for data too large to pass over many times or
 // arriving in pieces (partial_fit).
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -14,26 +15,32 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// Options of MiniBatchKMeans.
 struct MiniBatchKMeansOptions {
-  int n_clusters = 8;
-  int batch_size = 1024;
+  int n_clusters = 8;     // k
+  int batch_size = 1024;  // rows per step
   int max_iter = 100;  // passes over the data in fit
   // fit stops early when the centres move less than tol * (mean column variance) in one step
   // (0 disables), or when the smoothed batch inertia has not improved for
   // max_no_improvement steps (0 disables).
   double tol = 0.0;
-  int max_no_improvement = 10;
+  int max_no_improvement = 10;  // see tol
   // A cluster whose accumulated weight is below reassignment_ratio * (largest weight) is moved
   // onto a random row of the current batch, at most every 10 * n_clusters rows seen. 0 never.
   double reassignment_ratio = 0.01;
-  std::uint64_t seed = 0;
+  std::uint64_t seed = 0;  // seeding, batches and reassignment; same seed, same result
   int n_threads = 1;  // >= 1, or 0 for one per hardware thread
 };
 
+// OK, or InvalidArgument naming the first option out of range: n_clusters in [1, 2^24],
+// batch_size and max_iter >= 1, tol finite and >= 0, reassignment_ratio in [0, 1],
+// n_threads >= 0.
 Status validate(const MiniBatchKMeansOptions& options);
 
+// Mini-batch k-means (scikit-learn's MiniBatchKMeans), for data that streams in.
 class MiniBatchKMeans {
  public:
+  // An unfitted model; options are checked by fit and partial_fit.
   explicit MiniBatchKMeans(MiniBatchKMeansOptions options = {}) : options_(options) {}
 
   // Initial centres (n_clusters x d) instead of k-means++ on the first batch.
@@ -42,28 +49,41 @@ class MiniBatchKMeans {
   // Batches drawn without replacement each pass; afterwards labels() and inertia() describe
   // all of x. Starts from scratch (k-means++ on up to 3 batches' worth of rows).
   Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
+  // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
   // One update with x as the batch; the first call initialises the centres from x (which
   // must then have at least n_clusters rows). inertia() is then that of this batch.
   Status partial_fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
+  // The same for double data.
   Status partial_fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
+  // The nearest centre of each row; labels holds x.rows() values. FailedPrecondition before
+  // a fit; InvalidArgument for another column count or labels of another size.
   Status predict(ConstMatrixView<float> x, std::span<std::int32_t> labels) const;
+  // The same for double data.
   Status predict(ConstMatrixView<double> x, std::span<std::int32_t> labels) const;
   // Euclidean distance of each row to each centre: out is x.rows() x n_clusters.
   Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
+  // The same for double data.
   Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
 
+  // True once fit or partial_fit succeeded.
   bool fitted() const { return !centers_.empty(); }
+  // The options the model was made with.
   const MiniBatchKMeansOptions& options() const { return options_; }
+  // Columns of the data; 0 before a fit.
   std::size_t n_features() const { return n_features_; }
+  // n_clusters x n_features, row-major.
   ConstMatrixView<double> centers() const {
     return ConstMatrixView<double>(centers_.data(), centers_.empty() ? 0 : centers_.size() / n_features_, n_features_);
   }
   const std::vector<double>& cluster_weights() const { return weights_; }  // accumulated per centre
+  // Labels of the rows of the last fit (none after partial_fit).
   const std::vector<std::int32_t>& labels() const { return labels_; }
+  // Inertia of the last fit's rows, or of the last batch after partial_fit.
   double inertia() const { return inertia_; }
+  // Mini-batch steps taken so far.
   std::int64_t n_steps() const { return n_steps_; }
 
  private:

@@ -3,6 +3,7 @@
 // Work is cut into tasks by the caller, independently of how many threads run them; each task
 // writes its own slot, and slots are combined in task order afterwards. Threads are started for
 // the call and joined before it returns: segcore keeps no pool and no global state.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <algorithm>
@@ -26,8 +27,9 @@ inline int resolve_threads(int requested) {
 
 // A half-open range of indices.
 struct IndexRange {
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::size_t begin = 0;  // the first index
+  std::size_t end = 0;    // one past the last
+  // end - begin.
   std::size_t size() const { return end - begin; }
 };
 
@@ -35,8 +37,11 @@ struct IndexRange {
 // n and block, never on the thread count, which is what makes reductions reproducible.
 class Blocks {
  public:
+  // [0, n) in blocks of `block` indices (0 counts as 1).
   Blocks(std::size_t n, std::size_t block) : n_(n), block_(block == 0 ? 1 : block) {}
+  // The number of blocks.
   std::size_t count() const { return (n_ + block_ - 1) / block_; }
+  // Block t's index range.
   IndexRange operator[](std::size_t t) const {
     return {t * block_, std::min(n_, (t + 1) * block_)};
   }

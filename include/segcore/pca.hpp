@@ -1,6 +1,7 @@
 // Principal component analysis with scikit-learn's definitions (PCA, svd_solver="full"):
 // components are the eigenvectors of the covariance of the centred data, largest variance
 // first; explained variance uses the n - 1 divisor.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -12,40 +13,57 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// Options of PCA.
 struct PCAOptions {
   int n_components = 0;  // 0: min(n_rows, n_features); else 1..min(n_rows, n_features)
   bool whiten = false;   // divide the projections by sqrt(explained variance)
   int n_threads = 1;     // >= 1, or 0 for one per hardware thread
 };
 
+// OK, or InvalidArgument for n_components < 0 or n_threads < 0.
 Status validate(const PCAOptions& options);
 
 // Sign convention: each component's largest-magnitude coefficient is positive (scikit-learn
 // flips on the projections instead, so components agree with it up to sign).
 class PCA {
  public:
+  // An unfitted PCA; options are checked by fit.
   explicit PCA(PCAOptions options = {}) : options_(options) {}
 
-  // Needs at least 2 rows and finite values. On failure the previous fit is kept.
+  // Fits on at least 2 rows of finite values. On failure the previous fit is kept.
+  // InvalidArgument for fewer rows, no column, a non-finite value, or n_components above
+  // min(rows, columns).
   Status fit(ConstMatrixView<double> x);
+  // The same for float data.
   Status fit(ConstMatrixView<float> x);
-  // out: x.rows() x n_components.
+  // Projections into out: x.rows() x n_components. FailedPrecondition before a fit;
+  // InvalidArgument for another column count or shape of out.
   Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
+  // The same for float data.
   Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
-  // y: rows x n_components; out: rows x n_features.
+  // Back to feature space. y: rows x n_components; out: rows x n_features.
+  // FailedPrecondition before a fit; InvalidArgument for other shapes.
   Status inverse_transform(ConstMatrixView<double> y, MatrixView<double> out) const;
 
+  // True once a fit succeeded.
   bool fitted() const { return !mean_.empty(); }
+  // The options the PCA was made with.
   const PCAOptions& options() const { return options_; }
+  // Columns of the fit; 0 before one.
   std::size_t n_features() const { return mean_.size(); }
+  // Components kept by the fit.
   std::size_t n_components() const { return explained_variance_.size(); }
   // n_components x n_features, row-major.
   ConstMatrixView<double> components() const {
     return ConstMatrixView<double>(components_.data(), n_components(), n_features());
   }
+  // The per-column mean removed before projecting.
   const std::vector<double>& mean() const { return mean_; }
+  // Variance along each component (divisor n - 1).
   const std::vector<double>& explained_variance() const { return explained_variance_; }
+  // Each component's share of the total variance.
   const std::vector<double>& explained_variance_ratio() const { return explained_variance_ratio_; }
+  // Singular values of the centred data, one per component.
   const std::vector<double>& singular_values() const { return singular_values_; }
   // Mean of the discarded eigenvalues (0 when all are kept), as scikit-learn's noise_variance_.
   double noise_variance() const { return noise_variance_; }

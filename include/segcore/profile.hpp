@@ -2,6 +2,7 @@
 // EventTable in batch or from events applied one at a time (ProfileStore). Both paths use the
 // same accumulation and finalisation functions, so they give identical tables on the same
 // events in any arrival order. Exact definitions: docs/PROFILES.md.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -19,19 +20,21 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// The type of a profile or rule column; timestamp is epoch seconds in i64.
 enum class ColumnType : int { f64 = 0, i64 = 1, timestamp = 2, text = 3 };
 
 // A typed column with a validity mask (valid[i] == 0: missing). Only the vector that matches
 // the type is filled; a missing f64 is also NaN.
 struct ProfileColumn {
-  std::string name;
-  ColumnType type = ColumnType::f64;
-  std::vector<double> f64;
-  std::vector<std::int64_t> i64;  // i64 and timestamp (epoch seconds)
-  std::vector<std::string> text;
-  std::vector<std::uint8_t> valid;
+  std::string name;                  // unique within the table
+  ColumnType type = ColumnType::f64;  // which vector holds the values
+  std::vector<double> f64;           // f64 columns
+  std::vector<std::int64_t> i64;     // i64 and timestamp (epoch seconds)
+  std::vector<std::string> text;     // text columns
+  std::vector<std::uint8_t> valid;   // one per row; 0: missing
 };
 
+// Options of build_profiles() and ProfileStore.
 struct ProfileOptions {
   std::optional<std::int64_t> as_of;          // epoch seconds; default: latest event + 1 day
   std::vector<int> window_days = {7, 30, 90};  // orders_<w>d and amount_<w>d columns
@@ -40,15 +43,19 @@ struct ProfileOptions {
   int n_threads = 1;                           // >= 1, or 0 for one per hardware thread
 };
 
+// OK, or InvalidArgument naming the option out of range: n_threads >= 0, at most 16
+// windows of 1 to 36500 days, velocity_days 1 to 36500, trend_weeks 2 to 5200.
 Status validate(const ProfileOptions& options);
 
+// One row per customer, named typed columns (docs/PROFILES.md lists them).
 class ProfileTable {
  public:
   std::vector<std::string> customer_id;  // in order of first appearance
-  std::int64_t as_of = 0;
+  std::int64_t as_of = 0;                 // "now" of the features, epoch seconds
   std::uint64_t events_after_as_of = 0;  // excluded from every feature (batch only)
-  std::vector<ProfileColumn> columns;
+  std::vector<ProfileColumn> columns;     // the features, one value per customer each
 
+  // The number of customers (rows).
   std::size_t size() const { return customer_id.size(); }
   // The column named name, or NotFound naming the columns that exist.
   StatusOr<const ProfileColumn*> column(absl::string_view name) const;
@@ -60,26 +67,34 @@ StatusOr<ProfileTable> build_profiles(const EventTable& events, const ProfileOpt
 // One event for ProfileStore::add. An empty order means the event is an order by itself.
 // categories, attributes and numerics follow the names given to the store's constructor.
 struct Event {
-  absl::string_view customer;
-  std::int64_t timestamp = 0;
-  double amount = 0;
-  absl::string_view order;
-  std::span<const absl::string_view> categories;
-  std::span<const absl::string_view> attributes;
-  std::span<const double> numerics;
+  absl::string_view customer;                     // the customer's id
+  std::int64_t timestamp = 0;                     // epoch seconds
+  double amount = 0;                              // money; 0 for none
+  absl::string_view order;                        // order id; empty: an order by itself
+  std::span<const absl::string_view> categories;  // one per schema category
+  std::span<const absl::string_view> attributes;  // one per schema attribute
+  std::span<const double> numerics;               // one per schema numeric; NaN: missing
 };
 
+// The names of the extra event fields a ProfileStore (or EventTriggers) takes, in order.
 struct StoreSchema {
-  std::vector<std::string> categories, attributes, numerics;
+  std::vector<std::string> categories;  // counted per customer and value
+  std::vector<std::string> attributes;  // text carried per customer (latest value)
+  std::vector<std::string> numerics;    // numbers carried per customer (latest value)
 };
 
 // Streaming: applies events one at a time, in any order, and gives the batch path's table.
 // Keeps per customer one small record per order, so windows can be evaluated at any as_of.
 class ProfileStore {
  public:
+  // An empty store; options are checked by each snapshot. The schema names the category,
+  // attribute and numeric values every Event carries.
   explicit ProfileStore(ProfileOptions options = {}, StoreSchema schema = {});
+  // Frees the store.
   ~ProfileStore();
+  // Moves the store; the moved-from one may only be destroyed or assigned.
   ProfileStore(ProfileStore&&) noexcept;
+  // Moves the store into this one.
   ProfileStore& operator=(ProfileStore&&) noexcept;
 
   // Fails (and changes nothing) on an empty customer, a non-finite amount or one beyond +-1e12,
@@ -89,7 +104,9 @@ class ProfileStore {
   Status add(absl::string_view customer, std::int64_t timestamp, double amount,
              absl::string_view order = {});
 
+  // Customers seen so far.
   std::size_t customers() const;
+  // Events applied so far.
   std::uint64_t events() const;
   // The profiles as of as_of (default: latest event + 1 day). as_of must not precede an
   // event already applied (FailedPrecondition): the store cannot un-apply events.

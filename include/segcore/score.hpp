@@ -2,6 +2,7 @@
 // fitted on a table), score bands, and binary logistic regression with an L2 penalty
 // (scikit-learn's objective: C * sum_i w_i * logloss_i + 0.5 * ||coef||^2, the intercept
 // unpenalised), fitted by Newton's method.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <cstddef>
@@ -17,9 +18,10 @@
 
 SEGCORE_NAMESPACE_BEGIN
 
+// One term of weighted_score().
 struct ScoreTerm {
-  std::string column;
-  double weight = 0;
+  std::string column;  // a numeric column of the table
+  double weight = 0;   // finite
 };
 
 // out[i] = bias + sum_j weight_j * column_j[i] over numeric columns found by name. A row with
@@ -27,6 +29,7 @@ struct ScoreTerm {
 Status weighted_score(const TableView& table, std::span<const ScoreTerm> terms, double bias, bool missing_as_zero,
                       std::span<double> out);
 
+// How a ScoreFeature's values are put on a common scale.
 enum class Normalization : int {
   none = 0,    // x as it is: center 0, scale 1
   zscore = 1,  // center = mean, scale = population standard deviation (scikit-learn's StandardScaler)
@@ -35,11 +38,11 @@ enum class Normalization : int {
 
 // One feature of a weighted model: x' = (column - center) / scale contributes weight * x'.
 struct ScoreFeature {
-  std::string column;
-  double weight = 0;
-  Normalization normalization = Normalization::zscore;
+  std::string column;  // a numeric column of the table
+  double weight = 0;   // finite
+  Normalization normalization = Normalization::zscore;  // how center and scale are fitted
   double center = 0;  // fitted by WeightedModel::fit, or given to WeightedModel::create
-  double scale = 1;
+  double scale = 1;   // likewise; finite and > 0
 };
 
 // score = bias + sum_j weight_j * (x_j - center_j) / scale_j over named numeric columns.
@@ -54,8 +57,9 @@ class WeightedModel {
   // are used as given (scale finite and > 0; for none, 0 and 1).
   static StatusOr<WeightedModel> create(std::vector<ScoreFeature> features, double bias = 0);
 
+  // The features with their fitted (or given) center and scale.
   const std::vector<ScoreFeature>& features() const { return features_; }
-  double bias() const { return bias_; }
+  double bias() const { return bias_; }  // the constant term
 
   // out[i] = the score of row i. A row with a missing feature is NaN unless missing_as_zero
   // (the normalised term is then 0: for zscore, the mean). out.size() must be table.rows.
@@ -75,12 +79,15 @@ class WeightedModel {
 // High > 0.7, Medium 0.3..0.7, Low < 0.3. A NaN score has no band (-1).
 class ScoreBands {
  public:
+  // InvalidArgument unless there is at least one edge, edges are finite and strictly
+  // ascending, and there are edges.size() + 1 non-empty names.
   static StatusOr<ScoreBands> create(std::vector<double> edges, std::vector<std::string> names);
 
-  std::size_t size() const { return names_.size(); }
-  const std::string& name(std::size_t k) const { return names_[k]; }
-  const std::vector<double>& edges() const { return edges_; }
+  std::size_t size() const { return names_.size(); }  // the number of bands
+  const std::string& name(std::size_t k) const { return names_[k]; }  // band k's name (k < size())
+  const std::vector<double>& edges() const { return edges_; }  // as given
 
+  // The band of one score, 0..size() - 1; -1 for NaN.
   std::int32_t band(double score) const;
   // out.size() must be scores.size().
   Status assign(std::span<const double> scores, std::span<std::int32_t> out) const;
@@ -90,30 +97,36 @@ class ScoreBands {
   std::vector<std::string> names_;
 };
 
+// Options of LogisticRegression: the L2 penalty (C as in scikit-learn) and the Newton steps.
 struct LogisticOptions {
   double C = 1.0;            // inverse regularisation strength, > 0
-  bool fit_intercept = true;
+  bool fit_intercept = true;  // fit an unpenalised intercept
   int max_iter = 100;        // Newton iterations, >= 1
   double tol = 1e-8;         // stop when max |gradient| <= tol * max(1, max |initial gradient|)
   int n_threads = 1;         // >= 1, or 0 for all cores; results do not depend on it
 };
 
+// Binary logistic regression fitted by Newton's method.
 class LogisticRegression {
  public:
+  // An unfitted model; the options are checked by fit.
   explicit LogisticRegression(LogisticOptions options = {}) : options_(options) {}
 
   // y: 0 or 1 per row; sample_weight: empty or one value >= 0 per row (not all zero).
+  // InvalidArgument for bad options, sizes, labels, weights or non-finite data.
   Status fit(ConstMatrixView<double> X, std::span<const double> y, std::span<const double> sample_weight = {});
 
-  // P(y = 1) per row, and the linear predictor X coef + intercept.
+  // P(y = 1) per row. FailedPrecondition before a fit; InvalidArgument when X's columns
+  // differ from the fit's or out.size() is not X.rows().
   Status predict_proba(ConstMatrixView<double> X, std::span<double> out) const;
+  // The linear predictor X coef + intercept per row; errors as predict_proba.
   Status decision_function(ConstMatrixView<double> X, std::span<double> out) const;
 
-  bool fitted() const { return fitted_; }
-  const std::vector<double>& coef() const { return coef_; }
-  double intercept() const { return intercept_; }
-  int n_iter() const { return n_iter_; }
-  bool converged() const { return converged_; }
+  bool fitted() const { return fitted_; }  // a fit succeeded
+  const std::vector<double>& coef() const { return coef_; }  // one per column of X
+  double intercept() const { return intercept_; }  // 0 without fit_intercept
+  int n_iter() const { return n_iter_; }  // Newton iterations of the last fit
+  bool converged() const { return converged_; }  // the last fit stopped on its gradient test
 
  private:
   LogisticOptions options_;

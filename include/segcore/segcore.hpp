@@ -1,4 +1,5 @@
 // The whole segcore C++ API.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include "segcore/clv.hpp"

@@ -1,4 +1,5 @@
 // Which vectorised kernels segcore runs, and how to force a lower instruction set.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include <string>

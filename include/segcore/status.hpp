@@ -1,4 +1,15 @@
-// Error handling: segcore reports failures as absl::Status / absl::StatusOr.
+// Error handling: segcore reports failures as absl::Status / absl::StatusOr, never by
+// throwing (std::bad_alloc aside). The codes used across the C++ API, each with a message
+// saying what and where: InvalidArgument for bad input or options; FailedPrecondition when
+// an object is not in the state a call needs (not fitted yet, no events yet); NotFound for a
+// missing file, column or field; OutOfRange for an index, or a total beyond what is stored;
+// Unimplemented for a valid request this build or object cannot serve; Cancelled when a
+// caller's callback asked to stop; Unavailable when a file cannot be read. The C ABI maps
+// them onto its SEGCORE_E* codes.
+//
+// Threading, as in the C ABI: one object must not be used from two threads at once;
+// different objects may be used from different threads at the same time.
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include "absl/strings/string_view.h"

@@ -1,4 +1,5 @@
 // Library version, as compiled (macros) and as running (functions).
+// Since: 0.1, every declaration in this header.
 #pragma once
 
 #include "segcore/config.hpp"
