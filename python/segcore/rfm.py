@@ -78,6 +78,8 @@ _store_add_event = _c("segcore_profile_store_add_event", _P, _STR, _I64, _D, _ST
 _add_category = _c("segcore_events_add_category", _P, _STR, _P, _S, _STRS, _S)
 _add_attribute = _c("segcore_events_add_attribute", _P, _STR, _P, _S, _STRS, _S)
 _add_numeric = _c("segcore_events_add_numeric", _P, _STR, _P, _S)
+_store_erase = _c("segcore_profile_store_erase", _P, _STR, ctypes.POINTER(_U64), ctypes.POINTER(_U64),
+                  ctypes.POINTER(_U64))
 _store_snapshot = _c("segcore_profile_store_snapshot", _P, ctypes.POINTER(_P), _I64, _I32)
 _rfm_init = _c("segcore_rfm_options_init", ctypes.POINTER(_RfmOptions), _S)
 _rfm_score = _c("segcore_rfm_score", ctypes.POINTER(_P), _P, ctypes.POINTER(_RfmOptions))
@@ -242,6 +244,7 @@ class Profiles(_Handle):
             _col_type(handle, j, ctypes.byref(ty))
             self._types.append(ty.value)
         self.report = report
+        self.opted_out = None  # {"customers", "rows"} removed by an opt-out list
         self._ids = None
 
     @classmethod
@@ -249,7 +252,9 @@ class Profiles(_Handle):
                  quantity=None, price=None, order=None, categories=(), attributes=(), numerics=(),
                  delimiter=",", mode="strict", timestamp_format="auto", duplicates="report",
                  max_reported=100, as_of=None, windows=(7, 30, 90), velocity_days=30,
-                 trend_weeks=12, n_threads=1):
+                 trend_weeks=12, n_threads=1, opt_out=None):
+        """opt_out: customer ids (as in the file) left out of everything, or a path to a file
+        of them (one per line); the counts removed are in .opted_out (docs/PRIVACY.md)."""
         o = _CsvOptions()
         _csv_init(ctypes.byref(o), ctypes.sizeof(o))
         enc = lambda s: None if s is None else str(s).encode()  # noqa: E731
@@ -275,12 +280,21 @@ class Profiles(_Handle):
         _read_csv(ctypes.byref(ev), str(path).encode(), ctypes.byref(o))
         try:
             report = _string(_report_text, ev)
+            opted_out = None
+            if opt_out is not None:
+                from .privacy import exclude_customers, read_opt_out
+                ids = read_opt_out(opt_out) if isinstance(opt_out, (str, bytes)) or hasattr(opt_out, "__fspath__") \
+                    else opt_out
+                customers, rows = exclude_customers(ev, ids)
+                opted_out = {"customers": customers, "rows": rows}
             po, _keep = _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads)
             h = _P()
             _build(ctypes.byref(h), ev, ctypes.byref(po))
         finally:
             lib.segcore_events_destroy(ev)
-        return cls(h, report)
+        p = cls(h, report)
+        p.opted_out = opted_out
+        return p
 
     @classmethod
     def from_arrays(cls, customer_id, timestamp, amount, order_id=None, *, categories=None,
@@ -428,6 +442,16 @@ class ProfileStore(_Handle):
         num_arr = (_D * max(len(nums), 1))(*[float("nan") if v is None else float(v) for v in nums])
         _store_add_event(self._handle, str(customer).encode(), ts, float(amount), o, cats[0], cats[1],
                          atts[0], atts[1], num_arr, len(nums))
+
+    def erase(self, customer):
+        """Removes the customer and everything the store keeps about them; later snapshots
+        equal a store that never saw their events. Returns {"events", "orders", "values"}
+        (values: category and attribute values no remaining customer holds). NotFoundError for
+        a customer the store does not hold."""
+        events, orders, values = _U64(), _U64(), _U64()
+        _store_erase(self._handle, str(customer).encode(), ctypes.byref(events), ctypes.byref(orders),
+                     ctypes.byref(values))
+        return {"events": events.value, "orders": orders.value, "values": values.value}
 
     def snapshot(self, as_of=None):
         h = _P()
