@@ -24,7 +24,7 @@ from .linear_model import LogisticRegression
 from .rules import Rule, SegmentSet, SegmentTracker, Triggers, weighted_score
 from .event_triggers import EventTriggers, Move
 from .scoring import ScoreBands, WeightedScore
-from .privacy import pseudonymize, pseudonyms_available
+from .privacy import opt_out_mask, pseudonymize, pseudonyms_available
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -43,7 +43,7 @@ __all__ = [
     "IdentityResolver", "IdentityResult", "normalize_email", "normalize_phone",
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
     "EventTriggers", "Move", "WeightedScore", "ScoreBands",
-    "pseudonymize", "pseudonyms_available",
+    "opt_out_mask", "pseudonymize", "pseudonyms_available",
 ]
 
 

@@ -70,6 +70,17 @@ def pseudonymize(values, key, kind=None, default_country_code=None, n_threads=1,
     return (result, rejected.value) if return_rejected else result
 
 
+def opt_out_mask(customer_id, opt_out):
+    """(keep, report): a boolean array that is False for the rows of listed customers (ids
+    compared as text, as the C ABI does), and {"customers", "rows"} left out. opt_out: ids, or
+    the path of a file of them (one per line)."""
+    ids = read_opt_out(opt_out) if isinstance(opt_out, (str, bytes)) or hasattr(opt_out, "__fspath__") \
+        else {str(i) for i in opt_out}
+    text = np.asarray([str(c) for c in np.asarray(customer_id).tolist()], dtype=object)
+    gone = np.fromiter((c in ids for c in text), dtype=bool, count=text.size)
+    return ~gone, {"customers": len(set(text[gone])), "rows": int(gone.sum())}
+
+
 def exclude_customers(events_handle, ids):
     """Removes the listed customers' rows from a segcore_events handle; (customers, rows)."""
     texts = [str(i).encode() for i in ids]

@@ -299,11 +299,20 @@ class Profiles(_Handle):
     @classmethod
     def from_arrays(cls, customer_id, timestamp, amount, order_id=None, *, categories=None,
                     attributes=None, numerics=None, as_of=None, windows=(7, 30, 90),
-                    velocity_days=30, trend_weeks=12, n_threads=1):
+                    velocity_days=30, trend_weeks=12, n_threads=1, opt_out=None):
         """categories, attributes: {name: array} of texts or integers, one per event;
         categories are counted per customer and value (columns "<name>=<value>"),
         attributes carried (the latest value). numerics: {name: float array}, NaN = missing,
-        carried likewise. As the CSV reader's columns of the same names."""
+        carried likewise. As the CSV reader's columns of the same names. opt_out: customer
+        ids (compared as text) or a file of them, whose rows are left out of everything."""
+        opted_out = None
+        if opt_out is not None:
+            from .privacy import opt_out_mask
+            keep, opted_out = opt_out_mask(customer_id, opt_out)
+            pick = lambda a: None if a is None else np.asarray(a)[keep]  # noqa: E731
+            customer_id, timestamp, amount, order_id = (pick(a) for a in (customer_id, timestamp, amount, order_id))
+            categories, attributes, numerics = ({k: pick(v) for k, v in (cols or {}).items()}
+                                                for cols in (categories, attributes, numerics))
         codes, ids = _factorize(customer_id, "customer_id")
         ts = np.ascontiguousarray(_seconds(timestamp, "timestamp"), dtype=np.int64)
         amt = np.ascontiguousarray(amount, dtype=np.float64)
@@ -328,6 +337,7 @@ class Profiles(_Handle):
             lib.segcore_events_destroy(ev)
         p = cls(h)
         p._ids = ids
+        p.opted_out = opted_out
         return p
 
     @property
@@ -463,15 +473,16 @@ class ProfileStore(_Handle):
 
 
 def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=5, mode="quantile",
-        n_threads=1):
+        n_threads=1, opt_out=None):
     """RFM per customer from arrays; one entry per customer in order of first appearance.
 
     customer_id, order_id: int64 or string arrays. timestamp: datetime64 or int64 epoch
     seconds. as_of: default the latest timestamp + 1 day; events after it are excluded (with a
     warning). recency_days is NaN (and the scores 0, segment "No Purchase") for customers
-    without an order of positive total.
+    without an order of positive total. opt_out: customer ids (or a file of them) left out.
     """
-    p = Profiles.from_arrays(customer_id, timestamp, amount, order_id, as_of=as_of, n_threads=n_threads)
+    p = Profiles.from_arrays(customer_id, timestamp, amount, order_id, as_of=as_of, n_threads=n_threads,
+                             opt_out=opt_out)
     if p.events_after_as_of:
         warnings.warn(f"segcore.rfm: {p.events_after_as_of} events after as_of were excluded", stacklevel=2)
     r = p.rfm(bins=bins, mode=mode)

@@ -167,3 +167,22 @@ def test_opt_out_in_profiles_from_csv(tmp_path):
         for name in want.columns:
             np.testing.assert_array_equal(p.column(name), want.column(name), err_msg=name)
     assert segcore.Profiles.from_csv(csv).opted_out is None
+
+
+def test_opt_out_from_arrays_and_rfm():
+    cust = np.array([10, 20, 10, 30, 20, 40])
+    ts = np.array([0, DAY, 2 * DAY, 3 * DAY, 9 * DAY, 4 * DAY])
+    amt = np.array([5.0, 2.0, 3.0, 7.5, 4.0, 1.0])
+    chan = np.array(["web", "shop", "web", "app", "shop", "web"])
+    keep, report = segcore.opt_out_mask(cust, ["20", "99"])
+    assert list(keep) == [True, False, True, True, False, True]
+    assert report == {"customers": 1, "rows": 2}
+    p = segcore.Profiles.from_arrays(cust, ts, amt, categories={"channel": chan}, opt_out=["20"])
+    want = segcore.Profiles.from_arrays(cust[keep], ts[keep], amt[keep], categories={"channel": chan[keep]})
+    assert p.opted_out == {"customers": 1, "rows": 2}
+    assert list(p.customer_id) == list(want.customer_id) == [10, 30, 40]
+    assert p.columns == want.columns and "channel=shop" not in p.columns
+    for name in want.columns:
+        np.testing.assert_array_equal(p.column(name), want.column(name), err_msg=name)
+    r = segcore.rfm(cust, ts, amt, opt_out={"20", "30"})
+    assert list(r["customer_id"]) == [10, 40]
