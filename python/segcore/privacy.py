@@ -31,19 +31,17 @@ def pseudonyms_available():
 
 
 def _key_buffer(key):
-    """(holder, pointer, length) for the key's bytes, without copying bytes or bytearray."""
+    """The key's bytes as a ctypes argument, without copying bytes or bytearray."""
     if isinstance(key, str):
         raise InvalidArgumentError("key must be bytes or bytearray, not str: a str key would be "
                                    "copied into memory that nobody can wipe")
-    if isinstance(key, bytearray):
-        holder = (ctypes.c_char * max(len(key), 1)).from_buffer(key) if key else None
-    elif isinstance(key, bytes):
-        holder = ctypes.c_char_p(key)
-    else:
+    if not isinstance(key, (bytes, bytearray)):
         raise InvalidArgumentError(f"key must be bytes or bytearray, not {type(key).__name__}")
     if len(key) == 0:
         raise InvalidArgumentError("the key is empty (use at least 32 random bytes)")
-    return holder, ctypes.cast(holder, _P), len(key)
+    # A bytearray is viewed in place (the view is released when the call returns, so the
+    # caller can wipe or resize it); bytes are passed as they are.
+    return (ctypes.c_char * len(key)).from_buffer(key) if isinstance(key, bytearray) else key
 
 
 def pseudonymize(values, key, kind=None, default_country_code=None, n_threads=1, return_rejected=False):
@@ -58,14 +56,14 @@ def pseudonymize(values, key, kind=None, default_country_code=None, n_threads=1,
         raise InvalidArgumentError(f"kind {kind!r}; use None, 'raw', " + ", ".join(repr(k) for k in _KINDS if k))
     items = [None if v is None or (isinstance(v, float) and v != v) else str(v).encode() for v in values]
     n = len(items)
-    holder, ptr, length = _key_buffer(key)
+    holder = _key_buffer(key)
     arr = (ctypes.c_char_p * max(n, 1))(*items)
     out = ctypes.create_string_buffer(max(n, 1) * PSEUDONYM_SIZE)
     rejected = _S()
     country = None if default_country_code is None else str(default_country_code).encode()
-    _pseudonymize(ptr, length, _KINDS[kind], country, arr, n, _native.threads_from(n_threads), out,
+    _pseudonymize(holder, len(key), _KINDS[kind], country, arr, n, _native.threads_from(n_threads), out,
                   ctypes.sizeof(out), ctypes.byref(rejected))
-    del holder  # a bytearray key can be resized or wiped by the caller again
+    del holder  # releases the view of a bytearray key
     result = np.frombuffer(out.raw[:n * PSEUDONYM_SIZE], dtype=f"S{PSEUDONYM_SIZE}").astype("U64")
     return (result, rejected.value) if return_rejected else result
 

@@ -186,3 +186,14 @@ def test_opt_out_from_arrays_and_rfm():
         np.testing.assert_array_equal(p.column(name), want.column(name), err_msg=name)
     r = segcore.rfm(cust, ts, amt, opt_out={"20", "30"})
     assert list(r["customer_id"]) == [10, 40]
+
+
+@needs_crypto
+def test_a_bytearray_key_is_not_copied_and_can_be_wiped():
+    key = bytearray(b"s" * 32)
+    p = segcore.pseudonymize(["x"], key)
+    assert p[0] == ref(b"s" * 32, "x")
+    key[:] = bytes(len(key))
+    key.append(0)  # no view of the key outlives the call
+    assert segcore.pseudonymize(["x"], key)[0] == ref(bytes(33), "x")
+    assert list(segcore.pseudonymize([], b"k")) == []
