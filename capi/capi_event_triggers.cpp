@@ -8,11 +8,8 @@
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/event_triggers.hpp"
+#include "capi_state_handles.hpp"
 #include "segcore_rules.h"
-
-struct segcore_event_triggers {
-  segcore::EventTriggers set;
-};
 
 namespace {
 

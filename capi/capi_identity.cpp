@@ -4,12 +4,8 @@
 
 #include "capi_support.hpp"
 #include "segcore/identity.hpp"
+#include "capi_state_handles.hpp"
 #include "segcore_profile.h"
-
-struct segcore_identity {
-  segcore::IdentityResolver resolver;
-  segcore::IdentityResult last;
-};
 
 namespace {
 

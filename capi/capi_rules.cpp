@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "capi_handles.hpp"
+#include "capi_state_handles.hpp"
 #include "capi_support.hpp"
 #include "capi_tables.hpp"
 #include "segcore/rules.hpp"
@@ -20,13 +21,6 @@ struct segcore_segment_set {
   segcore::SegmentSet set;
 };
 
-struct segcore_segment_tracker {
-  segcore::SegmentTracker tracker;
-};
-
-struct segcore_triggers {
-  segcore::TriggerSet set;
-};
 
 namespace {
 

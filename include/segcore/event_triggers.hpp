@@ -112,6 +112,11 @@ class EventTriggers {
   std::int32_t segment(absl::string_view customer) const;
   // Timestamps kept per customer (the fixed state size of docs/RULES.md).
   std::size_t slots_per_customer() const;
+  // Forgets a customer: their clock, segment and kept timestamps, and their pending moves (the
+  // count of which is returned). A later event of the id starts a new customer. events() and
+  // late_events() keep counting the customer's past events. NotFound for an unknown id;
+  // FailedPrecondition from inside the set's own callback.
+  StatusOr<std::size_t> erase(absl::string_view customer);
 
  private:
   struct State;

@@ -83,6 +83,13 @@ struct StoreSchema {
   std::vector<std::string> numerics;    // numbers carried per customer (latest value)
 };
 
+// What ProfileStore::erase removed.
+struct StoreErasure {
+  std::uint64_t events = 0;  // the customer's events
+  std::uint64_t orders = 0;  // their orders (events without an order id count one each)
+  std::size_t values = 0;    // category and attribute values no remaining customer holds
+};
+
 // Streaming: applies events one at a time, in any order, and gives the batch path's table.
 // Keeps per customer one small record per order, so windows can be evaluated at any as_of.
 class ProfileStore {
@@ -103,6 +110,13 @@ class ProfileStore {
   // Convenience for the common case.
   Status add(absl::string_view customer, std::int64_t timestamp, double amount,
              absl::string_view order = {});
+
+  // Removes a customer and everything the store keeps about them: their orders and order ids,
+  // category counts and carried values, and the category and attribute values no remaining
+  // customer holds (their columns disappear). Later snapshots equal those of a store that never
+  // saw the customer's events, and a later event for the id starts a new customer. NotFound
+  // for an id the store does not hold. Takes time linear in the number of customers.
+  StatusOr<StoreErasure> erase(absl::string_view customer);
 
   // Customers seen so far.
   std::size_t customers() const;

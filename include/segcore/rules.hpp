@@ -223,6 +223,9 @@ class TriggerSet {
   // stops the call with Cancelled; changes not yet reported stay pending, so the next update
   // reports them again. on_event must not throw.
   Status update(const ProfileTable& table, absl::FunctionRef<int(const TriggerEvent&)> on_event, int n_threads = 1);
+  // Forgets a customer's outcomes: if the customer appears in a later table, it is seen for the
+  // first time again. NotFound for a customer not seen.
+  Status erase(absl::string_view customer);
 
  private:
   struct State;
@@ -261,6 +264,10 @@ class SegmentTracker {
   // Cancelled when on_event returned nonzero; NotFound when the table lacks a column the set
   // reads. on_event must not throw.
   Status update(const ProfileTable& table, absl::FunctionRef<int(const SegmentChange&)> on_event, int n_threads = 1);
+  // Customers seen so far.
+  std::size_t customers() const;
+  // Forgets a customer's last segment, as TriggerSet::erase. NotFound for a customer not seen.
+  Status erase(absl::string_view customer);
 
  private:
   struct State;

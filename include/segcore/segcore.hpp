@@ -16,6 +16,7 @@
 #include "segcore/parallel.hpp"
 #include "segcore/pca.hpp"
 #include "segcore/personas.hpp"
+#include "segcore/privacy.hpp"
 #include "segcore/profile.hpp"
 #include "segcore/rfm.hpp"
 #include "segcore/rules.hpp"

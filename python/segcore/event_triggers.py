@@ -58,6 +58,7 @@ _customer_segment = _c("segcore_event_triggers_customer_segment", _P, ctypes.c_c
 _counts = _c("segcore_event_triggers_counts", _P, ctypes.POINTER(_U64), ctypes.POINTER(_U64),
              ctypes.POINTER(_U64), ctypes.POINTER(_U64))
 lib.segcore_event_triggers_destroy.restype, lib.segcore_event_triggers_destroy.argtypes = None, [_P]
+_erase = _native.declare_checked("segcore_event_triggers_erase", _P, ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint64))
 
 
 def _text(v):
@@ -92,6 +93,13 @@ class EventTriggers:
 
     def __del__(self):
         _native.release(self, lib.segcore_event_triggers_destroy)
+
+    def erase(self, customer):
+        """Forgets the customer's state and drops their pending moves (their number is
+        returned); NotFoundError for an unknown customer."""
+        dropped = ctypes.c_uint64()
+        _erase(self._handle, str(customer).encode(), ctypes.byref(dropped))
+        return dropped.value
 
     def _segment(self, s):
         return None if s == _NONE else self.segments[s]

@@ -43,6 +43,11 @@ _n_rejected = _c("segcore_identity_n_rejected", _P, ctypes.POINTER(_S))
 _get_rejected = _c("segcore_identity_get_rejected", _P, _S, ctypes.POINTER(_Rejection), _P, _S,
                    ctypes.POINTER(_S))
 _rejected_reason = _c("segcore_identity_rejected_reason", _P, _S, _P, _S, ctypes.POINTER(_S))
+_create_pseudonymised = _c("segcore_identity_create_pseudonymised", ctypes.POINTER(_P))
+_ERASE_COUNTS = (ctypes.POINTER(_U64),) * 4
+_erase = _c("segcore_identity_erase", _P, _I32, _STR, *_ERASE_COUNTS)
+_erase_record = _c("segcore_identity_erase_record", _P, _U32, *_ERASE_COUNTS)
+ERASED = 0xFFFFFFFF  # the customer number of an erased record
 lib.segcore_identity_destroy.restype, lib.segcore_identity_destroy.argtypes = None, [_P]
 
 
@@ -71,7 +76,7 @@ def normalize_phone(phone, default_country_code=None):
 
 class IdentityResult:
     """customer: int64 array, one customer number per record (numbered in order of each
-    customer's first record); n_customers; links: (record_a, record_b, kind, value) tuples, the
+    customer's first record; -1 for an erased record); n_customers; links: (record_a, record_b, kind, value) tuples, the
     links that joined two groups; redundant_links: links within a group, counted only;
     rejected: dicts (record, kind, value, reason) of identifiers that failed normalisation."""
 
@@ -83,10 +88,11 @@ class IdentityResult:
         self.rejected = rejected
 
     def groups(self):
-        """The records of each customer, as a list of int64 arrays."""
-        order = np.argsort(self.customer, kind="stable")
+        """The records of each customer, as a list of int64 arrays (erased records left out)."""
+        live = np.flatnonzero(self.customer >= 0)
+        order = live[np.argsort(self.customer[live], kind="stable")]
         cuts = np.flatnonzero(np.diff(self.customer[order])) + 1
-        return np.split(order, cuts) if self.customer.size else []
+        return np.split(order, cuts) if order.size else []
 
 
 def _is_missing(v):
@@ -105,10 +111,35 @@ class IdentityResolver:
     array([0, 0])
     """
 
-    def __init__(self, default_country_code=None):
+    def __init__(self, default_country_code=None, pseudonymised=False):
+        """pseudonymised=True: every value arrives already normalised and hashed
+        (segcore.pseudonymize with its kind), so values are only trimmed, never normalised."""
         h = _P()
-        _create(ctypes.byref(h), _country(default_country_code))
+        if pseudonymised:
+            if default_country_code is not None:
+                raise InvalidArgumentError("default_country_code applies when pseudonymising, not here")
+            _create_pseudonymised(ctypes.byref(h))
+        else:
+            _create(ctypes.byref(h), _country(default_country_code))
         self._handle = h
+
+    def _erased(self, call, *args):
+        counts = [_U64() for _ in range(4)]
+        call(self._handle, *args, *(ctypes.byref(c) for c in counts))
+        return dict(zip(("records", "identifiers", "links", "rejected"), (c.value for c in counts)))
+
+    def erase(self, kind, value):
+        """Erases the customer holding the identifier (normalised as add_record does): all
+        their records, identifiers, links and rejected identifiers. Their records keep their
+        index, with customer ERASED in resolve(). Returns the counts removed; NotFoundError
+        when no live record carries the identifier."""
+        if kind not in _KIND_CODE:
+            raise InvalidArgumentError(f"identifier kind {kind!r}; use one of {', '.join(KINDS)}")
+        return self._erased(_erase, _KIND_CODE[kind], str(value).encode())
+
+    def erase_record(self, record):
+        """Erases the customer of one record, as erase."""
+        return self._erased(_erase_record, int(record))
 
     def __del__(self):
         _native.release(self, lib.segcore_identity_destroy)
@@ -181,4 +212,6 @@ class IdentityResolver:
             value = _string(lambda *a: _get_rejected(self._handle, i, ctypes.byref(rej), *a))
             rejected.append({"record": rej.record, "kind": KINDS[rej.kind], "value": value,
                              "reason": _string(_rejected_reason, self._handle, i)})
-        return IdentityResult(customer.astype(np.int64), k.value, links, redundant.value, rejected)
+        customer = customer.astype(np.int64)
+        customer[customer == ERASED] = -1  # erased records
+        return IdentityResult(customer, k.value, links, redundant.value, rejected)

@@ -78,6 +78,8 @@ _store_add_event = _c("segcore_profile_store_add_event", _P, _STR, _I64, _D, _ST
 _add_category = _c("segcore_events_add_category", _P, _STR, _P, _S, _STRS, _S)
 _add_attribute = _c("segcore_events_add_attribute", _P, _STR, _P, _S, _STRS, _S)
 _add_numeric = _c("segcore_events_add_numeric", _P, _STR, _P, _S)
+_store_erase = _c("segcore_profile_store_erase", _P, _STR, ctypes.POINTER(_U64), ctypes.POINTER(_U64),
+                  ctypes.POINTER(_U64))
 _store_snapshot = _c("segcore_profile_store_snapshot", _P, ctypes.POINTER(_P), _I64, _I32)
 _rfm_init = _c("segcore_rfm_options_init", ctypes.POINTER(_RfmOptions), _S)
 _rfm_score = _c("segcore_rfm_score", ctypes.POINTER(_P), _P, ctypes.POINTER(_RfmOptions))
@@ -242,6 +244,7 @@ class Profiles(_Handle):
             _col_type(handle, j, ctypes.byref(ty))
             self._types.append(ty.value)
         self.report = report
+        self.opted_out = None  # {"customers", "rows"} removed by an opt-out list
         self._ids = None
 
     @classmethod
@@ -249,7 +252,9 @@ class Profiles(_Handle):
                  quantity=None, price=None, order=None, categories=(), attributes=(), numerics=(),
                  delimiter=",", mode="strict", timestamp_format="auto", duplicates="report",
                  max_reported=100, as_of=None, windows=(7, 30, 90), velocity_days=30,
-                 trend_weeks=12, n_threads=1):
+                 trend_weeks=12, n_threads=1, opt_out=None):
+        """opt_out: customer ids (as in the file) left out of everything, or a path to a file
+        of them (one per line); the counts removed are in .opted_out (docs/PRIVACY.md)."""
         o = _CsvOptions()
         _csv_init(ctypes.byref(o), ctypes.sizeof(o))
         enc = lambda s: None if s is None else str(s).encode()  # noqa: E731
@@ -275,21 +280,39 @@ class Profiles(_Handle):
         _read_csv(ctypes.byref(ev), str(path).encode(), ctypes.byref(o))
         try:
             report = _string(_report_text, ev)
+            opted_out = None
+            if opt_out is not None:
+                from .privacy import exclude_customers, read_opt_out
+                ids = read_opt_out(opt_out) if isinstance(opt_out, (str, bytes)) or hasattr(opt_out, "__fspath__") \
+                    else opt_out
+                customers, rows = exclude_customers(ev, ids)
+                opted_out = {"customers": customers, "rows": rows}
             po, _keep = _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads)
             h = _P()
             _build(ctypes.byref(h), ev, ctypes.byref(po))
         finally:
             lib.segcore_events_destroy(ev)
-        return cls(h, report)
+        p = cls(h, report)
+        p.opted_out = opted_out
+        return p
 
     @classmethod
     def from_arrays(cls, customer_id, timestamp, amount, order_id=None, *, categories=None,
                     attributes=None, numerics=None, as_of=None, windows=(7, 30, 90),
-                    velocity_days=30, trend_weeks=12, n_threads=1):
+                    velocity_days=30, trend_weeks=12, n_threads=1, opt_out=None):
         """categories, attributes: {name: array} of texts or integers, one per event;
         categories are counted per customer and value (columns "<name>=<value>"),
         attributes carried (the latest value). numerics: {name: float array}, NaN = missing,
-        carried likewise. As the CSV reader's columns of the same names."""
+        carried likewise. As the CSV reader's columns of the same names. opt_out: customer
+        ids (compared as text) or a file of them, whose rows are left out of everything."""
+        opted_out = None
+        if opt_out is not None:
+            from .privacy import opt_out_mask
+            keep, opted_out = opt_out_mask(customer_id, opt_out)
+            pick = lambda a: None if a is None else np.asarray(a)[keep]  # noqa: E731
+            customer_id, timestamp, amount, order_id = (pick(a) for a in (customer_id, timestamp, amount, order_id))
+            categories, attributes, numerics = ({k: pick(v) for k, v in (cols or {}).items()}
+                                                for cols in (categories, attributes, numerics))
         codes, ids = _factorize(customer_id, "customer_id")
         ts = np.ascontiguousarray(_seconds(timestamp, "timestamp"), dtype=np.int64)
         amt = np.ascontiguousarray(amount, dtype=np.float64)
@@ -314,6 +337,7 @@ class Profiles(_Handle):
             lib.segcore_events_destroy(ev)
         p = cls(h)
         p._ids = ids
+        p.opted_out = opted_out
         return p
 
     @property
@@ -429,6 +453,16 @@ class ProfileStore(_Handle):
         _store_add_event(self._handle, str(customer).encode(), ts, float(amount), o, cats[0], cats[1],
                          atts[0], atts[1], num_arr, len(nums))
 
+    def erase(self, customer):
+        """Removes the customer and everything the store keeps about them; later snapshots
+        equal a store that never saw their events. Returns {"events", "orders", "values"}
+        (values: category and attribute values no remaining customer holds). NotFoundError for
+        a customer the store does not hold."""
+        events, orders, values = _U64(), _U64(), _U64()
+        _store_erase(self._handle, str(customer).encode(), ctypes.byref(events), ctypes.byref(orders),
+                     ctypes.byref(values))
+        return {"events": events.value, "orders": orders.value, "values": values.value}
+
     def snapshot(self, as_of=None):
         h = _P()
         if as_of is None:
@@ -439,15 +473,16 @@ class ProfileStore(_Handle):
 
 
 def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=5, mode="quantile",
-        n_threads=1):
+        n_threads=1, opt_out=None):
     """RFM per customer from arrays; one entry per customer in order of first appearance.
 
     customer_id, order_id: int64 or string arrays. timestamp: datetime64 or int64 epoch
     seconds. as_of: default the latest timestamp + 1 day; events after it are excluded (with a
     warning). recency_days is NaN (and the scores 0, segment "No Purchase") for customers
-    without an order of positive total.
+    without an order of positive total. opt_out: customer ids (or a file of them) left out.
     """
-    p = Profiles.from_arrays(customer_id, timestamp, amount, order_id, as_of=as_of, n_threads=n_threads)
+    p = Profiles.from_arrays(customer_id, timestamp, amount, order_id, as_of=as_of, n_threads=n_threads,
+                             opt_out=opt_out)
     if p.events_after_as_of:
         warnings.warn(f"segcore.rfm: {p.events_after_as_of} events after as_of were excluded", stacklevel=2)
     r = p.rfm(bins=bins, mode=mode)

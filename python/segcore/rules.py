@@ -376,6 +376,11 @@ class Triggers:
     def __del__(self):
         _native.release(self, lib.segcore_triggers_destroy)
 
+    def erase(self, customer):
+        """Forgets the customer's outcomes (NotFoundError if never seen); seen again later, the
+        customer is new."""
+        _triggers_erase(self._handle, str(customer).encode())
+
     def update(self, profiles, callback=None, n_threads=1):
         """Changes since the last update as (customer, trigger name, entered) tuples, or, with a
         callback, calls callback(customer, name, entered) for each; a truthy return stops the
@@ -393,6 +398,8 @@ _CHANGE_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_char_p, _I32, _I32)
 _tracker_create = _c("segcore_segment_tracker_create", ctypes.POINTER(_P), _P)
 _tracker_update = _c("segcore_segment_tracker_update", _P, _P, _I32, _CHANGE_FN, _P)
 lib.segcore_segment_tracker_destroy.restype, lib.segcore_segment_tracker_destroy.argtypes = None, [_P]
+_tracker_erase = _c("segcore_segment_tracker_erase", _P, ctypes.c_char_p)
+_triggers_erase = _c("segcore_triggers_erase", _P, ctypes.c_char_p)
 
 
 class SegmentTracker:
@@ -407,6 +414,10 @@ class SegmentTracker:
 
     def __del__(self):
         _native.release(self, lib.segcore_segment_tracker_destroy)
+
+    def erase(self, customer):
+        """Forgets the customer's last segment (NotFoundError if never seen)."""
+        _tracker_erase(self._handle, str(customer).encode())
 
     def _name(self, k):
         return None if k == -2 else self._fallback if k == -1 else self._names[k]

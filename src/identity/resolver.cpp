@@ -31,6 +31,7 @@ void IdentityResolver::unite(std::uint32_t a, std::uint32_t b, IdKind kind, cons
   const std::uint32_t ra = find(a), rb = find(b);
   if (ra == rb) {
     ++redundant_;
+    ++redundant_at_[b];
     return;
   }
   parent_[std::max(ra, rb)] = std::min(ra, rb);
@@ -44,21 +45,27 @@ StatusOr<std::uint32_t> IdentityResolver::add_record(std::span<const Identifier>
       return invalid_argument("IdentityResolver::add_record", "unknown identifier kind ", static_cast<int>(id.kind));
   const auto r = static_cast<std::uint32_t>(parent_.size());
   parent_.push_back(r);
+  redundant_at_.push_back(0);
   for (const Identifier& id : ids) {
     const absl::string_view raw = absl::StripAsciiWhitespace(id.value);
     if (raw.empty()) continue;
-    StatusOr<std::string> value = std::string(raw);
-    if (id.kind == IdKind::email) value = normalize_email(raw);
-    else if (id.kind == IdKind::phone) value = normalize_phone(raw, country_);
-    if (!value.ok()) {
-      rejected_.push_back({r, id.kind, std::string(raw), std::string(value.status().message())});
+    StatusOr<std::string> key = key_of(id, raw);
+    if (!key.ok()) {
+      rejected_.push_back({r, id.kind, std::string(raw), std::string(key.status().message())});
       continue;
     }
-    const std::string key = absl::StrCat(static_cast<int>(id.kind), ":", *value);
-    auto [it, inserted] = first_.try_emplace(key, r);
-    if (!inserted) unite(it->second, r, id.kind, *value);
+    auto [it, inserted] = first_.try_emplace(*key, r);
+    if (!inserted) unite(it->second, r, id.kind, key->substr(key->find(':') + 1));
   }
   return r;
+}
+
+StatusOr<std::string> IdentityResolver::key_of(const Identifier& id, absl::string_view raw) const {
+  StatusOr<std::string> value = std::string(raw);
+  if (!pseudonymised_ && id.kind == IdKind::email) value = normalize_email(raw);
+  else if (!pseudonymised_ && id.kind == IdKind::phone) value = normalize_phone(raw, country_);
+  if (!value.ok()) return value.status();
+  return absl::StrCat(static_cast<int>(id.kind), ":", *value);
 }
 
 IdentityResult IdentityResolver::resolve() const {
@@ -67,6 +74,10 @@ IdentityResult IdentityResolver::resolve() const {
   res.customer.resize(n);
   std::vector<std::uint32_t> code(n, UINT32_MAX);
   for (std::uint32_t i = 0; i < n; ++i) {
+    if (parent_[i] == IdentityResult::kErased) {
+      res.customer[i] = IdentityResult::kErased;
+      continue;
+    }
     const std::uint32_t root = find(i);  // root <= i, so roots are numbered in record order
     if (code[root] == UINT32_MAX) code[root] = static_cast<std::uint32_t>(res.n_customers++);
     res.customer[i] = code[root];

@@ -2,55 +2,14 @@
 #include <algorithm>
 #include <cmath>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "features.hpp"
+#include "store_state.hpp"
 #include "segcore/parallel.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
 using namespace profile_detail;
-
-namespace {
-
-struct Dict {
-  absl::flat_hash_map<std::string, std::uint32_t> index;
-  std::vector<std::string> values;
-  std::uint32_t code(absl::string_view v) {
-    auto [it, inserted] = index.try_emplace(std::string(v), static_cast<std::uint32_t>(values.size()));
-    if (inserted) values.emplace_back(v);
-    return it->second;
-  }
-};
-
-// What every event touches sits in the id map's slot (one cache miss fewer per event); what
-// only events with order ids or a schema need is kept apart.
-struct Hot {
-  std::uint32_t id = 0;               // arrival order
-  std::uint32_t cold = UINT32_MAX;    // index into State::cold, once needed
-  std::uint64_t events = 0;
-  std::vector<OrderAcc> orders;
-};
-
-struct Cold {
-  absl::flat_hash_map<std::string, std::uint32_t> order_index;  // order id -> index in orders
-  std::vector<absl::flat_hash_map<std::uint32_t, std::uint64_t>> category_counts;
-  std::vector<Latest<std::uint32_t>> attributes;
-  std::vector<Latest<double>> numerics;
-};
-
-}  // namespace
-
-struct ProfileStore::State {
-  ProfileOptions options;
-  StoreSchema schema;
-  absl::flat_hash_map<std::string, Hot> index;
-  std::vector<std::string> ids;
-  std::vector<Cold> cold;
-  std::vector<Dict> category_values, attribute_values;
-  std::int64_t max_time = std::numeric_limits<std::int64_t>::min();
-  std::uint64_t events = 0;
-};
 
 ProfileStore::ProfileStore(ProfileOptions options, StoreSchema schema) : state_(std::make_unique<State>()) {
   state_->options = std::move(options);
@@ -123,6 +82,7 @@ Status ProfileStore::add(const Event& e) {
     add_to_order(h.orders[o->second], e.timestamp, micro);
   }
   ++h.events;
+  h.latest = std::max(h.latest, e.timestamp);
   if (needs_cold) {
     Cold& c = s.cold[h.cold];
     for (std::size_t k = 0; k < e.categories.size(); ++k) ++c.category_counts[k][s.category_values[k].code(e.categories[k])];

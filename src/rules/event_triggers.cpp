@@ -87,6 +87,7 @@ struct EventTriggers::State {
   absl::flat_hash_map<std::string, std::uint32_t> index;
   std::vector<std::int64_t> records;
   std::size_t n_customers = 0;
+  std::vector<std::uint32_t> free_records;  // left by erased customers, reused first
   std::deque<OwnedMove> pending;
   std::uint64_t events = 0, late = 0;
   bool reporting = false;  // inside on_move: add and flush are refused
@@ -270,9 +271,15 @@ bool EventTriggers::State::apply(const std::vector<std::int32_t>& target, const 
   auto it = s.index.find(e.customer);
   std::uint32_t c;
   if (it == s.index.end()) {
-    c = static_cast<std::uint32_t>(s.n_customers++);
+    if (s.free_records.empty()) {
+      c = static_cast<std::uint32_t>(s.records.size() / (kHead + s.stride));
+      s.records.resize(s.records.size() + kHead + s.stride, kEmpty);
+    } else {
+      c = s.free_records.back();
+      s.free_records.pop_back();
+    }
+    ++s.n_customers;
     s.index.emplace(std::string(e.customer), c);
-    s.records.resize(s.records.size() + kHead + s.stride, kEmpty);
     s.records[static_cast<std::size_t>(c) * (kHead + s.stride) + kSegment] = SegmentMove::kNone;
   } else {
     c = it->second;
@@ -358,6 +365,24 @@ Status EventTriggers::add(const Event& e, absl::FunctionRef<int(const SegmentMov
   if (stop == 0) return absl::OkStatus();
   s.pending.push_back(owned(m));
   return absl::CancelledError("EventTriggers::add: the callback asked to stop; the event is applied and its move is pending");
+}
+
+StatusOr<std::size_t> EventTriggers::erase(absl::string_view customer) {
+  constexpr const char* where = "EventTriggers::erase";
+  if (!state_) return absl::NotFoundError(absl::StrCat(where, ": the set holds no customers"));
+  State& s = *state_;
+  if (s.reporting) return absl::FailedPreconditionError(absl::StrCat(where, ": called from inside the set's own callback"));
+  auto it = s.index.find(customer);
+  if (it == s.index.end()) return absl::NotFoundError(absl::StrCat(where, ": no customer '", customer, "' in the set"));
+  const std::uint32_t c = it->second;
+  s.index.erase(it);
+  const std::size_t width = State::kHead + s.stride;
+  std::fill_n(s.records.begin() + static_cast<std::ptrdiff_t>(c * width), width, kEmpty);
+  s.free_records.push_back(c);
+  --s.n_customers;
+  const std::size_t before = s.pending.size();
+  std::erase_if(s.pending, [&](const OwnedMove& m) { return m.customer == customer; });
+  return before - s.pending.size();
 }
 
 Status EventTriggers::flush(absl::FunctionRef<int(const SegmentMove&)> on_move) {

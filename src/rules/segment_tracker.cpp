@@ -33,4 +33,12 @@ Status SegmentTracker::update(const ProfileTable& table, absl::FunctionRef<int(c
   return absl::OkStatus();
 }
 
+std::size_t SegmentTracker::customers() const { return state_ ? state_->segment.size() : 0; }
+
+Status SegmentTracker::erase(absl::string_view customer) {
+  if (!state_ || state_->segment.erase(customer) == 0)
+    return absl::NotFoundError(absl::StrCat("SegmentTracker::erase: customer '", customer, "' was not seen"));
+  return absl::OkStatus();
+}
+
 SEGCORE_NAMESPACE_END

@@ -58,4 +58,10 @@ Status TriggerSet::update(const ProfileTable& table, absl::FunctionRef<int(const
   return absl::OkStatus();
 }
 
+Status TriggerSet::erase(absl::string_view customer) {
+  if (!state_ || state_->outcome.erase(customer) == 0)
+    return absl::NotFoundError(absl::StrCat("TriggerSet::erase: customer '", customer, "' was not seen"));
+  return absl::OkStatus();
+}
+
 SEGCORE_NAMESPACE_END

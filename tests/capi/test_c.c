@@ -5,6 +5,7 @@
 #include "segcore_profile.h"
 #include "segcore_analysis.h"
 #include "segcore_rules.h"
+#include "segcore_privacy.h"
 #include "segcore_version.h"
 
 #include <stdio.h>
@@ -270,6 +271,58 @@ int main(void) {
       failures++;
     }
     segcore_event_triggers_destroy(et);
+  }
+  {
+    /* Privacy: erase from a store and a resolver, pseudonyms, an opt-out list. */
+    segcore_profile_store *st = NULL;
+    segcore_identity *id = NULL;
+    int32_t kinds[2] = {SEGCORE_ID_EMAIL, SEGCORE_ID_CRM};
+    const char *values[2] = {"Ann@Example.com", "A-1"};
+    const char *emails[3] = {"Ann@Example.com", " ann@example.com", NULL};
+    const uint8_t key[4] = {'J', 'e', 'f', 'e'};
+    char out[3 * SEGCORE_PSEUDONYM_SIZE];
+    uint64_t n_events = 0, records = 0, identifiers = 0;
+    size_t rejected = 9;
+    int64_t cust[3] = {1, 2, 1};
+    int64_t when[3] = {0, 1, 2};
+    double amt[3] = {1, 2, 3};
+    const char *gone[1] = {"1"};
+    uint64_t removed = 0, rows = 0;
+    size_t left = 0;
+    segcore_events *ev = NULL;
+    if (segcore_profile_store_create(&st, NULL) != SEGCORE_OK || segcore_profile_store_add(st, "a", 0, 1, NULL) != SEGCORE_OK ||
+        segcore_profile_store_erase(st, "a", &n_events, NULL, NULL) != SEGCORE_OK || n_events != 1 ||
+        segcore_profile_store_erase(st, "a", NULL, NULL, NULL) != SEGCORE_ENOTFOUND) {
+      printf("store erase: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    segcore_profile_store_destroy(st);
+    if (segcore_identity_create(&id, NULL) != SEGCORE_OK || segcore_identity_add_record(id, kinds, values, 2, NULL) != SEGCORE_OK ||
+        segcore_identity_erase(id, SEGCORE_ID_EMAIL, "ann@example.com", &records, &identifiers, NULL, NULL) != SEGCORE_OK ||
+        records != 1 || identifiers != 2) {
+      printf("identity erase: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    segcore_identity_destroy(id);
+    if (segcore_pseudonyms_available()) {
+      if (segcore_pseudonymize_identifiers(key, sizeof key, SEGCORE_ID_EMAIL, NULL, emails, 3, 1, out, sizeof out,
+                                           &rejected) != SEGCORE_OK ||
+          strcmp(out, out + SEGCORE_PSEUDONYM_SIZE) != 0 || strlen(out) != 64 || out[2 * SEGCORE_PSEUDONYM_SIZE] != 0 ||
+          rejected != 0) {
+        printf("pseudonyms: %s\n", segcore_last_error_message());
+        failures++;
+      }
+    } else if (segcore_pseudonymize_identifiers(key, sizeof key, SEGCORE_ID_RAW, NULL, emails, 1, 1, out, sizeof out,
+                                                NULL) != SEGCORE_EUNSUPPORTED) {
+      failures++;
+    }
+    if (segcore_events_from_arrays(&ev, cust, when, amt, NULL, 3) != SEGCORE_OK ||
+        segcore_events_exclude_customers(ev, gone, 1, &removed, &rows) != SEGCORE_OK || removed != 1 || rows != 2 ||
+        segcore_events_n_customers(ev, &left) != SEGCORE_OK || left != 1) {
+      printf("opt-out: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    segcore_events_destroy(ev);
   }
   printf("%s\n", failures ? "FAIL" : "ok");
   return failures ? 1 : 0;

@@ -59,6 +59,7 @@ std::vector<Flag> input_flags() {
       {"time-format", "F", "auto | iso8601 | mdy | epoch | yyyymmdd (default auto)"},
       {"strict", "", "stop at the first bad row instead of skipping and reporting it"},
       {"drop-duplicates", "", "remove exact duplicate rows (they are always counted)"},
+      {"opt-out", "FILE", "customer ids, one per line, left out of every output (docs/PRIVACY.md)"},
   };
 }
 
@@ -134,7 +135,18 @@ Input load_input(const Args& args) {
   if (in.data.events.rows() == 0)
     throw CliError(in.source + ": no usable rows (" + std::to_string(in.data.report.rows_skipped) +
                    " skipped; run with --strict to see the first error)");
+  // Opted-out customers leave the events before anything is derived from them.
+  if (auto path = args.get("opt-out")) {
+    in.opt_out = segcore::exclude_customers(in.data.events, take(segcore::read_opt_out_file(*path)));
+    if (in.data.events.rows() == 0)
+      throw CliError(in.source + ": no rows left: every customer is on the opt-out list " + *path);
+  }
   return in;
+}
+
+std::string opt_out_line(const segcore::OptOutReport& r) {
+  return std::to_string(r.customers) + " opted-out customer" + (r.customers == 1 ? "" : "s") + " (" +
+         std::to_string(r.rows) + " rows) left out; " + std::to_string(r.listed) + " ids listed";
 }
 
 segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable& events) {

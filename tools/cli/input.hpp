@@ -22,7 +22,11 @@ std::vector<Flag> profile_flags();
 struct Input {
   std::string source;  // the path, or "bundled sample"
   segcore::Ingested data;
+  std::optional<segcore::OptOutReport> opt_out;  // with --opt-out: what was left out
 };
+
+// "12 opted-out customers (345 rows) left out", for the summaries.
+std::string opt_out_line(const segcore::OptOutReport& r);
 
 // Reads the one positional argument (a CSV path), or the bundled sample when there is none.
 // Lenient unless --strict: bad rows are skipped and reported, never dropped silently.

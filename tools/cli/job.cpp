@@ -67,6 +67,7 @@ std::string job_summary(const JobResults& r) {
   const auto& rep = r.input.data.report;
   s << r.input.source << ": " << rep.rows_kept << " rows read, " << rep.rows_skipped << " skipped, "
     << rep.duplicates << " exact duplicates\n"
+    << (r.input.opt_out ? opt_out_line(*r.input.opt_out) + "\n" : "")
     << r.profiles.size() << " customers as of " << format_time(r.profiles.as_of) << "\n"
     << "clusters: k = " << r.clusters.k << " on " << r.features.n() << " customers, silhouette "
     << fixed3(r.clusters.silhouette) << "\n";

@@ -98,6 +98,7 @@ std::string ingest_line(const Input& in) {
   if (r.rows_skipped) s << ", " << r.rows_skipped << " skipped";
   if (r.duplicates) s << ", " << r.duplicates << " duplicate" << (r.duplicates_dropped ? "s dropped" : "s kept");
   s << "\n";
+  if (in.opt_out) s << "  " << opt_out_line(*in.opt_out) << "\n";
   for (const auto& [reason, count] : r.skipped_by_reason) s << "  skipped " << count << ": " << reason << "\n";
   return s.str();
 }

@@ -61,6 +61,10 @@ std::string data_quality(const JobResults& r) {
       {"customers without a positive order (not scored)", std::to_string(r.rfm.unscored)},
       {"customers left out of clustering (missing feature)", std::to_string(r.features.excluded)},
   };
+  if (const auto& o = r.input.opt_out) {
+    rows.insert(rows.begin() + 5, {"customers on the opt-out list, left out of everything", std::to_string(o->customers)});
+    rows.insert(rows.begin() + 6, {"&nbsp;&nbsp;their rows (left out)", std::to_string(o->rows)});
+  }
   for (const auto& [reason, count] : rep.skipped_by_reason)
     rows.push_back({"&nbsp;&nbsp;skipped: " + escape(reason), std::to_string(count)});
   std::string s = "<section id=\"quality\"><h2>Data quality</h2>\n<p>Source: " + escape(r.input.source) +
