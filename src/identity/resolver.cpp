@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "io/csv_internal.hpp"
 #include "segcore/identity.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -48,7 +49,9 @@ StatusOr<std::uint32_t> IdentityResolver::add_record(std::span<const Identifier>
     const absl::string_view raw = absl::StripAsciiWhitespace(id.value);
     if (raw.empty()) continue;
     StatusOr<std::string> value = std::string(raw);
-    if (id.kind == IdKind::email) value = normalize_email(raw);
+    if (const std::size_t bad = io_detail::invalid_utf8_at(raw); bad != absl::string_view::npos)
+      value = invalid_argument("IdentityResolver::add_record", "not valid UTF-8 (byte ", bad, ")");
+    else if (id.kind == IdKind::email) value = normalize_email(raw);
     else if (id.kind == IdKind::phone) value = normalize_phone(raw, country_);
     if (!value.ok()) {
       rejected_.push_back({r, id.kind, std::string(raw), std::string(value.status().message())});

@@ -133,6 +133,8 @@ StatusOr<ABResult> welch_t_test(std::span<const double> a, std::span<const doubl
     var = 0;
     for (double v : s) var += (v - mean) * (v - mean);
     var /= static_cast<double>(s.size() - 1);
+    if (!std::isfinite(mean) || !std::isfinite(var))  // finite values near the limits of double
+      return invalid_argument(where, "sample ", name, " overflows double precision (mean ", mean, ", variance ", var, ")");
     return absl::OkStatus();
   };
   double ma, va, mb, vb;
