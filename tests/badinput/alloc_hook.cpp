@@ -6,7 +6,16 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <new>
+
+#include <elf.h>
+#include <execinfo.h>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define SEGCORE_HOOK_MALLOC 0
@@ -38,20 +47,49 @@ std::atomic<long> g_countdown{0};
 std::atomic<bool> g_persistent{false};
 std::atomic<bool> g_failed{false};
 
-// Decides whether this allocation fails.
+// Code whose allocations are never failed: address ranges of the executable's functions.
+struct Range {
+  std::uintptr_t begin, end;
+};
+constexpr std::size_t kMaxSpared = 1 << 14;
+Range g_spared[kMaxSpared];
+std::size_t g_n_spared = 0;
+thread_local bool t_in_hook = false;
+
+// True when a function in spared code is on the calling thread's stack.
+bool called_from_spared_code() {
+  if (g_n_spared == 0) return false;
+  void* frames[24];
+  const int n = backtrace(frames, 24);
+  for (int f = 0; f < n; ++f) {
+    const auto pc = reinterpret_cast<std::uintptr_t>(frames[f]);
+    for (std::size_t r = 0; r < g_n_spared; ++r)
+      if (pc >= g_spared[r].begin && pc < g_spared[r].end) return true;
+  }
+  return false;
+}
+
+// Counts down one allocation; true when this is the one to fail. With `spare`, an allocation
+// made from spared code is not failed: the failure moves on to the next allocation.
 bool fail_now() {
-  if (g_countdown.load(std::memory_order_relaxed) == 0) return false;
+  if (g_countdown.load(std::memory_order_relaxed) == 0 || t_in_hook) return false;
   if (g_persistent.load(std::memory_order_relaxed)) {
     const long left = g_countdown.fetch_sub(1, std::memory_order_relaxed);
     if (left > 1) return false;
     g_countdown.store(1, std::memory_order_relaxed);  // stays at "fail" until fail_from(0)
-    g_failed.store(true, std::memory_order_relaxed);
-    return true;
+  } else {
+    long left = g_countdown.load(std::memory_order_relaxed);
+    while (left > 0 && !g_countdown.compare_exchange_weak(left, left - 1, std::memory_order_relaxed)) {
+    }
+    if (left != 1) return false;
   }
-  long left = g_countdown.load(std::memory_order_relaxed);
-  while (left > 0 && !g_countdown.compare_exchange_weak(left, left - 1, std::memory_order_relaxed)) {
+  t_in_hook = true;
+  const bool spared = called_from_spared_code();
+  t_in_hook = false;
+  if (spared) {
+    g_countdown.store(1, std::memory_order_relaxed);  // the next allocation fails instead
+    return false;
   }
-  if (left != 1) return false;
   g_failed.store(true, std::memory_order_relaxed);
   return true;
 }
@@ -163,6 +201,50 @@ std::size_t end_window() {
 }
 
 bool sees_malloc() { return SEGCORE_HOOK_MALLOC != 0; }
+
+namespace {
+
+int first_object(struct dl_phdr_info* info, std::size_t, void* out) {
+  *static_cast<std::uintptr_t*>(out) = info->dlpi_addr;  // the executable comes first
+  return 1;
+}
+
+}  // namespace
+
+std::size_t spare_functions_named(const char* fragment) {
+  void* warm[1];
+  backtrace(warm, 1);  // loads the unwinder now, not inside an allocation
+  std::uintptr_t bias = 0;
+  dl_iterate_phdr(first_object, &bias);
+  const int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    close(fd);
+    return 0;
+  }
+  void* map = mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);
+  if (map == MAP_FAILED) return 0;
+  const auto* base = static_cast<const unsigned char*>(map);
+  const auto* eh = reinterpret_cast<const Elf64_Ehdr*>(base);
+  const auto* sections = reinterpret_cast<const Elf64_Shdr*>(base + eh->e_shoff);
+  std::size_t found = 0;
+  for (unsigned i = 0; i < eh->e_shnum; ++i) {
+    if (sections[i].sh_type != SHT_SYMTAB) continue;
+    const auto* syms = reinterpret_cast<const Elf64_Sym*>(base + sections[i].sh_offset);
+    const char* names = reinterpret_cast<const char*>(base + sections[sections[i].sh_link].sh_offset);
+    for (std::size_t k = 0; k < sections[i].sh_size / sizeof(Elf64_Sym); ++k) {
+      if (ELF64_ST_TYPE(syms[k].st_info) != STT_FUNC || syms[k].st_size == 0) continue;
+      if (std::strstr(names + syms[k].st_name, fragment) == nullptr) continue;
+      if (g_n_spared == kMaxSpared) break;
+      g_spared[g_n_spared++] = {bias + syms[k].st_value, bias + syms[k].st_value + syms[k].st_size};
+      ++found;
+    }
+  }
+  munmap(map, static_cast<std::size_t>(st.st_size));
+  return found;
+}
 
 }  // namespace alloc_hook
 

@@ -29,4 +29,10 @@ std::size_t end_window();
 // True when malloc and free are replaced too (no sanitizer owns them).
 bool sees_malloc();
 
+// Never fails an allocation made while a function of this executable whose (mangled) name
+// holds fragment is on the stack; the failure moves on to the next allocation. Reads the
+// executable's symbol table; returns the number of functions found (0: it has none, e.g.
+// stripped). Call before failing any allocation.
+std::size_t spare_functions_named(const char* fragment);
+
 }  // namespace alloc_hook

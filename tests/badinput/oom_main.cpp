@@ -11,6 +11,10 @@
 #include <string>
 #include <thread>
 
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "alloc_hook.hpp"
 #include "fixtures.hpp"
 #include "segcore/parallel.hpp"
@@ -181,6 +185,10 @@ const Sequence kSequences[] = {
 
 int g_failures = 0;
 
+// Shared with the parent, which runs each loop in a child process: [0] the allocation failed
+// in the current run, [1] the allocations the sequence made.
+long* g_progress = nullptr;
+
 void fail(const char* sequence, const char* mode, long n, const std::string& why) {
   ++g_failures;
   std::printf("FAIL  %s, %s failure at allocation %ld: %s\n", sequence, mode, n, why.c_str());
@@ -193,6 +201,7 @@ long exhaust(const Sequence& s, bool persistent) {
   static const bool trace = std::getenv("SEGCORE_OOM_TRACE") != nullptr;  // which run crashed
   for (long n = 1;; ++n) {
     if (trace) std::fprintf(stderr, "%s, %s failure at allocation %ld\n", s.name, mode, n);
+    g_progress[0] = n;
     alloc_hook::begin_window();
     alloc_hook::fail_from(n, persistent);
     const int status = s.run();
@@ -251,9 +260,40 @@ void worker_exception_reaches_caller() {
   }
 }
 
+// Runs one failure loop in a child process, so that a crash is reported with the allocation
+// it happened at, and the other loops still run.
+void run_isolated(const Sequence& s, bool persistent) {
+  const char* mode = persistent ? "persistent" : "single";
+  std::fflush(stdout);
+  g_progress[0] = g_progress[1] = 0;
+  const pid_t pid = fork();
+  if (pid < 0) {
+    fail(s.name, mode, 0, "fork failed");
+    return;
+  }
+  if (pid == 0) {
+    g_failures = 0;  // the child's own
+    g_progress[1] = exhaust(s, persistent);
+    std::fflush(stdout);
+    std::exit(g_failures == 0 ? 0 : 1);  // LeakSanitizer, when present, checks at this exit
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFSIGNALED(status)) {
+    fail(s.name, mode, g_progress[0], "crashed with signal " + std::to_string(WTERMSIG(status)));
+  } else if (WEXITSTATUS(status) != 0) {
+    fail(s.name, mode, g_progress[0], "exited with status " + std::to_string(WEXITSTATUS(status)) + " (reasons above)");
+  } else {
+    std::printf("%-52s %-10s %6ld allocations failed in turn\n", s.name, mode, g_progress[1]);
+  }
+}
+
 }  // namespace
 
 int main() {
+  void* shared = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (shared == MAP_FAILED) return 2;
+  g_progress = static_cast<long*>(shared);
   make_inputs();
   std::string csv = "customer_id,timestamp,amount\n";
   for (std::size_t i = 0; i < kRows; ++i)
@@ -265,22 +305,27 @@ int main() {
 
   std::printf("the hook fails and counts operator new%s\n",
               alloc_hook::sees_malloc() ? " and the malloc family" : " (malloc belongs to the sanitizer)");
+  // Abseil's hash tables (Debian's 20220623 and upstream at the time of writing) set their new
+  // capacity before allocating it: when that allocation fails, the table is left inconsistent
+  // and destroying it frees a wrong pointer (abseil-cpp issue 1581). That is outside segcore,
+  // so no allocation made inside their code is failed here (docs/ERRORS.md).
+  const std::size_t spared = alloc_hook::spare_functions_named("raw_hash_set");
+  std::printf("allocations inside %zu Abseil hash-table functions are not failed\n", spared);
+  if (spared == 0) fail("startup", "no", 0, "no Abseil hash-table function found in the symbol table (stripped?)");
   for (const Sequence& s : kSequences) {
     const int warm = s.run();  // one-time initialisation happens outside the windows
     if (warm != SEGCORE_OK) {
       fail(s.name, "no", 0, "the sequence fails without any failure: " + std::string(segcore_last_error_message()));
       continue;
     }
-    const long allocations = exhaust(s, false);
-    exhaust(s, true);
-    std::printf("%-50s %6ld allocations, each failed in turn\n", s.name, allocations);
+    run_isolated(s, false);
+    run_isolated(s, true);
   }
 
   // Worker threads: an allocation may fail on any thread; the call must still return.
   const Sequence threaded{"k-means (Lloyd), 2 threads", [] { return kmeans_sequence(SEGCORE_KMEANS_LLOYD, 2); }};
   threaded.run();
-  const long allocations = exhaust(threaded, false);
-  std::printf("%-50s %6ld allocations, each failed in turn\n", threaded.name, allocations);
+  run_isolated(threaded, false);
   worker_exception_reaches_caller();
 
   std::printf("%d failures\n", g_failures);
