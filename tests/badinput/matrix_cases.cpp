@@ -636,6 +636,26 @@ const std::vector<Case>& cases() {
          double out;
          return segcore_davies_bouldin_score_f64(kX, 0, 2, kLabels, 0, &out);
        }},
+      {"metrics", "silhouette: huge values (+-1e308)", SEGCORE_EINVAL, {"silhouette_score", "overflow"},
+       +[] {
+         const double x[12] = {1e308, -1e308, 1e308, 1e308, -1e308, 1e308, -1e308, -1e308, 0, 1e308, 1e308, 0};
+         double out;
+         return segcore_silhouette_score_f64(x, 6, 2, kLabels, 6, nullptr, &out);
+       }},
+      {"metrics", "Davies-Bouldin: DBL_MAX values", SEGCORE_EINVAL, {"davies_bouldin_score", "overflow"},
+       +[] {
+         const double x[12] = {DBL_MAX, 0, DBL_MAX, 1, -DBL_MAX, 0, -DBL_MAX, 2, DBL_MAX, 3, -DBL_MAX, 4};
+         double out;
+         return segcore_davies_bouldin_score_f64(x, 6, 2, kLabels, 6, &out);
+       }},
+      {"metrics", "silhouette: denormal values: finite score", SEGCORE_OK, {},
+       +[] {
+         const double x[12] = {kDenormal, 0, 2 * kDenormal, 0, 0, 0, 0, 0, kDenormal, kDenormal, 0, 3 * kDenormal};
+         double out = kNaN;
+         const int status = segcore_silhouette_score_f64(x, 6, 2, kLabels, 6, nullptr, &out);
+         if (status != SEGCORE_OK) return status;
+         return std::isfinite(out) ? SEGCORE_OK : kWrongOutcome;
+       }},
       {"metrics", "adjusted Rand: labels NULL", SEGCORE_EINVAL, {"segcore_adjusted_rand_score", "labels_pred is NULL"},
        +[] {
          double out;
@@ -718,6 +738,19 @@ const std::vector<Case>& cases() {
          int64_t dof;
          return segcore_chi2_independence(t, 2, 2, 0, &chi2, &p, &dof, nullptr, 0);
        }},
+      {"stats", "chi-square: huge counts (1e308)", SEGCORE_EINVAL, {"chi2_independence", "overflow"},
+       +[] {
+         const double t[4] = {1e308, 1e308, 1e308, 1};
+         double chi2, p;
+         int64_t dof;
+         return segcore_chi2_independence(t, 2, 2, 0, &chi2, &p, &dof, nullptr, 0);
+       }},
+      {"stats", "ANOVA: huge values (+-1e308)", SEGCORE_EINVAL, {"anova_oneway", "overflow"},
+       +[] {
+         const double x[12] = {1e308, 1, -1e308, 2, 1e308, 3, -1e308, 4, 1e308, 5, -1e308, 6};
+         double f[2], p[2];
+         return segcore_anova_f64(x, 6, 2, kLabels, 6, f, p, 2);
+       }},
       {"stats", "two proportions: successes > n", SEGCORE_EINVAL, {"two_proportion_test", "successes 11 of 10"},
        +[] {
          segcore_ab_result r;
@@ -799,6 +832,15 @@ const std::vector<Case>& cases() {
          double x[12];
          std::copy(kX, kX + 12, x);
          x[2] = kNaN;
+         const double y[6] = {0, 0, 1, 1, 0, 1};
+         segcore_logistic* raw = nullptr;
+         segcore_logistic_create(&raw, nullptr);
+         Logistic m(raw);
+         return segcore_logistic_fit(m.get(), x, 6, 2, y, nullptr);
+       }},
+      {"score", "logistic: huge values (1e308)", SEGCORE_EINVAL, {"LogisticRegression::fit", "overflow"},
+       +[] {
+         const double x[12] = {1e308, 1, -1e308, 2, 1e308, 3, -1e308, 4, 1e308, 5, -1e308, 6};
          const double y[6] = {0, 0, 1, 1, 0, 1};
          segcore_logistic* raw = nullptr;
          segcore_logistic_create(&raw, nullptr);
@@ -1208,7 +1250,7 @@ const std::vector<Case>& cases() {
          segcore_segment_set* s = nullptr;
          return segcore_segment_set_parse(&s, "mode exclusive\nsegment b\xff: spend > 10\n", &c.data);
        }},
-      {"rules", "segment set: unknown entry", SEGCORE_EINVAL, {"line 2, column 1", "expected 'mode', 'fallback', 'segment' or 'trigger'"},
+      {"rules", "segment set: unknown entry", SEGCORE_EINVAL, {"line 2, column 1", "expected 'mode', 'fallback', 'segment' or 'trigger'", "found 'colour'"},
        +[] {
          Columns c;
          segcore_segment_set* s = nullptr;
