@@ -1319,6 +1319,113 @@ const std::vector<Case>& cases() {
          return segcore_rule_evaluate_one(r.get(), v, nullptr, nullptr, 2, nullptr, &truth);
        }},
 
+      {"rules", "event triggers: invalid UTF-8 customer", SEGCORE_EINVAL, {"EventTriggers::add", "customer id is not valid UTF-8 (byte 1)"},
+       +[] {
+         const char* names[1] = {"type"};
+         segcore_event_triggers* raw = nullptr;
+         segcore_event_triggers_parse(&raw, "trigger a to B: count(type = 'x') >= 1 within 1 days\n", names, 1);
+         const char* cats[1] = {"x"};
+         segcore_stream_event e{};
+         e.struct_size = sizeof e;
+         e.customer = "c\xff";
+         e.timestamp = kDay;
+         e.categories = cats;
+         e.n_categories = 1;
+         const int status = segcore_event_triggers_add(raw, &e, nullptr, nullptr, nullptr);
+         segcore_event_triggers_destroy(raw);
+         return status;
+       }},
+      {"rules", "event triggers: timestamp INT64_MIN", SEGCORE_EINVAL, {"EventTriggers::add", "customer 'c1'", "timestamp -9223372036854775808", "beyond"},
+       +[] {
+         const char* names[1] = {"type"};
+         segcore_event_triggers* raw = nullptr;
+         segcore_event_triggers_parse(&raw, "trigger a to B: count(type = 'x') >= 1 within 1 days\n", names, 1);
+         const char* cats[1] = {"x"};
+         segcore_stream_event e{};
+         e.struct_size = sizeof e;
+         e.customer = "c1";
+         e.timestamp = INT64_MIN;
+         e.categories = cats;
+         e.n_categories = 1;
+         const int status = segcore_event_triggers_add(raw, &e, nullptr, nullptr, nullptr);
+         segcore_event_triggers_destroy(raw);
+         return status;
+       }},
+      {"rules", "tiers: NaN edge", SEGCORE_EINVAL, {"SegmentSet::tiers", "edge 1 is not finite"},
+       +[] {
+         Columns c;
+         const double edges[2] = {10, kNaN};
+         const char* names[3] = {"low", "mid", "high"};
+         segcore_segment_set* set = nullptr;
+         const int status = segcore_segment_set_tiers(&set, "spend", edges, 2, names, &c.data);
+         segcore_segment_set_destroy(set);
+         return status;
+       }},
+      {"rules", "weighted score_one: wrong value count", SEGCORE_EINVAL, {"WeightedModel::score_one", "2 values given", "1 features"},
+       +[] {
+         segcore_score_feature f{"spend", 1.0, SEGCORE_NORMALIZE_NONE, 0, 0.0, 1.0};
+         segcore_weighted_model* m = nullptr;
+         segcore_weighted_model_create(&m, &f, 1, 0.0);
+         const double v[2] = {1, 2};
+         double out;
+         const int status = segcore_weighted_model_score_one(m, v, 2, 0, &out);
+         segcore_weighted_model_destroy(m);
+         return status;
+       }},
+      {"profiles", "profiles from no events", SEGCORE_EINVAL, {"build_profiles", "no events"},
+       +[] {
+         segcore_events* ev = nullptr;
+         segcore_events_from_arrays(&ev, nullptr, nullptr, nullptr, nullptr, 0);
+         Events owned(ev);
+         segcore_profiles* p = nullptr;
+         const int status = segcore_profiles_build(&p, ev, nullptr);
+         segcore_profiles_destroy(p);
+         return status;
+       }},
+      {"stats", "dendrogram cut: 0 clusters", SEGCORE_EINVAL, {"Dendrogram::cut", "n_clusters is 0", "[1, 6]"},
+       +[] {
+         segcore_dendrogram* t = nullptr;
+         segcore_dendrogram_build_f64(&t, kX, 6, 2, SEGCORE_LINKAGE_WARD);
+         int32_t labels[6];
+         const int status = segcore_dendrogram_cut(t, 0, labels, 6);
+         segcore_dendrogram_destroy(t);
+         return status;
+       }},
+      {"stats", "dendrogram cut: more clusters than rows", SEGCORE_EINVAL, {"Dendrogram::cut", "n_clusters is 7", "[1, 6]"},
+       +[] {
+         segcore_dendrogram* t = nullptr;
+         segcore_dendrogram_build_f64(&t, kX, 6, 2, SEGCORE_LINKAGE_WARD);
+         int32_t labels[6];
+         const int status = segcore_dendrogram_cut(t, 7, labels, 6);
+         segcore_dendrogram_destroy(t);
+         return status;
+       }},
+      {"metrics", "choose k: k_max >= rows", SEGCORE_EINVAL, {"choose_k", "k_max = 6", "at least 7 rows"},
+       +[] {
+         segcore_choose_k_options o;
+         segcore_choose_k_options_init(&o, sizeof o);
+         o.k_min = 2;
+         o.k_max = 6;
+         segcore_k_score scores[5];
+         return segcore_choose_k_f64(kX, 6, 2, &o, scores, 5, nullptr, nullptr, nullptr, 0);
+       }},
+      {"metrics", "stability: sample_fraction 0", SEGCORE_EINVAL, {"cluster_stability", "sample_fraction is 0"},
+       +[] {
+         segcore_stability_options o;
+         segcore_stability_options_init(&o, sizeof o);
+         o.n_clusters = 2;
+         o.sample_fraction = 0;
+         double mean_ari, ari[20], jac[2];
+         int32_t labels[6];
+         return segcore_cluster_stability_f64(kX, 6, 2, &o, &mean_ari, ari, 20, jac, 2, labels, 6);
+       }},
+      {"identity", "phone with letters", SEGCORE_EINVAL, {"normalize_phone", "unexpected character 'A'"},
+       +[] {
+         char buf[32];
+         size_t len;
+         return segcore_normalize_phone("+33 6 12 AB 56 78", nullptr, buf, sizeof buf, &len);
+       }},
+
       // ---- Identity --------------------------------------------------------------------------
       {"identity", "email without '@'", SEGCORE_EINVAL, {"normalize_email", "has no '@'"},
        +[] {
