@@ -157,10 +157,10 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
   SEGCORE_RETURN_IF_ERROR(validate(s.options));
   if (s.events == 0) return absl::FailedPreconditionError(absl::StrCat(where, ": no events yet"));
   ProfileTable t;
-  t.as_of = as_of.value_or(s.max_time + kDay);
-  if (!io_detail::timestamp_in_range(t.as_of))
-    return invalid_argument(where, "as_of ", t.as_of, " is outside the years 0000 to 9999 (epoch seconds ",
+  if (as_of && !io_detail::timestamp_in_range(*as_of))
+    return invalid_argument(where, "as_of ", *as_of, " is outside the years 0000 to 9999 (epoch seconds ",
                             io_detail::kMinTimestamp, " to ", io_detail::kMaxTimestamp, ")");
+  t.as_of = as_of.value_or(s.max_time + kDay);
   if (t.as_of < s.max_time)
     return absl::FailedPreconditionError(absl::StrCat(where, ": as_of ", t.as_of, " precedes an event at ", s.max_time,
                                                       " already applied; the store cannot exclude it"));
