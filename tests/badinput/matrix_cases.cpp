@@ -795,6 +795,48 @@ const std::vector<Case>& cases() {
          segcore_weighted_model_destroy(m);
          return status;
        }},
+      {"score", "weighted model: infinite value", SEGCORE_EINVAL, {"WeightedModel::fit", "column 'spend', row 1", "infinite"},
+       +[] {
+         Columns c;
+         c.spend[1] = kInf;
+         segcore_score_feature f{"spend", 1.0, SEGCORE_NORMALIZE_ZSCORE, 0, 0.0, 0.0};
+         segcore_weighted_model* m = nullptr;
+         const int status = segcore_weighted_model_fit(&m, &c.data, &f, 1, 0.0);
+         segcore_weighted_model_destroy(m);
+         return status;
+       }},
+      {"score", "weighted model: huge values (+-1e308)", SEGCORE_EINVAL, {"WeightedModel::fit", "'spend'", "overflow"},
+       +[] {
+         Columns c;
+         c.spend[0] = 1e308;
+         c.spend[1] = -1e308;
+         c.spend[2] = 1e308;
+         segcore_score_feature f{"spend", 1.0, SEGCORE_NORMALIZE_ZSCORE, 0, 0.0, 0.0};
+         segcore_weighted_model* m = nullptr;
+         const int status = segcore_weighted_model_fit(&m, &c.data, &f, 1, 0.0);
+         segcore_weighted_model_destroy(m);
+         return status;
+       }},
+      {"score", "weighted model score: infinite value", SEGCORE_EINVAL, {"WeightedModel::score", "column 'spend', row 0", "infinite"},
+       +[] {
+         Columns c;
+         c.spend[0] = kInf;
+         segcore_score_feature f{"spend", 1.0, SEGCORE_NORMALIZE_NONE, 0, 0.0, 1.0};
+         segcore_weighted_model* m = nullptr;
+         segcore_weighted_model_create(&m, &f, 1, 0.0);
+         double out[3];
+         const int status = segcore_weighted_model_score(m, &c.data, 0, 1, out, 3);
+         segcore_weighted_model_destroy(m);
+         return status;
+       }},
+      {"score", "weighted score: infinite value", SEGCORE_EINVAL, {"weighted_score", "column 'spend', row 2", "infinite"},
+       +[] {
+         Columns c;
+         c.spend[2] = -kInf;
+         segcore_score_term t{"spend", 2.0};
+         double out[3];
+         return segcore_weighted_score(&c.data, &t, 1, 0.0, 0, out, 3);
+       }},
       {"score", "weighted model: unknown column", SEGCORE_ENOTFOUND, {"WeightedModel::fit", "no column 'spnd'"},
        +[] {
          Columns c;
