@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -121,8 +122,9 @@ struct Histories {
 class TempCsv {
  public:
   explicit TempCsv(const std::string& content) {
-    char name[] = "/tmp/segcore-badinput-XXXXXX";
-    const int fd = mkstemp(name);
+    const char* dir = std::getenv("TMPDIR");
+    std::string name = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/segcore-badinput-XXXXXX";
+    const int fd = mkstemp(name.data());
     if (fd >= 0) {
       path_ = name;
       std::size_t done = 0;
