@@ -128,9 +128,10 @@ int build(segcore_dendrogram** out, const T* x, size_t n, size_t d, int32_t link
 extern "C" {
 
 int segcore_silhouette_options_init(segcore_silhouette_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_silhouette_options defaults = silhouette_defaults();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSilhouetteSize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSilhouetteSize, fn);
   });
 }
 
@@ -179,9 +180,10 @@ int segcore_adjusted_rand_score(const int32_t* a, const int32_t* b, size_t n, do
 }
 
 int segcore_pca_options_init(segcore_pca_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_pca_options defaults = pca_defaults();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinPCASize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinPCASize, fn);
   });
 }
 

@@ -115,9 +115,10 @@ absl::StatusOr<segcore::ClvHistories> histories(const double* x, const double* t
 extern "C" {
 
 int segcore_clv_summary_options_init(segcore_clv_summary_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const auto defaults = default_summary_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSummaryOptions, __func__);
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSummaryOptions, fn);
   });
 }
 
@@ -153,9 +154,10 @@ int segcore_clv_summarize(const int64_t* customer_id, const int64_t* timestamp, 
 }
 
 int segcore_clv_options_init(segcore_clv_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const auto defaults = default_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptions, __func__);
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptions, fn);
   });
 }
 
@@ -327,9 +329,10 @@ int segcore_clv_conditional_expected_spend(const segcore_clv_model* model, const
 }
 
 int segcore_clv_value_options_init(segcore_clv_value_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const auto defaults = default_value_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinValueOptions, __func__);
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinValueOptions, fn);
   });
 }
 

@@ -38,6 +38,16 @@ int report(const absl::Status& status) {
   return code_of(status);
 }
 
+int report_failure(int code, const char* function, const char* what) noexcept {
+  std::string& message = last_error();
+  try {
+    message.assign(function).append(": ").append(what);
+  } catch (...) {
+    message.clear();
+  }
+  return code;
+}
+
 absl::Status require(const void* p, const char* function, const char* name) {
   if (p == nullptr) return invalid_argument(function, name, " is NULL");
   return absl::OkStatus();

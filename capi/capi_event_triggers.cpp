@@ -35,6 +35,9 @@ struct CEvent {
 absl::Status read_event(const segcore_stream_event* user, std::size_t expected, CEvent& out, const char* fn) {
   SEGCORE_RETURN_IF_ERROR(require(user, fn, "event"));
   out.raw.struct_size = sizeof out.raw;
+  if (user->struct_size < sizeof out.raw)  // an event, not options: it has no _init function
+    return segcore::invalid_argument(fn, "event->struct_size is ", user->struct_size,
+                                     "; set it to sizeof(segcore_stream_event), ", sizeof out.raw);
   SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &out.raw, sizeof out.raw, sizeof out.raw, fn));
   const segcore_stream_event& r = out.raw;
   SEGCORE_RETURN_IF_ERROR(require(r.customer, fn, "event->customer"));

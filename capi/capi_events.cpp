@@ -125,9 +125,10 @@ int segcore_events_add_numeric(segcore_events* e, const char* name, const double
 }
 
 int segcore_csv_options_init(segcore_csv_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_csv_options d = default_csv();
-    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinCsvSize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinCsvSize, fn);
   });
 }
 

@@ -89,9 +89,10 @@ int transform(const segcore_kmeans* km, const T* x, size_t n, size_t d, double* 
 extern "C" {
 
 int segcore_kmeans_options_init(segcore_kmeans_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_kmeans_options defaults = default_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, fn);
   });
 }
 

@@ -43,7 +43,7 @@ absl::Status room(std::size_t count, std::size_t n, const void* out, const char*
 template <class T>
 int get_size(const T* h, size_t* out, const char* fn, std::size_t (*value)(const T&)) {
   return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(h, fn, "handle"));
+    SEGCORE_RETURN_IF_ERROR(require(h, fn, "profiles"));
     SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
     *out = value(*h);
     return absl::OkStatus();
@@ -73,9 +73,10 @@ absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* op
 extern "C" {
 
 int segcore_profile_options_init(segcore_profile_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_profile_options d = default_options();
-    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
   });
 }
 

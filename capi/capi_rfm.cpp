@@ -58,9 +58,10 @@ absl::Status room(std::size_t count, std::size_t n, const char* fn) {
 extern "C" {
 
 int segcore_rfm_options_init(segcore_rfm_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_rfm_options d = default_options();
-    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
   });
 }
 

@@ -40,6 +40,9 @@ absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const
   SEGCORE_RETURN_IF_ERROR(require(user, fn, what));
   segcore_rule_data d{};
   d.struct_size = sizeof d;
+  if (user->struct_size < sizeof d)  // a description, not options: it has no _init function
+    return segcore::invalid_argument(fn, what, "->struct_size is ", user->struct_size,
+                                     "; set it to sizeof(segcore_rule_data), ", sizeof d);
   SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &d, sizeof d, sizeof d, fn));
   if (d.reserved0 != 0) return segcore::invalid_argument(fn, what, "->reserved0 must be 0");
   if (d.profiles != nullptr) {
@@ -231,8 +234,9 @@ int segcore_segment_set_tiers(segcore_segment_set** out, const char* field, cons
 }
 
 int segcore_segment_set_lifecycle_text(char* buffer, size_t capacity, size_t* length) {
-  return guard(__func__, [&] {
-    return segcore::capi::write_string(segcore::SegmentSet::lifecycle_text(), buffer, capacity, length, __func__);
+  const char* fn = __func__;
+  return guard(fn, [&] {
+    return segcore::capi::write_string(segcore::SegmentSet::lifecycle_text(), buffer, capacity, length, fn);
   });
 }
 

@@ -67,10 +67,11 @@ int copy_fitted(const segcore_scaler* s, T* out, size_t count, const char* fn, G
 extern "C" {
 
 int segcore_scaler_options_init(segcore_scaler_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_scaler_options defaults = default_options();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults,
-                                       kMinOptionsSize, __func__);
+                                       kMinOptionsSize, fn);
   });
 }
 

@@ -48,9 +48,10 @@ int predict(const segcore_logistic* m, const double* X, size_t rows, size_t cols
 extern "C" {
 
 int segcore_logistic_options_init(segcore_logistic_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_logistic_options d = default_options();
-    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
   });
 }
 

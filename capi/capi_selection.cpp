@@ -107,9 +107,10 @@ int stability(const T* x, size_t n, size_t d, const segcore_stability_options* o
 extern "C" {
 
 int segcore_choose_k_options_init(segcore_choose_k_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_choose_k_options defaults = choose_defaults();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinChooseSize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinChooseSize, fn);
   });
 }
 
@@ -123,9 +124,10 @@ int segcore_choose_k_f32(const float* x, size_t n, size_t d, const segcore_choos
 }
 
 int segcore_stability_options_init(segcore_stability_options* opts, size_t struct_size) {
-  return guard(__func__, [&] {
+  const char* fn = __func__;
+  return guard(fn, [&] {
     const segcore_stability_options defaults = stability_defaults();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinStabilitySize, __func__);
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinStabilitySize, fn);
   });
 }
 

@@ -24,6 +24,10 @@ int code_of(const absl::Status& status);
 // Records the status's message and returns its code (SEGCORE_OK for an OK status).
 int report(const absl::Status& status);
 
+// Records "<function>: <what>" as the message and returns code. Never throws: when there is
+// no memory left for the message, the message is empty and the code still tells.
+int report_failure(int code, const char* function, const char* what) noexcept;
+
 // Runs body, a callable returning absl::Status, and turns every outcome, including any
 // exception, into a status code. Every extern "C" function with a body that can fail goes
 // through here, so no exception crosses the ABI.
@@ -33,11 +37,11 @@ int guard(const char* function, Body&& body) noexcept {
     last_error().clear();
     return report(body());
   } catch (const std::bad_alloc&) {
-    return report(absl::ResourceExhaustedError(std::string(function) + ": out of memory"));
+    return report_failure(SEGCORE_ENOMEM, function, "out of memory");
   } catch (const std::exception& e) {
-    return report(absl::InternalError(std::string(function) + ": " + e.what()));
+    return report_failure(SEGCORE_EINTERNAL, function, e.what());
   } catch (...) {
-    return report(absl::InternalError(std::string(function) + ": unknown exception"));
+    return report_failure(SEGCORE_EINTERNAL, function, "unknown exception");
   }
 }
 

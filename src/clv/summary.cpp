@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "io/csv_internal.hpp"
 #include "segcore/clv.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -37,6 +38,10 @@ StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> custom
   };
   std::vector<Tx> tx(n);
   for (std::size_t i = 0; i < n; ++i) {
+    if (!io_detail::timestamp_in_range(timestamp[i]))
+      return invalid_argument(where, "transaction ", i, ": timestamp ", timestamp[i],
+                              " is outside the years 0000 to 9999 (epoch seconds ", io_detail::kMinTimestamp, " to ",
+                              io_detail::kMaxTimestamp, ")");
     const double a = amount.empty() ? 0.0 : amount[i];
     if (!std::isfinite(a) || a < 0)
       return invalid_argument(where, "transaction ", i, ": amount is ", a,

@@ -48,6 +48,13 @@ Status PCA::fit_impl(ConstMatrixView<T> x) {
   Mat scatter = Mat::Zero(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(d));
   for (const Mat& p : partial) scatter += p;
   scatter = scatter.template selfadjointView<Eigen::Lower>();
+  // Finite values near the limits of double overflow the sums; say which column.
+  for (std::size_t j = 0; j < d; ++j) {
+    const auto jj = static_cast<Eigen::Index>(j);
+    if (!std::isfinite(mean(jj)) || !std::isfinite(scatter(jj, jj)))
+      return invalid_argument(where, "column ", j, " overflows double precision (mean ", mean(jj), ", sum of squares ",
+                              scatter(jj, jj), ")");
+  }
   Eigen::SelfAdjointEigenSolver<Mat> eig(scatter);
   if (eig.info() != Eigen::Success) return absl::InternalError("PCA::fit: the eigen-solver did not converge");
 

@@ -3,12 +3,15 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "io/csv_internal.hpp"
 #include "segcore/identity.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
 StatusOr<std::string> normalize_email(absl::string_view email) {
   constexpr const char* where = "normalize_email";
+  if (const std::size_t bad = io_detail::invalid_utf8_at(email); bad != absl::string_view::npos)
+    return invalid_argument(where, "the address is not valid UTF-8 (byte ", bad, ")");
   const std::string e = absl::AsciiStrToLower(absl::StripAsciiWhitespace(email));
   const std::size_t at = e.find('@');
   if (at == std::string::npos) return invalid_argument(where, "'", email, "' has no '@'");

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "io/csv_internal.hpp"
 #include "segcore/identity.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -62,7 +63,9 @@ StatusOr<std::uint32_t> IdentityResolver::add_record(std::span<const Identifier>
 
 StatusOr<std::string> IdentityResolver::key_of(const Identifier& id, absl::string_view raw) const {
   StatusOr<std::string> value = std::string(raw);
-  if (!pseudonymised_ && id.kind == IdKind::email) value = normalize_email(raw);
+  if (const std::size_t bad = io_detail::invalid_utf8_at(raw); bad != absl::string_view::npos)
+    value = invalid_argument("IdentityResolver::add_record", "not valid UTF-8 (byte ", bad, ")");
+  else if (!pseudonymised_ && id.kind == IdKind::email) value = normalize_email(raw);
   else if (!pseudonymised_ && id.kind == IdKind::phone) value = normalize_phone(raw, country_);
   if (!value.ok()) return value.status();
   return absl::StrCat(static_cast<int>(id.kind), ":", *value);

@@ -425,9 +425,13 @@ StatusOr<Ingested> read_csv(absl::string_view path, const CsvOptions& options) {
   ::close(fd);
   if (map == MAP_FAILED) return absl::UnavailableError(absl::StrCat(where, ": cannot map the file"));
   ::madvise(map, size, MADV_SEQUENTIAL);
-  auto result = parse_csv(absl::string_view(static_cast<const char*>(map), size), options, path);
-  ::munmap(map, size);
-  return result;
+  // Unmapped on every way out, an exception (out of memory) included.
+  struct Unmap {
+    void* map;
+    std::size_t size;
+    ~Unmap() { ::munmap(map, size); }
+  } unmap{map, size};
+  return parse_csv(absl::string_view(static_cast<const char*>(map), size), options, path);
 }
 
 SEGCORE_NAMESPACE_END

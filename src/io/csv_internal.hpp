@@ -117,7 +117,17 @@ const char* record_end(const char* p, const char* end);
 // nothing more specific than the format can be said): a time-zone name, a day-first date.
 std::string timestamp_hint(absl::string_view text, TimestampFormat format);
 
+// The timestamps segcore takes, in epoch seconds: 0000-01-01 00:00:00 to 9999-12-31 23:59:59
+// UTC, the years ISO-8601 text can write. Within them, differences of timestamps and a day
+// added to one cannot overflow.
+inline constexpr std::int64_t kMinTimestamp = -62167219200;
+inline constexpr std::int64_t kMaxTimestamp = 253402300799;
+inline bool timestamp_in_range(std::int64_t t) { return t >= kMinTimestamp && t <= kMaxTimestamp; }
+
 // True when s is valid UTF-8.
 bool valid_utf8(absl::string_view s);
+
+// The offset of the first byte of s that does not start a valid UTF-8 character, or npos.
+std::size_t invalid_utf8_at(absl::string_view s);
 
 }  // namespace segcore::io_detail

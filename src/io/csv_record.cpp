@@ -98,8 +98,9 @@ const char* split_record(const char* p, const char* end, char delimiter, std::ve
   return p;
 }
 
-bool valid_utf8(absl::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+std::size_t invalid_utf8_at(absl::string_view s) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* p = begin;
   const auto* end = p + s.size();
   while (p < end) {
     unsigned c = *p;
@@ -107,21 +108,24 @@ bool valid_utf8(absl::string_view s) {
       ++p;
       continue;
     }
+    const std::size_t at = static_cast<std::size_t>(p - begin);
     int n;
     unsigned min;
     if ((c & 0xE0) == 0xC0) n = 1, min = 0x80, c &= 0x1F;
     else if ((c & 0xF0) == 0xE0) n = 2, min = 0x800, c &= 0x0F;
     else if ((c & 0xF8) == 0xF0) n = 3, min = 0x10000, c &= 0x07;
-    else return false;
-    if (end - p <= n) return false;
+    else return at;
+    if (end - p <= n) return at;
     for (int i = 1; i <= n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
+      if ((p[i] & 0xC0) != 0x80) return at;
       c = (c << 6) | (p[i] & 0x3F);
     }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return false;
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return at;
     p += n + 1;
   }
-  return true;
+  return absl::string_view::npos;
 }
+
+bool valid_utf8(absl::string_view s) { return invalid_utf8_at(s) == absl::string_view::npos; }
 
 }  // namespace segcore::io_detail

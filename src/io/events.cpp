@@ -3,6 +3,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "csv_internal.hpp"
 #include "segcore/io.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -34,10 +35,15 @@ StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
     return invalid_argument(where, "arrays differ in length: customer ", n, ", timestamp ",
                             timestamp.size(), ", amount ", amount.size(), ", order ", order.size());
   if (n > UINT32_MAX) return invalid_argument(where, n, " rows; at most 2^32 - 1 are supported");
-  for (std::size_t i = 0; i < n; ++i)
+  for (std::size_t i = 0; i < n; ++i) {
     if (!(std::fabs(amount[i]) <= 1e12))
       return invalid_argument(where, "row ", i, ": amount ", amount[i],
                               std::isnan(amount[i]) ? " is NaN" : " is not within +-1e12");
+    if (!io_detail::timestamp_in_range(timestamp[i]))
+      return invalid_argument(where, "row ", i, ": timestamp ", timestamp[i],
+                              " is outside the years 0000 to 9999 (epoch seconds ", io_detail::kMinTimestamp, " to ",
+                              io_detail::kMaxTimestamp, ")");
+  }
   EventTable ev;
   ev.customer = factorize(customer, "customer_id");
   ev.timestamp.assign(timestamp.begin(), timestamp.end());

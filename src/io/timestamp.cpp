@@ -154,7 +154,7 @@ bool parse_epoch(const char* p, const char* end, std::int64_t& out) {
     v = v * 10 + (*p - '0');
   }
   out = neg ? -v : v;
-  return true;
+  return io_detail::timestamp_in_range(out);  // the years 0000 to 9999, as ISO-8601 dates
 }
 
 bool parse_compact(const char* p, const char* end, std::int64_t& out) {

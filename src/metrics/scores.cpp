@@ -54,6 +54,8 @@ StatusOr<double> ch_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
     const double* m = &c.centre[static_cast<std::size_t>(c.e.code[i]) * d];
     for (std::size_t j = 0; j < d; ++j) intra += (static_cast<double>(x(i, j)) - m[j]) * (static_cast<double>(x(i, j)) - m[j]);
   }
+  if (!std::isfinite(extra) || !std::isfinite(intra))
+    return invalid_argument("calinski_harabasz_score", "the dispersions overflow double precision (values too large to square)");
   if (intra == 0) return 1.0;
   return extra * static_cast<double>(n - k) / (intra * static_cast<double>(k - 1));
 }
@@ -92,6 +94,8 @@ StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
     }
     total += worst;
   }
+  if (!std::isfinite(total))  // distances of finite values near the limits of double
+    return invalid_argument("davies_bouldin_score", "the score overflows double precision (values too large to square)");
   return total / static_cast<double>(k);
 }
 

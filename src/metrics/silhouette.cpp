@@ -171,6 +171,20 @@ Status samples_impl(ConstMatrixView<T> x, std::span<const std::int32_t> labels, 
   if (x.rows() >= (std::size_t{1} << 31)) return invalid_argument(where, "x has ", x.rows(), " rows; at most 2^31 - 1 are supported");
   const int threads = resolve_threads(n_threads);
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
+  // The fixed-point sums are scaled by the largest possible distance, which must be finite:
+  // the squared diameter of the data's bounding box.
+  {
+    std::vector<double> lo(x.cols(), INFINITY), hi(x.cols(), -INFINITY);
+    for (std::size_t i = 0; i < x.rows(); ++i)
+      for (std::size_t j = 0; j < x.cols(); ++j) {
+        lo[j] = std::min(lo[j], static_cast<double>(x(i, j)));
+        hi[j] = std::max(hi[j], static_cast<double>(x(i, j)));
+      }
+    double diameter2 = 0;
+    for (std::size_t j = 0; j < x.cols(); ++j) diameter2 += (hi[j] - lo[j]) * (hi[j] - lo[j]);
+    if (!std::isfinite(diameter2))
+      return invalid_argument(where, "squared distances overflow double precision (values too large to square)");
+  }
   const detail::EncodedLabels e = detail::encode_labels(labels);
   SEGCORE_RETURN_IF_ERROR(detail::check_cluster_count(e.k(), x.rows(), where));
   silhouettes(pack(x, e), e, threads, out);

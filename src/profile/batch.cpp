@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "features.hpp"
+#include "io/csv_internal.hpp"
 #include "segcore/parallel.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -154,12 +155,23 @@ StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions
   ProfileTable t;
   const int threads = resolve_threads(o.n_threads);
   const Blocks rows(n, 1 << 18);
-  std::vector<std::int64_t> block_max(rows.count());
+  std::vector<std::int64_t> block_min(rows.count()), block_max(rows.count());
   parallel_for(threads, rows.count(), [&](std::size_t k) {
-    block_max[k] = *std::max_element(ev.timestamp.begin() + static_cast<std::ptrdiff_t>(rows[k].begin),
-                                     ev.timestamp.begin() + static_cast<std::ptrdiff_t>(rows[k].end));
+    const auto [lo, hi] = std::minmax_element(ev.timestamp.begin() + static_cast<std::ptrdiff_t>(rows[k].begin),
+                                              ev.timestamp.begin() + static_cast<std::ptrdiff_t>(rows[k].end));
+    block_min[k] = *lo;
+    block_max[k] = *hi;
   });
+  const std::int64_t earliest = *std::min_element(block_min.begin(), block_min.end());
   const std::int64_t latest = *std::max_element(block_max.begin(), block_max.end());
+  // Ages are differences of timestamps: within these years none overflows (a C++ caller may
+  // fill the table directly, past the readers' checks).
+  const bool as_of_ok = !o.as_of || io_detail::timestamp_in_range(*o.as_of);
+  if (!io_detail::timestamp_in_range(earliest) || !io_detail::timestamp_in_range(latest) || !as_of_ok)
+    return invalid_argument(where, !as_of_ok ? "as_of " : "timestamp ",
+                            !as_of_ok ? *o.as_of : io_detail::timestamp_in_range(earliest) ? latest : earliest,
+                            " is outside the years 0000 to 9999 (epoch seconds ", io_detail::kMinTimestamp, " to ",
+                            io_detail::kMaxTimestamp, ")");
   t.as_of = o.as_of.value_or(latest + kDay);
   // keep[i]: row i is not after as_of. Left empty (every row kept) in the usual case where
   // no row is, which spares a pass and a byte per row.

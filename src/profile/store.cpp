@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "features.hpp"
+#include "io/csv_internal.hpp"
 #include "store_state.hpp"
 #include "segcore/parallel.hpp"
 
@@ -38,6 +39,15 @@ Status ProfileStore::add(const Event& e) {
   constexpr const char* where = "ProfileStore::add";
   State& s = *state_;
   if (e.customer.empty()) return invalid_argument(where, "the customer id is empty");
+  // Ids must be UTF-8 as in CSV input; the message gives the byte, not the text.
+  if (const std::size_t at = io_detail::invalid_utf8_at(e.customer); at != absl::string_view::npos)
+    return invalid_argument(where, "the customer id is not valid UTF-8 (byte ", at, ")");
+  if (const std::size_t at = io_detail::invalid_utf8_at(e.order); at != absl::string_view::npos)
+    return invalid_argument(where, "customer '", e.customer, "': the order id is not valid UTF-8 (byte ", at, ")");
+  if (!io_detail::timestamp_in_range(e.timestamp))
+    return invalid_argument(where, "customer '", e.customer, "': timestamp ", e.timestamp,
+                            " is outside the years 0000 to 9999 (epoch seconds ", io_detail::kMinTimestamp, " to ",
+                            io_detail::kMaxTimestamp, ")");
   if (!(std::fabs(e.amount) <= 1e12))
     return invalid_argument(where, "customer '", e.customer, "': amount ", e.amount, " is not a finite number within +-1e12");
   if (e.categories.size() != s.schema.categories.size() || e.attributes.size() != s.schema.attributes.size() ||
@@ -107,6 +117,9 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
   SEGCORE_RETURN_IF_ERROR(validate(s.options));
   if (s.events == 0) return absl::FailedPreconditionError(absl::StrCat(where, ": no events yet"));
   ProfileTable t;
+  if (as_of && !io_detail::timestamp_in_range(*as_of))
+    return invalid_argument(where, "as_of ", *as_of, " is outside the years 0000 to 9999 (epoch seconds ",
+                            io_detail::kMinTimestamp, " to ", io_detail::kMaxTimestamp, ")");
   t.as_of = as_of.value_or(s.max_time + kDay);
   if (t.as_of < s.max_time)
     return absl::FailedPreconditionError(absl::StrCat(where, ": as_of ", t.as_of, " precedes an event at ", s.max_time,

@@ -75,8 +75,21 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   // R is scored on -recency; fixed edges and returned edges are in days.
   std::vector<double> r_fixed;
   for (auto it = o.recency_edges.rbegin(); it != o.recency_edges.rend(); ++it) r_fixed.push_back(-*it);
-  if (o.mode == RfmMode::fixed && !std::is_sorted(o.recency_edges.begin(), o.recency_edges.end()))
-    return invalid_argument("rfm_score", "recency_edges must be ascending");
+  if (o.mode == RfmMode::fixed) {
+    // Checked here, in the caller's terms: recency's edges are negated and reversed below.
+    const std::vector<double>* given[3] = {&o.recency_edges, &o.frequency_edges, &o.monetary_edges};
+    const char* names[3] = {"recency_edges", "frequency_edges", "monetary_edges"};
+    for (int m = 0; m < 3; ++m) {
+      const std::vector<double>& e = *given[m];
+      if (e.size() != static_cast<std::size_t>(o.bins - 1))
+        return invalid_argument("rfm_score", names[m], " has ", e.size(), " values; ", o.bins - 1, " are needed for ",
+                                o.bins, " bins");
+      for (std::size_t k = 0; k < e.size(); ++k)
+        if (!std::isfinite(e[k]) || (k > 0 && !(e[k - 1] < e[k])))
+          return invalid_argument("rfm_score", names[m], "[", k, "] is ", e[k],
+                                  "; fixed edges must be finite and strictly ascending");
+    }
+  }
   // The three measures are independent: one task each.
   const std::span<const double> values[3] = {{r.get(), n}, {f.get(), n}, {m.get(), n}};
   const std::vector<double>* fixed[3] = {&r_fixed, &o.frequency_edges, &o.monetary_edges};

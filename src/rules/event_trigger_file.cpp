@@ -99,6 +99,7 @@ StatusOr<LocatedTrigger> parse_condition(LocatedTrigger lt, absl::string_view sr
 }  // namespace
 
 StatusOr<EventTriggers> EventTriggers::parse(absl::string_view text, StoreSchema schema) {
+  SEGCORE_RETURN_IF_ERROR(rules_detail::check_utf8(text, 1, 1));
   struct Pending {
     LocatedTrigger lt;
     std::string condition;

@@ -14,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "event_trigger_build.hpp"
+#include "io/csv_internal.hpp"
 #include "program.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -212,6 +213,11 @@ Status EventTriggers::check(const Event& e) const {
   if (state_->reporting)
     return absl::FailedPreconditionError(absl::StrCat(where, ": called from inside the set's own callback"));
   if (e.customer.empty()) return invalid_argument(where, "the customer id is empty");
+  // Ids must be UTF-8, as in the profile store; the message gives the byte, not the text.
+  if (const std::size_t at = io_detail::invalid_utf8_at(e.customer); at != absl::string_view::npos)
+    return invalid_argument(where, "the customer id is not valid UTF-8 (byte ", at, ")");
+  if (const std::size_t at = io_detail::invalid_utf8_at(e.order); at != absl::string_view::npos)
+    return invalid_argument(where, "customer '", e.customer, "': the order id is not valid UTF-8 (byte ", at, ")");
   if (e.timestamp < -kMaxTime || e.timestamp > kMaxTime)
     return invalid_argument(where, "customer '", e.customer, "': timestamp ", e.timestamp, " is beyond +-2^60");
   if (!std::isfinite(e.amount)) return invalid_argument(where, "customer '", e.customer, "': the amount is not finite");

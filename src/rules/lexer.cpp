@@ -6,6 +6,7 @@
 
 #include "absl/strings/charconv.h"
 #include "absl/strings/str_cat.h"
+#include "io/csv_internal.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace rules_detail {
@@ -37,6 +38,14 @@ std::string describe(const Token& t) {
     case Tok::quoted_name: return absl::StrCat("'", t.text, "'");
     default: return absl::StrCat("'", t.text, "'");
   }
+}
+
+Status check_utf8(absl::string_view text, int first_line, int first_column) {
+  const std::size_t at = io_detail::invalid_utf8_at(text);
+  if (at == absl::string_view::npos) return absl::OkStatus();
+  const unsigned byte = static_cast<unsigned char>(text[at]);
+  return invalid_argument(position(text, at, first_line, first_column), "invalid UTF-8 (byte 0x",
+                          absl::Hex(byte, absl::kZeroPad2), ")");
 }
 
 namespace {

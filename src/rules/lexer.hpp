@@ -24,6 +24,10 @@ struct Token {
 void locate(absl::string_view text, std::size_t offset, int first_line, int first_column, int& line, int& column);
 std::string position(absl::string_view text, std::size_t offset, int first_line, int first_column);
 
+// InvalidArgument "line L, column C: invalid UTF-8 (byte 0xNN)" at the first byte of text that
+// does not start a valid UTF-8 character: rule texts must be UTF-8, as profile texts are.
+Status check_utf8(absl::string_view text, int first_line, int first_column);
+
 // Splits text into tokens, ending with one Tok::end.
 StatusOr<std::vector<Token>> lex(absl::string_view text, int first_line, int first_column);
 

@@ -379,6 +379,7 @@ class Parser {
 }  // namespace
 
 StatusOr<Program> parse_rule(absl::string_view text, const Schema& schema, int first_line, int first_column) {
+  SEGCORE_RETURN_IF_ERROR(check_utf8(text, first_line, first_column));
   return Parser(text, schema, first_line, first_column).run();
 }
 

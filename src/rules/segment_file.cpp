@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "lexer.hpp"
 #include "program.hpp"
 #include "text_format.hpp"
 
@@ -34,6 +35,7 @@ absl::string_view SegmentSet::lifecycle_text() { return kLifecycle; }
 StatusOr<SegmentSet> SegmentSet::lifecycle(const Schema& schema) { return parse(kLifecycle, schema); }
 
 StatusOr<SegmentSet> SegmentSet::parse(absl::string_view text, const Schema& schema) {
+  SEGCORE_RETURN_IF_ERROR(rules_detail::check_utf8(text, 1, 1));
   struct Pending {
     SegmentDef def;
     int line = 0, column = 0;

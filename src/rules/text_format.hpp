@@ -21,7 +21,11 @@ struct LineCursor {
     while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   }
   Status fail(absl::string_view what) const {
-    std::string found = i < line.size() ? absl::StrCat("'", line.substr(i, 1), "'") : "end of line";
+    // A word is shown whole ("found 'segmnt'"), any other character alone.
+    std::size_t end = i;
+    while (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '_')) ++end;
+    if (end == i && i < line.size()) end = i + 1;
+    std::string found = i < line.size() ? absl::StrCat("'", line.substr(i, end - i), "'") : "end of line";
     return invalid_argument(absl::StrCat("line ", line_no, ", column ", i + 1), "expected ", what, ", found ", found);
   }
   // A bare word (letters, digits, _ and -) or a "quoted name".

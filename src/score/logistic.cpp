@@ -133,6 +133,8 @@ Status LogisticRegression::fit(ConstMatrixView<double> X, std::span<const double
   for (int it = 0; it < o.max_iter; ++it) {
     pr.derivatives(theta, g, H);
     double gmax = g.cwiseAbs().maxCoeff();
+    if (!std::isfinite(f) || !std::isfinite(gmax) || !H.allFinite())  // values near the limits of double
+      return invalid_argument(where, "the fit overflows double precision (scale the features first)");
     if (it == 0) g0 = std::max(1.0, gmax);
     if (gmax <= o.tol * g0) {
       converged_ = true;

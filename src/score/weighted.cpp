@@ -33,6 +33,8 @@ Status weighted_score(const TableView& table, std::span<const ScoreTerm> terms, 
         if (!missing_as_zero) out[i] = std::nan("");
         continue;
       }
+      if (std::isinf(x))  // as WeightedModel::fit: an infinite value is not a score's input
+        return invalid_argument(where, "column '", terms[j].column, "', row ", i, " is infinite");
       out[i] += w * x;
     }
   }

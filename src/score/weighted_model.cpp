@@ -96,6 +96,9 @@ StatusOr<WeightedModel> WeightedModel::fit(const TableView& table, std::vector<S
       for (std::size_t i = 0; i < table.rows; ++i)
         if (const double x = value_at(*c, i); !std::isnan(x)) ss += (x - mean) * (x - mean);
       const double sd = std::sqrt(ss / static_cast<double>(n));
+      if (!std::isfinite(mean) || !std::isfinite(sd))  // finite values near the limits of double
+        return invalid_argument(where, "feature '", f.column, "' overflows double precision (mean ", mean,
+                                ", standard deviation ", sd, ")");
       if (!(sd > 0))
         return invalid_argument(where, "feature '", f.column, "' has zero variance (every present value is ", lo,
                                 "), so it has no z-score; use normalization none or leave it out");
@@ -159,6 +162,15 @@ Status WeightedModel::score(const TableView& table, std::span<double> out, bool 
                 : add_terms<false, false>(features_[j], c, begin, n, o, missing_as_zero);
     }
   });
+  // An infinite input gives an infinite score: found afterwards, off the hot loop, and named
+  // as WeightedModel::fit names it.
+  for (std::size_t i = 0; i < table.rows; ++i) {
+    if (!std::isinf(out[i])) continue;
+    for (std::size_t j = 0; j < cols.size(); ++j)
+      if (std::isinf(value_at(*cols[j], i)))
+        return invalid_argument(where, "column '", features_[j].column, "', row ", i, " is infinite");
+    return invalid_argument(where, "row ", i, ": the score overflows double precision");
+  }
   return absl::OkStatus();
 }
 
@@ -173,6 +185,8 @@ StatusOr<double> WeightedModel::score_one(std::span<const double> values, bool m
       s += 0.0;  // as the table path does, down to the sign of a zero
       continue;
     }
+    if (std::isinf(values[j]))
+      return invalid_argument("WeightedModel::score_one", "values[", j, "] ('", features_[j].column, "') is infinite");
     s += term(features_[j], values[j]);
   }
   return s;

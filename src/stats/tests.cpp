@@ -46,6 +46,9 @@ StatusOr<AnovaResult> anova_impl(ConstMatrixView<T> x, std::span<const std::int3
   r.f.resize(d);
   r.p.resize(d);
   for (std::size_t j = 0; j < d; ++j) {
+    if (!std::isfinite(ssb[j]) || !std::isfinite(ssw[j]))  // finite values near the limits of double
+      return invalid_argument(where, "column ", j, " overflows double precision (sums of squares between ", ssb[j],
+                              " and within ", ssw[j], " groups)");
     if (ssw[j] == 0) {  // constant within every group
       const bool all_equal = ssb[j] == 0;
       r.f[j] = all_equal ? kNaN : std::numeric_limits<double>::infinity();
@@ -96,6 +99,8 @@ StatusOr<ChiSquareResult> chi2_independence(ConstMatrixView<double> table, bool 
       }
       out.chi2 += (o - e) * (o - e) / e;
     }
+  if (!std::isfinite(out.chi2))
+    return invalid_argument(where, "the statistic overflows double precision (counts too large to square)");
   out.p_value = chi2_sf(out.chi2, static_cast<double>(out.dof));
   return out;
 }
@@ -133,6 +138,8 @@ StatusOr<ABResult> welch_t_test(std::span<const double> a, std::span<const doubl
     var = 0;
     for (double v : s) var += (v - mean) * (v - mean);
     var /= static_cast<double>(s.size() - 1);
+    if (!std::isfinite(mean) || !std::isfinite(var))  // finite values near the limits of double
+      return invalid_argument(where, "sample ", name, " overflows double precision (mean ", mean, ", variance ", var, ")");
     return absl::OkStatus();
   };
   double ma, va, mb, vb;

@@ -389,9 +389,9 @@ TEST_CASE("segment sets: the text format") {
   CHECK(set->name(2) == "High value");
 
   auto err = [](const char* t) { return std::string(SegmentSet::parse(t, schema()).status().message()); };
-  CHECK(err("mode both\n") == "line 1, column 6: expected 'exclusive' or 'overlapping', found 'b'");
+  CHECK(err("mode both\n") == "line 1, column 6: expected 'exclusive' or 'overlapping', found 'both'");
   CHECK(err("segment x a > 1\n") == "line 1, column 11: expected ':' before the rule, found 'a'");
-  CHECK(err("segment x: a > 1\nsegmnt y: a < 1\n") == "line 2, column 1: expected 'mode', 'fallback', 'segment' or 'trigger', found 's'");
+  CHECK(err("segment x: a > 1\nsegmnt y: a < 1\n") == "line 2, column 1: expected 'mode', 'fallback', 'segment' or 'trigger', found 'segmnt'");
   CHECK(err("# nothing\n") == "segment set: no 'segment' lines");
   CHECK(err("segment x: a > 1\nsegment y:\n  a < \n") ==
         "segment 'y': line 3, column 7: expected a field, a number, a string or '(', found end of rule");
