@@ -26,6 +26,15 @@ class PCA {
  public:
   explicit PCA(PCAOptions options = {}) : options_(options) {}
 
+  // A fitted PCA from parameters saved earlier (model_file.hpp). components is k x d with
+  // k = the length of the three per-component vectors, d = mean.size() (k, d >= 1, k <= d);
+  // all finite; variances and singular values >= 0. n_components in the options must be 0 or k.
+  struct Parameters {
+    std::vector<double> mean, components, explained_variance, explained_variance_ratio, singular_values;
+    double noise_variance = 0;
+  };
+  static StatusOr<PCA> from_parameters(PCAOptions options, Parameters parameters);
+
   // Needs at least 2 rows and finite values. On failure the previous fit is kept.
   Status fit(ConstMatrixView<double> x);
   Status fit(ConstMatrixView<float> x);

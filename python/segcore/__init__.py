@@ -24,6 +24,7 @@ from .linear_model import LogisticRegression
 from .rules import Rule, SegmentSet, SegmentTracker, Triggers, weighted_score
 from .event_triggers import EventTriggers, Move
 from .scoring import ScoreBands, WeightedScore
+from ._persist import load_rfm_edges, model_info, save_rfm_edges
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -42,6 +43,7 @@ __all__ = [
     "IdentityResolver", "IdentityResult", "normalize_email", "normalize_phone",
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
     "EventTriggers", "Move", "WeightedScore", "ScoreBands",
+    "model_info", "save_rfm_edges", "load_rfm_edges",
 ]
 
 
