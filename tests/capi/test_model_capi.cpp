@@ -285,3 +285,68 @@ TEST_CASE("C ABI model files: rules, segment sets and RFM edges") {
   REQUIRE(segcore_rfm_load_edges(dir.file("rfm").c_str(), &bins, re, fe, me, 2) == SEGCORE_OK);
   CHECK(fe[1] == 5);
 }
+
+TEST_CASE("C ABI model files: RFM edges of a quantile fit score new profiles the same way") {
+  segcore_csv_options o;
+  REQUIRE(segcore_csv_options_init(&o, sizeof o) == SEGCORE_OK);
+  o.customer_col = "CustomerID";
+  o.timestamp_col = "InvoiceDate";
+  o.amount_col = nullptr;
+  o.quantity_col = "Quantity";
+  o.price_col = "UnitPrice";
+  o.order_col = "InvoiceNo";
+  segcore_events* ev = nullptr;
+  REQUIRE(segcore_events_read_csv(&ev, SEGCORE_DATA_DIR "/online_retail_sample.csv", &o) == SEGCORE_OK);
+  segcore_profiles* prof = nullptr;
+  REQUIRE(segcore_profiles_build(&prof, ev, nullptr) == SEGCORE_OK);
+  size_t n = 0;
+  REQUIRE(segcore_profiles_n_customers(prof, &n) == SEGCORE_OK);
+
+  segcore_rfm_options ro;
+  REQUIRE(segcore_rfm_options_init(&ro, sizeof ro) == SEGCORE_OK);
+  ro.bins = 4;
+  segcore_rfm* fitted = nullptr;
+  REQUIRE(segcore_rfm_score(&fitted, prof, &ro) == SEGCORE_OK);
+  ScratchDir dir;
+  const std::string path = dir.file("rfm.segmodel");
+  REQUIRE_MESSAGE(segcore_rfm_save_edges(fitted, path.c_str()) == SEGCORE_OK, last_error());
+
+  int32_t bins = 0;
+  double re[99], fe[99], me[99];
+  REQUIRE(segcore_rfm_load_edges(path.c_str(), &bins, re, fe, me, 99) == SEGCORE_OK);
+  CHECK(bins == 4);
+  std::vector<double> want(3);
+  REQUIRE(segcore_rfm_get_edges(fitted, want.data(), nullptr, nullptr, 3) == SEGCORE_OK);
+  CHECK(same_bits(want, std::vector<double>(re, re + 3)));
+
+  segcore_rfm_options fixed;
+  REQUIRE(segcore_rfm_options_init(&fixed, sizeof fixed) == SEGCORE_OK);
+  fixed.bins = bins;
+  fixed.mode = SEGCORE_RFM_FIXED;
+  fixed.recency_edges = re;
+  fixed.frequency_edges = fe;
+  fixed.monetary_edges = me;
+  fixed.n_edges = static_cast<size_t>(bins - 1);
+  segcore_rfm* again = nullptr;
+  REQUIRE_MESSAGE(segcore_rfm_score(&again, prof, &fixed) == SEGCORE_OK, last_error());
+  std::vector<int32_t> r1(n), f1(n), m1(n), r2(n), f2(n), m2(n);
+  REQUIRE(segcore_rfm_get_scores(fitted, r1.data(), f1.data(), m1.data(), n) == SEGCORE_OK);
+  REQUIRE(segcore_rfm_get_scores(again, r2.data(), f2.data(), m2.data(), n) == SEGCORE_OK);
+  CHECK(r1 == r2);
+  CHECK(f1 == f2);
+  CHECK(m1 == m2);
+
+  // Rank-mode edges are in rank units: refused, and nothing is written.
+  ro.mode = SEGCORE_RFM_RANK;
+  segcore_rfm* ranked = nullptr;
+  REQUIRE(segcore_rfm_score(&ranked, prof, &ro) == SEGCORE_OK);
+  CHECK(segcore_rfm_save_edges(ranked, dir.file("rank").c_str()) == SEGCORE_EINVAL);
+  CHECK(last_error().find("rank units") != std::string::npos);
+  CHECK(dir.entries() == std::vector<std::string>{"rfm.segmodel"});
+
+  segcore_rfm_destroy(ranked);
+  segcore_rfm_destroy(again);
+  segcore_rfm_destroy(fitted);
+  segcore_profiles_destroy(prof);
+  segcore_events_destroy(ev);
+}
