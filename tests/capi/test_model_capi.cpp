@@ -128,12 +128,24 @@ TEST_CASE("C ABI model files: scaler, PCA and logistic regression") {
   const auto x = segcore_test::random_matrix(40, 3, 91);
   ScratchDir dir;
 
+  segcore_scaler_options so;
+  REQUIRE(segcore_scaler_options_init(&so, sizeof so) == SEGCORE_OK);
+  so.kind = SEGCORE_SCALER_MINMAX;
+  so.range_min = -2;
   segcore_scaler* s = nullptr;
-  REQUIRE(segcore_scaler_create(&s, nullptr) == SEGCORE_OK);
+  REQUIRE(segcore_scaler_create(&s, &so) == SEGCORE_OK);
   REQUIRE(segcore_scaler_fit_f64(s, x.data(), 40, 3) == SEGCORE_OK);
   REQUIRE(segcore_scaler_save(s, dir.file("s").c_str()) == SEGCORE_OK);
   segcore_scaler* s2 = nullptr;
   REQUIRE(segcore_scaler_load(&s2, dir.file("s").c_str()) == SEGCORE_OK);
+  segcore_scaler_options got;
+  got.struct_size = sizeof got;
+  REQUIRE(segcore_scaler_get_options(s2, &got) == SEGCORE_OK);
+  CHECK(got.kind == SEGCORE_SCALER_MINMAX);
+  CHECK(got.range_min == -2);
+  CHECK(got.range_max == 1);
+  got.struct_size = 4;
+  CHECK(segcore_scaler_get_options(s2, &got) == SEGCORE_EINVAL);
   std::vector<double> a(120), b(120);
   REQUIRE(segcore_scaler_transform_f64(s, x.data(), 40, 3, a.data(), a.size()) == SEGCORE_OK);
   REQUIRE(segcore_scaler_transform_f64(s2, x.data(), 40, 3, b.data(), b.size()) == SEGCORE_OK);
@@ -236,6 +248,11 @@ TEST_CASE("C ABI model files: rules, segment sets and RFM edges") {
   const auto rb = image_of(r, segcore_rule_to_bytes);
   segcore_rule* r2 = nullptr;
   REQUIRE(segcore_rule_from_bytes(&r2, rb.data(), rb.size()) == SEGCORE_OK);
+  size_t length = 0;
+  REQUIRE(segcore_rule_text(r2, nullptr, 0, &length) == SEGCORE_OK);
+  std::string text(length + 1, '\0');
+  REQUIRE(segcore_rule_text(r2, text.data(), text.size(), &length) == SEGCORE_OK);
+  CHECK(text.c_str() == std::string("monetary > 40 and frequency < 5"));
   std::vector<uint8_t> ma(3), mb(3);
   REQUIRE(segcore_rule_evaluate(r, &data, 1, ma.data(), 3) == SEGCORE_OK);
   REQUIRE(segcore_rule_evaluate(r2, &data, 1, mb.data(), 3) == SEGCORE_OK);
