@@ -12,7 +12,6 @@
 #include "segcore/clv.hpp"
 #include "segcore_clv.h"
 
-
 namespace {
 
 using segcore::capi::guard;

@@ -13,7 +13,6 @@
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
 
-
 struct segcore_segment_tracker {
   segcore::SegmentTracker tracker;
 };

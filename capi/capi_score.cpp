@@ -8,7 +8,6 @@
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
 
-
 namespace {
 
 using segcore::capi::guard;

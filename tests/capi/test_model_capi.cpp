@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/container.hpp"
 #include "model/model_test_support.hpp"
 #include "segcore/model_file.hpp"
 #include "segcore_model.h"
@@ -92,6 +93,13 @@ TEST_CASE("C ABI model files: k-means save, load, bytes and every failure") {
   CHECK(segcore_kmeans_load(&bad, nullptr) == SEGCORE_EINVAL);
   CHECK(segcore_kmeans_save(km, dir.file("no/folder").c_str()) == SEGCORE_ENOTFOUND);
   CHECK(segcore_kmeans_to_bytes(km, nullptr, 5, &size) == SEGCORE_EINVAL);
+  // A file from a newer format version names both versions.
+  const auto newer = segcore::model_file::seal(
+      segcore::ModelKind::kmeans, std::span<const std::uint8_t>(bytes).subspan(24, bytes.size() - 28), 3, 2005000);
+  CHECK(segcore_kmeans_from_bytes(&bad, newer.data(), newer.size()) == SEGCORE_EUNSUPPORTED);
+  CHECK(last_error().find("format version 3 (written by segcore 2.5.0)") != std::string::npos);
+  CHECK(last_error().find("reads format versions 1 to 1") != std::string::npos);
+  CHECK(bad == nullptr);
   segcore_scaler* wrong = nullptr;
   CHECK(segcore_scaler_load(&wrong, path.c_str()) == SEGCORE_EINVAL);
   CHECK(last_error().find("holds a k-means model, not a scaler model") != std::string::npos);

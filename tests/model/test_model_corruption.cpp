@@ -2,8 +2,11 @@
 // leaves a half-written file or a temporary file behind.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <string>
 #include <vector>
@@ -195,6 +198,20 @@ TEST_CASE("model files: saving replaces the old file whole, or leaves it untouch
     CHECK_FALSE(st.ok());
     CHECK(has(st, "cannot rename"));
     CHECK(segcore_test::read_bytes(dir.file("taken/keep")) == std::vector<std::uint8_t>{1, 2, 3});
+  }
+  SUBCASE("writing fails: the file size limit is below the image's size") {
+    // Works as root too, unlike permissions: the temporary file is created, then a write fails.
+    rlimit old{};
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+    auto* old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = old;
+    small.rlim_cur = 16;
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+    const absl::Status st = segcore::save_model(small_scaler(5), path);
+    ::setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, old_handler);
+    CHECK(st.code() == absl::StatusCode::kUnavailable);
+    CHECK(has(st, "cannot write"));
   }
   SUBCASE("an unwritable folder") {
     if (::geteuid() == 0) {
