@@ -5,7 +5,6 @@ import os
 
 from . import _native
 from ._errors import NotFittedError
-from ._native import lib
 
 _P = ctypes.c_void_p
 _S = ctypes.c_size_t
@@ -61,7 +60,8 @@ class Persistent:
     def _saved_handle(self):
         handle = getattr(self, "_handle", None)
         if not handle:
-            raise NotFittedError(f"this {type(self).__name__} is not fitted yet; call fit first")
+            raise NotFittedError(f"this {type(self).__name__} has nothing to save yet: fit it (a Rule: compile "
+                                 "it with a schema) first")
         return handle
 
     def save(self, path):
