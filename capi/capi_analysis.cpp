@@ -2,15 +2,13 @@
 #include <cstddef>
 #include <span>
 
+#include "capi_models.hpp"
 #include "capi_support.hpp"
 #include "segcore/hierarchy.hpp"
 #include "segcore/metrics.hpp"
 #include "segcore/pca.hpp"
 #include "segcore_analysis.h"
 
-struct segcore_pca {
-  segcore::PCA pca;
-};
 struct segcore_dendrogram {
   segcore::Dendrogram tree;
 };

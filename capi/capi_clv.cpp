@@ -7,14 +7,10 @@
 #include <span>
 #include <type_traits>
 
+#include "capi_models.hpp"
 #include "capi_support.hpp"
 #include "segcore/clv.hpp"
 #include "segcore_clv.h"
-
-struct segcore_clv_model {
-  segcore_clv_options options;
-  std::unique_ptr<segcore::ClvModel> model;
-};
 
 namespace {
 

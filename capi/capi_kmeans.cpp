@@ -2,14 +2,11 @@
 #include <cstddef>
 #include <variant>
 
+#include "capi_models.hpp"
 #include "capi_support.hpp"
 #include "segcore/kmeans.hpp"
 #include "segcore/minibatch_kmeans.hpp"
 #include "segcore_cluster.h"
-
-struct segcore_kmeans {
-  std::variant<segcore::KMeans, segcore::MiniBatchKMeans> model;
-};
 
 namespace {
 

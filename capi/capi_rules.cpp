@@ -6,21 +6,13 @@
 #include <vector>
 
 #include "capi_handles.hpp"
+#include "capi_models.hpp"
 #include "capi_state_handles.hpp"
 #include "capi_support.hpp"
 #include "capi_tables.hpp"
 #include "segcore/rules.hpp"
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
-
-struct segcore_rule {
-  segcore::Rule rule;
-};
-
-struct segcore_segment_set {
-  segcore::SegmentSet set;
-};
-
 
 namespace {
 
@@ -141,6 +133,14 @@ int segcore_rule_field_type(const segcore_rule* rule, size_t j, int32_t* out) {
       return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->rule.fields().size()));
     *out = static_cast<int32_t>(rule->rule.fields()[j].type);
     return absl::OkStatus();
+  });
+}
+
+int segcore_rule_text(const segcore_rule* rule, char* buffer, size_t capacity, size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
+    return segcore::capi::write_string(rule->rule.text(), buffer, capacity, length, fn);
   });
 }
 

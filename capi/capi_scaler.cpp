@@ -1,12 +1,9 @@
 // C ABI of segcore::Scaler.
 #include <cstddef>
 
+#include "capi_models.hpp"
 #include "capi_support.hpp"
 #include "segcore/scaler.hpp"
-
-struct segcore_scaler {
-  segcore::Scaler scaler;
-};
 
 namespace {
 
@@ -119,6 +116,21 @@ int segcore_scaler_inverse_transform_f64(const segcore_scaler* s, const double* 
 int segcore_scaler_inverse_transform_f32(const segcore_scaler* s, const float* y, size_t n_rows,
                                          size_t n_cols, float* out, size_t out_count) {
   return apply(s, y, n_rows, n_cols, out, out_count, true, __func__);
+}
+
+int segcore_scaler_get_options(const segcore_scaler* s, segcore_scaler_options* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(s, fn, "scaler"));
+    const segcore::ScalerOptions& o = s->scaler.options();
+    segcore_scaler_options c = default_options();
+    c.kind = static_cast<int32_t>(o.kind);
+    c.log1p = o.log1p ? 1 : 0;
+    c.n_threads = o.n_threads;
+    c.range_min = o.range_min;
+    c.range_max = o.range_max;
+    return segcore::capi::write_struct(out, &c, sizeof c, kMinOptionsSize, fn);
+  });
 }
 
 int segcore_scaler_n_features(const segcore_scaler* s, size_t* out) {

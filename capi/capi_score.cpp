@@ -3,13 +3,10 @@
 #include <cstddef>
 #include <span>
 
+#include "capi_models.hpp"
 #include "capi_support.hpp"
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
-
-struct segcore_logistic {
-  segcore::LogisticRegression model;
-};
 
 namespace {
 

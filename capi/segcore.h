@@ -188,6 +188,11 @@ SEGCORE_API int segcore_scaler_inverse_transform_f32(const segcore_scaler *scale
                                                      size_t n_cols, float *out,
                                                      size_t out_count);
 
+/* Copies the scaler's options into *out, whose struct_size the caller sets (as many fields as
+ * both layouts know are written), e.g. to see what a loaded scaler does. SEGCORE_EINVAL for
+ * NULL arguments or a struct_size below the first layout. Since: 0.1 */
+SEGCORE_API int segcore_scaler_get_options(const segcore_scaler *scaler, segcore_scaler_options *out);
+
 /* Number of columns the scaler was fitted on into *out; 0 before a fit. Since: 0.1 */
 SEGCORE_API int segcore_scaler_n_features(const segcore_scaler *scaler, size_t *out);
 

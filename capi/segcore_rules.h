@@ -82,6 +82,12 @@ SEGCORE_API int segcore_rule_field_name(const segcore_rule *rule, size_t j, char
  * Since: 0.1 */
 SEGCORE_API int segcore_rule_field_type(const segcore_rule *rule, size_t j, int32_t *out);
 
+/* The rule's source text, snprintf-style: at most capacity bytes (NUL included) into buffer,
+ * the full length into *length (may be NULL). SEGCORE_EINVAL for a NULL rule, or a NULL
+ * buffer with capacity > 0. Since: 0.1 */
+SEGCORE_API int segcore_rule_text(const segcore_rule *rule, char *buffer, size_t capacity,
+                                  size_t *length);
+
 /* out[i] = 1 where the rule is true for row i, else 0 (missing values make it false).
  * n_threads >= 1, or 0 for all cores; the result does not depend on it. Errors: the errors
  * of the data; SEGCORE_EINVAL when a column is text where the rule was compiled for a

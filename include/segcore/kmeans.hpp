@@ -52,6 +52,11 @@ class KMeans {
   // An unfitted model; options are checked by fit (InvalidArgument, see validate).
   explicit KMeans(KMeansOptions options = {}) : options_(options) {}
 
+  // A fitted model from centres saved earlier (model_file.hpp): n_clusters x d finite values,
+  // d >= 1; inertia finite and >= 0, n_iter >= 0. labels() is then empty.
+  static StatusOr<KMeans> from_parameters(KMeansOptions options, ConstMatrixView<double> centers,
+                                          double inertia = 0, int n_iter = 0);
+
   // Initial centres (n_clusters x d, row-major) for the next fits instead of k-means++; then
   // a single run is made whatever n_init says. An empty view returns to k-means++.
   Status set_initial_centers(ConstMatrixView<double> centers);

@@ -43,6 +43,21 @@ class MiniBatchKMeans {
   // An unfitted model; options are checked by fit and partial_fit.
   explicit MiniBatchKMeans(MiniBatchKMeansOptions options = {}) : options_(options) {}
 
+  // The state saved earlier (model_file.hpp), from which partial_fit continues exactly as the
+  // saved model would: centres (n_clusters x d finite values, d >= 1), their accumulated
+  // weights (finite, >= 0), the steps taken and rows since the last reassignment (>= 0), and
+  // the last inertia (finite, >= 0). labels() is then empty.
+  struct State {
+    std::vector<double> cluster_weights;
+    std::int64_t n_steps = 0;
+    std::int64_t rows_since_reassign = 0;
+    double inertia = 0;
+  };
+  static StatusOr<MiniBatchKMeans> from_parameters(MiniBatchKMeansOptions options,
+                                                   ConstMatrixView<double> centers, State state);
+  // The partial_fit bookkeeping of State (for saving).
+  std::int64_t rows_since_reassign() const { return rows_since_reassign_; }
+
   // Initial centres (n_clusters x d) instead of k-means++ on the first batch.
   Status set_initial_centers(ConstMatrixView<double> centers);
 

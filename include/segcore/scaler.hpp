@@ -38,6 +38,12 @@ class Scaler {
   // An unfitted scaler; options are checked by fit.
   explicit Scaler(ScalerOptions options = {}) : options_(options) {}
 
+  // A fitted scaler from parameters saved earlier (model_file.hpp): one center, scale and
+  // zero-variance flag per column, at least one column; center finite, scale finite and > 0,
+  // flags 0 or 1 with scale 1 where the flag is set, as fit leaves them.
+  static StatusOr<Scaler> from_parameters(ScalerOptions options, std::vector<double> center,
+                                          std::vector<double> scale, std::vector<std::uint8_t> zero_variance);
+
   // Learns center and scale. On failure the previous fit, if any, is kept. InvalidArgument
   // for invalid options, an empty matrix, or a non-finite value (after log1p).
   Status fit(ConstMatrixView<double> x);

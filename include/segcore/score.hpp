@@ -112,6 +112,12 @@ class LogisticRegression {
   // An unfitted model; the options are checked by fit.
   explicit LogisticRegression(LogisticOptions options = {}) : options_(options) {}
 
+  // A fitted model from parameters saved earlier (model_file.hpp): at least one coefficient,
+  // all finite; intercept finite (0 when the options have no intercept); n_iter >= 0.
+  static StatusOr<LogisticRegression> from_parameters(LogisticOptions options, std::vector<double> coef,
+                                                      double intercept, int n_iter, bool converged);
+  const LogisticOptions& options() const { return options_; }
+
   // y: 0 or 1 per row; sample_weight: empty or one value >= 0 per row (not all zero).
   // InvalidArgument for bad options, sizes, labels, weights or non-finite data.
   Status fit(ConstMatrixView<double> X, std::span<const double> y, std::span<const double> sample_weight = {});

@@ -13,6 +13,7 @@
 #include "segcore/matrix.hpp"
 #include "segcore/metrics.hpp"
 #include "segcore/minibatch_kmeans.hpp"
+#include "segcore/model_file.hpp"
 #include "segcore/parallel.hpp"
 #include "segcore/pca.hpp"
 #include "segcore/personas.hpp"

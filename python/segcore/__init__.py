@@ -25,6 +25,7 @@ from .rules import Rule, SegmentSet, SegmentTracker, Triggers, weighted_score
 from .event_triggers import EventTriggers, Move
 from .scoring import ScoreBands, WeightedScore
 from .privacy import opt_out_mask, pseudonymize, pseudonyms_available
+from ._persist import load_rfm_edges, model_info, save_rfm_edges
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -44,6 +45,7 @@ __all__ = [
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
     "EventTriggers", "Move", "WeightedScore", "ScoreBands",
     "opt_out_mask", "pseudonymize", "pseudonyms_available",
+    "model_info", "save_rfm_edges", "load_rfm_edges",
 ]
 
 

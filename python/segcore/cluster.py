@@ -6,6 +6,7 @@ import numpy as np
 from . import _native
 from ._errors import InvalidArgumentError, NotFittedError
 from ._native import lib, pointer
+from ._persist import Persistent, model_info
 
 _LLOYD, _HAMERLY, _MINIBATCH = 0, 1, 2
 # "elkan" is scikit-learn's accelerated algorithm; segcore's is Hamerly's, which gives the
@@ -50,7 +51,25 @@ _get_inertia = _c("segcore_kmeans_get_inertia", _P, ctypes.POINTER(ctypes.c_doub
 _get_n_iter = _c("segcore_kmeans_get_n_iter", _P, ctypes.POINTER(ctypes.c_int64))
 
 
-class _KMeansBase:
+class _KMeansBase(Persistent):
+    """save(path) / to_bytes() and Class.load(path) / Class.from_bytes(data) keep a fitted model
+    (not the labels of the fitted rows). On a loaded object the constructor parameters other
+    than n_clusters read None; the model itself keeps and uses the saved options."""
+
+    _c_prefix = "segcore_kmeans"
+    _file_kind = None
+
+    def _restore(self):
+        kind = model_info(self.to_bytes())["kind"]
+        if kind != self._file_kind:
+            raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
+        self._read_fit(np.float64)
+        for name in ("init", "n_init", "max_iter", "tol", "algorithm", "random_state", "n_threads",
+                     "batch_size", "reassignment_ratio"):
+            setattr(self, name, None)
+        self.n_clusters = self.cluster_centers_.shape[0]
+        return self
+
     def _make(self, n_clusters, init, algorithm, n_init, max_iter, tol, random_state, n_threads,
               batch_size=1024, reassignment_ratio=0.01):
         opts = _Options()
@@ -143,6 +162,8 @@ class KMeans(_KMeansBase):
     one thread per core.
     """
 
+    _file_kind = "kmeans"
+
     def __init__(self, n_clusters=8, *, init="k-means++", n_init=1, max_iter=300, tol=1e-4,
                  algorithm="lloyd", random_state=None, n_threads=None):
         if algorithm not in _ALGORITHMS:
@@ -154,6 +175,8 @@ class KMeans(_KMeansBase):
 
 class MiniBatchKMeans(_KMeansBase):
     """Mini-batch k-means with scikit-learn's interface, including partial_fit."""
+
+    _file_kind = "minibatch_kmeans"
 
     def __init__(self, n_clusters=8, *, init="k-means++", batch_size=1024, max_iter=100, tol=0.0,
                  reassignment_ratio=0.01, random_state=None, n_threads=None):

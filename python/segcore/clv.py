@@ -12,6 +12,7 @@ import numpy as np
 from . import _native
 from ._errors import InvalidArgumentError, NotFittedError, OutOfRangeError
 from ._native import lib, pointer
+from ._persist import Persistent, model_info
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = 0, 1, 2
 _STOPS = {0: "converged", 1: "max_iterations", 2: "no_progress", 3: "not_finite", 4: "diverged"}
@@ -111,9 +112,26 @@ def summary_data_from_transactions(customer_id, timestamp, amount=None, *, perio
     return out
 
 
-class _Model:
+class _Model(Persistent):
+    """save(path) / to_bytes() and Class.load(path) / Class.from_bytes(data) keep the fitted
+    parameters (not standard errors or diagnostics); a loaded model has default options."""
+
     _kind = None
     _names = ()
+    _c_prefix = "segcore_clv"
+
+    def _restore(self):
+        kind = model_info(self.to_bytes())["kind"]
+        wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma"}[self._kind]
+        if kind != wanted:
+            raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
+        self.penalizer_coef, self.max_iter, self.tol, self.n_threads = 0.0, 100, 1e-7, 1
+        k = len(self._names)
+        p = np.empty(k)
+        _get_params(self._handle, pointer(p), k)
+        self.params_ = dict(zip(self._names, p.tolist()))
+        self.standard_errors_ = {n: float("nan") for n in self._names}
+        return self
 
     def __init__(self, penalizer_coef=0.0, *, max_iter=100, tol=1e-7, n_threads=1):
         self.penalizer_coef, self.max_iter, self.tol, self.n_threads = penalizer_coef, max_iter, tol, n_threads

@@ -6,6 +6,7 @@ import numpy as np
 from . import _native
 from ._errors import NotFittedError
 from ._native import lib, pointer
+from ._persist import Persistent
 
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
 _c = _native.declare_checked
@@ -34,9 +35,12 @@ _shape = _c("segcore_pca_get_shape", _P, ctypes.POINTER(_S), ctypes.POINTER(_S))
 _get = _c("segcore_pca_get", _P, ctypes.c_int32, _P, _S)
 
 
-class PCA:
+class PCA(Persistent):
     """Principal components by the covariance eigen-decomposition (scikit-learn's full SVD
-    gives the same components up to sign). n_components: None for all, or an int."""
+    gives the same components up to sign). n_components: None for all, or an int.
+    save(path) / to_bytes() and PCA.load(path) / PCA.from_bytes(data) keep a fitted PCA."""
+
+    _c_prefix = "segcore_pca"
 
     def __init__(self, n_components=None, *, whiten=False, n_threads=1):
         self.n_components = n_components
@@ -62,6 +66,16 @@ class PCA:
     def fit(self, X, y=None):
         X = _native.as_matrix(X)
         _fit[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1])
+        return self._read_fitted()
+
+    def _restore(self):
+        # Options are not readable through the C ABI: whiten and n_threads read None.
+        self.whiten = self.n_threads = None
+        self._read_fitted()
+        self.n_components = self.n_components_
+        return self
+
+    def _read_fitted(self):
         k, d = _S(), _S()
         _shape(self._handle, ctypes.byref(k), ctypes.byref(d))
         k, d = k.value, d.value

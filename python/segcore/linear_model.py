@@ -7,6 +7,7 @@ import numpy as np
 from . import _native
 from ._errors import InvalidArgumentError, NotFittedError
 from ._native import lib
+from ._persist import Persistent
 
 _P, _S, _I32, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_double
 
@@ -25,6 +26,7 @@ _decision = _c("segcore_logistic_decision_function", _P, _P, _S, _S, _P, _S)
 _coef = _c("segcore_logistic_get_coef", _P, _P, _S)
 _intercept = _c("segcore_logistic_get_intercept", _P, ctypes.POINTER(_D))
 _n_iter = _c("segcore_logistic_get_n_iter", _P, ctypes.POINTER(_I32), ctypes.POINTER(_I32))
+_n_features = _c("segcore_logistic_n_features", _P, ctypes.POINTER(_S))
 lib.segcore_logistic_destroy.restype, lib.segcore_logistic_destroy.argtypes = None, [_P]
 
 
@@ -33,9 +35,14 @@ def _float64(X):
     return np.ascontiguousarray(X, dtype=np.float64)
 
 
-class LogisticRegression:
+class LogisticRegression(Persistent):
     """Binary L2 logistic regression fitted by Newton's method; results do not depend on
-    n_threads. tol: stop when the largest gradient entry falls below tol times its first value."""
+    n_threads. tol: stop when the largest gradient entry falls below tol times its first value.
+    save(path) / to_bytes() and LogisticRegression.load(path) / .from_bytes(data) keep a fitted
+    model; the file holds no class labels, so a loaded model's classes_ are [0, 1], and its
+    constructor parameters read None (the model keeps the saved ones)."""
+
+    _c_prefix = "segcore_logistic"
 
     def __init__(self, C=1.0, fit_intercept=True, max_iter=100, tol=1e-8, n_threads=1):
         self.C, self.fit_intercept, self.max_iter, self.tol, self.n_threads = C, fit_intercept, max_iter, tol, n_threads
@@ -64,14 +71,25 @@ class LogisticRegression:
             lib.segcore_logistic_destroy(self._handle)
         self._handle = h
         _fit(h, _native.pointer(X), X.shape[0], X.shape[1], _native.pointer(y01), None if w is None else _native.pointer(w))
-        coef = np.zeros(X.shape[1])
+        return self._read_fitted(X.shape[1])
+
+    def _restore(self):
+        self.C = self.fit_intercept = self.max_iter = self.tol = self.n_threads = None
+        self.classes_ = np.array([0, 1])
+        n = _S()
+        _n_features(self._handle, ctypes.byref(n))
+        return self._read_fitted(n.value)
+
+    def _read_fitted(self, n_features):
+        h = self._handle
+        coef = np.zeros(n_features)
         _coef(h, _native.pointer(coef), coef.size)
         b, it, conv = _D(), _I32(), _I32()
         _intercept(h, ctypes.byref(b))
         _n_iter(h, ctypes.byref(it), ctypes.byref(conv))
         self.coef_, self.intercept_ = coef.reshape(1, -1), np.array([b.value])
         self.n_iter_, self.converged_ = np.array([it.value]), bool(conv.value)
-        self.n_features_in_ = X.shape[1]
+        self.n_features_in_ = n_features
         return self
 
     def _call(self, fn, X):

@@ -4,7 +4,8 @@ import ctypes
 import numpy as np
 
 from . import _native
-from ._errors import NotFittedError
+from ._errors import InvalidArgumentError, NotFittedError
+from ._persist import Persistent
 from ._native import lib, pointer
 
 _STANDARD, _MINMAX, _ROBUST = 0, 1, 2
@@ -38,12 +39,15 @@ _n_features = _native.declare_checked("segcore_scaler_n_features", _P, ctypes.PO
 _get_center = _native.declare_checked("segcore_scaler_get_center", _P, _P, _S)
 _get_scale = _native.declare_checked("segcore_scaler_get_scale", _P, _P, _S)
 _zero_var = _native.declare_checked("segcore_scaler_zero_variance_columns", _P, _P, _S)
+_get_options = _native.declare_checked("segcore_scaler_get_options", _P, ctypes.POINTER(_Options))
 
 
-class _Scaler:
-    """y = (g(X) - center_) / scale_ per column, with g = log1p when log1p=True."""
+class _Scaler(Persistent):
+    """y = (g(X) - center_) / scale_ per column, with g = log1p when log1p=True.
+    save(path) / to_bytes() and Class.load(path) / Class.from_bytes(data) keep a fitted scaler."""
 
     _kind = None
+    _c_prefix = "segcore_scaler"
 
     def __init__(self, *, log1p=False, n_threads=None, _range=(0.0, 1.0)):
         opts = _Options()
@@ -64,6 +68,9 @@ class _Scaler:
     def fit(self, X, y=None):
         X = _native.as_matrix(X)
         _fit[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1])
+        return self._read_fitted()
+
+    def _read_fitted(self):
         n = _S()
         _n_features(self._handle, ctypes.byref(n))
         self.n_features_in_ = n.value
@@ -71,6 +78,19 @@ class _Scaler:
         self.scale_ = self._vector(_get_scale, np.float64)
         self.zero_variance_ = self._vector(_zero_var, np.int32).astype(bool)
         return self
+
+    def _restore(self):
+        opts = _Options()
+        opts.struct_size = ctypes.sizeof(opts)
+        _get_options(self._handle, ctypes.byref(opts))
+        if opts.kind != self._kind:
+            names = {_STANDARD: "StandardScaler", _MINMAX: "MinMaxScaler", _ROBUST: "RobustScaler"}
+            raise InvalidArgumentError(f"the file holds a {names.get(opts.kind, opts.kind)}, not a {type(self).__name__}")
+        self.log1p = bool(opts.log1p)
+        self.n_threads = opts.n_threads or None
+        if self._kind == _MINMAX:
+            self.feature_range = (opts.range_min, opts.range_max)
+        return self._read_fitted()
 
     def _vector(self, getter, dtype):
         out = np.empty(self.n_features_in_, dtype=dtype)

@@ -20,6 +20,7 @@ import numpy as np
 from . import _native
 from ._errors import InvalidArgumentError
 from ._native import lib
+from ._persist import Persistent
 from .rfm import Profiles, _seconds, _string
 
 _P, _S, _I32, _U8, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_uint8, ctypes.c_double
@@ -43,6 +44,7 @@ _compile = _c("segcore_rule_compile", ctypes.POINTER(_P), ctypes.c_char_p, ctype
 _n_fields = _c("segcore_rule_n_fields", _P, ctypes.POINTER(_S))
 _field_name = _c("segcore_rule_field_name", _P, _S, _P, _S, ctypes.POINTER(_S))
 _field_type = _c("segcore_rule_field_type", _P, _S, ctypes.POINTER(_I32))
+_rule_text = _c("segcore_rule_text", _P, _P, _S, ctypes.POINTER(_S))
 _evaluate = _c("segcore_rule_evaluate", _P, ctypes.POINTER(_Data), _I32, _P, _S)
 _evaluate_one = _c("segcore_rule_evaluate_one", _P, _P, _P, _P, _S, ctypes.POINTER(ctypes.c_int64),
                    ctypes.POINTER(_I32))
@@ -138,12 +140,21 @@ def _schema(schema):
     raise InvalidArgumentError(f"schema is a {type(schema).__name__}; pass Profiles, a dict of columns or of type names")
 
 
-class Rule:
+class Rule(Persistent):
     """A compiled condition; see docs/RULES.md for the language.
 
     With a schema (Profiles, a dict of columns or of type names) the rule is compiled at once;
     Rule(text) alone is compiled against the columns of the first data it evaluates (and again
-    if later data has other column types)."""
+    if later data has other column types). save(path) / to_bytes() keep a compiled rule (its
+    text and the fields it reads); Rule.load(path) / Rule.from_bytes(data) compile it again."""
+
+    _c_prefix = "segcore_rule"
+
+    def _restore(self):
+        self.text = _string(_rule_text, self._handle)
+        self._lazy, self._signature = False, None
+        self._read_fields()
+        return self
 
     def __init__(self, text, schema=None):
         self.text = text
@@ -173,6 +184,10 @@ class Rule:
         table = _schema(schema)  # kept alive for the call
         _compile(ctypes.byref(h), self.text.encode(), ctypes.byref(table.data))
         self._handle = h
+        self._read_fields()
+
+    def _read_fields(self):
+        h = self._handle
         n = _S()
         _n_fields(h, ctypes.byref(n))
         self.fields = [_string(_field_name, h, j) for j in range(n.value)]
@@ -231,8 +246,15 @@ class Rule:
         return _string(_explain, self._handle, ctypes.byref(t.data), int(row))
 
 
-class SegmentSet:
-    """Named rules with priorities, from the text format of docs/RULES.md."""
+class SegmentSet(Persistent):
+    """Named rules with priorities, from the text format of docs/RULES.md. save(path) /
+    to_bytes() and SegmentSet.load(path) / SegmentSet.from_bytes(data) keep a set."""
+
+    _c_prefix = "segcore_segment_set"
+
+    def _restore(self):
+        self._init_from(self._handle)
+        return self
 
     def __init__(self, text, schema):
         h = _P()

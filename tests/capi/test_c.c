@@ -2,6 +2,7 @@
 #include "segcore.h"
 #include "segcore_cluster.h"
 #include "segcore_clv.h"
+#include "segcore_model.h"
 #include "segcore_profile.h"
 #include "segcore_analysis.h"
 #include "segcore_rules.h"

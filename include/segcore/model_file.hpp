@@ -1,0 +1,123 @@
+// Durable model files: fitted models saved in one versioned, checksummed container and loaded
+// back bit for bit. Format, compatibility policy and guarantees: docs/MODEL_FILES.md.
+//
+// Saving writes a temporary file beside the target, flushes it to disk and renames it over the
+// target, so a reader sees the old file or the new one, never a mixture; a failed save leaves
+// the old file as it was and no temporary behind. Loading checks the container (magic, length,
+// CRC-32C, format version, model kind) and then the payload field by field; any failure names
+// the file and the offset or field, and nothing is returned but the error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "segcore/clv.hpp"
+#include "segcore/config.hpp"
+#include "segcore/kmeans.hpp"
+#include "segcore/minibatch_kmeans.hpp"
+#include "segcore/pca.hpp"
+#include "segcore/rfm.hpp"
+#include "segcore/rules.hpp"
+#include "segcore/scaler.hpp"
+#include "segcore/score.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+// The model a file holds. The numbers are stored in files and never change.
+enum class ModelKind : std::uint16_t {
+  scaler = 1,
+  pca = 2,
+  kmeans = 3,
+  minibatch_kmeans = 4,
+  rule = 5,
+  segment_set = 6,
+  rfm_edges = 7,  // stored as RfmOptions in fixed mode
+  logistic = 8,
+  bgnbd = 9,
+  pareto_nbd = 10,
+  gamma_gamma = 11,
+};
+
+// "scaler", "k-means", ...; "unknown" for a number this build does not know.
+absl::string_view model_kind_name(ModelKind kind);
+
+// The format version this build writes; it reads versions 1 up to this one.
+inline constexpr std::uint16_t kModelFormatVersion = 1;
+
+// What the container says about its payload, after the container checks passed.
+struct ModelFileInfo {
+  std::uint16_t format_version = 0;
+  ModelKind kind = ModelKind::scaler;
+  std::int32_t library_version = 0;  // SEGCORE_VERSION_NUMBER of the writer
+  std::uint64_t payload_size = 0;
+};
+
+// Checks the container of a file image (not the payload) and reports its header.
+StatusOr<ModelFileInfo> model_file_info(std::span<const std::uint8_t> bytes);
+StatusOr<ModelFileInfo> model_file_info(const std::string& path);
+
+// ---- Saving -----------------------------------------------------------------------------------
+// The file image of a fitted model. FailedPrecondition when the model is not fitted.
+
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const Scaler& model);
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const PCA& model);
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const KMeans& model);  // not the fitted rows' labels
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const MiniBatchKMeans& model);  // with its partial_fit state
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const Rule& model);  // text and the fields it reads
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const SegmentSet& model);
+// mode must be fixed (see fixed_rfm_options); n_threads is not stored.
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const RfmOptions& model);
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const LogisticRegression& model);
+// BG/NBD, Pareto/NBD or Gamma-Gamma: the parameters (standard errors and diagnostics are not kept).
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ClvModel& model);
+
+// Writes a file image (model_to_bytes, or bytes a host kept) to path atomically (see above).
+// The image is checked first, so a bad one never replaces a good file. Errors: those of
+// model_file_info for the image; NotFound when the folder does not exist; PermissionDenied
+// or Unavailable (both SEGCORE_EIO) when creating, writing, syncing or renaming fails.
+Status write_model_file(std::span<const std::uint8_t> image, const std::string& path);
+
+// Saves a fitted model to path: model_to_bytes, then write_model_file.
+template <class Model>
+Status save_model(const Model& model, const std::string& path) {
+  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> image, model_to_bytes(model));
+  return write_model_file(image, path);
+}
+
+// The edges an RFM result used, as options that score new profiles the same way (fixed mode).
+// InvalidArgument for rank mode (its edges are in rank units) and for tied quantile edges
+// (fixed edges must be strictly ascending).
+StatusOr<RfmOptions> fixed_rfm_options(const RfmResult& result);
+
+// ---- Loading ----------------------------------------------------------------------------------
+// Model is one of the types above (RfmOptions for RFM edges; BetaGeoModel, ParetoNbdModel or
+// GammaGammaModel for CLV). Errors: DataLoss (SEGCORE_ECORRUPT) for a file that is not a model
+// file, truncated, with a bad checksum or a payload that does not parse or breaks the model's
+// rules; Unimplemented (SEGCORE_EUNSUPPORTED) for a newer format version or an unknown kind;
+// InvalidArgument for a file holding another kind of model; NotFound for a missing file;
+// Unavailable (SEGCORE_EIO) when reading fails. Messages name the file and the offset or field.
+
+template <class Model>
+StatusOr<Model> model_from_bytes(std::span<const std::uint8_t> bytes);
+template <class Model>
+StatusOr<Model> load_model(const std::string& path);
+
+// Any of the three CLV models, as the file says.
+StatusOr<std::unique_ptr<ClvModel>> clv_model_from_bytes(std::span<const std::uint8_t> bytes);
+StatusOr<std::unique_ptr<ClvModel>> load_clv_model(const std::string& path);
+
+// k-means or mini-batch k-means, as the file says (the C ABI's handle holds either).
+struct AnyKMeans {
+  std::unique_ptr<KMeans> kmeans;              // set for ModelKind::kmeans
+  std::unique_ptr<MiniBatchKMeans> minibatch;  // set for ModelKind::minibatch_kmeans
+};
+StatusOr<AnyKMeans> any_kmeans_from_bytes(std::span<const std::uint8_t> bytes);
+StatusOr<AnyKMeans> load_any_kmeans(const std::string& path);
+
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,136 @@
+"""Saving fitted models to model files (docs/MODEL_FILES.md) and loading them back, over the
+C ABI's segcore_<prefix>_save / _load / _to_bytes / _from_bytes calls."""
+import ctypes
+import os
+
+from . import _native
+from ._errors import NotFittedError
+
+_P = ctypes.c_void_p
+_S = ctypes.c_size_t
+_I32 = ctypes.c_int32
+
+# Model kinds as files store them (SEGCORE_MODEL_* in segcore_model.h).
+KINDS = {1: "scaler", 2: "pca", 3: "kmeans", 4: "minibatch_kmeans", 5: "rule", 6: "segment_set",
+         7: "rfm_edges", 8: "logistic", 9: "bgnbd", 10: "pareto_nbd", 11: "gamma_gamma"}
+
+_calls = {}
+
+
+def _declared(prefix):
+    if prefix not in _calls:
+        _calls[prefix] = (
+            _native.declare_checked(prefix + "_save", _P, ctypes.c_char_p),
+            _native.declare_checked(prefix + "_load", ctypes.POINTER(_P), ctypes.c_char_p),
+            _native.declare_checked(prefix + "_to_bytes", _P, _P, _S, ctypes.POINTER(_S)),
+            _native.declare_checked(prefix + "_from_bytes", ctypes.POINTER(_P), ctypes.c_char_p, _S),
+        )
+    return _calls[prefix]
+
+
+_info = _native.declare_checked("segcore_model_info", ctypes.c_char_p, _S, ctypes.POINTER(_I32),
+                                ctypes.POINTER(_I32), ctypes.POINTER(_I32))
+_file_info = _native.declare_checked("segcore_model_file_info", ctypes.c_char_p, ctypes.POINTER(_I32),
+                                     ctypes.POINTER(_I32), ctypes.POINTER(_I32))
+
+
+def model_info(source):
+    """The header of a model file (a path) or image (bytes): a dict with kind (a name),
+    format_version and library_version (the writer's SEGCORE_VERSION_NUMBER). Raises
+    CorruptDataError, UnsupportedError, ... as loading does."""
+    kind, version, library = _I32(), _I32(), _I32()
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        _info(data, len(data), ctypes.byref(kind), ctypes.byref(version), ctypes.byref(library))
+    else:
+        _file_info(os.fsencode(source), ctypes.byref(kind), ctypes.byref(version), ctypes.byref(library))
+    return {"kind": KINDS.get(kind.value, str(kind.value)), "format_version": version.value,
+            "library_version": library.value}
+
+
+class Persistent:
+    """save(path) / to_bytes() on a fitted object, Class.load(path) / Class.from_bytes(data).
+
+    A class sets _c_prefix ("segcore_scaler") and defines _restore(self), which fills in the
+    attributes of an object around a loaded handle and returns it. Writes are atomic; loading
+    checks the whole file first."""
+
+    _c_prefix = None
+
+    def _saved_handle(self):
+        handle = getattr(self, "_handle", None)
+        if not handle:
+            raise NotFittedError(f"this {type(self).__name__} has nothing to save yet: fit it (a Rule: compile "
+                                 "it with a schema) first")
+        return handle
+
+    def save(self, path):
+        """Writes the fitted model to path (atomically: the old file stays whole on failure)."""
+        _declared(self._c_prefix)[0](self._saved_handle(), os.fsencode(path))
+
+    def to_bytes(self):
+        """The model file's bytes, for keeping the model in a database."""
+        handle = self._saved_handle()
+        to_bytes = _declared(self._c_prefix)[2]
+        size = _S()
+        to_bytes(handle, None, 0, ctypes.byref(size))
+        buf = ctypes.create_string_buffer(size.value)
+        to_bytes(handle, buf, size.value, ctypes.byref(size))
+        return buf.raw[:size.value]
+
+    @classmethod
+    def load(cls, path):
+        """The model saved at path."""
+        handle = _P()
+        _declared(cls._c_prefix)[1](ctypes.byref(handle), os.fsencode(path))
+        return cls._adopt_checked(handle)
+
+    @classmethod
+    def from_bytes(cls, data):
+        """The model of a file image made by to_bytes."""
+        data = bytes(data)
+        handle = _P()
+        _declared(cls._c_prefix)[3](ctypes.byref(handle), data, len(data))
+        return cls._adopt_checked(handle)
+
+    @classmethod
+    def _adopt_checked(cls, handle):
+        obj = cls.__new__(cls)  # no __init__: the object is made around the loaded handle
+        obj._handle = handle    # owned from here on: __del__ frees it, also when _restore raises
+        return obj._restore()
+
+
+_save_edges = _native.declare_checked("segcore_rfm_save_edges", _P, ctypes.c_char_p)
+_edges_to_bytes = _native.declare_checked("segcore_rfm_edges_to_bytes", _P, _P, _S, ctypes.POINTER(_S))
+_load_edges = _native.declare_checked("segcore_rfm_load_edges", ctypes.c_char_p, ctypes.POINTER(_I32),
+                                      _P, _P, _P, _S)
+_edges_from_bytes = _native.declare_checked("segcore_rfm_edges_from_bytes", ctypes.c_char_p, _S,
+                                            ctypes.POINTER(_I32), _P, _P, _P, _S)
+
+
+def save_rfm_edges(result, path=None):
+    """Saves the edges an RfmResult used (quantile or fixed mode) to path, or returns the file's
+    bytes when path is None; load_rfm_edges gives them back for mode="fixed"."""
+    if path is not None:
+        _save_edges(result._handle, os.fsencode(path))
+        return None
+    size = _S()
+    _edges_to_bytes(result._handle, None, 0, ctypes.byref(size))
+    buf = ctypes.create_string_buffer(size.value)
+    _edges_to_bytes(result._handle, buf, size.value, ctypes.byref(size))
+    return buf.raw[:size.value]
+
+
+def load_rfm_edges(source):
+    """(bins, (recency, frequency, monetary)) from a file (a path) or its bytes, ready for
+    rfm(..., bins=bins, mode="fixed", edges=edges)."""
+    import numpy as np
+    bins = _I32()
+    edges = [np.zeros(99) for _ in range(3)]
+    ptrs = [_native.pointer(e) for e in edges]
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        _edges_from_bytes(data, len(data), ctypes.byref(bins), *ptrs, 99)
+    else:
+        _load_edges(os.fsencode(source), ctypes.byref(bins), *ptrs, 99)
+    return bins.value, tuple(e[: bins.value - 1].copy() for e in edges)

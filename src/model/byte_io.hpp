@@ -1,0 +1,166 @@
+// Little-endian fixed-width encoding of model payloads: a writer appending to a byte vector,
+// and a reader that checks every read against the bytes left and names the field and file
+// offset when one does not fit or holds a bad value.
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "segcore/config.hpp"
+#include "segcore/status.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace model_file {
+
+class ByteWriter {
+ public:
+  void u8(std::uint8_t v) { bytes_.push_back(v); }
+  void u32(std::uint32_t v) { put(v, 4); }
+  void u64(std::uint64_t v) { put(v, 8); }
+  void i32(std::int32_t v) { u32(static_cast<std::uint32_t>(v)); }
+  void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
+  // The IEEE-754 bit pattern: every double, NaN payloads included, comes back bit-exact.
+  void f64(double v) { u64(std::bit_cast<std::uint64_t>(v)); }
+  // u64 count, then the values.
+  void f64s(std::span<const double> v) {
+    u64(v.size());
+    for (double x : v) f64(x);
+  }
+  // u64 count, then one byte each.
+  void u8s(std::span<const std::uint8_t> v) {
+    u64(v.size());
+    bytes_.insert(bytes_.end(), v.begin(), v.end());
+  }
+  // u32 byte length, then the bytes (UTF-8, no terminator).
+  void str(absl::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    bytes_.insert(bytes_.end(), s.begin(), s.end());
+  }
+  std::vector<std::uint8_t>& bytes() { return bytes_; }
+
+ private:
+  void put(std::uint64_t v, int n) {
+    for (int k = 0; k < n; ++k) bytes_.push_back(static_cast<std::uint8_t>(v >> (8 * k)));
+  }
+  std::vector<std::uint8_t> bytes_;
+};
+
+class ByteReader {
+ public:
+  // bytes is the payload; base is its offset in the file (for messages); source names the
+  // file or buffer ("model file 'x.bin'").
+  ByteReader(std::span<const std::uint8_t> bytes, std::size_t base, std::string source)
+      : bytes_(bytes), base_(base), source_(std::move(source)) {}
+
+  Status u8(const char* field, std::uint8_t& v) {
+    SEGCORE_RETURN_IF_ERROR(need(field, 1));
+    v = bytes_[pos_++];
+    return absl::OkStatus();
+  }
+  Status u32(const char* field, std::uint32_t& v) {
+    std::uint64_t w;
+    SEGCORE_RETURN_IF_ERROR(get(field, 4, w));
+    v = static_cast<std::uint32_t>(w);
+    return absl::OkStatus();
+  }
+  Status u64(const char* field, std::uint64_t& v) { return get(field, 8, v); }
+  Status i32(const char* field, std::int32_t& v) {
+    std::uint32_t w;
+    SEGCORE_RETURN_IF_ERROR(u32(field, w));
+    v = static_cast<std::int32_t>(w);
+    return absl::OkStatus();
+  }
+  Status i64(const char* field, std::int64_t& v) {
+    std::uint64_t w;
+    SEGCORE_RETURN_IF_ERROR(u64(field, w));
+    v = static_cast<std::int64_t>(w);
+    return absl::OkStatus();
+  }
+  Status f64(const char* field, double& v) {
+    std::uint64_t w;
+    SEGCORE_RETURN_IF_ERROR(u64(field, w));
+    v = std::bit_cast<double>(w);
+    return absl::OkStatus();
+  }
+  // The count is checked against the bytes left before anything is allocated.
+  Status f64s(const char* field, std::vector<double>& v) {
+    const std::size_t at = pos_;
+    std::uint64_t n;
+    SEGCORE_RETURN_IF_ERROR(u64(field, n));
+    if (n > left() / 8) {
+      pos_ = at;
+      return corrupt(field, absl::StrCat("holds ", n, " values but only ", left() - 8, " bytes follow"));
+    }
+    v.resize(n);
+    for (auto& x : v) SEGCORE_RETURN_IF_ERROR(f64(field, x));
+    return absl::OkStatus();
+  }
+  Status u8s(const char* field, std::vector<std::uint8_t>& v) {
+    const std::size_t at = pos_;
+    std::uint64_t n;
+    SEGCORE_RETURN_IF_ERROR(u64(field, n));
+    if (n > left()) {
+      pos_ = at;
+      return corrupt(field, absl::StrCat("holds ", n, " bytes but only ", left() - 8, " follow"));
+    }
+    v.assign(bytes_.begin() + static_cast<std::ptrdiff_t>(pos_), bytes_.begin() + static_cast<std::ptrdiff_t>(pos_ + n));
+    pos_ += n;
+    return absl::OkStatus();
+  }
+  Status str(const char* field, std::string& s) {
+    const std::size_t at = pos_;
+    std::uint32_t n;
+    SEGCORE_RETURN_IF_ERROR(u32(field, n));
+    if (n > left()) {
+      pos_ = at;
+      return corrupt(field, absl::StrCat("is ", n, " bytes long but only ", left() - 4, " bytes follow"));
+    }
+    s.assign(reinterpret_cast<const char*>(bytes_.data() + pos_), n);
+    pos_ += n;
+    return absl::OkStatus();
+  }
+
+  // DataLoss "<source>: offset <o> (<field>): <what>", at the current position.
+  Status corrupt(const char* field, absl::string_view what) const {
+    return absl::DataLossError(absl::StrCat(source_, ": offset ", base_ + pos_, " (", field, "): ", what));
+  }
+  // A payload that parsed but breaks the model's rules (a constructor's InvalidArgument).
+  Status invalid(const Status& why) const {
+    return absl::DataLossError(absl::StrCat(source_, ": the payload does not make a valid model: ", why.message()));
+  }
+  // Fails unless every payload byte was read.
+  Status finish(const char* kind) const {
+    if (pos_ == bytes_.size()) return absl::OkStatus();
+    return absl::DataLossError(absl::StrCat(source_, ": offset ", base_ + pos_, ": ", bytes_.size() - pos_,
+                                            " bytes left over after the ", kind, " payload"));
+  }
+  std::size_t left() const { return bytes_.size() - pos_; }
+  const std::string& source() const { return source_; }
+
+ private:
+  Status need(const char* field, std::size_t n) const {
+    if (left() >= n) return absl::OkStatus();
+    return corrupt(field, absl::StrCat("needs ", n, " bytes but the payload ends after ", left()));
+  }
+  Status get(const char* field, int n, std::uint64_t& v) {
+    SEGCORE_RETURN_IF_ERROR(need(field, static_cast<std::size_t>(n)));
+    v = 0;
+    for (int k = 0; k < n; ++k) v |= static_cast<std::uint64_t>(bytes_[pos_ + k]) << (8 * k);
+    pos_ += static_cast<std::size_t>(n);
+    return absl::OkStatus();
+  }
+
+  std::span<const std::uint8_t> bytes_;
+  std::size_t base_ = 0;
+  std::size_t pos_ = 0;
+  std::string source_;
+};
+
+}  // namespace model_file
+SEGCORE_NAMESPACE_END

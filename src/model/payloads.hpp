@@ -1,0 +1,37 @@
+// Per-kind payloads of model files: what each model writes and how it is read back. Field
+// order and encoding: docs/MODEL_FILES.md. Decoders check every field and rebuild the model
+// through its own checked constructor, so a payload that parses but breaks a model's rules is
+// refused as corrupt.
+#pragma once
+
+#include "model/byte_io.hpp"
+#include "segcore/model_file.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace model_file {
+
+void encode(const Scaler& m, ByteWriter& w);
+void encode(const PCA& m, ByteWriter& w);
+void encode(const KMeans& m, ByteWriter& w);
+void encode(const MiniBatchKMeans& m, ByteWriter& w);
+void encode(const Rule& m, ByteWriter& w);
+void encode(const SegmentSet& m, ByteWriter& w);
+void encode(const RfmOptions& m, ByteWriter& w);
+void encode(const LogisticRegression& m, ByteWriter& w);
+void encode(const ClvModel& m, ByteWriter& w);
+
+StatusOr<Scaler> decode_scaler(ByteReader& r);
+StatusOr<PCA> decode_pca(ByteReader& r);
+StatusOr<KMeans> decode_kmeans(ByteReader& r);
+StatusOr<MiniBatchKMeans> decode_minibatch_kmeans(ByteReader& r);
+StatusOr<Rule> decode_rule(ByteReader& r);
+StatusOr<SegmentSet> decode_segment_set(ByteReader& r);
+StatusOr<RfmOptions> decode_rfm_edges(ByteReader& r);
+// Valid options with bins - 1 finite, strictly ascending edges per measure.
+Status check_fixed_edges(const RfmOptions& o);
+StatusOr<LogisticRegression> decode_logistic(ByteReader& r);
+// Sets the parameters of `model` (BG/NBD, Pareto/NBD or Gamma-Gamma, as the kind says).
+Status decode_clv(ByteReader& r, ClvModel& model);
+
+}  // namespace model_file
+SEGCORE_NAMESPACE_END
