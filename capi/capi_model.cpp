@@ -25,7 +25,9 @@ absl::Status prefixed(const char* fn, const absl::Status& st) {
 }
 
 absl::StatusOr<std::span<const std::uint8_t>> input_bytes(const void* data, std::size_t size, const char* fn) {
-  if (data == nullptr && size != 0) return segcore::invalid_argument(fn, "data is NULL but size is ", size);
+  // guard puts fn in front of the message.
+  if (data == nullptr && size != 0)
+    return absl::InvalidArgumentError(absl::StrCat("data is NULL but size is ", size));
   return std::span<const std::uint8_t>(static_cast<const std::uint8_t*>(data), size);
 }
 

@@ -43,16 +43,17 @@ class MiniBatchKMeans {
   // An unfitted model; options are checked by fit and partial_fit.
   explicit MiniBatchKMeans(MiniBatchKMeansOptions options = {}) : options_(options) {}
 
-  // The state saved earlier (model_file.hpp), from which partial_fit continues exactly as the
-  // saved model would: centres (n_clusters x d finite values, d >= 1), their accumulated
-  // weights (finite, >= 0), the steps taken and rows since the last reassignment (>= 0), and
-  // the last inertia (finite, >= 0). labels() is then empty.
+  // The partial_fit state beside the centres, as a model file keeps it.
   struct State {
-    std::vector<double> cluster_weights;
-    std::int64_t n_steps = 0;
-    std::int64_t rows_since_reassign = 0;
-    double inertia = 0;
+    std::vector<double> cluster_weights;    // accumulated weight per centre (finite, >= 0)
+    std::int64_t n_steps = 0;               // mini-batch steps taken (>= 0)
+    std::int64_t rows_since_reassign = 0;   // rows since the last reassignment (>= 0)
+    double inertia = 0;                     // inertia of the last batch (finite, >= 0)
   };
+  // A model from the state saved earlier (model_file.hpp), from which partial_fit continues
+  // exactly as the saved model would: centres n_clusters x d finite values (d >= 1) and one
+  // cluster weight per centre. labels() is then empty. InvalidArgument, naming the field, for
+  // a state outside those bounds. Since: 0.1
   static StatusOr<MiniBatchKMeans> from_parameters(MiniBatchKMeansOptions options,
                                                    ConstMatrixView<double> centers, State state);
   // The partial_fit bookkeeping of State (for saving).

@@ -52,27 +52,37 @@ inline constexpr std::uint16_t kModelFormatVersion = 1;
 
 // What the container says about its payload, after the container checks passed.
 struct ModelFileInfo {
-  std::uint16_t format_version = 0;
-  ModelKind kind = ModelKind::scaler;
+  std::uint16_t format_version = 0;   // the container's format version
+  ModelKind kind = ModelKind::scaler;  // which model the payload holds
   std::int32_t library_version = 0;  // SEGCORE_VERSION_NUMBER of the writer
-  std::uint64_t payload_size = 0;
+  std::uint64_t payload_size = 0;     // bytes between the header and the checksum
 };
 
-// Checks the container of a file image (not the payload) and reports its header.
+// Checks the container of a file image (not the payload) and reports its header. Errors as
+// the loaders below for the container (DataLoss, Unimplemented).
 StatusOr<ModelFileInfo> model_file_info(std::span<const std::uint8_t> bytes);
+// The same for the file at path; also NotFound and Unavailable as the loaders.
 StatusOr<ModelFileInfo> model_file_info(const std::string& path);
 
 // ---- Saving -----------------------------------------------------------------------------------
-// The file image of a fitted model. FailedPrecondition when the model is not fitted.
+// model_to_bytes gives the file image of a fitted model; FailedPrecondition when the model is
+// not fitted.
 
+// A fitted scaler's file image.
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const Scaler& model);
+// A fitted PCA's file image.
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const PCA& model);
-StatusOr<std::vector<std::uint8_t>> model_to_bytes(const KMeans& model);  // not the fitted rows' labels
-StatusOr<std::vector<std::uint8_t>> model_to_bytes(const MiniBatchKMeans& model);  // with its partial_fit state
-StatusOr<std::vector<std::uint8_t>> model_to_bytes(const Rule& model);  // text and the fields it reads
+// A fitted k-means model's file image: options and centres, not the fitted rows' labels.
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const KMeans& model);
+// A mini-batch model's file image, with its partial_fit state.
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const MiniBatchKMeans& model);
+// A rule's file image: its text and the fields it reads, recompiled on loading.
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const Rule& model);
+// A segment set's file image: its segments' names, rules and fields, and its mode.
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const SegmentSet& model);
-// mode must be fixed (see fixed_rfm_options); n_threads is not stored.
+// RFM edges; mode must be fixed (see fixed_rfm_options); n_threads is not stored.
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const RfmOptions& model);
+// A fitted logistic regression's file image: options, coefficients and intercept.
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const LogisticRegression& model);
 // BG/NBD, Pareto/NBD or Gamma-Gamma: the parameters (standard errors and diagnostics are not kept).
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ClvModel& model);
@@ -103,13 +113,16 @@ StatusOr<RfmOptions> fixed_rfm_options(const RfmResult& result);
 // InvalidArgument for a file holding another kind of model; NotFound for a missing file;
 // Unavailable (SEGCORE_EIO) when reading fails. Messages name the file and the offset or field.
 
+// A model of type Model from a file image held in memory.
 template <class Model>
 StatusOr<Model> model_from_bytes(std::span<const std::uint8_t> bytes);
+// A model of type Model from the file at path.
 template <class Model>
 StatusOr<Model> load_model(const std::string& path);
 
-// Any of the three CLV models, as the file says.
+// Any of the three CLV models, as the file image says.
 StatusOr<std::unique_ptr<ClvModel>> clv_model_from_bytes(std::span<const std::uint8_t> bytes);
+// Any of the three CLV models, as the file at path says.
 StatusOr<std::unique_ptr<ClvModel>> load_clv_model(const std::string& path);
 
 // k-means or mini-batch k-means, as the file says (the C ABI's handle holds either).
@@ -117,7 +130,9 @@ struct AnyKMeans {
   std::unique_ptr<KMeans> kmeans;              // set for ModelKind::kmeans
   std::unique_ptr<MiniBatchKMeans> minibatch;  // set for ModelKind::minibatch_kmeans
 };
+// k-means or mini-batch k-means from a file image; errors as the loaders above.
 StatusOr<AnyKMeans> any_kmeans_from_bytes(std::span<const std::uint8_t> bytes);
+// k-means or mini-batch k-means from the file at path; errors as the loaders above.
 StatusOr<AnyKMeans> load_any_kmeans(const std::string& path);
 
 SEGCORE_NAMESPACE_END

@@ -30,9 +30,7 @@ class PCA {
   // An unfitted PCA; options are checked by fit.
   explicit PCA(PCAOptions options = {}) : options_(options) {}
 
-  // A fitted PCA from parameters saved earlier (model_file.hpp). components is k x d with
-  // k = the length of the three per-component vectors, d = mean.size() (k, d >= 1, k <= d);
-  // all finite; variances and singular values >= 0. n_components in the options must be 0 or k.
+  // What from_parameters takes: a fit's results, as the getters below return them.
   struct Parameters {
     std::vector<double> mean;                      // per feature (d values)
     std::vector<double> components;                // k x d, row-major
@@ -41,6 +39,10 @@ class PCA {
     std::vector<double> singular_values;           // per component (k values)
     double noise_variance = 0;                     // mean variance of the discarded directions
   };
+  // A fitted PCA from parameters saved earlier (model_file.hpp). components is k x d with
+  // k = the length of the three per-component vectors, d = mean.size() (k, d >= 1, k <= d);
+  // all finite; variances and singular values >= 0. n_components in the options must be 0 or
+  // k. InvalidArgument, naming the field, otherwise. Since: 0.1
   static StatusOr<PCA> from_parameters(PCAOptions options, Parameters parameters);
 
   // Fits on at least 2 rows of finite values. On failure the previous fit is kept.

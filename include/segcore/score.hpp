@@ -116,6 +116,7 @@ class LogisticRegression {
   // all finite; intercept finite (0 when the options have no intercept); n_iter >= 0.
   static StatusOr<LogisticRegression> from_parameters(LogisticOptions options, std::vector<double> coef,
                                                       double intercept, int n_iter, bool converged);
+  // The options the model was made with.
   const LogisticOptions& options() const { return options_; }
 
   // y: 0 or 1 per row; sample_weight: empty or one value >= 0 per row (not all zero).

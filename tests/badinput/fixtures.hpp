@@ -13,6 +13,7 @@
 #include "segcore_analysis.h"
 #include "segcore_cluster.h"
 #include "segcore_clv.h"
+#include "segcore_model.h"
 #include "segcore_profile.h"
 #include "segcore_rules.h"
 
@@ -146,6 +147,34 @@ class TempCsv {
  private:
   std::string path_;
 };
+
+// The model-file image of fitted_scaler(), to damage in the model-file cases.
+inline std::string scaler_image() {
+  Scaler s = fitted_scaler();
+  size_t size = 0;
+  segcore_scaler_to_bytes(s.get(), nullptr, 0, &size);
+  std::string image(size, '\0');
+  segcore_scaler_to_bytes(s.get(), image.data(), image.size(), &size);
+  return image;
+}
+
+// CRC-32C (reflected, 0x82F63B78), to re-seal an image whose header a case changed on purpose.
+inline uint32_t crc32c(const std::string& bytes) {
+  uint32_t c = 0xFFFFFFFFu;
+  for (const char byte : bytes) {
+    c ^= static_cast<uint8_t>(byte);
+    for (int bit = 0; bit < 8; ++bit) c = (c >> 1) ^ (0x82F63B78u & (0u - (c & 1u)));
+  }
+  return ~c;
+}
+
+// Loads a scaler from image in memory; returns the status and frees what it made.
+inline int scaler_from(const std::string& image) {
+  segcore_scaler* s = nullptr;
+  const int status = segcore_scaler_from_bytes(&s, image.data(), image.size());
+  segcore_scaler_destroy(s);
+  return status;
+}
 
 // Reads content as CSV with the default columns (customer_id, timestamp, amount) and the
 // given timestamp format; returns the status.

@@ -1509,9 +1509,84 @@ const std::vector<Case>& cases() {
          return rejected == 1 && std::string(reason).find("UTF-8") != std::string::npos ? SEGCORE_OK : kWrongOutcome;
        }},
 
-      // ---- Model files -----------------------------------------------------------------------
-      // Truncated and corrupted model files (SEGCORE_ECORRUPT) and files from a newer version
-      // (SEGCORE_EUNSUPPORTED) are added here together with the model-file format.
+      // ---- Model files (docs/MODEL_FILES.md) -------------------------------------------------
+      {"model file", "empty image", SEGCORE_ECORRUPT, {"segcore_scaler_from_bytes", "empty (0 bytes)"},
+       +[] { return scaler_from(""); }},
+      {"model file", "shorter than the header", SEGCORE_ECORRUPT, {"segcore_scaler_from_bytes", "truncated", "10 bytes"},
+       +[] { return scaler_from(scaler_image().substr(0, 10)); }},
+      {"model file", "truncated payload", SEGCORE_ECORRUPT, {"segcore_scaler_from_bytes", "truncated", "offset 16"},
+       +[] {
+         const std::string image = scaler_image();
+         return scaler_from(image.substr(0, image.size() - 1));
+       }},
+      {"model file", "one bit flipped in the payload", SEGCORE_ECORRUPT, {"segcore_scaler_from_bytes", "checksum mismatch at offset"},
+       +[] {
+         std::string image = scaler_image();
+         image[30] = static_cast<char>(image[30] ^ 1);
+         return scaler_from(image);
+       }},
+      {"model file", "not a model file (magic)", SEGCORE_ECORRUPT, {"segcore_scaler_from_bytes", "offset 0", "magic"},
+       +[] {
+         std::string image = scaler_image();
+         image[0] = 'X';
+         return scaler_from(image);
+       }},
+      {"model file", "newer format version", SEGCORE_EUNSUPPORTED, {"segcore_scaler_from_bytes", "format version 2", "reads format versions 1 to 1"},
+       +[] {
+         std::string image = scaler_image();
+         image[8] = 2;  // the format version, u16 at offset 8
+         const uint32_t crc = crc32c(image.substr(0, image.size() - 4));
+         for (int i = 0; i < 4; ++i) image[image.size() - 4 + i] = static_cast<char>(crc >> (8 * i));
+         return scaler_from(image);
+       }},
+      {"model file", "another model's file", SEGCORE_EINVAL, {"segcore_kmeans_from_bytes", "holds a scaler model", "not a k-means"},
+       +[] {
+         const std::string image = scaler_image();
+         segcore_kmeans* km = nullptr;
+         const int status = segcore_kmeans_from_bytes(&km, image.data(), image.size());
+         segcore_kmeans_destroy(km);
+         return status;
+       }},
+      {"model file", "NULL data with a size", SEGCORE_EINVAL, {"segcore_scaler_from_bytes", "data is NULL but size is 5"},
+       +[] {
+         segcore_scaler* s = nullptr;
+         return segcore_scaler_from_bytes(&s, nullptr, 5);
+       }},
+      {"model file", "truncated file on disk", SEGCORE_ECORRUPT, {"segcore_scaler_load", "model file '", "truncated"},
+       +[] {
+         const std::string image = scaler_image();
+         TempCsv file(image.substr(0, image.size() / 2));
+         segcore_scaler* s = nullptr;
+         const int status = segcore_scaler_load(&s, file.path());
+         segcore_scaler_destroy(s);
+         return status;
+       }},
+      {"model file", "missing file", SEGCORE_ENOTFOUND, {"segcore_scaler_load", "cannot open '/nonexistent/model.segm'"},
+       +[] {
+         segcore_scaler* s = nullptr;
+         return segcore_scaler_load(&s, "/nonexistent/model.segm");
+       }},
+      {"model file", "a folder instead of a file", SEGCORE_EIO, {"segcore_scaler_load", "is not a regular file"},
+       +[] {
+         segcore_scaler* s = nullptr;
+         return segcore_scaler_load(&s, "/");
+       }},
+      {"model file", "save into a missing folder", SEGCORE_ENOTFOUND, {"segcore_scaler_save", "cannot create '/nonexistent/"},
+       +[] { return segcore_scaler_save(fitted_scaler().get(), "/nonexistent/model.segm"); }},
+      {"model file", "save an unfitted model", SEGCORE_ENOTFITTED, {"segcore_scaler_save", "not fitted"},
+       +[] {
+         segcore_scaler* s = nullptr;
+         segcore_scaler_create(&s, nullptr);
+         const int status = segcore_scaler_save(s, "/nonexistent/model.segm");
+         segcore_scaler_destroy(s);
+         return status;
+       }},
+      {"model file", "image buffer too small", SEGCORE_ERANGE, {"segcore_scaler_to_bytes", "the buffer holds 8 bytes"},
+       +[] {
+         char buffer[8];
+         size_t size = 0;
+         return segcore_scaler_to_bytes(fitted_scaler().get(), buffer, sizeof buffer, &size);
+       }},
   };
   return table;
 }
