@@ -1,5 +1,6 @@
 // libFuzzer target: C ABI entry points that take caller buffers and sizes. Bytes become the
-// option struct's declared size, a rule text, and a matrix of doubles (NaN and Inf included).
+// option struct's declared size, a rule text (also split into identifiers for pseudonyms,
+// identity resolution and erasure), and a matrix of doubles (NaN and Inf included).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -8,6 +9,8 @@
 
 #include "segcore.h"
 #include "segcore_cluster.h"
+#include "segcore_privacy.h"
+#include "segcore_profile.h"
 #include "segcore_rules.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -38,6 +41,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   segcore_segment_set* set = nullptr;
   (void)segcore_segment_set_parse(&set, text.c_str(), &schema.data);
   segcore_segment_set_destroy(set);
+
+  // The text split at newlines into identifiers of one kind: pseudonyms into a buffer whose
+  // capacity the input chooses (often too small), then a resolver that links and erases them.
+  std::vector<std::string> ids;
+  for (std::size_t start = 0, end; start <= text.size(); start = end + 1) {
+    end = std::min(text.find('\n', start), text.size());
+    ids.push_back(text.substr(start, end - start));
+  }
+  std::vector<const char*> id_values;
+  for (const std::string& id : ids) id_values.push_back(id.c_str());
+  const int32_t id_kind = static_cast<int32_t>(declared % 7) - 1;  // SEGCORE_ID_RAW to one past the kinds
+  std::vector<char> pseudonyms(declared % 2 == 0 ? ids.size() * SEGCORE_PSEUDONYM_SIZE : declared);
+  const std::uint8_t key[4] = {1, 2, 3, 4};
+  size_t n_rejected = 0;
+  (void)segcore_pseudonymize_identifiers(key, sizeof key, id_kind, "44", id_values.data(), id_values.size(), 1,
+                                         pseudonyms.data(), pseudonyms.size(), &n_rejected);
+  segcore_identity* identity = nullptr;
+  if (segcore_identity_create(&identity, "44") == SEGCORE_OK) {
+    std::vector<int32_t> kinds(id_values.size(), id_kind);
+    for (std::size_t i = 0; i + 1 < id_values.size(); i += 2)
+      (void)segcore_identity_add_record(identity, kinds.data() + i, id_values.data() + i, 2, nullptr);
+    uint64_t erased = 0;
+    (void)segcore_identity_erase(identity, id_kind, id_values.front(), &erased, nullptr, nullptr, nullptr);
+    std::vector<uint32_t> customer(id_values.size());
+    size_t n_customers = 0;
+    (void)segcore_identity_resolve(identity, customer.data(), customer.size(), &n_customers);
+  }
+  segcore_identity_destroy(identity);
 
   // k-means and the scaler on the remaining bytes as doubles.
   const std::size_t skip = std::min<std::size_t>(text_length, size);
