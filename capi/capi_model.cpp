@@ -24,7 +24,7 @@ absl::Status prefixed(const char* fn, const absl::Status& st) {
   return absl::Status(st.code(), absl::StrCat(fn, ": ", st.message()));
 }
 
-absl::StatusOr<std::span<const std::uint8_t>> input_bytes(const void* data, std::size_t size, const char* fn) {
+absl::StatusOr<std::span<const std::uint8_t>> input_bytes(const void* data, std::size_t size) {
   // guard puts fn in front of the message.
   if (data == nullptr && size != 0)
     return absl::InvalidArgumentError(absl::StrCat("data is NULL but size is ", size));
@@ -93,7 +93,7 @@ int load_file(Handle** out, const char* path, const char* fn) {
 template <class Handle, class Model>
 int load_bytes(Handle** out, const void* data, std::size_t size, const char* fn) {
   return make(out, fn, [&]() -> absl::StatusOr<std::unique_ptr<Handle>> {
-    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size, fn));
+    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     return wrap<Handle>(segcore::model_from_bytes<Model>(bytes));
   });
 }
@@ -176,7 +176,7 @@ int segcore_model_info(const void* data, size_t size, int32_t* kind, int32_t* fo
                        int32_t* library_version) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
-    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size, fn));
+    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     absl::StatusOr<segcore::ModelFileInfo> info = segcore::model_file_info(bytes);
     if (!info.ok()) return prefixed(fn, info.status());
     put_info(*info, kind, format_version, library_version);
@@ -229,7 +229,7 @@ int segcore_kmeans_to_bytes(const segcore_kmeans* km, void* buffer, size_t capac
 int segcore_kmeans_from_bytes(segcore_kmeans** out, const void* data, size_t size) {
   const char* fn = __func__;
   return make(out, fn, [&]() -> absl::StatusOr<std::unique_ptr<segcore_kmeans>> {
-    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size, fn));
+    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     return kmeans_handle(segcore::any_kmeans_from_bytes(bytes));
   });
 }
@@ -261,7 +261,7 @@ int segcore_clv_to_bytes(const segcore_clv_model* m, void* buffer, size_t capaci
 int segcore_clv_from_bytes(segcore_clv_model** out, const void* data, size_t size) {
   const char* fn = __func__;
   return make(out, fn, [&]() -> absl::StatusOr<std::unique_ptr<segcore_clv_model>> {
-    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size, fn));
+    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     return clv_handle(segcore::clv_model_from_bytes(bytes));
   });
 }
@@ -309,7 +309,7 @@ int segcore_rfm_edges_from_bytes(const void* data, size_t size, int32_t* bins, d
                                  double* monetary, size_t count) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
-    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size, fn));
+    SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     SEGCORE_RETURN_IF_ERROR(require_edges(bins, recency, frequency, monetary, fn));
     absl::StatusOr<segcore::RfmOptions> o = segcore::model_from_bytes<segcore::RfmOptions>(bytes);
     if (!o.ok()) return prefixed(fn, o.status());

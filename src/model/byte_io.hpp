@@ -6,7 +6,6 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <span>
 #include <string>
 #include <vector>
@@ -40,7 +39,8 @@ class ByteWriter {
   // u32 byte length, then the bytes (UTF-8, no terminator).
   void str(absl::string_view s) {
     u32(static_cast<std::uint32_t>(s.size()));
-    bytes_.insert(bytes_.end(), s.begin(), s.end());
+    // Byte by byte: GCC 12 warns falsely (-Wstringop-overflow) on inserting a char range.
+    for (const char c : s) bytes_.push_back(static_cast<std::uint8_t>(c));
   }
   std::vector<std::uint8_t>& bytes() { return bytes_; }
 

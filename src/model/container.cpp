@@ -16,8 +16,8 @@ std::uint64_t read_le(std::span<const std::uint8_t> b, std::size_t at, int n) {
   return v;
 }
 
-void write_le(std::vector<std::uint8_t>& b, std::uint64_t v, int n) {
-  for (int k = 0; k < n; ++k) b.push_back(static_cast<std::uint8_t>(v >> (8 * k)));
+void put_le(std::uint8_t* at, std::uint64_t v, int n) {
+  for (int k = 0; k < n; ++k) at[k] = static_cast<std::uint8_t>(v >> (8 * k));
 }
 
 // "0.1.0" from 1000.
@@ -35,15 +35,16 @@ std::string file_source(const std::string& path) { return absl::StrCat("model fi
 
 std::vector<std::uint8_t> seal(ModelKind kind, std::span<const std::uint8_t> payload, std::uint16_t format_version,
                                std::int32_t library_version) {
-  std::vector<std::uint8_t> out;
-  out.reserve(kHeaderSize + payload.size() + kChecksumSize);
-  out.insert(out.end(), std::begin(kMagic), std::end(kMagic));
-  write_le(out, format_version, 2);
-  write_le(out, static_cast<std::uint16_t>(kind), 2);
-  write_le(out, static_cast<std::uint32_t>(library_version == -1 ? version_number() : library_version), 4);
-  write_le(out, payload.size(), 8);
-  out.insert(out.end(), payload.begin(), payload.end());
-  write_le(out, crc32c(out), 4);
+  // Sized once and filled by offset (the layout of docs/MODEL_FILES.md).
+  const std::size_t sealed = kHeaderSize + payload.size();
+  std::vector<std::uint8_t> out(sealed + kChecksumSize);
+  std::memcpy(out.data(), kMagic, sizeof kMagic);
+  put_le(out.data() + 8, format_version, 2);
+  put_le(out.data() + 10, static_cast<std::uint16_t>(kind), 2);
+  put_le(out.data() + 12, static_cast<std::uint32_t>(library_version == -1 ? version_number() : library_version), 4);
+  put_le(out.data() + 16, payload.size(), 8);
+  if (!payload.empty()) std::memcpy(out.data() + kHeaderSize, payload.data(), payload.size());
+  put_le(out.data() + sealed, crc32c(std::span<const std::uint8_t>(out.data(), sealed)), 4);
   return out;
 }
 

@@ -32,6 +32,9 @@ TEST_CASE("profiles of two segments") {
 TEST_CASE("profiles reject mismatched names") {
   std::vector<double> x = {1, 2, 3, 4};
   std::vector<std::int32_t> labels = {0, 1};
-  CHECK(!segcore::segment_profiles(ConstMatrixView<double>(x.data(), 2, 2), labels, {.feature_names = {"a"}}).ok());
-  CHECK(!segcore::segment_profiles(ConstMatrixView<double>(x.data(), 2, 2), labels, {.top_features = -1}).ok());
+  segcore::PersonaOptions one_name, negative_top;
+  one_name.feature_names = {"a"};
+  negative_top.top_features = -1;
+  CHECK(!segcore::segment_profiles(ConstMatrixView<double>(x.data(), 2, 2), labels, one_name).ok());
+  CHECK(!segcore::segment_profiles(ConstMatrixView<double>(x.data(), 2, 2), labels, negative_top).ok());
 }
