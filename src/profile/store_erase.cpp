@@ -55,7 +55,9 @@ StatusOr<StoreErasure> ProfileStore::erase(absl::string_view customer) {
     std::vector<std::uint8_t> used(s.category_values[k].values.size(), 0);
     for (const Cold& c : s.cold)
       for (const auto& [code, count] : c.category_counts[k]) used[code] = 1;
+    const std::size_t dropped_before = out.values;
     const std::vector<std::uint32_t> remap = compact(s.category_values[k], used, &out.values);
+    if (out.values == dropped_before) continue;  // every code kept its number
     for (Cold& c : s.cold) {
       absl::flat_hash_map<std::uint32_t, std::uint64_t> counts;
       for (const auto& [code, count] : c.category_counts[k]) counts.emplace(remap[code], count);
@@ -66,7 +68,9 @@ StatusOr<StoreErasure> ProfileStore::erase(absl::string_view customer) {
     std::vector<std::uint8_t> used(s.attribute_values[k].values.size(), 0);
     for (const Cold& c : s.cold)
       if (c.attributes[k].set) used[c.attributes[k].value] = 1;
+    const std::size_t dropped_before = out.values;
     const std::vector<std::uint32_t> remap = compact(s.attribute_values[k], used, &out.values);
+    if (out.values == dropped_before) continue;
     for (Cold& c : s.cold)
       if (c.attributes[k].set) c.attributes[k].value = remap[c.attributes[k].value];
   }
