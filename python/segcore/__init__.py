@@ -17,6 +17,7 @@ from .selection import ChooseKResult, StabilityResult, choose_k, cluster_stabili
 from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
                       silhouette_samples, silhouette_score)
 from .clv import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter, summary_data_from_transactions
+from .clv_holdout import calibration_and_holdout_data
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
 from .identity import IdentityResolver, IdentityResult, normalize_email, normalize_phone
@@ -40,6 +41,7 @@ __all__ = [
     "StabilityResult", "anova_oneway", "chi2_contingency", "chi2_independence", "welch_ttest",
     "two_proportion_test", "ABTestResult", "segment_profiles", "Persona",
     "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions",
+    "calibration_and_holdout_data",
     "rfm", "Profiles", "ProfileStore", "RfmResult",
     "IdentityResolver", "IdentityResult", "normalize_email", "normalize_phone",
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
