@@ -19,6 +19,7 @@ BGNBD_A_ABOVE_1 = dict(r=1.7, alpha=12.5, a=2.3, b=9.1)     # a > 1: the other s
 PARETO = dict(r=0.5534, alpha=10.5802, s=0.6061, beta=11.6562)  # BTYD walkthrough
 PARETO_ALPHA_BELOW_BETA = dict(r=0.55, alpha=10.58, s=0.61, beta=11.67)
 PARETO_ALPHA_ABOVE_BETA = dict(r=2.1, alpha=9.0, s=1.7, beta=3.2)
+PARETO_BETA_FAR_ABOVE_ALPHA = dict(r=0.8, alpha=50.0, s=0.3, beta=400.0)
 GAMMA_GAMMA = dict(p=6.25, q=3.74, v=15.44)
 
 
@@ -73,8 +74,8 @@ def test_bgnbd_matches_the_formulas(params, seed):
                         np.array([bgnbd_expected(params, t) for t in times], dtype=float), rtol=1e-10)
 
 
-@pytest.mark.xfail(strict=True, reason="clv-extreme: BG/NBD conditional expectation refuses histories of a few "
-                                       "hundred purchases (and fails the whole call) where the formula is finite")
+@pytest.mark.xfail(strict=True, reason="clv-extreme: BG/NBD conditional expectation refuses 1000 and 3000 "
+                                       "purchases (failing the whole call) where the formula is finite")
 def test_bgnbd_conditional_expectation_at_large_frequency():
     bgf = segcore.BetaGeoFitter().set_params(**BGNBD)
     x = np.array([200.0, 500.0, 1000.0, 3000.0])
@@ -113,7 +114,7 @@ def pareto_log_a0(p, x, tx, T):
     m, u = (alpha, s + 1) if alpha >= beta else (beta, r + x)
 
     def F(y):
-        return mp.hyp2f1(k, u, k + 1, abs(alpha - beta) / (m + y)) / (m + y) ** k
+        return mp.hyp2f1(k, u, k + 1, abs(alpha - beta) / (m + y), maxterms=10**6) / (m + y) ** k
     return mp.log(F(mp.mpf(tx)) - F(mp.mpf(T)))
 
 
@@ -167,6 +168,21 @@ def test_pareto_nbd_alive_at_lifetimes_extreme_histories(x, tx, T):
     ptf = segcore.ParetoNBDFitter().set_params(**OVERFLOW)
     assert ptf.conditional_probability_alive(x, tx, T) == pytest.approx(float(pareto_alive(OVERFLOW, x, tx, T)),
                                                                         rel=1e-9, abs=1e-300)
+
+
+@pytest.mark.xfail(strict=True, reason="clv-extreme: Pareto/NBD P(alive) and expected purchases are a silent "
+                                       "1.0 for thousands of purchases when beta >> alpha (the expected "
+                                       "purchases follow it)")
+def test_pareto_nbd_alive_at_thousands_of_purchases():
+    ptf = segcore.ParetoNBDFitter().set_params(**PARETO_BETA_FAR_ABOVE_ALPHA)
+    x = np.array([1000.0, 1000.0, 2000.0, 5000.0])
+    tx = np.array([24.598, 41.28, 36.397, 74.11])
+    T = np.array([35.319, 80.52, 61.651, 78.417])
+    want = [pareto_alive(PARETO_BETA_FAR_ABOVE_ALPHA, *h) for h in zip(x, tx, T)]
+    npt.assert_allclose(ptf.conditional_probability_alive(x, tx, T), np.array(want, dtype=float), rtol=1e-9, atol=1e-300)
+    want = [pareto_conditional(PARETO_BETA_FAR_ABOVE_ALPHA, 52.0, *h) for h in zip(x, tx, T)]
+    npt.assert_allclose(ptf.conditional_expected_number_of_purchases_up_to_time(52.0, x, tx, T),
+                        np.array(want, dtype=float), rtol=1e-9, atol=1e-300)
 
 
 # ---------------------------------------------------------------- Gamma-Gamma and CLV
