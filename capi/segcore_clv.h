@@ -194,6 +194,17 @@ SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model *purchases,
                                            const segcore_clv_value_options *opts, double *out,
                                            size_t count);
 
+/* P(X(t) = n[i]) into out[i] for a BG/NBD model: the probability that a customer first seen at
+ * time 0 makes exactly n[i] repeat purchases in (0, t] (lifetimes'
+ * probability_of_n_purchases_up_to_time; docs/CLV.md). Errors: SEGCORE_EUNSUPPORTED for a
+ * Pareto/NBD or Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
+ * SEGCORE_EINVAL for a NULL model (or n, out with count_n > 0), t not finite and >= 0, or an
+ * n[i] that is not a whole number >= 0; SEGCORE_ERANGE when count < count_n or a value cannot
+ * be computed (named by its index). Since: 0.1 */
+SEGCORE_API int segcore_clv_probability_of_n_purchases(const segcore_clv_model *model, double t,
+                                                       const double *n, size_t count_n, double *out,
+                                                       size_t count);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_CLV_H */

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "segcore/clv.hpp"
+#include "segcore/clv_pmf.hpp"
 #include "segcore/config.hpp"
 #include "segcore/describe.hpp"
 #include "segcore/event_triggers.hpp"

@@ -58,6 +58,7 @@ _alive = _c("segcore_clv_probability_alive", _P, _P, _P, _P, _S, _P, _S)
 _spend = _c("segcore_clv_conditional_expected_spend", _P, _P, _P, _S, _P, _S)
 _value_init = _c("segcore_clv_value_options_init", ctypes.POINTER(_ValueOptions), _S)
 _value = _c("segcore_clv_lifetime_value", _P, _P, _P, _P, _P, _P, _S, ctypes.POINTER(_ValueOptions), _P, _S)
+_n_purchases = _c("segcore_clv_probability_of_n_purchases", _P, _D, _P, _S, _P, _S)
 
 
 def _vector(a, name, n=None):
@@ -247,6 +248,16 @@ class BetaGeoFitter(_PurchaseModel):
     penalizer_coef * sum(params^2) to the mean negative log-likelihood."""
     _kind = _BGNBD
     _names = ("r", "alpha", "a", "b")
+
+    def probability_of_n_purchases_up_to_time(self, t, n):
+        """P(X(t) = n): the probability that a customer first seen at time 0 makes exactly n
+        repeat purchases in (0, t]; n a whole number >= 0, or an array of them."""
+        self._check_fitted()
+        scalar = np.ndim(n) == 0
+        k = _vector(n, "n")
+        out = np.empty_like(k)
+        _n_purchases(self._handle, float(t), pointer(k), k.size, pointer(out), out.size)
+        return float(out[0]) if scalar else out
 
 
 class ParetoNBDFitter(_PurchaseModel):

@@ -216,6 +216,19 @@ class TestBetaGeoFitter:
                            "r", "alpha", "a", "b")
         assert np.all(params_3 < params_2)
 
+    def test_probability_of_n_purchases_up_to_time_same_as_R_BTYD(self):
+        """See https://cran.r-project.org/web/packages/BTYD/BTYD.pdf"""
+        bgf = segcore.BetaGeoFitter().set_params(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        # probability that a customer will make 10 repeat transactions in the time interval (0,2]
+        assert abs(1.07869e-07 - bgf.probability_of_n_purchases_up_to_time(2, 10)) < 10e-5
+        # probability that a customer will make no repeat transactions in the time interval (0,39]
+        assert abs(0.5737864 - bgf.probability_of_n_purchases_up_to_time(39, 0)) < 10e-5
+        # PMF
+        expected = np.array([0.0019995214, 0.0015170236, 0.0011633150, 0.0009003148, 0.0007023638,
+                             0.0005517902, 0.0004361913, 0.0003467171, 0.0002769613, 0.0002222260])
+        actual = np.array([bgf.probability_of_n_purchases_up_to_time(30, n) for n in range(11, 21)])
+        npt.assert_array_almost_equal(expected, actual, decimal=5)
+
     def test_scaling_inputs_gives_same_or_similar_results(self, cdnow_customers, bgf):
         c, scale = cdnow_customers, 10
         large = segcore.BetaGeoFitter().fit(c["frequency"], scale * c["recency"], scale * c["T"])
