@@ -1023,6 +1023,29 @@ const std::vector<Case>& cases() {
          size_t n = 0;
          return segcore_clv_summarize(c, t, a, 3, nullptr, id, f, r, T, m, 2, &n);
        }},
+      {"CLV", "n purchases: fractional n", SEGCORE_EINVAL, {"probability_of_n_purchases", "n[1] is 2.5", "whole number"},
+       +[] {
+         const double params[4] = {0.243, 4.414, 0.793, 2.426}, n[2] = {1, 2.5};
+         double out[2];
+         segcore_clv_model* raw = nullptr;
+         segcore_clv_create(&raw, nullptr);
+         Clv m(raw);
+         segcore_clv_set_params(m.get(), params, 4);
+         return segcore_clv_probability_of_n_purchases(m.get(), 39, n, 2, out, 2);
+       }},
+      {"CLV", "n purchases: Pareto/NBD model", SEGCORE_EUNSUPPORTED, {"segcore_clv_probability_of_n_purchases", "not BG/NBD"},
+       +[] {
+         const double params[4] = {0.55, 10.58, 0.61, 11.67}, n[1] = {1};
+         double out[1];
+         segcore_clv_options o;
+         segcore_clv_options_init(&o, sizeof o);
+         o.model = SEGCORE_CLV_PARETO_NBD;
+         segcore_clv_model* raw = nullptr;
+         segcore_clv_create(&raw, &o);
+         Clv m(raw);
+         segcore_clv_set_params(m.get(), params, 4);
+         return segcore_clv_probability_of_n_purchases(m.get(), 39, n, 1, out, 1);
+       }},
 
       // ---- CSV ingest ------------------------------------------------------------------------
       {"CSV", "unterminated quote", SEGCORE_EINVAL, {"line 3", "quot"},
