@@ -59,7 +59,6 @@ TEST_CASE("BG/NBD and Pareto/NBD answer for every customer of a batch with very 
     const std::size_t gone = n - 24 + 3 * 4 + 3;  // x = 1000, gap 30
     CHECK(m.x[gone] == 1000);
     CHECK(alive[gone] < 1e-100);
-    CHECK(alive[gone] > 0);
   }
 }
 
@@ -83,12 +82,12 @@ TEST_CASE("a series past its term limit is NaN for that customer only, never a g
   // beta / alpha = 1e9: a one-time buyer's series would need ~1e10 terms.
   segcore::ParetoNbdModel pn;
   REQUIRE(pn.set_params(std::vector<double>{0.5, 1.0, 0.5, 1e9}).ok());
-  const std::vector<double> x{0, 0, 3}, tx{0, 0, 2}, T{1, 0, 5};
+  const std::vector<double> x{0, 0, 3}, tx{0, 0, 5}, T{1, 0, 5};
   std::vector<double> alive(3);
   REQUIRE(pn.probability_alive({.frequency = x, .recency = tx, .T = T}, alive).ok());
   CHECK(std::isnan(alive[0]));
   CHECK(alive[1] == 1.0);  // T = 0: no time to leave, no series needed
-  CHECK((alive[2] >= 0 && alive[2] <= 1));
+  CHECK(alive[2] == 1.0);  // bought at T: alive for certain
 }
 
 TEST_CASE("score_customers scores a very frequent buyer with everyone else") {

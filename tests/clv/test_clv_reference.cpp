@@ -65,9 +65,10 @@ TEST_CASE("CLV predictions match mpmath references from the papers' formulas ove
       continue;
     }
     const double got = predict(row);
-    CAPTURE(row.model);
-    CAPTURE(row.set);
-    CAPTURE(row.quantity);
+    const std::string model = row.model, set = row.set, quantity = row.quantity;
+    CAPTURE(model);
+    CAPTURE(set);
+    CAPTURE(quantity);
     CAPTURE(row.x);
     CAPTURE(row.tx);
     CAPTURE(row.T);
