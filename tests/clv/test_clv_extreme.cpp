@@ -11,6 +11,7 @@
 #include "clv/cdnow.hpp"
 #include "clv/cdnow_summary.hpp"
 #include "segcore/clv.hpp"
+#include "segcore_clv.h"
 
 namespace {
 
@@ -113,4 +114,31 @@ TEST_CASE("score_customers scores a very frequent buyer with everyone else") {
   // About (r + x) / (alpha + T) purchases per week for 52 weeks, a little less for dropout.
   CHECK((s->expected_purchases[last] > 100 && s->expected_purchases[last] < 52 * 504 / 7.4));
   CHECK((std::isfinite(s->clv[last]) && s->clv[last] > 0));
+}
+
+TEST_CASE("through the C ABI: SEGCORE_OK, NaN for the customer that cannot be computed, values for the others") {
+  segcore_clv_options o;
+  REQUIRE(segcore_clv_options_init(&o, sizeof o) == SEGCORE_OK);
+  o.model = SEGCORE_CLV_GAMMA_GAMMA;
+  segcore_clv_model* gg = nullptr;
+  REQUIRE(segcore_clv_create(&gg, &o) == SEGCORE_OK);
+  const double params[] = {0.5, 0.8, 20.0};  // q < 1: no population mean for x = 0
+  REQUIRE(segcore_clv_set_params(gg, params, 3) == SEGCORE_OK);
+  const double x[] = {0, 3}, m[] = {0, 20};
+  double out[2];
+  CHECK(segcore_clv_conditional_expected_spend(gg, x, m, 2, out, 2) == SEGCORE_OK);
+  CHECK(std::isnan(out[0]));
+  CHECK(out[1] == doctest::Approx(0.5 * (20 + 3 * 20.0) / (0.5 * 3 + 0.8 - 1)).epsilon(1e-15));
+  segcore_clv_destroy(gg);
+
+  o.model = SEGCORE_CLV_PARETO_NBD;
+  segcore_clv_model* pn = nullptr;
+  REQUIRE(segcore_clv_create(&pn, &o) == SEGCORE_OK);
+  const double cdnow[] = {0.5534, 10.5802, 0.6061, 11.6562};
+  REQUIRE(segcore_clv_set_params(pn, cdnow, 4) == SEGCORE_OK);
+  const double fx[] = {5000, 1}, ftx[] = {38, 20}, fT[] = {39, 39};
+  CHECK(segcore_clv_probability_alive(pn, fx, ftx, fT, 2, out, 2) == SEGCORE_OK);
+  CHECK(out[0] == doctest::Approx(4.68827155877086e-41).epsilon(1e-12));  // mpmath; was 1.0
+  CHECK((out[1] > 0 && out[1] < 1));
+  segcore_clv_destroy(pn);
 }
