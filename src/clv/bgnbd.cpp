@@ -230,9 +230,10 @@ double head(const Head& h, double a, double alpha_T, double t, double phi) {
 
 // log of the odds that the customer has dropped out: a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r+x);
 // -inf for x = 0 (the model's customers cannot drop out before their first repeat purchase).
-double log_dead_odds(double r, double alpha, double a, double b, double x, double tx, double T) {
+// log_a is log(a), computed once per call.
+double log_dead_odds(double r, double alpha, double log_a, double b, double x, double tx, double T) {
   if (x == 0) return -std::numeric_limits<double>::infinity();
-  return std::log(a) - std::log(b + (x - 1)) + (r + x) * std::log1p((T - tx) / (alpha + tx));
+  return log_a - std::log(b + (x - 1)) + (r + x) * std::log1p((T - tx) / (alpha + tx));
 }
 
 // H / (1 + exp(lodds)) in logs, so that a tiny P(alive) does not turn a finite value into 0 * inf.
@@ -270,7 +271,7 @@ Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories
   SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
   if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
-  const double r = params_[0], al = params_[1], a = params_[2], b = params_[3];
+  const double r = params_[0], al = params_[1], a = params_[2], b = params_[3], log_a = std::log(a);
   const std::size_t n = data.frequency.size();
   // Phi has the same coefficients for every row with the same x: one table per x small enough
   // to index, sized for the largest z (the smallest T) among its rows.
@@ -296,7 +297,7 @@ Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories
     const bool tabled = x <= kMaxTabledX;
     const clv::Head h = tabled ? heads[static_cast<std::size_t>(x)] : clv::head_constants(r, a, b, x);
     const double phi = tabled ? series[static_cast<std::size_t>(x)](z) : clv::hyp_series(h.p + 1, a, h.C + 1, 2, z);
-    return clv::conditional_value(clv::head(h, a, al + T, t, phi), clv::log_dead_odds(r, al, a, b, x, tx, T));
+    return clv::conditional_value(clv::head(h, a, al + T, t, phi), clv::log_dead_odds(r, al, log_a, b, x, tx, T));
   });
 }
 
@@ -305,10 +306,10 @@ Status BetaGeoModel::probability_alive(const ClvHistories& data, std::span<doubl
   SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
   SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
-  const double r = params_[0], al = params_[1], a = params_[2], b = params_[3];
+  const double r = params_[0], al = params_[1], log_a = std::log(params_[2]), b = params_[3];
   return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
     return clv::inverse_logit_neg(
-        clv::log_dead_odds(r, al, a, b, data.frequency[i], data.recency[i], data.T[i]));
+        clv::log_dead_odds(r, al, log_a, b, data.frequency[i], data.recency[i], data.T[i]));
   });
 }
 
