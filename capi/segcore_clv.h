@@ -135,14 +135,17 @@ SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model *model, int3
 SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char *buf, size_t size,
                                             size_t *length);
 
-/* E[X(t)] for a new customer at each of n times t (BG/NBD, Pareto/NBD) into out. Errors:
+/* E[X(t)] for a new customer at each of n times t (BG/NBD, Pareto/NBD) into out; NaN for a
+ * value that cannot be computed (docs/CLV.md, "Values that cannot be computed"). Errors:
  * SEGCORE_EUNSUPPORTED for a Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_EINVAL
  * for a t that is negative or not finite; SEGCORE_ERANGE when count < n. Since: 0.1 */
 SEGCORE_API int segcore_clv_expected_purchases(const segcore_clv_model *model, const double *t,
                                                size_t n, double *out, size_t count);
 
 /* E[Y(t) | frequency, recency, T]: expected purchases in the next t time units, per
- * customer into out. Errors: SEGCORE_EUNSUPPORTED for a Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
+ * customer into out. Finite for every valid history; a customer whose value cannot be computed
+ * gets NaN and the call still returns SEGCORE_OK (docs/CLV.md, "Values that cannot be
+ * computed"). Errors: SEGCORE_EUNSUPPORTED for a Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
  * SEGCORE_EINVAL for a bad t or a bad history row (as segcore_clv_fit);
  * SEGCORE_ERANGE when count < n. Since: 0.1 */
 SEGCORE_API int segcore_clv_conditional_expected_purchases(const segcore_clv_model *model,
@@ -151,14 +154,16 @@ SEGCORE_API int segcore_clv_conditional_expected_purchases(const segcore_clv_mod
                                                            const double *T, size_t n,
                                                            double *out, size_t count);
 
-/* P(alive | frequency, recency, T) per customer into out. Errors as
+/* P(alive | frequency, recency, T) per customer into out; NaN for a customer whose value cannot
+ * be computed, as segcore_clv_conditional_expected_purchases. Errors as
  * segcore_clv_conditional_expected_purchases. Since: 0.1 */
 SEGCORE_API int segcore_clv_probability_alive(const segcore_clv_model *model,
                                               const double *frequency, const double *recency,
                                               const double *T, size_t n, double *out,
                                               size_t count);
 
-/* Gamma-Gamma: expected mean spend per transaction of each customer into out. Errors:
+/* Gamma-Gamma: expected mean spend per transaction of each customer into out; NaN (and
+ * SEGCORE_OK) for a customer whose mean does not exist (p x + q - 1 <= 0). Errors:
  * SEGCORE_EUNSUPPORTED for a BG/NBD or Pareto/NBD model; SEGCORE_ENOTFITTED before a fit or set_params;
  * SEGCORE_EINVAL for a bad row (as segcore_clv_fit_spend); SEGCORE_ERANGE when count < n.
  * Since: 0.1 */
@@ -182,7 +187,8 @@ typedef struct segcore_clv_value_options {
 SEGCORE_API int segcore_clv_value_options_init(segcore_clv_value_options *opts, size_t struct_size);
 
 /* CLV of each customer: sum over steps k of E[spend] (E[Y(k h)] - E[Y((k-1) h)]) /
- * (1 + discount_rate)^k, h = horizon / steps. purchases is a fitted BG/NBD or Pareto/NBD,
+ * (1 + discount_rate)^k, h = horizon / steps; NaN (and SEGCORE_OK) for a customer whose spend
+ * or purchases cannot be computed. purchases is a fitted BG/NBD or Pareto/NBD,
  * spend a fitted Gamma-Gamma. Runs on the purchase model's n_threads. opts may be NULL.
  * Errors: SEGCORE_EUNSUPPORTED when a model is of the other kind; SEGCORE_ENOTFITTED when
  * one is not fitted; SEGCORE_EINVAL for a bad row, invalid options (horizon, steps, discount

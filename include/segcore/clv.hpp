@@ -140,7 +140,9 @@ class ClvModel {
   std::size_t n_distinct_ = 0;           // n_distinct_rows()
 };
 
-// Predictions of a model of repeat purchases (BG/NBD, Pareto/NBD).
+// Predictions of a model of repeat purchases (BG/NBD, Pareto/NBD). Every prediction is finite
+// for every valid row; a row whose value cannot be computed (a series past its term limit) gets
+// NaN and the call still succeeds (docs/CLV.md, "Values that cannot be computed").
 class PurchaseModel : public ClvModel {
  public:
   // Fails, keeping the previous parameters, on bad rows, on data without any repeat purchase,
@@ -192,7 +194,8 @@ class GammaGammaModel final : public ClvModel {
   Status fit(std::span<const double> frequency, std::span<const double> monetary,
              std::span<const double> weight = {}, const ClvFitOptions& options = {});
   // E[M | x, m]: the expected mean spend of each customer (m = 0 is allowed here); the
-  // population mean p v / (q - 1) for x = 0 (which needs q > 1).
+  // population mean p v / (q - 1) for x = 0. NaN for a customer where the mean does not exist
+  // (p x + q - 1 <= 0, e.g. x = 0 with q <= 1); the call still succeeds.
   Status conditional_expected_spend(std::span<const double> frequency,
                                     std::span<const double> monetary, std::span<double> out) const;
 };
@@ -206,7 +209,8 @@ struct ClvValueOptions {
 };
 
 // CLV of each customer: sum over steps k of E[spend] * (E[Y(k h)] - E[Y((k-1) h)]) / (1 + d)^k,
-// h = horizon / steps, with E[Y] from `purchases` and E[spend] from `spend`.
+// h = horizon / steps, with E[Y] from `purchases` and E[spend] from `spend`. NaN for a customer
+// whose expected spend or purchases could not be computed; the others are unaffected.
 Status customer_lifetime_value(const PurchaseModel& purchases, const GammaGammaModel& spend,
                                const ClvHistories& data, std::span<const double> monetary,
                                const ClvValueOptions& options, std::span<double> out);
@@ -240,11 +244,15 @@ struct ClvScores {
   ClvFitDiagnostics spend_diagnostics;     // of the Gamma-Gamma fit (default when spend is off)
   double purchase_log_likelihood = 0;      // of the purchase-model fit
   double spend_log_likelihood = 0;         // of the Gamma-Gamma fit
+  // Customers with a value that could not be computed: NaN in probability_alive,
+  // expected_purchases, expected_spend or clv (docs/CLV.md, "Values that cannot be computed").
+  std::size_t uncomputed = 0;
 };
 
 // Transactions to scores: summary, purchase-model fit, predictions, and (with amounts) the
 // Gamma-Gamma fit and CLV. Gamma-Gamma is fitted on the repeat customers with positive mean
-// spend. Any failing step fails the whole call with its reason.
+// spend. Any failing step fails the whole call with its reason; a customer whose value cannot be
+// computed is not a failing step (NaN for that customer, counted in uncomputed).
 StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id,
                                     std::span<const std::int64_t> timestamp,
                                     std::span<const double> amount, const ClvScoreOptions& options = {});

@@ -4,8 +4,13 @@ BetaGeoFitter (BG/NBD), ParetoNBDFitter, GammaGammaFitter and summary_data_from_
 Histories are (frequency, recency, T) in one time unit; docs/CLV.md has the models and rules.
 A fit that does not converge raises segcore.NotFittedError with the reason, and the model keeps
 its previous parameters: NaN parameters are never returned.
+
+Predictions are finite for every valid history; a customer whose value cannot be computed (a
+Gamma-Gamma mean that does not exist, a series past its term limit) gets NaN, the other
+customers their values, and a ClvValueWarning says how many and which row first.
 """
 import ctypes
+import warnings
 
 import numpy as np
 
@@ -15,6 +20,20 @@ from ._native import lib, pointer
 from ._persist import Persistent, model_info
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = 0, 1, 2
+
+
+class ClvValueWarning(RuntimeWarning):
+    """Some customers' predictions could not be computed and are NaN (docs/CLV.md, "Values
+    that cannot be computed")."""
+
+
+def _flag_nan(out, what):
+    """Warns when some rows of a prediction are NaN; returns out."""
+    bad = np.flatnonzero(np.isnan(out))
+    if bad.size:
+        warnings.warn(f"{what}: {bad.size} of {out.size} customers could not be computed and are NaN "
+                      f"(first: row {bad[0]}); see docs/CLV.md", ClvValueWarning, stacklevel=3)
+    return out
 _STOPS = {0: "converged", 1: "max_iterations", 2: "no_progress", 3: "not_finite", 4: "diverged"}
 
 
@@ -222,6 +241,7 @@ class _PurchaseModel(_Model):
         tt = _vector(t, "t")
         out = np.empty_like(tt)
         _expected(self._handle, pointer(tt), tt.size, pointer(out), out.size)
+        _flag_nan(out, "expected_number_of_purchases_up_to_time")
         return float(out[0]) if scalar else out
 
     def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
@@ -231,6 +251,7 @@ class _PurchaseModel(_Model):
         x, tx, T_, n = self._histories(frequency, recency, T)
         out = np.empty(n)
         _conditional(self._handle, float(t), pointer(x), pointer(tx), pointer(T_), n, pointer(out), n)
+        _flag_nan(out, "conditional_expected_number_of_purchases_up_to_time")
         return float(out[0]) if scalar else out
 
     def conditional_probability_alive(self, frequency, recency, T):
@@ -240,6 +261,7 @@ class _PurchaseModel(_Model):
         x, tx, T_, n = self._histories(frequency, recency, T)
         out = np.empty(n)
         _alive(self._handle, pointer(x), pointer(tx), pointer(T_), n, pointer(out), n)
+        _flag_nan(out, "conditional_probability_alive")
         return float(out[0]) if scalar else out
 
 
@@ -292,7 +314,7 @@ class GammaGammaFitter(_Model):
         m = _vector(monetary_value, "monetary_value", n)
         out = np.empty(n)
         _spend(self._handle, pointer(x), pointer(m), n, pointer(out), n)
-        return out
+        return _flag_nan(out, "conditional_expected_average_profit")
 
     def customer_lifetime_value(self, transaction_prediction_model, frequency, recency, T, monetary_value, *,
                                 time=52, steps=12, discount_rate=0.0):
@@ -309,4 +331,4 @@ class GammaGammaFitter(_Model):
         out = np.empty(n)
         _value(transaction_prediction_model._handle, self._handle, pointer(x), pointer(tx), pointer(T_), pointer(m), n,
                ctypes.byref(opts), pointer(out), n)
-        return out
+        return _flag_nan(out, "customer_lifetime_value")

@@ -8,6 +8,7 @@
 // is two logs, an exp and a log1p. Gradient and Hessian are analytic (docs/CLV.md).
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "clv/histories.hpp"
 #include "clv/optimize.hpp"
@@ -194,23 +195,72 @@ Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options)
   return absl::OkStatus();
 }
 
+SEGCORE_NAMESPACE_END
+
+namespace segcore::clv {
 namespace {
 
-// (a + b - 1) / (a - 1) has a removable singularity at a = 1; nudge a off it (error ~1e-8).
-double away_from_one(double a) { return std::abs(a - 1) < 1e-8 ? 1 + 1e-8 : a; }
+// E[Y(t) | x, t_x, T] = H / (1 + odds), with the alive-odds of probability_alive and
+//   H = C / (a - 1) [1 - (1 - z)^(r+x) 2F1(r + x, b + x; C; z)],  C = a + b + x - 1,
+//   z = t / (alpha + T + t). For large x that 2F1 grows like (1 - z)^-(r+x) (it overflows
+// near x = 1000) while the power underflows, and their product is close to 1: the bracket
+// loses every digit. Euler's transformation 2F1(A, B; C; z) = (1 - z)^(C-A-B) 2F1(C-A, C-B; C; z)
+// with C - A = p = a + b - 1 - r and C - B = a - 1 turns H into
+//   H = C G(z) - (1 - z)^(a-1) p z Phi(z),  G = (1 - (1 - z)^(a-1)) / (a - 1) (power_gap),
+//   Phi = sum_m (p + 1)_m (a)_m / ((C + 1)_m (2)_m) z^m,
+// because every term of 2F1(p, a - 1; C; z) - 1 has the factor (a - 1). This form has no
+// removable singularity at a = 1, no 1 - (~1) cancellation for small t, and a series whose
+// terms shrink faster as x grows (like m^(a - r - x - 2) z^m). Phi's coefficients are positive
+// unless a + b < r.
+struct Head {
+  double C, p;  // a + b + x - 1 and a + b - 1 - r, summed with compensation
+};
+
+Head head_constants(double r, double a, double b, double x) {
+  return {compensated_sum({a, b, x, -1.0}), compensated_sum({a, b, -1.0, -r})};
+}
+
+double head(const Head& h, double a, double alpha_T, double t, double phi) {
+  const double z = t / (alpha_T + t);
+  const double l = std::log1p(t / alpha_T);  // -log(1 - z)
+  const double gap = std::expm1(-(a - 1) * l);  // (1 - z)^(a-1) - 1
+  const double G = a == 1 ? l : -gap / (a - 1);
+  return h.C * G - (1 + gap) * h.p * z * phi;
+}
+
+// log of the odds that the customer has dropped out: a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r+x);
+// -inf for x = 0 (the model's customers cannot drop out before their first repeat purchase).
+// log_a is log(a), computed once per call.
+double log_dead_odds(double r, double alpha, double log_a, double b, double x, double tx, double T) {
+  if (x == 0) return -std::numeric_limits<double>::infinity();
+  return log_a - std::log(b + (x - 1)) + (r + x) * std::log1p((T - tx) / (alpha + tx));
+}
+
+// H / (1 + exp(lodds)) in logs, so that a tiny P(alive) does not turn a finite value into 0 * inf.
+double conditional_value(double head_value, double lodds) {
+  if (!(head_value > 0)) return head_value == 0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+  if (lodds < 700) return head_value * inverse_logit_neg(lodds);  // P(alive) >= 1e-304
+  return std::exp(std::log(head_value) - log1p_exp(lodds));
+}
 
 }  // namespace
+}  // namespace segcore::clv
+
+SEGCORE_NAMESPACE_BEGIN
 
 Status BetaGeoModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
   constexpr const char* where = "BetaGeoModel::expected_purchases";
   SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(t.size(), out, where));
-  const double r = params_[0], al = params_[1], a = away_from_one(params_[2]), b = params_[3];
+  const double r = params_[0], al = params_[1], a = params_[2], b = params_[3];
   for (std::size_t i = 0; i < t.size(); ++i)
     if (!(t[i] >= 0) || !std::isfinite(t[i])) return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
-  return clv::predict_rows(where, t.size(), out, 1, [&](std::size_t i) {
+  // E[X(t)] is E[Y(t) | x = 0, t_x = 0, T = 0].
+  const clv::Head h = clv::head_constants(r, a, b, 0);
+  return clv::predict_rows(t.size(), out, 1, [&](std::size_t i) {
     const double z = t[i] / (al + t[i]);
-    return (a + b - 1) / (a - 1) * (1 - std::pow(al / (al + t[i]), r) * clv::hyp2f1(r, b, a + b - 1, z));
+    const double phi = clv::hyp_series(h.p + 1, a, h.C + 1, 2, z);
+    return clv::conditional_value(clv::head(h, a, al, t[i], phi), -std::numeric_limits<double>::infinity());
   });
 }
 
@@ -221,11 +271,10 @@ Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories
   SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
   if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
-  const double r = params_[0], al = params_[1], a = away_from_one(params_[2]), b = params_[3];
+  const double r = params_[0], al = params_[1], a = params_[2], b = params_[3], log_a = std::log(a);
   const std::size_t n = data.frequency.size();
-  // 2F1(r + x, b + x; a + b + x - 1; t / (alpha + T + t)) has the same a, b, c for every row
-  // with the same x: one coefficient table per x small enough to index, sized for the
-  // largest z (the smallest T) among its rows.
+  // Phi has the same coefficients for every row with the same x: one table per x small enough
+  // to index, sized for the largest z (the smallest T) among its rows.
   constexpr double kMaxTabledX = 1 << 16;
   std::vector<double> min_T;
   for (std::size_t i = 0; i < n; ++i) {
@@ -235,23 +284,20 @@ Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories
     if (k >= min_T.size()) min_T.resize(k + 1, -1);
     if (min_T[k] < 0 || data.T[i] < min_T[k]) min_T[k] = data.T[i];
   }
-  std::vector<clv::Hyp2f1Series> series(min_T.size());
-  std::vector<double> log_c(min_T.size());  // log(a / (b + x - 1))
+  std::vector<clv::HypSeries> series(min_T.size());
+  std::vector<clv::Head> heads(min_T.size());
   for (std::size_t k = 0; k < min_T.size(); ++k)
     if (min_T[k] >= 0) {
-      const double x = static_cast<double>(k);
-      series[k] = clv::Hyp2f1Series(r + x, b + x, a + b + x - 1, t / (al + min_T[k] + t));
-      log_c[k] = std::log(a / (b + x - 1));
+      heads[k] = clv::head_constants(r, a, b, static_cast<double>(k));
+      series[k] = clv::HypSeries(heads[k].p + 1, a, heads[k].C + 1, 2, t / (al + min_T[k] + t));
     }
-  return clv::predict_rows(where, n, out, n_threads, [&](std::size_t i) {
+  return clv::predict_rows(n, out, n_threads, [&](std::size_t i) {
     const double x = data.frequency[i], tx = data.recency[i], T = data.T[i];
     const double z = t / (al + T + t);
     const bool tabled = x <= kMaxTabledX;
-    const double f = tabled ? series[static_cast<std::size_t>(x)](z) : clv::hyp2f1(r + x, b + x, a + b + x - 1, z);
-    const double head = (a + b + x - 1) / (a - 1) * (1 - std::exp((r + x) * std::log((al + T) / (al + T + t))) * f);
-    const double lc = tabled ? log_c[static_cast<std::size_t>(x)] : std::log(a / (b + x - 1));
-    const double odds = x > 0 ? std::exp(lc + (r + x) * std::log((al + T) / (al + tx))) : 0;
-    return head / (1 + odds);
+    const clv::Head h = tabled ? heads[static_cast<std::size_t>(x)] : clv::head_constants(r, a, b, x);
+    const double phi = tabled ? series[static_cast<std::size_t>(x)](z) : clv::hyp_series(h.p + 1, a, h.C + 1, 2, z);
+    return clv::conditional_value(clv::head(h, a, al + T, t, phi), clv::log_dead_odds(r, al, log_a, b, x, tx, T));
   });
 }
 
@@ -260,12 +306,10 @@ Status BetaGeoModel::probability_alive(const ClvHistories& data, std::span<doubl
   SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
   SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
-  const double r = params_[0], al = params_[1], a = params_[2], b = params_[3];
-  return clv::predict_rows(where, data.frequency.size(), out, n_threads, [&](std::size_t i) {
-    const double x = data.frequency[i];
-    if (x == 0) return 1.0;
-    const double lodds = std::log(a / (b + x - 1)) + (r + x) * std::log((al + data.T[i]) / (al + data.recency[i]));
-    return 1 / (1 + std::exp(lodds));
+  const double r = params_[0], al = params_[1], log_a = std::log(params_[2]), b = params_[3];
+  return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
+    return clv::inverse_logit_neg(
+        clv::log_dead_odds(r, al, log_a, b, data.frequency[i], data.recency[i], data.T[i]));
   });
 }
 

@@ -5,6 +5,7 @@
 // Terms in x alone are computed once per distinct x; gradient and Hessian are analytic.
 #include <array>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "clv/histories.hpp"
@@ -181,15 +182,17 @@ Status GammaGammaModel::conditional_expected_spend(std::span<const double> frequ
   SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, {}, where, false));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(frequency.size(), out, where));
   const double p = params_[0], q = params_[1], v = params_[2];
-  for (std::size_t i = 0; i < frequency.size(); ++i) {
+  // The posterior mean p (v + x m) / (p x + q - 1) exists only while p x + q - 1 > 0 (for x = 0:
+  // the population mean, which needs q > 1); where it does not, that customer gets NaN
+  // (docs/CLV.md, "Values that cannot be computed"). The denominator is summed with
+  // compensation: q - 1 may be close to -p x.
+  return clv::predict_rows(frequency.size(), out, 1, [&](std::size_t i) {
     const double x = frequency[i];
-    if (x == 0 && q <= 1)
-      return absl::OutOfRangeError(absl::StrCat(where, ": row ", i, ": frequency 0 needs the population mean p v / (q - 1), ",
-                                                "which is infinite for q = ", q, " <= 1"));
+    const double den = clv::compensated_sum({p * x, q, -1.0});
+    if (!(den > 0)) return std::numeric_limits<double>::quiet_NaN();
     // Weighted mean of the population mean p v / (q - 1) and the customer's own mean.
-    out[i] = p * (v + x * monetary[i]) / (p * x + q - 1);
-  }
-  return absl::OkStatus();
+    return p * (v + x * monetary[i]) / den;
+  });
 }
 
 SEGCORE_NAMESPACE_END

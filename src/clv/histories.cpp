@@ -73,14 +73,6 @@ DistinctHistories group_histories(const ClvHistories& h) {
   return d;
 }
 
-Status check_finite(const char* where, std::span<const double> out, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isfinite(out[i]))
-      return absl::OutOfRangeError(absl::StrCat(where, ": row ", i, ": the prediction is not finite (",
-                                                "a hypergeometric series did not converge, or the horizon is extreme)"));
-  return absl::OkStatus();
-}
-
 Status require_fitted(const ClvModel& m, const char* where) {
   if (!m.fitted()) return absl::FailedPreconditionError(absl::StrCat(where, ": the model is not fitted"));
   return absl::OkStatus();

@@ -2,8 +2,10 @@
 // the parallel loop that fills one prediction per row.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -35,18 +37,21 @@ DistinctHistories group_histories(const ClvHistories& h);
 // 1e-3: the purchase models' starting scale. Fails when no row has a repeat purchase.
 StatusOr<double> mean_purchase_interval(const DistinctHistories& d, const char* where);
 
-// Fails naming the first row of out[0, n) that is not finite.
-Status check_finite(const char* where, std::span<const double> out, std::size_t n);
-
-// out[i] = row(i) for every row, on n_threads threads; fails naming the first row whose value
-// is not finite (a series that did not converge). A template so that row() is inlined.
+// out[i] = row(i) for every row, on n_threads threads. A row whose value cannot be computed
+// (a series that did not converge within its term limit, a mean that does not exist) gets NaN,
+// and only that row: the call succeeds (docs/CLV.md, "Values that cannot be computed"). An
+// infinite value is such a row too, so every value out is finite or NaN. A template so that
+// row() is inlined.
 template <class Row>
-Status predict_rows(const char* where, std::size_t n, std::span<double> out, int n_threads, const Row& row) {
+Status predict_rows(std::size_t n, std::span<double> out, int n_threads, const Row& row) {
   const Blocks blocks(n, kRowsPerTask);
   parallel_for(resolve_threads(n_threads), blocks.count(), [&](std::size_t t) {
-    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i) out[i] = row(i);
+    for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i) {
+      const double v = row(i);
+      out[i] = std::isfinite(v) ? v : std::numeric_limits<double>::quiet_NaN();
+    }
   });
-  return check_finite(where, out, n);
+  return absl::OkStatus();
 }
 
 Status require_fitted(const ClvModel& m, const char* where);

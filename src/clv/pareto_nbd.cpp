@@ -3,10 +3,12 @@
 //   L = Gamma(r + x) alpha^r beta^s / Gamma(r)
 //       * [ (alpha + T)^-(r+x) (beta + T)^-s + s / (r + s + x) * A0 ],
 // where, with m = max(alpha, beta), k = r + s + x and u = s + 1 if alpha >= beta else r + x,
-//   A0 = F(t_x) - F(T),  F(y) = 2F1(k, u; k + 1; |alpha - beta| / (m + y)) / (m + y)^k.
-// Everything is in logs; the difference F(t_x) - F(T) as log F(t_x) + log(-expm1(...)).
+//   A0 = F(t_x) - F(T),  F(y) = 2F1(k, u; k + 1; |alpha - beta| / (m + y)) / (m + y)^k,
+// evaluated through Euler's transformation of the 2F1 (a0_form below). Everything is in logs;
+// the difference F(t_x) - F(T) as log F(T) + log(expm1(log F(t_x) - log F(T))).
 // The derivatives are central differences (optimize.hpp): four parameters and 2F1 calls make
 // analytic ones long, and this model is second to BG/NBD here.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -27,26 +29,57 @@ struct Params {
   double r, al, s, be;
 };
 
+// The pieces of A0 = F(t_x) - F(T). F's 2F1(k, u; k + 1; z) grows like (1 - z)^-(r+x) when
+// alpha < beta (it overflows for frequent buyers) and sums slowly for alpha > beta. Euler's
+// transformation 2F1(A, B; C; z) = (1 - z)^(C-A-B) 2F1(C - A, C - B; C; z), with 1 - z =
+// (min(alpha, beta) + y) / (m + y), turns F into powers times Q(z) = 2F1(1, q; k + 1; z):
+//   alpha >= beta: F(y) = (alpha + y)^-(r+x)     (beta + y)^-s     Q(z_y), q = r + x
+//   alpha <  beta: F(y) = (alpha + y)^-(r+x-1)   (beta + y)^-(s+1) Q(z_y), q = s + 1
+// Q's terms are positive and each is below z times the one before (q < k + 1), so Q is
+// between 1 and 1 / (1 - z) and sums without overflow or cancellation.
+struct A0Form {
+  double e_alpha, e_beta;  // exponents of (alpha + y) and (beta + y) in -log F
+  double q, c;             // Q = 2F1(1, q; c; z)
+};
+
+A0Form a0_form(const Params& p, double x) {
+  const double c = p.r + p.s + x + 1;
+  if (p.al >= p.be) return {p.r + x, p.s, p.r + x, c};
+  return {p.r + x - 1, p.s + 1, p.s + 1, c};
+}
+
+double log_q(const Params& p, const A0Form& f, double y, long max_terms) {
+  return std::log(hyp2f1(1, f.q, f.c, std::abs(p.al - p.be) / (std::max(p.al, p.be) + y), max_terms));
+}
+
+// log(e^d - 1) for d >= 0 without overflow.
+double log_expm1(double d) { return d > 1 ? d + std::log1p(-std::exp(-d)) : std::log(std::expm1(d)); }
+
+// log F(t_x) - log F(T) >= 0, with the powers' ratios as log1p of the (small) gaps.
+double log_f_drop(const Params& p, const A0Form& f, double tx, double T, double lq_tx, double lq_T) {
+  return f.e_alpha * std::log1p((T - tx) / (p.al + tx)) + f.e_beta * std::log1p((T - tx) / (p.be + tx)) + lq_tx - lq_T;
+}
+
 // log A0 for one customer; -inf when t_x = T.
-double log_a0(const Params& p, double x, double tx, double T) {
-  const double k = p.r + p.s + x;
-  const bool alpha_big = p.al >= p.be;
-  const double m = alpha_big ? p.al : p.be, u = alpha_big ? p.s + 1 : p.r + x, diff = std::abs(p.al - p.be);
-  auto log_f = [&](double y) { return std::log(hyp2f1(k, u, k + 1, diff / (m + y))) - k * std::log(m + y); };
-  const double f1 = log_f(tx), f2 = log_f(T);
-  if (!(f2 < f1)) return kNegInf;
-  return f1 + std::log(-std::expm1(f2 - f1));
+double log_a0(const Params& p, double x, double tx, double T, long max_terms = 200000) {
+  if (tx == T) return kNegInf;
+  const A0Form f = a0_form(p, x);
+  const double lq_tx = log_q(p, f, tx, max_terms), lq_T = log_q(p, f, T, max_terms);
+  const double drop = log_f_drop(p, f, tx, T, lq_tx, lq_T);
+  if (!(drop > 0)) return std::isnan(drop) ? drop : kNegInf;
+  return -f.e_alpha * std::log(p.al + T) - f.e_beta * std::log(p.be + T) + lq_T + log_expm1(drop);
 }
 
-// log of the odds that the customer has left, given (x, t_x, T): s/(r+s+x) A0 over the first term.
+// log of the odds that the customer has left, given (x, t_x, T): s/(r+s+x) A0 over the first
+// term (alpha + T)^-(r+x) (beta + T)^-s. The powers at T cancel analytically against F(T)'s.
 double log_dead_odds(const Params& p, double x, double tx, double T) {
-  return std::log(p.s / (p.r + p.s + x)) + log_a0(p, x, tx, T) + (p.r + x) * std::log(p.al + T) + p.s * std::log(p.be + T);
-}
-
-// (1 - (c / (c + t))^e) / e, continuous at e = 0 where it is log((c + t) / c).
-double power_gap(double c, double t, double e) {
-  const double l = std::log1p(t / c);
-  return std::abs(e) < 1e-12 ? l : -std::expm1(-e * l) / e;
+  if (tx == T) return kNegInf;  // bought at the end of the period: alive for certain
+  const A0Form f = a0_form(p, x);
+  const double lq_tx = log_q(p, f, tx, kMaxSeriesTerms), lq_T = log_q(p, f, T, kMaxSeriesTerms);
+  const double drop = log_f_drop(p, f, tx, T, lq_tx, lq_T);
+  if (!(drop > 0)) return std::isnan(drop) ? drop : kNegInf;
+  const double at_T = p.al >= p.be ? lq_T : std::log((p.al + T) / (p.be + T)) + lq_T;
+  return std::log(p.s) - std::log(p.r + p.s + x) + log_expm1(drop) + at_T;
 }
 
 }  // namespace
@@ -113,7 +146,7 @@ Status ParetoNbdModel::expected_purchases(std::span<const double> t, std::span<d
   for (std::size_t i = 0; i < t.size(); ++i)
     if (!(t[i] >= 0) || !std::isfinite(t[i])) return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
   const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
-  return clv::predict_rows(where, t.size(), out, 1, [&](std::size_t i) {
+  return clv::predict_rows(t.size(), out, 1, [&](std::size_t i) {
     return p.r * p.be / p.al * clv::power_gap(p.be, t[i], p.s - 1);
   });
 }
@@ -126,10 +159,14 @@ Status ParetoNbdModel::conditional_expected_purchases(double t, const ClvHistori
   SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
   if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
   const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
-  return clv::predict_rows(where, data.frequency.size(), out, n_threads, [&](std::size_t i) {
+  return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
     const double x = data.frequency[i], T = data.T[i];
-    const double alive = 1 / (1 + std::exp(clv::log_dead_odds(p, x, data.recency[i], T)));
-    return alive * (p.r + x) * (p.be + T) / (p.al + T) * clv::power_gap(p.be + T, t, p.s - 1);
+    const double rate = clv::power_gap(p.be + T, t, p.s - 1) * (p.r + x) * (p.be + T) / (p.al + T);
+    if (rate == 0) return 0.0;
+    // P(alive) * rate in logs, so that a P(alive) below the smallest double is not taken as 0.
+    const double lodds = clv::log_dead_odds(p, x, data.recency[i], T);
+    if (lodds < 700) return rate * clv::inverse_logit_neg(lodds);  // P(alive) >= 1e-304
+    return std::exp(std::log(rate) - clv::log1p_exp(lodds));
   });
 }
 
@@ -139,8 +176,8 @@ Status ParetoNbdModel::probability_alive(const ClvHistories& data, std::span<dou
   SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
   const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
-  return clv::predict_rows(where, data.frequency.size(), out, n_threads, [&](std::size_t i) {
-    return 1 / (1 + std::exp(clv::log_dead_odds(p, data.frequency[i], data.recency[i], data.T[i])));
+  return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
+    return clv::inverse_logit_neg(clv::log_dead_odds(p, data.frequency[i], data.recency[i], data.T[i]));
   });
 }
 

@@ -1,10 +1,28 @@
 // The CLV job end to end (summary, fits, predictions), so that programs such as the CLI call
 // one function and print its table.
+#include <cmath>
 #include <memory>
 
 #include "segcore/clv.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
+
+namespace {
+
+// Sets scores.uncomputed: customers with a NaN in any of their values.
+ClvScores count_uncomputed(ClvScores& scores) {
+  const std::vector<double>* columns[] = {&scores.probability_alive, &scores.expected_purchases,
+                                          &scores.expected_spend, &scores.clv};
+  scores.uncomputed = 0;
+  for (std::size_t i = 0; i < scores.summary.size(); ++i) {
+    bool nan = false;
+    for (const std::vector<double>* c : columns) nan |= i < c->size() && std::isnan((*c)[i]);
+    scores.uncomputed += nan;
+  }
+  return std::move(scores);
+}
+
+}  // namespace
 
 StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
                                     std::span<const double> amount, const ClvScoreOptions& options) {
@@ -30,7 +48,7 @@ StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, s
   SEGCORE_RETURN_IF_ERROR(pm->probability_alive(h, out.probability_alive, options.fit.n_threads));
   SEGCORE_RETURN_IF_ERROR(
       pm->conditional_expected_purchases(options.prediction_horizon, h, out.expected_purchases, options.fit.n_threads));
-  if (!options.spend) return out;
+  if (!options.spend) return count_uncomputed(out);
   // Gamma-Gamma sees only repeat customers with positive mean spend; the others get weight 0.
   std::vector<double> weight(s.size());
   std::vector<double> m = s.monetary;
@@ -52,7 +70,7 @@ StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, s
   ClvValueOptions v = options.value;
   v.n_threads = options.fit.n_threads;
   SEGCORE_RETURN_IF_ERROR(customer_lifetime_value(*pm, gg, h, s.monetary, v, out.clv));
-  return out;
+  return count_uncomputed(out);
 }
 
 SEGCORE_NAMESPACE_END

@@ -8,11 +8,16 @@
 //  - digamma, trigamma: the recurrences psi(x) = psi(x + 1) - 1/x and
 //    psi'(x) = psi'(x + 1) + 1/x^2 up to x >= 8, then the asymptotic series in 1/x^2 to
 //    x^-14 / x^-15 (truncation below 1e-16). Relative error ~1e-15.
-//  - hyp2f1: the Gauss power series sum_k (a)_k (b)_k / ((c)_k k!) z^k. With a, b, c > 0 and
-//    0 <= z < 1 every term is positive, so the sum has no cancellation and its relative error
-//    is ~1e-16 per term added. Terms shrink like z^k, so z near 1 needs many terms (about
-//    37 / -log z to reach 1e-16); the CLV models call it with z = t / (alpha + T + t) and
-//    similar, which is far from 1 in practice. No transformation to 1 - z is attempted.
+//  - hyp_series (2F1, and 3F2 with a unit upper parameter): the power series, summed until a
+//    rigorous bound on the tail (each later term ratio is below z max(1, (a+k)/(c+k))
+//    max(1, (b+k)/(d+k))) is below 1e-17 of the sum. The models call it only after Euler's
+//    transformation has put it where its terms are positive, or signed for a few terms only,
+//    and shrinking (bgnbd.cpp, pareto_nbd.cpp), so the relative error is ~1e-16 per term;
+//    when signed terms cancel by more than 1e7 the result is NaN, not a guess. Terms shrink
+//    like z^k, so z near 1 needs many: the sum gives up (NaN) after kMaxSeriesTerms, i.e.
+//    below 1 - z ~ 1e-6 for the slowest series.
+//    Boost.Math has no 2F1 of its own (its hypergeometric_pFq sums the same series, without
+//    the transformations), so it would add a dependency without adding a method.
 #include "clv/special.hpp"
 
 #include <algorithm>
@@ -70,39 +75,66 @@ double trigamma(double x) {
   return acc + 1.0 / x + 0.5 * y + series / x;
 }
 
-double hyp2f1(double a, double b, double c, double z, int max_terms) {
-  if (z == 0) return 1;
-  double sum = 1, term = 1;
-  for (int k = 0; k < max_terms; ++k) {
-    term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
-    sum += term;
-    if (term <= sum * 1e-17) return sum;
-  }
-  return std::numeric_limits<double>::quiet_NaN();
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// An upper bound on |c_{k'+1} / c_{k'}| z for every k' >= k, or +inf when there is none yet
+// (a + k or b + k still negative). Each factor (a + k) / (c + k) moves monotonically towards 1,
+// so its supremum over k' >= k is max(1, its value at k); both pairings of a, b with c, d are
+// valid, and the smaller bound is kept.
+double ratio_bound(double a, double b, double c, double d, double z, double k) {
+  if (a + k < 0 || b + k < 0) return std::numeric_limits<double>::infinity();
+  auto f = [k](double num, double den) { return std::max(1.0, (num + k) / (den + k)); };
+  return z * std::min(f(a, c) * f(b, d), f(a, d) * f(b, c));
 }
 
-Hyp2f1Series::Hyp2f1Series(double a, double b, double c, double z_max, int max_terms) : a_(a), b_(b), c_(c) {
+// The tail after a term of size |term| is below |term| * bound / (1 - bound).
+bool tail_negligible(double term, double sum, double bound) {
+  return bound < 1 && std::abs(term) * bound <= 1e-17 * std::abs(sum) * (1 - bound);
+}
+
+}  // namespace
+
+double hyp_series(double a, double b, double c, double d, double z, long max_terms) {
+  if (z == 0) return 1;
+  double sum = 1, abs_sum = 1, term = 1;
+  for (long k = 0; k < max_terms; ++k) {
+    const double kd = static_cast<double>(k);
+    term *= (a + kd) * (b + kd) / ((c + kd) * (d + kd)) * z;
+    sum += term;
+    abs_sum += std::abs(term);
+    // The bound costs divisions: only worth it once the terms are small.
+    const bool small = std::abs(term) <= 1e-15 * std::abs(sum);
+    if (term == 0 || (small && tail_negligible(term, sum, ratio_bound(a, b, c, d, z, kd + 1))))
+      return abs_sum > 1e7 * std::abs(sum) ? kNaN : sum;
+  }
+  return kNaN;
+}
+
+double hyp2f1(double a, double b, double c, double z, long max_terms) { return hyp_series(a, b, c, 1, z, max_terms); }
+
+HypSeries::HypSeries(double a, double b, double c, double d, double z_max, int max_terms)
+    : a_(a), b_(b), c_(c), d_(d) {
   double coef = 1, sum = 1, power = 1;
   coef_.push_back(1);
-  complete_ = false;
-  for (int k = 0; k + 1 < max_terms; ++k) {
-    const double ratio = (a + k) * (b + k) / ((c + k) * (k + 1));
-    coef *= ratio;
+  complete_ = z_max == 0;
+  for (int k = 0; !complete_ && k + 1 < max_terms; ++k) {
+    const double kd = k;
+    coef *= (a + kd) * (b + kd) / ((c + kd) * (d + kd));
     power *= z_max;
     coef_.push_back(coef);
+    positive_ = positive_ && coef >= 0;
     const double term = coef * power;
     sum += term;
-    if (term <= sum * 1e-17 && ratio * z_max < 1) {  // past the peak and negligible
-      complete_ = true;
-      break;
-    }
+    complete_ = term == 0 || tail_negligible(term, sum, ratio_bound(a, b, c, d, z_max, kd + 1));
   }
-  if (z_max == 0) complete_ = true;
   used_ = coef_.size();
   coef_.resize((used_ + 3) / 4 * 4, 0.0);
 }
 
-double Hyp2f1Series::operator()(double z) const {
+double HypSeries::operator()(double z) const {
+  if (!positive_) return hyp_series(a_, b_, c_, d_, z);  // signed terms: the sum checks its cancellation
   const double z2 = z * z, z4 = z2 * z2;
   double p0 = 0, p1 = 0, p2 = 0, p3 = 0;
   for (std::size_t k = coef_.size(); k >= 4; k -= 4) {
@@ -113,7 +145,7 @@ double Hyp2f1Series::operator()(double z) const {
   }
   const double sum = p0 + z * (p1 + z * (p2 + z * p3));
   if (!complete_ && z > 0 && coef_[used_ - 1] * std::pow(z, static_cast<double>(used_ - 1)) > sum * 1e-17)
-    return hyp2f1(a_, b_, c_, z);
+    return hyp_series(a_, b_, c_, d_, z);
   return sum;
 }
 
@@ -121,6 +153,35 @@ double log_add_exp(double u, double v) {
   const double m = std::max(u, v);
   if (m == -std::numeric_limits<double>::infinity()) return m;
   return m + std::log1p(std::exp(-std::abs(u - v)));
+}
+
+}  // namespace segcore::clv
+
+namespace segcore::clv {
+
+double log1p_exp(double u) { return u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u)); }
+
+double inverse_logit_neg(double u) {
+  if (u > 0) {
+    const double e = std::exp(-u);
+    return e / (1 + e);
+  }
+  return 1 / (1 + std::exp(u));
+}
+
+double power_gap(double c, double t, double e) {
+  const double l = std::log1p(t / c);
+  return std::abs(e * l) < 1e-300 ? l : -std::expm1(-e * l) / e;
+}
+
+double compensated_sum(std::initializer_list<double> terms) {
+  double sum = 0, comp = 0;
+  for (double v : terms) {
+    const double t = sum + v;
+    comp += std::abs(sum) >= std::abs(v) ? (sum - t) + v : (v - t) + sum;
+    sum = t;
+  }
+  return sum + comp;
 }
 
 }  // namespace segcore::clv

@@ -33,6 +33,30 @@ TEST_CASE("hyp2f1 sums its series to full precision, also near z = 1") {
   CHECK(std::isnan(hyp2f1(1.2, 3.4, 2.5, 0.99, 50)));  // too few terms allowed: NaN, not a guess
 }
 
+TEST_CASE("hyp_series sums 3F2(a, b, 1; c, d; z), with signed terms too, and refuses what it cannot sum") {
+  CHECK(hyp_series(1.98, 0.79, 3.22, 2, 0.6) == doctest::Approx(1.201616685057101164650963993365493892789).epsilon(1e-14));
+  CHECK(hyp_series(-1.5, 0.5, 2, 2, 0.9) == doctest::Approx(0.845041987243648837800991685438254500899).epsilon(1e-14));
+  // The Pareto/NBD series after Euler's transformation: positive terms, near z = 1, large c.
+  CHECK(hyp2f1(1, 5000.5, 5002.1, 0.999) == doctest::Approx(781.2799525938729326641632547725478522213).epsilon(1e-13));
+  CHECK(hyp2f1(1, 1.5, 2.0, 1 - 1e-3) == doctest::Approx(61.30686006343101765763550639504942009439).epsilon(1e-12));
+  CHECK(std::isnan(hyp2f1(1, 1.5, 2.0, 1 - 1e-9)));  // would need ~1e10 terms: NaN, not a guess
+  const HypSeries table(1.98, 0.79, 3.22, 2, 0.6);
+  CHECK(table(0.6) == doctest::Approx(1.201616685057101164650963993365493892789).epsilon(1e-14));
+  const HypSeries signed_table(-1.5, 0.5, 2, 2, 0.9);  // signed coefficients: summed directly
+  CHECK(signed_table(0.9) == doctest::Approx(0.845041987243648837800991685438254500899).epsilon(1e-14));
+}
+
+TEST_CASE("the small helpers keep their digits at the edges") {
+  CHECK(compensated_sum({0.6, 0.4 + 1e-12, -1.0}) == doctest::Approx(1e-12).epsilon(1e-6));
+  CHECK(compensated_sum({1e-3, 5000.0, -1.0}) == 4999.001);
+  CHECK(power_gap(2.0, 1e-12, 0.5) == doctest::Approx(5e-13).epsilon(1e-12));
+  CHECK(power_gap(2.0, 3.0, 0.0) == doctest::Approx(std::log(2.5)).epsilon(1e-15));
+  CHECK(log1p_exp(800) == 800.0);
+  CHECK(log1p_exp(-700) == doctest::Approx(std::exp(-700.0)).epsilon(1e-15));
+  CHECK(inverse_logit_neg(700) == doctest::Approx(std::exp(-700.0)).epsilon(1e-15));
+  CHECK(inverse_logit_neg(-800) == 1.0);
+}
+
 TEST_CASE("log_add_exp does not overflow") {
   CHECK(log_add_exp(1000, 1000) == doctest::Approx(1000 + std::log(2.0)));
   CHECK(log_add_exp(-1e300, 0) == 0.0);
