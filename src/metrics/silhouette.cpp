@@ -1,8 +1,10 @@
 // Exact silhouette in tiles. The rows, centred and grouped by cluster (each cluster padded
 // to kCentreLanes), are cut into blocks; a task takes one tile (I, J), I <= J, of the upper
-// triangle, and the kernel computes each distance once, adding it to the sums of the row in I
-// (by the cluster of the point in J) and, off the diagonal, of the point in J (by the cluster
-// of the row in I). Tiles run on any thread in any order, so each tile's partial sums are
+// triangle, and computes each distance once, adding it to the sums of the row in I (by the
+// cluster of the point in J) and, off the diagonal, of the point in J (by the cluster of the
+// row in I). Distances come from direct differences, never from |x|^2 + |y|^2 - 2 x.y: the
+// expansion loses the distance between near-duplicate points (its error grows with |x|^2,
+// not with |x - y|^2), and the silhouette of tight clusters is made of such distances. Tiles run on any thread in any order, so each tile's partial sums are
 // added to its thread's accumulators in fixed point (int64, scaled so that no sum can
 // overflow), and the threads' accumulators are summed at the end: integer addition is
 // associative, which keeps the result bit-identical for every thread count.
@@ -17,7 +19,7 @@
 #include <vector>
 
 #include "cluster/rng.hpp"
-#include "kernels/kernel_table.hpp"
+#include "kernels/kernel_table.hpp"  // kCentreLanes
 #include "metrics/labels.hpp"
 #include "segcore/describe.hpp"
 #include "segcore/metrics.hpp"
@@ -30,12 +32,11 @@ constexpr std::size_t kBlock = 512;  // tile side in packed points: 2 x 512 x 16
 constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
 
 // Computes in double whatever the input type: float sums of distances would not reach
-// scikit-learn's results to 1e-6, and the centred expansion |x|^2 + |y|^2 - 2 x.y is only
-// accurate enough in double.
+// scikit-learn's results to 1e-6.
 struct Packed {
   std::size_t n = 0, d = 0, ldy = 0;
-  std::vector<double> xs;                // ldy x d, centred rows by cluster, padding rows 0
-  std::vector<double> yt, ynorm, ymask;  // the same points transposed: d x ldy, -2y
+  std::vector<double> xs;         // ldy x d, centred rows by cluster, padding rows 0
+  std::vector<double> yt, ymask;  // the same points transposed (d x ldy); 1 for a point, 0 for padding
   std::vector<std::int32_t> label;       // cluster of each packed position
   std::vector<std::size_t> start;        // k + 1 padded cluster starts
   std::vector<std::size_t> row_of;       // original row of each packed position, or kNoRow
@@ -56,7 +57,6 @@ Packed pack(ConstMatrixView<T> x, const detail::EncodedLabels& e) {
   p.ldy = p.start[k];
   p.xs.assign(p.ldy * d, 0.0);
   p.yt.assign(d * p.ldy, 0.0);
-  p.ynorm.assign(p.ldy, 0.0);
   p.ymask.assign(p.ldy, 0.0);
   p.label.resize(p.ldy);
   p.row_of.assign(p.ldy, kNoRow);
@@ -69,10 +69,9 @@ Packed pack(ConstMatrixView<T> x, const detail::EncodedLabels& e) {
     for (std::size_t j = 0; j < d; ++j) {
       const double v = static_cast<double>(x(i, j)) - mean[j];
       p.xs[q * d + j] = v;
-      p.yt[j * p.ldy + q] = -2.0 * v;
+      p.yt[j * p.ldy + q] = v;
       norm += v * v;
     }
-    p.ynorm[q] = norm;
     p.ymask[q] = 1.0;
     p.row_of[q] = i;
     p.max_norm = std::max(p.max_norm, std::sqrt(norm));
@@ -88,24 +87,46 @@ struct Tile {
 // Distances are >= 0, so adding 0.5 and truncating rounds to nearest.
 inline std::int64_t fixed(double v, double scale) { return static_cast<std::int64_t>(v * scale + 0.5); }
 
+// Distances of row r of the tile to its columns [j0, j1): sum over features of (x - y)^2,
+// the columns innermost (contiguous in yt) so that the loop vectorises.
+void row_distances(const Packed& p, std::size_t r, std::size_t j0, std::size_t nj, double* dist) {
+  std::fill(dist, dist + nj, 0.0);
+  for (std::size_t j = 0; j < p.d; ++j) {
+    const double xv = p.xs[r * p.d + j];
+    const double* y = p.yt.data() + j * p.ldy + j0;
+    for (std::size_t q = 0; q < nj; ++q) {
+      const double diff = xv - y[q];
+      dist[q] += diff * diff;
+    }
+  }
+  for (std::size_t q = 0; q < nj; ++q) dist[q] = std::sqrt(dist[q]) * p.ymask[j0 + q];
+}
+
 void run_tile(const Packed& p, std::size_t k, const Tile& t, double scale, std::int64_t* acc) {
-  const auto& kern = kernels::active_kernels().f64;
-  std::vector<std::uint32_t> bounds;  // the clusters' pieces of [j0, j1), relative to j0
-  std::vector<std::int32_t> labels;
+  struct Piece {
+    std::size_t lo, hi, label;  // [lo, hi) relative to j0
+  };
+  std::vector<Piece> pieces;  // the clusters' pieces of [j0, j1)
   for (std::size_t c = 0; c < k; ++c) {
     const std::size_t lo = std::max(t.j0, p.start[c]), hi = std::min(t.j1, p.start[c + 1]);
-    if (lo >= hi) continue;
-    if (bounds.empty()) bounds.push_back(static_cast<std::uint32_t>(lo - t.j0));
-    bounds.push_back(static_cast<std::uint32_t>(hi - t.j0));
-    labels.push_back(static_cast<std::int32_t>(c));
+    if (lo < hi) pieces.push_back({lo - t.j0, hi - t.j0, c});
   }
   const std::size_t ni = t.i1 - t.i0, nj = t.j1 - t.j0;
   const bool both = t.i0 != t.j0;
-  std::vector<double> rows(ni * k, 0.0), cols(both ? k * nj : 0, 0.0);
-  kern.cluster_distance_sums(p.xs.data() + t.i0 * p.d, ni, p.d, p.d, p.yt.data() + t.j0, p.ynorm.data() + t.j0,
-                             p.ymask.data() + t.j0, p.ldy, bounds.data(), labels.data(), labels.size(), k,
-                             rows.data(), p.label.data() + t.i0, p.ymask.data() + t.i0,
-                             both ? cols.data() : nullptr, nj);
+  std::vector<double> rows(ni * k, 0.0), cols(both ? k * nj : 0, 0.0), dist(nj);
+  for (std::size_t r = 0; r < ni; ++r) {
+    if (p.ymask[t.i0 + r] == 0) continue;  // padding
+    row_distances(p, t.i0 + r, t.j0, nj, dist.data());
+    for (const Piece& piece : pieces) {
+      double s = 0;
+      for (std::size_t q = piece.lo; q < piece.hi; ++q) s += dist[q];
+      rows[r * k + piece.label] += s;
+    }
+    if (both) {
+      double* col = &cols[static_cast<std::size_t>(p.label[t.i0 + r]) * nj];
+      for (std::size_t q = 0; q < nj; ++q) col[q] += dist[q];
+    }
+  }
   for (std::size_t r = 0; r < ni; ++r)
     if (p.ymask[t.i0 + r] != 0)
       for (std::size_t c = 0; c < k; ++c)
