@@ -218,3 +218,16 @@ def test_iris_components_equal_scikit_learns_with_signs():
     ours = PCA().fit(iris.data)
     theirs = SkPCA(svd_solver="full").fit(iris.data)
     assert_allclose(ours.components_, theirs.components_, atol=1e-8)
+
+
+@_marks.PARAMS
+@pytest.mark.parametrize("X, n_components, n_components_validated", [
+    (iris.data, 0.95, 2),
+    (iris.data, 0.01, 1),
+    (np.random.RandomState(0).rand(5, 20), 0.5, 2),
+])
+def test_infer_dim_by_explained_variance(X, n_components, n_components_validated):
+    pca = PCA(n_components=n_components)
+    pca.fit(X)
+    assert pca.n_components == pytest.approx(n_components)
+    assert pca.n_components_ == n_components_validated
