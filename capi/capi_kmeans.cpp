@@ -16,7 +16,8 @@ using segcore::capi::output_matrix;
 using segcore::capi::require;
 
 constexpr std::size_t kMinOptionsSize = offsetof(segcore_kmeans_options, reassignment_ratio) + sizeof(double);
-static_assert(sizeof(segcore_kmeans_options) == kMinOptionsSize, "no tail padding (capi_support.hpp)");
+static_assert(sizeof(segcore_kmeans_options) == offsetof(segcore_kmeans_options, reserved0) + sizeof(int32_t),
+              "no tail padding (capi_support.hpp)");
 
 segcore_kmeans_options default_options() {
   segcore_kmeans_options o{};
@@ -30,6 +31,18 @@ segcore_kmeans_options default_options() {
   o.n_threads = 1;
   o.batch_size = 1024;
   o.reassignment_ratio = 0.01;
+  o.max_no_improvement = segcore::MiniBatchKMeansOptions{}.max_no_improvement;
+  return o;
+}
+
+// Mini-batch's own defaults are those of the C++ options.
+segcore_kmeans_options minibatch_default_options() {
+  const segcore::MiniBatchKMeansOptions m;
+  segcore_kmeans_options o = default_options();
+  o.algorithm = SEGCORE_KMEANS_MINIBATCH;
+  o.max_iter = m.max_iter;
+  o.tol = m.tol;
+  o.max_no_improvement = m.max_no_improvement;
   return o;
 }
 
@@ -93,6 +106,14 @@ int segcore_kmeans_options_init(segcore_kmeans_options* opts, size_t struct_size
   });
 }
 
+int segcore_kmeans_minibatch_options_init(segcore_kmeans_options* opts, size_t struct_size) {
+  const char* fn = __func__;
+  return guard(fn, [&] {
+    const segcore_kmeans_options defaults = minibatch_default_options();
+    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, fn);
+  });
+}
+
 int segcore_kmeans_create(segcore_kmeans** out, const segcore_kmeans_options* opts) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
@@ -100,9 +121,11 @@ int segcore_kmeans_create(segcore_kmeans** out, const segcore_kmeans_options* op
     *out = nullptr;
     segcore_kmeans_options o = default_options();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
+    if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 is ", o.reserved0, "; it must be 0");
     if (o.algorithm == SEGCORE_KMEANS_MINIBATCH) {
       segcore::MiniBatchKMeansOptions m{.n_clusters = o.n_clusters, .batch_size = o.batch_size,
                                         .max_iter = o.max_iter, .tol = o.tol,
+                                        .max_no_improvement = o.max_no_improvement,
                                         .reassignment_ratio = o.reassignment_ratio, .seed = o.seed,
                                         .n_threads = o.n_threads};
       SEGCORE_RETURN_IF_ERROR(segcore::validate(m));
@@ -202,6 +225,16 @@ int segcore_kmeans_get_inertia(const segcore_kmeans* km, double* out) {
 }
 
 int segcore_kmeans_get_n_iter(const segcore_kmeans* km, int64_t* out) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = std::visit([](const auto& m) { return static_cast<std::int64_t>(m.n_iter()); }, km->model);
+    return absl::OkStatus();
+  });
+}
+
+int segcore_kmeans_get_n_steps(const segcore_kmeans* km, int64_t* out) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));

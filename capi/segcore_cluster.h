@@ -19,23 +19,34 @@ typedef struct segcore_kmeans segcore_kmeans; /* Since: 0.1 */
 #define SEGCORE_KMEANS_MINIBATCH 2 /* mini-batch k-means; the only one with partial_fit. Since: 0.1 */
 
 /* Options of a k-means model (segcore_kmeans_create()); fill with segcore_kmeans_options_init()
+ * (Lloyd's and Hamerly's defaults) or segcore_kmeans_minibatch_options_init() (mini-batch's)
  * first. Since: 0.1 */
 typedef struct segcore_kmeans_options {
   size_t struct_size;         /* sizeof(segcore_kmeans_options) as the caller knows it */
   int32_t n_clusters;         /* default 8 */
   int32_t n_init;             /* k-means++ restarts, best inertia kept (Lloyd, Hamerly); default 1 */
-  int32_t max_iter;           /* iterations (passes over the data for mini-batch); default 300 */
+  int32_t max_iter;           /* iterations (passes over the data for mini-batch); default 300, mini-batch 100 */
   int32_t algorithm;          /* SEGCORE_KMEANS_*; default SEGCORE_KMEANS_LLOYD */
-  double tol;                 /* relative to the mean column variance; default 1e-4 */
+  double tol;                 /* relative to the mean column variance; default 1e-4, mini-batch 0 (off) */
   uint64_t seed;              /* default 0 */
   int32_t n_threads;          /* >= 1, or 0 for one per core; default 1 */
   int32_t batch_size;         /* mini-batch rows per step; default 1024 */
   double reassignment_ratio;  /* mini-batch; default 0.01 */
+  /* Since: 0.1, after the first layout. */
+  int32_t max_no_improvement; /* mini-batch: stop after this many steps without a better smoothed
+                                 batch inertia, 0 never; default 10 */
+  int32_t reserved0;          /* must be 0 */
 } segcore_kmeans_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_options_init(segcore_kmeans_options *opts, size_t struct_size);
+
+/* Fills *opts with mini-batch k-means' defaults (algorithm SEGCORE_KMEANS_MINIBATCH,
+ * max_iter 100, tol 0, max_no_improvement 10, the rest as segcore_kmeans_options_init) and
+ * sets opts->struct_size. Errors as segcore_kmeans_options_init. Since: 0.1 */
+SEGCORE_API int segcore_kmeans_minibatch_options_init(segcore_kmeans_options *opts,
+                                                      size_t struct_size);
 
 /* Makes an unfitted model, owned by the caller (segcore_kmeans_destroy); opts NULL for
  * defaults; *out is NULL on failure. Errors: SEGCORE_EINVAL for an unknown algorithm,
@@ -95,7 +106,7 @@ SEGCORE_API int segcore_kmeans_transform_f64(const segcore_kmeans *km, const dou
                                              size_t count);
 
 /* Shape of the fitted model and of its labels: n_clusters, n_features, and the number of
- * labels held (the rows of the last fit; 0 after partial_fit). Any pointer may be NULL.
+ * labels held (the rows of the last fit or partial_fit batch; 0 for a model file). Any pointer may be NULL.
  * Errors: SEGCORE_ENOTFITTED before a fit. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_get_shape(const segcore_kmeans *km, size_t *n_clusters,
                                          size_t *n_features, size_t *n_labels);
@@ -110,11 +121,17 @@ SEGCORE_API int segcore_kmeans_get_centers(const segcore_kmeans *km, double *out
 SEGCORE_API int segcore_kmeans_get_labels(const segcore_kmeans *km, int32_t *out, size_t count);
 
 /* Inertia (weighted sum of squared distances to the centres) of the last fit, or of the last
- * batch after partial_fit. Errors: SEGCORE_ENOTFITTED before a fit. Since: 0.1 */
+ * batch after partial_fit (against the updated centres). Errors: SEGCORE_ENOTFITTED before a
+ * fit. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_get_inertia(const segcore_kmeans *km, double *out);
-/* The iterations of the best run of the last fit (Lloyd, Hamerly), or the mini-batch steps
- * taken so far. Errors: SEGCORE_ENOTFITTED before a fit. Since: 0.1 */
+/* The iterations of the best run of the last fit (Lloyd, Hamerly), or the passes over the
+ * data begun by the last mini-batch fit (0 after partial_fit alone or a model file). Errors:
+ * SEGCORE_ENOTFITTED before a fit. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_get_n_iter(const segcore_kmeans *km, int64_t *out);
+/* Mini-batch steps taken so far, by fit and partial_fit (scikit-learn's n_steps_); the
+ * iterations, as segcore_kmeans_get_n_iter, for Lloyd and Hamerly. Errors: SEGCORE_ENOTFITTED
+ * before a fit. Since: 0.1 */
+SEGCORE_API int segcore_kmeans_get_n_steps(const segcore_kmeans *km, int64_t *out);
 
 SEGCORE_END_DECLS
 

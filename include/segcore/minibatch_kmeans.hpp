@@ -63,13 +63,16 @@ class MiniBatchKMeans {
   Status set_initial_centers(ConstMatrixView<double> centers);
 
   // Batches drawn without replacement each pass; afterwards labels() and inertia() describe
-  // all of x. Starts from scratch (k-means++ on up to 3 batches' worth of rows).
+  // all of x. Starts from scratch: k-means++ on a random sample of 3 batches' worth of rows
+  // (at least n_clusters), or on all of x when the sample has fewer distinct rows than
+  // n_clusters.
   Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
   // One update with x as the batch; the first call initialises the centres from x (which
-  // must then have at least n_clusters rows). inertia() is then that of this batch.
+  // must then have at least n_clusters rows). labels() and inertia() then describe this batch
+  // against the updated centres (scikit-learn's partial_fit); n_iter() is unchanged.
   Status partial_fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status partial_fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
@@ -95,12 +98,17 @@ class MiniBatchKMeans {
     return ConstMatrixView<double>(centers_.data(), centers_.empty() ? 0 : centers_.size() / n_features_, n_features_);
   }
   const std::vector<double>& cluster_weights() const { return weights_; }  // accumulated per centre
-  // Labels of the rows of the last fit (none after partial_fit).
+  // Labels of the rows of the last fit, or of the last batch after partial_fit (none after
+  // from_parameters).
   const std::vector<std::int32_t>& labels() const { return labels_; }
-  // Inertia of the last fit's rows, or of the last batch after partial_fit.
+  // Inertia of the last fit's rows, or of the last batch after partial_fit, against the
+  // centres after the update.
   double inertia() const { return inertia_; }
-  // Mini-batch steps taken so far.
+  // Mini-batch steps taken so far (scikit-learn's n_steps_).
   std::int64_t n_steps() const { return n_steps_; }
+  // Passes over the data begun by the last fit (scikit-learn's n_iter_); 0 when the model
+  // comes from partial_fit or from_parameters only.
+  std::int64_t n_iter() const { return n_iter_; }
 
  private:
   template <class T>
@@ -120,6 +128,7 @@ class MiniBatchKMeans {
   std::size_t n_features_ = 0;
   double inertia_ = 0;
   std::int64_t n_steps_ = 0;
+  std::int64_t n_iter_ = 0;
   std::int64_t rows_since_reassign_ = 0;
 };
 

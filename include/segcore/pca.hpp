@@ -23,8 +23,9 @@ struct PCAOptions {
 // OK, or InvalidArgument for n_components < 0 or n_threads < 0.
 Status validate(const PCAOptions& options);
 
-// Sign convention: each component's largest-magnitude coefficient is positive (scikit-learn
-// flips on the projections instead, so components agree with it up to sign).
+// Sign convention, scikit-learn's (PCA's svd_flip): each component is turned so that the
+// training row with the largest |projection| on it (the first, among ties within 1e-12) projects
+// positively. Only a component without variance keeps its largest-magnitude coefficient positive.
 class PCA {
  public:
   // An unfitted PCA; options are checked by fit.

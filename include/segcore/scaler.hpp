@@ -32,7 +32,9 @@ struct ScalerOptions {
 Status validate(const ScalerOptions& options);
 
 // y = (g(x) - center) / scale per column, g = log1p or identity. A column whose spread is zero
-// gets scale 1 (so it maps to a constant) and is flagged in zero_variance().
+// gets scale 1 (so it maps to a constant) and is flagged in zero_variance(): as scikit-learn
+// decides it, a variance within n eps var + (n eps mean)^2 of 0 for standard, a range or
+// interquartile range below 10 eps for minmax and robust.
 class Scaler {
  public:
   // An unfitted scaler; options are checked by fit.

@@ -26,6 +26,8 @@ class _Options(ctypes.Structure):
         ("n_threads", ctypes.c_int32),
         ("batch_size", ctypes.c_int32),
         ("reassignment_ratio", ctypes.c_double),
+        ("max_no_improvement", ctypes.c_int32),
+        ("reserved0", ctypes.c_int32),
     ]
 
 
@@ -49,6 +51,7 @@ _get_centers = _c("segcore_kmeans_get_centers", _P, _P, _S)
 _get_labels = _c("segcore_kmeans_get_labels", _P, _P, _S)
 _get_inertia = _c("segcore_kmeans_get_inertia", _P, ctypes.POINTER(ctypes.c_double))
 _get_n_iter = _c("segcore_kmeans_get_n_iter", _P, ctypes.POINTER(ctypes.c_int64))
+_get_n_steps = _c("segcore_kmeans_get_n_steps", _P, ctypes.POINTER(ctypes.c_int64))
 
 
 class _KMeansBase(Persistent):
@@ -65,13 +68,13 @@ class _KMeansBase(Persistent):
             raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
         self._read_fit(np.float64)
         for name in ("init", "n_init", "max_iter", "tol", "algorithm", "random_state", "n_threads",
-                     "batch_size", "reassignment_ratio"):
+                     "batch_size", "reassignment_ratio", "max_no_improvement"):
             setattr(self, name, None)
         self.n_clusters = self.cluster_centers_.shape[0]
         return self
 
     def _make(self, n_clusters, init, algorithm, n_init, max_iter, tol, random_state, n_threads,
-              batch_size=1024, reassignment_ratio=0.01):
+              batch_size=1024, reassignment_ratio=0.01, max_no_improvement=10):
         opts = _Options()
         _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
         opts.n_clusters = int(n_clusters)
@@ -83,6 +86,7 @@ class _KMeansBase(Persistent):
         opts.n_threads = _native.threads_from(n_threads)
         opts.batch_size = int(batch_size)
         opts.reassignment_ratio = float(reassignment_ratio)
+        opts.max_no_improvement = 0 if max_no_improvement is None else int(max_no_improvement)
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
         self._handle = handle
@@ -114,6 +118,10 @@ class _KMeansBase(Persistent):
         _get_n_iter(self._handle, ctypes.byref(n_iter))
         self.inertia_ = inertia.value
         self.n_iter_ = n_iter.value
+        if self._file_kind == "minibatch_kmeans":
+            n_steps = ctypes.c_int64()
+            _get_n_steps(self._handle, ctypes.byref(n_steps))
+            self.n_steps_ = n_steps.value
 
     def _call_fit(self, table, X, sample_weight):
         X = _native.as_matrix(X)
@@ -174,17 +182,21 @@ class KMeans(_KMeansBase):
 
 
 class MiniBatchKMeans(_KMeansBase):
-    """Mini-batch k-means with scikit-learn's interface, including partial_fit."""
+    """Mini-batch k-means with scikit-learn's interface, including partial_fit. n_iter_ is the
+    number of passes over the data of the last fit, n_steps_ the mini-batch steps taken.
+    max_no_improvement: None or 0 never stops on it."""
 
     _file_kind = "minibatch_kmeans"
 
     def __init__(self, n_clusters=8, *, init="k-means++", batch_size=1024, max_iter=100, tol=0.0,
-                 reassignment_ratio=0.01, random_state=None, n_threads=None):
+                 max_no_improvement=10, reassignment_ratio=0.01, random_state=None, n_threads=None):
         self.n_clusters, self.init, self.batch_size, self.max_iter, self.tol = n_clusters, init, batch_size, max_iter, tol
+        self.max_no_improvement = max_no_improvement
         self.reassignment_ratio, self.random_state, self.n_threads = reassignment_ratio, random_state, n_threads
         self._make(n_clusters, init, _MINIBATCH, 1, max_iter, tol, random_state, n_threads,
-                   batch_size, reassignment_ratio)
+                   batch_size, reassignment_ratio, max_no_improvement)
 
     def partial_fit(self, X, y=None, sample_weight=None):
-        """One update with X as the batch; the first call initialises the centres from X."""
+        """One update with X as the batch; the first call initialises the centres from X.
+        Afterwards labels_ and inertia_ describe X against the updated centres."""
         return self._call_fit(_partial_fit, X, sample_weight)

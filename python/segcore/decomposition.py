@@ -37,7 +37,7 @@ _get = _c("segcore_pca_get", _P, ctypes.c_int32, _P, _S)
 
 class PCA(Persistent):
     """Principal components by the covariance eigen-decomposition (scikit-learn's full SVD
-    gives the same components up to sign). n_components: None for all, or an int.
+    gives the same components, with the same sign rule). n_components: None for all, or an int.
     save(path) / to_bytes() and PCA.load(path) / PCA.from_bytes(data) keep a fitted PCA."""
 
     _c_prefix = "segcore_pca"

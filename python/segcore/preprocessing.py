@@ -129,13 +129,28 @@ class StandardScaler(_Scaler):
 
 
 class MinMaxScaler(_Scaler):
-    """Maps each column's [min, max] onto feature_range."""
+    """Maps each column's [min, max] onto feature_range: y = g(X) * scale_ + min_, with
+    scikit-learn's attributes (scale_, min_, data_min_, data_max_, data_range_). scale_ is
+    1 for a constant column (segcore maps it onto feature_range[0] by shifting only).
+    center_ keeps segcore's form, y = (g(X) - center_) / (1 / scale_), as the C ABI's
+    segcore_scaler_get_center / _get_scale give it."""
 
     _kind = _MINMAX
 
     def __init__(self, feature_range=(0.0, 1.0), *, log1p=False, n_threads=None):
         super().__init__(log1p=log1p, n_threads=n_threads, _range=feature_range)
         self.feature_range = feature_range
+
+    def _read_fitted(self):
+        super()._read_fitted()
+        divisor = self.scale_  # the C ABI's scale: y = (x - center) / divisor
+        low, high = self.feature_range
+        self.scale_ = 1.0 / divisor
+        self.min_ = -self.center_ * self.scale_
+        self.data_min_ = self.center_ + low * divisor
+        self.data_range_ = np.where(self.zero_variance_, 0.0, divisor * (high - low))
+        self.data_max_ = self.data_min_ + self.data_range_
+        return self
 
 
 class RobustScaler(_Scaler):

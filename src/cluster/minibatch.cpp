@@ -134,9 +134,11 @@ Status MiniBatchKMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w
     return ConstMatrixView<T>(rows.data(), m, d);
   };
 
-  // Initialise on a random sample of up to three batches' worth of rows (at least k).
+  // Initialise on a random sample of up to three batches' worth of rows (at least k); when
+  // the sample has too few distinct rows of positive weight, on all the rows (the same seed).
   shuffle();
   {
+    const std::uint64_t init_seed = rng.next();
     const std::size_t m = std::min(n, std::max(3 * batch, k));
     std::vector<T> sample(m * d);
     std::vector<double> sample_w;
@@ -144,17 +146,23 @@ Status MiniBatchKMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w
       std::copy(x.row(order[r]), x.row(order[r]) + d, &sample[r * d]);
       if (!w.empty()) sample_w.push_back(w[order[r]]);
     }
-    SEGCORE_RETURN_IF_ERROR(init_centres(ConstMatrixView<T>(sample.data(), m, d), sample_w, rng.next()));
+    Status init = init_centres(ConstMatrixView<T>(sample.data(), m, d), sample_w, init_seed);
+    if (!init.ok() && m < n && initial_centers_.empty()) init = init_centres(x, w, init_seed);
+    SEGCORE_RETURN_IF_ERROR(init);
   }
 
   double smoothed = -1, best = std::numeric_limits<double>::infinity();
   int no_improvement = 0;
   bool done = false;
+  n_iter_ = 0;
   for (int epoch = 0; epoch < options_.max_iter && !done; ++epoch) {
+    ++n_iter_;
     if (epoch > 0) shuffle();
     for (std::size_t b = 0; b + batch <= n && !done; b += batch) {  // a short tail waits for the next pass
       const std::vector<double> before = centers_;
-      const double batch_inertia = step(gather(b, batch), rows_w, rng.next()) / static_cast<double>(batch);
+      // gather fills rows_w: call it before rows_w is read (argument order is unspecified).
+      const ConstMatrixView<T> rows_b = gather(b, batch);
+      const double batch_inertia = step(rows_b, rows_w, rng.next()) / static_cast<double>(batch);
       double shift = 0;
       for (std::size_t q = 0; q < centers_.size(); ++q) shift += (centers_[q] - before[q]) * (centers_[q] - before[q]);
       if (tol > 0 && shift <= tol) done = true;
@@ -192,8 +200,14 @@ Status MiniBatchKMeans::partial_fit_impl(ConstMatrixView<T> x, std::span<const d
       return invalid_argument(where, "the first batch has ", x.rows(), " rows; at least n_clusters = ", k, " are needed");
     SEGCORE_RETURN_IF_ERROR(init_centres(x, w, detail::run_seed(options_.seed, 0)));
   }
-  inertia_ = step(x, w, detail::run_seed(options_.seed, static_cast<int>(n_steps_ + 1)));
-  labels_.clear();
+  step(x, w, detail::run_seed(options_.seed, static_cast<int>(n_steps_ + 1)));
+  // As scikit-learn: the batch's labels and inertia against the updated centres.
+  const detail::Points<T> p(x, w, resolve_threads(options_.n_threads));
+  kernels::CentrePack<T> pack;
+  pack.assign(centers_.data(), centers_.size() / n_features_, n_features_);
+  labels_.resize(x.rows());
+  detail::assign_nearest(x, pack, p.threads, labels_.data());
+  inertia_ = detail::inertia(p, centers_.data(), labels_.data());
   return absl::OkStatus();
 }
 

@@ -94,7 +94,10 @@ Status Scaler::fit_impl(ConstMatrixView<T> x) {
 
   std::vector<std::uint8_t> zero(x.cols(), 0);
   for (std::size_t j = 0; j < x.cols(); ++j) {
-    if (scale[j] < 10 * kEps) {
+    // As scikit-learn: a standard deviation is zero by the relative bound of variance_is_zero
+    // alone (values of 1e-10 +- 1e-17 vary); the ranges of the other scalers below 10 eps.
+    const bool zero_spread = options_.kind == ScalerKind::standard ? scale[j] == 0 : scale[j] < 10 * kEps;
+    if (zero_spread) {
       zero[j] = 1;
       // A constant min-max column maps onto range_min: with scale 1, center must be min - range_min.
       if (options_.kind == ScalerKind::minmax) center[j] += options_.range_min * scale[j] - options_.range_min;

@@ -19,6 +19,57 @@ Status validate(const PCAOptions& o) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// scikit-learn's sign rule (svd_flip(U, Vt) with u_based_decision=True, as its PCA applies it):
+// each component is turned so that the training row with the largest |score| on it scores
+// positive; rows within a relative 1e-12 of the largest tie, and the first of them decides.
+// A component on which every row scores 0 (no variance left) has its largest-|value| entry
+// made positive instead. Blocks are fixed, so the choice is the same for any thread count.
+template <class T>
+void orient_like_scikit_learn(ConstMatrixView<T> x, const Eigen::VectorXd& mean, std::size_t k, int threads,
+                              std::vector<double>& components) {
+  const std::size_t d = x.cols();
+  const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> comp(
+      components.data(), static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(d));
+  const Blocks blocks(x.rows(), 4096);
+  auto scores_of = [&](std::size_t t) {
+    const IndexRange r = blocks[t];
+    Eigen::MatrixXd c = x.eigen().middleRows(static_cast<Eigen::Index>(r.begin), static_cast<Eigen::Index>(r.size())).template cast<double>();
+    c.rowwise() -= mean.transpose();
+    return Eigen::MatrixXd(c * comp.transpose());
+  };
+  std::vector<Eigen::VectorXd> block_max(blocks.count());
+  parallel_for(threads, blocks.count(), [&](std::size_t t) { block_max[t] = scores_of(t).cwiseAbs().colwise().maxCoeff().transpose(); });
+  Eigen::VectorXd largest = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(k));
+  for (const auto& m : block_max) largest = largest.cwiseMax(m);
+  // The sign of the first row reaching the tie threshold, per block and component (0: none).
+  std::vector<Eigen::VectorXd> first_sign(blocks.count());
+  parallel_for(threads, blocks.count(), [&](std::size_t t) {
+    const Eigen::MatrixXd s = scores_of(t);
+    first_sign[t] = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(k));
+    for (Eigen::Index c = 0; c < static_cast<Eigen::Index>(k); ++c)
+      for (Eigen::Index i = 0; i < s.rows(); ++i)
+        if (largest(c) > 0 && std::abs(s(i, c)) >= largest(c) * (1 - 1e-12)) {
+          first_sign[t](c) = s(i, c) < 0 ? -1.0 : 1.0;
+          break;
+        }
+  });
+  for (std::size_t c = 0; c < k; ++c) {
+    double sign = 0;
+    for (std::size_t t = 0; t < blocks.count() && sign == 0; ++t) sign = first_sign[t](static_cast<Eigen::Index>(c));
+    if (sign == 0) {
+      std::size_t arg = 0;
+      for (std::size_t j = 1; j < d; ++j)
+        if (std::abs(components[c * d + j]) > std::abs(components[c * d + arg])) arg = j;
+      sign = components[c * d + arg] < 0 ? -1.0 : 1.0;
+    }
+    for (std::size_t j = 0; j < d; ++j) components[c * d + j] *= sign;
+  }
+}
+
+}  // namespace
+
 template <class T>
 Status PCA::fit_impl(ConstMatrixView<T> x) {
   constexpr absl::string_view where = "PCA::fit";
@@ -70,14 +121,12 @@ Status PCA::fit_impl(ConstMatrixView<T> x) {
   singular_values_.resize(k);
   for (std::size_t c = 0; c < k; ++c) {
     const auto v = eig.eigenvectors().col(static_cast<Eigen::Index>(d - 1 - c));
-    Eigen::Index arg = 0;
-    v.cwiseAbs().maxCoeff(&arg);
-    const double sign = v(arg) < 0 ? -1.0 : 1.0;
-    for (std::size_t j = 0; j < d; ++j) components_[c * d + j] = sign * v(static_cast<Eigen::Index>(j));
+    for (std::size_t j = 0; j < d; ++j) components_[c * d + j] = v(static_cast<Eigen::Index>(j));
     explained_variance_[c] = all[c];
     explained_variance_ratio_[c] = total > 0 ? all[c] / total : 0.0;
     singular_values_[c] = std::sqrt(all[c] * denom);
   }
+  orient_like_scikit_learn(x, mean, k, threads, components_);
   noise_variance_ = 0;
   if (k < max_k) {
     for (std::size_t c = k; c < max_k; ++c) noise_variance_ += all[c];

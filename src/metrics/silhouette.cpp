@@ -2,10 +2,15 @@
 // to kCentreLanes), are cut into blocks; a task takes one tile (I, J), I <= J, of the upper
 // triangle, and the kernel computes each distance once, adding it to the sums of the row in I
 // (by the cluster of the point in J) and, off the diagonal, of the point in J (by the cluster
-// of the row in I). Tiles run on any thread in any order, so each tile's partial sums are
-// added to its thread's accumulators in fixed point (int64, scaled so that no sum can
-// overflow), and the threads' accumulators are summed at the end: integer addition is
-// associative, which keeps the result bit-identical for every thread count.
+// of the row in I). The kernel expands |x - y|^2 = |x|^2 + |y|^2 - 2 x.y, whose rounding
+// error grows with |x|^2 + |y|^2, not with |x - y|^2: it loses the distances between near
+// duplicates, which are what the within-cluster mean a of a tight cluster is made of. So the
+// within-cluster pairs of each tile are taken again from direct differences and replace the
+// kernel's values for them (the kernel's sums over those pairs are computed alone and
+// subtracted). Tiles run on any thread in any order, so each tile's partial sums are added to
+// its thread's accumulators in fixed point (int64, scaled so that no sum can overflow), and
+// the threads' accumulators are summed at the end: integer addition is associative, which
+// keeps the result bit-identical for every thread count.
 //
 // Extra memory: the packed copy (n x d doubles, twice), n x k int64 sums per thread and two
 // block x k buffers per thread; never n x n.
@@ -88,6 +93,25 @@ struct Tile {
 // Distances are >= 0, so adding 0.5 and truncating rounds to nearest.
 inline std::int64_t fixed(double v, double scale) { return static_cast<std::int64_t>(v * scale + 0.5); }
 
+// The distances of packed row r to the m points from packed position lo, from direct
+// differences (exact for near duplicates), the points innermost so that the loop vectorises;
+// compiled for each instruction set and chosen at load time. yt holds -2 y: y = -yt / 2 exactly.
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+void direct_distances(const Packed& p, std::size_t r, std::size_t lo, std::size_t m, double* dist) {
+  std::fill(dist, dist + m, 0.0);
+  for (std::size_t j = 0; j < p.d; ++j) {
+    const double xv = p.xs[r * p.d + j];
+    const double* yt = p.yt.data() + j * p.ldy + lo;
+    for (std::size_t q = 0; q < m; ++q) {
+      const double diff = xv + 0.5 * yt[q];
+      dist[q] += diff * diff;
+    }
+  }
+  for (std::size_t q = 0; q < m; ++q) dist[q] = std::sqrt(dist[q]) * p.ymask[lo + q];
+}
+
 void run_tile(const Packed& p, std::size_t k, const Tile& t, double scale, std::int64_t* acc) {
   const auto& kern = kernels::active_kernels().f64;
   std::vector<std::uint32_t> bounds;  // the clusters' pieces of [j0, j1), relative to j0
@@ -106,15 +130,43 @@ void run_tile(const Packed& p, std::size_t k, const Tile& t, double scale, std::
                              p.ymask.data() + t.j0, p.ldy, bounds.data(), labels.data(), labels.size(), k,
                              rows.data(), p.label.data() + t.i0, p.ymask.data() + t.i0,
                              both ? cols.data() : nullptr, nj);
+  // Within-cluster pairs: the rows of I in cluster c against J's piece of cluster c.
+  std::vector<double> dist(nj), block_rows, block_cols;
+  for (std::size_t c = 0; c < k; ++c) {
+    const std::size_t lo = std::max(t.j0, p.start[c]), hi = std::min(t.j1, p.start[c + 1]);
+    const std::size_t a = std::clamp(p.start[c], t.i0, t.i1) - t.i0, b = std::clamp(p.start[c + 1], t.i0, t.i1) - t.i0;
+    if (lo >= hi || a >= b) continue;
+    const std::size_t m = hi - lo, off = lo - t.j0;
+    block_rows.assign((b - a) * k, 0.0);
+    block_cols.assign(both ? k * m : 0, 0.0);
+    const std::uint32_t block_bounds[2] = {0, static_cast<std::uint32_t>(m)};
+    const std::int32_t label = static_cast<std::int32_t>(c);
+    kern.cluster_distance_sums(p.xs.data() + (t.i0 + a) * p.d, b - a, p.d, p.d, p.yt.data() + lo, p.ynorm.data() + lo,
+                               p.ymask.data() + lo, p.ldy, block_bounds, &label, 1, k, block_rows.data(),
+                               p.label.data() + t.i0 + a, p.ymask.data() + t.i0 + a,
+                               both ? block_cols.data() : nullptr, m);
+    for (std::size_t r = a; r < b; ++r) {
+      rows[r * k + c] -= block_rows[(r - a) * k + c];
+      if (p.ymask[t.i0 + r] == 0) continue;
+      direct_distances(p, t.i0 + r, lo, m, dist.data());
+      double s = 0;
+      for (std::size_t q = 0; q < m; ++q) s += dist[q];
+      rows[r * k + c] += s;
+      if (both)
+        for (std::size_t q = 0; q < m; ++q) cols[c * nj + off + q] += dist[q];
+    }
+    if (both)
+      for (std::size_t q = 0; q < m; ++q) cols[c * nj + off + q] -= block_cols[c * m + q];
+  }
   for (std::size_t r = 0; r < ni; ++r)
     if (p.ymask[t.i0 + r] != 0)
       for (std::size_t c = 0; c < k; ++c)
-        acc[(t.i0 + r) * k + c] += fixed(rows[r * k + c], scale);
+        acc[(t.i0 + r) * k + c] += fixed(std::max(rows[r * k + c], 0.0), scale);
   if (both)
     for (std::size_t c = 0; c < k; ++c)
       for (std::size_t q = 0; q < nj; ++q)
         if (p.ymask[t.j0 + q] != 0)
-          acc[(t.j0 + q) * k + c] += fixed(cols[c * nj + q], scale);
+          acc[(t.j0 + q) * k + c] += fixed(std::max(cols[c * nj + q], 0.0), scale);
 }
 
 void silhouettes(const Packed& p, const detail::EncodedLabels& e, int threads, std::span<double> out) {

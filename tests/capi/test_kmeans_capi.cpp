@@ -88,6 +88,45 @@ TEST_CASE("k-means C ABI: given initial centres, weights, and every kind of bad 
   CHECK(last() == "KMeans options: n_clusters is -3; it must be in [1, 16777216]");
 }
 
+TEST_CASE("mini-batch k-means C ABI: its own defaults, max_no_improvement, passes and steps") {
+  segcore_kmeans_options o;
+  REQUIRE(segcore_kmeans_minibatch_options_init(&o, sizeof o) == SEGCORE_OK);
+  CHECK(o.algorithm == SEGCORE_KMEANS_MINIBATCH);
+  CHECK(o.max_iter == 100);
+  CHECK(o.tol == 0.0);
+  CHECK(o.max_no_improvement == 10);
+  CHECK(o.batch_size == 1024);
+  segcore_kmeans_options lloyd;
+  REQUIRE(segcore_kmeans_options_init(&lloyd, sizeof lloyd) == SEGCORE_OK);
+  CHECK(lloyd.max_iter == 300);
+  CHECK(lloyd.max_no_improvement == 10);
+  CHECK(segcore_kmeans_minibatch_options_init(&o, 8) == SEGCORE_EINVAL);
+
+  auto b = segcore_test::blobs<double>(100, 2, 3, 20.0, 5);
+  o.n_clusters = 3;
+  o.batch_size = 30;
+  o.max_iter = 10;
+  o.max_no_improvement = 0;  // never stop early: all 10 passes
+  segcore_kmeans* km = nullptr;
+  REQUIRE(segcore_kmeans_create(&km, &o) == SEGCORE_OK);
+  REQUIRE(segcore_kmeans_fit_f64(km, b.x.data(), 100, 2, nullptr) == SEGCORE_OK);
+  int64_t passes = 0, steps = 0;
+  REQUIRE(segcore_kmeans_get_n_iter(km, &passes) == SEGCORE_OK);
+  REQUIRE(segcore_kmeans_get_n_steps(km, &steps) == SEGCORE_OK);
+  CHECK(passes == 10);
+  CHECK(steps == 30);
+  REQUIRE(segcore_kmeans_partial_fit_f64(km, b.x.data(), 40, 2, nullptr) == SEGCORE_OK);
+  size_t n_labels = 0;
+  REQUIRE(segcore_kmeans_get_shape(km, nullptr, nullptr, &n_labels) == SEGCORE_OK);
+  CHECK(n_labels == 40);
+  CHECK(segcore_kmeans_get_n_steps(km, nullptr) == SEGCORE_EINVAL);
+  segcore_kmeans_destroy(km);
+
+  o.reserved0 = 1;
+  CHECK(segcore_kmeans_create(&km, &o) == SEGCORE_EINVAL);
+  CHECK(last() == "segcore_kmeans_create: reserved0 is 1; it must be 0");
+}
+
 TEST_CASE("the instruction set can be read and forced through the C ABI") {
   const std::string best = segcore_simd_arch();
   REQUIRE(segcore_set_simd_arch("scalar") == SEGCORE_OK);

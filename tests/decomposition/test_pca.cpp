@@ -24,8 +24,10 @@ TEST_CASE("PCA finds the axis of a stretched cloud and round-trips") {
   segcore::PCA one({.n_components = 0, .n_threads = 1}), two({.n_components = 0, .n_threads = 2});
   REQUIRE(one.fit(v).ok());
   REQUIRE(two.fit(v).ok());
-  CHECK(one.components()(0, 0) == doctest::Approx(0.6).epsilon(1e-3));
-  CHECK(one.components()(0, 1) == doctest::Approx(0.8).epsilon(1e-3));
+  // scikit-learn's sign rule: the row with the largest |projection| (the first, t = -5)
+  // projects positively, so the axis points towards decreasing t.
+  CHECK(one.components()(0, 0) == doctest::Approx(-0.6).epsilon(1e-3));
+  CHECK(one.components()(0, 1) == doctest::Approx(-0.8).epsilon(1e-3));
   CHECK(one.explained_variance_ratio()[0] > 0.999);
   CHECK(one.explained_variance() == two.explained_variance());
   std::vector<double> y(1000), back(1000);
