@@ -62,7 +62,7 @@ Status probability_of_n_purchases(const BetaGeoModel& model, double t, std::span
   const double log_p = std::log(alpha / (alpha + t));
   const double log_q = std::log(t / (alpha + t));  // -inf at t = 0: NB(j > 0) = 0
   const double log_bab = clv::log_beta(a, b);
-  return clv::predict_rows(where, n.size(), out, 1, [&](std::size_t i) {
+  return clv::predict_rows(n.size(), out, 1, [&](std::size_t i) {
     const double k = n[i];
     if (t == 0) return k == 0 ? 1.0 : 0.0;
     const double stays = std::exp(clv::log_beta(a, b + k) - log_bab + clv::log_nb(r, log_p, log_q, k));
