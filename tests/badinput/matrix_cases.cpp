@@ -11,6 +11,7 @@
 #include "boundary_fixtures.hpp"
 #include "fixtures.hpp"
 #include "matrix.hpp"
+#include "segcore_privacy.h"
 
 namespace badinput {
 namespace {

@@ -135,7 +135,7 @@ def test_output_folder_holding_the_input_is_refused(cli, tmp_path):
 # ---- 8. An output folder is replaced as a whole -------------------------------------------------
 
 def test_rerun_leaves_no_table_of_the_previous_run(cli, tmp_path):
-    data = events_csv(tmp_path / "in.csv")
+    data = events_csv(tmp_path / "in.csv", customers=300, orders=10)  # enough for the CLV fit
     assert run(cli, "run", data, "--output", "out", cwd=tmp_path).returncode == 0
     assert (tmp_path / "out" / "clv.csv").exists()
     p = run(cli, "run", data, "--no-clv", "--output", "out", cwd=tmp_path)
@@ -171,12 +171,13 @@ def test_failed_commit_leaves_the_previous_run_whole(cli, tmp_path):
 
 def test_concurrent_runs_do_not_interleave(cli, tmp_path):
     # Two different runs (the second writes no clv.csv): the folder must equal one of them.
-    jobs = [[events_csv(tmp_path / "a.csv", seed=1)], [events_csv(tmp_path / "b.csv", seed=2, customers=70), "--no-clv"]]
+    jobs = [[events_csv(tmp_path / "a.csv", seed=0, customers=300, orders=10)],
+            [events_csv(tmp_path / "b.csv", seed=2, customers=70), "--no-clv"]]
     refs = []
     for job, name in zip(jobs, ("ref_a", "ref_b")):
         assert run(cli, "run", *job, "--output", name, cwd=tmp_path).returncode == 0
         refs.append({k: v for k, v in snapshot(tmp_path / name).items() if k.endswith(".csv")})
-    assert refs[0] != refs[1]
+    assert "clv.csv" in refs[0] and "clv.csv" not in refs[1]
     for trial in range(6):
         procs = [subprocess.Popen([cli, "run", *job, "--output", "out"], cwd=tmp_path, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE) for job in jobs]
@@ -251,7 +252,9 @@ def test_symlinked_output_folder_on_another_file_system(cli, tmp_path):
 
 # ---- 9. Spreadsheet-safe CSV --------------------------------------------------------------------
 
-FORMULAS = ["=1+1", "+1", "-1+1", "@SUM(1+1)", "\tTAB", "\rCR", "=HYPERLINK(\"http://x\",\"y\")"]
+# A carriage return cannot lead an id here: the CSV reader turns one inside a quoted field
+# into a line feed. The guard covers it all the same (output.cpp, formula_like).
+FORMULAS = ["=1+1", "+1", "-1+1", "@SUM(1+1)", "\tTAB", "=HYPERLINK(\"http://x\",\"y\")"]
 
 
 PLAIN = ["plain", "a=b", "1-2"]
@@ -331,11 +334,13 @@ def test_json_is_not_escaped(cli, tmp_path):
 def test_out_of_memory_is_reported_as_such(cli, tmp_path):
     data = events_csv(tmp_path / "big.csv", customers=40000, orders=6)
     outcomes = []
-    for mb in range(60, 400, 20):
+    for mb in range(8, 400, 4):
         limit = mb << 20
 
         def cap(limit=limit):
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        if subprocess.run([cli, "--version"], capture_output=True, preexec_fn=cap).returncode != 0:
+            continue  # too little to load the program at all: nothing the program can report
         p = subprocess.run([cli, "profile", data, "--threads", "1", "--output", tmp_path / "p.csv"],
                            capture_output=True, text=True, preexec_fn=cap, timeout=300)
         outcomes.append((mb, p.returncode, p.stderr.strip()[-200:]))
