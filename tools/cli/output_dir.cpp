@@ -122,7 +122,9 @@ OutputDir::OutputDir(fs::path target, std::vector<std::string> ours) : target_(s
   remove_stale_staging(parent, name);
   for (int attempt = 0; attempt < 100 && staging_lock_ < 0; ++attempt) {
     staging_ = parent / staging_name(name);
+    register_staging(staging_);  // before it exists: a signal right after mkdir still finds it
     if (::mkdir(staging_.c_str(), 0777) != 0) {
+      g_staging_live = false;  // not ours (or not made): a signal must not remove it
       if (errno == EEXIST) continue;
       throw CliError(parent.string() + ": cannot create an output folder here: " + std::strerror(errno));
     }
@@ -135,7 +137,6 @@ OutputDir::OutputDir(fs::path target, std::vector<std::string> ours) : target_(s
     }
   }
   if (staging_lock_ < 0) throw CliError(parent.string() + ": cannot create a staging folder here");
-  register_staging(staging_);
 }
 
 OutputDir::~OutputDir() {
