@@ -9,7 +9,7 @@
  * leaves the previous file as it was and no temporary file behind; the temporary file of a
  * killed save (PATH.tmp.<pid>.<n>, locked while written) is removed by the next save to PATH.
  * A replaced file keeps its permission bits. Only a regular file (or nothing) is replaced: a
- * path naming a device (/dev/null), FIFO, socket, symbolic link or folder is SEGCORE_EINVAL
+ * path naming a device (/dev/null), FIFO, socket, symbolic link or folder is SEGCORE_EIO
  * and stays as it was.
  *
  * Loading makes a new object; *out is NULL on failure and nothing else changes. Every load
@@ -72,8 +72,8 @@ SEGCORE_API int segcore_model_file_info(const char *path, int32_t *kind, int32_t
 /* ---- Scaler ---------------------------------------------------------------------------- */
 
 /* Saves a fitted scaler (options, center, scale, zero-variance flags) to path, atomically.
- * Errors: SEGCORE_EINVAL for NULL arguments or a path that is not a regular file,
- * SEGCORE_ENOTFITTED, SEGCORE_ENOTFOUND (no such folder), SEGCORE_EIO. Since: 0.1 */
+ * Errors: SEGCORE_EINVAL for NULL arguments, SEGCORE_ENOTFITTED, SEGCORE_ENOTFOUND (no such
+ * folder), SEGCORE_EIO (also for a path that is not a regular file). Since: 0.1 */
 SEGCORE_API int segcore_scaler_save(const segcore_scaler *scaler, const char *path);
 
 /* Loads a scaler saved by segcore_scaler_save into a new object the caller frees with

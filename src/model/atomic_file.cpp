@@ -131,7 +131,7 @@ Status check_replaceable(const std::string& path) {
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0) return absl::OkStatus();  // nothing there (or the create reports why)
   if (S_ISREG(st.st_mode)) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat("'", path, "' is ", kind_of(st.st_mode),
+  return absl::UnavailableError(absl::StrCat("'", path, "' is ", kind_of(st.st_mode),
                                                  ", not a regular file: only regular files are replaced"));
 }
 

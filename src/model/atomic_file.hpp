@@ -15,7 +15,8 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace model_file {
 
-// OK when path names a regular file or nothing; otherwise an InvalidArgument naming what is
+// OK when path names a regular file or nothing; otherwise Unavailable (SEGCORE_EIO, as a
+// load of something that is not a regular file) naming what is
 // there ("'/dev/null' is a character device, not a regular file"). Symbolic links are not
 // followed (a link is refused, not written through).
 Status check_replaceable(const std::string& path);

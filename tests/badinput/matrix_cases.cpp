@@ -1672,7 +1672,7 @@ const std::vector<Case>& cases() {
          size_t size = 0;
          return segcore_scaler_to_bytes(fitted_scaler().get(), buffer, sizeof buffer, &size);
        }},
-      {"model file", "save onto a character device (as /dev/null)", SEGCORE_EINVAL,
+      {"model file", "save onto a character device (as /dev/null)", SEGCORE_EIO,
        {"segcore_scaler_save", "is a character device, not a regular file"},
        +[] {
          TempDir dir;
@@ -1680,7 +1680,7 @@ const std::vector<Case>& cases() {
          const int status = segcore_scaler_save(fitted_scaler().get(), node.c_str());
          return file_type(node) == S_IFCHR ? status : kWrongOutcome;
        }},
-      {"model file", "save onto a FIFO", SEGCORE_EINVAL, {"segcore_scaler_save", "is a FIFO (named pipe)"},
+      {"model file", "save onto a FIFO", SEGCORE_EIO, {"segcore_scaler_save", "is a FIFO (named pipe)"},
        +[] {
          TempDir dir;
          const std::string fifo = dir / "model.segm";
@@ -1688,7 +1688,7 @@ const std::vector<Case>& cases() {
          const int status = segcore_scaler_save(fitted_scaler().get(), fifo.c_str());
          return file_type(fifo) == S_IFIFO ? status : kWrongOutcome;
        }},
-      {"model file", "save onto a symbolic link", SEGCORE_EINVAL, {"segcore_scaler_save", "is a symbolic link"},
+      {"model file", "save onto a symbolic link", SEGCORE_EIO, {"segcore_scaler_save", "is a symbolic link"},
        +[] {
          TempDir dir;
          const std::string target = dir / "elsewhere", link = dir / "model.segm";
