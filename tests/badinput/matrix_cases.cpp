@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <thread>
 
 #include "boundary_fixtures.hpp"
 #include "fixtures.hpp"
@@ -1589,9 +1590,21 @@ const std::vector<Case>& cases() {
          TempDir dir;
          const std::string fifo = dir / "list";
          if (::mkfifo(fifo.c_str(), 0600) != 0) return kWrongOutcome;
+         // A writer that feeds a reader waiting on the FIFO, if one ever does (a reader that
+         // waited would then get an id and succeed), and gives up after 2 s.
+         std::thread writer([&fifo] {
+           for (int i = 0; i < 200; ++i, ::usleep(10000))
+             if (const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK); fd >= 0) {
+               if (::write(fd, "1\n", 2) != 2) { /* the reader left: nothing to feed */ }
+               ::close(fd);
+               return;
+             }
+         });
          Events ev = events();
          uint64_t customers = 0, rows = 0;
-         return segcore_events_exclude_customers_file(ev.get(), fifo.c_str(), &customers, &rows);  // at once, no wait
+         const int status = segcore_events_exclude_customers_file(ev.get(), fifo.c_str(), &customers, &rows);
+         writer.join();
+         return status;
        }},
 
       // ---- Model files (docs/MODEL_FILES.md) -------------------------------------------------

@@ -10,7 +10,6 @@ import resource
 import signal
 import stat
 import subprocess
-import threading
 import time
 
 import pytest
@@ -170,21 +169,27 @@ def test_failed_commit_leaves_the_previous_run_whole(cli, tmp_path):
 
 
 def test_concurrent_runs_do_not_interleave(cli, tmp_path):
-    # Two different runs (the second writes no clv.csv): the folder must equal one of them.
+    # Two different runs (the second writes no clv.csv, and takes about as long): the folder
+    # must equal one of them, whichever finishes last.
     jobs = [[events_csv(tmp_path / "a.csv", seed=0, customers=300, orders=10)],
-            [events_csv(tmp_path / "b.csv", seed=2, customers=70), "--no-clv"]]
+            [events_csv(tmp_path / "b.csv", seed=2, customers=2000), "--no-clv"]]
     refs = []
     for job, name in zip(jobs, ("ref_a", "ref_b")):
         assert run(cli, "run", *job, "--output", name, cwd=tmp_path).returncode == 0
         refs.append({k: v for k, v in snapshot(tmp_path / name).items() if k.endswith(".csv")})
     assert "clv.csv" in refs[0] and "clv.csv" not in refs[1]
-    for trial in range(6):
-        procs = [subprocess.Popen([cli, "run", *job, "--output", "out"], cwd=tmp_path, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE) for job in jobs]
+    rng = random.Random(7)
+    for trial in range(8):
+        order = jobs if trial % 2 == 0 else jobs[::-1]
+        procs = []
+        for job in order:
+            procs.append(subprocess.Popen([cli, "run", *job, "--output", "out"], cwd=tmp_path,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+            time.sleep(rng.uniform(0, 0.2))
         for p in procs:
             assert p.wait(timeout=300) == 0, p.stderr.read()
         got = {k: v for k, v in snapshot(tmp_path / "out").items() if k.endswith(".csv")}
-        assert got in refs, f"trial {trial}: the folder mixes two runs' files"
+        assert got in refs, f"trial {trial}: the folder mixes two runs' files ({sorted(got)})"
         assert hidden(tmp_path) == []
 
 
