@@ -7,7 +7,7 @@
  * Saving to a file is atomic: the image goes to a temporary file in the same folder, is
  * flushed to disk and renamed over the target, and the folder is flushed. A failed save
  * leaves the previous file as it was and no temporary file behind; the temporary file of a
- * killed save (PATH.tmp.<pid>.<n>, locked while written) is removed by the next save to PATH.
+ * killed save (PATH.tmp.PID.N, locked while written) is removed by the next save to PATH.
  * A replaced file keeps its permission bits. Only a regular file (or nothing) is replaced: a
  * path naming a device (/dev/null), FIFO, socket, symbolic link or folder is SEGCORE_EIO
  * and stays as it was.
