@@ -6,7 +6,11 @@
  *
  * Saving to a file is atomic: the image goes to a temporary file in the same folder, is
  * flushed to disk and renamed over the target, and the folder is flushed. A failed save
- * leaves the previous file as it was and no temporary file behind.
+ * leaves the previous file as it was and no temporary file behind; the temporary file of a
+ * killed save (PATH.tmp.PID.N, locked while written) is removed by the next save to PATH.
+ * A replaced file keeps its permission bits. Only a regular file (or nothing) is replaced: a
+ * path naming a device (/dev/null), FIFO, socket, symbolic link or folder is SEGCORE_EIO
+ * and stays as it was.
  *
  * Loading makes a new object; *out is NULL on failure and nothing else changes. Every load
  * checks the file completely before using it and fails with
@@ -69,7 +73,7 @@ SEGCORE_API int segcore_model_file_info(const char *path, int32_t *kind, int32_t
 
 /* Saves a fitted scaler (options, center, scale, zero-variance flags) to path, atomically.
  * Errors: SEGCORE_EINVAL for NULL arguments, SEGCORE_ENOTFITTED, SEGCORE_ENOTFOUND (no such
- * folder), SEGCORE_EIO. Since: 0.1 */
+ * folder), SEGCORE_EIO (also for a path that is not a regular file). Since: 0.1 */
 SEGCORE_API int segcore_scaler_save(const segcore_scaler *scaler, const char *path);
 
 /* Loads a scaler saved by segcore_scaler_save into a new object the caller frees with

@@ -107,7 +107,8 @@ SEGCORE_API int segcore_pseudonymize_identifiers(const uint8_t *key, size_t key_
 /* Opt-out lists                                                                            */
 /* ---------------------------------------------------------------------------------------- */
 
-/* Removes every row of the n listed customers (ids compared exactly) from events, so that
+/* Removes every row of the n listed customers (ids compared as text trimmed of surrounding
+ * ASCII whitespace, on both sides) from events, so that
  * profiles, RFM, rules, clustering and CLV built from them never see those customers;
  * customers, orders and category and attribute values are numbered again by first
  * appearance among the remaining rows. The ingest report is left as read. customers and rows
@@ -116,9 +117,11 @@ SEGCORE_API int segcore_pseudonymize_identifiers(const uint8_t *key, size_t key_
 SEGCORE_API int segcore_events_exclude_customers(segcore_events *events, const char *const *ids, size_t n,
                                                  uint64_t *customers, uint64_t *rows);
 
-/* The same with the ids read from a file: one id per line, trimmed; blank lines and lines
- * starting with '#' are skipped. SEGCORE_ENOTFOUND when the file does not exist, SEGCORE_EIO
- * when it cannot be read, SEGCORE_EINVAL for NULL arguments or a line holding a NUL byte.
+/* The same with the ids read from a file: one id per line (LF, CRLF or a lone CR), trimmed;
+ * blank lines and lines starting with '#' are skipped. SEGCORE_ENOTFOUND when the file does
+ * not exist, SEGCORE_EIO when it cannot be read, SEGCORE_EINVAL for NULL arguments, a file
+ * that is not a regular file (a FIFO is refused at once, not waited on) or a line holding a
+ * NUL byte.
  * Since: 0.1 */
 SEGCORE_API int segcore_events_exclude_customers_file(segcore_events *events, const char *path,
                                                       uint64_t *customers, uint64_t *rows);

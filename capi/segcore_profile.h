@@ -172,9 +172,10 @@ SEGCORE_API int segcore_profile_options_init(segcore_profile_options *opts, size
 /* Batch profiles of every customer in events, into a new table owned by the caller
  * (segcore_profiles_destroy); opts may be NULL for defaults; *out is NULL on failure. Errors:
  * SEGCORE_EINVAL for an empty table, n_threads < 0, more than 16 windows, a window outside
- * 1..36500 days, velocity_days outside 1..36500, trend_weeks outside 2..5200, or window_days
- * NULL with n_windows > 0; SEGCORE_ERANGE when an order's total exceeds 9.2e12;
- * SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields are set. Since: 0.1 */
+ * 1..36500 days or listed twice, velocity_days outside 1..36500, trend_weeks outside 2..5200,
+ * window_days NULL with n_windows > 0, or two profile columns of one name (a category,
+ * attribute or numeric column named like a built-in feature or like another one);
+ * SEGCORE_ERANGE when an order's total exceeds 9.2e12; SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields are set. Since: 0.1 */
 SEGCORE_API int segcore_profiles_build(segcore_profiles **out, const segcore_events *events,
                                        const segcore_profile_options *opts);
 

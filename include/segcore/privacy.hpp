@@ -55,11 +55,15 @@ struct OptOutReport {
 
 // Removes every row of the listed customers. The remaining rows keep their order; customers,
 // orders and category and attribute values are numbered again by first appearance among them,
-// so the table equals one read without those rows. Ids are compared exactly as text.
+// so the table equals one read without those rows. Ids are compared as text (trimmed, below).
+// Ids are compared trimmed of surrounding ASCII whitespace on both sides (" C-1 " in the list
+// matches "C-1" in the table and the other way round); `listed` counts the distinct trimmed
+// ids that are not empty.
 OptOutReport exclude_customers(EventTable& events, const absl::flat_hash_set<std::string>& opted_out);
 
 // Reads an opt-out list: one customer id per line, trimmed; blank lines and lines starting
-// with '#' are skipped. A UTF-8 byte-order mark and CRLF line ends are accepted.
+// with '#' are skipped. A UTF-8 byte-order mark is skipped; lines end with LF, CRLF or a lone
+// CR (old Mac files). Only a regular file is read: a FIFO or device is refused at once.
 StatusOr<absl::flat_hash_set<std::string>> read_opt_out_file(const std::string& path);
 
 SEGCORE_NAMESPACE_END

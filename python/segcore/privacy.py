@@ -70,11 +70,11 @@ def pseudonymize(values, key, kind=None, default_country_code=None, n_threads=1,
 
 def opt_out_mask(customer_id, opt_out):
     """(keep, report): a boolean array that is False for the rows of listed customers (ids
-    compared as text, as the C ABI does), and {"customers", "rows"} left out. opt_out: ids, or
-    the path of a file of them (one per line)."""
+    compared as text trimmed of surrounding whitespace, as the C ABI does), and {"customers",
+    "rows"} left out. opt_out: ids, or the path of a file of them (one per line)."""
     ids = read_opt_out(opt_out) if isinstance(opt_out, (str, bytes)) or hasattr(opt_out, "__fspath__") \
-        else {str(i) for i in opt_out}
-    text = np.asarray([str(c) for c in np.asarray(customer_id).tolist()], dtype=object)
+        else {t for t in (str(i).strip(_ASCII_SPACE) for i in opt_out) if t}
+    text = np.asarray([str(c).strip(_ASCII_SPACE) for c in np.asarray(customer_id).tolist()], dtype=object)
     gone = np.fromiter((c in ids for c in text), dtype=bool, count=text.size)
     return ~gone, {"customers": len(set(text[gone])), "rows": int(gone.sum())}
 
@@ -88,12 +88,16 @@ def exclude_customers(events_handle, ids):
     return customers.value, rows.value
 
 
+_ASCII_SPACE = " \t\n\r\f\v"  # what the C++ side trims (absl::StripAsciiWhitespace)
+
+
 def read_opt_out(path):
-    """The ids of an opt-out file: one per line, trimmed; blank lines and '#' lines skipped."""
+    """The ids of an opt-out file: one per line (LF, CRLF or a lone CR), trimmed; blank lines
+    and '#' lines skipped."""
     ids = set()
-    with open(path, encoding="utf-8-sig") as f:
+    with open(path, encoding="utf-8-sig", newline=None) as f:
         for line in f:
-            s = line.strip()
+            s = line.strip(_ASCII_SPACE)
             if s and not s.startswith("#"):
                 ids.add(s)
     return ids

@@ -128,13 +128,27 @@ def _seconds(t, name):
     raise InvalidArgumentError(f"{name} has dtype {a.dtype}; use datetime64 or int64 epoch seconds")
 
 
-def _factorize(ids, name):
-    """Codes in order of first appearance, and the distinct ids in that order."""
+def _missing_at(a):
+    """The first index of a missing value (None, NaN, NaT, pandas' NA, or a blank text), or None."""
+    for i, v in enumerate(a.tolist()):
+        if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip(" \t\n\r\f\v")):
+            return i
+        if not isinstance(v, (str, bytes, int, float)) and str(v) in ("<NA>", "NaT", "nan"):
+            return i
+    return None
+
+
+def _factorize(ids, name, required=False):
+    """Codes in order of first appearance, and the distinct ids in that order. required: a
+    missing id (None, NaN, a blank text) is refused, as the CSV reader refuses an empty one,
+    instead of becoming a customer named "None" or "nan"."""
     a = np.asarray(ids)
     if a.ndim != 1:
         raise InvalidArgumentError(f"{name} must be 1-D")
     if not (np.issubdtype(a.dtype, np.integer) or a.dtype.kind in "USO"):
         raise InvalidArgumentError(f"{name} has dtype {a.dtype}; use integers or strings")
+    if required and a.dtype.kind in "USO" and (i := _missing_at(a)) is not None:
+        raise InvalidArgumentError(f"{name}[{i}] is missing ({a.tolist()[i]!r}): every event needs an id")
     if a.dtype.kind == "O":
         a = a.astype(str)
     uniq, first, inverse = np.unique(a, return_index=True, return_inverse=True)
@@ -313,7 +327,7 @@ class Profiles(_Handle):
             customer_id, timestamp, amount, order_id = (pick(a) for a in (customer_id, timestamp, amount, order_id))
             categories, attributes, numerics = ({k: pick(v) for k, v in (cols or {}).items()}
                                                 for cols in (categories, attributes, numerics))
-        codes, ids = _factorize(customer_id, "customer_id")
+        codes, ids = _factorize(customer_id, "customer_id", required=True)
         ts = np.ascontiguousarray(_seconds(timestamp, "timestamp"), dtype=np.int64)
         amt = np.ascontiguousarray(amount, dtype=np.float64)
         n = codes.size

@@ -1,12 +1,17 @@
 #include "model/atomic_file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace model_file {
@@ -54,13 +59,55 @@ Status write_all(int fd, std::span<const std::uint8_t> bytes, const std::string&
   return absl::OkStatus();
 }
 
-// Creates a temporary file beside path, with a name no other writer uses at the same time.
-StatusOr<int> create_temporary(const std::string& path, std::string& tmp) {
+const char* kind_of(mode_t mode) {
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISDIR(mode)) return "a folder";
+  return "not a regular file";
+}
+
+std::string base_name(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// "<base>.tmp.<digits>.<digits>": a temporary of ours for base, and nothing else.
+bool is_temporary_of(absl::string_view name, absl::string_view base) {
+  const std::string prefix = absl::StrCat(base, ".tmp.");
+  if (!absl::StartsWith(name, prefix)) return false;
+  name.remove_prefix(prefix.size());
+  const std::size_t dot = name.find('.');
+  if (dot == 0 || dot == absl::string_view::npos || dot + 1 == name.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (i != dot && (name[i] < '0' || name[i] > '9')) return false;
+  return true;
+}
+
+// Takes the lock of a file just created as fd; false when a cleaner removed the name meanwhile
+// (it saw the file unlocked), and the caller then tries another name.
+bool lock_created(int fd, const std::string& name) {
+  while (::flock(fd, LOCK_EX) != 0)
+    if (errno != EINTR) return false;
+  struct stat held, named;
+  return ::fstat(fd, &held) == 0 && ::lstat(name.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
+         held.st_dev == named.st_dev;
+}
+
+// Creates and locks a temporary file beside path, with a name no other writer uses at the
+// same time, created with mode (less the umask).
+StatusOr<int> create_temporary(const std::string& path, mode_t mode, std::string& tmp) {
   static std::atomic<unsigned> counter{0};
   for (int attempt = 0; attempt < 100; ++attempt) {
     tmp = absl::StrCat(path, ".tmp.", ::getpid(), ".", counter.fetch_add(1));
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) return fd;
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd >= 0) {
+      if (lock_created(fd, tmp)) return fd;
+      ::close(fd);
+      continue;
+    }
     if (errno != EEXIST && errno != EINTR) return os_error(errno, "cannot create", tmp);
   }
   return absl::UnavailableError(absl::StrCat("cannot create a temporary file beside '", path, "': every name tried exists"));
@@ -72,17 +119,49 @@ Status fill_and_rename(int raw_fd, const std::string& tmp, const std::string& pa
   Fd fd{raw_fd};
   SEGCORE_RETURN_IF_ERROR(write_all(fd.fd, bytes, tmp));
   if (::fsync(fd.fd) != 0) return os_error(errno, "cannot flush", tmp);
-  if (::close(fd.release()) != 0) return os_error(errno, "cannot close", tmp);
+  // Renamed while still open and locked, so no cleaner takes it for an abandoned one.
   if (::rename(tmp.c_str(), path.c_str()) != 0) return os_error(errno, "cannot rename the temporary file onto", path);
   return absl::OkStatus();
 }
 
 }  // namespace
 
-Status replace_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes) {
+Status check_replaceable(const std::string& path) {
   if (path.empty()) return invalid_argument("write_model_file", "the path is empty");
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) return absl::OkStatus();  // nothing there (or the create reports why)
+  if (S_ISREG(st.st_mode)) return absl::OkStatus();
+  return absl::UnavailableError(absl::StrCat("'", path, "' is ", kind_of(st.st_mode),
+                                                 ", not a regular file: only regular files are replaced"));
+}
+
+void remove_stale_temporaries(const std::string& path) {
+  const std::string folder = folder_of(path), base = base_name(path);
+  DIR* dir = ::opendir(folder.c_str());
+  if (dir == nullptr) return;
+  while (const dirent* e = ::readdir(dir)) {
+    if (!is_temporary_of(e->d_name, base)) continue;
+    Fd fd{::openat(::dirfd(dir), e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
+    struct stat st;
+    if (fd.fd < 0 || ::fstat(fd.fd, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    if (::flock(fd.fd, LOCK_EX | LOCK_NB) == 0) ::unlinkat(::dirfd(dir), e->d_name, 0);  // no live writer
+  }
+  ::closedir(dir);
+}
+
+Status replace_file_atomically(const std::string& path, std::span<const std::uint8_t> bytes) {
+  SEGCORE_RETURN_IF_ERROR(check_replaceable(path));
+  struct stat old;
+  const bool replacing = ::lstat(path.c_str(), &old) == 0;
+  remove_stale_temporaries(path);
   std::string tmp;
-  SEGCORE_ASSIGN_OR_RETURN(int fd, create_temporary(path, tmp));
+  // The replacement keeps the old file's permissions (a 0600 file of secrets stays 0600; it
+  // is 0600 until then); a new file gets 0666 less the umask, as any created file does.
+  SEGCORE_ASSIGN_OR_RETURN(int fd, create_temporary(path, replacing ? 0600 : 0666, tmp));
+  if (replacing) {
+    if (::fchown(fd, old.st_uid, old.st_gid) != 0) { /* not permitted: the writer owns it */ }
+    ::fchmod(fd, old.st_mode & 07777);
+  }
   if (Status st = fill_and_rename(fd, tmp, path, bytes); !st.ok()) {
     ::unlink(tmp.c_str());
     return st;

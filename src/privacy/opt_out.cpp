@@ -1,11 +1,15 @@
 // Opt-out lists: the listed customers' rows leave the EventTable before anything is derived
 // from it, and every dictionary is rebuilt from the remaining rows, so no value that only an
 // opted-out customer carried stays behind.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "segcore/privacy.hpp"
 
@@ -42,14 +46,24 @@ void recode(Categorical& c, const std::vector<std::uint8_t>& keep) {
   c.values = std::move(values);  // the dropped values' strings are freed here
 }
 
+// The listed ids trimmed, without the empty ones.
+absl::flat_hash_set<std::string> trimmed_ids(const absl::flat_hash_set<std::string>& ids) {
+  absl::flat_hash_set<std::string> out;
+  out.reserve(ids.size());
+  for (const std::string& id : ids)
+    if (const absl::string_view t = absl::StripAsciiWhitespace(id); !t.empty()) out.emplace(t);
+  return out;
+}
+
 }  // namespace
 
 OptOutReport exclude_customers(EventTable& ev, const absl::flat_hash_set<std::string>& opted_out) {
   OptOutReport r;
-  r.listed = opted_out.size();
+  const absl::flat_hash_set<std::string> ids = trimmed_ids(opted_out);
+  r.listed = ids.size();
   std::vector<std::uint8_t> listed(ev.customer.values.size(), 0);
   for (std::size_t c = 0; c < ev.customer.values.size(); ++c)
-    if (opted_out.contains(ev.customer.values[c])) listed[c] = 1, ++r.customers;
+    if (ids.contains(absl::StripAsciiWhitespace(ev.customer.values[c]))) listed[c] = 1, ++r.customers;
   if (r.customers == 0) return r;
   std::vector<std::uint8_t> keep(ev.rows());
   for (std::size_t i = 0; i < keep.size(); ++i) {
@@ -68,24 +82,43 @@ OptOutReport exclude_customers(EventTable& ev, const absl::flat_hash_set<std::st
 
 StatusOr<absl::flat_hash_set<std::string>> read_opt_out_file(const std::string& path) {
   const std::string where = absl::StrCat("opt-out list '", path, "'");
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Non-blocking open: a FIFO is refused at once instead of waiting for a writer.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
     const int e = errno;
     if (e == ENOENT) return absl::NotFoundError(absl::StrCat(where, ": no such file"));
     return absl::UnavailableError(absl::StrCat(where, ": cannot open: ", std::strerror(e)));
   }
+  std::string text;
+  struct stat st;
+  Status read = absl::OkStatus();
+  if (::fstat(fd, &st) != 0) read = absl::UnavailableError(absl::StrCat(where, ": cannot stat: ", std::strerror(errno)));
+  else if (!S_ISREG(st.st_mode)) read = absl::InvalidArgumentError(absl::StrCat(where, ": not a regular file"));
+  for (char buf[1 << 16]; read.ok();) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) read = absl::UnavailableError(absl::StrCat(where, ": reading failed: ", std::strerror(errno)));
+    if (n <= 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  SEGCORE_RETURN_IF_ERROR(read);
+  absl::string_view rest = text;
+  if (absl::StartsWith(rest, "\xEF\xBB\xBF")) rest.remove_prefix(3);
   absl::flat_hash_set<std::string> ids;
-  std::string line;
-  for (std::size_t n = 1; std::getline(in, line); ++n) {
-    if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+  for (std::size_t n = 1; !rest.empty(); ++n) {
+    const std::size_t end = rest.find_first_of("\r\n");
+    const absl::string_view line = rest.substr(0, end);
+    // CRLF is one line end; a lone CR or LF is one too.
+    const std::size_t skip = end == absl::string_view::npos ? rest.size()
+                             : rest.compare(end, 2, "\r\n") == 0 ? end + 2 : end + 1;
+    rest.remove_prefix(skip);
     const absl::string_view id = absl::StripAsciiWhitespace(line);
     if (id.empty() || id.front() == '#') continue;
     if (id.find('\0') != absl::string_view::npos)
       return invalid_argument(where, "line ", n, " holds a NUL byte (not a text file?)");
     ids.emplace(id);
   }
-  if (in.bad()) return absl::UnavailableError(absl::StrCat(where, ": reading failed"));
   return ids;
 }
 

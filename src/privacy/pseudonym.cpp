@@ -6,6 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "identity/normalize_internal.hpp"
 #include "segcore/parallel.hpp"
 #include "segcore/privacy.hpp"
 
@@ -141,20 +142,25 @@ StatusOr<std::size_t> pseudonymize_identifiers(absl::string_view key, IdKind kin
 #if SEGCORE_HAVE_LIBCRYPTO
   std::vector<std::size_t> rejected(Blocks(values.size(), kBlock).count(), 0);
   SEGCORE_RETURN_IF_ERROR(for_blocks(key, values.size(), n_threads, where, [&](EVP_MAC_CTX* ctx, IndexRange r) -> Status {
+    // The one working copy of a value: normalised in place, hashed, then wiped, accepted or
+    // not. Other kinds are hashed from the caller's buffer, trimmed, without a copy.
+    std::string work;
     for (std::size_t i = r.begin; i < r.end; ++i) {
       out[i].clear();
       const absl::string_view raw = absl::StripAsciiWhitespace(values[i]);
       if (raw.empty()) continue;
-      StatusOr<std::string> norm = std::string(raw);
-      if (kind == IdKind::email) norm = normalize_email(raw);
-      else if (kind == IdKind::phone) norm = normalize_phone(raw, default_country_code);
-      if (!norm.ok()) {
+      identity_detail::Outcome outcome;
+      if (kind == IdKind::email) outcome = identity_detail::normalize_email_into(raw, work);
+      else if (kind == IdKind::phone) outcome = identity_detail::normalize_phone_into(raw, default_country_code, work);
+      const bool copied = kind == IdKind::email || kind == IdKind::phone;
+      if (outcome.code != identity_detail::Outcome::ok) {
         ++rejected[r.begin / kBlock];
+        identity_detail::wipe(work);
         continue;
       }
       out[i].resize(kPseudonymLength);
-      Status st = mac_hex(ctx, *norm, out[i].data(), where);
-      OPENSSL_cleanse(norm->data(), norm->size());
+      Status st = mac_hex(ctx, copied ? absl::string_view(work) : raw, out[i].data(), where);
+      identity_detail::wipe(work);
       SEGCORE_RETURN_IF_ERROR(st);
     }
     return absl::OkStatus();

@@ -222,6 +222,7 @@ StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions
     rows_as_orders(ev, keep, t, o, threads);
   }
   SEGCORE_RETURN_IF_ERROR(add_categories(ev, keep, t));
+  SEGCORE_RETURN_IF_ERROR(check_unique_names(t.columns, where));
   return t;
 }
 

@@ -55,6 +55,10 @@ void update_latest(Latest<T>& l, std::int64_t time, const T& value, Less less) {
   }
 }
 
+// Rules and clustering find columns by name: two columns of one name would resolve to
+// different ones. An InvalidArgument naming the name and both positions.
+Status check_unique_names(const std::vector<ProfileColumn>& columns, const char* where);
+
 // Names and order of the core columns (docs/PROFILES.md).
 std::vector<ProfileColumn> core_columns(const ProfileOptions& o, std::size_t n);
 

@@ -177,6 +177,7 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
         c.f64[i] = cc->numerics[k].value, c.valid[i] = 1;
     t.columns.push_back(std::move(c));
   }
+  SEGCORE_RETURN_IF_ERROR(check_unique_names(t.columns, where));
   return t;
 }
 

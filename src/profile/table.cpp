@@ -1,4 +1,5 @@
 // ProfileTable lookups, option checks and the layout of the core feature columns.
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "features.hpp"
 #include "segcore/parallel.hpp"
@@ -9,8 +10,14 @@ Status validate(const ProfileOptions& o) {
   constexpr const char* where = "ProfileOptions";
   if (o.n_threads < 0) return invalid_argument(where, "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
   if (o.window_days.size() > 16) return invalid_argument(where, o.window_days.size(), " windows; at most 16");
-  for (int w : o.window_days)
+  for (std::size_t k = 0; k < o.window_days.size(); ++k) {
+    const int w = o.window_days[k];
     if (w < 1 || w > 36500) return invalid_argument(where, "window of ", w, " days; use 1 to 36500");
+    for (std::size_t j = 0; j < k; ++j)
+      if (o.window_days[j] == w)
+        return invalid_argument(where, "the window of ", w, " days is listed twice (windows ", j, " and ", k,
+                                "); each window names two columns, so windows must differ");
+  }
   if (o.velocity_days < 1 || o.velocity_days > 36500)
     return invalid_argument(where, "velocity_days is ", o.velocity_days, "; use 1 to 36500");
   if (o.trend_weeks < 2 || o.trend_weeks > 5200)
@@ -29,6 +36,18 @@ StatusOr<const ProfileColumn*> ProfileTable::column(absl::string_view name) cons
 SEGCORE_NAMESPACE_END
 
 namespace segcore::profile_detail {
+
+Status check_unique_names(const std::vector<ProfileColumn>& columns, const char* where) {
+  absl::flat_hash_map<absl::string_view, std::size_t> seen;
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    auto [it, fresh] = seen.try_emplace(columns[j].name, j);
+    if (!fresh)
+      return invalid_argument(where, "two profile columns are named '", columns[j].name, "' (columns ", it->second,
+                              " and ", j, "): a category, attribute or numeric column of the events repeats another "
+                              "or takes a built-in feature's name; rename or drop one");
+  }
+  return absl::OkStatus();
+}
 
 std::vector<ProfileColumn> core_columns(const ProfileOptions& o, std::size_t n) {
   std::vector<ProfileColumn> cols;

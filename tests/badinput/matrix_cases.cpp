@@ -7,9 +7,12 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <thread>
 
+#include "boundary_fixtures.hpp"
 #include "fixtures.hpp"
 #include "matrix.hpp"
+#include "segcore_privacy.h"
 
 namespace badinput {
 namespace {
@@ -1532,6 +1535,101 @@ const std::vector<Case>& cases() {
          return rejected == 1 && std::string(reason).find("UTF-8") != std::string::npos ? SEGCORE_OK : kWrongOutcome;
        }},
 
+      // ---- Keys: duplicate column names, opt-out ids -----------------------------------------
+      {"keys", "numeric column named like a built-in feature", SEGCORE_EINVAL,
+       {"build_profiles", "two profile columns are named 'monetary'"},
+       +[] {
+         Events ev = events();
+         const double v[4] = {1, 2, 3, 4};
+         segcore_events_add_numeric(ev.get(), "monetary", v, 4);
+         segcore_profiles* p = nullptr;
+         const int status = segcore_profiles_build(&p, ev.get(), nullptr);
+         segcore_profiles_destroy(p);
+         return status;
+       }},
+      {"keys", "CSV category column listed twice", SEGCORE_EINVAL,
+       {"build_profiles", "two profile columns are named 'channel=web'"},
+       +[] {
+         TempCsv file("customer_id,timestamp,amount,channel\nc1,2024-01-02,10,web\nc2,2024-01-03,5,shop\n");
+         const char* cats[2] = {"channel", "channel"};
+         segcore_csv_options o;
+         segcore_csv_options_init(&o, sizeof o);
+         o.category_cols = cats;
+         o.n_category_cols = 2;
+         segcore_events* ev = nullptr;
+         int status = segcore_events_read_csv(&ev, file.path(), &o);
+         segcore_profiles* p = nullptr;
+         if (status == SEGCORE_OK) status = segcore_profiles_build(&p, ev, nullptr);
+         segcore_profiles_destroy(p);
+         segcore_events_destroy(ev);
+         return status;
+       }},
+      {"keys", "windows {7, 7}", SEGCORE_EINVAL, {"ProfileOptions", "window of 7 days is listed twice"},
+       +[] {
+         Events ev = events();
+         const int32_t windows[2] = {7, 7};
+         segcore_profile_options o;
+         segcore_profile_options_init(&o, sizeof o);
+         o.window_days = windows;
+         o.n_windows = 2;
+         segcore_profiles* p = nullptr;
+         const int status = segcore_profiles_build(&p, ev.get(), &o);
+         segcore_profiles_destroy(p);
+         return status;
+       }},
+      {"keys", "store: numeric column named like a built-in feature", SEGCORE_EINVAL,
+       {"ProfileStore::snapshot", "two profile columns are named 'recency_days'"},
+       +[] {
+         const char* numerics[1] = {"recency_days"};
+         segcore_profile_store* s = nullptr;
+         segcore_profile_store_create_with_schema(&s, nullptr, nullptr, 0, nullptr, 0, numerics, 1);
+         Store store(s);
+         segcore_profiles* p = nullptr;
+         const double value[1] = {3};
+         int status = segcore_profile_store_add_event(store.get(), "c1", kDay, 1, nullptr, nullptr, 0, nullptr, 0,
+                                                      value, 1);
+         if (status == SEGCORE_OK) status = segcore_profile_store_snapshot(store.get(), &p, 0, 0);
+         segcore_profiles_destroy(p);
+         return status;
+       }},
+      {"keys", "opt-out file with CR-only line ends: accepted", SEGCORE_OK, {},
+       +[] {
+         TempCsv list("# opted out\r1\r3\r");
+         Events ev = events();
+         uint64_t customers = 0, rows = 0;
+         const int status = segcore_events_exclude_customers_file(ev.get(), list.path(), &customers, &rows);
+         return status != SEGCORE_OK ? status : customers == 2 && rows == 3 ? SEGCORE_OK : kWrongOutcome;
+       }},
+      {"keys", "opt-out ids with surrounding spaces: accepted, trimmed", SEGCORE_OK, {},
+       +[] {
+         Events ev = events();
+         const char* ids[2] = {" 1", "2\t"};
+         uint64_t customers = 0, rows = 0;
+         const int status = segcore_events_exclude_customers(ev.get(), ids, 2, &customers, &rows);
+         return status != SEGCORE_OK ? status : customers == 2 && rows == 3 ? SEGCORE_OK : kWrongOutcome;
+       }},
+      {"keys", "opt-out list that is a FIFO", SEGCORE_EINVAL, {"opt-out list", "not a regular file"},
+       +[] {
+         TempDir dir;
+         const std::string fifo = dir / "list";
+         if (::mkfifo(fifo.c_str(), 0600) != 0) return kWrongOutcome;
+         // A writer that feeds a reader waiting on the FIFO, if one ever does (a reader that
+         // waited would then get an id and succeed), and gives up after 2 s.
+         std::thread writer([&fifo] {
+           for (int i = 0; i < 200; ++i, ::usleep(10000))
+             if (const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK); fd >= 0) {
+               if (::write(fd, "1\n", 2) != 2) { /* the reader left: nothing to feed */ }
+               ::close(fd);
+               return;
+             }
+         });
+         Events ev = events();
+         uint64_t customers = 0, rows = 0;
+         const int status = segcore_events_exclude_customers_file(ev.get(), fifo.c_str(), &customers, &rows);
+         writer.join();
+         return status;
+       }},
+
       // ---- Model files (docs/MODEL_FILES.md) -------------------------------------------------
       {"model file", "empty image", SEGCORE_ECORRUPT, {"segcore_scaler_from_bytes", "empty (0 bytes)"},
        +[] { return scaler_from(""); }},
@@ -1609,6 +1707,54 @@ const std::vector<Case>& cases() {
          char buffer[8];
          size_t size = 0;
          return segcore_scaler_to_bytes(fitted_scaler().get(), buffer, sizeof buffer, &size);
+       }},
+      {"model file", "save onto a character device (as /dev/null)", SEGCORE_EIO,
+       {"segcore_scaler_save", "is a character device, not a regular file"},
+       +[] {
+         TempDir dir;
+         const std::string node = char_device(dir);
+         const int status = segcore_scaler_save(fitted_scaler().get(), node.c_str());
+         return file_type(node) == S_IFCHR ? status : kWrongOutcome;
+       }},
+      {"model file", "save onto a FIFO", SEGCORE_EIO, {"segcore_scaler_save", "is a FIFO (named pipe)"},
+       +[] {
+         TempDir dir;
+         const std::string fifo = dir / "model.segm";
+         if (::mkfifo(fifo.c_str(), 0600) != 0) return kWrongOutcome;
+         const int status = segcore_scaler_save(fitted_scaler().get(), fifo.c_str());
+         return file_type(fifo) == S_IFIFO ? status : kWrongOutcome;
+       }},
+      {"model file", "save onto a symbolic link", SEGCORE_EIO, {"segcore_scaler_save", "is a symbolic link"},
+       +[] {
+         TempDir dir;
+         const std::string target = dir / "elsewhere", link = dir / "model.segm";
+         write_text(target, "not ours");
+         if (::symlink(target.c_str(), link.c_str()) != 0) return kWrongOutcome;
+         const int status = segcore_scaler_save(fitted_scaler().get(), link.c_str());
+         return file_type(link) == S_IFLNK && read_text(target) == "not ours" ? status : kWrongOutcome;
+       }},
+      {"model file", "save over a 0600 file: stays 0600", SEGCORE_OK, {},
+       +[] {
+         TempDir dir;
+         const std::string path = dir / "model.segm";
+         write_text(path, "old");
+         ::chmod(path.c_str(), 0600);
+         const int status = segcore_scaler_save(fitted_scaler().get(), path.c_str());
+         return status != SEGCORE_OK ? status : permissions(path) == 0600 ? SEGCORE_OK : kWrongOutcome;
+       }},
+      {"model file", "a killed save's temporary: removed by the next save", SEGCORE_OK, {},
+       +[] {
+         TempDir dir;
+         const std::string path = dir / "model.segm";
+         const std::string stale = path + ".tmp.4242.0", live = path + ".tmp.4243.0";
+         write_text(stale, "partial");
+         write_text(live, "being written");
+         const int held = ::open(live.c_str(), O_RDONLY);  // a live writer's lock
+         ::flock(held, LOCK_EX);
+         const int status = segcore_scaler_save(fitted_scaler().get(), path.c_str());
+         const bool ok = !exists(stale) && exists(live);
+         ::close(held);
+         return status != SEGCORE_OK ? status : ok ? SEGCORE_OK : kWrongOutcome;
        }},
   };
   return table;

@@ -4,7 +4,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "activity.hpp"
 #include "commands.hpp"
+#include "output_dir.hpp"
 #include "progress.hpp"
 
 namespace segcore_cli {
@@ -19,6 +21,29 @@ std::vector<Flag> job_flags() {
   return f;
 }
 
+namespace {
+
+// The next step of the job, on the progress bar and in an out-of-memory message.
+void stage(Progress& progress, const char* what) {
+  current_activity() = what;
+  progress.step(what);
+}
+
+// Every table `run` may write (each as .csv or .json), and the report: what an output folder
+// of a previous run may hold.
+constexpr const char* kTables[] = {"profiles", "rfm", "segments", "clusters", "choose_k",
+                                   "personas", "rfm_summary", "clv"};
+constexpr const char* kReport = "report.html";
+
+std::vector<std::string> run_outputs() {
+  std::vector<std::string> names = {kReport};
+  for (const char* t : kTables)
+    for (const char* ext : {".csv", ".json"}) names.push_back(std::string(t) + ext);
+  return names;
+}
+
+}  // namespace
+
 JobResults run_job(const Args& args, Progress& progress) {
   JobResults r;
   const segcore::RfmOptions rfm_opts = rfm_options(args);
@@ -26,20 +51,21 @@ JobResults run_job(const Args& args, Progress& progress) {
   const int threads = thread_count(args);
   auto rules_path = args.get("rules");
 
-  progress.step("reading events");
+  stage(progress, "reading events");
   r.input = load_input(args);
-  progress.step("building profiles");
+  stage(progress, "building profiles");
   r.profiles = build_profiles(args, r.input.data.events);
-  progress.step("RFM scores");
+  stage(progress, "RFM scores");
   r.rfm = take(segcore::rfm_score(r.profiles, rfm_opts));
   r.rfm_summary = take(segcore::rfm_summary(r.profiles, r.rfm));
-  progress.step("rule segments");
+  stage(progress, "rule segments");
   r.lifecycle = lifecycle_segments(r.profiles, threads);
   if (rules_path) r.rules = rule_segments(*rules_path, r.profiles, threads);
-  progress.step("scaling features");
+  stage(progress, "scaling features");
   r.features = feature_matrix(r.profiles, r.cluster_options);
+  current_activity() = "clustering";
   r.clusters = cluster(r.features, r.cluster_options, true, &progress);
-  progress.step("lifetime value");
+  stage(progress, "lifetime value");
   if (!args.has("no-clv")) {
     segcore::ClvScoreOptions o;
     o.summary.time_unit_days = 7;
@@ -95,15 +121,17 @@ int cmd_run(int argc, char** argv) {
                        "clv.csv, rfm_summary.csv and report.html into the output folder. Without a file,\n"
                        "the bundled Online Retail sample is used.",
                        "segcore-out");
-  args.add({{"format", "csv|json", "format of the tables (default csv)"}});
+  args.add({{"format", "csv|json", "format of the tables (default csv)"}, raw_csv_flag()});
   args.parse(argc, argv, 2);
   if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
   const Format format = output_format(args);
   const std::string ext = format == Format::json ? ".json" : ".csv";
-  OutputDir out(args.get_or("output", "segcore-out"));  // fails early on an unusable folder
+  const std::string target = args.get_or("output", "segcore-out");
+  check_not_input(args, target, true);
+  OutputDir out(target, run_outputs());  // fails early on an unusable folder
   Progress progress(kJobSteps + 1);
   JobResults r = run_job(args, progress);
-  progress.step("writing");
+  stage(progress, "writing the output");
   out.write("profiles" + ext, render(Table::of(r.profiles), format));
   out.write("rfm" + ext, render(rfm_table(r.profiles, r.rfm), format));
   Table seg = segment_table(r.profiles, r.lifecycle);
@@ -118,7 +146,7 @@ int cmd_run(int argc, char** argv) {
   out.write("personas" + ext, render(persona_table(r.features, r.clusters), format));
   out.write("rfm_summary" + ext, render(rfm_summary_table(r.rfm_summary), format));
   if (r.clv) out.write("clv" + ext, render(clv_table(r.input.data.events, *r.clv), format));
-  out.write("report.html", render_report(r));
+  out.write(kReport, render_report(r));
   out.commit();
   std::cout << job_summary(r) << "wrote " << out.target().string() << "/ (report.html and the tables)\n";
   return 0;
@@ -135,9 +163,10 @@ int cmd_report(int argc, char** argv) {
   if (args.help_requested()) return std::fputs(args.help().c_str(), stdout), 0;
   const std::string path = args.get_or("output", "segcore-report.html");
   check_output_path(path);
+  check_not_input(args, path, false);
   Progress progress(kJobSteps + 1);
   JobResults r = run_job(args, progress);
-  progress.step("writing");
+  stage(progress, "writing the report");
   write_file_atomic(path, render_report(r));
   std::cout << job_summary(r) << "wrote " << path << "\n";
   return 0;

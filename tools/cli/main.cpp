@@ -2,10 +2,13 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <new>
 #include <string>
 
+#include "activity.hpp"
 #include "args.hpp"
 #include "commands.hpp"
+#include "output_dir.hpp"
 #include "segcore/segcore.hpp"
 
 namespace {
@@ -51,10 +54,18 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   if (!std::strcmp(argv[1], "--version")) return std::printf("segcore %s\n", segcore::version_string()), 0;
+  // A signal removes the output folder being staged (customer data) before the process ends.
+  segcore_cli::install_signal_cleanup();
   for (const Command& c : kCommands) {
     if (std::strcmp(argv[1], c.name) != 0) continue;
+    segcore_cli::current_activity() = "running the command";
     try {
       return c.run(argc, argv);
+    } catch (const std::bad_alloc&) {
+      // No allocation here: the message is built from literals and argv.
+      std::fprintf(stderr, "segcore %s: out of memory while %s (free memory or give a smaller input)\n", c.name,
+                   segcore_cli::current_activity());
+      return 1;
     } catch (const segcore_cli::UsageError& e) {
       std::fprintf(stderr, "segcore %s: %s\n", c.name, one_line(e.what()).c_str());
       return 2;

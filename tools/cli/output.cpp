@@ -1,6 +1,6 @@
 #include "output.hpp"
 
-#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -8,9 +8,10 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
-#include <random>
 
+#include "activity.hpp"
 #include "input.hpp"
+#include "model/atomic_file.hpp"
 
 namespace segcore_cli {
 namespace fs = std::filesystem;
@@ -63,24 +64,74 @@ Table Table::of(const segcore::ProfileTable& p) {
 
 std::vector<Flag> output_flags(const std::string& default_output) {
   return {{"format", "csv|json", "output format (default csv)"},
-          {"output", "PATH", "where to write (default " + default_output + ")"}};
+          {"output", "PATH", "where to write (default " + default_output + "); - is standard output"},
+          raw_csv_flag()};
+}
+
+Flag raw_csv_flag() {
+  return {"raw-csv", "", "write text cells as they are, even those a spreadsheet runs as formulas (=, +, -, @)"};
 }
 
 Format output_format(const Args& args) {
-  return args.get_choice("format", {"csv", "json"}, "csv") == "json" ? Format::json : Format::csv;
+  if (args.get_choice("format", {"csv", "json"}, "csv") == "json") return Format::json;
+  return args.has("raw-csv") ? Format::csv_raw : Format::csv;
 }
 
 void check_output_path(const fs::path& path) {
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::error_code ec;
-  if (fs::is_directory(path, ec)) throw CliError(path.string() + ": is a folder, not a file");
+  check(segcore::model_file::check_replaceable(path.string()));
   if (!fs::is_directory(dir, ec)) throw CliError(dir.string() + ": no such folder");
   if (::access(dir.c_str(), W_OK) != 0) throw CliError(dir.string() + ": cannot write here: " + std::strerror(errno));
 }
 
+std::vector<std::string> input_paths(const Args& args) {
+  std::vector<std::string> paths;
+  for (const std::string& p : args.positional())
+    if (p != "-") paths.push_back(p);
+  if (auto p = args.get("opt-out")) paths.push_back(*p);
+  if (auto p = args.get("rules"); p && *p != "lifecycle") paths.push_back(*p);
+  return paths;
+}
+
+namespace {
+
+bool same_file(const struct stat& a, const struct stat& b) { return a.st_dev == b.st_dev && a.st_ino == b.st_ino; }
+
+// Whether path or one of its parent folders is the folder `dir` (compared by device and inode).
+bool inside(const fs::path& path, const struct stat& dir) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  for (;;) {
+    struct stat st;
+    if (::stat(p.c_str(), &st) == 0 && same_file(st, dir)) return true;
+    if (!p.has_relative_path()) return false;
+    p = p.parent_path();
+  }
+}
+
+}  // namespace
+
+void check_not_input(const Args& args, const fs::path& output, bool folder) {
+  struct stat out;
+  if (::stat(output.c_str(), &out) != 0) return;  // nothing there yet: nothing to destroy
+  for (const std::string& input : input_paths(args)) {
+    struct stat in;
+    if (::stat(input.c_str(), &in) != 0) continue;  // the reader reports a missing input
+    if (same_file(in, out))
+      throw CliError(output.string() + ": is the input " + input + "; writing there would destroy it (choose another --output)");
+    if (folder && S_ISDIR(out.st_mode) && inside(input, out))
+      throw CliError(output.string() + ": holds the input " + input +
+                     ", and an output folder is replaced as a whole (choose another --output)");
+  }
+}
+
 void check_output(const Args& args) {
   output_format(args);
-  if (auto path = args.get("output"); path && *path != "-") check_output_path(*path);
+  if (auto path = args.get("output"); path && *path != "-") {
+    check_output_path(*path);
+    check_not_input(args, *path, false);
+  }
 }
 
 bool start_command(Args& args, int argc, char** argv) {
@@ -106,11 +157,19 @@ bool missing(const Column& c, std::size_t i) {
   return c.kind == Column::Kind::number && !std::isfinite(c.number[i]);
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+// OWASP's list of characters that make a spreadsheet read a cell as a formula.
+bool formula_like(const std::string& s) {
+  return !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+std::string quoted(const std::string& s) {
   std::string q = "\"";
   for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
   return q + "\"";
+}
+
+std::string csv_field(const std::string& s) {
+  return s.find_first_of(",\"\r\n") == std::string::npos ? s : quoted(s);
 }
 
 std::string json_string(const std::string& s) {
@@ -129,13 +188,6 @@ std::string json_string(const std::string& s) {
   return q + "\"";
 }
 
-// ".name.tmp123456": beside the target, hidden, unlikely to collide.
-std::string hidden_name(const std::string& name, const char* kind, unsigned random) {
-  std::string s(1, '.');
-  s.append(name).append(kind).append(std::to_string(random % 1000000));
-  return s;
-}
-
 std::string cell(const Column& c, std::size_t i) {
   switch (c.kind) {
     case Column::Kind::number: return format_number(c.number[i]);
@@ -147,17 +199,22 @@ std::string cell(const Column& c, std::size_t i) {
 
 }  // namespace
 
-std::string to_csv(const Table& t) {
+std::string to_csv(const Table& t, bool raw) {
+  // A guarded cell is always quoted, so that the ' reads as part of the text.
+  auto text = [raw](const std::string& s) {
+    return raw || !formula_like(s) ? csv_field(s) : quoted("'" + s);
+  };
   std::string out;
   for (std::size_t j = 0; j < t.columns.size(); ++j) {
     if (j) out += ',';
-    out += csv_field(t.columns[j].name);
+    out += text(t.columns[j].name);
   }
   out += '\n';
   for (std::size_t i = 0; i < t.rows; ++i) {
     for (std::size_t j = 0; j < t.columns.size(); ++j) {
+      const Column& c = t.columns[j];
       if (j) out += ',';
-      if (!missing(t.columns[j], i)) out += csv_field(cell(t.columns[j], i));
+      if (!missing(c, i)) out += c.kind == Column::Kind::text ? text(c.text[i]) : cell(c, i);
     }
     out += '\n';
   }
@@ -179,38 +236,16 @@ std::string to_json(const Table& t) {
   return out + "\n]\n";
 }
 
-std::string render(const Table& t, Format f) { return f == Format::json ? to_json(t) : to_csv(t); }
+std::string render(const Table& t, Format f) { return f == Format::json ? to_json(t) : to_csv(t, f == Format::csv_raw); }
 
 void write_file_atomic(const fs::path& path, std::string_view content) {
   check_output_path(path);
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  std::error_code ec;
-  std::random_device rd;
-  const fs::path tmp = dir / hidden_name(path.filename().string(), ".tmp", rd());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) throw CliError(dir.string() + ": cannot write here: " + std::strerror(errno));
-  std::size_t done = 0;
-  while (done < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int e = errno;
-      ::close(fd);
-      fs::remove(tmp, ec);
-      throw CliError(path.string() + ": write failed: " + std::strerror(e));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    fs::remove(tmp, ec);
-    throw CliError(path.string() + ": cannot finish writing: " + std::strerror(e));
-  }
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(content.data());
+  check(segcore::model_file::replace_file_atomically(path.string(), {bytes, content.size()}));
 }
 
 void emit(const Args& args, const Table& table, const std::string& summary) {
+  current_activity() = "writing the output";
   const std::string text = render(table, output_format(args));
   if (auto path = args.get("output"); path && *path != "-") {
     write_file_atomic(*path, text);
@@ -219,40 +254,6 @@ void emit(const Args& args, const Table& table, const std::string& summary) {
     std::cout << text << std::flush;
     std::cerr << summary;
   }
-}
-
-OutputDir::OutputDir(fs::path target) : target_(std::move(target)) {
-  std::error_code ec;
-  if (fs::exists(target_, ec) && !fs::is_directory(target_, ec))
-    throw CliError(target_.string() + ": exists and is not a folder");
-  const fs::path parent = fs::absolute(target_, ec).parent_path();
-  if (!fs::is_directory(parent, ec)) throw CliError(parent.string() + ": no such folder");
-  std::random_device rd;
-  staging_ = parent / hidden_name(target_.filename().string(), ".partial", rd());
-  if (!fs::create_directory(staging_, ec))
-    throw CliError(parent.string() + ": cannot create an output folder here: " + ec.message());
-}
-
-OutputDir::~OutputDir() {
-  std::error_code ec;
-  fs::remove_all(staging_, ec);
-}
-
-void OutputDir::write(const std::string& name, std::string_view content) {
-  write_file_atomic(staging_ / name, content);
-  names_.push_back(name);
-}
-
-void OutputDir::commit() {
-  std::error_code ec;
-  fs::create_directories(target_, ec);
-  if (ec) throw CliError(target_.string() + ": cannot create: " + ec.message());
-  // Files move one by one; each rename is atomic and the staging folder is on the same device.
-  for (const std::string& name : names_) {
-    fs::rename(staging_ / name, target_ / name, ec);
-    if (ec) throw CliError((target_ / name).string() + ": cannot write: " + ec.message());
-  }
-  committed_ = true;
 }
 
 }  // namespace segcore_cli

@@ -1,5 +1,6 @@
 // Results as tables, written as CSV or JSON, to a file or standard output. Files appear whole
-// or not at all: they are written under a temporary name and renamed.
+// or not at all: they are written under a temporary name and renamed. Only regular files are
+// written (never a device, FIFO or symbolic link), and never one the command reads.
 #pragma once
 
 #include <cstdint>
@@ -35,49 +36,45 @@ struct Table {
   static Table of(const segcore::ProfileTable& profiles);
 };
 
-enum class Format { csv, json };
+// csv guards text cells that a spreadsheet would run as a formula (see to_csv); csv_raw, from
+// --raw-csv, writes them as they are.
+enum class Format { csv, csv_raw, json };
+// --format, --output and --raw-csv.
 std::vector<Flag> output_flags(const std::string& default_output);
+Flag raw_csv_flag();
 Format output_format(const Args& args);
-// Fails early (before any work) when path cannot be written: a folder, or a missing or
-// read-only parent folder.
+// Fails early (before any work) when path cannot be written: anything but a regular file
+// (a folder, device, FIFO, socket or symbolic link), or a missing or read-only parent folder.
 void check_output_path(const std::filesystem::path& path);
-// --format is valid and --output, if given, can be written.
+// The files the command reads, as named on its command line: the events CSV, --opt-out and
+// --rules (unless 'lifecycle').
+std::vector<std::string> input_paths(const Args& args);
+// Fails when writing output would destroy an input: the output file is an input (the same
+// device and inode, so hard links and other spellings count), or, for an output folder
+// (replaced as a whole), an input lies inside it.
+void check_not_input(const Args& args, const std::filesystem::path& output, bool folder);
+// --format is valid and --output, if given, can be written and is not an input.
 void check_output(const Args& args);
 // Parses a table-writing command's flags and checks its output; false when --help was asked
 // for (and printed).
 bool start_command(Args& args, int argc, char** argv);
 
-std::string to_csv(const Table& table);
+// Text cells (and column names) starting with '=', '+', '-', '@', a tab or a carriage return
+// are formulas to a spreadsheet: unless raw, each is written as "'<text>" (OWASP's rule), which
+// a spreadsheet shows as the text.
+std::string to_csv(const Table& table, bool raw = false);
 std::string to_json(const Table& table);  // an array of records, null for missing values
 std::string render(const Table& table, Format format);
 
 // Shortest text that reads back as the same double.
 std::string format_number(double x);
 
-// Writes content to path through a temporary file in the same folder, flushed and renamed.
+// Writes content to path through a temporary file in the same folder, flushed and renamed
+// (segcore's atomic replacement: a regular file only, its permissions kept).
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
 // The table to --output (atomically) or to standard output when there is no --output. The
 // summary goes to standard output, or to standard error when the table took standard output.
 void emit(const Args& args, const Table& table, const std::string& summary);
-
-// A folder filled in a staging folder beside it; commit() moves the files into place.
-// Destroyed without commit(), it removes the staging folder: no partial output is left.
-class OutputDir {
- public:
-  explicit OutputDir(std::filesystem::path target);
-  ~OutputDir();
-  OutputDir(const OutputDir&) = delete;
-  OutputDir& operator=(const OutputDir&) = delete;
-
-  void write(const std::string& name, std::string_view content);
-  void commit();
-  const std::filesystem::path& target() const { return target_; }
-
- private:
-  std::filesystem::path target_, staging_;
-  std::vector<std::string> names_;
-  bool committed_ = false;
-};
 
 }  // namespace segcore_cli
