@@ -144,3 +144,12 @@ def release(owner, destroy):
 
 def pointer(a):
     return a.ctypes.data_as(_ptr)
+
+
+class Unshareable:
+    """Base of wrappers whose native object has no serialised form: copy.copy, deepcopy and
+    pickle raise TypeError, where a copy would make two owners of one handle (freed twice)."""
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError(f"a {type(self).__name__} cannot be copied or pickled: it owns native state that has no "
+                        "serialised form; build a new one from the same inputs instead")
