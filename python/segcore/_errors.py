@@ -16,7 +16,16 @@ class InvalidArgumentError(SegcoreError, ValueError):
     code = -1
 
 
-class NotFittedError(SegcoreError, ValueError, AttributeError):
+try:  # scikit-learn's own class, so that code catching it (Pipeline, its checks) catches ours
+    from sklearn.exceptions import NotFittedError as _SklearnNotFittedError
+    _NOT_FITTED_BASES = (_SklearnNotFittedError,)
+except Exception:  # scikit-learn is optional
+    _NOT_FITTED_BASES = (ValueError, AttributeError)
+
+
+class NotFittedError(SegcoreError, *_NOT_FITTED_BASES):
+    """Also a ValueError and an AttributeError (and scikit-learn's NotFittedError when it is
+    installed)."""
     code = -3
 
 

@@ -21,14 +21,15 @@ from ._errors import InvalidArgumentError
 
 try:  # scikit-learn's own class, so that code catching it catches ours too
     from sklearn.utils._param_validation import InvalidParameterError as _SklearnInvalidParameterError
+    _BASES = (_SklearnInvalidParameterError,)
 except Exception:  # scikit-learn is optional
-    _SklearnInvalidParameterError = TypeError
+    _BASES = (TypeError,)
 
 INT32_MAX = 2**31 - 1
 SEED_MAX = 2**64 - 1  # seeds are 64-bit in the C ABI
 
 
-class InvalidParameterError(InvalidArgumentError, _SklearnInvalidParameterError, TypeError):
+class InvalidParameterError(InvalidArgumentError, *_BASES):
     """A constructor parameter has the wrong type or value. A ValueError and a TypeError, as
     scikit-learn's InvalidParameterError (which it also is when scikit-learn is installed)."""
 

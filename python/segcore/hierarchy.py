@@ -82,6 +82,9 @@ class AgglomerativeClustering(Estimator):
         if (self.n_clusters is None) == (self.distance_threshold is None):
             raise InvalidArgumentError("Exactly one of n_clusters and distance_threshold has to be set, and the other "
                                        "needs to be None.")
+        X = _native.as_matrix(X)
+        if X.shape[0] < 2:
+            raise InvalidArgumentError(f"X has {X.shape[0]} sample(s); AgglomerativeClustering needs at least 2")
         tree = _Tree(X, self.linkage)
         z = tree.merges()
         if self.distance_threshold is not None:
@@ -93,6 +96,7 @@ class AgglomerativeClustering(Estimator):
         self.children_ = z[:, :2].astype(np.intp)
         self.distances_ = z[:, 2].copy()
         self.n_leaves_ = tree.n
+        self.n_features_in_ = X.shape[1]
         return self
 
     def fit_predict(self, X, y=None):

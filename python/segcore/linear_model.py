@@ -1,6 +1,7 @@
 """Logistic regression over segcore's C ABI, with scikit-learn's names and objective:
 C * sum_i w_i * logloss_i + 0.5 * ||coef||^2, the intercept unpenalised (binary only)."""
 import ctypes
+import warnings
 from numbers import Real
 
 import numpy as np
@@ -11,6 +12,11 @@ from ._native import lib
 from ._estimator import Estimator, writes_fitted
 from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent
+
+try:
+    from sklearn.exceptions import DataConversionWarning as _DataConversionWarning
+except Exception:  # scikit-learn is optional
+    _DataConversionWarning = UserWarning
 
 _P, _S, _I32, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_double
 
@@ -34,8 +40,13 @@ lib.segcore_logistic_destroy.restype, lib.segcore_logistic_destroy.argtypes = No
 
 
 def _float64(X):
-    X = _native.as_matrix(X)
-    return np.ascontiguousarray(X, dtype=np.float64)
+    """X as float64, refused with the place of the first NaN or infinity."""
+    X = np.ascontiguousarray(_native.as_matrix(X), dtype=np.float64)
+    bad = np.argwhere(~np.isfinite(X))
+    if bad.size:
+        i, j = bad[0]
+        raise InvalidArgumentError(f"X: row {i}, column {j} is {'NaN' if np.isnan(X[i, j]) else 'infinite'}")
+    return X
 
 
 class LogisticRegression(Estimator, Persistent):
@@ -56,6 +67,9 @@ class LogisticRegression(Estimator, Persistent):
         "n_threads": N_THREADS,
     }
 
+    def _more_tags(self):  # scikit-learn's estimator tags
+        return {"binary_only": True}
+
     def __init__(self, C=1.0, fit_intercept=True, max_iter=100, tol=1e-8, n_threads=1):
         self.C, self.fit_intercept, self.max_iter, self.tol, self.n_threads = C, fit_intercept, max_iter, tol, n_threads
 
@@ -67,8 +81,14 @@ class LogisticRegression(Estimator, Persistent):
         self._validate_params()
         X = _float64(X)
         y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            warnings.warn("A column-vector y was passed when a 1d array was expected; it is used as y.ravel()",
+                          _DataConversionWarning, stacklevel=2)
+            y = y.ravel()
         if y.shape != (X.shape[0],):
             raise InvalidArgumentError(f"y has shape {y.shape}; ({X.shape[0]},) is needed")
+        if y.dtype.kind == "f" and np.any(y != np.round(y)):
+            raise InvalidArgumentError("Unknown label type: 'continuous'; LogisticRegression needs class labels")
         classes = np.unique(y)
         if classes.size != 2:
             raise InvalidArgumentError(f"y has {classes.size} classes; LogisticRegression here is binary")

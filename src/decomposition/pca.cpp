@@ -29,7 +29,9 @@ Status PCA::fit_impl(ConstMatrixView<T> x) {
   constexpr absl::string_view where = "PCA::fit";
   SEGCORE_RETURN_IF_ERROR(validate(options_));
   const std::size_t n = x.rows(), d = x.cols();
-  if (n < 2 || d == 0) return invalid_argument(where, "x is ", n, " x ", d, "; PCA needs at least 2 rows and 1 column");
+  if (n < 2 || d == 0)
+    return invalid_argument(where, "x is ", n, " x ", d, " (", n, n == 1 ? " sample" : " samples",
+                            "); PCA needs at least 2 rows and 1 column");
   const std::size_t max_k = std::min(n, d);
   if (options_.n_components > 0 && static_cast<std::size_t>(options_.n_components) > max_k)
     return invalid_argument(where, "n_components is ", options_.n_components,
