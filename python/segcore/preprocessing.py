@@ -64,7 +64,10 @@ class _Scaler(Estimator, Persistent):
         opts.kind = self._kind
         opts.log1p = int(bool(self.log1p))
         opts.n_threads = _native.threads_from(self.n_threads)
-        opts.range_min, opts.range_max = (float(v) for v in getattr(self, "feature_range", (0.0, 1.0)))
+        feature_range = getattr(self, "feature_range", (0.0, 1.0))
+        if len(feature_range) != 2:
+            raise InvalidArgumentError(f"feature_range has {len(feature_range)} values; (min, max) is needed")
+        opts.range_min, opts.range_max = (float(v) for v in feature_range)
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
         return handle

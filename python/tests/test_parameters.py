@@ -155,3 +155,10 @@ def test_exactly_one_of_n_clusters_and_distance_threshold():
         est = segcore.AgglomerativeClustering(**kwargs)
         with pytest.raises(segcore.InvalidArgumentError, match="Exactly one of n_clusters and distance_threshold"):
             est.fit(X)
+
+
+def test_feature_range_needs_a_min_below_a_max():
+    with pytest.raises(segcore.InvalidArgumentError, match=r"feature_range has 3 values; \(min, max\) is needed"):
+        segcore.MinMaxScaler((0, 1, 2)).fit(X)
+    with pytest.raises(segcore.InvalidArgumentError, match="min < max"):
+        segcore.MinMaxScaler((1, 0)).fit(X)
