@@ -9,8 +9,8 @@ scikit-learn.
   native model holds, and it never reads them back, so an edit would be silently ignored.
   Rebinding one raises AttributeError; arrays are read-only numpy arrays and dicts read-only
   mappings. Refitting is the way to change them.
-- When scikit-learn is importable the estimators also derive from sklearn.base.BaseEstimator
-  (tags, HTML repr); the protocol above is segcore's own either way.
+- scikit-learn is optional and never imported here (it is slow to import): _get_tags gives
+  its estimator checks their tags when it asks for them.
 """
 import functools
 import inspect
@@ -19,13 +19,6 @@ import types
 import numpy as np
 
 from ._params import validate
-
-try:
-    from sklearn.base import BaseEstimator as _SklearnBase
-    _BASES = (_SklearnBase,)
-except Exception:  # scikit-learn is optional
-    _BASES = ()
-
 
 def _is_fitted_name(name):
     return name.endswith("_") and not name.startswith("_")
@@ -61,7 +54,7 @@ def writes_fitted(method):
     return wrapper
 
 
-class Estimator(*_BASES):
+class Estimator:
     """get_params / set_params / clone support, parameter checks at fit, read-only fitted
     attributes, and pickling of the Python-side state (Persistent adds the native model)."""
 
@@ -113,6 +106,16 @@ class Estimator(*_BASES):
         for name in self._get_param_names():
             setattr(self, name, signature[name].default)
 
+    def _get_tags(self):
+        """scikit-learn's estimator tags: its defaults updated by each class's _more_tags."""
+        from sklearn.utils._tags import _DEFAULT_TAGS  # only scikit-learn asks for tags
+        tags = dict(_DEFAULT_TAGS)
+        for cls in reversed(type(self).__mro__):
+            more = cls.__dict__.get("_more_tags")
+            if more is not None:
+                tags.update(more(self))
+        return tags
+
     def _validate_params(self):
         validate(self._parameter_constraints, self.get_params(deep=False), type(self).__name__)
 
@@ -134,7 +137,8 @@ class Estimator(*_BASES):
         return any(_is_fitted_name(k) for k in self.__dict__)
 
     def __getstate__(self):
-        state = super().__getstate__()  # Persistent's adds the native model's bytes
+        parent = getattr(super(), "__getstate__", None)  # Persistent's adds the native model's bytes
+        state = (parent() if parent else None) or dict(self.__dict__)
         return {k: _thawed(v) for k, v in state.items() if k != "_handle"}
 
     def __setstate__(self, state):

@@ -17,21 +17,19 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from ._errors import InvalidArgumentError
-
-try:  # scikit-learn's own class, so that code catching it catches ours too
-    from sklearn.utils._param_validation import InvalidParameterError as _SklearnInvalidParameterError
-    _BASES = (_SklearnInvalidParameterError,)
-except Exception:  # scikit-learn is optional
-    _BASES = (TypeError,)
+from ._errors import InvalidArgumentError, with_peer
 
 INT32_MAX = 2**31 - 1
 SEED_MAX = 2**64 - 1  # seeds are 64-bit in the C ABI
 
 
-class InvalidParameterError(InvalidArgumentError, *_BASES):
+class InvalidParameterError(InvalidArgumentError, TypeError):
     """A constructor parameter has the wrong type or value. A ValueError and a TypeError, as
-    scikit-learn's InvalidParameterError (which it also is when scikit-learn is installed)."""
+    scikit-learn's InvalidParameterError (which it also is when scikit-learn is loaded)."""
+
+    def __new__(cls, *args, **kwargs):
+        return super().__new__(with_peer(cls, "sklearn.utils._param_validation", "InvalidParameterError"),
+                               *args, **kwargs)
 
 
 class Interval:

@@ -1,6 +1,7 @@
 """Logistic regression over segcore's C ABI, with scikit-learn's names and objective:
 C * sum_i w_i * logloss_i + 0.5 * ||coef||^2, the intercept unpenalised (binary only)."""
 import ctypes
+import sys
 import warnings
 from numbers import Real
 
@@ -12,11 +13,6 @@ from ._native import lib
 from ._estimator import Estimator, writes_fitted
 from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent
-
-try:
-    from sklearn.exceptions import DataConversionWarning as _DataConversionWarning
-except Exception:  # scikit-learn is optional
-    _DataConversionWarning = UserWarning
 
 _P, _S, _I32, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_double
 
@@ -82,8 +78,10 @@ class LogisticRegression(Estimator, Persistent):
         X = _float64(X)
         y = np.asarray(y)
         if y.ndim == 2 and y.shape[1] == 1:
+            # scikit-learn's warning class when it is loaded (it is optional and never imported here)
+            category = getattr(sys.modules.get("sklearn.exceptions"), "DataConversionWarning", UserWarning)
             warnings.warn("A column-vector y was passed when a 1d array was expected; it is used as y.ravel()",
-                          _DataConversionWarning, stacklevel=2)
+                          category, stacklevel=2)
             y = y.ravel()
         if y.shape != (X.shape[0],):
             raise InvalidArgumentError(f"y has shape {y.shape}; ({X.shape[0]},) is needed")

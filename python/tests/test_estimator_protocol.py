@@ -5,6 +5,9 @@ docs/COMPATIBILITY.md)."""
 import inspect
 import pathlib
 import re
+import subprocess
+import sys
+import textwrap
 import warnings
 
 import numpy as np
@@ -199,3 +202,32 @@ def test_scikit_learn_estimator_checks(est):
                 continue
             failed.add(name)
     assert failed <= documented_failures().get(type(est).__name__, set())
+
+
+def test_scikit_learn_stays_optional_and_unimported():
+    # segcore never imports scikit-learn (slow to import): the protocol is its own, and its
+    # exceptions become scikit-learn's only once scikit-learn is loaded.
+    code = textwrap.dedent("""
+        import copy, pickle, sys
+        sys.modules["sklearn"] = None  # as if it were not installed
+        import numpy as np, segcore
+        X = np.random.RandomState(0).rand(50, 3)
+        km = segcore.KMeans(3, random_state=0)
+        assert km.set_params(n_clusters=2).get_params()["n_clusters"] == 2
+        twin = pickle.loads(pickle.dumps(km.fit(X)))
+        assert (twin.predict(X) == km.predict(X)).all()
+        try:
+            segcore.PCA(2.5).fit(X)
+        except segcore.InvalidParameterError as e:
+            assert isinstance(e, TypeError) and isinstance(e, ValueError)
+        try:
+            segcore.PCA().transform(X)
+        except segcore.NotFittedError as e:
+            assert isinstance(e, AttributeError)
+        print("ok")
+    """)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    plain = subprocess.run([sys.executable, "-c", "import sys, segcore; print('sklearn' in sys.modules)"],
+                           capture_output=True, text=True, timeout=120)
+    assert plain.stdout.strip() == "False", plain.stderr[-2000:]
