@@ -162,3 +162,24 @@ def test_feature_range_needs_a_min_below_a_max():
         segcore.MinMaxScaler((0, 1, 2)).fit(X)
     with pytest.raises(segcore.InvalidArgumentError, match="min < max"):
         segcore.MinMaxScaler((1, 0)).fit(X)
+
+
+def test_functions_check_their_parameters_too():
+    labels = np.arange(len(X)) % 3
+    cases = [(lambda v: segcore.choose_k(X, range(2, 4), max_iter=v), "max_iter", "choose_k", [2.5, "3", 2**32 + 2]),
+             (lambda v: segcore.choose_k(X, range(2, 4), silhouette_sample_size=v), "silhouette_sample_size",
+              "choose_k", [0, 10.5]),
+             (lambda v: segcore.cluster_stability(X, v, n_resamples=2), "n_clusters", "cluster_stability",
+              [2.5, "3", 2**32 + 2, 0]),
+             (lambda v: segcore.cluster_stability(X, 2, sample_fraction=v), "sample_fraction", "cluster_stability",
+              [0.0, 1.5, "0.5"]),
+             (lambda v: segcore.silhouette_score(X, labels, sample_size=v), "sample_size", "silhouette_score",
+              [0, 10.5, "20"])]
+    for call, name, caller, values in cases:
+        for value in values:
+            with pytest.raises(segcore.InvalidParameterError,
+                               match=rf"^The '{name}' parameter of {caller} must be .+\. Got {re.escape(repr(value))} "
+                                     r"instead\.$"):
+                call(value)
+    with pytest.raises(segcore.InvalidArgumentError, match="k_range must be consecutive integers"):
+        segcore.choose_k(X, [2.0, 3.0])
