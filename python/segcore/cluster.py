@@ -153,6 +153,7 @@ class _KMeansBase(Estimator, Persistent):
         self._read_fit(X.dtype)
         return self
 
+    @writes_fitted
     def fit(self, X, y=None, sample_weight=None):
         """Clusters the rows of X (2-D, float32 or float64 C-contiguous used without a copy)
         with a new native model built from the current parameters."""
@@ -241,6 +242,7 @@ class MiniBatchKMeans(_KMeansBase):
         opts.reassignment_ratio = float(self.reassignment_ratio)
         return opts
 
+    @writes_fitted
     def partial_fit(self, X, y=None, sample_weight=None):
         """One update with X as the batch; the first call initialises the centres from X."""
         handle = self.__dict__.get("_handle") or self._new_handle(self._options())
