@@ -23,7 +23,8 @@ using segcore::capi::require;
 constexpr std::size_t kMinSilhouetteSize = offsetof(segcore_silhouette_options, seed) + sizeof(uint64_t);
 static_assert(sizeof(segcore_silhouette_options) == kMinSilhouetteSize, "no tail padding (capi_support.hpp)");
 constexpr std::size_t kMinPCASize = offsetof(segcore_pca_options, reserved0) + sizeof(int32_t);
-static_assert(sizeof(segcore_pca_options) == kMinPCASize, "no tail padding (capi_support.hpp)");
+static_assert(sizeof(segcore_pca_options) == offsetof(segcore_pca_options, reserved1) + sizeof(int32_t),
+              "no tail padding (capi_support.hpp)");
 
 segcore_silhouette_options silhouette_defaults() {
   segcore_silhouette_options o{};
@@ -192,7 +193,12 @@ int segcore_pca_create(segcore_pca** out, const segcore_pca_options* opts) {
     *out = nullptr;
     segcore_pca_options o = pca_defaults();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinPCASize, fn));
-    const segcore::PCAOptions p{.n_components = o.n_components, .whiten = o.whiten != 0, .n_threads = o.n_threads};
+    if (o.reserved0 != 0 || o.reserved1 != 0) return segcore::invalid_argument(fn, "reserved0 and reserved1 must be 0");
+    const segcore::PCAOptions p{.n_components = o.n_components,
+                                .whiten = o.whiten != 0,
+                                .n_threads = o.n_threads,
+                                .variance_fraction = o.variance_fraction,
+                                .mle = o.mle != 0};
     SEGCORE_RETURN_IF_ERROR(segcore::validate(p));
     *out = new segcore_pca{segcore::PCA(p)};
     return absl::OkStatus();

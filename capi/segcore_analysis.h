@@ -89,6 +89,14 @@ typedef struct segcore_pca_options {
   int32_t whiten;       /* nonzero: unit-variance projections; default 0 */
   int32_t n_threads;    /* >= 1, or 0 for one per core; default 1 */
   int32_t reserved0;    /* must be 0 */
+  /* Fields below since 0.1 (second layout); older callers' struct_size leaves them 0. */
+  double variance_fraction; /* in (0, 1): keep the fewest components whose explained variance
+                               ratios add up to more than it; n_components must be 0.
+                               0 (default): off */
+  int32_t mle;              /* nonzero: choose the number of components by Minka's maximum
+                               likelihood (needs n_components 0, variance_fraction 0,
+                               n_rows >= n_features >= 2); default 0 */
+  int32_t reserved1;        /* must be 0 */
 } segcore_pca_options;
 
 /* What segcore_pca_get copies. Since: 0.1 */
@@ -103,15 +111,18 @@ typedef struct segcore_pca_options {
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_pca_options_init(segcore_pca_options *opts, size_t struct_size);
 /* Makes an unfitted PCA owned by the caller (segcore_pca_destroy); opts NULL for defaults;
- * *out is NULL on failure. Errors: SEGCORE_EINVAL for n_components < 0, n_threads < 0 or
- * reserved0 != 0; SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields are set.
+ * *out is NULL on failure. Errors: SEGCORE_EINVAL for n_components < 0, n_threads < 0, a
+ * variance_fraction outside [0, 1), more than one of n_components, variance_fraction and mle
+ * set, or reserved0 or reserved1 != 0; SEGCORE_EUNSUPPORTED for a newer struct whose unknown
+ * fields are set. Model files keep the fitted components, not variance_fraction or mle.
  * Since: 0.1 */
 SEGCORE_API int segcore_pca_create(segcore_pca **out, const segcore_pca_options *opts);
 /* Frees a PCA; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_pca_destroy(segcore_pca *pca);
 /* Fits on at least 2 rows of finite values; a refit replaces the previous fit. Errors:
- * SEGCORE_EINVAL for fewer than 2 rows, no columns, non-finite values, or n_components above
- * min(n_rows, n_features). Since: 0.1 */
+ * SEGCORE_EINVAL for fewer than 2 rows, no columns, non-finite values, n_components above
+ * min(n_rows, n_features), or mle with fewer rows than features or fewer than 2 features.
+ * Since: 0.1 */
 SEGCORE_API int segcore_pca_fit_f64(segcore_pca *pca, const double *x, size_t n_rows, size_t n_features);
 /* segcore_pca_fit_f64 for float data. Since: 0.1 */
 SEGCORE_API int segcore_pca_fit_f32(segcore_pca *pca, const float *x, size_t n_rows, size_t n_features);

@@ -18,10 +18,26 @@ struct PCAOptions {
   int n_components = 0;  // 0: min(n_rows, n_features); else 1..min(n_rows, n_features)
   bool whiten = false;   // divide the projections by sqrt(explained variance)
   int n_threads = 1;     // >= 1, or 0 for one per hardware thread
+  // In (0, 1): keep the fewest components whose explained variance ratios add up to more
+  // than this fraction (scikit-learn's float n_components); 0: off. Needs n_components 0.
+  double variance_fraction = 0;
+  // True: choose the number of components by Minka's maximum likelihood (scikit-learn's
+  // n_components="mle"); needs n_components 0, variance_fraction 0, n_rows >= n_features
+  // and at least 2 features.
+  bool mle = false;
 };
+// Model files keep the fitted components but not variance_fraction or mle: a loaded model
+// that is fitted again keeps every component unless its options are changed.
 
-// OK, or InvalidArgument for n_components < 0 or n_threads < 0.
+// OK, or InvalidArgument for n_components < 0, n_threads < 0, a variance_fraction outside
+// [0, 1) or NaN, or more than one of n_components, variance_fraction and mle set.
 Status validate(const PCAOptions& options);
+
+// The number of components kept for these covariance eigenvalues (descending, >= 0) of
+// n_rows rows: n_components, the variance_fraction rule or the MLE rule of the options
+// (validated), all eigenvalues when none is set. InvalidArgument when the rule cannot apply.
+StatusOr<std::size_t> components_to_keep(const PCAOptions& options, const std::vector<double>& eigenvalues,
+                                         std::size_t n_rows);
 
 // Sign convention, scikit-learn's (PCA's svd_flip): each component is turned so that the
 // training row with the largest |projection| on it (the first, among ties within 1e-12) projects

@@ -7,6 +7,7 @@ from ._errors import (CancelledError, CorruptDataError, InternalError, InvalidAr
                       NotFittedError, NotFoundError, OutOfRangeError, SegcoreError,
                       SegcoreIOError, UnsupportedError)
 from ._native import lib as _lib
+from ._params import InvalidParameterError
 from .cluster import KMeans, MiniBatchKMeans
 from .decomposition import PCA
 from .hierarchy import AgglomerativeClustering, linkage
@@ -35,7 +36,7 @@ version_number = _lib.segcore_version_number()
 __all__ = [
     "__version__", "version_number", "SegcoreError", "InvalidArgumentError", "NotFittedError",
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
-    "UnsupportedError", "CancelledError", "StandardScaler", "MinMaxScaler", "RobustScaler",
+    "UnsupportedError", "CancelledError", "InvalidParameterError", "StandardScaler", "MinMaxScaler", "RobustScaler",
     "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch", "PCA", "AgglomerativeClustering",
     "linkage", "silhouette_score", "silhouette_samples", "calinski_harabasz_score",
     "davies_bouldin_score", "adjusted_rand_score", "choose_k", "cluster_stability", "ChooseKResult",

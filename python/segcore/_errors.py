@@ -1,4 +1,5 @@
 """Python exceptions for segcore's status codes."""
+import sys
 
 
 class SegcoreError(Exception):
@@ -16,8 +17,33 @@ class InvalidArgumentError(SegcoreError, ValueError):
     code = -1
 
 
+def with_peer(cls, module, name):
+    """cls, or when scikit-learn's `module` is loaded, a subclass of cls that is also its
+    exception `name`: code that catches scikit-learn's class (Pipeline, its checks) catches
+    segcore's. Anyone who catches scikit-learn's class has imported it, so scikit-learn is
+    never imported here (it is optional, and slow to import)."""
+    peer = getattr(sys.modules.get(module), name, None)
+    if peer is None or issubclass(cls, peer):
+        return cls
+    key = (cls, peer)
+    if key not in _PEERED:
+        _PEERED[key] = type(cls.__name__, (cls, peer), {
+            "__module__": cls.__module__, "__qualname__": cls.__qualname__, "__doc__": cls.__doc__,
+            # pickled (joblib, multiprocessing) as cls, which peers again when it is rebuilt
+            "__reduce__": lambda self: (cls, self.args, self.__dict__ or None)})
+    return _PEERED[key]
+
+
+_PEERED = {}
+
+
 class NotFittedError(SegcoreError, ValueError, AttributeError):
+    """Also a ValueError and an AttributeError, and scikit-learn's NotFittedError when
+    scikit-learn is loaded."""
     code = -3
+
+    def __new__(cls, *args, **kwargs):
+        return super().__new__(with_peer(cls, "sklearn.exceptions", "NotFittedError"), *args, **kwargs)
 
 
 class InternalError(SegcoreError, RuntimeError):

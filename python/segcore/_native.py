@@ -82,12 +82,25 @@ def as_matrix(x, name="X"):
     """A 2-D C-contiguous float32 or float64 array. Floating-point input is used as it is, never
     copied: float16 is widened, but a non-contiguous float array is refused with a message
     saying how to fix it. Integer and boolean input is converted to float64."""
+    if type(x).__module__.startswith("scipy.sparse"):
+        raise _InvalidTypeError(f"{name} is a sparse matrix; segcore needs dense data ({name}.toarray())")
     a = np.asarray(x)
     if a.ndim == 1:
         raise _errors.InvalidArgumentError(
-            f"{name} is 1-D with {a.shape[0]} values; pass a 2-D array (reshape(-1, 1) for one feature)")
+            f"{name} is 1-D with {a.shape[0]} values; Reshape your data: pass a 2-D array ({name}.reshape(-1, 1) "
+            f"for one feature, {name}.reshape(1, -1) for one sample)")
     if a.ndim != 2:
         raise _errors.InvalidArgumentError(f"{name} must be 2-D; it has {a.ndim} dimensions")
+    if a.shape[1] == 0:
+        raise _errors.InvalidArgumentError(
+            f"{name} has 0 feature(s) (shape={a.shape}) while a minimum of 1 is required.")
+    if np.iscomplexobj(a):
+        raise _errors.InvalidArgumentError(f"Complex data not supported: {name} has dtype {a.dtype}")
+    if a.dtype == object:
+        try:
+            return a.astype(np.float64)
+        except TypeError as e:
+            raise _InvalidTypeError(f"{name} holds a value that is not a number: {e}") from None
     if a.dtype in (np.float32, np.float64):
         if not a.flags.c_contiguous:
             raise _errors.InvalidArgumentError(
@@ -99,6 +112,10 @@ def as_matrix(x, name="X"):
     if not (np.issubdtype(a.dtype, np.integer) or a.dtype == np.bool_):
         raise _errors.InvalidArgumentError(f"{name} has dtype {a.dtype}; a numeric array is needed")
     return np.ascontiguousarray(a, dtype=np.float64)
+
+
+class _InvalidTypeError(_errors.InvalidArgumentError, TypeError):
+    """Input of a type segcore cannot use (a TypeError, as numpy and scikit-learn raise)."""
 
 
 def as_weights(w, n):
@@ -144,3 +161,12 @@ def release(owner, destroy):
 
 def pointer(a):
     return a.ctypes.data_as(_ptr)
+
+
+class Unshareable:
+    """Base of wrappers whose native object has no serialised form: copy.copy, deepcopy and
+    pickle raise TypeError, where a copy would make two owners of one handle (freed twice)."""
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError(f"a {type(self).__name__} cannot be copied or pickled: it owns native state that has no "
+                        "serialised form; build a new one from the same inputs instead")

@@ -1,5 +1,6 @@
 """Saving fitted models to model files (docs/MODEL_FILES.md) and loading them back, over the
 C ABI's segcore_<prefix>_save / _load / _to_bytes / _from_bytes calls."""
+import copy
 import ctypes
 import os
 
@@ -88,16 +89,48 @@ class Persistent:
     @classmethod
     def from_bytes(cls, data):
         """The model of a file image made by to_bytes."""
+        return cls._adopt_checked(cls._handle_from_bytes(data))
+
+    @classmethod
+    def _handle_from_bytes(cls, data):
         data = bytes(data)
         handle = _P()
         _declared(cls._c_prefix)[3](ctypes.byref(handle), data, len(data))
-        return cls._adopt_checked(handle)
+        return handle
 
     @classmethod
     def _adopt_checked(cls, handle):
         obj = cls.__new__(cls)  # no __init__: the object is made around the loaded handle
-        obj._handle = handle    # owned from here on: __del__ frees it, also when _restore raises
+        obj.__dict__["_handle"] = handle  # owned from here on: __del__ frees it, also when _restore raises
         return obj._restore()
+
+    # Copies and pickles never share the native object: the state carries the model file's
+    # bytes and each copy loads its own handle from them.
+    def __getstate__(self):
+        state = {k: v for k, v in self.__dict__.items() if k != "_handle"}
+        if self.__dict__.get("_handle"):
+            state[_MODEL_KEY] = self.to_bytes()
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        model = state.pop(_MODEL_KEY, None)
+        self.__dict__.update(state)
+        self.__dict__["_handle"] = None if model is None else self._handle_from_bytes(model)
+
+    def __copy__(self):
+        new = type(self).__new__(type(self))
+        new.__setstate__(self.__getstate__())
+        return new
+
+    def __deepcopy__(self, memo):
+        new = type(self).__new__(type(self))
+        memo[id(self)] = new
+        new.__setstate__(copy.deepcopy(self.__getstate__(), memo))
+        return new
+
+
+_MODEL_KEY = "_segcore_model_file"
 
 
 _save_edges = _native.declare_checked("segcore_rfm_save_edges", _P, ctypes.c_char_p)

@@ -1,17 +1,21 @@
 """k-means with scikit-learn's names, over segcore's C ABI."""
 import ctypes
+from numbers import Integral, Real
 
 import numpy as np
 
 from . import _native
 from ._errors import InvalidArgumentError, NotFittedError
 from ._native import lib, pointer
+from ._estimator import Estimator, writes_fitted
+from ._params import (INT32_MAX, N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval, StrOptions)
 from ._persist import Persistent, model_info
 
 _LLOYD, _HAMERLY, _MINIBATCH = 0, 1, 2
 # "elkan" is scikit-learn's accelerated algorithm; segcore's is Hamerly's, which gives the
 # same result as Lloyd with O(n) bound memory instead of Elkan's O(n * k).
 _ALGORITHMS = {"lloyd": _LLOYD, "hamerly": _HAMERLY, "elkan": _HAMERLY}
+MAX_CLUSTERS = 1 << 24  # the native models' limit
 
 
 class _Options(ctypes.Structure):
@@ -54,50 +58,67 @@ _get_n_iter = _c("segcore_kmeans_get_n_iter", _P, ctypes.POINTER(ctypes.c_int64)
 _get_n_steps = _c("segcore_kmeans_get_n_steps", _P, ctypes.POINTER(ctypes.c_int64))
 
 
-class _KMeansBase(Persistent):
+class _KMeansBase(Estimator, Persistent):
     """save(path) / to_bytes() and Class.load(path) / Class.from_bytes(data) keep a fitted model
     (not the labels of the fitted rows). On a loaded object the constructor parameters other
-    than n_clusters read None; the model itself keeps and uses the saved options."""
+    than n_clusters read their defaults: the file keeps the model, which goes on using its
+    saved options (partial_fit too), while a new fit uses the parameters. Parameters are checked, and the native model built from them,
+    at fit: set_params or attribute assignment takes effect then."""
 
     _c_prefix = "segcore_kmeans"
     _file_kind = None
+    _estimator_type = "clusterer"
+    _parameter_constraints = {
+        "n_clusters": [Interval(Integral, 1, MAX_CLUSTERS, closed="both")],
+        "init": [StrOptions({"k-means++"}), "array-like"],
+        "max_iter": POSITIVE_INT32,
+        "tol": NON_NEGATIVE_FLOAT,
+        "random_state": ["random_state"],
+        "n_threads": N_THREADS,
+    }
 
+    @writes_fitted
     def _restore(self):
         kind = model_info(self.to_bytes())["kind"]
         if kind != self._file_kind:
             raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
         self._read_fit(np.float64)
-        for name in ("init", "n_init", "max_iter", "tol", "algorithm", "random_state", "n_threads",
-                     "batch_size", "reassignment_ratio", "max_no_improvement"):
-            setattr(self, name, None)
+        self._reset_params()
         self.n_clusters = self.cluster_centers_.shape[0]
         return self
 
-    def _make(self, n_clusters, init, algorithm, n_init, max_iter, tol, random_state, n_threads,
-              batch_size=1024, reassignment_ratio=0.01, max_no_improvement=10):
+    def _more_tags(self):  # scikit-learn's estimator tags; its own KMeans marks the same check
+        return {"_xfail_checks": {"check_sample_weights_invariance":
+                                  "zero sample_weight is not equivalent to removing samples: the seeding draws differ"}}
+
+    def _options(self):
+        """The C options of the current parameters, checked."""
+        self._validate_params()
         opts = _Options()
         _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
-        opts.n_clusters = int(n_clusters)
-        opts.n_init = int(n_init)
-        opts.max_iter = int(max_iter)
-        opts.algorithm = algorithm
-        opts.tol = float(tol)
-        opts.seed = _native.seed_from(random_state)
-        opts.n_threads = _native.threads_from(n_threads)
-        opts.batch_size = int(batch_size)
-        opts.reassignment_ratio = float(reassignment_ratio)
-        opts.max_no_improvement = 0 if max_no_improvement is None else int(max_no_improvement)
+        opts.n_clusters = self.n_clusters
+        opts.max_iter = self.max_iter
+        opts.tol = float(self.tol)
+        opts.seed = _native.seed_from(self.random_state)
+        opts.n_threads = _native.threads_from(self.n_threads)
+        return opts
+
+    def _new_handle(self, opts):
+        """A native model made from opts and the init parameter; owned by the caller."""
+        init = None
+        if not isinstance(self.init, str):
+            init = np.ascontiguousarray(self.init, dtype=np.float64)
+            if init.ndim != 2:
+                raise InvalidArgumentError(f"init must be a 2-D array of centres; it has {init.ndim} dimensions")
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
-        self._handle = handle
-        if isinstance(init, str):
-            if init != "k-means++":
-                raise InvalidArgumentError(f"init is {init!r}; use 'k-means++' or an array of initial centres")
-        else:
-            centres = np.ascontiguousarray(init, dtype=np.float64)
-            if centres.ndim != 2:
-                raise InvalidArgumentError(f"init must be a 2-D array of centres; it has {centres.ndim} dimensions")
-            _set_init(handle, pointer(centres), centres.shape[0], centres.shape[1])
+        try:
+            if init is not None:
+                _set_init(handle, pointer(init), init.shape[0], init.shape[1])
+        except BaseException:
+            _destroy(handle)
+            raise
+        return handle
 
     def __del__(self):
         _native.release(self, _destroy)
@@ -123,16 +144,35 @@ class _KMeansBase(Persistent):
             _get_n_steps(self._handle, ctypes.byref(n_steps))
             self.n_steps_ = n_steps.value
 
-    def _call_fit(self, table, X, sample_weight):
+    @writes_fitted
+    def _call_fit(self, table, X, sample_weight, handle):
         X = _native.as_matrix(X)
         w = _native.as_weights(sample_weight, X.shape[0])
-        table[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1], None if w is None else pointer(w))
+        try:
+            table[X.dtype.type](handle, pointer(X), X.shape[0], X.shape[1], None if w is None else pointer(w))
+        except BaseException:
+            if handle is not self.__dict__.get("_handle"):
+                _destroy(handle)
+            raise
+        if handle is not self.__dict__.get("_handle"):
+            _native.release(self, _destroy)
+            self._handle = handle
         self._read_fit(X.dtype)
         return self
 
+    @writes_fitted
     def fit(self, X, y=None, sample_weight=None):
-        """Clusters the rows of X (2-D, float32 or float64 C-contiguous used without a copy)."""
-        return self._call_fit(_fit, X, sample_weight)
+        """Clusters the rows of X (2-D, float32 or float64 C-contiguous used without a copy)
+        with a new native model built from the current parameters."""
+        return self._call_fit(_fit, X, sample_weight, self._new_handle(self._options()))
+
+    def score(self, X, y=None, sample_weight=None):
+        """Opposite of the k-means objective of X on the fitted centres (scikit-learn's score):
+        minus the (weighted) sum of squared distances to the nearest centre."""
+        d = self.transform(X)
+        w = _native.as_weights(sample_weight, d.shape[0])
+        nearest = np.min(d, axis=1) ** 2 if d.shape[0] else np.zeros(0)
+        return -float(np.sum(nearest if w is None else nearest * w))
 
     def _check_fitted(self):
         if not hasattr(self, "cluster_centers_"):
@@ -155,7 +195,7 @@ class _KMeansBase(Persistent):
         return out
 
     def fit_predict(self, X, y=None, sample_weight=None):
-        return self.fit(X, sample_weight=sample_weight).labels_
+        return self.fit(X, sample_weight=sample_weight).labels_.copy()
 
     def fit_transform(self, X, y=None, sample_weight=None):
         return self.fit(X, sample_weight=sample_weight).transform(X)
@@ -172,13 +212,20 @@ class KMeans(_KMeansBase):
 
     _file_kind = "kmeans"
 
+    _parameter_constraints = {**_KMeansBase._parameter_constraints,
+                              "n_init": [StrOptions({"auto"}), Interval(Integral, 1, INT32_MAX, closed="both")],
+                              "algorithm": [StrOptions(set(_ALGORITHMS))]}
+
     def __init__(self, n_clusters=8, *, init="k-means++", n_init=1, max_iter=300, tol=1e-4,
                  algorithm="lloyd", random_state=None, n_threads=None):
-        if algorithm not in _ALGORITHMS:
-            raise InvalidArgumentError(f"algorithm is {algorithm!r}; use 'lloyd', 'hamerly' or 'elkan'")
         self.n_clusters, self.init, self.n_init, self.max_iter, self.tol = n_clusters, init, n_init, max_iter, tol
         self.algorithm, self.random_state, self.n_threads = algorithm, random_state, n_threads
-        self._make(n_clusters, init, _ALGORITHMS[algorithm], n_init, max_iter, tol, random_state, n_threads)
+
+    def _options(self):
+        opts = super()._options()
+        opts.n_init = 1 if self.n_init == "auto" else self.n_init  # "auto": one run for k-means++, as scikit-learn
+        opts.algorithm = _ALGORITHMS[self.algorithm]
+        return opts
 
 
 class MiniBatchKMeans(_KMeansBase):
@@ -188,15 +235,28 @@ class MiniBatchKMeans(_KMeansBase):
 
     _file_kind = "minibatch_kmeans"
 
+    _parameter_constraints = {**_KMeansBase._parameter_constraints,
+                              "batch_size": POSITIVE_INT32,
+                              "reassignment_ratio": [Interval(Real, 0, 1, closed="both")],
+                              "max_no_improvement": [Interval(Integral, 0, INT32_MAX, closed="both"), None]}
+
     def __init__(self, n_clusters=8, *, init="k-means++", batch_size=1024, max_iter=100, tol=0.0,
                  max_no_improvement=10, reassignment_ratio=0.01, random_state=None, n_threads=None):
         self.n_clusters, self.init, self.batch_size, self.max_iter, self.tol = n_clusters, init, batch_size, max_iter, tol
         self.max_no_improvement = max_no_improvement
         self.reassignment_ratio, self.random_state, self.n_threads = reassignment_ratio, random_state, n_threads
-        self._make(n_clusters, init, _MINIBATCH, 1, max_iter, tol, random_state, n_threads,
-                   batch_size, reassignment_ratio, max_no_improvement)
 
+    def _options(self):
+        opts = super()._options()
+        opts.n_init, opts.algorithm = 1, _MINIBATCH
+        opts.batch_size = self.batch_size
+        opts.reassignment_ratio = float(self.reassignment_ratio)
+        opts.max_no_improvement = 0 if self.max_no_improvement is None else self.max_no_improvement
+        return opts
+
+    @writes_fitted
     def partial_fit(self, X, y=None, sample_weight=None):
         """One update with X as the batch; the first call initialises the centres from X.
         Afterwards labels_ and inertia_ describe X against the updated centres."""
-        return self._call_fit(_partial_fit, X, sample_weight)
+        handle = self.__dict__.get("_handle") or self._new_handle(self._options())
+        return self._call_fit(_partial_fit, X, sample_weight, handle)

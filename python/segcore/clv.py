@@ -11,12 +11,15 @@ customers their values, and a ClvValueWarning says how many and which row first.
 """
 import ctypes
 import warnings
+from numbers import Real
 
 import numpy as np
 
 from . import _native
 from ._errors import InvalidArgumentError, NotFittedError, OutOfRangeError
 from ._native import lib, pointer
+from ._estimator import Estimator, writes_fitted
+from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent, model_info
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = 0, 1, 2
@@ -132,20 +135,29 @@ def summary_data_from_transactions(customer_id, timestamp, amount=None, *, perio
     return out
 
 
-class _Model(Persistent):
+class _Model(Estimator, Persistent):
     """save(path) / to_bytes() and Class.load(path) / Class.from_bytes(data) keep the fitted
-    parameters (not standard errors or diagnostics); a loaded model has default options."""
+    parameters (not standard errors or diagnostics); a loaded model has default options.
+    The options (penalizer_coef, max_iter, tol, n_threads) are checked, and the native model
+    built from them, at fit."""
 
     _kind = None
     _names = ()
     _c_prefix = "segcore_clv"
+    _parameter_constraints = {
+        "penalizer_coef": NON_NEGATIVE_FLOAT,
+        "max_iter": POSITIVE_INT32,
+        "tol": [Interval(Real, 0, None, closed="neither")],
+        "n_threads": N_THREADS,
+    }
 
+    @writes_fitted
     def _restore(self):
         kind = model_info(self.to_bytes())["kind"]
         wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma"}[self._kind]
         if kind != wanted:
             raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
-        self.penalizer_coef, self.max_iter, self.tol, self.n_threads = 0.0, 100, 1e-7, 1
+        self._reset_params()
         k = len(self._names)
         p = np.empty(k)
         _get_params(self._handle, pointer(p), k)
@@ -155,20 +167,40 @@ class _Model(Persistent):
 
     def __init__(self, penalizer_coef=0.0, *, max_iter=100, tol=1e-7, n_threads=1):
         self.penalizer_coef, self.max_iter, self.tol, self.n_threads = penalizer_coef, max_iter, tol, n_threads
+
+    def _new_handle(self):
+        self._validate_params()
         opts = _Options()
         _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
         opts.model = self._kind
-        opts.l2_penalty = float(penalizer_coef)
-        opts.max_iter = int(max_iter)
-        opts.gradient_tol = float(tol)
-        opts.n_threads = _native.threads_from(n_threads)
+        opts.l2_penalty = float(self.penalizer_coef)
+        opts.max_iter = self.max_iter
+        opts.gradient_tol = float(self.tol)
+        opts.n_threads = _native.threads_from(self.n_threads)
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
+        return handle
+
+    @writes_fitted
+    def _fit_with(self, call):
+        """Runs call(handle) on a new native model; it replaces the old one when the fit
+        succeeds. The diagnostics of a failed fit are kept (they say why)."""
+        handle = self._new_handle()
+        try:
+            call(handle)
+        except BaseException:
+            self._read_diagnostics(handle)
+            _destroy(handle)
+            raise
+        _native.release(self, _destroy)
         self._handle = handle
+        self._read_fit()
+        return self
 
     def __del__(self):
         _native.release(self, _destroy)
 
+    @writes_fitted
     def _read_fit(self):
         k = len(self._names)
         p, se = np.empty(k), np.empty(k)
@@ -178,29 +210,46 @@ class _Model(Persistent):
         self.standard_errors_ = dict(zip(self._names, se.tolist()))
         self._read_diagnostics()
 
-    def _read_diagnostics(self):
+    @writes_fitted
+    def _read_diagnostics(self, handle=None):
+        handle = self._handle if handle is None else handle
         stop, iters, g, ll, distinct = ctypes.c_int32(), ctypes.c_int64(), _D(), _D(), _S()
-        _get_diag(self._handle, ctypes.byref(stop), ctypes.byref(iters), ctypes.byref(g), ctypes.byref(ll),
+        _get_diag(handle, ctypes.byref(stop), ctypes.byref(iters), ctypes.byref(g), ctypes.byref(ll),
                   ctypes.byref(distinct))
         self.stop_reason_ = _STOPS.get(stop.value, str(stop.value))
         self.n_iter_, self.gradient_norm_ = iters.value, g.value
         self.log_likelihood_, self.n_distinct_rows_ = ll.value, distinct.value
         length = _S()
-        _get_message(self._handle, None, 0, ctypes.byref(length))
+        _get_message(handle, None, 0, ctypes.byref(length))
         buf = ctypes.create_string_buffer(length.value + 1)
-        _get_message(self._handle, buf, len(buf), ctypes.byref(length))
+        _get_message(handle, buf, len(buf), ctypes.byref(length))
         self.fit_message_ = buf.value.decode("utf-8", "replace")
 
     def set_params(self, **params):
-        """Uses these parameters (by name, all > 0) instead of a fit."""
+        """Either scikit-learn's set_params, for the constructor's options (penalizer_coef,
+        max_iter, tol, n_threads: they take effect at the next fit), or, given exactly the
+        model's parameters by name (all > 0), uses those instead of a fit. Returns self."""
+        if not any(name in self._names for name in params):
+            return super().set_params(**params)
         missing = [n for n in self._names if n not in params]
         if missing or len(params) != len(self._names):
             raise InvalidArgumentError(f"give exactly the parameters {', '.join(self._names)}")
         p = np.array([float(params[n]) for n in self._names])
-        _set_params(self._handle, pointer(p), p.size)
+        handle = self.__dict__.get("_handle") or self._new_handle()
+        try:
+            _set_params(handle, pointer(p), p.size)
+        except BaseException:
+            if handle is not self.__dict__.get("_handle"):
+                _destroy(handle)
+            raise
+        self._handle = handle
+        self._set_model_params(p)
+        return self
+
+    @writes_fitted
+    def _set_model_params(self, p):
         self.params_ = dict(zip(self._names, p.tolist()))
         self.standard_errors_ = {n: float("nan") for n in self._names}
-        return self
 
     def _check_fitted(self):
         if not hasattr(self, "params_"):
@@ -222,12 +271,7 @@ class _PurchaseModel(_Model):
         n = x.shape[0]
         tx, T_ = _vector(recency, "recency", n), _vector(T, "T", n)
         w = None if weights is None else _vector(weights, "weights", n)
-        try:
-            _fit(self._handle, pointer(x), pointer(tx), pointer(T_), None if w is None else pointer(w), n)
-        finally:
-            self._read_diagnostics()
-        self._read_fit()
-        return self
+        return self._fit_with(lambda h: _fit(h, pointer(x), pointer(tx), pointer(T_), None if w is None else pointer(w), n))
 
     def _histories(self, frequency, recency, T):
         x = _vector(frequency, "frequency")
@@ -299,12 +343,7 @@ class GammaGammaFitter(_Model):
         n = x.shape[0]
         m = _vector(monetary_value, "monetary_value", n)
         w = None if weights is None else _vector(weights, "weights", n)
-        try:
-            _fit_spend(self._handle, pointer(x), pointer(m), None if w is None else pointer(w), n)
-        finally:
-            self._read_diagnostics()
-        self._read_fit()
-        return self
+        return self._fit_with(lambda h: _fit_spend(h, pointer(x), pointer(m), None if w is None else pointer(w), n))
 
     def conditional_expected_average_profit(self, frequency, monetary_value):
         """Expected mean spend per transaction of each customer."""

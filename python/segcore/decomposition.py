@@ -1,11 +1,14 @@
 """PCA with scikit-learn's names, over segcore's C ABI."""
 import ctypes
+from numbers import Integral, Real
 
 import numpy as np
 
 from . import _native
 from ._errors import NotFittedError
 from ._native import lib, pointer
+from ._estimator import Estimator, writes_fitted
+from ._params import INT32_MAX, N_THREADS, Interval, StrOptions
 from ._persist import Persistent
 
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
@@ -20,6 +23,9 @@ class _Options(ctypes.Structure):
         ("whiten", ctypes.c_int32),
         ("n_threads", ctypes.c_int32),
         ("reserved0", ctypes.c_int32),
+        ("variance_fraction", ctypes.c_double),
+        ("mle", ctypes.c_int32),
+        ("reserved1", ctypes.c_int32),
     ]
 
 
@@ -35,25 +41,43 @@ _shape = _c("segcore_pca_get_shape", _P, ctypes.POINTER(_S), ctypes.POINTER(_S))
 _get = _c("segcore_pca_get", _P, ctypes.c_int32, _P, _S)
 
 
-class PCA(Persistent):
+class PCA(Estimator, Persistent):
     """Principal components by the covariance eigen-decomposition (scikit-learn's full SVD
-    gives the same components, with the same sign rule). n_components: None for all, or an int.
+    gives the same components, with the same sign rule). n_components: None for all; an int; a float in
+    (0, 1) to keep the fewest components whose explained variance ratios add up to more than
+    it; or "mle" for Minka's maximum-likelihood choice (needs n_samples >= n_features >= 2).
+    Parameters are checked, and the native model built from them, at fit.
     save(path) / to_bytes() and PCA.load(path) / PCA.from_bytes(data) keep a fitted PCA."""
 
     _c_prefix = "segcore_pca"
+    _parameter_constraints = {
+        "n_components": [Interval(Integral, 1, INT32_MAX, closed="both"), Interval(Real, 0, 1, closed="neither"),
+                         StrOptions({"mle"}), None],
+        "whiten": ["boolean"],
+        "n_threads": N_THREADS,
+    }
 
     def __init__(self, n_components=None, *, whiten=False, n_threads=1):
         self.n_components = n_components
         self.whiten = whiten
         self.n_threads = n_threads
+
+    def _new_handle(self):
+        self._validate_params()
         opts = _Options()
         _init(ctypes.byref(opts), ctypes.sizeof(opts))
-        opts.n_components = 0 if n_components is None else int(n_components)
-        opts.whiten = int(bool(whiten))
-        opts.n_threads = _native.threads_from(n_threads)
+        k = self.n_components
+        if k == "mle":
+            opts.mle = 1
+        elif isinstance(k, Integral):
+            opts.n_components = k
+        elif k is not None:
+            opts.variance_fraction = float(k)
+        opts.whiten = int(bool(self.whiten))
+        opts.n_threads = _native.threads_from(self.n_threads)
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
-        self._handle = handle
+        return handle
 
     def __del__(self):
         _native.release(self, _destroy)
@@ -63,15 +87,30 @@ class PCA(Persistent):
         _get(self._handle, what, pointer(out), out.size)
         return out
 
+    @writes_fitted
     def fit(self, X, y=None):
-        X = _native.as_matrix(X)
-        _fit[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1])
+        handle = self._new_handle()
+        try:
+            X = _native.as_matrix(X)
+            _fit[X.dtype.type](handle, pointer(X), X.shape[0], X.shape[1])
+        except BaseException:
+            _destroy(handle)
+            raise
+        _native.release(self, _destroy)
+        self._handle = handle
         return self._read_fitted()
 
+    @writes_fitted
     def _restore(self):
-        # Options are not readable through the C ABI: whiten and n_threads read None.
-        self.whiten = self.n_threads = None
+        # Options are not readable through the C ABI: n_threads reads its default, and whiten
+        # is read off the model: mean_ + s * components_[0] projects to s on the first
+        # component unless the model whitens (when that variance is 1 both agree, as do the
+        # transforms). s as large as the mean keeps the difference exact.
+        self._reset_params()
         self._read_fitted()
+        s = max(1.0, float(np.max(np.abs(self.mean_))))
+        probe = np.ascontiguousarray(self.mean_ + s * self.components_[0])[None, :]
+        self.whiten = not np.isclose(self.transform(probe)[0, 0] / s, 1.0, rtol=1e-6, atol=0)
         self.n_components = self.n_components_
         return self
 

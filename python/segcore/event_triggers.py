@@ -65,7 +65,7 @@ def _text(v):
     return None if v is None else str(v).encode()
 
 
-class EventTriggers:
+class EventTriggers(_native.Unshareable):
     """Triggers on each customer's recent events; see docs/RULES.md for the text format.
 
     categories names the event's text fields that filters may read (e.g. ("type", "category")),

@@ -1,15 +1,19 @@
 """Hierarchical clustering with scikit-learn's and scipy's names, over segcore's C ABI."""
 import ctypes
+from numbers import Integral, Real
 
 import numpy as np
 
 from . import _native
 from ._errors import InvalidArgumentError
+from ._estimator import Estimator, writes_fitted
 from ._native import lib, pointer
+from ._params import Interval, StrOptions, validate
 
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
 _c = _native.declare_checked
 _LINKAGES = {"ward": 0, "complete": 1, "average": 2, "single": 3}
+_METHOD = [StrOptions(set(_LINKAGES))]
 _build = {np.float64: _c("segcore_dendrogram_build_f64", ctypes.POINTER(_P), _P, _S, _S, ctypes.c_int32),
           np.float32: _c("segcore_dendrogram_build_f32", ctypes.POINTER(_P), _P, _S, _S, ctypes.c_int32)}
 _destroy = lib.segcore_dendrogram_destroy
@@ -19,10 +23,8 @@ _cut = _c("segcore_dendrogram_cut", _P, _S, _P, _S)
 _cut_height = _c("segcore_dendrogram_cut_height", _P, ctypes.c_double, _P, _S)
 
 
-class _Tree:
+class _Tree(_native.Unshareable):
     def __init__(self, X, method):
-        if method not in _LINKAGES:
-            raise InvalidArgumentError(f"linkage is {method!r}; use one of {sorted(_LINKAGES)}")
         X = _native.as_matrix(X)
         self.n = X.shape[0]
         handle = _P()
@@ -51,36 +53,51 @@ class _Tree:
 def linkage(X, method="ward"):
     """scipy.cluster.hierarchy.linkage(X, method) on Euclidean distances: the (n - 1) x 4
     linkage matrix (a, b, height, size)."""
+    validate({"method": _METHOD}, {"method": method}, "linkage")
     return _Tree(X, method).merges()
 
 
-class AgglomerativeClustering:
+class AgglomerativeClustering(Estimator):
     """Bottom-up clustering cut into n_clusters, or at distance_threshold (then n_clusters
     must be None). Attributes as scikit-learn's: labels_, n_clusters_, children_, distances_
-    (always computed), n_leaves_."""
+    (always computed), n_leaves_. Parameters are checked at fit."""
+
+    _estimator_type = "clusterer"
+    _parameter_constraints = {
+        "n_clusters": [Interval(Integral, 1, None, closed="left"), None],
+        "metric": [StrOptions({"euclidean"})],
+        "linkage": _METHOD,
+        "distance_threshold": [Interval(Real, 0, None, closed="left"), None],
+    }
 
     def __init__(self, n_clusters=2, *, metric="euclidean", linkage="ward", distance_threshold=None):
-        if (n_clusters is None) == (distance_threshold is None):
-            raise InvalidArgumentError("exactly one of n_clusters and distance_threshold must be None")
-        if metric != "euclidean":
-            raise InvalidArgumentError(f"metric is {metric!r}; segcore's linkages use 'euclidean' only")
         self.metric = metric
         self.n_clusters = n_clusters
         self.linkage = linkage
         self.distance_threshold = distance_threshold
 
+    @writes_fitted
     def fit(self, X, y=None):
+        self._validate_params()
+        if (self.n_clusters is None) == (self.distance_threshold is None):
+            raise InvalidArgumentError("Exactly one of n_clusters and distance_threshold has to be set, and the other "
+                                       "needs to be None.")
+        X = _native.as_matrix(X)
+        if X.shape[0] < 2:
+            raise InvalidArgumentError(f"X has {X.shape[0]} sample(s); AgglomerativeClustering needs at least 2")
         tree = _Tree(X, self.linkage)
         z = tree.merges()
         if self.distance_threshold is not None:
-            self.labels_ = tree.cut_height(self.distance_threshold)
+            labels = tree.cut_height(self.distance_threshold)
         else:
-            self.labels_ = tree.cut(self.n_clusters)
-        self.n_clusters_ = int(self.labels_.max()) + 1
+            labels = tree.cut(self.n_clusters)
+        self.labels_ = labels
+        self.n_clusters_ = int(labels.max()) + 1
         self.children_ = z[:, :2].astype(np.intp)
         self.distances_ = z[:, 2].copy()
         self.n_leaves_ = tree.n
+        self.n_features_in_ = X.shape[1]
         return self
 
     def fit_predict(self, X, y=None):
-        return self.fit(X).labels_
+        return self.fit(X).labels_.copy()

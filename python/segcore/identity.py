@@ -99,7 +99,7 @@ def _is_missing(v):
     return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and v == "")
 
 
-class IdentityResolver:
+class IdentityResolver(_native.Unshareable):
     """Links records that share an identifier into customers.
 
     >>> r = IdentityResolver(default_country_code="44")

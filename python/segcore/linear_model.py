@@ -1,12 +1,17 @@
 """Logistic regression over segcore's C ABI, with scikit-learn's names and objective:
 C * sum_i w_i * logloss_i + 0.5 * ||coef||^2, the intercept unpenalised (binary only)."""
 import ctypes
+import sys
+import warnings
+from numbers import Real
 
 import numpy as np
 
 from . import _native
 from ._errors import InvalidArgumentError, NotFittedError
 from ._native import lib
+from ._estimator import Estimator, writes_fitted
+from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent
 
 _P, _S, _I32, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_double
@@ -31,35 +36,61 @@ lib.segcore_logistic_destroy.restype, lib.segcore_logistic_destroy.argtypes = No
 
 
 def _float64(X):
-    X = _native.as_matrix(X)
-    return np.ascontiguousarray(X, dtype=np.float64)
+    """X as float64, refused with the place of the first NaN or infinity."""
+    X = np.ascontiguousarray(_native.as_matrix(X), dtype=np.float64)
+    bad = np.argwhere(~np.isfinite(X))
+    if bad.size:
+        i, j = bad[0]
+        raise InvalidArgumentError(f"X: row {i}, column {j} is {'NaN' if np.isnan(X[i, j]) else 'infinite'}")
+    return X
 
 
-class LogisticRegression(Persistent):
+class LogisticRegression(Estimator, Persistent):
     """Binary L2 logistic regression fitted by Newton's method; results do not depend on
     n_threads. tol: stop when the largest gradient entry falls below tol times its first value.
     save(path) / to_bytes() and LogisticRegression.load(path) / .from_bytes(data) keep a fitted
     model; the file holds no class labels, so a loaded model's classes_ are [0, 1], and its
-    constructor parameters read None (the model keeps the saved ones)."""
+    constructor parameters read their defaults (the model keeps using the saved ones; a new
+    fit uses the parameters). copy, deepcopy and pickle keep classes_."""
 
     _c_prefix = "segcore_logistic"
+    _estimator_type = "classifier"
+    _parameter_constraints = {
+        "C": [Interval(Real, 0, None, closed="neither")],
+        "fit_intercept": ["boolean"],
+        "max_iter": POSITIVE_INT32,
+        "tol": NON_NEGATIVE_FLOAT,
+        "n_threads": N_THREADS,
+    }
+
+    def _more_tags(self):  # scikit-learn's estimator tags
+        return {"binary_only": True}
 
     def __init__(self, C=1.0, fit_intercept=True, max_iter=100, tol=1e-8, n_threads=1):
         self.C, self.fit_intercept, self.max_iter, self.tol, self.n_threads = C, fit_intercept, max_iter, tol, n_threads
-        self._handle = None
 
     def __del__(self):
         _native.release(self, lib.segcore_logistic_destroy)
 
+    @writes_fitted
     def fit(self, X, y, sample_weight=None):
+        self._validate_params()
         X = _float64(X)
         y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            # scikit-learn's warning class when it is loaded (it is optional and never imported here)
+            category = getattr(sys.modules.get("sklearn.exceptions"), "DataConversionWarning", UserWarning)
+            warnings.warn("A column-vector y was passed when a 1d array was expected; it is used as y.ravel()",
+                          category, stacklevel=2)
+            y = y.ravel()
         if y.shape != (X.shape[0],):
             raise InvalidArgumentError(f"y has shape {y.shape}; ({X.shape[0]},) is needed")
-        self.classes_ = np.unique(y)
-        if self.classes_.size != 2:
-            raise InvalidArgumentError(f"y has {self.classes_.size} classes; LogisticRegression here is binary")
-        y01 = np.ascontiguousarray(y == self.classes_[1], dtype=np.float64)
+        if y.dtype.kind == "f" and np.any(y != np.round(y)):
+            raise InvalidArgumentError("Unknown label type: 'continuous'; LogisticRegression needs class labels")
+        classes = np.unique(y)
+        if classes.size != 2:
+            raise InvalidArgumentError(f"y has {classes.size} classes; LogisticRegression here is binary")
+        y01 = np.ascontiguousarray(y == classes[1], dtype=np.float64)
         w = _native.as_weights(sample_weight, X.shape[0])
         o = _Options()
         _init(ctypes.byref(o), ctypes.sizeof(o))
@@ -67,14 +98,19 @@ class LogisticRegression(Persistent):
         o.n_threads = _native.threads_from(self.n_threads)
         h = _P()
         _create(ctypes.byref(h), ctypes.byref(o))
-        if self._handle:
-            lib.segcore_logistic_destroy(self._handle)
+        try:
+            _fit(h, _native.pointer(X), X.shape[0], X.shape[1], _native.pointer(y01), None if w is None else _native.pointer(w))
+        except BaseException:
+            lib.segcore_logistic_destroy(h)
+            raise
+        _native.release(self, lib.segcore_logistic_destroy)
         self._handle = h
-        _fit(h, _native.pointer(X), X.shape[0], X.shape[1], _native.pointer(y01), None if w is None else _native.pointer(w))
+        self.classes_ = classes
         return self._read_fitted(X.shape[1])
 
+    @writes_fitted
     def _restore(self):
-        self.C = self.fit_intercept = self.max_iter = self.tol = self.n_threads = None
+        self._reset_params()
         self.classes_ = np.array([0, 1])
         n = _S()
         _n_features(self._handle, ctypes.byref(n))
@@ -92,8 +128,13 @@ class LogisticRegression(Persistent):
         self.n_features_in_ = n_features
         return self
 
+    def score(self, X, y, sample_weight=None):
+        """Mean accuracy of predict(X) against y (weighted by sample_weight), as scikit-learn's."""
+        hits = (self.predict(X) == np.asarray(y)).astype(np.float64)
+        return float(np.average(hits, weights=sample_weight))
+
     def _call(self, fn, X):
-        if not self._handle:
+        if not self.__dict__.get("_handle"):
             raise NotFittedError("LogisticRegression is not fitted; call fit first")
         X = _float64(X)
         out = np.zeros(X.shape[0])

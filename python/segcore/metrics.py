@@ -1,11 +1,13 @@
 """Clustering metrics with scikit-learn's names and definitions, over segcore's C ABI."""
 import ctypes
+from numbers import Integral
 
 import numpy as np
 
 from . import _native
 from ._errors import InvalidArgumentError
 from ._native import pointer
+from ._params import N_THREADS, Interval, validate
 
 _P, _S, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)
 _c = _native.declare_checked
@@ -59,14 +61,15 @@ def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, random_
     """Mean silhouette coefficient (Euclidean). sample_size: score a random subset of rows,
     drawn with random_state (segcore's own generator: subsets differ from scikit-learn's)."""
     _check_metric(metric)
+    validate({"sample_size": [Interval(Integral, 1, None, closed="left"), None], "random_state": ["random_state"],
+              "n_threads": N_THREADS}, dict(sample_size=sample_size, random_state=random_state, n_threads=n_threads),
+             "silhouette_score")
     X, labels = _prepare(X, labels)
     opts = _SilhouetteOptions()
     _sil_init(ctypes.byref(opts), ctypes.sizeof(opts))
     opts.n_threads = _native.threads_from(n_threads)
     if sample_size is not None:
-        if int(sample_size) < 1:
-            raise InvalidArgumentError(f"sample_size is {sample_size}; it must be >= 1")
-        opts.sample_size = int(sample_size)
+        opts.sample_size = sample_size
         opts.seed = _native.seed_from(random_state)
     out = ctypes.c_double()
     _sil[X.dtype.type](pointer(X), X.shape[0], X.shape[1], pointer(labels), labels.size, ctypes.byref(opts),

@@ -5,6 +5,8 @@ import numpy as np
 
 from . import _native
 from ._errors import InvalidArgumentError, NotFittedError
+from ._estimator import Estimator, writes_fitted
+from ._params import N_THREADS
 from ._persist import Persistent
 from ._native import lib, pointer
 
@@ -42,32 +44,48 @@ _zero_var = _native.declare_checked("segcore_scaler_zero_variance_columns", _P, 
 _get_options = _native.declare_checked("segcore_scaler_get_options", _P, ctypes.POINTER(_Options))
 
 
-class _Scaler(Persistent):
+class _Scaler(Estimator, Persistent):
     """y = (g(X) - center_) / scale_ per column, with g = log1p when log1p=True.
-    save(path) / to_bytes() and Class.load(path) / Class.from_bytes(data) keep a fitted scaler."""
+    save(path) / to_bytes() and Class.load(path) / Class.from_bytes(data) keep a fitted scaler.
+    Parameters are checked, and the native scaler built from them, at fit."""
 
     _kind = None
     _c_prefix = "segcore_scaler"
+    _parameter_constraints = {"log1p": ["boolean"], "n_threads": N_THREADS}
 
-    def __init__(self, *, log1p=False, n_threads=None, _range=(0.0, 1.0)):
+    def __init__(self, *, log1p=False, n_threads=None):
+        self.log1p = log1p
+        self.n_threads = n_threads
+
+    def _new_handle(self):
+        self._validate_params()
         opts = _Options()
         _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
         opts.kind = self._kind
-        opts.log1p = int(bool(log1p))
-        opts.n_threads = _native.threads_from(n_threads)
-        opts.range_min, opts.range_max = float(_range[0]), float(_range[1])
+        opts.log1p = int(bool(self.log1p))
+        opts.n_threads = _native.threads_from(self.n_threads)
+        feature_range = getattr(self, "feature_range", (0.0, 1.0))
+        if len(feature_range) != 2:
+            raise InvalidArgumentError(f"feature_range has {len(feature_range)} values; (min, max) is needed")
+        opts.range_min, opts.range_max = (float(v) for v in feature_range)
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
-        self._handle = handle
-        self.log1p = log1p
-        self.n_threads = n_threads
+        return handle
 
     def __del__(self):
         _native.release(self, _destroy)
 
+    @writes_fitted
     def fit(self, X, y=None):
-        X = _native.as_matrix(X)
-        _fit[X.dtype.type](self._handle, pointer(X), X.shape[0], X.shape[1])
+        handle = self._new_handle()
+        try:
+            X = _native.as_matrix(X)
+            _fit[X.dtype.type](handle, pointer(X), X.shape[0], X.shape[1])
+        except BaseException:
+            _destroy(handle)
+            raise
+        _native.release(self, _destroy)
+        self._handle = handle
         return self._read_fitted()
 
     def _read_fitted(self):
@@ -79,6 +97,7 @@ class _Scaler(Persistent):
         self.zero_variance_ = self._vector(_zero_var, np.int32).astype(bool)
         return self
 
+    @writes_fitted
     def _restore(self):
         opts = _Options()
         opts.struct_size = ctypes.sizeof(opts)
@@ -120,8 +139,6 @@ class StandardScaler(_Scaler):
 
     _kind = _STANDARD
 
-    def __init__(self, *, log1p=False, n_threads=None):
-        super().__init__(log1p=log1p, n_threads=n_threads)
 
     @property
     def mean_(self):
@@ -137,8 +154,10 @@ class MinMaxScaler(_Scaler):
 
     _kind = _MINMAX
 
+    _parameter_constraints = {**_Scaler._parameter_constraints, "feature_range": [tuple]}
+
     def __init__(self, feature_range=(0.0, 1.0), *, log1p=False, n_threads=None):
-        super().__init__(log1p=log1p, n_threads=n_threads, _range=feature_range)
+        super().__init__(log1p=log1p, n_threads=n_threads)
         self.feature_range = feature_range
 
     def _read_fitted(self):
@@ -158,5 +177,3 @@ class RobustScaler(_Scaler):
 
     _kind = _ROBUST
 
-    def __init__(self, *, log1p=False, n_threads=None):
-        super().__init__(log1p=log1p, n_threads=n_threads)

@@ -195,7 +195,7 @@ def _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads):
     return o, keep
 
 
-class _Handle:
+class _Handle(_native.Unshareable):
     _destroy = None
 
     def __del__(self):

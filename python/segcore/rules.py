@@ -381,7 +381,7 @@ def _report_changes(update, fn_type, item_of, callback, spread=True):
     return items if callback is None else None
 
 
-class Triggers:
+class Triggers(_native.Unshareable):
     """Rules watched over successive profile tables (e.g. ProfileStore snapshots): update()
     reports customers entering or leaving each rule since the last update."""
 
@@ -424,7 +424,7 @@ _tracker_erase = _c("segcore_segment_tracker_erase", _P, ctypes.c_char_p)
 _triggers_erase = _c("segcore_triggers_erase", _P, ctypes.c_char_p)
 
 
-class SegmentTracker:
+class SegmentTracker(_native.Unshareable):
     """Segment entry and exit over successive profile tables (e.g. ProfileStore snapshots)."""
 
     def __init__(self, segment_set):

@@ -46,7 +46,7 @@ def _kind(name, column):
     return _KINDS[name]
 
 
-class WeightedScore:
+class WeightedScore(_native.Unshareable):
     """score = bias + sum over columns of weight * (x - center) / scale.
 
     weights: {column: weight}. normalize: "zscore" (mean and population standard deviation,
@@ -145,7 +145,7 @@ class WeightedScore:
         return out.value
 
 
-class ScoreBands:
+class ScoreBands(_native.Unshareable):
     """Named levels from strictly ascending edges, names from lowest to highest: names[0]
     below edges[0], names[j] from edges[j-1] to edges[j] (both inclusive), names[-1] above
     edges[-1]. A NaN score has no band."""

@@ -1,12 +1,15 @@
 """Choosing k and checking segment stability around k-means, over segcore's C ABI."""
 import ctypes
 from dataclasses import dataclass
+from numbers import Integral, Real
 
 import numpy as np
 
 from . import _native
 from ._errors import InvalidArgumentError
 from ._native import pointer
+from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval, validate
+from .cluster import MAX_CLUSTERS
 
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
 _c = _native.declare_checked
@@ -49,6 +52,14 @@ def _algorithm(name):
     return _ALGORITHMS[name]
 
 
+# Checked as the estimators' parameters are (segcore._params): no int() truncation of 2.5.
+_KMEANS_RUN = {"n_init": POSITIVE_INT32, "max_iter": POSITIVE_INT32, "tol": NON_NEGATIVE_FLOAT,
+               "random_state": ["random_state"], "n_threads": N_THREADS}
+_CHOOSE_K = {**_KMEANS_RUN, "silhouette_sample_size": [Interval(Integral, 1, None, closed="left"), None]}
+_STABILITY = {**_KMEANS_RUN, "n_clusters": [Interval(Integral, 1, MAX_CLUSTERS, closed="both")],
+              "n_resamples": POSITIVE_INT32, "sample_fraction": [Interval(Real, 0, 1, closed="right")]}
+
+
 @dataclass
 class ChooseKResult:
     k: np.ndarray
@@ -65,7 +76,11 @@ def choose_k(X, k_range=range(2, 11), *, n_init=1, max_iter=300, tol=1e-4, algor
              silhouette_sample_size=None, random_state=0, n_threads=1):
     """k-means for each k in k_range (consecutive), with inertia and its elbow, silhouette,
     Calinski-Harabasz and Davies-Bouldin, and a recommended k with the reason."""
+    validate(_CHOOSE_K, dict(n_init=n_init, max_iter=max_iter, tol=tol, random_state=random_state, n_threads=n_threads,
+                             silhouette_sample_size=silhouette_sample_size), "choose_k")
     ks = list(k_range)
+    if any(isinstance(k, bool) or not isinstance(k, Integral) for k in ks):
+        raise InvalidArgumentError(f"k_range must be consecutive integers, like range(2, 11); got {k_range!r}")
     if not ks or ks != list(range(ks[0], ks[-1] + 1)):
         raise InvalidArgumentError(f"k_range must be consecutive integers, like range(2, 11); got {k_range!r}")
     X = _native.as_matrix(X)
@@ -100,6 +115,9 @@ def cluster_stability(X, n_clusters, *, n_resamples=20, sample_fraction=0.8, n_i
                       algorithm="lloyd", random_state=0, n_threads=1):
     """Re-clusters n_resamples random subsets of the rows and compares each with the
     clustering of all rows: the adjusted Rand index overall, the Jaccard index per cluster."""
+    validate(_STABILITY, dict(n_clusters=n_clusters, n_resamples=n_resamples, sample_fraction=sample_fraction,
+                              n_init=n_init, max_iter=max_iter, tol=tol, random_state=random_state,
+                              n_threads=n_threads), "cluster_stability")
     X = _native.as_matrix(X)
     o = _StabilityOptions()
     _stab_init(ctypes.byref(o), ctypes.sizeof(o))

@@ -39,8 +39,8 @@ def test_errors_carry_the_library_message():
         s.transform(np.ones((3, 5)))
     with pytest.raises(segcore.InvalidArgumentError, match="2-D"):
         s.fit(np.ones(4))
-    with pytest.raises(segcore.InvalidArgumentError, match="n_threads"):
-        segcore.StandardScaler(n_threads=0)
+    with pytest.raises(segcore.InvalidArgumentError, match="'n_threads' parameter of StandardScaler"):
+        segcore.StandardScaler(n_threads=0).fit(np.ones((3, 2)))
 
 
 def test_constant_columns_are_reported():

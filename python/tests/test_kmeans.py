@@ -53,10 +53,10 @@ def test_minibatch_partial_fit_streams():
 
 
 @pytest.mark.parametrize("bad,match", [
-    (dict(n_clusters=0), "n_clusters is 0"),
+    (dict(n_clusters=0), "'n_clusters' parameter of KMeans must be an int in the range"),
     (dict(n_clusters=5000), "more than the 3000 rows"),
-    (dict(algorithm="fast"), "algorithm is 'fast'"),
-    (dict(init="random"), "init is 'random'"),
+    (dict(algorithm="fast"), "'algorithm' parameter of KMeans must be a str among"),
+    (dict(init="random"), "'init' parameter of KMeans must be a str among {'k-means\\+\\+'} or an array-like"),
 ])
 def test_bad_parameters(bad, match):
     X = blobs()
@@ -78,7 +78,8 @@ def test_bad_data():
     with pytest.raises(segcore.NotFittedError):
         segcore.KMeans(3).predict(blobs())
     with pytest.raises(segcore.UnsupportedError, match="MINIBATCH"):
-        segcore.KMeans(3)._call_fit(segcore.cluster._partial_fit, blobs(), None)
+        km = segcore.KMeans(3)
+        km._call_fit(segcore.cluster._partial_fit, blobs(), None, km._new_handle(km._options()))
 
 
 def test_simd_arch_can_be_forced():

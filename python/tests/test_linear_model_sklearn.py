@@ -66,7 +66,7 @@ def test_errors():
         segcore.LogisticRegression().predict(np.zeros((2, 2)))
     with pytest.raises(segcore.InvalidArgumentError, match="classes"):
         segcore.LogisticRegression().fit(np.zeros((3, 1)), [1, 1, 1])
-    with pytest.raises(segcore.InvalidArgumentError, match="C is"):
+    with pytest.raises(segcore.InvalidArgumentError, match="'C' parameter of LogisticRegression must be a float"):
         segcore.LogisticRegression(C=-1).fit(np.eye(2), [0, 1])
 
 

@@ -95,5 +95,5 @@ def test_agglomerative_bad_input():
         segcore.AgglomerativeClustering(2).fit(X)
     with pytest.raises(segcore.InvalidArgumentError, match="linkage"):
         segcore.AgglomerativeClustering(2, linkage="centroid").fit(X)
-    with pytest.raises(segcore.InvalidArgumentError, match="at least 2 rows"):
+    with pytest.raises(segcore.InvalidArgumentError, match="1 sample"):
         segcore.AgglomerativeClustering(1).fit(X[:1])

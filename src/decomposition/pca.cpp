@@ -16,6 +16,11 @@ SEGCORE_NAMESPACE_BEGIN
 Status validate(const PCAOptions& o) {
   if (o.n_components < 0) return invalid_argument("PCA options", "n_components is ", o.n_components, "; it must be >= 0 (0 for all)");
   if (o.n_threads < 0) return invalid_argument("PCA options", "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
+  if (!(o.variance_fraction >= 0 && o.variance_fraction < 1))
+    return invalid_argument("PCA options", "variance_fraction is ", o.variance_fraction, "; use a value in (0, 1), or 0 for off");
+  if ((o.n_components > 0) + (o.variance_fraction > 0) + o.mle > 1)
+    return invalid_argument("PCA options", "n_components (", o.n_components, "), variance_fraction (", o.variance_fraction,
+                            ") and mle (", o.mle, ") each choose the number of components; set at most one");
   return absl::OkStatus();
 }
 
@@ -75,10 +80,15 @@ Status PCA::fit_impl(ConstMatrixView<T> x) {
   constexpr absl::string_view where = "PCA::fit";
   SEGCORE_RETURN_IF_ERROR(validate(options_));
   const std::size_t n = x.rows(), d = x.cols();
-  if (n < 2 || d == 0) return invalid_argument(where, "x is ", n, " x ", d, "; PCA needs at least 2 rows and 1 column");
+  if (n < 2 || d == 0)
+    return invalid_argument(where, "x is ", n, " x ", d, " (", n, n == 1 ? " sample" : " samples",
+                            "); PCA needs at least 2 rows and 1 column");
   const std::size_t max_k = std::min(n, d);
-  const std::size_t k = options_.n_components == 0 ? max_k : static_cast<std::size_t>(options_.n_components);
-  if (k > max_k) return invalid_argument(where, "n_components is ", k, "; it must be at most min(n_rows, n_features) = ", max_k);
+  if (options_.n_components > 0 && static_cast<std::size_t>(options_.n_components) > max_k)
+    return invalid_argument(where, "n_components is ", options_.n_components,
+                            "; it must be at most min(n_rows, n_features) = ", max_k);
+  if (options_.mle && n < d)
+    return invalid_argument(where, "mle needs at least as many rows as features; there are ", n, " rows and ", d, " features");
   const int threads = resolve_threads(options_.n_threads);
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
 
@@ -114,6 +124,8 @@ Status PCA::fit_impl(ConstMatrixView<T> x) {
   for (std::size_t c = 0; c < d; ++c) all[c] = std::max(0.0, eig.eigenvalues()(static_cast<Eigen::Index>(d - 1 - c)) / denom);
   double total = 0;
   for (std::size_t c = 0; c < max_k; ++c) total += all[c];
+  SEGCORE_ASSIGN_OR_RETURN(const std::size_t k,
+                           components_to_keep(options_, std::vector<double>(all.begin(), all.begin() + max_k), n));
   mean_.assign(mean.data(), mean.data() + d);
   components_.resize(k * d);
   explained_variance_.resize(k);

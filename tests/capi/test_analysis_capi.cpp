@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,56 @@ TEST_CASE("metrics through the C ABI") {
   CHECK(segcore_adjusted_rand_score(labels.data(), labels.data(), 500, &s) == SEGCORE_OK);
   CHECK(s == 1.0);
   CHECK(segcore_adjusted_rand_score(nullptr, labels.data(), 500, &s) == SEGCORE_EINVAL);
+}
+
+TEST_CASE("PCA's trailing options through the C ABI: variance_fraction, mle, and the first layout") {
+  auto b = segcore_test::blobs<double>(300, 4, 3, 5.0, 7);
+  segcore_pca_options o;
+  REQUIRE(segcore_pca_options_init(&o, sizeof o) == SEGCORE_OK);
+  CHECK(o.variance_fraction == 0.0);
+  CHECK(o.mle == 0);
+  o.variance_fraction = 0.5;
+  segcore_pca* pca = nullptr;
+  REQUIRE(segcore_pca_create(&pca, &o) == SEGCORE_OK);
+  REQUIRE(segcore_pca_fit_f64(pca, b.x.data(), 300, 4) == SEGCORE_OK);
+  size_t k = 0;
+  REQUIRE(segcore_pca_get_shape(pca, &k, nullptr) == SEGCORE_OK);
+  std::vector<double> ratio(k);
+  REQUIRE(segcore_pca_get(pca, SEGCORE_PCA_EXPLAINED_VARIANCE_RATIO, ratio.data(), k) == SEGCORE_OK);
+  double before = 0;
+  for (size_t c = 0; c + 1 < k; ++c) before += ratio[c];
+  CHECK(before <= 0.5);
+  CHECK(before + ratio[k - 1] > 0.5);
+  segcore_pca_destroy(pca);
+  // A caller built against the first layout (no trailing fields) gets every component.
+  segcore_pca_options old;
+  REQUIRE(segcore_pca_options_init(&old, offsetof(segcore_pca_options, variance_fraction)) == SEGCORE_OK);
+  old.variance_fraction = 0.5;  // beyond the caller's struct_size: never read
+  REQUIRE(segcore_pca_create(&pca, &old) == SEGCORE_OK);
+  REQUIRE(segcore_pca_fit_f64(pca, b.x.data(), 300, 4) == SEGCORE_OK);
+  REQUIRE(segcore_pca_get_shape(pca, &k, nullptr) == SEGCORE_OK);
+  CHECK(k == 4);
+  segcore_pca_destroy(pca);
+  o.variance_fraction = 1.0;
+  CHECK(segcore_pca_create(&pca, &o) == SEGCORE_EINVAL);
+  CHECK(pca == nullptr);
+  o.variance_fraction = 0.5;
+  o.n_components = 2;
+  CHECK(segcore_pca_create(&pca, &o) == SEGCORE_EINVAL);
+  CHECK(std::string(segcore_last_error_message()).find("set at most one") != std::string::npos);
+  o.n_components = 0;
+  o.variance_fraction = 0;
+  o.reserved1 = 1;
+  CHECK(segcore_pca_create(&pca, &o) == SEGCORE_EINVAL);
+  o.reserved1 = 0;
+  o.mle = 1;
+  REQUIRE(segcore_pca_create(&pca, &o) == SEGCORE_OK);
+  CHECK(segcore_pca_fit_f64(pca, b.x.data(), 3, 4) == SEGCORE_EINVAL);  // fewer rows than features
+  REQUIRE(segcore_pca_fit_f64(pca, b.x.data(), 300, 4) == SEGCORE_OK);
+  REQUIRE(segcore_pca_get_shape(pca, &k, nullptr) == SEGCORE_OK);
+  CHECK(k >= 1);
+  CHECK(k <= 3);
+  segcore_pca_destroy(pca);
 }
 
 TEST_CASE("PCA, dendrogram, profiles and tests through the C ABI") {
