@@ -58,6 +58,15 @@ StatusOr<double> unscaled_inertia(double inertia, int exponent, absl::string_vie
                           "spread is too large: scale the columns down");
 }
 
+Status check_finite_fit(std::vector<double>& centres, double inertia, absl::string_view where) {
+  const bool finite = std::isfinite(inertia) &&
+                      std::all_of(centres.begin(), centres.end(), [](double v) { return std::isfinite(v); });
+  if (finite) return absl::OkStatus();
+  centres.clear();
+  return invalid_argument(where, "the centres or the inertia overflowed double (sample_weight or the data are too ",
+                          "large: divide sample_weight by a constant); the model is left unfitted");
+}
+
 namespace {
 
 // check_finite's verdict in one quick pass: a float is NaN or infinite exactly when its exponent

@@ -184,6 +184,10 @@ ScaledWeights scale_weights(std::span<const double> w);
 // not a finite double.
 StatusOr<double> unscaled_inertia(double inertia, int exponent, absl::string_view where);
 
+// OK when the centres and the inertia of a fit are finite; otherwise clears the centres (the
+// model is left unfitted rather than holding NaN) and returns InvalidArgument.
+Status check_finite_fit(std::vector<double>& centres, double inertia, absl::string_view where);
+
 // Checks the data and weights of a fit of k clusters (non-empty, k <= rows, finite values,
 // valid weights) and returns scikit-learn's tolerance: tol times the mean column variance.
 template <class T>

@@ -174,7 +174,7 @@ Status MiniBatchKMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w
   labels_.resize(n);
   detail::assign_nearest(x, centers_, threads, labels_.data());
   inertia_ = detail::inertia(all, centers_.data(), labels_.data());
-  return absl::OkStatus();
+  return detail::check_finite_fit(centers_, inertia_, where);
 }
 
 template <class T>
@@ -194,7 +194,7 @@ Status MiniBatchKMeans::partial_fit_impl(ConstMatrixView<T> x, std::span<const d
   }
   inertia_ = step(x, w, detail::run_seed(options_.seed, static_cast<int>(n_steps_ + 1)));
   labels_.clear();
-  return absl::OkStatus();
+  return detail::check_finite_fit(centers_, inertia_, where);
 }
 
 template <class T>

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "segcore/kmeans.hpp"
+#include "segcore/minibatch_kmeans.hpp"
 #include "segcore/simd.hpp"
 #include "support/blobs.hpp"
 
@@ -77,6 +78,33 @@ TEST_CASE("k-means with weights near the largest double: the unit-weight centres
     CHECK(s.code() == absl::StatusCode::kInvalidArgument);
     CHECK(std::string(s.message()).find("inertia") != std::string::npos);
     CHECK(std::string(s.message()).find("sample_weight") != std::string::npos);
+  }
+}
+
+TEST_CASE("mini-batch k-means with weights near the largest double: finite centres or an error, never NaN") {
+  auto b = segcore_test::blobs(600, 3, 4, 30.0, 8);
+  for (int e : {1000, 1010, 1021}) {
+    std::vector<double> w(600);
+    for (std::size_t i = 0; i < 600; ++i) w[i] = std::ldexp(1.0 + static_cast<double>(i % 3), e);
+    CAPTURE(e);
+    segcore::MiniBatchKMeans fit({.n_clusters = 4, .batch_size = 100, .seed = 2});
+    const auto s = fit.fit(ConstMatrixView<double>(b.x.data(), 600, 3), w);
+    if (s.ok()) {
+      CHECK(all_finite(fit.centers()));
+      CHECK(std::isfinite(fit.inertia()));
+    } else {
+      CHECK(s.code() == absl::StatusCode::kInvalidArgument);
+      CHECK(std::string(s.message()).find("sample_weight") != std::string::npos);
+      CHECK_FALSE(fit.fitted());
+    }
+    segcore::MiniBatchKMeans stream({.n_clusters = 4, .seed = 2});
+    const auto p = stream.partial_fit(ConstMatrixView<double>(b.x.data(), 600, 3), w);
+    if (p.ok()) {
+      CHECK(all_finite(stream.centers()));
+    } else {
+      CHECK(std::string(p.message()).find("sample_weight") != std::string::npos);
+      CHECK_FALSE(stream.fitted());
+    }
   }
 }
 
