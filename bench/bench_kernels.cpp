@@ -35,7 +35,7 @@ void nearest(benchmark::State& state, NearestFn fn) {
   std::vector<std::int32_t> label(n);
   std::vector<float> part(n);
   for (auto _ : state) {
-    fn(x.data(), n, d, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
+    fn(x.data(), n, d, d, pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
     benchmark::DoNotOptimize(label.data());
   }
   const double iters = static_cast<double>(state.iterations());
@@ -51,12 +51,12 @@ void accumulate(benchmark::State& state, const k::KernelTable* table) {
   std::vector<std::int32_t> label(n);
   std::mt19937_64 rng(2);
   for (auto& l : label) l = static_cast<std::int32_t>(rng() % kc);
-  std::vector<double> sums_buf(kc * d + 8 + 8), weights(kc);  // sums start at an offset, as chosen
+  std::vector<double> sums_buf(kc * d + 8 + 8), weights(kc), origin(d, 0.0);  // sums start at an offset, as chosen
   double* sums = reinterpret_cast<double*>((reinterpret_cast<std::uintptr_t>(sums_buf.data()) + 63) / 64 * 64) +
                  static_cast<std::size_t>(state.range(2));
   for (auto _ : state) {
     for (std::size_t i = 0; i < n; i += block)
-      table->f32.accumulate(&x[i * d], block, d, d, &label[i], nullptr, sums, weights.data());
+      table->f32.accumulate(&x[i * d], block, d, d, origin.data(), &label[i], nullptr, sums, weights.data());
     benchmark::DoNotOptimize(sums);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * n * d * sizeof(float)));

@@ -38,10 +38,14 @@ struct Movement {
   std::size_t farthest = 0;
 };
 
+// |x - o|^2 of the row less the origin rounded to T, the values the kernels use.
 template <class T>
-double sqnorm(const T* row, std::size_t d) {
+double sqnorm(const T* row, const T* origin, std::size_t d) {
   double s = 0;
-  for (std::size_t j = 0; j < d; ++j) s += static_cast<double>(row[j]) * static_cast<double>(row[j]);
+  for (std::size_t j = 0; j < d; ++j) {
+    const T v = row[j] - origin[j];
+    s += static_cast<double>(v) * static_cast<double>(v);
+  }
   return s;
 }
 
@@ -111,17 +115,20 @@ struct HamerlyPass {
             // of them waits on memory.
             if (q + 16 < n_loose) __builtin_prefetch(p.x.row(need[q + 16]));
             const std::size_t i = need[q];
-            const double exact = sqdist_to_centre(p.x.row(i), &centres[static_cast<std::size_t>(labels[i]) * d], d);
+            const double exact =
+                sqdist_to_centre(p.x.row(i), p.origin_d.data(), &centres[static_cast<std::size_t>(labels[i]) * d], d);
             b.upper[i] = std::sqrt(exact);
             need[n_need] = i;
             n_need += exact > bound_sq[i - i0];
           }
         }
         if (n_need == m) {  // every row: no need to gather them
-          kern.nearest2(p.x.row(i0), m, d, p.x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, best, second);
+          kern.nearest2(p.x.row(i0), m, d, p.x.stride(), pack.origin.data(), pack.ct.data(), pack.cnorm.data(),
+                        pack.kpad, fresh, best, second);
         } else if (n_need > 0) {
           for (std::size_t q = 0; q < n_need; ++q) std::copy(p.x.row(need[q]), p.x.row(need[q]) + d, &rows[q * d]);
-          kern.nearest2(rows.data(), n_need, d, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, best, second);
+          kern.nearest2(rows.data(), n_need, d, d, pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad,
+                        fresh, best, second);
         }
         for (std::size_t q = 0; q < n_need; ++q) {
           const std::size_t i = need[q];
@@ -130,12 +137,13 @@ struct HamerlyPass {
             if (acc && !full && labels[i] >= 0) move_row(i, labels[i], fresh[q], acc->sums_of(t), acc->weights_of(t));
           }
           labels[i] = fresh[q];
-          b.upper[i] = std::sqrt(sqdist_to_centre(p.x.row(i), &centres[static_cast<std::size_t>(fresh[q]) * d], d));
+          b.upper[i] =
+              std::sqrt(sqdist_to_centre(p.x.row(i), p.origin_d.data(), &centres[static_cast<std::size_t>(fresh[q]) * d], d));
           b.lower[i] = std::sqrt(std::max(0.0, b.xnorm[i] + static_cast<double>(second[q]) - e2));
         }
         if (acc && full)
-          kern.accumulate(p.x.row(i0), m, d, p.x.stride(), labels + i0, p.w.empty() ? nullptr : &p.w[i0],
-                          acc->sums_of(t), acc->weights_of(t));
+          kern.accumulate(p.x.row(i0), m, d, p.x.stride(), p.origin_d.data(), labels + i0,
+                          p.w.empty() ? nullptr : &p.w[i0], acc->sums_of(t), acc->weights_of(t));
       }
       if (acc) acc->changed[t] = changed;
     });
@@ -145,7 +153,7 @@ struct HamerlyPass {
     const double w = p.weight(i);
     const std::size_t d = p.d();
     for (std::size_t j = 0; j < d; ++j) {
-      const double v = w * static_cast<double>(p.x(i, j));
+      const double v = w * (static_cast<double>(p.x(i, j)) - p.origin_d[j]);
       sums[static_cast<std::size_t>(to) * d + j] += v;
       sums[static_cast<std::size_t>(from) * d + j] -= v;
     }
@@ -155,7 +163,8 @@ struct HamerlyPass {
 };
 
 // A bound on the absolute error of |c|^2 - 2 x.c summed over d terms in precision T, with the
-// centres rounded to T: a generous (2d + 8) eps (|x|^2 + |c|^2), maximised over rows and centres.
+// centres rounded to T: a generous (2d + 8) eps (|x|^2 + |c|^2), maximised over rows and centres
+// (both relative to the origin, so the bound is as small as the data's spread allows).
 template <class T>
 double rounding_budget(double max_xnorm, const kernels::CentrePack<T>& pack, std::size_t d) {
   double max_c = 0;
@@ -166,7 +175,10 @@ double rounding_budget(double max_xnorm, const kernels::CentrePack<T>& pack, std
 }  // namespace
 
 template <class T>
-RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size_t k, int max_iter, double tol) {
+RunResult run_hamerly(const Points<T>& data, std::vector<double> centres, std::size_t k, int max_iter, double tol) {
+  Points<T> p = data;
+  p.centre_on(centres, k);
+  p.to_origin(centres);
   RunResult r;
   r.labels.assign(p.n(), -1);
   Bounds b;
@@ -174,7 +186,7 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
   b.lower.resize(p.n());
   b.xnorm.resize(p.n());
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
-    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) b.xnorm[i] = sqnorm(p.x.row(i), p.d());
+    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) b.xnorm[i] = sqnorm(p.x.row(i), p.origin.data(), p.d());
   });
   const double max_xnorm = *std::max_element(b.xnorm.begin(), b.xnorm.end());
   ChunkSums acc(p.chunks.count(), k, p.d());
@@ -185,7 +197,7 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
   std::size_t last_changed = p.n();
   int it = 0;
   for (; it < max_iter; ++it) {
-    pack.assign(centres.data(), k, p.d());
+    pack.assign(centres.data(), k, p.d(), p.origin.data());
     const auto separation = half_separation(centres, k, p.d());
     // Sums from scratch while many rows move (cheaper than moving them one by one), and
     // then every so often, so that rounding in the running sums never accumulates.
@@ -206,12 +218,13 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
   }
   r.n_iter = std::min(it + 1, max_iter);
   if (!strict) {  // the centres moved after the last assignment: label the rows again
-    pack.assign(centres.data(), k, p.d());
+    pack.assign(centres.data(), k, p.d(), p.origin.data());
     const auto separation = half_separation(centres, k, p.d());
     HamerlyPass<T>{p, pack, centres, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
         .run(nullptr, false, false);
   }
   r.inertia = inertia(p, centres.data(), r.labels.data());
+  p.from_origin(centres);
   r.centres = std::move(centres);
   return r;
 }

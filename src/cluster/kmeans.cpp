@@ -46,7 +46,8 @@ Status KMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w) {
   if (!initial_centers_.empty() && initial_centers_.size() != k * d)
     return invalid_argument(where, "the initial centres have ", initial_centers_.size() / k, " columns; x has ", d);
 
-  const detail::Points<T> p(x, w, threads);
+  const detail::ScaledWeights weights = detail::scale_weights(w);
+  const detail::Points<T> p(x, weights.w, threads);
   const int runs = initial_centers_.empty() ? options_.n_init : 1;
   detail::RunResult best;
   best.inertia = std::numeric_limits<double>::infinity();
@@ -61,9 +62,10 @@ Status KMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w) {
                               : detail::run_lloyd(p, std::move(start), k, options_.max_iter, tol);
     if (r.inertia < best.inertia || run == 0) best = std::move(r);
   }
+  SEGCORE_ASSIGN_OR_RETURN(const double inertia, detail::unscaled_inertia(best.inertia, weights.exponent, where));
   centers_ = std::move(best.centres);
   labels_ = std::move(best.labels);
-  inertia_ = best.inertia;
+  inertia_ = inertia;
   n_iter_ = best.n_iter;
   n_features_ = d;
   return absl::OkStatus();
@@ -76,9 +78,7 @@ Status KMeans::predict_impl(ConstMatrixView<T> x, std::span<std::int32_t> labels
   const int threads = resolve_threads(options_.n_threads);
   SEGCORE_RETURN_IF_ERROR(check_input(x, n_features_, where, threads));
   if (labels.size() != x.rows()) return invalid_argument(where, "labels holds ", labels.size(), " values for ", x.rows(), " rows");
-  kernels::CentrePack<T> pack;
-  pack.assign(centers_.data(), centers_.size() / n_features_, n_features_);
-  detail::assign_nearest(x, pack, threads, labels.data());
+  detail::assign_nearest(x, centers_, threads, labels.data());
   return absl::OkStatus();
 }
 
@@ -91,8 +91,7 @@ Status KMeans::transform_impl(ConstMatrixView<T> x, MatrixView<double> out) cons
   const std::size_t k = centers_.size() / n_features_;
   if (out.rows() != x.rows() || out.cols() != k)
     return invalid_argument(where, "out is ", out.rows(), " x ", out.cols(), "; it must be ", x.rows(), " x ", k);
-  detail::centre_distances(x, centers_, threads, out);
-  return absl::OkStatus();
+  return detail::centre_distances(x, centers_, threads, out, where);
 }
 
 Status KMeans::fit(ConstMatrixView<float> x, std::span<const double> w) { return fit_impl(x, w); }

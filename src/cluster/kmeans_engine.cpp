@@ -36,6 +36,37 @@ Status check_weights(std::span<const double> w, std::size_t n, absl::string_view
   return absl::OkStatus();
 }
 
+ScaledWeights scale_weights(std::span<const double> w) {
+  ScaledWeights s;
+  s.w = w;
+  const double largest = w.empty() ? 0.0 : *std::max_element(w.begin(), w.end());
+  if (largest == 0 || (largest <= 0x1p64 && largest >= 0x1p-64)) return s;
+  s.exponent = std::ilogb(largest);
+  s.storage.resize(w.size());
+  for (std::size_t i = 0; i < w.size(); ++i) s.storage[i] = std::ldexp(w[i], -s.exponent);
+  s.w = s.storage;
+  return s;
+}
+
+StatusOr<double> unscaled_inertia(double inertia, int exponent, absl::string_view where) {
+  const double v = std::ldexp(inertia, exponent);
+  if (std::isfinite(v)) return v;
+  if (exponent > 0)
+    return invalid_argument(where, "the inertia (the sum of sample_weight times squared distance) exceeds the largest ",
+                            "double; divide sample_weight by a constant (the centres do not depend on its scale)");
+  return invalid_argument(where, "the inertia (the sum of squared distances) exceeds the largest double; the data's ",
+                          "spread is too large: scale the columns down");
+}
+
+Status check_finite_fit(std::vector<double>& centres, double inertia, absl::string_view where) {
+  const bool finite = std::isfinite(inertia) &&
+                      std::all_of(centres.begin(), centres.end(), [](double v) { return std::isfinite(v); });
+  if (finite) return absl::OkStatus();
+  centres.clear();
+  return invalid_argument(where, "the centres or the inertia overflowed double (sample_weight or the data are too ",
+                          "large: divide sample_weight by a constant); the model is left unfitted");
+}
+
 namespace {
 
 // check_finite's verdict in one quick pass: a float is NaN or infinite exactly when its exponent
@@ -124,7 +155,7 @@ std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& ol
     std::vector<Far>& top = per_chunk[t];
     for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
       if (p.weight(i) == 0) continue;  // a weightless row cannot hold a cluster
-      top.push_back({sqdist_to_centre(p.x.row(i), &old_centres[labels[i] * p.d()], p.d()), i});
+      top.push_back({sqdist_to_centre(p.x.row(i), p.origin_d.data(), &old_centres[labels[i] * p.d()], p.d()), i});
       if (top.size() > 2 * count + 64) {
         std::nth_element(top.begin(), top.begin() + count, top.end());
         top.resize(count);
@@ -164,7 +195,7 @@ Update update_centres(const Points<T>& p, Totals totals, const std::vector<doubl
       const std::size_t i = far[e].row, from = static_cast<std::size_t>(labels[i]), to = empty[e];
       const double w = p.weight(i);
       for (std::size_t j = 0; j < d; ++j) {
-        const double v = w * static_cast<double>(p.x(i, j));
+        const double v = w * (static_cast<double>(p.x(i, j)) - p.origin_d[j]);
         sums[from * d + j] -= v;
         sums[to * d + j] = v;
       }
@@ -188,7 +219,8 @@ Update update_centres(const Points<T>& p, Totals totals, const std::vector<doubl
 template <class T>
 double add_inertia(const Points<T>& p, const double* centres, const std::int32_t* labels, std::size_t begin,
                    std::size_t end, double s) {
-  for (std::size_t i = begin; i < end; ++i) s += p.weight(i) * sqdist_to_centre(p.x.row(i), centres + labels[i] * p.d(), p.d());
+  for (std::size_t i = begin; i < end; ++i)
+    s += p.weight(i) * sqdist_to_centre(p.x.row(i), p.origin_d.data(), centres + labels[i] * p.d(), p.d());
   return s;
 }
 
@@ -201,28 +233,109 @@ double inertia(const Points<T>& p, const double* centres, const std::int32_t* la
   return std::accumulate(part.begin(), part.end(), 0.0);
 }
 
+namespace {
+
+// The nearest of k centres (relative to origin) to a row whose kernel values left T's range:
+// s (|x - c|^2 - |x - o|^2) = sum_j c_j (s c_j - 2 s (x_j - o_j)), with s a power of two that
+// brings the row and the origin below 1, so that nothing overflows and no bit of the row's
+// offset from the origin is lost. Ties go to the lower index, as in the kernels.
 template <class T>
-void assign_nearest(ConstMatrixView<T> x, const kernels::CentrePack<T>& pack, int threads, std::int32_t* labels) {
+std::int32_t nearest_scaled(const T* row, const double* origin, const std::vector<double>& centres, std::size_t k,
+                            std::size_t d) {
+  double big = 0;
+  for (std::size_t j = 0; j < d; ++j) big = std::max({big, std::abs(static_cast<double>(row[j])), std::abs(origin[j])});
+  const int e = big > 0 ? std::ilogb(big) + 1 : 0;
+  std::vector<double> xs(d);
+  for (std::size_t j = 0; j < d; ++j) xs[j] = std::ldexp(static_cast<double>(row[j]), -e) - std::ldexp(origin[j], -e);
+  const double s = std::ldexp(1.0, -e);
+  std::int32_t best = 0;
+  double best_v = std::numeric_limits<double>::infinity();
+  for (std::size_t c = 0; c < k; ++c) {
+    double v = 0;
+    for (std::size_t j = 0; j < d; ++j) v += centres[c * d + j] * (s * centres[c * d + j] - 2.0 * xs[j]);
+    if (v < best_v) best_v = v, best = static_cast<std::int32_t>(c);
+  }
+  return best;
+}
+
+// |x - c| when its square leaves double's range: the halved differences (which cannot
+// overflow) divided by the largest of them; infinite beyond the largest double.
+template <class T>
+double scaled_distance(const T* row, const double* centre, std::size_t d) {
+  std::vector<double> h(d);
+  double big = 0;
+  for (std::size_t j = 0; j < d; ++j) {
+    h[j] = 0.5 * static_cast<double>(row[j]) - 0.5 * centre[j];
+    big = std::max(big, std::abs(h[j]));
+  }
+  if (big == 0) return 0;
+  double s = 0;
+  for (std::size_t j = 0; j < d; ++j) s += (h[j] / big) * (h[j] / big);
+  return 2.0 * big * std::sqrt(s);
+}
+
+}  // namespace
+
+template <class T>
+void assign_nearest(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, std::int32_t* labels) {
+  const std::size_t d = x.cols(), k = centres.size() / d;
+  Points<T> frame(x, {}, threads);
+  frame.centre_on(centres, k);
+  std::vector<double> relative = centres;
+  frame.to_origin(relative);
+  kernels::CentrePack<T> pack;
+  pack.assign(relative.data(), k, d, frame.origin.data());
+  // A row with a value of magnitude `safe` or more may overflow T in the kernel's sums: its
+  // result is not trusted even when finite (a sum meeting +inf and -inf is NaN, which the
+  // argmin passes over), and it is labelled again in double.
+  double cmax = 0, cnorm_max = 0, omax = 0;
+  for (double v : relative) cmax = std::max(cmax, std::abs(v));
+  for (std::size_t c = 0; c < k; ++c) cnorm_max = std::max(cnorm_max, static_cast<double>(pack.cnorm[c]));
+  for (double v : frame.origin_d) omax = std::max(omax, std::abs(v));
+  const double safe = cmax > 0 ? (0.25 * static_cast<double>(std::numeric_limits<T>::max()) - cnorm_max) /
+                                         (2.0 * static_cast<double>(d) * cmax) - omax
+                               : std::numeric_limits<double>::infinity();
   const auto& kern = kernels::active_kernels().get<T>();
   Blocks blocks(x.rows(), 4 * kSubBlock);
   parallel_for(threads, blocks.count(), [&](std::size_t t) {
     std::vector<T> partial(kSubBlock);
     for (std::size_t i = blocks[t].begin; i < blocks[t].end; i += kSubBlock) {
       const std::size_t m = std::min(kSubBlock, blocks[t].end - i);
-      kern.nearest(x.row(i), m, x.cols(), x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad,
+      kern.nearest(x.row(i), m, d, x.stride(), pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad,
                    labels + i, partial.data());
+      for (std::size_t r = 0; r < m; ++r) {
+        const T* row = x.row(i + r);
+        double big = 0;
+        for (std::size_t j = 0; j < d; ++j) big = std::max(big, std::abs(static_cast<double>(row[j])));
+        if (!(big < safe) || !std::isfinite(partial[r]))
+          labels[i + r] = nearest_scaled(row, frame.origin_d.data(), relative, k, d);
+      }
     }
   });
 }
 
 template <class T>
-void centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, MatrixView<double> out) {
+Status centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, MatrixView<double> out,
+                        absl::string_view where) {
   const std::size_t d = x.cols(), k = out.cols();
+  const std::vector<double> zero(d, 0.0);
   Blocks blocks(x.rows(), 1024);
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> first_bad(blocks.count(), kNone);
   parallel_for(threads, blocks.count(), [&](std::size_t t) {
     for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i)
-      for (std::size_t c = 0; c < k; ++c) out(i, c) = std::sqrt(sqdist_to_centre(x.row(i), &centres[c * d], d));
+      for (std::size_t c = 0; c < k; ++c) {
+        const double sq = sqdist_to_centre(x.row(i), zero.data(), &centres[c * d], d);
+        // Within [2^-1000, 2^1000] no square overflowed or lost bits to underflow.
+        out(i, c) = sq >= 0x1p-1000 && sq <= 0x1p1000 ? std::sqrt(sq) : scaled_distance(x.row(i), &centres[c * d], d);
+        if (!std::isfinite(out(i, c))) first_bad[t] = std::min(first_bad[t], i);
+      }
   });
+  for (std::size_t bad : first_bad)
+    if (bad != kNone)
+      return invalid_argument(where, "row ", bad, " is farther from a centre than the largest double (",
+                              std::numeric_limits<double>::max(), "); its distances cannot be given");
+  return absl::OkStatus();
 }
 
 // ---- k-means++ ---------------------------------------------------------------------------
@@ -318,10 +431,9 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
   template double inertia(const Points<T>&, const double*, const std::int32_t*);                \
   template double add_inertia(const Points<T>&, const double*, const std::int32_t*, std::size_t,  \
                               std::size_t, double);                                             \
-  template void assign_nearest(ConstMatrixView<T>, const kernels::CentrePack<T>&, int,          \
-                               std::int32_t*);                                                  \
-  template void centre_distances(ConstMatrixView<T>, const std::vector<double>&, int,           \
-                                 MatrixView<double>);                                           \
+  template void assign_nearest(ConstMatrixView<T>, const std::vector<double>&, int, std::int32_t*); \
+  template Status centre_distances(ConstMatrixView<T>, const std::vector<double>&, int,         \
+                                   MatrixView<double>, absl::string_view);                      \
   template StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>&, std::size_t, Rng&);    \
   template StatusOr<double> check_fit(ConstMatrixView<T>, std::span<const double>, std::size_t,  \
                                       double, int, absl::string_view);

@@ -26,10 +26,35 @@ inline constexpr std::size_t kSubBlock = 1024;
 // The data of one fit, cut into at most 64 chunks. The cut depends only on n, so per-chunk
 // partial sums combined in chunk order give the same bits for any thread count, and the
 // partial sums take O(64 k d) memory whatever n is.
+//
+// Distances and sums are taken relative to an origin (zero until centre_on): centres held
+// relative to it, the kernels subtracting it from each row as they read it. Data far from zero
+// (epoch seconds; float columns near 1e5) would otherwise lose their spread to rounding in
+// |x|^2 - 2 x.c + |c|^2 and in sums of large values; no centred copy of the data is made.
 template <class T>
 struct Points {
   Points(ConstMatrixView<T> x_, std::span<const double> w_, int threads_)
-      : x(x_), w(w_), threads(threads_), chunks(x_.rows(), chunk_rows(x_.rows())) {}
+      : x(x_), w(w_), threads(threads_), chunks(x_.rows(), chunk_rows(x_.rows())),
+        origin(x_.cols(), T(0)), origin_d(x_.cols(), 0.0) {}
+
+  // Puts the origin at the mean of k centres (row-major, d columns, original coordinates),
+  // rounded to T so that the kernels and the double sums subtract the very same values. A
+  // mean of centres moves with the data, and costs no pass over it.
+  void centre_on(const std::vector<double>& centres, std::size_t k) {
+    for (std::size_t j = 0; j < d(); ++j) {
+      double s = 0;
+      for (std::size_t c = 0; c < k; ++c) s += centres[c * d() + j];
+      origin[j] = static_cast<T>(s / static_cast<double>(k));
+      origin_d[j] = static_cast<double>(origin[j]);
+    }
+  }
+  // Centres (k x d) from original coordinates to relative to the origin, and back.
+  void to_origin(std::vector<double>& centres) const {
+    for (std::size_t q = 0; q < centres.size(); ++q) centres[q] -= origin_d[q % d()];
+  }
+  void from_origin(std::vector<double>& centres) const {
+    for (std::size_t q = 0; q < centres.size(); ++q) centres[q] += origin_d[q % d()];
+  }
 
   static std::size_t chunk_rows(std::size_t n) {
     const std::size_t per = (n + 63) / 64;
@@ -43,6 +68,8 @@ struct Points {
   std::span<const double> w;
   int threads;
   Blocks chunks;
+  std::vector<T> origin;         // d, for the kernels
+  std::vector<double> origin_d;  // the same values, for sums and exact distances
 };
 
 // Weighted sums of the rows of each cluster, one set per chunk. Each chunk's sums start on a
@@ -86,31 +113,34 @@ struct Update {
 
 // New centres from the cluster totals; clusters left empty are moved onto the farthest points
 // (see KMeans in kmeans.hpp). The totals are taken by value: the move changes only this copy.
+// Centres and totals are relative to p's origin.
 template <class T>
 Update update_centres(const Points<T>& p, Totals totals, const std::vector<double>& old_centres,
                       const std::int32_t* labels);
 
-// Squared distance of a row to a centre, in double, with four running sums: one chain of
-// dependent adds over all d values would make inertia (run on every row) and Hamerly's bound
-// checks cost as much as a Lloyd iteration for small k.
+// Squared distance of a row to a centre given relative to origin, in double, with four running
+// sums: one chain of dependent adds over all d values would make inertia (run on every row)
+// and Hamerly's bound checks cost as much as a Lloyd iteration for small k. The row less the
+// origin is exact when they are close (the common case of data far from zero).
 template <class T>
-[[gnu::always_inline]] inline double sqdist_to_centre(const T* row, const double* centre, std::size_t d) {
+[[gnu::always_inline]] inline double sqdist_to_centre(const T* row, const double* origin, const double* centre,
+                                                      std::size_t d) {
   double s[4] = {0, 0, 0, 0};
   std::size_t j = 0;
   for (; j + 4 <= d; j += 4)
     for (std::size_t q = 0; q < 4; ++q) {
-      const double diff = static_cast<double>(row[j + q]) - centre[j + q];
+      const double diff = (static_cast<double>(row[j + q]) - origin[j + q]) - centre[j + q];
       s[q] += diff * diff;
     }
   for (; j < d; ++j) {
-    const double diff = static_cast<double>(row[j]) - centre[j];
+    const double diff = (static_cast<double>(row[j]) - origin[j]) - centre[j];
     s[j % 4] += diff * diff;
   }
   return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
-// Weighted sum of squared distances of the rows to their centres, in double: add_inertia over
-// each chunk from 0, then the chunks' sums in chunk order.
+// Weighted sum of squared distances of the rows to their centres (relative to p's origin), in
+// double: add_inertia over each chunk from 0, then the chunks' sums in chunk order.
 template <class T>
 double inertia(const Points<T>& p, const double* centres, const std::int32_t* labels);
 // s plus the weighted squared distances of rows [begin, end) to their centres, row by row.
@@ -130,7 +160,8 @@ struct RunResult {
   int n_iter = 0;
 };
 
-// One k-means run from the given centres; both give the same labels and centres.
+// One k-means run from the given centres (original coordinates, as are the results), centred
+// on them; both give the same labels and centres.
 template <class T>
 RunResult run_lloyd(const Points<T>& p, std::vector<double> centres, std::size_t k, int max_iter, double tol);
 template <class T>
@@ -138,6 +169,24 @@ RunResult run_hamerly(const Points<T>& p, std::vector<double> centres, std::size
 
 // OK for no weights, or n finite weights >= 0 with a positive sum.
 Status check_weights(std::span<const double> w, std::size_t n, absl::string_view where);
+
+// Sample weights brought near 1 by a power of two when the largest is beyond 2^64 (or below
+// 2^-64): weights near the largest double would overflow the weighted sums (NaN centres), and
+// an exact power-of-two scale changes neither centres nor labels, only the inertia's scale.
+struct ScaledWeights {
+  std::vector<double> storage;
+  std::span<const double> w;  // the weights to use: the caller's, or storage
+  int exponent = 0;           // the caller's weights are w * 2^exponent
+};
+ScaledWeights scale_weights(std::span<const double> w);
+
+// The inertia of the caller's weights, inertia * 2^exponent, or InvalidArgument when that is
+// not a finite double.
+StatusOr<double> unscaled_inertia(double inertia, int exponent, absl::string_view where);
+
+// OK when the centres and the inertia of a fit are finite; otherwise clears the centres (the
+// model is left unfitted rather than holding NaN) and returns InvalidArgument.
+Status check_finite_fit(std::vector<double>& centres, double inertia, absl::string_view where);
 
 // Checks the data and weights of a fit of k clusters (non-empty, k <= rows, finite values,
 // valid weights) and returns scikit-learn's tolerance: tol times the mean column variance.
@@ -151,13 +200,17 @@ Status copy_initial_centres(ConstMatrixView<double> c, int n_clusters, absl::str
                             std::vector<double>& out);
 
 // Euclidean distance of each row of x to each of the k centres (row-major, d columns), in
-// double: out is x.rows() x k.
+// double: out is x.rows() x k. A distance whose square leaves double's range is computed
+// scaled; one beyond the largest double is an InvalidArgument naming the row.
 template <class T>
-void centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, MatrixView<double> out);
+Status centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, MatrixView<double> out,
+                        absl::string_view where);
 
-// Nearest centre of each row with the active kernels (predict).
+// Nearest centre of each row (centres in original coordinates, k x d) with the active kernels,
+// relative to the centres' mean; rows whose kernel values overflow T are labelled again in
+// double, scaled (predict).
 template <class T>
-void assign_nearest(ConstMatrixView<T> x, const kernels::CentrePack<T>& pack, int threads, std::int32_t* labels);
+void assign_nearest(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, std::int32_t* labels);
 
 }  // namespace detail
 SEGCORE_NAMESPACE_END

@@ -32,12 +32,15 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pac
       // The old labels are read once per block, after the kernel, and a block's labels fill a
       // page the hardware prefetcher does not enter: ask for them now.
       for (std::size_t r = 0; r < m; r += 16) __builtin_prefetch(labels + i0 + r, 1);
-      kern.nearest(p.x.row(i0), m, d, p.x.stride(), pack.ct.data(), pack.cnorm.data(), pack.kpad, fresh, partial);
+      kern.nearest(p.x.row(i0), m, d, p.x.stride(), pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad,
+                   fresh, partial);
       for (std::size_t r = 0; r < m; ++r) {
         changed += labels[i0 + r] != fresh[r];
         labels[i0 + r] = fresh[r];
       }
-      if (acc) kern.accumulate(p.x.row(i0), m, d, p.x.stride(), fresh, p.w.empty() ? nullptr : &p.w[i0], sums, weights);
+      if (acc)
+        kern.accumulate(p.x.row(i0), m, d, p.x.stride(), p.origin_d.data(), fresh, p.w.empty() ? nullptr : &p.w[i0],
+                        sums, weights);
       if (inertia_of_chunk) inertia_sum = add_inertia(p, centres, labels, i0, i0 + m, inertia_sum);
     }
     if (acc) acc->changed[t] = changed;
@@ -48,7 +51,10 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pac
 }  // namespace
 
 template <class T>
-RunResult run_lloyd(const Points<T>& p, std::vector<double> centres, std::size_t k, int max_iter, double tol) {
+RunResult run_lloyd(const Points<T>& data, std::vector<double> centres, std::size_t k, int max_iter, double tol) {
+  Points<T> p = data;
+  p.centre_on(centres, k);
+  p.to_origin(centres);
   RunResult r;
   r.labels.assign(p.n(), -1);
   ChunkSums acc(p.chunks.count(), k, p.d());
@@ -56,7 +62,7 @@ RunResult run_lloyd(const Points<T>& p, std::vector<double> centres, std::size_t
   bool strict = false;
   int it = 0;
   for (; it < max_iter; ++it) {
-    pack.assign(centres.data(), k, p.d());
+    pack.assign(centres.data(), k, p.d(), p.origin.data());
     assign_and_accumulate(p, pack, r.labels.data(), &acc);
     Totals totals(k, p.d());
     totals.add(acc);
@@ -70,13 +76,14 @@ RunResult run_lloyd(const Points<T>& p, std::vector<double> centres, std::size_t
   }
   r.n_iter = std::min(it + 1, max_iter);
   if (!strict) {  // the last centres moved after the last assignment: label the rows again
-    pack.assign(centres.data(), k, p.d());
+    pack.assign(centres.data(), k, p.d(), p.origin.data());
     std::vector<double> part(p.chunks.count());
     assign_and_accumulate<T>(p, pack, r.labels.data(), nullptr, centres.data(), part.data());
     r.inertia = std::accumulate(part.begin(), part.end(), 0.0);  // as inertia() sums
   } else {
     r.inertia = inertia(p, centres.data(), r.labels.data());
   }
+  p.from_origin(centres);
   r.centres = std::move(centres);
   return r;
 }

@@ -51,22 +51,23 @@ Status MiniBatchKMeans::init_centres(ConstMatrixView<T> x, std::span<const doubl
 template <class T>
 double MiniBatchKMeans::step(ConstMatrixView<T> batch, std::span<const double> w, std::uint64_t step_seed) {
   const std::size_t k = centers_.size() / n_features_, d = n_features_;
-  const detail::Points<T> p(batch, w, resolve_threads(options_.n_threads));
-  kernels::CentrePack<T> pack;
-  pack.assign(centers_.data(), k, d);
+  detail::Points<T> p(batch, w, resolve_threads(options_.n_threads));
   std::vector<std::int32_t> labels(batch.rows());
-  detail::assign_nearest(batch, pack, p.threads, labels.data());
+  detail::assign_nearest(batch, centers_, p.threads, labels.data());
   const double batch_inertia = detail::inertia(p, centers_.data(), labels.data());
+  // The batch sums relative to the centres' mean, as every distance is (see Points).
+  p.centre_on(centers_, k);
+  const std::vector<double>& o = p.origin_d;
 
   detail::ChunkSums acc(p.chunks.count(), k, d);
   const auto& kern = kernels::active_kernels().get<T>();
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
     acc.clear(t);
     const std::size_t i0 = p.chunks[t].begin;
-    kern.accumulate(batch.row(i0), p.chunks[t].size(), d, batch.stride(), &labels[i0],
+    kern.accumulate(batch.row(i0), p.chunks[t].size(), d, batch.stride(), o.data(), &labels[i0],
                     w.empty() ? nullptr : &w[i0], acc.sums_of(t), acc.weights_of(t));
   });
-  // Running weighted mean: centre = (centre * W + batch sum) / (W + batch weight).
+  // Running weighted mean: centre = (centre * W + batch sum) / (W + batch weight), relative to o.
   for (std::size_t c = 0; c < k; ++c) {
     double bw = 0;
     std::vector<double> bs(d, 0.0);
@@ -76,7 +77,8 @@ double MiniBatchKMeans::step(ConstMatrixView<T> batch, std::span<const double> w
     }
     if (bw == 0) continue;
     const double total = weights_[c] + bw;
-    for (std::size_t j = 0; j < d; ++j) centers_[c * d + j] = (centers_[c * d + j] * weights_[c] + bs[j]) / total;
+    for (std::size_t j = 0; j < d; ++j)
+      centers_[c * d + j] = o[j] + ((centers_[c * d + j] - o[j]) * weights_[c] + bs[j]) / total;
     weights_[c] = total;
   }
 
@@ -177,12 +179,10 @@ Status MiniBatchKMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w
     }
   }
   const detail::Points<T> all(x, w, threads);
-  kernels::CentrePack<T> pack;
-  pack.assign(centers_.data(), k, d);
   labels_.resize(n);
-  detail::assign_nearest(x, pack, threads, labels_.data());
+  detail::assign_nearest(x, centers_, threads, labels_.data());
   inertia_ = detail::inertia(all, centers_.data(), labels_.data());
-  return absl::OkStatus();
+  return detail::check_finite_fit(centers_, inertia_, where);
 }
 
 template <class T>
@@ -203,12 +203,10 @@ Status MiniBatchKMeans::partial_fit_impl(ConstMatrixView<T> x, std::span<const d
   step(x, w, detail::run_seed(options_.seed, static_cast<int>(n_steps_ + 1)));
   // As scikit-learn: the batch's labels and inertia against the updated centres.
   const detail::Points<T> p(x, w, resolve_threads(options_.n_threads));
-  kernels::CentrePack<T> pack;
-  pack.assign(centers_.data(), centers_.size() / n_features_, n_features_);
   labels_.resize(x.rows());
-  detail::assign_nearest(x, pack, p.threads, labels_.data());
+  detail::assign_nearest(x, centers_, p.threads, labels_.data());
   inertia_ = detail::inertia(p, centers_.data(), labels_.data());
-  return absl::OkStatus();
+  return detail::check_finite_fit(centers_, inertia_, where);
 }
 
 template <class T>
@@ -219,9 +217,7 @@ static Status predict_with(const std::vector<double>& centres, std::size_t d, in
   if (x.cols() != d) return invalid_argument(where, "x has ", x.cols(), " columns; the model has ", d);
   if (labels.size() != x.rows()) return invalid_argument(where, "labels holds ", labels.size(), " values for ", x.rows(), " rows");
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
-  kernels::CentrePack<T> pack;
-  pack.assign(centres.data(), centres.size() / d, d);
-  detail::assign_nearest(x, pack, threads, labels.data());
+  detail::assign_nearest(x, centres, threads, labels.data());
   return absl::OkStatus();
 }
 
@@ -235,8 +231,7 @@ static Status transform_with(const std::vector<double>& centres, std::size_t d, 
   if (out.rows() != x.rows() || out.cols() != k)
     return invalid_argument(where, "out is ", out.rows(), " x ", out.cols(), "; it must be ", x.rows(), " x ", k);
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
-  detail::centre_distances(x, centres, threads, out);
-  return absl::OkStatus();
+  return detail::centre_distances(x, centres, threads, out, where);
 }
 
 Status MiniBatchKMeans::transform(ConstMatrixView<float> x, MatrixView<double> out) const {

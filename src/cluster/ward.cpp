@@ -6,6 +6,10 @@
 // The chain follows scipy's nn_chain step for step (the first strictly smaller distance wins,
 // the previous chain element is preferred on ties, the merged cluster takes the larger slot),
 // so merges agree with scipy's ward on the same data up to floating-point near-ties.
+//
+// The centroids are kept relative to the column means: the kernel's |a|^2 - 2 a.b + |b|^2
+// loses eps (|a|^2 + |b|^2) to rounding, which for data far from zero (epoch seconds) is more
+// than the distances themselves. Ward's heights depend only on differences of centroids.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -22,6 +26,12 @@ class ActiveSet {
  public:
   ActiveSet(const std::vector<double>& x, std::size_t n, std::size_t d)
       : n_(n), d_(d), centre_(x), size_(n, 1.0), pos_(n) {
+    for (std::size_t j = 0; j < d; ++j) {
+      double mean = 0;
+      for (std::size_t i = 0; i < n; ++i) mean += x[i * d + j];
+      mean /= static_cast<double>(n);
+      for (std::size_t i = 0; i < n; ++i) centre_[i * d + j] -= mean;
+    }
     slot_.resize(n);
     for (std::size_t i = 0; i < n; ++i) slot_[i] = i, pos_[i] = i;
     repack();

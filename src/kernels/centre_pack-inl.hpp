@@ -8,9 +8,13 @@ namespace kernels {
 
 template <class T>
 template <class U>
-void CentrePack<T>::assign(const U* centres, std::size_t k_, std::size_t d_) {
+void CentrePack<T>::assign(const U* centres, std::size_t k_, std::size_t d_, const T* origin_) {
   k = k_;
   d = d_;
+  if (origin_ != nullptr)
+    origin.assign(origin_, origin_ + d);
+  else
+    origin.assign(d, T(0));
   kpad = (k + kCentreLanes - 1) / kCentreLanes * kCentreLanes;
   ct.assign(d * kpad, T(0));
   cnorm.assign(kpad, std::numeric_limits<T>::infinity());

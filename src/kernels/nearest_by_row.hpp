@@ -3,8 +3,10 @@
 // broadcast and |c|^2 - 2 x.c is computed for all the rows at once, each row keeping its running
 // minimum and index with a compare, a select and a min. No horizontal reduction at all: for small d
 // the per-row argmin across lanes costs as much as the distance FMAs of the centres-in-lanes
-// kernel. Each value is the same chain of FMAs in the same order as there (|c|^2, then
-// x_j (-2 c_j) for j = 0 .. d-1), so both kernels give the same bits and labels.
+// kernel. The rows have the origin subtracted once, after the turn (one subtraction per
+// register of rows and value, against a register of FMAs per centre). Each value is the same
+// chain of FMAs in the same order as there (|c|^2, then (x_j - o_j) (-2 c_j) for j = 0 .. d-1),
+// so both kernels give the same bits and labels.
 // Included by simd_kernels.hpp only; every function is a template on the arch A.
 #pragma once
 
@@ -89,7 +91,7 @@ void store_labels(const xsimd::batch<T, A>& v, std::int32_t* out) {
 // running value per lane, the old minimum when a centre beats it.
 template <class A, class T, std::size_t D, bool kSecond = false, std::size_t R = row_registers<A, T, D>(),
           std::size_t Q = centres_per_step<A, T, D>()>
-void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* ct, const T* cnorm,
+void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* origin, const T* ct, const T* cnorm,
                       std::size_t kpad, std::int32_t* label, T* partial, T* second = nullptr) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
@@ -111,6 +113,7 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* ct, c
     for (std::size_t r = 0; r < R; ++r) {
       const std::size_t rows = m > r * W ? std::min(W, m - r * W) : 0;
       load_columns<A, T, D>(x + (i + r * W) * ldx, ldx, rows, xt[r]);
+      for (std::size_t j = 0; j < D; ++j) xt[r][j] = xt[r][j] - B(origin[j]);  // the values centre_rows makes
       best[r] = inf, best_idx[r] = B(T(0));
       if constexpr (kSecond) next[r] = inf;
     }
@@ -168,30 +171,32 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* ct, c
 
 // nearest with rows in the lanes for d <= row_lanes_max_d; `wide` for larger d.
 template <class A, class T, auto wide>
-void nearest_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+void nearest_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                     const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  using Fn = void (*)(const T*, std::size_t, std::size_t, const T*, const T*, std::size_t, std::int32_t*, T*, T*);
+  using Fn = void (*)(const T*, std::size_t, std::size_t, const T*, const T*, const T*, std::size_t, std::int32_t*,
+                      T*, T*);
   static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<Fn, sizeof...(I)>{&nearest_by_row_d<A, T, I + 1>...};
   }(std::make_index_sequence<row_lanes_max_d<A, T>()>{});
   if (d >= 1 && d <= table.size())
-    table[d - 1](x, n, ldx, ct, cnorm, kpad, label, partial, nullptr);
+    table[d - 1](x, n, ldx, origin, ct, cnorm, kpad, label, partial, nullptr);
   else
-    wide(x, n, d, ldx, ct, cnorm, kpad, label, partial);
+    wide(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial);
 }
 
 // nearest2 with rows in the lanes for d <= row_lanes_max_d; `wide` for larger d.
 template <class A, class T, auto wide>
-void nearest2_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+void nearest2_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                      const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
-  using Fn = void (*)(const T*, std::size_t, std::size_t, const T*, const T*, std::size_t, std::int32_t*, T*, T*);
+  using Fn = void (*)(const T*, std::size_t, std::size_t, const T*, const T*, const T*, std::size_t, std::int32_t*,
+                      T*, T*);
   static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<Fn, sizeof...(I)>{&nearest_by_row_d<A, T, I + 1, true>...};
   }(std::make_index_sequence<row_lanes_max_d<A, T>()>{});
   if (d >= 1 && d <= table.size())
-    table[d - 1](x, n, ldx, ct, cnorm, kpad, label, partial, second);
+    table[d - 1](x, n, ldx, origin, ct, cnorm, kpad, label, partial, second);
   else
-    wide(x, n, d, ldx, ct, cnorm, kpad, label, partial, second);
+    wide(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial, second);
 }
 
 #pragma GCC diagnostic pop

@@ -56,15 +56,23 @@ void partials(const T* x, std::size_t d, const T* ct, const T* cnorm, std::size_
   }
 }
 
+// Row x less the origin, rounded to T as the vectorised kernels round it.
 template <class T>
-void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+void centred_row(const T* x, const T* origin, std::size_t d, T* out) {
+  for (std::size_t j = 0; j < d; ++j) out[j] = x[j] - origin[j];
+}
+
+template <class T>
+void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
+  std::vector<T> row(d);
   for (std::size_t i = 0; i < n; ++i) {
+    centred_row(x + i * ldx, origin, d, row.data());
     std::int32_t best = 0;
     double best_v = INFINITY;
     for (std::size_t c = 0; c < kpad; ++c) {
       double s = 0;
-      for (std::size_t j = 0; j < d; ++j) s += static_cast<double>(x[i * ldx + j]) * ct[j * kpad + c];
+      for (std::size_t j = 0; j < d; ++j) s += static_cast<double>(row[j]) * ct[j * kpad + c];
       const double v = static_cast<double>(cnorm[c]) + s;
       if (v < best_v) best_v = v, best = static_cast<std::int32_t>(c);
     }
@@ -74,11 +82,12 @@ void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T*
 }
 
 template <class T>
-void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
               const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
-  std::vector<T> all(kpad);
+  std::vector<T> all(kpad), row(d);
   for (std::size_t i = 0; i < n; ++i) {
-    partials(x + i * ldx, d, ct, cnorm, kpad, all.data());
+    centred_row(x + i * ldx, origin, d, row.data());
+    partials(row.data(), d, ct, cnorm, kpad, all.data());
     std::size_t best = 0;
     for (std::size_t c = 1; c < kpad; ++c)
       if (all[c] < all[best]) best = c;
@@ -92,11 +101,12 @@ void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T
 }
 
 template <class T>
-void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const std::int32_t* label,
-                const double* w, double* sums, double* weights) {
+void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const double* origin,
+                const std::int32_t* label, const double* w, double* sums, double* weights) {
   for (std::size_t i = 0; i < n; ++i) {
     const double wi = w ? w[i] : 1.0;
-    for (std::size_t j = 0; j < d; ++j) sums[static_cast<std::size_t>(label[i]) * d + j] += wi * static_cast<double>(x[i * ldx + j]);
+    for (std::size_t j = 0; j < d; ++j)
+      sums[static_cast<std::size_t>(label[i]) * d + j] += wi * (static_cast<double>(x[i * ldx + j]) - origin[j]);
     weights[label[i]] += wi;
   }
 }

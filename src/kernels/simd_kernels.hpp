@@ -11,6 +11,7 @@
 #include <immintrin.h>
 #include <limits>
 #include <type_traits>
+#include <vector>
 
 #include <xsimd/xsimd.hpp>
 
@@ -255,45 +256,72 @@ constexpr std::size_t centre_registers() {
   return A::version() >= xsimd::avx512f::version() ? 2 : 1;
 }
 
+// rows rows of x (ldx apart) less the origin into out (d apart): a vector subtraction per
+// register of a row, so that the centres-in-lanes kernel, which broadcasts each value of a row
+// once per register of centres, reads values already centred.
 template <class A, class T>
-void nearest_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
-                       const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  constexpr std::size_t R = rows_per_block<A>(), V = centre_registers<A>();
+void centre_rows(const T* x, std::size_t rows, std::size_t d, std::size_t ldx, const T* origin, T* out) {
+  using B = xsimd::batch<T, A>;
+  constexpr std::size_t W = B::size;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const T* row = x + r * ldx;
+    T* o = out + r * d;
+    std::size_t j = 0;
+    for (; j + W <= d; j += W) (B::load_unaligned(row + j) - B::load_unaligned(origin + j)).store_unaligned(o + j);
+    for (; j < d; ++j) o[j] = row[j] - origin[j];
+  }
+}
+
+// The centres-in-lanes layout over blocks of R rows, each block first centred into a buffer.
+template <class A, class T, std::size_t R, std::size_t V, bool kSecond>
+void nearest_by_centre_blocks(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin,
+                              const T* ct, const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial,
+                              T* second) {
   const std::size_t ahead = 2048 / (ldx * sizeof(T)) + 1;  // rows
+  std::vector<T> rows(R * d);
   std::size_t i = 0;
   for (; i + R <= n; i += R) {
     prefetch_rows<A>(x, i + ahead, R, n, d, ldx);
-    nearest_rows<A, T, R, V, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
+    centre_rows<A>(x + i * ldx, R, d, ldx, origin, rows.data());
+    nearest_rows<A, T, R, V, kSecond>(rows.data(), d, d, ct, cnorm, kpad, label + i, partial + i,
+                                      kSecond ? second + i : nullptr);
   }
-  for (; i < n; ++i)
-    nearest_rows<A, T, 1, 1, false>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, nullptr);
+  for (; i < n; ++i) {
+    centre_rows<A>(x + i * ldx, 1, d, ldx, origin, rows.data());
+    nearest_rows<A, T, 1, 1, kSecond>(rows.data(), d, d, ct, cnorm, kpad, label + i, partial + i,
+                                      kSecond ? second + i : nullptr);
+  }
+}
+
+template <class A, class T>
+void nearest_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
+                       const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
+  nearest_by_centre_blocks<A, T, rows_per_block<A>(), centre_registers<A>(), false>(x, n, d, ldx, origin, ct, cnorm,
+                                                                                   kpad, label, partial, nullptr);
 }
 
 // The faster of the two layouts (bench_kernels: nearest_f32/<arch>/...): rows in the lanes for
 // d <= row_lanes_max_d (16, but none for SSE2 double); centres in the lanes beyond.
 template <class A, class T>
-void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct,
+void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  nearest_by_row<A, T, nearest_by_centre<A, T>>(x, n, d, ldx, ct, cnorm, kpad, label, partial);
+  nearest_by_row<A, T, nearest_by_centre<A, T>>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial);
 }
 
 template <class A, class T>
-void nearest2_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
-                        std::size_t kpad, std::int32_t* label, T* partial, T* second) {
-  constexpr std::size_t R = rows_per_block<A>() * 2 / 3, V = centre_registers<A>();  // a third running value
-  std::size_t i = 0;
-  for (; i + R <= n; i += R)
-    nearest_rows<A, T, R, V, true>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
-  for (; i < n; ++i)
-    nearest_rows<A, T, 1, 1, true>(x + i * ldx, d, ldx, ct, cnorm, kpad, label + i, partial + i, second + i);
+void nearest2_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
+                        const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+  constexpr std::size_t R = rows_per_block<A>() * 2 / 3;  // a third running value
+  nearest_by_centre_blocks<A, T, R, centre_registers<A>(), true>(x, n, d, ldx, origin, ct, cnorm, kpad, label,
+                                                                 partial, second);
 }
 
 // The same choice as nearest. Either layout gives Lloyd's labels and values, so Hamerly stays
 // equal to Lloyd whichever runs.
 template <class A, class T>
-void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
-              std::size_t kpad, std::int32_t* label, T* partial, T* second) {
-  nearest2_by_row<A, T, nearest2_by_centre<A, T>>(x, n, d, ldx, ct, cnorm, kpad, label, partial, second);
+void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
+              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+  nearest2_by_row<A, T, nearest2_by_centre<A, T>>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial, second);
 }
 
 template <class A, class T>

@@ -86,8 +86,8 @@ void check_one_to_many(const k::KernelTable& table) {
 }
 
 template <class T>
-using NearestFn = void (*)(const T*, std::size_t, std::size_t, std::size_t, const T*, const T*, std::size_t,
-                           std::int32_t*, T*);
+using NearestFn = void (*)(const T*, std::size_t, std::size_t, std::size_t, const T*, const T*, const T*,
+                           std::size_t, std::int32_t*, T*);
 
 // The entries that label rows with the nearest centre: the one algorithms call and the two
 // layouts it chooses between.
@@ -113,8 +113,9 @@ void check_nearest_fn(const k::KernelTable& table, NearestFn<T> nearest_fn) {
         const T* xs = x.data() + 1;  // unaligned start
         std::vector<std::int32_t> label(n), ref_label(n);
         std::vector<T> part(n), ref_part(n);
-        nearest_fn(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
-        k::reference::nearest(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref_label.data(), ref_part.data());
+        const T* o = pack.origin.data();
+        nearest_fn(xs, n, d, ldx, o, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
+        k::reference::nearest(xs, n, d, ldx, o, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref_label.data(), ref_part.data());
         std::vector<T> all(pack.kpad);
         for (std::size_t i = 0; i < n; ++i) {
           CAPTURE(d);
@@ -133,7 +134,7 @@ void check_nearest_fn(const k::KernelTable& table, NearestFn<T> nearest_fn) {
         // nearest2: the same labels and values as nearest, and the second smallest value.
         std::vector<std::int32_t> label2(n);
         std::vector<T> part2(n), second(n);
-        kern.nearest2(xs, n, d, ldx, pack.ct.data(), pack.cnorm.data(), pack.kpad, label2.data(), part2.data(), second.data());
+        kern.nearest2(xs, n, d, ldx, o, pack.ct.data(), pack.cnorm.data(), pack.kpad, label2.data(), part2.data(), second.data());
         CHECK(label2 == label);
         CHECK(part2 == part);
         for (std::size_t i = 0; i < n; ++i) {
@@ -195,12 +196,13 @@ void check_nearest_layouts(const k::KernelTable& table) {
         std::vector<T> v_row(n), v_centre(n), v_chosen(n);
         const T* ct = pack.ct.data();
         const T* cn = pack.cnorm.data();
-        kern.nearest_by_row(xs, n, d, ldx, ct, cn, pack.kpad, by_row.data(), v_row.data());
-        kern.nearest_by_centre(xs, n, d, ldx, ct, cn, pack.kpad, by_centre.data(), v_centre.data());
-        kern.nearest(xs, n, d, ldx, ct, cn, pack.kpad, chosen.data(), v_chosen.data());
+        const T* o = pack.origin.data();
+        kern.nearest_by_row(xs, n, d, ldx, o, ct, cn, pack.kpad, by_row.data(), v_row.data());
+        kern.nearest_by_centre(xs, n, d, ldx, o, ct, cn, pack.kpad, by_centre.data(), v_centre.data());
+        kern.nearest(xs, n, d, ldx, o, ct, cn, pack.kpad, chosen.data(), v_chosen.data());
         std::vector<std::int32_t> two(n);
         std::vector<T> v_two(n), second(n);
-        kern.nearest2(xs, n, d, ldx, ct, cn, pack.kpad, two.data(), v_two.data(), second.data());
+        kern.nearest2(xs, n, d, ldx, o, ct, cn, pack.kpad, two.data(), v_two.data(), second.data());
         CHECK(by_row == by_centre);
         CHECK(chosen == by_centre);
         CHECK(two == by_centre);
@@ -246,13 +248,15 @@ void check_accumulate(const k::KernelTable& table) {
           std::vector<double> w(n);
           for (std::size_t i = 0; i < n; ++i) label[i] = static_cast<std::int32_t>(rng() % kc), w[i] = double(rng() % 1000) / 7.0;
           const double* wp = weighted ? w.data() : nullptr;
+          std::vector<double> origin(d);  // sums are of x - origin
+          for (std::size_t j = 0; j < d; ++j) origin[j] = 0.3 * static_cast<double>(j) - 1.0;
           std::vector<double> sums(kc * d, 0.25), ref_sums(kc * d, 0.25), weights(kc, 2.0), ref_weights(kc, 2.0);
-          kern.accumulate(x.data(), n, d, ldx, label.data(), wp, sums.data(), weights.data());
-          k::reference::accumulate(x.data(), n, d, ldx, label.data(), wp, ref_sums.data(), ref_weights.data());
+          kern.accumulate(x.data(), n, d, ldx, origin.data(), label.data(), wp, sums.data(), weights.data());
+          k::reference::accumulate(x.data(), n, d, ldx, origin.data(), label.data(), wp, ref_sums.data(), ref_weights.data());
           std::vector<double> mass(kc * d, 0.25);
           for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < d; ++j)
-              mass[label[i] * d + j] += std::abs((weighted ? w[i] : 1.0) * double(x[i * ldx + j]));
+              mass[label[i] * d + j] += std::abs((weighted ? w[i] : 1.0) * (double(x[i * ldx + j]) - origin[j]));
           for (std::size_t q = 0; q < kc * d; ++q) CHECK(std::abs(sums[q] - ref_sums[q]) <= 1e-12 * mass[q]);
           if (!weighted) CHECK(sums == ref_sums);  // no products: the very same additions
           CHECK(weights == ref_weights);
@@ -336,7 +340,92 @@ void check_cluster_distance_sums(const k::KernelTable& table) {
   }
 }
 
+// Translation: rows and centres moved by a common offset far larger than their spread (epoch
+// seconds; float columns near 1e5), with the origin at the moved centres' mean, must give the
+// labels of the unmoved data and each row's squared distance (value + |x - origin|^2) to
+// within what rounding the move itself causes. Rows whose two nearest centres are closer than
+// that are not judged (a handful).
+template <class T>
+void check_translation(const k::KernelTable& table) {
+  const auto& kern = table.get<T>();
+  std::mt19937_64 rng(29);
+  const std::vector<double> offsets =
+      sizeof(T) == sizeof(float) ? std::vector<double>{1e3, 1e5} : std::vector<double>{1e3, 1e5, 1e7, 1e9};
+  for (std::size_t d : {1u, 3u, 8u, 16u, 17u, 40u}) {
+    for (std::size_t kc : {2u, 7u, 33u}) {
+      const std::size_t n = 517, ldx = d + 1;
+      const double half_width = 20.0 + 3.0 * double(kc) / double(d);  // few near-ties for small d
+      std::uniform_real_distribution<double> u(-half_width, half_width);
+      std::normal_distribution<double> g(0.0, 1.0);
+      std::vector<double> c(kc * d), x(n * ldx);
+      for (double& v : c) v = u(rng);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < d; ++j) x[i * ldx + j] = c[(i % kc) * d + j] + g(rng);
+      for (double offset : offsets) {
+        CAPTURE(d);
+        CAPTURE(kc);
+        CAPTURE(offset);
+        std::vector<double> shift(d), moved_c(kc * d), origin_d(d, 0.0);
+        for (std::size_t j = 0; j < d; ++j) shift[j] = offset * (j % 2 ? -1.0 : 1.0) * (1.0 + 0.25 * double(j % 3));
+        std::vector<T> xm(n * ldx), origin(d);
+        for (std::size_t i = 0; i < n; ++i)
+          for (std::size_t j = 0; j < d; ++j) xm[i * ldx + j] = static_cast<T>(x[i * ldx + j] + shift[j]);
+        for (std::size_t q = 0; q < kc * d; ++q) moved_c[q] = c[q] + shift[q % d];
+        for (std::size_t j = 0; j < d; ++j) {
+          for (std::size_t a = 0; a < kc; ++a) origin_d[j] += moved_c[a * d + j] / double(kc);
+          origin[j] = static_cast<T>(origin_d[j]);
+        }
+        std::vector<double> relative(kc * d);
+        for (std::size_t q = 0; q < kc * d; ++q) relative[q] = moved_c[q] - double(origin[q % d]);
+        k::CentrePack<T> pack;
+        pack.assign(relative.data(), kc, d, origin.data());
+        std::vector<std::int32_t> label(n), label2(n);
+        std::vector<T> part(n), part2(n), second(n);
+        kern.nearest(xm.data(), n, d, ldx, pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad,
+                     label.data(), part.data());
+        kern.nearest2(xm.data(), n, d, ldx, pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad,
+                      label2.data(), part2.data(), second.data());
+        CHECK(label2 == label);
+        const double ulp = std::numeric_limits<T>::epsilon() * offset * 1.75;  // of a moved value
+        std::size_t judged = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+          std::vector<double> sq(kc, 0.0);
+          for (std::size_t a = 0; a < kc; ++a)
+            for (std::size_t j = 0; j < d; ++j)
+              sq[a] += (x[i * ldx + j] - c[a * d + j]) * (x[i * ldx + j] - c[a * d + j]);
+          const std::size_t best = static_cast<std::size_t>(std::min_element(sq.begin(), sq.end()) - sq.begin());
+          double next = INFINITY;
+          for (std::size_t a = 0; a < kc; ++a)
+            if (a != best) next = std::min(next, sq[a]);
+          // Rounding moves each value by ulp / 2 and the centres' packing by as much again.
+          const double tol = 8.0 * ulp * std::sqrt(double(d)) * (std::sqrt(sq[best]) + 1.0) +
+                             64.0 * d * std::numeric_limits<T>::epsilon() * (sq[best] + 4.0 * half_width * half_width * d);
+          if (next - sq[best] < 2 * tol) continue;
+          ++judged;
+          CAPTURE(i);
+          CHECK(label[i] == static_cast<std::int32_t>(best));
+          double xn = 0;
+          for (std::size_t j = 0; j < d; ++j) {
+            const double v = double(static_cast<T>(xm[i * ldx + j] - origin[j]));
+            xn += v * v;
+          }
+          CHECK(std::abs(double(part[i]) + xn - sq[best]) <= tol);
+        }
+        CHECK(judged >= n / 2);
+      }
+    }
+  }
+}
+
 }  // namespace
+
+TEST_CASE("the nearest-centre kernels do not depend on a translation of the data, on every table") {
+  for (const k::KernelTable* t : k::runnable_kernel_tables()) {
+    CAPTURE(std::string(t->name));
+    check_translation<float>(*t);
+    check_translation<double>(*t);
+  }
+}
 
 TEST_CASE("every runnable kernel table agrees with the reference") {
   auto tables = k::runnable_kernel_tables();
@@ -366,7 +455,7 @@ TEST_CASE("nearest breaks exact ties towards the lower centre index") {
     pack.assign(centres.data(), 40, 3);
     std::vector<std::int32_t> label(2, -1);
     std::vector<double> part(2);
-    t->f64.nearest(x.data(), 2, 3, 3, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
+    t->f64.nearest(x.data(), 2, 3, 3, pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
     CHECK(label == std::vector<std::int32_t>{0, 0});
   }
 }
