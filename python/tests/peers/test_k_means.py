@@ -12,7 +12,6 @@ from sklearn.metrics.cluster import v_measure_score
 import segcore
 from segcore import KMeans, MiniBatchKMeans
 
-import _marks
 
 centers = np.array([[0.0, 5.0, 0.0, 0.0, 0.0], [1.0, 1.0, 4.0, 0.0, 0.0], [1.0, 0.0, 0.0, 5.0, 1.0]])
 n_samples = 100
@@ -451,7 +450,6 @@ def test_minibatch_defaults_are_scikit_learns():
 # Ported cases that need scikit-learn's estimator protocol (clone, set_params), and a
 # translation case: both defect classes are being fixed elsewhere.
 
-@_marks.PARAMS
 @pytest.mark.parametrize("Estimator", [KMeans, MiniBatchKMeans])
 def test_integer_input_clone_then_partial_fit(Estimator):
     from sklearn.base import clone
@@ -461,7 +459,6 @@ def test_integer_input_clone_then_partial_fit(Estimator):
     assert km.get_params()["n_clusters"] == 2
 
 
-@_marks.PARAMS
 @pytest.mark.parametrize("Estimator", [KMeans, MiniBatchKMeans])
 def test_wrong_params_through_set_params(Estimator):
     km = Estimator(n_clusters=8)
@@ -469,7 +466,6 @@ def test_wrong_params_through_set_params(Estimator):
         km.set_params(n_clusters=n_samples + 1).fit(X)
 
 
-@_marks.PARAMS
 @pytest.mark.parametrize("Estimator", [KMeans, MiniBatchKMeans])
 @pytest.mark.parametrize("bad", [2.5, "3", 2**32 + 2])
 def test_n_clusters_of_the_wrong_type_is_refused(Estimator, bad):
@@ -477,7 +473,6 @@ def test_n_clusters_of_the_wrong_type_is_refused(Estimator, bad):
         Estimator(n_clusters=bad).fit(X)
 
 
-@_marks.OFFSET
 @pytest.mark.parametrize("dtype, offset", [(np.float64, 1e9), (np.float32, 1e5)])
 def test_minibatch_result_does_not_depend_on_a_translation(dtype, offset):
     Xb, _ = make_blobs(n_samples=600, centers=4, cluster_std=0.3, random_state=0)

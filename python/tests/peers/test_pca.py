@@ -12,7 +12,6 @@ from sklearn.decomposition import PCA as SkPCA
 
 from segcore import PCA
 
-import _marks
 
 iris = datasets.load_iris()
 
@@ -181,7 +180,6 @@ def test_pca_n_components_mostly_explained_variance_ratio():
     assert pca2.n_components_ == X.shape[1]
 
 
-@_marks.PARAMS
 @pytest.mark.parametrize("fraction", [0.5, 0.95, 0.99])
 def test_float_n_components_keeps_the_explained_variance_fraction(fraction):
     # The case above passes by accident while a float n_components keeps every component;
@@ -220,7 +218,6 @@ def test_iris_components_equal_scikit_learns_with_signs():
     assert_allclose(ours.components_, theirs.components_, atol=1e-8)
 
 
-@_marks.PARAMS
 @pytest.mark.parametrize("X, n_components, n_components_validated", [
     (iris.data, 0.95, 2),
     (iris.data, 0.01, 1),
