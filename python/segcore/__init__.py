@@ -16,7 +16,8 @@ from .personas import Persona, segment_profiles
 from .selection import ChooseKResult, StabilityResult, choose_k, cluster_stability
 from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
                       silhouette_samples, silhouette_score)
-from .clv import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter, summary_data_from_transactions
+from .clv import (BetaGeoFitter, DegenerateFitWarning, GammaGammaFitter, ParetoNBDFitter,
+                  summary_data_from_transactions)
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
 from .identity import IdentityResolver, IdentityResult, normalize_email, normalize_phone
@@ -39,7 +40,7 @@ __all__ = [
     "davies_bouldin_score", "adjusted_rand_score", "choose_k", "cluster_stability", "ChooseKResult",
     "StabilityResult", "anova_oneway", "chi2_contingency", "chi2_independence", "welch_ttest",
     "two_proportion_test", "ABTestResult", "segment_profiles", "Persona",
-    "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions",
+    "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions", "DegenerateFitWarning",
     "rfm", "Profiles", "ProfileStore", "RfmResult",
     "IdentityResolver", "IdentityResult", "normalize_email", "normalize_phone",
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",

@@ -3,9 +3,13 @@ BetaGeoFitter (BG/NBD), ParetoNBDFitter, GammaGammaFitter and summary_data_from_
 
 Histories are (frequency, recency, T) in one time unit; docs/CLV.md has the models and rules.
 A fit that does not converge raises segcore.NotFittedError with the reason, and the model keeps
-its previous parameters: NaN parameters are never returned.
+its previous parameters: NaN parameters are never returned. A degenerate fit (a parameter running
+off to 0 or infinity, a flat likelihood: the data do not identify the model) succeeds with
+degenerate_ = True and fit_warning_ saying, for an analyst, what not to trust, and issues a
+DegenerateFitWarning.
 """
 import ctypes
+import warnings
 
 import numpy as np
 
@@ -15,18 +19,23 @@ from ._native import lib, pointer
 from ._persist import Persistent, model_info
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = 0, 1, 2
-_STOPS = {0: "converged", 1: "max_iterations", 2: "no_progress", 3: "not_finite", 4: "diverged"}
+_STOPS = {0: "converged", 1: "max_iterations", 2: "no_progress", 3: "not_finite", 4: "diverged", 5: "time_limit"}
+
+
+class DegenerateFitWarning(UserWarning):
+    """A CLV fit ended but the data do not identify the model; the message says what not to trust."""
 
 
 class _SummaryOptions(ctypes.Structure):
     _fields_ = [("struct_size", ctypes.c_size_t), ("period_days", ctypes.c_double),
-                ("time_unit_days", ctypes.c_double), ("calibration_end", ctypes.c_int64)]
+                ("time_unit_days", ctypes.c_double), ("calibration_end", ctypes.c_int64),
+                ("period_anchor", ctypes.c_int64)]
 
 
 class _Options(ctypes.Structure):
     _fields_ = [("struct_size", ctypes.c_size_t), ("model", ctypes.c_int32), ("max_iter", ctypes.c_int32),
                 ("l2_penalty", ctypes.c_double), ("gradient_tol", ctypes.c_double),
-                ("n_threads", ctypes.c_int32), ("reserved0", ctypes.c_int32)]
+                ("n_threads", ctypes.c_int32), ("reserved0", ctypes.c_int32), ("max_seconds", ctypes.c_double)]
 
 
 class _ValueOptions(ctypes.Structure):
@@ -52,6 +61,8 @@ _get_se = _c("segcore_clv_get_standard_errors", _P, _P, _S)
 _get_diag = _c("segcore_clv_get_diagnostics", _P, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int64),
                ctypes.POINTER(_D), ctypes.POINTER(_D), ctypes.POINTER(_S))
 _get_message = _c("segcore_clv_get_fit_message", _P, ctypes.c_char_p, _S, ctypes.POINTER(_S))
+_get_warning = _c("segcore_clv_get_fit_warning", _P, ctypes.POINTER(ctypes.c_int32), ctypes.c_char_p, _S,
+                  ctypes.POINTER(_S))
 _expected = _c("segcore_clv_expected_purchases", _P, _P, _S, _P, _S)
 _conditional = _c("segcore_clv_conditional_expected_purchases", _P, _D, _P, _P, _P, _S, _P, _S)
 _alive = _c("segcore_clv_probability_alive", _P, _P, _P, _P, _S, _P, _S)
@@ -76,14 +87,18 @@ def _seconds(t):
 
 
 def summary_data_from_transactions(customer_id, timestamp, amount=None, *, period_days=1.0, time_unit_days=1.0,
-                                   calibration_end=None):
+                                   calibration_end=None, period_anchor=None):
     """Per-customer frequency, recency, T and monetary_value from transactions.
 
     customer_id: integers; timestamp: Unix seconds (integers) or numpy datetime64; amount:
-    None or values >= 0. Purchases in one period (period_days, counted in UTC from the epoch)
-    count once, with their amounts added; recency and T are in units of time_unit_days (7 for
-    weeks). calibration_end (Unix seconds or datetime64) cuts off later transactions; T runs to
-    it. Returns a dict of numpy arrays keyed customer_id, frequency, recency, T, monetary_value,
+    None or finite values. A negative amount is a cancellation or return: it cancels the
+    customer's latest earlier transaction of exactly that amount, or else is taken off the
+    latest earlier ones (docs/CLV.md, "Cancellations"). Purchases in one period (period_days,
+    counted from period_anchor, default Monday 1970-01-05 UTC: calendar days, and weeks as
+    pandas' "W") count once, with their amounts added; recency and T are in units of
+    time_unit_days (7 for weeks). calibration_end (Unix seconds or datetime64) cuts off later
+    transactions; T runs to the start of its period (lifetimes' calibration_period_end).
+    Returns a dict of numpy arrays keyed customer_id, frequency, recency, T, monetary_value,
     one entry per customer in ascending id order.
     """
     ids = np.ascontiguousarray(customer_id, dtype=np.int64).reshape(-1)
@@ -97,6 +112,8 @@ def summary_data_from_transactions(customer_id, timestamp, amount=None, *, perio
     opts.period_days, opts.time_unit_days = float(period_days), float(time_unit_days)
     if calibration_end is not None:
         opts.calibration_end = int(_seconds(calibration_end).reshape(-1)[0])
+    if period_anchor is not None:
+        opts.period_anchor = int(_seconds(period_anchor).reshape(-1)[0])
     count = _S()
     args = (pointer(ids), pointer(ts), None if amt is None else pointer(amt), n, ctypes.byref(opts))
     status = _summarize_raw(*args, None, None, None, None, None, 0, ctypes.byref(count))
@@ -125,7 +142,8 @@ class _Model(Persistent):
         wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma"}[self._kind]
         if kind != wanted:
             raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
-        self.penalizer_coef, self.max_iter, self.tol, self.n_threads = 0.0, 100, 1e-7, 1
+        self.penalizer_coef, self.max_iter, self.tol, self.n_threads, self.max_seconds = 0.0, 100, 1e-7, 1, 0.0
+        self.degenerate_, self.fit_warning_ = False, None
         k = len(self._names)
         p = np.empty(k)
         _get_params(self._handle, pointer(p), k)
@@ -133,8 +151,12 @@ class _Model(Persistent):
         self.standard_errors_ = {n: float("nan") for n in self._names}
         return self
 
-    def __init__(self, penalizer_coef=0.0, *, max_iter=100, tol=1e-7, n_threads=1):
+    def __init__(self, penalizer_coef=0.0, *, max_iter=100, tol=1e-7, n_threads=1, max_seconds=0.0):
+        """penalizer_coef has lifetimes' meaning: penalizer_coef * sum(params^2) is added to the
+        mean negative log-likelihood, with alpha and beta in units of the largest T (as lifetimes
+        fits them). max_iter caps the Newton steps and max_seconds (0: none) the wall-clock time."""
         self.penalizer_coef, self.max_iter, self.tol, self.n_threads = penalizer_coef, max_iter, tol, n_threads
+        self.max_seconds = max_seconds
         opts = _Options()
         _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
         opts.model = self._kind
@@ -142,6 +164,7 @@ class _Model(Persistent):
         opts.max_iter = int(max_iter)
         opts.gradient_tol = float(tol)
         opts.n_threads = _native.threads_from(n_threads)
+        opts.max_seconds = float(max_seconds)
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
         self._handle = handle
@@ -170,6 +193,16 @@ class _Model(Persistent):
         buf = ctypes.create_string_buffer(length.value + 1)
         _get_message(self._handle, buf, len(buf), ctypes.byref(length))
         self.fit_message_ = buf.value.decode("utf-8", "replace")
+        quality = ctypes.c_int32()
+        _get_warning(self._handle, ctypes.byref(quality), None, 0, ctypes.byref(length))
+        buf = ctypes.create_string_buffer(length.value + 1)
+        _get_warning(self._handle, ctypes.byref(quality), buf, len(buf), ctypes.byref(length))
+        self.degenerate_ = quality.value != 0
+        self.fit_warning_ = buf.value.decode("utf-8", "replace") if self.degenerate_ else None
+
+    def _warn_if_degenerate(self):
+        if self.degenerate_:
+            warnings.warn(f"{type(self).__name__}: {self.fit_warning_}", DegenerateFitWarning, stacklevel=3)
 
     def set_params(self, **params):
         """Uses these parameters (by name, all > 0) instead of a fit."""
@@ -207,6 +240,7 @@ class _PurchaseModel(_Model):
         finally:
             self._read_diagnostics()
         self._read_fit()
+        self._warn_if_degenerate()
         return self
 
     def _histories(self, frequency, recency, T):
@@ -244,7 +278,8 @@ class _PurchaseModel(_Model):
 
 class BetaGeoFitter(_PurchaseModel):
     """BG/NBD (Fader, Hardie and Lee 2005). params_: r, alpha, a, b. penalizer_coef adds
-    penalizer_coef * sum(params^2) to the mean negative log-likelihood."""
+    penalizer_coef * (r^2 + (alpha / max T)^2 + a^2 + b^2) to the mean negative log-likelihood,
+    as lifetimes does."""
     _kind = _BGNBD
     _names = ("r", "alpha", "a", "b")
 
@@ -271,6 +306,7 @@ class GammaGammaFitter(_Model):
         finally:
             self._read_diagnostics()
         self._read_fit()
+        self._warn_if_degenerate()
         return self
 
     def conditional_expected_average_profit(self, frequency, monetary_value):
