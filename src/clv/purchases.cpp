@@ -8,11 +8,11 @@
 #include <tuple>
 #include <vector>
 
+#include "clv/purchases.hpp"
 #include "io/csv_internal.hpp"
 #include "segcore/clv.hpp"
 
-SEGCORE_NAMESPACE_BEGIN
-
+namespace segcore::clv {
 namespace {
 
 struct Order {
@@ -28,10 +28,9 @@ bool same_total(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(
 
 }  // namespace
 
-StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
-                                     std::span<const double> amount, std::span<const std::int64_t> order,
-                                     std::int64_t calibration_end) {
-  constexpr const char* where = "clv_purchases";
+StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int64_t> customer_id,
+                                     std::span<const std::int64_t> timestamp, std::span<const double> amount,
+                                     std::span<const std::int64_t> order, std::int64_t calibration_end) {
   const std::size_t n = customer_id.size();
   if (timestamp.size() != n)
     return invalid_argument(where, "customer_id has ", n, " values and timestamp ", timestamp.size(), "; they must be equal");
@@ -110,6 +109,16 @@ StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id, 
     i = j;
   }
   return out;
+}
+
+}  // namespace segcore::clv
+
+SEGCORE_NAMESPACE_BEGIN
+
+StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
+                                     std::span<const double> amount, std::span<const std::int64_t> order,
+                                     std::int64_t calibration_end) {
+  return clv::net_purchases("clv_purchases", customer_id, timestamp, amount, order, calibration_end);
 }
 
 SEGCORE_NAMESPACE_END

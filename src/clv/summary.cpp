@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "clv/purchases.hpp"
 #include "io/csv_internal.hpp"
 #include "segcore/clv.hpp"
 
@@ -82,7 +83,7 @@ StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> custom
   constexpr const char* where = "summarize_transactions";
   SEGCORE_RETURN_IF_ERROR(validate(options));
   SEGCORE_ASSIGN_OR_RETURN(const ClvPurchases p,
-                           clv_purchases(customer_id, timestamp, amount, {}, options.calibration_end));
+                           clv::net_purchases(where, customer_id, timestamp, amount, {}, options.calibration_end));
   return summarize_purchases(p, !amount.empty(), options, where);
 }
 
