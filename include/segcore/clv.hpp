@@ -70,7 +70,7 @@ StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> custom
                                             std::span<const double> amount,
                                             const ClvSummaryOptions& options = {});
 
-// Purchases after cancellations, the CLV input rule (docs/CLV.md, "Cancellations"):
+// Purchases after cancellations, the CLV input rule (docs/CLV.md, "Cancellations"). Since: 0.2
 // - the lines of one order (same order id, or each line its own order when order is empty) are
 //   added; an order's time is its first line's;
 // - an order whose total is negative is a credit (a cancellation or return). It cancels the
@@ -82,12 +82,13 @@ StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> custom
 // - transactions after calibration_end are left out before netting (no look-ahead).
 // Returns one row per purchase, grouped by customer in ascending id order, in time order.
 struct ClvPurchases {
-  std::vector<std::int64_t> customer_id;
-  std::vector<std::int64_t> timestamp;
-  std::vector<double> amount;
+  std::vector<std::int64_t> customer_id;  // the purchase's customer
+  std::vector<std::int64_t> timestamp;    // its order's time (the first line's)
+  std::vector<double> amount;             // what is left of its total after credits
   std::size_t cancelled_orders = 0;  // orders removed by their credits
   std::size_t credits = 0;           // orders with a negative total
 };
+// The purchases among these transactions, by the rule above. Since: 0.2
 StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id,
                                      std::span<const std::int64_t> timestamp,
                                      std::span<const double> amount,
