@@ -17,10 +17,13 @@ namespace {
 using segcore::capi::guard;
 using segcore::capi::require;
 
+// The first layouts' sizes (0.1); later fields are read only when struct_size covers them.
 constexpr std::size_t kMinSummaryOptions = offsetof(segcore_clv_summary_options, calibration_end) + sizeof(int64_t);
-static_assert(sizeof(segcore_clv_summary_options) == kMinSummaryOptions, "no tail padding (capi_support.hpp)");
+static_assert(sizeof(segcore_clv_summary_options) == offsetof(segcore_clv_summary_options, period_anchor) + sizeof(int64_t),
+              "no tail padding (capi_support.hpp)");
 constexpr std::size_t kMinOptions = offsetof(segcore_clv_options, reserved0) + sizeof(int32_t);
-static_assert(sizeof(segcore_clv_options) == kMinOptions, "no tail padding (capi_support.hpp)");
+static_assert(sizeof(segcore_clv_options) == offsetof(segcore_clv_options, max_seconds) + sizeof(double),
+              "no tail padding (capi_support.hpp)");
 constexpr std::size_t kMinValueOptions = offsetof(segcore_clv_value_options, reserved0) + sizeof(int32_t);
 static_assert(sizeof(segcore_clv_value_options) == kMinValueOptions, "no tail padding (capi_support.hpp)");
 
@@ -30,6 +33,7 @@ segcore_clv_summary_options default_summary_options() {
   o.period_days = 1;
   o.time_unit_days = 1;
   o.calibration_end = std::numeric_limits<int64_t>::max();
+  o.period_anchor = segcore::kClvMondayAnchor;
   return o;
 }
 
@@ -54,7 +58,11 @@ segcore_clv_value_options default_value_options() {
 }
 
 segcore::ClvFitOptions fit_options(const segcore_clv_options& o) {
-  return {.l2_penalty = o.l2_penalty, .max_iter = o.max_iter, .gradient_tol = o.gradient_tol, .n_threads = o.n_threads};
+  return {.l2_penalty = o.l2_penalty,
+          .max_iter = o.max_iter,
+          .gradient_tol = o.gradient_tol,
+          .n_threads = o.n_threads,
+          .max_seconds = o.max_seconds};
 }
 
 // A caller's array of n doubles as a span; NULL is allowed only for n = 0 (or when optional).
@@ -135,7 +143,10 @@ int segcore_clv_summarize(const int64_t* customer_id, const int64_t* timestamp, 
         segcore::summarize_transactions(
             std::span<const std::int64_t>(customer_id, n), std::span<const std::int64_t>(timestamp, n),
             amount ? std::span<const double>(amount, n) : std::span<const double>(),
-            {.period_days = o.period_days, .time_unit_days = o.time_unit_days, .calibration_end = o.calibration_end}));
+            {.period_days = o.period_days,
+             .time_unit_days = o.time_unit_days,
+             .calibration_end = o.calibration_end,
+             .period_anchor = o.period_anchor}));
     *n_customers = s.size();
     if (s.size() > capacity)
       return absl::OutOfRangeError(absl::StrCat(fn, ": ", s.size(), " customers; the buffers hold ", capacity));
@@ -275,6 +286,17 @@ int segcore_clv_get_fit_message(const segcore_clv_model* model, char* buf, size_
       buf[k] = '\0';
     }
     return absl::OkStatus();
+  });
+}
+
+int segcore_clv_get_fit_warning(const segcore_clv_model* model, int32_t* quality, char* buf, size_t size,
+                                size_t* length) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
+    const auto& d = model->model->diagnostics();
+    if (quality) *quality = d.degenerate ? SEGCORE_CLV_FIT_DEGENERATE : SEGCORE_CLV_FIT_SOUND;
+    return segcore::capi::write_string(d.warning, buf, size, length, fn);
   });
 }
 

@@ -23,8 +23,12 @@ typedef struct segcore_clv_summary_options {
   size_t struct_size;     /* sizeof(segcore_clv_summary_options) as the caller knows it */
   double period_days;     /* purchases of a customer in one period count once; default 1 (UTC days) */
   double time_unit_days;  /* unit of recency and T: 1 days, 7 weeks; default 1 */
-  int64_t calibration_end; /* Unix seconds; later periods are ignored and T runs to it;
-                              default INT64_MAX: the period of the last transaction */
+  int64_t calibration_end; /* Unix seconds; later transactions are ignored (also later ones in
+                              its period) and T runs to the start of its period; default
+                              INT64_MAX: the last transaction */
+  int64_t period_anchor;   /* a period start in Unix seconds; default 345600 (1970-01-05, a
+                              Monday): UTC days, and Monday-to-Sunday weeks as pandas' "W".
+                              Since: 0.2 */
 } segcore_clv_summary_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
@@ -34,12 +38,14 @@ SEGCORE_API int segcore_clv_summary_options_init(segcore_clv_summary_options *op
 /* Per-customer summary of n transactions (customer id, Unix time in seconds, amount; amount
  * may be NULL, giving monetary 0). Rows come out in ascending customer id order: id,
  * frequency, recency, T and the mean amount of the repeat purchases (0 when there are none).
- * *n_customers receives the number of rows; when it exceeds capacity, nothing is written and
- * SEGCORE_ERANGE is returned, so a first call with capacity 0 asks for the size. Any output
- * pointer may be NULL to skip that column. opts may be NULL. Errors: SEGCORE_EINVAL for
- * negative or NaN amounts, an input array NULL with n > 0, or invalid options;
- * SEGCORE_ERANGE when the customers exceed capacity (*n_customers is still set).
- * Since: 0.1 */
+ * A negative amount is a cancellation or return: it cancels the customer's latest earlier
+ * transaction of exactly that amount, or else is taken off the latest earlier ones (docs/CLV.md,
+ * "Cancellations"; before 0.2 it was an error). *n_customers receives the number of rows; when
+ * it exceeds capacity, nothing is written and SEGCORE_ERANGE is returned, so a first call with
+ * capacity 0 asks for the size. Any output pointer may be NULL to skip that column. opts may
+ * be NULL. Errors: SEGCORE_EINVAL for NaN or infinite amounts, an input array NULL with n > 0,
+ * or invalid options; SEGCORE_ERANGE when the customers exceed capacity (*n_customers is
+ * still set). Since: 0.1 */
 SEGCORE_API int segcore_clv_summarize(const int64_t *customer_id, const int64_t *timestamp,
                                       const double *amount, size_t n,
                                       const segcore_clv_summary_options *opts,
@@ -61,6 +67,7 @@ typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
 #define SEGCORE_CLV_STOP_NO_PROGRESS 2    /* no step lowers the objective; gradient not small. Since: 0.1 */
 #define SEGCORE_CLV_STOP_NOT_FINITE 3     /* the likelihood is not finite at the start. Since: 0.1 */
 #define SEGCORE_CLV_STOP_DIVERGED 4       /* a parameter ran towards 0 or infinity. Since: 0.1 */
+#define SEGCORE_CLV_STOP_TIME_LIMIT 5     /* max_seconds passed. Since: 0.2 */
 
 /* Options of a CLV model (segcore_clv_create()); fill with segcore_clv_options_init() first.
  * Since: 0.1 */
@@ -68,10 +75,14 @@ typedef struct segcore_clv_options {
   size_t struct_size;  /* sizeof(segcore_clv_options) as the caller knows it */
   int32_t model;       /* SEGCORE_CLV_*; default SEGCORE_CLV_BGNBD */
   int32_t max_iter;    /* Newton steps; default 100 */
-  double l2_penalty;   /* added as l2_penalty * sum(params^2) to the mean -log-likelihood; default 0 */
+  double l2_penalty;   /* lifetimes' penalizer_coef: l2_penalty * sum(params^2) is added to the mean
+                          -log-likelihood, alpha and beta measured in units of the largest T
+                          (since 0.2; before, in the caller's time unit); default 0 */
   double gradient_tol; /* on the gradient in log-parameters; default 1e-7 */
   int32_t n_threads;   /* for fits and predictions, >= 1, or 0 for one per core; default 1 */
   int32_t reserved0;   /* must be 0 */
+  double max_seconds;  /* wall-clock limit of a fit, checked per Newton step; 0 (default): none.
+                          Since: 0.2 */
 } segcore_clv_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
@@ -81,6 +92,7 @@ SEGCORE_API int segcore_clv_options_init(segcore_clv_options *opts, size_t struc
 /* Makes an unfitted model owned by the caller (segcore_clv_destroy); opts NULL for a BG/NBD
  * with defaults; *out is NULL on failure. Errors: SEGCORE_EINVAL for an unknown model,
  * max_iter < 1, l2_penalty negative or not finite, gradient_tol not finite and > 0,
+ * max_seconds negative or not finite,
  * n_threads < 0 or reserved0 != 0; SEGCORE_EUNSUPPORTED for a newer struct whose unknown
  * fields are set. Since: 0.1 */
 SEGCORE_API int segcore_clv_create(segcore_clv_model **out, const segcore_clv_options *opts);
@@ -93,7 +105,8 @@ SEGCORE_API void segcore_clv_destroy(segcore_clv_model *model);
  * recency 0 with frequency > 0, ...) or when no customer has a repeat purchase, and with
  * SEGCORE_ENOTFITTED when the fit does not converge (the message and
  * segcore_clv_get_diagnostics say why); the previous parameters are then kept; and with
- * SEGCORE_EUNSUPPORTED for a Gamma-Gamma model. Since: 0.1 */
+ * SEGCORE_EUNSUPPORTED for a Gamma-Gamma model. A degenerate fit succeeds and says so
+ * (segcore_clv_get_fit_warning). Since: 0.1 */
 SEGCORE_API int segcore_clv_fit(segcore_clv_model *model, const double *frequency,
                                 const double *recency, const double *T, const double *weight,
                                 size_t n);
@@ -134,6 +147,20 @@ SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model *model, int3
  * Errors: SEGCORE_EINVAL when buf is NULL with size > 0. Since: 0.1 */
 SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char *buf, size_t size,
                                             size_t *length);
+
+#define SEGCORE_CLV_FIT_SOUND 0      /* the data identify the model. Since: 0.2 */
+#define SEGCORE_CLV_FIT_DEGENERATE 1 /* a parameter ran to the edge of its range, or the likelihood
+                                        is flat: some outputs are not meaningful. Since: 0.2 */
+
+/* Whether the last successful fit is degenerate (SEGCORE_CLV_FIT_* into *quality, when not
+ * NULL) and, if so, why in words for an analyst ("the data show almost no customer dropping
+ * out, so the model cannot estimate churn; P(alive) is not meaningful ..."), snprintf style
+ * as segcore_clv_get_fit_message; the text is empty for a sound fit. A degenerate fit succeeds
+ * (its parameters are the limit the data point to); fits stop early once a parameter runs off
+ * (docs/CLV.md, "Degenerate fits"). Errors: SEGCORE_EINVAL when model is NULL, or buf is NULL
+ * with size > 0. Since: 0.2 */
+SEGCORE_API int segcore_clv_get_fit_warning(const segcore_clv_model *model, int32_t *quality, char *buf,
+                                            size_t size, size_t *length);
 
 /* E[X(t)] for a new customer at each of n times t (BG/NBD, Pareto/NBD) into out; NaN for a
  * value that cannot be computed (docs/CLV.md, "Values that cannot be computed"). Errors:

@@ -27,6 +27,9 @@ struct EventTable;  // io.hpp
 
 // ---- Summary data ---------------------------------------------------------------------------
 
+// 1970-01-05T00:00Z, a Monday: the default start of the summary's periods. Since: 0.2
+inline constexpr std::int64_t kClvMondayAnchor = 4 * 86400;
+
 // How transactions are summarised per customer (summarize_transactions, summarize_events).
 struct ClvSummaryOptions {
   // Purchases of one customer in the same period count once (their amounts are added). Periods
@@ -34,10 +37,15 @@ struct ClvSummaryOptions {
   double period_days = 1.0;
   // Unit of recency and T: 1 for days, 7 for weeks. Times are period starts, converted.
   double time_unit_days = 1.0;
-  // Transactions after the period that holds this time (Unix seconds) are left out, and T runs
-  // to it. The default is the period of the last transaction. Customers first seen after it
-  // are left out.
+  // Transactions after this time (Unix seconds) are left out, also later ones in its period,
+  // and T runs to the start of its period (lifetimes' calibration_period_end). The default is
+  // the last transaction. Customers first seen after it are left out.
   std::int64_t calibration_end = std::numeric_limits<std::int64_t>::max();
+  // A period start (Unix seconds): periods are [anchor + k period, anchor + (k + 1) period).
+  // The default, 1970-01-05 00:00 UTC, a Monday, gives UTC calendar days for period_days = 1
+  // and Monday-to-Sunday weeks for period_days = 7, as pandas' "W" periods (lifetimes' freq="W").
+  // Since: 0.2
+  std::int64_t period_anchor = kClvMondayAnchor;
 };
 
 // InvalidArgument unless period_days and time_unit_days are finite and > 0.
@@ -54,14 +62,42 @@ struct ClvSummary {
 };
 
 // Transactions as three parallel arrays: customer id, Unix time in seconds, amount (amount may
-// be empty: monetary is then 0). Amounts must be finite and >= 0 (net refunds out first).
+// be empty: monetary is then 0, and every transaction is a purchase). Amounts must be finite; a
+// negative amount is a cancellation or return, netted against the customer's earlier
+// purchases as clv_purchases does (each transaction its own order).
 StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> customer_id,
                                             std::span<const std::int64_t> timestamp,
                                             std::span<const double> amount,
                                             const ClvSummaryOptions& options = {});
 
-// The same from ingested events (io.hpp: read_csv, events_from_arrays). customer_id then holds
-// each customer's code, an index into events.customer.values (their text ids).
+// Purchases after cancellations, the CLV input rule (docs/CLV.md, "Cancellations"). Since: 0.2
+// - the lines of one order (same order id, or each line its own order when order is empty) are
+//   added; an order's time is its first line's;
+// - an order whose total is negative is a credit (a cancellation or return). It cancels the
+//   same customer's latest earlier order with exactly that total; without one, it is taken off
+//   the customer's earlier orders, latest first, until used up (what is left over refers to
+//   purchases before the data and is dropped);
+// - an order that had negative lines or credits and ends with a total <= 0 is not a purchase;
+//   orders without any negative amount (also amount 0: events without money) are purchases;
+// - transactions after calibration_end are left out before netting (no look-ahead).
+// Returns one row per purchase, grouped by customer in ascending id order, in time order.
+struct ClvPurchases {
+  std::vector<std::int64_t> customer_id;  // the purchase's customer
+  std::vector<std::int64_t> timestamp;    // its order's time (the first line's)
+  std::vector<double> amount;             // what is left of its total after credits
+  std::size_t cancelled_orders = 0;  // orders removed by their credits
+  std::size_t credits = 0;           // orders with a negative total
+};
+// The purchases among these transactions, by the rule above. Since: 0.2
+StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id,
+                                     std::span<const std::int64_t> timestamp,
+                                     std::span<const double> amount,
+                                     std::span<const std::int64_t> order = {},
+                                     std::int64_t calibration_end = std::numeric_limits<std::int64_t>::max());
+
+// The same from ingested events (io.hpp: read_csv, events_from_arrays), with the events'
+// order ids when they have them. customer_id then holds each customer's code, an index into
+// events.customer.values (their text ids).
 StatusOr<ClvSummary> summarize_events(const EventTable& events, const ClvSummaryOptions& options = {});
 
 // ---- Models ---------------------------------------------------------------------------------
@@ -80,17 +116,25 @@ struct ClvHistories {
 
 // How a CLV model is fitted (Newton steps on the log-parameters).
 struct ClvFitOptions {
-  // Adds l2_penalty * (sum of squared parameters) to the mean negative log-likelihood.
+  // lifetimes' penalizer_coef: adds l2_penalty * (sum of squared parameters) to the mean
+  // negative log-likelihood, with the purchase models' alpha and beta measured in units of the
+  // oldest customer's T (lifetimes fits in that time scale), so the penalty does not depend on
+  // the time unit. Gamma-Gamma's parameters are taken as they are.
   double l2_penalty = 0.0;
-  int max_iter = 100;  // Newton steps, >= 1
+  int max_iter = 100;  // Newton steps, >= 1; each step evaluates the likelihood at most 42 times
   // Converged when every derivative of the objective (mean negative log-likelihood, plus the
   // penalty) with respect to a log-parameter is below this in absolute value.
   double gradient_tol = 1e-7;
   int n_threads = 1;  // >= 1, or 0 for one per hardware thread
+  // Wall-clock limit of the fit in seconds (checked once per Newton step); 0: none. A fit that
+  // reaches it stops with ClvFitStop::time_limit and fails. The default is off so that results
+  // do not depend on the machine's speed; max_iter and the runaway bound (docs/CLV.md) already
+  // bound the work. Since: 0.2
+  double max_seconds = 0.0;
 };
 
 // InvalidArgument unless l2_penalty is finite and >= 0, max_iter >= 1, gradient_tol is finite
-// and > 0, and n_threads >= 0.
+// and > 0, n_threads >= 0 and max_seconds is finite and >= 0.
 Status validate(const ClvFitOptions& options);
 
 // Why a fit stopped.
@@ -100,6 +144,7 @@ enum class ClvFitStop : int {
   no_progress = 2,         // no step lowers the objective, yet the gradient is not small
   not_finite = 3,          // the likelihood is not finite at the start
   diverged = 4,            // a parameter ran towards 0 or infinity: the data do not identify it
+  time_limit = 5,          // max_seconds passed. Since: 0.2
 };
 
 // How a fit went: filled by every fit, also a failing one.
@@ -110,6 +155,14 @@ struct ClvFitDiagnostics {
   double gradient_norm = 0;  // max |d objective / d log parameter| at the last point
   double objective = 0;      // mean negative log-likelihood plus penalty at the last point
   std::string message;       // why the fit stopped, in words
+  // The fit ended, but the data do not identify the model: a parameter ran to the edge of its
+  // range (towards 0 or infinity), or the likelihood is flat around the optimum (standard
+  // errors NaN or many times the value). The parameters are the limit the data point to and
+  // predictions are finite, but some of them mean nothing; `warning` says which. Since: 0.2
+  bool degenerate = false;
+  // For an analyst: what the data do not show and which outputs not to trust; empty unless
+  // degenerate. Since: 0.2
+  std::string warning;
   bool converged() const { return stop == ClvFitStop::converged; }  // stop is converged
 };
 
@@ -146,7 +199,9 @@ class ClvModel {
 class PurchaseModel : public ClvModel {
  public:
   // Fails, keeping the previous parameters, on bad rows, on data without any repeat purchase,
-  // and when the fit does not converge; diagnostics() then says why.
+  // and when the fit does not converge; diagnostics() then says why. A degenerate fit (a
+  // parameter running off to 0 or infinity, a flat likelihood) succeeds, stopping where the
+  // runaway is clear, with diagnostics().degenerate set and its warning.
   virtual Status fit(const ClvHistories& data, const ClvFitOptions& options = {}) = 0;
   // E[X(t)]: expected purchases in (0, t] of a customer first seen at time 0.
   virtual Status expected_purchases(std::span<const double> t, std::span<double> out) const = 0;

@@ -3,7 +3,10 @@ BetaGeoFitter (BG/NBD), ParetoNBDFitter, GammaGammaFitter and summary_data_from_
 
 Histories are (frequency, recency, T) in one time unit; docs/CLV.md has the models and rules.
 A fit that does not converge raises segcore.NotFittedError with the reason, and the model keeps
-its previous parameters: NaN parameters are never returned.
+its previous parameters: NaN parameters are never returned. A degenerate fit (a parameter running
+off to 0 or infinity, a flat likelihood: the data do not identify the model) succeeds with
+degenerate_ = True and fit_warning_ saying, for an analyst, what not to trust, and issues a
+DegenerateFitWarning.
 
 Predictions are finite for every valid history; a customer whose value cannot be computed (a
 Gamma-Gamma mean that does not exist, a series past its term limit) gets NaN, the other
@@ -37,18 +40,25 @@ def _flag_nan(out, what):
         warnings.warn(f"{what}: {bad.size} of {out.size} customers could not be computed and are NaN "
                       f"(first: row {bad[0]}); see docs/CLV.md", ClvValueWarning, stacklevel=3)
     return out
-_STOPS = {0: "converged", 1: "max_iterations", 2: "no_progress", 3: "not_finite", 4: "diverged"}
+
+
+_STOPS = {0: "converged", 1: "max_iterations", 2: "no_progress", 3: "not_finite", 4: "diverged", 5: "time_limit"}
+
+
+class DegenerateFitWarning(UserWarning):
+    """A CLV fit ended but the data do not identify the model; the message says what not to trust."""
 
 
 class _SummaryOptions(ctypes.Structure):
     _fields_ = [("struct_size", ctypes.c_size_t), ("period_days", ctypes.c_double),
-                ("time_unit_days", ctypes.c_double), ("calibration_end", ctypes.c_int64)]
+                ("time_unit_days", ctypes.c_double), ("calibration_end", ctypes.c_int64),
+                ("period_anchor", ctypes.c_int64)]
 
 
 class _Options(ctypes.Structure):
     _fields_ = [("struct_size", ctypes.c_size_t), ("model", ctypes.c_int32), ("max_iter", ctypes.c_int32),
                 ("l2_penalty", ctypes.c_double), ("gradient_tol", ctypes.c_double),
-                ("n_threads", ctypes.c_int32), ("reserved0", ctypes.c_int32)]
+                ("n_threads", ctypes.c_int32), ("reserved0", ctypes.c_int32), ("max_seconds", ctypes.c_double)]
 
 
 class _ValueOptions(ctypes.Structure):
@@ -74,6 +84,8 @@ _get_se = _c("segcore_clv_get_standard_errors", _P, _P, _S)
 _get_diag = _c("segcore_clv_get_diagnostics", _P, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int64),
                ctypes.POINTER(_D), ctypes.POINTER(_D), ctypes.POINTER(_S))
 _get_message = _c("segcore_clv_get_fit_message", _P, ctypes.c_char_p, _S, ctypes.POINTER(_S))
+_get_warning = _c("segcore_clv_get_fit_warning", _P, ctypes.POINTER(ctypes.c_int32), ctypes.c_char_p, _S,
+                  ctypes.POINTER(_S))
 _expected = _c("segcore_clv_expected_purchases", _P, _P, _S, _P, _S)
 _conditional = _c("segcore_clv_conditional_expected_purchases", _P, _D, _P, _P, _P, _S, _P, _S)
 _alive = _c("segcore_clv_probability_alive", _P, _P, _P, _P, _S, _P, _S)
@@ -99,14 +111,18 @@ def _seconds(t):
 
 
 def summary_data_from_transactions(customer_id, timestamp, amount=None, *, period_days=1.0, time_unit_days=1.0,
-                                   calibration_end=None):
+                                   calibration_end=None, period_anchor=None):
     """Per-customer frequency, recency, T and monetary_value from transactions.
 
     customer_id: integers; timestamp: Unix seconds (integers) or numpy datetime64; amount:
-    None or values >= 0. Purchases in one period (period_days, counted in UTC from the epoch)
-    count once, with their amounts added; recency and T are in units of time_unit_days (7 for
-    weeks). calibration_end (Unix seconds or datetime64) cuts off later transactions; T runs to
-    it. Returns a dict of numpy arrays keyed customer_id, frequency, recency, T, monetary_value,
+    None or finite values. A negative amount is a cancellation or return: it cancels the
+    customer's latest earlier transaction of exactly that amount, or else is taken off the
+    latest earlier ones (docs/CLV.md, "Cancellations"). Purchases in one period (period_days,
+    counted from period_anchor, default Monday 1970-01-05 UTC: calendar days, and weeks as
+    pandas' "W") count once, with their amounts added; recency and T are in units of
+    time_unit_days (7 for weeks). calibration_end (Unix seconds or datetime64) cuts off later
+    transactions; T runs to the start of its period (lifetimes' calibration_period_end).
+    Returns a dict of numpy arrays keyed customer_id, frequency, recency, T, monetary_value,
     one entry per customer in ascending id order.
     """
     ids = np.ascontiguousarray(customer_id, dtype=np.int64).reshape(-1)
@@ -120,6 +136,8 @@ def summary_data_from_transactions(customer_id, timestamp, amount=None, *, perio
     opts.period_days, opts.time_unit_days = float(period_days), float(time_unit_days)
     if calibration_end is not None:
         opts.calibration_end = int(_seconds(calibration_end).reshape(-1)[0])
+    if period_anchor is not None:
+        opts.period_anchor = int(_seconds(period_anchor).reshape(-1)[0])
     count = _S()
     args = (pointer(ids), pointer(ts), None if amt is None else pointer(amt), n, ctypes.byref(opts))
     status = _summarize_raw(*args, None, None, None, None, None, 0, ctypes.byref(count))
@@ -149,6 +167,7 @@ class _Model(Estimator, Persistent):
         "max_iter": POSITIVE_INT32,
         "tol": [Interval(Real, 0, None, closed="neither")],
         "n_threads": N_THREADS,
+        "max_seconds": NON_NEGATIVE_FLOAT,
     }
 
     @writes_fitted
@@ -158,6 +177,7 @@ class _Model(Estimator, Persistent):
         if kind != wanted:
             raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
         self._reset_params()
+        self.degenerate_, self.fit_warning_ = False, None
         k = len(self._names)
         p = np.empty(k)
         _get_params(self._handle, pointer(p), k)
@@ -165,8 +185,12 @@ class _Model(Estimator, Persistent):
         self.standard_errors_ = {n: float("nan") for n in self._names}
         return self
 
-    def __init__(self, penalizer_coef=0.0, *, max_iter=100, tol=1e-7, n_threads=1):
+    def __init__(self, penalizer_coef=0.0, *, max_iter=100, tol=1e-7, n_threads=1, max_seconds=0.0):
+        """penalizer_coef has lifetimes' meaning: penalizer_coef * sum(params^2) is added to the
+        mean negative log-likelihood, with alpha and beta in units of the largest T (as lifetimes
+        fits them). max_iter caps the Newton steps and max_seconds (0: none) the wall-clock time."""
         self.penalizer_coef, self.max_iter, self.tol, self.n_threads = penalizer_coef, max_iter, tol, n_threads
+        self.max_seconds = max_seconds
 
     def _new_handle(self):
         self._validate_params()
@@ -177,6 +201,7 @@ class _Model(Estimator, Persistent):
         opts.max_iter = self.max_iter
         opts.gradient_tol = float(self.tol)
         opts.n_threads = _native.threads_from(self.n_threads)
+        opts.max_seconds = float(self.max_seconds)
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
         return handle
@@ -224,6 +249,16 @@ class _Model(Estimator, Persistent):
         buf = ctypes.create_string_buffer(length.value + 1)
         _get_message(handle, buf, len(buf), ctypes.byref(length))
         self.fit_message_ = buf.value.decode("utf-8", "replace")
+        quality = ctypes.c_int32()
+        _get_warning(handle, ctypes.byref(quality), None, 0, ctypes.byref(length))
+        buf = ctypes.create_string_buffer(length.value + 1)
+        _get_warning(handle, ctypes.byref(quality), buf, len(buf), ctypes.byref(length))
+        self.degenerate_ = quality.value != 0
+        self.fit_warning_ = buf.value.decode("utf-8", "replace") if self.degenerate_ else None
+
+    def _warn_if_degenerate(self):
+        if self.degenerate_:
+            warnings.warn(f"{type(self).__name__}: {self.fit_warning_}", DegenerateFitWarning, stacklevel=3)
 
     def set_params(self, **params):
         """Either scikit-learn's set_params, for the constructor's options (penalizer_coef,
@@ -271,7 +306,9 @@ class _PurchaseModel(_Model):
         n = x.shape[0]
         tx, T_ = _vector(recency, "recency", n), _vector(T, "T", n)
         w = None if weights is None else _vector(weights, "weights", n)
-        return self._fit_with(lambda h: _fit(h, pointer(x), pointer(tx), pointer(T_), None if w is None else pointer(w), n))
+        self._fit_with(lambda h: _fit(h, pointer(x), pointer(tx), pointer(T_), None if w is None else pointer(w), n))
+        self._warn_if_degenerate()
+        return self
 
     def _histories(self, frequency, recency, T):
         x = _vector(frequency, "frequency")
@@ -311,7 +348,8 @@ class _PurchaseModel(_Model):
 
 class BetaGeoFitter(_PurchaseModel):
     """BG/NBD (Fader, Hardie and Lee 2005). params_: r, alpha, a, b. penalizer_coef adds
-    penalizer_coef * sum(params^2) to the mean negative log-likelihood."""
+    penalizer_coef * (r^2 + (alpha / max T)^2 + a^2 + b^2) to the mean negative log-likelihood,
+    as lifetimes does."""
     _kind = _BGNBD
     _names = ("r", "alpha", "a", "b")
 
@@ -343,7 +381,9 @@ class GammaGammaFitter(_Model):
         n = x.shape[0]
         m = _vector(monetary_value, "monetary_value", n)
         w = None if weights is None else _vector(weights, "weights", n)
-        return self._fit_with(lambda h: _fit_spend(h, pointer(x), pointer(m), None if w is None else pointer(w), n))
+        self._fit_with(lambda h: _fit_spend(h, pointer(x), pointer(m), None if w is None else pointer(w), n))
+        self._warn_if_degenerate()
+        return self
 
     def conditional_expected_average_profit(self, frequency, monetary_value):
         """Expected mean spend per transaction of each customer."""

@@ -67,8 +67,8 @@ def test_bad_input_raises_with_the_reason():
         bgf.fit([0, 0], [0, 0], [5, 6])
     with pytest.raises(segcore.NotFittedError):
         bgf.conditional_probability_alive([1], [1], [2])
-    with pytest.raises(segcore.InvalidArgumentError, match="amount is -1"):
-        segcore.summary_data_from_transactions([1, 1], [0, 86400], [5, -1])
+    with pytest.raises(segcore.InvalidArgumentError, match="amount is nan"):
+        segcore.summary_data_from_transactions([1, 1], [0, 86400], [5, float("nan")])
 
 
 def test_non_convergence_is_an_error_not_nan(cdnow):

@@ -9,6 +9,9 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <string>
+
+#include "absl/strings/str_cat.h"
 
 #include "clv/histories.hpp"
 #include "clv/optimize.hpp"
@@ -43,8 +46,9 @@ struct XTerms {
 
 class Likelihood {
  public:
-  Likelihood(const DistinctHistories& d, double penalty, int n_threads)
-      : d_(d), penalty_(penalty), threads_(resolve_threads(n_threads)) {}
+  // penalty_weight: lifetimes' scale of each parameter's penalty (optimize.hpp).
+  Likelihood(const DistinctHistories& d, double penalty, const Eigen::VectorXd& penalty_weight, int n_threads)
+      : d_(d), penalty_(penalty), weight_(penalty_weight), threads_(resolve_threads(n_threads)) {}
 
   bool operator()(const Eigen::VectorXd& theta, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) const {
     const double r = std::exp(theta[0]), al = std::exp(theta[1]), a = std::exp(theta[2]), b = std::exp(theta[3]);
@@ -133,19 +137,19 @@ class Likelihood {
     const double W = d_.total_weight;
     const std::array<double, 4> prm = {r, al, a, b};
     double pen = 0;
-    for (double v : prm) pen += v * v;
+    for (int k = 0; k < 4; ++k) pen += weight_[k] * prm[k] * prm[k];
     loglik_ = s.ll;
     *f = -s.ll / W + penalty_ * pen;
     if (!std::isfinite(*f)) return false;
     if (!deriv) return true;
     // Natural-parameter derivatives of the mean objective, then to log-parameters.
     for (int k = 0; k < 4; ++k) {
-      const double gp = -s.g[k] / W + 2 * penalty_ * prm[k];
+      const double gp = -s.g[k] / W + 2 * penalty_ * weight_[k] * prm[k];
       (*g)[k] = prm[k] * gp;
     }
     for (int k = 0; k < 4; ++k)
       for (int m = 0; m < 4; ++m) {
-        const double hp = -s.h[hidx(k, m)] / W + (k == m ? 2 * penalty_ : 0);
+        const double hp = -s.h[hidx(k, m)] / W + (k == m ? 2 * penalty_ * weight_[k] : 0);
         (*H)(k, m) = prm[k] * prm[m] * hp + (k == m ? (*g)[k] : 0);
       }
     return true;
@@ -156,9 +160,38 @@ class Likelihood {
  private:
   const DistinctHistories& d_;
   double penalty_;
+  Eigen::VectorXd weight_;
   int threads_;
   mutable double loglik_ = 0;
 };
+
+// The share of customers a BG/NBD model lets drop out within t_max: those who leave after one
+// of the purchases an average customer makes in that time, n = t_max r / alpha; the chance of
+// staying through n purchases is E[(1 - p)^n] = B(a, b + n) / B(a, b).
+double share_lost(std::span<const double> p, double t_max) {
+  const double n = t_max * p[0] / p[1];
+  return -std::expm1(log_beta(p[2], p[3] + n) - log_beta(p[2], p[3]));
+}
+
+// What a BG/NBD fit at the boundary means, for an analyst.
+std::string explain(std::span<const double> p, const std::vector<bool>& off, double t_max) {
+  std::string s;
+  if (off[2] || off[3]) {
+    const double lost = share_lost(p, t_max);
+    if (lost < kVanishingShare)
+      s = absl::StrCat("the data show almost no customer dropping out, so the model cannot estimate churn; ",
+                       "P(alive) is not meaningful (", named_values(kNames, p, {2, 3}), ": ",
+                       absl::SixDigits(100 * lost), " % of customers would leave over the whole history)");
+    else
+      s = absl::StrCat("the model cannot estimate how the chance of dropping out differs between customers (",
+                       named_values(kNames, p, {2, 3}), " ran off together); P(alive) is not meaningful");
+  }
+  if (off[0] || off[1])
+    absl::StrAppend(&s, s.empty() ? "" : "; also, ",
+                    "the model cannot estimate how purchase rates differ between customers (",
+                    named_values(kNames, p, {0, 1}), " ran off together), so it gives every customer the same rate");
+  return s;
+}
 
 }  // namespace
 }  // namespace segcore::clv
@@ -175,7 +208,15 @@ Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options)
   SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
   const clv::DistinctHistories d = clv::group_histories(data);
   SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
-  clv::Likelihood lik(d, options.l2_penalty, options.n_threads);
+  // alpha is in time units: it is judged and penalised in units of the oldest customer's T.
+  const double t_max = clv::max_age(data);
+  clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
+                        [t_max](std::span<const double> p, const std::vector<bool>& off) {
+                          return clv::explain(p, off, t_max);
+                        },
+                        [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); }, {2, 3}};
+  space.log_scale[1] = std::log(t_max);
+  clv::Likelihood lik(d, options.l2_penalty, clv::penalty_weights(space.log_scale), options.n_threads);
   // Start: r = 1, a = 1, b = 1 and alpha from the mean purchase rate r / alpha ~ sum x / sum T.
   Eigen::VectorXd theta0(4);
   theta0 << 0, std::log(interval), 0, 0;
@@ -183,7 +224,7 @@ Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options)
     return lik(t, f, g, H);
   };
   SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                           clv::fit_log_params(where, obj, theta0, options, d.total_weight, clv::kNames, &diagnostics_));
+                           clv::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
   double f;
   Eigen::VectorXd theta(4);
   for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);

@@ -6,8 +6,10 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "clv/histories.hpp"
 #include "clv/optimize.hpp"
 #include "clv/special.hpp"
@@ -123,6 +125,13 @@ Status check_spend(std::span<const double> x, std::span<const double> m, std::sp
   return absl::OkStatus();
 }
 
+// What a Gamma-Gamma fit at the boundary means, for an analyst.
+std::string explain(std::span<const double> p, const std::vector<bool>&) {
+  return absl::StrCat("the spend model cannot estimate how spend per order differs between customers (",
+                      named_values(kNames, p, {0, 1, 2}),
+                      " ran to the edge of their range), so expected spend and CLV do not tell customers apart");
+}
+
 }  // namespace
 }  // namespace segcore::clv
 
@@ -154,6 +163,9 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
     d.total_weight += w;
     sum_m += w * monetary[i];
   }
+  // v is in money units: judged in units of the mean spend (lifetimes penalises it as it is).
+  clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(3), clv::explain};
+  space.log_scale[2] = std::log(sum_m / d.total_weight);
   clv::Likelihood lik(d, options.l2_penalty, options.n_threads);
   // Start at p = 1, q = 2 and v at the mean spend, where the population mean p v / (q - 1)
   // equals the sample mean.
@@ -163,7 +175,7 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
     return lik(t, f, g, H);
   };
   SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                           clv::fit_log_params(where, obj, theta0, options, d.total_weight, clv::kNames, &diagnostics_));
+                           clv::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
   Eigen::VectorXd theta(3);
   for (int k = 0; k < 3; ++k) theta[k] = std::log(out.params[k]);
   double f;

@@ -4,15 +4,21 @@
 #include "clv/optimize.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cctype>
 #include <cmath>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 
 namespace segcore::clv {
 namespace {
 
-constexpr double kMaxStep = 3.0;      // per log-parameter and step
-constexpr double kDivergedLog = 30.0; // exp(30) ~ 1e13: a parameter running off to 0 or infinity
+constexpr double kMaxStep = 3.0;  // per log-parameter and step
+constexpr int kMaxHalvings = 40;  // line-search halvings per step
+// A standard error of log(parameter) above this (the 95 % interval spans a factor of e^40)
+// means the likelihood is flat in that parameter.
+constexpr double kFlatLogSe = 10.0;
 
 // The Newton direction -(H + mu I)^-1 g, with mu raised until the matrix is positive definite.
 Eigen::VectorXd newton_direction(const Eigen::MatrixXd& H, const Eigen::VectorXd& g) {
@@ -32,14 +38,18 @@ Eigen::VectorXd newton_direction(const Eigen::MatrixXd& H, const Eigen::VectorXd
 
 }  // namespace
 
-NewtonResult newton_minimize(const Objective& objective, Eigen::VectorXd theta0, int max_iter,
-                             double gradient_tol, std::span<const char* const> names) {
+NewtonResult newton_minimize(const Objective& objective, Eigen::VectorXd theta0, const ClvFitOptions& options,
+                             const ParamSpace& space) {
+  const auto started = std::chrono::steady_clock::now();
   NewtonResult r;
   const Eigen::Index n = theta0.size();
   r.theta = std::move(theta0);
   r.g.resize(n);
   r.H.resize(n, n);
   auto& d = r.diagnostics;
+  // The share of customers the model lets leave, and for how many steps in a row it fell.
+  double previous_lost = std::numeric_limits<double>::infinity();
+  int falling_steps = 0;
   auto finish = [&](ClvFitStop stop, std::string message) {
     d.stop = stop;
     d.objective = r.f;
@@ -54,20 +64,25 @@ NewtonResult newton_minimize(const Objective& objective, Eigen::VectorXd theta0,
   }
   for (;;) {
     const double gnorm = r.g.cwiseAbs().maxCoeff();
-    if (gnorm <= gradient_tol)
+    if (gnorm <= options.gradient_tol)
       return finish(ClvFitStop::converged,
-                    absl::StrCat("converged: gradient ", gnorm, " <= ", gradient_tol, " after ",
+                    absl::StrCat("converged: gradient ", gnorm, " <= ", options.gradient_tol, " after ",
                                  d.iterations, " Newton steps"));
     for (Eigen::Index i = 0; i < n; ++i)
-      if (std::abs(r.theta[i]) > kDivergedLog)
+      if (std::abs(r.theta[i] - space.log_scale[i]) > kRunawayLog)
         return finish(ClvFitStop::diverged,
-                      absl::StrCat("parameter ", names[i], " ran to ", std::exp(r.theta[i]),
-                                   ": the data do not identify it (too few repeat buyers, or ",
-                                   "no sign of the behaviour it models); an l2_penalty keeps it finite"));
-    if (d.iterations >= max_iter)
+                      absl::StrCat("stopped after ", d.iterations, " Newton steps: parameter ", space.names[i],
+                                   " ran to ", std::exp(r.theta[i]),
+                                   " and the likelihood still rises that way: the data do not identify it"));
+    if (d.iterations >= options.max_iter)
       return finish(ClvFitStop::max_iterations,
-                    absl::StrCat("not converged after ", max_iter, " Newton steps: gradient ",
-                                 gnorm, " > ", gradient_tol));
+                    absl::StrCat("not converged after ", options.max_iter, " Newton steps: gradient ", gnorm,
+                                 " > ", options.gradient_tol));
+    if (options.max_seconds > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.max_seconds)
+      return finish(ClvFitStop::time_limit,
+                    absl::StrCat("stopped by max_seconds = ", options.max_seconds, " after ", d.iterations,
+                                 " Newton steps: gradient ", gnorm, " > ", options.gradient_tol));
     Eigen::VectorXd dir = newton_direction(r.H, r.g);
     const double longest = dir.cwiseAbs().maxCoeff();
     if (longest > kMaxStep) dir *= kMaxStep / longest;
@@ -79,7 +94,7 @@ NewtonResult newton_minimize(const Objective& objective, Eigen::VectorXd theta0,
     }
     bool moved = false;
     double step = 1;
-    for (int halving = 0; halving < 40; ++halving, step *= 0.5) {
+    for (int halving = 0; halving < kMaxHalvings; ++halving, step *= 0.5) {
       Eigen::VectorXd trial = r.theta + step * dir;
       double f = 0;
       ++d.evaluations;
@@ -97,10 +112,23 @@ NewtonResult newton_minimize(const Objective& objective, Eigen::VectorXd theta0,
       }
     }
     ++d.iterations;
+    if (moved && space.share_lost) {
+      const Eigen::VectorXd p = r.theta.array().exp();
+      const double lost = space.share_lost(std::span<const double>(p.data(), static_cast<std::size_t>(n)));
+      falling_steps = lost < previous_lost ? falling_steps + 1 : 0;
+      previous_lost = lost;
+      if (lost < kVanishingShare && falling_steps >= kVanishingSteps) {
+        r.dropout_vanishing = true;
+        return finish(ClvFitStop::diverged,
+                      absl::StrCat("stopped after ", d.iterations, " Newton steps: the fit lets only ",
+                                   absl::SixDigits(100 * lost), " % of customers drop out over the longest history, ",
+                                   "less at every step, heading towards none"));
+      }
+    }
     if (!moved)
       return finish(ClvFitStop::no_progress,
-                    absl::StrCat("no step lowers the objective any more, but the gradient ", gnorm,
-                                 " is above ", gradient_tol,
+                    absl::StrCat("no step lowers the objective any more, but the gradient ", gnorm, " is above ",
+                                 options.gradient_tol,
                                  " (a flat or badly scaled likelihood; raise gradient_tol or add an l2_penalty)"));
   }
 }
@@ -149,16 +177,75 @@ Objective numeric_derivatives(std::function<bool(const Eigen::VectorXd&, double*
   };
 }
 
-StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objective,
-                                    Eigen::VectorXd theta0, const ClvFitOptions& options,
-                                    double total_weight, std::span<const char* const> names,
+namespace {
+
+// The parameters whose likelihood is flat (standard error of the log NaN or above kFlatLogSe),
+// among those not already reported at the boundary, in words; empty when there are none.
+std::string flat_parameters(const FitOutcome& out, const ParamSpace& space, const std::vector<bool>& off) {
+  const bool any_off = std::find(off.begin(), off.end(), true) != off.end();
+  std::string names;
+  bool nan = false;
+  for (std::size_t i = 0; i < out.params.size(); ++i) {
+    if (off[i]) continue;
+    const double rel = out.standard_errors[i] / out.params[i];
+    // With parameters at the edge, a Hessian that is not positive definite is theirs.
+    if (std::isnan(rel) && any_off) continue;
+    if (std::isnan(rel) || rel > kFlatLogSe) {
+      absl::StrAppend(&names, names.empty() ? "" : ", ", space.names[i]);
+      nan |= std::isnan(rel);
+    }
+  }
+  if (names.empty()) return "";
+  return absl::StrCat("the likelihood is flat around the fit, so the data do not pin down ", names,
+                      nan ? " (the standard errors cannot be computed)"
+                          : " (standard errors more than 10 times the values)",
+                      "; predictions built on them are unreliable");
+}
+
+}  // namespace
+
+Eigen::VectorXd penalty_weights(const Eigen::VectorXd& log_scale) { return (-2 * log_scale.array()).exp(); }
+
+std::string named_values(std::span<const char* const> names, std::span<const double> params,
+                         std::initializer_list<int> which) {
+  std::string s;
+  for (int i : which) absl::StrAppend(&s, s.empty() ? "" : ", ", names[i], " = ", absl::SixDigits(params[i]));
+  return s;
+}
+
+double max_age(const ClvHistories& h) {
+  double m = 0;
+  for (double T : h.T) m = std::max(m, T);
+  return std::max(m, 1e-300);
+}
+
+StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objective, Eigen::VectorXd theta0,
+                                    const ClvFitOptions& options, double total_weight, const ParamSpace& space,
                                     ClvFitDiagnostics* diagnostics_out) {
-  NewtonResult nr = newton_minimize(objective, std::move(theta0), options.max_iter,
-                                    options.gradient_tol, names);
+  NewtonResult nr = newton_minimize(objective, std::move(theta0), options, space);
   *diagnostics_out = nr.diagnostics;
-  if (!nr.diagnostics.converged())
-    return absl::FailedPreconditionError(absl::StrCat(where, ": ", nr.diagnostics.message));
   const Eigen::Index n = nr.theta.size();
+  std::vector<bool> off(static_cast<std::size_t>(n));
+  bool any_off = false;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    off[static_cast<std::size_t>(i)] = std::abs(nr.theta[i] - space.log_scale[i]) > kBoundaryLog;
+    any_off |= off[static_cast<std::size_t>(i)];
+  }
+  // Beyond their natural range, or (purchase models) heading to a model without dropout.
+  const std::vector<bool> beyond = off;
+  if (space.share_lost) {
+    const Eigen::VectorXd p = nr.theta.array().exp();
+    if (nr.dropout_vanishing ||
+        space.share_lost(std::span<const double>(p.data(), static_cast<std::size_t>(n))) < kNoDropoutShare)
+      for (int i : space.dropout_params) off[static_cast<std::size_t>(i)] = any_off = true;
+  }
+  // A fit on its way to the boundary has found where the data point (the limit of the
+  // model); any other unfinished fit has found nothing.
+  const ClvFitStop stop = nr.diagnostics.stop;
+  const bool towards_boundary =
+      any_off && (stop == ClvFitStop::diverged || stop == ClvFitStop::max_iterations || stop == ClvFitStop::no_progress);
+  if (!nr.diagnostics.converged() && !towards_boundary)
+    return absl::FailedPreconditionError(absl::StrCat(where, ": ", nr.diagnostics.message));
   FitOutcome out;
   out.diagnostics = nr.diagnostics;
   Eigen::VectorXd p = nr.theta.array().exp();
@@ -168,10 +255,9 @@ StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objectiv
   Hp = p.cwiseInverse().asDiagonal() * Hp * p.cwiseInverse().asDiagonal();
   Hp *= total_weight;
   out.params.assign(p.data(), p.data() + n);
-  // A likelihood that is flat towards a boundary converges with extreme values: say so.
   for (Eigen::Index i = 0; i < n; ++i)
-    if (std::abs(nr.theta[i]) > std::log(1e6))
-      out.diagnostics.message += absl::StrCat("; note: ", names[i], " = ", p[i],
+    if (beyond[static_cast<std::size_t>(i)])
+      out.diagnostics.message += absl::StrCat("; note: ", space.names[i], " = ", p[i],
                                               " is near the boundary of the parameter space, so the data barely ",
                                               "identify it (see its standard error; an l2_penalty pulls it in)");
   out.standard_errors.assign(n, std::numeric_limits<double>::quiet_NaN());
@@ -181,6 +267,15 @@ StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objectiv
     for (Eigen::Index i = 0; i < n; ++i) out.standard_errors[i] = std::sqrt(cov(i, i));
   } else {
     out.diagnostics.message += "; the Hessian is not positive definite, so the standard errors are NaN";
+  }
+  std::string warning = any_off ? space.explain(out.params, off) : "";
+  const std::string flat = flat_parameters(out, space, off);
+  if (!flat.empty()) absl::StrAppend(&warning, warning.empty() ? "" : "; also, ", flat);
+  if (!warning.empty()) {
+    warning[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(warning[0])));
+    out.diagnostics.degenerate = true;
+    out.diagnostics.warning = warning + ".";
+    out.diagnostics.message += "; degenerate fit: " + out.diagnostics.warning;
   }
   *diagnostics_out = out.diagnostics;
   return out;

@@ -12,6 +12,9 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <string>
+
+#include "absl/strings/str_cat.h"
 
 #include "clv/histories.hpp"
 #include "clv/optimize.hpp"
@@ -82,6 +85,29 @@ double log_dead_odds(const Params& p, double x, double tx, double T) {
   return std::log(p.s) - std::log(p.r + p.s + x) + log_expm1(drop) + at_T;
 }
 
+// The share of customers a Pareto/NBD model loses within t_max: 1 - (beta / (beta + t_max))^s.
+double share_lost(std::span<const double> p, double t_max) { return -std::expm1(-p[2] * std::log1p(t_max / p[3])); }
+
+// What a Pareto/NBD fit at the boundary means, for an analyst; t_max is the oldest customer's T.
+std::string explain(std::span<const double> p, const std::vector<bool>& off, double t_max) {
+  std::string s;
+  if (off[2] || off[3]) {
+    const double lost = share_lost(p, t_max);
+    if (lost < kVanishingShare)
+      s = absl::StrCat("the data show almost no customer dropping out, so the model cannot estimate churn; ",
+                       "P(alive) is not meaningful (", named_values(kNames, p, {2, 3}), ": ",
+                       absl::SixDigits(100 * lost), " % of customers would leave over the whole history)");
+    else
+      s = absl::StrCat("the model cannot estimate how dropout rates differ between customers (",
+                       named_values(kNames, p, {2, 3}), " ran off together); P(alive) is not meaningful");
+  }
+  if (off[0] || off[1])
+    absl::StrAppend(&s, s.empty() ? "" : "; also, ",
+                    "the model cannot estimate how purchase rates differ between customers (",
+                    named_values(kNames, p, {0, 1}), " ran off together), so it gives every customer the same rate");
+  return s;
+}
+
 }  // namespace
 }  // namespace segcore::clv
 
@@ -97,6 +123,15 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
   SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
   const int threads = resolve_threads(options.n_threads);
   const double penalty = options.l2_penalty;
+  // alpha and beta are in time units: judged and penalised in units of the oldest customer's T.
+  const double t_max = clv::max_age(data);
+  clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
+                        [t_max](std::span<const double> p, const std::vector<bool>& off) {
+                          return clv::explain(p, off, t_max);
+                        },
+                        [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); }, {2, 3}};
+  space.log_scale[1] = space.log_scale[3] = std::log(t_max);
+  const Eigen::VectorXd pw = clv::penalty_weights(space.log_scale);
   double loglik = 0;
   auto value = [&](const Eigen::VectorXd& theta, double* f) {
     const clv::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
@@ -118,7 +153,8 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
     double ll = 0;
     for (double s : parts) ll += s;
     loglik = ll;
-    *f = -ll / d.total_weight + penalty * (p.r * p.r + p.al * p.al + p.s * p.s + p.be * p.be);
+    *f = -ll / d.total_weight +
+         penalty * (pw[0] * p.r * p.r + pw[1] * p.al * p.al + pw[2] * p.s * p.s + pw[3] * p.be * p.be);
     return std::isfinite(*f);
   };
   // Start as BG/NBD does: r = s = 1, alpha = beta from the mean purchase rate.
@@ -127,7 +163,7 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
   theta0 << 0, rate_scale, 0, rate_scale;
   SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
                            clv::fit_log_params(where, clv::numeric_derivatives(value), theta0, options, d.total_weight,
-                                               clv::kNames, &diagnostics_));
+                                               space, &diagnostics_));
   Eigen::VectorXd theta(4);
   for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
   double f;

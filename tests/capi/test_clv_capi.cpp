@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -145,4 +146,61 @@ TEST_CASE("CLV option structs: size checks and a newer caller's zero tail") {
   segcore_clv_summary_options s;
   REQUIRE(segcore_clv_summary_options_init(&s, sizeof s) == SEGCORE_OK);
   CHECK(s.calibration_end == INT64_MAX);
+}
+
+TEST_CASE("CLV C ABI: a degenerate fit succeeds and says so; the 0.1 option layouts still work") {
+  // Customers who buy every 3 weeks right up to T and never leave.
+  std::vector<double> x, tx, T;
+  for (int i = 0; i < 300; ++i) {
+    const double k = 3 + i % 11;
+    x.push_back(k), tx.push_back(3 * k + (i % 5) * 0.1), T.push_back(3 * k + 1 + (i % 7) * 0.3);
+  }
+  segcore_clv_model* m = nullptr;
+  REQUIRE(segcore_clv_create(&m, nullptr) == SEGCORE_OK);
+  int32_t quality = -1;
+  size_t length = 99;
+  CHECK(segcore_clv_get_fit_warning(m, &quality, nullptr, 0, &length) == SEGCORE_OK);
+  CHECK(quality == SEGCORE_CLV_FIT_SOUND);
+  CHECK(length == 0);
+  REQUIRE(segcore_clv_fit(m, x.data(), tx.data(), T.data(), nullptr, x.size()) == SEGCORE_OK);
+  CHECK(segcore_clv_get_fit_warning(m, &quality, nullptr, 0, &length) == SEGCORE_OK);
+  CHECK(quality == SEGCORE_CLV_FIT_DEGENERATE);
+  std::string text(length + 1, '\0');
+  CHECK(segcore_clv_get_fit_warning(m, nullptr, text.data(), text.size(), &length) == SEGCORE_OK);
+  text.resize(length);
+  INFO(text);
+  CHECK(text.find("almost no customer dropping out") != std::string::npos);
+  CHECK(segcore_clv_get_fit_warning(m, nullptr, nullptr, 4, nullptr) == SEGCORE_EINVAL);
+  CHECK(segcore_clv_get_fit_warning(nullptr, &quality, nullptr, 0, nullptr) == SEGCORE_EINVAL);
+  segcore_clv_destroy(m);
+  // A caller built against 0.1 (no max_seconds, no period_anchor) gets the defaults.
+  segcore_clv_options o;
+  REQUIRE(segcore_clv_options_init(&o, offsetof(segcore_clv_options, max_seconds)) == SEGCORE_OK);
+  REQUIRE(segcore_clv_create(&m, &o) == SEGCORE_OK);
+  segcore_clv_destroy(m);
+  REQUIRE(segcore_clv_options_init(&o, sizeof o) == SEGCORE_OK);
+  CHECK(o.max_seconds == 0);
+  o.max_seconds = -1;
+  CHECK(segcore_clv_create(&m, &o) == SEGCORE_EINVAL);
+  segcore_clv_summary_options s;
+  REQUIRE(segcore_clv_summary_options_init(&s, sizeof s) == SEGCORE_OK);
+  CHECK(s.period_anchor == 345600);
+  // Weekly periods: a Sunday and the following Monday are two weeks under both layouts.
+  const int64_t sunday = 1323043200 + 6 * 86400 + 23 * 3600, monday = sunday + 2 * 3600;
+  std::vector<int64_t> id = {1, 1}, ts = {sunday, monday};
+  double freq = -1;
+  size_t n = 0;
+  segcore_clv_summary_options old_layout;
+  REQUIRE(segcore_clv_summary_options_init(&old_layout, offsetof(segcore_clv_summary_options, period_anchor)) ==
+          SEGCORE_OK);
+  old_layout.period_days = 7;
+  REQUIRE(segcore_clv_summarize(id.data(), ts.data(), nullptr, 2, &old_layout, nullptr, &freq, nullptr, nullptr,
+                                nullptr, 1, &n) == SEGCORE_OK);
+  CHECK(freq == 1);
+  // A negative amount is a cancellation now, not an error.
+  std::vector<double> amount = {100, -100};
+  s.period_days = 1;
+  REQUIRE(segcore_clv_summarize(id.data(), ts.data(), amount.data(), 2, &s, nullptr, &freq, nullptr, nullptr,
+                                nullptr, 1, &n) == SEGCORE_OK);
+  CHECK(n == 0);  // the only order is cancelled: no customer left
 }

@@ -1,8 +1,8 @@
 // `segcore clv`: BG/NBD (or Pareto/NBD) and Gamma-Gamma over the orders of an events file.
-#include <algorithm>
-#include <cmath>
 #include <numeric>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "input.hpp"
@@ -44,33 +44,16 @@ segcore::ClvScoreOptions clv_options(const Args& args) {
 }
 
 segcore::ClvScores score_clv(const segcore::EventTable& ev, const segcore::ClvScoreOptions& options) {
-  // One transaction per order: its total at its first row's time. The models count purchases
-  // and average their values, so returns are netted into their order and orders whose total is
-  // negative (cancellations, returns) are left out.
-  std::vector<std::int64_t> customer, time;
-  std::vector<double> amount;
-  if (ev.has_order) {
-    std::vector<std::size_t> idx(ev.rows());
-    std::iota(idx.begin(), idx.end(), 0);
-    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
-      return ev.order.codes[a] < ev.order.codes[b];
-    });
-    for (std::size_t s = 0; s < idx.size();) {
-      std::size_t e = s;
-      double total = 0;
-      std::int64_t first = INT64_MAX;
-      for (; e < idx.size() && ev.order.codes[idx[e]] == ev.order.codes[idx[s]]; ++e)
-        total += ev.amount[idx[e]], first = std::min(first, ev.timestamp[idx[e]]);
-      if (total >= 0) customer.push_back(ev.customer.codes[idx[s]]), time.push_back(first), amount.push_back(total);
-      s = e;
-    }
-  } else {
-    for (std::size_t i = 0; i < ev.rows(); ++i)
-      if (ev.amount[i] >= 0)
-        customer.push_back(ev.customer.codes[i]), time.push_back(ev.timestamp[i]), amount.push_back(ev.amount[i]);
-  }
-  if (customer.empty()) throw CliError("clv: no order with a total of 0 or more");
-  return take(segcore::score_customers(customer, time, amount, options));
+  // Orders are netted, and credits (cancellations, returns) cancel the orders they undo, by the
+  // library's rule (segcore::clv_purchases, docs/CLV.md).
+  return take(segcore::score_events(ev, options));
+}
+
+std::vector<std::string> clv_warnings(const segcore::ClvScores& s) {
+  std::vector<std::string> out;
+  if (s.purchase_diagnostics.degenerate) out.push_back("purchase model: " + s.purchase_diagnostics.warning);
+  if (s.spend_diagnostics.degenerate) out.push_back("spend model: " + s.spend_diagnostics.warning);
+  return out;
 }
 
 Table clv_table(const segcore::EventTable& ev, const segcore::ClvScores& s) {
@@ -107,6 +90,7 @@ int cmd_clv(int argc, char** argv) {
   sum << s.summary.size() << " customers; parameters:";
   for (std::size_t j = 0; j < s.params.size(); ++j) sum << " " << s.param_names[j] << " = " << s.params[j];
   sum << "\n";
+  for (const std::string& w : clv_warnings(s)) sum << "warning: " << w << "\n";
   if (!s.clv.empty())
     sum << "total CLV over " << o.prediction_horizon << (o.summary.time_unit_days == 7 ? " weeks: " : " days: ")
         << std::accumulate(s.clv.begin(), s.clv.end(), 0.0, [](double a, double v) { return std::isnan(v) ? a : a + v; })

@@ -99,7 +99,10 @@ std::string job_summary(const JobResults& r) {
     << fixed3(r.clusters.silhouette) << "\n";
   for (const auto& p : r.clusters.personas)
     s << "  cluster " << p.label << " (" << p.size << "): " << p.name << "\n";
-  if (r.clv) s << "lifetime value: " << r.clv->summary.size() << " customers scored\n";
+  if (r.clv) {
+    s << "lifetime value: " << r.clv->summary.size() << " customers scored\n";
+    for (const std::string& w : clv_warnings(*r.clv)) s << "  warning: " << w << "\n";
+  }
   else if (!r.clv_error.empty()) s << "lifetime value skipped: " << r.clv_error << "\n";
   return s.str();
 }

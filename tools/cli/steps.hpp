@@ -92,5 +92,8 @@ segcore::ClvScoreOptions clv_options(const Args& args);
 // negative total left out), then the models. Rows follow the events' customer codes.
 segcore::ClvScores score_clv(const segcore::EventTable& events, const segcore::ClvScoreOptions& options);
 Table clv_table(const segcore::EventTable& events, const segcore::ClvScores& scores);
+// The fits' degenerate-fit warnings in words, prefixed by the model they concern; empty when
+// both fits are sound.
+std::vector<std::string> clv_warnings(const segcore::ClvScores& scores);
 
 }  // namespace segcore_cli

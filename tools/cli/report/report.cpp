@@ -241,6 +241,8 @@ std::string lifetime_value(const JobResults& r) {
                     fixed(v.summary.frequency[j], 0), fixed(v.probability_alive[j], 3), fixed(v.expected_purchases[j], 2),
                     fixed(v.expected_spend[j], 2), fixed(v.clv[j], 2)});
   }
+  // A degenerate fit is said first, in words, so the figures below are read with it in mind.
+  for (const std::string& w : clv_warnings(v)) s += "<p class=\"warning\"><strong>Warning:</strong> " + escape(w) + "</p>\n";
   return s + "<p>BG/NBD and Gamma-Gamma, weekly time unit, horizon " + fixed(r.clv_horizon_weeks, 0) +
          " weeks: " + params + ". Total expected value " + short_number(total) + " over " +
          std::to_string(v.summary.size()) + " customers.</p>\n<h3>Top customers by lifetime value</h3>\n" +
@@ -262,6 +264,7 @@ thead th { background: #f2f2f2; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 6px; margin-right: 6px; }
 .cards { display: flex; gap: 16px; flex-wrap: wrap; } .card { background: #f4f7fb; padding: 10px 16px; border-radius: 6px; }
 .card b { display: block; font-size: 20px; }
+.warning { background: #fff4e5; border-left: 4px solid #e8a33d; padding: 8px 12px; }
 footer { margin-top: 40px; font-size: 12px; color: #555; }
 )";
 
