@@ -87,8 +87,6 @@ def test_summary_data_from_transaction_data_with_specific_datetime_format():
     npt.assert_array_equal(_table(actual, "frequency", "recency", "T"), expected)
 
 
-@pytest.mark.xfail(strict=True, reason="clv-fits: weekly periods are counted from the Unix epoch "
-                                       "(Thursday), not aligned as pandas' W-SUN periods")
 def test_summary_date_from_transaction_data_with_specific_non_daily_frequency():
     ids, dates, _ = _transactions(LARGE_TRANSACTION_LEVEL_DATA)
     actual = segcore.summary_data_from_transactions(ids, dates, period_days=WEEK, time_unit_days=WEEK,
@@ -243,8 +241,6 @@ def test_calibration_and_holdout_data():
     assert 6 not in row  # first purchase after the calibration period
 
 
-@pytest.mark.xfail(strict=True, reason="clv-fits: weekly periods are counted from the Unix epoch "
-                                       "(Thursday), not aligned as pandas' W-SUN periods")
 def test_calibration_and_holdout_data_works_with_specific_frequency():
     ids, dates, _ = _transactions(LARGE_TRANSACTION_LEVEL_DATA)
     actual = segcore.calibration_and_holdout_data(ids, dates, calibration_end=np.datetime64("2015-02-01"),
