@@ -1,12 +1,15 @@
 // Opt-out lists: the listed customers' rows leave the EventTable before anything is derived
 // from it, and every dictionary is rebuilt from the remaining rows, so no value that only an
 // opted-out customer carried stays behind.
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "io/input_internal.hpp"
 #include "segcore/privacy.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -68,6 +71,10 @@ OptOutReport exclude_customers(EventTable& ev, const absl::flat_hash_set<std::st
 
 StatusOr<absl::flat_hash_set<std::string>> read_opt_out_file(const std::string& path) {
   const std::string where = absl::StrCat("opt-out list '", path, "'");
+  // A regular file only: a FIFO would block the read below until a writer came, forever.
+  const char* kind;
+  if (const int fd = io_detail::open_regular_file(path, kind); fd >= 0) ::close(fd);
+  else if (errno == 0) return absl::UnavailableError(absl::StrCat(where, ": is not a regular file (", kind, ")"));
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
