@@ -181,7 +181,8 @@ class InputText {
 // name.
 StatusOr<InputText> read_input(absl::string_view path, int n_threads = 1);
 
-// read_input from an open descriptor, left open; `source` names it in messages.
+// read_input from an open descriptor, left open; `source` names it in messages. A regular file
+// is read whole (from its start, whatever the descriptor's position), a pipe to its end.
 StatusOr<InputText> read_input_fd(int fd, absl::string_view source, int n_threads = 1);
 
 

@@ -273,8 +273,8 @@ class Profiles(_Handle):
                  trend_weeks=12, n_threads=1, opt_out=None):
         """path: a file path ("-" for standard input, a pipe or FIFO; gzip or zstd compressed
         files are decompressed), an open file descriptor (int), or a binary file object with a
-        descriptor (``sys.stdin.buffer``, a pipe from ``subprocess``), read from its
-        descriptor's position to its end.
+        descriptor (``sys.stdin.buffer``, a pipe from ``subprocess``): a pipe is read from
+        where it stands to its end, a regular file whole.
         opt_out: customer ids (as in the file) left out of everything, or a path to a file
         of them (one per line); the counts removed are in .opted_out (docs/PRIVACY.md)."""
         o = _CsvOptions()
