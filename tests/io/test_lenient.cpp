@@ -22,8 +22,8 @@ constexpr std::int64_t kMax = 253402300799;  // 9999-12-31 23:59:59 UTC
 // Epoch seconds of a civil date-time by std::chrono (an independent computation).
 std::int64_t civil(int y, unsigned m, unsigned d, int h, int mi, int s) {
   using namespace std::chrono;
-  const sys_days day{year{y} / month{m} / day{d}};
-  return day.time_since_epoch().count() * std::int64_t{86400} + h * 3600 + mi * 60 + s;
+  const sys_days date{year{y} / month{m} / day{d}};
+  return date.time_since_epoch().count() * std::int64_t{86400} + h * 3600 + mi * 60 + s;
 }
 
 }  // namespace
