@@ -216,7 +216,8 @@ TEST_CASE("input: damaged or cut compressed data is an error, at every cut") {
   std::mt19937_64 rng(4);
   const std::string csv = random_csv(20000, rng);
   for (const std::string& packed : {gzip(csv, 6), zstd(csv, 3)}) {
-    for (std::size_t cut = 2; cut < packed.size(); cut += 1 + packed.size() / 50) {
+    // From 4 bytes on: fewer are not recognisable as compressed (and are read as they are).
+    for (std::size_t cut = 4; cut < packed.size(); cut += 1 + packed.size() / 50) {
       int p[2];
       REQUIRE(::pipe(p) == 0);
       std::thread writer = feed(p[1], packed.substr(0, cut), cut);
