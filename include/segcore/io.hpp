@@ -159,7 +159,9 @@ class InputText {
  public:
   InputText() = default;
   InputText(char* data, std::size_t size) : data_(data), size_(size) {}  // takes a malloc'ed block
+  // Takes o's bytes; o is left empty.
   InputText(InputText&& o) noexcept : data_(o.data_), size_(o.size_) { o.data_ = nullptr, o.size_ = 0; }
+  // Frees this object's bytes and takes o's; o is left empty.
   InputText& operator=(InputText&& o) noexcept;
   InputText(const InputText&) = delete;
   InputText& operator=(const InputText&) = delete;
