@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "io/csv_internal.hpp"
@@ -132,33 +133,61 @@ int segcore_csv_options_init(segcore_csv_options* opts, size_t struct_size) {
   });
 }
 
+}  // extern "C"
+
+namespace {
+
+// The reader's options from the C struct (opts NULL: defaults).
+absl::StatusOr<segcore::CsvOptions> csv_options(const segcore_csv_options* opts, const char* fn) {
+  segcore_csv_options o = default_csv();
+  SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinCsvSize, fn));
+  if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
+  if (o.delimiter < 1 || o.delimiter > 255) return segcore::invalid_argument(fn, "delimiter must be one byte");
+  segcore::CsvOptions c;
+  c.columns.customer = text(o.customer_col);
+  c.columns.timestamp = text(o.timestamp_col);
+  c.columns.amount = text(o.amount_col);
+  c.columns.quantity = text(o.quantity_col);
+  c.columns.price = text(o.price_col);
+  c.columns.order = text(o.order_col);
+  SEGCORE_RETURN_IF_ERROR(names(o.category_cols, o.n_category_cols, c.columns.categories, fn, "category_cols"));
+  SEGCORE_RETURN_IF_ERROR(names(o.attribute_cols, o.n_attribute_cols, c.columns.attributes, fn, "attribute_cols"));
+  SEGCORE_RETURN_IF_ERROR(names(o.numeric_cols, o.n_numeric_cols, c.columns.numerics, fn, "numeric_cols"));
+  c.delimiter = static_cast<char>(o.delimiter);
+  c.mode = static_cast<segcore::IngestMode>(o.mode);
+  c.timestamp_format = static_cast<segcore::TimestampFormat>(o.timestamp_format);
+  c.duplicates = static_cast<segcore::DuplicatePolicy>(o.duplicates);
+  c.n_threads = o.n_threads;
+  c.max_reported = static_cast<std::size_t>(o.max_reported);
+  return c;
+}
+
+}  // namespace
+
+extern "C" {
+
 int segcore_events_read_csv(segcore_events** out, const char* path, const segcore_csv_options* opts) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
     SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
     *out = nullptr;
     SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
-    segcore_csv_options o = default_csv();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinCsvSize, fn));
-    if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
-    if (o.delimiter < 1 || o.delimiter > 255) return segcore::invalid_argument(fn, "delimiter must be one byte");
-    segcore::CsvOptions c;
-    c.columns.customer = text(o.customer_col);
-    c.columns.timestamp = text(o.timestamp_col);
-    c.columns.amount = text(o.amount_col);
-    c.columns.quantity = text(o.quantity_col);
-    c.columns.price = text(o.price_col);
-    c.columns.order = text(o.order_col);
-    SEGCORE_RETURN_IF_ERROR(names(o.category_cols, o.n_category_cols, c.columns.categories, fn, "category_cols"));
-    SEGCORE_RETURN_IF_ERROR(names(o.attribute_cols, o.n_attribute_cols, c.columns.attributes, fn, "attribute_cols"));
-    SEGCORE_RETURN_IF_ERROR(names(o.numeric_cols, o.n_numeric_cols, c.columns.numerics, fn, "numeric_cols"));
-    c.delimiter = static_cast<char>(o.delimiter);
-    c.mode = static_cast<segcore::IngestMode>(o.mode);
-    c.timestamp_format = static_cast<segcore::TimestampFormat>(o.timestamp_format);
-    c.duplicates = static_cast<segcore::DuplicatePolicy>(o.duplicates);
-    c.n_threads = o.n_threads;
-    c.max_reported = static_cast<std::size_t>(o.max_reported);
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::CsvOptions c, csv_options(opts, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv(path, c));
+    *out = new segcore_events{std::move(in.events), std::move(in.report)};
+    return absl::OkStatus();
+  });
+}
+
+int segcore_events_read_csv_fd(segcore_events** out, int fd, const segcore_csv_options* opts) {
+  const char* fn = __func__;
+  return guard(fn, [&]() -> absl::Status {
+    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+    *out = nullptr;
+    if (fd < 0) return segcore::invalid_argument(fn, "fd is ", fd, "; an open descriptor is >= 0");
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::CsvOptions c, csv_options(opts, fn));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in,
+                             segcore::read_csv_fd(fd, c, absl::StrCat("<descriptor ", fd, ">")));
     *out = new segcore_events{std::move(in.events), std::move(in.report)};
     return absl::OkStatus();
   });

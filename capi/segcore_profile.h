@@ -71,14 +71,24 @@ typedef struct segcore_csv_options {
 SEGCORE_API int segcore_csv_options_init(segcore_csv_options *opts, size_t struct_size);
 
 /* Reads a CSV file (RFC 4180) into a new event table, owned by the caller
- * (segcore_events_destroy); opts may be NULL for defaults; *out is NULL on failure. Errors:
- * SEGCORE_ENOTFOUND when the file or a named column does not exist; SEGCORE_EIO when the
- * file cannot be opened or mapped or is not a regular file; SEGCORE_EINVAL for invalid
- * options (reserved0 != 0, a delimiter that is not one byte, a NULL name in a list) and, in
- * strict mode, for the first bad row (naming line, column and reason); SEGCORE_EUNSUPPORTED
- * for a newer struct whose unknown fields are set. Since: 0.1 */
+ * (segcore_events_destroy); opts may be NULL for defaults; *out is NULL on failure. path is a
+ * regular file, a pipe or FIFO (read to its end), or "-" for standard input; gzip and zstd
+ * input is decompressed (recognised by its first bytes). A regular file is read into memory
+ * (not mapped): one that shrinks, grows or is rewritten while it is read fails with
+ * SEGCORE_EIO, never with a signal. Errors: SEGCORE_ENOTFOUND when the file or a named column
+ * does not exist; SEGCORE_EIO when the file cannot be opened or read, changes while it is
+ * read, or is a folder or a device; SEGCORE_EINVAL for invalid options (reserved0 != 0, a
+ * delimiter that is not one byte, a NULL name in a list), damaged compressed data, and, in
+ * strict mode, the first bad row (naming line, column and reason); SEGCORE_ENOMEM when the
+ * input does not fit in memory; SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields
+ * are set, or compressed input in a build without that library. Since: 0.1 */
 SEGCORE_API int segcore_events_read_csv(segcore_events **out, const char *path,
                                         const segcore_csv_options *opts);
+
+/* segcore_events_read_csv from an open file descriptor (a file, pipe or socket), read to its
+ * end and left open; messages name it "<descriptor N>". Errors as segcore_events_read_csv,
+ * and SEGCORE_EINVAL for a negative fd. Since: 0.1 */
+SEGCORE_API int segcore_events_read_csv_fd(segcore_events **out, int fd, const segcore_csv_options *opts);
 
 /* Copies caller arrays of n events into a new event table, owned by the caller
  * (segcore_events_destroy). order may be NULL (each event is then an order). Customer and

@@ -142,12 +142,51 @@ struct Ingested {
 // Reads a whole CSV file: RFC 4180 quoting (quoted delimiters, doubled quotes and newlines),
 // LF or CRLF line ends, an optional UTF-8 byte order mark, a header row naming the columns.
 // Large files are split at record boundaries and parsed on n_threads threads; the result does
-// not depend on the thread count.
+// not depend on the thread count. The path may also be "-" (standard input), a pipe or a FIFO,
+// and the input may be gzip or zstd compressed: see read_input, which reads it.
 StatusOr<Ingested> read_csv(absl::string_view path, const CsvOptions& options);
 
-// The same over text in memory (the file's bytes); `source` names it in messages.
+// read_csv from an open descriptor (a file, pipe or socket), read to its end and left open;
+// `source` names it in messages.
+StatusOr<Ingested> read_csv_fd(int fd, const CsvOptions& options, absl::string_view source = "<descriptor>");
+
+// read_csv over text in memory (the file's bytes); `source` names it in messages.
 StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
                              absl::string_view source = "<memory>");
+
+// An input's bytes, read whole into memory that this object owns. Move-only.
+class InputText {
+ public:
+  InputText() = default;
+  InputText(char* data, std::size_t size) : data_(data), size_(size) {}  // takes a malloc'ed block
+  // Takes o's bytes; o is left empty.
+  InputText(InputText&& o) noexcept : data_(o.data_), size_(o.size_) { o.data_ = nullptr, o.size_ = 0; }
+  // Frees this object's bytes and takes o's; o is left empty.
+  InputText& operator=(InputText&& o) noexcept;
+  InputText(const InputText&) = delete;
+  InputText& operator=(const InputText&) = delete;
+  ~InputText();
+  absl::string_view view() const { return {data_, size_}; }  // the bytes
+
+ private:
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// Reads a whole input into memory, as read_csv does before parsing. path is a regular file, a
+// pipe or FIFO, a terminal, or "-" for standard input; other devices and folders are refused.
+// A regular file is read with positioned reads into owned memory (never mapped, so a file cut
+// short meanwhile cannot raise SIGBUS) on n_threads threads, and its size and times are
+// compared before and after: a file that shrinks, grows or is rewritten while it is read is an
+// error (Unavailable), never a mix of two versions. Input starting with the gzip or
+// zstd magic bytes is decompressed (every member or frame); bzip2, xz and zip are refused by
+// name.
+StatusOr<InputText> read_input(absl::string_view path, int n_threads = 1);
+
+// read_input from an open descriptor, left open; `source` names it in messages. A regular file
+// is read whole (from its start, whatever the descriptor's position), a pipe to its end.
+StatusOr<InputText> read_input_fd(int fd, absl::string_view source, int n_threads = 1);
+
 
 // Parses one timestamp into epoch seconds (UTC); false when it is not in the format.
 bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_t& out);

@@ -61,7 +61,10 @@ struct ModelFileInfo {
 // Checks the container of a file image (not the payload) and reports its header. Errors as
 // the loaders below for the container (DataLoss, Unimplemented).
 StatusOr<ModelFileInfo> model_file_info(std::span<const std::uint8_t> bytes);
-// The same for the file at path; also NotFound and Unavailable as the loaders.
+// The same for the file at path; also NotFound and Unavailable as the loaders. Model files are
+// regular files: a FIFO, device or folder is refused at once (Unavailable); a file that is not a
+// model file, or whose stated payload length disagrees with its size, is answered from its
+// first 24 bytes without reading the rest.
 StatusOr<ModelFileInfo> model_file_info(const std::string& path);
 
 // ---- Saving -----------------------------------------------------------------------------------

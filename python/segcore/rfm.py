@@ -5,6 +5,7 @@ arrays into one row per customer with every feature (docs/PROFILES.md); `Profile
 applies events one at a time and gives the same table.
 """
 import ctypes
+import os
 import warnings
 
 import numpy as np
@@ -41,6 +42,22 @@ class _RfmOptions(ctypes.Structure):
                 ("monetary_edges", ctypes.POINTER(_D)), ("n_edges", _S)]
 
 
+def _descriptor(source):
+    """The descriptor to read when source is an int or a file object; None for a path."""
+    if isinstance(source, bool):
+        raise TypeError("the CSV source is a path, a descriptor or a binary file object, not a bool")
+    if isinstance(source, int):
+        return source
+    if isinstance(source, (str, bytes)) or hasattr(source, "__fspath__"):
+        return None
+    if hasattr(source, "fileno"):
+        if hasattr(source, "flush"):
+            source.flush()
+        return source.fileno()
+    raise TypeError(f"the CSV source is a path, a descriptor or a binary file object with fileno(), "
+                    f"not {type(source).__name__}")
+
+
 class _Rule(ctypes.Structure):
     _fields_ = [("name", _STR), ("r_min", _I32), ("r_max", _I32), ("f_min", _I32), ("f_max", _I32)]
 
@@ -54,6 +71,7 @@ class _SegmentSummary(ctypes.Structure):
 _c = _native.declare_checked
 _csv_init = _c("segcore_csv_options_init", ctypes.POINTER(_CsvOptions), _S)
 _read_csv = _c("segcore_events_read_csv", ctypes.POINTER(_P), _STR, ctypes.POINTER(_CsvOptions))
+_read_csv_fd = _c("segcore_events_read_csv_fd", ctypes.POINTER(_P), ctypes.c_int, ctypes.POINTER(_CsvOptions))
 _from_arrays = _c("segcore_events_from_arrays", ctypes.POINTER(_P), _P, _P, _P, _P, _S)
 _report_text = _c("segcore_events_report_text", _P, _P, _S, ctypes.POINTER(_S))
 _prof_init = _c("segcore_profile_options_init", ctypes.POINTER(_ProfileOptions), _S)
@@ -267,7 +285,11 @@ class Profiles(_Handle):
                  delimiter=",", mode="strict", timestamp_format="auto", duplicates="report",
                  max_reported=100, as_of=None, windows=(7, 30, 90), velocity_days=30,
                  trend_weeks=12, n_threads=1, opt_out=None):
-        """opt_out: customer ids (as in the file) left out of everything, or a path to a file
+        """path: a file path ("-" for standard input, a pipe or FIFO; gzip or zstd compressed
+        files are decompressed), an open file descriptor (int), or a binary file object with a
+        descriptor (``sys.stdin.buffer``, a pipe from ``subprocess``): a pipe is read from
+        where it stands to its end, a regular file whole.
+        opt_out: customer ids (as in the file) left out of everything, or a path to a file
         of them (one per line); the counts removed are in .opted_out (docs/PRIVACY.md)."""
         o = _CsvOptions()
         _csv_init(ctypes.byref(o), ctypes.sizeof(o))
@@ -291,7 +313,11 @@ class Profiles(_Handle):
         o.n_threads = 0 if n_threads is None else int(n_threads)
         o.max_reported = int(max_reported)
         ev = _P()
-        _read_csv(ctypes.byref(ev), str(path).encode(), ctypes.byref(o))
+        fd = _descriptor(path)
+        if fd is None:
+            _read_csv(ctypes.byref(ev), os.fsencode(path), ctypes.byref(o))
+        else:
+            _read_csv_fd(ctypes.byref(ev), fd, ctypes.byref(o))
         try:
             report = _string(_report_text, ev)
             opted_out = None

@@ -1,10 +1,5 @@
 // The CSV reader: header mapping, splitting into chunks at record boundaries, parsing chunks
 // in parallel and merging them in chunk order, so the result never depends on thread count.
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -73,6 +68,21 @@ ByteCounts count_bytes(const char* s, const char* e) {
   return c;
 }
 
+// When a missing column's name is inside a header field beside another likely delimiter (a
+// tab- or semicolon-separated file read with commas), says which delimiter to set.
+std::string delimiter_hint(const std::vector<std::string>& header, const std::string& name, char delimiter) {
+  for (const std::string& field : header) {
+    if (field.find(name) == std::string::npos) continue;
+    for (const char d : {'\t', ';', '|', ','}) {
+      if (d == delimiter || field.find(d) == std::string::npos) continue;
+      if (d == '\t') return "; the header looks tab-separated: set the delimiter to a tab ('\\t'; --delimiter tab)";
+      return absl::StrCat("; the header looks '", std::string(1, d), "'-separated: set the delimiter to '",
+                          std::string(1, d), "'");
+    }
+  }
+  return "";
+}
+
 StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOptions& o,
                                   absl::string_view where) {
   ColumnPlan plan;
@@ -90,7 +100,8 @@ StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOpt
     }
     if (out < 0)
       return absl::NotFoundError(absl::StrCat(where, ": column '", name, "' is not in the header (",
-                                              absl::StrJoin(plan.header, ", "), ")"));
+                                              absl::StrJoin(plan.header, ", "), ")",
+                                              delimiter_hint(plan.header, name, o.delimiter)));
     return absl::OkStatus();
   };
   const CsvColumns& c = o.columns;
@@ -402,36 +413,28 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   return result;
 }
 
+namespace {
+
+// read_input's error as read_csv's ("read_csv: " before the source), its code kept.
+Status as_read_csv_error(const Status& st) {
+  return Status(st.code(), absl::StrCat("read_csv: ", st.message()));
+}
+
+StatusOr<Ingested> parse_input(StatusOr<InputText> text, const CsvOptions& options, absl::string_view source) {
+  if (!text.ok()) return as_read_csv_error(text.status());
+  return parse_csv(text->view(), options, source);
+}
+
+}  // namespace
+
 StatusOr<Ingested> read_csv(absl::string_view path, const CsvOptions& options) {
-  const std::string p(path);
-  const std::string where = absl::StrCat("read_csv: ", path);
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int e = errno;
-    if (e == ENOENT) return absl::NotFoundError(absl::StrCat(where, ": no such file"));
-    return absl::UnavailableError(absl::StrCat(where, ": cannot open: ", std::strerror(e)));
-  }
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return absl::UnavailableError(absl::StrCat(where, ": not a regular file"));
-  }
-  const std::size_t size = static_cast<std::size_t>(st.st_size);
-  if (size == 0) {
-    ::close(fd);
-    return invalid_argument(where, "the file is empty (no header)");
-  }
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  ::close(fd);
-  if (map == MAP_FAILED) return absl::UnavailableError(absl::StrCat(where, ": cannot map the file"));
-  ::madvise(map, size, MADV_SEQUENTIAL);
-  // Unmapped on every way out, an exception (out of memory) included.
-  struct Unmap {
-    void* map;
-    std::size_t size;
-    ~Unmap() { ::munmap(map, size); }
-  } unmap{map, size};
-  return parse_csv(absl::string_view(static_cast<const char*>(map), size), options, path);
+  SEGCORE_RETURN_IF_ERROR(validate(options, absl::StrCat("read_csv: ", path)));
+  return parse_input(read_input(path, options.n_threads), options, path == "-" ? "standard input" : path);
+}
+
+StatusOr<Ingested> read_csv_fd(int fd, const CsvOptions& options, absl::string_view source) {
+  SEGCORE_RETURN_IF_ERROR(validate(options, absl::StrCat("read_csv: ", source)));
+  return parse_input(read_input_fd(fd, source, options.n_threads), options, source);
 }
 
 SEGCORE_NAMESPACE_END

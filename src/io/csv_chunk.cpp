@@ -47,6 +47,9 @@ bool parse_number(absl::string_view s, double& out) {
   }
   if (b < e && *b == '+') ++b;
   if (b == e) return false;
+  // Decimal notation only: no hexadecimal ("0x10", "0x1p4"), "inf" or "nan" spellings.
+  for (const char* q = b; q < e; ++q)
+    if (!((*q >= '0' && *q <= '9') || *q == '.' || *q == 'e' || *q == 'E' || *q == '-' || *q == '+')) return false;
   auto r = absl::from_chars(b, e, out);
   return r.ec == std::errc() && r.ptr == e && std::isfinite(out);
 }

@@ -165,9 +165,9 @@ bool parse_compact(const char* p, const char* end, std::int64_t& out) {
   return make_time(y, mo, d, 0, 0, 0, out);
 }
 
-}  // namespace
-
-bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_t& out) {
+// The text as a time, before the range check: an offset or a leap second may carry a
+// valid-looking date past 9999-12-31 23:59:59 UTC or before 0000-01-01.
+bool parse_unchecked(absl::string_view text, TimestampFormat format, std::int64_t& out) {
   const char* p = text.data();
   const char* end = p + text.size();
   switch (format) {
@@ -184,11 +184,20 @@ bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_
   return false;
 }
 
+}  // namespace
+
+bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_t& out) {
+  return parse_unchecked(text, format, out) && io_detail::timestamp_in_range(out);
+}
+
 SEGCORE_NAMESPACE_END
 
 namespace segcore::io_detail {
 
 std::string timestamp_hint(absl::string_view text, TimestampFormat format) {
+  std::int64_t t;
+  if (parse_unchecked(text, format, t))
+    return "it falls outside the years 0000 to 9999 in UTC (after its offset or leap second)";
   std::size_t letters = 0;  // trailing letters, '/' or '_': a zone name such as "CET" or "Europe/Paris"
   while (letters < text.size()) {
     const char c = text[text.size() - 1 - letters];

@@ -12,6 +12,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "io/input_internal.hpp"
+#include "model/container.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace model_file {
@@ -175,12 +177,32 @@ Status replace_file_atomically(const std::string& path, std::span<const std::uin
 }
 
 StatusOr<std::vector<std::uint8_t>> read_whole_file(const std::string& path) {
-  Fd fd{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (fd.fd < 0) return os_error(errno, "cannot open", path);
+  const char* kind;
+  Fd fd{io_detail::open_regular_file(path, kind)};
+  if (fd.fd < 0) {
+    if (errno == 0) return absl::UnavailableError(absl::StrCat("'", path, "' is not a regular file (", kind, ")"));
+    return os_error(errno, "cannot open", path);
+  }
   struct stat st;
   if (::fstat(fd.fd, &st) != 0) return os_error(errno, "cannot stat", path);
-  if (!S_ISREG(st.st_mode)) return absl::UnavailableError(absl::StrCat("'", path, "' is not a regular file"));
-  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(st.st_size));
+  // The header first: a file that is not a model, or whose stated length disagrees with its
+  // size, is answered from its first bytes rather than read whole (it may be gigabytes).
+  std::size_t want = static_cast<std::size_t>(st.st_size);
+  std::uint8_t head[kHeaderSize];
+  const ssize_t got = ::pread(fd.fd, head, sizeof head, 0);
+  if (got < 0) return os_error(errno, "cannot read", path);
+  if (got >= static_cast<ssize_t>(sizeof kMagic) && std::memcmp(head, kMagic, sizeof kMagic) != 0)
+    want = sizeof kMagic;  // enough for the container check to say it is not a model file
+  else if (got == static_cast<ssize_t>(kHeaderSize)) {
+    std::uint64_t payload = 0;
+    for (int k = 0; k < 8; ++k) payload |= static_cast<std::uint64_t>(head[16 + k]) << (8 * k);
+    if (payload > want || want - kHeaderSize - kChecksumSize != payload)
+      return absl::DataLossError(absl::StrCat(file_source(path), ": offset 16 (payload length) says ", payload,
+                                              " payload bytes; the file's ", want, " bytes hold ",
+                                              want < kHeaderSize + kChecksumSize ? 0 : want - kHeaderSize - kChecksumSize,
+                                              want < kHeaderSize + kChecksumSize + payload ? " (truncated)" : ""));
+  }
+  std::vector<std::uint8_t> bytes(want);
   std::size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t n = ::read(fd.fd, bytes.data() + done, bytes.size() - done);

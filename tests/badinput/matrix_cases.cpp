@@ -1,6 +1,9 @@
 // The table of bad inputs across the library. Each row: area, case, expected status, the
 // fragments the message must hold, and the call. docs/ERRORS.md shows this table (generated
 // from it and checked against it by the badinput-doc test).
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -32,6 +35,36 @@ struct Newer {
 // The header and one good row of a default CSV.
 const std::string kHeader = "customer_id,timestamp,amount\n";
 const std::string kGoodRow = "c1,2024-01-02,10\n";
+// kHeader + kGoodRow, gzip-compressed (Python's gzip.compress with mtime 0).
+const std::string kGzipCsv(
+    "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x4b\x2e\x2d\x2e\xc9\xcf\x4d\x2d\x8a\xcf\x4c\xd1\x29\xc9\xcc\x4d"
+    "\x2d\x2e\x49\xcc\x2d\xd0\x49\xcc\xcd\x2f\xcd\x2b\xe1\x4a\x36\xd4\x31\x32\x30\x32\xd1\x35\x30\xd4\x35\x30"
+    "\xd2\x31\x34\xe0\x02\x00\xab\xe1\xee\xa5\x2e\x00\x00\x00",
+    66);
+
+// A FIFO in a folder of its own, removed with it. Nothing ever writes to it: a reader that
+// opened it for reading would wait forever.
+class TempFifo {
+ public:
+  TempFifo() {
+    const char* t = std::getenv("TMPDIR");
+    dir_ = std::string(t != nullptr && *t != '\0' ? t : "/tmp") + "/segcore-fifo-XXXXXX";
+    if (mkdtemp(dir_.data()) != nullptr) {
+      path_ = dir_ + "/fifo";
+      mkfifo(path_.c_str(), 0600);
+    }
+  }
+  ~TempFifo() {
+    unlink(path_.c_str());
+    rmdir(dir_.c_str());
+  }
+  TempFifo(const TempFifo&) = delete;
+  TempFifo& operator=(const TempFifo&) = delete;
+  const char* path() const { return path_.c_str(); }
+
+ private:
+  std::string dir_, path_;
+};
 
 }  // namespace
 
@@ -1092,6 +1125,75 @@ const std::vector<Case>& cases() {
        +[] { return read_csv(kHeader + "c1,999999999999,10\n", SEGCORE_TIMESTAMP_EPOCH); }},
       {"CSV", "time-zone name", SEGCORE_EINVAL, {"line 2", "column 2", "time-zone names"},
        +[] { return read_csv(kHeader + "c1,2024-01-02 10:00 CET,10\n"); }},
+
+      // ---- CSV inputs: lenient means lenient, real inputs, special files --------------------
+      {"CSV input", "timestamp pushed past 9999 by its offset", SEGCORE_EINVAL, {"line 2", "column 2", "outside the years 0000 to 9999"},
+       +[] { return read_csv(kHeader + "c1,9999-12-31T23:30:00-01:00,10\n"); }},
+      {"CSV input", "timestamp pushed before 0000 by its offset", SEGCORE_EINVAL, {"line 2", "column 2", "outside the years 0000 to 9999"},
+       +[] { return read_csv(kHeader + "c1,0000-01-01T00:30:00+01:00,10\n"); }},
+      {"CSV input", "leap second after 9999-12-31 23:59:59", SEGCORE_EINVAL, {"line 2", "column 2", "bad timestamp", "23:59:60"},
+       +[] { return read_csv(kHeader + "c1,9999-12-31 23:59:60,10\n"); }},
+      {"CSV input", "hexadecimal amount", SEGCORE_EINVAL, {"line 2", "column 3", "bad number", "0x10"},
+       +[] { return read_csv(kHeader + "c1,2024-01-02,0x10\n"); }},
+      {"CSV input", "hexadecimal float amount", SEGCORE_EINVAL, {"line 2", "column 3", "bad number", "0x1p4"},
+       +[] { return read_csv(kHeader + "c1,2024-01-02,0x1p4\n"); }},
+      {"CSV input", "tab-separated file read with commas", SEGCORE_ENOTFOUND, {"not in the header", "looks tab-separated"},
+       +[] { return read_csv("customer_id\ttimestamp\tamount\nc1\t2024-01-02\t10\n"); }},
+      {"CSV input", "semicolon-separated file read with commas", SEGCORE_ENOTFOUND, {"not in the header", "looks ';'-separated"},
+       +[] { return read_csv("customer_id;timestamp;amount\nc1;2024-01-02;10\n"); }},
+      {"CSV input", "gzip file: accepted (decompressed)", SEGCORE_OK, {},
+       +[] {
+         TempCsv file(kGzipCsv);
+         segcore_events* ev = nullptr;
+         int status = segcore_events_read_csv(&ev, file.path(), nullptr);
+         size_t rows = 0;
+         if (status == SEGCORE_OK) segcore_events_n_rows(ev, &rows);
+         segcore_events_destroy(ev);
+         return status == SEGCORE_OK && rows != 1 ? kWrongOutcome : status;
+       }},
+      {"CSV input", "gzip file cut short", SEGCORE_EINVAL, {"read_csv", "gzip data is damaged or cut short"},
+       +[] { return read_csv(kGzipCsv.substr(0, kGzipCsv.size() - 12)); }},
+      {"CSV input", "xz file", SEGCORE_EINVAL, {"read_csv", "xz-compressed", "only gzip and zstd"},
+       +[] { return read_csv(std::string("\xFD" "7zXZ\x00\x00\x04", 8) + kGoodRow); }},
+      {"CSV input", "a device (/dev/zero)", SEGCORE_EIO, {"read_csv: /dev/zero", "not a regular file, pipe or FIFO (a device)"},
+       +[] {
+         segcore_events* ev = nullptr;
+         return segcore_events_read_csv(&ev, "/dev/zero", nullptr);
+       }},
+      {"CSV input", "descriptor: negative", SEGCORE_EINVAL, {"segcore_events_read_csv_fd", "fd is -1"},
+       +[] {
+         segcore_events* ev = nullptr;
+         return segcore_events_read_csv_fd(&ev, -1, nullptr);
+       }},
+      {"CSV input", "descriptor: a pipe: accepted", SEGCORE_OK, {},
+       +[] {
+         int p[2];
+         if (pipe(p) != 0) return kWrongOutcome;
+         const std::string text = kHeader + kGoodRow;
+         const bool written = write(p[1], text.data(), text.size()) == static_cast<ssize_t>(text.size());
+         close(p[1]);
+         segcore_events* ev = nullptr;
+         const int status = segcore_events_read_csv_fd(&ev, p[0], nullptr);
+         close(p[0]);
+         size_t rows = 0;
+         if (status == SEGCORE_OK) segcore_events_n_rows(ev, &rows);
+         segcore_events_destroy(ev);
+         return !written || (status == SEGCORE_OK && rows != 1) ? kWrongOutcome : status;
+       }},
+      {"CSV input", "model file that is a FIFO (refused at once)", SEGCORE_EIO, {"segcore_scaler_load", "is not a regular file (a FIFO)"},
+       +[] {
+         TempFifo fifo;
+         segcore_scaler* s = nullptr;
+         const int status = segcore_scaler_load(&s, fifo.path());
+         segcore_scaler_destroy(s);
+         return status;
+       }},
+      {"CSV input", "model_file_info on a FIFO (refused at once)", SEGCORE_EIO, {"segcore_model_file_info", "is not a regular file (a FIFO)"},
+       +[] {
+         TempFifo fifo;
+         int32_t kind, format, library;
+         return segcore_model_file_info(fifo.path(), &kind, &format, &library);
+       }},
 
       // ---- Events and profiles ---------------------------------------------------------------
       {"profiles", "events: NaN amount", SEGCORE_EINVAL, {"events_from_arrays", "row 1", "NaN"},

@@ -1,6 +1,13 @@
 #include "input.hpp"
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <string_view>
 #include <thread>
 
 #include "sample_data.hpp"
@@ -9,14 +16,11 @@ namespace segcore_cli {
 namespace {
 
 // The header's field names, split on the delimiter with CSV quoting (for defaults that depend
-// on which columns exist). Empty when the file cannot be read: read_csv then says why.
-std::vector<std::string> peek_header(const std::string& path, char delimiter) {
-  std::ifstream in(path);
-  std::string line;
+// on which columns exist), from the input already in memory: at most its first line.
+std::vector<std::string> peek_header(std::string_view text, char delimiter) {
   std::vector<std::string> names;
-  if (!in || !std::getline(in, line)) return names;
-  if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.remove_prefix(3);
+  std::string_view line = text.substr(0, text.find_first_of("\r\n"));
   std::string field;
   bool quoted = false;
   for (char c : line) {
@@ -56,7 +60,7 @@ std::vector<Flag> input_flags() {
       {"attribute-cols", "A,B", "text columns carried per customer (latest value)"},
       {"numeric-cols", "A,B", "numeric columns carried per customer (latest value)"},
       {"delimiter", "C", "field delimiter (default ','; 'tab' for a tab)"},
-      {"time-format", "F", "auto | iso8601 | mdy | epoch | yyyymmdd (default auto)"},
+      {"time-format", "F", "auto | iso8601 | mdy | dmy | epoch | yyyymmdd (default auto)"},
       {"strict", "", "stop at the first bad row instead of skipping and reporting it"},
       {"drop-duplicates", "", "remove exact duplicate rows (they are always counted)"},
       {"opt-out", "FILE", "customer ids, one per line, left out of every output (docs/PRIVACY.md)"},
@@ -100,17 +104,26 @@ Input load_input(const Args& args) {
   o.mode = args.has("strict") ? segcore::IngestMode::strict : segcore::IngestMode::lenient;
   o.duplicates = args.has("drop-duplicates") ? segcore::DuplicatePolicy::drop : segcore::DuplicatePolicy::report;
   o.n_threads = thread_count(args);
-  const std::string tf = args.get_choice("time-format", {"auto", "iso8601", "mdy", "epoch", "yyyymmdd"}, "auto");
+  const std::string tf = args.get_choice("time-format", {"auto", "iso8601", "mdy", "dmy", "epoch", "yyyymmdd"}, "auto");
   using TF = segcore::TimestampFormat;
-  o.timestamp_format = tf == "iso8601" ? TF::iso8601 : tf == "mdy" ? TF::mdy : tf == "epoch" ? TF::epoch_seconds
-                       : tf == "yyyymmdd" ? TF::yyyymmdd : TF::automatic;
+  o.timestamp_format = tf == "iso8601" ? TF::iso8601 : tf == "mdy" ? TF::mdy : tf == "dmy" ? TF::dmy
+                       : tf == "epoch" ? TF::epoch_seconds : tf == "yyyymmdd" ? TF::yyyymmdd : TF::automatic;
 
   segcore::CsvColumns& c = o.columns;
+  // The input is read once, whole (standard input, a pipe or a compressed file can be read only
+  // once), then the header is looked at and the text parsed.
+  segcore::InputText file;
+  std::string_view text(sample_csv().data(), sample_csv().size());
+  if (!sample) {
+    file = take(segcore::read_input(in.source, o.n_threads));
+    text = std::string_view(file.view().data(), file.view().size());
+  }
+  if (in.source == "-") in.source = "standard input";
   if (sample) {  // the Online Retail columns; cancellations are invoices starting with "C"
     c.customer = "CustomerID", c.timestamp = "InvoiceDate", c.amount = "";
     c.quantity = "Quantity", c.price = "UnitPrice", c.order = "InvoiceNo";
     c.attributes = {"Country"};
-  } else if (contains(peek_header(in.source, o.delimiter), "order_id")) {
+  } else if (contains(peek_header(text, o.delimiter), "order_id")) {
     c.order = "order_id";
   }
   args.exclusive({"amount-col", "quantity-col"});
@@ -130,8 +143,8 @@ Input load_input(const Args& args) {
   if (args.has("attribute-cols")) c.attributes = args.get_list("attribute-cols");
   if (args.has("numeric-cols")) c.numerics = args.get_list("numeric-cols");
 
-  auto result = sample ? segcore::parse_csv(absl::string_view(sample_csv().data(), sample_csv().size()), o, "bundled sample") : segcore::read_csv(in.source, o);
-  in.data = take(std::move(result));
+  in.data = take(segcore::parse_csv(absl::string_view(text.data(), text.size()), o, sample ? "bundled sample" : in.source));
+  file = segcore::InputText();  // the text is no longer needed: free it before the job runs
   if (in.data.events.rows() == 0)
     throw CliError(in.source + ": no usable rows (" + std::to_string(in.data.report.rows_skipped) +
                    " skipped; run with --strict to see the first error)");
@@ -142,6 +155,33 @@ Input load_input(const Args& args) {
       throw CliError(in.source + ": no rows left: every customer is on the opt-out list " + *path);
   }
   return in;
+}
+
+std::string read_small_file(const std::string& path, std::size_t max_bytes, const std::string& what) {
+  // Opened without blocking: a FIFO would otherwise wait for a writer forever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno == ENOENT) throw CliError(path + ": no such file");
+    throw CliError(path + ": cannot open: " + std::strerror(errno));
+  }
+  struct Close {
+    int fd;
+    ~Close() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    throw CliError(path + ": is " + (S_ISDIR(st.st_mode) ? "a folder" : "not a regular file") + ", not a " + what);
+  std::string text;
+  std::vector<char> buf(std::min<std::size_t>(max_bytes + 1, std::size_t{1} << 16));
+  for (;;) {
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw CliError(path + ": cannot read: " + std::strerror(errno));
+    if (n == 0) return text;
+    text.append(buf.data(), static_cast<std::size_t>(n));
+    if (text.size() > max_bytes)
+      throw CliError(path + ": more than " + std::to_string(max_bytes) + " bytes, too large for a " + what);
+  }
 }
 
 std::string opt_out_line(const segcore::OptOutReport& r) {

@@ -28,9 +28,17 @@ struct Input {
 // "12 opted-out customers (345 rows) left out", for the summaries.
 std::string opt_out_line(const segcore::OptOutReport& r);
 
-// Reads the one positional argument (a CSV path), or the bundled sample when there is none.
-// Lenient unless --strict: bad rows are skipped and reported, never dropped silently.
+// Reads the one positional argument (a CSV path, "-" for standard input, a pipe or FIFO; gzip
+// or zstd compressed), or the bundled sample when there is none. Lenient unless --strict: bad
+// rows are skipped and reported, never dropped silently.
 Input load_input(const Args& args);
+
+// The largest rule file read (--rules): far beyond any hand-written segment set.
+inline constexpr std::size_t kMaxRuleFileBytes = std::size_t{1} << 20;
+
+// A small regular file read whole: a folder, FIFO or device, or more than max_bytes, is a
+// CliError naming `what` and the path (nothing beyond max_bytes + 1 bytes is read).
+std::string read_small_file(const std::string& path, std::size_t max_bytes, const std::string& what);
 
 // 0 (every hardware thread) unless --threads says otherwise.
 int thread_count(const Args& args);

@@ -1,6 +1,5 @@
 // `segcore segment --rules FILE`, and the lifecycle and rule-segment stages of the whole job.
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "commands.hpp"
@@ -28,16 +27,7 @@ Segmentation apply(const segcore::SegmentSet& set, std::string title, const segc
   return s;
 }
 
-std::string read_text(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw CliError(path + ": no such file");
-  if (std::filesystem::is_directory(path, ec)) throw CliError(path + ": is a folder, not a rule file");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (!in) throw CliError(path + ": cannot read");
-  return s.str();
-}
+std::string read_text(const std::string& path) { return read_small_file(path, kMaxRuleFileBytes, "rule file"); }
 
 }  // namespace
 
