@@ -63,13 +63,15 @@ class MiniBatchKMeans {
   Status set_initial_centers(ConstMatrixView<double> centers);
 
   // Batches drawn without replacement each pass; afterwards labels() and inertia() describe
-  // all of x. Starts from scratch (k-means++ on up to 3 batches' worth of rows).
+  // all of x. Starts from scratch (k-means++ on up to 3 batches' worth of rows). A failed or
+  // cancelled fit (progress.hpp) leaves the model as it was.
   Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
   // One update with x as the batch; the first call initialises the centres from x (which
-  // must then have at least n_clusters rows). inertia() is then that of this batch.
+  // must then have at least n_clusters rows). inertia() is then that of this batch. A failed
+  // or cancelled call leaves the model as it was.
   Status partial_fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status partial_fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
@@ -107,6 +109,9 @@ class MiniBatchKMeans {
   Status fit_impl(ConstMatrixView<T> x, std::span<const double> w);
   template <class T>
   Status partial_fit_impl(ConstMatrixView<T> x, std::span<const double> w);
+  // Runs fit as a cancellable long call; on failure the model is put back as it was.
+  template <class Fit>
+  Status transaction(absl::string_view where, Fit&& fit);
   template <class T>
   Status init_centres(ConstMatrixView<T> x, std::span<const double> w, std::uint64_t seed);
   // One step on a batch; returns the batch inertia (weighted, against the centres before).
