@@ -89,21 +89,21 @@ def _interruptible(call, *args):
     previous = signal.getsignal(signal.SIGINT)
     if not callable(previous):
         return call(*args)
-    frames = []
+    received = []  # (signum, frame) of the SIGINTs that came during the call
 
     def on_progress(user, done, stage):
-        return 1 if frames else 0
+        return 1 if received else 0
 
     callback = _PROGRESS(on_progress)
-    signal.signal(signal.SIGINT, lambda signum, frame: frames.append(frame))
+    signal.signal(signal.SIGINT, lambda signum, frame: received.append((signum, frame)))
     try:
         lib.segcore_set_progress_callback(callback, None)
         status = call(*args)
     finally:
         lib.segcore_set_progress_callback(_PROGRESS(), None)
         signal.signal(signal.SIGINT, previous)
-    if frames:
-        previous(signal.SIGINT, frames[0])  # KeyboardInterrupt with the default handler
+    if received:
+        previous(*received[0])  # KeyboardInterrupt with the default handler
     return status  # SEGCORE_ECANCELLED when a handler that does not raise was interrupted
 
 
