@@ -37,7 +37,9 @@ ProgressCallback set_progress_callback(ProgressCallback callback);
 // Installs a callback for its lifetime on this thread, then puts the previous one back.
 class ScopedProgressCallback {
  public:
+  // Installs callback, keeping the one it replaces.
   explicit ScopedProgressCallback(ProgressCallback callback) : previous_(set_progress_callback(callback)) {}
+  // Puts the previous callback back.
   ~ScopedProgressCallback() { set_progress_callback(previous_); }
   ScopedProgressCallback(const ScopedProgressCallback&) = delete;
   ScopedProgressCallback& operator=(const ScopedProgressCallback&) = delete;
