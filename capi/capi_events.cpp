@@ -6,6 +6,7 @@
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "io/csv_internal.hpp"
+#include "segcore/progress.hpp"
 
 namespace {
 
@@ -158,7 +159,8 @@ int segcore_events_read_csv(segcore_events** out, const char* path, const segcor
     c.duplicates = static_cast<segcore::DuplicatePolicy>(o.duplicates);
     c.n_threads = o.n_threads;
     c.max_reported = static_cast<std::size_t>(o.max_reported);
-    SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv(path, c));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in,
+                             segcore::detail::cancellable("read_csv", [&] { return segcore::read_csv(path, c); }));
     *out = new segcore_events{std::move(in.events), std::move(in.report)};
     return absl::OkStatus();
   });

@@ -28,8 +28,8 @@
  * from older headers (smaller struct_size) is accepted: the fields it lacks take defaults.
  *
  * Progress and cancellation: a callback installed with segcore_set_progress_callback() on a
- * thread is called by the long calls made on that thread (k-means fits, choose-k, stability,
- * silhouette, linkage; the list is in the C ABI guide) about every 50 ms of work, always on the calling
+ * thread is called by the long calls made on that thread (CSV read, profiles, k-means fits,
+ * choose-k, stability, silhouette, linkage; the list is in the C ABI guide) about every 50 ms of work, always on the calling
  * thread. A nonzero return stops the call within about one block of rows: it returns
  * SEGCORE_ECANCELLED, leaves its object as it was before the call and frees what it made.
  */

@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "segcore/progress.hpp"
 #include "segcore_cluster.h"
+#include "segcore_profile.h"
 #include "support/blobs.hpp"
 
 namespace {
@@ -66,4 +68,37 @@ TEST_CASE("capi progress: a callback returning nonzero cancels a k-means fit, wh
     segcore_kmeans_destroy(km);
   }
   CHECK(std::string(segcore_status_string(SEGCORE_ECANCELLED)) == "cancelled");
+}
+
+TEST_CASE("capi progress: reading a CSV file and building profiles stop when the callback asks") {
+  // Called at every check (a C++ callback on the same thread), so a small file is enough.
+  segcore_csv_options o;
+  REQUIRE(segcore_csv_options_init(&o, sizeof o) == SEGCORE_OK);
+  o.customer_col = "CustomerID";
+  o.timestamp_col = "InvoiceDate";
+  o.amount_col = nullptr;  // quantity x price
+  o.quantity_col = "Quantity";
+  o.price_col = "UnitPrice";
+  o.order_col = "InvoiceNo";
+  o.n_threads = 2;
+  const char* path = SEGCORE_DATA_DIR "/online_retail_sample.csv";
+  Log log{.stop_at = 1};
+  segcore_events* ev = nullptr;
+  {
+    segcore::ScopedProgressCallback scope({.function = on_progress, .user = &log, .interval = std::chrono::nanoseconds(0)});
+    CHECK(segcore_events_read_csv(&ev, path, &o) == SEGCORE_ECANCELLED);
+    CHECK(ev == nullptr);
+    CHECK(std::string(segcore_last_error_message()).find("read_csv: cancelled") != std::string::npos);
+  }
+  REQUIRE_MESSAGE(segcore_events_read_csv(&ev, path, &o) == SEGCORE_OK, segcore_last_error_message());
+  Log again{.stop_at = 1};
+  segcore_profiles* prof = nullptr;
+  {
+    segcore::ScopedProgressCallback scope({.function = on_progress, .user = &again, .interval = std::chrono::nanoseconds(0)});
+    CHECK(segcore_profiles_build(&prof, ev, nullptr) == SEGCORE_ECANCELLED);
+    CHECK(prof == nullptr);
+  }
+  REQUIRE(segcore_profiles_build(&prof, ev, nullptr) == SEGCORE_OK);
+  segcore_profiles_destroy(prof);
+  segcore_events_destroy(ev);
 }
