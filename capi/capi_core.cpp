@@ -144,8 +144,13 @@ const char* segcore_version_string(void) { return segcore::version_string(); }
 }  // extern "C"
 
 #include "segcore/simd.hpp"
+#include "segcore/progress.hpp"
 
 extern "C" {
+
+void segcore_set_progress_callback(segcore_progress_fn fn, void* user_data) {
+  segcore::set_progress_callback({.function = fn, .user = user_data});
+}
 
 const char* segcore_simd_arch(void) { return segcore::simd_arch(); }
 

@@ -26,6 +26,12 @@
  * Options: option structs begin with `size_t struct_size`. Fill one with
  * `segcore_<name>_options_init(&opts, sizeof opts)` and change the fields you need. A struct
  * from older headers (smaller struct_size) is accepted: the fields it lacks take defaults.
+ *
+ * Progress and cancellation: a callback installed with segcore_set_progress_callback() on a
+ * thread is called by the long calls made on that thread (CSV read, profiles, k-means fits,
+ * choose-k, stability, silhouette, linkage; the list is in the C ABI guide) about every 50 ms of work, always on the calling
+ * thread. A nonzero return stops the call within about one block of rows: it returns
+ * SEGCORE_ECANCELLED, leaves its object as it was before the call and frees what it made.
  */
 #ifndef SEGCORE_H
 #define SEGCORE_H
@@ -86,6 +92,23 @@ SEGCORE_API const char *segcore_status_string(int status);
  * stays valid until the next segcore call on the same thread. Never NULL; cannot fail.
  * Since: 0.1 */
 SEGCORE_API const char *segcore_last_error_message(void);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Progress and cancellation                                                                 */
+/* ---------------------------------------------------------------------------------------- */
+
+/* A progress callback: user_data as installed, done the estimated fraction of the call's work
+ * in [0, 1] (never decreasing within a call), stage the running call ("KMeans::fit", ...).
+ * Return 0 to go on, nonzero to cancel. It runs on the thread that made the call, so it needs
+ * no locking; it must not call segcore functions. Since: 0.1 */
+typedef int (*segcore_progress_fn)(void *user_data, double done, const char *stage);
+
+/* Installs fn for the long calls made on the calling thread from now on, until it is replaced
+ * or reset with NULL; other threads are not affected. Each long call reads it at entry and
+ * calls it about every 50 ms of work (never more often; less often only while one block of
+ * rows is processed); a nonzero return makes the call return SEGCORE_ECANCELLED with the
+ * object it worked on unchanged. Cannot fail. Since: 0.1 */
+SEGCORE_API void segcore_set_progress_callback(segcore_progress_fn fn, void *user_data);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Version                                                                                   */

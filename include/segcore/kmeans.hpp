@@ -64,7 +64,8 @@ class KMeans {
   // Fits the model; sample_weight: empty, or one finite weight >= 0 per row with a positive
   // sum. InvalidArgument for invalid options or weights, empty data, non-finite values,
   // n_clusters > rows, fewer distinct rows than n_clusters, or initial centres of another
-  // width. A failed fit keeps the previous one.
+  // width. A failed fit keeps the previous one; so does a cancelled one (Cancelled, when the
+  // thread's progress callback asks to stop: progress.hpp).
   Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});

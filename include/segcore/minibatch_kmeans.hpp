@@ -66,6 +66,7 @@ class MiniBatchKMeans {
   // all of x. Starts from scratch: k-means++ on a random sample of 3 batches' worth of rows
   // (at least n_clusters), or on all of x when the sample has fewer distinct rows than
   // n_clusters.
+  // A failed or cancelled fit (progress.hpp) leaves the model as it was.
   Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
@@ -73,6 +74,7 @@ class MiniBatchKMeans {
   // One update with x as the batch; the first call initialises the centres from x (which
   // must then have at least n_clusters rows). labels() and inertia() then describe this batch
   // against the updated centres (scikit-learn's partial_fit); n_iter() is unchanged.
+  // A failed or cancelled call leaves the model as it was.
   Status partial_fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status partial_fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
@@ -115,6 +117,9 @@ class MiniBatchKMeans {
   Status fit_impl(ConstMatrixView<T> x, std::span<const double> w);
   template <class T>
   Status partial_fit_impl(ConstMatrixView<T> x, std::span<const double> w);
+  // Runs fit as a cancellable long call; on failure the model is put back as it was.
+  template <class Fit>
+  Status transaction(absl::string_view where, Fit&& fit);
   template <class T>
   Status init_centres(ConstMatrixView<T> x, std::span<const double> w, std::uint64_t seed);
   // One step on a batch; returns the batch inertia (weighted, against the centres before).

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "segcore/config.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
@@ -55,11 +56,20 @@ class Blocks {
 // included). Tasks are handed out in order; which thread runs which task is unspecified, so a
 // task must write only its own outputs. If tasks throw, the exception of the lowest-numbered
 // failing task is rethrown after every thread has finished.
+//
+// Inside a long call with a progress callback (progress.hpp), the calling thread polls the
+// callback on entry and before each of its tasks; once it asks to stop, every thread stops before its next
+// task and detail::Cancelled is thrown after they have all finished.
 template <class Task>
 void parallel_for(int n_threads, std::size_t n_tasks, Task&& task) {
+  std::atomic<bool>* const cancelled = detail::cancel_flag();
+  if (cancelled && detail::poll_progress()) throw detail::Cancelled{};  // at least one check per loop
   std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(std::max(n_threads, 1)), n_tasks);
   if (workers <= 1) {
-    for (std::size_t t = 0; t < n_tasks; ++t) task(t);
+    for (std::size_t t = 0; t < n_tasks; ++t) {
+      if (cancelled && detail::poll_progress()) throw detail::Cancelled{};
+      task(t);
+    }
     return;
   }
   std::atomic<std::size_t> next{0};
@@ -67,6 +77,7 @@ void parallel_for(int n_threads, std::size_t n_tasks, Task&& task) {
   std::vector<std::size_t> error_task(workers, n_tasks);
   auto work = [&](std::size_t w) {
     for (std::size_t t; (t = next.fetch_add(1, std::memory_order_relaxed)) < n_tasks;) {
+      if (cancelled && (w == 0 ? detail::poll_progress() : cancelled->load(std::memory_order_relaxed))) break;
       try {
         task(t);
       } catch (...) {
@@ -86,6 +97,7 @@ void parallel_for(int n_threads, std::size_t n_tasks, Task&& task) {
   }
   work(0);
   for (auto& th : threads) th.join();
+  if (cancelled && cancelled->load(std::memory_order_relaxed)) throw detail::Cancelled{};
   std::size_t first = workers;
   for (std::size_t w = 0; w < workers; ++w)
     if (errors[w] && (first == workers || error_task[w] < error_task[first])) first = w;

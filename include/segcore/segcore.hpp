@@ -20,6 +20,7 @@
 #include "segcore/personas.hpp"
 #include "segcore/privacy.hpp"
 #include "segcore/profile.hpp"
+#include "segcore/progress.hpp"
 #include "segcore/rfm.hpp"
 #include "segcore/rules.hpp"
 #include "segcore/scaler.hpp"

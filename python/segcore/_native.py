@@ -3,6 +3,8 @@ import ctypes
 import ctypes.util
 import os
 import pathlib
+import signal
+import threading
 
 import numpy as np
 
@@ -68,12 +70,53 @@ def check(status):
     raise _errors.from_status(status, message)
 
 
-def declare_checked(name, *argtypes):
-    """Declares a function that returns a segcore status; calls raise on failure."""
+# segcore_set_progress_callback: the callback runs on the calling thread during long calls.
+_PROGRESS = ctypes.CFUNCTYPE(_c_int, ctypes.c_void_p, ctypes.c_double, ctypes.c_char_p)
+_declare("segcore_set_progress_callback", None, _PROGRESS, ctypes.c_void_p)
+
+
+def _interruptible(call, *args):
+    """call(*args), which may run long, stopped by Ctrl-C within about 50 ms of C work.
+
+    Python runs its SIGINT handler only between bytecodes, never inside the C call. So for the
+    call's duration a handler that merely records the signal replaces the program's one, and a
+    progress callback (whose bytecode gives the handler its chance) asks segcore to stop once it
+    is recorded. After the call the program's handler runs as it would have: the default one
+    raises KeyboardInterrupt. Off the main thread, or with a handler installed from C, the call
+    runs as it is (Python delivers signals to the main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return call(*args)
+    previous = signal.getsignal(signal.SIGINT)
+    if not callable(previous):
+        return call(*args)
+    received = []  # (signum, frame) of the SIGINTs that came during the call
+
+    def on_progress(user, done, stage):
+        return 1 if received else 0
+
+    callback = _PROGRESS(on_progress)
+    signal.signal(signal.SIGINT, lambda signum, frame: received.append((signum, frame)))
+    try:
+        lib.segcore_set_progress_callback(callback, None)
+        status = call(*args)
+    finally:
+        lib.segcore_set_progress_callback(_PROGRESS(), None)
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        previous(*received[0])  # KeyboardInterrupt with the default handler
+    return status  # SEGCORE_ECANCELLED when a handler that does not raise was interrupted
+
+
+def declare_checked(name, *argtypes, long=False):
+    """Declares a function that returns a segcore status; calls raise on failure. A long one
+    (it reads the thread's progress callback) can be interrupted with Ctrl-C."""
     fn = _declare(name, _c_int, *argtypes)
 
     def call(*args):
-        check(fn(*args))
+        if long:
+            check(_interruptible(fn, *args))
+        else:
+            check(fn(*args))
     call.__name__ = name
     return call
 

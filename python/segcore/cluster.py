@@ -42,10 +42,10 @@ _create = _c("segcore_kmeans_create", ctypes.POINTER(_P), ctypes.POINTER(_Option
 _destroy = lib.segcore_kmeans_destroy
 _destroy.restype, _destroy.argtypes = None, [_P]
 _set_init = _c("segcore_kmeans_set_init_centers", _P, _P, _S, _S)
-_fit = {np.float32: _c("segcore_kmeans_fit_f32", _P, _P, _S, _S, _P),
-        np.float64: _c("segcore_kmeans_fit_f64", _P, _P, _S, _S, _P)}
-_partial_fit = {np.float32: _c("segcore_kmeans_partial_fit_f32", _P, _P, _S, _S, _P),
-                np.float64: _c("segcore_kmeans_partial_fit_f64", _P, _P, _S, _S, _P)}
+_fit = {np.float32: _c("segcore_kmeans_fit_f32", _P, _P, _S, _S, _P, long=True),
+        np.float64: _c("segcore_kmeans_fit_f64", _P, _P, _S, _S, _P, long=True)}
+_partial_fit = {np.float32: _c("segcore_kmeans_partial_fit_f32", _P, _P, _S, _S, _P, long=True),
+                np.float64: _c("segcore_kmeans_partial_fit_f64", _P, _P, _S, _S, _P, long=True)}
 _predict = {np.float32: _c("segcore_kmeans_predict_f32", _P, _P, _S, _S, _P, _S),
             np.float64: _c("segcore_kmeans_predict_f64", _P, _P, _S, _S, _P, _S)}
 _transform = {np.float32: _c("segcore_kmeans_transform_f32", _P, _P, _S, _S, _P, _S),

@@ -24,10 +24,10 @@ class _SilhouetteOptions(ctypes.Structure):
 
 
 _sil_init = _c("segcore_silhouette_options_init", ctypes.POINTER(_SilhouetteOptions), _S)
-_sil = {np.float64: _c("segcore_silhouette_score_f64", _P, _S, _S, _P, _S, ctypes.POINTER(_SilhouetteOptions), _D),
-        np.float32: _c("segcore_silhouette_score_f32", _P, _S, _S, _P, _S, ctypes.POINTER(_SilhouetteOptions), _D)}
-_sil_samples = {np.float64: _c("segcore_silhouette_samples_f64", _P, _S, _S, _P, _S, ctypes.c_int32, _P, _S),
-                np.float32: _c("segcore_silhouette_samples_f32", _P, _S, _S, _P, _S, ctypes.c_int32, _P, _S)}
+_sil = {np.float64: _c("segcore_silhouette_score_f64", _P, _S, _S, _P, _S, ctypes.POINTER(_SilhouetteOptions), _D, long=True),
+        np.float32: _c("segcore_silhouette_score_f32", _P, _S, _S, _P, _S, ctypes.POINTER(_SilhouetteOptions), _D, long=True)}
+_sil_samples = {np.float64: _c("segcore_silhouette_samples_f64", _P, _S, _S, _P, _S, ctypes.c_int32, _P, _S, long=True),
+                np.float32: _c("segcore_silhouette_samples_f32", _P, _S, _S, _P, _S, ctypes.c_int32, _P, _S, long=True)}
 _ch = {np.float64: _c("segcore_calinski_harabasz_score_f64", _P, _S, _S, _P, _S, _D),
        np.float32: _c("segcore_calinski_harabasz_score_f32", _P, _S, _S, _P, _S, _D)}
 _db = {np.float64: _c("segcore_davies_bouldin_score_f64", _P, _S, _S, _P, _S, _D),

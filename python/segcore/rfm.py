@@ -70,12 +70,12 @@ class _SegmentSummary(ctypes.Structure):
 
 _c = _native.declare_checked
 _csv_init = _c("segcore_csv_options_init", ctypes.POINTER(_CsvOptions), _S)
-_read_csv = _c("segcore_events_read_csv", ctypes.POINTER(_P), _STR, ctypes.POINTER(_CsvOptions))
-_read_csv_fd = _c("segcore_events_read_csv_fd", ctypes.POINTER(_P), ctypes.c_int, ctypes.POINTER(_CsvOptions))
+_read_csv = _c("segcore_events_read_csv", ctypes.POINTER(_P), _STR, ctypes.POINTER(_CsvOptions), long=True)
+_read_csv_fd = _c("segcore_events_read_csv_fd", ctypes.POINTER(_P), ctypes.c_int, ctypes.POINTER(_CsvOptions), long=True)
 _from_arrays = _c("segcore_events_from_arrays", ctypes.POINTER(_P), _P, _P, _P, _P, _S)
 _report_text = _c("segcore_events_report_text", _P, _P, _S, ctypes.POINTER(_S))
 _prof_init = _c("segcore_profile_options_init", ctypes.POINTER(_ProfileOptions), _S)
-_build = _c("segcore_profiles_build", ctypes.POINTER(_P), _P, ctypes.POINTER(_ProfileOptions))
+_build = _c("segcore_profiles_build", ctypes.POINTER(_P), _P, ctypes.POINTER(_ProfileOptions), long=True)
 _n_customers = _c("segcore_profiles_n_customers", _P, ctypes.POINTER(_S))
 _n_columns = _c("segcore_profiles_n_columns", _P, ctypes.POINTER(_S))
 _as_of = _c("segcore_profiles_as_of", _P, ctypes.POINTER(_I64))

@@ -39,10 +39,10 @@ class _StabilityOptions(ctypes.Structure):
 _I32P = ctypes.POINTER(ctypes.c_int32)
 _choose_init = _c("segcore_choose_k_options_init", ctypes.POINTER(_ChooseOptions), _S)
 _choose = {t: _c(f"segcore_choose_k_{s}", _P, _S, _S, ctypes.POINTER(_ChooseOptions), _P, _S, _I32P, _I32P,
-                 ctypes.c_char_p, _S) for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
+                 ctypes.c_char_p, _S, long=True) for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
 _stab_init = _c("segcore_stability_options_init", ctypes.POINTER(_StabilityOptions), _S)
 _stab = {t: _c(f"segcore_cluster_stability_{s}", _P, _S, _S, ctypes.POINTER(_StabilityOptions),
-               ctypes.POINTER(ctypes.c_double), _P, _S, _P, _S, _P, _S)
+               ctypes.POINTER(ctypes.c_double), _P, _S, _P, _S, _P, _S, long=True)
          for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
 
 

@@ -6,6 +6,7 @@
 #include "cluster/kmeans_engine.hpp"
 #include "cluster/rng.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
@@ -52,6 +53,7 @@ Status KMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w) {
   detail::RunResult best;
   best.inertia = std::numeric_limits<double>::infinity();
   for (int run = 0; run < runs; ++run) {
+    detail::progress(static_cast<double>(run) / runs, "KMeans::fit");
     std::vector<double> start = initial_centers_;
     if (start.empty()) {
       detail::Rng rng(detail::run_seed(options_.seed, run));
@@ -94,8 +96,13 @@ Status KMeans::transform_impl(ConstMatrixView<T> x, MatrixView<double> out) cons
   return detail::centre_distances(x, centers_, threads, out, where);
 }
 
-Status KMeans::fit(ConstMatrixView<float> x, std::span<const double> w) { return fit_impl(x, w); }
-Status KMeans::fit(ConstMatrixView<double> x, std::span<const double> w) { return fit_impl(x, w); }
+// The fit commits its results only at its end, so a cancelled one leaves the model as it was.
+Status KMeans::fit(ConstMatrixView<float> x, std::span<const double> w) {
+  return detail::cancellable("KMeans::fit", [&] { return fit_impl(x, w); });
+}
+Status KMeans::fit(ConstMatrixView<double> x, std::span<const double> w) {
+  return detail::cancellable("KMeans::fit", [&] { return fit_impl(x, w); });
+}
 Status KMeans::predict(ConstMatrixView<float> x, std::span<std::int32_t> l) const { return predict_impl(x, l); }
 Status KMeans::predict(ConstMatrixView<double> x, std::span<std::int32_t> l) const { return predict_impl(x, l); }
 Status KMeans::transform(ConstMatrixView<float> x, MatrixView<double> out) const { return transform_impl(x, out); }

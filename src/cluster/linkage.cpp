@@ -10,6 +10,7 @@
 #include "cluster/linkage_internal.hpp"
 #include "kernels/kernel_table.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace detail {
@@ -31,6 +32,7 @@ std::vector<Merge> single_mst(const std::vector<double>& x, std::size_t n, std::
   merges.reserve(n - 1);
   std::size_t cur = 0;
   for (std::size_t k = 0; k + 1 < n; ++k) {
+    progress(static_cast<double>(k) / static_cast<double>(n), "linkage_tree");
     merged[cur] = 1;
     kern.sqdist_many(&x[cur * d], x.data(), n, d, d, dist.data());
     std::size_t next = 0;
@@ -72,6 +74,7 @@ std::vector<Merge> matrix_chain(const std::vector<double>& x, std::size_t n, std
   std::vector<Merge> merges;
   merges.reserve(n - 1);
   for (std::size_t k = 0; k + 1 < n; ++k) {
+    progress(static_cast<double>(k) / static_cast<double>(n), "linkage_tree");
     if (chain.empty())
       for (std::size_t i = 0; i < n; ++i)
         if (size[i] > 0) { chain.push_back(i); break; }
@@ -143,7 +146,11 @@ StatusOr<Dendrogram> tree_impl(ConstMatrixView<T> x, Linkage linkage) {
 
 }  // namespace
 
-StatusOr<Dendrogram> linkage_tree(ConstMatrixView<double> x, Linkage l) { return tree_impl(x, l); }
-StatusOr<Dendrogram> linkage_tree(ConstMatrixView<float> x, Linkage l) { return tree_impl(x, l); }
+StatusOr<Dendrogram> linkage_tree(ConstMatrixView<double> x, Linkage l) {
+  return detail::cancellable("linkage_tree", [&] { return tree_impl(x, l); });
+}
+StatusOr<Dendrogram> linkage_tree(ConstMatrixView<float> x, Linkage l) {
+  return detail::cancellable("linkage_tree", [&] { return tree_impl(x, l); });
+}
 
 SEGCORE_NAMESPACE_END

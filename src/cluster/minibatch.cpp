@@ -8,6 +8,7 @@
 #include "cluster/kmeans_engine.hpp"
 #include "cluster/rng.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
@@ -161,6 +162,7 @@ Status MiniBatchKMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w
     ++n_iter_;
     if (epoch > 0) shuffle();
     for (std::size_t b = 0; b + batch <= n && !done; b += batch) {  // a short tail waits for the next pass
+      detail::progress((epoch + static_cast<double>(b) / static_cast<double>(n)) / options_.max_iter, "MiniBatchKMeans::fit");
       const std::vector<double> before = centers_;
       // gather fills rows_w: call it before rows_w is read (argument order is unspecified).
       const ConstMatrixView<T> rows_b = gather(b, batch);
@@ -241,10 +243,27 @@ Status MiniBatchKMeans::transform(ConstMatrixView<double> x, MatrixView<double> 
   return transform_with(centers_, n_features_, resolve_threads(options_.n_threads), x, out);
 }
 
-Status MiniBatchKMeans::fit(ConstMatrixView<float> x, std::span<const double> w) { return fit_impl(x, w); }
-Status MiniBatchKMeans::fit(ConstMatrixView<double> x, std::span<const double> w) { return fit_impl(x, w); }
-Status MiniBatchKMeans::partial_fit(ConstMatrixView<float> x, std::span<const double> w) { return partial_fit_impl(x, w); }
-Status MiniBatchKMeans::partial_fit(ConstMatrixView<double> x, std::span<const double> w) { return partial_fit_impl(x, w); }
+// The fits change the model as they go: a failed or cancelled one puts the copy taken before back.
+template <class Fit>
+Status MiniBatchKMeans::transaction(absl::string_view where, Fit&& fit) {
+  MiniBatchKMeans before = *this;
+  Status status = detail::cancellable(where, std::forward<Fit>(fit));
+  if (!status.ok()) *this = std::move(before);
+  return status;
+}
+
+Status MiniBatchKMeans::fit(ConstMatrixView<float> x, std::span<const double> w) {
+  return transaction("MiniBatchKMeans::fit", [&] { return fit_impl(x, w); });
+}
+Status MiniBatchKMeans::fit(ConstMatrixView<double> x, std::span<const double> w) {
+  return transaction("MiniBatchKMeans::fit", [&] { return fit_impl(x, w); });
+}
+Status MiniBatchKMeans::partial_fit(ConstMatrixView<float> x, std::span<const double> w) {
+  return transaction("MiniBatchKMeans::partial_fit", [&] { return partial_fit_impl(x, w); });
+}
+Status MiniBatchKMeans::partial_fit(ConstMatrixView<double> x, std::span<const double> w) {
+  return transaction("MiniBatchKMeans::partial_fit", [&] { return partial_fit_impl(x, w); });
+}
 Status MiniBatchKMeans::predict(ConstMatrixView<float> x, std::span<std::int32_t> l) const {
   return predict_with(centers_, n_features_, resolve_threads(options_.n_threads), x, l);
 }

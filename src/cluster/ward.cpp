@@ -17,6 +17,7 @@
 
 #include "cluster/linkage_internal.hpp"
 #include "kernels/kernel_table.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace detail {
@@ -133,6 +134,7 @@ std::vector<Merge> ward_chain(const std::vector<double>& x, std::size_t n, std::
   std::vector<double> scratch;
   std::size_t first_live = 0;
   for (std::size_t k = 0; k + 1 < n; ++k) {
+    progress(static_cast<double>(k) / static_cast<double>(n), "linkage_tree");
     if (chain.empty()) {
       while (set.size(first_live) == 0) ++first_live;
       chain.push_back(first_live);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "segcore/metrics.hpp"
 #include "segcore/selection.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
@@ -47,6 +48,7 @@ StatusOr<ChooseKResult> choose_impl(ConstMatrixView<T> x, const ChooseKOptions& 
     return invalid_argument(where, "k_max = ", o.k_max, " needs at least ", o.k_max + 1, " rows; x has ", n);
   ChooseKResult r;
   for (int k = o.k_min; k <= o.k_max; ++k) {
+    detail::progress(static_cast<double>(k - o.k_min) / (o.k_max - o.k_min + 1), "choose_k");
     KMeansOptions ko = o.kmeans;
     ko.n_clusters = k;
     KMeans km(ko);
@@ -95,7 +97,11 @@ StatusOr<ChooseKResult> choose_impl(ConstMatrixView<T> x, const ChooseKOptions& 
 
 }  // namespace
 
-StatusOr<ChooseKResult> choose_k(ConstMatrixView<double> x, const ChooseKOptions& o) { return choose_impl(x, o); }
-StatusOr<ChooseKResult> choose_k(ConstMatrixView<float> x, const ChooseKOptions& o) { return choose_impl(x, o); }
+StatusOr<ChooseKResult> choose_k(ConstMatrixView<double> x, const ChooseKOptions& o) {
+  return detail::cancellable("choose_k", [&] { return choose_impl(x, o); });
+}
+StatusOr<ChooseKResult> choose_k(ConstMatrixView<float> x, const ChooseKOptions& o) {
+  return detail::cancellable("choose_k", [&] { return choose_impl(x, o); });
+}
 
 SEGCORE_NAMESPACE_END

@@ -27,6 +27,7 @@
 #include "segcore/describe.hpp"
 #include "segcore/metrics.hpp"
 #include "segcore/parallel.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace {
@@ -279,16 +280,16 @@ StatusOr<double> score_impl(ConstMatrixView<T> x, std::span<const std::int32_t> 
 }  // namespace
 
 StatusOr<double> silhouette_score(ConstMatrixView<double> x, std::span<const std::int32_t> l, const SilhouetteOptions& o) {
-  return score_impl(x, l, o);
+  return detail::cancellable("silhouette_score", [&] { return score_impl(x, l, o); });
 }
 StatusOr<double> silhouette_score(ConstMatrixView<float> x, std::span<const std::int32_t> l, const SilhouetteOptions& o) {
-  return score_impl(x, l, o);
+  return detail::cancellable("silhouette_score", [&] { return score_impl(x, l, o); });
 }
 Status silhouette_samples(ConstMatrixView<double> x, std::span<const std::int32_t> l, std::span<double> out, int t) {
-  return samples_impl(x, l, out, t, "silhouette_samples");
+  return detail::cancellable("silhouette_samples", [&] { return samples_impl(x, l, out, t, "silhouette_samples"); });
 }
 Status silhouette_samples(ConstMatrixView<float> x, std::span<const std::int32_t> l, std::span<double> out, int t) {
-  return samples_impl(x, l, out, t, "silhouette_samples");
+  return detail::cancellable("silhouette_samples", [&] { return samples_impl(x, l, out, t, "silhouette_samples"); });
 }
 
 SEGCORE_NAMESPACE_END

@@ -7,6 +7,7 @@
 #include "cluster/rng.hpp"
 #include "segcore/metrics.hpp"
 #include "segcore/selection.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace {
@@ -31,6 +32,7 @@ StatusOr<StabilityResult> stability_impl(ConstMatrixView<T> x, const StabilityOp
   std::vector<T> sub(m * d);
   std::vector<std::int32_t> ref_sub(m);
   for (int b = 0; b < o.n_resamples; ++b) {
+    detail::progress(static_cast<double>(b + 1) / (o.n_resamples + 1), "cluster_stability");
     detail::Rng rng(detail::run_seed(o.kmeans.seed ^ 0x5AB1E5ull, b));
     std::iota(idx.begin(), idx.end(), std::size_t{0});
     for (std::size_t i = 0; i < m; ++i) std::swap(idx[i], idx[i + rng.below(n - i)]);
@@ -67,7 +69,11 @@ StatusOr<StabilityResult> stability_impl(ConstMatrixView<T> x, const StabilityOp
 
 }  // namespace
 
-StatusOr<StabilityResult> cluster_stability(ConstMatrixView<double> x, const StabilityOptions& o) { return stability_impl(x, o); }
-StatusOr<StabilityResult> cluster_stability(ConstMatrixView<float> x, const StabilityOptions& o) { return stability_impl(x, o); }
+StatusOr<StabilityResult> cluster_stability(ConstMatrixView<double> x, const StabilityOptions& o) {
+  return detail::cancellable("cluster_stability", [&] { return stability_impl(x, o); });
+}
+StatusOr<StabilityResult> cluster_stability(ConstMatrixView<float> x, const StabilityOptions& o) {
+  return detail::cancellable("cluster_stability", [&] { return stability_impl(x, o); });
+}
 
 SEGCORE_NAMESPACE_END

@@ -1,0 +1,76 @@
+// The calling thread's progress callback and the state of the long call it watches.
+#include "segcore/progress.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct ThreadProgress {
+  ProgressCallback callback;
+  int depth = 0;              // nested long calls (choose-k fits k-means, ...)
+  bool in_callback = false;   // a callback that calls segcore is not polled again
+  Clock::time_point last;     // the last call, or the start of the outermost long call
+  double done = 0;
+  const char* stage = "";
+  std::atomic<bool> cancelled{false};
+};
+
+ThreadProgress& state() {
+  thread_local ThreadProgress s;
+  return s;
+}
+
+}  // namespace
+
+ProgressCallback set_progress_callback(ProgressCallback callback) {
+  return std::exchange(state().callback, callback);
+}
+
+namespace detail {
+
+std::atomic<bool>* cancel_flag() {
+  ThreadProgress& s = state();
+  return s.depth > 0 && s.callback.function != nullptr ? &s.cancelled : nullptr;
+}
+
+bool poll_progress() noexcept {
+  ThreadProgress& s = state();
+  if (s.cancelled.load(std::memory_order_relaxed)) return true;
+  if (s.depth == 0 || s.callback.function == nullptr || s.in_callback) return false;
+  const Clock::time_point now = Clock::now();
+  if (now - s.last < s.callback.interval) return false;
+  s.last = now;
+  s.in_callback = true;
+  const int stop = s.callback.function(s.callback.user, s.done, s.stage);
+  s.in_callback = false;
+  if (stop != 0) s.cancelled.store(true, std::memory_order_relaxed);
+  return stop != 0;
+}
+
+void progress(double done, const char* stage) {
+  ThreadProgress& s = state();
+  if (s.depth == 0) return;
+  if (s.depth == 1) {  // a nested call's own fractions would make the outer one's jump
+    if (done > s.done) s.done = done < 1 ? done : 1;
+    s.stage = stage;
+  }
+  if (poll_progress()) throw Cancelled{};
+}
+
+LongCall::LongCall() {
+  ThreadProgress& s = state();
+  if (s.depth++ == 0) {
+    s.last = Clock::now();
+    s.done = 0;
+    s.stage = "";
+    s.cancelled.store(false, std::memory_order_relaxed);
+  }
+}
+
+LongCall::~LongCall() { --state().depth; }
+
+}  // namespace detail
+
+SEGCORE_NAMESPACE_END
