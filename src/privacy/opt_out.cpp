@@ -93,7 +93,13 @@ StatusOr<absl::flat_hash_set<std::string>> read_opt_out_file(const std::string& 
   struct stat st;
   Status read = absl::OkStatus();
   if (::fstat(fd, &st) != 0) read = absl::UnavailableError(absl::StrCat(where, ": cannot stat: ", std::strerror(errno)));
-  else if (!S_ISREG(st.st_mode)) read = absl::InvalidArgumentError(absl::StrCat(where, ": not a regular file"));
+  else if (!S_ISREG(st.st_mode))
+    read = absl::InvalidArgumentError(absl::StrCat(where, ": is not a regular file (",
+                                                   S_ISFIFO(st.st_mode)  ? "a FIFO"
+                                                   : S_ISDIR(st.st_mode) ? "a folder"
+                                                   : S_ISSOCK(st.st_mode) ? "a socket"
+                                                                          : "a device",
+                                                   ")"));
   for (char buf[1 << 16]; read.ok();) {
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
