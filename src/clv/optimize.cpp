@@ -213,6 +213,25 @@ std::string named_values(std::span<const char* const> names, std::span<const dou
   return s;
 }
 
+std::string explain_purchase_fit(std::span<const char* const> names, std::span<const double> params,
+                                 const std::vector<bool>& off, double lost, absl::string_view dropout_spread) {
+  std::string s;
+  if (off[2] || off[3]) {
+    if (lost < kVanishingShare)
+      s = absl::StrCat("the data show almost no customer dropping out, so the model cannot estimate churn; ",
+                       "P(alive) is not meaningful (", named_values(names, params, {2, 3}), ": ",
+                       absl::SixDigits(100 * lost), " % of customers would leave over the whole history)");
+    else
+      s = absl::StrCat("the model cannot estimate ", dropout_spread, " (", named_values(names, params, {2, 3}),
+                       " ran off together); P(alive) is not meaningful");
+  }
+  if (off[0] || off[1])
+    absl::StrAppend(&s, s.empty() ? "" : "; also, ",
+                    "the model cannot estimate how purchase rates differ between customers (",
+                    named_values(names, params, {0, 1}), " ran off together), so it gives every customer the same rate");
+  return s;
+}
+
 double max_age(const ClvHistories& h) {
   double m = 0;
   for (double T : h.T) m = std::max(m, T);

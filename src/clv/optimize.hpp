@@ -10,6 +10,8 @@
 
 #include <Eigen/Dense>
 
+#include "absl/strings/string_view.h"
+
 #include "segcore/clv.hpp"
 
 namespace segcore::clv {
@@ -95,6 +97,13 @@ Eigen::VectorXd penalty_weights(const Eigen::VectorXd& log_scale);
 // "a = 3.1e+06, b = 1e+07": the named parameters with their values, for warnings.
 std::string named_values(std::span<const char* const> names, std::span<const double> params,
                          std::initializer_list<int> which);
+
+// What a purchase model (four parameters: two for the purchase rate, two for dropout) fitted at
+// the boundary means, for an analyst. off marks the parameters that ran off; lost is the share
+// of customers the model loses over the whole history; dropout_spread says what the dropout
+// pair describes ("how dropout rates differ between customers").
+std::string explain_purchase_fit(std::span<const char* const> names, std::span<const double> params,
+                                 const std::vector<bool>& off, double lost, absl::string_view dropout_spread);
 
 // The largest T of the rows (lifetimes' time scale), at least 1e-300.
 double max_age(const ClvHistories& h);

@@ -90,22 +90,8 @@ double share_lost(std::span<const double> p, double t_max) { return -std::expm1(
 
 // What a Pareto/NBD fit at the boundary means, for an analyst; t_max is the oldest customer's T.
 std::string explain(std::span<const double> p, const std::vector<bool>& off, double t_max) {
-  std::string s;
-  if (off[2] || off[3]) {
-    const double lost = share_lost(p, t_max);
-    if (lost < kVanishingShare)
-      s = absl::StrCat("the data show almost no customer dropping out, so the model cannot estimate churn; ",
-                       "P(alive) is not meaningful (", named_values(kNames, p, {2, 3}), ": ",
-                       absl::SixDigits(100 * lost), " % of customers would leave over the whole history)");
-    else
-      s = absl::StrCat("the model cannot estimate how dropout rates differ between customers (",
-                       named_values(kNames, p, {2, 3}), " ran off together); P(alive) is not meaningful");
-  }
-  if (off[0] || off[1])
-    absl::StrAppend(&s, s.empty() ? "" : "; also, ",
-                    "the model cannot estimate how purchase rates differ between customers (",
-                    named_values(kNames, p, {0, 1}), " ran off together), so it gives every customer the same rate");
-  return s;
+  return explain_purchase_fit(kNames, p, off, share_lost(p, t_max),
+                              "how dropout rates differ between customers");
 }
 
 }  // namespace
