@@ -96,8 +96,9 @@ inline std::int64_t fixed(double v, double scale) { return static_cast<std::int6
 
 // The distances of packed row r to the m points from packed position lo, from direct
 // differences (exact for near duplicates), the points innermost so that the loop vectorises;
-// compiled for each instruction set and chosen at load time. yt holds -2 y: y = -yt / 2 exactly.
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__)
+// compiled for each instruction set and chosen at load time (not under ThreadSanitizer, whose
+// instrumented resolver would run before its runtime starts). yt holds -2 y: y = -yt / 2 exactly.
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__SANITIZE_THREAD__)
 __attribute__((target_clones("avx512f", "avx2", "default")))
 #endif
 void direct_distances(const Packed& p, std::size_t r, std::size_t lo, std::size_t m, double* dist) {
