@@ -174,8 +174,7 @@ int segcore_events_read_csv(segcore_events** out, const char* path, const segcor
     *out = nullptr;
     SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
     SEGCORE_ASSIGN_OR_RETURN(const segcore::CsvOptions c, csv_options(opts, fn));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in,
-                             segcore::detail::cancellable("read_csv", [&] { return segcore::read_csv(path, c); }));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv(path, c));
     *out = new segcore_events{std::move(in.events), std::move(in.report)};
     return absl::OkStatus();
   });
@@ -188,9 +187,7 @@ int segcore_events_read_csv_fd(segcore_events** out, int fd, const segcore_csv_o
     *out = nullptr;
     if (fd < 0) return segcore::invalid_argument(fn, "fd is ", fd, "; an open descriptor is >= 0");
     SEGCORE_ASSIGN_OR_RETURN(const segcore::CsvOptions c, csv_options(opts, fn));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::detail::cancellable("read_csv_fd", [&] {
-      return segcore::read_csv_fd(fd, c, absl::StrCat("<descriptor ", fd, ">"));
-    }));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv_fd(fd, c, absl::StrCat("<descriptor ", fd, ">")));
     *out = new segcore_events{std::move(in.events), std::move(in.report)};
     return absl::OkStatus();
   });

@@ -88,9 +88,7 @@ int segcore_profiles_build(segcore_profiles** out, const segcore_events* events,
     *out = nullptr;
     SEGCORE_RETURN_IF_ERROR(require(events, fn, "events"));
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::detail::cancellable("build_profiles", [&] {
-                               return segcore::build_profiles(events->events, o);
-                             }));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::build_profiles(events->events, o));
     *out = new segcore_profiles{std::move(t)};
     return absl::OkStatus();
   });

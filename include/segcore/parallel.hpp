@@ -58,7 +58,8 @@ class Blocks {
 // failing task is rethrown after every thread has finished.
 //
 // Inside a long call with a progress callback (progress.hpp), the calling thread polls the
-// callback on entry and before each of its tasks; once it asks to stop, every thread stops before its next
+// callback on entry and before each of its tasks (and reports the share of tasks handed out,
+// inside a detail::ProgressSpan); once it asks to stop, every thread stops before its next
 // task and detail::Cancelled is thrown after they have all finished.
 template <class Task>
 void parallel_for(int n_threads, std::size_t n_tasks, Task&& task) {
@@ -67,6 +68,7 @@ void parallel_for(int n_threads, std::size_t n_tasks, Task&& task) {
   std::size_t workers = std::min<std::size_t>(static_cast<std::size_t>(std::max(n_threads, 1)), n_tasks);
   if (workers <= 1) {
     for (std::size_t t = 0; t < n_tasks; ++t) {
+      if (cancelled) detail::progress_tasks(t, n_tasks);
       if (cancelled && detail::poll_progress()) throw detail::Cancelled{};
       task(t);
     }
@@ -77,6 +79,7 @@ void parallel_for(int n_threads, std::size_t n_tasks, Task&& task) {
   std::vector<std::size_t> error_task(workers, n_tasks);
   auto work = [&](std::size_t w) {
     for (std::size_t t; (t = next.fetch_add(1, std::memory_order_relaxed)) < n_tasks;) {
+      if (cancelled && w == 0) detail::progress_tasks(t, n_tasks);
       if (cancelled && (w == 0 ? detail::poll_progress() : cancelled->load(std::memory_order_relaxed))) break;
       try {
         task(t);

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <utility>
 
 #include "segcore/config.hpp"
@@ -65,6 +66,33 @@ bool poll_progress() noexcept;
 // Records the fraction done and the stage, polls, and throws Cancelled on a stop.
 void progress(double done, const char* stage);
 
+// Polls without recording progress; throws Cancelled on a stop. For serial loops of a long
+// call (every million rows or so) that run no parallel_for.
+inline void check_cancelled() {
+  if (cancel_flag() != nullptr && poll_progress()) throw Cancelled{};
+}
+
+// While alive on the calling thread of the outermost long call: the parallel_for loops it runs
+// report their share of tasks done as a fraction between `from` and `to` of the call, so a
+// pass over rows shows per-row progress without code of its own.
+class ProgressSpan {
+ public:
+  // Opens the span [from, to] named `stage`, keeping the one it replaces.
+  ProgressSpan(double from, double to, const char* stage);
+  // Puts the previous span back.
+  ~ProgressSpan();
+  ProgressSpan(const ProgressSpan&) = delete;
+  ProgressSpan& operator=(const ProgressSpan&) = delete;
+
+ private:
+  double from_, to_;
+  const char* stage_;
+};
+
+// Called by parallel_for on the calling thread before task `done` of `total`: records the
+// fraction within the current span, if any. Never throws.
+void progress_tasks(std::size_t done, std::size_t total) noexcept;
+
 // Marks a long call on this thread for its lifetime; the outermost one starts the clock.
 class LongCall {
  public:
@@ -72,16 +100,23 @@ class LongCall {
   ~LongCall();
   LongCall(const LongCall&) = delete;
   LongCall& operator=(const LongCall&) = delete;
+  // Whether no other long call on this thread encloses this one.
+  bool outermost() const { return outermost_; }
+
+ private:
+  bool outermost_;
 };
 
 // Runs body (returning Status or StatusOr) as the long call `where`: Cancelled becomes
-// absl::CancelledError naming it.
+// absl::CancelledError naming it. Inside another long call (the CLV job fits its models) it
+// passes Cancelled on, so the error names the call the caller made.
 template <class Body>
 auto cancellable(absl::string_view where, Body&& body) -> decltype(body()) {
   LongCall call;
   try {
     return std::forward<Body>(body)();
   } catch (const Cancelled&) {
+    if (!call.outermost()) throw;
     return absl::CancelledError(absl::StrCat(where, ": cancelled by the progress callback"));
   }
 }

@@ -75,8 +75,8 @@ _options_init = _c("segcore_clv_options_init", ctypes.POINTER(_Options), _S)
 _create = _c("segcore_clv_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
 _destroy = lib.segcore_clv_destroy
 _destroy.restype, _destroy.argtypes = None, [_P]
-_fit = _c("segcore_clv_fit", _P, _P, _P, _P, _P, _S)
-_fit_spend = _c("segcore_clv_fit_spend", _P, _P, _P, _P, _S)
+_fit = _c("segcore_clv_fit", _P, _P, _P, _P, _P, _S, long=True)
+_fit_spend = _c("segcore_clv_fit_spend", _P, _P, _P, _P, _S, long=True)
 _n_params = _c("segcore_clv_get_n_params", _P, ctypes.POINTER(_S))
 _set_params = _c("segcore_clv_set_params", _P, _P, _S)
 _get_params = _c("segcore_clv_get_params", _P, _P, _S)

@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "segcore/progress.hpp"
 
 namespace segcore::clv {
 namespace {
@@ -38,8 +39,8 @@ Eigen::VectorXd newton_direction(const Eigen::MatrixXd& H, const Eigen::VectorXd
 
 }  // namespace
 
-NewtonResult newton_minimize(const Objective& objective, Eigen::VectorXd theta0, const ClvFitOptions& options,
-                             const ParamSpace& space) {
+NewtonResult newton_minimize(const char* where, const Objective& objective, Eigen::VectorXd theta0,
+                             const ClvFitOptions& options, const ParamSpace& space) {
   const auto started = std::chrono::steady_clock::now();
   NewtonResult r;
   const Eigen::Index n = theta0.size();
@@ -63,6 +64,8 @@ NewtonResult newton_minimize(const Objective& objective, Eigen::VectorXd theta0,
     return finish(ClvFitStop::not_finite, "the log-likelihood is not finite at the starting point");
   }
   for (;;) {
+    // A fit takes far fewer steps than max_iter when it converges: the fraction is a bound.
+    detail::progress(static_cast<double>(d.iterations) / std::max(options.max_iter, 1), where);
     const double gnorm = r.g.cwiseAbs().maxCoeff();
     if (gnorm <= options.gradient_tol)
       return finish(ClvFitStop::converged,
@@ -238,10 +241,11 @@ double max_age(const ClvHistories& h) {
   return std::max(m, 1e-300);
 }
 
-StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objective, Eigen::VectorXd theta0,
-                                    const ClvFitOptions& options, double total_weight, const ParamSpace& space,
-                                    ClvFitDiagnostics* diagnostics_out) {
-  NewtonResult nr = newton_minimize(objective, std::move(theta0), options, space);
+namespace {
+
+// The end of fit_log_params once Newton has stopped.
+StatusOr<FitOutcome> finish_fit(const char* where, NewtonResult nr, double total_weight, const ParamSpace& space,
+                                ClvFitDiagnostics* diagnostics_out) {
   *diagnostics_out = nr.diagnostics;
   const Eigen::Index n = nr.theta.size();
   std::vector<bool> off(static_cast<std::size_t>(n));
@@ -298,6 +302,17 @@ StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objectiv
   }
   *diagnostics_out = out.diagnostics;
   return out;
+}
+
+}  // namespace
+
+StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objective, Eigen::VectorXd theta0,
+                                    const ClvFitOptions& options, double total_weight, const ParamSpace& space,
+                                    ClvFitDiagnostics* diagnostics_out) {
+  return detail::cancellable(where, [&] {
+    return finish_fit(where, newton_minimize(where, objective, std::move(theta0), options, space), total_weight, space,
+                      diagnostics_out);
+  });
 }
 
 }  // namespace segcore::clv

@@ -66,9 +66,9 @@ struct NewtonResult {
 // Minimises the objective from theta0 by damped Newton steps: the Hessian is shifted until it
 // is positive definite, steps are capped at 3 in every log-parameter and halved until the
 // objective falls (Armijo). Stops at options.max_iter steps, options.max_seconds, or when a
-// parameter passes the runaway bound.
-NewtonResult newton_minimize(const Objective& objective, Eigen::VectorXd theta0, const ClvFitOptions& options,
-                             const ParamSpace& space);
+// parameter passes the runaway bound. Reports each step to the progress callback as `where`.
+NewtonResult newton_minimize(const char* where, const Objective& objective, Eigen::VectorXd theta0,
+                             const ClvFitOptions& options, const ParamSpace& space);
 
 // Wraps a value-only objective with central-difference derivatives in theta (step 1e-4 for
 // the Hessian, 1e-5 for the gradient): for models whose analytic derivatives are not worth
@@ -80,7 +80,8 @@ Objective numeric_derivatives(std::function<bool(const Eigen::VectorXd&, double*
 // the total whose inverse Hessian is the covariance. A fit that converged at, or stopped on its
 // way to, the boundary of the parameter space, or whose likelihood is flat, is returned with
 // diagnostics.degenerate and a warning. Any other stop returns an error that carries the
-// diagnostics' message and leaves the parameters alone.
+// diagnostics' message and leaves the parameters alone; so does a cancel by the progress
+// callback (progress.hpp), which returns Cancelled.
 struct FitOutcome {
   std::vector<double> params;
   std::vector<double> standard_errors;

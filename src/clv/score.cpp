@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "segcore/clv.hpp"
+#include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
@@ -22,13 +23,10 @@ ClvScores count_uncomputed(ClvScores& scores) {
   return std::move(scores);
 }
 
-}  // namespace
+constexpr const char* kWhere = "score_customers";
 
-StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
-                                    std::span<const double> amount, const ClvScoreOptions& options) {
-  constexpr const char* where = "score_customers";
-  if (options.spend && amount.empty())
-    return invalid_argument(where, "spend and CLV need transaction amounts; pass them or turn spend off");
+StatusOr<ClvScores> score_impl(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
+                               std::span<const double> amount, const ClvScoreOptions& options) {
   ClvScores out;
   SEGCORE_ASSIGN_OR_RETURN(out.summary, summarize_transactions(customer_id, timestamp, amount, options.summary));
   const ClvSummary& s = out.summary;
@@ -36,6 +34,7 @@ StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, s
   std::unique_ptr<PurchaseModel> pm;
   if (options.model == ClvPurchaseModelKind::pareto_nbd) pm = std::make_unique<ParetoNbdModel>();
   else pm = std::make_unique<BetaGeoModel>();
+  detail::progress(0.1, kWhere);
   const Status fitted = pm->fit(h, options.fit);
   out.purchase_diagnostics = pm->diagnostics();
   SEGCORE_RETURN_IF_ERROR(fitted);
@@ -43,6 +42,7 @@ StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, s
   for (const char* n : pm->param_names()) out.param_names.emplace_back(n);
   out.params.assign(pm->params().begin(), pm->params().end());
   out.standard_errors.assign(pm->standard_errors().begin(), pm->standard_errors().end());
+  detail::progress(0.5, kWhere);
   out.probability_alive.resize(s.size());
   out.expected_purchases.resize(s.size());
   SEGCORE_RETURN_IF_ERROR(pm->probability_alive(h, out.probability_alive, options.fit.n_threads));
@@ -56,6 +56,7 @@ StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, s
     weight[i] = s.frequency[i] > 0 && s.monetary[i] > 0 ? 1.0 : 0.0;
     if (weight[i] == 0) m[i] = 1;  // any positive value: the row is not used
   }
+  detail::progress(0.7, kWhere);
   GammaGammaModel gg;
   const Status spend_fitted = gg.fit(s.frequency, m, weight, options.fit);
   out.spend_diagnostics = gg.diagnostics();
@@ -67,10 +68,20 @@ StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, s
   out.expected_spend.resize(s.size());
   out.clv.resize(s.size());
   SEGCORE_RETURN_IF_ERROR(gg.conditional_expected_spend(s.frequency, s.monetary, out.expected_spend));
+  detail::progress(0.8, kWhere);
   ClvValueOptions v = options.value;
   v.n_threads = options.fit.n_threads;
   SEGCORE_RETURN_IF_ERROR(customer_lifetime_value(*pm, gg, h, s.monetary, v, out.clv));
   return count_uncomputed(out);
+}
+
+}  // namespace
+
+StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
+                                    std::span<const double> amount, const ClvScoreOptions& options) {
+  if (options.spend && amount.empty())
+    return invalid_argument(kWhere, "spend and CLV need transaction amounts; pass them or turn spend off");
+  return detail::cancellable(kWhere, [&] { return score_impl(customer_id, timestamp, amount, options); });
 }
 
 SEGCORE_NAMESPACE_END

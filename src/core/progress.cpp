@@ -14,8 +14,19 @@ struct ThreadProgress {
   Clock::time_point last;     // the last call, or the start of the outermost long call
   double done = 0;
   const char* stage = "";
+  // The span parallel loops report into (ProgressSpan); none when span_stage is null.
+  double span_from = 0, span_to = 0;
+  const char* span_stage = nullptr;
   std::atomic<bool> cancelled{false};
 };
+
+// Records the fraction done of the outermost call; a nested call's own fractions would make
+// it jump.
+void record(ThreadProgress& s, double done, const char* stage) {
+  if (s.depth != 1) return;
+  if (done > s.done) s.done = done < 1 ? done : 1;
+  s.stage = stage;
+}
 
 ThreadProgress& state() {
   thread_local ThreadProgress s;
@@ -52,14 +63,32 @@ bool poll_progress() noexcept {
 void progress(double done, const char* stage) {
   ThreadProgress& s = state();
   if (s.depth == 0) return;
-  if (s.depth == 1) {  // a nested call's own fractions would make the outer one's jump
-    if (done > s.done) s.done = done < 1 ? done : 1;
-    s.stage = stage;
-  }
+  record(s, done, stage);
   if (poll_progress()) throw Cancelled{};
 }
 
-LongCall::LongCall() {
+ProgressSpan::ProgressSpan(double from, double to, const char* stage) {
+  ThreadProgress& s = state();
+  from_ = std::exchange(s.span_from, from);
+  to_ = std::exchange(s.span_to, to);
+  stage_ = std::exchange(s.span_stage, stage);
+}
+
+ProgressSpan::~ProgressSpan() {
+  ThreadProgress& s = state();
+  s.span_from = from_;
+  s.span_to = to_;
+  s.span_stage = stage_;
+}
+
+void progress_tasks(std::size_t done, std::size_t total) noexcept {
+  ThreadProgress& s = state();
+  if (s.span_stage == nullptr || total == 0) return;
+  record(s, s.span_from + (s.span_to - s.span_from) * static_cast<double>(done) / static_cast<double>(total),
+         s.span_stage);
+}
+
+LongCall::LongCall() : outermost_(state().depth == 0) {
   ThreadProgress& s = state();
   if (s.depth++ == 0) {
     s.last = Clock::now();

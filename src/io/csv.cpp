@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -207,8 +208,13 @@ void merge_customers(std::vector<ChunkResult>& chunks, Categorical& out, std::si
 
 }  // namespace
 
-StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
-                             absl::string_view source) {
+namespace {
+
+// Shares of a read_csv call, for its progress reports: reading the bytes, counting quotes and
+// line ends, parsing the records; the merges after take the rest.
+constexpr double kReadEnd = 0.25, kCountEnd = 0.3, kParseEnd = 0.95;
+
+StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options, absl::string_view source) {
   const std::string where = absl::StrCat("read_csv: ", source);
   SEGCORE_RETURN_IF_ERROR(validate(options, where));
   if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) text.remove_prefix(3);
@@ -245,6 +251,7 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   std::vector<std::uint64_t> quotes(nb), newlines(nb);
   std::vector<std::uint8_t> nuls(nb);
   const int threads = resolve_threads(options.n_threads);
+  std::optional<detail::ProgressSpan> span(std::in_place, kReadEnd, kCountEnd, "read_csv: counting lines");
   parallel_for(threads, nb, [&](std::size_t b) {
     const ByteCounts c = count_bytes(text.data() + begin + blocks[b].begin, text.data() + begin + blocks[b].end);
     quotes[b] = c.quotes;
@@ -310,6 +317,7 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   }
 
   // Chunks count lines from 0; their first line numbers are known once all are parsed.
+  span.emplace(kCountEnd, kParseEnd, "read_csv: parsing");
   parallel_for(threads, nb, [&](std::size_t b) {
     bool has_nul = nuls[b] || (b + 1 < nb && nuls[b + 1]);  // a record may run into the next block
     if (!has_nul)
@@ -319,6 +327,7 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
     io_detail::parse_chunk(text, start[b], start[b + 1], 0, has_nul, has_quotes, plan, options, chunks[b]);
   });
 
+  span.reset();
   IngestReport& report = result.report;
   std::map<std::string, std::uint64_t> reasons;
   std::size_t rows = 0;
@@ -413,28 +422,38 @@ StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
   return result;
 }
 
-namespace {
-
 // read_input's error as read_csv's ("read_csv: " before the source), its code kept.
 Status as_read_csv_error(const Status& st) {
   return Status(st.code(), absl::StrCat("read_csv: ", st.message()));
 }
 
-StatusOr<Ingested> parse_input(StatusOr<InputText> text, const CsvOptions& options, absl::string_view source) {
-  if (!text.ok()) return as_read_csv_error(text.status());
-  return parse_csv(text->view(), options, source);
+// Reads the input with `read`, then parses it, as one long call (progress.hpp).
+template <class Read>
+StatusOr<Ingested> read_and_parse(Read&& read, const CsvOptions& options, absl::string_view source) {
+  SEGCORE_RETURN_IF_ERROR(validate(options, absl::StrCat("read_csv: ", source)));
+  return detail::cancellable("read_csv", [&]() -> StatusOr<Ingested> {
+    StatusOr<InputText> text = [&] {
+      detail::ProgressSpan span(0, kReadEnd, "read_csv: reading");
+      return read();
+    }();
+    if (!text.ok()) return as_read_csv_error(text.status());
+    return parse_text(text->view(), options, source);
+  });
 }
 
 }  // namespace
 
+StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options, absl::string_view source) {
+  return detail::cancellable("read_csv", [&] { return parse_text(text, options, source); });
+}
+
 StatusOr<Ingested> read_csv(absl::string_view path, const CsvOptions& options) {
-  SEGCORE_RETURN_IF_ERROR(validate(options, absl::StrCat("read_csv: ", path)));
-  return parse_input(read_input(path, options.n_threads), options, path == "-" ? "standard input" : path);
+  return read_and_parse([&] { return read_input(path, options.n_threads); }, options,
+                        path == "-" ? "standard input" : path);
 }
 
 StatusOr<Ingested> read_csv_fd(int fd, const CsvOptions& options, absl::string_view source) {
-  SEGCORE_RETURN_IF_ERROR(validate(options, absl::StrCat("read_csv: ", source)));
-  return parse_input(read_input_fd(fd, source, options.n_threads), options, source);
+  return read_and_parse([&] { return read_input_fd(fd, source, options.n_threads); }, options, source);
 }
 
 SEGCORE_NAMESPACE_END

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "input_internal.hpp"
+#include "segcore/progress.hpp"
 
 #if SEGCORE_HAVE_ZLIB
 #include <zlib.h>
@@ -17,6 +18,9 @@
 namespace segcore::io_detail {
 
 namespace {
+
+// Output per library call: small enough that a cancel is seen within milliseconds.
+constexpr std::size_t kOutputStep = std::size_t{16} << 20;
 
 // Grows out so that at least `room` bytes are free after its size.
 bool make_room(ByteBuffer& out, std::size_t room) {
@@ -49,8 +53,10 @@ Status gunzip(absl::string_view in, ByteBuffer& out, absl::string_view where) {
   std::size_t at = 0;
   const std::size_t chunk = std::size_t{1} << 30;  // zlib counts in 32 bits
   for (;;) {
+    detail::check_cancelled();
     if (!make_room(out, std::max<std::size_t>(in.size() * 4, std::size_t{1} << 16))) return no_memory(where, out);
-    const std::size_t take_in = std::min(in.size() - at, chunk), room = std::min(out.capacity() - out.size(), chunk);
+    const std::size_t take_in = std::min(in.size() - at, chunk),
+                      room = std::min(out.capacity() - out.size(), kOutputStep);
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + at));
     z.avail_in = static_cast<uInt>(take_in);
     z.next_out = reinterpret_cast<Bytef*>(out.data() + out.size());
@@ -92,7 +98,8 @@ Status unzstd(absl::string_view in, ByteBuffer& out, absl::string_view where) {
   std::size_t last = 1;  // ZSTD_decompressStream's result: 0 once a frame is complete
   while (src.pos < src.size || last != 0) {
     if (!make_room(out, std::max<std::size_t>(in.size() * 4, ZSTD_DStreamOutSize()))) return no_memory(where, out);
-    ZSTD_outBuffer dst{out.data(), out.capacity(), out.size()};
+    detail::check_cancelled();
+    ZSTD_outBuffer dst{out.data(), std::min(out.capacity(), out.size() + kOutputStep), out.size()};
     const std::size_t before_in = src.pos;
     last = ZSTD_decompressStream(ctx, &dst, &src);
     if (ZSTD_isError(last)) return corrupt(where, "zstd", ZSTD_getErrorName(last));

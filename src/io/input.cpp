@@ -142,6 +142,7 @@ Status read_regular(int fd, const struct stat& before, int n_threads, ByteBuffer
 Status read_stream(int fd, ByteBuffer& out, absl::string_view where) {
   std::size_t size = 0;
   for (;;) {
+    detail::check_cancelled();  // between reads; a read that waits for data is not interrupted
     if (size == out.capacity()) {
       const std::size_t want = std::max<std::size_t>(std::size_t{1} << 16, out.capacity() * 2);
       if (!out.reserve(want)) return out_of_memory(where, want);

@@ -2,6 +2,7 @@
 // customer with the functions the streaming store uses.
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
@@ -115,6 +116,7 @@ void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep,
   };
   auto orders = std::make_unique_for_overwrite<Placed[]>(total);
   auto local = std::make_unique_for_overwrite<std::uint16_t[]>(total);  // customer index within its part
+  std::optional<detail::ProgressSpan> span(std::in_place, 0.1, 0.4, "build_profiles: grouping rows");
   parallel_for(threads, nb, [&](std::size_t k) {
     for (std::size_t i = rows[k].begin; i < rows[k].end; ++i) {
       if (!kept(keep, i)) continue;
@@ -124,6 +126,7 @@ void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep,
       local[at] = static_cast<std::uint16_t>(c % kPart);
     }
   });
+  span.emplace(0.4, 0.95, "build_profiles: features");
   parallel_for(threads, parts, [&](std::size_t p) {
     const std::uint64_t s = part_start[p], e = part_start[p + 1];
     const std::size_t first = p * kPart, count = std::min(kPart, n_cust - first);
@@ -143,11 +146,12 @@ void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep,
   });
 }
 
-}  // namespace
+constexpr const char* kWhere = "build_profiles";
+// Serial passes over the rows report (and poll for a cancel) once per this many rows.
+constexpr std::size_t kRowsPerReport = std::size_t{1} << 20;
 
-StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions& o) {
-  constexpr const char* where = "build_profiles";
-  SEGCORE_RETURN_IF_ERROR(validate(o));
+StatusOr<ProfileTable> build_impl(const EventTable& ev, const ProfileOptions& o) {
+  constexpr const char* where = kWhere;
   const std::size_t n = ev.rows();
   if (ev.customer.codes.size() != n || ev.amount.size() != n || (ev.has_order && ev.order.codes.size() != n))
     return invalid_argument(where, "the event table's columns differ in length");
@@ -202,6 +206,7 @@ StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions
     std::vector<OrderAcc> orders;
     std::vector<std::uint32_t> order_customer;
     for (std::size_t i = 0; i < n; ++i) {
+      if (i % kRowsPerReport == 0) detail::progress(0.5 * static_cast<double>(i) / static_cast<double>(n), where);
       if (!kept(keep, i)) continue;
       const std::uint64_t key = (std::uint64_t{ev.customer.codes[i]} << 32) | ev.order.codes[i];
       auto [it, inserted] = index.try_emplace(key, static_cast<std::uint32_t>(orders.size()));
@@ -212,6 +217,7 @@ StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions
                                                   "' totals beyond 9.2e12"));
     }
     group_by(order_customer, n_cust, nullptr, offsets, items);
+    detail::ProgressSpan span(0.5, 0.95, "build_profiles: features");
     parallel_for(threads, blocks.count(), [&](std::size_t b) {
       for (std::size_t c = blocks[b].begin; c < blocks[b].end; ++c)
         finalize_core(t.columns, c, n_events[c], [&](auto&& visit) {
@@ -224,6 +230,13 @@ StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions
   SEGCORE_RETURN_IF_ERROR(add_categories(ev, keep, t));
   SEGCORE_RETURN_IF_ERROR(check_unique_names(t.columns, where));
   return t;
+}
+
+}  // namespace
+
+StatusOr<ProfileTable> build_profiles(const EventTable& ev, const ProfileOptions& o) {
+  SEGCORE_RETURN_IF_ERROR(validate(o));
+  return detail::cancellable(kWhere, [&] { return build_impl(ev, o); });
 }
 
 SEGCORE_NAMESPACE_END

@@ -13,7 +13,7 @@ namespace {
 struct Log {
   int calls = 0;
   int stop_at = 0;  // 0: never
-  std::string stage;
+  std::string stage{};
 };
 
 int on_progress(void* user, double done, const char* stage) {

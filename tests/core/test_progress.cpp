@@ -25,8 +25,8 @@ namespace {
 struct Counter {
   int calls = 0;
   int stop_at = 0;
-  std::vector<double> done;
-  std::thread::id thread;
+  std::vector<double> done{};
+  std::thread::id thread{};
   bool other_thread = false;
   static int on_progress(void* user, double done, const char*) {
     auto* c = static_cast<Counter*>(user);

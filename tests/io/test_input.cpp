@@ -263,7 +263,7 @@ TEST_CASE("input: model_file_info on a large file reads its header, not the whol
   const std::string path = dir.path + "/big.segm";
   // A sparse 2 GiB file: not a model (no magic), and a model header whose stated length
   // disagrees with the size. Neither may be read whole (peak memory stays put).
-  for (const std::string head : {std::string("not a model file"),
+  for (const std::string& head : {std::string("not a model file"),
                                  std::string("SEGCMOD\n\x01\x00\x01\x00\xe8\x03\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00", 24)}) {
     {
       const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
