@@ -17,6 +17,7 @@
 #include "clv/optimize.hpp"
 #include "clv/special.hpp"
 #include "segcore/clv.hpp"
+#include "segcore/progress.hpp"
 #include "segcore/parallel.hpp"
 
 namespace segcore::clv {
@@ -190,36 +191,39 @@ std::span<const char* const> BetaGeoModel::param_names() const { return clv::kNa
 
 Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
   constexpr const char* where = "BetaGeoModel::fit";
-  SEGCORE_RETURN_IF_ERROR(validate(options));
-  SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
-  const clv::DistinctHistories d = clv::group_histories(data);
-  SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
-  // alpha is in time units: it is judged and penalised in units of the oldest customer's T.
-  const double t_max = clv::max_age(data);
-  clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
-                        [t_max](std::span<const double> p, const std::vector<bool>& off) {
-                          return clv::explain(p, off, t_max);
-                        },
-                        [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); }, {2, 3}};
-  space.log_scale[1] = std::log(t_max);
-  clv::Likelihood lik(d, options.l2_penalty, clv::penalty_weights(space.log_scale), options.n_threads);
-  // Start: r = 1, a = 1, b = 1 and alpha from the mean purchase rate r / alpha ~ sum x / sum T.
-  Eigen::VectorXd theta0(4);
-  theta0 << 0, std::log(interval), 0, 0;
-  clv::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
-    return lik(t, f, g, H);
-  };
-  SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                           clv::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
-  double f;
-  Eigen::VectorXd theta(4);
-  for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
-  lik(theta, &f, nullptr, nullptr);
-  params_ = std::move(out.params);
-  standard_errors_ = std::move(out.standard_errors);
-  log_likelihood_ = lik.last_loglik();
-  n_distinct_ = d.size();
-  return absl::OkStatus();
+  // Cancellable as a whole, the grouping of the rows included (progress.hpp).
+  return detail::cancellable(where, [&]() -> Status {
+    SEGCORE_RETURN_IF_ERROR(validate(options));
+    SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
+    const clv::DistinctHistories d = clv::group_histories(data);
+    SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
+    // alpha is in time units: it is judged and penalised in units of the oldest customer's T.
+    const double t_max = clv::max_age(data);
+    clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
+                          [t_max](std::span<const double> p, const std::vector<bool>& off) {
+                            return clv::explain(p, off, t_max);
+                          },
+                          [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); }, {2, 3}};
+    space.log_scale[1] = std::log(t_max);
+    clv::Likelihood lik(d, options.l2_penalty, clv::penalty_weights(space.log_scale), options.n_threads);
+    // Start: r = 1, a = 1, b = 1 and alpha from the mean purchase rate r / alpha ~ sum x / sum T.
+    Eigen::VectorXd theta0(4);
+    theta0 << 0, std::log(interval), 0, 0;
+    clv::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
+      return lik(t, f, g, H);
+    };
+    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
+                             clv::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
+    double f;
+    Eigen::VectorXd theta(4);
+    for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
+    lik(theta, &f, nullptr, nullptr);
+    params_ = std::move(out.params);
+    standard_errors_ = std::move(out.standard_errors);
+    log_likelihood_ = lik.last_loglik();
+    n_distinct_ = d.size();
+    return absl::OkStatus();
+  });
 }
 
 SEGCORE_NAMESPACE_END

@@ -14,6 +14,7 @@
 #include "clv/optimize.hpp"
 #include "clv/special.hpp"
 #include "segcore/clv.hpp"
+#include "segcore/progress.hpp"
 #include "segcore/parallel.hpp"
 
 namespace segcore::clv {
@@ -142,49 +143,52 @@ std::span<const char* const> GammaGammaModel::param_names() const { return clv::
 Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const double> monetary,
                             std::span<const double> weight, const ClvFitOptions& options) {
   constexpr const char* where = "GammaGammaModel::fit";
-  SEGCORE_RETURN_IF_ERROR(validate(options));
-  SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, weight, where, true));
-  // Rows sorted by x, so that each distinct x gets one entry of the per-x terms.
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < frequency.size(); ++i)
-    if (frequency[i] > 0 && (weight.empty() || weight[i] > 0)) order.push_back(i);
-  if (order.empty()) return invalid_argument(where, "no customer has a repeat purchase with positive weight");
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return frequency[a] < frequency[b]; });
-  clv::SpendRows d;
-  double sum_m = 0;
-  for (std::size_t i : order) {
-    const double x = frequency[i], w = weight.empty() ? 1.0 : weight[i];
-    if (d.x_value.empty() || d.x_value.back() != x) d.x_value.push_back(x), d.x_weight.push_back(0);
-    d.x_weight.back() += w;
-    d.x.push_back(x);
-    d.m.push_back(monetary[i]);
-    d.log_m.push_back(std::log(monetary[i]));
-    d.w.push_back(w);
-    d.total_weight += w;
-    sum_m += w * monetary[i];
-  }
-  // v is in money units: judged in units of the mean spend (lifetimes penalises it as it is).
-  clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(3), clv::explain};
-  space.log_scale[2] = std::log(sum_m / d.total_weight);
-  clv::Likelihood lik(d, options.l2_penalty, options.n_threads);
-  // Start at p = 1, q = 2 and v at the mean spend, where the population mean p v / (q - 1)
-  // equals the sample mean.
-  Eigen::VectorXd theta0(3);
-  theta0 << 0, std::log(2.0), std::log(sum_m / d.total_weight);
-  clv::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
-    return lik(t, f, g, H);
-  };
-  SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                           clv::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
-  Eigen::VectorXd theta(3);
-  for (int k = 0; k < 3; ++k) theta[k] = std::log(out.params[k]);
-  double f;
-  lik(theta, &f, nullptr, nullptr);
-  params_ = std::move(out.params);
-  standard_errors_ = std::move(out.standard_errors);
-  log_likelihood_ = lik.last_loglik();
-  n_distinct_ = d.w.size();
-  return absl::OkStatus();
+  // Cancellable as a whole, the grouping of the rows included (progress.hpp).
+  return detail::cancellable(where, [&]() -> Status {
+    SEGCORE_RETURN_IF_ERROR(validate(options));
+    SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, weight, where, true));
+    // Rows sorted by x, so that each distinct x gets one entry of the per-x terms.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < frequency.size(); ++i)
+      if (frequency[i] > 0 && (weight.empty() || weight[i] > 0)) order.push_back(i);
+    if (order.empty()) return invalid_argument(where, "no customer has a repeat purchase with positive weight");
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return frequency[a] < frequency[b]; });
+    clv::SpendRows d;
+    double sum_m = 0;
+    for (std::size_t i : order) {
+      const double x = frequency[i], w = weight.empty() ? 1.0 : weight[i];
+      if (d.x_value.empty() || d.x_value.back() != x) d.x_value.push_back(x), d.x_weight.push_back(0);
+      d.x_weight.back() += w;
+      d.x.push_back(x);
+      d.m.push_back(monetary[i]);
+      d.log_m.push_back(std::log(monetary[i]));
+      d.w.push_back(w);
+      d.total_weight += w;
+      sum_m += w * monetary[i];
+    }
+    // v is in money units: judged in units of the mean spend (lifetimes penalises it as it is).
+    clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(3), clv::explain};
+    space.log_scale[2] = std::log(sum_m / d.total_weight);
+    clv::Likelihood lik(d, options.l2_penalty, options.n_threads);
+    // Start at p = 1, q = 2 and v at the mean spend, where the population mean p v / (q - 1)
+    // equals the sample mean.
+    Eigen::VectorXd theta0(3);
+    theta0 << 0, std::log(2.0), std::log(sum_m / d.total_weight);
+    clv::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
+      return lik(t, f, g, H);
+    };
+    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
+                             clv::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
+    Eigen::VectorXd theta(3);
+    for (int k = 0; k < 3; ++k) theta[k] = std::log(out.params[k]);
+    double f;
+    lik(theta, &f, nullptr, nullptr);
+    params_ = std::move(out.params);
+    standard_errors_ = std::move(out.standard_errors);
+    log_likelihood_ = lik.last_loglik();
+    n_distinct_ = d.w.size();
+    return absl::OkStatus();
+  });
 }
 
 Status GammaGammaModel::conditional_expected_spend(std::span<const double> frequency, std::span<const double> monetary,

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "segcore/parallel.hpp"
+#include "segcore/progress.hpp"
 
 namespace segcore::clv {
 
@@ -49,9 +50,22 @@ DistinctHistories group_histories(const ClvHistories& h) {
     const double w = h.weight.empty() ? 1.0 : h.weight[i];
     if (w > 0) rows.push_back({h.frequency[i], h.recency[i], h.T[i], w});
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return std::tie(a.x, a.tx, a.T) < std::tie(b.x, b.tx, b.T);
-  });
+  // Sorted in runs that are then merged, with a check for a cancel between pieces (a single
+  // sort of millions of rows would not see one for a quarter of a second or more).
+  auto less = [](const Row& a, const Row& b) { return std::tie(a.x, a.tx, a.T) < std::tie(b.x, b.tx, b.T); };
+  constexpr std::size_t kRun = std::size_t{1} << 16;
+  const std::size_t n = rows.size();
+  for (std::size_t b = 0; b < n; b += kRun) {
+    detail::check_cancelled();
+    std::sort(rows.begin() + static_cast<std::ptrdiff_t>(b), rows.begin() + static_cast<std::ptrdiff_t>(std::min(n, b + kRun)), less);
+  }
+  for (std::size_t width = kRun; width < n; width *= 2)
+    for (std::size_t b = 0; b + width < n; b += 2 * width) {
+      detail::check_cancelled();
+      const auto first = rows.begin() + static_cast<std::ptrdiff_t>(b);
+      std::inplace_merge(first, first + static_cast<std::ptrdiff_t>(width),
+                         rows.begin() + static_cast<std::ptrdiff_t>(std::min(n, b + 2 * width)), less);
+    }
   DistinctHistories d;
   for (const Row& r : rows) {
     if (!d.w.empty() && r.x == d.x_value.back() && r.tx == d.t_x.back() && r.T == d.T.back()) {

@@ -20,6 +20,7 @@
 #include "clv/optimize.hpp"
 #include "clv/special.hpp"
 #include "segcore/clv.hpp"
+#include "segcore/progress.hpp"
 #include "segcore/parallel.hpp"
 
 namespace segcore::clv {
@@ -103,62 +104,65 @@ std::span<const char* const> ParetoNbdModel::param_names() const { return clv::k
 
 Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
   constexpr const char* where = "ParetoNbdModel::fit";
-  SEGCORE_RETURN_IF_ERROR(validate(options));
-  SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
-  const clv::DistinctHistories d = clv::group_histories(data);
-  SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
-  const int threads = resolve_threads(options.n_threads);
-  const double penalty = options.l2_penalty;
-  // alpha and beta are in time units: judged and penalised in units of the oldest customer's T.
-  const double t_max = clv::max_age(data);
-  clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
-                        [t_max](std::span<const double> p, const std::vector<bool>& off) {
-                          return clv::explain(p, off, t_max);
-                        },
-                        [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); }, {2, 3}};
-  space.log_scale[1] = space.log_scale[3] = std::log(t_max);
-  const Eigen::VectorXd pw = clv::penalty_weights(space.log_scale);
-  double loglik = 0;
-  auto value = [&](const Eigen::VectorXd& theta, double* f) {
-    const clv::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
-    const double head_const = -std::lgamma(p.r) + p.r * std::log(p.al) + p.s * std::log(p.be);
-    std::vector<double> lg(d.x_value.size());
-    for (std::size_t j = 0; j < lg.size(); ++j) lg[j] = std::lgamma(p.r + d.x_value[j]);
-    const Blocks blocks(d.size(), clv::kRowsPerTask);
-    std::vector<double> parts(blocks.count());
-    parallel_for(threads, blocks.count(), [&](std::size_t task) {
-      double s = 0;
-      for (std::size_t i = blocks[task].begin; i < blocks[task].end; ++i) {
-        const double x = d.x_value[d.x_index[i]], T = d.T[i];
-        const double first = -(p.r + x) * std::log(p.al + T) - p.s * std::log(p.be + T);
-        const double second = std::log(p.s / (p.r + p.s + x)) + clv::log_a0(p, x, d.t_x[i], T);
-        s += d.w[i] * (lg[d.x_index[i]] + head_const + clv::log_add_exp(first, second));
-      }
-      parts[task] = s;
-    });
-    double ll = 0;
-    for (double s : parts) ll += s;
-    loglik = ll;
-    *f = -ll / d.total_weight +
-         penalty * (pw[0] * p.r * p.r + pw[1] * p.al * p.al + pw[2] * p.s * p.s + pw[3] * p.be * p.be);
-    return std::isfinite(*f);
-  };
-  // Start as BG/NBD does: r = s = 1, alpha = beta from the mean purchase rate.
-  const double rate_scale = std::log(interval);
-  Eigen::VectorXd theta0(4);
-  theta0 << 0, rate_scale, 0, rate_scale;
-  SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                           clv::fit_log_params(where, clv::numeric_derivatives(value), theta0, options, d.total_weight,
-                                               space, &diagnostics_));
-  Eigen::VectorXd theta(4);
-  for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
-  double f;
-  value(theta, &f);
-  params_ = std::move(out.params);
-  standard_errors_ = std::move(out.standard_errors);
-  log_likelihood_ = loglik;
-  n_distinct_ = d.size();
-  return absl::OkStatus();
+  // Cancellable as a whole, the grouping of the rows included (progress.hpp).
+  return detail::cancellable(where, [&]() -> Status {
+    SEGCORE_RETURN_IF_ERROR(validate(options));
+    SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
+    const clv::DistinctHistories d = clv::group_histories(data);
+    SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
+    const int threads = resolve_threads(options.n_threads);
+    const double penalty = options.l2_penalty;
+    // alpha and beta are in time units: judged and penalised in units of the oldest customer's T.
+    const double t_max = clv::max_age(data);
+    clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
+                          [t_max](std::span<const double> p, const std::vector<bool>& off) {
+                            return clv::explain(p, off, t_max);
+                          },
+                          [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); }, {2, 3}};
+    space.log_scale[1] = space.log_scale[3] = std::log(t_max);
+    const Eigen::VectorXd pw = clv::penalty_weights(space.log_scale);
+    double loglik = 0;
+    auto value = [&](const Eigen::VectorXd& theta, double* f) {
+      const clv::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
+      const double head_const = -std::lgamma(p.r) + p.r * std::log(p.al) + p.s * std::log(p.be);
+      std::vector<double> lg(d.x_value.size());
+      for (std::size_t j = 0; j < lg.size(); ++j) lg[j] = std::lgamma(p.r + d.x_value[j]);
+      const Blocks blocks(d.size(), clv::kRowsPerTask);
+      std::vector<double> parts(blocks.count());
+      parallel_for(threads, blocks.count(), [&](std::size_t task) {
+        double s = 0;
+        for (std::size_t i = blocks[task].begin; i < blocks[task].end; ++i) {
+          const double x = d.x_value[d.x_index[i]], T = d.T[i];
+          const double first = -(p.r + x) * std::log(p.al + T) - p.s * std::log(p.be + T);
+          const double second = std::log(p.s / (p.r + p.s + x)) + clv::log_a0(p, x, d.t_x[i], T);
+          s += d.w[i] * (lg[d.x_index[i]] + head_const + clv::log_add_exp(first, second));
+        }
+        parts[task] = s;
+      });
+      double ll = 0;
+      for (double s : parts) ll += s;
+      loglik = ll;
+      *f = -ll / d.total_weight +
+           penalty * (pw[0] * p.r * p.r + pw[1] * p.al * p.al + pw[2] * p.s * p.s + pw[3] * p.be * p.be);
+      return std::isfinite(*f);
+    };
+    // Start as BG/NBD does: r = s = 1, alpha = beta from the mean purchase rate.
+    const double rate_scale = std::log(interval);
+    Eigen::VectorXd theta0(4);
+    theta0 << 0, rate_scale, 0, rate_scale;
+    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
+                             clv::fit_log_params(where, clv::numeric_derivatives(value), theta0, options, d.total_weight,
+                                                 space, &diagnostics_));
+    Eigen::VectorXd theta(4);
+    for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
+    double f;
+    value(theta, &f);
+    params_ = std::move(out.params);
+    standard_errors_ = std::move(out.standard_errors);
+    log_likelihood_ = loglik;
+    n_distinct_ = d.size();
+    return absl::OkStatus();
+  });
 }
 
 Status ParetoNbdModel::expected_purchases(std::span<const double> t, std::span<double> out) const {

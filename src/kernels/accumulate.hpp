@@ -13,18 +13,13 @@
 #include <type_traits>
 #include <utility>
 
-#include <immintrin.h>
 #include <xsimd/xsimd.hpp>
 
+#include "kernels/native_ops.hpp"
 #include "segcore/config.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels::simd {
-
-// GCC 12's 512-bit conversion intrinsics read a deliberately undefined register and warn about it.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 
 // A register of doubles from that many values of p, widened from float if need be.
 template <class A, class T>
@@ -32,20 +27,14 @@ xsimd::batch<double, A> load_widened(const T* p) {
   using BD = xsimd::batch<double, A>;
   if constexpr (std::is_same_v<T, double>) {
     return BD::load_unaligned(p);
-  } else if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
-    return BD(_mm512_cvtps_pd(_mm256_loadu_ps(p)));
-  } else if constexpr (std::is_base_of_v<xsimd::avx, A>) {
-    return BD(_mm256_cvtps_pd(_mm_loadu_ps(p)));
-  } else if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
-    return BD(_mm_cvtps_pd(_mm_castsi128_ps(_mm_loadl_epi64(reinterpret_cast<const __m128i_u*>(p)))));  // 2 floats
+  } else if constexpr (native::widens<A>()) {
+    return native::load_widened<A>(p);
   } else {
     alignas(64) double buf[BD::size];
     for (std::size_t l = 0; l < BD::size; ++l) buf[l] = static_cast<double>(p[l]);
     return BD::load_aligned(buf);
   }
 }
-
-#pragma GCC diagnostic pop
 
 // D > 0: rows of exactly D values, the loops unrolled; D = 0: d values.
 template <class A, class T, std::size_t D, bool kWeighted>
@@ -54,7 +43,7 @@ void accumulate_rows(const T* x, std::size_t n, std::size_t d_any, std::size_t l
   using BD = xsimd::batch<double, A>;
   constexpr std::size_t WD = BD::size;
   const std::size_t d = D > 0 ? D : d_any;
-  if constexpr (D == 0 && !std::is_base_of_v<xsimd::avx512f, A>) {
+  if constexpr (D == 0 && native::plain_wide_accumulate<A>()) {
     // Wide rows below AVX-512: the compiler's own vectorisation of the plain loop is faster.
     for (std::size_t i = 0; i < n; ++i) {
       const double wi = kWeighted ? w[i] : 1.0;

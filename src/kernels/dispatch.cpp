@@ -16,7 +16,9 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels {
 
-#if defined(SEGCORE_HAVE_SIMD)
+#if defined(SEGCORE_HAVE_SIMD) && defined(__aarch64__)
+const KernelTable& neon_kernels();
+#elif defined(SEGCORE_HAVE_SIMD)
 const KernelTable& avx512_kernels();
 const KernelTable& avx2_kernels();
 const KernelTable& sse2_kernels();
@@ -29,7 +31,9 @@ const KernelTable& scalar_kernels() {
 
 std::vector<const KernelTable*> runnable_kernel_tables() {
   std::vector<const KernelTable*> tables;
-#if defined(SEGCORE_HAVE_SIMD)
+#if defined(SEGCORE_HAVE_SIMD) && defined(__aarch64__)
+  tables.push_back(&neon_kernels());  // NEON is part of AArch64
+#elif defined(SEGCORE_HAVE_SIMD)
   const auto cpu = xsimd::available_architectures();
   if (cpu.avx512f && cpu.avx512cd && cpu.avx512dq && cpu.avx512bw) tables.push_back(&avx512_kernels());
   if (cpu.avx2 && cpu.fma3_avx2) tables.push_back(&avx2_kernels());

@@ -18,24 +18,19 @@
 #include <type_traits>
 #include <utility>
 
-#include <immintrin.h>
 #include <xsimd/xsimd.hpp>
 
+#include "kernels/native_ops.hpp"
 #include "kernels/row_loads.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels::simd {
 
-// GCC 12's 512-bit intrinsics read a deliberately undefined register and warn about it.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-
 // The largest d the kernel is built for; wider rows go to the centres-in-lanes kernel. Not built
 // for SSE2 double (two lanes), where it measured no faster than the centres-in-lanes kernel.
 template <class A, class T>
 constexpr std::size_t row_lanes_max_d() {
-  return std::is_same_v<T, double> && !std::is_base_of_v<xsimd::avx, A> ? 0 : 16;
+  return native::rows_in_lanes<A, T>() ? 16 : 0;
 }
 
 // Registers of rows per block (R) and centres per step (Q): R * Q independent FMA chains, with
@@ -43,12 +38,12 @@ constexpr std::size_t row_lanes_max_d() {
 // below). Chosen by measurement (bench_kernels, nearest_f32/<arch>/by_row).
 template <class A, class T, std::size_t D>
 constexpr std::size_t row_registers() {
-  if constexpr (A::version() >= xsimd::avx512f::version()) return D <= 5 ? 4 : D <= 12 ? 2 : 1;
+  if constexpr (native::wide_register_file<A>()) return D <= 5 ? 4 : D <= 12 ? 2 : 1;
   return D <= 8 ? 2 : 1;
 }
 template <class A, class T, std::size_t D>
 constexpr std::size_t centres_per_step() {
-  if constexpr (A::version() >= xsimd::avx512f::version())
+  if constexpr (native::wide_register_file<A>())
     if (row_registers<A, T, D>() == 2 && D <= 8) return 4;  // 8 chains; measured 4% faster than 4
   return row_registers<A, T, D>() == 1 ? 4 : 2;
 }
@@ -66,19 +61,8 @@ std::size_t centres_in_use(const T* cnorm, std::size_t kpad, std::size_t q) {
 // Stores the W indices of v (whole numbers held as T) as int32.
 template <class A, class T>
 void store_labels(const xsimd::batch<T, A>& v, std::int32_t* out) {
-  constexpr bool is_float = std::is_same_v<T, float>;
-  if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
-    if constexpr (is_float)
-      _mm512_storeu_si512(out, _mm512_cvttps_epi32(v));
-    else
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), _mm512_cvttpd_epi32(v));
-  } else if constexpr (std::is_base_of_v<xsimd::avx, A>) {
-    if constexpr (is_float)
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), _mm256_cvttps_epi32(v));
-    else
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm256_cvttpd_epi32(v));
-  } else if constexpr (std::is_base_of_v<xsimd::sse2, A> && is_float) {
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out), _mm_cvttps_epi32(v));
+  if constexpr (native::stores_labels<A, T>()) {
+    native::store_labels<A, T>(v, out);
   } else {
     constexpr std::size_t W = xsimd::batch<T, A>::size;
     alignas(64) T buf[W];
@@ -198,8 +182,6 @@ void nearest2_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, 
   else
     wide(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial, second);
 }
-
-#pragma GCC diagnostic pop
 
 }  // namespace kernels::simd
 SEGCORE_NAMESPACE_END

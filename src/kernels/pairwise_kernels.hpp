@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <type_traits>
 
-#include <immintrin.h>
 #include <xsimd/xsimd.hpp>
 
 #include "kernels/kernel_table.hpp"
@@ -24,24 +23,13 @@ typename B::value_type pair_sum_lanes(const B& b) {
 #endif
 }
 
-// sqrt(v) for v >= 0. With AVX-512 and double, the square root unit is the bottleneck of the
-// silhouette kernel (one vsqrtpd per 8 distances costs more than their 16 FMAs), so the root
-// is v * rsqrt(v) from the 14-bit estimate refined by two Newton steps (14 -> 28 -> 56 bits):
-// within a few ulps of the rounded root. Elsewhere the exact root.
+// sqrt(v) for v >= 0: the exact root, or AVX-512's faster one (native_ops.hpp) within a few ulps.
 template <class A, class T>
 xsimd::batch<T, A> nonneg_sqrt(const xsimd::batch<T, A>& v) {
-  if constexpr (std::is_same_v<T, double> && std::is_base_of_v<xsimd::avx512f, A>) {
-    const __m512d x = v;
-    const __m512d half_x = _mm512_mul_pd(x, _mm512_set1_pd(0.5));
-    const __m512d three_halves = _mm512_set1_pd(1.5);
-    __m512d r = _mm512_rsqrt14_pd(x);
-    for (int step = 0; step < 2; ++step)  // r *= 1.5 - (x / 2) r^2
-      r = _mm512_mul_pd(r, _mm512_fnmadd_pd(_mm512_mul_pd(half_x, r), r, three_halves));
-    const __mmask8 positive = _mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_GT_OQ);
-    return xsimd::batch<T, A>(_mm512_maskz_mul_pd(positive, x, r));  // 0 where v = 0 (r = inf)
-  } else {
+  if constexpr (native::fast_sqrt<A, T>())
+    return native::nonneg_sqrt<A, T>(v);
+  else
     return xsimd::sqrt(v);
-  }
 }
 
 // R rows of x against every piece of the packed points; see Kernels::cluster_distance_sums.

@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 
-#include <immintrin.h>
 #include <limits>
 #include <type_traits>
 #include <vector>
@@ -105,67 +104,8 @@ void many(const T* q, const T* y, std::size_t m, std::size_t d, std::size_t ldy,
 // scalar scan over the lanes cost more than the whole distance computation for small d.
 template <class A, class T>
 inline void argmin_lanes(const xsimd::batch<T, A>& v, const xsimd::batch<T, A>& ix, T& best, T& index) {
-  constexpr bool is_float = std::is_same_v<T, float>;
-  if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
-    // One lane holds the minimum in all but exact ties: read its index with a permute, and
-    // fall back to a masked reduction over the tied lanes only when there are several.
-    if constexpr (is_float) {
-      best = _mm512_reduce_min_ps(v);
-      const __mmask16 tied = _mm512_cmp_ps_mask(v, _mm512_set1_ps(best), _CMP_EQ_OQ);
-      if ((tied & (tied - 1)) == 0) [[likely]]
-        index = _mm512_cvtss_f32(_mm512_permutexvar_ps(_mm512_set1_epi32(__builtin_ctz(tied)), ix));
-      else
-        index = _mm512_mask_reduce_min_ps(tied, ix);
-    } else {
-      best = _mm512_reduce_min_pd(v);
-      const __mmask8 tied = _mm512_cmp_pd_mask(v, _mm512_set1_pd(best), _CMP_EQ_OQ);
-      if ((tied & (tied - 1)) == 0) [[likely]]
-        index = _mm512_cvtsd_f64(_mm512_permutexvar_pd(_mm512_set1_epi64(__builtin_ctz(tied)), ix));
-      else
-        index = _mm512_mask_reduce_min_pd(tied, ix);
-    }
-  } else if constexpr (std::is_base_of_v<xsimd::avx, A>) {
-    if constexpr (is_float) {
-      auto spread_min = [](__m256 x) {
-        x = _mm256_min_ps(x, _mm256_permute2f128_ps(x, x, 1));
-        x = _mm256_min_ps(x, _mm256_shuffle_ps(x, x, _MM_SHUFFLE(1, 0, 3, 2)));
-        return _mm256_min_ps(x, _mm256_shuffle_ps(x, x, _MM_SHUFFLE(2, 3, 0, 1)));
-      };
-      const __m256 m = spread_min(v);
-      const __m256 cand = _mm256_blendv_ps(_mm256_set1_ps(std::numeric_limits<float>::infinity()), ix,
-                                           _mm256_cmp_ps(v, m, _CMP_EQ_OQ));
-      best = _mm256_cvtss_f32(m);
-      index = _mm256_cvtss_f32(spread_min(cand));
-    } else {
-      auto spread_min = [](__m256d x) {
-        x = _mm256_min_pd(x, _mm256_permute2f128_pd(x, x, 1));
-        return _mm256_min_pd(x, _mm256_shuffle_pd(x, x, 0x5));
-      };
-      const __m256d m = spread_min(v);
-      const __m256d cand = _mm256_blendv_pd(_mm256_set1_pd(std::numeric_limits<double>::infinity()), ix,
-                                            _mm256_cmp_pd(v, m, _CMP_EQ_OQ));
-      best = _mm256_cvtsd_f64(m);
-      index = _mm256_cvtsd_f64(spread_min(cand));
-    }
-  } else if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
-    if constexpr (is_float) {
-      auto spread_min = [](__m128 x) {
-        x = _mm_min_ps(x, _mm_shuffle_ps(x, x, _MM_SHUFFLE(1, 0, 3, 2)));
-        return _mm_min_ps(x, _mm_shuffle_ps(x, x, _MM_SHUFFLE(2, 3, 0, 1)));
-      };
-      const __m128 m = spread_min(v);
-      const __m128 eq = _mm_cmpeq_ps(v, m);
-      const __m128 cand = _mm_or_ps(_mm_and_ps(eq, ix), _mm_andnot_ps(eq, _mm_set1_ps(std::numeric_limits<float>::infinity())));
-      best = _mm_cvtss_f32(m);
-      index = _mm_cvtss_f32(spread_min(cand));
-    } else {
-      auto spread_min = [](__m128d x) { return _mm_min_pd(x, _mm_shuffle_pd(x, x, 1)); };
-      const __m128d m = spread_min(v);
-      const __m128d eq = _mm_cmpeq_pd(v, m);
-      const __m128d cand = _mm_or_pd(_mm_and_pd(eq, ix), _mm_andnot_pd(eq, _mm_set1_pd(std::numeric_limits<double>::infinity())));
-      best = _mm_cvtsd_f64(m);
-      index = _mm_cvtsd_f64(spread_min(cand));
-    }
+  if constexpr (native::reduces_argmin<A>()) {
+    native::argmin_lanes<A, T>(v, ix, best, index);
   } else {
     constexpr std::size_t W = xsimd::batch<T, A>::size;
     alignas(64) T vv[W], ii[W];
@@ -249,11 +189,11 @@ inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct
 // file (32 registers with AVX-512, 16 below). Chosen by measurement (bench_kernels).
 template <class A>
 constexpr std::size_t rows_per_block() {
-  return A::version() >= xsimd::avx512f::version() ? 6 : 4;
+  return native::wide_register_file<A>() ? 6 : 4;
 }
 template <class A>
 constexpr std::size_t centre_registers() {
-  return A::version() >= xsimd::avx512f::version() ? 2 : 1;
+  return native::wide_register_file<A>() ? 2 : 1;
 }
 
 // rows rows of x (ldx apart) less the origin into out (d apart): a vector subtraction per

@@ -1,4 +1,9 @@
 // The avx512 kernel table; this file alone is compiled with the avx512 instruction-set flags.
+// GCC 12's 512-bit intrinsics read a deliberately undefined register and warn about it where
+// they are inlined, anywhere in this table.
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
 #include "kernels/simd_kernels.hpp"
 
 SEGCORE_NAMESPACE_BEGIN

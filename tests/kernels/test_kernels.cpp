@@ -473,3 +473,13 @@ TEST_CASE("the kernel arch can be forced lower and restored") {
   REQUIRE(segcore::set_simd_arch("").ok());
   CHECK(std::string(segcore::simd_arch()) == archs.front());
 }
+
+#if defined(__aarch64__)
+// The cross build (tools/cross-aarch64) must test the vector table, not fall back to scalar.
+TEST_CASE("AArch64 runs the NEON table first") {
+  const auto archs = segcore::available_simd_archs();
+  REQUIRE(archs.size() == 2);
+  CHECK(archs.front() == "neon");
+  CHECK(std::string(segcore::simd_arch()) == "neon");
+}
+#endif
