@@ -121,21 +121,6 @@ def checked(name, long=False):
     return call
 
 
-def _declare(name, restype, *argtypes):  # TEMPORARY until every module uses the generated signatures
-    fn = getattr(lib, name)
-    fn.restype = restype
-    fn.argtypes = list(argtypes)
-    return fn
-
-
-def declare_checked(name, *argtypes, long=False):  # TEMPORARY, as _declare
-    fn = _declare(name, ctypes.c_int, *argtypes)
-
-    def call(*args):
-        check(_interruptible(fn, *args) if long else fn(*args))
-    return call
-
-
 def options(init_name, *init_args):
     """A new option struct filled with the defaults of its C init function (init_name; its
     first argument is the struct, its last the struct's size)."""

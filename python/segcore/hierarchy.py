@@ -10,7 +10,7 @@ from ._estimator import Estimator, writes_fitted
 from ._native import lib, pointer
 from ._params import Interval, StrOptions, validate
 
-_P, _S = ctypes.c_void_p, ctypes.c_size_t
+_P = ctypes.c_void_p
 _c = _native.checked
 _LINKAGES = _native.enum("LINKAGE")
 _METHOD = [StrOptions(set(_LINKAGES))]

@@ -4,12 +4,11 @@ from numbers import Integral
 
 import numpy as np
 
-from . import _capi, _native
+from . import _native
 from ._errors import InvalidArgumentError
 from ._native import pointer
 from ._params import N_THREADS, Interval, validate
 
-_P, _S, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)
 _c = _native.checked
 
 

@@ -14,9 +14,7 @@ from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 
-_P, _S, _I32, _I64, _U64, _D = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_int64,
-                                ctypes.c_uint64, ctypes.c_double)
-_STR = ctypes.c_char_p
+_P, _S, _I32, _I64, _U64, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_int64, ctypes.c_uint64, ctypes.c_double
 _STRS = ctypes.POINTER(ctypes.c_char_p)
 
 

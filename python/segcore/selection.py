@@ -11,7 +11,6 @@ from ._native import pointer
 from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval, validate
 from .cluster import _ALGORITHMS, MAX_CLUSTERS
 
-_P, _S = ctypes.c_void_p, ctypes.c_size_t
 _c = _native.checked
 _CHOOSE_DEFAULTS = _native.options("segcore_choose_k_options_init")
 _STABILITY_DEFAULTS = _native.options("segcore_stability_options_init")

@@ -10,7 +10,6 @@ from ._errors import InvalidArgumentError
 from ._native import pointer
 from .metrics import as_labels
 
-_P, _S, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_double
 _c = _native.checked
 
 
