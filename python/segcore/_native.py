@@ -138,6 +138,11 @@ def enum(prefix, *exclude):
             if name.startswith(start) and name[len(start):].lower() not in exclude}
 
 
+def enum_name(prefix, value):
+    """The lower-case name of the constant SEGCORE_<prefix>_<NAME> whose value is value."""
+    return next(name for name, v in enum(prefix).items() if v == value)
+
+
 def as_matrix(x, name="X"):
     """A 2-D C-contiguous float32 or float64 array. Floating-point input is used as it is, never
     copied: float16 is widened, but a non-contiguous float array is refused with a message

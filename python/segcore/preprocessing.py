@@ -38,7 +38,7 @@ class _Scaler(Estimator, Persistent):
     _c_prefix = "segcore_scaler"
     _parameter_constraints = {"log1p": ["boolean"], "n_threads": N_THREADS}
 
-    def __init__(self, *, log1p=False, n_threads=None):
+    def __init__(self, *, log1p=bool(_DEFAULTS.log1p), n_threads=None):
         self.log1p = log1p
         self.n_threads = n_threads
 
@@ -140,7 +140,7 @@ class MinMaxScaler(_Scaler):
 
     _parameter_constraints = {**_Scaler._parameter_constraints, "feature_range": [tuple]}
 
-    def __init__(self, feature_range=_DEFAULT_RANGE, *, log1p=False, n_threads=None):
+    def __init__(self, feature_range=_DEFAULT_RANGE, *, log1p=bool(_DEFAULTS.log1p), n_threads=None):
         super().__init__(log1p=log1p, n_threads=n_threads)
         self.feature_range = feature_range
 

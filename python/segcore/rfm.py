@@ -239,9 +239,12 @@ class Profiles(_Handle):
         self._ids = None
 
     @classmethod
-    def from_csv(cls, path, *, customer="customer_id", timestamp="timestamp", amount="amount",
+    def from_csv(cls, path, *, customer=_CSV_DEFAULTS.customer_col.decode(),
+                 timestamp=_CSV_DEFAULTS.timestamp_col.decode(), amount=_CSV_DEFAULTS.amount_col.decode(),
                  quantity=None, price=None, order=None, categories=(), attributes=(), numerics=(),
-                 delimiter=chr(_CSV_DEFAULTS.delimiter), mode="strict", timestamp_format="auto", duplicates="report",
+                 delimiter=chr(_CSV_DEFAULTS.delimiter), mode=_native.enum_name("INGEST", _CSV_DEFAULTS.mode),
+                 timestamp_format=_native.enum_name("TIMESTAMP", _CSV_DEFAULTS.timestamp_format),
+                 duplicates=_native.enum_name("DUPLICATES", _CSV_DEFAULTS.duplicates),
                  max_reported=_CSV_DEFAULTS.max_reported, as_of=None, windows=(7, 30, 90),
                  velocity_days=_PROFILE_DEFAULTS.velocity_days, trend_weeks=_PROFILE_DEFAULTS.trend_weeks,
                  n_threads=_PROFILE_DEFAULTS.n_threads, opt_out=None):
@@ -372,7 +375,7 @@ class Profiles(_Handle):
         d.update({c: self.column(c) for c in self.columns})
         return d
 
-    def rfm(self, bins=_RFM_DEFAULTS.bins, mode="quantile", edges=None, segment_map=None):
+    def rfm(self, bins=_RFM_DEFAULTS.bins, mode=_native.enum_name("RFM", _RFM_DEFAULTS.mode), edges=None, segment_map=None):
         """Scores; edges=(recency, frequency, monetary) for mode="fixed"; segment_map is
         (rules, grid, fallback) with rules [(name, r_min, r_max, f_min, f_max), ...]."""
         o = _native.options("segcore_rfm_options_init")
@@ -472,8 +475,8 @@ class ProfileStore(_Handle):
         return Profiles(h)
 
 
-def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=_RFM_DEFAULTS.bins, mode="quantile",
-        n_threads=_RFM_DEFAULTS.n_threads, opt_out=None):
+def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=_RFM_DEFAULTS.bins,
+        mode=_native.enum_name("RFM", _RFM_DEFAULTS.mode), n_threads=_RFM_DEFAULTS.n_threads, opt_out=None):
     """RFM per customer from arrays; one entry per customer in order of first appearance.
 
     customer_id, order_id: int64 or string arrays. timestamp: datetime64 or int64 epoch
