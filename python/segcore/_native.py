@@ -56,7 +56,11 @@ def function(name):
 
 
 for _name in _capi.SIGNATURES:  # lib.segcore_* calls are typed too
-    _typed(getattr(lib, _name), _name)
+    try:
+        _typed(getattr(lib, _name), _name)
+    except AttributeError:
+        raise ImportError(f"segcore: {lib._name} lacks {_name}: the library is older than this package's "
+                          "headers; use the libsegcore.so built with it") from None
 
 
 def check(status):

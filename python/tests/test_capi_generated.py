@@ -95,3 +95,13 @@ def test_every_status_code_raises_the_exception_of_its_code():
     for name, code in codes.items():
         error = _errors.from_status(code, name)
         assert isinstance(error, MemoryError) if code == _capi.SEGCORE_ENOMEM else error.code == code, name
+
+
+def test_a_library_without_a_declared_function_is_refused_at_import(tmp_path):
+    cc = _compiler()
+    (tmp_path / "old.c").write_text("int segcore_status_string(int s) { return s; }\n")
+    subprocess.run([cc, "-shared", "-fPIC", "-o", str(tmp_path / "libsegcore.so"), str(tmp_path / "old.c")], check=True)
+    env = {"SEGCORE_LIBRARY": str(tmp_path / "libsegcore.so"), "PYTHONPATH": str(ROOT / "python")}
+    result = subprocess.run([sys.executable, "-c", "import segcore"], env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "ImportError: segcore:" in result.stderr and "lacks segcore_last_error_message" in result.stderr
