@@ -1,6 +1,8 @@
 """Python exceptions for segcore's status codes."""
 import sys
 
+from . import _capi
+
 
 class SegcoreError(Exception):
     """A segcore call failed; `code` is the SEGCORE_E* status, the message says what and where."""
@@ -14,7 +16,7 @@ class SegcoreError(Exception):
 
 
 class InvalidArgumentError(SegcoreError, ValueError):
-    code = -1
+    code = _capi.SEGCORE_EINVAL
 
 
 def with_peer(cls, module, name):
@@ -40,38 +42,38 @@ _PEERED = {}
 class NotFittedError(SegcoreError, ValueError, AttributeError):
     """Also a ValueError and an AttributeError, and scikit-learn's NotFittedError when
     scikit-learn is loaded."""
-    code = -3
+    code = _capi.SEGCORE_ENOTFITTED
 
     def __new__(cls, *args, **kwargs):
         return super().__new__(with_peer(cls, "sklearn.exceptions", "NotFittedError"), *args, **kwargs)
 
 
 class InternalError(SegcoreError, RuntimeError):
-    code = -4
+    code = _capi.SEGCORE_EINTERNAL
 
 
 class OutOfRangeError(SegcoreError, IndexError):
-    code = -5
+    code = _capi.SEGCORE_ERANGE
 
 
 class NotFoundError(SegcoreError, LookupError):
-    code = -6
+    code = _capi.SEGCORE_ENOTFOUND
 
 
 class SegcoreIOError(SegcoreError, OSError):
-    code = -7
+    code = _capi.SEGCORE_EIO
 
 
 class CorruptDataError(SegcoreError, ValueError):
-    code = -8
+    code = _capi.SEGCORE_ECORRUPT
 
 
 class UnsupportedError(SegcoreError, NotImplementedError):
-    code = -9
+    code = _capi.SEGCORE_EUNSUPPORTED
 
 
 class CancelledError(SegcoreError):
-    code = -10
+    code = _capi.SEGCORE_ECANCELLED
 
 
 _BY_CODE = {cls.code: cls for cls in (
@@ -80,6 +82,6 @@ _BY_CODE = {cls.code: cls for cls in (
 
 
 def from_status(code, message):
-    if code == -2:
+    if code == _capi.SEGCORE_ENOMEM:
         return MemoryError(message)
     return _BY_CODE.get(code, SegcoreError)(message, code)

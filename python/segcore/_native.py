@@ -8,7 +8,7 @@ import threading
 
 import numpy as np
 
-from . import _errors
+from . import _capi, _errors
 
 _HERE = pathlib.Path(__file__).resolve().parent
 
@@ -40,29 +40,32 @@ def _load():
 
 lib = _load()
 
-_c_int = ctypes.c_int
-_c_size = ctypes.c_size_t
 _ptr = ctypes.c_void_p
 
 
-def _declare(name, restype, *argtypes):
-    fn = getattr(lib, name)
-    fn.restype = restype
+def _typed(fn, name):
+    fn.restype, argtypes = _capi.SIGNATURES[name]
     fn.argtypes = list(argtypes)
     return fn
 
 
-_declare("segcore_status_string", ctypes.c_char_p, _c_int)
-_declare("segcore_last_error_message", ctypes.c_char_p)
-_declare("segcore_version_number", ctypes.c_int32)
-_declare("segcore_version_string", ctypes.c_char_p)
-_declare("segcore_simd_arch", ctypes.c_char_p)
-_declare("segcore_set_simd_arch", _c_int, ctypes.c_char_p)
+def function(name):
+    """The C function `name` with the restype and argtypes its header declares
+    (_capi.SIGNATURES, generated from the headers)."""
+    return _typed(lib[name], name)  # an object of its own: no one else's declaration changes it
+
+
+for _name in _capi.SIGNATURES:  # lib.segcore_* calls are typed too
+    try:
+        _typed(getattr(lib, _name), _name)
+    except AttributeError:
+        raise ImportError(f"segcore: {lib._name} lacks {_name}: the library is older than this package's "
+                          "headers; use the libsegcore.so built with it") from None
 
 
 def check(status):
     """Raises the exception that matches a segcore status code, with the library's message."""
-    if status == 0:
+    if status == _capi.SEGCORE_OK:
         return
     message = lib.segcore_last_error_message().decode("utf-8", "replace")
     if not message:
@@ -70,9 +73,7 @@ def check(status):
     raise _errors.from_status(status, message)
 
 
-# segcore_set_progress_callback: the callback runs on the calling thread during long calls.
-_PROGRESS = ctypes.CFUNCTYPE(_c_int, ctypes.c_void_p, ctypes.c_double, ctypes.c_char_p)
-_declare("segcore_set_progress_callback", None, _PROGRESS, ctypes.c_void_p)
+_PROGRESS = _capi.segcore_progress_fn  # runs on the calling thread during long calls
 
 
 def _interruptible(call, *args):
@@ -107,10 +108,13 @@ def _interruptible(call, *args):
     return status  # SEGCORE_ECANCELLED when a handler that does not raise was interrupted
 
 
-def declare_checked(name, *argtypes, long=False):
-    """Declares a function that returns a segcore status; calls raise on failure. A long one
-    (it reads the thread's progress callback) can be interrupted with Ctrl-C."""
-    fn = _declare(name, _c_int, *argtypes)
+def checked(name, long=False):
+    """The C function `name`, which returns a segcore status, as declared in its header; calls
+    raise on failure. A long one (it reads the thread's progress callback) can be interrupted
+    with Ctrl-C."""
+    fn = function(name)
+    if fn.restype is not ctypes.c_int:
+        raise TypeError(f"{name} returns no status")
 
     def call(*args):
         if long:
@@ -119,6 +123,28 @@ def declare_checked(name, *argtypes, long=False):
             check(fn(*args))
     call.__name__ = name
     return call
+
+
+def options(init_name, *init_args):
+    """A new option struct filled with the defaults of its C init function (init_name; its
+    first argument is the struct, its last the struct's size)."""
+    struct = _capi.SIGNATURES[init_name][1][0]._type_
+    opts = struct()
+    checked(init_name)(ctypes.byref(opts), *init_args, ctypes.sizeof(opts))
+    return opts
+
+
+def enum(prefix, *exclude):
+    """{name: value} of the constants SEGCORE_<prefix>_<NAME> in header order, each name in
+    lower case (SEGCORE_RFM_QUANTILE -> "quantile"), but those named in exclude."""
+    start = f"SEGCORE_{prefix}_"
+    return {name[len(start):].lower(): value for name, value in vars(_capi).items()
+            if name.startswith(start) and name[len(start):].lower() not in exclude}
+
+
+def enum_name(prefix, value):
+    """The lower-case name of the constant SEGCORE_<prefix>_<NAME> whose value is value."""
+    return next(name for name, v in enum(prefix).items() if v == value)
 
 
 def as_matrix(x, name="X"):

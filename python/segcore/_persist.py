@@ -12,8 +12,7 @@ _S = ctypes.c_size_t
 _I32 = ctypes.c_int32
 
 # Model kinds as files store them (SEGCORE_MODEL_* in segcore_model.h).
-KINDS = {1: "scaler", 2: "pca", 3: "kmeans", 4: "minibatch_kmeans", 5: "rule", 6: "segment_set",
-         7: "rfm_edges", 8: "logistic", 9: "bgnbd", 10: "pareto_nbd", 11: "gamma_gamma"}
+KINDS = {value: name for name, value in _native.enum("MODEL", "format_version").items()}
 
 _calls = {}
 
@@ -21,18 +20,16 @@ _calls = {}
 def _declared(prefix):
     if prefix not in _calls:
         _calls[prefix] = (
-            _native.declare_checked(prefix + "_save", _P, ctypes.c_char_p),
-            _native.declare_checked(prefix + "_load", ctypes.POINTER(_P), ctypes.c_char_p),
-            _native.declare_checked(prefix + "_to_bytes", _P, _P, _S, ctypes.POINTER(_S)),
-            _native.declare_checked(prefix + "_from_bytes", ctypes.POINTER(_P), ctypes.c_char_p, _S),
+            _native.checked(prefix + "_save"),
+            _native.checked(prefix + "_load"),
+            _native.checked(prefix + "_to_bytes"),
+            _native.checked(prefix + "_from_bytes"),
         )
     return _calls[prefix]
 
 
-_info = _native.declare_checked("segcore_model_info", ctypes.c_char_p, _S, ctypes.POINTER(_I32),
-                                ctypes.POINTER(_I32), ctypes.POINTER(_I32))
-_file_info = _native.declare_checked("segcore_model_file_info", ctypes.c_char_p, ctypes.POINTER(_I32),
-                                     ctypes.POINTER(_I32), ctypes.POINTER(_I32))
+_info = _native.checked("segcore_model_info")
+_file_info = _native.checked("segcore_model_file_info")
 
 
 def model_info(source):
@@ -133,12 +130,10 @@ class Persistent:
 _MODEL_KEY = "_segcore_model_file"
 
 
-_save_edges = _native.declare_checked("segcore_rfm_save_edges", _P, ctypes.c_char_p)
-_edges_to_bytes = _native.declare_checked("segcore_rfm_edges_to_bytes", _P, _P, _S, ctypes.POINTER(_S))
-_load_edges = _native.declare_checked("segcore_rfm_load_edges", ctypes.c_char_p, ctypes.POINTER(_I32),
-                                      _P, _P, _P, _S)
-_edges_from_bytes = _native.declare_checked("segcore_rfm_edges_from_bytes", ctypes.c_char_p, _S,
-                                            ctypes.POINTER(_I32), _P, _P, _P, _S)
+_save_edges = _native.checked("segcore_rfm_save_edges")
+_edges_to_bytes = _native.checked("segcore_rfm_edges_to_bytes")
+_load_edges = _native.checked("segcore_rfm_load_edges")
+_edges_from_bytes = _native.checked("segcore_rfm_edges_from_bytes")
 
 
 def save_rfm_edges(result, path=None):

@@ -4,58 +4,38 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError, NotFittedError
 from ._native import lib, pointer
 from ._estimator import Estimator, writes_fitted
 from ._params import (INT32_MAX, N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval, StrOptions)
 from ._persist import Persistent, model_info
 
-_LLOYD, _HAMERLY, _MINIBATCH = 0, 1, 2
+_LLOYD, _HAMERLY, _MINIBATCH = _capi.SEGCORE_KMEANS_LLOYD, _capi.SEGCORE_KMEANS_HAMERLY, _capi.SEGCORE_KMEANS_MINIBATCH
 # "elkan" is scikit-learn's accelerated algorithm; segcore's is Hamerly's, which gives the
 # same result as Lloyd with O(n) bound memory instead of Elkan's O(n * k).
 _ALGORITHMS = {"lloyd": _LLOYD, "hamerly": _HAMERLY, "elkan": _HAMERLY}
 MAX_CLUSTERS = 1 << 24  # the native models' limit
 
 
-class _Options(ctypes.Structure):
-    _fields_ = [
-        ("struct_size", ctypes.c_size_t),
-        ("n_clusters", ctypes.c_int32),
-        ("n_init", ctypes.c_int32),
-        ("max_iter", ctypes.c_int32),
-        ("algorithm", ctypes.c_int32),
-        ("tol", ctypes.c_double),
-        ("seed", ctypes.c_uint64),
-        ("n_threads", ctypes.c_int32),
-        ("batch_size", ctypes.c_int32),
-        ("reassignment_ratio", ctypes.c_double),
-        ("max_no_improvement", ctypes.c_int32),
-        ("reserved0", ctypes.c_int32),
-    ]
-
-
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
-_c = _native.declare_checked
-_options_init = _c("segcore_kmeans_options_init", ctypes.POINTER(_Options), _S)
-_create = _c("segcore_kmeans_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_c = _native.checked
+_DEFAULTS = _native.options("segcore_kmeans_options_init")
+_MINIBATCH_DEFAULTS = _native.options("segcore_kmeans_minibatch_options_init")
+_create = _c("segcore_kmeans_create")
 _destroy = lib.segcore_kmeans_destroy
-_destroy.restype, _destroy.argtypes = None, [_P]
-_set_init = _c("segcore_kmeans_set_init_centers", _P, _P, _S, _S)
-_fit = {np.float32: _c("segcore_kmeans_fit_f32", _P, _P, _S, _S, _P, long=True),
-        np.float64: _c("segcore_kmeans_fit_f64", _P, _P, _S, _S, _P, long=True)}
-_partial_fit = {np.float32: _c("segcore_kmeans_partial_fit_f32", _P, _P, _S, _S, _P, long=True),
-                np.float64: _c("segcore_kmeans_partial_fit_f64", _P, _P, _S, _S, _P, long=True)}
-_predict = {np.float32: _c("segcore_kmeans_predict_f32", _P, _P, _S, _S, _P, _S),
-            np.float64: _c("segcore_kmeans_predict_f64", _P, _P, _S, _S, _P, _S)}
-_transform = {np.float32: _c("segcore_kmeans_transform_f32", _P, _P, _S, _S, _P, _S),
-              np.float64: _c("segcore_kmeans_transform_f64", _P, _P, _S, _S, _P, _S)}
-_get_shape = _c("segcore_kmeans_get_shape", _P, ctypes.POINTER(_S), ctypes.POINTER(_S), ctypes.POINTER(_S))
-_get_centers = _c("segcore_kmeans_get_centers", _P, _P, _S)
-_get_labels = _c("segcore_kmeans_get_labels", _P, _P, _S)
-_get_inertia = _c("segcore_kmeans_get_inertia", _P, ctypes.POINTER(ctypes.c_double))
-_get_n_iter = _c("segcore_kmeans_get_n_iter", _P, ctypes.POINTER(ctypes.c_int64))
-_get_n_steps = _c("segcore_kmeans_get_n_steps", _P, ctypes.POINTER(ctypes.c_int64))
+_set_init = _c("segcore_kmeans_set_init_centers")
+_fit = {np.float32: _c("segcore_kmeans_fit_f32", long=True), np.float64: _c("segcore_kmeans_fit_f64", long=True)}
+_partial_fit = {np.float32: _c("segcore_kmeans_partial_fit_f32", long=True),
+                np.float64: _c("segcore_kmeans_partial_fit_f64", long=True)}
+_predict = {np.float32: _c("segcore_kmeans_predict_f32"), np.float64: _c("segcore_kmeans_predict_f64")}
+_transform = {np.float32: _c("segcore_kmeans_transform_f32"), np.float64: _c("segcore_kmeans_transform_f64")}
+_get_shape = _c("segcore_kmeans_get_shape")
+_get_centers = _c("segcore_kmeans_get_centers")
+_get_labels = _c("segcore_kmeans_get_labels")
+_get_inertia = _c("segcore_kmeans_get_inertia")
+_get_n_iter = _c("segcore_kmeans_get_n_iter")
+_get_n_steps = _c("segcore_kmeans_get_n_steps")
 
 
 class _KMeansBase(Estimator, Persistent):
@@ -94,8 +74,7 @@ class _KMeansBase(Estimator, Persistent):
     def _options(self):
         """The C options of the current parameters, checked."""
         self._validate_params()
-        opts = _Options()
-        _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts = _native.options("segcore_kmeans_options_init")
         opts.n_clusters = self.n_clusters
         opts.max_iter = self.max_iter
         opts.tol = float(self.tol)
@@ -216,8 +195,9 @@ class KMeans(_KMeansBase):
                               "n_init": [StrOptions({"auto"}), Interval(Integral, 1, INT32_MAX, closed="both")],
                               "algorithm": [StrOptions(set(_ALGORITHMS))]}
 
-    def __init__(self, n_clusters=8, *, init="k-means++", n_init=1, max_iter=300, tol=1e-4,
-                 algorithm="lloyd", random_state=None, n_threads=None):
+    def __init__(self, n_clusters=_DEFAULTS.n_clusters, *, init="k-means++", n_init=_DEFAULTS.n_init,
+                 max_iter=_DEFAULTS.max_iter, tol=_DEFAULTS.tol, algorithm="lloyd", random_state=None,
+                 n_threads=None):
         self.n_clusters, self.init, self.n_init, self.max_iter, self.tol = n_clusters, init, n_init, max_iter, tol
         self.algorithm, self.random_state, self.n_threads = algorithm, random_state, n_threads
 
@@ -240,8 +220,10 @@ class MiniBatchKMeans(_KMeansBase):
                               "reassignment_ratio": [Interval(Real, 0, 1, closed="both")],
                               "max_no_improvement": [Interval(Integral, 0, INT32_MAX, closed="both"), None]}
 
-    def __init__(self, n_clusters=8, *, init="k-means++", batch_size=1024, max_iter=100, tol=0.0,
-                 max_no_improvement=10, reassignment_ratio=0.01, random_state=None, n_threads=None):
+    def __init__(self, n_clusters=_MINIBATCH_DEFAULTS.n_clusters, *, init="k-means++",
+                 batch_size=_MINIBATCH_DEFAULTS.batch_size, max_iter=_MINIBATCH_DEFAULTS.max_iter,
+                 tol=_MINIBATCH_DEFAULTS.tol, max_no_improvement=_MINIBATCH_DEFAULTS.max_no_improvement,
+                 reassignment_ratio=_MINIBATCH_DEFAULTS.reassignment_ratio, random_state=None, n_threads=None):
         self.n_clusters, self.init, self.batch_size, self.max_iter, self.tol = n_clusters, init, batch_size, max_iter, tol
         self.max_no_improvement = max_no_improvement
         self.reassignment_ratio, self.random_state, self.n_threads = reassignment_ratio, random_state, n_threads

@@ -18,14 +18,14 @@ from numbers import Real
 
 import numpy as np
 
-from . import _native
-from ._errors import InvalidArgumentError, NotFittedError, OutOfRangeError
+from . import _capi, _native
+from ._errors import InvalidArgumentError, NotFittedError
 from ._native import lib, pointer
 from ._estimator import Estimator, writes_fitted
 from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent, model_info
 
-_BGNBD, _PARETO_NBD, _GAMMA_GAMMA = 0, 1, 2
+_BGNBD, _PARETO_NBD, _GAMMA_GAMMA = _capi.SEGCORE_CLV_BGNBD, _capi.SEGCORE_CLV_PARETO_NBD, _capi.SEGCORE_CLV_GAMMA_GAMMA
 
 
 class ClvValueWarning(RuntimeWarning):
@@ -42,57 +42,36 @@ def _flag_nan(out, what):
     return out
 
 
-_STOPS = {0: "converged", 1: "max_iterations", 2: "no_progress", 3: "not_finite", 4: "diverged", 5: "time_limit"}
+_STOPS = {value: name for name, value in _native.enum("CLV_STOP").items()}
 
 
 class DegenerateFitWarning(UserWarning):
     """A CLV fit ended but the data do not identify the model; the message says what not to trust."""
 
 
-class _SummaryOptions(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t), ("period_days", ctypes.c_double),
-                ("time_unit_days", ctypes.c_double), ("calibration_end", ctypes.c_int64),
-                ("period_anchor", ctypes.c_int64)]
-
-
-class _Options(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t), ("model", ctypes.c_int32), ("max_iter", ctypes.c_int32),
-                ("l2_penalty", ctypes.c_double), ("gradient_tol", ctypes.c_double),
-                ("n_threads", ctypes.c_int32), ("reserved0", ctypes.c_int32), ("max_seconds", ctypes.c_double)]
-
-
-class _ValueOptions(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t), ("horizon", ctypes.c_double),
-                ("discount_rate", ctypes.c_double), ("steps", ctypes.c_int32), ("reserved0", ctypes.c_int32)]
-
-
 _P, _S, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_double
-_c = _native.declare_checked
-_summary_init = _c("segcore_clv_summary_options_init", ctypes.POINTER(_SummaryOptions), _S)
-_summarize_raw = _native._declare("segcore_clv_summarize", ctypes.c_int, _P, _P, _P, _S,
-                                  ctypes.POINTER(_SummaryOptions), _P, _P, _P, _P, _P, _S, ctypes.POINTER(_S))
-_options_init = _c("segcore_clv_options_init", ctypes.POINTER(_Options), _S)
-_create = _c("segcore_clv_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_c = _native.checked
+_SUMMARY_DEFAULTS = _native.options("segcore_clv_summary_options_init")
+_DEFAULTS = _native.options("segcore_clv_options_init")
+_VALUE_DEFAULTS = _native.options("segcore_clv_value_options_init")
+_summarize_raw = _native.function("segcore_clv_summarize")
+_create = _c("segcore_clv_create")
 _destroy = lib.segcore_clv_destroy
-_destroy.restype, _destroy.argtypes = None, [_P]
-_fit = _c("segcore_clv_fit", _P, _P, _P, _P, _P, _S, long=True)
-_fit_spend = _c("segcore_clv_fit_spend", _P, _P, _P, _P, _S, long=True)
-_n_params = _c("segcore_clv_get_n_params", _P, ctypes.POINTER(_S))
-_set_params = _c("segcore_clv_set_params", _P, _P, _S)
-_get_params = _c("segcore_clv_get_params", _P, _P, _S)
-_get_se = _c("segcore_clv_get_standard_errors", _P, _P, _S)
-_get_diag = _c("segcore_clv_get_diagnostics", _P, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int64),
-               ctypes.POINTER(_D), ctypes.POINTER(_D), ctypes.POINTER(_S))
-_get_message = _c("segcore_clv_get_fit_message", _P, ctypes.c_char_p, _S, ctypes.POINTER(_S))
-_get_warning = _c("segcore_clv_get_fit_warning", _P, ctypes.POINTER(ctypes.c_int32), ctypes.c_char_p, _S,
-                  ctypes.POINTER(_S))
-_expected = _c("segcore_clv_expected_purchases", _P, _P, _S, _P, _S)
-_conditional = _c("segcore_clv_conditional_expected_purchases", _P, _D, _P, _P, _P, _S, _P, _S)
-_alive = _c("segcore_clv_probability_alive", _P, _P, _P, _P, _S, _P, _S)
-_spend = _c("segcore_clv_conditional_expected_spend", _P, _P, _P, _S, _P, _S)
-_value_init = _c("segcore_clv_value_options_init", ctypes.POINTER(_ValueOptions), _S)
-_value = _c("segcore_clv_lifetime_value", _P, _P, _P, _P, _P, _P, _S, ctypes.POINTER(_ValueOptions), _P, _S)
-_n_purchases = _c("segcore_clv_probability_of_n_purchases", _P, _D, _P, _S, _P, _S)
+_fit = _c("segcore_clv_fit", long=True)
+_fit_spend = _c("segcore_clv_fit_spend", long=True)
+_n_params = _c("segcore_clv_get_n_params")
+_set_params = _c("segcore_clv_set_params")
+_get_params = _c("segcore_clv_get_params")
+_get_se = _c("segcore_clv_get_standard_errors")
+_get_diag = _c("segcore_clv_get_diagnostics")
+_get_message = _c("segcore_clv_get_fit_message")
+_get_warning = _c("segcore_clv_get_fit_warning")
+_expected = _c("segcore_clv_expected_purchases")
+_conditional = _c("segcore_clv_conditional_expected_purchases")
+_alive = _c("segcore_clv_probability_alive")
+_spend = _c("segcore_clv_conditional_expected_spend")
+_value = _c("segcore_clv_lifetime_value")
+_n_purchases = _c("segcore_clv_probability_of_n_purchases")
 
 
 def _vector(a, name, n=None):
@@ -110,8 +89,9 @@ def _seconds(t):
     return np.ascontiguousarray(a, dtype=np.int64)
 
 
-def summary_data_from_transactions(customer_id, timestamp, amount=None, *, period_days=1.0, time_unit_days=1.0,
-                                   calibration_end=None, period_anchor=None):
+def summary_data_from_transactions(customer_id, timestamp, amount=None, *, period_days=_SUMMARY_DEFAULTS.period_days,
+                                   time_unit_days=_SUMMARY_DEFAULTS.time_unit_days, calibration_end=None,
+                                   period_anchor=None):
     """Per-customer frequency, recency, T and monetary_value from transactions.
 
     customer_id: integers; timestamp: Unix seconds (integers) or numpy datetime64; amount:
@@ -131,8 +111,7 @@ def summary_data_from_transactions(customer_id, timestamp, amount=None, *, perio
     if ts.shape[0] != n:
         raise InvalidArgumentError(f"timestamp has {ts.shape[0]} values; customer_id has {n}")
     amt = None if amount is None else _vector(amount, "amount", n)
-    opts = _SummaryOptions()
-    _summary_init(ctypes.byref(opts), ctypes.sizeof(opts))
+    opts = _native.options("segcore_clv_summary_options_init")
     opts.period_days, opts.time_unit_days = float(period_days), float(time_unit_days)
     if calibration_end is not None:
         opts.calibration_end = int(_seconds(calibration_end).reshape(-1)[0])
@@ -141,7 +120,7 @@ def summary_data_from_transactions(customer_id, timestamp, amount=None, *, perio
     count = _S()
     args = (pointer(ids), pointer(ts), None if amt is None else pointer(amt), n, ctypes.byref(opts))
     status = _summarize_raw(*args, None, None, None, None, None, 0, ctypes.byref(count))
-    if status not in (0, OutOfRangeError.code):
+    if status not in (_capi.SEGCORE_OK, _capi.SEGCORE_ERANGE):
         _native.check(status)
     m = count.value
     out = {"customer_id": np.empty(m, dtype=np.int64)}
@@ -185,7 +164,8 @@ class _Model(Estimator, Persistent):
         self.standard_errors_ = {n: float("nan") for n in self._names}
         return self
 
-    def __init__(self, penalizer_coef=0.0, *, max_iter=100, tol=1e-7, n_threads=1, max_seconds=0.0):
+    def __init__(self, penalizer_coef=_DEFAULTS.l2_penalty, *, max_iter=_DEFAULTS.max_iter, tol=_DEFAULTS.gradient_tol,
+                 n_threads=_DEFAULTS.n_threads, max_seconds=_DEFAULTS.max_seconds):
         """penalizer_coef has lifetimes' meaning: penalizer_coef * sum(params^2) is added to the
         mean negative log-likelihood, with alpha and beta in units of the largest T (as lifetimes
         fits them). max_iter caps the Newton steps and max_seconds (0: none) the wall-clock time."""
@@ -194,8 +174,7 @@ class _Model(Estimator, Persistent):
 
     def _new_handle(self):
         self._validate_params()
-        opts = _Options()
-        _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts = _native.options("segcore_clv_options_init")
         opts.model = self._kind
         opts.l2_penalty = float(self.penalizer_coef)
         opts.max_iter = self.max_iter
@@ -396,7 +375,8 @@ class GammaGammaFitter(_Model):
         return _flag_nan(out, "conditional_expected_average_profit")
 
     def customer_lifetime_value(self, transaction_prediction_model, frequency, recency, T, monetary_value, *,
-                                time=52, steps=12, discount_rate=0.0):
+                                time=_VALUE_DEFAULTS.horizon, steps=_VALUE_DEFAULTS.steps,
+                                discount_rate=_VALUE_DEFAULTS.discount_rate):
         """Sum over `steps` equal steps of the horizon `time` (model time units) of expected
         spend times expected purchases in the step, divided by (1 + discount_rate)^k."""
         self._check_fitted()
@@ -404,8 +384,7 @@ class GammaGammaFitter(_Model):
         x = _vector(frequency, "frequency")
         n = x.shape[0]
         tx, T_, m = _vector(recency, "recency", n), _vector(T, "T", n), _vector(monetary_value, "monetary_value", n)
-        opts = _ValueOptions()
-        _value_init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts = _native.options("segcore_clv_value_options_init")
         opts.horizon, opts.steps, opts.discount_rate = float(time), int(steps), float(discount_rate)
         out = np.empty(n)
         _value(transaction_prediction_model._handle, self._handle, pointer(x), pointer(tx), pointer(T_), pointer(m), n,

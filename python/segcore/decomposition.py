@@ -4,7 +4,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import NotFittedError
 from ._native import lib, pointer
 from ._estimator import Estimator, writes_fitted
@@ -12,33 +12,15 @@ from ._params import INT32_MAX, N_THREADS, Interval, StrOptions
 from ._persist import Persistent
 
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
-_c = _native.declare_checked
-_COMPONENTS, _MEAN, _VAR, _RATIO, _SINGULAR, _NOISE = range(6)
-
-
-class _Options(ctypes.Structure):
-    _fields_ = [
-        ("struct_size", ctypes.c_size_t),
-        ("n_components", ctypes.c_int32),
-        ("whiten", ctypes.c_int32),
-        ("n_threads", ctypes.c_int32),
-        ("reserved0", ctypes.c_int32),
-        ("variance_fraction", ctypes.c_double),
-        ("mle", ctypes.c_int32),
-        ("reserved1", ctypes.c_int32),
-    ]
-
-
-_init = _c("segcore_pca_options_init", ctypes.POINTER(_Options), _S)
-_create = _c("segcore_pca_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_c = _native.checked
+_DEFAULTS = _native.options("segcore_pca_options_init")
+_create = _c("segcore_pca_create")
 _destroy = lib.segcore_pca_destroy
-_destroy.restype, _destroy.argtypes = None, [_P]
-_fit = {np.float64: _c("segcore_pca_fit_f64", _P, _P, _S, _S), np.float32: _c("segcore_pca_fit_f32", _P, _P, _S, _S)}
-_transform = {np.float64: _c("segcore_pca_transform_f64", _P, _P, _S, _S, _P, _S),
-              np.float32: _c("segcore_pca_transform_f32", _P, _P, _S, _S, _P, _S)}
-_inverse = _c("segcore_pca_inverse_transform", _P, _P, _S, _S, _P, _S)
-_shape = _c("segcore_pca_get_shape", _P, ctypes.POINTER(_S), ctypes.POINTER(_S))
-_get = _c("segcore_pca_get", _P, ctypes.c_int32, _P, _S)
+_fit = {np.float64: _c("segcore_pca_fit_f64"), np.float32: _c("segcore_pca_fit_f32")}
+_transform = {np.float64: _c("segcore_pca_transform_f64"), np.float32: _c("segcore_pca_transform_f32")}
+_inverse = _c("segcore_pca_inverse_transform")
+_shape = _c("segcore_pca_get_shape")
+_get = _c("segcore_pca_get")
 
 
 class PCA(Estimator, Persistent):
@@ -57,15 +39,14 @@ class PCA(Estimator, Persistent):
         "n_threads": N_THREADS,
     }
 
-    def __init__(self, n_components=None, *, whiten=False, n_threads=1):
+    def __init__(self, n_components=None, *, whiten=False, n_threads=_DEFAULTS.n_threads):
         self.n_components = n_components
         self.whiten = whiten
         self.n_threads = n_threads
 
     def _new_handle(self):
         self._validate_params()
-        opts = _Options()
-        _init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts = _native.options("segcore_pca_options_init")
         k = self.n_components
         if k == "mle":
             opts.mle = 1
@@ -119,12 +100,12 @@ class PCA(Estimator, Persistent):
         _shape(self._handle, ctypes.byref(k), ctypes.byref(d))
         k, d = k.value, d.value
         self.n_components_, self.n_features_in_ = k, d
-        self.components_ = self._read(_COMPONENTS, (k, d))
-        self.mean_ = self._read(_MEAN, d)
-        self.explained_variance_ = self._read(_VAR, k)
-        self.explained_variance_ratio_ = self._read(_RATIO, k)
-        self.singular_values_ = self._read(_SINGULAR, k)
-        self.noise_variance_ = float(self._read(_NOISE, 1)[0])
+        self.components_ = self._read(_capi.SEGCORE_PCA_COMPONENTS, (k, d))
+        self.mean_ = self._read(_capi.SEGCORE_PCA_MEAN, d)
+        self.explained_variance_ = self._read(_capi.SEGCORE_PCA_EXPLAINED_VARIANCE, k)
+        self.explained_variance_ratio_ = self._read(_capi.SEGCORE_PCA_EXPLAINED_VARIANCE_RATIO, k)
+        self.singular_values_ = self._read(_capi.SEGCORE_PCA_SINGULAR_VALUES, k)
+        self.noise_variance_ = float(self._read(_capi.SEGCORE_PCA_NOISE_VARIANCE, 1)[0])
         return self
 
     def _check_fitted(self):

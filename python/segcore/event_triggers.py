@@ -17,48 +17,32 @@ import ctypes
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 from .rfm import ProfileStore, _seconds, _string
 from .rules import _report_changes
 
-_P, _S, _I32, _I64, _U64, _D = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_int64,
-                                ctypes.c_uint64, ctypes.c_double)
-_STRS = ctypes.POINTER(ctypes.c_char_p)
-_NONE = -2  # SEGCORE_SEGMENT_NONE
-
-
-class _StreamEvent(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("customer", ctypes.c_char_p), ("timestamp", _I64), ("amount", _D),
-                ("order", ctypes.c_char_p), ("categories", _STRS), ("n_categories", _S)]
-
-
-class _Move(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("customer", ctypes.c_char_p), ("from_", _I32), ("to", _I32),
-                ("trigger", _S), ("position", _U64), ("timestamp", _I64), ("amount", _D),
-                ("order", ctypes.c_char_p), ("categories", _STRS), ("n_categories", _S)]
+_P, _S, _I32, _U64 = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_uint64
 
 
 Move = collections.namedtuple(
     "Move", "customer old new trigger position timestamp amount order categories")
 
-_MOVE_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.POINTER(_Move))
+_MOVE_FN = _capi.segcore_segment_move_fn
 
-_c = _native.declare_checked
-_parse = _c("segcore_event_triggers_parse", ctypes.POINTER(_P), ctypes.c_char_p, _STRS, _S)
-_n_triggers = _c("segcore_event_triggers_n_triggers", _P, ctypes.POINTER(_S))
-_trigger_name = _c("segcore_event_triggers_trigger_name", _P, _S, _P, _S, ctypes.POINTER(_S))
-_trigger_segment = _c("segcore_event_triggers_trigger_segment", _P, _S, ctypes.POINTER(_I32))
-_n_segments = _c("segcore_event_triggers_n_segments", _P, ctypes.POINTER(_S))
-_segment_name = _c("segcore_event_triggers_segment_name", _P, _S, _P, _S, ctypes.POINTER(_S))
-_add = _c("segcore_event_triggers_add", _P, ctypes.POINTER(_StreamEvent), _P, _MOVE_FN, _P)
-_flush = _c("segcore_event_triggers_flush", _P, _MOVE_FN, _P)
-_customer_segment = _c("segcore_event_triggers_customer_segment", _P, ctypes.c_char_p, ctypes.POINTER(_I32))
-_counts = _c("segcore_event_triggers_counts", _P, ctypes.POINTER(_U64), ctypes.POINTER(_U64),
-             ctypes.POINTER(_U64), ctypes.POINTER(_U64))
-lib.segcore_event_triggers_destroy.restype, lib.segcore_event_triggers_destroy.argtypes = None, [_P]
-_erase = _native.declare_checked("segcore_event_triggers_erase", _P, ctypes.c_char_p, ctypes.POINTER(ctypes.c_uint64))
+_c = _native.checked
+_parse = _c("segcore_event_triggers_parse")
+_n_triggers = _c("segcore_event_triggers_n_triggers")
+_trigger_name = _c("segcore_event_triggers_trigger_name")
+_trigger_segment = _c("segcore_event_triggers_trigger_segment")
+_n_segments = _c("segcore_event_triggers_n_segments")
+_segment_name = _c("segcore_event_triggers_segment_name")
+_add = _c("segcore_event_triggers_add")
+_flush = _c("segcore_event_triggers_flush")
+_customer_segment = _c("segcore_event_triggers_customer_segment")
+_counts = _c("segcore_event_triggers_counts")
+_erase = _c("segcore_event_triggers_erase")
 
 
 def _text(v):
@@ -87,8 +71,8 @@ class EventTriggers(_native.Unshareable):
             s = _I32()
             _trigger_segment(h, k, ctypes.byref(s))
             self.trigger_segments.append(self.segments[s.value])
-        self._event = _StreamEvent()
-        self._event.struct_size = ctypes.sizeof(_StreamEvent)
+        self._event = _capi.segcore_stream_event()
+        self._event.struct_size = ctypes.sizeof(self._event)
         self._values = (ctypes.c_char_p * max(len(self.categories), 1))()
 
     def __del__(self):
@@ -102,12 +86,12 @@ class EventTriggers(_native.Unshareable):
         return dropped.value
 
     def _segment(self, s):
-        return None if s == _NONE else self.segments[s]
+        return None if s == _capi.SEGCORE_SEGMENT_NONE else self.segments[s]
 
     def _move(self, m):
         cats = {self.categories[j]: (None if m.categories[j] is None else m.categories[j].decode("utf-8"))
                 for j in range(m.n_categories)}
-        return Move(m.customer.decode("utf-8"), self._segment(m.from_), self._segment(m.to),
+        return Move(m.customer.decode("utf-8"), self._segment(getattr(m, "from")), self._segment(m.to),
                     self.triggers[m.trigger], int(m.position), int(m.timestamp), float(m.amount),
                     m.order.decode("utf-8") or None, cats)
 

@@ -10,17 +10,16 @@ from ._estimator import Estimator, writes_fitted
 from ._native import lib, pointer
 from ._params import Interval, StrOptions, validate
 
-_P, _S = ctypes.c_void_p, ctypes.c_size_t
-_c = _native.declare_checked
-_LINKAGES = {"ward": 0, "complete": 1, "average": 2, "single": 3}
+_P = ctypes.c_void_p
+_c = _native.checked
+_LINKAGES = _native.enum("LINKAGE")
 _METHOD = [StrOptions(set(_LINKAGES))]
-_build = {np.float64: _c("segcore_dendrogram_build_f64", ctypes.POINTER(_P), _P, _S, _S, ctypes.c_int32, long=True),
-          np.float32: _c("segcore_dendrogram_build_f32", ctypes.POINTER(_P), _P, _S, _S, ctypes.c_int32, long=True)}
+_build = {np.float64: _c("segcore_dendrogram_build_f64", long=True),
+          np.float32: _c("segcore_dendrogram_build_f32", long=True)}
 _destroy = lib.segcore_dendrogram_destroy
-_destroy.restype, _destroy.argtypes = None, [_P]
-_merges = _c("segcore_dendrogram_get_merges", _P, _P, _S)
-_cut = _c("segcore_dendrogram_cut", _P, _S, _P, _S)
-_cut_height = _c("segcore_dendrogram_cut_height", _P, ctypes.c_double, _P, _S)
+_merges = _c("segcore_dendrogram_get_merges")
+_cut = _c("segcore_dendrogram_cut")
+_cut_height = _c("segcore_dendrogram_cut_height")
 
 
 class _Tree(_native.Unshareable):

@@ -8,47 +8,36 @@ import ctypes
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 
 _P, _S, _I32, _U32, _U64 = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_uint32, ctypes.c_uint64
 _STR = ctypes.c_char_p
 
-KINDS = ("email", "phone", "crm_id", "device_id", "cookie_id")
-_KIND_CODE = {k: i for i, k in enumerate(KINDS)}
+_KIND_CODE = {"email": _capi.SEGCORE_ID_EMAIL, "phone": _capi.SEGCORE_ID_PHONE, "crm_id": _capi.SEGCORE_ID_CRM,
+              "device_id": _capi.SEGCORE_ID_DEVICE, "cookie_id": _capi.SEGCORE_ID_COOKIE}
+_KIND_NAME = {code: kind for kind, code in _KIND_CODE.items()}
+KINDS = tuple(_KIND_CODE)
 
 
-class _Link(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("record_a", _U32), ("record_b", _U32), ("kind", _I32),
-                ("reserved0", _I32)]
-
-
-class _Rejection(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("record", _U32), ("kind", _I32)]
-
-
-_c = _native.declare_checked
-_norm_email = _c("segcore_normalize_email", _STR, _P, _S, ctypes.POINTER(_S))
-_norm_phone = _c("segcore_normalize_phone", _STR, _STR, _P, _S, ctypes.POINTER(_S))
-_create = _c("segcore_identity_create", ctypes.POINTER(_P), _STR)
-_add_record = _c("segcore_identity_add_record", _P, ctypes.POINTER(_I32), ctypes.POINTER(_STR), _S,
-                 ctypes.POINTER(_U32))
-_n_records = _c("segcore_identity_n_records", _P, ctypes.POINTER(_S))
-_resolve = _c("segcore_identity_resolve", _P, _P, _S, ctypes.POINTER(_S))
-_n_links = _c("segcore_identity_n_links", _P, ctypes.POINTER(_S))
-_get_link = _c("segcore_identity_get_link", _P, _S, ctypes.POINTER(_Link), _P, _S, ctypes.POINTER(_S))
-_redundant = _c("segcore_identity_redundant_links", _P, ctypes.POINTER(_U64))
-_n_rejected = _c("segcore_identity_n_rejected", _P, ctypes.POINTER(_S))
-_get_rejected = _c("segcore_identity_get_rejected", _P, _S, ctypes.POINTER(_Rejection), _P, _S,
-                   ctypes.POINTER(_S))
-_rejected_reason = _c("segcore_identity_rejected_reason", _P, _S, _P, _S, ctypes.POINTER(_S))
-_create_pseudonymised = _c("segcore_identity_create_pseudonymised", ctypes.POINTER(_P))
-_ERASE_COUNTS = (ctypes.POINTER(_U64),) * 4
-_erase = _c("segcore_identity_erase", _P, _I32, _STR, *_ERASE_COUNTS)
-_erase_record = _c("segcore_identity_erase_record", _P, _U32, *_ERASE_COUNTS)
-ERASED = 0xFFFFFFFF  # the customer number of an erased record
-lib.segcore_identity_destroy.restype, lib.segcore_identity_destroy.argtypes = None, [_P]
+_c = _native.checked
+_norm_email = _c("segcore_normalize_email")
+_norm_phone = _c("segcore_normalize_phone")
+_create = _c("segcore_identity_create")
+_add_record = _c("segcore_identity_add_record")
+_n_records = _c("segcore_identity_n_records")
+_resolve = _c("segcore_identity_resolve")
+_n_links = _c("segcore_identity_n_links")
+_get_link = _c("segcore_identity_get_link")
+_redundant = _c("segcore_identity_redundant_links")
+_n_rejected = _c("segcore_identity_n_rejected")
+_get_rejected = _c("segcore_identity_get_rejected")
+_rejected_reason = _c("segcore_identity_rejected_reason")
+_create_pseudonymised = _c("segcore_identity_create_pseudonymised")
+_erase = _c("segcore_identity_erase")
+_erase_record = _c("segcore_identity_erase_record")
+ERASED = _capi.SEGCORE_IDENTITY_ERASED  # the customer number of an erased record
 
 
 def _string(fn, *args):
@@ -198,19 +187,19 @@ class IdentityResolver(_native.Unshareable):
         count = _S()
         _n_links(self._handle, ctypes.byref(count))
         for i in range(count.value):
-            link = _Link()
+            link = _capi.segcore_identity_link()
             link.struct_size = ctypes.sizeof(link)
             value = _string(lambda *a: _get_link(self._handle, i, ctypes.byref(link), *a))
-            links.append((link.record_a, link.record_b, KINDS[link.kind], value))
+            links.append((link.record_a, link.record_b, _KIND_NAME[link.kind], value))
         redundant = _U64()
         _redundant(self._handle, ctypes.byref(redundant))
         rejected = []
         _n_rejected(self._handle, ctypes.byref(count))
         for i in range(count.value):
-            rej = _Rejection()
+            rej = _capi.segcore_identity_rejection()
             rej.struct_size = ctypes.sizeof(rej)
             value = _string(lambda *a: _get_rejected(self._handle, i, ctypes.byref(rej), *a))
-            rejected.append({"record": rej.record, "kind": KINDS[rej.kind], "value": value,
+            rejected.append({"record": rej.record, "kind": _KIND_NAME[rej.kind], "value": value,
                              "reason": _string(_rejected_reason, self._handle, i)})
         customer = customer.astype(np.int64)
         customer[customer == ERASED] = -1  # erased records

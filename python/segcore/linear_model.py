@@ -17,22 +17,16 @@ from ._persist import Persistent
 _P, _S, _I32, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_double
 
 
-class _Options(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("C", _D), ("fit_intercept", _I32), ("max_iter", _I32), ("tol", _D),
-                ("n_threads", _I32), ("reserved0", _I32)]
-
-
-_c = _native.declare_checked
-_init = _c("segcore_logistic_options_init", ctypes.POINTER(_Options), _S)
-_create = _c("segcore_logistic_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
-_fit = _c("segcore_logistic_fit", _P, _P, _S, _S, _P, _P)
-_proba = _c("segcore_logistic_predict_proba", _P, _P, _S, _S, _P, _S)
-_decision = _c("segcore_logistic_decision_function", _P, _P, _S, _S, _P, _S)
-_coef = _c("segcore_logistic_get_coef", _P, _P, _S)
-_intercept = _c("segcore_logistic_get_intercept", _P, ctypes.POINTER(_D))
-_n_iter = _c("segcore_logistic_get_n_iter", _P, ctypes.POINTER(_I32), ctypes.POINTER(_I32))
-_n_features = _c("segcore_logistic_n_features", _P, ctypes.POINTER(_S))
-lib.segcore_logistic_destroy.restype, lib.segcore_logistic_destroy.argtypes = None, [_P]
+_c = _native.checked
+_DEFAULTS = _native.options("segcore_logistic_options_init")
+_create = _c("segcore_logistic_create")
+_fit = _c("segcore_logistic_fit")
+_proba = _c("segcore_logistic_predict_proba")
+_decision = _c("segcore_logistic_decision_function")
+_coef = _c("segcore_logistic_get_coef")
+_intercept = _c("segcore_logistic_get_intercept")
+_n_iter = _c("segcore_logistic_get_n_iter")
+_n_features = _c("segcore_logistic_n_features")
 
 
 def _float64(X):
@@ -66,7 +60,8 @@ class LogisticRegression(Estimator, Persistent):
     def _more_tags(self):  # scikit-learn's estimator tags
         return {"binary_only": True}
 
-    def __init__(self, C=1.0, fit_intercept=True, max_iter=100, tol=1e-8, n_threads=1):
+    def __init__(self, C=_DEFAULTS.C, fit_intercept=bool(_DEFAULTS.fit_intercept), max_iter=_DEFAULTS.max_iter,
+                 tol=_DEFAULTS.tol, n_threads=_DEFAULTS.n_threads):
         self.C, self.fit_intercept, self.max_iter, self.tol, self.n_threads = C, fit_intercept, max_iter, tol, n_threads
 
     def __del__(self):
@@ -92,8 +87,7 @@ class LogisticRegression(Estimator, Persistent):
             raise InvalidArgumentError(f"y has {classes.size} classes; LogisticRegression here is binary")
         y01 = np.ascontiguousarray(y == classes[1], dtype=np.float64)
         w = _native.as_weights(sample_weight, X.shape[0])
-        o = _Options()
-        _init(ctypes.byref(o), ctypes.sizeof(o))
+        o = _native.options("segcore_logistic_options_init")
         o.C, o.fit_intercept, o.max_iter, o.tol = float(self.C), int(bool(self.fit_intercept)), int(self.max_iter), float(self.tol)
         o.n_threads = _native.threads_from(self.n_threads)
         h = _P()

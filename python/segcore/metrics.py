@@ -9,30 +9,19 @@ from ._errors import InvalidArgumentError
 from ._native import pointer
 from ._params import N_THREADS, Interval, validate
 
-_P, _S, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)
-_c = _native.declare_checked
+_c = _native.checked
 
 
-class _SilhouetteOptions(ctypes.Structure):
-    _fields_ = [
-        ("struct_size", ctypes.c_size_t),
-        ("n_threads", ctypes.c_int32),
-        ("reserved0", ctypes.c_int32),
-        ("sample_size", ctypes.c_uint64),
-        ("seed", ctypes.c_uint64),
-    ]
-
-
-_sil_init = _c("segcore_silhouette_options_init", ctypes.POINTER(_SilhouetteOptions), _S)
-_sil = {np.float64: _c("segcore_silhouette_score_f64", _P, _S, _S, _P, _S, ctypes.POINTER(_SilhouetteOptions), _D, long=True),
-        np.float32: _c("segcore_silhouette_score_f32", _P, _S, _S, _P, _S, ctypes.POINTER(_SilhouetteOptions), _D, long=True)}
-_sil_samples = {np.float64: _c("segcore_silhouette_samples_f64", _P, _S, _S, _P, _S, ctypes.c_int32, _P, _S, long=True),
-                np.float32: _c("segcore_silhouette_samples_f32", _P, _S, _S, _P, _S, ctypes.c_int32, _P, _S, long=True)}
-_ch = {np.float64: _c("segcore_calinski_harabasz_score_f64", _P, _S, _S, _P, _S, _D),
-       np.float32: _c("segcore_calinski_harabasz_score_f32", _P, _S, _S, _P, _S, _D)}
-_db = {np.float64: _c("segcore_davies_bouldin_score_f64", _P, _S, _S, _P, _S, _D),
-       np.float32: _c("segcore_davies_bouldin_score_f32", _P, _S, _S, _P, _S, _D)}
-_ari = _c("segcore_adjusted_rand_score", _P, _P, _S, _D)
+_SILHOUETTE_DEFAULTS = _native.options("segcore_silhouette_options_init")
+_sil = {np.float64: _c("segcore_silhouette_score_f64", long=True),
+        np.float32: _c("segcore_silhouette_score_f32", long=True)}
+_sil_samples = {np.float64: _c("segcore_silhouette_samples_f64", long=True),
+                np.float32: _c("segcore_silhouette_samples_f32", long=True)}
+_ch = {np.float64: _c("segcore_calinski_harabasz_score_f64"),
+       np.float32: _c("segcore_calinski_harabasz_score_f32")}
+_db = {np.float64: _c("segcore_davies_bouldin_score_f64"),
+       np.float32: _c("segcore_davies_bouldin_score_f32")}
+_ari = _c("segcore_adjusted_rand_score")
 
 
 def as_labels(labels, name="labels"):
@@ -57,7 +46,8 @@ def _prepare(X, labels):
     return X, labels
 
 
-def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, random_state=None, n_threads=1):
+def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, random_state=None,
+                     n_threads=_SILHOUETTE_DEFAULTS.n_threads):
     """Mean silhouette coefficient (Euclidean). sample_size: score a random subset of rows,
     drawn with random_state (segcore's own generator: subsets differ from scikit-learn's)."""
     _check_metric(metric)
@@ -65,8 +55,7 @@ def silhouette_score(X, labels, *, metric="euclidean", sample_size=None, random_
               "n_threads": N_THREADS}, dict(sample_size=sample_size, random_state=random_state, n_threads=n_threads),
              "silhouette_score")
     X, labels = _prepare(X, labels)
-    opts = _SilhouetteOptions()
-    _sil_init(ctypes.byref(opts), ctypes.sizeof(opts))
+    opts = _native.options("segcore_silhouette_options_init")
     opts.n_threads = _native.threads_from(n_threads)
     if sample_size is not None:
         opts.sample_size = sample_size

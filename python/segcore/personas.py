@@ -4,24 +4,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import lib, pointer
 from .metrics import as_labels
 
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
-_c = _native.declare_checked
+_c = _native.checked
 _STRS = ctypes.POINTER(ctypes.c_char_p)
-_build = {t: _c(f"segcore_personas_build_{s}", ctypes.POINTER(_P), _P, _S, _S, _P, _S, _STRS, _STRS, _STRS,
-                ctypes.c_int32, ctypes.c_double) for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
+_build = {t: _c(f"segcore_personas_build_{s}") for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
 _destroy = lib.segcore_personas_destroy
-_destroy.restype, _destroy.argtypes = None, [_P]
-_count = _c("segcore_personas_count", _P, ctypes.POINTER(_S))
-_get = _c("segcore_personas_get", _P, _S, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(_S),
-          ctypes.POINTER(ctypes.c_double))
-_stats = _c("segcore_personas_get_stats", _P, _S, ctypes.c_int32, _P, _S)
-_top = _c("segcore_personas_get_top", _P, _S, _P, _S, ctypes.POINTER(_S))
-_name = _c("segcore_personas_get_name", _P, _S, ctypes.c_char_p, _S, ctypes.POINTER(_S))
+_STATS = (_capi.SEGCORE_PROFILE_MEAN, _capi.SEGCORE_PROFILE_MEDIAN, _capi.SEGCORE_PROFILE_LIFT,
+          _capi.SEGCORE_PROFILE_EFFECT)
+_count = _c("segcore_personas_count")
+_get = _c("segcore_personas_get")
+_stats = _c("segcore_personas_get_stats")
+_top = _c("segcore_personas_get_top")
+_name = _c("segcore_personas_get_name")
 
 
 @dataclass
@@ -70,7 +69,7 @@ def segment_profiles(X, labels, *, feature_names=None, low_words=None, high_word
             label, size, share = ctypes.c_int32(), _S(), ctypes.c_double()
             _get(handle, s, ctypes.byref(label), ctypes.byref(size), ctypes.byref(share))
             stats = []
-            for what in range(4):
+            for what in _STATS:
                 v = np.empty(d)
                 _stats(handle, s, what, pointer(v), d)
                 stats.append(v)

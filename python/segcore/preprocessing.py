@@ -3,45 +3,30 @@ import ctypes
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError, NotFittedError
 from ._estimator import Estimator, writes_fitted
 from ._params import N_THREADS
 from ._persist import Persistent
 from ._native import lib, pointer
 
-_STANDARD, _MINMAX, _ROBUST = 0, 1, 2
-
-
-class _Options(ctypes.Structure):
-    _fields_ = [
-        ("struct_size", ctypes.c_size_t),
-        ("kind", ctypes.c_int32),
-        ("log1p", ctypes.c_int32),
-        ("n_threads", ctypes.c_int32),
-        ("reserved0", ctypes.c_int32),
-        ("range_min", ctypes.c_double),
-        ("range_max", ctypes.c_double),
-    ]
-
-
 _P = ctypes.c_void_p
 _S = ctypes.c_size_t
-_options_init = _native.declare_checked("segcore_scaler_options_init", ctypes.POINTER(_Options), _S)
-_create = _native.declare_checked("segcore_scaler_create", ctypes.POINTER(_P), ctypes.POINTER(_Options))
+_STANDARD, _MINMAX, _ROBUST = _capi.SEGCORE_SCALER_STANDARD, _capi.SEGCORE_SCALER_MINMAX, _capi.SEGCORE_SCALER_ROBUST
+_DEFAULTS = _native.options("segcore_scaler_options_init")
+_DEFAULT_RANGE = (_DEFAULTS.range_min, _DEFAULTS.range_max)
+_c = _native.checked
+_create = _c("segcore_scaler_create")
 _destroy = lib.segcore_scaler_destroy
-_destroy.restype, _destroy.argtypes = None, [_P]
-_fit = {np.float64: _native.declare_checked("segcore_scaler_fit_f64", _P, _P, _S, _S),
-        np.float32: _native.declare_checked("segcore_scaler_fit_f32", _P, _P, _S, _S)}
-_transform = {np.float64: _native.declare_checked("segcore_scaler_transform_f64", _P, _P, _S, _S, _P, _S),
-              np.float32: _native.declare_checked("segcore_scaler_transform_f32", _P, _P, _S, _S, _P, _S)}
-_inverse = {np.float64: _native.declare_checked("segcore_scaler_inverse_transform_f64", _P, _P, _S, _S, _P, _S),
-            np.float32: _native.declare_checked("segcore_scaler_inverse_transform_f32", _P, _P, _S, _S, _P, _S)}
-_n_features = _native.declare_checked("segcore_scaler_n_features", _P, ctypes.POINTER(_S))
-_get_center = _native.declare_checked("segcore_scaler_get_center", _P, _P, _S)
-_get_scale = _native.declare_checked("segcore_scaler_get_scale", _P, _P, _S)
-_zero_var = _native.declare_checked("segcore_scaler_zero_variance_columns", _P, _P, _S)
-_get_options = _native.declare_checked("segcore_scaler_get_options", _P, ctypes.POINTER(_Options))
+_fit = {np.float64: _c("segcore_scaler_fit_f64"), np.float32: _c("segcore_scaler_fit_f32")}
+_transform = {np.float64: _c("segcore_scaler_transform_f64"), np.float32: _c("segcore_scaler_transform_f32")}
+_inverse = {np.float64: _c("segcore_scaler_inverse_transform_f64"),
+            np.float32: _c("segcore_scaler_inverse_transform_f32")}
+_n_features = _c("segcore_scaler_n_features")
+_get_center = _c("segcore_scaler_get_center")
+_get_scale = _c("segcore_scaler_get_scale")
+_zero_var = _c("segcore_scaler_zero_variance_columns")
+_get_options = _c("segcore_scaler_get_options")
 
 
 class _Scaler(Estimator, Persistent):
@@ -53,18 +38,17 @@ class _Scaler(Estimator, Persistent):
     _c_prefix = "segcore_scaler"
     _parameter_constraints = {"log1p": ["boolean"], "n_threads": N_THREADS}
 
-    def __init__(self, *, log1p=False, n_threads=None):
+    def __init__(self, *, log1p=bool(_DEFAULTS.log1p), n_threads=None):
         self.log1p = log1p
         self.n_threads = n_threads
 
     def _new_handle(self):
         self._validate_params()
-        opts = _Options()
-        _options_init(ctypes.byref(opts), ctypes.sizeof(opts))
+        opts = _native.options("segcore_scaler_options_init")
         opts.kind = self._kind
         opts.log1p = int(bool(self.log1p))
         opts.n_threads = _native.threads_from(self.n_threads)
-        feature_range = getattr(self, "feature_range", (0.0, 1.0))
+        feature_range = getattr(self, "feature_range", _DEFAULT_RANGE)
         if len(feature_range) != 2:
             raise InvalidArgumentError(f"feature_range has {len(feature_range)} values; (min, max) is needed")
         opts.range_min, opts.range_max = (float(v) for v in feature_range)
@@ -99,7 +83,7 @@ class _Scaler(Estimator, Persistent):
 
     @writes_fitted
     def _restore(self):
-        opts = _Options()
+        opts = _capi.segcore_scaler_options()
         opts.struct_size = ctypes.sizeof(opts)
         _get_options(self._handle, ctypes.byref(opts))
         if opts.kind != self._kind:
@@ -156,7 +140,7 @@ class MinMaxScaler(_Scaler):
 
     _parameter_constraints = {**_Scaler._parameter_constraints, "feature_range": [tuple]}
 
-    def __init__(self, feature_range=(0.0, 1.0), *, log1p=False, n_threads=None):
+    def __init__(self, feature_range=_DEFAULT_RANGE, *, log1p=bool(_DEFAULTS.log1p), n_threads=None):
         super().__init__(log1p=log1p, n_threads=n_threads)
         self.feature_range = feature_range
 

@@ -8,21 +8,19 @@ import ctypes
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
+from .identity import _KIND_CODE
 
-_P, _S, _I32, _U64 = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_uint64
-_STRS = ctypes.POINTER(ctypes.c_char_p)
+_S, _U64 = ctypes.c_size_t, ctypes.c_uint64
 
-PSEUDONYM_SIZE = 65  # SEGCORE_PSEUDONYM_SIZE: 64 hex digits and a NUL
-_KINDS = {None: -1, "raw": -1, "email": 0, "phone": 1, "crm_id": 2, "device_id": 3, "cookie_id": 4}
+PSEUDONYM_SIZE = _capi.SEGCORE_PSEUDONYM_SIZE  # 64 hex digits and a NUL
+_KINDS = {None: _capi.SEGCORE_ID_RAW, "raw": _capi.SEGCORE_ID_RAW, **_KIND_CODE}
 
-_c = _native.declare_checked
-_pseudonymize = _c("segcore_pseudonymize_identifiers", _P, _S, _I32, ctypes.c_char_p, _STRS, _S,
-                   ctypes.c_int, _P, _S, ctypes.POINTER(_S))
-_exclude = _c("segcore_events_exclude_customers", _P, _STRS, _S, ctypes.POINTER(_U64), ctypes.POINTER(_U64))
-lib.segcore_pseudonyms_available.restype, lib.segcore_pseudonyms_available.argtypes = ctypes.c_int, []
+_c = _native.checked
+_pseudonymize = _c("segcore_pseudonymize_identifiers")
+_exclude = _c("segcore_events_exclude_customers")
 
 
 def pseudonyms_available():

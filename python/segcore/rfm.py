@@ -10,36 +10,12 @@ import warnings
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 
-_P, _S, _I32, _I64, _U64, _D = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_int64,
-                                ctypes.c_uint64, ctypes.c_double)
-_STR = ctypes.c_char_p
+_P, _S, _I32, _I64, _U64, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_int64, ctypes.c_uint64, ctypes.c_double
 _STRS = ctypes.POINTER(ctypes.c_char_p)
-
-
-class _CsvOptions(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("customer_col", _STR), ("timestamp_col", _STR),
-                ("amount_col", _STR), ("quantity_col", _STR), ("price_col", _STR),
-                ("order_col", _STR), ("category_cols", _STRS), ("n_category_cols", _S),
-                ("attribute_cols", _STRS), ("n_attribute_cols", _S), ("numeric_cols", _STRS),
-                ("n_numeric_cols", _S), ("delimiter", _I32), ("mode", _I32),
-                ("timestamp_format", _I32), ("duplicates", _I32), ("n_threads", _I32),
-                ("reserved0", _I32), ("max_reported", _U64)]
-
-
-class _ProfileOptions(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("as_of", _I64), ("has_as_of", _I32), ("n_threads", _I32),
-                ("velocity_days", _I32), ("trend_weeks", _I32),
-                ("window_days", ctypes.POINTER(_I32)), ("n_windows", _S)]
-
-
-class _RfmOptions(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("bins", _I32), ("mode", _I32), ("n_threads", _I32),
-                ("reserved0", _I32), ("recency_edges", ctypes.POINTER(_D)), ("frequency_edges", ctypes.POINTER(_D)),
-                ("monetary_edges", ctypes.POINTER(_D)), ("n_edges", _S)]
 
 
 def _descriptor(source):
@@ -58,65 +34,49 @@ def _descriptor(source):
                     f"not {type(source).__name__}")
 
 
-class _Rule(ctypes.Structure):
-    _fields_ = [("name", _STR), ("r_min", _I32), ("r_max", _I32), ("f_min", _I32), ("f_max", _I32)]
+_c = _native.checked
+_CSV_DEFAULTS = _native.options("segcore_csv_options_init")
+_PROFILE_DEFAULTS = _native.options("segcore_profile_options_init")
+_RFM_DEFAULTS = _native.options("segcore_rfm_options_init")
+_Rule = _capi.segcore_segment_rule
+_read_csv = _c("segcore_events_read_csv", long=True)
+_read_csv_fd = _c("segcore_events_read_csv_fd", long=True)
+_from_arrays = _c("segcore_events_from_arrays")
+_report_text = _c("segcore_events_report_text")
+_build = _c("segcore_profiles_build", long=True)
+_n_customers = _c("segcore_profiles_n_customers")
+_n_columns = _c("segcore_profiles_n_columns")
+_as_of = _c("segcore_profiles_as_of")
+_after = _c("segcore_profiles_events_after_as_of")
+_col_name = _c("segcore_profiles_column_name")
+_col_type = _c("segcore_profiles_column_type")
+_cust_id = _c("segcore_profiles_customer_id")
+_get_f64 = _c("segcore_profiles_get_f64")
+_get_i64 = _c("segcore_profiles_get_i64")
+_get_valid = _c("segcore_profiles_get_valid")
+_get_text = _c("segcore_profiles_get_text")
+_store_create = _c("segcore_profile_store_create")
+_store_add = _c("segcore_profile_store_add")
+_store_create_schema = _c("segcore_profile_store_create_with_schema")
+_store_add_event = _c("segcore_profile_store_add_event")
+_add_category = _c("segcore_events_add_category")
+_add_attribute = _c("segcore_events_add_attribute")
+_add_numeric = _c("segcore_events_add_numeric")
+_store_erase = _c("segcore_profile_store_erase")
+_store_snapshot = _c("segcore_profile_store_snapshot")
+_rfm_score = _c("segcore_rfm_score")
+_rfm_score_map = _c("segcore_rfm_score_with_map")
+_rfm_scores = _c("segcore_rfm_get_scores")
+_rfm_edges = _c("segcore_rfm_get_edges")
+_rfm_segments = _c("segcore_rfm_get_segments")
+_rfm_n_segments = _c("segcore_rfm_n_segments")
+_rfm_segment_name = _c("segcore_rfm_segment_name")
+_rfm_summary = _c("segcore_rfm_segment_summary")
 
-
-class _SegmentSummary(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("customers", _U64), ("orders", _I64), ("revenue", _D),
-                ("avg_order_value", _D), ("median_recency_days", _D), ("median_frequency", _D),
-                ("median_monetary", _D)]
-
-
-_c = _native.declare_checked
-_csv_init = _c("segcore_csv_options_init", ctypes.POINTER(_CsvOptions), _S)
-_read_csv = _c("segcore_events_read_csv", ctypes.POINTER(_P), _STR, ctypes.POINTER(_CsvOptions), long=True)
-_read_csv_fd = _c("segcore_events_read_csv_fd", ctypes.POINTER(_P), ctypes.c_int, ctypes.POINTER(_CsvOptions), long=True)
-_from_arrays = _c("segcore_events_from_arrays", ctypes.POINTER(_P), _P, _P, _P, _P, _S)
-_report_text = _c("segcore_events_report_text", _P, _P, _S, ctypes.POINTER(_S))
-_prof_init = _c("segcore_profile_options_init", ctypes.POINTER(_ProfileOptions), _S)
-_build = _c("segcore_profiles_build", ctypes.POINTER(_P), _P, ctypes.POINTER(_ProfileOptions), long=True)
-_n_customers = _c("segcore_profiles_n_customers", _P, ctypes.POINTER(_S))
-_n_columns = _c("segcore_profiles_n_columns", _P, ctypes.POINTER(_S))
-_as_of = _c("segcore_profiles_as_of", _P, ctypes.POINTER(_I64))
-_after = _c("segcore_profiles_events_after_as_of", _P, ctypes.POINTER(_U64))
-_col_name = _c("segcore_profiles_column_name", _P, _S, _P, _S, ctypes.POINTER(_S))
-_col_type = _c("segcore_profiles_column_type", _P, _S, ctypes.POINTER(_I32))
-_cust_id = _c("segcore_profiles_customer_id", _P, _S, _P, _S, ctypes.POINTER(_S))
-_get_f64 = _c("segcore_profiles_get_f64", _P, _STR, _P, _S)
-_get_i64 = _c("segcore_profiles_get_i64", _P, _STR, _P, _S)
-_get_valid = _c("segcore_profiles_get_valid", _P, _STR, _P, _S)
-_get_text = _c("segcore_profiles_get_text", _P, _STR, _S, _P, _S, ctypes.POINTER(_S))
-_store_create = _c("segcore_profile_store_create", ctypes.POINTER(_P), ctypes.POINTER(_ProfileOptions))
-_store_add = _c("segcore_profile_store_add", _P, _STR, _I64, _D, _STR)
-_store_create_schema = _c("segcore_profile_store_create_with_schema", ctypes.POINTER(_P),
-                          ctypes.POINTER(_ProfileOptions), _STRS, _S, _STRS, _S, _STRS, _S)
-_store_add_event = _c("segcore_profile_store_add_event", _P, _STR, _I64, _D, _STR, _STRS, _S, _STRS, _S,
-                      ctypes.POINTER(_D), _S)
-_add_category = _c("segcore_events_add_category", _P, _STR, _P, _S, _STRS, _S)
-_add_attribute = _c("segcore_events_add_attribute", _P, _STR, _P, _S, _STRS, _S)
-_add_numeric = _c("segcore_events_add_numeric", _P, _STR, _P, _S)
-_store_erase = _c("segcore_profile_store_erase", _P, _STR, ctypes.POINTER(_U64), ctypes.POINTER(_U64),
-                  ctypes.POINTER(_U64))
-_store_snapshot = _c("segcore_profile_store_snapshot", _P, ctypes.POINTER(_P), _I64, _I32)
-_rfm_init = _c("segcore_rfm_options_init", ctypes.POINTER(_RfmOptions), _S)
-_rfm_score = _c("segcore_rfm_score", ctypes.POINTER(_P), _P, ctypes.POINTER(_RfmOptions))
-_rfm_score_map = _c("segcore_rfm_score_with_map", ctypes.POINTER(_P), _P, ctypes.POINTER(_RfmOptions),
-                    ctypes.POINTER(_Rule), _S, _I32, _STR)
-_rfm_scores = _c("segcore_rfm_get_scores", _P, _P, _P, _P, _S)
-_rfm_edges = _c("segcore_rfm_get_edges", _P, _P, _P, _P, _S)
-_rfm_segments = _c("segcore_rfm_get_segments", _P, _P, _S)
-_rfm_n_segments = _c("segcore_rfm_n_segments", _P, ctypes.POINTER(_S))
-_rfm_segment_name = _c("segcore_rfm_segment_name", _P, _S, _P, _S, ctypes.POINTER(_S))
-_rfm_summary = _c("segcore_rfm_segment_summary", _P, _S, ctypes.POINTER(_SegmentSummary))
-for _name in ("segcore_events_destroy", "segcore_profiles_destroy", "segcore_profile_store_destroy",
-              "segcore_rfm_destroy"):
-    getattr(lib, _name).restype, getattr(lib, _name).argtypes = None, [_P]
-
-_MODES = {"quantile": 0, "rank": 1, "fixed": 2}
-_INGEST = {"strict": 0, "lenient": 1}
-_TS_FORMATS = {"auto": 0, "iso8601": 1, "mdy": 2, "epoch": 3, "yyyymmdd": 4, "dmy": 5}
-_DUPLICATES = {"report": 0, "drop": 1, "ignore": 2}
+_MODES = _native.enum("RFM")
+_INGEST = _native.enum("INGEST")
+_TS_FORMATS = _native.enum("TIMESTAMP")
+_DUPLICATES = _native.enum("DUPLICATES")
 
 
 def _choice(value, table, what):
@@ -200,8 +160,7 @@ def _add_columns(ev, n, categories, attributes, numerics):
 
 
 def _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads):
-    o = _ProfileOptions()
-    _prof_init(ctypes.byref(o), ctypes.sizeof(o))
+    o = _native.options("segcore_profile_options_init")
     if as_of is not None:
         o.as_of, o.has_as_of = int(_seconds(as_of, "as_of")), 1
     o.n_threads = 0 if n_threads is None else int(n_threads)
@@ -242,7 +201,7 @@ class RfmResult(_Handle):
         self._edges = edges
         self.summary = []
         for j in range(k.value):
-            s = _SegmentSummary()
+            s = _capi.segcore_segment_summary()
             s.struct_size = ctypes.sizeof(s)
             _rfm_summary(handle, j, ctypes.byref(s))
             self.summary.append({"segment": self.segment_names[j], "customers": s.customers,
@@ -280,19 +239,22 @@ class Profiles(_Handle):
         self._ids = None
 
     @classmethod
-    def from_csv(cls, path, *, customer="customer_id", timestamp="timestamp", amount="amount",
+    def from_csv(cls, path, *, customer=_CSV_DEFAULTS.customer_col.decode(),
+                 timestamp=_CSV_DEFAULTS.timestamp_col.decode(), amount=_CSV_DEFAULTS.amount_col.decode(),
                  quantity=None, price=None, order=None, categories=(), attributes=(), numerics=(),
-                 delimiter=",", mode="strict", timestamp_format="auto", duplicates="report",
-                 max_reported=100, as_of=None, windows=(7, 30, 90), velocity_days=30,
-                 trend_weeks=12, n_threads=1, opt_out=None):
+                 delimiter=chr(_CSV_DEFAULTS.delimiter), mode=_native.enum_name("INGEST", _CSV_DEFAULTS.mode),
+                 timestamp_format=_native.enum_name("TIMESTAMP", _CSV_DEFAULTS.timestamp_format),
+                 duplicates=_native.enum_name("DUPLICATES", _CSV_DEFAULTS.duplicates),
+                 max_reported=_CSV_DEFAULTS.max_reported, as_of=None, windows=(7, 30, 90),
+                 velocity_days=_PROFILE_DEFAULTS.velocity_days, trend_weeks=_PROFILE_DEFAULTS.trend_weeks,
+                 n_threads=_PROFILE_DEFAULTS.n_threads, opt_out=None):
         """path: a file path ("-" for standard input, a pipe or FIFO; gzip or zstd compressed
         files are decompressed), an open file descriptor (int), or a binary file object with a
         descriptor (``sys.stdin.buffer``, a pipe from ``subprocess``): a pipe is read from
         where it stands to its end, a regular file whole.
         opt_out: customer ids (as in the file) left out of everything, or a path to a file
         of them (one per line); the counts removed are in .opted_out (docs/PRIVACY.md)."""
-        o = _CsvOptions()
-        _csv_init(ctypes.byref(o), ctypes.sizeof(o))
+        o = _native.options("segcore_csv_options_init")
         enc = lambda s: None if s is None else str(s).encode()  # noqa: E731
         o.customer_col, o.timestamp_col = enc(customer), enc(timestamp)
         o.amount_col = None if quantity is not None else enc(amount)
@@ -339,7 +301,8 @@ class Profiles(_Handle):
     @classmethod
     def from_arrays(cls, customer_id, timestamp, amount, order_id=None, *, categories=None,
                     attributes=None, numerics=None, as_of=None, windows=(7, 30, 90),
-                    velocity_days=30, trend_weeks=12, n_threads=1, opt_out=None):
+                    velocity_days=_PROFILE_DEFAULTS.velocity_days, trend_weeks=_PROFILE_DEFAULTS.trend_weeks,
+                    n_threads=_PROFILE_DEFAULTS.n_threads, opt_out=None):
         """categories, attributes: {name: array} of texts or integers, one per event;
         categories are counted per customer and value (columns "<name>=<value>"),
         attributes carried (the latest value). numerics: {name: float array}, NaN = missing,
@@ -397,14 +360,14 @@ class Profiles(_Handle):
             raise KeyError(f"no column {name!r}; columns: {', '.join(self.columns)}")
         ty = self._types[self.columns.index(name)]
         n = self.n_customers
-        if ty == 0:
+        if ty == _capi.SEGCORE_COLUMN_F64:
             out = np.zeros(n)
             _get_f64(self._handle, name.encode(), _native.pointer(out), n)
             return out
-        if ty in (1, 2):
+        if ty in (_capi.SEGCORE_COLUMN_I64, _capi.SEGCORE_COLUMN_TIMESTAMP):
             out = np.zeros(n, np.int64)
             _get_i64(self._handle, name.encode(), _native.pointer(out), n)
-            return out.astype("datetime64[s]") if ty == 2 else out
+            return out.astype("datetime64[s]") if ty == _capi.SEGCORE_COLUMN_TIMESTAMP else out
         return np.array([_string(_get_text, self._handle, name.encode(), i) for i in range(n)], dtype=str)
 
     def to_dict(self):
@@ -412,11 +375,10 @@ class Profiles(_Handle):
         d.update({c: self.column(c) for c in self.columns})
         return d
 
-    def rfm(self, bins=5, mode="quantile", edges=None, segment_map=None):
+    def rfm(self, bins=_RFM_DEFAULTS.bins, mode=_native.enum_name("RFM", _RFM_DEFAULTS.mode), edges=None, segment_map=None):
         """Scores; edges=(recency, frequency, monetary) for mode="fixed"; segment_map is
         (rules, grid, fallback) with rules [(name, r_min, r_max, f_min, f_max), ...]."""
-        o = _RfmOptions()
-        _rfm_init(ctypes.byref(o), ctypes.sizeof(o))
+        o = _native.options("segcore_rfm_options_init")
         o.bins, o.mode = int(bins), _choice(mode, _MODES, "mode")
         keep = []
         if edges is not None:
@@ -448,7 +410,8 @@ class ProfileStore(_Handle):
     _destroy = "segcore_profile_store_destroy"
 
     def __init__(self, *, categories=(), attributes=(), numerics=(), windows=(7, 30, 90),
-                 velocity_days=30, trend_weeks=12, n_threads=1):
+                 velocity_days=_PROFILE_DEFAULTS.velocity_days, trend_weeks=_PROFILE_DEFAULTS.trend_weeks,
+                 n_threads=_PROFILE_DEFAULTS.n_threads):
         po, _keep = _profile_options(None, windows, velocity_days, trend_weeks, n_threads)
         self.categories, self.attributes, self.numerics = (
             tuple(str(x) for x in names) for names in (categories, attributes, numerics))
@@ -512,8 +475,8 @@ class ProfileStore(_Handle):
         return Profiles(h)
 
 
-def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=5, mode="quantile",
-        n_threads=1, opt_out=None):
+def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=_RFM_DEFAULTS.bins,
+        mode=_native.enum_name("RFM", _RFM_DEFAULTS.mode), n_threads=_RFM_DEFAULTS.n_threads, opt_out=None):
     """RFM per customer from arrays; one entry per customer in order of first appearance.
 
     customer_id, order_id: int64 or string arrays. timestamp: datetime64 or int64 epoch

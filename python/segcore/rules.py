@@ -17,51 +17,37 @@ import math
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 from ._persist import Persistent
 from .rfm import Profiles, _seconds, _string
 
 _P, _S, _I32, _U8, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_uint8, ctypes.c_double
-_F64, _I64, _TIMESTAMP, _TEXT = 0, 1, 2, 3
+_F64, _I64 = _capi.SEGCORE_COLUMN_F64, _capi.SEGCORE_COLUMN_I64
+_TIMESTAMP, _TEXT = _capi.SEGCORE_COLUMN_TIMESTAMP, _capi.SEGCORE_COLUMN_TEXT
+_Column, _Data, _Term = _capi.segcore_column, _capi.segcore_rule_data, _capi.segcore_score_term
 
 
-class _Column(ctypes.Structure):
-    _fields_ = [("name", ctypes.c_char_p), ("type", _I32), ("reserved0", _I32),
-                ("f64", ctypes.POINTER(_D)), ("i64", ctypes.POINTER(ctypes.c_int64)),
-                ("text", ctypes.POINTER(ctypes.c_char_p)), ("valid", ctypes.POINTER(_U8))]
-
-
-class _Data(ctypes.Structure):
-    _fields_ = [("struct_size", _S), ("profiles", _P), ("columns", ctypes.POINTER(_Column)),
-                ("n_columns", _S), ("n_rows", _S), ("as_of", ctypes.c_int64), ("has_as_of", _I32),
-                ("reserved0", _I32)]
-
-
-_c = _native.declare_checked
-_compile = _c("segcore_rule_compile", ctypes.POINTER(_P), ctypes.c_char_p, ctypes.POINTER(_Data))
-_n_fields = _c("segcore_rule_n_fields", _P, ctypes.POINTER(_S))
-_field_name = _c("segcore_rule_field_name", _P, _S, _P, _S, ctypes.POINTER(_S))
-_field_type = _c("segcore_rule_field_type", _P, _S, ctypes.POINTER(_I32))
-_rule_text = _c("segcore_rule_text", _P, _P, _S, ctypes.POINTER(_S))
-_evaluate = _c("segcore_rule_evaluate", _P, ctypes.POINTER(_Data), _I32, _P, _S)
-_evaluate_one = _c("segcore_rule_evaluate_one", _P, _P, _P, _P, _S, ctypes.POINTER(ctypes.c_int64),
-                   ctypes.POINTER(_I32))
-_explain = _c("segcore_rule_explain", _P, ctypes.POINTER(_Data), _S, _P, _S, ctypes.POINTER(_S))
-_parse = _c("segcore_segment_set_parse", ctypes.POINTER(_P), ctypes.c_char_p, ctypes.POINTER(_Data))
-_lifecycle = _c("segcore_segment_set_lifecycle_text", _P, _S, ctypes.POINTER(_S))
-_n_segments = _c("segcore_segment_set_n_segments", _P, ctypes.POINTER(_S))
-_seg_name = _c("segcore_segment_set_name", _P, _S, _P, _S, ctypes.POINTER(_S))
-_fallback = _c("segcore_segment_set_fallback", _P, _P, _S, ctypes.POINTER(_S))
-_mode = _c("segcore_segment_set_mode", _P, ctypes.POINTER(_I32))
-_assign = _c("segcore_segment_set_assign", _P, ctypes.POINTER(_Data), _I32, _P, _S)
-_membership = _c("segcore_segment_set_membership", _P, ctypes.POINTER(_Data), _I32, _P, _S)
-_tiers = _c("segcore_segment_set_tiers", ctypes.POINTER(_P), ctypes.c_char_p, _P, _S,
-            ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(_Data))
-_set_explain = _c("segcore_segment_set_explain", _P, ctypes.POINTER(_Data), _S, _P, _S, ctypes.POINTER(_S))
-for _name in ("segcore_rule_destroy", "segcore_segment_set_destroy"):
-    getattr(lib, _name).restype, getattr(lib, _name).argtypes = None, [_P]
+_c = _native.checked
+_compile = _c("segcore_rule_compile")
+_n_fields = _c("segcore_rule_n_fields")
+_field_name = _c("segcore_rule_field_name")
+_field_type = _c("segcore_rule_field_type")
+_rule_text = _c("segcore_rule_text")
+_evaluate = _c("segcore_rule_evaluate")
+_evaluate_one = _c("segcore_rule_evaluate_one")
+_explain = _c("segcore_rule_explain")
+_parse = _c("segcore_segment_set_parse")
+_lifecycle = _c("segcore_segment_set_lifecycle_text")
+_n_segments = _c("segcore_segment_set_n_segments")
+_seg_name = _c("segcore_segment_set_name")
+_fallback = _c("segcore_segment_set_fallback")
+_mode = _c("segcore_segment_set_mode")
+_assign = _c("segcore_segment_set_assign")
+_membership = _c("segcore_segment_set_membership")
+_tiers = _c("segcore_segment_set_tiers")
+_set_explain = _c("segcore_segment_set_explain")
 
 
 class _Table:
@@ -235,9 +221,9 @@ class Rule(Persistent):
             valid[j] = 1
         truth = _I32()
         now = None if as_of is None else ctypes.byref(ctypes.c_int64(int(_seconds(as_of, "as_of"))))
-        _evaluate_one(self._handle, _native.pointer(nums), ctypes.cast(texts, _P), _native.pointer(valid), k,
+        _evaluate_one(self._handle, _native.pointer(nums), texts, _native.pointer(valid), k,
                       now, ctypes.byref(truth))
-        return {0: False, 1: True}.get(truth.value)
+        return {_capi.SEGCORE_RULE_FALSE: False, _capi.SEGCORE_RULE_TRUE: True}.get(truth.value)
 
     def explain(self, data, row, as_of=None):
         """Each condition's outcome for one row, with the values it read."""
@@ -269,7 +255,7 @@ class SegmentSet(Persistent):
         _mode(h, ctypes.byref(m))
         self.names = [_string(_seg_name, h, k) for k in range(n.value)]
         self.fallback = _string(_fallback, h)
-        self.mode = "exclusive" if m.value == 0 else "overlapping"
+        self.mode = "exclusive" if m.value == _capi.SEGCORE_SEGMENTS_EXCLUSIVE else "overlapping"
 
     @staticmethod
     def lifecycle_text():
@@ -329,11 +315,7 @@ class SegmentSet(Persistent):
         return _string(_set_explain, self._handle, ctypes.byref(t.data), int(row))
 
 
-class _Term(ctypes.Structure):
-    _fields_ = [("column", ctypes.c_char_p), ("weight", _D)]
-
-
-_weighted = _c("segcore_weighted_score", ctypes.POINTER(_Data), ctypes.POINTER(_Term), _S, _D, _I32, _P, _S)
+_weighted = _c("segcore_weighted_score")
 
 
 def weighted_score(data, weights, bias=0.0, missing_as_zero=False):
@@ -347,11 +329,9 @@ def weighted_score(data, weights, bias=0.0, missing_as_zero=False):
     return out
 
 
-_TRIGGER_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_char_p, _S, _I32)
-_triggers_create = _c("segcore_triggers_create", ctypes.POINTER(_P), ctypes.POINTER(ctypes.c_char_p),
-                      ctypes.POINTER(ctypes.c_char_p), _S, ctypes.POINTER(_Data))
-_triggers_update = _c("segcore_triggers_update", _P, _P, _I32, _TRIGGER_FN, _P)
-lib.segcore_triggers_destroy.restype, lib.segcore_triggers_destroy.argtypes = None, [_P]
+_TRIGGER_FN = _capi.segcore_trigger_fn
+_triggers_create = _c("segcore_triggers_create")
+_triggers_update = _c("segcore_triggers_update")
 
 
 def _report_changes(update, fn_type, item_of, callback, spread=True):
@@ -416,12 +396,11 @@ class Triggers(_native.Unshareable):
             callback)
 
 
-_CHANGE_FN = ctypes.CFUNCTYPE(ctypes.c_int, _P, ctypes.c_char_p, _I32, _I32)
-_tracker_create = _c("segcore_segment_tracker_create", ctypes.POINTER(_P), _P)
-_tracker_update = _c("segcore_segment_tracker_update", _P, _P, _I32, _CHANGE_FN, _P)
-lib.segcore_segment_tracker_destroy.restype, lib.segcore_segment_tracker_destroy.argtypes = None, [_P]
-_tracker_erase = _c("segcore_segment_tracker_erase", _P, ctypes.c_char_p)
-_triggers_erase = _c("segcore_triggers_erase", _P, ctypes.c_char_p)
+_CHANGE_FN = _capi.segcore_segment_change_fn
+_tracker_create = _c("segcore_segment_tracker_create")
+_tracker_update = _c("segcore_segment_tracker_update")
+_tracker_erase = _c("segcore_segment_tracker_erase")
+_triggers_erase = _c("segcore_triggers_erase")
 
 
 class SegmentTracker(_native.Unshareable):
@@ -442,7 +421,7 @@ class SegmentTracker(_native.Unshareable):
         _tracker_erase(self._handle, str(customer).encode())
 
     def _name(self, k):
-        return None if k == -2 else self._fallback if k == -1 else self._names[k]
+        return None if k == _capi.SEGCORE_SEGMENT_NONE else self._fallback if k == -1 else self._names[k]
 
     def update(self, profiles, callback=None, n_threads=1):
         """Changes since the last update as (customer, old segment, new segment) tuples (old is

@@ -12,32 +12,26 @@ import ctypes
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError, NotFittedError
 from ._native import lib
-from .rules import _Data, _Table
+from .rules import _Table
 
-_P, _S, _I32, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_double
-_KINDS = {"none": 0, "zscore": 1, "minmax": 2}
+_P, _S, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_double
+_KINDS = _native.enum("NORMALIZE")
 _NAMES = {v: k for k, v in _KINDS.items()}
 
 
-class _Feature(ctypes.Structure):
-    _fields_ = [("column", ctypes.c_char_p), ("weight", _D), ("normalization", _I32), ("reserved0", _I32),
-                ("center", _D), ("scale", _D)]
-
-
-_c = _native.declare_checked
-_fit = _c("segcore_weighted_model_fit", ctypes.POINTER(_P), ctypes.POINTER(_Data), ctypes.POINTER(_Feature), _S, _D)
-_create = _c("segcore_weighted_model_create", ctypes.POINTER(_P), ctypes.POINTER(_Feature), _S, _D)
-_n_features = _c("segcore_weighted_model_n_features", _P, ctypes.POINTER(_S))
-_get_feature = _c("segcore_weighted_model_get_feature", _P, _S, ctypes.POINTER(_Feature))
-_score = _c("segcore_weighted_model_score", _P, ctypes.POINTER(_Data), _I32, _I32, _P, _S)
-_score_one = _c("segcore_weighted_model_score_one", _P, _P, _S, _I32, ctypes.POINTER(_D))
-_bands_create = _c("segcore_score_bands_create", ctypes.POINTER(_P), _P, _S, ctypes.POINTER(ctypes.c_char_p))
-_bands_assign = _c("segcore_score_bands_assign", _P, _P, _S, _P, _S)
-for _name in ("segcore_weighted_model_destroy", "segcore_score_bands_destroy"):
-    getattr(lib, _name).restype, getattr(lib, _name).argtypes = None, [_P]
+_Feature = _capi.segcore_score_feature
+_c = _native.checked
+_fit = _c("segcore_weighted_model_fit")
+_create = _c("segcore_weighted_model_create")
+_n_features = _c("segcore_weighted_model_n_features")
+_get_feature = _c("segcore_weighted_model_get_feature")
+_score = _c("segcore_weighted_model_score")
+_score_one = _c("segcore_weighted_model_score_one")
+_bands_create = _c("segcore_score_bands_create")
+_bands_assign = _c("segcore_score_bands_assign")
 
 
 def _kind(name, column):

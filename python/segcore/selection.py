@@ -5,44 +5,17 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import pointer
 from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval, validate
-from .cluster import MAX_CLUSTERS
+from .cluster import _ALGORITHMS, MAX_CLUSTERS
 
-_P, _S = ctypes.c_void_p, ctypes.c_size_t
-_c = _native.declare_checked
-_ALGORITHMS = {"lloyd": 0, "hamerly": 1, "elkan": 1}
-
-
-class _ChooseOptions(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t), ("k_min", ctypes.c_int32), ("k_max", ctypes.c_int32),
-                ("n_init", ctypes.c_int32), ("max_iter", ctypes.c_int32), ("algorithm", ctypes.c_int32),
-                ("n_threads", ctypes.c_int32), ("tol", ctypes.c_double), ("seed", ctypes.c_uint64),
-                ("silhouette_sample", ctypes.c_uint64)]
-
-
-class _KScore(ctypes.Structure):
-    _fields_ = [("k", ctypes.c_int32), ("reserved0", ctypes.c_int32), ("inertia", ctypes.c_double),
-                ("silhouette", ctypes.c_double), ("calinski_harabasz", ctypes.c_double),
-                ("davies_bouldin", ctypes.c_double)]
-
-
-class _StabilityOptions(ctypes.Structure):
-    _fields_ = [("struct_size", ctypes.c_size_t), ("n_clusters", ctypes.c_int32), ("n_resamples", ctypes.c_int32),
-                ("sample_fraction", ctypes.c_double), ("n_init", ctypes.c_int32), ("max_iter", ctypes.c_int32),
-                ("algorithm", ctypes.c_int32), ("n_threads", ctypes.c_int32), ("tol", ctypes.c_double),
-                ("seed", ctypes.c_uint64)]
-
-
-_I32P = ctypes.POINTER(ctypes.c_int32)
-_choose_init = _c("segcore_choose_k_options_init", ctypes.POINTER(_ChooseOptions), _S)
-_choose = {t: _c(f"segcore_choose_k_{s}", _P, _S, _S, ctypes.POINTER(_ChooseOptions), _P, _S, _I32P, _I32P,
-                 ctypes.c_char_p, _S, long=True) for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
-_stab_init = _c("segcore_stability_options_init", ctypes.POINTER(_StabilityOptions), _S)
-_stab = {t: _c(f"segcore_cluster_stability_{s}", _P, _S, _S, ctypes.POINTER(_StabilityOptions),
-               ctypes.POINTER(ctypes.c_double), _P, _S, _P, _S, _P, _S, long=True)
+_c = _native.checked
+_CHOOSE_DEFAULTS = _native.options("segcore_choose_k_options_init")
+_STABILITY_DEFAULTS = _native.options("segcore_stability_options_init")
+_choose = {t: _c(f"segcore_choose_k_{s}", long=True) for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
+_stab = {t: _c(f"segcore_cluster_stability_{s}", long=True)
          for t, s in ((np.float64, "f64"), (np.float32, "f32"))}
 
 
@@ -72,8 +45,9 @@ class ChooseKResult:
     reason: str
 
 
-def choose_k(X, k_range=range(2, 11), *, n_init=1, max_iter=300, tol=1e-4, algorithm="lloyd",
-             silhouette_sample_size=None, random_state=0, n_threads=1):
+def choose_k(X, k_range=range(_CHOOSE_DEFAULTS.k_min, _CHOOSE_DEFAULTS.k_max + 1), *,
+             n_init=_CHOOSE_DEFAULTS.n_init, max_iter=_CHOOSE_DEFAULTS.max_iter, tol=_CHOOSE_DEFAULTS.tol, algorithm="lloyd", silhouette_sample_size=None, random_state=0,
+             n_threads=_CHOOSE_DEFAULTS.n_threads):
     """k-means for each k in k_range (consecutive), with inertia and its elbow, silhouette,
     Calinski-Harabasz and Davies-Bouldin, and a recommended k with the reason."""
     validate(_CHOOSE_K, dict(n_init=n_init, max_iter=max_iter, tol=tol, random_state=random_state, n_threads=n_threads,
@@ -84,18 +58,17 @@ def choose_k(X, k_range=range(2, 11), *, n_init=1, max_iter=300, tol=1e-4, algor
     if not ks or ks != list(range(ks[0], ks[-1] + 1)):
         raise InvalidArgumentError(f"k_range must be consecutive integers, like range(2, 11); got {k_range!r}")
     X = _native.as_matrix(X)
-    o = _ChooseOptions()
-    _choose_init(ctypes.byref(o), ctypes.sizeof(o))
+    o = _native.options("segcore_choose_k_options_init")
     o.k_min, o.k_max = ks[0], ks[-1]
     o.n_init, o.max_iter, o.tol = int(n_init), int(max_iter), float(tol)
     o.algorithm = _algorithm(algorithm)
     o.n_threads = _native.threads_from(n_threads)
     o.seed = _native.seed_from(random_state)
     o.silhouette_sample = 0 if silhouette_sample_size is None else int(silhouette_sample_size)
-    scores = (_KScore * len(ks))()
+    scores = (_capi.segcore_k_score * len(ks))()
     rec, elbow = ctypes.c_int32(), ctypes.c_int32()
     reason = ctypes.create_string_buffer(1024)
-    _choose[X.dtype.type](pointer(X), X.shape[0], X.shape[1], ctypes.byref(o), ctypes.cast(scores, _P), len(ks),
+    _choose[X.dtype.type](pointer(X), X.shape[0], X.shape[1], ctypes.byref(o), scores, len(ks),
                           ctypes.byref(rec), ctypes.byref(elbow), reason, len(reason))
     col = lambda f: np.array([getattr(s, f) for s in scores])
     return ChooseKResult(col("k").astype(int), col("inertia"), col("silhouette"), col("calinski_harabasz"),
@@ -111,16 +84,17 @@ class StabilityResult:
     stable: np.ndarray    # jaccard >= 0.75
 
 
-def cluster_stability(X, n_clusters, *, n_resamples=20, sample_fraction=0.8, n_init=1, max_iter=300, tol=1e-4,
-                      algorithm="lloyd", random_state=0, n_threads=1):
+def cluster_stability(X, n_clusters, *, n_resamples=_STABILITY_DEFAULTS.n_resamples,
+                      sample_fraction=_STABILITY_DEFAULTS.sample_fraction, n_init=_STABILITY_DEFAULTS.n_init,
+                      max_iter=_STABILITY_DEFAULTS.max_iter, tol=_STABILITY_DEFAULTS.tol, algorithm="lloyd",
+                      random_state=0, n_threads=_STABILITY_DEFAULTS.n_threads):
     """Re-clusters n_resamples random subsets of the rows and compares each with the
     clustering of all rows: the adjusted Rand index overall, the Jaccard index per cluster."""
     validate(_STABILITY, dict(n_clusters=n_clusters, n_resamples=n_resamples, sample_fraction=sample_fraction,
                               n_init=n_init, max_iter=max_iter, tol=tol, random_state=random_state,
                               n_threads=n_threads), "cluster_stability")
     X = _native.as_matrix(X)
-    o = _StabilityOptions()
-    _stab_init(ctypes.byref(o), ctypes.sizeof(o))
+    o = _native.options("segcore_stability_options_init")
     o.n_clusters, o.n_resamples, o.sample_fraction = int(n_clusters), int(n_resamples), float(sample_fraction)
     o.n_init, o.max_iter, o.tol = int(n_init), int(max_iter), float(tol)
     o.algorithm = _algorithm(algorithm)

@@ -5,27 +5,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _native
+from . import _capi, _native
 from ._errors import InvalidArgumentError
 from ._native import pointer
 from .metrics import as_labels
 
-_P, _S, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_double
-_c = _native.declare_checked
+_c = _native.checked
 
 
-class _AB(ctypes.Structure):
-    _fields_ = [(name, ctypes.c_double) for name in
-                ("statistic", "p_value", "df", "a", "b", "difference", "lift", "ci_low", "ci_high")]
+_AB = _capi.segcore_ab_result
 
 
-_anova = {np.float64: _c("segcore_anova_f64", _P, _S, _S, _P, _S, _P, _P, _S),
-          np.float32: _c("segcore_anova_f32", _P, _S, _S, _P, _S, _P, _P, _S)}
-_chi2 = _c("segcore_chi2_independence", _P, _S, _S, ctypes.c_int32, ctypes.POINTER(_D), ctypes.POINTER(_D),
-           ctypes.POINTER(ctypes.c_int64), _P, _S)
-_welch = _c("segcore_welch_t_test", _P, _S, _P, _S, _D, ctypes.POINTER(_AB))
-_prop = _c("segcore_two_proportion_test", ctypes.c_int64, ctypes.c_int64, ctypes.c_int64, ctypes.c_int64, _D,
-           ctypes.POINTER(_AB))
+_anova = {np.float64: _c("segcore_anova_f64"),
+          np.float32: _c("segcore_anova_f32")}
+_chi2 = _c("segcore_chi2_independence")
+_welch = _c("segcore_welch_t_test")
+_prop = _c("segcore_two_proportion_test")
 
 
 def anova_oneway(X, labels):
