@@ -193,7 +193,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (table.view.as_of) disagree(*rule, table, 0, ("batch failed: " + st.ToString()).c_str());
     return 0;
   }
-  if (!rule->evaluate(table.view, threaded, 3).ok() || threaded != batch) disagree(*rule, table, 0, "1 thread vs 3");
+  // Threads share out blocks of 2048 rows: only a longer table can split.
+  if (table.view.rows > 2048 && (!rule->evaluate(table.view, threaded, 3).ok() || threaded != batch))
+    disagree(*rule, table, 0, "1 thread vs 3");
 
   std::vector<segcore::FieldValue> own(rule->fields().size());
   for (std::size_t r = 0; r < table.view.rows; ++r) {
