@@ -2,6 +2,7 @@
 // convention of _to_bytes, and the status code and message of each failure.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -193,6 +194,31 @@ TEST_CASE("C ABI model files: scaler, PCA and logistic regression") {
   REQUIRE(segcore_logistic_predict_proba(m, x.data(), 40, 3, a.data(), 40) == SEGCORE_OK);
   REQUIRE(segcore_logistic_predict_proba(m2, x.data(), 40, 3, b.data(), 40) == SEGCORE_OK);
   CHECK(same_bits(a, b));
+  // The fitted values through their getters: the decision function is X coef + intercept,
+  // and predict_proba its logistic.
+  size_t n_features = 0;
+  REQUIRE(segcore_logistic_n_features(m2, &n_features) == SEGCORE_OK);
+  CHECK(n_features == 3);
+  double coef[3], intercept = 0;
+  int32_t n_iter = 0, converged = 0;
+  REQUIRE(segcore_logistic_get_coef(m2, coef, 3) == SEGCORE_OK);
+  CHECK(segcore_logistic_get_coef(m2, coef, 2) == SEGCORE_ERANGE);
+  REQUIRE(segcore_logistic_get_intercept(m2, &intercept) == SEGCORE_OK);
+  REQUIRE(segcore_logistic_get_n_iter(m, &n_iter, &converged) == SEGCORE_OK);
+  CHECK(n_iter >= 1);
+  CHECK(converged == 1);
+  std::vector<double> z(40);
+  REQUIRE(segcore_logistic_decision_function(m2, x.data(), 40, 3, z.data(), 40) == SEGCORE_OK);
+  CHECK(segcore_logistic_decision_function(m2, x.data(), 40, 2, z.data(), 40) == SEGCORE_EINVAL);
+  for (int i = 0; i < 40; ++i) {
+    CHECK(z[i] == doctest::Approx(x[i * 3] * coef[0] + x[i * 3 + 1] * coef[1] + x[i * 3 + 2] * coef[2] + intercept).epsilon(1e-12));
+    CHECK(a[i] == doctest::Approx(1 / (1 + std::exp(-z[i]))).epsilon(1e-12));
+  }
+  segcore_logistic* unfitted = nullptr;
+  REQUIRE(segcore_logistic_create(&unfitted, nullptr) == SEGCORE_OK);
+  CHECK(segcore_logistic_n_features(unfitted, &n_features) == SEGCORE_ENOTFITTED);
+  CHECK(segcore_logistic_get_intercept(unfitted, &intercept) == SEGCORE_ENOTFITTED);
+  segcore_logistic_destroy(unfitted);
   const auto mb = image_of(m, segcore_logistic_to_bytes);
   segcore_logistic* m3 = nullptr;
   REQUIRE(segcore_logistic_from_bytes(&m3, mb.data(), mb.size()) == SEGCORE_OK);
@@ -266,6 +292,25 @@ TEST_CASE("C ABI model files: rules, segment sets and RFM edges") {
   REQUIRE(segcore_rule_evaluate(r2, &data, 1, mb.data(), 3) == SEGCORE_OK);
   CHECK(ma == mb);
   CHECK(ma == std::vector<uint8_t>{1, 0, 0});
+  // Saved to a file and loaded: the same text, fields and field types, the same answers.
+  ScratchDir rule_dir;
+  const std::string rule_path = rule_dir.file("rule.segmodel");
+  REQUIRE(segcore_rule_save(r, rule_path.c_str()) == SEGCORE_OK);
+  segcore_rule* r3 = nullptr;
+  REQUIRE_MESSAGE(segcore_rule_load(&r3, rule_path.c_str()) == SEGCORE_OK, last_error());
+  std::vector<uint8_t> mc(3);
+  REQUIRE(segcore_rule_evaluate(r3, &data, 1, mc.data(), 3) == SEGCORE_OK);
+  CHECK(mc == ma);
+  int32_t types[2] = {-1, -1};
+  REQUIRE(segcore_rule_field_type(r3, 0, &types[0]) == SEGCORE_OK);
+  REQUIRE(segcore_rule_field_type(r3, 1, &types[1]) == SEGCORE_OK);
+  CHECK(types[0] == SEGCORE_COLUMN_F64);  // fields in the order the text reads them
+  CHECK(types[1] == SEGCORE_COLUMN_I64);
+  CHECK(segcore_rule_field_type(r3, 2, &types[0]) == SEGCORE_ERANGE);
+  segcore_rule* missing = nullptr;
+  CHECK(segcore_rule_load(&missing, rule_dir.file("none").c_str()) == SEGCORE_ENOTFOUND);
+  CHECK(missing == nullptr);
+  segcore_rule_destroy(r3);
   segcore_rule_destroy(r2);
   segcore_rule_destroy(r);
 
@@ -335,6 +380,8 @@ TEST_CASE("C ABI model files: RFM edges of a quantile fit score new profiles the
   ScratchDir dir;
   const std::string path = dir.file("rfm.segmodel");
   REQUIRE_MESSAGE(segcore_rfm_save_edges(fitted, path.c_str()) == SEGCORE_OK, last_error());
+  // The image is the file's bytes.
+  CHECK(image_of(fitted, segcore_rfm_edges_to_bytes) == segcore_test::read_bytes(path));
 
   int32_t bins = 0;
   double re[99], fe[99], me[99];

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,40 @@ TEST_CASE("capi: CSV to profiles to RFM on the sample, and the store agrees") {
   CHECK(segcore_profiles_get_i64(prof, "frequency", freq.data(), n) == SEGCORE_OK);
   CHECK(segcore_profiles_get_i64(prof, "monetary", freq.data(), n) == SEGCORE_EINVAL);
   CHECK(segcore_profiles_get_f64(prof, "monetary", monetary.data(), n - 1) == SEGCORE_ERANGE);
+  // Every column: its type decides which getter reads it, and the validity mask agrees with
+  // the getter's missing values (NaN for numbers, 0 for integers and timestamps).
+  int missing_seen = 0;
+  for (size_t j = 0; j < ncol; ++j) {
+    char col[128];
+    REQUIRE(segcore_profiles_column_name(prof, j, col, sizeof col, nullptr) == SEGCORE_OK);
+    CAPTURE(col);
+    int32_t type = -1;
+    REQUIRE(segcore_profiles_column_type(prof, j, &type) == SEGCORE_OK);
+    std::vector<uint8_t> valid(n, 7);
+    REQUIRE(segcore_profiles_get_valid(prof, col, valid.data(), n) == SEGCORE_OK);
+    for (uint8_t v : valid) CHECK((v == 0 || v == 1));
+    missing_seen += static_cast<int>(std::count(valid.begin(), valid.end(), 0));
+    std::vector<double> as_f64(n);
+    std::vector<int64_t> as_i64(n);
+    if (type == SEGCORE_COLUMN_F64) {
+      REQUIRE(segcore_profiles_get_f64(prof, col, as_f64.data(), n) == SEGCORE_OK);
+      for (size_t i = 0; i < n; ++i) CHECK((valid[i] == 0) == std::isnan(as_f64[i]));
+    } else if (type == SEGCORE_COLUMN_I64 || type == SEGCORE_COLUMN_TIMESTAMP) {
+      REQUIRE(segcore_profiles_get_i64(prof, col, as_i64.data(), n) == SEGCORE_OK);
+      for (size_t i = 0; i < n; ++i) if (valid[i] == 0) CHECK(as_i64[i] == 0);
+      CHECK(segcore_profiles_get_f64(prof, col, as_f64.data(), n) == SEGCORE_OK);
+    } else {
+      REQUIRE(type == SEGCORE_COLUMN_TEXT);
+      CHECK(segcore_profiles_get_f64(prof, col, as_f64.data(), n) == SEGCORE_EINVAL);
+      CHECK(segcore_profiles_get_i64(prof, col, as_i64.data(), n) == SEGCORE_EINVAL);
+    }
+  }
+  CHECK(missing_seen > 0);  // the sample has customers without some values
+  int32_t type = 0;
+  CHECK(segcore_profiles_column_type(prof, ncol, &type) == SEGCORE_ERANGE);
+  std::vector<uint8_t> valid(n);
+  CHECK(segcore_profiles_get_valid(prof, "no_such_column", valid.data(), n) == SEGCORE_ENOTFOUND);
+  CHECK(segcore_profiles_get_valid(prof, "monetary", valid.data(), n - 1) == SEGCORE_ERANGE);
 
   segcore_rfm* rfm = nullptr;
   segcore_rfm_options ro;
@@ -135,6 +170,23 @@ TEST_CASE("capi: CSV errors carry line and column; options are checked") {
   CHECK(p == nullptr);
   REQUIRE(segcore_profile_options_init(&po, sizeof po) == SEGCORE_OK);
   REQUIRE(segcore_profiles_build(&p, ev, &po) == SEGCORE_OK);
+  // as_of: the latest event + 1 day by default; given, the events after it are counted.
+  int64_t as_of = -1;
+  uint64_t after = 99;
+  REQUIRE(segcore_profiles_as_of(p, &as_of) == SEGCORE_OK);
+  REQUIRE(segcore_profiles_events_after_as_of(p, &after) == SEGCORE_OK);
+  CHECK(as_of == 1 + 86400);
+  CHECK(after == 0);
+  po.has_as_of = 1;
+  po.as_of = 0;
+  segcore_profiles* early = nullptr;
+  REQUIRE(segcore_profiles_build(&early, ev, &po) == SEGCORE_OK);
+  REQUIRE(segcore_profiles_as_of(early, &as_of) == SEGCORE_OK);
+  REQUIRE(segcore_profiles_events_after_as_of(early, &after) == SEGCORE_OK);
+  CHECK(as_of == 0);
+  CHECK(after == 1);
+  segcore_profiles_destroy(early);
+  po.has_as_of = 0;
   segcore_rfm_options ro;
   REQUIRE(segcore_rfm_options_init(&ro, sizeof ro) == SEGCORE_OK);
   ro.mode = SEGCORE_RFM_FIXED;

@@ -24,6 +24,10 @@ TEST_CASE("scaler through the C ABI: fit, transform, inverse, fitted values") {
   CHECK(y == std::vector<double>{0, 0, 0.5, 0.5, 1, 1});
   REQUIRE(segcore_scaler_get_scale(s, scale.data(), 2) == SEGCORE_OK);
   CHECK(scale == std::vector<double>{10, 20});
+  std::vector<double> back(6);
+  REQUIRE(segcore_scaler_inverse_transform_f64(s, y.data(), 3, 2, back.data(), back.size()) == SEGCORE_OK);
+  CHECK(back == x);
+  CHECK(segcore_scaler_inverse_transform_f64(s, y.data(), 3, 2, back.data(), 5) == SEGCORE_ERANGE);
 
   // Buffers that are too small are refused before anything is written.
   CHECK(segcore_scaler_transform_f64(s, x.data(), 3, 2, y.data(), 5) == SEGCORE_ERANGE);

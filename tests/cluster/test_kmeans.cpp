@@ -4,8 +4,12 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
+#include <utility>
 #include <vector>
 
+#include "cluster/kmeans_engine.hpp"
+#include "cluster/rng.hpp"
 #include "segcore/kmeans.hpp"
 #include "segcore/simd.hpp"
 #include "support/blobs.hpp"
@@ -202,14 +206,37 @@ TEST_CASE("k-means is bit-identical for 1, 2 and 3 threads") {
 }
 
 TEST_CASE("the same seed gives the same k-means++ start; another seed another") {
+  // The start itself (the engine's k-means++ with the seed KMeans derives for its first run),
+  // then that KMeans::fit really starts there: one iteration from it equals one from the same
+  // centres given by hand.
   auto b = segcore_test::blobs(2000, 4, 5, 10.0, 5);
-  KMeans a({.n_clusters = 5, .max_iter = 1, .seed = 1}), same({.n_clusters = 5, .max_iter = 1, .seed = 1}),
-      other({.n_clusters = 5, .max_iter = 1, .seed = 2});
-  REQUIRE(a.fit(view(b.x, 4)).ok());
-  REQUIRE(same.fit(view(b.x, 4)).ok());
-  REQUIRE(other.fit(view(b.x, 4)).ok());
-  CHECK(std::equal(a.centers().data(), a.centers().data() + 20, same.centers().data()));
-  CHECK_FALSE(std::equal(a.centers().data(), a.centers().data() + 20, other.centers().data()));
+  const segcore::detail::Points<double> p(view(b.x, 4), {}, 1);
+  auto start = [&](std::uint64_t seed) {
+    segcore::detail::Rng rng(segcore::detail::run_seed(seed, 0));
+    auto c = segcore::detail::kmeans_plusplus(p, 5, rng);
+    REQUIRE(c.ok());
+    return *c;
+  };
+  const std::vector<double> a = start(1), same = start(1), other = start(2);
+  CHECK(a == same);
+  CHECK(a != other);
+  // k-means++ starts on data rows, all different.
+  std::set<std::vector<double>> rows;
+  for (std::size_t i = 0; i < 2000; ++i) rows.insert(std::vector<double>(&b.x[i * 4], &b.x[i * 4 + 4]));
+  std::set<std::vector<double>> picked;
+  for (std::size_t c = 0; c < 5; ++c) picked.insert(std::vector<double>(&a[c * 4], &a[c * 4 + 4]));
+  CHECK(picked.size() == 5);
+  for (const auto& c : picked) CHECK(rows.count(c) == 1);
+
+  for (auto [seed, centres] : {std::pair{std::uint64_t{1}, a}, std::pair{std::uint64_t{2}, other}}) {
+    CAPTURE(seed);
+    KMeans seeded({.n_clusters = 5, .max_iter = 1, .seed = seed}), given({.n_clusters = 5, .max_iter = 1});
+    REQUIRE(given.set_initial_centers(ConstMatrixView<double>(centres.data(), 5, 4)).ok());
+    REQUIRE(seeded.fit(view(b.x, 4)).ok());
+    REQUIRE(given.fit(view(b.x, 4)).ok());
+    CHECK(std::equal(seeded.centers().data(), seeded.centers().data() + 20, given.centers().data()));
+    CHECK(seeded.labels() == given.labels());
+  }
 }
 
 TEST_CASE("integer sample weights act like repeated rows") {

@@ -296,7 +296,7 @@ TEST_CASE("mini-batch k-means does not depend on a translation of the data") {
   });
 }
 
-TEST_CASE("every linkage gives the same tree on translated or scaled data") {
+TEST_CASE("every linkage gives the same k-cut and merge heights on translated or scaled data") {
   on_every_arch([](const std::string& arch) {
     check_linkage_moves<double>(arch);
     check_linkage_moves<float>(arch);

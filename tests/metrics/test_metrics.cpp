@@ -79,6 +79,40 @@ TEST_CASE("sampled silhouette is seeded and scores its own sample") {
   CHECK(*a != *c);
   auto too_many = segcore::silhouette_score(x, labels, {.sample_size = 2001});
   CHECK(std::string(too_many.status().message()).find("sample_size is 2001") != std::string::npos);
+
+  // Its own sample: the score is the mean silhouette of the sampled rows among themselves
+  // (scikit-learn's sample_size), not of those rows scored against every row. Whichever rows
+  // the seed draws, a sample of all rows but two is one of the n (n - 1) / 2 subsets, so one
+  // subset's own score must match, to rounding; the other definition must not.
+  const std::size_t n = 41, d = 2;
+  auto small = segcore_test::blobs<double>(n, d, 3, 2.0, 5);
+  std::vector<std::int32_t> l(small.truth.begin(), small.truth.end());
+  const auto all_rows = brute_silhouette(small.x, n, d, l);
+  for (std::uint64_t seed : {0u, 1u, 2u, 3u}) {
+    CAPTURE(seed);
+    auto sampled = segcore::silhouette_score(ConstMatrixView<double>(small.x.data(), n, d), l, {.sample_size = n - 2, .seed = seed});
+    REQUIRE(sampled.ok());
+    int own_matches = 0, all_matches = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t j = i + 1; j < n; ++j) {
+        std::vector<double> sub;
+        std::vector<std::int32_t> sub_l;
+        double against_all = 0;
+        for (std::size_t r = 0; r < n; ++r) {
+          if (r == i || r == j) continue;
+          sub.insert(sub.end(), &small.x[r * d], &small.x[r * d + d]);
+          sub_l.push_back(l[r]);
+          against_all += all_rows[r] / static_cast<double>(n - 2);
+        }
+        double own = 0;
+        for (double v : brute_silhouette(sub, n - 2, d, sub_l)) own += v / static_cast<double>(n - 2);
+        own_matches += std::fabs(own - *sampled) < 1e-12;
+        all_matches += std::fabs(against_all - *sampled) < 1e-12;
+      }
+    }
+    CHECK(own_matches >= 1);
+    CHECK(all_matches == 0);
+  }
 }
 
 TEST_CASE("metrics reject bad labels and data with a clear message") {

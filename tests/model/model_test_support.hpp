@@ -11,7 +11,29 @@
 #include <string>
 #include <vector>
 
+#include <grp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace segcore_test {
+
+// User and group nobody, for cases that root's privileges would hide.
+inline constexpr ::uid_t kNobody = 65534;
+
+// Runs f in a child process that has given up root for user nobody (no supplementary groups);
+// returns f's result (0..125) as the child's exit code, or -1 if the child could not drop
+// privileges or did not exit normally.
+template <class F>
+int exit_code_as_nobody(F f) {
+  const ::pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0) ::_exit(126);
+    ::_exit(f());
+  }
+  int status = 0;
+  if (pid < 0 || ::waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return -1;
+  return WEXITSTATUS(status) == 126 ? -1 : WEXITSTATUS(status);
+}
 
 // A fresh folder under the system's temporary folder, removed with its contents at the end.
 struct ScratchDir {
