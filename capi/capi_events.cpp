@@ -1,12 +1,9 @@
 // C ABI of the CSV reader and the event table.
-#include <cmath>
 #include <cstddef>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
-#include "io/csv_internal.hpp"
 #include "segcore/progress.hpp"
 
 namespace {
@@ -43,45 +40,21 @@ absl::Status names(const char* const* list, size_t n, std::vector<std::string>& 
   return absl::OkStatus();
 }
 
-// A name not yet used by the table's extra columns.
-absl::Status new_column_name(const segcore::EventTable& ev, const char* name, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(name, fn, "name"));
-  if (*name == '\0') return segcore::invalid_argument(fn, "the column name is empty");
-  auto clash = [&](const auto& columns) {
-    for (const auto& c : columns)
-      if (c.name == name) return true;
-    return false;
-  };
-  if (clash(ev.categories) || clash(ev.attributes) || clash(ev.numerics))
-    return segcore::invalid_argument(fn, "the table already has a column '", name, "'");
-  return absl::OkStatus();
-}
-
-// A categorical column from per-row codes into distinct labels.
-absl::StatusOr<segcore::Categorical> categorical(const segcore_events* e, const char* name, const uint32_t* codes,
-                                                 size_t n, const char* const* labels, size_t n_labels,
-                                                 const char* fn) {
+// Views of the caller's labels, each checked for NULL (the rest is checked by add_category).
+absl::StatusOr<std::vector<absl::string_view>> label_views(const segcore_events* e, const char* name,
+                                                           const uint32_t* codes, size_t n,
+                                                           const char* const* labels, size_t n_labels,
+                                                           const char* fn) {
   SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-  SEGCORE_RETURN_IF_ERROR(new_column_name(e->events, name, fn));
-  if (n != e->events.rows())
-    return segcore::invalid_argument(fn, "'", name, "' has ", n, " values; the table has ", e->events.rows(), " rows");
+  SEGCORE_RETURN_IF_ERROR(require(name, fn, "name"));
   if (n != 0) SEGCORE_RETURN_IF_ERROR(require(codes, fn, "codes"));
   if (n_labels != 0) SEGCORE_RETURN_IF_ERROR(require(labels, fn, "labels"));
-  segcore::Categorical c;
-  c.name = name;
-  absl::flat_hash_set<absl::string_view> seen;
+  std::vector<absl::string_view> views;
   for (size_t k = 0; k < n_labels; ++k) {
     if (labels[k] == nullptr) return segcore::invalid_argument(fn, "labels[", k, "] is NULL");
-    const absl::string_view v(labels[k]);
-    if (!segcore::io_detail::valid_utf8(v)) return segcore::invalid_argument(fn, "labels[", k, "] is not valid UTF-8");
-    if (!seen.insert(v).second) return segcore::invalid_argument(fn, "labels[", k, "] ('", v, "') appears twice");
-    c.values.emplace_back(v);
+    views.emplace_back(labels[k]);
   }
-  c.codes.assign(codes, codes + n);
-  for (size_t i = 0; i < n; ++i)
-    if (codes[i] >= n_labels)
-      return segcore::invalid_argument(fn, "codes[", i, "] is ", codes[i], "; there are ", n_labels, " labels");
-  return c;
+  return views;
 }
 
 }  // namespace
@@ -92,9 +65,8 @@ int segcore_events_add_category(segcore_events* e, const char* name, const uint3
                                 const char* const* labels, size_t n_labels) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
-    SEGCORE_ASSIGN_OR_RETURN(segcore::Categorical c, categorical(e, name, codes, n, labels, n_labels, fn));
-    e->events.categories.push_back(std::move(c));
-    return absl::OkStatus();
+    SEGCORE_ASSIGN_OR_RETURN(const auto views, label_views(e, name, codes, n, labels, n_labels, fn));
+    return segcore::add_category(e->events, name, {codes, n}, views, fn);
   });
 }
 
@@ -102,9 +74,8 @@ int segcore_events_add_attribute(segcore_events* e, const char* name, const uint
                                  const char* const* labels, size_t n_labels) {
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
-    SEGCORE_ASSIGN_OR_RETURN(segcore::Categorical c, categorical(e, name, codes, n, labels, n_labels, fn));
-    e->events.attributes.push_back(std::move(c));
-    return absl::OkStatus();
+    SEGCORE_ASSIGN_OR_RETURN(const auto views, label_views(e, name, codes, n, labels, n_labels, fn));
+    return segcore::add_attribute(e->events, name, {codes, n}, views, fn);
   });
 }
 
@@ -112,17 +83,9 @@ int segcore_events_add_numeric(segcore_events* e, const char* name, const double
   const char* fn = __func__;
   return guard(fn, [&]() -> absl::Status {
     SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    SEGCORE_RETURN_IF_ERROR(new_column_name(e->events, name, fn));
-    if (n != e->events.rows())
-      return segcore::invalid_argument(fn, "'", name, "' has ", n, " values; the table has ", e->events.rows(), " rows");
+    SEGCORE_RETURN_IF_ERROR(require(name, fn, "name"));
     if (n != 0) SEGCORE_RETURN_IF_ERROR(require(values, fn, "values"));
-    for (size_t i = 0; i < n; ++i)
-      if (std::isinf(values[i])) return segcore::invalid_argument(fn, "'", name, "' value ", i, " is infinite");
-    segcore::NumericColumn c;
-    c.name = name;
-    c.values.assign(values, values + n);
-    e->events.numerics.push_back(std::move(c));
-    return absl::OkStatus();
+    return segcore::add_numeric(e->events, name, {values, n}, fn);
   });
 }
 

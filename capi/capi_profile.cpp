@@ -7,7 +7,6 @@
 #include "absl/container/flat_hash_set.h"
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
-#include "io/csv_internal.hpp"
 #include "segcore/progress.hpp"
 
 namespace {
@@ -238,21 +237,18 @@ int segcore_profile_store_add_event(segcore_profile_store* s, const char* custom
     SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
     SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
     if (n_numerics != 0) SEGCORE_RETURN_IF_ERROR(require(numerics, fn, "numerics"));
-    // Views of the caller's texts, which must be UTF-8 as in CSV input.
+    // Views of the caller's texts; check_event_values checks them as ProfileStore::add does.
     std::vector<absl::string_view> cats, atts;
     auto texts = [&](const char* const* list, size_t n, std::vector<absl::string_view>& to, const char* what) -> absl::Status {
       if (n != 0 && list == nullptr) return segcore::invalid_argument(fn, what, " is NULL with ", n, " values");
       for (size_t i = 0; i < n; ++i) {
         if (list[i] == nullptr) return segcore::invalid_argument(fn, what, "[", i, "] is NULL");
-        if (!segcore::io_detail::valid_utf8(list[i])) return segcore::invalid_argument(fn, what, "[", i, "] is not valid UTF-8");
         to.emplace_back(list[i]);
       }
       return absl::OkStatus();
     };
     SEGCORE_RETURN_IF_ERROR(texts(categories, n_categories, cats, "categories"));
     SEGCORE_RETURN_IF_ERROR(texts(attributes, n_attributes, atts, "attributes"));
-    for (size_t i = 0; i < n_numerics; ++i)
-      if (std::isinf(numerics[i])) return segcore::invalid_argument(fn, "numerics[", i, "] is infinite");
     segcore::Event e;
     e.customer = customer;
     e.timestamp = timestamp;
@@ -261,6 +257,7 @@ int segcore_profile_store_add_event(segcore_profile_store* s, const char* custom
     e.categories = cats;
     e.attributes = atts;
     e.numerics = std::span<const double>(numerics, n_numerics);
+    SEGCORE_RETURN_IF_ERROR(segcore::check_event_values(e, fn));  // named as this call
     return s->store.add(e);
   });
 }
