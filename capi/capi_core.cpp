@@ -155,7 +155,7 @@ void segcore_set_progress_callback(segcore_progress_fn fn, void* user_data) {
 const char* segcore_simd_arch(void) { return segcore::simd_arch(); }
 
 int segcore_set_simd_arch(const char* name) {
-  return guard(__func__, [&] { return segcore::set_simd_arch(name == nullptr ? "" : name); });
+  SEGCORE_CAPI_BODY(return segcore::set_simd_arch(name == nullptr ? "" : name););
 }
 
 }  // extern "C"

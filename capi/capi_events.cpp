@@ -8,8 +8,6 @@
 
 namespace {
 
-using segcore::capi::guard;
-using segcore::capi::require;
 
 constexpr std::size_t kMinCsvSize = offsetof(segcore_csv_options, max_reported) + sizeof(uint64_t);
 static_assert(sizeof(segcore_csv_options) == kMinCsvSize, "no tail padding (capi_support.hpp)");
@@ -41,14 +39,13 @@ absl::Status names(const char* const* list, size_t n, std::vector<std::string>& 
 }
 
 // Views of the caller's labels, each checked for NULL (the rest is checked by add_category).
-absl::StatusOr<std::vector<absl::string_view>> label_views(const segcore_events* e, const char* name,
+absl::StatusOr<std::vector<absl::string_view>> label_views(const segcore_events* events, const char* name,
                                                            const uint32_t* codes, size_t n,
                                                            const char* const* labels, size_t n_labels,
                                                            const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-  SEGCORE_RETURN_IF_ERROR(require(name, fn, "name"));
-  if (n != 0) SEGCORE_RETURN_IF_ERROR(require(codes, fn, "codes"));
-  if (n_labels != 0) SEGCORE_RETURN_IF_ERROR(require(labels, fn, "labels"));
+  SEGCORE_REQUIRE(events, name);
+  if (n != 0) SEGCORE_REQUIRE(codes);
+  if (n_labels != 0) SEGCORE_REQUIRE(labels);
   std::vector<absl::string_view> views;
   for (size_t k = 0; k < n_labels; ++k) {
     if (labels[k] == nullptr) return segcore::invalid_argument(fn, "labels[", k, "] is NULL");
@@ -63,38 +60,34 @@ extern "C" {
 
 int segcore_events_add_category(segcore_events* e, const char* name, const uint32_t* codes, size_t n,
                                 const char* const* labels, size_t n_labels) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const auto views, label_views(e, name, codes, n, labels, n_labels, fn));
     return segcore::add_category(e->events, name, {codes, n}, views, fn);
-  });
+  );
 }
 
 int segcore_events_add_attribute(segcore_events* e, const char* name, const uint32_t* codes, size_t n,
                                  const char* const* labels, size_t n_labels) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const auto views, label_views(e, name, codes, n, labels, n_labels, fn));
     return segcore::add_attribute(e->events, name, {codes, n}, views, fn);
-  });
+  );
 }
 
 int segcore_events_add_numeric(segcore_events* e, const char* name, const double* values, size_t n) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    SEGCORE_RETURN_IF_ERROR(require(name, fn, "name"));
-    if (n != 0) SEGCORE_RETURN_IF_ERROR(require(values, fn, "values"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(e, "events");
+    SEGCORE_REQUIRE(name);
+    if (n != 0) SEGCORE_REQUIRE(values);
     return segcore::add_numeric(e->events, name, {values, n}, fn);
-  });
+  );
 }
 
 int segcore_csv_options_init(segcore_csv_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_csv_options d = default_csv();
     return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinCsvSize, fn);
-  });
+  );
 }
 
 }  // extern "C"
@@ -131,41 +124,31 @@ absl::StatusOr<segcore::CsvOptions> csv_options(const segcore_csv_options* opts,
 extern "C" {
 
 int segcore_events_read_csv(segcore_events** out, const char* path, const segcore_csv_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(path);
     SEGCORE_ASSIGN_OR_RETURN(const segcore::CsvOptions c, csv_options(opts, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv(path, c));
     *out = new segcore_events{std::move(in.events), std::move(in.report)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_events_read_csv_fd(segcore_events** out, int fd, const segcore_csv_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     if (fd < 0) return segcore::invalid_argument(fn, "fd is ", fd, "; an open descriptor is >= 0");
     SEGCORE_ASSIGN_OR_RETURN(const segcore::CsvOptions c, csv_options(opts, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv_fd(fd, c, absl::StrCat("<descriptor ", fd, ">")));
     *out = new segcore_events{std::move(in.events), std::move(in.report)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, const int64_t* timestamp,
                                const double* amount, const int64_t* order, size_t n) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     if (n != 0) {
-      SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-      SEGCORE_RETURN_IF_ERROR(require(timestamp, fn, "timestamp"));
-      SEGCORE_RETURN_IF_ERROR(require(amount, fn, "amount"));
+      SEGCORE_REQUIRE(customer, timestamp, amount);
     }
     SEGCORE_ASSIGN_OR_RETURN(
         segcore::EventTable ev,
@@ -173,54 +156,39 @@ int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, co
                                     order == nullptr ? std::span<const int64_t>() : std::span<const int64_t>(order, n)));
     *out = new segcore_events{std::move(ev), {}};
     (*out)->report.records = (*out)->report.rows_kept = n;
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_events_destroy(segcore_events* events) { delete events; }
 
 int segcore_events_n_rows(const segcore_events* e, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = e->events.rows();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(e, "events"); SEGCORE_REQUIRE(out); *out = e->events.rows(););
 }
 
 int segcore_events_n_customers(const segcore_events* e, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = e->events.customer.values.size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(e, "events"); SEGCORE_REQUIRE(out); *out = e->events.customer.values.size(););
 }
 
-int segcore_events_ingest_summary(const segcore_events* e, segcore_ingest_summary* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
+int segcore_events_ingest_summary(const segcore_events* events, segcore_ingest_summary* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(events);
     segcore_ingest_summary s{};
     s.struct_size = sizeof s;
-    s.records = e->report.records;
-    s.rows_kept = e->report.rows_kept;
-    s.rows_skipped = e->report.rows_skipped;
-    s.blank_lines = e->report.blank_lines;
-    s.duplicates = e->report.duplicates;
-    s.duplicates_dropped = e->report.duplicates_dropped;
+    s.records = events->report.records;
+    s.rows_kept = events->report.rows_kept;
+    s.rows_skipped = events->report.rows_skipped;
+    s.blank_lines = events->report.blank_lines;
+    s.duplicates = events->report.duplicates;
+    s.duplicates_dropped = events->report.duplicates_dropped;
     return segcore::capi::write_struct(out, &s, sizeof s, kMinSummarySize, fn);
-  });
+  );
 }
 
-int segcore_events_report_text(const segcore_events* e, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    return segcore::capi::write_string(e->report.to_string(), buffer, capacity, length, fn);
-  });
+int segcore_events_report_text(const segcore_events* events, char* buffer, size_t capacity, size_t* length) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(events);
+    return segcore::capi::write_string(events->report.to_string(), buffer, capacity, length, fn);
+  );
 }
 
 }  // extern "C"
