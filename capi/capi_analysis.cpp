@@ -2,16 +2,12 @@
 #include <cstddef>
 #include <span>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/hierarchy.hpp"
 #include "segcore/metrics.hpp"
 #include "segcore/pca.hpp"
 #include "segcore_analysis.h"
-
-struct segcore_dendrogram {
-  segcore::Dendrogram tree;
-};
 
 namespace {
 
@@ -83,7 +79,7 @@ int score(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels
 
 absl::Status require_pca(const segcore_pca* p, const char* fn) {
   SEGCORE_REQUIRE_AS(p, "pca");
-  if (!p->pca.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the PCA is not fitted"));
+  if (!p->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the PCA is not fitted"));
   return absl::OkStatus();
 }
 
@@ -92,7 +88,7 @@ int pca_fit(segcore_pca* p, const T* x, size_t n, size_t d, const char* fn) {
   SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_REQUIRE_AS(p, "pca");
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
-    return p->pca.fit(view);
+    return p->impl.fit(view);
   );
 }
 
@@ -101,8 +97,8 @@ int pca_transform(const segcore_pca* p, const T* x, size_t n, size_t d, double* 
   SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(require_pca(p, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
-    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, p->pca.n_components(), fn, "out"));
-    return p->pca.transform(view, dst);
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, p->impl.n_components(), fn, "out"));
+    return p->impl.transform(view, dst);
   );
 }
 
@@ -206,23 +202,23 @@ int segcore_pca_inverse_transform(const segcore_pca* p, const double* y, size_t 
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_pca(p, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(y, n, k, fn, "y"));
-    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, p->pca.n_features(), fn, "out"));
-    return p->pca.inverse_transform(view, dst);
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, p->impl.n_features(), fn, "out"));
+    return p->impl.inverse_transform(view, dst);
   );
 }
 
 int segcore_pca_get_shape(const segcore_pca* p, size_t* n_components, size_t* n_features) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_pca(p, fn));
-    if (n_components) *n_components = p->pca.n_components();
-    if (n_features) *n_features = p->pca.n_features();
+    if (n_components) *n_components = p->impl.n_components();
+    if (n_features) *n_features = p->impl.n_features();
   );
 }
 
 int segcore_pca_get(const segcore_pca* p, int32_t what, double* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_pca(p, fn));
-    const segcore::PCA& m = p->pca;
+    const segcore::PCA& m = p->impl;
     std::span<const double> src;
     switch (what) {
       case SEGCORE_PCA_COMPONENTS: src = {m.components().data(), m.components().size()}; break;
@@ -252,13 +248,13 @@ int segcore_dendrogram_build_f32(segcore_dendrogram** out, const float* x, size_
 void segcore_dendrogram_destroy(segcore_dendrogram* tree) { delete tree; }
 
 int segcore_dendrogram_n_leaves(const segcore_dendrogram* t, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(t, "tree"); SEGCORE_REQUIRE(out); *out = t->tree.n_leaves(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(t, "tree"); SEGCORE_REQUIRE(out); *out = t->impl.n_leaves(););
 }
 
 int segcore_dendrogram_get_merges(const segcore_dendrogram* t, double* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(t, "tree");
-    const auto& m = t->tree.merges();
+    const auto& m = t->impl.merges();
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, m.size(), 4, fn, "out"));
     for (std::size_t i = 0; i < m.size(); ++i) {
       dst(i, 0) = static_cast<double>(m[i].a);
@@ -272,16 +268,16 @@ int segcore_dendrogram_get_merges(const segcore_dendrogram* t, double* out, size
 int segcore_dendrogram_cut(const segcore_dendrogram* t, size_t k, int32_t* labels, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(t, "tree");
-    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(labels, count, t->tree.n_leaves(), 1, fn, "labels"));
-    return t->tree.cut(k, std::span<std::int32_t>(dst.data(), t->tree.n_leaves()));
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(labels, count, t->impl.n_leaves(), 1, fn, "labels"));
+    return t->impl.cut(k, std::span<std::int32_t>(dst.data(), t->impl.n_leaves()));
   );
 }
 
 int segcore_dendrogram_cut_height(const segcore_dendrogram* t, double threshold, int32_t* labels, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(t, "tree");
-    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(labels, count, t->tree.n_leaves(), 1, fn, "labels"));
-    return t->tree.cut_height(threshold, std::span<std::int32_t>(dst.data(), t->tree.n_leaves()));
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(labels, count, t->impl.n_leaves(), 1, fn, "labels"));
+    return t->impl.cut_height(threshold, std::span<std::int32_t>(dst.data(), t->impl.n_leaves()));
   );
 }
 

@@ -7,7 +7,7 @@
 #include <span>
 #include <type_traits>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/clv.hpp"
 #include "segcore_clv.h"
@@ -89,7 +89,7 @@ template <class Wanted, class Handle>
 auto model_as(Handle* m, const char* fn, const char* wanted)
     -> absl::StatusOr<std::conditional_t<std::is_const_v<Handle>, const Wanted*, Wanted*>> {
   SEGCORE_RETURN_IF_ERROR(check_model(m, fn));
-  auto* p = dynamic_cast<std::conditional_t<std::is_const_v<Handle>, const Wanted*, Wanted*>>(m->model.get());
+  auto* p = dynamic_cast<std::conditional_t<std::is_const_v<Handle>, const Wanted*, Wanted*>>(m->impl.get());
   if (p == nullptr) return absl::UnimplementedError(absl::StrCat(fn, ": the model is not ", wanted));
   return p;
 }
@@ -208,7 +208,7 @@ int segcore_clv_get_n_params(const segcore_clv_model* model, size_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
     SEGCORE_REQUIRE(out);
-    *out = model->model->param_names().size();
+    *out = model->impl->param_names().size();
   );
 }
 
@@ -216,14 +216,14 @@ int segcore_clv_set_params(segcore_clv_model* model, const double* params, size_
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto p, input(params, count, fn, "params"));
-    return model->model->set_params(p);
+    return model->impl->set_params(p);
   );
 }
 
 static int copy_params(const segcore_clv_model* model, double* out, size_t count, bool errors, const char* fn) {
   SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
-    const segcore::ClvModel& m = *model->model;
+    const segcore::ClvModel& m = *model->impl;
     if (!m.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the model is not fitted"));
     const std::size_t k = m.param_names().size();
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, k, fn));
@@ -246,7 +246,7 @@ int segcore_clv_get_diagnostics(const segcore_clv_model* model, int32_t* stop, i
                                 double* gradient_norm, double* log_likelihood, size_t* n_distinct_rows) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
-    const auto& m = *model->model;
+    const auto& m = *model->impl;
     const auto& d = m.diagnostics();
     if (stop) *stop = static_cast<int32_t>(d.stop);
     if (iterations) *iterations = d.iterations;
@@ -260,7 +260,7 @@ int segcore_clv_get_fit_message(const segcore_clv_model* model, char* buf, size_
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
     if (buf == nullptr && size != 0) return segcore::invalid_argument(fn, "buf is NULL but size is ", size);
-    const std::string& m = model->model->diagnostics().message;
+    const std::string& m = model->impl->diagnostics().message;
     if (length) *length = m.size();
     if (size != 0) {
       const std::size_t k = std::min(size - 1, m.size());
@@ -274,7 +274,7 @@ int segcore_clv_get_fit_warning(const segcore_clv_model* model, int32_t* quality
                                 size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
-    const auto& d = model->model->diagnostics();
+    const auto& d = model->impl->diagnostics();
     if (quality) *quality = d.degenerate ? SEGCORE_CLV_FIT_DEGENERATE : SEGCORE_CLV_FIT_SOUND;
     return segcore::capi::write_string(d.warning, buf, size, length, fn);
   );

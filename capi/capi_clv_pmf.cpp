@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <span>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/clv_pmf.hpp"
 #include "segcore_clv.h"
@@ -14,7 +14,7 @@ int segcore_clv_probability_of_n_purchases(const segcore_clv_model* model, doubl
                                            double* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(model);
-    const auto* bgnbd = dynamic_cast<const segcore::BetaGeoModel*>(model->model.get());
+    const auto* bgnbd = dynamic_cast<const segcore::BetaGeoModel*>(model->impl.get());
     if (bgnbd == nullptr) return absl::UnimplementedError(absl::StrCat(fn, ": the model is not BG/NBD"));
     if (count_n != 0) SEGCORE_REQUIRE(n, out);
     if (count < count_n)

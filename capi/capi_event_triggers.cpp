@@ -8,7 +8,6 @@
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/event_triggers.hpp"
-#include "capi_state_handles.hpp"
 #include "segcore_rules.h"
 
 namespace {
@@ -98,37 +97,37 @@ int segcore_event_triggers_parse(segcore_event_triggers** out, const char* text,
 void segcore_event_triggers_destroy(segcore_event_triggers* triggers) { delete triggers; }
 
 int segcore_event_triggers_n_triggers(const segcore_event_triggers* triggers, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, out); *out = triggers->set.size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, out); *out = triggers->impl.size(););
 }
 
 int segcore_event_triggers_trigger_name(const segcore_event_triggers* triggers, size_t k, char* buffer, size_t capacity,
                                         size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers);
-    if (k >= triggers->set.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", triggers->set.size()));
-    return segcore::capi::write_string(triggers->set.trigger(k).name, buffer, capacity, length, fn);
+    if (k >= triggers->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", triggers->impl.size()));
+    return segcore::capi::write_string(triggers->impl.trigger(k).name, buffer, capacity, length, fn);
   );
 }
 
 int segcore_event_triggers_trigger_segment(const segcore_event_triggers* triggers, size_t k, int32_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers, out);
-    if (k >= triggers->set.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", triggers->set.size()));
-    *out = triggers->set.trigger_segment(k);
+    if (k >= triggers->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", triggers->impl.size()));
+    *out = triggers->impl.trigger_segment(k);
   );
 }
 
 int segcore_event_triggers_n_segments(const segcore_event_triggers* triggers, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, out); *out = triggers->set.n_segments(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, out); *out = triggers->impl.n_segments(););
 }
 
 int segcore_event_triggers_segment_name(const segcore_event_triggers* triggers, size_t s, char* buffer, size_t capacity,
                                         size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers);
-    if (s >= triggers->set.n_segments())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " of ", triggers->set.n_segments()));
-    return segcore::capi::write_string(triggers->set.segment_name(s), buffer, capacity, length, fn);
+    if (s >= triggers->impl.n_segments())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " of ", triggers->impl.n_segments()));
+    return segcore::capi::write_string(triggers->impl.segment_name(s), buffer, capacity, length, fn);
   );
 }
 
@@ -137,14 +136,14 @@ int segcore_event_triggers_add(segcore_event_triggers* triggers, const segcore_s
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers);
     CEvent e;
-    SEGCORE_RETURN_IF_ERROR(read_event(event, triggers->set.schema().categories.size(), e, fn));
+    SEGCORE_RETURN_IF_ERROR(read_event(event, triggers->impl.schema().categories.size(), e, fn));
     if (store != nullptr) {
       // The store made through the C ABI counts no categories: it takes the rest of the event.
-      SEGCORE_RETURN_IF_ERROR(triggers->set.check(e.event));
-      SEGCORE_RETURN_IF_ERROR(store->store.add(e.event.customer, e.event.timestamp, e.event.amount, e.event.order));
+      SEGCORE_RETURN_IF_ERROR(triggers->impl.check(e.event));
+      SEGCORE_RETURN_IF_ERROR(store->impl.add(e.event.customer, e.event.timestamp, e.event.amount, e.event.order));
     }
-    if (cb == nullptr) return triggers->set.add(e.event);
-    return triggers->set.add(e.event, [&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
+    if (cb == nullptr) return triggers->impl.add(e.event);
+    return triggers->impl.add(e.event, [&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
   );
 }
 
@@ -152,7 +151,7 @@ int segcore_event_triggers_flush(segcore_event_triggers* triggers, segcore_segme
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers);
     SEGCORE_REQUIRE_AS(reinterpret_cast<const void*>(cb), "fn");
-    return triggers->set.flush([&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
+    return triggers->impl.flush([&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
   );
 }
 
@@ -160,7 +159,7 @@ int segcore_event_triggers_customer_segment(const segcore_event_triggers* trigge
                                             int32_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers, customer, out);
-    *out = triggers->set.segment(customer);
+    *out = triggers->impl.segment(customer);
   );
 }
 
@@ -168,10 +167,10 @@ int segcore_event_triggers_counts(const segcore_event_triggers* triggers, uint64
                                   uint64_t* customers, uint64_t* pending) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers);
-    if (events != nullptr) *events = triggers->set.events();
-    if (late_events != nullptr) *late_events = triggers->set.late_events();
-    if (customers != nullptr) *customers = triggers->set.customers();
-    if (pending != nullptr) *pending = triggers->set.pending();
+    if (events != nullptr) *events = triggers->impl.events();
+    if (late_events != nullptr) *late_events = triggers->impl.late_events();
+    if (customers != nullptr) *customers = triggers->impl.customers();
+    if (pending != nullptr) *pending = triggers->impl.pending();
   );
 }
 

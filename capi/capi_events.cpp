@@ -62,7 +62,7 @@ int segcore_events_add_category(segcore_events* e, const char* name, const uint3
                                 const char* const* labels, size_t n_labels) {
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const auto views, label_views(e, name, codes, n, labels, n_labels, fn));
-    return segcore::add_category(e->events, name, {codes, n}, views, fn);
+    return segcore::add_category(e->impl, name, {codes, n}, views, fn);
   );
 }
 
@@ -70,7 +70,7 @@ int segcore_events_add_attribute(segcore_events* e, const char* name, const uint
                                  const char* const* labels, size_t n_labels) {
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const auto views, label_views(e, name, codes, n, labels, n_labels, fn));
-    return segcore::add_attribute(e->events, name, {codes, n}, views, fn);
+    return segcore::add_attribute(e->impl, name, {codes, n}, views, fn);
   );
 }
 
@@ -79,7 +79,7 @@ int segcore_events_add_numeric(segcore_events* e, const char* name, const double
     SEGCORE_REQUIRE_AS(e, "events");
     SEGCORE_REQUIRE(name);
     if (n != 0) SEGCORE_REQUIRE(values);
-    return segcore::add_numeric(e->events, name, {values, n}, fn);
+    return segcore::add_numeric(e->impl, name, {values, n}, fn);
   );
 }
 
@@ -162,11 +162,11 @@ int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, co
 void segcore_events_destroy(segcore_events* events) { delete events; }
 
 int segcore_events_n_rows(const segcore_events* e, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(e, "events"); SEGCORE_REQUIRE(out); *out = e->events.rows(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(e, "events"); SEGCORE_REQUIRE(out); *out = e->impl.rows(););
 }
 
 int segcore_events_n_customers(const segcore_events* e, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(e, "events"); SEGCORE_REQUIRE(out); *out = e->events.customer.values.size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(e, "events"); SEGCORE_REQUIRE(out); *out = e->impl.customer.values.size(););
 }
 
 int segcore_events_ingest_summary(const segcore_events* events, segcore_ingest_summary* out) {

@@ -4,7 +4,7 @@
 
 #include "capi_support.hpp"
 #include "segcore/identity.hpp"
-#include "capi_state_handles.hpp"
+#include "capi_handles.hpp"
 #include "segcore_profile.h"
 
 namespace {
@@ -64,7 +64,7 @@ int segcore_identity_add_record(segcore_identity* identity, const int32_t* kinds
       if (kinds[i] < 0 || kinds[i] > 4) return segcore::invalid_argument(fn, "kinds[", i, "] is ", kinds[i], "; use SEGCORE_ID_*");
       if (values[i] != nullptr) ids.push_back({static_cast<segcore::IdKind>(kinds[i]), values[i]});
     }
-    SEGCORE_ASSIGN_OR_RETURN(std::uint32_t r, identity->resolver.add_record(ids));
+    SEGCORE_ASSIGN_OR_RETURN(std::uint32_t r, identity->impl.add_record(ids));
     if (record != nullptr) *record = r;
   );
 }
@@ -72,10 +72,10 @@ int segcore_identity_add_record(segcore_identity* identity, const int32_t* kinds
 int segcore_identity_resolve(segcore_identity* identity, uint32_t* customer, size_t count, size_t* n_customers) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(identity);
-    const std::size_t n = identity->resolver.records();
+    const std::size_t n = identity->impl.records();
     if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": customer holds ", count, " values; ", n, " are needed"));
     if (customer == nullptr && n != 0) return segcore::invalid_argument(fn, "customer is NULL");
-    identity->last = identity->resolver.resolve();
+    identity->last = identity->impl.resolve();
     std::copy(identity->last.customer.begin(), identity->last.customer.end(), customer);
     if (n_customers != nullptr) *n_customers = identity->last.n_customers;
   );
@@ -107,7 +107,7 @@ int segcore_identity_n_rejected(const segcore_identity* identity, size_t* out) {
 }
 
 int segcore_identity_n_records(const segcore_identity* identity, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(identity, out); *out = identity->resolver.records(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(identity, out); *out = identity->impl.records(););
 }
 
 int segcore_identity_redundant_links(const segcore_identity* identity, uint64_t* out) {

@@ -2,7 +2,7 @@
 #include <cstddef>
 #include <variant>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/kmeans.hpp"
 #include "segcore/minibatch_kmeans.hpp"
@@ -49,7 +49,7 @@ absl::Status check_model(const segcore_kmeans* km, const char* fn) { return requ
 
 absl::Status require_fitted(const segcore_kmeans* km, const char* fn) {
   SEGCORE_RETURN_IF_ERROR(check_model(km, fn));
-  const bool fitted = std::visit([](const auto& m) { return m.fitted(); }, km->model);
+  const bool fitted = std::visit([](const auto& m) { return m.fitted(); }, km->impl);
   if (!fitted) return absl::FailedPreconditionError(absl::StrCat(fn, ": the model is not fitted"));
   return absl::OkStatus();
 }
@@ -63,11 +63,11 @@ int fit(segcore_kmeans* km, const T* x, size_t n, size_t d, const double* w, boo
   SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(check_model(km, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
-    if (auto* mb = std::get_if<segcore::MiniBatchKMeans>(&km->model))
+    if (auto* mb = std::get_if<segcore::MiniBatchKMeans>(&km->impl))
       return partial ? mb->partial_fit(view, weights(w, n)) : mb->fit(view, weights(w, n));
     if (partial)
       return absl::UnimplementedError(absl::StrCat(fn, ": partial_fit needs algorithm SEGCORE_KMEANS_MINIBATCH"));
-    return std::get<segcore::KMeans>(km->model).fit(view, weights(w, n));
+    return std::get<segcore::KMeans>(km->impl).fit(view, weights(w, n));
   );
 }
 
@@ -78,7 +78,7 @@ int predict(const segcore_kmeans* km, const T* x, size_t n, size_t d, int32_t* l
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(auto out, output_matrix(labels, count, n, 1, fn, "labels"));
     std::span<std::int32_t> span(out.data(), n);
-    return std::visit([&](const auto& m) { return m.predict(view, span); }, km->model);
+    return std::visit([&](const auto& m) { return m.predict(view, span); }, km->impl);
   );
 }
 
@@ -87,9 +87,9 @@ int transform(const segcore_kmeans* km, const T* x, size_t n, size_t d, double* 
   SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
-    const std::size_t k = std::visit([](const auto& m) { return m.centers().rows(); }, km->model);
+    const std::size_t k = std::visit([](const auto& m) { return m.centers().rows(); }, km->impl);
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, k, fn, "out"));
-    return std::visit([&](const auto& m) { return m.transform(view, dst); }, km->model);
+    return std::visit([&](const auto& m) { return m.transform(view, dst); }, km->impl);
   );
 }
 
@@ -143,7 +143,7 @@ int segcore_kmeans_set_init_centers(segcore_kmeans* km, const double* centers, s
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(km, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(centers, k, d, fn, "centers"));
-    return std::visit([&](auto& m) { return m.set_initial_centers(view); }, km->model);
+    return std::visit([&](auto& m) { return m.set_initial_centers(view); }, km->impl);
   );
 }
 
@@ -179,14 +179,14 @@ int segcore_kmeans_get_shape(const segcore_kmeans* km, size_t* n_clusters, size_
       if (n_clusters) *n_clusters = m.centers().rows();
       if (n_features) *n_features = m.n_features();
       if (n_labels) *n_labels = m.labels().size();
-    }, km->model);
+    }, km->impl);
   );
 }
 
 int segcore_kmeans_get_centers(const segcore_kmeans* km, double* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
-    auto c = std::visit([](const auto& m) { return m.centers(); }, km->model);
+    auto c = std::visit([](const auto& m) { return m.centers(); }, km->impl);
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, c.rows(), c.cols(), fn, "out"));
     std::copy(c.data(), c.data() + c.size(), dst.data());
   );
@@ -195,7 +195,7 @@ int segcore_kmeans_get_centers(const segcore_kmeans* km, double* out, size_t cou
 int segcore_kmeans_get_labels(const segcore_kmeans* km, int32_t* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
-    const auto& labels = std::visit([](const auto& m) -> const std::vector<std::int32_t>& { return m.labels(); }, km->model);
+    const auto& labels = std::visit([](const auto& m) -> const std::vector<std::int32_t>& { return m.labels(); }, km->impl);
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, labels.size(), 1, fn, "out"));
     std::copy(labels.begin(), labels.end(), dst.data());
   );
@@ -205,7 +205,7 @@ int segcore_kmeans_get_inertia(const segcore_kmeans* km, double* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
     SEGCORE_REQUIRE(out);
-    *out = std::visit([](const auto& m) { return m.inertia(); }, km->model);
+    *out = std::visit([](const auto& m) { return m.inertia(); }, km->impl);
   );
 }
 
@@ -213,7 +213,7 @@ int segcore_kmeans_get_n_iter(const segcore_kmeans* km, int64_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
     SEGCORE_REQUIRE(out);
-    *out = std::visit([](const auto& m) { return static_cast<std::int64_t>(m.n_iter()); }, km->model);
+    *out = std::visit([](const auto& m) { return static_cast<std::int64_t>(m.n_iter()); }, km->impl);
   );
 }
 
@@ -221,8 +221,8 @@ int segcore_kmeans_get_n_steps(const segcore_kmeans* km, int64_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
     SEGCORE_REQUIRE(out);
-    if (const auto* b = std::get_if<segcore::KMeans>(&km->model)) *out = b->n_iter();
-    else *out = std::get<segcore::MiniBatchKMeans>(km->model).n_steps();
+    if (const auto* b = std::get_if<segcore::KMeans>(&km->impl)) *out = b->n_iter();
+    else *out = std::get<segcore::MiniBatchKMeans>(km->impl).n_steps();
   );
 }
 

@@ -7,7 +7,6 @@
 #include <type_traits>
 
 #include "capi_handles.hpp"
-#include "capi_models.hpp"
 #include "capi_support.hpp"
 #include "segcore/model_file.hpp"
 #include "segcore_model.h"
@@ -93,7 +92,7 @@ int load_bytes(Handle** out, const void* data, std::size_t size, const char* fn)
 }
 
 absl::StatusOr<Bytes> kmeans_image(const segcore_kmeans& h) {
-  return std::visit([](const auto& m) { return segcore::model_to_bytes(m); }, h.model);
+  return std::visit([](const auto& m) { return segcore::model_to_bytes(m); }, h.impl);
 }
 
 absl::StatusOr<std::unique_ptr<segcore_kmeans>> kmeans_handle(absl::StatusOr<segcore::AnyKMeans> any) {
@@ -103,8 +102,8 @@ absl::StatusOr<std::unique_ptr<segcore_kmeans>> kmeans_handle(absl::StatusOr<seg
 }
 
 absl::StatusOr<Bytes> clv_image(const segcore_clv_model& h) {
-  if (!h.model) return absl::FailedPreconditionError("the CLV model is not fitted");
-  return segcore::model_to_bytes(*h.model);
+  if (!h.impl) return absl::FailedPreconditionError("the CLV model is not fitted");
+  return segcore::model_to_bytes(*h.impl);
 }
 
 // A CLV handle with the default options of the loaded model's kind.
@@ -116,12 +115,12 @@ absl::StatusOr<std::unique_ptr<segcore_clv_model>> clv_handle(absl::StatusOr<std
   h->options.model = dynamic_cast<const segcore::BetaGeoModel*>(m->get()) != nullptr     ? SEGCORE_CLV_BGNBD
                      : dynamic_cast<const segcore::ParetoNbdModel*>(m->get()) != nullptr ? SEGCORE_CLV_PARETO_NBD
                                                                                          : SEGCORE_CLV_GAMMA_GAMMA;
-  h->model = *std::move(m);
+  h->impl = *std::move(m);
   return h;
 }
 
 absl::StatusOr<Bytes> rfm_image(const segcore_rfm& h) {
-  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmOptions o, segcore::fixed_rfm_options(h.result));
+  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmOptions o, segcore::fixed_rfm_options(h.impl));
   return segcore::model_to_bytes(o);
 }
 
@@ -149,15 +148,10 @@ void put_info(const segcore::ModelFileInfo& info, int32_t* kind, int32_t* format
   if (library_version != nullptr) *library_version = info.library_version;
 }
 
+// The image of a handle's one object (every handle keeps it as `impl`).
 template <class Handle>
 auto image_fn() {
-  return [](const Handle& h) -> absl::StatusOr<Bytes> {
-    if constexpr (std::is_same_v<Handle, segcore_scaler>) return segcore::model_to_bytes(h.scaler);
-    else if constexpr (std::is_same_v<Handle, segcore_pca>) return segcore::model_to_bytes(h.pca);
-    else if constexpr (std::is_same_v<Handle, segcore_logistic>) return segcore::model_to_bytes(h.model);
-    else if constexpr (std::is_same_v<Handle, segcore_rule>) return segcore::model_to_bytes(h.rule);
-    else return segcore::model_to_bytes(h.set);
-  };
+  return [](const Handle& h) -> absl::StatusOr<Bytes> { return segcore::model_to_bytes(h.impl); };
 }
 
 }  // namespace

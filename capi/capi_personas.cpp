@@ -5,14 +5,10 @@
 #include <span>
 #include <vector>
 
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/personas.hpp"
 #include "segcore_analysis.h"
-
-struct segcore_personas {
-  std::vector<segcore::Persona> segments;
-  std::size_t n_features = 0;
-};
 
 namespace {
 
@@ -43,9 +39,9 @@ int build(segcore_personas** out, const T* x, size_t n, size_t d, const int32_t*
 
 absl::StatusOr<const segcore::Persona*> segment_of(const segcore_personas* profiles, std::size_t s, const char* fn) {
   SEGCORE_REQUIRE(profiles);
-  if (s >= profiles->segments.size())
-    return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " does not exist; there are ", profiles->segments.size()));
-  return &profiles->segments[s];
+  if (s >= profiles->impl.size())
+    return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " does not exist; there are ", profiles->impl.size()));
+  return &profiles->impl[s];
 }
 
 }  // namespace
@@ -66,7 +62,7 @@ int segcore_personas_build_f32(segcore_personas** out, const float* x, size_t n,
 void segcore_personas_destroy(segcore_personas* p) { delete p; }
 
 int segcore_personas_count(const segcore_personas* profiles, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->segments.size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->impl.size(););
 }
 
 int segcore_personas_get(const segcore_personas* p, size_t s, int32_t* label, size_t* size, double* share) {

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "capi_handles.hpp"
-#include "capi_state_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/privacy.hpp"
 #include "segcore_privacy.h"
@@ -35,7 +34,7 @@ int segcore_profile_store_erase(segcore_profile_store* store, const char* custom
                                 uint64_t* orders, uint64_t* values) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(store, customer);
-    SEGCORE_ASSIGN_OR_RETURN(segcore::StoreErasure e, store->store.erase(customer));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::StoreErasure e, store->impl.erase(customer));
     put(events, e.events);
     put(orders, e.orders);
     put(values, e.values);
@@ -48,8 +47,8 @@ int segcore_identity_erase(segcore_identity* identity, int32_t kind, const char*
     SEGCORE_REQUIRE(identity, value);
     if (kind < 0 || kind > 4) return segcore::invalid_argument(fn, "kind is ", kind, "; use SEGCORE_ID_*");
     SEGCORE_ASSIGN_OR_RETURN(segcore::IdentityErasure e,
-                             identity->resolver.erase({static_cast<segcore::IdKind>(kind), value}));
-    identity->last = identity->resolver.resolve();  // the erased links and rejections must not stay readable
+                             identity->impl.erase({static_cast<segcore::IdKind>(kind), value}));
+    identity->last = identity->impl.resolve();  // the erased links and rejections must not stay readable
     put_identity(e, records, identifiers, links, rejected);
   );
 }
@@ -58,8 +57,8 @@ int segcore_identity_erase_record(segcore_identity* identity, uint32_t record, u
                                   uint64_t* links, uint64_t* rejected) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(identity);
-    SEGCORE_ASSIGN_OR_RETURN(segcore::IdentityErasure e, identity->resolver.erase_record(record));
-    identity->last = identity->resolver.resolve();
+    SEGCORE_ASSIGN_OR_RETURN(segcore::IdentityErasure e, identity->impl.erase_record(record));
+    identity->last = identity->impl.resolve();
     put_identity(e, records, identifiers, links, rejected);
   );
 }
@@ -69,17 +68,17 @@ int segcore_identity_create_pseudonymised(segcore_identity** out) {
 }
 
 int segcore_segment_tracker_erase(segcore_segment_tracker* tracker, const char* customer) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(tracker, customer); return tracker->tracker.erase(customer););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(tracker, customer); return tracker->impl.erase(customer););
 }
 
 int segcore_triggers_erase(segcore_triggers* triggers, const char* customer) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, customer); return triggers->set.erase(customer););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, customer); return triggers->impl.erase(customer););
 }
 
 int segcore_event_triggers_erase(segcore_event_triggers* triggers, const char* customer, uint64_t* pending_dropped) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers, customer);
-    SEGCORE_ASSIGN_OR_RETURN(std::size_t dropped, triggers->set.erase(customer));
+    SEGCORE_ASSIGN_OR_RETURN(std::size_t dropped, triggers->impl.erase(customer));
     put(pending_dropped, dropped);
   );
 }
@@ -135,7 +134,7 @@ int segcore_events_exclude_customers(segcore_events* events, const char* const* 
       if (ids[i] == nullptr) return segcore::invalid_argument(fn, "ids[", i, "] is NULL");
       set.emplace(ids[i]);
     }
-    const segcore::OptOutReport r = segcore::exclude_customers(events->events, set);
+    const segcore::OptOutReport r = segcore::exclude_customers(events->impl, set);
     put(customers, r.customers);
     put(rows, r.rows);
   );
@@ -146,7 +145,7 @@ int segcore_events_exclude_customers_file(segcore_events* events, const char* pa
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(events, path);
     SEGCORE_ASSIGN_OR_RETURN(absl::flat_hash_set<std::string> set, segcore::read_opt_out_file(path));
-    const segcore::OptOutReport r = segcore::exclude_customers(events->events, set);
+    const segcore::OptOutReport r = segcore::exclude_customers(events->impl, set);
     put(customers, r.customers);
     put(rows, r.rows);
   );

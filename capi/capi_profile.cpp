@@ -27,7 +27,7 @@ segcore_profile_options default_options() {
 absl::StatusOr<const segcore::ProfileColumn*> named(const segcore_profiles* profiles, const char* name,
                                                     const char* fn) {
   SEGCORE_REQUIRE(profiles, name);
-  auto c = profiles->table.column(name);
+  auto c = profiles->impl.column(name);
   if (!c.ok()) return absl::NotFoundError(absl::StrCat(fn, ": ", c.status().message()));
   return *c;
 }
@@ -80,7 +80,7 @@ int segcore_profiles_build(segcore_profiles** out, const segcore_events* events,
     SEGCORE_REQUIRE_OUT(out);
     SEGCORE_REQUIRE(events);
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::build_profiles(events->events, o));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::build_profiles(events->impl, o));
     *out = new segcore_profiles{std::move(t)};
   );
 }
@@ -88,36 +88,36 @@ int segcore_profiles_build(segcore_profiles** out, const segcore_events* events,
 void segcore_profiles_destroy(segcore_profiles* p) { delete p; }
 
 int segcore_profiles_n_customers(const segcore_profiles* p, size_t* out) {
-  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.table.size(); });
+  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.impl.size(); });
 }
 int segcore_profiles_n_columns(const segcore_profiles* p, size_t* out) {
-  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.table.columns.size(); });
+  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.impl.columns.size(); });
 }
 
 int segcore_profiles_as_of(const segcore_profiles* profiles, int64_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->table.as_of;);
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->impl.as_of;);
 }
 
 int segcore_profiles_events_after_as_of(const segcore_profiles* profiles, uint64_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->table.events_after_as_of;);
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->impl.events_after_as_of;);
 }
 
 int segcore_profiles_column_name(const segcore_profiles* profiles, size_t j, char* buffer, size_t capacity,
                                  size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(profiles);
-    if (j >= profiles->table.columns.size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", profiles->table.columns.size()));
-    return segcore::capi::write_string(profiles->table.columns[j].name, buffer, capacity, length, fn);
+    if (j >= profiles->impl.columns.size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", profiles->impl.columns.size()));
+    return segcore::capi::write_string(profiles->impl.columns[j].name, buffer, capacity, length, fn);
   );
 }
 
 int segcore_profiles_column_type(const segcore_profiles* profiles, size_t j, int32_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(profiles, out);
-    if (j >= profiles->table.columns.size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", profiles->table.columns.size()));
-    *out = static_cast<int32_t>(profiles->table.columns[j].type);
+    if (j >= profiles->impl.columns.size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", profiles->impl.columns.size()));
+    *out = static_cast<int32_t>(profiles->impl.columns[j].type);
   );
 }
 
@@ -125,8 +125,8 @@ int segcore_profiles_customer_id(const segcore_profiles* profiles, size_t i, cha
                                  size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(profiles);
-    if (i >= profiles->table.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", profiles->table.size()));
-    return segcore::capi::write_string(profiles->table.customer_id[i], buffer, capacity, length, fn);
+    if (i >= profiles->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", profiles->impl.size()));
+    return segcore::capi::write_string(profiles->impl.customer_id[i], buffer, capacity, length, fn);
   );
 }
 
@@ -134,8 +134,8 @@ int segcore_profiles_get_f64(const segcore_profiles* p, const char* name, double
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type == segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' holds text");
-    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
-    for (std::size_t i = 0; i < p->table.size(); ++i)
+    SEGCORE_RETURN_IF_ERROR(room(count, p->impl.size(), out, fn));
+    for (std::size_t i = 0; i < p->impl.size(); ++i)
       out[i] = !c->valid[i] ? std::nan("")
                : c->type == segcore::ColumnType::f64 ? c->f64[i] : static_cast<double>(c->i64[i]);
   );
@@ -146,15 +146,15 @@ int segcore_profiles_get_i64(const segcore_profiles* p, const char* name, int64_
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type != segcore::ColumnType::i64 && c->type != segcore::ColumnType::timestamp)
       return segcore::invalid_argument(fn, "column '", name, "' is not an integer or timestamp column");
-    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
-    for (std::size_t i = 0; i < p->table.size(); ++i) out[i] = c->valid[i] ? c->i64[i] : 0;
+    SEGCORE_RETURN_IF_ERROR(room(count, p->impl.size(), out, fn));
+    for (std::size_t i = 0; i < p->impl.size(); ++i) out[i] = c->valid[i] ? c->i64[i] : 0;
   );
 }
 
 int segcore_profiles_get_valid(const segcore_profiles* p, const char* name, uint8_t* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
-    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
+    SEGCORE_RETURN_IF_ERROR(room(count, p->impl.size(), out, fn));
     std::copy(c->valid.begin(), c->valid.end(), out);
   );
 }
@@ -164,7 +164,7 @@ int segcore_profiles_get_text(const segcore_profiles* p, const char* name, size_
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type != segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' is not text");
-    if (i >= p->table.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->table.size()));
+    if (i >= p->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->impl.size()));
     return segcore::capi::write_string(c->text[i], buffer, capacity, length, fn);
   );
 }
@@ -224,7 +224,7 @@ int segcore_profile_store_add_event(segcore_profile_store* s, const char* custom
     e.attributes = atts;
     e.numerics = std::span<const double>(numerics, n_numerics);
     SEGCORE_RETURN_IF_ERROR(segcore::check_event_values(e, fn));  // named as this call
-    return s->store.add(e);
+    return s->impl.add(e);
   );
 }
 
@@ -244,12 +244,12 @@ int segcore_profile_store_add(segcore_profile_store* s, const char* customer, in
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(s, "store");
     SEGCORE_REQUIRE(customer);
-    return s->store.add(customer, timestamp, amount, order == nullptr ? absl::string_view() : absl::string_view(order));
+    return s->impl.add(customer, timestamp, amount, order == nullptr ? absl::string_view() : absl::string_view(order));
   );
 }
 
 int segcore_profile_store_n_events(const segcore_profile_store* s, uint64_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "store"); SEGCORE_REQUIRE(out); *out = s->store.events(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "store"); SEGCORE_REQUIRE(out); *out = s->impl.events(););
 }
 
 int segcore_profile_store_snapshot(const segcore_profile_store* s, segcore_profiles** out, int64_t as_of,
@@ -258,7 +258,7 @@ int segcore_profile_store_snapshot(const segcore_profile_store* s, segcore_profi
     SEGCORE_REQUIRE_OUT(out);
     SEGCORE_REQUIRE_AS(s, "store");
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t,
-                             s->store.snapshot(has_as_of ? std::optional<int64_t>(as_of) : std::nullopt));
+                             s->impl.snapshot(has_as_of ? std::optional<int64_t>(as_of) : std::nullopt));
     *out = new segcore_profiles{std::move(t)};
   );
 }

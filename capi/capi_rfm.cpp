@@ -39,8 +39,8 @@ absl::Status score(segcore_rfm** out, const segcore_profiles* profiles, const se
     r.frequency_edges.assign(o.frequency_edges, o.frequency_edges + o.n_edges);
     r.monetary_edges.assign(o.monetary_edges, o.monetary_edges + o.n_edges);
   }
-  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmResult res, segcore::rfm_score(profiles->table, r, map));
-  SEGCORE_ASSIGN_OR_RETURN(auto summary, segcore::rfm_summary(profiles->table, res));
+  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmResult res, segcore::rfm_score(profiles->impl, r, map));
+  SEGCORE_ASSIGN_OR_RETURN(auto summary, segcore::rfm_summary(profiles->impl, res));
   *out = new segcore_rfm{std::move(res), std::move(summary)};
   return absl::OkStatus();
 }
@@ -84,13 +84,13 @@ int segcore_rfm_score_with_map(segcore_rfm** out, const segcore_profiles* p, con
 void segcore_rfm_destroy(segcore_rfm* rfm) { delete rfm; }
 
 int segcore_rfm_n_customers(const segcore_rfm* rfm, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rfm, out); *out = rfm->result.r.size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rfm, out); *out = rfm->impl.r.size(););
 }
 
 int segcore_rfm_get_scores(const segcore_rfm* rfm, int32_t* r, int32_t* f, int32_t* m, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rfm);
-    const auto& res = rfm->result;
+    const auto& res = rfm->impl;
     SEGCORE_RETURN_IF_ERROR(room(count, res.r.size(), fn));
     if (r) std::copy(res.r.begin(), res.r.end(), r);
     if (f) std::copy(res.f.begin(), res.f.end(), f);
@@ -101,7 +101,7 @@ int segcore_rfm_get_scores(const segcore_rfm* rfm, int32_t* r, int32_t* f, int32
 int segcore_rfm_get_edges(const segcore_rfm* rfm, double* recency, double* frequency, double* monetary, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rfm);
-    const auto& res = rfm->result;
+    const auto& res = rfm->impl;
     SEGCORE_RETURN_IF_ERROR(room(count, res.recency_edges.size(), fn));
     if (recency) std::copy(res.recency_edges.begin(), res.recency_edges.end(), recency);
     if (frequency) std::copy(res.frequency_edges.begin(), res.frequency_edges.end(), frequency);
@@ -112,21 +112,21 @@ int segcore_rfm_get_edges(const segcore_rfm* rfm, double* recency, double* frequ
 int segcore_rfm_get_segments(const segcore_rfm* rfm, int32_t* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rfm, out);
-    SEGCORE_RETURN_IF_ERROR(room(count, rfm->result.segment.size(), fn));
-    std::copy(rfm->result.segment.begin(), rfm->result.segment.end(), out);
+    SEGCORE_RETURN_IF_ERROR(room(count, rfm->impl.segment.size(), fn));
+    std::copy(rfm->impl.segment.begin(), rfm->impl.segment.end(), out);
   );
 }
 
 int segcore_rfm_n_segments(const segcore_rfm* rfm, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rfm, out); *out = rfm->result.segment_names.size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rfm, out); *out = rfm->impl.segment_names.size(););
 }
 
 int segcore_rfm_segment_name(const segcore_rfm* rfm, size_t k, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rfm);
-    if (k >= rfm->result.segment_names.size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", rfm->result.segment_names.size()));
-    return segcore::capi::write_string(rfm->result.segment_names[k], buffer, capacity, length, fn);
+    if (k >= rfm->impl.segment_names.size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", rfm->impl.segment_names.size()));
+    return segcore::capi::write_string(rfm->impl.segment_names[k], buffer, capacity, length, fn);
   );
 }
 

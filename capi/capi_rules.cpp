@@ -6,8 +6,6 @@
 #include <vector>
 
 #include "capi_handles.hpp"
-#include "capi_models.hpp"
-#include "capi_state_handles.hpp"
 #include "capi_support.hpp"
 #include "capi_tables.hpp"
 #include "segcore/rules.hpp"
@@ -37,7 +35,7 @@ absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const
   SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &d, sizeof d, sizeof d, fn));
   if (d.reserved0 != 0) return segcore::invalid_argument(fn, what, "->reserved0 must be 0");
   if (d.profiles != nullptr) {
-    segcore::TableView t = segcore::TableView::of(d.profiles->table);
+    segcore::TableView t = segcore::TableView::of(d.profiles->impl);
     if (d.has_as_of) t.as_of = d.as_of;
     return t;
   }
@@ -101,31 +99,31 @@ int segcore_rule_compile(segcore_rule** out, const char* text, const segcore_rul
 void segcore_rule_destroy(segcore_rule* rule) { delete rule; }
 
 int segcore_rule_n_fields(const segcore_rule* rule, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rule, out); *out = rule->rule.fields().size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rule, out); *out = rule->impl.fields().size(););
 }
 
 int segcore_rule_field_name(const segcore_rule* rule, size_t j, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rule);
-    if (j >= rule->rule.fields().size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->rule.fields().size()));
-    return segcore::capi::write_string(rule->rule.fields()[j].name, buffer, capacity, length, fn);
+    if (j >= rule->impl.fields().size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->impl.fields().size()));
+    return segcore::capi::write_string(rule->impl.fields()[j].name, buffer, capacity, length, fn);
   );
 }
 
 int segcore_rule_field_type(const segcore_rule* rule, size_t j, int32_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rule, out);
-    if (j >= rule->rule.fields().size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->rule.fields().size()));
-    *out = static_cast<int32_t>(rule->rule.fields()[j].type);
+    if (j >= rule->impl.fields().size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->impl.fields().size()));
+    *out = static_cast<int32_t>(rule->impl.fields()[j].type);
   );
 }
 
 int segcore_rule_text(const segcore_rule* rule, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rule);
-    return segcore::capi::write_string(rule->rule.text(), buffer, capacity, length, fn);
+    return segcore::capi::write_string(rule->impl.text(), buffer, capacity, length, fn);
   );
 }
 
@@ -135,7 +133,7 @@ int segcore_rule_evaluate(const segcore_rule* rule, const segcore_rule_data* dat
     SEGCORE_REQUIRE(rule);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     SEGCORE_RETURN_IF_ERROR(room(count, v.rows, out, fn));
-    return rule->rule.evaluate(v, std::span<std::uint8_t>(out, v.rows), n_threads);
+    return rule->impl.evaluate(v, std::span<std::uint8_t>(out, v.rows), n_threads);
   );
 }
 
@@ -143,7 +141,7 @@ int segcore_rule_evaluate_one(const segcore_rule* rule, const double* numbers, c
                               const uint8_t* valid, size_t n_values, const int64_t* as_of, int32_t* truth) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rule, truth);
-    const auto& fields = rule->rule.fields();
+    const auto& fields = rule->impl.fields();
     if (n_values != fields.size())
       return segcore::invalid_argument(fn, n_values, " values given; the rule reads ", fields.size(), " fields");
     // Real-time path: values on the stack for the common case of a few fields.
@@ -163,7 +161,7 @@ int segcore_rule_evaluate_one(const segcore_rule* rule, const double* numbers, c
     }
     std::optional<std::int64_t> now;
     if (as_of != nullptr) now = *as_of;
-    *truth = static_cast<int32_t>(rule->rule.evaluate_one(std::span<const segcore::FieldValue>(v, n_values), now));
+    *truth = static_cast<int32_t>(rule->impl.evaluate_one(std::span<const segcore::FieldValue>(v, n_values), now));
   );
 }
 
@@ -172,7 +170,7 @@ int segcore_rule_explain(const segcore_rule* rule, const segcore_rule_data* data
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rule);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
-    SEGCORE_ASSIGN_OR_RETURN(std::string text, rule->rule.explain(v, row));
+    SEGCORE_ASSIGN_OR_RETURN(std::string text, rule->impl.explain(v, row));
     return segcore::capi::write_string(text, buffer, capacity, length, fn);
   );
 }
@@ -214,26 +212,26 @@ int segcore_segment_set_lifecycle_text(char* buffer, size_t capacity, size_t* le
 void segcore_segment_set_destroy(segcore_segment_set* set) { delete set; }
 
 int segcore_segment_set_n_segments(const segcore_segment_set* set, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(set, out); *out = set->set.size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(set, out); *out = set->impl.size(););
 }
 
 int segcore_segment_set_name(const segcore_segment_set* set, size_t k, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(set);
-    if (k >= set->set.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", set->set.size()));
-    return segcore::capi::write_string(set->set.name(k), buffer, capacity, length, fn);
+    if (k >= set->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", set->impl.size()));
+    return segcore::capi::write_string(set->impl.name(k), buffer, capacity, length, fn);
   );
 }
 
 int segcore_segment_set_fallback(const segcore_segment_set* set, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(set);
-    return segcore::capi::write_string(set->set.fallback(), buffer, capacity, length, fn);
+    return segcore::capi::write_string(set->impl.fallback(), buffer, capacity, length, fn);
   );
 }
 
 int segcore_segment_set_mode(const segcore_segment_set* set, int32_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(set, out); *out = static_cast<int32_t>(set->set.mode()););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(set, out); *out = static_cast<int32_t>(set->impl.mode()););
 }
 
 int segcore_segment_set_assign(const segcore_segment_set* set, const segcore_rule_data* data, int32_t n_threads,
@@ -242,7 +240,7 @@ int segcore_segment_set_assign(const segcore_segment_set* set, const segcore_rul
     SEGCORE_REQUIRE(set);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     SEGCORE_RETURN_IF_ERROR(room(count, v.rows, out, fn));
-    return set->set.assign(v, std::span<std::int32_t>(out, v.rows), n_threads);
+    return set->impl.assign(v, std::span<std::int32_t>(out, v.rows), n_threads);
   );
 }
 
@@ -251,11 +249,11 @@ int segcore_segment_set_membership(const segcore_segment_set* set, const segcore
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(set);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
-    std::size_t m = set->set.size();
+    std::size_t m = set->impl.size();
     if (m != 0 && v.rows > static_cast<std::size_t>(-1) / m)
       return absl::OutOfRangeError(absl::StrCat(fn, ": ", v.rows, " x ", m, " is too large"));
     SEGCORE_RETURN_IF_ERROR(room(count, v.rows * m, out, fn));
-    return set->set.membership(v, std::span<std::uint8_t>(out, v.rows * m), n_threads);
+    return set->impl.membership(v, std::span<std::uint8_t>(out, v.rows * m), n_threads);
   );
 }
 
@@ -264,7 +262,7 @@ int segcore_segment_set_explain(const segcore_segment_set* set, const segcore_ru
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(set);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
-    SEGCORE_ASSIGN_OR_RETURN(std::string text, set->set.explain(v, row));
+    SEGCORE_ASSIGN_OR_RETURN(std::string text, set->impl.explain(v, row));
     return segcore::capi::write_string(text, buffer, capacity, length, fn);
   );
 }
@@ -273,7 +271,7 @@ int segcore_segment_tracker_create(segcore_segment_tracker** out, const segcore_
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
     SEGCORE_REQUIRE(set);
-    *out = new segcore_segment_tracker{segcore::SegmentTracker(set->set)};
+    *out = new segcore_segment_tracker{segcore::SegmentTracker(set->impl)};
   );
 }
 
@@ -285,8 +283,8 @@ int segcore_segment_tracker_update(segcore_segment_tracker* tracker, const segco
     SEGCORE_REQUIRE(tracker, profiles);
     SEGCORE_REQUIRE_AS(reinterpret_cast<const void*>(cb), "fn");
     // Customer ids are std::strings of the table, so data() is NUL-terminated.
-    return tracker->tracker.update(
-        profiles->table, [&](const segcore::SegmentChange& c) { return cb(payload, c.customer.data(), c.from, c.to); },
+    return tracker->impl.update(
+        profiles->impl, [&](const segcore::SegmentChange& c) { return cb(payload, c.customer.data(), c.from, c.to); },
         n_threads);
   );
 }
@@ -330,8 +328,8 @@ int segcore_triggers_update(segcore_triggers* triggers, const segcore_profiles* 
     SEGCORE_REQUIRE(triggers, profiles);
     SEGCORE_REQUIRE_AS(reinterpret_cast<const void*>(cb), "fn");
     // Customer ids are std::strings of the table, so data() is NUL-terminated.
-    return triggers->set.update(
-        profiles->table,
+    return triggers->impl.update(
+        profiles->impl,
         [&](const segcore::TriggerEvent& e) { return cb(payload, e.customer.data(), e.trigger, e.entered ? 1 : 0); },
         n_threads);
   );

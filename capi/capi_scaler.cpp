@@ -1,7 +1,7 @@
 // C ABI of segcore::Scaler.
 #include <cstddef>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/scaler.hpp"
 
@@ -29,7 +29,7 @@ int fit(segcore_scaler* s, const T* x, size_t n_rows, size_t n_cols, const char*
   SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_REQUIRE_AS(s, "scaler");
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n_rows, n_cols, fn, "x"));
-    return s->scaler.fit(view);
+    return s->impl.fit(view);
   );
 }
 
@@ -40,7 +40,7 @@ int apply(const segcore_scaler* s, const T* x, size_t n_rows, size_t n_cols, T* 
     SEGCORE_REQUIRE_AS(s, "scaler");
     SEGCORE_ASSIGN_OR_RETURN(auto in, input_matrix(x, n_rows, n_cols, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, out_count, n_rows, n_cols, fn, "out"));
-    return inverse ? s->scaler.inverse_transform(in, dst) : s->scaler.transform(in, dst);
+    return inverse ? s->impl.inverse_transform(in, dst) : s->impl.transform(in, dst);
   );
 }
 
@@ -49,8 +49,8 @@ template <class T, class Get>
 int copy_fitted(const segcore_scaler* s, T* out, size_t count, const char* fn, Get get) {
   SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_REQUIRE_AS(s, "scaler");
-    if (!s->scaler.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the scaler is not fitted"));
-    const auto& values = get(s->scaler);
+    if (!s->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the scaler is not fitted"));
+    const auto& values = get(s->impl);
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, 1, values.size(), fn, "out"));
     for (std::size_t j = 0; j < values.size(); ++j) dst(0, j) = static_cast<T>(values[j]);
   );
@@ -114,7 +114,7 @@ int segcore_scaler_inverse_transform_f32(const segcore_scaler* s, const float* y
 int segcore_scaler_get_options(const segcore_scaler* s, segcore_scaler_options* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(s, "scaler");
-    const segcore::ScalerOptions& o = s->scaler.options();
+    const segcore::ScalerOptions& o = s->impl.options();
     segcore_scaler_options c = default_options();
     c.kind = static_cast<int32_t>(o.kind);
     c.log1p = o.log1p ? 1 : 0;
@@ -126,7 +126,7 @@ int segcore_scaler_get_options(const segcore_scaler* s, segcore_scaler_options* 
 }
 
 int segcore_scaler_n_features(const segcore_scaler* s, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "scaler"); SEGCORE_REQUIRE(out); *out = s->scaler.n_features(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "scaler"); SEGCORE_REQUIRE(out); *out = s->impl.n_features(););
 }
 
 int segcore_scaler_get_center(const segcore_scaler* s, double* out, size_t count) {

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <span>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
@@ -34,7 +34,7 @@ int predict(const segcore_logistic* m, const double* X, size_t rows, size_t cols
     SEGCORE_ASSIGN_OR_RETURN(auto x, input_matrix(X, rows, cols, fn, "X"));
     if (out == nullptr && rows != 0) return segcore::invalid_argument(fn, "out is NULL");
     if (count < rows) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", rows, " are needed"));
-    return call(m->model, x, std::span<double>(out, rows));
+    return call(m->impl, x, std::span<double>(out, rows));
   );
 }
 
@@ -79,7 +79,7 @@ int segcore_logistic_fit(segcore_logistic* m, const double* X, size_t rows, size
     if (y == nullptr && rows != 0) return segcore::invalid_argument(fn, "y is NULL");
     std::span<const double> w;
     if (sample_weight != nullptr) w = std::span<const double>(sample_weight, rows);
-    return m->model.fit(x, std::span<const double>(y, rows), w);
+    return m->impl.fit(x, std::span<const double>(y, rows), w);
   );
 }
 
@@ -99,8 +99,8 @@ int segcore_logistic_decision_function(const segcore_logistic* m, const double* 
 int segcore_logistic_get_coef(const segcore_logistic* m, double* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(m, "model");
-    if (!m->model.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
-    const auto& c = m->model.coef();
+    if (!m->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
+    const auto& c = m->impl.coef();
     if (out == nullptr && !c.empty()) return segcore::invalid_argument(fn, "out is NULL");
     if (count < c.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", c.size(), " are needed"));
     std::copy(c.begin(), c.end(), out);
@@ -111,8 +111,8 @@ int segcore_logistic_get_intercept(const segcore_logistic* m, double* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(m, "model");
     SEGCORE_REQUIRE(out);
-    if (!m->model.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
-    *out = m->model.intercept();
+    if (!m->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
+    *out = m->impl.intercept();
   );
 }
 
@@ -120,17 +120,17 @@ int segcore_logistic_n_features(const segcore_logistic* m, size_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(m, "model");
     SEGCORE_REQUIRE(out);
-    if (!m->model.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
-    *out = m->model.coef().size();
+    if (!m->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
+    *out = m->impl.coef().size();
   );
 }
 
 int segcore_logistic_get_n_iter(const segcore_logistic* m, int32_t* n_iter, int32_t* converged) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(m, "model");
-    if (!m->model.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
-    if (n_iter != nullptr) *n_iter = m->model.n_iter();
-    if (converged != nullptr) *converged = m->model.converged() ? 1 : 0;
+    if (!m->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
+    if (n_iter != nullptr) *n_iter = m->impl.n_iter();
+    if (converged != nullptr) *converged = m->impl.converged() ? 1 : 0;
   );
 }
 

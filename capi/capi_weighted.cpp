@@ -3,18 +3,11 @@
 #include <span>
 #include <vector>
 
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "capi_tables.hpp"
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
-
-struct segcore_weighted_model {
-  segcore::WeightedModel model;
-};
-
-struct segcore_score_bands {
-  segcore::ScoreBands bands;
-};
 
 namespace {
 
@@ -68,14 +61,14 @@ int segcore_weighted_model_create(segcore_weighted_model** out, const segcore_sc
 void segcore_weighted_model_destroy(segcore_weighted_model* model) { delete model; }
 
 int segcore_weighted_model_n_features(const segcore_weighted_model* m, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(m, "model"); SEGCORE_REQUIRE(out); *out = m->model.features().size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(m, "model"); SEGCORE_REQUIRE(out); *out = m->impl.features().size(););
 }
 
 int segcore_weighted_model_get_feature(const segcore_weighted_model* m, size_t j, segcore_score_feature* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(m, "model");
     SEGCORE_REQUIRE(out);
-    const auto& fs = m->model.features();
+    const auto& fs = m->impl.features();
     if (j >= fs.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": feature ", j, " of ", fs.size()));
     out->column = fs[j].column.c_str();
     out->weight = fs[j].weight;
@@ -87,7 +80,7 @@ int segcore_weighted_model_get_feature(const segcore_weighted_model* m, size_t j
 }
 
 int segcore_weighted_model_get_bias(const segcore_weighted_model* m, double* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(m, "model"); SEGCORE_REQUIRE(out); *out = m->model.bias(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(m, "model"); SEGCORE_REQUIRE(out); *out = m->impl.bias(););
 }
 
 int segcore_weighted_model_score(const segcore_weighted_model* m, const segcore_rule_data* data,
@@ -96,7 +89,7 @@ int segcore_weighted_model_score(const segcore_weighted_model* m, const segcore_
     SEGCORE_REQUIRE_AS(m, "model");
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, segcore::capi::table_of(data, fn, "data"));
     SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, v.rows, out, fn));
-    return m->model.score(v, std::span<double>(out, v.rows), missing_as_zero != 0, n_threads);
+    return m->impl.score(v, std::span<double>(out, v.rows), missing_as_zero != 0, n_threads);
   );
 }
 
@@ -106,7 +99,7 @@ int segcore_weighted_model_score_one(const segcore_weighted_model* m, const doub
     SEGCORE_REQUIRE_AS(m, "model");
     SEGCORE_REQUIRE(out);
     if (values == nullptr && n_values != 0) return segcore::invalid_argument(fn, "values is NULL");
-    SEGCORE_ASSIGN_OR_RETURN(*out, m->model.score_one(std::span<const double>(values, n_values), missing_as_zero != 0));
+    SEGCORE_ASSIGN_OR_RETURN(*out, m->impl.score_one(std::span<const double>(values, n_values), missing_as_zero != 0));
   );
 }
 
@@ -129,14 +122,14 @@ int segcore_score_bands_create(segcore_score_bands** out, const double* edges, s
 void segcore_score_bands_destroy(segcore_score_bands* bands) { delete bands; }
 
 int segcore_score_bands_n_bands(const segcore_score_bands* b, size_t* out) {
-  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(b, "bands"); SEGCORE_REQUIRE(out); *out = b->bands.size(););
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(b, "bands"); SEGCORE_REQUIRE(out); *out = b->impl.size(););
 }
 
 int segcore_score_bands_name(const segcore_score_bands* b, size_t k, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(b, "bands");
-    if (k >= b->bands.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": band ", k, " of ", b->bands.size()));
-    return segcore::capi::write_string(b->bands.name(k), buffer, capacity, length, fn);
+    if (k >= b->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": band ", k, " of ", b->impl.size()));
+    return segcore::capi::write_string(b->impl.name(k), buffer, capacity, length, fn);
   );
 }
 
@@ -146,7 +139,7 @@ int segcore_score_bands_assign(const segcore_score_bands* b, const double* score
     SEGCORE_REQUIRE_AS(b, "bands");
     if (scores == nullptr && n != 0) return segcore::invalid_argument(fn, "scores is NULL");
     SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, n, out, fn));
-    return b->bands.assign(std::span<const double>(scores, n), std::span<int32_t>(out, n));
+    return b->impl.assign(std::span<const double>(scores, n), std::span<int32_t>(out, n));
   );
 }
 
