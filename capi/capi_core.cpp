@@ -48,6 +48,12 @@ int report_failure(int code, const char* function, const char* what) noexcept {
   return code;
 }
 
+absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn) {
+  if (out == nullptr && n != 0) return segcore::invalid_argument(fn, "out is NULL");
+  if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", n, " are needed"));
+  return absl::OkStatus();
+}
+
 absl::Status require(const void* p, const char* function, const char* name) {
   if (p == nullptr) return invalid_argument(function, name, " is NULL");
   return absl::OkStatus();

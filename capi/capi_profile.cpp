@@ -32,12 +32,6 @@ absl::StatusOr<const segcore::ProfileColumn*> named(const segcore_profiles* prof
   return *c;
 }
 
-absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn) {
-  if (out == nullptr && n != 0) return segcore::invalid_argument(fn, "out is NULL");
-  if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", n, " are needed"));
-  return absl::OkStatus();
-}
-
 template <class T>
 int get_size(const T* profiles, size_t* out, const char* fn, std::size_t (*value)(const T&)) {
   SEGCORE_CAPI_BODY_NAMED(fn,
@@ -134,7 +128,7 @@ int segcore_profiles_get_f64(const segcore_profiles* p, const char* name, double
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type == segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' holds text");
-    SEGCORE_RETURN_IF_ERROR(room(count, p->impl.size(), out, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
     for (std::size_t i = 0; i < p->impl.size(); ++i)
       out[i] = !c->valid[i] ? std::nan("")
                : c->type == segcore::ColumnType::f64 ? c->f64[i] : static_cast<double>(c->i64[i]);
@@ -146,7 +140,7 @@ int segcore_profiles_get_i64(const segcore_profiles* p, const char* name, int64_
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type != segcore::ColumnType::i64 && c->type != segcore::ColumnType::timestamp)
       return segcore::invalid_argument(fn, "column '", name, "' is not an integer or timestamp column");
-    SEGCORE_RETURN_IF_ERROR(room(count, p->impl.size(), out, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
     for (std::size_t i = 0; i < p->impl.size(); ++i) out[i] = c->valid[i] ? c->i64[i] : 0;
   );
 }
@@ -154,7 +148,7 @@ int segcore_profiles_get_i64(const segcore_profiles* p, const char* name, int64_
 int segcore_profiles_get_valid(const segcore_profiles* p, const char* name, uint8_t* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
-    SEGCORE_RETURN_IF_ERROR(room(count, p->impl.size(), out, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
     std::copy(c->valid.begin(), c->valid.end(), out);
   );
 }

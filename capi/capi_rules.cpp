@@ -72,12 +72,6 @@ segcore::Schema schema_of(const segcore::TableView& v) {
   return s;
 }
 
-absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn) {
-  if (out == nullptr && n != 0) return segcore::invalid_argument(fn, "out is NULL");
-  if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", n, " are needed"));
-  return absl::OkStatus();
-}
-
 }  // namespace segcore::capi
 
 using segcore::capi::room;

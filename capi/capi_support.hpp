@@ -109,6 +109,10 @@ inline absl::Status require_all(const char* function, std::initializer_list<Name
   return absl::OkStatus();
 }
 
+// An output buffer for n values: InvalidArgument "<fn>: out is NULL" for a NULL out with n > 0,
+// OutOfRange "<fn>: out holds <count> values; <n> are needed" when count < n.
+absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn);
+
 // Reads a caller's options struct whose first field is `size_t struct_size`. `out` holds the
 // defaults on entry. A smaller (older) struct keeps the defaults for the fields it lacks; a
 // larger (newer) one is accepted only if the bytes this library does not know are all zero.
