@@ -2,23 +2,17 @@
 #include <cstddef>
 #include <span>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/hierarchy.hpp"
 #include "segcore/metrics.hpp"
 #include "segcore/pca.hpp"
 #include "segcore_analysis.h"
 
-struct segcore_dendrogram {
-  segcore::Dendrogram tree;
-};
-
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::input_matrix;
 using segcore::capi::output_matrix;
-using segcore::capi::require;
 
 constexpr std::size_t kMinSilhouetteSize = offsetof(segcore_silhouette_options, seed) + sizeof(uint64_t);
 static_assert(sizeof(segcore_silhouette_options) == kMinSilhouetteSize, "no tail padding (capi_support.hpp)");
@@ -49,8 +43,8 @@ absl::StatusOr<std::span<const std::int32_t>> label_span(const int32_t* labels, 
 template <class T>
 int silhouette(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels,
                const segcore_silhouette_options* opts, double* out, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE(out);
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(auto l, label_span(labels, n_labels, fn));
     segcore_silhouette_options o = silhouette_defaults();
@@ -58,68 +52,64 @@ int silhouette(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_l
     SEGCORE_ASSIGN_OR_RETURN(*out, segcore::silhouette_score(view, l, {.n_threads = o.n_threads,
                                                                       .sample_size = o.sample_size,
                                                                       .seed = o.seed}));
-    return absl::OkStatus();
-  });
+  );
 }
 
 template <class T>
 int samples(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels, int32_t threads,
             double* out, size_t count, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(auto l, label_span(labels, n_labels, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, 1, fn, "out"));
     return segcore::silhouette_samples(view, l, std::span<double>(dst.data(), n), threads);
-  });
+  );
 }
 
 template <class T, class Score>
 int score(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels, double* out,
           const char* fn, Score f) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE(out);
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(auto l, label_span(labels, n_labels, fn));
     SEGCORE_ASSIGN_OR_RETURN(*out, f(view, l));
-    return absl::OkStatus();
-  });
+  );
 }
 
 absl::Status require_pca(const segcore_pca* p, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(p, fn, "pca"));
-  if (!p->pca.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the PCA is not fitted"));
+  SEGCORE_REQUIRE_AS(p, "pca");
+  if (!p->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the PCA is not fitted"));
   return absl::OkStatus();
 }
 
 template <class T>
 int pca_fit(segcore_pca* p, const T* x, size_t n, size_t d, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(p, fn, "pca"));
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE_AS(p, "pca");
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
-    return p->pca.fit(view);
-  });
+    return p->impl.fit(view);
+  );
 }
 
 template <class T>
 int pca_transform(const segcore_pca* p, const T* x, size_t n, size_t d, double* out, size_t count, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(require_pca(p, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
-    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, p->pca.n_components(), fn, "out"));
-    return p->pca.transform(view, dst);
-  });
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, p->impl.n_components(), fn, "out"));
+    return p->impl.transform(view, dst);
+  );
 }
 
 template <class T>
 int build(segcore_dendrogram** out, const T* x, size_t n, size_t d, int32_t linkage, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE_OUT(out);
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(segcore::Dendrogram tree, segcore::linkage_tree(view, static_cast<segcore::Linkage>(linkage)));
     *out = new segcore_dendrogram{std::move(tree)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 }  // namespace
@@ -127,11 +117,10 @@ int build(segcore_dendrogram** out, const T* x, size_t n, size_t d, int32_t link
 extern "C" {
 
 int segcore_silhouette_options_init(segcore_silhouette_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_silhouette_options defaults = silhouette_defaults();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSilhouetteSize, fn);
-  });
+  );
 }
 
 int segcore_silhouette_score_f64(const double* x, size_t n, size_t d, const int32_t* labels, size_t n_labels,
@@ -164,33 +153,27 @@ int segcore_davies_bouldin_score_f32(const float* x, size_t n, size_t d, const i
   return score(x, n, d, l, nl, out, __func__, [](auto v, auto s) { return segcore::davies_bouldin_score(v, s); });
 }
 
-int segcore_adjusted_rand_score(const int32_t* a, const int32_t* b, size_t n, double* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+int segcore_adjusted_rand_score(const int32_t* labels_true, const int32_t* labels_pred, size_t n, double* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(out);
     if (n != 0) {
-      SEGCORE_RETURN_IF_ERROR(require(a, fn, "labels_true"));
-      SEGCORE_RETURN_IF_ERROR(require(b, fn, "labels_pred"));
+      SEGCORE_REQUIRE(labels_true, labels_pred);
     }
-    SEGCORE_ASSIGN_OR_RETURN(*out, segcore::adjusted_rand_score(std::span<const std::int32_t>(a, n),
-                                                                std::span<const std::int32_t>(b, n)));
-    return absl::OkStatus();
-  });
+    SEGCORE_ASSIGN_OR_RETURN(*out, segcore::adjusted_rand_score(std::span<const std::int32_t>(labels_true, n),
+                                                                std::span<const std::int32_t>(labels_pred, n)));
+  );
 }
 
 int segcore_pca_options_init(segcore_pca_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_pca_options defaults = pca_defaults();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinPCASize, fn);
-  });
+  );
 }
 
 int segcore_pca_create(segcore_pca** out, const segcore_pca_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     segcore_pca_options o = pca_defaults();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinPCASize, fn));
     if (o.reserved0 != 0 || o.reserved1 != 0) return segcore::invalid_argument(fn, "reserved0 and reserved1 must be 0");
@@ -201,8 +184,7 @@ int segcore_pca_create(segcore_pca** out, const segcore_pca_options* opts) {
                                 .mle = o.mle != 0};
     SEGCORE_RETURN_IF_ERROR(segcore::validate(p));
     *out = new segcore_pca{segcore::PCA(p)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_pca_destroy(segcore_pca* pca) { delete pca; }
@@ -217,30 +199,26 @@ int segcore_pca_transform_f32(const segcore_pca* p, const float* x, size_t n, si
 }
 
 int segcore_pca_inverse_transform(const segcore_pca* p, const double* y, size_t n, size_t k, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_pca(p, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(y, n, k, fn, "y"));
-    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, p->pca.n_features(), fn, "out"));
-    return p->pca.inverse_transform(view, dst);
-  });
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, p->impl.n_features(), fn, "out"));
+    return p->impl.inverse_transform(view, dst);
+  );
 }
 
 int segcore_pca_get_shape(const segcore_pca* p, size_t* n_components, size_t* n_features) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_pca(p, fn));
-    if (n_components) *n_components = p->pca.n_components();
-    if (n_features) *n_features = p->pca.n_features();
-    return absl::OkStatus();
-  });
+    if (n_components) *n_components = p->impl.n_components();
+    if (n_features) *n_features = p->impl.n_features();
+  );
 }
 
 int segcore_pca_get(const segcore_pca* p, int32_t what, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_pca(p, fn));
-    const segcore::PCA& m = p->pca;
+    const segcore::PCA& m = p->impl;
     std::span<const double> src;
     switch (what) {
       case SEGCORE_PCA_COMPONENTS: src = {m.components().data(), m.components().size()}; break;
@@ -257,8 +235,7 @@ int segcore_pca_get(const segcore_pca* p, int32_t what, double* out, size_t coun
     }
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, 1, src.size(), fn, "out"));
     std::copy(src.begin(), src.end(), dst.data());
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_dendrogram_build_f64(segcore_dendrogram** out, const double* x, size_t n, size_t d, int32_t linkage) {
@@ -271,20 +248,13 @@ int segcore_dendrogram_build_f32(segcore_dendrogram** out, const float* x, size_
 void segcore_dendrogram_destroy(segcore_dendrogram* tree) { delete tree; }
 
 int segcore_dendrogram_n_leaves(const segcore_dendrogram* t, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "tree"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = t->tree.n_leaves();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(t, "tree"); SEGCORE_REQUIRE(out); *out = t->impl.n_leaves(););
 }
 
 int segcore_dendrogram_get_merges(const segcore_dendrogram* t, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "tree"));
-    const auto& m = t->tree.merges();
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(t, "tree");
+    const auto& m = t->impl.merges();
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, m.size(), 4, fn, "out"));
     for (std::size_t i = 0; i < m.size(); ++i) {
       dst(i, 0) = static_cast<double>(m[i].a);
@@ -292,26 +262,23 @@ int segcore_dendrogram_get_merges(const segcore_dendrogram* t, double* out, size
       dst(i, 2) = m[i].height;
       dst(i, 3) = static_cast<double>(m[i].size);
     }
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_dendrogram_cut(const segcore_dendrogram* t, size_t k, int32_t* labels, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "tree"));
-    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(labels, count, t->tree.n_leaves(), 1, fn, "labels"));
-    return t->tree.cut(k, std::span<std::int32_t>(dst.data(), t->tree.n_leaves()));
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(t, "tree");
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(labels, count, t->impl.n_leaves(), 1, fn, "labels"));
+    return t->impl.cut(k, std::span<std::int32_t>(dst.data(), t->impl.n_leaves()));
+  );
 }
 
 int segcore_dendrogram_cut_height(const segcore_dendrogram* t, double threshold, int32_t* labels, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "tree"));
-    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(labels, count, t->tree.n_leaves(), 1, fn, "labels"));
-    return t->tree.cut_height(threshold, std::span<std::int32_t>(dst.data(), t->tree.n_leaves()));
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(t, "tree");
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(labels, count, t->impl.n_leaves(), 1, fn, "labels"));
+    return t->impl.cut_height(threshold, std::span<std::int32_t>(dst.data(), t->impl.n_leaves()));
+  );
 }
 
 }  // extern "C"

@@ -7,14 +7,13 @@
 #include <span>
 #include <type_traits>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/clv.hpp"
 #include "segcore_clv.h"
 
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::require;
 
 // The first layouts' sizes (0.1); later fields are read only when struct_size covers them.
@@ -90,7 +89,7 @@ template <class Wanted, class Handle>
 auto model_as(Handle* m, const char* fn, const char* wanted)
     -> absl::StatusOr<std::conditional_t<std::is_const_v<Handle>, const Wanted*, Wanted*>> {
   SEGCORE_RETURN_IF_ERROR(check_model(m, fn));
-  auto* p = dynamic_cast<std::conditional_t<std::is_const_v<Handle>, const Wanted*, Wanted*>>(m->model.get());
+  auto* p = dynamic_cast<std::conditional_t<std::is_const_v<Handle>, const Wanted*, Wanted*>>(m->impl.get());
   if (p == nullptr) return absl::UnimplementedError(absl::StrCat(fn, ": the model is not ", wanted));
   return p;
 }
@@ -119,22 +118,19 @@ absl::StatusOr<segcore::ClvHistories> histories(const double* x, const double* t
 extern "C" {
 
 int segcore_clv_summary_options_init(segcore_clv_summary_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const auto defaults = default_summary_options();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSummaryOptions, fn);
-  });
+  );
 }
 
 int segcore_clv_summarize(const int64_t* customer_id, const int64_t* timestamp, const double* amount, size_t n,
                           const segcore_clv_summary_options* opts, int64_t* out_id, double* frequency, double* recency,
                           double* T, double* monetary, size_t capacity, size_t* n_customers) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(n_customers, fn, "n_customers"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(n_customers);
     if (n != 0) {
-      SEGCORE_RETURN_IF_ERROR(require(customer_id, fn, "customer_id"));
-      SEGCORE_RETURN_IF_ERROR(require(timestamp, fn, "timestamp"));
+      SEGCORE_REQUIRE(customer_id, timestamp);
     }
     auto o = default_summary_options();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinSummaryOptions, fn));
@@ -156,23 +152,19 @@ int segcore_clv_summarize(const int64_t* customer_id, const int64_t* timestamp, 
     put(s.recency, recency);
     put(s.T, T);
     put(s.monetary, monetary);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_clv_options_init(segcore_clv_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const auto defaults = default_options();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptions, fn);
-  });
+  );
 }
 
 int segcore_clv_create(segcore_clv_model** out, const segcore_clv_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     auto o = default_options();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptions, fn));
     SEGCORE_RETURN_IF_ERROR(segcore::validate(fit_options(o)));
@@ -187,57 +179,51 @@ int segcore_clv_create(segcore_clv_model** out, const segcore_clv_options* opts)
                                          " is not SEGCORE_CLV_BGNBD (0), PARETO_NBD (1) or GAMMA_GAMMA (2)");
     }
     *out = new segcore_clv_model{o, std::move(model)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_clv_destroy(segcore_clv_model* model) { delete model; }
 
 int segcore_clv_fit(segcore_clv_model* model, const double* frequency, const double* recency, const double* T,
                     const double* weight, size_t n) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(segcore::PurchaseModel * pm, purchase_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, T, weight, n, fn));
     return pm->fit(h, fit_options(model->options));
-  });
+  );
 }
 
 int segcore_clv_fit_spend(segcore_clv_model* model, const double* frequency, const double* monetary,
                           const double* weight, size_t n) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(segcore::GammaGammaModel * gm, spend_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto xs, input(frequency, n, fn, "frequency"));
     SEGCORE_ASSIGN_OR_RETURN(auto ms, input(monetary, n, fn, "monetary"));
     SEGCORE_ASSIGN_OR_RETURN(auto ws, input(weight, n, fn, "weight", true));
     return gm->fit(xs, ms, ws, fit_options(model->options));
-  });
+  );
 }
 
 int segcore_clv_get_n_params(const segcore_clv_model* model, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = model->model->param_names().size();
-    return absl::OkStatus();
-  });
+    SEGCORE_REQUIRE(out);
+    *out = model->impl->param_names().size();
+  );
 }
 
 int segcore_clv_set_params(segcore_clv_model* model, const double* params, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto p, input(params, count, fn, "params"));
-    return model->model->set_params(p);
-  });
+    return model->impl->set_params(p);
+  );
 }
 
 static int copy_params(const segcore_clv_model* model, double* out, size_t count, bool errors, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
-    const segcore::ClvModel& m = *model->model;
+    const segcore::ClvModel& m = *model->impl;
     if (!m.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the model is not fitted"));
     const std::size_t k = m.param_names().size();
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, k, fn));
@@ -245,8 +231,7 @@ static int copy_params(const segcore_clv_model* model, double* out, size_t count
       dst[i] = !errors ? m.params()[i]
                : m.standard_errors().empty() ? std::numeric_limits<double>::quiet_NaN()
                                              : m.standard_errors()[i];
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_clv_get_params(const segcore_clv_model* model, double* out, size_t count) {
@@ -259,106 +244,95 @@ int segcore_clv_get_standard_errors(const segcore_clv_model* model, double* out,
 
 int segcore_clv_get_diagnostics(const segcore_clv_model* model, int32_t* stop, int64_t* iterations,
                                 double* gradient_norm, double* log_likelihood, size_t* n_distinct_rows) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
-    const auto& m = *model->model;
+    const auto& m = *model->impl;
     const auto& d = m.diagnostics();
     if (stop) *stop = static_cast<int32_t>(d.stop);
     if (iterations) *iterations = d.iterations;
     if (gradient_norm) *gradient_norm = d.gradient_norm;
     if (log_likelihood) *log_likelihood = m.log_likelihood();
     if (n_distinct_rows) *n_distinct_rows = m.n_distinct_rows();
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_clv_get_fit_message(const segcore_clv_model* model, char* buf, size_t size, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
     if (buf == nullptr && size != 0) return segcore::invalid_argument(fn, "buf is NULL but size is ", size);
-    const std::string& m = model->model->diagnostics().message;
+    const std::string& m = model->impl->diagnostics().message;
     if (length) *length = m.size();
     if (size != 0) {
       const std::size_t k = std::min(size - 1, m.size());
       std::memcpy(buf, m.data(), k);
       buf[k] = '\0';
     }
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_clv_get_fit_warning(const segcore_clv_model* model, int32_t* quality, char* buf, size_t size,
                                 size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
-    const auto& d = model->model->diagnostics();
+    const auto& d = model->impl->diagnostics();
     if (quality) *quality = d.degenerate ? SEGCORE_CLV_FIT_DEGENERATE : SEGCORE_CLV_FIT_SOUND;
     return segcore::capi::write_string(d.warning, buf, size, length, fn);
-  });
+  );
 }
 
 int segcore_clv_expected_purchases(const segcore_clv_model* model, const double* t, size_t n, double* out,
                                    size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::PurchaseModel* pm, purchase_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto ts, input(t, n, fn, "t"));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, n, fn));
     return pm->expected_purchases(ts, dst);
-  });
+  );
 }
 
 int segcore_clv_conditional_expected_purchases(const segcore_clv_model* model, double t, const double* frequency,
                                                const double* recency, const double* T, size_t n, double* out,
                                                size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::PurchaseModel* pm, purchase_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, T, nullptr, n, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, n, fn));
     return pm->conditional_expected_purchases(t, h, dst, model->options.n_threads);
-  });
+  );
 }
 
 int segcore_clv_probability_alive(const segcore_clv_model* model, const double* frequency, const double* recency,
                                   const double* T, size_t n, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::PurchaseModel* pm, purchase_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, T, nullptr, n, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, n, fn));
     return pm->probability_alive(h, dst, model->options.n_threads);
-  });
+  );
 }
 
 int segcore_clv_conditional_expected_spend(const segcore_clv_model* model, const double* frequency,
                                            const double* monetary, size_t n, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::GammaGammaModel* gm, spend_model(model, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto xs, input(frequency, n, fn, "frequency"));
     SEGCORE_ASSIGN_OR_RETURN(auto ms, input(monetary, n, fn, "monetary"));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, n, fn));
     return gm->conditional_expected_spend(xs, ms, dst);
-  });
+  );
 }
 
 int segcore_clv_value_options_init(segcore_clv_value_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const auto defaults = default_value_options();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinValueOptions, fn);
-  });
+  );
 }
 
 int segcore_clv_lifetime_value(const segcore_clv_model* purchases, const segcore_clv_model* spend,
                                const double* frequency, const double* recency, const double* T, const double* monetary,
                                size_t n, const segcore_clv_value_options* opts, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::PurchaseModel* pm, purchase_model(purchases, fn));
     SEGCORE_ASSIGN_OR_RETURN(const segcore::GammaGammaModel* gm, spend_model(spend, fn));
     auto o = default_value_options();
@@ -370,7 +344,7 @@ int segcore_clv_lifetime_value(const segcore_clv_model* purchases, const segcore
         *pm, *gm, h, ms,
         {.horizon = o.horizon, .steps = o.steps, .discount_rate = o.discount_rate, .n_threads = purchases->options.n_threads},
         dst);
-  });
+  );
 }
 
 }  // extern "C"

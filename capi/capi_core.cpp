@@ -48,6 +48,12 @@ int report_failure(int code, const char* function, const char* what) noexcept {
   return code;
 }
 
+absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn) {
+  if (out == nullptr && n != 0) return segcore::invalid_argument(fn, "out is NULL");
+  if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", n, " are needed"));
+  return absl::OkStatus();
+}
+
 absl::Status require(const void* p, const char* function, const char* name) {
   if (p == nullptr) return invalid_argument(function, name, " is NULL");
   return absl::OkStatus();
@@ -155,7 +161,7 @@ void segcore_set_progress_callback(segcore_progress_fn fn, void* user_data) {
 const char* segcore_simd_arch(void) { return segcore::simd_arch(); }
 
 int segcore_set_simd_arch(const char* name) {
-  return guard(__func__, [&] { return segcore::set_simd_arch(name == nullptr ? "" : name); });
+  SEGCORE_CAPI_BODY(return segcore::set_simd_arch(name == nullptr ? "" : name););
 }
 
 }  // extern "C"

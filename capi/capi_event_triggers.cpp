@@ -8,13 +8,10 @@
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/event_triggers.hpp"
-#include "capi_state_handles.hpp"
 #include "segcore_rules.h"
 
 namespace {
 
-using segcore::capi::guard;
-using segcore::capi::require;
 
 static_assert(sizeof(segcore_stream_event) == offsetof(segcore_stream_event, n_categories) + sizeof(size_t),
               "no tail padding (capi_support.hpp)");
@@ -33,14 +30,14 @@ struct CEvent {
 };
 
 absl::Status read_event(const segcore_stream_event* user, std::size_t expected, CEvent& out, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(user, fn, "event"));
+  SEGCORE_REQUIRE_AS(user, "event");
   out.raw.struct_size = sizeof out.raw;
   if (user->struct_size < sizeof out.raw)  // an event, not options: it has no _init function
     return segcore::invalid_argument(fn, "event->struct_size is ", user->struct_size,
                                      "; set it to sizeof(segcore_stream_event), ", sizeof out.raw);
   SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &out.raw, sizeof out.raw, sizeof out.raw, fn));
   const segcore_stream_event& r = out.raw;
-  SEGCORE_RETURN_IF_ERROR(require(r.customer, fn, "event->customer"));
+  SEGCORE_REQUIRE_AS(r.customer, "event->customer");
   if (r.n_categories != expected)
     return segcore::invalid_argument(fn, "event->n_categories is ", r.n_categories, "; the trigger set has ", expected,
                                      " category names");
@@ -81,11 +78,9 @@ extern "C" {
 
 int segcore_event_triggers_parse(segcore_event_triggers** out, const char* text, const char* const* categories,
                                  size_t n_categories) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(text, fn, "text"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(text);
     if (n_categories > kMaxCategories)
       return segcore::invalid_argument(fn, n_categories, " category names; at most ", kMaxCategories, " are supported");
     if (n_categories != 0 && categories == nullptr) return segcore::invalid_argument(fn, "categories is NULL");
@@ -96,112 +91,87 @@ int segcore_event_triggers_parse(segcore_event_triggers** out, const char* text,
     }
     SEGCORE_ASSIGN_OR_RETURN(segcore::EventTriggers set, segcore::EventTriggers::parse(text, std::move(schema)));
     *out = new segcore_event_triggers{std::move(set)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_event_triggers_destroy(segcore_event_triggers* triggers) { delete triggers; }
 
-int segcore_event_triggers_n_triggers(const segcore_event_triggers* t, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = t->set.size();
-    return absl::OkStatus();
-  });
+int segcore_event_triggers_n_triggers(const segcore_event_triggers* triggers, size_t* out) {
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, out); *out = triggers->impl.size(););
 }
 
-int segcore_event_triggers_trigger_name(const segcore_event_triggers* t, size_t k, char* buffer, size_t capacity,
+int segcore_event_triggers_trigger_name(const segcore_event_triggers* triggers, size_t k, char* buffer, size_t capacity,
                                         size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
-    if (k >= t->set.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", t->set.size()));
-    return segcore::capi::write_string(t->set.trigger(k).name, buffer, capacity, length, fn);
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers);
+    if (k >= triggers->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", triggers->impl.size()));
+    return segcore::capi::write_string(triggers->impl.trigger(k).name, buffer, capacity, length, fn);
+  );
 }
 
-int segcore_event_triggers_trigger_segment(const segcore_event_triggers* t, size_t k, int32_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    if (k >= t->set.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", t->set.size()));
-    *out = t->set.trigger_segment(k);
-    return absl::OkStatus();
-  });
+int segcore_event_triggers_trigger_segment(const segcore_event_triggers* triggers, size_t k, int32_t* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers, out);
+    if (k >= triggers->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", triggers->impl.size()));
+    *out = triggers->impl.trigger_segment(k);
+  );
 }
 
-int segcore_event_triggers_n_segments(const segcore_event_triggers* t, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = t->set.n_segments();
-    return absl::OkStatus();
-  });
+int segcore_event_triggers_n_segments(const segcore_event_triggers* triggers, size_t* out) {
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, out); *out = triggers->impl.n_segments(););
 }
 
-int segcore_event_triggers_segment_name(const segcore_event_triggers* t, size_t s, char* buffer, size_t capacity,
+int segcore_event_triggers_segment_name(const segcore_event_triggers* triggers, size_t s, char* buffer, size_t capacity,
                                         size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
-    if (s >= t->set.n_segments())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " of ", t->set.n_segments()));
-    return segcore::capi::write_string(t->set.segment_name(s), buffer, capacity, length, fn);
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers);
+    if (s >= triggers->impl.n_segments())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " of ", triggers->impl.n_segments()));
+    return segcore::capi::write_string(triggers->impl.segment_name(s), buffer, capacity, length, fn);
+  );
 }
 
-int segcore_event_triggers_add(segcore_event_triggers* t, const segcore_stream_event* event,
+int segcore_event_triggers_add(segcore_event_triggers* triggers, const segcore_stream_event* event,
                                segcore_profile_store* store, segcore_segment_move_fn cb, void* payload) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers);
     CEvent e;
-    SEGCORE_RETURN_IF_ERROR(read_event(event, t->set.schema().categories.size(), e, fn));
+    SEGCORE_RETURN_IF_ERROR(read_event(event, triggers->impl.schema().categories.size(), e, fn));
     if (store != nullptr) {
       // The store made through the C ABI counts no categories: it takes the rest of the event.
-      SEGCORE_RETURN_IF_ERROR(t->set.check(e.event));
-      SEGCORE_RETURN_IF_ERROR(store->store.add(e.event.customer, e.event.timestamp, e.event.amount, e.event.order));
+      SEGCORE_RETURN_IF_ERROR(triggers->impl.check(e.event));
+      SEGCORE_RETURN_IF_ERROR(store->impl.add(e.event.customer, e.event.timestamp, e.event.amount, e.event.order));
     }
-    if (cb == nullptr) return t->set.add(e.event);
-    return t->set.add(e.event, [&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
-  });
+    if (cb == nullptr) return triggers->impl.add(e.event);
+    return triggers->impl.add(e.event, [&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
+  );
 }
 
-int segcore_event_triggers_flush(segcore_event_triggers* t, segcore_segment_move_fn cb, void* payload) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
-    SEGCORE_RETURN_IF_ERROR(require(reinterpret_cast<const void*>(cb), fn, "fn"));
-    return t->set.flush([&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
-  });
+int segcore_event_triggers_flush(segcore_event_triggers* triggers, segcore_segment_move_fn cb, void* payload) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers);
+    SEGCORE_REQUIRE_AS(reinterpret_cast<const void*>(cb), "fn");
+    return triggers->impl.flush([&](const segcore::SegmentMove& m) { return call(cb, payload, m); });
+  );
 }
 
-int segcore_event_triggers_customer_segment(const segcore_event_triggers* t, const char* customer, int32_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
-    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = t->set.segment(customer);
-    return absl::OkStatus();
-  });
+int segcore_event_triggers_customer_segment(const segcore_event_triggers* triggers, const char* customer,
+                                            int32_t* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers, customer, out);
+    *out = triggers->impl.segment(customer);
+  );
 }
 
-int segcore_event_triggers_counts(const segcore_event_triggers* t, uint64_t* events, uint64_t* late_events,
+int segcore_event_triggers_counts(const segcore_event_triggers* triggers, uint64_t* events, uint64_t* late_events,
                                   uint64_t* customers, uint64_t* pending) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(t, fn, "triggers"));
-    if (events != nullptr) *events = t->set.events();
-    if (late_events != nullptr) *late_events = t->set.late_events();
-    if (customers != nullptr) *customers = t->set.customers();
-    if (pending != nullptr) *pending = t->set.pending();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers);
+    if (events != nullptr) *events = triggers->impl.events();
+    if (late_events != nullptr) *late_events = triggers->impl.late_events();
+    if (customers != nullptr) *customers = triggers->impl.customers();
+    if (pending != nullptr) *pending = triggers->impl.pending();
+  );
 }
 
 }  // extern "C"

@@ -1,18 +1,13 @@
 // C ABI of the CSV reader and the event table.
-#include <cmath>
 #include <cstddef>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
-#include "io/csv_internal.hpp"
 #include "segcore/progress.hpp"
 
 namespace {
 
-using segcore::capi::guard;
-using segcore::capi::require;
 
 constexpr std::size_t kMinCsvSize = offsetof(segcore_csv_options, max_reported) + sizeof(uint64_t);
 static_assert(sizeof(segcore_csv_options) == kMinCsvSize, "no tail padding (capi_support.hpp)");
@@ -43,45 +38,20 @@ absl::Status names(const char* const* list, size_t n, std::vector<std::string>& 
   return absl::OkStatus();
 }
 
-// A name not yet used by the table's extra columns.
-absl::Status new_column_name(const segcore::EventTable& ev, const char* name, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(name, fn, "name"));
-  if (*name == '\0') return segcore::invalid_argument(fn, "the column name is empty");
-  auto clash = [&](const auto& columns) {
-    for (const auto& c : columns)
-      if (c.name == name) return true;
-    return false;
-  };
-  if (clash(ev.categories) || clash(ev.attributes) || clash(ev.numerics))
-    return segcore::invalid_argument(fn, "the table already has a column '", name, "'");
-  return absl::OkStatus();
-}
-
-// A categorical column from per-row codes into distinct labels.
-absl::StatusOr<segcore::Categorical> categorical(const segcore_events* e, const char* name, const uint32_t* codes,
-                                                 size_t n, const char* const* labels, size_t n_labels,
-                                                 const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-  SEGCORE_RETURN_IF_ERROR(new_column_name(e->events, name, fn));
-  if (n != e->events.rows())
-    return segcore::invalid_argument(fn, "'", name, "' has ", n, " values; the table has ", e->events.rows(), " rows");
-  if (n != 0) SEGCORE_RETURN_IF_ERROR(require(codes, fn, "codes"));
-  if (n_labels != 0) SEGCORE_RETURN_IF_ERROR(require(labels, fn, "labels"));
-  segcore::Categorical c;
-  c.name = name;
-  absl::flat_hash_set<absl::string_view> seen;
+// Views of the caller's labels, each checked for NULL (the rest is checked by add_category).
+absl::StatusOr<std::vector<absl::string_view>> label_views(const segcore_events* events, const char* name,
+                                                           const uint32_t* codes, size_t n,
+                                                           const char* const* labels, size_t n_labels,
+                                                           const char* fn) {
+  SEGCORE_REQUIRE(events, name);
+  if (n != 0) SEGCORE_REQUIRE(codes);
+  if (n_labels != 0) SEGCORE_REQUIRE(labels);
+  std::vector<absl::string_view> views;
   for (size_t k = 0; k < n_labels; ++k) {
     if (labels[k] == nullptr) return segcore::invalid_argument(fn, "labels[", k, "] is NULL");
-    const absl::string_view v(labels[k]);
-    if (!segcore::io_detail::valid_utf8(v)) return segcore::invalid_argument(fn, "labels[", k, "] is not valid UTF-8");
-    if (!seen.insert(v).second) return segcore::invalid_argument(fn, "labels[", k, "] ('", v, "') appears twice");
-    c.values.emplace_back(v);
+    views.emplace_back(labels[k]);
   }
-  c.codes.assign(codes, codes + n);
-  for (size_t i = 0; i < n; ++i)
-    if (codes[i] >= n_labels)
-      return segcore::invalid_argument(fn, "codes[", i, "] is ", codes[i], "; there are ", n_labels, " labels");
-  return c;
+  return views;
 }
 
 }  // namespace
@@ -90,48 +60,34 @@ extern "C" {
 
 int segcore_events_add_category(segcore_events* e, const char* name, const uint32_t* codes, size_t n,
                                 const char* const* labels, size_t n_labels) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_ASSIGN_OR_RETURN(segcore::Categorical c, categorical(e, name, codes, n, labels, n_labels, fn));
-    e->events.categories.push_back(std::move(c));
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_ASSIGN_OR_RETURN(const auto views, label_views(e, name, codes, n, labels, n_labels, fn));
+    return segcore::add_category(e->impl, name, {codes, n}, views, fn);
+  );
 }
 
 int segcore_events_add_attribute(segcore_events* e, const char* name, const uint32_t* codes, size_t n,
                                  const char* const* labels, size_t n_labels) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_ASSIGN_OR_RETURN(segcore::Categorical c, categorical(e, name, codes, n, labels, n_labels, fn));
-    e->events.attributes.push_back(std::move(c));
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_ASSIGN_OR_RETURN(const auto views, label_views(e, name, codes, n, labels, n_labels, fn));
+    return segcore::add_attribute(e->impl, name, {codes, n}, views, fn);
+  );
 }
 
 int segcore_events_add_numeric(segcore_events* e, const char* name, const double* values, size_t n) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    SEGCORE_RETURN_IF_ERROR(new_column_name(e->events, name, fn));
-    if (n != e->events.rows())
-      return segcore::invalid_argument(fn, "'", name, "' has ", n, " values; the table has ", e->events.rows(), " rows");
-    if (n != 0) SEGCORE_RETURN_IF_ERROR(require(values, fn, "values"));
-    for (size_t i = 0; i < n; ++i)
-      if (std::isinf(values[i])) return segcore::invalid_argument(fn, "'", name, "' value ", i, " is infinite");
-    segcore::NumericColumn c;
-    c.name = name;
-    c.values.assign(values, values + n);
-    e->events.numerics.push_back(std::move(c));
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(e, "events");
+    SEGCORE_REQUIRE(name);
+    if (n != 0) SEGCORE_REQUIRE(values);
+    return segcore::add_numeric(e->impl, name, {values, n}, fn);
+  );
 }
 
 int segcore_csv_options_init(segcore_csv_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_csv_options d = default_csv();
     return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinCsvSize, fn);
-  });
+  );
 }
 
 }  // extern "C"
@@ -168,41 +124,31 @@ absl::StatusOr<segcore::CsvOptions> csv_options(const segcore_csv_options* opts,
 extern "C" {
 
 int segcore_events_read_csv(segcore_events** out, const char* path, const segcore_csv_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(path);
     SEGCORE_ASSIGN_OR_RETURN(const segcore::CsvOptions c, csv_options(opts, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv(path, c));
     *out = new segcore_events{std::move(in.events), std::move(in.report)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_events_read_csv_fd(segcore_events** out, int fd, const segcore_csv_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     if (fd < 0) return segcore::invalid_argument(fn, "fd is ", fd, "; an open descriptor is >= 0");
     SEGCORE_ASSIGN_OR_RETURN(const segcore::CsvOptions c, csv_options(opts, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::Ingested in, segcore::read_csv_fd(fd, c, absl::StrCat("<descriptor ", fd, ">")));
     *out = new segcore_events{std::move(in.events), std::move(in.report)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, const int64_t* timestamp,
                                const double* amount, const int64_t* order, size_t n) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     if (n != 0) {
-      SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-      SEGCORE_RETURN_IF_ERROR(require(timestamp, fn, "timestamp"));
-      SEGCORE_RETURN_IF_ERROR(require(amount, fn, "amount"));
+      SEGCORE_REQUIRE(customer, timestamp, amount);
     }
     SEGCORE_ASSIGN_OR_RETURN(
         segcore::EventTable ev,
@@ -210,54 +156,39 @@ int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, co
                                     order == nullptr ? std::span<const int64_t>() : std::span<const int64_t>(order, n)));
     *out = new segcore_events{std::move(ev), {}};
     (*out)->report.records = (*out)->report.rows_kept = n;
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_events_destroy(segcore_events* events) { delete events; }
 
 int segcore_events_n_rows(const segcore_events* e, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = e->events.rows();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(e, "events"); SEGCORE_REQUIRE(out); *out = e->impl.rows(););
 }
 
 int segcore_events_n_customers(const segcore_events* e, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = e->events.customer.values.size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(e, "events"); SEGCORE_REQUIRE(out); *out = e->impl.customer.values.size(););
 }
 
-int segcore_events_ingest_summary(const segcore_events* e, segcore_ingest_summary* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
+int segcore_events_ingest_summary(const segcore_events* events, segcore_ingest_summary* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(events);
     segcore_ingest_summary s{};
     s.struct_size = sizeof s;
-    s.records = e->report.records;
-    s.rows_kept = e->report.rows_kept;
-    s.rows_skipped = e->report.rows_skipped;
-    s.blank_lines = e->report.blank_lines;
-    s.duplicates = e->report.duplicates;
-    s.duplicates_dropped = e->report.duplicates_dropped;
+    s.records = events->report.records;
+    s.rows_kept = events->report.rows_kept;
+    s.rows_skipped = events->report.rows_skipped;
+    s.blank_lines = events->report.blank_lines;
+    s.duplicates = events->report.duplicates;
+    s.duplicates_dropped = events->report.duplicates_dropped;
     return segcore::capi::write_struct(out, &s, sizeof s, kMinSummarySize, fn);
-  });
+  );
 }
 
-int segcore_events_report_text(const segcore_events* e, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(e, fn, "events"));
-    return segcore::capi::write_string(e->report.to_string(), buffer, capacity, length, fn);
-  });
+int segcore_events_report_text(const segcore_events* events, char* buffer, size_t capacity, size_t* length) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(events);
+    return segcore::capi::write_string(events->report.to_string(), buffer, capacity, length, fn);
+  );
 }
 
 }  // extern "C"

@@ -2,7 +2,7 @@
 #include <cstddef>
 #include <variant>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/kmeans.hpp"
 #include "segcore/minibatch_kmeans.hpp"
@@ -10,7 +10,6 @@
 
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::input_matrix;
 using segcore::capi::output_matrix;
 using segcore::capi::require;
@@ -50,7 +49,7 @@ absl::Status check_model(const segcore_kmeans* km, const char* fn) { return requ
 
 absl::Status require_fitted(const segcore_kmeans* km, const char* fn) {
   SEGCORE_RETURN_IF_ERROR(check_model(km, fn));
-  const bool fitted = std::visit([](const auto& m) { return m.fitted(); }, km->model);
+  const bool fitted = std::visit([](const auto& m) { return m.fitted(); }, km->impl);
   if (!fitted) return absl::FailedPreconditionError(absl::StrCat(fn, ": the model is not fitted"));
   return absl::OkStatus();
 }
@@ -61,37 +60,37 @@ std::span<const double> weights(const double* w, std::size_t n) {
 
 template <class T>
 int fit(segcore_kmeans* km, const T* x, size_t n, size_t d, const double* w, bool partial, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(check_model(km, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
-    if (auto* mb = std::get_if<segcore::MiniBatchKMeans>(&km->model))
+    if (auto* mb = std::get_if<segcore::MiniBatchKMeans>(&km->impl))
       return partial ? mb->partial_fit(view, weights(w, n)) : mb->fit(view, weights(w, n));
     if (partial)
       return absl::UnimplementedError(absl::StrCat(fn, ": partial_fit needs algorithm SEGCORE_KMEANS_MINIBATCH"));
-    return std::get<segcore::KMeans>(km->model).fit(view, weights(w, n));
-  });
+    return std::get<segcore::KMeans>(km->impl).fit(view, weights(w, n));
+  );
 }
 
 template <class T>
 int predict(const segcore_kmeans* km, const T* x, size_t n, size_t d, int32_t* labels, size_t count, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(auto out, output_matrix(labels, count, n, 1, fn, "labels"));
     std::span<std::int32_t> span(out.data(), n);
-    return std::visit([&](const auto& m) { return m.predict(view, span); }, km->model);
-  });
+    return std::visit([&](const auto& m) { return m.predict(view, span); }, km->impl);
+  );
 }
 
 template <class T>
 int transform(const segcore_kmeans* km, const T* x, size_t n, size_t d, double* out, size_t count, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
-    const std::size_t k = std::visit([](const auto& m) { return m.centers().rows(); }, km->model);
+    const std::size_t k = std::visit([](const auto& m) { return m.centers().rows(); }, km->impl);
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, n, k, fn, "out"));
-    return std::visit([&](const auto& m) { return m.transform(view, dst); }, km->model);
-  });
+    return std::visit([&](const auto& m) { return m.transform(view, dst); }, km->impl);
+  );
 }
 
 }  // namespace
@@ -99,26 +98,22 @@ int transform(const segcore_kmeans* km, const T* x, size_t n, size_t d, double* 
 extern "C" {
 
 int segcore_kmeans_options_init(segcore_kmeans_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_kmeans_options defaults = default_options();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, fn);
-  });
+  );
 }
 
 int segcore_kmeans_minibatch_options_init(segcore_kmeans_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_kmeans_options defaults = minibatch_default_options();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, fn);
-  });
+  );
 }
 
 int segcore_kmeans_create(segcore_kmeans** out, const segcore_kmeans_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     segcore_kmeans_options o = default_options();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
     if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 is ", o.reserved0, "; it must be 0");
@@ -139,19 +134,17 @@ int segcore_kmeans_create(segcore_kmeans** out, const segcore_kmeans_options* op
                              .n_threads = o.n_threads};
     SEGCORE_RETURN_IF_ERROR(segcore::validate(k));
     *out = new segcore_kmeans{segcore::KMeans(k)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_kmeans_destroy(segcore_kmeans* km) { delete km; }
 
 int segcore_kmeans_set_init_centers(segcore_kmeans* km, const double* centers, size_t k, size_t d) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(check_model(km, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(centers, k, d, fn, "centers"));
-    return std::visit([&](auto& m) { return m.set_initial_centers(view); }, km->model);
-  });
+    return std::visit([&](auto& m) { return m.set_initial_centers(view); }, km->impl);
+  );
 }
 
 int segcore_kmeans_fit_f32(segcore_kmeans* km, const float* x, size_t n, size_t d, const double* w) {
@@ -180,69 +173,57 @@ int segcore_kmeans_transform_f64(const segcore_kmeans* km, const double* x, size
 }
 
 int segcore_kmeans_get_shape(const segcore_kmeans* km, size_t* n_clusters, size_t* n_features, size_t* n_labels) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
     std::visit([&](const auto& m) {
       if (n_clusters) *n_clusters = m.centers().rows();
       if (n_features) *n_features = m.n_features();
       if (n_labels) *n_labels = m.labels().size();
-    }, km->model);
-    return absl::OkStatus();
-  });
+    }, km->impl);
+  );
 }
 
 int segcore_kmeans_get_centers(const segcore_kmeans* km, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
-    auto c = std::visit([](const auto& m) { return m.centers(); }, km->model);
+    auto c = std::visit([](const auto& m) { return m.centers(); }, km->impl);
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, c.rows(), c.cols(), fn, "out"));
     std::copy(c.data(), c.data() + c.size(), dst.data());
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_kmeans_get_labels(const segcore_kmeans* km, int32_t* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
-    const auto& labels = std::visit([](const auto& m) -> const std::vector<std::int32_t>& { return m.labels(); }, km->model);
+    const auto& labels = std::visit([](const auto& m) -> const std::vector<std::int32_t>& { return m.labels(); }, km->impl);
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, labels.size(), 1, fn, "out"));
     std::copy(labels.begin(), labels.end(), dst.data());
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_kmeans_get_inertia(const segcore_kmeans* km, double* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = std::visit([](const auto& m) { return m.inertia(); }, km->model);
-    return absl::OkStatus();
-  });
+    SEGCORE_REQUIRE(out);
+    *out = std::visit([](const auto& m) { return m.inertia(); }, km->impl);
+  );
 }
 
 int segcore_kmeans_get_n_iter(const segcore_kmeans* km, int64_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = std::visit([](const auto& m) { return static_cast<std::int64_t>(m.n_iter()); }, km->model);
-    return absl::OkStatus();
-  });
+    SEGCORE_REQUIRE(out);
+    *out = std::visit([](const auto& m) { return static_cast<std::int64_t>(m.n_iter()); }, km->impl);
+  );
 }
 
 int segcore_kmeans_get_n_steps(const segcore_kmeans* km, int64_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_RETURN_IF_ERROR(require_fitted(km, fn));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    if (const auto* b = std::get_if<segcore::KMeans>(&km->model)) *out = b->n_iter();
-    else *out = std::get<segcore::MiniBatchKMeans>(km->model).n_steps();
-    return absl::OkStatus();
-  });
+    SEGCORE_REQUIRE(out);
+    if (const auto* b = std::get_if<segcore::KMeans>(&km->impl)) *out = b->n_iter();
+    else *out = std::get<segcore::MiniBatchKMeans>(km->impl).n_steps();
+  );
 }
 
 }  // extern "C"

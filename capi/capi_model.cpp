@@ -7,14 +7,12 @@
 #include <type_traits>
 
 #include "capi_handles.hpp"
-#include "capi_models.hpp"
 #include "capi_support.hpp"
 #include "segcore/model_file.hpp"
 #include "segcore_model.h"
 
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::require;
 using Bytes = std::vector<std::uint8_t>;
 
@@ -33,46 +31,41 @@ absl::StatusOr<std::span<const std::uint8_t>> input_bytes(const void* data, std:
 
 // Saves the image that image_of(handle) makes.
 template <class Handle, class ImageOf>
-int save(const Handle* h, const char* path, const char* fn, ImageOf image_of) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(h, fn, "model"));
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
-    absl::StatusOr<Bytes> image = image_of(*h);
+int save(const Handle* model, const char* path, const char* fn, ImageOf image_of) {
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE(model, path);
+    absl::StatusOr<Bytes> image = image_of(*model);
     if (!image.ok()) return prefixed(fn, image.status());
     return prefixed(fn, segcore::write_model_file(*image, path));
-  });
+  );
 }
 
 // Copies the image into the caller's buffer (a size query when buffer is NULL and capacity 0).
 template <class Handle, class ImageOf>
-int to_bytes(const Handle* h, void* buffer, std::size_t capacity, std::size_t* size, const char* fn,
+int to_bytes(const Handle* model, void* buffer, std::size_t capacity, std::size_t* size, const char* fn,
              ImageOf image_of) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(h, fn, "model"));
-    SEGCORE_RETURN_IF_ERROR(require(size, fn, "size"));
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE(model, size);
     if (buffer == nullptr && capacity != 0) return segcore::invalid_argument(fn, "buffer is NULL but capacity is ", capacity);
-    absl::StatusOr<Bytes> image = image_of(*h);
+    absl::StatusOr<Bytes> image = image_of(*model);
     if (!image.ok()) return prefixed(fn, image.status());
     *size = image->size();
     if (buffer == nullptr) return absl::OkStatus();
     if (capacity < image->size())
       return absl::OutOfRangeError(absl::StrCat(fn, ": the buffer holds ", capacity, " bytes; the image needs ", image->size()));
     std::memcpy(buffer, image->data(), image->size());
-    return absl::OkStatus();
-  });
+  );
 }
 
 // Makes a new handle from make(), a callable returning absl::StatusOr<std::unique_ptr<Handle>>.
 template <class Handle, class Make>
 int make(Handle** out, const char* fn, Make make_handle) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE_OUT(out);
     absl::StatusOr<std::unique_ptr<Handle>> h = make_handle();
     if (!h.ok()) return prefixed(fn, h.status());
     *out = h->release();
-    return absl::OkStatus();
-  });
+  );
 }
 
 // A handle holding the model of a successful load.
@@ -86,7 +79,7 @@ absl::StatusOr<std::unique_ptr<Handle>> wrap(absl::StatusOr<Model> m) {
 template <class Handle, class Model>
 int load_file(Handle** out, const char* path, const char* fn) {
   return make(out, fn, [&]() -> absl::StatusOr<std::unique_ptr<Handle>> {
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+    SEGCORE_REQUIRE(path);
     return wrap<Handle>(segcore::load_model<Model>(path));
   });
 }
@@ -99,7 +92,7 @@ int load_bytes(Handle** out, const void* data, std::size_t size, const char* fn)
 }
 
 absl::StatusOr<Bytes> kmeans_image(const segcore_kmeans& h) {
-  return std::visit([](const auto& m) { return segcore::model_to_bytes(m); }, h.model);
+  return std::visit([](const auto& m) { return segcore::model_to_bytes(m); }, h.impl);
 }
 
 absl::StatusOr<std::unique_ptr<segcore_kmeans>> kmeans_handle(absl::StatusOr<segcore::AnyKMeans> any) {
@@ -109,8 +102,8 @@ absl::StatusOr<std::unique_ptr<segcore_kmeans>> kmeans_handle(absl::StatusOr<seg
 }
 
 absl::StatusOr<Bytes> clv_image(const segcore_clv_model& h) {
-  if (!h.model) return absl::FailedPreconditionError("the CLV model is not fitted");
-  return segcore::model_to_bytes(*h.model);
+  if (!h.impl) return absl::FailedPreconditionError("the CLV model is not fitted");
+  return segcore::model_to_bytes(*h.impl);
 }
 
 // A CLV handle with the default options of the loaded model's kind.
@@ -122,12 +115,12 @@ absl::StatusOr<std::unique_ptr<segcore_clv_model>> clv_handle(absl::StatusOr<std
   h->options.model = dynamic_cast<const segcore::BetaGeoModel*>(m->get()) != nullptr     ? SEGCORE_CLV_BGNBD
                      : dynamic_cast<const segcore::ParetoNbdModel*>(m->get()) != nullptr ? SEGCORE_CLV_PARETO_NBD
                                                                                          : SEGCORE_CLV_GAMMA_GAMMA;
-  h->model = *std::move(m);
+  h->impl = *std::move(m);
   return h;
 }
 
 absl::StatusOr<Bytes> rfm_image(const segcore_rfm& h) {
-  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmOptions o, segcore::fixed_rfm_options(h.result));
+  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmOptions o, segcore::fixed_rfm_options(h.impl));
   return segcore::model_to_bytes(o);
 }
 
@@ -144,10 +137,8 @@ absl::Status put_edges(const segcore::RfmOptions& o, int32_t* bins, double* r, d
   return absl::OkStatus();
 }
 
-absl::Status require_edges(int32_t* bins, double* r, double* f, double* m, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(bins, fn, "bins"));
-  SEGCORE_RETURN_IF_ERROR(require(r, fn, "recency"));
-  SEGCORE_RETURN_IF_ERROR(require(f, fn, "frequency"));
+absl::Status require_edges(int32_t* bins, double* recency, double* frequency, double* m, const char* fn) {
+  SEGCORE_REQUIRE(bins, recency, frequency);
   return require(m, fn, "monetary");
 }
 
@@ -157,15 +148,10 @@ void put_info(const segcore::ModelFileInfo& info, int32_t* kind, int32_t* format
   if (library_version != nullptr) *library_version = info.library_version;
 }
 
+// The image of a handle's one object (every handle keeps it as `impl`).
 template <class Handle>
 auto image_fn() {
-  return [](const Handle& h) -> absl::StatusOr<Bytes> {
-    if constexpr (std::is_same_v<Handle, segcore_scaler>) return segcore::model_to_bytes(h.scaler);
-    else if constexpr (std::is_same_v<Handle, segcore_pca>) return segcore::model_to_bytes(h.pca);
-    else if constexpr (std::is_same_v<Handle, segcore_logistic>) return segcore::model_to_bytes(h.model);
-    else if constexpr (std::is_same_v<Handle, segcore_rule>) return segcore::model_to_bytes(h.rule);
-    else return segcore::model_to_bytes(h.set);
-  };
+  return [](const Handle& h) -> absl::StatusOr<Bytes> { return segcore::model_to_bytes(h.impl); };
 }
 
 }  // namespace
@@ -174,25 +160,21 @@ extern "C" {
 
 int segcore_model_info(const void* data, size_t size, int32_t* kind, int32_t* format_version,
                        int32_t* library_version) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     absl::StatusOr<segcore::ModelFileInfo> info = segcore::model_file_info(bytes);
     if (!info.ok()) return prefixed(fn, info.status());
     put_info(*info, kind, format_version, library_version);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_model_file_info(const char* path, int32_t* kind, int32_t* format_version, int32_t* library_version) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(path);
     absl::StatusOr<segcore::ModelFileInfo> info = segcore::model_file_info(std::string(path));
     if (!info.ok()) return prefixed(fn, info.status());
     put_info(*info, kind, format_version, library_version);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_scaler_save(const segcore_scaler* s, const char* path) { return save(s, path, __func__, image_fn<segcore_scaler>()); }
@@ -219,7 +201,7 @@ int segcore_kmeans_save(const segcore_kmeans* km, const char* path) { return sav
 int segcore_kmeans_load(segcore_kmeans** out, const char* path) {
   const char* fn = __func__;
   return make(out, fn, [&]() -> absl::StatusOr<std::unique_ptr<segcore_kmeans>> {
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+    SEGCORE_REQUIRE(path);
     return kmeans_handle(segcore::load_any_kmeans(path));
   });
 }
@@ -227,8 +209,7 @@ int segcore_kmeans_to_bytes(const segcore_kmeans* km, void* buffer, size_t capac
   return to_bytes(km, buffer, capacity, size, __func__, kmeans_image);
 }
 int segcore_kmeans_from_bytes(segcore_kmeans** out, const void* data, size_t size) {
-  const char* fn = __func__;
-  return make(out, fn, [&]() -> absl::StatusOr<std::unique_ptr<segcore_kmeans>> {
+  return make(out, __func__, [&]() -> absl::StatusOr<std::unique_ptr<segcore_kmeans>> {
     SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     return kmeans_handle(segcore::any_kmeans_from_bytes(bytes));
   });
@@ -251,7 +232,7 @@ int segcore_clv_save(const segcore_clv_model* m, const char* path) { return save
 int segcore_clv_load(segcore_clv_model** out, const char* path) {
   const char* fn = __func__;
   return make(out, fn, [&]() -> absl::StatusOr<std::unique_ptr<segcore_clv_model>> {
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+    SEGCORE_REQUIRE(path);
     return clv_handle(segcore::load_clv_model(path));
   });
 }
@@ -259,8 +240,7 @@ int segcore_clv_to_bytes(const segcore_clv_model* m, void* buffer, size_t capaci
   return to_bytes(m, buffer, capacity, size, __func__, clv_image);
 }
 int segcore_clv_from_bytes(segcore_clv_model** out, const void* data, size_t size) {
-  const char* fn = __func__;
-  return make(out, fn, [&]() -> absl::StatusOr<std::unique_ptr<segcore_clv_model>> {
+  return make(out, __func__, [&]() -> absl::StatusOr<std::unique_ptr<segcore_clv_model>> {
     SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     return clv_handle(segcore::clv_model_from_bytes(bytes));
   });
@@ -296,25 +276,23 @@ int segcore_rfm_edges_to_bytes(const segcore_rfm* rfm, void* buffer, size_t capa
 }
 int segcore_rfm_load_edges(const char* path, int32_t* bins, double* recency, double* frequency, double* monetary,
                            size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(path);
     SEGCORE_RETURN_IF_ERROR(require_edges(bins, recency, frequency, monetary, fn));
     absl::StatusOr<segcore::RfmOptions> o = segcore::load_model<segcore::RfmOptions>(path);
     if (!o.ok()) return prefixed(fn, o.status());
     return put_edges(*o, bins, recency, frequency, monetary, count, fn);
-  });
+  );
 }
 int segcore_rfm_edges_from_bytes(const void* data, size_t size, int32_t* bins, double* recency, double* frequency,
                                  double* monetary, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(auto bytes, input_bytes(data, size));
     SEGCORE_RETURN_IF_ERROR(require_edges(bins, recency, frequency, monetary, fn));
     absl::StatusOr<segcore::RfmOptions> o = segcore::model_from_bytes<segcore::RfmOptions>(bytes);
     if (!o.ok()) return prefixed(fn, o.status());
     return put_edges(*o, bins, recency, frequency, monetary, count, fn);
-  });
+  );
 }
 
 }  // extern "C"

@@ -5,21 +5,15 @@
 #include <span>
 #include <vector>
 
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/personas.hpp"
 #include "segcore_analysis.h"
 
-struct segcore_personas {
-  std::vector<segcore::Persona> segments;
-  std::size_t n_features = 0;
-};
-
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::input_matrix;
 using segcore::capi::output_matrix;
-using segcore::capi::require;
 
 std::vector<std::string> strings(const char* const* s, std::size_t n) {
   std::vector<std::string> out;
@@ -32,24 +26,22 @@ template <class T>
 int build(segcore_personas** out, const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels,
           const char* const* names, const char* const* low, const char* const* high, int32_t top, double min_effect,
           const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE_OUT(out);
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     if (labels == nullptr && n_labels != 0) return segcore::invalid_argument(fn, "labels is NULL");
     segcore::PersonaOptions o{.feature_names = strings(names, d), .low_words = strings(low, d),
                               .high_words = strings(high, d), .top_features = top, .min_effect = min_effect};
     SEGCORE_ASSIGN_OR_RETURN(auto segments, segcore::segment_profiles(view, std::span<const std::int32_t>(labels, n_labels), o));
     *out = new segcore_personas{std::move(segments), d};
-    return absl::OkStatus();
-  });
+  );
 }
 
-absl::StatusOr<const segcore::Persona*> segment_of(const segcore_personas* p, std::size_t s, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
-  if (s >= p->segments.size())
-    return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " does not exist; there are ", p->segments.size()));
-  return &p->segments[s];
+absl::StatusOr<const segcore::Persona*> segment_of(const segcore_personas* profiles, std::size_t s, const char* fn) {
+  SEGCORE_REQUIRE(profiles);
+  if (s >= profiles->impl.size())
+    return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " does not exist; there are ", profiles->impl.size()));
+  return &profiles->impl[s];
 }
 
 }  // namespace
@@ -69,30 +61,21 @@ int segcore_personas_build_f32(segcore_personas** out, const float* x, size_t n,
 
 void segcore_personas_destroy(segcore_personas* p) { delete p; }
 
-int segcore_personas_count(const segcore_personas* p, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = p->segments.size();
-    return absl::OkStatus();
-  });
+int segcore_personas_count(const segcore_personas* profiles, size_t* out) {
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->impl.size(););
 }
 
 int segcore_personas_get(const segcore_personas* p, size_t s, int32_t* label, size_t* size, double* share) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::Persona* seg, segment_of(p, s, fn));
     if (label) *label = seg->label;
     if (size) *size = seg->size;
     if (share) *share = seg->share;
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_personas_get_stats(const segcore_personas* p, size_t s, int32_t what, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::Persona* seg, segment_of(p, s, fn));
     const std::vector<double>* v = nullptr;
     switch (what) {
@@ -104,24 +87,20 @@ int segcore_personas_get_stats(const segcore_personas* p, size_t s, int32_t what
     }
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, 1, v->size(), fn, "out"));
     std::copy(v->begin(), v->end(), dst.data());
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_personas_get_top(const segcore_personas* p, size_t s, int32_t* out, size_t count, size_t* n_top) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::Persona* seg, segment_of(p, s, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, 1, seg->top.size(), fn, "out"));
     for (std::size_t i = 0; i < seg->top.size(); ++i) dst(0, i) = static_cast<int32_t>(seg->top[i]);
     if (n_top) *n_top = seg->top.size();
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_personas_get_name(const segcore_personas* p, size_t s, char* buf, size_t size, size_t* needed) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::Persona* seg, segment_of(p, s, fn));
     if (buf == nullptr && size != 0) return segcore::invalid_argument(fn, "buf is NULL");
     if (needed) *needed = seg->name.size();
@@ -130,8 +109,7 @@ int segcore_personas_get_name(const segcore_personas* p, size_t s, char* buf, si
       std::memcpy(buf, seg->name.data(), len);
       buf[len] = '\0';
     }
-    return absl::OkStatus();
-  });
+  );
 }
 
 }  // extern "C"

@@ -6,15 +6,12 @@
 #include <vector>
 
 #include "capi_handles.hpp"
-#include "capi_state_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/privacy.hpp"
 #include "segcore_privacy.h"
 
 namespace {
 
-using segcore::capi::guard;
-using segcore::capi::require;
 
 template <class T, class V>
 void put(T* out, V value) {
@@ -35,81 +32,55 @@ extern "C" {
 
 int segcore_profile_store_erase(segcore_profile_store* store, const char* customer, uint64_t* events,
                                 uint64_t* orders, uint64_t* values) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(store, fn, "store"));
-    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::StoreErasure e, store->store.erase(customer));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(store, customer);
+    SEGCORE_ASSIGN_OR_RETURN(segcore::StoreErasure e, store->impl.erase(customer));
     put(events, e.events);
     put(orders, e.orders);
     put(values, e.values);
-    return absl::OkStatus();
-  });
+  );
 }
 
-int segcore_identity_erase(segcore_identity* id, int32_t kind, const char* value, uint64_t* records,
+int segcore_identity_erase(segcore_identity* identity, int32_t kind, const char* value, uint64_t* records,
                            uint64_t* identifiers, uint64_t* links, uint64_t* rejected) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(id, fn, "identity"));
-    SEGCORE_RETURN_IF_ERROR(require(value, fn, "value"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(identity, value);
     if (kind < 0 || kind > 4) return segcore::invalid_argument(fn, "kind is ", kind, "; use SEGCORE_ID_*");
     SEGCORE_ASSIGN_OR_RETURN(segcore::IdentityErasure e,
-                             id->resolver.erase({static_cast<segcore::IdKind>(kind), value}));
-    id->last = id->resolver.resolve();  // the erased links and rejections must not stay readable
+                             identity->impl.erase({static_cast<segcore::IdKind>(kind), value}));
+    identity->last = identity->impl.resolve();  // the erased links and rejections must not stay readable
     put_identity(e, records, identifiers, links, rejected);
-    return absl::OkStatus();
-  });
+  );
 }
 
-int segcore_identity_erase_record(segcore_identity* id, uint32_t record, uint64_t* records, uint64_t* identifiers,
+int segcore_identity_erase_record(segcore_identity* identity, uint32_t record, uint64_t* records, uint64_t* identifiers,
                                   uint64_t* links, uint64_t* rejected) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(id, fn, "identity"));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::IdentityErasure e, id->resolver.erase_record(record));
-    id->last = id->resolver.resolve();
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(identity);
+    SEGCORE_ASSIGN_OR_RETURN(segcore::IdentityErasure e, identity->impl.erase_record(record));
+    identity->last = identity->impl.resolve();
     put_identity(e, records, identifiers, links, rejected);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_identity_create_pseudonymised(segcore_identity** out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = new segcore_identity{segcore::IdentityResolver("", true), {}};
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(out); *out = new segcore_identity{segcore::IdentityResolver("", true), {}};);
 }
 
 int segcore_segment_tracker_erase(segcore_segment_tracker* tracker, const char* customer) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(tracker, fn, "tracker"));
-    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-    return tracker->tracker.erase(customer);
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(tracker, customer); return tracker->impl.erase(customer););
 }
 
 int segcore_triggers_erase(segcore_triggers* triggers, const char* customer) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(triggers, fn, "triggers"));
-    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-    return triggers->set.erase(customer);
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, customer); return triggers->impl.erase(customer););
 }
 
 int segcore_event_triggers_erase(segcore_event_triggers* triggers, const char* customer, uint64_t* pending_dropped) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(triggers, fn, "triggers"));
-    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-    SEGCORE_ASSIGN_OR_RETURN(std::size_t dropped, triggers->set.erase(customer));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers, customer);
+    SEGCORE_ASSIGN_OR_RETURN(std::size_t dropped, triggers->impl.erase(customer));
     put(pending_dropped, dropped);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_pseudonyms_available(void) { return segcore::pseudonyms_available() ? 1 : 0; }
@@ -117,14 +88,12 @@ int segcore_pseudonyms_available(void) { return segcore::pseudonyms_available() 
 int segcore_pseudonymize_identifiers(const uint8_t* key, size_t key_length, int32_t kind, const char* country,
                                      const char* const* values, size_t n, int n_threads, char* out, size_t capacity,
                                      size_t* n_rejected) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     if (key == nullptr || key_length == 0) return segcore::invalid_argument(fn, "the key is NULL or empty");
     if (kind < SEGCORE_ID_RAW || kind > 4)
       return segcore::invalid_argument(fn, "kind is ", kind, "; use SEGCORE_ID_* or SEGCORE_ID_RAW");
     if (n != 0) {
-      SEGCORE_RETURN_IF_ERROR(require(values, fn, "values"));
-      SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+      SEGCORE_REQUIRE(values, out);
     }
     if (n > capacity / SEGCORE_PSEUDONYM_SIZE)
       return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", capacity, " bytes; ", n, " pseudonyms need ",
@@ -152,40 +121,34 @@ int segcore_pseudonymize_identifiers(const uint8_t* key, size_t key_length, int3
     for (std::size_t j = 0; j < hashed.size(); ++j)
       std::memcpy(out + row[j] * SEGCORE_PSEUDONYM_SIZE, hashed[j].data(), hashed[j].size());
     put(n_rejected, rejected);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_events_exclude_customers(segcore_events* events, const char* const* ids, size_t n, uint64_t* customers,
                                      uint64_t* rows) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(events, fn, "events"));
-    if (n != 0) SEGCORE_RETURN_IF_ERROR(require(ids, fn, "ids"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(events);
+    if (n != 0) SEGCORE_REQUIRE(ids);
     absl::flat_hash_set<std::string> set;
     for (size_t i = 0; i < n; ++i) {
       if (ids[i] == nullptr) return segcore::invalid_argument(fn, "ids[", i, "] is NULL");
       set.emplace(ids[i]);
     }
-    const segcore::OptOutReport r = segcore::exclude_customers(events->events, set);
+    const segcore::OptOutReport r = segcore::exclude_customers(events->impl, set);
     put(customers, r.customers);
     put(rows, r.rows);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_events_exclude_customers_file(segcore_events* events, const char* path, uint64_t* customers,
                                           uint64_t* rows) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(events, fn, "events"));
-    SEGCORE_RETURN_IF_ERROR(require(path, fn, "path"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(events, path);
     SEGCORE_ASSIGN_OR_RETURN(absl::flat_hash_set<std::string> set, segcore::read_opt_out_file(path));
-    const segcore::OptOutReport r = segcore::exclude_customers(events->events, set);
+    const segcore::OptOutReport r = segcore::exclude_customers(events->impl, set);
     put(customers, r.customers);
     put(rows, r.rows);
-    return absl::OkStatus();
-  });
+  );
 }
 
 }  // extern "C"

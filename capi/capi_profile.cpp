@@ -7,13 +7,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
-#include "io/csv_internal.hpp"
 #include "segcore/progress.hpp"
 
 namespace {
 
-using segcore::capi::guard;
-using segcore::capi::require;
 
 constexpr std::size_t kMinOptionsSize = offsetof(segcore_profile_options, n_windows) + sizeof(size_t);
 static_assert(sizeof(segcore_profile_options) == kMinOptionsSize, "no tail padding (capi_support.hpp)");
@@ -27,28 +24,20 @@ segcore_profile_options default_options() {
   return o;
 }
 
-absl::StatusOr<const segcore::ProfileColumn*> named(const segcore_profiles* p, const char* name, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
-  SEGCORE_RETURN_IF_ERROR(require(name, fn, "name"));
-  auto c = p->table.column(name);
+absl::StatusOr<const segcore::ProfileColumn*> named(const segcore_profiles* profiles, const char* name,
+                                                    const char* fn) {
+  SEGCORE_REQUIRE(profiles, name);
+  auto c = profiles->impl.column(name);
   if (!c.ok()) return absl::NotFoundError(absl::StrCat(fn, ": ", c.status().message()));
   return *c;
 }
 
-absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn) {
-  if (out == nullptr && n != 0) return segcore::invalid_argument(fn, "out is NULL");
-  if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", n, " are needed"));
-  return absl::OkStatus();
-}
-
 template <class T>
-int get_size(const T* h, size_t* out, const char* fn, std::size_t (*value)(const T&)) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(h, fn, "profiles"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = value(*h);
-    return absl::OkStatus();
-  });
+int get_size(const T* profiles, size_t* out, const char* fn, std::size_t (*value)(const T&)) {
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE(profiles, out);
+    *out = value(*profiles);
+  );
 }
 
 }  // namespace
@@ -74,140 +63,112 @@ absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* op
 extern "C" {
 
 int segcore_profile_options_init(segcore_profile_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_profile_options d = default_options();
     return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
-  });
+  );
 }
 
 int segcore_profiles_build(segcore_profiles** out, const segcore_events* events, const segcore_profile_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(events, fn, "events"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(events);
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
-    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::build_profiles(events->events, o));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::build_profiles(events->impl, o));
     *out = new segcore_profiles{std::move(t)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_profiles_destroy(segcore_profiles* p) { delete p; }
 
 int segcore_profiles_n_customers(const segcore_profiles* p, size_t* out) {
-  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.table.size(); });
+  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.impl.size(); });
 }
 int segcore_profiles_n_columns(const segcore_profiles* p, size_t* out) {
-  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.table.columns.size(); });
+  return get_size<segcore_profiles>(p, out, __func__, [](const segcore_profiles& h) { return h.impl.columns.size(); });
 }
 
-int segcore_profiles_as_of(const segcore_profiles* p, int64_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = p->table.as_of;
-    return absl::OkStatus();
-  });
+int segcore_profiles_as_of(const segcore_profiles* profiles, int64_t* out) {
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->impl.as_of;);
 }
 
-int segcore_profiles_events_after_as_of(const segcore_profiles* p, uint64_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = p->table.events_after_as_of;
-    return absl::OkStatus();
-  });
+int segcore_profiles_events_after_as_of(const segcore_profiles* profiles, uint64_t* out) {
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(profiles, out); *out = profiles->impl.events_after_as_of;);
 }
 
-int segcore_profiles_column_name(const segcore_profiles* p, size_t j, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
-    if (j >= p->table.columns.size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", p->table.columns.size()));
-    return segcore::capi::write_string(p->table.columns[j].name, buffer, capacity, length, fn);
-  });
+int segcore_profiles_column_name(const segcore_profiles* profiles, size_t j, char* buffer, size_t capacity,
+                                 size_t* length) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(profiles);
+    if (j >= profiles->impl.columns.size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", profiles->impl.columns.size()));
+    return segcore::capi::write_string(profiles->impl.columns[j].name, buffer, capacity, length, fn);
+  );
 }
 
-int segcore_profiles_column_type(const segcore_profiles* p, size_t j, int32_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    if (j >= p->table.columns.size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", p->table.columns.size()));
-    *out = static_cast<int32_t>(p->table.columns[j].type);
-    return absl::OkStatus();
-  });
+int segcore_profiles_column_type(const segcore_profiles* profiles, size_t j, int32_t* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(profiles, out);
+    if (j >= profiles->impl.columns.size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", profiles->impl.columns.size()));
+    *out = static_cast<int32_t>(profiles->impl.columns[j].type);
+  );
 }
 
-int segcore_profiles_customer_id(const segcore_profiles* p, size_t i, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
-    if (i >= p->table.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->table.size()));
-    return segcore::capi::write_string(p->table.customer_id[i], buffer, capacity, length, fn);
-  });
+int segcore_profiles_customer_id(const segcore_profiles* profiles, size_t i, char* buffer, size_t capacity,
+                                 size_t* length) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(profiles);
+    if (i >= profiles->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", profiles->impl.size()));
+    return segcore::capi::write_string(profiles->impl.customer_id[i], buffer, capacity, length, fn);
+  );
 }
 
 int segcore_profiles_get_f64(const segcore_profiles* p, const char* name, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type == segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' holds text");
-    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
-    for (std::size_t i = 0; i < p->table.size(); ++i)
+    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
+    for (std::size_t i = 0; i < p->impl.size(); ++i)
       out[i] = !c->valid[i] ? std::nan("")
                : c->type == segcore::ColumnType::f64 ? c->f64[i] : static_cast<double>(c->i64[i]);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_profiles_get_i64(const segcore_profiles* p, const char* name, int64_t* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type != segcore::ColumnType::i64 && c->type != segcore::ColumnType::timestamp)
       return segcore::invalid_argument(fn, "column '", name, "' is not an integer or timestamp column");
-    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
-    for (std::size_t i = 0; i < p->table.size(); ++i) out[i] = c->valid[i] ? c->i64[i] : 0;
-    return absl::OkStatus();
-  });
+    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
+    for (std::size_t i = 0; i < p->impl.size(); ++i) out[i] = c->valid[i] ? c->i64[i] : 0;
+  );
 }
 
 int segcore_profiles_get_valid(const segcore_profiles* p, const char* name, uint8_t* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
-    SEGCORE_RETURN_IF_ERROR(room(count, p->table.size(), out, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
     std::copy(c->valid.begin(), c->valid.end(), out);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_profiles_get_text(const segcore_profiles* p, const char* name, size_t i, char* buffer, size_t capacity,
                               size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type != segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' is not text");
-    if (i >= p->table.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->table.size()));
+    if (i >= p->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->impl.size()));
     return segcore::capi::write_string(c->text[i], buffer, capacity, length, fn);
-  });
+  );
 }
 
 int segcore_profile_store_create_with_schema(segcore_profile_store** out, const segcore_profile_options* opts,
                                              const char* const* category_cols, size_t n_category_cols,
                                              const char* const* attribute_cols, size_t n_attribute_cols,
                                              const char* const* numeric_cols, size_t n_numeric_cols) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
     o.as_of.reset();
     segcore::StoreSchema schema;
@@ -225,34 +186,29 @@ int segcore_profile_store_create_with_schema(segcore_profile_store** out, const 
     SEGCORE_RETURN_IF_ERROR(names(attribute_cols, n_attribute_cols, schema.attributes, "attribute_cols"));
     SEGCORE_RETURN_IF_ERROR(names(numeric_cols, n_numeric_cols, schema.numerics, "numeric_cols"));
     *out = new segcore_profile_store{segcore::ProfileStore(o, std::move(schema))};
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_profile_store_add_event(segcore_profile_store* s, const char* customer, int64_t timestamp, double amount,
                                     const char* order, const char* const* categories, size_t n_categories,
                                     const char* const* attributes, size_t n_attributes, const double* numerics,
                                     size_t n_numerics) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
-    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-    if (n_numerics != 0) SEGCORE_RETURN_IF_ERROR(require(numerics, fn, "numerics"));
-    // Views of the caller's texts, which must be UTF-8 as in CSV input.
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(s, "store");
+    SEGCORE_REQUIRE(customer);
+    if (n_numerics != 0) SEGCORE_REQUIRE(numerics);
+    // Views of the caller's texts; check_event_values checks them as ProfileStore::add does.
     std::vector<absl::string_view> cats, atts;
     auto texts = [&](const char* const* list, size_t n, std::vector<absl::string_view>& to, const char* what) -> absl::Status {
       if (n != 0 && list == nullptr) return segcore::invalid_argument(fn, what, " is NULL with ", n, " values");
       for (size_t i = 0; i < n; ++i) {
         if (list[i] == nullptr) return segcore::invalid_argument(fn, what, "[", i, "] is NULL");
-        if (!segcore::io_detail::valid_utf8(list[i])) return segcore::invalid_argument(fn, what, "[", i, "] is not valid UTF-8");
         to.emplace_back(list[i]);
       }
       return absl::OkStatus();
     };
     SEGCORE_RETURN_IF_ERROR(texts(categories, n_categories, cats, "categories"));
     SEGCORE_RETURN_IF_ERROR(texts(attributes, n_attributes, atts, "attributes"));
-    for (size_t i = 0; i < n_numerics; ++i)
-      if (std::isinf(numerics[i])) return segcore::invalid_argument(fn, "numerics[", i, "] is infinite");
     segcore::Event e;
     e.customer = customer;
     e.timestamp = timestamp;
@@ -261,56 +217,44 @@ int segcore_profile_store_add_event(segcore_profile_store* s, const char* custom
     e.categories = cats;
     e.attributes = atts;
     e.numerics = std::span<const double>(numerics, n_numerics);
-    return s->store.add(e);
-  });
+    SEGCORE_RETURN_IF_ERROR(segcore::check_event_values(e, fn));  // named as this call
+    return s->impl.add(e);
+  );
 }
 
 int segcore_profile_store_create(segcore_profile_store** out, const segcore_profile_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
     o.as_of.reset();
     *out = new segcore_profile_store{segcore::ProfileStore(o)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_profile_store_destroy(segcore_profile_store* s) { delete s; }
 
 int segcore_profile_store_add(segcore_profile_store* s, const char* customer, int64_t timestamp, double amount,
                               const char* order) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
-    SEGCORE_RETURN_IF_ERROR(require(customer, fn, "customer"));
-    return s->store.add(customer, timestamp, amount, order == nullptr ? absl::string_view() : absl::string_view(order));
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(s, "store");
+    SEGCORE_REQUIRE(customer);
+    return s->impl.add(customer, timestamp, amount, order == nullptr ? absl::string_view() : absl::string_view(order));
+  );
 }
 
 int segcore_profile_store_n_events(const segcore_profile_store* s, uint64_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = s->store.events();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "store"); SEGCORE_REQUIRE(out); *out = s->impl.events(););
 }
 
 int segcore_profile_store_snapshot(const segcore_profile_store* s, segcore_profiles** out, int64_t as_of,
                                    int32_t has_as_of) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "store"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE_AS(s, "store");
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t,
-                             s->store.snapshot(has_as_of ? std::optional<int64_t>(as_of) : std::nullopt));
+                             s->impl.snapshot(has_as_of ? std::optional<int64_t>(as_of) : std::nullopt));
     *out = new segcore_profiles{std::move(t)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 }  // extern "C"

@@ -6,8 +6,6 @@
 
 namespace {
 
-using segcore::capi::guard;
-using segcore::capi::require;
 
 constexpr std::size_t kMinOptionsSize = offsetof(segcore_rfm_options, n_edges) + sizeof(size_t);
 static_assert(sizeof(segcore_rfm_options) == kMinOptionsSize, "no tail padding (capi_support.hpp)");
@@ -23,11 +21,10 @@ segcore_rfm_options default_options() {
   return o;
 }
 
-absl::Status score(segcore_rfm** out, const segcore_profiles* p, const segcore_rfm_options* opts,
+absl::Status score(segcore_rfm** out, const segcore_profiles* profiles, const segcore_rfm_options* opts,
                    const segcore::SegmentMap& map, const char* fn) {
-  SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-  *out = nullptr;
-  SEGCORE_RETURN_IF_ERROR(require(p, fn, "profiles"));
+  SEGCORE_REQUIRE_OUT(out);
+  SEGCORE_REQUIRE(profiles);
   segcore_rfm_options o = default_options();
   SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
   segcore::RfmOptions r;
@@ -42,8 +39,8 @@ absl::Status score(segcore_rfm** out, const segcore_profiles* p, const segcore_r
     r.frequency_edges.assign(o.frequency_edges, o.frequency_edges + o.n_edges);
     r.monetary_edges.assign(o.monetary_edges, o.monetary_edges + o.n_edges);
   }
-  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmResult res, segcore::rfm_score(p->table, r, map));
-  SEGCORE_ASSIGN_OR_RETURN(auto summary, segcore::rfm_summary(p->table, res));
+  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmResult res, segcore::rfm_score(profiles->impl, r, map));
+  SEGCORE_ASSIGN_OR_RETURN(auto summary, segcore::rfm_summary(profiles->impl, res));
   *out = new segcore_rfm{std::move(res), std::move(summary)};
   return absl::OkStatus();
 }
@@ -58,23 +55,20 @@ absl::Status room(std::size_t count, std::size_t n, const char* fn) {
 extern "C" {
 
 int segcore_rfm_options_init(segcore_rfm_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_rfm_options d = default_options();
     return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
-  });
+  );
 }
 
 int segcore_rfm_score(segcore_rfm** out, const segcore_profiles* p, const segcore_rfm_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status { return score(out, p, opts, segcore::default_segment_map(), fn); });
+  SEGCORE_CAPI_BODY(return score(out, p, opts, segcore::default_segment_map(), fn););
 }
 
 int segcore_rfm_score_with_map(segcore_rfm** out, const segcore_profiles* p, const segcore_rfm_options* opts,
                                const segcore_segment_rule* rules, size_t n_rules, int32_t grid,
                                const char* fallback) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     if (rules == nullptr && n_rules != 0) return segcore::invalid_argument(fn, "rules is NULL with n_rules ", n_rules);
     segcore::SegmentMap map;
     map.grid = grid;
@@ -84,82 +78,61 @@ int segcore_rfm_score_with_map(segcore_rfm** out, const segcore_profiles* p, con
       map.rules.push_back({rules[k].name, rules[k].r_min, rules[k].r_max, rules[k].f_min, rules[k].f_max});
     }
     return score(out, p, opts, map, fn);
-  });
+  );
 }
 
 void segcore_rfm_destroy(segcore_rfm* rfm) { delete rfm; }
 
 int segcore_rfm_n_customers(const segcore_rfm* rfm, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rfm, fn, "rfm"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = rfm->result.r.size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rfm, out); *out = rfm->impl.r.size(););
 }
 
 int segcore_rfm_get_scores(const segcore_rfm* rfm, int32_t* r, int32_t* f, int32_t* m, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rfm, fn, "rfm"));
-    const auto& res = rfm->result;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rfm);
+    const auto& res = rfm->impl;
     SEGCORE_RETURN_IF_ERROR(room(count, res.r.size(), fn));
     if (r) std::copy(res.r.begin(), res.r.end(), r);
     if (f) std::copy(res.f.begin(), res.f.end(), f);
     if (m) std::copy(res.m.begin(), res.m.end(), m);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_rfm_get_edges(const segcore_rfm* rfm, double* recency, double* frequency, double* monetary, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rfm, fn, "rfm"));
-    const auto& res = rfm->result;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rfm);
+    const auto& res = rfm->impl;
     SEGCORE_RETURN_IF_ERROR(room(count, res.recency_edges.size(), fn));
     if (recency) std::copy(res.recency_edges.begin(), res.recency_edges.end(), recency);
     if (frequency) std::copy(res.frequency_edges.begin(), res.frequency_edges.end(), frequency);
     if (monetary) std::copy(res.monetary_edges.begin(), res.monetary_edges.end(), monetary);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_rfm_get_segments(const segcore_rfm* rfm, int32_t* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rfm, fn, "rfm"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    SEGCORE_RETURN_IF_ERROR(room(count, rfm->result.segment.size(), fn));
-    std::copy(rfm->result.segment.begin(), rfm->result.segment.end(), out);
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rfm, out);
+    SEGCORE_RETURN_IF_ERROR(room(count, rfm->impl.segment.size(), fn));
+    std::copy(rfm->impl.segment.begin(), rfm->impl.segment.end(), out);
+  );
 }
 
 int segcore_rfm_n_segments(const segcore_rfm* rfm, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rfm, fn, "rfm"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = rfm->result.segment_names.size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rfm, out); *out = rfm->impl.segment_names.size(););
 }
 
 int segcore_rfm_segment_name(const segcore_rfm* rfm, size_t k, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rfm, fn, "rfm"));
-    if (k >= rfm->result.segment_names.size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", rfm->result.segment_names.size()));
-    return segcore::capi::write_string(rfm->result.segment_names[k], buffer, capacity, length, fn);
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rfm);
+    if (k >= rfm->impl.segment_names.size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", rfm->impl.segment_names.size()));
+    return segcore::capi::write_string(rfm->impl.segment_names[k], buffer, capacity, length, fn);
+  );
 }
 
 int segcore_rfm_segment_summary(const segcore_rfm* rfm, size_t k, segcore_segment_summary* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rfm, fn, "rfm"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rfm);
     if (k >= rfm->summary.size())
       return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", rfm->summary.size()));
     const segcore::SegmentSummary& s = rfm->summary[k];
@@ -173,7 +146,7 @@ int segcore_rfm_segment_summary(const segcore_rfm* rfm, size_t k, segcore_segmen
     c.median_frequency = s.median_frequency;
     c.median_monetary = s.median_monetary;
     return segcore::capi::write_struct(out, &c, sizeof c, kMinSummarySize, fn);
-  });
+  );
 }
 
 }  // extern "C"

@@ -6,8 +6,6 @@
 #include <vector>
 
 #include "capi_handles.hpp"
-#include "capi_models.hpp"
-#include "capi_state_handles.hpp"
 #include "capi_support.hpp"
 #include "capi_tables.hpp"
 #include "segcore/rules.hpp"
@@ -16,7 +14,6 @@
 
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::require;
 
 static_assert(sizeof(segcore_rule_data) == offsetof(segcore_rule_data, reserved0) + sizeof(int32_t),
@@ -38,7 +35,7 @@ absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const
   SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &d, sizeof d, sizeof d, fn));
   if (d.reserved0 != 0) return segcore::invalid_argument(fn, what, "->reserved0 must be 0");
   if (d.profiles != nullptr) {
-    segcore::TableView t = segcore::TableView::of(d.profiles->table);
+    segcore::TableView t = segcore::TableView::of(d.profiles->impl);
     if (d.has_as_of) t.as_of = d.as_of;
     return t;
   }
@@ -75,12 +72,6 @@ segcore::Schema schema_of(const segcore::TableView& v) {
   return s;
 }
 
-absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn) {
-  if (out == nullptr && n != 0) return segcore::invalid_argument(fn, "out is NULL");
-  if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", n, " are needed"));
-  return absl::OkStatus();
-}
-
 }  // namespace segcore::capi
 
 using segcore::capi::room;
@@ -90,78 +81,61 @@ using segcore::capi::table_of;
 extern "C" {
 
 int segcore_rule_compile(segcore_rule** out, const char* text, const segcore_rule_data* schema) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(text, fn, "text"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(text);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema", false));
     SEGCORE_ASSIGN_OR_RETURN(segcore::Rule r, segcore::Rule::compile(text, schema_of(v)));
     *out = new segcore_rule{std::move(r)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_rule_destroy(segcore_rule* rule) { delete rule; }
 
 int segcore_rule_n_fields(const segcore_rule* rule, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = rule->rule.fields().size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(rule, out); *out = rule->impl.fields().size(););
 }
 
 int segcore_rule_field_name(const segcore_rule* rule, size_t j, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
-    if (j >= rule->rule.fields().size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->rule.fields().size()));
-    return segcore::capi::write_string(rule->rule.fields()[j].name, buffer, capacity, length, fn);
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rule);
+    if (j >= rule->impl.fields().size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->impl.fields().size()));
+    return segcore::capi::write_string(rule->impl.fields()[j].name, buffer, capacity, length, fn);
+  );
 }
 
 int segcore_rule_field_type(const segcore_rule* rule, size_t j, int32_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    if (j >= rule->rule.fields().size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->rule.fields().size()));
-    *out = static_cast<int32_t>(rule->rule.fields()[j].type);
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rule, out);
+    if (j >= rule->impl.fields().size())
+      return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->impl.fields().size()));
+    *out = static_cast<int32_t>(rule->impl.fields()[j].type);
+  );
 }
 
 int segcore_rule_text(const segcore_rule* rule, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
-    return segcore::capi::write_string(rule->rule.text(), buffer, capacity, length, fn);
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rule);
+    return segcore::capi::write_string(rule->impl.text(), buffer, capacity, length, fn);
+  );
 }
 
 int segcore_rule_evaluate(const segcore_rule* rule, const segcore_rule_data* data, int32_t n_threads, uint8_t* out,
                           size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rule);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     SEGCORE_RETURN_IF_ERROR(room(count, v.rows, out, fn));
-    return rule->rule.evaluate(v, std::span<std::uint8_t>(out, v.rows), n_threads);
-  });
+    return rule->impl.evaluate(v, std::span<std::uint8_t>(out, v.rows), n_threads);
+  );
 }
 
 int segcore_rule_evaluate_one(const segcore_rule* rule, const double* numbers, const char* const* texts,
                               const uint8_t* valid, size_t n_values, const int64_t* as_of, int32_t* truth) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
-    SEGCORE_RETURN_IF_ERROR(require(truth, fn, "truth"));
-    const auto& fields = rule->rule.fields();
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rule, truth);
+    const auto& fields = rule->impl.fields();
     if (n_values != fields.size())
       return segcore::invalid_argument(fn, n_values, " values given; the rule reads ", fields.size(), " fields");
     // Real-time path: values on the stack for the common case of a few fields.
@@ -181,44 +155,35 @@ int segcore_rule_evaluate_one(const segcore_rule* rule, const double* numbers, c
     }
     std::optional<std::int64_t> now;
     if (as_of != nullptr) now = *as_of;
-    *truth = static_cast<int32_t>(rule->rule.evaluate_one(std::span<const segcore::FieldValue>(v, n_values), now));
-    return absl::OkStatus();
-  });
+    *truth = static_cast<int32_t>(rule->impl.evaluate_one(std::span<const segcore::FieldValue>(v, n_values), now));
+  );
 }
 
 int segcore_rule_explain(const segcore_rule* rule, const segcore_rule_data* data, size_t row, char* buffer,
                          size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(rule, fn, "rule"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(rule);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
-    SEGCORE_ASSIGN_OR_RETURN(std::string text, rule->rule.explain(v, row));
+    SEGCORE_ASSIGN_OR_RETURN(std::string text, rule->impl.explain(v, row));
     return segcore::capi::write_string(text, buffer, capacity, length, fn);
-  });
+  );
 }
 
 int segcore_segment_set_parse(segcore_segment_set** out, const char* text, const segcore_rule_data* schema) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(text, fn, "text"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(text);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema", false));
     SEGCORE_ASSIGN_OR_RETURN(segcore::SegmentSet s, segcore::SegmentSet::parse(text, schema_of(v)));
     *out = new segcore_segment_set{std::move(s)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_segment_set_tiers(segcore_segment_set** out, const char* field, const double* edges, size_t n_edges,
                               const char* const* names, const segcore_rule_data* schema) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(field, fn, "field"));
-    SEGCORE_RETURN_IF_ERROR(require(edges, fn, "edges"));
-    SEGCORE_RETURN_IF_ERROR(require(names, fn, "names"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(field, edges, names);
     std::vector<std::string> n;
     for (std::size_t j = 0; j <= n_edges; ++j) {
       if (names[j] == nullptr) return segcore::invalid_argument(fn, "names[", j, "] is NULL");
@@ -229,123 +194,98 @@ int segcore_segment_set_tiers(segcore_segment_set** out, const char* field, cons
                              segcore::SegmentSet::tiers(field, std::span<const double>(edges, n_edges), std::move(n),
                                                         schema_of(v)));
     *out = new segcore_segment_set{std::move(s)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_segment_set_lifecycle_text(char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     return segcore::capi::write_string(segcore::SegmentSet::lifecycle_text(), buffer, capacity, length, fn);
-  });
+  );
 }
 
 void segcore_segment_set_destroy(segcore_segment_set* set) { delete set; }
 
 int segcore_segment_set_n_segments(const segcore_segment_set* set, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = set->set.size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(set, out); *out = set->impl.size(););
 }
 
 int segcore_segment_set_name(const segcore_segment_set* set, size_t k, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
-    if (k >= set->set.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", set->set.size()));
-    return segcore::capi::write_string(set->set.name(k), buffer, capacity, length, fn);
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(set);
+    if (k >= set->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", set->impl.size()));
+    return segcore::capi::write_string(set->impl.name(k), buffer, capacity, length, fn);
+  );
 }
 
 int segcore_segment_set_fallback(const segcore_segment_set* set, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
-    return segcore::capi::write_string(set->set.fallback(), buffer, capacity, length, fn);
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(set);
+    return segcore::capi::write_string(set->impl.fallback(), buffer, capacity, length, fn);
+  );
 }
 
 int segcore_segment_set_mode(const segcore_segment_set* set, int32_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = static_cast<int32_t>(set->set.mode());
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(set, out); *out = static_cast<int32_t>(set->impl.mode()););
 }
 
 int segcore_segment_set_assign(const segcore_segment_set* set, const segcore_rule_data* data, int32_t n_threads,
                                int32_t* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(set);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     SEGCORE_RETURN_IF_ERROR(room(count, v.rows, out, fn));
-    return set->set.assign(v, std::span<std::int32_t>(out, v.rows), n_threads);
-  });
+    return set->impl.assign(v, std::span<std::int32_t>(out, v.rows), n_threads);
+  );
 }
 
 int segcore_segment_set_membership(const segcore_segment_set* set, const segcore_rule_data* data, int32_t n_threads,
                                    uint8_t* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(set);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
-    std::size_t m = set->set.size();
+    std::size_t m = set->impl.size();
     if (m != 0 && v.rows > static_cast<std::size_t>(-1) / m)
       return absl::OutOfRangeError(absl::StrCat(fn, ": ", v.rows, " x ", m, " is too large"));
     SEGCORE_RETURN_IF_ERROR(room(count, v.rows * m, out, fn));
-    return set->set.membership(v, std::span<std::uint8_t>(out, v.rows * m), n_threads);
-  });
+    return set->impl.membership(v, std::span<std::uint8_t>(out, v.rows * m), n_threads);
+  );
 }
 
 int segcore_segment_set_explain(const segcore_segment_set* set, const segcore_rule_data* data, size_t row,
                                 char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(set);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
-    SEGCORE_ASSIGN_OR_RETURN(std::string text, set->set.explain(v, row));
+    SEGCORE_ASSIGN_OR_RETURN(std::string text, set->impl.explain(v, row));
     return segcore::capi::write_string(text, buffer, capacity, length, fn);
-  });
+  );
 }
 
 int segcore_segment_tracker_create(segcore_segment_tracker** out, const segcore_segment_set* set) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(set, fn, "set"));
-    *out = new segcore_segment_tracker{segcore::SegmentTracker(set->set)};
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(set);
+    *out = new segcore_segment_tracker{segcore::SegmentTracker(set->impl)};
+  );
 }
 
 void segcore_segment_tracker_destroy(segcore_segment_tracker* tracker) { delete tracker; }
 
 int segcore_segment_tracker_update(segcore_segment_tracker* tracker, const segcore_profiles* profiles,
                                    int32_t n_threads, segcore_segment_change_fn cb, void* payload) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(tracker, fn, "tracker"));
-    SEGCORE_RETURN_IF_ERROR(require(profiles, fn, "profiles"));
-    SEGCORE_RETURN_IF_ERROR(require(reinterpret_cast<const void*>(cb), fn, "fn"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(tracker, profiles);
+    SEGCORE_REQUIRE_AS(reinterpret_cast<const void*>(cb), "fn");
     // Customer ids are std::strings of the table, so data() is NUL-terminated.
-    return tracker->tracker.update(
-        profiles->table, [&](const segcore::SegmentChange& c) { return cb(payload, c.customer.data(), c.from, c.to); },
+    return tracker->impl.update(
+        profiles->impl, [&](const segcore::SegmentChange& c) { return cb(payload, c.customer.data(), c.from, c.to); },
         n_threads);
-  });
+  );
 }
 
 int segcore_weighted_score(const segcore_rule_data* data, const segcore_score_term* terms, size_t n_terms, double bias,
                            int32_t missing_as_zero, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     if (terms == nullptr && n_terms != 0) return segcore::invalid_argument(fn, "terms is NULL");
     std::vector<segcore::ScoreTerm> t;
@@ -355,15 +295,13 @@ int segcore_weighted_score(const segcore_rule_data* data, const segcore_score_te
     }
     SEGCORE_RETURN_IF_ERROR(room(count, v.rows, out, fn));
     return segcore::weighted_score(v, t, bias, missing_as_zero != 0, std::span<double>(out, v.rows));
-  });
+  );
 }
 
 int segcore_triggers_create(segcore_triggers** out, const char* const* names, const char* const* rules, size_t n,
                             const segcore_rule_data* schema) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     if (n != 0 && (names == nullptr || rules == nullptr)) return segcore::invalid_argument(fn, "names or rules is NULL");
     std::vector<segcore::TriggerSet::Trigger> t;
     for (std::size_t i = 0; i < n; ++i) {
@@ -373,25 +311,22 @@ int segcore_triggers_create(segcore_triggers** out, const char* const* names, co
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(schema, fn, "schema", false));
     SEGCORE_ASSIGN_OR_RETURN(segcore::TriggerSet s, segcore::TriggerSet::create(std::move(t), schema_of(v)));
     *out = new segcore_triggers{std::move(s)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_triggers_destroy(segcore_triggers* triggers) { delete triggers; }
 
 int segcore_triggers_update(segcore_triggers* triggers, const segcore_profiles* profiles, int32_t n_threads,
                             segcore_trigger_fn cb, void* payload) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(triggers, fn, "triggers"));
-    SEGCORE_RETURN_IF_ERROR(require(profiles, fn, "profiles"));
-    SEGCORE_RETURN_IF_ERROR(require(reinterpret_cast<const void*>(cb), fn, "fn"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers, profiles);
+    SEGCORE_REQUIRE_AS(reinterpret_cast<const void*>(cb), "fn");
     // Customer ids are std::strings of the table, so data() is NUL-terminated.
-    return triggers->set.update(
-        profiles->table,
+    return triggers->impl.update(
+        profiles->impl,
         [&](const segcore::TriggerEvent& e) { return cb(payload, e.customer.data(), e.trigger, e.entered ? 1 : 0); },
         n_threads);
-  });
+  );
 }
 
 }  // extern "C"

@@ -1,16 +1,14 @@
 // C ABI of segcore::Scaler.
 #include <cstddef>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/scaler.hpp"
 
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::input_matrix;
 using segcore::capi::output_matrix;
-using segcore::capi::require;
 
 constexpr std::size_t kMinOptionsSize = offsetof(segcore_scaler_options, range_max) + sizeof(double);
 static_assert(sizeof(segcore_scaler_options) == kMinOptionsSize, "no tail padding (capi_support.hpp)");
@@ -28,35 +26,34 @@ segcore_scaler_options default_options() {
 
 template <class T>
 int fit(segcore_scaler* s, const T* x, size_t n_rows, size_t n_cols, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "scaler"));
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE_AS(s, "scaler");
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n_rows, n_cols, fn, "x"));
-    return s->scaler.fit(view);
-  });
+    return s->impl.fit(view);
+  );
 }
 
 template <class T>
 int apply(const segcore_scaler* s, const T* x, size_t n_rows, size_t n_cols, T* out,
           size_t out_count, bool inverse, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "scaler"));
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE_AS(s, "scaler");
     SEGCORE_ASSIGN_OR_RETURN(auto in, input_matrix(x, n_rows, n_cols, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, out_count, n_rows, n_cols, fn, "out"));
-    return inverse ? s->scaler.inverse_transform(in, dst) : s->scaler.transform(in, dst);
-  });
+    return inverse ? s->impl.inverse_transform(in, dst) : s->impl.transform(in, dst);
+  );
 }
 
 // Copies one fitted per-column vector into the caller's buffer.
 template <class T, class Get>
 int copy_fitted(const segcore_scaler* s, T* out, size_t count, const char* fn, Get get) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "scaler"));
-    if (!s->scaler.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the scaler is not fitted"));
-    const auto& values = get(s->scaler);
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE_AS(s, "scaler");
+    if (!s->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the scaler is not fitted"));
+    const auto& values = get(s->impl);
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output_matrix(out, count, 1, values.size(), fn, "out"));
     for (std::size_t j = 0; j < values.size(); ++j) dst(0, j) = static_cast<T>(values[j]);
-    return absl::OkStatus();
-  });
+  );
 }
 
 }  // namespace
@@ -64,19 +61,16 @@ int copy_fitted(const segcore_scaler* s, T* out, size_t count, const char* fn, G
 extern "C" {
 
 int segcore_scaler_options_init(segcore_scaler_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_scaler_options defaults = default_options();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults,
                                        kMinOptionsSize, fn);
-  });
+  );
 }
 
 int segcore_scaler_create(segcore_scaler** out, const segcore_scaler_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     segcore_scaler_options o = default_options();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
     if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
@@ -88,8 +82,7 @@ int segcore_scaler_create(segcore_scaler** out, const segcore_scaler_options* op
     cpp.range_max = o.range_max;
     SEGCORE_RETURN_IF_ERROR(segcore::validate(cpp));
     *out = new segcore_scaler{segcore::Scaler(cpp)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_scaler_destroy(segcore_scaler* scaler) { delete scaler; }
@@ -119,10 +112,9 @@ int segcore_scaler_inverse_transform_f32(const segcore_scaler* s, const float* y
 }
 
 int segcore_scaler_get_options(const segcore_scaler* s, segcore_scaler_options* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "scaler"));
-    const segcore::ScalerOptions& o = s->scaler.options();
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(s, "scaler");
+    const segcore::ScalerOptions& o = s->impl.options();
     segcore_scaler_options c = default_options();
     c.kind = static_cast<int32_t>(o.kind);
     c.log1p = o.log1p ? 1 : 0;
@@ -130,17 +122,11 @@ int segcore_scaler_get_options(const segcore_scaler* s, segcore_scaler_options* 
     c.range_min = o.range_min;
     c.range_max = o.range_max;
     return segcore::capi::write_struct(out, &c, sizeof c, kMinOptionsSize, fn);
-  });
+  );
 }
 
 int segcore_scaler_n_features(const segcore_scaler* s, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(s, fn, "scaler"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = s->scaler.n_features();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "scaler"); SEGCORE_REQUIRE(out); *out = s->impl.n_features(););
 }
 
 int segcore_scaler_get_center(const segcore_scaler* s, double* out, size_t count) {

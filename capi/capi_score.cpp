@@ -3,16 +3,14 @@
 #include <cstddef>
 #include <span>
 
-#include "capi_models.hpp"
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
 
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::input_matrix;
-using segcore::capi::require;
 
 constexpr std::size_t kMinOptionsSize = offsetof(segcore_logistic_options, reserved0) + sizeof(int32_t);
 static_assert(sizeof(segcore_logistic_options) == kMinOptionsSize, "no tail padding (capi_support.hpp)");
@@ -31,13 +29,13 @@ segcore_logistic_options default_options() {
 template <class Fn>
 int predict(const segcore_logistic* m, const double* X, size_t rows, size_t cols, double* out, size_t count,
             const char* fn, Fn&& call) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE_AS(m, "model");
     SEGCORE_ASSIGN_OR_RETURN(auto x, input_matrix(X, rows, cols, fn, "X"));
     if (out == nullptr && rows != 0) return segcore::invalid_argument(fn, "out is NULL");
     if (count < rows) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", rows, " are needed"));
-    return call(m->model, x, std::span<double>(out, rows));
-  });
+    return call(m->impl, x, std::span<double>(out, rows));
+  );
 }
 
 }  // namespace
@@ -45,18 +43,15 @@ int predict(const segcore_logistic* m, const double* X, size_t rows, size_t cols
 extern "C" {
 
 int segcore_logistic_options_init(segcore_logistic_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_logistic_options d = default_options();
     return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
-  });
+  );
 }
 
 int segcore_logistic_create(segcore_logistic** out, const segcore_logistic_options* opts) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     segcore_logistic_options o = default_options();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
     if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
@@ -71,23 +66,21 @@ int segcore_logistic_create(segcore_logistic** out, const segcore_logistic_optio
     if (!(lo.tol >= 0)) return segcore::invalid_argument(fn, "tol is ", lo.tol, "; use >= 0");
     if (lo.n_threads < 0) return segcore::invalid_argument(fn, "n_threads is ", lo.n_threads, "; use >= 1, or 0 for all cores");
     *out = new segcore_logistic{segcore::LogisticRegression(lo)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_logistic_destroy(segcore_logistic* model) { delete model; }
 
 int segcore_logistic_fit(segcore_logistic* m, const double* X, size_t rows, size_t cols, const double* y,
                          const double* sample_weight) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(m, "model");
     SEGCORE_ASSIGN_OR_RETURN(auto x, input_matrix(X, rows, cols, fn, "X"));
     if (y == nullptr && rows != 0) return segcore::invalid_argument(fn, "y is NULL");
     std::span<const double> w;
     if (sample_weight != nullptr) w = std::span<const double>(sample_weight, rows);
-    return m->model.fit(x, std::span<const double>(y, rows), w);
-  });
+    return m->impl.fit(x, std::span<const double>(y, rows), w);
+  );
 }
 
 int segcore_logistic_predict_proba(const segcore_logistic* m, const double* X, size_t rows, size_t cols, double* out,
@@ -104,49 +97,41 @@ int segcore_logistic_decision_function(const segcore_logistic* m, const double* 
 }
 
 int segcore_logistic_get_coef(const segcore_logistic* m, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
-    if (!m->model.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
-    const auto& c = m->model.coef();
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(m, "model");
+    if (!m->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
+    const auto& c = m->impl.coef();
     if (out == nullptr && !c.empty()) return segcore::invalid_argument(fn, "out is NULL");
     if (count < c.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", c.size(), " are needed"));
     std::copy(c.begin(), c.end(), out);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_logistic_get_intercept(const segcore_logistic* m, double* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    if (!m->model.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
-    *out = m->model.intercept();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(m, "model");
+    SEGCORE_REQUIRE(out);
+    if (!m->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
+    *out = m->impl.intercept();
+  );
 }
 
 int segcore_logistic_n_features(const segcore_logistic* m, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    if (!m->model.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
-    *out = m->model.coef().size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(m, "model");
+    SEGCORE_REQUIRE(out);
+    if (!m->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
+    *out = m->impl.coef().size();
+  );
 }
 
 int segcore_logistic_get_n_iter(const segcore_logistic* m, int32_t* n_iter, int32_t* converged) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
-    if (!m->model.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
-    if (n_iter != nullptr) *n_iter = m->model.n_iter();
-    if (converged != nullptr) *converged = m->model.converged() ? 1 : 0;
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(m, "model");
+    if (!m->impl.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": not fitted"));
+    if (n_iter != nullptr) *n_iter = m->impl.n_iter();
+    if (converged != nullptr) *converged = m->impl.converged() ? 1 : 0;
+  );
 }
 
 }  // extern "C"

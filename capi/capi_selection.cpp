@@ -10,10 +10,8 @@
 
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::input_matrix;
 using segcore::capi::output_matrix;
-using segcore::capi::require;
 
 constexpr std::size_t kMinChooseSize = offsetof(segcore_choose_k_options, silhouette_sample) + sizeof(uint64_t);
 static_assert(sizeof(segcore_choose_k_options) == kMinChooseSize, "no tail padding (capi_support.hpp)");
@@ -51,7 +49,7 @@ absl::StatusOr<segcore::KMeansOptions> kmeans_options(int32_t n_clusters, int32_
 template <class T>
 int choose(const T* x, size_t n, size_t d, const segcore_choose_k_options* opts, segcore_k_score* scores,
            size_t count, int32_t* recommended, int32_t* elbow, char* reason, size_t reason_size, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     segcore_choose_k_options o = choose_defaults();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinChooseSize, fn));
@@ -74,15 +72,14 @@ int choose(const T* x, size_t n, size_t d, const segcore_choose_k_options* opts,
       std::memcpy(reason, r.reason.data(), len);
       reason[len] = '\0';
     }
-    return absl::OkStatus();
-  });
+  );
 }
 
 template <class T>
 int stability(const T* x, size_t n, size_t d, const segcore_stability_options* opts, double* mean_ari, double* ari,
               size_t n_ari, double* jaccard, size_t n_jaccard, int32_t* labels, size_t n_labels, const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(mean_ari, fn, "mean_ari"));
+  SEGCORE_CAPI_BODY_NAMED(fn,
+    SEGCORE_REQUIRE(mean_ari);
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     segcore_stability_options o = stability_defaults();
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinStabilitySize, fn));
@@ -98,8 +95,7 @@ int stability(const T* x, size_t n, size_t d, const segcore_stability_options* o
     std::copy(r.ari.begin(), r.ari.end(), ari_out.data());
     std::copy(r.jaccard.begin(), r.jaccard.end(), jac_out.data());
     std::copy(r.labels.begin(), r.labels.end(), lab_out.data());
-    return absl::OkStatus();
-  });
+  );
 }
 
 }  // namespace
@@ -107,11 +103,10 @@ int stability(const T* x, size_t n, size_t d, const segcore_stability_options* o
 extern "C" {
 
 int segcore_choose_k_options_init(segcore_choose_k_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_choose_k_options defaults = choose_defaults();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinChooseSize, fn);
-  });
+  );
 }
 
 int segcore_choose_k_f64(const double* x, size_t n, size_t d, const segcore_choose_k_options* opts, segcore_k_score* scores,
@@ -124,11 +119,10 @@ int segcore_choose_k_f32(const float* x, size_t n, size_t d, const segcore_choos
 }
 
 int segcore_stability_options_init(segcore_stability_options* opts, size_t struct_size) {
-  const char* fn = __func__;
-  return guard(fn, [&] {
+  SEGCORE_CAPI_BODY(
     const segcore_stability_options defaults = stability_defaults();
     return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinStabilitySize, fn);
-  });
+  );
 }
 
 int segcore_cluster_stability_f64(const double* x, size_t n, size_t d, const segcore_stability_options* opts, double* mean_ari,

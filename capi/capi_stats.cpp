@@ -9,15 +9,13 @@
 
 namespace {
 
-using segcore::capi::guard;
 using segcore::capi::input_matrix;
 using segcore::capi::output_matrix;
-using segcore::capi::require;
 
 template <class T>
 int anova(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels, double* f, double* p, size_t count,
           const char* fn) {
-  return guard(fn, [&]() -> absl::Status {
+  SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     if (labels == nullptr && n_labels != 0) return segcore::invalid_argument(fn, "labels is NULL");
     SEGCORE_ASSIGN_OR_RETURN(auto fo, output_matrix(f, count, 1, d, fn, "f"));
@@ -25,8 +23,7 @@ int anova(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels
     SEGCORE_ASSIGN_OR_RETURN(segcore::AnovaResult r, segcore::anova_oneway(view, std::span<const std::int32_t>(labels, n_labels)));
     std::copy(r.f.begin(), r.f.end(), fo.data());
     std::copy(r.p.begin(), r.p.end(), po.data());
-    return absl::OkStatus();
-  });
+  );
 }
 
 segcore_ab_result to_c(const segcore::ABResult& r) {
@@ -46,11 +43,8 @@ int segcore_anova_f32(const float* x, size_t n, size_t d, const int32_t* l, size
 
 int segcore_chi2_independence(const double* table, size_t rows, size_t cols, int32_t correction, double* chi2,
                               double* p_value, int64_t* dof, double* expected, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(chi2, fn, "chi2"));
-    SEGCORE_RETURN_IF_ERROR(require(p_value, fn, "p_value"));
-    SEGCORE_RETURN_IF_ERROR(require(dof, fn, "dof"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(chi2, p_value, dof);
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(table, rows, cols, fn, "table"));
     SEGCORE_ASSIGN_OR_RETURN(segcore::ChiSquareResult r, segcore::chi2_independence(view, correction != 0));
     if (expected != nullptr || count != 0) {
@@ -58,31 +52,26 @@ int segcore_chi2_independence(const double* table, size_t rows, size_t cols, int
       std::copy(r.expected.begin(), r.expected.end(), e.data());
     }
     *chi2 = r.chi2, *p_value = r.p_value, *dof = r.dof;
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_welch_t_test(const double* a, size_t na, const double* b, size_t nb, double confidence, segcore_ab_result* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(out);
     if (a == nullptr && na != 0) return segcore::invalid_argument(fn, "a is NULL");
     if (b == nullptr && nb != 0) return segcore::invalid_argument(fn, "b is NULL");
     SEGCORE_ASSIGN_OR_RETURN(segcore::ABResult r, segcore::welch_t_test(std::span<const double>(a, na),
                                                                         std::span<const double>(b, nb), confidence));
     *out = to_c(r);
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_two_proportion_test(int64_t xa, int64_t na, int64_t xb, int64_t nb, double confidence, segcore_ab_result* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(out);
     SEGCORE_ASSIGN_OR_RETURN(segcore::ABResult r, segcore::two_proportion_test(xa, na, xb, nb, confidence));
     *out = to_c(r);
-    return absl::OkStatus();
-  });
+  );
 }
 
 }  // extern "C"

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstring>
 #include <exception>
+#include <initializer_list>
 #include <new>
 #include <string>
 #include <string_view>
@@ -47,6 +48,70 @@ int guard(const char* function, Body&& body) noexcept {
 
 // InvalidArgument "<function>: <name> is NULL" when p is null.
 absl::Status require(const void* p, const char* function, const char* name);
+
+}  // namespace segcore::capi
+
+// The body of an extern "C" function, so that a wrapper is its checks and its work:
+//
+//   int segcore_x_get(const segcore_x* x, double* out) {
+//     SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(x, out); *out = x->value;);
+//   }
+//
+// runs the statements under guard (no exception escapes), with `fn` naming the function in
+// messages; they may return an absl::Status, and falling off the end means success.
+#define SEGCORE_CAPI_BODY(...) SEGCORE_CAPI_BODY_NAMED(__func__, __VA_ARGS__)
+// The same in a helper shared by several C functions (the f32 and f64 twins), named by the
+// caller: `name` is the helper's `fn` parameter.
+#define SEGCORE_CAPI_BODY_NAMED(name, ...)                                                           \
+  return ::segcore::capi::guard(name, [&, fn = static_cast<const char*>(name)]() -> absl::Status { \
+    static_cast<void>(fn);                                                                       \
+    __VA_ARGS__                                                                                  \
+    return absl::OkStatus();                                                                     \
+  })
+
+// InvalidArgument "<fn>: <name> is NULL" for the first NULL of the pointers given, each named
+// as written (the parameter's name): SEGCORE_REQUIRE(model, out);
+#define SEGCORE_REQUIRE(...)                                          \
+  SEGCORE_RETURN_IF_ERROR(::segcore::capi::require_all(               \
+      fn, {SEGCORE_CAPI_FOR_EACH(SEGCORE_CAPI_NAMED, __VA_ARGS__)}))
+#define SEGCORE_CAPI_NAMED(p) ::segcore::capi::Named{p, #p}
+// The same for one pointer whose message names it otherwise (the handle's kind).
+#define SEGCORE_REQUIRE_AS(p, name) SEGCORE_RETURN_IF_ERROR(::segcore::capi::require(p, fn, name))
+// An out-parameter for a new object: required, then NULL until the call succeeds.
+#define SEGCORE_REQUIRE_OUT(out) \
+  SEGCORE_REQUIRE(out);          \
+  *(out) = nullptr
+
+// SEGCORE_CAPI_FOR_EACH(M, a, b, c) is M(a), M(b), M(c), for one to six arguments.
+#define SEGCORE_CAPI_FOR_EACH(M, ...)                                                              \
+  SEGCORE_CAPI_PICK(__VA_ARGS__, SEGCORE_CAPI_E6, SEGCORE_CAPI_E5, SEGCORE_CAPI_E4, SEGCORE_CAPI_E3, \
+                    SEGCORE_CAPI_E2, SEGCORE_CAPI_E1)(M, __VA_ARGS__)
+#define SEGCORE_CAPI_PICK(a1, a2, a3, a4, a5, a6, name, ...) name
+#define SEGCORE_CAPI_E1(M, a) M(a)
+#define SEGCORE_CAPI_E2(M, a, ...) M(a), SEGCORE_CAPI_E1(M, __VA_ARGS__)
+#define SEGCORE_CAPI_E3(M, a, ...) M(a), SEGCORE_CAPI_E2(M, __VA_ARGS__)
+#define SEGCORE_CAPI_E4(M, a, ...) M(a), SEGCORE_CAPI_E3(M, __VA_ARGS__)
+#define SEGCORE_CAPI_E5(M, a, ...) M(a), SEGCORE_CAPI_E4(M, __VA_ARGS__)
+#define SEGCORE_CAPI_E6(M, a, ...) M(a), SEGCORE_CAPI_E5(M, __VA_ARGS__)
+
+namespace segcore::capi {
+
+// A pointer and its name in messages, for SEGCORE_REQUIRE.
+struct Named {
+  const void* p;
+  const char* name;
+};
+
+// require() for each pointer in turn: the first NULL one fails.
+inline absl::Status require_all(const char* function, std::initializer_list<Named> pointers) {
+  for (const Named& x : pointers)
+    if (x.p == nullptr) return require(nullptr, function, x.name);
+  return absl::OkStatus();
+}
+
+// An output buffer for n values: InvalidArgument "<fn>: out is NULL" for a NULL out with n > 0,
+// OutOfRange "<fn>: out holds <count> values; <n> are needed" when count < n.
+absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn);
 
 // Reads a caller's options struct whose first field is `size_t struct_size`. `out` holds the
 // defaults on entry. A smaller (older) struct keeps the defaults for the fields it lacks; a

@@ -15,7 +15,4 @@ absl::StatusOr<TableView> table_of(const segcore_rule_data* user, const char* fn
 
 Schema schema_of(const TableView& v);
 
-// InvalidArgument for a NULL out with n > 0, OutOfRange when count < n.
-absl::Status room(std::size_t count, std::size_t n, const void* out, const char* fn);
-
 }  // namespace segcore::capi

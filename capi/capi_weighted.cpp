@@ -3,23 +3,14 @@
 #include <span>
 #include <vector>
 
+#include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "capi_tables.hpp"
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
 
-struct segcore_weighted_model {
-  segcore::WeightedModel model;
-};
-
-struct segcore_score_bands {
-  segcore::ScoreBands bands;
-};
-
 namespace {
 
-using segcore::capi::guard;
-using segcore::capi::require;
 
 static_assert(sizeof(segcore_score_feature) == offsetof(segcore_score_feature, scale) + sizeof(double),
               "no tail padding");
@@ -48,49 +39,36 @@ extern "C" {
 
 int segcore_weighted_model_fit(segcore_weighted_model** out, const segcore_rule_data* data,
                                const segcore_score_feature* features, size_t n_features, double bias) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, segcore::capi::table_of(data, fn, "data"));
     SEGCORE_ASSIGN_OR_RETURN(auto f, features_of(features, n_features, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::WeightedModel m, segcore::WeightedModel::fit(v, std::move(f), bias));
     *out = new segcore_weighted_model{std::move(m)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_weighted_model_create(segcore_weighted_model** out, const segcore_score_feature* features,
                                   size_t n_features, double bias) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
     SEGCORE_ASSIGN_OR_RETURN(auto f, features_of(features, n_features, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::WeightedModel m, segcore::WeightedModel::create(std::move(f), bias));
     *out = new segcore_weighted_model{std::move(m)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_weighted_model_destroy(segcore_weighted_model* model) { delete model; }
 
 int segcore_weighted_model_n_features(const segcore_weighted_model* m, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = m->model.features().size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(m, "model"); SEGCORE_REQUIRE(out); *out = m->impl.features().size(););
 }
 
 int segcore_weighted_model_get_feature(const segcore_weighted_model* m, size_t j, segcore_score_feature* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    const auto& fs = m->model.features();
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(m, "model");
+    SEGCORE_REQUIRE(out);
+    const auto& fs = m->impl.features();
     if (j >= fs.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": feature ", j, " of ", fs.size()));
     out->column = fs[j].column.c_str();
     out->weight = fs[j].weight;
@@ -98,51 +76,38 @@ int segcore_weighted_model_get_feature(const segcore_weighted_model* m, size_t j
     out->reserved0 = 0;
     out->center = fs[j].center;
     out->scale = fs[j].scale;
-    return absl::OkStatus();
-  });
+  );
 }
 
 int segcore_weighted_model_get_bias(const segcore_weighted_model* m, double* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = m->model.bias();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(m, "model"); SEGCORE_REQUIRE(out); *out = m->impl.bias(););
 }
 
 int segcore_weighted_model_score(const segcore_weighted_model* m, const segcore_rule_data* data,
                                  int32_t missing_as_zero, int32_t n_threads, double* out, size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(m, "model");
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, segcore::capi::table_of(data, fn, "data"));
     SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, v.rows, out, fn));
-    return m->model.score(v, std::span<double>(out, v.rows), missing_as_zero != 0, n_threads);
-  });
+    return m->impl.score(v, std::span<double>(out, v.rows), missing_as_zero != 0, n_threads);
+  );
 }
 
 int segcore_weighted_model_score_one(const segcore_weighted_model* m, const double* values, size_t n_values,
                                      int32_t missing_as_zero, double* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(m, fn, "model"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(m, "model");
+    SEGCORE_REQUIRE(out);
     if (values == nullptr && n_values != 0) return segcore::invalid_argument(fn, "values is NULL");
-    SEGCORE_ASSIGN_OR_RETURN(*out, m->model.score_one(std::span<const double>(values, n_values), missing_as_zero != 0));
-    return absl::OkStatus();
-  });
+    SEGCORE_ASSIGN_OR_RETURN(*out, m->impl.score_one(std::span<const double>(values, n_values), missing_as_zero != 0));
+  );
 }
 
 int segcore_score_bands_create(segcore_score_bands** out, const double* edges, size_t n_edges,
                                const char* const* names) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = nullptr;
-    SEGCORE_RETURN_IF_ERROR(require(edges, fn, "edges"));
-    SEGCORE_RETURN_IF_ERROR(require(names, fn, "names"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(edges, names);
     std::vector<std::string> n;
     for (std::size_t j = 0; j <= n_edges; ++j) {
       if (names[j] == nullptr) return segcore::invalid_argument(fn, "names[", j, "] is NULL");
@@ -151,40 +116,31 @@ int segcore_score_bands_create(segcore_score_bands** out, const double* edges, s
     SEGCORE_ASSIGN_OR_RETURN(segcore::ScoreBands b,
                              segcore::ScoreBands::create(std::vector<double>(edges, edges + n_edges), std::move(n)));
     *out = new segcore_score_bands{std::move(b)};
-    return absl::OkStatus();
-  });
+  );
 }
 
 void segcore_score_bands_destroy(segcore_score_bands* bands) { delete bands; }
 
 int segcore_score_bands_n_bands(const segcore_score_bands* b, size_t* out) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(b, fn, "bands"));
-    SEGCORE_RETURN_IF_ERROR(require(out, fn, "out"));
-    *out = b->bands.size();
-    return absl::OkStatus();
-  });
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(b, "bands"); SEGCORE_REQUIRE(out); *out = b->impl.size(););
 }
 
 int segcore_score_bands_name(const segcore_score_bands* b, size_t k, char* buffer, size_t capacity, size_t* length) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(b, fn, "bands"));
-    if (k >= b->bands.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": band ", k, " of ", b->bands.size()));
-    return segcore::capi::write_string(b->bands.name(k), buffer, capacity, length, fn);
-  });
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(b, "bands");
+    if (k >= b->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": band ", k, " of ", b->impl.size()));
+    return segcore::capi::write_string(b->impl.name(k), buffer, capacity, length, fn);
+  );
 }
 
 int segcore_score_bands_assign(const segcore_score_bands* b, const double* scores, size_t n, int32_t* out,
                                size_t count) {
-  const char* fn = __func__;
-  return guard(fn, [&]() -> absl::Status {
-    SEGCORE_RETURN_IF_ERROR(require(b, fn, "bands"));
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(b, "bands");
     if (scores == nullptr && n != 0) return segcore::invalid_argument(fn, "scores is NULL");
     SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, n, out, fn));
-    return b->bands.assign(std::span<const double>(scores, n), std::span<int32_t>(out, n));
-  });
+    return b->impl.assign(std::span<const double>(scores, n), std::span<int32_t>(out, n));
+  );
 }
 
 }  // extern "C"

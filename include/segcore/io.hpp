@@ -51,6 +51,21 @@ StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
                                         std::span<const double> amount,
                                         std::span<const std::int64_t> order = {});
 
+// Extra columns for a table built by events_from_arrays (or any EventTable): per-row codes into
+// distinct labels (a category counted per customer, or an attribute carried per customer), or
+// per-row numbers (NaN: missing). The column is appended only when every check passes:
+// `name` non-empty and not yet used by the table's extra columns, one value per row, labels
+// valid UTF-8 and distinct, every code below labels.size(), no infinite number. Messages
+// start with `where`, the caller's name for the call. add_category adds to events.categories.
+Status add_category(EventTable& events, absl::string_view name, std::span<const std::uint32_t> codes,
+                    std::span<const absl::string_view> labels, absl::string_view where = "add_category");
+// The same for an attribute column (events.attributes).
+Status add_attribute(EventTable& events, absl::string_view name, std::span<const std::uint32_t> codes,
+                     std::span<const absl::string_view> labels, absl::string_view where = "add_attribute");
+// The same for a numeric column (events.numerics) of one number per row.
+Status add_numeric(EventTable& events, absl::string_view name, std::span<const double> values,
+                   absl::string_view where = "add_numeric");
+
 // What read_csv does with a bad row.
 enum class IngestMode : int {
   strict = 0,   // the first bad row is an error naming line, column and reason

@@ -76,6 +76,12 @@ struct Event {
   std::span<const double> numerics;               // one per schema numeric; NaN: missing
 };
 
+// The checks ProfileStore::add makes on an event's extra values: every category and
+// attribute valid UTF-8 (as in CSV input), no infinite numeric (NaN marks a missing one).
+// InvalidArgument "<where>: categories[i] is not valid UTF-8", "<where>: numerics[i] is
+// infinite", ...
+Status check_event_values(const Event& event, absl::string_view where);
+
 // The names of the extra event fields a ProfileStore (or EventTriggers) takes, in order.
 struct StoreSchema {
   std::vector<std::string> categories;  // counted per customer and value
@@ -105,7 +111,7 @@ class ProfileStore {
   ProfileStore& operator=(ProfileStore&&) noexcept;
 
   // Fails (and changes nothing) on an empty customer, a non-finite amount or one beyond +-1e12,
-  // or spans that do not match the schema.
+  // spans that do not match the schema, or values check_event_values refuses.
   Status add(const Event& event);
   // Convenience for the common case.
   Status add(absl::string_view customer, std::int64_t timestamp, double amount,

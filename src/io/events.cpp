@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "csv_internal.hpp"
 #include "segcore/io.hpp"
@@ -23,7 +24,63 @@ Categorical factorize(std::span<const std::int64_t> ids, const char* name) {
   return c;
 }
 
+// A name not yet used by the table's extra columns, and one value per row.
+Status check_new_column(const EventTable& ev, absl::string_view name, std::size_t n, absl::string_view where) {
+  if (name.empty()) return invalid_argument(where, "the column name is empty");
+  auto clash = [&](const auto& columns) {
+    for (const auto& c : columns)
+      if (c.name == name) return true;
+    return false;
+  };
+  if (clash(ev.categories) || clash(ev.attributes) || clash(ev.numerics))
+    return invalid_argument(where, "the table already has a column '", name, "'");
+  if (n != ev.rows()) return invalid_argument(where, "'", name, "' has ", n, " values; the table has ", ev.rows(), " rows");
+  return absl::OkStatus();
+}
+
+StatusOr<Categorical> categorical(const EventTable& ev, absl::string_view name, std::span<const std::uint32_t> codes,
+                                  std::span<const absl::string_view> labels, absl::string_view where) {
+  SEGCORE_RETURN_IF_ERROR(check_new_column(ev, name, codes.size(), where));
+  Categorical c;
+  c.name = std::string(name);
+  absl::flat_hash_set<absl::string_view> seen;
+  for (std::size_t k = 0; k < labels.size(); ++k) {
+    const absl::string_view v = labels[k];
+    if (!io_detail::valid_utf8(v)) return invalid_argument(where, "labels[", k, "] is not valid UTF-8");
+    if (!seen.insert(v).second) return invalid_argument(where, "labels[", k, "] ('", v, "') appears twice");
+    c.values.emplace_back(v);
+  }
+  for (std::size_t i = 0; i < codes.size(); ++i)
+    if (codes[i] >= labels.size())
+      return invalid_argument(where, "codes[", i, "] is ", codes[i], "; there are ", labels.size(), " labels");
+  c.codes.assign(codes.begin(), codes.end());
+  return c;
+}
+
 }  // namespace
+
+Status add_category(EventTable& events, absl::string_view name, std::span<const std::uint32_t> codes,
+                    std::span<const absl::string_view> labels, absl::string_view where) {
+  SEGCORE_ASSIGN_OR_RETURN(Categorical c, categorical(events, name, codes, labels, where));
+  events.categories.push_back(std::move(c));
+  return absl::OkStatus();
+}
+
+Status add_attribute(EventTable& events, absl::string_view name, std::span<const std::uint32_t> codes,
+                     std::span<const absl::string_view> labels, absl::string_view where) {
+  SEGCORE_ASSIGN_OR_RETURN(Categorical c, categorical(events, name, codes, labels, where));
+  events.attributes.push_back(std::move(c));
+  return absl::OkStatus();
+}
+
+Status add_numeric(EventTable& events, absl::string_view name, std::span<const double> values,
+                   absl::string_view where) {
+  SEGCORE_RETURN_IF_ERROR(check_new_column(events, name, values.size(), where));
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (std::isinf(values[i])) return invalid_argument(where, "'", name, "' value ", i, " is infinite");
+  events.numerics.push_back(NumericColumn{std::string(name), std::vector<double>(values.begin(), values.end())});
+  return absl::OkStatus();
+}
 
 StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
                                         std::span<const std::int64_t> timestamp,

@@ -35,6 +35,19 @@ Status ProfileStore::add(absl::string_view customer, std::int64_t timestamp, dou
   return add(e);
 }
 
+Status check_event_values(const Event& e, absl::string_view where) {
+  auto texts = [&](std::span<const absl::string_view> values, const char* what) -> Status {
+    for (std::size_t i = 0; i < values.size(); ++i)
+      if (!io_detail::valid_utf8(values[i])) return invalid_argument(where, what, "[", i, "] is not valid UTF-8");
+    return absl::OkStatus();
+  };
+  SEGCORE_RETURN_IF_ERROR(texts(e.categories, "categories"));
+  SEGCORE_RETURN_IF_ERROR(texts(e.attributes, "attributes"));
+  for (std::size_t i = 0; i < e.numerics.size(); ++i)
+    if (std::isinf(e.numerics[i])) return invalid_argument(where, "numerics[", i, "] is infinite");
+  return absl::OkStatus();
+}
+
 Status ProfileStore::add(const Event& e) {
   constexpr const char* where = "ProfileStore::add";
   State& s = *state_;
@@ -56,6 +69,7 @@ Status ProfileStore::add(const Event& e) {
                             " attributes and ", e.numerics.size(), " numerics; the store's schema has ",
                             s.schema.categories.size(), ", ", s.schema.attributes.size(), " and ",
                             s.schema.numerics.size());
+  SEGCORE_RETURN_IF_ERROR(check_event_values(e, where));
   const std::int64_t micro = to_micro(e.amount);
   const bool needs_cold = !e.order.empty() || !s.schema.categories.empty() || !s.schema.attributes.empty() ||
                           !s.schema.numerics.empty();
