@@ -2,6 +2,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "commands.hpp"
 #include "input.hpp"
 #include "progress.hpp"
@@ -9,15 +11,17 @@
 
 namespace segcore_cli {
 
+// Help texts take their defaults from ClusterOptions, where the parsing below takes them too.
 std::vector<Flag> cluster_flags(bool choose_only) {
+  const ClusterOptions d;
   std::vector<Flag> f = {
-      {"features", "A,B", "profile columns to cluster on (default recency_days,frequency,monetary)"},
-      {"scaler", "S", "standard | robust | minmax (default standard)"},
+      {"features", "A,B", "profile columns to cluster on (default " + absl::StrJoin(d.features, ",") + ")"},
+      {"scaler", "S", "standard | robust | minmax (default " + d.scaler + ")"},
       {"no-log", "", "skip the signed log, sign(x) log(1 + |x|), applied before scaling"},
-      {"k-min", "N", "smallest k tried (default 2)"},
-      {"k-max", "N", "largest k tried (default 8)"},
-      {"n-init", "N", "k-means++ restarts per k (default 4)"},
-      {"seed", "N", "random seed (default 0): the same seed gives the same result"},
+      {"k-min", "N", absl::StrCat("smallest k tried (default ", d.k_min, ")")},
+      {"k-max", "N", absl::StrCat("largest k tried (default ", d.k_max, ")")},
+      {"n-init", "N", absl::StrCat("k-means++ restarts per k (default ", d.n_init, ")")},
+      {"seed", "N", absl::StrCat("random seed (default ", d.seed, "): the same seed gives the same result")},
       {"silhouette-sample", "N", "customers sampled for the silhouette (default: all up to 10000)"},
   };
   if (!choose_only) {
@@ -33,12 +37,12 @@ ClusterOptions cluster_options(const Args& args) {
   o.scaler = args.get_choice("scaler", {"standard", "robust", "minmax"}, o.scaler);
   o.log1p = !args.has("no-log");
   o.k = static_cast<int>(args.get_int("k", 0, 1, 1 << 20));
-  o.k_min = static_cast<int>(args.get_int("k-min", 2, 2, 1000));
-  o.k_max = static_cast<int>(args.get_int("k-max", 8, 2, 1000));
+  o.k_min = static_cast<int>(args.get_int("k-min", o.k_min, 2, 1000));
+  o.k_max = static_cast<int>(args.get_int("k-max", o.k_max, 2, 1000));
   if (o.k_min > o.k_max) throw UsageError("--k-min is above --k-max");
-  o.n_init = static_cast<int>(args.get_int("n-init", 4, 1, 1000));
+  o.n_init = static_cast<int>(args.get_int("n-init", o.n_init, 1, 1000));
   o.hamerly = args.get_choice("algorithm", {"lloyd", "hamerly"}, "lloyd") == "hamerly";
-  o.seed = static_cast<std::uint64_t>(args.get_int("seed", 0, 0, INT64_MAX));
+  o.seed = static_cast<std::uint64_t>(args.get_int("seed", static_cast<std::int64_t>(o.seed), 0, INT64_MAX));
   o.n_threads = thread_count(args);
   o.silhouette_sample = static_cast<std::size_t>(args.get_int("silhouette-sample", 0, 2, INT64_MAX));
   return o;

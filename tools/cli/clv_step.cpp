@@ -4,19 +4,23 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "commands.hpp"
 #include "input.hpp"
 #include "steps.hpp"
 
 namespace segcore_cli {
 
+// Help texts take their defaults from the library's option structs, as the parsing does.
 std::vector<Flag> clv_flags() {
+  const segcore::ClvValueOptions value;
+  const segcore::ClvFitOptions fit;
   return {{"model", "M", "bgnbd | pareto-nbd: the purchase model (default bgnbd)"},
           {"time-unit", "U", "days | weeks: unit of recency, T and the horizon (default weeks)"},
-          {"horizon", "T", "prediction horizon in time units (default 52)"},
-          {"discount-rate", "R", "discount per horizon step of CLV (default 0)"},
+          {"horizon", "T", absl::StrCat("prediction horizon in time units (default ", value.horizon, ")")},
+          {"discount-rate", "R", absl::StrCat("discount per horizon step of CLV (default ", value.discount_rate, ")")},
           {"calibration-end", "TIME", "fit on purchases up to this time (default: the last one)"},
-          {"penalty", "L2", "L2 penalty on the parameters (default 0)"},
+          {"penalty", "L2", absl::StrCat("L2 penalty on the parameters (default ", fit.l2_penalty, ")")},
           {"no-spend", "", "purchase model only: no Gamma-Gamma and no CLV"}};
 }
 
@@ -25,12 +29,12 @@ segcore::ClvScoreOptions clv_options(const Args& args) {
   o.model = args.get_choice("model", {"bgnbd", "pareto-nbd"}, "bgnbd") == "pareto-nbd"
                 ? segcore::ClvPurchaseModelKind::pareto_nbd : segcore::ClvPurchaseModelKind::bgnbd;
   o.summary.time_unit_days = args.get_choice("time-unit", {"days", "weeks"}, "weeks") == "days" ? 1.0 : 7.0;
-  o.prediction_horizon = args.get_double("horizon", 52);
+  o.prediction_horizon = args.get_double("horizon", o.value.horizon);
   o.value.horizon = o.prediction_horizon;
   if (!(o.prediction_horizon > 0)) throw UsageError("--horizon must be positive");
-  o.value.discount_rate = args.get_double("discount-rate", 0);
+  o.value.discount_rate = args.get_double("discount-rate", o.value.discount_rate);
   if (o.value.discount_rate < 0) throw UsageError("--discount-rate must be >= 0");
-  o.fit.l2_penalty = args.get_double("penalty", 0);
+  o.fit.l2_penalty = args.get_double("penalty", o.fit.l2_penalty);
   if (o.fit.l2_penalty < 0) throw UsageError("--penalty must be >= 0");
   if (auto text = args.get("calibration-end")) {
     std::int64_t t = 0;

@@ -49,10 +49,11 @@ char delimiter_of(const Args& args) {
 }  // namespace
 
 std::vector<Flag> input_flags() {
+  const segcore::CsvColumns d;  // the library's column names are the tool's defaults
   return {
-      {"customer-col", "NAME", "customer id column (default customer_id)"},
-      {"time-col", "NAME", "timestamp column (default timestamp)"},
-      {"amount-col", "NAME", "amount column (default amount)"},
+      {"customer-col", "NAME", "customer id column (default " + d.customer + ")"},
+      {"time-col", "NAME", "timestamp column (default " + d.timestamp + ")"},
+      {"amount-col", "NAME", "amount column (default " + d.amount + ")"},
       {"quantity-col", "NAME", "quantity column: amount = quantity x price (with --price-col)"},
       {"price-col", "NAME", "unit price column (with --quantity-col)"},
       {"order-col", "NAME", "order id column (default order_id when the header has it)"},
