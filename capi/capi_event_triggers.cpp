@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "capi_handles.hpp"
+#include "capi_profile_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/event_triggers.hpp"
 #include "segcore_rules.h"

@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "capi_handles.hpp"
+#include "capi_profile_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/progress.hpp"
 

@@ -1,7 +1,7 @@
-// The structs behind the C handles, in one place. A handle wraps one C++ object, always in a
-// member named `impl`; a few keep something beside it for their getters (an ingest report, a
-// segment summary, the latest identity result, the options a CLV model was made with).
-// Internal to the library.
+// The structs behind the C handles, in one place but for those of events and profiles
+// (capi_profile_handles.hpp). A handle wraps one C++ object, always in a member named `impl`;
+// a few keep something beside it for their getters (the latest identity result, the options a
+// CLV model was made with). Internal to the library.
 #pragma once
 
 #include <cstddef>
@@ -13,40 +13,17 @@
 #include "segcore/event_triggers.hpp"
 #include "segcore/hierarchy.hpp"
 #include "segcore/identity.hpp"
-#include "segcore/io.hpp"
 #include "segcore/kmeans.hpp"
 #include "segcore/minibatch_kmeans.hpp"
 #include "segcore/pca.hpp"
 #include "segcore/personas.hpp"
-#include "segcore/profile.hpp"
-#include "segcore/rfm.hpp"
 #include "segcore/rules.hpp"
 #include "segcore/scaler.hpp"
 #include "segcore/score.hpp"
 #include "segcore_analysis.h"
 #include "segcore_cluster.h"
 #include "segcore_clv.h"
-#include "segcore_profile.h"
 #include "segcore_rules.h"
-
-// Events and profiles.
-struct segcore_events {
-  segcore::EventTable impl;
-  segcore::IngestReport report;
-};
-
-struct segcore_profiles {
-  segcore::ProfileTable impl;
-};
-
-struct segcore_profile_store {
-  segcore::ProfileStore impl;
-};
-
-struct segcore_rfm {
-  segcore::RfmResult impl;
-  std::vector<segcore::SegmentSummary> summary;
-};
 
 // Fitted models (also read and written by capi_model.cpp).
 struct segcore_scaler {
@@ -113,10 +90,3 @@ struct segcore_triggers {
 struct segcore_event_triggers {
   segcore::EventTriggers impl;
 };
-
-namespace segcore::capi {
-
-// ProfileOptions from the C struct (NULL: defaults).
-absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* opts, const char* function);
-
-}  // namespace segcore::capi

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "capi_handles.hpp"
+#include "capi_profile_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/model_file.hpp"
 #include "segcore_model.h"

@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "capi_handles.hpp"
+#include "capi_profile_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/progress.hpp"
 

@@ -2,6 +2,7 @@
 #include <cstddef>
 
 #include "capi_handles.hpp"
+#include "capi_profile_handles.hpp"
 #include "capi_support.hpp"
 
 namespace {

@@ -1,0 +1,38 @@
+// The structs behind the C handles of events and profiles, apart from the others
+// (capi_handles.hpp) so that only the wrappers that read them see their insides: the ABI check
+// reads segcore_rule_data's `profiles` member as the opaque pointer it is only where
+// segcore_profiles stays undefined. Each wraps its C++ object as `impl`, as in capi_handles.hpp.
+// Internal to the library.
+#pragma once
+
+#include <vector>
+
+#include "segcore/io.hpp"
+#include "segcore/profile.hpp"
+#include "segcore/rfm.hpp"
+#include "segcore_profile.h"
+
+struct segcore_events {
+  segcore::EventTable impl;
+  segcore::IngestReport report;
+};
+
+struct segcore_profiles {
+  segcore::ProfileTable impl;
+};
+
+struct segcore_profile_store {
+  segcore::ProfileStore impl;
+};
+
+struct segcore_rfm {
+  segcore::RfmResult impl;
+  std::vector<segcore::SegmentSummary> summary;
+};
+
+namespace segcore::capi {
+
+// ProfileOptions from the C struct (NULL: defaults).
+absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* opts, const char* function);
+
+}  // namespace segcore::capi
