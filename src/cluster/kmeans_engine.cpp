@@ -244,7 +244,8 @@ std::int32_t nearest_scaled(const T* row, const double* origin, const std::vecto
                             std::size_t d) {
   double big = 0;
   for (std::size_t j = 0; j < d; ++j) big = std::max({big, std::abs(static_cast<double>(row[j])), std::abs(origin[j])});
-  const int e = big > 0 ? std::ilogb(big) + 1 : 0;
+  // A value beyond double's range cannot be scaled (ilogb of inf is INT_MAX): left as it is.
+  const int e = big > 0 && std::isfinite(big) ? std::ilogb(big) + 1 : 0;
   std::vector<double> xs(d);
   for (std::size_t j = 0; j < d; ++j) xs[j] = std::ldexp(static_cast<double>(row[j]), -e) - std::ldexp(origin[j], -e);
   const double s = std::ldexp(1.0, -e);

@@ -3,6 +3,7 @@
 // and k-means++. Internal.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -40,11 +41,14 @@ struct Points {
   // Puts the origin at the mean of k centres (row-major, d columns, original coordinates),
   // rounded to T so that the kernels and the double sums subtract the very same values. A
   // mean of centres moves with the data, and costs no pass over it.
+  // The mean is summed as c / k, which cannot overflow where the sum of centres near the
+  // largest double would; a mean T cannot hold (float) leaves that column's origin at 0.
   void centre_on(const std::vector<double>& centres, std::size_t k) {
     for (std::size_t j = 0; j < d(); ++j) {
       double s = 0;
-      for (std::size_t c = 0; c < k; ++c) s += centres[c * d() + j];
-      origin[j] = static_cast<T>(s / static_cast<double>(k));
+      for (std::size_t c = 0; c < k; ++c) s += centres[c * d() + j] / static_cast<double>(k);
+      const T mean = static_cast<T>(s);
+      origin[j] = std::isfinite(mean) ? mean : T(0);
       origin_d[j] = static_cast<double>(origin[j]);
     }
   }
