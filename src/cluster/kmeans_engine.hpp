@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -47,8 +48,8 @@ struct Points {
     for (std::size_t j = 0; j < d(); ++j) {
       double s = 0;
       for (std::size_t c = 0; c < k; ++c) s += centres[c * d() + j] / static_cast<double>(k);
-      const T mean = static_cast<T>(s);
-      origin[j] = std::isfinite(mean) ? mean : T(0);
+      // Checked before the cast: a double beyond T's range has no T value.
+      origin[j] = std::abs(s) <= static_cast<double>(std::numeric_limits<T>::max()) ? static_cast<T>(s) : T(0);
       origin_d[j] = static_cast<double>(origin[j]);
     }
   }
