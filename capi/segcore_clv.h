@@ -28,7 +28,7 @@ typedef struct segcore_clv_summary_options {
                               INT64_MAX: the last transaction */
   int64_t period_anchor;   /* a period start in Unix seconds; default 345600 (1970-01-05, a
                               Monday): UTC days, and Monday-to-Sunday weeks as pandas' "W".
-                              Since: 0.2 */
+                              Since: 0.1 */
 } segcore_clv_summary_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
@@ -67,7 +67,7 @@ typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
 #define SEGCORE_CLV_STOP_NO_PROGRESS 2    /* no step lowers the objective; gradient not small. Since: 0.1 */
 #define SEGCORE_CLV_STOP_NOT_FINITE 3     /* the likelihood is not finite at the start. Since: 0.1 */
 #define SEGCORE_CLV_STOP_DIVERGED 4       /* a parameter ran towards 0 or infinity. Since: 0.1 */
-#define SEGCORE_CLV_STOP_TIME_LIMIT 5     /* max_seconds passed. Since: 0.2 */
+#define SEGCORE_CLV_STOP_TIME_LIMIT 5     /* max_seconds passed. Since: 0.1 */
 
 /* Options of a CLV model (segcore_clv_create()); fill with segcore_clv_options_init() first.
  * Since: 0.1 */
@@ -82,7 +82,7 @@ typedef struct segcore_clv_options {
   int32_t n_threads;   /* for fits and predictions, >= 1, or 0 for one per core; default 1 */
   int32_t reserved0;   /* must be 0 */
   double max_seconds;  /* wall-clock limit of a fit, checked per Newton step; 0 (default): none.
-                          Since: 0.2 */
+                          Since: 0.1 */
 } segcore_clv_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
@@ -148,9 +148,9 @@ SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model *model, int3
 SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char *buf, size_t size,
                                             size_t *length);
 
-#define SEGCORE_CLV_FIT_SOUND 0      /* the data identify the model. Since: 0.2 */
+#define SEGCORE_CLV_FIT_SOUND 0      /* the data identify the model. Since: 0.1 */
 #define SEGCORE_CLV_FIT_DEGENERATE 1 /* a parameter ran to the edge of its range, or the likelihood
-                                        is flat: some outputs are not meaningful. Since: 0.2 */
+                                        is flat: some outputs are not meaningful. Since: 0.1 */
 
 /* Whether the last successful fit is degenerate (SEGCORE_CLV_FIT_* into *quality, when not
  * NULL) and, if so, why in words for an analyst ("the data show almost no customer dropping
@@ -158,7 +158,7 @@ SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char
  * as segcore_clv_get_fit_message; the text is empty for a sound fit. A degenerate fit succeeds
  * (its parameters are the limit the data point to); fits stop early once a parameter runs off
  * (docs/CLV.md, "Degenerate fits"). Errors: SEGCORE_EINVAL when model is NULL, or buf is NULL
- * with size > 0. Since: 0.2 */
+ * with size > 0. Since: 0.1 */
 SEGCORE_API int segcore_clv_get_fit_warning(const segcore_clv_model *model, int32_t *quality, char *buf,
                                             size_t size, size_t *length);
 

@@ -27,7 +27,7 @@ struct EventTable;  // io.hpp
 
 // ---- Summary data ---------------------------------------------------------------------------
 
-// 1970-01-05T00:00Z, a Monday: the default start of the summary's periods. Since: 0.2
+// 1970-01-05T00:00Z, a Monday: the default start of the summary's periods. Since: 0.1
 inline constexpr std::int64_t kClvMondayAnchor = 4 * 86400;
 
 // How transactions are summarised per customer (summarize_transactions, summarize_events).
@@ -44,7 +44,7 @@ struct ClvSummaryOptions {
   // A period start (Unix seconds): periods are [anchor + k period, anchor + (k + 1) period).
   // The default, 1970-01-05 00:00 UTC, a Monday, gives UTC calendar days for period_days = 1
   // and Monday-to-Sunday weeks for period_days = 7, as pandas' "W" periods (lifetimes' freq="W").
-  // Since: 0.2
+  // Since: 0.1
   std::int64_t period_anchor = kClvMondayAnchor;
 };
 
@@ -70,7 +70,7 @@ StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> custom
                                             std::span<const double> amount,
                                             const ClvSummaryOptions& options = {});
 
-// Purchases after cancellations, the CLV input rule (docs/CLV.md, "Cancellations"). Since: 0.2
+// Purchases after cancellations, the CLV input rule (docs/CLV.md, "Cancellations"). Since: 0.1
 // - the lines of one order (same order id, or each line its own order when order is empty) are
 //   added; an order's time is its first line's;
 // - an order whose total is negative is a credit (a cancellation or return). It cancels the
@@ -88,7 +88,7 @@ struct ClvPurchases {
   std::size_t cancelled_orders = 0;  // orders removed by their credits
   std::size_t credits = 0;           // orders with a negative total
 };
-// The purchases among these transactions, by the rule above. Since: 0.2
+// The purchases among these transactions, by the rule above. Since: 0.1
 StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id,
                                      std::span<const std::int64_t> timestamp,
                                      std::span<const double> amount,
@@ -129,7 +129,7 @@ struct ClvFitOptions {
   // Wall-clock limit of the fit in seconds (checked once per Newton step); 0: none. A fit that
   // reaches it stops with ClvFitStop::time_limit and fails. The default is off so that results
   // do not depend on the machine's speed; max_iter and the runaway bound (docs/CLV.md) already
-  // bound the work. Since: 0.2
+  // bound the work. Since: 0.1
   double max_seconds = 0.0;
 };
 
@@ -144,7 +144,7 @@ enum class ClvFitStop : int {
   no_progress = 2,         // no step lowers the objective, yet the gradient is not small
   not_finite = 3,          // the likelihood is not finite at the start
   diverged = 4,            // a parameter ran towards 0 or infinity: the data do not identify it
-  time_limit = 5,          // max_seconds passed. Since: 0.2
+  time_limit = 5,          // max_seconds passed. Since: 0.1
 };
 
 // How a fit went: filled by every fit, also a failing one.
@@ -158,10 +158,10 @@ struct ClvFitDiagnostics {
   // The fit ended, but the data do not identify the model: a parameter ran to the edge of its
   // range (towards 0 or infinity), or the likelihood is flat around the optimum (standard
   // errors NaN or many times the value). The parameters are the limit the data point to and
-  // predictions are finite, but some of them mean nothing; `warning` says which. Since: 0.2
+  // predictions are finite, but some of them mean nothing; `warning` says which. Since: 0.1
   bool degenerate = false;
   // For an analyst: what the data do not show and which outputs not to trust; empty unless
-  // degenerate. Since: 0.2
+  // degenerate. Since: 0.1
   std::string warning;
   bool converged() const { return stop == ClvFitStop::converged; }  // stop is converged
 };
