@@ -21,14 +21,14 @@ Data blobs(std::size_t n, std::size_t d, int k) {
   std::mt19937_64 rng(0);
   std::uniform_real_distribution<double> u(-6, 6);
   std::normal_distribution<double> g;
-  std::vector<double> centres(static_cast<std::size_t>(k) * d);
-  for (auto& c : centres) c = u(rng);
+  std::vector<double> centers(static_cast<std::size_t>(k) * d);
+  for (auto& c : centers) c = u(rng);
   Data data;
   data.x.resize(n * d);
   data.labels.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     data.labels[i] = static_cast<std::int32_t>(rng() % static_cast<unsigned>(k));
-    for (std::size_t j = 0; j < d; ++j) data.x[i * d + j] = centres[static_cast<std::size_t>(data.labels[i]) * d + j] + g(rng);
+    for (std::size_t j = 0; j < d; ++j) data.x[i * d + j] = centers[static_cast<std::size_t>(data.labels[i]) * d + j] + g(rng);
   }
   return data;
 }

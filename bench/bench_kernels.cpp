@@ -1,6 +1,6 @@
-// Distance kernels by instruction set: the nearest-centre kernel (GFLOP/s counting 2*n*k*d,
-// and GB/s of rows read) as the tables choose it and in each of its two layouts, /by_centre and
-// /by_row, side by side; the centre-sum accumulation (ns per row); the one-to-one squared
+// Distance kernels by instruction set: the nearest-center kernel (GFLOP/s counting 2*n*k*d,
+// and GB/s of rows read) as the tables choose it and in each of its two layouts, /by_center and
+// /by_row, side by side; the center-sum accumulation (ns per row); the one-to-one squared
 // distance.
 #include <benchmark/benchmark.h>
 
@@ -30,7 +30,7 @@ using NearestFn = decltype(k::Kernels<float>::nearest);
 void nearest(benchmark::State& state, NearestFn fn) {
   const std::size_t n = 1 << 16, d = static_cast<std::size_t>(state.range(0)), kc = static_cast<std::size_t>(state.range(1));
   auto x = random_floats(n * d), c = random_floats(kc * d);
-  k::CentrePack<float> pack;
+  k::CenterPack<float> pack;
   pack.assign(c.data(), kc, d);
   std::vector<std::int32_t> label(n);
   std::vector<float> part(n);
@@ -43,7 +43,7 @@ void nearest(benchmark::State& state, NearestFn fn) {
   state.SetBytesProcessed(static_cast<int64_t>(iters * n * d * sizeof(float)));
 }
 
-// Centre sums of 4096 rows (in cache, as in Lloyd's pass) with random labels, 1024 rows a call.
+// Center sums of 4096 rows (in cache, as in Lloyd's pass) with random labels, 1024 rows a call.
 void accumulate(benchmark::State& state, const k::KernelTable* table) {
   const std::size_t n = 4096, block = 1024, d = static_cast<std::size_t>(state.range(0)),
                     kc = static_cast<std::size_t>(state.range(1));
@@ -76,7 +76,7 @@ void sqdist(benchmark::State& state, const k::KernelTable* table) {
 int main(int argc, char** argv) {
   for (const k::KernelTable* t : k::runnable_kernel_tables()) {
     const std::pair<const char*, NearestFn> layouts[] = {
-        {"", t->f32.nearest}, {"/by_centre", t->f32.nearest_by_centre}, {"/by_row", t->f32.nearest_by_row}};
+        {"", t->f32.nearest}, {"/by_center", t->f32.nearest_by_center}, {"/by_row", t->f32.nearest_by_row}};
     for (const auto& [suffix, fn] : layouts)
       benchmark::RegisterBenchmark((std::string("nearest_f32/") + t->name + suffix).c_str(), nearest, fn)
           ->ArgsProduct({{2, 4, 8, 16, 64}, {16, 64}})->ArgNames({"d", "k"});

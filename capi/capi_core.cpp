@@ -2,7 +2,8 @@
 #include "capi_support.hpp"
 #include "segcore/version.hpp"
 
-namespace segcore::capi {
+SEGCORE_NAMESPACE_BEGIN
+namespace capi {
 
 std::string& last_error() {
   thread_local std::string message;
@@ -118,7 +119,8 @@ absl::Status write_struct(void* user, const void* value, std::size_t known_size,
   return absl::OkStatus();
 }
 
-}  // namespace segcore::capi
+}  // namespace capi
+SEGCORE_NAMESPACE_END
 
 using namespace segcore::capi;
 

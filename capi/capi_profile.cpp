@@ -43,7 +43,8 @@ int get_size(const T* profiles, size_t* out, const char* fn, std::size_t (*value
 
 }  // namespace
 
-namespace segcore::capi {
+SEGCORE_NAMESPACE_BEGIN
+namespace capi {
 
 absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* opts, const char* fn) {
   segcore_profile_options o = default_options();
@@ -59,7 +60,8 @@ absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* op
   return p;
 }
 
-}  // namespace segcore::capi
+}  // namespace capi
+SEGCORE_NAMESPACE_END
 
 extern "C" {
 

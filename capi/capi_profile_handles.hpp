@@ -30,9 +30,11 @@ struct segcore_rfm {
   std::vector<segcore::SegmentSummary> summary;
 };
 
-namespace segcore::capi {
+SEGCORE_NAMESPACE_BEGIN
+namespace capi {
 
 // ProfileOptions from the C struct (NULL: defaults).
 absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* opts, const char* function);
 
-}  // namespace segcore::capi
+}  // namespace capi
+SEGCORE_NAMESPACE_END

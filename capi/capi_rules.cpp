@@ -23,7 +23,8 @@ static_assert(sizeof(segcore_column) == offsetof(segcore_column, valid) + sizeof
 
 }  // namespace
 
-namespace segcore::capi {
+SEGCORE_NAMESPACE_BEGIN
+namespace capi {
 
 absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const char* fn, const char* what,
                                             bool need_data) {
@@ -73,7 +74,8 @@ segcore::Schema schema_of(const segcore::TableView& v) {
   return s;
 }
 
-}  // namespace segcore::capi
+}  // namespace capi
+SEGCORE_NAMESPACE_END
 
 using segcore::capi::room;
 using segcore::capi::schema_of;

@@ -14,7 +14,8 @@
 #include "segcore/matrix.hpp"
 #include "segcore/status.hpp"
 
-namespace segcore::capi {
+SEGCORE_NAMESPACE_BEGIN
+namespace capi {
 
 // The message returned by segcore_last_error_message() on this thread.
 std::string& last_error();
@@ -49,7 +50,8 @@ int guard(const char* function, Body&& body) noexcept {
 // InvalidArgument "<function>: <name> is NULL" when p is null.
 absl::Status require(const void* p, const char* function, const char* name);
 
-}  // namespace segcore::capi
+}  // namespace capi
+SEGCORE_NAMESPACE_END
 
 // The body of an extern "C" function, so that a wrapper is its checks and its work:
 //
@@ -94,7 +96,8 @@ absl::Status require(const void* p, const char* function, const char* name);
 #define SEGCORE_CAPI_E5(M, a, ...) M(a), SEGCORE_CAPI_E4(M, __VA_ARGS__)
 #define SEGCORE_CAPI_E6(M, a, ...) M(a), SEGCORE_CAPI_E5(M, __VA_ARGS__)
 
-namespace segcore::capi {
+SEGCORE_NAMESPACE_BEGIN
+namespace capi {
 
 // A pointer and its name in messages, for SEGCORE_REQUIRE.
 struct Named {
@@ -159,4 +162,5 @@ absl::StatusOr<MatrixView<T>> output_matrix(T* data, std::size_t count, std::siz
   return MatrixView<T>(data, rows, cols);
 }
 
-}  // namespace segcore::capi
+}  // namespace capi
+SEGCORE_NAMESPACE_END

@@ -7,7 +7,8 @@
 #include "segcore/rules.hpp"
 #include "segcore_rules.h"
 
-namespace segcore::capi {
+SEGCORE_NAMESPACE_BEGIN
+namespace capi {
 
 // A schema needs names and types only; data is read (and checked) when need_data.
 absl::StatusOr<TableView> table_of(const segcore_rule_data* user, const char* fn, const char* what,
@@ -15,4 +16,5 @@ absl::StatusOr<TableView> table_of(const segcore_rule_data* user, const char* fn
 
 Schema schema_of(const TableView& v);
 
-}  // namespace segcore::capi
+}  // namespace capi
+SEGCORE_NAMESPACE_END

@@ -209,7 +209,7 @@ typedef struct segcore_choose_k_options {
 typedef struct segcore_k_score {
   int32_t k; /* the number of clusters */
   int32_t reserved0; /* written as 0 */
-  double inertia; /* sum of squared distances to the nearest centre */
+  double inertia; /* sum of squared distances to the nearest center */
   double silhouette; /* mean silhouette (of a sample when silhouette_sample is set) */
   double calinski_harabasz; /* Calinski-Harabasz index, higher is better */
   double davies_bouldin; /* Davies-Bouldin index, lower is better */

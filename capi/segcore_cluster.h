@@ -2,7 +2,7 @@
  * segcore C ABI: k-means clustering. The conventions of segcore.h apply.
  *
  * One handle type serves the three algorithms. Data are row-major float or double with
- * n_rows x n_features values; sample weights are NULL or n_rows finite values >= 0. Centres,
+ * n_rows x n_features values; sample weights are NULL or n_rows finite values >= 0. Centers,
  * distances and inertia are double. Labels are int32 cluster indices in [0, n_clusters).
  */
 #ifndef SEGCORE_CLUSTER_H
@@ -58,7 +58,7 @@ SEGCORE_API int segcore_kmeans_create(segcore_kmeans **out, const segcore_kmeans
 /* Frees a model; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_kmeans_destroy(segcore_kmeans *km);
 
-/* Starts later fits from these n_clusters x n_features centres (copied) instead of
+/* Starts later fits from these n_clusters x n_features centers (copied) instead of
  * k-means++ (n_init is then ignored). centers NULL with n_clusters 0 returns to k-means++.
  * Errors: SEGCORE_EINVAL when n_clusters differs from the model's, or on a NaN or infinite
  * value; a width that differs from the data's fails at fit. Since: 0.1 */
@@ -68,14 +68,14 @@ SEGCORE_API int segcore_kmeans_set_init_centers(segcore_kmeans *km, const double
 /* Fits the model on x (n_rows x n_features); sample_weight is NULL or n_rows values. A
  * refit replaces the previous one. Errors: SEGCORE_EINVAL, saying why, on NaN or infinite
  * values, empty data, n_clusters > n_rows, fewer distinct rows than n_clusters, negative,
- * non-finite or all-zero weights, or initial centres of another width. Since: 0.1 */
+ * non-finite or all-zero weights, or initial centers of another width. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_fit_f32(segcore_kmeans *km, const float *x, size_t n_rows,
                                        size_t n_features, const double *sample_weight);
 /* segcore_kmeans_fit_f32 for double data. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_fit_f64(segcore_kmeans *km, const double *x, size_t n_rows,
                                        size_t n_features, const double *sample_weight);
 
-/* One mini-batch step with x as the batch. The first call initialises the centres from x.
+/* One mini-batch step with x as the batch. The first call initialises the centers from x.
  * Errors: SEGCORE_EUNSUPPORTED unless the algorithm is SEGCORE_KMEANS_MINIBATCH;
  * SEGCORE_EINVAL on an empty batch, NaN or infinite values, bad weights, a width other than
  * the model's, or a first batch with fewer than n_clusters rows. Since: 0.1 */
@@ -85,7 +85,7 @@ SEGCORE_API int segcore_kmeans_partial_fit_f32(segcore_kmeans *km, const float *
 SEGCORE_API int segcore_kmeans_partial_fit_f64(segcore_kmeans *km, const double *x, size_t n_rows,
                                                size_t n_features, const double *sample_weight);
 
-/* Nearest centre of each row into labels (count >= n_rows). Errors: SEGCORE_ENOTFITTED
+/* Nearest center of each row into labels (count >= n_rows). Errors: SEGCORE_ENOTFITTED
  * before a fit; SEGCORE_EINVAL when n_features differs from the model's or on NaN or
  * infinite values; SEGCORE_ERANGE when count < n_rows. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_predict_f32(const segcore_kmeans *km, const float *x, size_t n_rows,
@@ -95,7 +95,7 @@ SEGCORE_API int segcore_kmeans_predict_f64(const segcore_kmeans *km, const doubl
                                            size_t n_rows, size_t n_features, int32_t *labels,
                                            size_t count);
 
-/* Euclidean distance of each row to each centre, n_rows x n_clusters into out
+/* Euclidean distance of each row to each center, n_rows x n_clusters into out
  * (count >= n_rows * n_clusters). Errors as segcore_kmeans_predict_f32. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_transform_f32(const segcore_kmeans *km, const float *x,
                                              size_t n_rows, size_t n_features, double *out,
@@ -111,7 +111,7 @@ SEGCORE_API int segcore_kmeans_transform_f64(const segcore_kmeans *km, const dou
 SEGCORE_API int segcore_kmeans_get_shape(const segcore_kmeans *km, size_t *n_clusters,
                                          size_t *n_features, size_t *n_labels);
 
-/* Fitted centres (n_clusters x n_features into out, count values). Errors:
+/* Fitted centers (n_clusters x n_features into out, count values). Errors:
  * SEGCORE_ENOTFITTED before a fit; SEGCORE_ERANGE when count < n_clusters * n_features.
  * Since: 0.1 */
 SEGCORE_API int segcore_kmeans_get_centers(const segcore_kmeans *km, double *out, size_t count);
@@ -120,8 +120,8 @@ SEGCORE_API int segcore_kmeans_get_centers(const segcore_kmeans *km, double *out
  * a fit; SEGCORE_ERANGE when count < n_labels. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_get_labels(const segcore_kmeans *km, int32_t *out, size_t count);
 
-/* Inertia (weighted sum of squared distances to the centres) of the last fit, or of the last
- * batch after partial_fit (against the updated centres). Errors: SEGCORE_ENOTFITTED before a
+/* Inertia (weighted sum of squared distances to the centers) of the last fit, or of the last
+ * batch after partial_fit (against the updated centers). Errors: SEGCORE_ENOTFITTED before a
  * fit. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_get_inertia(const segcore_kmeans *km, double *out);
 /* The iterations of the best run of the last fit (Lloyd, Hamerly), or the passes over the

@@ -109,7 +109,7 @@ SEGCORE_API int segcore_pca_from_bytes(segcore_pca **out, const void *data, size
 
 /* ---- k-means --------------------------------------------------------------------------- */
 
-/* Saves a fitted k-means model (options, centres, inertia, iterations) or mini-batch model
+/* Saves a fitted k-means model (options, centers, inertia, iterations) or mini-batch model
  * (also the state partial_fit continues from) to path, atomically. The labels of the fitted
  * rows are not saved. Errors as segcore_scaler_save. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_save(const segcore_kmeans *km, const char *path);

@@ -30,7 +30,7 @@ def released(abi_folder, meson_build):
     """The release's version, its functions, and the version being made."""
     tag = open(os.path.join(abi_folder, "RELEASE"), encoding="utf-8").read().split()[0]
     abi = open(os.path.join(abi_folder, "segcore.abi"), encoding="utf-8").read()
-    functions = set(re.findall(r"<elf-symbol name='(segcore_\w+)' type='func-type'", abi))
+    functions = set(re.findall(r"<elf-symbol name='(segcore_\w+)'[^>]*type='func-type'", abi))
     project = re.search(r"version:\s*'([^']+)'", open(meson_build, encoding="utf-8").read())[1]
     return minor(tag), functions, minor(project)
 

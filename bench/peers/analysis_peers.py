@@ -37,9 +37,9 @@ def data(task):
     if task == "adjusted_rand":
         a = rng.integers(0, 12, n)
         return a, np.where(rng.random(n) < 0.6, a, rng.integers(0, 12, n))
-    centres = rng.uniform(-6, 6, size=(8, d))
+    centers = rng.uniform(-6, 6, size=(8, d))
     labels = rng.integers(0, 8, n)
-    return centres[labels] + rng.normal(size=(n, d)), labels
+    return centers[labels] + rng.normal(size=(n, d)), labels
 
 
 def runner(task, lib, threads):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """k-means per-iteration time and peak memory: segcore against scikit-learn and faiss.
 
-Every library gets the same float32 data and the same initial centres, runs a fixed number of
+Every library gets the same float32 data and the same initial centers, runs a fixed number of
 Lloyd iterations (tol 0), and is timed in its own child process, so that its peak resident
 memory above the loaded data can be read from the kernel. Threads are limited per library
 (threadpoolctl for scikit-learn's OpenMP and BLAS, faiss.omp_set_num_threads, n_threads for
@@ -164,8 +164,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         for n, d, k in sizes:
             rng = np.random.default_rng(n + d + k)
-            centres = rng.uniform(-5, 5, size=(k, d))
-            X = (centres[rng.integers(0, k, size=n)] + rng.normal(size=(n, d))).astype(np.float32)
+            centers = rng.uniform(-5, 5, size=(k, d))
+            X = (centers[rng.integers(0, k, size=n)] + rng.normal(size=(n, d))).astype(np.float32)
             init = X[rng.choice(n, size=k, replace=False)].astype(np.float64)
             data, init_file = f"{tmp}/x.npy", f"{tmp}/init.npy"
             np.save(data, X)

@@ -1,9 +1,9 @@
-// k-means clustering: k-means++ or given initial centres; Lloyd's algorithm or Hamerly's exact
+// k-means clustering: k-means++ or given initial centers; Lloyd's algorithm or Hamerly's exact
 // acceleration; mini-batch k-means for data that streams in.
 //
-// Data are row-major float or double; sums, centres and inertia are kept in double. Results
+// Data are row-major float or double; sums, centers and inertia are kept in double. Results
 // depend only on the data, the options and the seed: the same inputs give bit-identical
-// centres and labels for every thread count.
+// centers and labels for every thread count.
 // Since: 0.1, every declaration in this header.
 #pragma once
 
@@ -20,8 +20,8 @@ SEGCORE_NAMESPACE_BEGIN
 
 // The iteration k-means runs; both give the same result.
 enum class KMeansAlgorithm : int {
-  lloyd = 0,    // every point against every centre, every iteration
-  hamerly = 1,  // the same iterations, skipping points whose distance bounds prove their centre
+  lloyd = 0,    // every point against every center, every iteration
+  hamerly = 1,  // the same iterations, skipping points whose distance bounds prove their center
 };
 
 // Options of KMeans; validate() says which values are allowed.
@@ -29,8 +29,8 @@ struct KMeansOptions {
   int n_clusters = 8;  // k
   int n_init = 1;      // k-means++ restarts; the run with the lowest inertia is kept
   int max_iter = 300;  // iterations per run
-  // Stop when the centres move less than tol * (mean variance of the columns), summed over
-  // centres as squared distances (scikit-learn's rule), or when no label changes.
+  // Stop when the centers move less than tol * (mean variance of the columns), summed over
+  // centers as squared distances (scikit-learn's rule), or when no label changes.
   double tol = 1e-4;
   KMeansAlgorithm algorithm = KMeansAlgorithm::lloyd;  // Lloyd or Hamerly
   std::uint64_t seed = 0;  // k-means++ seeding; same seed, same result
@@ -44,7 +44,7 @@ Status validate(const KMeansOptions& options);
 // Batch k-means.
 //
 // Empty clusters: when an iteration leaves clusters without points, each is moved onto one of
-// the points farthest from their own centre (largest squared distance first, lower row index
+// the points farthest from their own center (largest squared distance first, lower row index
 // on ties; one point per empty cluster, in cluster order), and that point's weight is taken
 // from its previous cluster, as scikit-learn does. Labels follow at the next assignment.
 class KMeans {
@@ -52,30 +52,30 @@ class KMeans {
   // An unfitted model; options are checked by fit (InvalidArgument, see validate).
   explicit KMeans(KMeansOptions options = {}) : options_(options) {}
 
-  // A fitted model from centres saved earlier (model_file.hpp): n_clusters x d finite values,
+  // A fitted model from centers saved earlier (model_file.hpp): n_clusters x d finite values,
   // d >= 1; inertia finite and >= 0, n_iter >= 0. labels() is then empty.
   static StatusOr<KMeans> from_parameters(KMeansOptions options, ConstMatrixView<double> centers,
                                           double inertia = 0, int n_iter = 0);
 
-  // Initial centres (n_clusters x d, row-major) for the next fits instead of k-means++; then
+  // Initial centers (n_clusters x d, row-major) for the next fits instead of k-means++; then
   // a single run is made whatever n_init says. An empty view returns to k-means++.
   Status set_initial_centers(ConstMatrixView<double> centers);
 
   // Fits the model; sample_weight: empty, or one finite weight >= 0 per row with a positive
   // sum. InvalidArgument for invalid options or weights, empty data, non-finite values,
-  // n_clusters > rows, fewer distinct rows than n_clusters, or initial centres of another
+  // n_clusters > rows, fewer distinct rows than n_clusters, or initial centers of another
   // width. A failed fit keeps the previous one; so does a cancelled one (Cancelled, when the
   // thread's progress callback asks to stop: progress.hpp).
   Status fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
-  // The nearest centre of each row; labels holds x.rows() values. FailedPrecondition before
+  // The nearest center of each row; labels holds x.rows() values. FailedPrecondition before
   // a fit; InvalidArgument for another column count or labels of another size.
   Status predict(ConstMatrixView<float> x, std::span<std::int32_t> labels) const;
   // The same for double data.
   Status predict(ConstMatrixView<double> x, std::span<std::int32_t> labels) const;
-  // Euclidean distance of each row to each centre: out is x.rows() x n_clusters.
+  // Euclidean distance of each row to each center: out is x.rows() x n_clusters.
   Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
   // The same for double data.
   Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
@@ -91,7 +91,7 @@ class KMeans {
     return ConstMatrixView<double>(centers_.data(), centers_.empty() ? 0 : centers_.size() / n_features_, n_features_);
   }
   const std::vector<std::int32_t>& labels() const { return labels_; }  // of the fitted rows
-  double inertia() const { return inertia_; }  // weighted sum of squared distances to centres
+  double inertia() const { return inertia_; }  // weighted sum of squared distances to centers
   int n_iter() const { return n_iter_; }       // iterations of the kept run
 
  private:

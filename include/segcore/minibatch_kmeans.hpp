@@ -1,4 +1,4 @@
-// Mini-batch k-means (D. Sculley, "Web-scale k-means clustering", WWW 2010): centres follow
+// Mini-batch k-means (D. Sculley, "Web-scale k-means clustering", WWW 2010): centers follow
 // running weighted means over random batches, for data too large to pass over many times or
 // arriving in pieces (partial_fit).
 // Since: 0.1, every declaration in this header.
@@ -20,7 +20,7 @@ struct MiniBatchKMeansOptions {
   int n_clusters = 8;     // k
   int batch_size = 1024;  // rows per step
   int max_iter = 100;  // passes over the data in fit
-  // fit stops early when the centres move less than tol * (mean column variance) in one step
+  // fit stops early when the centers move less than tol * (mean column variance) in one step
   // (0 disables), or when the smoothed batch inertia has not improved for
   // max_no_improvement steps (0 disables).
   double tol = 0.0;
@@ -43,23 +43,23 @@ class MiniBatchKMeans {
   // An unfitted model; options are checked by fit and partial_fit.
   explicit MiniBatchKMeans(MiniBatchKMeansOptions options = {}) : options_(options) {}
 
-  // The partial_fit state beside the centres, as a model file keeps it.
+  // The partial_fit state beside the centers, as a model file keeps it.
   struct State {
-    std::vector<double> cluster_weights;    // accumulated weight per centre (finite, >= 0)
+    std::vector<double> cluster_weights;    // accumulated weight per center (finite, >= 0)
     std::int64_t n_steps = 0;               // mini-batch steps taken (>= 0)
     std::int64_t rows_since_reassign = 0;   // rows since the last reassignment (>= 0)
     double inertia = 0;                     // inertia of the last batch (finite, >= 0)
   };
   // A model from the state saved earlier (model_file.hpp), from which partial_fit continues
-  // exactly as the saved model would: centres n_clusters x d finite values (d >= 1) and one
-  // cluster weight per centre. labels() is then empty. InvalidArgument, naming the field, for
+  // exactly as the saved model would: centers n_clusters x d finite values (d >= 1) and one
+  // cluster weight per center. labels() is then empty. InvalidArgument, naming the field, for
   // a state outside those bounds. Since: 0.1
   static StatusOr<MiniBatchKMeans> from_parameters(MiniBatchKMeansOptions options,
                                                    ConstMatrixView<double> centers, State state);
   // The partial_fit bookkeeping of State (for saving).
   std::int64_t rows_since_reassign() const { return rows_since_reassign_; }
 
-  // Initial centres (n_clusters x d) instead of k-means++ on the first batch.
+  // Initial centers (n_clusters x d) instead of k-means++ on the first batch.
   Status set_initial_centers(ConstMatrixView<double> centers);
 
   // Batches drawn without replacement each pass; afterwards labels() and inertia() describe
@@ -71,20 +71,20 @@ class MiniBatchKMeans {
   // The same for double data.
   Status fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
-  // One update with x as the batch; the first call initialises the centres from x (which
+  // One update with x as the batch; the first call initialises the centers from x (which
   // must then have at least n_clusters rows). labels() and inertia() then describe this batch
-  // against the updated centres (scikit-learn's partial_fit); n_iter() is unchanged.
+  // against the updated centers (scikit-learn's partial_fit); n_iter() is unchanged.
   // A failed or cancelled call leaves the model as it was.
   Status partial_fit(ConstMatrixView<float> x, std::span<const double> sample_weight = {});
   // The same for double data.
   Status partial_fit(ConstMatrixView<double> x, std::span<const double> sample_weight = {});
 
-  // The nearest centre of each row; labels holds x.rows() values. FailedPrecondition before
+  // The nearest center of each row; labels holds x.rows() values. FailedPrecondition before
   // a fit; InvalidArgument for another column count or labels of another size.
   Status predict(ConstMatrixView<float> x, std::span<std::int32_t> labels) const;
   // The same for double data.
   Status predict(ConstMatrixView<double> x, std::span<std::int32_t> labels) const;
-  // Euclidean distance of each row to each centre: out is x.rows() x n_clusters.
+  // Euclidean distance of each row to each center: out is x.rows() x n_clusters.
   Status transform(ConstMatrixView<float> x, MatrixView<double> out) const;
   // The same for double data.
   Status transform(ConstMatrixView<double> x, MatrixView<double> out) const;
@@ -99,12 +99,12 @@ class MiniBatchKMeans {
   ConstMatrixView<double> centers() const {
     return ConstMatrixView<double>(centers_.data(), centers_.empty() ? 0 : centers_.size() / n_features_, n_features_);
   }
-  const std::vector<double>& cluster_weights() const { return weights_; }  // accumulated per centre
+  const std::vector<double>& cluster_weights() const { return weights_; }  // accumulated per center
   // Labels of the rows of the last fit, or of the last batch after partial_fit (none after
   // from_parameters).
   const std::vector<std::int32_t>& labels() const { return labels_; }
   // Inertia of the last fit's rows, or of the last batch after partial_fit, against the
-  // centres after the update.
+  // centers after the update.
   double inertia() const { return inertia_; }
   // Mini-batch steps taken so far (scikit-learn's n_steps_).
   std::int64_t n_steps() const { return n_steps_; }
@@ -121,8 +121,8 @@ class MiniBatchKMeans {
   template <class Fit>
   Status transaction(absl::string_view where, Fit&& fit);
   template <class T>
-  Status init_centres(ConstMatrixView<T> x, std::span<const double> w, std::uint64_t seed);
-  // One step on a batch; returns the batch inertia (weighted, against the centres before).
+  Status init_centers(ConstMatrixView<T> x, std::span<const double> w, std::uint64_t seed);
+  // One step on a batch; returns the batch inertia (weighted, against the centers before).
   template <class T>
   double step(ConstMatrixView<T> batch, std::span<const double> w, std::uint64_t step_seed);
 

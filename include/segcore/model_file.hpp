@@ -75,7 +75,7 @@ StatusOr<ModelFileInfo> model_file_info(const std::string& path);
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const Scaler& model);
 // A fitted PCA's file image.
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const PCA& model);
-// A fitted k-means model's file image: options and centres, not the fitted rows' labels.
+// A fitted k-means model's file image: options and centers, not the fitted rows' labels.
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const KMeans& model);
 // A mini-batch model's file image, with its partial_fit state.
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const MiniBatchKMeans& model);

@@ -1,5 +1,5 @@
 // Principal component analysis with scikit-learn's definitions (PCA, svd_solver="full"):
-// components are the eigenvectors of the covariance of the centred data, largest variance
+// components are the eigenvectors of the covariance of the centered data, largest variance
 // first; explained variance uses the n - 1 divisor.
 // Since: 0.1, every declaration in this header.
 #pragma once
@@ -95,7 +95,7 @@ class PCA {
   const std::vector<double>& explained_variance() const { return explained_variance_; }
   // Each component's share of the total variance.
   const std::vector<double>& explained_variance_ratio() const { return explained_variance_ratio_; }
-  // Singular values of the centred data, one per component.
+  // Singular values of the centered data, one per component.
   const std::vector<double>& singular_values() const { return singular_values_; }
   // Mean of the discarded eigenvalues (0 when all are kept), as scikit-learn's noise_variance_.
   double noise_variance() const { return noise_variance_; }

@@ -15,6 +15,7 @@
 #include "segcore/metrics.hpp"
 #include "segcore/minibatch_kmeans.hpp"
 #include "segcore/model_file.hpp"
+#include "segcore/names.hpp"
 #include "segcore/parallel.hpp"
 #include "segcore/pca.hpp"
 #include "segcore/personas.hpp"

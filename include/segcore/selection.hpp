@@ -25,7 +25,7 @@ struct ChooseKOptions {
 // The scores of the partition into k clusters.
 struct KScore {
   int k = 0;                     // the number of clusters
-  double inertia = 0;            // sum of squared distances to the nearest centre
+  double inertia = 0;            // sum of squared distances to the nearest center
   double silhouette = 0;         // mean silhouette (of a sample with silhouette_sample)
   double calinski_harabasz = 0;  // higher is better
   double davies_bouldin = 0;     // lower is better

@@ -88,7 +88,7 @@ class _KMeansBase(Estimator, Persistent):
         if not isinstance(self.init, str):
             init = np.ascontiguousarray(self.init, dtype=np.float64)
             if init.ndim != 2:
-                raise InvalidArgumentError(f"init must be a 2-D array of centres; it has {init.ndim} dimensions")
+                raise InvalidArgumentError(f"init must be a 2-D array of centers; it has {init.ndim} dimensions")
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
         try:
@@ -105,9 +105,9 @@ class _KMeansBase(Estimator, Persistent):
     def _read_fit(self, dtype):
         k, d, n = _S(), _S(), _S()
         _get_shape(self._handle, ctypes.byref(k), ctypes.byref(d), ctypes.byref(n))
-        centres = np.empty((k.value, d.value), dtype=np.float64)
-        _get_centers(self._handle, pointer(centres), centres.size)
-        self.cluster_centers_ = centres.astype(dtype, copy=False)
+        centers = np.empty((k.value, d.value), dtype=np.float64)
+        _get_centers(self._handle, pointer(centers), centers.size)
+        self.cluster_centers_ = centers.astype(dtype, copy=False)
         self.n_features_in_ = d.value
         if n.value:
             labels = np.empty(n.value, dtype=np.int32)
@@ -146,8 +146,8 @@ class _KMeansBase(Estimator, Persistent):
         return self._call_fit(_fit, X, sample_weight, self._new_handle(self._options()))
 
     def score(self, X, y=None, sample_weight=None):
-        """Opposite of the k-means objective of X on the fitted centres (scikit-learn's score):
-        minus the (weighted) sum of squared distances to the nearest centre."""
+        """Opposite of the k-means objective of X on the fitted centers (scikit-learn's score):
+        minus the (weighted) sum of squared distances to the nearest center."""
         d = self.transform(X)
         w = _native.as_weights(sample_weight, d.shape[0])
         nearest = np.min(d, axis=1) ** 2 if d.shape[0] else np.zeros(0)
@@ -158,7 +158,7 @@ class _KMeansBase(Estimator, Persistent):
             raise NotFittedError(f"this {type(self).__name__} is not fitted yet; call fit first")
 
     def predict(self, X):
-        """The index of the nearest centre of each row."""
+        """The index of the nearest center of each row."""
         self._check_fitted()
         X = _native.as_matrix(X)
         labels = np.empty(X.shape[0], dtype=np.int32)
@@ -166,7 +166,7 @@ class _KMeansBase(Estimator, Persistent):
         return labels
 
     def transform(self, X):
-        """Euclidean distances of each row to each centre (n_samples x n_clusters)."""
+        """Euclidean distances of each row to each center (n_samples x n_clusters)."""
         self._check_fitted()
         X = _native.as_matrix(X)
         out = np.empty((X.shape[0], self.cluster_centers_.shape[0]), dtype=np.float64)
@@ -238,7 +238,7 @@ class MiniBatchKMeans(_KMeansBase):
 
     @writes_fitted
     def partial_fit(self, X, y=None, sample_weight=None):
-        """One update with X as the batch; the first call initialises the centres from X.
-        Afterwards labels_ and inertia_ describe X against the updated centres."""
+        """One update with X as the batch; the first call initialises the centers from X.
+        Afterwards labels_ and inertia_ describe X against the updated centers."""
         handle = self.__dict__.get("_handle") or self._new_handle(self._options())
         return self._call_fit(_partial_fit, X, sample_weight, handle)

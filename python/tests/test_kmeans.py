@@ -6,8 +6,8 @@ import segcore
 
 def blobs(n=3000, d=4, k=5, seed=0, dtype=np.float64):
     rng = np.random.default_rng(seed)
-    centres = rng.uniform(-30, 30, size=(k, d))
-    X = centres[np.arange(n) % k] + rng.normal(size=(n, d))
+    centers = rng.uniform(-30, 30, size=(k, d))
+    X = centers[np.arange(n) % k] + rng.normal(size=(n, d))
     return X.astype(dtype)
 
 
@@ -47,7 +47,7 @@ def test_minibatch_partial_fit_streams():
         mb.partial_fit(chunk)
     assert mb.n_steps_ == 20  # partial_fit counts steps; n_iter_ (passes) belongs to fit
     full = segcore.KMeans(5, random_state=0).fit(X)
-    # Every batch-fitted centre has a streamed centre nearby.
+    # Every batch-fitted center has a streamed center nearby.
     dist = np.linalg.norm(full.cluster_centers_[:, None, :] - mb.cluster_centers_[None, :, :], axis=2)
     assert dist.min(axis=1).max() < 0.2
 

@@ -1,4 +1,4 @@
-"""segcore's k-means against scikit-learn's, from the same data and the same initial centres.
+"""segcore's k-means against scikit-learn's, from the same data and the same initial centers.
 
 Skipped, with the reason, when scikit-learn is not installed.
 """
@@ -42,7 +42,7 @@ def test_same_labels_and_inertia_as_sklearn_float64(case, k, ours, theirs):
 @pytest.mark.parametrize("case", sorted(CASES))
 @pytest.mark.parametrize("ours,theirs", [("lloyd", "lloyd"), ("hamerly", "elkan")])
 def test_float32_matches_sklearn(case, ours, theirs):
-    # scikit-learn accumulates float32 data in float32, segcore in float64, so centres differ in
+    # scikit-learn accumulates float32 data in float32, segcore in float64, so centers differ in
     # the last float32 bits and a point on a boundary may change sides: labels must agree on
     # all but 0.1% of the rows, inertia to 1e-5.
     X, init = make(case, np.float32, 8)

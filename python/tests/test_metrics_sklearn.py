@@ -19,7 +19,7 @@ def blobs(n=2000, d=6, k=5, std=2.0, seed=0, dtype=np.float64):
 @pytest.mark.parametrize("n,d,k", [(50, 2, 2), (700, 3, 7), (2000, 16, 5), (1500, 1, 3)])
 def test_silhouette_equals_sklearn(n, d, k):
     X, y = blobs(n, d, k)
-    # Offset the data: the centred computation must not care where it sits.
+    # Offset the data: the centered computation must not care where it sits.
     X = X + 1000.0
     assert segcore.silhouette_score(X, y, n_threads=2) == pytest.approx(sk_metrics.silhouette_score(X, y), abs=1e-6)
     np.testing.assert_allclose(segcore.silhouette_samples(X, y), sk_metrics.silhouette_samples(X, y), atol=1e-6)

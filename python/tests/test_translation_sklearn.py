@@ -1,5 +1,5 @@
 """Clustering on data far from the origin (epoch seconds; float32 columns near 1e5), against
-scikit-learn and scipy, which centre the data or use differences: the same labels, and centres,
+scikit-learn and scipy, which center the data or use differences: the same labels, and centers,
 distances and heights within what rounding the translated data itself allows.
 
 Skipped, with the reason, when scikit-learn or scipy is not installed.
@@ -21,15 +21,15 @@ SPREAD = {np.float64: 0.01, np.float32: 1.0}
 
 
 def separated_blobs(n, d, k, seed):
-    """Unit-noise blobs whose centres are at least 24 apart; row i is in blob i % k."""
+    """Unit-noise blobs whose centers are at least 24 apart; row i is in blob i % k."""
     rng = np.random.default_rng(seed)
-    centres = []
-    while len(centres) < k:
+    centers = []
+    while len(centers) < k:
         c = rng.uniform(-12 * k, 12 * k, size=d)
-        if all(np.linalg.norm(c - o) >= 24 for o in centres):
-            centres.append(c)
+        if all(np.linalg.norm(c - o) >= 24 for o in centers):
+            centers.append(c)
     truth = np.arange(n) % k
-    return np.array(centres)[truth] + rng.standard_normal((n, d)), truth
+    return np.array(centers)[truth] + rng.standard_normal((n, d)), truth
 
 
 def moved(X, dtype, offset):

@@ -1,14 +1,14 @@
 // Hamerly's exact acceleration of Lloyd's algorithm (G. Hamerly, "Making k-means even faster",
-// SDM 2010). Each row keeps an upper bound on the distance to its centre and a lower bound on
-// the distance to any other; a row whose bounds prove its centre is still nearest is skipped.
-// The iterations, the centre update and the convergence rule are Lloyd's, so both give the
-// same labels; centres agree to rounding, since Hamerly updates the sums by the rows that moved.
+// SDM 2010). Each row keeps an upper bound on the distance to its center and a lower bound on
+// the distance to any other; a row whose bounds prove its center is still nearest is skipped.
+// The iterations, the center update and the convergence rule are Lloyd's, so both give the
+// same labels; centers agree to rounding, since Hamerly updates the sums by the rows that moved.
 //
 // The kernels compute |c|^2 - 2 x.c in precision T, with an absolute error below a budget e2
 // (see rounding_budget). Bounds are kept as true bounds: the upper bound from an exact double
 // distance, the lower bound from the second smallest kernel value less e2. A row is skipped
-// only when upper^2 + 2 e2 <= bound^2: then every other centre is farther in squared distance
-// by more than the kernel's error, and Lloyd's kernel would pick the same centre.
+// only when upper^2 + 2 e2 <= bound^2: then every other center is farther in squared distance
+// by more than the kernel's error, and Lloyd's kernel would pick the same center.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -24,7 +24,7 @@ struct Bounds {
   std::vector<double> upper, lower, xnorm;
 };
 
-// How far the centres moved in one update: each centre's move, the largest (and whose), and
+// How far the centers moved in one update: each center's move, the largest (and whose), and
 // the largest among the others.
 struct Movement {
   explicit Movement(std::vector<double> s) : shift(std::move(s)) {
@@ -49,13 +49,13 @@ double sqnorm(const T* row, const T* origin, std::size_t d) {
   return s;
 }
 
-// Half the distance from each centre to its nearest other centre.
-std::vector<double> half_separation(const std::vector<double>& centres, std::size_t k, std::size_t d) {
+// Half the distance from each center to its nearest other center.
+std::vector<double> half_separation(const std::vector<double>& centers, std::size_t k, std::size_t d) {
   std::vector<double> s(k, std::numeric_limits<double>::infinity());
   for (std::size_t a = 0; a < k; ++a)
     for (std::size_t b = a + 1; b < k; ++b) {
       double sq = 0;
-      for (std::size_t j = 0; j < d; ++j) sq += (centres[a * d + j] - centres[b * d + j]) * (centres[a * d + j] - centres[b * d + j]);
+      for (std::size_t j = 0; j < d; ++j) sq += (centers[a * d + j] - centers[b * d + j]) * (centers[a * d + j] - centers[b * d + j]);
       const double half = 0.5 * std::sqrt(sq);
       s[a] = std::min(s[a], half);
       s[b] = std::min(s[b], half);
@@ -66,15 +66,15 @@ std::vector<double> half_separation(const std::vector<double>& centres, std::siz
 template <class T>
 struct HamerlyPass {
   const Points<T>& p;
-  const kernels::CentrePack<T>& pack;
-  const std::vector<double>& centres;
+  const kernels::CenterPack<T>& pack;
+  const std::vector<double>& centers;
   const std::vector<double>& separation;
-  const Movement& moved;  // of the centres since the bounds were set
+  const Movement& moved;  // of the centers since the bounds were set
   double e2;
   Bounds& b;
   std::int32_t* labels;
 
-  // Rows whose bounds cannot prove their centre are gathered and labelled against all centres
+  // Rows whose bounds cannot prove their center are gathered and labelled against all centers
   // with the nearest-two kernel, whose arithmetic and tie rule are those of Lloyd's kernel.
   // With `full`, acc receives the sums of all rows; otherwise only the changes: a row that
   // moved is added to its new cluster and taken from its old one, so an iteration where few
@@ -100,7 +100,7 @@ struct HamerlyPass {
           std::size_t n_loose = 0;
           for (std::size_t i = i0; i < i0 + m; ++i) {
             const std::size_t a = static_cast<std::size_t>(labels[i]);
-            // The own centre may be farther by its move, any other nearer by the largest move.
+            // The own center may be farther by its move, any other nearer by the largest move.
             const double upper = b.upper[i] + moved.shift[a];
             const double lower = b.lower[i] - (a == moved.farthest ? moved.second_largest : moved.largest);
             b.upper[i] = upper;
@@ -116,7 +116,7 @@ struct HamerlyPass {
             if (q + 16 < n_loose) __builtin_prefetch(p.x.row(need[q + 16]));
             const std::size_t i = need[q];
             const double exact =
-                sqdist_to_centre(p.x.row(i), p.origin_d.data(), &centres[static_cast<std::size_t>(labels[i]) * d], d);
+                sqdist_to_center(p.x.row(i), p.origin_d.data(), &centers[static_cast<std::size_t>(labels[i]) * d], d);
             b.upper[i] = std::sqrt(exact);
             need[n_need] = i;
             n_need += exact > bound_sq[i - i0];
@@ -138,7 +138,7 @@ struct HamerlyPass {
           }
           labels[i] = fresh[q];
           b.upper[i] =
-              std::sqrt(sqdist_to_centre(p.x.row(i), p.origin_d.data(), &centres[static_cast<std::size_t>(fresh[q]) * d], d));
+              std::sqrt(sqdist_to_center(p.x.row(i), p.origin_d.data(), &centers[static_cast<std::size_t>(fresh[q]) * d], d));
           b.lower[i] = std::sqrt(std::max(0.0, b.xnorm[i] + static_cast<double>(second[q]) - e2));
         }
         if (acc && full)
@@ -163,10 +163,10 @@ struct HamerlyPass {
 };
 
 // A bound on the absolute error of |c|^2 - 2 x.c summed over d terms in precision T, with the
-// centres rounded to T: a generous (2d + 8) eps (|x|^2 + |c|^2), maximised over rows and centres
+// centers rounded to T: a generous (2d + 8) eps (|x|^2 + |c|^2), maximised over rows and centers
 // (both relative to the origin, so the bound is as small as the data's spread allows).
 template <class T>
-double rounding_budget(double max_xnorm, const kernels::CentrePack<T>& pack, std::size_t d) {
+double rounding_budget(double max_xnorm, const kernels::CenterPack<T>& pack, std::size_t d) {
   double max_c = 0;
   for (std::size_t c = 0; c < pack.k; ++c) max_c = std::max(max_c, static_cast<double>(pack.cnorm[c]));
   return (2.0 * d + 8.0) * std::numeric_limits<T>::epsilon() * (max_xnorm + max_c);
@@ -175,10 +175,10 @@ double rounding_budget(double max_xnorm, const kernels::CentrePack<T>& pack, std
 }  // namespace
 
 template <class T>
-RunResult run_hamerly(const Points<T>& data, std::vector<double> centres, std::size_t k, int max_iter, double tol) {
+RunResult run_hamerly(const Points<T>& data, std::vector<double> centers, std::size_t k, int max_iter, double tol) {
   Points<T> p = data;
-  p.centre_on(centres, k);
-  p.to_origin(centres);
+  p.center_on(centers, k);
+  p.to_origin(centers);
   RunResult r;
   r.labels.assign(p.n(), -1);
   Bounds b;
@@ -191,24 +191,24 @@ RunResult run_hamerly(const Points<T>& data, std::vector<double> centres, std::s
   const double max_xnorm = *std::max_element(b.xnorm.begin(), b.xnorm.end());
   ChunkSums acc(p.chunks.count(), k, p.d());
   Totals totals(k, p.d());
-  kernels::CentrePack<T> pack;
+  kernels::CenterPack<T> pack;
   Movement moved(std::vector<double>(k, 0.0));
   bool strict = false;
   std::size_t last_changed = p.n();
   int it = 0;
   for (; it < max_iter; ++it) {
-    pack.assign(centres.data(), k, p.d(), p.origin.data());
-    const auto separation = half_separation(centres, k, p.d());
+    pack.assign(centers.data(), k, p.d(), p.origin.data());
+    const auto separation = half_separation(centers, k, p.d());
     // Sums from scratch while many rows move (cheaper than moving them one by one), and
     // then every so often, so that rounding in the running sums never accumulates.
     const bool full = last_changed > p.n() / 8 || it % 32 == 0;
-    HamerlyPass<T>{p, pack, centres, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
+    HamerlyPass<T>{p, pack, centers, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
         .run(&acc, it == 0, full);
     if (full) totals = Totals(k, p.d());
     totals.add(acc);
     last_changed = acc.total_changed();
-    Update u = update_centres(p, totals, centres, r.labels.data());
-    centres = std::move(u.centres);
+    Update u = update_centers(p, totals, centers, r.labels.data());
+    centers = std::move(u.centers);
     moved = Movement(std::move(u.shift));
     if (acc.total_changed() == 0) {
       strict = true;
@@ -217,15 +217,15 @@ RunResult run_hamerly(const Points<T>& data, std::vector<double> centres, std::s
     if (u.shift_sq_total <= tol) break;
   }
   r.n_iter = std::min(it + 1, max_iter);
-  if (!strict) {  // the centres moved after the last assignment: label the rows again
-    pack.assign(centres.data(), k, p.d(), p.origin.data());
-    const auto separation = half_separation(centres, k, p.d());
-    HamerlyPass<T>{p, pack, centres, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
+  if (!strict) {  // the centers moved after the last assignment: label the rows again
+    pack.assign(centers.data(), k, p.d(), p.origin.data());
+    const auto separation = half_separation(centers, k, p.d());
+    HamerlyPass<T>{p, pack, centers, separation, moved, rounding_budget(max_xnorm, pack, p.d()), b, r.labels.data()}
         .run(nullptr, false, false);
   }
-  r.inertia = inertia(p, centres.data(), r.labels.data());
-  p.from_origin(centres);
-  r.centres = std::move(centres);
+  r.inertia = inertia(p, centers.data(), r.labels.data());
+  p.from_origin(centers);
+  r.centers = std::move(centers);
   return r;
 }
 

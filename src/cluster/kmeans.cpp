@@ -34,7 +34,7 @@ Status check_input(ConstMatrixView<T> x, std::size_t d, absl::string_view where,
 }  // namespace
 
 Status KMeans::set_initial_centers(ConstMatrixView<double> c) {
-  return detail::copy_initial_centres(c, options_.n_clusters, "KMeans::set_initial_centers", initial_centers_);
+  return detail::copy_initial_centers(c, options_.n_clusters, "KMeans::set_initial_centers", initial_centers_);
 }
 
 template <class T>
@@ -45,7 +45,7 @@ Status KMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w) {
   const int threads = resolve_threads(options_.n_threads);
   SEGCORE_ASSIGN_OR_RETURN(const double tol, detail::check_fit(x, w, k, options_.tol, threads, where));
   if (!initial_centers_.empty() && initial_centers_.size() != k * d)
-    return invalid_argument(where, "the initial centres have ", initial_centers_.size() / k, " columns; x has ", d);
+    return invalid_argument(where, "the initial centers have ", initial_centers_.size() / k, " columns; x has ", d);
 
   const detail::ScaledWeights weights = detail::scale_weights(w);
   const detail::Points<T> p(x, weights.w, threads);
@@ -65,7 +65,7 @@ Status KMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w) {
     if (r.inertia < best.inertia || run == 0) best = std::move(r);
   }
   SEGCORE_ASSIGN_OR_RETURN(const double inertia, detail::unscaled_inertia(best.inertia, weights.exponent, where));
-  centers_ = std::move(best.centres);
+  centers_ = std::move(best.centers);
   labels_ = std::move(best.labels);
   inertia_ = inertia;
   n_iter_ = best.n_iter;
@@ -93,7 +93,7 @@ Status KMeans::transform_impl(ConstMatrixView<T> x, MatrixView<double> out) cons
   const std::size_t k = centers_.size() / n_features_;
   if (out.rows() != x.rows() || out.cols() != k)
     return invalid_argument(where, "out is ", out.rows(), " x ", out.cols(), "; it must be ", x.rows(), " x ", k);
-  return detail::centre_distances(x, centers_, threads, out, where);
+  return detail::center_distances(x, centers_, threads, out, where);
 }
 
 // The fit commits its results only at its end, so a cancelled one leaves the model as it was.

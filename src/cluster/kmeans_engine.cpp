@@ -53,17 +53,17 @@ StatusOr<double> unscaled_inertia(double inertia, int exponent, absl::string_vie
   if (std::isfinite(v)) return v;
   if (exponent > 0)
     return invalid_argument(where, "the inertia (the sum of sample_weight times squared distance) exceeds the largest ",
-                            "double; divide sample_weight by a constant (the centres do not depend on its scale)");
+                            "double; divide sample_weight by a constant (the centers do not depend on its scale)");
   return invalid_argument(where, "the inertia (the sum of squared distances) exceeds the largest double; the data's ",
                           "spread is too large: scale the columns down");
 }
 
-Status check_finite_fit(std::vector<double>& centres, double inertia, absl::string_view where) {
+Status check_finite_fit(std::vector<double>& centers, double inertia, absl::string_view where) {
   const bool finite = std::isfinite(inertia) &&
-                      std::all_of(centres.begin(), centres.end(), [](double v) { return std::isfinite(v); });
+                      std::all_of(centers.begin(), centers.end(), [](double v) { return std::isfinite(v); });
   if (finite) return absl::OkStatus();
-  centres.clear();
-  return invalid_argument(where, "the centres or the inertia overflowed double (sample_weight or the data are too ",
+  centers.clear();
+  return invalid_argument(where, "the centers or the inertia overflowed double (sample_weight or the data are too ",
                           "large: divide sample_weight by a constant); the model is left unfitted");
 }
 
@@ -118,14 +118,14 @@ StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std:
   return tol * mean_var / static_cast<double>(d);
 }
 
-Status copy_initial_centres(ConstMatrixView<double> c, int n_clusters, absl::string_view where,
+Status copy_initial_centers(ConstMatrixView<double> c, int n_clusters, absl::string_view where,
                             std::vector<double>& out) {
   if (c.rows() == 0) {
     out.clear();
     return absl::OkStatus();
   }
   if (c.rows() != static_cast<std::size_t>(n_clusters) || c.cols() == 0)
-    return invalid_argument(where, "centres are ", c.rows(), " x ", c.cols(), "; n_clusters is ", n_clusters);
+    return invalid_argument(where, "centers are ", c.rows(), " x ", c.cols(), "; n_clusters is ", n_clusters);
   SEGCORE_RETURN_IF_ERROR(check_finite(c, where));
   out.resize(c.size());
   for (std::size_t i = 0; i < c.rows(); ++i) std::copy(c.row(i), c.row(i) + c.cols(), &out[i * c.cols()]);
@@ -146,16 +146,16 @@ struct Far {
   bool operator<(const Far& o) const { return dist > o.dist || (dist == o.dist && row < o.row); }
 };
 
-// The `count` rows farthest from their own (old) centre, farthest first.
+// The `count` rows farthest from their own (old) center, farthest first.
 template <class T>
-std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& old_centres,
+std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& old_centers,
                                const std::int32_t* labels, std::size_t count) {
   std::vector<std::vector<Far>> per_chunk(p.chunks.count());
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
     std::vector<Far>& top = per_chunk[t];
     for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
       if (p.weight(i) == 0) continue;  // a weightless row cannot hold a cluster
-      top.push_back({sqdist_to_centre(p.x.row(i), p.origin_d.data(), &old_centres[labels[i] * p.d()], p.d()), i});
+      top.push_back({sqdist_to_center(p.x.row(i), p.origin_d.data(), &old_centers[labels[i] * p.d()], p.d()), i});
       if (top.size() > 2 * count + 64) {
         std::nth_element(top.begin(), top.begin() + count, top.end());
         top.resize(count);
@@ -181,7 +181,7 @@ void Totals::add(const ChunkSums& acc) {
 }
 
 template <class T>
-Update update_centres(const Points<T>& p, Totals totals, const std::vector<double>& old_centres,
+Update update_centers(const Points<T>& p, Totals totals, const std::vector<double>& old_centers,
                       const std::int32_t* labels) {
   const std::size_t k = totals.weights.size(), d = p.d();
   std::vector<double>& sums = totals.sums;
@@ -190,7 +190,7 @@ Update update_centres(const Points<T>& p, Totals totals, const std::vector<doubl
   for (std::size_t c = 0; c < k; ++c)
     if (weights[c] == 0) empty.push_back(c);
   if (!empty.empty()) {
-    const auto far = farthest_rows(p, old_centres, labels, empty.size());
+    const auto far = farthest_rows(p, old_centers, labels, empty.size());
     for (std::size_t e = 0; e < far.size(); ++e) {
       const std::size_t i = far[e].row, from = static_cast<std::size_t>(labels[i]), to = empty[e];
       const double w = p.weight(i);
@@ -204,12 +204,12 @@ Update update_centres(const Points<T>& p, Totals totals, const std::vector<doubl
     }
   }
   Update u;
-  u.centres.resize(k * d);
+  u.centers.resize(k * d);
   u.shift.resize(k);
   for (std::size_t c = 0; c < k; ++c) {
     for (std::size_t j = 0; j < d; ++j)
-      u.centres[c * d + j] = weights[c] > 0 ? sums[c * d + j] / weights[c] : old_centres[c * d + j];
-    const double sq = sqdist_double(&u.centres[c * d], &old_centres[c * d], d);
+      u.centers[c * d + j] = weights[c] > 0 ? sums[c * d + j] / weights[c] : old_centers[c * d + j];
+    const double sq = sqdist_double(&u.centers[c * d], &old_centers[c * d], d);
     u.shift[c] = std::sqrt(sq);
     u.shift_sq_total += sq;
   }
@@ -217,30 +217,30 @@ Update update_centres(const Points<T>& p, Totals totals, const std::vector<doubl
 }
 
 template <class T>
-double add_inertia(const Points<T>& p, const double* centres, const std::int32_t* labels, std::size_t begin,
+double add_inertia(const Points<T>& p, const double* centers, const std::int32_t* labels, std::size_t begin,
                    std::size_t end, double s) {
   for (std::size_t i = begin; i < end; ++i)
-    s += p.weight(i) * sqdist_to_centre(p.x.row(i), p.origin_d.data(), centres + labels[i] * p.d(), p.d());
+    s += p.weight(i) * sqdist_to_center(p.x.row(i), p.origin_d.data(), centers + labels[i] * p.d(), p.d());
   return s;
 }
 
 template <class T>
-double inertia(const Points<T>& p, const double* centres, const std::int32_t* labels) {
+double inertia(const Points<T>& p, const double* centers, const std::int32_t* labels) {
   std::vector<double> part(p.chunks.count(), 0.0);
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
-    part[t] = add_inertia(p, centres, labels, p.chunks[t].begin, p.chunks[t].end, 0.0);
+    part[t] = add_inertia(p, centers, labels, p.chunks[t].begin, p.chunks[t].end, 0.0);
   });
   return std::accumulate(part.begin(), part.end(), 0.0);
 }
 
 namespace {
 
-// The nearest of k centres (relative to origin) to a row whose kernel values left T's range:
+// The nearest of k centers (relative to origin) to a row whose kernel values left T's range:
 // s (|x - c|^2 - |x - o|^2) = sum_j c_j (s c_j - 2 s (x_j - o_j)), with s a power of two that
 // brings the row and the origin below 1, so that nothing overflows and no bit of the row's
 // offset from the origin is lost. Ties go to the lower index, as in the kernels.
 template <class T>
-std::int32_t nearest_scaled(const T* row, const double* origin, const std::vector<double>& centres, std::size_t k,
+std::int32_t nearest_scaled(const T* row, const double* origin, const std::vector<double>& centers, std::size_t k,
                             std::size_t d) {
   double big = 0;
   for (std::size_t j = 0; j < d; ++j) big = std::max({big, std::abs(static_cast<double>(row[j])), std::abs(origin[j])});
@@ -253,7 +253,7 @@ std::int32_t nearest_scaled(const T* row, const double* origin, const std::vecto
   double best_v = std::numeric_limits<double>::infinity();
   for (std::size_t c = 0; c < k; ++c) {
     double v = 0;
-    for (std::size_t j = 0; j < d; ++j) v += centres[c * d + j] * (s * centres[c * d + j] - 2.0 * xs[j]);
+    for (std::size_t j = 0; j < d; ++j) v += centers[c * d + j] * (s * centers[c * d + j] - 2.0 * xs[j]);
     if (v < best_v) best_v = v, best = static_cast<std::int32_t>(c);
   }
   return best;
@@ -262,11 +262,11 @@ std::int32_t nearest_scaled(const T* row, const double* origin, const std::vecto
 // |x - c| when its square leaves double's range: the halved differences (which cannot
 // overflow) divided by the largest of them; infinite beyond the largest double.
 template <class T>
-double scaled_distance(const T* row, const double* centre, std::size_t d) {
+double scaled_distance(const T* row, const double* center, std::size_t d) {
   std::vector<double> h(d);
   double big = 0;
   for (std::size_t j = 0; j < d; ++j) {
-    h[j] = 0.5 * static_cast<double>(row[j]) - 0.5 * centre[j];
+    h[j] = 0.5 * static_cast<double>(row[j]) - 0.5 * center[j];
     big = std::max(big, std::abs(h[j]));
   }
   if (big == 0) return 0;
@@ -278,13 +278,13 @@ double scaled_distance(const T* row, const double* centre, std::size_t d) {
 }  // namespace
 
 template <class T>
-void assign_nearest(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, std::int32_t* labels) {
-  const std::size_t d = x.cols(), k = centres.size() / d;
+void assign_nearest(ConstMatrixView<T> x, const std::vector<double>& centers, int threads, std::int32_t* labels) {
+  const std::size_t d = x.cols(), k = centers.size() / d;
   Points<T> frame(x, {}, threads);
-  frame.centre_on(centres, k);
-  std::vector<double> relative = centres;
+  frame.center_on(centers, k);
+  std::vector<double> relative = centers;
   frame.to_origin(relative);
-  kernels::CentrePack<T> pack;
+  kernels::CenterPack<T> pack;
   pack.assign(relative.data(), k, d, frame.origin.data());
   // A row with a value of magnitude `safe` or more may overflow T in the kernel's sums: its
   // result is not trusted even when finite (a sum meeting +inf and -inf is NaN, which the
@@ -316,7 +316,7 @@ void assign_nearest(ConstMatrixView<T> x, const std::vector<double>& centres, in
 }
 
 template <class T>
-Status centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres, int threads, MatrixView<double> out,
+Status center_distances(ConstMatrixView<T> x, const std::vector<double>& centers, int threads, MatrixView<double> out,
                         absl::string_view where) {
   const std::size_t d = x.cols(), k = out.cols();
   const std::vector<double> zero(d, 0.0);
@@ -326,15 +326,15 @@ Status centre_distances(ConstMatrixView<T> x, const std::vector<double>& centres
   parallel_for(threads, blocks.count(), [&](std::size_t t) {
     for (std::size_t i = blocks[t].begin; i < blocks[t].end; ++i)
       for (std::size_t c = 0; c < k; ++c) {
-        const double sq = sqdist_to_centre(x.row(i), zero.data(), &centres[c * d], d);
+        const double sq = sqdist_to_center(x.row(i), zero.data(), &centers[c * d], d);
         // Within [2^-1000, 2^1000] no square overflowed or lost bits to underflow.
-        out(i, c) = sq >= 0x1p-1000 && sq <= 0x1p1000 ? std::sqrt(sq) : scaled_distance(x.row(i), &centres[c * d], d);
+        out(i, c) = sq >= 0x1p-1000 && sq <= 0x1p1000 ? std::sqrt(sq) : scaled_distance(x.row(i), &centers[c * d], d);
         if (!std::isfinite(out(i, c))) first_bad[t] = std::min(first_bad[t], i);
       }
   });
   for (std::size_t bad : first_bad)
     if (bad != kNone)
-      return invalid_argument(where, "row ", bad, " is farther from a centre than the largest double (",
+      return invalid_argument(where, "row ", bad, " is farther from a center than the largest double (",
                               std::numeric_limits<double>::max(), "); its distances cannot be given");
   return absl::OkStatus();
 }
@@ -365,22 +365,22 @@ template <class T>
 StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k, Rng& rng) {
   const std::size_t n = p.n(), d = p.d();
   const auto& kern = kernels::active_kernels().get<T>();
-  std::vector<double> centres(k * d);
-  std::vector<double> closest(n);  // weighted squared distance to the nearest chosen centre
+  std::vector<double> centers(k * d);
+  std::vector<double> closest(n);  // weighted squared distance to the nearest chosen center
   std::vector<double> chunk_mass(p.chunks.count());
-  auto set_centre = [&](std::size_t c, std::size_t row) {
-    for (std::size_t j = 0; j < d; ++j) centres[c * d + j] = static_cast<double>(p.x(row, j));
+  auto set_center = [&](std::size_t c, std::size_t row) {
+    for (std::size_t j = 0; j < d; ++j) centers[c * d + j] = static_cast<double>(p.x(row, j));
   };
   auto total = [&] { return std::accumulate(chunk_mass.begin(), chunk_mass.end(), 0.0); };
 
-  // First centre: a row drawn with probability proportional to its weight.
+  // First center: a row drawn with probability proportional to its weight.
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
     double s = 0;
     for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) s += (closest[i] = p.weight(i));
     chunk_mass[t] = s;
   });
   std::size_t first = pick_by_mass(p, closest, chunk_mass, rng.uniform() * total());
-  set_centre(0, first);
+  set_center(0, first);
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
     double s = 0;
     for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
@@ -415,7 +415,7 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
       if (s < best_pot) best_pot = s, best = t;
     }
     const std::size_t row = candidate[best];
-    set_centre(c, row);
+    set_center(c, row);
     parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
       double s = 0;
       for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
@@ -423,17 +423,17 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
       chunk_mass[t] = s;
     });
   }
-  return centres;
+  return centers;
 }
 
 #define SEGCORE_INSTANTIATE(T)                                                                   \
-  template Update update_centres(const Points<T>&, Totals, const std::vector<double>&,          \
+  template Update update_centers(const Points<T>&, Totals, const std::vector<double>&,          \
                                  const std::int32_t*);                                          \
   template double inertia(const Points<T>&, const double*, const std::int32_t*);                \
   template double add_inertia(const Points<T>&, const double*, const std::int32_t*, std::size_t,  \
                               std::size_t, double);                                             \
   template void assign_nearest(ConstMatrixView<T>, const std::vector<double>&, int, std::int32_t*); \
-  template Status centre_distances(ConstMatrixView<T>, const std::vector<double>&, int,         \
+  template Status center_distances(ConstMatrixView<T>, const std::vector<double>&, int,         \
                                    MatrixView<double>, absl::string_view);                      \
   template StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>&, std::size_t, Rng&);    \
   template StatusOr<double> check_fit(ConstMatrixView<T>, std::span<const double>, std::size_t,  \

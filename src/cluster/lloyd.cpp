@@ -1,5 +1,5 @@
-// Lloyd's algorithm: every row against every centre with the blocked nearest-centre kernel,
-// each sub-block's rows added into the new centre sums while they are still in cache.
+// Lloyd's algorithm: every row against every center with the blocked nearest-center kernel,
+// each sub-block's rows added into the new center sums while they are still in cache.
 #include <algorithm>
 #include <numeric>
 #include <vector>
@@ -12,11 +12,11 @@ namespace detail {
 namespace {
 
 // Assigns every row; with `acc`, also accumulates the sums and counts label changes; with
-// `inertia_of_chunk`, also sums each chunk's inertia against `centres` (the packed ones), as
+// `inertia_of_chunk`, also sums each chunk's inertia against `centers` (the packed ones), as
 // inertia() would, while the rows are in cache.
 template <class T>
-void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pack, std::int32_t* labels,
-                           ChunkSums* acc, const double* centres = nullptr, double* inertia_of_chunk = nullptr) {
+void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pack, std::int32_t* labels,
+                           ChunkSums* acc, const double* centers = nullptr, double* inertia_of_chunk = nullptr) {
   const auto& kern = kernels::active_kernels().get<T>();
   const std::size_t d = p.d();
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
@@ -41,7 +41,7 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pac
       if (acc)
         kern.accumulate(p.x.row(i0), m, d, p.x.stride(), p.origin_d.data(), fresh, p.w.empty() ? nullptr : &p.w[i0],
                         sums, weights);
-      if (inertia_of_chunk) inertia_sum = add_inertia(p, centres, labels, i0, i0 + m, inertia_sum);
+      if (inertia_of_chunk) inertia_sum = add_inertia(p, centers, labels, i0, i0 + m, inertia_sum);
     }
     if (acc) acc->changed[t] = changed;
     if (inertia_of_chunk) inertia_of_chunk[t] = inertia_sum;
@@ -51,23 +51,23 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CentrePack<T>& pac
 }  // namespace
 
 template <class T>
-RunResult run_lloyd(const Points<T>& data, std::vector<double> centres, std::size_t k, int max_iter, double tol) {
+RunResult run_lloyd(const Points<T>& data, std::vector<double> centers, std::size_t k, int max_iter, double tol) {
   Points<T> p = data;
-  p.centre_on(centres, k);
-  p.to_origin(centres);
+  p.center_on(centers, k);
+  p.to_origin(centers);
   RunResult r;
   r.labels.assign(p.n(), -1);
   ChunkSums acc(p.chunks.count(), k, p.d());
-  kernels::CentrePack<T> pack;
+  kernels::CenterPack<T> pack;
   bool strict = false;
   int it = 0;
   for (; it < max_iter; ++it) {
-    pack.assign(centres.data(), k, p.d(), p.origin.data());
+    pack.assign(centers.data(), k, p.d(), p.origin.data());
     assign_and_accumulate(p, pack, r.labels.data(), &acc);
     Totals totals(k, p.d());
     totals.add(acc);
-    Update u = update_centres(p, std::move(totals), centres, r.labels.data());
-    centres = std::move(u.centres);
+    Update u = update_centers(p, std::move(totals), centers, r.labels.data());
+    centers = std::move(u.centers);
     if (acc.total_changed() == 0) {
       strict = true;
       break;
@@ -75,16 +75,16 @@ RunResult run_lloyd(const Points<T>& data, std::vector<double> centres, std::siz
     if (u.shift_sq_total <= tol) break;
   }
   r.n_iter = std::min(it + 1, max_iter);
-  if (!strict) {  // the last centres moved after the last assignment: label the rows again
-    pack.assign(centres.data(), k, p.d(), p.origin.data());
+  if (!strict) {  // the last centers moved after the last assignment: label the rows again
+    pack.assign(centers.data(), k, p.d(), p.origin.data());
     std::vector<double> part(p.chunks.count());
-    assign_and_accumulate<T>(p, pack, r.labels.data(), nullptr, centres.data(), part.data());
+    assign_and_accumulate<T>(p, pack, r.labels.data(), nullptr, centers.data(), part.data());
     r.inertia = std::accumulate(part.begin(), part.end(), 0.0);  // as inertia() sums
   } else {
-    r.inertia = inertia(p, centres.data(), r.labels.data());
+    r.inertia = inertia(p, centers.data(), r.labels.data());
   }
-  p.from_origin(centres);
-  r.centres = std::move(centres);
+  p.from_origin(centers);
+  r.centers = std::move(centers);
   return r;
 }
 

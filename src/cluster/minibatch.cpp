@@ -27,15 +27,15 @@ Status validate(const MiniBatchKMeansOptions& o) {
 }
 
 Status MiniBatchKMeans::set_initial_centers(ConstMatrixView<double> c) {
-  return detail::copy_initial_centres(c, options_.n_clusters, "MiniBatchKMeans::set_initial_centers", initial_centers_);
+  return detail::copy_initial_centers(c, options_.n_clusters, "MiniBatchKMeans::set_initial_centers", initial_centers_);
 }
 
 template <class T>
-Status MiniBatchKMeans::init_centres(ConstMatrixView<T> x, std::span<const double> w, std::uint64_t seed) {
+Status MiniBatchKMeans::init_centers(ConstMatrixView<T> x, std::span<const double> w, std::uint64_t seed) {
   const std::size_t k = static_cast<std::size_t>(options_.n_clusters), d = x.cols();
   if (!initial_centers_.empty()) {
     if (initial_centers_.size() != k * d)
-      return invalid_argument("MiniBatchKMeans::fit", "the initial centres have ", initial_centers_.size() / k, " columns; x has ", d);
+      return invalid_argument("MiniBatchKMeans::fit", "the initial centers have ", initial_centers_.size() / k, " columns; x has ", d);
     centers_ = initial_centers_;
   } else {
     detail::Rng rng(seed);
@@ -56,8 +56,8 @@ double MiniBatchKMeans::step(ConstMatrixView<T> batch, std::span<const double> w
   std::vector<std::int32_t> labels(batch.rows());
   detail::assign_nearest(batch, centers_, p.threads, labels.data());
   const double batch_inertia = detail::inertia(p, centers_.data(), labels.data());
-  // The batch sums relative to the centres' mean, as every distance is (see Points).
-  p.centre_on(centers_, k);
+  // The batch sums relative to the centers' mean, as every distance is (see Points).
+  p.center_on(centers_, k);
   const std::vector<double>& o = p.origin_d;
 
   detail::ChunkSums acc(p.chunks.count(), k, d);
@@ -68,7 +68,7 @@ double MiniBatchKMeans::step(ConstMatrixView<T> batch, std::span<const double> w
     kern.accumulate(batch.row(i0), p.chunks[t].size(), d, batch.stride(), o.data(), &labels[i0],
                     w.empty() ? nullptr : &w[i0], acc.sums_of(t), acc.weights_of(t));
   });
-  // Running weighted mean: centre = (centre * W + batch sum) / (W + batch weight), relative to o.
+  // Running weighted mean: center = (center * W + batch sum) / (W + batch weight), relative to o.
   for (std::size_t c = 0; c < k; ++c) {
     double bw = 0;
     std::vector<double> bs(d, 0.0);
@@ -149,8 +149,8 @@ Status MiniBatchKMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w
       std::copy(x.row(order[r]), x.row(order[r]) + d, &sample[r * d]);
       if (!w.empty()) sample_w.push_back(w[order[r]]);
     }
-    Status init = init_centres(ConstMatrixView<T>(sample.data(), m, d), sample_w, init_seed);
-    if (!init.ok() && m < n && initial_centers_.empty()) init = init_centres(x, w, init_seed);
+    Status init = init_centers(ConstMatrixView<T>(sample.data(), m, d), sample_w, init_seed);
+    if (!init.ok() && m < n && initial_centers_.empty()) init = init_centers(x, w, init_seed);
     SEGCORE_RETURN_IF_ERROR(init);
   }
 
@@ -200,10 +200,10 @@ Status MiniBatchKMeans::partial_fit_impl(ConstMatrixView<T> x, std::span<const d
     const std::size_t k = static_cast<std::size_t>(options_.n_clusters);
     if (initial_centers_.empty() && x.rows() < k)
       return invalid_argument(where, "the first batch has ", x.rows(), " rows; at least n_clusters = ", k, " are needed");
-    SEGCORE_RETURN_IF_ERROR(init_centres(x, w, detail::run_seed(options_.seed, 0)));
+    SEGCORE_RETURN_IF_ERROR(init_centers(x, w, detail::run_seed(options_.seed, 0)));
   }
   step(x, w, detail::run_seed(options_.seed, static_cast<int>(n_steps_ + 1)));
-  // As scikit-learn: the batch's labels and inertia against the updated centres.
+  // As scikit-learn: the batch's labels and inertia against the updated centers.
   const detail::Points<T> p(x, w, resolve_threads(options_.n_threads));
   labels_.resize(x.rows());
   detail::assign_nearest(x, centers_, p.threads, labels_.data());
@@ -212,28 +212,28 @@ Status MiniBatchKMeans::partial_fit_impl(ConstMatrixView<T> x, std::span<const d
 }
 
 template <class T>
-static Status predict_with(const std::vector<double>& centres, std::size_t d, int threads, ConstMatrixView<T> x,
+static Status predict_with(const std::vector<double>& centers, std::size_t d, int threads, ConstMatrixView<T> x,
                            std::span<std::int32_t> labels) {
   constexpr absl::string_view where = "MiniBatchKMeans::predict";
-  if (centres.empty()) return absl::FailedPreconditionError("MiniBatchKMeans::predict: the model is not fitted");
+  if (centers.empty()) return absl::FailedPreconditionError("MiniBatchKMeans::predict: the model is not fitted");
   if (x.cols() != d) return invalid_argument(where, "x has ", x.cols(), " columns; the model has ", d);
   if (labels.size() != x.rows()) return invalid_argument(where, "labels holds ", labels.size(), " values for ", x.rows(), " rows");
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
-  detail::assign_nearest(x, centres, threads, labels.data());
+  detail::assign_nearest(x, centers, threads, labels.data());
   return absl::OkStatus();
 }
 
 template <class T>
-static Status transform_with(const std::vector<double>& centres, std::size_t d, int threads, ConstMatrixView<T> x,
+static Status transform_with(const std::vector<double>& centers, std::size_t d, int threads, ConstMatrixView<T> x,
                              MatrixView<double> out) {
   constexpr absl::string_view where = "MiniBatchKMeans::transform";
-  if (centres.empty()) return absl::FailedPreconditionError("MiniBatchKMeans::transform: the model is not fitted");
+  if (centers.empty()) return absl::FailedPreconditionError("MiniBatchKMeans::transform: the model is not fitted");
   if (x.cols() != d) return invalid_argument(where, "x has ", x.cols(), " columns; the model has ", d);
-  const std::size_t k = centres.size() / d;
+  const std::size_t k = centers.size() / d;
   if (out.rows() != x.rows() || out.cols() != k)
     return invalid_argument(where, "out is ", out.rows(), " x ", out.cols(), "; it must be ", x.rows(), " x ", k);
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
-  return detail::centre_distances(x, centres, threads, out, where);
+  return detail::center_distances(x, centers, threads, out, where);
 }
 
 Status MiniBatchKMeans::transform(ConstMatrixView<float> x, MatrixView<double> out) const {

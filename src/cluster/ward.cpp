@@ -1,5 +1,5 @@
 // Ward linkage by the nearest-neighbour chain on centroids: O(n x d) memory instead of the
-// n^2 / 2 distance matrix. The active centroids are kept packed like k-means centres (d x m,
+// n^2 / 2 distance matrix. The active centroids are kept packed like k-means centers (d x m,
 // -2c, norms), so one nearest-neighbour search is the vectorised partials kernel over all of
 // them; removed clusters get an infinite norm and are squeezed out when they are half.
 //
@@ -26,19 +26,19 @@ namespace {
 class ActiveSet {
  public:
   ActiveSet(const std::vector<double>& x, std::size_t n, std::size_t d)
-      : n_(n), d_(d), centre_(x), size_(n, 1.0), pos_(n) {
+      : n_(n), d_(d), center_(x), size_(n, 1.0), pos_(n) {
     for (std::size_t j = 0; j < d; ++j) {
       double mean = 0;
       for (std::size_t i = 0; i < n; ++i) mean += x[i * d + j];
       mean /= static_cast<double>(n);
-      for (std::size_t i = 0; i < n; ++i) centre_[i * d + j] -= mean;
+      for (std::size_t i = 0; i < n; ++i) center_[i * d + j] -= mean;
     }
     slot_.resize(n);
     for (std::size_t i = 0; i < n; ++i) slot_[i] = i, pos_[i] = i;
     repack();
   }
 
-  const double* centre(std::size_t s) const { return &centre_[s * d_]; }
+  const double* center(std::size_t s) const { return &center_[s * d_]; }
   double size(std::size_t s) const { return size_[s]; }
 
   // The slot nearest to s under Ward's criterion, starting from `prefer` (or none), taking
@@ -46,8 +46,8 @@ class ActiveSet {
   std::size_t nearest(std::size_t s, std::size_t prefer, std::vector<double>& scratch) const {
     const auto& kern = kernels::active_kernels().f64;
     scratch.resize(m_pad_);
-    kern.partials(centre(s), d_, ct_.data(), cnorm_.data(), m_pad_, scratch.data());
-    const double* c = centre(s);
+    kern.partials(center(s), d_, ct_.data(), cnorm_.data(), m_pad_, scratch.data());
+    const double* c = center(s);
     double xn = 0;
     for (std::size_t j = 0; j < d_; ++j) xn += c[j] * c[j];
     const double ns = size_[s];
@@ -69,12 +69,12 @@ class ActiveSet {
     const double na = size_[a], nb = size_[b];
     double sq = 0;
     for (std::size_t j = 0; j < d_; ++j) {
-      const double diff = centre_[a * d_ + j] - centre_[b * d_ + j];
+      const double diff = center_[a * d_ + j] - center_[b * d_ + j];
       sq += diff * diff;
     }
     const double height = std::sqrt(2.0 * na * nb / (na + nb) * sq);
     for (std::size_t j = 0; j < d_; ++j)
-      centre_[b * d_ + j] = (na * centre_[a * d_ + j] + nb * centre_[b * d_ + j]) / (na + nb);
+      center_[b * d_ + j] = (na * center_[a * d_ + j] + nb * center_[b * d_ + j]) / (na + nb);
     size_[b] = na + nb;
     size_[a] = 0;
     cnorm_[pos_[a]] = std::numeric_limits<double>::infinity();
@@ -91,8 +91,8 @@ class ActiveSet {
   void put(std::size_t p, std::size_t s) {
     double norm = 0;
     for (std::size_t j = 0; j < d_; ++j) {
-      ct_[j * m_pad_ + p] = -2.0 * centre_[s * d_ + j];
-      norm += centre_[s * d_ + j] * centre_[s * d_ + j];
+      ct_[j * m_pad_ + p] = -2.0 * center_[s * d_ + j];
+      norm += center_[s * d_ + j] * center_[s * d_ + j];
     }
     cnorm_[p] = norm;
   }
@@ -103,7 +103,7 @@ class ActiveSet {
     for (std::size_t s = 0; s < n_; ++s)
       if (size_[s] > 0) live.push_back(s);
     m_ = live.size();
-    m_pad_ = (m_ + kernels::kCentreLanes - 1) / kernels::kCentreLanes * kernels::kCentreLanes;
+    m_pad_ = (m_ + kernels::kCenterLanes - 1) / kernels::kCenterLanes * kernels::kCenterLanes;
     ct_.assign(d_ * m_pad_, 0.0);
     cnorm_.assign(m_pad_, std::numeric_limits<double>::infinity());
     slot_.assign(m_pad_, kNone);
@@ -118,7 +118,7 @@ class ActiveSet {
   }
 
   std::size_t n_, d_;
-  std::vector<double> centre_, size_;
+  std::vector<double> center_, size_;
   std::vector<std::size_t> pos_, slot_;
   std::vector<double> ct_, cnorm_, psize_;  // psize_: cluster size by position
   std::size_t m_ = 0, m_pad_ = 0, removed_ = 0;

@@ -20,7 +20,8 @@
 #include "segcore/progress.hpp"
 #include "segcore/parallel.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 namespace {
 
 constexpr std::array<const char*, 4> kNames = {"r", "alpha", "a", "b"};
@@ -181,7 +182,8 @@ std::string explain(std::span<const double> p, const std::vector<bool>& off, dou
 }
 
 }  // namespace
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 
@@ -228,7 +230,8 @@ Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options)
 
 SEGCORE_NAMESPACE_END
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 namespace {
 
 // E[Y(t) | x, t_x, T] = H / (1 + odds), with the alive-odds of probability_alive and
@@ -275,7 +278,8 @@ double conditional_value(double head_value, double lodds) {
 }
 
 }  // namespace
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 

@@ -11,7 +11,8 @@
 #include "segcore/clv_pmf.hpp"
 #include "special.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 namespace {
 
 constexpr double kMaxTerms = 5e7;  // a bound on the work per value
@@ -44,7 +45,8 @@ double log_nb_tail(double r, double log_p, double log_q, double n) {
 }
 
 }  // namespace
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 

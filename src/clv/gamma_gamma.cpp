@@ -17,7 +17,8 @@
 #include "segcore/progress.hpp"
 #include "segcore/parallel.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 namespace {
 
 constexpr std::array<const char*, 3> kNames = {"p", "q", "v"};
@@ -134,7 +135,8 @@ std::string explain(std::span<const double> p, const std::vector<bool>&) {
 }
 
 }  // namespace
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 

@@ -8,7 +8,8 @@
 #include "segcore/parallel.hpp"
 #include "segcore/progress.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 
 Status check_histories(const ClvHistories& h, const char* where) {
   const std::size_t n = h.frequency.size();
@@ -111,4 +112,5 @@ StatusOr<double> mean_purchase_interval(const DistinctHistories& d, const char* 
   return std::max(sum_T / sum_x, 1e-3);
 }
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END

@@ -12,7 +12,8 @@
 #include "segcore/clv.hpp"
 #include "segcore/parallel.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 
 // Rows per parallel task; fixed so that sums do not depend on the thread count.
 inline constexpr std::size_t kRowsPerTask = 8192;
@@ -57,4 +58,5 @@ Status predict_rows(std::size_t n, std::span<double> out, int n_threads, const R
 Status require_fitted(const ClvModel& m, const char* where);
 Status check_output(std::size_t n, std::span<const double> out, const char* where);
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END

@@ -12,7 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "segcore/progress.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 namespace {
 
 constexpr double kMaxStep = 3.0;  // per log-parameter and step
@@ -315,4 +316,5 @@ StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objectiv
   });
 }
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END

@@ -14,7 +14,8 @@
 
 #include "segcore/clv.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 
 // The objective at theta (log-parameters): its value, and when g and H are not null its
 // gradient and Hessian with respect to theta. Returns false where it is not finite.
@@ -109,4 +110,5 @@ std::string explain_purchase_fit(std::span<const char* const> names, std::span<c
 // The largest T of the rows (lifetimes' time scale), at least 1e-300.
 double max_age(const ClvHistories& h);
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END

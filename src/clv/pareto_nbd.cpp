@@ -23,7 +23,8 @@
 #include "segcore/progress.hpp"
 #include "segcore/parallel.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 namespace {
 
 constexpr std::array<const char*, 4> kNames = {"r", "alpha", "s", "beta"};
@@ -96,7 +97,8 @@ std::string explain(std::span<const double> p, const std::vector<bool>& off, dou
 }
 
 }  // namespace
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 

@@ -12,7 +12,8 @@
 #include "io/csv_internal.hpp"
 #include "segcore/clv.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 namespace {
 
 struct Order {
@@ -111,7 +112,8 @@ StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int
   return out;
 }
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 

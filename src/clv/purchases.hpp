@@ -6,10 +6,12 @@
 
 #include "segcore/clv.hpp"
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 
 StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int64_t> customer_id,
                                      std::span<const std::int64_t> timestamp, std::span<const double> amount,
                                      std::span<const std::int64_t> order, std::int64_t calibration_end);
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END

@@ -25,7 +25,8 @@
 #include <limits>
 #include <numbers>
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 namespace {
 
 // lgamma(x) minus its Stirling approximation, for x >= 10.
@@ -155,9 +156,11 @@ double log_add_exp(double u, double v) {
   return m + std::log1p(std::exp(-std::abs(u - v)));
 }
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END
 
-namespace segcore::clv {
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 
 double log1p_exp(double u) { return u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u)); }
 
@@ -184,4 +187,5 @@ double compensated_sum(std::initializer_list<double> terms) {
   return sum + comp;
 }
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END

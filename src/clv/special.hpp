@@ -6,7 +6,10 @@
 #include <initializer_list>
 #include <vector>
 
-namespace segcore::clv {
+#include "segcore/config.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace clv {
 
 // log B(a, b) for a, b > 0, without the cancellation of lgamma(a) + lgamma(b) - lgamma(a + b)
 // when an argument is large.
@@ -72,4 +75,5 @@ double power_gap(double c, double t, double e);
 // so that a + b - 1 keeps its digits when a + b is close to 1.
 double compensated_sum(std::initializer_list<double> terms);
 
-}  // namespace segcore::clv
+}  // namespace clv
+SEGCORE_NAMESPACE_END

@@ -1,4 +1,4 @@
-// PCA from the d x d covariance: one blocked pass over the rows builds X'X of the centred data
+// PCA from the d x d covariance: one blocked pass over the rows builds X'X of the centered data
 // (n x d memory is never copied), Eigen's self-adjoint solver gives the eigenpairs. For the
 // tall, narrow matrices of segmentation (n >> d) this is O(n d^2) time and O(d^2) memory.
 #include "segcore/pca.hpp"

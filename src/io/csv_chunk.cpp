@@ -9,7 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "csv_internal.hpp"
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 namespace {
 
@@ -296,4 +297,5 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
   out.skipped_by_reason.assign(reasons.begin(), reasons.end());
 }
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

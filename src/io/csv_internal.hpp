@@ -12,7 +12,8 @@
 #include "duplicates.hpp"
 #include "segcore/io.hpp"
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 // True when v is a plain decimal integer (1 to 19 digits, no sign, no leading zero): such ids,
 // the common case, are hashed as numbers. Two texts share a key only if they are equal.
@@ -130,4 +131,5 @@ bool valid_utf8(absl::string_view s);
 // The offset of the first byte of s that does not start a valid UTF-8 character, or npos.
 std::size_t invalid_utf8_at(absl::string_view s);
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

@@ -4,7 +4,8 @@
 
 #include "csv_internal.hpp"
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 namespace {
 
@@ -128,4 +129,5 @@ std::size_t invalid_utf8_at(absl::string_view s) {
 
 bool valid_utf8(absl::string_view s) { return invalid_utf8_at(s) == absl::string_view::npos; }
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

@@ -15,7 +15,8 @@
 #include <zstd.h>
 #endif
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 namespace {
 
@@ -132,4 +133,5 @@ Status decompress(Compression kind, absl::string_view in, ByteBuffer& out, absl:
   return absl::InternalError(absl::StrCat(where, ": no decompressor for this input"));
 }
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

@@ -12,7 +12,8 @@
 #include "csv_internal.hpp"
 #include "segcore/parallel.hpp"
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 namespace {
 
@@ -146,4 +147,5 @@ void drop_rows(EventTable& ev, const std::vector<std::uint8_t>& drop) {
   for (auto& c : ev.numerics) filter(c.values);
 }
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

@@ -9,7 +9,8 @@
 #include "absl/strings/string_view.h"
 #include "segcore/io.hpp"
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 // Hashes are grouped into 2^kBucketBits buckets by their top bits, so that each bucket's
 // table fits in the cache.
@@ -48,4 +49,5 @@ void find_duplicates(absl::string_view text, std::vector<ChunkHashes*>& parts, i
 // Removes the rows with drop[i] != 0 from every column.
 void drop_rows(EventTable& events, const std::vector<std::uint8_t>& drop);
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

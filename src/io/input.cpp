@@ -31,7 +31,8 @@ InputText::~InputText() { std::free(data_); }
 
 SEGCORE_NAMESPACE_END
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 ByteBuffer::~ByteBuffer() { std::free(data_); }
 
@@ -59,7 +60,8 @@ InputText ByteBuffer::release() {
   return t;
 }
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 

@@ -9,7 +9,8 @@
 #include "absl/strings/string_view.h"
 #include "segcore/io.hpp"
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 // Bytes in one malloc'ed block that grows by realloc (no zero-filling: the reader writes every
 // byte it keeps). Moved into an InputText when complete.
@@ -53,4 +54,5 @@ int open_regular_file(const std::string& path, const char*& kind);
 // InvalidArgument beyond max_bytes) start with `what` and the quoted path ("rule file 'x'").
 StatusOr<std::string> read_regular_file(const std::string& path, std::size_t max_bytes, absl::string_view what);
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

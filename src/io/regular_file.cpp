@@ -11,7 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "input_internal.hpp"
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 namespace {
 
@@ -77,4 +78,5 @@ StatusOr<std::string> read_regular_file(const std::string& path, std::size_t max
   }
 }
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

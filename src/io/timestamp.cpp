@@ -192,7 +192,8 @@ bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_
 
 SEGCORE_NAMESPACE_END
 
-namespace segcore::io_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace io_detail {
 
 std::string timestamp_hint(absl::string_view text, TimestampFormat format) {
   std::int64_t t;
@@ -220,4 +221,5 @@ std::string timestamp_hint(absl::string_view text, TimestampFormat format) {
   return "";
 }
 
-}  // namespace segcore::io_detail
+}  // namespace io_detail
+SEGCORE_NAMESPACE_END

@@ -1,4 +1,4 @@
-// Centre sums for k-means: sums[label[i] * d + j] += w[i] (x[i][j] - origin[j]) and weights[label[i]] += w[i],
+// Center sums for k-means: sums[label[i] * d + j] += w[i] (x[i][j] - origin[j]) and weights[label[i]] += w[i],
 // in double, row by row in order. Full registers only, never masked: a masked store cannot
 // pass its value on to a later load of the same address, so a masked version stalls every row
 // whose cluster was written a few rows before (ChunkSums keeps each chunk's sums on 64 bytes,

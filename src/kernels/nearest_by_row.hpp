@@ -1,10 +1,10 @@
-// The nearest-centre kernel with rows in the lanes, for small d. A block of rows is turned into
-// d registers (register j: value j of every row); then for each centre its coordinates are
+// The nearest-center kernel with rows in the lanes, for small d. A block of rows is turned into
+// d registers (register j: value j of every row); then for each center its coordinates are
 // broadcast and |c|^2 - 2 x.c is computed for all the rows at once, each row keeping its running
 // minimum and index with a compare, a select and a min. No horizontal reduction at all: for small d
-// the per-row argmin across lanes costs as much as the distance FMAs of the centres-in-lanes
+// the per-row argmin across lanes costs as much as the distance FMAs of the centers-in-lanes
 // kernel. The rows have the origin subtracted once, after the turn (one subtraction per
-// register of rows and value, against a register of FMAs per centre). Each value is the same
+// register of rows and value, against a register of FMAs per center). Each value is the same
 // chain of FMAs in the same order as there (|c|^2, then (x_j - o_j) (-2 c_j) for j = 0 .. d-1),
 // so both kernels give the same bits and labels.
 // Included by simd_kernels.hpp only; every function is a template on the arch A.
@@ -26,14 +26,14 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace kernels::simd {
 
-// The largest d the kernel is built for; wider rows go to the centres-in-lanes kernel. Not built
-// for SSE2 double (two lanes), where it measured no faster than the centres-in-lanes kernel.
+// The largest d the kernel is built for; wider rows go to the centers-in-lanes kernel. Not built
+// for SSE2 double (two lanes), where it measured no faster than the centers-in-lanes kernel.
 template <class A, class T>
 constexpr std::size_t row_lanes_max_d() {
   return native::rows_in_lanes<A, T>() ? 16 : 0;
 }
 
-// Registers of rows per block (R) and centres per step (Q): R * Q independent FMA chains, with
+// Registers of rows per block (R) and centers per step (Q): R * Q independent FMA chains, with
 // the d x R registers of rows mostly kept in the register file (32 registers with AVX-512, 16
 // below). Chosen by measurement (bench_kernels, nearest_f32/<arch>/by_row).
 template <class A, class T, std::size_t D>
@@ -42,17 +42,17 @@ constexpr std::size_t row_registers() {
   return D <= 8 ? 2 : 1;
 }
 template <class A, class T, std::size_t D>
-constexpr std::size_t centres_per_step() {
+constexpr std::size_t centers_per_step() {
   if constexpr (native::wide_register_file<A>())
     if (row_registers<A, T, D>() == 2 && D <= 8) return 4;  // 8 chains; measured 4% faster than 4
   return row_registers<A, T, D>() == 1 ? 4 : 2;
 }
 
-// Centres to visit: up to the last with a finite norm (the padding after it has norm +inf and
+// Centers to visit: up to the last with a finite norm (the padding after it has norm +inf and
 // can never be strictly below a running minimum), rounded up to a multiple of q <= kpad. A
 // template on A like everything here, so that no instantiation is shared across instruction sets.
 template <class A, class T>
-std::size_t centres_in_use(const T* cnorm, std::size_t kpad, std::size_t q) {
+std::size_t centers_in_use(const T* cnorm, std::size_t kpad, std::size_t q) {
   std::size_t k = kpad;
   while (k > 0 && cnorm[k - 1] == std::numeric_limits<T>::infinity()) --k;
   return std::min(kpad, (k + q - 1) / q * q);
@@ -72,19 +72,19 @@ void store_labels(const xsimd::batch<T, A>& v, std::int32_t* out) {
 }
 
 // With kSecond, also the second smallest value of each row (Hamerly's lower bound): one more
-// running value per lane, the old minimum when a centre beats it.
+// running value per lane, the old minimum when a center beats it.
 template <class A, class T, std::size_t D, bool kSecond = false, std::size_t R = row_registers<A, T, D>(),
-          std::size_t Q = centres_per_step<A, T, D>()>
+          std::size_t Q = centers_per_step<A, T, D>()>
 void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* origin, const T* ct, const T* cnorm,
                       std::size_t kpad, std::int32_t* label, T* partial, T* second = nullptr) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
   constexpr std::size_t kBlock = R * W;
-  // Centre indices as T, read by broadcast (a load, not an arithmetic instruction); windows of
-  // kWindow centres when there are more.
+  // Center indices as T, read by broadcast (a load, not an arithmetic instruction); windows of
+  // kWindow centers when there are more.
   constexpr std::size_t kWindow = 512;
   alignas(64) T order[kWindow];
-  const std::size_t kuse = centres_in_use<A>(cnorm, kpad, Q);
+  const std::size_t kuse = centers_in_use<A>(cnorm, kpad, Q);
   const std::size_t ahead = 2048 / (ldx * sizeof(T)) + kBlock;  // rows
   const std::size_t steps = std::min(kuse, kWindow) / Q;            // of the first window
   const B inf(std::numeric_limits<T>::infinity());
@@ -97,7 +97,7 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* origi
     for (std::size_t r = 0; r < R; ++r) {
       const std::size_t rows = m > r * W ? std::min(W, m - r * W) : 0;
       load_columns<A, T, D>(x + (i + r * W) * ldx, ldx, rows, xt[r]);
-      for (std::size_t j = 0; j < D; ++j) xt[r][j] = xt[r][j] - B(origin[j]);  // the values centre_rows makes
+      for (std::size_t j = 0; j < D; ++j) xt[r][j] = xt[r][j] - B(origin[j]);  // the values center_rows makes
       best[r] = inf, best_idx[r] = B(T(0));
       if constexpr (kSecond) next[r] = inf;
     }
@@ -112,7 +112,7 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* origi
           const B cn(cnorm[c0 + q]);
           for (std::size_t r = 0; r < R; ++r) acc[q][r] = cn;
         }
-        // Unrolled, so that the rows stay in registers rather than being reloaded per centre.
+        // Unrolled, so that the rows stay in registers rather than being reloaded per center.
 #pragma GCC unroll 16
         for (std::size_t j = 0; j < D; ++j)
 #pragma GCC unroll 8
@@ -120,7 +120,7 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* origi
             const B cj(ct[j * kpad + c0 + q]);
             for (std::size_t r = 0; r < R; ++r) acc[q][r] = xsimd::fma(xt[r][j], cj, acc[q][r]);
           }
-        for (std::size_t q = 0; q < Q; ++q) {  // in centre order: equal values keep the lower index
+        for (std::size_t q = 0; q < Q; ++q) {  // in center order: equal values keep the lower index
           const B index(order[c0 + q - w0]);
           for (std::size_t r = 0; r < R; ++r) {
             const auto better = acc[q][r] < best[r];

@@ -58,7 +58,7 @@ void partials(const T* x, std::size_t d, const T* ct, const T* cnorm, std::size_
 
 // Row x less the origin, rounded to T as the vectorised kernels round it.
 template <class T>
-void centred_row(const T* x, const T* origin, std::size_t d, T* out) {
+void centered_row(const T* x, const T* origin, std::size_t d, T* out) {
   for (std::size_t j = 0; j < d; ++j) out[j] = x[j] - origin[j];
 }
 
@@ -67,7 +67,7 @@ void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T*
              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
   std::vector<T> row(d);
   for (std::size_t i = 0; i < n; ++i) {
-    centred_row(x + i * ldx, origin, d, row.data());
+    centered_row(x + i * ldx, origin, d, row.data());
     std::int32_t best = 0;
     double best_v = INFINITY;
     for (std::size_t c = 0; c < kpad; ++c) {
@@ -86,7 +86,7 @@ void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T
               const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   std::vector<T> all(kpad), row(d);
   for (std::size_t i = 0; i < n; ++i) {
-    centred_row(x + i * ldx, origin, d, row.data());
+    centered_row(x + i * ldx, origin, d, row.data());
     partials(row.data(), d, ct, cnorm, kpad, all.data());
     std::size_t best = 0;
     for (std::size_t c = 1; c < kpad; ++c)

@@ -117,7 +117,7 @@ inline void argmin_lanes(const xsimd::batch<T, A>& v, const xsimd::batch<T, A>& 
   }
 }
 
-// R rows against all packed centres, V registers of centres at a time: each x value is
+// R rows against all packed centers, V registers of centers at a time: each x value is
 // broadcast once and used V times, and no horizontal reduction is needed until the final
 // argmin of each row. Per lane the running minimum keeps the lower index on ties. With
 // kSecond, the second smallest value of each row is kept too (Hamerly's lower bound).
@@ -159,7 +159,7 @@ inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct
     for (std::size_t r = 0; r < R; ++r)
       for (std::size_t v = 0; v < V; ++v) track(r, acc[r][v], k0 + v * W);
   }
-  for (; k0 < kpad; k0 += W) {  // the last registers of centres, one at a time
+  for (; k0 < kpad; k0 += W) {  // the last registers of centers, one at a time
     B acc[R];
     const B cn = B::load_unaligned(cnorm + k0);
     for (std::size_t r = 0; r < R; ++r) acc[r] = cn;
@@ -184,7 +184,7 @@ inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct
   }
 }
 
-// Register blocking, rows x registers of centres: enough independent accumulators to hide the
+// Register blocking, rows x registers of centers: enough independent accumulators to hide the
 // FMA latency, few enough that accumulators, running minima and their indices fit the register
 // file (32 registers with AVX-512, 16 below). Chosen by measurement (bench_kernels).
 template <class A>
@@ -192,15 +192,15 @@ constexpr std::size_t rows_per_block() {
   return native::wide_register_file<A>() ? 6 : 4;
 }
 template <class A>
-constexpr std::size_t centre_registers() {
+constexpr std::size_t center_registers() {
   return native::wide_register_file<A>() ? 2 : 1;
 }
 
 // rows rows of x (ldx apart) less the origin into out (d apart): a vector subtraction per
-// register of a row, so that the centres-in-lanes kernel, which broadcasts each value of a row
-// once per register of centres, reads values already centred.
+// register of a row, so that the centers-in-lanes kernel, which broadcasts each value of a row
+// once per register of centers, reads values already centered.
 template <class A, class T>
-void centre_rows(const T* x, std::size_t rows, std::size_t d, std::size_t ldx, const T* origin, T* out) {
+void center_rows(const T* x, std::size_t rows, std::size_t d, std::size_t ldx, const T* origin, T* out) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
   for (std::size_t r = 0; r < rows; ++r) {
@@ -212,9 +212,9 @@ void centre_rows(const T* x, std::size_t rows, std::size_t d, std::size_t ldx, c
   }
 }
 
-// The centres-in-lanes layout over blocks of R rows, each block first centred into a buffer.
+// The centers-in-lanes layout over blocks of R rows, each block first centered into a buffer.
 template <class A, class T, std::size_t R, std::size_t V, bool kSecond>
-void nearest_by_centre_blocks(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin,
+void nearest_by_center_blocks(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin,
                               const T* ct, const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial,
                               T* second) {
   const std::size_t ahead = 2048 / (ldx * sizeof(T)) + 1;  // rows
@@ -222,37 +222,37 @@ void nearest_by_centre_blocks(const T* x, std::size_t n, std::size_t d, std::siz
   std::size_t i = 0;
   for (; i + R <= n; i += R) {
     prefetch_rows<A>(x, i + ahead, R, n, d, ldx);
-    centre_rows<A>(x + i * ldx, R, d, ldx, origin, rows.data());
+    center_rows<A>(x + i * ldx, R, d, ldx, origin, rows.data());
     nearest_rows<A, T, R, V, kSecond>(rows.data(), d, d, ct, cnorm, kpad, label + i, partial + i,
                                       kSecond ? second + i : nullptr);
   }
   for (; i < n; ++i) {
-    centre_rows<A>(x + i * ldx, 1, d, ldx, origin, rows.data());
+    center_rows<A>(x + i * ldx, 1, d, ldx, origin, rows.data());
     nearest_rows<A, T, 1, 1, kSecond>(rows.data(), d, d, ct, cnorm, kpad, label + i, partial + i,
                                       kSecond ? second + i : nullptr);
   }
 }
 
 template <class A, class T>
-void nearest_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
+void nearest_by_center(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                        const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  nearest_by_centre_blocks<A, T, rows_per_block<A>(), centre_registers<A>(), false>(x, n, d, ldx, origin, ct, cnorm,
+  nearest_by_center_blocks<A, T, rows_per_block<A>(), center_registers<A>(), false>(x, n, d, ldx, origin, ct, cnorm,
                                                                                    kpad, label, partial, nullptr);
 }
 
 // The faster of the two layouts (bench_kernels: nearest_f32/<arch>/...): rows in the lanes for
-// d <= row_lanes_max_d (16, but none for SSE2 double); centres in the lanes beyond.
+// d <= row_lanes_max_d (16, but none for SSE2 double); centers in the lanes beyond.
 template <class A, class T>
 void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  nearest_by_row<A, T, nearest_by_centre<A, T>>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial);
+  nearest_by_row<A, T, nearest_by_center<A, T>>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial);
 }
 
 template <class A, class T>
-void nearest2_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
+void nearest2_by_center(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                         const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   constexpr std::size_t R = rows_per_block<A>() * 2 / 3;  // a third running value
-  nearest_by_centre_blocks<A, T, R, centre_registers<A>(), true>(x, n, d, ldx, origin, ct, cnorm, kpad, label,
+  nearest_by_center_blocks<A, T, R, center_registers<A>(), true>(x, n, d, ldx, origin, ct, cnorm, kpad, label,
                                                                  partial, second);
 }
 
@@ -261,7 +261,7 @@ void nearest2_by_centre(const T* x, std::size_t n, std::size_t d, std::size_t ld
 template <class A, class T>
 void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
               const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
-  nearest2_by_row<A, T, nearest2_by_centre<A, T>>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial, second);
+  nearest2_by_row<A, T, nearest2_by_center<A, T>>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial, second);
 }
 
 template <class A, class T>
@@ -284,8 +284,8 @@ Kernels<T> kernels_for() {
           many<T, dot<A, T>>,
           many<T, cosine<A, T>>,
           nearest<A, T>,
-          nearest_by_centre<A, T>,
-          nearest_by_row<A, T, nearest_by_centre<A, T>>,
+          nearest_by_center<A, T>,
+          nearest_by_row<A, T, nearest_by_center<A, T>>,
           nearest2<A, T>,
           accumulate<A, T>,
           partials<A, T>,

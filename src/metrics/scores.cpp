@@ -14,7 +14,7 @@ namespace {
 struct Centroids {
   detail::EncodedLabels e;
   std::vector<double> mean;    // overall, d
-  std::vector<double> centre;  // k x d
+  std::vector<double> center;  // k x d
 };
 
 template <class T>
@@ -27,16 +27,16 @@ StatusOr<Centroids> centroids(ConstMatrixView<T> x, std::span<const std::int32_t
   SEGCORE_RETURN_IF_ERROR(detail::check_cluster_count(c.e.k(), x.rows(), where));
   const std::size_t d = x.cols(), k = c.e.k();
   c.mean.assign(d, 0.0);
-  c.centre.assign(k * d, 0.0);
+  c.center.assign(k * d, 0.0);
   for (std::size_t i = 0; i < x.rows(); ++i)
     for (std::size_t j = 0; j < d; ++j) {
       const double v = static_cast<double>(x(i, j));
       c.mean[j] += v;
-      c.centre[static_cast<std::size_t>(c.e.code[i]) * d + j] += v;
+      c.center[static_cast<std::size_t>(c.e.code[i]) * d + j] += v;
     }
   for (auto& m : c.mean) m /= static_cast<double>(x.rows());
   for (std::size_t q = 0; q < k; ++q)
-    for (std::size_t j = 0; j < d; ++j) c.centre[q * d + j] /= static_cast<double>(c.e.count[q]);
+    for (std::size_t j = 0; j < d; ++j) c.center[q * d + j] /= static_cast<double>(c.e.count[q]);
   return c;
 }
 
@@ -47,11 +47,11 @@ StatusOr<double> ch_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
   double extra = 0, intra = 0;
   for (std::size_t q = 0; q < k; ++q) {
     double s = 0;
-    for (std::size_t j = 0; j < d; ++j) s += (c.centre[q * d + j] - c.mean[j]) * (c.centre[q * d + j] - c.mean[j]);
+    for (std::size_t j = 0; j < d; ++j) s += (c.center[q * d + j] - c.mean[j]) * (c.center[q * d + j] - c.mean[j]);
     extra += static_cast<double>(c.e.count[q]) * s;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    const double* m = &c.centre[static_cast<std::size_t>(c.e.code[i]) * d];
+    const double* m = &c.center[static_cast<std::size_t>(c.e.code[i]) * d];
     for (std::size_t j = 0; j < d; ++j) intra += (static_cast<double>(x(i, j)) - m[j]) * (static_cast<double>(x(i, j)) - m[j]);
   }
   if (!std::isfinite(extra) || !std::isfinite(intra))
@@ -68,7 +68,7 @@ StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t q = static_cast<std::size_t>(c.e.code[i]);
     double s = 0;
-    for (std::size_t j = 0; j < d; ++j) s += (static_cast<double>(x(i, j)) - c.centre[q * d + j]) * (static_cast<double>(x(i, j)) - c.centre[q * d + j]);
+    for (std::size_t j = 0; j < d; ++j) s += (static_cast<double>(x(i, j)) - c.center[q * d + j]) * (static_cast<double>(x(i, j)) - c.center[q * d + j]);
     spread[q] += std::sqrt(s);
   }
   bool all_spread_zero = true, all_dist_zero = true;
@@ -80,7 +80,7 @@ StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
   for (std::size_t a = 0; a < k; ++a)
     for (std::size_t b = 0; b < k; ++b) {
       double s = 0;
-      for (std::size_t j = 0; j < d; ++j) s += (c.centre[a * d + j] - c.centre[b * d + j]) * (c.centre[a * d + j] - c.centre[b * d + j]);
+      for (std::size_t j = 0; j < d; ++j) s += (c.center[a * d + j] - c.center[b * d + j]) * (c.center[a * d + j] - c.center[b * d + j]);
       dist[a * k + b] = std::sqrt(s);
       all_dist_zero = all_dist_zero && dist[a * k + b] <= 1e-8;
     }

@@ -1,5 +1,5 @@
-// Exact silhouette in tiles. The rows, centred and grouped by cluster (each cluster padded
-// to kCentreLanes), are cut into blocks; a task takes one tile (I, J), I <= J, of the upper
+// Exact silhouette in tiles. The rows, centered and grouped by cluster (each cluster padded
+// to kCenterLanes), are cut into blocks; a task takes one tile (I, J), I <= J, of the upper
 // triangle, and the kernel computes each distance once, adding it to the sums of the row in I
 // (by the cluster of the point in J) and, off the diagonal, of the point in J (by the cluster
 // of the row in I). The kernel expands |x - y|^2 = |x|^2 + |y|^2 - 2 x.y, whose rounding
@@ -36,23 +36,23 @@ constexpr std::size_t kBlock = 512;  // tile side in packed points: 2 x 512 x 16
 constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
 
 // Computes in double whatever the input type: float sums of distances would not reach
-// scikit-learn's results to 1e-6, and the centred expansion |x|^2 + |y|^2 - 2 x.y is only
+// scikit-learn's results to 1e-6, and the centered expansion |x|^2 + |y|^2 - 2 x.y is only
 // accurate enough in double.
 struct Packed {
   std::size_t n = 0, d = 0, ldy = 0;
-  std::vector<double> xs;                // ldy x d, centred rows by cluster, padding rows 0
+  std::vector<double> xs;                // ldy x d, centered rows by cluster, padding rows 0
   std::vector<double> yt, ynorm, ymask;  // the same points transposed: d x ldy, -2y
   std::vector<std::int32_t> label;       // cluster of each packed position
   std::vector<std::size_t> start;        // k + 1 padded cluster starts
   std::vector<std::size_t> row_of;       // original row of each packed position, or kNoRow
-  double max_norm = 0;                   // largest |centred row|
+  double max_norm = 0;                   // largest |centered row|
 };
 
 template <class T>
 Packed pack(ConstMatrixView<T> x, const detail::EncodedLabels& e) {
   Packed p;
   p.n = x.rows(), p.d = x.cols();
-  const std::size_t n = p.n, d = p.d, k = e.k(), L = kernels::kCentreLanes;
+  const std::size_t n = p.n, d = p.d, k = e.k(), L = kernels::kCenterLanes;
   std::vector<double> mean(d, 0.0);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < d; ++j) mean[j] += static_cast<double>(x(i, j));

@@ -12,7 +12,8 @@
 
 #include "segcore/profile.hpp"
 
-namespace segcore::profile_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace profile_detail {
 
 constexpr std::int64_t kDay = 86400;
 
@@ -70,20 +71,16 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
 
 // ---- implementation ----
 
-namespace detail {
 inline void put_i64(ProfileColumn& c, std::size_t i, std::int64_t v) { c.i64[i] = v; c.valid[i] = 1; }
 inline void put_f64(ProfileColumn& c, std::size_t i, double v) { c.f64[i] = v; c.valid[i] = 1; }
 inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
-}  // namespace detail
 
 template <class ForEachOrder>
 void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_t n_events,
                    ForEachOrder&& orders, std::int64_t as_of, const ProfileOptions& o) {
-  using detail::put_f64;
-  using detail::put_i64;
   const std::size_t nw = o.window_days.size();
   std::int64_t n_orders = 0, frequency = 0, returns = 0;
   __int128 monetary = 0, revenue = 0, returned = 0;
@@ -136,10 +133,10 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
   put_f64(cols[c++], i, from_micro(returned));
   if (frequency > 0) {
     put_f64(cols[c++], i, from_micro(revenue) / static_cast<double>(frequency));
-    put_i64(cols[c++], i, detail::floor_div(as_of - last, kDay));
+    put_i64(cols[c++], i, floor_div(as_of - last, kDay));
     put_i64(cols[c++], i, first);
     put_i64(cols[c++], i, last);
-    put_i64(cols[c++], i, detail::floor_div(as_of - first, kDay));
+    put_i64(cols[c++], i, floor_div(as_of - first, kDay));
   } else {
     cols[c++].f64[i] = std::nan("");
     c += 4;
@@ -163,4 +160,5 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
   put_f64(cols[c++], i, den == 0 ? 0.0 : static_cast<double>(W * skc - sk * sc) / static_cast<double>(den));
 }
 
-}  // namespace segcore::profile_detail
+}  // namespace profile_detail
+SEGCORE_NAMESPACE_END

@@ -10,7 +10,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "features.hpp"
 
-namespace segcore::profile_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace profile_detail {
 
 struct Dict {
   absl::flat_hash_map<std::string, std::uint32_t> index;
@@ -39,7 +40,8 @@ struct Cold {
   std::vector<Latest<double>> numerics;
 };
 
-}  // namespace segcore::profile_detail
+}  // namespace profile_detail
+SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 

@@ -35,7 +35,8 @@ StatusOr<const ProfileColumn*> ProfileTable::column(absl::string_view name) cons
 
 SEGCORE_NAMESPACE_END
 
-namespace segcore::profile_detail {
+SEGCORE_NAMESPACE_BEGIN
+namespace profile_detail {
 
 Status check_unique_names(const std::vector<ProfileColumn>& columns, const char* where) {
   absl::flat_hash_map<absl::string_view, std::size_t> seen;
@@ -86,4 +87,5 @@ std::vector<ProfileColumn> core_columns(const ProfileOptions& o, std::size_t n) 
   return cols;
 }
 
-}  // namespace segcore::profile_detail
+}  // namespace profile_detail
+SEGCORE_NAMESPACE_END

@@ -525,13 +525,13 @@ const std::vector<Case>& cases() {
          int32_t l[6];
          return segcore_kmeans_predict_f64(km.get(), kX, 6, 2, l, 5);
        }},
-      {"k-means", "centres buffer too small", SEGCORE_ERANGE, {"segcore_kmeans_get_centers", "3", "4"},
+      {"k-means", "centers buffer too small", SEGCORE_ERANGE, {"segcore_kmeans_get_centers", "3", "4"},
        +[] {
          KMeans km = fitted_kmeans();
          double c[4];
          return segcore_kmeans_get_centers(km.get(), c, 3);
        }},
-      {"k-means", "initial centres of another width", SEGCORE_EINVAL, {"KMeans::fit", "initial centres have 3 columns", "x has 2"},
+      {"k-means", "initial centers of another width", SEGCORE_EINVAL, {"KMeans::fit", "initial centers have 3 columns", "x has 2"},
        +[] {
          KMeans km = kmeans(2);
          const double c[6] = {0, 0, 0, 1, 1, 1};

@@ -10,7 +10,7 @@ namespace {
 std::string last() { return segcore_last_error_message(); }
 }
 
-TEST_CASE("k-means through the C ABI: fit, labels, centres, predict, transform") {
+TEST_CASE("k-means through the C ABI: fit, labels, centers, predict, transform") {
   auto b = segcore_test::blobs<float>(3000, 4, 3, 40.0, 4);
   for (int32_t alg : {SEGCORE_KMEANS_LLOYD, SEGCORE_KMEANS_HAMERLY, SEGCORE_KMEANS_MINIBATCH}) {
     segcore_kmeans_options o;
@@ -32,8 +32,8 @@ TEST_CASE("k-means through the C ABI: fit, labels, centres, predict, transform")
     REQUIRE(segcore_kmeans_get_labels(km, labels.data(), labels.size()) == SEGCORE_OK);
     REQUIRE(segcore_kmeans_predict_f32(km, b.x.data(), 3000, 4, predicted.data(), predicted.size()) == SEGCORE_OK);
     CHECK(predicted == labels);
-    std::vector<double> centres(12), dist(3000 * 3);
-    REQUIRE(segcore_kmeans_get_centers(km, centres.data(), centres.size()) == SEGCORE_OK);
+    std::vector<double> centers(12), dist(3000 * 3);
+    REQUIRE(segcore_kmeans_get_centers(km, centers.data(), centers.size()) == SEGCORE_OK);
     REQUIRE(segcore_kmeans_transform_f32(km, b.x.data(), 3000, 4, dist.data(), dist.size()) == SEGCORE_OK);
     for (size_t i = 0; i < 3000; ++i) CHECK(dist[i * 3 + labels[i]] <= dist[i * 3 + (labels[i] + 1) % 3]);
     double inertia = 0;
@@ -42,14 +42,14 @@ TEST_CASE("k-means through the C ABI: fit, labels, centres, predict, transform")
     REQUIRE(segcore_kmeans_get_n_iter(km, &iters) == SEGCORE_OK);
     CHECK(inertia > 0);
     CHECK(iters >= 1);
-    CHECK(segcore_kmeans_get_centers(km, centres.data(), 11) == SEGCORE_ERANGE);
+    CHECK(segcore_kmeans_get_centers(km, centers.data(), 11) == SEGCORE_ERANGE);
     const int partial = segcore_kmeans_partial_fit_f32(km, b.x.data(), 500, 4, nullptr);
     CHECK(partial == (alg == SEGCORE_KMEANS_MINIBATCH ? SEGCORE_OK : SEGCORE_EUNSUPPORTED));
     segcore_kmeans_destroy(km);
   }
 }
 
-TEST_CASE("k-means C ABI: given initial centres, weights, and every kind of bad input") {
+TEST_CASE("k-means C ABI: given initial centers, weights, and every kind of bad input") {
   std::vector<double> x = {0, 0, 0, 1, 10, 10, 10, 11};
   std::vector<double> init = {0, 0, 10, 10};
   segcore_kmeans* km = nullptr;
@@ -65,7 +65,7 @@ TEST_CASE("k-means C ABI: given initial centres, weights, and every kind of bad 
   CHECK(c == std::vector<double>{0, 0.75, 10, 10.5});
 
   CHECK(segcore_kmeans_set_init_centers(km, init.data(), 3, 2) == SEGCORE_EINVAL);
-  CHECK(last() == "KMeans::set_initial_centers: centres are 3 x 2; n_clusters is 2");
+  CHECK(last() == "KMeans::set_initial_centers: centers are 3 x 2; n_clusters is 2");
   x[3] = 0.0 / 0.0;
   CHECK(segcore_kmeans_fit_f64(km, x.data(), 4, 2, nullptr) == SEGCORE_EINVAL);
   CHECK(last() == "KMeans::fit: row 1, column 1 is NaN");

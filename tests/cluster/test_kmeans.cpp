@@ -30,7 +30,7 @@ ConstMatrixView<T> view(const std::vector<T>& x, std::size_t d) {
 // stop on no change or on total squared shift <= tol; relabel when stopped by tol.
 struct NaiveResult {
   std::vector<int> labels;
-  std::vector<double> centres;
+  std::vector<double> centers;
   int n_iter;
 };
 template <class T>
@@ -107,7 +107,7 @@ TEST_CASE("k-means finds well-separated blobs") {
   CHECK(km.inertia() == doctest::Approx(direct).epsilon(1e-12));
 }
 
-TEST_CASE("Lloyd matches a textbook implementation from the same initial centres") {
+TEST_CASE("Lloyd matches a textbook implementation from the same initial centers") {
   for (std::size_t d : {1u, 3u, 17u}) {
     for (std::size_t k : {1u, 4u, 20u}) {
       auto b = segcore_test::blobs(1500, d, 8, 3.0, d * 100 + k);  // overlapping blobs
@@ -120,12 +120,12 @@ TEST_CASE("Lloyd matches a textbook implementation from the same initial centres
       CAPTURE(k);
       CHECK(km.n_iter() == ref.n_iter);
       CHECK(std::vector<int>(km.labels().begin(), km.labels().end()) == ref.labels);
-      for (std::size_t q = 0; q < k * d; ++q) CHECK(km.centers().data()[q] == doctest::Approx(ref.centres[q]).epsilon(1e-10));
+      for (std::size_t q = 0; q < k * d; ++q) CHECK(km.centers().data()[q] == doctest::Approx(ref.centers[q]).epsilon(1e-10));
     }
   }
 }
 
-TEST_CASE("Hamerly gives Lloyd's labels and iteration count, and its centres to rounding") {
+TEST_CASE("Hamerly gives Lloyd's labels and iteration count, and its centers to rounding") {
   for (std::size_t k : {1u, 2u, 7u, 33u}) {
     for (double spread : {2.0, 20.0}) {
       auto b = segcore_test::blobs(4000, 6, 10, spread, k + 7);
@@ -139,7 +139,7 @@ TEST_CASE("Hamerly gives Lloyd's labels and iteration count, and its centres to 
         REQUIRE(hamerly.fit(view(b.x, 6)).ok());
         CAPTURE(k);
         CAPTURE(spread);
-        // Same labels and iterations; centres and inertia to rounding (Hamerly moves single
+        // Same labels and iterations; centers and inertia to rounding (Hamerly moves single
         // rows between the running sums, Lloyd sums every row afresh).
         auto same_fit = [&] {
           CHECK(hamerly.labels() == lloyd.labels());
@@ -159,7 +159,7 @@ TEST_CASE("Hamerly gives Lloyd's labels and iteration count, and its centres to 
 
 TEST_CASE("Hamerly equals Lloyd for small d on every instruction set") {
   // Lloyd labels rows with nearest (for small d the rows-in-lanes layout), Hamerly with
-  // nearest2 (centres in lanes): they must agree exactly on every arch.
+  // nearest2 (centers in lanes): they must agree exactly on every arch.
   for (std::size_t d : {1u, 2u, 5u, 8u, 13u, 16u}) {
     for (std::size_t k : {3u, 17u, 40u}) {
       auto b = segcore_test::blobs<float>(3000, d, 12, 3.0, d * 100 + k);
@@ -187,7 +187,7 @@ TEST_CASE("Hamerly equals Lloyd for small d on every instruction set") {
 TEST_CASE("k-means is bit-identical for 1, 2 and 3 threads") {
   auto b = segcore_test::blobs<float>(20000, 8, 12, 4.0, 3);
   for (auto alg : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
-    std::vector<double> centres;
+    std::vector<double> centers;
     std::vector<std::int32_t> labels;
     double inertia = 0;
     for (int threads : {1, 2, 3}) {
@@ -195,9 +195,9 @@ TEST_CASE("k-means is bit-identical for 1, 2 and 3 threads") {
       REQUIRE(km.fit(view(b.x, 8)).ok());
       std::vector<double> c(km.centers().data(), km.centers().data() + 12 * 8);
       if (threads == 1) {
-        centres = c, labels = km.labels(), inertia = km.inertia();
+        centers = c, labels = km.labels(), inertia = km.inertia();
       } else {
-        CHECK(c == centres);
+        CHECK(c == centers);
         CHECK(km.labels() == labels);
         CHECK(km.inertia() == inertia);
       }
@@ -208,7 +208,7 @@ TEST_CASE("k-means is bit-identical for 1, 2 and 3 threads") {
 TEST_CASE("the same seed gives the same k-means++ start; another seed another") {
   // The start itself (the engine's k-means++ with the seed KMeans derives for its first run),
   // then that KMeans::fit really starts there: one iteration from it equals one from the same
-  // centres given by hand.
+  // centers given by hand.
   auto b = segcore_test::blobs(2000, 4, 5, 10.0, 5);
   const segcore::detail::Points<double> p(view(b.x, 4), {}, 1);
   auto start = [&](std::uint64_t seed) {
@@ -228,10 +228,10 @@ TEST_CASE("the same seed gives the same k-means++ start; another seed another") 
   CHECK(picked.size() == 5);
   for (const auto& c : picked) CHECK(rows.count(c) == 1);
 
-  for (auto [seed, centres] : {std::pair{std::uint64_t{1}, a}, std::pair{std::uint64_t{2}, other}}) {
+  for (auto [seed, centers] : {std::pair{std::uint64_t{1}, a}, std::pair{std::uint64_t{2}, other}}) {
     CAPTURE(seed);
     KMeans seeded({.n_clusters = 5, .max_iter = 1, .seed = seed}), given({.n_clusters = 5, .max_iter = 1});
-    REQUIRE(given.set_initial_centers(ConstMatrixView<double>(centres.data(), 5, 4)).ok());
+    REQUIRE(given.set_initial_centers(ConstMatrixView<double>(centers.data(), 5, 4)).ok());
     REQUIRE(seeded.fit(view(b.x, 4)).ok());
     REQUIRE(given.fit(view(b.x, 4)).ok());
     CHECK(std::equal(seeded.centers().data(), seeded.centers().data() + 20, given.centers().data()));
@@ -247,7 +247,7 @@ TEST_CASE("integer sample weights act like repeated rows") {
     for (int r = 0; r < static_cast<int>(w[i]); ++r) repeated.insert(repeated.end(), &b.x[i * 3], &b.x[i * 3 + 3]);
   }
   auto init = first_rows(b.x, 3, 4);
-  init[0] += 0.01;  // keep every initial centre off the weightless first rows' exact values
+  init[0] += 0.01;  // keep every initial center off the weightless first rows' exact values
   KMeans weighted({.n_clusters = 4, .tol = 0}), plain({.n_clusters = 4, .tol = 0});
   REQUIRE(weighted.set_initial_centers(ConstMatrixView<double>(init.data(), 4, 3)).ok());
   REQUIRE(plain.set_initial_centers(ConstMatrixView<double>(init.data(), 4, 3)).ok());
@@ -257,14 +257,14 @@ TEST_CASE("integer sample weights act like repeated rows") {
   CHECK(weighted.inertia() == doctest::Approx(plain.inertia()).epsilon(1e-10));
 }
 
-TEST_CASE("an empty cluster moves onto the point farthest from its centre") {
-  // Two tight groups and one far outlier; the third initial centre attracts nothing.
+TEST_CASE("an empty cluster moves onto the point farthest from its center") {
+  // Two tight groups and one far outlier; the third initial center attracts nothing.
   std::vector<double> x = {0, 0, 0.1, 0, 0, 0.1, 10, 10, 10.1, 10, 10, 10.1, 30, 30};
   std::vector<double> init = {0, 0, 10, 10, -500, -500};
   KMeans km({.n_clusters = 3, .max_iter = 10});
   REQUIRE(km.set_initial_centers(ConstMatrixView<double>(init.data(), 3, 2)).ok());
   REQUIRE(km.fit(view(x, 2)).ok());
-  CHECK(km.centers()(2, 0) == 30.0);  // the outlier, farthest from its first centre
+  CHECK(km.centers()(2, 0) == 30.0);  // the outlier, farthest from its first center
   CHECK(km.labels()[6] == 2);
   CHECK(km.inertia() == doctest::Approx(4 * 0.1 * 0.1 / 1.5 * 1.0).epsilon(0.5));
 }
@@ -315,9 +315,9 @@ TEST_CASE("k-means refuses bad input with a clear message") {
   KMeans km({.n_clusters = 2});
   std::vector<double> init3 = {1, 2, 3, 4, 5, 6};
   CHECK(msg(km.set_initial_centers(ConstMatrixView<double>(init3.data(), 3, 2))) ==
-        "KMeans::set_initial_centers: centres are 3 x 2; n_clusters is 2");
+        "KMeans::set_initial_centers: centers are 3 x 2; n_clusters is 2");
   REQUIRE(km.set_initial_centers(ConstMatrixView<double>(init3.data(), 2, 3)).ok());
-  CHECK(msg(km.fit(view(x, 2))) == "KMeans::fit: the initial centres have 3 columns; x has 2");
+  CHECK(msg(km.fit(view(x, 2))) == "KMeans::fit: the initial centers have 3 columns; x has 2");
   std::vector<double> w = {1, -1, 1};
   CHECK(msg(KMeans({.n_clusters = 1}).fit(view(x, 2), w)) == "KMeans::fit: sample_weight[1] is -1; weights must be finite and >= 0");
   std::vector<std::int32_t> labels(3);

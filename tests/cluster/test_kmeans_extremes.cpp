@@ -35,16 +35,16 @@ long double exact_distance(const double* x, const double* c, std::size_t d) {
   return std::sqrt(s);
 }
 
-// The nearest of k centres by |c|^2 - 2 x.c (the squared distance less |x|^2) in long double:
+// The nearest of k centers by |c|^2 - 2 x.c (the squared distance less |x|^2) in long double:
 // for rows near the largest double the distances themselves differ by less than long double
 // resolves, their difference 2 x.(c_a - c_b) does not.
-int exact_nearest(const double* x, const double* centres, int k, std::size_t d) {
+int exact_nearest(const double* x, const double* centers, int k, std::size_t d) {
   long double best = INFINITY;
   int want = -1;
   for (int a = 0; a < k; ++a) {
     long double v = 0;
     for (std::size_t j = 0; j < d; ++j) {
-      const long double c = centres[a * d + j];
+      const long double c = centers[a * d + j];
       v += c * c - 2.0L * static_cast<long double>(x[j]) * c;
     }
     if (v < best) best = v, want = a;
@@ -54,7 +54,7 @@ int exact_nearest(const double* x, const double* centres, int k, std::size_t d) 
 
 }  // namespace
 
-TEST_CASE("k-means with weights near the largest double: the unit-weight centres, or a clear error") {
+TEST_CASE("k-means with weights near the largest double: the unit-weight centers, or a clear error") {
   auto b = segcore_test::blobs(600, 3, 4, 30.0, 8);
   std::vector<double> unit(600), huge(600), too_huge(600);
   for (std::size_t i = 0; i < 600; ++i) {
@@ -81,7 +81,7 @@ TEST_CASE("k-means with weights near the largest double: the unit-weight centres
   }
 }
 
-TEST_CASE("mini-batch k-means with weights near the largest double: finite centres or an error, never NaN") {
+TEST_CASE("mini-batch k-means with weights near the largest double: finite centers or an error, never NaN") {
   auto b = segcore_test::blobs(600, 3, 4, 30.0, 8);
   for (int e : {1000, 1010, 1021}) {
     std::vector<double> w(600);
@@ -138,7 +138,7 @@ TEST_CASE("predict and transform on rows whose squared distances overflow") {
     CHECK(s.code() == absl::StatusCode::kInvalidArgument);
     CHECK(std::string(s.message()).find("row 3") != std::string::npos);
 
-    // float rows whose products with the centres overflow float.
+    // float rows whose products with the centers overflow float.
     std::vector<float> xf = {3e38f, 0, 0, -2e38f, 1e38f, 0, 1.0f, 2.0f, 3.0f};
     std::vector<std::int32_t> lf(3);
     REQUIRE(km.predict(ConstMatrixView<float>(xf.data(), 3, 3), lf).ok());

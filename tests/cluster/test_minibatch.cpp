@@ -30,7 +30,7 @@ TEST_CASE("mini-batch k-means finds well-separated blobs") {
   CHECK(labels == km.labels());
 }
 
-TEST_CASE("partial_fit over a stream converges to the blob centres, the same for any thread count") {
+TEST_CASE("partial_fit over a stream converges to the blob centers, the same for any thread count") {
   auto b = segcore_test::blobs<float>(30000, 3, 4, 30.0, 8);
   std::vector<double> first;
   for (int threads : {1, 2}) {
@@ -40,12 +40,12 @@ TEST_CASE("partial_fit over a stream converges to the blob centres, the same for
     CHECK(km.n_steps() == 30);
     std::vector<double> c(km.centers().data(), km.centers().data() + 12);
     if (first.empty()) first = c; else CHECK(c == first);
-    // Each true centre has a fitted centre within 0.2 (noise s.d. 1, ~7500 rows each).
+    // Each true center has a fitted center within 0.2 (noise s.d. 1, ~7500 rows each).
     for (std::size_t t = 0; t < 4; ++t) {
       double best = 1e300;
       for (std::size_t a = 0; a < 4; ++a) {
         double s = 0;
-        for (std::size_t j = 0; j < 3; ++j) s += (c[a * 3 + j] - b.centres[t * 3 + j]) * (c[a * 3 + j] - b.centres[t * 3 + j]);
+        for (std::size_t j = 0; j < 3; ++j) s += (c[a * 3 + j] - b.centers[t * 3 + j]) * (c[a * 3 + j] - b.centers[t * 3 + j]);
         best = std::min(best, s);
       }
       CHECK(best < 0.04);
@@ -96,7 +96,7 @@ TEST_CASE("mini-batch fit: n_iter counts passes over the data, n_steps the batch
   CHECK(km.n_steps() == 31);
 }
 
-TEST_CASE("mini-batch partial_fit: labels and inertia of the batch against the updated centres") {
+TEST_CASE("mini-batch partial_fit: labels and inertia of the batch against the updated centers") {
   auto b = segcore_test::blobs<double>(600, 3, 4, 10.0, 21);
   MiniBatchKMeans km({.n_clusters = 4, .seed = 2});
   for (std::size_t i0 : {0, 200, 400}) {

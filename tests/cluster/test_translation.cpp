@@ -1,7 +1,7 @@
 // Clustering must not depend on where the data sits or on its units: every algorithm, on every
 // kernel table the CPU runs and in both precisions, gives the same labels on data moved by a
 // common translation (offsets 1e3 .. 1e9, as epoch seconds are) or multiplied by a scale, and
-// centres, inertia and distances that differ only by that move, within what rounding the moved
+// centers, inertia and distances that differ only by that move, within what rounding the moved
 // data itself allows. float is tested up to an offset 1e5 times the spread: beyond that the
 // data's own float rounding is as large as the clusters.
 #include <doctest/doctest.h>
@@ -29,12 +29,12 @@ using segcore::MiniBatchKMeans;
 
 namespace {
 
-// Blobs whose centres are at least 24 noise units apart, so every row is nearest its own
-// centre by a wide margin: any label that differs is an error, not a tie. Row i is in blob
-// i % k, so rows 0 .. k-1 are one per blob (initial centres).
+// Blobs whose centers are at least 24 noise units apart, so every row is nearest its own
+// center by a wide margin: any label that differs is an error, not a tie. Row i is in blob
+// i % k, so rows 0 .. k-1 are one per blob (initial centers).
 struct Separated {
   std::size_t n, d, k;
-  std::vector<double> x;        // n x d, unit noise, centres within about +-24 k
+  std::vector<double> x;        // n x d, unit noise, centers within about +-24 k
   std::vector<int> truth;
 };
 
@@ -107,7 +107,7 @@ std::vector<double> offsets() {
 const double kScales[] = {1.0, 1e-3, 7.3, 1e4};
 
 // What the move itself may change: rounding scale * x + shift to T perturbs every value by up
-// to half an ulp of its magnitude; a few of those bound the change of a centre (a mean of such
+// to half an ulp of its magnitude; a few of those bound the change of a center (a mean of such
 // values) and of a distance.
 template <class T>
 double value_tolerance(double scale, double offset) {
@@ -129,16 +129,16 @@ void fit_from_first_rows(Model& ref, Model& model, const std::vector<T>& base, c
   REQUIRE(model.fit(view(x, d)).ok());
 }
 
-// The largest difference between model's centres less shift and ref's times scale.
+// The largest difference between model's centers less shift and ref's times scale.
 template <class Model>
-double centre_gap(const Model& ref, const Model& model, const std::vector<double>& shift, double scale) {
+double center_gap(const Model& ref, const Model& model, const std::vector<double>& shift, double scale) {
   double worst = 0;
   for (std::size_t a = 0; a < ref.centers().rows(); ++a)
     for (std::size_t j = 0; j < shift.size(); ++j)
       worst = std::max(worst, std::abs(model.centers()(a, j) - shift[j] - scale * ref.centers()(a, j)));
   return worst;
 }
-// Awkward sizes: d = 1 and 3 (rows in the SIMD lanes), 17 and 40 (centres in the lanes).
+// Awkward sizes: d = 1 and 3 (rows in the SIMD lanes), 17 and 40 (centers in the lanes).
 const Case kCases[] = {{997, 1, 4}, {2053, 3, 13}, {1531, 17, 5}, {611, 40, 3}};
 
 template <class T>
@@ -165,13 +165,13 @@ void check_kmeans_moves(const std::string& arch) {
         CAPTURE(offset);
         for (auto alg : {KMeansAlgorithm::lloyd, KMeansAlgorithm::hamerly}) {
           CAPTURE(static_cast<int>(alg));
-          // From one row of each blob: the same labels, and centres moved by the same move.
+          // From one row of each blob: the same labels, and centers moved by the same move.
           KMeansOptions o{.n_clusters = static_cast<int>(c.k), .max_iter = 50, .algorithm = alg, .n_threads = 2};
           KMeans ref(o), km(o);
           fit_from_first_rows(ref, km, base, x, c.k, c.d);
           CHECK(km.labels() == ref.labels());
           CHECK(same_partition(km.labels(), as_labels(s.truth)));
-          CHECK(centre_gap(ref, km, shift, scale) <= tol);
+          CHECK(center_gap(ref, km, shift, scale) <= tol);
           CHECK(km.inertia() == doctest::Approx(scale * scale * ref.inertia()).epsilon(tol / scale + 1e-9));
           // predict and transform on the moved data, with the moved model.
           std::vector<std::int32_t> predicted(c.n);
@@ -211,7 +211,7 @@ void check_minibatch_moves(const std::string& arch) {
       fit_from_first_rows(ref, km, base, x, c.k, c.d);
       CHECK(km.labels() == ref.labels());
       CHECK(same_partition(km.labels(), as_labels(s.truth)));
-      CHECK(centre_gap(ref, km, shift, 1.0) <= value_tolerance<T>(1.0, offset));
+      CHECK(center_gap(ref, km, shift, 1.0) <= value_tolerance<T>(1.0, offset));
       const auto init = first_rows(x, c.d, c.k);
       std::vector<std::int32_t> predicted(c.n);
       REQUIRE(km.predict(view(x, c.d), predicted).ok());

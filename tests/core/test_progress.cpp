@@ -78,14 +78,14 @@ TEST_CASE("a cancelled k-means fit returns Cancelled and leaves the model unfitt
         CHECK_FALSE(km.fitted());
 
         REQUIRE(km.fit(a.view()).ok());
-        const std::vector<double> centres(km.centers().data(), km.centers().data() + 6 * 5);
+        const std::vector<double> centers(km.centers().data(), km.centers().data() + 6 * 5);
         const std::vector<std::int32_t> labels = km.labels();
         Counter again{.stop_at = stop_at};
         {
           ScopedProgressCallback scope(again.every_check());
           CHECK(absl::IsCancelled(km.fit(b.view())));
         }
-        CHECK(std::vector<double>(km.centers().data(), km.centers().data() + 6 * 5) == centres);
+        CHECK(std::vector<double>(km.centers().data(), km.centers().data() + 6 * 5) == centers);
         CHECK(km.labels() == labels);
       }
     }
@@ -144,14 +144,14 @@ TEST_CASE("a cancelled mini-batch fit or partial_fit puts the model back as it w
     CHECK_FALSE(mb.fitted());
     CHECK(mb.n_steps() == 0);
     REQUIRE(mb.fit(a.view()).ok());
-    const std::vector<double> centres(mb.centers().data(), mb.centers().data() + 30);
+    const std::vector<double> centers(mb.centers().data(), mb.centers().data() + 30);
     const auto steps = mb.n_steps();
     for (auto fit : {0, 1}) {
       Counter again{.stop_at = 1};
       ScopedProgressCallback scope(again.every_check());
       const segcore::Status st = fit == 0 ? mb.fit(b.view()) : mb.partial_fit(b.view());
       CHECK(absl::IsCancelled(st));
-      CHECK(std::vector<double>(mb.centers().data(), mb.centers().data() + 30) == centres);
+      CHECK(std::vector<double>(mb.centers().data(), mb.centers().data() + 30) == centers);
       CHECK(mb.n_steps() == steps);
     }
   }

@@ -89,14 +89,14 @@ template <class T>
 using NearestFn = void (*)(const T*, std::size_t, std::size_t, std::size_t, const T*, const T*, const T*,
                            std::size_t, std::int32_t*, T*);
 
-// The entries that label rows with the nearest centre: the one algorithms call and the two
+// The entries that label rows with the nearest center: the one algorithms call and the two
 // layouts it chooses between.
 template <class T>
 std::vector<std::pair<std::string, NearestFn<T>>> nearest_entries(const k::Kernels<T>& kern) {
-  return {{"nearest", kern.nearest}, {"nearest_by_centre", kern.nearest_by_centre}, {"nearest_by_row", kern.nearest_by_row}};
+  return {{"nearest", kern.nearest}, {"nearest_by_center", kern.nearest_by_center}, {"nearest_by_row", kern.nearest_by_row}};
 }
 
-// One nearest-centre entry against the reference: it may pick a different centre only when the
+// One nearest-center entry against the reference: it may pick a different center only when the
 // two are tied within rounding, and its reported value must match its own choice.
 template <class T>
 void check_nearest_fn(const k::KernelTable& table, NearestFn<T> nearest_fn) {
@@ -107,9 +107,9 @@ void check_nearest_fn(const k::KernelTable& table, NearestFn<T> nearest_fn) {
       for (std::size_t n : {1u, 7u, 9u, 1000u}) {
         const std::size_t ldx = d + 1;
         auto x = randoms<T>(n * ldx + 1, rng);
-        auto centres = randoms<T>(kc * d, rng);
-        k::CentrePack<T> pack;
-        pack.assign(centres.data(), kc, d);
+        auto centers = randoms<T>(kc * d, rng);
+        k::CenterPack<T> pack;
+        pack.assign(centers.data(), kc, d);
         const T* xs = x.data() + 1;  // unaligned start
         std::vector<std::int32_t> label(n), ref_label(n);
         std::vector<T> part(n), ref_part(n);
@@ -169,8 +169,8 @@ void check_nearest(const k::KernelTable& table) {
 // Both layouts compute each |c|^2 - 2 x.c as the same chain of FMAs as the table's partials, so
 // on every table they must return exactly the smallest of those values and the lowest index
 // holding it, whatever d, k, n and stride; nearest2 the same, and exactly the smallest of the
-// other values. Every fourth centre repeats an earlier one, making
-// exact ties; some rows are centres.
+// other values. Every fourth center repeats an earlier one, making
+// exact ties; some rows are centers.
 template <class T>
 void check_nearest_layouts(const k::KernelTable& table) {
   const auto& kern = table.get<T>();
@@ -179,36 +179,36 @@ void check_nearest_layouts(const k::KernelTable& table) {
   for (std::size_t d = 1; d <= 17; ++d) {
     for (std::size_t kc : {1u, 3u, 17u, 64u, 100u, 600u}) {
       for (std::size_t n : {1u, 7u, 17u, 1031u}) {
-        if (kc == 600 && n > 17) continue;  // beyond 512 centres (the index window): kept short
+        if (kc == 600 && n > 17) continue;  // beyond 512 centers (the index window): kept short
         CAPTURE(d);
         CAPTURE(kc);
         CAPTURE(n);
         const std::size_t ldx = d + d % 3;
-        auto centres = randoms<T>(kc * d, rng);
+        auto centers = randoms<T>(kc * d, rng);
         for (std::size_t c = 3; c < kc; c += 4)
-          std::copy_n(&centres[(c / 2) * d], d, &centres[c * d]);
+          std::copy_n(&centers[(c / 2) * d], d, &centers[c * d]);
         auto x = randoms<T>(n * ldx + 1, rng);
         T* xs = x.data() + 1;  // unaligned start
-        for (std::size_t i = 0; i < n; i += 5) std::copy_n(&centres[(i % kc) * d], d, xs + i * ldx);
-        k::CentrePack<T> pack;
-        pack.assign(centres.data(), kc, d);
-        std::vector<std::int32_t> by_row(n), by_centre(n), chosen(n);
-        std::vector<T> v_row(n), v_centre(n), v_chosen(n);
+        for (std::size_t i = 0; i < n; i += 5) std::copy_n(&centers[(i % kc) * d], d, xs + i * ldx);
+        k::CenterPack<T> pack;
+        pack.assign(centers.data(), kc, d);
+        std::vector<std::int32_t> by_row(n), by_center(n), chosen(n);
+        std::vector<T> v_row(n), v_center(n), v_chosen(n);
         const T* ct = pack.ct.data();
         const T* cn = pack.cnorm.data();
         const T* o = pack.origin.data();
         kern.nearest_by_row(xs, n, d, ldx, o, ct, cn, pack.kpad, by_row.data(), v_row.data());
-        kern.nearest_by_centre(xs, n, d, ldx, o, ct, cn, pack.kpad, by_centre.data(), v_centre.data());
+        kern.nearest_by_center(xs, n, d, ldx, o, ct, cn, pack.kpad, by_center.data(), v_center.data());
         kern.nearest(xs, n, d, ldx, o, ct, cn, pack.kpad, chosen.data(), v_chosen.data());
         std::vector<std::int32_t> two(n);
         std::vector<T> v_two(n), second(n);
         kern.nearest2(xs, n, d, ldx, o, ct, cn, pack.kpad, two.data(), v_two.data(), second.data());
-        CHECK(by_row == by_centre);
-        CHECK(chosen == by_centre);
-        CHECK(two == by_centre);
-        CHECK(v_row == v_centre);
-        CHECK(v_chosen == v_centre);
-        CHECK(v_two == v_centre);
+        CHECK(by_row == by_center);
+        CHECK(chosen == by_center);
+        CHECK(two == by_center);
+        CHECK(v_row == v_center);
+        CHECK(v_chosen == v_center);
+        CHECK(v_two == v_center);
         if (!vectorised) continue;
         std::vector<T> all(pack.kpad);
         for (std::size_t i = 0; i < n; ++i) {
@@ -227,7 +227,7 @@ void check_nearest_layouts(const k::KernelTable& table) {
   }
 }
 
-// Centre sums against the reference, with and without weights, on rows with gaps between them;
+// Center sums against the reference, with and without weights, on rows with gaps between them;
 // the kernel adds to what the sums already hold. Both add row by row in order in double, so
 // they differ at most by the rounding of a fused multiply-add (weights only).
 template <class T>
@@ -266,14 +266,14 @@ void check_accumulate(const k::KernelTable& table) {
   }
 }
 
-// Silhouette sums over points packed in pieces (a cluster's points padded to kCentreLanes),
+// Silhouette sums over points packed in pieces (a cluster's points padded to kCenterLanes),
 // against the reference; distances within 64 * d * eps * |x||y| of the exact ones, and sums
 // of them accordingly.
 template <class T>
 void check_cluster_distance_sums(const k::KernelTable& table) {
   const auto& kern = table.get<T>();
   std::mt19937_64 rng(17);
-  const std::size_t L = k::kCentreLanes;
+  const std::size_t L = k::kCenterLanes;
   for (std::size_t d : {1u, 3u, 16u, 17u}) {
     for (std::size_t n : {1u, 5u, 9u}) {
       const std::vector<std::size_t> counts = {1, 15, 16, 40, 3};  // points per cluster
@@ -340,10 +340,10 @@ void check_cluster_distance_sums(const k::KernelTable& table) {
   }
 }
 
-// Translation: rows and centres moved by a common offset far larger than their spread (epoch
-// seconds; float columns near 1e5), with the origin at the moved centres' mean, must give the
+// Translation: rows and centers moved by a common offset far larger than their spread (epoch
+// seconds; float columns near 1e5), with the origin at the moved centers' mean, must give the
 // labels of the unmoved data and each row's squared distance (value + |x - origin|^2) to
-// within what rounding the move itself causes. Rows whose two nearest centres are closer than
+// within what rounding the move itself causes. Rows whose two nearest centers are closer than
 // that are not judged (a handful).
 template <class T>
 void check_translation(const k::KernelTable& table) {
@@ -377,7 +377,7 @@ void check_translation(const k::KernelTable& table) {
         }
         std::vector<double> relative(kc * d);
         for (std::size_t q = 0; q < kc * d; ++q) relative[q] = moved_c[q] - double(origin[q % d]);
-        k::CentrePack<T> pack;
+        k::CenterPack<T> pack;
         pack.assign(relative.data(), kc, d, origin.data());
         std::vector<std::int32_t> label(n), label2(n);
         std::vector<T> part(n), part2(n), second(n);
@@ -397,7 +397,7 @@ void check_translation(const k::KernelTable& table) {
           double next = INFINITY;
           for (std::size_t a = 0; a < kc; ++a)
             if (a != best) next = std::min(next, sq[a]);
-          // Rounding moves each value by ulp / 2 and the centres' packing by as much again.
+          // Rounding moves each value by ulp / 2 and the centers' packing by as much again.
           const double tol = 8.0 * ulp * std::sqrt(double(d)) * (std::sqrt(sq[best]) + 1.0) +
                              64.0 * d * std::numeric_limits<T>::epsilon() * (sq[best] + 4.0 * half_width * half_width * d);
           if (next - sq[best] < 2 * tol) continue;
@@ -419,7 +419,7 @@ void check_translation(const k::KernelTable& table) {
 
 }  // namespace
 
-TEST_CASE("the nearest-centre kernels do not depend on a translation of the data, on every table") {
+TEST_CASE("the nearest-center kernels do not depend on a translation of the data, on every table") {
   for (const k::KernelTable* t : k::runnable_kernel_tables()) {
     CAPTURE(std::string(t->name));
     check_translation<float>(*t);
@@ -447,12 +447,12 @@ TEST_CASE("every runnable kernel table agrees with the reference") {
   }
 }
 
-TEST_CASE("nearest breaks exact ties towards the lower centre index") {
+TEST_CASE("nearest breaks exact ties towards the lower center index") {
   for (const k::KernelTable* t : k::runnable_kernel_tables()) {
-    // 40 identical centres: every row must get centre 0.
-    std::vector<double> centres(40 * 3, 1.0), x = {0.5, 2.0, -1.0, 4.0, 0.0, 0.0};
-    k::CentrePack<double> pack;
-    pack.assign(centres.data(), 40, 3);
+    // 40 identical centers: every row must get center 0.
+    std::vector<double> centers(40 * 3, 1.0), x = {0.5, 2.0, -1.0, 4.0, 0.0, 0.0};
+    k::CenterPack<double> pack;
+    pack.assign(centers.data(), 40, 3);
     std::vector<std::int32_t> label(2, -1);
     std::vector<double> part(2);
     t->f64.nearest(x.data(), 2, 3, 3, pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());

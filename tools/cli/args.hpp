@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "segcore/names.hpp"
+
 namespace segcore_cli {
 
 // A mistake in how the command was called (exit code 2); other failures are CliError (1).
@@ -46,6 +48,20 @@ class Args {
   // One of `choices`, or fallback when absent.
   std::string get_choice(const std::string& name, const std::vector<std::string>& choices,
                          const std::string& fallback) const;
+  // One of E's names (segcore/names.hpp), or fallback when absent.
+  // "a | b | c (default b)": E's names for a flag's help.
+  template <class E>
+  static std::string choices_help(E fallback) {
+    std::string text;
+    for (const segcore::EnumName<E>& n : segcore::enum_names<E>()) text += (text.empty() ? "" : " | ") + std::string(n.name);
+    return text + " (default " + std::string(segcore::enum_name(fallback)) + ")";
+  }
+  template <class E>
+  E get_enum(const std::string& name, E fallback) const {
+    std::vector<std::string> choices;
+    for (const segcore::EnumName<E>& n : segcore::enum_names<E>()) choices.emplace_back(n.name);
+    return *segcore::parse_enum<E>(get_choice(name, choices, std::string(segcore::enum_name(fallback))));
+  }
 
   const std::vector<std::string>& positional() const { return positional_; }
   const std::string& command() const { return command_; }

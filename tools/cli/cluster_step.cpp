@@ -16,7 +16,7 @@ std::vector<Flag> cluster_flags(bool choose_only) {
   const ClusterOptions d;
   std::vector<Flag> f = {
       {"features", "A,B", "profile columns to cluster on (default " + absl::StrJoin(d.features, ",") + ")"},
-      {"scaler", "S", "standard | robust | minmax (default " + d.scaler + ")"},
+      {"scaler", "S", Args::choices_help(*segcore::parse_enum<segcore::ScalerKind>(d.scaler))},
       {"no-log", "", "skip the signed log, sign(x) log(1 + |x|), applied before scaling"},
       {"k-min", "N", absl::StrCat("smallest k tried (default ", d.k_min, ")")},
       {"k-max", "N", absl::StrCat("largest k tried (default ", d.k_max, ")")},
@@ -26,7 +26,7 @@ std::vector<Flag> cluster_flags(bool choose_only) {
   };
   if (!choose_only) {
     f.push_back({"k", "N", "number of clusters (default: the k that choose-k recommends)"});
-    f.push_back({"algorithm", "A", "lloyd | hamerly (default lloyd; same result)"});
+    f.push_back({"algorithm", "A", Args::choices_help(segcore::KMeansAlgorithm::lloyd) + "; the same result"});
   }
   return f;
 }
@@ -34,14 +34,14 @@ std::vector<Flag> cluster_flags(bool choose_only) {
 ClusterOptions cluster_options(const Args& args) {
   ClusterOptions o;
   if (args.has("features")) o.features = args.get_list("features");
-  o.scaler = args.get_choice("scaler", {"standard", "robust", "minmax"}, o.scaler);
+  o.scaler = std::string(segcore::enum_name(args.get_enum("scaler", *segcore::parse_enum<segcore::ScalerKind>(o.scaler))));
   o.log1p = !args.has("no-log");
   o.k = static_cast<int>(args.get_int("k", 0, 1, 1 << 20));
   o.k_min = static_cast<int>(args.get_int("k-min", o.k_min, 2, 1000));
   o.k_max = static_cast<int>(args.get_int("k-max", o.k_max, 2, 1000));
   if (o.k_min > o.k_max) throw UsageError("--k-min is above --k-max");
   o.n_init = static_cast<int>(args.get_int("n-init", o.n_init, 1, 1000));
-  o.hamerly = args.get_choice("algorithm", {"lloyd", "hamerly"}, "lloyd") == "hamerly";
+  o.hamerly = args.get_enum("algorithm", segcore::KMeansAlgorithm::lloyd) == segcore::KMeansAlgorithm::hamerly;
   o.seed = static_cast<std::uint64_t>(args.get_int("seed", static_cast<std::int64_t>(o.seed), 0, INT64_MAX));
   o.n_threads = thread_count(args);
   o.silhouette_sample = static_cast<std::size_t>(args.get_int("silhouette-sample", 0, 2, INT64_MAX));

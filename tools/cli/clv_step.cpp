@@ -15,7 +15,7 @@ namespace segcore_cli {
 std::vector<Flag> clv_flags() {
   const segcore::ClvValueOptions value;
   const segcore::ClvFitOptions fit;
-  return {{"model", "M", "bgnbd | pareto-nbd: the purchase model (default bgnbd)"},
+  return {{"model", "M", "the purchase model: " + Args::choices_help(segcore::ClvScoreOptions{}.model)},
           {"time-unit", "U", "days | weeks: unit of recency, T and the horizon (default weeks)"},
           {"horizon", "T", absl::StrCat("prediction horizon in time units (default ", value.horizon, ")")},
           {"discount-rate", "R", absl::StrCat("discount per horizon step of CLV (default ", value.discount_rate, ")")},
@@ -26,8 +26,7 @@ std::vector<Flag> clv_flags() {
 
 segcore::ClvScoreOptions clv_options(const Args& args) {
   segcore::ClvScoreOptions o;
-  o.model = args.get_choice("model", {"bgnbd", "pareto-nbd"}, "bgnbd") == "pareto-nbd"
-                ? segcore::ClvPurchaseModelKind::pareto_nbd : segcore::ClvPurchaseModelKind::bgnbd;
+  o.model = args.get_enum("model", o.model);
   o.summary.time_unit_days = args.get_choice("time-unit", {"days", "weeks"}, "weeks") == "days" ? 1.0 : 7.0;
   o.prediction_horizon = args.get_double("horizon", o.value.horizon);
   o.value.horizon = o.prediction_horizon;

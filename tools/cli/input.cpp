@@ -61,7 +61,7 @@ std::vector<Flag> input_flags() {
       {"attribute-cols", "A,B", "text columns carried per customer (latest value)"},
       {"numeric-cols", "A,B", "numeric columns carried per customer (latest value)"},
       {"delimiter", "C", "field delimiter (default ','; 'tab' for a tab)"},
-      {"time-format", "F", "auto | iso8601 | mdy | dmy | epoch | yyyymmdd (default auto)"},
+      {"time-format", "F", Args::choices_help(segcore::CsvOptions{}.timestamp_format)},
       {"strict", "", "stop at the first bad row instead of skipping and reporting it"},
       {"drop-duplicates", "", "remove exact duplicate rows (they are always counted)"},
       {"opt-out", "FILE", "customer ids, one per line, left out of every output (docs/PRIVACY.md)"},
@@ -105,10 +105,7 @@ Input load_input(const Args& args) {
   o.mode = args.has("strict") ? segcore::IngestMode::strict : segcore::IngestMode::lenient;
   o.duplicates = args.has("drop-duplicates") ? segcore::DuplicatePolicy::drop : segcore::DuplicatePolicy::report;
   o.n_threads = thread_count(args);
-  const std::string tf = args.get_choice("time-format", {"auto", "iso8601", "mdy", "dmy", "epoch", "yyyymmdd"}, "auto");
-  using TF = segcore::TimestampFormat;
-  o.timestamp_format = tf == "iso8601" ? TF::iso8601 : tf == "mdy" ? TF::mdy : tf == "dmy" ? TF::dmy
-                       : tf == "epoch" ? TF::epoch_seconds : tf == "yyyymmdd" ? TF::yyyymmdd : TF::automatic;
+  o.timestamp_format = args.get_enum("time-format", o.timestamp_format);
 
   segcore::CsvColumns& c = o.columns;
   // The input is read once, whole (standard input, a pipe or a compressed file can be read only

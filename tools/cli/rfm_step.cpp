@@ -10,15 +10,15 @@ namespace segcore_cli {
 
 std::vector<Flag> rfm_flags() {
   return {{"bins", "N", "scores per measure, 2 to 100 (default 5)"},
-          {"mode", "M", "quantile | rank | fixed (default quantile; docs/PROFILES.md)"},
+          {"mode", "M", Args::choices_help(segcore::RfmOptions{}.mode) + "; docs/PROFILES.md"},
           {"edges", "R;F;M", "fixed mode: bins-1 ascending edges per measure, e.g. '30,90,180,365;1,2,4,8;100,300,1000,3000'"}};
 }
 
 segcore::RfmOptions rfm_options(const Args& args) {
   segcore::RfmOptions o;
   o.bins = static_cast<int>(args.get_int("bins", 5, 2, 100));
-  const std::string mode = args.get_choice("mode", {"quantile", "rank", "fixed"}, args.has("edges") ? "fixed" : "quantile");
-  o.mode = mode == "rank" ? segcore::RfmMode::rank : mode == "fixed" ? segcore::RfmMode::fixed : segcore::RfmMode::quantile;
+  o.mode = args.get_enum("mode", args.has("edges") ? segcore::RfmMode::fixed : o.mode);
+  const std::string mode(segcore::enum_name(o.mode));
   o.n_threads = thread_count(args);
   if (o.mode != segcore::RfmMode::fixed) {
     if (args.has("edges")) throw UsageError("--edges needs --mode fixed, not --mode " + mode);

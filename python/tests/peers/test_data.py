@@ -70,8 +70,8 @@ def test_standard_scaler_dtype(dtype):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("constant", [0, 1.0, 100.0])
 def test_standard_scaler_constant_features(scaler, dtype, constant):
-    # scikit-learn runs this without centring (with_mean=False / with_centering=False); segcore
-    # always centres, so the constant column maps onto 0 rather than onto itself. The scale is
+    # scikit-learn runs this without centering (with_mean=False / with_centering=False); segcore
+    # always centers, so the constant column maps onto 0 rather than onto itself. The scale is
     # the point of the case: 1 for a constant column.
     X = np.full(shape=(100, 1), fill_value=constant, dtype=dtype)
     s = scaler().fit(X)

@@ -119,8 +119,8 @@ def test_minibatch_sensible_reassign(global_random_seed):
 
 
 def test_minibatch_reassign(global_random_seed):
-    # Ported through the public API: one partial_fit step from perfect centres, with a
-    # reassignment ratio of 1 (every centre but the heaviest moves: worse) and of 1e-15 (none
+    # Ported through the public API: one partial_fit step from perfect centers, with a
+    # reassignment ratio of 1 (every center but the heaviest moves: worse) and of 1e-15 (none
     # moves). scikit-learn calls its private _mini_batch_step with zero weight sums; the first
     # partial_fit step is that step.
     perfect_centers = np.array([X[true_labels == i].mean(axis=0) for i in range(n_clusters)])
@@ -244,7 +244,7 @@ def test_n_init(global_random_seed):
 @pytest.mark.parametrize("Estimator", [KMeans, MiniBatchKMeans])
 def test_float_precision(Estimator, global_random_seed):
     # A fresh model for each dtype: segcore's partial_fit after fit continues the same model,
-    # which keeps the float64 fit's centres for the float32 fit in scikit-learn's loop.
+    # which keeps the float64 fit's centers for the float32 fit in scikit-learn's loop.
     inertia, Xt, cs, labels = {}, {}, {}, {}
     for dtype in [np.float64, np.float32]:
         km = make(Estimator, n_init=1, random_state=global_random_seed)
@@ -391,15 +391,15 @@ def test_predict_does_not_change_cluster_centers():
     X, _ = make_blobs(n_samples=200, n_features=10, centers=10, random_state=0)
     kmeans = KMeans(random_state=0)
     y_pred1 = kmeans.fit_predict(X)
-    centres = kmeans.cluster_centers_.copy()
+    centers = kmeans.cluster_centers_.copy()
     assert_array_equal(y_pred1, kmeans.predict(X))
-    assert_array_equal(centres, kmeans.cluster_centers_)
+    assert_array_equal(centers, kmeans.cluster_centers_)
 
 
 # Defect classes found by these ports and fixed in mini-batch k-means.
 
 def test_minibatch_partial_fit_labels_and_inertia_describe_the_batch_after_the_update():
-    # scikit-learn's partial_fit: labels_ and inertia_ of the batch against the new centres.
+    # scikit-learn's partial_fit: labels_ and inertia_ of the batch against the new centers.
     from sklearn.cluster import MiniBatchKMeans as SkMiniBatchKMeans  # noqa: F401 (semantics source)
     rng = np.random.RandomState(0)
     for batch in (X[:37], X[37:]):

@@ -110,9 +110,9 @@ def exact_silhouette_samples(X, labels):
 @pytest.mark.parametrize("spread", [1e-7, 1e-5])
 def test_silhouette_of_tight_clusters_is_exact(offset, spread):
     rng = np.random.RandomState(0)
-    centres = rng.uniform(-1, 1, size=(4, 3)) * 100
+    centers = rng.uniform(-1, 1, size=(4, 3)) * 100
     labels = np.repeat(np.arange(4), 25)
-    X = offset + centres[labels] + rng.normal(scale=spread, size=(100, 3))
+    X = offset + centers[labels] + rng.normal(scale=spread, size=(100, 3))
     # tight clusters of near duplicates: a is tiny, b large, s close to 1 but not 1
     expected = exact_silhouette_samples(X, labels)
     assert_allclose(silhouette_samples(X, labels), expected, rtol=0, atol=1e-12)
@@ -120,7 +120,7 @@ def test_silhouette_of_tight_clusters_is_exact(offset, spread):
 
 
 def test_silhouette_of_near_duplicates_far_from_the_data_mean():
-    # two tight pairs and a far cluster: the centred rows are long, the within distances tiny
+    # two tight pairs and a far cluster: the centered rows are long, the within distances tiny
     X = np.array([[1e4, 0.0], [1e4 + 1e-6, 0.0], [1e4 + 2e-6, 0.0], [-1e4, 0.0], [-1e4, 3e-6], [0.0, 5e3]])
     labels = np.array([0, 0, 0, 1, 1, 2])
     assert_allclose(silhouette_samples(X, labels), exact_silhouette_samples(X, labels), rtol=0, atol=1e-13)

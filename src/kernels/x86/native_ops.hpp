@@ -317,13 +317,13 @@ constexpr bool plain_wide_accumulate() {
 }
 
 // The rows-in-lanes nearest kernel is not built for SSE2 double (two lanes), where it measured
-// no faster than the centres-in-lanes kernel.
+// no faster than the centers-in-lanes kernel.
 template <class A, class T>
 constexpr bool rows_in_lanes() {
   return !(std::is_same_v<T, double> && !is_avx<A>);
 }
 
-// Registers of rows per block and centres per step of that kernel, by the register file (32
+// Registers of rows per block and centers per step of that kernel, by the register file (32
 // registers with AVX-512, 16 below); chosen by measurement (bench_kernels, nearest_f32/<arch>/by_row).
 template <class A>
 constexpr bool wide_register_file() {
