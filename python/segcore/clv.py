@@ -24,6 +24,7 @@ from ._native import lib, pointer
 from ._estimator import Estimator, writes_fitted
 from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent, model_info
+from ._transactions import accepts_frames
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = _capi.SEGCORE_CLV_BGNBD, _capi.SEGCORE_CLV_PARETO_NBD, _capi.SEGCORE_CLV_GAMMA_GAMMA
 
@@ -89,13 +90,17 @@ def _seconds(t):
     return np.ascontiguousarray(a, dtype=np.int64)
 
 
+@accepts_frames
 def summary_data_from_transactions(customer_id, timestamp, amount=None, *, period_days=_SUMMARY_DEFAULTS.period_days,
                                    time_unit_days=_SUMMARY_DEFAULTS.time_unit_days, calibration_end=None,
                                    period_anchor=None):
     """Per-customer frequency, recency, T and monetary_value from transactions.
 
-    customer_id: integers; timestamp: Unix seconds (integers) or numpy datetime64; amount:
-    None or finite values. A negative amount is a cancellation or return: it cancels the
+    customer_id: integers, whole numbers or texts (numpy or pandas, categorical too); timestamp:
+    Unix seconds, datetime64 (any unit, tz-aware) or date texts; amount: None or finite values.
+    A DataFrame as the first argument: columns named by customer_id_col, timestamp_col (or
+    lifetimes' datetime_col) and amount_col (or monetary_value_col); the result is then a
+    DataFrame indexed by customer. A negative amount is a cancellation or return: it cancels the
     customer's latest earlier transaction of exactly that amount, or else is taken off the
     latest earlier ones (docs/CLV.md, "Cancellations"). Purchases in one period (period_days,
     counted from period_anchor, default Monday 1970-01-05 UTC: calendar days, and weeks as
