@@ -9,7 +9,7 @@ import sys
 
 import numpy as np
 
-from ._errors import NotFoundError
+from ._errors import InvalidArgumentError, NotFoundError
 
 
 def _pandas():
@@ -92,3 +92,34 @@ def rule_column(values):
     out = values.astype(object).to_numpy()
     out[na] = None
     return out, None
+
+
+def series_out(argument, name=None):
+    """Wraps a per-customer method so that, when `argument` (a parameter name) is a pandas
+    Series, the result is a Series on its index, as lifetimes' predictions are."""
+    import functools
+    import inspect
+
+    def wrap(method):
+        signature = inspect.signature(method)
+
+        @functools.wraps(method)
+        def wrapper(*args, **kwargs):
+            out = method(*args, **kwargs)
+            given = signature.bind(*args, **kwargs).arguments.get(argument)
+            return like(out, given, name) if is_series(given) and np.ndim(out) == 1 else out
+
+        return wrapper
+
+    return wrap
+
+
+def matrix(df, name):
+    """A DataFrame of numbers as a C-contiguous matrix (pandas copies it in any case): float32
+    when every column is float32, else float64; pandas' NA becomes NaN. A column that is not
+    numbers is refused by name."""
+    for col, dtype in df.dtypes.items():
+        if getattr(dtype, "kind", "O") not in "biuf" or str(dtype) == "category":
+            raise InvalidArgumentError(f"{name} column {col!r} has dtype {dtype}; pass numeric columns only")
+    single = all(dtype == np.float32 for dtype in df.dtypes) and df.shape[1] > 0
+    return np.ascontiguousarray(df.to_numpy(dtype=np.float32 if single else np.float64, na_value=np.nan))

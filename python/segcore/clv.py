@@ -2,6 +2,7 @@
 BetaGeoFitter (BG/NBD), ParetoNBDFitter, GammaGammaFitter and summary_data_from_transactions.
 
 Histories are (frequency, recency, T) in one time unit; docs/CLV.md has the models and rules.
+Per-customer predictions given pandas Series (a summary's columns) are Series on their index.
 A fit that does not converge raises segcore.NotFittedError with the reason, and the model keeps
 its previous parameters: NaN parameters are never returned. A degenerate fit (a parameter running
 off to 0 or infinity, a flat likelihood: the data do not identify the model) succeeds with
@@ -24,6 +25,7 @@ from ._native import lib, pointer
 from ._estimator import Estimator, writes_fitted
 from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent, model_info
+from ._frames import series_out
 from ._transactions import accepts_frames
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = _capi.SEGCORE_CLV_BGNBD, _capi.SEGCORE_CLV_PARETO_NBD, _capi.SEGCORE_CLV_GAMMA_GAMMA
@@ -309,6 +311,7 @@ class _PurchaseModel(_Model):
         _flag_nan(out, "expected_number_of_purchases_up_to_time")
         return float(out[0]) if scalar else out
 
+    @series_out("frequency")
     def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
         """Expected purchases in the next t time units of customers with these histories."""
         self._check_fitted()
@@ -319,6 +322,7 @@ class _PurchaseModel(_Model):
         _flag_nan(out, "conditional_expected_number_of_purchases_up_to_time")
         return float(out[0]) if scalar else out
 
+    @series_out("frequency")
     def conditional_probability_alive(self, frequency, recency, T):
         """Probability that each customer is still active at T."""
         self._check_fitted()
@@ -369,6 +373,7 @@ class GammaGammaFitter(_Model):
         self._warn_if_degenerate()
         return self
 
+    @series_out("frequency")
     def conditional_expected_average_profit(self, frequency, monetary_value):
         """Expected mean spend per transaction of each customer."""
         self._check_fitted()
@@ -379,6 +384,7 @@ class GammaGammaFitter(_Model):
         _spend(self._handle, pointer(x), pointer(m), n, pointer(out), n)
         return _flag_nan(out, "conditional_expected_average_profit")
 
+    @series_out("frequency", "clv")
     def customer_lifetime_value(self, transaction_prediction_model, frequency, recency, T, monetary_value, *,
                                 time=_VALUE_DEFAULTS.horizon, steps=_VALUE_DEFAULTS.steps,
                                 discount_rate=_VALUE_DEFAULTS.discount_rate):

@@ -150,3 +150,53 @@ def test_rules_segments_and_scores_over_pandas_dtypes_equal_plain_columns(seed):
     assert bands.index.equals(frame.index)
     np.testing.assert_array_equal(bands.to_numpy(), segcore.ScoreBands([-0.5, 0.5], ["Low", "Mid", "High"])
                                   .assign(s.to_numpy()))
+
+
+@pytest.mark.filterwarnings("ignore::segcore.DegenerateFitWarning")
+@pytest.mark.filterwarnings("ignore::segcore.ClvValueWarning")
+def test_clv_predictions_over_a_summarys_series_keep_its_index(retail):
+    df, _, _ = transactions(retail, 5, "text", "ISO texts")
+    s = segcore.summary_data_from_transactions(df, customer_id_col="CustomerID", timestamp_col="InvoiceDate",
+                                               amount_col="amount")
+    bgf = segcore.BetaGeoFitter(penalizer_coef=0.01).fit(s["frequency"], s["recency"], s["T"])
+    arrays = [s[c].to_numpy() for c in ("frequency", "recency", "T", "monetary_value")]
+    for got, want in ((bgf.conditional_probability_alive(s["frequency"], s["recency"], s["T"]),
+                       bgf.conditional_probability_alive(*arrays[:3])),
+                      (bgf.conditional_expected_number_of_purchases_up_to_time(30, s["frequency"], s["recency"], s["T"]),
+                       bgf.conditional_expected_number_of_purchases_up_to_time(30, *arrays[:3]))):
+        assert isinstance(got, pd.Series) and got.index.equals(s.index)
+        np.testing.assert_array_equal(got.to_numpy(), want)
+    repeat = s[s["frequency"] > 0]
+    ggf = segcore.GammaGammaFitter(penalizer_coef=0.01).fit(repeat["frequency"], repeat["monetary_value"])
+    spend = ggf.conditional_expected_average_profit(repeat["frequency"], repeat["monetary_value"])
+    assert spend.index.equals(repeat.index)
+    clv = ggf.customer_lifetime_value(bgf, s["frequency"], s["recency"], s["T"], s["monetary_value"], time=3)
+    assert clv.name == "clv" and clv.index.equals(s.index)
+    np.testing.assert_array_equal(clv.to_numpy(), ggf.customer_lifetime_value(bgf, *arrays, time=3))
+    assert isinstance(bgf.conditional_probability_alive(*arrays[:3]), np.ndarray)
+
+
+def test_segment_profiles_names_features_by_the_dataframes_columns():
+    rng = np.random.default_rng(9)
+    X = pd.DataFrame({"recency_days": rng.uniform(0, 300, 200), "monetary": rng.uniform(0, 1e4, 200)})
+    labels = pd.Series((X["monetary"] > 5000).astype(int))
+    personas = segcore.segment_profiles(X, labels, top_features=2)
+    assert all(set(p.top_features) <= {"recency_days", "monetary"} for p in personas)
+    assert personas[1].top_features[0] == "monetary"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_estimators_take_a_dataframe_of_numbers_as_its_matrix(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(20, 400))
+    X = np.column_stack([rng.uniform(0, 300, n), rng.integers(1, 40, n), rng.lognormal(5, 1, n)])
+    df = pd.DataFrame({"recency_days": X[:, 0], "frequency": pd.array(X[:, 1].astype(int), dtype="Int64"),
+                       "monetary": X[:, 2]}).iloc[::-1].iloc[::-1]  # column-major blocks, as pandas holds them
+    scaled = segcore.StandardScaler().fit_transform(df)
+    np.testing.assert_array_equal(scaled, segcore.StandardScaler().fit_transform(X))
+    km = segcore.KMeans(3, random_state=seed).fit(df)
+    np.testing.assert_array_equal(km.labels_, segcore.KMeans(3, random_state=seed).fit(X).labels_)
+    f32 = pd.DataFrame(X.astype(np.float32), columns=["a", "b", "c"])
+    assert segcore.KMeans(2, random_state=0).fit(f32).cluster_centers_.dtype == np.float32
+    with pytest.raises(segcore.InvalidArgumentError, match="column 'tier' has dtype object"):
+        segcore.KMeans(2).fit(df.assign(tier="gold"))
