@@ -209,18 +209,22 @@ def test_import_and_arrays_without_pandas():
     assert "Profiles.to_pandas needs pandas" in out.stdout
 
 
-def test_the_rfm_guides_dataframe_snippets_run_as_printed(monkeypatch):
-    """Each block runs as printed; a line "expression  # 'value'" must show that value."""
-    text = (ROOT / "docs" / "guides" / "rfm.md").read_text()
-    section = text.split("## From a DataFrame", 1)[1].split("\n## ", 1)[0]
+@pytest.mark.parametrize("guide,heading,n_blocks", [("rfm.md", "From a DataFrame", 2),
+                                                     ("python.md", "DataFrames in, DataFrames out", 1)])
+def test_the_guides_dataframe_snippets_run_as_printed(monkeypatch, guide, heading, n_blocks):
+    """Each block runs as printed; a line "expression  # value" (a quoted text or a number)
+    must show that value."""
+    text = (ROOT / "docs" / "guides" / guide).read_text()
+    section = text.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
     blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
     monkeypatch.chdir(ROOT)
     scope, checked = {}, 0
     for block in blocks:
-        exec(compile(block, "rfm.md", "exec"), scope)
+        exec(compile(block, guide, "exec"), scope)
         for line in block.splitlines():
-            m = re.fullmatch(r"(\S.*?)\s+# ('.*')", line)
+            m = re.fullmatch(r"(\S.*?)\s+# ('.*'|-?[0-9.]+)", line)
             if m:
-                assert repr(eval(m.group(1), scope)) == m.group(2), line
+                value = eval(m.group(1), scope)
+                assert (repr(value) if isinstance(value, str) else str(value)) == m.group(2), line
                 checked += 1
-    assert len(blocks) == 2 and checked == 2
+    assert len(blocks) == n_blocks and checked >= n_blocks
