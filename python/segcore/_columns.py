@@ -263,3 +263,11 @@ def seconds(t, name):
         what = "missing" if missing[i] else "not a time (use datetime64, epoch seconds or ISO-8601 text)"
         raise InvalidArgumentError(f"{where} is {what}: {describe(values, i)}")
     return s[0] if scalar else s
+
+
+def id_text(v):
+    """One customer id as the text the C ABI keys it by: a whole-number float is its int
+    (14646.0 is "14646"), as the array paths read it; anything else its str()."""
+    if isinstance(v, (float, np.floating)) and np.isfinite(v) and v == np.floor(v) and abs(v) < _WHOLE_LIMIT:
+        return str(int(v))
+    return str(v)

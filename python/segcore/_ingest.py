@@ -23,7 +23,8 @@ def _amounts(values, name):
 
 class Rows:
     """The checked columns: customer (int64 or str ids), seconds, amount and order (or None),
-    with the rows kept; report is the ingest report's text."""
+    with the rows kept; report is the ingest report's text, skipped its one-line summary
+    (both empty when no row was skipped)."""
 
     def __init__(self, customer_id, timestamp, amount, order_id=None, *, names=("customer_id", "timestamp",
                  "amount", "order_id"), strict=True, max_reported=100):
@@ -49,7 +50,7 @@ class Rows:
         for mask, *_ in checks:
             bad |= mask
         self.keep = ~bad
-        self.report = ""
+        self.report = self.skipped = ""
         if not bad.any():
             return
         if strict:
@@ -61,8 +62,9 @@ class Rows:
             else:
                 what, need = "missing", "every event needs an id"
             raise InvalidArgumentError(f"{name}[{i}] is {what} ({_columns.describe(values, i)}): {need}; drop "
-                                       f"such rows or pass mode='lenient' to skip and count them")
-        self.report = self._report(checks, bad, max_reported)
+                                       f"such rows, or read leniently to skip and count them (Profiles: "
+                                       f"mode='lenient'; segcore.rfm: ingest='lenient')")
+        self.report, self.skipped = self._report(checks, bad, max_reported)
         self.customer, self.seconds, self.amount = self.customer[self.keep], self.seconds[self.keep], \
             self.amount[self.keep]
         if self.order is not None:
@@ -73,11 +75,13 @@ class Rows:
         n, skipped = bad.size, int(bad.sum())
         lines = [f"records: {n}", f"rows kept: {n - skipped}", f"rows skipped: {skipped}"]
         first = np.zeros(n, bool)  # each skipped row counted once, for its first problem
+        reasons = []
         for mask, reason, *_ in checks:
             count = int((mask & ~first).sum())
             first |= mask
             if count:
-                lines.append(f"  {reason}: {count}")
+                reasons.append(f"{reason}: {count}")
+        lines += ["  " + r for r in reasons]
         listed = 0
         for i in np.flatnonzero(bad)[:max_reported]:
             mask, reason, name, values = next(c for c in checks if c[0][i])
@@ -85,4 +89,4 @@ class Rows:
             listed += 1
         if listed < skipped:
             lines.append(f"  ({skipped - listed} more not listed)")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines) + "\n", f"{skipped} of {n} events were skipped ({', '.join(reasons)})"

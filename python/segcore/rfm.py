@@ -220,6 +220,7 @@ class Profiles(_Handle):
             _col_type(handle, j, ctypes.byref(ty))
             self._types.append(ty.value)
         self.report = report
+        self._skipped = ""
         self.opted_out = None  # {"customers", "rows"} removed by an opt-out list
         self._ids = None
 
@@ -334,7 +335,7 @@ class Profiles(_Handle):
         finally:
             lib.segcore_events_destroy(ev)
         p = cls(h, rows.report)
-        p._ids = ids
+        p._ids, p._skipped = ids, rows.skipped
         p.opted_out = opted_out
         return p
 
@@ -485,13 +486,13 @@ class ProfileStore(_Handle):
         if not (self.categories or self.attributes or self.numerics):
             if categories or attributes or numerics:
                 raise InvalidArgumentError("the store has no category, attribute or numeric columns")
-            _store_add(self._handle, str(customer).encode(), ts, float(amount), o)
+            _store_add(self._handle, _columns.id_text(customer).encode(), ts, float(amount), o)
             return
         cats = _texts(self._values(categories, self.categories, "categories"))
         atts = _texts(self._values(attributes, self.attributes, "attributes"))
         nums = self._values(numerics, self.numerics, "numerics")
         num_arr = (_D * max(len(nums), 1))(*[float("nan") if v is None else float(v) for v in nums])
-        _store_add_event(self._handle, str(customer).encode(), ts, float(amount), o, cats[0], cats[1],
+        _store_add_event(self._handle, _columns.id_text(customer).encode(), ts, float(amount), o, cats[0], cats[1],
                          atts[0], atts[1], num_arr, len(nums))
 
     def erase(self, customer):
@@ -500,7 +501,7 @@ class ProfileStore(_Handle):
         (values: category and attribute values no remaining customer holds). NotFoundError for
         a customer the store does not hold."""
         events, orders, values = _U64(), _U64(), _U64()
-        _store_erase(self._handle, str(customer).encode(), ctypes.byref(events), ctypes.byref(orders),
+        _store_erase(self._handle, _columns.id_text(customer).encode(), ctypes.byref(events), ctypes.byref(orders),
                      ctypes.byref(values))
         return {"events": events.value, "orders": orders.value, "values": values.value}
 
@@ -567,9 +568,8 @@ def rfm(customer_id, timestamp=None, amount=None, order_id=None, as_of=None, bin
         names = ("customer_id", "timestamp", "amount", "order_id")
     p = Profiles.from_arrays(customer_id, timestamp, amount, order_id, as_of=as_of, n_threads=n_threads,
                              opt_out=opt_out, mode=ingest, _names=names)
-    if p.report:
-        skipped = p.report.split("rows skipped: ", 1)[1].split("\n", 1)[0]
-        warnings.warn(f"segcore.rfm: {skipped} events were skipped (ingest='lenient'):\n{p.report}", stacklevel=2)
+    if p._skipped:
+        warnings.warn(f"segcore.rfm: {p._skipped}; ingest='lenient'", stacklevel=2)
     if p.events_after_as_of:
         warnings.warn(f"segcore.rfm: {p.events_after_as_of} events after as_of were excluded", stacklevel=2)
     r = p.rfm(bins=bins, mode=mode)

@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from . import _capi, _frames, _native
+from . import _capi, _columns, _frames, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 from ._persist import Persistent
@@ -390,7 +390,7 @@ class Triggers(_native.Unshareable):
     def erase(self, customer):
         """Forgets the customer's outcomes (NotFoundError if never seen); seen again later, the
         customer is new."""
-        _triggers_erase(self._handle, str(customer).encode())
+        _triggers_erase(self._handle, _columns.id_text(customer).encode())
 
     def update(self, profiles, callback=None, n_threads=1):
         """Changes since the last update as (customer, trigger name, entered) tuples, or, with a
@@ -427,7 +427,7 @@ class SegmentTracker(_native.Unshareable):
 
     def erase(self, customer):
         """Forgets the customer's last segment (NotFoundError if never seen)."""
-        _tracker_erase(self._handle, str(customer).encode())
+        _tracker_erase(self._handle, _columns.id_text(customer).encode())
 
     def _name(self, k):
         return None if k == _capi.SEGCORE_SEGMENT_NONE else self._fallback if k == -1 else self._names[k]

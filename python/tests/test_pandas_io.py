@@ -154,7 +154,7 @@ def test_missing_ids_and_times_strict_error_or_lenient_count(retail, seed):
     column = "CustomerID" if no_id[first] else "InvoiceDate"
     with pytest.raises(segcore.InvalidArgumentError, match=rf"{column}\[{first}\] is missing"):
         segcore.rfm(bad, **COLS)
-    with pytest.warns(UserWarning, match=f"{int(no_id.sum() + no_time.sum())} events were skipped"):
+    with pytest.warns(UserWarning, match=f"{int(no_id.sum() + no_time.sum())} of {len(df)} events were skipped"):
         got = segcore.rfm(bad, ingest="lenient", **COLS)
     want = reference(df[~(no_id | no_time)])
     np.testing.assert_array_equal(got.index.to_numpy(), want["customer_id"])

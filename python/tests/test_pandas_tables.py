@@ -200,3 +200,19 @@ def test_estimators_take_a_dataframe_of_numbers_as_its_matrix(seed):
     assert segcore.KMeans(2, random_state=0).fit(f32).cluster_centers_.dtype == np.float32
     with pytest.raises(segcore.InvalidArgumentError, match="column 'tier' has dtype object"):
         segcore.KMeans(2).fit(df.assign(tier="gold"))
+
+
+def test_streaming_paths_key_whole_number_float_ids_as_the_array_path_does():
+    store = segcore.ProfileStore()
+    when = pd.Timestamp("2011-01-01 10:00", tz="Europe/Oslo")  # 09:00 UTC
+    store.add(14646.0, when, 3.0)
+    store.add(np.float64(14646), "2011-01-02T09:00:00", 4.0)
+    store.add("C-1", np.datetime64("2011-01-03T09:00:00.500", "ms"), 1.0)
+    snap = store.snapshot()
+    assert list(snap.customer_id) == ["14646", "C-1"]
+    assert snap.column("n_events").tolist() == [2, 1]
+    assert str(snap.column("first_purchase")[0]) == "2011-01-01T09:00:00"
+    batch = segcore.Profiles.from_arrays(np.array([14646.0, 14646.0, np.nan]), np.array([0, 86400, 86400]),
+                                         np.array([3.0, 4.0, 1.0]), mode="lenient")
+    assert list(batch.customer_id) == [14646] and "empty customer id: 1" in batch.report
+    assert store.erase(14646.0)["events"] == 2
