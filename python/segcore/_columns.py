@@ -59,6 +59,16 @@ def _object_values(values):
     return np.asarray(values, dtype=object)
 
 
+def numbers(values, name):
+    """float64 values of numbers, numpy or pandas (nullable too: NA becomes NaN)."""
+    if is_pandas(values) and not isinstance(values.dtype, np.dtype):
+        values = values.to_numpy(dtype=np.float64, na_value=np.nan)
+    try:
+        return np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise InvalidArgumentError(f"{name} holds values that are not numbers ({e})") from None
+
+
 def ids(values, name):
     """(ids, missing): ids int64 (0 where missing) or an object array of str (None where
     missing); missing a bool mask of None, NaN, NaT, pandas' NA and blank texts."""

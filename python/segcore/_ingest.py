@@ -12,15 +12,6 @@ _AMOUNT_LIMIT = 1e12
 _MIN_TIMESTAMP, _MAX_TIMESTAMP = -62167219200, 253402300799
 
 
-def _amounts(values, name):
-    if _columns.is_pandas(values) and not isinstance(values.dtype, np.dtype):
-        values = values.to_numpy(dtype=np.float64, na_value=np.nan)
-    try:
-        return np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as e:
-        raise InvalidArgumentError(f"{name} holds values that are not numbers ({e})") from None
-
-
 class Rows:
     """The checked columns: customer (int64 or str ids), seconds, amount and order (or None),
     with the rows kept; report is the ingest report's text, skipped its one-line summary
@@ -31,7 +22,7 @@ class Rows:
         self.customer, id_missing = _columns.ids(customer_id, names[0])
         n = self.customer.size
         self.seconds, t_missing, t_bad = _columns.times(timestamp, names[1])
-        self.amount = _amounts(amount, names[2])
+        self.amount = _columns.numbers(amount, names[2])
         self.order, o_missing = (None, None) if order_id is None else _columns.ids(order_id, names[3])
         sizes = [self.seconds.size, self.amount.size] + ([] if self.order is None else [self.order.size])
         if any(s != n for s in sizes) or self.amount.ndim != 1:

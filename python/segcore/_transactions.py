@@ -64,8 +64,8 @@ def accepts_frames(summarize):
         if ids.dtype == object:
             ids, labels = _sorted_codes(ids)
         seconds = _checked(timestamp, names[1], _columns.times)
-        if amount is not None and _columns.is_pandas(amount) and not isinstance(amount.dtype, np.dtype):
-            amount = amount.to_numpy(dtype=np.float64, na_value=np.nan)
+        if amount is not None:
+            amount = _columns.numbers(amount, names[2])
         for key in _TIMES:
             if options.get(key) is not None:
                 options[key] = _columns.seconds(options[key], key)

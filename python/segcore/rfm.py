@@ -138,7 +138,7 @@ def _add_columns(ev, n, categories, attributes, numerics):
             arr, k = _texts(labels)
             add(ev, str(name).encode(), _native.pointer(codes), n, arr, k)
     for name, values in (numerics or {}).items():
-        v = np.ascontiguousarray(values, dtype=np.float64)
+        v = np.ascontiguousarray(_columns.numbers(values, name))
         if v.shape != (n,):
             raise InvalidArgumentError(f"{name!r} has {v.size} values; {n} are needed")
         _add_numeric(ev, str(name).encode(), _native.pointer(v), n)
