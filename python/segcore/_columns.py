@@ -203,8 +203,8 @@ def times(values, name):
         if getattr(dtype, "tz", None) is not None:  # tz-aware: the UTC instant
             s = pd.Series(values)
             values = s.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
-        elif str(dtype) == "category":
-            values = _object_values(values)
+        elif not isinstance(dtype, np.dtype) and str(dtype) != "category" and getattr(dtype, "kind", "O") in "iuf":
+            values = values.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable epoch numbers
         elif not isinstance(dtype, np.dtype):
             values = _object_values(values)
     a = np.asarray(values)

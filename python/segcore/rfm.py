@@ -304,19 +304,25 @@ class Profiles(_Handle):
         lenient = _choice(mode, _INGEST, "mode") == _INGEST["lenient"]
         rows = Rows(customer_id, timestamp, amount, order_id, names=_names, strict=not lenient,
                     max_reported=max_reported)
-        pick = lambda a: None if a is None else np.asarray(a)[keep]  # noqa: E731
-        keep = rows.keep
-        if not keep.all():
-            categories, attributes, numerics = ({k: pick(_frames.rule_column(v)[0]) for k, v in (cols or {}).items()}
-                                                for cols in (categories, attributes, numerics))
+        # The extra columns keep the rows the checks and the opt-out list keep (a pandas
+        # column by position, keeping its dtype).
+        extra = [dict(cols or {}) for cols in (categories, attributes, numerics)]
+
+        def keep_rows(keep):
+            for cols in extra:
+                for k, v in cols.items():
+                    cols[k] = v.iloc[keep] if hasattr(v, "iloc") else np.asarray(v)[keep]
+
+        if not rows.keep.all():
+            keep_rows(rows.keep)
         opted_out = None
         if opt_out is not None:
             from .privacy import opt_out_mask
             keep, opted_out = opt_out_mask(rows.customer, opt_out)
-            rows.customer, rows.seconds, rows.amount, rows.order = (
-                pick(a) for a in (rows.customer, rows.seconds, rows.amount, rows.order))
-            categories, attributes, numerics = ({k: pick(v) for k, v in (cols or {}).items()}
-                                                for cols in (categories, attributes, numerics))
+            rows.customer, rows.seconds, rows.amount = rows.customer[keep], rows.seconds[keep], rows.amount[keep]
+            rows.order = None if rows.order is None else rows.order[keep]
+            keep_rows(keep)
+        categories, attributes, numerics = extra
         codes, ids = _codes(rows.customer if rows.customer.dtype != object else rows.customer.astype(str))
         ts = np.ascontiguousarray(rows.seconds, dtype=np.int64)
         amt = np.ascontiguousarray(rows.amount, dtype=np.float64)

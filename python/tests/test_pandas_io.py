@@ -254,3 +254,16 @@ def test_from_pandas_equals_the_csv_reader_on_the_same_rows(retail, tmp_path, se
     for name in got.columns:
         np.testing.assert_array_equal(got.column(name), want.column(name), err_msg=name)
         np.testing.assert_array_equal(got.valid(name), want.valid(name), err_msg=name)
+
+
+def test_nullable_epoch_seconds_and_mixed_time_objects(retail):
+    df = sample(retail, 12)
+    want = reference(df)
+    t = pd.to_datetime(df["InvoiceDate"])
+    for times in (pd.array(t.astype("int64") // 10**9, dtype="Int64"),
+                  pd.Series([v.to_pydatetime() if i % 3 else str(v) for i, v in enumerate(t)], dtype=object),
+                  pd.Series([v.tz_localize("UTC").tz_convert("Asia/Kolkata") if i % 2 else v.to_datetime64()
+                             for i, v in enumerate(t)], dtype=object)):
+        got = segcore.rfm(df.assign(InvoiceDate=times), **COLS)
+        np.testing.assert_array_equal(got["segment"].to_numpy(), want["segment"])
+        np.testing.assert_array_equal(got["recency_days"].to_numpy(), want["recency_days"])
