@@ -216,3 +216,18 @@ def test_streaming_paths_key_whole_number_float_ids_as_the_array_path_does():
                                          np.array([3.0, 4.0, 1.0]), mode="lenient")
     assert list(batch.customer_id) == [14646] and "empty customer id: 1" in batch.report
     assert store.erase(14646.0)["events"] == 2
+
+
+def test_identity_columns_from_a_dataframe_read_gaps_and_float_numbers():
+    df = pd.DataFrame({"email": ["Ann@Example.com", None, "bo@example.com", pd.NA],
+                       "phone": [2079460000.0, 2079460000.0, np.nan, np.nan],
+                       "crm_id": pd.array([17, pd.NA, pd.NA, 17], dtype="Int64")})
+    r = segcore.IdentityResolver(default_country_code="44")
+    r.add_columns(**df)
+    plain = segcore.IdentityResolver(default_country_code="44")
+    for record in (dict(email="Ann@Example.com", phone="2079460000", crm_id="17"), dict(phone="2079460000"),
+                   dict(email="bo@example.com"), dict(crm_id="17")):
+        plain.add_record(**record)
+    got, want = r.resolve(), plain.resolve()
+    np.testing.assert_array_equal(got.customer, want.customer)
+    assert got.rejected == want.rejected == [] and got.customer.tolist() == [0, 0, 1, 0]
