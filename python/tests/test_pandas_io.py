@@ -207,6 +207,12 @@ def test_import_and_arrays_without_pandas():
             "try:\n    p.to_pandas()\nexcept ImportError as e:\n    print(e)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Profiles.to_pandas needs pandas" in out.stdout
+    # Installed, pandas is still not imported by the package or by the array paths.
+    code = ("import sys, numpy as np, segcore\n"
+            "segcore.rfm(np.array([1, 2]), np.array([0, 86400]), np.array([1.0, 2.0]))\n"
+            "print('pandas' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize("guide,heading,n_blocks", [("rfm.md", "From a DataFrame", 2),
