@@ -138,9 +138,14 @@ def ids(values, name):
     return out, missing
 
 
+def _utc_seconds(parsed, failed):
+    """Epoch seconds of a tz-aware (UTC) pandas Series, 0 where failed."""
+    return np.where(failed, 0, parsed.dt.tz_localize(None).to_numpy().astype("datetime64[s]").astype(np.int64))
+
+
 def _parse_texts(texts):
-    """Epoch seconds of date texts (missing already removed); -1 marks a text not understood,
-    with the mask of those."""
+    """Epoch seconds of date texts (missing ones already removed; 0 where a text is not a
+    date) and the mask of the texts not understood."""
     n = len(texts)
     seconds = np.zeros(n, np.int64)
     bad = np.zeros(n, bool)
@@ -148,7 +153,11 @@ def _parse_texts(texts):
     for i, s in enumerate(texts):
         t = s.strip(_SPACE)
         if t.lstrip("-").isdigit():  # as the CSV reader's "automatic" format: digits are epoch seconds
-            seconds[i] = int(t)
+            value = int(t)
+            if abs(value) <= _INT64_MAX:
+                seconds[i] = value
+            else:
+                bad[i] = True
         else:
             rest.append(i)
     if not rest:
@@ -161,10 +170,18 @@ def _parse_texts(texts):
             pd = None
     chosen = [texts[i] for i in rest]
     if pd is not None:
-        parsed = pd.to_datetime(pd.Series(chosen, dtype=object), utc=True, errors="coerce")
-        bad[rest] = parsed.isna().to_numpy()
-        ns = parsed.dt.tz_localize(None).to_numpy().astype("datetime64[s]").astype(np.int64)
-        seconds[rest] = np.where(bad[rest], 0, ns)
+        series = pd.Series(chosen, dtype=object)
+        parsed = pd.to_datetime(series, utc=True, errors="coerce")
+        failed = parsed.isna().to_numpy()
+        values = _utc_seconds(parsed, failed)
+        if failed.any() and int(pd.__version__.split(".")[0]) >= 2:
+            # pandas 2 reads a whole column in the format of its first text; the others one by one.
+            again = pd.to_datetime(series[failed], utc=True, errors="coerce", format="mixed")
+            ok = again.notna().to_numpy()
+            at = np.flatnonzero(failed)[ok]
+            values[at] = _utc_seconds(again, ~ok)[ok]
+            failed[at] = False
+        seconds[rest], bad[rest] = values, failed
         return seconds, bad
     for i, s in zip(rest, chosen):
         try:

@@ -28,9 +28,9 @@ class Rows:
         if any(s != n for s in sizes) or self.amount.ndim != 1:
             raise InvalidArgumentError(f"{', '.join(names[:3 + (self.order is not None)])} differ in length: "
                                        f"{', '.join(str(s) for s in [n] + sizes)}")
-        t_bad = t_bad | (~t_missing & ((self.seconds < _MIN_TIMESTAMP) | (self.seconds > _MAX_TIMESTAMP)))
+        t_range = ~(t_missing | t_bad) & ((self.seconds < _MIN_TIMESTAMP) | (self.seconds > _MAX_TIMESTAMP))
         checks = [(id_missing, "empty customer id", names[0], customer_id),
-                  (t_missing | t_bad, "bad timestamp", names[1], timestamp)]
+                  (t_missing | t_bad | t_range, "bad timestamp", names[1], timestamp)]
         if not strict:  # strict: the C ABI names a bad amount ("row 3: amount nan is NaN")
             checks.append((np.isnan(self.amount), "bad number", names[2], amount))
             checks.append((~np.isnan(self.amount) & ~(np.abs(self.amount) <= _AMOUNT_LIMIT),
@@ -48,7 +48,8 @@ class Rows:
             i = int(np.argmax(bad))
             _, reason, name, values = next(c for c in checks if c[0][i])
             if reason == "bad timestamp":
-                what = "missing" if t_missing[i] else "not a time in the years 0000 to 9999"
+                what = "missing" if t_missing[i] else "outside the years 0000 to 9999" if t_range[i] else \
+                    "not a time (use datetime64, epoch seconds or date texts)"
                 need = "every event needs a time"
             else:
                 what, need = "missing", "every event needs an id"

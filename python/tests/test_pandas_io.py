@@ -170,6 +170,12 @@ def test_unreadable_times_and_absent_columns_are_named(retail):
     df.loc[7, "InvoiceDate"] = "last tuesday"
     with pytest.raises(segcore.InvalidArgumentError, match=r"InvoiceDate\[7\] is not a time"):
         segcore.rfm(df, **COLS)
+    df.loc[7, "InvoiceDate"] = "253402300800"  # epoch seconds of 10000-01-01
+    with pytest.raises(segcore.InvalidArgumentError, match=r"InvoiceDate\[7\] is outside the years 0000 to 9999"):
+        segcore.rfm(df, **COLS)
+    df.loc[7, "InvoiceDate"] = "9" * 30
+    with pytest.raises(segcore.InvalidArgumentError, match=r"InvoiceDate\[7\] is not a time"):
+        segcore.rfm(df, **COLS)
     with pytest.raises(segcore.NotFoundError, match="customer_id_col='Customer': the DataFrame has no column"):
         segcore.rfm(df, **{**COLS, "customer_id_col": "Customer"})
 
