@@ -5,6 +5,8 @@ pandas stays optional: nothing here imports it unless the caller asks for a Data
 (to_pandas); a DataFrame can only be passed in once pandas is imported, so a lookup in
 sys.modules tells one apart without importing anything.
 """
+import functools
+import inspect
 import sys
 
 import numpy as np
@@ -77,7 +79,6 @@ def rule_column(values):
     tz-aware times become their UTC instants."""
     if not is_series(values):
         return np.asarray(values), None
-    pd = _pandas()
     dtype = values.dtype
     if isinstance(dtype, np.dtype):
         return values.to_numpy(), None
@@ -97,8 +98,6 @@ def rule_column(values):
 def series_out(argument, name=None):
     """Wraps a per-customer method so that, when `argument` (a parameter name) is a pandas
     Series, the result is a Series on its index, as lifetimes' predictions are."""
-    import functools
-    import inspect
 
     def wrap(method):
         signature = inspect.signature(method)

@@ -109,8 +109,9 @@ def test_rfm_dataframe_over_time_forms_equals_the_array_path(retail, time_form):
 def test_rfm_arrays_over_datetime64_units(retail, unit):
     df = sample(retail, 8)
     want = reference(df)
-    got = segcore.rfm(df["CustomerID"].to_numpy(), pd.to_datetime(df["InvoiceDate"]).to_numpy().astype(f"datetime64[{unit}]"),
-                      (df["Quantity"] * df["UnitPrice"]).to_numpy(), order_id=df["InvoiceNo"].to_numpy())
+    times = pd.to_datetime(df["InvoiceDate"]).to_numpy().astype(f"datetime64[{unit}]")
+    got = segcore.rfm(df["CustomerID"].to_numpy(), times, (df["Quantity"] * df["UnitPrice"]).to_numpy(),
+                      order_id=df["InvoiceNo"].to_numpy())
     for col in want:
         np.testing.assert_array_equal(got[col], want[col], err_msg=col)
 

@@ -160,9 +160,9 @@ def test_clv_predictions_over_a_summarys_series_keep_its_index(retail):
                                                amount_col="amount")
     bgf = segcore.BetaGeoFitter(penalizer_coef=0.01).fit(s["frequency"], s["recency"], s["T"])
     arrays = [s[c].to_numpy() for c in ("frequency", "recency", "T", "monetary_value")]
-    for got, want in ((bgf.conditional_probability_alive(s["frequency"], s["recency"], s["T"]),
-                       bgf.conditional_probability_alive(*arrays[:3])),
-                      (bgf.conditional_expected_number_of_purchases_up_to_time(30, s["frequency"], s["recency"], s["T"]),
+    series = [s[c] for c in ("frequency", "recency", "T")]
+    for got, want in ((bgf.conditional_probability_alive(*series), bgf.conditional_probability_alive(*arrays[:3])),
+                      (bgf.conditional_expected_number_of_purchases_up_to_time(30, *series),
                        bgf.conditional_expected_number_of_purchases_up_to_time(30, *arrays[:3]))):
         assert isinstance(got, pd.Series) and got.index.equals(s.index)
         np.testing.assert_array_equal(got.to_numpy(), want)
