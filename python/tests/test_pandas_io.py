@@ -280,3 +280,20 @@ def test_nullable_epoch_seconds_and_mixed_time_objects(retail):
         got = segcore.rfm(df.assign(InvoiceDate=times), **COLS)
         np.testing.assert_array_equal(got["segment"].to_numpy(), want["segment"])
         np.testing.assert_array_equal(got["recency_days"].to_numpy(), want["recency_days"])
+
+
+@pytest.mark.parametrize("as_of", ["2011-10-01", "2011-10-01T00:00:00+00:00", 1317427200,
+                                   np.datetime64("2011-10-01"), "tz"])
+def test_as_of_in_any_time_form_and_tiny_frames(retail, as_of):
+    if as_of == "tz":
+        as_of = pd.Timestamp("2011-10-01 02:00", tz="Europe/Oslo")  # 00:00 UTC
+    df = sample(retail, 13)
+    with pytest.warns(UserWarning, match="after as_of were excluded"):
+        want = segcore.rfm(df["CustomerID"].to_numpy(), pd.to_datetime(df["InvoiceDate"]).to_numpy(),
+                           (df["Quantity"] * df["UnitPrice"]).to_numpy(), as_of=np.datetime64("2011-10-01"))
+    with pytest.warns(UserWarning, match="after as_of were excluded"):
+        got = segcore.rfm(df, customer_id_col="CustomerID", timestamp_col="InvoiceDate", quantity_col="Quantity",
+                          price_col="UnitPrice", as_of=as_of)
+    np.testing.assert_array_equal(got["segment"].to_numpy(), want["segment"])
+    one = segcore.rfm(df.iloc[[5]], **COLS)
+    assert len(one) == 1 and one.index[0] == int(df["CustomerID"].iloc[5])
