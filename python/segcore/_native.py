@@ -8,7 +8,7 @@ import threading
 
 import numpy as np
 
-from . import _capi, _errors
+from . import _capi, _errors, _frames
 
 _HERE = pathlib.Path(__file__).resolve().parent
 
@@ -150,9 +150,12 @@ def enum_name(prefix, value):
 def as_matrix(x, name="X"):
     """A 2-D C-contiguous float32 or float64 array. Floating-point input is used as it is, never
     copied: float16 is widened, but a non-contiguous float array is refused with a message
-    saying how to fix it. Integer and boolean input is converted to float64."""
+    saying how to fix it. Integer and boolean input is converted to float64. A DataFrame of
+    numbers (pandas' NA: NaN) is copied into a C-contiguous matrix, as pandas copies it anyway."""
     if type(x).__module__.startswith("scipy.sparse"):
         raise _InvalidTypeError(f"{name} is a sparse matrix; segcore needs dense data ({name}.toarray())")
+    if _frames.is_frame(x):  # pandas copies a DataFrame into an array anyway (column-major)
+        x = _frames.matrix(x, name)
     a = np.asarray(x)
     if a.ndim == 1:
         raise _errors.InvalidArgumentError(

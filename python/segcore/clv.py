@@ -2,6 +2,7 @@
 BetaGeoFitter (BG/NBD), ParetoNBDFitter, GammaGammaFitter and summary_data_from_transactions.
 
 Histories are (frequency, recency, T) in one time unit; docs/CLV.md has the models and rules.
+Per-customer predictions given pandas Series (a summary's columns) are Series on their index.
 A fit that does not converge raises segcore.NotFittedError with the reason, and the model keeps
 its previous parameters: NaN parameters are never returned. A degenerate fit (a parameter running
 off to 0 or infinity, a flat likelihood: the data do not identify the model) succeeds with
@@ -24,6 +25,8 @@ from ._native import lib, pointer
 from ._estimator import Estimator, writes_fitted
 from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent, model_info
+from ._frames import series_out
+from ._transactions import accepts_frames
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = _capi.SEGCORE_CLV_BGNBD, _capi.SEGCORE_CLV_PARETO_NBD, _capi.SEGCORE_CLV_GAMMA_GAMMA
 
@@ -89,13 +92,17 @@ def _seconds(t):
     return np.ascontiguousarray(a, dtype=np.int64)
 
 
+@accepts_frames
 def summary_data_from_transactions(customer_id, timestamp, amount=None, *, period_days=_SUMMARY_DEFAULTS.period_days,
                                    time_unit_days=_SUMMARY_DEFAULTS.time_unit_days, calibration_end=None,
                                    period_anchor=None):
     """Per-customer frequency, recency, T and monetary_value from transactions.
 
-    customer_id: integers; timestamp: Unix seconds (integers) or numpy datetime64; amount:
-    None or finite values. A negative amount is a cancellation or return: it cancels the
+    customer_id: integers, whole numbers or texts (numpy or pandas, categorical too); timestamp:
+    Unix seconds, datetime64 (any unit, tz-aware) or date texts; amount: None or finite values.
+    A DataFrame as the first argument: columns named by customer_id_col, timestamp_col (or
+    lifetimes' datetime_col) and amount_col (or monetary_value_col); the result is then a
+    DataFrame indexed by customer. A negative amount is a cancellation or return: it cancels the
     customer's latest earlier transaction of exactly that amount, or else is taken off the
     latest earlier ones (docs/CLV.md, "Cancellations"). Purchases in one period (period_days,
     counted from period_anchor, default Monday 1970-01-05 UTC: calendar days, and weeks as
@@ -304,6 +311,7 @@ class _PurchaseModel(_Model):
         _flag_nan(out, "expected_number_of_purchases_up_to_time")
         return float(out[0]) if scalar else out
 
+    @series_out("frequency")
     def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
         """Expected purchases in the next t time units of customers with these histories."""
         self._check_fitted()
@@ -314,6 +322,7 @@ class _PurchaseModel(_Model):
         _flag_nan(out, "conditional_expected_number_of_purchases_up_to_time")
         return float(out[0]) if scalar else out
 
+    @series_out("frequency")
     def conditional_probability_alive(self, frequency, recency, T):
         """Probability that each customer is still active at T."""
         self._check_fitted()
@@ -364,6 +373,7 @@ class GammaGammaFitter(_Model):
         self._warn_if_degenerate()
         return self
 
+    @series_out("frequency")
     def conditional_expected_average_profit(self, frequency, monetary_value):
         """Expected mean spend per transaction of each customer."""
         self._check_fitted()
@@ -374,6 +384,7 @@ class GammaGammaFitter(_Model):
         _spend(self._handle, pointer(x), pointer(m), n, pointer(out), n)
         return _flag_nan(out, "conditional_expected_average_profit")
 
+    @series_out("frequency", "clv")
     def customer_lifetime_value(self, transaction_prediction_model, frequency, recency, T, monetary_value, *,
                                 time=_VALUE_DEFAULTS.horizon, steps=_VALUE_DEFAULTS.steps,
                                 discount_rate=_VALUE_DEFAULTS.discount_rate):

@@ -3,9 +3,11 @@ summary_data_from_transactions calls so that both halves follow the same period 
 import numpy as np
 
 from ._errors import InvalidArgumentError
+from ._transactions import accepts_frames
 from .clv import summary_data_from_transactions
 
 
+@accepts_frames
 def calibration_and_holdout_data(customer_id, timestamp, amount=None, *, calibration_end, observation_end=None,
                                  period_days=1.0, time_unit_days=1.0):
     """Per-customer summary of the calibration period and purchase counts of the holdout period.
@@ -15,7 +17,9 @@ def calibration_and_holdout_data(customer_id, timestamp, amount=None, *, calibra
     with "_cal"; frequency_holdout counts the purchase periods after the calibration-end period
     up to the observation-end period (default: the last transaction's), monetary_value_holdout
     is their mean amount (0 without purchases), and duration_holdout is the holdout length in
-    time units. Returns a dict of numpy arrays, one entry per customer in ascending id order.
+    time units. Returns a dict of numpy arrays, one entry per customer in ascending id order,
+    or, given a DataFrame (columns named as in summary_data_from_transactions), a DataFrame
+    indexed by customer.
     """
     common = dict(period_days=period_days, time_unit_days=time_unit_days)
     cal = summary_data_from_transactions(customer_id, timestamp, amount, calibration_end=calibration_end, **common)

@@ -17,7 +17,7 @@ import ctypes
 
 import numpy as np
 
-from . import _capi, _native
+from . import _capi, _columns, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 from .rfm import ProfileStore, _seconds, _string
@@ -82,7 +82,7 @@ class EventTriggers(_native.Unshareable):
         """Forgets the customer's state and drops their pending moves (their number is
         returned); NotFoundError for an unknown customer."""
         dropped = ctypes.c_uint64()
-        _erase(self._handle, str(customer).encode(), ctypes.byref(dropped))
+        _erase(self._handle, _columns.id_text(customer).encode(), ctypes.byref(dropped))
         return dropped.value
 
     def _segment(self, s):
@@ -107,7 +107,7 @@ class EventTriggers(_native.Unshareable):
         reports (CancelledError, or the exception, is raised) and the moves not reported stay
         pending for the next add() or flush(); the event itself is applied all the same."""
         e = self._event
-        e.customer = str(customer).encode()
+        e.customer = _columns.id_text(customer).encode()
         e.timestamp = int(timestamp) if isinstance(timestamp, (int, np.integer)) else int(_seconds(timestamp, "timestamp"))
         e.amount = float(amount)
         e.order = _text(order)
@@ -140,7 +140,7 @@ class EventTriggers(_native.Unshareable):
     def segment(self, customer):
         """The customer's segment name, or None (unknown customer, or not moved yet)."""
         s = _I32()
-        _customer_segment(self._handle, str(customer).encode(), ctypes.byref(s))
+        _customer_segment(self._handle, _columns.id_text(customer).encode(), ctypes.byref(s))
         return self._segment(s.value)
 
     def _count(self, k):

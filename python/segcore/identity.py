@@ -5,10 +5,11 @@ or cookie id - are one customer (union-find). Every merge is explained by a link
 fail normalisation are rejected and listed, never used. Rules: docs/PROFILES.md, "Identity".
 """
 import ctypes
+import sys
 
 import numpy as np
 
-from . import _capi, _native
+from . import _capi, _columns, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 
@@ -85,7 +86,10 @@ class IdentityResult:
 
 
 def _is_missing(v):
-    return v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and v == "")
+    if v is None or (isinstance(v, (float, np.floating)) and v != v) or (isinstance(v, str) and v == ""):
+        return True
+    pd = sys.modules.get("pandas")  # pandas' NA and NaT from a DataFrame column
+    return pd is not None and (v is pd.NA or v is pd.NaT)
 
 
 class IdentityResolver(_native.Unshareable):
@@ -142,7 +146,8 @@ class IdentityResolver(_native.Unshareable):
     def add_record(self, identifiers=(), **by_kind):
         """Adds one record and returns its index. identifiers: (kind, value) pairs; keywords
         email=, phone=, crm_id=, device_id=, cookie_id= take a value or a list of values.
-        None, NaN and "" are ignored (a record may carry no identifier)."""
+        None, NaN, pandas' NA and "" are ignored (a record may carry no identifier); a
+        whole-number float is its int (a phone or id column pandas read as float64)."""
         pairs = list(identifiers)
         for kind, v in by_kind.items():
             values = v if isinstance(v, (list, tuple)) else [v]
@@ -154,7 +159,7 @@ class IdentityResolver(_native.Unshareable):
             if _is_missing(value):
                 continue
             kinds.append(_KIND_CODE[kind])
-            texts.append(str(value).encode())
+            texts.append(_columns.id_text(value).encode())  # 2079460000.0, as pandas reads a column with gaps
         k = (_I32 * max(len(kinds), 1))(*kinds)
         t = (_STR * max(len(texts), 1))(*texts)
         record = _U32()

@@ -50,11 +50,11 @@ def segment_profiles(X, labels, *, feature_names=None, low_words=None, high_word
                      min_effect=0.5):
     """One Persona per segment (ascending label). low_words / high_words: per column, the word
     for a segment far below / above the population (None or "" for "low <name>" / "high <name>")."""
+    if feature_names is None and hasattr(X, "columns"):  # a DataFrame's names, before it becomes an array
+        feature_names = [str(c) for c in X.columns]
     X = _native.as_matrix(X)
     labels = as_labels(labels)
     d = X.shape[1]
-    if feature_names is None and hasattr(X, "columns"):
-        feature_names = list(X.columns)
     names = feature_names if feature_names is not None else [f"feature {j}" for j in range(d)]
     args = [_strings(v, d, w) for v, w in ((feature_names, "feature_names"), (low_words, "low_words"),
                                             (high_words, "high_words"))]

@@ -1,8 +1,8 @@
 """Customer profiles and RFM scores over segcore's C ABI.
 
-`rfm()` is the one-call path from arrays to scored customers; `Profiles` reads a CSV file or
-arrays into one row per customer with every feature (docs/PROFILES.md); `ProfileStore`
-applies events one at a time and gives the same table.
+`rfm()` is the one-call path from arrays or a DataFrame to scored customers; `Profiles` reads
+a CSV file, arrays or a DataFrame into one row per customer with every feature
+(docs/PROFILES.md); `ProfileStore` applies events one at a time and gives the same table.
 """
 import ctypes
 import os
@@ -10,8 +10,9 @@ import warnings
 
 import numpy as np
 
-from . import _capi, _native
+from . import _capi, _columns, _frames, _native
 from ._errors import InvalidArgumentError
+from ._ingest import Rows
 from ._native import lib
 
 _P, _S, _I32, _I64, _U64, _D = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int32, ctypes.c_int64, ctypes.c_uint64, ctypes.c_double
@@ -95,45 +96,29 @@ def _string(fn, *args):
 
 
 def _seconds(t, name):
-    """int64 epoch seconds from datetime64 or integer arrays (or a scalar)."""
-    a = np.asarray(t)
-    if np.issubdtype(a.dtype, np.datetime64):
-        return a.astype("datetime64[s]").astype(np.int64)
-    if a.dtype.kind in "US" and a.ndim == 0:
-        return np.datetime64(str(a), "s").astype(np.int64)
-    if np.issubdtype(a.dtype, np.integer):
-        return a.astype(np.int64)
-    raise InvalidArgumentError(f"{name} has dtype {a.dtype}; use datetime64 or int64 epoch seconds")
+    """int64 epoch seconds from datetime64 (any unit, tz-aware), date texts or epoch numbers
+    (an array or a scalar); a missing or unreadable time is an error."""
+    return _columns.seconds(t, name)
 
 
-def _missing_at(a):
-    """The first index of a missing value (None, NaN, NaT, pandas' NA, or a blank text), or None."""
-    for i, v in enumerate(a.tolist()):
-        if v is None or (isinstance(v, float) and v != v) or (isinstance(v, str) and not v.strip(" \t\n\r\f\v")):
-            return i
-        if not isinstance(v, (str, bytes, int, float)) and str(v) in ("<NA>", "NaT", "nan"):
-            return i
-    return None
-
-
-def _factorize(ids, name, required=False):
-    """Codes in order of first appearance, and the distinct ids in that order. required: a
-    missing id (None, NaN, a blank text) is refused, as the CSV reader refuses an empty one,
-    instead of becoming a customer named "None" or "nan"."""
-    a = np.asarray(ids)
-    if a.ndim != 1:
-        raise InvalidArgumentError(f"{name} must be 1-D")
-    if not (np.issubdtype(a.dtype, np.integer) or a.dtype.kind in "USO"):
-        raise InvalidArgumentError(f"{name} has dtype {a.dtype}; use integers or strings")
-    if required and a.dtype.kind in "USO" and (i := _missing_at(a)) is not None:
-        raise InvalidArgumentError(f"{name}[{i}] is missing ({a.tolist()[i]!r}): every event needs an id")
-    if a.dtype.kind == "O":
-        a = a.astype(str)
-    uniq, first, inverse = np.unique(a, return_index=True, return_inverse=True)
+def _codes(ids):
+    """Codes in order of first appearance of already converted ids, and those ids in that order."""
+    uniq, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)
     return rank[inverse].astype(np.int64), uniq[order]
+
+
+def _factorize(values, name):
+    """Codes in order of first appearance, and the distinct values in that order: int64 when
+    every value is a whole number, else texts (a missing value is the empty text)."""
+    ids, missing = _columns.ids(values, name)
+    if ids.dtype == object:
+        ids = ids.copy()
+        ids[missing] = ""
+        ids = ids.astype(str)
+    return _codes(ids)
 
 
 def _texts(values):
@@ -153,7 +138,7 @@ def _add_columns(ev, n, categories, attributes, numerics):
             arr, k = _texts(labels)
             add(ev, str(name).encode(), _native.pointer(codes), n, arr, k)
     for name, values in (numerics or {}).items():
-        v = np.ascontiguousarray(values, dtype=np.float64)
+        v = np.ascontiguousarray(_columns.numbers(values, name))
         if v.shape != (n,):
             raise InvalidArgumentError(f"{name!r} has {v.size} values; {n} are needed")
         _add_numeric(ev, str(name).encode(), _native.pointer(v), n)
@@ -235,6 +220,7 @@ class Profiles(_Handle):
             _col_type(handle, j, ctypes.byref(ty))
             self._types.append(ty.value)
         self.report = report
+        self._skipped = ""
         self.opted_out = None  # {"customers", "rows"} removed by an opt-out list
         self._ids = None
 
@@ -302,32 +288,48 @@ class Profiles(_Handle):
     def from_arrays(cls, customer_id, timestamp, amount, order_id=None, *, categories=None,
                     attributes=None, numerics=None, as_of=None, windows=(7, 30, 90),
                     velocity_days=_PROFILE_DEFAULTS.velocity_days, trend_weeks=_PROFILE_DEFAULTS.trend_weeks,
-                    n_threads=_PROFILE_DEFAULTS.n_threads, opt_out=None):
-        """categories, attributes: {name: array} of texts or integers, one per event;
-        categories are counted per customer and value (columns "<name>=<value>"),
-        attributes carried (the latest value). numerics: {name: float array}, NaN = missing,
-        carried likewise. As the CSV reader's columns of the same names. opt_out: customer
-        ids (compared as text) or a file of them, whose rows are left out of everything."""
+                    n_threads=_PROFILE_DEFAULTS.n_threads, opt_out=None,
+                    mode=_native.enum_name("INGEST", _CSV_DEFAULTS.mode), max_reported=_CSV_DEFAULTS.max_reported,
+                    _names=("customer_id", "timestamp", "amount", "order_id")):
+        """customer_id, order_id: integers, whole numbers (14646.0 is customer 14646) or texts,
+        numpy or pandas (categorical too). timestamp: datetime64 of any unit (tz-aware: its UTC
+        instant), date texts or epoch seconds. categories, attributes: {name: array} of texts
+        or integers, one per event; categories are counted per customer and value (columns
+        "<name>=<value>"), attributes carried (the latest value). numerics: {name: float
+        array}, NaN = missing, carried likewise. As the CSV reader's columns of the same names.
+        mode: "strict" refuses a row without a customer id, order id or readable time, naming
+        it; "lenient" skips such rows (and NaN or out-of-range amounts), counted in .report as
+        from_csv counts them. opt_out: customer ids (compared as text) or a file of them, whose
+        rows are left out of everything."""
+        lenient = _choice(mode, _INGEST, "mode") == _INGEST["lenient"]
+        rows = Rows(customer_id, timestamp, amount, order_id, names=_names, strict=not lenient,
+                    max_reported=max_reported)
+        # The extra columns keep the rows the checks and the opt-out list keep (a pandas
+        # column by position, keeping its dtype).
+        extra = [dict(cols or {}) for cols in (categories, attributes, numerics)]
+
+        def keep_rows(keep):
+            for cols in extra:
+                for k, v in cols.items():
+                    cols[k] = v.iloc[keep] if hasattr(v, "iloc") else np.asarray(v)[keep]
+
+        if not rows.keep.all():
+            keep_rows(rows.keep)
         opted_out = None
         if opt_out is not None:
             from .privacy import opt_out_mask
-            keep, opted_out = opt_out_mask(customer_id, opt_out)
-            pick = lambda a: None if a is None else np.asarray(a)[keep]  # noqa: E731
-            customer_id, timestamp, amount, order_id = (pick(a) for a in (customer_id, timestamp, amount, order_id))
-            categories, attributes, numerics = ({k: pick(v) for k, v in (cols or {}).items()}
-                                                for cols in (categories, attributes, numerics))
-        codes, ids = _factorize(customer_id, "customer_id", required=True)
-        ts = np.ascontiguousarray(_seconds(timestamp, "timestamp"), dtype=np.int64)
-        amt = np.ascontiguousarray(amount, dtype=np.float64)
+            keep, opted_out = opt_out_mask(rows.customer, opt_out)
+            rows.customer, rows.seconds, rows.amount = rows.customer[keep], rows.seconds[keep], rows.amount[keep]
+            rows.order = None if rows.order is None else rows.order[keep]
+            keep_rows(keep)
+        categories, attributes, numerics = extra
+        codes, ids = _codes(rows.customer if rows.customer.dtype != object else rows.customer.astype(str))
+        ts = np.ascontiguousarray(rows.seconds, dtype=np.int64)
+        amt = np.ascontiguousarray(rows.amount, dtype=np.float64)
         n = codes.size
-        if ts.shape != (n,) or amt.shape != (n,):
-            raise InvalidArgumentError(
-                f"customer_id, timestamp and amount differ in length: {n}, {ts.size}, {amt.size}")
         orders = None
-        if order_id is not None:
-            orders, _ = _factorize(order_id, "order_id")
-            if orders.size != n:
-                raise InvalidArgumentError(f"order_id has {orders.size} values; {n} are needed")
+        if rows.order is not None:
+            orders, _ = _codes(rows.order if rows.order.dtype != object else rows.order.astype(str))
         ev = _P()
         _from_arrays(ctypes.byref(ev), _native.pointer(codes), _native.pointer(ts), _native.pointer(amt),
                      None if orders is None else _native.pointer(orders), n)
@@ -338,10 +340,53 @@ class Profiles(_Handle):
             _build(ctypes.byref(h), ev, ctypes.byref(po))
         finally:
             lib.segcore_events_destroy(ev)
-        p = cls(h)
-        p._ids = ids
+        p = cls(h, rows.report)
+        p._ids, p._skipped = ids, rows.skipped
         p.opted_out = opted_out
         return p
+
+    @classmethod
+    def from_pandas(cls, df, *, customer_id_col=_CSV_DEFAULTS.customer_col.decode(),
+                    timestamp_col=_CSV_DEFAULTS.timestamp_col.decode(), amount_col=_CSV_DEFAULTS.amount_col.decode(),
+                    order_id_col=None, quantity_col=None, price_col=None, category_cols=(), attribute_cols=(),
+                    numeric_cols=(), **options):
+        """Profiles from a DataFrame of events, its columns named as from_csv's: amount_col, or
+        quantity_col and price_col (amount = quantity * price, as the CSV reader computes it).
+        The other options are from_arrays' (mode, as_of, windows, opt_out, ...); to_pandas()
+        gives the table back indexed by customer_id_col."""
+        cols = _event_columns(df, customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col, price_col)
+        extra = [{c: _frames.column(df, c, kind) for c in names}
+                 for names, kind in ((category_cols, "category_cols"), (attribute_cols, "attribute_cols"),
+                                     (numeric_cols, "numeric_cols"))]
+        p = cls.from_arrays(*cols, categories=extra[0], attributes=extra[1], numerics=extra[2],
+                            _names=_event_names(customer_id_col, timestamp_col, amount_col, order_id_col,
+                                                quantity_col, price_col), **options)
+        p._id_name = str(customer_id_col)
+        return p
+
+    def to_pandas(self):
+        """The table as a DataFrame indexed by customer (named as the id column given to
+        from_pandas, else "customer_id"): float columns with NaN for missing values, integer
+        columns as pandas' nullable Int64 where a value is missing, timestamps as datetime64
+        (NaT), texts as objects (None)."""
+        pd = _frames.require("Profiles.to_pandas")
+        data = {}
+        for name, ty in zip(self.columns, self._types):
+            values = self.column(name)
+            if ty != _capi.SEGCORE_COLUMN_F64:
+                valid = self.valid(name)
+                if not valid.all():
+                    if ty == _capi.SEGCORE_COLUMN_I64:
+                        values = pd.array(np.where(valid, values, 0), dtype="Int64")
+                        values[~valid] = pd.NA
+                    elif ty == _capi.SEGCORE_COLUMN_TIMESTAMP:
+                        values = np.where(valid, values, np.datetime64("NaT"))
+                    else:
+                        values = np.where(valid, values.astype(object), None)
+            data[name] = values
+        ids = self.customer_id
+        return pd.DataFrame(data, index=pd.Index(ids, name=getattr(self, "_id_name", None) or "customer_id"),
+                            columns=self.columns)
 
     @property
     def customer_id(self):
@@ -447,13 +492,13 @@ class ProfileStore(_Handle):
         if not (self.categories or self.attributes or self.numerics):
             if categories or attributes or numerics:
                 raise InvalidArgumentError("the store has no category, attribute or numeric columns")
-            _store_add(self._handle, str(customer).encode(), ts, float(amount), o)
+            _store_add(self._handle, _columns.id_text(customer).encode(), ts, float(amount), o)
             return
         cats = _texts(self._values(categories, self.categories, "categories"))
         atts = _texts(self._values(attributes, self.attributes, "attributes"))
         nums = self._values(numerics, self.numerics, "numerics")
         num_arr = (_D * max(len(nums), 1))(*[float("nan") if v is None else float(v) for v in nums])
-        _store_add_event(self._handle, str(customer).encode(), ts, float(amount), o, cats[0], cats[1],
+        _store_add_event(self._handle, _columns.id_text(customer).encode(), ts, float(amount), o, cats[0], cats[1],
                          atts[0], atts[1], num_arr, len(nums))
 
     def erase(self, customer):
@@ -462,7 +507,7 @@ class ProfileStore(_Handle):
         (values: category and attribute values no remaining customer holds). NotFoundError for
         a customer the store does not hold."""
         events, orders, values = _U64(), _U64(), _U64()
-        _store_erase(self._handle, str(customer).encode(), ctypes.byref(events), ctypes.byref(orders),
+        _store_erase(self._handle, _columns.id_text(customer).encode(), ctypes.byref(events), ctypes.byref(orders),
                      ctypes.byref(values))
         return {"events": events.value, "orders": orders.value, "values": values.value}
 
@@ -475,23 +520,72 @@ class ProfileStore(_Handle):
         return Profiles(h)
 
 
-def rfm(customer_id, timestamp, amount, order_id=None, as_of=None, bins=_RFM_DEFAULTS.bins,
-        mode=_native.enum_name("RFM", _RFM_DEFAULTS.mode), n_threads=_RFM_DEFAULTS.n_threads, opt_out=None):
-    """RFM per customer from arrays; one entry per customer in order of first appearance.
+def _event_names(customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col, price_col):
+    amount = f"{quantity_col} * {price_col}" if quantity_col is not None else amount_col
+    return (str(customer_id_col), str(timestamp_col), str(amount), str(order_id_col))
 
-    customer_id, order_id: int64 or string arrays. timestamp: datetime64 or int64 epoch
-    seconds. as_of: default the latest timestamp + 1 day; events after it are excluded (with a
+
+def _event_columns(df, customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col, price_col):
+    """(customer_id, timestamp, amount, order_id) of a DataFrame of events; amount is
+    quantity * price when quantity_col is given (then price_col is needed and amount_col unused)."""
+    if (quantity_col is None) != (price_col is None):
+        raise InvalidArgumentError("give quantity_col and price_col together (amount = quantity * price)")
+    c = _frames.columns(df, {"customer": (customer_id_col, "customer_id_col"), "time": (timestamp_col, "timestamp_col"),
+                             "order": (order_id_col, "order_id_col")})
+    if quantity_col is not None:
+        q = _frames.column(df, quantity_col, "quantity_col")
+        amount = (np.asarray(q, dtype=np.float64) *
+                  np.asarray(_frames.column(df, price_col, "price_col"), dtype=np.float64))
+    else:
+        amount = _frames.column(df, amount_col, "amount_col")
+    return c["customer"], c["time"], amount, c["order"]
+
+
+def rfm(customer_id, timestamp=None, amount=None, order_id=None, as_of=None, bins=_RFM_DEFAULTS.bins,
+        mode=_native.enum_name("RFM", _RFM_DEFAULTS.mode), n_threads=_RFM_DEFAULTS.n_threads, opt_out=None, *,
+        customer_id_col=_CSV_DEFAULTS.customer_col.decode(), timestamp_col=_CSV_DEFAULTS.timestamp_col.decode(),
+        amount_col=_CSV_DEFAULTS.amount_col.decode(), order_id_col=None, quantity_col=None, price_col=None,
+        ingest=_native.enum_name("INGEST", _CSV_DEFAULTS.mode)):
+    """RFM per customer from arrays or a DataFrame; one entry per customer in order of first
+    appearance.
+
+    Arrays: customer_id, order_id: integers, whole numbers (14646.0) or texts; timestamp:
+    datetime64 (any unit, tz-aware), date texts or epoch seconds. Returns a dict of arrays.
+    A DataFrame as the first argument: its columns are named by customer_id_col,
+    timestamp_col, amount_col (or quantity_col and price_col) and order_id_col, and the
+    result is a DataFrame indexed by customer (the index named as customer_id_col).
+    as_of: default the latest timestamp + 1 day; events after it are excluded (with a
     warning). recency_days is NaN (and the scores 0, segment "No Purchase") for customers
     without an order of positive total. opt_out: customer ids (or a file of them) left out.
+    ingest: "strict" refuses an event without a customer id, order id or readable time;
+    "lenient" skips it (and NaN amounts) with a warning that counts them.
     """
+    frame = _frames.is_frame(customer_id)
+    if frame:
+        if timestamp is not None or amount is not None:
+            raise InvalidArgumentError("with a DataFrame, name its columns (timestamp_col=, amount_col=) "
+                                       "instead of passing arrays")
+        names = _event_names(customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col, price_col)
+        customer_id, timestamp, amount, order_id = _event_columns(
+            customer_id, customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col, price_col)
+    else:
+        if timestamp is None or amount is None:
+            raise InvalidArgumentError("pass customer_id, timestamp and amount arrays, or a DataFrame first")
+        names = ("customer_id", "timestamp", "amount", "order_id")
     p = Profiles.from_arrays(customer_id, timestamp, amount, order_id, as_of=as_of, n_threads=n_threads,
-                             opt_out=opt_out)
+                             opt_out=opt_out, mode=ingest, _names=names)
+    if p._skipped:
+        warnings.warn(f"segcore.rfm: {p._skipped}; ingest='lenient'", stacklevel=2)
     if p.events_after_as_of:
         warnings.warn(f"segcore.rfm: {p.events_after_as_of} events after as_of were excluded", stacklevel=2)
     r = p.rfm(bins=bins, mode=mode)
     recency = p.column("recency_days").astype(np.float64)
     recency[~p.valid("recency_days")] = np.nan
-    return {"customer_id": p.customer_id, "recency_days": recency,
-            "frequency": p.column("frequency"), "monetary": p.column("monetary"),
-            "r_score": r.r_score, "f_score": r.f_score, "m_score": r.m_score,
-            "segment": r.segment}
+    out = {"customer_id": p.customer_id, "recency_days": recency,
+           "frequency": p.column("frequency"), "monetary": p.column("monetary"),
+           "r_score": r.r_score, "f_score": r.f_score, "m_score": r.m_score,
+           "segment": r.segment}
+    if frame:
+        return _frames.indexed({k: v for k, v in out.items() if k != "customer_id"}, out["customer_id"],
+                               str(customer_id_col))
+    return out

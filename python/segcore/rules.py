@@ -10,14 +10,16 @@ and then evaluates over any data with those columns:
 
 Columns from Python: float arrays are numbers (NaN is missing), integer and bool arrays are
 integers, datetime64 arrays are timestamps (NaT is missing), str / object arrays are text
-(None is missing). A pandas DataFrame works like a dict of its columns.
+(None is missing). A pandas DataFrame works like a dict of its columns (categorical, nullable
+and tz-aware columns included, pandas' NA is missing), and results over a DataFrame are a
+Series or DataFrame on its index: over Profiles.to_pandas(), indexed by customer.
 """
 import ctypes
 import math
 
 import numpy as np
 
-from . import _capi, _native
+from . import _capi, _columns, _frames, _native
 from ._errors import InvalidArgumentError
 from ._native import lib
 from ._persist import Persistent
@@ -81,7 +83,7 @@ class _Table:
         self.n_rows = self.data.n_rows = n_rows or 0
 
     def _column(self, col, name, values):
-        a = np.asarray(values)
+        a, valid = _frames.rule_column(values)
         if a.ndim != 1:
             raise InvalidArgumentError(f"column {name!r} must be 1-D")
         col.name = name.encode()
@@ -92,6 +94,10 @@ class _Table:
         elif np.issubdtype(a.dtype, np.integer) or a.dtype == np.bool_:
             a = np.ascontiguousarray(a, dtype=np.int64)
             col.type, col.i64 = _I64, a.ctypes.data_as(ctypes.POINTER(ctypes.c_int64))
+            if valid is not None:  # a nullable pandas column with NA
+                valid = np.ascontiguousarray(valid, dtype=np.uint8)
+                col.valid = valid.ctypes.data_as(ctypes.POINTER(_U8))
+                self._keep.append(valid)
         elif np.issubdtype(a.dtype, np.datetime64):
             valid = np.ascontiguousarray(~np.isnat(a), dtype=np.uint8)
             a = np.ascontiguousarray(a.astype("datetime64[s]").astype(np.int64))
@@ -121,7 +127,7 @@ def _schema(schema):
         # Types may be given by name instead of by example arrays.
         kinds = {"f64": np.zeros(0), "float": np.zeros(0), "i64": np.zeros(0, np.int64), "int": np.zeros(0, np.int64),
                  "timestamp": np.zeros(0, "datetime64[s]"), "text": np.zeros(0, object)}
-        return _Table({k: (kinds[v] if isinstance(v, str) and v in kinds else np.asarray(v)[:0])
+        return _Table({k: (kinds[v] if isinstance(v, str) and v in kinds else _frames.rule_column(v)[0][:0])
                        for k, v in schema.items()})
     raise InvalidArgumentError(f"schema is a {type(schema).__name__}; pass Profiles, a dict of columns or of type names")
 
@@ -153,7 +159,7 @@ class Rule(Persistent):
     def _signature_of(data):
         if isinstance(data, Profiles):
             return tuple(zip(data.columns, data._types))
-        return tuple((str(k), np.asarray(v).dtype.kind) for k, v in data.items())
+        return tuple((str(k), _frames.rule_column(v)[0].dtype.kind) for k, v in data.items())
 
     def _ready(self, data):
         sig = self._signature_of(data) if (isinstance(data, Profiles) or hasattr(data, "items")) else None
@@ -196,7 +202,7 @@ class Rule(Persistent):
         t = _Table(data, as_of)
         out = np.zeros(t.n_rows, np.uint8)
         _evaluate(self._handle, ctypes.byref(t.data), _native.threads_from(n_threads), _native.pointer(out), out.size)
-        return out.astype(bool)
+        return _frames.like(out.astype(bool), data, self.text)
 
     def evaluate_one(self, values, as_of=None):
         """One profile given as a dict field -> value (missing: absent, None or NaN).
@@ -289,18 +295,21 @@ class SegmentSet(Persistent):
     def __del__(self):
         _native.release(self, lib.segcore_segment_set_destroy)
 
-    def assign_codes(self, data, n_threads=1):
-        """Per row the index into names of the first true segment by priority, or -1."""
+    def _codes(self, data, n_threads):
         t = _Table(data)
         out = np.zeros(t.n_rows, np.int32)
         _assign(self._handle, ctypes.byref(t.data), _native.threads_from(n_threads), _native.pointer(out), out.size)
         return out
 
+    def assign_codes(self, data, n_threads=1):
+        """Per row the index into names of the first true segment by priority, or -1."""
+        return _frames.like(self._codes(data, n_threads), data, "segment_code")
+
     def assign(self, data, n_threads=1):
         """Per row the name of the first true segment by priority, or the fallback."""
-        codes = self.assign_codes(data, n_threads)
+        codes = self._codes(data, n_threads)
         names = np.array(self.names + [self.fallback], dtype=object)
-        return names[np.where(codes < 0, len(self.names), codes)].astype(str)
+        return _frames.like(names[np.where(codes < 0, len(self.names), codes)].astype(str), data, "segment")
 
     def membership(self, data, n_threads=1):
         """A rows x segments bool matrix: True where the segment's rule is true."""
@@ -308,7 +317,7 @@ class SegmentSet(Persistent):
         k = len(self.names)
         out = np.zeros((t.n_rows, k), np.uint8)
         _membership(self._handle, ctypes.byref(t.data), _native.threads_from(n_threads), _native.pointer(out), out.size)
-        return out.astype(bool)
+        return _frames.matrix_like(out.astype(bool), data, self.names)
 
     def explain(self, data, row):
         t = _Table(data)
@@ -326,7 +335,7 @@ def weighted_score(data, weights, bias=0.0, missing_as_zero=False):
     out = np.zeros(t.n_rows)
     _weighted(ctypes.byref(t.data), terms, len(weights), float(bias), int(bool(missing_as_zero)),
               _native.pointer(out), out.size)
-    return out
+    return _frames.like(out, data, "score")
 
 
 _TRIGGER_FN = _capi.segcore_trigger_fn
@@ -381,7 +390,7 @@ class Triggers(_native.Unshareable):
     def erase(self, customer):
         """Forgets the customer's outcomes (NotFoundError if never seen); seen again later, the
         customer is new."""
-        _triggers_erase(self._handle, str(customer).encode())
+        _triggers_erase(self._handle, _columns.id_text(customer).encode())
 
     def update(self, profiles, callback=None, n_threads=1):
         """Changes since the last update as (customer, trigger name, entered) tuples, or, with a
@@ -418,7 +427,7 @@ class SegmentTracker(_native.Unshareable):
 
     def erase(self, customer):
         """Forgets the customer's last segment (NotFoundError if never seen)."""
-        _tracker_erase(self._handle, str(customer).encode())
+        _tracker_erase(self._handle, _columns.id_text(customer).encode())
 
     def _name(self, k):
         return None if k == _capi.SEGCORE_SEGMENT_NONE else self._fallback if k == -1 else self._names[k]

@@ -6,13 +6,14 @@
     s = model.score(profiles)
     bands = ScoreBands([-0.5, 0.5], ["Low", "Medium", "High"]).assign(s)
 
-Data is what `Rule.evaluate` takes: segcore.Profiles, a dict of numpy arrays or a DataFrame.
+Data is what `Rule.evaluate` takes: segcore.Profiles, a dict of numpy arrays or a DataFrame;
+over a DataFrame (or bands over a Series) the result is a Series on its index.
 """
 import ctypes
 
 import numpy as np
 
-from . import _capi, _native
+from . import _capi, _frames, _native
 from ._errors import InvalidArgumentError, NotFittedError
 from ._native import lib
 from .rules import _Table
@@ -125,7 +126,7 @@ class WeightedScore(_native.Unshareable):
         out = np.zeros(t.n_rows)
         _score(self._handle, ctypes.byref(t.data), int(bool(missing_as_zero)), _native.threads_from(n_threads),
                _native.pointer(out), out.size)
-        return out
+        return _frames.like(out, data, "score")
 
     def fit_score(self, data, missing_as_zero=False, n_threads=1):
         return self.fit(data).score(data, missing_as_zero, n_threads)
@@ -165,10 +166,10 @@ class ScoreBands(_native.Unshareable):
         s = np.ascontiguousarray(scores, dtype=np.float64).ravel()
         out = np.zeros(s.size, np.int32)
         _bands_assign(self._handle, _native.pointer(s), s.size, _native.pointer(out), out.size)
-        return out
+        return _frames.like(out, scores, "band_code")
 
     def assign(self, scores):
         """Per score the band's name, or None for NaN (an object array)."""
-        codes = self.assign_codes(scores)
+        codes = np.asarray(self.assign_codes(scores))
         names = np.array(self.names + [None], dtype=object)
-        return names[np.where(codes < 0, len(self.names), codes)]
+        return _frames.like(names[np.where(codes < 0, len(self.names), codes)], scores, "band")

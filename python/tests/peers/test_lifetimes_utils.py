@@ -52,18 +52,20 @@ def test_summary_data_from_transaction_data_returns_correct_results():
 
 
 def test_summary_data_from_transaction_data_works_with_string_customer_ids():
-    """lifetimes accepts string ids. segcore's ids are integers (the C ABI's int64): string ids
-    are refused with a ValueError, and their codes from np.unique give the summary."""
+    """lifetimes accepts string ids; so does segcore (numbered in ascending order for the C
+    ABI's int64 ids and given back), in arrays and, as lifetimes takes them, in a DataFrame."""
     rows = [("X", "2015-02-01"), ("X", "2015-02-06"), ("Y", "2015-01-01"),
             ("Y", "2015-01-01"), ("Y", "2015-01-02"), ("Y", "2015-01-05")]
     names = np.array([r[0] for r in rows])
     dates = np.array([r[1] for r in rows], dtype="datetime64[s]")
-    with pytest.raises(ValueError):
-        segcore.summary_data_from_transactions(names, dates)
-    labels, codes = np.unique(names, return_inverse=True)
-    actual = segcore.summary_data_from_transactions(codes, dates)
-    assert list(labels[actual["customer_id"]]) == ["X", "Y"]
-    npt.assert_array_equal(_table(actual, "frequency", "recency", "T")[:, 1:], [[1, 5, 5], [2, 4, 36]])
+    actual = segcore.summary_data_from_transactions(names, dates)
+    assert list(actual["customer_id"]) == ["X", "Y"]
+    npt.assert_array_equal(_table(actual, "frequency", "recency", "T")[:, 1:].astype(float), [[1, 5, 5], [2, 4, 36]])
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(rows, columns=["id", "date"])
+    actual = segcore.summary_data_from_transactions(frame, customer_id_col="id", datetime_col="date")
+    assert list(actual.index) == ["X", "Y"]
+    npt.assert_array_equal(actual[["frequency", "recency", "T"]].to_numpy(), [[1, 5, 5], [2, 4, 36]])
 
 
 def test_summary_data_from_transaction_data_works_with_int_customer_ids_and_doesnt_coerce_to_float():
