@@ -1,6 +1,6 @@
 """Installs the built segcore into a temporary folder, then configures, builds and runs the
 CMake project beside this file twice: finding segcore with find_package (the package config
-file Meson installs, with its cpp component) and with pkg-config (segcore and segcore-cpp). Exit 77 (skipped) without cmake.
+file Meson installs, also building a C++ program with its cpp component) and with pkg-config. Exit 77 (skipped) without cmake.
 
     run_cmake_consumer.py MESON_BUILD_DIR
 """
@@ -34,7 +34,8 @@ def main():
             run(cmake, "-S", HERE, "-B", out, "-DCMAKE_BUILD_TYPE=Release", *flags, env=env)
             run(cmake, "--build", out, env=env)
             print(f"{way}: " + run(out / "cmake_consumer").strip())
-            print(f"{way}: " + run(out / "cmake_consumer_cpp").strip())
+            if way == "find_package":
+                print(f"{way}: " + run(out / "cmake_consumer_cpp").strip())
     return 0
 
 

@@ -1,15 +1,19 @@
 """pip install . into a fresh virtualenv, then the README's Python example from another folder.
 
-    run.py [BUILD_DIR]
+    run.py BUILD_DIR
 
 The venv sees Debian's packages (--system-site-packages: numpy, meson-python) and no package
-index (--no-index --no-build-isolation), as on a machine without network. BUILD_DIR (default: a
-temporary folder) is meson-python's build folder; a kept one makes the next run incremental.
+index (--no-index --no-build-isolation), as on a machine without network. BUILD_DIR, meson-python's
+build folder, is emptied first: meson-python 0.12 does not reconfigure a kept one for a new
+venv's interpreter, so it would install what the previous meson.build said. It belongs inside
+the source tree (build-python): Meson then names sources by relative paths, the same as in
+build/, and ccache serves the compiles.
 Checks that the package imports without SEGCORE_LIBRARY or PYTHONPATH, loads the libsegcore.so
 installed inside it, holds every module of python/segcore and nothing of a C install."""
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,7 +49,8 @@ def main():
     env = {k: v for k, v in os.environ.items() if k not in ("SEGCORE_LIBRARY", "PYTHONPATH")}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
-        build = pathlib.Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else tmp / "build"
+        build = pathlib.Path(sys.argv[1]).resolve()
+        shutil.rmtree(build, ignore_errors=True)
         venv = tmp / "venv"
         run("/usr/bin/python3", "-m", "venv", "--system-site-packages", venv, env=env)
         python = venv / "bin" / "python"
