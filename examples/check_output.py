@@ -8,7 +8,8 @@ input with numpy, by the definitions of docs/PROFILES.md (no segcore involved).
 rfm: the table headed "segment  customers  [orders]  revenue" (one line per non-empty
 segment, revenue = the sum of monetary, ended by a blank line or the end of the output), as
 examples/rfm_segments.c, examples/node/rfm_segments.mjs, examples/python/segment_customers.py
-and examples/rfm_report.cpp print it. A command that is not installed, or exit status 77, is
+and examples/rfm_report.cpp print it. A line `rule "recency_days <= 30 and frequency >= 3": N
+customers`, when printed (examples/rfm_segments.c), is checked too. A command that is not installed, or exit status 77, is
 reported to Meson as skipped.
 """
 import csv
@@ -75,7 +76,8 @@ def expected_rfm(path, bins=5):
         name = segment.get(c, "No Purchase")
         n, f, r = table.get(name, (0, 0, 0.0))
         table[name] = (n + 1, f + frequency[c], r + spend[c] / 1e6)
-    return table
+    recent_repeat = int(((recency <= 30) & (values["f"] >= 3)).sum())
+    return table, recent_repeat
 
 
 def parse_rfm_table(output):
@@ -99,8 +101,11 @@ def check_rfm(output, data):
     got = parse_rfm_table(output)
     if not got:
         return ["no table headed 'segment  customers  revenue' in the output"]
-    want = expected_rfm(data)
+    want, recent_repeat = expected_rfm(data)
     problems = []
+    rule = re.search(r'^rule "recency_days <= 30 and frequency >= 3": (\d+) customers$', output, re.M)
+    if rule and int(rule[1]) != recent_repeat:
+        problems.append(f"rule: printed {rule[1]} customers, expected {recent_repeat}")
     for name in sorted(set(got) | set(want)):
         n, f, r = want.get(name, (0, 0, 0.0))
         n2, f2, r2 = got.get(name, (0, None, 0.0))

@@ -18,7 +18,7 @@ def _candidates():
     if env:
         yield pathlib.Path(env)
         return  # an explicit choice is never second-guessed
-    yield from sorted(_HERE.glob("libsegcore.so*"))
+    yield from sorted(_HERE.glob("libsegcore.so*"))  # inside the package: pip install . (python/meson.build)
     yield from sorted((_HERE.parent.parent / "build").glob("libsegcore.so*"))
     system = ctypes.util.find_library("segcore")
     if system:

@@ -1,27 +1,18 @@
 """Installs the built segcore into a temporary folder, then configures, builds and runs the
 CMake project beside this file twice: finding segcore with find_package (the package config
-file Meson installs) and with pkg-config. Exit 77 (skipped) without cmake.
+file Meson installs, also building a C++ program with its cpp component) and with pkg-config. Exit 77 (skipped) without cmake.
 
     run_cmake_consumer.py MESON_BUILD_DIR
 """
-import json
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
 import tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent
-
-
-def run(*cmd, env=None):
-    done = subprocess.run([str(c) for c in cmd], env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.stdout.write(done.stdout)
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"failed ({done.returncode}): {' '.join(str(c) for c in cmd)}")
-    return done.stdout
+sys.path.insert(0, str(HERE.parent))
+from staged_install import run, staged_install  # noqa: E402
 
 
 def main():
@@ -30,18 +21,9 @@ def main():
     if cmake is None:
         print("skipped: cmake is not installed (tools/bootstrap installs it)")
         return 77
-    options = {o["name"]: o["value"] for o in json.loads(run("meson", "introspect", "--buildoptions", build))}
-    prefix, libdir = options["prefix"], options["libdir"]
     with tempfile.TemporaryDirectory() as tmp:
-        root = pathlib.Path(tmp) / "root"
-        # DESTDIR install: the files land under root + prefix, as a package would unpack them.
-        run("meson", "install", "-C", build, "--no-rebuild", "--destdir", root)
-        installed = pathlib.Path(str(root) + prefix)
-        # The .pc file names the prefix it was configured for; point it at where the files are,
-        # as an install with --prefix there would have written it.
-        pc = installed / libdir / "pkgconfig" / "segcore.pc"
-        pc.write_text("".join(f"prefix={installed}\n" if line.startswith("prefix=") else line
-                              for line in pc.read_text().splitlines(keepends=True)))
+        installed, libdir = staged_install(build, tmp)
+        pc = libdir / "pkgconfig" / "segcore.pc"
         for way in ("find_package", "pkg-config"):
             env = dict(os.environ)
             flags = [f"-DCMAKE_PREFIX_PATH={installed}"]
@@ -52,6 +34,8 @@ def main():
             run(cmake, "-S", HERE, "-B", out, "-DCMAKE_BUILD_TYPE=Release", *flags, env=env)
             run(cmake, "--build", out, env=env)
             print(f"{way}: " + run(out / "cmake_consumer").strip())
+            if way == "find_package":
+                print(f"{way}: " + run(out / "cmake_consumer_cpp").strip())
     return 0
 
 
