@@ -4,7 +4,8 @@
  * A customer's history is (frequency, recency, T): repeat purchase periods, the time of the
  * last purchase since the first, and the time from the first purchase to the end of the
  * calibration period, in one time unit (days, weeks). segcore_clv_summarize derives them from
- * transactions. One handle type holds a fitted BG/NBD, Pareto/NBD or Gamma-Gamma model;
+ * transactions. One handle type holds a fitted BG/NBD, Pareto/NBD, MBG/NBD, BG/BB (purchase
+ * models) or Gamma-Gamma (spend) model;
  * calls that do not apply to its kind fail with SEGCORE_EUNSUPPORTED. docs/CLV.md has the
  * formulas and the rules for bad rows.
  */
@@ -60,6 +61,12 @@ typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
 #define SEGCORE_CLV_BGNBD 0       /* BG/NBD; parameters r, alpha, a, b. Since: 0.1 */
 #define SEGCORE_CLV_PARETO_NBD 1  /* Pareto/NBD; parameters r, alpha, s, beta. Since: 0.1 */
 #define SEGCORE_CLV_GAMMA_GAMMA 2 /* Gamma-Gamma spend; parameters p, q, v. Since: 0.1 */
+#define SEGCORE_CLV_MBGNBD 3      /* MBG/NBD (BG/NBD in which a customer may also drop out right
+                                     after the first purchase); parameters r, alpha, a, b. Since: 0.2 */
+#define SEGCORE_CLV_BGBB 4        /* BG/BB, discrete time: histories are (frequency, recency, n)
+                                     in whole periods with frequency <= recency <= n, passed as
+                                     (frequency, recency, T), and horizons are whole periods;
+                                     parameters alpha, beta, gamma, delta. Since: 0.2 */
 
 /* Why a fit stopped (segcore_clv_get_diagnostics). */
 #define SEGCORE_CLV_STOP_CONVERGED 0      /* the gradient fell below gradient_tol. Since: 0.1 */
@@ -237,6 +244,16 @@ SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model *purchases,
 SEGCORE_API int segcore_clv_probability_of_n_purchases(const segcore_clv_model *model, double t,
                                                        const double *n, size_t count_n, double *out,
                                                        size_t count);
+
+/* BG/BB: P(alive in period n + m | frequency, recency, n) per customer into out (lifetimes'
+ * conditional_probability_alive with m_periods_in_future = m; m = 0 is
+ * segcore_clv_probability_alive). Errors: SEGCORE_EUNSUPPORTED for a model that is not BG/BB;
+ * SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_EINVAL for m not a whole number
+ * >= 0 or a bad history row; SEGCORE_ERANGE when count < n. Since: 0.2 */
+SEGCORE_API int segcore_clv_probability_alive_after(const segcore_clv_model *model, double m,
+                                                    const double *frequency, const double *recency,
+                                                    const double *n_periods, size_t n, double *out,
+                                                    size_t count);
 
 SEGCORE_END_DECLS
 

@@ -1,5 +1,6 @@
 """Customer lifetime value over segcore's C ABI, with the names of the `lifetimes` package:
-BetaGeoFitter (BG/NBD), ParetoNBDFitter, GammaGammaFitter and summary_data_from_transactions.
+BetaGeoFitter (BG/NBD), ModifiedBetaGeoFitter (MBG/NBD), ParetoNBDFitter, BetaGeoBetaBinomFitter
+(BG/BB, discrete time), GammaGammaFitter and summary_data_from_transactions.
 
 Histories are (frequency, recency, T) in one time unit; docs/CLV.md has the models and rules.
 A fit that does not converge raises segcore.NotFittedError with the reason, and the model keeps
@@ -26,6 +27,7 @@ from ._params import N_THREADS, NON_NEGATIVE_FLOAT, POSITIVE_INT32, Interval
 from ._persist import Persistent, model_info
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = _capi.SEGCORE_CLV_BGNBD, _capi.SEGCORE_CLV_PARETO_NBD, _capi.SEGCORE_CLV_GAMMA_GAMMA
+_MBGNBD, _BGBB = _capi.SEGCORE_CLV_MBGNBD, _capi.SEGCORE_CLV_BGBB
 
 
 class ClvValueWarning(RuntimeWarning):
@@ -72,6 +74,7 @@ _alive = _c("segcore_clv_probability_alive")
 _spend = _c("segcore_clv_conditional_expected_spend")
 _value = _c("segcore_clv_lifetime_value")
 _n_purchases = _c("segcore_clv_probability_of_n_purchases")
+_alive_after = _c("segcore_clv_probability_alive_after")
 
 
 def _vector(a, name, n=None):
@@ -80,6 +83,29 @@ def _vector(a, name, n=None):
     if n is not None and v.shape[0] != n:
         raise InvalidArgumentError(f"{name} has {v.shape[0]} values; {n} are needed")
     return v
+
+
+def _by_value(c_call, name, values, *columns):
+    """Broadcasts values (a horizon, a number of periods) against the history columns and calls
+    c_call(value, *rows, n, out, n) once per distinct value. Returns (out, shape, scalar)."""
+    scalar = all(np.ndim(v) == 0 for v in (values,) + columns)
+    try:
+        arrays = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (values,) + columns))
+    except ValueError as e:
+        raise InvalidArgumentError(f"{name} and the history columns do not broadcast together: {e}") from None
+    shape = arrays[0].shape
+    vs, *cols = (np.ascontiguousarray(a.reshape(-1)) for a in arrays)
+    bad = np.flatnonzero(~np.isfinite(vs))
+    if bad.size:
+        raise InvalidArgumentError(f"{name}[{bad[0]}] is {vs[bad[0]]}; it must be finite and >= 0")
+    out = np.empty(vs.size)
+    for v in np.unique(vs):
+        rows = np.flatnonzero(vs == v)
+        part = np.empty(rows.size)
+        picked = [np.ascontiguousarray(c[rows]) for c in cols]
+        c_call(float(v), *(pointer(c) for c in picked), rows.size, pointer(part), rows.size)
+        out[rows] = part
+    return out, shape, scalar
 
 
 def _seconds(t):
@@ -152,7 +178,7 @@ class _Model(Estimator, Persistent):
     @writes_fitted
     def _restore(self):
         kind = model_info(self.to_bytes())["kind"]
-        wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma"}[self._kind]
+        wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma"}.get(self._kind)
         if kind != wanted:
             raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
         self._reset_params()
@@ -305,14 +331,13 @@ class _PurchaseModel(_Model):
         return float(out[0]) if scalar else out
 
     def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
-        """Expected purchases in the next t time units of customers with these histories."""
+        """Expected purchases in the next t time units of customers with these histories. t may
+        be an array of horizons, broadcast against the histories as numpy does (one horizon per
+        customer, or many horizons for one customer)."""
         self._check_fitted()
-        scalar = np.ndim(frequency) == 0
-        x, tx, T_, n = self._histories(frequency, recency, T)
-        out = np.empty(n)
-        _conditional(self._handle, float(t), pointer(x), pointer(tx), pointer(T_), n, pointer(out), n)
+        out, shape, scalar = _by_value(lambda *a: _conditional(self._handle, *a), "t", t, frequency, recency, T)
         _flag_nan(out, "conditional_expected_number_of_purchases_up_to_time")
-        return float(out[0]) if scalar else out
+        return float(out[0]) if scalar else out.reshape(shape)
 
     def conditional_probability_alive(self, frequency, recency, T):
         """Probability that each customer is still active at T."""
@@ -341,6 +366,44 @@ class BetaGeoFitter(_PurchaseModel):
         out = np.empty_like(k)
         _n_purchases(self._handle, float(t), pointer(k), k.size, pointer(out), out.size)
         return float(out[0]) if scalar else out
+
+
+class ModifiedBetaGeoFitter(_PurchaseModel):
+    """MBG/NBD (Batislam, Denizel and Filiztekin 2007): BG/NBD in which a customer may also drop
+    out right after the first purchase, so P(alive) of a customer without repeat purchases is
+    below 1. params_: r, alpha, a, b; penalizer_coef as BetaGeoFitter's. Not yet saved to model
+    files (save raises)."""
+    _kind = _MBGNBD
+    _names = ("r", "alpha", "a", "b")
+
+
+class BetaGeoBetaBinomFitter(_PurchaseModel):
+    """BG/BB (Fader, Hardie and Shang 2010): discrete time, one purchase opportunity per period
+    (a yearly donation, a campaign). params_: alpha, beta (purchase probability), gamma, delta
+    (dropout probability per period). Histories are (frequency, recency, n_periods) in whole
+    periods: frequency purchases in the n_periods opportunities after the first, the last in
+    period recency (0 without any). Horizons are whole numbers of periods. Not yet saved to
+    model files (save raises)."""
+    _kind = _BGBB
+    _names = ("alpha", "beta", "gamma", "delta")
+
+    def fit(self, frequency, recency, n_periods, weights=None):
+        """Maximum-likelihood fit; weights counts identical customers (lifetimes' aggregated
+        form, as the donations data)."""
+        return super().fit(frequency, recency, n_periods, weights)
+
+    def conditional_expected_number_of_purchases_up_to_time(self, m_periods_in_future, frequency, recency, n_periods):
+        """Expected purchases in the next m_periods_in_future periods."""
+        return super().conditional_expected_number_of_purchases_up_to_time(m_periods_in_future, frequency, recency,
+                                                                          n_periods)
+
+    def conditional_probability_alive(self, m_periods_in_future, frequency, recency, n_periods):
+        """P(alive in period n_periods + m_periods_in_future | history), as lifetimes."""
+        self._check_fitted()
+        out, shape, scalar = _by_value(lambda *a: _alive_after(self._handle, *a), "m_periods_in_future",
+                                       m_periods_in_future, frequency, recency, n_periods)
+        _flag_nan(out, "conditional_probability_alive")
+        return float(out[0]) if scalar else out.reshape(shape)
 
 
 class ParetoNBDFitter(_PurchaseModel):

@@ -1,0 +1,50 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "clv/cdnow.hpp"
+#include "segcore_clv.h"
+
+TEST_CASE("MBG/NBD and BG/BB through the C ABI") {
+  segcore_clv_options o;
+  REQUIRE(segcore_clv_options_init(&o, sizeof o) == SEGCORE_OK);
+  o.model = SEGCORE_CLV_BGBB;
+  segcore_clv_model* bb = nullptr;
+  REQUIRE(segcore_clv_create(&bb, &o) == SEGCORE_OK);
+  // The donations of Fader, Hardie and Shang (2010) (test_bgbb.cpp has all of them).
+  const std::vector<double> x = {0, 1, 2, 3, 6, 2}, tx = {0, 1, 4, 6, 6, 2}, n = {6, 6, 6, 6, 6, 6},
+                            w = {3464, 1091, 155, 357, 1203, 613};
+  REQUIRE(segcore_clv_fit(bb, x.data(), tx.data(), n.data(), w.data(), x.size()) == SEGCORE_OK);
+  size_t k = 0;
+  REQUIRE(segcore_clv_get_n_params(bb, &k) == SEGCORE_OK);
+  CHECK(k == 4);
+  std::vector<double> alive(6), alive1(6), e(6);
+  REQUIRE(segcore_clv_probability_alive(bb, x.data(), tx.data(), n.data(), 6, alive.data(), 6) == SEGCORE_OK);
+  REQUIRE(segcore_clv_probability_alive_after(bb, 0, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_OK);
+  for (int i = 0; i < 6; ++i) CHECK(alive[i] == alive1[i]);
+  REQUIRE(segcore_clv_probability_alive_after(bb, 1, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_OK);
+  for (int i = 0; i < 6; ++i) CHECK((alive1[i] < alive[i] && alive1[i] > 0));
+  REQUIRE(segcore_clv_conditional_expected_purchases(bb, 5, x.data(), tx.data(), n.data(), 6, e.data(), 6) == SEGCORE_OK);
+  for (int i = 0; i < 6; ++i) CHECK((e[i] > 0 && e[i] < 5));
+  // Fractional periods and a short buffer are errors.
+  CHECK(segcore_clv_probability_alive_after(bb, 0.5, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_EINVAL);
+  CHECK(std::string(segcore_last_error_message()).find("whole number") != std::string::npos);
+  CHECK(segcore_clv_probability_alive_after(bb, 1, x.data(), tx.data(), n.data(), 6, alive1.data(), 5) == SEGCORE_ERANGE);
+  CHECK(segcore_clv_probability_alive_after(nullptr, 1, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_EINVAL);
+
+  o.model = SEGCORE_CLV_MBGNBD;
+  segcore_clv_model* mbg = nullptr;
+  REQUIRE(segcore_clv_create(&mbg, &o) == SEGCORE_OK);
+  const std::vector<double> p = {0.525, 6.183, 0.891, 1.614};
+  REQUIRE(segcore_clv_set_params(mbg, p.data(), 4) == SEGCORE_OK);
+  const double zero = 0;
+  double a0 = 0;
+  REQUIRE(segcore_clv_probability_alive(mbg, &zero, &zero, &zero, 1, &a0, 1) == SEGCORE_OK);
+  CHECK(a0 == doctest::Approx(1.614 / (0.891 + 1.614)));
+  // probability_alive_after is BG/BB's alone.
+  CHECK(segcore_clv_probability_alive_after(mbg, 1, &zero, &zero, &zero, 1, &a0, 1) == SEGCORE_EUNSUPPORTED);
+  segcore_clv_destroy(mbg);
+  segcore_clv_destroy(bb);
+}
