@@ -312,8 +312,37 @@ class _PurchaseModel(_Model):
         tx, T_ = _vector(recency, "recency", n), _vector(T, "T", n)
         w = None if weights is None else _vector(weights, "weights", n)
         self._fit_with(lambda h: _fit(h, pointer(x), pointer(tx), pointer(T_), None if w is None else pointer(w), n))
+        self.__dict__["_data_extent"] = (float(x.max()), float(T_.max())) if n else None
         self._warn_if_degenerate()
         return self
+
+    # BG/BB histories also need frequency <= recency (one purchase per period).
+    _discrete = False
+
+    def conditional_probability_alive_matrix(self, max_frequency=None, max_recency=None):
+        """lifetimes' matrix Z[t_x, x] = P(alive | x, t_x, T = max_recency) for whole t_x in
+        0..max_recency and x in 0..max_frequency (defaults: the fitted data's largest frequency
+        and T, rounded down). Cells that are not histories (x = 0 with t_x > 0 or the reverse;
+        BG/BB also x > t_x) are NaN, where lifetimes computes a number for them."""
+        self._check_fitted()
+        extent = self.__dict__.get("_data_extent")
+        if (max_frequency is None or max_recency is None) and extent is None:
+            raise InvalidArgumentError("give max_frequency and max_recency: this model was not fitted on data")
+        max_frequency = int(extent[0]) if max_frequency is None else int(max_frequency)
+        max_recency = int(extent[1]) if max_recency is None else int(max_recency)
+        if max_frequency < 0 or max_recency < 0:
+            raise InvalidArgumentError(f"max_frequency {max_frequency} and max_recency {max_recency} must be >= 0")
+        tx, x = np.meshgrid(np.arange(max_recency + 1.0), np.arange(max_frequency + 1.0), indexing="ij")
+        valid = (x == 0) == (tx == 0)
+        if self._discrete:
+            valid &= x <= tx
+        xs, txs = np.ascontiguousarray(x[valid]), np.ascontiguousarray(tx[valid])
+        T = np.full(xs.size, float(max_recency))
+        out = np.empty(xs.size)
+        _alive(self._handle, pointer(xs), pointer(txs), pointer(T), xs.size, pointer(out), xs.size)
+        Z = np.full(x.shape, np.nan)
+        Z[valid] = out
+        return Z
 
     def _histories(self, frequency, recency, T):
         x = _vector(frequency, "frequency")
@@ -386,6 +415,7 @@ class BetaGeoBetaBinomFitter(_PurchaseModel):
     model files (save raises)."""
     _kind = _BGBB
     _names = ("alpha", "beta", "gamma", "delta")
+    _discrete = True
 
     def fit(self, frequency, recency, n_periods, weights=None):
         """Maximum-likelihood fit; weights counts identical customers (lifetimes' aggregated

@@ -127,3 +127,24 @@ class TestBetaGeoBetaBinomFitter:
         assert reps.sum() == 11104
         npt.assert_array_almost_equal(_params(exploded, "alpha", "beta", "gamma", "delta"),
                                       _params(bbtf, "alpha", "beta", "gamma", "delta"), decimal=4)
+
+
+# ---------------------------------------------------------------- conditional_probability_alive_matrix
+
+@pytest.mark.parametrize("cls", [segcore.BetaGeoFitter, segcore.ModifiedBetaGeoFitter, segcore.ParetoNBDFitter])
+def test_conditional_probability_alive_matrix(cls, cdnow_customers):
+    """lifetimes' test of each fitter: Z[t_x][x] is P(alive | x, t_x, max T). lifetimes also
+    fills the cells that are not histories (x = 0 with t_x > 0 and the reverse); segcore leaves
+    them NaN."""
+    model = cls().fit(*cdnow_customers)
+    Z = model.conditional_probability_alive_matrix()
+    max_t = int(cdnow_customers[2].max())
+    assert Z.shape == (max_t + 1, int(cdnow_customers[0].max()) + 1)
+    if cls is segcore.BetaGeoFitter:
+        assert Z[0][0] == 1
+    for t_x in range(Z.shape[0]):
+        for x in range(Z.shape[1]):
+            if (x == 0) != (t_x == 0):
+                assert np.isnan(Z[t_x][x])
+            else:
+                assert Z[t_x][x] == model.conditional_probability_alive(x, t_x, max_t)
