@@ -245,6 +245,18 @@ int segcore_clv_get_standard_errors(const segcore_clv_model* model, double* out,
   return copy_params(model, out, count, true, __func__);
 }
 
+int segcore_clv_get_covariance(const segcore_clv_model* model, double* out, size_t count) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
+    const segcore::ClvModel& m = *model->impl;
+    if (!m.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the model is not fitted"));
+    const std::size_t k = m.param_names().size();
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, k * k, fn));
+    const auto cov = m.covariance();
+    for (std::size_t i = 0; i < k * k; ++i) dst[i] = cov.empty() ? std::numeric_limits<double>::quiet_NaN() : cov[i];
+  );
+}
+
 int segcore_clv_get_diagnostics(const segcore_clv_model* model, int32_t* stop, int64_t* iterations,
                                 double* gradient_norm, double* log_likelihood, size_t* n_distinct_rows) {
   SEGCORE_CAPI_BODY(

@@ -140,6 +140,13 @@ SEGCORE_API int segcore_clv_get_params(const segcore_clv_model *model, double *o
 SEGCORE_API int segcore_clv_get_standard_errors(const segcore_clv_model *model, double *out,
                                                 size_t count);
 
+/* The covariance matrix of the parameters, n_params x n_params row-major into out (the inverse
+ * Hessian of the penalised negative log-likelihood at the optimum, whose diagonal gives
+ * segcore_clv_get_standard_errors): NaN after set_params, or when the Hessian is not positive
+ * definite. Errors: SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_ERANGE when
+ * count < n_params * n_params. Since: 0.2 */
+SEGCORE_API int segcore_clv_get_covariance(const segcore_clv_model *model, double *out, size_t count);
+
 /* The last fit's outcome, also after a failed fit: stop reason (SEGCORE_CLV_STOP_*), Newton
  * steps, gradient norm, log-likelihood of the fitted rows and the number of distinct rows
  * the likelihood summed. Any pointer may be NULL. Errors: only SEGCORE_EINVAL when model is

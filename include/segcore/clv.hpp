@@ -179,6 +179,10 @@ class ClvModel {
   // From the inverse Hessian of the penalised negative log-likelihood at the optimum; empty
   // after set_params.
   std::span<const double> standard_errors() const { return standard_errors_; }
+  // The covariance of the parameters (the inverse of that Hessian), k x k row-major in
+  // param_names() order; its diagonal is the squared standard errors. NaN when the Hessian is
+  // not positive definite; empty after set_params. Since: 0.2
+  std::span<const double> covariance() const { return covariance_; }
   double log_likelihood() const { return log_likelihood_; }  // of the fitted rows, weighted
   const ClvFitDiagnostics& diagnostics() const { return diagnostics_; }  // of the last fit
   std::size_t n_distinct_rows() const { return n_distinct_; }  // rows the likelihood summed
@@ -188,6 +192,7 @@ class ClvModel {
  protected:
   std::vector<double> params_;           // for derived models: params()
   std::vector<double> standard_errors_;  // standard_errors()
+  std::vector<double> covariance_;       // covariance(). Since: 0.2
   double log_likelihood_ = 0;            // log_likelihood()
   ClvFitDiagnostics diagnostics_;        // diagnostics()
   std::size_t n_distinct_ = 0;           // n_distinct_rows()

@@ -44,6 +44,23 @@ def _flag_nan(out, what):
     return out
 
 
+class ClvParameterSummary(dict):
+    """{name: (value, standard error)}, printed as a table with the 95% confidence bounds
+    (value -/+ 1.96 standard errors, as lifetimes' summary)."""
+
+    def __init__(self, title, rows):
+        super().__init__(rows)
+        self.title = title
+
+    def __repr__(self):
+        lines = [self.title, f"{'':>8} {'coef':>12} {'se(coef)':>12} {'lower 95%':>12} {'upper 95%':>12}"]
+        for name, (value, se) in self.items():
+            lines.append(f"{name:>8} {value:12.6g} {se:12.6g} {value - 1.96 * se:12.6g} {value + 1.96 * se:12.6g}")
+        return "\n".join(lines)
+
+    __str__ = __repr__
+
+
 _STOPS = {value: name for name, value in _native.enum("CLV_STOP").items()}
 
 
@@ -65,6 +82,7 @@ _n_params = _c("segcore_clv_get_n_params")
 _set_params = _c("segcore_clv_set_params")
 _get_params = _c("segcore_clv_get_params")
 _get_se = _c("segcore_clv_get_standard_errors")
+_get_cov = _c("segcore_clv_get_covariance")
 _get_diag = _c("segcore_clv_get_diagnostics")
 _get_message = _c("segcore_clv_get_fit_message")
 _get_warning = _c("segcore_clv_get_fit_warning")
@@ -188,6 +206,8 @@ class _Model(Estimator, Persistent):
         _get_params(self._handle, pointer(p), k)
         self.params_ = dict(zip(self._names, p.tolist()))
         self.standard_errors_ = {n: float("nan") for n in self._names}
+        self.variance_matrix_ = np.full((k, k), np.nan)
+        self.__dict__["_origin"] = "loaded from a model file"
         return self
 
     def __init__(self, penalizer_coef=_DEFAULTS.l2_penalty, *, max_iter=_DEFAULTS.max_iter, tol=_DEFAULTS.gradient_tol,
@@ -238,6 +258,10 @@ class _Model(Estimator, Persistent):
         _get_se(self._handle, pointer(se), k)
         self.params_ = dict(zip(self._names, p.tolist()))
         self.standard_errors_ = dict(zip(self._names, se.tolist()))
+        cov = np.empty(k * k)
+        _get_cov(self._handle, pointer(cov), cov.size)
+        self.variance_matrix_ = cov.reshape(k, k)
+        self.__dict__["_origin"] = "fitted"
         self._read_diagnostics()
 
     @writes_fitted
@@ -290,6 +314,8 @@ class _Model(Estimator, Persistent):
     def _set_model_params(self, p):
         self.params_ = dict(zip(self._names, p.tolist()))
         self.standard_errors_ = {n: float("nan") for n in self._names}
+        self.variance_matrix_ = np.full((p.size, p.size), np.nan)
+        self.__dict__["_origin"] = "parameters set by hand"
 
     def _check_fitted(self):
         if not hasattr(self, "params_"):
@@ -297,9 +323,32 @@ class _Model(Estimator, Persistent):
 
     @property
     def summary(self):
-        """Parameters with their standard errors, as {name: (value, standard error)}."""
+        """Parameters with their standard errors, as {name: (value, standard error)}; prints as
+        a table with the 95% confidence bounds."""
         self._check_fitted()
-        return {n: (self.params_[n], self.standard_errors_[n]) for n in self._names}
+        origin = self.__dict__.get("_origin", "fitted")
+        fitted = (f"fitted, log-likelihood {self.log_likelihood_:.6g}, {self.stop_reason_}" if origin == "fitted"
+                  else f"{origin} (no standard errors)")
+        return ClvParameterSummary(f"{type(self).__name__}: {fitted}",
+                                   {n: (self.params_[n], self.standard_errors_[n]) for n in self._names})
+
+    @property
+    def confidence_intervals_(self):
+        """{name: (lower, upper)}: the 95% bounds value -/+ 1.96 standard errors (lifetimes'
+        confidence_intervals_); NaN without standard errors."""
+        self._check_fitted()
+        return {n: (self.params_[n] - 1.96 * self.standard_errors_[n], self.params_[n] + 1.96 * self.standard_errors_[n])
+                for n in self._names}
+
+    def __repr__(self):
+        base = super().__repr__()
+        if not hasattr(self, "params_"):
+            return base
+        values = ", ".join(f"{n}: {v:.4g}" for n, v in self.params_.items())
+        how = self.__dict__.get("_origin", "fitted")
+        if how == "fitted" and getattr(self, "degenerate_", False):
+            how = "degenerate fit"
+        return f"<segcore.{base}: {how}, {values}>"
 
 
 class _PurchaseModel(_Model):

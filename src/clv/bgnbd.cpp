@@ -357,6 +357,7 @@ Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options)
     SEGCORE_ASSIGN_OR_RETURN(clv::BgFit fit, clv::fit_bg(where, false, data, options, &diagnostics_));
     params_ = std::move(fit.out.params);
     standard_errors_ = std::move(fit.out.standard_errors);
+    covariance_ = std::move(fit.out.covariance);
     log_likelihood_ = fit.log_likelihood;
     n_distinct_ = fit.distinct;
     return absl::OkStatus();
@@ -390,6 +391,7 @@ Status ModifiedBetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& 
     SEGCORE_ASSIGN_OR_RETURN(clv::BgFit fit, clv::fit_bg(where, true, data, options, &diagnostics_));
     params_ = std::move(fit.out.params);
     standard_errors_ = std::move(fit.out.standard_errors);
+    covariance_ = std::move(fit.out.covariance);
     log_likelihood_ = fit.log_likelihood;
     n_distinct_ = fit.distinct;
     return absl::OkStatus();

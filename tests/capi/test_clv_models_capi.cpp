@@ -20,6 +20,15 @@ TEST_CASE("MBG/NBD and BG/BB through the C ABI") {
   size_t k = 0;
   REQUIRE(segcore_clv_get_n_params(bb, &k) == SEGCORE_OK);
   CHECK(k == 4);
+  // The covariance: symmetric, positive diagonal equal to the squared standard errors.
+  std::vector<double> cov(16), se(4);
+  REQUIRE(segcore_clv_get_covariance(bb, cov.data(), cov.size()) == SEGCORE_OK);
+  REQUIRE(segcore_clv_get_standard_errors(bb, se.data(), se.size()) == SEGCORE_OK);
+  for (int i = 0; i < 4; ++i) {
+    CHECK(cov[i * 4 + i] == doctest::Approx(se[i] * se[i]).epsilon(1e-12));
+    for (int j = 0; j < 4; ++j) CHECK(cov[i * 4 + j] == cov[j * 4 + i]);
+  }
+  CHECK(segcore_clv_get_covariance(bb, cov.data(), 15) == SEGCORE_ERANGE);
   std::vector<double> alive(6), alive1(6), e(6);
   REQUIRE(segcore_clv_probability_alive(bb, x.data(), tx.data(), n.data(), 6, alive.data(), 6) == SEGCORE_OK);
   REQUIRE(segcore_clv_probability_alive_after(bb, 0, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_OK);
@@ -38,7 +47,11 @@ TEST_CASE("MBG/NBD and BG/BB through the C ABI") {
   segcore_clv_model* mbg = nullptr;
   REQUIRE(segcore_clv_create(&mbg, &o) == SEGCORE_OK);
   const std::vector<double> p = {0.525, 6.183, 0.891, 1.614};
+  double unset = 0;
+  CHECK(segcore_clv_get_covariance(mbg, &unset, 1) == SEGCORE_ENOTFITTED);
   REQUIRE(segcore_clv_set_params(mbg, p.data(), 4) == SEGCORE_OK);
+  REQUIRE(segcore_clv_get_covariance(mbg, cov.data(), cov.size()) == SEGCORE_OK);
+  CHECK(std::isnan(cov[0]));  // set by hand: no Hessian
   const double zero = 0;
   double a0 = 0;
   REQUIRE(segcore_clv_probability_alive(mbg, &zero, &zero, &zero, 1, &a0, 1) == SEGCORE_OK);
