@@ -469,7 +469,36 @@ class BetaGeoBetaBinomFitter(_PurchaseModel):
     def fit(self, frequency, recency, n_periods, weights=None):
         """Maximum-likelihood fit; weights counts identical customers (lifetimes' aggregated
         form, as the donations data)."""
-        return super().fit(frequency, recency, n_periods, weights)
+        super().fit(frequency, recency, n_periods, weights)
+        x = _vector(frequency, "frequency")
+        w = np.ones_like(x) if weights is None else _vector(weights, "weights", x.size)
+        values, at = np.unique(x, return_inverse=True)
+        self.__dict__["_frequency_weights"] = (values, np.bincount(at, weights=w))
+        return self
+
+    def probability_of_n_purchases_up_to_time(self, n_periods, n):
+        """P(X(n_periods) = n): the probability that a new customer makes exactly n purchases in
+        the first n_periods opportunities (eq. 7 of Fader, Hardie and Shang 2010); n a whole
+        number >= 0 or an array of them."""
+        self._check_fitted()
+        scalar = np.ndim(n) == 0
+        k = _vector(n, "n")
+        out = np.empty_like(k)
+        _n_purchases(self._handle, float(n_periods), pointer(k), k.size, pointer(out), out.size)
+        return float(out[0]) if scalar else out
+
+    def expected_number_of_transactions_in_first_n_periods(self, n):
+        """lifetimes' in-sample check: for each frequency present in the fitted data, the
+        number of customers expected to make that many purchases in the first n periods
+        (P(X(n) = x) times the customers fitted on), as {frequency: expected customers}."""
+        self._check_fitted()
+        counts = self.__dict__.get("_frequency_weights")
+        if counts is None:
+            raise NotFittedError("this BetaGeoBetaBinomFitter was not fitted on data here; "
+                                 "use probability_of_n_purchases_up_to_time")
+        values, weights = counts
+        p = self.probability_of_n_purchases_up_to_time(n, values)
+        return {int(x): float(v) for x, v in zip(values, p * weights.sum())}
 
     def conditional_expected_number_of_purchases_up_to_time(self, m_periods_in_future, frequency, recency, n_periods):
         """Expected purchases in the next m_periods_in_future periods."""

@@ -29,6 +29,14 @@ TEST_CASE("MBG/NBD and BG/BB through the C ABI") {
     for (int j = 0; j < 4; ++j) CHECK(cov[i * 4 + j] == cov[j * 4 + i]);
   }
   CHECK(segcore_clv_get_covariance(bb, cov.data(), 15) == SEGCORE_ERANGE);
+  // The purchase-count distribution in the first 6 periods sums to 1 over 0..6.
+  const std::vector<double> counts = {0, 1, 2, 3, 4, 5, 6};
+  std::vector<double> pmf(7);
+  REQUIRE(segcore_clv_probability_of_n_purchases(bb, 6, counts.data(), 7, pmf.data(), 7) == SEGCORE_OK);
+  double total = 0;
+  for (double v : pmf) total += v;
+  CHECK(total == doctest::Approx(1.0).epsilon(1e-13));
+  CHECK(segcore_clv_probability_of_n_purchases(bb, 2.5, counts.data(), 7, pmf.data(), 7) == SEGCORE_EINVAL);
   std::vector<double> alive(6), alive1(6), e(6);
   REQUIRE(segcore_clv_probability_alive(bb, x.data(), tx.data(), n.data(), 6, alive.data(), 6) == SEGCORE_OK);
   REQUIRE(segcore_clv_probability_alive_after(bb, 0, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_OK);
@@ -56,6 +64,7 @@ TEST_CASE("MBG/NBD and BG/BB through the C ABI") {
   double a0 = 0;
   REQUIRE(segcore_clv_probability_alive(mbg, &zero, &zero, &zero, 1, &a0, 1) == SEGCORE_OK);
   CHECK(a0 == doctest::Approx(1.614 / (0.891 + 1.614)));
+  CHECK(segcore_clv_probability_of_n_purchases(mbg, 6, &zero, 1, &a0, 1) == SEGCORE_EUNSUPPORTED);
   // probability_alive_after is BG/BB's alone.
   CHECK(segcore_clv_probability_alive_after(mbg, 1, &zero, &zero, &zero, 1, &a0, 1) == SEGCORE_EUNSUPPORTED);
   segcore_clv_destroy(mbg);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "segcore/clv.hpp"
+#include "segcore/clv_pmf.hpp"
 
 using segcore::BetaGeoBetaBinomModel;
 
@@ -135,4 +136,30 @@ TEST_CASE("BG/BB at extreme histories gives finite values") {
     CHECK(std::isfinite(e[i]));
   }
   CHECK(alive[3] == 1.0);  // bought in the last period
+}
+
+TEST_CASE("BG/BB purchase-count distribution: Hardie's in-sample sheet and a distribution") {
+  const Donations d = donations();
+  BetaGeoBetaBinomModel m;
+  REQUIRE(m.fit({.frequency = d.x, .recency = d.tx, .T = d.n, .weight = d.w}).ok());
+  const std::vector<double> x = {0, 1, 2, 3, 4, 5, 6, 7};
+  std::vector<double> p(8);
+  REQUIRE(segcore::probability_of_n_purchases(m, 6, x, p).ok());
+  // Hardie's BG/BB spreadsheet: 3,454.9 donors expected with no repeat donation, 1,253.1 with six.
+  CHECK(std::abs(p[0] * 11104 - 3454.9) < 0.5);
+  CHECK(std::abs(p[6] * 11104 - 1253.1) < 0.5);
+  CHECK(p[7] == 0.0);
+  double total = 0;
+  for (int i = 0; i < 7; ++i) total += p[i];
+  CHECK(total == doctest::Approx(1.0).epsilon(1e-13));
+  // Long histories: still a distribution.
+  std::vector<double> many(301), pm(301);
+  for (int i = 0; i <= 300; ++i) many[i] = i;
+  REQUIRE(segcore::probability_of_n_purchases(m, 300, many, pm).ok());
+  total = 0;
+  for (double v : pm) total += v;
+  CHECK(total == doctest::Approx(1.0).epsilon(1e-12));
+  const std::vector<double> half = {0.5};
+  CHECK(absl::IsInvalidArgument(segcore::probability_of_n_purchases(m, 6, half, p)));
+  CHECK(absl::IsInvalidArgument(segcore::probability_of_n_purchases(m, 6.5, x, p)));
 }

@@ -148,3 +148,11 @@ def test_conditional_probability_alive_matrix(cls, cdnow_customers):
                 assert np.isnan(Z[t_x][x])
             else:
                 assert Z[t_x][x] == model.conditional_probability_alive(x, t_x, max_t)
+
+
+def test_expected_purchases_in_n_periods_returns_same_value_as_Hardie_excel_sheet(bbtf):
+    """lifetimes' TestBetaGeoBetaBinomFitter: total expected from Hardie's In-Sample Fit sheet."""
+    expected = np.array([3454.9, 1253.1])  # Cells C18 and C24
+    got = bbtf.expected_number_of_transactions_in_first_n_periods(6)
+    npt.assert_almost_equal(expected, np.array([got[0], got[6]]), decimal=0)
+    assert sum(got.values()) == pytest.approx(11104, rel=1e-12)  # every frequency 0..6 is in the data
