@@ -393,6 +393,15 @@ class _PurchaseModel(_Model):
         Z[valid] = out
         return Z
 
+    def _count_distribution(self, t, n):
+        """P(X(t) = n) through segcore_clv_probability_of_n_purchases (BG/NBD, BG/BB)."""
+        self._check_fitted()
+        scalar = np.ndim(n) == 0
+        k = _vector(n, "n")
+        out = np.empty_like(k)
+        _n_purchases(self._handle, float(t), pointer(k), k.size, pointer(out), out.size)
+        return float(out[0]) if scalar else out
+
     def _histories(self, frequency, recency, T):
         x = _vector(frequency, "frequency")
         n = x.shape[0]
@@ -438,12 +447,7 @@ class BetaGeoFitter(_PurchaseModel):
     def probability_of_n_purchases_up_to_time(self, t, n):
         """P(X(t) = n): the probability that a customer first seen at time 0 makes exactly n
         repeat purchases in (0, t]; n a whole number >= 0, or an array of them."""
-        self._check_fitted()
-        scalar = np.ndim(n) == 0
-        k = _vector(n, "n")
-        out = np.empty_like(k)
-        _n_purchases(self._handle, float(t), pointer(k), k.size, pointer(out), out.size)
-        return float(out[0]) if scalar else out
+        return self._count_distribution(t, n)
 
 
 class ModifiedBetaGeoFitter(_PurchaseModel):
@@ -480,12 +484,7 @@ class BetaGeoBetaBinomFitter(_PurchaseModel):
         """P(X(n_periods) = n): the probability that a new customer makes exactly n purchases in
         the first n_periods opportunities (eq. 7 of Fader, Hardie and Shang 2010); n a whole
         number >= 0 or an array of them."""
-        self._check_fitted()
-        scalar = np.ndim(n) == 0
-        k = _vector(n, "n")
-        out = np.empty_like(k)
-        _n_purchases(self._handle, float(n_periods), pointer(k), k.size, pointer(out), out.size)
-        return float(out[0]) if scalar else out
+        return self._count_distribution(n_periods, n)
 
     def expected_number_of_transactions_in_first_n_periods(self, n):
         """lifetimes' in-sample check: for each frequency present in the fitted data, the
