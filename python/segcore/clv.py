@@ -196,7 +196,8 @@ class _Model(Estimator, Persistent):
     @writes_fitted
     def _restore(self):
         kind = model_info(self.to_bytes())["kind"]
-        wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma"}.get(self._kind)
+        wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma", _MBGNBD: "mbgnbd",
+                  _BGBB: "bgbb"}[self._kind]
         if kind != wanted:
             raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
         self._reset_params()
@@ -453,8 +454,7 @@ class BetaGeoFitter(_PurchaseModel):
 class ModifiedBetaGeoFitter(_PurchaseModel):
     """MBG/NBD (Batislam, Denizel and Filiztekin 2007): BG/NBD in which a customer may also drop
     out right after the first purchase, so P(alive) of a customer without repeat purchases is
-    below 1. params_: r, alpha, a, b; penalizer_coef as BetaGeoFitter's. Not yet saved to model
-    files (save raises)."""
+    below 1. params_: r, alpha, a, b; penalizer_coef as BetaGeoFitter's."""
     _kind = _MBGNBD
     _names = ("r", "alpha", "a", "b")
 
@@ -464,8 +464,7 @@ class BetaGeoBetaBinomFitter(_PurchaseModel):
     (a yearly donation, a campaign). params_: alpha, beta (purchase probability), gamma, delta
     (dropout probability per period). Histories are (frequency, recency, n_periods) in whole
     periods: frequency purchases in the n_periods opportunities after the first, the last in
-    period recency (0 without any). Horizons are whole numbers of periods. Not yet saved to
-    model files (save raises)."""
+    period recency (0 without any). Horizons are whole numbers of periods."""
     _kind = _BGBB
     _names = ("alpha", "beta", "gamma", "delta")
     _discrete = True

@@ -5,6 +5,7 @@
 
 #include "clv/cdnow_summary.hpp"
 #include "segcore/clv.hpp"
+#include "segcore/model_file.hpp"
 
 using segcore::BetaGeoModel;
 using segcore::ModifiedBetaGeoModel;
@@ -97,4 +98,23 @@ TEST_CASE("MBG/NBD refuses bad rows by name and keeps its parameters on a failed
   CHECK(absl::IsInvalidArgument(st));
   CHECK(st.message().find("row 0") != std::string::npos);
   CHECK(!m.fitted());
+}
+
+TEST_CASE("MBG/NBD and BG/BB round-trip through model files, also as any CLV model") {
+  ModifiedBetaGeoModel m;
+  REQUIRE(m.set_params(std::vector<double>{0.525, 6.183, 0.891, 1.614}).ok());
+  auto bytes = segcore::model_to_bytes(static_cast<const segcore::ClvModel&>(m));
+  REQUIRE(bytes.ok());
+  auto back = segcore::model_from_bytes<ModifiedBetaGeoModel>(*bytes);
+  REQUIRE(back.ok());
+  for (int k = 0; k < 4; ++k) CHECK(back->params()[k] == m.params()[k]);
+  CHECK(!segcore::model_from_bytes<BetaGeoModel>(*bytes).ok());  // another kind
+  segcore::BetaGeoBetaBinomModel bb;
+  REQUIRE(bb.set_params(std::vector<double>{1.204, 0.750, 0.657, 2.783}).ok());
+  auto bb_bytes = segcore::model_to_bytes(static_cast<const segcore::ClvModel&>(bb));
+  REQUIRE(bb_bytes.ok());
+  auto any = segcore::clv_model_from_bytes(*bb_bytes);
+  REQUIRE(any.ok());
+  CHECK(dynamic_cast<const segcore::BetaGeoBetaBinomModel*>(any->get()) != nullptr);
+  CHECK((*any)->params()[3] == 2.783);
 }

@@ -156,3 +156,22 @@ def test_expected_purchases_in_n_periods_returns_same_value_as_Hardie_excel_shee
     got = bbtf.expected_number_of_transactions_in_first_n_periods(6)
     npt.assert_almost_equal(expected, np.array([got[0], got[6]]), decimal=0)
     assert sum(got.values()) == pytest.approx(11104, rel=1e-12)  # every frequency 0..6 is in the data
+
+
+@pytest.mark.parametrize("which", ["mbgf", "bbtf"])
+def test_save_load(which, request, tmp_path):
+    """As lifetimes' test_save_load_bgnbd: parameters, options and predictions survive a model file."""
+    model = request.getfixturevalue(which)
+    path = tmp_path / "model.segm"
+    model.save(str(path))
+    loaded = type(model).load(str(path))
+    assert loaded.params_ == model.params_
+    assert loaded.penalizer_coef == model.penalizer_coef
+    assert segcore.model_info(str(path))["kind"] == {"mbgf": "mbgnbd", "bbtf": "bgbb"}[which]
+    assert (loaded.conditional_expected_number_of_purchases_up_to_time(1, 1, 2, 5)
+            == model.conditional_expected_number_of_purchases_up_to_time(1, 1, 2, 5))
+    assert loaded.expected_number_of_purchases_up_to_time(3) == model.expected_number_of_purchases_up_to_time(3)
+    assert "loaded from a model file" in repr(loaded)
+    other = segcore.BetaGeoFitter
+    with pytest.raises(segcore.InvalidArgumentError):
+        other.load(str(path))
