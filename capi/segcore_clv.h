@@ -243,10 +243,11 @@ SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model *purchases,
 
 /* P(X(t) = n[i]) into out[i] for a BG/NBD model: the probability that a customer first seen at
  * time 0 makes exactly n[i] repeat purchases in (0, t] (lifetimes'
- * probability_of_n_purchases_up_to_time; docs/CLV.md). For a BG/BB model (since 0.2), t is a
+ * probability_of_n_purchases_up_to_time; docs/CLV.md); also for a Pareto/NBD model (since 0.2).
+ * For a BG/BB model (since 0.2), t is a
  * whole number of periods (at most 10^6) and out[i] the probability of exactly n[i] purchases
- * in the first t opportunities (0 for n[i] > t). Errors: SEGCORE_EUNSUPPORTED for a
- * Pareto/NBD, MBG/NBD or Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
+ * in the first t opportunities (0 for n[i] > t). Errors: SEGCORE_EUNSUPPORTED for an MBG/NBD
+ * or Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
  * SEGCORE_EINVAL for a NULL model (or n, out with count_n > 0), t not finite and >= 0, or an
  * n[i] that is not a whole number >= 0; SEGCORE_ERANGE when count < count_n or a value cannot
  * be computed (named by its index). Since: 0.1 */

@@ -517,6 +517,11 @@ class ParetoNBDFitter(_PurchaseModel):
     _kind = _PARETO_NBD
     _names = ("r", "alpha", "s", "beta")
 
+    def probability_of_n_purchases_up_to_time(self, t, n):
+        """P(X(t) = n): the probability that a customer first seen at time 0 makes exactly n
+        repeat purchases in (0, t]; n a whole number >= 0, or an array of them."""
+        return self._count_distribution(t, n)
+
 
 class GammaGammaFitter(_Model):
     """Gamma-Gamma spend model (Fader, Hardie and Lee 2005). params_: p, q, v."""

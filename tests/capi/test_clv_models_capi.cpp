@@ -68,5 +68,17 @@ TEST_CASE("MBG/NBD and BG/BB through the C ABI") {
   // probability_alive_after is BG/BB's alone.
   CHECK(segcore_clv_probability_alive_after(mbg, 1, &zero, &zero, &zero, 1, &a0, 1) == SEGCORE_EUNSUPPORTED);
   segcore_clv_destroy(mbg);
+  // Pareto/NBD's purchase-count distribution: P(X(0) = 0) = 1, and a probability at t > 0.
+  o.model = SEGCORE_CLV_PARETO_NBD;
+  segcore_clv_model* pn = nullptr;
+  REQUIRE(segcore_clv_create(&pn, &o) == SEGCORE_OK);
+  const std::vector<double> pp = {0.55, 10.58, 0.61, 11.67};
+  REQUIRE(segcore_clv_set_params(pn, pp.data(), 4) == SEGCORE_OK);
+  double p0 = 0;
+  REQUIRE(segcore_clv_probability_of_n_purchases(pn, 0, &zero, 1, &p0, 1) == SEGCORE_OK);
+  CHECK(p0 == 1.0);
+  REQUIRE(segcore_clv_probability_of_n_purchases(pn, 39, &zero, 1, &p0, 1) == SEGCORE_OK);
+  CHECK((p0 > 0.5 && p0 < 1));
+  segcore_clv_destroy(pn);
   segcore_clv_destroy(bb);
 }
