@@ -96,12 +96,12 @@ auto model_as(Handle* m, const char* fn, const char* wanted)
 
 template <class Handle>
 auto purchase_model(Handle* m, const char* fn) {
-  return model_as<segcore::PurchaseModel>(m, fn, "BG/NBD or Pareto/NBD (it is Gamma-Gamma)");
+  return model_as<segcore::PurchaseModel>(m, fn, "a purchase model (it is Gamma-Gamma)");
 }
 
 template <class Handle>
 auto spend_model(Handle* m, const char* fn) {
-  return model_as<segcore::GammaGammaModel>(m, fn, "Gamma-Gamma (it is BG/NBD or Pareto/NBD)");
+  return model_as<segcore::GammaGammaModel>(m, fn, "Gamma-Gamma (it is a purchase model)");
 }
 
 absl::StatusOr<segcore::ClvHistories> histories(const double* x, const double* tx, const double* T, const double* w,
@@ -174,9 +174,12 @@ int segcore_clv_create(segcore_clv_model** out, const segcore_clv_options* opts)
       case SEGCORE_CLV_BGNBD: model = std::make_unique<segcore::BetaGeoModel>(); break;
       case SEGCORE_CLV_PARETO_NBD: model = std::make_unique<segcore::ParetoNbdModel>(); break;
       case SEGCORE_CLV_GAMMA_GAMMA: model = std::make_unique<segcore::GammaGammaModel>(); break;
+      case SEGCORE_CLV_MBGNBD: model = std::make_unique<segcore::ModifiedBetaGeoModel>(); break;
+      case SEGCORE_CLV_BGBB: model = std::make_unique<segcore::BetaGeoBetaBinomModel>(); break;
       default:
         return segcore::invalid_argument(fn, "model ", o.model,
-                                         " is not SEGCORE_CLV_BGNBD (0), PARETO_NBD (1) or GAMMA_GAMMA (2)");
+                                         " is not SEGCORE_CLV_BGNBD (0), PARETO_NBD (1), GAMMA_GAMMA (2), MBGNBD (3)"
+                                         " or BGBB (4)");
     }
     *out = new segcore_clv_model{o, std::move(model)};
   );
@@ -240,6 +243,18 @@ int segcore_clv_get_params(const segcore_clv_model* model, double* out, size_t c
 
 int segcore_clv_get_standard_errors(const segcore_clv_model* model, double* out, size_t count) {
   return copy_params(model, out, count, true, __func__);
+}
+
+int segcore_clv_get_covariance(const segcore_clv_model* model, double* out, size_t count) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
+    const segcore::ClvModel& m = *model->impl;
+    if (!m.fitted()) return absl::FailedPreconditionError(absl::StrCat(fn, ": the model is not fitted"));
+    const std::size_t k = m.param_names().size();
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, k * k, fn));
+    const auto cov = m.covariance();
+    for (std::size_t i = 0; i < k * k; ++i) dst[i] = cov.empty() ? std::numeric_limits<double>::quiet_NaN() : cov[i];
+  );
 }
 
 int segcore_clv_get_diagnostics(const segcore_clv_model* model, int32_t* stop, int64_t* iterations,
@@ -308,6 +323,18 @@ int segcore_clv_probability_alive(const segcore_clv_model* model, const double* 
     SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, T, nullptr, n, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, n, fn));
     return pm->probability_alive(h, dst, model->options.n_threads);
+  );
+}
+
+int segcore_clv_probability_alive_after(const segcore_clv_model* model, double m, const double* frequency,
+                                        const double* recency, const double* n_periods, size_t n, double* out,
+                                        size_t count) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::BetaGeoBetaBinomModel* bb,
+                             model_as<segcore::BetaGeoBetaBinomModel>(model, fn, "BG/BB"));
+    SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, n_periods, nullptr, n, fn));
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, n, fn));
+    return bb->probability_alive_after(m, h, dst, model->options.n_threads);
   );
 }
 

@@ -15,12 +15,18 @@ int segcore_clv_probability_of_n_purchases(const segcore_clv_model* model, doubl
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(model);
     const auto* bgnbd = dynamic_cast<const segcore::BetaGeoModel*>(model->impl.get());
-    if (bgnbd == nullptr) return absl::UnimplementedError(absl::StrCat(fn, ": the model is not BG/NBD"));
+    const auto* bgbb = dynamic_cast<const segcore::BetaGeoBetaBinomModel*>(model->impl.get());
+    const auto* pareto = dynamic_cast<const segcore::ParetoNbdModel*>(model->impl.get());
+    if (bgnbd == nullptr && bgbb == nullptr && pareto == nullptr)
+      return absl::UnimplementedError(absl::StrCat(fn, ": the model is not BG/NBD, Pareto/NBD or BG/BB"));
     if (count_n != 0) SEGCORE_REQUIRE(n, out);
     if (count < count_n)
       return absl::OutOfRangeError(absl::StrCat(fn, ": out holds ", count, " values; ", count_n, " are needed"));
-    return segcore::probability_of_n_purchases(*bgnbd, t, std::span<const double>(n, count_n),
-                                               std::span<double>(out, count_n));
+    const std::span<const double> ns(n, count_n);
+    const std::span<double> dst(out, count_n);
+    if (pareto != nullptr) return segcore::probability_of_n_purchases(*pareto, t, ns, dst);
+    return bgnbd != nullptr ? segcore::probability_of_n_purchases(*bgnbd, t, ns, dst)
+                            : segcore::probability_of_n_purchases(*bgbb, t, ns, dst);
   );
 }
 

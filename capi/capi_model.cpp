@@ -113,8 +113,11 @@ absl::StatusOr<std::unique_ptr<segcore_clv_model>> clv_handle(absl::StatusOr<std
   auto h = std::make_unique<segcore_clv_model>();
   if (int rc = segcore_clv_options_init(&h->options, sizeof h->options); rc != SEGCORE_OK)
     return absl::InternalError("the default CLV options cannot be made");
-  h->options.model = dynamic_cast<const segcore::BetaGeoModel*>(m->get()) != nullptr     ? SEGCORE_CLV_BGNBD
-                     : dynamic_cast<const segcore::ParetoNbdModel*>(m->get()) != nullptr ? SEGCORE_CLV_PARETO_NBD
+  const segcore::ClvModel* p = m->get();
+  h->options.model = dynamic_cast<const segcore::BetaGeoModel*>(p) != nullptr            ? SEGCORE_CLV_BGNBD
+                     : dynamic_cast<const segcore::ParetoNbdModel*>(p) != nullptr        ? SEGCORE_CLV_PARETO_NBD
+                     : dynamic_cast<const segcore::ModifiedBetaGeoModel*>(p) != nullptr  ? SEGCORE_CLV_MBGNBD
+                     : dynamic_cast<const segcore::BetaGeoBetaBinomModel*>(p) != nullptr ? SEGCORE_CLV_BGBB
                                                                                          : SEGCORE_CLV_GAMMA_GAMMA;
   h->impl = *std::move(m);
   return h;

@@ -4,7 +4,8 @@
  * A customer's history is (frequency, recency, T): repeat purchase periods, the time of the
  * last purchase since the first, and the time from the first purchase to the end of the
  * calibration period, in one time unit (days, weeks). segcore_clv_summarize derives them from
- * transactions. One handle type holds a fitted BG/NBD, Pareto/NBD or Gamma-Gamma model;
+ * transactions. One handle type holds a fitted BG/NBD, Pareto/NBD, MBG/NBD, BG/BB (purchase
+ * models) or Gamma-Gamma (spend) model;
  * calls that do not apply to its kind fail with SEGCORE_EUNSUPPORTED. docs/CLV.md has the
  * formulas and the rules for bad rows.
  */
@@ -60,6 +61,12 @@ typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
 #define SEGCORE_CLV_BGNBD 0       /* BG/NBD; parameters r, alpha, a, b. Since: 0.1 */
 #define SEGCORE_CLV_PARETO_NBD 1  /* Pareto/NBD; parameters r, alpha, s, beta. Since: 0.1 */
 #define SEGCORE_CLV_GAMMA_GAMMA 2 /* Gamma-Gamma spend; parameters p, q, v. Since: 0.1 */
+#define SEGCORE_CLV_MBGNBD 3      /* MBG/NBD (BG/NBD in which a customer may also drop out right
+                                     after the first purchase); parameters r, alpha, a, b. Since: 0.2 */
+#define SEGCORE_CLV_BGBB 4        /* BG/BB, discrete time: histories are (frequency, recency, n)
+                                     in whole periods with frequency <= recency <= n, passed as
+                                     (frequency, recency, T), and horizons are whole periods;
+                                     parameters alpha, beta, gamma, delta. Since: 0.2 */
 
 /* Why a fit stopped (segcore_clv_get_diagnostics). */
 #define SEGCORE_CLV_STOP_CONVERGED 0      /* the gradient fell below gradient_tol. Since: 0.1 */
@@ -132,6 +139,13 @@ SEGCORE_API int segcore_clv_get_params(const segcore_clv_model *model, double *o
  * positive definite. Errors as segcore_clv_get_params. Since: 0.1 */
 SEGCORE_API int segcore_clv_get_standard_errors(const segcore_clv_model *model, double *out,
                                                 size_t count);
+
+/* The covariance matrix of the parameters, n_params x n_params row-major into out (the inverse
+ * Hessian of the penalised negative log-likelihood at the optimum, whose diagonal gives
+ * segcore_clv_get_standard_errors): NaN after set_params, or when the Hessian is not positive
+ * definite. Errors: SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_ERANGE when
+ * count < n_params * n_params. Since: 0.2 */
+SEGCORE_API int segcore_clv_get_covariance(const segcore_clv_model *model, double *out, size_t count);
 
 /* The last fit's outcome, also after a failed fit: stop reason (SEGCORE_CLV_STOP_*), Newton
  * steps, gradient norm, log-likelihood of the fitted rows and the number of distinct rows
@@ -229,14 +243,27 @@ SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model *purchases,
 
 /* P(X(t) = n[i]) into out[i] for a BG/NBD model: the probability that a customer first seen at
  * time 0 makes exactly n[i] repeat purchases in (0, t] (lifetimes'
- * probability_of_n_purchases_up_to_time; docs/CLV.md). Errors: SEGCORE_EUNSUPPORTED for a
- * Pareto/NBD or Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
+ * probability_of_n_purchases_up_to_time; docs/CLV.md); also for a Pareto/NBD model (since 0.2).
+ * For a BG/BB model (since 0.2), t is a
+ * whole number of periods (at most 10^6) and out[i] the probability of exactly n[i] purchases
+ * in the first t opportunities (0 for n[i] > t). Errors: SEGCORE_EUNSUPPORTED for an MBG/NBD
+ * or Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
  * SEGCORE_EINVAL for a NULL model (or n, out with count_n > 0), t not finite and >= 0, or an
  * n[i] that is not a whole number >= 0; SEGCORE_ERANGE when count < count_n or a value cannot
  * be computed (named by its index). Since: 0.1 */
 SEGCORE_API int segcore_clv_probability_of_n_purchases(const segcore_clv_model *model, double t,
                                                        const double *n, size_t count_n, double *out,
                                                        size_t count);
+
+/* BG/BB: P(alive in period n + m | frequency, recency, n) per customer into out (lifetimes'
+ * conditional_probability_alive with m_periods_in_future = m; m = 0 is
+ * segcore_clv_probability_alive). Errors: SEGCORE_EUNSUPPORTED for a model that is not BG/BB;
+ * SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_EINVAL for m not a whole number
+ * >= 0 or a bad history row; SEGCORE_ERANGE when count < n. Since: 0.2 */
+SEGCORE_API int segcore_clv_probability_alive_after(const segcore_clv_model *model, double m,
+                                                    const double *frequency, const double *recency,
+                                                    const double *n_periods, size_t n, double *out,
+                                                    size_t count);
 
 SEGCORE_END_DECLS
 

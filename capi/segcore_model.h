@@ -53,6 +53,8 @@ SEGCORE_BEGIN_DECLS
 #define SEGCORE_MODEL_BGNBD 9            /* segcore_clv_model, BG/NBD. Since: 0.1 */
 #define SEGCORE_MODEL_PARETO_NBD 10      /* segcore_clv_model, Pareto/NBD. Since: 0.1 */
 #define SEGCORE_MODEL_GAMMA_GAMMA 11     /* segcore_clv_model, Gamma-Gamma. Since: 0.1 */
+#define SEGCORE_MODEL_MBGNBD 12          /* segcore_clv_model, MBG/NBD. Since: 0.2 */
+#define SEGCORE_MODEL_BGBB 13            /* segcore_clv_model, BG/BB. Since: 0.2 */
 
 /* The format version this library writes; it reads versions 1 up to it. Since: 0.1 */
 #define SEGCORE_MODEL_FORMAT_VERSION 1

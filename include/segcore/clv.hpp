@@ -179,6 +179,10 @@ class ClvModel {
   // From the inverse Hessian of the penalised negative log-likelihood at the optimum; empty
   // after set_params.
   std::span<const double> standard_errors() const { return standard_errors_; }
+  // The covariance of the parameters (the inverse of that Hessian), k x k row-major in
+  // param_names() order; its diagonal is the squared standard errors. NaN when the Hessian is
+  // not positive definite; empty after set_params. Since: 0.2
+  std::span<const double> covariance() const { return covariance_; }
   double log_likelihood() const { return log_likelihood_; }  // of the fitted rows, weighted
   const ClvFitDiagnostics& diagnostics() const { return diagnostics_; }  // of the last fit
   std::size_t n_distinct_rows() const { return n_distinct_; }  // rows the likelihood summed
@@ -188,6 +192,7 @@ class ClvModel {
  protected:
   std::vector<double> params_;           // for derived models: params()
   std::vector<double> standard_errors_;  // standard_errors()
+  std::vector<double> covariance_;       // covariance(). Since: 0.2
   double log_likelihood_ = 0;            // log_likelihood()
   ClvFitDiagnostics diagnostics_;        // diagnostics()
   std::size_t n_distinct_ = 0;           // n_distinct_rows()
@@ -235,6 +240,45 @@ class ParetoNbdModel final : public PurchaseModel {
                                         int n_threads = 1) const override;
   Status probability_alive(const ClvHistories& data, std::span<double> out,
                            int n_threads = 1) const override;
+};
+
+// MBG/NBD (Batislam, Denizel and Filiztekin 2007; lifetimes' ModifiedBetaGeoFitter): BG/NBD
+// in which a customer may also drop out right after the first purchase, so that a customer
+// without repeat purchases is not certain to be alive. Parameters r, alpha, a, b. Since: 0.2
+class ModifiedBetaGeoModel final : public PurchaseModel {
+ public:
+  std::span<const char* const> param_names() const override;  // "r", "alpha", "a", "b"
+  Status fit(const ClvHistories& data, const ClvFitOptions& options = {}) override;
+  Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
+  Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                        int n_threads = 1) const override;
+  Status probability_alive(const ClvHistories& data, std::span<double> out,
+                           int n_threads = 1) const override;
+};
+
+// BG/BB (Fader, Hardie and Shang 2010; lifetimes' BetaGeoBetaBinomFitter): discrete time, one
+// purchase opportunity per period (a yearly donation, a campaign). Parameters alpha, beta (the
+// purchase probability ~ Beta(alpha, beta)), gamma, delta (the dropout probability per period
+// ~ Beta(gamma, delta)). A history is (x, t_x, n) in ClvHistories' (frequency, recency, T):
+// x purchases in the n periods after the first, the last in period t_x; whole numbers with
+// 0 <= x <= t_x <= n, and t_x = 0 exactly when x = 0. Horizons t are whole numbers of periods.
+// A likelihood evaluation costs n - t_x terms per distinct history. Since: 0.2
+class BetaGeoBetaBinomModel final : public PurchaseModel {
+ public:
+  std::span<const char* const> param_names() const override;  // "alpha", "beta", "gamma", "delta"
+  Status fit(const ClvHistories& data, const ClvFitOptions& options = {}) override;
+  // E[X(t)]: expected purchases in the first t periods of a new customer.
+  Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
+  // Expected purchases in periods n + 1 .. n + t.
+  Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                        int n_threads = 1) const override;
+  // P(alive in period n): probability_alive_after with m = 0.
+  Status probability_alive(const ClvHistories& data, std::span<double> out,
+                           int n_threads = 1) const override;
+  // P(alive in period n + m | x, t_x, n) (lifetimes' conditional_probability_alive with
+  // m_periods_in_future = m); m a whole number >= 0.
+  Status probability_alive_after(double m, const ClvHistories& data, std::span<double> out,
+                                 int n_threads = 1) const;
 };
 
 // Gamma-Gamma model of the mean spend per transaction (Fader, Hardie and Lee 2005, "RFM and

@@ -18,4 +18,18 @@ SEGCORE_NAMESPACE_BEGIN
 Status probability_of_n_purchases(const BetaGeoModel& model, double t, std::span<const double> n,
                                   std::span<double> out);
 
+// Pareto/NBD: P(X(t) = n[i]) for a customer first seen at time 0: the NBD count of a customer
+// still alive at t plus the integral over the dropout time (docs/CLV.md); NaN for a value the
+// adaptive quadrature cannot get to ~1e-12 relative. Fails as the BG/NBD overload. Since: 0.2
+Status probability_of_n_purchases(const ParetoNbdModel& model, double t, std::span<const double> n,
+                                  std::span<double> out);
+
+// BG/BB: P(X(periods) = x[i]) into out[i], the probability that a new customer makes exactly
+// x[i] purchases in the first `periods` opportunities (Fader, Hardie and Shang 2010, eq. 7;
+// lifetimes' expected_number_of_transactions_in_first_n_periods divided by the customers).
+// periods and every x[i] are whole numbers >= 0 (x[i] > periods has probability 0), periods at
+// most 10^6. Fails as the BG/NBD overload. Since: 0.2
+Status probability_of_n_purchases(const BetaGeoBetaBinomModel& model, double periods, std::span<const double> x,
+                                  std::span<double> out);
+
 SEGCORE_NAMESPACE_END

@@ -42,6 +42,8 @@ enum class ModelKind : std::uint16_t {
   bgnbd = 9,
   pareto_nbd = 10,
   gamma_gamma = 11,
+  mbgnbd = 12,  // Since: 0.2
+  bgbb = 13,    // Since: 0.2
 };
 
 // "scaler", "k-means", ...; "unknown" for a number this build does not know.
@@ -109,8 +111,8 @@ Status save_model(const Model& model, const std::string& path) {
 StatusOr<RfmOptions> fixed_rfm_options(const RfmResult& result);
 
 // ---- Loading ----------------------------------------------------------------------------------
-// Model is one of the types above (RfmOptions for RFM edges; BetaGeoModel, ParetoNbdModel or
-// GammaGammaModel for CLV). Errors: DataLoss (SEGCORE_ECORRUPT) for a file that is not a model
+// Model is one of the types above (RfmOptions for RFM edges; BetaGeoModel, ParetoNbdModel,
+// ModifiedBetaGeoModel, BetaGeoBetaBinomModel or GammaGammaModel for CLV). Errors: DataLoss (SEGCORE_ECORRUPT) for a file that is not a model
 // file, truncated, with a bad checksum or a payload that does not parse or breaks the model's
 // rules; Unimplemented (SEGCORE_EUNSUPPORTED) for a newer format version or an unknown kind;
 // InvalidArgument for a file holding another kind of model; NotFound for a missing file;

@@ -17,9 +17,10 @@ from .personas import Persona, segment_profiles
 from .selection import ChooseKResult, StabilityResult, choose_k, cluster_stability
 from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bouldin_score,
                       silhouette_samples, silhouette_score)
-from .clv import (BetaGeoFitter, ClvValueWarning, DegenerateFitWarning, GammaGammaFitter,
-                  ParetoNBDFitter, summary_data_from_transactions)
+from .clv import (BetaGeoBetaBinomFitter, BetaGeoFitter, ClvValueWarning, DegenerateFitWarning, GammaGammaFitter,
+                  ModifiedBetaGeoFitter, ParetoNBDFitter, summary_data_from_transactions)
 from .clv_holdout import calibration_and_holdout_data
+from .clv_tracking import expected_cumulative_transactions
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
 from .identity import IdentityResolver, IdentityResult, normalize_email, normalize_phone
@@ -42,7 +43,7 @@ __all__ = [
     "davies_bouldin_score", "adjusted_rand_score", "choose_k", "cluster_stability", "ChooseKResult",
     "StabilityResult", "anova_oneway", "chi2_contingency", "chi2_independence", "welch_ttest",
     "two_proportion_test", "ABTestResult", "segment_profiles", "Persona",
-    "BetaGeoFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions", "ClvValueWarning",
+    "BetaGeoFitter", "ModifiedBetaGeoFitter", "BetaGeoBetaBinomFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions", "expected_cumulative_transactions", "ClvValueWarning",
     "DegenerateFitWarning", "calibration_and_holdout_data",
     "rfm", "Profiles", "ProfileStore", "RfmResult",
     "IdentityResolver", "IdentityResult", "normalize_email", "normalize_phone",

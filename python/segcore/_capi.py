@@ -161,6 +161,8 @@ class segcore_kmeans_options(ctypes.Structure):
 SEGCORE_CLV_BGNBD = 0
 SEGCORE_CLV_PARETO_NBD = 1
 SEGCORE_CLV_GAMMA_GAMMA = 2
+SEGCORE_CLV_MBGNBD = 3
+SEGCORE_CLV_BGBB = 4
 SEGCORE_CLV_STOP_CONVERGED = 0
 SEGCORE_CLV_STOP_MAX_ITERATIONS = 1
 SEGCORE_CLV_STOP_NO_PROGRESS = 2
@@ -216,6 +218,8 @@ SEGCORE_MODEL_LOGISTIC = 8
 SEGCORE_MODEL_BGNBD = 9
 SEGCORE_MODEL_PARETO_NBD = 10
 SEGCORE_MODEL_GAMMA_GAMMA = 11
+SEGCORE_MODEL_MBGNBD = 12
+SEGCORE_MODEL_BGBB = 13
 SEGCORE_MODEL_FORMAT_VERSION = 1
 
 
@@ -623,6 +627,7 @@ SIGNATURES = {
     "segcore_clv_set_params": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
     "segcore_clv_get_params": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
     "segcore_clv_get_standard_errors": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_clv_get_covariance": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
     "segcore_clv_get_diagnostics": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
         ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_clv_get_fit_message": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
@@ -644,6 +649,8 @@ SIGNATURES = {
         ctypes.POINTER(segcore_clv_value_options), ctypes.c_void_p, ctypes.c_size_t]),
     "segcore_clv_probability_of_n_purchases": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_double,
         ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_clv_probability_alive_after": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_double, ctypes.c_void_p,
+        ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_size_t]),
     "segcore_csv_options_init": (ctypes.c_int, [ctypes.POINTER(segcore_csv_options), ctypes.c_size_t]),
     "segcore_events_read_csv": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p,
         ctypes.POINTER(segcore_csv_options)]),

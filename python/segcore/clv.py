@@ -1,5 +1,6 @@
 """Customer lifetime value over segcore's C ABI, with the names of the `lifetimes` package:
-BetaGeoFitter (BG/NBD), ParetoNBDFitter, GammaGammaFitter and summary_data_from_transactions.
+BetaGeoFitter (BG/NBD), ModifiedBetaGeoFitter (MBG/NBD), ParetoNBDFitter, BetaGeoBetaBinomFitter
+(BG/BB, discrete time), GammaGammaFitter and summary_data_from_transactions.
 
 Histories are (frequency, recency, T) in one time unit; docs/CLV.md has the models and rules.
 Per-customer predictions given pandas Series (a summary's columns) are Series on their index.
@@ -29,6 +30,7 @@ from ._frames import series_out
 from ._transactions import accepts_frames
 
 _BGNBD, _PARETO_NBD, _GAMMA_GAMMA = _capi.SEGCORE_CLV_BGNBD, _capi.SEGCORE_CLV_PARETO_NBD, _capi.SEGCORE_CLV_GAMMA_GAMMA
+_MBGNBD, _BGBB = _capi.SEGCORE_CLV_MBGNBD, _capi.SEGCORE_CLV_BGBB
 
 
 class ClvValueWarning(RuntimeWarning):
@@ -43,6 +45,23 @@ def _flag_nan(out, what):
         warnings.warn(f"{what}: {bad.size} of {out.size} customers could not be computed and are NaN "
                       f"(first: row {bad[0]}); see docs/CLV.md", ClvValueWarning, stacklevel=3)
     return out
+
+
+class ClvParameterSummary(dict):
+    """{name: (value, standard error)}, printed as a table with the 95% confidence bounds
+    (value -/+ 1.96 standard errors, as lifetimes' summary)."""
+
+    def __init__(self, title, rows):
+        super().__init__(rows)
+        self.title = title
+
+    def __repr__(self):
+        lines = [self.title, f"{'':>8} {'coef':>12} {'se(coef)':>12} {'lower 95%':>12} {'upper 95%':>12}"]
+        for name, (value, se) in self.items():
+            lines.append(f"{name:>8} {value:12.6g} {se:12.6g} {value - 1.96 * se:12.6g} {value + 1.96 * se:12.6g}")
+        return "\n".join(lines)
+
+    __str__ = __repr__
 
 
 _STOPS = {value: name for name, value in _native.enum("CLV_STOP").items()}
@@ -66,6 +85,7 @@ _n_params = _c("segcore_clv_get_n_params")
 _set_params = _c("segcore_clv_set_params")
 _get_params = _c("segcore_clv_get_params")
 _get_se = _c("segcore_clv_get_standard_errors")
+_get_cov = _c("segcore_clv_get_covariance")
 _get_diag = _c("segcore_clv_get_diagnostics")
 _get_message = _c("segcore_clv_get_fit_message")
 _get_warning = _c("segcore_clv_get_fit_warning")
@@ -75,6 +95,7 @@ _alive = _c("segcore_clv_probability_alive")
 _spend = _c("segcore_clv_conditional_expected_spend")
 _value = _c("segcore_clv_lifetime_value")
 _n_purchases = _c("segcore_clv_probability_of_n_purchases")
+_alive_after = _c("segcore_clv_probability_alive_after")
 
 
 def _vector(a, name, n=None):
@@ -83,6 +104,29 @@ def _vector(a, name, n=None):
     if n is not None and v.shape[0] != n:
         raise InvalidArgumentError(f"{name} has {v.shape[0]} values; {n} are needed")
     return v
+
+
+def _by_value(c_call, name, values, *columns):
+    """Broadcasts values (a horizon, a number of periods) against the history columns and calls
+    c_call(value, *rows, n, out, n) once per distinct value. Returns (out, shape, scalar)."""
+    scalar = all(np.ndim(v) == 0 for v in (values,) + columns)
+    try:
+        arrays = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (values,) + columns))
+    except ValueError as e:
+        raise InvalidArgumentError(f"{name} and the history columns do not broadcast together: {e}") from None
+    shape = arrays[0].shape
+    vs, *cols = (np.ascontiguousarray(a.reshape(-1)) for a in arrays)
+    bad = np.flatnonzero(~np.isfinite(vs))
+    if bad.size:
+        raise InvalidArgumentError(f"{name}[{bad[0]}] is {vs[bad[0]]}; it must be finite and >= 0")
+    out = np.empty(vs.size)
+    for v in np.unique(vs):
+        rows = np.flatnonzero(vs == v)
+        part = np.empty(rows.size)
+        picked = [np.ascontiguousarray(c[rows]) for c in cols]
+        c_call(float(v), *(pointer(c) for c in picked), rows.size, pointer(part), rows.size)
+        out[rows] = part
+    return out, shape, scalar
 
 
 def _seconds(t):
@@ -159,7 +203,8 @@ class _Model(Estimator, Persistent):
     @writes_fitted
     def _restore(self):
         kind = model_info(self.to_bytes())["kind"]
-        wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma"}[self._kind]
+        wanted = {_BGNBD: "bgnbd", _PARETO_NBD: "pareto_nbd", _GAMMA_GAMMA: "gamma_gamma", _MBGNBD: "mbgnbd",
+                  _BGBB: "bgbb"}[self._kind]
         if kind != wanted:
             raise InvalidArgumentError(f"the file holds a {kind} model, not a {type(self).__name__}")
         self._reset_params()
@@ -169,6 +214,8 @@ class _Model(Estimator, Persistent):
         _get_params(self._handle, pointer(p), k)
         self.params_ = dict(zip(self._names, p.tolist()))
         self.standard_errors_ = {n: float("nan") for n in self._names}
+        self.variance_matrix_ = np.full((k, k), np.nan)
+        self.__dict__["_origin"] = "loaded from a model file"
         return self
 
     def __init__(self, penalizer_coef=_DEFAULTS.l2_penalty, *, max_iter=_DEFAULTS.max_iter, tol=_DEFAULTS.gradient_tol,
@@ -219,6 +266,10 @@ class _Model(Estimator, Persistent):
         _get_se(self._handle, pointer(se), k)
         self.params_ = dict(zip(self._names, p.tolist()))
         self.standard_errors_ = dict(zip(self._names, se.tolist()))
+        cov = np.empty(k * k)
+        _get_cov(self._handle, pointer(cov), cov.size)
+        self.variance_matrix_ = cov.reshape(k, k)
+        self.__dict__["_origin"] = "fitted"
         self._read_diagnostics()
 
     @writes_fitted
@@ -271,6 +322,8 @@ class _Model(Estimator, Persistent):
     def _set_model_params(self, p):
         self.params_ = dict(zip(self._names, p.tolist()))
         self.standard_errors_ = {n: float("nan") for n in self._names}
+        self.variance_matrix_ = np.full((p.size, p.size), np.nan)
+        self.__dict__["_origin"] = "parameters set by hand"
 
     def _check_fitted(self):
         if not hasattr(self, "params_"):
@@ -278,9 +331,32 @@ class _Model(Estimator, Persistent):
 
     @property
     def summary(self):
-        """Parameters with their standard errors, as {name: (value, standard error)}."""
+        """Parameters with their standard errors, as {name: (value, standard error)}; prints as
+        a table with the 95% confidence bounds."""
         self._check_fitted()
-        return {n: (self.params_[n], self.standard_errors_[n]) for n in self._names}
+        origin = self.__dict__.get("_origin", "fitted")
+        fitted = (f"fitted, log-likelihood {self.log_likelihood_:.6g}, {self.stop_reason_}" if origin == "fitted"
+                  else f"{origin} (no standard errors)")
+        return ClvParameterSummary(f"{type(self).__name__}: {fitted}",
+                                   {n: (self.params_[n], self.standard_errors_[n]) for n in self._names})
+
+    @property
+    def confidence_intervals_(self):
+        """{name: (lower, upper)}: the 95% bounds value -/+ 1.96 standard errors (lifetimes'
+        confidence_intervals_); NaN without standard errors."""
+        self._check_fitted()
+        return {n: (self.params_[n] - 1.96 * self.standard_errors_[n], self.params_[n] + 1.96 * self.standard_errors_[n])
+                for n in self._names}
+
+    def __repr__(self):
+        base = super().__repr__()
+        if not hasattr(self, "params_"):
+            return base
+        values = ", ".join(f"{n}: {v:.4g}" for n, v in self.params_.items())
+        how = self.__dict__.get("_origin", "fitted")
+        if how == "fitted" and getattr(self, "degenerate_", False):
+            how = "degenerate fit"
+        return f"<segcore.{base}: {how}, {values}>"
 
 
 class _PurchaseModel(_Model):
@@ -293,8 +369,46 @@ class _PurchaseModel(_Model):
         tx, T_ = _vector(recency, "recency", n), _vector(T, "T", n)
         w = None if weights is None else _vector(weights, "weights", n)
         self._fit_with(lambda h: _fit(h, pointer(x), pointer(tx), pointer(T_), None if w is None else pointer(w), n))
+        self.__dict__["_data_extent"] = (float(x.max()), float(T_.max())) if n else None
         self._warn_if_degenerate()
         return self
+
+    # BG/BB histories also need frequency <= recency (one purchase per period).
+    _discrete = False
+
+    def conditional_probability_alive_matrix(self, max_frequency=None, max_recency=None):
+        """lifetimes' matrix Z[t_x, x] = P(alive | x, t_x, T = max_recency) for whole t_x in
+        0..max_recency and x in 0..max_frequency (defaults: the fitted data's largest frequency
+        and T, rounded down). Cells that are not histories (x = 0 with t_x > 0 or the reverse;
+        BG/BB also x > t_x) are NaN, where lifetimes computes a number for them."""
+        self._check_fitted()
+        extent = self.__dict__.get("_data_extent")
+        if (max_frequency is None or max_recency is None) and extent is None:
+            raise InvalidArgumentError("give max_frequency and max_recency: this model was not fitted on data")
+        max_frequency = int(extent[0]) if max_frequency is None else int(max_frequency)
+        max_recency = int(extent[1]) if max_recency is None else int(max_recency)
+        if max_frequency < 0 or max_recency < 0:
+            raise InvalidArgumentError(f"max_frequency {max_frequency} and max_recency {max_recency} must be >= 0")
+        tx, x = np.meshgrid(np.arange(max_recency + 1.0), np.arange(max_frequency + 1.0), indexing="ij")
+        valid = (x == 0) == (tx == 0)
+        if self._discrete:
+            valid &= x <= tx
+        xs, txs = np.ascontiguousarray(x[valid]), np.ascontiguousarray(tx[valid])
+        T = np.full(xs.size, float(max_recency))
+        out = np.empty(xs.size)
+        _alive(self._handle, pointer(xs), pointer(txs), pointer(T), xs.size, pointer(out), xs.size)
+        Z = np.full(x.shape, np.nan)
+        Z[valid] = out
+        return Z
+
+    def _count_distribution(self, t, n):
+        """P(X(t) = n) through segcore_clv_probability_of_n_purchases (BG/NBD, BG/BB)."""
+        self._check_fitted()
+        scalar = np.ndim(n) == 0
+        k = _vector(n, "n")
+        out = np.empty_like(k)
+        _n_purchases(self._handle, float(t), pointer(k), k.size, pointer(out), out.size)
+        return float(out[0]) if scalar else out
 
     def _histories(self, frequency, recency, T):
         x = _vector(frequency, "frequency")
@@ -313,14 +427,13 @@ class _PurchaseModel(_Model):
 
     @series_out("frequency")
     def conditional_expected_number_of_purchases_up_to_time(self, t, frequency, recency, T):
-        """Expected purchases in the next t time units of customers with these histories."""
+        """Expected purchases in the next t time units of customers with these histories. t may
+        be an array of horizons, broadcast against the histories as numpy does (one horizon per
+        customer, or many horizons for one customer)."""
         self._check_fitted()
-        scalar = np.ndim(frequency) == 0
-        x, tx, T_, n = self._histories(frequency, recency, T)
-        out = np.empty(n)
-        _conditional(self._handle, float(t), pointer(x), pointer(tx), pointer(T_), n, pointer(out), n)
+        out, shape, scalar = _by_value(lambda *a: _conditional(self._handle, *a), "t", t, frequency, recency, T)
         _flag_nan(out, "conditional_expected_number_of_purchases_up_to_time")
-        return float(out[0]) if scalar else out
+        return float(out[0]) if scalar else out.reshape(shape)
 
     @series_out("frequency")
     def conditional_probability_alive(self, frequency, recency, T):
@@ -344,18 +457,79 @@ class BetaGeoFitter(_PurchaseModel):
     def probability_of_n_purchases_up_to_time(self, t, n):
         """P(X(t) = n): the probability that a customer first seen at time 0 makes exactly n
         repeat purchases in (0, t]; n a whole number >= 0, or an array of them."""
+        return self._count_distribution(t, n)
+
+
+class ModifiedBetaGeoFitter(_PurchaseModel):
+    """MBG/NBD (Batislam, Denizel and Filiztekin 2007): BG/NBD in which a customer may also drop
+    out right after the first purchase, so P(alive) of a customer without repeat purchases is
+    below 1. params_: r, alpha, a, b; penalizer_coef as BetaGeoFitter's."""
+    _kind = _MBGNBD
+    _names = ("r", "alpha", "a", "b")
+
+
+class BetaGeoBetaBinomFitter(_PurchaseModel):
+    """BG/BB (Fader, Hardie and Shang 2010): discrete time, one purchase opportunity per period
+    (a yearly donation, a campaign). params_: alpha, beta (purchase probability), gamma, delta
+    (dropout probability per period). Histories are (frequency, recency, n_periods) in whole
+    periods: frequency purchases in the n_periods opportunities after the first, the last in
+    period recency (0 without any). Horizons are whole numbers of periods."""
+    _kind = _BGBB
+    _names = ("alpha", "beta", "gamma", "delta")
+    _discrete = True
+
+    def fit(self, frequency, recency, n_periods, weights=None):
+        """Maximum-likelihood fit; weights counts identical customers (lifetimes' aggregated
+        form, as the donations data)."""
+        super().fit(frequency, recency, n_periods, weights)
+        x = _vector(frequency, "frequency")
+        w = np.ones_like(x) if weights is None else _vector(weights, "weights", x.size)
+        values, at = np.unique(x, return_inverse=True)
+        self.__dict__["_frequency_weights"] = (values, np.bincount(at, weights=w))
+        return self
+
+    def probability_of_n_purchases_up_to_time(self, n_periods, n):
+        """P(X(n_periods) = n): the probability that a new customer makes exactly n purchases in
+        the first n_periods opportunities (eq. 7 of Fader, Hardie and Shang 2010); n a whole
+        number >= 0 or an array of them."""
+        return self._count_distribution(n_periods, n)
+
+    def expected_number_of_transactions_in_first_n_periods(self, n):
+        """lifetimes' in-sample check: for each frequency present in the fitted data, the
+        number of customers expected to make that many purchases in the first n periods
+        (P(X(n) = x) times the customers fitted on), as {frequency: expected customers}."""
         self._check_fitted()
-        scalar = np.ndim(n) == 0
-        k = _vector(n, "n")
-        out = np.empty_like(k)
-        _n_purchases(self._handle, float(t), pointer(k), k.size, pointer(out), out.size)
-        return float(out[0]) if scalar else out
+        counts = self.__dict__.get("_frequency_weights")
+        if counts is None:
+            raise NotFittedError("this BetaGeoBetaBinomFitter was not fitted on data here; "
+                                 "use probability_of_n_purchases_up_to_time")
+        values, weights = counts
+        p = self.probability_of_n_purchases_up_to_time(n, values)
+        return {int(x): float(v) for x, v in zip(values, p * weights.sum())}
+
+    def conditional_expected_number_of_purchases_up_to_time(self, m_periods_in_future, frequency, recency, n_periods):
+        """Expected purchases in the next m_periods_in_future periods."""
+        return super().conditional_expected_number_of_purchases_up_to_time(m_periods_in_future, frequency, recency,
+                                                                          n_periods)
+
+    def conditional_probability_alive(self, m_periods_in_future, frequency, recency, n_periods):
+        """P(alive in period n_periods + m_periods_in_future | history), as lifetimes."""
+        self._check_fitted()
+        out, shape, scalar = _by_value(lambda *a: _alive_after(self._handle, *a), "m_periods_in_future",
+                                       m_periods_in_future, frequency, recency, n_periods)
+        _flag_nan(out, "conditional_probability_alive")
+        return float(out[0]) if scalar else out.reshape(shape)
 
 
 class ParetoNBDFitter(_PurchaseModel):
     """Pareto/NBD (Schmittlein, Morrison and Colombo 1987). params_: r, alpha, s, beta."""
     _kind = _PARETO_NBD
     _names = ("r", "alpha", "s", "beta")
+
+    def probability_of_n_purchases_up_to_time(self, t, n):
+        """P(X(t) = n): the probability that a customer first seen at time 0 makes exactly n
+        repeat purchases in (0, t]; n a whole number >= 0, or an array of them."""
+        return self._count_distribution(t, n)
 
 
 class GammaGammaFitter(_Model):

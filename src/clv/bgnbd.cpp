@@ -1,4 +1,6 @@
-// BG/NBD: Fader, Hardie and Lee (2005), "Counting your customers the easy way".
+// BG/NBD: Fader, Hardie and Lee (2005), "Counting your customers the easy way", and its
+// modification MBG/NBD (Batislam, Denizel and Filiztekin 2007), in which a customer may also
+// drop out right after the first purchase.
 //
 // Per customer, with B the Beta function,
 //   L = B(a, b + x) / B(a, b) * Gamma(r + x) alpha^r / Gamma(r)
@@ -6,6 +8,12 @@
 // the two bracketed terms combined in log space. The terms that depend on x alone (the Gamma
 // and Beta ratios, and their derivatives) are computed once per distinct x; the per-row work
 // is two logs, an exp and a log1p. Gradient and Hessian are analytic (docs/CLV.md).
+//
+// MBG/NBD is BG/NBD with b + 1 in place of b everywhere except B(a, b) in the denominator, and
+// with the second bracketed term for x = 0 too:
+//   L = B(a, b + x + 1) / B(a, b) ... [ (alpha + T)^-(r+x) + a / (b + x) (alpha + t_x)^-(r+x) ],
+// so the code below runs on bb = b + 1 (derivatives in b and bb are the same) and adds
+// log B(a, b + 1) - log B(a, b) = log(b / (a + b)) per customer.
 #include <array>
 #include <cmath>
 #include <limits>
@@ -49,11 +57,14 @@ struct XTerms {
 class Likelihood {
  public:
   // penalty_weight: lifetimes' scale of each parameter's penalty (optimize.hpp).
-  Likelihood(const DistinctHistories& d, double penalty, const Eigen::VectorXd& penalty_weight, int n_threads)
-      : d_(d), penalty_(penalty), weight_(penalty_weight), threads_(resolve_threads(n_threads)) {}
+  // modified: MBG/NBD instead of BG/NBD.
+  Likelihood(const DistinctHistories& d, double penalty, const Eigen::VectorXd& penalty_weight, int n_threads,
+             bool modified)
+      : d_(d), penalty_(penalty), weight_(penalty_weight), threads_(resolve_threads(n_threads)), modified_(modified) {}
 
   bool operator()(const Eigen::VectorXd& theta, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) const {
-    const double r = std::exp(theta[0]), al = std::exp(theta[1]), a = std::exp(theta[2]), b = std::exp(theta[3]);
+    const double r = std::exp(theta[0]), al = std::exp(theta[1]), a = std::exp(theta[2]), b0 = std::exp(theta[3]);
+    const double b = modified_ ? b0 + 1 : b0;  // the b of the BG/NBD expressions
     const bool deriv = g != nullptr;
     std::vector<XTerms> xt(d_.x_value.size());
     const double la = std::log(al), lbab = log_beta(a, b);
@@ -67,7 +78,7 @@ class Likelihood {
       t.rx = r + x;
       t.ll = std::lgamma(r + x) - std::lgamma(r) + r * la + log_beta(a, b + x) - lbab;
       xs.ll += W * t.ll;
-      if (x > 0) {
+      if (x > 0 || modified_) {
         t.log_c4 = std::log(a) - std::log(b + x - 1);
         t.d4b = -1 / (b + x - 1);
         t.h4bb = 1 / ((b + x - 1) * (b + x - 1));
@@ -87,6 +98,15 @@ class Likelihood {
       xs.h[hidx(2, 3)] += W * (tab - tabx);
       xs.h[hidx(3, 3)] += W * (tab + trigamma(b + x) - tb - tabx);
     }
+    if (modified_) {  // log(b0 / (a + b0)) per customer, and its derivatives
+      const double W = d_.total_weight, s = 1 / (a + b0);
+      xs.ll += W * (std::log(b0) - std::log(a + b0));
+      xs.g[2] -= W * s;
+      xs.g[3] += W * (1 / b0 - s);
+      xs.h[hidx(2, 2)] += W * s * s;
+      xs.h[hidx(2, 3)] += W * s * s;
+      xs.h[hidx(3, 3)] += W * (s * s - 1 / (b0 * b0));
+    }
     const Blocks blocks(d_.size(), kRowsPerTask);
     std::vector<Partial> parts(blocks.count());
     parallel_for(threads_, blocks.count(), [&](std::size_t task) {
@@ -96,7 +116,7 @@ class Likelihood {
         const double w = d_.w[i];
         const double l3 = std::log(al + d_.T[i]);
         const double A3 = -t.rx * l3;
-        if (d_.t_x[i] == 0) {  // x = 0: only the first term
+        if (d_.t_x[i] == 0 && !modified_) {  // BG/NBD, x = 0: only the first term
           p.ll += w * A3;
           if (deriv) {
             const double inv3 = 1 / (al + d_.T[i]);
@@ -137,7 +157,7 @@ class Likelihood {
       for (int k = 0; k < 10; ++k) s.h[k] += p.h[k];
     }
     const double W = d_.total_weight;
-    const std::array<double, 4> prm = {r, al, a, b};
+    const std::array<double, 4> prm = {r, al, a, b0};
     double pen = 0;
     for (int k = 0; k < 4; ++k) pen += weight_[k] * prm[k] * prm[k];
     loglik_ = s.ll;
@@ -164,75 +184,10 @@ class Likelihood {
   double penalty_;
   Eigen::VectorXd weight_;
   int threads_;
+  bool modified_;
   mutable double loglik_ = 0;
 };
 
-// The share of customers a BG/NBD model lets drop out within t_max: those who leave after one
-// of the purchases an average customer makes in that time, n = t_max r / alpha; the chance of
-// staying through n purchases is E[(1 - p)^n] = B(a, b + n) / B(a, b).
-double share_lost(std::span<const double> p, double t_max) {
-  const double n = t_max * p[0] / p[1];
-  return -std::expm1(log_beta(p[2], p[3] + n) - log_beta(p[2], p[3]));
-}
-
-// What a BG/NBD fit at the boundary means, for an analyst.
-std::string explain(std::span<const double> p, const std::vector<bool>& off, double t_max) {
-  return explain_purchase_fit(kNames, p, off, share_lost(p, t_max),
-                              "how the chance of dropping out differs between customers");
-}
-
-}  // namespace
-}  // namespace clv
-SEGCORE_NAMESPACE_END
-
-SEGCORE_NAMESPACE_BEGIN
-
-using clv::check_histories;
-
-std::span<const char* const> BetaGeoModel::param_names() const { return clv::kNames; }
-
-Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
-  constexpr const char* where = "BetaGeoModel::fit";
-  // Cancellable as a whole, the grouping of the rows included (progress.hpp).
-  return detail::cancellable(where, [&]() -> Status {
-    SEGCORE_RETURN_IF_ERROR(validate(options));
-    SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
-    const clv::DistinctHistories d = clv::group_histories(data);
-    SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
-    // alpha is in time units: it is judged and penalised in units of the oldest customer's T.
-    const double t_max = clv::max_age(data);
-    clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
-                          [t_max](std::span<const double> p, const std::vector<bool>& off) {
-                            return clv::explain(p, off, t_max);
-                          },
-                          [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); }, {2, 3}};
-    space.log_scale[1] = std::log(t_max);
-    clv::Likelihood lik(d, options.l2_penalty, clv::penalty_weights(space.log_scale), options.n_threads);
-    // Start: r = 1, a = 1, b = 1 and alpha from the mean purchase rate r / alpha ~ sum x / sum T.
-    Eigen::VectorXd theta0(4);
-    theta0 << 0, std::log(interval), 0, 0;
-    clv::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
-      return lik(t, f, g, H);
-    };
-    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                             clv::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
-    double f;
-    Eigen::VectorXd theta(4);
-    for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
-    lik(theta, &f, nullptr, nullptr);
-    params_ = std::move(out.params);
-    standard_errors_ = std::move(out.standard_errors);
-    log_likelihood_ = lik.last_loglik();
-    n_distinct_ = d.size();
-    return absl::OkStatus();
-  });
-}
-
-SEGCORE_NAMESPACE_END
-
-SEGCORE_NAMESPACE_BEGIN
-namespace clv {
-namespace {
 
 // E[Y(t) | x, t_x, T] = H / (1 + odds), with the alive-odds of probability_alive and
 //   H = C / (a - 1) [1 - (1 - z)^(r+x) 2F1(r + x, b + x; C; z)],  C = a + b + x - 1,
@@ -263,10 +218,10 @@ double head(const Head& h, double a, double alpha_T, double t, double phi) {
 }
 
 // log of the odds that the customer has dropped out: a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r+x);
-// -inf for x = 0 (the model's customers cannot drop out before their first repeat purchase).
-// log_a is log(a), computed once per call.
-double log_dead_odds(double r, double alpha, double log_a, double b, double x, double tx, double T) {
-  if (x == 0) return -std::numeric_limits<double>::infinity();
+// -inf for x = 0 under BG/NBD (its customers cannot drop out before their first repeat
+// purchase); MBG/NBD passes b + 1 and always has the odds. log_a is log(a), computed once per call.
+double log_dead_odds(bool modified, double r, double alpha, double log_a, double b, double x, double tx, double T) {
+  if (x == 0 && !modified) return -std::numeric_limits<double>::infinity();
   return log_a - std::log(b + (x - 1)) + (r + x) * std::log1p((T - tx) / (alpha + tx));
 }
 
@@ -277,36 +232,79 @@ double conditional_value(double head_value, double lodds) {
   return std::exp(std::log(head_value) - log1p_exp(lodds));
 }
 
-}  // namespace
-}  // namespace clv
-SEGCORE_NAMESPACE_END
 
-SEGCORE_NAMESPACE_BEGIN
+// The share of customers a BG/NBD model lets drop out within t_max: those who leave after one
+// of the purchases an average customer makes in that time, n = t_max r / alpha; the chance of
+// staying through n purchases is E[(1 - p)^n] = B(a, b + n) / B(a, b). MBG/NBD customers may
+// also leave right after the first purchase: n + 1 chances.
+double share_lost(bool modified, std::span<const double> p, double t_max) {
+  const double n = t_max * p[0] / p[1] + (modified ? 1 : 0);
+  return -std::expm1(log_beta(p[2], p[3] + n) - log_beta(p[2], p[3]));
+}
 
-Status BetaGeoModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
-  constexpr const char* where = "BetaGeoModel::expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(t.size(), out, where));
-  const double r = params_[0], al = params_[1], a = params_[2], b = params_[3];
+// Fits BG/NBD or MBG/NBD; the caller stores the outcome in its members.
+struct BgFit {
+  FitOutcome out;
+  double log_likelihood = 0;
+  std::size_t distinct = 0;
+};
+
+StatusOr<BgFit> fit_bg(const char* where, bool modified, const ClvHistories& data, const ClvFitOptions& options,
+                       ClvFitDiagnostics* diagnostics) {
+  SEGCORE_RETURN_IF_ERROR(validate(options));
+  SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
+  const DistinctHistories d = group_histories(data);
+  SEGCORE_ASSIGN_OR_RETURN(const double interval, mean_purchase_interval(d, where));
+  // alpha is in time units: it is judged and penalised in units of the oldest customer's T.
+  const double t_max = max_age(data);
+  ParamSpace space{kNames, Eigen::VectorXd::Zero(4),
+                   [t_max, modified](std::span<const double> p, const std::vector<bool>& off) {
+                     return explain_purchase_fit(kNames, p, off, share_lost(modified, p, t_max),
+                                                 "how the chance of dropping out differs between customers");
+                   },
+                   [t_max, modified](std::span<const double> p) { return share_lost(modified, p, t_max); }, {2, 3}};
+  space.log_scale[1] = std::log(t_max);
+  Likelihood lik(d, options.l2_penalty, penalty_weights(space.log_scale), options.n_threads, modified);
+  // Start: r = 1, a = 1, b = 1 and alpha from the mean purchase rate r / alpha ~ sum x / sum T.
+  Eigen::VectorXd theta0(4);
+  theta0 << 0, std::log(interval), 0, 0;
+  Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
+    return lik(t, f, g, H);
+  };
+  BgFit fit;
+  SEGCORE_ASSIGN_OR_RETURN(fit.out, fit_log_params(where, obj, theta0, options, d.total_weight, space, diagnostics));
+  double f;
+  Eigen::VectorXd theta(4);
+  for (int k = 0; k < 4; ++k) theta[k] = std::log(fit.out.params[k]);
+  lik(theta, &f, nullptr, nullptr);
+  fit.log_likelihood = lik.last_loglik();
+  fit.distinct = d.size();
+  return fit;
+}
+
+// The predictions of both models from their parameters (r, alpha, a, b).
+Status expected_bg(const char* where, bool modified, std::span<const double> params, std::span<const double> t,
+                   std::span<double> out) {
+  SEGCORE_RETURN_IF_ERROR(check_output(t.size(), out, where));
+  const double r = params[0], al = params[1], a = params[2], b = params[3] + (modified ? 1 : 0);
   for (std::size_t i = 0; i < t.size(); ++i)
     if (!(t[i] >= 0) || !std::isfinite(t[i])) return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
-  // E[X(t)] is E[Y(t) | x = 0, t_x = 0, T = 0].
-  const clv::Head h = clv::head_constants(r, a, b, 0);
-  return clv::predict_rows(t.size(), out, 1, [&](std::size_t i) {
+  // E[X(t)] is E[Y(t) | x = 0, t_x = 0, T = 0] (for MBG/NBD with the odds a / b of leaving at once).
+  const Head h = head_constants(r, a, b, 0);
+  const double lodds = log_dead_odds(modified, r, al, std::log(a), b, 0, 0, 0);
+  return predict_rows(t.size(), out, 1, [&](std::size_t i) {
     const double z = t[i] / (al + t[i]);
-    const double phi = clv::hyp_series(h.p + 1, a, h.C + 1, 2, z);
-    return clv::conditional_value(clv::head(h, a, al, t[i], phi), -std::numeric_limits<double>::infinity());
+    const double phi = hyp_series(h.p + 1, a, h.C + 1, 2, z);
+    return conditional_value(head(h, a, al, t[i], phi), lodds);
   });
 }
 
-Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
-                                                    int n_threads) const {
-  constexpr const char* where = "BetaGeoModel::conditional_expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+Status conditional_bg(const char* where, bool modified, std::span<const double> params, double t,
+                      const ClvHistories& data, std::span<double> out, int n_threads) {
   SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
+  SEGCORE_RETURN_IF_ERROR(check_output(data.frequency.size(), out, where));
   if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
-  const double r = params_[0], al = params_[1], a = params_[2], b = params_[3], log_a = std::log(a);
+  const double r = params[0], al = params[1], a = params[2], b = params[3] + (modified ? 1 : 0), log_a = std::log(a);
   const std::size_t n = data.frequency.size();
   // Phi has the same coefficients for every row with the same x: one table per x small enough
   // to index, sized for the largest z (the smallest T) among its rows.
@@ -319,33 +317,106 @@ Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories
     if (k >= min_T.size()) min_T.resize(k + 1, -1);
     if (min_T[k] < 0 || data.T[i] < min_T[k]) min_T[k] = data.T[i];
   }
-  std::vector<clv::HypSeries> series(min_T.size());
-  std::vector<clv::Head> heads(min_T.size());
+  std::vector<HypSeries> series(min_T.size());
+  std::vector<Head> heads(min_T.size());
   for (std::size_t k = 0; k < min_T.size(); ++k)
     if (min_T[k] >= 0) {
-      heads[k] = clv::head_constants(r, a, b, static_cast<double>(k));
-      series[k] = clv::HypSeries(heads[k].p + 1, a, heads[k].C + 1, 2, t / (al + min_T[k] + t));
+      heads[k] = head_constants(r, a, b, static_cast<double>(k));
+      series[k] = HypSeries(heads[k].p + 1, a, heads[k].C + 1, 2, t / (al + min_T[k] + t));
     }
-  return clv::predict_rows(n, out, n_threads, [&](std::size_t i) {
+  return predict_rows(n, out, n_threads, [&](std::size_t i) {
     const double x = data.frequency[i], tx = data.recency[i], T = data.T[i];
     const double z = t / (al + T + t);
     const bool tabled = x <= kMaxTabledX;
-    const clv::Head h = tabled ? heads[static_cast<std::size_t>(x)] : clv::head_constants(r, a, b, x);
-    const double phi = tabled ? series[static_cast<std::size_t>(x)](z) : clv::hyp_series(h.p + 1, a, h.C + 1, 2, z);
-    return clv::conditional_value(clv::head(h, a, al + T, t, phi), clv::log_dead_odds(r, al, log_a, b, x, tx, T));
+    const Head h = tabled ? heads[static_cast<std::size_t>(x)] : head_constants(r, a, b, x);
+    const double phi = tabled ? series[static_cast<std::size_t>(x)](z) : hyp_series(h.p + 1, a, h.C + 1, 2, z);
+    return conditional_value(head(h, a, al + T, t, phi), log_dead_odds(modified, r, al, log_a, b, x, tx, T));
   });
+}
+
+Status alive_bg(const char* where, bool modified, std::span<const double> params, const ClvHistories& data,
+                std::span<double> out, int n_threads) {
+  SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
+  SEGCORE_RETURN_IF_ERROR(check_output(data.frequency.size(), out, where));
+  const double r = params[0], al = params[1], log_a = std::log(params[2]), b = params[3] + (modified ? 1 : 0);
+  return predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
+    return inverse_logit_neg(log_dead_odds(modified, r, al, log_a, b, data.frequency[i], data.recency[i], data.T[i]));
+  });
+}
+
+}  // namespace
+}  // namespace clv
+SEGCORE_NAMESPACE_END
+
+SEGCORE_NAMESPACE_BEGIN
+
+std::span<const char* const> BetaGeoModel::param_names() const { return clv::kNames; }
+
+Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
+  constexpr const char* where = "BetaGeoModel::fit";
+  // Cancellable as a whole, the grouping of the rows included (progress.hpp).
+  return detail::cancellable(where, [&]() -> Status {
+    SEGCORE_ASSIGN_OR_RETURN(clv::BgFit fit, clv::fit_bg(where, false, data, options, &diagnostics_));
+    params_ = std::move(fit.out.params);
+    standard_errors_ = std::move(fit.out.standard_errors);
+    covariance_ = std::move(fit.out.covariance);
+    log_likelihood_ = fit.log_likelihood;
+    n_distinct_ = fit.distinct;
+    return absl::OkStatus();
+  });
+}
+
+Status BetaGeoModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
+  constexpr const char* where = "BetaGeoModel::expected_purchases";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  return clv::expected_bg(where, false, params_, t, out);
+}
+
+Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                                    int n_threads) const {
+  constexpr const char* where = "BetaGeoModel::conditional_expected_purchases";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  return clv::conditional_bg(where, false, params_, t, data, out, n_threads);
 }
 
 Status BetaGeoModel::probability_alive(const ClvHistories& data, std::span<double> out, int n_threads) const {
   constexpr const char* where = "BetaGeoModel::probability_alive";
   SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(check_histories(data, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
-  const double r = params_[0], al = params_[1], log_a = std::log(params_[2]), b = params_[3];
-  return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
-    return clv::inverse_logit_neg(
-        clv::log_dead_odds(r, al, log_a, b, data.frequency[i], data.recency[i], data.T[i]));
+  return clv::alive_bg(where, false, params_, data, out, n_threads);
+}
+
+std::span<const char* const> ModifiedBetaGeoModel::param_names() const { return clv::kNames; }
+
+Status ModifiedBetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
+  constexpr const char* where = "ModifiedBetaGeoModel::fit";
+  return detail::cancellable(where, [&]() -> Status {
+    SEGCORE_ASSIGN_OR_RETURN(clv::BgFit fit, clv::fit_bg(where, true, data, options, &diagnostics_));
+    params_ = std::move(fit.out.params);
+    standard_errors_ = std::move(fit.out.standard_errors);
+    covariance_ = std::move(fit.out.covariance);
+    log_likelihood_ = fit.log_likelihood;
+    n_distinct_ = fit.distinct;
+    return absl::OkStatus();
   });
+}
+
+Status ModifiedBetaGeoModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
+  constexpr const char* where = "ModifiedBetaGeoModel::expected_purchases";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  return clv::expected_bg(where, true, params_, t, out);
+}
+
+Status ModifiedBetaGeoModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                                            int n_threads) const {
+  constexpr const char* where = "ModifiedBetaGeoModel::conditional_expected_purchases";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  return clv::conditional_bg(where, true, params_, t, data, out, n_threads);
+}
+
+Status ModifiedBetaGeoModel::probability_alive(const ClvHistories& data, std::span<double> out, int n_threads) const {
+  constexpr const char* where = "ModifiedBetaGeoModel::probability_alive";
+  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
+  return clv::alive_bg(where, true, params_, data, out, n_threads);
 }
 
 SEGCORE_NAMESPACE_END

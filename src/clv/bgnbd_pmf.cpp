@@ -52,13 +52,7 @@ SEGCORE_NAMESPACE_BEGIN
 
 Status probability_of_n_purchases(const BetaGeoModel& model, double t, std::span<const double> n,
                                   std::span<double> out) {
-  constexpr const char* where = "probability_of_n_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(model, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(n.size(), out, where));
-  if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
-  for (std::size_t i = 0; i < n.size(); ++i)
-    if (!(n[i] >= 0) || !std::isfinite(n[i]) || n[i] != std::floor(n[i]))
-      return invalid_argument(where, "n[", i, "] is ", n[i], "; it must be a whole number >= 0");
+  SEGCORE_RETURN_IF_ERROR(clv::check_count_query(model, t, n, out));
   const auto p = model.params();
   const double r = p[0], alpha = p[1], a = p[2], b = p[3];
   const double log_p = std::log(alpha / (alpha + t));

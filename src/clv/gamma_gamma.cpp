@@ -187,6 +187,7 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
     lik(theta, &f, nullptr, nullptr);
     params_ = std::move(out.params);
     standard_errors_ = std::move(out.standard_errors);
+    covariance_ = std::move(out.covariance);
     log_likelihood_ = lik.last_loglik();
     n_distinct_ = d.w.size();
     return absl::OkStatus();

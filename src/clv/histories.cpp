@@ -112,5 +112,16 @@ StatusOr<double> mean_purchase_interval(const DistinctHistories& d, const char* 
   return std::max(sum_T / sum_x, 1e-3);
 }
 
+Status check_count_query(const ClvModel& m, double t, std::span<const double> n, std::span<double> out) {
+  constexpr const char* where = "probability_of_n_purchases";
+  SEGCORE_RETURN_IF_ERROR(require_fitted(m, where));
+  SEGCORE_RETURN_IF_ERROR(check_output(n.size(), out, where));
+  if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
+  for (std::size_t i = 0; i < n.size(); ++i)
+    if (!(n[i] >= 0) || !std::isfinite(n[i]) || n[i] != std::floor(n[i]))
+      return invalid_argument(where, "n[", i, "] is ", n[i], "; it must be a whole number >= 0");
+  return absl::OkStatus();
+}
+
 }  // namespace clv
 SEGCORE_NAMESPACE_END

@@ -56,6 +56,9 @@ Status predict_rows(std::size_t n, std::span<double> out, int n_threads, const R
 }
 
 Status require_fitted(const ClvModel& m, const char* where);
+// The arguments of probability_of_n_purchases over continuous time: a fitted model, t finite
+// and >= 0, every n a whole number >= 0, out long enough.
+Status check_count_query(const ClvModel& m, double t, std::span<const double> n, std::span<double> out);
 Status check_output(std::size_t n, std::span<const double> out, const char* where);
 
 }  // namespace clv

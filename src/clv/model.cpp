@@ -26,6 +26,7 @@ Status ClvModel::set_params(std::span<const double> params) {
       return invalid_argument("ClvModel::set_params", names[i], " is ", params[i], "; it must be finite and > 0");
   params_.assign(params.begin(), params.end());
   standard_errors_.clear();
+  covariance_.clear();
   log_likelihood_ = 0;
   diagnostics_ = {};
   n_distinct_ = 0;

@@ -285,10 +285,13 @@ StatusOr<FitOutcome> finish_fit(const char* where, NewtonResult nr, double total
                                               " is near the boundary of the parameter space, so the data barely ",
                                               "identify it (see its standard error; an l2_penalty pulls it in)");
   out.standard_errors.assign(n, std::numeric_limits<double>::quiet_NaN());
+  out.covariance.assign(n * n, std::numeric_limits<double>::quiet_NaN());
   Eigen::LLT<Eigen::MatrixXd> llt(Hp);
   if (llt.info() == Eigen::Success) {
     Eigen::MatrixXd cov = llt.solve(Eigen::MatrixXd::Identity(n, n));
     for (Eigen::Index i = 0; i < n; ++i) out.standard_errors[i] = std::sqrt(cov(i, i));
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index j = 0; j < n; ++j) out.covariance[i * n + j] = 0.5 * (cov(i, j) + cov(j, i));
   } else {
     out.diagnostics.message += "; the Hessian is not positive definite, so the standard errors are NaN";
   }

@@ -86,6 +86,7 @@ Objective numeric_derivatives(std::function<bool(const Eigen::VectorXd&, double*
 struct FitOutcome {
   std::vector<double> params;
   std::vector<double> standard_errors;
+  std::vector<double> covariance;  // n x n, row-major; NaN when the Hessian is not positive definite
   ClvFitDiagnostics diagnostics;
 };
 StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objective,

@@ -161,6 +161,7 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
     value(theta, &f);
     params_ = std::move(out.params);
     standard_errors_ = std::move(out.standard_errors);
+    covariance_ = std::move(out.covariance);
     log_likelihood_ = loglik;
     n_distinct_ = d.size();
     return absl::OkStatus();

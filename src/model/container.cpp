@@ -26,7 +26,7 @@ std::string version_text(std::int32_t v) {
   return absl::StrCat(v / 1000000, ".", v / 1000 % 1000, ".", v % 1000);
 }
 
-bool known_kind(std::uint16_t k) { return k >= 1 && k <= 11; }
+bool known_kind(std::uint16_t k) { return k >= 1 && k <= static_cast<std::uint16_t>(ModelKind::bgbb); }
 
 }  // namespace
 
@@ -119,6 +119,8 @@ absl::string_view model_kind_name(ModelKind kind) {
     case ModelKind::bgnbd: return "BG/NBD";
     case ModelKind::pareto_nbd: return "Pareto/NBD";
     case ModelKind::gamma_gamma: return "Gamma-Gamma";
+    case ModelKind::mbgnbd: return "MBG/NBD";
+    case ModelKind::bgbb: return "BG/BB";
   }
   return "unknown";
 }

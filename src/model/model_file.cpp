@@ -70,6 +70,10 @@ template <>
 struct Codec<ParetoNbdModel> : ClvCodec<ParetoNbdModel, ModelKind::pareto_nbd> {};
 template <>
 struct Codec<GammaGammaModel> : ClvCodec<GammaGammaModel, ModelKind::gamma_gamma> {};
+template <>
+struct Codec<ModifiedBetaGeoModel> : ClvCodec<ModifiedBetaGeoModel, ModelKind::mbgnbd> {};
+template <>
+struct Codec<BetaGeoBetaBinomModel> : ClvCodec<BetaGeoBetaBinomModel, ModelKind::bgbb> {};
 
 template <class M>
 std::vector<std::uint8_t> image_of(const M& m, ModelKind kind) {
@@ -96,12 +100,15 @@ StatusOr<M> decode_from(std::span<const std::uint8_t> bytes, const std::string& 
 }
 
 StatusOr<std::unique_ptr<ClvModel>> clv_from(std::span<const std::uint8_t> bytes, const std::string& source) {
-  const ModelKind kinds[] = {ModelKind::bgnbd, ModelKind::pareto_nbd, ModelKind::gamma_gamma};
+  const ModelKind kinds[] = {ModelKind::bgnbd, ModelKind::pareto_nbd, ModelKind::gamma_gamma, ModelKind::mbgnbd,
+                             ModelKind::bgbb};
   ModelKind kind;
   SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_file::open(bytes, kinds, source, &kind));
   std::unique_ptr<ClvModel> m;
   if (kind == ModelKind::bgnbd) m = std::make_unique<BetaGeoModel>();
   else if (kind == ModelKind::pareto_nbd) m = std::make_unique<ParetoNbdModel>();
+  else if (kind == ModelKind::mbgnbd) m = std::make_unique<ModifiedBetaGeoModel>();
+  else if (kind == ModelKind::bgbb) m = std::make_unique<BetaGeoBetaBinomModel>();
   else m = std::make_unique<GammaGammaModel>();
   SEGCORE_RETURN_IF_ERROR(model_file::decode_clv(r, *m));
   return m;
@@ -144,8 +151,10 @@ StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ClvModel& m) {
   ModelKind kind = ModelKind::gamma_gamma;
   if (dynamic_cast<const BetaGeoModel*>(&m) != nullptr) kind = ModelKind::bgnbd;
   else if (dynamic_cast<const ParetoNbdModel*>(&m) != nullptr) kind = ModelKind::pareto_nbd;
+  else if (dynamic_cast<const ModifiedBetaGeoModel*>(&m) != nullptr) kind = ModelKind::mbgnbd;
+  else if (dynamic_cast<const BetaGeoBetaBinomModel*>(&m) != nullptr) kind = ModelKind::bgbb;
   else if (dynamic_cast<const GammaGammaModel*>(&m) == nullptr)
-    return invalid_argument("model_to_bytes", "a CLV model that is not BG/NBD, Pareto/NBD or Gamma-Gamma");
+    return invalid_argument("model_to_bytes", "a CLV model of a kind model files do not know");
   if (!m.fitted()) return not_fitted(kind);
   return image_of(m, kind);
 }
@@ -200,6 +209,8 @@ SEGCORE_MODEL_FILE_TYPE(LogisticRegression)
 SEGCORE_MODEL_FILE_TYPE(BetaGeoModel)
 SEGCORE_MODEL_FILE_TYPE(ParetoNbdModel)
 SEGCORE_MODEL_FILE_TYPE(GammaGammaModel)
+SEGCORE_MODEL_FILE_TYPE(ModifiedBetaGeoModel)
+SEGCORE_MODEL_FILE_TYPE(BetaGeoBetaBinomModel)
 #undef SEGCORE_MODEL_FILE_TYPE
 
 StatusOr<std::unique_ptr<ClvModel>> clv_model_from_bytes(std::span<const std::uint8_t> bytes) {

@@ -12,7 +12,9 @@ import pytest
 FLAGS = [
     ("rfm", "time-format", "TIMESTAMP", {}),
     ("rfm", "mode", "RFM", {}),
-    ("clv", "model", "CLV", {"gamma_gamma": "the spend model, fitted beside either purchase model"}),
+    ("clv", "model", "CLV", {"gamma_gamma": "the spend model, fitted beside either purchase model",
+                             "mbgnbd": "a model of the library and Python only: clv_scores fits BG/NBD or Pareto/NBD",
+                             "bgbb": "discrete time (BG/BB): the clv step summarises continuous time"}),
     ("cluster", "scaler", "SCALER", {}),
     ("cluster", "algorithm", "KMEANS", {"minibatch": "a separate estimator, not a k-means algorithm flag"}),
 ]

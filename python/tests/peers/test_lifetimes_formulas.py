@@ -128,12 +128,13 @@ def test_bgnbd_probability_of_n_purchases_refuses_bad_input():
             bgf.probability_of_n_purchases_up_to_time(t, n)
     with pytest.raises(segcore.NotFittedError):
         segcore.BetaGeoFitter().probability_of_n_purchases_up_to_time(1.0, 1.0)
-    # Over the C ABI a Pareto/NBD model is refused as unsupported, not read as BG/NBD.
+    # Over the C ABI a model without a count distribution (MBG/NBD; Pareto/NBD has one since
+    # 0.2) is refused as unsupported, not read as BG/NBD.
     from segcore import clv
-    pareto = segcore.ParetoNBDFitter().set_params(**PARETO)
+    mbg = segcore.ModifiedBetaGeoFitter().set_params(**BGNBD)
     n, out = np.zeros(1), np.zeros(1)
     with pytest.raises(segcore.UnsupportedError, match="not BG/NBD"):
-        clv._n_purchases(pareto._handle, 1.0, clv.pointer(n), 1, clv.pointer(out), 1)
+        clv._n_purchases(mbg._handle, 1.0, clv.pointer(n), 1, clv.pointer(out), 1)
 
 
 def bgnbd_row_loglik(p, x, tx, T):
