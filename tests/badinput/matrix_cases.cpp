@@ -1069,13 +1069,13 @@ const std::vector<Case>& cases() {
          segcore_clv_set_params(m.get(), params, 4);
          return segcore_clv_probability_of_n_purchases(m.get(), 39, n, 2, out, 2);
        }},
-      {"CLV", "n purchases: Pareto/NBD model", SEGCORE_EUNSUPPORTED, {"segcore_clv_probability_of_n_purchases", "not BG/NBD"},
+      {"CLV", "n purchases: MBG/NBD model", SEGCORE_EUNSUPPORTED, {"segcore_clv_probability_of_n_purchases", "not BG/NBD"},
        +[] {
          const double params[4] = {0.55, 10.58, 0.61, 11.67}, n[1] = {1};
          double out[1];
          segcore_clv_options o;
          segcore_clv_options_init(&o, sizeof o);
-         o.model = SEGCORE_CLV_PARETO_NBD;
+         o.model = SEGCORE_CLV_MBGNBD;
          segcore_clv_model* raw = nullptr;
          segcore_clv_create(&raw, &o);
          Clv m(raw);
