@@ -37,12 +37,13 @@ MARK = re.compile(r"^<!--\s*(quoted from|not run yet|not run|output)\b:?\s*(.*?)
 RUN_LANGS = {"python", "c", "cpp", "sh"}
 OUTPUT_LANGS = {"", "text"}
 
+# One interpreter per guide: each request is a block as one JSON line; each answer what it
+# printed and its traceback, if any, as one JSON line.
 PY_DRIVER = r"""
 import contextlib, io, json, sys, traceback
-blocks = json.load(sys.stdin)
 ns = {"__name__": "__main__"}
-results = []
-for b in blocks:
+for line in sys.stdin:
+    b = json.loads(line)
     out = io.StringIO()
     error = None
     with contextlib.redirect_stdout(out):
@@ -50,8 +51,8 @@ for b in blocks:
             exec(compile(b["code"], b["where"], "exec"), ns)
         except BaseException:
             error = traceback.format_exc()
-    results.append({"out": out.getvalue(), "error": error})
-sys.__stdout__.write(json.dumps(results))
+    sys.__stdout__.write(json.dumps({"out": out.getvalue(), "error": error}) + "\n")
+    sys.__stdout__.flush()
 """
 
 
@@ -141,13 +142,18 @@ class Runner:
             os.symlink(os.path.join(self.src, sub), os.path.join(d, sub))
         return d
 
-    def run_python(self, blocks, cwd):
-        payload = json.dumps([{"code": b.text, "where": b.where} for b in blocks])
-        p = subprocess.run(["/usr/bin/python3", "-c", PY_DRIVER], input=payload, capture_output=True, text=True,
-                           cwd=cwd, env=self.env, timeout=120)
-        if p.returncode != 0:
-            return [(None, f"interpreter failed: {p.stderr[-2000:]}")] * len(blocks)
-        return [(r["out"], r["error"]) for r in json.loads(p.stdout)]
+    def run_python(self, b, cwd, session):
+        if not session:
+            session.append(subprocess.Popen(["/usr/bin/python3", "-c", PY_DRIVER], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, text=True, cwd=cwd, env=self.env))
+        proc = session[0]
+        proc.stdin.write(json.dumps({"code": b.text, "where": b.where}) + "\n")
+        proc.stdin.flush()
+        answer = proc.stdout.readline()
+        if not answer:
+            return None, "the interpreter ended"
+        r = json.loads(answer)
+        return r["out"], r["error"]
 
     def run_shell(self, b, cwd):
         p = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", b.text], capture_output=True, text=True, cwd=cwd,
@@ -202,13 +208,11 @@ def main():
                                 "(<!-- not run: why -->, <!-- output -->)")
         if not todo:
             continue
-        cwd = runner.workdir()
+        cwd, session = runner.workdir(), []
         try:
-            py = [b for b in todo if b.lang == "python"]
-            py_results = dict(zip(map(id, py), runner.run_python(py, cwd))) if py else {}
-            for b in todo:
+            for b in todo:  # in the guide's order: a block may use what an earlier one made
                 if b.lang == "python":
-                    out, err = py_results[id(b)]
+                    out, err = runner.run_python(b, cwd, session)
                 elif b.lang == "sh":
                     out, err = runner.run_shell(b, cwd)
                 else:
@@ -222,6 +226,9 @@ def main():
                     if not matches(b.output.text, out):
                         failures.append(f"{b.where}: prints\n{out}\nwhere {b.output.where} shows\n{b.output.text}")
         finally:
+            for proc in session:
+                proc.stdin.close()
+                proc.wait(timeout=60)
             shutil.rmtree(cwd, ignore_errors=True)
     for f in failures:
         print("FAIL", f, "\n")
