@@ -8,7 +8,7 @@ How a guide marks its blocks (an HTML comment on the line before the opening fen
   ```python / ```c / ```cpp / ```sh   run: Python blocks of one guide in one interpreter, one
                                      after another in a shared namespace (a walk-through), with
                                      the built package; C compiled against the built library
-                                     (C++ against the static library); sh with bash -e.  All run
+                                     (C++ too, over the C ABI); sh with bash -e.  All run
                                      in one temporary folder per guide holding `data`,
                                      `capi`, `examples`, `python` (the source tree's) and
                                      `build` (the build folder), with
@@ -170,10 +170,9 @@ class Runner:
         if c:
             cmd = ["cc", "-std=c11", "-Wall", "-Werror", *inc, source, "-o", exe, "-L" + self.build, "-lsegcore",
                    "-Wl,-rpath," + self.build, "-lm"]
-        else:
-            flags = subprocess.run(["pkg-config", "--cflags", "--libs", "segcore-cpp"], capture_output=True, text=True,
-                                   env=dict(self.env, PKG_CONFIG_PATH=os.path.join(self.build, "meson-uninstalled")))
-            cmd = ["c++", "-std=c++20", *inc, source, "-o", exe, *flags.stdout.split(), "-Wl,-rpath," + self.build]
+        else:  # C++ over the C ABI; a C++ API snippet would need the static library and its dependencies
+            cmd = ["c++", "-std=c++20", "-Wall", "-Werror", *inc, source, "-o", exe, "-L" + self.build, "-lsegcore",
+                   "-Wl,-rpath," + self.build]
         p = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, timeout=120)
         if p.returncode != 0:
             return None, f"does not compile: {' '.join(cmd)}\n{p.stderr[-3000:]}"
