@@ -3,7 +3,8 @@ preceded by the line
 
     <!-- quoted from examples/go/rfm_segments.go -->
 
-must equal that file (path relative to the source root), byte for byte.
+must equal that file (path relative to the source root), byte for byte. Also: the header table
+of docs/guides/c-abi.md names every public header of capi/.
 
     check_guide_code.py SOURCE_ROOT
 
@@ -34,6 +35,11 @@ def main():
             if m[2] != want:
                 diff = difflib.unified_diff(want.splitlines(), m[2].splitlines(), m[1], guide, lineterm="")
                 problems.append("\n".join(diff))
+    abi_guide = open(os.path.join(root, "docs", "guides", "c-abi.md"), encoding="utf-8").read()
+    for header in sorted(glob.glob(os.path.join(root, "capi", "segcore*.h"))):
+        name = os.path.basename(header)
+        if f"| `{name}` |" not in abi_guide:
+            problems.append(f"docs/guides/c-abi.md: the header table lacks {name}")
     for p in problems:
         print(p)
     if quoted == 0:

@@ -29,11 +29,22 @@ std::string value_text(const FieldSpec& f, const FieldValue& v) {
   return absl::StrCat(v.number);
 }
 
+// "a between lo and hi" compiles to (a >= lo) and (a <= hi) over one shared operand node, and
+// "a not between ..." to not of that; no text span names either half, so the whole is
+// explained as one condition.
+bool is_between(const Program& p, const Node& x) {
+  if (x.op == Op::not_ && x.a >= 0) return is_between(p, p.nodes[x.a]);
+  if (x.op != Op::and_ || x.a < 0 || x.b < 0) return false;
+  const Node& ge = p.nodes[x.a];
+  const Node& le = p.nodes[x.b];
+  return ge.op == Op::ge && le.op == Op::le && ge.a == le.a;
+}
+
 void explain(const Program& p, const FieldValue* values, const double* as_of, int id, int depth, std::string& out) {
   const Node& x = p.nodes[id];
   absl::StrAppend(&out, std::string(2 * depth, ' '), word(eval_node(p, values, as_of, id)), ": ",
                   absl::string_view(p.text).substr(x.begin, x.end - x.begin));
-  bool logical = x.op == Op::and_ || x.op == Op::or_ || x.op == Op::not_;
+  bool logical = (x.op == Op::and_ || x.op == Op::or_ || x.op == Op::not_) && !is_between(p, x);
   if (!logical) {
     std::vector<int> slots;
     collect_fields(p, id, slots);

@@ -284,6 +284,23 @@ TEST_CASE("rules: explain names each condition, its outcome and the values read"
         "    true: city = 'Oslo'  [city = 'Oslo']\n");
 }
 
+TEST_CASE("rules: explain shows a between as one condition, as written") {
+  std::vector<FieldValue> v = {FieldValue::of(5)};  // per field of the rule: n
+  auto r = Rule::compile("n between 2 and 4 or n not between 6 and 8", schema());
+  REQUIRE(r.ok());
+  CHECK(r->explain_one(v) ==
+        "true: n between 2 and 4 or n not between 6 and 8\n"
+        "  false: n between 2 and 4  [n = 5]\n"
+        "  true: n not between 6 and 8  [n = 5]\n");
+  // Written out by hand, the two comparisons are two conditions, each with its own text.
+  auto by_hand = Rule::compile("n >= 2 and n <= 4", schema());
+  REQUIRE(by_hand.ok());
+  CHECK(by_hand->explain_one(v) ==
+        "false: n >= 2 and n <= 4\n"
+        "  true: n >= 2  [n = 5]\n"
+        "  false: n <= 4  [n = 5]\n");
+}
+
 TEST_CASE("rules: C-style text columns and tables without a column") {
   const char* names[] = {"Oslo", nullptr, "Lima"};
   std::int64_t n[] = {1, 2, 3};
