@@ -224,7 +224,7 @@ Table cluster_table(const segcore::ProfileTable& p, const FeatureMatrix& x, cons
     ids.push_back(p.customer_id[x.rows[i]]);
     names.push_back(persona_of(c, c.model.labels()[i]).name);
   }
-  t.add_text("customer_id", std::move(ids));
+  t.add_ids("customer_id", std::move(ids));
   for (std::size_t j = 0; j < x.d(); ++j) t.add_number(x.names[j], column(x, j));
   t.add_integer("cluster", c.model.labels());
   t.add_text("persona", std::move(names));

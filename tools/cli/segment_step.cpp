@@ -45,7 +45,7 @@ Segmentation rule_segments(const std::string& path, const segcore::ProfileTable&
 Table segment_table(const segcore::ProfileTable& p, const Segmentation& s) {
   Table t;
   t.rows = p.size();
-  t.add_text("customer_id", p.customer_id);
+  t.add_ids("customer_id", p.customer_id);
   std::vector<std::string> names(p.size());
   for (std::size_t i = 0; i < p.size(); ++i) names[i] = s.names[s.segment[i]];
   t.add_text("segment", std::move(names));

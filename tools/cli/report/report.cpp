@@ -2,6 +2,7 @@
 // assets) that opens offline.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <numeric>
 #include <sstream>
@@ -20,6 +21,13 @@ std::string fixed(double x, int digits) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.*f", digits, x);
   return buf;
+}
+
+// 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st, 22nd, ..., 111th.
+std::string ordinal(std::size_t n) {
+  const std::size_t tens = n % 100, units = n % 10;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th" : units == 1 ? "st" : units == 2 ? "nd" : units == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
 }
 
 std::string percent(double part, double whole) { return whole > 0 ? fixed(100 * part / whole, 1) + "%" : "–"; }
@@ -49,18 +57,16 @@ double monetary_of(const segcore::ProfileTable& p, std::size_t i) {
 
 std::string data_quality(const JobResults& r) {
   const auto& rep = r.input.data.report;
-  std::vector<std::vector<std::string>> rows = {
-      {"data records in the input", std::to_string(rep.records)},
-      {"rows used", std::to_string(rep.rows_kept)},
-      {"rows skipped (bad values, see below)", std::to_string(rep.rows_skipped)},
-      {"blank lines ignored", std::to_string(rep.blank_lines)},
-      {std::string("exact duplicate rows (") + (rep.duplicates_dropped ? "dropped" : "kept") + ")",
-       std::to_string(rep.duplicates)},
+  // The counts the command printed, in its words (row_counts).
+  std::vector<std::vector<std::string>> rows;
+  for (const RowCount& c : row_counts(rep)) rows.push_back({c.label, std::to_string(c.count)});
+  rows.insert(rows.begin() + 3, {"blank lines ignored", std::to_string(rep.blank_lines)});
+  for (auto more : std::vector<std::vector<std::string>>{
       {"events after the as-of time (left out)", std::to_string(r.profiles.events_after_as_of)},
       {"customers", std::to_string(r.profiles.size())},
       {"customers without a positive order (not scored)", std::to_string(r.rfm.unscored)},
-      {"customers left out of clustering (missing feature)", std::to_string(r.features.excluded)},
-  };
+      {"customers left out of clustering (missing feature)", std::to_string(r.features.excluded)}})
+    rows.push_back(std::move(more));
   if (const auto& o = r.input.opt_out) {
     rows.insert(rows.begin() + 5, {"customers on the opt-out list, left out of everything", std::to_string(o->customers)});
     rows.insert(rows.begin() + 6, {"&nbsp;&nbsp;their rows (left out)", std::to_string(o->rows)});
@@ -174,7 +180,7 @@ std::string clusters(const JobResults& r) {
                 svg::scatter("Customers on the first two principal components", series,
                              "PC1 (" + fixed(100 * c.pc_ratio[0], 1) + "% of variance)",
                              "PC2 (" + fixed(100 * c.pc_ratio[1], 1) + "% of variance)"),
-                step > 1 ? "Every " + std::to_string(step) + "th customer, coloured by cluster." : "Every customer, coloured by cluster.");
+                step > 1 ? "Every " + ordinal(step) + " customer, coloured by cluster." : "Every customer, coloured by cluster.");
   if (c.choice) {
     svg::Series inertia{"inertia", {}, {}}, sil{"silhouette", {}, {}};
     for (const auto& s : c.choice->scores) {
@@ -230,23 +236,36 @@ std::string lifetime_value(const JobResults& r) {
   std::string params;
   for (std::size_t j = 0; j < v.params.size(); ++j)
     params += (j ? ", " : "") + escape(v.param_names[j]) + " = " + fixed(v.params[j], 4);
-  const double total = std::accumulate(v.clv.begin(), v.clv.end(), 0.0);
+  // With --no-spend there is no value: customers are ranked by expected purchases instead.
+  const bool spend = !v.clv.empty();
+  const std::vector<double>& rank = spend ? v.clv : v.expected_purchases;
+  double total = 0;
+  for (double x : v.clv) total += std::isnan(x) ? 0 : x;
   std::vector<std::size_t> order(v.summary.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v.clv[a] > v.clv[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a] > rank[b]; });
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < order.size() && i < 10; ++i) {
     const std::size_t j = order[i];
-    rows.push_back({escape(r.input.data.events.customer.values[static_cast<std::size_t>(v.summary.customer_id[j])]),
-                    fixed(v.summary.frequency[j], 0), fixed(v.probability_alive[j], 3), fixed(v.expected_purchases[j], 2),
-                    fixed(v.expected_spend[j], 2), fixed(v.clv[j], 2)});
+    rows.push_back({escape(display_id(r.input.data.events.customer.values[static_cast<std::size_t>(v.summary.customer_id[j])])),
+                    fixed(v.summary.frequency[j], 0), fixed(v.probability_alive[j], 3), fixed(v.expected_purchases[j], 2)});
+    if (spend) rows.back().push_back(fixed(v.expected_spend[j], 2)), rows.back().push_back(fixed(v.clv[j], 2));
   }
+  std::vector<std::string> header = {"customer", "repeat purchases", "P(alive)", "expected purchases"};
+  if (spend) header.push_back("expected spend"), header.push_back("CLV");
   // A degenerate fit is said first, in words, so the figures below are read with it in mind.
   for (const std::string& w : clv_warnings(v)) s += "<p class=\"warning\"><strong>Warning:</strong> " + escape(w) + "</p>\n";
-  return s + "<p>BG/NBD and Gamma-Gamma, weekly time unit, horizon " + fixed(r.clv_horizon_weeks, 0) +
-         " weeks: " + params + ". Total expected value " + short_number(total) + " over " +
-         std::to_string(v.summary.size()) + " customers.</p>\n<h3>Top customers by lifetime value</h3>\n" +
-         html_table({"customer", "repeat purchases", "P(alive)", "expected purchases", "expected spend", "CLV"}, rows) +
+  const segcore::ClvScoreOptions& o = r.clv_options;
+  const std::string unit = o.summary.time_unit_days == 1 ? "days" : "weeks";
+  return s + "<p>" + escape(segcore::enum_name(o.model)) + (v.clv.empty() ? "" : " and Gamma-Gamma") + ", horizon " +
+         short_number(o.prediction_horizon) + " " + unit +
+         (o.summary.calibration_end != std::numeric_limits<std::int64_t>::max()
+              ? ", fitted on purchases up to " + escape(format_time(o.summary.calibration_end))
+              : "") +
+         ": " + params + "." + (spend ? " Total expected value " + short_number(total) + " over " : " ") +
+         std::to_string(v.summary.size()) + " customers" + (spend ? "" : " scored (--no-spend: no value)") +
+         ".</p>\n<h3>Top customers by " + (spend ? "lifetime value" : "expected purchases") + "</h3>\n" +
+         html_table(header, rows) +
          "</section>\n";
 }
 

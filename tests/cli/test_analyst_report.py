@@ -1,0 +1,123 @@
+"""The report and the printed summary as an analyst reads them: `run` takes the CLV flags, ids
+are written as the customer knows them, the counts printed and shown agree, captions read
+as English."""
+import csv
+import html
+import io
+import re
+
+import numpy as np
+import pytest
+
+ID_TABLES = ["profiles", "rfm", "segments", "clusters", "clv"]
+
+
+def read_csv(path):
+    return list(csv.DictReader(io.StringIO(path.read_text())))
+
+
+def write_events(path, ids, n_rows, seed, bad_rows=0):
+    """Events for the given ids (each with at least two orders), plus `bad_rows` unparsable rows."""
+    rng = np.random.default_rng(seed)
+    start = 1_600_000_000
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["customer_id", "timestamp", "amount", "order_id"])
+        for i in range(n_rows):
+            c = ids[i % len(ids)]
+            w.writerow([c, start + int(rng.integers(0, 300 * 86400)), round(float(rng.uniform(1, 200)), 2), f"o{i}"])
+        for i in range(bad_rows):
+            w.writerow([ids[0], start, "not-a-number", f"bad{i}"])
+
+
+# ---- run takes `segcore clv`'s flags ---------------------------------------------------------
+
+def test_run_takes_the_clv_flags_and_agrees_with_clv(run, tmp_path):
+    flags = ["--horizon", "13", "--discount-rate", "0.01", "--calibration-end", "2011-09-30", "--model", "pareto-nbd"]
+    run("run", *flags, "--k", "3", "--output", "out", check=True)
+    run("clv", *flags, "--output", "clv.csv", check=True)
+    assert (tmp_path / "out" / "clv.csv").read_text() == (tmp_path / "clv.csv").read_text()
+    run("clv", "--output", "default.csv", check=True)
+    assert (tmp_path / "clv.csv").read_text() != (tmp_path / "default.csv").read_text()
+    report = (tmp_path / "out" / "report.html").read_text()
+    assert "pareto-nbd" in report and "horizon 13 weeks" in report and "2011-09-30" in report
+
+
+def test_run_without_spend_still_writes_a_report(run, tmp_path):
+    run("run", "--no-spend", "--k", "3", "--output", "out", check=True)
+    report = (tmp_path / "out" / "report.html").read_text()
+    assert "Top customers by expected purchases" in report and "nan" not in report.lower().split("<style>")[0]
+
+
+@pytest.mark.parametrize("args,words", [(["--horizon", "0"], "--horizon"), (["--model", "gamma"], "--model"),
+                                        (["--calibration-end", "soon"], "--calibration-end")])
+def test_run_refuses_bad_clv_flags_before_any_work(run, tmp_path, args, words):
+    p = run("run", *args, "--output", "out", check=False)
+    assert p.returncode == 2 and words in p.stderr and p.stderr.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+# ---- ids -------------------------------------------------------------------------------------
+
+def display_id(text):
+    """The documented rule: a whole number written as a float loses its zero fraction."""
+    m = re.fullmatch(r"([+-]?[0-9]+)\.0+", text)
+    return m.group(1) if m else text
+
+
+def test_ids_of_the_bundled_sample_have_no_float_fraction(sample_run):
+    out, _ = sample_run
+    for table in ID_TABLES:
+        ids = [r["customer_id"] for r in read_csv(out / f"{table}.csv")]
+        assert ids and all(re.fullmatch(r"[0-9]+", i) for i in ids), (table, ids[:5])
+    report = (out / "report.html").read_text()
+    assert not re.search(r">\s*[0-9]{5}\.0\s*<", report)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_id_rule_over_awkward_ids(run, tmp_path, seed):
+    rng = np.random.default_rng(seed)
+    pool = ["13047.0", "42.00", "-7.0", "+8.000", "0013.0", "12.5", "12.50", "A.0", ".0", "5.", "1e3", "x13047.0",
+            "13047.0.0", "99", "007", "3.01"]
+    ids = list(rng.permutation(pool))
+    write_events(tmp_path / "ev.csv", ids, 40 * len(ids), seed)
+    # --raw-csv: "+8" and "-7" are written as they are, not guarded against spreadsheet formulas.
+    run("run", "ev.csv", "--k", "3", "--raw-csv", "--output", "out", check=True)
+    for table in ID_TABLES:
+        got = sorted(r["customer_id"] for r in read_csv(tmp_path / "out" / f"{table}.csv"))
+        assert got == sorted(display_id(i) for i in ids), table
+
+
+# ---- counts ----------------------------------------------------------------------------------
+
+COUNTS = re.compile(r"(\d+) records read, (\d+) rows used, (\d+) rows skipped, (\d+) exact duplicates (kept|dropped)")
+
+
+@pytest.mark.parametrize("bad", [0, 7])
+def test_printed_counts_are_the_reports(run, tmp_path, bad):
+    write_events(tmp_path / "ev.csv", [f"c{i}" for i in range(30)], 600, bad, bad_rows=bad)
+    p = run("run", "ev.csv", "--k", "3", "--output", "out", check=True)
+    m = COUNTS.search(p.stdout)
+    assert m, p.stdout
+    read, used, skipped = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    assert (read, used, skipped) == (600 + bad, 600, bad)
+    cells = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", (tmp_path / "out" / "report.html").read_text()))
+    assert cells["records read"] == str(read) and cells["rows used"] == str(used)
+    assert cells["rows skipped"] == str(skipped) and cells["exact duplicates " + m.group(5)] == m.group(4)
+    rfm = run("rfm", "ev.csv", "--output", "rfm.csv", check=True)
+    assert m.group(0) in rfm.stderr + rfm.stdout
+
+
+# ---- captions --------------------------------------------------------------------------------
+
+def ordinal(n):
+    return f"{n}{'th' if 11 <= n % 100 <= 13 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+@pytest.mark.parametrize("customers,step", [(4500, 2), (8500, 3)])
+def test_scatter_caption_reads_as_english(run, tmp_path, customers, step):
+    write_events(tmp_path / "ev.csv", [f"c{i}" for i in range(customers)], 2 * customers, customers)
+    run("run", "ev.csv", "--k", "3", "--no-clv", "--output", "out", check=True)
+    report = html.unescape((tmp_path / "out" / "report.html").read_text())
+    assert f"Every {ordinal(step)} customer, coloured by cluster." in report
+    assert ordinal(step) in ("2nd", "3rd")
