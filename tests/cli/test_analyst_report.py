@@ -121,3 +121,57 @@ def test_scatter_caption_reads_as_english(run, tmp_path, customers, step):
     report = html.unescape((tmp_path / "out" / "report.html").read_text())
     assert f"Every {ordinal(step)} customer, coloured by cluster." in report
     assert ordinal(step) in ("2nd", "3rd")
+
+
+# ---- every metric and segment explained, money with its currency -----------------------------
+
+def test_each_rfm_segment_is_explained_in_this_runs_numbers(sample_run):
+    out, _ = sample_run
+    report = html.unescape((out / "report.html").read_text())
+    rows = read_csv(out / "rfm.csv")
+    segments = {}
+    for r in rows:
+        segments.setdefault(r["segment"], []).append(r)
+    for name, members in segments.items():
+        scored = [m for m in members if int(m["r_score"]) > 0]
+        line = re.search(rf"<li><b>{re.escape(name)}</b>: (\d+) customers? \([0-9.]+%\)([^<]*)</li>", report)
+        assert line, name
+        assert int(line.group(1)) == len(members)
+        if not scored:
+            assert "no positive order" in line.group(2)
+            continue
+
+        def span(col):
+            lo, hi = min(int(m[col]) for m in scored), max(int(m[col]) for m in scored)
+            return str(lo) if lo == hi else f"{lo}–{hi}"
+        assert f"recency score {span('r_score')} and frequency score {span('f_score')}" in line.group(2), (name, line.group(2))
+
+
+def test_cluster_scores_are_explained_with_the_chosen_ks_values(sample_run):
+    out, _ = sample_run
+    report = html.unescape((out / "report.html").read_text())
+    chosen = [r for r in read_csv(out / "choose_k.csv") if r["choice"] in ("recommended", "chosen", "yes", "1", "true")]
+    k = int(re.search(r"k-means with k = (\d+)", report).group(1))
+    row = next(r for r in read_csv(out / "choose_k.csv") if int(r["k"]) == k)
+    assert chosen == [] or int(chosen[0]["k"]) == k
+    assert f"<b>Davies-Bouldin {float(row['davies_bouldin']):.3f}</b>" in report
+    assert f"<b>Calinski-Harabasz {float(row['calinski_harabasz']):.0f}</b>" in report
+    assert re.search(r"<b>Silhouette -?[0-9.]+</b> \(from -1 to 1\)", report)
+
+
+@pytest.mark.parametrize("currency,pattern", [("EUR", r"^-?[0-9.]+ EUR$"), ("€", r"^-?€[0-9.]+$"), (None, r"^-?[0-9.]+$")])
+def test_amounts_carry_the_currency(run, tmp_path, currency, pattern):
+    run("run", "--k", "3", *(["--currency", currency] if currency else []), "--output", "out", check=True)
+    report = html.unescape((tmp_path / "out" / "report.html").read_text())
+    table = report.split("<h3>RFM segments</h3>")[1].split("</table>")[0]
+    rows = re.findall(r"<tr>((?:<td>[^<]*</td>)+)</tr>", table)
+    assert rows
+    for r in rows:
+        cells = re.findall(r"<td>([^<]*)</td>", r)
+        for money in (cells[3], cells[4], cells[7]):  # revenue, avg order value, median M
+            assert money == "–" or re.match(pattern, money), (currency, cells)  # –: no value (no orders)
+    clv = report.split('id="clv"')[1]
+    for row in re.findall(r"<tr>((?:<td>[^<]*</td>)+)</tr>", clv):
+        cells = re.findall(r"<td>([^<]*)</td>", row)
+        assert re.match(pattern, cells[-1]), cells
+    assert ("EUR" in report) == (currency == "EUR") and ("€" in report) == (currency == "€")

@@ -19,6 +19,7 @@ std::vector<Flag> job_flags() {
   f.push_back({"rules", "FILE", "a segment set file applied besides the lifecycle stages (docs/RULES.md)"});
   for (auto& x : clv_flags()) f.push_back(x);
   f.push_back({"no-clv", "", "skip the lifetime-value models"});
+  f.push_back({"currency", "C", "currency of the amounts in the report: a code (EUR, GBP) or a symbol (default none)"});
   return f;
 }
 
@@ -49,6 +50,7 @@ JobResults run_job(const Args& args, Progress& progress) {
   JobResults r;
   const segcore::RfmOptions rfm_opts = rfm_options(args);
   r.cluster_options = cluster_options(args);
+  r.currency = args.get_or("currency", "");
   const int threads = thread_count(args);
   // The CLV flags are checked before any work, as the other steps' flags are.
   if (!args.has("no-clv")) r.clv_options = clv_options(args);
