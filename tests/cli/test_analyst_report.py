@@ -2,8 +2,10 @@
 are written as the customer knows them, the counts printed and shown agree, captions read
 as English."""
 import csv
+import gzip
 import html
 import io
+import os
 import re
 
 import numpy as np
@@ -175,3 +177,55 @@ def test_amounts_carry_the_currency(run, tmp_path, currency, pattern):
         cells = re.findall(r"<td>([^<]*)</td>", row)
         assert re.match(pattern, cells[-1]), cells
     assert ("EUR" in report) == (currency == "EUR") and ("€" in report) == (currency == "€")
+
+
+# ---- choosing k for segmentation -------------------------------------------------------------
+
+ONLINE_RETAIL = os.environ.get("SEGCORE_ONLINE_RETAIL", "")
+RETAIL_FLAGS = ["--customer-col", "CustomerID", "--time-col", "InvoiceDate", "--quantity-col", "Quantity",
+                "--price-col", "UnitPrice", "--order-col", "InvoiceNo"]
+
+
+def check_k_rule(table, min_segments):
+    """recommended: the best silhouette among k >= min_segments; statistical: the library's vote."""
+    rows = [dict(r, k=int(r["k"]), silhouette=float(r["silhouette"]), ch=float(r["calinski_harabasz"]),
+                 db=float(r["davies_bouldin"])) for r in table]
+    pick = max((r for r in rows if r["k"] >= min_segments), key=lambda r: r["silhouette"])
+    assert [r["k"] for r in rows if "recommended" in r["choice"]] == [pick["k"]]
+    elbow = next(r["k"] for r in rows if "elbow" in r["choice"])
+    votes = [max(rows, key=lambda r: r["silhouette"])["k"], max(rows, key=lambda r: r["ch"])["k"],
+             min(rows, key=lambda r: r["db"])["k"], elbow]
+    top = max(votes.count(k) for k in votes)
+    statistical = [r["k"] for r in rows if "statistical" in r["choice"]]
+    assert len(statistical) == 1 and votes.count(statistical[0]) == top
+    return pick["k"], statistical[0]
+
+
+@pytest.mark.parametrize("min_segments", [None, 2, 4])
+def test_k_rule_on_the_bundled_sample(run, min_segments):
+    extra = ["--min-segments", str(min_segments)] if min_segments else []
+    p = run("choose-k", *extra, check=True)
+    pick, statistical = check_k_rule(list(csv.DictReader(io.StringIO(p.stdout))), min_segments or 3)
+    if min_segments is None:
+        assert pick >= 3 and statistical == 2  # the default no longer recommends 2 segments
+    if min_segments == 2:
+        assert pick == statistical == 2
+
+
+def test_k_rule_on_the_full_online_retail_data(run, tmp_path):
+    if not ONLINE_RETAIL or not os.path.exists(ONLINE_RETAIL):
+        pytest.skip("SEGCORE_ONLINE_RETAIL does not name online_retail.csv(.gz): the full data was not tried")
+    data = tmp_path / "online_retail.csv"
+    with gzip.open(ONLINE_RETAIL, "rb") if ONLINE_RETAIL.endswith(".gz") else open(ONLINE_RETAIL, "rb") as f:
+        data.write_bytes(f.read())
+    p = run("choose-k", data, *RETAIL_FLAGS, check=True)
+    pick, statistical = check_k_rule(list(csv.DictReader(io.StringIO(p.stdout))), 3)
+    assert pick >= 3 and statistical == 2
+
+
+def test_report_shows_the_pick_and_the_statistical_optimum(sample_run):
+    out, p = sample_run
+    report = html.unescape((out / "report.html").read_text())
+    k = int(re.search(r"k-means with k = (\d+)", report).group(1))
+    assert k >= 3 and f"among k >= 3" in report and "the statistical optimum over every k tried is k = 2" in report
+    assert f"clusters: k = {k}" in p.stdout
