@@ -229,3 +229,25 @@ def test_report_shows_the_pick_and_the_statistical_optimum(sample_run):
     k = int(re.search(r"k-means with k = (\d+)", report).group(1))
     assert k >= 3 and f"among k >= 3" in report and "the statistical optimum over every k tried is k = 2" in report
     assert f"clusters: k = {k}" in p.stdout
+
+
+def test_a_degenerate_clv_fit_is_said_in_words_before_its_figures(run, tmp_path):
+    """Every customer buys weekly to the end: nobody drops out, so churn cannot be estimated."""
+    rng = np.random.default_rng(1)
+    start, week = 1_600_000_000, 7 * 86400
+    with open(tmp_path / "alive.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["customer_id", "timestamp", "amount", "order_id"])
+        for c in range(60):
+            t, i = start + int(rng.integers(0, 20)) * week, 0
+            while t < start + 60 * week:
+                w.writerow([f"{c}.0", t, round(float(rng.uniform(10, 50)), 2), f"o{c}_{i}"])
+                t, i = t + week + int(rng.integers(0, 86400)), i + 1
+    p = run("run", "alive.csv", "--k", "3", "--output", "out", check=True)
+    assert "warning: purchase model:" in p.stdout
+    section = html.unescape((tmp_path / "out" / "report.html").read_text()).split('id="clv"')[1]
+    warning = section.index("<strong>Warning:</strong> purchase model:")
+    assert "P(alive) is not meaningful" in section and warning < section.index("<table>")
+    ids = re.findall(r"<tr><td>([^<]*)</td>", section)
+    assert ids and all(re.fullmatch(r"[0-9]+", i) for i in ids), ids
+
