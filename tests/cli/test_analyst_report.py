@@ -251,3 +251,18 @@ def test_a_degenerate_clv_fit_is_said_in_words_before_its_figures(run, tmp_path)
     ids = re.findall(r"<tr><td>([^<]*)</td>", section)
     assert ids and all(re.fullmatch(r"[0-9]+", i) for i in ids), ids
 
+
+
+def test_each_lifecycle_stage_is_explained_with_its_count_and_rule(sample_run):
+    out, _ = sample_run
+    report = (out / "report.html").read_text()  # escaped: rules hold "<" and ">"
+    section = report.split("<h3>Lifecycle stages</h3>")[1].split("</ul>")[0]
+    counts = {}
+    for r in read_csv(out / "segments.csv"):
+        counts[r["lifecycle"]] = counts.get(r["lifecycle"], 0) + 1
+    stages = re.findall(r"<li><b>([^<]+)</b>: (\d+) customers? \([0-9.]+%\), (rule <code>[^<]+</code>|no rule above holds)\.</li>",
+                        section)
+    assert [s[0] for s in stages] == ["Lapsed", "At Risk", "New", "Loyal", "Repeat", "Active", "Prospect"]
+    for name, count, rule in stages:
+        assert int(count) == counts.get(name, 0), name
+    assert html.unescape(stages[0][2]) == "rule <code>recency_days > 365</code>" and stages[-1][2] == "no rule above holds"

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "commands.hpp"
 #include "input.hpp"
 #include "steps.hpp"
@@ -13,7 +14,7 @@ Segmentation apply(const segcore::SegmentSet& set, std::string title, const segc
   Segmentation s;
   s.title = std::move(title);
   s.mode = set.mode();
-  for (std::size_t k = 0; k < set.size(); ++k) s.names.push_back(set.name(k));
+  for (std::size_t k = 0; k < set.size(); ++k) s.names.push_back(set.name(k)), s.rules.emplace_back(absl::StripAsciiWhitespace(set.rule(k).text()));
   s.names.push_back(set.fallback());
   const segcore::TableView view = segcore::TableView::of(p);
   s.segment.resize(p.size());

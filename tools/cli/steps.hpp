@@ -29,6 +29,7 @@ struct Segmentation {
   std::string title;                 // "lifecycle", or the rule file's name
   segcore::SegmentMode mode = segcore::SegmentMode::exclusive;
   std::vector<std::string> names;    // the set's segments, then the fallback
+  std::vector<std::string> rules;    // each segment's rule text (none for the fallback)
   std::vector<std::int32_t> segment;  // per customer: index into names (exclusive assignment)
   std::vector<std::uint8_t> membership;  // overlapping sets: customers x (names.size() - 1)
 };

@@ -125,8 +125,23 @@ std::string rule_section(const JobResults& r, const Segmentation& s, std::string
   std::vector<double> customers(s.names.size()), revenue(s.names.size());
   for (std::size_t i = 0; i < s.segment.size(); ++i)
     customers[s.segment[i]] += 1, revenue[s.segment[i]] += monetary_of(r.profiles, i);
+  // Each segment in one sentence: its customers here and the rule that puts them there.
+  const bool exclusive = s.mode == segcore::SegmentMode::exclusive;
+  std::string explain = std::string("<p>What the segments mean (") +
+                        (exclusive ? "each customer is in the first segment whose rule holds, in this order"
+                                   : "a customer is in every segment whose rule holds; the bars count the first") +
+                        "):</p>\n<ul class=\"explain\">\n";
+  const double n = static_cast<double>(s.segment.size());
+  for (std::size_t k = 0; k < s.names.size(); ++k) {
+    const auto count = static_cast<std::size_t>(customers[k]);
+    explain += "<li><b>" + escape(s.names[k]) + "</b>: " + std::to_string(count) + (count == 1 ? " customer (" : " customers (") +
+               percent(customers[k], n) + "), " +
+               (k < s.rules.size() ? "rule <code>" + escape(s.rules[k]) + "</code>" : std::string("no rule above holds")) +
+               ".</li>\n";
+  }
   return "<h3>" + escape(s.title == "lifecycle" ? "Lifecycle stages" : "Rule segments: " + s.title) + "</h3>\n" +
-         segment_bars(r, id, s.title == "lifecycle" ? "Lifecycle" : s.title, s.names, customers, revenue, colour);
+         segment_bars(r, id, s.title == "lifecycle" ? "Lifecycle" : s.title, s.names, customers, revenue, colour) +
+         explain + "</ul>\n";
 }
 
 // Each RFM segment in one sentence, in this run's numbers: the R and F scores its customers
