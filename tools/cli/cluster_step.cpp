@@ -22,7 +22,7 @@ std::vector<Flag> cluster_flags(bool choose_only) {
       {"k-min", "N", absl::StrCat("smallest k tried (default ", d.k_min, ")")},
       {"k-max", "N", absl::StrCat("largest k tried (default ", d.k_max, ")")},
       {"min-segments", "N", absl::StrCat("recommend the best silhouette among k >= N (default ", d.min_segments,
-                                         "; 2 gives the statistical optimum)")},
+                                         "; 2: the best silhouette over every k)")},
       {"n-init", "N", absl::StrCat("k-means++ restarts per k (default ", d.n_init, ")")},
       {"seed", "N", absl::StrCat("random seed (default ", d.seed, "): the same seed gives the same result")},
       {"silhouette-sample", "N", "customers sampled for the silhouette (default: all up to 10000)"},
