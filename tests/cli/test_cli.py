@@ -258,5 +258,5 @@ def test_lenient_by_default_strict_on_request(run, tmp_path):
     with open(tmp_path / "events.csv", "a") as f:
         f.write("c1,notatime,3,o1\n")
     p = run("rfm", "events.csv", "--output", "r.csv", check=True)
-    assert "1 skipped" in p.stdout and "bad timestamp" in p.stdout
+    assert "1 row skipped" in p.stdout and "bad timestamp" in p.stdout
     one_error_line(run("rfm", "events.csv", "--strict"), "line 902", "bad timestamp")

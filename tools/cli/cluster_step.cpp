@@ -1,5 +1,6 @@
 // `segcore cluster` and `segcore choose-k`, and the clustering stage of the whole job.
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,8 @@ std::vector<Flag> cluster_flags(bool choose_only) {
       {"no-log", "", "skip the signed log, sign(x) log(1 + |x|), applied before scaling"},
       {"k-min", "N", absl::StrCat("smallest k tried (default ", d.k_min, ")")},
       {"k-max", "N", absl::StrCat("largest k tried (default ", d.k_max, ")")},
+      {"min-segments", "N", absl::StrCat("recommend the best silhouette among k >= N (default ", d.min_segments,
+                                         "; 2: the best silhouette over every k)")},
       {"n-init", "N", absl::StrCat("k-means++ restarts per k (default ", d.n_init, ")")},
       {"seed", "N", absl::StrCat("random seed (default ", d.seed, "): the same seed gives the same result")},
       {"silhouette-sample", "N", "customers sampled for the silhouette (default: all up to 10000)"},
@@ -40,6 +43,7 @@ ClusterOptions cluster_options(const Args& args) {
   o.k_min = static_cast<int>(args.get_int("k-min", o.k_min, 2, 1000));
   o.k_max = static_cast<int>(args.get_int("k-max", o.k_max, 2, 1000));
   if (o.k_min > o.k_max) throw UsageError("--k-min is above --k-max");
+  o.min_segments = static_cast<int>(args.get_int("min-segments", o.min_segments, 2, 1000));
   o.n_init = static_cast<int>(args.get_int("n-init", o.n_init, 1, 1000));
   o.hamerly = args.get_enum("algorithm", segcore::KMeansAlgorithm::lloyd) == segcore::KMeansAlgorithm::hamerly;
   o.seed = static_cast<std::uint64_t>(args.get_int("seed", static_cast<std::int64_t>(o.seed), 0, INT64_MAX));
@@ -114,7 +118,29 @@ std::size_t silhouette_sample(const FeatureMatrix& x, const ClusterOptions& o) {
 
 }  // namespace
 
-segcore::ChooseKResult choose_k(const FeatureMatrix& x, const ClusterOptions& o) {
+KChoice segmentation_choice(segcore::ChooseKResult scores, int min_segments) {
+  KChoice c;
+  c.statistical_k = scores.recommended_k;
+  c.statistical_reason = std::move(scores.reason);
+  static_cast<segcore::ChooseKResult&>(c) = std::move(scores);
+  const segcore::KScore* best = nullptr;
+  for (const auto& s : c.scores)
+    if (s.k >= min_segments && (!best || s.silhouette > best->silhouette)) best = &s;
+  if (!best) {
+    c.recommended_k = c.statistical_k;
+    c.reason = c.statistical_reason;
+    return c;
+  }
+  c.recommended_k = best->k;
+  std::ostringstream why;
+  why << "k = " << best->k << ": the best silhouette (" << std::fixed << std::setprecision(3) << best->silhouette
+      << ") among k >= " << min_segments << " segments (fewer rarely give a campaign enough to act on)";
+  if (c.statistical_k != best->k) why << "; the statistical optimum over every k tried is k = " << c.statistical_k;
+  c.reason = why.str();
+  return c;
+}
+
+KChoice choose_k(const FeatureMatrix& x, const ClusterOptions& o) {
   segcore::ChooseKOptions c;
   c.k_min = o.k_min;
   c.k_max = std::min<int>(o.k_max, static_cast<int>(x.n()) - 1);
@@ -123,10 +149,10 @@ segcore::ChooseKResult choose_k(const FeatureMatrix& x, const ClusterOptions& o)
                    std::to_string(o.k_min));
   c.kmeans = kmeans_options(o, 2);
   c.silhouette_sample = silhouette_sample(x, o);
-  return take(segcore::choose_k(x.view(), c));
+  return segmentation_choice(take(segcore::choose_k(x.view(), c)), o.min_segments);
 }
 
-Table choose_k_table(const segcore::ChooseKResult& c) {
+Table choose_k_table(const KChoice& c) {
   Table t;
   t.rows = c.scores.size();
   std::vector<std::int64_t> k;
@@ -136,6 +162,7 @@ Table choose_k_table(const segcore::ChooseKResult& c) {
     k.push_back(s.k), inertia.push_back(s.inertia), sil.push_back(s.silhouette);
     ch.push_back(s.calinski_harabasz), db.push_back(s.davies_bouldin);
     std::string m = s.k == c.recommended_k ? "recommended" : "";
+    if (s.k == c.statistical_k) m += m.empty() ? "statistical" : "+statistical";
     if (s.k == c.elbow_k) m += m.empty() ? "elbow" : "+elbow";
     mark.push_back(m);
   }
@@ -224,7 +251,7 @@ Table cluster_table(const segcore::ProfileTable& p, const FeatureMatrix& x, cons
     ids.push_back(p.customer_id[x.rows[i]]);
     names.push_back(persona_of(c, c.model.labels()[i]).name);
   }
-  t.add_text("customer_id", std::move(ids));
+  t.add_ids("customer_id", std::move(ids));
   for (std::size_t j = 0; j < x.d(); ++j) t.add_number(x.names[j], column(x, j));
   t.add_integer("cluster", c.model.labels());
   t.add_text("persona", std::move(names));
@@ -294,7 +321,7 @@ int cmd_choose_k(int argc, char** argv) {
   Input in = load_input(args);
   segcore::ProfileTable p = build_profiles(args, in.data.events);
   FeatureMatrix x = feature_matrix(p, o);
-  segcore::ChooseKResult c = choose_k(x, o);
+  KChoice c = choose_k(x, o);
   emit(args, choose_k_table(c), "recommended k = " + std::to_string(c.recommended_k) + ": " + c.reason + "\n");
   return 0;
 }

@@ -64,7 +64,7 @@ Table clv_table(const segcore::EventTable& ev, const segcore::ClvScores& s) {
   t.rows = s.summary.size();
   std::vector<std::string> ids;
   for (auto code : s.summary.customer_id) ids.push_back(ev.customer.values[static_cast<std::size_t>(code)]);
-  t.add_text("customer_id", std::move(ids));
+  t.add_ids("customer_id", std::move(ids));
   t.add_number("frequency", s.summary.frequency);
   t.add_number("recency", s.summary.recency);
   t.add_number("T", s.summary.T);

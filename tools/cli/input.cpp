@@ -187,6 +187,22 @@ std::string opt_out_line(const segcore::OptOutReport& r) {
          std::to_string(r.rows) + " rows) left out; " + std::to_string(r.listed) + " ids listed";
 }
 
+std::vector<RowCount> row_counts(const segcore::IngestReport& r) {
+  const bool dropped = r.duplicates_dropped;
+  return {{"records read", "record read", r.records},
+          {"rows used", "row used", r.rows_kept},
+          {"rows skipped", "row skipped", r.rows_skipped},
+          {dropped ? "exact duplicates dropped" : "exact duplicates kept",
+           dropped ? "exact duplicate dropped" : "exact duplicate kept", r.duplicates}};
+}
+
+std::string row_counts_line(const segcore::IngestReport& r) {
+  std::string s;
+  for (const RowCount& c : row_counts(r))
+    s += (s.empty() ? "" : ", ") + std::to_string(c.count) + " " + (c.count == 1 ? c.singular : c.label);
+  return s;
+}
+
 segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable& events) {
   segcore::ProfileOptions po;
   po.as_of = as_of(args);

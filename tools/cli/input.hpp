@@ -27,6 +27,15 @@ struct Input {
 
 // "12 opted-out customers (345 rows) left out", for the summaries.
 std::string opt_out_line(const segcore::OptOutReport& r);
+// The ingest counts in the words both the printed summary and the report use: records read,
+// rows used, rows skipped, exact duplicates (kept or dropped).
+struct RowCount {
+  std::string label, singular;  // "rows used", "row used"
+  std::uint64_t count = 0;
+};
+std::vector<RowCount> row_counts(const segcore::IngestReport& r);
+// "1000 records read, 990 rows used, 1 row skipped, 2 exact duplicates kept"
+std::string row_counts_line(const segcore::IngestReport& r);
 
 // Reads the one positional argument (a CSV path, "-" for standard input, a pipe or FIFO; gzip
 // or zstd compressed), or the bundled sample when there is none. Lenient unless --strict: bad

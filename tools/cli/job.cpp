@@ -17,7 +17,9 @@ std::vector<Flag> job_flags() {
   for (auto& x : rfm_flags()) f.push_back(x);
   for (auto& x : cluster_flags(false)) f.push_back(x);
   f.push_back({"rules", "FILE", "a segment set file applied besides the lifecycle stages (docs/RULES.md)"});
+  for (auto& x : clv_flags()) f.push_back(x);
   f.push_back({"no-clv", "", "skip the lifetime-value models"});
+  f.push_back({"currency", "C", "currency of the amounts in the report: a code (EUR, GBP) or a symbol (default none)"});
   return f;
 }
 
@@ -48,7 +50,10 @@ JobResults run_job(const Args& args, Progress& progress) {
   JobResults r;
   const segcore::RfmOptions rfm_opts = rfm_options(args);
   r.cluster_options = cluster_options(args);
+  r.currency = args.get_or("currency", "");
   const int threads = thread_count(args);
+  // The CLV flags are checked before any work, as the other steps' flags are.
+  if (!args.has("no-clv")) r.clv_options = clv_options(args);
   auto rules_path = args.get("rules");
 
   stage(progress, "reading events");
@@ -67,12 +72,8 @@ JobResults run_job(const Args& args, Progress& progress) {
   r.clusters = cluster(r.features, r.cluster_options, true, &progress);
   stage(progress, "lifetime value");
   if (!args.has("no-clv")) {
-    segcore::ClvScoreOptions o;
-    o.summary.time_unit_days = 7;
-    o.fit.n_threads = o.value.n_threads = threads;
-    r.clv_horizon_weeks = o.prediction_horizon;
     try {  // CLV needs repeat purchases; without them the rest of the job still stands
-      r.clv = score_clv(r.input.data.events, o);
+      r.clv = score_clv(r.input.data.events, r.clv_options);
     } catch (const CliError& e) {
       r.clv_error = e.what();
     }
@@ -91,8 +92,7 @@ std::string fixed3(double x) {
 std::string job_summary(const JobResults& r) {
   std::ostringstream s;
   const auto& rep = r.input.data.report;
-  s << r.input.source << ": " << rep.rows_kept << " rows read, " << rep.rows_skipped << " skipped, "
-    << rep.duplicates << " exact duplicates\n"
+  s << r.input.source << ": " << row_counts_line(rep) << "\n"
     << (r.input.opt_out ? opt_out_line(*r.input.opt_out) + "\n" : "")
     << r.profiles.size() << " customers as of " << format_time(r.profiles.as_of) << "\n"
     << "clusters: k = " << r.clusters.k << " on " << r.features.n() << " customers, silhouette "

@@ -25,7 +25,8 @@ struct JobResults {
   Clustering clusters;
   std::optional<segcore::ClvScores> clv;
   std::string clv_error;  // why CLV is missing, when it is
-  double clv_horizon_weeks = 0;
+  std::string currency;  // --currency: shown with every amount in the report; empty for none
+  segcore::ClvScoreOptions clv_options;  // from the CLV flags (`segcore clv`'s)
 };
 
 // Steps counted for the progress bar.

@@ -27,6 +27,23 @@ void Table::add_text(std::string name, std::vector<std::string> values) {
   add(Column::Kind::text, std::move(name)).text = std::move(values);
 }
 
+std::string display_id(std::string_view id) {
+  const std::size_t dot = id.find('.');
+  if (dot == std::string_view::npos || dot + 1 == id.size()) return std::string(id);
+  const std::size_t sign = (id[0] == '-' || id[0] == '+') ? 1 : 0;
+  if (dot == sign) return std::string(id);  // no integer digits: ".0"
+  for (std::size_t i = sign; i < dot; ++i)
+    if (id[i] < '0' || id[i] > '9') return std::string(id);
+  for (std::size_t i = dot + 1; i < id.size(); ++i)
+    if (id[i] != '0') return std::string(id);
+  return std::string(id.substr(0, dot));
+}
+
+void Table::add_ids(std::string name, std::vector<std::string> values) {
+  for (std::string& v : values) v = display_id(v);
+  add_text(std::move(name), std::move(values));
+}
+
 void Table::add_number(std::string name, std::vector<double> values) {
   add(Column::Kind::number, std::move(name)).number = std::move(values);
 }
@@ -42,7 +59,7 @@ void Table::add_integer(std::string name, const std::vector<std::int32_t>& value
 Table Table::of(const segcore::ProfileTable& p) {
   Table t;
   t.rows = p.size();
-  t.add_text("customer_id", p.customer_id);
+  t.add_ids("customer_id", p.customer_id);
   for (const segcore::ProfileColumn& pc : p.columns) {
     Column c;
     c.name = pc.name;

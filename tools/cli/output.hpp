@@ -14,6 +14,12 @@
 
 namespace segcore_cli {
 
+// A customer id as the tool shows and writes it: an id that is a whole number written as a
+// float ("13047.0", "42.00", as spreadsheets and pandas export integer ids) loses its zero
+// fraction ("13047"); every other id is kept as it is ("12.5", "A.0", "0013"). The one rule
+// for every table and the report (docs/CLI.md, "Customer ids").
+std::string display_id(std::string_view id);
+
 struct Column {
   enum class Kind { number, integer, text } kind = Kind::number;
   std::string name;
@@ -29,6 +35,8 @@ struct Table {
 
   Column& add(Column::Kind kind, std::string name);
   void add_text(std::string name, std::vector<std::string> values);
+  // Customer ids, each as display_id shows it.
+  void add_ids(std::string name, std::vector<std::string> values);
   void add_number(std::string name, std::vector<double> values);
   void add_integer(std::string name, std::vector<std::int64_t> values);
   void add_integer(std::string name, const std::vector<std::int32_t>& values);

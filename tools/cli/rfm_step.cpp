@@ -51,7 +51,7 @@ segcore::RfmOptions rfm_options(const Args& args) {
 Table rfm_table(const segcore::ProfileTable& p, const segcore::RfmResult& rfm) {
   Table t;
   t.rows = p.size();
-  t.add_text("customer_id", p.customer_id);
+  t.add_ids("customer_id", p.customer_id);
   const segcore::ProfileColumn& rec = *take(p.column("recency_days"));
   std::vector<double> recency(p.size());
   for (std::size_t i = 0; i < p.size(); ++i) recency[i] = rec.valid[i] ? static_cast<double>(rec.i64[i]) : NAN;
@@ -94,10 +94,7 @@ namespace {
 std::string ingest_line(const Input& in) {
   const auto& r = in.data.report;
   std::ostringstream s;
-  s << in.source << ": " << r.rows_kept << " rows read";
-  if (r.rows_skipped) s << ", " << r.rows_skipped << " skipped";
-  if (r.duplicates) s << ", " << r.duplicates << " duplicate" << (r.duplicates_dropped ? "s dropped" : "s kept");
-  s << "\n";
+  s << in.source << ": " << row_counts_line(r) << "\n";
   if (in.opt_out) s << "  " << opt_out_line(*in.opt_out) << "\n";
   for (const auto& [reason, count] : r.skipped_by_reason) s << "  skipped " << count << ": " << reason << "\n";
   return s.str();

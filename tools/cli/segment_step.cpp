@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "absl/strings/ascii.h"
 #include "commands.hpp"
 #include "input.hpp"
 #include "steps.hpp"
@@ -13,7 +14,7 @@ Segmentation apply(const segcore::SegmentSet& set, std::string title, const segc
   Segmentation s;
   s.title = std::move(title);
   s.mode = set.mode();
-  for (std::size_t k = 0; k < set.size(); ++k) s.names.push_back(set.name(k));
+  for (std::size_t k = 0; k < set.size(); ++k) s.names.push_back(set.name(k)), s.rules.emplace_back(absl::StripAsciiWhitespace(set.rule(k).text()));
   s.names.push_back(set.fallback());
   const segcore::TableView view = segcore::TableView::of(p);
   s.segment.resize(p.size());
@@ -45,7 +46,7 @@ Segmentation rule_segments(const std::string& path, const segcore::ProfileTable&
 Table segment_table(const segcore::ProfileTable& p, const Segmentation& s) {
   Table t;
   t.rows = p.size();
-  t.add_text("customer_id", p.customer_id);
+  t.add_ids("customer_id", p.customer_id);
   std::vector<std::string> names(p.size());
   for (std::size_t i = 0; i < p.size(); ++i) names[i] = s.names[s.segment[i]];
   t.add_text("segment", std::move(names));

@@ -29,6 +29,7 @@ struct Segmentation {
   std::string title;                 // "lifecycle", or the rule file's name
   segcore::SegmentMode mode = segcore::SegmentMode::exclusive;
   std::vector<std::string> names;    // the set's segments, then the fallback
+  std::vector<std::string> rules;    // each segment's rule text (none for the fallback)
   std::vector<std::int32_t> segment;  // per customer: index into names (exclusive assignment)
   std::vector<std::uint8_t> membership;  // overlapping sets: customers x (names.size() - 1)
 };
@@ -43,6 +44,9 @@ struct ClusterOptions {
   bool log1p = true;
   int k = 0;  // 0: chosen by choose_k
   int k_min = 2, k_max = 8;
+  // The recommended k is the best silhouette among k >= min_segments (docs/CLUSTERING.md,
+  // "Choosing k for segmentation"); the statistical optimum over all k is kept beside it.
+  int min_segments = 3;
   int n_init = 4;
   bool hamerly = false;
   std::uint64_t seed = 0;
@@ -65,11 +69,20 @@ struct FeatureMatrix {
 };
 FeatureMatrix feature_matrix(const segcore::ProfileTable& profiles, const ClusterOptions& options);
 
-segcore::ChooseKResult choose_k(const FeatureMatrix& x, const ClusterOptions& options);
-Table choose_k_table(const segcore::ChooseKResult& choice);
+// The library's scores with the segmentation rule applied: recommended_k and reason are the
+// rule's pick; statistical_k and statistical_reason are the library's vote over every k.
+struct KChoice : segcore::ChooseKResult {
+  int statistical_k = 0;
+  std::string statistical_reason;
+};
+KChoice choose_k(const FeatureMatrix& x, const ClusterOptions& options);
+// The pick of the rule among the scores: the best silhouette among k >= min_segments, or the
+// statistical recommendation when no k tried reaches min_segments.
+KChoice segmentation_choice(segcore::ChooseKResult scores, int min_segments);
+Table choose_k_table(const KChoice& choice);
 
 struct Clustering {
-  std::optional<segcore::ChooseKResult> choice;  // when k was chosen here
+  std::optional<KChoice> choice;  // when k was chosen here
   int k = 0;
   segcore::KMeans model;
   double silhouette = 0;

@@ -1,7 +1,9 @@
 // The HTML report: one self-contained file (inline CSS and SVG, no scripts, no external
 // assets) that opens offline.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <numeric>
 #include <sstream>
@@ -22,7 +24,27 @@ std::string fixed(double x, int digits) {
   return buf;
 }
 
+// 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st, 22nd, ..., 111th.
+std::string ordinal(std::size_t n) {
+  const std::size_t tens = n % 100, units = n % 10;
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th" : units == 1 ? "st" : units == 2 ? "nd" : units == 3 ? "rd" : "th";
+  return std::to_string(n) + suffix;
+}
+
 std::string percent(double part, double whole) { return whole > 0 ? fixed(100 * part / whole, 1) + "%" : "–"; }
+
+// An amount with the run's --currency: a code after the number ("1234.50 EUR"), a symbol
+// before it ("€1234.50"), nothing when none was given.
+std::string money(const JobResults& r, double x, int digits = 2) {
+  const std::string n = digits < 0 ? short_number(x) : fixed(x, digits);
+  if (r.currency.empty() || n == "–") return n;
+  const bool code = std::all_of(r.currency.begin(), r.currency.end(), [](unsigned char c) { return std::isalpha(c); });
+  if (code) return n + " " + r.currency;
+  return n[0] == '-' ? "-" + r.currency + n.substr(1) : r.currency + n;
+}
+
+// " (EUR)" after an axis or column name that holds amounts; empty without --currency.
+std::string in_currency(const JobResults& r) { return r.currency.empty() ? "" : " (" + r.currency + ")"; }
 
 std::string figure(std::string_view id, const std::string& chart, std::string_view caption) {
   return "<figure class=\"chart\" id=\"" + std::string(id) + "\">" + chart + "<figcaption>" + escape(caption) +
@@ -49,18 +71,16 @@ double monetary_of(const segcore::ProfileTable& p, std::size_t i) {
 
 std::string data_quality(const JobResults& r) {
   const auto& rep = r.input.data.report;
-  std::vector<std::vector<std::string>> rows = {
-      {"data records in the input", std::to_string(rep.records)},
-      {"rows used", std::to_string(rep.rows_kept)},
-      {"rows skipped (bad values, see below)", std::to_string(rep.rows_skipped)},
-      {"blank lines ignored", std::to_string(rep.blank_lines)},
-      {std::string("exact duplicate rows (") + (rep.duplicates_dropped ? "dropped" : "kept") + ")",
-       std::to_string(rep.duplicates)},
+  // The counts the command printed, in its words (row_counts).
+  std::vector<std::vector<std::string>> rows;
+  for (const RowCount& c : row_counts(rep)) rows.push_back({c.label, std::to_string(c.count)});
+  rows.insert(rows.begin() + 3, {"blank lines ignored", std::to_string(rep.blank_lines)});
+  for (auto more : std::vector<std::vector<std::string>>{
       {"events after the as-of time (left out)", std::to_string(r.profiles.events_after_as_of)},
       {"customers", std::to_string(r.profiles.size())},
       {"customers without a positive order (not scored)", std::to_string(r.rfm.unscored)},
-      {"customers left out of clustering (missing feature)", std::to_string(r.features.excluded)},
-  };
+      {"customers left out of clustering (missing feature)", std::to_string(r.features.excluded)}})
+    rows.push_back(std::move(more));
   if (const auto& o = r.input.opt_out) {
     rows.insert(rows.begin() + 5, {"customers on the opt-out list, left out of everything", std::to_string(o->customers)});
     rows.insert(rows.begin() + 6, {"&nbsp;&nbsp;their rows (left out)", std::to_string(o->rows)});
@@ -82,7 +102,7 @@ std::string data_quality(const JobResults& r) {
 }
 
 // Sizes and revenue of one segmentation, as two bar charts side by side.
-std::string segment_bars(std::string_view id, std::string_view title, const std::vector<std::string>& names,
+std::string segment_bars(const JobResults& r, std::string_view id, std::string_view title, const std::vector<std::string>& names,
                          const std::vector<double>& customers, const std::vector<double>& revenue, std::size_t colour) {
   const double n = std::accumulate(customers.begin(), customers.end(), 0.0);
   const double total = std::accumulate(revenue.begin(), revenue.end(), 0.0);
@@ -96,7 +116,7 @@ std::string segment_bars(std::string_view id, std::string_view title, const std:
          figure(std::string(id) + "-size", svg::bar_chart(std::string(title) + ": customers", size_bars, "customers", colour),
                 "Customers per segment (share of all customers).") +
          figure(std::string(id) + "-revenue", svg::bar_chart(std::string(title) + ": revenue", revenue_bars,
-                                                             "net revenue (returns subtracted)", colour + 1),
+                                                             "net revenue (returns subtracted)" + in_currency(r), colour + 1),
                 "Net revenue per segment (share of the total).") +
          "</div>\n";
 }
@@ -105,8 +125,54 @@ std::string rule_section(const JobResults& r, const Segmentation& s, std::string
   std::vector<double> customers(s.names.size()), revenue(s.names.size());
   for (std::size_t i = 0; i < s.segment.size(); ++i)
     customers[s.segment[i]] += 1, revenue[s.segment[i]] += monetary_of(r.profiles, i);
+  // Each segment in one sentence: its customers here and the rule that puts them there.
+  const bool exclusive = s.mode == segcore::SegmentMode::exclusive;
+  std::string explain = std::string("<p>What the segments mean (") +
+                        (exclusive ? "each customer is in the first segment whose rule holds, in this order"
+                                   : "a customer is in every segment whose rule holds; the bars count the first") +
+                        "):</p>\n<ul class=\"explain\">\n";
+  const double n = static_cast<double>(s.segment.size());
+  for (std::size_t k = 0; k < s.names.size(); ++k) {
+    const auto count = static_cast<std::size_t>(customers[k]);
+    explain += "<li><b>" + escape(s.names[k]) + "</b>: " + std::to_string(count) + (count == 1 ? " customer (" : " customers (") +
+               percent(customers[k], n) + "), " +
+               (k < s.rules.size() ? "rule <code>" + escape(s.rules[k]) + "</code>" : std::string("no rule above holds")) +
+               ".</li>\n";
+  }
   return "<h3>" + escape(s.title == "lifecycle" ? "Lifecycle stages" : "Rule segments: " + s.title) + "</h3>\n" +
-         segment_bars(id, s.title == "lifecycle" ? "Lifecycle" : s.title, s.names, customers, revenue, colour);
+         segment_bars(r, id, s.title == "lifecycle" ? "Lifecycle" : s.title, s.names, customers, revenue, colour) +
+         explain + "</ul>\n";
+}
+
+// Each RFM segment in one sentence, in this run's numbers: the R and F scores its customers
+// have here and their medians.
+std::string rfm_explained(const JobResults& r) {
+  const std::size_t n = r.profiles.size();
+  std::string s = "<p>What the segments mean in this run (R and F scores run from 1 to " + std::to_string(r.rfm.bins) +
+                  "; " + std::to_string(r.rfm.bins) + " is the most recent or the most orders):</p>\n<ul class=\"explain\">\n";
+  for (std::size_t g = 0; g < r.rfm_summary.size(); ++g) {
+    const auto& sum = r.rfm_summary[g];
+    if (sum.customers == 0) continue;
+    int r_lo = 1 << 30, r_hi = 0, f_lo = 1 << 30, f_hi = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (static_cast<std::size_t>(r.rfm.segment[i]) != g || r.rfm.r[i] == 0) continue;
+      r_lo = std::min(r_lo, r.rfm.r[i]), r_hi = std::max(r_hi, r.rfm.r[i]);
+      f_lo = std::min(f_lo, r.rfm.f[i]), f_hi = std::max(f_hi, r.rfm.f[i]);
+    }
+    auto range = [](int lo, int hi) { return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi); };
+    std::string line = "<li><b>" + escape(sum.segment) + "</b>: " + std::to_string(sum.customers) +
+                       (sum.customers == 1 ? " customer (" : " customers (") +
+                       percent(static_cast<double>(sum.customers), static_cast<double>(n)) + ")";
+    if (r_hi == 0) {
+      line += " with no positive order, so without scores.";
+    } else {
+      line += " with recency score " + range(r_lo, r_hi) + " and frequency score " + range(f_lo, f_hi) +
+              "; medians: last order " + fixed(sum.median_recency_days, 0) + " days before the as-of date, " +
+              fixed(sum.median_frequency, 0) + " orders, " + escape(money(r, sum.median_monetary)) + " spent.";
+    }
+    s += line + "</li>\n";
+  }
+  return s + "</ul>\n";
 }
 
 std::string segments(const JobResults& r) {
@@ -116,14 +182,15 @@ std::string segments(const JobResults& r) {
   for (const auto& s : r.rfm_summary) {
     names.push_back(s.segment), customers.push_back(static_cast<double>(s.customers)), revenue.push_back(s.revenue);
     if (s.customers)
-      rows.push_back({escape(s.segment), std::to_string(s.customers), std::to_string(s.orders), fixed(s.revenue, 2),
-                      fixed(s.avg_order_value, 2), fixed(s.median_recency_days, 0), fixed(s.median_frequency, 1),
-                      fixed(s.median_monetary, 2)});
+      rows.push_back({escape(s.segment), std::to_string(s.customers), std::to_string(s.orders), escape(money(r, s.revenue)),
+                      escape(money(r, s.avg_order_value)), fixed(s.median_recency_days, 0), fixed(s.median_frequency, 1),
+                      escape(money(r, s.median_monetary))});
   }
   std::string s = "<section id=\"segments\"><h2>Segments</h2>\n<h3>RFM segments</h3>\n" +
-                  segment_bars("rfm-segments", "RFM segments", names, customers, revenue, 0) +
+                  segment_bars(r, "rfm-segments", "RFM segments", names, customers, revenue, 0) +
                   html_table({"segment", "customers", "orders", "revenue", "avg order value", "median R (days)",
-                              "median F", "median M"}, rows);
+                              "median F", "median M"}, rows) +
+                  rfm_explained(r);
   s += rule_section(r, r.lifecycle, "lifecycle", 2);
   if (r.rules) s += rule_section(r, *r.rules, "rules", 4);
   return s + "</section>\n";
@@ -146,9 +213,33 @@ std::string rfm_heatmaps(const JobResults& r) {
          " = most orders); customers without a positive order are not on the grid.</p><div class=\"row\">" +
          figure("rfm-count", svg::heatmap("Customers by R and F score", rows, cols, count, "R score", "F score"),
                 "Customers in each R x F cell.") +
-         figure("rfm-revenue", svg::heatmap("Net revenue by R and F score", rows, cols, revenue, "R score", "F score"),
+         figure("rfm-revenue", svg::heatmap("Net revenue by R and F score" + in_currency(r), rows, cols, revenue, "R score", "F score"),
                 "Net revenue of the customers in each cell.") +
          "</div></section>\n";
+}
+
+// What each score of the chosen k says, in one sentence each, with this run's values.
+std::string metrics_explained(const Clustering& c) {
+  std::string s = "<ul class=\"explain\">\n<li><b>Silhouette " + fixed(c.silhouette, 3) +
+                  "</b> (from -1 to 1): how much closer each customer is to its own cluster than to the next one; " +
+                  (c.silhouette >= 0.5   ? "above 0.5, the clusters are clearly apart."
+                   : c.silhouette >= 0.25 ? "between 0.25 and 0.5, the clusters are real but overlap at their edges."
+                                          : "below 0.25, the clusters overlap a lot: read them as bands of a continuum.") +
+                  "</li>\n";
+  if (c.choice) {
+    for (const auto& k : c.choice->scores) {
+      if (k.k != c.k) continue;
+      s += "<li><b>Davies-Bouldin " + fixed(k.davies_bouldin, 3) +
+           "</b> (0 is best, lower is better): each cluster's spread compared with its distance to the most similar "
+           "cluster; " + (k.davies_bouldin < 1 ? "below 1, clusters are tighter than they are close to each other."
+                                               : "1 or above, clusters are about as wide as the gaps between them.") +
+           "</li>\n"
+           "<li><b>Calinski-Harabasz " + fixed(k.calinski_harabasz, 0) +
+           "</b> (higher is better): spread between clusters against spread within them; it has no scale of its own, "
+           "so compare it only across the k tried here.</li>\n";
+    }
+  }
+  return s + "</ul>\n";
 }
 
 std::string clusters(const JobResults& r) {
@@ -169,12 +260,12 @@ std::string clusters(const JobResults& r) {
                     (r.cluster_options.log1p ? "signed log, then " : "") + escape(r.cluster_options.scaler) +
                     " scaling). Silhouette " + fixed(c.silhouette, 3) + ".";
   if (c.choice) out += " " + escape(c.choice->reason);
-  out += "</p>\n" +
+  out += "</p>\n" + metrics_explained(c) +
          figure("cluster-scatter",
                 svg::scatter("Customers on the first two principal components", series,
                              "PC1 (" + fixed(100 * c.pc_ratio[0], 1) + "% of variance)",
                              "PC2 (" + fixed(100 * c.pc_ratio[1], 1) + "% of variance)"),
-                step > 1 ? "Every " + std::to_string(step) + "th customer, coloured by cluster." : "Every customer, coloured by cluster.");
+                step > 1 ? "Every " + ordinal(step) + " customer, coloured by cluster." : "Every customer, coloured by cluster.");
   if (c.choice) {
     svg::Series inertia{"inertia", {}, {}}, sil{"silhouette", {}, {}};
     for (const auto& s : c.choice->scores) {
@@ -230,23 +321,36 @@ std::string lifetime_value(const JobResults& r) {
   std::string params;
   for (std::size_t j = 0; j < v.params.size(); ++j)
     params += (j ? ", " : "") + escape(v.param_names[j]) + " = " + fixed(v.params[j], 4);
-  const double total = std::accumulate(v.clv.begin(), v.clv.end(), 0.0);
+  // With --no-spend there is no value: customers are ranked by expected purchases instead.
+  const bool spend = !v.clv.empty();
+  const std::vector<double>& rank = spend ? v.clv : v.expected_purchases;
+  double total = 0;
+  for (double x : v.clv) total += std::isnan(x) ? 0 : x;
   std::vector<std::size_t> order(v.summary.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v.clv[a] > v.clv[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a] > rank[b]; });
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < order.size() && i < 10; ++i) {
     const std::size_t j = order[i];
-    rows.push_back({escape(r.input.data.events.customer.values[static_cast<std::size_t>(v.summary.customer_id[j])]),
-                    fixed(v.summary.frequency[j], 0), fixed(v.probability_alive[j], 3), fixed(v.expected_purchases[j], 2),
-                    fixed(v.expected_spend[j], 2), fixed(v.clv[j], 2)});
+    rows.push_back({escape(display_id(r.input.data.events.customer.values[static_cast<std::size_t>(v.summary.customer_id[j])])),
+                    fixed(v.summary.frequency[j], 0), fixed(v.probability_alive[j], 3), fixed(v.expected_purchases[j], 2)});
+    if (spend) rows.back().push_back(escape(money(r, v.expected_spend[j]))), rows.back().push_back(escape(money(r, v.clv[j])));
   }
+  std::vector<std::string> header = {"customer", "repeat purchases", "P(alive)", "expected purchases"};
+  if (spend) header.push_back("expected spend"), header.push_back("CLV");
   // A degenerate fit is said first, in words, so the figures below are read with it in mind.
   for (const std::string& w : clv_warnings(v)) s += "<p class=\"warning\"><strong>Warning:</strong> " + escape(w) + "</p>\n";
-  return s + "<p>BG/NBD and Gamma-Gamma, weekly time unit, horizon " + fixed(r.clv_horizon_weeks, 0) +
-         " weeks: " + params + ". Total expected value " + short_number(total) + " over " +
-         std::to_string(v.summary.size()) + " customers.</p>\n<h3>Top customers by lifetime value</h3>\n" +
-         html_table({"customer", "repeat purchases", "P(alive)", "expected purchases", "expected spend", "CLV"}, rows) +
+  const segcore::ClvScoreOptions& o = r.clv_options;
+  const std::string unit = o.summary.time_unit_days == 1 ? "days" : "weeks";
+  return s + "<p>" + escape(segcore::enum_name(o.model)) + (v.clv.empty() ? "" : " and Gamma-Gamma") + ", horizon " +
+         short_number(o.prediction_horizon) + " " + unit +
+         (o.summary.calibration_end != std::numeric_limits<std::int64_t>::max()
+              ? ", fitted on purchases up to " + escape(format_time(o.summary.calibration_end))
+              : "") +
+         ": " + params + "." + (spend ? " Total expected value " + escape(money(r, total, -1)) + " over " : " ") +
+         std::to_string(v.summary.size()) + " customers" + (spend ? "" : " scored (--no-spend: no value)") +
+         ".</p>\n<h3>Top customers by " + (spend ? "lifetime value" : "expected purchases") + "</h3>\n" +
+         html_table(header, rows) +
          "</section>\n";
 }
 
@@ -264,6 +368,7 @@ thead th { background: #f2f2f2; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 6px; margin-right: 6px; }
 .cards { display: flex; gap: 16px; flex-wrap: wrap; } .card { background: #f4f7fb; padding: 10px 16px; border-radius: 6px; }
 .card b { display: block; font-size: 20px; }
+ul.explain { font-size: 14px; max-width: 980px; } ul.explain li { margin: 3px 0; }
 .warning { background: #fff4e5; border-left: 4px solid #e8a33d; padding: 8px 12px; }
 footer { margin-top: 40px; font-size: 12px; color: #555; }
 )";
@@ -279,7 +384,7 @@ std::string render_report(const JobResults& r) {
   };
   card(std::to_string(r.input.data.report.rows_kept), "rows used");
   card(std::to_string(r.profiles.size()), "customers");
-  card(short_number(revenue), "net revenue");
+  card(money(r, revenue, -1), "net revenue");
   card(std::to_string(r.clusters.k), "clusters");
   cards += "</div>\n";
   return std::string("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
