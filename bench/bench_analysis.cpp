@@ -28,7 +28,8 @@ Data blobs(std::size_t n, std::size_t d, int k) {
   data.labels.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     data.labels[i] = static_cast<std::int32_t>(rng() % static_cast<unsigned>(k));
-    for (std::size_t j = 0; j < d; ++j) data.x[i * d + j] = centers[static_cast<std::size_t>(data.labels[i]) * d + j] + g(rng);
+    for (std::size_t j = 0; j < d; ++j)
+      data.x[i * d + j] = centers[static_cast<std::size_t>(data.labels[i]) * d + j] + g(rng);
   }
   return data;
 }
@@ -48,16 +49,25 @@ void silhouette(benchmark::State& state, const std::string& arch) {
 void ward(benchmark::State& state) {
   static const Data data = blobs(20000, 16, 8);
   for (auto _ : state) {
-    auto tree = segcore::linkage_tree(segcore::ConstMatrixView<double>(data.x.data(), 20000, 16), segcore::Linkage::ward);
+    auto tree =
+        segcore::linkage_tree(segcore::ConstMatrixView<double>(data.x.data(), 20000, 16), segcore::Linkage::ward);
     benchmark::DoNotOptimize(tree);
   }
 }
 
 }  // namespace
 
-BENCHMARK_CAPTURE(silhouette, avx512, std::string("avx512"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(silhouette, avx512, std::string("avx512"))
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(silhouette, avx2, std::string("avx2"))->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(silhouette, scalar, std::string("scalar"))->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+BENCHMARK_CAPTURE(silhouette, scalar, std::string("scalar"))
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
 BENCHMARK(ward)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 BENCHMARK_MAIN();

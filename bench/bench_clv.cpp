@@ -126,11 +126,24 @@ void BM_pareto_probability_alive_1m(benchmark::State& state) {
 BENCHMARK(BM_pareto_fit_cdnow)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_pareto_probability_alive_1m)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_bgnbd_fit_cdnow)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_bgnbd_fit_1m)->ArgNames({"threads", "day_grid"})->Args({1, 0})->Args({2, 0})->Args({2, 1})
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_bgnbd_predict_1m<false>)->Name("BM_bgnbd_conditional_expected_1m")->Arg(1)->Arg(2)
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_bgnbd_predict_1m<true>)->Name("BM_bgnbd_probability_alive_1m")->Arg(1)->Arg(2)
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_bgnbd_fit_1m)
+    ->ArgNames({"threads", "day_grid"})
+    ->Args({1, 0})
+    ->Args({2, 0})
+    ->Args({2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_bgnbd_predict_1m<false>)
+    ->Name("BM_bgnbd_conditional_expected_1m")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_bgnbd_predict_1m<true>)
+    ->Name("BM_bgnbd_probability_alive_1m")
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -76,8 +76,8 @@ void run(benchmark::State& state, int mode) {
       cats[0] = kTypes[s.type[i]];
       cats[1] = kCategories[s.category[i]];
       Status st = mode == 2 ? store->add(e)
-                            : set->add(e, [&](const SegmentMove&) { return ++moves, 0; },
-                                       mode == 1 ? store.get() : nullptr);
+                            : set->add(
+                                  e, [&](const SegmentMove&) { return ++moves, 0; }, mode == 1 ? store.get() : nullptr);
       if (!st.ok()) state.SkipWithError("add failed");
     }
     benchmark::DoNotOptimize(moves);

@@ -28,7 +28,8 @@ using NearestFn = decltype(k::Kernels<float>::nearest);
 
 // fn: the table's nearest (the layout it chooses) or one of the two layouts.
 void nearest(benchmark::State& state, NearestFn fn) {
-  const std::size_t n = 1 << 16, d = static_cast<std::size_t>(state.range(0)), kc = static_cast<std::size_t>(state.range(1));
+  const std::size_t n = 1 << 16, d = static_cast<std::size_t>(state.range(0)),
+                    kc = static_cast<std::size_t>(state.range(1));
   auto x = random_floats(n * d), c = random_floats(kc * d);
   k::CenterPack<float> pack;
   pack.assign(c.data(), kc, d);
@@ -79,10 +80,15 @@ int main(int argc, char** argv) {
         {"", t->f32.nearest}, {"/by_center", t->f32.nearest_by_center}, {"/by_row", t->f32.nearest_by_row}};
     for (const auto& [suffix, fn] : layouts)
       benchmark::RegisterBenchmark((std::string("nearest_f32/") + t->name + suffix).c_str(), nearest, fn)
-          ->ArgsProduct({{2, 4, 8, 16, 64}, {16, 64}})->ArgNames({"d", "k"});
+          ->ArgsProduct({{2, 4, 8, 16, 64}, {16, 64}})
+          ->ArgNames({"d", "k"});
     benchmark::RegisterBenchmark((std::string("accumulate_f32/") + t->name).c_str(), accumulate, t)
-        ->ArgsProduct({{2, 8, 16, 64}, {16, 64}, {0, 2}})->ArgNames({"d", "k", "offset"});
-    benchmark::RegisterBenchmark((std::string("sqdist_f32/") + t->name).c_str(), sqdist, t)->Arg(16)->Arg(64)->Arg(1000);
+        ->ArgsProduct({{2, 8, 16, 64}, {16, 64}, {0, 2}})
+        ->ArgNames({"d", "k", "offset"});
+    benchmark::RegisterBenchmark((std::string("sqdist_f32/") + t->name).c_str(), sqdist, t)
+        ->Arg(16)
+        ->Arg(64)
+        ->Arg(1000);
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

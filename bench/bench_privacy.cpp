@@ -48,8 +48,8 @@ void BM_one_shot_hmac(benchmark::State& state) {
       auto norm = segcore::normalize_email(emails()[i]);
       unsigned char md[32];
       unsigned int len = 0;
-      HMAC(EVP_sha256(), kKey.data(), static_cast<int>(kKey.size()), reinterpret_cast<const unsigned char*>(norm->data()),
-           norm->size(), md, &len);
+      HMAC(EVP_sha256(), kKey.data(), static_cast<int>(kKey.size()),
+           reinterpret_cast<const unsigned char*>(norm->data()), norm->size(), md, &len);
       static constexpr char kHex[] = "0123456789abcdef";
       out[i].resize(64);
       for (int b = 0; b < 32; ++b) out[i][2 * b] = kHex[md[b] >> 4], out[i][2 * b + 1] = kHex[md[b] & 15];
@@ -66,8 +66,7 @@ void BM_store_erase(benchmark::State& state) {
   segcore::ProfileStore store;
   const int customers = 100000;
   for (int e = 0; e < 20; ++e)
-    for (int c = 0; c < customers; ++c)
-      (void)store.add(absl::StrCat("C", c), 1577836800 + e * 86400 + c, 10.0 + e);
+    for (int c = 0; c < customers; ++c) (void)store.add(absl::StrCat("C", c), 1577836800 + e * 86400 + c, 10.0 + e);
   int next = 0;
   for (auto _ : state) {
     const std::string id = absl::StrCat("C", next++ % customers);

@@ -35,12 +35,15 @@ struct Columns {
       if (with_text) country.push_back(countries[pct(g) % 5]);
     }
     view.rows = n;
-    view.columns.push_back({"recency_days", ColumnType::i64, nullptr, recency.data(), nullptr, nullptr, recency_ok.data()});
+    view.columns.push_back(
+        {"recency_days", ColumnType::i64, nullptr, recency.data(), nullptr, nullptr, recency_ok.data()});
     view.columns.push_back({"frequency", ColumnType::i64, nullptr, frequency.data(), nullptr, nullptr, nullptr});
     view.columns.push_back({"monetary", ColumnType::f64, monetary.data(), nullptr, nullptr, nullptr, nullptr});
     view.columns.push_back({"avg_order_value", ColumnType::f64, aov.data(), nullptr, nullptr, nullptr, nullptr});
-    view.columns.push_back({"tenure_days", ColumnType::i64, nullptr, recency.data(), nullptr, nullptr, recency_ok.data()});
-    if (with_text) view.columns.push_back({"country", ColumnType::text, nullptr, nullptr, country.data(), nullptr, nullptr});
+    view.columns.push_back(
+        {"tenure_days", ColumnType::i64, nullptr, recency.data(), nullptr, nullptr, recency_ok.data()});
+    if (with_text)
+      view.columns.push_back({"country", ColumnType::text, nullptr, nullptr, country.data(), nullptr, nullptr});
   }
   Schema schema() const {
     Schema s;
@@ -81,8 +84,8 @@ void BM_rule_batch_10m(benchmark::State& state) {
     benchmark::DoNotOptimize(out.data());
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(c.view.rows));
-  state.counters["clauses_per_s"] = benchmark::Counter(5.0 * static_cast<double>(c.view.rows) * state.iterations(),
-                                                       benchmark::Counter::kIsRate);
+  state.counters["clauses_per_s"] =
+      benchmark::Counter(5.0 * static_cast<double>(c.view.rows) * state.iterations(), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_rule_batch_10m)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -31,8 +31,8 @@ void BM_scaler_fit_transform(benchmark::State& state) {
   const std::size_t n = static_cast<std::size_t>(state.range(0)), d = 16;
   auto x = data(n, d);
   std::vector<double> y(x.size());
-  segcore::Scaler scaler({.kind = static_cast<segcore::ScalerKind>(state.range(2)),
-                          .n_threads = static_cast<int>(state.range(1))});
+  segcore::Scaler scaler(
+      {.kind = static_cast<segcore::ScalerKind>(state.range(2)), .n_threads = static_cast<int>(state.range(1))});
   for (auto _ : state) {
     auto st = scaler.fit(segcore::ConstMatrixView<double>(x.data(), n, d));
     st.Update(scaler.transform(segcore::ConstMatrixView<double>(x.data(), n, d),

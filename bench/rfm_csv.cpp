@@ -38,10 +38,12 @@ int generate(std::uint64_t rows, std::uint64_t customers, const char* path) {
     const std::int64_t sec = t % 86400;
     std::int64_t cents = static_cast<std::int64_t>(rng() % 50000) + 100;
     if (rng() % 20 == 0) cents = -cents / 4;  // 5% returns
-    const int n = std::snprintf(line, sizeof line, "%" PRIu64 ",%04" PRId64 "-%02" PRId64 "-%02" PRId64
-                                " %02" PRId64 ":%02" PRId64 ":%02" PRId64 ",%s%" PRId64 ".%02" PRId64 "\n",
+    const int n = std::snprintf(line, sizeof line,
+                                "%" PRIu64 ",%04" PRId64 "-%02" PRId64 "-%02" PRId64 " %02" PRId64 ":%02" PRId64
+                                ":%02" PRId64 ",%s%" PRId64 ".%02" PRId64 "\n",
                                 c, y, m, d, sec / 3600, sec / 60 % 60, sec % 60, cents < 0 ? "-" : "",
-                                static_cast<std::int64_t>(std::llabs(cents) / 100), static_cast<std::int64_t>(std::llabs(cents) % 100));
+                                static_cast<std::int64_t>(std::llabs(cents) / 100),
+                                static_cast<std::int64_t>(std::llabs(cents) % 100));
     buf.append(line, static_cast<std::size_t>(n));
     if (buf.size() > (1u << 24)) std::fwrite(buf.data(), 1, buf.size(), f), buf.clear();
   }
@@ -70,10 +72,10 @@ int run(const char* path, int threads, const char* mode) {
   const double t_total = seconds_since(t0);
   std::int64_t score_sum = 0;
   for (std::size_t i = 0; i < prof->size(); ++i) score_sum += rfm->r[i] * 100 + rfm->f[i] * 10 + rfm->m[i];
-  std::printf("{\"rows\": %zu, \"customers\": %zu, \"read_s\": %.4f, \"profile_s\": %.4f, \"total_s\": %.4f, "
-              "\"score_sum\": %" PRId64 ", \"duplicates\": %" PRIu64 "}\n",
-              in->events.rows(), prof->size(), t_read, t_profile - t_read, t_total, score_sum,
-              in->report.duplicates);
+  std::printf(
+      "{\"rows\": %zu, \"customers\": %zu, \"read_s\": %.4f, \"profile_s\": %.4f, \"total_s\": %.4f, "
+      "\"score_sum\": %" PRId64 ", \"duplicates\": %" PRIu64 "}\n",
+      in->events.rows(), prof->size(), t_read, t_profile - t_read, t_total, score_sum, in->report.duplicates);
   return 0;
 }
 

@@ -12,6 +12,10 @@
 #include "segcore/clv.hpp"
 #include "segcore_clv.h"
 
+// The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
+// lay out (it joins statements onto one line): the layout below is kept by hand.
+// clang-format off
+
 namespace {
 
 using segcore::capi::require;

@@ -8,6 +8,10 @@
 #include "segcore/clv_pmf.hpp"
 #include "segcore_clv.h"
 
+// The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
+// lay out (it joins statements onto one line): the layout below is kept by hand.
+// clang-format off
+
 extern "C" {
 
 int segcore_clv_probability_of_n_purchases(const segcore_clv_model* model, double t, const double* n, size_t count_n,

@@ -7,6 +7,10 @@
 #include "capi_handles.hpp"
 #include "segcore_profile.h"
 
+// The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
+// lay out (it joins statements onto one line): the layout below is kept by hand.
+// clang-format off
+
 namespace {
 
 

@@ -10,6 +10,10 @@
 #include "segcore/personas.hpp"
 #include "segcore_analysis.h"
 
+// The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
+// lay out (it joins statements onto one line): the layout below is kept by hand.
+// clang-format off
+
 namespace {
 
 using segcore::capi::input_matrix;

@@ -11,6 +11,10 @@
 #include "segcore/privacy.hpp"
 #include "segcore_privacy.h"
 
+// The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
+// lay out (it joins statements onto one line): the layout below is kept by hand.
+// clang-format off
+
 namespace {
 
 

@@ -10,6 +10,10 @@
 #include "capi_support.hpp"
 #include "segcore/progress.hpp"
 
+// The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
+// lay out (it joins statements onto one line): the layout below is kept by hand.
+// clang-format off
+
 namespace {
 
 

@@ -8,6 +8,10 @@
 #include "segcore/score.hpp"
 #include "segcore_rules.h"
 
+// The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
+// lay out (it joins statements onto one line): the layout below is kept by hand.
+// clang-format off
+
 namespace {
 
 using segcore::capi::input_matrix;

@@ -64,19 +64,19 @@ SEGCORE_NAMESPACE_END
 #define SEGCORE_CAPI_BODY(...) SEGCORE_CAPI_BODY_NAMED(__func__, __VA_ARGS__)
 // The same in a helper shared by several C functions (the f32 and f64 twins), named by the
 // caller: `name` is the helper's `fn` parameter.
-#define SEGCORE_CAPI_BODY_NAMED(name, ...)                                                           \
+#define SEGCORE_CAPI_BODY_NAMED(name, ...)                                                         \
   return ::segcore::capi::guard(name, [&, fn = static_cast<const char*>(name)]() -> absl::Status { \
-    static_cast<void>(fn);                                                                       \
-    __VA_ARGS__                                                                                  \
-    return absl::OkStatus();                                                                     \
+    static_cast<void>(fn);                                                                         \
+    __VA_ARGS__                                                                                    \
+    return absl::OkStatus();                                                                       \
   })
 
 // InvalidArgument "<fn>: <name> is NULL" for the first NULL of the pointers given, each named
 // as written (the parameter's name): SEGCORE_REQUIRE(model, out);
-#define SEGCORE_REQUIRE(...)                                          \
-  SEGCORE_RETURN_IF_ERROR(::segcore::capi::require_all(               \
-      fn, {SEGCORE_CAPI_FOR_EACH(SEGCORE_CAPI_NAMED, __VA_ARGS__)}))
-#define SEGCORE_CAPI_NAMED(p) ::segcore::capi::Named{p, #p}
+#define SEGCORE_REQUIRE(...) \
+  SEGCORE_RETURN_IF_ERROR(::segcore::capi::require_all(fn, {SEGCORE_CAPI_FOR_EACH(SEGCORE_CAPI_NAMED, __VA_ARGS__)}))
+#define SEGCORE_CAPI_NAMED(p) \
+  ::segcore::capi::Named { p, #p }
 // The same for one pointer whose message names it otherwise (the handle's kind).
 #define SEGCORE_REQUIRE_AS(p, name) SEGCORE_RETURN_IF_ERROR(::segcore::capi::require(p, fn, name))
 // An out-parameter for a new object: required, then NULL until the call succeeds.
@@ -85,9 +85,10 @@ SEGCORE_NAMESPACE_END
   *(out) = nullptr
 
 // SEGCORE_CAPI_FOR_EACH(M, a, b, c) is M(a), M(b), M(c), for one to six arguments.
-#define SEGCORE_CAPI_FOR_EACH(M, ...)                                                              \
-  SEGCORE_CAPI_PICK(__VA_ARGS__, SEGCORE_CAPI_E6, SEGCORE_CAPI_E5, SEGCORE_CAPI_E4, SEGCORE_CAPI_E3, \
-                    SEGCORE_CAPI_E2, SEGCORE_CAPI_E1)(M, __VA_ARGS__)
+#define SEGCORE_CAPI_FOR_EACH(M, ...)                                                                                 \
+  SEGCORE_CAPI_PICK(__VA_ARGS__, SEGCORE_CAPI_E6, SEGCORE_CAPI_E5, SEGCORE_CAPI_E4, SEGCORE_CAPI_E3, SEGCORE_CAPI_E2, \
+                    SEGCORE_CAPI_E1)                                                                                  \
+  (M, __VA_ARGS__)
 #define SEGCORE_CAPI_PICK(a1, a2, a3, a4, a5, a6, name, ...) name
 #define SEGCORE_CAPI_E1(M, a) M(a)
 #define SEGCORE_CAPI_E2(M, a, ...) M(a), SEGCORE_CAPI_E1(M, __VA_ARGS__)
@@ -123,27 +124,27 @@ absl::Status room(std::size_t count, std::size_t n, const void* out, const char*
 // For this to work every published layout must end exactly at its last field: pad with
 // explicit `reserved` fields so that no field of a later layout sits in an earlier one's
 // tail padding (checked for each struct with static_assert in its wrapper).
-absl::Status read_options(const void* user, void* out, std::size_t known_size,
-                          std::size_t min_size, const char* function);
+absl::Status read_options(const void* user, void* out, std::size_t known_size, std::size_t min_size,
+                          const char* function);
 
 // Initialises a caller's options struct from the defaults in `defaults`.
-absl::Status init_options(void* user, std::size_t struct_size, const void* defaults,
-                          std::size_t known_size, std::size_t min_size, const char* function);
+absl::Status init_options(void* user, std::size_t struct_size, const void* defaults, std::size_t known_size,
+                          std::size_t min_size, const char* function);
 
 // snprintf-style string output: writes at most capacity bytes (NUL included) to buffer and
 // the full length to *length when length is not NULL. buffer may be NULL when capacity is 0.
-absl::Status write_string(absl::string_view text, char* buffer, std::size_t capacity,
-                          std::size_t* length, const char* function);
+absl::Status write_string(absl::string_view text, char* buffer, std::size_t capacity, std::size_t* length,
+                          const char* function);
 
 // Copies an output struct whose first field is `size_t struct_size` (set by the caller) into
 // the caller's struct, as many bytes as both layouts know. min_size is the first layout's size.
-absl::Status write_struct(void* user, const void* value, std::size_t known_size,
-                          std::size_t min_size, const char* function);
+absl::Status write_struct(void* user, const void* value, std::size_t known_size, std::size_t min_size,
+                          const char* function);
 
 // A read-only matrix view of a caller's row-major buffer, checked for NULL and overflow.
 template <class T>
-absl::StatusOr<ConstMatrixView<T>> input_matrix(const T* data, std::size_t rows, std::size_t cols,
-                                                const char* function, const char* name) {
+absl::StatusOr<ConstMatrixView<T>> input_matrix(const T* data, std::size_t rows, std::size_t cols, const char* function,
+                                                const char* name) {
   if (rows != 0 && cols > static_cast<std::size_t>(-1) / sizeof(T) / rows)
     return invalid_argument(function, name, " is ", rows, " x ", cols, ", too large to address");
   if (data == nullptr && rows * cols != 0) return invalid_argument(function, name, " is NULL");
@@ -152,13 +153,12 @@ absl::StatusOr<ConstMatrixView<T>> input_matrix(const T* data, std::size_t rows,
 
 // A writable view of a caller's buffer of `count` values, which must hold rows x cols.
 template <class T>
-absl::StatusOr<MatrixView<T>> output_matrix(T* data, std::size_t count, std::size_t rows,
-                                            std::size_t cols, const char* function,
-                                            const char* name) {
+absl::StatusOr<MatrixView<T>> output_matrix(T* data, std::size_t count, std::size_t rows, std::size_t cols,
+                                            const char* function, const char* name) {
   if (data == nullptr && rows * cols != 0) return invalid_argument(function, name, " is NULL");
   if (count < rows * cols)
-    return absl::OutOfRangeError(absl::StrCat(function, ": ", name, " holds ", count,
-                                              " values; ", rows * cols, " are needed"));
+    return absl::OutOfRangeError(
+        absl::StrCat(function, ": ", name, " holds ", count, " values; ", rows * cols, " are needed"));
   return MatrixView<T>(data, rows, cols);
 }
 

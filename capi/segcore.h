@@ -29,9 +29,9 @@
  *
  * Progress and cancellation: a callback installed with segcore_set_progress_callback() on a
  * thread is called by the long calls made on that thread (CSV read, profiles, k-means fits,
- * choose-k, stability, silhouette, linkage; the list is in the C ABI guide) about every 50 ms of work, always on the calling
- * thread. A nonzero return stops the call within about one block of rows: it returns
- * SEGCORE_ECANCELLED, leaves its object as it was before the call and frees what it made.
+ * choose-k, stability, silhouette, linkage; the list is in the C ABI guide) about every 50 ms of work, always on the
+ * calling thread. A nonzero return stops the call within about one block of rows: it returns SEGCORE_ECANCELLED, leaves
+ * its object as it was before the call and frees what it made.
  */
 #ifndef SEGCORE_H
 #define SEGCORE_H
@@ -44,25 +44,25 @@
 /* Marks a function exported by the library: dllexport/dllimport on Windows (define
  * SEGCORE_STATIC there when linking the static library), default visibility elsewhere. */
 #if defined(_WIN32) || defined(__CYGWIN__)
-#  if defined(SEGCORE_BUILDING)
-#    define SEGCORE_API __declspec(dllexport)
-#  elif defined(SEGCORE_STATIC)
-#    define SEGCORE_API
-#  else
-#    define SEGCORE_API __declspec(dllimport)
-#  endif
-#elif defined(__GNUC__) || defined(__clang__)
-#  define SEGCORE_API __attribute__((visibility("default")))
+#if defined(SEGCORE_BUILDING)
+#define SEGCORE_API __declspec(dllexport)
+#elif defined(SEGCORE_STATIC)
+#define SEGCORE_API
 #else
-#  define SEGCORE_API
+#define SEGCORE_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) || defined(__clang__)
+#define SEGCORE_API __attribute__((visibility("default")))
+#else
+#define SEGCORE_API
 #endif
 
 #ifdef __cplusplus
-#  define SEGCORE_BEGIN_DECLS extern "C" {
-#  define SEGCORE_END_DECLS }
+#define SEGCORE_BEGIN_DECLS extern "C" {
+#define SEGCORE_END_DECLS }
 #else
-#  define SEGCORE_BEGIN_DECLS /* opens the headers' declarations: `extern "C" {` in C++ */
-#  define SEGCORE_END_DECLS   /* closes them: `}` in C++ */
+#define SEGCORE_BEGIN_DECLS /* opens the headers' declarations: `extern "C" {` in C++ */
+#define SEGCORE_END_DECLS   /* closes them: `}` in C++ */
 #endif
 
 SEGCORE_BEGIN_DECLS
@@ -85,13 +85,13 @@ SEGCORE_BEGIN_DECLS
 
 /* Fixed English text for a status code ("invalid argument", ...), "unknown status code" for
  * a number that is not one; never NULL, never freed. Cannot fail. Since: 0.1 */
-SEGCORE_API const char *segcore_status_string(int status);
+SEGCORE_API const char* segcore_status_string(int status);
 
 /* The message of the last failed segcore call on this thread, saying what went wrong and
  * where; "" when the last call that can fail succeeded. The text is owned by segcore and
  * stays valid until the next segcore call on the same thread. Never NULL; cannot fail.
  * Since: 0.1 */
-SEGCORE_API const char *segcore_last_error_message(void);
+SEGCORE_API const char* segcore_last_error_message(void);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Progress and cancellation                                                                 */
@@ -101,14 +101,14 @@ SEGCORE_API const char *segcore_last_error_message(void);
  * in [0, 1] (never decreasing within a call), stage the running call ("KMeans::fit", ...).
  * Return 0 to go on, nonzero to cancel. It runs on the thread that made the call, so it needs
  * no locking; it must not call segcore functions. Since: 0.1 */
-typedef int (*segcore_progress_fn)(void *user_data, double done, const char *stage);
+typedef int (*segcore_progress_fn)(void* user_data, double done, const char* stage);
 
 /* Installs fn for the long calls made on the calling thread from now on, until it is replaced
  * or reset with NULL; other threads are not affected. Each long call reads it at entry and
  * calls it about every 50 ms of work (never more often; less often only while one block of
  * rows is processed); a nonzero return makes the call return SEGCORE_ECANCELLED with the
  * object it worked on unchanged. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_set_progress_callback(segcore_progress_fn fn, void *user_data);
+SEGCORE_API void segcore_set_progress_callback(segcore_progress_fn fn, void* user_data);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Version                                                                                   */
@@ -120,7 +120,7 @@ SEGCORE_API int32_t segcore_version_number(void);
 
 /* "MAJOR.MINOR.PATCH" of the library that is running; a static string, never NULL. Cannot
  * fail. Since: 0.1 */
-SEGCORE_API const char *segcore_version_string(void);
+SEGCORE_API const char* segcore_version_string(void);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Vectorised kernels                                                                        */
@@ -129,12 +129,12 @@ SEGCORE_API const char *segcore_version_string(void);
 /* The instruction set the kernels use: "avx512", "avx2", "sse2" or "scalar". At start-up the
  * best the CPU runs, unless the environment variable SEGCORE_ARCH names another runnable one.
  * A static string, never NULL; cannot fail. Since: 0.1 */
-SEGCORE_API const char *segcore_simd_arch(void);
+SEGCORE_API const char* segcore_simd_arch(void);
 
 /* Forces the kernels of `name` for the whole process ("" or NULL: the best again). Errors:
  * SEGCORE_EINVAL, listing the choices, when this build or CPU lacks it. Threading: it changes
  * process-wide state; call it before other threads run segcore work. Since: 0.1 */
-SEGCORE_API int segcore_set_simd_arch(const char *name);
+SEGCORE_API int segcore_set_simd_arch(const char* name);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Feature scaling                                                                           */
@@ -163,74 +163,63 @@ typedef struct segcore_scaler_options {
 /* Fills *opts with defaults and sets opts->struct_size = struct_size. Errors: SEGCORE_EINVAL
  * when opts is NULL or struct_size is less than the size of the first published layout.
  * Since: 0.1 */
-SEGCORE_API int segcore_scaler_options_init(segcore_scaler_options *opts, size_t struct_size);
+SEGCORE_API int segcore_scaler_options_init(segcore_scaler_options* opts, size_t struct_size);
 
 /* Makes an unfitted scaler, owned by the caller (segcore_scaler_destroy). opts may be NULL
  * for defaults. *out is NULL on failure. Errors: SEGCORE_EINVAL for an unknown kind, n_threads
  * < 0, a range that is not finite with range_min < range_max, reserved0 != 0, or a
  * struct_size below the first layout; SEGCORE_EUNSUPPORTED for a newer struct whose fields
  * this library does not know are set. Since: 0.1 */
-SEGCORE_API int segcore_scaler_create(segcore_scaler **out, const segcore_scaler_options *opts);
+SEGCORE_API int segcore_scaler_create(segcore_scaler** out, const segcore_scaler_options* opts);
 
 /* Frees a scaler; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_scaler_destroy(segcore_scaler *scaler);
+SEGCORE_API void segcore_scaler_destroy(segcore_scaler* scaler);
 
 /* Learns center and scale from a row-major n_rows x n_cols matrix. A column with zero
  * spread gets scale 1 and is reported by segcore_scaler_zero_variance_columns. Refitting
  * replaces the previous fit; a failed fit keeps it. Errors: SEGCORE_EINVAL, naming the row
  * and column, for an empty matrix, NaN or infinite values (after log1p), values <= -1 with
  * log1p, or a column that overflows double. Since: 0.1 */
-SEGCORE_API int segcore_scaler_fit_f64(segcore_scaler *scaler, const double *x, size_t n_rows,
-                                       size_t n_cols);
+SEGCORE_API int segcore_scaler_fit_f64(segcore_scaler* scaler, const double* x, size_t n_rows, size_t n_cols);
 /* segcore_scaler_fit_f64 for float data (statistics in double). Since: 0.1 */
-SEGCORE_API int segcore_scaler_fit_f32(segcore_scaler *scaler, const float *x, size_t n_rows,
-                                       size_t n_cols);
+SEGCORE_API int segcore_scaler_fit_f32(segcore_scaler* scaler, const float* x, size_t n_rows, size_t n_cols);
 
 /* Writes the transform of x (n_rows x n_cols, row-major) to out, which holds out_count
  * values (at least n_rows * n_cols). x and out may be the same buffer. Errors:
  * SEGCORE_ENOTFITTED before a fit; SEGCORE_EINVAL when n_cols differs from the fit's or
  * on a NaN or infinite value (after log1p), naming row and column; SEGCORE_ERANGE when
  * out_count < n_rows * n_cols. Since: 0.1 */
-SEGCORE_API int segcore_scaler_transform_f64(const segcore_scaler *scaler, const double *x,
-                                             size_t n_rows, size_t n_cols, double *out,
-                                             size_t out_count);
+SEGCORE_API int segcore_scaler_transform_f64(const segcore_scaler* scaler, const double* x, size_t n_rows,
+                                             size_t n_cols, double* out, size_t out_count);
 /* segcore_scaler_transform_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_scaler_transform_f32(const segcore_scaler *scaler, const float *x,
-                                             size_t n_rows, size_t n_cols, float *out,
-                                             size_t out_count);
+SEGCORE_API int segcore_scaler_transform_f32(const segcore_scaler* scaler, const float* x, size_t n_rows, size_t n_cols,
+                                             float* out, size_t out_count);
 
 /* The inverse of transform (expm1 is applied when log1p is set); y and out may be the same
  * buffer. Errors as segcore_scaler_transform_f64. Since: 0.1 */
-SEGCORE_API int segcore_scaler_inverse_transform_f64(const segcore_scaler *scaler,
-                                                     const double *y, size_t n_rows,
-                                                     size_t n_cols, double *out,
-                                                     size_t out_count);
+SEGCORE_API int segcore_scaler_inverse_transform_f64(const segcore_scaler* scaler, const double* y, size_t n_rows,
+                                                     size_t n_cols, double* out, size_t out_count);
 /* segcore_scaler_inverse_transform_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_scaler_inverse_transform_f32(const segcore_scaler *scaler,
-                                                     const float *y, size_t n_rows,
-                                                     size_t n_cols, float *out,
-                                                     size_t out_count);
+SEGCORE_API int segcore_scaler_inverse_transform_f32(const segcore_scaler* scaler, const float* y, size_t n_rows,
+                                                     size_t n_cols, float* out, size_t out_count);
 
 /* Copies the scaler's options into *out, whose struct_size the caller sets (as many fields as
  * both layouts know are written), e.g. to see what a loaded scaler does. SEGCORE_EINVAL for
  * NULL arguments or a struct_size below the first layout. Since: 0.1 */
-SEGCORE_API int segcore_scaler_get_options(const segcore_scaler *scaler, segcore_scaler_options *out);
+SEGCORE_API int segcore_scaler_get_options(const segcore_scaler* scaler, segcore_scaler_options* out);
 
 /* Number of columns the scaler was fitted on into *out; 0 before a fit. Since: 0.1 */
-SEGCORE_API int segcore_scaler_n_features(const segcore_scaler *scaler, size_t *out);
+SEGCORE_API int segcore_scaler_n_features(const segcore_scaler* scaler, size_t* out);
 
 /* Copies the fitted center of each column into out, which holds count values. Errors:
  * SEGCORE_ENOTFITTED before a fit; SEGCORE_ERANGE when count < n_features. Since: 0.1 */
-SEGCORE_API int segcore_scaler_get_center(const segcore_scaler *scaler, double *out,
-                                          size_t count);
+SEGCORE_API int segcore_scaler_get_center(const segcore_scaler* scaler, double* out, size_t count);
 /* Copies the fitted scale of each column (1 for a constant column); errors as
  * segcore_scaler_get_center. Since: 0.1 */
-SEGCORE_API int segcore_scaler_get_scale(const segcore_scaler *scaler, double *out,
-                                         size_t count);
+SEGCORE_API int segcore_scaler_get_scale(const segcore_scaler* scaler, double* out, size_t count);
 /* Copies one flag per column, 1 where the column had zero spread in the fit, else 0; errors
  * as segcore_scaler_get_center. Since: 0.1 */
-SEGCORE_API int segcore_scaler_zero_variance_columns(const segcore_scaler *scaler,
-                                                     int32_t *out, size_t count);
+SEGCORE_API int segcore_scaler_zero_variance_columns(const segcore_scaler* scaler, int32_t* out, size_t count);
 
 SEGCORE_END_DECLS
 

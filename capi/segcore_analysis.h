@@ -30,50 +30,46 @@ typedef struct segcore_silhouette_options {
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_silhouette_options_init(segcore_silhouette_options *opts, size_t struct_size);
+SEGCORE_API int segcore_silhouette_options_init(segcore_silhouette_options* opts, size_t struct_size);
 
 /* Mean silhouette coefficient (Euclidean) into *out; opts NULL for defaults. Extra memory
  * O(n_rows x n_features). Errors: SEGCORE_EINVAL when n_labels is not n_rows, the number of
  * distinct labels is outside [2, n_rows - 1] (of the sample, when sampling), x has no
  * columns or 2^31 rows or more, sample_size exceeds n_rows, or n_threads < 0;
  * SEGCORE_EUNSUPPORTED for a newer options struct whose unknown fields are set. Since: 0.1 */
-SEGCORE_API int segcore_silhouette_score_f64(const double *x, size_t n_rows, size_t n_features,
-                                             const int32_t *labels, size_t n_labels,
-                                             const segcore_silhouette_options *opts, double *out);
+SEGCORE_API int segcore_silhouette_score_f64(const double* x, size_t n_rows, size_t n_features, const int32_t* labels,
+                                             size_t n_labels, const segcore_silhouette_options* opts, double* out);
 /* segcore_silhouette_score_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_silhouette_score_f32(const float *x, size_t n_rows, size_t n_features,
-                                             const int32_t *labels, size_t n_labels,
-                                             const segcore_silhouette_options *opts, double *out);
+SEGCORE_API int segcore_silhouette_score_f32(const float* x, size_t n_rows, size_t n_features, const int32_t* labels,
+                                             size_t n_labels, const segcore_silhouette_options* opts, double* out);
 
 /* The silhouette of every row into out. Errors: as segcore_silhouette_score_f64 (without
  * sampling); SEGCORE_ERANGE when count < n_rows. Since: 0.1 */
-SEGCORE_API int segcore_silhouette_samples_f64(const double *x, size_t n_rows, size_t n_features,
-                                               const int32_t *labels, size_t n_labels,
-                                               int32_t n_threads, double *out, size_t count);
+SEGCORE_API int segcore_silhouette_samples_f64(const double* x, size_t n_rows, size_t n_features, const int32_t* labels,
+                                               size_t n_labels, int32_t n_threads, double* out, size_t count);
 /* segcore_silhouette_samples_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_silhouette_samples_f32(const float *x, size_t n_rows, size_t n_features,
-                                               const int32_t *labels, size_t n_labels,
-                                               int32_t n_threads, double *out, size_t count);
+SEGCORE_API int segcore_silhouette_samples_f32(const float* x, size_t n_rows, size_t n_features, const int32_t* labels,
+                                               size_t n_labels, int32_t n_threads, double* out, size_t count);
 
 /* Calinski-Harabasz score into *out. Errors: SEGCORE_EINVAL when n_labels is not n_rows,
  * the number of distinct labels is outside [2, n_rows - 1], or x has no columns.
  * Since: 0.1 */
-SEGCORE_API int segcore_calinski_harabasz_score_f64(const double *x, size_t n_rows, size_t n_features,
-                                                    const int32_t *labels, size_t n_labels, double *out);
+SEGCORE_API int segcore_calinski_harabasz_score_f64(const double* x, size_t n_rows, size_t n_features,
+                                                    const int32_t* labels, size_t n_labels, double* out);
 /* segcore_calinski_harabasz_score_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_calinski_harabasz_score_f32(const float *x, size_t n_rows, size_t n_features,
-                                                    const int32_t *labels, size_t n_labels, double *out);
+SEGCORE_API int segcore_calinski_harabasz_score_f32(const float* x, size_t n_rows, size_t n_features,
+                                                    const int32_t* labels, size_t n_labels, double* out);
 /* Davies-Bouldin score into *out. Errors as segcore_calinski_harabasz_score_f64. Since: 0.1 */
-SEGCORE_API int segcore_davies_bouldin_score_f64(const double *x, size_t n_rows, size_t n_features,
-                                                 const int32_t *labels, size_t n_labels, double *out);
+SEGCORE_API int segcore_davies_bouldin_score_f64(const double* x, size_t n_rows, size_t n_features,
+                                                 const int32_t* labels, size_t n_labels, double* out);
 /* segcore_davies_bouldin_score_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_davies_bouldin_score_f32(const float *x, size_t n_rows, size_t n_features,
-                                                 const int32_t *labels, size_t n_labels, double *out);
+SEGCORE_API int segcore_davies_bouldin_score_f32(const float* x, size_t n_rows, size_t n_features,
+                                                 const int32_t* labels, size_t n_labels, double* out);
 
 /* Adjusted Rand index of two labelings of n rows into *out. Errors: SEGCORE_EINVAL when a
  * labeling is NULL with n > 0. Since: 0.1 */
-SEGCORE_API int segcore_adjusted_rand_score(const int32_t *labels_true, const int32_t *labels_pred,
-                                            size_t n, double *out);
+SEGCORE_API int segcore_adjusted_rand_score(const int32_t* labels_true, const int32_t* labels_pred, size_t n,
+                                            double* out);
 
 /* ---------------------------------------------------------------------------------------- */
 /* PCA                                                                                       */
@@ -109,43 +105,43 @@ typedef struct segcore_pca_options {
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_pca_options_init(segcore_pca_options *opts, size_t struct_size);
+SEGCORE_API int segcore_pca_options_init(segcore_pca_options* opts, size_t struct_size);
 /* Makes an unfitted PCA owned by the caller (segcore_pca_destroy); opts NULL for defaults;
  * *out is NULL on failure. Errors: SEGCORE_EINVAL for n_components < 0, n_threads < 0, a
  * variance_fraction outside [0, 1), more than one of n_components, variance_fraction and mle
  * set, or reserved0 or reserved1 != 0; SEGCORE_EUNSUPPORTED for a newer struct whose unknown
  * fields are set. Model files keep the fitted components, not variance_fraction or mle.
  * Since: 0.1 */
-SEGCORE_API int segcore_pca_create(segcore_pca **out, const segcore_pca_options *opts);
+SEGCORE_API int segcore_pca_create(segcore_pca** out, const segcore_pca_options* opts);
 /* Frees a PCA; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_pca_destroy(segcore_pca *pca);
+SEGCORE_API void segcore_pca_destroy(segcore_pca* pca);
 /* Fits on at least 2 rows of finite values; a refit replaces the previous fit. Errors:
  * SEGCORE_EINVAL for fewer than 2 rows, no columns, non-finite values, n_components above
  * min(n_rows, n_features), or mle with fewer rows than features or fewer than 2 features.
  * Since: 0.1 */
-SEGCORE_API int segcore_pca_fit_f64(segcore_pca *pca, const double *x, size_t n_rows, size_t n_features);
+SEGCORE_API int segcore_pca_fit_f64(segcore_pca* pca, const double* x, size_t n_rows, size_t n_features);
 /* segcore_pca_fit_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_pca_fit_f32(segcore_pca *pca, const float *x, size_t n_rows, size_t n_features);
+SEGCORE_API int segcore_pca_fit_f32(segcore_pca* pca, const float* x, size_t n_rows, size_t n_features);
 /* Projections, n_rows x n_components into out. Errors: SEGCORE_ENOTFITTED before a fit;
  * SEGCORE_EINVAL when n_features differs from the fit's; SEGCORE_ERANGE when
  * count < n_rows * n_components. Since: 0.1 */
-SEGCORE_API int segcore_pca_transform_f64(const segcore_pca *pca, const double *x, size_t n_rows,
-                                          size_t n_features, double *out, size_t count);
+SEGCORE_API int segcore_pca_transform_f64(const segcore_pca* pca, const double* x, size_t n_rows, size_t n_features,
+                                          double* out, size_t count);
 /* segcore_pca_transform_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_pca_transform_f32(const segcore_pca *pca, const float *x, size_t n_rows,
-                                          size_t n_features, double *out, size_t count);
+SEGCORE_API int segcore_pca_transform_f32(const segcore_pca* pca, const float* x, size_t n_rows, size_t n_features,
+                                          double* out, size_t count);
 /* Back to feature space: y is n_rows x n_components, out n_rows x n_features. Errors:
  * SEGCORE_ENOTFITTED before a fit; SEGCORE_EINVAL when n_components differs from the fit's;
  * SEGCORE_ERANGE when count < n_rows * n_features. Since: 0.1 */
-SEGCORE_API int segcore_pca_inverse_transform(const segcore_pca *pca, const double *y, size_t n_rows,
-                                              size_t n_components, double *out, size_t count);
+SEGCORE_API int segcore_pca_inverse_transform(const segcore_pca* pca, const double* y, size_t n_rows,
+                                              size_t n_components, double* out, size_t count);
 /* n_components and n_features of the fit (either pointer may be NULL). Errors:
  * SEGCORE_ENOTFITTED before a fit. Since: 0.1 */
-SEGCORE_API int segcore_pca_get_shape(const segcore_pca *pca, size_t *n_components, size_t *n_features);
+SEGCORE_API int segcore_pca_get_shape(const segcore_pca* pca, size_t* n_components, size_t* n_features);
 /* Copies one fitted quantity (SEGCORE_PCA_*) into out, which holds count values. Errors:
  * SEGCORE_ENOTFITTED before a fit; SEGCORE_EINVAL for an unknown `what`; SEGCORE_ERANGE when
  * count is less than the quantity's size. Since: 0.1 */
-SEGCORE_API int segcore_pca_get(const segcore_pca *pca, int32_t what, double *out, size_t count);
+SEGCORE_API int segcore_pca_get(const segcore_pca* pca, int32_t what, double* out, size_t count);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Hierarchical clustering                                                                   */
@@ -163,28 +159,28 @@ typedef struct segcore_dendrogram segcore_dendrogram; /* Since: 0.1 */
  * unknown linkage, fewer than 2 rows, no columns, non-finite values, or more than 50,000
  * rows for complete or average linkage; SEGCORE_ENOMEM when those cannot hold their distance
  * matrix. Since: 0.1 */
-SEGCORE_API int segcore_dendrogram_build_f64(segcore_dendrogram **out, const double *x, size_t n_rows,
+SEGCORE_API int segcore_dendrogram_build_f64(segcore_dendrogram** out, const double* x, size_t n_rows,
                                              size_t n_features, int32_t linkage);
 /* segcore_dendrogram_build_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_dendrogram_build_f32(segcore_dendrogram **out, const float *x, size_t n_rows,
-                                             size_t n_features, int32_t linkage);
+SEGCORE_API int segcore_dendrogram_build_f32(segcore_dendrogram** out, const float* x, size_t n_rows, size_t n_features,
+                                             int32_t linkage);
 /* Frees a dendrogram; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_dendrogram_destroy(segcore_dendrogram *tree);
+SEGCORE_API void segcore_dendrogram_destroy(segcore_dendrogram* tree);
 /* The number of rows it was built on into *out. Since: 0.1 */
-SEGCORE_API int segcore_dendrogram_n_leaves(const segcore_dendrogram *tree, size_t *out);
+SEGCORE_API int segcore_dendrogram_n_leaves(const segcore_dendrogram* tree, size_t* out);
 /* scipy's linkage matrix: (n_leaves - 1) rows of (a, b, height, size) into out. Errors:
  * SEGCORE_ERANGE when count < 4 * (n_leaves - 1). Since: 0.1 */
-SEGCORE_API int segcore_dendrogram_get_merges(const segcore_dendrogram *tree, double *out, size_t count);
+SEGCORE_API int segcore_dendrogram_get_merges(const segcore_dendrogram* tree, double* out, size_t count);
 /* Cuts the tree into n_clusters flat clusters, numbered 0.. in order of their first row,
  * into labels. Errors: SEGCORE_EINVAL when n_clusters is outside [1, n_leaves];
  * SEGCORE_ERANGE when count < n_leaves. Since: 0.1 */
-SEGCORE_API int segcore_dendrogram_cut(const segcore_dendrogram *tree, size_t n_clusters,
-                                       int32_t *labels, size_t count);
+SEGCORE_API int segcore_dendrogram_cut(const segcore_dendrogram* tree, size_t n_clusters, int32_t* labels,
+                                       size_t count);
 /* Flat clusters from the merges lower than threshold, numbered as segcore_dendrogram_cut
  * does. Errors: SEGCORE_EINVAL when threshold is NaN; SEGCORE_ERANGE when count < n_leaves.
  * Since: 0.1 */
-SEGCORE_API int segcore_dendrogram_cut_height(const segcore_dendrogram *tree, double threshold,
-                                              int32_t *labels, size_t count);
+SEGCORE_API int segcore_dendrogram_cut_height(const segcore_dendrogram* tree, double threshold, int32_t* labels,
+                                              size_t count);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Choosing k and stability (k-means)                                                        */
@@ -207,17 +203,17 @@ typedef struct segcore_choose_k_options {
 
 /* The scores of one k, as segcore_choose_k_f64() writes them. Since: 0.1 */
 typedef struct segcore_k_score {
-  int32_t k; /* the number of clusters */
-  int32_t reserved0; /* written as 0 */
-  double inertia; /* sum of squared distances to the nearest center */
-  double silhouette; /* mean silhouette (of a sample when silhouette_sample is set) */
+  int32_t k;                /* the number of clusters */
+  int32_t reserved0;        /* written as 0 */
+  double inertia;           /* sum of squared distances to the nearest center */
+  double silhouette;        /* mean silhouette (of a sample when silhouette_sample is set) */
   double calinski_harabasz; /* Calinski-Harabasz index, higher is better */
-  double davies_bouldin; /* Davies-Bouldin index, lower is better */
+  double davies_bouldin;    /* Davies-Bouldin index, lower is better */
 } segcore_k_score;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_choose_k_options_init(segcore_choose_k_options *opts, size_t struct_size);
+SEGCORE_API int segcore_choose_k_options_init(segcore_choose_k_options* opts, size_t struct_size);
 
 /* Runs k-means for k_min..k_max and scores each k into scores (count >= k_max - k_min + 1).
  * *recommended_k and *elbow_k receive the vote's choice and the knee of inertia (either
@@ -226,15 +222,13 @@ SEGCORE_API int segcore_choose_k_options_init(segcore_choose_k_options *opts, si
  * Errors: SEGCORE_EINVAL for k_min < 2, k_max < k_min, k_max >= n_rows, an algorithm other
  * than Lloyd or Hamerly, invalid k-means options, or bad data; SEGCORE_ERANGE when count <
  * k_max - k_min + 1. Since: 0.1 */
-SEGCORE_API int segcore_choose_k_f64(const double *x, size_t n_rows, size_t n_features,
-                                     const segcore_choose_k_options *opts, segcore_k_score *scores,
-                                     size_t count, int32_t *recommended_k, int32_t *elbow_k,
-                                     char *reason, size_t reason_size);
+SEGCORE_API int segcore_choose_k_f64(const double* x, size_t n_rows, size_t n_features,
+                                     const segcore_choose_k_options* opts, segcore_k_score* scores, size_t count,
+                                     int32_t* recommended_k, int32_t* elbow_k, char* reason, size_t reason_size);
 /* segcore_choose_k_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_choose_k_f32(const float *x, size_t n_rows, size_t n_features,
-                                     const segcore_choose_k_options *opts, segcore_k_score *scores,
-                                     size_t count, int32_t *recommended_k, int32_t *elbow_k,
-                                     char *reason, size_t reason_size);
+SEGCORE_API int segcore_choose_k_f32(const float* x, size_t n_rows, size_t n_features,
+                                     const segcore_choose_k_options* opts, segcore_k_score* scores, size_t count,
+                                     int32_t* recommended_k, int32_t* elbow_k, char* reason, size_t reason_size);
 
 /* Options of segcore_cluster_stability_f64(); fill with segcore_stability_options_init()
  * first. Since: 0.1 */
@@ -253,7 +247,7 @@ typedef struct segcore_stability_options {
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_stability_options_init(segcore_stability_options *opts, size_t struct_size);
+SEGCORE_API int segcore_stability_options_init(segcore_stability_options* opts, size_t struct_size);
 
 /* Clusters all rows (the reference, into labels, count n_labels >= n_rows), re-clusters
  * n_resamples random subsets, and reports the adjusted Rand index of each resample against
@@ -262,15 +256,15 @@ SEGCORE_API int segcore_stability_options_init(segcore_stability_options *opts, 
  * SEGCORE_EINVAL for n_resamples < 1, sample_fraction outside (0, 1] or giving fewer rows
  * than n_clusters, an algorithm other than Lloyd or Hamerly, invalid k-means options, or bad
  * data; SEGCORE_ERANGE when an output count is too small. Since: 0.1 */
-SEGCORE_API int segcore_cluster_stability_f64(const double *x, size_t n_rows, size_t n_features,
-                                              const segcore_stability_options *opts, double *mean_ari,
-                                              double *ari, size_t n_ari, double *jaccard,
-                                              size_t n_jaccard, int32_t *labels, size_t n_labels);
+SEGCORE_API int segcore_cluster_stability_f64(const double* x, size_t n_rows, size_t n_features,
+                                              const segcore_stability_options* opts, double* mean_ari, double* ari,
+                                              size_t n_ari, double* jaccard, size_t n_jaccard, int32_t* labels,
+                                              size_t n_labels);
 /* segcore_cluster_stability_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_cluster_stability_f32(const float *x, size_t n_rows, size_t n_features,
-                                              const segcore_stability_options *opts, double *mean_ari,
-                                              double *ari, size_t n_ari, double *jaccard,
-                                              size_t n_jaccard, int32_t *labels, size_t n_labels);
+SEGCORE_API int segcore_cluster_stability_f32(const float* x, size_t n_rows, size_t n_features,
+                                              const segcore_stability_options* opts, double* mean_ari, double* ari,
+                                              size_t n_ari, double* jaccard, size_t n_jaccard, int32_t* labels,
+                                              size_t n_labels);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Statistical tests (scipy.stats's definitions; see docs/ANALYSIS.md)                        */
@@ -280,20 +274,19 @@ SEGCORE_API int segcore_cluster_stability_f32(const float *x, size_t n_rows, siz
  * f and p (count >= n_features). A column equal everywhere gets NaN. Errors: SEGCORE_EINVAL
  * when n_labels is not n_rows, there are fewer than 2 groups, or no more rows than groups;
  * SEGCORE_ERANGE when count < n_features. Since: 0.1 */
-SEGCORE_API int segcore_anova_f64(const double *x, size_t n_rows, size_t n_features, const int32_t *labels,
-                                  size_t n_labels, double *f, double *p, size_t count);
+SEGCORE_API int segcore_anova_f64(const double* x, size_t n_rows, size_t n_features, const int32_t* labels,
+                                  size_t n_labels, double* f, double* p, size_t count);
 /* segcore_anova_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_anova_f32(const float *x, size_t n_rows, size_t n_features, const int32_t *labels,
-                                  size_t n_labels, double *f, double *p, size_t count);
+SEGCORE_API int segcore_anova_f32(const float* x, size_t n_rows, size_t n_features, const int32_t* labels,
+                                  size_t n_labels, double* f, double* p, size_t count);
 
 /* Chi-square test of independence on a rows x cols table of counts (row-major), with Yates'
  * correction when correction is nonzero and dof is 1. expected may be NULL (count 0), else
  * receives the rows x cols expected frequencies. Errors: SEGCORE_EINVAL for an empty table,
  * a count that is negative or not finite, or a row or column that sums to 0; SEGCORE_ERANGE
  * when expected is given and count < rows * cols. Since: 0.1 */
-SEGCORE_API int segcore_chi2_independence(const double *table, size_t rows, size_t cols, int32_t correction,
-                                          double *chi2, double *p_value, int64_t *dof, double *expected,
-                                          size_t count);
+SEGCORE_API int segcore_chi2_independence(const double* table, size_t rows, size_t cols, int32_t correction,
+                                          double* chi2, double* p_value, int64_t* dof, double* expected, size_t count);
 
 /* The result of an A/B comparison of variant B against control A. Since: 0.1 */
 typedef struct segcore_ab_result {
@@ -311,14 +304,14 @@ typedef struct segcore_ab_result {
 /* Welch's unequal-variance t-test of two samples into *out. Errors: SEGCORE_EINVAL when a
  * sample has fewer than 2 values or a non-finite one, or confidence is outside (0, 1).
  * Since: 0.1 */
-SEGCORE_API int segcore_welch_t_test(const double *a, size_t n_a, const double *b, size_t n_b,
-                                     double confidence, segcore_ab_result *out);
+SEGCORE_API int segcore_welch_t_test(const double* a, size_t n_a, const double* b, size_t n_b, double confidence,
+                                     segcore_ab_result* out);
 
 /* Two-proportion z-test (pooled standard error; Wald interval of the difference) into *out.
  * Errors: SEGCORE_EINVAL when a trial count is not > 0, successes are not within 0..trials,
  * or confidence is outside (0, 1). Since: 0.1 */
 SEGCORE_API int segcore_two_proportion_test(int64_t successes_a, int64_t n_a, int64_t successes_b, int64_t n_b,
-                                            double confidence, segcore_ab_result *out);
+                                            double confidence, segcore_ab_result* out);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Segment profiles (personas)                                                               */
@@ -338,38 +331,36 @@ typedef struct segcore_personas segcore_personas; /* Since: 0.1 */
  * <name>" / "high <name>"). top_features >= 0 columns are reported per segment, and named
  * when |effect| >= min_effect. Errors: SEGCORE_EINVAL when n_labels is not n_rows, x has no
  * columns, or top_features < 0. Since: 0.1 */
-SEGCORE_API int segcore_personas_build_f64(segcore_personas **out, const double *x, size_t n_rows,
-                                           size_t n_features, const int32_t *labels, size_t n_labels,
-                                           const char *const *feature_names, const char *const *low_words,
-                                           const char *const *high_words, int32_t top_features,
-                                           double min_effect);
+SEGCORE_API int segcore_personas_build_f64(segcore_personas** out, const double* x, size_t n_rows, size_t n_features,
+                                           const int32_t* labels, size_t n_labels, const char* const* feature_names,
+                                           const char* const* low_words, const char* const* high_words,
+                                           int32_t top_features, double min_effect);
 /* segcore_personas_build_f64 for float data. Since: 0.1 */
-SEGCORE_API int segcore_personas_build_f32(segcore_personas **out, const float *x, size_t n_rows,
-                                           size_t n_features, const int32_t *labels, size_t n_labels,
-                                           const char *const *feature_names, const char *const *low_words,
-                                           const char *const *high_words, int32_t top_features,
-                                           double min_effect);
+SEGCORE_API int segcore_personas_build_f32(segcore_personas** out, const float* x, size_t n_rows, size_t n_features,
+                                           const int32_t* labels, size_t n_labels, const char* const* feature_names,
+                                           const char* const* low_words, const char* const* high_words,
+                                           int32_t top_features, double min_effect);
 /* Frees personas; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_personas_destroy(segcore_personas *profiles);
+SEGCORE_API void segcore_personas_destroy(segcore_personas* profiles);
 /* The number of segments into *out. Since: 0.1 */
-SEGCORE_API int segcore_personas_count(const segcore_personas *profiles, size_t *out);
+SEGCORE_API int segcore_personas_count(const segcore_personas* profiles, size_t* out);
 /* Segment `segment` (0-based): its label, size and share (any pointer may be NULL).
  * Errors: SEGCORE_ERANGE when segment >= the count. Since: 0.1 */
-SEGCORE_API int segcore_personas_get(const segcore_personas *profiles, size_t segment, int32_t *label,
-                                     size_t *size, double *share);
+SEGCORE_API int segcore_personas_get(const segcore_personas* profiles, size_t segment, int32_t* label, size_t* size,
+                                     double* share);
 /* One SEGCORE_PROFILE_* statistic per column into out. Errors: SEGCORE_ERANGE when segment
  * >= the count or count < n_features; SEGCORE_EINVAL for an unknown `what`. Since: 0.1 */
-SEGCORE_API int segcore_personas_get_stats(const segcore_personas *profiles, size_t segment, int32_t what,
-                                           double *out, size_t count);
+SEGCORE_API int segcore_personas_get_stats(const segcore_personas* profiles, size_t segment, int32_t what, double* out,
+                                           size_t count);
 /* The distinguishing columns, most first, into out; *n_top receives how many there are.
  * Errors: SEGCORE_ERANGE when segment >= the count or count < n_top. Since: 0.1 */
-SEGCORE_API int segcore_personas_get_top(const segcore_personas *profiles, size_t segment, int32_t *out,
-                                         size_t count, size_t *n_top);
+SEGCORE_API int segcore_personas_get_top(const segcore_personas* profiles, size_t segment, int32_t* out, size_t count,
+                                         size_t* n_top);
 /* The generated name, snprintf-style: writes at most size bytes (NUL-terminated when size > 0)
  * and sets *needed (may be NULL) to the length without the NUL. Errors: SEGCORE_ERANGE when
  * segment >= the count; SEGCORE_EINVAL when buf is NULL with size > 0. Since: 0.1 */
-SEGCORE_API int segcore_personas_get_name(const segcore_personas *profiles, size_t segment, char *buf,
-                                          size_t size, size_t *needed);
+SEGCORE_API int segcore_personas_get_name(const segcore_personas* profiles, size_t segment, char* buf, size_t size,
+                                          size_t* needed);
 
 SEGCORE_END_DECLS
 

@@ -21,9 +21,9 @@ SEGCORE_BEGIN_DECLS
 /* Options of segcore_clv_summarize(); fill with segcore_clv_summary_options_init() first.
  * Since: 0.1 */
 typedef struct segcore_clv_summary_options {
-  size_t struct_size;     /* sizeof(segcore_clv_summary_options) as the caller knows it */
-  double period_days;     /* purchases of a customer in one period count once; default 1 (UTC days) */
-  double time_unit_days;  /* unit of recency and T: 1 days, 7 weeks; default 1 */
+  size_t struct_size;      /* sizeof(segcore_clv_summary_options) as the caller knows it */
+  double period_days;      /* purchases of a customer in one period count once; default 1 (UTC days) */
+  double time_unit_days;   /* unit of recency and T: 1 days, 7 weeks; default 1 */
   int64_t calibration_end; /* Unix seconds; later transactions are ignored (also later ones in
                               its period) and T runs to the start of its period; default
                               INT64_MAX: the last transaction */
@@ -34,7 +34,7 @@ typedef struct segcore_clv_summary_options {
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_clv_summary_options_init(segcore_clv_summary_options *opts, size_t struct_size);
+SEGCORE_API int segcore_clv_summary_options_init(segcore_clv_summary_options* opts, size_t struct_size);
 
 /* Per-customer summary of n transactions (customer id, Unix time in seconds, amount; amount
  * may be NULL, giving monetary 0). Rows come out in ascending customer id order: id,
@@ -47,12 +47,10 @@ SEGCORE_API int segcore_clv_summary_options_init(segcore_clv_summary_options *op
  * be NULL. Errors: SEGCORE_EINVAL for NaN or infinite amounts, an input array NULL with n > 0,
  * or invalid options; SEGCORE_ERANGE when the customers exceed capacity (*n_customers is
  * still set). Since: 0.1 */
-SEGCORE_API int segcore_clv_summarize(const int64_t *customer_id, const int64_t *timestamp,
-                                      const double *amount, size_t n,
-                                      const segcore_clv_summary_options *opts,
-                                      int64_t *out_customer_id, double *frequency,
-                                      double *recency, double *T, double *monetary,
-                                      size_t capacity, size_t *n_customers);
+SEGCORE_API int segcore_clv_summarize(const int64_t* customer_id, const int64_t* timestamp, const double* amount,
+                                      size_t n, const segcore_clv_summary_options* opts, int64_t* out_customer_id,
+                                      double* frequency, double* recency, double* T, double* monetary, size_t capacity,
+                                      size_t* n_customers);
 
 /* ---- Models ---------------------------------------------------------------------------- */
 
@@ -61,12 +59,14 @@ typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
 #define SEGCORE_CLV_BGNBD 0       /* BG/NBD; parameters r, alpha, a, b. Since: 0.1 */
 #define SEGCORE_CLV_PARETO_NBD 1  /* Pareto/NBD; parameters r, alpha, s, beta. Since: 0.1 */
 #define SEGCORE_CLV_GAMMA_GAMMA 2 /* Gamma-Gamma spend; parameters p, q, v. Since: 0.1 */
-#define SEGCORE_CLV_MBGNBD 3      /* MBG/NBD (BG/NBD in which a customer may also drop out right
-                                     after the first purchase); parameters r, alpha, a, b. Since: 0.2 */
-#define SEGCORE_CLV_BGBB 4        /* BG/BB, discrete time: histories are (frequency, recency, n)
-                                     in whole periods with frequency <= recency <= n, passed as
-                                     (frequency, recency, T), and horizons are whole periods;
-                                     parameters alpha, beta, gamma, delta. Since: 0.2 */
+#define SEGCORE_CLV_MBGNBD                                         \
+  3 /* MBG/NBD (BG/NBD in which a customer may also drop out right \
+       after the first purchase); parameters r, alpha, a, b. Since: 0.2 */
+#define SEGCORE_CLV_BGBB                                           \
+  4 /* BG/BB, discrete time: histories are (frequency, recency, n) \
+       in whole periods with frequency <= recency <= n, passed as  \
+       (frequency, recency, T), and horizons are whole periods;    \
+       parameters alpha, beta, gamma, delta. Since: 0.2 */
 
 /* Why a fit stopped (segcore_clv_get_diagnostics). */
 #define SEGCORE_CLV_STOP_CONVERGED 0      /* the gradient fell below gradient_tol. Since: 0.1 */
@@ -94,7 +94,7 @@ typedef struct segcore_clv_options {
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_clv_options_init(segcore_clv_options *opts, size_t struct_size);
+SEGCORE_API int segcore_clv_options_init(segcore_clv_options* opts, size_t struct_size);
 
 /* Makes an unfitted model owned by the caller (segcore_clv_destroy); opts NULL for a BG/NBD
  * with defaults; *out is NULL on failure. Errors: SEGCORE_EINVAL for an unknown model,
@@ -102,10 +102,10 @@ SEGCORE_API int segcore_clv_options_init(segcore_clv_options *opts, size_t struc
  * max_seconds negative or not finite,
  * n_threads < 0 or reserved0 != 0; SEGCORE_EUNSUPPORTED for a newer struct whose unknown
  * fields are set. Since: 0.1 */
-SEGCORE_API int segcore_clv_create(segcore_clv_model **out, const segcore_clv_options *opts);
+SEGCORE_API int segcore_clv_create(segcore_clv_model** out, const segcore_clv_options* opts);
 
 /* Frees a model; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_clv_destroy(segcore_clv_model *model);
+SEGCORE_API void segcore_clv_destroy(segcore_clv_model* model);
 
 /* Fits BG/NBD or Pareto/NBD on n histories; weight is NULL or n counts >= 0. Fails with
  * SEGCORE_EINVAL naming the first bad row (T < recency, negative or fractional frequency,
@@ -114,57 +114,54 @@ SEGCORE_API void segcore_clv_destroy(segcore_clv_model *model);
  * segcore_clv_get_diagnostics say why); the previous parameters are then kept; and with
  * SEGCORE_EUNSUPPORTED for a Gamma-Gamma model. A degenerate fit succeeds and says so
  * (segcore_clv_get_fit_warning). Since: 0.1 */
-SEGCORE_API int segcore_clv_fit(segcore_clv_model *model, const double *frequency,
-                                const double *recency, const double *T, const double *weight,
-                                size_t n);
+SEGCORE_API int segcore_clv_fit(segcore_clv_model* model, const double* frequency, const double* recency,
+                                const double* T, const double* weight, size_t n);
 
 /* Fits Gamma-Gamma on the customers with frequency > 0 (others are skipped); their monetary
  * values must be > 0. Errors: as segcore_clv_fit (SEGCORE_EINVAL for a bad row or no repeat
  * purchase, SEGCORE_ENOTFITTED when the fit does not converge), and SEGCORE_EUNSUPPORTED for
  * a BG/NBD or Pareto/NBD model. Since: 0.1 */
-SEGCORE_API int segcore_clv_fit_spend(segcore_clv_model *model, const double *frequency,
-                                      const double *monetary, const double *weight, size_t n);
+SEGCORE_API int segcore_clv_fit_spend(segcore_clv_model* model, const double* frequency, const double* monetary,
+                                      const double* weight, size_t n);
 
 /* Number of parameters of the model's kind (4, or 3 for Gamma-Gamma) into *out. Since: 0.1 */
-SEGCORE_API int segcore_clv_get_n_params(const segcore_clv_model *model, size_t *out);
+SEGCORE_API int segcore_clv_get_n_params(const segcore_clv_model* model, size_t* out);
 
 /* Uses these parameters (copied) instead of a fit. Errors: SEGCORE_EINVAL when count is not
  * n_params or a parameter is not finite and > 0. Since: 0.1 */
-SEGCORE_API int segcore_clv_set_params(segcore_clv_model *model, const double *params, size_t count);
+SEGCORE_API int segcore_clv_set_params(segcore_clv_model* model, const double* params, size_t count);
 
 /* The fitted (or set) parameters into out. Errors: SEGCORE_ENOTFITTED before a fit or set_params;
  * SEGCORE_ERANGE when count < n_params. Since: 0.1 */
-SEGCORE_API int segcore_clv_get_params(const segcore_clv_model *model, double *out, size_t count);
+SEGCORE_API int segcore_clv_get_params(const segcore_clv_model* model, double* out, size_t count);
 /* The parameters' standard errors into out: NaN after set_params, or when the Hessian is not
  * positive definite. Errors as segcore_clv_get_params. Since: 0.1 */
-SEGCORE_API int segcore_clv_get_standard_errors(const segcore_clv_model *model, double *out,
-                                                size_t count);
+SEGCORE_API int segcore_clv_get_standard_errors(const segcore_clv_model* model, double* out, size_t count);
 
 /* The covariance matrix of the parameters, n_params x n_params row-major into out (the inverse
  * Hessian of the penalised negative log-likelihood at the optimum, whose diagonal gives
  * segcore_clv_get_standard_errors): NaN after set_params, or when the Hessian is not positive
  * definite. Errors: SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_ERANGE when
  * count < n_params * n_params. Since: 0.2 */
-SEGCORE_API int segcore_clv_get_covariance(const segcore_clv_model *model, double *out, size_t count);
+SEGCORE_API int segcore_clv_get_covariance(const segcore_clv_model* model, double* out, size_t count);
 
 /* The last fit's outcome, also after a failed fit: stop reason (SEGCORE_CLV_STOP_*), Newton
  * steps, gradient norm, log-likelihood of the fitted rows and the number of distinct rows
  * the likelihood summed. Any pointer may be NULL. Errors: only SEGCORE_EINVAL when model is
  * NULL. Since: 0.1 */
-SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model *model, int32_t *stop,
-                                            int64_t *iterations, double *gradient_norm,
-                                            double *log_likelihood, size_t *n_distinct_rows);
+SEGCORE_API int segcore_clv_get_diagnostics(const segcore_clv_model* model, int32_t* stop, int64_t* iterations,
+                                            double* gradient_norm, double* log_likelihood, size_t* n_distinct_rows);
 
 /* The last fit's outcome in words ("converged: ...", or why it stopped, with notes such as a
  * parameter near the boundary), snprintf style: at most size - 1 bytes and a NUL go to buf
  * (buf may be NULL when size is 0), and *length (if not NULL) receives the full length.
  * Errors: SEGCORE_EINVAL when buf is NULL with size > 0. Since: 0.1 */
-SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char *buf, size_t size,
-                                            size_t *length);
+SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model* model, char* buf, size_t size, size_t* length);
 
-#define SEGCORE_CLV_FIT_SOUND 0      /* the data identify the model. Since: 0.1 */
-#define SEGCORE_CLV_FIT_DEGENERATE 1 /* a parameter ran to the edge of its range, or the likelihood
-                                        is flat: some outputs are not meaningful. Since: 0.1 */
+#define SEGCORE_CLV_FIT_SOUND 0 /* the data identify the model. Since: 0.1 */
+#define SEGCORE_CLV_FIT_DEGENERATE                                 \
+  1 /* a parameter ran to the edge of its range, or the likelihood \
+       is flat: some outputs are not meaningful. Since: 0.1 */
 
 /* Whether the last successful fit is degenerate (SEGCORE_CLV_FIT_* into *quality, when not
  * NULL) and, if so, why in words for an analyst ("the data show almost no customer dropping
@@ -173,15 +170,15 @@ SEGCORE_API int segcore_clv_get_fit_message(const segcore_clv_model *model, char
  * (its parameters are the limit the data point to); fits stop early once a parameter runs off
  * (docs/CLV.md, "Degenerate fits"). Errors: SEGCORE_EINVAL when model is NULL, or buf is NULL
  * with size > 0. Since: 0.1 */
-SEGCORE_API int segcore_clv_get_fit_warning(const segcore_clv_model *model, int32_t *quality, char *buf,
-                                            size_t size, size_t *length);
+SEGCORE_API int segcore_clv_get_fit_warning(const segcore_clv_model* model, int32_t* quality, char* buf, size_t size,
+                                            size_t* length);
 
 /* E[X(t)] for a new customer at each of n times t (BG/NBD, Pareto/NBD) into out; NaN for a
  * value that cannot be computed (docs/CLV.md, "Values that cannot be computed"). Errors:
  * SEGCORE_EUNSUPPORTED for a Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_EINVAL
  * for a t that is negative or not finite; SEGCORE_ERANGE when count < n. Since: 0.1 */
-SEGCORE_API int segcore_clv_expected_purchases(const segcore_clv_model *model, const double *t,
-                                               size_t n, double *out, size_t count);
+SEGCORE_API int segcore_clv_expected_purchases(const segcore_clv_model* model, const double* t, size_t n, double* out,
+                                               size_t count);
 
 /* E[Y(t) | frequency, recency, T]: expected purchases in the next t time units, per
  * customer into out. Finite for every valid history; a customer whose value cannot be computed
@@ -189,18 +186,15 @@ SEGCORE_API int segcore_clv_expected_purchases(const segcore_clv_model *model, c
  * computed"). Errors: SEGCORE_EUNSUPPORTED for a Gamma-Gamma model; SEGCORE_ENOTFITTED before a fit or set_params;
  * SEGCORE_EINVAL for a bad t or a bad history row (as segcore_clv_fit);
  * SEGCORE_ERANGE when count < n. Since: 0.1 */
-SEGCORE_API int segcore_clv_conditional_expected_purchases(const segcore_clv_model *model,
-                                                           double t, const double *frequency,
-                                                           const double *recency,
-                                                           const double *T, size_t n,
-                                                           double *out, size_t count);
+SEGCORE_API int segcore_clv_conditional_expected_purchases(const segcore_clv_model* model, double t,
+                                                           const double* frequency, const double* recency,
+                                                           const double* T, size_t n, double* out, size_t count);
 
 /* P(alive | frequency, recency, T) per customer into out; NaN for a customer whose value cannot
  * be computed, as segcore_clv_conditional_expected_purchases. Errors as
  * segcore_clv_conditional_expected_purchases. Since: 0.1 */
-SEGCORE_API int segcore_clv_probability_alive(const segcore_clv_model *model,
-                                              const double *frequency, const double *recency,
-                                              const double *T, size_t n, double *out,
+SEGCORE_API int segcore_clv_probability_alive(const segcore_clv_model* model, const double* frequency,
+                                              const double* recency, const double* T, size_t n, double* out,
                                               size_t count);
 
 /* Gamma-Gamma: expected mean spend per transaction of each customer into out; NaN (and
@@ -208,10 +202,8 @@ SEGCORE_API int segcore_clv_probability_alive(const segcore_clv_model *model,
  * SEGCORE_EUNSUPPORTED for a BG/NBD or Pareto/NBD model; SEGCORE_ENOTFITTED before a fit or set_params;
  * SEGCORE_EINVAL for a bad row (as segcore_clv_fit_spend); SEGCORE_ERANGE when count < n.
  * Since: 0.1 */
-SEGCORE_API int segcore_clv_conditional_expected_spend(const segcore_clv_model *model,
-                                                       const double *frequency,
-                                                       const double *monetary, size_t n,
-                                                       double *out, size_t count);
+SEGCORE_API int segcore_clv_conditional_expected_spend(const segcore_clv_model* model, const double* frequency,
+                                                       const double* monetary, size_t n, double* out, size_t count);
 
 /* Options of segcore_clv_lifetime_value(); fill with segcore_clv_value_options_init()
  * first. Since: 0.1 */
@@ -225,7 +217,7 @@ typedef struct segcore_clv_value_options {
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_clv_value_options_init(segcore_clv_value_options *opts, size_t struct_size);
+SEGCORE_API int segcore_clv_value_options_init(segcore_clv_value_options* opts, size_t struct_size);
 
 /* CLV of each customer: sum over steps k of E[spend] (E[Y(k h)] - E[Y((k-1) h)]) /
  * (1 + discount_rate)^k, h = horizon / steps; NaN (and SEGCORE_OK) for a customer whose spend
@@ -234,12 +226,10 @@ SEGCORE_API int segcore_clv_value_options_init(segcore_clv_value_options *opts, 
  * Errors: SEGCORE_EUNSUPPORTED when a model is of the other kind; SEGCORE_ENOTFITTED when
  * one is not fitted; SEGCORE_EINVAL for a bad row, invalid options (horizon, steps, discount
  * rate); SEGCORE_ERANGE when count < n. Since: 0.1 */
-SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model *purchases,
-                                           const segcore_clv_model *spend,
-                                           const double *frequency, const double *recency,
-                                           const double *T, const double *monetary, size_t n,
-                                           const segcore_clv_value_options *opts, double *out,
-                                           size_t count);
+SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model* purchases, const segcore_clv_model* spend,
+                                           const double* frequency, const double* recency, const double* T,
+                                           const double* monetary, size_t n, const segcore_clv_value_options* opts,
+                                           double* out, size_t count);
 
 /* P(X(t) = n[i]) into out[i] for a BG/NBD model: the probability that a customer first seen at
  * time 0 makes exactly n[i] repeat purchases in (0, t] (lifetimes'
@@ -251,19 +241,17 @@ SEGCORE_API int segcore_clv_lifetime_value(const segcore_clv_model *purchases,
  * SEGCORE_EINVAL for a NULL model (or n, out with count_n > 0), t not finite and >= 0, or an
  * n[i] that is not a whole number >= 0; SEGCORE_ERANGE when count < count_n or a value cannot
  * be computed (named by its index). Since: 0.1 */
-SEGCORE_API int segcore_clv_probability_of_n_purchases(const segcore_clv_model *model, double t,
-                                                       const double *n, size_t count_n, double *out,
-                                                       size_t count);
+SEGCORE_API int segcore_clv_probability_of_n_purchases(const segcore_clv_model* model, double t, const double* n,
+                                                       size_t count_n, double* out, size_t count);
 
 /* BG/BB: P(alive in period n + m | frequency, recency, n) per customer into out (lifetimes'
  * conditional_probability_alive with m_periods_in_future = m; m = 0 is
  * segcore_clv_probability_alive). Errors: SEGCORE_EUNSUPPORTED for a model that is not BG/BB;
  * SEGCORE_ENOTFITTED before a fit or set_params; SEGCORE_EINVAL for m not a whole number
  * >= 0 or a bad history row; SEGCORE_ERANGE when count < n. Since: 0.2 */
-SEGCORE_API int segcore_clv_probability_alive_after(const segcore_clv_model *model, double m,
-                                                    const double *frequency, const double *recency,
-                                                    const double *n_periods, size_t n, double *out,
-                                                    size_t count);
+SEGCORE_API int segcore_clv_probability_alive_after(const segcore_clv_model* model, double m, const double* frequency,
+                                                    const double* recency, const double* n_periods, size_t n,
+                                                    double* out, size_t count);
 
 SEGCORE_END_DECLS
 

@@ -63,142 +63,134 @@ SEGCORE_BEGIN_DECLS
  * known kind; not the payload) and reports its header: the kind (SEGCORE_MODEL_*), the format
  * version and the SEGCORE_VERSION_NUMBER of the library that wrote it. Any out pointer may be
  * NULL. Errors: those of loading (see the top of this header). Since: 0.1 */
-SEGCORE_API int segcore_model_info(const void *data, size_t size, int32_t *kind,
-                                   int32_t *format_version, int32_t *library_version);
+SEGCORE_API int segcore_model_info(const void* data, size_t size, int32_t* kind, int32_t* format_version,
+                                   int32_t* library_version);
 
 /* segcore_model_info for a file; SEGCORE_ENOTFOUND / SEGCORE_EIO when it cannot be read.
  * Since: 0.1 */
-SEGCORE_API int segcore_model_file_info(const char *path, int32_t *kind, int32_t *format_version,
-                                        int32_t *library_version);
+SEGCORE_API int segcore_model_file_info(const char* path, int32_t* kind, int32_t* format_version,
+                                        int32_t* library_version);
 
 /* ---- Scaler ---------------------------------------------------------------------------- */
 
 /* Saves a fitted scaler (options, center, scale, zero-variance flags) to path, atomically.
  * Errors: SEGCORE_EINVAL for NULL arguments, SEGCORE_ENOTFITTED, SEGCORE_ENOTFOUND (no such
  * folder), SEGCORE_EIO (also for a path that is not a regular file). Since: 0.1 */
-SEGCORE_API int segcore_scaler_save(const segcore_scaler *scaler, const char *path);
+SEGCORE_API int segcore_scaler_save(const segcore_scaler* scaler, const char* path);
 
 /* Loads a scaler saved by segcore_scaler_save into a new object the caller frees with
  * segcore_scaler_destroy; *out is NULL on failure. Errors: see the top of this header.
  * Since: 0.1 */
-SEGCORE_API int segcore_scaler_load(segcore_scaler **out, const char *path);
+SEGCORE_API int segcore_scaler_load(segcore_scaler** out, const char* path);
 
 /* The file image of a fitted scaler in the caller's buffer (see the top of this header):
  * SEGCORE_ERANGE when capacity < *size. Since: 0.1 */
-SEGCORE_API int segcore_scaler_to_bytes(const segcore_scaler *scaler, void *buffer,
-                                        size_t capacity, size_t *size);
+SEGCORE_API int segcore_scaler_to_bytes(const segcore_scaler* scaler, void* buffer, size_t capacity, size_t* size);
 
 /* A scaler from an image made by segcore_scaler_to_bytes (or read from a file); the bytes
  * are not kept. Errors as segcore_scaler_load. Since: 0.1 */
-SEGCORE_API int segcore_scaler_from_bytes(segcore_scaler **out, const void *data, size_t size);
+SEGCORE_API int segcore_scaler_from_bytes(segcore_scaler** out, const void* data, size_t size);
 
 /* ---- PCA ------------------------------------------------------------------------------- */
 
 /* Saves a fitted PCA (options, mean, components, variances, singular values, noise
  * variance) to path, atomically. Errors as segcore_scaler_save. Since: 0.1 */
-SEGCORE_API int segcore_pca_save(const segcore_pca *pca, const char *path);
+SEGCORE_API int segcore_pca_save(const segcore_pca* pca, const char* path);
 
 /* Loads a PCA into a new object (segcore_pca_destroy frees it); *out is NULL on failure.
  * Since: 0.1 */
-SEGCORE_API int segcore_pca_load(segcore_pca **out, const char *path);
+SEGCORE_API int segcore_pca_load(segcore_pca** out, const char* path);
 
 /* The file image of a fitted PCA; see segcore_scaler_to_bytes. Since: 0.1 */
-SEGCORE_API int segcore_pca_to_bytes(const segcore_pca *pca, void *buffer, size_t capacity,
-                                     size_t *size);
+SEGCORE_API int segcore_pca_to_bytes(const segcore_pca* pca, void* buffer, size_t capacity, size_t* size);
 
 /* A PCA from a file image; see segcore_scaler_from_bytes. Since: 0.1 */
-SEGCORE_API int segcore_pca_from_bytes(segcore_pca **out, const void *data, size_t size);
+SEGCORE_API int segcore_pca_from_bytes(segcore_pca** out, const void* data, size_t size);
 
 /* ---- k-means --------------------------------------------------------------------------- */
 
 /* Saves a fitted k-means model (options, centers, inertia, iterations) or mini-batch model
  * (also the state partial_fit continues from) to path, atomically. The labels of the fitted
  * rows are not saved. Errors as segcore_scaler_save. Since: 0.1 */
-SEGCORE_API int segcore_kmeans_save(const segcore_kmeans *km, const char *path);
+SEGCORE_API int segcore_kmeans_save(const segcore_kmeans* km, const char* path);
 
 /* Loads either kind into a new object (segcore_kmeans_destroy frees it); *out is NULL on
  * failure. Predictions and, for mini-batch, further partial fits are bit-identical to those
  * of the saved object. Since: 0.1 */
-SEGCORE_API int segcore_kmeans_load(segcore_kmeans **out, const char *path);
+SEGCORE_API int segcore_kmeans_load(segcore_kmeans** out, const char* path);
 
 /* The file image of a fitted k-means model; see segcore_scaler_to_bytes. Since: 0.1 */
-SEGCORE_API int segcore_kmeans_to_bytes(const segcore_kmeans *km, void *buffer, size_t capacity,
-                                        size_t *size);
+SEGCORE_API int segcore_kmeans_to_bytes(const segcore_kmeans* km, void* buffer, size_t capacity, size_t* size);
 
 /* A k-means model from a file image; see segcore_scaler_from_bytes. Since: 0.1 */
-SEGCORE_API int segcore_kmeans_from_bytes(segcore_kmeans **out, const void *data, size_t size);
+SEGCORE_API int segcore_kmeans_from_bytes(segcore_kmeans** out, const void* data, size_t size);
 
 /* ---- Logistic regression --------------------------------------------------------------- */
 
 /* Saves a fitted logistic regression (options, coefficients, intercept, iterations,
  * convergence) to path, atomically. Errors as segcore_scaler_save. Since: 0.1 */
-SEGCORE_API int segcore_logistic_save(const segcore_logistic *model, const char *path);
+SEGCORE_API int segcore_logistic_save(const segcore_logistic* model, const char* path);
 
 /* Loads a logistic regression into a new object (segcore_logistic_destroy frees it); *out is
  * NULL on failure. Since: 0.1 */
-SEGCORE_API int segcore_logistic_load(segcore_logistic **out, const char *path);
+SEGCORE_API int segcore_logistic_load(segcore_logistic** out, const char* path);
 
 /* The file image of a fitted logistic regression; see segcore_scaler_to_bytes. Since: 0.1 */
-SEGCORE_API int segcore_logistic_to_bytes(const segcore_logistic *model, void *buffer,
-                                          size_t capacity, size_t *size);
+SEGCORE_API int segcore_logistic_to_bytes(const segcore_logistic* model, void* buffer, size_t capacity, size_t* size);
 
 /* A logistic regression from a file image; see segcore_scaler_from_bytes. Since: 0.1 */
-SEGCORE_API int segcore_logistic_from_bytes(segcore_logistic **out, const void *data,
-                                            size_t size);
+SEGCORE_API int segcore_logistic_from_bytes(segcore_logistic** out, const void* data, size_t size);
 
 /* ---- CLV models ------------------------------------------------------------------------ */
 
 /* Saves the parameters of a fitted BG/NBD, Pareto/NBD or Gamma-Gamma model to path,
  * atomically (standard errors and fit diagnostics are not saved). Errors as
  * segcore_scaler_save. Since: 0.1 */
-SEGCORE_API int segcore_clv_save(const segcore_clv_model *model, const char *path);
+SEGCORE_API int segcore_clv_save(const segcore_clv_model* model, const char* path);
 
 /* Loads any of the three into a new object with default options of that model kind
  * (segcore_clv_destroy frees it), as segcore_clv_set_params would make it; *out is NULL on
  * failure. Since: 0.1 */
-SEGCORE_API int segcore_clv_load(segcore_clv_model **out, const char *path);
+SEGCORE_API int segcore_clv_load(segcore_clv_model** out, const char* path);
 
 /* The file image of a fitted CLV model; see segcore_scaler_to_bytes. Since: 0.1 */
-SEGCORE_API int segcore_clv_to_bytes(const segcore_clv_model *model, void *buffer,
-                                     size_t capacity, size_t *size);
+SEGCORE_API int segcore_clv_to_bytes(const segcore_clv_model* model, void* buffer, size_t capacity, size_t* size);
 
 /* A CLV model from a file image; see segcore_scaler_from_bytes. Since: 0.1 */
-SEGCORE_API int segcore_clv_from_bytes(segcore_clv_model **out, const void *data, size_t size);
+SEGCORE_API int segcore_clv_from_bytes(segcore_clv_model** out, const void* data, size_t size);
 
 /* ---- Rules and segment sets ------------------------------------------------------------ */
 
 /* Saves a rule as its text and the fields (names and types) it reads, atomically. Loading
  * compiles the text again against those fields. Errors as segcore_scaler_save (a rule is
  * always fitted). Since: 0.1 */
-SEGCORE_API int segcore_rule_save(const segcore_rule *rule, const char *path);
+SEGCORE_API int segcore_rule_save(const segcore_rule* rule, const char* path);
 
 /* Loads and compiles a rule into a new object (segcore_rule_destroy frees it); *out is NULL
  * on failure. A text that no longer compiles, or reads other fields than the file lists, is
  * SEGCORE_ECORRUPT. Since: 0.1 */
-SEGCORE_API int segcore_rule_load(segcore_rule **out, const char *path);
+SEGCORE_API int segcore_rule_load(segcore_rule** out, const char* path);
 
 /* The file image of a rule; see segcore_scaler_to_bytes. Since: 0.1 */
-SEGCORE_API int segcore_rule_to_bytes(const segcore_rule *rule, void *buffer, size_t capacity,
-                                      size_t *size);
+SEGCORE_API int segcore_rule_to_bytes(const segcore_rule* rule, void* buffer, size_t capacity, size_t* size);
 
 /* A rule from a file image; see segcore_scaler_from_bytes. Since: 0.1 */
-SEGCORE_API int segcore_rule_from_bytes(segcore_rule **out, const void *data, size_t size);
+SEGCORE_API int segcore_rule_from_bytes(segcore_rule** out, const void* data, size_t size);
 
 /* Saves a segment set (mode, fallback, segment names and rule texts in priority order, and
  * the fields the rules read), atomically. Errors as segcore_scaler_save. Since: 0.1 */
-SEGCORE_API int segcore_segment_set_save(const segcore_segment_set *set, const char *path);
+SEGCORE_API int segcore_segment_set_save(const segcore_segment_set* set, const char* path);
 
 /* Loads and compiles a segment set into a new object (segcore_segment_set_destroy frees it);
  * *out is NULL on failure. Since: 0.1 */
-SEGCORE_API int segcore_segment_set_load(segcore_segment_set **out, const char *path);
+SEGCORE_API int segcore_segment_set_load(segcore_segment_set** out, const char* path);
 
 /* The file image of a segment set; see segcore_scaler_to_bytes. Since: 0.1 */
-SEGCORE_API int segcore_segment_set_to_bytes(const segcore_segment_set *set, void *buffer,
-                                             size_t capacity, size_t *size);
+SEGCORE_API int segcore_segment_set_to_bytes(const segcore_segment_set* set, void* buffer, size_t capacity,
+                                             size_t* size);
 
 /* A segment set from a file image; see segcore_scaler_from_bytes. Since: 0.1 */
-SEGCORE_API int segcore_segment_set_from_bytes(segcore_segment_set **out, const void *data,
-                                               size_t size);
+SEGCORE_API int segcore_segment_set_from_bytes(segcore_segment_set** out, const void* data, size_t size);
 
 /* ---- RFM edges ------------------------------------------------------------------------- */
 
@@ -206,24 +198,22 @@ SEGCORE_API int segcore_segment_set_from_bytes(segcore_segment_set **out, const 
  * customers the same way with SEGCORE_RFM_FIXED. Fails with SEGCORE_EINVAL for a
  * SEGCORE_RFM_RANK result (its edges are in rank units) and for tied quantile edges (fixed
  * edges must be strictly ascending); otherwise as segcore_scaler_save. Since: 0.1 */
-SEGCORE_API int segcore_rfm_save_edges(const segcore_rfm *rfm, const char *path);
+SEGCORE_API int segcore_rfm_save_edges(const segcore_rfm* rfm, const char* path);
 
 /* The file image of an RFM result's edges; see segcore_rfm_save_edges and
  * segcore_scaler_to_bytes. Since: 0.1 */
-SEGCORE_API int segcore_rfm_edges_to_bytes(const segcore_rfm *rfm, void *buffer,
-                                           size_t capacity, size_t *size);
+SEGCORE_API int segcore_rfm_edges_to_bytes(const segcore_rfm* rfm, void* buffer, size_t capacity, size_t* size);
 
 /* Loads RFM edges: *bins, and bins - 1 edges into each of recency, frequency and monetary,
  * which hold count values each (count >= bins - 1, at most 99; SEGCORE_ERANGE otherwise).
  * Use them as segcore_rfm_options' edges with mode SEGCORE_RFM_FIXED. The outputs are
  * written only on success. Errors: see the top of this header. Since: 0.1 */
-SEGCORE_API int segcore_rfm_load_edges(const char *path, int32_t *bins, double *recency,
-                                       double *frequency, double *monetary, size_t count);
+SEGCORE_API int segcore_rfm_load_edges(const char* path, int32_t* bins, double* recency, double* frequency,
+                                       double* monetary, size_t count);
 
 /* segcore_rfm_load_edges from a file image in memory. Since: 0.1 */
-SEGCORE_API int segcore_rfm_edges_from_bytes(const void *data, size_t size, int32_t *bins,
-                                             double *recency, double *frequency,
-                                             double *monetary, size_t count);
+SEGCORE_API int segcore_rfm_edges_from_bytes(const void* data, size_t size, int32_t* bins, double* recency,
+                                             double* frequency, double* monetary, size_t count);
 
 SEGCORE_END_DECLS
 

@@ -29,8 +29,8 @@ SEGCORE_BEGIN_DECLS
  * receive the customer's events, orders, and the values dropped. SEGCORE_ENOTFOUND for a
  * customer the store does not hold; SEGCORE_EINVAL for a NULL store or customer.
  * Since: 0.1 */
-SEGCORE_API int segcore_profile_store_erase(segcore_profile_store *store, const char *customer,
-                                            uint64_t *events, uint64_t *orders, uint64_t *values);
+SEGCORE_API int segcore_profile_store_erase(segcore_profile_store* store, const char* customer, uint64_t* events,
+                                            uint64_t* orders, uint64_t* values);
 
 /* Erases the customer that holds the identifier (kind SEGCORE_ID_*, value normalised as
  * segcore_identity_add_record does): all their records, every identifier those records
@@ -41,14 +41,13 @@ SEGCORE_API int segcore_profile_store_erase(segcore_profile_store *store, const 
  * removed. SEGCORE_ENOTFOUND when no live record carries the identifier; SEGCORE_EINVAL for a
  * NULL handle or value, an unknown kind, or a value that does not normalise.
  * Since: 0.1 */
-SEGCORE_API int segcore_identity_erase(segcore_identity *identity, int32_t kind, const char *value,
-                                       uint64_t *records, uint64_t *identifiers, uint64_t *links,
-                                       uint64_t *rejected);
+SEGCORE_API int segcore_identity_erase(segcore_identity* identity, int32_t kind, const char* value, uint64_t* records,
+                                       uint64_t* identifiers, uint64_t* links, uint64_t* rejected);
 
 /* The same for the customer of one record. SEGCORE_ENOTFOUND for a record that does not exist
  * or is already erased; SEGCORE_EINVAL for a NULL handle. Since: 0.1 */
-SEGCORE_API int segcore_identity_erase_record(segcore_identity *identity, uint32_t record, uint64_t *records,
-                                              uint64_t *identifiers, uint64_t *links, uint64_t *rejected);
+SEGCORE_API int segcore_identity_erase_record(segcore_identity* identity, uint32_t record, uint64_t* records,
+                                              uint64_t* identifiers, uint64_t* links, uint64_t* rejected);
 
 /* The customer number segcore_identity_resolve writes for an erased record. Since: 0.1 */
 #define SEGCORE_IDENTITY_ERASED UINT32_MAX
@@ -56,22 +55,22 @@ SEGCORE_API int segcore_identity_erase_record(segcore_identity *identity, uint32
 /* A resolver for identifiers already pseudonymised with segcore_pseudonymize_identifiers:
  * values of every kind are only trimmed, never normalised or rejected, so records link on
  * equal pseudonyms of the same kind. SEGCORE_EINVAL for a NULL out. Since: 0.1 */
-SEGCORE_API int segcore_identity_create_pseudonymised(segcore_identity **out);
+SEGCORE_API int segcore_identity_create_pseudonymised(segcore_identity** out);
 
 /* Forgets a customer's last reported segment; if the customer appears in a later update it
  * is new again. SEGCORE_ENOTFOUND for a customer not seen; SEGCORE_EINVAL for NULL arguments.
  * Since: 0.1 */
-SEGCORE_API int segcore_segment_tracker_erase(segcore_segment_tracker *tracker, const char *customer);
+SEGCORE_API int segcore_segment_tracker_erase(segcore_segment_tracker* tracker, const char* customer);
 
 /* Forgets a customer's trigger outcomes, as segcore_segment_tracker_erase. Since: 0.1 */
-SEGCORE_API int segcore_triggers_erase(segcore_triggers *triggers, const char *customer);
+SEGCORE_API int segcore_triggers_erase(segcore_triggers* triggers, const char* customer);
 
 /* Forgets a customer's clock, segment and kept timestamps, and drops their pending moves
  * (*pending_dropped, may be NULL). The counts of events and late events keep the customer's
  * past events. SEGCORE_ENOTFOUND for an unknown customer; SEGCORE_ENOTFITTED from inside the
  * set's own callback; SEGCORE_EINVAL for NULL arguments. Since: 0.1 */
-SEGCORE_API int segcore_event_triggers_erase(segcore_event_triggers *triggers, const char *customer,
-                                             uint64_t *pending_dropped);
+SEGCORE_API int segcore_event_triggers_erase(segcore_event_triggers* triggers, const char* customer,
+                                             uint64_t* pending_dropped);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Pseudonyms: HMAC-SHA-256 under a caller's key, as lowercase hexadecimal                   */
@@ -98,10 +97,9 @@ SEGCORE_API int segcore_pseudonyms_available(void);
  * SEGCORE_EINVAL for an empty or NULL key, NULL values or out (with n > 0), an unknown kind or
  * a negative n_threads; SEGCORE_ERANGE when out is too small; SEGCORE_EUNSUPPORTED in a build
  * without libcrypto. Since: 0.1 */
-SEGCORE_API int segcore_pseudonymize_identifiers(const uint8_t *key, size_t key_length, int32_t kind,
-                                                 const char *default_country_code,
-                                                 const char *const *values, size_t n, int n_threads,
-                                                 char *out, size_t capacity, size_t *n_rejected);
+SEGCORE_API int segcore_pseudonymize_identifiers(const uint8_t* key, size_t key_length, int32_t kind,
+                                                 const char* default_country_code, const char* const* values, size_t n,
+                                                 int n_threads, char* out, size_t capacity, size_t* n_rejected);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Opt-out lists                                                                            */
@@ -114,8 +112,8 @@ SEGCORE_API int segcore_pseudonymize_identifiers(const uint8_t *key, size_t key_
  * appearance among the remaining rows. The ingest report is left as read. customers and rows
  * (may be NULL) receive the customers and rows removed. SEGCORE_EINVAL for a NULL events, or
  * NULL ids (with n > 0) or a NULL entry. Since: 0.1 */
-SEGCORE_API int segcore_events_exclude_customers(segcore_events *events, const char *const *ids, size_t n,
-                                                 uint64_t *customers, uint64_t *rows);
+SEGCORE_API int segcore_events_exclude_customers(segcore_events* events, const char* const* ids, size_t n,
+                                                 uint64_t* customers, uint64_t* rows);
 
 /* The same with the ids read from a file: one id per line (LF, CRLF or a lone CR), trimmed;
  * blank lines and lines starting with '#' are skipped. SEGCORE_ENOTFOUND when the file does
@@ -123,8 +121,8 @@ SEGCORE_API int segcore_events_exclude_customers(segcore_events *events, const c
  * that is not a regular file (a FIFO is refused at once, not waited on) or a line holding a
  * NUL byte.
  * Since: 0.1 */
-SEGCORE_API int segcore_events_exclude_customers_file(segcore_events *events, const char *path,
-                                                      uint64_t *customers, uint64_t *rows);
+SEGCORE_API int segcore_events_exclude_customers_file(segcore_events* events, const char* path, uint64_t* customers,
+                                                      uint64_t* rows);
 
 SEGCORE_END_DECLS
 

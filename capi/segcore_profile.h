@@ -44,31 +44,31 @@ typedef struct segcore_events segcore_events;
  * (amount = quantity * price), or none of them (events without money). Lists are arrays of
  * n_* names. Since: 0.1 */
 typedef struct segcore_csv_options {
-  size_t struct_size;                 /* sizeof(segcore_csv_options) as the caller knows it */
-  const char *customer_col;           /* default "customer_id" */
-  const char *timestamp_col;          /* default "timestamp" */
-  const char *amount_col;             /* default "amount"; NULL or "" for none */
-  const char *quantity_col;           /* default NULL */
-  const char *price_col;              /* default NULL */
-  const char *order_col;              /* default NULL: each row is an order */
-  const char *const *category_cols;   /* counted per customer and value; default NULL */
-  size_t n_category_cols;             /* entries of category_cols */
-  const char *const *attribute_cols;  /* text carried per customer (latest value) */
-  size_t n_attribute_cols;            /* entries of attribute_cols */
-  const char *const *numeric_cols;    /* numbers carried per customer (latest value) */
-  size_t n_numeric_cols;              /* entries of numeric_cols */
-  int32_t delimiter;                  /* one byte; default ',' */
-  int32_t mode;                       /* SEGCORE_INGEST_*; default STRICT */
-  int32_t timestamp_format;           /* SEGCORE_TIMESTAMP_*; default AUTO */
-  int32_t duplicates;                 /* SEGCORE_DUPLICATES_*; default REPORT */
-  int32_t n_threads;                  /* >= 1, or 0 for one per core; default 1 */
-  int32_t reserved0;                  /* must be 0 */
-  uint64_t max_reported;              /* bad rows and duplicates listed; default 100 */
+  size_t struct_size;                /* sizeof(segcore_csv_options) as the caller knows it */
+  const char* customer_col;          /* default "customer_id" */
+  const char* timestamp_col;         /* default "timestamp" */
+  const char* amount_col;            /* default "amount"; NULL or "" for none */
+  const char* quantity_col;          /* default NULL */
+  const char* price_col;             /* default NULL */
+  const char* order_col;             /* default NULL: each row is an order */
+  const char* const* category_cols;  /* counted per customer and value; default NULL */
+  size_t n_category_cols;            /* entries of category_cols */
+  const char* const* attribute_cols; /* text carried per customer (latest value) */
+  size_t n_attribute_cols;           /* entries of attribute_cols */
+  const char* const* numeric_cols;   /* numbers carried per customer (latest value) */
+  size_t n_numeric_cols;             /* entries of numeric_cols */
+  int32_t delimiter;                 /* one byte; default ',' */
+  int32_t mode;                      /* SEGCORE_INGEST_*; default STRICT */
+  int32_t timestamp_format;          /* SEGCORE_TIMESTAMP_*; default AUTO */
+  int32_t duplicates;                /* SEGCORE_DUPLICATES_*; default REPORT */
+  int32_t n_threads;                 /* >= 1, or 0 for one per core; default 1 */
+  int32_t reserved0;                 /* must be 0 */
+  uint64_t max_reported;             /* bad rows and duplicates listed; default 100 */
 } segcore_csv_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_csv_options_init(segcore_csv_options *opts, size_t struct_size);
+SEGCORE_API int segcore_csv_options_init(segcore_csv_options* opts, size_t struct_size);
 
 /* Reads a CSV file (RFC 4180) into a new event table, owned by the caller
  * (segcore_events_destroy); opts may be NULL for defaults; *out is NULL on failure. path is a
@@ -82,13 +82,12 @@ SEGCORE_API int segcore_csv_options_init(segcore_csv_options *opts, size_t struc
  * strict mode, the first bad row (naming line, column and reason); SEGCORE_ENOMEM when the
  * input does not fit in memory; SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields
  * are set, or compressed input in a build without that library. Since: 0.1 */
-SEGCORE_API int segcore_events_read_csv(segcore_events **out, const char *path,
-                                        const segcore_csv_options *opts);
+SEGCORE_API int segcore_events_read_csv(segcore_events** out, const char* path, const segcore_csv_options* opts);
 
 /* segcore_events_read_csv from an open file descriptor (a file, pipe or socket), read to its
  * end and left open; messages name it "<descriptor N>". Errors as segcore_events_read_csv,
  * and SEGCORE_EINVAL for a negative fd. Since: 0.1 */
-SEGCORE_API int segcore_events_read_csv_fd(segcore_events **out, int fd, const segcore_csv_options *opts);
+SEGCORE_API int segcore_events_read_csv_fd(segcore_events** out, int fd, const segcore_csv_options* opts);
 
 /* Copies caller arrays of n events into a new event table, owned by the caller
  * (segcore_events_destroy). order may be NULL (each event is then an order). Customer and
@@ -96,60 +95,54 @@ SEGCORE_API int segcore_events_read_csv_fd(segcore_events **out, int fd, const s
  * when an array is NULL with n > 0, n > 2^32 - 1, or an amount is NaN or beyond +-1e12
  * (naming the row).
  * Since: 0.1 */
-SEGCORE_API int segcore_events_from_arrays(segcore_events **out, const int64_t *customer,
-                                           const int64_t *timestamp, const double *amount,
-                                           const int64_t *order, size_t n);
+SEGCORE_API int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, const int64_t* timestamp,
+                                           const double* amount, const int64_t* order, size_t n);
 
 /* Frees an event table; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_events_destroy(segcore_events *events);
+SEGCORE_API void segcore_events_destroy(segcore_events* events);
 
 /* Adds a category column to an event table (from arrays or CSV), as the CSV options'
  * category_cols do: it is counted per customer and value (profile columns "<name>=<label>").
  * Row i's value is labels[codes[i]]; codes and labels are copied. Errors: SEGCORE_EINVAL when
  * the name is empty or already used by a column of the table, n differs from the table's
  * rows, a code is >= n_labels, or a label is NULL, not valid UTF-8 or repeated. Since: 0.1 */
-SEGCORE_API int segcore_events_add_category(segcore_events *events, const char *name,
-                                            const uint32_t *codes, size_t n,
-                                            const char *const *labels, size_t n_labels);
+SEGCORE_API int segcore_events_add_category(segcore_events* events, const char* name, const uint32_t* codes, size_t n,
+                                            const char* const* labels, size_t n_labels);
 /* Adds an attribute column: a text carried per customer (its latest value), as the CSV
  * options' attribute_cols. Arguments and errors as segcore_events_add_category. Since: 0.1 */
-SEGCORE_API int segcore_events_add_attribute(segcore_events *events, const char *name,
-                                             const uint32_t *codes, size_t n,
-                                             const char *const *labels, size_t n_labels);
+SEGCORE_API int segcore_events_add_attribute(segcore_events* events, const char* name, const uint32_t* codes, size_t n,
+                                             const char* const* labels, size_t n_labels);
 /* Adds a numeric column carried per customer (its latest value), as the CSV options'
  * numeric_cols; values are copied and NaN marks a missing value. Errors: SEGCORE_EINVAL when
  * the name is empty or already used, n differs from the table's rows, or a value is
  * infinite. Since: 0.1 */
-SEGCORE_API int segcore_events_add_numeric(segcore_events *events, const char *name,
-                                           const double *values, size_t n);
+SEGCORE_API int segcore_events_add_numeric(segcore_events* events, const char* name, const double* values, size_t n);
 
 /* The table's rows (events kept) into *out. Since: 0.1 */
-SEGCORE_API int segcore_events_n_rows(const segcore_events *events, size_t *out);
+SEGCORE_API int segcore_events_n_rows(const segcore_events* events, size_t* out);
 /* The table's distinct customers into *out. Since: 0.1 */
-SEGCORE_API int segcore_events_n_customers(const segcore_events *events, size_t *out);
+SEGCORE_API int segcore_events_n_customers(const segcore_events* events, size_t* out);
 
 /* Counts from the ingest report (zeros for events from arrays). Since: 0.1 */
 typedef struct segcore_ingest_summary {
-  size_t struct_size;    /* set by the caller: the size it knows */
-  uint64_t records;      /* data records read */
-  uint64_t rows_kept;    /* rows in the event table */
-  uint64_t rows_skipped; /* lenient mode */
-  uint64_t blank_lines;  /* empty lines, ignored */
-  uint64_t duplicates;   /* records identical to an earlier one (0 with SEGCORE_DUPLICATES_IGNORE) */
+  size_t struct_size;         /* set by the caller: the size it knows */
+  uint64_t records;           /* data records read */
+  uint64_t rows_kept;         /* rows in the event table */
+  uint64_t rows_skipped;      /* lenient mode */
+  uint64_t blank_lines;       /* empty lines, ignored */
+  uint64_t duplicates;        /* records identical to an earlier one (0 with SEGCORE_DUPLICATES_IGNORE) */
   int32_t duplicates_dropped; /* nonzero when they were removed (SEGCORE_DUPLICATES_DROP) */
-  int32_t reserved0;     /* written as 0 */
+  int32_t reserved0;          /* written as 0 */
 } segcore_ingest_summary;
 
 /* Copies the ingest report's counts into *out, as many fields as out->struct_size (set by
  * the caller) holds. Errors: SEGCORE_EINVAL when out->struct_size is below the first
  * layout's size. Since: 0.1 */
-SEGCORE_API int segcore_events_ingest_summary(const segcore_events *events,
-                                              segcore_ingest_summary *out);
+SEGCORE_API int segcore_events_ingest_summary(const segcore_events* events, segcore_ingest_summary* out);
 
 /* The whole ingest report as text (reasons, listed bad rows with lines, duplicates),
  * snprintf style. Errors: SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
-SEGCORE_API int segcore_events_report_text(const segcore_events *events, char *buffer,
-                                           size_t capacity, size_t *length);
+SEGCORE_API int segcore_events_report_text(const segcore_events* events, char* buffer, size_t capacity, size_t* length);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Profiles: one row per customer, named typed columns.                                      */
@@ -171,13 +164,13 @@ typedef struct segcore_profile_options {
   int32_t n_threads;          /* default 1 */
   int32_t velocity_days;      /* default 30 */
   int32_t trend_weeks;        /* default 12 */
-  const int32_t *window_days; /* default NULL: 7, 30, 90 */
+  const int32_t* window_days; /* default NULL: 7, 30, 90 */
   size_t n_windows;           /* entries of window_days */
 } segcore_profile_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_profile_options_init(segcore_profile_options *opts, size_t struct_size);
+SEGCORE_API int segcore_profile_options_init(segcore_profile_options* opts, size_t struct_size);
 
 /* Batch profiles of every customer in events, into a new table owned by the caller
  * (segcore_profiles_destroy); opts may be NULL for defaults; *out is NULL on failure. Errors:
@@ -185,58 +178,56 @@ SEGCORE_API int segcore_profile_options_init(segcore_profile_options *opts, size
  * 1..36500 days or listed twice, velocity_days outside 1..36500, trend_weeks outside 2..5200,
  * window_days NULL with n_windows > 0, or two profile columns of one name (a category,
  * attribute or numeric column named like a built-in feature or like another one);
- * SEGCORE_ERANGE when an order's total exceeds 9.2e12; SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields are set. Since: 0.1 */
-SEGCORE_API int segcore_profiles_build(segcore_profiles **out, const segcore_events *events,
-                                       const segcore_profile_options *opts);
+ * SEGCORE_ERANGE when an order's total exceeds 9.2e12; SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields are
+ * set. Since: 0.1 */
+SEGCORE_API int segcore_profiles_build(segcore_profiles** out, const segcore_events* events,
+                                       const segcore_profile_options* opts);
 
 /* Frees a profile table; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_profiles_destroy(segcore_profiles *profiles);
+SEGCORE_API void segcore_profiles_destroy(segcore_profiles* profiles);
 
 /* The customers (rows) of the table into *out. Since: 0.1 */
-SEGCORE_API int segcore_profiles_n_customers(const segcore_profiles *profiles, size_t *out);
+SEGCORE_API int segcore_profiles_n_customers(const segcore_profiles* profiles, size_t* out);
 /* The columns of the table into *out. Since: 0.1 */
-SEGCORE_API int segcore_profiles_n_columns(const segcore_profiles *profiles, size_t *out);
+SEGCORE_API int segcore_profiles_n_columns(const segcore_profiles* profiles, size_t* out);
 /* The as_of the profiles were computed at (epoch seconds) into *out. Since: 0.1 */
-SEGCORE_API int segcore_profiles_as_of(const segcore_profiles *profiles, int64_t *out);
+SEGCORE_API int segcore_profiles_as_of(const segcore_profiles* profiles, int64_t* out);
 /* The events left out for being after as_of into *out. Since: 0.1 */
-SEGCORE_API int segcore_profiles_events_after_as_of(const segcore_profiles *profiles, uint64_t *out);
+SEGCORE_API int segcore_profiles_events_after_as_of(const segcore_profiles* profiles, uint64_t* out);
 
 /* The name of column j, snprintf style. Errors: SEGCORE_ERANGE when j >= n_columns;
  * SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
-SEGCORE_API int segcore_profiles_column_name(const segcore_profiles *profiles, size_t j,
-                                             char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_profiles_column_name(const segcore_profiles* profiles, size_t j, char* buffer, size_t capacity,
+                                             size_t* length);
 /* The SEGCORE_COLUMN_* type of column j into *out. Errors: SEGCORE_ERANGE when j >=
  * n_columns. Since: 0.1 */
-SEGCORE_API int segcore_profiles_column_type(const segcore_profiles *profiles, size_t j,
-                                             int32_t *out);
+SEGCORE_API int segcore_profiles_column_type(const segcore_profiles* profiles, size_t j, int32_t* out);
 
 /* The id of customer i (rows are in order of first appearance), snprintf style. Errors:
  * SEGCORE_ERANGE when i >= n_customers; SEGCORE_EINVAL when buffer is NULL with capacity > 0.
  * Since: 0.1 */
-SEGCORE_API int segcore_profiles_customer_id(const segcore_profiles *profiles, size_t i,
-                                             char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_profiles_customer_id(const segcore_profiles* profiles, size_t i, char* buffer, size_t capacity,
+                                             size_t* length);
 
 /* A numeric column by name as doubles (missing = NaN) into out; count >= n_customers.
  * Errors: SEGCORE_ENOTFOUND for an unknown column (the message lists the columns);
  * SEGCORE_EINVAL for a TEXT column; SEGCORE_ERANGE when count < n_customers. Since: 0.1 */
-SEGCORE_API int segcore_profiles_get_f64(const segcore_profiles *profiles, const char *name,
-                                         double *out, size_t count);
+SEGCORE_API int segcore_profiles_get_f64(const segcore_profiles* profiles, const char* name, double* out, size_t count);
 /* An I64 or TIMESTAMP column by name (missing = 0; see segcore_profiles_get_valid) into out.
  * Errors: SEGCORE_ENOTFOUND for an unknown column; SEGCORE_EINVAL for an F64 or TEXT column;
  * SEGCORE_ERANGE when count < n_customers. Since: 0.1 */
-SEGCORE_API int segcore_profiles_get_i64(const segcore_profiles *profiles, const char *name,
-                                         int64_t *out, size_t count);
+SEGCORE_API int segcore_profiles_get_i64(const segcore_profiles* profiles, const char* name, int64_t* out,
+                                         size_t count);
 /* 1 where the named column has a value, 0 where it is missing, into out. Errors:
  * SEGCORE_ENOTFOUND for an unknown column; SEGCORE_ERANGE when count < n_customers.
  * Since: 0.1 */
-SEGCORE_API int segcore_profiles_get_valid(const segcore_profiles *profiles, const char *name,
-                                           uint8_t *out, size_t count);
+SEGCORE_API int segcore_profiles_get_valid(const segcore_profiles* profiles, const char* name, uint8_t* out,
+                                           size_t count);
 /* Customer i's value of a TEXT column ("" when missing), snprintf style. Errors:
  * SEGCORE_ENOTFOUND for an unknown column; SEGCORE_EINVAL for a column that is not TEXT or a
  * NULL buffer with capacity > 0; SEGCORE_ERANGE when i >= n_customers. Since: 0.1 */
-SEGCORE_API int segcore_profiles_get_text(const segcore_profiles *profiles, const char *name,
-                                          size_t i, char *buffer, size_t capacity,
-                                          size_t *length);
+SEGCORE_API int segcore_profiles_get_text(const segcore_profiles* profiles, const char* name, size_t i, char* buffer,
+                                          size_t capacity, size_t* length);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Streaming: a profile store that applies events one at a time, in any order.              */
@@ -250,51 +241,47 @@ typedef struct segcore_profile_store segcore_profile_store;
  * as_of to the snapshot). The option values are checked by each snapshot. Errors:
  * SEGCORE_EINVAL for window_days NULL with n_windows > 0 or a struct_size below the first
  * layout; SEGCORE_EUNSUPPORTED for a newer struct whose unknown fields are set. Since: 0.1 */
-SEGCORE_API int segcore_profile_store_create(segcore_profile_store **out,
-                                             const segcore_profile_options *opts);
+SEGCORE_API int segcore_profile_store_create(segcore_profile_store** out, const segcore_profile_options* opts);
 /* Frees a store; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_profile_store_destroy(segcore_profile_store *store);
+SEGCORE_API void segcore_profile_store_destroy(segcore_profile_store* store);
 
 /* A store whose events also carry category, attribute and numeric columns (see
  * segcore_events_add_category), given by name (copied); the lists may be NULL when their
  * count is 0. Errors: as segcore_profile_store_create, and SEGCORE_EINVAL for a list that is
  * NULL with a count > 0, a NULL or empty name, or a name given twice. Since: 0.1 */
-SEGCORE_API int segcore_profile_store_create_with_schema(
-    segcore_profile_store **out, const segcore_profile_options *opts,
-    const char *const *category_cols, size_t n_category_cols,
-    const char *const *attribute_cols, size_t n_attribute_cols,
-    const char *const *numeric_cols, size_t n_numeric_cols);
+SEGCORE_API int segcore_profile_store_create_with_schema(segcore_profile_store** out,
+                                                         const segcore_profile_options* opts,
+                                                         const char* const* category_cols, size_t n_category_cols,
+                                                         const char* const* attribute_cols, size_t n_attribute_cols,
+                                                         const char* const* numeric_cols, size_t n_numeric_cols);
 
 /* Applies one event; order may be NULL or "" (the event is an order by itself). A failed
  * add changes nothing. Errors: SEGCORE_EINVAL for an empty customer id, an amount that is not
  * finite or beyond +-1e12, or a store with a schema (use segcore_profile_store_add_event);
  * SEGCORE_ERANGE when the order's total would exceed 9.2e12. Since: 0.1 */
-SEGCORE_API int segcore_profile_store_add(segcore_profile_store *store, const char *customer,
-                                          int64_t timestamp, double amount, const char *order);
+SEGCORE_API int segcore_profile_store_add(segcore_profile_store* store, const char* customer, int64_t timestamp,
+                                          double amount, const char* order);
 
 /* Applies one event with its values for the store's schema, in the schema's order: one text
  * per category and attribute column, one number per numeric column (NaN = missing). A failed
  * add changes nothing. Errors: as segcore_profile_store_add, and SEGCORE_EINVAL when a count
  * differs from the schema's, a list is NULL with a count > 0, or a text is NULL or not valid
  * UTF-8, or a number is infinite. Since: 0.1 */
-SEGCORE_API int segcore_profile_store_add_event(segcore_profile_store *store, const char *customer,
-                                                int64_t timestamp, double amount,
-                                                const char *order,
-                                                const char *const *categories, size_t n_categories,
-                                                const char *const *attributes, size_t n_attributes,
-                                                const double *numerics, size_t n_numerics);
+SEGCORE_API int segcore_profile_store_add_event(segcore_profile_store* store, const char* customer, int64_t timestamp,
+                                                double amount, const char* order, const char* const* categories,
+                                                size_t n_categories, const char* const* attributes, size_t n_attributes,
+                                                const double* numerics, size_t n_numerics);
 
 /* Events applied so far into *out. Since: 0.1 */
-SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store *store, uint64_t *out);
+SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store* store, uint64_t* out);
 
 /* The profiles now, into a new table owned by the caller (segcore_profiles_destroy), as of
  * as_of when has_as_of != 0, else the latest event + 1 day. Same columns and values as
  * segcore_profiles_build on the same events. Errors: SEGCORE_ENOTFITTED when no event
  * was applied yet or as_of precedes an applied event; SEGCORE_EINVAL for invalid options (as
  * segcore_profiles_build). Since: 0.1 */
-SEGCORE_API int segcore_profile_store_snapshot(const segcore_profile_store *store,
-                                               segcore_profiles **out, int64_t as_of,
-                                               int32_t has_as_of);
+SEGCORE_API int segcore_profile_store_snapshot(const segcore_profile_store* store, segcore_profiles** out,
+                                               int64_t as_of, int32_t has_as_of);
 
 /* ---------------------------------------------------------------------------------------- */
 /* RFM scores and segments.                                                                  */
@@ -309,20 +296,20 @@ typedef struct segcore_rfm segcore_rfm;
 
 /* Since: 0.1 */
 typedef struct segcore_rfm_options {
-  size_t struct_size;             /* sizeof(segcore_rfm_options) as the caller knows it */
-  int32_t bins;                   /* 2..100; default 5 */
-  int32_t mode;                   /* SEGCORE_RFM_*; default QUANTILE */
-  int32_t n_threads;              /* R, F, M scored concurrently; >= 1 or 0 for all cores; default 1 */
-  int32_t reserved0;              /* must be 0 */
-  const double *recency_edges;    /* FIXED: n_edges = bins - 1 ascending values each */
-  const double *frequency_edges;  /* FIXED: likewise for frequency */
-  const double *monetary_edges;   /* FIXED: likewise for monetary */
-  size_t n_edges;                 /* FIXED: bins - 1 */
+  size_t struct_size;            /* sizeof(segcore_rfm_options) as the caller knows it */
+  int32_t bins;                  /* 2..100; default 5 */
+  int32_t mode;                  /* SEGCORE_RFM_*; default QUANTILE */
+  int32_t n_threads;             /* R, F, M scored concurrently; >= 1 or 0 for all cores; default 1 */
+  int32_t reserved0;             /* must be 0 */
+  const double* recency_edges;   /* FIXED: n_edges = bins - 1 ascending values each */
+  const double* frequency_edges; /* FIXED: likewise for frequency */
+  const double* monetary_edges;  /* FIXED: likewise for monetary */
+  size_t n_edges;                /* FIXED: bins - 1 */
 } segcore_rfm_options;
 
 /* A segment rule over R and F cells (see docs/PROFILES.md). Since: 0.1 */
 typedef struct segcore_segment_rule {
-  const char *name; /* the segment's name */
+  const char* name; /* the segment's name */
   int32_t r_min;    /* R cells r_min..r_max, inclusive, in 1..bins */
   int32_t r_max;    /* (inclusive) */
   int32_t f_min;    /* F cells f_min..f_max, inclusive, in 1..bins */
@@ -331,7 +318,7 @@ typedef struct segcore_segment_rule {
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
  * NULL or struct_size is below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_rfm_options_init(segcore_rfm_options *opts, size_t struct_size);
+SEGCORE_API int segcore_rfm_options_init(segcore_rfm_options* opts, size_t struct_size);
 
 /* Scores the profiles with the default 11-segment map, into a new result owned by the caller
  * (segcore_rfm_destroy); opts may be NULL for defaults; *out is NULL on failure. Errors:
@@ -339,46 +326,43 @@ SEGCORE_API int segcore_rfm_options_init(segcore_rfm_options *opts, size_t struc
  * FIXED mode without all three edge arrays or with edges that are not bins - 1 finite,
  * strictly ascending values, or a NaN measure; SEGCORE_EUNSUPPORTED for a newer struct whose
  * unknown fields are set. Since: 0.1 */
-SEGCORE_API int segcore_rfm_score(segcore_rfm **out, const segcore_profiles *profiles,
-                                  const segcore_rfm_options *opts);
+SEGCORE_API int segcore_rfm_score(segcore_rfm** out, const segcore_profiles* profiles, const segcore_rfm_options* opts);
 
 /* Scores with the caller's segment map: rules (first match wins) on a grid x grid table
  * (grid 0: raw scores); unmatched customers get `fallback` (NULL: "Other"). The rules are
  * copied. Errors: as segcore_rfm_score, and SEGCORE_EINVAL for rules NULL with n_rules > 0,
  * a rule with a NULL, empty or reserved name, ranges outside 1..grid (1..bins for grid 0) or
  * with min > max, or grid outside 0..100. Since: 0.1 */
-SEGCORE_API int segcore_rfm_score_with_map(segcore_rfm **out, const segcore_profiles *profiles,
-                                           const segcore_rfm_options *opts,
-                                           const segcore_segment_rule *rules, size_t n_rules,
-                                           int32_t grid, const char *fallback);
+SEGCORE_API int segcore_rfm_score_with_map(segcore_rfm** out, const segcore_profiles* profiles,
+                                           const segcore_rfm_options* opts, const segcore_segment_rule* rules,
+                                           size_t n_rules, int32_t grid, const char* fallback);
 
 /* Frees an RFM result; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_rfm_destroy(segcore_rfm *rfm);
+SEGCORE_API void segcore_rfm_destroy(segcore_rfm* rfm);
 
 /* Customers scored (all profiles, including unscored ones with scores 0) into *out.
  * Since: 0.1 */
-SEGCORE_API int segcore_rfm_n_customers(const segcore_rfm *rfm, size_t *out);
+SEGCORE_API int segcore_rfm_n_customers(const segcore_rfm* rfm, size_t* out);
 
 /* Scores 1..bins, 0 for customers without a positive order; any pointer may be NULL.
  * Errors: SEGCORE_ERANGE when count < n_customers. Since: 0.1 */
-SEGCORE_API int segcore_rfm_get_scores(const segcore_rfm *rfm, int32_t *r, int32_t *f,
-                                       int32_t *m, size_t count);
+SEGCORE_API int segcore_rfm_get_scores(const segcore_rfm* rfm, int32_t* r, int32_t* f, int32_t* m, size_t count);
 
 /* The bins - 1 edges used per measure; any pointer may be NULL. Errors: SEGCORE_ERANGE when
  * count < bins - 1. Since: 0.1 */
-SEGCORE_API int segcore_rfm_get_edges(const segcore_rfm *rfm, double *recency, double *frequency,
-                                      double *monetary, size_t count);
+SEGCORE_API int segcore_rfm_get_edges(const segcore_rfm* rfm, double* recency, double* frequency, double* monetary,
+                                      size_t count);
 
 /* Segment index per customer (see segcore_rfm_segment_name) into out. Errors:
  * SEGCORE_ERANGE when count < n_customers. Since: 0.1 */
-SEGCORE_API int segcore_rfm_get_segments(const segcore_rfm *rfm, int32_t *out, size_t count);
+SEGCORE_API int segcore_rfm_get_segments(const segcore_rfm* rfm, int32_t* out, size_t count);
 /* The number of segments (of the map, whether or not any customer falls in them) into *out.
  * Since: 0.1 */
-SEGCORE_API int segcore_rfm_n_segments(const segcore_rfm *rfm, size_t *out);
-/* The name of segment k, snprintf style. Errors: SEGCORE_ERANGE when k >= n_segments; SEGCORE_EINVAL when buffer is NULL with capacity > 0.
- * Since: 0.1 */
-SEGCORE_API int segcore_rfm_segment_name(const segcore_rfm *rfm, size_t k, char *buffer,
-                                         size_t capacity, size_t *length);
+SEGCORE_API int segcore_rfm_n_segments(const segcore_rfm* rfm, size_t* out);
+/* The name of segment k, snprintf style. Errors: SEGCORE_ERANGE when k >= n_segments; SEGCORE_EINVAL when buffer is
+ * NULL with capacity > 0. Since: 0.1 */
+SEGCORE_API int segcore_rfm_segment_name(const segcore_rfm* rfm, size_t k, char* buffer, size_t capacity,
+                                         size_t* length);
 
 /* Summary of segment k. Since: 0.1 */
 typedef struct segcore_segment_summary {
@@ -395,29 +379,28 @@ typedef struct segcore_segment_summary {
 /* Summary of segment k into *out, as many fields as out->struct_size (set by the caller)
  * holds. Errors: SEGCORE_ERANGE when k >= n_segments; SEGCORE_EINVAL when out->struct_size is
  * below the first layout's size. Since: 0.1 */
-SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm *rfm, size_t k,
-                                            segcore_segment_summary *out);
+SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm* rfm, size_t k, segcore_segment_summary* out);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Identity: normalised identifiers link records into customers (union-find).               */
 /* ---------------------------------------------------------------------------------------- */
 
-#define SEGCORE_ID_EMAIL 0     /* normalised: trimmed, lower-case, validated. Since: 0.1 */
-#define SEGCORE_ID_PHONE 1     /* normalised to `+<digits>` (E.164 form). Since: 0.1 */
-#define SEGCORE_ID_CRM 2       /* trimmed. Since: 0.1 */
-#define SEGCORE_ID_DEVICE 3    /* trimmed. Since: 0.1 */
-#define SEGCORE_ID_COOKIE 4    /* trimmed. Since: 0.1 */
+#define SEGCORE_ID_EMAIL 0  /* normalised: trimmed, lower-case, validated. Since: 0.1 */
+#define SEGCORE_ID_PHONE 1  /* normalised to `+<digits>` (E.164 form). Since: 0.1 */
+#define SEGCORE_ID_CRM 2    /* trimmed. Since: 0.1 */
+#define SEGCORE_ID_DEVICE 3 /* trimmed. Since: 0.1 */
+#define SEGCORE_ID_COOKIE 4 /* trimmed. Since: 0.1 */
 
 /* Normalised email (trimmed, lower-case), snprintf style. Errors: SEGCORE_EINVAL with the
  * reason when the address is invalid, or when buffer is NULL with capacity > 0. Since: 0.1 */
-SEGCORE_API int segcore_normalize_email(const char *email, char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_normalize_email(const char* email, char* buffer, size_t capacity, size_t* length);
 
 /* Normalised phone (`+<digits>`), snprintf style; default_country_code (digits, may be NULL)
  * applies to numbers without '+' or "00". Errors: SEGCORE_EINVAL with the reason for an
  * unexpected character, a total outside 8 to 15 digits, a national number without a default
  * country code, a default that is not digits, or buffer NULL with capacity > 0. Since: 0.1 */
-SEGCORE_API int segcore_normalize_phone(const char *phone, const char *default_country_code,
-                                        char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_normalize_phone(const char* phone, const char* default_country_code, char* buffer,
+                                        size_t capacity, size_t* length);
 
 /* Since: 0.1 */
 typedef struct segcore_identity segcore_identity;
@@ -426,77 +409,76 @@ typedef struct segcore_identity segcore_identity;
  * default_country_code (digits, copied; may be NULL) is used for phones as
  * segcore_normalize_phone does; a bad one makes each national phone a rejection. Cannot fail
  * but for the common codes. Since: 0.1 */
-SEGCORE_API int segcore_identity_create(segcore_identity **out, const char *default_country_code);
+SEGCORE_API int segcore_identity_create(segcore_identity** out, const char* default_country_code);
 /* Frees a resolver; NULL is a no-op. Cannot fail. Since: 0.1 */
-SEGCORE_API void segcore_identity_destroy(segcore_identity *identity);
+SEGCORE_API void segcore_identity_destroy(segcore_identity* identity);
 
 /* Adds a record with n identifiers (kinds[i] is SEGCORE_ID_*; values are copied; NULL or
  * empty values are ignored; invalid emails and phones are rejected and reported by the next
  * resolve, not linked). *record (may be NULL) receives the record's index. Errors:
  * SEGCORE_EINVAL for an unknown kind, kinds or values NULL with n > 0, or 2^32 - 2 records
  * already. Since: 0.1 */
-SEGCORE_API int segcore_identity_add_record(segcore_identity *identity, const int32_t *kinds,
-                                            const char *const *values, size_t n, uint32_t *record);
+SEGCORE_API int segcore_identity_add_record(segcore_identity* identity, const int32_t* kinds, const char* const* values,
+                                            size_t n, uint32_t* record);
 
 /* Groups the records so far: customer[i] for each record (customers are numbered in order of
  * their first record), and the number of customers (n_customers may be NULL). The links and
  * rejections below describe this resolution. Errors: SEGCORE_ERANGE when count < the
  * records. Since: 0.1 */
-SEGCORE_API int segcore_identity_resolve(segcore_identity *identity, uint32_t *customer, size_t count,
-                                         size_t *n_customers);
+SEGCORE_API int segcore_identity_resolve(segcore_identity* identity, uint32_t* customer, size_t count,
+                                         size_t* n_customers);
 
 /* Since: 0.1 */
 typedef struct segcore_identity_link {
   size_t struct_size; /* set by the caller: the size it knows */
-  uint32_t record_a; /* the earlier record */
-  uint32_t record_b; /* merged with record_a because both carry the identifier */
-  int32_t kind;      /* SEGCORE_ID_* */
+  uint32_t record_a;  /* the earlier record */
+  uint32_t record_b;  /* merged with record_a because both carry the identifier */
+  int32_t kind;       /* SEGCORE_ID_* */
   int32_t reserved0;  /* written as 0 */
 } segcore_identity_link;
 
 /* The links of the last resolve that joined two groups (a spanning forest of the link
  * graph) into *out; 0 before a resolve. Since: 0.1 */
-SEGCORE_API int segcore_identity_n_links(const segcore_identity *identity, size_t *out);
+SEGCORE_API int segcore_identity_n_links(const segcore_identity* identity, size_t* out);
 /* Link i of the last resolve: records and kind into *out (out->struct_size set by the
  * caller), the shared identifier into value (snprintf style). Errors: SEGCORE_ERANGE when
  * i >= n_links; SEGCORE_EINVAL when out->struct_size is below the first layout's size or
  * value is NULL with capacity > 0. Since: 0.1 */
-SEGCORE_API int segcore_identity_get_link(const segcore_identity *identity, size_t i,
-                                          segcore_identity_link *out, char *value,
-                                          size_t capacity, size_t *length);
+SEGCORE_API int segcore_identity_get_link(const segcore_identity* identity, size_t i, segcore_identity_link* out,
+                                          char* value, size_t capacity, size_t* length);
 /* The identifiers the last resolve rejected (invalid emails and phones) into *out.
  * Since: 0.1 */
-SEGCORE_API int segcore_identity_n_rejected(const segcore_identity *identity, size_t *out);
+SEGCORE_API int segcore_identity_n_rejected(const segcore_identity* identity, size_t* out);
 /* "record <r>, <kind> '<value>': <reason>" for rejection i, snprintf style. Errors:
  * SEGCORE_ERANGE when i >= n_rejected; SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
-SEGCORE_API int segcore_identity_rejected_text(const segcore_identity *identity, size_t i,
-                                               char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_identity_rejected_text(const segcore_identity* identity, size_t i, char* buffer,
+                                               size_t capacity, size_t* length);
 
 /* Records added so far into *out. Since: 0.1 */
-SEGCORE_API int segcore_identity_n_records(const segcore_identity *identity, size_t *out);
+SEGCORE_API int segcore_identity_n_records(const segcore_identity* identity, size_t* out);
 
 /* Links between records already in one group, from the last resolve: counted, not listed;
  * into *out. Since: 0.1 */
-SEGCORE_API int segcore_identity_redundant_links(const segcore_identity *identity, uint64_t *out);
+SEGCORE_API int segcore_identity_redundant_links(const segcore_identity* identity, uint64_t* out);
 
 /* Since: 0.1 */
 typedef struct segcore_identity_rejection {
   size_t struct_size; /* set by the caller: the size it knows */
-  uint32_t record; /* the record that carried the identifier */
-  int32_t kind;    /* SEGCORE_ID_* */
+  uint32_t record;    /* the record that carried the identifier */
+  int32_t kind;       /* SEGCORE_ID_* */
 } segcore_identity_rejection;
 
 /* Rejection i of the last resolve: record and kind in *out (out->struct_size set by the
  * caller), the raw value in value (snprintf style). Errors: SEGCORE_ERANGE when
  * i >= n_rejected; SEGCORE_EINVAL when out->struct_size is below the first layout's size or
  * value is NULL with capacity > 0. Since: 0.1 */
-SEGCORE_API int segcore_identity_get_rejected(const segcore_identity *identity, size_t i,
-                                              segcore_identity_rejection *out, char *value,
-                                              size_t capacity, size_t *length);
+SEGCORE_API int segcore_identity_get_rejected(const segcore_identity* identity, size_t i,
+                                              segcore_identity_rejection* out, char* value, size_t capacity,
+                                              size_t* length);
 /* Why rejection i's value was refused, snprintf style. Errors: SEGCORE_ERANGE when
  * i >= n_rejected; SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
-SEGCORE_API int segcore_identity_rejected_reason(const segcore_identity *identity, size_t i,
-                                                 char *buffer, size_t capacity, size_t *length);
+SEGCORE_API int segcore_identity_rejected_reason(const segcore_identity* identity, size_t i, char* buffer,
+                                                 size_t capacity, size_t* length);
 
 SEGCORE_END_DECLS
 

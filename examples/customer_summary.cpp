@@ -21,10 +21,14 @@ std::vector<std::string> split_csv(const std::string& line) {
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
-    else if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) fields.emplace_back();
-    else fields.back() += c;
+    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+      fields.back() += '"', ++i;
+    else if (c == '"')
+      quoted = !quoted;
+    else if (c == ',' && !quoted)
+      fields.emplace_back();
+    else
+      fields.back() += c;
   }
   return fields;
 }
@@ -89,13 +93,13 @@ int main(int argc, char** argv) {
     std::cerr << "customer_summary: " << stats.status().message() << "\n";
     return 1;
   }
-  std::printf("%zu invoice lines, %zu customers with purchases, %zu with returns only (segcore %s)\n\n",
-              rows, n, returns_only, segcore::version_string());
+  std::printf("%zu invoice lines, %zu customers with purchases, %zu with returns only (segcore %s)\n\n", rows, n,
+              returns_only, segcore::version_string());
   std::printf("%-10s %12s %12s %12s %12s\n", "feature", "mean", "std", "min", "max");
   const char* names[] = {"recency", "frequency", "monetary"};
   for (std::size_t j = 0; j < 3; ++j)
-    std::printf("%-10s %12.2f %12.2f %12.2f %12.2f\n", names[j], stats->mean[j], stats->stddev[j],
-                stats->min[j], stats->max[j]);
+    std::printf("%-10s %12.2f %12.2f %12.2f %12.2f\n", names[j], stats->mean[j], stats->stddev[j], stats->min[j],
+                stats->max[j]);
 
   // Robust scaling: spend is heavy-tailed, and median / IQR are not pulled by the largest buyers.
   segcore::Scaler scaler({.kind = segcore::ScalerKind::robust, .n_threads = 2});
@@ -113,8 +117,8 @@ int main(int argc, char** argv) {
   segcore::KMeans km({.n_clusters = k, .n_init = 5, .seed = 7, .n_threads = 2});
   if (auto st = km.fit(segcore::ConstMatrixView<double>(scaled.data(), n, 3)); !st.ok())
     return std::cerr << st.message() << "\n", 1;
-  std::printf("\n%d segments (k-means on robust-scaled features, %d iterations, %s kernels)\n", k,
-              km.n_iter(), segcore::simd_arch());
+  std::printf("\n%d segments (k-means on robust-scaled features, %d iterations, %s kernels)\n", k, km.n_iter(),
+              segcore::simd_arch());
   std::printf("%-8s %9s %12s %12s %12s\n", "segment", "customers", "recency", "frequency", "monetary");
   for (int c = 0; c < k; ++c) {
     double count = 0, sum[3] = {0, 0, 0};

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   segcore::ProfileOptions po;
   po.n_threads = 2;
   auto profiles = segcore::build_profiles(in->events, po);
-  if (!profiles.ok()) return std::fprintf(stderr, "rfm_report: %s\n", std::string(profiles.status().message()).c_str()), 1;
+  if (!profiles.ok())
+    return std::fprintf(stderr, "rfm_report: %s\n", std::string(profiles.status().message()).c_str()), 1;
   auto rfm = segcore::rfm_score(*profiles);
   if (!rfm.ok()) return std::fprintf(stderr, "rfm_report: %s\n", std::string(rfm.status().message()).c_str()), 1;
   std::printf("%zu customers (%zu without a positive order); quantile edges:\n", profiles->size(), rfm->unscored);
@@ -37,8 +38,8 @@ int main(int argc, char** argv) {
   }
   auto summary = segcore::rfm_summary(*profiles, *rfm);
   if (!summary.ok()) return 1;
-  std::printf("\n%-20s %9s %7s %12s %9s %6s %6s %9s\n", "segment", "customers", "orders", "revenue", "AOV",
-              "med R", "med F", "med M");
+  std::printf("\n%-20s %9s %7s %12s %9s %6s %6s %9s\n", "segment", "customers", "orders", "revenue", "AOV", "med R",
+              "med F", "med M");
   for (const auto& s : *summary)
     if (s.customers > 0)
       std::printf("%-20s %9llu %7lld %12.2f %9.2f %6.1f %6.1f %9.2f\n", s.segment.c_str(),

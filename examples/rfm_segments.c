@@ -13,19 +13,18 @@
 #include "segcore_rules.h"
 
 /* Prints the failed call's status and message; returns 1 for main. */
-static int fail(const char *what, int rc) {
-  fprintf(stderr, "rfm_segments: %s: %s (%s)\n", what, segcore_last_error_message(),
-          segcore_status_string(rc));
+static int fail(const char* what, int rc) {
+  fprintf(stderr, "rfm_segments: %s: %s (%s)\n", what, segcore_last_error_message(), segcore_status_string(rc));
   return 1;
 }
 
-int main(int argc, char **argv) {
-  const char *path = argc > 1 ? argv[1] : "data/online_retail_sample.csv";
-  segcore_events *events = NULL;
-  segcore_profiles *profiles = NULL;
-  segcore_rfm *rfm = NULL;
-  segcore_rule *rule = NULL;
-  uint8_t *selected = NULL;
+int main(int argc, char** argv) {
+  const char* path = argc > 1 ? argv[1] : "data/online_retail_sample.csv";
+  segcore_events* events = NULL;
+  segcore_profiles* profiles = NULL;
+  segcore_rfm* rfm = NULL;
+  segcore_rule* rule = NULL;
+  uint8_t* selected = NULL;
   int rc, status = 1;
 
   /* Column names of the file; amount = Quantity x UnitPrice; rows sharing an InvoiceNo are
@@ -50,9 +49,9 @@ int main(int argc, char **argv) {
     status = fail("ingest summary", rc);
     goto done;
   }
-  printf("read %llu rows: %llu kept, %llu skipped, %llu exact duplicates (kept)\n",
-         (unsigned long long)ingest.records, (unsigned long long)ingest.rows_kept,
-         (unsigned long long)ingest.rows_skipped, (unsigned long long)ingest.duplicates);
+  printf("read %llu rows: %llu kept, %llu skipped, %llu exact duplicates (kept)\n", (unsigned long long)ingest.records,
+         (unsigned long long)ingest.rows_kept, (unsigned long long)ingest.rows_skipped,
+         (unsigned long long)ingest.duplicates);
 
   /* Profiles as of the latest event + 1 day (the default). */
   segcore_profile_options popts;
@@ -85,12 +84,11 @@ int main(int argc, char **argv) {
       status = fail("segment summary", rc);
       goto done;
     }
-    if (s.customers > 0)
-      printf("%-20s %9llu %12.2f\n", name, (unsigned long long)s.customers, s.revenue);
+    if (s.customers > 0) printf("%-20s %9llu %12.2f\n", name, (unsigned long long)s.customers, s.revenue);
   }
 
   /* A rule over the same profiles: recent, repeat buyers (docs/RULES.md has the language). */
-  const char *text = "recency_days <= 30 and frequency >= 3";
+  const char* text = "recency_days <= 30 and frequency >= 3";
   segcore_rule_data data = {sizeof data, profiles, NULL, 0, 0, 0, 0, 0};
   if ((rc = segcore_rule_compile(&rule, text, &data)) != SEGCORE_OK) {
     status = fail(text, rc);

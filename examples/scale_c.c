@@ -7,7 +7,7 @@ int main(void) {
   double x[4 * 2] = {1, 200, 2, 400, 3, 600, 10, 800}; /* 4 customers x 2 features */
   double y[4 * 2];
   segcore_scaler_options opts;
-  segcore_scaler *scaler = NULL;
+  segcore_scaler* scaler = NULL;
   int rc;
 
   segcore_scaler_options_init(&opts, sizeof opts);

@@ -53,11 +53,11 @@ Status validate(const ClvSummaryOptions& options);
 
 // One row per customer, in ascending id order.
 struct ClvSummary {
-  std::vector<std::int64_t> customer_id;  // the customer's id (summarize_events: its code)
-  std::vector<double> frequency;  // repeat purchases (periods after the first with a purchase)
-  std::vector<double> recency;    // time of the last purchase since the first; 0 if none
-  std::vector<double> T;          // time from the first purchase to the calibration end
-  std::vector<double> monetary;   // mean amount of the repeat purchases; 0 if none
+  std::vector<std::int64_t> customer_id;                   // the customer's id (summarize_events: its code)
+  std::vector<double> frequency;                           // repeat purchases (periods after the first with a purchase)
+  std::vector<double> recency;                             // time of the last purchase since the first; 0 if none
+  std::vector<double> T;                                   // time from the first purchase to the calibration end
+  std::vector<double> monetary;                            // mean amount of the repeat purchases; 0 if none
   std::size_t size() const { return customer_id.size(); }  // the number of customers
 };
 
@@ -66,8 +66,7 @@ struct ClvSummary {
 // negative amount is a cancellation or return, netted against the customer's earlier
 // purchases as clv_purchases does (each transaction its own order).
 StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> customer_id,
-                                            std::span<const std::int64_t> timestamp,
-                                            std::span<const double> amount,
+                                            std::span<const std::int64_t> timestamp, std::span<const double> amount,
                                             const ClvSummaryOptions& options = {});
 
 // Purchases after cancellations, the CLV input rule (docs/CLV.md, "Cancellations"). Since: 0.1
@@ -85,14 +84,12 @@ struct ClvPurchases {
   std::vector<std::int64_t> customer_id;  // the purchase's customer
   std::vector<std::int64_t> timestamp;    // its order's time (the first line's)
   std::vector<double> amount;             // what is left of its total after credits
-  std::size_t cancelled_orders = 0;  // orders removed by their credits
-  std::size_t credits = 0;           // orders with a negative total
+  std::size_t cancelled_orders = 0;       // orders removed by their credits
+  std::size_t credits = 0;                // orders with a negative total
 };
 // The purchases among these transactions, by the rule above. Since: 0.1
-StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id,
-                                     std::span<const std::int64_t> timestamp,
-                                     std::span<const double> amount,
-                                     std::span<const std::int64_t> order = {},
+StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
+                                     std::span<const double> amount, std::span<const std::int64_t> order = {},
                                      std::int64_t calibration_end = std::numeric_limits<std::int64_t>::max());
 
 // The same from ingested events (io.hpp: read_csv, events_from_arrays), with the events'
@@ -108,9 +105,9 @@ StatusOr<ClvSummary> summarize_events(const EventTable& events, const ClvSummary
 // x = 0 and t_x > 0 when x > 0. T = 0 (a customer first seen at the calibration end) is valid
 // and carries no information.
 struct ClvHistories {
-  std::span<const double> frequency;  // x: repeat purchases
-  std::span<const double> recency;    // t_x: time of the last purchase since the first
-  std::span<const double> T;          // time from the first purchase to the calibration end
+  std::span<const double> frequency;    // x: repeat purchases
+  std::span<const double> recency;      // t_x: time of the last purchase since the first
+  std::span<const double> T;            // time from the first purchase to the calibration end
   std::span<const double> weight = {};  // empty, or one weight per row
 };
 
@@ -139,22 +136,22 @@ Status validate(const ClvFitOptions& options);
 
 // Why a fit stopped.
 enum class ClvFitStop : int {
-  converged = 0,           // the gradient is below gradient_tol
-  max_iterations = 1,      // max_iter Newton steps did not get there
-  no_progress = 2,         // no step lowers the objective, yet the gradient is not small
-  not_finite = 3,          // the likelihood is not finite at the start
-  diverged = 4,            // a parameter ran towards 0 or infinity: the data do not identify it
-  time_limit = 5,          // max_seconds passed. Since: 0.1
+  converged = 0,       // the gradient is below gradient_tol
+  max_iterations = 1,  // max_iter Newton steps did not get there
+  no_progress = 2,     // no step lowers the objective, yet the gradient is not small
+  not_finite = 3,      // the likelihood is not finite at the start
+  diverged = 4,        // a parameter ran towards 0 or infinity: the data do not identify it
+  time_limit = 5,      // max_seconds passed. Since: 0.1
 };
 
 // How a fit went: filled by every fit, also a failing one.
 struct ClvFitDiagnostics {
   ClvFitStop stop = ClvFitStop::max_iterations;  // why it stopped
-  int iterations = 0;      // Newton steps taken
-  int evaluations = 0;     // objective evaluations
-  double gradient_norm = 0;  // max |d objective / d log parameter| at the last point
-  double objective = 0;      // mean negative log-likelihood plus penalty at the last point
-  std::string message;       // why the fit stopped, in words
+  int iterations = 0;                            // Newton steps taken
+  int evaluations = 0;                           // objective evaluations
+  double gradient_norm = 0;                      // max |d objective / d log parameter| at the last point
+  double objective = 0;                          // mean negative log-likelihood plus penalty at the last point
+  std::string message;                           // why the fit stopped, in words
   // The fit ended, but the data do not identify the model: a parameter ran to the edge of its
   // range (towards 0 or infinity), or the likelihood is flat around the optimum (standard
   // errors NaN or many times the value). The parameters are the limit the data point to and
@@ -183,9 +180,9 @@ class ClvModel {
   // param_names() order; its diagonal is the squared standard errors. NaN when the Hessian is
   // not positive definite; empty after set_params. Since: 0.2
   std::span<const double> covariance() const { return covariance_; }
-  double log_likelihood() const { return log_likelihood_; }  // of the fitted rows, weighted
+  double log_likelihood() const { return log_likelihood_; }              // of the fitted rows, weighted
   const ClvFitDiagnostics& diagnostics() const { return diagnostics_; }  // of the last fit
-  std::size_t n_distinct_rows() const { return n_distinct_; }  // rows the likelihood summed
+  std::size_t n_distinct_rows() const { return n_distinct_; }            // rows the likelihood summed
   // Uses these parameters (all finite and > 0) for predictions, as a fit would.
   Status set_params(std::span<const double> params);
 
@@ -211,11 +208,10 @@ class PurchaseModel : public ClvModel {
   // E[X(t)]: expected purchases in (0, t] of a customer first seen at time 0.
   virtual Status expected_purchases(std::span<const double> t, std::span<double> out) const = 0;
   // E[Y(t) | x, t_x, T]: expected purchases in (T, T + t] of each customer.
-  virtual Status conditional_expected_purchases(double t, const ClvHistories& data,
-                                                std::span<double> out, int n_threads = 1) const = 0;
+  virtual Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                                int n_threads = 1) const = 0;
   // P(alive | x, t_x, T) at T.
-  virtual Status probability_alive(const ClvHistories& data, std::span<double> out,
-                                   int n_threads = 1) const = 0;
+  virtual Status probability_alive(const ClvHistories& data, std::span<double> out, int n_threads = 1) const = 0;
 };
 
 // BG/NBD (Fader, Hardie and Lee 2005). Parameters r, alpha, a, b.
@@ -226,8 +222,7 @@ class BetaGeoModel final : public PurchaseModel {
   Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
   Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
                                         int n_threads = 1) const override;
-  Status probability_alive(const ClvHistories& data, std::span<double> out,
-                           int n_threads = 1) const override;
+  Status probability_alive(const ClvHistories& data, std::span<double> out, int n_threads = 1) const override;
 };
 
 // Pareto/NBD (Schmittlein, Morrison and Colombo 1987). Parameters r, alpha, s, beta.
@@ -238,8 +233,7 @@ class ParetoNbdModel final : public PurchaseModel {
   Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
   Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
                                         int n_threads = 1) const override;
-  Status probability_alive(const ClvHistories& data, std::span<double> out,
-                           int n_threads = 1) const override;
+  Status probability_alive(const ClvHistories& data, std::span<double> out, int n_threads = 1) const override;
 };
 
 // MBG/NBD (Batislam, Denizel and Filiztekin 2007; lifetimes' ModifiedBetaGeoFitter): BG/NBD
@@ -252,8 +246,7 @@ class ModifiedBetaGeoModel final : public PurchaseModel {
   Status expected_purchases(std::span<const double> t, std::span<double> out) const override;
   Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
                                         int n_threads = 1) const override;
-  Status probability_alive(const ClvHistories& data, std::span<double> out,
-                           int n_threads = 1) const override;
+  Status probability_alive(const ClvHistories& data, std::span<double> out, int n_threads = 1) const override;
 };
 
 // BG/BB (Fader, Hardie and Shang 2010; lifetimes' BetaGeoBetaBinomFitter): discrete time, one
@@ -273,12 +266,10 @@ class BetaGeoBetaBinomModel final : public PurchaseModel {
   Status conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
                                         int n_threads = 1) const override;
   // P(alive in period n): probability_alive_after with m = 0.
-  Status probability_alive(const ClvHistories& data, std::span<double> out,
-                           int n_threads = 1) const override;
+  Status probability_alive(const ClvHistories& data, std::span<double> out, int n_threads = 1) const override;
   // P(alive in period n + m | x, t_x, n) (lifetimes' conditional_probability_alive with
   // m_periods_in_future = m); m a whole number >= 0.
-  Status probability_alive_after(double m, const ClvHistories& data, std::span<double> out,
-                                 int n_threads = 1) const;
+  Status probability_alive_after(double m, const ClvHistories& data, std::span<double> out, int n_threads = 1) const;
 };
 
 // Gamma-Gamma model of the mean spend per transaction (Fader, Hardie and Lee 2005, "RFM and
@@ -290,29 +281,28 @@ class GammaGammaModel final : public ClvModel {
   // Fits on the rows with frequency > 0 and weight > 0. InvalidArgument for bad options, arrays
   // of different lengths, a bad row or weight, or no such row; FailedPrecondition when the fit
   // does not converge (diagnostics() says why). A failing fit keeps the previous parameters.
-  Status fit(std::span<const double> frequency, std::span<const double> monetary,
-             std::span<const double> weight = {}, const ClvFitOptions& options = {});
+  Status fit(std::span<const double> frequency, std::span<const double> monetary, std::span<const double> weight = {},
+             const ClvFitOptions& options = {});
   // E[M | x, m]: the expected mean spend of each customer (m = 0 is allowed here); the
   // population mean p v / (q - 1) for x = 0. NaN for a customer where the mean does not exist
   // (p x + q - 1 <= 0, e.g. x = 0 with q <= 1); the call still succeeds.
-  Status conditional_expected_spend(std::span<const double> frequency,
-                                    std::span<const double> monetary, std::span<double> out) const;
+  Status conditional_expected_spend(std::span<const double> frequency, std::span<const double> monetary,
+                                    std::span<double> out) const;
 };
 
 // How customer_lifetime_value sums the expected spend over the horizon.
 struct ClvValueOptions {
-  double horizon = 52;        // in the models' time unit
-  int steps = 12;             // the horizon is cut into this many equal steps
-  double discount_rate = 0;   // per step: the k-th step's value is divided by (1 + rate)^k
-  int n_threads = 1;          // >= 1, or 0 for one per hardware thread
+  double horizon = 52;       // in the models' time unit
+  int steps = 12;            // the horizon is cut into this many equal steps
+  double discount_rate = 0;  // per step: the k-th step's value is divided by (1 + rate)^k
+  int n_threads = 1;         // >= 1, or 0 for one per hardware thread
 };
 
 // CLV of each customer: sum over steps k of E[spend] * (E[Y(k h)] - E[Y((k-1) h)]) / (1 + d)^k,
 // h = horizon / steps, with E[Y] from `purchases` and E[spend] from `spend`. NaN for a customer
 // whose expected spend or purchases could not be computed; the others are unaffected.
-Status customer_lifetime_value(const PurchaseModel& purchases, const GammaGammaModel& spend,
-                               const ClvHistories& data, std::span<const double> monetary,
-                               const ClvValueOptions& options, std::span<double> out);
+Status customer_lifetime_value(const PurchaseModel& purchases, const GammaGammaModel& spend, const ClvHistories& data,
+                               std::span<const double> monetary, const ClvValueOptions& options, std::span<double> out);
 
 // ---- The whole job, for programs (the CLI's `clv` command) ------------------------------------
 
@@ -324,9 +314,9 @@ struct ClvScoreOptions {
   ClvSummaryOptions summary;                                 // how transactions are summarised
   ClvPurchaseModelKind model = ClvPurchaseModelKind::bgnbd;  // the purchase model
   ClvFitOptions fit;                                         // for both fits
-  double prediction_horizon = 52;  // E[Y(t)] is reported for this t (model time unit)
-  bool spend = true;               // fit Gamma-Gamma and compute CLV (needs amounts)
-  ClvValueOptions value;           // horizon, steps, discount rate; n_threads from fit
+  double prediction_horizon = 52;                            // E[Y(t)] is reported for this t (model time unit)
+  bool spend = true;                                         // fit Gamma-Gamma and compute CLV (needs amounts)
+  ClvValueOptions value;                                     // horizon, steps, discount rate; n_threads from fit
 };
 
 // Per customer, in the summary's order; expected_spend and clv are empty when spend is off.
@@ -352,8 +342,7 @@ struct ClvScores {
 // Gamma-Gamma fit and CLV. Gamma-Gamma is fitted on the repeat customers with positive mean
 // spend. Any failing step fails the whole call with its reason; a customer whose value cannot be
 // computed is not a failing step (NaN for that customer, counted in uncomputed).
-StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id,
-                                    std::span<const std::int64_t> timestamp,
+StatusOr<ClvScores> score_customers(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
                                     std::span<const double> amount, const ClvScoreOptions& options = {});
 // The same from ingested events; summary.customer_id holds codes into events.customer.values.
 StatusOr<ClvScores> score_events(const EventTable& events, const ClvScoreOptions& options = {});

@@ -20,11 +20,11 @@ struct DescribeOptions {
 
 // Per-column statistics, as describe() returns them: one entry per column.
 struct ColumnStats {
-  std::size_t n_rows = 0;     // rows described
-  std::vector<double> mean;   // arithmetic mean
-  std::vector<double> stddev; // standard deviation with divisor n_rows - ddof
-  std::vector<double> min;    // smallest value
-  std::vector<double> max;    // largest value
+  std::size_t n_rows = 0;      // rows described
+  std::vector<double> mean;    // arithmetic mean
+  std::vector<double> stddev;  // standard deviation with divisor n_rows - ddof
+  std::vector<double> min;     // smallest value
+  std::vector<double> max;     // largest value
 };
 
 // Mean, standard deviation, minimum and maximum of each column, accumulated in double with a

@@ -30,27 +30,27 @@ enum class CountOp : int { lt = 0, le = 1, gt = 2, ge = 3, eq = 4, ne = 5 };
 // order, and the schema's categories, attributes and numerics. An empty filter or "*" matches
 // every event; an empty without means no such condition.
 struct EventTriggerDef {
-  std::string name;     // unique, non-empty
-  std::string segment;  // the segment the customer moves to
-  std::string filter;   // the events counted; "" or "*": every event
-  CountOp op = CountOp::ge;  // count op threshold
-  std::int64_t threshold = 1;         // 0 .. EventTriggers::kMaxThreshold
+  std::string name;                     // unique, non-empty
+  std::string segment;                  // the segment the customer moves to
+  std::string filter;                   // the events counted; "" or "*": every event
+  CountOp op = CountOp::ge;             // count op threshold
+  std::int64_t threshold = 1;           // 0 .. EventTriggers::kMaxThreshold
   std::int64_t window_seconds = 86400;  // 1 .. EventTriggers::kMaxWindow
-  std::string without;  // no such event within the window either; "": no condition
+  std::string without;                  // no such event within the window either; "": no condition
 };
 
 // A customer moving between segments because of one event. Segments are indices into the
 // set's segment names; kNone is "no segment yet". The string views are valid during the call.
 struct SegmentMove {
-  static constexpr std::int32_t kNone = -2;  // no segment
-  absl::string_view customer;  // the customer's id
-  std::int32_t from = kNone;   // the segment before
-  std::int32_t to = kNone;     // the segment after
-  std::size_t trigger = 0;     // the first trigger, in order, whose condition held
-  std::uint64_t position = 0;  // the event's index among the events the set accepted (from 0)
-  std::int64_t timestamp = 0;  // the event's own fields
-  double amount = 0;           // (the event's fields)
-  absl::string_view order;     // empty when the event had none
+  static constexpr std::int32_t kNone = -2;       // no segment
+  absl::string_view customer;                     // the customer's id
+  std::int32_t from = kNone;                      // the segment before
+  std::int32_t to = kNone;                        // the segment after
+  std::size_t trigger = 0;                        // the first trigger, in order, whose condition held
+  std::uint64_t position = 0;                     // the event's index among the events the set accepted (from 0)
+  std::int64_t timestamp = 0;                     // the event's own fields
+  double amount = 0;                              // (the event's fields)
+  absl::string_view order;                        // empty when the event had none
   std::span<const absl::string_view> categories;  // in the schema's order; null data: missing
 };
 
@@ -62,9 +62,9 @@ struct SegmentMove {
 // timestamps and one more for `without`: memory does not grow with the number of events.
 class EventTriggers {
  public:
-  static constexpr std::int64_t kMaxThreshold = 1000;  // the largest threshold
+  static constexpr std::int64_t kMaxThreshold = 1000;                       // the largest threshold
   static constexpr std::int64_t kMaxWindow = std::int64_t{100000} * 86400;  // about 274 years
-  static constexpr std::int64_t kMaxTime = std::int64_t{1} << 60;          // |timestamp| limit
+  static constexpr std::int64_t kMaxTime = std::int64_t{1} << 60;           // |timestamp| limit
 
   // Compiles every filter against event_schema(schema). Names must be unique and non-empty.
   static StatusOr<EventTriggers> create(std::vector<EventTriggerDef> triggers, StoreSchema schema = {});
@@ -77,7 +77,7 @@ class EventTriggers {
 
   EventTriggers();
   ~EventTriggers();
-  EventTriggers(EventTriggers&&) noexcept;  // moves the triggers and all customer state
+  EventTriggers(EventTriggers&&) noexcept;             // moves the triggers and all customer state
   EventTriggers& operator=(EventTriggers&&) noexcept;  // likewise
 
   std::size_t size() const { return defs_.size(); }  // the number of triggers

@@ -30,10 +30,10 @@ enum class Linkage : int {
 // One merge, as a row of scipy's linkage matrix: clusters a < b (ids below n are rows; id
 // n + i is the cluster made by merge i), the linkage height, and the size of the result.
 struct Merge {
-  std::int64_t a = 0;       // the smaller id of the two merged clusters
-  std::int64_t b = 0;       // the larger id
-  double height = 0;        // their linkage distance
-  std::int64_t size = 0;    // rows in the merged cluster
+  std::int64_t a = 0;     // the smaller id of the two merged clusters
+  std::int64_t b = 0;     // the larger id
+  double height = 0;      // their linkage distance
+  std::int64_t size = 0;  // rows in the merged cluster
 };
 
 // The merges of an agglomerative clustering, and flat clusters cut from them.

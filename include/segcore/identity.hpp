@@ -37,7 +37,7 @@ const char* to_string(IdKind kind);
 // One identifier of a record.
 struct Identifier {
   IdKind kind = IdKind::crm_id;  // how value is normalised and matched
-  absl::string_view value;  // raw; emails and phones are normalised, others trimmed
+  absl::string_view value;       // raw; emails and phones are normalised, others trimmed
 };
 
 // Record b was merged with record a (a < b) because both carry `value` of `kind`.
@@ -59,13 +59,13 @@ struct RejectedIdentifier {
 // The grouping of records into customers, as IdentityResolver::resolve() returns it.
 struct IdentityResult {
   static constexpr std::uint32_t kErased = UINT32_MAX;  // customer of an erased record
-  std::vector<std::uint32_t> customer;  // per record; customers numbered by their first record
-  std::size_t n_customers = 0;  // distinct customers
+  std::vector<std::uint32_t> customer;                  // per record; customers numbered by their first record
+  std::size_t n_customers = 0;                          // distinct customers
   // The links that joined two different groups (a spanning forest of the link graph), in the
   // order they were found; links between records already joined are counted, not listed.
   std::vector<IdentityLink> links;
-  std::uint64_t redundant_links = 0;          // links within an already joined group
-  std::vector<RejectedIdentifier> rejected;   // identifiers that failed normalisation
+  std::uint64_t redundant_links = 0;         // links within an already joined group
+  std::vector<RejectedIdentifier> rejected;  // identifiers that failed normalisation
 };
 
 // What IdentityResolver::erase removed.
@@ -115,7 +115,7 @@ class IdentityResolver {
 
   std::string country_;
   bool pseudonymised_ = false;
-  mutable std::vector<std::uint32_t> parent_;  // path halving in find() mutates it
+  mutable std::vector<std::uint32_t> parent_;              // path halving in find() mutates it
   absl::flat_hash_map<std::string, std::uint32_t> first_;  // "<kind>:<value>" -> first record
   std::vector<IdentityLink> links_;
   std::uint64_t redundant_ = 0;

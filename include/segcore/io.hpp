@@ -33,12 +33,12 @@ struct NumericColumn {
 struct EventTable {
   Categorical customer;                 // the customer of each row
   std::vector<std::int64_t> timestamp;  // epoch seconds
-  std::vector<double> amount;  // 0 for events without money
-  bool has_order = false;  // an order column was given
-  Categorical order;  // empty unless has_order
-  std::vector<Categorical> categories;   // counted per customer and value (event type, channel)
-  std::vector<Categorical> attributes;   // carried per customer: the latest value
-  std::vector<NumericColumn> numerics;   // carried per customer: the latest value
+  std::vector<double> amount;           // 0 for events without money
+  bool has_order = false;               // an order column was given
+  Categorical order;                    // empty unless has_order
+  std::vector<Categorical> categories;  // counted per customer and value (event type, channel)
+  std::vector<Categorical> attributes;  // carried per customer: the latest value
+  std::vector<NumericColumn> numerics;  // carried per customer: the latest value
 
   std::size_t rows() const { return timestamp.size(); }  // the number of events
 };
@@ -46,10 +46,8 @@ struct EventTable {
 // Builds an EventTable from arrays the caller holds. order may be empty (each row is then an
 // order). Ids become the decimal text of the integer. Fails naming the row on a non-finite
 // amount or an amount beyond +-1e12 (sums are kept exactly in micro-units, see profile.hpp).
-StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
-                                        std::span<const std::int64_t> timestamp,
-                                        std::span<const double> amount,
-                                        std::span<const std::int64_t> order = {});
+StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer, std::span<const std::int64_t> timestamp,
+                                        std::span<const double> amount, std::span<const std::int64_t> order = {});
 
 // Extra columns for a table built by events_from_arrays (or any EventTable): per-row codes into
 // distinct labels (a category counted per customer, or an attribute carried per customer), or
@@ -75,13 +73,13 @@ enum class IngestMode : int {
 // Time-zone names other than UTC and GMT are not read (they would need a time-zone
 // database): such values fail with a message saying so.
 enum class TimestampFormat : int {
-  automatic = 0,  // per value: digits only = epoch seconds, else ISO-8601, else M/D/YYYY
-  iso8601 = 1,    // YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|-HH:MM| UTC| GMT]
-  mdy = 2,        // M/D/YYYY[ H:MM[:SS][ AM|PM]] (the UCI Online Retail spreadsheet format);
-                  // '-' or '.' may replace both '/'
+  automatic = 0,      // per value: digits only = epoch seconds, else ISO-8601, else M/D/YYYY
+  iso8601 = 1,        // YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|+HH:MM|-HH:MM| UTC| GMT]
+  mdy = 2,            // M/D/YYYY[ H:MM[:SS][ AM|PM]] (the UCI Online Retail spreadsheet format);
+                      // '-' or '.' may replace both '/'
   epoch_seconds = 3,  // integer seconds since 1970-01-01 UTC
-  yyyymmdd = 4,   // 19970101 (CDNOW)
-  dmy = 5,        // D/M/YYYY[ H:MM[:SS][ AM|PM]], day first; '-' or '.' may replace both '/'
+  yyyymmdd = 4,       // 19970101 (CDNOW)
+  dmy = 5,            // D/M/YYYY[ H:MM[:SS][ AM|PM]], day first; '-' or '.' may replace both '/'
 };
 
 // What read_csv does with records that repeat an earlier one exactly.
@@ -100,21 +98,21 @@ struct CsvColumns {
   std::string amount = "amount";         // the money; "" for none
   std::string quantity;                  // with price instead of amount
   std::string price;                     // with quantity
-  std::string order;                       // optional
-  std::vector<std::string> categories;     // optional
-  std::vector<std::string> attributes;     // optional, text
-  std::vector<std::string> numerics;       // optional, numbers (empty = missing)
+  std::string order;                     // optional
+  std::vector<std::string> categories;   // optional
+  std::vector<std::string> attributes;   // optional, text
+  std::vector<std::string> numerics;     // optional, numbers (empty = missing)
 };
 
 // Options of read_csv and read_csv_text.
 struct CsvOptions {
-  CsvColumns columns;                // which columns mean what
-  char delimiter = ',';              // one byte
-  IngestMode mode = IngestMode::strict;  // strict or lenient
+  CsvColumns columns;                                             // which columns mean what
+  char delimiter = ',';                                           // one byte
+  IngestMode mode = IngestMode::strict;                           // strict or lenient
   TimestampFormat timestamp_format = TimestampFormat::automatic;  // how times are written
-  DuplicatePolicy duplicates = DuplicatePolicy::report;  // report, drop or ignore
-  int n_threads = 1;                // >= 1, or 0 for one per hardware thread
-  std::size_t max_reported = 100;   // bad rows and duplicates listed in the report
+  DuplicatePolicy duplicates = DuplicatePolicy::report;           // report, drop or ignore
+  int n_threads = 1;                                              // >= 1, or 0 for one per hardware thread
+  std::size_t max_reported = 100;                                 // bad rows and duplicates listed in the report
 };
 
 // A row that was skipped (lenient) or refused (strict). line is 1-based and counts physical
@@ -122,8 +120,8 @@ struct CsvOptions {
 struct BadRow {
   std::uint64_t line = 0;    // 1-based physical line
   std::uint32_t column = 0;  // 1-based; 0: the whole record
-  std::string reason;  // the category, e.g. "bad number"
-  std::string detail;  // e.g. "Quantity: 'abc' is not a number"
+  std::string reason;        // the category, e.g. "bad number"
+  std::string detail;        // e.g. "Quantity: 'abc' is not a number"
 };
 
 // A record identical to an earlier one.
@@ -139,10 +137,10 @@ struct IngestReport {
   std::uint64_t rows_skipped = 0;  // bad rows skipped (lenient mode)
   std::uint64_t blank_lines = 0;   // empty lines, ignored
   std::map<std::string, std::uint64_t> skipped_by_reason;  // rows_skipped per BadRow::reason
-  std::vector<BadRow> bad_rows;    // the first max_reported skipped rows, in file order
-  std::uint64_t duplicates = 0;    // records identical to an earlier one (0 with policy ignore)
-  bool duplicates_dropped = false;  // DuplicatePolicy::drop removed them
-  std::vector<DuplicateRow> duplicate_rows;  // the first max_reported
+  std::vector<BadRow> bad_rows;                            // the first max_reported skipped rows, in file order
+  std::uint64_t duplicates = 0;                            // records identical to an earlier one (0 with policy ignore)
+  bool duplicates_dropped = false;                         // DuplicatePolicy::drop removed them
+  std::vector<DuplicateRow> duplicate_rows;                // the first max_reported
 
   // Several lines of plain text summarising the above.
   std::string to_string() const;
@@ -166,8 +164,7 @@ StatusOr<Ingested> read_csv(absl::string_view path, const CsvOptions& options);
 StatusOr<Ingested> read_csv_fd(int fd, const CsvOptions& options, absl::string_view source = "<descriptor>");
 
 // read_csv over text in memory (the file's bytes); `source` names it in messages.
-StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options,
-                             absl::string_view source = "<memory>");
+StatusOr<Ingested> parse_csv(absl::string_view text, const CsvOptions& options, absl::string_view source = "<memory>");
 
 // An input's bytes, read whole into memory that this object owns. Move-only.
 class InputText {
@@ -201,7 +198,6 @@ StatusOr<InputText> read_input(absl::string_view path, int n_threads = 1);
 // read_input from an open descriptor, left open; `source` names it in messages. A regular file
 // is read whole (from its start, whatever the descriptor's position), a pipe to its end.
 StatusOr<InputText> read_input_fd(int fd, absl::string_view source, int n_threads = 1);
-
 
 // Parses one timestamp into epoch seconds (UTC); false when it is not in the format.
 bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_t& out);

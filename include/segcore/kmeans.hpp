@@ -33,8 +33,8 @@ struct KMeansOptions {
   // centers as squared distances (scikit-learn's rule), or when no label changes.
   double tol = 1e-4;
   KMeansAlgorithm algorithm = KMeansAlgorithm::lloyd;  // Lloyd or Hamerly
-  std::uint64_t seed = 0;  // k-means++ seeding; same seed, same result
-  int n_threads = 1;  // >= 1, or 0 for one per hardware thread
+  std::uint64_t seed = 0;                              // k-means++ seeding; same seed, same result
+  int n_threads = 1;                                   // >= 1, or 0 for one per hardware thread
 };
 
 // Checks ranges: n_clusters in [1, 2^24], n_init >= 1, max_iter >= 1, tol >= 0 and finite,
@@ -54,8 +54,8 @@ class KMeans {
 
   // A fitted model from centers saved earlier (model_file.hpp): n_clusters x d finite values,
   // d >= 1; inertia finite and >= 0, n_iter >= 0. labels() is then empty.
-  static StatusOr<KMeans> from_parameters(KMeansOptions options, ConstMatrixView<double> centers,
-                                          double inertia = 0, int n_iter = 0);
+  static StatusOr<KMeans> from_parameters(KMeansOptions options, ConstMatrixView<double> centers, double inertia = 0,
+                                          int n_iter = 0);
 
   // Initial centers (n_clusters x d, row-major) for the next fits instead of k-means++; then
   // a single run is made whatever n_init says. An empty view returns to k-means++.
@@ -91,8 +91,8 @@ class KMeans {
     return ConstMatrixView<double>(centers_.data(), centers_.empty() ? 0 : centers_.size() / n_features_, n_features_);
   }
   const std::vector<std::int32_t>& labels() const { return labels_; }  // of the fitted rows
-  double inertia() const { return inertia_; }  // weighted sum of squared distances to centers
-  int n_iter() const { return n_iter_; }       // iterations of the kept run
+  double inertia() const { return inertia_; }                          // weighted sum of squared distances to centers
+  int n_iter() const { return n_iter_; }                               // iterations of the kept run
 
  private:
   template <class T>

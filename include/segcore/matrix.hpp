@@ -19,25 +19,23 @@ class MatrixView {
  public:
   using value_type = std::remove_const_t<T>;  // the element type without const
   // The row-major Eigen matrix type the view maps.
-  using EigenMatrix =
-      Eigen::Matrix<value_type, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using EigenMatrix = Eigen::Matrix<value_type, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   // An Eigen map over the view (const when T is), with its row stride.
-  using EigenMap = Eigen::Map<std::conditional_t<std::is_const_v<T>, const EigenMatrix, EigenMatrix>,
-                              Eigen::Unaligned, Eigen::OuterStride<>>;
+  using EigenMap = Eigen::Map<std::conditional_t<std::is_const_v<T>, const EigenMatrix, EigenMatrix>, Eigen::Unaligned,
+                              Eigen::OuterStride<>>;
 
   // An empty view (no data, 0 x 0).
   MatrixView() = default;
   // A contiguous rows x cols view of data (stride = cols).
-  MatrixView(T* data, std::size_t rows, std::size_t cols)
-      : MatrixView(data, rows, cols, cols) {}
+  MatrixView(T* data, std::size_t rows, std::size_t cols) : MatrixView(data, rows, cols, cols) {}
   // A view whose rows are stride elements apart (stride >= cols).
   MatrixView(T* data, std::size_t rows, std::size_t cols, std::size_t stride)
       : data_(data), rows_(rows), cols_(cols), stride_(stride) {}
 
   // A read-only view of the same storage as a writable one.
   template <class U>
-    requires std::is_same_v<const U, T> && (!std::is_same_v<U, T>)
-  MatrixView(MatrixView<U> other)  // NOLINT: implicit, like T* to const T*
+  requires std::is_same_v<const U, T> &&
+      (!std::is_same_v<U, T>)MatrixView(MatrixView<U> other)  // NOLINT: implicit, like T* to const T*
       : MatrixView(other.data(), other.rows(), other.cols(), other.stride()) {}
 
   // The first element.

@@ -33,11 +33,11 @@ StatusOr<double> silhouette_score(ConstMatrixView<float> x, std::span<const std:
                                   const SilhouetteOptions& options = {});
 
 // The silhouette of each row into out (x.rows() values).
-Status silhouette_samples(ConstMatrixView<double> x, std::span<const std::int32_t> labels,
-                          std::span<double> out, int n_threads = 1);
+Status silhouette_samples(ConstMatrixView<double> x, std::span<const std::int32_t> labels, std::span<double> out,
+                          int n_threads = 1);
 // The same for float data.
-Status silhouette_samples(ConstMatrixView<float> x, std::span<const std::int32_t> labels,
-                          std::span<double> out, int n_threads = 1);
+Status silhouette_samples(ConstMatrixView<float> x, std::span<const std::int32_t> labels, std::span<double> out,
+                          int n_threads = 1);
 
 // Between-cluster over within-cluster dispersion, scaled by (n - k) / (k - 1); 1 when every
 // cluster is a single point repeated. Needs 2 <= k <= n - 1 distinct labels.

@@ -19,7 +19,7 @@ SEGCORE_NAMESPACE_BEGIN
 struct MiniBatchKMeansOptions {
   int n_clusters = 8;     // k
   int batch_size = 1024;  // rows per step
-  int max_iter = 100;  // passes over the data in fit
+  int max_iter = 100;     // passes over the data in fit
   // fit stops early when the centers move less than tol * (mean column variance) in one step
   // (0 disables), or when the smoothed batch inertia has not improved for
   // max_no_improvement steps (0 disables).
@@ -29,7 +29,7 @@ struct MiniBatchKMeansOptions {
   // onto a random row of the current batch, at most every 10 * n_clusters rows seen. 0 never.
   double reassignment_ratio = 0.01;
   std::uint64_t seed = 0;  // seeding, batches and reassignment; same seed, same result
-  int n_threads = 1;  // >= 1, or 0 for one per hardware thread
+  int n_threads = 1;       // >= 1, or 0 for one per hardware thread
 };
 
 // OK, or InvalidArgument naming the first option out of range: n_clusters in [1, 2^24],
@@ -45,17 +45,17 @@ class MiniBatchKMeans {
 
   // The partial_fit state beside the centers, as a model file keeps it.
   struct State {
-    std::vector<double> cluster_weights;    // accumulated weight per center (finite, >= 0)
-    std::int64_t n_steps = 0;               // mini-batch steps taken (>= 0)
-    std::int64_t rows_since_reassign = 0;   // rows since the last reassignment (>= 0)
-    double inertia = 0;                     // inertia of the last batch (finite, >= 0)
+    std::vector<double> cluster_weights;   // accumulated weight per center (finite, >= 0)
+    std::int64_t n_steps = 0;              // mini-batch steps taken (>= 0)
+    std::int64_t rows_since_reassign = 0;  // rows since the last reassignment (>= 0)
+    double inertia = 0;                    // inertia of the last batch (finite, >= 0)
   };
   // A model from the state saved earlier (model_file.hpp), from which partial_fit continues
   // exactly as the saved model would: centers n_clusters x d finite values (d >= 1) and one
   // cluster weight per center. labels() is then empty. InvalidArgument, naming the field, for
   // a state outside those bounds. Since: 0.1
-  static StatusOr<MiniBatchKMeans> from_parameters(MiniBatchKMeansOptions options,
-                                                   ConstMatrixView<double> centers, State state);
+  static StatusOr<MiniBatchKMeans> from_parameters(MiniBatchKMeansOptions options, ConstMatrixView<double> centers,
+                                                   State state);
   // The partial_fit bookkeeping of State (for saving).
   std::int64_t rows_since_reassign() const { return rows_since_reassign_; }
 

@@ -54,10 +54,10 @@ inline constexpr std::uint16_t kModelFormatVersion = 1;
 
 // What the container says about its payload, after the container checks passed.
 struct ModelFileInfo {
-  std::uint16_t format_version = 0;   // the container's format version
+  std::uint16_t format_version = 0;    // the container's format version
   ModelKind kind = ModelKind::scaler;  // which model the payload holds
-  std::int32_t library_version = 0;  // SEGCORE_VERSION_NUMBER of the writer
-  std::uint64_t payload_size = 0;     // bytes between the header and the checksum
+  std::int32_t library_version = 0;    // SEGCORE_VERSION_NUMBER of the writer
+  std::uint64_t payload_size = 0;      // bytes between the header and the checksum
 };
 
 // Checks the container of a file image (not the payload) and reports its header. Errors as
@@ -112,8 +112,8 @@ StatusOr<RfmOptions> fixed_rfm_options(const RfmResult& result);
 
 // ---- Loading ----------------------------------------------------------------------------------
 // Model is one of the types above (RfmOptions for RFM edges; BetaGeoModel, ParetoNbdModel,
-// ModifiedBetaGeoModel, BetaGeoBetaBinomModel or GammaGammaModel for CLV). Errors: DataLoss (SEGCORE_ECORRUPT) for a file that is not a model
-// file, truncated, with a bad checksum or a payload that does not parse or breaks the model's
+// ModifiedBetaGeoModel, BetaGeoBetaBinomModel or GammaGammaModel for CLV). Errors: DataLoss (SEGCORE_ECORRUPT) for a
+// file that is not a model file, truncated, with a bad checksum or a payload that does not parse or breaks the model's
 // rules; Unimplemented (SEGCORE_EUNSUPPORTED) for a newer format version or an unknown kind;
 // InvalidArgument for a file holding another kind of model; NotFound for a missing file;
 // Unavailable (SEGCORE_EIO) when reading fails. Messages name the file and the offset or field.

@@ -35,8 +35,9 @@ template <>
 struct EnumNames<TimestampFormat> {
   // In the order of the C constants.
   static constexpr EnumName<TimestampFormat> table[] = {
-      {"auto", TimestampFormat::automatic}, {"iso8601", TimestampFormat::iso8601}, {"mdy", TimestampFormat::mdy},
-      {"epoch", TimestampFormat::epoch_seconds}, {"yyyymmdd", TimestampFormat::yyyymmdd}, {"dmy", TimestampFormat::dmy}};
+      {"auto", TimestampFormat::automatic},    {"iso8601", TimestampFormat::iso8601},
+      {"mdy", TimestampFormat::mdy},           {"epoch", TimestampFormat::epoch_seconds},
+      {"yyyymmdd", TimestampFormat::yyyymmdd}, {"dmy", TimestampFormat::dmy}};
 };
 
 // The names of IngestMode.
@@ -50,49 +51,58 @@ struct EnumNames<IngestMode> {
 template <>
 struct EnumNames<DuplicatePolicy> {
   // In the order of the C constants.
-  static constexpr EnumName<DuplicatePolicy> table[] = {{"report", DuplicatePolicy::report}, {"drop", DuplicatePolicy::drop}, {"ignore", DuplicatePolicy::ignore}};
+  static constexpr EnumName<DuplicatePolicy> table[] = {
+      {"report", DuplicatePolicy::report}, {"drop", DuplicatePolicy::drop}, {"ignore", DuplicatePolicy::ignore}};
 };
 
 // The names of RfmMode.
 template <>
 struct EnumNames<RfmMode> {
   // In the order of the C constants.
-  static constexpr EnumName<RfmMode> table[] = {{"quantile", RfmMode::quantile}, {"rank", RfmMode::rank}, {"fixed", RfmMode::fixed}};
+  static constexpr EnumName<RfmMode> table[] = {
+      {"quantile", RfmMode::quantile}, {"rank", RfmMode::rank}, {"fixed", RfmMode::fixed}};
 };
 
 // The names of ScalerKind.
 template <>
 struct EnumNames<ScalerKind> {
   // In the order of the C constants.
-  static constexpr EnumName<ScalerKind> table[] = {{"standard", ScalerKind::standard}, {"minmax", ScalerKind::minmax}, {"robust", ScalerKind::robust}};
+  static constexpr EnumName<ScalerKind> table[] = {
+      {"standard", ScalerKind::standard}, {"minmax", ScalerKind::minmax}, {"robust", ScalerKind::robust}};
 };
 
 // The names of KMeansAlgorithm.
 template <>
 struct EnumNames<KMeansAlgorithm> {
   // In the order of the C constants.
-  static constexpr EnumName<KMeansAlgorithm> table[] = {{"lloyd", KMeansAlgorithm::lloyd}, {"hamerly", KMeansAlgorithm::hamerly}};
+  static constexpr EnumName<KMeansAlgorithm> table[] = {{"lloyd", KMeansAlgorithm::lloyd},
+                                                        {"hamerly", KMeansAlgorithm::hamerly}};
 };
 
 // The names of Linkage.
 template <>
 struct EnumNames<Linkage> {
   // In the order of the C constants.
-  static constexpr EnumName<Linkage> table[] = {{"ward", Linkage::ward}, {"complete", Linkage::complete}, {"average", Linkage::average}, {"single", Linkage::single}};
+  static constexpr EnumName<Linkage> table[] = {{"ward", Linkage::ward},
+                                                {"complete", Linkage::complete},
+                                                {"average", Linkage::average},
+                                                {"single", Linkage::single}};
 };
 
 // The names of Normalization.
 template <>
 struct EnumNames<Normalization> {
   // In the order of the C constants.
-  static constexpr EnumName<Normalization> table[] = {{"none", Normalization::none}, {"zscore", Normalization::zscore}, {"minmax", Normalization::minmax}};
+  static constexpr EnumName<Normalization> table[] = {
+      {"none", Normalization::none}, {"zscore", Normalization::zscore}, {"minmax", Normalization::minmax}};
 };
 
 // The names of ClvPurchaseModelKind.
 template <>
 struct EnumNames<ClvPurchaseModelKind> {
   // In the order of the C constants.
-  static constexpr EnumName<ClvPurchaseModelKind> table[] = {{"bgnbd", ClvPurchaseModelKind::bgnbd}, {"pareto-nbd", ClvPurchaseModelKind::pareto_nbd}};
+  static constexpr EnumName<ClvPurchaseModelKind> table[] = {{"bgnbd", ClvPurchaseModelKind::bgnbd},
+                                                             {"pareto-nbd", ClvPurchaseModelKind::pareto_nbd}};
 };
 
 // Every choice of E.

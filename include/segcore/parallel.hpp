@@ -43,9 +43,7 @@ class Blocks {
   // The number of blocks.
   std::size_t count() const { return (n_ + block_ - 1) / block_; }
   // Block t's index range.
-  IndexRange operator[](std::size_t t) const {
-    return {t * block_, std::min(n_, (t + 1) * block_)};
-  }
+  IndexRange operator[](std::size_t t) const { return {t * block_, std::min(n_, (t + 1) * block_)}; }
 
  private:
   std::size_t n_;

@@ -22,8 +22,8 @@ struct PersonaOptions {
   // ("" for the default "low <name>" / "high <name>"): e.g. recency_days -> "recent" / "lapsed".
   std::vector<std::string> low_words;
   std::vector<std::string> high_words;  // likewise for a segment far above
-  int top_features = 3;     // distinguishing features reported (and named), >= 0
-  double min_effect = 0.5;  // |effect| below which a feature is not named
+  int top_features = 3;                 // distinguishing features reported (and named), >= 0
+  double min_effect = 0.5;              // |effect| below which a feature is not named
 };
 
 // One segment described against the population.
@@ -35,9 +35,9 @@ struct Persona {
   // population mean is 0); effect = (mean - population mean) / population standard deviation
   // (ddof 0; 0 for a constant column).
   std::vector<double> mean;
-  std::vector<double> median;  // per column, as above
-  std::vector<double> lift;    // per column, as above
-  std::vector<double> effect;  // per column, as above
+  std::vector<double> median;    // per column, as above
+  std::vector<double> lift;      // per column, as above
+  std::vector<double> effect;    // per column, as above
   std::vector<std::size_t> top;  // columns by decreasing |effect|, at most top_features
   std::string name;              // the named top features with |effect| >= min_effect, or "typical"
 };

@@ -26,17 +26,17 @@ enum class ColumnType : int { f64 = 0, i64 = 1, timestamp = 2, text = 3 };
 // A typed column with a validity mask (valid[i] == 0: missing). Only the vector that matches
 // the type is filled; a missing f64 is also NaN.
 struct ProfileColumn {
-  std::string name;                  // unique within the table
+  std::string name;                   // unique within the table
   ColumnType type = ColumnType::f64;  // which vector holds the values
-  std::vector<double> f64;           // f64 columns
-  std::vector<std::int64_t> i64;     // i64 and timestamp (epoch seconds)
-  std::vector<std::string> text;     // text columns
-  std::vector<std::uint8_t> valid;   // one per row; 0: missing
+  std::vector<double> f64;            // f64 columns
+  std::vector<std::int64_t> i64;      // i64 and timestamp (epoch seconds)
+  std::vector<std::string> text;      // text columns
+  std::vector<std::uint8_t> valid;    // one per row; 0: missing
 };
 
 // Options of build_profiles() and ProfileStore.
 struct ProfileOptions {
-  std::optional<std::int64_t> as_of;          // epoch seconds; default: latest event + 1 day
+  std::optional<std::int64_t> as_of;           // epoch seconds; default: latest event + 1 day
   std::vector<int> window_days = {7, 30, 90};  // orders_<w>d and amount_<w>d columns
   int velocity_days = 30;                      // velocity_<v>d: last v days against the v before
   int trend_weeks = 12;                        // trend_<t>w: slope of weekly orders
@@ -51,9 +51,9 @@ Status validate(const ProfileOptions& options);
 class ProfileTable {
  public:
   std::vector<std::string> customer_id;  // in order of first appearance
-  std::int64_t as_of = 0;                 // "now" of the features, epoch seconds
+  std::int64_t as_of = 0;                // "now" of the features, epoch seconds
   std::uint64_t events_after_as_of = 0;  // excluded from every feature (batch only)
-  std::vector<ProfileColumn> columns;     // the features, one value per customer each
+  std::vector<ProfileColumn> columns;    // the features, one value per customer each
 
   // The number of customers (rows).
   std::size_t size() const { return customer_id.size(); }
@@ -114,8 +114,7 @@ class ProfileStore {
   // spans that do not match the schema, or values check_event_values refuses.
   Status add(const Event& event);
   // Convenience for the common case.
-  Status add(absl::string_view customer, std::int64_t timestamp, double amount,
-             absl::string_view order = {});
+  Status add(absl::string_view customer, std::int64_t timestamp, double amount, absl::string_view order = {});
 
   // Removes a customer and everything the store keeps about them: their orders and order ids,
   // category counts and carried values, and the category and attribute values no remaining

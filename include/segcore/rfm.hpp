@@ -23,9 +23,9 @@ enum class RfmMode : int {
 
 // Options of rfm_score().
 struct RfmOptions {
-  int bins = 5;  // 2 to 100
+  int bins = 5;                      // 2 to 100
   RfmMode mode = RfmMode::quantile;  // quantile, rank or fixed
-  int n_threads = 1;  // R, F and M are scored concurrently on up to 3 threads; 0 = all cores
+  int n_threads = 1;                 // R, F and M are scored concurrently on up to 3 threads; 0 = all cores
   // fixed mode: bins - 1 strictly ascending interior edges per measure. F and M: score =
   // 1 + number of edges < value. R (days): score = 1 + number of edges > recency_days, so
   // recent customers score high.
@@ -46,9 +46,9 @@ struct SegmentRule {
 };
 // Named segments over the R x F grid: the rules in order, then the fallback.
 struct SegmentMap {
-  int grid = 5;                     // 0 (raw scores) to 100
-  std::vector<SegmentRule> rules;   // the first match wins
-  std::string fallback = "Other";   // the name of customers no rule matches
+  int grid = 5;                    // 0 (raw scores) to 100
+  std::vector<SegmentRule> rules;  // the first match wins
+  std::string fallback = "Other";  // the name of customers no rule matches
 };
 
 // The widely used 11-segment R/F map on a 5 x 5 grid (table in docs/PROFILES.md).
@@ -61,14 +61,14 @@ inline constexpr const char* kNoPurchaseSegment = "No Purchase";
 struct RfmResult {
   int bins = 5;                      // as in the options
   RfmMode mode = RfmMode::quantile;  // as in the options
-  std::vector<std::int32_t> r;  // 1..bins per customer; 0 when not scored
-  std::vector<std::int32_t> f;  // likewise for frequency
-  std::vector<std::int32_t> m;  // likewise for monetary
+  std::vector<std::int32_t> r;       // 1..bins per customer; 0 when not scored
+  std::vector<std::int32_t> f;       // likewise for frequency
+  std::vector<std::int32_t> m;       // likewise for monetary
   // Edges used: bins - 1 each. quantile and fixed: in the measure's units (recency in days);
   // rank: in rank units, 1 + (n - 1) * k / bins for the n scored customers.
   std::vector<double> recency_edges;
-  std::vector<double> frequency_edges;  // likewise
-  std::vector<double> monetary_edges;   // likewise
+  std::vector<double> frequency_edges;     // likewise
+  std::vector<double> monetary_edges;      // likewise
   std::vector<std::int32_t> segment;       // index into segment_names
   std::vector<std::string> segment_names;  // the map's names, then fallback, then kNoPurchaseSegment
   std::size_t unscored = 0;                // customers with frequency 0
@@ -87,15 +87,14 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& profiles, const RfmOptions& op
 
 // Scores one measure, higher value -> higher score; customers with keep[i] == 0 get 0.
 // edges receives the edges used (fixed: the caller's). Exposed for callers with own measures.
-StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
-                                                 std::span<const std::uint8_t> keep, int bins,
-                                                 RfmMode mode, std::span<const double> fixed_edges,
+StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values, std::span<const std::uint8_t> keep,
+                                                 int bins, RfmMode mode, std::span<const double> fixed_edges,
                                                  std::vector<double>& edges);
 
 // Totals and medians of one segment.
 struct SegmentSummary {
-  std::string segment;          // its name
-  std::uint64_t customers = 0;  // customers in it
+  std::string segment;             // its name
+  std::uint64_t customers = 0;     // customers in it
   std::int64_t orders = 0;         // sum of frequency
   double revenue = 0;              // sum of monetary
   double avg_order_value = 0;      // revenue / orders (NaN when no orders)

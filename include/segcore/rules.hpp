@@ -39,11 +39,11 @@ Schema schema_of(const ProfileTable& table);
 // used, chosen by type: f64; i64 (i64 and timestamp); text or c_text (text). valid may be
 // nullptr (every value present); a NaN f64 is missing too.
 struct ColumnView {
-  std::string name;                   // the name rules use
-  ColumnType type = ColumnType::f64;  // which pointer is read
-  const double* f64 = nullptr;        // rows values for f64
-  const std::int64_t* i64 = nullptr;  // rows values for i64 and timestamp
-  const std::string* text = nullptr;  // rows values for text (or c_text)
+  std::string name;                     // the name rules use
+  ColumnType type = ColumnType::f64;    // which pointer is read
+  const double* f64 = nullptr;          // rows values for f64
+  const std::int64_t* i64 = nullptr;    // rows values for i64 and timestamp
+  const std::string* text = nullptr;    // rows values for text (or c_text)
   const char* const* c_text = nullptr;  // NULL entries are missing
   const std::uint8_t* valid = nullptr;  // rows flags, 0: missing; nullptr: all present
 };
@@ -107,8 +107,7 @@ class Rule {
 
   // Why the rule is true, false or unknown for one profile: one line per condition with
   // its outcome and the field values it read.
-  std::string explain_one(std::span<const FieldValue> values,
-                          std::optional<std::int64_t> as_of = std::nullopt) const;
+  std::string explain_one(std::span<const FieldValue> values, std::optional<std::int64_t> as_of = std::nullopt) const;
   // explain_one for row `row` of a table: OutOfRange for a row beyond the table, NotFound
   // for a missing column.
   StatusOr<std::string> explain(const TableView& table, std::size_t row) const;
@@ -138,8 +137,8 @@ class SegmentSet {
  public:
   // A set from its definitions, each rule compiled against schema: InvalidArgument for a
   // syntax or type error or a bad name, NotFound for an unknown field.
-  static StatusOr<SegmentSet> create(std::vector<SegmentDef> segments, SegmentMode mode,
-                                     std::string fallback, const Schema& schema);
+  static StatusOr<SegmentSet> create(std::vector<SegmentDef> segments, SegmentMode mode, std::string fallback,
+                                     const Schema& schema);
   // The text format of docs/RULES.md ("mode", "fallback", "segment" lines, # comments).
   static StatusOr<SegmentSet> parse(absl::string_view text, const Schema& schema);
   // The built-in customer lifecycle set (Lapsed, At Risk, New, Loyal, Repeat, Active; fallback Prospect),
@@ -183,8 +182,8 @@ class SegmentSet {
 // A customer entering or leaving a trigger's rule between two updates.
 struct TriggerEvent {
   absl::string_view customer;  // the customer's id, valid during the call
-  std::size_t trigger = 0;  // index into the set's names
-  bool entered = true;      // false: left (the rule is no longer true)
+  std::size_t trigger = 0;     // index into the set's names
+  bool entered = true;         // false: left (the rule is no longer true)
 };
 
 // Triggers: named rules watched over successive profile snapshots (a ProfileStore's, or
@@ -238,9 +237,9 @@ class TriggerSet {
 // indices into the set's names; -1 is the fallback; kNoSegment marks a customer not seen before.
 struct SegmentChange {
   static constexpr std::int32_t kNoSegment = -2;  // not seen before
-  absl::string_view customer;      // the customer's id, valid during the call
-  std::int32_t from = kNoSegment;  // the segment at the last update
-  std::int32_t to = -1;            // the segment now
+  absl::string_view customer;                     // the customer's id, valid during the call
+  std::int32_t from = kNoSegment;                 // the segment at the last update
+  std::int32_t to = -1;                           // the segment now
 };
 
 // Segment entry and exit over successive profile snapshots: update() assigns every customer

@@ -22,10 +22,10 @@ enum class ScalerKind : int {
 // Options of Scaler.
 struct ScalerOptions {
   ScalerKind kind = ScalerKind::standard;  // standard, minmax or robust
-  bool log1p = false;  // transform every value with log1p first (heavy-tailed spend, counts)
-  int n_threads = 1;   // >= 1, or 0 for one per hardware thread
-  double range_min = 0.0;  // minmax: the value the column minimum maps to
-  double range_max = 1.0;  // minmax: the value the column maximum maps to
+  bool log1p = false;                      // transform every value with log1p first (heavy-tailed spend, counts)
+  int n_threads = 1;                       // >= 1, or 0 for one per hardware thread
+  double range_min = 0.0;                  // minmax: the value the column minimum maps to
+  double range_max = 1.0;                  // minmax: the value the column maximum maps to
 };
 
 // Validates options: a known kind, n_threads >= 0, range_min < range_max, finite range.
@@ -43,8 +43,8 @@ class Scaler {
   // A fitted scaler from parameters saved earlier (model_file.hpp): one center, scale and
   // zero-variance flag per column, at least one column; center finite, scale finite and > 0,
   // flags 0 or 1 with scale 1 where the flag is set, as fit leaves them.
-  static StatusOr<Scaler> from_parameters(ScalerOptions options, std::vector<double> center,
-                                          std::vector<double> scale, std::vector<std::uint8_t> zero_variance);
+  static StatusOr<Scaler> from_parameters(ScalerOptions options, std::vector<double> center, std::vector<double> scale,
+                                          std::vector<std::uint8_t> zero_variance);
 
   // Learns center and scale. On failure the previous fit, if any, is kept. InvalidArgument
   // for invalid options, an empty matrix, or a non-finite value (after log1p).

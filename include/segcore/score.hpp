@@ -38,8 +38,8 @@ enum class Normalization : int {
 
 // One feature of a weighted model: x' = (column - center) / scale contributes weight * x'.
 struct ScoreFeature {
-  std::string column;  // a numeric column of the table
-  double weight = 0;   // finite
+  std::string column;                                   // a numeric column of the table
+  double weight = 0;                                    // finite
   Normalization normalization = Normalization::zscore;  // how center and scale are fitted
   double center = 0;  // fitted by WeightedModel::fit, or given to WeightedModel::create
   double scale = 1;   // likewise; finite and > 0
@@ -83,9 +83,9 @@ class ScoreBands {
   // ascending, and there are edges.size() + 1 non-empty names.
   static StatusOr<ScoreBands> create(std::vector<double> edges, std::vector<std::string> names);
 
-  std::size_t size() const { return names_.size(); }  // the number of bands
+  std::size_t size() const { return names_.size(); }                  // the number of bands
   const std::string& name(std::size_t k) const { return names_[k]; }  // band k's name (k < size())
-  const std::vector<double>& edges() const { return edges_; }  // as given
+  const std::vector<double>& edges() const { return edges_; }         // as given
 
   // The band of one score, 0..size() - 1; -1 for NaN.
   std::int32_t band(double score) const;
@@ -99,11 +99,11 @@ class ScoreBands {
 
 // Options of LogisticRegression: the L2 penalty (C as in scikit-learn) and the Newton steps.
 struct LogisticOptions {
-  double C = 1.0;            // inverse regularisation strength, > 0
+  double C = 1.0;             // inverse regularisation strength, > 0
   bool fit_intercept = true;  // fit an unpenalised intercept
-  int max_iter = 100;        // Newton iterations, >= 1
-  double tol = 1e-8;         // stop when max |gradient| <= tol * max(1, max |initial gradient|)
-  int n_threads = 1;         // >= 1, or 0 for all cores; results do not depend on it
+  int max_iter = 100;         // Newton iterations, >= 1
+  double tol = 1e-8;          // stop when max |gradient| <= tol * max(1, max |initial gradient|)
+  int n_threads = 1;          // >= 1, or 0 for all cores; results do not depend on it
 };
 
 // Binary logistic regression fitted by Newton's method.
@@ -129,11 +129,11 @@ class LogisticRegression {
   // The linear predictor X coef + intercept per row; errors as predict_proba.
   Status decision_function(ConstMatrixView<double> X, std::span<double> out) const;
 
-  bool fitted() const { return fitted_; }  // a fit succeeded
+  bool fitted() const { return fitted_; }                    // a fit succeeded
   const std::vector<double>& coef() const { return coef_; }  // one per column of X
-  double intercept() const { return intercept_; }  // 0 without fit_intercept
-  int n_iter() const { return n_iter_; }  // Newton iterations of the last fit
-  bool converged() const { return converged_; }  // the last fit stopped on its gradient test
+  double intercept() const { return intercept_; }            // 0 without fit_intercept
+  int n_iter() const { return n_iter_; }                     // Newton iterations of the last fit
+  bool converged() const { return converged_; }              // the last fit stopped on its gradient test
 
  private:
   LogisticOptions options_;

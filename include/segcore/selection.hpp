@@ -16,9 +16,9 @@ SEGCORE_NAMESPACE_BEGIN
 
 // Options of choose_k().
 struct ChooseKOptions {
-  int k_min = 2;                  // >= 2: a single cluster has no silhouette
-  int k_max = 10;                 // <= n_rows - 1
-  KMeansOptions kmeans;           // n_clusters is set per candidate; seed, n_init, threads used as given
+  int k_min = 2;                      // >= 2: a single cluster has no silhouette
+  int k_max = 10;                     // <= n_rows - 1
+  KMeansOptions kmeans;               // n_clusters is set per candidate; seed, n_init, threads used as given
   std::size_t silhouette_sample = 0;  // 0: exact silhouette; else rows sampled with kmeans.seed
 };
 
@@ -60,10 +60,10 @@ struct StabilityOptions {
 
 // What cluster_stability() measured.
 struct StabilityResult {
-  std::vector<std::int32_t> labels;   // the reference clustering of all rows
-  std::vector<double> ari;            // per resample: reference vs re-clustering on the sample
-  double mean_ari = 0;                // the mean of ari
-  std::vector<double> jaccard;        // per reference cluster: mean over resamples of its best Jaccard
+  std::vector<std::int32_t> labels;  // the reference clustering of all rows
+  std::vector<double> ari;           // per resample: reference vs re-clustering on the sample
+  double mean_ari = 0;               // the mean of ari
+  std::vector<double> jaccard;       // per reference cluster: mean over resamples of its best Jaccard
 };
 
 // Repeated subsample re-clustering (Hennig's clusterwise bootstrap, without replacement): a

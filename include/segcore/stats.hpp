@@ -17,10 +17,10 @@ SEGCORE_NAMESPACE_BEGIN
 
 // One-way ANOVA of each column, as anova_oneway() returns it.
 struct AnovaResult {
-  std::vector<double> f;    // F per column; NaN when every value of the column is equal
-  std::vector<double> p;    // its p-value; NaN likewise
-  double df_between = 0;    // groups - 1
-  double df_within = 0;     // rows - groups
+  std::vector<double> f;  // F per column; NaN when every value of the column is equal
+  std::vector<double> p;  // its p-value; NaN likewise
+  double df_between = 0;  // groups - 1
+  double df_within = 0;   // rows - groups
 };
 
 // scipy.stats.f_oneway of each column of x, the groups given by labels (any int32 values).

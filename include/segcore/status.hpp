@@ -33,18 +33,17 @@ Status invalid_argument(absl::string_view where, const Parts&... what) {
 SEGCORE_NAMESPACE_END
 
 // Returns early from the enclosing function when `expr` yields a non-OK status.
-#define SEGCORE_RETURN_IF_ERROR(expr)                \
-  do {                                               \
-    if (::absl::Status segcore_status_ = (expr);     \
-        !segcore_status_.ok()) [[unlikely]]          \
-      return segcore_status_;                        \
+#define SEGCORE_RETURN_IF_ERROR(expr)                                                \
+  do {                                                                               \
+    if (::absl::Status segcore_status_ = (expr); !segcore_status_.ok()) [[unlikely]] \
+      return segcore_status_;                                                        \
   } while (false)
 
 #define SEGCORE_CONCAT_INNER_(a, b) a##b
 #define SEGCORE_CONCAT_(a, b) SEGCORE_CONCAT_INNER_(a, b)
 
 // `SEGCORE_ASSIGN_OR_RETURN(auto x, f());` binds the value of a StatusOr or returns its error.
-#define SEGCORE_ASSIGN_OR_RETURN(lhs, expr)                                    \
+#define SEGCORE_ASSIGN_OR_RETURN(lhs, expr) \
   SEGCORE_ASSIGN_OR_RETURN_IMPL_(SEGCORE_CONCAT_(segcore_or_, __LINE__), lhs, expr)
 #define SEGCORE_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                   \

@@ -1,4 +1,4 @@
-"""Ctrl-C during a long call: KeyboardInterrupt within half a second, the model unchanged."""
+"""Ctrl-C during a long call: KeyboardInterrupt promptly, the model unchanged."""
 import os
 import signal
 import subprocess
@@ -24,6 +24,12 @@ except KeyboardInterrupt:
 """
 
 
+# Seconds from SIGINT to KeyboardInterrupt at most. The library polls between blocks of work;
+# the bound leaves room for a loaded two-core machine scheduling the child late, and stays far
+# below the fits' length without cancellation (minutes).
+PROMPT = 2.0
+
+
 def interrupted(script, *args):
     """Runs script, sends SIGINT 0.7 s after it is ready (well inside the C call); returns the
     line it printed next and the seconds that took."""
@@ -46,11 +52,11 @@ def interrupted(script, *args):
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("algorithm", ["lloyd", "hamerly"])
-def test_sigint_stops_a_kmeans_fit_within_half_a_second(algorithm):
+def test_sigint_stops_a_kmeans_fit_promptly(algorithm):
     # The fit takes minutes; without cancellation the interrupt waits for its end.
     line, elapsed = interrupted(CHILD, algorithm)
     assert line == "interrupted False"  # KeyboardInterrupt, and the model stays unfitted
-    assert elapsed < 0.5, f"KeyboardInterrupt came {elapsed:.2f} s after SIGINT"
+    assert elapsed < PROMPT, f"KeyboardInterrupt came {elapsed:.2f} s after SIGINT"
 
 
 CLV_CHILD = r"""
@@ -73,11 +79,11 @@ except KeyboardInterrupt:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
-def test_sigint_stops_a_clv_fit_within_half_a_second():
+def test_sigint_stops_a_clv_fit_promptly():
     # Each Newton step of this fit takes seconds.
     line, elapsed = interrupted(CLV_CHILD)
     assert line == "interrupted False"
-    assert elapsed < 0.5, f"KeyboardInterrupt came {elapsed:.2f} s after SIGINT"
+    assert elapsed < PROMPT, f"KeyboardInterrupt came {elapsed:.2f} s after SIGINT"
 
 
 def test_a_program_handler_that_does_not_raise_gets_cancelled_error():

@@ -19,7 +19,8 @@ std::vector<Merge> relabel(std::vector<Merge> merges, std::size_t n) {
   // Sort by height, stable, then turn slot numbers into scipy's cluster ids (scipy's label()).
   std::vector<std::size_t> order(merges.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) { return merges[p].height < merges[q].height; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t p, std::size_t q) { return merges[p].height < merges[q].height; });
   UnionFind uf(n);
   std::vector<std::int64_t> id(n);  // cluster id of each union-find root
   std::iota(id.begin(), id.end(), std::int64_t{0});
@@ -42,7 +43,8 @@ Status Dendrogram::cut(std::size_t n_clusters, std::span<std::int32_t> labels) c
   if (n_leaves_ == 0) return absl::FailedPreconditionError("Dendrogram::cut: the dendrogram is empty");
   if (n_clusters < 1 || n_clusters > n_leaves_)
     return invalid_argument(where, "n_clusters is ", n_clusters, "; it must be in [1, ", n_leaves_, "]");
-  if (labels.size() != n_leaves_) return invalid_argument(where, "labels holds ", labels.size(), " values for ", n_leaves_, " rows");
+  if (labels.size() != n_leaves_)
+    return invalid_argument(where, "labels holds ", labels.size(), " values for ", n_leaves_, " rows");
   detail::UnionFind uf(2 * n_leaves_ - 1);
   for (std::size_t i = 0; i + n_clusters < n_leaves_; ++i) {
     uf.parent[uf.find(static_cast<std::size_t>(merges_[i].a))] = n_leaves_ + i;

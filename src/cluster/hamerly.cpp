@@ -55,7 +55,8 @@ std::vector<double> half_separation(const std::vector<double>& centers, std::siz
   for (std::size_t a = 0; a < k; ++a)
     for (std::size_t b = a + 1; b < k; ++b) {
       double sq = 0;
-      for (std::size_t j = 0; j < d; ++j) sq += (centers[a * d + j] - centers[b * d + j]) * (centers[a * d + j] - centers[b * d + j]);
+      for (std::size_t j = 0; j < d; ++j)
+        sq += (centers[a * d + j] - centers[b * d + j]) * (centers[a * d + j] - centers[b * d + j]);
       const double half = 0.5 * std::sqrt(sq);
       s[a] = std::min(s[a], half);
       s[b] = std::min(s[b], half);
@@ -137,8 +138,8 @@ struct HamerlyPass {
             if (acc && !full && labels[i] >= 0) move_row(i, labels[i], fresh[q], acc->sums_of(t), acc->weights_of(t));
           }
           labels[i] = fresh[q];
-          b.upper[i] =
-              std::sqrt(sqdist_to_center(p.x.row(i), p.origin_d.data(), &centers[static_cast<std::size_t>(fresh[q]) * d], d));
+          b.upper[i] = std::sqrt(
+              sqdist_to_center(p.x.row(i), p.origin_d.data(), &centers[static_cast<std::size_t>(fresh[q]) * d], d));
           b.lower[i] = std::sqrt(std::max(0.0, b.xnorm[i] + static_cast<double>(second[q]) - e2));
         }
         if (acc && full)
@@ -186,7 +187,8 @@ RunResult run_hamerly(const Points<T>& data, std::vector<double> centers, std::s
   b.lower.resize(p.n());
   b.xnorm.resize(p.n());
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
-    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) b.xnorm[i] = sqnorm(p.x.row(i), p.origin.data(), p.d());
+    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
+      b.xnorm[i] = sqnorm(p.x.row(i), p.origin.data(), p.d());
   });
   const double max_xnorm = *std::max_element(b.xnorm.begin(), b.xnorm.end());
   ChunkSums acc(p.chunks.count(), k, p.d());

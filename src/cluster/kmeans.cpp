@@ -16,7 +16,8 @@ Status validate(const KMeansOptions& o) {
     return invalid_argument(where, "n_clusters is ", o.n_clusters, "; it must be in [1, 16777216]");
   if (o.n_init < 1) return invalid_argument(where, "n_init is ", o.n_init, "; it must be >= 1");
   if (o.max_iter < 1) return invalid_argument(where, "max_iter is ", o.max_iter, "; it must be >= 1");
-  if (!(o.tol >= 0) || !std::isfinite(o.tol)) return invalid_argument(where, "tol is ", o.tol, "; it must be finite and >= 0");
+  if (!(o.tol >= 0) || !std::isfinite(o.tol))
+    return invalid_argument(where, "tol is ", o.tol, "; it must be finite and >= 0");
   if (o.n_threads < 0) return invalid_argument(where, "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
   const int alg = static_cast<int>(o.algorithm);
   if (alg < 0 || alg > 1) return invalid_argument(where, "algorithm ", alg, " is not lloyd (0) or hamerly (1)");
@@ -79,7 +80,8 @@ Status KMeans::predict_impl(ConstMatrixView<T> x, std::span<std::int32_t> labels
   if (!fitted()) return absl::FailedPreconditionError("KMeans::predict: the model is not fitted");
   const int threads = resolve_threads(options_.n_threads);
   SEGCORE_RETURN_IF_ERROR(check_input(x, n_features_, where, threads));
-  if (labels.size() != x.rows()) return invalid_argument(where, "labels holds ", labels.size(), " values for ", x.rows(), " rows");
+  if (labels.size() != x.rows())
+    return invalid_argument(where, "labels holds ", labels.size(), " values for ", x.rows(), " rows");
   detail::assign_nearest(x, centers_, threads, labels.data());
   return absl::OkStatus();
 }

@@ -19,9 +19,7 @@ void ChunkSums::clear(std::size_t chunk) {
   changed[chunk] = 0;
 }
 
-std::size_t ChunkSums::total_changed() const {
-  return std::accumulate(changed.begin(), changed.end(), std::size_t{0});
-}
+std::size_t ChunkSums::total_changed() const { return std::accumulate(changed.begin(), changed.end(), std::size_t{0}); }
 
 Status check_weights(std::span<const double> w, std::size_t n, absl::string_view where) {
   if (w.empty()) return absl::OkStatus();
@@ -59,8 +57,8 @@ StatusOr<double> unscaled_inertia(double inertia, int exponent, absl::string_vie
 }
 
 Status check_finite_fit(std::vector<double>& centers, double inertia, absl::string_view where) {
-  const bool finite = std::isfinite(inertia) &&
-                      std::all_of(centers.begin(), centers.end(), [](double v) { return std::isfinite(v); });
+  const bool finite =
+      std::isfinite(inertia) && std::all_of(centers.begin(), centers.end(), [](double v) { return std::isfinite(v); });
   if (finite) return absl::OkStatus();
   centers.clear();
   return invalid_argument(where, "the centers or the inertia overflowed double (sample_weight or the data are too ",
@@ -94,8 +92,8 @@ Status check_finite_quickly(ConstMatrixView<float> x, absl::string_view where, i
 }  // namespace
 
 template <class T>
-StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std::size_t k, double tol,
-                           int threads, absl::string_view where) {
+StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std::size_t k, double tol, int threads,
+                           absl::string_view where) {
   const std::size_t n = x.rows(), d = x.cols();
   if (n == 0 || d == 0) return invalid_argument(where, "x is empty (", n, " x ", d, ")");
   if (k > n) return invalid_argument(where, "n_clusters = ", k, " is more than the ", n, " rows");
@@ -148,8 +146,8 @@ struct Far {
 
 // The `count` rows farthest from their own (old) center, farthest first.
 template <class T>
-std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& old_centers,
-                               const std::int32_t* labels, std::size_t count) {
+std::vector<Far> farthest_rows(const Points<T>& p, const std::vector<double>& old_centers, const std::int32_t* labels,
+                               std::size_t count) {
   std::vector<std::vector<Far>> per_chunk(p.chunks.count());
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
     std::vector<Far>& top = per_chunk[t];
@@ -294,7 +292,8 @@ void assign_nearest(ConstMatrixView<T> x, const std::vector<double>& centers, in
   for (std::size_t c = 0; c < k; ++c) cnorm_max = std::max(cnorm_max, static_cast<double>(pack.cnorm[c]));
   for (double v : frame.origin_d) omax = std::max(omax, std::abs(v));
   const double safe = cmax > 0 ? (0.25 * static_cast<double>(std::numeric_limits<T>::max()) - cnorm_max) /
-                                         (2.0 * static_cast<double>(d) * cmax) - omax
+                                         (2.0 * static_cast<double>(d) * cmax) -
+                                     omax
                                : std::numeric_limits<double>::infinity();
   const auto& kern = kernels::active_kernels().get<T>();
   Blocks blocks(x.rows(), 4 * kSubBlock);
@@ -346,8 +345,8 @@ namespace {
 // The first row whose running total of mass exceeds target (numpy's searchsorted on the
 // cumulative sum), found chunk by chunk so no cumulative array is stored.
 template <class T>
-std::size_t pick_by_mass(const Points<T>& p, const std::vector<double>& mass,
-                         const std::vector<double>& chunk_mass, double target) {
+std::size_t pick_by_mass(const Points<T>& p, const std::vector<double>& mass, const std::vector<double>& chunk_mass,
+                         double target) {
   std::size_t t = 0;
   for (; t + 1 < chunk_mass.size() && target >= chunk_mass[t]; ++t) target -= chunk_mass[t];
   std::size_t last_positive = p.chunks[t].begin;
@@ -419,25 +418,24 @@ StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>& p, std::size_t k,
     parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
       double s = 0;
       for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i)
-        s += (closest[i] = std::min(closest[i], p.weight(i) * static_cast<double>(kern.sqdist(p.x.row(i), p.x.row(row), d))));
+        s += (closest[i] =
+                  std::min(closest[i], p.weight(i) * static_cast<double>(kern.sqdist(p.x.row(i), p.x.row(row), d))));
       chunk_mass[t] = s;
     });
   }
   return centers;
 }
 
-#define SEGCORE_INSTANTIATE(T)                                                                   \
-  template Update update_centers(const Points<T>&, Totals, const std::vector<double>&,          \
-                                 const std::int32_t*);                                          \
-  template double inertia(const Points<T>&, const double*, const std::int32_t*);                \
-  template double add_inertia(const Points<T>&, const double*, const std::int32_t*, std::size_t,  \
-                              std::size_t, double);                                             \
-  template void assign_nearest(ConstMatrixView<T>, const std::vector<double>&, int, std::int32_t*); \
-  template Status center_distances(ConstMatrixView<T>, const std::vector<double>&, int,         \
-                                   MatrixView<double>, absl::string_view);                      \
-  template StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>&, std::size_t, Rng&);    \
-  template StatusOr<double> check_fit(ConstMatrixView<T>, std::span<const double>, std::size_t,  \
-                                      double, int, absl::string_view);
+#define SEGCORE_INSTANTIATE(T)                                                                                         \
+  template Update update_centers(const Points<T>&, Totals, const std::vector<double>&, const std::int32_t*);           \
+  template double inertia(const Points<T>&, const double*, const std::int32_t*);                                       \
+  template double add_inertia(const Points<T>&, const double*, const std::int32_t*, std::size_t, std::size_t, double); \
+  template void assign_nearest(ConstMatrixView<T>, const std::vector<double>&, int, std::int32_t*);                    \
+  template Status center_distances(ConstMatrixView<T>, const std::vector<double>&, int, MatrixView<double>,            \
+                                   absl::string_view);                                                                 \
+  template StatusOr<std::vector<double>> kmeans_plusplus(const Points<T>&, std::size_t, Rng&);                         \
+  template StatusOr<double> check_fit(ConstMatrixView<T>, std::span<const double>, std::size_t, double, int,           \
+                                      absl::string_view);
 SEGCORE_INSTANTIATE(float)
 SEGCORE_INSTANTIATE(double)
 #undef SEGCORE_INSTANTIATE

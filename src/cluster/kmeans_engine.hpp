@@ -36,8 +36,12 @@ inline constexpr std::size_t kSubBlock = 1024;
 template <class T>
 struct Points {
   Points(ConstMatrixView<T> x_, std::span<const double> w_, int threads_)
-      : x(x_), w(w_), threads(threads_), chunks(x_.rows(), chunk_rows(x_.rows())),
-        origin(x_.cols(), T(0)), origin_d(x_.cols(), 0.0) {}
+      : x(x_),
+        w(w_),
+        threads(threads_),
+        chunks(x_.rows(), chunk_rows(x_.rows())),
+        origin(x_.cols(), T(0)),
+        origin_d(x_.cols(), 0.0) {}
 
   // Puts the origin at the mean of k centers (row-major, d columns, original coordinates),
   // rounded to T so that the kernels and the double sums subtract the very same values. A
@@ -82,7 +86,11 @@ struct Points {
 // cache lines (for d a multiple of 8), and two threads never write the same cache line.
 struct ChunkSums {
   ChunkSums(std::size_t n_chunks, std::size_t k, std::size_t d)
-      : k(k), d(d), weights(n_chunks * k), changed(n_chunks), stride_((k * d + 7) / 8 * 8),
+      : k(k),
+        d(d),
+        weights(n_chunks * k),
+        changed(n_chunks),
+        stride_((k * d + 7) / 8 * 8),
         storage_(n_chunks * stride_ + 8) {}
   void clear(std::size_t chunk);
   double* sums_of(std::size_t chunk) { return aligned() + chunk * stride_; }
@@ -196,8 +204,8 @@ Status check_finite_fit(std::vector<double>& centers, double inertia, absl::stri
 // Checks the data and weights of a fit of k clusters (non-empty, k <= rows, finite values,
 // valid weights) and returns scikit-learn's tolerance: tol times the mean column variance.
 template <class T>
-StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std::size_t k, double tol,
-                           int threads, absl::string_view where);
+StatusOr<double> check_fit(ConstMatrixView<T> x, std::span<const double> w, std::size_t k, double tol, int threads,
+                           absl::string_view where);
 
 // Copies caller-given initial centers (n_clusters x d, finite) into out; an empty view
 // clears out, returning to k-means++.

@@ -10,7 +10,8 @@ SEGCORE_NAMESPACE_BEGIN
 namespace {
 
 Status check_inertia(double inertia, absl::string_view where) {
-  if (!std::isfinite(inertia) || inertia < 0) return invalid_argument(where, "inertia is ", inertia, "; it must be finite and >= 0");
+  if (!std::isfinite(inertia) || inertia < 0)
+    return invalid_argument(where, "inertia is ", inertia, "; it must be finite and >= 0");
   return absl::OkStatus();
 }
 
@@ -40,7 +41,8 @@ StatusOr<MiniBatchKMeans> MiniBatchKMeans::from_parameters(MiniBatchKMeansOption
     return invalid_argument(where, state.cluster_weights.size(), " cluster weights for ", centers.rows(), " centers");
   for (std::size_t c = 0; c < state.cluster_weights.size(); ++c)
     if (!std::isfinite(state.cluster_weights[c]) || state.cluster_weights[c] < 0)
-      return invalid_argument(where, "cluster weight ", c, " is ", state.cluster_weights[c], "; it must be finite and >= 0");
+      return invalid_argument(where, "cluster weight ", c, " is ", state.cluster_weights[c],
+                              "; it must be finite and >= 0");
   if (state.n_steps < 0 || state.rows_since_reassign < 0)
     return invalid_argument(where, "n_steps (", state.n_steps, ") and rows_since_reassign (", state.rows_since_reassign,
                             ") must be >= 0");

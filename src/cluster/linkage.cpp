@@ -51,9 +51,11 @@ std::vector<Merge> single_mst(const std::vector<double>& x, std::size_t n, std::
   std::vector<std::int64_t> size(n, 1);
   std::vector<std::size_t> order(merges.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) { return merges[p].height < merges[q].height; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t p, std::size_t q) { return merges[p].height < merges[q].height; });
   for (std::size_t i : order) {
-    const std::size_t ra = uf.find(static_cast<std::size_t>(merges[i].a)), rb = uf.find(static_cast<std::size_t>(merges[i].b));
+    const std::size_t ra = uf.find(static_cast<std::size_t>(merges[i].a)),
+                      rb = uf.find(static_cast<std::size_t>(merges[i].b));
     uf.parent[ra] = rb;
     size[rb] += size[ra];
     merges[i].size = size[rb];
@@ -77,7 +79,10 @@ std::vector<Merge> matrix_chain(const std::vector<double>& x, std::size_t n, std
     progress(static_cast<double>(k) / static_cast<double>(n), "linkage_tree");
     if (chain.empty())
       for (std::size_t i = 0; i < n; ++i)
-        if (size[i] > 0) { chain.push_back(i); break; }
+        if (size[i] > 0) {
+          chain.push_back(i);
+          break;
+        }
     std::size_t a, b = 0;
     double best;
     for (;;) {
@@ -95,7 +100,8 @@ std::vector<Merge> matrix_chain(const std::vector<double>& x, std::size_t n, std
     chain.resize(chain.size() - 2);
     if (a > b) std::swap(a, b);
     const double na = size[a], nb = size[b];
-    merges.push_back(Merge{static_cast<std::int64_t>(a), static_cast<std::int64_t>(b), best, static_cast<std::int64_t>(na + nb)});
+    merges.push_back(
+        Merge{static_cast<std::int64_t>(a), static_cast<std::int64_t>(b), best, static_cast<std::int64_t>(na + nb)});
     size[a] = 0;
     size[b] = na + nb;
     for (std::size_t i = 0; i < n; ++i) {
@@ -115,9 +121,11 @@ template <class T>
 StatusOr<Dendrogram> tree_impl(ConstMatrixView<T> x, Linkage linkage) {
   constexpr absl::string_view where = "linkage_tree";
   const int l = static_cast<int>(linkage);
-  if (l < 0 || l > 3) return invalid_argument(where, "linkage ", l, " is not ward (0), complete (1), average (2) or single (3)");
+  if (l < 0 || l > 3)
+    return invalid_argument(where, "linkage ", l, " is not ward (0), complete (1), average (2) or single (3)");
   const std::size_t n = x.rows(), d = x.cols();
-  if (n < 2 || d == 0) return invalid_argument(where, "x is ", n, " x ", d, "; clustering needs at least 2 rows and 1 column");
+  if (n < 2 || d == 0)
+    return invalid_argument(where, "x is ", n, " x ", d, "; clustering needs at least 2 rows and 1 column");
   if (n >= (std::size_t{1} << 31)) return invalid_argument(where, "x has ", n, " rows; at most 2^31 - 1 are supported");
   // The condensed matrix of 50,000 rows is 10 GB; beyond that an allocation may succeed and
   // the kernel's out-of-memory killer end the process on first touch, so refuse up front.
@@ -132,14 +140,20 @@ StatusOr<Dendrogram> tree_impl(ConstMatrixView<T> x, Linkage linkage) {
   std::vector<Merge> merges;
   try {
     switch (linkage) {
-      case Linkage::ward: merges = detail::ward_chain(data, n, d); break;
-      case Linkage::single: merges = detail::single_mst(data, n, d); break;
-      default: merges = detail::matrix_chain(data, n, d, linkage); break;
+      case Linkage::ward:
+        merges = detail::ward_chain(data, n, d);
+        break;
+      case Linkage::single:
+        merges = detail::single_mst(data, n, d);
+        break;
+      default:
+        merges = detail::matrix_chain(data, n, d, linkage);
+        break;
     }
   } catch (const std::bad_alloc&) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        where, ": out of memory; complete and average linkage keep n (n - 1) / 2 = ",
-        n * (n - 1) / 2, " distances (ward and single need O(n x d))"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat(where, ": out of memory; complete and average linkage keep n (n - 1) / 2 = ", n * (n - 1) / 2,
+                     " distances (ward and single need O(n x d))"));
   }
   return Dendrogram(n, detail::relabel(std::move(merges), n));
 }

@@ -15,8 +15,8 @@ namespace {
 // `inertia_of_chunk`, also sums each chunk's inertia against `centers` (the packed ones), as
 // inertia() would, while the rows are in cache.
 template <class T>
-void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pack, std::int32_t* labels,
-                           ChunkSums* acc, const double* centers = nullptr, double* inertia_of_chunk = nullptr) {
+void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pack, std::int32_t* labels, ChunkSums* acc,
+                           const double* centers = nullptr, double* inertia_of_chunk = nullptr) {
   const auto& kern = kernels::active_kernels().get<T>();
   const std::size_t d = p.d();
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {

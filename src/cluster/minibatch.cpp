@@ -18,8 +18,10 @@ Status validate(const MiniBatchKMeansOptions& o) {
     return invalid_argument(where, "n_clusters is ", o.n_clusters, "; it must be in [1, 16777216]");
   if (o.batch_size < 1) return invalid_argument(where, "batch_size is ", o.batch_size, "; it must be >= 1");
   if (o.max_iter < 1) return invalid_argument(where, "max_iter is ", o.max_iter, "; it must be >= 1");
-  if (!(o.tol >= 0) || !std::isfinite(o.tol)) return invalid_argument(where, "tol is ", o.tol, "; it must be finite and >= 0");
-  if (o.max_no_improvement < 0) return invalid_argument(where, "max_no_improvement is ", o.max_no_improvement, "; it must be >= 0");
+  if (!(o.tol >= 0) || !std::isfinite(o.tol))
+    return invalid_argument(where, "tol is ", o.tol, "; it must be finite and >= 0");
+  if (o.max_no_improvement < 0)
+    return invalid_argument(where, "max_no_improvement is ", o.max_no_improvement, "; it must be >= 0");
   if (!(o.reassignment_ratio >= 0) || !(o.reassignment_ratio <= 1))
     return invalid_argument(where, "reassignment_ratio is ", o.reassignment_ratio, "; it must be in [0, 1]");
   if (o.n_threads < 0) return invalid_argument(where, "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
@@ -35,7 +37,8 @@ Status MiniBatchKMeans::init_centers(ConstMatrixView<T> x, std::span<const doubl
   const std::size_t k = static_cast<std::size_t>(options_.n_clusters), d = x.cols();
   if (!initial_centers_.empty()) {
     if (initial_centers_.size() != k * d)
-      return invalid_argument("MiniBatchKMeans::fit", "the initial centers have ", initial_centers_.size() / k, " columns; x has ", d);
+      return invalid_argument("MiniBatchKMeans::fit", "the initial centers have ", initial_centers_.size() / k,
+                              " columns; x has ", d);
     centers_ = initial_centers_;
   } else {
     detail::Rng rng(seed);
@@ -95,7 +98,8 @@ double MiniBatchKMeans::step(ConstMatrixView<T> batch, std::span<const double> w
     if (!light.empty()) {
       double lightest_kept = std::numeric_limits<double>::infinity();
       for (std::size_t c = 0; c < k; ++c)
-        if (std::find(light.begin(), light.end(), c) == light.end()) lightest_kept = std::min(lightest_kept, weights_[c]);
+        if (std::find(light.begin(), light.end(), c) == light.end())
+          lightest_kept = std::min(lightest_kept, weights_[c]);
       detail::Rng rng(step_seed);
       std::vector<std::size_t> rows(batch.rows());
       std::iota(rows.begin(), rows.end(), std::size_t{0});
@@ -162,7 +166,8 @@ Status MiniBatchKMeans::fit_impl(ConstMatrixView<T> x, std::span<const double> w
     ++n_iter_;
     if (epoch > 0) shuffle();
     for (std::size_t b = 0; b + batch <= n && !done; b += batch) {  // a short tail waits for the next pass
-      detail::progress((epoch + static_cast<double>(b) / static_cast<double>(n)) / options_.max_iter, "MiniBatchKMeans::fit");
+      detail::progress((epoch + static_cast<double>(b) / static_cast<double>(n)) / options_.max_iter,
+                       "MiniBatchKMeans::fit");
       const std::vector<double> before = centers_;
       // gather fills rows_w: call it before rows_w is read (argument order is unspecified).
       const ConstMatrixView<T> rows_b = gather(b, batch);
@@ -199,7 +204,8 @@ Status MiniBatchKMeans::partial_fit_impl(ConstMatrixView<T> x, std::span<const d
   if (!fitted()) {
     const std::size_t k = static_cast<std::size_t>(options_.n_clusters);
     if (initial_centers_.empty() && x.rows() < k)
-      return invalid_argument(where, "the first batch has ", x.rows(), " rows; at least n_clusters = ", k, " are needed");
+      return invalid_argument(where, "the first batch has ", x.rows(), " rows; at least n_clusters = ", k,
+                              " are needed");
     SEGCORE_RETURN_IF_ERROR(init_centers(x, w, detail::run_seed(options_.seed, 0)));
   }
   step(x, w, detail::run_seed(options_.seed, static_cast<int>(n_steps_ + 1)));
@@ -217,7 +223,8 @@ static Status predict_with(const std::vector<double>& centers, std::size_t d, in
   constexpr absl::string_view where = "MiniBatchKMeans::predict";
   if (centers.empty()) return absl::FailedPreconditionError("MiniBatchKMeans::predict: the model is not fitted");
   if (x.cols() != d) return invalid_argument(where, "x has ", x.cols(), " columns; the model has ", d);
-  if (labels.size() != x.rows()) return invalid_argument(where, "labels holds ", labels.size(), " values for ", x.rows(), " rows");
+  if (labels.size() != x.rows())
+    return invalid_argument(where, "labels holds ", labels.size(), " values for ", x.rows(), " rows");
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
   detail::assign_nearest(x, centers, threads, labels.data());
   return absl::OkStatus();

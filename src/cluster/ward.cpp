@@ -151,7 +151,8 @@ std::vector<Merge> ward_chain(const std::vector<double>& x, std::size_t n, std::
     if (a > b) std::swap(a, b);
     const double nab = set.size(a) + set.size(b);
     const double h = set.merge(a, b);
-    merges.push_back(Merge{static_cast<std::int64_t>(a), static_cast<std::int64_t>(b), h, static_cast<std::int64_t>(nab)});
+    merges.push_back(
+        Merge{static_cast<std::int64_t>(a), static_cast<std::int64_t>(b), h, static_cast<std::int64_t>(nab)});
   }
   return merges;
 }

@@ -120,12 +120,15 @@ Status BetaGeoBetaBinomModel::fit(const ClvHistories& data, const ClvFitOptions&
     SEGCORE_RETURN_IF_ERROR(clv::mean_purchase_interval(d, where).status());  // needs a repeat purchase
     const int threads = resolve_threads(options.n_threads);
     const double n_max = clv::max_age(data);
-    clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
+    clv::ParamSpace space{clv::kNames,
+                          Eigen::VectorXd::Zero(4),
                           [n_max](std::span<const double> p, const std::vector<bool>& off) {
-                            return clv::explain_purchase_fit(clv::kNames, p, off, clv::share_lost(p, n_max),
-                                                             "how the chance of dropping out differs between customers");
+                            return clv::explain_purchase_fit(
+                                clv::kNames, p, off, clv::share_lost(p, n_max),
+                                "how the chance of dropping out differs between customers");
                           },
-                          [n_max](std::span<const double> p) { return clv::share_lost(p, n_max); }, {2, 3}};
+                          [n_max](std::span<const double> p) { return clv::share_lost(p, n_max); },
+                          {2, 3}};
     const Eigen::VectorXd pw = clv::penalty_weights(space.log_scale);
     const double penalty = options.l2_penalty;
     double loglik = 0;
@@ -150,9 +153,8 @@ Status BetaGeoBetaBinomModel::fit(const ClvHistories& data, const ClvFitOptions&
       return std::isfinite(*f);
     };
     Eigen::VectorXd theta0 = Eigen::VectorXd::Zero(4);  // alpha = beta = gamma = delta = 1
-    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                             clv::fit_log_params(where, clv::numeric_derivatives(value), theta0, options,
-                                                 d.total_weight, space, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out, clv::fit_log_params(where, clv::numeric_derivatives(value), theta0,
+                                                                      options, d.total_weight, space, &diagnostics_));
     Eigen::VectorXd theta(4);
     for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
     double f;
@@ -172,9 +174,8 @@ Status BetaGeoBetaBinomModel::expected_purchases(std::span<const double> t, std:
   SEGCORE_RETURN_IF_ERROR(clv::check_output(t.size(), out, where));
   for (std::size_t i = 0; i < t.size(); ++i) SEGCORE_RETURN_IF_ERROR(clv::check_periods(t[i], where, "t"));
   const clv::Params p = clv::unpack(params_);
-  return clv::predict_rows(t.size(), out, 1, [&](std::size_t i) {
-    return p.al / (p.al + p.be) * clv::survival_sum(p, 0, t[i]);
-  });
+  return clv::predict_rows(t.size(), out, 1,
+                           [&](std::size_t i) { return p.al / (p.al + p.be) * clv::survival_sum(p, 0, t[i]); });
 }
 
 Status BetaGeoBetaBinomModel::probability_alive_after(double m, const ClvHistories& data, std::span<double> out,
@@ -198,8 +199,8 @@ Status BetaGeoBetaBinomModel::probability_alive(const ClvHistories& data, std::s
   return probability_alive_after(0, data, out, n_threads);
 }
 
-Status BetaGeoBetaBinomModel::conditional_expected_purchases(double t, const ClvHistories& data,
-                                                             std::span<double> out, int n_threads) const {
+Status BetaGeoBetaBinomModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
+                                                             int n_threads) const {
   constexpr const char* where = "BetaGeoBetaBinomModel::conditional_expected_purchases";
   SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
   SEGCORE_RETURN_IF_ERROR(clv::check_bgbb(data, where));

@@ -36,7 +36,8 @@ Status probability_of_n_purchases(const BetaGeoBetaBinomModel& model, double per
     logs.reserve(static_cast<std::size_t>(n - k) + 1);
     logs.push_back(log_choose(n, k) + clv::log_beta(al + k, be + n - k) - lb_ab + clv::log_beta(ga, de + n) - lb_gd);
     for (double i = k; i < n; ++i)
-      logs.push_back(log_choose(i, k) + clv::log_beta(al + k, be + i - k) - lb_ab + clv::log_beta(ga + 1, de + i) - lb_gd);
+      logs.push_back(log_choose(i, k) + clv::log_beta(al + k, be + i - k) - lb_ab + clv::log_beta(ga + 1, de + i) -
+                     lb_gd);
     const double top = *std::max_element(logs.begin(), logs.end());
     double sum = 0;
     for (double l : logs) sum += std::exp(l - top);

@@ -188,7 +188,6 @@ class Likelihood {
   mutable double loglik_ = 0;
 };
 
-
 // E[Y(t) | x, t_x, T] = H / (1 + odds), with the alive-odds of probability_alive and
 //   H = C / (a - 1) [1 - (1 - z)^(r+x) 2F1(r + x, b + x; C; z)],  C = a + b + x - 1,
 //   z = t / (alpha + T + t). For large x that 2F1 grows like (1 - z)^-(r+x) (it overflows
@@ -211,7 +210,7 @@ Head head_constants(double r, double a, double b, double x) {
 
 double head(const Head& h, double a, double alpha_T, double t, double phi) {
   const double z = t / (alpha_T + t);
-  const double l = std::log1p(t / alpha_T);  // -log(1 - z)
+  const double l = std::log1p(t / alpha_T);     // -log(1 - z)
   const double gap = std::expm1(-(a - 1) * l);  // (1 - z)^(a-1) - 1
   const double G = a == 1 ? l : -gap / (a - 1);
   return h.C * G - (1 + gap) * h.p * z * phi;
@@ -231,7 +230,6 @@ double conditional_value(double head_value, double lodds) {
   if (lodds < 700) return head_value * inverse_logit_neg(lodds);  // P(alive) >= 1e-304
   return std::exp(std::log(head_value) - log1p_exp(lodds));
 }
-
 
 // The share of customers a BG/NBD model lets drop out within t_max: those who leave after one
 // of the purchases an average customer makes in that time, n = t_max r / alpha; the chance of
@@ -257,12 +255,14 @@ StatusOr<BgFit> fit_bg(const char* where, bool modified, const ClvHistories& dat
   SEGCORE_ASSIGN_OR_RETURN(const double interval, mean_purchase_interval(d, where));
   // alpha is in time units: it is judged and penalised in units of the oldest customer's T.
   const double t_max = max_age(data);
-  ParamSpace space{kNames, Eigen::VectorXd::Zero(4),
+  ParamSpace space{kNames,
+                   Eigen::VectorXd::Zero(4),
                    [t_max, modified](std::span<const double> p, const std::vector<bool>& off) {
                      return explain_purchase_fit(kNames, p, off, share_lost(modified, p, t_max),
                                                  "how the chance of dropping out differs between customers");
                    },
-                   [t_max, modified](std::span<const double> p) { return share_lost(modified, p, t_max); }, {2, 3}};
+                   [t_max, modified](std::span<const double> p) { return share_lost(modified, p, t_max); },
+                   {2, 3}};
   space.log_scale[1] = std::log(t_max);
   Likelihood lik(d, options.l2_penalty, penalty_weights(space.log_scale), options.n_threads, modified);
   // Start: r = 1, a = 1, b = 1 and alpha from the mean purchase rate r / alpha ~ sum x / sum T.
@@ -288,7 +288,8 @@ Status expected_bg(const char* where, bool modified, std::span<const double> par
   SEGCORE_RETURN_IF_ERROR(check_output(t.size(), out, where));
   const double r = params[0], al = params[1], a = params[2], b = params[3] + (modified ? 1 : 0);
   for (std::size_t i = 0; i < t.size(); ++i)
-    if (!(t[i] >= 0) || !std::isfinite(t[i])) return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
+    if (!(t[i] >= 0) || !std::isfinite(t[i]))
+      return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
   // E[X(t)] is E[Y(t) | x = 0, t_x = 0, T = 0] (for MBG/NBD with the odds a / b of leaving at once).
   const Head h = head_constants(r, a, b, 0);
   const double lodds = log_dead_odds(modified, r, al, std::log(a), b, 0, 0, 0);

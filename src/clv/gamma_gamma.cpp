@@ -111,8 +111,10 @@ class Likelihood {
 Status check_spend(std::span<const double> x, std::span<const double> m, std::span<const double> w, const char* where,
                    bool fitting) {
   if (m.size() != x.size())
-    return invalid_argument(where, "frequency has ", x.size(), " values and monetary ", m.size(), "; they must be equal");
-  if (!w.empty() && w.size() != x.size()) return invalid_argument(where, "weight has ", w.size(), " values; ", x.size(), " rows");
+    return invalid_argument(where, "frequency has ", x.size(), " values and monetary ", m.size(),
+                            "; they must be equal");
+  if (!w.empty() && w.size() != x.size())
+    return invalid_argument(where, "weight has ", w.size(), " values; ", x.size(), " rows");
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (!std::isfinite(x[i]) || x[i] < 0 || x[i] != std::floor(x[i]))
       return invalid_argument(where, "row ", i, ": frequency is ", x[i], "; it must be a whole number >= 0");
@@ -154,7 +156,8 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
     for (std::size_t i = 0; i < frequency.size(); ++i)
       if (frequency[i] > 0 && (weight.empty() || weight[i] > 0)) order.push_back(i);
     if (order.empty()) return invalid_argument(where, "no customer has a repeat purchase with positive weight");
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return frequency[a] < frequency[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return frequency[a] < frequency[b]; });
     clv::SpendRows d;
     double sum_m = 0;
     for (std::size_t i : order) {

@@ -14,18 +14,18 @@ namespace clv {
 Status check_histories(const ClvHistories& h, const char* where) {
   const std::size_t n = h.frequency.size();
   if (h.recency.size() != n || h.T.size() != n)
-    return invalid_argument(where, "frequency, recency and T have ", n, ", ", h.recency.size(), " and ",
-                            h.T.size(), " values; they must be equal");
+    return invalid_argument(where, "frequency, recency and T have ", n, ", ", h.recency.size(), " and ", h.T.size(),
+                            " values; they must be equal");
   if (!h.weight.empty() && h.weight.size() != n)
     return invalid_argument(where, "weight has ", h.weight.size(), " values; ", n, " rows");
   for (std::size_t i = 0; i < n; ++i) {
     const double x = h.frequency[i], tx = h.recency[i], T = h.T[i];
     if (!std::isfinite(x) || !std::isfinite(tx) || !std::isfinite(T))
-      return invalid_argument(where, "row ", i, ": frequency, recency and T must be finite (", x, ", ", tx, ", ", T, ")");
+      return invalid_argument(where, "row ", i, ": frequency, recency and T must be finite (", x, ", ", tx, ", ", T,
+                              ")");
     if (x < 0 || x != std::floor(x) || x > 1e9)
       return invalid_argument(where, "row ", i, ": frequency is ", x, "; it must be a whole number >= 0");
-    if (tx < 0 || T < 0)
-      return invalid_argument(where, "row ", i, ": negative time (recency ", tx, ", T ", T, ")");
+    if (tx < 0 || T < 0) return invalid_argument(where, "row ", i, ": negative time (recency ", tx, ", T ", T, ")");
     if (tx > T)
       return invalid_argument(where, "row ", i, ": recency ", tx, " exceeds T ", T,
                               "; the last purchase cannot come after the end of the period");
@@ -58,7 +58,8 @@ DistinctHistories group_histories(const ClvHistories& h) {
   const std::size_t n = rows.size();
   for (std::size_t b = 0; b < n; b += kRun) {
     detail::check_cancelled();
-    std::sort(rows.begin() + static_cast<std::ptrdiff_t>(b), rows.begin() + static_cast<std::ptrdiff_t>(std::min(n, b + kRun)), less);
+    std::sort(rows.begin() + static_cast<std::ptrdiff_t>(b),
+              rows.begin() + static_cast<std::ptrdiff_t>(std::min(n, b + kRun)), less);
   }
   for (std::size_t width = kRun; width < n; width *= 2)
     for (std::size_t b = 0; b + width < n; b += 2 * width) {
@@ -108,7 +109,8 @@ StatusOr<double> mean_purchase_interval(const DistinctHistories& d, const char* 
     repeat |= d.t_x[i] > 0;
   }
   if (!repeat)
-    return invalid_argument(where, "no customer (of positive weight) has a repeat purchase; the model cannot be fitted");
+    return invalid_argument(where,
+                            "no customer (of positive weight) has a repeat purchase; the model cannot be fitted");
   return std::max(sum_T / sum_x, 1e-3);
 }
 

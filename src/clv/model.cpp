@@ -13,7 +13,8 @@ Status validate(const ClvFitOptions& o) {
     return invalid_argument("ClvFitOptions", "gradient_tol is ", o.gradient_tol, "; it must be finite and > 0");
   if (o.n_threads < 0) return invalid_argument("ClvFitOptions", "n_threads is ", o.n_threads, "; it must be >= 0");
   if (!(o.max_seconds >= 0) || !std::isfinite(o.max_seconds))
-    return invalid_argument("ClvFitOptions", "max_seconds is ", o.max_seconds, "; it must be finite and >= 0 (0: no limit)");
+    return invalid_argument("ClvFitOptions", "max_seconds is ", o.max_seconds,
+                            "; it must be finite and >= 0 (0: no limit)");
   return absl::OkStatus();
 }
 

@@ -69,9 +69,8 @@ NewtonResult newton_minimize(const char* where, const Objective& objective, Eige
     detail::progress(static_cast<double>(d.iterations) / std::max(options.max_iter, 1), where);
     const double gnorm = r.g.cwiseAbs().maxCoeff();
     if (gnorm <= options.gradient_tol)
-      return finish(ClvFitStop::converged,
-                    absl::StrCat("converged: gradient ", gnorm, " <= ", options.gradient_tol, " after ",
-                                 d.iterations, " Newton steps"));
+      return finish(ClvFitStop::converged, absl::StrCat("converged: gradient ", gnorm, " <= ", options.gradient_tol,
+                                                        " after ", d.iterations, " Newton steps"));
     for (Eigen::Index i = 0; i < n; ++i)
       if (std::abs(r.theta[i] - space.log_scale[i]) > kRunawayLog)
         return finish(ClvFitStop::diverged,
@@ -80,8 +79,8 @@ NewtonResult newton_minimize(const char* where, const Objective& objective, Eige
                                    " and the likelihood still rises that way: the data do not identify it"));
     if (d.iterations >= options.max_iter)
       return finish(ClvFitStop::max_iterations,
-                    absl::StrCat("not converged after ", options.max_iter, " Newton steps: gradient ", gnorm,
-                                 " > ", options.gradient_tol));
+                    absl::StrCat("not converged after ", options.max_iter, " Newton steps: gradient ", gnorm, " > ",
+                                 options.gradient_tol));
     if (options.max_seconds > 0 &&
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.max_seconds)
       return finish(ClvFitStop::time_limit,
@@ -200,10 +199,10 @@ std::string flat_parameters(const FitOutcome& out, const ParamSpace& space, cons
     }
   }
   if (names.empty()) return "";
-  return absl::StrCat("the likelihood is flat around the fit, so the data do not pin down ", names,
-                      nan ? " (the standard errors cannot be computed)"
-                          : " (standard errors more than 10 times the values)",
-                      "; predictions built on them are unreliable");
+  return absl::StrCat(
+      "the likelihood is flat around the fit, so the data do not pin down ", names,
+      nan ? " (the standard errors cannot be computed)" : " (standard errors more than 10 times the values)",
+      "; predictions built on them are unreliable");
 }
 
 }  // namespace
@@ -230,9 +229,9 @@ std::string explain_purchase_fit(std::span<const char* const> names, std::span<c
                        " ran off together); P(alive) is not meaningful");
   }
   if (off[0] || off[1])
-    absl::StrAppend(&s, s.empty() ? "" : "; also, ",
-                    "the model cannot estimate how purchase rates differ between customers (",
-                    named_values(names, params, {0, 1}), " ran off together), so it gives every customer the same rate");
+    absl::StrAppend(
+        &s, s.empty() ? "" : "; also, ", "the model cannot estimate how purchase rates differ between customers (",
+        named_values(names, params, {0, 1}), " ran off together), so it gives every customer the same rate");
   return s;
 }
 
@@ -266,8 +265,8 @@ StatusOr<FitOutcome> finish_fit(const char* where, NewtonResult nr, double total
   // A fit on its way to the boundary has found where the data point (the limit of the
   // model); any other unfinished fit has found nothing.
   const ClvFitStop stop = nr.diagnostics.stop;
-  const bool towards_boundary =
-      any_off && (stop == ClvFitStop::diverged || stop == ClvFitStop::max_iterations || stop == ClvFitStop::no_progress);
+  const bool towards_boundary = any_off && (stop == ClvFitStop::diverged || stop == ClvFitStop::max_iterations ||
+                                            stop == ClvFitStop::no_progress);
   if (!nr.diagnostics.converged() && !towards_boundary)
     return absl::FailedPreconditionError(absl::StrCat(where, ": ", nr.diagnostics.message));
   FitOutcome out;

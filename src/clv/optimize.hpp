@@ -19,8 +19,7 @@ namespace clv {
 
 // The objective at theta (log-parameters): its value, and when g and H are not null its
 // gradient and Hessian with respect to theta. Returns false where it is not finite.
-using Objective = std::function<bool(const Eigen::VectorXd& theta, double* f, Eigen::VectorXd* g,
-                                     Eigen::MatrixXd* H)>;
+using Objective = std::function<bool(const Eigen::VectorXd& theta, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H)>;
 
 // The parameters of a model as the optimiser and the fit-quality check see them.
 struct ParamSpace {
@@ -89,9 +88,8 @@ struct FitOutcome {
   std::vector<double> covariance;  // n x n, row-major; NaN when the Hessian is not positive definite
   ClvFitDiagnostics diagnostics;
 };
-StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objective,
-                                    Eigen::VectorXd theta0, const ClvFitOptions& options,
-                                    double total_weight, const ParamSpace& space,
+StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objective, Eigen::VectorXd theta0,
+                                    const ClvFitOptions& options, double total_weight, const ParamSpace& space,
                                     ClvFitDiagnostics* diagnostics_out);
 
 // lifetimes' penalty weights: 1 / scale^2 per parameter (alpha, beta in units of T_max).

@@ -92,8 +92,7 @@ double share_lost(std::span<const double> p, double t_max) { return -std::expm1(
 
 // What a Pareto/NBD fit at the boundary means, for an analyst; t_max is the oldest customer's T.
 std::string explain(std::span<const double> p, const std::vector<bool>& off, double t_max) {
-  return explain_purchase_fit(kNames, p, off, share_lost(p, t_max),
-                              "how dropout rates differ between customers");
+  return explain_purchase_fit(kNames, p, off, share_lost(p, t_max), "how dropout rates differ between customers");
 }
 
 }  // namespace
@@ -116,11 +115,12 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
     const double penalty = options.l2_penalty;
     // alpha and beta are in time units: judged and penalised in units of the oldest customer's T.
     const double t_max = clv::max_age(data);
-    clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(4),
-                          [t_max](std::span<const double> p, const std::vector<bool>& off) {
-                            return clv::explain(p, off, t_max);
-                          },
-                          [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); }, {2, 3}};
+    clv::ParamSpace space{
+        clv::kNames,
+        Eigen::VectorXd::Zero(4),
+        [t_max](std::span<const double> p, const std::vector<bool>& off) { return clv::explain(p, off, t_max); },
+        [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); },
+        {2, 3}};
     space.log_scale[1] = space.log_scale[3] = std::log(t_max);
     const Eigen::VectorXd pw = clv::penalty_weights(space.log_scale);
     double loglik = 0;
@@ -152,9 +152,8 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
     const double rate_scale = std::log(interval);
     Eigen::VectorXd theta0(4);
     theta0 << 0, rate_scale, 0, rate_scale;
-    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                             clv::fit_log_params(where, clv::numeric_derivatives(value), theta0, options, d.total_weight,
-                                                 space, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out, clv::fit_log_params(where, clv::numeric_derivatives(value), theta0,
+                                                                      options, d.total_weight, space, &diagnostics_));
     Eigen::VectorXd theta(4);
     for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
     double f;
@@ -173,11 +172,11 @@ Status ParetoNbdModel::expected_purchases(std::span<const double> t, std::span<d
   SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
   SEGCORE_RETURN_IF_ERROR(clv::check_output(t.size(), out, where));
   for (std::size_t i = 0; i < t.size(); ++i)
-    if (!(t[i] >= 0) || !std::isfinite(t[i])) return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
+    if (!(t[i] >= 0) || !std::isfinite(t[i]))
+      return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
   const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
-  return clv::predict_rows(t.size(), out, 1, [&](std::size_t i) {
-    return p.r * p.be / p.al * clv::power_gap(p.be, t[i], p.s - 1);
-  });
+  return clv::predict_rows(t.size(), out, 1,
+                           [&](std::size_t i) { return p.r * p.be / p.al * clv::power_gap(p.be, t[i], p.s - 1); });
 }
 
 Status ParetoNbdModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,

@@ -83,8 +83,8 @@ Status probability_of_n_purchases(const ParetoNbdModel& model, double t, std::sp
     double top = alive;
     for (int j = 1; j <= 64; ++j) top = std::max(top, log_integrand(t * j / 64.0));
     int intervals = 0;
-    const double rest = clv::integrate([&](double tau) { return std::exp(log_integrand(tau) - top); }, 0.0, t,
-                                       1e-15, &intervals);
+    const double rest =
+        clv::integrate([&](double tau) { return std::exp(log_integrand(tau) - top); }, 0.0, t, 1e-15, &intervals);
     return std::exp(top) * (std::exp(alive - top) + rest);
   });
 }

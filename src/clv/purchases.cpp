@@ -34,7 +34,8 @@ StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int
                                      std::span<const std::int64_t> order, std::int64_t calibration_end) {
   const std::size_t n = customer_id.size();
   if (timestamp.size() != n)
-    return invalid_argument(where, "customer_id has ", n, " values and timestamp ", timestamp.size(), "; they must be equal");
+    return invalid_argument(where, "customer_id has ", n, " values and timestamp ", timestamp.size(),
+                            "; they must be equal");
   if (!amount.empty() && amount.size() != n)
     return invalid_argument(where, "amount has ", amount.size(), " values; ", n, " transactions (or pass none)");
   if (!order.empty() && order.size() != n)
@@ -52,7 +53,8 @@ StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int
   }
   auto key = [&](std::size_t i) { return order.empty() ? static_cast<std::int64_t>(i) : order[i]; };
   std::sort(lines.begin(), lines.end(), [&](std::size_t a, std::size_t b) {
-    return std::make_tuple(customer_id[a], key(a), timestamp[a], a) < std::make_tuple(customer_id[b], key(b), timestamp[b], b);
+    return std::make_tuple(customer_id[a], key(a), timestamp[a], a) <
+           std::make_tuple(customer_id[b], key(b), timestamp[b], b);
   });
   std::vector<Order> orders;
   for (std::size_t i : lines) {
@@ -65,11 +67,12 @@ StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int
   // Per customer in time order; at equal times purchases before credits, so that a credit
   // issued in the same second still finds its order.
   std::sort(orders.begin(), orders.end(), [](const Order& a, const Order& b) {
-    return std::make_tuple(a.customer, a.time, a.total < 0, a.key) < std::make_tuple(b.customer, b.time, b.total < 0, b.key);
+    return std::make_tuple(a.customer, a.time, a.total < 0, a.key) <
+           std::make_tuple(b.customer, b.time, b.total < 0, b.key);
   });
   ClvPurchases out;
-  std::vector<double> left(orders.size());      // what is left of each purchase after credits
-  std::vector<bool> reduced(orders.size());     // a negative line or a credit took something off
+  std::vector<double> left(orders.size());   // what is left of each purchase after credits
+  std::vector<bool> reduced(orders.size());  // a negative line or a credit took something off
   for (std::size_t i = 0; i < orders.size();) {
     std::size_t j = i;
     while (j < orders.size() && orders[j].customer == orders[i].customer) ++j;

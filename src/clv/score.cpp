@@ -12,8 +12,8 @@ namespace {
 
 // Sets scores.uncomputed: customers with a NaN in any of their values.
 ClvScores count_uncomputed(ClvScores& scores) {
-  const std::vector<double>* columns[] = {&scores.probability_alive, &scores.expected_purchases,
-                                          &scores.expected_spend, &scores.clv};
+  const std::vector<double>* columns[] = {&scores.probability_alive, &scores.expected_purchases, &scores.expected_spend,
+                                          &scores.clv};
   scores.uncomputed = 0;
   for (std::size_t i = 0; i < scores.summary.size(); ++i) {
     bool nan = false;
@@ -32,8 +32,10 @@ StatusOr<ClvScores> score_impl(std::span<const std::int64_t> customer_id, std::s
   const ClvSummary& s = out.summary;
   const ClvHistories h{.frequency = s.frequency, .recency = s.recency, .T = s.T};
   std::unique_ptr<PurchaseModel> pm;
-  if (options.model == ClvPurchaseModelKind::pareto_nbd) pm = std::make_unique<ParetoNbdModel>();
-  else pm = std::make_unique<BetaGeoModel>();
+  if (options.model == ClvPurchaseModelKind::pareto_nbd)
+    pm = std::make_unique<ParetoNbdModel>();
+  else
+    pm = std::make_unique<BetaGeoModel>();
   detail::progress(0.1, kWhere);
   const Status fitted = pm->fit(h, options.fit);
   out.purchase_diagnostics = pm->diagnostics();

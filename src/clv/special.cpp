@@ -42,14 +42,13 @@ double log_beta(double a, double b) {
   if (b < 10) return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
   const double ratio = a / b;
   // lgamma(b) - lgamma(a + b) by Stirling: -(b - 1/2) log1p(a/b) - a log(a + b) + a + remainders.
-  const double big = -(b - 0.5) * std::log1p(ratio) - a * std::log(a + b) + a +
-                     stirling_remainder(b) - stirling_remainder(a + b);
+  const double big =
+      -(b - 0.5) * std::log1p(ratio) - a * std::log(a + b) + a + stirling_remainder(b) - stirling_remainder(a + b);
   if (a < 10) return std::lgamma(a) + big;
   // Both large: lgamma(a) by Stirling as well, merged so that the x log x terms become logs of
   // ratios: (a - 1/2) log(a / (a + b)) - b log1p(a / b) - log(b) / 2 + log(2 pi) / 2.
-  return 0.5 * std::log(2 * std::numbers::pi) + (a - 0.5) * std::log(a / (a + b)) -
-         b * std::log1p(ratio) - 0.5 * std::log(b) + stirling_remainder(a) +
-         stirling_remainder(b) - stirling_remainder(a + b);
+  return 0.5 * std::log(2 * std::numbers::pi) + (a - 0.5) * std::log(a / (a + b)) - b * std::log1p(ratio) -
+         0.5 * std::log(b) + stirling_remainder(a) + stirling_remainder(b) - stirling_remainder(a + b);
 }
 
 double digamma(double x) {
@@ -60,7 +59,8 @@ double digamma(double x) {
   }
   const double y = 1.0 / (x * x);
   const double series =
-      y * (1.0 / 12 - y * (1.0 / 120 - y * (1.0 / 252 - y * (1.0 / 240 - y * (1.0 / 132 - y * (691.0 / 32760 - y / 12))))));
+      y *
+      (1.0 / 12 - y * (1.0 / 120 - y * (1.0 / 252 - y * (1.0 / 240 - y * (1.0 / 132 - y * (691.0 / 32760 - y / 12))))));
   return acc + std::log(x) - 0.5 / x - series;
 }
 
@@ -72,7 +72,8 @@ double trigamma(double x) {
   }
   const double y = 1.0 / (x * x);
   const double series =
-      y * (1.0 / 6 - y * (1.0 / 30 - y * (1.0 / 42 - y * (1.0 / 30 - y * (5.0 / 66 - y * (691.0 / 2730 - y * 7.0 / 6))))));
+      y *
+      (1.0 / 6 - y * (1.0 / 30 - y * (1.0 / 42 - y * (1.0 / 30 - y * (5.0 / 66 - y * (691.0 / 2730 - y * 7.0 / 6))))));
   return acc + 1.0 / x + 0.5 * y + series / x;
 }
 
@@ -115,8 +116,7 @@ double hyp_series(double a, double b, double c, double d, double z, long max_ter
 
 double hyp2f1(double a, double b, double c, double z, long max_terms) { return hyp_series(a, b, c, 1, z, max_terms); }
 
-HypSeries::HypSeries(double a, double b, double c, double d, double z_max, int max_terms)
-    : a_(a), b_(b), c_(c), d_(d) {
+HypSeries::HypSeries(double a, double b, double c, double d, double z_max, int max_terms) : a_(a), b_(b), c_(c), d_(d) {
   double coef = 1, sum = 1, power = 1;
   coef_.push_back(1);
   complete_ = z_max == 0;

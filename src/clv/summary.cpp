@@ -19,8 +19,9 @@ Status validate(const ClvSummaryOptions& o) {
   if (!(o.time_unit_days > 0) || !std::isfinite(o.time_unit_days))
     return invalid_argument("ClvSummaryOptions", "time_unit_days is ", o.time_unit_days, "; it must be finite and > 0");
   if (!io_detail::timestamp_in_range(o.period_anchor))
-    return invalid_argument("ClvSummaryOptions", "period_anchor is ", o.period_anchor, "; it must be a time in the years ",
-                            "0000 to 9999 (epoch seconds ", io_detail::kMinTimestamp, " to ", io_detail::kMaxTimestamp, ")");
+    return invalid_argument("ClvSummaryOptions", "period_anchor is ", o.period_anchor,
+                            "; it must be a time in the years ", "0000 to 9999 (epoch seconds ",
+                            io_detail::kMinTimestamp, " to ", io_detail::kMaxTimestamp, ")");
   return absl::OkStatus();
 }
 
@@ -77,8 +78,7 @@ StatusOr<ClvSummary> summarize_purchases(const ClvPurchases& p, bool has_amount,
 }  // namespace
 
 StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> customer_id,
-                                            std::span<const std::int64_t> timestamp,
-                                            std::span<const double> amount,
+                                            std::span<const std::int64_t> timestamp, std::span<const double> amount,
                                             const ClvSummaryOptions& options) {
   constexpr const char* where = "summarize_transactions";
   SEGCORE_RETURN_IF_ERROR(validate(options));

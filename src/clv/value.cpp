@@ -11,7 +11,8 @@ SEGCORE_NAMESPACE_BEGIN
 Status customer_lifetime_value(const PurchaseModel& purchases, const GammaGammaModel& spend, const ClvHistories& data,
                                std::span<const double> monetary, const ClvValueOptions& o, std::span<double> out) {
   constexpr const char* where = "customer_lifetime_value";
-  if (!(o.horizon > 0) || !std::isfinite(o.horizon)) return invalid_argument(where, "horizon is ", o.horizon, "; it must be finite and > 0");
+  if (!(o.horizon > 0) || !std::isfinite(o.horizon))
+    return invalid_argument(where, "horizon is ", o.horizon, "; it must be finite and > 0");
   if (o.steps < 1) return invalid_argument(where, "steps is ", o.steps, "; it must be >= 1");
   if (!(o.discount_rate > -1) || !std::isfinite(o.discount_rate))
     return invalid_argument(where, "discount_rate is ", o.discount_rate, "; it must be finite and > -1");

@@ -59,8 +59,7 @@ Status check_values(ConstMatrixView<T> x, const Map& map, absl::string_view wher
   for (std::size_t flat : first_bad) {
     if (flat == kNone) continue;
     std::size_t i = flat / x.cols(), j = flat % x.cols();
-    return invalid_argument(where, "row ", i, ", column ", j, " ",
-                            map.reject(static_cast<double>(x(i, j))));
+    return invalid_argument(where, "row ", i, ", column ", j, " ", map.reject(static_cast<double>(x(i, j))));
   }
   return absl::OkStatus();
 }

@@ -11,9 +11,11 @@ template <class T>
 StatusOr<ColumnStats> describe_impl(ConstMatrixView<T> x, const DescribeOptions& options) {
   constexpr absl::string_view where = "describe";
   if (x.empty()) return invalid_argument(where, "the matrix is empty (", x.rows(), " x ", x.cols(), ")");
-  if (options.n_threads < 0) return invalid_argument(where, "n_threads is ", options.n_threads, "; use >= 1, or 0 for all cores");
+  if (options.n_threads < 0)
+    return invalid_argument(where, "n_threads is ", options.n_threads, "; use >= 1, or 0 for all cores");
   if (options.ddof < 0 || static_cast<std::size_t>(options.ddof) >= x.rows())
-    return invalid_argument(where, "ddof is ", options.ddof, " for ", x.rows(), " rows; it must be >= 0 and < the number of rows");
+    return invalid_argument(where, "ddof is ", options.ddof, " for ", x.rows(),
+                            " rows; it must be >= 0 and < the number of rows");
   const int threads = resolve_threads(options.n_threads);
   // NaN and infinities reach the sums, so the statistics pass doubles as the check; only when
   // a result is not finite is the data searched for the value to name.

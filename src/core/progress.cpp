@@ -9,9 +9,9 @@ using Clock = std::chrono::steady_clock;
 
 struct ThreadProgress {
   ProgressCallback callback;
-  int depth = 0;              // nested long calls (choose-k fits k-means, ...)
-  bool in_callback = false;   // a callback that calls segcore is not polled again
-  Clock::time_point last;     // the last call, or the start of the outermost long call
+  int depth = 0;             // nested long calls (choose-k fits k-means, ...)
+  bool in_callback = false;  // a callback that calls segcore is not polled again
+  Clock::time_point last;    // the last call, or the start of the outermost long call
   double done = 0;
   const char* stage = "";
   // The span parallel loops report into (ProgressSpan); none when span_stage is null.
@@ -35,9 +35,7 @@ ThreadProgress& state() {
 
 }  // namespace
 
-ProgressCallback set_progress_callback(ProgressCallback callback) {
-  return std::exchange(state().callback, callback);
-}
+ProgressCallback set_progress_callback(ProgressCallback callback) { return std::exchange(state().callback, callback); }
 
 namespace detail {
 

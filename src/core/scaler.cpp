@@ -32,8 +32,8 @@ bool variance_is_zero(double var, double mean, std::size_t n) {
 }
 
 template <class T, class Map>
-void robust_center_scale(ConstMatrixView<T> x, const Map& map, int n_threads,
-                         std::vector<double>& center, std::vector<double>& scale) {
+void robust_center_scale(ConstMatrixView<T> x, const Map& map, int n_threads, std::vector<double>& center,
+                         std::vector<double>& scale) {
   center.assign(x.cols(), 0.0);
   scale.assign(x.cols(), 0.0);
   parallel_for(n_threads, x.cols(), [&](std::size_t j) {
@@ -49,7 +49,8 @@ void robust_center_scale(ConstMatrixView<T> x, const Map& map, int n_threads,
 Status validate(const ScalerOptions& o) {
   constexpr absl::string_view where = "Scaler options";
   const int kind = static_cast<int>(o.kind);
-  if (kind < 0 || kind > 2) return invalid_argument(where, "kind ", kind, " is not standard (0), minmax (1) or robust (2)");
+  if (kind < 0 || kind > 2)
+    return invalid_argument(where, "kind ", kind, " is not standard (0), minmax (1) or robust (2)");
   if (o.n_threads < 0) return invalid_argument(where, "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
   if (!std::isfinite(o.range_min) || !std::isfinite(o.range_max) || !(o.range_min < o.range_max))
     return invalid_argument(where, "range [", o.range_min, ", ", o.range_max, "] must be finite with min < max");
@@ -73,7 +74,8 @@ Status Scaler::fit_impl(ConstMatrixView<T> x) {
     // Mapped values can overflow (log1p cannot, but a huge sum of squares can).
     for (std::size_t j = 0; j < x.cols(); ++j)
       if (!std::isfinite(s.mean[j]) || !std::isfinite(s.stddev[j]))
-        return invalid_argument(where, "column ", j, " overflows double precision (mean ", s.mean[j], ", std ", s.stddev[j], ")");
+        return invalid_argument(where, "column ", j, " overflows double precision (mean ", s.mean[j], ", std ",
+                                s.stddev[j], ")");
     if (options_.kind == ScalerKind::standard) {
       center = s.mean;
       scale = s.stddev;
@@ -117,7 +119,8 @@ Status Scaler::apply(ConstMatrixView<T> in, MatrixView<T> out, bool inverse) con
   if (in.cols() != n_features())
     return invalid_argument(where, "the input has ", in.cols(), " columns; the scaler was fitted on ", n_features());
   if (out.rows() != in.rows() || out.cols() != in.cols())
-    return invalid_argument(where, "the output is ", out.rows(), " x ", out.cols(), "; it must be ", in.rows(), " x ", in.cols());
+    return invalid_argument(where, "the output is ", out.rows(), " x ", out.cols(), "; it must be ", in.rows(), " x ",
+                            in.cols());
   const int threads = resolve_threads(options_.n_threads);
   if (!inverse && options_.log1p)
     SEGCORE_RETURN_IF_ERROR(detail::check_values(in, detail::Log1p{}, where, threads));
@@ -150,7 +153,9 @@ Status Scaler::fit(ConstMatrixView<double> x) { return fit_impl(x); }
 Status Scaler::fit(ConstMatrixView<float> x) { return fit_impl(x); }
 Status Scaler::transform(ConstMatrixView<double> x, MatrixView<double> out) const { return apply(x, out, false); }
 Status Scaler::transform(ConstMatrixView<float> x, MatrixView<float> out) const { return apply(x, out, false); }
-Status Scaler::inverse_transform(ConstMatrixView<double> y, MatrixView<double> out) const { return apply(y, out, true); }
+Status Scaler::inverse_transform(ConstMatrixView<double> y, MatrixView<double> out) const {
+  return apply(y, out, true);
+}
 Status Scaler::inverse_transform(ConstMatrixView<float> y, MatrixView<float> out) const { return apply(y, out, true); }
 
 SEGCORE_NAMESPACE_END

@@ -14,13 +14,17 @@
 SEGCORE_NAMESPACE_BEGIN
 
 Status validate(const PCAOptions& o) {
-  if (o.n_components < 0) return invalid_argument("PCA options", "n_components is ", o.n_components, "; it must be >= 0 (0 for all)");
-  if (o.n_threads < 0) return invalid_argument("PCA options", "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
+  if (o.n_components < 0)
+    return invalid_argument("PCA options", "n_components is ", o.n_components, "; it must be >= 0 (0 for all)");
+  if (o.n_threads < 0)
+    return invalid_argument("PCA options", "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
   if (!(o.variance_fraction >= 0 && o.variance_fraction < 1))
-    return invalid_argument("PCA options", "variance_fraction is ", o.variance_fraction, "; use a value in (0, 1), or 0 for off");
+    return invalid_argument("PCA options", "variance_fraction is ", o.variance_fraction,
+                            "; use a value in (0, 1), or 0 for off");
   if ((o.n_components > 0) + (o.variance_fraction > 0) + o.mle > 1)
-    return invalid_argument("PCA options", "n_components (", o.n_components, "), variance_fraction (", o.variance_fraction,
-                            ") and mle (", o.mle, ") each choose the number of components; set at most one");
+    return invalid_argument("PCA options", "n_components (", o.n_components, "), variance_fraction (",
+                            o.variance_fraction, ") and mle (", o.mle,
+                            ") each choose the number of components; set at most one");
   return absl::OkStatus();
 }
 
@@ -40,12 +44,15 @@ void orient_like_scikit_learn(ConstMatrixView<T> x, const Eigen::VectorXd& mean,
   const Blocks blocks(x.rows(), 4096);
   auto scores_of = [&](std::size_t t) {
     const IndexRange r = blocks[t];
-    Eigen::MatrixXd c = x.eigen().middleRows(static_cast<Eigen::Index>(r.begin), static_cast<Eigen::Index>(r.size())).template cast<double>();
+    Eigen::MatrixXd c = x.eigen()
+                            .middleRows(static_cast<Eigen::Index>(r.begin), static_cast<Eigen::Index>(r.size()))
+                            .template cast<double>();
     c.rowwise() -= mean.transpose();
     return Eigen::MatrixXd(c * comp.transpose());
   };
   std::vector<Eigen::VectorXd> block_max(blocks.count());
-  parallel_for(threads, blocks.count(), [&](std::size_t t) { block_max[t] = scores_of(t).cwiseAbs().colwise().maxCoeff().transpose(); });
+  parallel_for(threads, blocks.count(),
+               [&](std::size_t t) { block_max[t] = scores_of(t).cwiseAbs().colwise().maxCoeff().transpose(); });
   Eigen::VectorXd largest = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(k));
   for (const auto& m : block_max) largest = largest.cwiseMax(m);
   // The sign of the first row reaching the tie threshold, per block and component (0: none).
@@ -88,20 +95,24 @@ Status PCA::fit_impl(ConstMatrixView<T> x) {
     return invalid_argument(where, "n_components is ", options_.n_components,
                             "; it must be at most min(n_rows, n_features) = ", max_k);
   if (options_.mle && n < d)
-    return invalid_argument(where, "mle needs at least as many rows as features; there are ", n, " rows and ", d, " features");
+    return invalid_argument(where, "mle needs at least as many rows as features; there are ", n, " rows and ", d,
+                            " features");
   const int threads = resolve_threads(options_.n_threads);
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
 
   using Mat = Eigen::MatrixXd;
   Eigen::VectorXd mean = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(d));
-  for (std::size_t i = 0; i < n; ++i) mean += x.eigen().row(static_cast<Eigen::Index>(i)).transpose().template cast<double>();
+  for (std::size_t i = 0; i < n; ++i)
+    mean += x.eigen().row(static_cast<Eigen::Index>(i)).transpose().template cast<double>();
   mean /= static_cast<double>(n);
   // Per-block scatter matrices, summed in block order: bit-identical for any thread count.
   const Blocks blocks(n, 4096);
   std::vector<Mat> partial(blocks.count());
   parallel_for(threads, blocks.count(), [&](std::size_t t) {
     const IndexRange r = blocks[t];
-    Mat c = x.eigen().middleRows(static_cast<Eigen::Index>(r.begin), static_cast<Eigen::Index>(r.size())).template cast<double>();
+    Mat c = x.eigen()
+                .middleRows(static_cast<Eigen::Index>(r.begin), static_cast<Eigen::Index>(r.size()))
+                .template cast<double>();
     c.rowwise() -= mean.transpose();
     partial[t] = Mat::Zero(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(d));
     partial[t].template selfadjointView<Eigen::Lower>().rankUpdate(c.transpose());
@@ -121,7 +132,8 @@ Status PCA::fit_impl(ConstMatrixView<T> x) {
 
   const double denom = static_cast<double>(n - 1);
   std::vector<double> all(d);  // eigenvalues of the covariance, descending, clamped at 0
-  for (std::size_t c = 0; c < d; ++c) all[c] = std::max(0.0, eig.eigenvalues()(static_cast<Eigen::Index>(d - 1 - c)) / denom);
+  for (std::size_t c = 0; c < d; ++c)
+    all[c] = std::max(0.0, eig.eigenvalues()(static_cast<Eigen::Index>(d - 1 - c)) / denom);
   double total = 0;
   for (std::size_t c = 0; c < max_k; ++c) total += all[c];
   SEGCORE_ASSIGN_OR_RETURN(const std::size_t k,
@@ -162,14 +174,16 @@ Status PCA::transform_impl(ConstMatrixView<T> x, MatrixView<double> out) const {
   const Eigen::Map<const Eigen::RowVectorXd> mean(mean_.data(), static_cast<Eigen::Index>(d));
   Eigen::RowVectorXd scale = Eigen::RowVectorXd::Ones(static_cast<Eigen::Index>(k));
   if (options_.whiten)
-    for (std::size_t c = 0; c < k; ++c) scale(static_cast<Eigen::Index>(c)) = explained_variance_[c] > 0 ? 1.0 / std::sqrt(explained_variance_[c]) : 0.0;
+    for (std::size_t c = 0; c < k; ++c)
+      scale(static_cast<Eigen::Index>(c)) = explained_variance_[c] > 0 ? 1.0 / std::sqrt(explained_variance_[c]) : 0.0;
   const Blocks blocks(x.rows(), 4096);
   parallel_for(threads, blocks.count(), [&](std::size_t t) {
     const IndexRange r = blocks[t];
     const auto rows = static_cast<Eigen::Index>(r.size());
     Eigen::MatrixXd c = x.eigen().middleRows(static_cast<Eigen::Index>(r.begin), rows).template cast<double>();
     c.rowwise() -= mean;
-    out.eigen().middleRows(static_cast<Eigen::Index>(r.begin), rows) = (c * comp.transpose()).array().rowwise() * scale.array();
+    out.eigen().middleRows(static_cast<Eigen::Index>(r.begin), rows) =
+        (c * comp.transpose()).array().rowwise() * scale.array();
   });
   return absl::OkStatus();
 }
@@ -182,7 +196,8 @@ Status PCA::inverse_transform(ConstMatrixView<double> y, MatrixView<double> out)
   if (out.rows() != y.rows() || out.cols() != d)
     return invalid_argument(where, "out is ", out.rows(), " x ", out.cols(), "; it must be ", y.rows(), " x ", d);
   SEGCORE_RETURN_IF_ERROR(check_finite(y, where));
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> comp(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(d));
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> comp(static_cast<Eigen::Index>(k),
+                                                                              static_cast<Eigen::Index>(d));
   for (std::size_t c = 0; c < k; ++c)
     for (std::size_t j = 0; j < d; ++j)
       comp(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(j)) =

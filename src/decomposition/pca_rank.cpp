@@ -50,7 +50,8 @@ StatusOr<std::size_t> components_to_keep(const PCAOptions& o, const std::vector<
   const std::size_t max_k = eigenvalues.size();
   if (o.n_components > 0) {
     const auto k = static_cast<std::size_t>(o.n_components);
-    if (k > max_k) return invalid_argument(where, "n_components is ", k, "; it must be at most min(n_rows, n_features) = ", max_k);
+    if (k > max_k)
+      return invalid_argument(where, "n_components is ", k, "; it must be at most min(n_rows, n_features) = ", max_k);
     return k;
   }
   if (o.variance_fraction > 0) {

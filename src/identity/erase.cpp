@@ -12,7 +12,8 @@ SEGCORE_NAMESPACE_BEGIN
 
 StatusOr<IdentityErasure> IdentityResolver::erase(const Identifier& id) {
   constexpr const char* where = "IdentityResolver::erase";
-  if (static_cast<unsigned>(id.kind) > 4) return invalid_argument(where, "unknown identifier kind ", static_cast<int>(id.kind));
+  if (static_cast<unsigned>(id.kind) > 4)
+    return invalid_argument(where, "unknown identifier kind ", static_cast<int>(id.kind));
   const absl::string_view raw = absl::StripAsciiWhitespace(id.value);
   if (raw.empty()) return invalid_argument(where, "the ", to_string(id.kind), " is empty");
   StatusOr<std::string> key = key_of(id, raw);

@@ -66,10 +66,14 @@ Outcome normalize_phone_into(absl::string_view phone, absl::string_view country,
   bool plus = false;
   for (std::size_t i = 0; i < p.size(); ++i) {
     const char c = p[i];
-    if (c >= '0' && c <= '9') out.push_back(c);
-    else if (c == '+' && i == 0) plus = true;
-    else if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')') continue;
-    else return {Outcome::phone_char, i, c};
+    if (c >= '0' && c <= '9')
+      out.push_back(c);
+    else if (c == '+' && i == 0)
+      plus = true;
+    else if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')')
+      continue;
+    else
+      return {Outcome::phone_char, i, c};
   }
   // out is "+<digits>"; edits happen in place, within the reserved buffer.
   if (!plus && out.size() > 3 && out[1] == '0' && out[2] == '0') {
@@ -98,14 +102,22 @@ Status email_error(absl::string_view email, const Outcome& o) {
   constexpr const char* where = "normalize_email";
   const std::string q = absl::StrCat("'", email, "'");
   switch (o.code) {
-    case Outcome::not_utf8: return invalid_argument(where, "the address is not valid UTF-8 (byte ", o.at, ")");
-    case Outcome::no_at: return invalid_argument(where, q, " has no '@'");
-    case Outcome::two_at: return invalid_argument(where, q, " has more than one '@'");
-    case Outcome::local_length: return invalid_argument(where, q, ": the part before '@' must have 1 to 64 characters");
-    case Outcome::local_char: return invalid_argument(where, q, ": invalid character before '@'");
-    case Outcome::domain_no_dot: return invalid_argument(where, q, ": the domain has no '.'");
-    case Outcome::domain_empty_label: return invalid_argument(where, q, ": empty label in the domain");
-    default: return invalid_argument(where, q, ": invalid character in the domain");
+    case Outcome::not_utf8:
+      return invalid_argument(where, "the address is not valid UTF-8 (byte ", o.at, ")");
+    case Outcome::no_at:
+      return invalid_argument(where, q, " has no '@'");
+    case Outcome::two_at:
+      return invalid_argument(where, q, " has more than one '@'");
+    case Outcome::local_length:
+      return invalid_argument(where, q, ": the part before '@' must have 1 to 64 characters");
+    case Outcome::local_char:
+      return invalid_argument(where, q, ": invalid character before '@'");
+    case Outcome::domain_no_dot:
+      return invalid_argument(where, q, ": the domain has no '.'");
+    case Outcome::domain_empty_label:
+      return invalid_argument(where, q, ": empty label in the domain");
+    default:
+      return invalid_argument(where, q, ": invalid character in the domain");
   }
 }
 
@@ -115,9 +127,12 @@ Status phone_error(absl::string_view phone, absl::string_view country, const Out
   switch (o.code) {
     case Outcome::phone_char:
       return invalid_argument(where, q, ": unexpected character '", absl::string_view(&o.ch, 1), "'");
-    case Outcome::phone_no_country: return invalid_argument(where, q, " has no country code and no default was given");
-    case Outcome::country_not_digits: return invalid_argument(where, "default country code '", country, "' must be digits");
-    default: return invalid_argument(where, q, " has ", o.at, " digits with its country code; 8 to 15 are valid");
+    case Outcome::phone_no_country:
+      return invalid_argument(where, q, " has no country code and no default was given");
+    case Outcome::country_not_digits:
+      return invalid_argument(where, "default country code '", country, "' must be digits");
+    default:
+      return invalid_argument(where, q, " has ", o.at, " digits with its country code; 8 to 15 are valid");
   }
 }
 

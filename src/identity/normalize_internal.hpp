@@ -15,8 +15,19 @@ namespace identity_detail {
 // Why a value does not normalise; `at` and `ch` say where and what, for the message.
 struct Outcome {
   enum Code {
-    ok, not_utf8, no_at, two_at, local_length, local_char, domain_no_dot, domain_empty_label, domain_char,
-    phone_char, phone_no_country, country_not_digits, phone_digit_count
+    ok,
+    not_utf8,
+    no_at,
+    two_at,
+    local_length,
+    local_char,
+    domain_no_dot,
+    domain_empty_label,
+    domain_char,
+    phone_char,
+    phone_no_country,
+    country_not_digits,
+    phone_digit_count
   } code = ok;
   std::size_t at = 0;  // not_utf8: the byte; phone_digit_count: the digits counted
   char ch = 0;         // phone_char: the character

@@ -11,11 +11,16 @@ SEGCORE_NAMESPACE_BEGIN
 
 const char* to_string(IdKind kind) {
   switch (kind) {
-    case IdKind::email: return "email";
-    case IdKind::phone: return "phone";
-    case IdKind::crm_id: return "crm_id";
-    case IdKind::device_id: return "device_id";
-    case IdKind::cookie_id: return "cookie_id";
+    case IdKind::email:
+      return "email";
+    case IdKind::phone:
+      return "phone";
+    case IdKind::crm_id:
+      return "crm_id";
+    case IdKind::device_id:
+      return "device_id";
+    case IdKind::cookie_id:
+      return "cookie_id";
   }
   return "unknown";
 }
@@ -65,8 +70,10 @@ StatusOr<std::string> IdentityResolver::key_of(const Identifier& id, absl::strin
   StatusOr<std::string> value = std::string(raw);
   if (const std::size_t bad = io_detail::invalid_utf8_at(raw); bad != absl::string_view::npos)
     value = invalid_argument("IdentityResolver::add_record", "not valid UTF-8 (byte ", bad, ")");
-  else if (!pseudonymised_ && id.kind == IdKind::email) value = normalize_email(raw);
-  else if (!pseudonymised_ && id.kind == IdKind::phone) value = normalize_phone(raw, country_);
+  else if (!pseudonymised_ && id.kind == IdKind::email)
+    value = normalize_email(raw);
+  else if (!pseudonymised_ && id.kind == IdKind::phone)
+    value = normalize_phone(raw, country_);
   if (!value.ok()) return value.status();
   return absl::StrCat(static_cast<int>(id.kind), ":", *value);
 }

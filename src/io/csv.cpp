@@ -84,8 +84,7 @@ std::string delimiter_hint(const std::vector<std::string>& header, const std::st
   return "";
 }
 
-StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOptions& o,
-                                  absl::string_view where) {
+StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOptions& o, absl::string_view where) {
   ColumnPlan plan;
   plan.n_fields = header.size();
   for (const Field& f : header) plan.header.emplace_back(f.text);
@@ -95,8 +94,8 @@ StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOpt
     for (std::size_t i = 0; i < header.size(); ++i) {
       if (header[i].text != name) continue;
       if (out >= 0)
-        return invalid_argument(where, "column '", name, "' appears twice in the header (columns ",
-                                out + 1, " and ", i + 1, ")");
+        return invalid_argument(where, "column '", name, "' appears twice in the header (columns ", out + 1, " and ",
+                                i + 1, ")");
       out = static_cast<int>(i);
     }
     if (out < 0)
@@ -129,8 +128,7 @@ StatusOr<ColumnPlan> plan_columns(const std::vector<Field>& header, const CsvOpt
 
 // Merges the chunks' dictionaries in chunk order and writes global codes. Frees chunk memory
 // as it goes so the peak stays near one copy of the columns.
-void merge_dict(std::vector<ChunkResult>& chunks, Categorical& out,
-                io_detail::LocalDict ChunkResult::*dict,
+void merge_dict(std::vector<ChunkResult>& chunks, Categorical& out, io_detail::LocalDict ChunkResult::*dict,
                 std::vector<std::uint32_t> ChunkResult::*codes, std::size_t rows) {
   io_detail::LocalDict global;
   out.codes.resize(rows);
@@ -222,7 +220,8 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
   // Line ends are LF or CRLF. Text without any LF but with CRs (classic Mac OS line ends) is
   // read from a copy with every CR made an LF (in quoted fields too).
   std::string lf_text;
-  if (std::memchr(text.data(), '\n', text.size()) == nullptr && std::memchr(text.data(), '\r', text.size()) != nullptr) {
+  if (std::memchr(text.data(), '\n', text.size()) == nullptr &&
+      std::memchr(text.data(), '\r', text.size()) != nullptr) {
     lf_text.assign(text.data(), text.size());
     std::replace(lf_text.begin(), lf_text.end(), '\r', '\n');
     text = lf_text;
@@ -234,8 +233,8 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
   std::uint64_t header_lines = 0;
   const char* error = nullptr;
   std::size_t error_field = 0;
-  const char* body = io_detail::split_record(text.data(), text.data() + text.size(), options.delimiter,
-                                             header, header_text, header_lines, error, error_field);
+  const char* body = io_detail::split_record(text.data(), text.data() + text.size(), options.delimiter, header,
+                                             header_text, header_lines, error, error_field);
   if (error != nullptr) return invalid_argument(where, "line 1, column ", error_field + 1, ": ", error);
   for (const Field& f : header)
     if (std::memchr(f.text.data(), 0, f.text.size()) != nullptr || !io_detail::valid_utf8(f.text))
@@ -292,11 +291,12 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
   std::size_t capacity = 0;
   for (std::size_t b = 0; b < nb; ++b) {
     chunks[b].first_row = capacity;
-    chunks[b].capacity = lines_before[b + 1] - lines_before[b] +
-                         (start[b + 1] > start[b] && text[start[b + 1] - 1] != '\n' ? 1 : 0);
+    chunks[b].capacity =
+        lines_before[b + 1] - lines_before[b] + (start[b + 1] > start[b] && text[start[b + 1] - 1] != '\n' ? 1 : 0);
     capacity += chunks[b].capacity;
   }
-  if (capacity >= UINT32_MAX) return invalid_argument(where, capacity, " lines; at most 2^32 - 2 rows are supported per table");
+  if (capacity >= UINT32_MAX)
+    return invalid_argument(where, capacity, " lines; at most 2^32 - 2 rows are supported per table");
   // Record offsets are kept relative to their chunk, in 32 bits: a chunk spans a 4 MiB block
   // and the rest of its last record, so only a record of about 4 GiB could break this.
   for (std::size_t b = 0; b < nb && options.duplicates != DuplicatePolicy::ignore; ++b)
@@ -337,8 +337,8 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
     line += c.lines;
     if (c.failed) {
       const BadRow& r = c.bad_rows.back();
-      return invalid_argument(where, "line ", r.line, r.column ? absl::StrCat(", column ", r.column) : "",
-                              ": ", r.reason, ": ", r.detail);
+      return invalid_argument(where, "line ", r.line, r.column ? absl::StrCat(", column ", r.column) : "", ": ",
+                              r.reason, ": ", r.detail);
     }
     report.records += c.records;
     report.blank_lines += c.blank_lines;
@@ -355,7 +355,8 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
   // Close the gaps between chunks' rows (none when every line is a kept record).
   {
     auto close_gap = [](auto& column, std::size_t from, std::size_t n, std::size_t to) {
-      std::copy_n(column.begin() + static_cast<std::ptrdiff_t>(from), n, column.begin() + static_cast<std::ptrdiff_t>(to));
+      std::copy_n(column.begin() + static_cast<std::ptrdiff_t>(from), n,
+                  column.begin() + static_cast<std::ptrdiff_t>(to));
     };
     std::size_t at = 0;
     for (const ChunkResult& c : chunks) {
@@ -423,9 +424,7 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
 }
 
 // read_input's error as read_csv's ("read_csv: " before the source), its code kept.
-Status as_read_csv_error(const Status& st) {
-  return Status(st.code(), absl::StrCat("read_csv: ", st.message()));
-}
+Status as_read_csv_error(const Status& st) { return Status(st.code(), absl::StrCat("read_csv: ", st.message())); }
 
 // Reads the input with `read`, then parses it, as one long call (progress.hpp).
 template <class Read>

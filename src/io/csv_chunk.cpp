@@ -39,7 +39,7 @@ bool parse_number(absl::string_view s, double& out) {
       }
     }
     if (q == e && digits > 0 && digits <= 15) {
-      static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+      static constexpr double kPow10[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                           1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
       const double v = static_cast<double>(m) / kPow10[frac];
       out = neg ? -v : v;
@@ -114,12 +114,18 @@ void to_dictionary(ChunkResult& out) {
 // What a value must look like, for messages.
 const char* expected(TimestampFormat f) {
   switch (f) {
-    case TimestampFormat::iso8601: return "YYYY-MM-DD[ HH:MM[:SS]]";
-    case TimestampFormat::mdy: return "M/D/YYYY[ H:MM[:SS][ AM|PM]]";
-    case TimestampFormat::dmy: return "D/M/YYYY[ H:MM[:SS][ AM|PM]]";
-    case TimestampFormat::epoch_seconds: return "epoch seconds";
-    case TimestampFormat::yyyymmdd: return "YYYYMMDD";
-    default: return "ISO-8601, M/D/YYYY H:MM or epoch seconds";
+    case TimestampFormat::iso8601:
+      return "YYYY-MM-DD[ HH:MM[:SS]]";
+    case TimestampFormat::mdy:
+      return "M/D/YYYY[ H:MM[:SS][ AM|PM]]";
+    case TimestampFormat::dmy:
+      return "D/M/YYYY[ H:MM[:SS][ AM|PM]]";
+    case TimestampFormat::epoch_seconds:
+      return "epoch seconds";
+    case TimestampFormat::yyyymmdd:
+      return "YYYYMMDD";
+    default:
+      return "ISO-8601, M/D/YYYY H:MM or epoch seconds";
   }
 }
 
@@ -134,9 +140,8 @@ std::string quote(absl::string_view s) {
 
 }  // namespace
 
-void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offset,
-                 std::uint64_t first_line, bool has_nul, bool has_quotes, const ColumnPlan& plan,
-                 const CsvOptions& options, ChunkResult& out) {
+void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offset, std::uint64_t first_line,
+                 bool has_nul, bool has_quotes, const ColumnPlan& plan, const CsvOptions& options, ChunkResult& out) {
   const char* const base = text.data();
   const char* p = base + begin;
   const char* const end = base + end_offset;
@@ -196,8 +201,7 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
     } else if (error != nullptr) {
       bad(error_field + 1, "bad quoting", error);
     } else if (fields.size() != plan.n_fields) {
-      bad(0, "wrong field count",
-          absl::StrCat(fields.size(), " fields; the header has ", plan.n_fields));
+      bad(0, "wrong field count", absl::StrCat(fields.size(), " fields; the header has ", plan.n_fields));
     } else {
       // Parse and check everything first, so that a bad row leaves no trace in the columns.
       std::int64_t ts;
@@ -219,8 +223,7 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
       auto number = [&](int col, double& v) {
         if (!ok || col < 0) return;
         if (!parse_number(field(col), v)) {
-          bad(col + 1, "bad number",
-              absl::StrCat(name(col), ": ", quote(field(col)), " is not a finite number"));
+          bad(col + 1, "bad number", absl::StrCat(name(col), ": ", quote(field(col)), " is not a finite number"));
           ok = false;
         }
       };
@@ -238,8 +241,10 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
         ok = false;
       }
       for (std::size_t k = 0; ok && k < plan.numerics.size(); ++k) {
-        if (field(plan.numerics[k]).empty()) numeric_values[k] = std::nan("");
-        else number(plan.numerics[k], numeric_values[k]);
+        if (field(plan.numerics[k]).empty())
+          numeric_values[k] = std::nan("");
+        else
+          number(plan.numerics[k], numeric_values[k]);
       }
       if (ok && plan.order >= 0 && field(plan.order).empty()) {
         bad(plan.order + 1, "empty order id", absl::StrCat(name(plan.order), " is empty"));
@@ -267,8 +272,10 @@ void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end_offs
       if (ok) {
         if (numeric_id) {
           if (customer_key > UINT32_MAX && out.narrow_keys) to_wide(out);
-          if (out.narrow_keys) out.codes[out.rows] = static_cast<std::uint32_t>(customer_key);
-          else out.customer_keys.push_back(customer_key);
+          if (out.narrow_keys)
+            out.codes[out.rows] = static_cast<std::uint32_t>(customer_key);
+          else
+            out.customer_keys.push_back(customer_key);
           out.key_min = std::min(out.key_min, customer_key);
           out.key_max = std::max(out.key_max, customer_key);
         } else {

@@ -78,20 +78,19 @@ struct ChunkResult {
   bool narrow_keys = true;
   std::vector<std::uint64_t> customer_keys;
   std::uint64_t key_min = UINT64_MAX, key_max = 0;
-  ChunkHashes hashes;                        // for the duplicate search
-  std::deque<std::string> owned;             // unescaped field texts
+  ChunkHashes hashes;             // for the duplicate search
+  std::deque<std::string> owned;  // unescaped field texts
   std::uint64_t records = 0, blank_lines = 0, skipped = 0;
-  std::uint64_t lines = 0;                   // newlines consumed
-  std::vector<BadRow> bad_rows;              // up to max_reported
+  std::uint64_t lines = 0;       // newlines consumed
+  std::vector<BadRow> bad_rows;  // up to max_reported
   std::vector<std::pair<std::string, std::uint64_t>> skipped_by_reason;
-  bool failed = false;                       // strict mode: bad_rows[0] is the error
+  bool failed = false;  // strict mode: bad_rows[0] is the error
 };
 
 // Parses the records in text[begin, end), whose first line is first_line, into out.
 // has_nul / has_quotes: whether the range may hold NUL bytes / quotes (else faster paths).
-void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end,
-                 std::uint64_t first_line, bool has_nul, bool has_quotes, const ColumnPlan& plan,
-                 const CsvOptions& options, ChunkResult& out);
+void parse_chunk(absl::string_view text, std::size_t begin, std::size_t end, std::uint64_t first_line, bool has_nul,
+                 bool has_quotes, const ColumnPlan& plan, const CsvOptions& options, ChunkResult& out);
 
 // Splits the record starting at p into fields (unescaping quoted ones into scratch). Returns
 // the position after the record's line end. On malformed quoting sets error (with the
@@ -101,8 +100,8 @@ struct Field {
   bool quoted = false;
 };
 const char* split_record(const char* p, const char* end, char delimiter, std::vector<Field>& fields,
-                         std::deque<std::string>& scratch, std::uint64_t& newlines,
-                         const char*& error, std::size_t& error_field);
+                         std::deque<std::string>& scratch, std::uint64_t& newlines, const char*& error,
+                         std::size_t& error_field);
 
 // The record without its trailing "\n" or "\r\n".
 inline absl::string_view trim_line_end(absl::string_view r) {

@@ -15,7 +15,8 @@ namespace {
 const char* record_end_by_parity(const char* p, const char* end, std::uint64_t& newlines) {
   bool inside = false;
   for (; p < end; ++p) {
-    if (*p == '"') inside = !inside;
+    if (*p == '"')
+      inside = !inside;
     else if (*p == '\n') {
       ++newlines;
       if (!inside) return p + 1;
@@ -32,8 +33,8 @@ const char* record_end(const char* p, const char* end) {
 }
 
 const char* split_record(const char* p, const char* end, char delimiter, std::vector<Field>& fields,
-                         std::deque<std::string>& scratch, std::uint64_t& newlines,
-                         const char*& error, std::size_t& error_field) {
+                         std::deque<std::string>& scratch, std::uint64_t& newlines, const char*& error,
+                         std::size_t& error_field) {
   const char* const start = p;
   fields.clear();
   error = nullptr;
@@ -112,10 +113,14 @@ std::size_t invalid_utf8_at(absl::string_view s) {
     const std::size_t at = static_cast<std::size_t>(p - begin);
     int n;
     unsigned min;
-    if ((c & 0xE0) == 0xC0) n = 1, min = 0x80, c &= 0x1F;
-    else if ((c & 0xF0) == 0xE0) n = 2, min = 0x800, c &= 0x0F;
-    else if ((c & 0xF8) == 0xF0) n = 3, min = 0x10000, c &= 0x07;
-    else return at;
+    if ((c & 0xE0) == 0xC0)
+      n = 1, min = 0x80, c &= 0x1F;
+    else if ((c & 0xF0) == 0xE0)
+      n = 2, min = 0x800, c &= 0x0F;
+    else if ((c & 0xF8) == 0xF0)
+      n = 3, min = 0x10000, c &= 0x07;
+    else
+      return at;
     if (end - p <= n) return at;
     for (int i = 1; i <= n; ++i) {
       if ((p[i] & 0xC0) != 0x80) return at;

@@ -39,14 +39,16 @@ Status corrupt(absl::string_view where, absl::string_view format, absl::string_v
 }
 
 [[maybe_unused]] Status not_built(absl::string_view where, absl::string_view format, absl::string_view library) {
-  return absl::UnimplementedError(absl::StrCat(where, ": the input is ", format, "-compressed, and this segcore was built without ",
-                                               library, " (Meson option compression); decompress it first"));
+  return absl::UnimplementedError(absl::StrCat(where, ": the input is ", format,
+                                               "-compressed, and this segcore was built without ", library,
+                                               " (Meson option compression); decompress it first"));
 }
 
 Status gunzip(absl::string_view in, ByteBuffer& out, absl::string_view where) {
 #if SEGCORE_HAVE_ZLIB
   z_stream z{};
-  if (inflateInit2(&z, 15 + 16) != Z_OK) return absl::ResourceExhaustedError(absl::StrCat(where, ": cannot start zlib"));
+  if (inflateInit2(&z, 15 + 16) != Z_OK)
+    return absl::ResourceExhaustedError(absl::StrCat(where, ": cannot start zlib"));
   struct End {
     z_stream* z;
     ~End() { inflateEnd(z); }
@@ -68,7 +70,8 @@ Status gunzip(absl::string_view in, ByteBuffer& out, absl::string_view where) {
     if (r == Z_STREAM_END) {
       // Concatenated members (as `cat a.gz b.gz` makes) are one input.
       if (at == in.size()) return absl::OkStatus();
-      if (in.size() - at < 2 || static_cast<unsigned char>(in[at]) != 0x1F || static_cast<unsigned char>(in[at + 1]) != 0x8B)
+      if (in.size() - at < 2 || static_cast<unsigned char>(in[at]) != 0x1F ||
+          static_cast<unsigned char>(in[at + 1]) != 0x8B)
         return corrupt(where, "gzip", absl::StrCat(in.size() - at, " bytes of something else follow the data"));
       inflateReset(&z);
       continue;
@@ -118,11 +121,17 @@ Status unzstd(absl::string_view in, ByteBuffer& out, absl::string_view where) {
 }  // namespace
 
 Compression compression_of(absl::string_view head, const char*& name) {
-  auto starts = [&](const char* magic, std::size_t n) { return head.size() >= n && std::memcmp(head.data(), magic, n) == 0; };
+  auto starts = [&](const char* magic, std::size_t n) {
+    return head.size() >= n && std::memcmp(head.data(), magic, n) == 0;
+  };
   if (starts("\x1F\x8B", 2)) return name = "gzip", Compression::gzip;
   if (starts("\x28\xB5\x2F\xFD", 4)) return name = "zstd", Compression::zstd;
-  if (starts("BZh", 3) && head.size() >= 4 && head[3] >= '1' && head[3] <= '9') return name = "bzip2", Compression::other;
-  if (starts("\xFD" "7zXZ\x00", 6)) return name = "xz", Compression::other;
+  if (starts("BZh", 3) && head.size() >= 4 && head[3] >= '1' && head[3] <= '9')
+    return name = "bzip2", Compression::other;
+  if (starts("\xFD"
+             "7zXZ\x00",
+             6))
+    return name = "xz", Compression::other;
   if (starts("PK\x03\x04", 4)) return name = "zip", Compression::other;
   return name = "", Compression::none;
 }

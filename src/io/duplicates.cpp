@@ -48,11 +48,12 @@ void group_hashes(const std::vector<std::uint64_t>& hashes, ChunkHashes& out) {
   std::vector<std::uint32_t> at(out.bucket_start.begin(), out.bucket_start.end() - 1);
   out.rows.resize(hashes.size());
   for (std::size_t i = 0; i < hashes.size(); ++i)
-    out.rows[at[hashes[i] >> (64 - kBucketBits)]++] = {static_cast<std::uint32_t>(hashes[i]), static_cast<std::uint32_t>(i)};
+    out.rows[at[hashes[i] >> (64 - kBucketBits)]++] = {static_cast<std::uint32_t>(hashes[i]),
+                                                       static_cast<std::uint32_t>(i)};
 }
 
-void find_duplicates(absl::string_view text, std::vector<ChunkHashes*>& parts, int threads,
-                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop,
+void find_duplicates(absl::string_view text, std::vector<ChunkHashes*>& parts, int threads, std::size_t max_reported,
+                     IngestReport& report, std::vector<std::uint8_t>& drop,
                      const std::vector<std::function<void()>>& alongside) {
   constexpr std::size_t B = std::size_t{1} << kBucketBits;
   const std::size_t nb = parts.size();

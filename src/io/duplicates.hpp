@@ -42,8 +42,8 @@ void group_hashes(const std::vector<std::uint64_t>& hashes, ChunkHashes& out);
 // when there is none); the first occurrence is kept. The parts' grouped rows are released.
 // The result does not depend on threads. `alongside` are independent tasks run on the same
 // threads as the search, first, so that a long serial task overlaps with it.
-void find_duplicates(absl::string_view text, std::vector<ChunkHashes*>& parts, int threads,
-                     std::size_t max_reported, IngestReport& report, std::vector<std::uint8_t>& drop,
+void find_duplicates(absl::string_view text, std::vector<ChunkHashes*>& parts, int threads, std::size_t max_reported,
+                     IngestReport& report, std::vector<std::uint8_t>& drop,
                      const std::vector<std::function<void()>>& alongside = {});
 
 // Removes the rows with drop[i] != 0 from every column.

@@ -34,7 +34,8 @@ Status check_new_column(const EventTable& ev, absl::string_view name, std::size_
   };
   if (clash(ev.categories) || clash(ev.attributes) || clash(ev.numerics))
     return invalid_argument(where, "the table already has a column '", name, "'");
-  if (n != ev.rows()) return invalid_argument(where, "'", name, "' has ", n, " values; the table has ", ev.rows(), " rows");
+  if (n != ev.rows())
+    return invalid_argument(where, "'", name, "' has ", n, " values; the table has ", ev.rows(), " rows");
   return absl::OkStatus();
 }
 
@@ -82,15 +83,13 @@ Status add_numeric(EventTable& events, absl::string_view name, std::span<const d
   return absl::OkStatus();
 }
 
-StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
-                                        std::span<const std::int64_t> timestamp,
-                                        std::span<const double> amount,
-                                        std::span<const std::int64_t> order) {
+StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer, std::span<const std::int64_t> timestamp,
+                                        std::span<const double> amount, std::span<const std::int64_t> order) {
   constexpr const char* where = "events_from_arrays";
   const std::size_t n = customer.size();
   if (timestamp.size() != n || amount.size() != n || (!order.empty() && order.size() != n))
-    return invalid_argument(where, "arrays differ in length: customer ", n, ", timestamp ",
-                            timestamp.size(), ", amount ", amount.size(), ", order ", order.size());
+    return invalid_argument(where, "arrays differ in length: customer ", n, ", timestamp ", timestamp.size(),
+                            ", amount ", amount.size(), ", order ", order.size());
   if (n > UINT32_MAX) return invalid_argument(where, n, " rows; at most 2^32 - 1 are supported");
   for (std::size_t i = 0; i < n; ++i) {
     if (!(std::fabs(amount[i]) <= 1e12))
@@ -113,14 +112,13 @@ StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer,
 }
 
 std::string IngestReport::to_string() const {
-  std::string s = absl::StrCat("records: ", records, "\nrows kept: ", rows_kept,
-                               "\nrows skipped: ", rows_skipped, "\nblank lines: ", blank_lines, "\n");
+  std::string s = absl::StrCat("records: ", records, "\nrows kept: ", rows_kept, "\nrows skipped: ", rows_skipped,
+                               "\nblank lines: ", blank_lines, "\n");
   for (const auto& [reason, count] : skipped_by_reason) absl::StrAppend(&s, "  ", reason, ": ", count, "\n");
   for (const BadRow& r : bad_rows)
-    absl::StrAppend(&s, "  line ", r.line, r.column ? absl::StrCat(", column ", r.column) : "", ": ",
-                    r.reason, ": ", r.detail, "\n");
-  if (bad_rows.size() < rows_skipped)
-    absl::StrAppend(&s, "  (", rows_skipped - bad_rows.size(), " more not listed)\n");
+    absl::StrAppend(&s, "  line ", r.line, r.column ? absl::StrCat(", column ", r.column) : "", ": ", r.reason, ": ",
+                    r.detail, "\n");
+  if (bad_rows.size() < rows_skipped) absl::StrAppend(&s, "  (", rows_skipped - bad_rows.size(), " more not listed)\n");
   absl::StrAppend(&s, "duplicates: ", duplicates, duplicates_dropped ? " (dropped)" : " (kept)", "\n");
   for (const DuplicateRow& d : duplicate_rows)
     absl::StrAppend(&s, "  line ", d.line, " repeats line ", d.first_line, "\n");

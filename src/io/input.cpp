@@ -92,9 +92,8 @@ bool same_version(const struct stat& a, const struct stat& b) {
 }
 
 Status changed(absl::string_view where, absl::string_view how) {
-  return absl::UnavailableError(
-      absl::StrCat(where, ": the file changed while it was read (", how,
-                   "); read it again once it is complete, or read a copy"));
+  return absl::UnavailableError(absl::StrCat(where, ": the file changed while it was read (", how,
+                                             "); read it again once it is complete, or read a copy"));
 }
 
 // A regular file of `size` bytes (by fstat) into out, by pread in blocks on n_threads threads.
@@ -115,15 +114,15 @@ Status read_regular(int fd, const struct stat& before, int n_threads, ByteBuffer
       }
       if (n == 0) {  // end of file before the size it had: it shrank
         std::size_t seen = short_at.load();
-        while (at < seen && !short_at.compare_exchange_weak(seen, at)) {
-        }
+        while (at < seen && !short_at.compare_exchange_weak(seen, at)) {}
         return;
       }
       at += static_cast<std::size_t>(n);
     }
   });
   if (error != 0) return os_error(error, where, "cannot read");
-  if (short_at != SIZE_MAX) return changed(where, absl::StrCat("it had ", size, " bytes, then ended at byte ", short_at.load()));
+  if (short_at != SIZE_MAX)
+    return changed(where, absl::StrCat("it had ", size, " bytes, then ended at byte ", short_at.load()));
   // One byte past the end: there is none unless the file grew.
   char probe;
   ssize_t extra;
@@ -175,8 +174,7 @@ StatusOr<InputText> read_from(int fd, absl::string_view where, int n_threads) {
     SEGCORE_RETURN_IF_ERROR(read_stream(fd, raw, where));
   } else {
     const char* kind = S_ISDIR(st.st_mode) ? "a folder" : "a device";
-    return absl::UnavailableError(
-        absl::StrCat(where, ": is not a regular file, pipe or FIFO (", kind, ")"));
+    return absl::UnavailableError(absl::StrCat(where, ": is not a regular file, pipe or FIFO (", kind, ")"));
   }
   const char* name = "";
   const io_detail::Compression kind =
@@ -202,7 +200,8 @@ StatusOr<InputText> read_input_fd(int fd, absl::string_view source, int n_thread
 StatusOr<InputText> read_input(absl::string_view path, int n_threads) {
   if (path == "-") return read_input_fd(STDIN_FILENO, "standard input", n_threads);
   if (path.empty()) return invalid_argument("read_input", "the path is empty");
-  if (n_threads < 0) return invalid_argument("read_input", "n_threads is ", n_threads, "; use >= 1, or 0 for all cores");
+  if (n_threads < 0)
+    return invalid_argument("read_input", "n_threads is ", n_threads, "; use >= 1, or 0 for all cores");
   const std::string p(path);
   // Opened without blocking first (a device may block in open), then a FIFO again with
   // blocking reads: it is read like a pipe, waiting for a writer and ending when every writer

@@ -45,8 +45,7 @@ bool digits(const char*& p, const char* end, int min, int max, unsigned& out) {
   return n >= min;
 }
 
-bool make_time(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
-               std::int64_t& out) {
+bool make_time(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s, std::int64_t& out) {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return false;
   std::int64_t days;
   if (y >= 1970 && y <= 2099) {
@@ -66,8 +65,7 @@ bool make_time(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi,
 
 // Optional "[sep]HH:MM[:SS[.fff]]" after a date; sep is ' ' or 'T'. With allow_ampm, a
 // 12-hour clock may follow: " AM" or " PM" (any case; "12:xx AM" is just after midnight).
-bool clock(const char*& p, const char* end, bool allow_t, bool allow_ampm, unsigned& h, unsigned& mi,
-           unsigned& s) {
+bool clock(const char*& p, const char* end, bool allow_t, bool allow_ampm, unsigned& h, unsigned& mi, unsigned& s) {
   h = mi = s = 0;
   if (p == end) return true;
   if (!(*p == ' ' || (allow_t && *p == 'T'))) return false;
@@ -100,16 +98,15 @@ inline bool digit2(const char* p, unsigned& v) {
 bool parse_iso(const char* p, const char* end, std::int64_t& out) {
   unsigned y, mo, d, h, mi, s;
   // The common exact form "YYYY-MM-DD HH:MM:SS" (or with T) read at fixed positions.
-  if (end - p == 19 && p[4] == '-' && p[7] == '-' && (p[10] == ' ' || p[10] == 'T') && p[13] == ':' &&
-      p[16] == ':') {
+  if (end - p == 19 && p[4] == '-' && p[7] == '-' && (p[10] == ' ' || p[10] == 'T') && p[13] == ':' && p[16] == ':') {
     unsigned y1, y2;
     if (digit2(p, y1) && digit2(p + 2, y2) && digit2(p + 5, mo) && digit2(p + 8, d) && digit2(p + 11, h) &&
         digit2(p + 14, mi) && digit2(p + 17, s))
       return make_time(y1 * 100 + y2, mo, d, h, mi, s, out);
     return false;
   }
-  if (!digits(p, end, 4, 4, y) || p == end || *p++ != '-' || !digits(p, end, 2, 2, mo) ||
-      p == end || *p++ != '-' || !digits(p, end, 2, 2, d))
+  if (!digits(p, end, 4, 4, y) || p == end || *p++ != '-' || !digits(p, end, 2, 2, mo) || p == end || *p++ != '-' ||
+      !digits(p, end, 2, 2, d))
     return false;
   if (!clock(p, end, true, false, h, mi, s)) return false;
   std::int64_t offset = 0;
@@ -159,9 +156,7 @@ bool parse_epoch(const char* p, const char* end, std::int64_t& out) {
 
 bool parse_compact(const char* p, const char* end, std::int64_t& out) {
   unsigned y, mo, d;
-  if (end - p != 8 || !digits(p, end, 4, 4, y) || !digits(p, end, 2, 2, mo) ||
-      !digits(p, end, 2, 2, d))
-    return false;
+  if (end - p != 8 || !digits(p, end, 4, 4, y) || !digits(p, end, 2, 2, mo) || !digits(p, end, 2, 2, d)) return false;
   return make_time(y, mo, d, 0, 0, 0, out);
 }
 
@@ -171,11 +166,16 @@ bool parse_unchecked(absl::string_view text, TimestampFormat format, std::int64_
   const char* p = text.data();
   const char* end = p + text.size();
   switch (format) {
-    case TimestampFormat::iso8601: return parse_iso(p, end, out);
-    case TimestampFormat::mdy: return parse_dated(p, end, false, out);
-    case TimestampFormat::dmy: return parse_dated(p, end, true, out);
-    case TimestampFormat::epoch_seconds: return parse_epoch(p, end, out);
-    case TimestampFormat::yyyymmdd: return parse_compact(p, end, out);
+    case TimestampFormat::iso8601:
+      return parse_iso(p, end, out);
+    case TimestampFormat::mdy:
+      return parse_dated(p, end, false, out);
+    case TimestampFormat::dmy:
+      return parse_dated(p, end, true, out);
+    case TimestampFormat::epoch_seconds:
+      return parse_epoch(p, end, out);
+    case TimestampFormat::yyyymmdd:
+      return parse_compact(p, end, out);
     case TimestampFormat::automatic:
       if (text.size() >= 5 && text[4] == '-') return parse_iso(p, end, out);
       if (text.find('/') != absl::string_view::npos) return parse_dated(p, end, false, out);

@@ -82,7 +82,8 @@ void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const
   static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<std::array<Fn, 2>, sizeof...(I)>{
         std::array<Fn, 2>{&accumulate_rows<A, T, I, false>, &accumulate_rows<A, T, I, true>}...};
-  }(std::make_index_sequence<kFixedMaxD + 1>{});
+  }
+  (std::make_index_sequence<kFixedMaxD + 1>{});
   table[d <= kFixedMaxD ? d : 0][w != nullptr](x, n, d, ldx, origin, label, w, sums, weights);
 }
 

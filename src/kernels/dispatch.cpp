@@ -77,11 +77,10 @@ std::vector<std::string> available_simd_archs() {
 }
 
 Status set_simd_arch(absl::string_view name) {
-  const kernels::KernelTable* t =
-      name.empty() ? kernels::runnable_kernel_tables().front() : kernels::find_table(name);
+  const kernels::KernelTable* t = name.empty() ? kernels::runnable_kernel_tables().front() : kernels::find_table(name);
   if (t == nullptr)
-    return invalid_argument("set_simd_arch", "'", name, "' is not available here; choose one of: ",
-                            absl::StrJoin(available_simd_archs(), ", "));
+    return invalid_argument("set_simd_arch", "'", name,
+                            "' is not available here; choose one of: ", absl::StrJoin(available_simd_archs(), ", "));
   kernels::active_slot().store(t, std::memory_order_release);
   return absl::OkStatus();
 }

@@ -47,10 +47,10 @@ struct Kernels {
   // The two layouts nearest chooses between, with the same results to the bit: centers in the
   // lanes (any d), and rows in the lanes (d <= 16, not for SSE2 double; nearest_by_center
   // otherwise). For benchmarks and tests; algorithms call nearest.
-  void (*nearest_by_center)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin,
-                            const T* ct, const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
-  void (*nearest_by_row)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin,
-                         const T* ct, const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
+  void (*nearest_by_center)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
+                            const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
+  void (*nearest_by_row)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
+                         const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial);
   // nearest, also giving the second smallest |c'|^2 - 2 x'.c' of each row (+inf when k = 1).
   void (*nearest2)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                    const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second);
@@ -70,12 +70,10 @@ struct Kernels {
   // Unless col is null, the same distances are also summed the other way, by the cluster of
   // the row: col[xlabel[i] * ldc + q] += xmask[i] * ymask[q] * |x_i - y_q|; rows 4g .. 4g + 3
   // of every complete group of four must then share one xlabel.
-  void (*cluster_distance_sums)(const T* x, std::size_t n, std::size_t d, std::size_t ldx,
-                                const T* yt, const T* ynorm, const T* ymask, std::size_t ldy,
-                                const std::uint32_t* bounds, const std::int32_t* piece_label,
-                                std::size_t n_pieces, std::size_t k, double* out,
-                                const std::int32_t* xlabel, const T* xmask, double* col,
-                                std::size_t ldc);
+  void (*cluster_distance_sums)(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* yt, const T* ynorm,
+                                const T* ymask, std::size_t ldy, const std::uint32_t* bounds,
+                                const std::int32_t* piece_label, std::size_t n_pieces, std::size_t k, double* out,
+                                const std::int32_t* xlabel, const T* xmask, double* col, std::size_t ldc);
 };
 
 struct KernelTable {
@@ -85,7 +83,10 @@ struct KernelTable {
 
   template <class T>
   const Kernels<T>& get() const {
-    if constexpr (sizeof(T) == sizeof(float)) return f32; else return f64;
+    if constexpr (sizeof(T) == sizeof(float))
+      return f32;
+    else
+      return f64;
   }
 };
 

@@ -86,7 +86,7 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* origi
   alignas(64) T order[kWindow];
   const std::size_t kuse = centers_in_use<A>(cnorm, kpad, Q);
   const std::size_t ahead = 2048 / (ldx * sizeof(T)) + kBlock;  // rows
-  const std::size_t steps = std::min(kuse, kWindow) / Q;            // of the first window
+  const std::size_t steps = std::min(kuse, kWindow) / Q;        // of the first window
   const B inf(std::numeric_limits<T>::infinity());
   for (std::size_t c = 0; c < std::min(kuse, kWindow); ++c) order[c] = static_cast<T>(c);
   SpreadPrefetch<A, T> prefetch(x, n, D, ldx, kBlock, steps);
@@ -157,11 +157,12 @@ void nearest_by_row_d(const T* x, std::size_t n, std::size_t ldx, const T* origi
 template <class A, class T, auto wide>
 void nearest_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                     const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
-  using Fn = void (*)(const T*, std::size_t, std::size_t, const T*, const T*, const T*, std::size_t, std::int32_t*,
-                      T*, T*);
+  using Fn =
+      void (*)(const T*, std::size_t, std::size_t, const T*, const T*, const T*, std::size_t, std::int32_t*, T*, T*);
   static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<Fn, sizeof...(I)>{&nearest_by_row_d<A, T, I + 1>...};
-  }(std::make_index_sequence<row_lanes_max_d<A, T>()>{});
+  }
+  (std::make_index_sequence<row_lanes_max_d<A, T>()>{});
   if (d >= 1 && d <= table.size())
     table[d - 1](x, n, ldx, origin, ct, cnorm, kpad, label, partial, nullptr);
   else
@@ -172,11 +173,12 @@ void nearest_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, c
 template <class A, class T, auto wide>
 void nearest2_by_row(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                      const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
-  using Fn = void (*)(const T*, std::size_t, std::size_t, const T*, const T*, const T*, std::size_t, std::int32_t*,
-                      T*, T*);
+  using Fn =
+      void (*)(const T*, std::size_t, std::size_t, const T*, const T*, const T*, std::size_t, std::int32_t*, T*, T*);
   static constexpr auto table = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<Fn, sizeof...(I)>{&nearest_by_row_d<A, T, I + 1, true>...};
-  }(std::make_index_sequence<row_lanes_max_d<A, T>()>{});
+  }
+  (std::make_index_sequence<row_lanes_max_d<A, T>()>{});
   if (d >= 1 && d <= table.size())
     table[d - 1](x, n, ldx, origin, ct, cnorm, kpad, label, partial, second);
   else

@@ -39,11 +39,10 @@ xsimd::batch<T, A> nonneg_sqrt(const xsimd::batch<T, A>& v) {
 // rows share one cluster (xlabel of the first), which is what lets one vector per chunk carry
 // their column sums.
 template <class A, class T, std::size_t R>
-void distance_sum_rows(const T* x, std::size_t d, std::size_t ldx, const T* yt, const T* ynorm,
-                       const T* ymask, std::size_t ldy, const std::uint32_t* bounds,
-                       const std::int32_t* piece_label, std::size_t n_pieces, std::size_t k,
-                       double* out, const std::int32_t* xlabel, const T* xmask, double* col,
-                       std::size_t ldc) {
+void distance_sum_rows(const T* x, std::size_t d, std::size_t ldx, const T* yt, const T* ynorm, const T* ymask,
+                       std::size_t ldy, const std::uint32_t* bounds, const std::int32_t* piece_label,
+                       std::size_t n_pieces, std::size_t k, double* out, const std::int32_t* xlabel, const T* xmask,
+                       double* col, std::size_t ldc) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
   constexpr std::size_t kFlushChunks = 64;
@@ -83,7 +82,8 @@ void distance_sum_rows(const T* x, std::size_t d, std::size_t ldx, const T* yt, 
         }
       }
       if (++chunks == kFlushChunks) {
-        for (std::size_t r = 0; r < R; ++r) out[r * k + c] += static_cast<double>(pair_sum_lanes<A>(sum[r])), sum[r] = zero;
+        for (std::size_t r = 0; r < R; ++r)
+          out[r * k + c] += static_cast<double>(pair_sum_lanes<A>(sum[r])), sum[r] = zero;
         chunks = 0;
       }
     }
@@ -92,10 +92,9 @@ void distance_sum_rows(const T* x, std::size_t d, std::size_t ldx, const T* yt, 
 }
 
 template <class A, class T>
-void cluster_distance_sums(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* yt,
-                           const T* ynorm, const T* ymask, std::size_t ldy,
-                           const std::uint32_t* bounds, const std::int32_t* piece_label,
-                           std::size_t n_pieces, std::size_t k, double* out,
+void cluster_distance_sums(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* yt, const T* ynorm,
+                           const T* ymask, std::size_t ldy, const std::uint32_t* bounds,
+                           const std::int32_t* piece_label, std::size_t n_pieces, std::size_t k, double* out,
                            const std::int32_t* xlabel, const T* xmask, double* col, std::size_t ldc) {
   constexpr std::size_t R = 4;
   std::size_t i = 0;

@@ -12,10 +12,9 @@ SEGCORE_NAMESPACE_BEGIN
 namespace kernels::reference {
 
 template <class T>
-void cluster_distance_sums(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* yt,
-                           const T* ynorm, const T* ymask, std::size_t ldy,
-                           const std::uint32_t* bounds, const std::int32_t* piece_label,
-                           std::size_t n_pieces, std::size_t k, double* out,
+void cluster_distance_sums(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* yt, const T* ynorm,
+                           const T* ymask, std::size_t ldy, const std::uint32_t* bounds,
+                           const std::int32_t* piece_label, std::size_t n_pieces, std::size_t k, double* out,
                            const std::int32_t* xlabel, const T* xmask, double* col, std::size_t ldc) {
   for (std::size_t i = 0; i < n; ++i) {
     const T* xi = x + i * ldx;

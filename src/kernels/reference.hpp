@@ -63,8 +63,8 @@ void centered_row(const T* x, const T* origin, std::size_t d, T* out) {
 }
 
 template <class T>
-void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
-             const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
+void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct, const T* cnorm,
+             std::size_t kpad, std::int32_t* label, T* partial) {
   std::vector<T> row(d);
   for (std::size_t i = 0; i < n; ++i) {
     centered_row(x + i * ldx, origin, d, row.data());
@@ -82,8 +82,8 @@ void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T*
 }
 
 template <class T>
-void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
-              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct, const T* cnorm,
+              std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   std::vector<T> all(kpad), row(d);
   for (std::size_t i = 0; i < n; ++i) {
     centered_row(x + i * ldx, origin, d, row.data());
@@ -113,9 +113,8 @@ void accumulate(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const
 
 template <class T>
 Kernels<T> table() {
-  return {sqdist<T>, dot<T>, cosine<T>, many<T, sqdist<T>>, many<T, dot<T>>, many<T, cosine<T>>,
-          nearest<T>, nearest<T>, nearest<T>, nearest2<T>, accumulate<T>, partials<T>,
-          cluster_distance_sums<T>};
+  return {sqdist<T>,  dot<T>,     cosine<T>,   many<T, sqdist<T>>, many<T, dot<T>>, many<T, cosine<T>>,      nearest<T>,
+          nearest<T>, nearest<T>, nearest2<T>, accumulate<T>,      partials<T>,     cluster_distance_sums<T>};
 }
 
 }  // namespace kernels::reference

@@ -57,7 +57,7 @@ class SpreadPrefetch {
   // For blocks of `count` rows; the share per step is fixed here, once per call.
   SpreadPrefetch(const T* x, std::size_t n, std::size_t d, std::size_t ldx, std::size_t count, std::size_t steps)
       : x_(x), n_(n), d_(d), ldx_(ldx), count_(count) {
-    dense_ = (ldx - d) * sizeof(T) <= 64 && steps > 0;  // gaps of at most a cache line
+    dense_ = (ldx - d) * sizeof(T) <= 64 && steps > 0;                  // gaps of at most a cache line
     const std::size_t lines = (count * ldx * sizeof(T) + 63) / 64 + 1;  // + 1: a block need not start a line
     per_step_ = dense_ ? (lines + steps - 1) / steps : 0;
   }
@@ -127,7 +127,8 @@ template <class A, class T>
 // holding row r; lanes of missing rows are 0.
 // Inlined, like the two above, so that the rows never leave the registers.
 template <class A, class T, std::size_t D>
-[[gnu::always_inline]] inline void load_columns(const T* x, std::size_t ldx, std::size_t rows, xsimd::batch<T, A>* out) {
+[[gnu::always_inline]] inline void load_columns(const T* x, std::size_t ldx, std::size_t rows,
+                                                xsimd::batch<T, A>* out) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
   if constexpr (native::loads_columns<A, T, D>()) {
@@ -151,7 +152,8 @@ template <class A, class T, std::size_t D>
       for (std::size_t j = 0; j < count; ++j) out[j0 + j] = tile[j];
     };
     (one_tile(std::integral_constant<std::size_t, Tile * W>{}), ...);
-  }(std::make_index_sequence<(D + W - 1) / W>{});
+  }
+  (std::make_index_sequence<(D + W - 1) / W>{});
 }
 
 }  // namespace kernels::simd

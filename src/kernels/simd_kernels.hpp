@@ -122,8 +122,8 @@ inline void argmin_lanes(const xsimd::batch<T, A>& v, const xsimd::batch<T, A>& 
 // argmin of each row. Per lane the running minimum keeps the lower index on ties. With
 // kSecond, the second smallest value of each row is kept too (Hamerly's lower bound).
 template <class A, class T, std::size_t R, std::size_t V, bool kSecond>
-inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm,
-                         std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+inline void nearest_rows(const T* x, std::size_t d, std::size_t ldx, const T* ct, const T* cnorm, std::size_t kpad,
+                         std::int32_t* label, T* partial, T* second) {
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
   alignas(64) T lane[W];
@@ -214,9 +214,8 @@ void center_rows(const T* x, std::size_t rows, std::size_t d, std::size_t ldx, c
 
 // The centers-in-lanes layout over blocks of R rows, each block first centered into a buffer.
 template <class A, class T, std::size_t R, std::size_t V, bool kSecond>
-void nearest_by_center_blocks(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin,
-                              const T* ct, const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial,
-                              T* second) {
+void nearest_by_center_blocks(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
+                              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   const std::size_t ahead = 2048 / (ldx * sizeof(T)) + 1;  // rows
   std::vector<T> rows(R * d);
   std::size_t i = 0;
@@ -237,14 +236,14 @@ template <class A, class T>
 void nearest_by_center(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                        const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
   nearest_by_center_blocks<A, T, rows_per_block<A>(), center_registers<A>(), false>(x, n, d, ldx, origin, ct, cnorm,
-                                                                                   kpad, label, partial, nullptr);
+                                                                                    kpad, label, partial, nullptr);
 }
 
 // The faster of the two layouts (bench_kernels: nearest_f32/<arch>/...): rows in the lanes for
 // d <= row_lanes_max_d (16, but none for SSE2 double); centers in the lanes beyond.
 template <class A, class T>
-void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
-             const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial) {
+void nearest(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct, const T* cnorm,
+             std::size_t kpad, std::int32_t* label, T* partial) {
   nearest_by_row<A, T, nearest_by_center<A, T>>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial);
 }
 
@@ -252,15 +251,15 @@ template <class A, class T>
 void nearest2_by_center(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
                         const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   constexpr std::size_t R = rows_per_block<A>() * 2 / 3;  // a third running value
-  nearest_by_center_blocks<A, T, R, center_registers<A>(), true>(x, n, d, ldx, origin, ct, cnorm, kpad, label,
-                                                                 partial, second);
+  nearest_by_center_blocks<A, T, R, center_registers<A>(), true>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial,
+                                                                 second);
 }
 
 // The same choice as nearest. Either layout gives Lloyd's labels and values, so Hamerly stays
 // equal to Lloyd whichever runs.
 template <class A, class T>
-void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct,
-              const T* cnorm, std::size_t kpad, std::int32_t* label, T* partial, T* second) {
+void nearest2(const T* x, std::size_t n, std::size_t d, std::size_t ldx, const T* origin, const T* ct, const T* cnorm,
+              std::size_t kpad, std::int32_t* label, T* partial, T* second) {
   nearest2_by_row<A, T, nearest2_by_center<A, T>>(x, n, d, ldx, origin, ct, cnorm, kpad, label, partial, second);
 }
 

@@ -42,7 +42,8 @@ template <class T>
 StatusOr<ChooseKResult> choose_impl(ConstMatrixView<T> x, const ChooseKOptions& o) {
   constexpr absl::string_view where = "choose_k";
   const std::size_t n = x.rows();
-  if (o.k_min < 2) return invalid_argument(where, "k_min is ", o.k_min, "; it must be >= 2 (one cluster has no silhouette)");
+  if (o.k_min < 2)
+    return invalid_argument(where, "k_min is ", o.k_min, "; it must be >= 2 (one cluster has no silhouette)");
   if (o.k_max < o.k_min) return invalid_argument(where, "k_max = ", o.k_max, " is below k_min = ", o.k_min);
   if (static_cast<std::size_t>(o.k_max) + 1 > n)
     return invalid_argument(where, "k_max = ", o.k_max, " needs at least ", o.k_max + 1, " rows; x has ", n);
@@ -55,9 +56,9 @@ StatusOr<ChooseKResult> choose_impl(ConstMatrixView<T> x, const ChooseKOptions& 
     SEGCORE_RETURN_IF_ERROR(km.fit(x));
     const auto& labels = km.labels();
     KScore s{.k = k, .inertia = km.inertia()};
-    SEGCORE_ASSIGN_OR_RETURN(s.silhouette, silhouette_score(x, labels, {.n_threads = ko.n_threads,
-                                                                        .sample_size = o.silhouette_sample,
-                                                                        .seed = ko.seed}));
+    SEGCORE_ASSIGN_OR_RETURN(
+        s.silhouette,
+        silhouette_score(x, labels, {.n_threads = ko.n_threads, .sample_size = o.silhouette_sample, .seed = ko.seed}));
     SEGCORE_ASSIGN_OR_RETURN(s.calinski_harabasz, calinski_harabasz_score(x, labels));
     SEGCORE_ASSIGN_OR_RETURN(s.davies_bouldin, davies_bouldin_score(x, labels));
     r.scores.push_back(s);

@@ -52,10 +52,12 @@ StatusOr<double> ch_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
   }
   for (std::size_t i = 0; i < n; ++i) {
     const double* m = &c.center[static_cast<std::size_t>(c.e.code[i]) * d];
-    for (std::size_t j = 0; j < d; ++j) intra += (static_cast<double>(x(i, j)) - m[j]) * (static_cast<double>(x(i, j)) - m[j]);
+    for (std::size_t j = 0; j < d; ++j)
+      intra += (static_cast<double>(x(i, j)) - m[j]) * (static_cast<double>(x(i, j)) - m[j]);
   }
   if (!std::isfinite(extra) || !std::isfinite(intra))
-    return invalid_argument("calinski_harabasz_score", "the dispersions overflow double precision (values too large to square)");
+    return invalid_argument("calinski_harabasz_score",
+                            "the dispersions overflow double precision (values too large to square)");
   if (intra == 0) return 1.0;
   return extra * static_cast<double>(n - k) / (intra * static_cast<double>(k - 1));
 }
@@ -68,7 +70,8 @@ StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t q = static_cast<std::size_t>(c.e.code[i]);
     double s = 0;
-    for (std::size_t j = 0; j < d; ++j) s += (static_cast<double>(x(i, j)) - c.center[q * d + j]) * (static_cast<double>(x(i, j)) - c.center[q * d + j]);
+    for (std::size_t j = 0; j < d; ++j)
+      s += (static_cast<double>(x(i, j)) - c.center[q * d + j]) * (static_cast<double>(x(i, j)) - c.center[q * d + j]);
     spread[q] += std::sqrt(s);
   }
   bool all_spread_zero = true, all_dist_zero = true;
@@ -80,7 +83,8 @@ StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
   for (std::size_t a = 0; a < k; ++a)
     for (std::size_t b = 0; b < k; ++b) {
       double s = 0;
-      for (std::size_t j = 0; j < d; ++j) s += (c.center[a * d + j] - c.center[b * d + j]) * (c.center[a * d + j] - c.center[b * d + j]);
+      for (std::size_t j = 0; j < d; ++j)
+        s += (c.center[a * d + j] - c.center[b * d + j]) * (c.center[a * d + j] - c.center[b * d + j]);
       dist[a * k + b] = std::sqrt(s);
       all_dist_zero = all_dist_zero && dist[a * k + b] <= 1e-8;
     }
@@ -95,20 +99,30 @@ StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
     total += worst;
   }
   if (!std::isfinite(total))  // distances of finite values near the limits of double
-    return invalid_argument("davies_bouldin_score", "the score overflows double precision (values too large to square)");
+    return invalid_argument("davies_bouldin_score",
+                            "the score overflows double precision (values too large to square)");
   return total / static_cast<double>(k);
 }
 
 }  // namespace
 
-StatusOr<double> calinski_harabasz_score(ConstMatrixView<double> x, std::span<const std::int32_t> l) { return ch_impl(x, l); }
-StatusOr<double> calinski_harabasz_score(ConstMatrixView<float> x, std::span<const std::int32_t> l) { return ch_impl(x, l); }
-StatusOr<double> davies_bouldin_score(ConstMatrixView<double> x, std::span<const std::int32_t> l) { return db_impl(x, l); }
-StatusOr<double> davies_bouldin_score(ConstMatrixView<float> x, std::span<const std::int32_t> l) { return db_impl(x, l); }
+StatusOr<double> calinski_harabasz_score(ConstMatrixView<double> x, std::span<const std::int32_t> l) {
+  return ch_impl(x, l);
+}
+StatusOr<double> calinski_harabasz_score(ConstMatrixView<float> x, std::span<const std::int32_t> l) {
+  return ch_impl(x, l);
+}
+StatusOr<double> davies_bouldin_score(ConstMatrixView<double> x, std::span<const std::int32_t> l) {
+  return db_impl(x, l);
+}
+StatusOr<double> davies_bouldin_score(ConstMatrixView<float> x, std::span<const std::int32_t> l) {
+  return db_impl(x, l);
+}
 
 StatusOr<double> adjusted_rand_score(std::span<const std::int32_t> a, std::span<const std::int32_t> b) {
   constexpr absl::string_view where = "adjusted_rand_score";
-  if (a.size() != b.size()) return invalid_argument(where, "labels_true has ", a.size(), " values and labels_pred ", b.size());
+  if (a.size() != b.size())
+    return invalid_argument(where, "labels_true has ", a.size(), " values and labels_pred ", b.size());
   const detail::EncodedLabels ea = detail::encode_labels(a), eb = detail::encode_labels(b);
   const std::size_t ka = ea.k(), kb = eb.k();
   // A sparse contingency table: sort the (code_a, code_b) pairs and count runs.

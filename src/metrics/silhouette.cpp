@@ -67,7 +67,8 @@ Packed pack(ConstMatrixView<T> x, const detail::EncodedLabels& e) {
   p.label.resize(p.ldy);
   p.row_of.assign(p.ldy, kNoRow);
   for (std::size_t c = 0; c < k; ++c)
-    std::fill(p.label.begin() + static_cast<std::ptrdiff_t>(p.start[c]), p.label.begin() + static_cast<std::ptrdiff_t>(p.start[c + 1]), static_cast<std::int32_t>(c));
+    std::fill(p.label.begin() + static_cast<std::ptrdiff_t>(p.start[c]),
+              p.label.begin() + static_cast<std::ptrdiff_t>(p.start[c + 1]), static_cast<std::int32_t>(c));
   std::vector<std::size_t> fill(p.start.begin(), p.start.end() - 1);
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t q = fill[static_cast<std::size_t>(e.code[i])]++;
@@ -129,9 +130,8 @@ void run_tile(const Packed& p, std::size_t k, const Tile& t, double scale, std::
   const bool both = t.i0 != t.j0;
   std::vector<double> rows(ni * k, 0.0), cols(both ? k * nj : 0, 0.0);
   kern.cluster_distance_sums(p.xs.data() + t.i0 * p.d, ni, p.d, p.d, p.yt.data() + t.j0, p.ynorm.data() + t.j0,
-                             p.ymask.data() + t.j0, p.ldy, bounds.data(), labels.data(), labels.size(), k,
-                             rows.data(), p.label.data() + t.i0, p.ymask.data() + t.i0,
-                             both ? cols.data() : nullptr, nj);
+                             p.ymask.data() + t.j0, p.ldy, bounds.data(), labels.data(), labels.size(), k, rows.data(),
+                             p.label.data() + t.i0, p.ymask.data() + t.i0, both ? cols.data() : nullptr, nj);
   // Within-cluster pairs: the rows of I in cluster c against J's piece of cluster c.
   std::vector<double> dist(nj), block_rows, block_cols;
   for (std::size_t c = 0; c < k; ++c) {
@@ -145,8 +145,8 @@ void run_tile(const Packed& p, std::size_t k, const Tile& t, double scale, std::
     const std::int32_t label = static_cast<std::int32_t>(c);
     kern.cluster_distance_sums(p.xs.data() + (t.i0 + a) * p.d, b - a, p.d, p.d, p.yt.data() + lo, p.ynorm.data() + lo,
                                p.ymask.data() + lo, p.ldy, block_bounds, &label, 1, k, block_rows.data(),
-                               p.label.data() + t.i0 + a, p.ymask.data() + t.i0 + a,
-                               both ? block_cols.data() : nullptr, m);
+                               p.label.data() + t.i0 + a, p.ymask.data() + t.i0 + a, both ? block_cols.data() : nullptr,
+                               m);
     for (std::size_t r = a; r < b; ++r) {
       rows[r * k + c] -= block_rows[(r - a) * k + c];
       if (p.ymask[t.i0 + r] == 0) continue;
@@ -162,13 +162,11 @@ void run_tile(const Packed& p, std::size_t k, const Tile& t, double scale, std::
   }
   for (std::size_t r = 0; r < ni; ++r)
     if (p.ymask[t.i0 + r] != 0)
-      for (std::size_t c = 0; c < k; ++c)
-        acc[(t.i0 + r) * k + c] += fixed(std::max(rows[r * k + c], 0.0), scale);
+      for (std::size_t c = 0; c < k; ++c) acc[(t.i0 + r) * k + c] += fixed(std::max(rows[r * k + c], 0.0), scale);
   if (both)
     for (std::size_t c = 0; c < k; ++c)
       for (std::size_t q = 0; q < nj; ++q)
-        if (p.ymask[t.j0 + q] != 0)
-          acc[(t.j0 + q) * k + c] += fixed(std::max(cols[c * nj + q], 0.0), scale);
+        if (p.ymask[t.j0 + q] != 0) acc[(t.j0 + q) * k + c] += fixed(std::max(cols[c * nj + q], 0.0), scale);
 }
 
 void silhouettes(const Packed& p, const detail::EncodedLabels& e, int threads, std::span<double> out) {
@@ -216,13 +214,15 @@ void silhouettes(const Packed& p, const detail::EncodedLabels& e, int threads, s
 }
 
 template <class T>
-Status samples_impl(ConstMatrixView<T> x, std::span<const std::int32_t> labels, std::span<double> out,
-                    int n_threads, absl::string_view where) {
+Status samples_impl(ConstMatrixView<T> x, std::span<const std::int32_t> labels, std::span<double> out, int n_threads,
+                    absl::string_view where) {
   SEGCORE_RETURN_IF_ERROR(detail::check_labels_size(labels.size(), x.rows(), where));
-  if (out.size() != x.rows()) return invalid_argument(where, "out holds ", out.size(), " values for ", x.rows(), " rows");
+  if (out.size() != x.rows())
+    return invalid_argument(where, "out holds ", out.size(), " values for ", x.rows(), " rows");
   if (n_threads < 0) return invalid_argument(where, "n_threads is ", n_threads, "; use >= 1, or 0 for all cores");
   if (x.cols() == 0) return invalid_argument(where, "x has no columns");
-  if (x.rows() >= (std::size_t{1} << 31)) return invalid_argument(where, "x has ", x.rows(), " rows; at most 2^31 - 1 are supported");
+  if (x.rows() >= (std::size_t{1} << 31))
+    return invalid_argument(where, "x has ", x.rows(), " rows; at most 2^31 - 1 are supported");
   const int threads = resolve_threads(n_threads);
   SEGCORE_RETURN_IF_ERROR(check_finite(x, where, threads));
   // The fixed-point sums are scaled by the largest possible distance, which must be finite:
@@ -269,8 +269,8 @@ StatusOr<double> score_impl(ConstMatrixView<T> x, std::span<const std::int32_t> 
     }
     s.resize(o.sample_size);
     SEGCORE_RETURN_IF_ERROR(samples_impl(ConstMatrixView<T>(sub.data(), o.sample_size, x.cols()),
-                                         std::span<const std::int32_t>(sub_labels), std::span<double>(s),
-                                         o.n_threads, where));
+                                         std::span<const std::int32_t>(sub_labels), std::span<double>(s), o.n_threads,
+                                         where));
   }
   // One sequential sum: the order is fixed whatever the thread count.
   double total = 0;
@@ -280,10 +280,12 @@ StatusOr<double> score_impl(ConstMatrixView<T> x, std::span<const std::int32_t> 
 
 }  // namespace
 
-StatusOr<double> silhouette_score(ConstMatrixView<double> x, std::span<const std::int32_t> l, const SilhouetteOptions& o) {
+StatusOr<double> silhouette_score(ConstMatrixView<double> x, std::span<const std::int32_t> l,
+                                  const SilhouetteOptions& o) {
   return detail::cancellable("silhouette_score", [&] { return score_impl(x, l, o); });
 }
-StatusOr<double> silhouette_score(ConstMatrixView<float> x, std::span<const std::int32_t> l, const SilhouetteOptions& o) {
+StatusOr<double> silhouette_score(ConstMatrixView<float> x, std::span<const std::int32_t> l,
+                                  const SilhouetteOptions& o) {
   return detail::cancellable("silhouette_score", [&] { return score_impl(x, l, o); });
 }
 Status silhouette_samples(ConstMatrixView<double> x, std::span<const std::int32_t> l, std::span<double> out, int t) {

@@ -21,8 +21,8 @@ StatusOr<StabilityResult> stability_impl(ConstMatrixView<T> x, const StabilityOp
   const std::size_t n = x.rows(), d = x.cols(), k = static_cast<std::size_t>(std::max(o.kmeans.n_clusters, 0));
   const std::size_t m = static_cast<std::size_t>(o.sample_fraction * static_cast<double>(n));
   if (m < k || m < 2)
-    return invalid_argument(where, "a sample of ", m, " rows (sample_fraction ", o.sample_fraction,
-                            " of ", n, ") cannot hold ", k, " clusters");
+    return invalid_argument(where, "a sample of ", m, " rows (sample_fraction ", o.sample_fraction, " of ", n,
+                            ") cannot hold ", k, " clusters");
   KMeans reference(o.kmeans);
   SEGCORE_RETURN_IF_ERROR(reference.fit(x));
   StabilityResult r;

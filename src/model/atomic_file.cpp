@@ -112,7 +112,8 @@ StatusOr<int> create_temporary(const std::string& path, mode_t mode, std::string
     }
     if (errno != EEXIST && errno != EINTR) return os_error(errno, "cannot create", tmp);
   }
-  return absl::UnavailableError(absl::StrCat("cannot create a temporary file beside '", path, "': every name tried exists"));
+  return absl::UnavailableError(
+      absl::StrCat("cannot create a temporary file beside '", path, "': every name tried exists"));
 }
 
 // Steps between creating the temporary file and the rename; the caller removes it on failure.
@@ -133,8 +134,8 @@ Status check_replaceable(const std::string& path) {
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0) return absl::OkStatus();  // nothing there (or the create reports why)
   if (S_ISREG(st.st_mode)) return absl::OkStatus();
-  return absl::UnavailableError(absl::StrCat("'", path, "' is ", kind_of(st.st_mode),
-                                                 ", not a regular file: only regular files are replaced"));
+  return absl::UnavailableError(
+      absl::StrCat("'", path, "' is ", kind_of(st.st_mode), ", not a regular file: only regular files are replaced"));
 }
 
 void remove_stale_temporaries(const std::string& path) {
@@ -161,7 +162,8 @@ Status replace_file_atomically(const std::string& path, std::span<const std::uin
   // is 0600 until then); a new file gets 0666 less the umask, as any created file does.
   SEGCORE_ASSIGN_OR_RETURN(int fd, create_temporary(path, replacing ? 0600 : 0666, tmp));
   if (replacing) {
-    if (::fchown(fd, old.st_uid, old.st_gid) != 0) { /* not permitted: the writer owns it */ }
+    if (::fchown(fd, old.st_uid, old.st_gid) != 0) { /* not permitted: the writer owns it */
+    }
     ::fchmod(fd, old.st_mode & 07777);
   }
   if (Status st = fill_and_rename(fd, tmp, path, bytes); !st.ok()) {
@@ -197,10 +199,10 @@ StatusOr<std::vector<std::uint8_t>> read_whole_file(const std::string& path) {
     std::uint64_t payload = 0;
     for (int k = 0; k < 8; ++k) payload |= static_cast<std::uint64_t>(head[16 + k]) << (8 * k);
     if (payload > want || want - kHeaderSize - kChecksumSize != payload)
-      return absl::DataLossError(absl::StrCat(file_source(path), ": offset 16 (payload length) says ", payload,
-                                              " payload bytes; the file's ", want, " bytes hold ",
-                                              want < kHeaderSize + kChecksumSize ? 0 : want - kHeaderSize - kChecksumSize,
-                                              want < kHeaderSize + kChecksumSize + payload ? " (truncated)" : ""));
+      return absl::DataLossError(absl::StrCat(
+          file_source(path), ": offset 16 (payload length) says ", payload, " payload bytes; the file's ", want,
+          " bytes hold ", want < kHeaderSize + kChecksumSize ? 0 : want - kHeaderSize - kChecksumSize,
+          want < kHeaderSize + kChecksumSize + payload ? " (truncated)" : ""));
   }
   std::vector<std::uint8_t> bytes(want);
   std::size_t done = 0;

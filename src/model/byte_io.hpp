@@ -109,7 +109,8 @@ class ByteReader {
       pos_ = at;
       return corrupt(field, absl::StrCat("holds ", n, " bytes but only ", left() - 8, " follow"));
     }
-    v.assign(bytes_.begin() + static_cast<std::ptrdiff_t>(pos_), bytes_.begin() + static_cast<std::ptrdiff_t>(pos_ + n));
+    v.assign(bytes_.begin() + static_cast<std::ptrdiff_t>(pos_),
+             bytes_.begin() + static_cast<std::ptrdiff_t>(pos_ + n));
     pos_ += n;
     return absl::OkStatus();
   }

@@ -50,10 +50,12 @@ std::vector<std::uint8_t> seal(ModelKind kind, std::span<const std::uint8_t> pay
 
 StatusOr<ModelFileInfo> check(std::span<const std::uint8_t> b, const std::string& source) {
   constexpr std::size_t kMin = kHeaderSize + kChecksumSize;
-  if (b.empty()) return absl::DataLossError(absl::StrCat(source, ": empty (0 bytes); a model file has at least ", kMin));
+  if (b.empty())
+    return absl::DataLossError(absl::StrCat(source, ": empty (0 bytes); a model file has at least ", kMin));
   const std::size_t magic_seen = std::min(b.size(), sizeof kMagic);
   if (std::memcmp(b.data(), kMagic, magic_seen) != 0)
-    return absl::DataLossError(absl::StrCat(source, ": not a segcore model file (offset 0: the magic \"SEGCMOD\\n\" is missing)"));
+    return absl::DataLossError(
+        absl::StrCat(source, ": not a segcore model file (offset 0: the magic \"SEGCMOD\\n\" is missing)"));
   if (b.size() < kMin)
     return absl::DataLossError(absl::StrCat(source, ": truncated: ", b.size(), " bytes, shorter than the ", kMin,
                                             "-byte header and checksum"));
@@ -81,12 +83,13 @@ StatusOr<ModelFileInfo> check(std::span<const std::uint8_t> b, const std::string
   if (info.format_version == 0)
     return absl::DataLossError(absl::StrCat(source, ": offset 8 (format version) is 0, which no segcore writes"));
   if (info.format_version > kModelFormatVersion)
-    return absl::UnimplementedError(absl::StrCat(
-        source, ": format version ", info.format_version, " (written by segcore ", version_text(info.library_version),
-        "); this segcore ", version_string(), " reads format versions 1 to ", kModelFormatVersion, "; load it with a newer segcore"));
+    return absl::UnimplementedError(absl::StrCat(source, ": format version ", info.format_version,
+                                                 " (written by segcore ", version_text(info.library_version),
+                                                 "); this segcore ", version_string(), " reads format versions 1 to ",
+                                                 kModelFormatVersion, "; load it with a newer segcore"));
   if (!known_kind(kind))
-    return absl::UnimplementedError(absl::StrCat(source, ": offset 10 (model kind) is ", kind,
-                                                 ", a kind this segcore ", version_string(), " does not know (written by segcore ",
+    return absl::UnimplementedError(absl::StrCat(source, ": offset 10 (model kind) is ", kind, ", a kind this segcore ",
+                                                 version_string(), " does not know (written by segcore ",
                                                  version_text(info.library_version), ")"));
   return info;
 }
@@ -97,8 +100,8 @@ StatusOr<ByteReader> open(std::span<const std::uint8_t> bytes, std::span<const M
   if (std::find(accepted.begin(), accepted.end(), info.kind) == accepted.end()) {
     std::string wanted;
     for (ModelKind k : accepted) absl::StrAppend(&wanted, wanted.empty() ? "" : " or ", model_kind_name(k));
-    return absl::InvalidArgumentError(absl::StrCat(source, ": holds a ", model_kind_name(info.kind), " model, not a ",
-                                                   wanted, " model"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": holds a ", model_kind_name(info.kind), " model, not a ", wanted, " model"));
   }
   if (found != nullptr) *found = info.kind;
   return ByteReader(bytes.subspan(kHeaderSize, info.payload_size), kHeaderSize, source);
@@ -108,19 +111,32 @@ StatusOr<ByteReader> open(std::span<const std::uint8_t> bytes, std::span<const M
 
 absl::string_view model_kind_name(ModelKind kind) {
   switch (kind) {
-    case ModelKind::scaler: return "scaler";
-    case ModelKind::pca: return "PCA";
-    case ModelKind::kmeans: return "k-means";
-    case ModelKind::minibatch_kmeans: return "mini-batch k-means";
-    case ModelKind::rule: return "rule";
-    case ModelKind::segment_set: return "segment set";
-    case ModelKind::rfm_edges: return "RFM edges";
-    case ModelKind::logistic: return "logistic regression";
-    case ModelKind::bgnbd: return "BG/NBD";
-    case ModelKind::pareto_nbd: return "Pareto/NBD";
-    case ModelKind::gamma_gamma: return "Gamma-Gamma";
-    case ModelKind::mbgnbd: return "MBG/NBD";
-    case ModelKind::bgbb: return "BG/BB";
+    case ModelKind::scaler:
+      return "scaler";
+    case ModelKind::pca:
+      return "PCA";
+    case ModelKind::kmeans:
+      return "k-means";
+    case ModelKind::minibatch_kmeans:
+      return "mini-batch k-means";
+    case ModelKind::rule:
+      return "rule";
+    case ModelKind::segment_set:
+      return "segment set";
+    case ModelKind::rfm_edges:
+      return "RFM edges";
+    case ModelKind::logistic:
+      return "logistic regression";
+    case ModelKind::bgnbd:
+      return "BG/NBD";
+    case ModelKind::pareto_nbd:
+      return "Pareto/NBD";
+    case ModelKind::gamma_gamma:
+      return "Gamma-Gamma";
+    case ModelKind::mbgnbd:
+      return "MBG/NBD";
+    case ModelKind::bgbb:
+      return "BG/BB";
   }
   return "unknown";
 }

@@ -83,7 +83,8 @@ std::vector<std::uint8_t> image_of(const M& m, ModelKind kind) {
 }
 
 Status not_fitted(ModelKind kind) {
-  return absl::FailedPreconditionError(absl::StrCat("model_to_bytes: the ", model_kind_name(kind), " model is not fitted"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("model_to_bytes: the ", model_kind_name(kind), " model is not fitted"));
 }
 
 template <class M>
@@ -105,11 +106,16 @@ StatusOr<std::unique_ptr<ClvModel>> clv_from(std::span<const std::uint8_t> bytes
   ModelKind kind;
   SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_file::open(bytes, kinds, source, &kind));
   std::unique_ptr<ClvModel> m;
-  if (kind == ModelKind::bgnbd) m = std::make_unique<BetaGeoModel>();
-  else if (kind == ModelKind::pareto_nbd) m = std::make_unique<ParetoNbdModel>();
-  else if (kind == ModelKind::mbgnbd) m = std::make_unique<ModifiedBetaGeoModel>();
-  else if (kind == ModelKind::bgbb) m = std::make_unique<BetaGeoBetaBinomModel>();
-  else m = std::make_unique<GammaGammaModel>();
+  if (kind == ModelKind::bgnbd)
+    m = std::make_unique<BetaGeoModel>();
+  else if (kind == ModelKind::pareto_nbd)
+    m = std::make_unique<ParetoNbdModel>();
+  else if (kind == ModelKind::mbgnbd)
+    m = std::make_unique<ModifiedBetaGeoModel>();
+  else if (kind == ModelKind::bgbb)
+    m = std::make_unique<BetaGeoBetaBinomModel>();
+  else
+    m = std::make_unique<GammaGammaModel>();
   SEGCORE_RETURN_IF_ERROR(model_file::decode_clv(r, *m));
   return m;
 }
@@ -149,10 +155,14 @@ StatusOr<std::vector<std::uint8_t>> model_to_bytes(const RfmOptions& m) {
 
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ClvModel& m) {
   ModelKind kind = ModelKind::gamma_gamma;
-  if (dynamic_cast<const BetaGeoModel*>(&m) != nullptr) kind = ModelKind::bgnbd;
-  else if (dynamic_cast<const ParetoNbdModel*>(&m) != nullptr) kind = ModelKind::pareto_nbd;
-  else if (dynamic_cast<const ModifiedBetaGeoModel*>(&m) != nullptr) kind = ModelKind::mbgnbd;
-  else if (dynamic_cast<const BetaGeoBetaBinomModel*>(&m) != nullptr) kind = ModelKind::bgbb;
+  if (dynamic_cast<const BetaGeoModel*>(&m) != nullptr)
+    kind = ModelKind::bgnbd;
+  else if (dynamic_cast<const ParetoNbdModel*>(&m) != nullptr)
+    kind = ModelKind::pareto_nbd;
+  else if (dynamic_cast<const ModifiedBetaGeoModel*>(&m) != nullptr)
+    kind = ModelKind::mbgnbd;
+  else if (dynamic_cast<const BetaGeoBetaBinomModel*>(&m) != nullptr)
+    kind = ModelKind::bgbb;
   else if (dynamic_cast<const GammaGammaModel*>(&m) == nullptr)
     return invalid_argument("model_to_bytes", "a CLV model of a kind model files do not know");
   if (!m.fitted()) return not_fitted(kind);
@@ -195,7 +205,7 @@ StatusOr<Model> load_model(const std::string& path) {
   return decode_from<Model>(bytes, model_file::file_source(path));
 }
 
-#define SEGCORE_MODEL_FILE_TYPE(M)                                                   \
+#define SEGCORE_MODEL_FILE_TYPE(M)                                               \
   template StatusOr<M> model_from_bytes<M>(std::span<const std::uint8_t> bytes); \
   template StatusOr<M> load_model<M>(const std::string& path);
 SEGCORE_MODEL_FILE_TYPE(Scaler)

@@ -89,7 +89,8 @@ StatusOr<SegmentSet> decode_segment_set(ByteReader& r) {
   SEGCORE_RETURN_IF_ERROR(r.str("fallback", fallback));
   SEGCORE_RETURN_IF_ERROR(get_schema(r, schema));
   SEGCORE_RETURN_IF_ERROR(r.u32("segment count", n));
-  if (n > r.left() / 8) return r.corrupt("segment count", absl::StrCat(n, " segments cannot fit in ", r.left(), " bytes"));
+  if (n > r.left() / 8)
+    return r.corrupt("segment count", absl::StrCat(n, " segments cannot fit in ", r.left(), " bytes"));
   std::vector<SegmentDef> defs(n);
   for (std::uint32_t k = 0; k < n; ++k) {
     SEGCORE_RETURN_IF_ERROR(r.str("segment name", defs[k].name));
@@ -130,7 +131,8 @@ Status check_fixed_edges(const RfmOptions& o) {
       {"recency", &o.recency_edges}, {"frequency", &o.frequency_edges}, {"monetary", &o.monetary_edges}};
   for (const auto& [name, edges] : measures) {
     if (edges->size() != static_cast<std::size_t>(o.bins - 1))
-      return invalid_argument("RFM edges", name, " has ", edges->size(), " edges; ", o.bins - 1, " are needed for ", o.bins, " bins");
+      return invalid_argument("RFM edges", name, " has ", edges->size(), " edges; ", o.bins - 1, " are needed for ",
+                              o.bins, " bins");
     for (std::size_t k = 0; k < edges->size(); ++k)
       if (!std::isfinite((*edges)[k]) || (k > 0 && !((*edges)[k - 1] < (*edges)[k])))
         return invalid_argument("RFM edges", name, " edge ", k, " is ", (*edges)[k],

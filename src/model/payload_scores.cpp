@@ -34,8 +34,8 @@ StatusOr<LogisticRegression> decode_logistic(ByteReader& r) {
   SEGCORE_RETURN_IF_ERROR(r.u8("converged", converged));
   SEGCORE_RETURN_IF_ERROR(r.finish("logistic regression"));
   if (intercept_flag > 1 || converged > 1)
-    return r.invalid(invalid_argument("logistic regression", "fit_intercept (", int{intercept_flag}, ") and converged (",
-                                      int{converged}, ") must be 0 or 1"));
+    return r.invalid(invalid_argument("logistic regression", "fit_intercept (", int{intercept_flag},
+                                      ") and converged (", int{converged}, ") must be 0 or 1"));
   o.fit_intercept = intercept_flag == 1;
   auto m = LogisticRegression::from_parameters(o, std::move(coef), intercept, n_iter, converged == 1);
   if (!m.ok()) return r.invalid(m.status());

@@ -92,11 +92,12 @@ StatusOr<absl::flat_hash_set<std::string>> read_opt_out_file(const std::string& 
   std::string text;
   struct stat st;
   Status read = absl::OkStatus();
-  if (::fstat(fd, &st) != 0) read = absl::UnavailableError(absl::StrCat(where, ": cannot stat: ", std::strerror(errno)));
+  if (::fstat(fd, &st) != 0)
+    read = absl::UnavailableError(absl::StrCat(where, ": cannot stat: ", std::strerror(errno)));
   else if (!S_ISREG(st.st_mode))
     read = absl::InvalidArgumentError(absl::StrCat(where, ": is not a regular file (",
-                                                   S_ISFIFO(st.st_mode)  ? "a FIFO"
-                                                   : S_ISDIR(st.st_mode) ? "a folder"
+                                                   S_ISFIFO(st.st_mode)   ? "a FIFO"
+                                                   : S_ISDIR(st.st_mode)  ? "a folder"
                                                    : S_ISSOCK(st.st_mode) ? "a socket"
                                                                           : "a device",
                                                    ")"));
@@ -116,8 +117,9 @@ StatusOr<absl::flat_hash_set<std::string>> read_opt_out_file(const std::string& 
     const std::size_t end = rest.find_first_of("\r\n");
     const absl::string_view line = rest.substr(0, end);
     // CRLF is one line end; a lone CR or LF is one too.
-    const std::size_t skip = end == absl::string_view::npos ? rest.size()
-                             : rest.compare(end, 2, "\r\n") == 0 ? end + 2 : end + 1;
+    const std::size_t skip = end == absl::string_view::npos      ? rest.size()
+                             : rest.compare(end, 2, "\r\n") == 0 ? end + 2
+                                                                 : end + 1;
     rest.remove_prefix(skip);
     const absl::string_view id = absl::StripAsciiWhitespace(line);
     if (id.empty() || id.front() == '#') continue;

@@ -112,7 +112,8 @@ bool pseudonyms_available() { return SEGCORE_HAVE_LIBCRYPTO != 0; }
 
 StatusOr<std::string> pseudonymize(absl::string_view key, absl::string_view value) {
   std::string out;
-  SEGCORE_RETURN_IF_ERROR(pseudonymize(key, std::span<const absl::string_view>(&value, 1), std::span<std::string>(&out, 1)));
+  SEGCORE_RETURN_IF_ERROR(
+      pseudonymize(key, std::span<const absl::string_view>(&value, 1), std::span<std::string>(&out, 1)));
   return out;
 }
 
@@ -138,33 +139,37 @@ StatusOr<std::size_t> pseudonymize_identifiers(absl::string_view key, IdKind kin
                                                absl::string_view default_country_code, int n_threads) {
   constexpr const char* where = "pseudonymize_identifiers";
   SEGCORE_RETURN_IF_ERROR(check_call(key, values.size(), out.size(), n_threads, where));
-  if (static_cast<unsigned>(kind) > 4) return invalid_argument(where, "unknown identifier kind ", static_cast<int>(kind));
+  if (static_cast<unsigned>(kind) > 4)
+    return invalid_argument(where, "unknown identifier kind ", static_cast<int>(kind));
 #if SEGCORE_HAVE_LIBCRYPTO
   std::vector<std::size_t> rejected(Blocks(values.size(), kBlock).count(), 0);
-  SEGCORE_RETURN_IF_ERROR(for_blocks(key, values.size(), n_threads, where, [&](EVP_MAC_CTX* ctx, IndexRange r) -> Status {
-    // The one working copy of a value: normalised in place, hashed, then wiped, accepted or
-    // not. Other kinds are hashed from the caller's buffer, trimmed, without a copy.
-    std::string work;
-    for (std::size_t i = r.begin; i < r.end; ++i) {
-      out[i].clear();
-      const absl::string_view raw = absl::StripAsciiWhitespace(values[i]);
-      if (raw.empty()) continue;
-      identity_detail::Outcome outcome;
-      if (kind == IdKind::email) outcome = identity_detail::normalize_email_into(raw, work);
-      else if (kind == IdKind::phone) outcome = identity_detail::normalize_phone_into(raw, default_country_code, work);
-      const bool copied = kind == IdKind::email || kind == IdKind::phone;
-      if (outcome.code != identity_detail::Outcome::ok) {
-        ++rejected[r.begin / kBlock];
-        identity_detail::wipe(work);
-        continue;
-      }
-      out[i].resize(kPseudonymLength);
-      Status st = mac_hex(ctx, copied ? absl::string_view(work) : raw, out[i].data(), where);
-      identity_detail::wipe(work);
-      SEGCORE_RETURN_IF_ERROR(st);
-    }
-    return absl::OkStatus();
-  }));
+  SEGCORE_RETURN_IF_ERROR(
+      for_blocks(key, values.size(), n_threads, where, [&](EVP_MAC_CTX* ctx, IndexRange r) -> Status {
+        // The one working copy of a value: normalised in place, hashed, then wiped, accepted or
+        // not. Other kinds are hashed from the caller's buffer, trimmed, without a copy.
+        std::string work;
+        for (std::size_t i = r.begin; i < r.end; ++i) {
+          out[i].clear();
+          const absl::string_view raw = absl::StripAsciiWhitespace(values[i]);
+          if (raw.empty()) continue;
+          identity_detail::Outcome outcome;
+          if (kind == IdKind::email)
+            outcome = identity_detail::normalize_email_into(raw, work);
+          else if (kind == IdKind::phone)
+            outcome = identity_detail::normalize_phone_into(raw, default_country_code, work);
+          const bool copied = kind == IdKind::email || kind == IdKind::phone;
+          if (outcome.code != identity_detail::Outcome::ok) {
+            ++rejected[r.begin / kBlock];
+            identity_detail::wipe(work);
+            continue;
+          }
+          out[i].resize(kPseudonymLength);
+          Status st = mac_hex(ctx, copied ? absl::string_view(work) : raw, out[i].data(), where);
+          identity_detail::wipe(work);
+          SEGCORE_RETURN_IF_ERROR(st);
+        }
+        return absl::OkStatus();
+      }));
   std::size_t total = 0;
   for (std::size_t n : rejected) total += n;
   return total;

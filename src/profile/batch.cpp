@@ -140,9 +140,12 @@ void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep,
     at.assign(offsets.begin(), offsets.end() - 1);
     for (std::uint64_t i = s; i < e; ++i) sorted[at[local[i]]++] = {orders[i].time, orders[i].total};
     for (std::size_t c = 0; c < count; ++c)
-      finalize_core(t.columns, first + c, offsets[c + 1] - offsets[c], [&](auto&& visit) {
-        for (std::uint32_t k = offsets[c]; k < offsets[c + 1]; ++k) visit(sorted[k]);
-      }, t.as_of, o);
+      finalize_core(
+          t.columns, first + c, offsets[c + 1] - offsets[c],
+          [&](auto&& visit) {
+            for (std::uint32_t k = offsets[c]; k < offsets[c + 1]; ++k) visit(sorted[k]);
+          },
+          t.as_of, o);
   });
 }
 
@@ -173,7 +176,9 @@ StatusOr<ProfileTable> build_impl(const EventTable& ev, const ProfileOptions& o)
   const bool as_of_ok = !o.as_of || io_detail::timestamp_in_range(*o.as_of);
   if (!io_detail::timestamp_in_range(earliest) || !io_detail::timestamp_in_range(latest) || !as_of_ok)
     return invalid_argument(where, !as_of_ok ? "as_of " : "timestamp ",
-                            !as_of_ok ? *o.as_of : io_detail::timestamp_in_range(earliest) ? latest : earliest,
+                            !as_of_ok                                 ? *o.as_of
+                            : io_detail::timestamp_in_range(earliest) ? latest
+                                                                      : earliest,
                             " is outside the years 0000 to 9999 (epoch seconds ", io_detail::kMinTimestamp, " to ",
                             io_detail::kMaxTimestamp, ")");
   t.as_of = o.as_of.value_or(latest + kDay);
@@ -220,9 +225,12 @@ StatusOr<ProfileTable> build_impl(const EventTable& ev, const ProfileOptions& o)
     detail::ProgressSpan span(0.5, 0.95, "build_profiles: features");
     parallel_for(threads, blocks.count(), [&](std::size_t b) {
       for (std::size_t c = blocks[b].begin; c < blocks[b].end; ++c)
-        finalize_core(t.columns, c, n_events[c], [&](auto&& visit) {
-          for (std::uint64_t k = offsets[c]; k < offsets[c + 1]; ++k) visit(orders[items[k]]);
-        }, t.as_of, o);
+        finalize_core(
+            t.columns, c, n_events[c],
+            [&](auto&& visit) {
+              for (std::uint64_t k = offsets[c]; k < offsets[c + 1]; ++k) visit(orders[items[k]]);
+            },
+            t.as_of, o);
     });
   } else {
     rows_as_orders(ev, keep, t, o, threads);

@@ -66,21 +66,27 @@ std::vector<ProfileColumn> core_columns(const ProfileOptions& o, std::size_t n);
 // Writes customer i's core features from its orders (any order) into the core columns.
 // `orders` is a callable taking a visitor (void(const OrderAcc&)) and calling it per order.
 template <class ForEachOrder>
-void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_t n_events,
-                   ForEachOrder&& orders, std::int64_t as_of, const ProfileOptions& o);
+void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_t n_events, ForEachOrder&& orders,
+                   std::int64_t as_of, const ProfileOptions& o);
 
 // ---- implementation ----
 
-inline void put_i64(ProfileColumn& c, std::size_t i, std::int64_t v) { c.i64[i] = v; c.valid[i] = 1; }
-inline void put_f64(ProfileColumn& c, std::size_t i, double v) { c.f64[i] = v; c.valid[i] = 1; }
+inline void put_i64(ProfileColumn& c, std::size_t i, std::int64_t v) {
+  c.i64[i] = v;
+  c.valid[i] = 1;
+}
+inline void put_f64(ProfileColumn& c, std::size_t i, double v) {
+  c.f64[i] = v;
+  c.valid[i] = 1;
+}
 inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
 template <class ForEachOrder>
-void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_t n_events,
-                   ForEachOrder&& orders, std::int64_t as_of, const ProfileOptions& o) {
+void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_t n_events, ForEachOrder&& orders,
+                   std::int64_t as_of, const ProfileOptions& o) {
   const std::size_t nw = o.window_days.size();
   std::int64_t n_orders = 0, frequency = 0, returns = 0;
   __int128 monetary = 0, revenue = 0, returned = 0;
@@ -117,8 +123,10 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
       }
     if (positive) {
       const std::int64_t v = o.velocity_days * kDay;
-      if (age < v) ++recent;
-      else if (age < 2 * v) ++previous;
+      if (age < v)
+        ++recent;
+      else if (age < 2 * v)
+        ++previous;
       const std::int64_t week = age / (7 * kDay);  // 0 = the last 7 days
       if (week < W) ++weekly[W - 1 - week];
     }
@@ -141,15 +149,18 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
     cols[c++].f64[i] = std::nan("");
     c += 4;
   }
-  if (frequency > 1) put_f64(cols[c], i, static_cast<double>(last - first) / kDay / static_cast<double>(frequency - 1));
-  else cols[c].f64[i] = std::nan("");
+  if (frequency > 1)
+    put_f64(cols[c], i, static_cast<double>(last - first) / kDay / static_cast<double>(frequency - 1));
+  else
+    cols[c].f64[i] = std::nan("");
   ++c;
   for (std::size_t k = 0; k < nw; ++k) {
     put_i64(cols[c++], i, win_orders[k]);
     put_f64(cols[c++], i, from_micro(win_amount[k]));
   }
-  put_f64(cols[c++], i, recent + previous == 0 ? 0.0
-                                               : static_cast<double>(recent - previous) / static_cast<double>(recent + previous));
+  put_f64(
+      cols[c++], i,
+      recent + previous == 0 ? 0.0 : static_cast<double>(recent - previous) / static_cast<double>(recent + previous));
   // Least-squares slope of weekly[k] on k = 0..W-1, from exact integer sums.
   std::int64_t sk = 0, skk = 0, sc = 0, skc = 0;
   for (std::int64_t k = 0; k < W; ++k) {

@@ -25,8 +25,7 @@ ProfileStore& ProfileStore::operator=(ProfileStore&&) noexcept = default;
 std::size_t ProfileStore::customers() const { return state_->ids.size(); }
 std::uint64_t ProfileStore::events() const { return state_->events; }
 
-Status ProfileStore::add(absl::string_view customer, std::int64_t timestamp, double amount,
-                         absl::string_view order) {
+Status ProfileStore::add(absl::string_view customer, std::int64_t timestamp, double amount, absl::string_view order) {
   Event e;
   e.customer = customer;
   e.timestamp = timestamp;
@@ -62,7 +61,8 @@ Status ProfileStore::add(const Event& e) {
                             " is outside the years 0000 to 9999 (epoch seconds ", io_detail::kMinTimestamp, " to ",
                             io_detail::kMaxTimestamp, ")");
   if (!(std::fabs(e.amount) <= 1e12))
-    return invalid_argument(where, "customer '", e.customer, "': amount ", e.amount, " is not a finite number within +-1e12");
+    return invalid_argument(where, "customer '", e.customer, "': amount ", e.amount,
+                            " is not a finite number within +-1e12");
   if (e.categories.size() != s.schema.categories.size() || e.attributes.size() != s.schema.attributes.size() ||
       e.numerics.size() != s.schema.numerics.size())
     return invalid_argument(where, "the event has ", e.categories.size(), " categories, ", e.attributes.size(),
@@ -71,8 +71,8 @@ Status ProfileStore::add(const Event& e) {
                             s.schema.numerics.size());
   SEGCORE_RETURN_IF_ERROR(check_event_values(e, where));
   const std::int64_t micro = to_micro(e.amount);
-  const bool needs_cold = !e.order.empty() || !s.schema.categories.empty() || !s.schema.attributes.empty() ||
-                          !s.schema.numerics.empty();
+  const bool needs_cold =
+      !e.order.empty() || !s.schema.categories.empty() || !s.schema.attributes.empty() || !s.schema.numerics.empty();
   // Check the order total before changing anything, so a failed add leaves no trace.
   auto it = s.index.find(e.customer);
   if (it != s.index.end() && !e.order.empty() && it->second.cold != UINT32_MAX) {
@@ -80,8 +80,8 @@ Status ProfileStore::add(const Event& e) {
     if (auto o = c.order_index.find(e.order); o != c.order_index.end()) {
       std::int64_t sum;
       if (__builtin_add_overflow(it->second.orders[o->second].total, micro, &sum))
-        return absl::OutOfRangeError(absl::StrCat(where, ": order '", e.order, "' of customer '", e.customer,
-                                                  "' totals beyond 9.2e12"));
+        return absl::OutOfRangeError(
+            absl::StrCat(where, ": order '", e.order, "' of customer '", e.customer, "' totals beyond 9.2e12"));
     }
   }
   if (it == s.index.end()) {
@@ -109,7 +109,8 @@ Status ProfileStore::add(const Event& e) {
   h.latest = std::max(h.latest, e.timestamp);
   if (needs_cold) {
     Cold& c = s.cold[h.cold];
-    for (std::size_t k = 0; k < e.categories.size(); ++k) ++c.category_counts[k][s.category_values[k].code(e.categories[k])];
+    for (std::size_t k = 0; k < e.categories.size(); ++k)
+      ++c.category_counts[k][s.category_values[k].code(e.categories[k])];
     for (std::size_t k = 0; k < e.attributes.size(); ++k) {
       const Dict& d = s.attribute_values[k];
       const std::uint32_t code = s.attribute_values[k].code(e.attributes[k]);
@@ -142,14 +143,19 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
   t.customer_id = s.ids;
   std::vector<const Hot*> hot(n);
   for (const auto& [id, h] : s.index) hot[h.id] = &h;
-  auto cold = [&](std::size_t i) -> const Cold* { return hot[i]->cold == UINT32_MAX ? nullptr : &s.cold[hot[i]->cold]; };
+  auto cold = [&](std::size_t i) -> const Cold* {
+    return hot[i]->cold == UINT32_MAX ? nullptr : &s.cold[hot[i]->cold];
+  };
   t.columns = core_columns(s.options, n);
   const Blocks blocks(n, 4096);
   parallel_for(resolve_threads(s.options.n_threads), blocks.count(), [&](std::size_t b) {
     for (std::size_t i = blocks[b].begin; i < blocks[b].end; ++i)
-      finalize_core(t.columns, i, hot[i]->events, [&](auto&& visit) {
-        for (const OrderAcc& o : hot[i]->orders) visit(o);
-      }, t.as_of, s.options);
+      finalize_core(
+          t.columns, i, hot[i]->events,
+          [&](auto&& visit) {
+            for (const OrderAcc& o : hot[i]->orders) visit(o);
+          },
+          t.as_of, s.options);
   });
   for (std::size_t k = 0; k < s.schema.categories.size(); ++k) {
     const auto& values = s.category_values[k].values;
@@ -167,7 +173,8 @@ StatusOr<ProfileTable> ProfileStore::snapshot(std::optional<std::int64_t> as_of)
     }
     for (std::size_t i = 0; i < n; ++i)
       if (const Cold* c = cold(i))
-        for (const auto& [code, count] : c->category_counts[k]) t.columns[first + code].i64[i] = static_cast<std::int64_t>(count);
+        for (const auto& [code, count] : c->category_counts[k])
+          t.columns[first + code].i64[i] = static_cast<std::int64_t>(count);
   }
   for (std::size_t k = 0; k < s.schema.attributes.size(); ++k) {
     ProfileColumn c;

@@ -26,8 +26,8 @@ struct Dict {
 // What every event touches sits in the id map's slot (one cache miss fewer per event); what
 // only events with order ids or a schema need is kept apart.
 struct Hot {
-  std::uint32_t id = 0;               // arrival order
-  std::uint32_t cold = UINT32_MAX;    // index into State::cold, once needed
+  std::uint32_t id = 0;             // arrival order
+  std::uint32_t cold = UINT32_MAX;  // index into State::cold, once needed
   std::uint64_t events = 0;
   std::int64_t latest = std::numeric_limits<std::int64_t>::min();  // its latest event (for erasure)
   std::vector<OrderAcc> orders;
@@ -55,6 +55,5 @@ struct ProfileStore::State {
   std::int64_t max_time = std::numeric_limits<std::int64_t>::min();
   std::uint64_t events = 0;
 };
-
 
 SEGCORE_NAMESPACE_END

@@ -44,7 +44,8 @@ Status check_unique_names(const std::vector<ProfileColumn>& columns, const char*
     auto [it, fresh] = seen.try_emplace(columns[j].name, j);
     if (!fresh)
       return invalid_argument(where, "two profile columns are named '", columns[j].name, "' (columns ", it->second,
-                              " and ", j, "): a category, attribute or numeric column of the events repeats another "
+                              " and ", j,
+                              "): a category, attribute or numeric column of the events repeats another "
                               "or takes a built-in feature's name; rename or drop one");
   }
   return absl::OkStatus();
@@ -80,8 +81,10 @@ std::vector<ProfileColumn> core_columns(const ProfileOptions& o, std::size_t n) 
   // Filling hundreds of MB for millions of customers: one column per task.
   parallel_for(resolve_threads(o.n_threads), cols.size(), [&](std::size_t j) {
     ProfileColumn& c = cols[j];
-    if (c.type == ColumnType::f64) c.f64.assign(n, 0.0);
-    else c.i64.assign(n, 0);
+    if (c.type == ColumnType::f64)
+      c.f64.assign(n, 0.0);
+    else
+      c.i64.assign(n, 0);
     c.valid.assign(n, 0);
   });
   return cols;

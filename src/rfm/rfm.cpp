@@ -14,11 +14,16 @@ SegmentMap default_segment_map() {
   SegmentMap m;
   m.grid = 5;
   m.rules = {
-      {"Champions", 5, 5, 4, 5},          {"Loyal Customers", 3, 4, 4, 5},
-      {"Potential Loyalist", 4, 5, 2, 3}, {"New Customers", 5, 5, 1, 1},
-      {"Promising", 4, 4, 1, 1},          {"Need Attention", 3, 3, 3, 3},
-      {"About To Sleep", 3, 3, 1, 2},     {"At Risk", 1, 2, 3, 4},
-      {"Can't Lose Them", 1, 2, 5, 5},    {"Hibernating", 2, 2, 1, 2},
+      {"Champions", 5, 5, 4, 5},
+      {"Loyal Customers", 3, 4, 4, 5},
+      {"Potential Loyalist", 4, 5, 2, 3},
+      {"New Customers", 5, 5, 1, 1},
+      {"Promising", 4, 4, 1, 1},
+      {"Need Attention", 3, 3, 3, 3},
+      {"About To Sleep", 3, 3, 1, 2},
+      {"At Risk", 1, 2, 3, 4},
+      {"Can't Lose Them", 1, 2, 5, 5},
+      {"Hibernating", 2, 2, 1, 2},
       {"Lost", 1, 1, 1, 2},
   };
   m.fallback = "Other";
@@ -27,13 +32,16 @@ SegmentMap default_segment_map() {
 
 Status validate(const RfmOptions& o) {
   if (o.bins < 2 || o.bins > 100) return invalid_argument("RfmOptions", "bins is ", o.bins, "; use 2 to 100");
-  if (static_cast<unsigned>(o.mode) > 2) return invalid_argument("RfmOptions", "unknown mode ", static_cast<int>(o.mode));
-  if (o.n_threads < 0) return invalid_argument("RfmOptions", "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
+  if (static_cast<unsigned>(o.mode) > 2)
+    return invalid_argument("RfmOptions", "unknown mode ", static_cast<int>(o.mode));
+  if (o.n_threads < 0)
+    return invalid_argument("RfmOptions", "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
   return absl::OkStatus();
 }
 
 Status validate(const SegmentMap& m, int bins) {
-  if (m.grid < 0 || m.grid > 100) return invalid_argument("SegmentMap", "grid is ", m.grid, "; use 0 (raw scores) to 100");
+  if (m.grid < 0 || m.grid > 100)
+    return invalid_argument("SegmentMap", "grid is ", m.grid, "; use 0 (raw scores) to 100");
   const int top = m.grid == 0 ? bins : m.grid;
   for (const SegmentRule& r : m.rules) {
     if (r.name.empty() || r.name == kNoPurchaseSegment)
@@ -100,8 +108,10 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   parallel_for(threads, 3, [&](std::size_t task) {
     const std::size_t k = (task + 2) % 3;
     auto s = score_values(values[k], {keep, n}, o.bins, o.mode, *fixed[k], *edges[k]);
-    if (s.ok()) *scores[k] = *std::move(s);
-    else status[k] = s.status();
+    if (s.ok())
+      *scores[k] = *std::move(s);
+    else
+      status[k] = s.status();
   });
   for (const Status& s : status) SEGCORE_RETURN_IF_ERROR(s);
   if (o.mode != RfmMode::rank) {
@@ -121,7 +131,8 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
   const std::int32_t fallback = name_id(map.fallback);
   const std::int32_t none = name_id(kNoPurchaseSegment);
   auto cell = [&](std::int32_t s) {
-    return map.grid == 0 ? s : static_cast<std::int32_t>((static_cast<std::int64_t>(s) * map.grid + o.bins - 1) / o.bins);
+    return map.grid == 0 ? s
+                         : static_cast<std::int32_t>((static_cast<std::int64_t>(s) * map.grid + o.bins - 1) / o.bins);
   };
   // The first matching rule of every (R cell, F cell), looked up per customer.
   const int top = map.grid == 0 ? o.bins : map.grid;

@@ -91,9 +91,8 @@ double quantile(const std::vector<double>& sorted, int k, int bins) {
 
 }  // namespace
 
-StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
-                                                 std::span<const std::uint8_t> keep, int bins,
-                                                 RfmMode mode, std::span<const double> fixed_edges,
+StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values, std::span<const std::uint8_t> keep,
+                                                 int bins, RfmMode mode, std::span<const double> fixed_edges,
                                                  std::vector<double>& edges) {
   constexpr const char* where = "score_values";
   if (bins < 2 || bins > 100) return invalid_argument(where, "bins is ", bins, "; use 2 to 100");
@@ -107,8 +106,7 @@ StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
     // Ranks with ties in order of appearance (pandas method="first"): a stable sort.
     const std::vector<std::uint32_t> sorted = rank_order(values, keep);
     const std::uint64_t n = sorted.size();
-    for (int k = 1; k < bins; ++k)
-      edges.push_back(1.0 + static_cast<double>(n == 0 ? 0 : n - 1) * k / bins);
+    for (int k = 1; k < bins; ++k) edges.push_back(1.0 + static_cast<double>(n == 0 ? 0 : n - 1) * k / bins);
     // score - 1 = number of edges 1 + (n-1)k/bins strictly below rank r, in exact integers:
     // the k with bins (r - 1) > (n - 1) k. Ranks rise, so the count only grows.
     std::uint64_t below = 0;

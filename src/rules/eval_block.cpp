@@ -27,8 +27,8 @@ Text text_at(const ColumnView& c, std::size_t i) {
 }
 
 template <class Cmp>
-void compare_scalar(const double* v, const std::uint8_t* ok, double c, std::size_t n, std::uint8_t* t,
-                    std::uint8_t* k, Cmp cmp) {
+void compare_scalar(const double* v, const std::uint8_t* ok, double c, std::size_t n, std::uint8_t* t, std::uint8_t* k,
+                    Cmp cmp) {
   for (std::size_t i = 0; i < n; ++i) {
     t[i] = static_cast<std::uint8_t>(ok[i] & cmp(v[i], c));
     k[i] = ok[i];
@@ -37,8 +37,8 @@ void compare_scalar(const double* v, const std::uint8_t* ok, double c, std::size
 
 // Field op constant straight from the column: no copy of the field.
 template <class Cmp>
-void compare_column(const ColumnView& col, std::size_t begin, std::size_t n, double c, std::uint8_t* t,
-                    std::uint8_t* k, Cmp cmp) {
+void compare_column(const ColumnView& col, std::size_t begin, std::size_t n, double c, std::uint8_t* t, std::uint8_t* k,
+                    Cmp cmp) {
   const std::uint8_t* valid = col.valid ? col.valid + begin : nullptr;
   if (col.type != ColumnType::f64) {  // integers against a constant beyond the int64 range
     const std::int64_t* x = col.i64 + begin;
@@ -73,13 +73,23 @@ bool integer_range(Op op, double c, std::int64_t& lo, std::int64_t& hi, bool& ne
   const auto fl = static_cast<std::int64_t>(std::floor(c)), ce = static_cast<std::int64_t>(std::ceil(c));
   negate = false;
   switch (op) {
-    case Op::lt: lo = kMin, hi = ce - 1; break;
-    case Op::le: lo = kMin, hi = fl; break;
-    case Op::gt: lo = fl + 1, hi = kMax; break;
-    case Op::ge: lo = ce, hi = kMax; break;
+    case Op::lt:
+      lo = kMin, hi = ce - 1;
+      break;
+    case Op::le:
+      lo = kMin, hi = fl;
+      break;
+    case Op::gt:
+      lo = fl + 1, hi = kMax;
+      break;
+    case Op::ge:
+      lo = ce, hi = kMax;
+      break;
     default:  // eq, ne: an integer equals c only when c is integral
-      if (fl == ce) lo = hi = fl;
-      else lo = 1, hi = 0;
+      if (fl == ce)
+        lo = hi = fl;
+      else
+        lo = 1, hi = 0;
       negate = op == Op::ne;
   }
   return true;
@@ -94,7 +104,8 @@ void compare_integers(const ColumnView& col, std::size_t begin, std::size_t n, s
   const bool empty = hi < lo;
   for (std::size_t i = 0; i < n; ++i) {
     // One unsigned comparison tests lo <= x <= hi.
-    auto in = static_cast<std::uint8_t>(!empty & (static_cast<std::uint64_t>(v[i]) - static_cast<std::uint64_t>(lo) <= span));
+    auto in =
+        static_cast<std::uint8_t>(!empty & (static_cast<std::uint64_t>(v[i]) - static_cast<std::uint64_t>(lo) <= span));
     std::uint8_t ok = valid ? static_cast<std::uint8_t>(valid[i] != 0) : 1;
     t[i] = static_cast<std::uint8_t>(ok & (in ^ flip));
     k[i] = ok;
@@ -104,22 +115,33 @@ void compare_integers(const ColumnView& col, std::size_t begin, std::size_t n, s
 template <class F>
 void with_cmp(Op op, F&& f) {
   switch (op) {
-    case Op::lt: return f([](double x, double y) { return x < y; });
-    case Op::le: return f([](double x, double y) { return x <= y; });
-    case Op::gt: return f([](double x, double y) { return x > y; });
-    case Op::ge: return f([](double x, double y) { return x >= y; });
-    case Op::eq: return f([](double x, double y) { return x == y; });
-    default: return f([](double x, double y) { return x != y; });
+    case Op::lt:
+      return f([](double x, double y) { return x < y; });
+    case Op::le:
+      return f([](double x, double y) { return x <= y; });
+    case Op::gt:
+      return f([](double x, double y) { return x > y; });
+    case Op::ge:
+      return f([](double x, double y) { return x >= y; });
+    case Op::eq:
+      return f([](double x, double y) { return x == y; });
+    default:
+      return f([](double x, double y) { return x != y; });
   }
 }
 
 Op flip(Op op) {
   switch (op) {
-    case Op::lt: return Op::gt;
-    case Op::le: return Op::ge;
-    case Op::gt: return Op::lt;
-    case Op::ge: return Op::le;
-    default: return op;
+    case Op::lt:
+      return Op::gt;
+    case Op::le:
+      return Op::ge;
+    case Op::gt:
+      return Op::lt;
+    case Op::ge:
+      return Op::le;
+    default:
+      return op;
   }
 }
 
@@ -134,7 +156,8 @@ class BlockEval {
   void eval(int id) {
     const Node& x = p_.nodes[id];
     switch (x.op) {
-      case Op::field: return field(id, x);
+      case Op::field:
+        return field(id, x);
       case Op::constant:
         if (x.kind == Kind::number) {
           std::fill_n(num(id), n_, x.num);
@@ -154,10 +177,23 @@ class BlockEval {
         for (std::size_t i = 0; i < n_; ++i) v[i] = (s_.as_of - a[i]) / 86400.0, ok[i] = oa[i] & has;
         return;
       }
-      case Op::neg: case Op::add: case Op::sub: case Op::mul: case Op::div: return arith(id, x);
-      case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: return compare(id, x);
-      case Op::in: return in(id, x);
-      case Op::contains: case Op::starts_with: {
+      case Op::neg:
+      case Op::add:
+      case Op::sub:
+      case Op::mul:
+      case Op::div:
+        return arith(id, x);
+      case Op::lt:
+      case Op::le:
+      case Op::gt:
+      case Op::ge:
+      case Op::eq:
+      case Op::ne:
+        return compare(id, x);
+      case Op::in:
+        return in(id, x);
+      case Op::contains:
+      case Op::starts_with: {
         std::uint8_t *t = m1(id), *k = m2(id);
         const Node &a = p_.nodes[x.a], &b = p_.nodes[x.b];
         const bool prefix = x.op == Op::starts_with;
@@ -168,7 +204,8 @@ class BlockEval {
         }
         return;
       }
-      case Op::is_missing: return is_missing(id, x);
+      case Op::is_missing:
+        return is_missing(id, x);
       case Op::not_: {
         eval(x.a);
         const std::uint8_t *t = m1(x.a), *k = m2(x.a);
@@ -176,7 +213,9 @@ class BlockEval {
         for (std::size_t i = 0; i < n_; ++i) ot[i] = k[i] & !t[i], ok[i] = k[i];
         return;
       }
-      case Op::and_: case Op::or_: return logic(id, x);
+      case Op::and_:
+      case Op::or_:
+        return logic(id, x);
     }
   }
 
@@ -212,7 +251,10 @@ class BlockEval {
     const double* b = num(x.b);
     const std::uint8_t* ob = m1(x.b);
     for (std::size_t i = 0; i < n_; ++i) {
-      double r = x.op == Op::add ? a[i] + b[i] : x.op == Op::sub ? a[i] - b[i] : x.op == Op::mul ? a[i] * b[i] : a[i] / b[i];
+      double r = x.op == Op::add   ? a[i] + b[i]
+                 : x.op == Op::sub ? a[i] - b[i]
+                 : x.op == Op::mul ? a[i] * b[i]
+                                   : a[i] / b[i];
       v[i] = r;
       ok[i] = static_cast<std::uint8_t>(oa[i] & ob[i] & (r - r == 0));  // x/0 and overflow: missing
     }
@@ -349,8 +391,8 @@ class BlockEval {
   // Bytes are 0 or 1, so x ^ 1 is "not x"; separate loops and unaliased pointers keep each
   // loop vectorisable.
   static void combine(bool is_and, const std::uint8_t* __restrict ta, const std::uint8_t* __restrict ka,
-                      const std::uint8_t* __restrict tb, const std::uint8_t* __restrict kb,
-                      std::uint8_t* __restrict t, std::uint8_t* __restrict k, std::size_t n_) {
+                      const std::uint8_t* __restrict tb, const std::uint8_t* __restrict kb, std::uint8_t* __restrict t,
+                      std::uint8_t* __restrict k, std::size_t n_) {
     if (is_and) {
       for (std::size_t i = 0; i < n_; ++i) {
         std::uint8_t tt = ta[i] & tb[i];
@@ -380,16 +422,36 @@ void Scratch::reserve(const Program& p) {
   auto is_const = [&](int i) { return p.nodes[i].op == Op::constant; };
   for (const Node& x : p.nodes) {
     switch (x.op) {
-      case Op::neg: case Op::days_since: needs[x.a] = 1; break;
-      case Op::add: case Op::sub: case Op::mul: case Op::div: needs[x.a] = needs[x.b] = 1; break;
-      case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne:
-        if (p.nodes[x.a].kind == Kind::text) break;
-        if (is_const(x.b)) needs[x.a] |= p.nodes[x.a].op != Op::field;
-        else if (is_const(x.a)) needs[x.b] |= p.nodes[x.b].op != Op::field;
-        else needs[x.a] = needs[x.b] = 1;
+      case Op::neg:
+      case Op::days_since:
+        needs[x.a] = 1;
         break;
-      case Op::in: case Op::is_missing: needs[x.a] |= p.nodes[x.a].kind == Kind::number; break;
-      default: break;
+      case Op::add:
+      case Op::sub:
+      case Op::mul:
+      case Op::div:
+        needs[x.a] = needs[x.b] = 1;
+        break;
+      case Op::lt:
+      case Op::le:
+      case Op::gt:
+      case Op::ge:
+      case Op::eq:
+      case Op::ne:
+        if (p.nodes[x.a].kind == Kind::text) break;
+        if (is_const(x.b))
+          needs[x.a] |= p.nodes[x.a].op != Op::field;
+        else if (is_const(x.a))
+          needs[x.b] |= p.nodes[x.b].op != Op::field;
+        else
+          needs[x.a] = needs[x.b] = 1;
+        break;
+      case Op::in:
+      case Op::is_missing:
+        needs[x.a] |= p.nodes[x.a].kind == Kind::number;
+        break;
+      default:
+        break;
     }
   }
   want_known.assign(n, 0);

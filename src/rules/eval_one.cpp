@@ -25,7 +25,8 @@ struct Walk {
         const FieldValue& f = values[x.slot];
         return {f.number, f.valid && f.number == f.number};
       }
-      case Op::constant: return {x.num, true};
+      case Op::constant:
+        return {x.num, true};
       case Op::days_since: {
         Num a = num(x.a);
         if (as_of == nullptr) return {0, false};
@@ -57,8 +58,14 @@ struct Walk {
   Truth cond(int id) const {
     const Node& x = p.nodes[id];
     switch (x.op) {
-      case Op::constant: return x.num != 0 ? Truth::is_true : Truth::is_false;
-      case Op::lt: case Op::le: case Op::gt: case Op::ge: case Op::eq: case Op::ne: {
+      case Op::constant:
+        return x.num != 0 ? Truth::is_true : Truth::is_false;
+      case Op::lt:
+      case Op::le:
+      case Op::gt:
+      case Op::ge:
+      case Op::eq:
+      case Op::ne: {
         bool r;
         if (p.nodes[x.a].kind == Kind::text) {
           absl::string_view a, b;
@@ -67,8 +74,12 @@ struct Walk {
         } else {
           Num a = num(x.a), b = num(x.b);
           if (!a.ok || !b.ok) return Truth::unknown;
-          r = x.op == Op::lt ? a.v < b.v : x.op == Op::le ? a.v <= b.v : x.op == Op::gt ? a.v > b.v
-            : x.op == Op::ge ? a.v >= b.v : x.op == Op::eq ? a.v == b.v : a.v != b.v;
+          r = x.op == Op::lt   ? a.v < b.v
+              : x.op == Op::le ? a.v <= b.v
+              : x.op == Op::gt ? a.v > b.v
+              : x.op == Op::ge ? a.v >= b.v
+              : x.op == Op::eq ? a.v == b.v
+                               : a.v != b.v;
         }
         return r ? Truth::is_true : Truth::is_false;
       }
@@ -85,7 +96,8 @@ struct Walk {
         }
         return r ? Truth::is_true : Truth::is_false;
       }
-      case Op::contains: case Op::starts_with: {
+      case Op::contains:
+      case Op::starts_with: {
         absl::string_view a, b;
         if (!text(x.a, a) || !text(x.b, b)) return Truth::unknown;
         bool r = x.op == Op::starts_with ? a.substr(0, b.size()) == b : a.find(b) != absl::string_view::npos;
@@ -122,7 +134,8 @@ struct Walk {
         if (b == Truth::is_true) return b;
         return a == Truth::is_false && b == Truth::is_false ? Truth::is_false : Truth::unknown;
       }
-      default: return Truth::unknown;  // not reached: the parser types every node
+      default:
+        return Truth::unknown;  // not reached: the parser types every node
     }
   }
 };

@@ -67,7 +67,7 @@ StatusOr<LocatedTrigger> parse_condition(LocatedTrigger lt, absl::string_view sr
   ++c.k;
   SEGCORE_RETURN_IF_ERROR(c.parenthesised("a filter", d.filter, lt.filter_line, lt.filter_column));
   static const std::pair<absl::string_view, CountOp> ops[] = {
-      {"<", CountOp::lt}, {"<=", CountOp::le}, {">", CountOp::gt}, {">=", CountOp::ge},
+      {"<", CountOp::lt}, {"<=", CountOp::le}, {">", CountOp::gt},  {">=", CountOp::ge},
       {"=", CountOp::eq}, {"==", CountOp::eq}, {"!=", CountOp::ne}, {"<>", CountOp::ne}};
   bool found = false;
   for (const auto& [text, op] : ops)
@@ -79,8 +79,8 @@ StatusOr<LocatedTrigger> parse_condition(LocatedTrigger lt, absl::string_view sr
   ++c.k;
   SEGCORE_ASSIGN_OR_RETURN(std::int64_t n, c.integer("a window length", 1, EventTriggers::kMaxWindow));
   static const std::pair<absl::string_view, std::int64_t> units[] = {
-      {"second", 1},      {"seconds", 1},      {"minute", 60},     {"minutes", 60}, {"hour", 3600},
-      {"hours", 3600},    {"day", 86400},      {"days", 86400},    {"week", 604800}, {"weeks", 604800}};
+      {"second", 1},   {"seconds", 1}, {"minute", 60},  {"minutes", 60},  {"hour", 3600},
+      {"hours", 3600}, {"day", 86400}, {"days", 86400}, {"week", 604800}, {"weeks", 604800}};
   std::int64_t unit = 0;
   for (const auto& [name, seconds] : units)
     if (c.is_kw(name)) unit = seconds;

@@ -57,12 +57,18 @@ inline void keep_latest(std::int64_t* a, std::size_t k, std::int64_t t) {
 
 inline bool compare(std::int64_t count, CountOp op, std::int64_t n) {
   switch (op) {
-    case CountOp::lt: return count < n;
-    case CountOp::le: return count <= n;
-    case CountOp::gt: return count > n;
-    case CountOp::ge: return count >= n;
-    case CountOp::eq: return count == n;
-    case CountOp::ne: return count != n;
+    case CountOp::lt:
+      return count < n;
+    case CountOp::le:
+      return count <= n;
+    case CountOp::gt:
+      return count > n;
+    case CountOp::ge:
+      return count >= n;
+    case CountOp::eq:
+      return count == n;
+    case CountOp::ne:
+      return count != n;
   }
   return false;
 }
@@ -130,7 +136,8 @@ StatusOr<EventTriggers> EventTriggersBuilder::build(std::vector<LocatedTrigger> 
     absl::flat_hash_set<std::string> names;
     for (const FieldSpec& f : fields)
       if (!names.insert(f.name).second)
-        return invalid_argument(where, "the event field '", f.name, "' is named twice (amount, timestamp and order are built in)");
+        return invalid_argument(where, "the event field '", f.name,
+                                "' is named twice (amount, timestamp and order are built in)");
   }
   EventTriggers set;
   EventTriggers::State& s = *set.state_;
@@ -162,7 +169,8 @@ StatusOr<EventTriggers> EventTriggersBuilder::build(std::vector<LocatedTrigger> 
     if (!seen.insert(d.name).second) return invalid_argument(where, "trigger '", d.name, "' is defined twice");
     if (d.segment.empty()) return invalid_argument(where, "trigger '", d.name, "' has no segment to move to");
     if (static_cast<int>(d.op) < 0 || static_cast<int>(d.op) > static_cast<int>(CountOp::ne))
-      return invalid_argument(where, "trigger '", d.name, "': comparison ", static_cast<int>(d.op), " is not a CountOp");
+      return invalid_argument(where, "trigger '", d.name, "': comparison ", static_cast<int>(d.op),
+                              " is not a CountOp");
     if (d.threshold < 0 || d.threshold > EventTriggers::kMaxThreshold)
       return invalid_argument(where, "trigger '", d.name, "': threshold ", d.threshold, " is outside 0..",
                               EventTriggers::kMaxThreshold);
@@ -172,7 +180,8 @@ StatusOr<EventTriggers> EventTriggersBuilder::build(std::vector<LocatedTrigger> 
     EventTriggers::State::Slotting sl;
     SEGCORE_ASSIGN_OR_RETURN(sl.count_filter, compile(d.name, d.filter, lt.filter_line, lt.filter_column, "filter"));
     if (!absl::StripAsciiWhitespace(d.without).empty()) {
-      SEGCORE_ASSIGN_OR_RETURN(std::size_t w, compile(d.name, d.without, lt.without_line, lt.without_column, "without"));
+      SEGCORE_ASSIGN_OR_RETURN(std::size_t w,
+                               compile(d.name, d.without, lt.without_line, lt.without_column, "without"));
       sl.without_filter = static_cast<std::ptrdiff_t>(w);
     }
     sl.k = static_cast<std::size_t>(d.threshold) + 1;
@@ -225,7 +234,8 @@ Status EventTriggers::check(const Event& e) const {
       e.numerics.size() != schema_.numerics.size())
     return invalid_argument(where, "the event has ", e.categories.size(), " categories, ", e.attributes.size(),
                             " attributes and ", e.numerics.size(), " numerics; the trigger set's schema has ",
-                            schema_.categories.size(), ", ", schema_.attributes.size(), " and ", schema_.numerics.size());
+                            schema_.categories.size(), ", ", schema_.attributes.size(), " and ",
+                            schema_.numerics.size());
   return absl::OkStatus();
 }
 
@@ -293,8 +303,10 @@ bool EventTriggers::State::apply(const std::vector<std::int32_t>& target, const 
   std::int64_t* rec = s.records.data() + static_cast<std::size_t>(c) * (kHead + s.stride);
   const std::uint64_t position = s.events++;
   std::int64_t now = rec[kClock];
-  if (e.timestamp < now) ++s.late;
-  else now = e.timestamp;
+  if (e.timestamp < now)
+    ++s.late;
+  else
+    now = e.timestamp;
   rec[kClock] = now;
 
   FieldValue* f = s.fields.data();
@@ -370,14 +382,16 @@ Status EventTriggers::add(const Event& e, absl::FunctionRef<int(const SegmentMov
   s.reporting = false;
   if (stop == 0) return absl::OkStatus();
   s.pending.push_back(owned(m));
-  return absl::CancelledError("EventTriggers::add: the callback asked to stop; the event is applied and its move is pending");
+  return absl::CancelledError(
+      "EventTriggers::add: the callback asked to stop; the event is applied and its move is pending");
 }
 
 StatusOr<std::size_t> EventTriggers::erase(absl::string_view customer) {
   constexpr const char* where = "EventTriggers::erase";
   if (!state_) return absl::NotFoundError(absl::StrCat(where, ": the set holds no customers"));
   State& s = *state_;
-  if (s.reporting) return absl::FailedPreconditionError(absl::StrCat(where, ": called from inside the set's own callback"));
+  if (s.reporting)
+    return absl::FailedPreconditionError(absl::StrCat(where, ": called from inside the set's own callback"));
   auto it = s.index.find(customer);
   if (it == s.index.end()) return absl::NotFoundError(absl::StrCat(where, ": no customer '", customer, "' in the set"));
   const std::uint32_t c = it->second;
@@ -402,8 +416,8 @@ Status EventTriggers::flush(absl::FunctionRef<int(const SegmentMove&)> on_move) 
     const int stop = on_move(view_of(s.pending.front(), categories));
     s.reporting = false;
     if (stop != 0)
-      return absl::CancelledError(absl::StrCat("EventTriggers: the callback asked to stop; ", s.pending.size(),
-                                               " moves are pending"));
+      return absl::CancelledError(
+          absl::StrCat("EventTriggers: the callback asked to stop; ", s.pending.size(), " moves are pending"));
     s.pending.pop_front();
   }
   return absl::OkStatus();

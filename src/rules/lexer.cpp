@@ -31,12 +31,17 @@ std::string position(absl::string_view text, std::size_t offset, int first_line,
 
 std::string describe(const Token& t) {
   switch (t.tok) {
-    case Tok::end: return "end of rule";
-    case Tok::number: return absl::StrCat("number ", t.text);
-    case Tok::string: return absl::StrCat("string '", t.text, "'");
+    case Tok::end:
+      return "end of rule";
+    case Tok::number:
+      return absl::StrCat("number ", t.text);
+    case Tok::string:
+      return absl::StrCat("string '", t.text, "'");
     case Tok::name:
-    case Tok::quoted_name: return absl::StrCat("'", t.text, "'");
-    default: return absl::StrCat("'", t.text, "'");
+    case Tok::quoted_name:
+      return absl::StrCat("'", t.text, "'");
+    default:
+      return absl::StrCat("'", t.text, "'");
   }
 }
 
@@ -71,7 +76,8 @@ StatusOr<std::vector<Token>> lex(absl::string_view s, int first_line, int first_
       return out;
     }
     char c = s[i];
-    if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+    if (std::isdigit(static_cast<unsigned char>(c)) ||
+        (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
       std::size_t j = i;
       while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.')) ++j;
       if (j < s.size() && (s[j] == 'e' || s[j] == 'E')) {
@@ -96,8 +102,7 @@ StatusOr<std::vector<Token>> lex(absl::string_view s, int first_line, int first_
         if (s[j] == '\\' && j + 1 < s.size()) ++j;  // \' \" \` \\ escape the next byte
         v += s[j++];
       }
-      if (j == s.size())
-        return fail(i, "expected a closing ", std::string(1, c), ", found end of rule");
+      if (j == s.size()) return fail(i, "expected a closing ", std::string(1, c), ", found end of rule");
       t.tok = c == '`' ? Tok::quoted_name : Tok::string;
       t.text = std::move(v);
       i = j + 1;

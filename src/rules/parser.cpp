@@ -12,9 +12,7 @@ SEGCORE_NAMESPACE_BEGIN
 namespace rules_detail {
 namespace {
 
-const char* kind_name(Kind k) {
-  return k == Kind::number ? "a number" : k == Kind::text ? "text" : "a condition";
-}
+const char* kind_name(Kind k) { return k == Kind::number ? "a number" : k == Kind::text ? "text" : "a condition"; }
 
 std::size_t edit_distance(absl::string_view a, absl::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
@@ -81,8 +79,8 @@ class Parser {
   Status want_number(int n, absl::string_view op) const {
     const Node& x = prog_.nodes[n];
     if (x.kind == Kind::number) return absl::OkStatus();
-    return invalid_argument(at(x.begin), "'", op, "' needs numbers; '", src_.substr(x.begin, x.end - x.begin),
-                            "' is ", kind_name(x.kind));
+    return invalid_argument(at(x.begin), "'", op, "' needs numbers; '", src_.substr(x.begin, x.end - x.begin), "' is ",
+                            kind_name(x.kind));
   }
 
   int add(Node n) {
@@ -148,9 +146,9 @@ class Parser {
   StatusOr<int> predicate() {
     SEGCORE_ASSIGN_OR_RETURN(int left, sum());
     const Token t = peek();
-    static constexpr std::pair<absl::string_view, Op> cmp[] = {
-        {"<", Op::lt}, {"<=", Op::le}, {">", Op::gt}, {">=", Op::ge}, {"=", Op::eq},
-        {"==", Op::eq}, {"!=", Op::ne}, {"<>", Op::ne}};
+    static constexpr std::pair<absl::string_view, Op> cmp[] = {{"<", Op::lt},  {"<=", Op::le}, {">", Op::gt},
+                                                               {">=", Op::ge}, {"=", Op::eq},  {"==", Op::eq},
+                                                               {"!=", Op::ne}, {"<>", Op::ne}};
     if (t.tok == Tok::op) {
       for (auto [text, op] : cmp) {
         if (t.text != text) continue;
@@ -215,7 +213,8 @@ class Parser {
 
   StatusOr<int> in_list(int left, const Token& in_token) {
     Kind kind = prog_.nodes[left].kind;
-    if (kind == Kind::boolean) return invalid_argument(at(in_token.begin), "'in' needs a number or text on its left, found a condition");
+    if (kind == Kind::boolean)
+      return invalid_argument(at(in_token.begin), "'in' needs a number or text on its left, found a condition");
     if (peek().tok != Tok::lparen) return expected("'('");
     ++k_;
     Node n;
@@ -359,7 +358,8 @@ class Parser {
       return absl::NotFoundError(absl::StrCat(at(t.begin), ": unknown field '", t.text, "'",
                                               best.empty() ? "" : absl::StrCat(" (did you mean '", best, "'?)")));
     }
-    auto slot = std::find_if(prog_.fields.begin(), prog_.fields.end(), [&](const FieldSpec& f) { return f.name == t.text; });
+    auto slot =
+        std::find_if(prog_.fields.begin(), prog_.fields.end(), [&](const FieldSpec& f) { return f.name == t.text; });
     if (slot == prog_.fields.end()) slot = prog_.fields.insert(prog_.fields.end(), *it);
     n.op = Op::field;
     n.kind = it->type == ColumnType::text ? Kind::text : Kind::number;

@@ -16,15 +16,27 @@ namespace rules_detail {
 enum class Kind : std::uint8_t { number, text, boolean };
 
 enum class Op : std::uint8_t {
-  field,       // slot: number or text by kind
-  constant,    // num / str / boolean (num != 0)
-  neg, add, sub, mul, div,
-  lt, le, gt, ge, eq, ne,  // numbers; eq and ne also compare texts
-  in,          // a in (nums / strs)
-  contains, starts_with,  // texts
-  is_missing,  // any kind
-  days_since,  // (as_of - a) / 86400
-  not_, and_, or_,
+  field,     // slot: number or text by kind
+  constant,  // num / str / boolean (num != 0)
+  neg,
+  add,
+  sub,
+  mul,
+  div,
+  lt,
+  le,
+  gt,
+  ge,
+  eq,
+  ne,  // numbers; eq and ne also compare texts
+  in,  // a in (nums / strs)
+  contains,
+  starts_with,  // texts
+  is_missing,   // any kind
+  days_since,   // (as_of - a) / 86400
+  not_,
+  and_,
+  or_,
 };
 
 struct Node {
@@ -48,8 +60,7 @@ struct Program {
 };
 
 // Parses and checks `text`; line/column numbers in errors start at first_line/first_column.
-StatusOr<Program> parse_rule(absl::string_view text, const Schema& schema, int first_line = 1,
-                             int first_column = 1);
+StatusOr<Program> parse_rule(absl::string_view text, const Schema& schema, int first_line = 1, int first_column = 1);
 
 // Rows per block: small enough that a block's scratch stays in L1/L2.
 constexpr std::size_t kBlock = 2048;
@@ -58,8 +69,8 @@ constexpr std::size_t kBlock = 2048;
 // constant compared with a constant is read in place and gets none), allocated without
 // zeroing so a task's set-up costs no more than the memory it touches.
 struct Scratch {
-  std::unique_ptr<double[]> num;         // number nodes: values
-  std::unique_ptr<std::uint8_t[]> mask;  // number: valid; boolean: true, then known
+  std::unique_ptr<double[]> num;             // number nodes: values
+  std::unique_ptr<std::uint8_t[]> mask;      // number: valid; boolean: true, then known
   std::vector<std::size_t> num_at, mask_at;  // per node: offsets (npos: none)
   // Per condition node: whether a parent reads its known mask (only `not` and `is missing`
   // do, through and/or). Where none does, and/or compute the true mask alone.

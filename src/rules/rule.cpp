@@ -77,7 +77,8 @@ const std::string& Rule::text() const { return program_->text; }
 const std::vector<FieldSpec>& Rule::fields() const { return program_->fields; }
 
 Status Rule::evaluate(const TableView& table, std::span<std::uint8_t> out, int n_threads) const {
-  if (n_threads < 0) return invalid_argument("Rule::evaluate", "n_threads is ", n_threads, "; use >= 1, or 0 for all cores");
+  if (n_threads < 0)
+    return invalid_argument("Rule::evaluate", "n_threads is ", n_threads, "; use >= 1, or 0 for all cores");
   if (out.size() != table.rows)
     return invalid_argument("Rule::evaluate", "out holds ", out.size(), " values; the table has ", table.rows, " rows");
   std::vector<const ColumnView*> cols;

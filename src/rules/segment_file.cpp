@@ -12,7 +12,8 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace {
 
-constexpr absl::string_view kLifecycle = R"(# Customer lifecycle: each customer in exactly one stage; stages are tried in order.
+constexpr absl::string_view kLifecycle =
+    R"(# Customer lifecycle: each customer in exactly one stage; stages are tried in order.
 # Recency decides first (lapsed, at risk), then how new and how frequent the customer is.
 # A customer without a positive order has no recency_days or tenure_days, so every rule is
 # unknown and the customer is a Prospect.
@@ -79,7 +80,9 @@ StatusOr<SegmentSet> SegmentSet::parse(absl::string_view text, const Schema& sch
         c.i += 8;
         c.skip_space();
         std::size_t j = c.i;
-        while (j < c.line.size() && (std::isdigit(static_cast<unsigned char>(c.line[j])) || (j == c.i && c.line[j] == '-'))) ++j;
+        while (j < c.line.size() &&
+               (std::isdigit(static_cast<unsigned char>(c.line[j])) || (j == c.i && c.line[j] == '-')))
+          ++j;
         int prio = 0;
         if (!absl::SimpleAtoi(c.line.substr(c.i, j - c.i), &prio)) return c.fail("an integer priority");
         p.def.priority = prio;

@@ -68,7 +68,8 @@ Status for_blocks(const std::vector<Rule>& rules, const TableView& table, int n_
 
 Status SegmentSet::assign(const TableView& table, std::span<std::int32_t> out, int n_threads) const {
   if (out.size() != table.rows)
-    return invalid_argument("SegmentSet::assign", "out holds ", out.size(), " values; the table has ", table.rows, " rows");
+    return invalid_argument("SegmentSet::assign", "out holds ", out.size(), " values; the table has ", table.rows,
+                            " rows");
   return for_blocks(rules_, table, n_threads, "SegmentSet::assign", [&](auto& scratch, IndexRange r) {
     std::uint8_t hit[kBlock];
     std::int32_t* o = out.data() + r.begin;

@@ -39,7 +39,8 @@ struct LineCursor {
       return n;
     }
     std::size_t j = i;
-    while (j < line.size() && (std::isalnum(static_cast<unsigned char>(line[j])) || line[j] == '_' || line[j] == '-')) ++j;
+    while (j < line.size() && (std::isalnum(static_cast<unsigned char>(line[j])) || line[j] == '_' || line[j] == '-'))
+      ++j;
     if (j == i) return fail(what);
     std::string n(line.substr(i, j - i));
     i = j;

@@ -24,7 +24,8 @@ StatusOr<SegmentSet> SegmentSet::tiers(absl::string_view field, std::span<const 
   constexpr const char* where = "SegmentSet::tiers";
   if (edges.empty()) return invalid_argument(where, "no edges");
   if (names.size() != edges.size() + 1)
-    return invalid_argument(where, names.size(), " names for ", edges.size(), " edges; ", edges.size() + 1, " are needed");
+    return invalid_argument(where, names.size(), " names for ", edges.size(), " edges; ", edges.size() + 1,
+                            " are needed");
   for (std::size_t j = 0; j < edges.size(); ++j) {
     if (!std::isfinite(edges[j])) return invalid_argument(where, "edge ", j, " is not finite");
     if (j > 0 && !(edges[j] > edges[j - 1])) return invalid_argument(where, "edges must be strictly ascending");

@@ -44,13 +44,14 @@ Status TriggerSet::update(const ProfileTable& table, absl::FunctionRef<int(const
   for (std::size_t k = 0; k < m; ++k) SEGCORE_RETURN_IF_ERROR(rules_[k].evaluate(view, now[k], n_threads));
   std::uint64_t delivered = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    std::vector<std::uint8_t>& was = state_->outcome.try_emplace(table.customer_id[i], m, std::uint8_t{0}).first->second;
+    std::vector<std::uint8_t>& was =
+        state_->outcome.try_emplace(table.customer_id[i], m, std::uint8_t{0}).first->second;
     for (std::size_t k = 0; k < m; ++k) {
       if (now[k][i] == was[k]) continue;
       TriggerEvent e{table.customer_id[i], k, now[k][i] != 0};
       if (on_event(e) != 0)
-        return absl::CancelledError(absl::StrCat("TriggerSet::update: the callback asked to stop after ", delivered,
-                                                 " events"));
+        return absl::CancelledError(
+            absl::StrCat("TriggerSet::update: the callback asked to stop after ", delivered, " events"));
       was[k] = now[k][i];  // only a delivered change is remembered
       ++delivered;
     }

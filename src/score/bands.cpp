@@ -13,7 +13,8 @@ StatusOr<ScoreBands> ScoreBands::create(std::vector<double> edges, std::vector<s
   constexpr const char* where = "ScoreBands";
   if (edges.empty()) return invalid_argument(where, "no edges");
   if (names.size() != edges.size() + 1)
-    return invalid_argument(where, names.size(), " names for ", edges.size(), " edges; ", edges.size() + 1, " are needed");
+    return invalid_argument(where, names.size(), " names for ", edges.size(), " edges; ", edges.size() + 1,
+                            " are needed");
   for (std::size_t j = 0; j < edges.size(); ++j) {
     if (!std::isfinite(edges[j])) return invalid_argument(where, "edge ", j, " is not finite");
     if (j > 0 && !(edges[j] > edges[j - 1]))

@@ -49,7 +49,8 @@ struct Problem {
       Vec zz = z(theta, b[t]);
       double s = 0;
       for (std::size_t i = b[t].begin; i < b[t].end; ++i)
-        s += weight(i) * (softplus(zz(static_cast<Eigen::Index>(i - b[t].begin))) - y[i] * zz(static_cast<Eigen::Index>(i - b[t].begin)));
+        s += weight(i) * (softplus(zz(static_cast<Eigen::Index>(i - b[t].begin))) -
+                          y[i] * zz(static_cast<Eigen::Index>(i - b[t].begin)));
       part[t] = s;
     });
     double loss = 0;
@@ -105,7 +106,8 @@ Status LogisticRegression::fit(ConstMatrixView<double> X, std::span<const double
   if (o.max_iter < 1) return invalid_argument(where, "max_iter is ", o.max_iter, "; use >= 1");
   if (!(o.tol >= 0)) return invalid_argument(where, "tol is ", o.tol, "; use >= 0");
   if (o.n_threads < 0) return invalid_argument(where, "n_threads is ", o.n_threads, "; use >= 1, or 0 for all cores");
-  if (X.rows() == 0 || X.cols() == 0) return invalid_argument(where, "X is ", X.rows(), " x ", X.cols(), "; it needs rows and columns");
+  if (X.rows() == 0 || X.cols() == 0)
+    return invalid_argument(where, "X is ", X.rows(), " x ", X.cols(), "; it needs rows and columns");
   if (y.size() != X.rows()) return invalid_argument(where, "y has ", y.size(), " values; X has ", X.rows(), " rows");
   if (!sw.empty() && sw.size() != X.rows())
     return invalid_argument(where, "sample_weight has ", sw.size(), " values; X has ", X.rows(), " rows");
@@ -116,7 +118,8 @@ Status LogisticRegression::fit(ConstMatrixView<double> X, std::span<const double
     for (std::size_t j = 0; j < X.cols(); ++j)
       if (!std::isfinite(X(i, j))) return invalid_argument(where, "row ", i, ", column ", j, " is not finite");
     double wi = sw.empty() ? 1.0 : sw[i];
-    if (!(wi >= 0) || !std::isfinite(wi)) return invalid_argument(where, "sample_weight[", i, "] is ", wi, "; use a finite value >= 0");
+    if (!(wi >= 0) || !std::isfinite(wi))
+      return invalid_argument(where, "sample_weight[", i, "] is ", wi, "; use a finite value >= 0");
     if (wi > 0) has[y[i] == 1] = true;
     total += wi;
   }
@@ -167,8 +170,10 @@ Status LogisticRegression::fit(ConstMatrixView<double> X, std::span<const double
 Status LogisticRegression::decision_function(ConstMatrixView<double> X, std::span<double> out) const {
   constexpr const char* where = "LogisticRegression::decision_function";
   if (!fitted_) return absl::FailedPreconditionError(absl::StrCat(where, ": not fitted"));
-  if (X.cols() != coef_.size()) return invalid_argument(where, "X has ", X.cols(), " columns; the model has ", coef_.size());
-  if (out.size() != X.rows()) return invalid_argument(where, "out holds ", out.size(), " values; X has ", X.rows(), " rows");
+  if (X.cols() != coef_.size())
+    return invalid_argument(where, "X has ", X.cols(), " columns; the model has ", coef_.size());
+  if (out.size() != X.rows())
+    return invalid_argument(where, "out holds ", out.size(), " values; X has ", X.rows(), " rows");
   for (std::size_t i = 0; i < X.rows(); ++i) {
     double z = intercept_;
     for (std::size_t j = 0; j < X.cols(); ++j) z += coef_[j] * X(i, j);

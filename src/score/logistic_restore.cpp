@@ -16,7 +16,8 @@ StatusOr<LogisticRegression> LogisticRegression::from_parameters(LogisticOptions
   for (std::size_t j = 0; j < coef.size(); ++j)
     if (!std::isfinite(coef[j])) return invalid_argument(where, "coefficient ", j, " is ", coef[j]);
   if (!std::isfinite(intercept) || (!o.fit_intercept && intercept != 0))
-    return invalid_argument(where, "intercept is ", intercept, o.fit_intercept ? "" : " without fit_intercept (it must be 0)");
+    return invalid_argument(where, "intercept is ", intercept,
+                            o.fit_intercept ? "" : " without fit_intercept (it must be 0)");
   if (n_iter < 0) return invalid_argument(where, "n_iter is ", n_iter, "; it must be >= 0");
   LogisticRegression m(o);
   m.coef_ = std::move(coef);

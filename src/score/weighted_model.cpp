@@ -53,8 +53,10 @@ void add_terms(const ScoreFeature& f, const ColumnView& c, std::size_t begin, st
     double x = kI64 ? static_cast<double>(xi[i]) : x64[i];
     if constexpr (kMask) x = ok[i] ? x : nan;
     const double t = (x - center) * a;
-    if constexpr (kZero) o[i] += x == x ? t : 0.0;
-    else o[i] += t;
+    if constexpr (kZero)
+      o[i] += x == x ? t : 0.0;
+    else
+      o[i] += t;
   }
 }
 
@@ -156,10 +158,12 @@ Status WeightedModel::score(const TableView& table, std::span<double> out, bool 
       const ColumnView& c = *cols[j];
       const bool i64 = c.type != ColumnType::f64, mask = c.valid != nullptr;
       const std::size_t begin = blocks[b].begin;
-      if (i64) mask ? add_terms<true, true>(features_[j], c, begin, n, o, missing_as_zero)
-                    : add_terms<true, false>(features_[j], c, begin, n, o, missing_as_zero);
-      else mask ? add_terms<false, true>(features_[j], c, begin, n, o, missing_as_zero)
-                : add_terms<false, false>(features_[j], c, begin, n, o, missing_as_zero);
+      if (i64)
+        mask ? add_terms<true, true>(features_[j], c, begin, n, o, missing_as_zero)
+             : add_terms<true, false>(features_[j], c, begin, n, o, missing_as_zero);
+      else
+        mask ? add_terms<false, true>(features_[j], c, begin, n, o, missing_as_zero)
+             : add_terms<false, false>(features_[j], c, begin, n, o, missing_as_zero);
     }
   });
   // An infinite input gives an infinite score: found afterwards, off the hot loop, and named

@@ -41,7 +41,8 @@ double beta_fraction(double a, double b, double x) {
 double inc_beta(double a, double b, double x) {
   if (x <= 0) return 0.0;
   if (x >= 1) return 1.0;
-  const double log_front = a * std::log(x) + b * std::log1p(-x) - (std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b));
+  const double log_front =
+      a * std::log(x) + b * std::log1p(-x) - (std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b));
   if (x < (a + 1.0) / (a + b + 2.0)) return std::exp(log_front) * beta_fraction(a, b, x) / a;
   return 1.0 - std::exp(log_front) * beta_fraction(b, a, 1.0 - x) / b;
 }
@@ -113,7 +114,9 @@ double chi2_sf(double x, double df) {
 
 double normal_sf(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
-double t_isf(double q, double df) { return inverse_tail(q, [df](double t) { return t_sf(t, df); }); }
+double t_isf(double q, double df) {
+  return inverse_tail(q, [df](double t) { return t_sf(t, df); });
+}
 double normal_isf(double q) { return inverse_tail(q, normal_sf); }
 
 SEGCORE_NAMESPACE_END

@@ -32,12 +32,15 @@ StatusOr<std::vector<Persona>> profiles_impl(ConstMatrixView<T> x, std::span<con
   if (d == 0) return invalid_argument(where, "x has no columns");
   if (o.top_features < 0) return invalid_argument(where, "top_features is ", o.top_features, "; it must be >= 0");
   for (const auto* v : {&o.feature_names, &o.low_words, &o.high_words})
-    if (!v->empty() && v->size() != d) return invalid_argument(where, "names or words are given for ", v->size(), " columns; x has ", d);
+    if (!v->empty() && v->size() != d)
+      return invalid_argument(where, "names or words are given for ", v->size(), " columns; x has ", d);
   SEGCORE_ASSIGN_OR_RETURN(ColumnStats pop, describe(x));
   const detail::EncodedLabels e = detail::encode_labels(labels);
   std::vector<std::vector<std::size_t>> rows(e.k());
   for (std::size_t i = 0; i < n; ++i) rows[static_cast<std::size_t>(e.code[i])].push_back(i);
-  auto name_of = [&](std::size_t j) { return o.feature_names.empty() ? absl::StrCat("feature ", j) : o.feature_names[j]; };
+  auto name_of = [&](std::size_t j) {
+    return o.feature_names.empty() ? absl::StrCat("feature ", j) : o.feature_names[j];
+  };
   std::vector<Persona> out(e.k());
   std::vector<double> column;
   for (std::size_t g = 0; g < e.k(); ++g) {
@@ -57,7 +60,8 @@ StatusOr<std::vector<Persona>> profiles_impl(ConstMatrixView<T> x, std::span<con
     }
     std::vector<std::size_t> order(d);
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return std::abs(p.effect[a]) > std::abs(p.effect[b]); });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return std::abs(p.effect[a]) > std::abs(p.effect[b]); });
     order.resize(std::min(d, static_cast<std::size_t>(o.top_features)));
     p.top = order;
     std::vector<std::string> words;
@@ -65,7 +69,8 @@ StatusOr<std::vector<Persona>> profiles_impl(ConstMatrixView<T> x, std::span<con
       if (!(std::abs(p.effect[j]) >= o.min_effect)) continue;
       const bool high = p.effect[j] > 0;
       const auto& given = high ? o.high_words : o.low_words;
-      words.push_back(!given.empty() && !given[j].empty() ? given[j] : absl::StrCat(high ? "high " : "low ", name_of(j)));
+      words.push_back(!given.empty() && !given[j].empty() ? given[j]
+                                                          : absl::StrCat(high ? "high " : "low ", name_of(j)));
     }
     p.name = words.empty() ? "typical" : absl::StrJoin(words, ", ");
   }
@@ -74,10 +79,12 @@ StatusOr<std::vector<Persona>> profiles_impl(ConstMatrixView<T> x, std::span<con
 
 }  // namespace
 
-StatusOr<std::vector<Persona>> segment_profiles(ConstMatrixView<double> x, std::span<const std::int32_t> l, const PersonaOptions& o) {
+StatusOr<std::vector<Persona>> segment_profiles(ConstMatrixView<double> x, std::span<const std::int32_t> l,
+                                                const PersonaOptions& o) {
   return profiles_impl(x, l, o);
 }
-StatusOr<std::vector<Persona>> segment_profiles(ConstMatrixView<float> x, std::span<const std::int32_t> l, const PersonaOptions& o) {
+StatusOr<std::vector<Persona>> segment_profiles(ConstMatrixView<float> x, std::span<const std::int32_t> l,
+                                                const PersonaOptions& o) {
   return profiles_impl(x, l, o);
 }
 

@@ -63,8 +63,12 @@ StatusOr<AnovaResult> anova_impl(ConstMatrixView<T> x, std::span<const std::int3
 
 }  // namespace
 
-StatusOr<AnovaResult> anova_oneway(ConstMatrixView<double> x, std::span<const std::int32_t> l) { return anova_impl(x, l); }
-StatusOr<AnovaResult> anova_oneway(ConstMatrixView<float> x, std::span<const std::int32_t> l) { return anova_impl(x, l); }
+StatusOr<AnovaResult> anova_oneway(ConstMatrixView<double> x, std::span<const std::int32_t> l) {
+  return anova_impl(x, l);
+}
+StatusOr<AnovaResult> anova_oneway(ConstMatrixView<float> x, std::span<const std::int32_t> l) {
+  return anova_impl(x, l);
+}
 
 StatusOr<ChiSquareResult> chi2_independence(ConstMatrixView<double> table, bool correction) {
   constexpr absl::string_view where = "chi2_independence";
@@ -75,13 +79,17 @@ StatusOr<ChiSquareResult> chi2_independence(ConstMatrixView<double> table, bool 
   for (std::size_t i = 0; i < r; ++i)
     for (std::size_t j = 0; j < c; ++j) {
       const double v = table(i, j);
-      if (!(v >= 0) || !std::isfinite(v)) return invalid_argument(where, "count at row ", i, ", column ", j, " is ", v, "; counts must be finite and >= 0");
+      if (!(v >= 0) || !std::isfinite(v))
+        return invalid_argument(where, "count at row ", i, ", column ", j, " is ", v,
+                                "; counts must be finite and >= 0");
       rows[i] += v, cols[j] += v, total += v;
     }
   for (std::size_t i = 0; i < r; ++i)
-    if (rows[i] == 0) return invalid_argument(where, "row ", i, " of the table sums to 0, so an expected frequency is 0");
+    if (rows[i] == 0)
+      return invalid_argument(where, "row ", i, " of the table sums to 0, so an expected frequency is 0");
   for (std::size_t j = 0; j < c; ++j)
-    if (cols[j] == 0) return invalid_argument(where, "column ", j, " of the table sums to 0, so an expected frequency is 0");
+    if (cols[j] == 0)
+      return invalid_argument(where, "column ", j, " of the table sums to 0, so an expected frequency is 0");
   ChiSquareResult out;
   out.dof = static_cast<std::int64_t>((r - 1) * (c - 1));
   out.expected.resize(r * c);
@@ -105,13 +113,15 @@ StatusOr<ChiSquareResult> chi2_independence(ConstMatrixView<double> table, bool 
   return out;
 }
 
-StatusOr<ChiSquareResult> chi2_independence(std::span<const std::int32_t> a, std::span<const std::int32_t> b, bool correction) {
+StatusOr<ChiSquareResult> chi2_independence(std::span<const std::int32_t> a, std::span<const std::int32_t> b,
+                                            bool correction) {
   if (a.size() != b.size())
     return invalid_argument("chi2_independence", "the two attributes have ", a.size(), " and ", b.size(), " values");
   if (a.empty()) return invalid_argument("chi2_independence", "no rows");
   const detail::EncodedLabels ea = detail::encode_labels(a), eb = detail::encode_labels(b);
   std::vector<double> t(ea.k() * eb.k(), 0.0);
-  for (std::size_t i = 0; i < a.size(); ++i) t[static_cast<std::size_t>(ea.code[i]) * eb.k() + static_cast<std::size_t>(eb.code[i])] += 1;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    t[static_cast<std::size_t>(ea.code[i]) * eb.k() + static_cast<std::size_t>(eb.code[i])] += 1;
   return chi2_independence(ConstMatrixView<double>(t.data(), ea.k(), eb.k()), correction);
 }
 
@@ -127,7 +137,8 @@ Status check_confidence(double c, absl::string_view where) {
 StatusOr<ABResult> welch_t_test(std::span<const double> a, std::span<const double> b, double confidence) {
   constexpr absl::string_view where = "welch_t_test";
   SEGCORE_RETURN_IF_ERROR(check_confidence(confidence, where));
-  if (a.size() < 2 || b.size() < 2) return invalid_argument(where, "samples of ", a.size(), " and ", b.size(), " values; each needs at least 2");
+  if (a.size() < 2 || b.size() < 2)
+    return invalid_argument(where, "samples of ", a.size(), " and ", b.size(), " values; each needs at least 2");
   auto moments = [&](std::span<const double> s, const char* name, double& mean, double& var) -> Status {
     mean = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -139,7 +150,8 @@ StatusOr<ABResult> welch_t_test(std::span<const double> a, std::span<const doubl
     for (double v : s) var += (v - mean) * (v - mean);
     var /= static_cast<double>(s.size() - 1);
     if (!std::isfinite(mean) || !std::isfinite(var))  // finite values near the limits of double
-      return invalid_argument(where, "sample ", name, " overflows double precision (mean ", mean, ", variance ", var, ")");
+      return invalid_argument(where, "sample ", name, " overflows double precision (mean ", mean, ", variance ", var,
+                              ")");
     return absl::OkStatus();
   };
   double ma, va, mb, vb;
@@ -150,7 +162,8 @@ StatusOr<ABResult> welch_t_test(std::span<const double> a, std::span<const doubl
   ABResult r;
   r.a = ma, r.b = mb, r.difference = mb - ma;
   r.lift = ma == 0 ? kNaN : r.difference / ma;
-  r.df = (qa + qb) * (qa + qb) / (qa * qa / static_cast<double>(a.size() - 1) + qb * qb / static_cast<double>(b.size() - 1));
+  r.df = (qa + qb) * (qa + qb) /
+         (qa * qa / static_cast<double>(a.size() - 1) + qb * qb / static_cast<double>(b.size() - 1));
   if (se == 0) {
     r.statistic = r.p_value = r.df = r.ci_low = r.ci_high = kNaN;
     return r;
@@ -162,12 +175,14 @@ StatusOr<ABResult> welch_t_test(std::span<const double> a, std::span<const doubl
   return r;
 }
 
-StatusOr<ABResult> two_proportion_test(std::int64_t xa, std::int64_t na, std::int64_t xb, std::int64_t nb, double confidence) {
+StatusOr<ABResult> two_proportion_test(std::int64_t xa, std::int64_t na, std::int64_t xb, std::int64_t nb,
+                                       double confidence) {
   constexpr absl::string_view where = "two_proportion_test";
   SEGCORE_RETURN_IF_ERROR(check_confidence(confidence, where));
   if (na <= 0 || nb <= 0) return invalid_argument(where, "trials are ", na, " and ", nb, "; both must be > 0");
   if (xa < 0 || xa > na || xb < 0 || xb > nb)
-    return invalid_argument(where, "successes ", xa, " of ", na, " and ", xb, " of ", nb, " are not counts within the trials");
+    return invalid_argument(where, "successes ", xa, " of ", na, " and ", xb, " of ", nb,
+                            " are not counts within the trials");
   ABResult r;
   r.a = static_cast<double>(xa) / static_cast<double>(na);
   r.b = static_cast<double>(xb) / static_cast<double>(nb);
@@ -177,7 +192,8 @@ StatusOr<ABResult> two_proportion_test(std::int64_t xa, std::int64_t na, std::in
   const double pooled = static_cast<double>(xa + xb) / static_cast<double>(na + nb);
   const double se = std::sqrt(pooled * (1 - pooled) * (1.0 / static_cast<double>(na) + 1.0 / static_cast<double>(nb)));
   const double z = normal_isf((1.0 - confidence) / 2.0);
-  const double se_diff = std::sqrt(r.a * (1 - r.a) / static_cast<double>(na) + r.b * (1 - r.b) / static_cast<double>(nb));
+  const double se_diff =
+      std::sqrt(r.a * (1 - r.a) / static_cast<double>(na) + r.b * (1 - r.b) / static_cast<double>(nb));
   r.ci_low = r.difference - z * se_diff, r.ci_high = r.difference + z * se_diff;
   if (se == 0) {  // both all successes or all failures
     r.statistic = r.p_value = kNaN;

@@ -79,8 +79,7 @@ bool fail_now() {
     g_countdown.store(1, std::memory_order_relaxed);  // stays at "fail" until fail_from(0)
   } else {
     long left = g_countdown.load(std::memory_order_relaxed);
-    while (left > 0 && !g_countdown.compare_exchange_weak(left, left - 1, std::memory_order_relaxed)) {
-    }
+    while (left > 0 && !g_countdown.compare_exchange_weak(left, left - 1, std::memory_order_relaxed)) {}
     if (left != 1) return false;
   }
   t_in_hook = true;
@@ -104,8 +103,7 @@ void* const kTombstone = reinterpret_cast<void*>(std::uintptr_t(1));
 
 struct Lock {
   Lock() {
-    while (g_lock.test_and_set(std::memory_order_acquire)) {
-    }
+    while (g_lock.test_and_set(std::memory_order_acquire)) {}
   }
   ~Lock() { g_lock.clear(std::memory_order_release); }
 };

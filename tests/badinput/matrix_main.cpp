@@ -19,19 +19,32 @@ namespace {
 
 const char* code_name(int code) {
   switch (code) {
-    case SEGCORE_OK: return "SEGCORE_OK";
-    case SEGCORE_EINVAL: return "SEGCORE_EINVAL";
-    case SEGCORE_ENOMEM: return "SEGCORE_ENOMEM";
-    case SEGCORE_ENOTFITTED: return "SEGCORE_ENOTFITTED";
-    case SEGCORE_EINTERNAL: return "SEGCORE_EINTERNAL";
-    case SEGCORE_ERANGE: return "SEGCORE_ERANGE";
-    case SEGCORE_ENOTFOUND: return "SEGCORE_ENOTFOUND";
-    case SEGCORE_EIO: return "SEGCORE_EIO";
-    case SEGCORE_ECORRUPT: return "SEGCORE_ECORRUPT";
-    case SEGCORE_EUNSUPPORTED: return "SEGCORE_EUNSUPPORTED";
-    case SEGCORE_ECANCELLED: return "SEGCORE_ECANCELLED";
-    case kWrongOutcome: return "(accepted, wrong outcome)";
-    default: return "(unknown code)";
+    case SEGCORE_OK:
+      return "SEGCORE_OK";
+    case SEGCORE_EINVAL:
+      return "SEGCORE_EINVAL";
+    case SEGCORE_ENOMEM:
+      return "SEGCORE_ENOMEM";
+    case SEGCORE_ENOTFITTED:
+      return "SEGCORE_ENOTFITTED";
+    case SEGCORE_EINTERNAL:
+      return "SEGCORE_EINTERNAL";
+    case SEGCORE_ERANGE:
+      return "SEGCORE_ERANGE";
+    case SEGCORE_ENOTFOUND:
+      return "SEGCORE_ENOTFOUND";
+    case SEGCORE_EIO:
+      return "SEGCORE_EIO";
+    case SEGCORE_ECORRUPT:
+      return "SEGCORE_ECORRUPT";
+    case SEGCORE_EUNSUPPORTED:
+      return "SEGCORE_EUNSUPPORTED";
+    case SEGCORE_ECANCELLED:
+      return "SEGCORE_ECANCELLED";
+    case kWrongOutcome:
+      return "(accepted, wrong outcome)";
+    default:
+      return "(unknown code)";
   }
 }
 
@@ -39,9 +52,12 @@ const char* code_name(int code) {
 std::string cell(const std::string& text) {
   std::string out;
   for (unsigned char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c < 0x20 || c >= 0x7f) out += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
-    else out += static_cast<char>(c);
+    if (c == '|')
+      out += "\\|";
+    else if (c < 0x20 || c >= 0x7f)
+      out += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+    else
+      out += static_cast<char>(c);
   }
   return out;
 }

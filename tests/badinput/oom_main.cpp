@@ -49,9 +49,9 @@ void make_inputs() {
 }
 
 // Each sequence returns the first failing status, freeing what it made.
-#define STEP(call)                        \
-  do {                                    \
-    const int step_status_ = (call);      \
+#define STEP(call)                                       \
+  do {                                                   \
+    const int step_status_ = (call);                     \
     if (step_status_ != SEGCORE_OK) return step_status_; \
   } while (false)
 
@@ -230,7 +230,8 @@ long exhaust(const Sequence& s, bool persistent) {
     const std::string message = segcore_last_error_message();
     if (live != 0) fail(s.name, mode, n, std::to_string(live) + " blocks allocated during the run are still live");
     if (!failed) {
-      if (status != SEGCORE_OK) fail(s.name, mode, n, "no allocation failed, yet it returned " + std::to_string(status));
+      if (status != SEGCORE_OK)
+        fail(s.name, mode, n, "no allocation failed, yet it returned " + std::to_string(status));
       return n - 1;
     }
     if (status == SEGCORE_ENOMEM) {
@@ -315,8 +316,8 @@ int main() {
   g_progress = static_cast<long*>(shared);
   make_inputs();
   std::string csv = "customer_id,timestamp,amount\n";
-  for (std::size_t i = 0; i < kRows; ++i)
-  {  // appended piece by piece: "c" + std::string trips a false -Wrestrict in GCC 12
+  for (std::size_t i = 0; i < kRows;
+       ++i) {  // appended piece by piece: "c" + std::string trips a false -Wrestrict in GCC 12
     csv += 'c';
     csv += std::to_string(g_customer[i]);
     csv += ',';

@@ -58,8 +58,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 650000; ++i) {
     if (i == 600000) usual_end = full.size();
     const std::int64_t t = 1704067200 + 37 * std::int64_t{i};
-    std::snprintf(line, sizeof line, "c%07lld,%lld,%d.%02d\n", static_cast<long long>(std::int64_t{i} * 7919 % 100003), static_cast<long long>(t),
-                  i % 500, i % 100);
+    std::snprintf(line, sizeof line, "c%07lld,%lld,%d.%02d\n", static_cast<long long>(std::int64_t{i} * 7919 % 100003),
+                  static_cast<long long>(t), i % 500, i % 100);
     full += line;
     rows.push_back({std::string(line, std::string(line).find(',')), t});
   }

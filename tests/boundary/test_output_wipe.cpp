@@ -27,13 +27,13 @@ char g_first[96];
 void scan(const void* p, std::size_t size) {
   if (p == nullptr || !g_armed.load(std::memory_order_relaxed)) return;
   for (int k = 0; k < g_n_needles; ++k)
-    if (::memmem(p, size, g_needles[k], std::strlen(g_needles[k])) != nullptr &&
-        g_found.fetch_add(1) == 0)
+    if (::memmem(p, size, g_needles[k], std::strlen(g_needles[k])) != nullptr && g_found.fetch_add(1) == 0)
       std::memcpy(g_first, g_needles[k], sizeof g_first);
 }
 
 void add_needle(std::string text) {
-  if (text.size() < 16 || text.size() >= sizeof g_needles[0] || g_n_needles == kMaxNeedles) return;  // short ones live in the string itself, not the heap
+  if (text.size() < 16 || text.size() >= sizeof g_needles[0] || g_n_needles == kMaxNeedles)
+    return;  // short ones live in the string itself, not the heap
   std::memcpy(g_needles[g_n_needles++], text.c_str(), text.size() + 1);
 }
 
@@ -102,9 +102,9 @@ int main() {
   failures += check("emails, accepted and rejected", segcore::IdKind::email,
                     {"  Wipe.Canary.Person-One@Example.COM  ", "wipe.canary.rejected-address-without-an-at-sign",
                      "wipe.canary@two@ats.example.com"});
-  failures += check("phones, accepted and rejected", segcore::IdKind::phone,
-                    {"  +44 (7700) 900-123   ", "+44 7700 900123 extension wipe-canary",
-                     "0044 7700 900 123 / 4 / 5 / 6"});
+  failures +=
+      check("phones, accepted and rejected", segcore::IdKind::phone,
+            {"  +44 (7700) 900-123   ", "+44 7700 900123 extension wipe-canary", "0044 7700 900 123 / 4 / 5 / 6"});
   failures += check("CRM ids", segcore::IdKind::crm_id, {"   wipe-canary-crm-identifier-0042   "});
   return failures == 0 ? 0 : 1;
 }

@@ -29,7 +29,8 @@ TEST_CASE("metrics through the C ABI") {
   CHECK(segcore_calinski_harabasz_score_f64(b.x.data(), 500, 3, labels.data(), 499, &s) == SEGCORE_EINVAL);
   CHECK(std::string(segcore_last_error_message()).find("labels has 499 values for 500 rows") != std::string::npos);
   std::vector<double> out(10);
-  CHECK(segcore_silhouette_samples_f64(b.x.data(), 500, 3, labels.data(), 500, 1, out.data(), out.size()) == SEGCORE_ERANGE);
+  CHECK(segcore_silhouette_samples_f64(b.x.data(), 500, 3, labels.data(), 500, 1, out.data(), out.size()) ==
+        SEGCORE_ERANGE);
   CHECK(segcore_adjusted_rand_score(labels.data(), labels.data(), 500, &s) == SEGCORE_OK);
   CHECK(s == 1.0);
   CHECK(segcore_adjusted_rand_score(nullptr, labels.data(), 500, &s) == SEGCORE_EINVAL);
@@ -110,7 +111,8 @@ TEST_CASE("PCA, dendrogram, profiles and tests through the C ABI") {
 
   segcore_personas* prof = nullptr;
   const char* names[] = {"a", "b", "c", "d"};
-  REQUIRE(segcore_personas_build_f64(&prof, b.x.data(), 300, 4, labels.data(), 300, names, nullptr, nullptr, 2, 0.5) == SEGCORE_OK);
+  REQUIRE(segcore_personas_build_f64(&prof, b.x.data(), 300, 4, labels.data(), 300, names, nullptr, nullptr, 2, 0.5) ==
+          SEGCORE_OK);
   size_t n = 0, needed = 0;
   REQUIRE(segcore_personas_count(prof, &n) == SEGCORE_OK);
   CHECK(n == 3);

@@ -13,8 +13,8 @@
 #include <string.h>
 
 /* Counts trigger changes; stops when the payload's limit is reached. */
-static int count_changes(void *payload, const char *customer, size_t trigger, int32_t entered) {
-  int *n = (int *)payload;
+static int count_changes(void* payload, const char* customer, size_t trigger, int32_t entered) {
+  int* n = (int*)payload;
   (void)customer;
   (void)trigger;
   (void)entered;
@@ -22,8 +22,8 @@ static int count_changes(void *payload, const char *customer, size_t trigger, in
 }
 
 /* Counts segment moves caused by events. */
-static int count_moves(void *payload, const segcore_segment_move *move) {
-  int *n = (int *)payload;
+static int count_moves(void* payload, const segcore_segment_move* move) {
+  int* n = (int*)payload;
   (void)move;
   ++*n;
   return 0;
@@ -31,14 +31,14 @@ static int count_moves(void *payload, const segcore_segment_move *move) {
 
 int main(void) {
   segcore_scaler_options opts;
-  segcore_scaler *scaler = NULL;
+  segcore_scaler* scaler = NULL;
   double x[6] = {1, 2, 3, 4, 5, 6};
   double y[6];
   int failures = 0;
 
   if (segcore_version_number() != SEGCORE_VERSION_NUMBER) {
-    printf("runtime version %d differs from header version %d\n",
-           (int)segcore_version_number(), SEGCORE_VERSION_NUMBER);
+    printf("runtime version %d differs from header version %d\n", (int)segcore_version_number(),
+           SEGCORE_VERSION_NUMBER);
     failures++;
   }
   if (segcore_scaler_options_init(&opts, sizeof opts) != SEGCORE_OK) failures++;
@@ -58,15 +58,15 @@ int main(void) {
   segcore_scaler_destroy(NULL);
   {
     segcore_kmeans_options kopts;
-    segcore_kmeans *km = NULL;
+    segcore_kmeans* km = NULL;
     double pts[8] = {0, 0, 0, 1, 10, 10, 10, 11};
     int32_t labels[4];
     if (segcore_kmeans_options_init(&kopts, sizeof kopts) != SEGCORE_OK) failures++;
     kopts.n_clusters = 2;
     if (segcore_kmeans_create(&km, &kopts) != SEGCORE_OK) failures++;
     if (segcore_kmeans_fit_f64(km, pts, 4, 2, NULL) != SEGCORE_OK) failures++;
-    if (segcore_kmeans_get_labels(km, labels, 4) != SEGCORE_OK || labels[0] != labels[1] ||
-        labels[2] != labels[3] || labels[0] == labels[2]) {
+    if (segcore_kmeans_get_labels(km, labels, 4) != SEGCORE_OK || labels[0] != labels[1] || labels[2] != labels[3] ||
+        labels[0] == labels[2]) {
       printf("k-means from C: unexpected labels\n");
       failures++;
     }
@@ -83,24 +83,23 @@ int main(void) {
     size_t n_customers = 0;
     double fr[2], rec[2], T[2], mon[2], alive[2];
     double params[4] = {0.243, 4.414, 0.793, 2.426};
-    segcore_clv_model *bg = NULL;
+    segcore_clv_model* bg = NULL;
     if (segcore_clv_summary_options_init(&sopts, sizeof sopts) != SEGCORE_OK) failures++;
     sopts.time_unit_days = 7;
-    if (segcore_clv_summarize(ids, ts, amount, 4, &sopts, NULL, NULL, NULL, NULL, NULL, 0,
-                              &n_customers) != SEGCORE_ERANGE || n_customers != 2) {
+    if (segcore_clv_summarize(ids, ts, amount, 4, &sopts, NULL, NULL, NULL, NULL, NULL, 0, &n_customers) !=
+            SEGCORE_ERANGE ||
+        n_customers != 2) {
       printf("clv summary size query failed: %s\n", segcore_last_error_message());
       failures++;
     }
-    if (segcore_clv_summarize(ids, ts, amount, 4, &sopts, NULL, fr, rec, T, mon, 2,
-                              &n_customers) != SEGCORE_OK || fr[0] != 2 || rec[0] != 2 ||
-        T[1] != 11.0 / 7 || mon[0] != 25) {
+    if (segcore_clv_summarize(ids, ts, amount, 4, &sopts, NULL, fr, rec, T, mon, 2, &n_customers) != SEGCORE_OK ||
+        fr[0] != 2 || rec[0] != 2 || T[1] != 11.0 / 7 || mon[0] != 25) {
       printf("clv summary from C: unexpected values\n");
       failures++;
     }
-    if (segcore_clv_create(&bg, NULL) != SEGCORE_OK ||
-        segcore_clv_set_params(bg, params, 4) != SEGCORE_OK ||
-        segcore_clv_probability_alive(bg, fr, rec, T, 2, alive, 2) != SEGCORE_OK ||
-        !(alive[0] > 0 && alive[0] <= 1) || alive[1] != 1) {
+    if (segcore_clv_create(&bg, NULL) != SEGCORE_OK || segcore_clv_set_params(bg, params, 4) != SEGCORE_OK ||
+        segcore_clv_probability_alive(bg, fr, rec, T, 2, alive, 2) != SEGCORE_OK || !(alive[0] > 0 && alive[0] <= 1) ||
+        alive[1] != 1) {
       printf("clv from C: %s\n", segcore_last_error_message());
       failures++;
     }
@@ -113,9 +112,9 @@ int main(void) {
     const int64_t customer[5] = {1, 2, 2, 2, 3};
     const int64_t ts[5] = {86400, 86400 * 5, 86400 * 9, 86400 * 10, 86400 * 2};
     const double amount[5] = {10, 20, 30, 40, -5};
-    segcore_events *ev = NULL;
-    segcore_profiles *prof = NULL;
-    segcore_rfm *rfm = NULL;
+    segcore_events* ev = NULL;
+    segcore_profiles* prof = NULL;
+    segcore_rfm* rfm = NULL;
     segcore_rfm_options ro;
     int32_t r[3], f[3], m[3];
     double freq[3];
@@ -129,8 +128,8 @@ int main(void) {
     }
     if (segcore_rfm_options_init(&ro, sizeof ro) != SEGCORE_OK) failures++;
     ro.bins = 2;
-    if (segcore_rfm_score(&rfm, prof, &ro) != SEGCORE_OK ||
-        segcore_rfm_get_scores(rfm, r, f, m, 3) != SEGCORE_OK || r[1] != 2 || f[1] != 2 || r[2] != 0) {
+    if (segcore_rfm_score(&rfm, prof, &ro) != SEGCORE_OK || segcore_rfm_get_scores(rfm, r, f, m, 3) != SEGCORE_OK ||
+        r[1] != 2 || f[1] != 2 || r[2] != 0) {
       printf("rfm: %s\n", segcore_last_error_message());
       failures++;
     }
@@ -151,7 +150,7 @@ int main(void) {
     double pts[8] = {0, 0, 0, 1, 10, 10, 10, 11};
     int32_t labels[4] = {0, 0, 1, 1}, cut[4];
     double score = 0;
-    segcore_dendrogram *tree = NULL;
+    segcore_dendrogram* tree = NULL;
     if (segcore_silhouette_score_f64(pts, 4, 2, labels, 4, NULL, &score) != SEGCORE_OK || score < 0.9) {
       printf("silhouette from C: %g (%s)\n", score, segcore_last_error_message());
       failures++;
@@ -170,11 +169,11 @@ int main(void) {
   {
     /* A rule over the caller's columns, and the lifecycle text round trip. */
     const double spend[3] = {5, 50, 500};
-    const char *const city[3] = {"Oslo", NULL, "Lima"};
+    const char* const city[3] = {"Oslo", NULL, "Lima"};
     segcore_column cols[2];
     segcore_rule_data data;
     segcore_rule *rule = NULL, *bad = NULL;
-    segcore_segment_set *set = NULL;
+    segcore_segment_set* set = NULL;
     uint8_t hit[3];
     int32_t truth = -1, seg[3];
     double one = 60;
@@ -200,8 +199,9 @@ int main(void) {
     if (segcore_rule_evaluate_one(rule, &one, NULL, NULL, 1, NULL, &truth) != SEGCORE_EINVAL) failures++;
     {
       double nums[2] = {60, 0};
-      const char *texts[2] = {NULL, "Oslo"};
-      if (segcore_rule_evaluate_one(rule, nums, texts, NULL, 2, NULL, &truth) != SEGCORE_OK || truth != SEGCORE_RULE_TRUE) {
+      const char* texts[2] = {NULL, "Oslo"};
+      if (segcore_rule_evaluate_one(rule, nums, texts, NULL, 2, NULL, &truth) != SEGCORE_OK ||
+          truth != SEGCORE_RULE_TRUE) {
         printf("evaluate_one: %d %s\n", (int)truth, segcore_last_error_message());
         failures++;
       }
@@ -211,25 +211,29 @@ int main(void) {
       printf("compile error: %s\n", segcore_last_error_message());
       failures++;
     }
-    if (segcore_segment_set_parse(&set, "segment big: spend >= 50\nsegment oslo: city = 'Oslo'\n", &data) != SEGCORE_OK ||
+    if (segcore_segment_set_parse(&set, "segment big: spend >= 50\nsegment oslo: city = 'Oslo'\n", &data) !=
+            SEGCORE_OK ||
         segcore_segment_set_assign(set, &data, 0, seg, 3) != SEGCORE_OK || seg[0] != 1 || seg[1] != 0 || seg[2] != 0) {
       printf("segment set: %s\n", segcore_last_error_message());
       failures++;
     }
-    if (segcore_segment_set_lifecycle_text(text, sizeof text, &len) != SEGCORE_OK || strstr(text, "segment Lapsed") == NULL) failures++;
+    if (segcore_segment_set_lifecycle_text(text, sizeof text, &len) != SEGCORE_OK ||
+        strstr(text, "segment Lapsed") == NULL)
+      failures++;
     {
-      segcore_profile_store *store = NULL;
-      segcore_profiles *snap = NULL;
-      segcore_triggers *trig = NULL;
+      segcore_profile_store* store = NULL;
+      segcore_profiles* snap = NULL;
+      segcore_triggers* trig = NULL;
       segcore_rule_data pd;
-      const char *tnames[1] = {"buyer"};
-      const char *trules[1] = {"frequency >= 1"};
+      const char* tnames[1] = {"buyer"};
+      const char* trules[1] = {"frequency >= 1"};
       int changes = 0;
       memset(&pd, 0, sizeof pd);
       pd.struct_size = sizeof pd;
       if (segcore_profile_store_create(&store, NULL) != SEGCORE_OK ||
           segcore_profile_store_add(store, "c1", 86400, 9.5, NULL) != SEGCORE_OK ||
-          segcore_profile_store_snapshot(store, &snap, 0, 0) != SEGCORE_OK) failures++;
+          segcore_profile_store_snapshot(store, &snap, 0, 0) != SEGCORE_OK)
+        failures++;
       pd.profiles = snap;
       if (segcore_triggers_create(&trig, tnames, trules, 1, &pd) != SEGCORE_OK ||
           segcore_triggers_update(trig, snap, 1, count_changes, &changes) != SEGCORE_OK || changes != 1) {
@@ -247,9 +251,9 @@ int main(void) {
   }
   {
     /* Event triggers, fed one event at a time. */
-    const char *names[] = {"type"};
-    const char *types[] = {"purchase"};
-    segcore_event_triggers *et = NULL;
+    const char* names[] = {"type"};
+    const char* types[] = {"purchase"};
+    segcore_event_triggers* et = NULL;
     segcore_stream_event e;
     int moves = 0, k;
     memset(&e, 0, sizeof e);
@@ -258,8 +262,8 @@ int main(void) {
     e.amount = 5;
     e.categories = types;
     e.n_categories = 1;
-    if (segcore_event_triggers_parse(&et, "trigger t to Loyal: count(type = 'purchase') >= 3 within 30 days",
-                                     names, 1) != SEGCORE_OK) {
+    if (segcore_event_triggers_parse(&et, "trigger t to Loyal: count(type = 'purchase') >= 3 within 30 days", names,
+                                     1) != SEGCORE_OK) {
       printf("event triggers: %s\n", segcore_last_error_message());
       failures++;
     }
@@ -275,11 +279,11 @@ int main(void) {
   }
   {
     /* Privacy: erase from a store and a resolver, pseudonyms, an opt-out list. */
-    segcore_profile_store *st = NULL;
-    segcore_identity *id = NULL;
+    segcore_profile_store* st = NULL;
+    segcore_identity* id = NULL;
     int32_t kinds[2] = {SEGCORE_ID_EMAIL, SEGCORE_ID_CRM};
-    const char *values[2] = {"Ann@Example.com", "A-1"};
-    const char *emails[3] = {"Ann@Example.com", " ann@example.com", NULL};
+    const char* values[2] = {"Ann@Example.com", "A-1"};
+    const char* emails[3] = {"Ann@Example.com", " ann@example.com", NULL};
     const uint8_t key[4] = {'J', 'e', 'f', 'e'};
     char out[3 * SEGCORE_PSEUDONYM_SIZE];
     uint64_t n_events = 0, records = 0, identifiers = 0;
@@ -287,19 +291,22 @@ int main(void) {
     int64_t cust[3] = {1, 2, 1};
     int64_t when[3] = {0, 1, 2};
     double amt[3] = {1, 2, 3};
-    const char *gone[1] = {"1"};
+    const char* gone[1] = {"1"};
     uint64_t removed = 0, rows = 0;
     size_t left = 0;
-    segcore_events *ev = NULL;
-    if (segcore_profile_store_create(&st, NULL) != SEGCORE_OK || segcore_profile_store_add(st, "a", 0, 1, NULL) != SEGCORE_OK ||
+    segcore_events* ev = NULL;
+    if (segcore_profile_store_create(&st, NULL) != SEGCORE_OK ||
+        segcore_profile_store_add(st, "a", 0, 1, NULL) != SEGCORE_OK ||
         segcore_profile_store_erase(st, "a", &n_events, NULL, NULL) != SEGCORE_OK || n_events != 1 ||
         segcore_profile_store_erase(st, "a", NULL, NULL, NULL) != SEGCORE_ENOTFOUND) {
       printf("store erase: %s\n", segcore_last_error_message());
       failures++;
     }
     segcore_profile_store_destroy(st);
-    if (segcore_identity_create(&id, NULL) != SEGCORE_OK || segcore_identity_add_record(id, kinds, values, 2, NULL) != SEGCORE_OK ||
-        segcore_identity_erase(id, SEGCORE_ID_EMAIL, "ann@example.com", &records, &identifiers, NULL, NULL) != SEGCORE_OK ||
+    if (segcore_identity_create(&id, NULL) != SEGCORE_OK ||
+        segcore_identity_add_record(id, kinds, values, 2, NULL) != SEGCORE_OK ||
+        segcore_identity_erase(id, SEGCORE_ID_EMAIL, "ann@example.com", &records, &identifiers, NULL, NULL) !=
+            SEGCORE_OK ||
         records != 1 || identifiers != 2) {
       printf("identity erase: %s\n", segcore_last_error_message());
       failures++;

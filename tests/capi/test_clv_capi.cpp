@@ -200,7 +200,7 @@ TEST_CASE("CLV C ABI: a degenerate fit succeeds and says so; the 0.1 option layo
   // A negative amount is a cancellation now, not an error.
   std::vector<double> amount = {100, -100};
   s.period_days = 1;
-  REQUIRE(segcore_clv_summarize(id.data(), ts.data(), amount.data(), 2, &s, nullptr, &freq, nullptr, nullptr,
-                                nullptr, 1, &n) == SEGCORE_OK);
+  REQUIRE(segcore_clv_summarize(id.data(), ts.data(), amount.data(), 2, &s, nullptr, &freq, nullptr, nullptr, nullptr,
+                                1, &n) == SEGCORE_OK);
   CHECK(n == 0);  // the only order is cancelled: no customer left
 }

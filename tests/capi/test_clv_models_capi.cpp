@@ -43,13 +43,17 @@ TEST_CASE("MBG/NBD and BG/BB through the C ABI") {
   for (int i = 0; i < 6; ++i) CHECK(alive[i] == alive1[i]);
   REQUIRE(segcore_clv_probability_alive_after(bb, 1, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_OK);
   for (int i = 0; i < 6; ++i) CHECK((alive1[i] < alive[i] && alive1[i] > 0));
-  REQUIRE(segcore_clv_conditional_expected_purchases(bb, 5, x.data(), tx.data(), n.data(), 6, e.data(), 6) == SEGCORE_OK);
+  REQUIRE(segcore_clv_conditional_expected_purchases(bb, 5, x.data(), tx.data(), n.data(), 6, e.data(), 6) ==
+          SEGCORE_OK);
   for (int i = 0; i < 6; ++i) CHECK((e[i] > 0 && e[i] < 5));
   // Fractional periods and a short buffer are errors.
-  CHECK(segcore_clv_probability_alive_after(bb, 0.5, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_EINVAL);
+  CHECK(segcore_clv_probability_alive_after(bb, 0.5, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) ==
+        SEGCORE_EINVAL);
   CHECK(std::string(segcore_last_error_message()).find("whole number") != std::string::npos);
-  CHECK(segcore_clv_probability_alive_after(bb, 1, x.data(), tx.data(), n.data(), 6, alive1.data(), 5) == SEGCORE_ERANGE);
-  CHECK(segcore_clv_probability_alive_after(nullptr, 1, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) == SEGCORE_EINVAL);
+  CHECK(segcore_clv_probability_alive_after(bb, 1, x.data(), tx.data(), n.data(), 6, alive1.data(), 5) ==
+        SEGCORE_ERANGE);
+  CHECK(segcore_clv_probability_alive_after(nullptr, 1, x.data(), tx.data(), n.data(), 6, alive1.data(), 6) ==
+        SEGCORE_EINVAL);
 
   o.model = SEGCORE_CLV_MBGNBD;
   segcore_clv_model* mbg = nullptr;

@@ -51,21 +51,29 @@ TEST_CASE("C ABI float twins: silhouette_samples_f32, silhouette_score_f32 and c
   for (const Twins& t : cases()) {
     CAPTURE(shape(t));
     std::vector<double> s64(t.rows), s32(t.rows);
-    REQUIRE(segcore_silhouette_samples_f64(t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, 2, s64.data(), t.rows) == SEGCORE_OK);
-    REQUIRE(segcore_silhouette_samples_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, 2, s32.data(), t.rows) == SEGCORE_OK);
+    REQUIRE(segcore_silhouette_samples_f64(t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, 2, s64.data(),
+                                           t.rows) == SEGCORE_OK);
+    REQUIRE(segcore_silhouette_samples_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, 2, s32.data(),
+                                           t.rows) == SEGCORE_OK);
     for (std::size_t i = 0; i < t.rows; ++i) CHECK(close(s32[i], s64[i], 0, 1e-4));
-    CHECK(segcore_silhouette_samples_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, 1, s32.data(), t.rows - 1) == SEGCORE_ERANGE);
+    CHECK(segcore_silhouette_samples_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, 1, s32.data(),
+                                         t.rows - 1) == SEGCORE_ERANGE);
 
     double mean64 = 0, mean32 = 0;
-    REQUIRE(segcore_silhouette_score_f64(t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, nullptr, &mean64) == SEGCORE_OK);
-    REQUIRE(segcore_silhouette_score_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, nullptr, &mean32) == SEGCORE_OK);
+    REQUIRE(segcore_silhouette_score_f64(t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, nullptr, &mean64) ==
+            SEGCORE_OK);
+    REQUIRE(segcore_silhouette_score_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, nullptr, &mean32) ==
+            SEGCORE_OK);
     CHECK(close(mean32, mean64, 0, 1e-4));
 
     double ch64 = 0, ch32 = 0;
-    REQUIRE(segcore_calinski_harabasz_score_f64(t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, &ch64) == SEGCORE_OK);
-    REQUIRE(segcore_calinski_harabasz_score_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, &ch32) == SEGCORE_OK);
+    REQUIRE(segcore_calinski_harabasz_score_f64(t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, &ch64) ==
+            SEGCORE_OK);
+    REQUIRE(segcore_calinski_harabasz_score_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, &ch32) ==
+            SEGCORE_OK);
     CHECK(close(ch32, ch64, 1e-4));
-    CHECK(segcore_calinski_harabasz_score_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows - 1, &ch32) == SEGCORE_EINVAL);
+    CHECK(segcore_calinski_harabasz_score_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows - 1, &ch32) ==
+          SEGCORE_EINVAL);
   }
 }
 
@@ -98,7 +106,8 @@ TEST_CASE("C ABI float twins: pca_transform_f32, and back by pca_inverse_transfo
 TEST_CASE("C ABI float twins: dendrogram_build_f32, every linkage") {
   for (const Twins& t : cases(40.0)) {
     if (t.rows > 300) continue;  // complete and average linkage keep every distance
-    for (int32_t linkage : {SEGCORE_LINKAGE_WARD, SEGCORE_LINKAGE_COMPLETE, SEGCORE_LINKAGE_AVERAGE, SEGCORE_LINKAGE_SINGLE}) {
+    for (int32_t linkage :
+         {SEGCORE_LINKAGE_WARD, SEGCORE_LINKAGE_COMPLETE, SEGCORE_LINKAGE_AVERAGE, SEGCORE_LINKAGE_SINGLE}) {
       CAPTURE(shape(t));
       CAPTURE(linkage);
       segcore_dendrogram *a = nullptr, *b = nullptr;
@@ -121,7 +130,8 @@ TEST_CASE("C ABI float twins: dendrogram_build_f32, every linkage") {
       REQUIRE(segcore_dendrogram_cut(a, t.k, l64.data(), t.rows) == SEGCORE_OK);
       REQUIRE(segcore_dendrogram_cut(b, t.k, l32.data(), t.rows) == SEGCORE_OK);
       CHECK(l32 == l64);
-      const double between = (h64[h64.size() - t.k] + h64[h64.size() - t.k + 1]) / 2;  // between the k-th and (k-1)-th highest merges
+      const double between =
+          (h64[h64.size() - t.k] + h64[h64.size() - t.k + 1]) / 2;  // between the k-th and (k-1)-th highest merges
       REQUIRE(segcore_dendrogram_cut_height(b, between, l32.data(), t.rows) == SEGCORE_OK);
       CHECK(l32 == l64);
       segcore_dendrogram_destroy(a);
@@ -141,8 +151,10 @@ TEST_CASE("C ABI float twins: choose_k_f32 and cluster_stability_f32") {
     segcore_k_score s64[5], s32[5];
     int32_t rec64 = 0, rec32 = 0, elbow64 = 0, elbow32 = 0;
     char why64[256], why32[256];
-    REQUIRE(segcore_choose_k_f64(t.d.data(), t.rows, t.cols, &o, s64, 5, &rec64, &elbow64, why64, sizeof why64) == SEGCORE_OK);
-    REQUIRE(segcore_choose_k_f32(t.f.data(), t.rows, t.cols, &o, s32, 5, &rec32, &elbow32, why32, sizeof why32) == SEGCORE_OK);
+    REQUIRE(segcore_choose_k_f64(t.d.data(), t.rows, t.cols, &o, s64, 5, &rec64, &elbow64, why64, sizeof why64) ==
+            SEGCORE_OK);
+    REQUIRE(segcore_choose_k_f32(t.f.data(), t.rows, t.cols, &o, s32, 5, &rec32, &elbow32, why32, sizeof why32) ==
+            SEGCORE_OK);
     CHECK(rec32 == rec64);
     CHECK(elbow32 == elbow64);
     for (int i = 0; i < 5; ++i) {
@@ -165,8 +177,10 @@ TEST_CASE("C ABI float twins: choose_k_f32 and cluster_stability_f32") {
     double mean64 = 0, mean32 = 0, ari64[4], ari32[4];
     std::vector<double> jac64(t.k), jac32(t.k);
     std::vector<int32_t> lab64(t.rows), lab32(t.rows);
-    REQUIRE(segcore_cluster_stability_f64(t.d.data(), t.rows, t.cols, &so, &mean64, ari64, 4, jac64.data(), t.k, lab64.data(), t.rows) == SEGCORE_OK);
-    REQUIRE(segcore_cluster_stability_f32(t.f.data(), t.rows, t.cols, &so, &mean32, ari32, 4, jac32.data(), t.k, lab32.data(), t.rows) == SEGCORE_OK);
+    REQUIRE(segcore_cluster_stability_f64(t.d.data(), t.rows, t.cols, &so, &mean64, ari64, 4, jac64.data(), t.k,
+                                          lab64.data(), t.rows) == SEGCORE_OK);
+    REQUIRE(segcore_cluster_stability_f32(t.f.data(), t.rows, t.cols, &so, &mean32, ari32, 4, jac32.data(), t.k,
+                                          lab32.data(), t.rows) == SEGCORE_OK);
     CHECK(lab32 == lab64);
     CHECK(close(mean32, mean64, 1e-6));
     for (int i = 0; i < 4; ++i) CHECK(close(ari32[i], ari64[i], 1e-6));
@@ -178,17 +192,22 @@ TEST_CASE("C ABI float twins: anova_f32 and personas_build_f32") {
   for (const Twins& t : cases()) {
     CAPTURE(shape(t));
     std::vector<double> f64(t.cols), p64(t.cols), f32(t.cols), p32(t.cols);
-    REQUIRE(segcore_anova_f64(t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, f64.data(), p64.data(), t.cols) == SEGCORE_OK);
-    REQUIRE(segcore_anova_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, f32.data(), p32.data(), t.cols) == SEGCORE_OK);
+    REQUIRE(segcore_anova_f64(t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, f64.data(), p64.data(), t.cols) ==
+            SEGCORE_OK);
+    REQUIRE(segcore_anova_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, f32.data(), p32.data(), t.cols) ==
+            SEGCORE_OK);
     for (std::size_t j = 0; j < t.cols; ++j) {
       CHECK(close(f32[j], f64[j], 1e-4));
       CHECK(close(p32[j], p64[j], 1e-3, 1e-12));
     }
-    CHECK(segcore_anova_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, f32.data(), p32.data(), t.cols - 1) == SEGCORE_ERANGE);
+    CHECK(segcore_anova_f32(t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, f32.data(), p32.data(), t.cols - 1) ==
+          SEGCORE_ERANGE);
 
     segcore_personas *a = nullptr, *b = nullptr;
-    REQUIRE(segcore_personas_build_f64(&a, t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, nullptr, nullptr, nullptr, 2, 0.5) == SEGCORE_OK);
-    REQUIRE(segcore_personas_build_f32(&b, t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, nullptr, nullptr, nullptr, 2, 0.5) == SEGCORE_OK);
+    REQUIRE(segcore_personas_build_f64(&a, t.d.data(), t.rows, t.cols, t.labels.data(), t.rows, nullptr, nullptr,
+                                       nullptr, 2, 0.5) == SEGCORE_OK);
+    REQUIRE(segcore_personas_build_f32(&b, t.f.data(), t.rows, t.cols, t.labels.data(), t.rows, nullptr, nullptr,
+                                       nullptr, 2, 0.5) == SEGCORE_OK);
     size_t na = 0, nb = 0;
     REQUIRE(segcore_personas_count(a, &na) == SEGCORE_OK);
     REQUIRE(segcore_personas_count(b, &nb) == SEGCORE_OK);
@@ -201,7 +220,8 @@ TEST_CASE("C ABI float twins: anova_f32 and personas_build_f32") {
       REQUIRE(segcore_personas_get(b, s, &lb, &sb, nullptr) == SEGCORE_OK);
       CHECK(la == lb);
       CHECK(sa == sb);
-      for (int32_t what : {SEGCORE_PROFILE_MEAN, SEGCORE_PROFILE_MEDIAN, SEGCORE_PROFILE_LIFT, SEGCORE_PROFILE_EFFECT}) {
+      for (int32_t what :
+           {SEGCORE_PROFILE_MEAN, SEGCORE_PROFILE_MEDIAN, SEGCORE_PROFILE_LIFT, SEGCORE_PROFILE_EFFECT}) {
         std::vector<double> va(t.cols), vb(t.cols);
         REQUIRE(segcore_personas_get_stats(a, s, what, va.data(), t.cols) == SEGCORE_OK);
         REQUIRE(segcore_personas_get_stats(b, s, what, vb.data(), t.cols) == SEGCORE_OK);

@@ -8,7 +8,7 @@
 
 namespace {
 std::string last() { return segcore_last_error_message(); }
-}
+}  // namespace
 
 TEST_CASE("k-means through the C ABI: fit, labels, centers, predict, transform") {
   auto b = segcore_test::blobs<float>(3000, 4, 3, 40.0, 4);

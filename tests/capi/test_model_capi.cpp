@@ -211,7 +211,8 @@ TEST_CASE("C ABI model files: scaler, PCA and logistic regression") {
   REQUIRE(segcore_logistic_decision_function(m2, x.data(), 40, 3, z.data(), 40) == SEGCORE_OK);
   CHECK(segcore_logistic_decision_function(m2, x.data(), 40, 2, z.data(), 40) == SEGCORE_EINVAL);
   for (int i = 0; i < 40; ++i) {
-    CHECK(z[i] == doctest::Approx(x[i * 3] * coef[0] + x[i * 3 + 1] * coef[1] + x[i * 3 + 2] * coef[2] + intercept).epsilon(1e-12));
+    CHECK(z[i] == doctest::Approx(x[i * 3] * coef[0] + x[i * 3 + 1] * coef[1] + x[i * 3 + 2] * coef[2] + intercept)
+                      .epsilon(1e-12));
     CHECK(a[i] == doctest::Approx(1 / (1 + std::exp(-z[i]))).epsilon(1e-12));
   }
   segcore_logistic* unfitted = nullptr;

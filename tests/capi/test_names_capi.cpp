@@ -34,20 +34,27 @@ void check_names(const std::vector<std::pair<std::string_view, int>>& c_constant
 }  // namespace
 
 TEST_CASE("each C++ enum name is the C constant's name, with the same value") {
-  check_names<segcore::TimestampFormat>({{"auto", SEGCORE_TIMESTAMP_AUTO}, {"iso8601", SEGCORE_TIMESTAMP_ISO8601},
-                                         {"mdy", SEGCORE_TIMESTAMP_MDY}, {"epoch", SEGCORE_TIMESTAMP_EPOCH},
-                                         {"yyyymmdd", SEGCORE_TIMESTAMP_YYYYMMDD}, {"dmy", SEGCORE_TIMESTAMP_DMY}});
+  check_names<segcore::TimestampFormat>({{"auto", SEGCORE_TIMESTAMP_AUTO},
+                                         {"iso8601", SEGCORE_TIMESTAMP_ISO8601},
+                                         {"mdy", SEGCORE_TIMESTAMP_MDY},
+                                         {"epoch", SEGCORE_TIMESTAMP_EPOCH},
+                                         {"yyyymmdd", SEGCORE_TIMESTAMP_YYYYMMDD},
+                                         {"dmy", SEGCORE_TIMESTAMP_DMY}});
   check_names<segcore::IngestMode>({{"strict", SEGCORE_INGEST_STRICT}, {"lenient", SEGCORE_INGEST_LENIENT}});
-  check_names<segcore::DuplicatePolicy>({{"report", SEGCORE_DUPLICATES_REPORT}, {"drop", SEGCORE_DUPLICATES_DROP},
+  check_names<segcore::DuplicatePolicy>({{"report", SEGCORE_DUPLICATES_REPORT},
+                                         {"drop", SEGCORE_DUPLICATES_DROP},
                                          {"ignore", SEGCORE_DUPLICATES_IGNORE}});
-  check_names<segcore::RfmMode>({{"quantile", SEGCORE_RFM_QUANTILE}, {"rank", SEGCORE_RFM_RANK}, {"fixed", SEGCORE_RFM_FIXED}});
-  check_names<segcore::ScalerKind>({{"standard", SEGCORE_SCALER_STANDARD}, {"minmax", SEGCORE_SCALER_MINMAX},
-                                    {"robust", SEGCORE_SCALER_ROBUST}});
+  check_names<segcore::RfmMode>(
+      {{"quantile", SEGCORE_RFM_QUANTILE}, {"rank", SEGCORE_RFM_RANK}, {"fixed", SEGCORE_RFM_FIXED}});
+  check_names<segcore::ScalerKind>(
+      {{"standard", SEGCORE_SCALER_STANDARD}, {"minmax", SEGCORE_SCALER_MINMAX}, {"robust", SEGCORE_SCALER_ROBUST}});
   check_names<segcore::KMeansAlgorithm>({{"lloyd", SEGCORE_KMEANS_LLOYD}, {"hamerly", SEGCORE_KMEANS_HAMERLY}});
-  check_names<segcore::Linkage>({{"ward", SEGCORE_LINKAGE_WARD}, {"complete", SEGCORE_LINKAGE_COMPLETE},
-                                 {"average", SEGCORE_LINKAGE_AVERAGE}, {"single", SEGCORE_LINKAGE_SINGLE}});
-  check_names<segcore::Normalization>({{"none", SEGCORE_NORMALIZE_NONE}, {"zscore", SEGCORE_NORMALIZE_ZSCORE},
-                                       {"minmax", SEGCORE_NORMALIZE_MINMAX}});
+  check_names<segcore::Linkage>({{"ward", SEGCORE_LINKAGE_WARD},
+                                 {"complete", SEGCORE_LINKAGE_COMPLETE},
+                                 {"average", SEGCORE_LINKAGE_AVERAGE},
+                                 {"single", SEGCORE_LINKAGE_SINGLE}});
+  check_names<segcore::Normalization>(
+      {{"none", SEGCORE_NORMALIZE_NONE}, {"zscore", SEGCORE_NORMALIZE_ZSCORE}, {"minmax", SEGCORE_NORMALIZE_MINMAX}});
   check_names<segcore::ClvPurchaseModelKind>({{"bgnbd", SEGCORE_CLV_BGNBD}, {"pareto-nbd", SEGCORE_CLV_PARETO_NBD}});
 }
 

@@ -119,7 +119,7 @@ TEST_CASE("capi privacy: pseudonyms into a caller's buffer") {
                                                    &rejected) == SEGCORE_OK,
                   last());
   CHECK(std::string(out.data()) == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-  CHECK(std::string(out.data() + SEGCORE_PSEUDONYM_SIZE).empty());  // NULL: empty
+  CHECK(std::string(out.data() + SEGCORE_PSEUDONYM_SIZE).empty());           // NULL: empty
   CHECK(std::string(out.data() + 2 * SEGCORE_PSEUDONYM_SIZE).size() == 64);  // "" as given is hashed
   CHECK(rejected == 0);
 
@@ -172,9 +172,7 @@ TEST_CASE("capi privacy: opt-out lists on an event table") {
   segcore_events* ev = nullptr;
   REQUIRE(segcore_events_from_arrays(&ev, cust, when, amt, nullptr, 5) == SEGCORE_OK);
   const std::filesystem::path path = std::filesystem::temp_directory_path() / "segcore_capi_opt_out.txt";
-  {
-    std::ofstream(path) << "# ids\n2\n\n7\n";
-  }
+  { std::ofstream(path) << "# ids\n2\n\n7\n"; }
   uint64_t customers = 0, rows = 0;
   CHECK(segcore_events_exclude_customers_file(ev, path.c_str(), &customers, &rows) == SEGCORE_OK);
   CHECK(customers == 1);

@@ -78,7 +78,8 @@ TEST_CASE("capi: CSV to profiles to RFM on the sample, and the store agrees") {
       for (size_t i = 0; i < n; ++i) CHECK((valid[i] == 0) == std::isnan(as_f64[i]));
     } else if (type == SEGCORE_COLUMN_I64 || type == SEGCORE_COLUMN_TIMESTAMP) {
       REQUIRE(segcore_profiles_get_i64(prof, col, as_i64.data(), n) == SEGCORE_OK);
-      for (size_t i = 0; i < n; ++i) if (valid[i] == 0) CHECK(as_i64[i] == 0);
+      for (size_t i = 0; i < n; ++i)
+        if (valid[i] == 0) CHECK(as_i64[i] == 0);
       CHECK(segcore_profiles_get_f64(prof, col, as_f64.data(), n) == SEGCORE_OK);
     } else {
       REQUIRE(type == SEGCORE_COLUMN_TEXT);

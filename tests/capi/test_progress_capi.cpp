@@ -85,7 +85,8 @@ TEST_CASE("capi progress: reading a CSV file and building profiles stop when the
   Log log{.stop_at = 1};
   segcore_events* ev = nullptr;
   {
-    segcore::ScopedProgressCallback scope({.function = on_progress, .user = &log, .interval = std::chrono::nanoseconds(0)});
+    segcore::ScopedProgressCallback scope(
+        {.function = on_progress, .user = &log, .interval = std::chrono::nanoseconds(0)});
     CHECK(segcore_events_read_csv(&ev, path, &o) == SEGCORE_ECANCELLED);
     CHECK(ev == nullptr);
     CHECK(std::string(segcore_last_error_message()).find("read_csv: cancelled") != std::string::npos);
@@ -94,7 +95,8 @@ TEST_CASE("capi progress: reading a CSV file and building profiles stop when the
   Log again{.stop_at = 1};
   segcore_profiles* prof = nullptr;
   {
-    segcore::ScopedProgressCallback scope({.function = on_progress, .user = &again, .interval = std::chrono::nanoseconds(0)});
+    segcore::ScopedProgressCallback scope(
+        {.function = on_progress, .user = &again, .interval = std::chrono::nanoseconds(0)});
     CHECK(segcore_profiles_build(&prof, ev, nullptr) == SEGCORE_ECANCELLED);
     CHECK(prof == nullptr);
   }

@@ -62,8 +62,9 @@ TEST_CASE("capi rules: over profiles, explain with snprintf sizing") {
   std::string text(len + 1, '\0');
   REQUIRE(segcore_rule_explain(r, &d, 2, text.data(), text.size(), &len) == SEGCORE_OK);
   text.resize(len);
-  CHECK(text == "false: frequency >= 2 or monetary < 0\n  false: frequency >= 2  [frequency = 1]\n"
-                "  false: monetary < 0  [monetary = 7]\n");
+  CHECK(text ==
+        "false: frequency >= 2 or monetary < 0\n  false: frequency >= 2  [frequency = 1]\n"
+        "  false: monetary < 0  [monetary = 7]\n");
   CHECK(segcore_rule_explain(r, &d, 3, nullptr, 0, &len) == SEGCORE_ERANGE);
   segcore_rule_destroy(r);
 }
@@ -204,7 +205,8 @@ TEST_CASE("capi triggers: a C callback with a payload; nonzero stops with ECANCE
   const char* bad[] = {"frequency >= 2", "monetary >"};
   segcore_triggers* t2 = nullptr;
   CHECK(segcore_triggers_create(&t2, names, bad, 2, &d) == SEGCORE_EINVAL);
-  CHECK(last() == "trigger 'repeat': line 1, column 11: expected a field, a number, a string or '(', found end of rule");
+  CHECK(last() ==
+        "trigger 'repeat': line 1, column 11: expected a field, a number, a string or '(', found end of rule");
   segcore_triggers_destroy(t);
   segcore_triggers_destroy(nullptr);
   segcore_profiles_destroy(snap);

@@ -40,10 +40,18 @@ std::string valid_text(std::mt19937_64& rng) {
     char32_t c;
     do {
       switch (rng() % 4) {
-        case 0: c = static_cast<char32_t>(1 + rng() % 0x7F); break;
-        case 1: c = static_cast<char32_t>(0x80 + rng() % (0x800 - 0x80)); break;
-        case 2: c = static_cast<char32_t>(0x800 + rng() % (0x10000 - 0x800)); break;
-        default: c = static_cast<char32_t>(0x10000 + rng() % (0x110000 - 0x10000)); break;
+        case 0:
+          c = static_cast<char32_t>(1 + rng() % 0x7F);
+          break;
+        case 1:
+          c = static_cast<char32_t>(0x80 + rng() % (0x800 - 0x80));
+          break;
+        case 2:
+          c = static_cast<char32_t>(0x800 + rng() % (0x10000 - 0x800));
+          break;
+        default:
+          c = static_cast<char32_t>(0x10000 + rng() % (0x110000 - 0x10000));
+          break;
       }
     } while (c >= 0xD800 && c <= 0xDFFF);
     append_utf8(s, c);
@@ -58,12 +66,23 @@ std::string invalid_text(std::mt19937_64& rng) {
   std::string s = valid_text(rng);
   std::string bad;
   switch (rng() % 6) {
-    case 0: bad = std::string(1, static_cast<char>(0x80 + rng() % 0x40)); break;
-    case 1: bad = std::string(1, static_cast<char>(0xF8 + rng() % 8)); break;
-    case 2: bad = "\xC0\xAF"; break;
-    case 3: bad = "\xED\xA0\x80"; break;
-    case 4: bad = "\xF4\x90\x80\x80"; break;
-    default: return s + "\xE2\x82";
+    case 0:
+      bad = std::string(1, static_cast<char>(0x80 + rng() % 0x40));
+      break;
+    case 1:
+      bad = std::string(1, static_cast<char>(0xF8 + rng() % 8));
+      break;
+    case 2:
+      bad = "\xC0\xAF";
+      break;
+    case 3:
+      bad = "\xED\xA0\x80";
+      break;
+    case 4:
+      bad = "\xF4\x90\x80\x80";
+      break;
+    default:
+      return s + "\xE2\x82";
   }
   std::size_t at = s.empty() ? 0 : rng() % (s.size() + 1);
   while (at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) ++at;
@@ -73,9 +92,12 @@ std::string invalid_text(std::mt19937_64& rng) {
 double random_numeric(std::mt19937_64& rng, bool infinite) {
   if (infinite) return rng() % 2 ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
   switch (rng() % 4) {
-    case 0: return std::numeric_limits<double>::quiet_NaN();  // missing: accepted
-    case 1: return std::numeric_limits<double>::max() * (rng() % 2 ? 1 : -1);
-    default: return std::ldexp(static_cast<double>(rng() % 2001) - 1000, static_cast<int>(rng() % 200) - 100);
+    case 0:
+      return std::numeric_limits<double>::quiet_NaN();  // missing: accepted
+    case 1:
+      return std::numeric_limits<double>::max() * (rng() % 2 ? 1 : -1);
+    default:
+      return std::ldexp(static_cast<double>(rng() % 2001) - 1000, static_cast<int>(rng() % 200) - 100);
   }
 }
 
@@ -137,7 +159,8 @@ TEST_CASE("same contract: add_category, add_attribute and add_numeric refuse wha
     const std::size_t n = 1 + rng() % 9;
     std::vector<std::int64_t> cust(n), ts(n);
     std::vector<double> amt(n, 1.0);
-    for (std::size_t i = 0; i < n; ++i) cust[i] = static_cast<std::int64_t>(rng() % 4), ts[i] = 86400 * static_cast<std::int64_t>(i + 1);
+    for (std::size_t i = 0; i < n; ++i)
+      cust[i] = static_cast<std::int64_t>(rng() % 4), ts[i] = 86400 * static_cast<std::int64_t>(i + 1);
     auto table = events_from_arrays(cust, ts, amt);
     REQUIRE(table.ok());
     segcore_events* c = nullptr;
@@ -166,7 +189,8 @@ TEST_CASE("same contract: add_category, add_attribute and add_numeric refuse wha
     const bool labels_ok = fault == 0 || fault == 4;
     CAPTURE(trial);
     const bool as_attribute = rng() % 2;
-    const Status cpp = as_attribute ? add_attribute(*table, "extra", codes, views) : add_category(*table, "extra", codes, views);
+    const Status cpp =
+        as_attribute ? add_attribute(*table, "extra", codes, views) : add_category(*table, "extra", codes, views);
     const int code = as_attribute ? segcore_events_add_attribute(c, "extra", codes.data(), n, clabels.data(), n_labels)
                                   : segcore_events_add_category(c, "extra", codes.data(), n, clabels.data(), n_labels);
     CHECK(cpp.ok() == labels_ok);

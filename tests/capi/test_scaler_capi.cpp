@@ -31,8 +31,7 @@ TEST_CASE("scaler through the C ABI: fit, transform, inverse, fitted values") {
 
   // Buffers that are too small are refused before anything is written.
   CHECK(segcore_scaler_transform_f64(s, x.data(), 3, 2, y.data(), 5) == SEGCORE_ERANGE);
-  CHECK(std::string(segcore_last_error_message()) ==
-        "segcore_scaler_transform_f64: out holds 5 values; 6 are needed");
+  CHECK(std::string(segcore_last_error_message()) == "segcore_scaler_transform_f64: out holds 5 values; 6 are needed");
   CHECK(segcore_scaler_get_center(s, center.data(), 1) == SEGCORE_ERANGE);
 
   // In place, in float.

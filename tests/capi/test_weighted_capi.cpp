@@ -47,7 +47,7 @@ TEST_CASE("capi weighted model: fit, inspect, reuse, score a table and one profi
   REQUIRE(segcore_weighted_model_get_feature(m, 0, &got[0]) == SEGCORE_OK);
   REQUIRE(segcore_weighted_model_get_feature(m, 1, &got[1]) == SEGCORE_OK);
   CHECK(std::string(got[0].column) == "spend");
-  CHECK(got[0].center == 20);                             // mean of 10, 20, 30
+  CHECK(got[0].center == 20);                                    // mean of 10, 20, 30
   CHECK(got[0].scale == doctest::Approx(std::sqrt(200.0 / 3)));  // population standard deviation
   CHECK(got[1].center == 1);
   CHECK(got[1].scale == 3);
@@ -91,7 +91,8 @@ TEST_CASE("capi weighted model: fit, inspect, reuse, score a table and one profi
   got[1].column = "visits";
   got[0].scale = 0;
   CHECK(segcore_weighted_model_create(&m, got, 2, 0) == SEGCORE_EINVAL);
-  CHECK(last() == "WeightedModel::create: feature 'spend' (zscore): center 20 and scale 0 must be finite with scale > 0");
+  CHECK(last() ==
+        "WeightedModel::create: feature 'spend' (zscore): center 20 and scale 0 must be finite with scale > 0");
   CHECK(segcore_weighted_model_create(&m, nullptr, 2, 0) == SEGCORE_EINVAL);
 }
 

@@ -44,7 +44,8 @@ NaiveResult naive_lloyd(const std::vector<T>& x, std::size_t d, std::vector<doub
       double bd = std::numeric_limits<double>::infinity();
       for (std::size_t a = 0; a < k; ++a) {
         double s = 0;
-        for (std::size_t j = 0; j < d; ++j) s += (double(x[i * d + j]) - c[a * d + j]) * (double(x[i * d + j]) - c[a * d + j]);
+        for (std::size_t j = 0; j < d; ++j)
+          s += (double(x[i * d + j]) - c[a * d + j]) * (double(x[i * d + j]) - c[a * d + j]);
         if (s < bd) bd = s, best = static_cast<int>(a);
       }
       changed += labels[i] != best;
@@ -68,7 +69,10 @@ NaiveResult naive_lloyd(const std::vector<T>& x, std::size_t d, std::vector<doub
         shift += (v - c[a * d + j]) * (v - c[a * d + j]);
         c[a * d + j] = v;
       }
-    if (changed == 0) { strict = true; break; }
+    if (changed == 0) {
+      strict = true;
+      break;
+    }
     if (shift <= tol) break;
   }
   if (!strict) assign();
@@ -120,7 +124,8 @@ TEST_CASE("Lloyd matches a textbook implementation from the same initial centers
       CAPTURE(k);
       CHECK(km.n_iter() == ref.n_iter);
       CHECK(std::vector<int>(km.labels().begin(), km.labels().end()) == ref.labels);
-      for (std::size_t q = 0; q < k * d; ++q) CHECK(km.centers().data()[q] == doctest::Approx(ref.centers[q]).epsilon(1e-10));
+      for (std::size_t q = 0; q < k * d; ++q)
+        CHECK(km.centers().data()[q] == doctest::Approx(ref.centers[q]).epsilon(1e-10));
     }
   }
 }
@@ -134,7 +139,8 @@ TEST_CASE("Hamerly gives Lloyd's labels and iteration count, and its centers to 
       for (auto tol : {0.0, 1e-4}) {
         KMeansOptions o{.n_clusters = static_cast<int>(k), .max_iter = 100, .tol = tol, .n_threads = 2};
         KMeans lloyd(o), hamerly((o.algorithm = KMeansAlgorithm::hamerly, o));
-        for (KMeans* km : {&lloyd, &hamerly}) REQUIRE(km->set_initial_centers(ConstMatrixView<double>(init.data(), k, 6)).ok());
+        for (KMeans* km : {&lloyd, &hamerly})
+          REQUIRE(km->set_initial_centers(ConstMatrixView<double>(init.data(), k, 6)).ok());
         REQUIRE(lloyd.fit(view(b.x, 6)).ok());
         REQUIRE(hamerly.fit(view(b.x, 6)).ok());
         CAPTURE(k);
@@ -169,7 +175,8 @@ TEST_CASE("Hamerly equals Lloyd for small d on every instruction set") {
         REQUIRE(segcore::set_simd_arch(arch).ok());
         KMeansOptions o{.n_clusters = static_cast<int>(k), .max_iter = 50, .tol = 0.0, .n_threads = 2};
         KMeans lloyd(o), hamerly((o.algorithm = KMeansAlgorithm::hamerly, o));
-        for (KMeans* km : {&lloyd, &hamerly}) REQUIRE(km->set_initial_centers(ConstMatrixView<double>(init.data(), k, d)).ok());
+        for (KMeans* km : {&lloyd, &hamerly})
+          REQUIRE(km->set_initial_centers(ConstMatrixView<double>(init.data(), k, d)).ok());
         REQUIRE(lloyd.fit(view(b.x, d)).ok());
         REQUIRE(hamerly.fit(view(b.x, d)).ok());
         CAPTURE(d);
@@ -253,7 +260,8 @@ TEST_CASE("integer sample weights act like repeated rows") {
   REQUIRE(plain.set_initial_centers(ConstMatrixView<double>(init.data(), 4, 3)).ok());
   REQUIRE(weighted.fit(view(b.x, 3), w).ok());
   REQUIRE(plain.fit(view(repeated, 3)).ok());
-  for (std::size_t q = 0; q < 12; ++q) CHECK(weighted.centers().data()[q] == doctest::Approx(plain.centers().data()[q]).epsilon(1e-12));
+  for (std::size_t q = 0; q < 12; ++q)
+    CHECK(weighted.centers().data()[q] == doctest::Approx(plain.centers().data()[q]).epsilon(1e-12));
   CHECK(weighted.inertia() == doctest::Approx(plain.inertia()).epsilon(1e-10));
 }
 
@@ -300,10 +308,13 @@ TEST_CASE("every instruction set gives the same clustering on separated data") {
 TEST_CASE("k-means refuses bad input with a clear message") {
   std::vector<double> x = {1, 2, 3, 4, 5, 6};
   auto msg = [](const segcore::Status& s) { return std::string(s.message()); };
-  CHECK(msg(KMeans({.n_clusters = 0}).fit(view(x, 2))) == "KMeans options: n_clusters is 0; it must be in [1, 16777216]");
+  CHECK(msg(KMeans({.n_clusters = 0}).fit(view(x, 2))) ==
+        "KMeans options: n_clusters is 0; it must be in [1, 16777216]");
   CHECK(msg(KMeans({.n_clusters = 4}).fit(view(x, 2))) == "KMeans::fit: n_clusters = 4 is more than the 3 rows");
-  CHECK(msg(KMeans({.n_clusters = 1}).fit(ConstMatrixView<double>(x.data(), 0, 2))) == "KMeans::fit: x is empty (0 x 2)");
-  CHECK(msg(KMeans({.n_clusters = 1}).fit(ConstMatrixView<double>(x.data(), 3, 0))) == "KMeans::fit: x is empty (3 x 0)");
+  CHECK(msg(KMeans({.n_clusters = 1}).fit(ConstMatrixView<double>(x.data(), 0, 2))) ==
+        "KMeans::fit: x is empty (0 x 2)");
+  CHECK(msg(KMeans({.n_clusters = 1}).fit(ConstMatrixView<double>(x.data(), 3, 0))) ==
+        "KMeans::fit: x is empty (3 x 0)");
   std::vector<double> nan = {1, 2, NAN, 4};
   CHECK(msg(KMeans({.n_clusters = 1}).fit(view(nan, 2))) == "KMeans::fit: row 1, column 0 is NaN");
   std::vector<float> inf_f = {1, 2, 3, 4, 5, INFINITY};  // float with tol 0 takes a quicker check, same message
@@ -319,7 +330,8 @@ TEST_CASE("k-means refuses bad input with a clear message") {
   REQUIRE(km.set_initial_centers(ConstMatrixView<double>(init3.data(), 2, 3)).ok());
   CHECK(msg(km.fit(view(x, 2))) == "KMeans::fit: the initial centers have 3 columns; x has 2");
   std::vector<double> w = {1, -1, 1};
-  CHECK(msg(KMeans({.n_clusters = 1}).fit(view(x, 2), w)) == "KMeans::fit: sample_weight[1] is -1; weights must be finite and >= 0");
+  CHECK(msg(KMeans({.n_clusters = 1}).fit(view(x, 2), w)) ==
+        "KMeans::fit: sample_weight[1] is -1; weights must be finite and >= 0");
   std::vector<std::int32_t> labels(3);
   CHECK(KMeans().predict(view(x, 2), labels).code() == absl::StatusCode::kFailedPrecondition);
 }

@@ -133,7 +133,8 @@ TEST_CASE("predict and transform on rows whose squared distances overflow") {
     REQUIRE(km.transform(ConstMatrixView<double>(fits.data(), 3, 3), MatrixView<double>(dist.data(), 3, 3)).ok());
     for (std::size_t i = 0; i < 3; ++i)
       for (std::size_t a = 0; a < 3; ++a)
-        CHECK(dist[i * 3 + a] == doctest::Approx(static_cast<double>(exact_distance(&x[i * 3], c + a * 3, 3))).epsilon(1e-14));
+        CHECK(dist[i * 3 + a] ==
+              doctest::Approx(static_cast<double>(exact_distance(&x[i * 3], c + a * 3, 3))).epsilon(1e-14));
     const auto s = km.transform(ConstMatrixView<double>(x.data(), n, 3), MatrixView<double>(dist.data(), n, 3));
     CHECK(s.code() == absl::StatusCode::kInvalidArgument);
     CHECK(std::string(s.message()).find("row 3") != std::string::npos);

@@ -39,13 +39,17 @@ TEST_CASE("partial_fit over a stream converges to the blob centers, the same for
       REQUIRE(km.partial_fit(ConstMatrixView<float>(b.x.data() + i * 3, 1000, 3)).ok());
     CHECK(km.n_steps() == 30);
     std::vector<double> c(km.centers().data(), km.centers().data() + 12);
-    if (first.empty()) first = c; else CHECK(c == first);
+    if (first.empty())
+      first = c;
+    else
+      CHECK(c == first);
     // Each true center has a fitted center within 0.2 (noise s.d. 1, ~7500 rows each).
     for (std::size_t t = 0; t < 4; ++t) {
       double best = 1e300;
       for (std::size_t a = 0; a < 4; ++a) {
         double s = 0;
-        for (std::size_t j = 0; j < 3; ++j) s += (c[a * 3 + j] - b.centers[t * 3 + j]) * (c[a * 3 + j] - b.centers[t * 3 + j]);
+        for (std::size_t j = 0; j < 3; ++j)
+          s += (c[a * 3 + j] - b.centers[t * 3 + j]) * (c[a * 3 + j] - b.centers[t * 3 + j]);
         best = std::min(best, s);
       }
       CHECK(best < 0.04);
@@ -71,7 +75,8 @@ TEST_CASE("mini-batch fit: weights count from the first batch on, so a common sc
   // only adds rounding, which may tip a near tie of the smoothed inertia).
   auto b = segcore_test::blobs<double>(997, 3, 5, 20.0, 11);
   std::vector<double> w(997), w_scaled(997);
-  for (std::size_t i = 0; i < w.size(); ++i) w[i] = 0.25 + static_cast<double>((i * 37) % 11), w_scaled[i] = w[i] / 1024;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    w[i] = 0.25 + static_cast<double>((i * 37) % 11), w_scaled[i] = w[i] / 1024;
   const ConstMatrixView<double> x(b.x.data(), 997, 3);
   for (int batch : {64, 2048}) {  // several batches a pass, and one batch of all rows
     MiniBatchKMeans a({.n_clusters = 5, .batch_size = batch, .max_iter = 20, .seed = 4});

@@ -34,7 +34,7 @@ namespace {
 // i % k, so rows 0 .. k-1 are one per blob (initial centers).
 struct Separated {
   std::size_t n, d, k;
-  std::vector<double> x;        // n x d, unit noise, centers within about +-24 k
+  std::vector<double> x;  // n x d, unit noise, centers within about +-24 k
   std::vector<int> truth;
 };
 
@@ -65,7 +65,8 @@ Separated separated(std::size_t n, std::size_t d, std::size_t k, std::uint64_t s
 // The translation for an offset: a different multiple of it per column, some negative.
 std::vector<double> shift_for(double offset, std::size_t d) {
   std::vector<double> v(d);
-  for (std::size_t j = 0; j < d; ++j) v[j] = offset * (j % 4 == 3 ? -1.0 : 1.0) * (1.0 + 0.25 * static_cast<double>(j % 3));
+  for (std::size_t j = 0; j < d; ++j)
+    v[j] = offset * (j % 4 == 3 ? -1.0 : 1.0) * (1.0 + 0.25 * static_cast<double>(j % 3));
   return v;
 }
 
@@ -120,8 +121,8 @@ struct Case {
 
 // Fits ref on base and model on x (KMeans or MiniBatchKMeans), each from its first k rows.
 template <class Model, class T>
-void fit_from_first_rows(Model& ref, Model& model, const std::vector<T>& base, const std::vector<T>& x,
-                         std::size_t k, std::size_t d) {
+void fit_from_first_rows(Model& ref, Model& model, const std::vector<T>& base, const std::vector<T>& x, std::size_t k,
+                         std::size_t d) {
   const auto ref_init = first_rows(base, d, k), init = first_rows(x, d, k);
   REQUIRE(ref.set_initial_centers(ConstMatrixView<double>(ref_init.data(), k, d)).ok());
   REQUIRE(model.set_initial_centers(ConstMatrixView<double>(init.data(), k, d)).ok());
@@ -181,7 +182,8 @@ void check_kmeans_moves(const std::string& arch) {
           REQUIRE(km.transform(view(x, c.d), MatrixView<double>(dist.data(), c.n, c.k)).ok());
           REQUIRE(ref.transform(view(base, c.d), MatrixView<double>(ref_dist.data(), c.n, c.k)).ok());
           double worst_dist = 0;
-          for (std::size_t q = 0; q < dist.size(); ++q) worst_dist = std::max(worst_dist, std::abs(dist[q] - scale * ref_dist[q]));
+          for (std::size_t q = 0; q < dist.size(); ++q)
+            worst_dist = std::max(worst_dist, std::abs(dist[q] - scale * ref_dist[q]));
           CHECK(worst_dist <= tol * std::sqrt(static_cast<double>(c.d)) * 2.0);
         }
         // From k-means++: the same partition (a seeding pick may differ by rounding).
@@ -205,8 +207,8 @@ void check_minibatch_moves(const std::string& arch) {
       CAPTURE(sizeof(T));
       CAPTURE(c.d);
       CAPTURE(offset);
-      segcore::MiniBatchKMeansOptions o{.n_clusters = static_cast<int>(c.k), .batch_size = 97, .max_iter = 5,
-                                        .seed = 3, .n_threads = 2};
+      segcore::MiniBatchKMeansOptions o{
+          .n_clusters = static_cast<int>(c.k), .batch_size = 97, .max_iter = 5, .seed = 3, .n_threads = 2};
       MiniBatchKMeans ref(o), km(o);
       fit_from_first_rows(ref, km, base, x, c.k, c.d);
       CHECK(km.labels() == ref.labels());

@@ -66,6 +66,5 @@ TEST_CASE("BG/NBD P(X(t) = n) refuses bad input") {
   CHECK(segcore::probability_of_n_purchases(m, -1, n, out).code() == absl::StatusCode::kInvalidArgument);
   CHECK(segcore::probability_of_n_purchases(m, NAN, n, out).code() == absl::StatusCode::kInvalidArgument);
   CHECK(!segcore::probability_of_n_purchases(m, 1, n, short_out).ok());
-  CHECK(segcore::probability_of_n_purchases(BetaGeoModel(), 1, n, out).code() ==
-        absl::StatusCode::kFailedPrecondition);
+  CHECK(segcore::probability_of_n_purchases(BetaGeoModel(), 1, n, out).code() == absl::StatusCode::kFailedPrecondition);
 }

@@ -42,7 +42,8 @@ TEST_CASE("BG/NBD and Pareto/NBD answer for every customer of a batch with very 
   segcore::ParetoNbdModel pn;
   REQUIRE(bg.set_params(std::vector<double>{0.242595, 4.413602, 0.792922, 2.425907}).ok());
   REQUIRE(pn.set_params(std::vector<double>{0.5534, 10.5802, 0.6061, 11.6562}).ok());
-  for (segcore::PurchaseModel* pm : {static_cast<segcore::PurchaseModel*>(&bg), static_cast<segcore::PurchaseModel*>(&pn)}) {
+  for (segcore::PurchaseModel* pm :
+       {static_cast<segcore::PurchaseModel*>(&bg), static_cast<segcore::PurchaseModel*>(&pn)}) {
     std::vector<double> alive(n), ey(n), ey2(n);
     REQUIRE(pm->probability_alive(m.histories(), alive).ok());
     REQUIRE(pm->conditional_expected_purchases(52, m.histories(), ey).ok());

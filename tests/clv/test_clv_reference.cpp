@@ -44,9 +44,12 @@ double predict(const RefRow& row) {
     segcore::ParetoNbdModel pn;
     segcore::PurchaseModel& pm = model == "bgnbd" ? static_cast<segcore::PurchaseModel&>(bg) : pn;
     REQUIRE(pm.set_params(std::vector<double>(row.params, row.params + 4)).ok());
-    if (q == "alive") st = pm.probability_alive(h, out);
-    else if (q == "conditional") st = pm.conditional_expected_purchases(row.t, h, out);
-    else st = pm.expected_purchases(std::vector<double>{row.t}, out);
+    if (q == "alive")
+      st = pm.probability_alive(h, out);
+    else if (q == "conditional")
+      st = pm.conditional_expected_purchases(row.t, h, out);
+    else
+      st = pm.expected_purchases(std::vector<double>{row.t}, out);
   }
   REQUIRE(st.ok());
   return out[0];

@@ -89,8 +89,9 @@ TEST_CASE("the CDNOW fits are sound: no warning") {
   REQUIRE(bg.fit(segcore_test::histories(s)).ok());
   REQUIRE(pn.fit(segcore_test::histories(s)).ok());
   REQUIRE(gg.fit(s.frequency, s.monetary).ok());
-  for (const segcore::ClvModel* m : {static_cast<const segcore::ClvModel*>(&bg), static_cast<const segcore::ClvModel*>(&pn),
-                                     static_cast<const segcore::ClvModel*>(&gg)}) {
+  for (const segcore::ClvModel* m :
+       {static_cast<const segcore::ClvModel*>(&bg), static_cast<const segcore::ClvModel*>(&pn),
+        static_cast<const segcore::ClvModel*>(&gg)}) {
     INFO(m->diagnostics().message);
     CHECK(!m->diagnostics().degenerate);
     CHECK(m->diagnostics().warning.empty());

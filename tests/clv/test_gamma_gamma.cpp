@@ -34,15 +34,18 @@ TEST_CASE("CLV is the discounted sum of expected purchases times expected spend"
   REQUIRE(bg.fit(segcore_test::histories(s)).ok());
   REQUIRE(gg.fit(s.frequency, s.monetary).ok());
   const std::size_t n = 20;
-  segcore::ClvHistories h{.frequency = std::span(s.frequency).first(n), .recency = std::span(s.recency).first(n),
+  segcore::ClvHistories h{.frequency = std::span(s.frequency).first(n),
+                          .recency = std::span(s.recency).first(n),
                           .T = std::span(s.T).first(n)};
   std::vector<double> clv(n), flat(n), ey(n), spend(n);
-  REQUIRE(segcore::customer_lifetime_value(bg, gg, h, std::span(s.monetary).first(n), {.horizon = 52, .steps = 4}, flat).ok());
+  REQUIRE(segcore::customer_lifetime_value(bg, gg, h, std::span(s.monetary).first(n), {.horizon = 52, .steps = 4}, flat)
+              .ok());
   REQUIRE(bg.conditional_expected_purchases(52, h, ey).ok());
   REQUIRE(gg.conditional_expected_spend(h.frequency, std::span(s.monetary).first(n), spend).ok());
   for (std::size_t i = 0; i < n; ++i) CHECK(flat[i] == doctest::Approx(ey[i] * spend[i]).epsilon(1e-12));
   REQUIRE(segcore::customer_lifetime_value(bg, gg, h, std::span(s.monetary).first(n),
-                                           {.horizon = 52, .steps = 4, .discount_rate = 0.05}, clv).ok());
+                                           {.horizon = 52, .steps = 4, .discount_rate = 0.05}, clv)
+              .ok());
   for (std::size_t i = 0; i < n; ++i) CHECK((clv[i] < flat[i] && clv[i] > flat[i] / std::pow(1.05, 4)));
   CHECK(!segcore::customer_lifetime_value(bg, gg, h, std::span(s.monetary).first(n), {.steps = 0}, clv).ok());
 }

@@ -37,7 +37,8 @@ TEST_CASE("MBG/NBD on CDNOW: BTYDplus' parameters, the paper's likelihood at the
   CHECK(std::abs(p[2] - 0.891) < 2e-3);
   CHECK(std::abs(p[3] - 1.614) < 5e-3);
   double ll = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) ll += mbg_loglik(p[0], p[1], p[2], p[3], s.frequency[i], s.recency[i], s.T[i]);
+  for (std::size_t i = 0; i < s.size(); ++i)
+    ll += mbg_loglik(p[0], p[1], p[2], p[3], s.frequency[i], s.recency[i], s.T[i]);
   CHECK(m.log_likelihood() == doctest::Approx(ll).epsilon(1e-10));
   // The optimum of the written-out likelihood: any small step lowers it.
   for (int k = 0; k < 4; ++k)
@@ -45,7 +46,8 @@ TEST_CASE("MBG/NBD on CDNOW: BTYDplus' parameters, the paper's likelihood at the
       std::vector<double> q(p.begin(), p.end());
       q[k] *= f;
       double lq = 0;
-      for (std::size_t i = 0; i < s.size(); ++i) lq += mbg_loglik(q[0], q[1], q[2], q[3], s.frequency[i], s.recency[i], s.T[i]);
+      for (std::size_t i = 0; i < s.size(); ++i)
+        lq += mbg_loglik(q[0], q[1], q[2], q[3], s.frequency[i], s.recency[i], s.T[i]);
       CHECK(lq < ll);
     }
   const auto se = m.standard_errors();

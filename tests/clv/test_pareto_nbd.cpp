@@ -36,7 +36,8 @@ TEST_CASE("Pareto/NBD predictions agree with each other and with the formulas") 
     REQUIRE(m.conditional_expected_purchases(t[i], {.frequency = zero, .recency = zero, .T = zero}, cond).ok());
     CHECK(cond[0] == doctest::Approx(ex[i]).epsilon(1e-12));
   }
-  CHECK(ex[1] == doctest::Approx(0.55 * 11.67 / (10.58 * (0.61 - 1)) * (1 - std::pow(11.67 / (11.67 + 39), 0.61 - 1))).epsilon(1e-13));
+  CHECK(ex[1] == doctest::Approx(0.55 * 11.67 / (10.58 * (0.61 - 1)) * (1 - std::pow(11.67 / (11.67 + 39), 0.61 - 1)))
+                     .epsilon(1e-13));
   std::vector<double> x = {2, 2, 0}, tx = {10, 30, 0}, T = {38, 38, 38}, pa(3), ey(3);
   const ClvHistories h{.frequency = x, .recency = tx, .T = T};
   REQUIRE(m.probability_alive(h, pa).ok());

@@ -34,7 +34,8 @@ TEST_CASE("hyp2f1 sums its series to full precision, also near z = 1") {
 }
 
 TEST_CASE("hyp_series sums 3F2(a, b, 1; c, d; z), with signed terms too, and refuses what it cannot sum") {
-  CHECK(hyp_series(1.98, 0.79, 3.22, 2, 0.6) == doctest::Approx(1.201616685057101164650963993365493892789).epsilon(1e-14));
+  CHECK(hyp_series(1.98, 0.79, 3.22, 2, 0.6) ==
+        doctest::Approx(1.201616685057101164650963993365493892789).epsilon(1e-14));
   CHECK(hyp_series(-1.5, 0.5, 2, 2, 0.9) == doctest::Approx(0.845041987243648837800991685438254500899).epsilon(1e-14));
   // The Pareto/NBD series after Euler's transformation: positive terms, near z = 1, large c.
   CHECK(hyp2f1(1, 5000.5, 5002.1, 0.999) == doctest::Approx(781.2799525938729326641632547725478522213).epsilon(1e-13));

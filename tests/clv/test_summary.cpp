@@ -15,8 +15,9 @@ TEST_CASE("summary merges same-day purchases and measures times in weeks from th
   // Customer 7: 1997-01-01 (two orders), 1997-01-15, 1997-02-05 (after the end: ignored).
   // Customer 3: one order 1997-01-08. Customer 9: first seen after the end: left out.
   std::vector<std::int64_t> id = {7, 7, 3, 7, 7, 9};
-  std::vector<std::int64_t> ts = {epoch_seconds(19970101), epoch_seconds(19970101) + 3600, epoch_seconds(19970108),
-                                  epoch_seconds(19970115) + 86399, epoch_seconds(19970205), epoch_seconds(19970210)};
+  std::vector<std::int64_t> ts = {epoch_seconds(19970101), epoch_seconds(19970101) + 3600,
+                                  epoch_seconds(19970108), epoch_seconds(19970115) + 86399,
+                                  epoch_seconds(19970205), epoch_seconds(19970210)};
   std::vector<double> amount = {10, 5, 8, 20, 100, 1};
   auto s = segcore::summarize_transactions(id, ts, amount,
                                            {.time_unit_days = 7, .calibration_end = epoch_seconds(19970129)});
@@ -74,9 +75,14 @@ TEST_CASE("a large order cancelled minutes later is not a purchase and adds no v
   // Customer 1 buys small every week; then a 168,469.60 order, cancelled twelve minutes later
   // by a credit of the same total (Online Retail's C invoices). Customer 2: a partial return.
   std::vector<std::int64_t> id = {1, 1, 1, 1, 1, 2, 2, 2};
-  std::vector<std::int64_t> ts = {kMonday, kMonday + 7 * kDay, kMonday + 14 * kDay + 9 * 3600,
-                                  kMonday + 14 * kDay + 9 * 3600 + 12 * 60, kMonday + 21 * kDay,
-                                  kMonday, kMonday + 7 * kDay, kMonday + 8 * kDay};
+  std::vector<std::int64_t> ts = {kMonday,
+                                  kMonday + 7 * kDay,
+                                  kMonday + 14 * kDay + 9 * 3600,
+                                  kMonday + 14 * kDay + 9 * 3600 + 12 * 60,
+                                  kMonday + 21 * kDay,
+                                  kMonday,
+                                  kMonday + 7 * kDay,
+                                  kMonday + 8 * kDay};
   std::vector<double> amount = {10, 12, 168469.6, -168469.6, 14, 50, 40, -15};
   auto p = segcore::clv_purchases(id, ts, amount);
   REQUIRE(p.ok());
@@ -86,10 +92,10 @@ TEST_CASE("a large order cancelled minutes later is not a purchase and adds no v
   auto s = segcore::summarize_transactions(id, ts, amount);
   REQUIRE(s.ok());
   REQUIRE(s->size() == 2);
-  CHECK(s->frequency == std::vector<double>{2, 1});       // the cancelled day is no occasion
+  CHECK(s->frequency == std::vector<double>{2, 1});  // the cancelled day is no occasion
   CHECK(s->monetary[0] == doctest::Approx((12 + 14) / 2.0));
   CHECK(s->recency[0] == 21);
-  CHECK(s->monetary[1] == 25);                            // 40 less the 15 returned
+  CHECK(s->monetary[1] == 25);  // 40 less the 15 returned
 }
 
 TEST_CASE("cancellations: order lines net together, credits find their order, the rest is taken off the latest") {
@@ -97,8 +103,14 @@ TEST_CASE("cancellations: order lines net together, credits find their order, th
   // -5 line), 105 (40), then 104 a credit of -60, a total no order has.
   std::vector<std::int64_t> id = {4, 4, 4, 4, 4, 4, 4, 4};
   std::vector<std::int64_t> order = {100, 100, 101, 102, 103, 103, 105, 104};
-  std::vector<std::int64_t> ts = {kMonday, kMonday + 60, kMonday + kDay, kMonday + 2 * kDay, kMonday + 3 * kDay,
-                                  kMonday + 3 * kDay, kMonday + 4 * kDay, kMonday + 5 * kDay};
+  std::vector<std::int64_t> ts = {kMonday,
+                                  kMonday + 60,
+                                  kMonday + kDay,
+                                  kMonday + 2 * kDay,
+                                  kMonday + 3 * kDay,
+                                  kMonday + 3 * kDay,
+                                  kMonday + 4 * kDay,
+                                  kMonday + 5 * kDay};
   std::vector<double> amount = {30, 20, 70, -70, 5, -5, 40, -60};
   auto p = segcore::clv_purchases(id, ts, amount, order);
   REQUIRE(p.ok());

@@ -3,7 +3,7 @@
 #include "segcore.h"
 
 int main(void) {
-  segcore_scaler *s = NULL;
+  segcore_scaler* s = NULL;
   double x[4] = {1, 2, 3, 4}, center[1];
   if (segcore_scaler_create(&s, NULL) != SEGCORE_OK) return 1;
   if (segcore_scaler_fit_f64(s, x, 4, 1) != SEGCORE_OK) return 1;

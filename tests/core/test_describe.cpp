@@ -12,8 +12,8 @@ using segcore::ConstMatrixView;
 namespace {
 
 // Textbook one-pass-per-statistic reference in long double.
-void reference(const std::vector<double>& x, std::size_t rows, std::size_t cols, std::size_t j,
-               int ddof, double& mean, double& sd, double& lo, double& hi) {
+void reference(const std::vector<double>& x, std::size_t rows, std::size_t cols, std::size_t j, int ddof, double& mean,
+               double& sd, double& lo, double& hi) {
   long double s = 0;
   lo = hi = x[j];
   for (std::size_t i = 0; i < rows; ++i) {

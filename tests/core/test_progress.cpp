@@ -126,7 +126,8 @@ TEST_CASE("the default cadence calls the callback no more often than every 50 ms
     ScopedProgressCallback scope({.function = Counter::on_progress, .user = &c});
     REQUIRE(km.fit(a.view()).ok());
   }
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   CHECK(c.calls <= ms / 50 + 1);  // an upper bound only: a loaded machine may call it less often
 }
 
@@ -134,8 +135,13 @@ TEST_CASE("a cancelled mini-batch fit or partial_fit puts the model back as it w
   const Data a = blobs(20000, 5), b = blobs(20000, 6);
   for (int threads : {1, 3}) {
     CAPTURE(threads);
-    segcore::MiniBatchKMeans mb({.n_clusters = 6, .batch_size = 512, .max_iter = 20, .tol = 0,
-                                 .max_no_improvement = 0, .seed = 3, .n_threads = threads});
+    segcore::MiniBatchKMeans mb({.n_clusters = 6,
+                                 .batch_size = 512,
+                                 .max_iter = 20,
+                                 .tol = 0,
+                                 .max_no_improvement = 0,
+                                 .seed = 3,
+                                 .n_threads = threads});
     Counter c{.stop_at = 4};
     {
       ScopedProgressCallback scope(c.every_check());
@@ -227,7 +233,8 @@ TEST_CASE("choose_k, cluster_stability and the silhouette stop at the call that 
 
 TEST_CASE("linkage_tree stops at the call that asks, for every linkage") {
   const Data a = blobs(400, 9);
-  for (auto l : {segcore::Linkage::ward, segcore::Linkage::complete, segcore::Linkage::average, segcore::Linkage::single}) {
+  for (auto l :
+       {segcore::Linkage::ward, segcore::Linkage::complete, segcore::Linkage::average, segcore::Linkage::single}) {
     CAPTURE(static_cast<int>(l));
     Counter c{.stop_at = 5};
     {

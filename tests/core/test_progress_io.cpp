@@ -81,7 +81,8 @@ void check_cancels(const char* where, Call&& call) {
 
 TEST_CASE("read_csv from a path, a descriptor or memory stops when the callback asks") {
   const std::string path =
-      (std::filesystem::temp_directory_path() / ("segcore_progress_io_" + std::to_string(::getpid()) + ".csv")).string();
+      (std::filesystem::temp_directory_path() / ("segcore_progress_io_" + std::to_string(::getpid()) + ".csv"))
+          .string();
   { std::ofstream(path, std::ios::binary) << csv_text(); }
   for (int threads : {1, 2}) {
     CAPTURE(threads);

@@ -32,7 +32,8 @@ TEST_CASE("PCA finds the axis of a stretched cloud and round-trips") {
   CHECK(one.explained_variance() == two.explained_variance());
   std::vector<double> y(1000), back(1000);
   REQUIRE(one.transform(v, MatrixView<double>(y.data(), 500, 2)).ok());
-  REQUIRE(one.inverse_transform(ConstMatrixView<double>(y.data(), 500, 2), MatrixView<double>(back.data(), 500, 2)).ok());
+  REQUIRE(
+      one.inverse_transform(ConstMatrixView<double>(y.data(), 500, 2), MatrixView<double>(back.data(), 500, 2)).ok());
   for (std::size_t i = 0; i < 1000; ++i) CHECK(back[i] == doctest::Approx(x[i]).epsilon(1e-12));
 }
 
@@ -44,6 +45,7 @@ TEST_CASE("PCA rejects bad input") {
   x[4] = NAN;
   CHECK(!segcore::PCA().fit(ConstMatrixView<double>(x.data(), 3, 2)).ok());
   std::vector<double> out(6);
-  CHECK(segcore::PCA().transform(ConstMatrixView<double>(x.data(), 3, 2), MatrixView<double>(out.data(), 3, 2)).code() ==
-        absl::StatusCode::kFailedPrecondition);
+  CHECK(
+      segcore::PCA().transform(ConstMatrixView<double>(x.data(), 3, 2), MatrixView<double>(out.data(), 3, 2)).code() ==
+      absl::StatusCode::kFailedPrecondition);
 }

@@ -93,7 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     segcore_kmeans_destroy(km);
   }
   segcore_scaler* scaler = nullptr;
-  if (segcore_scaler_create(&scaler, nullptr) == SEGCORE_OK) (void)segcore_scaler_fit_f64(scaler, x.data(), n_rows, n_features);
+  if (segcore_scaler_create(&scaler, nullptr) == SEGCORE_OK)
+    (void)segcore_scaler_fit_f64(scaler, x.data(), n_rows, n_features);
   segcore_scaler_destroy(scaler);
   return 0;
 }

@@ -34,15 +34,25 @@ class Bytes {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-const double kNumbers[] = {0.0, -0.0, 1, -1, 0.5, 3, 7, -2.5, 1e308, -1e308, kInf, -kInf, kNaN,
-                           4.9e-324, 9007199254740993.0, 1600000000, 1700000000, 86400};
-const std::int64_t kIntegers[] = {0, 1, -1, 3, 7, 86400, 1600000000, 1700000000,
-                                  std::int64_t{1} << 53, (std::int64_t{1} << 53) + 1,
-                                  std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()};
+const double kNumbers[] = {
+    0.0,        -0.0,       1,    -1, 0.5, 3, 7, -2.5, 1e308, -1e308, kInf, -kInf, kNaN, 4.9e-324, 9007199254740993.0,
+    1600000000, 1700000000, 86400};
+const std::int64_t kIntegers[] = {0,
+                                  1,
+                                  -1,
+                                  3,
+                                  7,
+                                  86400,
+                                  1600000000,
+                                  1700000000,
+                                  std::int64_t{1} << 53,
+                                  (std::int64_t{1} << 53) + 1,
+                                  std::numeric_limits<std::int64_t>::max(),
+                                  std::numeric_limits<std::int64_t>::min()};
 const char* const kTexts[] = {"", "Oslo", "O", "Oslo2", "a'b", "\xc3\xa9t\xc3\xa9", "oslo", "web"};
 // Literals as a rule writes them.
-const char* const kNumberLiterals[] = {"0", "1", "3", "0.5", ".5", "2.5e0", "1e308", "1e309", "86400",
-                                       "1600000000", "9007199254740993", "1e-320", "7"};
+const char* const kNumberLiterals[] = {
+    "0", "1", "3", "0.5", ".5", "2.5e0", "1e308", "1e309", "86400", "1600000000", "9007199254740993", "1e-320", "7"};
 const char* const kTextLiterals[] = {"''", "'Oslo'", "'O'", "\"Oslo2\"", "'a\\'b'", "'\xc3\xa9t\xc3\xa9'", "'web'"};
 
 // Columns: two f64, an i64 and a timestamp with validity masks, a text with a mask and a
@@ -103,11 +113,16 @@ class Generator {
   std::string condition(int depth) {
     if (depth > 4) return comparison(depth);
     switch (in_.pick(8)) {
-      case 0: return condition(depth + 1) + " and " + condition(depth + 1);
-      case 1: return condition(depth + 1) + " or " + condition(depth + 1);
-      case 2: return "not " + condition(depth + 1);
-      case 3: return "(" + condition(depth + 1) + ")";
-      default: return comparison(depth);
+      case 0:
+        return condition(depth + 1) + " and " + condition(depth + 1);
+      case 1:
+        return condition(depth + 1) + " or " + condition(depth + 1);
+      case 2:
+        return "not " + condition(depth + 1);
+      case 3:
+        return "(" + condition(depth + 1) + ")";
+      default:
+        return comparison(depth);
     }
   }
 
@@ -116,14 +131,23 @@ class Generator {
     static const char* const ops[] = {"<", "<=", ">", ">=", "=", "==", "!=", "<>"};
     static const char* const text_ops[] = {"=", "!=", "==", "<>", "contains", "starts_with"};
     switch (in_.pick(12)) {
-      case 0: return number(depth + 1) + (in_.flag() ? " not" : "") + " between " + number(depth + 1) + " and " + number(depth + 1);
-      case 1: return number(depth + 1) + (in_.flag() ? " not" : "") + " in (" + list(kNumberLiterals, true) + ")";
-      case 2: return text() + (in_.flag() ? " not" : "") + " in (" + list(kTextLiterals, false) + ")";
-      case 3: return text() + " " + text_ops[in_.pick(std::size(text_ops))] + " " + text();
-      case 4: return (in_.flag() ? number(depth + 1) : text()) + (in_.flag() ? " is not missing" : " is missing");
-      case 5: return "exists(" + (in_.flag() ? number(depth + 1) : text()) + ")";
-      case 6: return in_.flag() ? "true" : "false";
-      default: return number(depth + 1) + " " + ops[in_.pick(std::size(ops))] + " " + number(depth + 1);
+      case 0:
+        return number(depth + 1) + (in_.flag() ? " not" : "") + " between " + number(depth + 1) + " and " +
+               number(depth + 1);
+      case 1:
+        return number(depth + 1) + (in_.flag() ? " not" : "") + " in (" + list(kNumberLiterals, true) + ")";
+      case 2:
+        return text() + (in_.flag() ? " not" : "") + " in (" + list(kTextLiterals, false) + ")";
+      case 3:
+        return text() + " " + text_ops[in_.pick(std::size(text_ops))] + " " + text();
+      case 4:
+        return (in_.flag() ? number(depth + 1) : text()) + (in_.flag() ? " is not missing" : " is missing");
+      case 5:
+        return "exists(" + (in_.flag() ? number(depth + 1) : text()) + ")";
+      case 6:
+        return in_.flag() ? "true" : "false";
+      default:
+        return number(depth + 1) + " " + ops[in_.pick(std::size(ops))] + " " + number(depth + 1);
     }
   }
   std::string number(int depth) {
@@ -131,12 +155,19 @@ class Generator {
     static const char* const arith[] = {" + ", " - ", " * ", " / "};
     if (depth > 6) return fields[in_.pick(std::size(fields))];
     switch (in_.pick(9)) {
-      case 0: case 1: return number(depth + 1) + arith[in_.pick(4)] + number(depth + 1);
-      case 2: return "-" + number(depth + 1);
-      case 3: return "days_since(" + number(depth + 1) + ")";
-      case 4: return "(" + number(depth + 1) + ")";
-      case 5: return kNumberLiterals[in_.pick(std::size(kNumberLiterals))];
-      default: return fields[in_.pick(std::size(fields))];
+      case 0:
+      case 1:
+        return number(depth + 1) + arith[in_.pick(4)] + number(depth + 1);
+      case 2:
+        return "-" + number(depth + 1);
+      case 3:
+        return "days_since(" + number(depth + 1) + ")";
+      case 4:
+        return "(" + number(depth + 1) + ")";
+      case 5:
+        return kNumberLiterals[in_.pick(std::size(kNumberLiterals))];
+      default:
+        return fields[in_.pick(std::size(fields))];
     }
   }
   std::string text() {
@@ -161,7 +192,9 @@ const char* word(segcore::Truth t) {
 }
 
 [[noreturn]] void disagree(const segcore::Rule& rule, const Table& table, std::size_t row, const char* what) {
-  std::fprintf(stderr, "rule evaluators disagree (%s)\n  rule: %s\n  row %zu of %zu: a=%.17g b=%.17g n=%lld%s t=%lld%s city=%s tag=%s\n  as_of: %s\n",
+  std::fprintf(stderr,
+               "rule evaluators disagree (%s)\n  rule: %s\n  row %zu of %zu: a=%.17g b=%.17g n=%lld%s t=%lld%s city=%s "
+               "tag=%s\n  as_of: %s\n",
                what, rule.text().c_str(), row, table.view.rows, table.a[row], table.b[row],
                static_cast<long long>(table.n[row]), table.n_valid[row] ? "" : "(missing)",
                static_cast<long long>(table.t[row]), table.t_valid[row] ? "" : "(missing)",
@@ -204,10 +237,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t j = 0; j < own.size(); ++j) own[j] = table.value(rule->fields()[j].name, r);
     const segcore::Truth one = rule->evaluate_one(*values, table.view.as_of);
     if ((batch[r] == 1) != (one == segcore::Truth::is_true)) disagree(*rule, table, r, "batch vs evaluate_one");
-    if (rule->evaluate_one(own, table.view.as_of) != one) disagree(*rule, table, r, "row_values vs the values read here");
+    if (rule->evaluate_one(own, table.view.as_of) != one)
+      disagree(*rule, table, r, "row_values vs the values read here");
     if (r % 64 != 0 && r >= 64) continue;  // explain builds text: a sample of the rows of a long table
     auto why = rule->explain(table.view, r);
-    if (!why.ok() || why->rfind(std::string(word(one)) + ":", 0) != 0) disagree(*rule, table, r, "explain vs evaluate_one");
+    if (!why.ok() || why->rfind(std::string(word(one)) + ":", 0) != 0)
+      disagree(*rule, table, r, "explain vs evaluate_one");
   }
   return 0;
 }

@@ -35,7 +35,7 @@ TEST_CASE("identity: records sharing any identifier become one customer, with th
   Identifier r4[] = {{K::crm_id, "C1"}, {K::device_id, ""}};  // redundant link to 0
   Identifier r5[] = {{K::cookie_id, "ck-9"}};
   for (auto rec : {std::span<const Identifier>(r0), std::span<const Identifier>(r1), std::span<const Identifier>(r2),
-                    std::span<const Identifier>(r3), std::span<const Identifier>(r4), std::span<const Identifier>(r5)})
+                   std::span<const Identifier>(r3), std::span<const Identifier>(r4), std::span<const Identifier>(r5)})
     REQUIRE(r.add_record(rec).ok());
   const IdentityResult res = r.resolve();
   CHECK(res.customer == std::vector<std::uint32_t>{0, 0, 0, 1, 0, 1});
@@ -56,7 +56,7 @@ TEST_CASE("identity: records sharing any identifier become one customer, with th
   // Same records in another order: same groups.
   IdentityResolver back("44");
   for (auto rec : {std::span<const Identifier>(r5), std::span<const Identifier>(r4), std::span<const Identifier>(r3),
-                    std::span<const Identifier>(r2), std::span<const Identifier>(r1), std::span<const Identifier>(r0)})
+                   std::span<const Identifier>(r2), std::span<const Identifier>(r1), std::span<const Identifier>(r0)})
     REQUIRE(back.add_record(rec).ok());
   const IdentityResult b = back.resolve();
   CHECK(b.n_customers == 2);

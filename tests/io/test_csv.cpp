@@ -53,7 +53,8 @@ TEST_CASE("csv: missing columns, empty input, header only") {
   auto missing = parse_csv("customer_id,when,amount\nc,2011-01-01,1\n", basic());
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().code() == absl::StatusCode::kNotFound);
-  CHECK(message(missing.status()).find("column 'timestamp' is not in the header (customer_id, when, amount)") != std::string::npos);
+  CHECK(message(missing.status()).find("column 'timestamp' is not in the header (customer_id, when, amount)") !=
+        std::string::npos);
   auto empty = parse_csv("", basic());
   REQUIRE_FALSE(empty.ok());
   CHECK(message(empty.status()).find("empty") != std::string::npos);
@@ -66,16 +67,16 @@ TEST_CASE("csv: missing columns, empty input, header only") {
 
 TEST_CASE("csv: lenient mode skips, counts and lists every bad row") {
   std::string text = "customer_id,timestamp,amount\n";
-  text += "a,2011-01-01,1\n";                 // line 2 ok
-  text += "b,2011-02-30,1\n";                 // 3 bad date
-  text += ",2011-01-01,1\n";                  // 4 empty customer
-  text += "c,2011-01-01,nan\n";               // 5 non-finite
+  text += "a,2011-01-01,1\n";                      // line 2 ok
+  text += "b,2011-02-30,1\n";                      // 3 bad date
+  text += ",2011-01-01,1\n";                       // 4 empty customer
+  text += "c,2011-01-01,nan\n";                    // 5 non-finite
   text += std::string("d\0e,2011-01-01,1\n", 17);  // 6 NUL
-  text += "\xff\xfe,2011-01-01,1\n";          // 7 invalid UTF-8
-  text += "e,2011-01-01\n";                   // 8 field count
-  text += "f,2011-01-01,2\"x\"\n";            // 9 quote in unquoted field
-  text += "\n";                               // 10 blank
-  text += "g,1/2/2011 8:26,3\n";              // 11 ok (M/D/YYYY H:MM)
+  text += "\xff\xfe,2011-01-01,1\n";               // 7 invalid UTF-8
+  text += "e,2011-01-01\n";                        // 8 field count
+  text += "f,2011-01-01,2\"x\"\n";                 // 9 quote in unquoted field
+  text += "\n";                                    // 10 blank
+  text += "g,1/2/2011 8:26,3\n";                   // 11 ok (M/D/YYYY H:MM)
   CsvOptions o = basic(IngestMode::lenient);
   o.max_reported = 5;
   auto r = parse_csv(text, o);
@@ -176,9 +177,9 @@ TEST_CASE("csv: day-first dates, other separators, 12-hour clocks, UTC") {
   CHECK(t == 1291191960);
   CHECK(parse_timestamp("2010-12-01T08:26:00gmt", TimestampFormat::iso8601, t));
   CHECK(t == 1291191960);
-  CHECK_FALSE(parse_timestamp("13/12/2010", TimestampFormat::mdy, t));       // month 13
-  CHECK_FALSE(parse_timestamp("12/13/2010", TimestampFormat::dmy, t));       // month 13
-  CHECK_FALSE(parse_timestamp("1-12/2010", TimestampFormat::dmy, t));        // mixed separators
+  CHECK_FALSE(parse_timestamp("13/12/2010", TimestampFormat::mdy, t));          // month 13
+  CHECK_FALSE(parse_timestamp("12/13/2010", TimestampFormat::dmy, t));          // month 13
+  CHECK_FALSE(parse_timestamp("1-12/2010", TimestampFormat::dmy, t));           // mixed separators
   CHECK_FALSE(parse_timestamp("1/12/2010 13:00 PM", TimestampFormat::dmy, t));  // 13 PM
   CHECK_FALSE(parse_timestamp("1/12/2010 0:10 AM", TimestampFormat::dmy, t));   // 0 AM
   CHECK_FALSE(parse_timestamp("2010-12-01 08:26 AM", TimestampFormat::iso8601, t));
@@ -228,7 +229,8 @@ TEST_CASE("csv: CR line ends (classic Mac OS)") {
 }
 
 TEST_CASE("csv: exact duplicates are reported, or dropped") {
-  const std::string text = "customer_id,timestamp,amount\na,2011-01-01,1\nb,2011-01-01,1\na,2011-01-01,1\na,2011-01-01,1";
+  const std::string text =
+      "customer_id,timestamp,amount\na,2011-01-01,1\nb,2011-01-01,1\na,2011-01-01,1\na,2011-01-01,1";
   auto r = parse_csv(text, basic());
   REQUIRE(r.ok());
   CHECK(r->report.duplicates == 2);
@@ -461,9 +463,15 @@ TEST_CASE("csv: random damage never crashes and every record is accounted for") 
     for (int k = 0; k < edits; ++k) {
       const std::size_t at = 34 + next() % (t.size() - 34);  // keep the header intact
       switch (next() % 3) {
-        case 0: t[at] = alphabet[next() % sizeof alphabet]; break;
-        case 1: t.insert(at, 1, alphabet[next() % sizeof alphabet]); break;
-        default: t.erase(at, 1 + next() % 3); break;
+        case 0:
+          t[at] = alphabet[next() % sizeof alphabet];
+          break;
+        case 1:
+          t.insert(at, 1, alphabet[next() % sizeof alphabet]);
+          break;
+        default:
+          t.erase(at, 1 + next() % 3);
+          break;
       }
     }
     for (IngestMode mode : {IngestMode::strict, IngestMode::lenient}) {

@@ -101,8 +101,8 @@ std::string zstd(const std::string& in, int level) {
 
 TEST_CASE("input: a pipe read to its end gives the bytes written, for awkward sizes") {
   std::mt19937_64 rng(11);
-  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{65535}, std::size_t{65536},
-                           std::size_t{65537}, std::size_t{1} << 20, (std::size_t{3} << 20) + 17}) {
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{65535}, std::size_t{65536}, std::size_t{65537},
+                           std::size_t{1} << 20, (std::size_t{3} << 20) + 17}) {
     std::string bytes(size, '\0');
     for (char& c : bytes) c = static_cast<char>(rng());
     bytes[0 % std::max<std::size_t>(size, 1)] = size == 0 ? '\0' : 'x';  // never a compression magic
@@ -158,7 +158,10 @@ TEST_CASE("input: devices and folders are refused at once, never read until memo
 TEST_CASE("input: bzip2, xz and zip are named and refused") {
   TempDir dir;
   for (auto [magic, name] : {std::pair<std::string, std::string>{"BZh91AY&SY", "bzip2"},
-                             {std::string("\xFD" "7zXZ\x00\x00", 8), "xz"},
+                             {std::string("\xFD"
+                                          "7zXZ\x00\x00",
+                                          8),
+                              "xz"},
                              {std::string("PK\x03\x04\x14\x00", 6), "zip"}}) {
     auto r = read_csv(dir.file("x." + name, magic + std::string(100, 'a')), CsvOptions());
     REQUIRE_FALSE(r.ok());
@@ -174,10 +177,11 @@ TEST_CASE("input: gzip and zstd, by magic bytes, give the original bytes for awk
   for (std::size_t size : {std::size_t{40}, std::size_t{65536}, std::size_t{300001}, std::size_t{5} << 20}) {
     const std::string csv = random_csv(size, rng);
     for (int level : {1, 9}) {
-      for (const std::string& packed : {gzip(csv, level), zstd(csv, level),
-                                        // concatenated members and frames are one input
-                                        gzip(csv.substr(0, csv.size() / 3), level) + gzip(csv.substr(csv.size() / 3), level),
-                                        zstd(csv.substr(0, csv.size() / 2), level) + zstd(csv.substr(csv.size() / 2), level)}) {
+      for (const std::string& packed :
+           {gzip(csv, level), zstd(csv, level),
+            // concatenated members and frames are one input
+            gzip(csv.substr(0, csv.size() / 3), level) + gzip(csv.substr(csv.size() / 3), level),
+            zstd(csv.substr(0, csv.size() / 2), level) + zstd(csv.substr(csv.size() / 2), level)}) {
         auto from_file = read_input(dir.file("events.csv.any", packed), 2);
         REQUIRE_MESSAGE(from_file.ok(), message(from_file.status()));
         CHECK(from_file->view() == csv);
@@ -263,8 +267,9 @@ TEST_CASE("input: model_file_info on a large file reads its header, not the whol
   const std::string path = dir.path + "/big.segm";
   // A sparse 2 GiB file: not a model (no magic), and a model header whose stated length
   // disagrees with the size. Neither may be read whole (peak memory stays put).
-  for (const std::string& head : {std::string("not a model file"),
-                                 std::string("SEGCMOD\n\x01\x00\x01\x00\xe8\x03\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00", 24)}) {
+  for (const std::string& head :
+       {std::string("not a model file"),
+        std::string("SEGCMOD\n\x01\x00\x01\x00\xe8\x03\x00\x00\x10\x00\x00\x00\x00\x00\x00\x00", 24)}) {
     {
       const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
       REQUIRE(fd >= 0);
@@ -294,5 +299,6 @@ TEST_CASE("input: read_regular_file stops past its bound and refuses special fil
   CHECK(message(big.status()).find("larger than 1000 bytes") != std::string::npos);
   auto zero = io_detail::read_regular_file("/dev/zero", 1000, "rule file");
   CHECK(message(zero.status()).find("(a device)") != std::string::npos);
-  CHECK(io_detail::read_regular_file(dir.path + "/none", 10, "rule file").status().code() == absl::StatusCode::kNotFound);
+  CHECK(io_detail::read_regular_file(dir.path + "/none", 10, "rule file").status().code() ==
+        absl::StatusCode::kNotFound);
 }

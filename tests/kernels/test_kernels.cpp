@@ -74,26 +74,31 @@ void check_one_to_many(const k::KernelTable& table) {
       std::vector<T> out(m), ref(m);
       kern.sqdist_many(q.data(), y.data(), m, d, ldy, out.data());
       k::reference::many<T, k::reference::sqdist<T>>(q.data(), y.data(), m, d, ldy, ref.data());
-      for (std::size_t i = 0; i < m; ++i) CHECK(std::abs(double(out[i]) - ref[i]) <= tolerance(q.data(), &y[i * ldy], d, true));
+      for (std::size_t i = 0; i < m; ++i)
+        CHECK(std::abs(double(out[i]) - ref[i]) <= tolerance(q.data(), &y[i * ldy], d, true));
       kern.dot_many(q.data(), y.data(), m, d, ldy, out.data());
       k::reference::many<T, k::reference::dot<T>>(q.data(), y.data(), m, d, ldy, ref.data());
-      for (std::size_t i = 0; i < m; ++i) CHECK(std::abs(double(out[i]) - ref[i]) <= tolerance(q.data(), &y[i * ldy], d, false));
+      for (std::size_t i = 0; i < m; ++i)
+        CHECK(std::abs(double(out[i]) - ref[i]) <= tolerance(q.data(), &y[i * ldy], d, false));
       kern.cosine_many(q.data(), y.data(), m, d, ldy, out.data());
       k::reference::many<T, k::reference::cosine<T>>(q.data(), y.data(), m, d, ldy, ref.data());
-      for (std::size_t i = 0; i < m; ++i) CHECK(std::abs(double(out[i]) - ref[i]) <= 1e3 * std::numeric_limits<T>::epsilon() * d);
+      for (std::size_t i = 0; i < m; ++i)
+        CHECK(std::abs(double(out[i]) - ref[i]) <= 1e3 * std::numeric_limits<T>::epsilon() * d);
     }
   }
 }
 
 template <class T>
-using NearestFn = void (*)(const T*, std::size_t, std::size_t, std::size_t, const T*, const T*, const T*,
-                           std::size_t, std::int32_t*, T*);
+using NearestFn = void (*)(const T*, std::size_t, std::size_t, std::size_t, const T*, const T*, const T*, std::size_t,
+                           std::int32_t*, T*);
 
 // The entries that label rows with the nearest center: the one algorithms call and the two
 // layouts it chooses between.
 template <class T>
 std::vector<std::pair<std::string, NearestFn<T>>> nearest_entries(const k::Kernels<T>& kern) {
-  return {{"nearest", kern.nearest}, {"nearest_by_center", kern.nearest_by_center}, {"nearest_by_row", kern.nearest_by_row}};
+  return {{"nearest", kern.nearest},
+          {"nearest_by_center", kern.nearest_by_center},
+          {"nearest_by_row", kern.nearest_by_row}};
 }
 
 // One nearest-center entry against the reference: it may pick a different center only when the
@@ -115,7 +120,8 @@ void check_nearest_fn(const k::KernelTable& table, NearestFn<T> nearest_fn) {
         std::vector<T> part(n), ref_part(n);
         const T* o = pack.origin.data();
         nearest_fn(xs, n, d, ldx, o, pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
-        k::reference::nearest(xs, n, d, ldx, o, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref_label.data(), ref_part.data());
+        k::reference::nearest(xs, n, d, ldx, o, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref_label.data(),
+                              ref_part.data());
         std::vector<T> all(pack.kpad);
         for (std::size_t i = 0; i < n; ++i) {
           CAPTURE(d);
@@ -128,13 +134,14 @@ void check_nearest_fn(const k::KernelTable& table, NearestFn<T> nearest_fn) {
           for (std::size_t j = 0; j < d; ++j) mass += std::abs(double(xs[i * ldx + j])) * 3.0;
           const double tol = 64.0 * d * std::numeric_limits<T>::epsilon() * (mass + pack.cnorm[label[i]] + 1.0);
           CHECK(std::abs(double(part[i]) - double(all[label[i]])) <= tol);  // value matches its label
-          CHECK(double(all[label[i]]) <= double(ref_part[i]) + tol);          // and is the minimum
+          CHECK(double(all[label[i]]) <= double(ref_part[i]) + tol);        // and is the minimum
           if (label[i] != ref_label[i]) CHECK(std::abs(double(all[label[i]]) - double(all[ref_label[i]])) <= tol);
         }
         // nearest2: the same labels and values as nearest, and the second smallest value.
         std::vector<std::int32_t> label2(n);
         std::vector<T> part2(n), second(n);
-        kern.nearest2(xs, n, d, ldx, o, pack.ct.data(), pack.cnorm.data(), pack.kpad, label2.data(), part2.data(), second.data());
+        kern.nearest2(xs, n, d, ldx, o, pack.ct.data(), pack.cnorm.data(), pack.kpad, label2.data(), part2.data(),
+                      second.data());
         CHECK(label2 == label);
         CHECK(part2 == part);
         for (std::size_t i = 0; i < n; ++i) {
@@ -145,13 +152,16 @@ void check_nearest_fn(const k::KernelTable& table, NearestFn<T> nearest_fn) {
           if (kc == 1) {
             CHECK(std::isinf(second[i]));
           } else {
-            CHECK(std::abs(double(second[i]) - ref_second) <= 64.0 * d * std::numeric_limits<T>::epsilon() * (std::abs(ref_second) + 10.0));
+            CHECK(std::abs(double(second[i]) - ref_second) <=
+                  64.0 * d * std::numeric_limits<T>::epsilon() * (std::abs(ref_second) + 10.0));
           }
         }
         std::vector<T> out(pack.kpad), ref(pack.kpad);
         kern.partials(xs, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, out.data());
         k::reference::partials(xs, d, pack.ct.data(), pack.cnorm.data(), pack.kpad, ref.data());
-        for (std::size_t c = 0; c < kc; ++c) CHECK(std::abs(double(out[c]) - ref[c]) <= 64.0 * d * std::numeric_limits<T>::epsilon() * (std::abs(double(ref[c])) + 10.0));
+        for (std::size_t c = 0; c < kc; ++c)
+          CHECK(std::abs(double(out[c]) - ref[c]) <=
+                64.0 * d * std::numeric_limits<T>::epsilon() * (std::abs(double(ref[c])) + 10.0));
         for (std::size_t c = kc; c < pack.kpad; ++c) CHECK(std::isinf(out[c]));
       }
     }
@@ -185,8 +195,7 @@ void check_nearest_layouts(const k::KernelTable& table) {
         CAPTURE(n);
         const std::size_t ldx = d + d % 3;
         auto centers = randoms<T>(kc * d, rng);
-        for (std::size_t c = 3; c < kc; c += 4)
-          std::copy_n(&centers[(c / 2) * d], d, &centers[c * d]);
+        for (std::size_t c = 3; c < kc; c += 4) std::copy_n(&centers[(c / 2) * d], d, &centers[c * d]);
         auto x = randoms<T>(n * ldx + 1, rng);
         T* xs = x.data() + 1;  // unaligned start
         for (std::size_t i = 0; i < n; i += 5) std::copy_n(&centers[(i % kc) * d], d, xs + i * ldx);
@@ -213,7 +222,8 @@ void check_nearest_layouts(const k::KernelTable& table) {
         std::vector<T> all(pack.kpad);
         for (std::size_t i = 0; i < n; ++i) {
           kern.partials(xs + i * ldx, d, ct, cn, pack.kpad, all.data());
-          const std::size_t first = static_cast<std::size_t>(std::min_element(all.begin(), all.begin() + kc) - all.begin());
+          const std::size_t first =
+              static_cast<std::size_t>(std::min_element(all.begin(), all.begin() + kc) - all.begin());
           T runner_up = std::numeric_limits<T>::infinity();  // the smallest of the others, ties included
           for (std::size_t c = 0; c < kc; ++c)
             if (c != first) runner_up = std::min(runner_up, all[c]);
@@ -246,13 +256,15 @@ void check_accumulate(const k::KernelTable& table) {
           auto x = randoms<T>(n * ldx, rng);
           std::vector<std::int32_t> label(n);
           std::vector<double> w(n);
-          for (std::size_t i = 0; i < n; ++i) label[i] = static_cast<std::int32_t>(rng() % kc), w[i] = double(rng() % 1000) / 7.0;
+          for (std::size_t i = 0; i < n; ++i)
+            label[i] = static_cast<std::int32_t>(rng() % kc), w[i] = double(rng() % 1000) / 7.0;
           const double* wp = weighted ? w.data() : nullptr;
           std::vector<double> origin(d);  // sums are of x - origin
           for (std::size_t j = 0; j < d; ++j) origin[j] = 0.3 * static_cast<double>(j) - 1.0;
           std::vector<double> sums(kc * d, 0.25), ref_sums(kc * d, 0.25), weights(kc, 2.0), ref_weights(kc, 2.0);
           kern.accumulate(x.data(), n, d, ldx, origin.data(), label.data(), wp, sums.data(), weights.data());
-          k::reference::accumulate(x.data(), n, d, ldx, origin.data(), label.data(), wp, ref_sums.data(), ref_weights.data());
+          k::reference::accumulate(x.data(), n, d, ldx, origin.data(), label.data(), wp, ref_sums.data(),
+                                   ref_weights.data());
           std::vector<double> mass(kc * d, 0.25);
           for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < d; ++j)
@@ -305,8 +317,8 @@ void check_cluster_distance_sums(const k::KernelTable& table) {
       kern.cluster_distance_sums(x.data(), n, d, ldx, yt.data(), ynorm.data(), ymask.data(), ldy, bounds.data(),
                                  labels.data(), k, k, out.data(), xlabel.data(), xmask.data(), col.data(), ldy);
       k::reference::cluster_distance_sums(x.data(), n, d, ldx, yt.data(), ynorm.data(), ymask.data(), ldy,
-                                          bounds.data(), labels.data(), k, k, ref.data(), xlabel.data(),
-                                          xmask.data(), ref_col.data(), ldy);
+                                          bounds.data(), labels.data(), k, k, ref.data(), xlabel.data(), xmask.data(),
+                                          ref_col.data(), ldy);
       // Bound per distance: the squared distance is off by at most e = 16 d eps (|x|^2 + |y|^2),
       // which moves its root by at most e / (dist + sqrt(e)).
       std::vector<double> col_bound(k * ldy, 1e-12);
@@ -398,8 +410,9 @@ void check_translation(const k::KernelTable& table) {
           for (std::size_t a = 0; a < kc; ++a)
             if (a != best) next = std::min(next, sq[a]);
           // Rounding moves each value by ulp / 2 and the centers' packing by as much again.
-          const double tol = 8.0 * ulp * std::sqrt(double(d)) * (std::sqrt(sq[best]) + 1.0) +
-                             64.0 * d * std::numeric_limits<T>::epsilon() * (sq[best] + 4.0 * half_width * half_width * d);
+          const double tol =
+              8.0 * ulp * std::sqrt(double(d)) * (std::sqrt(sq[best]) + 1.0) +
+              64.0 * d * std::numeric_limits<T>::epsilon() * (sq[best] + 4.0 * half_width * half_width * d);
           if (next - sq[best] < 2 * tol) continue;
           ++judged;
           CAPTURE(i);
@@ -455,7 +468,8 @@ TEST_CASE("nearest breaks exact ties towards the lower center index") {
     pack.assign(centers.data(), 40, 3);
     std::vector<std::int32_t> label(2, -1);
     std::vector<double> part(2);
-    t->f64.nearest(x.data(), 2, 3, 3, pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(), part.data());
+    t->f64.nearest(x.data(), 2, 3, 3, pack.origin.data(), pack.ct.data(), pack.cnorm.data(), pack.kpad, label.data(),
+                   part.data());
     CHECK(label == std::vector<std::int32_t>{0, 0});
   }
 }

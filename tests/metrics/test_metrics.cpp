@@ -16,7 +16,8 @@ using segcore::ConstMatrixView;
 namespace {
 
 // The silhouette of every row, straight from the definition (O(n^2), test sizes only).
-std::vector<double> brute_silhouette(const std::vector<double>& x, std::size_t n, std::size_t d, const std::vector<std::int32_t>& l) {
+std::vector<double> brute_silhouette(const std::vector<double>& x, std::size_t n, std::size_t d,
+                                     const std::vector<std::int32_t>& l) {
   std::vector<double> s(n);
   for (std::size_t i = 0; i < n; ++i) {
     std::vector<double> sum(64, 0.0), cnt(64, 0.0);
@@ -27,7 +28,10 @@ std::vector<double> brute_silhouette(const std::vector<double>& x, std::size_t n
       cnt[static_cast<std::size_t>(l[j])] += 1;
     }
     const std::size_t own = static_cast<std::size_t>(l[i]);
-    if (cnt[own] == 1) { s[i] = 0; continue; }
+    if (cnt[own] == 1) {
+      s[i] = 0;
+      continue;
+    }
     const double a = sum[own] / (cnt[own] - 1);
     double b = INFINITY;
     for (std::size_t c = 0; c < 64; ++c)
@@ -90,7 +94,8 @@ TEST_CASE("sampled silhouette is seeded and scores its own sample") {
   const auto all_rows = brute_silhouette(small.x, n, d, l);
   for (std::uint64_t seed : {0u, 1u, 2u, 3u}) {
     CAPTURE(seed);
-    auto sampled = segcore::silhouette_score(ConstMatrixView<double>(small.x.data(), n, d), l, {.sample_size = n - 2, .seed = seed});
+    auto sampled = segcore::silhouette_score(ConstMatrixView<double>(small.x.data(), n, d), l,
+                                             {.sample_size = n - 2, .seed = seed});
     REQUIRE(sampled.ok());
     int own_matches = 0, all_matches = 0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -127,7 +132,8 @@ TEST_CASE("metrics reject bad labels and data with a clear message") {
   auto s = segcore::silhouette_score(v, short_l);
   CHECK(std::string(s.status().message()) == "silhouette_score: labels has 2 values for 4 rows");
   x[5] = NAN;
-  CHECK(std::string(segcore::davies_bouldin_score(v, ok).status().message()) == "davies_bouldin_score: row 2, column 1 is NaN");
+  CHECK(std::string(segcore::davies_bouldin_score(v, ok).status().message()) ==
+        "davies_bouldin_score: row 2, column 1 is NaN");
   CHECK(!segcore::adjusted_rand_score(ok, short_l).ok());
 }
 

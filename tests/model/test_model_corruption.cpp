@@ -46,7 +46,7 @@ TEST_CASE("CRC-32C: the standard check value") {
 TEST_CASE("model files: the header layout is as documented") {
   const auto b = small_image();
   CHECK(std::string(b.begin(), b.begin() + 8) == "SEGCMOD\n");
-  CHECK(b[8] == 1);   // format version, little-endian u16
+  CHECK(b[8] == 1);  // format version, little-endian u16
   CHECK(b[9] == 0);
   CHECK(b[10] == 1);  // kind: scaler
   const std::uint64_t payload = b[16] | (std::uint64_t{b[17]} << 8);
@@ -113,9 +113,9 @@ TEST_CASE("model files: other files, versions and kinds") {
 
 TEST_CASE("model files: payloads that do not parse name the offset and field") {
   segcore::model_file::ByteWriter w;
-  w.u8(0);                    // kind
-  w.u8(0);                    // log1p
-  w.i32(1);                   // n_threads
+  w.u8(0);   // kind
+  w.u8(0);   // log1p
+  w.i32(1);  // n_threads
   w.f64(0);
   w.f64(1);
   w.u64(std::uint64_t{1} << 60);  // a count far beyond the payload: refused before allocating
@@ -189,7 +189,8 @@ TEST_CASE("model files: saving replaces the old file whole, or leaves it untouch
     CHECK(segcore_test::read_bytes(path) == second);
   }
   SUBCASE("a folder that does not exist") {
-    CHECK(segcore::save_model(small_scaler(), dir.file("no/such/folder.segmodel")).code() == absl::StatusCode::kNotFound);
+    CHECK(segcore::save_model(small_scaler(), dir.file("no/such/folder.segmodel")).code() ==
+          absl::StatusCode::kNotFound);
   }
   SUBCASE("the target is a folder with files in it: refused, not renamed over") {
     std::filesystem::create_directory(dir.path / "taken");
@@ -219,9 +220,9 @@ TEST_CASE("model files: saving replaces the old file whole, or leaves it untouch
     const bool root = ::geteuid() == 0;
     if (root) REQUIRE(::chown(dir.path.c_str(), segcore_test::kNobody, segcore_test::kNobody) == 0);
     REQUIRE(::chmod(dir.path.c_str(), 0555) == 0);
-    const int code = root ? segcore_test::exit_code_as_nobody([&] {
-      return static_cast<int>(segcore::save_model(small_scaler(5), path).code());
-    }) : static_cast<int>(segcore::save_model(small_scaler(5), path).code());
+    const int code = root ? segcore_test::exit_code_as_nobody(
+                                [&] { return static_cast<int>(segcore::save_model(small_scaler(5), path).code()); })
+                          : static_cast<int>(segcore::save_model(small_scaler(5), path).code());
     REQUIRE(::chmod(dir.path.c_str(), 0755) == 0);
     if (root) REQUIRE(::chown(dir.path.c_str(), 0, 0) == 0);
     CHECK(code == static_cast<int>(absl::StatusCode::kPermissionDenied));

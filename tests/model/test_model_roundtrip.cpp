@@ -70,8 +70,12 @@ TEST_CASE("model files: PCA with whitening projects bit-identically after loadin
   REQUIRE(q.transform(view(x, 5), segcore::MatrixView<double>(b.data(), 50, 3)).ok());
   CHECK(same_bits(a, b));
   std::vector<double> c(50 * 5), d(50 * 5);
-  REQUIRE(p.inverse_transform(segcore::ConstMatrixView<double>(a.data(), 50, 3), segcore::MatrixView<double>(c.data(), 50, 5)).ok());
-  REQUIRE(q.inverse_transform(segcore::ConstMatrixView<double>(b.data(), 50, 3), segcore::MatrixView<double>(d.data(), 50, 5)).ok());
+  REQUIRE(p.inverse_transform(segcore::ConstMatrixView<double>(a.data(), 50, 3),
+                              segcore::MatrixView<double>(c.data(), 50, 5))
+              .ok());
+  REQUIRE(q.inverse_transform(segcore::ConstMatrixView<double>(b.data(), 50, 3),
+                              segcore::MatrixView<double>(d.data(), 50, 5))
+              .ok());
   CHECK(same_bits(c, d));
 }
 
@@ -149,9 +153,9 @@ TEST_CASE("model files: rules and segment sets compile again and select the same
   REQUIRE(back.evaluate(t.view, b).ok());
   CHECK(a == b);
 
-  auto set = segcore::SegmentSet::create({{"Big", "monetary > 500", 2}, {"Recent", "recency_days < 10", 1},
-                                          {"Web", "channel == \"web\"", 3}},
-                                         segcore::SegmentMode::overlapping, "Rest", t.schema());
+  auto set = segcore::SegmentSet::create(
+      {{"Big", "monetary > 500", 2}, {"Recent", "recency_days < 10", 1}, {"Web", "channel == \"web\"", 3}},
+      segcore::SegmentMode::overlapping, "Rest", t.schema());
   REQUIRE(set.ok());
   const segcore::SegmentSet sb = reloaded(*set);
   CHECK(sb.mode() == segcore::SegmentMode::overlapping);
@@ -271,5 +275,6 @@ TEST_CASE("model files: unfitted models are refused") {
   CHECK(segcore::model_to_bytes(segcore::Scaler()).status().code() == absl::StatusCode::kFailedPrecondition);
   CHECK(segcore::model_to_bytes(segcore::KMeans()).status().code() == absl::StatusCode::kFailedPrecondition);
   CHECK(segcore::model_to_bytes(segcore::BetaGeoModel()).status().code() == absl::StatusCode::kFailedPrecondition);
-  CHECK(segcore::model_to_bytes(segcore::LogisticRegression()).status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK(segcore::model_to_bytes(segcore::LogisticRegression()).status().code() ==
+        absl::StatusCode::kFailedPrecondition);
 }

@@ -24,9 +24,15 @@ const std::string kSample = SEGCORE_DATA_DIR "/online_retail_sample.csv";
 
 CsvOptions sample_options() {
   CsvOptions o;
-  o.columns = {.customer = "CustomerID", .timestamp = "InvoiceDate", .amount = "", .quantity = "Quantity",
-               .price = "UnitPrice", .order = "InvoiceNo", .categories = {"Country"},
-               .attributes = {"Description"}, .numerics = {"UnitPrice"}};
+  o.columns = {.customer = "CustomerID",
+               .timestamp = "InvoiceDate",
+               .amount = "",
+               .quantity = "Quantity",
+               .price = "UnitPrice",
+               .order = "InvoiceNo",
+               .categories = {"Country"},
+               .attributes = {"Description"},
+               .numerics = {"UnitPrice"}};
   return o;
 }
 
@@ -60,8 +66,13 @@ void add_all(ProfileStore& store, const EventTable& ev, std::uint32_t seed) {
     absl::string_view cat[1] = {ev.categories[0].values[ev.categories[0].codes[i]]};
     absl::string_view att[1] = {ev.attributes[0].values[ev.attributes[0].codes[i]]};
     double num[1] = {ev.numerics[0].values[i]};
-    Event e{ev.customer.values[ev.customer.codes[i]], ev.timestamp[i], ev.amount[i],
-            ev.order.values[ev.order.codes[i]], cat, att, num};
+    Event e{ev.customer.values[ev.customer.codes[i]],
+            ev.timestamp[i],
+            ev.amount[i],
+            ev.order.values[ev.order.codes[i]],
+            cat,
+            att,
+            num};
     REQUIRE(store.add(e).ok());
   }
 }
@@ -86,9 +97,12 @@ void require_same(const ProfileTable& got, const ProfileTable& want) {
       REQUIRE(at != pos.end());
       const std::size_t j = at->second;
       bool same = g.valid[j] == w.valid[i];
-      if (w.type == ColumnType::f64) same = same && (!w.valid[i] || g.f64[j] == w.f64[i]);
-      else if (w.type == ColumnType::text) same = same && g.text[j] == w.text[i];
-      else same = same && g.i64[j] == w.i64[i];
+      if (w.type == ColumnType::f64)
+        same = same && (!w.valid[i] || g.f64[j] == w.f64[i]);
+      else if (w.type == ColumnType::text)
+        same = same && g.text[j] == w.text[i];
+      else
+        same = same && g.i64[j] == w.i64[i];
       if (!same) FAIL("column ", w.name, ", customer ", want.customer_id[i]);
     }
   }
@@ -147,15 +161,19 @@ TEST_CASE("erasure: the store after erasing equals the batch table of the events
   auto again = store.erase(lone_customer);
   CHECK(absl::IsNotFound(again.status()));
   CHECK(std::string(again.status().message()).find("no customer") != std::string::npos);
-  REQUIRE(store.add({.customer = lone_customer, .timestamp = ev.timestamp[latest], .amount = 5, .order = {},
-                     .categories = std::vector<absl::string_view>{"Nowhere"},
-                     .attributes = std::vector<absl::string_view>{"THING"},
-                     .numerics = std::vector<double>{1.0}})
+  REQUIRE(store
+              .add({.customer = lone_customer,
+                    .timestamp = ev.timestamp[latest],
+                    .amount = 5,
+                    .order = {},
+                    .categories = std::vector<absl::string_view>{"Nowhere"},
+                    .attributes = std::vector<absl::string_view>{"THING"},
+                    .numerics = std::vector<double>{1.0}})
               .ok());
   auto back = store.snapshot();
   REQUIRE(back.ok());
-  const std::size_t i = std::find(back->customer_id.begin(), back->customer_id.end(), lone_customer) -
-                        back->customer_id.begin();
+  const std::size_t i =
+      std::find(back->customer_id.begin(), back->customer_id.end(), lone_customer) - back->customer_id.begin();
   REQUIRE(i < back->size());
   CHECK((**back->column("n_events")).i64[i] == 1);
   CHECK((**back->column("monetary")).f64[i] == 5);
@@ -192,12 +210,12 @@ TEST_CASE("erasure: a store without a schema, erasing every customer, and unknow
 TEST_CASE("erasure: identity resolution forgets the customer, its identifiers and links") {
   IdentityResolver r("44");
   auto add = [&](std::vector<Identifier> ids) { return *r.add_record(ids); };
-  add({{IdKind::email, "Ann@Example.com"}, {IdKind::phone, "07700 900123"}});       // 0 ann
-  add({{IdKind::email, "bob@example.com"}});                                         // 1 bob
-  add({{IdKind::phone, "+44 7700 900123"}, {IdKind::crm_id, "A-1"}});               // 2 ann
-  add({{IdKind::email, "not an email"}, {IdKind::crm_id, "A-1"}});                  // 3 ann, rejected
-  add({{IdKind::crm_id, "A-1"}, {IdKind::phone, "07700900123"}});                   // 4 ann, redundant
-  add({{IdKind::device_id, "d9"}, {IdKind::email, "bob@example.com"}});             // 5 bob
+  add({{IdKind::email, "Ann@Example.com"}, {IdKind::phone, "07700 900123"}});  // 0 ann
+  add({{IdKind::email, "bob@example.com"}});                                   // 1 bob
+  add({{IdKind::phone, "+44 7700 900123"}, {IdKind::crm_id, "A-1"}});          // 2 ann
+  add({{IdKind::email, "not an email"}, {IdKind::crm_id, "A-1"}});             // 3 ann, rejected
+  add({{IdKind::crm_id, "A-1"}, {IdKind::phone, "07700900123"}});              // 4 ann, redundant
+  add({{IdKind::device_id, "d9"}, {IdKind::email, "bob@example.com"}});        // 5 bob
   IdentityResult before = r.resolve();
   CHECK(before.n_customers == 2);
   CHECK(before.redundant_links == 1);
@@ -214,7 +232,8 @@ TEST_CASE("erasure: identity resolution forgets the customer, its identifiers an
   IdentityResult after = r.resolve();
   IdentityResolver only_bob("44");
   REQUIRE(only_bob.add_record(std::vector<Identifier>{{IdKind::email, "bob@example.com"}}).ok());
-  REQUIRE(only_bob.add_record(std::vector<Identifier>{{IdKind::device_id, "d9"}, {IdKind::email, "bob@example.com"}}).ok());
+  REQUIRE(
+      only_bob.add_record(std::vector<Identifier>{{IdKind::device_id, "d9"}, {IdKind::email, "bob@example.com"}}).ok());
   IdentityResult want = only_bob.resolve();
   constexpr std::uint32_t X = IdentityResult::kErased;
   CHECK(after.customer == std::vector<std::uint32_t>{X, 0, X, X, X, 0});

@@ -15,19 +15,26 @@ namespace {
 
 CsvOptions options() {
   CsvOptions o;
-  o.columns = {.customer = "customer_id", .timestamp = "timestamp", .amount = "amount", .quantity = "", .price = "", .order = "order_id",
-               .categories = {"channel"}, .attributes = {"city"}, .numerics = {"score"}};
+  o.columns = {.customer = "customer_id",
+               .timestamp = "timestamp",
+               .amount = "amount",
+               .quantity = "",
+               .price = "",
+               .order = "order_id",
+               .categories = {"channel"},
+               .attributes = {"city"},
+               .numerics = {"score"}};
   return o;
 }
 
 const char* kEvents =
     "customer_id,timestamp,amount,order_id,channel,city,score\n"
     "c1,100,10,o1,web,Oslo,1\n"
-    "c2,110,20,o2,shop,Rome,2\n"      // c2 alone uses 'shop' and 'Rome'
+    "c2,110,20,o2,shop,Rome,2\n"  // c2 alone uses 'shop' and 'Rome'
     "c1,120,5,o1,web,Oslo,\n"
     "c3,130,7,o3,app,Lima,3\n"
     "c2,140,1,o4,app,Rome,4\n"
-    "c4,150,3,o5,shop,Kiev,5\n"       // 'shop' comes back later, after 'app'
+    "c4,150,3,o5,shop,Kiev,5\n"  // 'shop' comes back later, after 'app'
     "c3,160,2,o6,web,Lima,6\n";
 
 EventTable read(const std::string& text) {

@@ -72,7 +72,8 @@ TEST_CASE("pseudonyms: column-wise results do not depend on threads or block bou
 TEST_CASE("pseudonyms: identifiers are normalised first, so one person's forms share a pseudonym") {
   if (!pseudonyms_available()) return;
   const std::string key = "0123456789abcdef0123456789abcdef";
-  std::vector<absl::string_view> emails = {"Ann@Example.COM", " ann@example.com ", "bob@example.com", "not an email", "  "};
+  std::vector<absl::string_view> emails = {"Ann@Example.COM", " ann@example.com ", "bob@example.com", "not an email",
+                                           "  "};
   std::vector<std::string> e(emails.size());
   auto rejected = pseudonymize_identifiers(key, IdKind::email, emails, std::span<std::string>(e));
   REQUIRE(rejected.ok());

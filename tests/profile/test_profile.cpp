@@ -76,9 +76,15 @@ TEST_CASE("profiles: default as_of is the latest event plus one day") {
 
 TEST_CASE("profiles: batch equals the streaming store in any arrival order, for any threads") {
   CsvOptions o;
-  o.columns = {.customer = "CustomerID", .timestamp = "InvoiceDate", .amount = "", .quantity = "Quantity",
-               .price = "UnitPrice", .order = "InvoiceNo", .categories = {"Country"},
-               .attributes = {"Description"}, .numerics = {"UnitPrice"}};
+  o.columns = {.customer = "CustomerID",
+               .timestamp = "InvoiceDate",
+               .amount = "",
+               .quantity = "Quantity",
+               .price = "UnitPrice",
+               .order = "InvoiceNo",
+               .categories = {"Country"},
+               .attributes = {"Description"},
+               .numerics = {"UnitPrice"}};
   auto in = read_csv(SEGCORE_DATA_DIR "/online_retail_sample.csv", o);
   REQUIRE(in.ok());
   const EventTable& ev = in->events;
@@ -98,8 +104,13 @@ TEST_CASE("profiles: batch equals the streaming store in any arrival order, for 
     absl::string_view cat[1] = {ev.categories[0].values[ev.categories[0].codes[i]]};
     absl::string_view att[1] = {ev.attributes[0].values[ev.attributes[0].codes[i]]};
     double num[1] = {ev.numerics[0].values[i]};
-    Event e{ev.customer.values[ev.customer.codes[i]], ev.timestamp[i], ev.amount[i],
-            ev.order.values[ev.order.codes[i]], cat, att, num};
+    Event e{ev.customer.values[ev.customer.codes[i]],
+            ev.timestamp[i],
+            ev.amount[i],
+            ev.order.values[ev.order.codes[i]],
+            cat,
+            att,
+            num};
     REQUIRE(store.add(e).ok());
   }
   CHECK(store.events() == ev.rows());

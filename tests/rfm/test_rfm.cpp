@@ -57,7 +57,8 @@ TEST_CASE("rfm: rank mode splits ties by first appearance into equal-count bins"
     // equal-count bins: sizes differ by at most one
     int lo = 1 << 30, hi = 0;
     for (int b = 1; b <= 4; ++b)
-      if (n >= 4) lo = std::min(lo, count[static_cast<std::size_t>(b)]), hi = std::max(hi, count[static_cast<std::size_t>(b)]);
+      if (n >= 4)
+        lo = std::min(lo, count[static_cast<std::size_t>(b)]), hi = std::max(hi, count[static_cast<std::size_t>(b)]);
     if (n >= 4) CHECK(hi - lo <= 1);
   }
 }

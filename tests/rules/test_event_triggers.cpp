@@ -60,7 +60,13 @@ doctest::String toString(const Seen& s) {
 }
 
 Seen seen(const SegmentMove& m) {
-  return {std::string(m.customer), m.from, m.to, m.trigger, m.position, m.timestamp, m.amount,
+  return {std::string(m.customer),
+          m.from,
+          m.to,
+          m.trigger,
+          m.position,
+          m.timestamp,
+          m.amount,
           std::string(m.categories.empty() ? absl::string_view() : m.categories[0])};
 }
 
@@ -90,11 +96,16 @@ TEST_CASE("event triggers: the issue's two examples, reported with the event tha
     return 0;
   };
   std::vector<Ev> evs = {
-      {"ann", 1 * D, "view", "shoes"},  {"ann", 2 * D, "view", "shoes"}, {"ann", 3 * D, "view", "hats"},
-      {"ann", 4 * D, "view", "shoes"},  {"bob", 4 * D, "purchase", "shoes", 30},
+      {"ann", 1 * D, "view", "shoes"},
+      {"ann", 2 * D, "view", "shoes"},
+      {"ann", 3 * D, "view", "hats"},
+      {"ann", 4 * D, "view", "shoes"},
+      {"bob", 4 * D, "purchase", "shoes", 30},
       {"ann", 5 * D, "view", "shoes"},  // 4th shoe view in 7 days, no purchase: moves
-      {"ann", 6 * D, "purchase", "hats", 20}, {"ann", 20 * D, "purchase", "hats", 0},  // zero: not counted
-      {"ann", 25 * D, "purchase", "hats", 10}, {"ann", 40 * D, "purchase", "shoes", 10},  // 3 in (10, 40]: no
+      {"ann", 6 * D, "purchase", "hats", 20},
+      {"ann", 20 * D, "purchase", "hats", 0},  // zero: not counted
+      {"ann", 25 * D, "purchase", "hats", 10},
+      {"ann", 40 * D, "purchase", "shoes", 10},  // 3 in (10, 40]: no
       {"ann", 50 * D, "purchase", "shoes", 10},  // 25, 40, 50: third within 30 days
   };
   for (Ev& e : evs) REQUIRE(set->add(e.event(), on).ok());
@@ -146,12 +157,18 @@ struct RefTrigger {
 
 bool compare(std::int64_t c, CountOp op, std::int64_t n) {
   switch (op) {
-    case CountOp::lt: return c < n;
-    case CountOp::le: return c <= n;
-    case CountOp::gt: return c > n;
-    case CountOp::ge: return c >= n;
-    case CountOp::eq: return c == n;
-    case CountOp::ne: return c != n;
+    case CountOp::lt:
+      return c < n;
+    case CountOp::le:
+      return c <= n;
+    case CountOp::gt:
+      return c > n;
+    case CountOp::ge:
+      return c >= n;
+    case CountOp::eq:
+      return c == n;
+    case CountOp::ne:
+      return c != n;
   }
   return false;
 }
@@ -264,8 +281,7 @@ TEST_CASE("event triggers: random streams with late events and refusing callback
       Status st = set->add(e.event(), on);
       REQUIRE_MESSAGE((st.ok() || absl::IsCancelled(st)), st.ToString());
     }
-    while (!set->flush(on).ok()) {
-    }
+    while (!set->flush(on).ok()) {}
     CHECK(set->pending() == 0);
     total_moves += want.size();
     total_refused += refused;
@@ -282,8 +298,9 @@ TEST_CASE("event triggers: random streams with late events and refusing callback
 }
 
 TEST_CASE("event triggers: state per customer does not grow with the number of events") {
-  auto set = EventTriggers::parse("trigger busy to Busy: count(*) >= 5 within 1 hours\n"
-                                  "trigger calm to Calm: count(*) < 5 within 1 hours\n");
+  auto set = EventTriggers::parse(
+      "trigger busy to Busy: count(*) >= 5 within 1 hours\n"
+      "trigger calm to Calm: count(*) < 5 within 1 hours\n");
   REQUIRE(set.ok());
   CHECK(set->slots_per_customer() == 12);
   int moves = 0;
@@ -354,12 +371,14 @@ TEST_CASE("event triggers: a refusing callback leaves moves pending; nothing is 
   // The callback may not feed the set it is called from.
   Status inner;
   e.customer = "e";
-  CHECK(set->add(e, [&](const SegmentMove&) {
-    Event again;
-    again.customer = "f";
-    inner = set->add(again);
-    return 0;
-  }).ok());
+  CHECK(set->add(e,
+                 [&](const SegmentMove&) {
+                   Event again;
+                   again.customer = "f";
+                   inner = set->add(again);
+                   return 0;
+                 })
+            .ok());
   CHECK(absl::IsFailedPrecondition(inner));
   CHECK(set->customers() == 5);
 }
@@ -398,7 +417,8 @@ TEST_CASE("event triggers: text errors name the line and column") {
   };
   CHECK(err("trigger a to B: count(type = 'view') >= 3 within 7 days") == "ok");
   CHECK(err("trigger a to B: count(*) >= 3 within 7 days without (amount < 0)") == "ok");
-  CHECK(err("trigger a to B: cnt(*) >= 3 within 7 days") == "trigger 'a': line 1, column 17: expected 'count', found 'cnt'");
+  CHECK(err("trigger a to B: cnt(*) >= 3 within 7 days") ==
+        "trigger 'a': line 1, column 17: expected 'count', found 'cnt'");
   CHECK(err("trigger a to B: count(typ = 'view') >= 3 within 7 days") ==
         "trigger 'a': filter: line 1, column 23: unknown field 'typ' (did you mean 'type'?)");
   CHECK(err("segment x: a > 1\n\ntrigger a to B: count(*)\n  >= 3 within 7 fortnights") ==
@@ -411,7 +431,8 @@ TEST_CASE("event triggers: text errors name the line and column") {
         "trigger 'a': line 1, column 44: expected ')' closing a filter, found end of rule");
   CHECK(err("trigger a to B: count() >= 3 within 7 days") ==
         "trigger 'a': line 1, column 23: expected a filter or '*', found ')'");
-  CHECK(err("trigger a B: count(*) >= 3 within 7 days") == "line 1, column 11: expected 'to' and a segment name, found 'B'");
+  CHECK(err("trigger a B: count(*) >= 3 within 7 days") ==
+        "line 1, column 11: expected 'to' and a segment name, found 'B'");
   CHECK(err("trigger a to B: count(*) >= 3 within 7 days\ntrigger a to C: count(*) >= 1 within 1 days") ==
         "EventTriggers: trigger 'a' is defined twice");
   CHECK(err("trigger a to B: count(amount) >= 3 within 7 days") ==

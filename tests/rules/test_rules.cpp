@@ -78,85 +78,115 @@ struct Case {
 };
 
 std::optional<double> A(const Data& d, std::size_t i) { return d.a_ok[i] ? std::optional(d.a[i]) : std::nullopt; }
-std::optional<double> N(const Data& d, std::size_t i) { return d.n_ok[i] ? std::optional<double>(d.n[i]) : std::nullopt; }
-std::optional<std::string> C(const Data& d, std::size_t i) { return d.city_ok[i] ? std::optional(d.city[i]) : std::nullopt; }
+std::optional<double> N(const Data& d, std::size_t i) {
+  return d.n_ok[i] ? std::optional<double>(d.n[i]) : std::nullopt;
+}
+std::optional<std::string> C(const Data& d, std::size_t i) {
+  return d.city_ok[i] ? std::optional(d.city[i]) : std::nullopt;
+}
 template <class X, class F>
-Tri cmp(X x, F f) { return x ? Tri(f(*x)) : std::nullopt; }
+Tri cmp(X x, F f) {
+  return x ? Tri(f(*x)) : std::nullopt;
+}
 
 std::vector<Case> cases() {
   return {
       {"a > 2", [](auto& d, auto i) { return cmp(A(d, i), [](double x) { return x > 2; }); }},
       {"2 < a", [](auto& d, auto i) { return cmp(A(d, i), [](double x) { return x > 2; }); }},
-      {"n >= 3 and a < 0", [](auto& d, auto i) { return AND(cmp(N(d, i), [](double x) { return x >= 3; }), cmp(A(d, i), [](double x) { return x < 0; })); }},
-      {"n = 1 or n == 2 or a <= -9", [](auto& d, auto i) {
+      {"n >= 3 and a < 0",
+       [](auto& d, auto i) {
+         return AND(cmp(N(d, i), [](double x) { return x >= 3; }), cmp(A(d, i), [](double x) { return x < 0; }));
+       }},
+      {"n = 1 or n == 2 or a <= -9",
+       [](auto& d, auto i) {
          return OR(OR(cmp(N(d, i), [](double x) { return x == 1; }), cmp(N(d, i), [](double x) { return x == 2; })),
                    cmp(A(d, i), [](double x) { return x <= -9; }));
        }},
       {"not a > 0", [](auto& d, auto i) { return NOT(cmp(A(d, i), [](double x) { return x > 0; })); }},
-      {"a is missing or city is not missing", [](auto& d, auto i) { return OR(Tri(!d.a_ok[i]), Tri(bool(d.city_ok[i]))); }},
-      {"city = 'Paris' or city in ('Oslo', '')", [](auto& d, auto i) {
+      {"a is missing or city is not missing",
+       [](auto& d, auto i) { return OR(Tri(!d.a_ok[i]), Tri(bool(d.city_ok[i]))); }},
+      {"city = 'Paris' or city in ('Oslo', '')",
+       [](auto& d, auto i) {
          return cmp(C(d, i), [](const std::string& s) { return s == "Paris" || s == "Oslo" || s.empty(); });
        }},
-      {"city != \"Lima\"", [](auto& d, auto i) { return cmp(C(d, i), [](const std::string& s) { return s != "Lima"; }); }},
-      {"n not in (1, 2, 3)", [](auto& d, auto i) { return cmp(N(d, i), [](double x) { return !(x == 1 || x == 2 || x == 3); }); }},
-      {"a between -2.5 and n", [](auto& d, auto i) {
+      {"city != \"Lima\"",
+       [](auto& d, auto i) { return cmp(C(d, i), [](const std::string& s) { return s != "Lima"; }); }},
+      {"n not in (1, 2, 3)",
+       [](auto& d, auto i) { return cmp(N(d, i), [](double x) { return !(x == 1 || x == 2 || x == 3); }); }},
+      {"a between -2.5 and n",
+       [](auto& d, auto i) {
          auto a = A(d, i), n = N(d, i);
          return AND(cmp(a, [](double x) { return x >= -2.5; }), a && n ? Tri(*a <= *n) : std::nullopt);
        }},
-      {"a * 2 + n / 4 - -1 > n - a", [](auto& d, auto i) {
+      {"a * 2 + n / 4 - -1 > n - a",
+       [](auto& d, auto i) {
          auto a = A(d, i), n = N(d, i);
          if (!a || !n) return Tri();
          return Tri(*a * 2 + *n / 4 + 1 > *n - *a);
        }},
-      {"a / (n - 3) > 1", [](auto& d, auto i) {  // n = 3: division by zero is missing
+      {"a / (n - 3) > 1",
+       [](auto& d, auto i) {  // n = 3: division by zero is missing
          auto a = A(d, i), n = N(d, i);
          if (!a || !n || *n == 3) return Tri();
          return Tri(*a / (*n - 3) > 1);
        }},
       {"t > 1500 or false", [](auto& d, auto i) { return OR(d.t_ok[i] ? Tri(d.t[i] > 1500) : std::nullopt, false); }},
-      {"(n < 2 or a > 5) and not (city = 'Oslo' and true)", [](auto& d, auto i) {
+      {"(n < 2 or a > 5) and not (city = 'Oslo' and true)",
+       [](auto& d, auto i) {
          return AND(OR(cmp(N(d, i), [](double x) { return x < 2; }), cmp(A(d, i), [](double x) { return x > 5; })),
                     NOT(cmp(C(d, i), [](const std::string& s) { return s == "Oslo"; })));
        }},
-      {"n > 100 and a > 0", [](auto& d, auto i) {  // left side false in whole blocks: right skipped
+      {"n > 100 and a > 0",
+       [](auto& d, auto i) {  // left side false in whole blocks: right skipped
          return AND(cmp(N(d, i), [](double x) { return x > 100; }), cmp(A(d, i), [](double x) { return x > 0; }));
        }},
-      {"n >= 0 or a > 0", [](auto& d, auto i) {
+      {"n >= 0 or a > 0",
+       [](auto& d, auto i) {
          return OR(cmp(N(d, i), [](double x) { return x >= 0; }), cmp(A(d, i), [](double x) { return x > 0; }));
        }},
-      {"n > 2.5 or n = 7.5 or n != 4.0 and n <= -0.5 or n < 1e30", [](auto& d, auto i) {
+      {"n > 2.5 or n = 7.5 or n != 4.0 and n <= -0.5 or n < 1e30",
+       [](auto& d, auto i) {
          auto n = N(d, i);
          return OR(OR(OR(cmp(n, [](double x) { return x > 2.5; }), cmp(n, [](double x) { return x == 7.5; })),
                       AND(cmp(n, [](double x) { return x != 4; }), cmp(n, [](double x) { return x <= -0.5; }))),
                    cmp(n, [](double x) { return x < 1e30; }));
        }},
-      {"n != 3 and n >= 2 and n < 9.5 and n <= 8 and t = 1500 and n > -1e300", [](auto& d, auto i) {
+      {"n != 3 and n >= 2 and n < 9.5 and n <= 8 and t = 1500 and n > -1e300",
+       [](auto& d, auto i) {
          auto n = N(d, i);
          auto t = d.t_ok[i] ? std::optional<double>(d.t[i]) : std::nullopt;
          return AND(AND(AND(AND(AND(cmp(n, [](double x) { return x != 3; }), cmp(n, [](double x) { return x >= 2; })),
-                                cmp(n, [](double x) { return x < 9.5; })), cmp(n, [](double x) { return x <= 8; })),
-                        cmp(t, [](double x) { return x == 1500; })), cmp(n, [](double x) { return x > -1e300; }));
+                                cmp(n, [](double x) { return x < 9.5; })),
+                            cmp(n, [](double x) { return x <= 8; })),
+                        cmp(t, [](double x) { return x == 1500; })),
+                    cmp(n, [](double x) { return x > -1e300; }));
        }},
-      {"(a > 1 and n > 2) is missing or not (a < 0 or n < 5)", [](auto& d, auto i) {
+      {"(a > 1 and n > 2) is missing or not (a < 0 or n < 5)",
+       [](auto& d, auto i) {
          Tri both = AND(cmp(A(d, i), [](double x) { return x > 1; }), cmp(N(d, i), [](double x) { return x > 2; }));
          return OR(Tri(!both.has_value()),
                    NOT(OR(cmp(A(d, i), [](double x) { return x < 0; }), cmp(N(d, i), [](double x) { return x < 5; }))));
        }},
-      {"city contains 'l' or city starts_with 'Pa' or not exists(a)", [](auto& d, auto i) {
+      {"city contains 'l' or city starts_with 'Pa' or not exists(a)",
+       [](auto& d, auto i) {
          return OR(OR(cmp(C(d, i), [](const std::string& s) { return s.find('l') != std::string::npos; }),
                       cmp(C(d, i), [](const std::string& s) { return s.rfind("Pa", 0) == 0; })),
                    Tri(!d.a_ok[i]));
        }},
-      {"exists(n) and city starts_with ''", [](auto& d, auto i) {
+      {"exists(n) and city starts_with ''",
+       [](auto& d, auto i) {
          return AND(Tri(bool(d.n_ok[i])), cmp(C(d, i), [](const std::string&) { return true; }));
        }},
-      {"days_since(t) * 86400 > 500 or days_since(n * 86400) <= 2", [](auto& d, auto i) {
+      {"days_since(t) * 86400 > 500 or days_since(n * 86400) <= 2",
+       [](auto& d, auto i) {
          auto t = d.t_ok[i] ? std::optional<double>(d.t[i]) : std::nullopt;
          return OR(cmp(t, [](double x) { return 1900 - x > 500; }),
                    cmp(N(d, i), [](double x) { return (1900 - x * 86400) / 86400 <= 2; }));
        }},
-      {"-a > 1 and n in (-1, 0, 9)", [](auto& d, auto i) {
-         return AND(cmp(A(d, i), [](double x) { return -x > 1; }), cmp(N(d, i), [](double x) { return x == 0 || x == 9; }));
+      {"-a > 1 and n in (-1, 0, 9)",
+       [](auto& d, auto i) {
+         return AND(cmp(A(d, i), [](double x) { return -x > 1; }),
+                    cmp(N(d, i), [](double x) { return x == 0 || x == 9; }));
        }},
       // Comparisons of two constants (a fuzzer found the block path reading a buffer it had
       // not reserved for them: tests/fuzz/regressions/rules/).
@@ -238,7 +268,8 @@ TEST_CASE("rules: fields and types are checked when compiling") {
   auto r = Rule::compile("recency > 3 and aa > 1", {{"recency_days", ColumnType::i64}, {"aa", ColumnType::f64}});
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == absl::StatusCode::kNotFound);
-  CHECK(std::string(r.status().message()) == "line 1, column 1: unknown field 'recency' (did you mean 'recency_days'?)");
+  CHECK(std::string(r.status().message()) ==
+        "line 1, column 1: unknown field 'recency' (did you mean 'recency_days'?)");
   CHECK(error_of("nope > 1") == "line 1, column 1: unknown field 'nope'");
   CHECK(error_of("city < 3") == "line 1, column 1: '<' needs numbers; 'city' is text");
   CHECK(error_of("city < 'b'") == "line 1, column 6: '<' compares numbers; texts take only = and !=");
@@ -408,7 +439,8 @@ TEST_CASE("segment sets: the text format") {
   auto err = [](const char* t) { return std::string(SegmentSet::parse(t, schema()).status().message()); };
   CHECK(err("mode both\n") == "line 1, column 6: expected 'exclusive' or 'overlapping', found 'both'");
   CHECK(err("segment x a > 1\n") == "line 1, column 11: expected ':' before the rule, found 'a'");
-  CHECK(err("segment x: a > 1\nsegmnt y: a < 1\n") == "line 2, column 1: expected 'mode', 'fallback', 'segment' or 'trigger', found 'segmnt'");
+  CHECK(err("segment x: a > 1\nsegmnt y: a < 1\n") ==
+        "line 2, column 1: expected 'mode', 'fallback', 'segment' or 'trigger', found 'segmnt'");
   CHECK(err("# nothing\n") == "segment set: no 'segment' lines");
   CHECK(err("segment x: a > 1\nsegment y:\n  a < \n") ==
         "segment 'y': line 3, column 7: expected a field, a number, a string or '(', found end of rule");
@@ -496,7 +528,8 @@ TEST_CASE("segment sets: tiers from a field and edges") {
   CHECK(std::string(SegmentSet::tiers("n", bad, {"a", "b", "c"}, schema()).status().message()) ==
         "SegmentSet::tiers: edges must be strictly ascending");
   CHECK_FALSE(SegmentSet::tiers("n", edges, {"a", "b"}, schema()).ok());
-  CHECK(SegmentSet::tiers("city", edges, {"a", "b", "c"}, schema()).status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK(SegmentSet::tiers("city", edges, {"a", "b", "c"}, schema()).status().code() ==
+        absl::StatusCode::kInvalidArgument);
 }
 
 TEST_CASE("rules: days_since needs an as_of; profiles carry theirs") {

@@ -54,7 +54,8 @@ void reference_fit(const std::vector<double>& x, Normalization k, double& center
 
 std::vector<double> as_double(const std::vector<std::int64_t>& v, const std::vector<std::uint8_t>& ok) {
   std::vector<double> out;
-  for (std::size_t i = 0; i < v.size(); ++i) out.push_back(ok.empty() || ok[i] ? static_cast<double>(v[i]) : std::nan(""));
+  for (std::size_t i = 0; i < v.size(); ++i)
+    out.push_back(ok.empty() || ok[i] ? static_cast<double>(v[i]) : std::nan(""));
   return out;
 }
 
@@ -87,8 +88,10 @@ TEST_CASE("weighted model: fitted centers and scales, scores against a reference
     long double want = 0.1L;
     bool any_missing = false;
     for (std::size_t j = 0; j < 3; ++j) {
-      if (std::isnan(vals[j])) any_missing = true;
-      else want += static_cast<long double>(spec[j].weight) * (vals[j] - m->features()[j].center) / m->features()[j].scale;
+      if (std::isnan(vals[j]))
+        any_missing = true;
+      else
+        want += static_cast<long double>(spec[j].weight) * (vals[j] - m->features()[j].center) / m->features()[j].scale;
     }
     auto one = m->score_one(vals);
     REQUIRE(one.ok());
@@ -125,7 +128,8 @@ TEST_CASE("weighted model: fitted centers and scales, scores against a reference
 
 TEST_CASE("weighted model: fitted parameters are reused on new rows and one profile") {
   Table train(500, 1), fresh(300, 2);
-  auto m = WeightedModel::fit(train.view, {{"recency", -2, Normalization::zscore}, {"visits", 1, Normalization::zscore}});
+  auto m =
+      WeightedModel::fit(train.view, {{"recency", -2, Normalization::zscore}, {"visits", 1, Normalization::zscore}});
   REQUIRE(m.ok());
   auto again = WeightedModel::create(m->features(), m->bias());
   REQUIRE(again.ok());
@@ -147,7 +151,8 @@ TEST_CASE("weighted model: bad input gets a clear error") {
     auto m = WeightedModel::fit(t.view, std::move(f));
     return m.ok() ? std::string("ok") : std::string(m.status().message());
   };
-  CHECK(err({{"recncy", 1}}) == "WeightedModel::fit: the table has no column 'recncy' (it has recency, spend, visits, city)");
+  CHECK(err({{"recncy", 1}}) ==
+        "WeightedModel::fit: the table has no column 'recncy' (it has recency, spend, visits, city)");
   CHECK(WeightedModel::fit(t.view, {{"recncy", 1}}).status().code() == absl::StatusCode::kNotFound);
   CHECK(err({{"city", 1}}) == "WeightedModel::fit: column 'city' is text; features are numbers");
   CHECK(err({}) == "WeightedModel::fit: no features");
@@ -194,8 +199,10 @@ TEST_CASE("score bands: named levels from edges, the tiers' convention at the ed
     auto r = ScoreBands::create(std::move(e), std::move(n));
     return r.ok() ? std::string("ok") : std::string(r.status().message());
   };
-  CHECK(err({0.5, 0.2}, {"a", "b", "c"}) == "ScoreBands: edges must be strictly ascending; edge 1 (0.2) is not above edge 0 (0.5)");
-  CHECK(err({0.5, 0.5}, {"a", "b", "c"}) == "ScoreBands: edges must be strictly ascending; edge 1 (0.5) is not above edge 0 (0.5)");
+  CHECK(err({0.5, 0.2}, {"a", "b", "c"}) ==
+        "ScoreBands: edges must be strictly ascending; edge 1 (0.2) is not above edge 0 (0.5)");
+  CHECK(err({0.5, 0.5}, {"a", "b", "c"}) ==
+        "ScoreBands: edges must be strictly ascending; edge 1 (0.5) is not above edge 0 (0.5)");
   CHECK(err({0.5}, {"a", "b", "c"}) == "ScoreBands: 3 names for 1 edges; 2 are needed");
   CHECK(err({}, {"a"}) == "ScoreBands: no edges");
   CHECK(err({NAN}, {"a", "b"}) == "ScoreBands: edge 0 is not finite");

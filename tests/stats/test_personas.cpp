@@ -11,8 +11,9 @@ TEST_CASE("profiles of two segments") {
   // Column 0: segment 1 is high; column 1 is constant.
   std::vector<double> x = {1, 5, 2, 5, 3, 5, 4, 5, 10, 5, 12, 5};
   std::vector<std::int32_t> labels = {0, 0, 0, 0, 1, 1};
-  auto p = segcore::segment_profiles(ConstMatrixView<double>(x.data(), 6, 2), labels,
-                                     {.feature_names = {"spend", "flat"}, .low_words = {"thrifty", ""}, .high_words = {"", ""}});
+  auto p = segcore::segment_profiles(
+      ConstMatrixView<double>(x.data(), 6, 2), labels,
+      {.feature_names = {"spend", "flat"}, .low_words = {"thrifty", ""}, .high_words = {"", ""}});
   REQUIRE(p.ok());
   REQUIRE(p->size() == 2);
   const auto& a = (*p)[0];

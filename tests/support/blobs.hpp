@@ -9,9 +9,9 @@ namespace segcore_test {
 
 template <class T = double>
 struct Blobs {
-  std::vector<T> x;                 // n x d
-  std::vector<int> truth;           // generating blob of each row
-  std::vector<double> centers;      // k x d
+  std::vector<T> x;             // n x d
+  std::vector<int> truth;       // generating blob of each row
+  std::vector<double> centers;  // k x d
 };
 
 // n rows in d dimensions around k centers drawn uniformly in [-spread, spread]^d, unit noise.

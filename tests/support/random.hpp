@@ -8,8 +8,8 @@
 namespace segcore_test {
 
 template <class T = double>
-std::vector<T> random_matrix(std::size_t rows, std::size_t cols, std::uint64_t seed,
-                             double lo = -10.0, double hi = 10.0) {
+std::vector<T> random_matrix(std::size_t rows, std::size_t cols, std::uint64_t seed, double lo = -10.0,
+                             double hi = 10.0) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> dist(lo, hi);
   std::vector<T> v(rows * cols);

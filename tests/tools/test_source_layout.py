@@ -33,3 +33,12 @@ def test_center_is_the_one_spelling():
              for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
              if other.search(line)]
     assert found == []
+
+
+def test_tree_is_laid_out_by_clang_format():
+    import shutil
+    import pytest
+    if not shutil.which("clang-format-14"):
+        pytest.skip("clang-format-14 not found (tools/bootstrap --tests)")
+    out = subprocess.run([str(ROOT / "tools" / "format"), "--check"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, "run tools/format; these files differ:\n" + out.stdout[-3000:]

@@ -52,8 +52,10 @@ std::string Args::help() const {
   for (const Flag& f : flags_) {
     std::string left = "  --" + f.name + (f.value.empty() ? "" : " " + f.value);
     out << left;
-    if (left.size() < 26) out << std::string(26 - left.size(), ' ');
-    else out << "\n" << std::string(26, ' ');
+    if (left.size() < 26)
+      out << std::string(26 - left.size(), ' ');
+    else
+      out << "\n" << std::string(26, ' ');
     out << f.help << "\n";
   }
   return out.str();
@@ -88,8 +90,8 @@ long long Args::get_int(const std::string& name, long long fallback, long long m
   if (v->empty() || ec != std::errc() || p != end)
     throw UsageError("--" + name + ": '" + *v + "' is not a whole number");
   if (x < min || x > max)
-    throw UsageError("--" + name + ": " + *v + " is out of range [" + std::to_string(min) + ", " +
-                     std::to_string(max) + "]");
+    throw UsageError("--" + name + ": " + *v + " is out of range [" + std::to_string(min) + ", " + std::to_string(max) +
+                     "]");
   return x;
 }
 

@@ -53,7 +53,8 @@ class Args {
   template <class E>
   static std::string choices_help(E fallback) {
     std::string text;
-    for (const segcore::EnumName<E>& n : segcore::enum_names<E>()) text += (text.empty() ? "" : " | ") + std::string(n.name);
+    for (const segcore::EnumName<E>& n : segcore::enum_names<E>())
+      text += (text.empty() ? "" : " | ") + std::string(n.name);
     return text + " (default " + std::string(segcore::enum_name(fallback)) + ")";
   }
   template <class E>

@@ -21,8 +21,9 @@ std::vector<Flag> cluster_flags(bool choose_only) {
       {"no-log", "", "skip the signed log, sign(x) log(1 + |x|), applied before scaling"},
       {"k-min", "N", absl::StrCat("smallest k tried (default ", d.k_min, ")")},
       {"k-max", "N", absl::StrCat("largest k tried (default ", d.k_max, ")")},
-      {"min-segments", "N", absl::StrCat("recommend the best silhouette among k >= N (default ", d.min_segments,
-                                         "; 2: the best silhouette over every k)")},
+      {"min-segments", "N",
+       absl::StrCat("recommend the best silhouette among k >= N (default ", d.min_segments,
+                    "; 2: the best silhouette over every k)")},
       {"n-init", "N", absl::StrCat("k-means++ restarts per k (default ", d.n_init, ")")},
       {"seed", "N", absl::StrCat("random seed (default ", d.seed, "): the same seed gives the same result")},
       {"silhouette-sample", "N", "customers sampled for the silhouette (default: all up to 10000)"},
@@ -37,7 +38,8 @@ std::vector<Flag> cluster_flags(bool choose_only) {
 ClusterOptions cluster_options(const Args& args) {
   ClusterOptions o;
   if (args.has("features")) o.features = args.get_list("features");
-  o.scaler = std::string(segcore::enum_name(args.get_enum("scaler", *segcore::parse_enum<segcore::ScalerKind>(o.scaler))));
+  o.scaler =
+      std::string(segcore::enum_name(args.get_enum("scaler", *segcore::parse_enum<segcore::ScalerKind>(o.scaler))));
   o.log1p = !args.has("no-log");
   o.k = static_cast<int>(args.get_int("k", 0, 1, 1 << 20));
   o.k_min = static_cast<int>(args.get_int("k-min", o.k_min, 2, 1000));
@@ -89,8 +91,9 @@ FeatureMatrix feature_matrix(const segcore::ProfileTable& p, const ClusterOption
   if (o.log1p)  // spend and counts are heavy-tailed; the signed form keeps returns (< 0) finite
     for (double& v : x.scaled) v = std::copysign(std::log1p(std::fabs(v)), v);
   segcore::ScalerOptions so;
-  so.kind = o.scaler == "robust" ? segcore::ScalerKind::robust
-            : o.scaler == "minmax" ? segcore::ScalerKind::minmax : segcore::ScalerKind::standard;
+  so.kind = o.scaler == "robust"   ? segcore::ScalerKind::robust
+            : o.scaler == "minmax" ? segcore::ScalerKind::minmax
+                                   : segcore::ScalerKind::standard;
   so.n_threads = o.n_threads;
   segcore::Scaler scaler(so);
   segcore::MatrixView<double> m(x.scaled.data(), x.n(), d);
@@ -183,7 +186,8 @@ Clustering cluster(const FeatureMatrix& x, const ClusterOptions& o, bool with_ch
   }
   c.k = o.k ? o.k : c.choice->recommended_k;
   if (static_cast<std::size_t>(c.k) > x.n())
-    throw CliError("--k " + std::to_string(c.k) + " is more than the " + std::to_string(x.n()) + " customers clustered");
+    throw CliError("--k " + std::to_string(c.k) + " is more than the " + std::to_string(x.n()) +
+                   " customers clustered");
   if (progress) progress->step("k-means, k = " + std::to_string(c.k));
   c.model = segcore::KMeans(kmeans_options(o, c.k));
   check(c.model.fit(x.view()));
@@ -212,11 +216,17 @@ Clustering cluster(const FeatureMatrix& x, const ClusterOptions& o, bool with_ch
   pers.feature_names = x.names;
   for (const std::string& name : x.names) {  // words for the usual features, "low x"/"high x" otherwise
     const bool recency = name == "recency_days";
-    pers.low_words.push_back(recency ? "recent" : name == "frequency" ? "infrequent" : name == "monetary" ? "low spend" : "");
-    pers.high_words.push_back(recency ? "lapsed" : name == "frequency" ? "frequent" : name == "monetary" ? "high spend" : "");
+    pers.low_words.push_back(recency               ? "recent"
+                             : name == "frequency" ? "infrequent"
+                             : name == "monetary"  ? "low spend"
+                                                   : "");
+    pers.high_words.push_back(recency               ? "lapsed"
+                              : name == "frequency" ? "frequent"
+                              : name == "monetary"  ? "high spend"
+                                                    : "");
   }
-  c.personas = take(segcore::segment_profiles(segcore::ConstMatrixView<double>(x.raw.data(), x.n(), x.d()),
-                                              c.model.labels(), pers));
+  c.personas = take(
+      segcore::segment_profiles(segcore::ConstMatrixView<double>(x.raw.data(), x.n(), x.d()), c.model.labels(), pers));
   if (with_checks && c.k >= 2) {
     if (progress) progress->step("stability resamples");
     segcore::StabilityOptions so;

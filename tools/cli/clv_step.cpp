@@ -96,7 +96,8 @@ int cmd_clv(int argc, char** argv) {
   for (const std::string& w : clv_warnings(s)) sum << "warning: " << w << "\n";
   if (!s.clv.empty())
     sum << "total CLV over " << o.prediction_horizon << (o.summary.time_unit_days == 7 ? " weeks: " : " days: ")
-        << std::accumulate(s.clv.begin(), s.clv.end(), 0.0, [](double a, double v) { return std::isnan(v) ? a : a + v; })
+        << std::accumulate(s.clv.begin(), s.clv.end(), 0.0,
+                           [](double a, double v) { return std::isnan(v) ? a : a + v; })
         << "\n";
   if (s.uncomputed > 0)
     sum << s.uncomputed << " customers' values could not be computed and are left empty (NaN); docs/CLV.md says when\n";

@@ -24,9 +24,12 @@ std::vector<std::string> peek_header(std::string_view text, char delimiter) {
   std::string field;
   bool quoted = false;
   for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == delimiter && !quoted) names.push_back(field), field.clear();
-    else field += c;
+    if (c == '"')
+      quoted = !quoted;
+    else if (c == delimiter && !quoted)
+      names.push_back(field), field.clear();
+    else
+      field += c;
   }
   names.push_back(field);
   return names;
@@ -76,9 +79,7 @@ std::vector<Flag> profile_flags() {
   };
 }
 
-int thread_count(const Args& args) {
-  return static_cast<int>(args.get_int("threads", 0, 1, 1024));
-}
+int thread_count(const Args& args) { return static_cast<int>(args.get_int("threads", 0, 1, 1024)); }
 
 std::optional<std::int64_t> as_of(const Args& args) {
   auto text = args.get("as-of");
@@ -141,7 +142,8 @@ Input load_input(const Args& args) {
   if (args.has("attribute-cols")) c.attributes = args.get_list("attribute-cols");
   if (args.has("numeric-cols")) c.numerics = args.get_list("numeric-cols");
 
-  in.data = take(segcore::parse_csv(absl::string_view(text.data(), text.size()), o, sample ? "bundled sample" : in.source));
+  in.data =
+      take(segcore::parse_csv(absl::string_view(text.data(), text.size()), o, sample ? "bundled sample" : in.source));
   file = segcore::InputText();  // the text is no longer needed: free it before the job runs
   if (in.data.events.rows() == 0)
     throw CliError(in.source + ": no usable rows (" + std::to_string(in.data.report.rows_skipped) +

@@ -33,8 +33,8 @@ void stage(Progress& progress, const char* what) {
 
 // Every table `run` may write (each as .csv or .json), and the report: what an output folder
 // of a previous run may hold.
-constexpr const char* kTables[] = {"profiles", "rfm", "segments", "clusters", "choose_k",
-                                   "personas", "rfm_summary", "clv"};
+constexpr const char* kTables[] = {"profiles", "rfm",      "segments",    "clusters",
+                                   "choose_k", "personas", "rfm_summary", "clv"};
 constexpr const char* kReport = "report.html";
 
 std::vector<std::string> run_outputs() {
@@ -93,17 +93,16 @@ std::string job_summary(const JobResults& r) {
   std::ostringstream s;
   const auto& rep = r.input.data.report;
   s << r.input.source << ": " << row_counts_line(rep) << "\n"
-    << (r.input.opt_out ? opt_out_line(*r.input.opt_out) + "\n" : "")
-    << r.profiles.size() << " customers as of " << format_time(r.profiles.as_of) << "\n"
+    << (r.input.opt_out ? opt_out_line(*r.input.opt_out) + "\n" : "") << r.profiles.size() << " customers as of "
+    << format_time(r.profiles.as_of) << "\n"
     << "clusters: k = " << r.clusters.k << " on " << r.features.n() << " customers, silhouette "
     << fixed3(r.clusters.silhouette) << "\n";
-  for (const auto& p : r.clusters.personas)
-    s << "  cluster " << p.label << " (" << p.size << "): " << p.name << "\n";
+  for (const auto& p : r.clusters.personas) s << "  cluster " << p.label << " (" << p.size << "): " << p.name << "\n";
   if (r.clv) {
     s << "lifetime value: " << r.clv->summary.size() << " customers scored\n";
     for (const std::string& w : clv_warnings(*r.clv)) s << "  warning: " << w << "\n";
-  }
-  else if (!r.clv_error.empty()) s << "lifetime value skipped: " << r.clv_error << "\n";
+  } else if (!r.clv_error.empty())
+    s << "lifetime value skipped: " << r.clv_error << "\n";
   return s.str();
 }
 

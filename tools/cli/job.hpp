@@ -24,8 +24,8 @@ struct JobResults {
   FeatureMatrix features;
   Clustering clusters;
   std::optional<segcore::ClvScores> clv;
-  std::string clv_error;  // why CLV is missing, when it is
-  std::string currency;  // --currency: shown with every amount in the report; empty for none
+  std::string clv_error;                 // why CLV is missing, when it is
+  std::string currency;                  // --currency: shown with every amount in the report; empty for none
   segcore::ClvScoreOptions clv_options;  // from the CLV flags (`segcore clv`'s)
 };
 

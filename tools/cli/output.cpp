@@ -65,9 +65,15 @@ Table Table::of(const segcore::ProfileTable& p) {
     c.name = pc.name;
     c.valid = pc.valid;
     switch (pc.type) {
-      case segcore::ColumnType::f64: c.kind = Column::Kind::number, c.number = pc.f64; break;
-      case segcore::ColumnType::i64: c.kind = Column::Kind::integer, c.integer = pc.i64; break;
-      case segcore::ColumnType::text: c.kind = Column::Kind::text, c.text = pc.text; break;
+      case segcore::ColumnType::f64:
+        c.kind = Column::Kind::number, c.number = pc.f64;
+        break;
+      case segcore::ColumnType::i64:
+        c.kind = Column::Kind::integer, c.integer = pc.i64;
+        break;
+      case segcore::ColumnType::text:
+        c.kind = Column::Kind::text, c.text = pc.text;
+        break;
       case segcore::ColumnType::timestamp:
         c.kind = Column::Kind::text;
         for (std::size_t i = 0; i < pc.i64.size(); ++i)
@@ -136,7 +142,8 @@ void check_not_input(const Args& args, const fs::path& output, bool folder) {
     struct stat in;
     if (::stat(input.c_str(), &in) != 0) continue;  // the reader reports a missing input
     if (same_file(in, out))
-      throw CliError(output.string() + ": is the input " + input + "; writing there would destroy it (choose another --output)");
+      throw CliError(output.string() + ": is the input " + input +
+                     "; writing there would destroy it (choose another --output)");
     if (folder && S_ISDIR(out.st_mode) && inside(input, out))
       throw CliError(output.string() + ": holds the input " + input +
                      ", and an output folder is replaced as a whole (choose another --output)");
@@ -185,31 +192,37 @@ std::string quoted(const std::string& s) {
   return q + "\"";
 }
 
-std::string csv_field(const std::string& s) {
-  return s.find_first_of(",\"\r\n") == std::string::npos ? s : quoted(s);
-}
+std::string csv_field(const std::string& s) { return s.find_first_of(",\"\r\n") == std::string::npos ? s : quoted(s); }
 
 std::string json_string(const std::string& s) {
   std::string q = "\"";
   for (unsigned char ch : s) {
-    if (ch == '"' || ch == '\\') q += '\\', q += static_cast<char>(ch);
-    else if (ch == '\n') q += "\\n";
-    else if (ch == '\t') q += "\\t";
-    else if (ch == '\r') q += "\\r";
+    if (ch == '"' || ch == '\\')
+      q += '\\', q += static_cast<char>(ch);
+    else if (ch == '\n')
+      q += "\\n";
+    else if (ch == '\t')
+      q += "\\t";
+    else if (ch == '\r')
+      q += "\\r";
     else if (ch < 0x20) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04x", ch);
       q += buf;
-    } else q += static_cast<char>(ch);
+    } else
+      q += static_cast<char>(ch);
   }
   return q + "\"";
 }
 
 std::string cell(const Column& c, std::size_t i) {
   switch (c.kind) {
-    case Column::Kind::number: return format_number(c.number[i]);
-    case Column::Kind::integer: return std::to_string(c.integer[i]);
-    case Column::Kind::text: return c.text[i];
+    case Column::Kind::number:
+      return format_number(c.number[i]);
+    case Column::Kind::integer:
+      return std::to_string(c.integer[i]);
+    case Column::Kind::text:
+      return c.text[i];
   }
   return {};
 }
@@ -218,9 +231,7 @@ std::string cell(const Column& c, std::size_t i) {
 
 std::string to_csv(const Table& t, bool raw) {
   // A guarded cell is always quoted, so that the ' reads as part of the text.
-  auto text = [raw](const std::string& s) {
-    return raw || !formula_like(s) ? csv_field(s) : quoted("'" + s);
-  };
+  auto text = [raw](const std::string& s) { return raw || !formula_like(s) ? csv_field(s) : quoted("'" + s); };
   std::string out;
   for (std::size_t j = 0; j < t.columns.size(); ++j) {
     if (j) out += ',';
@@ -245,15 +256,19 @@ std::string to_json(const Table& t) {
     for (std::size_t j = 0; j < t.columns.size(); ++j) {
       const Column& c = t.columns[j];
       out += (j ? ", " : "") + json_string(c.name) + ": ";
-      if (missing(c, i)) out += "null";
-      else out += c.kind == Column::Kind::text ? json_string(c.text[i]) : cell(c, i);
+      if (missing(c, i))
+        out += "null";
+      else
+        out += c.kind == Column::Kind::text ? json_string(c.text[i]) : cell(c, i);
     }
     out += '}';
   }
   return out + "\n]\n";
 }
 
-std::string render(const Table& t, Format f) { return f == Format::json ? to_json(t) : to_csv(t, f == Format::csv_raw); }
+std::string render(const Table& t, Format f) {
+  return f == Format::json ? to_json(t) : to_csv(t, f == Format::csv_raw);
+}
 
 void write_file_atomic(const fs::path& path, std::string_view content) {
   check_output_path(path);

@@ -23,7 +23,7 @@ std::string display_id(std::string_view id);
 struct Column {
   enum class Kind { number, integer, text } kind = Kind::number;
   std::string name;
-  std::vector<double> number;       // NaN: missing
+  std::vector<double> number;  // NaN: missing
   std::vector<std::int64_t> integer;
   std::vector<std::string> text;
   std::vector<std::uint8_t> valid;  // empty: every value present

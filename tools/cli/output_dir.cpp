@@ -67,8 +67,7 @@ int lock_folder(const fs::path& path, bool wait) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return -1;
   int rc;
-  while ((rc = ::flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB)) != 0 && errno == EINTR) {
-  }
+  while ((rc = ::flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB)) != 0 && errno == EINTR) {}
   if (rc != 0) ::close(fd);
   return rc == 0 ? fd : -1;
 }
@@ -109,7 +108,8 @@ void install_signal_cleanup() {
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
 }
 
-OutputDir::OutputDir(fs::path target, std::vector<std::string> ours) : target_(std::move(target)), ours_(std::move(ours)) {
+OutputDir::OutputDir(fs::path target, std::vector<std::string> ours)
+    : target_(std::move(target)), ours_(std::move(ours)) {
   real_ = resolve(target_);
   std::error_code ec;
   if (fs::exists(real_, ec)) {
@@ -159,7 +159,9 @@ void OutputDir::check_ours(const fs::path& dir) const {
   if (ec) throw CliError(target_.string() + ": cannot list: " + ec.message());
 }
 
-void OutputDir::write(const std::string& name, std::string_view content) { write_file_atomic(staging_ / name, content); }
+void OutputDir::write(const std::string& name, std::string_view content) {
+  write_file_atomic(staging_ / name, content);
+}
 
 void OutputDir::commit() {
   const fs::path parent = real_.parent_path();

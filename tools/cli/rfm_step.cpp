@@ -11,7 +11,8 @@ namespace segcore_cli {
 std::vector<Flag> rfm_flags() {
   return {{"bins", "N", "scores per measure, 2 to 100 (default 5)"},
           {"mode", "M", Args::choices_help(segcore::RfmOptions{}.mode) + "; docs/PROFILES.md"},
-          {"edges", "R;F;M", "fixed mode: bins-1 ascending edges per measure, e.g. '30,90,180,365;1,2,4,8;100,300,1000,3000'"}};
+          {"edges", "R;F;M",
+           "fixed mode: bins-1 ascending edges per measure, e.g. '30,90,180,365;1,2,4,8;100,300,1000,3000'"}};
 }
 
 segcore::RfmOptions rfm_options(const Args& args) {

@@ -14,7 +14,8 @@ Segmentation apply(const segcore::SegmentSet& set, std::string title, const segc
   Segmentation s;
   s.title = std::move(title);
   s.mode = set.mode();
-  for (std::size_t k = 0; k < set.size(); ++k) s.names.push_back(set.name(k)), s.rules.emplace_back(absl::StripAsciiWhitespace(set.rule(k).text()));
+  for (std::size_t k = 0; k < set.size(); ++k)
+    s.names.push_back(set.name(k)), s.rules.emplace_back(absl::StripAsciiWhitespace(set.rule(k).text()));
   s.names.push_back(set.fallback());
   const segcore::TableView view = segcore::TableView::of(p);
   s.segment.resize(p.size());
@@ -73,8 +74,8 @@ int cmd_segment(int argc, char** argv) {
   if (*rules != "lifecycle") read_text(*rules);  // a missing file fails before the input is read
   Input in = load_input(args);
   segcore::ProfileTable p = build_profiles(args, in.data.events);
-  Segmentation s = *rules == "lifecycle" ? lifecycle_segments(p, thread_count(args))
-                                          : rule_segments(*rules, p, thread_count(args));
+  Segmentation s =
+      *rules == "lifecycle" ? lifecycle_segments(p, thread_count(args)) : rule_segments(*rules, p, thread_count(args));
   std::vector<std::size_t> counts(s.names.size());
   for (auto x : s.segment) ++counts[x];
   std::ostringstream sum;

@@ -26,11 +26,11 @@ Table rfm_summary_table(const std::vector<segcore::SegmentSummary>& summary);
 
 // ---- Rule segments -------------------------------------------------------------------------
 struct Segmentation {
-  std::string title;                 // "lifecycle", or the rule file's name
+  std::string title;  // "lifecycle", or the rule file's name
   segcore::SegmentMode mode = segcore::SegmentMode::exclusive;
-  std::vector<std::string> names;    // the set's segments, then the fallback
-  std::vector<std::string> rules;    // each segment's rule text (none for the fallback)
-  std::vector<std::int32_t> segment;  // per customer: index into names (exclusive assignment)
+  std::vector<std::string> names;        // the set's segments, then the fallback
+  std::vector<std::string> rules;        // each segment's rule text (none for the fallback)
+  std::vector<std::int32_t> segment;     // per customer: index into names (exclusive assignment)
   std::vector<std::uint8_t> membership;  // overlapping sets: customers x (names.size() - 1)
 };
 Segmentation lifecycle_segments(const segcore::ProfileTable& profiles, int n_threads);
@@ -62,7 +62,7 @@ struct FeatureMatrix {
   std::vector<std::string> names;
   std::vector<std::size_t> rows;  // profile row of each matrix row
   std::vector<double> raw, scaled;
-  std::size_t excluded = 0;       // customers left out for a missing feature
+  std::size_t excluded = 0;  // customers left out for a missing feature
   std::size_t n() const { return rows.size(); }
   std::size_t d() const { return names.size(); }
   segcore::ConstMatrixView<double> view() const { return {scaled.data(), n(), d()}; }
@@ -86,8 +86,8 @@ struct Clustering {
   int k = 0;
   segcore::KMeans model;
   double silhouette = 0;
-  std::vector<double> pcs;        // n x 2: the scaled features on the first two components
-  std::vector<double> pc_ratio;   // their explained variance ratios
+  std::vector<double> pcs;                 // n x 2: the scaled features on the first two components
+  std::vector<double> pc_ratio;            // their explained variance ratios
   std::vector<segcore::Persona> personas;  // in the features' own units
   std::optional<segcore::StabilityResult> stability;
 };

@@ -88,7 +88,8 @@ template <class A, class T, std::size_t count>
       return B(_mm512_maskz_loadu_pd(static_cast<__mmask8>((1u << count) - 1u), p));
   } else {
     if constexpr (std::is_same_v<T, float>)
-      return B(_mm256_maskload_ps(p, _mm256_cmpgt_epi32(_mm256_set1_epi32(count), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))));
+      return B(_mm256_maskload_ps(
+          p, _mm256_cmpgt_epi32(_mm256_set1_epi32(count), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))));
     else
       return B(_mm256_maskload_pd(p, _mm256_cmpgt_epi64(_mm256_set1_epi64x(count), _mm256_setr_epi64x(0, 1, 2, 3))));
   }
@@ -119,7 +120,8 @@ template <class A, class T>
     // u[4 i + q], 128-bit lane l: rows 4i .. 4i+3 of column 4l + q.
     for (int q = 0; q < 4; ++q) {
       const __m512 e0 = _mm512_shuffle_f32x4(u[q], u[4 + q], 0x88), e1 = _mm512_shuffle_f32x4(u[q], u[4 + q], 0xDD);
-      const __m512 e2 = _mm512_shuffle_f32x4(u[8 + q], u[12 + q], 0x88), e3 = _mm512_shuffle_f32x4(u[8 + q], u[12 + q], 0xDD);
+      const __m512 e2 = _mm512_shuffle_f32x4(u[8 + q], u[12 + q], 0x88),
+                   e3 = _mm512_shuffle_f32x4(u[8 + q], u[12 + q], 0xDD);
       v[q] = B(_mm512_shuffle_f32x4(e0, e2, 0x88));
       v[4 + q] = B(_mm512_shuffle_f32x4(e1, e3, 0x88));
       v[8 + q] = B(_mm512_shuffle_f32x4(e0, e2, 0xDD));
@@ -134,7 +136,8 @@ template <class A, class T>
     // t[2 i + q], 128-bit lane l: rows 2i, 2i+1 of column 2l + q.
     for (int q = 0; q < 2; ++q) {
       const __m512d e0 = _mm512_shuffle_f64x2(t[q], t[2 + q], 0x88), e1 = _mm512_shuffle_f64x2(t[q], t[2 + q], 0xDD);
-      const __m512d e2 = _mm512_shuffle_f64x2(t[4 + q], t[6 + q], 0x88), e3 = _mm512_shuffle_f64x2(t[4 + q], t[6 + q], 0xDD);
+      const __m512d e2 = _mm512_shuffle_f64x2(t[4 + q], t[6 + q], 0x88),
+                    e3 = _mm512_shuffle_f64x2(t[4 + q], t[6 + q], 0xDD);
       v[q] = B(_mm512_shuffle_f64x2(e0, e2, 0x88));
       v[2 + q] = B(_mm512_shuffle_f64x2(e1, e3, 0x88));
       v[4 + q] = B(_mm512_shuffle_f64x2(e0, e2, 0xDD));
@@ -234,7 +237,6 @@ xsimd::batch<T, A> nonneg_sqrt(const xsimd::batch<T, A>& v) {
   return xsimd::batch<T, A>(_mm512_maskz_mul_pd(positive, x, r));  // 0 where v = 0 (r = inf)
 }
 
-
 // The minimum of the lanes of v and the lowest lane index of ix holding it (see argmin_lanes in
 // simd_kernels.hpp), with x86's horizontal operations.
 template <class A>
@@ -270,8 +272,8 @@ inline void argmin_lanes(const xsimd::batch<T, A>& v, const xsimd::batch<T, A>& 
         return _mm256_min_ps(x, _mm256_shuffle_ps(x, x, _MM_SHUFFLE(2, 3, 0, 1)));
       };
       const __m256 m = spread_min(v);
-      const __m256 cand = _mm256_blendv_ps(_mm256_set1_ps(std::numeric_limits<float>::infinity()), ix,
-                                           _mm256_cmp_ps(v, m, _CMP_EQ_OQ));
+      const __m256 cand =
+          _mm256_blendv_ps(_mm256_set1_ps(std::numeric_limits<float>::infinity()), ix, _mm256_cmp_ps(v, m, _CMP_EQ_OQ));
       best = _mm256_cvtss_f32(m);
       index = _mm256_cvtss_f32(spread_min(cand));
     } else {
@@ -293,14 +295,16 @@ inline void argmin_lanes(const xsimd::batch<T, A>& v, const xsimd::batch<T, A>& 
       };
       const __m128 m = spread_min(v);
       const __m128 eq = _mm_cmpeq_ps(v, m);
-      const __m128 cand = _mm_or_ps(_mm_and_ps(eq, ix), _mm_andnot_ps(eq, _mm_set1_ps(std::numeric_limits<float>::infinity())));
+      const __m128 cand =
+          _mm_or_ps(_mm_and_ps(eq, ix), _mm_andnot_ps(eq, _mm_set1_ps(std::numeric_limits<float>::infinity())));
       best = _mm_cvtss_f32(m);
       index = _mm_cvtss_f32(spread_min(cand));
     } else {
       auto spread_min = [](__m128d x) { return _mm_min_pd(x, _mm_shuffle_pd(x, x, 1)); };
       const __m128d m = spread_min(v);
       const __m128d eq = _mm_cmpeq_pd(v, m);
-      const __m128d cand = _mm_or_pd(_mm_and_pd(eq, ix), _mm_andnot_pd(eq, _mm_set1_pd(std::numeric_limits<double>::infinity())));
+      const __m128d cand =
+          _mm_or_pd(_mm_and_pd(eq, ix), _mm_andnot_pd(eq, _mm_set1_pd(std::numeric_limits<double>::infinity())));
       best = _mm_cvtsd_f64(m);
       index = _mm_cvtsd_f64(spread_min(cand));
     }

@@ -27,7 +27,11 @@ std::string fixed(double x, int digits) {
 // 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st, 22nd, ..., 111th.
 std::string ordinal(std::size_t n) {
   const std::size_t tens = n % 100, units = n % 10;
-  const char* suffix = (tens >= 11 && tens <= 13) ? "th" : units == 1 ? "st" : units == 2 ? "nd" : units == 3 ? "rd" : "th";
+  const char* suffix = (tens >= 11 && tens <= 13) ? "th"
+                       : units == 1               ? "st"
+                       : units == 2               ? "nd"
+                       : units == 3               ? "rd"
+                                                  : "th";
   return std::to_string(n) + suffix;
 }
 
@@ -76,13 +80,14 @@ std::string data_quality(const JobResults& r) {
   for (const RowCount& c : row_counts(rep)) rows.push_back({c.label, std::to_string(c.count)});
   rows.insert(rows.begin() + 3, {"blank lines ignored", std::to_string(rep.blank_lines)});
   for (auto more : std::vector<std::vector<std::string>>{
-      {"events after the as-of time (left out)", std::to_string(r.profiles.events_after_as_of)},
-      {"customers", std::to_string(r.profiles.size())},
-      {"customers without a positive order (not scored)", std::to_string(r.rfm.unscored)},
-      {"customers left out of clustering (missing feature)", std::to_string(r.features.excluded)}})
+           {"events after the as-of time (left out)", std::to_string(r.profiles.events_after_as_of)},
+           {"customers", std::to_string(r.profiles.size())},
+           {"customers without a positive order (not scored)", std::to_string(r.rfm.unscored)},
+           {"customers left out of clustering (missing feature)", std::to_string(r.features.excluded)}})
     rows.push_back(std::move(more));
   if (const auto& o = r.input.opt_out) {
-    rows.insert(rows.begin() + 5, {"customers on the opt-out list, left out of everything", std::to_string(o->customers)});
+    rows.insert(rows.begin() + 5,
+                {"customers on the opt-out list, left out of everything", std::to_string(o->customers)});
     rows.insert(rows.begin() + 6, {"&nbsp;&nbsp;their rows (left out)", std::to_string(o->rows)});
   }
   for (const auto& [reason, count] : rep.skipped_by_reason)
@@ -94,7 +99,8 @@ std::string data_quality(const JobResults& r) {
     std::vector<std::vector<std::string>> bad;
     for (std::size_t i = 0; i < rep.bad_rows.size() && i < 20; ++i) {
       const auto& b = rep.bad_rows[i];
-      bad.push_back({std::to_string(b.line), b.column ? std::to_string(b.column) : "", escape(b.reason), escape(b.detail)});
+      bad.push_back(
+          {std::to_string(b.line), b.column ? std::to_string(b.column) : "", escape(b.reason), escape(b.detail)});
     }
     s += "<h3>First skipped rows</h3>\n" + html_table({"line", "column", "reason", "detail"}, bad);
   }
@@ -102,8 +108,9 @@ std::string data_quality(const JobResults& r) {
 }
 
 // Sizes and revenue of one segmentation, as two bar charts side by side.
-std::string segment_bars(const JobResults& r, std::string_view id, std::string_view title, const std::vector<std::string>& names,
-                         const std::vector<double>& customers, const std::vector<double>& revenue, std::size_t colour) {
+std::string segment_bars(const JobResults& r, std::string_view id, std::string_view title,
+                         const std::vector<std::string>& names, const std::vector<double>& customers,
+                         const std::vector<double>& revenue, std::size_t colour) {
   const double n = std::accumulate(customers.begin(), customers.end(), 0.0);
   const double total = std::accumulate(revenue.begin(), revenue.end(), 0.0);
   std::vector<svg::Bar> size_bars, revenue_bars;
@@ -113,10 +120,12 @@ std::string segment_bars(const JobResults& r, std::string_view id, std::string_v
     revenue_bars.push_back({names[k], revenue[k], percent(revenue[k], total)});
   }
   return "<div class=\"row\">" +
-         figure(std::string(id) + "-size", svg::bar_chart(std::string(title) + ": customers", size_bars, "customers", colour),
+         figure(std::string(id) + "-size",
+                svg::bar_chart(std::string(title) + ": customers", size_bars, "customers", colour),
                 "Customers per segment (share of all customers).") +
-         figure(std::string(id) + "-revenue", svg::bar_chart(std::string(title) + ": revenue", revenue_bars,
-                                                             "net revenue (returns subtracted)" + in_currency(r), colour + 1),
+         figure(std::string(id) + "-revenue",
+                svg::bar_chart(std::string(title) + ": revenue", revenue_bars,
+                               "net revenue (returns subtracted)" + in_currency(r), colour + 1),
                 "Net revenue per segment (share of the total).") +
          "</div>\n";
 }
@@ -134,10 +143,11 @@ std::string rule_section(const JobResults& r, const Segmentation& s, std::string
   const double n = static_cast<double>(s.segment.size());
   for (std::size_t k = 0; k < s.names.size(); ++k) {
     const auto count = static_cast<std::size_t>(customers[k]);
-    explain += "<li><b>" + escape(s.names[k]) + "</b>: " + std::to_string(count) + (count == 1 ? " customer (" : " customers (") +
-               percent(customers[k], n) + "), " +
-               (k < s.rules.size() ? "rule <code>" + escape(s.rules[k]) + "</code>" : std::string("no rule above holds")) +
-               ".</li>\n";
+    explain +=
+        "<li><b>" + escape(s.names[k]) + "</b>: " + std::to_string(count) +
+        (count == 1 ? " customer (" : " customers (") + percent(customers[k], n) + "), " +
+        (k < s.rules.size() ? "rule <code>" + escape(s.rules[k]) + "</code>" : std::string("no rule above holds")) +
+        ".</li>\n";
   }
   return "<h3>" + escape(s.title == "lifecycle" ? "Lifecycle stages" : "Rule segments: " + s.title) + "</h3>\n" +
          segment_bars(r, id, s.title == "lifecycle" ? "Lifecycle" : s.title, s.names, customers, revenue, colour) +
@@ -149,7 +159,8 @@ std::string rule_section(const JobResults& r, const Segmentation& s, std::string
 std::string rfm_explained(const JobResults& r) {
   const std::size_t n = r.profiles.size();
   std::string s = "<p>What the segments mean in this run (R and F scores run from 1 to " + std::to_string(r.rfm.bins) +
-                  "; " + std::to_string(r.rfm.bins) + " is the most recent or the most orders):</p>\n<ul class=\"explain\">\n";
+                  "; " + std::to_string(r.rfm.bins) +
+                  " is the most recent or the most orders):</p>\n<ul class=\"explain\">\n";
   for (std::size_t g = 0; g < r.rfm_summary.size(); ++g) {
     const auto& sum = r.rfm_summary[g];
     if (sum.customers == 0) continue;
@@ -159,7 +170,9 @@ std::string rfm_explained(const JobResults& r) {
       r_lo = std::min(r_lo, r.rfm.r[i]), r_hi = std::max(r_hi, r.rfm.r[i]);
       f_lo = std::min(f_lo, r.rfm.f[i]), f_hi = std::max(f_hi, r.rfm.f[i]);
     }
-    auto range = [](int lo, int hi) { return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi); };
+    auto range = [](int lo, int hi) {
+      return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
+    };
     std::string line = "<li><b>" + escape(sum.segment) + "</b>: " + std::to_string(sum.customers) +
                        (sum.customers == 1 ? " customer (" : " customers (") +
                        percent(static_cast<double>(sum.customers), static_cast<double>(n)) + ")";
@@ -182,14 +195,15 @@ std::string segments(const JobResults& r) {
   for (const auto& s : r.rfm_summary) {
     names.push_back(s.segment), customers.push_back(static_cast<double>(s.customers)), revenue.push_back(s.revenue);
     if (s.customers)
-      rows.push_back({escape(s.segment), std::to_string(s.customers), std::to_string(s.orders), escape(money(r, s.revenue)),
-                      escape(money(r, s.avg_order_value)), fixed(s.median_recency_days, 0), fixed(s.median_frequency, 1),
-                      escape(money(r, s.median_monetary))});
+      rows.push_back({escape(s.segment), std::to_string(s.customers), std::to_string(s.orders),
+                      escape(money(r, s.revenue)), escape(money(r, s.avg_order_value)), fixed(s.median_recency_days, 0),
+                      fixed(s.median_frequency, 1), escape(money(r, s.median_monetary))});
   }
   std::string s = "<section id=\"segments\"><h2>Segments</h2>\n<h3>RFM segments</h3>\n" +
                   segment_bars(r, "rfm-segments", "RFM segments", names, customers, revenue, 0) +
                   html_table({"segment", "customers", "orders", "revenue", "avg order value", "median R (days)",
-                              "median F", "median M"}, rows) +
+                              "median F", "median M"},
+                             rows) +
                   rfm_explained(r);
   s += rule_section(r, r.lifecycle, "lifecycle", 2);
   if (r.rules) s += rule_section(r, *r.rules, "rules", 4);
@@ -213,28 +227,33 @@ std::string rfm_heatmaps(const JobResults& r) {
          " = most orders); customers without a positive order are not on the grid.</p><div class=\"row\">" +
          figure("rfm-count", svg::heatmap("Customers by R and F score", rows, cols, count, "R score", "F score"),
                 "Customers in each R x F cell.") +
-         figure("rfm-revenue", svg::heatmap("Net revenue by R and F score" + in_currency(r), rows, cols, revenue, "R score", "F score"),
-                "Net revenue of the customers in each cell.") +
+         figure(
+             "rfm-revenue",
+             svg::heatmap("Net revenue by R and F score" + in_currency(r), rows, cols, revenue, "R score", "F score"),
+             "Net revenue of the customers in each cell.") +
          "</div></section>\n";
 }
 
 // What each score of the chosen k says, in one sentence each, with this run's values.
 std::string metrics_explained(const Clustering& c) {
-  std::string s = "<ul class=\"explain\">\n<li><b>Silhouette " + fixed(c.silhouette, 3) +
-                  "</b> (from -1 to 1): how much closer each customer is to its own cluster than to the next one; " +
-                  (c.silhouette >= 0.5   ? "above 0.5, the clusters are clearly apart."
-                   : c.silhouette >= 0.25 ? "between 0.25 and 0.5, the clusters are real but overlap at their edges."
-                                          : "below 0.25, the clusters overlap a lot: read them as bands of a continuum.") +
-                  "</li>\n";
+  std::string s =
+      "<ul class=\"explain\">\n<li><b>Silhouette " + fixed(c.silhouette, 3) +
+      "</b> (from -1 to 1): how much closer each customer is to its own cluster than to the next one; " +
+      (c.silhouette >= 0.5    ? "above 0.5, the clusters are clearly apart."
+       : c.silhouette >= 0.25 ? "between 0.25 and 0.5, the clusters are real but overlap at their edges."
+                              : "below 0.25, the clusters overlap a lot: read them as bands of a continuum.") +
+      "</li>\n";
   if (c.choice) {
     for (const auto& k : c.choice->scores) {
       if (k.k != c.k) continue;
       s += "<li><b>Davies-Bouldin " + fixed(k.davies_bouldin, 3) +
            "</b> (0 is best, lower is better): each cluster's spread compared with its distance to the most similar "
-           "cluster; " + (k.davies_bouldin < 1 ? "below 1, clusters are tighter than they are close to each other."
-                                               : "1 or above, clusters are about as wide as the gaps between them.") +
+           "cluster; " +
+           (k.davies_bouldin < 1 ? "below 1, clusters are tighter than they are close to each other."
+                                 : "1 or above, clusters are about as wide as the gaps between them.") +
            "</li>\n"
-           "<li><b>Calinski-Harabasz " + fixed(k.calinski_harabasz, 0) +
+           "<li><b>Calinski-Harabasz " +
+           fixed(k.calinski_harabasz, 0) +
            "</b> (higher is better): spread between clusters against spread within them; it has no scale of its own, "
            "so compare it only across the k tried here.</li>\n";
     }
@@ -265,7 +284,8 @@ std::string clusters(const JobResults& r) {
                 svg::scatter("Customers on the first two principal components", series,
                              "PC1 (" + fixed(100 * c.pc_ratio[0], 1) + "% of variance)",
                              "PC2 (" + fixed(100 * c.pc_ratio[1], 1) + "% of variance)"),
-                step > 1 ? "Every " + ordinal(step) + " customer, coloured by cluster." : "Every customer, coloured by cluster.");
+                step > 1 ? "Every " + ordinal(step) + " customer, coloured by cluster."
+                         : "Every customer, coloured by cluster.");
   if (c.choice) {
     svg::Series inertia{"inertia", {}, {}}, sil{"silhouette", {}, {}};
     for (const auto& s : c.choice->scores) {
@@ -288,8 +308,8 @@ std::string clusters(const JobResults& r) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& p : c.personas) {
     std::vector<std::string> row = {"<span class=\"swatch\" style=\"background:" +
-                                        std::string(svg::category_colour(static_cast<std::size_t>(p.label))) + "\"></span>" +
-                                        std::to_string(p.label),
+                                        std::string(svg::category_colour(static_cast<std::size_t>(p.label))) +
+                                        "\"></span>" + std::to_string(p.label),
                                     escape(p.name), std::to_string(p.size), fixed(100 * p.share, 1) + "%"};
     for (double m : p.mean) row.push_back(fixed(m, 2));
     for (double l : p.lift) row.push_back(fixed(l, 2));
@@ -300,12 +320,14 @@ std::string clusters(const JobResults& r) {
   if (c.stability) {
     std::vector<svg::Bar> bars;
     for (const auto& p : c.personas)
-      bars.push_back({std::to_string(p.label) + ": " + p.name, c.stability->jaccard[static_cast<std::size_t>(p.label)], ""});
+      bars.push_back(
+          {std::to_string(p.label) + ": " + p.name, c.stability->jaccard[static_cast<std::size_t>(p.label)], ""});
     out += "<h3>Stability</h3>\n<p>" + std::to_string(c.stability->ari.size()) +
            " re-clusterings of 80% samples: mean adjusted Rand index " + fixed(c.stability->mean_ari, 3) +
            " against the clustering of all customers. A cluster whose mean Jaccard stays above about 0.75 is stable; "
            "below 0.5 it dissolves.</p>\n" +
-           figure("stability", svg::bar_chart("Cluster stability: mean best Jaccard", bars, "mean Jaccard over resamples", 2),
+           figure("stability",
+                  svg::bar_chart("Cluster stability: mean best Jaccard", bars, "mean Jaccard over resamples", 2),
                   "How well each cluster is recovered when the clustering is repeated on samples.");
   }
   return out + "</section>\n";
@@ -332,14 +354,17 @@ std::string lifetime_value(const JobResults& r) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < order.size() && i < 10; ++i) {
     const std::size_t j = order[i];
-    rows.push_back({escape(display_id(r.input.data.events.customer.values[static_cast<std::size_t>(v.summary.customer_id[j])])),
-                    fixed(v.summary.frequency[j], 0), fixed(v.probability_alive[j], 3), fixed(v.expected_purchases[j], 2)});
-    if (spend) rows.back().push_back(escape(money(r, v.expected_spend[j]))), rows.back().push_back(escape(money(r, v.clv[j])));
+    rows.push_back(
+        {escape(display_id(r.input.data.events.customer.values[static_cast<std::size_t>(v.summary.customer_id[j])])),
+         fixed(v.summary.frequency[j], 0), fixed(v.probability_alive[j], 3), fixed(v.expected_purchases[j], 2)});
+    if (spend)
+      rows.back().push_back(escape(money(r, v.expected_spend[j]))), rows.back().push_back(escape(money(r, v.clv[j])));
   }
   std::vector<std::string> header = {"customer", "repeat purchases", "P(alive)", "expected purchases"};
   if (spend) header.push_back("expected spend"), header.push_back("CLV");
   // A degenerate fit is said first, in words, so the figures below are read with it in mind.
-  for (const std::string& w : clv_warnings(v)) s += "<p class=\"warning\"><strong>Warning:</strong> " + escape(w) + "</p>\n";
+  for (const std::string& w : clv_warnings(v))
+    s += "<p class=\"warning\"><strong>Warning:</strong> " + escape(w) + "</p>\n";
   const segcore::ClvScoreOptions& o = r.clv_options;
   const std::string unit = o.summary.time_unit_days == 1 ? "days" : "weeks";
   return s + "<p>" + escape(segcore::enum_name(o.model)) + (v.clv.empty() ? "" : " and Gamma-Gamma") + ", horizon " +
@@ -350,8 +375,7 @@ std::string lifetime_value(const JobResults& r) {
          ": " + params + "." + (spend ? " Total expected value " + escape(money(r, total, -1)) + " over " : " ") +
          std::to_string(v.summary.size()) + " customers" + (spend ? "" : " scored (--no-spend: no value)") +
          ".</p>\n<h3>Top customers by " + (spend ? "lifetime value" : "expected purchases") + "</h3>\n" +
-         html_table(header, rows) +
-         "</section>\n";
+         html_table(header, rows) + "</section>\n";
 }
 
 constexpr const char* kStyle = R"(
@@ -387,9 +411,10 @@ std::string render_report(const JobResults& r) {
   card(money(r, revenue, -1), "net revenue");
   card(std::to_string(r.clusters.k), "clusters");
   cards += "</div>\n";
-  return std::string("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<title>segcore report</title>\n<style>") +
+  return std::string(
+             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+             "<title>segcore report</title>\n<style>") +
          kStyle + "</style>\n</head>\n<body>\n<h1>Customer segmentation report</h1>\n<p>" + escape(r.input.source) +
          ", as of " + escape(format_time(r.profiles.as_of)) + ".</p>\n" + cards + data_quality(r) + segments(r) +
          rfm_heatmaps(r) + clusters(r) + lifetime_value(r) + "<footer>Made with segcore " +

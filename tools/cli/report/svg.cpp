@@ -21,7 +21,8 @@ std::vector<double> ticks(double lo, double hi, int target = 5) {
   const double raw = (hi - lo) / target, p = std::pow(10.0, std::floor(std::log10(raw)));
   const double step = raw / p < 1.5 ? p : raw / p < 3.5 ? 2 * p : raw / p < 7.5 ? 5 * p : 10 * p;
   std::vector<double> t;
-  for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) t.push_back(std::fabs(v) < step * 1e-9 ? 0 : v);
+  for (double v = std::ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
+    t.push_back(std::fabs(v) < step * 1e-9 ? 0 : v);
   return t;
 }
 
@@ -46,10 +47,10 @@ struct Plot {
   double py(double v) const { return height - bottom - (v - y.lo) / (y.hi - y.lo) * (height - top - bottom); }
 
   std::string open(std::string_view title) const {
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " + num(height) +
-           "\" width=\"" + num(width) + "\" height=\"" + num(height) + "\" role=\"img\" " + kFont + "><title>" +
-           escape(title) + "</title>\n<text x=\"" + num(left) + "\" y=\"22\" font-size=\"15\" font-weight=\"600\">" +
-           escape(title) + "</text>\n";
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + num(width) + " " + num(height) + "\" width=\"" +
+           num(width) + "\" height=\"" + num(height) + "\" role=\"img\" " + kFont + "><title>" + escape(title) +
+           "</title>\n<text x=\"" + num(left) + "\" y=\"22\" font-size=\"15\" font-weight=\"600\">" + escape(title) +
+           "</text>\n";
   }
   std::string axes(std::string_view x_axis, std::string_view y_axis) const {
     std::string s = "<g font-size=\"11\" fill=\"#333\">\n";
@@ -65,8 +66,8 @@ struct Plot {
       s += "<text x=\"" + num(left - 6) + "\" y=\"" + num(py(t) + 4) + "\" text-anchor=\"end\">" + short_number(t) +
            "</text>\n";
     }
-    s += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(width - left - right) +
-         "\" height=\"" + num(height - top - bottom) + "\" fill=\"none\" stroke=\"#999\"/>\n";
+    s += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(width - left - right) + "\" height=\"" +
+         num(height - top - bottom) + "\" fill=\"none\" stroke=\"#999\"/>\n";
     s += "<text x=\"" + num((left + width - right) / 2) + "\" y=\"" + num(height - 14) +
          "\" text-anchor=\"middle\" font-size=\"12\">" + escape(x_axis) + "</text>\n";
     s += "<text transform=\"translate(16 " + num((top + height - bottom) / 2) +
@@ -94,12 +95,23 @@ std::string escape(std::string_view text) {
   std::string s;
   for (char c : text) {
     switch (c) {
-      case '&': s += "&amp;"; break;
-      case '<': s += "&lt;"; break;
-      case '>': s += "&gt;"; break;
-      case '"': s += "&quot;"; break;
-      case '\'': s += "&#39;"; break;
-      default: s += c;
+      case '&':
+        s += "&amp;";
+        break;
+      case '<':
+        s += "&lt;";
+        break;
+      case '>':
+        s += "&gt;";
+        break;
+      case '"':
+        s += "&quot;";
+        break;
+      case '\'':
+        s += "&#39;";
+        break;
+      default:
+        s += c;
     }
   }
   return s;
@@ -115,11 +127,16 @@ std::string short_number(double x) {
   if (!std::isfinite(x)) return "–";
   const double a = std::fabs(x);
   char buf[32];
-  if (a >= 1e9) std::snprintf(buf, sizeof buf, "%.3gB", x / 1e9);
-  else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%.3gM", x / 1e6);
-  else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%.3gk", x / 1e3);
-  else if (a >= 100 || a == std::round(a)) std::snprintf(buf, sizeof buf, "%.0f", x);
-  else std::snprintf(buf, sizeof buf, "%.3g", x);
+  if (a >= 1e9)
+    std::snprintf(buf, sizeof buf, "%.3gB", x / 1e9);
+  else if (a >= 1e6)
+    std::snprintf(buf, sizeof buf, "%.3gM", x / 1e6);
+  else if (a >= 1e4)
+    std::snprintf(buf, sizeof buf, "%.3gk", x / 1e3);
+  else if (a >= 100 || a == std::round(a))
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+  else
+    std::snprintf(buf, sizeof buf, "%.3g", x);
   return buf;
 }
 
@@ -139,7 +156,8 @@ std::string bar_chart(std::string_view title, const std::vector<Bar>& bars, std:
     const Bar& b = bars[i];
     const double y = p.top + 24.0 * static_cast<double>(i) + 4, x0 = p.px(std::min(0.0, b.value)),
                  x1 = p.px(std::max(0.0, b.value));
-    s += "<text x=\"" + num(p.left - 8) + "\" y=\"" + num(y + 13) + "\" text-anchor=\"end\">" + escape(b.label) + "</text>";
+    s += "<text x=\"" + num(p.left - 8) + "\" y=\"" + num(y + 13) + "\" text-anchor=\"end\">" + escape(b.label) +
+         "</text>";
     s += "<rect class=\"mark\" x=\"" + num(x0) + "\" y=\"" + num(y) + "\" width=\"" + num(std::max(x1 - x0, 1.0)) +
          "\" height=\"18\" fill=\"" + category_colour(colour) + "\"><title>" + escape(b.label) + ": " +
          short_number(b.value) + "</title></rect>";
@@ -174,11 +192,11 @@ std::string heatmap(std::string_view title, const std::vector<std::string>& rows
     for (std::size_t c = 0; c < cols.size(); ++c) {
       const double x = v[r * cols.size() + c], t = hi > 0 && std::isfinite(x) ? x / hi : 0;
       const double cx = left + cell * static_cast<double>(c);
-      s += "<rect class=\"mark\" x=\"" + num(cx) + "\" y=\"" + num(y) + "\" width=\"" + num(cell - 2) +
-           "\" height=\"" + num(cell - 2) + "\" fill=\"" + ramp(t) + "\"><title>" + escape(row_axis) + " " +
-           escape(rows[r]) + ", " + escape(col_axis) + " " + escape(cols[c]) + ": " + short_number(x) + "</title></rect>";
-      s += "<text x=\"" + num(cx + cell / 2 - 1) + "\" y=\"" + num(y + cell / 2 + 4) + "\" text-anchor=\"middle\" fill=\"" +
-           (t > 0.55 ? "#fff" : "#111") + "\">" + short_number(x) + "</text>\n";
+      s += "<rect class=\"mark\" x=\"" + num(cx) + "\" y=\"" + num(y) + "\" width=\"" + num(cell - 2) + "\" height=\"" +
+           num(cell - 2) + "\" fill=\"" + ramp(t) + "\"><title>" + escape(row_axis) + " " + escape(rows[r]) + ", " +
+           escape(col_axis) + " " + escape(cols[c]) + ": " + short_number(x) + "</title></rect>";
+      s += "<text x=\"" + num(cx + cell / 2 - 1) + "\" y=\"" + num(y + cell / 2 + 4) +
+           "\" text-anchor=\"middle\" fill=\"" + (t > 0.55 ? "#fff" : "#111") + "\">" + short_number(x) + "</text>\n";
     }
   }
   s += "<text transform=\"translate(18 " + num(top + cell * static_cast<double>(rows.size()) / 2) +
@@ -194,7 +212,8 @@ std::string scatter(std::string_view title, const std::vector<Series>& series, s
   p.right = std::clamp(40.0 + 7.0 * static_cast<double>(longest), 120.0, 360.0);
   p.width = 520 + p.right, p.height = 480;
   std::vector<double> xs, ys;
-  for (const Series& s : series) xs.insert(xs.end(), s.x.begin(), s.x.end()), ys.insert(ys.end(), s.y.begin(), s.y.end());
+  for (const Series& s : series)
+    xs.insert(xs.end(), s.x.begin(), s.x.end()), ys.insert(ys.end(), s.y.begin(), s.y.end());
   p.x.fit(xs, 0.04), p.y.fit(ys, 0.04);
   std::string s = p.open(title) + p.axes(x_axis, y_axis);
   for (std::size_t k = 0; k < series.size(); ++k) {
@@ -219,15 +238,17 @@ std::string line_chart(std::string_view title, const Series& line, std::string_v
   std::string path;
   for (std::size_t i = 0; i < line.x.size(); ++i)
     path += (i ? " L" : "M") + num(p.px(line.x[i])) + " " + num(p.py(line.y[i]));
-  s += "<path class=\"mark\" d=\"" + path + "\" fill=\"none\" stroke=\"" + category_colour(0) + "\" stroke-width=\"2\"/>\n";
+  s += "<path class=\"mark\" d=\"" + path + "\" fill=\"none\" stroke=\"" + category_colour(0) +
+       "\" stroke-width=\"2\"/>\n";
   for (std::size_t i = 0; i < line.x.size(); ++i) {
     s += "<circle cx=\"" + num(p.px(line.x[i])) + "\" cy=\"" + num(p.py(line.y[i])) + "\" r=\"3.5\" fill=\"" +
-         category_colour(0) + "\"><title>" + short_number(line.x[i]) + ": " + short_number(line.y[i]) + "</title></circle>";
+         category_colour(0) + "\"><title>" + short_number(line.x[i]) + ": " + short_number(line.y[i]) +
+         "</title></circle>";
     if (line.x[i] == mark)
-      s += "<circle cx=\"" + num(p.px(line.x[i])) + "\" cy=\"" + num(p.py(line.y[i])) + "\" r=\"8\" fill=\"none\" stroke=\"" +
-           category_colour(5) + "\" stroke-width=\"2\"/><text x=\"" + num(p.px(line.x[i]) + 10) + "\" y=\"" +
-           num(p.py(line.y[i]) - 10) + "\" font-size=\"12\" fill=\"" + category_colour(5) + "\">" + escape(mark_label) +
-           "</text>";
+      s += "<circle cx=\"" + num(p.px(line.x[i])) + "\" cy=\"" + num(p.py(line.y[i])) +
+           "\" r=\"8\" fill=\"none\" stroke=\"" + category_colour(5) + "\" stroke-width=\"2\"/><text x=\"" +
+           num(p.px(line.x[i]) + 10) + "\" y=\"" + num(p.py(line.y[i]) - 10) + "\" font-size=\"12\" fill=\"" +
+           category_colour(5) + "\">" + escape(mark_label) + "</text>";
   }
   return s + "</svg>\n";
 }
