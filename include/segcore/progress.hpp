@@ -96,7 +96,8 @@ void progress_tasks(std::size_t done, std::size_t total) noexcept;
 // Marks a long call on this thread for its lifetime; the outermost one starts the clock.
 class LongCall {
  public:
-  LongCall();
+  // `name` is the stage the callback sees until the call records one of its own.
+  explicit LongCall(absl::string_view name);
   ~LongCall();
   LongCall(const LongCall&) = delete;
   LongCall& operator=(const LongCall&) = delete;
@@ -112,7 +113,7 @@ class LongCall {
 // passes Cancelled on, so the error names the call the caller made.
 template <class Body>
 auto cancellable(absl::string_view where, Body&& body) -> decltype(body()) {
-  LongCall call;
+  LongCall call(where);
   try {
     return std::forward<Body>(body)();
   } catch (const Cancelled&) {

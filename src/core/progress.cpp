@@ -1,6 +1,8 @@
 // The calling thread's progress callback and the state of the long call it watches.
 #include "segcore/progress.hpp"
 
+#include <string>
+
 SEGCORE_NAMESPACE_BEGIN
 
 namespace {
@@ -14,6 +16,7 @@ struct ThreadProgress {
   Clock::time_point last;    // the last call, or the start of the outermost long call
   double done = 0;
   const char* stage = "";
+  std::string call_name;  // the outermost long call's name: the stage until one is recorded
   // The span parallel loops report into (ProgressSpan); none when span_stage is null.
   double span_from = 0, span_to = 0;
   const char* span_stage = nullptr;
@@ -86,12 +89,13 @@ void progress_tasks(std::size_t done, std::size_t total) noexcept {
          s.span_stage);
 }
 
-LongCall::LongCall() : outermost_(state().depth == 0) {
+LongCall::LongCall(absl::string_view name) : outermost_(state().depth == 0) {
   ThreadProgress& s = state();
   if (s.depth++ == 0) {
     s.last = Clock::now();
     s.done = 0;
-    s.stage = "";
+    s.call_name.assign(name.data(), name.size());
+    s.stage = s.call_name.c_str();
     s.cancelled.store(false, std::memory_order_relaxed);
   }
 }

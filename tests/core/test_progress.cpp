@@ -245,3 +245,27 @@ TEST_CASE("linkage_tree stops at the call that asks, for every linkage") {
     CHECK(segcore::linkage_tree(a.view(), l).ok());
   }
 }
+
+TEST_CASE("every callback of a long call names a stage: the call's own name until it records one") {
+  // A k-means fit polls while it checks and prepares the data, before its first run records
+  // "KMeans::fit"; the callback must see the call's name there too, never an empty stage.
+  std::vector<std::string> stages;
+  auto record = [](void* user, double, const char* stage) {
+    static_cast<std::vector<std::string>*>(user)->emplace_back(stage);
+    return 0;
+  };
+  ScopedProgressCallback scope({.function = record, .user = &stages, .interval = std::chrono::nanoseconds(0)});
+  const absl::Status s = segcore::detail::cancellable("outer_call", [] {
+    segcore::detail::poll_progress();  // before any stage is recorded
+    segcore::detail::progress(0.5, "outer_call: step");
+    return segcore::detail::cancellable("inner_call", [] {
+      segcore::detail::poll_progress();  // nested: the outer call's stage stays
+      return absl::OkStatus();
+    });
+  });
+  REQUIRE(s.ok());
+  REQUIRE(stages.size() >= 3);
+  CHECK(stages[0] == "outer_call");
+  for (const std::string& stage : stages) CHECK_FALSE(stage.empty());
+  CHECK(stages.back() == "outer_call: step");
+}
