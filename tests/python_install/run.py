@@ -60,7 +60,8 @@ def main():
         print(f"pip install .: {time.monotonic() - start:.0f} s")
 
         files = installed_files(python)
-        modules = {f"segcore/{p.name}" for p in (ROOT / "python" / "segcore").glob("*.py")}
+        package = ROOT / "python" / "segcore"
+        modules = {f"segcore/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")}
         missing = modules - files
         extra = files - modules - {"segcore/libsegcore.so"}
         extra = {f for f in extra if not f.endswith(".pyc")}

@@ -1,0 +1,7 @@
+"""segcore on a Dask cluster: the same answers as one process, from mergeable partial states.
+
+Every function here takes Dask collections and runs segcore's own code inside the workers; the
+partial states they exchange (profile stores, k-means sums, ...) are segcore's byte forms, and
+they are merged in partition order, so results do not depend on where a partition ran.
+docs/guides/dask.md explains what is exact and what is sampled.
+"""
