@@ -19,6 +19,7 @@
 #include "segcore/clv.hpp"
 #include "segcore/config.hpp"
 #include "segcore/kmeans.hpp"
+#include "segcore/profile.hpp"
 #include "segcore/minibatch_kmeans.hpp"
 #include "segcore/pca.hpp"
 #include "segcore/rfm.hpp"
@@ -42,8 +43,9 @@ enum class ModelKind : std::uint16_t {
   bgnbd = 9,
   pareto_nbd = 10,
   gamma_gamma = 11,
-  mbgnbd = 12,  // Since: 0.2
-  bgbb = 13,    // Since: 0.2
+  mbgnbd = 12,         // Since: 0.2
+  bgbb = 13,           // Since: 0.2
+  profile_store = 14,  // ProfileStore, a checkpoint or partial state. Since: 0.2
 };
 
 // "scaler", "k-means", ...; "unknown" for a number this build does not know.
@@ -91,6 +93,9 @@ StatusOr<std::vector<std::uint8_t>> model_to_bytes(const RfmOptions& model);
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const LogisticRegression& model);
 // BG/NBD, Pareto/NBD or Gamma-Gamma: the parameters (standard errors and diagnostics are not kept).
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ClvModel& model);
+// A profile store's whole state (options, schema, customers, orders, carried values): loading
+// it gives a store whose snapshots and later adds and merges equal the original's. Since: 0.2
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ProfileStore& model);
 
 // Writes a file image (model_to_bytes, or bytes a host kept) to path atomically (see above).
 // The image is checked first, so a bad one never replaces a good file. Errors: those of
@@ -111,7 +116,7 @@ Status save_model(const Model& model, const std::string& path) {
 StatusOr<RfmOptions> fixed_rfm_options(const RfmResult& result);
 
 // ---- Loading ----------------------------------------------------------------------------------
-// Model is one of the types above (RfmOptions for RFM edges; BetaGeoModel, ParetoNbdModel,
+// Model is one of the types above (RfmOptions for RFM edges, ProfileStore for a store; BetaGeoModel, ParetoNbdModel,
 // ModifiedBetaGeoModel, BetaGeoBetaBinomModel or GammaGammaModel for CLV). Errors: DataLoss (SEGCORE_ECORRUPT) for a
 // file that is not a model file, truncated, with a bad checksum or a payload that does not parse or breaks the model's
 // rules; Unimplemented (SEGCORE_EUNSUPPORTED) for a newer format version or an unknown kind;

@@ -131,9 +131,23 @@ class ProfileStore {
   // event already applied (FailedPrecondition): the store cannot un-apply events.
   StatusOr<ProfileTable> snapshot(std::optional<std::int64_t> as_of = std::nullopt) const;
 
+  // Adds everything `other` holds, as if its events had been added to this store after this
+  // store's own: customers new to this store follow in other's order, orders with the same id
+  // are one order, carried values keep the latest (ties: the larger). So stores built from the
+  // consecutive slices of a stream, merged in slice order, equal the store of the whole stream
+  // (snapshots identical, bit for bit). This store's options are kept. InvalidArgument when the
+  // schemas differ; OutOfRange when an order's total would pass 9.2e12 (nothing changes).
+  // Since: 0.2
+  Status merge(const ProfileStore& other);
+
  private:
   struct State;
+  friend struct StoreAccess;
   std::unique_ptr<State> state_;
 };
+
+// The byte form of a store is a model file (model_file.hpp: model_to_bytes, model_from_bytes,
+// save_model, load_model; kind profile_store), the same for a checkpoint and for a partial
+// state sent between processes.
 
 SEGCORE_NAMESPACE_END

@@ -26,7 +26,7 @@ std::string version_text(std::int32_t v) {
   return absl::StrCat(v / 1000000, ".", v / 1000 % 1000, ".", v % 1000);
 }
 
-bool known_kind(std::uint16_t k) { return k >= 1 && k <= static_cast<std::uint16_t>(ModelKind::bgbb); }
+bool known_kind(std::uint16_t k) { return k >= 1 && k <= static_cast<std::uint16_t>(ModelKind::profile_store); }
 
 }  // namespace
 
@@ -137,6 +137,8 @@ absl::string_view model_kind_name(ModelKind kind) {
       return "MBG/NBD";
     case ModelKind::bgbb:
       return "BG/BB";
+    case ModelKind::profile_store:
+      return "profile store";
   }
   return "unknown";
 }

@@ -55,6 +55,11 @@ struct Codec<LogisticRegression> {
   static constexpr ModelKind kind = ModelKind::logistic;
   static StatusOr<LogisticRegression> decode(ByteReader& r) { return model_file::decode_logistic(r); }
 };
+template <>
+struct Codec<ProfileStore> {
+  static constexpr ModelKind kind = ModelKind::profile_store;
+  static StatusOr<ProfileStore> decode(ByteReader& r) { return model_file::decode_profile_store(r); }
+};
 template <class M, ModelKind K>
 struct ClvCodec {
   static constexpr ModelKind kind = K;
@@ -144,6 +149,9 @@ StatusOr<std::vector<std::uint8_t>> model_to_bytes(const MiniBatchKMeans& m) { r
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const LogisticRegression& m) { return fitted_image(m); }
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const Rule& m) { return image_of(m, ModelKind::rule); }
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const SegmentSet& m) { return image_of(m, ModelKind::segment_set); }
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ProfileStore& m) {
+  return image_of(m, ModelKind::profile_store);
+}
 
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const RfmOptions& m) {
   if (m.mode != RfmMode::fixed)
@@ -221,6 +229,7 @@ SEGCORE_MODEL_FILE_TYPE(ParetoNbdModel)
 SEGCORE_MODEL_FILE_TYPE(GammaGammaModel)
 SEGCORE_MODEL_FILE_TYPE(ModifiedBetaGeoModel)
 SEGCORE_MODEL_FILE_TYPE(BetaGeoBetaBinomModel)
+SEGCORE_MODEL_FILE_TYPE(ProfileStore)
 #undef SEGCORE_MODEL_FILE_TYPE
 
 StatusOr<std::unique_ptr<ClvModel>> clv_model_from_bytes(std::span<const std::uint8_t> bytes) {

@@ -19,6 +19,7 @@ void encode(const SegmentSet& m, ByteWriter& w);
 void encode(const RfmOptions& m, ByteWriter& w);
 void encode(const LogisticRegression& m, ByteWriter& w);
 void encode(const ClvModel& m, ByteWriter& w);
+void encode(const ProfileStore& m, ByteWriter& w);
 
 StatusOr<Scaler> decode_scaler(ByteReader& r);
 StatusOr<PCA> decode_pca(ByteReader& r);
@@ -32,6 +33,8 @@ Status check_fixed_edges(const RfmOptions& o);
 StatusOr<LogisticRegression> decode_logistic(ByteReader& r);
 // Sets the parameters of `model` (BG/NBD, Pareto/NBD or Gamma-Gamma, as the kind says).
 Status decode_clv(ByteReader& r, ClvModel& model);
+// A store, every index and count checked (src/profile/store_bytes.cpp).
+StatusOr<ProfileStore> decode_profile_store(ByteReader& r);
 
 }  // namespace model_file
 SEGCORE_NAMESPACE_END

@@ -1,5 +1,5 @@
-// The streaming profile store's state, shared by the store (store.cpp) and its erasure
-// (store_erase.cpp).
+// The streaming profile store's state, shared by the store (store.cpp), its erasure
+// (store_erase.cpp), merge (store_merge.cpp) and byte form (store_bytes.cpp).
 #pragma once
 
 #include <cstdint>
@@ -54,6 +54,12 @@ struct ProfileStore::State {
   std::vector<profile_detail::Dict> category_values, attribute_values;
   std::int64_t max_time = std::numeric_limits<std::int64_t>::min();
   std::uint64_t events = 0;
+};
+
+// What the store's byte form (store_bytes.cpp) reads and writes.
+struct StoreAccess {
+  static const ProfileStore::State& state(const ProfileStore& s) { return *s.state_; }
+  static ProfileStore::State& state(ProfileStore& s) { return *s.state_; }
 };
 
 SEGCORE_NAMESPACE_END

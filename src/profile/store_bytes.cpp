@@ -1,0 +1,214 @@
+// The byte form of a ProfileStore (model kind profile_store; layout in docs/MODEL_FILES.md).
+// The bytes depend only on the store's content, never on hash-map order, so one store always
+// gives the same bytes; every count and index is checked on reading, so no byte string can
+// make a store that breaks its own rules.
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+#include "absl/strings/str_cat.h"
+#include "model/payloads.hpp"
+#include "store_state.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace model_file {
+namespace {
+
+using namespace profile_detail;
+
+void strings(ByteWriter& w, const std::vector<std::string>& v) {
+  w.u64(v.size());
+  for (const std::string& s : v) w.str(s);
+}
+
+// A count of items of at least `each` bytes, checked against the bytes left before anything is
+// allocated.
+Status count(ByteReader& r, const char* field, std::size_t each, std::uint64_t& n) {
+  SEGCORE_RETURN_IF_ERROR(r.u64(field, n));
+  if (n > r.left() / each) return r.corrupt(field, absl::StrCat("counts ", n, " items but ", r.left(), " bytes follow"));
+  return absl::OkStatus();
+}
+
+Status strings(ByteReader& r, const char* field, std::vector<std::string>& v) {
+  std::uint64_t n;
+  SEGCORE_RETURN_IF_ERROR(count(r, field, 4, n));
+  v.resize(n);
+  for (std::string& s : v) SEGCORE_RETURN_IF_ERROR(r.str(field, s));
+  return absl::OkStatus();
+}
+
+Status dictionary(ByteReader& r, const char* field, Dict& d) {
+  std::vector<std::string> values;
+  SEGCORE_RETURN_IF_ERROR(strings(r, field, values));
+  for (const std::string& v : values)
+    if (d.code(v) != d.values.size() - 1) return r.corrupt(field, absl::StrCat("holds '", v, "' twice"));
+  return absl::OkStatus();
+}
+
+template <class T>
+void latest(ByteWriter& w, const Latest<T>& l) {
+  w.u8(l.set);
+  w.i64(l.time);
+  if constexpr (std::is_same_v<T, double>)
+    w.f64(l.value);
+  else
+    w.u32(l.value);
+}
+
+}  // namespace
+
+void encode(const ProfileStore& m, ByteWriter& w) {
+  const auto& s = StoreAccess::state(m);
+  const ProfileOptions& o = s.options;
+  w.u8(o.as_of.has_value());
+  w.i64(o.as_of.value_or(0));
+  w.u64(o.window_days.size());
+  for (int d : o.window_days) w.i32(d);
+  w.i32(o.velocity_days);
+  w.i32(o.trend_weeks);
+  w.i32(o.n_threads);
+  strings(w, s.schema.categories);
+  strings(w, s.schema.attributes);
+  strings(w, s.schema.numerics);
+  for (const Dict& d : s.category_values) strings(w, d.values);
+  for (const Dict& d : s.attribute_values) strings(w, d.values);
+  w.i64(s.max_time);
+  w.u64(s.events);
+  std::vector<const Hot*> hot(s.ids.size());
+  for (const auto& [id, h] : s.index) hot[h.id] = &h;
+  w.u64(s.ids.size());
+  for (std::size_t i = 0; i < s.ids.size(); ++i) {
+    const Hot& h = *hot[i];
+    w.str(s.ids[i]);
+    w.u64(h.events);
+    w.i64(h.latest);
+    w.u64(h.orders.size());
+    for (const OrderAcc& a : h.orders) w.i64(a.time), w.i64(a.total);
+    w.u8(h.cold != UINT32_MAX);
+    if (h.cold == UINT32_MAX) continue;
+    const Cold& c = s.cold[h.cold];
+    std::vector<std::pair<std::uint32_t, const std::string*>> ids;
+    for (const auto& [id, k] : c.order_index) ids.emplace_back(k, &id);
+    std::sort(ids.begin(), ids.end());
+    w.u64(ids.size());
+    for (const auto& [k, id] : ids) w.str(*id), w.u32(k);
+    for (const auto& counts : c.category_counts) {
+      std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted(counts.begin(), counts.end());
+      std::sort(sorted.begin(), sorted.end());
+      w.u64(sorted.size());
+      for (const auto& [code, n] : sorted) w.u32(code), w.u64(n);
+    }
+    for (const auto& a : c.attributes) latest(w, a);
+    for (const auto& n : c.numerics) latest(w, n);
+  }
+}
+
+StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
+  ProfileOptions o;
+  std::uint8_t has_as_of;
+  std::int64_t as_of;
+  SEGCORE_RETURN_IF_ERROR(r.u8("as_of set", has_as_of));
+  SEGCORE_RETURN_IF_ERROR(r.i64("as_of", as_of));
+  if (has_as_of > 1) return r.corrupt("as_of set", "is neither 0 nor 1");
+  if (has_as_of) o.as_of = as_of;
+  std::uint64_t n_windows;
+  SEGCORE_RETURN_IF_ERROR(count(r, "window_days", 4, n_windows));
+  o.window_days.resize(n_windows);
+  for (int& d : o.window_days) SEGCORE_RETURN_IF_ERROR(r.i32("window_days", d));
+  SEGCORE_RETURN_IF_ERROR(r.i32("velocity_days", o.velocity_days));
+  SEGCORE_RETURN_IF_ERROR(r.i32("trend_weeks", o.trend_weeks));
+  SEGCORE_RETURN_IF_ERROR(r.i32("n_threads", o.n_threads));
+  if (Status st = validate(o); !st.ok()) return r.invalid(st);
+  StoreSchema schema;
+  SEGCORE_RETURN_IF_ERROR(strings(r, "schema categories", schema.categories));
+  SEGCORE_RETURN_IF_ERROR(strings(r, "schema attributes", schema.attributes));
+  SEGCORE_RETURN_IF_ERROR(strings(r, "schema numerics", schema.numerics));
+  const std::size_t nc = schema.categories.size(), na = schema.attributes.size(), nn = schema.numerics.size();
+  ProfileStore store(std::move(o), std::move(schema));
+  auto& s = StoreAccess::state(store);
+  for (Dict& d : s.category_values) SEGCORE_RETURN_IF_ERROR(dictionary(r, "category values", d));
+  for (Dict& d : s.attribute_values) SEGCORE_RETURN_IF_ERROR(dictionary(r, "attribute values", d));
+  SEGCORE_RETURN_IF_ERROR(r.i64("max_time", s.max_time));
+  SEGCORE_RETURN_IF_ERROR(r.u64("events", s.events));
+  std::uint64_t n;
+  SEGCORE_RETURN_IF_ERROR(count(r, "customers", 4 + 8 + 8 + 8 + 1, n));
+  std::uint64_t events = 0;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::string id;
+    SEGCORE_RETURN_IF_ERROR(r.str("customer id", id));
+    if (id.empty()) return r.corrupt("customer id", "is empty");
+    auto [it, inserted] = s.index.try_emplace(id);
+    if (!inserted) return r.corrupt("customer id", absl::StrCat("'", id, "' appears twice"));
+    Hot& h = it->second;
+    h.id = static_cast<std::uint32_t>(i);
+    s.ids.push_back(std::move(id));
+    SEGCORE_RETURN_IF_ERROR(r.u64("customer events", h.events));
+    SEGCORE_RETURN_IF_ERROR(r.i64("customer latest", h.latest));
+    events += h.events;
+    std::uint64_t n_orders;
+    SEGCORE_RETURN_IF_ERROR(count(r, "orders", 16, n_orders));
+    h.orders.resize(n_orders);
+    for (OrderAcc& a : h.orders) {
+      SEGCORE_RETURN_IF_ERROR(r.i64("order time", a.time));
+      SEGCORE_RETURN_IF_ERROR(r.i64("order total", a.total));
+      if (a.time > s.max_time) return r.corrupt("order time", "is after the store's latest event");
+    }
+    std::uint8_t has_cold;
+    SEGCORE_RETURN_IF_ERROR(r.u8("customer has details", has_cold));
+    if (has_cold > 1) return r.corrupt("customer has details", "is neither 0 nor 1");
+    if (!has_cold) continue;
+    h.cold = static_cast<std::uint32_t>(s.cold.size());
+    Cold& c = s.cold.emplace_back();
+    std::uint64_t n_ids;
+    SEGCORE_RETURN_IF_ERROR(count(r, "order ids", 8, n_ids));
+    for (std::uint64_t k = 0; k < n_ids; ++k) {
+      std::string order;
+      std::uint32_t index;
+      SEGCORE_RETURN_IF_ERROR(r.str("order id", order));
+      SEGCORE_RETURN_IF_ERROR(r.u32("order index", index));
+      if (index >= n_orders) return r.corrupt("order index", absl::StrCat("is ", index, " of ", n_orders, " orders"));
+      if (!c.order_index.try_emplace(std::move(order), index).second)
+        return r.corrupt("order id", "appears twice for one customer");
+    }
+    c.category_counts.resize(nc);
+    for (std::size_t k = 0; k < nc; ++k) {
+      std::uint64_t m;
+      SEGCORE_RETURN_IF_ERROR(count(r, "category counts", 12, m));
+      for (std::uint64_t j = 0; j < m; ++j) {
+        std::uint32_t code;
+        std::uint64_t times;
+        SEGCORE_RETURN_IF_ERROR(r.u32("category value", code));
+        SEGCORE_RETURN_IF_ERROR(r.u64("category count", times));
+        if (code >= s.category_values[k].values.size()) return r.corrupt("category value", "is not in the dictionary");
+        c.category_counts[k][code] = times;
+      }
+    }
+    c.attributes.resize(na);
+    for (std::size_t k = 0; k < na; ++k) {
+      Latest<std::uint32_t>& a = c.attributes[k];
+      std::uint8_t set;
+      SEGCORE_RETURN_IF_ERROR(r.u8("attribute set", set));
+      SEGCORE_RETURN_IF_ERROR(r.i64("attribute time", a.time));
+      SEGCORE_RETURN_IF_ERROR(r.u32("attribute value", a.value));
+      a.set = set != 0;
+      if (set > 1 || (a.set && a.value >= s.attribute_values[k].values.size()))
+        return r.corrupt("attribute value", "is not in the dictionary");
+    }
+    c.numerics.resize(nn);
+    for (Latest<double>& v : c.numerics) {
+      std::uint8_t set;
+      SEGCORE_RETURN_IF_ERROR(r.u8("numeric set", set));
+      SEGCORE_RETURN_IF_ERROR(r.i64("numeric time", v.time));
+      SEGCORE_RETURN_IF_ERROR(r.f64("numeric value", v.value));
+      if (set > 1 || std::isinf(v.value)) return r.corrupt("numeric value", "is infinite or its flag is not 0 or 1");
+      v.set = set != 0;
+    }
+  }
+  if (events != s.events)
+    return r.corrupt("events", absl::StrCat("the customers hold ", events, " events, the store says ", s.events));
+  SEGCORE_RETURN_IF_ERROR(r.finish("profile store"));
+  return store;
+}
+
+}  // namespace model_file
+SEGCORE_NAMESPACE_END

@@ -1,0 +1,199 @@
+// ProfileStore::merge and the store's byte form: stores of the slices of a stream, merged in
+// slice order (directly or after travelling as bytes), equal the store of the whole stream.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <random>
+
+#include "segcore/model_file.hpp"
+#include "segcore/profile.hpp"
+
+using namespace segcore;
+
+namespace {
+
+const StoreSchema kSchema{.categories = {"Country"}, .attributes = {"Description"}, .numerics = {"UnitPrice"}};
+
+const EventTable& sample() {
+  static const EventTable events = [] {
+    CsvOptions o;
+    o.columns = {.customer = "CustomerID",
+                 .timestamp = "InvoiceDate",
+                 .amount = "",
+                 .quantity = "Quantity",
+                 .price = "UnitPrice",
+                 .order = "InvoiceNo",
+                 .categories = {"Country"},
+                 .attributes = {"Description"},
+                 .numerics = {"UnitPrice"}};
+    auto in = read_csv(SEGCORE_DATA_DIR "/online_retail_sample.csv", o);
+    REQUIRE(in.ok());
+    return in->events;
+  }();
+  return events;
+}
+
+void add_row(ProfileStore& store, const EventTable& ev, std::size_t i) {
+  absl::string_view cat[1] = {ev.categories[0].values[ev.categories[0].codes[i]]};
+  absl::string_view att[1] = {ev.attributes[0].values[ev.attributes[0].codes[i]]};
+  double num[1] = {ev.numerics[0].values[i]};
+  Event e{ev.customer.values[ev.customer.codes[i]], ev.timestamp[i], ev.amount[i], ev.order.values[ev.order.codes[i]],
+          cat, att, num};
+  REQUIRE(store.add(e).ok());
+}
+
+ProfileStore store_of(const std::vector<std::size_t>& rows) {
+  ProfileStore s({}, kSchema);
+  for (std::size_t i : rows) add_row(s, sample(), i);
+  return s;
+}
+
+std::vector<std::uint8_t> bytes_of(const ProfileStore& s) {
+  auto b = model_to_bytes(s);
+  REQUIRE(b.ok());
+  return *b;
+}
+
+ProfileStore from(const std::vector<std::uint8_t>& b) {
+  auto s = model_from_bytes<ProfileStore>(b);
+  REQUIRE_MESSAGE(s.ok(), std::string(s.status().message()));
+  return *std::move(s);
+}
+
+// Same customers and columns (by id and name when `any_order`, else in the same order), types and values.
+void check_same(const ProfileTable& a, const ProfileTable& b, bool any_order) {
+  REQUIRE(a.size() == b.size());
+  REQUIRE(a.columns.size() == b.columns.size());
+  CHECK(a.as_of == b.as_of);
+  std::map<std::string, std::size_t> pos;
+  for (std::size_t i = 0; i < b.size(); ++i) pos[b.customer_id[i]] = i;
+  if (!any_order) CHECK(a.customer_id == b.customer_id);
+  for (std::size_t c = 0; c < a.columns.size(); ++c) {
+    const ProfileColumn& x = a.columns[c];
+    auto found = b.column(x.name);
+    REQUIRE(found.ok());
+    const ProfileColumn& y = **found;
+    if (!any_order) REQUIRE(y.name == b.columns[c].name);
+    REQUIRE(x.type == y.type);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::size_t j = pos.at(a.customer_id[i]);
+      bool same = x.valid[i] == y.valid[j];
+      if (x.valid[i] && x.type == ColumnType::f64) same = same && x.f64[i] == y.f64[j];
+      if (x.valid[i] && x.type == ColumnType::text) same = same && x.text[i] == y.text[j];
+      if (x.valid[i] && (x.type == ColumnType::i64 || x.type == ColumnType::timestamp))
+        same = same && x.i64[i] == y.i64[j];
+      if (!same) FAIL("column ", x.name, ", customer ", a.customer_id[i]);
+    }
+  }
+}
+
+// Cuts rows into `parts` slices at random points (empty slices included).
+std::vector<std::vector<std::size_t>> slices(const std::vector<std::size_t>& rows, int parts, std::mt19937& rng) {
+  std::vector<std::size_t> cuts = {0, rows.size()};
+  for (int k = 1; k < parts; ++k) cuts.push_back(std::uniform_int_distribution<std::size_t>(0, rows.size())(rng));
+  std::sort(cuts.begin(), cuts.end());
+  std::vector<std::vector<std::size_t>> out;
+  for (std::size_t k = 0; k + 1 < cuts.size(); ++k) out.emplace_back(rows.begin() + cuts[k], rows.begin() + cuts[k + 1]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("profile store merge: slices of a stream merged in order equal the whole stream, as bytes too") {
+  std::vector<std::size_t> rows(sample().rows());
+  std::iota(rows.begin(), rows.end(), 0);
+  std::mt19937 rng(7);
+  for (int stream = 0; stream < 2; ++stream) {
+    // The file's order, then a shuffled one: orders and customers split between slices.
+    if (stream == 1) std::shuffle(rows.begin(), rows.end(), rng);
+    const ProfileStore whole = store_of(rows);
+    auto expected = whole.snapshot();
+    REQUIRE(expected.ok());
+    const std::vector<std::uint8_t> whole_bytes = bytes_of(whole);
+    for (int parts = 1; parts <= 7; ++parts) {
+      CAPTURE(stream);
+      CAPTURE(parts);
+      ProfileStore direct({}, kSchema), travelled({}, kSchema);
+      for (const auto& part : slices(rows, parts, rng)) {
+        const ProfileStore s = store_of(part);
+        REQUIRE(direct.merge(s).ok());
+        REQUIRE(travelled.merge(from(bytes_of(s))).ok());
+      }
+      auto a = direct.snapshot(), b = travelled.snapshot();
+      REQUIRE(a.ok());
+      REQUIRE(b.ok());
+      check_same(*a, *expected, false);
+      check_same(*b, *expected, false);
+      CHECK(bytes_of(direct) == whole_bytes);
+      CHECK(bytes_of(travelled) == whole_bytes);
+    }
+  }
+}
+
+TEST_CASE("profile store merge: rows dealt to parts at random give the same profiles") {
+  std::mt19937 rng(11);
+  for (int parts = 2; parts <= 5; ++parts) {
+    std::vector<std::vector<std::size_t>> dealt(parts);
+    for (std::size_t i = 0; i < sample().rows(); ++i)
+      dealt[std::uniform_int_distribution<int>(0, parts - 1)(rng)].push_back(i);
+    std::vector<std::size_t> all(sample().rows());
+    std::iota(all.begin(), all.end(), 0);
+    ProfileStore merged({}, kSchema);
+    for (const auto& part : dealt) REQUIRE(merged.merge(store_of(part)).ok());
+    auto a = merged.snapshot(), b = store_of(all).snapshot();
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    check_same(*a, *b, true);
+  }
+}
+
+TEST_CASE("profile store bytes: a round trip keeps the state, adds and snapshots continue alike") {
+  std::vector<std::size_t> first(sample().rows() / 2), rest(sample().rows() - first.size());
+  std::iota(first.begin(), first.end(), 0);
+  std::iota(rest.begin(), rest.end(), first.size());
+  ProfileStore a = store_of(first);
+  ProfileStore b = from(bytes_of(a));
+  CHECK(bytes_of(b) == bytes_of(a));
+  for (std::size_t i : rest) add_row(a, sample(), i), add_row(b, sample(), i);
+  auto sa = a.snapshot(), sb = b.snapshot();
+  REQUIRE(sa.ok());
+  REQUIRE(sb.ok());
+  check_same(*sa, *sb, false);
+  // An empty store travels too.
+  const ProfileStore empty({}, kSchema);
+  CHECK(from(bytes_of(empty)).customers() == 0);
+}
+
+TEST_CASE("profile store merge and bytes: bad input is refused and changes nothing") {
+  ProfileStore a;
+  REQUIRE(a.add("x", 1000, 5, "o1").ok());
+  SUBCASE("schemas must match") {
+    ProfileStore other({}, kSchema);
+    const Status st = a.merge(other);
+    CHECK(st.code() == absl::StatusCode::kInvalidArgument);
+    CHECK(std::string(st.message()).find("schemas differ") != std::string::npos);
+  }
+  SUBCASE("not into itself") { CHECK(a.merge(a).code() == absl::StatusCode::kInvalidArgument); }
+  SUBCASE("an order total beyond 9.2e12") {
+    ProfileStore big, sum;
+    for (int k = 0; k < 9; ++k) REQUIRE(big.add("x", 2000, 1e12, "o1").ok());
+    for (int k = 0; k < 9; ++k) REQUIRE(sum.add("x", 500, 1e12, "o1").ok());
+    const auto before = bytes_of(sum);
+    CHECK(sum.merge(big).code() == absl::StatusCode::kOutOfRange);
+    CHECK(bytes_of(sum) == before);
+  }
+  SUBCASE("every truncation and every flipped byte of an image is refused") {
+    const auto image = bytes_of(store_of({0, 1, 2, 3, 4, 5}));
+    for (std::size_t n = 0; n < image.size(); ++n) {
+      auto cut = std::vector<std::uint8_t>(image.begin(), image.begin() + static_cast<std::ptrdiff_t>(n));
+      CHECK_FALSE(model_from_bytes<ProfileStore>(cut).ok());
+    }
+    for (std::size_t i = 0; i < image.size(); ++i) {
+      auto bad = image;
+      bad[i] ^= 0x40;
+      CHECK_FALSE(model_from_bytes<ProfileStore>(bad).ok());
+    }
+  }
+}
