@@ -25,6 +25,7 @@ struct JobResults {
   Clustering clusters;
   std::optional<segcore::ClvScores> clv;
   std::string clv_error;                 // why CLV is missing, when it is
+  std::optional<HoldoutCheck> holdout;   // with a calibration end: the model against the holdout period
   std::string currency;                  // --currency: shown with every amount in the report; empty for none
   segcore::ClvScoreOptions clv_options;  // from the CLV flags (`segcore clv`'s)
 };
@@ -33,7 +34,5 @@ struct JobResults {
 inline constexpr int kJobSteps = 9;
 JobResults run_job(const Args& args, Progress& progress);
 
-// The self-contained HTML report.
-std::string render_report(const JobResults& job);
 
 }  // namespace segcore_cli
