@@ -52,7 +52,7 @@ std::vector<std::string> run_outputs() {
 
 JobResults run_job(const Args& args, Progress& progress) {
   JobResults r;
-  const segcore::RfmOptions rfm_opts = rfm_options(args);
+  r.rfm_options = rfm_options(args);
   r.cluster_options = cluster_options(args);
   r.currency = args.get_or("currency", "");
   const int threads = thread_count(args);
@@ -66,7 +66,7 @@ JobResults run_job(const Args& args, Progress& progress) {
   stage(progress, "building profiles");
   r.profiles = build_profiles(args, r.input.data.events);
   stage(progress, "RFM scores");
-  r.rfm = take(segcore::rfm_score(r.profiles, rfm_opts));
+  r.rfm = take(segcore::rfm_score(r.profiles, r.rfm_options));
   r.rfm_summary = take(segcore::rfm_summary(r.profiles, r.rfm));
   stage(progress, "rule segments");
   r.lifecycle = lifecycle_segments(r.profiles, threads);

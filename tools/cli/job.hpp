@@ -20,6 +20,7 @@ struct JobResults {
   std::vector<segcore::SegmentSummary> rfm_summary;
   Segmentation lifecycle;
   std::optional<Segmentation> rules;
+  segcore::RfmOptions rfm_options;
   ClusterOptions cluster_options;
   FeatureMatrix features;
   Clustering clusters;

@@ -221,7 +221,6 @@ Json lifetime_value(const JobResults& r) {
                  .set("spend", spend)
                  .set("time_unit", o.summary.time_unit_days == 1 ? "days" : "weeks")
                  .set("horizon", o.prediction_horizon)
-                 .set("discount_rate", o.value.discount_rate)
                  .set("calibration_end", o.summary.calibration_end != std::numeric_limits<std::int64_t>::max()
                                              ? Json(format_time(o.summary.calibration_end))
                                              : Json())
@@ -232,6 +231,39 @@ Json lifetime_value(const JobResults& r) {
                  .set("top", std::move(top));
   out.set("holdout", r.holdout ? holdout(*r.holdout) : Json());
   return out;
+}
+
+// The options the run was given or chose by default, for the reader of the record (the page
+// shows the ones it explains where it explains them).
+Json options(const JobResults& r) {
+  const ClusterOptions& c = r.cluster_options;
+  Json out = Json::object()
+                 .set("rfm", Json::object()
+                                 .set("bins", r.rfm_options.bins)
+                                 .set("mode", std::string(segcore::enum_name(r.rfm_options.mode))))
+                 .set("cluster", Json::object()
+                                     .set("features", Json::array_of(c.features))
+                                     .set("scaler", c.scaler)
+                                     .set("log1p", c.log1p)
+                                     .set("k", c.k ? Json(c.k) : Json())
+                                     .set("k_min", c.k_min)
+                                     .set("k_max", c.k_max)
+                                     .set("min_segments", c.min_segments)
+                                     .set("n_init", c.n_init)
+                                     .set("seed", std::to_string(c.seed))  // a 64-bit value, kept exact as text
+                                     .set("stability_resamples", c.stability_resamples));
+  if (!r.clv && r.clv_error.empty()) return out.set("clv", Json());  // --no-clv
+  const segcore::ClvScoreOptions& o = r.clv_options;
+  return out.set("clv", Json::object()
+                            .set("model", std::string(segcore::enum_name(o.model)))
+                            .set("time_unit", o.summary.time_unit_days == 1 ? "days" : "weeks")
+                            .set("horizon", o.prediction_horizon)
+                            .set("discount_rate", o.value.discount_rate)
+                            .set("penalty", o.fit.l2_penalty)
+                            .set("calibration_end", o.summary.calibration_end != std::numeric_limits<std::int64_t>::max()
+                                                        ? Json(format_time(o.summary.calibration_end))
+                                                        : Json())
+                            .set("spend", o.spend));
 }
 
 }  // namespace
@@ -248,6 +280,7 @@ Json run_record(const JobResults& r) {
       .set("source", r.input.source)
       .set("as_of", format_time(r.profiles.as_of))
       .set("currency", r.currency)
+      .set("options", options(r))
       .set("rows_used", r.input.data.report.rows_kept)
       .set("customers", r.profiles.size())
       .set("revenue", revenue)
