@@ -13,7 +13,7 @@ namespace segcore_cli {
 namespace {
 
 std::unique_ptr<segcore::PurchaseModel> fitted_purchase_model(const segcore::ClvScoreOptions& o,
-                                                             const segcore::ClvScores& s) {
+                                                              const segcore::ClvScores& s) {
   std::unique_ptr<segcore::PurchaseModel> m;
   if (o.model == segcore::ClvPurchaseModelKind::pareto_nbd)
     m = std::make_unique<segcore::ParetoNbdModel>();

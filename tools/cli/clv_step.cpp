@@ -22,8 +22,9 @@ std::vector<Flag> clv_flags() {
           {"calibration-end", "TIME",
            "fit on purchases up to this time (default: the last one); `run` then checks the fit on the purchases "
            "after it"},
-          {"holdout-days", "N", "fit on all but the last N days, and check the fit on them (the calibration end "
-                                "N days before the last event)"},
+          {"holdout-days", "N",
+           "fit on all but the last N days, and check the fit on them (the calibration end "
+           "N days before the last event)"},
           {"penalty", "L2", absl::StrCat("L2 penalty on the parameters (default ", fit.l2_penalty, ")")},
           {"no-spend", "", "purchase model only: no Gamma-Gamma and no CLV"}};
 }

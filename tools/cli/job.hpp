@@ -35,5 +35,4 @@ struct JobResults {
 inline constexpr int kJobSteps = 9;
 JobResults run_job(const Args& args, Progress& progress);
 
-
 }  // namespace segcore_cli

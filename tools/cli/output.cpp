@@ -215,7 +215,6 @@ std::string quoted(const std::string& s) {
 
 std::string csv_field(const std::string& s) { return s.find_first_of(",\"\r\n") == std::string::npos ? s : quoted(s); }
 
-
 std::string cell(const Column& c, std::size_t i) {
   switch (c.kind) {
     case Column::Kind::number:

@@ -70,10 +70,10 @@ class Json {
   Kind kind_ = Kind::null;
   double number_ = 0;
   std::string text_;
-  std::vector<Json> items_;                         // an array's values, or an object's
-  std::vector<std::string> keys_;                   // an object's keys, parallel to items_
-  std::shared_ptr<const std::string> where_;        // the file, for errors
-  std::string path_;                                // this value's place in it, for errors
+  std::vector<Json> items_;                   // an array's values, or an object's
+  std::vector<std::string> keys_;             // an object's keys, parallel to items_
+  std::shared_ptr<const std::string> where_;  // the file, for errors
+  std::string path_;                          // this value's place in it, for errors
   friend class JsonParser;
 };
 

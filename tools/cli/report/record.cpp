@@ -45,11 +45,8 @@ Json quality(const JobResults& r) {
   Json bad = Json::array();
   for (std::size_t i = 0; i < rep.bad_rows.size() && i < 20; ++i) {
     const auto& b = rep.bad_rows[i];
-    bad.push(Json::object()
-                 .set("line", b.line)
-                 .set("column", b.column)
-                 .set("reason", b.reason)
-                 .set("detail", b.detail));
+    bad.push(
+        Json::object().set("line", b.line).set("column", b.column).set("reason", b.reason).set("detail", b.detail));
   }
   return Json::object().set("rows", quality_rows(r)).set("first_skipped_rows", std::move(bad));
 }
@@ -203,12 +200,13 @@ Json lifetime_value(const JobResults& r) {
   Json top = Json::array();
   for (std::size_t i = 0; i < order.size() && i < 10; ++i) {
     const std::size_t j = order[i];
-    Json row = Json::object()
-                   .set("customer_id", display_id(r.input.data.events.customer.values[static_cast<std::size_t>(
-                                           v.summary.customer_id[j])]))
-                   .set("repeat_purchases", v.summary.frequency[j])
-                   .set("probability_alive", v.probability_alive[j])
-                   .set("expected_purchases", v.expected_purchases[j]);
+    Json row =
+        Json::object()
+            .set("customer_id",
+                 display_id(r.input.data.events.customer.values[static_cast<std::size_t>(v.summary.customer_id[j])]))
+            .set("repeat_purchases", v.summary.frequency[j])
+            .set("probability_alive", v.probability_alive[j])
+            .set("expected_purchases", v.expected_purchases[j]);
     if (spend) row.set("expected_spend", v.expected_spend[j]).set("clv", v.clv[j]);
     top.push(std::move(row));
   }
@@ -254,16 +252,17 @@ Json options(const JobResults& r) {
                                      .set("stability_resamples", c.stability_resamples));
   if (!r.clv && r.clv_error.empty()) return out.set("clv", Json());  // --no-clv
   const segcore::ClvScoreOptions& o = r.clv_options;
-  return out.set("clv", Json::object()
-                            .set("model", std::string(segcore::enum_name(o.model)))
-                            .set("time_unit", o.summary.time_unit_days == 1 ? "days" : "weeks")
-                            .set("horizon", o.prediction_horizon)
-                            .set("discount_rate", o.value.discount_rate)
-                            .set("penalty", o.fit.l2_penalty)
-                            .set("calibration_end", o.summary.calibration_end != std::numeric_limits<std::int64_t>::max()
-                                                        ? Json(format_time(o.summary.calibration_end))
-                                                        : Json())
-                            .set("spend", o.spend));
+  return out.set("clv",
+                 Json::object()
+                     .set("model", std::string(segcore::enum_name(o.model)))
+                     .set("time_unit", o.summary.time_unit_days == 1 ? "days" : "weeks")
+                     .set("horizon", o.prediction_horizon)
+                     .set("discount_rate", o.value.discount_rate)
+                     .set("penalty", o.fit.l2_penalty)
+                     .set("calibration_end", o.summary.calibration_end != std::numeric_limits<std::int64_t>::max()
+                                                 ? Json(format_time(o.summary.calibration_end))
+                                                 : Json())
+                     .set("spend", o.spend));
 }
 
 }  // namespace
@@ -307,8 +306,9 @@ Json read_run_record(const std::filesystem::path& dir) {
                    std::string(kRunRecordFormat) + "\")");
   const std::int64_t version = record.at("version").integer();
   if (version != kRunRecordVersion)
-    throw CliError(path.string() + ": run record version " + std::to_string(version) + ", but this segcore reads version " +
-                   std::to_string(kRunRecordVersion) + " (run `segcore run` again with this segcore)");
+    throw CliError(path.string() + ": run record version " + std::to_string(version) +
+                   ", but this segcore reads version " + std::to_string(kRunRecordVersion) +
+                   " (run `segcore run` again with this segcore)");
   return record;
 }
 

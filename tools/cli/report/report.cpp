@@ -169,8 +169,8 @@ std::string rfm_explained(const Page& r) {
     if (sum.at("r_scores").kind() == Json::Kind::null) {
       line += " with no positive order, so without scores.";
     } else {
-      line += " with recency score " + range(sum.at("r_scores")) + " and frequency score " +
-              range(sum.at("f_scores")) + "; medians: last order " + fixed(sum.at("median_recency_days").number(), 0) +
+      line += " with recency score " + range(sum.at("r_scores")) + " and frequency score " + range(sum.at("f_scores")) +
+              "; medians: last order " + fixed(sum.at("median_recency_days").number(), 0) +
               " days before the as-of date, " + fixed(sum.at("median_frequency").number(), 0) + " orders, " +
               escape(money(r, sum.at("median_monetary").number())) + " spent.";
     }
@@ -315,11 +315,10 @@ std::string clusters(const Page& r) {
   std::vector<std::vector<std::string>> rows;
   for (const Json& p : c.at("personas").items()) {
     const int label = p.at("label").small_int();
-    std::vector<std::string> row = {"<span class=\"swatch\" style=\"background:" +
-                                        std::string(svg::category_colour(static_cast<std::size_t>(label))) +
-                                        "\"></span>" + std::to_string(label),
-                                    escape(p.at("name").text()), count_text(p.at("customers")),
-                                    fixed(100 * p.at("share").number(), 1) + "%"};
+    std::vector<std::string> row = {
+        "<span class=\"swatch\" style=\"background:" +
+            std::string(svg::category_colour(static_cast<std::size_t>(label))) + "\"></span>" + std::to_string(label),
+        escape(p.at("name").text()), count_text(p.at("customers")), fixed(100 * p.at("share").number(), 1) + "%"};
     for (double m : p.at("mean").numbers()) row.push_back(fixed(m, 2));
     for (double l : p.at("lift").numbers()) row.push_back(fixed(l, 2));
     if (stable) row.push_back(fixed(jaccard_of(p), 2));
@@ -349,8 +348,8 @@ std::string holdout_section(const Json& h, const std::string& unit) {
   auto row = [&](std::string label, const Json& b) {
     const double customers = static_cast<double>(b.at("customers").count());
     const double actual = b.at("actual").number(), predicted = b.at("predicted").number();
-    rows.push_back({std::move(label), std::to_string(b.at("customers").count()), fixed(actual, 0),
-                    fixed(predicted, 2), customers > 0 ? fixed(actual / customers, 3) : "–",
+    rows.push_back({std::move(label), std::to_string(b.at("customers").count()), fixed(actual, 0), fixed(predicted, 2),
+                    customers > 0 ? fixed(actual / customers, 3) : "–",
                     customers > 0 ? fixed(predicted / customers, 3) : "–"});
   };
   for (std::size_t i = 0; i < buckets.size(); ++i) {
@@ -364,8 +363,8 @@ std::string holdout_section(const Json& h, const std::string& unit) {
   const double actual = total.at("actual").number(), predicted = total.at("predicted").number();
   return "<h3>Holdout check: predicted against actual purchases</h3>\n<p>The purchase model was fitted on the "
          "purchases up to " +
-         escape(h.at("calibration_end").text()) + " only; the " + short_number(h.at("duration").number()) + " " +
-         unit + " after it were held out. For the customers of the fitting period, grouped by their repeat purchases "
+         escape(h.at("calibration_end").text()) + " only; the " + short_number(h.at("duration").number()) + " " + unit +
+         " after it were held out. For the customers of the fitting period, grouped by their repeat purchases "
          "in it, the table compares the purchases the model predicted for the held-out period with those the "
          "customers made (days with a purchase). In total the model predicted " +
          fixed(predicted, 1) + " against " + fixed(actual, 0) + " made (" +
@@ -455,8 +454,8 @@ std::string render_report(const Json& record, const std::string& currency) {
              "<title>segcore report</title>\n<style>") +
          kStyle + "</style>\n</head>\n<body>\n<h1>Customer segmentation report</h1>\n<p>" +
          escape(record.at("source").text()) + ", as of " + escape(record.at("as_of").text()) + ".</p>\n" + cards +
-         data_quality(r) + segments(r) + rfm_heatmaps(r) + clusters(r) + lifetime_value(r) + "<footer>Made with segcore " +
-         escape(record.at("segcore").text()) +
+         data_quality(r) + segments(r) + rfm_heatmaps(r) + clusters(r) + lifetime_value(r) +
+         "<footer>Made with segcore " + escape(record.at("segcore").text()) +
          ". Definitions: docs/PROFILES.md (features, RFM), docs/RULES.md (lifecycle), docs/CLUSTERING.md, "
          "docs/ANALYSIS.md, docs/CLV.md.</footer>\n</body>\n</html>\n";
 }
