@@ -163,7 +163,12 @@ def test_holdout_days_is_the_calibration_end_that_many_days_before_the_last_even
     run("clv", "ev.csv", "--calibration-end", str(end), "--output", "cal.csv", check=True)
     assert (tmp_path / "held.csv").read_text() == (tmp_path / "cal.csv").read_text()
     p = run("run", "ev.csv", "--holdout-days", "40", "--k", "3", "--output", "out", check=True)
-    assert "holdout check:" in p.stdout
+    table, _ = holdout_table((tmp_path / "out" / "report.html").read_text())
+    _, actual, predicted = table["all customers"]
+    iso = dt.datetime.fromtimestamp(end, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    line = f"holdout check: {predicted:.1f} purchases predicted in the 40 days after {iso}, {actual:.0f} made"
+    assert line in p.stdout
+    assert line in run("clv", "ev.csv", "--holdout-days", "40", "--output", "c.csv", check=True).stdout
 
 
 @pytest.mark.parametrize("flags,words", [(["--holdout-days", "0"], "--holdout-days"),

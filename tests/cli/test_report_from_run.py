@@ -51,6 +51,13 @@ def test_report_of_a_run_is_the_runs_report_byte_for_byte(run, tmp_path, events,
     assert (tmp_path / "again.html").read_bytes() == (tmp_path / "out" / "report.html").read_bytes()
 
 
+def test_report_of_events_is_the_report_of_run(run, tmp_path, events):
+    flags = ["--holdout-days", "30", "--currency", "EUR", "--rules", "rules.txt"]
+    run("run", "events.csv", *flags, "--output", "out", check=True)
+    run("report", "events.csv", *flags, "--output", "alone.html", check=True)
+    assert (tmp_path / "alone.html").read_bytes() == (tmp_path / "out" / "report.html").read_bytes()
+
+
 def test_report_of_the_bundled_sample_run(run, sample_run, tmp_path):
     out, _ = sample_run
     run("report", out, "--output", "again.html", check=True)

@@ -3,6 +3,7 @@
 // the customers did (lifetimes' calibration_and_holdout_data and its calibration-purchases
 // against holdout-purchases plot, here as a table).
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
 #include "input.hpp"
@@ -60,6 +61,7 @@ std::optional<HoldoutCheck> holdout_check(const segcore::EventTable& events, con
 
   HoldoutCheck out;
   out.duration = duration;
+  out.time_unit_days = o.summary.time_unit_days;
   out.calibration_end = o.summary.calibration_end;
   for (int b = 0; b < HoldoutCheck::kBuckets; ++b) out.buckets.push_back({b, 0, 0, 0});
   for (std::size_t i = 0; i < cal.size(); ++i) {
@@ -69,6 +71,14 @@ std::optional<HoldoutCheck> holdout_check(const segcore::EventTable& events, con
     out.total.customers += 1, out.total.actual += actual[i], out.total.predicted += predicted[i];
   }
   return out;
+}
+
+std::string holdout_line(const HoldoutCheck& h) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f purchases predicted in the %.0f days after ", h.total.predicted,
+                h.duration * h.time_unit_days);
+  return "holdout check: " + std::string(buf) + format_time(h.calibration_end) + ", " + format_number(h.total.actual) +
+         " made";
 }
 
 }  // namespace segcore_cli

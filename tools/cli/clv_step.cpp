@@ -102,6 +102,7 @@ int cmd_clv(int argc, char** argv) {
   for (std::size_t j = 0; j < s.params.size(); ++j) sum << " " << s.param_names[j] << " = " << s.params[j];
   sum << "\n";
   for (const std::string& w : clv_warnings(s)) sum << "warning: " << w << "\n";
+  if (auto h = holdout_check(in.data.events, o, s)) sum << holdout_line(*h) << "\n";
   if (!s.clv.empty())
     sum << "total CLV over " << o.prediction_horizon << (o.summary.time_unit_days == 7 ? " weeks: " : " days: ")
         << std::accumulate(s.clv.begin(), s.clv.end(), 0.0,

@@ -79,10 +79,11 @@ JobResults run_job(const Args& args, Progress& progress) {
   if (!args.has("no-clv")) {
     try {  // CLV needs repeat purchases; without them the rest of the job still stands
       r.clv = score_clv(r.input.data.events, r.clv_options);
-      r.holdout = holdout_check(r.input.data.events, r.clv_options, *r.clv);
     } catch (const CliError& e) {
       r.clv_error = e.what();
     }
+    // Outside the catch: the fit it checks succeeded, so a failure here is the run's.
+    if (r.clv) r.holdout = holdout_check(r.input.data.events, r.clv_options, *r.clv);
   }
   return r;
 }
@@ -106,9 +107,7 @@ std::string job_summary(const JobResults& r) {
   for (const auto& p : r.clusters.personas) s << "  cluster " << p.label << " (" << p.size << "): " << p.name << "\n";
   if (r.clv) {
     s << "lifetime value: " << r.clv->summary.size() << " customers scored\n";
-    if (r.holdout)
-      s << "  holdout check: " << fixed3(r.holdout->total.predicted) << " purchases predicted after "
-        << format_time(r.holdout->calibration_end) << ", " << r.holdout->total.actual << " made\n";
+    if (r.holdout) s << "  " << holdout_line(*r.holdout) << "\n";
     for (const std::string& w : clv_warnings(*r.clv)) s << "  warning: " << w << "\n";
   } else if (!r.clv_error.empty())
     s << "lifetime value skipped: " << r.clv_error << "\n";

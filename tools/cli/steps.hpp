@@ -122,6 +122,7 @@ struct HoldoutBucket {
 struct HoldoutCheck {
   static constexpr int kBuckets = 8;  // 0, 1, ..., 6, and 7 or more repeat purchases
   double duration = 0;                // the holdout period, in the model's time unit
+  double time_unit_days = 1;          // that unit
   std::int64_t calibration_end = 0;
   std::vector<HoldoutBucket> buckets;
   HoldoutBucket total;  // every calibration customer
@@ -132,5 +133,8 @@ struct HoldoutCheck {
 // over the same length. nullopt without a calibration end or without a period after it.
 std::optional<HoldoutCheck> holdout_check(const segcore::EventTable& events, const segcore::ClvScoreOptions& options,
                                           const segcore::ClvScores& scores);
+// "holdout check: 156.6 purchases predicted in the 90 days after 2011-09-09T11:56:00Z, 203 made",
+// for the printed summaries.
+std::string holdout_line(const HoldoutCheck& check);
 
 }  // namespace segcore_cli
