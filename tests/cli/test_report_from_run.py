@@ -51,6 +51,15 @@ def test_report_of_a_run_is_the_runs_report_byte_for_byte(run, tmp_path, events,
     assert (tmp_path / "again.html").read_bytes() == (tmp_path / "out" / "report.html").read_bytes()
 
 
+@pytest.mark.parametrize("name", ['ev "quoted" \\ back.csv', "évènements €\u2028 \U0001F600.csv", "tab\there<&>.csv"])
+def test_awkward_input_names_survive_the_record(run, tmp_path, events, name):
+    os.rename(events, tmp_path / name)
+    run("run", name, "--k", "3", "--output", "out", check=True)
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["source"] == name
+    run("report", "out", "--output", "again.html", check=True)
+    assert (tmp_path / "again.html").read_bytes() == (tmp_path / "out" / "report.html").read_bytes()
+
+
 def test_report_of_events_is_the_report_of_run(run, tmp_path, events):
     flags = ["--holdout-days", "30", "--currency", "EUR", "--rules", "rules.txt"]
     run("run", "events.csv", *flags, "--output", "out", check=True)
