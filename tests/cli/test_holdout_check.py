@@ -178,3 +178,12 @@ def test_bad_holdout_flags_are_refused_before_any_work(run, tmp_path, flags, wor
     p = run("run", *flags, "--output", "out")
     assert p.returncode == 2 and words in p.stderr and p.stderr.count("\n") == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_holdout_check_does_not_depend_on_the_thread_count(run, tmp_path):
+    simulate(tmp_path / "ev.csv", 400, 300, 8)
+    for threads in ("1", "2", "3"):
+        run("run", "ev.csv", "--holdout-days", "50", "--threads", threads, "--output", f"t{threads}", check=True)
+    for name in ("run.json", "report.html"):
+        assert (tmp_path / "t1" / name).read_bytes() == (tmp_path / "t2" / name).read_bytes() == \
+            (tmp_path / "t3" / name).read_bytes(), name
