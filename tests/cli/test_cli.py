@@ -60,7 +60,7 @@ def test_run_on_the_bundled_sample_writes_every_table(sample_run):
     out, p = sample_run
     names = sorted(os.listdir(out))
     assert names == sorted(["profiles.csv", "rfm.csv", "rfm_summary.csv", "segments.csv", "clusters.csv",
-                            "choose_k.csv", "personas.csv", "clv.csv", "report.html"])
+                            "choose_k.csv", "personas.csv", "clv.csv", "report.html", "run.json"])
     assert "customers as of" in p.stdout and "wrote" in p.stdout
     rfm = read_csv((out / "rfm.csv").read_text())
     profiles = read_csv((out / "profiles.csv").read_text())

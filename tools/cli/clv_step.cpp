@@ -19,7 +19,12 @@ std::vector<Flag> clv_flags() {
           {"time-unit", "U", "days | weeks: unit of recency, T and the horizon (default weeks)"},
           {"horizon", "T", absl::StrCat("prediction horizon in time units (default ", value.horizon, ")")},
           {"discount-rate", "R", absl::StrCat("discount per horizon step of CLV (default ", value.discount_rate, ")")},
-          {"calibration-end", "TIME", "fit on purchases up to this time (default: the last one)"},
+          {"calibration-end", "TIME",
+           "fit on purchases up to this time (default: the last one); `run` then checks the fit on the purchases "
+           "after it"},
+          {"holdout-days", "N",
+           "fit on all but the last N days, and check the fit on them (the calibration end "
+           "N days before the last event)"},
           {"penalty", "L2", absl::StrCat("L2 penalty on the parameters (default ", fit.l2_penalty, ")")},
           {"no-spend", "", "purchase model only: no Gamma-Gamma and no CLV"}};
 }
@@ -35,6 +40,8 @@ segcore::ClvScoreOptions clv_options(const Args& args) {
   if (o.value.discount_rate < 0) throw UsageError("--discount-rate must be >= 0");
   o.fit.l2_penalty = args.get_double("penalty", o.fit.l2_penalty);
   if (o.fit.l2_penalty < 0) throw UsageError("--penalty must be >= 0");
+  args.exclusive({"calibration-end", "holdout-days"});
+  args.get_int("holdout-days", 0, 1, 100000);  // checked before any work; applied once the events are read
   if (auto text = args.get("calibration-end")) {
     std::int64_t t = 0;
     if (!segcore::parse_timestamp(*text, segcore::TimestampFormat::automatic, t))
@@ -86,14 +93,16 @@ int cmd_clv(int argc, char** argv) {
   args.add(input_flags()).add({{"threads", "N", "threads to use (default: every hardware thread)"}});
   args.add(clv_flags()).add(output_flags("standard output"));
   if (!start_command(args, argc, argv)) return 0;
-  const segcore::ClvScoreOptions o = clv_options(args);
+  segcore::ClvScoreOptions o = clv_options(args);
   Input in = load_input(args);
+  if (auto end = holdout_calibration_end(args, in.data.events)) o.summary.calibration_end = *end;
   segcore::ClvScores s = score_clv(in.data.events, o);
   std::ostringstream sum;
   sum << s.summary.size() << " customers; parameters:";
   for (std::size_t j = 0; j < s.params.size(); ++j) sum << " " << s.param_names[j] << " = " << s.params[j];
   sum << "\n";
   for (const std::string& w : clv_warnings(s)) sum << "warning: " << w << "\n";
+  if (auto h = holdout_check(in.data.events, o, s)) sum << holdout_line(*h) << "\n";
   if (!s.clv.empty())
     sum << "total CLV over " << o.prediction_horizon << (o.summary.time_unit_days == 7 ? " weeks: " : " days: ")
         << std::accumulate(s.clv.begin(), s.clv.end(), 0.0,

@@ -20,11 +20,13 @@ struct JobResults {
   std::vector<segcore::SegmentSummary> rfm_summary;
   Segmentation lifecycle;
   std::optional<Segmentation> rules;
+  segcore::RfmOptions rfm_options;
   ClusterOptions cluster_options;
   FeatureMatrix features;
   Clustering clusters;
   std::optional<segcore::ClvScores> clv;
   std::string clv_error;                 // why CLV is missing, when it is
+  std::optional<HoldoutCheck> holdout;   // with a calibration end: the model against the holdout period
   std::string currency;                  // --currency: shown with every amount in the report; empty for none
   segcore::ClvScoreOptions clv_options;  // from the CLV flags (`segcore clv`'s)
 };
@@ -32,8 +34,5 @@ struct JobResults {
 // Steps counted for the progress bar.
 inline constexpr int kJobSteps = 9;
 JobResults run_job(const Args& args, Progress& progress);
-
-// The self-contained HTML report.
-std::string render_report(const JobResults& job);
 
 }  // namespace segcore_cli

@@ -27,7 +27,7 @@ constexpr Command kCommands[] = {
     {"cluster", segcore_cli::cmd_cluster, "k-means segments on scaled features, with personas"},
     {"choose-k", segcore_cli::cmd_choose_k, "scores for each k and a recommendation"},
     {"clv", segcore_cli::cmd_clv, "lifetime value: BG/NBD (or Pareto/NBD) and Gamma-Gamma"},
-    {"report", segcore_cli::cmd_report, "the HTML report alone"},
+    {"report", segcore_cli::cmd_report, "the HTML report alone, or again from a finished run's folder"},
 };
 
 void usage(std::FILE* out) {

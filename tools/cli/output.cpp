@@ -168,6 +168,27 @@ bool start_command(Args& args, int argc, char** argv) {
   return true;
 }
 
+std::string json_string(const std::string& s) {
+  std::string q = "\"";
+  for (unsigned char ch : s) {
+    if (ch == '"' || ch == '\\')
+      q += '\\', q += static_cast<char>(ch);
+    else if (ch == '\n')
+      q += "\\n";
+    else if (ch == '\t')
+      q += "\\t";
+    else if (ch == '\r')
+      q += "\\r";
+    else if (ch < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", ch);
+      q += buf;
+    } else
+      q += static_cast<char>(ch);
+  }
+  return q + "\"";
+}
+
 std::string format_number(double x) {
   char buf[32];
   auto [p, ec] = std::to_chars(buf, buf + sizeof buf, x);
@@ -193,27 +214,6 @@ std::string quoted(const std::string& s) {
 }
 
 std::string csv_field(const std::string& s) { return s.find_first_of(",\"\r\n") == std::string::npos ? s : quoted(s); }
-
-std::string json_string(const std::string& s) {
-  std::string q = "\"";
-  for (unsigned char ch : s) {
-    if (ch == '"' || ch == '\\')
-      q += '\\', q += static_cast<char>(ch);
-    else if (ch == '\n')
-      q += "\\n";
-    else if (ch == '\t')
-      q += "\\t";
-    else if (ch == '\r')
-      q += "\\r";
-    else if (ch < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-      q += buf;
-    } else
-      q += static_cast<char>(ch);
-  }
-  return q + "\"";
-}
 
 std::string cell(const Column& c, std::size_t i) {
   switch (c.kind) {

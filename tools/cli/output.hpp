@@ -74,6 +74,9 @@ std::string to_csv(const Table& table, bool raw = false);
 std::string to_json(const Table& table);  // an array of records, null for missing values
 std::string render(const Table& table, Format format);
 
+// s as a JSON string literal, quotes included.
+std::string json_string(const std::string& s);
+
 // Shortest text that reads back as the same double.
 std::string format_number(double x);
 

@@ -109,4 +109,32 @@ Table clv_table(const segcore::EventTable& events, const segcore::ClvScores& sco
 // both fits are sound.
 std::vector<std::string> clv_warnings(const segcore::ClvScores& scores);
 
+// ---- Holdout validation of the purchase model (clv_holdout.cpp) ----------------------------------
+// --holdout-days N: the calibration end N days before the last event, so that the last N days
+// are held out; nullopt without the flag.
+std::optional<std::int64_t> holdout_calibration_end(const Args& args, const segcore::EventTable& events);
+struct HoldoutBucket {
+  int repeat_purchases = 0;  // in the calibration period; the last bucket holds this many or more
+  std::size_t customers = 0;
+  double actual = 0;     // purchase periods in the holdout period, summed over the customers
+  double predicted = 0;  // the fitted purchase model's expected purchases there, summed
+};
+struct HoldoutCheck {
+  static constexpr int kBuckets = 8;  // 0, 1, ..., 6, and 7 or more repeat purchases
+  double duration = 0;                // the holdout period, in the model's time unit
+  double time_unit_days = 1;          // that unit
+  std::int64_t calibration_end = 0;
+  std::vector<HoldoutBucket> buckets;
+  HoldoutBucket total;  // every calibration customer
+};
+// With a calibration end before the last purchase: each calibration customer's purchase periods
+// after it (the whole summary's frequency less the calibration one's, as lifetimes'
+// calibration_and_holdout_data counts them) against the model's conditional expected purchases
+// over the same length. nullopt without a calibration end or without a period after it.
+std::optional<HoldoutCheck> holdout_check(const segcore::EventTable& events, const segcore::ClvScoreOptions& options,
+                                          const segcore::ClvScores& scores);
+// "holdout check: 156.6 purchases predicted in the 90 days after 2011-09-09T11:56:00Z, 203 made",
+// for the printed summaries.
+std::string holdout_line(const HoldoutCheck& check);
+
 }  // namespace segcore_cli

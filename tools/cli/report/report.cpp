@@ -8,7 +8,8 @@
 #include <numeric>
 #include <sstream>
 
-#include "../job.hpp"
+#include "../input.hpp"
+#include "record.hpp"
 #include "svg.hpp"
 
 namespace segcore_cli {
@@ -37,9 +38,15 @@ std::string ordinal(std::size_t n) {
 
 std::string percent(double part, double whole) { return whole > 0 ? fixed(100 * part / whole, 1) + "%" : "–"; }
 
+// What every part of the page reads: the run record, and the currency amounts are shown in.
+struct Page {
+  const Json& record;
+  std::string currency;
+};
+
 // An amount with the run's --currency: a code after the number ("1234.50 EUR"), a symbol
 // before it ("€1234.50"), nothing when none was given.
-std::string money(const JobResults& r, double x, int digits = 2) {
+std::string money(const Page& r, double x, int digits = 2) {
   const std::string n = digits < 0 ? short_number(x) : fixed(x, digits);
   if (r.currency.empty() || n == "–") return n;
   const bool code = std::all_of(r.currency.begin(), r.currency.end(), [](unsigned char c) { return std::isalpha(c); });
@@ -48,7 +55,9 @@ std::string money(const JobResults& r, double x, int digits = 2) {
 }
 
 // " (EUR)" after an axis or column name that holds amounts; empty without --currency.
-std::string in_currency(const JobResults& r) { return r.currency.empty() ? "" : " (" + r.currency + ")"; }
+std::string in_currency(const Page& r) { return r.currency.empty() ? "" : " (" + r.currency + ")"; }
+
+std::string count_text(const Json& v) { return std::to_string(v.count()); }
 
 std::string figure(std::string_view id, const std::string& chart, std::string_view caption) {
   return "<figure class=\"chart\" id=\"" + std::string(id) + "\">" + chart + "<figcaption>" + escape(caption) +
@@ -68,39 +77,23 @@ std::string html_table(const std::vector<std::string>& header, const std::vector
   return s + "</tbody></table>\n";
 }
 
-double monetary_of(const segcore::ProfileTable& p, std::size_t i) {
-  const auto& col = **p.column("monetary");
-  return col.f64[i];
-}
-
-std::string data_quality(const JobResults& r) {
-  const auto& rep = r.input.data.report;
-  // The counts the command printed, in its words (row_counts).
+std::string data_quality(const Page& r) {
+  const Json& q = r.record.at("quality");
+  // The counts the command printed, in its words (row_counts), as the record keeps them.
   std::vector<std::vector<std::string>> rows;
-  for (const RowCount& c : row_counts(rep)) rows.push_back({c.label, std::to_string(c.count)});
-  rows.insert(rows.begin() + 3, {"blank lines ignored", std::to_string(rep.blank_lines)});
-  for (auto more : std::vector<std::vector<std::string>>{
-           {"events after the as-of time (left out)", std::to_string(r.profiles.events_after_as_of)},
-           {"customers", std::to_string(r.profiles.size())},
-           {"customers without a positive order (not scored)", std::to_string(r.rfm.unscored)},
-           {"customers left out of clustering (missing feature)", std::to_string(r.features.excluded)}})
-    rows.push_back(std::move(more));
-  if (const auto& o = r.input.opt_out) {
-    rows.insert(rows.begin() + 5,
-                {"customers on the opt-out list, left out of everything", std::to_string(o->customers)});
-    rows.insert(rows.begin() + 6, {"&nbsp;&nbsp;their rows (left out)", std::to_string(o->rows)});
-  }
-  for (const auto& [reason, count] : rep.skipped_by_reason)
-    rows.push_back({"&nbsp;&nbsp;skipped: " + escape(reason), std::to_string(count)});
-  std::string s = "<section id=\"quality\"><h2>Data quality</h2>\n<p>Source: " + escape(r.input.source) +
-                  ". Profiles as of " + escape(format_time(r.profiles.as_of)) + ".</p>\n" +
+  for (const Json& row : q.at("rows").items())
+    rows.push_back({(row.at("indented").flag() ? "&nbsp;&nbsp;" : "") + escape(row.at("label").text()),
+                    count_text(row.at("count"))});
+  std::string s = "<section id=\"quality\"><h2>Data quality</h2>\n<p>Source: " + escape(r.record.at("source").text()) +
+                  ". Profiles as of " + escape(r.record.at("as_of").text()) + ".</p>\n" +
                   html_table({"", "count"}, rows);
-  if (!rep.bad_rows.empty()) {
+  const Json& bad_rows = q.at("first_skipped_rows");
+  if (bad_rows.size() > 0) {
     std::vector<std::vector<std::string>> bad;
-    for (std::size_t i = 0; i < rep.bad_rows.size() && i < 20; ++i) {
-      const auto& b = rep.bad_rows[i];
-      bad.push_back(
-          {std::to_string(b.line), b.column ? std::to_string(b.column) : "", escape(b.reason), escape(b.detail)});
+    for (const Json& b : bad_rows.items()) {
+      const std::size_t column = b.at("column").count();
+      bad.push_back({count_text(b.at("line")), column ? std::to_string(column) : "", escape(b.at("reason").text()),
+                     escape(b.at("detail").text())});
     }
     s += "<h3>First skipped rows</h3>\n" + html_table({"line", "column", "reason", "detail"}, bad);
   }
@@ -108,13 +101,13 @@ std::string data_quality(const JobResults& r) {
 }
 
 // Sizes and revenue of one segmentation, as two bar charts side by side.
-std::string segment_bars(const JobResults& r, std::string_view id, std::string_view title,
+std::string segment_bars(const Page& r, std::string_view id, std::string_view title,
                          const std::vector<std::string>& names, const std::vector<double>& customers,
                          const std::vector<double>& revenue, std::size_t colour) {
   const double n = std::accumulate(customers.begin(), customers.end(), 0.0);
   const double total = std::accumulate(revenue.begin(), revenue.end(), 0.0);
   std::vector<svg::Bar> size_bars, revenue_bars;
-  for (std::size_t k = 0; k < names.size(); ++k) {
+  for (std::size_t k = 0; k < names.size() && k < customers.size() && k < revenue.size(); ++k) {
     if (customers[k] == 0) continue;
     size_bars.push_back({names[k], customers[k], percent(customers[k], n)});
     revenue_bars.push_back({names[k], revenue[k], percent(revenue[k], total)});
@@ -130,74 +123,75 @@ std::string segment_bars(const JobResults& r, std::string_view id, std::string_v
          "</div>\n";
 }
 
-std::string rule_section(const JobResults& r, const Segmentation& s, std::string_view id, std::size_t colour) {
-  std::vector<double> customers(s.names.size()), revenue(s.names.size());
-  for (std::size_t i = 0; i < s.segment.size(); ++i)
-    customers[s.segment[i]] += 1, revenue[s.segment[i]] += monetary_of(r.profiles, i);
+std::string rule_section(const Page& r, const Json& s, std::string_view id, std::size_t colour) {
+  const std::string title = s.at("title").text();
+  const std::vector<std::string> names = s.at("names").texts(), rules = s.at("rules").texts();
+  const std::vector<double> customers = s.at("customers").numbers(), revenue = s.at("revenue").numbers();
+  if (customers.size() != names.size() || revenue.size() != names.size())
+    s.at("customers").at(names.size());  // says which list is short
   // Each segment in one sentence: its customers here and the rule that puts them there.
-  const bool exclusive = s.mode == segcore::SegmentMode::exclusive;
+  const bool exclusive = s.at("exclusive").flag();
   std::string explain = std::string("<p>What the segments mean (") +
                         (exclusive ? "each customer is in the first segment whose rule holds, in this order"
                                    : "a customer is in every segment whose rule holds; the bars count the first") +
                         "):</p>\n<ul class=\"explain\">\n";
-  const double n = static_cast<double>(s.segment.size());
-  for (std::size_t k = 0; k < s.names.size(); ++k) {
+  const double n = std::accumulate(customers.begin(), customers.end(), 0.0);
+  for (std::size_t k = 0; k < names.size(); ++k) {
     const auto count = static_cast<std::size_t>(customers[k]);
-    explain +=
-        "<li><b>" + escape(s.names[k]) + "</b>: " + std::to_string(count) +
-        (count == 1 ? " customer (" : " customers (") + percent(customers[k], n) + "), " +
-        (k < s.rules.size() ? "rule <code>" + escape(s.rules[k]) + "</code>" : std::string("no rule above holds")) +
-        ".</li>\n";
+    explain += "<li><b>" + escape(names[k]) + "</b>: " + std::to_string(count) +
+               (count == 1 ? " customer (" : " customers (") + percent(customers[k], n) + "), " +
+               (k < rules.size() ? "rule <code>" + escape(rules[k]) + "</code>" : std::string("no rule above holds")) +
+               ".</li>\n";
   }
-  return "<h3>" + escape(s.title == "lifecycle" ? "Lifecycle stages" : "Rule segments: " + s.title) + "</h3>\n" +
-         segment_bars(r, id, s.title == "lifecycle" ? "Lifecycle" : s.title, s.names, customers, revenue, colour) +
-         explain + "</ul>\n";
+  return "<h3>" + escape(title == "lifecycle" ? "Lifecycle stages" : "Rule segments: " + title) + "</h3>\n" +
+         segment_bars(r, id, title == "lifecycle" ? "Lifecycle" : title, names, customers, revenue, colour) + explain +
+         "</ul>\n";
 }
 
 // Each RFM segment in one sentence, in this run's numbers: the R and F scores its customers
 // have here and their medians.
-std::string rfm_explained(const JobResults& r) {
-  const std::size_t n = r.profiles.size();
-  std::string s = "<p>What the segments mean in this run (R and F scores run from 1 to " + std::to_string(r.rfm.bins) +
-                  "; " + std::to_string(r.rfm.bins) +
+std::string rfm_explained(const Page& r) {
+  const Json& rfm = r.record.at("rfm");
+  const std::size_t n = r.record.at("customers").count();
+  const std::string bins = std::to_string(rfm.at("bins").small_int());
+  std::string s = "<p>What the segments mean in this run (R and F scores run from 1 to " + bins + "; " + bins +
                   " is the most recent or the most orders):</p>\n<ul class=\"explain\">\n";
-  for (std::size_t g = 0; g < r.rfm_summary.size(); ++g) {
-    const auto& sum = r.rfm_summary[g];
-    if (sum.customers == 0) continue;
-    int r_lo = 1 << 30, r_hi = 0, f_lo = 1 << 30, f_hi = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (static_cast<std::size_t>(r.rfm.segment[i]) != g || r.rfm.r[i] == 0) continue;
-      r_lo = std::min(r_lo, r.rfm.r[i]), r_hi = std::max(r_hi, r.rfm.r[i]);
-      f_lo = std::min(f_lo, r.rfm.f[i]), f_hi = std::max(f_hi, r.rfm.f[i]);
-    }
-    auto range = [](int lo, int hi) {
-      return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
-    };
-    std::string line = "<li><b>" + escape(sum.segment) + "</b>: " + std::to_string(sum.customers) +
-                       (sum.customers == 1 ? " customer (" : " customers (") +
-                       percent(static_cast<double>(sum.customers), static_cast<double>(n)) + ")";
-    if (r_hi == 0) {
+  auto range = [](const Json& lo_hi) {
+    const int lo = lo_hi.at(0).small_int(), hi = lo_hi.at(1).small_int();
+    return lo == hi ? std::to_string(lo) : std::to_string(lo) + "–" + std::to_string(hi);
+  };
+  for (const Json& sum : rfm.at("segments").items()) {
+    const std::size_t customers = sum.at("customers").count();
+    if (customers == 0) continue;
+    std::string line = "<li><b>" + escape(sum.at("segment").text()) + "</b>: " + std::to_string(customers) +
+                       (customers == 1 ? " customer (" : " customers (") +
+                       percent(static_cast<double>(customers), static_cast<double>(n)) + ")";
+    if (sum.at("r_scores").kind() == Json::Kind::null) {
       line += " with no positive order, so without scores.";
     } else {
-      line += " with recency score " + range(r_lo, r_hi) + " and frequency score " + range(f_lo, f_hi) +
-              "; medians: last order " + fixed(sum.median_recency_days, 0) + " days before the as-of date, " +
-              fixed(sum.median_frequency, 0) + " orders, " + escape(money(r, sum.median_monetary)) + " spent.";
+      line += " with recency score " + range(sum.at("r_scores")) + " and frequency score " + range(sum.at("f_scores")) +
+              "; medians: last order " + fixed(sum.at("median_recency_days").number(), 0) +
+              " days before the as-of date, " + fixed(sum.at("median_frequency").number(), 0) + " orders, " +
+              escape(money(r, sum.at("median_monetary").number())) + " spent.";
     }
     s += line + "</li>\n";
   }
   return s + "</ul>\n";
 }
 
-std::string segments(const JobResults& r) {
+std::string segments(const Page& r) {
   std::vector<std::string> names;
   std::vector<double> customers, revenue;
   std::vector<std::vector<std::string>> rows;
-  for (const auto& s : r.rfm_summary) {
-    names.push_back(s.segment), customers.push_back(static_cast<double>(s.customers)), revenue.push_back(s.revenue);
-    if (s.customers)
-      rows.push_back({escape(s.segment), std::to_string(s.customers), std::to_string(s.orders),
-                      escape(money(r, s.revenue)), escape(money(r, s.avg_order_value)), fixed(s.median_recency_days, 0),
-                      fixed(s.median_frequency, 1), escape(money(r, s.median_monetary))});
+  for (const Json& s : r.record.at("rfm").at("segments").items()) {
+    const std::size_t n = s.at("customers").count();
+    names.push_back(s.at("segment").text()), customers.push_back(static_cast<double>(n));
+    revenue.push_back(s.at("revenue").number());
+    if (n)
+      rows.push_back({escape(s.at("segment").text()), std::to_string(n), count_text(s.at("orders")),
+                      escape(money(r, s.at("revenue").number())), escape(money(r, s.at("avg_order_value").number())),
+                      fixed(s.at("median_recency_days").number(), 0), fixed(s.at("median_frequency").number(), 1),
+                      escape(money(r, s.at("median_monetary").number()))});
   }
   std::string s = "<section id=\"segments\"><h2>Segments</h2>\n<h3>RFM segments</h3>\n" +
                   segment_bars(r, "rfm-segments", "RFM segments", names, customers, revenue, 0) +
@@ -205,20 +199,19 @@ std::string segments(const JobResults& r) {
                               "median F", "median M"},
                              rows) +
                   rfm_explained(r);
-  s += rule_section(r, r.lifecycle, "lifecycle", 2);
-  if (r.rules) s += rule_section(r, *r.rules, "rules", 4);
+  // The lifecycle stages, then the --rules segment set when there was one.
+  const Json& sets = r.record.at("segmentations");
+  s += rule_section(r, sets.at(0), "lifecycle", 2);
+  if (sets.size() > 1) s += rule_section(r, sets.at(1), "rules", 4);
   return s + "</section>\n";
 }
 
-std::string rfm_heatmaps(const JobResults& r) {
-  const int b = r.rfm.bins;
-  std::vector<double> count(static_cast<std::size_t>(b * b)), revenue(count.size());
-  for (std::size_t i = 0; i < r.profiles.size(); ++i) {
-    const int rs = r.rfm.r[i], fs = r.rfm.f[i];
-    if (rs == 0 || fs == 0) continue;
-    const std::size_t cell = static_cast<std::size_t>((b - rs) * b + (fs - 1));  // R = b on top
-    count[cell] += 1, revenue[cell] += monetary_of(r.profiles, i);
-  }
+std::string rfm_heatmaps(const Page& r) {
+  const Json& rfm = r.record.at("rfm");
+  const int b = rfm.at("bins").small_int();
+  const std::vector<double> count = rfm.at("grid_customers").numbers(), revenue = rfm.at("grid_revenue").numbers();
+  if (b < 1 || count.size() != static_cast<std::size_t>(b * b) || revenue.size() != count.size())
+    rfm.at("grid_customers").at(static_cast<std::size_t>(b * b));  // says the grid is not bins x bins
   std::vector<std::string> rows, cols;
   for (int k = b; k >= 1; --k) rows.push_back(std::to_string(k));
   for (int k = 1; k <= b; ++k) cols.push_back(std::to_string(k));
@@ -235,25 +228,28 @@ std::string rfm_heatmaps(const JobResults& r) {
 }
 
 // What each score of the chosen k says, in one sentence each, with this run's values.
-std::string metrics_explained(const Clustering& c) {
+std::string metrics_explained(const Json& c) {
+  const double silhouette = c.at("silhouette").number();
   std::string s =
-      "<ul class=\"explain\">\n<li><b>Silhouette " + fixed(c.silhouette, 3) +
+      "<ul class=\"explain\">\n<li><b>Silhouette " + fixed(silhouette, 3) +
       "</b> (from -1 to 1): how much closer each customer is to its own cluster than to the next one; " +
-      (c.silhouette >= 0.5    ? "above 0.5, the clusters are clearly apart."
-       : c.silhouette >= 0.25 ? "between 0.25 and 0.5, the clusters are real but overlap at their edges."
-                              : "below 0.25, the clusters overlap a lot: read them as bands of a continuum.") +
+      (silhouette >= 0.5    ? "above 0.5, the clusters are clearly apart."
+       : silhouette >= 0.25 ? "between 0.25 and 0.5, the clusters are real but overlap at their edges."
+                            : "below 0.25, the clusters overlap a lot: read them as bands of a continuum.") +
       "</li>\n";
-  if (c.choice) {
-    for (const auto& k : c.choice->scores) {
-      if (k.k != c.k) continue;
-      s += "<li><b>Davies-Bouldin " + fixed(k.davies_bouldin, 3) +
+  const Json& choice = c.at("choice");
+  if (choice.kind() != Json::Kind::null) {
+    for (const Json& k : choice.at("scores").items()) {
+      if (k.at("k").small_int() != c.at("k").small_int()) continue;
+      const double db = k.at("davies_bouldin").number();
+      s += "<li><b>Davies-Bouldin " + fixed(db, 3) +
            "</b> (0 is best, lower is better): each cluster's spread compared with its distance to the most similar "
            "cluster; " +
-           (k.davies_bouldin < 1 ? "below 1, clusters are tighter than they are close to each other."
-                                 : "1 or above, clusters are about as wide as the gaps between them.") +
+           (db < 1 ? "below 1, clusters are tighter than they are close to each other."
+                   : "1 or above, clusters are about as wide as the gaps between them.") +
            "</li>\n"
            "<li><b>Calinski-Harabasz " +
-           fixed(k.calinski_harabasz, 0) +
+           fixed(k.at("calinski_harabasz").number(), 0) +
            "</b> (higher is better): spread between clusters against spread within them; it has no scale of its own, "
            "so compare it only across the k tried here.</li>\n";
     }
@@ -261,69 +257,80 @@ std::string metrics_explained(const Clustering& c) {
   return s + "</ul>\n";
 }
 
-std::string clusters(const JobResults& r) {
-  const Clustering& c = r.clusters;
-  const FeatureMatrix& x = r.features;
-  // At most about 4000 points, every step-th customer, so the file stays small.
-  const std::size_t step = std::max<std::size_t>(1, (x.n() + 3999) / 4000);
+std::string clusters(const Page& r) {
+  const Json& c = r.record.at("clusters");
+  const int k = c.at("k").small_int();
+  const Json& choice = c.at("choice");
+  const bool chosen = choice.kind() != Json::Kind::null;
+  const std::vector<std::string> names = c.at("features").texts();
+  const std::vector<double> pc_ratio = c.at("pc_ratio").numbers();
+  if (pc_ratio.size() < 2) c.at("pc_ratio").at(1);  // says it is short
   std::vector<svg::Series> series;
-  for (const auto& p : c.personas) series.push_back({std::to_string(p.label) + ": " + p.name, {}, {}});
-  for (std::size_t i = 0; i < x.n(); i += step) {
-    auto& s = series[static_cast<std::size_t>(c.model.labels()[i])];
-    s.x.push_back(c.pcs[i * 2]), s.y.push_back(c.pcs[i * 2 + 1]);
-  }
+  for (const Json& s : c.at("sample").at("series").items())
+    series.push_back({s.at("name").text(), s.at("pc1").numbers(), s.at("pc2").numbers()});
+  const std::size_t step = c.at("sample").at("step").count();
   std::string features;
-  for (const auto& n : x.names) features += (features.empty() ? "" : ", ") + n;
-  std::string out = "<section id=\"clusters\"><h2>Clusters</h2>\n<p>k-means with k = " + std::to_string(c.k) + " on " +
-                    std::to_string(x.n()) + " customers, features " + escape(features) + " (" +
-                    (r.cluster_options.log1p ? "signed log, then " : "") + escape(r.cluster_options.scaler) +
-                    " scaling). Silhouette " + fixed(c.silhouette, 3) + ".";
-  if (c.choice) out += " " + escape(c.choice->reason);
+  for (const auto& n : names) features += (features.empty() ? "" : ", ") + n;
+  std::string out = "<section id=\"clusters\"><h2>Clusters</h2>\n<p>k-means with k = " + std::to_string(k) + " on " +
+                    count_text(c.at("customers")) + " customers, features " + escape(features) + " (" +
+                    (c.at("log1p").flag() ? "signed log, then " : "") + escape(c.at("scaler").text()) +
+                    " scaling). Silhouette " + fixed(c.at("silhouette").number(), 3) + ".";
+  if (chosen) out += " " + escape(choice.at("reason").text());
   out += "</p>\n" + metrics_explained(c) +
          figure("cluster-scatter",
                 svg::scatter("Customers on the first two principal components", series,
-                             "PC1 (" + fixed(100 * c.pc_ratio[0], 1) + "% of variance)",
-                             "PC2 (" + fixed(100 * c.pc_ratio[1], 1) + "% of variance)"),
+                             "PC1 (" + fixed(100 * pc_ratio[0], 1) + "% of variance)",
+                             "PC2 (" + fixed(100 * pc_ratio[1], 1) + "% of variance)"),
                 step > 1 ? "Every " + ordinal(step) + " customer, coloured by cluster."
                          : "Every customer, coloured by cluster.");
-  if (c.choice) {
+  if (chosen) {
     svg::Series inertia{"inertia", {}, {}}, sil{"silhouette", {}, {}};
-    for (const auto& s : c.choice->scores) {
-      inertia.x.push_back(s.k), inertia.y.push_back(s.inertia);
-      sil.x.push_back(s.k), sil.y.push_back(s.silhouette);
+    for (const Json& s : choice.at("scores").items()) {
+      const double at_k = s.at("k").small_int();
+      inertia.x.push_back(at_k), inertia.y.push_back(s.at("inertia").number());
+      sil.x.push_back(at_k), sil.y.push_back(s.at("silhouette").number());
     }
-    const std::string mark = "k = " + std::to_string(c.k);
+    const std::string mark = "k = " + std::to_string(k);
     out += "<div class=\"row\">" +
-           figure("elbow", svg::line_chart("Elbow: inertia against k", inertia, "k", "inertia", c.k, mark),
-                  "Within-cluster sum of squares; the elbow is at k = " + std::to_string(c.choice->elbow_k) + ".") +
-           figure("silhouette", svg::line_chart("Silhouette against k", sil, "k", "mean silhouette", c.k, mark),
+           figure("elbow", svg::line_chart("Elbow: inertia against k", inertia, "k", "inertia", k, mark),
+                  "Within-cluster sum of squares; the elbow is at k = " +
+                      std::to_string(choice.at("elbow_k").small_int()) + ".") +
+           figure("silhouette", svg::line_chart("Silhouette against k", sil, "k", "mean silhouette", k, mark),
                   "Mean silhouette: higher means tighter, better separated clusters.") +
            "</div>\n";
   }
   // Personas: each cluster in the features' own units, with its lift over all customers.
+  const Json& stability = c.at("stability");
+  const bool stable = stability.kind() != Json::Kind::null;
+  const std::vector<double> jaccard = stable ? stability.at("jaccard").numbers() : std::vector<double>{};
+  auto jaccard_of = [&](const Json& p) {
+    const int label = p.at("label").small_int();
+    if (label < 0 || static_cast<std::size_t>(label) >= jaccard.size()) p.at("label").at(jaccard.size());
+    return jaccard[static_cast<std::size_t>(label)];
+  };
   std::vector<std::string> header = {"cluster", "persona", "customers", "share"};
-  for (const auto& n : x.names) header.push_back("mean " + n);
-  for (const auto& n : x.names) header.push_back("lift " + n);
-  if (c.stability) header.push_back("stability (Jaccard)");
+  for (const auto& n : names) header.push_back("mean " + n);
+  for (const auto& n : names) header.push_back("lift " + n);
+  if (stable) header.push_back("stability (Jaccard)");
   std::vector<std::vector<std::string>> rows;
-  for (const auto& p : c.personas) {
-    std::vector<std::string> row = {"<span class=\"swatch\" style=\"background:" +
-                                        std::string(svg::category_colour(static_cast<std::size_t>(p.label))) +
-                                        "\"></span>" + std::to_string(p.label),
-                                    escape(p.name), std::to_string(p.size), fixed(100 * p.share, 1) + "%"};
-    for (double m : p.mean) row.push_back(fixed(m, 2));
-    for (double l : p.lift) row.push_back(fixed(l, 2));
-    if (c.stability) row.push_back(fixed(c.stability->jaccard[static_cast<std::size_t>(p.label)], 2));
+  for (const Json& p : c.at("personas").items()) {
+    const int label = p.at("label").small_int();
+    std::vector<std::string> row = {
+        "<span class=\"swatch\" style=\"background:" +
+            std::string(svg::category_colour(static_cast<std::size_t>(label))) + "\"></span>" + std::to_string(label),
+        escape(p.at("name").text()), count_text(p.at("customers")), fixed(100 * p.at("share").number(), 1) + "%"};
+    for (double m : p.at("mean").numbers()) row.push_back(fixed(m, 2));
+    for (double l : p.at("lift").numbers()) row.push_back(fixed(l, 2));
+    if (stable) row.push_back(fixed(jaccard_of(p), 2));
     rows.push_back(std::move(row));
   }
   out += "<h3>Segment profiles (personas)</h3>\n" + html_table(header, rows);
-  if (c.stability) {
+  if (stable) {
     std::vector<svg::Bar> bars;
-    for (const auto& p : c.personas)
-      bars.push_back(
-          {std::to_string(p.label) + ": " + p.name, c.stability->jaccard[static_cast<std::size_t>(p.label)], ""});
-    out += "<h3>Stability</h3>\n<p>" + std::to_string(c.stability->ari.size()) +
-           " re-clusterings of 80% samples: mean adjusted Rand index " + fixed(c.stability->mean_ari, 3) +
+    for (const Json& p : c.at("personas").items())
+      bars.push_back({std::to_string(p.at("label").small_int()) + ": " + p.at("name").text(), jaccard_of(p), ""});
+    out += "<h3>Stability</h3>\n<p>" + count_text(stability.at("resamples")) +
+           " re-clusterings of 80% samples: mean adjusted Rand index " + fixed(stability.at("mean_ari").number(), 3) +
            " against the clustering of all customers. A cluster whose mean Jaccard stays above about 0.75 is stable; "
            "below 0.5 it dissolves.</p>\n" +
            figure("stability",
@@ -333,49 +340,80 @@ std::string clusters(const JobResults& r) {
   return out + "</section>\n";
 }
 
-std::string lifetime_value(const JobResults& r) {
+// Predicted against actual purchases in the held-out period after the calibration end, by the
+// customers' repeat purchases before it, with one sentence on how to read it.
+std::string holdout_section(const Json& h, const std::string& unit) {
+  const Json& buckets = h.at("buckets");
+  std::vector<std::vector<std::string>> rows;
+  auto row = [&](std::string label, const Json& b) {
+    const double customers = static_cast<double>(b.at("customers").count());
+    const double actual = b.at("actual").number(), predicted = b.at("predicted").number();
+    rows.push_back({std::move(label), std::to_string(b.at("customers").count()), fixed(actual, 0), fixed(predicted, 2),
+                    customers > 0 ? fixed(actual / customers, 3) : "–",
+                    customers > 0 ? fixed(predicted / customers, 3) : "–"});
+  };
+  for (std::size_t i = 0; i < buckets.size(); ++i) {
+    const Json& b = buckets.at(i);
+    if (b.at("customers").count() == 0) continue;
+    const int x = b.at("repeat_purchases").small_int();
+    row(i + 1 == buckets.size() ? std::to_string(x) + " or more" : std::to_string(x), b);
+  }
+  row("all customers", h.at("total"));
+  const Json& total = h.at("total");
+  const double actual = total.at("actual").number(), predicted = total.at("predicted").number();
+  return "<h3>Holdout check: predicted against actual purchases</h3>\n<p>The purchase model was fitted on the "
+         "purchases up to " +
+         escape(h.at("calibration_end").text()) + " only; the " + short_number(h.at("duration").number()) + " " + unit +
+         " after it were held out. For the customers of the fitting period, grouped by their repeat purchases "
+         "in it, the table compares the purchases the model predicted for the held-out period with those the "
+         "customers made (days with a purchase). In total the model predicted " +
+         fixed(predicted, 1) + " against " + fixed(actual, 0) + " made (" +
+         (actual > 0 ? fixed(100 * (predicted - actual) / actual, 1) + "%" : std::string("–")) +
+         "): the closer the two columns, the more its forecasts above can be trusted on this data.</p>\n" +
+         html_table({"repeat purchases before", "customers", "actual purchases", "predicted purchases",
+                     "actual per customer", "predicted per customer"},
+                    rows);
+}
+
+std::string lifetime_value(const Page& r) {
+  const Json& v = r.record.at("clv");
   std::string s = "<section id=\"clv\"><h2>Lifetime value</h2>\n";
-  if (!r.clv) {
-    return s + "<p>Not computed" + (r.clv_error.empty() ? std::string(" (--no-clv).") : ": " + escape(r.clv_error)) +
+  if (!v.at("computed").flag()) {
+    const std::string& error = v.at("error").text();
+    return s + "<p>Not computed" + (error.empty() ? std::string(" (--no-clv).") : ": " + escape(error)) +
            "</p></section>\n";
   }
-  const auto& v = *r.clv;
   std::string params;
-  for (std::size_t j = 0; j < v.params.size(); ++j)
-    params += (j ? ", " : "") + escape(v.param_names[j]) + " = " + fixed(v.params[j], 4);
+  for (const Json& p : v.at("parameters").items())
+    params += (params.empty() ? "" : ", ") + escape(p.at("name").text()) + " = " + fixed(p.at("value").number(), 4);
   // With --no-spend there is no value: customers are ranked by expected purchases instead.
-  const bool spend = !v.clv.empty();
-  const std::vector<double>& rank = spend ? v.clv : v.expected_purchases;
-  double total = 0;
-  for (double x : v.clv) total += std::isnan(x) ? 0 : x;
-  std::vector<std::size_t> order(v.summary.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank[a] > rank[b]; });
+  const bool spend = v.at("spend").flag();
   std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < order.size() && i < 10; ++i) {
-    const std::size_t j = order[i];
-    rows.push_back(
-        {escape(display_id(r.input.data.events.customer.values[static_cast<std::size_t>(v.summary.customer_id[j])])),
-         fixed(v.summary.frequency[j], 0), fixed(v.probability_alive[j], 3), fixed(v.expected_purchases[j], 2)});
+  for (const Json& t : v.at("top").items()) {
+    rows.push_back({escape(t.at("customer_id").text()), fixed(t.at("repeat_purchases").number(), 0),
+                    fixed(t.at("probability_alive").number(), 3), fixed(t.at("expected_purchases").number(), 2)});
     if (spend)
-      rows.back().push_back(escape(money(r, v.expected_spend[j]))), rows.back().push_back(escape(money(r, v.clv[j])));
+      rows.back().push_back(escape(money(r, t.at("expected_spend").number()))),
+          rows.back().push_back(escape(money(r, t.at("clv").number())));
   }
   std::vector<std::string> header = {"customer", "repeat purchases", "P(alive)", "expected purchases"};
   if (spend) header.push_back("expected spend"), header.push_back("CLV");
   // A degenerate fit is said first, in words, so the figures below are read with it in mind.
-  for (const std::string& w : clv_warnings(v))
+  for (const std::string& w : v.at("warnings").texts())
     s += "<p class=\"warning\"><strong>Warning:</strong> " + escape(w) + "</p>\n";
-  const segcore::ClvScoreOptions& o = r.clv_options;
-  const std::string unit = o.summary.time_unit_days == 1 ? "days" : "weeks";
-  return s + "<p>" + escape(segcore::enum_name(o.model)) + (v.clv.empty() ? "" : " and Gamma-Gamma") + ", horizon " +
-         short_number(o.prediction_horizon) + " " + unit +
-         (o.summary.calibration_end != std::numeric_limits<std::int64_t>::max()
-              ? ", fitted on purchases up to " + escape(format_time(o.summary.calibration_end))
-              : "") +
-         ": " + params + "." + (spend ? " Total expected value " + escape(money(r, total, -1)) + " over " : " ") +
-         std::to_string(v.summary.size()) + " customers" + (spend ? "" : " scored (--no-spend: no value)") +
-         ".</p>\n<h3>Top customers by " + (spend ? "lifetime value" : "expected purchases") + "</h3>\n" +
-         html_table(header, rows) + "</section>\n";
+  const std::string unit = v.at("time_unit").text();
+  const Json& calibration_end = v.at("calibration_end");
+  s += "<p>" + escape(v.at("model").text()) + (spend ? " and Gamma-Gamma" : "") + ", horizon " +
+       short_number(v.at("horizon").number()) + " " + escape(unit) +
+       (calibration_end.kind() != Json::Kind::null ? ", fitted on purchases up to " + escape(calibration_end.text())
+                                                   : "") +
+       ": " + params + "." +
+       (spend ? " Total expected value " + escape(money(r, v.at("total_clv").number(), -1)) + " over " : " ") +
+       count_text(v.at("customers")) + " customers" + (spend ? "" : " scored (--no-spend: no value)") +
+       ".</p>\n<h3>Top customers by " + (spend ? "lifetime value" : "expected purchases") + "</h3>\n" +
+       html_table(header, rows);
+  if (v.at("holdout").kind() != Json::Kind::null) s += holdout_section(v.at("holdout"), escape(unit));
+  return s + "</section>\n";
 }
 
 constexpr const char* kStyle = R"(
@@ -399,26 +437,25 @@ footer { margin-top: 40px; font-size: 12px; color: #555; }
 
 }  // namespace
 
-std::string render_report(const JobResults& r) {
-  double revenue = 0;
-  for (std::size_t i = 0; i < r.profiles.size(); ++i) revenue += monetary_of(r.profiles, i);
+std::string render_report(const Json& record, const std::string& currency) {
+  const Page r{record, currency};
   std::string cards = "<div class=\"cards\">";
   auto card = [&](std::string value, std::string label) {
     cards += "<div class=\"card\"><b>" + escape(value) + "</b>" + escape(label) + "</div>";
   };
-  card(std::to_string(r.input.data.report.rows_kept), "rows used");
-  card(std::to_string(r.profiles.size()), "customers");
-  card(money(r, revenue, -1), "net revenue");
-  card(std::to_string(r.clusters.k), "clusters");
+  card(count_text(record.at("rows_used")), "rows used");
+  card(count_text(record.at("customers")), "customers");
+  card(money(r, record.at("revenue").number(), -1), "net revenue");
+  card(std::to_string(record.at("clusters").at("k").small_int()), "clusters");
   cards += "</div>\n";
   return std::string(
              "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
              "<title>segcore report</title>\n<style>") +
-         kStyle + "</style>\n</head>\n<body>\n<h1>Customer segmentation report</h1>\n<p>" + escape(r.input.source) +
-         ", as of " + escape(format_time(r.profiles.as_of)) + ".</p>\n" + cards + data_quality(r) + segments(r) +
-         rfm_heatmaps(r) + clusters(r) + lifetime_value(r) + "<footer>Made with segcore " +
-         escape(segcore::version_string()) +
+         kStyle + "</style>\n</head>\n<body>\n<h1>Customer segmentation report</h1>\n<p>" +
+         escape(record.at("source").text()) + ", as of " + escape(record.at("as_of").text()) + ".</p>\n" + cards +
+         data_quality(r) + segments(r) + rfm_heatmaps(r) + clusters(r) + lifetime_value(r) +
+         "<footer>Made with segcore " + escape(record.at("segcore").text()) +
          ". Definitions: docs/PROFILES.md (features, RFM), docs/RULES.md (lifecycle), docs/CLUSTERING.md, "
          "docs/ANALYSIS.md, docs/CLV.md.</footer>\n</body>\n</html>\n";
 }
