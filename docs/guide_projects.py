@@ -3,6 +3,7 @@ becomes a new project holding the block and the guide's `file:` blocks so far, b
 segcore (CMake: a temporary install of the build, as tests/cmake does; Meson: the source tree as
 the subproject subprojects/segcore, as tests/consumer does), and the programs it builds run.
 Used by run_guide_snippets.py."""
+import atexit
 import os
 import shutil
 import subprocess
@@ -18,10 +19,8 @@ class Projects:
     def __init__(self, src, build):
         self.src, self.build = src, build
         self.tmp = tempfile.mkdtemp(prefix="guide-projects-")
+        atexit.register(shutil.rmtree, self.tmp, True)
         self.installed = None  # (prefix, libdir) once installed
-
-    def close(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def install(self):
         """The build installed into a temporary folder, once for every CMake block."""

@@ -307,13 +307,12 @@ def main():
                 proc.stdin.close()
                 proc.wait(timeout=60)
             shutil.rmtree(cwd, ignore_errors=True)
-    projects.close()
     for f in failures:
         print("FAIL", f, "\n")
     for s in skipped:
         print("SKIP", s)
     print(f"run_guide_snippets: {counts['ran']} blocks ran, {counts['compared']} outputs compared, "
-          f"{counts['parts']} file parts (joined into the programs and projects that ran), "
+          f"{counts['parts']} file blocks (parts of programs, sources of projects), "
           f"{counts['quoted']} quoted files (run by the example tests), {counts['not run']} not run, "
           f"{counts['not run yet']} not run yet, {len(skipped)} skipped; {len(failures)} failures")
     return 1 if failures else 77 if skipped else 0
