@@ -51,7 +51,8 @@ import subprocess
 import sys
 import tempfile
 
-from guide_projects import Projects
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from guide_projects import Projects  # noqa: E402
 
 FENCE = re.compile(r"^```(\S*)\s*$")
 MARK = re.compile(r"^<!--\s*(quoted from|not run yet|not run|output|file)\b:?\s*(.*?)\s*-->\s*$")
@@ -312,9 +313,9 @@ def main():
     for s in skipped:
         print("SKIP", s)
     print(f"run_guide_snippets: {counts['ran']} blocks ran, {counts['compared']} outputs compared, "
-          f"{counts['parts']} file blocks (parts of programs, sources of projects), "
           f"{counts['quoted']} quoted files (run by the example tests), {counts['not run']} not run, "
-          f"{counts['not run yet']} not run yet, {len(skipped)} skipped; {len(failures)} failures")
+          f"{counts['not run yet']} not run yet, {counts['parts']} file blocks (parts of programs, sources of "
+          f"projects), {len(skipped)} skipped; {len(failures)} failures")
     return 1 if failures else 77 if skipped else 0
 
 
