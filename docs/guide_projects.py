@@ -4,15 +4,18 @@ segcore (CMake: a temporary install of the build, as tests/cmake does; Meson: th
 the subproject subprojects/segcore, as tests/consumer does), and the programs it builds run.
 Used by run_guide_snippets.py."""
 import atexit
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 
-# The options tools/check gives the consumer project: the library only, not segcore's own
-# tests, examples and CLI (the guide's step 3 shows the same line).
-MESON_SUBPROJECT_OPTIONS = ["-Dsegcore:tests=disabled", "-Dsegcore:examples=disabled", "-Dsegcore:cli=disabled"]
+# What tools/check disables in the consumer project: segcore's own tests, examples and CLI
+# (the Meson guide's step 3). Given on the command line unless the meson.build sets them.
+MESON_SUBPROJECT_OFF = ("tests", "examples", "cli")
+SETS_SUBPROJECT_OPTIONS = re.compile(r"subproject\(\s*'segcore'\s*,\s*default_options")
 
 
 class Projects:
@@ -54,16 +57,27 @@ class Projects:
 
     def meson(self, text, files):
         """Configures and builds a meson.build with segcore as its subproject (the source tree,
-        linked, with tests/consumer's wrap), always the vendored copy. Returns what its programs
-        print and an error message, or None."""
+        linked, with tests/consumer's wrap), always the vendored copy, without segcore's tests,
+        examples and CLI: from the command line, or, when the meson.build configures the
+        subproject with default_options, from those (checked). Returns what its programs print
+        and an error message, or None."""
         proj = self.project("meson", "meson.build", text, files)
         sub = os.path.join(proj, "subprojects")
         os.mkdir(sub)
         shutil.copy(os.path.join(self.src, "tests", "consumer", "subprojects", "segcore.wrap"), sub)
         os.symlink(self.src, os.path.join(sub, "segcore"))
         out = os.path.join(proj, "build")
-        return self.steps([["meson", "setup", out, proj, "--force-fallback-for=segcore", *MESON_SUBPROJECT_OPTIONS],
-                           ["meson", "compile", "-C", out]], dict(os.environ), out)
+        own = SETS_SUBPROJECT_OPTIONS.search(text) is not None
+        options = [] if own else [f"-Dsegcore:{o}=disabled" for o in MESON_SUBPROJECT_OFF]
+        printed, err = self.steps([["meson", "setup", out, proj, "--force-fallback-for=segcore", *options],
+                                   ["meson", "compile", "-C", out]], dict(os.environ), out)
+        if err is None and own:
+            p = subprocess.run(["meson", "introspect", "--buildoptions", out], capture_output=True, text=True)
+            values = {o["name"]: o["value"] for o in json.loads(p.stdout or "[]")}
+            enabled = [o for o in MESON_SUBPROJECT_OFF if values.get(f"segcore:{o}") != "disabled"]
+            if enabled:
+                err = f"its default_options leave segcore's {', '.join(enabled)} enabled"
+        return printed, err
 
     @staticmethod
     def steps(commands, env, out):

@@ -25,7 +25,9 @@ How a guide marks its blocks (an HTML comment on the line before the opening fen
                                      point there); Meson has the source tree as its subproject
                                      subprojects/segcore (tests/consumer's wrap), configured with
                                      --force-fallback-for=segcore and segcore's tests, examples
-                                     and CLI disabled, as tools/check builds tests/consumer.
+                                     and CLI disabled, as tools/check builds tests/consumer: on
+                                     the command line, or by the block's own
+                                     subproject('segcore', default_options: ...), then checked.
   `<!-- file: NAME -->`              the block is the file NAME, or its next part: the blocks
                                      marked with one NAME are joined in order.  A .c/.cpp/...
                                      file is a source of the cmake/meson blocks after it (one
