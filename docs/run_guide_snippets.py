@@ -17,12 +17,33 @@ How a guide marks its blocks (an HTML comment on the line before the opening fen
   `<!-- output -->`: what the run block before it prints, compared line by line (trailing
   spaces ignored).  In it, a line `...` matches any number of lines and `<any>` inside a line
   matches any text: for timings, paths and other volatile values.
+  ```cmake / ```meson                run: a whole CMakeLists.txt / meson.build, written with the
+                                     guide's `file:` blocks so far into a new project that is
+                                     built against segcore, and the programs built in its build
+                                     folder run (each must exit 0).  CMake finds a temporary
+                                     install of the build (CMAKE_PREFIX_PATH and PKG_CONFIG_PATH
+                                     point there); Meson has the source tree as its subproject
+                                     subprojects/segcore (tests/consumer's wrap), configured with
+                                     --force-fallback-for=segcore and segcore's tests, examples
+                                     and CLI disabled, as tools/check builds tests/consumer: on
+                                     the command line, or by the block's own
+                                     subproject('segcore', default_options: ...), then checked.
+  `<!-- file: NAME -->`              the block is the file NAME, or its next part: the blocks
+                                     marked with one NAME are joined in order.  A .c/.cpp/...
+                                     file is a source of the cmake/meson blocks after it (one
+                                     no build block uses fails).  A .mjs file is a Node program:
+                                     it runs with node (koffi from examples/node/node_modules,
+                                     `npm ci --prefix examples/node`) at its last part, whose
+                                     output block is compared; an output block after any other
+                                     part fails.
   `<!-- quoted from PATH -->`        a file of the tree, compared by guide-code and run by the
                                      example-* tests.
   `<!-- not run: REASON -->`         not run (a fragment, another OS, the network...).
   `<!-- not run yet: REASON -->`     not run, to be made runnable.
 A not-run marker without a reason fails, and so does any block no rule above covers.
-Exits 1 on any failure; prints how many blocks ran, were compared and were not run.
+Exits 1 on any failure, else 77 (skipped) when a block needs node or cmake and that is not
+installed (the other blocks still run); prints how many blocks ran, were compared and were not
+run.
 """
 import json
 import os
@@ -32,9 +53,13 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from guide_projects import Projects  # noqa: E402
+
 FENCE = re.compile(r"^```(\S*)\s*$")
-MARK = re.compile(r"^<!--\s*(quoted from|not run yet|not run|output)\b:?\s*(.*?)\s*-->\s*$")
-RUN_LANGS = {"python", "c", "cpp", "sh"}
+MARK = re.compile(r"^<!--\s*(quoted from|not run yet|not run|output|file)\b:?\s*(.*?)\s*-->\s*$")
+RUN_LANGS = {"python", "c", "cpp", "sh", "cmake", "meson"}
+TOOLS = {"cmake": "cmake", "meson": "meson", "mjs": "node"}  # what a block kind needs on PATH
 OUTPUT_LANGS = {"", "text"}
 
 # One interpreter per guide: each request is a block as one JSON line; each answer what it
@@ -96,10 +121,11 @@ def parse(path, rel):
         i += 1
     # Pair run blocks with their output blocks.
     for k, b in enumerate(blocks):
+        before = blocks[k - 1] if k > 0 else None
         b.is_output = b.mark == "output" or (
-            b.mark is None and b.lang in OUTPUT_LANGS and k > 0 and b.follows
-            and blocks[k - 1].mark in (None, "not run", "not run yet")
-            and blocks[k - 1].lang in RUN_LANGS)
+            b.mark is None and b.lang in OUTPUT_LANGS and before is not None and b.follows
+            and (before.mark == "file" or (before.mark in (None, "not run", "not run yet")
+                                           and before.lang in RUN_LANGS)))
         if b.is_output and k > 0:
             blocks[k - 1].output = b
     return blocks
@@ -179,6 +205,26 @@ class Runner:
         p = subprocess.run([exe], capture_output=True, text=True, cwd=cwd, env=self.env, timeout=120)
         return p.stdout, None if p.returncode == 0 else f"exit {p.returncode}: {p.stderr[-2000:]}"
 
+    def run_node(self, name, text, cwd):
+        """A Node program of the guide, with the koffi examples/node installs."""
+        with open(os.path.join(cwd, name), "w", encoding="utf-8") as f:
+            f.write(text)
+        modules = os.path.join(cwd, "node_modules")
+        if not os.path.lexists(modules):
+            os.symlink(os.path.join(self.src, "examples", "node", "node_modules"), modules)
+        p = subprocess.run(["node", name], capture_output=True, text=True, cwd=cwd, env=self.env, timeout=120)
+        if p.returncode == 0:
+            return p.stdout, None
+        hint = "" if os.path.isdir(modules) else " (koffi is not installed: npm ci --prefix examples/node)"
+        return None, f"exit {p.returncode}{hint}: {p.stderr[-2000:]}"
+
+
+def kind(b):
+    """What a block to run is: its language, or 'mjs' / 'source' for a file part."""
+    if b.mark == "file":
+        return "mjs" if b.reason.endswith(".mjs") else "source"
+    return b.lang
+
 
 def main():
     if len(sys.argv) < 3:
@@ -187,7 +233,9 @@ def main():
     guides = sys.argv[3:] or ["README.md"] + sorted(
         os.path.join("docs", "guides", f) for f in os.listdir(os.path.join(src, "docs", "guides")) if f.endswith(".md"))
     runner = Runner(src, build)
-    failures, counts = [], {"ran": 0, "compared": 0, "not run": 0, "not run yet": 0, "quoted": 0}
+    projects = Projects(runner.src, runner.build)
+    failures, skipped = [], []
+    counts = {"ran": 0, "compared": 0, "parts": 0, "not run": 0, "not run yet": 0, "quoted": 0}
     for rel in guides:
         blocks = parse(os.path.join(src, rel), rel)
         todo = []
@@ -198,22 +246,53 @@ def main():
                 counts[b.mark] += 1
             elif b.mark == "quoted from":
                 counts["quoted"] += 1
+            elif b.mark == "file":
+                if b.reason:
+                    todo.append(b)
+                else:
+                    failures.append(f"{b.where}: 'file' needs a name: <!-- file: hook.c -->")
             elif b.is_output:
                 pass
             elif b.lang in RUN_LANGS:
                 todo.append(b)
             else:
                 failures.append(f"{b.where}: a ```{b.lang} block that neither runs nor is marked "
-                                "(<!-- not run: why -->, <!-- output -->)")
+                                "(<!-- not run: why -->, <!-- output -->, <!-- file: NAME -->)")
         if not todo:
             continue
+        last_part = {b.reason: b for b in todo if b.mark == "file"}
+        files, unused = {}, {}  # the guide's files so far; sources no build block has used yet
         cwd, session = runner.workdir(), []
         try:
             for b in todo:  # in the guide's order: a block may use what an earlier one made
-                if b.lang == "python":
+                k = kind(b)
+                if b.mark == "file":
+                    counts["parts"] += 1
+                    files[b.reason] = files.get(b.reason, "") + b.text
+                    runs = k == "mjs" and last_part[b.reason] is b
+                    if not runs:
+                        if k == "source":
+                            unused.setdefault(b.reason, b)
+                        if b.output is not None:
+                            failures.append(f"{b.output.where}: an output block after a part that does not run "
+                                            "(only a .mjs program's last part runs)")
+                        continue
+                if k in ("cmake", "meson"):
+                    unused.clear()
+                if k in TOOLS and shutil.which(TOOLS[k]) is None:
+                    skipped.append(f"{b.where}: not run, {TOOLS[k]} is not installed (tools/bootstrap --tests)")
+                    continue
+                sources = {n: t for n, t in files.items() if not n.endswith(".mjs")}
+                if k == "python":
                     out, err = runner.run_python(b, cwd, session)
-                elif b.lang == "sh":
+                elif k == "sh":
                     out, err = runner.run_shell(b, cwd)
+                elif k == "mjs":
+                    out, err = runner.run_node(b.reason, files[b.reason], cwd)
+                elif k == "cmake":
+                    out, err = projects.cmake(b.text, sources)
+                elif k == "meson":
+                    out, err = projects.meson(b.text, sources)
                 else:
                     out, err = runner.run_native(b, cwd)
                 counts["ran"] += 1
@@ -224,6 +303,8 @@ def main():
                     counts["compared"] += 1
                     if not matches(b.output.text, out):
                         failures.append(f"{b.where}: prints\n{out}\nwhere {b.output.where} shows\n{b.output.text}")
+            for name, b in unused.items():
+                failures.append(f"{b.where}: the file {name} is used by no ```cmake or ```meson block after it")
         finally:
             for proc in session:
                 proc.stdin.close()
@@ -231,10 +312,13 @@ def main():
             shutil.rmtree(cwd, ignore_errors=True)
     for f in failures:
         print("FAIL", f, "\n")
+    for s in skipped:
+        print("SKIP", s)
     print(f"run_guide_snippets: {counts['ran']} blocks ran, {counts['compared']} outputs compared, "
           f"{counts['quoted']} quoted files (run by the example tests), {counts['not run']} not run, "
-          f"{counts['not run yet']} not run yet; {len(failures)} failures")
-    return 1 if failures else 0
+          f"{counts['not run yet']} not run yet, {counts['parts']} file blocks (parts of programs, sources of "
+          f"projects), {len(skipped)} skipped; {len(failures)} failures")
+    return 1 if failures else 77 if skipped else 0
 
 
 if __name__ == "__main__":
