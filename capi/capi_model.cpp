@@ -254,6 +254,19 @@ int segcore_clv_from_bytes(segcore_clv_model** out, const void* data, size_t siz
   });
 }
 
+int segcore_profile_store_save(const segcore_profile_store* s, const char* path) {
+  return save(s, path, __func__, image_fn<segcore_profile_store>());
+}
+int segcore_profile_store_load(segcore_profile_store** out, const char* path) {
+  return load_file<segcore_profile_store, segcore::ProfileStore>(out, path, __func__);
+}
+int segcore_profile_store_to_bytes(const segcore_profile_store* s, void* buffer, size_t capacity, size_t* size) {
+  return to_bytes(s, buffer, capacity, size, __func__, image_fn<segcore_profile_store>());
+}
+int segcore_profile_store_from_bytes(segcore_profile_store** out, const void* data, size_t size) {
+  return load_bytes<segcore_profile_store, segcore::ProfileStore>(out, data, size, __func__);
+}
+
 int segcore_rule_save(const segcore_rule* r, const char* path) { return save(r, path, __func__, image_fn<segcore_rule>()); }
 int segcore_rule_load(segcore_rule** out, const char* path) {
   return load_file<segcore_rule, segcore::Rule>(out, path, __func__);

@@ -253,6 +253,41 @@ int segcore_profile_store_n_events(const segcore_profile_store* s, uint64_t* out
   SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "store"); SEGCORE_REQUIRE(out); *out = s->impl.events(););
 }
 
+namespace {
+absl::StatusOr<const std::vector<std::string>*> schema_list(const segcore_profile_store* s, int32_t list, const char* fn) {
+  const segcore::StoreSchema& schema = s->impl.schema();
+  switch (list) {
+    case SEGCORE_SCHEMA_CATEGORY: return &schema.categories;
+    case SEGCORE_SCHEMA_ATTRIBUTE: return &schema.attributes;
+    case SEGCORE_SCHEMA_NUMERIC: return &schema.numerics;
+  }
+  return segcore::invalid_argument(fn, "list is ", list, "; SEGCORE_SCHEMA_CATEGORY (0), _ATTRIBUTE (1) or _NUMERIC (2)");
+}
+}  // namespace
+
+int segcore_profile_store_schema_size(const segcore_profile_store* s, int32_t list, size_t* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(s, "store");
+    SEGCORE_REQUIRE(out);
+    SEGCORE_ASSIGN_OR_RETURN(const std::vector<std::string>* names, schema_list(s, list, fn));
+    *out = names->size();
+  );
+}
+
+int segcore_profile_store_schema_name(const segcore_profile_store* s, int32_t list, size_t j, char* buffer,
+                                      size_t capacity, size_t* length) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(s, "store");
+    SEGCORE_ASSIGN_OR_RETURN(const std::vector<std::string>* names, schema_list(s, list, fn));
+    if (j >= names->size()) return absl::OutOfRangeError(absl::StrCat(fn, ": name ", j, " of ", names->size()));
+    return segcore::capi::write_string((*names)[j], buffer, capacity, length, fn);
+  );
+}
+
+int segcore_profile_store_merge(segcore_profile_store* s, const segcore_profile_store* other) {
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "store"); SEGCORE_REQUIRE(other); return s->impl.merge(other->impl););
+}
+
 int segcore_profile_store_snapshot(const segcore_profile_store* s, segcore_profiles** out, int64_t as_of,
                                    int32_t has_as_of) {
   SEGCORE_CAPI_BODY(

@@ -55,6 +55,7 @@ SEGCORE_BEGIN_DECLS
 #define SEGCORE_MODEL_GAMMA_GAMMA 11     /* segcore_clv_model, Gamma-Gamma. Since: 0.1 */
 #define SEGCORE_MODEL_MBGNBD 12          /* segcore_clv_model, MBG/NBD. Since: 0.2 */
 #define SEGCORE_MODEL_BGBB 13            /* segcore_clv_model, BG/BB. Since: 0.2 */
+#define SEGCORE_MODEL_PROFILE_STORE 14   /* segcore_profile_store, its whole state. Since: 0.2 */
 
 /* The format version this library writes; it reads versions 1 up to it. Since: 0.1 */
 #define SEGCORE_MODEL_FORMAT_VERSION 1
@@ -158,6 +159,25 @@ SEGCORE_API int segcore_clv_to_bytes(const segcore_clv_model* model, void* buffe
 
 /* A CLV model from a file image; see segcore_scaler_from_bytes. Since: 0.1 */
 SEGCORE_API int segcore_clv_from_bytes(segcore_clv_model** out, const void* data, size_t size);
+
+/* ---- Profile stores --------------------------------------------------------------------- */
+
+/* Saves a profile store's whole state (options, schema, customers, orders, carried values)
+ * atomically: a checkpoint of a stream. Errors as segcore_scaler_save. Since: 0.2 */
+SEGCORE_API int segcore_profile_store_save(const segcore_profile_store* store, const char* path);
+
+/* Loads a store into a new object (segcore_profile_store_destroy frees it) whose snapshots,
+ * adds and merges equal the saved store's; *out is NULL on failure. Since: 0.2 */
+SEGCORE_API int segcore_profile_store_load(segcore_profile_store** out, const char* path);
+
+/* The image of a store (see segcore_scaler_to_bytes): the partial state one process sends
+ * another to merge (segcore_profile_store_merge). The same store always gives the same bytes.
+ * Since: 0.2 */
+SEGCORE_API int segcore_profile_store_to_bytes(const segcore_profile_store* store, void* buffer, size_t capacity,
+                                               size_t* size);
+
+/* A store from an image; see segcore_scaler_from_bytes. Since: 0.2 */
+SEGCORE_API int segcore_profile_store_from_bytes(segcore_profile_store** out, const void* data, size_t size);
 
 /* ---- Rules and segment sets ------------------------------------------------------------ */
 

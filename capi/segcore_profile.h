@@ -275,6 +275,20 @@ SEGCORE_API int segcore_profile_store_add_event(segcore_profile_store* store, co
 /* Events applied so far into *out. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store* store, uint64_t* out);
 
+/* Which list of a store's schema segcore_profile_store_schema_name reads. Since: 0.2 */
+#define SEGCORE_SCHEMA_CATEGORY 0
+#define SEGCORE_SCHEMA_ATTRIBUTE 1
+#define SEGCORE_SCHEMA_NUMERIC 2
+
+/* The number of names in one list of the store's schema (SEGCORE_SCHEMA_*), into *out: what a
+ * store loaded from bytes or a file was made with. SEGCORE_EINVAL for an unknown list. Since: 0.2 */
+SEGCORE_API int segcore_profile_store_schema_size(const segcore_profile_store* store, int32_t list, size_t* out);
+
+/* Name j of one list of the store's schema, as segcore_profiles_column_name writes names.
+ * SEGCORE_EINVAL for an unknown list; SEGCORE_ERANGE for j past the list's end. Since: 0.2 */
+SEGCORE_API int segcore_profile_store_schema_name(const segcore_profile_store* store, int32_t list, size_t j,
+                                                  char* buffer, size_t capacity, size_t* length);
+
 /* The profiles now, into a new table owned by the caller (segcore_profiles_destroy), as of
  * as_of when has_as_of != 0, else the latest event + 1 day. Same columns and values as
  * segcore_profiles_build on the same events. Errors: SEGCORE_ENOTFITTED when no event
@@ -282,6 +296,14 @@ SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store* stor
  * segcore_profiles_build). Since: 0.1 */
 SEGCORE_API int segcore_profile_store_snapshot(const segcore_profile_store* store, segcore_profiles** out,
                                                int64_t as_of, int32_t has_as_of);
+
+/* Adds everything `other` holds to `store`, as if other's events had been added after store's
+ * own: new customers follow in other's order, orders with one id are one order, carried values
+ * keep the latest. Stores of a stream's consecutive slices, merged in slice order, equal the
+ * whole stream's store. store keeps its options; other is unchanged. A failed merge changes
+ * nothing. Errors: SEGCORE_EINVAL when the schemas differ or other is store; SEGCORE_ERANGE when
+ * an order's total would exceed 9.2e12. Since: 0.2 */
+SEGCORE_API int segcore_profile_store_merge(segcore_profile_store* store, const segcore_profile_store* other);
 
 /* ---------------------------------------------------------------------------------------- */
 /* RFM scores and segments.                                                                  */

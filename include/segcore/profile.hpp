@@ -127,6 +127,8 @@ class ProfileStore {
   std::size_t customers() const;
   // Events applied so far.
   std::uint64_t events() const;
+  // The names of the extra event fields, as given to the constructor. Since: 0.2
+  const StoreSchema& schema() const;
   // The profiles as of as_of (default: latest event + 1 day). as_of must not precede an
   // event already applied (FailedPrecondition): the store cannot un-apply events.
   StatusOr<ProfileTable> snapshot(std::optional<std::int64_t> as_of = std::nullopt) const;

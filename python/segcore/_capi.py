@@ -220,6 +220,7 @@ SEGCORE_MODEL_PARETO_NBD = 10
 SEGCORE_MODEL_GAMMA_GAMMA = 11
 SEGCORE_MODEL_MBGNBD = 12
 SEGCORE_MODEL_BGBB = 13
+SEGCORE_MODEL_PROFILE_STORE = 14
 SEGCORE_MODEL_FORMAT_VERSION = 1
 
 
@@ -245,6 +246,9 @@ SEGCORE_COLUMN_F64 = 0
 SEGCORE_COLUMN_I64 = 1
 SEGCORE_COLUMN_TIMESTAMP = 2
 SEGCORE_COLUMN_TEXT = 3
+SEGCORE_SCHEMA_CATEGORY = 0
+SEGCORE_SCHEMA_ATTRIBUTE = 1
+SEGCORE_SCHEMA_NUMERIC = 2
 SEGCORE_RFM_QUANTILE = 0
 SEGCORE_RFM_RANK = 1
 SEGCORE_RFM_FIXED = 2
@@ -703,8 +707,12 @@ SIGNATURES = {
         ctypes.c_double, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t,
         ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.c_void_p, ctypes.c_size_t]),
     "segcore_profile_store_n_events": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_profile_store_schema_size": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int32, ctypes.c_void_p]),
+    "segcore_profile_store_schema_name": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int32, ctypes.c_size_t,
+        ctypes.c_char_p, ctypes.c_size_t, ctypes.c_void_p]),
     "segcore_profile_store_snapshot": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
         ctypes.c_int64, ctypes.c_int32]),
+    "segcore_profile_store_merge": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_rfm_options_init": (ctypes.c_int, [ctypes.POINTER(segcore_rfm_options), ctypes.c_size_t]),
     "segcore_rfm_score": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
         ctypes.POINTER(segcore_rfm_options)]),
@@ -875,6 +883,12 @@ SIGNATURES = {
     "segcore_clv_load": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p]),
     "segcore_clv_to_bytes": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p]),
     "segcore_clv_from_bytes": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
+        ctypes.c_size_t]),
+    "segcore_profile_store_save": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p]),
+    "segcore_profile_store_load": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p]),
+    "segcore_profile_store_to_bytes": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t,
+        ctypes.c_void_p]),
+    "segcore_profile_store_from_bytes": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
         ctypes.c_size_t]),
     "segcore_rule_save": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p]),
     "segcore_rule_load": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p]),

@@ -24,6 +24,7 @@ ProfileStore& ProfileStore::operator=(ProfileStore&&) noexcept = default;
 
 std::size_t ProfileStore::customers() const { return state_->ids.size(); }
 std::uint64_t ProfileStore::events() const { return state_->events; }
+const StoreSchema& ProfileStore::schema() const { return state_->schema; }
 
 Status ProfileStore::add(absl::string_view customer, std::int64_t timestamp, double amount, absl::string_view order) {
   Event e;

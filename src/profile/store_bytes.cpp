@@ -25,7 +25,8 @@ void strings(ByteWriter& w, const std::vector<std::string>& v) {
 // allocated.
 Status count(ByteReader& r, const char* field, std::size_t each, std::uint64_t& n) {
   SEGCORE_RETURN_IF_ERROR(r.u64(field, n));
-  if (n > r.left() / each) return r.corrupt(field, absl::StrCat("counts ", n, " items but ", r.left(), " bytes follow"));
+  if (n > r.left() / each)
+    return r.corrupt(field, absl::StrCat("counts ", n, " items but ", r.left(), " bytes follow"));
   return absl::OkStatus();
 }
 

@@ -22,11 +22,10 @@ std::vector<const std::string*> order_ids(const Hot& h, const Cold* c) {
 }
 
 Status check_schema(const StoreSchema& a, const StoreSchema& b) {
-  if (a.categories == b.categories && a.attributes == b.attributes && a.numerics == b.numerics)
-    return absl::OkStatus();
+  if (a.categories == b.categories && a.attributes == b.attributes && a.numerics == b.numerics) return absl::OkStatus();
   auto list = [](const StoreSchema& s) {
-    return absl::StrCat(s.categories.size(), " categories, ", s.attributes.size(), " attributes, ",
-                        s.numerics.size(), " numerics");
+    return absl::StrCat(s.categories.size(), " categories, ", s.attributes.size(), " attributes, ", s.numerics.size(),
+                        " numerics");
   };
   return invalid_argument("ProfileStore::merge", "the stores' schemas differ (this store: ", list(a),
                           "; the other: ", list(b), "; names and order must match)");

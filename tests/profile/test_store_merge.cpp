@@ -39,8 +39,13 @@ void add_row(ProfileStore& store, const EventTable& ev, std::size_t i) {
   absl::string_view cat[1] = {ev.categories[0].values[ev.categories[0].codes[i]]};
   absl::string_view att[1] = {ev.attributes[0].values[ev.attributes[0].codes[i]]};
   double num[1] = {ev.numerics[0].values[i]};
-  Event e{ev.customer.values[ev.customer.codes[i]], ev.timestamp[i], ev.amount[i], ev.order.values[ev.order.codes[i]],
-          cat, att, num};
+  Event e{ev.customer.values[ev.customer.codes[i]],
+          ev.timestamp[i],
+          ev.amount[i],
+          ev.order.values[ev.order.codes[i]],
+          cat,
+          att,
+          num};
   REQUIRE(store.add(e).ok());
 }
 
@@ -95,7 +100,8 @@ std::vector<std::vector<std::size_t>> slices(const std::vector<std::size_t>& row
   for (int k = 1; k < parts; ++k) cuts.push_back(std::uniform_int_distribution<std::size_t>(0, rows.size())(rng));
   std::sort(cuts.begin(), cuts.end());
   std::vector<std::vector<std::size_t>> out;
-  for (std::size_t k = 0; k + 1 < cuts.size(); ++k) out.emplace_back(rows.begin() + cuts[k], rows.begin() + cuts[k + 1]);
+  for (std::size_t k = 0; k + 1 < cuts.size(); ++k)
+    out.emplace_back(rows.begin() + cuts[k], rows.begin() + cuts[k + 1]);
   return out;
 }
 

@@ -1,0 +1,109 @@
+// The C ABI of profile-store merging and byte forms: two halves merged (directly, after bytes
+// and after a file) equal one store; bad input gets codes and changes nothing.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "segcore_model.h"
+
+namespace {
+
+struct Row {
+  const char* customer;
+  int64_t time;
+  double amount;
+  const char* order;
+};
+// Order o2 is split between the halves; customer c appears only in the second.
+const Row kRows[] = {{"a", 1000, 10, "o1"}, {"b", 2000, 5, nullptr}, {"a", 90000, 7, "o2"},
+                     {"a", 90100, 3, "o2"}, {"c", 95000, 4, "o3"},   {"b", 99000, -5, nullptr}};
+
+segcore_profile_store* store_of(int begin, int end) {
+  segcore_profile_store* s = nullptr;
+  REQUIRE(segcore_profile_store_create(&s, nullptr) == SEGCORE_OK);
+  for (int i = begin; i < end; ++i)
+    REQUIRE(segcore_profile_store_add(s, kRows[i].customer, kRows[i].time, kRows[i].amount, kRows[i].order) ==
+            SEGCORE_OK);
+  return s;
+}
+
+std::vector<unsigned char> bytes_of(const segcore_profile_store* s) {
+  size_t size = 0;
+  REQUIRE(segcore_profile_store_to_bytes(s, nullptr, 0, &size) == SEGCORE_OK);
+  std::vector<unsigned char> b(size);
+  REQUIRE(segcore_profile_store_to_bytes(s, b.data(), b.size(), &size) == SEGCORE_OK);
+  return b;
+}
+
+std::vector<double> monetary(const segcore_profile_store* s) {
+  segcore_profiles* p = nullptr;
+  REQUIRE(segcore_profile_store_snapshot(s, &p, 0, 0) == SEGCORE_OK);
+  size_t n = 0;
+  REQUIRE(segcore_profiles_n_customers(p, &n) == SEGCORE_OK);
+  std::vector<double> m(n);
+  REQUIRE(segcore_profiles_get_f64(p, "monetary", m.data(), n) == SEGCORE_OK);
+  segcore_profiles_destroy(p);
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("capi: profile stores merge, travel as bytes and files, and equal one store") {
+  segcore_profile_store* whole = store_of(0, 6);
+  const std::vector<unsigned char> expected = bytes_of(whole);
+  segcore_profile_store* first = store_of(0, 3);
+  segcore_profile_store* second = store_of(3, 6);
+  REQUIRE(segcore_profile_store_merge(first, second) == SEGCORE_OK);
+  CHECK(bytes_of(first) == expected);
+  CHECK(monetary(first) == monetary(whole));
+  CHECK(monetary(first) == std::vector<double>{20, 0, 4});
+
+  segcore_profile_store* copy = nullptr;
+  REQUIRE(segcore_profile_store_from_bytes(&copy, expected.data(), expected.size()) == SEGCORE_OK);
+  CHECK(bytes_of(copy) == expected);
+  const std::string path = "segcore_test_store_merge_capi.bin";
+  REQUIRE(segcore_profile_store_save(copy, path.c_str()) == SEGCORE_OK);
+  segcore_profile_store* loaded = nullptr;
+  REQUIRE(segcore_profile_store_load(&loaded, path.c_str()) == SEGCORE_OK);
+  CHECK(bytes_of(loaded) == expected);
+  std::remove(path.c_str());
+  int32_t kind = 0;
+  REQUIRE(segcore_model_info(expected.data(), expected.size(), &kind, nullptr, nullptr) == SEGCORE_OK);
+  CHECK(kind == SEGCORE_MODEL_PROFILE_STORE);
+
+  // Bad input: codes, messages, nothing changed.
+  CHECK(segcore_profile_store_merge(first, first) == SEGCORE_EINVAL);
+  CHECK(segcore_profile_store_merge(nullptr, second) == SEGCORE_EINVAL);
+  CHECK(segcore_profile_store_merge(first, nullptr) == SEGCORE_EINVAL);
+  CHECK(std::string(segcore_last_error_message()).find("other") != std::string::npos);
+  segcore_profile_store* schema = nullptr;
+  const char* cats[] = {"channel"};
+  REQUIRE(segcore_profile_store_create_with_schema(&schema, nullptr, cats, 1, nullptr, 0, nullptr, 0) == SEGCORE_OK);
+  CHECK(segcore_profile_store_merge(first, schema) == SEGCORE_EINVAL);
+  size_t names = 9;
+  CHECK(segcore_profile_store_schema_size(schema, SEGCORE_SCHEMA_CATEGORY, &names) == SEGCORE_OK);
+  CHECK(names == 1);
+  CHECK(segcore_profile_store_schema_size(schema, SEGCORE_SCHEMA_NUMERIC, &names) == SEGCORE_OK);
+  CHECK(names == 0);
+  CHECK(segcore_profile_store_schema_size(schema, 3, &names) == SEGCORE_EINVAL);
+  char name[16];
+  CHECK(segcore_profile_store_schema_name(schema, SEGCORE_SCHEMA_CATEGORY, 0, name, sizeof name, nullptr) == SEGCORE_OK);
+  CHECK(std::string(name) == "channel");
+  CHECK(segcore_profile_store_schema_name(schema, SEGCORE_SCHEMA_CATEGORY, 1, name, sizeof name, nullptr) ==
+        SEGCORE_ERANGE);
+  CHECK(bytes_of(first) == expected);
+  std::vector<unsigned char> bad = expected;
+  bad[bad.size() / 2] ^= 1;
+  segcore_profile_store* none = whole;
+  CHECK(segcore_profile_store_from_bytes(&none, bad.data(), bad.size()) == SEGCORE_ECORRUPT);
+  CHECK(none == nullptr);
+  CHECK(segcore_profile_store_from_bytes(&none, nullptr, 3) == SEGCORE_EINVAL);
+  size_t size = 0;
+  std::vector<unsigned char> small(4);
+  CHECK(segcore_profile_store_to_bytes(first, small.data(), small.size(), &size) == SEGCORE_ERANGE);
+  CHECK(size == expected.size());
+
+  for (segcore_profile_store* s : {whole, first, second, copy, loaded, schema}) segcore_profile_store_destroy(s);
+}
