@@ -99,7 +99,10 @@ CASES = [((0, 1, 4), 52.0, 0, 0.0, 39.0),
          ((0, 1, 5), 0.05, 1000, 38.9, 39.0),
          ((0, 10, 20, 40), 1.0, 1000, 39.0, 39.0),
          ((0, 3, 30), 1.0, 5000, 38.0, 39.0),
-         ((0, 1, 2), 100.0, 200, 1.0, 200.0)]
+         ((0, 1, 2), 100.0, 200, 1.0, 200.0),
+         # 20,000 purchases and a long horizon: a narrow peak at the start of the future lifetime
+         # (cutting the quadrature there is what makes these finite and right).
+         ((5, 300), 1000.0, 20000, 39.0, 39.0)]
 GRID = [("cdnow", c) for c in CASES] + [(name, CASES[j]) for name in ("alpha_much_larger", "alpha_much_smaller")
                                          for j in (1, 4, 6)]
 
