@@ -195,3 +195,11 @@ def test_bad_input_is_refused_by_name(args, match):
 def test_needs_a_fitted_model():
     with pytest.raises(segcore.NotFittedError):
         segcore.ParetoNBDFitter().conditional_probability_of_n_purchases_up_to_time(1, 10.0, 2, 30.0, 39.0)
+
+
+def test_a_value_that_cannot_be_computed_is_nan_for_that_customer_with_a_warning():
+    """beta / alpha = 1e9: a one-time buyer's P(alive) series would need ~1e10 terms."""
+    m = segcore.ParetoNBDFitter().set_params(r=0.5, alpha=1.0, s=0.5, beta=1e9)
+    with pytest.warns(segcore.ClvValueWarning, match="1 of 2 customers"):
+        p = m.conditional_probability_of_n_purchases_up_to_time(0, 10.0, [0.0, 3.0], [0.0, 5.0], [1.0, 5.0])
+    assert np.isnan(p[0]) and 0 < p[1] < 1

@@ -58,6 +58,44 @@ TEST_CASE("Pareto/NBD conditional count distribution: sums to 1 with the conditi
     }
 }
 
+TEST_CASE("Pareto/NBD conditional count distribution: finite for very frequent buyers, NaN only where P(alive) is") {
+  segcore::ParetoNbdModel m;
+  REQUIRE(m.set_params(kCdnow).ok());
+  // x from 200 to 20,000 with the last purchase from 1e-6 to 30 weeks before T = 39, each at
+  // n = 0, 1 and its expected count (the extreme batch of test_clv_extreme.cpp).
+  std::vector<double> x, tx, T;
+  for (double f : {200.0, 1000.0, 5000.0, 20000.0})
+    for (double gap : {1e-6, 0.01, 1.0, 30.0}) {
+      x.push_back(f);
+      tx.push_back(39 - gap);
+      T.push_back(39);
+    }
+  const segcore::ClvHistories h{.frequency = x, .recency = tx, .T = T};
+  std::vector<double> ey(x.size());
+  REQUIRE(m.conditional_expected_purchases(52, h, ey).ok());
+  for (int which = 0; which < 3; ++which) {
+    std::vector<double> n(x.size()), out(x.size());
+    for (std::size_t i = 0; i < n.size(); ++i) n[i] = which < 2 ? which : std::round(ey[i]);
+    REQUIRE(segcore::conditional_probability_of_n_purchases(m, 52, n, h, out).ok());
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      CAPTURE(x[i]);
+      CAPTURE(tx[i]);
+      CAPTURE(n[i]);
+      CHECK((std::isfinite(out[i]) && out[i] >= 0 && out[i] <= 1));
+    }
+  }
+  // beta / alpha = 1e9: a one-time buyer's P(alive) series would need ~1e10 terms, so it is NaN
+  // (test_clv_extreme.cpp), and so is this; the row that needs no series has its value.
+  segcore::ParetoNbdModel far;
+  REQUIRE(far.set_params(std::vector<double>{0.5, 1.0, 0.5, 1e9}).ok());
+  const std::vector<double> fx{0, 3}, ftx{0, 5}, fT{1, 5}, fn{0, 0};
+  std::vector<double> out(2);
+  REQUIRE(segcore::conditional_probability_of_n_purchases(far, 10, fn, {.frequency = fx, .recency = ftx, .T = fT}, out)
+              .ok());
+  CHECK(std::isnan(out[0]));
+  CHECK((out[1] > 0 && out[1] < 1));
+}
+
 TEST_CASE("Pareto/NBD conditional count distribution: the same bits on any thread count") {
   segcore::ParetoNbdModel m;
   REQUIRE(m.set_params(kCdnow).ok());
