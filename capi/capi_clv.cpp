@@ -10,6 +10,7 @@
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/clv.hpp"
+#include "segcore/clv_pmf.hpp"
 #include "segcore_clv.h"
 
 // The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
@@ -339,6 +340,19 @@ int segcore_clv_probability_alive_after(const segcore_clv_model* model, double m
     SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, n_periods, nullptr, n, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, n, fn));
     return bb->probability_alive_after(m, h, dst, model->options.n_threads);
+  );
+}
+
+int segcore_clv_conditional_probability_of_n_purchases(const segcore_clv_model* model, double t, const double* n,
+                                                       const double* frequency, const double* recency, const double* T,
+                                                       size_t count_n, double* out, size_t count) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_ASSIGN_OR_RETURN(const segcore::ParetoNbdModel* pn,
+                             model_as<segcore::ParetoNbdModel>(model, fn, "Pareto/NBD"));
+    SEGCORE_ASSIGN_OR_RETURN(auto ns, input(n, count_n, fn, "n"));
+    SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, T, nullptr, count_n, fn));
+    SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, count_n, fn));
+    return segcore::conditional_probability_of_n_purchases(*pn, t, ns, h, dst, model->options.n_threads);
   );
 }
 

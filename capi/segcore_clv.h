@@ -253,6 +253,21 @@ SEGCORE_API int segcore_clv_probability_alive_after(const segcore_clv_model* mod
                                                     const double* recency, const double* n_periods, size_t n,
                                                     double* out, size_t count);
 
+/* Pareto/NBD: P(Y(t) = n[i] | frequency[i], recency[i], T[i]) into out[i], the probability
+ * that customer i makes exactly n[i] purchases in (T[i], T[i] + t] (lifetimes'
+ * conditional_probability_of_n_purchases_up_to_time): P(alive) times the count distribution
+ * of Pareto/NBD(r + x, alpha + T, s, beta + T), plus 1 - P(alive) for n[i] = 0 (docs/CLV.md).
+ * Finite for every valid history; NaN (and SEGCORE_OK) for a value that cannot be computed,
+ * as segcore_clv_conditional_expected_purchases. Runs on the model's n_threads. Errors:
+ * SEGCORE_EUNSUPPORTED for a model that is not Pareto/NBD; SEGCORE_ENOTFITTED before a fit or
+ * set_params; SEGCORE_EINVAL for a NULL model (or array with count_n > 0), t not finite and
+ * >= 0, an n[i] that is not a whole number >= 0, or a bad history row (as segcore_clv_fit);
+ * SEGCORE_ERANGE when count < count_n. Since: 0.2 */
+SEGCORE_API int segcore_clv_conditional_probability_of_n_purchases(const segcore_clv_model* model, double t,
+                                                                   const double* n, const double* frequency,
+                                                                   const double* recency, const double* T,
+                                                                   size_t count_n, double* out, size_t count);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_CLV_H */

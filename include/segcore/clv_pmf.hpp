@@ -24,6 +24,17 @@ Status probability_of_n_purchases(const BetaGeoModel& model, double t, std::span
 Status probability_of_n_purchases(const ParetoNbdModel& model, double t, std::span<const double> n,
                                   std::span<double> out);
 
+// Pareto/NBD: P(Y(t) = n[i] | x_i, t_x_i, T_i) into out[i], the probability that customer i of
+// data (frequency, recency and T; weight unused) makes exactly n[i] purchases in (T_i, T_i + t]
+// (lifetimes' conditional_probability_of_n_purchases_up_to_time): P(alive) times the count
+// distribution of Pareto/NBD(r + x, alpha + T, s, beta + T), plus 1 - P(alive) for n[i] = 0
+// (docs/CLV.md). NaN for a value that cannot be computed (a series or quadrature that does not
+// converge), that row only. Fails when the model is not fitted, a history is invalid (as the
+// fit's rules, naming the row), n has not one value per row or an n[i] is not a whole number
+// >= 0, t is not finite and >= 0, or out is shorter than n. Since: 0.2
+Status conditional_probability_of_n_purchases(const ParetoNbdModel& model, double t, std::span<const double> n,
+                                              const ClvHistories& data, std::span<double> out, int n_threads = 1);
+
 // BG/BB: P(X(periods) = x[i]) into out[i], the probability that a new customer makes exactly
 // x[i] purchases in the first `periods` opportunities (Fader, Hardie and Shang 2010, eq. 7;
 // lifetimes' expected_number_of_transactions_in_first_n_periods divided by the customers).

@@ -96,6 +96,7 @@ _spend = _c("segcore_clv_conditional_expected_spend")
 _value = _c("segcore_clv_lifetime_value")
 _n_purchases = _c("segcore_clv_probability_of_n_purchases")
 _alive_after = _c("segcore_clv_probability_alive_after")
+_conditional_n_purchases = _c("segcore_clv_conditional_probability_of_n_purchases")
 
 
 def _vector(a, name, n=None):
@@ -530,6 +531,19 @@ class ParetoNBDFitter(_PurchaseModel):
         """P(X(t) = n): the probability that a customer first seen at time 0 makes exactly n
         repeat purchases in (0, t]; n a whole number >= 0, or an array of them."""
         return self._count_distribution(t, n)
+
+    @series_out("frequency")
+    def conditional_probability_of_n_purchases_up_to_time(self, n, t, frequency, recency, T):
+        """P(Y(t) = n | frequency, recency, T): the probability that a customer with this history
+        makes exactly n purchases in the next t time units, (T, T + t]. n (whole numbers >= 0),
+        t (finite, >= 0) and the history columns broadcast together as numpy does: one n for
+        many customers, many n or horizons for one customer, or one per customer. t = 0 gives
+        1 for n = 0 and 0 otherwise (lifetimes gives 0 for any n)."""
+        self._check_fitted()
+        out, shape, scalar = _by_value(lambda *a: _conditional_n_purchases(self._handle, *a), "t", t, n, frequency,
+                                       recency, T)
+        _flag_nan(out, "conditional_probability_of_n_purchases_up_to_time")
+        return float(out[0]) if scalar else out.reshape(shape)
 
 
 class GammaGammaFitter(_Model):

@@ -18,6 +18,7 @@
 
 #include "clv/histories.hpp"
 #include "clv/optimize.hpp"
+#include "clv/pareto_terms.hpp"
 #include "clv/special.hpp"
 #include "segcore/clv.hpp"
 #include "segcore/progress.hpp"
@@ -96,6 +97,11 @@ std::string explain(std::span<const double> p, const std::vector<bool>& off, dou
 }
 
 }  // namespace
+
+double pareto_log_dead_odds(std::span<const double> params, double x, double tx, double T) {
+  return log_dead_odds({params[0], params[1], params[2], params[3]}, x, tx, T);
+}
+
 }  // namespace clv
 SEGCORE_NAMESPACE_END
 

@@ -7,14 +7,18 @@
 // the Pareto/NBD model", 2006) is a 2F1 minus a partial sum of n + 1 others, which cancels
 // badly as n grows; the integrand is positive and smooth, so adaptive Gauss-Kronrod quadrature
 // gets it to ~1e-12 relative without cancellation. The integrand is scaled by its largest value
-// on a grid, so values far below the double range do not underflow before the end.
+// on a grid, so values far below the double range do not underflow before the end. For a large
+// r (the conditional distribution's r + x) the integrand is a narrow peak around the NB mode
+// tau = n alpha / r: the interval is cut there and a few widths either side, so that no
+// quadrature rule steps over the peak.
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <limits>
 
-#include "histories.hpp"
+#include "clv/histories.hpp"
+#include "clv/pareto_terms.hpp"
 #include "segcore/clv_pmf.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -58,6 +62,41 @@ double integrate(const F& f, double a, double b, double tol, int* intervals) {
 }
 
 }  // namespace
+
+double pareto_log_count_pmf(double r, double al, double s, double be, double t, double k) {
+  constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+  if (t == 0) return k == 0 ? 0.0 : kNegInf;
+  const double head = std::lgamma(r + k) - std::lgamma(r) - std::lgamma(k + 1);
+  auto log_nb = [&](double tau) {  // log NB(k; r, alpha / (alpha + tau)); -inf at tau = 0 for k > 0
+    const double l = std::log1p(tau / al);
+    return head - r * l + (k == 0 ? 0.0 : k * (std::log(tau / al) - l));
+  };
+  auto log_integrand = [&](double tau) { return log_nb(tau) + std::log(s / be) - (s + 1) * std::log1p(tau / be); };
+  const double alive = log_nb(t) - s * std::log1p(t / be);
+  // Cuts: 0, the NB mode and 1, 3, 10 and 30 of its widths (from the curvature of log NB)
+  // either side where inside (0, t), and t.
+  std::array<double, 11> cuts{};
+  std::size_t n_cuts = 0;
+  cuts[n_cuts++] = 0;
+  if (k > 0) {
+    const double mode = k * al / r, width = al * std::sqrt(k * (r + k) / (r * r * r));
+    for (double z : {-30.0, -10.0, -3.0, -1.0, 0.0, 1.0, 3.0, 10.0, 30.0}) {
+      const double c = mode + z * width;
+      if (c > cuts[n_cuts - 1] && c < t) cuts[n_cuts++] = c;
+    }
+  }
+  cuts[n_cuts++] = t;
+  double top = alive;
+  for (int j = 1; j <= 64; ++j) top = std::max(top, log_integrand(t * j / 64.0));
+  for (std::size_t j = 1; j < n_cuts; ++j) top = std::max(top, log_integrand(cuts[j]));
+  int intervals = 0;
+  double rest = 0;
+  for (std::size_t j = 1; j < n_cuts; ++j)
+    rest += integrate([&](double tau) { return std::exp(log_integrand(tau) - top); }, cuts[j - 1], cuts[j], 1e-15,
+                      &intervals);
+  return top + std::log(std::exp(alive - top) + rest);
+}
+
 }  // namespace clv
 SEGCORE_NAMESPACE_END
 
@@ -67,25 +106,8 @@ Status probability_of_n_purchases(const ParetoNbdModel& model, double t, std::sp
                                   std::span<double> out) {
   SEGCORE_RETURN_IF_ERROR(clv::check_count_query(model, t, n, out));
   const auto p = model.params();
-  const double r = p[0], al = p[1], s = p[2], be = p[3];
   return clv::predict_rows(n.size(), out, 1, [&](std::size_t i) {
-    const double k = n[i];
-    if (t == 0) return k == 0 ? 1.0 : 0.0;
-    const double head = std::lgamma(r + k) - std::lgamma(r) - std::lgamma(k + 1);
-    auto log_nb = [&](double tau) {  // log NB(k; r, alpha / (alpha + tau)); -inf at tau = 0 for k > 0
-      const double l = std::log(al + tau);
-      return head + r * (std::log(al) - l) + (k == 0 ? 0.0 : k * (std::log(tau) - l));
-    };
-    auto log_integrand = [&](double tau) {
-      return log_nb(tau) + std::log(s) + s * std::log(be) - (s + 1) * std::log(be + tau);
-    };
-    const double alive = log_nb(t) + s * (std::log(be) - std::log(be + t));
-    double top = alive;
-    for (int j = 1; j <= 64; ++j) top = std::max(top, log_integrand(t * j / 64.0));
-    int intervals = 0;
-    const double rest =
-        clv::integrate([&](double tau) { return std::exp(log_integrand(tau) - top); }, 0.0, t, 1e-15, &intervals);
-    return std::exp(top) * (std::exp(alive - top) + rest);
+    return std::exp(clv::pareto_log_count_pmf(p[0], p[1], p[2], p[3], t, n[i]));
   });
 }
 

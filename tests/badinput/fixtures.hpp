@@ -65,6 +65,17 @@ inline KMeans fitted_kmeans() {
   return km;
 }
 
+// A CLV model of the given kind (SEGCORE_CLV_*) with four parameters set.
+inline Clv clv_with_params(int32_t kind, const double (&params)[4]) {
+  segcore_clv_options o;
+  segcore_clv_options_init(&o, sizeof o);
+  o.model = kind;
+  segcore_clv_model* m = nullptr;
+  segcore_clv_create(&m, &o);
+  segcore_clv_set_params(m, params, 4);
+  return Clv(m);
+}
+
 inline Pca pca() {
   segcore_pca* p = nullptr;
   segcore_pca_create(&p, nullptr);

@@ -1082,6 +1082,27 @@ const std::vector<Case>& cases() {
          segcore_clv_set_params(m.get(), params, 4);
          return segcore_clv_probability_of_n_purchases(m.get(), 39, n, 1, out, 1);
        }},
+      {"CLV", "conditional n purchases: recency after T", SEGCORE_EINVAL, {"conditional_probability_of_n_purchases", "row 1", "recency 40 exceeds T 39"},
+       +[] {
+         const double n[2] = {0, 1}, x[2] = {2, 3}, tx[2] = {30, 40}, T[2] = {39, 39};
+         double out[2];
+         Clv m = clv_with_params(SEGCORE_CLV_PARETO_NBD, {0.55, 10.58, 0.61, 11.67});
+         return segcore_clv_conditional_probability_of_n_purchases(m.get(), 39, n, x, tx, T, 2, out, 2);
+       }},
+      {"CLV", "conditional n purchases: negative n", SEGCORE_EINVAL, {"conditional_probability_of_n_purchases", "n[0] is -1", "whole number"},
+       +[] {
+         const double n[1] = {-1}, x[1] = {2}, tx[1] = {30}, T[1] = {39};
+         double out[1];
+         Clv m = clv_with_params(SEGCORE_CLV_PARETO_NBD, {0.55, 10.58, 0.61, 11.67});
+         return segcore_clv_conditional_probability_of_n_purchases(m.get(), 39, n, x, tx, T, 1, out, 1);
+       }},
+      {"CLV", "conditional n purchases: BG/NBD model", SEGCORE_EUNSUPPORTED, {"segcore_clv_conditional_probability_of_n_purchases", "not Pareto/NBD"},
+       +[] {
+         const double n[1] = {1}, x[1] = {2}, tx[1] = {30}, T[1] = {39};
+         double out[1];
+         Clv m = clv_with_params(SEGCORE_CLV_BGNBD, {0.243, 4.414, 0.793, 2.426});
+         return segcore_clv_conditional_probability_of_n_purchases(m.get(), 39, n, x, tx, T, 1, out, 1);
+       }},
 
       // ---- CSV ingest ------------------------------------------------------------------------
       {"CSV", "unterminated quote", SEGCORE_EINVAL, {"line 3", "quot"},

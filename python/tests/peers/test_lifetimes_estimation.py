@@ -161,6 +161,42 @@ class TestParetoNBDFitter:
         p = ptf.conditional_probability_alive(freq, rec, age)
         assert np.all(np.isfinite(p)) and np.all((p >= 0) & (p <= 1))
 
+    def test_conditional_probability_of_n_purchases_up_to_time_is_between_0_and_1(self, ptf):
+        """lifetimes draws 5 values of each of frequency, recency, age - recency, t and n
+        unseeded; seeded here, and all 3,125 combinations in broadcast calls. Histories segcore
+        refuses (x = 0 with t_x > 0, or the reverse) are checked to be refused; t = 0 gives
+        exactly 0 or 1 (lifetimes: 0)."""
+        rng = np.random.RandomState(0)
+        freq, rec, gap = rng.choice(100, 5), rng.choice(100, 5), rng.choice(100, 5)
+        t, n = rng.choice(100, 5), rng.choice(10, 5)
+        x, tx, extra, tt, nn = (a.ravel().astype(float) for a in np.meshgrid(freq, rec, gap, t, n, indexing="ij"))
+        valid = (x == 0) == (tx == 0)
+        p = ptf.conditional_probability_of_n_purchases_up_to_time(nn[valid], tt[valid], x[valid], tx[valid],
+                                                                   tx[valid] + extra[valid])
+        assert np.all((0.0 <= p) & (p <= 1.0))
+        i = np.flatnonzero(~valid)
+        if i.size:
+            with pytest.raises(segcore.InvalidArgumentError, match="row 0"):
+                ptf.conditional_probability_of_n_purchases_up_to_time(nn[i[0]], tt[i[0]], x[i[0]], tx[i[0]],
+                                                                      tx[i[0]] + extra[i[0]])
+
+    def test_conditional_probability_of_n_purchases_up_to_time_adds_up_to_1(self, ptf):
+        """lifetimes' sampled histories (seeded here), the sum over n = 0..19 to 2 decimals;
+        histories segcore refuses are left out, as above."""
+        rng = np.random.RandomState(1)
+        checked = 0
+        for freq in rng.choice(10, 5):
+            for recency in rng.choice(9, 5):
+                for age in rng.choice(np.arange(recency, 10, 1), 5):
+                    if (freq == 0) != (recency == 0):
+                        continue
+                    for t in 1 + rng.choice(9, 5):
+                        total = np.sum(ptf.conditional_probability_of_n_purchases_up_to_time(
+                            np.arange(0, 20, 1), t, freq, recency, age))
+                        npt.assert_almost_equal(total, 1.0, decimal=2)
+                        checked += 1
+        assert checked > 0
+
     def test_fit_with_and_without_weights(self, cdnow_customers, ptf):
         keys, weights = _grouped(cdnow_customers)
         pnbd = segcore.ParetoNBDFitter().fit(*keys, weights=weights)
