@@ -265,6 +265,20 @@ absl::StatusOr<const std::vector<std::string>*> schema_list(const segcore_profil
 }
 }  // namespace
 
+int segcore_profile_store_add_events(segcore_profile_store* s, const segcore_events* events) {
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE_AS(s, "store"); SEGCORE_REQUIRE(events); return s->impl.add(events->impl););
+}
+
+int segcore_profile_store_latest_event(const segcore_profile_store* s, int64_t* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(s, "store");
+    SEGCORE_REQUIRE(out);
+    const std::optional<int64_t> t = s->impl.latest_event();
+    if (!t) return absl::FailedPreconditionError(absl::StrCat(fn, ": no events yet"));
+    *out = *t;
+  );
+}
+
 int segcore_profile_store_schema_size(const segcore_profile_store* s, int32_t list, size_t* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(s, "store");

@@ -275,6 +275,16 @@ SEGCORE_API int segcore_profile_store_add_event(segcore_profile_store* store, co
 /* Events applied so far into *out. Since: 0.1 */
 SEGCORE_API int segcore_profile_store_n_events(const segcore_profile_store* store, uint64_t* out);
 
+/* Applies every event of a table (segcore_events_read_csv, segcore_events_from_arrays, ...) in
+ * row order, all or none: a refused row fails the call naming it and changes nothing. The
+ * table's category, attribute and numeric columns must be the store's schema, by name and in
+ * order (SEGCORE_EINVAL). Errors otherwise as segcore_profile_store_add_event. Since: 0.2 */
+SEGCORE_API int segcore_profile_store_add_events(segcore_profile_store* store, const segcore_events* events);
+
+/* The time of the latest event applied (epoch seconds) into *out; SEGCORE_ENOTFITTED before
+ * the first event. Since: 0.2 */
+SEGCORE_API int segcore_profile_store_latest_event(const segcore_profile_store* store, int64_t* out);
+
 /* Which list of a store's schema segcore_profile_store_schema_name reads. Since: 0.2 */
 #define SEGCORE_SCHEMA_CATEGORY 0
 #define SEGCORE_SCHEMA_ATTRIBUTE 1

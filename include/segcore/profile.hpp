@@ -115,6 +115,10 @@ class ProfileStore {
   Status add(const Event& event);
   // Convenience for the common case.
   Status add(absl::string_view customer, std::int64_t timestamp, double amount, absl::string_view order = {});
+  // Applies every row of `events` in row order, all or none: the first refused row fails the
+  // call naming the row, and nothing changes. The table's category, attribute and numeric
+  // columns must be the schema's, by name and in order (InvalidArgument). Since: 0.2
+  Status add(const EventTable& events);
 
   // Removes a customer and everything the store keeps about them: their orders and order ids,
   // category counts and carried values, and the category and attribute values no remaining
@@ -127,6 +131,8 @@ class ProfileStore {
   std::size_t customers() const;
   // Events applied so far.
   std::uint64_t events() const;
+  // The time of the latest event applied (epoch seconds); nullopt before the first. Since: 0.2
+  std::optional<std::int64_t> latest_event() const;
   // The names of the extra event fields, as given to the constructor. Since: 0.2
   const StoreSchema& schema() const;
   // The profiles as of as_of (default: latest event + 1 day). as_of must not precede an

@@ -710,6 +710,8 @@ SIGNATURES = {
         ctypes.c_double, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t,
         ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.c_void_p, ctypes.c_size_t]),
     "segcore_profile_store_n_events": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_profile_store_add_events": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_profile_store_latest_event": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_profile_store_schema_size": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int32, ctypes.c_void_p]),
     "segcore_profile_store_schema_name": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int32, ctypes.c_size_t,
         ctypes.c_char_p, ctypes.c_size_t, ctypes.c_void_p]),

@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from . import _capi, _columns, _frames, _native
+from . import _capi, _columns, _frames, _native, _persist
 from ._errors import InvalidArgumentError
 from ._ingest import Rows
 from ._native import lib
@@ -65,6 +65,10 @@ _add_attribute = _c("segcore_events_add_attribute")
 _add_numeric = _c("segcore_events_add_numeric")
 _store_erase = _c("segcore_profile_store_erase")
 _store_snapshot = _c("segcore_profile_store_snapshot")
+_store_merge = _c("segcore_profile_store_merge")
+_store_n_events = _c("segcore_profile_store_n_events")
+_store_schema_size = _c("segcore_profile_store_schema_size")
+_store_schema_name = _c("segcore_profile_store_schema_name")
 _rfm_score = _c("segcore_rfm_score")
 _rfm_score_map = _c("segcore_rfm_score_with_map")
 _rfm_scores = _c("segcore_rfm_get_scores")
@@ -446,13 +450,45 @@ class Profiles(_Handle):
         return RfmResult(h, self.n_customers)
 
 
-class ProfileStore(_Handle):
+class ProfileStore(_persist.Persistent, _Handle):
     """Applies events one at a time (any order); snapshot() gives the batch path's table.
 
     categories, attributes, numerics: the names of the extra columns each event carries
     (counted, carried as text, carried as numbers), as in Profiles.from_csv.
+
+    A store is a partial state: merge() adds another store's content as if its events had
+    come after this store's own, and save/load, to_bytes/from_bytes and pickle carry the whole
+    state (a checkpoint, or a partial result sent between processes).
     """
     _destroy = "segcore_profile_store_destroy"
+    _c_prefix = "segcore_profile_store"
+    __reduce_ex__ = object.__reduce_ex__  # pickles through its bytes (Persistent), unlike other handles
+
+    def _restore(self):
+        def names(which):
+            n = _S()
+            _store_schema_size(self._handle, which, ctypes.byref(n))
+            return tuple(_string(_store_schema_name, self._handle, which, j) for j in range(n.value))
+        self.categories = names(_capi.SEGCORE_SCHEMA_CATEGORY)
+        self.attributes = names(_capi.SEGCORE_SCHEMA_ATTRIBUTE)
+        self.numerics = names(_capi.SEGCORE_SCHEMA_NUMERIC)
+        return self
+
+    def merge(self, other):
+        """Adds everything `other` holds, as if its events had been added after this store's
+        own; stores of a stream's consecutive slices, merged in order, equal the whole stream's
+        store. Returns self. InvalidArgumentError when the schemas differ."""
+        if not isinstance(other, ProfileStore):
+            raise InvalidArgumentError(f"merge: other is a {type(other).__name__}, not a ProfileStore")
+        _store_merge(self._handle, other._handle)
+        return self
+
+    @property
+    def n_events(self):
+        """Events applied (merged ones included)."""
+        n = _U64()
+        _store_n_events(self._handle, ctypes.byref(n))
+        return n.value
 
     def __init__(self, *, categories=(), attributes=(), numerics=(), windows=(7, 30, 90),
                  velocity_days=_PROFILE_DEFAULTS.velocity_days, trend_weeks=_PROFILE_DEFAULTS.trend_weeks,

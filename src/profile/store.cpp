@@ -25,6 +25,45 @@ ProfileStore& ProfileStore::operator=(ProfileStore&&) noexcept = default;
 std::size_t ProfileStore::customers() const { return state_->ids.size(); }
 std::uint64_t ProfileStore::events() const { return state_->events; }
 const StoreSchema& ProfileStore::schema() const { return state_->schema; }
+std::optional<std::int64_t> ProfileStore::latest_event() const {
+  if (state_->events == 0) return std::nullopt;
+  return state_->max_time;
+}
+
+Status ProfileStore::add(const EventTable& ev) {
+  constexpr const char* where = "ProfileStore::add(events)";
+  const StoreSchema& schema = state_->schema;
+  auto names_match = [](const auto& columns, const std::vector<std::string>& names) {
+    if (columns.size() != names.size()) return false;
+    for (std::size_t k = 0; k < names.size(); ++k)
+      if (columns[k].name != names[k]) return false;
+    return true;
+  };
+  if (!names_match(ev.categories, schema.categories) || !names_match(ev.attributes, schema.attributes) ||
+      !names_match(ev.numerics, schema.numerics))
+    return invalid_argument(where, "the events' category, attribute and numeric columns are not the store's schema (",
+                            schema.categories.size(), ", ", schema.attributes.size(), " and ", schema.numerics.size(),
+                            " named columns, in order)");
+  // Applied to a fresh store first and merged: a refused row leaves this store unchanged.
+  ProfileStore batch(state_->options, schema);
+  std::vector<absl::string_view> cats(ev.categories.size()), atts(ev.attributes.size());
+  std::vector<double> nums(ev.numerics.size());
+  for (std::size_t i = 0; i < ev.rows(); ++i) {
+    for (std::size_t k = 0; k < cats.size(); ++k) cats[k] = ev.categories[k].values[ev.categories[k].codes[i]];
+    for (std::size_t k = 0; k < atts.size(); ++k) atts[k] = ev.attributes[k].values[ev.attributes[k].codes[i]];
+    for (std::size_t k = 0; k < nums.size(); ++k) nums[k] = ev.numerics[k].values[i];
+    Event e{ev.customer.values[ev.customer.codes[i]],
+            ev.timestamp[i],
+            ev.amount[i],
+            ev.has_order ? absl::string_view(ev.order.values[ev.order.codes[i]]) : absl::string_view(),
+            cats,
+            atts,
+            nums};
+    if (Status st = batch.add(e); !st.ok())
+      return Status(st.code(), absl::StrCat(where, ": row ", i, ": ", st.message()));
+  }
+  return merge(batch);
+}
 
 Status ProfileStore::add(absl::string_view customer, std::int64_t timestamp, double amount, absl::string_view order) {
   Event e;

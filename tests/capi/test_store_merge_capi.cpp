@@ -89,7 +89,8 @@ TEST_CASE("capi: profile stores merge, travel as bytes and files, and equal one 
   CHECK(names == 0);
   CHECK(segcore_profile_store_schema_size(schema, 3, &names) == SEGCORE_EINVAL);
   char name[16];
-  CHECK(segcore_profile_store_schema_name(schema, SEGCORE_SCHEMA_CATEGORY, 0, name, sizeof name, nullptr) == SEGCORE_OK);
+  CHECK(segcore_profile_store_schema_name(schema, SEGCORE_SCHEMA_CATEGORY, 0, name, sizeof name, nullptr) ==
+        SEGCORE_OK);
   CHECK(std::string(name) == "channel");
   CHECK(segcore_profile_store_schema_name(schema, SEGCORE_SCHEMA_CATEGORY, 1, name, sizeof name, nullptr) ==
         SEGCORE_ERANGE);
@@ -105,5 +106,22 @@ TEST_CASE("capi: profile stores merge, travel as bytes and files, and equal one 
   CHECK(segcore_profile_store_to_bytes(first, small.data(), small.size(), &size) == SEGCORE_ERANGE);
   CHECK(size == expected.size());
 
-  for (segcore_profile_store* s : {whole, first, second, copy, loaded, schema}) segcore_profile_store_destroy(s);
+  // A whole table at once equals the rows one by one.
+  const int64_t ids[] = {1, 2, 1}, times[] = {1000, 2000, 90000}, orders[] = {5, 6, 5};
+  const double amounts[] = {10, 5, 7};
+  segcore_events* ev = nullptr;
+  REQUIRE(segcore_events_from_arrays(&ev, ids, times, amounts, orders, 3) == SEGCORE_OK);
+  segcore_profile_store* table = nullptr;
+  REQUIRE(segcore_profile_store_create(&table, nullptr) == SEGCORE_OK);
+  int64_t latest = 0;
+  CHECK(segcore_profile_store_latest_event(table, &latest) == SEGCORE_ENOTFITTED);
+  REQUIRE(segcore_profile_store_add_events(table, ev) == SEGCORE_OK);
+  CHECK(segcore_profile_store_latest_event(table, &latest) == SEGCORE_OK);
+  CHECK(latest == 90000);
+  CHECK(monetary(table) == std::vector<double>{17, 5});
+  CHECK(segcore_profile_store_add_events(schema, ev) == SEGCORE_EINVAL);
+  CHECK(segcore_profile_store_add_events(table, nullptr) == SEGCORE_EINVAL);
+  segcore_events_destroy(ev);
+
+  for (segcore_profile_store* s : {whole, first, second, copy, loaded, schema, table}) segcore_profile_store_destroy(s);
 }

@@ -203,3 +203,27 @@ TEST_CASE("profile store merge and bytes: bad input is refused and changes nothi
     }
   }
 }
+
+TEST_CASE("profile store: a whole event table is added in row order, all or none") {
+  std::vector<std::size_t> rows(sample().rows());
+  std::iota(rows.begin(), rows.end(), 0);
+  ProfileStore whole({}, kSchema);
+  CHECK_FALSE(whole.latest_event().has_value());
+  REQUIRE(whole.add(sample()).ok());
+  CHECK(bytes_of(whole) == bytes_of(store_of(rows)));
+  CHECK(*whole.latest_event() == *std::max_element(sample().timestamp.begin(), sample().timestamp.end()));
+
+  ProfileStore plain;
+  CHECK(plain.add(sample()).code() == absl::StatusCode::kInvalidArgument);  // the table has extra columns
+  std::vector<std::int64_t> customer(10, 1), time(10), order(10, 7);
+  std::iota(time.begin(), time.end(), 1000);
+  std::vector<double> amount(10, 1e12);
+  auto big = events_from_arrays(customer, time, amount, order);
+  REQUIRE(big.ok());
+  REQUIRE(plain.add("1", 10, 1, "7").ok());
+  const auto before = bytes_of(plain);
+  const Status st = plain.add(*big);
+  CHECK(st.code() == absl::StatusCode::kOutOfRange);
+  CHECK(std::string(st.message()).find("row 9") != std::string::npos);
+  CHECK(bytes_of(plain) == before);
+}
