@@ -9,14 +9,9 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace detail {
 
-namespace {
-
-// Assigns every row; with `acc`, also accumulates the sums and counts label changes; with
-// `inertia_of_chunk`, also sums each chunk's inertia against `centers` (the packed ones), as
-// inertia() would, while the rows are in cache.
 template <class T>
 void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pack, std::int32_t* labels, ChunkSums* acc,
-                           const double* centers = nullptr, double* inertia_of_chunk = nullptr) {
+                           const double* centers, double* inertia_of_chunk) {
   const auto& kern = kernels::active_kernels().get<T>();
   const std::size_t d = p.d();
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
@@ -47,8 +42,6 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pac
     if (inertia_of_chunk) inertia_of_chunk[t] = inertia_sum;
   });
 }
-
-}  // namespace
 
 template <class T>
 RunResult run_lloyd(const Points<T>& data, std::vector<double> centers, std::size_t k, int max_iter, double tol) {
@@ -88,6 +81,10 @@ RunResult run_lloyd(const Points<T>& data, std::vector<double> centers, std::siz
   return r;
 }
 
+template void assign_and_accumulate(const Points<float>&, const kernels::CenterPack<float>&, std::int32_t*, ChunkSums*,
+                                    const double*, double*);
+template void assign_and_accumulate(const Points<double>&, const kernels::CenterPack<double>&, std::int32_t*,
+                                    ChunkSums*, const double*, double*);
 template RunResult run_lloyd(const Points<float>&, std::vector<double>, std::size_t, int, double);
 template RunResult run_lloyd(const Points<double>&, std::vector<double>, std::size_t, int, double);
 
