@@ -108,14 +108,19 @@ class KMeans:
                 raise InvalidArgumentError(f"init is {init.shape}; n_clusters x n_features ({k}, {X.shape[1]}) is needed")
             return init
         wblocks = None if w is None else list(w.to_delayed())
-        return kmeans_parallel(blocks, wblocks, X.shape[0], k, self._seed(), self.oversampling_factor,
+        return kmeans_parallel(blocks, X.chunks[0], wblocks, k, self._seed(), self.oversampling_factor,
                                self.init_max_iter)
 
     def _tolerance(self, X):
         # segcore.cluster.KMeans's rule: tol times the mean of the columns' population variances.
         if self.tol == 0:
             return 0.0
-        return float(self.tol) * float(X.astype(np.float64).var(axis=0).mean().compute())
+        # Two passes (the mean, then squares about it): one pass of sums of squares would lose the
+        # spread of data far from zero; dask's var gives NaN when a partition is empty.
+        x = X.astype(np.float64)
+        mean = x.sum(axis=0).compute() / X.shape[0]
+        var = ((x - mean) ** 2).sum(axis=0).compute() / X.shape[0]
+        return float(self.tol) * float(var.mean())
 
     def _pass(self, state_bytes, blocks, wblocks, offsets, dtype):
         """One map over the partitions and the merge of their states in partition order."""

@@ -48,13 +48,13 @@ def _candidate_weights(block, w, candidates):
     return np.bincount(which, weights=_weights(w, len(which)), minlength=len(candidates))
 
 
-def kmeans_parallel(blocks, weights, n_rows, k, seed, oversampling=2.0, rounds=5):
-    """k initial centers (k x d, float64) from the row blocks (dask.delayed, in order) of data with
-    n_rows rows; weights: None or matching delayed blocks of sample weights."""
+def kmeans_parallel(blocks, sizes, weights, k, seed, oversampling=2.0, rounds=5):
+    """k initial centers (k x d, float64) from the row blocks (dask.delayed, in order) of the
+    given sizes; weights: None or matching delayed blocks of sample weights."""
     weights = weights or [None] * len(blocks)
     rng = np.random.default_rng([seed, 0xF1257])
-    first = int(rng.integers(n_rows))
-    offsets = np.cumsum([0] + [b.shape[0] for b in blocks])
+    offsets = np.cumsum([0, *sizes])
+    first = int(rng.integers(offsets[-1]))
     part = int(np.searchsorted(offsets, first, side="right") - 1)
     candidates = np.asarray(blocks[part].compute())[first - offsets[part]][None, :].astype(np.float64)
     ell = oversampling * k
