@@ -150,10 +150,12 @@ std::vector<std::size_t> empty_clusters(const std::vector<double>& weights);
 // Assigns every row of p with the blocked nearest-center kernel (centers packed relative to
 // p's origin); with `acc`, also accumulates each chunk's sums and counts label changes; with
 // `inertia_of_chunk`, also sums each chunk's inertia against `centers` while the rows are in
-// cache.
+// cache, and with `row_sqdist` (n values; needs inertia_of_chunk) keeps each row's squared
+// distance to its center.
 template <class T>
 void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pack, std::int32_t* labels, ChunkSums* acc,
-                           const double* centers = nullptr, double* inertia_of_chunk = nullptr);
+                           const double* centers = nullptr, double* inertia_of_chunk = nullptr,
+                           double* row_sqdist = nullptr);
 
 // Squared distance of a row to a center given relative to origin, in double, with four running
 // sums: one chain of dependent adds over all d values would make inertia (run on every row)

@@ -24,8 +24,7 @@ bool farther(const KMeansFarRow& a, const KMeansFarRow& b) {
 }
 
 template <class T>
-Status check_block(ConstMatrixView<T> x, std::span<const double> w, std::span<std::int32_t> labels, std::size_t d,
-                   std::uint64_t first_row, int threads) {
+Status check_block(ConstMatrixView<T> x, std::span<const double> w, std::span<std::int32_t> labels, std::size_t d) {
   if (x.cols() != d) return invalid_argument(kAccumulate, "x has ", x.cols(), " columns; the state has ", d);
   if (!w.empty() && w.size() != x.rows())
     return invalid_argument(kAccumulate, "sample_weight has ", w.size(), " values for ", x.rows(), " rows");
@@ -34,7 +33,14 @@ Status check_block(ConstMatrixView<T> x, std::span<const double> w, std::span<st
       return invalid_argument(kAccumulate, "sample_weight[", i, "] is ", w[i], "; weights must be finite and >= 0");
   if (!labels.empty() && labels.size() != x.rows())
     return invalid_argument(kAccumulate, "labels holds ", labels.size(), " values for ", x.rows(), " rows");
-  // Rows are counted within the block; the block's place in the data is named.
+  return absl::OkStatus();
+}
+
+// A NaN or infinity in the block, named (rows counted within the block, whose place in the data
+// is named). Called only when the pass met a distance that is not finite: no pass of its own
+// over data that are fine.
+template <class T>
+Status check_block_values(ConstMatrixView<T> x, std::uint64_t first_row, int threads) {
   return check_finite(x, absl::StrCat(kAccumulate, " (the block from row ", first_row, ")"), threads);
 }
 
@@ -95,7 +101,7 @@ Status KMeansPartial::accumulate_impl(ConstMatrixView<T> x, std::span<const doub
                             " values; the state was made for ", type_ == KMeansValueType::f32 ? "float" : "double");
   if (n_threads < 0) return invalid_argument(kAccumulate, "n_threads is ", n_threads, "; use >= 1, or 0 for all cores");
   const int threads = resolve_threads(n_threads);
-  SEGCORE_RETURN_IF_ERROR(check_block(x, w, labels, d_, first_row, threads));
+  SEGCORE_RETURN_IF_ERROR(check_block(x, w, labels, d_));
   if (x.rows() == 0) return absl::OkStatus();
 
   detail::Points<T> p(x, w, threads);
@@ -108,21 +114,21 @@ Status KMeansPartial::accumulate_impl(ConstMatrixView<T> x, std::span<const doub
   std::vector<std::int32_t> own(labels.empty() ? x.rows() : 0, -1);
   std::int32_t* lab = labels.empty() ? own.data() : labels.data();
   detail::ChunkSums acc(p.chunks.count(), k_, d_);
-  detail::assign_and_accumulate(p, pack, lab, &acc);
+  const std::size_t chunks = p.chunks.count();
+  std::vector<double> chunk_inertia(chunks, 0.0), sqdist(x.rows());
+  // One pass: labels, sums, and each row's squared distance while the rows are in cache.
+  detail::assign_and_accumulate(p, pack, lab, &acc, centers_.data(), chunk_inertia.data(), sqdist.data());
+  if (!std::all_of(sqdist.begin(), sqdist.end(), [](double v) { return std::isfinite(v); }))
+    SEGCORE_RETURN_IF_ERROR(check_block_values(x, first_row, threads));
   detail::Totals totals(k_, d_);
   totals.add(acc);
 
-  // Inertia and the farthest rows, chunk by chunk, each chunk's in row order.
-  const std::size_t chunks = p.chunks.count();
-  std::vector<double> chunk_inertia(chunks, 0.0);
+  // The farthest rows of each chunk, from the distances kept (rows in order).
   std::vector<std::vector<KMeansFarRow>> chunk_far(chunks);
   parallel_for(threads, chunks, [&](std::size_t t) {
-    double s = 0;
     std::vector<KMeansFarRow>& top = chunk_far[t];
     for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
-      const double sq =
-          detail::sqdist_to_center(x.row(i), p.origin_d.data(), &centers_[static_cast<std::size_t>(lab[i]) * d_], d_);
-      s += p.weight(i) * sq;
+      const double sq = sqdist[i];
       if (p.weight(i) == 0) continue;                               // a weightless row cannot hold a cluster
       if (top.size() == k_ && !(sq > top.back().sqdist)) continue;  // rows come in order: a tie keeps the earlier
       KMeansFarRow r{sq, first_row + i, lab[i], p.weight(i), {}};
@@ -134,7 +140,6 @@ Status KMeansPartial::accumulate_impl(ConstMatrixView<T> x, std::span<const doub
       r.offset.resize(d_);
       for (std::size_t j = 0; j < d_; ++j) r.offset[j] = static_cast<double>(x(i, j)) - p.origin_d[j];
     }
-    chunk_inertia[t] = s;
   });
   double block_inertia = 0;
   for (double v : chunk_inertia) block_inertia += v;
