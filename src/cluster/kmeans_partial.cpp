@@ -17,6 +17,7 @@ SEGCORE_NAMESPACE_BEGIN
 namespace {
 
 constexpr absl::string_view kAccumulate = "KMeansPartial::accumulate";
+constexpr std::size_t kSlice = 8192;  // rows per slice of a block (see accumulate_impl)
 
 // Farthest first; equal distances by lower row index (KMeans's order of relocation).
 bool farther(const KMeansFarRow& a, const KMeansFarRow& b) {
@@ -104,47 +105,63 @@ Status KMeansPartial::accumulate_impl(ConstMatrixView<T> x, std::span<const doub
   SEGCORE_RETURN_IF_ERROR(check_block(x, w, labels, d_));
   if (x.rows() == 0) return absl::OkStatus();
 
-  detail::Points<T> p(x, w, threads);
-  for (std::size_t j = 0; j < d_; ++j) {
-    p.origin[j] = static_cast<T>(origin_[j]);  // exact: the origin was rounded to T
-    p.origin_d[j] = origin_[j];
-  }
+  // The block in slices of a fixed size, each with its own scratch (labels, squared distances)
+  // small enough to come from the allocator's heap: Dask's workers set MALLOC_TRIM_THRESHOLD_,
+  // under which every large buffer is a fresh mapping whose page faults cost as much as the
+  // pass itself. Slices are combined in slice order, so the result depends on the block alone.
+  const Blocks slices(x.rows(), kSlice);
+  const std::size_t n_slices = slices.count();
+  std::vector<double> slice_sums(n_slices * k_ * d_), slice_weights(n_slices * k_), slice_inertia(n_slices);
+  std::vector<std::vector<KMeansFarRow>> slice_far(n_slices);
+  std::vector<T> origin_t(d_);
+  for (std::size_t j = 0; j < d_; ++j) origin_t[j] = static_cast<T>(origin_[j]);  // exact: rounded to T at create
   kernels::CenterPack<T> pack;
-  pack.assign(centers_.data(), k_, d_, p.origin.data());
-  std::vector<std::int32_t> own(labels.empty() ? x.rows() : 0, -1);
-  std::int32_t* lab = labels.empty() ? own.data() : labels.data();
-  detail::ChunkSums acc(p.chunks.count(), k_, d_);
-  const std::size_t chunks = p.chunks.count();
-  std::vector<double> chunk_inertia(chunks, 0.0), sqdist(x.rows());
-  // One pass: labels, sums, and each row's squared distance while the rows are in cache.
-  detail::assign_and_accumulate(p, pack, lab, &acc, centers_.data(), chunk_inertia.data(), sqdist.data());
-  if (!std::all_of(sqdist.begin(), sqdist.end(), [](double v) { return std::isfinite(v); }))
-    SEGCORE_RETURN_IF_ERROR(check_block_values(x, first_row, threads));
-  detail::Totals totals(k_, d_);
-  totals.add(acc);
-
-  // The farthest rows of each chunk, from the distances kept (rows in order).
-  std::vector<std::vector<KMeansFarRow>> chunk_far(chunks);
-  parallel_for(threads, chunks, [&](std::size_t t) {
-    std::vector<KMeansFarRow>& top = chunk_far[t];
-    for (std::size_t i = p.chunks[t].begin; i < p.chunks[t].end; ++i) {
+  pack.assign(centers_.data(), k_, d_, origin_t.data());
+  parallel_for(threads, n_slices, [&](std::size_t t) {
+    const std::size_t begin = slices[t].begin, m = slices[t].end - slices[t].begin;
+    detail::Points<T> p(ConstMatrixView<T>(x.row(begin), m, d_, x.stride()), w.empty() ? w : w.subspan(begin, m), 1);
+    p.origin = origin_t;
+    p.origin_d = origin_;
+    std::vector<std::int32_t> own(labels.empty() ? m : 0, -1);
+    std::int32_t* lab = labels.empty() ? own.data() : labels.data() + begin;
+    std::vector<double> sqdist(m);
+    detail::ChunkSums acc(p.chunks.count(), k_, d_);
+    std::vector<double> chunk_inertia(p.chunks.count(), 0.0);
+    // One pass: labels, sums, and each row's squared distance while the rows are in cache.
+    detail::assign_and_accumulate(p, pack, lab, &acc, centers_.data(), chunk_inertia.data(), sqdist.data());
+    detail::Totals totals(k_, d_);
+    totals.add(acc);
+    std::copy(totals.sums.begin(), totals.sums.end(), &slice_sums[t * k_ * d_]);
+    std::copy(totals.weights.begin(), totals.weights.end(), &slice_weights[t * k_]);
+    double inertia = 0;
+    for (double v : chunk_inertia) inertia += v;
+    slice_inertia[t] = inertia;
+    // The farthest rows (rows in order, so a tie keeps the earlier).
+    std::vector<KMeansFarRow>& top = slice_far[t];
+    for (std::size_t i = 0; i < m; ++i) {
       const double sq = sqdist[i];
-      if (p.weight(i) == 0) continue;                               // a weightless row cannot hold a cluster
-      if (top.size() == k_ && !(sq > top.back().sqdist)) continue;  // rows come in order: a tie keeps the earlier
-      KMeansFarRow r{sq, first_row + i, lab[i], p.weight(i), {}};
+      if (p.weight(i) == 0) continue;  // a weightless row cannot hold a cluster
+      if (top.size() == k_ && !(sq > top.back().sqdist)) continue;
+      KMeansFarRow r{sq, first_row + begin + i, lab[i], p.weight(i), {}};
       top.insert(std::upper_bound(top.begin(), top.end(), r, farther), std::move(r));
       if (top.size() > k_) top.pop_back();
     }
     for (KMeansFarRow& r : top) {
       const std::size_t i = static_cast<std::size_t>(r.row - first_row);
       r.offset.resize(d_);
-      for (std::size_t j = 0; j < d_; ++j) r.offset[j] = static_cast<double>(x(i, j)) - p.origin_d[j];
+      for (std::size_t j = 0; j < d_; ++j) r.offset[j] = static_cast<double>(x(i, j)) - origin_[j];
     }
   });
   double block_inertia = 0;
-  for (double v : chunk_inertia) block_inertia += v;
+  for (double v : slice_inertia) block_inertia += v;
+  if (!std::isfinite(block_inertia)) SEGCORE_RETURN_IF_ERROR(check_block_values(x, first_row, threads));
+  detail::Totals totals(k_, d_);
+  for (std::size_t t = 0; t < n_slices; ++t) {
+    for (std::size_t q = 0; q < k_ * d_; ++q) totals.sums[q] += slice_sums[t * k_ * d_ + q];
+    for (std::size_t c = 0; c < k_; ++c) totals.weights[c] += slice_weights[t * k_ + c];
+  }
   std::vector<KMeansFarRow> found;
-  for (auto& top : chunk_far) std::move(top.begin(), top.end(), std::back_inserter(found));
+  for (auto& top : slice_far) std::move(top.begin(), top.end(), std::back_inserter(found));
 
   for (std::size_t q = 0; q < sums_.size(); ++q) sums_[q] += totals.sums[q];
   for (std::size_t c = 0; c < k_; ++c) weights_[c] += totals.weights[c];
