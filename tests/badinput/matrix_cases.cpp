@@ -11,6 +11,7 @@
 #include <limits>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "boundary_fixtures.hpp"
 #include "fixtures.hpp"
@@ -32,6 +33,16 @@ KMeansPartial kmeans_partial() {
   segcore_kmeans_partial* s = nullptr;
   segcore_kmeans_partial_create(&s, kX, 2, 2, SEGCORE_KMEANS_PARTIAL_F64);
   return KMeansPartial(s);
+}
+
+// The byte form of kmeans_partial().
+std::vector<unsigned char> kmeans_partial_bytes() {
+  KMeansPartial s = kmeans_partial();
+  size_t size = 0;
+  segcore_kmeans_partial_to_bytes(s.get(), nullptr, 0, &size);
+  std::vector<unsigned char> b(size);
+  segcore_kmeans_partial_to_bytes(s.get(), b.data(), b.size(), &size);
+  return b;
 }
 
 // An options struct one field larger than this library knows, with that field set.
@@ -585,22 +596,16 @@ const std::vector<Case>& cases() {
        }},
       {"k-means partial state", "truncated bytes", SEGCORE_ECORRUPT, {"k-means partial state", "truncated"},
        +[] {
-         KMeansPartial s = kmeans_partial();
-         unsigned char b[4096];
-         size_t size = 0;
-         segcore_kmeans_partial_to_bytes(s.get(), b, sizeof b, &size);
+         const std::vector<unsigned char> b = kmeans_partial_bytes();
          segcore_kmeans_partial* back = nullptr;
-         return segcore_kmeans_partial_from_bytes(&back, b, size - 1);
+         return segcore_kmeans_partial_from_bytes(&back, b.data(), b.size() - 1);
        }},
       {"k-means partial state", "a flipped byte", SEGCORE_ECORRUPT, {"k-means partial state", "checksum"},
        +[] {
-         KMeansPartial s = kmeans_partial();
-         unsigned char b[4096];
-         size_t size = 0;
-         segcore_kmeans_partial_to_bytes(s.get(), b, sizeof b, &size);
+         std::vector<unsigned char> b = kmeans_partial_bytes();
          b[40] ^= 4;
          segcore_kmeans_partial* back = nullptr;
-         return segcore_kmeans_partial_from_bytes(&back, b, size);
+         return segcore_kmeans_partial_from_bytes(&back, b.data(), b.size());
        }},
 
       // ---- PCA -------------------------------------------------------------------------------
