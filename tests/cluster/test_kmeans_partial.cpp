@@ -267,3 +267,24 @@ TEST_CASE("KMeansPartial: bad input is refused with what and where") {
             .status()
             .code() == absl::StatusCode::kInvalidArgument);
 }
+
+TEST_CASE("KMeansPartial: the same block gives the same bytes for any thread count") {
+  for (std::size_t n : {5u, 8191u, 8192u, 8193u, 40000u}) {
+    const Data data = blobs(n, 3, 5, 1e6, 2.0, n);
+    std::vector<double> init(data.x.begin(), data.x.begin() + 15);
+    std::vector<double> w(n);
+    for (std::size_t i = 0; i < n; ++i) w[i] = static_cast<double>(i % 7) * 0.25;
+    auto s = KMeansPartial::create(ConstMatrixView<double>(init.data(), 5, 3), KMeansValueType::f64);
+    REQUIRE(s.ok());
+    std::vector<std::uint8_t> first;
+    for (int threads : {1, 2, 3, 0}) {
+      KMeansPartial t = *s;
+      std::vector<std::int32_t> labels(n);
+      REQUIRE(t.accumulate(ConstMatrixView<double>(data.x.data(), n, 3), w, 77, labels, threads).ok());
+      if (first.empty())
+        first = t.to_bytes();
+      else
+        CHECK(t.to_bytes() == first);
+    }
+  }
+}
