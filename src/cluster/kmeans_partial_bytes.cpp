@@ -3,6 +3,7 @@
 // payload (model/byte_io.hpp) and a CRC-32C of everything before it.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "model/byte_io.hpp"
 #include "model/crc32c.hpp"
@@ -88,6 +89,17 @@ StatusOr<KMeansPartial> KMeansPartial::from_bytes(std::span<const std::uint8_t> 
   if (k == 0 || d == 0 || s.origin_.size() != d || s.centers_.size() / d != k || s.centers_.size() % d != 0 ||
       s.sums_.size() != s.centers_.size() || s.weights_.size() != k)
     return r.corrupt("weights", absl::StrCat("the arrays' sizes do not fit ", k, " clusters of ", d, " features"));
+  // The origin and centers are what accumulate computes with: finite, and an origin of float
+  // data a float value, as create made it.
+  auto of_type = [&](double v) {
+    if (!std::isfinite(v)) return false;
+    if (type == 0) return true;
+    return std::abs(v) <= std::numeric_limits<float>::max() && static_cast<double>(static_cast<float>(v)) == v;
+  };
+  for (double v : s.origin_)
+    if (!of_type(v)) return r.corrupt("origin", absl::StrCat("holds ", v, ", not a finite value of the data's type"));
+  for (double v : s.centers_)
+    if (!std::isfinite(v)) return r.corrupt("centers", absl::StrCat("holds ", v));
   SEGCORE_RETURN_IF_ERROR(r.u64("farthest rows", n_far));
   if (n_far > k) return r.corrupt("farthest rows", absl::StrCat(n_far, " rows kept for ", k, " clusters"));
   s.k_ = k;
