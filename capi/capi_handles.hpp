@@ -14,6 +14,7 @@
 #include "segcore/hierarchy.hpp"
 #include "segcore/identity.hpp"
 #include "segcore/kmeans.hpp"
+#include "segcore/kmeans_partial.hpp"
 #include "segcore/minibatch_kmeans.hpp"
 #include "segcore/pca.hpp"
 #include "segcore/personas.hpp"
@@ -36,6 +37,10 @@ struct segcore_pca {
 
 struct segcore_kmeans {
   std::variant<segcore::KMeans, segcore::MiniBatchKMeans> impl;
+};
+
+struct segcore_kmeans_partial {
+  segcore::KMeansPartial impl;
 };
 
 struct segcore_logistic {

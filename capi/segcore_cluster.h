@@ -129,6 +129,90 @@ SEGCORE_API int segcore_kmeans_get_n_iter(const segcore_kmeans* km, int64_t* out
  * before a fit. Since: 0.1 */
 SEGCORE_API int segcore_kmeans_get_n_steps(const segcore_kmeans* km, int64_t* out);
 
+/* ---- k-means partial states: Lloyd iterations over data split across processes ----
+ *
+ * A partial state holds one iteration's sufficient statistics for given centers: per-cluster
+ * weighted sums and weights, the inertia, the rows accumulated, and the (at most n_clusters)
+ * rows farthest from their centers, which the relocation of empty clusters needs. Each
+ * process accumulates its blocks of rows into a state, the states travel as bytes and are
+ * merged in a fixed order (partition order: floating-point sums depend on it), and
+ * segcore_kmeans_partial_next turns the merged state into the next iteration's, as one Lloyd
+ * iteration of segcore_kmeans_fit does (the same kernels, origin and empty-cluster rule).
+ * Byte layout: docs/MODEL_FILES.md, "k-means partial states". */
+
+typedef struct segcore_kmeans_partial segcore_kmeans_partial; /* Since: 0.2 */
+
+#define SEGCORE_KMEANS_PARTIAL_F64 0 /* the data are double. Since: 0.2 */
+#define SEGCORE_KMEANS_PARTIAL_F32 1 /* the data are float. Since: 0.2 */
+
+/* An empty state for the first iteration of a fit from the initial centers (n_clusters x
+ * n_features, finite), for data of value_type (SEGCORE_KMEANS_PARTIAL_F64 or _F32); distances
+ * are taken relative to the centers' mean, as segcore_kmeans_fit does. Errors:
+ * SEGCORE_EINVAL for a NULL pointer, empty or non-finite centers, an unknown value_type.
+ * Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_create(segcore_kmeans_partial** out, const double* centers, size_t n_clusters,
+                                              size_t n_features, int32_t value_type);
+
+/* Frees a state; NULL is a no-op. Cannot fail. Since: 0.2 */
+SEGCORE_API void segcore_kmeans_partial_destroy(segcore_kmeans_partial* state);
+
+/* Assigns each row of x (n_rows x n_features; its first row is row first_row of the whole
+ * data, which orders ties among the farthest rows) to its nearest center and adds it to the
+ * state. sample_weight: NULL or n_rows finite values >= 0. labels: NULL, or count >= n_rows
+ * values receiving each row's center. Errors: SEGCORE_EINVAL for a NULL state or x, another
+ * n_features, data of the other value type, NaN or infinite values, bad weights;
+ * SEGCORE_ERANGE when labels holds fewer than n_rows values. Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_accumulate_f32(segcore_kmeans_partial* state, const float* x, size_t n_rows,
+                                                      size_t n_features, const double* sample_weight,
+                                                      uint64_t first_row, int32_t* labels, size_t count);
+/* segcore_kmeans_partial_accumulate_f32 for double data. Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_accumulate_f64(segcore_kmeans_partial* state, const double* x, size_t n_rows,
+                                                      size_t n_features, const double* sample_weight,
+                                                      uint64_t first_row, int32_t* labels, size_t count);
+
+/* Adds other's statistics to state's (state = state + other; merge in partition order).
+ * Errors: SEGCORE_EINVAL for a NULL pointer or states of another shape, value type or
+ * centers (another iteration or fit). Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_merge(segcore_kmeans_partial* state, const segcore_kmeans_partial* other);
+
+/* The next iteration: *out receives a new empty state for the updated centers (each cluster's
+ * weighted mean; clusters left empty moved onto the farthest rows) and *shift_sq_total (may be
+ * NULL) the summed squared distance the centers moved, which a fit compares with tol times the
+ * mean column variance. Errors: SEGCORE_EINVAL for a NULL pointer or a state without a row of
+ * positive weight. Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_next(const segcore_kmeans_partial* state, segcore_kmeans_partial** out,
+                                            double* shift_sq_total);
+
+/* The state's shape: n_clusters, n_features and the rows accumulated; any out pointer may be
+ * NULL. Errors: SEGCORE_EINVAL for a NULL state. Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_get_shape(const segcore_kmeans_partial* state, size_t* n_clusters,
+                                                 size_t* n_features, uint64_t* n_rows);
+
+/* The centers the state assigns rows to, in the data's coordinates (n_clusters x n_features
+ * into out, count values). Errors: SEGCORE_EINVAL for a NULL pointer; SEGCORE_ERANGE when
+ * count < n_clusters * n_features. Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_get_centers(const segcore_kmeans_partial* state, double* out, size_t count);
+
+/* The summed weight of each cluster's rows (n_clusters values into out). Errors as
+ * segcore_kmeans_partial_get_centers (count < n_clusters). Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_get_weights(const segcore_kmeans_partial* state, double* out, size_t count);
+
+/* The inertia of the rows accumulated: their weighted squared distances to their centers.
+ * Errors: SEGCORE_EINVAL for a NULL pointer. Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_get_inertia(const segcore_kmeans_partial* state, double* out);
+
+/* The state's byte form, as segcore_kmeans_to_bytes writes a model's: *size receives its
+ * length; with buffer NULL and capacity 0 only the size is given; a capacity below the size
+ * fails with SEGCORE_ERANGE, writing nothing. Errors: SEGCORE_EINVAL for a NULL state or size.
+ * Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_to_bytes(const segcore_kmeans_partial* state, void* buffer, size_t capacity,
+                                                size_t* size);
+
+/* A state from bytes made by segcore_kmeans_partial_to_bytes. Errors: SEGCORE_EINVAL for a
+ * NULL pointer; SEGCORE_ECORRUPT for bytes that are truncated, corrupt (checksum), of another
+ * format version or inconsistent, the message naming the offset or field. Since: 0.2 */
+SEGCORE_API int segcore_kmeans_partial_from_bytes(segcore_kmeans_partial** out, const void* data, size_t size);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_CLUSTER_H */

@@ -11,6 +11,7 @@
 #include "segcore/identity.hpp"
 #include "segcore/io.hpp"
 #include "segcore/kmeans.hpp"
+#include "segcore/kmeans_partial.hpp"
 #include "segcore/matrix.hpp"
 #include "segcore/metrics.hpp"
 #include "segcore/minibatch_kmeans.hpp"

@@ -138,6 +138,8 @@ class segcore_ab_result(ctypes.Structure):
 SEGCORE_KMEANS_LLOYD = 0
 SEGCORE_KMEANS_HAMERLY = 1
 SEGCORE_KMEANS_MINIBATCH = 2
+SEGCORE_KMEANS_PARTIAL_F64 = 0
+SEGCORE_KMEANS_PARTIAL_F32 = 1
 
 
 class segcore_kmeans_options(ctypes.Structure):
@@ -615,6 +617,25 @@ SIGNATURES = {
     "segcore_kmeans_get_inertia": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_kmeans_get_n_iter": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_kmeans_get_n_steps": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_kmeans_partial_create": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
+        ctypes.c_size_t, ctypes.c_size_t, ctypes.c_int32]),
+    "segcore_kmeans_partial_destroy": (None, [ctypes.c_void_p]),
+    "segcore_kmeans_partial_accumulate_f32": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p,
+        ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_kmeans_partial_accumulate_f64": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p,
+        ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_uint64, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_kmeans_partial_merge": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_kmeans_partial_next": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p),
+        ctypes.c_void_p]),
+    "segcore_kmeans_partial_get_shape": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+        ctypes.c_void_p]),
+    "segcore_kmeans_partial_get_centers": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_kmeans_partial_get_weights": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_kmeans_partial_get_inertia": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_kmeans_partial_to_bytes": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t,
+        ctypes.c_void_p]),
+    "segcore_kmeans_partial_from_bytes": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
+        ctypes.c_size_t]),
     "segcore_clv_summary_options_init": (ctypes.c_int, [ctypes.POINTER(segcore_clv_summary_options),
         ctypes.c_size_t]),
     "segcore_clv_summarize": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,

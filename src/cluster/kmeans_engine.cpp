@@ -178,28 +178,28 @@ void Totals::add(const ChunkSums& acc) {
   }
 }
 
-template <class T>
-Update update_centers(const Points<T>& p, Totals totals, const std::vector<double>& old_centers,
-                      const std::int32_t* labels) {
-  const std::size_t k = totals.weights.size(), d = p.d();
+std::vector<std::size_t> empty_clusters(const std::vector<double>& weights) {
+  std::vector<std::size_t> empty;
+  for (std::size_t c = 0; c < weights.size(); ++c)
+    if (weights[c] == 0) empty.push_back(c);
+  return empty;
+}
+
+Update apply_update(Totals totals, const std::vector<double>& old_centers, std::span<const Relocation> moves) {
+  const std::size_t k = totals.weights.size(), d = old_centers.size() / std::max<std::size_t>(k, 1);
   std::vector<double>& sums = totals.sums;
   std::vector<double>& weights = totals.weights;
-  std::vector<std::size_t> empty;
-  for (std::size_t c = 0; c < k; ++c)
-    if (weights[c] == 0) empty.push_back(c);
-  if (!empty.empty()) {
-    const auto far = farthest_rows(p, old_centers, labels, empty.size());
-    for (std::size_t e = 0; e < far.size(); ++e) {
-      const std::size_t i = far[e].row, from = static_cast<std::size_t>(labels[i]), to = empty[e];
-      const double w = p.weight(i);
-      for (std::size_t j = 0; j < d; ++j) {
-        const double v = w * (static_cast<double>(p.x(i, j)) - p.origin_d[j]);
-        sums[from * d + j] -= v;
-        sums[to * d + j] = v;
-      }
-      weights[from] -= w;
-      weights[to] = w;
+  const std::vector<std::size_t> empty = empty_clusters(weights);
+  for (std::size_t e = 0; e < std::min(moves.size(), empty.size()); ++e) {
+    const std::size_t from = moves[e].from, to = empty[e];
+    const double w = moves[e].weight;
+    for (std::size_t j = 0; j < d; ++j) {
+      const double v = w * moves[e].offset[j];
+      sums[from * d + j] -= v;
+      sums[to * d + j] = v;
     }
+    weights[from] -= w;
+    weights[to] = w;
   }
   Update u;
   u.centers.resize(k * d);
@@ -212,6 +212,24 @@ Update update_centers(const Points<T>& p, Totals totals, const std::vector<doubl
     u.shift_sq_total += sq;
   }
   return u;
+}
+
+template <class T>
+Update update_centers(const Points<T>& p, Totals totals, const std::vector<double>& old_centers,
+                      const std::int32_t* labels) {
+  const std::size_t n_empty = empty_clusters(totals.weights).size(), d = p.d();
+  std::vector<double> offsets;
+  std::vector<Relocation> moves;
+  if (n_empty > 0) {
+    const auto far = farthest_rows(p, old_centers, labels, n_empty);
+    offsets.resize(far.size() * d);
+    for (std::size_t e = 0; e < far.size(); ++e) {
+      const std::size_t i = far[e].row;
+      for (std::size_t j = 0; j < d; ++j) offsets[e * d + j] = static_cast<double>(p.x(i, j)) - p.origin_d[j];
+      moves.push_back({static_cast<std::size_t>(labels[i]), p.weight(i), &offsets[e * d]});
+    }
+  }
+  return apply_update(std::move(totals), old_centers, moves);
 }
 
 template <class T>

@@ -131,6 +131,32 @@ template <class T>
 Update update_centers(const Points<T>& p, Totals totals, const std::vector<double>& old_centers,
                       const std::int32_t* labels);
 
+// A row moved onto an empty cluster: the cluster it leaves, its weight, its offset from the
+// origin (d values).
+struct Relocation {
+  std::size_t from;
+  double weight;
+  const double* offset;
+};
+
+// update_centers once the farthest rows are known: moves[e] goes to the e-th empty cluster
+// (fewer moves than empty clusters leave the last ones where they were). Shared with the
+// partial states of distributed fits (KMeansPartial), so both move the same rows the same way.
+Update apply_update(Totals totals, const std::vector<double>& old_centers, std::span<const Relocation> moves);
+
+// The clusters with no weight, in cluster order.
+std::vector<std::size_t> empty_clusters(const std::vector<double>& weights);
+
+// Assigns every row of p with the blocked nearest-center kernel (centers packed relative to
+// p's origin); with `acc`, also accumulates each chunk's sums and counts label changes; with
+// `inertia_of_chunk`, also sums each chunk's inertia against `centers` while the rows are in
+// cache, and with `row_sqdist` (n values; needs inertia_of_chunk) keeps each row's squared
+// distance to its center.
+template <class T>
+void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pack, std::int32_t* labels, ChunkSums* acc,
+                           const double* centers = nullptr, double* inertia_of_chunk = nullptr,
+                           double* row_sqdist = nullptr);
+
 // Squared distance of a row to a center given relative to origin, in double, with four running
 // sums: one chain of dependent adds over all d values would make inertia (run on every row)
 // and Hamerly's bound checks cost as much as a Lloyd iteration for small k. The row less the

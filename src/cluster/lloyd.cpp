@@ -9,14 +9,9 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace detail {
 
-namespace {
-
-// Assigns every row; with `acc`, also accumulates the sums and counts label changes; with
-// `inertia_of_chunk`, also sums each chunk's inertia against `centers` (the packed ones), as
-// inertia() would, while the rows are in cache.
 template <class T>
 void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pack, std::int32_t* labels, ChunkSums* acc,
-                           const double* centers = nullptr, double* inertia_of_chunk = nullptr) {
+                           const double* centers, double* inertia_of_chunk, double* row_sqdist) {
   const auto& kern = kernels::active_kernels().get<T>();
   const std::size_t d = p.d();
   parallel_for(p.threads, p.chunks.count(), [&](std::size_t t) {
@@ -41,14 +36,19 @@ void assign_and_accumulate(const Points<T>& p, const kernels::CenterPack<T>& pac
       if (acc)
         kern.accumulate(p.x.row(i0), m, d, p.x.stride(), p.origin_d.data(), fresh, p.w.empty() ? nullptr : &p.w[i0],
                         sums, weights);
-      if (inertia_of_chunk) inertia_sum = add_inertia(p, centers, labels, i0, i0 + m, inertia_sum);
+      if (row_sqdist) {  // add_inertia's sum, keeping each row's squared distance
+        for (std::size_t i = i0; i < i0 + m; ++i) {
+          row_sqdist[i] = sqdist_to_center(p.x.row(i), p.origin_d.data(), centers + labels[i] * d, d);
+          inertia_sum += p.weight(i) * row_sqdist[i];
+        }
+      } else if (inertia_of_chunk) {
+        inertia_sum = add_inertia(p, centers, labels, i0, i0 + m, inertia_sum);
+      }
     }
     if (acc) acc->changed[t] = changed;
     if (inertia_of_chunk) inertia_of_chunk[t] = inertia_sum;
   });
 }
-
-}  // namespace
 
 template <class T>
 RunResult run_lloyd(const Points<T>& data, std::vector<double> centers, std::size_t k, int max_iter, double tol) {
@@ -88,6 +88,10 @@ RunResult run_lloyd(const Points<T>& data, std::vector<double> centers, std::siz
   return r;
 }
 
+template void assign_and_accumulate(const Points<float>&, const kernels::CenterPack<float>&, std::int32_t*, ChunkSums*,
+                                    const double*, double*, double*);
+template void assign_and_accumulate(const Points<double>&, const kernels::CenterPack<double>&, std::int32_t*,
+                                    ChunkSums*, const double*, double*, double*);
 template RunResult run_lloyd(const Points<float>&, std::vector<double>, std::size_t, int, double);
 template RunResult run_lloyd(const Points<double>&, std::vector<double>, std::size_t, int, double);
 

@@ -11,6 +11,7 @@
 #include <limits>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "boundary_fixtures.hpp"
 #include "fixtures.hpp"
@@ -24,6 +25,25 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kDenormal = 4.9e-324;
 constexpr int64_t kDay = 86400;
+
+using KMeansPartial = Owned<segcore_kmeans_partial, segcore_kmeans_partial_destroy>;
+
+// An empty k-means partial state for the first two rows of kX as centers (double data).
+KMeansPartial kmeans_partial() {
+  segcore_kmeans_partial* s = nullptr;
+  segcore_kmeans_partial_create(&s, kX, 2, 2, SEGCORE_KMEANS_PARTIAL_F64);
+  return KMeansPartial(s);
+}
+
+// The byte form of kmeans_partial().
+std::vector<unsigned char> kmeans_partial_bytes() {
+  KMeansPartial s = kmeans_partial();
+  size_t size = 0;
+  segcore_kmeans_partial_to_bytes(s.get(), nullptr, 0, &size);
+  std::vector<unsigned char> b(size);
+  segcore_kmeans_partial_to_bytes(s.get(), b.data(), b.size(), &size);
+  return b;
+}
 
 // An options struct one field larger than this library knows, with that field set.
 template <class Options>
@@ -537,6 +557,55 @@ const std::vector<Case>& cases() {
          const double c[6] = {0, 0, 0, 1, 1, 1};
          segcore_kmeans_set_init_centers(km.get(), c, 2, 3);
          return segcore_kmeans_fit_f64(km.get(), kX, 6, 2, nullptr);
+       }},
+      {"k-means partial state", "NaN in a block", SEGCORE_EINVAL,
+       {"KMeansPartial::accumulate", "block from row 600", "row 2, column 1", "NaN"},
+       +[] {
+         double x[12];
+         std::copy(kX, kX + 12, x);
+         x[5] = kNaN;
+         KMeansPartial s = kmeans_partial();
+         return segcore_kmeans_partial_accumulate_f64(s.get(), x, 6, 2, nullptr, 600, nullptr, 0);
+       }},
+      {"k-means partial state", "a block of another width", SEGCORE_EINVAL,
+       {"KMeansPartial::accumulate", "3 columns", "the state has 2"},
+       +[] {
+         KMeansPartial s = kmeans_partial();
+         return segcore_kmeans_partial_accumulate_f64(s.get(), kX, 4, 3, nullptr, 0, nullptr, 0);
+       }},
+      {"k-means partial state", "float data for a double state", SEGCORE_EINVAL,
+       {"KMeansPartial::accumulate", "float", "double"},
+       +[] {
+         KMeansPartial s = kmeans_partial();
+         return segcore_kmeans_partial_accumulate_f32(s.get(), kXf, 6, 2, nullptr, 0, nullptr, 0);
+       }},
+      {"k-means partial state", "merge of states of different centers", SEGCORE_EINVAL,
+       {"KMeansPartial::merge", "different centers"},
+       +[] {
+         KMeansPartial a = kmeans_partial();
+         segcore_kmeans_partial* b = nullptr;
+         segcore_kmeans_partial_create(&b, kX + 4, 2, 2, SEGCORE_KMEANS_PARTIAL_F64);
+         KMeansPartial owned(b);
+         return segcore_kmeans_partial_merge(a.get(), b);
+       }},
+      {"k-means partial state", "next before any row", SEGCORE_EINVAL, {"KMeansPartial::next", "no row"},
+       +[] {
+         KMeansPartial s = kmeans_partial();
+         segcore_kmeans_partial* next = nullptr;
+         return segcore_kmeans_partial_next(s.get(), &next, nullptr);
+       }},
+      {"k-means partial state", "truncated bytes", SEGCORE_ECORRUPT, {"k-means partial state", "truncated"},
+       +[] {
+         const std::vector<unsigned char> b = kmeans_partial_bytes();
+         segcore_kmeans_partial* back = nullptr;
+         return segcore_kmeans_partial_from_bytes(&back, b.data(), b.size() - 1);
+       }},
+      {"k-means partial state", "a flipped byte", SEGCORE_ECORRUPT, {"k-means partial state", "checksum"},
+       +[] {
+         std::vector<unsigned char> b = kmeans_partial_bytes();
+         b[40] ^= 4;
+         segcore_kmeans_partial* back = nullptr;
+         return segcore_kmeans_partial_from_bytes(&back, b.data(), b.size());
        }},
 
       // ---- PCA -------------------------------------------------------------------------------

@@ -5,3 +5,6 @@ partial states they exchange (profile stores, k-means sums, ...) are segcore's b
 they are merged in partition order, so results do not depend on where a partition ran.
 docs/guides/dask.md explains what is exact and what is sampled.
 """
+from ._kmeans import KMeans
+
+__all__ = ["KMeans"]
