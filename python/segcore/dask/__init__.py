@@ -6,5 +6,6 @@ they are merged in partition order, so results do not depend on where a partitio
 docs/guides/dask.md explains what is exact and what is sampled.
 """
 from ._kmeans import KMeans
+from ._profiles import profiles
 
-__all__ = ["KMeans"]
+__all__ = ["KMeans", "profiles"]

@@ -1,0 +1,116 @@
+"""Profiles of a Dask DataFrame of events: per partition, one profile store per bucket of
+customers; per bucket, the partitions' stores merged in partition order; per bucket, one
+snapshot. No worker holds more than one bucket's customers, and a customer's events may sit in
+any partitions (an order split between partitions is one order): the merged stores equal the
+store of the whole table, so every profile equals the single-process one exactly."""
+import numpy as np
+
+from .. import _columns, _frames
+from .._errors import InvalidArgumentError
+from .._ingest import Rows
+from ..rfm import ProfileStore, _event_columns, _event_names
+
+_DAY = 86400
+
+
+def _bucket_of(ids, n_buckets):
+    """A bucket per id text, the same in every process (pandas' fixed-key hash)."""
+    pd = _frames.require("segcore.dask.profiles")
+    return pd.util.hash_array(np.asarray(ids, dtype=object)) % np.uint64(n_buckets)
+
+
+def _id_texts(values):
+    """Ids as the texts segcore keys customers and orders by (14646.0 -> "14646")."""
+    return np.array([_columns.id_text(v) for v in values], dtype=object)
+
+
+def _partition_stores(df, spec, n_buckets, store_options):
+    """The partition's events as n_buckets store images, and its latest event time (or None)."""
+    cols = _event_columns(df, *spec)
+    rows = Rows(*cols, names=_event_names(*spec), strict=True)
+    customers = _id_texts(rows.customer)
+    orders = None if rows.order is None else _id_texts(rows.order)
+    buckets = _bucket_of(customers, n_buckets) if len(customers) else np.zeros(0, np.uint64)
+    stores = [ProfileStore(**store_options) for _ in range(n_buckets)]
+    for i in range(len(customers)):
+        stores[int(buckets[i])].add(customers[i], int(rows.seconds[i]), float(rows.amount[i]),
+                                    None if orders is None else orders[i])
+    latest = int(rows.seconds.max()) if len(customers) else None
+    return [s.to_bytes() for s in stores], latest
+
+
+def _merged(images, store_options):
+    """One store from the images of consecutive partitions, in their order."""
+    store = ProfileStore(**store_options)
+    for image in images:
+        store.merge(ProfileStore.from_bytes(image))
+    return store.to_bytes()
+
+
+def _merge_tree(images, store_options, fan_in=8):
+    """Merges delayed images in their order, fan_in at a time (a tree keeps each task small)."""
+    import dask
+    while len(images) > 1:
+        images = [dask.delayed(_merged)(images[k:k + fan_in], store_options)
+                  for k in range(0, len(images), fan_in)]
+    return images[0]
+
+
+def _snapshot(image, as_of, id_name, integer_ids, store_options):
+    store = ProfileStore.from_bytes(image)
+    if store.n_events == 0:
+        return _empty_frame(id_name, store_options)
+    frame = store.snapshot(as_of=as_of).to_pandas()
+    frame.index.name = id_name
+    if integer_ids:  # as Profiles.from_pandas gives whole-number ids: int64
+        frame.index = frame.index.astype(np.int64)
+    return frame
+
+
+def _empty_frame(id_name, store_options):
+    """A table with no rows and the columns any snapshot has: the meta of the result."""
+    probe = ProfileStore(**store_options)
+    probe.add("x", 0, 1.0)
+    frame = probe.snapshot().to_pandas().iloc[:0]
+    frame.index.name = id_name
+    return frame
+
+
+def _latest(times):
+    known = [t for t in times if t is not None]
+    if not known:
+        raise InvalidArgumentError("segcore.dask.profiles: the table has no events")
+    return max(known)
+
+
+def profiles(ddf, *, customer_id_col="customer_id", timestamp_col="timestamp", amount_col="amount",
+             order_id_col=None, quantity_col=None, price_col=None, as_of=None, n_buckets=None,
+             windows=(7, 30, 90), velocity_days=30, trend_weeks=12):
+    """Customer profiles of a Dask DataFrame of events, as a Dask DataFrame indexed by customer
+    with segcore.Profiles' columns; the values equal Profiles.from_pandas on the whole table.
+
+    Columns are named as Profiles.from_pandas names them (amount_col, or quantity_col and
+    price_col). as_of: the profiles' "now" (default: the latest event + 1 day, over the whole
+    table). n_buckets: how many output partitions customers are hashed into (default: the
+    input's partition count); each is computed from every input partition's share of it.
+    Rows are checked strictly: a row without a customer id, order id or readable time fails
+    the computation naming it. Extra category, attribute and numeric columns are not taken yet.
+    """
+    import dask
+    import dask.dataframe as dd
+    n_buckets = int(n_buckets or ddf.npartitions)
+    if n_buckets < 1:
+        raise InvalidArgumentError(f"segcore.dask.profiles: n_buckets is {n_buckets}; use 1 or more")
+    spec = (customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col, price_col)
+    store_options = {"windows": tuple(windows), "velocity_days": velocity_days, "trend_weeks": trend_weeks}
+    id_name = str(customer_id_col)
+    integer_ids = ddf[customer_id_col].dtype.kind in "iuf"
+    parts = [dask.delayed(_partition_stores, nout=2)(p, spec, n_buckets, store_options) for p in ddf.to_delayed()]
+    if as_of is None:
+        as_of = dask.delayed(lambda t: t + _DAY)(dask.delayed(_latest)([p[1] for p in parts]))
+    buckets = []
+    for b in range(n_buckets):
+        images = [p[0][b] for p in parts]
+        buckets.append(dask.delayed(_snapshot)(_merge_tree(images, store_options), as_of, id_name, integer_ids,
+                                                store_options))
+    return dd.from_delayed(buckets, meta=_empty_frame(id_name, store_options), verify_meta=False)
