@@ -142,11 +142,11 @@ SEGCORE_API int segcore_kmeans_get_n_steps(const segcore_kmeans* km, int64_t* ou
 
 typedef struct segcore_kmeans_partial segcore_kmeans_partial; /* Since: 0.2 */
 
-#define SEGCORE_KMEANS_PARTIAL_F64 0 /* the data are double. Since: 0.2 */
-#define SEGCORE_KMEANS_PARTIAL_F32 1 /* the data are float. Since: 0.2 */
+#define SEGCORE_PARTIAL_F64 0 /* the data are double. Since: 0.2 */
+#define SEGCORE_PARTIAL_F32 1 /* the data are float. Since: 0.2 */
 
 /* An empty state for the first iteration of a fit from the initial centers (n_clusters x
- * n_features, finite), for data of value_type (SEGCORE_KMEANS_PARTIAL_F64 or _F32); distances
+ * n_features, finite), for data of value_type (SEGCORE_PARTIAL_F64 or _F32); distances
  * are taken relative to the centers' mean, as segcore_kmeans_fit does. Errors:
  * SEGCORE_EINVAL for a NULL pointer, empty or non-finite centers, an unknown value_type.
  * Since: 0.2 */

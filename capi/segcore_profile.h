@@ -285,10 +285,10 @@ SEGCORE_API int segcore_profile_store_add_events(segcore_profile_store* store, c
  * the first event. Since: 0.2 */
 SEGCORE_API int segcore_profile_store_latest_event(const segcore_profile_store* store, int64_t* out);
 
-/* Which list of a store's schema segcore_profile_store_schema_name reads. Since: 0.2 */
-#define SEGCORE_SCHEMA_CATEGORY 0
-#define SEGCORE_SCHEMA_ATTRIBUTE 1
-#define SEGCORE_SCHEMA_NUMERIC 2
+/* Which list of a store's schema segcore_profile_store_schema_name reads. */
+#define SEGCORE_SCHEMA_CATEGORY 0  /* the category columns. Since: 0.2 */
+#define SEGCORE_SCHEMA_ATTRIBUTE 1 /* the attribute columns. Since: 0.2 */
+#define SEGCORE_SCHEMA_NUMERIC 2   /* the numeric columns. Since: 0.2 */
 
 /* The number of names in one list of the store's schema (SEGCORE_SCHEMA_*), into *out: what a
  * store loaded from bytes or a file was made with. SEGCORE_EINVAL for an unknown list. Since: 0.2 */

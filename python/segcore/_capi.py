@@ -138,8 +138,8 @@ class segcore_ab_result(ctypes.Structure):
 SEGCORE_KMEANS_LLOYD = 0
 SEGCORE_KMEANS_HAMERLY = 1
 SEGCORE_KMEANS_MINIBATCH = 2
-SEGCORE_KMEANS_PARTIAL_F64 = 0
-SEGCORE_KMEANS_PARTIAL_F32 = 1
+SEGCORE_PARTIAL_F64 = 0
+SEGCORE_PARTIAL_F32 = 1
 
 
 class segcore_kmeans_options(ctypes.Structure):

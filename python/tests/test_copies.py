@@ -111,10 +111,19 @@ def test_a_copied_rule_and_segment_set_work():
     np.testing.assert_array_equal(pickle.loads(pickle.dumps(lazy)).evaluate(data), [False, True, True])
 
 
+def test_a_copied_profile_store_is_its_own():
+    store = segcore.ProfileStore(categories=["channel"])
+    store.add("a", 1000, 5.0, "o1", categories=["web"])
+    for copier in (copy.copy, copy.deepcopy, lambda s: pickle.loads(pickle.dumps(s))):
+        other = copier(store)
+        assert other.categories == ("channel",) and other.to_bytes() == store.to_bytes()
+        other.add("b", 2000, 1.0, categories=["app"])
+        assert other.n_events == 2 and store.n_events == 1
+
+
 def test_objects_without_a_serialised_form_refuse_to_be_copied():
-    store = segcore.ProfileStore()
     bands = segcore.ScoreBands([1.0, 2.0], ["low", "mid", "high"])
-    for obj in (store, bands):
+    for obj in (bands,):
         for copier in (copy.copy, copy.deepcopy, pickle.dumps):
             with pytest.raises(TypeError, match="cannot be copied or pickled"):
                 copier(obj)

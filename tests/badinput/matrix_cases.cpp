@@ -31,7 +31,7 @@ using KMeansPartial = Owned<segcore_kmeans_partial, segcore_kmeans_partial_destr
 // An empty k-means partial state for the first two rows of kX as centers (double data).
 KMeansPartial kmeans_partial() {
   segcore_kmeans_partial* s = nullptr;
-  segcore_kmeans_partial_create(&s, kX, 2, 2, SEGCORE_KMEANS_PARTIAL_F64);
+  segcore_kmeans_partial_create(&s, kX, 2, 2, SEGCORE_PARTIAL_F64);
   return KMeansPartial(s);
 }
 
@@ -584,7 +584,7 @@ const std::vector<Case>& cases() {
        +[] {
          KMeansPartial a = kmeans_partial();
          segcore_kmeans_partial* b = nullptr;
-         segcore_kmeans_partial_create(&b, kX + 4, 2, 2, SEGCORE_KMEANS_PARTIAL_F64);
+         segcore_kmeans_partial_create(&b, kX + 4, 2, 2, SEGCORE_PARTIAL_F64);
          KMeansPartial owned(b);
          return segcore_kmeans_partial_merge(a.get(), b);
        }},

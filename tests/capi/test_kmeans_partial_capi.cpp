@@ -123,20 +123,20 @@ void same_as_fit(int32_t type, double rel) {
 }  // namespace
 
 TEST_CASE("k-means partial states through the C ABI give segcore_kmeans_fit's result") {
-  same_as_fit<double>(SEGCORE_KMEANS_PARTIAL_F64, 1e-9);
-  same_as_fit<float>(SEGCORE_KMEANS_PARTIAL_F32, 1e-5);
+  same_as_fit<double>(SEGCORE_PARTIAL_F64, 1e-9);
+  same_as_fit<float>(SEGCORE_PARTIAL_F32, 1e-5);
 }
 
 TEST_CASE("k-means partial states through the C ABI: bad input") {
   const std::vector<double> init{0, 0, 5, 5};
   const std::vector<double> x{0, 1, 1, 0, 5, 6, 6, 5};
   segcore_kmeans_partial* s = nullptr;
-  CHECK(segcore_kmeans_partial_create(nullptr, init.data(), 2, 2, SEGCORE_KMEANS_PARTIAL_F64) == SEGCORE_EINVAL);
-  CHECK(segcore_kmeans_partial_create(&s, nullptr, 2, 2, SEGCORE_KMEANS_PARTIAL_F64) == SEGCORE_EINVAL);
+  CHECK(segcore_kmeans_partial_create(nullptr, init.data(), 2, 2, SEGCORE_PARTIAL_F64) == SEGCORE_EINVAL);
+  CHECK(segcore_kmeans_partial_create(&s, nullptr, 2, 2, SEGCORE_PARTIAL_F64) == SEGCORE_EINVAL);
   CHECK(last().find("centers") != std::string::npos);
   CHECK(segcore_kmeans_partial_create(&s, init.data(), 2, 2, 9) == SEGCORE_EINVAL);
   CHECK(s == nullptr);
-  REQUIRE(segcore_kmeans_partial_create(&s, init.data(), 2, 2, SEGCORE_KMEANS_PARTIAL_F64) == SEGCORE_OK);
+  REQUIRE(segcore_kmeans_partial_create(&s, init.data(), 2, 2, SEGCORE_PARTIAL_F64) == SEGCORE_OK);
 
   int32_t labels[4];
   CHECK(segcore_kmeans_partial_accumulate_f64(s, x.data(), 2, 4, nullptr, 0, nullptr, 0) == SEGCORE_EINVAL);  // wrong d
@@ -155,7 +155,7 @@ TEST_CASE("k-means partial states through the C ABI: bad input") {
 
   segcore_kmeans_partial* other = nullptr;
   const std::vector<double> init3{0, 0, 5, 5, 9, 9};
-  REQUIRE(segcore_kmeans_partial_create(&other, init3.data(), 3, 2, SEGCORE_KMEANS_PARTIAL_F64) == SEGCORE_OK);
+  REQUIRE(segcore_kmeans_partial_create(&other, init3.data(), 3, 2, SEGCORE_PARTIAL_F64) == SEGCORE_OK);
   CHECK(segcore_kmeans_partial_merge(s, other) == SEGCORE_EINVAL);
   CHECK(segcore_kmeans_partial_merge(s, nullptr) == SEGCORE_EINVAL);
   CHECK(segcore_kmeans_partial_merge(nullptr, other) == SEGCORE_EINVAL);

@@ -21,7 +21,7 @@ _get_weights = _c("segcore_kmeans_partial_get_weights")
 _get_inertia = _c("segcore_kmeans_partial_get_inertia")
 _to_bytes = _c("segcore_kmeans_partial_to_bytes")
 _from_bytes = _c("segcore_kmeans_partial_from_bytes")
-VALUE_TYPES = {np.float64: _capi.SEGCORE_KMEANS_PARTIAL_F64, np.float32: _capi.SEGCORE_KMEANS_PARTIAL_F32}
+VALUE_TYPES = {np.float64: _capi.SEGCORE_PARTIAL_F64, np.float32: _capi.SEGCORE_PARTIAL_F32}
 
 
 class State:

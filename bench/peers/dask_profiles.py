@@ -1,0 +1,70 @@
+"""segcore.dask.profiles against Profiles.from_pandas on the same events (a benchmark, not a test).
+
+    SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_profiles.py \
+        [--events 2000000] [--customers 200000] [--partitions 8]
+
+Prints wall times for one process, one and two worker processes, the size of a partition's
+partial state and the cost of merging it, with the load average.
+"""
+import argparse
+import os
+import time
+
+import numpy as np
+import pandas as pd
+
+
+def events(n, customers, seed=1):
+    rng = np.random.default_rng(seed)
+    # Skewed customers (a few buy often), epoch-second times over two years, order ids that
+    # repeat (lines of one order), some returns.
+    cust = (rng.zipf(1.3, n) % customers).astype(np.int64)
+    t = 1_600_000_000 + rng.integers(0, 2 * 365 * 86400, n)
+    order = (t // 600) * 1000 + cust % 1000
+    amount = np.round(rng.gamma(2.0, 20.0, n) * np.where(rng.random(n) < 0.03, -1, 1), 2)
+    return pd.DataFrame({"customer": cust, "time": t, "amount": amount, "order": order.astype(str)})
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--events", type=int, default=2_000_000)
+    ap.add_argument("--customers", type=int, default=200_000)
+    ap.add_argument("--partitions", type=int, default=8)
+    a = ap.parse_args()
+    import dask.dataframe as dd
+    import distributed
+    import segcore
+    import segcore.dask
+    from segcore.rfm import ProfileStore
+
+    df = events(a.events, a.customers)
+    cols = dict(customer_id_col="customer", timestamp_col="time", amount_col="amount", order_id_col="order")
+    print(f"{a.events} events, {df.customer.nunique()} customers, {a.partitions} partitions; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    t0 = time.perf_counter()
+    one = segcore.Profiles.from_pandas(df, **cols).to_pandas()
+    print(f"one process (Profiles.from_pandas): {time.perf_counter() - t0:.2f} s")
+    ddf = dd.from_pandas(df, npartitions=a.partitions, sort=False)
+    for workers in (1, 2):
+        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
+                                      silence_logs=40) as cluster, distributed.Client(cluster):
+            t0 = time.perf_counter()
+            got = segcore.dask.profiles(ddf, **cols).compute()
+            wall = time.perf_counter() - t0
+        same = got.sort_index().equals(one.sort_index())
+        print(f"{workers} worker(s): {wall:.2f} s, equal to one process: {same}")
+    # One partition's state for one bucket of 8, and the cost of merging it into another.
+    part = df.iloc[: a.events // a.partitions]
+    store = ProfileStore()
+    for c, t, m, o in zip(part.customer.astype(str), part.time, part.amount, part.order):
+        store.add(c, int(t), float(m), o)
+    image = store.to_bytes()
+    t0 = time.perf_counter()
+    merged = ProfileStore()
+    merged.merge(ProfileStore.from_bytes(image))
+    print(f"a partition's whole state: {len(image) / 1e6:.1f} MB for {len(part)} events; "
+          f"from bytes + merge {1e3 * (time.perf_counter() - t0):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
