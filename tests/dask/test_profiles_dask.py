@@ -61,3 +61,23 @@ def test_a_row_without_a_time_fails_naming_it(client, events):
     ddf = dd.from_pandas(bad, npartitions=3, sort=False)
     with pytest.raises(segcore.InvalidArgumentError, match="InvoiceDate"):
         segcore.dask.profiles(ddf, **COLUMNS).compute()
+
+
+def test_a_worker_killed_mid_job_changes_nothing(client, events, tmp_path):
+    marker = str(tmp_path / "killed")
+
+    def die_once(df):
+        # The first non-empty partition to run kills its worker process; Dask's nanny starts a
+        # new one and the scheduler runs the lost tasks again.
+        import os
+        import signal
+        if len(df) and not os.path.exists(marker):
+            open(marker, "w").close()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return df
+
+    ddf = dd.from_pandas(events, npartitions=6, sort=False)
+    doomed = ddf.map_partitions(die_once, meta=ddf._meta)
+    got = segcore.dask.profiles(doomed, **COLUMNS, n_buckets=3).compute()
+    assert os.path.exists(marker)
+    check_equal(got, single(events))
