@@ -59,6 +59,18 @@ absl::StatusOr<std::vector<absl::string_view>> label_views(const segcore_events*
   return views;
 }
 
+// Views of labels, each checked for NULL and named as `what`[k].
+absl::StatusOr<std::vector<absl::string_view>> views_of(const char* const* labels, size_t n_labels, const char* what,
+                                                        const char* fn) {
+  if (n_labels != 0 && labels == nullptr) return segcore::invalid_argument(fn, what, " is NULL but its count is ", n_labels);
+  std::vector<absl::string_view> views;
+  for (size_t k = 0; k < n_labels; ++k) {
+    if (labels[k] == nullptr) return segcore::invalid_argument(fn, what, "[", k, "] is NULL");
+    views.emplace_back(labels[k]);
+  }
+  return views;
+}
+
 }  // namespace
 
 extern "C" {
@@ -159,6 +171,26 @@ int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, co
         segcore::EventTable ev,
         segcore::events_from_arrays({customer, n}, {timestamp, n}, {amount, n},
                                     order == nullptr ? std::span<const int64_t>() : std::span<const int64_t>(order, n)));
+    *out = new segcore_events{std::move(ev), {}};
+    (*out)->report.records = (*out)->report.rows_kept = n;
+  );
+}
+
+int segcore_events_from_labels(segcore_events** out, const uint32_t* customer, const char* const* customer_labels,
+                               size_t n_customer_labels, const int64_t* timestamp, const double* amount,
+                               const uint32_t* order, const char* const* order_labels, size_t n_order_labels, size_t n) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    if (n != 0) {
+      SEGCORE_REQUIRE(customer, timestamp, amount);
+    }
+    SEGCORE_ASSIGN_OR_RETURN(const auto customers, views_of(customer_labels, n_customer_labels, "customer_labels", fn));
+    SEGCORE_ASSIGN_OR_RETURN(const auto orders, views_of(order_labels, n_order_labels, "order_labels", fn));
+    SEGCORE_ASSIGN_OR_RETURN(
+        segcore::EventTable ev,
+        segcore::events_from_labels({customer, n}, customers, {timestamp, n}, {amount, n},
+                                    order == nullptr ? std::span<const uint32_t>() : std::span<const uint32_t>(order, n),
+                                    orders));
     *out = new segcore_events{std::move(ev), {}};
     (*out)->report.records = (*out)->report.rows_kept = n;
   );

@@ -98,6 +98,16 @@ SEGCORE_API int segcore_events_read_csv_fd(segcore_events** out, int fd, const s
 SEGCORE_API int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, const int64_t* timestamp,
                                            const double* amount, const int64_t* order, size_t n);
 
+/* The same with ids of any text: customer[i] and order[i] are codes into customer_labels and
+ * order_labels (order may be NULL, then order_labels is ignored), copied. Labels must be
+ * non-empty, valid UTF-8 and distinct; the table keeps ids in order of first appearance, as
+ * text ids of the same rows would. Errors: as segcore_events_from_arrays, and SEGCORE_EINVAL
+ * for a code past its labels or a bad label (naming it). Since: 0.2 */
+SEGCORE_API int segcore_events_from_labels(segcore_events** out, const uint32_t* customer,
+                                           const char* const* customer_labels, size_t n_customer_labels,
+                                           const int64_t* timestamp, const double* amount, const uint32_t* order,
+                                           const char* const* order_labels, size_t n_order_labels, size_t n);
+
 /* Frees an event table; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_events_destroy(segcore_events* events);
 

@@ -49,6 +49,15 @@ struct EventTable {
 StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer, std::span<const std::int64_t> timestamp,
                                         std::span<const double> amount, std::span<const std::int64_t> order = {});
 
+// The same with ids of any text: per-row codes into labels (customer ids, order ids), each
+// label non-empty, valid UTF-8 and distinct. Codes are renumbered in order of first appearance,
+// so the table is the one text ids of the same rows would give. order may be empty. Since: 0.2
+StatusOr<EventTable> events_from_labels(std::span<const std::uint32_t> customer,
+                                        std::span<const absl::string_view> customer_labels,
+                                        std::span<const std::int64_t> timestamp, std::span<const double> amount,
+                                        std::span<const std::uint32_t> order = {},
+                                        std::span<const absl::string_view> order_labels = {});
+
 // Extra columns for a table built by events_from_arrays (or any EventTable): per-row codes into
 // distinct labels (a category counted per customer, or an attribute carried per customer), or
 // per-row numbers (NaN: missing). The column is appended only when every check passes:

@@ -292,6 +292,14 @@ def seconds(t, name):
     return s[0] if scalar else s
 
 
+def id_texts(values):
+    """id_text of every value of an array (ids as _columns.ids returns them), as a str array."""
+    values = np.asarray(values)
+    if values.dtype.kind in "iu" or values.dtype.kind == "U":
+        return values.astype(str)
+    return np.array([id_text(v) for v in values], dtype=str)
+
+
 def id_text(v):
     """One customer id as the text the C ABI keys it by: a whole-number float is its int
     (14646.0 is "14646"), as the array paths read it; anything else its str()."""

@@ -66,6 +66,8 @@ _add_numeric = _c("segcore_events_add_numeric")
 _store_erase = _c("segcore_profile_store_erase")
 _store_snapshot = _c("segcore_profile_store_snapshot")
 _store_merge = _c("segcore_profile_store_merge")
+_store_add_events = _c("segcore_profile_store_add_events")
+_from_labels = _c("segcore_events_from_labels")
 _store_n_events = _c("segcore_profile_store_n_events")
 _store_schema_size = _c("segcore_profile_store_schema_size")
 _store_schema_name = _c("segcore_profile_store_schema_name")
@@ -481,6 +483,38 @@ class ProfileStore(_persist.Persistent, _Handle):
         if not isinstance(other, ProfileStore):
             raise InvalidArgumentError(f"merge: other is a {type(other).__name__}, not a ProfileStore")
         _store_merge(self._handle, other._handle)
+        return self
+
+    def add_events(self, customer_id, timestamp, amount, order_id=None):
+        """Applies many events at once, in row order, all or none (a store without extra
+        columns). Ids of any kind (whole numbers, texts) are keyed by their text, as add()
+        keys them; rows are checked as Profiles.from_arrays checks them in strict mode."""
+        if self.categories or self.attributes or self.numerics:
+            raise InvalidArgumentError("add_events: the store has category, attribute or numeric columns; use add()")
+        rows = Rows(customer_id, timestamp, amount, order_id, strict=True)
+        customers = _columns.id_texts(rows.customer)
+        codes, labels = _codes(customers)
+        n = codes.size
+        if n == 0:
+            return self
+        cust = np.ascontiguousarray(codes, dtype=np.uint32)
+        cust_labels = _texts(labels)
+        order = order_labels = None
+        if rows.order is not None:
+            ocodes, olabels = _codes(_columns.id_texts(rows.order))
+            order = np.ascontiguousarray(ocodes, dtype=np.uint32)
+            order_labels = _texts(olabels)
+        ts = np.ascontiguousarray(rows.seconds, dtype=np.int64)
+        amt = np.ascontiguousarray(rows.amount, dtype=np.float64)
+        ev = _P()
+        _from_labels(ctypes.byref(ev), _native.pointer(cust), cust_labels[0], cust_labels[1], _native.pointer(ts),
+                     _native.pointer(amt), None if order is None else _native.pointer(order),
+                     None if order_labels is None else order_labels[0], 0 if order_labels is None else order_labels[1],
+                     n)
+        try:
+            _store_add_events(self._handle, ev)
+        finally:
+            lib.segcore_events_destroy(ev)
         return self
 
     @property

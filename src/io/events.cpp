@@ -83,13 +83,14 @@ Status add_numeric(EventTable& events, absl::string_view name, std::span<const d
   return absl::OkStatus();
 }
 
-StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer, std::span<const std::int64_t> timestamp,
-                                        std::span<const double> amount, std::span<const std::int64_t> order) {
-  constexpr const char* where = "events_from_arrays";
-  const std::size_t n = customer.size();
-  if (timestamp.size() != n || amount.size() != n || (!order.empty() && order.size() != n))
+namespace {
+
+// Checks the columns every event table has: equal lengths, amounts and times in range.
+Status check_rows(std::size_t n, std::span<const std::int64_t> timestamp, std::span<const double> amount,
+                  std::size_t n_order, const char* where) {
+  if (timestamp.size() != n || amount.size() != n || (n_order != 0 && n_order != n))
     return invalid_argument(where, "arrays differ in length: customer ", n, ", timestamp ", timestamp.size(),
-                            ", amount ", amount.size(), ", order ", order.size());
+                            ", amount ", amount.size(), ", order ", n_order);
   if (n > UINT32_MAX) return invalid_argument(where, n, " rows; at most 2^32 - 1 are supported");
   for (std::size_t i = 0; i < n; ++i) {
     if (!(std::fabs(amount[i]) <= 1e12))
@@ -100,6 +101,36 @@ StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer, 
                               " is outside the years 0000 to 9999 (epoch seconds ", io_detail::kMinTimestamp, " to ",
                               io_detail::kMaxTimestamp, ")");
   }
+  return absl::OkStatus();
+}
+
+// Labelled ids renumbered in order of first appearance (the order tables keep), unused labels
+// dropped; every label is checked, and none may be empty.
+StatusOr<Categorical> labelled_ids(const EventTable& ev, const char* name, std::span<const std::uint32_t> codes,
+                                   std::span<const absl::string_view> labels, const char* where) {
+  SEGCORE_ASSIGN_OR_RETURN(Categorical given, categorical(ev, name, codes, labels, where));
+  for (std::size_t k = 0; k < labels.size(); ++k)
+    if (labels[k].empty()) return invalid_argument(where, name, " label ", k, " is empty");
+  Categorical c;
+  c.name = name;
+  c.codes.resize(codes.size());
+  std::vector<std::uint32_t> renumber(labels.size(), UINT32_MAX);
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    std::uint32_t& to = renumber[codes[i]];
+    if (to == UINT32_MAX) {
+      to = static_cast<std::uint32_t>(c.values.size());
+      c.values.push_back(std::move(given.values[codes[i]]));
+    }
+    c.codes[i] = to;
+  }
+  return c;
+}
+
+}  // namespace
+
+StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer, std::span<const std::int64_t> timestamp,
+                                        std::span<const double> amount, std::span<const std::int64_t> order) {
+  SEGCORE_RETURN_IF_ERROR(check_rows(customer.size(), timestamp, amount, order.size(), "events_from_arrays"));
   EventTable ev;
   ev.customer = factorize(customer, "customer_id");
   ev.timestamp.assign(timestamp.begin(), timestamp.end());
@@ -107,6 +138,24 @@ StatusOr<EventTable> events_from_arrays(std::span<const std::int64_t> customer, 
   if (!order.empty()) {
     ev.has_order = true;
     ev.order = factorize(order, "order_id");
+  }
+  return ev;
+}
+
+StatusOr<EventTable> events_from_labels(std::span<const std::uint32_t> customer,
+                                        std::span<const absl::string_view> customer_labels,
+                                        std::span<const std::int64_t> timestamp, std::span<const double> amount,
+                                        std::span<const std::uint32_t> order,
+                                        std::span<const absl::string_view> order_labels) {
+  constexpr const char* where = "events_from_labels";
+  SEGCORE_RETURN_IF_ERROR(check_rows(customer.size(), timestamp, amount, order.size(), where));
+  EventTable ev;
+  ev.timestamp.assign(timestamp.begin(), timestamp.end());
+  ev.amount.assign(amount.begin(), amount.end());
+  SEGCORE_ASSIGN_OR_RETURN(ev.customer, labelled_ids(ev, "customer_id", customer, customer_labels, where));
+  if (!order.empty()) {
+    ev.has_order = true;
+    SEGCORE_ASSIGN_OR_RETURN(ev.order, labelled_ids(ev, "order_id", order, order_labels, where));
   }
   return ev;
 }

@@ -123,5 +123,36 @@ TEST_CASE("capi: profile stores merge, travel as bytes and files, and equal one 
   CHECK(segcore_profile_store_add_events(table, nullptr) == SEGCORE_EINVAL);
   segcore_events_destroy(ev);
 
-  for (segcore_profile_store* s : {whole, first, second, copy, loaded, schema, table}) segcore_profile_store_destroy(s);
+  // Text ids through labels: the same store as the rows added one by one.
+  const uint32_t cust_codes[] = {1, 0, 1, 1, 2, 0}, order_codes[] = {0, 1, 2, 2, 3, 4};
+  const char* cust_labels[] = {"b", "a", "c", "unused"};
+  const char* order_labels[] = {"o1", "b-1", "o2", "o3", "b-2"};
+  const int64_t row_times[] = {1000, 2000, 90000, 90100, 95000, 99000};
+  const double row_amounts[] = {10, 5, 7, 3, 4, -5};
+  segcore_events* labelled = nullptr;
+  REQUIRE(segcore_events_from_labels(&labelled, cust_codes, cust_labels, 4, row_times, row_amounts, order_codes,
+                                     order_labels, 5, 6) == SEGCORE_OK);
+  size_t n_customers = 0;
+  CHECK(segcore_events_n_customers(labelled, &n_customers) == SEGCORE_OK);
+  CHECK(n_customers == 3);  // the unused label is dropped
+  segcore_profile_store* by_table = nullptr;
+  REQUIRE(segcore_profile_store_create(&by_table, nullptr) == SEGCORE_OK);
+  REQUIRE(segcore_profile_store_add_events(by_table, labelled) == SEGCORE_OK);
+  CHECK(monetary(by_table) == monetary(whole));  // a: 10 + 10, b: 5 - 5, c: 4, in that order
+  segcore_events_destroy(labelled);
+  const char* empty_label[] = {"a", ""};
+  const char* twice[] = {"a", "a"};
+  const uint32_t codes2[] = {0, 1}, past[] = {0, 2};
+  const int64_t t2[] = {1, 2};
+  const double a2[] = {1, 2};
+  segcore_events* bad_ev = nullptr;
+  CHECK(segcore_events_from_labels(&bad_ev, codes2, empty_label, 2, t2, a2, nullptr, nullptr, 0, 2) == SEGCORE_EINVAL);
+  CHECK(std::string(segcore_last_error_message()).find("empty") != std::string::npos);
+  CHECK(segcore_events_from_labels(&bad_ev, codes2, twice, 2, t2, a2, nullptr, nullptr, 0, 2) == SEGCORE_EINVAL);
+  CHECK(segcore_events_from_labels(&bad_ev, past, twice, 1, t2, a2, nullptr, nullptr, 0, 2) == SEGCORE_EINVAL);
+  CHECK(segcore_events_from_labels(&bad_ev, codes2, nullptr, 2, t2, a2, nullptr, nullptr, 0, 2) == SEGCORE_EINVAL);
+  CHECK(bad_ev == nullptr);
+
+  for (segcore_profile_store* s : {whole, first, second, copy, loaded, schema, table, by_table})
+    segcore_profile_store_destroy(s);
 }

@@ -19,22 +19,19 @@ def _bucket_of(ids, n_buckets):
     return pd.util.hash_array(np.asarray(ids, dtype=object)) % np.uint64(n_buckets)
 
 
-def _id_texts(values):
-    """Ids as the texts segcore keys customers and orders by (14646.0 -> "14646")."""
-    return np.array([_columns.id_text(v) for v in values], dtype=object)
-
-
 def _partition_stores(df, spec, n_buckets, store_options):
     """The partition's events as n_buckets store images, and its latest event time (or None)."""
     cols = _event_columns(df, *spec)
     rows = Rows(*cols, names=_event_names(*spec), strict=True)
-    customers = _id_texts(rows.customer)
-    orders = None if rows.order is None else _id_texts(rows.order)
+    customers = _columns.id_texts(rows.customer)
     buckets = _bucket_of(customers, n_buckets) if len(customers) else np.zeros(0, np.uint64)
+    orders = None if rows.order is None else _columns.id_texts(rows.order)
     stores = [ProfileStore(**store_options) for _ in range(n_buckets)]
-    for i in range(len(customers)):
-        stores[int(buckets[i])].add(customers[i], int(rows.seconds[i]), float(rows.amount[i]),
-                                    None if orders is None else orders[i])
+    for b in range(n_buckets):
+        mask = buckets == b
+        if mask.any():  # the rows keep their order within a bucket
+            stores[b].add_events(customers[mask], rows.seconds[mask], rows.amount[mask],
+                                 None if orders is None else orders[mask])
     latest = int(rows.seconds.max()) if len(customers) else None
     return [s.to_bytes() for s in stores], latest
 
