@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "core/log_gamma.hpp"
 #include "histories.hpp"
 #include "segcore/clv_pmf.hpp"
 #include "special.hpp"
@@ -28,7 +29,7 @@ Status probability_of_n_purchases(const BetaGeoBetaBinomModel& model, double per
   const auto p = model.params();
   const double al = p[0], be = p[1], ga = p[2], de = p[3];
   const double lb_ab = clv::log_beta(al, be), lb_gd = clv::log_beta(ga, de);
-  auto log_choose = [](double n, double k) { return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1); };
+  auto log_choose = [](double n, double k) { return log_gamma(n + 1) - log_gamma(k + 1) - log_gamma(n - k + 1); };
   return clv::predict_rows(x.size(), out, 1, [&](std::size_t j) {
     const double k = x[j], n = periods;
     if (k > n) return 0.0;

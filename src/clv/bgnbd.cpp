@@ -19,6 +19,7 @@
 #include <limits>
 #include <string>
 
+#include "core/log_gamma.hpp"
 #include "absl/strings/str_cat.h"
 
 #include "clv/histories.hpp"
@@ -76,7 +77,7 @@ class Likelihood {
       const double x = d_.x_value[j], W = d_.x_weight[j];
       XTerms& t = xt[j];
       t.rx = r + x;
-      t.ll = std::lgamma(r + x) - std::lgamma(r) + r * la + log_beta(a, b + x) - lbab;
+      t.ll = log_gamma(r + x) - log_gamma(r) + r * la + log_beta(a, b + x) - lbab;
       xs.ll += W * t.ll;
       if (x > 0 || modified_) {
         t.log_c4 = std::log(a) - std::log(b + x - 1);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "core/log_gamma.hpp"
 #include "histories.hpp"
 #include "segcore/clv_pmf.hpp"
 #include "special.hpp"
@@ -19,7 +20,7 @@ constexpr double kMaxTerms = 5e7;  // a bound on the work per value
 
 // log NB(j) for the negative binomial of the purchase count up to t.
 double log_nb(double r, double log_p, double log_q, double j) {
-  return std::lgamma(r + j) - std::lgamma(r) - std::lgamma(j + 1) + r * log_p + j * log_q;
+  return log_gamma(r + j) - log_gamma(r) - log_gamma(j + 1) + r * log_p + j * log_q;
 }
 
 // log P(N >= n) for N ~ NB(r, p), n >= 1, without cancellation: up to the mean it is 1 minus

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/log_gamma.hpp"
 #include "absl/strings/str_cat.h"
 #include "clv/histories.hpp"
 #include "clv/optimize.hpp"
@@ -44,12 +45,12 @@ class Likelihood {
   bool operator()(const Eigen::VectorXd& theta, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) const {
     const double p = std::exp(theta[0]), q = std::exp(theta[1]), v = std::exp(theta[2]);
     const bool deriv = g != nullptr;
-    const double lv = std::log(v), lgq = std::lgamma(q);
+    const double lv = std::log(v), lgq = log_gamma(q);
     const double dq = deriv ? digamma(q) : 0, tq = deriv ? trigamma(q) : 0;
     Partial xs;
     for (std::size_t j = 0; j < d_.x_value.size(); ++j) {
       const double x = d_.x_value[j], W = d_.x_weight[j], px = p * x;
-      xs.ll += W * (std::lgamma(px + q) - std::lgamma(px) - lgq + px * std::log(x) + q * lv);
+      xs.ll += W * (log_gamma(px + q) - log_gamma(px) - lgq + px * std::log(x) + q * lv);
       if (!deriv) continue;
       const double d1 = digamma(px + q), t1 = trigamma(px + q);
       xs.g[0] += W * x * (d1 - digamma(px) + std::log(x));

@@ -14,6 +14,7 @@
 #include <limits>
 #include <string>
 
+#include "core/log_gamma.hpp"
 #include "absl/strings/str_cat.h"
 
 #include "clv/histories.hpp"
@@ -132,9 +133,9 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
     double loglik = 0;
     auto value = [&](const Eigen::VectorXd& theta, double* f) {
       const clv::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
-      const double head_const = -std::lgamma(p.r) + p.r * std::log(p.al) + p.s * std::log(p.be);
+      const double head_const = -log_gamma(p.r) + p.r * std::log(p.al) + p.s * std::log(p.be);
       std::vector<double> lg(d.x_value.size());
-      for (std::size_t j = 0; j < lg.size(); ++j) lg[j] = std::lgamma(p.r + d.x_value[j]);
+      for (std::size_t j = 0; j < lg.size(); ++j) lg[j] = log_gamma(p.r + d.x_value[j]);
       const Blocks blocks(d.size(), clv::kRowsPerTask);
       std::vector<double> parts(blocks.count());
       parallel_for(threads, blocks.count(), [&](std::size_t task) {

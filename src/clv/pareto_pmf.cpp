@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <limits>
 
+#include "core/log_gamma.hpp"
 #include "clv/histories.hpp"
 #include "clv/pareto_terms.hpp"
 #include "segcore/clv_pmf.hpp"
@@ -66,7 +67,7 @@ double integrate(const F& f, double a, double b, double tol, int* intervals) {
 double pareto_log_count_pmf(double r, double al, double s, double be, double t, double k) {
   constexpr double kNegInf = -std::numeric_limits<double>::infinity();
   if (t == 0) return k == 0 ? 0.0 : kNegInf;
-  const double head = std::lgamma(r + k) - std::lgamma(r) - std::lgamma(k + 1);
+  const double head = log_gamma(r + k) - log_gamma(r) - log_gamma(k + 1);
   auto log_nb = [&](double tau) {  // log NB(k; r, alpha / (alpha + tau)); -inf at tau = 0 for k > 0
     const double l = std::log1p(tau / al);
     return head - r * l + (k == 0 ? 0.0 : k * (std::log(tau / al) - l));

@@ -18,6 +18,7 @@
 //    below 1 - z ~ 1e-6 for the slowest series.
 //    Boost.Math has no 2F1 of its own (its hypergeometric_pFq sums the same series, without
 //    the transformations), so it would add a dependency without adding a method.
+#include "core/log_gamma.hpp"
 #include "clv/special.hpp"
 
 #include <algorithm>
@@ -39,12 +40,12 @@ double stirling_remainder(double x) {
 
 double log_beta(double a, double b) {
   if (a > b) std::swap(a, b);  // a <= b
-  if (b < 10) return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b);
+  if (b < 10) return log_gamma(a) + log_gamma(b) - log_gamma(a + b);
   const double ratio = a / b;
   // lgamma(b) - lgamma(a + b) by Stirling: -(b - 1/2) log1p(a/b) - a log(a + b) + a + remainders.
   const double big =
       -(b - 0.5) * std::log1p(ratio) - a * std::log(a + b) + a + stirling_remainder(b) - stirling_remainder(a + b);
-  if (a < 10) return std::lgamma(a) + big;
+  if (a < 10) return log_gamma(a) + big;
   // Both large: lgamma(a) by Stirling as well, merged so that the x log x terms become logs of
   // ratios: (a - 1/2) log(a / (a + b)) - b log1p(a / b) - log(b) / 2 + log(2 pi) / 2.
   return 0.5 * std::log(2 * std::numbers::pi) + (a - 0.5) * std::log(a / (a + b)) - b * std::log1p(ratio) -

@@ -5,6 +5,7 @@
 #include <limits>
 #include <numbers>
 
+#include "core/log_gamma.hpp"
 #include "segcore/pca.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -21,7 +22,7 @@ double rank_log_likelihood(const std::vector<double>& s, std::size_t rank, std::
   double pu = -k * std::log(2.0);
   for (std::size_t i = 1; i <= rank; ++i) {
     const double m = (dd - static_cast<double>(i) + 1) / 2.0;
-    pu += std::lgamma(m) - std::log(pi) * m;
+    pu += log_gamma(m) - std::log(pi) * m;
   }
   double pl = 0;
   for (std::size_t i = 0; i < rank; ++i) pl += std::log(s[i]);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/log_gamma.hpp"
 #include "segcore/stats.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -41,8 +42,7 @@ double beta_fraction(double a, double b, double x) {
 double inc_beta(double a, double b, double x) {
   if (x <= 0) return 0.0;
   if (x >= 1) return 1.0;
-  const double log_front =
-      a * std::log(x) + b * std::log1p(-x) - (std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b));
+  const double log_front = a * std::log(x) + b * std::log1p(-x) - (log_gamma(a) + log_gamma(b) - log_gamma(a + b));
   if (x < (a + 1.0) / (a + b + 2.0)) return std::exp(log_front) * beta_fraction(a, b, x) / a;
   return 1.0 - std::exp(log_front) * beta_fraction(b, a, 1.0 - x) / b;
 }
@@ -50,7 +50,7 @@ double inc_beta(double a, double b, double x) {
 // The regularized upper incomplete gamma function Q(a, x).
 double inc_gamma_upper(double a, double x) {
   if (x <= 0) return 1.0;
-  const double log_front = a * std::log(x) - x - std::lgamma(a);
+  const double log_front = a * std::log(x) - x - log_gamma(a);
   if (x < a + 1.0) {  // the series of P, then Q = 1 - P
     double term = 1.0 / a, sum = term;
     for (int n = 1; n < 100000; ++n) {
