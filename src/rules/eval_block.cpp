@@ -68,7 +68,9 @@ void compare_column(const ColumnView& col, std::size_t begin, std::size_t n, dou
 // An integer column against a constant: the comparison becomes lo <= x <= hi (negated for !=),
 // decided in integers, which is exact and needs no conversion per row.
 bool integer_range(Op op, double c, std::int64_t& lo, std::int64_t& hi, bool& negate) {
-  if (!(std::abs(c) < 9.0e18)) return false;  // beyond int64: the double path decides
+  // Only below 2^53, where the answer equals comparing the row as a double, as evaluate_one does
+  // (FieldValue carries numbers as doubles): beyond it the double path decides for both.
+  if (!(std::abs(c) < 9007199254740992.0)) return false;
   constexpr std::int64_t kMin = INT64_MIN, kMax = INT64_MAX;
   const auto fl = static_cast<std::int64_t>(std::floor(c)), ce = static_cast<std::int64_t>(std::ceil(c));
   negate = false;
