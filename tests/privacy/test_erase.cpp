@@ -14,6 +14,7 @@
 #include "segcore/identity.hpp"
 #include "segcore/privacy.hpp"
 #include "segcore/profile.hpp"
+#include "support/retail_sample.hpp"
 #include "segcore/rules.hpp"
 
 using namespace segcore;
@@ -22,19 +23,7 @@ namespace {
 
 const std::string kSample = SEGCORE_DATA_DIR "/online_retail_sample.csv";
 
-CsvOptions sample_options() {
-  CsvOptions o;
-  o.columns = {.customer = "CustomerID",
-               .timestamp = "InvoiceDate",
-               .amount = "",
-               .quantity = "Quantity",
-               .price = "UnitPrice",
-               .order = "InvoiceNo",
-               .categories = {"Country"},
-               .attributes = {"Description"},
-               .numerics = {"UnitPrice"}};
-  return o;
-}
+CsvOptions sample_options() { return segcore_test::retail_options(); }
 
 // The sample without the rows of the given customers, filtered as text (the CustomerID field
 // is the last but one; Country, the last, holds no comma) and read again: an independent
@@ -63,17 +52,7 @@ void add_all(ProfileStore& store, const EventTable& ev, std::uint32_t seed) {
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), std::mt19937(seed));
   for (std::size_t i : order) {
-    absl::string_view cat[1] = {ev.categories[0].values[ev.categories[0].codes[i]]};
-    absl::string_view att[1] = {ev.attributes[0].values[ev.attributes[0].codes[i]]};
-    double num[1] = {ev.numerics[0].values[i]};
-    Event e{ev.customer.values[ev.customer.codes[i]],
-            ev.timestamp[i],
-            ev.amount[i],
-            ev.order.values[ev.order.codes[i]],
-            cat,
-            att,
-            num};
-    REQUIRE(store.add(e).ok());
+    REQUIRE(segcore_test::add_retail_row(store, ev, i).ok());
   }
 }
 

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "segcore/profile.hpp"
+#include "support/retail_sample.hpp"
 
 using namespace segcore;
 
@@ -75,16 +76,7 @@ TEST_CASE("profiles: default as_of is the latest event plus one day") {
 }
 
 TEST_CASE("profiles: batch equals the streaming store in any arrival order, for any threads") {
-  CsvOptions o;
-  o.columns = {.customer = "CustomerID",
-               .timestamp = "InvoiceDate",
-               .amount = "",
-               .quantity = "Quantity",
-               .price = "UnitPrice",
-               .order = "InvoiceNo",
-               .categories = {"Country"},
-               .attributes = {"Description"},
-               .numerics = {"UnitPrice"}};
+  const CsvOptions o = segcore_test::retail_options();
   auto in = read_csv(SEGCORE_DATA_DIR "/online_retail_sample.csv", o);
   REQUIRE(in.ok());
   const EventTable& ev = in->events;
@@ -99,19 +91,9 @@ TEST_CASE("profiles: batch equals the streaming store in any arrival order, for 
   std::vector<std::size_t> order(ev.rows());
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), std::mt19937(42));
-  ProfileStore store(po, {.categories = {"Country"}, .attributes = {"Description"}, .numerics = {"UnitPrice"}});
+  ProfileStore store(po, segcore_test::kRetailSchema);
   for (std::size_t i : order) {
-    absl::string_view cat[1] = {ev.categories[0].values[ev.categories[0].codes[i]]};
-    absl::string_view att[1] = {ev.attributes[0].values[ev.attributes[0].codes[i]]};
-    double num[1] = {ev.numerics[0].values[i]};
-    Event e{ev.customer.values[ev.customer.codes[i]],
-            ev.timestamp[i],
-            ev.amount[i],
-            ev.order.values[ev.order.codes[i]],
-            cat,
-            att,
-            num};
-    REQUIRE(store.add(e).ok());
+    REQUIRE(segcore_test::add_retail_row(store, ev, i).ok());
   }
   CHECK(store.events() == ev.rows());
   auto stream = store.snapshot();

@@ -9,26 +9,17 @@
 
 #include "segcore/model_file.hpp"
 #include "segcore/profile.hpp"
+#include "support/retail_sample.hpp"
 
 using namespace segcore;
 
 namespace {
 
-const StoreSchema kSchema{.categories = {"Country"}, .attributes = {"Description"}, .numerics = {"UnitPrice"}};
+const StoreSchema& kSchema = segcore_test::kRetailSchema;
 
 const EventTable& sample() {
   static const EventTable events = [] {
-    CsvOptions o;
-    o.columns = {.customer = "CustomerID",
-                 .timestamp = "InvoiceDate",
-                 .amount = "",
-                 .quantity = "Quantity",
-                 .price = "UnitPrice",
-                 .order = "InvoiceNo",
-                 .categories = {"Country"},
-                 .attributes = {"Description"},
-                 .numerics = {"UnitPrice"}};
-    auto in = read_csv(SEGCORE_DATA_DIR "/online_retail_sample.csv", o);
+    auto in = read_csv(SEGCORE_DATA_DIR "/online_retail_sample.csv", segcore_test::retail_options());
     REQUIRE(in.ok());
     return in->events;
   }();
@@ -36,17 +27,7 @@ const EventTable& sample() {
 }
 
 void add_row(ProfileStore& store, const EventTable& ev, std::size_t i) {
-  absl::string_view cat[1] = {ev.categories[0].values[ev.categories[0].codes[i]]};
-  absl::string_view att[1] = {ev.attributes[0].values[ev.attributes[0].codes[i]]};
-  double num[1] = {ev.numerics[0].values[i]};
-  Event e{ev.customer.values[ev.customer.codes[i]],
-          ev.timestamp[i],
-          ev.amount[i],
-          ev.order.values[ev.order.codes[i]],
-          cat,
-          att,
-          num};
-  REQUIRE(store.add(e).ok());
+  REQUIRE(segcore_test::add_retail_row(store, ev, i).ok());
 }
 
 ProfileStore store_of(const std::vector<std::size_t>& rows) {
