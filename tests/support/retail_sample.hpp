@@ -31,8 +31,13 @@ inline segcore::Status add_retail_row(segcore::ProfileStore& store, const segcor
   absl::string_view cat[1] = {ev.categories[0].values[ev.categories[0].codes[i]]};
   absl::string_view att[1] = {ev.attributes[0].values[ev.attributes[0].codes[i]]};
   double num[1] = {ev.numerics[0].values[i]};
-  segcore::Event e{ev.customer.values[ev.customer.codes[i]], ev.timestamp[i], ev.amount[i],
-                   ev.order.values[ev.order.codes[i]], cat, att, num};
+  segcore::Event e{ev.customer.values[ev.customer.codes[i]],
+                   ev.timestamp[i],
+                   ev.amount[i],
+                   ev.order.values[ev.order.codes[i]],
+                   cat,
+                   att,
+                   num};
   return store.add(e);
 }
 
