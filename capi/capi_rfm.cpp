@@ -50,6 +50,35 @@ absl::Status score(segcore_rfm** out, const segcore_profiles* profiles, const se
   return absl::OkStatus();
 }
 
+// The caller's segment map; rules are copied.
+absl::StatusOr<segcore::SegmentMap> segment_map(const segcore_segment_rule* rules, size_t n_rules, int32_t grid,
+                                                const char* fallback, const char* fn) {
+  if (rules == nullptr && n_rules != 0) return segcore::invalid_argument(fn, "rules is NULL with n_rules ", n_rules);
+  segcore::SegmentMap map;
+  map.grid = grid;
+  if (fallback != nullptr) map.fallback = fallback;
+  for (size_t k = 0; k < n_rules; ++k) {
+    if (rules[k].name == nullptr) return segcore::invalid_argument(fn, "rules[", k, "].name is NULL");
+    map.rules.push_back({rules[k].name, rules[k].r_min, rules[k].r_max, rules[k].f_min, rules[k].f_max});
+  }
+  return map;
+}
+
+absl::Status from_scores(segcore_rfm** out, const int32_t* r, const int32_t* f, const int32_t* m, size_t n,
+                         int32_t bins, const segcore_segment_rule* rules, size_t n_rules, int32_t grid,
+                         const char* fallback, const char* fn) {
+  SEGCORE_REQUIRE_OUT(out);
+  if (n > 0) SEGCORE_REQUIRE(r, f, m);
+  segcore::SegmentMap map = segcore::default_segment_map();
+  if (rules != nullptr || n_rules != 0 || grid != map.grid || fallback != nullptr) {
+    SEGCORE_ASSIGN_OR_RETURN(map, segment_map(rules, n_rules, grid, fallback, fn));
+  }
+  auto copy = [n](const int32_t* s) { return n == 0 ? std::vector<int32_t>{} : std::vector<int32_t>(s, s + n); };
+  SEGCORE_ASSIGN_OR_RETURN(segcore::RfmResult res, segcore::rfm_from_scores(copy(r), copy(f), copy(m), bins, map));
+  *out = new segcore_rfm{std::move(res), {}};
+  return absl::OkStatus();
+}
+
 absl::Status room(std::size_t count, std::size_t n, const char* fn) {
   if (count < n) return absl::OutOfRangeError(absl::StrCat(fn, ": the buffer holds ", count, " values; ", n, " are needed"));
   return absl::OkStatus();
@@ -74,16 +103,15 @@ int segcore_rfm_score_with_map(segcore_rfm** out, const segcore_profiles* p, con
                                const segcore_segment_rule* rules, size_t n_rules, int32_t grid,
                                const char* fallback) {
   SEGCORE_CAPI_BODY(
-    if (rules == nullptr && n_rules != 0) return segcore::invalid_argument(fn, "rules is NULL with n_rules ", n_rules);
-    segcore::SegmentMap map;
-    map.grid = grid;
-    if (fallback != nullptr) map.fallback = fallback;
-    for (size_t k = 0; k < n_rules; ++k) {
-      if (rules[k].name == nullptr) return segcore::invalid_argument(fn, "rules[", k, "].name is NULL");
-      map.rules.push_back({rules[k].name, rules[k].r_min, rules[k].r_max, rules[k].f_min, rules[k].f_max});
-    }
+    SEGCORE_ASSIGN_OR_RETURN(segcore::SegmentMap map, segment_map(rules, n_rules, grid, fallback, fn));
     return score(out, p, opts, map, fn);
   );
+}
+
+int segcore_rfm_from_scores(segcore_rfm** out, const int32_t* r, const int32_t* f, const int32_t* m, size_t n,
+                            int32_t bins, const segcore_segment_rule* rules, size_t n_rules, int32_t grid,
+                            const char* fallback) {
+  SEGCORE_CAPI_BODY(return from_scores(out, r, f, m, n, bins, rules, n_rules, grid, fallback, fn););
 }
 
 void segcore_rfm_destroy(segcore_rfm* rfm) { delete rfm; }
@@ -138,6 +166,8 @@ int segcore_rfm_segment_name(const segcore_rfm* rfm, size_t k, char* buffer, siz
 int segcore_rfm_segment_summary(const segcore_rfm* rfm, size_t k, segcore_segment_summary* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rfm);
+    if (rfm->summary.empty() && !rfm->impl.segment_names.empty())
+      return absl::FailedPreconditionError(absl::StrCat(fn, ": a result made from scores has no profiles to summarise"));
     if (k >= rfm->summary.size())
       return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", rfm->summary.size()));
     const segcore::SegmentSummary& s = rfm->summary[k];

@@ -379,6 +379,19 @@ SEGCORE_API int segcore_rfm_score_with_map(segcore_rfm** out, const segcore_prof
                                            const segcore_rfm_options* opts, const segcore_segment_rule* rules,
                                            size_t n_rules, int32_t grid, const char* fallback);
 
+/* A result from scores computed elsewhere (for example from edges found over a cluster's
+ * partitions): the n customers' R, F and M scores (0..bins; 0 in all three for a customer
+ * without a purchase) are copied, and each customer's segment is named as
+ * segcore_rfm_score_with_map names it (rules NULL and n_rules 0 with grid 5 and fallback NULL:
+ * the default map). The result has no edges and no segment summaries (segcore_rfm_get_edges
+ * writes nothing; segcore_rfm_segment_summary and segcore_rfm_save_edges fail). Errors:
+ * SEGCORE_EINVAL for a NULL score array with n > 0, bins outside 2..100, a score outside
+ * 0..bins, a customer 0 in some scores only, or a map segcore_rfm_score_with_map refuses.
+ * Since: 0.2 */
+SEGCORE_API int segcore_rfm_from_scores(segcore_rfm** out, const int32_t* r, const int32_t* f, const int32_t* m,
+                                        size_t n, int32_t bins, const segcore_segment_rule* rules, size_t n_rules,
+                                        int32_t grid, const char* fallback);
+
 /* Frees an RFM result; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_rfm_destroy(segcore_rfm* rfm);
 

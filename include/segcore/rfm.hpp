@@ -85,6 +85,15 @@ Status validate(const SegmentMap& map, int bins);
 StatusOr<RfmResult> rfm_score(const ProfileTable& profiles, const RfmOptions& options = {},
                               const SegmentMap& map = default_segment_map());
 
+// A result from scores computed elsewhere (e.g. from edges found over a cluster's partitions):
+// the given scores, each customer's segment under `map` as rfm_score names it, no edges. A
+// customer scored 0 in R, F and M is unscored (kNoPurchaseSegment). InvalidArgument when the
+// lengths differ, a score is outside 0..bins, a customer is 0 in some scores only, or the map
+// is invalid. Since: 0.2
+StatusOr<RfmResult> rfm_from_scores(std::vector<std::int32_t> r, std::vector<std::int32_t> f,
+                                    std::vector<std::int32_t> m, int bins,
+                                    const SegmentMap& map = default_segment_map());
+
 // Scores one measure, higher value -> higher score; customers with keep[i] == 0 get 0.
 // edges receives the edges used (fixed: the caller's). Exposed for callers with own measures.
 StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values, std::span<const std::uint8_t> keep,

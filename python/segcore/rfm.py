@@ -73,6 +73,7 @@ _store_schema_size = _c("segcore_profile_store_schema_size")
 _store_schema_name = _c("segcore_profile_store_schema_name")
 _rfm_score = _c("segcore_rfm_score")
 _rfm_score_map = _c("segcore_rfm_score_with_map")
+_rfm_from_scores = _c("segcore_rfm_from_scores")
 _rfm_scores = _c("segcore_rfm_get_scores")
 _rfm_edges = _c("segcore_rfm_get_edges")
 _rfm_segments = _c("segcore_rfm_get_segments")
@@ -205,6 +206,26 @@ class RfmResult(_Handle):
     def edges(self, bins):
         """(recency, frequency, monetary) edges: bins - 1 values each."""
         return tuple(e[: bins - 1].copy() for e in self._edges)
+
+
+def _segments_from_scores(r, f, m, bins, segment_map=None):
+    """Each customer's segment name for scores computed elsewhere (0, 0, 0: no purchase), as
+    Profiles.rfm names them; segment_map as there."""
+    r, f, m = (np.ascontiguousarray(a, dtype=np.int32) for a in (r, f, m))
+    rules, grid, fallback = segment_map if segment_map is not None else ((), 5, None)
+    arr = None if segment_map is None else (_Rule * max(len(rules), 1))(*[_Rule(x[0].encode(), *x[1:]) for x in rules])
+    h = _P()
+    _rfm_from_scores(ctypes.byref(h), _native.pointer(r), _native.pointer(f), _native.pointer(m), r.size,
+                     int(bins), arr, len(rules), int(grid), None if fallback is None else fallback.encode())
+    try:
+        codes = np.zeros(r.size, np.int32)
+        _rfm_segments(h, _native.pointer(codes), r.size)
+        k = _S()
+        _rfm_n_segments(h, ctypes.byref(k))
+        names = [_string(_rfm_segment_name, h, j) for j in range(k.value)]
+    finally:
+        _native.function("segcore_rfm_destroy")(h)
+    return np.array(names, dtype=object)[codes]
 
 
 class Profiles(_Handle):

@@ -52,6 +52,49 @@ Status validate(const SegmentMap& m, int bins) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// Names each customer's segment from its R and F scores: rule names (first appearance), then
+// the fallback, then kNoPurchaseSegment for customers with keep[i] == 0.
+void name_segments(RfmResult& res, const SegmentMap& map, std::span<const std::uint8_t> keep, int threads) {
+  const std::size_t n = keep.size();
+  const Blocks blocks(n, 1 << 16);
+  absl::flat_hash_map<std::string, std::int32_t> name_index;
+  auto name_id = [&](const std::string& name) {
+    auto [it, inserted] = name_index.try_emplace(name, static_cast<std::int32_t>(res.segment_names.size()));
+    if (inserted) res.segment_names.push_back(name);
+    return it->second;
+  };
+  std::vector<std::int32_t> rule_id;
+  for (const SegmentRule& rule : map.rules) rule_id.push_back(name_id(rule.name));
+  const std::int32_t fallback = name_id(map.fallback);
+  const std::int32_t none = name_id(kNoPurchaseSegment);
+  auto cell = [&](std::int32_t s) {
+    return map.grid == 0
+               ? s
+               : static_cast<std::int32_t>((static_cast<std::int64_t>(s) * map.grid + res.bins - 1) / res.bins);
+  };
+  // The first matching rule of every (R cell, F cell), looked up per customer.
+  const int top = map.grid == 0 ? res.bins : map.grid;
+  std::vector<std::int32_t> by_cell(static_cast<std::size_t>((top + 1) * (top + 1)), fallback);
+  for (int rc = 1; rc <= top; ++rc)
+    for (int fc = 1; fc <= top; ++fc)
+      for (std::size_t k = 0; k < map.rules.size(); ++k) {
+        const SegmentRule& rule = map.rules[k];
+        if (rc >= rule.r_min && rc <= rule.r_max && fc >= rule.f_min && fc <= rule.f_max) {
+          by_cell[static_cast<std::size_t>(rc * (top + 1) + fc)] = rule_id[k];
+          break;
+        }
+      }
+  res.segment.resize(n);
+  parallel_for(threads, blocks.count(), [&](std::size_t b) {
+    for (std::size_t i = blocks[b].begin; i < blocks[b].end; ++i)
+      res.segment[i] = keep[i] ? by_cell[static_cast<std::size_t>(cell(res.r[i]) * (top + 1) + cell(res.f[i]))] : none;
+  });
+}
+
+}  // namespace
+
 StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const SegmentMap& map) {
   SEGCORE_RETURN_IF_ERROR(validate(o));
   SEGCORE_RETURN_IF_ERROR(validate(map, o.bins));
@@ -119,38 +162,35 @@ StatusOr<RfmResult> rfm_score(const ProfileTable& t, const RfmOptions& o, const 
     for (double& e : res.recency_edges) e = e == 0.0 ? 0.0 : -e;
   }
 
-  // Segment names: rule names (first appearance), fallback, no-purchase.
-  absl::flat_hash_map<std::string, std::int32_t> name_index;
-  auto name_id = [&](const std::string& name) {
-    auto [it, inserted] = name_index.try_emplace(name, static_cast<std::int32_t>(res.segment_names.size()));
-    if (inserted) res.segment_names.push_back(name);
-    return it->second;
-  };
-  std::vector<std::int32_t> rule_id;
-  for (const SegmentRule& rule : map.rules) rule_id.push_back(name_id(rule.name));
-  const std::int32_t fallback = name_id(map.fallback);
-  const std::int32_t none = name_id(kNoPurchaseSegment);
-  auto cell = [&](std::int32_t s) {
-    return map.grid == 0 ? s
-                         : static_cast<std::int32_t>((static_cast<std::int64_t>(s) * map.grid + o.bins - 1) / o.bins);
-  };
-  // The first matching rule of every (R cell, F cell), looked up per customer.
-  const int top = map.grid == 0 ? o.bins : map.grid;
-  std::vector<std::int32_t> by_cell(static_cast<std::size_t>((top + 1) * (top + 1)), fallback);
-  for (int rc = 1; rc <= top; ++rc)
-    for (int fc = 1; fc <= top; ++fc)
-      for (std::size_t k = 0; k < map.rules.size(); ++k) {
-        const SegmentRule& rule = map.rules[k];
-        if (rc >= rule.r_min && rc <= rule.r_max && fc >= rule.f_min && fc <= rule.f_max) {
-          by_cell[static_cast<std::size_t>(rc * (top + 1) + fc)] = rule_id[k];
-          break;
-        }
-      }
-  res.segment.resize(n);
-  parallel_for(threads, blocks.count(), [&](std::size_t b) {
-    for (std::size_t i = blocks[b].begin; i < blocks[b].end; ++i)
-      res.segment[i] = keep[i] ? by_cell[static_cast<std::size_t>(cell(res.r[i]) * (top + 1) + cell(res.f[i]))] : none;
-  });
+  name_segments(res, map, {keep, n}, threads);
+  return res;
+}
+
+StatusOr<RfmResult> rfm_from_scores(std::vector<std::int32_t> r, std::vector<std::int32_t> f,
+                                    std::vector<std::int32_t> m, int bins, const SegmentMap& map) {
+  constexpr const char* where = "rfm_from_scores";
+  if (bins < 2 || bins > 100) return invalid_argument(where, "bins is ", bins, "; use 2 to 100");
+  SEGCORE_RETURN_IF_ERROR(validate(map, bins));
+  const std::size_t n = r.size();
+  if (f.size() != n || m.size() != n)
+    return invalid_argument(where, "r, f and m have ", n, ", ", f.size(), " and ", m.size(), " scores");
+  std::vector<std::uint8_t> keep(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::int32_t s : {r[i], f[i], m[i]})
+      if (s < 0 || s > bins) return invalid_argument(where, "customer ", i, " has score ", s, "; use 0 to ", bins);
+    keep[i] = r[i] != 0;
+    if ((f[i] != 0) != keep[i] || (m[i] != 0) != keep[i])
+      return invalid_argument(where, "customer ", i, " has scores ", r[i], ", ", f[i], ", ", m[i],
+                              "; an unscored customer has 0 in all three");
+  }
+  RfmResult res;
+  res.bins = bins;
+  res.mode = RfmMode::fixed;
+  res.r = std::move(r);
+  res.f = std::move(f);
+  res.m = std::move(m);
+  for (std::uint8_t k : keep) res.unscored += !k;
+  name_segments(res, map, keep, 1);
   return res;
 }
 

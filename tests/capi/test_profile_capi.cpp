@@ -205,6 +205,51 @@ TEST_CASE("capi: CSV errors carry line and column; options are checked") {
   segcore_events_destroy(ev);
 }
 
+TEST_CASE("capi: an RFM result from scores names segments as scoring does") {
+  const int32_t r[] = {5, 1, 0, 3};
+  const int32_t f[] = {5, 1, 0, 3};
+  const int32_t m[] = {2, 4, 0, 1};
+  segcore_rfm* rfm = nullptr;
+  REQUIRE(segcore_rfm_from_scores(&rfm, r, f, m, 4, 5, nullptr, 0, 5, nullptr) == SEGCORE_OK);
+  int32_t seg[4];
+  REQUIRE(segcore_rfm_get_segments(rfm, seg, 4) == SEGCORE_OK);
+  char name[64];
+  size_t len = 0;
+  auto name_of = [&](int32_t k) {
+    REQUIRE(segcore_rfm_segment_name(rfm, static_cast<size_t>(k), name, sizeof name, &len) == SEGCORE_OK);
+    return std::string(name);
+  };
+  CHECK(name_of(seg[0]) == "Champions");
+  CHECK(name_of(seg[1]) == "Lost");
+  CHECK(name_of(seg[2]) == "No Purchase");
+  CHECK(name_of(seg[3]) == "Need Attention");
+  int32_t got[4];
+  REQUIRE(segcore_rfm_get_scores(rfm, got, nullptr, nullptr, 4) == SEGCORE_OK);
+  CHECK(got[0] == 5);
+  segcore_segment_summary summary{};
+  summary.struct_size = sizeof summary;
+  CHECK(segcore_rfm_segment_summary(rfm, 0, &summary) != SEGCORE_OK);
+  CHECK(last().find("made from scores") != std::string::npos);
+  segcore_rfm_destroy(rfm);
+  // A custom map, raw scores.
+  segcore_segment_rule rule = {"High", 4, 5, 4, 5};
+  REQUIRE(segcore_rfm_from_scores(&rfm, r, f, m, 4, 5, &rule, 1, 0, "Low") == SEGCORE_OK);
+  REQUIRE(segcore_rfm_get_segments(rfm, seg, 4) == SEGCORE_OK);
+  CHECK(name_of(seg[0]) == "High");
+  CHECK(name_of(seg[3]) == "Low");
+  segcore_rfm_destroy(rfm);
+  // Refusals.
+  const int32_t bad[] = {9, 1, 0, 3};
+  rfm = reinterpret_cast<segcore_rfm*>(&rule);
+  CHECK(segcore_rfm_from_scores(&rfm, bad, f, m, 4, 5, nullptr, 0, 5, nullptr) == SEGCORE_EINVAL);
+  CHECK(rfm == nullptr);
+  CHECK(last().find("score 9") != std::string::npos);
+  CHECK(segcore_rfm_from_scores(&rfm, nullptr, f, m, 4, 5, nullptr, 0, 5, nullptr) == SEGCORE_EINVAL);
+  CHECK(segcore_rfm_from_scores(&rfm, r, f, m, 4, 5, nullptr, 1, 5, nullptr) == SEGCORE_EINVAL);
+  CHECK(segcore_rfm_from_scores(&rfm, nullptr, nullptr, nullptr, 0, 5, nullptr, 0, 5, nullptr) == SEGCORE_OK);
+  segcore_rfm_destroy(rfm);
+}
+
 TEST_CASE("capi: identity resolution and normalisation") {
   char buf[64];
   size_t len = 0;

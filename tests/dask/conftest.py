@@ -15,3 +15,16 @@ def client():
                                   dashboard_address=None, silence_logs=40) as cluster:
         with distributed.Client(cluster) as c:
             yield c
+
+
+# The bundled Online Retail sample: rows with a customer, its column names as the readers take them.
+SAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "data", "online_retail_sample.csv")
+COLUMNS = dict(customer_id_col="CustomerID", timestamp_col="InvoiceDate", quantity_col="Quantity",
+               price_col="UnitPrice", order_id_col="InvoiceNo")
+
+
+@pytest.fixture(scope="module")
+def events():
+    pd = pytest.importorskip("pandas")
+    df = pd.read_csv(SAMPLE, dtype={"InvoiceNo": str})
+    return df[df["CustomerID"].notna()].reset_index(drop=True)

@@ -10,16 +10,7 @@ dd = pytest.importorskip("dask.dataframe")
 
 import segcore  # noqa: E402
 import segcore.dask  # noqa: E402
-
-SAMPLE = os.path.join(os.path.dirname(__file__), "..", "..", "data", "online_retail_sample.csv")
-COLUMNS = dict(customer_id_col="CustomerID", timestamp_col="InvoiceDate", quantity_col="Quantity",
-               price_col="UnitPrice", order_id_col="InvoiceNo")
-
-
-@pytest.fixture(scope="module")
-def events():
-    df = pd.read_csv(SAMPLE, dtype={"InvoiceNo": str})
-    return df[df["CustomerID"].notna()].reset_index(drop=True)
+from conftest import COLUMNS  # noqa: E402
 
 
 def single(df, **kw):

@@ -157,3 +157,61 @@ TEST_CASE("rfm: bad options") {
   ProfileTable empty;
   CHECK(rfm_score(empty).status().code() == absl::StatusCode::kNotFound);
 }
+
+TEST_CASE("rfm: rfm_from_scores names the segments rfm_score names, for every mode and map") {
+  // Random tables with ties and unscored customers; the scores of rfm_score fed back must give
+  // its segments exactly, under the default map, a custom map and raw scores (grid 0).
+  std::uint64_t seed = 12345;
+  auto next = [&seed](std::uint64_t m) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % m;
+  };
+  SegmentMap custom;
+  custom.grid = 3;
+  custom.rules = {{"Top", 3, 3, 2, 3}, {"Mid", 2, 3, 1, 3}, {"Top", 1, 1, 3, 3}};
+  custom.fallback = "Rest";
+  SegmentMap raw;
+  raw.grid = 0;
+  raw.rules = {{"Best", 4, 4, 4, 4}};
+  for (std::size_t n : {0u, 1u, 7u, 50u, 333u}) {
+    std::vector<std::int64_t> rec(n), freq(n);
+    std::vector<double> mon(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      freq[i] = static_cast<std::int64_t>(next(4));  // a quarter unscored
+      rec[i] = static_cast<std::int64_t>(next(30));
+      mon[i] = static_cast<double>(next(100)) / 4;
+    }
+    const ProfileTable t = table(rec, freq, mon);
+    for (RfmMode mode : {RfmMode::quantile, RfmMode::rank})
+      for (const SegmentMap* map : std::vector<const SegmentMap*>{nullptr, &custom, &raw}) {
+        RfmOptions o;
+        o.mode = mode;
+        o.bins = map == &raw ? 4 : 5;
+        const SegmentMap m = map ? *map : default_segment_map();
+        auto want = rfm_score(t, o, m);
+        REQUIRE(want.ok());
+        auto got = rfm_from_scores(want->r, want->f, want->m, o.bins, m);
+        REQUIRE(got.ok());
+        CHECK(got->segment == want->segment);
+        CHECK(got->segment_names == want->segment_names);
+        CHECK(got->unscored == want->unscored);
+        CHECK(got->recency_edges.empty());
+      }
+  }
+}
+
+TEST_CASE("rfm: rfm_from_scores refuses scores it cannot name") {
+  const SegmentMap map = default_segment_map();
+  CHECK(rfm_from_scores({1}, {1, 2}, {1}, 5, map).status().message().find("have 1, 2 and 1") != std::string_view::npos);
+  CHECK(rfm_from_scores({6}, {1}, {1}, 5, map).status().message().find("score 6; use 0 to 5") !=
+        std::string_view::npos);
+  CHECK(rfm_from_scores({-1}, {1}, {1}, 5, map).status().code() == absl::StatusCode::kInvalidArgument);
+  CHECK(rfm_from_scores({0}, {2}, {0}, 5, map).status().message().find("0 in all three") != std::string_view::npos);
+  CHECK(rfm_from_scores({1}, {1}, {1}, 1, map).status().message().find("bins is 1") != std::string_view::npos);
+  SegmentMap bad;
+  bad.rules = {{"", 1, 1, 1, 1}};
+  CHECK(!rfm_from_scores({1}, {1}, {1}, 5, bad).ok());
+  CHECK(rfm_from_scores({0}, {0}, {0}, 5, map)
+            ->segment_names[static_cast<std::size_t>(rfm_from_scores({0}, {0}, {0}, 5, map)->segment[0])] ==
+        kNoPurchaseSegment);
+}

@@ -7,5 +7,6 @@ docs/guides/dask.md explains what is exact and what is sampled.
 """
 from ._kmeans import KMeans
 from ._profiles import profiles
+from ._rfm import rfm
 
-__all__ = ["KMeans", "profiles"]
+__all__ = ["KMeans", "profiles", "rfm"]

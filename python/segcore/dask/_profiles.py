@@ -19,21 +19,50 @@ def _bucket_of(ids, n_buckets):
     return pd.util.hash_array(np.asarray(ids, dtype=object)) % np.uint64(n_buckets)
 
 
-def _partition_stores(df, spec, n_buckets, store_options):
-    """The partition's events as n_buckets store images, and its latest event time (or None)."""
+def _partition_stores(df, spec, n_buckets, store_options, part=None):
+    """The partition's events as n_buckets store images, and its latest event time (or None).
+    With part (the partition's number) also, per bucket, its customers in order of first
+    appearance and where each first appears (see _first_seen)."""
     cols = _event_columns(df, *spec)
     rows = Rows(*cols, names=_event_names(*spec), strict=True)
     customers = _columns.id_texts(rows.customer)
     buckets = _bucket_of(customers, n_buckets) if len(customers) else np.zeros(0, np.uint64)
     orders = None if rows.order is None else _columns.id_texts(rows.order)
     stores = [ProfileStore(**store_options) for _ in range(n_buckets)]
+    firsts = []
     for b in range(n_buckets):
         mask = buckets == b
         if mask.any():  # the rows keep their order within a bucket
             stores[b].add_events(customers[mask], rows.seconds[mask], rows.amount[mask],
                                  None if orders is None else orders[mask])
+        if part is not None:
+            firsts.append(_first_seen(customers[mask], np.flatnonzero(mask), part))
     latest = int(rows.seconds.max()) if len(customers) else None
-    return [s.to_bytes() for s in stores], latest
+    images = [s.to_bytes() for s in stores]
+    return (images, latest) if part is None else (images, latest, firsts)
+
+
+# A customer's first appearance in the whole table as one ordered integer: its partition's
+# number above bit 40, its row in the partition below. Rows of a partition stay below 2^40.
+_ROW_BITS = 40
+
+
+def _first_seen(customers, rows, part):
+    """The distinct customers in order of first appearance, and each one's first position."""
+    pd = _frames.require("segcore.dask.rfm")
+    codes, uniques = pd.factorize(customers)
+    _, first = np.unique(codes, return_index=True)  # codes number customers by first appearance
+    return uniques.astype(object), (np.int64(part) << _ROW_BITS) | rows[first].astype(np.int64)
+
+
+def _first_seen_of_bucket(firsts):
+    """A bucket's customers in order of first appearance over partitions in order (the order of
+    its merged store's snapshot) and their first positions."""
+    pd = _frames.require("segcore.dask.rfm")
+    ids = np.concatenate([f[0] for f in firsts]) if firsts else np.zeros(0, object)
+    pos = np.concatenate([f[1] for f in firsts]) if firsts else np.zeros(0, np.int64)
+    keep = ~pd.Index(ids).duplicated(keep="first")
+    return ids[keep], pos[keep]
 
 
 def _merged(images, store_options):
@@ -53,15 +82,24 @@ def _merge_tree(images, store_options, fan_in=8):
     return images[0]
 
 
-def _snapshot(image, as_of, id_name, integer_ids, store_options):
+def _snapshot(image, as_of, id_name, integer_ids, store_options, firsts=None):
     store = ProfileStore.from_bytes(image)
     if store.n_events == 0:
-        return _empty_frame(id_name, store_options)
-    frame = store.snapshot(as_of=as_of).to_pandas()
-    frame.index.name = id_name
-    if integer_ids:  # as Profiles.from_pandas gives whole-number ids: int64
+        frame = _empty_frame(id_name, store_options)
+    else:
+        frame = store.snapshot(as_of=as_of).to_pandas()
+        frame.index.name = id_name
+    if firsts is not None:
+        ids, pos = _first_seen_of_bucket(firsts)
+        if len(ids) != len(frame) or not np.array_equal(ids.astype(str), frame.index.astype(str)):
+            raise AssertionError("segcore.dask: a bucket's first appearances do not match its profiles")
+        frame[_FIRST_SEEN] = pos
+    if integer_ids and len(frame):  # as Profiles.from_pandas gives whole-number ids: int64
         frame.index = frame.index.astype(np.int64)
     return frame
+
+
+_FIRST_SEEN = "_first_seen"
 
 
 def _empty_frame(id_name, store_options):
@@ -93,8 +131,17 @@ def profiles(ddf, *, customer_id_col="customer_id", timestamp_col="timestamp", a
     Rows are checked strictly: a row without a customer id, order id or readable time fails
     the computation naming it. Extra category, attribute and numeric columns are not taken yet.
     """
-    import dask
     import dask.dataframe as dd
+    buckets, meta = _profile_buckets(ddf, customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col,
+                                     price_col, as_of, n_buckets, windows, velocity_days, trend_weeks)
+    return dd.from_delayed(buckets, meta=meta, verify_meta=False)
+
+
+def _profile_buckets(ddf, customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col, price_col, as_of,
+                     n_buckets, windows, velocity_days, trend_weeks, first_seen=False):
+    """The profiles as delayed frames, one per bucket, and their meta; with first_seen, a column
+    _first_seen orders customers by first appearance over the whole table."""
+    import dask
     n_buckets = int(n_buckets or ddf.npartitions)
     if n_buckets < 1:
         raise InvalidArgumentError(f"segcore.dask.profiles: n_buckets is {n_buckets}; use 1 or more")
@@ -102,12 +149,18 @@ def profiles(ddf, *, customer_id_col="customer_id", timestamp_col="timestamp", a
     store_options = {"windows": tuple(windows), "velocity_days": velocity_days, "trend_weeks": trend_weeks}
     id_name = str(customer_id_col)
     integer_ids = ddf[customer_id_col].dtype.kind in "iuf"
-    parts = [dask.delayed(_partition_stores, nout=2)(p, spec, n_buckets, store_options) for p in ddf.to_delayed()]
+    parts = [dask.delayed(_partition_stores, nout=3 if first_seen else 2)(
+                 p, spec, n_buckets, store_options, k if first_seen else None)
+             for k, p in enumerate(ddf.to_delayed())]
     if as_of is None:
         as_of = dask.delayed(lambda t: t + _DAY)(dask.delayed(_latest)([p[1] for p in parts]))
     buckets = []
     for b in range(n_buckets):
         images = [p[0][b] for p in parts]
+        firsts = [p[2][b] for p in parts] if first_seen else None
         buckets.append(dask.delayed(_snapshot)(_merge_tree(images, store_options), as_of, id_name, integer_ids,
-                                                store_options))
-    return dd.from_delayed(buckets, meta=_empty_frame(id_name, store_options), verify_meta=False)
+                                                store_options, firsts))
+    meta = _empty_frame(id_name, store_options)
+    if first_seen:
+        meta[_FIRST_SEEN] = np.zeros(0, np.int64)
+    return buckets, meta
