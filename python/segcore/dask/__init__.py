@@ -5,8 +5,10 @@ partial states they exchange (profile stores, k-means sums, ...) are segcore's b
 they are merged in partition order, so results do not depend on where a partition ran.
 docs/guides/dask.md explains what is exact and what is sampled.
 """
+from ._apply import assign, evaluate, membership, predict, predict_proba, transform
 from ._kmeans import KMeans
 from ._profiles import profiles
 from ._rfm import rfm
 
-__all__ = ["KMeans", "profiles", "rfm"]
+__all__ = ["KMeans", "assign", "evaluate", "membership", "predict", "predict_proba", "profiles", "rfm",
+           "transform"]
