@@ -207,9 +207,9 @@ def silhouette_score(X, labels, *, sample_size, random_state=0, return_error=Fal
     m = min(int(sample_size), n)
     rows = sample_rows(n, m, _native.seed_from(random_state))
     x, lab = da.compute(X[rows], labels[rows])
-    values = metrics.silhouette_samples(x, lab)
-    score = float(np.mean(values))
+    score = metrics.silhouette_score(x, lab)
     if not return_error:
         return score
+    values = metrics.silhouette_samples(x, lab)
     error = float(np.std(values, ddof=1) / np.sqrt(m) * np.sqrt(1.0 - m / n)) if m > 1 else float("nan")
     return score, error
