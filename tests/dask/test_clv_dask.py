@@ -93,11 +93,15 @@ def test_shuffled_rows_give_the_summary_of_that_order(client, cdnow):
     _check_same(got, segcore.summary_data_from_transactions(shuffled, **CDNOW))
 
 
-def test_a_missing_time_fails_naming_the_column(client, cdnow):
+@pytest.mark.parametrize("column, value, what", [("date", pd.NaT, "date is missing or not a time"),
+                                                  ("customer_id", None, "customer_id is missing")])
+def test_a_bad_row_fails_naming_its_column_and_label(client, cdnow, column, value, what):
     bad = cdnow.copy()
-    bad.loc[17, "date"] = pd.NaT
+    if value is None:
+        bad[column] = bad[column].astype(object)
+    bad.loc[4017, column] = value
     ddf = dd.from_pandas(bad, npartitions=3, sort=False)
-    with pytest.raises(segcore.InvalidArgumentError, match="date"):
+    with pytest.raises(segcore.InvalidArgumentError, match=f"{what} .* in the row labelled 4017"):
         segcore.dask.summary_data_from_transactions(ddf, **CDNOW).compute()
 
 

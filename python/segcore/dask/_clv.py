@@ -39,12 +39,21 @@ def _split(df, id_col, time_col, n_buckets):
             raise InvalidArgumentError(f"segcore.dask.summary_data_from_transactions: no column {name!r}")
     if len(df) == 0:
         return [df] * n_buckets, None
+    # Unreadable rows fail here, where their row label is known (a bucket's summary would
+    # name a position within the bucket).
     seconds, missing, bad = _columns.times(df[time_col], str(time_col))
-    ok = ~(missing | bad)
-    latest = int(seconds[ok].max()) if ok.any() else None
-    ids = _columns.ids(df[id_col], str(id_col))[0]
+    _refuse(df, time_col, missing | bad, "missing or not a time")
+    ids, missing = _columns.ids(df[id_col], str(id_col))
+    _refuse(df, id_col, missing, "missing")
     buckets = _bucket_of(_columns.id_texts(ids), n_buckets)
-    return [df[buckets == b] for b in range(n_buckets)], latest
+    return [df[buckets == b] for b in range(n_buckets)], int(seconds.max())
+
+
+def _refuse(df, column, bad, what):
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise InvalidArgumentError(f"segcore.dask.summary_data_from_transactions: {column} is {what} "
+                                   f"({_columns.describe(df[column], i)}) in the row labelled {df.index[i]!r}")
 
 
 def _latest(times):
