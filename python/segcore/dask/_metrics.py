@@ -45,6 +45,8 @@ def _matrix_and_labels(X, labels, where):
 
 def _block(x, where, row0):
     x = np.asarray(x, dtype=np.float64)
+    if np.isfinite(x.sum()):  # no NaN or infinity in x (the cheap check; the sum may also overflow)
+        return x
     bad = np.flatnonzero(~np.isfinite(x).all(axis=1))
     if bad.size:
         raise InvalidArgumentError(f"{where}: X[{row0 + bad[0]}] has a value that is not finite")
@@ -55,9 +57,9 @@ def _first_sums(x, labels, origin, where, row0):
     """Per distinct label of the block (ascending): its count and its rows' sum minus origin."""
     y = _block(x, where, row0) - origin
     keys, at = np.unique(np.asarray(labels, dtype=np.int64), return_inverse=True)
-    sums = np.zeros((keys.size, y.shape[1]))
-    np.add.at(sums, at.reshape(-1), y)
-    return keys, np.bincount(at.reshape(-1), minlength=keys.size).astype(np.int64), sums
+    at = at.reshape(-1)
+    sums = np.stack([np.bincount(at, weights=y[:, j], minlength=keys.size) for j in range(y.shape[1])], axis=1)
+    return keys, np.bincount(at, minlength=keys.size).astype(np.int64), sums.reshape(keys.size, y.shape[1])
 
 
 def _merge_first(parts):
@@ -77,8 +79,8 @@ def _second_sums(x, labels, origin, keys, means, where, row0):
     cluster mean, and the sum of those distances."""
     y = _block(x, where, row0) - origin
     at = np.searchsorted(keys, np.asarray(labels, dtype=np.int64))
-    diff = y - means[at]
-    sq = np.einsum("ij,ij->i", diff, diff)
+    y -= means[at]
+    sq = np.einsum("ij,ij->i", y, y)
     return (np.bincount(at, weights=sq, minlength=keys.size), np.bincount(at, weights=np.sqrt(sq), minlength=keys.size))
 
 
