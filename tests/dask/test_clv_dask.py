@@ -176,3 +176,14 @@ def test_scoring_per_partition_with_a_fitted_model(client, cdnow_histories):
     # BG/NBD's conditional expectation tables its series per frequency for the batch's
     # smallest T, so a row's last bits depend on the rows scored with it.
     pd.testing.assert_series_equal(got["clv"], one["clv"], check_exact=False, rtol=1e-12, atol=0)
+
+
+def test_bgbb_fit_on_periods_equals_one_process(client):
+    # Discrete time: six purchase opportunities, each taken with a customer's own probability.
+    rng = np.random.default_rng(7)
+    bought = rng.random((3000, 6)) < rng.beta(1.2, 2.0, (3000, 1))
+    last = np.where(bought.any(axis=1), 6 - np.argmax(bought[:, ::-1], axis=1), 0)
+    h = pd.DataFrame({"frequency": bought.sum(axis=1).astype(float), "recency": last.astype(float), "T": 6.0})
+    got = segcore.dask.fit(segcore.BetaGeoBetaBinomFitter(), dd.from_pandas(h, npartitions=4))
+    one = segcore.BetaGeoBetaBinomFitter().fit(h["frequency"], h["recency"], h["T"])
+    assert _relative(got.params_, one.params_) < 1e-6

@@ -137,3 +137,13 @@ def test_the_sampled_silhouette_lies_within_its_error(client):
         score, error = segcore.dask.silhouette_score(X, L, sample_size=600, random_state=seed, return_error=True)
         assert 0 < error < 0.05
         assert abs(score - exact) < 4.5 * error, (seed, score, exact, error)
+
+
+def test_a_dask_dataframe_and_series_are_taken(client):
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    x, labels = _data(1500, 3, 4, seed=12)
+    frame = pd.DataFrame(x, columns=["a", "b", "c"])
+    X = dd.from_pandas(frame, npartitions=4, sort=False)
+    L = dd.from_pandas(pd.Series(labels), npartitions=4, sort=False)
+    _close(segcore.dask.calinski_harabasz_score(X, L), sk.calinski_harabasz_score(x, labels))
