@@ -187,3 +187,10 @@ def test_bgbb_fit_on_periods_equals_one_process(client):
     got = segcore.dask.fit(segcore.BetaGeoBetaBinomFitter(), dd.from_pandas(h, npartitions=4))
     one = segcore.BetaGeoBetaBinomFitter().fit(h["frequency"], h["recency"], h["T"])
     assert _relative(got.params_, one.params_) < 1e-6
+
+
+def test_a_negative_frequency_is_refused_not_skipped(client, cdnow_histories):
+    bad = cdnow_histories.copy()
+    bad.iloc[3, bad.columns.get_loc("frequency")] = -1.0
+    with pytest.raises(segcore.InvalidArgumentError, match="frequency"):
+        segcore.dask.fit(segcore.GammaGammaFitter(), dd.from_pandas(bad, npartitions=2))

@@ -83,14 +83,13 @@ def _with_T(summary, gaps, unit, integer_ids):
     """T as one process sets it by default: to the period of the table's last purchase, which
     is min(gaps) periods before the period of its latest transaction. The whole periods are
     recovered exactly and multiplied by the unit as segcore does, so T is bit-equal."""
-    if integer_ids and len(summary) == 0:
+    summary = summary.copy()  # a task's input is not changed in place
+    if integer_ids and len(summary) == 0:  # as the other buckets' ids, not an empty object index
         summary.index = summary.index.astype(np.int64)
     known = [g for g in gaps if g is not None]
-    if not known or min(known) == 0 or len(summary) == 0:
-        return summary
-    periods = np.rint(summary["T"].to_numpy() / unit).astype(np.int64) - min(known)
-    summary = summary.copy()
-    summary["T"] = periods.astype(np.float64) * unit
+    if known and min(known) > 0 and len(summary):
+        periods = np.rint(summary["T"].to_numpy() / unit).astype(np.int64) - min(known)
+        summary["T"] = periods.astype(np.float64) * unit
     return summary
 
 
@@ -163,8 +162,8 @@ def _partition_counts(df, columns, weights_col, spend):
         if bad.size:
             raise InvalidArgumentError(f"segcore.dask.fit: {name} is {column[bad[0]]} in the row labelled "
                                        f"{df.index[bad[0]]!r}; histories must be finite")
-    if spend:  # the Gamma-Gamma fit skips customers without repeat purchases
-        keep = values[:, 0] > 0
+    if spend:  # the Gamma-Gamma fit skips customers without repeat purchases (a negative
+        keep = values[:, 0] != 0  # frequency goes on to the fit, which refuses it)
         values, weights = values[keep], weights[keep]
     return _distinct(values, weights)
 
@@ -178,7 +177,7 @@ def _merged_counts(counts):
 def history_counts(histories, columns, *, weights_col=None, spend=False):
     """The distinct history tuples of a Dask (or pandas) DataFrame with how many customers have
     each (or their summed weights_col), as (tuples, weights) numpy arrays in ascending order.
-    spend=True keeps the rows whose first column (frequency) is > 0."""
+    spend=True leaves out the rows whose first column (frequency) is 0."""
     import dask
     if hasattr(histories, "to_delayed"):
         parts = histories.to_delayed()
@@ -189,6 +188,7 @@ def history_counts(histories, columns, *, weights_col=None, spend=False):
 
 
 def _tree(counts, fan_in=8):
+    """The delayed counts merged in their order, fan_in at a time (small tasks)."""
     import dask
     while len(counts) > 1:
         counts = [dask.delayed(_merged_counts)(counts[k:k + fan_in]) for k in range(0, len(counts), fan_in)]
