@@ -97,8 +97,8 @@ def _offsets(X):
 
 
 def _cluster_sums(X, labels, where):
-    """(keys, counts, means relative to the origin, origin, squared distances, distances) per
-    cluster, over all blocks."""
+    """Per cluster, over all blocks: (counts, means and row sums relative to the origin, sums
+    of squared distances and of distances to the mean)."""
     import dask
     n = X.shape[0]
     if n == 0:
