@@ -63,7 +63,8 @@ def main():
     (ch, db), t_metrics = timed(lambda: (segcore.metrics.calinski_harabasz_score(x, labels),
                                          segcore.metrics.davies_bouldin_score(x, labels)))
     # The scores do not change with a translation; x - 1e6 is exact and loses no digits.
-    ref = (segcore.metrics.calinski_harabasz_score(x - 1e6, labels), segcore.metrics.davies_bouldin_score(x - 1e6, labels))
+    moved = x - 1e6
+    ref = (segcore.metrics.calinski_harabasz_score(moved, labels), segcore.metrics.davies_bouldin_score(moved, labels))
     print(f"one process: summary {t_sum:.2f} s, BG/NBD fit {t_fit:.2f} s ({len(one)} customers), "
           f"Calinski-Harabasz + Davies-Bouldin {t_metrics:.2f} s")
     ddf = dd.from_pandas(df, npartitions=a.partitions, sort=False)

@@ -194,3 +194,28 @@ def test_a_negative_frequency_is_refused_not_skipped(client, cdnow_histories):
     bad.iloc[3, bad.columns.get_loc("frequency")] = -1.0
     with pytest.raises(segcore.InvalidArgumentError, match="frequency"):
         segcore.dask.fit(segcore.GammaGammaFitter(), dd.from_pandas(bad, npartitions=2))
+
+
+def test_a_worker_killed_mid_job_changes_nothing(client, cdnow, tmp_path):
+    marker = str(tmp_path / "killed")
+
+    def die_once(df):
+        # The first non-empty partition to run kills its worker process; the nanny starts a
+        # new one and the scheduler runs the lost tasks again.
+        import os
+        import signal
+        if len(df) and not os.path.exists(marker):
+            open(marker, "w").close()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return df
+
+    ddf = dd.from_pandas(cdnow, npartitions=6, sort=False)
+    doomed = ddf.map_partitions(die_once, meta=ddf._meta)
+    kw = dict(CDNOW, time_unit_days=7)
+    got = segcore.dask.summary_data_from_transactions(doomed, **kw, n_buckets=3)
+    fitted = segcore.dask.fit(segcore.ParetoNBDFitter(), got)
+    assert os.path.exists(marker)
+    one = segcore.summary_data_from_transactions(cdnow, **kw)
+    _check_same(got.compute(), one)
+    expected = segcore.ParetoNBDFitter().fit(one["frequency"], one["recency"], one["T"])
+    assert _relative(fitted.params_, expected.params_) < 1e-6
