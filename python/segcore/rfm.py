@@ -110,6 +110,10 @@ def _seconds(t, name):
 
 def _codes(ids):
     """Codes in order of first appearance of already converted ids, and those ids in that order."""
+    pd = _frames._pandas()  # only when already imported
+    if pd is not None:  # a hash table: no sort of the ids
+        codes, uniq = pd.factorize(np.asarray(ids), sort=False)
+        return codes.astype(np.int64), np.asarray(uniq)
     uniq, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
@@ -506,6 +510,23 @@ class ProfileStore(_persist.Persistent, _Handle):
         _store_merge(self._handle, other._handle)
         return self
 
+    def _add_labelled(self, customer, customer_labels, seconds, amount, order=None, order_labels=None):
+        """Applies checked rows whose ids are codes into label arrays made by _texts (labels no
+        row uses are ignored), all or none."""
+        cust = np.ascontiguousarray(customer, dtype=np.uint32)
+        ts = np.ascontiguousarray(seconds, dtype=np.int64)
+        amt = np.ascontiguousarray(amount, dtype=np.float64)
+        order = None if order is None else np.ascontiguousarray(order, dtype=np.uint32)
+        ev = _P()
+        _from_labels(ctypes.byref(ev), _native.pointer(cust), customer_labels[0], customer_labels[1],
+                     _native.pointer(ts), _native.pointer(amt), None if order is None else _native.pointer(order),
+                     None if order is None else order_labels[0], 0 if order is None else order_labels[1], cust.size)
+        try:
+            _store_add_events(self._handle, ev)
+        finally:
+            lib.segcore_events_destroy(ev)
+        return self
+
     def add_events(self, customer_id, timestamp, amount, order_id=None):
         """Applies many events at once, in row order, all or none (a store without extra
         columns). Ids of any kind (whole numbers, texts) are keyed by their text, as add()
@@ -513,11 +534,15 @@ class ProfileStore(_persist.Persistent, _Handle):
         if self.categories or self.attributes or self.numerics:
             raise InvalidArgumentError("add_events: the store has category, attribute or numeric columns; use add()")
         rows = Rows(customer_id, timestamp, amount, order_id, strict=True)
-        customers = _columns.id_texts(rows.customer)
-        codes, labels = _codes(customers)
-        n = codes.size
-        if n == 0:
+        if rows.customer.size == 0:
             return self
+        cust, cust_labels = _codes(_columns.id_texts(rows.customer))
+        order = order_labels = None
+        if rows.order is not None:
+            order, order_labels = _codes(_columns.id_texts(rows.order))
+        self._add_labelled(cust, _texts(cust_labels), rows.seconds, rows.amount, order,
+                           None if order_labels is None else _texts(order_labels))
+        return self
         cust = np.ascontiguousarray(codes, dtype=np.uint32)
         cust_labels = _texts(labels)
         order = order_labels = None

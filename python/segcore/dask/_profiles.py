@@ -8,7 +8,7 @@ import numpy as np
 from .. import _columns, _frames
 from .._errors import InvalidArgumentError
 from .._ingest import Rows
-from ..rfm import ProfileStore, _event_columns, _event_names
+from ..rfm import ProfileStore, _codes, _event_columns, _event_names, _texts
 
 _DAY = 86400
 
@@ -25,18 +25,28 @@ def _partition_stores(df, spec, n_buckets, store_options, part=None):
     appearance and where each first appears (see _first_seen)."""
     cols = _event_columns(df, *spec)
     rows = Rows(*cols, names=_event_names(*spec), strict=True)
-    customers = _columns.id_texts(rows.customer)
-    buckets = _bucket_of(customers, n_buckets) if len(customers) else np.zeros(0, np.uint64)
-    orders = None if rows.order is None else _columns.id_texts(rows.order)
+    # Ids are hashed and coded once per partition; each bucket recodes its own share (integer
+    # codes, no text work), so every label is converted for the C side once.
+    pd = _frames.require("segcore.dask.profiles")
+    customers, customer_labels = _codes(_columns.id_texts(rows.customer))
+    buckets = _bucket_of(customer_labels, n_buckets)[customers] if customers.size else np.zeros(0, np.uint64)
+    orders = order_labels = None
+    if rows.order is not None:
+        orders, order_labels = _codes(_columns.id_texts(rows.order))
     stores = [ProfileStore(**store_options) for _ in range(n_buckets)]
     firsts = []
     for b in range(n_buckets):
         mask = buckets == b
         if mask.any():  # the rows keep their order within a bucket
-            stores[b].add_events(customers[mask], rows.seconds[mask], rows.amount[mask],
-                                 None if orders is None else orders[mask])
+            codes, used = pd.factorize(customers[mask])
+            order_codes = order_texts = None
+            if orders is not None:
+                order_codes, used_orders = pd.factorize(orders[mask])
+                order_texts = _texts(order_labels[used_orders])
+            stores[b]._add_labelled(codes, _texts(customer_labels[used]), rows.seconds[mask], rows.amount[mask],
+                                    order_codes, order_texts)
         if part is not None:
-            firsts.append(_first_seen(customers[mask], np.flatnonzero(mask), part))
+            firsts.append(_first_seen(customer_labels[customers[mask]], np.flatnonzero(mask), part))
     latest = int(rows.seconds.max()) if len(customers) else None
     images = [s.to_bytes() for s in stores]
     return (images, latest) if part is None else (images, latest, firsts)
