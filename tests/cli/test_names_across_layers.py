@@ -2,7 +2,7 @@
 (segcore/names.hpp, the k* limits of rfm.hpp and kmeans.hpp), and every other layer says the
 same: the C ABI's SEGCORE_<PREFIX>_<NAME> constants, the CLI's flags (which take them from the
 C++ tables), and the Python package (whose names are the constants', read from the generated C
-layer). The C++ tables come from the print_names program, which prints every table of
+layer), and docs/CLI.md's flag table. The C++ tables come from the print_names program, which prints every table of
 names.hpp's EnumNameTables. A name added to one layer and not the others fails here, and so
 does a C++ table no layer below is compared with."""
 import importlib
@@ -10,6 +10,7 @@ import json
 import os
 import re
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -96,6 +97,17 @@ def test_cli_flag_takes_exactly_the_cpp_names(run, cpp, command, flag, prefix):
                      if line.strip().startswith(f"--{flag} "))
     assert set(re.findall(r"[\w-]+(?= \||\s+\(default)", help_line)) | set(re.findall(r"(?<=\| )[\w-]+", help_line)) \
         == names, help_line
+
+
+def test_cli_guide_lists_the_cpp_names(cpp):
+    """A row of docs/CLI.md's flag tables for a flag of FLAGS lists its choices, in backticks."""
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "CLI.md").read_text(encoding="utf-8")
+    rows = 0
+    for _, flag, prefix in FLAGS:
+        for row in re.findall(rf"^\| `--{flag}` \|(.*)$", guide, re.M):
+            rows += 1
+            assert set(re.findall(r"`([^`]+)`", row)) == set(cpp_table(cpp, prefix)), row
+    assert rows >= 1
 
 
 def test_every_cli_choice_flag_is_compared(run):
