@@ -24,6 +24,9 @@ enum class KMeansAlgorithm : int {
   hamerly = 1,  // the same iterations, skipping points whose distance bounds prove their center
 };
 
+// The most clusters KMeans and MiniBatchKMeans fit (n_clusters is 1 to this). Since: 0.2
+inline constexpr int kMaxClusters = 1 << 24;
+
 // Options of KMeans; validate() says which values are allowed.
 struct KMeansOptions {
   int n_clusters = 8;  // k

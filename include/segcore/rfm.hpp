@@ -21,9 +21,16 @@ enum class RfmMode : int {
   fixed = 2,     // caller's edges
 };
 
+// The fewest scores per measure (RfmOptions::bins). Since: 0.2
+inline constexpr int kRfmMinBins = 2;
+// The most scores per measure (RfmOptions::bins). Since: 0.2
+inline constexpr int kRfmMaxBins = 100;
+// The largest SegmentMap::grid (0 uses the raw scores). Since: 0.2
+inline constexpr int kRfmMaxGrid = 100;
+
 // Options of rfm_score().
 struct RfmOptions {
-  int bins = 5;                      // 2 to 100
+  int bins = 5;                      // kRfmMinBins to kRfmMaxBins (2 to 100)
   RfmMode mode = RfmMode::quantile;  // quantile, rank or fixed
   int n_threads = 1;                 // R, F and M are scored concurrently on up to 3 threads; 0 = all cores
   // fixed mode: bins - 1 strictly ascending interior edges per measure. F and M: score =
@@ -46,7 +53,7 @@ struct SegmentRule {
 };
 // Named segments over the R x F grid: the rules in order, then the fallback.
 struct SegmentMap {
-  int grid = 5;                    // 0 (raw scores) to 100
+  int grid = 5;                    // 0 (raw scores) to kRfmMaxGrid (100)
   std::vector<SegmentRule> rules;  // the first match wins
   std::string fallback = "Other";  // the name of customers no rule matches
 };

@@ -142,6 +142,14 @@ def enum(prefix, *exclude):
             if name.startswith(start) and name[len(start):].lower() not in exclude}
 
 
+def choice(value, table, what):
+    """table[value] (table: {name: value}, as enum() gives), or InvalidArgumentError naming what
+    and listing the names."""
+    if not isinstance(value, str) or value not in table:
+        raise _errors.InvalidArgumentError(f"{what} is {value!r}; use one of {', '.join(map(repr, table))}")
+    return table[value]
+
+
 def enum_name(prefix, value):
     """The lower-case name of the constant SEGCORE_<prefix>_<NAME> whose value is value."""
     return next(name for name, v in enum(prefix).items() if v == value)

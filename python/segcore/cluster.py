@@ -14,7 +14,7 @@ from ._persist import Persistent, model_info
 _LLOYD, _HAMERLY, _MINIBATCH = _capi.SEGCORE_KMEANS_LLOYD, _capi.SEGCORE_KMEANS_HAMERLY, _capi.SEGCORE_KMEANS_MINIBATCH
 # "elkan" is scikit-learn's accelerated algorithm; segcore's is Hamerly's, which gives the
 # same result as Lloyd with O(n) bound memory instead of Elkan's O(n * k).
-_ALGORITHMS = {"lloyd": _LLOYD, "hamerly": _HAMERLY, "elkan": _HAMERLY}
+_ALGORITHMS = {**_native.enum("KMEANS", "minibatch"), "elkan": _HAMERLY}
 MAX_CLUSTERS = 1 << 24  # the native models' limit
 
 

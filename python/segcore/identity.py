@@ -126,9 +126,7 @@ class IdentityResolver(_native.Unshareable):
         their records, identifiers, links and rejected identifiers. Their records keep their
         index, with customer ERASED in resolve(). Returns the counts removed; NotFoundError
         when no live record carries the identifier."""
-        if kind not in _KIND_CODE:
-            raise InvalidArgumentError(f"identifier kind {kind!r}; use one of {', '.join(KINDS)}")
-        return self._erased(_erase, _KIND_CODE[kind], str(value).encode())
+        return self._erased(_erase, _native.choice(kind, _KIND_CODE, "identifier kind"), str(value).encode())
 
     def erase_record(self, record):
         """Erases the customer of one record, as erase."""
@@ -154,11 +152,10 @@ class IdentityResolver(_native.Unshareable):
             pairs.extend((kind, x) for x in values)
         kinds, texts = [], []
         for kind, value in pairs:
-            if kind not in _KIND_CODE:
-                raise InvalidArgumentError(f"identifier kind {kind!r}; use one of {', '.join(KINDS)}")
+            code = _native.choice(kind, _KIND_CODE, "identifier kind")
             if _is_missing(value):
                 continue
-            kinds.append(_KIND_CODE[kind])
+            kinds.append(code)
             texts.append(_columns.id_text(value).encode())  # 2079460000.0, as pandas reads a column with gaps
         k = (_I32 * max(len(kinds), 1))(*kinds)
         t = (_STR * max(len(texts), 1))(*texts)

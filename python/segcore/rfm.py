@@ -87,12 +87,6 @@ _TS_FORMATS = _native.enum("TIMESTAMP")
 _DUPLICATES = _native.enum("DUPLICATES")
 
 
-def _choice(value, table, what):
-    if value not in table:
-        raise InvalidArgumentError(f"{what} is {value!r}; use one of {', '.join(map(repr, table))}")
-    return table[value]
-
-
 def _string(fn, *args):
     """Calls an snprintf-style function twice: once for the length, once for the text."""
     n = _S()
@@ -286,9 +280,9 @@ class Profiles(_Handle):
         if len(delimiter.encode()) != 1:
             raise InvalidArgumentError(f"delimiter is {delimiter!r}; use one byte")
         o.delimiter = delimiter.encode()[0]
-        o.mode = _choice(mode, _INGEST, "mode")
-        o.timestamp_format = _choice(timestamp_format, _TS_FORMATS, "timestamp_format")
-        o.duplicates = _choice(duplicates, _DUPLICATES, "duplicates")
+        o.mode = _native.choice(mode, _INGEST, "mode")
+        o.timestamp_format = _native.choice(timestamp_format, _TS_FORMATS, "timestamp_format")
+        o.duplicates = _native.choice(duplicates, _DUPLICATES, "duplicates")
         o.n_threads = 0 if n_threads is None else int(n_threads)
         o.max_reported = int(max_reported)
         ev = _P()
@@ -332,7 +326,7 @@ class Profiles(_Handle):
         it; "lenient" skips such rows (and NaN or out-of-range amounts), counted in .report as
         from_csv counts them. opt_out: customer ids (compared as text) or a file of them, whose
         rows are left out of everything."""
-        lenient = _choice(mode, _INGEST, "mode") == _INGEST["lenient"]
+        lenient = _native.choice(mode, _INGEST, "mode") == _INGEST["lenient"]
         rows = Rows(customer_id, timestamp, amount, order_id, names=_names, strict=not lenient,
                     max_reported=max_reported)
         # The extra columns keep the rows the checks and the opt-out list keep (a pandas
@@ -455,7 +449,7 @@ class Profiles(_Handle):
         """Scores; edges=(recency, frequency, monetary) for mode="fixed"; segment_map is
         (rules, grid, fallback) with rules [(name, r_min, r_max, f_min, f_max), ...]."""
         o = _native.options("segcore_rfm_options_init")
-        o.bins, o.mode = int(bins), _choice(mode, _MODES, "mode")
+        o.bins, o.mode = int(bins), _native.choice(mode, _MODES, "mode")
         keep = []
         if edges is not None:
             arrays = [np.ascontiguousarray(e, dtype=np.float64) for e in edges]

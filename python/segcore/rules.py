@@ -261,7 +261,7 @@ class SegmentSet(Persistent):
         _mode(h, ctypes.byref(m))
         self.names = [_string(_seg_name, h, k) for k in range(n.value)]
         self.fallback = _string(_fallback, h)
-        self.mode = "exclusive" if m.value == _capi.SEGCORE_SEGMENTS_EXCLUSIVE else "overlapping"
+        self.mode = _native.enum_name("SEGMENTS", m.value)
 
     @staticmethod
     def lifecycle_text():

@@ -36,9 +36,7 @@ _bands_assign = _c("segcore_score_bands_assign")
 
 
 def _kind(name, column):
-    if name not in _KINDS:
-        raise InvalidArgumentError(f"normalize for {column!r} is {name!r}; use 'zscore', 'minmax' or 'none'")
-    return _KINDS[name]
+    return _native.choice(name, _KINDS, f"normalize for {column!r}")
 
 
 class WeightedScore(_native.Unshareable):

@@ -20,9 +20,7 @@ _stab = {t: _c(f"segcore_cluster_stability_{s}", long=True)
 
 
 def _algorithm(name):
-    if name not in _ALGORITHMS:
-        raise InvalidArgumentError(f"algorithm is {name!r}; use 'lloyd' or 'hamerly'")
-    return _ALGORITHMS[name]
+    return _native.choice(name, _ALGORITHMS, "algorithm")
 
 
 # Checked as the estimators' parameters are (segcore._params): no int() truncation of 2.5.

@@ -54,7 +54,7 @@ def test_columns_and_determinism():
     assert again.links == res.links
     with pytest.raises(segcore.InvalidArgumentError, match="differ in length"):
         r1.add_columns(email=["a@x.org"], phone=[])
-    with pytest.raises(segcore.InvalidArgumentError, match="kind 'twitter'"):
+    with pytest.raises(segcore.InvalidArgumentError, match="identifier kind is 'twitter'; use one of 'email'"):
         r1.add_record([("twitter", "@ann")])
 
 

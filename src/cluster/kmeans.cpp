@@ -12,8 +12,8 @@ SEGCORE_NAMESPACE_BEGIN
 
 Status validate(const KMeansOptions& o) {
   constexpr absl::string_view where = "KMeans options";
-  if (o.n_clusters < 1 || o.n_clusters > (1 << 24))
-    return invalid_argument(where, "n_clusters is ", o.n_clusters, "; it must be in [1, 16777216]");
+  if (o.n_clusters < 1 || o.n_clusters > kMaxClusters)
+    return invalid_argument(where, "n_clusters is ", o.n_clusters, "; it must be in [1, ", kMaxClusters, "]");
   if (o.n_init < 1) return invalid_argument(where, "n_init is ", o.n_init, "; it must be >= 1");
   if (o.max_iter < 1) return invalid_argument(where, "max_iter is ", o.max_iter, "; it must be >= 1");
   if (!(o.tol >= 0) || !std::isfinite(o.tol))

@@ -8,14 +8,15 @@
 #include "cluster/kmeans_engine.hpp"
 #include "cluster/rng.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/kmeans.hpp"
 #include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
 Status validate(const MiniBatchKMeansOptions& o) {
   constexpr absl::string_view where = "MiniBatchKMeans options";
-  if (o.n_clusters < 1 || o.n_clusters > (1 << 24))
-    return invalid_argument(where, "n_clusters is ", o.n_clusters, "; it must be in [1, 16777216]");
+  if (o.n_clusters < 1 || o.n_clusters > kMaxClusters)
+    return invalid_argument(where, "n_clusters is ", o.n_clusters, "; it must be in [1, ", kMaxClusters, "]");
   if (o.batch_size < 1) return invalid_argument(where, "batch_size is ", o.batch_size, "; it must be >= 1");
   if (o.max_iter < 1) return invalid_argument(where, "max_iter is ", o.max_iter, "; it must be >= 1");
   if (!(o.tol >= 0) || !std::isfinite(o.tol))

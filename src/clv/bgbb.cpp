@@ -27,7 +27,7 @@
 #include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 constexpr std::array<const char*, 4> kNames = {"alpha", "beta", "gamma", "delta"};
@@ -104,44 +104,45 @@ double share_lost(std::span<const double> p, double n_max) {
 }
 
 }  // namespace
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 
-std::span<const char* const> BetaGeoBetaBinomModel::param_names() const { return clv::kNames; }
+std::span<const char* const> BetaGeoBetaBinomModel::param_names() const { return clv_detail::kNames; }
 
 Status BetaGeoBetaBinomModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
   constexpr const char* where = "BetaGeoBetaBinomModel::fit";
   return detail::cancellable(where, [&]() -> Status {
     SEGCORE_RETURN_IF_ERROR(validate(options));
-    SEGCORE_RETURN_IF_ERROR(clv::check_bgbb(data, where));
-    const clv::DistinctHistories d = clv::group_histories(data);
-    SEGCORE_RETURN_IF_ERROR(clv::mean_purchase_interval(d, where).status());  // needs a repeat purchase
+    SEGCORE_RETURN_IF_ERROR(clv_detail::check_bgbb(data, where));
+    const clv_detail::DistinctHistories d = clv_detail::group_histories(data);
+    SEGCORE_RETURN_IF_ERROR(clv_detail::mean_purchase_interval(d, where).status());  // needs a repeat purchase
     const int threads = resolve_threads(options.n_threads);
-    const double n_max = clv::max_age(data);
-    clv::ParamSpace space{clv::kNames,
-                          Eigen::VectorXd::Zero(4),
-                          [n_max](std::span<const double> p, const std::vector<bool>& off) {
-                            return clv::explain_purchase_fit(
-                                clv::kNames, p, off, clv::share_lost(p, n_max),
-                                "how the chance of dropping out differs between customers");
-                          },
-                          [n_max](std::span<const double> p) { return clv::share_lost(p, n_max); },
-                          {2, 3}};
-    const Eigen::VectorXd pw = clv::penalty_weights(space.log_scale);
+    const double n_max = clv_detail::max_age(data);
+    clv_detail::ParamSpace space{clv_detail::kNames,
+                                 Eigen::VectorXd::Zero(4),
+                                 [n_max](std::span<const double> p, const std::vector<bool>& off) {
+                                   return clv_detail::explain_purchase_fit(
+                                       clv_detail::kNames, p, off, clv_detail::share_lost(p, n_max),
+                                       "how the chance of dropping out differs between customers");
+                                 },
+                                 [n_max](std::span<const double> p) { return clv_detail::share_lost(p, n_max); },
+                                 {2, 3}};
+    const Eigen::VectorXd pw = clv_detail::penalty_weights(space.log_scale);
     const double penalty = options.l2_penalty;
     double loglik = 0;
     auto value = [&](const Eigen::VectorXd& theta, double* f) {
-      const clv::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
-      const double lb_ab = clv::log_beta(p.al, p.be), lb_gd = clv::log_beta(p.ga, p.de);
-      const Blocks blocks(d.size(), clv::kRowsPerTask);
+      const clv_detail::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
+      const double lb_ab = clv_detail::log_beta(p.al, p.be), lb_gd = clv_detail::log_beta(p.ga, p.de);
+      const Blocks blocks(d.size(), clv_detail::kRowsPerTask);
       std::vector<double> parts(blocks.count());
       parallel_for(threads, blocks.count(), [&](std::size_t task) {
         double s = 0;
         for (std::size_t i = blocks[task].begin; i < blocks[task].end; ++i) {
-          const clv::Parts lp = clv::log_parts(p, lb_ab, lb_gd, d.x_value[d.x_index[i]], d.t_x[i], d.T[i]);
-          s += d.w[i] * clv::log_add_exp(lp.alive, lp.dead);
+          const clv_detail::Parts lp =
+              clv_detail::log_parts(p, lb_ab, lb_gd, d.x_value[d.x_index[i]], d.t_x[i], d.T[i]);
+          s += d.w[i] * clv_detail::log_add_exp(lp.alive, lp.dead);
         }
         parts[task] = s;
       });
@@ -153,8 +154,9 @@ Status BetaGeoBetaBinomModel::fit(const ClvHistories& data, const ClvFitOptions&
       return std::isfinite(*f);
     };
     Eigen::VectorXd theta0 = Eigen::VectorXd::Zero(4);  // alpha = beta = gamma = delta = 1
-    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out, clv::fit_log_params(where, clv::numeric_derivatives(value), theta0,
-                                                                      options, d.total_weight, space, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(clv_detail::FitOutcome out,
+                             clv_detail::fit_log_params(where, clv_detail::numeric_derivatives(value), theta0, options,
+                                                        d.total_weight, space, &diagnostics_));
     Eigen::VectorXd theta(4);
     for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
     double f;
@@ -170,28 +172,28 @@ Status BetaGeoBetaBinomModel::fit(const ClvHistories& data, const ClvFitOptions&
 
 Status BetaGeoBetaBinomModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
   constexpr const char* where = "BetaGeoBetaBinomModel::expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(t.size(), out, where));
-  for (std::size_t i = 0; i < t.size(); ++i) SEGCORE_RETURN_IF_ERROR(clv::check_periods(t[i], where, "t"));
-  const clv::Params p = clv::unpack(params_);
-  return clv::predict_rows(t.size(), out, 1,
-                           [&](std::size_t i) { return p.al / (p.al + p.be) * clv::survival_sum(p, 0, t[i]); });
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_output(t.size(), out, where));
+  for (std::size_t i = 0; i < t.size(); ++i) SEGCORE_RETURN_IF_ERROR(clv_detail::check_periods(t[i], where, "t"));
+  const clv_detail::Params p = clv_detail::unpack(params_);
+  return clv_detail::predict_rows(
+      t.size(), out, 1, [&](std::size_t i) { return p.al / (p.al + p.be) * clv_detail::survival_sum(p, 0, t[i]); });
 }
 
 Status BetaGeoBetaBinomModel::probability_alive_after(double m, const ClvHistories& data, std::span<double> out,
                                                       int n_threads) const {
   constexpr const char* where = "BetaGeoBetaBinomModel::probability_alive_after";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_bgbb(data, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_periods(m, where, "m"));
-  const clv::Params p = clv::unpack(params_);
-  const double lb_ab = clv::log_beta(p.al, p.be), lb_gd = clv::log_beta(p.ga, p.de);
-  return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_bgbb(data, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_output(data.frequency.size(), out, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_periods(m, where, "m"));
+  const clv_detail::Params p = clv_detail::unpack(params_);
+  const double lb_ab = clv_detail::log_beta(p.al, p.be), lb_gd = clv_detail::log_beta(p.ga, p.de);
+  return clv_detail::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
     const double x = data.frequency[i], n = data.T[i];
-    const clv::Parts lp = clv::log_parts(p, lb_ab, lb_gd, x, data.recency[i], n);
-    const double later = m == 0 ? 0 : clv::log_beta(p.ga, p.de + n + m) - clv::log_beta(p.ga, p.de + n);
-    return std::exp(later) * clv::inverse_logit_neg(lp.dead - lp.alive);
+    const clv_detail::Parts lp = clv_detail::log_parts(p, lb_ab, lb_gd, x, data.recency[i], n);
+    const double later = m == 0 ? 0 : clv_detail::log_beta(p.ga, p.de + n + m) - clv_detail::log_beta(p.ga, p.de + n);
+    return std::exp(later) * clv_detail::inverse_logit_neg(lp.dead - lp.alive);
   });
 }
 
@@ -202,20 +204,20 @@ Status BetaGeoBetaBinomModel::probability_alive(const ClvHistories& data, std::s
 Status BetaGeoBetaBinomModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
                                                              int n_threads) const {
   constexpr const char* where = "BetaGeoBetaBinomModel::conditional_expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_bgbb(data, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_periods(t, where, "t"));
-  const clv::Params p = clv::unpack(params_);
-  const double lb_ab = clv::log_beta(p.al, p.be), lb_gd = clv::log_beta(p.ga, p.de);
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_bgbb(data, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_output(data.frequency.size(), out, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_periods(t, where, "t"));
+  const clv_detail::Params p = clv_detail::unpack(params_);
+  const double lb_ab = clv_detail::log_beta(p.al, p.be), lb_gd = clv_detail::log_beta(p.ga, p.de);
   // S(n, t) depends on n alone: once per distinct n, before the parallel loop.
   std::map<double, double> survival;
   for (double n : data.T) survival.emplace(n, 0.0);
-  for (auto& [n, s] : survival) s = clv::survival_sum(p, n, t);
-  return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
+  for (auto& [n, s] : survival) s = clv_detail::survival_sum(p, n, t);
+  return clv_detail::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
     const double x = data.frequency[i], n = data.T[i];
-    const clv::Parts lp = clv::log_parts(p, lb_ab, lb_gd, x, data.recency[i], n);
-    return clv::inverse_logit_neg(lp.dead - lp.alive) * (p.al + x) / (p.al + p.be + n) * survival.at(n);
+    const clv_detail::Parts lp = clv_detail::log_parts(p, lb_ab, lb_gd, x, data.recency[i], n);
+    return clv_detail::inverse_logit_neg(lp.dead - lp.alive) * (p.al + x) / (p.al + p.be + n) * survival.at(n);
   });
 }
 

@@ -30,7 +30,7 @@
 #include "segcore/parallel.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 constexpr std::array<const char*, 4> kNames = {"r", "alpha", "a", "b"};
@@ -347,18 +347,18 @@ Status alive_bg(const char* where, bool modified, std::span<const double> params
 }
 
 }  // namespace
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 
-std::span<const char* const> BetaGeoModel::param_names() const { return clv::kNames; }
+std::span<const char* const> BetaGeoModel::param_names() const { return clv_detail::kNames; }
 
 Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
   constexpr const char* where = "BetaGeoModel::fit";
   // Cancellable as a whole, the grouping of the rows included (progress.hpp).
   return detail::cancellable(where, [&]() -> Status {
-    SEGCORE_ASSIGN_OR_RETURN(clv::BgFit fit, clv::fit_bg(where, false, data, options, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(clv_detail::BgFit fit, clv_detail::fit_bg(where, false, data, options, &diagnostics_));
     params_ = std::move(fit.out.params);
     standard_errors_ = std::move(fit.out.standard_errors);
     covariance_ = std::move(fit.out.covariance);
@@ -370,29 +370,29 @@ Status BetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options)
 
 Status BetaGeoModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
   constexpr const char* where = "BetaGeoModel::expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  return clv::expected_bg(where, false, params_, t, out);
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  return clv_detail::expected_bg(where, false, params_, t, out);
 }
 
 Status BetaGeoModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
                                                     int n_threads) const {
   constexpr const char* where = "BetaGeoModel::conditional_expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  return clv::conditional_bg(where, false, params_, t, data, out, n_threads);
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  return clv_detail::conditional_bg(where, false, params_, t, data, out, n_threads);
 }
 
 Status BetaGeoModel::probability_alive(const ClvHistories& data, std::span<double> out, int n_threads) const {
   constexpr const char* where = "BetaGeoModel::probability_alive";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  return clv::alive_bg(where, false, params_, data, out, n_threads);
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  return clv_detail::alive_bg(where, false, params_, data, out, n_threads);
 }
 
-std::span<const char* const> ModifiedBetaGeoModel::param_names() const { return clv::kNames; }
+std::span<const char* const> ModifiedBetaGeoModel::param_names() const { return clv_detail::kNames; }
 
 Status ModifiedBetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
   constexpr const char* where = "ModifiedBetaGeoModel::fit";
   return detail::cancellable(where, [&]() -> Status {
-    SEGCORE_ASSIGN_OR_RETURN(clv::BgFit fit, clv::fit_bg(where, true, data, options, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(clv_detail::BgFit fit, clv_detail::fit_bg(where, true, data, options, &diagnostics_));
     params_ = std::move(fit.out.params);
     standard_errors_ = std::move(fit.out.standard_errors);
     covariance_ = std::move(fit.out.covariance);
@@ -404,21 +404,21 @@ Status ModifiedBetaGeoModel::fit(const ClvHistories& data, const ClvFitOptions& 
 
 Status ModifiedBetaGeoModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
   constexpr const char* where = "ModifiedBetaGeoModel::expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  return clv::expected_bg(where, true, params_, t, out);
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  return clv_detail::expected_bg(where, true, params_, t, out);
 }
 
 Status ModifiedBetaGeoModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
                                                             int n_threads) const {
   constexpr const char* where = "ModifiedBetaGeoModel::conditional_expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  return clv::conditional_bg(where, true, params_, t, data, out, n_threads);
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  return clv_detail::conditional_bg(where, true, params_, t, data, out, n_threads);
 }
 
 Status ModifiedBetaGeoModel::probability_alive(const ClvHistories& data, std::span<double> out, int n_threads) const {
   constexpr const char* where = "ModifiedBetaGeoModel::probability_alive";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  return clv::alive_bg(where, true, params_, data, out, n_threads);
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  return clv_detail::alive_bg(where, true, params_, data, out, n_threads);
 }
 
 SEGCORE_NAMESPACE_END

@@ -13,7 +13,7 @@
 #include "special.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 constexpr double kMaxTerms = 5e7;  // a bound on the work per value
@@ -46,25 +46,26 @@ double log_nb_tail(double r, double log_p, double log_q, double n) {
 }
 
 }  // namespace
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 
 Status probability_of_n_purchases(const BetaGeoModel& model, double t, std::span<const double> n,
                                   std::span<double> out) {
-  SEGCORE_RETURN_IF_ERROR(clv::check_count_query(model, t, n, out));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_count_query(model, t, n, out));
   const auto p = model.params();
   const double r = p[0], alpha = p[1], a = p[2], b = p[3];
   const double log_p = std::log(alpha / (alpha + t));
   const double log_q = std::log(t / (alpha + t));  // -inf at t = 0: NB(j > 0) = 0
-  const double log_bab = clv::log_beta(a, b);
-  return clv::predict_rows(n.size(), out, 1, [&](std::size_t i) {
+  const double log_bab = clv_detail::log_beta(a, b);
+  return clv_detail::predict_rows(n.size(), out, 1, [&](std::size_t i) {
     const double k = n[i];
     if (t == 0) return k == 0 ? 1.0 : 0.0;
-    const double stays = std::exp(clv::log_beta(a, b + k) - log_bab + clv::log_nb(r, log_p, log_q, k));
+    const double stays = std::exp(clv_detail::log_beta(a, b + k) - log_bab + clv_detail::log_nb(r, log_p, log_q, k));
     if (k == 0) return stays;
-    return stays + std::exp(clv::log_beta(a + 1, b + k - 1) - log_bab + clv::log_nb_tail(r, log_p, log_q, k));
+    return stays +
+           std::exp(clv_detail::log_beta(a + 1, b + k - 1) - log_bab + clv_detail::log_nb_tail(r, log_p, log_q, k));
   });
 }
 

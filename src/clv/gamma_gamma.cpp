@@ -19,7 +19,7 @@
 #include "segcore/parallel.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 constexpr std::array<const char*, 3> kNames = {"p", "q", "v"};
@@ -138,12 +138,12 @@ std::string explain(std::span<const double> p, const std::vector<bool>&) {
 }
 
 }  // namespace
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 
-std::span<const char* const> GammaGammaModel::param_names() const { return clv::kNames; }
+std::span<const char* const> GammaGammaModel::param_names() const { return clv_detail::kNames; }
 
 Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const double> monetary,
                             std::span<const double> weight, const ClvFitOptions& options) {
@@ -151,7 +151,7 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
   // Cancellable as a whole, the grouping of the rows included (progress.hpp).
   return detail::cancellable(where, [&]() -> Status {
     SEGCORE_RETURN_IF_ERROR(validate(options));
-    SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, weight, where, true));
+    SEGCORE_RETURN_IF_ERROR(clv_detail::check_spend(frequency, monetary, weight, where, true));
     // Rows sorted by x, so that each distinct x gets one entry of the per-x terms.
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < frequency.size(); ++i)
@@ -159,7 +159,7 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
     if (order.empty()) return invalid_argument(where, "no customer has a repeat purchase with positive weight");
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return frequency[a] < frequency[b]; });
-    clv::SpendRows d;
+    clv_detail::SpendRows d;
     double sum_m = 0;
     for (std::size_t i : order) {
       const double x = frequency[i], w = weight.empty() ? 1.0 : weight[i];
@@ -173,18 +173,19 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
       sum_m += w * monetary[i];
     }
     // v is in money units: judged in units of the mean spend (lifetimes penalises it as it is).
-    clv::ParamSpace space{clv::kNames, Eigen::VectorXd::Zero(3), clv::explain};
+    clv_detail::ParamSpace space{clv_detail::kNames, Eigen::VectorXd::Zero(3), clv_detail::explain};
     space.log_scale[2] = std::log(sum_m / d.total_weight);
-    clv::Likelihood lik(d, options.l2_penalty, options.n_threads);
+    clv_detail::Likelihood lik(d, options.l2_penalty, options.n_threads);
     // Start at p = 1, q = 2 and v at the mean spend, where the population mean p v / (q - 1)
     // equals the sample mean.
     Eigen::VectorXd theta0(3);
     theta0 << 0, std::log(2.0), std::log(sum_m / d.total_weight);
-    clv::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
+    clv_detail::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
       return lik(t, f, g, H);
     };
-    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out,
-                             clv::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(
+        clv_detail::FitOutcome out,
+        clv_detail::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
     Eigen::VectorXd theta(3);
     for (int k = 0; k < 3; ++k) theta[k] = std::log(out.params[k]);
     double f;
@@ -201,17 +202,17 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
 Status GammaGammaModel::conditional_expected_spend(std::span<const double> frequency, std::span<const double> monetary,
                                                    std::span<double> out) const {
   constexpr const char* where = "GammaGammaModel::conditional_expected_spend";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_spend(frequency, monetary, {}, where, false));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(frequency.size(), out, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_spend(frequency, monetary, {}, where, false));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_output(frequency.size(), out, where));
   const double p = params_[0], q = params_[1], v = params_[2];
   // The posterior mean p (v + x m) / (p x + q - 1) exists only while p x + q - 1 > 0 (for x = 0:
   // the population mean, which needs q > 1); where it does not, that customer gets NaN
   // (docs/CLV.md, "Values that cannot be computed"). The denominator is summed with
   // compensation: q - 1 may be close to -p x.
-  return clv::predict_rows(frequency.size(), out, 1, [&](std::size_t i) {
+  return clv_detail::predict_rows(frequency.size(), out, 1, [&](std::size_t i) {
     const double x = frequency[i];
-    const double den = clv::compensated_sum({p * x, q, -1.0});
+    const double den = clv_detail::compensated_sum({p * x, q, -1.0});
     if (!(den > 0)) return std::numeric_limits<double>::quiet_NaN();
     // Weighted mean of the population mean p v / (q - 1) and the customer's own mean.
     return p * (v + x * monetary[i]) / den;

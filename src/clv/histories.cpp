@@ -9,7 +9,7 @@
 #include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 
 Status check_histories(const ClvHistories& h, const char* where) {
   const std::size_t n = h.frequency.size();
@@ -125,5 +125,5 @@ Status check_count_query(const ClvModel& m, double t, std::span<const double> n,
   return absl::OkStatus();
 }
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END

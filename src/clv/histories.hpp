@@ -13,7 +13,7 @@
 #include "segcore/parallel.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 
 // Rows per parallel task; fixed so that sums do not depend on the thread count.
 inline constexpr std::size_t kRowsPerTask = 8192;
@@ -61,5 +61,5 @@ Status require_fitted(const ClvModel& m, const char* where);
 Status check_count_query(const ClvModel& m, double t, std::span<const double> n, std::span<double> out);
 Status check_output(std::size_t n, std::span<const double> out, const char* where);
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END

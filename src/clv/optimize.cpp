@@ -13,7 +13,7 @@
 #include "segcore/progress.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 constexpr double kMaxStep = 3.0;  // per log-parameter and step
@@ -318,5 +318,5 @@ StatusOr<FitOutcome> fit_log_params(const char* where, const Objective& objectiv
   });
 }
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END

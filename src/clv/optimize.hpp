@@ -15,7 +15,7 @@
 #include "segcore/clv.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 
 // The objective at theta (log-parameters): its value, and when g and H are not null its
 // gradient and Hessian with respect to theta. Returns false where it is not finite.
@@ -109,5 +109,5 @@ std::string explain_purchase_fit(std::span<const char* const> names, std::span<c
 // The largest T of the rows (lifetimes' time scale), at least 1e-300.
 double max_age(const ClvHistories& h);
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END

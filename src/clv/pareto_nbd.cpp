@@ -26,7 +26,7 @@
 #include "segcore/parallel.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 constexpr std::array<const char*, 4> kNames = {"r", "alpha", "s", "beta"};
@@ -103,48 +103,48 @@ double pareto_log_dead_odds(std::span<const double> params, double x, double tx,
   return log_dead_odds({params[0], params[1], params[2], params[3]}, x, tx, T);
 }
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 
-std::span<const char* const> ParetoNbdModel::param_names() const { return clv::kNames; }
+std::span<const char* const> ParetoNbdModel::param_names() const { return clv_detail::kNames; }
 
 Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& options) {
   constexpr const char* where = "ParetoNbdModel::fit";
   // Cancellable as a whole, the grouping of the rows included (progress.hpp).
   return detail::cancellable(where, [&]() -> Status {
     SEGCORE_RETURN_IF_ERROR(validate(options));
-    SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
-    const clv::DistinctHistories d = clv::group_histories(data);
-    SEGCORE_ASSIGN_OR_RETURN(const double interval, clv::mean_purchase_interval(d, where));
+    SEGCORE_RETURN_IF_ERROR(clv_detail::check_histories(data, where));
+    const clv_detail::DistinctHistories d = clv_detail::group_histories(data);
+    SEGCORE_ASSIGN_OR_RETURN(const double interval, clv_detail::mean_purchase_interval(d, where));
     const int threads = resolve_threads(options.n_threads);
     const double penalty = options.l2_penalty;
     // alpha and beta are in time units: judged and penalised in units of the oldest customer's T.
-    const double t_max = clv::max_age(data);
-    clv::ParamSpace space{
-        clv::kNames,
+    const double t_max = clv_detail::max_age(data);
+    clv_detail::ParamSpace space{
+        clv_detail::kNames,
         Eigen::VectorXd::Zero(4),
-        [t_max](std::span<const double> p, const std::vector<bool>& off) { return clv::explain(p, off, t_max); },
-        [t_max](std::span<const double> p) { return clv::share_lost(p, t_max); },
+        [t_max](std::span<const double> p, const std::vector<bool>& off) { return clv_detail::explain(p, off, t_max); },
+        [t_max](std::span<const double> p) { return clv_detail::share_lost(p, t_max); },
         {2, 3}};
     space.log_scale[1] = space.log_scale[3] = std::log(t_max);
-    const Eigen::VectorXd pw = clv::penalty_weights(space.log_scale);
+    const Eigen::VectorXd pw = clv_detail::penalty_weights(space.log_scale);
     double loglik = 0;
     auto value = [&](const Eigen::VectorXd& theta, double* f) {
-      const clv::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
+      const clv_detail::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
       const double head_const = -log_gamma(p.r) + p.r * std::log(p.al) + p.s * std::log(p.be);
       std::vector<double> lg(d.x_value.size());
       for (std::size_t j = 0; j < lg.size(); ++j) lg[j] = log_gamma(p.r + d.x_value[j]);
-      const Blocks blocks(d.size(), clv::kRowsPerTask);
+      const Blocks blocks(d.size(), clv_detail::kRowsPerTask);
       std::vector<double> parts(blocks.count());
       parallel_for(threads, blocks.count(), [&](std::size_t task) {
         double s = 0;
         for (std::size_t i = blocks[task].begin; i < blocks[task].end; ++i) {
           const double x = d.x_value[d.x_index[i]], T = d.T[i];
           const double first = -(p.r + x) * std::log(p.al + T) - p.s * std::log(p.be + T);
-          const double second = std::log(p.s / (p.r + p.s + x)) + clv::log_a0(p, x, d.t_x[i], T);
-          s += d.w[i] * (lg[d.x_index[i]] + head_const + clv::log_add_exp(first, second));
+          const double second = std::log(p.s / (p.r + p.s + x)) + clv_detail::log_a0(p, x, d.t_x[i], T);
+          s += d.w[i] * (lg[d.x_index[i]] + head_const + clv_detail::log_add_exp(first, second));
         }
         parts[task] = s;
       });
@@ -159,8 +159,9 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
     const double rate_scale = std::log(interval);
     Eigen::VectorXd theta0(4);
     theta0 << 0, rate_scale, 0, rate_scale;
-    SEGCORE_ASSIGN_OR_RETURN(clv::FitOutcome out, clv::fit_log_params(where, clv::numeric_derivatives(value), theta0,
-                                                                      options, d.total_weight, space, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(clv_detail::FitOutcome out,
+                             clv_detail::fit_log_params(where, clv_detail::numeric_derivatives(value), theta0, options,
+                                                        d.total_weight, space, &diagnostics_));
     Eigen::VectorXd theta(4);
     for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
     double f;
@@ -176,43 +177,43 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
 
 Status ParetoNbdModel::expected_purchases(std::span<const double> t, std::span<double> out) const {
   constexpr const char* where = "ParetoNbdModel::expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(t.size(), out, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_output(t.size(), out, where));
   for (std::size_t i = 0; i < t.size(); ++i)
     if (!(t[i] >= 0) || !std::isfinite(t[i]))
       return invalid_argument(where, "t[", i, "] is ", t[i], "; it must be finite and >= 0");
-  const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
-  return clv::predict_rows(t.size(), out, 1,
-                           [&](std::size_t i) { return p.r * p.be / p.al * clv::power_gap(p.be, t[i], p.s - 1); });
+  const clv_detail::Params p{params_[0], params_[1], params_[2], params_[3]};
+  return clv_detail::predict_rows(
+      t.size(), out, 1, [&](std::size_t i) { return p.r * p.be / p.al * clv_detail::power_gap(p.be, t[i], p.s - 1); });
 }
 
 Status ParetoNbdModel::conditional_expected_purchases(double t, const ClvHistories& data, std::span<double> out,
                                                       int n_threads) const {
   constexpr const char* where = "ParetoNbdModel::conditional_expected_purchases";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_histories(data, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_output(data.frequency.size(), out, where));
   if (!(t >= 0) || !std::isfinite(t)) return invalid_argument(where, "t is ", t, "; it must be finite and >= 0");
-  const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
-  return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
+  const clv_detail::Params p{params_[0], params_[1], params_[2], params_[3]};
+  return clv_detail::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
     const double x = data.frequency[i], T = data.T[i];
-    const double rate = clv::power_gap(p.be + T, t, p.s - 1) * (p.r + x) * (p.be + T) / (p.al + T);
+    const double rate = clv_detail::power_gap(p.be + T, t, p.s - 1) * (p.r + x) * (p.be + T) / (p.al + T);
     if (rate == 0) return 0.0;
     // P(alive) * rate in logs, so that a P(alive) below the smallest double is not taken as 0.
-    const double lodds = clv::log_dead_odds(p, x, data.recency[i], T);
-    if (lodds < 700) return rate * clv::inverse_logit_neg(lodds);  // P(alive) >= 1e-304
-    return std::exp(std::log(rate) - clv::log1p_exp(lodds));
+    const double lodds = clv_detail::log_dead_odds(p, x, data.recency[i], T);
+    if (lodds < 700) return rate * clv_detail::inverse_logit_neg(lodds);  // P(alive) >= 1e-304
+    return std::exp(std::log(rate) - clv_detail::log1p_exp(lodds));
   });
 }
 
 Status ParetoNbdModel::probability_alive(const ClvHistories& data, std::span<double> out, int n_threads) const {
   constexpr const char* where = "ParetoNbdModel::probability_alive";
-  SEGCORE_RETURN_IF_ERROR(clv::require_fitted(*this, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_histories(data, where));
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(data.frequency.size(), out, where));
-  const clv::Params p{params_[0], params_[1], params_[2], params_[3]};
-  return clv::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
-    return clv::inverse_logit_neg(clv::log_dead_odds(p, data.frequency[i], data.recency[i], data.T[i]));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::require_fitted(*this, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_histories(data, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_output(data.frequency.size(), out, where));
+  const clv_detail::Params p{params_[0], params_[1], params_[2], params_[3]};
+  return clv_detail::predict_rows(data.frequency.size(), out, n_threads, [&](std::size_t i) {
+    return clv_detail::inverse_logit_neg(clv_detail::log_dead_odds(p, data.frequency[i], data.recency[i], data.T[i]));
   });
 }
 

@@ -23,7 +23,7 @@
 #include "segcore/clv_pmf.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 // Gauss-Kronrod 7-15 nodes on [-1, 1] (QUADPACK's qk15): Kronrod nodes and weights, and the
@@ -98,17 +98,17 @@ double pareto_log_count_pmf(double r, double al, double s, double be, double t, 
   return top + std::log(std::exp(alive - top) + rest);
 }
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 
 Status probability_of_n_purchases(const ParetoNbdModel& model, double t, std::span<const double> n,
                                   std::span<double> out) {
-  SEGCORE_RETURN_IF_ERROR(clv::check_count_query(model, t, n, out));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_count_query(model, t, n, out));
   const auto p = model.params();
-  return clv::predict_rows(n.size(), out, 1, [&](std::size_t i) {
-    return std::exp(clv::pareto_log_count_pmf(p[0], p[1], p[2], p[3], t, n[i]));
+  return clv_detail::predict_rows(n.size(), out, 1, [&](std::size_t i) {
+    return std::exp(clv_detail::pareto_log_count_pmf(p[0], p[1], p[2], p[3], t, n[i]));
   });
 }
 

@@ -8,7 +8,7 @@
 #include "segcore/config.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 
 // log(P(dead at T) / P(alive at T)) of a history (x, t_x, T) under params {r, alpha, s, beta};
 // -inf when t_x = T, NaN when its series does not converge.
@@ -18,5 +18,5 @@ double pareto_log_dead_odds(std::span<const double> params, double x, double tx,
 // t >= 0 and a whole k >= 0; NaN when the quadrature does not converge.
 double pareto_log_count_pmf(double r, double alpha, double s, double beta, double t, double k);
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END

@@ -13,7 +13,7 @@
 #include "segcore/clv.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 struct Order {
@@ -115,7 +115,7 @@ StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int
   return out;
 }
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
@@ -123,7 +123,7 @@ SEGCORE_NAMESPACE_BEGIN
 StatusOr<ClvPurchases> clv_purchases(std::span<const std::int64_t> customer_id, std::span<const std::int64_t> timestamp,
                                      std::span<const double> amount, std::span<const std::int64_t> order,
                                      std::int64_t calibration_end) {
-  return clv::net_purchases("clv_purchases", customer_id, timestamp, amount, order, calibration_end);
+  return clv_detail::net_purchases("clv_purchases", customer_id, timestamp, amount, order, calibration_end);
 }
 
 SEGCORE_NAMESPACE_END

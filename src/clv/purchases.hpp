@@ -7,11 +7,11 @@
 #include "segcore/clv.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 
 StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int64_t> customer_id,
                                      std::span<const std::int64_t> timestamp, std::span<const double> amount,
                                      std::span<const std::int64_t> order, std::int64_t calibration_end);
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END

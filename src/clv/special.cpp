@@ -27,7 +27,7 @@
 #include <numbers>
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 namespace {
 
 // lgamma(x) minus its Stirling approximation, for x >= 10.
@@ -157,11 +157,11 @@ double log_add_exp(double u, double v) {
   return m + std::log1p(std::exp(-std::abs(u - v)));
 }
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 
 double log1p_exp(double u) { return u > 0 ? u + std::log1p(std::exp(-u)) : std::log1p(std::exp(u)); }
 
@@ -188,5 +188,5 @@ double compensated_sum(std::initializer_list<double> terms) {
   return sum + comp;
 }
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END

@@ -9,7 +9,7 @@
 #include "segcore/config.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace clv {
+namespace clv_detail {
 
 // log B(a, b) for a, b > 0, without the cancellation of lgamma(a) + lgamma(b) - lgamma(a + b)
 // when an argument is large.
@@ -75,5 +75,5 @@ double power_gap(double c, double t, double e);
 // so that a + b - 1 keeps its digits when a + b is close to 1.
 double compensated_sum(std::initializer_list<double> terms);
 
-}  // namespace clv
+}  // namespace clv_detail
 SEGCORE_NAMESPACE_END

@@ -82,8 +82,8 @@ StatusOr<ClvSummary> summarize_transactions(std::span<const std::int64_t> custom
                                             const ClvSummaryOptions& options) {
   constexpr const char* where = "summarize_transactions";
   SEGCORE_RETURN_IF_ERROR(validate(options));
-  SEGCORE_ASSIGN_OR_RETURN(const ClvPurchases p,
-                           clv::net_purchases(where, customer_id, timestamp, amount, {}, options.calibration_end));
+  SEGCORE_ASSIGN_OR_RETURN(const ClvPurchases p, clv_detail::net_purchases(where, customer_id, timestamp, amount, {},
+                                                                           options.calibration_end));
   return summarize_purchases(p, !amount.empty(), options, where);
 }
 

@@ -17,7 +17,7 @@ Status customer_lifetime_value(const PurchaseModel& purchases, const GammaGammaM
   if (!(o.discount_rate > -1) || !std::isfinite(o.discount_rate))
     return invalid_argument(where, "discount_rate is ", o.discount_rate, "; it must be finite and > -1");
   const std::size_t n = data.frequency.size();
-  SEGCORE_RETURN_IF_ERROR(clv::check_output(n, out, where));
+  SEGCORE_RETURN_IF_ERROR(clv_detail::check_output(n, out, where));
   std::vector<double> value(n), before(n, 0.0), now(n), total(n, 0.0);
   SEGCORE_RETURN_IF_ERROR(spend.conditional_expected_spend(data.frequency, monetary, value));
   for (int k = 1; k <= o.steps; ++k) {

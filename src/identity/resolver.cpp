@@ -6,23 +6,13 @@
 #include "absl/strings/str_cat.h"
 #include "io/csv_internal.hpp"
 #include "segcore/identity.hpp"
+#include "segcore/names.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 
 const char* to_string(IdKind kind) {
-  switch (kind) {
-    case IdKind::email:
-      return "email";
-    case IdKind::phone:
-      return "phone";
-    case IdKind::crm_id:
-      return "crm_id";
-    case IdKind::device_id:
-      return "device_id";
-    case IdKind::cookie_id:
-      return "cookie_id";
-  }
-  return "unknown";
+  const std::string_view name = enum_name(kind);  // a string literal of the table: NUL-terminated
+  return name.empty() ? "unknown" : name.data();
 }
 
 std::uint32_t IdentityResolver::find(std::uint32_t x) const {

@@ -31,7 +31,8 @@ SegmentMap default_segment_map() {
 }
 
 Status validate(const RfmOptions& o) {
-  if (o.bins < 2 || o.bins > 100) return invalid_argument("RfmOptions", "bins is ", o.bins, "; use 2 to 100");
+  if (o.bins < kRfmMinBins || o.bins > kRfmMaxBins)
+    return invalid_argument("RfmOptions", "bins is ", o.bins, "; use ", kRfmMinBins, " to ", kRfmMaxBins);
   if (static_cast<unsigned>(o.mode) > 2)
     return invalid_argument("RfmOptions", "unknown mode ", static_cast<int>(o.mode));
   if (o.n_threads < 0)
@@ -40,8 +41,8 @@ Status validate(const RfmOptions& o) {
 }
 
 Status validate(const SegmentMap& m, int bins) {
-  if (m.grid < 0 || m.grid > 100)
-    return invalid_argument("SegmentMap", "grid is ", m.grid, "; use 0 (raw scores) to 100");
+  if (m.grid < 0 || m.grid > kRfmMaxGrid)
+    return invalid_argument("SegmentMap", "grid is ", m.grid, "; use 0 (raw scores) to ", kRfmMaxGrid);
   const int top = m.grid == 0 ? bins : m.grid;
   for (const SegmentRule& r : m.rules) {
     if (r.name.empty() || r.name == kNoPurchaseSegment)

@@ -95,7 +95,8 @@ StatusOr<std::vector<std::int32_t>> score_values(std::span<const double> values,
                                                  int bins, RfmMode mode, std::span<const double> fixed_edges,
                                                  std::vector<double>& edges) {
   constexpr const char* where = "score_values";
-  if (bins < 2 || bins > 100) return invalid_argument(where, "bins is ", bins, "; use 2 to 100");
+  if (bins < kRfmMinBins || bins > kRfmMaxBins)
+    return invalid_argument(where, "bins is ", bins, "; use ", kRfmMinBins, " to ", kRfmMaxBins);
   if (keep.size() != values.size()) return invalid_argument(where, "keep and values differ in length");
   if (values.size() >= UINT32_MAX) return invalid_argument(where, values.size(), " values; at most 2^32 - 2");
   std::vector<std::int32_t> score(values.size(), 0);

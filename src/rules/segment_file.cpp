@@ -1,5 +1,6 @@
 // The text format of segment sets (docs/RULES.md) and the built-in lifecycle set written in it.
 #include <cctype>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -7,6 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "lexer.hpp"
 #include "program.hpp"
+#include "segcore/names.hpp"
 #include "text_format.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -63,12 +65,14 @@ StatusOr<SegmentSet> SegmentSet::parse(absl::string_view text, const Schema& sch
     skipping = rules_detail::is_trigger_keyword(keyword);
     if (skipping) continue;
     if (keyword == "mode") {
-      SEGCORE_ASSIGN_OR_RETURN(std::string m, c.name("'exclusive' or 'overlapping'"));
-      if (m != "exclusive" && m != "overlapping") {
+      const std::string modes = enum_names_text<SegmentMode>();
+      SEGCORE_ASSIGN_OR_RETURN(std::string m, c.name(modes));
+      const std::optional<SegmentMode> named = parse_enum<SegmentMode>(m);
+      if (!named) {
         c.i -= m.size();
-        return c.fail("'exclusive' or 'overlapping'");
+        return c.fail(modes);
       }
-      mode = m == "exclusive" ? SegmentMode::exclusive : SegmentMode::overlapping;
+      mode = *named;
     } else if (keyword == "fallback") {
       SEGCORE_ASSIGN_OR_RETURN(fallback, c.name("a segment name"));
     } else if (keyword == "segment") {

@@ -5,15 +5,12 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "segcore/names.hpp"
 #include "segcore/parallel.hpp"
 #include "segcore/score.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace {
-
-const char* kind_name(Normalization n) {
-  return n == Normalization::zscore ? "zscore" : n == Normalization::minmax ? "minmax" : "none";
-}
 
 StatusOr<const ColumnView*> numeric_column(const TableView& table, const std::string& name, const char* where) {
   const ColumnView* c = table.find(name);
@@ -128,8 +125,8 @@ StatusOr<WeightedModel> WeightedModel::create(std::vector<ScoreFeature> features
   for (const ScoreFeature& f : features) {
     SEGCORE_RETURN_IF_ERROR(check_feature(f, where));
     if (!std::isfinite(f.center) || !std::isfinite(f.scale) || !(f.scale > 0))
-      return invalid_argument(where, "feature '", f.column, "' (", kind_name(f.normalization), "): center ", f.center,
-                              " and scale ", f.scale, " must be finite with scale > 0");
+      return invalid_argument(where, "feature '", f.column, "' (", std::string(enum_name(f.normalization)),
+                              "): center ", f.center, " and scale ", f.scale, " must be finite with scale > 0");
   }
   WeightedModel m;
   m.features_ = std::move(features);

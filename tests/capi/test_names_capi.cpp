@@ -1,9 +1,11 @@
 // The C++ name tables (segcore/names.hpp) against the C constants of the same names: each C++
 // name has the C constant SEGCORE_<PREFIX>_<NAME> of the same value, and each table is
-// complete. (tests/cli/test_names_across_layers.py checks the names of the CLI and Python.)
+// complete. (tests/cli/test_names_across_layers.py reads every table and checks the C constants,
+// the CLI and Python against it.)
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -56,9 +58,20 @@ TEST_CASE("each C++ enum name is the C constant's name, with the same value") {
   check_names<segcore::Normalization>(
       {{"none", SEGCORE_NORMALIZE_NONE}, {"zscore", SEGCORE_NORMALIZE_ZSCORE}, {"minmax", SEGCORE_NORMALIZE_MINMAX}});
   check_names<segcore::ClvPurchaseModelKind>({{"bgnbd", SEGCORE_CLV_BGNBD}, {"pareto-nbd", SEGCORE_CLV_PARETO_NBD}});
+  check_names<segcore::IdKind>({{"email", SEGCORE_ID_EMAIL},
+                                {"phone", SEGCORE_ID_PHONE},
+                                {"crm_id", SEGCORE_ID_CRM},
+                                {"device_id", SEGCORE_ID_DEVICE},
+                                {"cookie_id", SEGCORE_ID_COOKIE}});
+  check_names<segcore::SegmentMode>(
+      {{"exclusive", SEGCORE_SEGMENTS_EXCLUSIVE}, {"overlapping", SEGCORE_SEGMENTS_OVERLAPPING}});
 }
 
 TEST_CASE("a name outside the table is refused, a value outside it has no name") {
+  CHECK(segcore::enum_names_text<segcore::SegmentMode>() == "'exclusive' or 'overlapping'");
+  CHECK(segcore::enum_names_text<segcore::RfmMode>() == "'quantile', 'rank' or 'fixed'");
+  CHECK(std::string(segcore::to_string(segcore::IdKind::crm_id)) == "crm_id");
+  CHECK(std::string(segcore::to_string(static_cast<segcore::IdKind>(9))) == "unknown");
   CHECK_FALSE(segcore::parse_enum<segcore::RfmMode>("Quantile").has_value());
   CHECK_FALSE(segcore::parse_enum<segcore::RfmMode>("").has_value());
   CHECK(segcore::enum_name(static_cast<segcore::RfmMode>(99)).empty());

@@ -4,7 +4,7 @@
 
 #include "clv/special.hpp"
 
-using namespace segcore::clv;
+using namespace segcore::clv_detail;
 
 // Reference values from mpmath at 30 digits.
 TEST_CASE("log_beta is accurate for small, mixed and large arguments") {

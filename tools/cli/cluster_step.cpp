@@ -91,9 +91,7 @@ FeatureMatrix feature_matrix(const segcore::ProfileTable& p, const ClusterOption
   if (o.log1p)  // spend and counts are heavy-tailed; the signed form keeps returns (< 0) finite
     for (double& v : x.scaled) v = std::copysign(std::log1p(std::fabs(v)), v);
   segcore::ScalerOptions so;
-  so.kind = o.scaler == "robust"   ? segcore::ScalerKind::robust
-            : o.scaler == "minmax" ? segcore::ScalerKind::minmax
-                                   : segcore::ScalerKind::standard;
+  so.kind = *segcore::parse_enum<segcore::ScalerKind>(o.scaler);  // a name of the table: cluster_options
   so.n_threads = o.n_threads;
   segcore::Scaler scaler(so);
   segcore::MatrixView<double> m(x.scaled.data(), x.n(), d);

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "absl/strings/str_cat.h"
 #include "commands.hpp"
 #include "input.hpp"
 #include "steps.hpp"
@@ -9,7 +10,9 @@
 namespace segcore_cli {
 
 std::vector<Flag> rfm_flags() {
-  return {{"bins", "N", "scores per measure, 2 to 100 (default 5)"},
+  return {{"bins", "N",
+           absl::StrCat("scores per measure, ", segcore::kRfmMinBins, " to ", segcore::kRfmMaxBins, " (default ",
+                        segcore::RfmOptions{}.bins, ")")},
           {"mode", "M", Args::choices_help(segcore::RfmOptions{}.mode) + "; docs/PROFILES.md"},
           {"edges", "R;F;M",
            "fixed mode: bins-1 ascending edges per measure, e.g. '30,90,180,365;1,2,4,8;100,300,1000,3000'"}};
@@ -17,7 +20,7 @@ std::vector<Flag> rfm_flags() {
 
 segcore::RfmOptions rfm_options(const Args& args) {
   segcore::RfmOptions o;
-  o.bins = static_cast<int>(args.get_int("bins", 5, 2, 100));
+  o.bins = static_cast<int>(args.get_int("bins", o.bins, segcore::kRfmMinBins, segcore::kRfmMaxBins));
   o.mode = args.get_enum("mode", args.has("edges") ? segcore::RfmMode::fixed : o.mode);
   const std::string mode(segcore::enum_name(o.mode));
   o.n_threads = thread_count(args);
