@@ -26,7 +26,7 @@ constexpr std::size_t kMinSummaryOptions = offsetof(segcore_clv_summary_options,
 static_assert(sizeof(segcore_clv_summary_options) == offsetof(segcore_clv_summary_options, period_anchor) + sizeof(int64_t),
               "no tail padding (capi_support.hpp)");
 constexpr std::size_t kMinOptions = offsetof(segcore_clv_options, reserved0) + sizeof(int32_t);
-static_assert(sizeof(segcore_clv_options) == offsetof(segcore_clv_options, max_seconds) + sizeof(double),
+static_assert(sizeof(segcore_clv_options) == offsetof(segcore_clv_options, reserved1) + sizeof(int32_t),
               "no tail padding (capi_support.hpp)");
 constexpr std::size_t kMinValueOptions = offsetof(segcore_clv_value_options, reserved0) + sizeof(int32_t);
 static_assert(sizeof(segcore_clv_value_options) == kMinValueOptions, "no tail padding (capi_support.hpp)");
@@ -66,7 +66,8 @@ segcore::ClvFitOptions fit_options(const segcore_clv_options& o) {
           .max_iter = o.max_iter,
           .gradient_tol = o.gradient_tol,
           .n_threads = o.n_threads,
-          .max_seconds = o.max_seconds};
+          .max_seconds = o.max_seconds,
+          .q_constraint = o.q_constraint != 0};
 }
 
 // A caller's array of n doubles as a span; NULL is allowed only for n = 0 (or when optional).
@@ -174,6 +175,12 @@ int segcore_clv_create(segcore_clv_model** out, const segcore_clv_options* opts)
     SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptions, fn));
     SEGCORE_RETURN_IF_ERROR(segcore::validate(fit_options(o)));
     if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 is ", o.reserved0, "; it must be 0");
+    if (o.reserved1 != 0) return segcore::invalid_argument(fn, "reserved1 is ", o.reserved1, "; it must be 0");
+    if (o.q_constraint != 0 && o.q_constraint != 1)
+      return segcore::invalid_argument(fn, "q_constraint is ", o.q_constraint, "; it must be 0 or 1");
+    if (o.q_constraint != 0 && o.model != SEGCORE_CLV_GAMMA_GAMMA)
+      return segcore::invalid_argument(fn, "q_constraint is set for model ", o.model,
+                                       "; it applies to SEGCORE_CLV_GAMMA_GAMMA (2) only");
     std::unique_ptr<segcore::ClvModel> model;
     switch (o.model) {
       case SEGCORE_CLV_BGNBD: model = std::make_unique<segcore::BetaGeoModel>(); break;

@@ -79,17 +79,22 @@ typedef struct segcore_clv_model segcore_clv_model; /* Since: 0.1 */
 /* Options of a CLV model (segcore_clv_create()); fill with segcore_clv_options_init() first.
  * Since: 0.1 */
 typedef struct segcore_clv_options {
-  size_t struct_size;  /* sizeof(segcore_clv_options) as the caller knows it */
-  int32_t model;       /* SEGCORE_CLV_*; default SEGCORE_CLV_BGNBD */
-  int32_t max_iter;    /* Newton steps; default 100 */
-  double l2_penalty;   /* lifetimes' penalizer_coef: l2_penalty * sum(params^2) is added to the mean
-                          -log-likelihood, alpha and beta measured in units of the largest T
-                          (since 0.2; before, in the caller's time unit); default 0 */
-  double gradient_tol; /* on the gradient in log-parameters; default 1e-7 */
-  int32_t n_threads;   /* for fits and predictions, >= 1, or 0 for one per core; default 1 */
-  int32_t reserved0;   /* must be 0 */
-  double max_seconds;  /* wall-clock limit of a fit, checked per Newton step; 0 (default): none.
-                          Since: 0.1 */
+  size_t struct_size;   /* sizeof(segcore_clv_options) as the caller knows it */
+  int32_t model;        /* SEGCORE_CLV_*; default SEGCORE_CLV_BGNBD */
+  int32_t max_iter;     /* Newton steps; default 100 */
+  double l2_penalty;    /* lifetimes' penalizer_coef: l2_penalty * sum(params^2) is added to the mean
+                           -log-likelihood, alpha and beta measured in units of the largest T
+                           (since 0.2; before, in the caller's time unit); default 0 */
+  double gradient_tol;  /* on the gradient in log-parameters; default 1e-7 */
+  int32_t n_threads;    /* for fits and predictions, >= 1, or 0 for one per core; default 1 */
+  int32_t reserved0;    /* must be 0 */
+  double max_seconds;   /* wall-clock limit of a fit, checked per Newton step; 0 (default): none.
+                           Since: 0.1 */
+  int32_t q_constraint; /* 1: a Gamma-Gamma fit keeps q > 1 so that the population mean spend
+                           exists (lifetimes' q_constraint; data that want q <= 1 give a
+                           degenerate fit at q near 1); 0 (default): q > 0. Only for
+                           SEGCORE_CLV_GAMMA_GAMMA. Since: 0.2 */
+  int32_t reserved1;    /* must be 0. Since: 0.2 */
 } segcore_clv_options;
 
 /* Fills *opts with defaults and sets opts->struct_size. Errors: SEGCORE_EINVAL when opts is
@@ -100,7 +105,8 @@ SEGCORE_API int segcore_clv_options_init(segcore_clv_options* opts, size_t struc
  * with defaults; *out is NULL on failure. Errors: SEGCORE_EINVAL for an unknown model,
  * max_iter < 1, l2_penalty negative or not finite, gradient_tol not finite and > 0,
  * max_seconds negative or not finite,
- * n_threads < 0 or reserved0 != 0; SEGCORE_EUNSUPPORTED for a newer struct whose unknown
+ * n_threads < 0, reserved0 or reserved1 != 0, q_constraint not 0 or 1, or q_constraint set for
+ * a model other than Gamma-Gamma; SEGCORE_EUNSUPPORTED for a newer struct whose unknown
  * fields are set. Since: 0.1 */
 SEGCORE_API int segcore_clv_create(segcore_clv_model** out, const segcore_clv_options* opts);
 

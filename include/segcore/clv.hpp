@@ -128,6 +128,11 @@ struct ClvFitOptions {
   // do not depend on the machine's speed; max_iter and the runaway bound (docs/CLV.md) already
   // bound the work. Since: 0.1
   double max_seconds = 0.0;
+  // Gamma-Gamma only (the purchase models ignore it): keep q > 1, lifetimes' q_constraint, so
+  // that the population mean spend p v / (q - 1) exists. The fit then works on log(q - 1); data
+  // that want q <= 1 drive q to 1 and the fit is reported degenerate (the mean spend of the
+  // population is unbounded). Since: 0.2
+  bool q_constraint = false;
 };
 
 // InvalidArgument unless l2_penalty is finite and >= 0, max_iter >= 1, gradient_tol is finite

@@ -20,7 +20,7 @@ from .metrics import (adjusted_rand_score, calinski_harabasz_score, davies_bould
 from .clv import (BetaGeoBetaBinomFitter, BetaGeoFitter, ClvValueWarning, DegenerateFitWarning, GammaGammaFitter,
                   ModifiedBetaGeoFitter, ParetoNBDFitter, summary_data_from_transactions)
 from .clv_holdout import calibration_and_holdout_data
-from .clv_tracking import expected_cumulative_transactions
+from .clv_tracking import calculate_alive_path, expected_cumulative_transactions
 from .preprocessing import MinMaxScaler, RobustScaler, StandardScaler
 from .rfm import ProfileStore, Profiles, RfmResult, rfm
 from .identity import IdentityResolver, IdentityResult, normalize_email, normalize_phone
@@ -43,7 +43,7 @@ __all__ = [
     "davies_bouldin_score", "adjusted_rand_score", "choose_k", "cluster_stability", "ChooseKResult",
     "StabilityResult", "anova_oneway", "chi2_contingency", "chi2_independence", "welch_ttest",
     "two_proportion_test", "ABTestResult", "segment_profiles", "Persona",
-    "BetaGeoFitter", "ModifiedBetaGeoFitter", "BetaGeoBetaBinomFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions", "expected_cumulative_transactions", "ClvValueWarning",
+    "BetaGeoFitter", "ModifiedBetaGeoFitter", "BetaGeoBetaBinomFitter", "ParetoNBDFitter", "GammaGammaFitter", "summary_data_from_transactions", "expected_cumulative_transactions", "calculate_alive_path", "ClvValueWarning",
     "DegenerateFitWarning", "calibration_and_holdout_data",
     "rfm", "Profiles", "ProfileStore", "RfmResult",
     "IdentityResolver", "IdentityResult", "normalize_email", "normalize_phone",

@@ -195,6 +195,8 @@ class segcore_clv_options(ctypes.Structure):
         ("n_threads", ctypes.c_int32),
         ("reserved0", ctypes.c_int32),
         ("max_seconds", ctypes.c_double),
+        ("q_constraint", ctypes.c_int32),
+        ("reserved1", ctypes.c_int32),
     ]
 
 

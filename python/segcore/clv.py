@@ -236,6 +236,7 @@ class _Model(Estimator, Persistent):
         opts.gradient_tol = float(self.tol)
         opts.n_threads = _native.threads_from(self.n_threads)
         opts.max_seconds = float(self.max_seconds)
+        opts.q_constraint = int(getattr(self, "q_constraint", False))
         handle = _P()
         _create(ctypes.byref(handle), ctypes.byref(opts))
         return handle
@@ -547,9 +548,19 @@ class ParetoNBDFitter(_PurchaseModel):
 
 
 class GammaGammaFitter(_Model):
-    """Gamma-Gamma spend model (Fader, Hardie and Lee 2005). params_: p, q, v."""
+    """Gamma-Gamma spend model (Fader, Hardie and Lee 2005). params_: p, q, v.
+
+    q_constraint=True (lifetimes' option of fit, here of the model) keeps q > 1, where the
+    population mean spend p v / (q - 1) exists; data that want q <= 1 then give a degenerate
+    fit at q near 1 (degenerate_, fit_warning_ and a DegenerateFitWarning say so)."""
     _kind = _GAMMA_GAMMA
     _names = ("p", "q", "v")
+    _parameter_constraints = {**_Model._parameter_constraints, "q_constraint": ["boolean"]}
+
+    def __init__(self, penalizer_coef=_DEFAULTS.l2_penalty, *, max_iter=_DEFAULTS.max_iter, tol=_DEFAULTS.gradient_tol,
+                 n_threads=_DEFAULTS.n_threads, max_seconds=_DEFAULTS.max_seconds, q_constraint=False):
+        super().__init__(penalizer_coef, max_iter=max_iter, tol=tol, n_threads=n_threads, max_seconds=max_seconds)
+        self.q_constraint = q_constraint
 
     def fit(self, frequency, monetary_value, weights=None):
         """Fits on customers with frequency > 0 (others skipped); their monetary_value must be > 0."""

@@ -142,3 +142,31 @@ def test_pareto_penalizer_has_lifetimes_meaning(cdnow):
     p[1] /= scale
     p[3] /= scale
     np.testing.assert_allclose(ours, p, rtol=1e-3)
+
+
+def gamma_gamma_spends(p, q, v, n, seed):
+    """Mean spends drawn from the Gamma-Gamma model itself: rates Gamma(q, v), spends Gamma(p, rate)."""
+    rng = np.random.default_rng(seed)
+    rates = rng.gamma(q, 1 / v, n)
+    x = rng.integers(1, 7, n).astype(float)
+    m = np.array([rng.gamma(p, 1 / r, int(k)).mean() for r, k in zip(rates, x)])
+    return x, m
+
+
+@pytest.mark.parametrize("p,q,v,seed", [(4.0, 0.5, 10.0, 5), (2.0, 0.8, 1e3, 6), (6.0, 3.7, 15.0, 7)])
+def test_gamma_gamma_recovers_its_parameters_from_heavy_tailed_spends(p, q, v, seed):
+    """With q < 1 a few customers' spends are decades above the rest. v used to be judged against
+    the arithmetic mean spend, which they dominate: the fit stopped as a runaway at a wrong point
+    and said degenerate. Now it converges to the generating parameters, and in any currency."""
+    x, m = gamma_gamma_spends(p, q, v, 4000, seed)
+    fits = []
+    for currency in (1.0, 1e6):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", segcore.DegenerateFitWarning)
+            g = segcore.GammaGammaFitter().fit(x, m * currency)
+        assert g.stop_reason_ == "converged" and not g.degenerate_, g.fit_message_
+        fits.append(g.params_)
+    assert fits[0]["p"] == pytest.approx(p, rel=0.25) and fits[0]["q"] == pytest.approx(q, rel=0.25)
+    assert fits[0]["v"] == pytest.approx(v, rel=0.4)
+    assert fits[1]["p"] == pytest.approx(fits[0]["p"], rel=1e-6) and fits[1]["q"] == pytest.approx(fits[0]["q"], rel=1e-6)
+    assert fits[1]["v"] == pytest.approx(1e6 * fits[0]["v"], rel=1e-6)

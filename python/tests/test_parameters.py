@@ -21,7 +21,9 @@ HISTORY = dict(frequency=np.array([0.0, 1, 3, 5, 2, 0, 7, 1]), recency=np.array(
 def fit(est):
     if isinstance(est, segcore.LogisticRegression):
         return est.fit(X, Y)
-    if isinstance(est, (segcore.BetaGeoFitter, segcore.ParetoNBDFitter)):
+    if isinstance(est, segcore.BetaGeoBetaBinomFitter):
+        return est.fit(np.array([0.0, 1, 3, 2, 0, 4]), np.array([0.0, 2, 5, 4, 0, 6]), np.full(6, 6.0))
+    if isinstance(est, (segcore.BetaGeoFitter, segcore.ModifiedBetaGeoFitter, segcore.ParetoNBDFitter)):
         return est.fit(**HISTORY)
     if isinstance(est, segcore.GammaGammaFitter):
         return est.fit(HISTORY["frequency"], np.array([0.0, 12, 30, 18, 25, 0, 14, 40]))
@@ -60,6 +62,9 @@ CASES = [
     (segcore.ParetoNBDFitter, "max_iter", INT_BAD),
     (segcore.GammaGammaFitter, "tol", REAL_BAD + [0.0]),
     (segcore.BetaGeoFitter, "n_threads", THREADS_BAD),
+    (segcore.ModifiedBetaGeoFitter, "penalizer_coef", REAL_BAD),
+    (segcore.BetaGeoBetaBinomFitter, "max_iter", INT_BAD),
+    (segcore.GammaGammaFitter, "q_constraint", [1, "yes", None]),
     (segcore.AgglomerativeClustering, "n_clusters", [0, 2.5, "2", -1]),
     (segcore.AgglomerativeClustering, "linkage", ["centroid", None, 1]),
     (segcore.AgglomerativeClustering, "metric", ["manhattan", None]),
@@ -78,6 +83,14 @@ def test_bad_parameters_are_refused_at_fit_in_scikit_learns_words(cls, name, val
         assert isinstance(e, segcore.InvalidArgumentError) and isinstance(e, SklearnInvalidParameterError)
         pattern = rf"The '{name}' parameter of {cls.__name__} must be .+\. Got {re.escape(repr(value))} instead\."
         assert re.fullmatch(pattern, str(e)), str(e)
+
+
+def test_every_estimator_class_is_in_the_cases():
+    """A class added to the package without its parameter cases fails here."""
+    from segcore._estimator import Estimator
+    classes = {getattr(segcore, n) for n in segcore.__all__}
+    estimators = {c for c in classes if isinstance(c, type) and issubclass(c, Estimator)}
+    assert estimators and estimators <= {c for c, _, _ in CASES}, estimators - {c for c, _, _ in CASES}
 
 
 def test_the_message_is_scikit_learns_for_the_same_constraint():

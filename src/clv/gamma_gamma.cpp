@@ -23,6 +23,8 @@ namespace clv_detail {
 namespace {
 
 constexpr std::array<const char*, 3> kNames = {"p", "q", "v"};
+// Under q_constraint the optimiser's second parameter is q - 1 (named so in its messages).
+constexpr std::array<const char*, 3> kConstrainedNames = {"p", "q - 1", "v"};
 
 struct SpendRows {
   std::vector<double> x, log_m, m, w;
@@ -39,11 +41,13 @@ struct Partial {
 
 class Likelihood {
  public:
-  Likelihood(const SpendRows& d, double penalty, int n_threads)
-      : d_(d), penalty_(penalty), threads_(resolve_threads(n_threads)) {}
+  // shifted_q: theta[1] is log(q - 1) (q_constraint) instead of log q.
+  Likelihood(const SpendRows& d, double penalty, int n_threads, bool shifted_q)
+      : d_(d), penalty_(penalty), threads_(resolve_threads(n_threads)), shifted_q_(shifted_q) {}
 
   bool operator()(const Eigen::VectorXd& theta, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) const {
-    const double p = std::exp(theta[0]), q = std::exp(theta[1]), v = std::exp(theta[2]);
+    const double p = std::exp(theta[0]), v = std::exp(theta[2]);
+    const double q = shifted_q_ ? 1 + std::exp(theta[1]) : std::exp(theta[1]);
     const bool deriv = g != nullptr;
     const double lv = std::log(v), lgq = log_gamma(q);
     const double dq = deriv ? digamma(q) : 0, tq = deriv ? trigamma(q) : 0;
@@ -87,15 +91,17 @@ class Likelihood {
     }
     const double W = d_.total_weight;
     const std::array<double, 3> prm = {p, q, v};
+    // d param / d theta, which is also d^2 param / d theta^2 (param = e^theta or 1 + e^theta).
+    const std::array<double, 3> jac = {p, shifted_q_ ? q - 1 : q, v};
     loglik_ = s.ll;
     *f = -s.ll / W + penalty_ * (p * p + q * q + v * v);
     if (!std::isfinite(*f)) return false;
     if (!deriv) return true;
     constexpr int idx[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
-    for (int k = 0; k < 3; ++k) (*g)[k] = prm[k] * (-s.g[k] / W + 2 * penalty_ * prm[k]);
+    for (int k = 0; k < 3; ++k) (*g)[k] = jac[k] * (-s.g[k] / W + 2 * penalty_ * prm[k]);
     for (int k = 0; k < 3; ++k)
       for (int m = 0; m < 3; ++m)
-        (*H)(k, m) = prm[k] * prm[m] * (-s.h[idx[k][m]] / W + (k == m ? 2 * penalty_ : 0)) + (k == m ? (*g)[k] : 0);
+        (*H)(k, m) = jac[k] * jac[m] * (-s.h[idx[k][m]] / W + (k == m ? 2 * penalty_ : 0)) + (k == m ? (*g)[k] : 0);
     return true;
   }
 
@@ -105,6 +111,7 @@ class Likelihood {
   const SpendRows& d_;
   double penalty_;
   int threads_;
+  bool shifted_q_;
   mutable double loglik_ = 0;
 };
 
@@ -137,6 +144,18 @@ std::string explain(std::span<const double> p, const std::vector<bool>&) {
                       " ran to the edge of their range), so expected spend and CLV do not tell customers apart");
 }
 
+// The same under q_constraint, where params[1] is q - 1: q at its bound 1 means customers' mean
+// spends vary so much that the population's mean does not exist.
+std::string explain_constrained(std::span<const double> p, const std::vector<bool>& off) {
+  if (!off[1]) {
+    const std::array<double, 3> natural = {p[0], p[1] + 1, p[2]};
+    return explain(natural, off);
+  }
+  return absl::StrCat("customers' mean spends vary so widely that their population mean does not exist (q reached ",
+                      "its bound 1 under q_constraint, q - 1 = ", p[1], "), so the expected spend of customers ",
+                      "with few purchases, and their CLV, are not to be trusted");
+}
+
 }  // namespace
 }  // namespace clv_detail
 SEGCORE_NAMESPACE_END
@@ -160,7 +179,7 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return frequency[a] < frequency[b]; });
     clv_detail::SpendRows d;
-    double sum_m = 0;
+    double sum_log_m = 0;
     for (std::size_t i : order) {
       const double x = frequency[i], w = weight.empty() ? 1.0 : weight[i];
       if (d.x_value.empty() || d.x_value.back() != x) d.x_value.push_back(x), d.x_weight.push_back(0);
@@ -170,26 +189,32 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
       d.log_m.push_back(std::log(monetary[i]));
       d.w.push_back(w);
       d.total_weight += w;
-      sum_m += w * monetary[i];
+      sum_log_m += w * d.log_m.back();
     }
-    // v is in money units: judged in units of the mean spend (lifetimes penalises it as it is).
-    clv_detail::ParamSpace space{clv_detail::kNames, Eigen::VectorXd::Zero(3), clv_detail::explain};
-    space.log_scale[2] = std::log(sum_m / d.total_weight);
-    clv_detail::Likelihood lik(d, options.l2_penalty, options.n_threads);
-    // Start at p = 1, q = 2 and v at the mean spend, where the population mean p v / (q - 1)
-    // equals the sample mean.
+    // v is in money units: judged in units of the spends' geometric mean (lifetimes penalises it
+    // as it is). Not the arithmetic mean: with spend rates as dispersed as q < 1 allows, a few
+    // huge spends make that mean many decades larger than v, and the fit was stopped as a runaway.
+    const double typical_m = std::exp(sum_log_m / d.total_weight);
+    const bool shifted = options.q_constraint;
+    clv_detail::ParamSpace space{shifted ? clv_detail::kConstrainedNames : clv_detail::kNames, Eigen::VectorXd::Zero(3),
+                          shifted ? clv_detail::explain_constrained : clv_detail::explain};
+    space.log_scale[2] = std::log(typical_m);
+    clv_detail::Likelihood lik(d, options.l2_penalty, options.n_threads, shifted);
+    // Start at p = 1, q = 2 and v at the typical spend, where the population mean p v / (q - 1)
+    // equals it (log(q - 1) = 0 under q_constraint).
     Eigen::VectorXd theta0(3);
-    theta0 << 0, std::log(2.0), std::log(sum_m / d.total_weight);
+    theta0 << 0, shifted ? 0.0 : std::log(2.0), std::log(typical_m);
     clv_detail::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
       return lik(t, f, g, H);
     };
-    SEGCORE_ASSIGN_OR_RETURN(
-        clv_detail::FitOutcome out,
-        clv_detail::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(clv_detail::FitOutcome out,
+                             clv_detail::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
     Eigen::VectorXd theta(3);
     for (int k = 0; k < 3; ++k) theta[k] = std::log(out.params[k]);
     double f;
     lik(theta, &f, nullptr, nullptr);
+    // The optimiser's q - 1 back to q; its standard error and covariances are those of q.
+    if (shifted) out.params[1] += 1;
     params_ = std::move(out.params);
     standard_errors_ = std::move(out.standard_errors);
     covariance_ = std::move(out.covariance);

@@ -307,6 +307,17 @@ const std::vector<Case>& cases() {
          segcore_clv_destroy(m);
          return status;
        }},
+      {"options", "CLV: q_constraint on a purchase model", SEGCORE_EINVAL,
+       {"segcore_clv_create", "q_constraint is set for model 0", "SEGCORE_CLV_GAMMA_GAMMA"},
+       +[] {
+         segcore_clv_options o;
+         segcore_clv_options_init(&o, sizeof o);
+         o.q_constraint = 1;
+         segcore_clv_model* m = nullptr;
+         const int status = segcore_clv_create(&m, &o);
+         segcore_clv_destroy(m);
+         return status;
+       }},
       {"options", "logistic: struct_size too small", SEGCORE_EINVAL, {"segcore_logistic_create", "struct_size is 8"},
        +[] {
          segcore_logistic_options o;

@@ -119,6 +119,55 @@ TEST_CASE("CLV C ABI errors say what is wrong") {
   segcore_clv_destroy(m);
 }
 
+TEST_CASE("CLV q_constraint: Gamma-Gamma only, 0 or 1, and a 0.1 caller gets it off") {
+  segcore_clv_options o;
+  REQUIRE(segcore_clv_options_init(&o, sizeof o) == SEGCORE_OK);
+  CHECK(o.q_constraint == 0);
+  CHECK(o.reserved1 == 0);
+  segcore_clv_model* m = nullptr;
+  o.q_constraint = 1;
+  CHECK(segcore_clv_create(&m, &o) == SEGCORE_EINVAL);  // a BG/NBD model
+  CHECK(m == nullptr);
+  CHECK(last().find("q_constraint is set for model 0") != std::string::npos);
+  o.model = SEGCORE_CLV_GAMMA_GAMMA;
+  o.q_constraint = 2;
+  CHECK(segcore_clv_create(&m, &o) == SEGCORE_EINVAL);
+  CHECK(last().find("q_constraint is 2; it must be 0 or 1") != std::string::npos);
+  o.q_constraint = 1;
+  o.reserved1 = 1;
+  CHECK(segcore_clv_create(&m, &o) == SEGCORE_EINVAL);
+  CHECK(last().find("reserved1 is 1") != std::string::npos);
+  o.reserved1 = 0;
+  // Mean spends that want q < 1 (spend rates far apart): held at q just above 1, and flagged.
+  std::vector<double> x, spend;
+  for (int i = 0; i < 400; ++i) {
+    x.push_back(1 + i % 3);
+    spend.push_back(std::pow(10.0, (i * 37 % 400) / 400.0 * 6));
+  }
+  REQUIRE(segcore_clv_create(&m, &o) == SEGCORE_OK);
+  REQUIRE(segcore_clv_fit_spend(m, x.data(), spend.data(), nullptr, x.size()) == SEGCORE_OK);
+  double p[3];
+  REQUIRE(segcore_clv_get_params(m, p, 3) == SEGCORE_OK);
+  CHECK(p[1] > 1);
+  int32_t quality = 0;
+  CHECK(segcore_clv_get_fit_warning(m, &quality, nullptr, 0, nullptr) == SEGCORE_OK);
+  CHECK(quality != 0);
+  segcore_clv_destroy(m);
+  segcore_clv_options free = o;
+  free.q_constraint = 0;
+  REQUIRE(segcore_clv_create(&m, &free) == SEGCORE_OK);
+  REQUIRE(segcore_clv_fit_spend(m, x.data(), spend.data(), nullptr, x.size()) == SEGCORE_OK);
+  REQUIRE(segcore_clv_get_params(m, p, 3) == SEGCORE_OK);
+  CHECK(p[1] < 1);
+  segcore_clv_destroy(m);
+  // A caller built against the layout before q_constraint: off.
+  segcore_clv_options old_layout;
+  REQUIRE(segcore_clv_options_init(&old_layout, offsetof(segcore_clv_options, q_constraint)) == SEGCORE_OK);
+  old_layout.model = SEGCORE_CLV_BGNBD;
+  REQUIRE(segcore_clv_create(&m, &old_layout) == SEGCORE_OK);
+  segcore_clv_destroy(m);
+}
+
 TEST_CASE("CLV option structs: size checks and a newer caller's zero tail") {
   segcore_clv_options o;
   CHECK(segcore_clv_options_init(&o, 4) == SEGCORE_EINVAL);

@@ -166,6 +166,7 @@ TEST_CASE("defaults: CLV fit, summary and value options, C as C++") {
   CHECK(c.gradient_tol == f.gradient_tol);
   CHECK(c.n_threads == f.n_threads);
   CHECK(c.max_seconds == f.max_seconds);
+  CHECK((c.q_constraint != 0) == f.q_constraint);
   const segcore::ClvSummaryOptions s;
   const auto cs = init<segcore_clv_summary_options>(segcore_clv_summary_options_init);
   CHECK(cs.period_days == s.period_days);

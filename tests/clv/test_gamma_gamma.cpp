@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,54 @@ TEST_CASE("Gamma-Gamma on CDNOW reproduces Fader, Hardie and Lee (2005, RFM and 
   std::vector<double> bx = {1}, bm = {0};
   auto st = g.fit(bx, bm);
   CHECK(std::string(st.message()).find("row 0: monetary is 0") != std::string::npos);
+}
+
+// Mean spends of customers whose spend rates are Gamma(q = 0.5): so dispersed that the
+// population mean spend does not exist, and the unconstrained fit finds q < 1.
+static void heavy_tailed_spends(std::vector<double>* x, std::vector<double>* m) {
+  std::mt19937_64 rng(11);
+  std::gamma_distribution<double> rate(0.5, 1.0 / 10.0);
+  for (int i = 0; i < 3000; ++i) {
+    const double nu = rate(rng);
+    const int n = 1 + static_cast<int>(rng() % 6);
+    std::gamma_distribution<double> spend(4.0, 1.0 / nu);
+    double sum = 0;
+    for (int j = 0; j < n; ++j) sum += spend(rng);
+    x->push_back(n);
+    m->push_back(sum / n);
+  }
+}
+
+TEST_CASE("q_constraint keeps q > 1: the CDNOW fit is unchanged; spends that want q < 1 give a flagged fit") {
+  const auto s = segcore_test::cdnow_calibration_summary();
+  segcore::GammaGammaModel free, bound;
+  REQUIRE(free.fit(s.frequency, s.monetary).ok());
+  REQUIRE(bound.fit(s.frequency, s.monetary, {}, {.q_constraint = true}).ok());
+  for (int k = 0; k < 3; ++k) CHECK(bound.params()[k] == doctest::Approx(free.params()[k]).epsilon(1e-6));
+  for (int k = 0; k < 3; ++k)
+    CHECK(bound.standard_errors()[k] == doctest::Approx(free.standard_errors()[k]).epsilon(1e-4));
+  CHECK(!bound.diagnostics().degenerate);
+  CHECK(bound.log_likelihood() == doctest::Approx(free.log_likelihood()).epsilon(1e-12));
+
+  std::vector<double> x, m, out(1), none = {0}, zero = {0};
+  heavy_tailed_spends(&x, &m);
+  REQUIRE(free.fit(x, m).ok());
+  CHECK(free.params()[1] < 1);
+  REQUIRE(free.conditional_expected_spend(none, zero, out).ok());
+  CHECK(std::isnan(out[0]));  // no population mean
+  REQUIRE(bound.fit(x, m, {}, {.q_constraint = true}).ok());
+  INFO(bound.diagnostics().message);
+  CHECK(bound.params()[1] > 1);
+  CHECK(bound.params()[1] < 1.001);
+  CHECK(bound.diagnostics().degenerate);
+  CHECK(bound.diagnostics().warning.find("population mean does not exist") != std::string::npos);
+  REQUIRE(bound.conditional_expected_spend(none, zero, out).ok());
+  CHECK(std::isfinite(out[0]));
+  // The purchase models ignore the option.
+  segcore::BetaGeoModel bg, bg_bound;
+  REQUIRE(bg.fit(segcore_test::histories(s)).ok());
+  REQUIRE(bg_bound.fit(segcore_test::histories(s), {.q_constraint = true}).ok());
+  for (int k = 0; k < 4; ++k) CHECK(bg_bound.params()[k] == bg.params()[k]);
 }
 
 TEST_CASE("CLV is the discounted sum of expected purchases times expected spend") {

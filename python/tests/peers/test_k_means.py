@@ -448,7 +448,8 @@ def test_minibatch_defaults_are_scikit_learns():
 
 
 # Ported cases that need scikit-learn's estimator protocol (clone, set_params), and a
-# translation case: both defect classes are being fixed elsewhere.
+# translation case (the whole class: tests/cluster/test_translation.cpp and
+# python/tests/test_translation_sklearn.py).
 
 @pytest.mark.parametrize("Estimator", [KMeans, MiniBatchKMeans])
 def test_integer_input_clone_then_partial_fit(Estimator):

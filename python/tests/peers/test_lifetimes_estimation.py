@@ -78,6 +78,32 @@ class TestGammaGammaFitter:
         expected = np.array([24.65, 18.91, 35.17, 35.17, 35.17, 71.46, 18.91, 35.17, 27.28, 35.17])
         npt.assert_allclose(estimates, expected, atol=0.1)
 
+    def test_params_out_is_close_to_Hardie_paper_with_q_constraint(self, cdnow_customers_with_monetary_value):
+        c = cdnow_customers_with_monetary_value
+        returning = c["frequency"] > 0
+        ggf = segcore.GammaGammaFitter(q_constraint=True).fit(c["frequency"][returning], c["monetary_value"][returning])
+        expected = np.array([6.25, 3.74, 15.44])
+        npt.assert_array_almost_equal(expected, _params(ggf, "p", "q", "v"), decimal=2)
+
+    def test_negative_log_likelihood_is_inf_when_q_constraint_true_and_q_lt_one(self):
+        """lifetimes checks that its private likelihood is infinite at q < 1 under the
+        constraint, so that its optimiser never goes there. segcore's public counterpart: on mean
+        spends whose unconstrained optimum has q < 1 (no population mean spend: NaN for a
+        customer without repeat purchases), the constrained fit ends at q just above 1, says
+        the fit is degenerate, and gives every customer a finite expected spend."""
+        rng = np.random.default_rng(5)
+        rates = rng.gamma(0.5, 1 / 10.0, 3000)
+        x = rng.integers(1, 7, rates.size).astype(float)
+        m = np.array([rng.gamma(4.0, 1 / r, int(n)).mean() for r, n in zip(rates, x)])
+        free = segcore.GammaGammaFitter().fit(x, m)
+        assert free.params_["q"] < 1
+        with pytest.warns(segcore.ClvValueWarning):
+            assert np.isnan(free.conditional_expected_average_profit(0, 0.0))
+        with pytest.warns(segcore.DegenerateFitWarning, match="population mean does not exist"):
+            bound = segcore.GammaGammaFitter(q_constraint=True).fit(x, m)
+        assert 1 < bound.params_["q"] < 1.001 and bound.degenerate_
+        assert np.isfinite(bound.conditional_expected_average_profit(np.append(x, 0), np.append(m, 0.0))).all()
+
     @pytest.mark.parametrize("hours_per_day", [1, 24], ids=["freq_D", "freq_H"])
     def test_customer_lifetime_value_with_bgf(self, cdnow_customers_with_monetary_value, hours_per_day):
         """lifetimes compares GammaGammaFitter.customer_lifetime_value with its utility that sums
