@@ -16,6 +16,7 @@
 // log B(a, b + 1) - log B(a, b) = log(b / (a + b)) per customer.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -327,13 +328,23 @@ Status conditional_bg(const char* where, bool modified, std::span<const double> 
   // its z_max; taking z_max from the row's own band, never from the other rows of the call,
   // gives each row the same bits whether it is scored alone or in any batch.
   constexpr double kMaxTabledX = 1 << 16;
-  std::vector<std::uint64_t> keys;
+  // bands[x]: a bit per band of z that rows with that x fall in; first[x]: the index of x's
+  // first table, so that a row's table is first[x] plus the number of x's bands below its own.
+  std::vector<std::uint64_t> bands;
   for (std::size_t i = 0; i < n; ++i) {
     const int band = z_band(t, al + data.T[i]);
-    if (data.frequency[i] <= kMaxTabledX && band >= 0) keys.push_back(table_key(data.frequency[i], band));
+    if (data.frequency[i] > kMaxTabledX || band < 0) continue;
+    const auto x = static_cast<std::size_t>(data.frequency[i]);
+    if (x >= bands.size()) bands.resize(x + 1, 0);
+    bands[x] |= std::uint64_t{1} << band;
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> first(bands.size());
+  for (std::size_t x = 0; x < bands.size(); ++x) {
+    first[x] = static_cast<std::uint32_t>(keys.size());
+    for (int band = 0; band < kBands; ++band)
+      if (bands[x] >> band & 1) keys.push_back(table_key(static_cast<double>(x), band));
+  }
   std::vector<HypSeries> series(keys.size());
   std::vector<Head> heads(keys.size());
   for (std::size_t k = 0; k < keys.size(); ++k) {
@@ -346,9 +357,8 @@ Status conditional_bg(const char* where, bool modified, std::span<const double> 
     const double z = t / (al + T + t);
     const int band = z_band(t, al + T);
     const bool tabled = x <= kMaxTabledX && band >= 0;
-    const std::size_t k =
-        tabled ? static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), table_key(x, band)) - keys.begin())
-               : 0;
+    const auto xi = static_cast<std::size_t>(x);
+    const std::size_t k = tabled ? first[xi] + std::popcount(bands[xi] & ((std::uint64_t{1} << band) - 1)) : 0;
     const Head h = tabled ? heads[k] : head_constants(r, a, b, x);
     const double phi = tabled ? series[k](z) : hyp_series(h.p + 1, a, h.C + 1, 2, z);
     return conditional_value(head(h, a, al + T, t, phi), log_dead_odds(modified, r, al, log_a, b, x, tx, T));
