@@ -17,8 +17,8 @@ SCORES = ["calinski_harabasz_score", "davies_bouldin_score"]
 def labelled(seed, n, d, k):
     rng = np.random.default_rng(seed)
     labels = np.concatenate([np.arange(k), rng.integers(0, k, n - k)]) * 7 - 3
-    centres = rng.integers(-8, 9, (k, d)).astype(float)
-    x = centres[(labels + 3) // 7] + np.round(rng.uniform(-4, 4, (n, d)) * 2**16) / 2**16
+    centers = rng.integers(-8, 9, (k, d)).astype(float)
+    x = centers[(labels + 3) // 7] + np.round(rng.uniform(-4, 4, (n, d)) * 2**16) / 2**16
     return x, labels.astype(np.int32)
 
 

@@ -26,15 +26,15 @@ struct Labelled {
   std::vector<std::int32_t> labels;
 };
 
-// Clusters around random grid centres with uneven sizes and arbitrary label values; every
+// Clusters around random grid centers with uneven sizes and arbitrary label values; every
 // label is used.
 Labelled random_labelled(std::size_t n, std::size_t d, std::size_t k, double step, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<std::int64_t> centre(-8, 8);
+  std::uniform_int_distribution<std::int64_t> center(-8, 8);
   std::uniform_real_distribution<double> spread(-4, 4);
   const std::int32_t label_values[] = {-5, 0, 3, 17, 100, 2, 9, 41};
   std::vector<double> c(k * d);
-  for (double& v : c) v = static_cast<double>(centre(rng));
+  for (double& v : c) v = static_cast<double>(center(rng));
   Labelled l{n, d, std::vector<double>(n * d), std::vector<std::int32_t>(n)};
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t q = i < k ? i : static_cast<std::size_t>(rng() % (i % 3 == 0 ? 1 : k));
