@@ -14,8 +14,11 @@
 //   L = B(a, b + x + 1) / B(a, b) ... [ (alpha + T)^-(r+x) + a / (b + x) (alpha + t_x)^-(r+x) ],
 // so the code below runs on bb = b + 1 (derivatives in b and bb are the same) and adds
 // log B(a, b + 1) - log B(a, b) = log(b / (a + b)) per customer.
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 
@@ -217,6 +220,18 @@ double head(const Head& h, double a, double alpha_T, double t, double phi) {
   return h.C * G - (1 + gap) * h.p * z * phi;
 }
 
+// The bands of z = t / (alpha_T + t) that share a Phi table: band j holds 1 - 2^-(j-1) <= z <=
+// 1 - 2^-j (band 0 is z = 0), so a table sized for its band's largest z has at most about
+// twice the terms a row needs. -1 past the last band, where the row sums its own series.
+constexpr int kBands = 64;
+int z_band(double t, double alpha_T) {
+  if (t == 0) return 0;
+  const double band = std::floor(std::log2(1 + t / alpha_T)) + 1;  // -log2(1 - z) < band
+  return band < 53 ? static_cast<int>(band) : -1;
+}
+double band_z_max(int band) { return band == 0 ? 0.0 : 1 - std::ldexp(1.0, -band); }
+std::uint64_t table_key(double x, int band) { return static_cast<std::uint64_t>(x) * kBands + band; }
+
 // log of the odds that the customer has dropped out: a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r+x);
 // -inf for x = 0 under BG/NBD (its customers cannot drop out before their first repeat
 // purchase); MBG/NBD passes b + 1 and always has the odds. log_a is log(a), computed once per call.
@@ -309,29 +324,43 @@ Status conditional_bg(const char* where, bool modified, std::span<const double> 
   const double r = params[0], al = params[1], a = params[2], b = params[3] + (modified ? 1 : 0), log_a = std::log(a);
   const std::size_t n = data.frequency.size();
   // Phi has the same coefficients for every row with the same x: one table per x small enough
-  // to index, sized for the largest z (the smallest T) among its rows.
+  // to index and per band of z. A table's length (and so the rounding of its sum) depends on
+  // its z_max; taking z_max from the row's own band, never from the other rows of the call,
+  // gives each row the same bits whether it is scored alone or in any batch.
   constexpr double kMaxTabledX = 1 << 16;
-  std::vector<double> min_T;
+  // bands[x]: a bit per band of z that rows with that x fall in; first[x]: the index of x's
+  // first table, so that a row's table is first[x] plus the number of x's bands below its own.
+  std::vector<std::uint64_t> bands;
   for (std::size_t i = 0; i < n; ++i) {
-    const double x = data.frequency[i];
-    if (x > kMaxTabledX) continue;
-    const auto k = static_cast<std::size_t>(x);
-    if (k >= min_T.size()) min_T.resize(k + 1, -1);
-    if (min_T[k] < 0 || data.T[i] < min_T[k]) min_T[k] = data.T[i];
+    const int band = z_band(t, al + data.T[i]);
+    if (data.frequency[i] > kMaxTabledX || band < 0) continue;
+    const auto x = static_cast<std::size_t>(data.frequency[i]);
+    if (x >= bands.size()) bands.resize(x + 1, 0);
+    bands[x] |= std::uint64_t{1} << band;
   }
-  std::vector<HypSeries> series(min_T.size());
-  std::vector<Head> heads(min_T.size());
-  for (std::size_t k = 0; k < min_T.size(); ++k)
-    if (min_T[k] >= 0) {
-      heads[k] = head_constants(r, a, b, static_cast<double>(k));
-      series[k] = HypSeries(heads[k].p + 1, a, heads[k].C + 1, 2, t / (al + min_T[k] + t));
-    }
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> first(bands.size());
+  for (std::size_t x = 0; x < bands.size(); ++x) {
+    first[x] = static_cast<std::uint32_t>(keys.size());
+    for (int band = 0; band < kBands; ++band)
+      if (bands[x] >> band & 1) keys.push_back(table_key(static_cast<double>(x), band));
+  }
+  std::vector<HypSeries> series(keys.size());
+  std::vector<Head> heads(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const int band = static_cast<int>(keys[k] % kBands);
+    heads[k] = head_constants(r, a, b, static_cast<double>(keys[k] / kBands));
+    series[k] = HypSeries(heads[k].p + 1, a, heads[k].C + 1, 2, band_z_max(band));
+  }
   return predict_rows(n, out, n_threads, [&](std::size_t i) {
     const double x = data.frequency[i], tx = data.recency[i], T = data.T[i];
     const double z = t / (al + T + t);
-    const bool tabled = x <= kMaxTabledX;
-    const Head h = tabled ? heads[static_cast<std::size_t>(x)] : head_constants(r, a, b, x);
-    const double phi = tabled ? series[static_cast<std::size_t>(x)](z) : hyp_series(h.p + 1, a, h.C + 1, 2, z);
+    const int band = z_band(t, al + T);
+    const bool tabled = x <= kMaxTabledX && band >= 0;
+    const auto xi = static_cast<std::size_t>(x);
+    const std::size_t k = tabled ? first[xi] + std::popcount(bands[xi] & ((std::uint64_t{1} << band) - 1)) : 0;
+    const Head h = tabled ? heads[k] : head_constants(r, a, b, x);
+    const double phi = tabled ? series[k](z) : hyp_series(h.p + 1, a, h.C + 1, 2, z);
     return conditional_value(head(h, a, al + T, t, phi), log_dead_odds(modified, r, al, log_a, b, x, tx, T));
   });
 }

@@ -18,7 +18,7 @@ namespace {
 
 struct Order {
   std::int64_t customer;
-  std::int64_t key;   // order id, or the line's index when there are no order ids
+  std::int64_t key;   // order id, or the line's rank in value order when there are no order ids
   std::int64_t time;  // of its first line
   double total = 0;
   bool negative_line = false;  // a line with a negative amount
@@ -51,16 +51,23 @@ StatusOr<ClvPurchases> net_purchases(const char* where, std::span<const std::int
       return invalid_argument(where, "transaction ", i, ": amount is ", amount[i], "; amounts must be finite");
     if (timestamp[i] <= calibration_end) lines.push_back(i);  // no look-ahead past the calibration end
   }
-  auto key = [&](std::size_t i) { return order.empty() ? static_cast<std::int64_t>(i) : order[i]; };
+  // Lines in an order that depends on their values alone, never on their positions in the
+  // input: an order's total and a customer's sums then add the same amounts in the same order
+  // (the same bits) however the rows are shuffled. Lines equal in every value are
+  // interchangeable. Without order ids each line is its own order, keyed by its rank here.
+  auto order_of = [&](std::size_t i) { return order.empty() ? std::int64_t{0} : order[i]; };
+  auto amount_of = [&](std::size_t i) { return amount.empty() ? 0.0 : amount[i]; };
   std::sort(lines.begin(), lines.end(), [&](std::size_t a, std::size_t b) {
-    return std::make_tuple(customer_id[a], key(a), timestamp[a], a) <
-           std::make_tuple(customer_id[b], key(b), timestamp[b], b);
+    return std::make_tuple(customer_id[a], order_of(a), timestamp[a], amount_of(a)) <
+           std::make_tuple(customer_id[b], order_of(b), timestamp[b], amount_of(b));
   });
   std::vector<Order> orders;
-  for (std::size_t i : lines) {
-    const double a = amount.empty() ? 0.0 : amount[i];
-    if (orders.empty() || orders.back().customer != customer_id[i] || orders.back().key != key(i))
-      orders.push_back({customer_id[i], key(i), timestamp[i]});
+  for (std::size_t rank = 0; rank < lines.size(); ++rank) {
+    const std::size_t i = lines[rank];
+    const double a = amount_of(i);
+    const std::int64_t key = order.empty() ? static_cast<std::int64_t>(rank) : order[i];
+    if (orders.empty() || orders.back().customer != customer_id[i] || orders.back().key != key)
+      orders.push_back({customer_id[i], key, timestamp[i]});
     orders.back().total += a;
     orders.back().negative_line |= a < 0;
   }

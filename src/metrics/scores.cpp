@@ -1,5 +1,6 @@
 // Calinski-Harabasz, Davies-Bouldin and the adjusted Rand index, following scikit-learn's
-// definitions (sklearn.metrics.cluster), accumulated in double in row order.
+// definitions (sklearn.metrics.cluster), accumulated in double in row order, relative to the
+// first row (translation-invariant to the last digits).
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -11,10 +12,19 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace {
 
+// Means and distances are taken relative to a shift, the first row: far from the origin
+// (data translated by 1e9) the differences of rows from the shift are exact (Sterbenz), so the
+// means keep the digits of the spread rather than of the offset, and every score is the one
+// of the data at the origin.
 struct Centroids {
   detail::EncodedLabels e;
-  std::vector<double> mean;    // overall, d
-  std::vector<double> center;  // k x d
+  std::vector<double> shift;   // the first row, d
+  std::vector<double> mean;    // overall, minus shift, d
+  std::vector<double> center;  // k x d, minus shift
+  template <class T>
+  double shifted(ConstMatrixView<T> x, std::size_t i, std::size_t j) const {
+    return static_cast<double>(x(i, j)) - shift[j];
+  }
 };
 
 template <class T>
@@ -26,14 +36,15 @@ StatusOr<Centroids> centroids(ConstMatrixView<T> x, std::span<const std::int32_t
   c.e = detail::encode_labels(labels);
   SEGCORE_RETURN_IF_ERROR(detail::check_cluster_count(c.e.k(), x.rows(), where));
   const std::size_t d = x.cols(), k = c.e.k();
+  c.shift.resize(d);
+  for (std::size_t j = 0; j < d; ++j) c.shift[j] = static_cast<double>(x(0, j));
   c.mean.assign(d, 0.0);
   c.center.assign(k * d, 0.0);
   for (std::size_t i = 0; i < x.rows(); ++i)
-    for (std::size_t j = 0; j < d; ++j) {
-      const double v = static_cast<double>(x(i, j));
-      c.mean[j] += v;
-      c.center[static_cast<std::size_t>(c.e.code[i]) * d + j] += v;
-    }
+    for (std::size_t j = 0; j < d; ++j) c.center[static_cast<std::size_t>(c.e.code[i]) * d + j] += c.shifted(x, i, j);
+  // The overall mean from the cluster sums: no second sum over the rows.
+  for (std::size_t q = 0; q < k; ++q)
+    for (std::size_t j = 0; j < d; ++j) c.mean[j] += c.center[q * d + j];
   for (auto& m : c.mean) m /= static_cast<double>(x.rows());
   for (std::size_t q = 0; q < k; ++q)
     for (std::size_t j = 0; j < d; ++j) c.center[q * d + j] /= static_cast<double>(c.e.count[q]);
@@ -52,8 +63,7 @@ StatusOr<double> ch_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
   }
   for (std::size_t i = 0; i < n; ++i) {
     const double* m = &c.center[static_cast<std::size_t>(c.e.code[i]) * d];
-    for (std::size_t j = 0; j < d; ++j)
-      intra += (static_cast<double>(x(i, j)) - m[j]) * (static_cast<double>(x(i, j)) - m[j]);
+    for (std::size_t j = 0; j < d; ++j) intra += (c.shifted(x, i, j) - m[j]) * (c.shifted(x, i, j) - m[j]);
   }
   if (!std::isfinite(extra) || !std::isfinite(intra))
     return invalid_argument("calinski_harabasz_score",
@@ -71,7 +81,7 @@ StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
     const std::size_t q = static_cast<std::size_t>(c.e.code[i]);
     double s = 0;
     for (std::size_t j = 0; j < d; ++j)
-      s += (static_cast<double>(x(i, j)) - c.center[q * d + j]) * (static_cast<double>(x(i, j)) - c.center[q * d + j]);
+      s += (c.shifted(x, i, j) - c.center[q * d + j]) * (c.shifted(x, i, j) - c.center[q * d + j]);
     spread[q] += std::sqrt(s);
   }
   bool all_spread_zero = true, all_dist_zero = true;

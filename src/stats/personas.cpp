@@ -41,6 +41,17 @@ StatusOr<std::vector<Persona>> profiles_impl(ConstMatrixView<T> x, std::span<con
   auto name_of = [&](std::size_t j) {
     return o.feature_names.empty() ? absl::StrCat("feature ", j) : o.feature_names[j];
   };
+  // Sums relative to the first row: far from the origin the differences from it are exact, so
+  // a segment's mean minus the population's (its effect) keeps the digits of the spread rather
+  // than of the offset. The population's shifted mean is made of the same sums.
+  std::vector<double> shift(d), shifted_sum(e.k() * d, 0.0), pop_shifted(d, 0.0);
+  for (std::size_t j = 0; j < d; ++j) shift[j] = static_cast<double>(x(0, j));
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < d; ++j)
+      shifted_sum[static_cast<std::size_t>(e.code[i]) * d + j] += static_cast<double>(x(i, j)) - shift[j];
+  for (std::size_t g = 0; g < e.k(); ++g)
+    for (std::size_t j = 0; j < d; ++j) pop_shifted[j] += shifted_sum[g * d + j];
+  for (double& m : pop_shifted) m /= static_cast<double>(n);
   std::vector<Persona> out(e.k());
   std::vector<double> column;
   for (std::size_t g = 0; g < e.k(); ++g) {
@@ -51,12 +62,12 @@ StatusOr<std::vector<Persona>> profiles_impl(ConstMatrixView<T> x, std::span<con
     p.mean.resize(d), p.median.resize(d), p.lift.resize(d), p.effect.resize(d);
     for (std::size_t j = 0; j < d; ++j) {
       column.clear();
-      double sum = 0;
-      for (std::size_t i : rows[g]) column.push_back(static_cast<double>(x(i, j))), sum += column.back();
-      p.mean[j] = sum / static_cast<double>(p.size);
+      for (std::size_t i : rows[g]) column.push_back(static_cast<double>(x(i, j)));
+      const double shifted_mean = shifted_sum[g * d + j] / static_cast<double>(p.size);
+      p.mean[j] = shift[j] + shifted_mean;
       p.median[j] = median_of(column);
       p.lift[j] = pop.mean[j] == 0 ? std::numeric_limits<double>::quiet_NaN() : p.mean[j] / pop.mean[j];
-      p.effect[j] = pop.stddev[j] > 0 ? (p.mean[j] - pop.mean[j]) / pop.stddev[j] : 0.0;
+      p.effect[j] = pop.stddev[j] > 0 ? (shifted_mean - pop_shifted[j]) / pop.stddev[j] : 0.0;
     }
     std::vector<std::size_t> order(d);
     std::iota(order.begin(), order.end(), std::size_t{0});

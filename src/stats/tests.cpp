@@ -25,11 +25,14 @@ StatusOr<AnovaResult> anova_impl(ConstMatrixView<T> x, std::span<const std::int3
   AnovaResult r;
   r.df_between = static_cast<double>(k - 1);
   r.df_within = static_cast<double>(n - k);
-  std::vector<double> gmean(k * d, 0.0), mean(d, 0.0), ssb(d, 0.0), ssw(d, 0.0);
+  // Means relative to the first row: far from the origin the differences from it are exact,
+  // so the means keep the digits of the spread, not of the offset (and F is translation-invariant).
+  std::vector<double> gmean(k * d, 0.0), mean(d, 0.0), ssb(d, 0.0), ssw(d, 0.0), shift(d);
+  for (std::size_t j = 0; j < d; ++j) shift[j] = static_cast<double>(x(0, j));
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < d; ++j) {
-      gmean[static_cast<std::size_t>(e.code[i]) * d + j] += static_cast<double>(x(i, j));
-      mean[j] += static_cast<double>(x(i, j));
+      gmean[static_cast<std::size_t>(e.code[i]) * d + j] += static_cast<double>(x(i, j)) - shift[j];
+      mean[j] += static_cast<double>(x(i, j)) - shift[j];
     }
   for (std::size_t j = 0; j < d; ++j) mean[j] /= static_cast<double>(n);
   for (std::size_t g = 0; g < k; ++g)
@@ -40,7 +43,7 @@ StatusOr<AnovaResult> anova_impl(ConstMatrixView<T> x, std::span<const std::int3
     }
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < d; ++j) {
-      const double dev = static_cast<double>(x(i, j)) - gmean[static_cast<std::size_t>(e.code[i]) * d + j];
+      const double dev = (static_cast<double>(x(i, j)) - shift[j]) - gmean[static_cast<std::size_t>(e.code[i]) * d + j];
       ssw[j] += dev * dev;
     }
   r.f.resize(d);
@@ -139,15 +142,18 @@ StatusOr<ABResult> welch_t_test(std::span<const double> a, std::span<const doubl
   SEGCORE_RETURN_IF_ERROR(check_confidence(confidence, where));
   if (a.size() < 2 || b.size() < 2)
     return invalid_argument(where, "samples of ", a.size(), " and ", b.size(), " values; each needs at least 2");
+  // Both means relative to a[0]: far from the origin the differences from it are exact, so the
+  // difference of the means keeps the digits of the spread rather than of the offset.
+  const double shift = std::isfinite(a[0]) ? a[0] : 0.0;
   auto moments = [&](std::span<const double> s, const char* name, double& mean, double& var) -> Status {
     mean = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
       if (!std::isfinite(s[i])) return invalid_argument(where, "sample ", name, ", value ", i, " is ", s[i]);
-      mean += s[i];
+      mean += s[i] - shift;
     }
     mean /= static_cast<double>(s.size());
     var = 0;
-    for (double v : s) var += (v - mean) * (v - mean);
+    for (double v : s) var += ((v - shift) - mean) * ((v - shift) - mean);
     var /= static_cast<double>(s.size() - 1);
     if (!std::isfinite(mean) || !std::isfinite(var))  // finite values near the limits of double
       return invalid_argument(where, "sample ", name, " overflows double precision (mean ", mean, ", variance ", var,
@@ -160,8 +166,9 @@ StatusOr<ABResult> welch_t_test(std::span<const double> a, std::span<const doubl
   const double qa = va / static_cast<double>(a.size()), qb = vb / static_cast<double>(b.size());
   const double se = std::sqrt(qa + qb);
   ABResult r;
-  r.a = ma, r.b = mb, r.difference = mb - ma;
-  r.lift = ma == 0 ? kNaN : r.difference / ma;
+  r.difference = mb - ma;
+  r.a = ma + shift, r.b = mb + shift;
+  r.lift = r.a == 0 ? kNaN : r.difference / r.a;
   r.df = (qa + qb) * (qa + qb) /
          (qa * qa / static_cast<double>(a.size() - 1) + qb * qb / static_cast<double>(b.size() - 1));
   if (se == 0) {
