@@ -15,8 +15,8 @@
 
 namespace {
 
-using segcore::capi::input_matrix;
-using segcore::capi::output_matrix;
+using segcore::capi_detail::input_matrix;
+using segcore::capi_detail::output_matrix;
 
 constexpr std::size_t kMinSilhouetteSize = offsetof(segcore_silhouette_options, seed) + sizeof(uint64_t);
 static_assert(sizeof(segcore_silhouette_options) == kMinSilhouetteSize, "no tail padding (capi_support.hpp)");
@@ -52,7 +52,7 @@ int silhouette(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_l
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     SEGCORE_ASSIGN_OR_RETURN(auto l, label_span(labels, n_labels, fn));
     segcore_silhouette_options o = silhouette_defaults();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinSilhouetteSize, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinSilhouetteSize, fn));
     SEGCORE_ASSIGN_OR_RETURN(*out, segcore::silhouette_score(view, l, {.n_threads = o.n_threads,
                                                                       .sample_size = o.sample_size,
                                                                       .seed = o.seed}));
@@ -123,7 +123,7 @@ extern "C" {
 int segcore_silhouette_options_init(segcore_silhouette_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_silhouette_options defaults = silhouette_defaults();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSilhouetteSize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSilhouetteSize, fn);
   );
 }
 
@@ -171,7 +171,7 @@ int segcore_adjusted_rand_score(const int32_t* labels_true, const int32_t* label
 int segcore_pca_options_init(segcore_pca_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_pca_options defaults = pca_defaults();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinPCASize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinPCASize, fn);
   );
 }
 
@@ -179,7 +179,7 @@ int segcore_pca_create(segcore_pca** out, const segcore_pca_options* opts) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
     segcore_pca_options o = pca_defaults();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinPCASize, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinPCASize, fn));
     if (o.reserved0 != 0 || o.reserved1 != 0) return segcore::invalid_argument(fn, "reserved0 and reserved1 must be 0");
     const segcore::PCAOptions p{.n_components = o.n_components,
                                 .whiten = o.whiten != 0,

@@ -19,7 +19,7 @@
 
 namespace {
 
-using segcore::capi::require;
+using segcore::capi_detail::require;
 
 // The first layouts' sizes (0.1); later fields are read only when struct_size covers them.
 constexpr std::size_t kMinSummaryOptions = offsetof(segcore_clv_summary_options, calibration_end) + sizeof(int64_t);
@@ -126,7 +126,7 @@ extern "C" {
 int segcore_clv_summary_options_init(segcore_clv_summary_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const auto defaults = default_summary_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSummaryOptions, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinSummaryOptions, fn);
   );
 }
 
@@ -139,7 +139,7 @@ int segcore_clv_summarize(const int64_t* customer_id, const int64_t* timestamp, 
       SEGCORE_REQUIRE(customer_id, timestamp);
     }
     auto o = default_summary_options();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinSummaryOptions, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinSummaryOptions, fn));
     SEGCORE_ASSIGN_OR_RETURN(
         segcore::ClvSummary s,
         segcore::summarize_transactions(
@@ -164,7 +164,7 @@ int segcore_clv_summarize(const int64_t* customer_id, const int64_t* timestamp, 
 int segcore_clv_options_init(segcore_clv_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const auto defaults = default_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptions, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptions, fn);
   );
 }
 
@@ -172,7 +172,7 @@ int segcore_clv_create(segcore_clv_model** out, const segcore_clv_options* opts)
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
     auto o = default_options();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptions, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinOptions, fn));
     SEGCORE_RETURN_IF_ERROR(segcore::validate(fit_options(o)));
     if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 is ", o.reserved0, "; it must be 0");
     if (o.reserved1 != 0) return segcore::invalid_argument(fn, "reserved1 is ", o.reserved1, "; it must be 0");
@@ -303,7 +303,7 @@ int segcore_clv_get_fit_warning(const segcore_clv_model* model, int32_t* quality
     SEGCORE_RETURN_IF_ERROR(check_model(model, fn));
     const auto& d = model->impl->diagnostics();
     if (quality) *quality = d.degenerate ? SEGCORE_CLV_FIT_DEGENERATE : SEGCORE_CLV_FIT_SOUND;
-    return segcore::capi::write_string(d.warning, buf, size, length, fn);
+    return segcore::capi_detail::write_string(d.warning, buf, size, length, fn);
   );
 }
 
@@ -377,7 +377,7 @@ int segcore_clv_conditional_expected_spend(const segcore_clv_model* model, const
 int segcore_clv_value_options_init(segcore_clv_value_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const auto defaults = default_value_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinValueOptions, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinValueOptions, fn);
   );
 }
 
@@ -388,7 +388,7 @@ int segcore_clv_lifetime_value(const segcore_clv_model* purchases, const segcore
     SEGCORE_ASSIGN_OR_RETURN(const segcore::PurchaseModel* pm, purchase_model(purchases, fn));
     SEGCORE_ASSIGN_OR_RETURN(const segcore::GammaGammaModel* gm, spend_model(spend, fn));
     auto o = default_value_options();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinValueOptions, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinValueOptions, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto h, histories(frequency, recency, T, nullptr, n, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto ms, input(monetary, n, fn, "monetary"));
     SEGCORE_ASSIGN_OR_RETURN(auto dst, output(out, count, n, fn));

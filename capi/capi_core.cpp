@@ -3,7 +3,7 @@
 #include "segcore/version.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace capi {
+namespace capi_detail {
 
 std::string& last_error() {
   thread_local std::string message;
@@ -128,10 +128,10 @@ absl::Status write_struct(void* user, const void* value, std::size_t known_size,
   return absl::OkStatus();
 }
 
-}  // namespace capi
+}  // namespace capi_detail
 SEGCORE_NAMESPACE_END
 
-using namespace segcore::capi;
+using namespace segcore::capi_detail;
 
 extern "C" {
 

@@ -40,7 +40,7 @@ absl::Status read_event(const segcore_stream_event* user, std::size_t expected, 
   if (user->struct_size < sizeof out.raw)  // an event, not options: it has no _init function
     return segcore::invalid_argument(fn, "event->struct_size is ", user->struct_size,
                                      "; set it to sizeof(segcore_stream_event), ", sizeof out.raw);
-  SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &out.raw, sizeof out.raw, sizeof out.raw, fn));
+  SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(user, &out.raw, sizeof out.raw, sizeof out.raw, fn));
   const segcore_stream_event& r = out.raw;
   SEGCORE_REQUIRE_AS(r.customer, "event->customer");
   if (r.n_categories != expected)
@@ -110,7 +110,7 @@ int segcore_event_triggers_trigger_name(const segcore_event_triggers* triggers, 
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(triggers);
     if (k >= triggers->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": trigger ", k, " of ", triggers->impl.size()));
-    return segcore::capi::write_string(triggers->impl.trigger(k).name, buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(triggers->impl.trigger(k).name, buffer, capacity, length, fn);
   );
 }
 
@@ -132,7 +132,7 @@ int segcore_event_triggers_segment_name(const segcore_event_triggers* triggers, 
     SEGCORE_REQUIRE(triggers);
     if (s >= triggers->impl.n_segments())
       return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", s, " of ", triggers->impl.n_segments()));
-    return segcore::capi::write_string(triggers->impl.segment_name(s), buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(triggers->impl.segment_name(s), buffer, capacity, length, fn);
   );
 }
 

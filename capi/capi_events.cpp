@@ -103,7 +103,7 @@ int segcore_events_add_numeric(segcore_events* e, const char* name, const double
 int segcore_csv_options_init(segcore_csv_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_csv_options d = default_csv();
-    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinCsvSize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &d, sizeof d, kMinCsvSize, fn);
   );
 }
 
@@ -114,7 +114,7 @@ namespace {
 // The reader's options from the C struct (opts NULL: defaults).
 absl::StatusOr<segcore::CsvOptions> csv_options(const segcore_csv_options* opts, const char* fn) {
   segcore_csv_options o = default_csv();
-  SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinCsvSize, fn));
+  SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinCsvSize, fn));
   if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
   if (o.delimiter < 1 || o.delimiter > 255) return segcore::invalid_argument(fn, "delimiter must be one byte");
   segcore::CsvOptions c;
@@ -217,14 +217,14 @@ int segcore_events_ingest_summary(const segcore_events* events, segcore_ingest_s
     s.blank_lines = events->report.blank_lines;
     s.duplicates = events->report.duplicates;
     s.duplicates_dropped = events->report.duplicates_dropped;
-    return segcore::capi::write_struct(out, &s, sizeof s, kMinSummarySize, fn);
+    return segcore::capi_detail::write_struct(out, &s, sizeof s, kMinSummarySize, fn);
   );
 }
 
 int segcore_events_report_text(const segcore_events* events, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(events);
-    return segcore::capi::write_string(events->report.to_string(), buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(events->report.to_string(), buffer, capacity, length, fn);
   );
 }
 

@@ -35,7 +35,7 @@ int segcore_normalize_email(const char* email, char* buffer, size_t capacity, si
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(email);
     SEGCORE_ASSIGN_OR_RETURN(std::string e, segcore::normalize_email(email));
-    return segcore::capi::write_string(e, buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(e, buffer, capacity, length, fn);
   );
 }
 
@@ -43,7 +43,7 @@ int segcore_normalize_phone(const char* phone, const char* country, char* buffer
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(phone);
     SEGCORE_ASSIGN_OR_RETURN(std::string p, segcore::normalize_phone(phone, country == nullptr ? "" : country));
-    return segcore::capi::write_string(p, buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(p, buffer, capacity, length, fn);
   );
 }
 
@@ -101,8 +101,8 @@ int segcore_identity_get_link(const segcore_identity* identity, size_t i, segcor
     c.record_a = l.record_a;
     c.record_b = l.record_b;
     c.kind = static_cast<int32_t>(l.kind);
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::write_struct(out, &c, sizeof c, kMinLinkSize, fn));
-    return segcore::capi::write_string(l.value, value, capacity, length, fn);
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::write_struct(out, &c, sizeof c, kMinLinkSize, fn));
+    return segcore::capi_detail::write_string(l.value, value, capacity, length, fn);
   );
 }
 
@@ -126,8 +126,8 @@ int segcore_identity_get_rejected(const segcore_identity* id, size_t i, segcore_
     c.struct_size = sizeof c;
     c.record = r->record;
     c.kind = static_cast<int32_t>(r->kind);
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::write_struct(out, &c, sizeof c, kMinRejectionSize, fn));
-    return segcore::capi::write_string(r->value, value, capacity, length, fn);
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::write_struct(out, &c, sizeof c, kMinRejectionSize, fn));
+    return segcore::capi_detail::write_string(r->value, value, capacity, length, fn);
   );
 }
 
@@ -135,7 +135,7 @@ int segcore_identity_rejected_reason(const segcore_identity* id, size_t i, char*
                                      size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::RejectedIdentifier* r, rejection(id, i, fn));
-    return segcore::capi::write_string(r->reason, buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(r->reason, buffer, capacity, length, fn);
   );
 }
 
@@ -146,7 +146,7 @@ int segcore_identity_rejected_text(const segcore_identity* identity, size_t i, c
     if (i >= identity->last.rejected.size())
       return absl::OutOfRangeError(absl::StrCat(fn, ": rejection ", i, " of ", identity->last.rejected.size()));
     const segcore::RejectedIdentifier& r = identity->last.rejected[i];
-    return segcore::capi::write_string(
+    return segcore::capi_detail::write_string(
         absl::StrCat("record ", r.record, ", ", segcore::to_string(r.kind), " '", r.value, "': ", r.reason), buffer,
         capacity, length, fn);
   );

@@ -14,9 +14,9 @@
 
 namespace {
 
-using segcore::capi::input_matrix;
-using segcore::capi::output_matrix;
-using segcore::capi::require;
+using segcore::capi_detail::input_matrix;
+using segcore::capi_detail::output_matrix;
+using segcore::capi_detail::require;
 
 constexpr std::size_t kMinOptionsSize = offsetof(segcore_kmeans_options, reassignment_ratio) + sizeof(double);
 static_assert(sizeof(segcore_kmeans_options) == offsetof(segcore_kmeans_options, reserved0) + sizeof(int32_t),
@@ -104,14 +104,14 @@ extern "C" {
 int segcore_kmeans_options_init(segcore_kmeans_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_kmeans_options defaults = default_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, fn);
   );
 }
 
 int segcore_kmeans_minibatch_options_init(segcore_kmeans_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_kmeans_options defaults = minibatch_default_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinOptionsSize, fn);
   );
 }
 
@@ -119,7 +119,7 @@ int segcore_kmeans_create(segcore_kmeans** out, const segcore_kmeans_options* op
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
     segcore_kmeans_options o = default_options();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
     if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 is ", o.reserved0, "; it must be 0");
     if (o.algorithm == SEGCORE_KMEANS_MINIBATCH) {
       segcore::MiniBatchKMeansOptions m{.n_clusters = o.n_clusters, .batch_size = o.batch_size,

@@ -13,8 +13,8 @@
 
 namespace {
 
-using segcore::capi::input_matrix;
-using segcore::capi::output_matrix;
+using segcore::capi_detail::input_matrix;
+using segcore::capi_detail::output_matrix;
 
 absl::Status wrap(absl::StatusOr<segcore::KMeansPartial> made, segcore_kmeans_partial** out) {
   if (!made.ok()) return made.status();

@@ -18,7 +18,7 @@
 
 namespace {
 
-using segcore::capi::require;
+using segcore::capi_detail::require;
 using Bytes = std::vector<std::uint8_t>;
 
 // The same status with "<fn>: " in front, as every C function's messages start.

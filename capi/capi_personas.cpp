@@ -16,8 +16,8 @@
 
 namespace {
 
-using segcore::capi::input_matrix;
-using segcore::capi::output_matrix;
+using segcore::capi_detail::input_matrix;
+using segcore::capi_detail::output_matrix;
 
 std::vector<std::string> strings(const char* const* s, std::size_t n) {
   std::vector<std::string> out;

@@ -48,7 +48,7 @@ int get_size(const T* profiles, size_t* out, const char* fn, std::size_t (*value
 }  // namespace
 
 SEGCORE_NAMESPACE_BEGIN
-namespace capi {
+namespace capi_detail {
 
 absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* opts, const char* fn) {
   segcore_profile_options o = default_options();
@@ -64,7 +64,7 @@ absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* op
   return p;
 }
 
-}  // namespace capi
+}  // namespace capi_detail
 SEGCORE_NAMESPACE_END
 
 extern "C" {
@@ -72,7 +72,7 @@ extern "C" {
 int segcore_profile_options_init(segcore_profile_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_profile_options d = default_options();
-    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
   );
 }
 
@@ -80,7 +80,7 @@ int segcore_profiles_build(segcore_profiles** out, const segcore_events* events,
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
     SEGCORE_REQUIRE(events);
-    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi_detail::profile_options(opts, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::build_profiles(events->impl, o));
     *out = new segcore_profiles{std::move(t)};
   );
@@ -109,7 +109,7 @@ int segcore_profiles_column_name(const segcore_profiles* profiles, size_t j, cha
     SEGCORE_REQUIRE(profiles);
     if (j >= profiles->impl.columns.size())
       return absl::OutOfRangeError(absl::StrCat(fn, ": column ", j, " of ", profiles->impl.columns.size()));
-    return segcore::capi::write_string(profiles->impl.columns[j].name, buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(profiles->impl.columns[j].name, buffer, capacity, length, fn);
   );
 }
 
@@ -127,7 +127,7 @@ int segcore_profiles_customer_id(const segcore_profiles* profiles, size_t i, cha
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(profiles);
     if (i >= profiles->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", profiles->impl.size()));
-    return segcore::capi::write_string(profiles->impl.customer_id[i], buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(profiles->impl.customer_id[i], buffer, capacity, length, fn);
   );
 }
 
@@ -135,7 +135,7 @@ int segcore_profiles_get_f64(const segcore_profiles* p, const char* name, double
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type == segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' holds text");
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::room(count, p->impl.size(), out, fn));
     for (std::size_t i = 0; i < p->impl.size(); ++i)
       out[i] = !c->valid[i] ? std::nan("")
                : c->type == segcore::ColumnType::f64 ? c->f64[i] : static_cast<double>(c->i64[i]);
@@ -147,7 +147,7 @@ int segcore_profiles_get_i64(const segcore_profiles* p, const char* name, int64_
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type != segcore::ColumnType::i64 && c->type != segcore::ColumnType::timestamp)
       return segcore::invalid_argument(fn, "column '", name, "' is not an integer or timestamp column");
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::room(count, p->impl.size(), out, fn));
     for (std::size_t i = 0; i < p->impl.size(); ++i) out[i] = c->valid[i] ? c->i64[i] : 0;
   );
 }
@@ -155,7 +155,7 @@ int segcore_profiles_get_i64(const segcore_profiles* p, const char* name, int64_
 int segcore_profiles_get_valid(const segcore_profiles* p, const char* name, uint8_t* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, p->impl.size(), out, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::room(count, p->impl.size(), out, fn));
     std::copy(c->valid.begin(), c->valid.end(), out);
   );
 }
@@ -166,7 +166,7 @@ int segcore_profiles_get_text(const segcore_profiles* p, const char* name, size_
     SEGCORE_ASSIGN_OR_RETURN(const segcore::ProfileColumn* c, named(p, name, fn));
     if (c->type != segcore::ColumnType::text) return segcore::invalid_argument(fn, "column '", name, "' is not text");
     if (i >= p->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": customer ", i, " of ", p->impl.size()));
-    return segcore::capi::write_string(c->text[i], buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(c->text[i], buffer, capacity, length, fn);
   );
 }
 
@@ -176,7 +176,7 @@ int segcore_profile_store_create_with_schema(segcore_profile_store** out, const 
                                              const char* const* numeric_cols, size_t n_numeric_cols) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
-    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi_detail::profile_options(opts, fn));
     o.as_of.reset();
     segcore::StoreSchema schema;
     absl::flat_hash_set<std::string> seen;
@@ -232,7 +232,7 @@ int segcore_profile_store_add_event(segcore_profile_store* s, const char* custom
 int segcore_profile_store_create(segcore_profile_store** out, const segcore_profile_options* opts) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
-    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi::profile_options(opts, fn));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi_detail::profile_options(opts, fn));
     o.as_of.reset();
     *out = new segcore_profile_store{segcore::ProfileStore(o)};
   );
@@ -294,7 +294,7 @@ int segcore_profile_store_schema_name(const segcore_profile_store* s, int32_t li
     SEGCORE_REQUIRE_AS(s, "store");
     SEGCORE_ASSIGN_OR_RETURN(const std::vector<std::string>* names, schema_list(s, list, fn));
     if (j >= names->size()) return absl::OutOfRangeError(absl::StrCat(fn, ": name ", j, " of ", names->size()));
-    return segcore::capi::write_string((*names)[j], buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string((*names)[j], buffer, capacity, length, fn);
   );
 }
 

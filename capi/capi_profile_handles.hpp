@@ -31,10 +31,10 @@ struct segcore_rfm {
 };
 
 SEGCORE_NAMESPACE_BEGIN
-namespace capi {
+namespace capi_detail {
 
 // ProfileOptions from the C struct (NULL: defaults).
 absl::StatusOr<ProfileOptions> profile_options(const segcore_profile_options* opts, const char* function);
 
-}  // namespace capi
+}  // namespace capi_detail
 SEGCORE_NAMESPACE_END

@@ -31,7 +31,7 @@ absl::Status score(segcore_rfm** out, const segcore_profiles* profiles, const se
   SEGCORE_REQUIRE_OUT(out);
   SEGCORE_REQUIRE(profiles);
   segcore_rfm_options o = default_options();
-  SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
+  SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
   segcore::RfmOptions r;
   r.bins = o.bins;
   r.mode = static_cast<segcore::RfmMode>(o.mode);
@@ -91,7 +91,7 @@ extern "C" {
 int segcore_rfm_options_init(segcore_rfm_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_rfm_options d = default_options();
-    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
   );
 }
 
@@ -159,7 +159,7 @@ int segcore_rfm_segment_name(const segcore_rfm* rfm, size_t k, char* buffer, siz
     SEGCORE_REQUIRE(rfm);
     if (k >= rfm->impl.segment_names.size())
       return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", rfm->impl.segment_names.size()));
-    return segcore::capi::write_string(rfm->impl.segment_names[k], buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(rfm->impl.segment_names[k], buffer, capacity, length, fn);
   );
 }
 
@@ -180,7 +180,7 @@ int segcore_rfm_segment_summary(const segcore_rfm* rfm, size_t k, segcore_segmen
     c.median_recency_days = s.median_recency_days;
     c.median_frequency = s.median_frequency;
     c.median_monetary = s.median_monetary;
-    return segcore::capi::write_struct(out, &c, sizeof c, kMinSummarySize, fn);
+    return segcore::capi_detail::write_struct(out, &c, sizeof c, kMinSummarySize, fn);
   );
 }
 

@@ -19,7 +19,7 @@
 
 namespace {
 
-using segcore::capi::require;
+using segcore::capi_detail::require;
 
 static_assert(sizeof(segcore_rule_data) == offsetof(segcore_rule_data, reserved0) + sizeof(int32_t),
               "no tail padding (capi_support.hpp)");
@@ -28,7 +28,7 @@ static_assert(sizeof(segcore_column) == offsetof(segcore_column, valid) + sizeof
 }  // namespace
 
 SEGCORE_NAMESPACE_BEGIN
-namespace capi {
+namespace capi_detail {
 
 absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const char* fn, const char* what,
                                             bool need_data) {
@@ -38,7 +38,7 @@ absl::StatusOr<segcore::TableView> table_of(const segcore_rule_data* user, const
   if (user->struct_size < sizeof d)  // a description, not options: it has no _init function
     return segcore::invalid_argument(fn, what, "->struct_size is ", user->struct_size,
                                      "; set it to sizeof(segcore_rule_data), ", sizeof d);
-  SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(user, &d, sizeof d, sizeof d, fn));
+  SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(user, &d, sizeof d, sizeof d, fn));
   if (d.reserved0 != 0) return segcore::invalid_argument(fn, what, "->reserved0 must be 0");
   if (d.profiles != nullptr) {
     segcore::TableView t = segcore::TableView::of(d.profiles->impl);
@@ -78,12 +78,12 @@ segcore::Schema schema_of(const segcore::TableView& v) {
   return s;
 }
 
-}  // namespace capi
+}  // namespace capi_detail
 SEGCORE_NAMESPACE_END
 
-using segcore::capi::room;
-using segcore::capi::schema_of;
-using segcore::capi::table_of;
+using segcore::capi_detail::room;
+using segcore::capi_detail::schema_of;
+using segcore::capi_detail::table_of;
 
 extern "C" {
 
@@ -108,7 +108,7 @@ int segcore_rule_field_name(const segcore_rule* rule, size_t j, char* buffer, si
     SEGCORE_REQUIRE(rule);
     if (j >= rule->impl.fields().size())
       return absl::OutOfRangeError(absl::StrCat(fn, ": field ", j, " of ", rule->impl.fields().size()));
-    return segcore::capi::write_string(rule->impl.fields()[j].name, buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(rule->impl.fields()[j].name, buffer, capacity, length, fn);
   );
 }
 
@@ -124,7 +124,7 @@ int segcore_rule_field_type(const segcore_rule* rule, size_t j, int32_t* out) {
 int segcore_rule_text(const segcore_rule* rule, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(rule);
-    return segcore::capi::write_string(rule->impl.text(), buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(rule->impl.text(), buffer, capacity, length, fn);
   );
 }
 
@@ -172,7 +172,7 @@ int segcore_rule_explain(const segcore_rule* rule, const segcore_rule_data* data
     SEGCORE_REQUIRE(rule);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     SEGCORE_ASSIGN_OR_RETURN(std::string text, rule->impl.explain(v, row));
-    return segcore::capi::write_string(text, buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(text, buffer, capacity, length, fn);
   );
 }
 
@@ -206,7 +206,7 @@ int segcore_segment_set_tiers(segcore_segment_set** out, const char* field, cons
 
 int segcore_segment_set_lifecycle_text(char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
-    return segcore::capi::write_string(segcore::SegmentSet::lifecycle_text(), buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(segcore::SegmentSet::lifecycle_text(), buffer, capacity, length, fn);
   );
 }
 
@@ -220,14 +220,14 @@ int segcore_segment_set_name(const segcore_segment_set* set, size_t k, char* buf
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(set);
     if (k >= set->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": segment ", k, " of ", set->impl.size()));
-    return segcore::capi::write_string(set->impl.name(k), buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(set->impl.name(k), buffer, capacity, length, fn);
   );
 }
 
 int segcore_segment_set_fallback(const segcore_segment_set* set, char* buffer, size_t capacity, size_t* length) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(set);
-    return segcore::capi::write_string(set->impl.fallback(), buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(set->impl.fallback(), buffer, capacity, length, fn);
   );
 }
 
@@ -264,7 +264,7 @@ int segcore_segment_set_explain(const segcore_segment_set* set, const segcore_ru
     SEGCORE_REQUIRE(set);
     SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, table_of(data, fn, "data"));
     SEGCORE_ASSIGN_OR_RETURN(std::string text, set->impl.explain(v, row));
-    return segcore::capi::write_string(text, buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(text, buffer, capacity, length, fn);
   );
 }
 

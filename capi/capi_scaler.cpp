@@ -11,8 +11,8 @@
 
 namespace {
 
-using segcore::capi::input_matrix;
-using segcore::capi::output_matrix;
+using segcore::capi_detail::input_matrix;
+using segcore::capi_detail::output_matrix;
 
 constexpr std::size_t kMinOptionsSize = offsetof(segcore_scaler_options, range_max) + sizeof(double);
 static_assert(sizeof(segcore_scaler_options) == kMinOptionsSize, "no tail padding (capi_support.hpp)");
@@ -67,7 +67,7 @@ extern "C" {
 int segcore_scaler_options_init(segcore_scaler_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_scaler_options defaults = default_options();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults,
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults,
                                        kMinOptionsSize, fn);
   );
 }
@@ -76,7 +76,7 @@ int segcore_scaler_create(segcore_scaler** out, const segcore_scaler_options* op
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
     segcore_scaler_options o = default_options();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
     if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
     segcore::ScalerOptions cpp;
     cpp.kind = static_cast<segcore::ScalerKind>(o.kind);
@@ -125,7 +125,7 @@ int segcore_scaler_get_options(const segcore_scaler* s, segcore_scaler_options* 
     c.n_threads = o.n_threads;
     c.range_min = o.range_min;
     c.range_max = o.range_max;
-    return segcore::capi::write_struct(out, &c, sizeof c, kMinOptionsSize, fn);
+    return segcore::capi_detail::write_struct(out, &c, sizeof c, kMinOptionsSize, fn);
   );
 }
 

@@ -14,7 +14,7 @@
 
 namespace {
 
-using segcore::capi::input_matrix;
+using segcore::capi_detail::input_matrix;
 
 constexpr std::size_t kMinOptionsSize = offsetof(segcore_logistic_options, reserved0) + sizeof(int32_t);
 static_assert(sizeof(segcore_logistic_options) == kMinOptionsSize, "no tail padding (capi_support.hpp)");
@@ -49,7 +49,7 @@ extern "C" {
 int segcore_logistic_options_init(segcore_logistic_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_logistic_options d = default_options();
-    return segcore::capi::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &d, sizeof d, kMinOptionsSize, fn);
   );
 }
 
@@ -57,7 +57,7 @@ int segcore_logistic_create(segcore_logistic** out, const segcore_logistic_optio
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
     segcore_logistic_options o = default_options();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinOptionsSize, fn));
     if (o.reserved0 != 0) return segcore::invalid_argument(fn, "reserved0 must be 0");
     segcore::LogisticOptions lo;
     lo.C = o.C;

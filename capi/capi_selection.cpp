@@ -14,8 +14,8 @@
 
 namespace {
 
-using segcore::capi::input_matrix;
-using segcore::capi::output_matrix;
+using segcore::capi_detail::input_matrix;
+using segcore::capi_detail::output_matrix;
 
 constexpr std::size_t kMinChooseSize = offsetof(segcore_choose_k_options, silhouette_sample) + sizeof(uint64_t);
 static_assert(sizeof(segcore_choose_k_options) == kMinChooseSize, "no tail padding (capi_support.hpp)");
@@ -56,7 +56,7 @@ int choose(const T* x, size_t n, size_t d, const segcore_choose_k_options* opts,
   SEGCORE_CAPI_BODY_NAMED(fn,
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     segcore_choose_k_options o = choose_defaults();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinChooseSize, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinChooseSize, fn));
     if (reason == nullptr && reason_size != 0) return segcore::invalid_argument(fn, "reason is NULL");
     SEGCORE_ASSIGN_OR_RETURN(auto km, kmeans_options(2, o.n_init, o.max_iter, o.algorithm, o.n_threads, o.tol, o.seed, fn));
     const segcore::ChooseKOptions c{.k_min = o.k_min, .k_max = o.k_max, .kmeans = km,
@@ -86,7 +86,7 @@ int stability(const T* x, size_t n, size_t d, const segcore_stability_options* o
     SEGCORE_REQUIRE(mean_ari);
     SEGCORE_ASSIGN_OR_RETURN(auto view, input_matrix(x, n, d, fn, "x"));
     segcore_stability_options o = stability_defaults();
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::read_options(opts, &o, sizeof o, kMinStabilitySize, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::read_options(opts, &o, sizeof o, kMinStabilitySize, fn));
     SEGCORE_ASSIGN_OR_RETURN(auto km, kmeans_options(o.n_clusters, o.n_init, o.max_iter, o.algorithm, o.n_threads, o.tol, o.seed, fn));
     if (o.n_resamples < 1) return segcore::invalid_argument(fn, "n_resamples is ", o.n_resamples, "; it must be >= 1");
     SEGCORE_ASSIGN_OR_RETURN(auto ari_out, output_matrix(ari, n_ari, 1, static_cast<std::size_t>(o.n_resamples), fn, "ari"));
@@ -109,7 +109,7 @@ extern "C" {
 int segcore_choose_k_options_init(segcore_choose_k_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_choose_k_options defaults = choose_defaults();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinChooseSize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinChooseSize, fn);
   );
 }
 
@@ -125,7 +125,7 @@ int segcore_choose_k_f32(const float* x, size_t n, size_t d, const segcore_choos
 int segcore_stability_options_init(segcore_stability_options* opts, size_t struct_size) {
   SEGCORE_CAPI_BODY(
     const segcore_stability_options defaults = stability_defaults();
-    return segcore::capi::init_options(opts, struct_size, &defaults, sizeof defaults, kMinStabilitySize, fn);
+    return segcore::capi_detail::init_options(opts, struct_size, &defaults, sizeof defaults, kMinStabilitySize, fn);
   );
 }
 

@@ -13,8 +13,8 @@
 
 namespace {
 
-using segcore::capi::input_matrix;
-using segcore::capi::output_matrix;
+using segcore::capi_detail::input_matrix;
+using segcore::capi_detail::output_matrix;
 
 template <class T>
 int anova(const T* x, size_t n, size_t d, const int32_t* labels, size_t n_labels, double* f, double* p, size_t count,

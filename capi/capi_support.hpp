@@ -15,7 +15,7 @@
 #include "segcore/status.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace capi {
+namespace capi_detail {
 
 // The message returned by segcore_last_error_message() on this thread.
 std::string& last_error();
@@ -50,7 +50,7 @@ int guard(const char* function, Body&& body) noexcept {
 // InvalidArgument "<function>: <name> is NULL" when p is null.
 absl::Status require(const void* p, const char* function, const char* name);
 
-}  // namespace capi
+}  // namespace capi_detail
 SEGCORE_NAMESPACE_END
 
 // The body of an extern "C" function, so that a wrapper is its checks and its work:
@@ -64,21 +64,22 @@ SEGCORE_NAMESPACE_END
 #define SEGCORE_CAPI_BODY(...) SEGCORE_CAPI_BODY_NAMED(__func__, __VA_ARGS__)
 // The same in a helper shared by several C functions (the f32 and f64 twins), named by the
 // caller: `name` is the helper's `fn` parameter.
-#define SEGCORE_CAPI_BODY_NAMED(name, ...)                                                         \
-  return ::segcore::capi::guard(name, [&, fn = static_cast<const char*>(name)]() -> absl::Status { \
-    static_cast<void>(fn);                                                                         \
-    __VA_ARGS__                                                                                    \
-    return absl::OkStatus();                                                                       \
+#define SEGCORE_CAPI_BODY_NAMED(name, ...)                                                                \
+  return ::segcore::capi_detail::guard(name, [&, fn = static_cast<const char*>(name)]() -> absl::Status { \
+    static_cast<void>(fn);                                                                                \
+    __VA_ARGS__                                                                                           \
+    return absl::OkStatus();                                                                              \
   })
 
 // InvalidArgument "<fn>: <name> is NULL" for the first NULL of the pointers given, each named
 // as written (the parameter's name): SEGCORE_REQUIRE(model, out);
 #define SEGCORE_REQUIRE(...) \
-  SEGCORE_RETURN_IF_ERROR(::segcore::capi::require_all(fn, {SEGCORE_CAPI_FOR_EACH(SEGCORE_CAPI_NAMED, __VA_ARGS__)}))
+  SEGCORE_RETURN_IF_ERROR(   \
+      ::segcore::capi_detail::require_all(fn, {SEGCORE_CAPI_FOR_EACH(SEGCORE_CAPI_NAMED, __VA_ARGS__)}))
 #define SEGCORE_CAPI_NAMED(p) \
-  ::segcore::capi::Named { p, #p }
+  ::segcore::capi_detail::Named { p, #p }
 // The same for one pointer whose message names it otherwise (the handle's kind).
-#define SEGCORE_REQUIRE_AS(p, name) SEGCORE_RETURN_IF_ERROR(::segcore::capi::require(p, fn, name))
+#define SEGCORE_REQUIRE_AS(p, name) SEGCORE_RETURN_IF_ERROR(::segcore::capi_detail::require(p, fn, name))
 // An out-parameter for a new object: required, then NULL until the call succeeds.
 #define SEGCORE_REQUIRE_OUT(out) \
   SEGCORE_REQUIRE(out);          \
@@ -98,7 +99,7 @@ SEGCORE_NAMESPACE_END
 #define SEGCORE_CAPI_E6(M, a, ...) M(a), SEGCORE_CAPI_E5(M, __VA_ARGS__)
 
 SEGCORE_NAMESPACE_BEGIN
-namespace capi {
+namespace capi_detail {
 
 // A pointer and its name in messages, for SEGCORE_REQUIRE.
 struct Named {
@@ -162,5 +163,5 @@ absl::StatusOr<MatrixView<T>> output_matrix(T* data, std::size_t count, std::siz
   return MatrixView<T>(data, rows, cols);
 }
 
-}  // namespace capi
+}  // namespace capi_detail
 SEGCORE_NAMESPACE_END

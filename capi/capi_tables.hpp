@@ -8,7 +8,7 @@
 #include "segcore_rules.h"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace capi {
+namespace capi_detail {
 
 // A schema needs names and types only; data is read (and checked) when need_data.
 absl::StatusOr<TableView> table_of(const segcore_rule_data* user, const char* fn, const char* what,
@@ -16,5 +16,5 @@ absl::StatusOr<TableView> table_of(const segcore_rule_data* user, const char* fn
 
 Schema schema_of(const TableView& v);
 
-}  // namespace capi
+}  // namespace capi_detail
 SEGCORE_NAMESPACE_END

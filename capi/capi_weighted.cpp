@@ -45,7 +45,7 @@ int segcore_weighted_model_fit(segcore_weighted_model** out, const segcore_rule_
                                const segcore_score_feature* features, size_t n_features, double bias) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_OUT(out);
-    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, segcore::capi::table_of(data, fn, "data"));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, segcore::capi_detail::table_of(data, fn, "data"));
     SEGCORE_ASSIGN_OR_RETURN(auto f, features_of(features, n_features, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::WeightedModel m, segcore::WeightedModel::fit(v, std::move(f), bias));
     *out = new segcore_weighted_model{std::move(m)};
@@ -91,8 +91,8 @@ int segcore_weighted_model_score(const segcore_weighted_model* m, const segcore_
                                  int32_t missing_as_zero, int32_t n_threads, double* out, size_t count) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(m, "model");
-    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, segcore::capi::table_of(data, fn, "data"));
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, v.rows, out, fn));
+    SEGCORE_ASSIGN_OR_RETURN(segcore::TableView v, segcore::capi_detail::table_of(data, fn, "data"));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::room(count, v.rows, out, fn));
     return m->impl.score(v, std::span<double>(out, v.rows), missing_as_zero != 0, n_threads);
   );
 }
@@ -133,7 +133,7 @@ int segcore_score_bands_name(const segcore_score_bands* b, size_t k, char* buffe
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(b, "bands");
     if (k >= b->impl.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": band ", k, " of ", b->impl.size()));
-    return segcore::capi::write_string(b->impl.name(k), buffer, capacity, length, fn);
+    return segcore::capi_detail::write_string(b->impl.name(k), buffer, capacity, length, fn);
   );
 }
 
@@ -142,7 +142,7 @@ int segcore_score_bands_assign(const segcore_score_bands* b, const double* score
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE_AS(b, "bands");
     if (scores == nullptr && n != 0) return segcore::invalid_argument(fn, "scores is NULL");
-    SEGCORE_RETURN_IF_ERROR(segcore::capi::room(count, n, out, fn));
+    SEGCORE_RETURN_IF_ERROR(segcore::capi_detail::room(count, n, out, fn));
     return b->impl.assign(std::span<const double>(scores, n), std::span<int32_t>(out, n));
   );
 }

@@ -24,7 +24,7 @@ Status fail(absl::string_view what) { return absl::DataLossError(absl::StrCat(kS
 }  // namespace
 
 std::vector<std::uint8_t> KMeansPartial::to_bytes() const {
-  model_file::ByteWriter p;
+  model_detail::ByteWriter p;
   p.u32(static_cast<std::uint32_t>(type_));
   p.u64(k_);
   p.u64(d_);
@@ -42,12 +42,12 @@ std::vector<std::uint8_t> KMeansPartial::to_bytes() const {
     p.f64(r.weight);
     p.f64s(r.offset);
   }
-  model_file::ByteWriter out;
+  model_detail::ByteWriter out;
   for (std::uint8_t b : kMagic) out.u8(b);
   out.u32(kVersion);
   out.u64(p.bytes().size());
   out.bytes().insert(out.bytes().end(), p.bytes().begin(), p.bytes().end());
-  out.u32(model_file::crc32c(out.bytes()));
+  out.u32(model_detail::crc32c(out.bytes()));
   return std::move(out.bytes());
 }
 
@@ -56,7 +56,7 @@ StatusOr<KMeansPartial> KMeansPartial::from_bytes(std::span<const std::uint8_t> 
     return fail(absl::StrCat(bytes.size(), " bytes are too few for a state (at least ", kHeader + kChecksum, ")"));
   if (!std::equal(std::begin(kMagic), std::end(kMagic), bytes.begin()))
     return fail("the bytes do not start with the magic of a k-means partial state");
-  model_file::ByteReader head(bytes.subspan(8, 12), 8, kSource);
+  model_detail::ByteReader head(bytes.subspan(8, 12), 8, kSource);
   std::uint32_t version = 0;
   std::uint64_t length = 0;
   SEGCORE_RETURN_IF_ERROR(head.u32("format version", version));
@@ -66,13 +66,13 @@ StatusOr<KMeansPartial> KMeansPartial::from_bytes(std::span<const std::uint8_t> 
   if (length != bytes.size() - kHeader - kChecksum)
     return fail(absl::StrCat("the payload length says ", length, " bytes but ", bytes.size() - kHeader - kChecksum,
                              " follow the header (truncated or padded)"));
-  model_file::ByteReader tail(bytes.subspan(bytes.size() - kChecksum), bytes.size() - kChecksum, kSource);
+  model_detail::ByteReader tail(bytes.subspan(bytes.size() - kChecksum), bytes.size() - kChecksum, kSource);
   std::uint32_t stored = 0;
   SEGCORE_RETURN_IF_ERROR(tail.u32("checksum", stored));
-  if (stored != model_file::crc32c(bytes.first(bytes.size() - kChecksum)))
+  if (stored != model_detail::crc32c(bytes.first(bytes.size() - kChecksum)))
     return fail("the checksum does not match (the bytes are corrupt)");
 
-  model_file::ByteReader r(bytes.subspan(kHeader, length), kHeader, kSource);
+  model_detail::ByteReader r(bytes.subspan(kHeader, length), kHeader, kSource);
   KMeansPartial s;
   std::uint32_t type = 0;
   std::uint64_t k = 0, d = 0, n_far = 0;

@@ -197,7 +197,7 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
     const double typical_m = std::exp(sum_log_m / d.total_weight);
     const bool shifted = options.q_constraint;
     clv_detail::ParamSpace space{shifted ? clv_detail::kConstrainedNames : clv_detail::kNames, Eigen::VectorXd::Zero(3),
-                          shifted ? clv_detail::explain_constrained : clv_detail::explain};
+                                 shifted ? clv_detail::explain_constrained : clv_detail::explain};
     space.log_scale[2] = std::log(typical_m);
     clv_detail::Likelihood lik(d, options.l2_penalty, options.n_threads, shifted);
     // Start at p = 1, q = 2 and v at the typical spend, where the population mean p v / (q - 1)
@@ -207,8 +207,9 @@ Status GammaGammaModel::fit(std::span<const double> frequency, std::span<const d
     clv_detail::Objective obj = [&lik](const Eigen::VectorXd& t, double* f, Eigen::VectorXd* g, Eigen::MatrixXd* H) {
       return lik(t, f, g, H);
     };
-    SEGCORE_ASSIGN_OR_RETURN(clv_detail::FitOutcome out,
-                             clv_detail::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
+    SEGCORE_ASSIGN_OR_RETURN(
+        clv_detail::FitOutcome out,
+        clv_detail::fit_log_params(where, obj, theta0, options, d.total_weight, space, &diagnostics_));
     Eigen::VectorXd theta(3);
     for (int k = 0; k < 3; ++k) theta[k] = std::log(out.params[k]);
     double f;

@@ -16,7 +16,7 @@
 #include "model/container.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 namespace {
 
 // NotFound for a missing file or folder, PermissionDenied for access, Unavailable otherwise
@@ -219,5 +219,5 @@ StatusOr<std::vector<std::uint8_t>> read_whole_file(const std::string& path) {
   return bytes;
 }
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

@@ -13,7 +13,7 @@
 #include "segcore/status.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 
 // OK when path names a regular file or nothing; otherwise Unavailable (SEGCORE_EIO, as a
 // load of something that is not a regular file) naming what is
@@ -35,5 +35,5 @@ void remove_stale_temporaries(const std::string& path);
 
 StatusOr<std::vector<std::uint8_t>> read_whole_file(const std::string& path);
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

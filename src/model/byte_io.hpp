@@ -15,7 +15,7 @@
 #include "segcore/status.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 
 class ByteWriter {
  public:
@@ -163,5 +163,5 @@ class ByteReader {
   std::string source_;
 };
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

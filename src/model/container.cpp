@@ -7,7 +7,7 @@
 #include "segcore/version.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 namespace {
 
 std::uint64_t read_le(std::span<const std::uint8_t> b, std::size_t at, int n) {
@@ -107,7 +107,7 @@ StatusOr<ByteReader> open(std::span<const std::uint8_t> bytes, std::span<const M
   return ByteReader(bytes.subspan(kHeaderSize, info.payload_size), kHeaderSize, source);
 }
 
-}  // namespace model_file
+}  // namespace model_detail
 
 absl::string_view model_kind_name(ModelKind kind) {
   switch (kind) {
@@ -144,7 +144,7 @@ absl::string_view model_kind_name(ModelKind kind) {
 }
 
 StatusOr<ModelFileInfo> model_file_info(std::span<const std::uint8_t> bytes) {
-  return model_file::check(bytes, model_file::bytes_source());
+  return model_detail::check(bytes, model_detail::bytes_source());
 }
 
 SEGCORE_NAMESPACE_END

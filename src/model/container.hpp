@@ -13,7 +13,7 @@
 #include "segcore/model_file.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 
 inline constexpr std::size_t kHeaderSize = 24;
 inline constexpr std::size_t kChecksumSize = 4;
@@ -37,5 +37,5 @@ StatusOr<ByteReader> open(std::span<const std::uint8_t> bytes, std::span<const M
 std::string bytes_source();
 std::string file_source(const std::string& path);
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

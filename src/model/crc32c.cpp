@@ -3,7 +3,7 @@
 #include <array>
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 namespace {
 
 // One table entry per byte value: the classic byte-at-a-time method. Model files are small,
@@ -28,5 +28,5 @@ std::uint32_t crc32c(std::span<const std::uint8_t> bytes) {
   return c ^ 0xFFFFFFFFu;
 }
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

@@ -9,9 +9,9 @@
 #include "segcore/config.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 
 std::uint32_t crc32c(std::span<const std::uint8_t> bytes);
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

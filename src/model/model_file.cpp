@@ -9,8 +9,8 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace {
 
-using model_file::ByteReader;
-using model_file::ByteWriter;
+using model_detail::ByteReader;
+using model_detail::ByteWriter;
 
 // The kind each loadable type is stored as, and its decoder.
 template <class M>
@@ -18,54 +18,54 @@ struct Codec;
 template <>
 struct Codec<Scaler> {
   static constexpr ModelKind kind = ModelKind::scaler;
-  static StatusOr<Scaler> decode(ByteReader& r) { return model_file::decode_scaler(r); }
+  static StatusOr<Scaler> decode(ByteReader& r) { return model_detail::decode_scaler(r); }
 };
 template <>
 struct Codec<PCA> {
   static constexpr ModelKind kind = ModelKind::pca;
-  static StatusOr<PCA> decode(ByteReader& r) { return model_file::decode_pca(r); }
+  static StatusOr<PCA> decode(ByteReader& r) { return model_detail::decode_pca(r); }
 };
 template <>
 struct Codec<KMeans> {
   static constexpr ModelKind kind = ModelKind::kmeans;
-  static StatusOr<KMeans> decode(ByteReader& r) { return model_file::decode_kmeans(r); }
+  static StatusOr<KMeans> decode(ByteReader& r) { return model_detail::decode_kmeans(r); }
 };
 template <>
 struct Codec<MiniBatchKMeans> {
   static constexpr ModelKind kind = ModelKind::minibatch_kmeans;
-  static StatusOr<MiniBatchKMeans> decode(ByteReader& r) { return model_file::decode_minibatch_kmeans(r); }
+  static StatusOr<MiniBatchKMeans> decode(ByteReader& r) { return model_detail::decode_minibatch_kmeans(r); }
 };
 template <>
 struct Codec<Rule> {
   static constexpr ModelKind kind = ModelKind::rule;
-  static StatusOr<Rule> decode(ByteReader& r) { return model_file::decode_rule(r); }
+  static StatusOr<Rule> decode(ByteReader& r) { return model_detail::decode_rule(r); }
 };
 template <>
 struct Codec<SegmentSet> {
   static constexpr ModelKind kind = ModelKind::segment_set;
-  static StatusOr<SegmentSet> decode(ByteReader& r) { return model_file::decode_segment_set(r); }
+  static StatusOr<SegmentSet> decode(ByteReader& r) { return model_detail::decode_segment_set(r); }
 };
 template <>
 struct Codec<RfmOptions> {
   static constexpr ModelKind kind = ModelKind::rfm_edges;
-  static StatusOr<RfmOptions> decode(ByteReader& r) { return model_file::decode_rfm_edges(r); }
+  static StatusOr<RfmOptions> decode(ByteReader& r) { return model_detail::decode_rfm_edges(r); }
 };
 template <>
 struct Codec<LogisticRegression> {
   static constexpr ModelKind kind = ModelKind::logistic;
-  static StatusOr<LogisticRegression> decode(ByteReader& r) { return model_file::decode_logistic(r); }
+  static StatusOr<LogisticRegression> decode(ByteReader& r) { return model_detail::decode_logistic(r); }
 };
 template <>
 struct Codec<ProfileStore> {
   static constexpr ModelKind kind = ModelKind::profile_store;
-  static StatusOr<ProfileStore> decode(ByteReader& r) { return model_file::decode_profile_store(r); }
+  static StatusOr<ProfileStore> decode(ByteReader& r) { return model_detail::decode_profile_store(r); }
 };
 template <class M, ModelKind K>
 struct ClvCodec {
   static constexpr ModelKind kind = K;
   static StatusOr<M> decode(ByteReader& r) {
     M m;
-    SEGCORE_RETURN_IF_ERROR(model_file::decode_clv(r, m));
+    SEGCORE_RETURN_IF_ERROR(model_detail::decode_clv(r, m));
     return m;
   }
 };
@@ -83,8 +83,8 @@ struct Codec<BetaGeoBetaBinomModel> : ClvCodec<BetaGeoBetaBinomModel, ModelKind:
 template <class M>
 std::vector<std::uint8_t> image_of(const M& m, ModelKind kind) {
   ByteWriter w;
-  model_file::encode(m, w);
-  return model_file::seal(kind, w.bytes());
+  model_detail::encode(m, w);
+  return model_detail::seal(kind, w.bytes());
 }
 
 Status not_fitted(ModelKind kind) {
@@ -101,7 +101,7 @@ StatusOr<std::vector<std::uint8_t>> fitted_image(const M& m) {
 template <class M>
 StatusOr<M> decode_from(std::span<const std::uint8_t> bytes, const std::string& source) {
   const ModelKind kinds[] = {Codec<M>::kind};
-  SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_file::open(bytes, kinds, source));
+  SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_detail::open(bytes, kinds, source));
   return Codec<M>::decode(r);
 }
 
@@ -109,7 +109,7 @@ StatusOr<std::unique_ptr<ClvModel>> clv_from(std::span<const std::uint8_t> bytes
   const ModelKind kinds[] = {ModelKind::bgnbd, ModelKind::pareto_nbd, ModelKind::gamma_gamma, ModelKind::mbgnbd,
                              ModelKind::bgbb};
   ModelKind kind;
-  SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_file::open(bytes, kinds, source, &kind));
+  SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_detail::open(bytes, kinds, source, &kind));
   std::unique_ptr<ClvModel> m;
   if (kind == ModelKind::bgnbd)
     m = std::make_unique<BetaGeoModel>();
@@ -121,20 +121,20 @@ StatusOr<std::unique_ptr<ClvModel>> clv_from(std::span<const std::uint8_t> bytes
     m = std::make_unique<BetaGeoBetaBinomModel>();
   else
     m = std::make_unique<GammaGammaModel>();
-  SEGCORE_RETURN_IF_ERROR(model_file::decode_clv(r, *m));
+  SEGCORE_RETURN_IF_ERROR(model_detail::decode_clv(r, *m));
   return m;
 }
 
 StatusOr<AnyKMeans> any_kmeans_from(std::span<const std::uint8_t> bytes, const std::string& source) {
   const ModelKind kinds[] = {ModelKind::kmeans, ModelKind::minibatch_kmeans};
   ModelKind kind;
-  SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_file::open(bytes, kinds, source, &kind));
+  SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_detail::open(bytes, kinds, source, &kind));
   AnyKMeans out;
   if (kind == ModelKind::kmeans) {
-    SEGCORE_ASSIGN_OR_RETURN(KMeans km, model_file::decode_kmeans(r));
+    SEGCORE_ASSIGN_OR_RETURN(KMeans km, model_detail::decode_kmeans(r));
     out.kmeans = std::make_unique<KMeans>(std::move(km));
   } else {
-    SEGCORE_ASSIGN_OR_RETURN(MiniBatchKMeans mb, model_file::decode_minibatch_kmeans(r));
+    SEGCORE_ASSIGN_OR_RETURN(MiniBatchKMeans mb, model_detail::decode_minibatch_kmeans(r));
     out.minibatch = std::make_unique<MiniBatchKMeans>(std::move(mb));
   }
   return out;
@@ -157,7 +157,7 @@ StatusOr<std::vector<std::uint8_t>> model_to_bytes(const RfmOptions& m) {
   if (m.mode != RfmMode::fixed)
     return invalid_argument("model_to_bytes", "RFM options in mode ", static_cast<int>(m.mode),
                             " have no edges to save; use fixed_rfm_options(result)");
-  SEGCORE_RETURN_IF_ERROR(model_file::check_fixed_edges(m));
+  SEGCORE_RETURN_IF_ERROR(model_detail::check_fixed_edges(m));
   return image_of(m, ModelKind::rfm_edges);
 }
 
@@ -186,31 +186,31 @@ StatusOr<RfmOptions> fixed_rfm_options(const RfmResult& result) {
   o.recency_edges = result.recency_edges;
   o.frequency_edges = result.frequency_edges;
   o.monetary_edges = result.monetary_edges;
-  if (Status st = model_file::check_fixed_edges(o); !st.ok())
+  if (Status st = model_detail::check_fixed_edges(o); !st.ok())
     return invalid_argument("fixed_rfm_options", st.message(), " (tied quantiles: too few distinct values for ",
                             result.bins, " bins)");
   return o;
 }
 
 Status write_model_file(std::span<const std::uint8_t> image, const std::string& path) {
-  SEGCORE_RETURN_IF_ERROR(model_file::check(image, "write_model_file: the image").status());
-  return model_file::replace_file_atomically(path, image);
+  SEGCORE_RETURN_IF_ERROR(model_detail::check(image, "write_model_file: the image").status());
+  return model_detail::replace_file_atomically(path, image);
 }
 
 StatusOr<ModelFileInfo> model_file_info(const std::string& path) {
-  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_file::read_whole_file(path));
-  return model_file::check(bytes, model_file::file_source(path));
+  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_detail::read_whole_file(path));
+  return model_detail::check(bytes, model_detail::file_source(path));
 }
 
 template <class Model>
 StatusOr<Model> model_from_bytes(std::span<const std::uint8_t> bytes) {
-  return decode_from<Model>(bytes, model_file::bytes_source());
+  return decode_from<Model>(bytes, model_detail::bytes_source());
 }
 
 template <class Model>
 StatusOr<Model> load_model(const std::string& path) {
-  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_file::read_whole_file(path));
-  return decode_from<Model>(bytes, model_file::file_source(path));
+  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_detail::read_whole_file(path));
+  return decode_from<Model>(bytes, model_detail::file_source(path));
 }
 
 #define SEGCORE_MODEL_FILE_TYPE(M)                                               \
@@ -233,19 +233,19 @@ SEGCORE_MODEL_FILE_TYPE(ProfileStore)
 #undef SEGCORE_MODEL_FILE_TYPE
 
 StatusOr<std::unique_ptr<ClvModel>> clv_model_from_bytes(std::span<const std::uint8_t> bytes) {
-  return clv_from(bytes, model_file::bytes_source());
+  return clv_from(bytes, model_detail::bytes_source());
 }
 StatusOr<std::unique_ptr<ClvModel>> load_clv_model(const std::string& path) {
-  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_file::read_whole_file(path));
-  return clv_from(bytes, model_file::file_source(path));
+  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_detail::read_whole_file(path));
+  return clv_from(bytes, model_detail::file_source(path));
 }
 
 StatusOr<AnyKMeans> any_kmeans_from_bytes(std::span<const std::uint8_t> bytes) {
-  return any_kmeans_from(bytes, model_file::bytes_source());
+  return any_kmeans_from(bytes, model_detail::bytes_source());
 }
 StatusOr<AnyKMeans> load_any_kmeans(const std::string& path) {
-  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_file::read_whole_file(path));
-  return any_kmeans_from(bytes, model_file::file_source(path));
+  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_detail::read_whole_file(path));
+  return any_kmeans_from(bytes, model_detail::file_source(path));
 }
 
 SEGCORE_NAMESPACE_END

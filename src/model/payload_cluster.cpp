@@ -3,7 +3,7 @@
 #include "model/payloads.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 namespace {
 
 void put_centers(ConstMatrixView<double> c, ByteWriter& w) {
@@ -103,5 +103,5 @@ StatusOr<MiniBatchKMeans> decode_minibatch_kmeans(ByteReader& r) {
   return mb;
 }
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

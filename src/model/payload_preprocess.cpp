@@ -2,7 +2,7 @@
 #include "model/payloads.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 
 void encode(const Scaler& m, ByteWriter& w) {
   const ScalerOptions& o = m.options();
@@ -73,5 +73,5 @@ StatusOr<PCA> decode_pca(ByteReader& r) {
   return pca;
 }
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

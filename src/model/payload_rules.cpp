@@ -7,7 +7,7 @@
 #include "model/payloads.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 namespace {
 
 void put_schema(const Schema& schema, ByteWriter& w) {
@@ -141,5 +141,5 @@ Status check_fixed_edges(const RfmOptions& o) {
   return absl::OkStatus();
 }
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

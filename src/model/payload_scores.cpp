@@ -2,7 +2,7 @@
 #include "model/payloads.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 
 void encode(const LogisticRegression& m, ByteWriter& w) {
   const LogisticOptions& o = m.options();
@@ -52,5 +52,5 @@ Status decode_clv(ByteReader& r, ClvModel& model) {
   return absl::OkStatus();
 }
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

@@ -8,7 +8,7 @@
 #include "segcore/model_file.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 
 void encode(const Scaler& m, ByteWriter& w);
 void encode(const PCA& m, ByteWriter& w);
@@ -36,5 +36,5 @@ Status decode_clv(ByteReader& r, ClvModel& model);
 // A store, every index and count checked (src/profile/store_bytes.cpp).
 StatusOr<ProfileStore> decode_profile_store(ByteReader& r);
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

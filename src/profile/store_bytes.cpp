@@ -11,7 +11,7 @@
 #include "store_state.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
-namespace model_file {
+namespace model_detail {
 namespace {
 
 using namespace profile_detail;
@@ -211,5 +211,5 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
   return store;
 }
 
-}  // namespace model_file
+}  // namespace model_detail
 SEGCORE_NAMESPACE_END

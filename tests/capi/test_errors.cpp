@@ -92,29 +92,30 @@ TEST_CASE("read_options accepts an older, smaller layout and defaults the missin
   const options_v2 defaults{sizeof(options_v2), 1, 0, 2, 0, 3.5};
   options_v1 old{sizeof(options_v1), 42, 0};
   options_v2 out = defaults;
-  REQUIRE(segcore::capi::read_options(&old, &out, sizeof out, sizeof(options_v1), "f").ok());
+  REQUIRE(segcore::capi_detail::read_options(&old, &out, sizeof out, sizeof(options_v1), "f").ok());
   CHECK(out.a == 42);
   CHECK(out.b == 2);
   CHECK(out.c == 3.5);
 
   options_v2 full{sizeof(options_v2), 7, 0, 8, 0, 9.0};
   out = defaults;
-  REQUIRE(segcore::capi::read_options(&full, &out, sizeof out, sizeof(options_v1), "f").ok());
+  REQUIRE(segcore::capi_detail::read_options(&full, &out, sizeof out, sizeof(options_v1), "f").ok());
   CHECK(out.b == 8);
   CHECK(out.c == 9.0);
 
   out = defaults;
-  CHECK(segcore::capi::read_options(nullptr, &out, sizeof out, sizeof(options_v1), "f").ok());
+  CHECK(segcore::capi_detail::read_options(nullptr, &out, sizeof out, sizeof(options_v1), "f").ok());
   CHECK(out.a == 1);
 }
 
 TEST_CASE("guard turns every exception into a code and a message") {
-  CHECK(segcore::capi::guard("f", []() -> absl::Status { throw std::bad_alloc(); }) == SEGCORE_ENOMEM);
+  CHECK(segcore::capi_detail::guard("f", []() -> absl::Status { throw std::bad_alloc(); }) == SEGCORE_ENOMEM);
   CHECK(std::string(segcore_last_error_message()) == "f: out of memory");
-  CHECK(segcore::capi::guard("g", []() -> absl::Status { throw std::runtime_error("boom"); }) == SEGCORE_EINTERNAL);
+  CHECK(segcore::capi_detail::guard("g", []() -> absl::Status { throw std::runtime_error("boom"); }) ==
+        SEGCORE_EINTERNAL);
   CHECK(std::string(segcore_last_error_message()) == "g: boom");
-  CHECK(segcore::capi::guard("h", []() -> absl::Status { throw 42; }) == SEGCORE_EINTERNAL);
-  CHECK(segcore::capi::guard("i", [] { return absl::DataLossError("i: checksum"); }) == SEGCORE_ECORRUPT);
-  CHECK(segcore::capi::guard("j", [] { return absl::OkStatus(); }) == SEGCORE_OK);
+  CHECK(segcore::capi_detail::guard("h", []() -> absl::Status { throw 42; }) == SEGCORE_EINTERNAL);
+  CHECK(segcore::capi_detail::guard("i", [] { return absl::DataLossError("i: checksum"); }) == SEGCORE_ECORRUPT);
+  CHECK(segcore::capi_detail::guard("j", [] { return absl::OkStatus(); }) == SEGCORE_OK);
   CHECK(std::string(segcore_last_error_message()).empty());
 }

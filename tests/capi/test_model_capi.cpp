@@ -95,7 +95,7 @@ TEST_CASE("C ABI model files: k-means save, load, bytes and every failure") {
   CHECK(segcore_kmeans_save(km, dir.file("no/folder").c_str()) == SEGCORE_ENOTFOUND);
   CHECK(segcore_kmeans_to_bytes(km, nullptr, 5, &size) == SEGCORE_EINVAL);
   // A file from a newer format version names both versions.
-  const auto newer = segcore::model_file::seal(
+  const auto newer = segcore::model_detail::seal(
       segcore::ModelKind::kmeans, std::span<const std::uint8_t>(bytes).subspan(24, bytes.size() - 28), 3, 2005000);
   CHECK(segcore_kmeans_from_bytes(&bad, newer.data(), newer.size()) == SEGCORE_EUNSUPPORTED);
   CHECK(last_error().find("format version 3 (written by segcore 2.5.0)") != std::string::npos);

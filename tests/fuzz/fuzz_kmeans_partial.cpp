@@ -47,7 +47,7 @@ std::vector<std::uint8_t> repaired(Bytes in) {
   std::vector<std::uint8_t> b(in.begin(), in.end());
   const std::uint64_t length = b.size() - 24;
   for (int k = 0; k < 8; ++k) b[12 + k] = static_cast<std::uint8_t>(length >> (8 * k));
-  const std::uint32_t crc = segcore::model_file::crc32c(std::span<const std::uint8_t>(b.data(), b.size() - 4));
+  const std::uint32_t crc = segcore::model_detail::crc32c(std::span<const std::uint8_t>(b.data(), b.size() - 4));
   for (int k = 0; k < 4; ++k) b[b.size() - 4 + k] = static_cast<std::uint8_t>(crc >> (8 * k));
   return b;
 }

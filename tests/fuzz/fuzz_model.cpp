@@ -20,8 +20,8 @@ using Bytes = std::span<const std::uint8_t>;
 
 // The payload of a valid image.
 Bytes payload_of(Bytes image) {
-  return image.subspan(segcore::model_file::kHeaderSize,
-                       image.size() - segcore::model_file::kHeaderSize - segcore::model_file::kChecksumSize);
+  return image.subspan(segcore::model_detail::kHeaderSize,
+                       image.size() - segcore::model_detail::kHeaderSize - segcore::model_detail::kChecksumSize);
 }
 
 // A loaded model saved again must give back the payload it was loaded from.
@@ -115,14 +115,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Bytes input(data, size);
   load_cpp(input);
   load_c(input);
-  using segcore::model_file::kChecksumSize;
-  using segcore::model_file::kHeaderSize;
-  if (size >= kHeaderSize + kChecksumSize && std::memcmp(data, segcore::model_file::kMagic, 8) == 0) {
+  using segcore::model_detail::kChecksumSize;
+  using segcore::model_detail::kHeaderSize;
+  if (size >= kHeaderSize + kChecksumSize && std::memcmp(data, segcore::model_detail::kMagic, 8) == 0) {
     const auto version = static_cast<std::uint16_t>(data[8] | data[9] << 8);
     const auto kind = static_cast<segcore::ModelKind>(data[10] | data[11] << 8);
     const std::int32_t library = static_cast<std::int32_t>(data[12] | data[13] << 8 | data[14] << 16 |
                                                            static_cast<std::uint32_t>(data[15]) << 24);
-    const auto repaired = segcore::model_file::seal(kind, payload_of(input), version, library);
+    const auto repaired = segcore::model_detail::seal(kind, payload_of(input), version, library);
     load_cpp(repaired);
     load_c(repaired);
   }

@@ -39,8 +39,8 @@ bool has(const absl::Status& st, const std::string& text) {
 
 TEST_CASE("CRC-32C: the standard check value") {
   const std::string s = "123456789";
-  CHECK(segcore::model_file::crc32c({reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}) == 0xE3069283u);
-  CHECK(segcore::model_file::crc32c({}) == 0u);
+  CHECK(segcore::model_detail::crc32c({reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}) == 0xE3069283u);
+  CHECK(segcore::model_detail::crc32c({}) == 0u);
 }
 
 TEST_CASE("model files: the header layout is as documented") {
@@ -89,16 +89,16 @@ TEST_CASE("model files: other files, versions and kinds") {
   const auto b = small_image();
   const auto payload = std::span<const std::uint8_t>(b).subspan(24, b.size() - 28);
 
-  auto newer = segcore::model_file::seal(segcore::ModelKind::scaler, payload, 2, 7003001);
+  auto newer = segcore::model_detail::seal(segcore::ModelKind::scaler, payload, 2, 7003001);
   auto r = segcore::model_from_bytes<segcore::Scaler>(newer);
   CHECK(r.status().code() == absl::StatusCode::kUnimplemented);
   CHECK(has(r.status(), "format version 2 (written by segcore 7.3.1)"));
   CHECK(has(r.status(), "reads format versions 1 to 1"));
 
-  auto zero = segcore::model_file::seal(segcore::ModelKind::scaler, payload, 0);
+  auto zero = segcore::model_detail::seal(segcore::ModelKind::scaler, payload, 0);
   CHECK(segcore::model_from_bytes<segcore::Scaler>(zero).status().code() == absl::StatusCode::kDataLoss);
 
-  auto unknown = segcore::model_file::seal(static_cast<segcore::ModelKind>(99), payload);
+  auto unknown = segcore::model_detail::seal(static_cast<segcore::ModelKind>(99), payload);
   r = segcore::model_from_bytes<segcore::Scaler>(unknown);
   CHECK(r.status().code() == absl::StatusCode::kUnimplemented);
   CHECK(has(r.status(), "offset 10 (model kind) is 99"));
@@ -112,19 +112,20 @@ TEST_CASE("model files: other files, versions and kinds") {
 }
 
 TEST_CASE("model files: payloads that do not parse name the offset and field") {
-  segcore::model_file::ByteWriter w;
+  segcore::model_detail::ByteWriter w;
   w.u8(0);   // kind
   w.u8(0);   // log1p
   w.i32(1);  // n_threads
   w.f64(0);
   w.f64(1);
   w.u64(std::uint64_t{1} << 60);  // a count far beyond the payload: refused before allocating
-  auto r = segcore::model_from_bytes<segcore::Scaler>(segcore::model_file::seal(segcore::ModelKind::scaler, w.bytes()));
+  auto r =
+      segcore::model_from_bytes<segcore::Scaler>(segcore::model_detail::seal(segcore::ModelKind::scaler, w.bytes()));
   CHECK(r.status().code() == absl::StatusCode::kDataLoss);
   CHECK(has(r.status(), "model bytes: offset 46 (center): holds 1152921504606846976 values"));
 
   // Parses, but the scale of column 0 is 0: the scaler's own checks refuse it.
-  segcore::model_file::ByteWriter v;
+  segcore::model_detail::ByteWriter v;
   v.u8(0);
   v.u8(0);
   v.i32(1);
@@ -133,22 +134,23 @@ TEST_CASE("model files: payloads that do not parse name the offset and field") {
   v.f64s(std::vector<double>{1.0});
   v.f64s(std::vector<double>{0.0});
   v.u8s(std::vector<std::uint8_t>{0});
-  r = segcore::model_from_bytes<segcore::Scaler>(segcore::model_file::seal(segcore::ModelKind::scaler, v.bytes()));
+  r = segcore::model_from_bytes<segcore::Scaler>(segcore::model_detail::seal(segcore::ModelKind::scaler, v.bytes()));
   CHECK(r.status().code() == absl::StatusCode::kDataLoss);
   CHECK(has(r.status(), "does not make a valid model: Scaler::from_parameters: scale 0 is 0"));
 
   // A trailing byte after the last field.
   v.u8(7);
-  r = segcore::model_from_bytes<segcore::Scaler>(segcore::model_file::seal(segcore::ModelKind::scaler, v.bytes()));
+  r = segcore::model_from_bytes<segcore::Scaler>(segcore::model_detail::seal(segcore::ModelKind::scaler, v.bytes()));
   CHECK(has(r.status(), "1 bytes left over after the scaler payload"));
 
   // A rule whose text no longer compiles against the fields it lists.
-  segcore::model_file::ByteWriter rule;
+  segcore::model_detail::ByteWriter rule;
   rule.str("monetary > 10");
   rule.u32(1);
   rule.str("monetary");
   rule.u8(3);  // text: "> 10" does not type-check
-  auto rr = segcore::model_from_bytes<segcore::Rule>(segcore::model_file::seal(segcore::ModelKind::rule, rule.bytes()));
+  auto rr =
+      segcore::model_from_bytes<segcore::Rule>(segcore::model_detail::seal(segcore::ModelKind::rule, rule.bytes()));
   CHECK(rr.status().code() == absl::StatusCode::kDataLoss);
 }
 

@@ -103,7 +103,7 @@ Format output_format(const Args& args) {
 void check_output_path(const fs::path& path) {
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
   std::error_code ec;
-  check(segcore::model_file::check_replaceable(path.string()));
+  check(segcore::model_detail::check_replaceable(path.string()));
   if (!fs::is_directory(dir, ec)) throw CliError(dir.string() + ": no such folder");
   if (::access(dir.c_str(), W_OK) != 0) throw CliError(dir.string() + ": cannot write here: " + std::strerror(errno));
 }
@@ -273,7 +273,7 @@ std::string render(const Table& t, Format f) {
 void write_file_atomic(const fs::path& path, std::string_view content) {
   check_output_path(path);
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(content.data());
-  check(segcore::model_file::replace_file_atomically(path.string(), {bytes, content.size()}));
+  check(segcore::model_detail::replace_file_atomically(path.string(), {bytes, content.size()}));
 }
 
 void emit(const Args& args, const Table& table, const std::string& summary) {
