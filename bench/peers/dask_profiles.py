@@ -1,4 +1,5 @@
-"""segcore.dask.profiles against Profiles.from_pandas on the same events (a benchmark, not a test).
+"""segcore.dask.profiles and segcore.dask.rfm against Profiles.from_pandas and segcore.rfm on the
+same events (a benchmark, not a test).
 
     SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_profiles.py \
         [--events 2000000] [--customers 200000] [--partitions 8]
@@ -44,6 +45,9 @@ def main():
     t0 = time.perf_counter()
     one = segcore.Profiles.from_pandas(df, **cols).to_pandas()
     print(f"one process (Profiles.from_pandas): {time.perf_counter() - t0:.2f} s")
+    t0 = time.perf_counter()
+    one_rfm = segcore.rfm(df, **cols)
+    print(f"one process (segcore.rfm): {time.perf_counter() - t0:.2f} s")
     ddf = dd.from_pandas(df, npartitions=a.partitions, sort=False)
     for workers in (1, 2):
         with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
@@ -51,8 +55,13 @@ def main():
             t0 = time.perf_counter()
             got = segcore.dask.profiles(ddf, **cols).compute()
             wall = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            scores = segcore.dask.rfm(ddf, **cols).compute()
+            rfm_wall = time.perf_counter() - t0
         same = got.sort_index().equals(one.sort_index())
-        print(f"{workers} worker(s): {wall:.2f} s, equal to one process: {same}")
+        same_rfm = scores.sort_index()[one_rfm.columns].equals(one_rfm.sort_index())
+        print(f"{workers} worker(s): profiles {wall:.2f} s, equal to one process: {same}; "
+              f"rfm {rfm_wall:.2f} s, equal: {same_rfm}")
     # One partition's state for one bucket of 8, and the cost of merging it into another.
     part = df.iloc[: a.events // a.partitions]
     store = ProfileStore()
