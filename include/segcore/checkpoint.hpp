@@ -23,20 +23,20 @@ SEGCORE_NAMESPACE_BEGIN
 
 // The parts of a running consumer to save. Null parts are left out of the checkpoint.
 struct CheckpointParts {
-  absl::string_view position;          // opaque to segcore: the source's id of the last event applied
-  std::uint64_t events_applied = 0;    // events applied up to and including that position
-  const ProfileStore* store = nullptr;
-  const EventTriggers* triggers = nullptr;
-  const SegmentSet* segments = nullptr;
+  absl::string_view position;               // opaque to segcore: the source's id of the last event applied
+  std::uint64_t events_applied = 0;         // events applied up to and including that position
+  const ProfileStore* store = nullptr;      // the profile store, or null
+  const EventTriggers* triggers = nullptr;  // the event triggers with their customer state, or null
+  const SegmentSet* segments = nullptr;     // the segment set, or null
 };
 
 // A loaded checkpoint: the parts that were saved, each whole, and the position they reflect.
 struct StreamCheckpoint {
-  std::string position;
-  std::uint64_t events_applied = 0;
-  std::optional<ProfileStore> store;
-  std::optional<EventTriggers> triggers;
-  std::optional<SegmentSet> segments;
+  std::string position;                   // as saved
+  std::uint64_t events_applied = 0;       // as saved
+  std::optional<ProfileStore> store;      // set when saved
+  std::optional<EventTriggers> triggers;  // set when saved
+  std::optional<SegmentSet> segments;     // set when saved
 };
 
 // The checkpoint's file image. The bytes depend only on the parts' content. FailedPrecondition

@@ -166,7 +166,13 @@ TEST_CASE("checkpoints: a run restored at any cut point ends bit-identical, with
       REQUIRE(c->store.has_value());
       REQUIRE(c->triggers.has_value());
       REQUIRE(c->segments.has_value());
-      Consumer r{std::move(*c->store), std::move(*c->triggers), std::move(*c->segments), c->events_applied, true, false, 0,
+      Consumer r{std::move(*c->store),
+                 std::move(*c->triggers),
+                 std::move(*c->segments),
+                 c->events_applied,
+                 true,
+                 false,
+                 0,
                  &moves_b};
       for (std::size_t i = c->events_applied; i < n; ++i) r.apply(evs[i]);
       r.finish();
