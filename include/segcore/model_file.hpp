@@ -18,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "segcore/clv.hpp"
 #include "segcore/config.hpp"
+#include "segcore/event_triggers.hpp"
 #include "segcore/kmeans.hpp"
 #include "segcore/profile.hpp"
 #include "segcore/minibatch_kmeans.hpp"
@@ -43,9 +44,11 @@ enum class ModelKind : std::uint16_t {
   bgnbd = 9,
   pareto_nbd = 10,
   gamma_gamma = 11,
-  mbgnbd = 12,         // Since: 0.2
-  bgbb = 13,           // Since: 0.2
-  profile_store = 14,  // ProfileStore, a checkpoint or partial state. Since: 0.2
+  mbgnbd = 12,             // Since: 0.2
+  bgbb = 13,               // Since: 0.2
+  profile_store = 14,      // ProfileStore, a checkpoint or partial state. Since: 0.2
+  event_triggers = 15,     // EventTriggers with their customer state. Since: 0.2
+  stream_checkpoint = 16,  // StreamCheckpoint (segcore/checkpoint.hpp). Since: 0.2
 };
 
 // "scaler", "k-means", ...; "unknown" for a number this build does not know.
@@ -96,6 +99,10 @@ StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ClvModel& model);
 // A profile store's whole state (options, schema, customers, orders, carried values): loading
 // it gives a store whose snapshots and later adds and merges equal the original's. Since: 0.2
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ProfileStore& model);
+// Event triggers with every customer's clock, segment and kept timestamps, the event counts and
+// the moves not reported yet: loading gives a set whose later adds report the same moves.
+// Since: 0.2
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const EventTriggers& model);
 
 // Writes a file image (model_to_bytes, or bytes a host kept) to path atomically (see above).
 // The image is checked first, so a bad one never replaces a good file. Errors: those of
@@ -116,12 +123,12 @@ Status save_model(const Model& model, const std::string& path) {
 StatusOr<RfmOptions> fixed_rfm_options(const RfmResult& result);
 
 // ---- Loading ----------------------------------------------------------------------------------
-// Model is one of the types above (RfmOptions for RFM edges, ProfileStore for a store; BetaGeoModel, ParetoNbdModel,
-// ModifiedBetaGeoModel, BetaGeoBetaBinomModel or GammaGammaModel for CLV). Errors: DataLoss (SEGCORE_ECORRUPT) for a
-// file that is not a model file, truncated, with a bad checksum or a payload that does not parse or breaks the model's
-// rules; Unimplemented (SEGCORE_EUNSUPPORTED) for a newer format version or an unknown kind;
-// InvalidArgument for a file holding another kind of model; NotFound for a missing file;
-// Unavailable (SEGCORE_EIO) when reading fails. Messages name the file and the offset or field.
+// Model is one of the types above (RfmOptions for RFM edges, ProfileStore for a store, EventTriggers; BetaGeoModel,
+// ParetoNbdModel, ModifiedBetaGeoModel, BetaGeoBetaBinomModel or GammaGammaModel for CLV). Errors: DataLoss
+// (SEGCORE_ECORRUPT) for a file that is not a model file, truncated, with a bad checksum or a payload that does not
+// parse or breaks the model's rules; Unimplemented (SEGCORE_EUNSUPPORTED) for a newer format version or an unknown
+// kind; InvalidArgument for a file holding another kind of model; NotFound for a missing file; Unavailable
+// (SEGCORE_EIO) when reading fails. Messages name the file and the offset or field.
 
 // A model of type Model from a file image held in memory.
 template <class Model>

@@ -2,6 +2,7 @@
 // Since: 0.1, every declaration in this header.
 #pragma once
 
+#include "segcore/checkpoint.hpp"
 #include "segcore/clv.hpp"
 #include "segcore/clv_pmf.hpp"
 #include "segcore/config.hpp"

@@ -142,6 +142,7 @@ class ByteReader {
                                             " bytes left over after the ", kind, " payload"));
   }
   std::size_t left() const { return bytes_.size() - pos_; }
+  std::size_t offset() const { return base_ + pos_; }  // in the file, for a nested reader's base
   const std::string& source() const { return source_; }
 
  private:
@@ -162,6 +163,29 @@ class ByteReader {
   std::size_t pos_ = 0;
   std::string source_;
 };
+
+// A list of texts: its length, then each text.
+inline void strings(ByteWriter& w, const std::vector<std::string>& v) {
+  w.u64(v.size());
+  for (const std::string& s : v) w.str(s);
+}
+
+// A count of items of at least `each` bytes, checked against the bytes left before anything is
+// allocated.
+inline Status count(ByteReader& r, const char* field, std::size_t each, std::uint64_t& n) {
+  SEGCORE_RETURN_IF_ERROR(r.u64(field, n));
+  if (n > r.left() / each)
+    return r.corrupt(field, absl::StrCat("counts ", n, " items but ", r.left(), " bytes follow"));
+  return absl::OkStatus();
+}
+
+inline Status strings(ByteReader& r, const char* field, std::vector<std::string>& v) {
+  std::uint64_t n;
+  SEGCORE_RETURN_IF_ERROR(count(r, field, 4, n));
+  v.resize(n);
+  for (std::string& s : v) SEGCORE_RETURN_IF_ERROR(r.str(field, s));
+  return absl::OkStatus();
+}
 
 }  // namespace model_detail
 SEGCORE_NAMESPACE_END

@@ -26,7 +26,7 @@ std::string version_text(std::int32_t v) {
   return absl::StrCat(v / 1000000, ".", v / 1000 % 1000, ".", v % 1000);
 }
 
-bool known_kind(std::uint16_t k) { return k >= 1 && k <= static_cast<std::uint16_t>(ModelKind::profile_store); }
+bool known_kind(std::uint16_t k) { return k >= 1 && k <= static_cast<std::uint16_t>(ModelKind::stream_checkpoint); }
 
 }  // namespace
 
@@ -139,6 +139,10 @@ absl::string_view model_kind_name(ModelKind kind) {
       return "BG/BB";
     case ModelKind::profile_store:
       return "profile store";
+    case ModelKind::event_triggers:
+      return "event triggers";
+    case ModelKind::stream_checkpoint:
+      return "stream checkpoint";
   }
   return "unknown";
 }

@@ -60,6 +60,11 @@ struct Codec<ProfileStore> {
   static constexpr ModelKind kind = ModelKind::profile_store;
   static StatusOr<ProfileStore> decode(ByteReader& r) { return model_detail::decode_profile_store(r); }
 };
+template <>
+struct Codec<EventTriggers> {
+  static constexpr ModelKind kind = ModelKind::event_triggers;
+  static StatusOr<EventTriggers> decode(ByteReader& r) { return model_detail::decode_event_triggers(r); }
+};
 template <class M, ModelKind K>
 struct ClvCodec {
   static constexpr ModelKind kind = K;
@@ -152,6 +157,10 @@ StatusOr<std::vector<std::uint8_t>> model_to_bytes(const SegmentSet& m) { return
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const ProfileStore& m) {
   return image_of(m, ModelKind::profile_store);
 }
+StatusOr<std::vector<std::uint8_t>> model_to_bytes(const EventTriggers& m) {
+  if (m.size() == 0) return not_fitted(ModelKind::event_triggers);
+  return image_of(m, ModelKind::event_triggers);
+}
 
 StatusOr<std::vector<std::uint8_t>> model_to_bytes(const RfmOptions& m) {
   if (m.mode != RfmMode::fixed)
@@ -230,6 +239,7 @@ SEGCORE_MODEL_FILE_TYPE(GammaGammaModel)
 SEGCORE_MODEL_FILE_TYPE(ModifiedBetaGeoModel)
 SEGCORE_MODEL_FILE_TYPE(BetaGeoBetaBinomModel)
 SEGCORE_MODEL_FILE_TYPE(ProfileStore)
+SEGCORE_MODEL_FILE_TYPE(EventTriggers)
 #undef SEGCORE_MODEL_FILE_TYPE
 
 StatusOr<std::unique_ptr<ClvModel>> clv_model_from_bytes(std::span<const std::uint8_t> bytes) {

@@ -20,6 +20,7 @@ void encode(const RfmOptions& m, ByteWriter& w);
 void encode(const LogisticRegression& m, ByteWriter& w);
 void encode(const ClvModel& m, ByteWriter& w);
 void encode(const ProfileStore& m, ByteWriter& w);
+void encode(const EventTriggers& m, ByteWriter& w);
 
 StatusOr<Scaler> decode_scaler(ByteReader& r);
 StatusOr<PCA> decode_pca(ByteReader& r);
@@ -35,6 +36,8 @@ StatusOr<LogisticRegression> decode_logistic(ByteReader& r);
 Status decode_clv(ByteReader& r, ClvModel& model);
 // A store, every index and count checked (src/profile/store_bytes.cpp).
 StatusOr<ProfileStore> decode_profile_store(ByteReader& r);
+// The triggers rebuilt from their definitions, then their customer state, each field checked.
+StatusOr<EventTriggers> decode_event_triggers(ByteReader& r);
 
 }  // namespace model_detail
 SEGCORE_NAMESPACE_END

@@ -16,28 +16,6 @@ namespace {
 
 using namespace profile_detail;
 
-void strings(ByteWriter& w, const std::vector<std::string>& v) {
-  w.u64(v.size());
-  for (const std::string& s : v) w.str(s);
-}
-
-// A count of items of at least `each` bytes, checked against the bytes left before anything is
-// allocated.
-Status count(ByteReader& r, const char* field, std::size_t each, std::uint64_t& n) {
-  SEGCORE_RETURN_IF_ERROR(r.u64(field, n));
-  if (n > r.left() / each)
-    return r.corrupt(field, absl::StrCat("counts ", n, " items but ", r.left(), " bytes follow"));
-  return absl::OkStatus();
-}
-
-Status strings(ByteReader& r, const char* field, std::vector<std::string>& v) {
-  std::uint64_t n;
-  SEGCORE_RETURN_IF_ERROR(count(r, field, 4, n));
-  v.resize(n);
-  for (std::string& s : v) SEGCORE_RETURN_IF_ERROR(r.str(field, s));
-  return absl::OkStatus();
-}
-
 Status dictionary(ByteReader& r, const char* field, Dict& d) {
   std::vector<std::string> values;
   SEGCORE_RETURN_IF_ERROR(strings(r, field, values));

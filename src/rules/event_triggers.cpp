@@ -423,4 +423,97 @@ Status EventTriggers::flush(absl::FunctionRef<int(const SegmentMove&)> on_move) 
   return absl::OkStatus();
 }
 
+EventTriggersState EventTriggersBuilder::state(const EventTriggers& set) {
+  EventTriggersState out;
+  if (!set.state_) return out;
+  const EventTriggers::State& s = *set.state_;
+  out.events = s.events;
+  out.late = s.late;
+  const std::size_t width = EventTriggers::State::kHead + s.stride;
+  out.customers.reserve(s.index.size());
+  for (const auto& [id, c] : s.index) {
+    const std::int64_t* rec = s.records.data() + static_cast<std::size_t>(c) * width;
+    TriggerCustomerState t;
+    t.id = id;
+    t.clock = rec[EventTriggers::State::kClock];
+    t.segment = static_cast<std::int32_t>(rec[EventTriggers::State::kSegment]);
+    t.slots.assign(rec + EventTriggers::State::kHead, rec + width);
+    out.customers.push_back(std::move(t));
+  }
+  std::sort(out.customers.begin(), out.customers.end(),
+            [](const TriggerCustomerState& a, const TriggerCustomerState& b) { return a.id < b.id; });
+  for (const OwnedMove& m : s.pending)
+    out.pending.push_back(
+        {m.customer, m.order, m.categories, m.present, m.from, m.to, m.trigger, m.position, m.timestamp, m.amount});
+  return out;
+}
+
+Status EventTriggersBuilder::restore(EventTriggers& set, EventTriggersState state) {
+  constexpr const char* where = "EventTriggers state";
+  if (!set.state_ || set.state_->events != 0) return invalid_argument(where, "the set is not freshly built");
+  EventTriggers::State& s = *set.state_;
+  const auto n_segments = static_cast<std::int32_t>(set.segments_.size());
+  auto in_time = [](std::int64_t t) { return t >= -EventTriggers::kMaxTime && t <= EventTriggers::kMaxTime; };
+  auto segment_ok = [&](std::int32_t g, bool none_ok) {
+    return (none_ok && g == SegmentMove::kNone) || (g >= 0 && g < n_segments);
+  };
+  for (std::size_t i = 0; i < state.customers.size(); ++i) {
+    const TriggerCustomerState& c = state.customers[i];
+    if (c.id.empty() || (i > 0 && !(state.customers[i - 1].id < c.id)))
+      return invalid_argument(where, "customer ", i, ": ids must be non-empty, distinct and sorted");
+    if (!in_time(c.clock)) return invalid_argument(where, "customer '", c.id, "': clock ", c.clock, " out of range");
+    if (!segment_ok(c.segment, true))
+      return invalid_argument(where, "customer '", c.id, "': segment ", c.segment, " is not a segment of the set");
+    if (c.slots.size() != s.stride)
+      return invalid_argument(where, "customer '", c.id, "': ", c.slots.size(), " timestamps, the set keeps ",
+                              s.stride);
+    for (const EventTriggers::State::Slotting& sl : s.slotting) {
+      const std::int64_t* a = c.slots.data() + sl.offset;
+      for (std::size_t k = 0; k < sl.k; ++k)
+        if ((a[k] != kEmpty && (!in_time(a[k]) || a[k] > c.clock)) || (k > 0 && a[k] < a[k - 1]))
+          return invalid_argument(where, "customer '", c.id, "': kept timestamps out of order or range");
+      if (sl.without_filter >= 0 && c.slots[sl.without_at] != kEmpty &&
+          (!in_time(c.slots[sl.without_at]) || c.slots[sl.without_at] > c.clock))
+        return invalid_argument(where, "customer '", c.id, "': the without timestamp is out of range");
+    }
+  }
+  for (std::size_t i = 0; i < state.pending.size(); ++i) {
+    const PendingMoveState& m = state.pending[i];
+    if (m.customer.empty() || !segment_ok(m.from, true) || !segment_ok(m.to, false) || m.trigger >= set.size() ||
+        m.categories.size() != set.schema_.categories.size() || m.present.size() != m.categories.size() ||
+        m.position >= state.events || !in_time(m.timestamp) || !std::isfinite(m.amount))
+      return invalid_argument(where, "pending move ", i, " breaks the set's rules");
+  }
+  if (state.late > state.events) return invalid_argument(where, "more late events than events");
+  const std::size_t width = EventTriggers::State::kHead + s.stride;
+  s.records.assign(state.customers.size() * width, kEmpty);
+  s.index.reserve(state.customers.size());
+  for (std::size_t i = 0; i < state.customers.size(); ++i) {
+    TriggerCustomerState& c = state.customers[i];
+    std::int64_t* rec = s.records.data() + i * width;
+    rec[EventTriggers::State::kClock] = c.clock;
+    rec[EventTriggers::State::kSegment] = c.segment;
+    std::copy(c.slots.begin(), c.slots.end(), rec + EventTriggers::State::kHead);
+    s.index.emplace(std::move(c.id), static_cast<std::uint32_t>(i));
+  }
+  s.n_customers = state.customers.size();
+  s.events = state.events;
+  s.late = state.late;
+  for (PendingMoveState& m : state.pending) {
+    OwnedMove o;
+    o.customer = std::move(m.customer);
+    o.order = std::move(m.order);
+    o.categories = std::move(m.categories);
+    o.present = std::move(m.present);
+    o.from = m.from;
+    o.to = m.to;
+    o.trigger = static_cast<std::size_t>(m.trigger);
+    o.position = m.position;
+    o.timestamp = m.timestamp;
+    o.amount = m.amount;
+    s.pending.push_back(std::move(o));
+  }
+  return absl::OkStatus();
+}
+
 SEGCORE_NAMESPACE_END

@@ -1,0 +1,88 @@
+// Stream checkpoints (segcore/checkpoint.hpp): the position, then each part's own payload as a
+// length-prefixed block read by a nested reader, so each part is checked as its own model file's
+// payload would be, and offsets in errors are the file's.
+#include "segcore/checkpoint.hpp"
+
+#include "model/atomic_file.hpp"
+#include "model/container.hpp"
+#include "model/payloads.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+namespace {
+
+using model_detail::ByteReader;
+using model_detail::ByteWriter;
+
+enum : std::uint8_t { kHasStore = 1, kHasTriggers = 2, kHasSegments = 4, kAllParts = 7 };
+
+template <class M>
+void part(ByteWriter& w, const M& m) {
+  ByteWriter inner;
+  model_detail::encode(m, inner);
+  w.u8s(inner.bytes());
+}
+
+// Reads one part's block and decodes it with its own reader (every byte must be used).
+template <class M, class Decode>
+StatusOr<M> read_part(ByteReader& r, const char* field, Decode decode) {
+  const std::size_t base = r.offset() + 8;
+  std::vector<std::uint8_t> block;
+  SEGCORE_RETURN_IF_ERROR(r.u8s(field, block));
+  ByteReader inner(block, base, r.source());
+  return decode(inner);
+}
+
+StatusOr<StreamCheckpoint> decode(std::span<const std::uint8_t> bytes, const std::string& source) {
+  const ModelKind kinds[] = {ModelKind::stream_checkpoint};
+  SEGCORE_ASSIGN_OR_RETURN(ByteReader r, model_detail::open(bytes, kinds, source));
+  StreamCheckpoint c;
+  std::uint8_t parts;
+  SEGCORE_RETURN_IF_ERROR(r.str("position", c.position));
+  SEGCORE_RETURN_IF_ERROR(r.u64("events applied", c.events_applied));
+  SEGCORE_RETURN_IF_ERROR(r.u8("parts", parts));
+  if ((parts & ~kAllParts) != 0) return r.corrupt("parts", "names a part this build does not know");
+  if (parts & kHasStore) {
+    SEGCORE_ASSIGN_OR_RETURN(c.store, read_part<ProfileStore>(r, "profile store", model_detail::decode_profile_store));
+  }
+  if (parts & kHasTriggers) {
+    SEGCORE_ASSIGN_OR_RETURN(c.triggers,
+                             read_part<EventTriggers>(r, "event triggers", model_detail::decode_event_triggers));
+  }
+  if (parts & kHasSegments) {
+    SEGCORE_ASSIGN_OR_RETURN(c.segments, read_part<SegmentSet>(r, "segment set", model_detail::decode_segment_set));
+  }
+  SEGCORE_RETURN_IF_ERROR(r.finish("stream checkpoint"));
+  return c;
+}
+
+}  // namespace
+
+StatusOr<std::vector<std::uint8_t>> checkpoint_to_bytes(const CheckpointParts& p) {
+  if (p.triggers != nullptr && p.triggers->size() == 0)
+    return absl::FailedPreconditionError("checkpoint_to_bytes: the event trigger set has no triggers");
+  ByteWriter w;
+  w.str(p.position);
+  w.u64(p.events_applied);
+  w.u8(static_cast<std::uint8_t>((p.store ? kHasStore : 0) | (p.triggers ? kHasTriggers : 0) |
+                                 (p.segments ? kHasSegments : 0)));
+  if (p.store) part(w, *p.store);
+  if (p.triggers) part(w, *p.triggers);
+  if (p.segments) part(w, *p.segments);
+  return model_detail::seal(ModelKind::stream_checkpoint, w.bytes());
+}
+
+Status save_checkpoint(const CheckpointParts& parts, const std::string& path) {
+  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> image, checkpoint_to_bytes(parts));
+  return model_detail::replace_file_atomically(path, image);
+}
+
+StatusOr<StreamCheckpoint> checkpoint_from_bytes(std::span<const std::uint8_t> bytes) {
+  return decode(bytes, model_detail::bytes_source());
+}
+
+StatusOr<StreamCheckpoint> load_checkpoint(const std::string& path) {
+  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> bytes, model_detail::read_whole_file(path));
+  return decode(bytes, model_detail::file_source(path));
+}
+
+SEGCORE_NAMESPACE_END
