@@ -28,3 +28,15 @@ def events():
     pd = pytest.importorskip("pandas")
     df = pd.read_csv(SAMPLE, dtype={"InvoiceNo": str})
     return df[df["CustomerID"].notna()].reset_index(drop=True)
+
+
+def killing_a_worker(ddf, marker):
+    """ddf whose first non-empty partition to run kills its worker process once (marker, a path,
+    records it): the nanny starts a new worker and the scheduler runs the lost tasks again."""
+    def die_once(df):
+        import signal
+        if len(df) and not os.path.exists(marker):
+            open(marker, "w").close()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return df
+    return ddf.map_partitions(die_once, meta=ddf._meta)

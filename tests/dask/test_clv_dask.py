@@ -12,6 +12,7 @@ dd = pytest.importorskip("dask.dataframe")
 
 import segcore  # noqa: E402
 import segcore.dask  # noqa: E402
+from conftest import killing_a_worker  # noqa: E402
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
 CDNOW = dict(customer_id_col="customer_id", timestamp_col="date", amount_col="dollar_value")
@@ -198,19 +199,7 @@ def test_a_negative_frequency_is_refused_not_skipped(client, cdnow_histories):
 
 def test_a_worker_killed_mid_job_changes_nothing(client, cdnow, tmp_path):
     marker = str(tmp_path / "killed")
-
-    def die_once(df):
-        # The first non-empty partition to run kills its worker process; the nanny starts a
-        # new one and the scheduler runs the lost tasks again.
-        import os
-        import signal
-        if len(df) and not os.path.exists(marker):
-            open(marker, "w").close()
-            os.kill(os.getpid(), signal.SIGKILL)
-        return df
-
-    ddf = dd.from_pandas(cdnow, npartitions=6, sort=False)
-    doomed = ddf.map_partitions(die_once, meta=ddf._meta)
+    doomed = killing_a_worker(dd.from_pandas(cdnow, npartitions=6, sort=False), marker)
     kw = dict(CDNOW, time_unit_days=7)
     got = segcore.dask.summary_data_from_transactions(doomed, **kw, n_buckets=3)
     fitted = segcore.dask.fit(segcore.ParetoNBDFitter(), got)

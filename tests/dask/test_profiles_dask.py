@@ -10,7 +10,7 @@ dd = pytest.importorskip("dask.dataframe")
 
 import segcore  # noqa: E402
 import segcore.dask  # noqa: E402
-from conftest import COLUMNS  # noqa: E402
+from conftest import COLUMNS, killing_a_worker  # noqa: E402
 
 
 def single(df, **kw):
@@ -56,19 +56,7 @@ def test_a_row_without_a_time_fails_naming_it(client, events):
 
 def test_a_worker_killed_mid_job_changes_nothing(client, events, tmp_path):
     marker = str(tmp_path / "killed")
-
-    def die_once(df):
-        # The first non-empty partition to run kills its worker process; Dask's nanny starts a
-        # new one and the scheduler runs the lost tasks again.
-        import os
-        import signal
-        if len(df) and not os.path.exists(marker):
-            open(marker, "w").close()
-            os.kill(os.getpid(), signal.SIGKILL)
-        return df
-
-    ddf = dd.from_pandas(events, npartitions=6, sort=False)
-    doomed = ddf.map_partitions(die_once, meta=ddf._meta)
+    doomed = killing_a_worker(dd.from_pandas(events, npartitions=6, sort=False), marker)
     got = segcore.dask.profiles(doomed, **COLUMNS, n_buckets=3).compute()
     assert os.path.exists(marker)
     check_equal(got, single(events))
