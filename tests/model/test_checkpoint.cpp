@@ -13,8 +13,10 @@
 #include "model/model_test_support.hpp"
 #include "segcore/checkpoint.hpp"
 #include "segcore/model_file.hpp"
+#include "support/random_stream.hpp"
 
 using namespace segcore;
+using Ev = segcore_test::StreamEvent;
 
 namespace {
 
@@ -28,48 +30,6 @@ trigger browsing to "Shoe browser": count(type = 'view' and category = 'shoes') 
    within 7 days without (type = 'purchase')
 trigger quiet to Lapsed: count(*) <= 1 within 14 days
 )";
-
-struct Ev {
-  std::string customer, type;
-  std::optional<std::string> category;
-  std::int64_t t = 0;
-  double amount = 0;
-  std::string order;
-  absl::string_view cats[2];
-  Event event() {
-    cats[0] = type;
-    cats[1] = category ? absl::string_view(*category) : absl::string_view();
-    Event e;
-    e.customer = customer;
-    e.timestamp = t;
-    e.amount = amount;
-    e.order = order;
-    e.categories = std::span<const absl::string_view>(cats, 2);
-    return e;
-  }
-};
-
-// Whole hours and days, so events often fall on window edges; 15% arrive late, up to 40 days.
-std::vector<Ev> random_stream(std::mt19937_64& g, std::size_t n, int customers) {
-  std::uniform_int_distribution<int> who(0, customers - 1), pct(0, 99), step(0, 6), late(0, 40);
-  const char* types[] = {"view", "purchase", "cart"};
-  const char* cats[] = {"shoes", "hats", "books"};
-  const double amounts[] = {-20, 0, 15, 40.25};
-  std::vector<Ev> out;
-  std::int64_t clock = 1'700'000'000;
-  for (std::size_t i = 0; i < n; ++i) {
-    clock += step(g) * 3600;
-    Ev e;
-    e.customer = absl::StrCat("c", who(g));
-    e.t = pct(g) < 15 ? clock - late(g) * D : clock;
-    e.type = types[pct(g) % 3];
-    if (pct(g) >= 20) e.category = cats[pct(g) % 3];
-    if (e.type == "purchase") e.amount = amounts[pct(g) % 4];
-    if (pct(g) < 30) e.order = absl::StrCat("o", pct(g) % 10);
-    out.push_back(std::move(e));
-  }
-  return out;
-}
 
 // Every field of a move, the category's presence too.
 std::string text_of(const SegmentMove& m) {
@@ -136,7 +96,7 @@ TEST_CASE("checkpoints: a run restored at any cut point ends bit-identical, with
   for (std::uint64_t seed : {1u, 2u, 3u, 4u}) {
     std::mt19937_64 g(seed);
     const int customers = static_cast<int>(3 + seed * 7);
-    std::vector<Ev> evs = random_stream(g, 300 + seed * 111, customers);
+    std::vector<Ev> evs = segcore_test::random_stream(g, 300 + seed * 111, customers, true);
     std::vector<std::string> moves_a;
     Consumer a = fresh(&moves_a);
     for (Ev& e : evs) a.apply(e);
@@ -189,7 +149,7 @@ TEST_CASE("checkpoints: the parts are optional, and the bytes depend only on con
   std::vector<std::string> moves;
   Consumer a = fresh(&moves);
   std::mt19937_64 g(9);
-  std::vector<Ev> evs = random_stream(g, 200, 5);
+  std::vector<Ev> evs = segcore_test::random_stream(g, 200, 5, true);
   for (Ev& e : evs) a.apply(e);
   auto only_position = checkpoint_to_bytes({"42-0", 7});
   REQUIRE(only_position.ok());
@@ -217,7 +177,7 @@ TEST_CASE("checkpoints: truncated and altered images are refused as corrupt") {
   std::vector<std::string> moves;
   Consumer a = fresh(&moves);
   std::mt19937_64 g(5);
-  std::vector<Ev> evs = random_stream(g, 40, 3);
+  std::vector<Ev> evs = segcore_test::random_stream(g, 40, 3, true);
   for (Ev& e : evs) a.apply(e);
   const auto b = image(a);
   for (std::size_t n = 0; n < b.size(); ++n) {
@@ -240,7 +200,7 @@ TEST_CASE("checkpoints: truncated and altered images are refused as corrupt") {
 TEST_CASE("checkpoints: a payload that parses but breaks the triggers' rules is refused") {
   std::vector<std::string> moves;
   Consumer a = fresh(&moves);
-  Ev e{"ann", "view", "shoes", 10 * D};
+  Ev e("ann", 10 * D, "view", "shoes");
   a.apply(e);
   auto img = model_to_bytes(a.triggers).value();
   // The payload ends with the customer's record, then the pending-move count (0). The segment

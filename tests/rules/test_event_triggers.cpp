@@ -10,39 +10,17 @@
 
 #include "absl/strings/str_cat.h"
 #include "segcore/event_triggers.hpp"
+#include "support/random_stream.hpp"
 
 using namespace segcore;
+using Ev = segcore_test::StreamEvent;  // owned strings; a missing category is nullopt
+using segcore_test::random_stream;
 
 namespace {
 
 constexpr std::int64_t D = 86400;
 
 StoreSchema type_and_category() { return {{"type", "category"}, {}, {}}; }
-
-// One event of the tests, with owned strings; a missing category is nullopt.
-struct Ev {
-  Ev() = default;
-  Ev(std::string c, std::int64_t time, std::string ty, std::optional<std::string> cat = {}, double amt = 0)
-      : customer(std::move(c)), t(time), type(std::move(ty)), category(std::move(cat)), amount(amt) {}
-
-  std::string customer;
-  std::int64_t t = 0;
-  std::string type;
-  std::optional<std::string> category;
-  double amount = 0;
-
-  absl::string_view cats[2];
-  Event event() {
-    cats[0] = type;
-    cats[1] = category ? absl::string_view(*category) : absl::string_view();
-    Event e;
-    e.customer = customer;
-    e.timestamp = t;
-    e.amount = amount;
-    e.categories = std::span<const absl::string_view>(cats, 2);
-    return e;
-  }
-};
 
 struct Seen {
   std::string customer;
@@ -201,27 +179,6 @@ std::vector<Seen> reference(const std::vector<RefTrigger>& ts, const std::vector
       }
       break;
     }
-  }
-  return out;
-}
-
-std::vector<Ev> random_stream(std::mt19937_64& g, std::size_t n, int customers) {
-  // Whole hours and days, so events fall exactly on window edges often.
-  std::uniform_int_distribution<int> who(0, customers - 1), pct(0, 99), step(0, 6), late(0, 40);
-  const char* types[] = {"view", "purchase", "cart"};
-  const char* cats[] = {"shoes", "hats", "books"};
-  const double amounts[] = {-20, 0, 15, 40};
-  std::vector<Ev> out;
-  std::int64_t clock = 1'700'000'000;
-  for (std::size_t i = 0; i < n; ++i) {
-    clock += step(g) * 3600;
-    Ev e;
-    e.customer = absl::StrCat("c", who(g));
-    e.t = pct(g) < 15 ? clock - late(g) * 86400 : clock;  // some events arrive late, some very late
-    e.type = types[pct(g) % 3];
-    if (pct(g) >= 20) e.category = cats[pct(g) % 3];
-    if (e.type == "purchase") e.amount = amounts[pct(g) % 4];
-    out.push_back(std::move(e));
   }
   return out;
 }
