@@ -2,10 +2,13 @@
 same events (a benchmark, not a test).
 
     SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_profiles.py \
-        [--events 2000000] [--customers 200000] [--partitions 8]
+        [--events 2000000] [--customers 200000] [--partitions 8] [--allocator dask|plain|both]
 
 Prints wall times for one process, one and two worker processes, the size of a partition's
-partial state and the cost of merging it, with the load average.
+partial state and the cost of merging it, with the load average. The events are persisted on
+the workers before the clock starts, as a table read on the workers would be. --allocator:
+workers started as Dask starts them (`dask`, with MALLOC_TRIM_THRESHOLD_) or without that
+variable (`plain`; docs/guides/dask.md, "On a real cluster").
 """
 import argparse
 import os
@@ -31,7 +34,9 @@ def main():
     ap.add_argument("--events", type=int, default=2_000_000)
     ap.add_argument("--customers", type=int, default=200_000)
     ap.add_argument("--partitions", type=int, default=8)
+    ap.add_argument("--allocator", choices=("dask", "plain", "both"), default="both")
     a = ap.parse_args()
+    import dask
     import dask.dataframe as dd
     import distributed
     import segcore
@@ -49,19 +54,28 @@ def main():
     one_rfm = segcore.rfm(df, **cols)
     print(f"one process (segcore.rfm): {time.perf_counter() - t0:.2f} s")
     ddf = dd.from_pandas(df, npartitions=a.partitions, sort=False)
-    for workers in (1, 2):
-        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
-                                      silence_logs=40) as cluster, distributed.Client(cluster):
-            t0 = time.perf_counter()
-            got = segcore.dask.profiles(ddf, **cols).compute()
-            wall = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            scores = segcore.dask.rfm(ddf, **cols).compute()
-            rfm_wall = time.perf_counter() - t0
-        same = got.sort_index().equals(one.sort_index())
-        same_rfm = scores.sort_index()[one_rfm.columns].equals(one_rfm.sort_index())
-        print(f"{workers} worker(s): profiles {wall:.2f} s, equal to one process: {same}; "
-              f"rfm {rfm_wall:.2f} s, equal: {same_rfm}")
+    dask_environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"))
+    plain_environ = {k: v for k, v in dask_environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    allocators = ("dask", "plain") if a.allocator == "both" else (a.allocator,)
+    for allocator in allocators:
+        environ = dask_environ if allocator == "dask" else plain_environ
+        for workers in (1, 2):
+            with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+                    distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
+                                             silence_logs=40) as cluster, distributed.Client(cluster) as client:
+                client.run(lambda: __import__("segcore.dask"))
+                on_workers = ddf.persist()
+                distributed.wait(on_workers)
+                t0 = time.perf_counter()
+                got = segcore.dask.profiles(on_workers, **cols).compute()
+                wall = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                scores = segcore.dask.rfm(on_workers, **cols).compute()
+                rfm_wall = time.perf_counter() - t0
+            same = got.sort_index().equals(one.sort_index())
+            same_rfm = scores.sort_index()[one_rfm.columns].equals(one_rfm.sort_index())
+            print(f"{workers} worker(s), allocator {allocator}: profiles {wall:.2f} s, equal to one process: {same}; "
+                  f"rfm {rfm_wall:.2f} s, equal: {same_rfm}; load average {os.getloadavg()[0]:.2f}")
     # One partition's state for one bucket of 8, and the cost of merging it into another.
     part = df.iloc[: a.events // a.partitions]
     store = ProfileStore()

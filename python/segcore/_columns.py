@@ -10,6 +10,8 @@ pandas is used when the values are pandas objects or texts need parsing and it i
 it is never imported here for numpy input.
 """
 import datetime
+import itertools
+import operator
 import sys
 
 import numpy as np
@@ -42,6 +44,14 @@ def _is_missing(v):
         return bool(np.isnat(v))
     pd = _pandas()
     return pd is not None and (v is pd.NA or v is pd.NaT)
+
+
+def _all_str(a, items):
+    """True when every value of the object array a (items: a.tolist()) is a str."""
+    pd = _pandas()
+    if pd is not None:
+        return pd.api.types.infer_dtype(a, skipna=False) == "string"
+    return len(items) > 0 and all(type(v) is str for v in items)
 
 
 def _whole(v, name, i):
@@ -109,6 +119,14 @@ def ids(values, name):
     if kind != "O":
         raise InvalidArgumentError(f"{name} has dtype {a.dtype}; use integers, whole numbers or texts")
     items = a.tolist()
+    if _all_str(a, items):  # the common case, without a Python step per value
+        blank = map(str.strip, items, itertools.repeat(_SPACE))
+        missing = np.fromiter(map(operator.not_, blank), bool, count=len(items))
+        if missing.all():  # no id at all: as the general path, int64 zeros
+            return np.zeros(len(items), np.int64), missing
+        out = np.array(items, dtype=object)
+        out[missing] = None
+        return out, missing
     missing = np.fromiter((_is_missing(v) for v in items), bool, count=len(items))
     numbers = []
     for i, v in enumerate(items):
@@ -295,7 +313,7 @@ def seconds(t, name):
 def id_texts(values):
     """id_text of every value of an array (ids as _columns.ids returns them), as a str array."""
     values = np.asarray(values)
-    if values.dtype.kind in "iu" or values.dtype.kind == "U":
+    if values.dtype.kind in "iuU" or (values.dtype == object and _all_str(values, values)):
         return values.astype(str)
     return np.array([id_text(v) for v in values], dtype=str)
 

@@ -126,10 +126,27 @@ def _factorize(values, name):
     return _codes(ids)
 
 
+def _id_codes(ids):
+    """_codes of ids as _columns.ids returns them, with the distinct ids as texts: only the
+    distinct ones are converted (int64 and str ids group alike as numbers or as texts)."""
+    codes, uniq = _codes(ids)
+    return codes, _columns.id_texts(uniq)
+
+
 def _texts(values):
-    """A ctypes array of UTF-8 texts (kept alive by the caller) and its length."""
-    enc = [str(v).encode() for v in values]
-    return (ctypes.c_char_p * max(len(enc), 1))(*enc), len(enc)
+    """NUL-terminated UTF-8 texts as a char* array for the C ABI (the array keeps the texts
+    alive) and their count. One buffer holds them all: no Python object per text."""
+    texts = values.tolist() if isinstance(values, np.ndarray) and values.dtype.kind == "U" else map(str, values)
+    enc = list(map(str.encode, texts))
+    n = len(enc)
+    blob = np.frombuffer(b"\0".join(enc) + b"\0", np.uint8)
+    starts = np.zeros(max(n, 1), np.uint64)
+    if n > 1:
+        np.cumsum(np.fromiter(map(len, enc), np.uint64, n - 1) + np.uint64(1), out=starts[1:])
+    starts += np.uint64(blob.ctypes.data)
+    array = starts.ctypes.data_as(ctypes.POINTER(ctypes.c_char_p))
+    array._blob = blob  # the pointer keeps starts alive; the texts must live as long
+    return array, n
 
 
 def _add_columns(ev, n, categories, attributes, numerics):
@@ -530,10 +547,10 @@ class ProfileStore(_persist.Persistent, _Handle):
         rows = Rows(customer_id, timestamp, amount, order_id, strict=True)
         if rows.customer.size == 0:
             return self
-        cust, cust_labels = _codes(_columns.id_texts(rows.customer))
+        cust, cust_labels = _id_codes(rows.customer)
         order = order_labels = None
         if rows.order is not None:
-            order, order_labels = _codes(_columns.id_texts(rows.order))
+            order, order_labels = _id_codes(rows.order)
         self._add_labelled(cust, _texts(cust_labels), rows.seconds, rows.amount, order,
                            None if order_labels is None else _texts(order_labels))
         return self
@@ -541,7 +558,7 @@ class ProfileStore(_persist.Persistent, _Handle):
         cust_labels = _texts(labels)
         order = order_labels = None
         if rows.order is not None:
-            ocodes, olabels = _codes(_columns.id_texts(rows.order))
+            ocodes, olabels = _id_codes(rows.order)
             order = np.ascontiguousarray(ocodes, dtype=np.uint32)
             order_labels = _texts(olabels)
         ts = np.ascontiguousarray(rows.seconds, dtype=np.int64)

@@ -5,10 +5,10 @@ any partitions (an order split between partitions is one order): the merged stor
 store of the whole table, so every profile equals the single-process one exactly."""
 import numpy as np
 
-from .. import _columns, _frames
+from .. import _frames
 from .._errors import InvalidArgumentError
 from .._ingest import Rows
-from ..rfm import ProfileStore, _codes, _event_columns, _event_names, _texts
+from ..rfm import ProfileStore, _event_columns, _event_names, _id_codes, _texts
 
 _DAY = 86400
 
@@ -28,25 +28,31 @@ def _partition_stores(df, spec, n_buckets, store_options, part=None):
     # Ids are hashed and coded once per partition; each bucket recodes its own share (integer
     # codes, no text work), so every label is converted for the C side once.
     pd = _frames.require("segcore.dask.profiles")
-    customers, customer_labels = _codes(_columns.id_texts(rows.customer))
+    customers, customer_labels = _id_codes(rows.customer)
     buckets = _bucket_of(customer_labels, n_buckets)[customers] if customers.size else np.zeros(0, np.uint64)
     orders = order_labels = None
     if rows.order is not None:
-        orders, order_labels = _codes(_columns.id_texts(rows.order))
+        orders, order_labels = _id_codes(rows.order)
+    # The rows grouped by bucket once (a stable sort keeps each bucket's rows in order): each
+    # bucket's columns are then views, not copies made through a mask per bucket.
+    by_bucket = np.argsort(buckets, kind="stable")
+    bounds = np.searchsorted(buckets[by_bucket], np.arange(n_buckets + 1, dtype=np.uint64))
+    customers, seconds, amount = customers[by_bucket], rows.seconds[by_bucket], rows.amount[by_bucket]
+    orders = None if orders is None else orders[by_bucket]
     stores = [ProfileStore(**store_options) for _ in range(n_buckets)]
     firsts = []
     for b in range(n_buckets):
-        mask = buckets == b
-        if mask.any():  # the rows keep their order within a bucket
-            codes, used = pd.factorize(customers[mask])
+        at = slice(bounds[b], bounds[b + 1])
+        if at.start < at.stop:
+            codes, used = pd.factorize(customers[at])
             order_codes = order_texts = None
             if orders is not None:
-                order_codes, used_orders = pd.factorize(orders[mask])
+                order_codes, used_orders = pd.factorize(orders[at])
                 order_texts = _texts(order_labels[used_orders])
-            stores[b]._add_labelled(codes, _texts(customer_labels[used]), rows.seconds[mask], rows.amount[mask],
-                                    order_codes, order_texts)
+            stores[b]._add_labelled(codes, _texts(customer_labels[used]), seconds[at], amount[at], order_codes,
+                                    order_texts)
         if part is not None:
-            firsts.append(_first_seen(customer_labels[customers[mask]], np.flatnonzero(mask), part))
+            firsts.append(_first_seen(customer_labels[customers[at]], by_bucket[at], part))
     latest = int(rows.seconds.max()) if len(customers) else None
     images = [s.to_bytes() for s in stores]
     return (images, latest) if part is None else (images, latest, firsts)
@@ -75,25 +81,36 @@ def _first_seen_of_bucket(firsts):
     return ids[keep], pos[keep]
 
 
-def _merged(images, store_options):
+def _merged_store(images, store_options):
     """One store from the images of consecutive partitions, in their order."""
-    store = ProfileStore(**store_options)
-    for image in images:
+    if not images:
+        return ProfileStore(**store_options)
+    store = ProfileStore.from_bytes(images[0])
+    for image in images[1:]:
         store.merge(ProfileStore.from_bytes(image))
-    return store.to_bytes()
+    return store
 
 
-def _merge_tree(images, store_options, fan_in=8):
-    """Merges delayed images in their order, fan_in at a time (a tree keeps each task small)."""
+def _merged(images, store_options):
+    return _merged_store(images, store_options).to_bytes()
+
+
+_FAN_IN = 8
+
+
+def _merge_tree(images, store_options):
+    """Merges delayed images in their order, _FAN_IN at a time (a tree keeps each task small),
+    down to at most _FAN_IN images: the snapshot's task merges those itself, so the last
+    level's store never goes through its byte form."""
     import dask
-    while len(images) > 1:
-        images = [dask.delayed(_merged)(images[k:k + fan_in], store_options)
-                  for k in range(0, len(images), fan_in)]
-    return images[0]
+    while len(images) > _FAN_IN:
+        images = [dask.delayed(_merged)(images[k:k + _FAN_IN], store_options)
+                  for k in range(0, len(images), _FAN_IN)]
+    return images
 
 
-def _snapshot(image, as_of, id_name, integer_ids, store_options, firsts=None):
-    store = ProfileStore.from_bytes(image)
+def _snapshot(images, as_of, id_name, integer_ids, store_options, firsts=None):
+    store = _merged_store(images, store_options)
     if store.n_events == 0:
         frame = _empty_frame(id_name, store_options)
     else:
