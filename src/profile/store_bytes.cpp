@@ -89,6 +89,7 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
   SEGCORE_RETURN_IF_ERROR(r.u8("as_of set", has_as_of));
   SEGCORE_RETURN_IF_ERROR(r.i64("as_of", as_of));
   if (has_as_of > 1) return r.corrupt("as_of set", "is neither 0 nor 1");
+  if (!has_as_of && as_of != 0) return r.corrupt("as_of", "is not 0 while unset");
   if (has_as_of) o.as_of = as_of;
   std::uint64_t n_windows;
   SEGCORE_RETURN_IF_ERROR(count(r, "window_days", 4, n_windows));
@@ -123,7 +124,7 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
     s.ids.push_back(std::move(id));
     SEGCORE_RETURN_IF_ERROR(r.u64("customer events", h.events));
     SEGCORE_RETURN_IF_ERROR(r.i64("customer latest", h.latest));
-    events += h.events;
+    if (__builtin_add_overflow(events, h.events, &events)) return r.corrupt("customer events", "sum beyond 2^64");
     std::uint64_t n_orders;
     SEGCORE_RETURN_IF_ERROR(count(r, "orders", 16, n_orders));
     h.orders.resize(n_orders);
@@ -140,12 +141,16 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
     Cold& c = s.cold.emplace_back();
     std::uint64_t n_ids;
     SEGCORE_RETURN_IF_ERROR(count(r, "order ids", 8, n_ids));
+    // Indexes strictly increase, as written: one order per id, and one byte form per store.
+    std::uint64_t next_index = 0;
     for (std::uint64_t k = 0; k < n_ids; ++k) {
       std::string order;
       std::uint32_t index;
       SEGCORE_RETURN_IF_ERROR(r.str("order id", order));
       SEGCORE_RETURN_IF_ERROR(r.u32("order index", index));
       if (index >= n_orders) return r.corrupt("order index", absl::StrCat("is ", index, " of ", n_orders, " orders"));
+      if (index < next_index) return r.corrupt("order index", absl::StrCat("is ", index, ", not above the one before"));
+      next_index = std::uint64_t{index} + 1;
       if (!c.order_index.try_emplace(std::move(order), index).second)
         return r.corrupt("order id", "appears twice for one customer");
     }
@@ -153,12 +158,15 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
     for (std::size_t k = 0; k < nc; ++k) {
       std::uint64_t m;
       SEGCORE_RETURN_IF_ERROR(count(r, "category counts", 12, m));
+      std::uint64_t next_code = 0;  // codes strictly increase, as written
       for (std::uint64_t j = 0; j < m; ++j) {
         std::uint32_t code;
         std::uint64_t times;
         SEGCORE_RETURN_IF_ERROR(r.u32("category value", code));
         SEGCORE_RETURN_IF_ERROR(r.u64("category count", times));
         if (code >= s.category_values[k].values.size()) return r.corrupt("category value", "is not in the dictionary");
+        if (code < next_code) return r.corrupt("category value", "is not above the one before");
+        next_code = std::uint64_t{code} + 1;
         c.category_counts[k][code] = times;
       }
     }

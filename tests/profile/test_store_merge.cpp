@@ -7,6 +7,7 @@
 #include <numeric>
 #include <random>
 
+#include "model/container.hpp"
 #include "segcore/model_file.hpp"
 #include "segcore/profile.hpp"
 #include "support/retail_sample.hpp"
@@ -183,6 +184,33 @@ TEST_CASE("profile store merge and bytes: bad input is refused and changes nothi
       CHECK_FALSE(model_from_bytes<ProfileStore>(bad).ok());
     }
   }
+}
+
+// Past the checksum (the image resealed after the change), a payload either is refused or
+// loads into a store whose own bytes are that payload: no two byte forms of one store, so no
+// form the writer could not have made (two order ids on one order, counts out of order).
+TEST_CASE("profile store bytes: a changed payload is refused or is the loaded store's own") {
+  using model_detail::kChecksumSize;
+  using model_detail::kHeaderSize;
+  const auto image = bytes_of(store_of({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+  const std::vector<std::uint8_t> payload(image.begin() + kHeaderSize, image.end() - kChecksumSize);
+  std::mt19937_64 rng(7);
+  int loaded = 0;
+  for (int trial = 0; trial < 4000; ++trial) {
+    auto changed = payload;
+    const int flips = 1 + static_cast<int>(rng() % 3);
+    for (int f = 0; f < flips; ++f) changed[rng() % changed.size()] ^= static_cast<std::uint8_t>(1u << (rng() % 8));
+    auto store = model_from_bytes<ProfileStore>(model_detail::seal(ModelKind::profile_store, changed));
+    if (!store.ok()) continue;
+    ++loaded;
+    const auto again = bytes_of(*store);
+    const std::vector<std::uint8_t> again_payload(again.begin() + kHeaderSize, again.end() - kChecksumSize);
+    std::size_t at = 0;
+    while (at < changed.size() && at < again_payload.size() && changed[at] == again_payload[at]) ++at;
+    REQUIRE_MESSAGE(again_payload == changed, "trial ", trial, ": first difference at payload byte ", at, " of ",
+                    changed.size());
+  }
+  CHECK(loaded > 0);  // some changes (amounts, times) make another valid store
 }
 
 TEST_CASE("profile store: a whole event table is added in row order, all or none") {
