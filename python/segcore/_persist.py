@@ -5,7 +5,7 @@ import ctypes
 import os
 
 from . import _native
-from ._errors import NotFittedError
+from ._errors import NotFittedError, OutOfRangeError
 
 _P = ctypes.c_void_p
 _S = ctypes.c_size_t
@@ -66,15 +66,34 @@ class Persistent:
         """Writes the fitted model to path (atomically: the old file stays whole on failure)."""
         _declared(self._c_prefix)[0](self._saved_handle(), os.fsencode(path))
 
+    # A class whose images are large (a profile store's) sets this true: to_bytes then offers
+    # a buffer sized from the class's last image before asking for the size, and the image is
+    # made once instead of twice whenever the guess holds (a store's image is built whole to be
+    # measured).
+    _guess_image_size = False
+    _last_image_size = 0
+
     def to_bytes(self):
         """The model file's bytes, for keeping the model in a database."""
         handle = self._saved_handle()
         to_bytes = _declared(self._c_prefix)[2]
         size = _S()
-        to_bytes(handle, None, 0, ctypes.byref(size))
-        buf = ctypes.create_string_buffer(size.value)
-        to_bytes(handle, buf, size.value, ctypes.byref(size))
-        return buf.raw[:size.value]
+        cls = type(self)
+        guess = cls._last_image_size + cls._last_image_size // 4 + 4096 if cls._guess_image_size else 0
+        if guess:
+            buf = ctypes.create_string_buffer(guess)
+            try:
+                to_bytes(handle, buf, guess, ctypes.byref(size))
+            except OutOfRangeError:  # the guess was short: size holds the image's size
+                guess = 0
+        else:
+            to_bytes(handle, None, 0, ctypes.byref(size))
+        if not guess:
+            buf = ctypes.create_string_buffer(size.value)
+            to_bytes(handle, buf, size.value, ctypes.byref(size))
+        if cls._guess_image_size:
+            cls._last_image_size = size.value
+        return ctypes.string_at(buf, size.value)
 
     @classmethod
     def load(cls, path):

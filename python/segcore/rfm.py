@@ -501,6 +501,7 @@ class ProfileStore(_persist.Persistent, _Handle):
     _destroy = "segcore_profile_store_destroy"
     _c_prefix = "segcore_profile_store"
     __reduce_ex__ = object.__reduce_ex__  # pickles through its bytes (Persistent), unlike other handles
+    _guess_image_size = True  # its image is large and built whole to be measured
 
     def _restore(self):
         def names(which):
