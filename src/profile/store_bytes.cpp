@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "absl/strings/str_cat.h"
+#include "io/csv_internal.hpp"
 #include "model/payloads.hpp"
 #include "store_state.hpp"
 
@@ -110,6 +111,11 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
   for (Dict& d : s.attribute_values) SEGCORE_RETURN_IF_ERROR(dictionary(r, "attribute values", d));
   SEGCORE_RETURN_IF_ERROR(r.i64("max_time", s.max_time));
   SEGCORE_RETURN_IF_ERROR(r.u64("events", s.events));
+  // Every time is one an event could carry (years 0000 to 9999), so no feature's arithmetic
+  // can overflow; a store without events keeps the "none yet" latest time.
+  const bool no_events = s.max_time == std::numeric_limits<std::int64_t>::min();
+  if (no_events != (s.events == 0) || (!no_events && !io_detail::timestamp_in_range(s.max_time)))
+    return r.corrupt("max_time", "is not an event time, or disagrees with the event count");
   std::uint64_t n;
   SEGCORE_RETURN_IF_ERROR(count(r, "customers", 4 + 8 + 8 + 8 + 1, n));
   std::uint64_t events = 0;
@@ -124,6 +130,9 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
     s.ids.push_back(std::move(id));
     SEGCORE_RETURN_IF_ERROR(r.u64("customer events", h.events));
     SEGCORE_RETURN_IF_ERROR(r.i64("customer latest", h.latest));
+    if (h.events == 0 || h.latest > s.max_time || !io_detail::timestamp_in_range(h.latest))
+      return r.corrupt("customer latest",
+                       "is not an event time up to the store's latest, or the customer has no events");
     if (__builtin_add_overflow(events, h.events, &events)) return r.corrupt("customer events", "sum beyond 2^64");
     std::uint64_t n_orders;
     SEGCORE_RETURN_IF_ERROR(count(r, "orders", 16, n_orders));
@@ -131,7 +140,8 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
     for (OrderAcc& a : h.orders) {
       SEGCORE_RETURN_IF_ERROR(r.i64("order time", a.time));
       SEGCORE_RETURN_IF_ERROR(r.i64("order total", a.total));
-      if (a.time > s.max_time) return r.corrupt("order time", "is after the store's latest event");
+      if (a.time > s.max_time || !io_detail::timestamp_in_range(a.time))
+        return r.corrupt("order time", "is after the store's latest event or outside the years 0000 to 9999");
     }
     std::uint8_t has_cold;
     SEGCORE_RETURN_IF_ERROR(r.u8("customer has details", has_cold));

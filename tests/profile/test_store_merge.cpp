@@ -209,6 +209,13 @@ TEST_CASE("profile store bytes: a changed payload is refused or is the loaded st
     while (at < changed.size() && at < again_payload.size() && changed[at] == again_payload[at]) ++at;
     REQUIRE_MESSAGE(again_payload == changed, "trial ", trial, ": first difference at payload byte ", at, " of ",
                     changed.size());
+    // A loaded store answers and takes events, whatever it holds (run under ASan and UBSan too).
+    (void)store->snapshot();
+    const StoreSchema& schema = store->schema();
+    const std::vector<absl::string_view> cats(schema.categories.size(), "c"), atts(schema.attributes.size(), "a");
+    const std::vector<double> nums(schema.numerics.size(), 1.0);
+    (void)store->add(Event{"z", 1'700'000'000, 1.0, "o", cats, atts, nums});
+    (void)store->snapshot();
   }
   CHECK(loaded > 0);  // some changes (amounts, times) make another valid store
 }
