@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "redis_streams.hpp"
 #include "support/redis_server.hpp"
 

@@ -14,7 +14,7 @@ TEST_CASE("redis streams: MAXLEN ~ trims the oldest entries to about the bound, 
   RedisStreams r = segcore_test::client(server);
   std::mt19937_64 rng(11);
   for (std::size_t bound : {1, 10, 1000}) {
-    const std::string stream = "trim" + std::to_string(bound);
+    const std::string stream = absl::StrCat("trim", bound);
     std::vector<std::string> ids;
     for (std::size_t batch : {1, 700, 2301}) {
       auto more = r.add_batch(stream, segcore_test::random_entries(rng, batch), StreamCap{bound, false});
