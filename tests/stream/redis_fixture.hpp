@@ -15,12 +15,12 @@
 namespace segcore_test {
 
 // Skips the calling test case, saying why, when there is no redis-server.
-#define SKIP_WITHOUT_REDIS()                                                   \
-  do {                                                                         \
+#define SKIP_WITHOUT_REDIS()                                                        \
+  do {                                                                              \
     if (auto why = segcore_test::RedisServer::unavailable_reason(); !why.empty()) { \
-      MESSAGE("skipped: " << why);                                             \
-      return;                                                                  \
-    }                                                                          \
+      MESSAGE("skipped: " << why);                                                  \
+      return;                                                                       \
+    }                                                                               \
   } while (0)
 
 inline segcore_stream::RedisStreams client(const RedisServer& server, segcore_stream::RetryPolicy retry = {}) {

@@ -70,8 +70,8 @@ class ReplyDroppingProxy {
         ssize_t n = read(client, buf, sizeof buf);
         if (n <= 0) return;
         std::string command(buf, static_cast<std::size_t>(n));
-        if (armed_ && command.find("XREADGROUP") != std::string::npos &&
-            command.size() >= 3 && command.compare(command.size() - 3, 3, ">\r\n") == 0) {
+        if (armed_ && command.find("XREADGROUP") != std::string::npos && command.size() >= 3 &&
+            command.compare(command.size() - 3, 3, ">\r\n") == 0) {
           armed_ = false;
           drop_reply = true;
         }

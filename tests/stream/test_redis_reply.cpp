@@ -83,21 +83,22 @@ TEST_CASE("redis reply: every wrong shape is kInternal, a server error its own c
   CHECK(code_of(b.str("OK", REDIS_REPLY_STATUS)) == absl::StatusCode::kInternal);
   CHECK(code_of(b.integer(3)) == absl::StatusCode::kInternal);
   CHECK(code_of(b.str("a string")) == absl::StatusCode::kInternal);
-  CHECK(code_of(b.array({b.nil()})) == absl::StatusCode::kInternal);                         // stream not an array
-  CHECK(code_of(b.array({b.array({b.str("s")})})) == absl::StatusCode::kInternal);           // no entry list
+  CHECK(code_of(b.array({b.nil()})) == absl::StatusCode::kInternal);                // stream not an array
+  CHECK(code_of(b.array({b.array({b.str("s")})})) == absl::StatusCode::kInternal);  // no entry list
   CHECK(code_of(b.array({b.array({b.integer(1), b.array({})})})) == absl::StatusCode::kInternal);  // name
-  CHECK(code_of(b.read_reply({}, "other")) == absl::StatusCode::kInternal);                  // another stream
-  CHECK(code_of(b.read_reply({b.nil()})) == absl::StatusCode::kInternal);                    // entry nil
-  CHECK(code_of(b.read_reply({b.array({b.str("1-0")})})) == absl::StatusCode::kInternal);    // no fields
+  CHECK(code_of(b.read_reply({}, "other")) == absl::StatusCode::kInternal);                        // another stream
+  CHECK(code_of(b.read_reply({b.nil()})) == absl::StatusCode::kInternal);                          // entry nil
+  CHECK(code_of(b.read_reply({b.array({b.str("1-0")})})) == absl::StatusCode::kInternal);          // no fields
   CHECK(code_of(b.read_reply({b.array({b.integer(1), b.array({})})})) == absl::StatusCode::kInternal);  // id
-  CHECK(code_of(b.read_reply({b.entry("1-0", {"odd"})})) == absl::StatusCode::kInternal);    // odd fields
+  CHECK(code_of(b.read_reply({b.entry("1-0", {"odd"})})) == absl::StatusCode::kInternal);               // odd fields
   CHECK(code_of(b.read_reply({b.array({b.str("1-0"), b.array({b.str("a"), b.integer(1)})})})) ==
-        absl::StatusCode::kInternal);                                                        // value not a string
+        absl::StatusCode::kInternal);  // value not a string
   CHECK(code_of(b.read_reply({b.array({b.str("1-0"), b.str("a")})})) == absl::StatusCode::kInternal);
   redisReply* holes = b.make(REDIS_REPLY_ARRAY);  // elements without the array
   holes->elements = 3;
   CHECK(code_of(holes) == absl::StatusCode::kInternal);
-  auto msg = std::string(parse_read_reply("read_group(s)", b.read_reply({b.entry("7-1", {"odd"})}), "s").status().message());
+  auto msg =
+      std::string(parse_read_reply("read_group(s)", b.read_reply({b.entry("7-1", {"odd"})}), "s").status().message());
   CHECK(msg.find("read_group(s): entry 0 (7-1)") != std::string::npos);
   CHECK(msg.find("expected an array of field names and values, got an array of 1") != std::string::npos);
   CHECK(code_of(b.str("OOM command not allowed", REDIS_REPLY_ERROR)) == absl::StatusCode::kResourceExhausted);

@@ -73,7 +73,8 @@ TEST_CASE("redis streams: binary-safe names and values, empty values, values of 
       {{"big", segcore_test::random_bytes(rng, 0) + std::string(1 << 20, '\xff')}},
       {{"huge", std::string(8 << 20, '\0')}, {"after", "x"}},
   };
-  for (int i = 0; i < 20; ++i) entries.push_back({{segcore_test::random_bytes(rng, 40), segcore_test::random_bytes(rng, 5000)}});
+  for (int i = 0; i < 20; ++i)
+    entries.push_back({{segcore_test::random_bytes(rng, 40), segcore_test::random_bytes(rng, 5000)}});
   auto first = r.add("bin", entries[0]);
   REQUIRE(first.ok());
   auto rest = r.add_batch("bin", std::vector<Fields>(entries.begin() + 1, entries.end()));

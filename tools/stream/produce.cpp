@@ -31,10 +31,9 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::map<std::string, std::string> opt = {{"host", "127.0.0.1"}, {"port", "6379"},  {"stream", "events"},
-                                            {"count", "1000"},     {"first", "0"},     {"seed", "1"},
-                                            {"customers", "10000"}, {"batch", "1000"}, {"rate", "0"},
-                                            {"maxlen", "0"}};
+  std::map<std::string, std::string> opt = {
+      {"host", "127.0.0.1"}, {"port", "6379"},       {"stream", "events"}, {"count", "1000"}, {"first", "0"},
+      {"seed", "1"},         {"customers", "10000"}, {"batch", "1000"},    {"rate", "0"},     {"maxlen", "0"}};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h") {
@@ -56,7 +55,8 @@ int main(int argc, char** argv) {
   }
   std::map<std::string, std::uint64_t> n;
   for (const char* name : {"port", "count", "first", "seed", "customers", "batch", "rate", "maxlen"}) {
-    if (!absl::SimpleAtoi(opt[name], &n[name])) return usage_error("--" + std::string(name) + " is not a whole number: '" + opt[name] + "'");
+    if (!absl::SimpleAtoi(opt[name], &n[name]))
+      return usage_error("--" + std::string(name) + " is not a whole number: '" + opt[name] + "'");
   }
   if (n["batch"] == 0 || n["customers"] == 0) return usage_error("--batch and --customers must be at least 1");
   if (n["port"] == 0 || n["port"] > 65535) return usage_error("--port must be 1-65535");

@@ -33,11 +33,7 @@ struct Argv {
 }  // namespace
 
 RedisConnection::RedisConnection(std::string host, int port, std::chrono::milliseconds timeout, RetryPolicy retry)
-    : host_(std::move(host)),
-      port_(port),
-      where_(absl::StrCat(host_, ":", port)),
-      timeout_(timeout),
-      retry_(retry) {
+    : host_(std::move(host)), port_(port), where_(absl::StrCat(host_, ":", port)), timeout_(timeout), retry_(retry) {
   retry_.attempts = std::max(retry_.attempts, 1);
 }
 
@@ -46,7 +42,8 @@ absl::StatusOr<RedisConnection> RedisConnection::connect(std::string host, int p
   // hiredis writes with write(): a server gone away must be an error reply, not SIGPIPE's death.
   struct sigaction current {};
   if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) signal(SIGPIPE, SIG_IGN);
-  if (port <= 0 || port > 65535) return absl::InvalidArgumentError(absl::StrCat("Redis port ", port, " is not 1-65535"));
+  if (port <= 0 || port > 65535)
+    return absl::InvalidArgumentError(absl::StrCat("Redis port ", port, " is not 1-65535"));
   if (timeout.count() <= 0) return absl::InvalidArgumentError("Redis timeout must be positive");
   RedisConnection c(std::move(host), port, timeout, retry);
   if (absl::Status s = c.open(); !s.ok()) return s;
@@ -101,7 +98,8 @@ absl::StatusOr<ReplyPtr> RedisConnection::run(absl::string_view what, const Comm
       ++reconnects_;
     }
     if (extra_wait.count() > 0) set_timeout(extra_wait);
-    ReplyPtr reply(static_cast<redisReply*>(redisCommandArgv(context_.get(), argv.argc(), argv.ptr.data(), argv.len.data())));
+    ReplyPtr reply(
+        static_cast<redisReply*>(redisCommandArgv(context_.get(), argv.argc(), argv.ptr.data(), argv.len.data())));
     if (reply == nullptr || context_->err != 0) {
       last_error_ = context_->errstr;
       context_.reset();

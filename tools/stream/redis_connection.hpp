@@ -18,7 +18,7 @@
 namespace segcore_stream {
 
 struct RetryPolicy {
-  int attempts = 6;                            // tries of one command (connects included), >= 1
+  int attempts = 6;                             // tries of one command (connects included), >= 1
   std::chrono::milliseconds first_backoff{50};  // wait before the second try, doubled each time
   std::chrono::milliseconds max_backoff{2000};
 };

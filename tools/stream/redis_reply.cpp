@@ -11,13 +11,20 @@ absl::string_view text(const redisReply& r) { return r.str != nullptr ? absl::st
 absl::string_view type_name(const redisReply* r) {
   if (r == nullptr) return "no reply";
   switch (r->type) {
-    case REDIS_REPLY_STRING: return "a string";
-    case REDIS_REPLY_ARRAY: return "an array";
-    case REDIS_REPLY_INTEGER: return "an integer";
-    case REDIS_REPLY_NIL: return "nil";
-    case REDIS_REPLY_STATUS: return "a status";
-    case REDIS_REPLY_ERROR: return "an error";
-    default: return "an unknown reply type";
+    case REDIS_REPLY_STRING:
+      return "a string";
+    case REDIS_REPLY_ARRAY:
+      return "an array";
+    case REDIS_REPLY_INTEGER:
+      return "an integer";
+    case REDIS_REPLY_NIL:
+      return "nil";
+    case REDIS_REPLY_STATUS:
+      return "a status";
+    case REDIS_REPLY_ERROR:
+      return "an error";
+    default:
+      return "an unknown reply type";
   }
 }
 

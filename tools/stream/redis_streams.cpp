@@ -106,9 +106,8 @@ absl::Status RedisStreams::check_room(absl::string_view what, absl::string_view 
   auto len = length(stream);
   if (!len.ok()) return len.status();
   if (*len + adding <= cap.max_len) return absl::OkStatus();
-  return absl::ResourceExhaustedError(absl::StrCat(what, ": stream '", stream, "' is full: ", *len,
-                                                   " entries, limit ", cap.max_len, ", adding ", adding,
-                                                   "; nothing written"));
+  return absl::ResourceExhaustedError(absl::StrCat(what, ": stream '", stream, "' is full: ", *len, " entries, limit ",
+                                                   cap.max_len, ", adding ", adding, "; nothing written"));
 }
 
 absl::StatusOr<std::string> RedisStreams::add(absl::string_view stream, const Fields& fields, StreamCap cap) {
@@ -147,8 +146,8 @@ absl::StatusOr<std::vector<std::string>> RedisStreams::add_batch(absl::string_vi
     }
   }
   if (first_error.ok()) return ids;
-  return absl::Status(first_error.code(), absl::StrCat(first_error.message(), " (", ids.size(), " of ",
-                                                       entries.size(), " entries written)"));
+  return absl::Status(first_error.code(), absl::StrCat(first_error.message(), " (", ids.size(), " of ", entries.size(),
+                                                       " entries written)"));
 }
 
 absl::StatusOr<std::size_t> RedisStreams::length(absl::string_view stream) {
