@@ -3,60 +3,28 @@
 // reply on: the server has delivered entries the client never saw (a reply lost in transit).
 #pragma once
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
-#include <stdexcept>
 #include <string>
-#include <thread>
+
+#include "support/loopback_server.hpp"
 
 namespace segcore_test {
 
 class ReplyDroppingProxy {
  public:
-  explicit ReplyDroppingProxy(int server_port) : server_port_(server_port) {
-    listen_fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a = loopback(0);
-    socklen_t len = sizeof a;
-    if (bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(listen_fd_, 8) != 0 ||
-        getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&a), &len) != 0)
-      throw std::runtime_error("ReplyDroppingProxy: cannot listen");
-    port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] { serve(); });
-  }
-  ~ReplyDroppingProxy() {
-    stop_ = true;
-    shutdown(listen_fd_, SHUT_RDWR);
-    close(listen_fd_);
-    thread_.join();
-  }
-  int port() const { return port_; }
+  explicit ReplyDroppingProxy(int server_port) : server_port_(server_port) {}
+  int port() const { return listener_.port(); }
   void arm() { armed_ = true; }
   int dropped() const { return dropped_; }
 
  private:
-  static sockaddr_in loopback(int port) {
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return a;
-  }
-
-  void serve() {
-    while (!stop_) {
-      int client = accept(listen_fd_, nullptr, nullptr);
-      if (client < 0) return;
-      int server = socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in a = loopback(server_port_);
-      if (connect(server, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) relay(client, server);
-      close(server);
-      close(client);
-    }
+  void serve_one(int client) {
+    int server = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a = loopback_address(server_port_);
+    if (connect(server, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) relay(client, server);
+    close(server);
   }
 
   // Relays until either side closes, or until the reply to an armed XREADGROUP arrives.
@@ -65,7 +33,7 @@ class ReplyDroppingProxy {
     char buf[65536];
     for (;;) {
       pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
-      if (poll(fds, 2, 200) < 0 || stop_) return;
+      if (poll(fds, 2, 200) < 0 || listener_.stopping()) return;
       if (fds[0].revents != 0) {
         ssize_t n = read(client, buf, sizeof buf);
         if (n <= 0) return;
@@ -90,12 +58,9 @@ class ReplyDroppingProxy {
   }
 
   int server_port_;
-  int listen_fd_ = -1;
-  int port_ = 0;
   std::atomic<bool> armed_{false};
-  std::atomic<bool> stop_{false};
   std::atomic<int> dropped_{0};
-  std::thread thread_;
+  LoopbackServer listener_{[this](int client) { serve_one(client); }};  // last: stopped first
 };
 
 }  // namespace segcore_test

@@ -2,17 +2,10 @@
 // naming what was expected and found, never a crash or entries made up.
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <cstring>
 #include <deque>
-#include <thread>
 
 #include "redis_fixture.hpp"
+#include "support/loopback_server.hpp"
 
 using segcore_stream::parse_read_reply;
 
@@ -111,43 +104,17 @@ namespace {
 // A "server" on a loopback port that answers every command with the same bytes.
 class FakeServer {
  public:
-  explicit FakeServer(std::string answer) : answer_(std::move(answer)) {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-    REQUIRE(listen(fd_, 8) == 0);
-    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
-    thread_ = std::thread([this] { serve(); });
-  }
-  ~FakeServer() {
-    stop_ = true;
-    shutdown(fd_, SHUT_RDWR);
-    close(fd_);
-    thread_.join();
-  }
-  int port() const { return port_; }
+  explicit FakeServer(std::string answer)
+      : answer_(std::move(answer)), listener_([this](int client) {
+          char buf[4096];
+          while (read(client, buf, sizeof buf) > 0)
+            if (write(client, answer_.data(), answer_.size()) < 0) break;
+        }) {}
+  int port() const { return listener_.port(); }
 
  private:
-  void serve() {
-    while (!stop_) {
-      int c = accept(fd_, nullptr, nullptr);
-      if (c < 0) return;
-      char buf[4096];
-      while (read(c, buf, sizeof buf) > 0) {
-        if (write(c, answer_.data(), answer_.size()) < 0) break;
-      }
-      close(c);
-    }
-  }
   std::string answer_;
-  int fd_ = -1;
-  int port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
+  segcore_test::LoopbackServer listener_;
 };
 
 }  // namespace
