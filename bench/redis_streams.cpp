@@ -28,9 +28,12 @@ int main(int argc, char** argv) {
   int port = 0;
   std::size_t count = 1000000, batch = 1000;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--port")) port = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--count")) count = std::strtoull(argv[i + 1], nullptr, 10);
-    else if (!std::strcmp(argv[i], "--batch")) batch = std::strtoull(argv[i + 1], nullptr, 10);
+    if (!std::strcmp(argv[i], "--port"))
+      port = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--count"))
+      count = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (!std::strcmp(argv[i], "--batch"))
+      batch = std::strtoull(argv[i + 1], nullptr, 10);
   }
   if (port <= 0 || count == 0 || batch == 0) {
     std::fprintf(stderr, "usage: redis_streams --port P [--count N] [--batch B]\n");
