@@ -110,3 +110,29 @@ TEST_CASE("redis streams: entries of a read whose reply was lost are handed out 
     CHECK(seen == *ids);
   }
 }
+
+TEST_CASE(
+    "redis streams: a server killed during a blocking read and back within the budget: the read returns what came "
+    "after") {
+  SKIP_WITHOUT_REDIS();
+  RedisServer server(true);
+  const RetryPolicy patient{12, std::chrono::milliseconds(20), std::chrono::milliseconds(400)};
+  RedisStreams r = segcore_test::client(server, patient);
+  REQUIRE(r.ensure_group("ev", "g").ok());
+  std::string added;
+  std::thread crash([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));  // the read is blocked by now
+    server.kill();
+    server.restart();
+    RedisStreams producer = segcore_test::client(server);
+    auto id = producer.add("ev", {{"after", "restart"}});
+    if (id.ok()) added = *id;
+  });
+  auto batch = r.read_group("ev", "g", "c", 10, 3000);
+  crash.join();
+  REQUIRE_MESSAGE(batch.ok(), batch.status().ToString());
+  REQUIRE(batch->size() == 1);
+  CHECK((*batch)[0].id == added);
+  CHECK((*batch)[0].fields[0].value == "restart");
+  CHECK(r.reconnects() >= 1);
+}
