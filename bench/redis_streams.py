@@ -31,6 +31,9 @@ def main():
         sys.exit(unavailable_reason())
     bench = os.path.join(a.build, "bench", "redis_streams")
     produce = os.path.join(a.build, "tools", "stream", "produce")
+    for program in (bench, produce):
+        if not os.path.exists(program):
+            sys.exit(f"{program} not found: configure BUILD_DIR with -Dbenchmarks=enabled and hiredis installed")
     client, producer = [], []
     for run in range(a.runs):
         with tempfile.TemporaryDirectory() as folder:
