@@ -125,11 +125,14 @@ absl::StatusOr<std::vector<ReplyPtr>> RedisConnection::run_pipelined(absl::strin
       if (!open().ok()) continue;
       ++reconnects_;
     }
-    for (std::size_t i = done; i < commands.size(); ++i) {
-      Argv argv(commands[i]);
-      redisAppendCommandArgv(context_.get(), argv.argc(), argv.ptr.data(), argv.len.data());
+    std::size_t sent = done;
+    for (; sent < commands.size(); ++sent) {
+      Argv argv(commands[sent]);
+      if (redisAppendCommandArgv(context_.get(), argv.argc(), argv.ptr.data(), argv.len.data()) != REDIS_OK) {
+        last_error_ = "cannot buffer the command";
+        break;
+      }
     }
-    const std::size_t sent = commands.size();
     const std::size_t before = done;
     std::size_t i = done;
     bool transient = false;
