@@ -1,6 +1,8 @@
-// A loopback TCP proxy in front of a redis-server that, once armed, lets the next
-// "XREADGROUP ... >" reach the server and then drops the connection instead of passing the
-// reply on: the server has delivered entries the client never saw (a reply lost in transit).
+// A loopback TCP proxy in front of a redis-server that loses replies in transit. arm(): the
+// next "XREADGROUP ... >" reaches the server, and the connection is dropped instead of passing
+// its reply on (the server delivered entries the client never saw). arm_cut(n): the server's
+// next n replies of two lines each (XADD's ids) are gathered, the first half of their bytes
+// passed on, and the connection dropped (the server ran n commands; the client saw fewer).
 #pragma once
 
 #include <poll.h>
@@ -17,7 +19,10 @@ class ReplyDroppingProxy {
   explicit ReplyDroppingProxy(int server_port) : server_port_(server_port) {}
   int port() const { return listener_.port(); }
   void arm() { armed_ = true; }
+  void arm_cut(int replies) { cut_after_ = replies; }
   int dropped() const { return dropped_; }
+  // With arm_cut: how many whole replies the client got before the cut.
+  int replies_passed() const { return replies_passed_; }
 
  private:
   void serve_one(int client) {
@@ -30,6 +35,7 @@ class ReplyDroppingProxy {
   // Relays until either side closes, or until the reply to an armed XREADGROUP arrives.
   void relay(int client, int server) {
     bool drop_reply = false;
+    std::string held;
     char buf[65536];
     for (;;) {
       pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
@@ -52,13 +58,31 @@ class ReplyDroppingProxy {
           ++dropped_;
           return;  // the server ran the read; the client sees the connection close instead
         }
+        if (cut_after_ > 0) {
+          held.append(buf, static_cast<std::size_t>(n));
+          if (lines(held) < 2 * cut_after_) continue;
+          held.resize(held.size() / 2);
+          replies_passed_ = static_cast<int>(lines(held) / 2);
+          cut_after_ = 0;
+          ++dropped_;
+          (void)!write(client, held.data(), held.size());
+          return;
+        }
         if (write(client, buf, static_cast<std::size_t>(n)) != n) return;
       }
     }
   }
 
+  static long lines(const std::string& s) {
+    long n = 0;
+    for (std::size_t p = 0; (p = s.find("\r\n", p)) != std::string::npos; p += 2) ++n;
+    return n;
+  }
+
   int server_port_;
   std::atomic<bool> armed_{false};
+  std::atomic<int> cut_after_{0};
+  std::atomic<int> replies_passed_{0};
   std::atomic<int> dropped_{0};
   LoopbackServer listener_{[this](int client) { serve_one(client); }};  // last: stopped first
 };
