@@ -2,6 +2,7 @@
 folder, no snapshots; started, killed, restarted and stopped; and a minimal RESP client for
 checking what the programs under test wrote."""
 import os
+import random
 import shutil
 import signal
 import socket
@@ -16,9 +17,17 @@ def unavailable_reason():
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free port below the ephemeral range, at random: a port the kernel hands out for bind(0)
+    could go to another program while the server is down between kill() and restart()."""
+    for _ in range(200):
+        port = random.randint(20000, 32000)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                pass
+    raise RuntimeError("no free loopback port in 20000-32000")
 
 
 class RedisServer:

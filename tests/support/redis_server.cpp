@@ -13,23 +13,27 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
 namespace segcore_test {
 namespace {
 
+// A free port below the ephemeral range (32768 and up on Linux), picked at random: a port the
+// kernel hands out for bind(0) could go to another program while the server is down between
+// kill() and restart(), and the client would reconnect to that program.
 int free_loopback_port() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a = loopback_address(0);
-  socklen_t len = sizeof a;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+  std::mt19937 rng(std::random_device{}());
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    const int port = std::uniform_int_distribution<int>(20000, 32000)(rng);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a = loopback_address(port);
+    const bool free = fd >= 0 && bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
     if (fd >= 0) close(fd);
-    throw std::runtime_error("RedisServer: no free loopback port");
+    if (free) return port;
   }
-  close(fd);
-  return ntohs(a.sin_port);
+  throw std::runtime_error("RedisServer: no free loopback port in 20000-32000");
 }
 
 // True when "PING" on the port gets "+PONG" (a server still loading its data answers -LOADING).
