@@ -2,6 +2,7 @@
 // naming what was expected and found, never a crash or entries made up.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <deque>
 
 #include "redis_fixture.hpp"
@@ -148,5 +149,37 @@ TEST_CASE("redis reply: a server answering the wrong thing gives statuses, not e
     REQUIRE(r.ok());
     CHECK(r->ack("s", "g", {"1-0"}).status().code() == absl::StatusCode::kInternal);
     CHECK(r->length("s").status().code() == absl::StatusCode::kInternal);
+  }
+}
+
+TEST_CASE("redis reply: a pipeline whose first command is refused as LOADING resends that command alone") {
+  // The server refuses the first XADD it gets and runs every other: as a restarted server does
+  // when it finishes loading its data in the middle of a pipeline.
+  std::atomic<int> xadds{0};
+  segcore_test::LoopbackServer server([&](int client) {
+    std::string seen;
+    char buf[4096];
+    for (ssize_t n; (n = read(client, buf, sizeof buf)) > 0;) {
+      seen.append(buf, static_cast<std::size_t>(n));
+      std::string answer;
+      for (std::size_t p; (p = seen.find("$4\r\nXADD\r\n")) != std::string::npos; seen.erase(0, p + 10)) {
+        const int k = xadds++;
+        answer += k == 0 ? "-LOADING Redis is loading the dataset in memory\r\n"
+                         : absl::StrCat("$", absl::StrCat(k, "-0").size(), "\r\n", k, "-0\r\n");
+      }
+      if (write(client, answer.data(), answer.size()) < 0) return;
+    }
+  });
+  for (std::size_t n : {1, 2, 10}) {
+    xadds = 0;
+    auto r = segcore_stream::RedisStreams::connect("127.0.0.1", server.port(), std::chrono::seconds(2));
+    REQUIRE(r.ok());
+    std::vector<segcore_stream::Fields> entries(n, segcore_stream::Fields{{"k", "v"}});
+    auto ids = r->add_batch("s", entries);
+    REQUIRE_MESSAGE(ids.ok(), ids.status().ToString());
+    CHECK(xadds == static_cast<int>(n) + 1);
+    REQUIRE(ids->size() == n);
+    CHECK(ids->front() == absl::StrCat(n, "-0"));  // the refused one, run last
+    for (std::size_t i = 1; i < n; ++i) CHECK((*ids)[i] == absl::StrCat(i, "-0"));
   }
 }

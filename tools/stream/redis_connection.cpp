@@ -67,6 +67,21 @@ absl::Status RedisConnection::open() {
   return absl::OkStatus();
 }
 
+bool RedisConnection::reopen() {
+  if (!open().ok()) return false;
+  // A restarted server answers -LOADING until its data is read: a pipeline sent then could be
+  // refused in part, so a new connection counts as made only once PING is answered.
+  ReplyPtr pong(static_cast<redisReply*>(redisCommand(context_.get(), "PING")));
+  if (pong == nullptr || context_->err != 0 || pong->type == REDIS_REPLY_ERROR) {
+    last_error_ =
+        pong == nullptr || context_->err != 0 ? std::string(context_->errstr) : std::string(pong->str, pong->len);
+    context_.reset();
+    return false;
+  }
+  ++reconnects_;
+  return true;
+}
+
 absl::Status RedisConnection::broken(absl::string_view what, int attempts) {
   return absl::UnavailableError(
       absl::StrCat(what, ": Redis at ", where_, " unavailable after ", attempts, " attempts: ", last_error_));
@@ -93,10 +108,7 @@ absl::StatusOr<ReplyPtr> RedisConnection::run(absl::string_view what, const Comm
   Argv argv(command);
   for (int attempt = 0; attempt < retry_.attempts; ++attempt) {
     backoff(retry_, attempt);
-    if (context_ == nullptr) {
-      if (!open().ok()) continue;
-      ++reconnects_;
-    }
+    if (context_ == nullptr && !reopen()) continue;
     if (extra_wait.count() > 0) set_timeout(extra_wait);
     ReplyPtr reply(
         static_cast<redisReply*>(redisCommandArgv(context_.get(), argv.argc(), argv.ptr.data(), argv.len.data())));
@@ -118,44 +130,44 @@ absl::StatusOr<ReplyPtr> RedisConnection::run(absl::string_view what, const Comm
 absl::StatusOr<std::vector<ReplyPtr>> RedisConnection::run_pipelined(absl::string_view what,
                                                                      const std::vector<Command>& commands) {
   std::vector<ReplyPtr> replies(commands.size());
-  std::size_t done = 0;
-  for (int attempt = 0; attempt < retry_.attempts && done < commands.size(); ++attempt) {
+  std::vector<std::size_t> missing(commands.size());  // the commands without a reply, in order
+  for (std::size_t i = 0; i < missing.size(); ++i) missing[i] = i;
+  for (int attempt = 0; attempt < retry_.attempts && !missing.empty(); ++attempt) {
     backoff(retry_, attempt);
-    if (context_ == nullptr) {
-      if (!open().ok()) continue;
-      ++reconnects_;
-    }
-    std::size_t sent = done;
-    for (; sent < commands.size(); ++sent) {
-      Argv argv(commands[sent]);
+    if (context_ == nullptr && !reopen()) continue;
+    std::size_t sent = 0;
+    for (; sent < missing.size(); ++sent) {
+      Argv argv(commands[missing[sent]]);
       if (redisAppendCommandArgv(context_.get(), argv.argc(), argv.ptr.data(), argv.len.data()) != REDIS_OK) {
         last_error_ = "cannot buffer the command";
         break;
       }
     }
-    const std::size_t before = done;
-    std::size_t i = done;
-    bool transient = false;
-    for (; i < sent; ++i) {
+    // A transient error (a server still loading) refuses one command, and the server may run
+    // the next ones: every reply is read, each command that got one is done.
+    std::vector<std::size_t> still;
+    std::size_t k = 0;
+    for (; k < sent; ++k) {
       void* raw = nullptr;
       if (redisGetReply(context_.get(), &raw) != REDIS_OK || raw == nullptr) break;
       ReplyPtr reply(static_cast<redisReply*>(raw));
-      // After a transient error every later reply is read (to keep the pipe in step) and dropped.
-      if (transient || transient_server_error(*reply)) {
-        if (!transient) last_error_ = std::string(reply->str, reply->len);
-        transient = true;
-        continue;
+      if (transient_server_error(*reply)) {
+        last_error_ = std::string(reply->str, reply->len);
+        still.push_back(missing[k]);
+      } else {
+        replies[missing[k]] = std::move(reply);
       }
-      replies[i] = std::move(reply);
-      done = i + 1;
     }
-    if (i < sent) {
+    if (k < sent) {
       last_error_ = context_->err != 0 ? context_->errstr : "no reply";
       context_.reset();
     }
-    if (done > before && done < sent && !transient) attempt = 0;  // progress: fresh tries for the rest
+    const bool progress = still.size() + (missing.size() - k) < missing.size();
+    still.insert(still.end(), missing.begin() + static_cast<std::ptrdiff_t>(k), missing.end());
+    missing = std::move(still);
+    if (progress && !missing.empty()) attempt = 0;  // fresh tries for the rest
   }
-  if (done < commands.size()) return broken(what, retry_.attempts);
+  if (!missing.empty()) return broken(what, retry_.attempts);
   return replies;
 }
 

@@ -40,8 +40,9 @@ class RedisConnection {
                                std::chrono::milliseconds extra_wait = std::chrono::milliseconds(0));
 
   // Sends the commands pipelined and returns their replies in order. After a broken connection
-  // only the commands without a reply are sent again: a command the server ran but whose reply
-  // was lost is run twice (at-least-once).
+  // or a transient error only the commands without a reply are sent again (after others, if a
+  // transient error refused some in the middle): a command the server ran but whose reply was
+  // lost is run twice (at-least-once).
   absl::StatusOr<std::vector<ReplyPtr>> run_pipelined(absl::string_view what, const std::vector<Command>& commands);
 
   const std::string& where() const { return where_; }
@@ -56,6 +57,7 @@ class RedisConnection {
   };
   RedisConnection(std::string host, int port, std::chrono::milliseconds timeout, RetryPolicy retry);
   absl::Status open();
+  bool reopen();
   absl::Status broken(absl::string_view what, int attempt);
   void set_timeout(std::chrono::milliseconds extra);
 
