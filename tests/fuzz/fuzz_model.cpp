@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/container.hpp"
+#include "segcore/checkpoint.hpp"
 #include "segcore/model_file.hpp"
 #include "segcore_model.h"
 
@@ -78,6 +79,21 @@ void load_cpp(Bytes image) {
     std::vector<double> out(2);
     (void)m.predict_proba(segcore::ConstMatrixView<double>(x.data(), 2, m.coef().size()), out);
   });
+  // Stream state: a loaded store answers a snapshot, loaded triggers take an event.
+  segcore::Event probe_event;
+  probe_event.customer = "c";
+  probe_event.timestamp = 86400;
+  probe_event.amount = 1;
+  try_load<segcore::ProfileStore>(image, [&](segcore::ProfileStore& st) {
+    (void)st.snapshot();
+    if (st.schema().categories.empty() && st.schema().attributes.empty() && st.schema().numerics.empty())
+      (void)st.add(probe_event);
+  });
+  try_load<segcore::EventTriggers>(image, [&](segcore::EventTriggers& t) {
+    if (t.schema().categories.empty() && t.schema().attributes.empty() && t.schema().numerics.empty())
+      (void)t.add(probe_event);
+  });
+  if (auto cp = segcore::checkpoint_from_bytes(image); cp.ok() && cp->store) (void)cp->store->snapshot();
   if (auto clv = segcore::clv_model_from_bytes(image); clv.ok()) {
     if (auto* p = dynamic_cast<const segcore::PurchaseModel*>(clv->get())) {
       const double t[2] = {1, 52};
