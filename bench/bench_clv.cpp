@@ -98,7 +98,7 @@ void BM_bgnbd_predict_1m(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * p.x.size()));
 }
 
-// For comparison: Pareto/NBD, whose fit uses numerical derivatives and whose P(alive) sums two
+// For comparison: Pareto/NBD, whose fit and P(alive) sum two
 // 2F1 series per row.
 void BM_pareto_fit_cdnow(benchmark::State& state) {
   const auto s = segcore_test::cdnow_calibration_summary();

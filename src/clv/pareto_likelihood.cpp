@@ -32,63 +32,92 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double value(double u) { return u; }
 double value(const Jet& u) { return u.v; }
 
-// The series of Q, with its derivatives when kDerivs. It stops once the next terms of Q_zz
-// (the slowest of the sums) fall below 1e-17 (1 - z)^3 Q, whose tail they bound; the value
+// The series of Q at two points z[0] and z[1] (t_x and T), with its derivatives when kDerivs:
+// the two share q and c, so the coefficient ratios and the sums a, b, ... are computed once per
+// term for both. Each series stops once Q's tail is below 1e-17 Q (its terms shrink by at least
+// z, as q < c) and the tail of Q_zz (the slowest of the sums) below about 1e-13 Q; the value
 // path stops at the same term, so both sum the same terms of Q.
+using QSums = std::array<double, 10>;
+
 template <bool kDerivs>
-std::array<double, 10> q_series(double q, double c, double z) {
-  std::array<double, 10> s{};
-  s[0] = 1;
-  const double tol = 1e-17 * (1 - z) * (1 - z) * (1 - z);
-  double coef = 1, zm = 1, zm1 = 0, zm2 = 0;  // (q)_m / (c)_m, z^m, z^(m-1), z^(m-2)
-  double a = 0, b = 0, a2 = 0, b2 = 0;
+std::array<QSums, 2> q_series(double q, double c, const std::array<double, 2>& z) {
+  std::array<QSums, 2> s{};
+  std::array<double, 2> tol, tol_zz, zm, zm1, zm2;
+  std::array<bool, 2> open;
+  for (int i = 0; i < 2; ++i) {
+    s[i][0] = 1;
+    tol[i] = 1e-17 * (1 - z[i]);
+    tol_zz[i] = 1e-13 * (1 - z[i]) * (1 - z[i]) * (1 - z[i]);
+    zm[i] = 1, zm1[i] = zm2[i] = 0;  // z^m, z^(m-1), z^(m-2)
+    open[i] = true;
+  }
+  double coef = 1, a = 0, b = 0, a2 = 0, b2 = 0;  // coef = (q)_m / (c)_m
   for (long m = 1; m <= kParetoFitTerms; ++m) {
     const double k = static_cast<double>(m - 1), md = static_cast<double>(m);
     const double ic = 1 / (c + k);
     coef *= (q + k) * ic;
-    zm2 = zm1, zm1 = zm, zm *= z;
-    const double t = coef * zm;
-    s[0] += t;
     if constexpr (kDerivs) {
       const double iq = 1 / (q + k);
       a += iq, b += ic, a2 += iq * iq, b2 += ic * ic;
-      const double tz = md * coef * zm1, tzz = md * (md - 1) * coef * zm2;
-      s[1] += t * a;
-      s[2] -= t * b;
-      s[3] += tz;
-      s[4] += t * (a * a - a2);
-      s[5] -= t * a * b;
-      s[6] += tz * a;
-      s[7] += t * (b * b + b2);
-      s[8] -= tz * b;
-      s[9] += tzz;
     }
-    if (m >= 3 && md * md * coef * zm2 <= tol * s[0]) return s;
+    for (int i = 0; i < 2; ++i) {
+      if (!open[i]) continue;
+      zm2[i] = zm1[i], zm1[i] = zm[i], zm[i] *= z[i];
+      const double t = coef * zm[i];
+      QSums& u = s[i];
+      u[0] += t;
+      if constexpr (kDerivs) {
+        const double tz = md * coef * zm1[i], tzz = md * (md - 1) * coef * zm2[i];
+        u[1] += t * a;
+        u[2] -= t * b;
+        u[3] += tz;
+        u[4] += t * (a * a - a2);
+        u[5] -= t * a * b;
+        u[6] += tz * a;
+        u[7] += t * (b * b + b2);
+        u[8] -= tz * b;
+        u[9] += tzz;
+      }
+      open[i] = !(m >= 3 && t <= tol[i] * u[0] && md * md * coef * zm2[i] <= tol_zz[i] * u[0]);
+    }
+    if (!open[0] && !open[1]) return s;
   }
-  s.fill(kNaN);
+  for (int i = 0; i < 2; ++i)
+    if (open[i]) s[i].fill(kNaN);
   return s;
 }
 
-double log_q(double q, double c, double z) { return std::log(q_series<false>(q, c, z)[0]); }
+// log Q at t_x and T.
+std::array<double, 2> log_q(double q, double c, const std::array<double, 2>& z) {
+  const std::array<QSums, 2> s = q_series<false>(q, c, z);
+  return {std::log(s[0][0]), std::log(s[1][0])};
+}
 
 // log Q as a Jet of q, c and z, from the series' derivatives: (log Q)_i = Q_i / Q and
 // (log Q)_ij = Q_ij / Q - (log Q)_i (log Q)_j.
-Jet log_q(const Jet& q, const Jet& c, const Jet& z) {
-  const std::array<double, 10> s = q_series<true>(q.v, c.v, z.v);
+Jet log_q_jet(const QSums& s, const Jet& q, const Jet& c, const Jet& z) {
   const Jet* u[3] = {&q, &c, &z};
   const double l1[3] = {s[1] / s[0], s[2] / s[0], s[3] / s[0]};
   const int pair[3][3] = {{4, 5, 6}, {5, 7, 8}, {6, 8, 9}};
   Jet o(std::log(s[0]));
+  std::array<std::array<double, Jet::kVars>, 3> mix{};  // sum_j (log Q)_ij grad u_j
   for (int i = 0; i < 3; ++i) {
     for (int k = 0; k < Jet::kVars; ++k) o.g[k] += l1[i] * u[i]->g[k];
     for (int k = 0; k < Jet::kPairs; ++k) o.h[k] += l1[i] * u[i]->h[k];
     for (int j = 0; j < 3; ++j) {
       const double l2 = s[pair[i][j]] / s[0] - l1[i] * l1[j];
-      for (int p = 0, k = 0; p < Jet::kVars; ++p)
-        for (int r = p; r < Jet::kVars; ++r, ++k) o.h[k] += l2 * u[i]->g[p] * u[j]->g[r];
+      for (int k = 0; k < Jet::kVars; ++k) mix[i][k] += l2 * u[j]->g[k];
     }
   }
+  for (int i = 0; i < 3; ++i)
+    for (int p = 0, k = 0; p < Jet::kVars; ++p)
+      for (int r = p; r < Jet::kVars; ++r, ++k) o.h[k] += u[i]->g[p] * mix[i][r];
   return o;
+}
+
+std::array<Jet, 2> log_q(const Jet& q, const Jet& c, const std::array<Jet, 2>& z) {
+  const std::array<QSums, 2> s = q_series<true>(q.v, c.v, {z[0].v, z[1].v});
+  return {log_q_jet(s[0], q, c, z[0]), log_q_jet(s[1], q, c, z[1])};
 }
 
 // log(e^d - 1) for d > 0 without overflow.
@@ -152,7 +181,8 @@ N row_loglik(const Params<N>& p, const XTerms<N>& t, double tx, double T) {
   const N l_aT = log(p.al + T), l_bT = log(p.be + T);
   const N first = -t.rx * l_aT - p.s * l_bT;
   if (tx == T) return t.head + first;  // A0 = 0
-  const N lq_tx = log_q(t.q, t.c, z_at(p, tx)), lq_T = log_q(t.q, t.c, z_at(p, T));
+  const std::array<N, 2> lq = log_q(t.q, t.c, std::array<N, 2>{z_at(p, tx), z_at(p, T)});
+  const N &lq_tx = lq[0], &lq_T = lq[1];
   const N drop = t.e_alpha * log1p((T - tx) / (p.al + tx)) + t.e_beta * log1p((T - tx) / (p.be + tx)) + lq_tx - lq_T;
   if (!(value(drop) > 0)) return std::isnan(value(drop)) ? N(kNaN) : t.head + first;
   const N log_a0 = -t.e_alpha * l_aT - t.e_beta * l_bT + lq_T + log_expm1(drop);
@@ -187,7 +217,7 @@ N total_loglik(const DistinctHistories& d, const Params<N>& p, int threads) {
 
 }  // namespace
 
-std::array<double, 10> pareto_q_series(double q, double c, double z) { return q_series<true>(q, c, z); }
+std::array<double, 10> pareto_q_series(double q, double c, double z) { return q_series<true>(q, c, {z, z})[0]; }
 
 bool ParetoObjective::operator()(const Eigen::VectorXd& theta, double* f, Eigen::VectorXd* g,
                                  Eigen::MatrixXd* H) const {
