@@ -6,8 +6,7 @@
 //   A0 = F(t_x) - F(T),  F(y) = 2F1(k, u; k + 1; |alpha - beta| / (m + y)) / (m + y)^k,
 // evaluated through Euler's transformation of the 2F1 (a0_form below). Everything is in logs;
 // the difference F(t_x) - F(T) as log F(T) + log(expm1(log F(t_x) - log F(T))).
-// The derivatives are central differences (optimize.hpp): four parameters and 2F1 calls make
-// analytic ones long, and this model is second to BG/NBD here.
+// The fit's derivatives are analytic, carried through the formulas by pareto_likelihood.cpp.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -19,6 +18,7 @@
 
 #include "clv/histories.hpp"
 #include "clv/optimize.hpp"
+#include "clv/pareto_likelihood.hpp"
 #include "clv/pareto_terms.hpp"
 #include "clv/special.hpp"
 #include "segcore/clv.hpp"
@@ -67,16 +67,6 @@ double log_f_drop(const Params& p, const A0Form& f, double tx, double T, double 
   return f.e_alpha * std::log1p((T - tx) / (p.al + tx)) + f.e_beta * std::log1p((T - tx) / (p.be + tx)) + lq_tx - lq_T;
 }
 
-// log A0 for one customer; -inf when t_x = T.
-double log_a0(const Params& p, double x, double tx, double T, long max_terms = 200000) {
-  if (tx == T) return kNegInf;
-  const A0Form f = a0_form(p, x);
-  const double lq_tx = log_q(p, f, tx, max_terms), lq_T = log_q(p, f, T, max_terms);
-  const double drop = log_f_drop(p, f, tx, T, lq_tx, lq_T);
-  if (!(drop > 0)) return std::isnan(drop) ? drop : kNegInf;
-  return -f.e_alpha * std::log(p.al + T) - f.e_beta * std::log(p.be + T) + lq_T + log_expm1(drop);
-}
-
 // log of the odds that the customer has left, given (x, t_x, T): s/(r+s+x) A0 over the first
 // term (alpha + T)^-(r+x) (beta + T)^-s. The powers at T cancel analytically against F(T)'s.
 double log_dead_odds(const Params& p, double x, double tx, double T) {
@@ -99,6 +89,27 @@ std::string explain(std::span<const double> p, const std::vector<bool>& off, dou
 
 }  // namespace
 
+StatusOr<FitOutcome> fit_pareto(const char* where, const ClvHistories& data, const DistinctHistories& d,
+                                const ClvFitOptions& options, const ParetoObjectiveMaker& make,
+                                ClvFitDiagnostics* diagnostics) {
+  SEGCORE_ASSIGN_OR_RETURN(const double interval, mean_purchase_interval(d, where));
+  // alpha and beta are in time units: judged and penalised in units of the oldest customer's T.
+  const double t_max = max_age(data);
+  ParamSpace space{kNames,
+                   Eigen::VectorXd::Zero(4),
+                   [t_max](std::span<const double> p, const std::vector<bool>& off) { return explain(p, off, t_max); },
+                   [t_max](std::span<const double> p) { return share_lost(p, t_max); },
+                   {2, 3}};
+  space.log_scale[1] = space.log_scale[3] = std::log(t_max);
+  const Eigen::VectorXd pw = penalty_weights(space.log_scale);
+  // Start as BG/NBD does: r = s = 1, alpha = beta from the mean purchase rate.
+  const double rate_scale = std::log(interval);
+  Eigen::VectorXd theta0(4);
+  theta0 << 0, rate_scale, 0, rate_scale;
+  return fit_log_params(where, make(d, options.l2_penalty, pw, resolve_threads(options.n_threads)), theta0, options,
+                        d.total_weight, space, diagnostics);
+}
+
 double pareto_log_dead_odds(std::span<const double> params, double x, double tx, double T) {
   return log_dead_odds({params[0], params[1], params[2], params[3]}, x, tx, T);
 }
@@ -117,59 +128,21 @@ Status ParetoNbdModel::fit(const ClvHistories& data, const ClvFitOptions& option
     SEGCORE_RETURN_IF_ERROR(validate(options));
     SEGCORE_RETURN_IF_ERROR(clv_detail::check_histories(data, where));
     const clv_detail::DistinctHistories d = clv_detail::group_histories(data);
-    SEGCORE_ASSIGN_OR_RETURN(const double interval, clv_detail::mean_purchase_interval(d, where));
-    const int threads = resolve_threads(options.n_threads);
-    const double penalty = options.l2_penalty;
-    // alpha and beta are in time units: judged and penalised in units of the oldest customer's T.
-    const double t_max = clv_detail::max_age(data);
-    clv_detail::ParamSpace space{
-        clv_detail::kNames,
-        Eigen::VectorXd::Zero(4),
-        [t_max](std::span<const double> p, const std::vector<bool>& off) { return clv_detail::explain(p, off, t_max); },
-        [t_max](std::span<const double> p) { return clv_detail::share_lost(p, t_max); },
-        {2, 3}};
-    space.log_scale[1] = space.log_scale[3] = std::log(t_max);
-    const Eigen::VectorXd pw = clv_detail::penalty_weights(space.log_scale);
-    double loglik = 0;
-    auto value = [&](const Eigen::VectorXd& theta, double* f) {
-      const clv_detail::Params p{std::exp(theta[0]), std::exp(theta[1]), std::exp(theta[2]), std::exp(theta[3])};
-      const double head_const = -log_gamma(p.r) + p.r * std::log(p.al) + p.s * std::log(p.be);
-      std::vector<double> lg(d.x_value.size());
-      for (std::size_t j = 0; j < lg.size(); ++j) lg[j] = log_gamma(p.r + d.x_value[j]);
-      const Blocks blocks(d.size(), clv_detail::kRowsPerTask);
-      std::vector<double> parts(blocks.count());
-      parallel_for(threads, blocks.count(), [&](std::size_t task) {
-        double s = 0;
-        for (std::size_t i = blocks[task].begin; i < blocks[task].end; ++i) {
-          const double x = d.x_value[d.x_index[i]], T = d.T[i];
-          const double first = -(p.r + x) * std::log(p.al + T) - p.s * std::log(p.be + T);
-          const double second = std::log(p.s / (p.r + p.s + x)) + clv_detail::log_a0(p, x, d.t_x[i], T);
-          s += d.w[i] * (lg[d.x_index[i]] + head_const + clv_detail::log_add_exp(first, second));
-        }
-        parts[task] = s;
-      });
-      double ll = 0;
-      for (double s : parts) ll += s;
-      loglik = ll;
-      *f = -ll / d.total_weight +
-           penalty * (pw[0] * p.r * p.r + pw[1] * p.al * p.al + pw[2] * p.s * p.s + pw[3] * p.be * p.be);
-      return std::isfinite(*f);
+    auto make = [](const clv_detail::DistinctHistories& h, double penalty, const Eigen::VectorXd& weights,
+                   int threads) -> clv_detail::Objective {
+      return clv_detail::ParetoObjective(h, penalty, weights, threads);
     };
-    // Start as BG/NBD does: r = s = 1, alpha = beta from the mean purchase rate.
-    const double rate_scale = std::log(interval);
-    Eigen::VectorXd theta0(4);
-    theta0 << 0, rate_scale, 0, rate_scale;
     SEGCORE_ASSIGN_OR_RETURN(clv_detail::FitOutcome out,
-                             clv_detail::fit_log_params(where, clv_detail::numeric_derivatives(value), theta0, options,
-                                                        d.total_weight, space, &diagnostics_));
+                             clv_detail::fit_pareto(where, data, d, options, make, &diagnostics_));
     Eigen::VectorXd theta(4);
     for (int k = 0; k < 4; ++k) theta[k] = std::log(out.params[k]);
+    const clv_detail::ParetoObjective objective(d, 0, Eigen::VectorXd::Zero(4), resolve_threads(options.n_threads));
     double f;
-    value(theta, &f);
+    objective(theta, &f, nullptr, nullptr);
     params_ = std::move(out.params);
     standard_errors_ = std::move(out.standard_errors);
     covariance_ = std::move(out.covariance);
-    log_likelihood_ = loglik;
+    log_likelihood_ = objective.last_loglik();
     n_distinct_ = d.size();
     return absl::OkStatus();
   });
