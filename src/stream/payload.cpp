@@ -38,7 +38,7 @@ struct Setter {
 
   Status set(Field f, absl::string_view name, absl::string_view v, bool is_null, bool number) {
     if (is_null) {
-      if (f == Field::customer || f == Field::timestamp) return bad(name, "is null");
+      if (f == Field::customer || f == Field::timestamp) return bad(name, "has no value (null or empty)");
       return absl::OkStatus();
     }
     switch (f) {
