@@ -1,0 +1,257 @@
+// The stream consumer: runs stopped at random points, checkpointed, restored and continued
+// (with the messages since an earlier point delivered again) end with the uninterrupted run's
+// store bytes and the same moves in the same order; malformed messages are dead-lettered.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/time.h"
+#include "model/model_test_support.hpp"
+#include "segcore/model_file.hpp"
+#include "segcore/stream.hpp"
+#include "support/random_stream.hpp"
+
+using namespace segcore;
+
+namespace {
+
+// Messages served from a vector from a cursor; acks recorded.
+struct VectorSource final : EventSource {
+  const std::vector<StreamMessage>* all;
+  std::size_t next = 0, stop_at = 0;
+  std::vector<std::string> acked;
+  Status read(std::size_t max, std::chrono::milliseconds, std::vector<StreamMessage>& out) override {
+    out.clear();
+    if (next >= stop_at) return absl::OutOfRangeError("end");
+    while (out.size() < max && next < stop_at) out.push_back((*all)[next++]);
+    return absl::OkStatus();
+  }
+  Status ack(std::span<const std::string> ids) override {
+    acked.insert(acked.end(), ids.begin(), ids.end());
+    return absl::OkStatus();
+  }
+};
+
+struct VectorSink final : MoveSink {
+  std::vector<std::string> lines, published;  // flushed, and published but not yet flushed
+  Status publish(std::span<const MoveRecord> moves) override {
+    for (const MoveRecord& m : moves)
+      published.push_back(absl::StrCat(m.move_id, " ", m.customer, " ", m.from.value_or("-"), ">", m.to, " ",
+                                       m.trigger, " ", m.event_id, " @", m.source_id, " t", m.timestamp));
+    return absl::OkStatus();
+  }
+  Status dead_letter(const StreamMessage& m, absl::string_view reason) override {
+    published.push_back(absl::StrCat("DEAD @", m.id, " ", reason));
+    return absl::OkStatus();
+  }
+  Status flush() override {
+    lines.insert(lines.end(), published.begin(), published.end());
+    published.clear();
+    return absl::OkStatus();
+  }
+};
+
+const char* kTriggers =
+    "trigger loyal to Loyal: count(type = 'purchase' and amount > 0) >= 3 within 30 days\n"
+    "trigger browsing to Browser: count(type = 'view' and category = 'shoes') > 3 within 7 days\n"
+    "   without (type = 'purchase')\n";
+
+// JSON lines of a random stream with late events; ISO times for a third, every 50th line broken.
+std::vector<StreamMessage> messages(std::uint64_t seed, std::size_t n, int customers) {
+  std::mt19937_64 g(seed);
+  auto evs = segcore_test::random_stream(g, n, customers, true);
+  std::vector<StreamMessage> out;
+  for (std::size_t i = 0; i < evs.size(); ++i) {
+    const auto& e = evs[i];
+    std::string ts = i % 3 == 0 ? absl::FormatTime("\"%Y-%m-%dT%H:%M:%SZ\"", absl::FromUnixSeconds(e.t), absl::UTCTimeZone())
+                                : absl::StrCat(e.t);
+    std::string p = absl::StrCat("{\"customer_id\":\"", e.customer, "\",\"timestamp\":", ts, ",\"amount\":", e.amount,
+                                 ",\"type\":\"", e.type, "\"", e.category ? absl::StrCat(",\"category\":\"", *e.category, "\"") : "",
+                                 e.order.empty() ? "" : absl::StrCat(",\"order_id\":\"", e.order, "\""),
+                                 ",\"event_id\":\"ev", i, "\"}");
+    if (i % 50 == 49) p = absl::StrCat("{\"customer_id\":\"", e.customer, "\",\"amount\":1}");  // no timestamp
+    out.push_back({absl::StrCat(1700000000000 + i * 7, "-", i % 3), std::move(p)});
+  }
+  return out;
+}
+
+StreamOptions options(const std::string& path) {
+  StreamOptions o;
+  o.checkpoint_path = path;
+  o.checkpoint_every = 0;     // checkpoints only where the test asks
+  o.checkpoint_seconds = 0;
+  o.segment_every = 13;
+  o.batch = 17;
+  o.triggers_text = kTriggers;
+  o.rules_text = "mode exclusive\nsegment Big: monetary > 60\nsegment Repeat: frequency >= 2\n";
+  return o;
+}
+
+std::vector<std::uint8_t> store_bytes(const StreamConsumer& c) { return model_to_bytes(c.store()).value(); }
+
+}  // namespace
+
+TEST_CASE("stream: runs stopped at random points and restored equal the uninterrupted run") {
+  segcore_test::ScratchDir dir;
+  std::atomic<bool> never{false};
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    const auto msgs = messages(seed, 400 + seed * 97, static_cast<int>(4 + seed * 5));
+    const std::string whole_path = dir.file(absl::StrCat("whole", seed).c_str());
+    auto whole = StreamConsumer::create(options(whole_path));
+    REQUIRE_MESSAGE(whole.ok(), whole.status().ToString());
+    VectorSource src;
+    src.all = &msgs;
+    src.stop_at = msgs.size();
+    VectorSink sink_a;
+    REQUIRE(whole->run(src, sink_a, never).ok());
+    CHECK(whole->counters().malformed == msgs.size() / 50);
+    CHECK(src.acked.size() == msgs.size());
+    std::size_t dead = 0, lifecycle = 0, loyal = 0;
+    for (const auto& l : sink_a.lines) {
+      dead += l.rfind("DEAD", 0) == 0;
+      lifecycle += l.find(" lifecycle ") != std::string::npos;
+      loyal += l.find(" loyal ") != std::string::npos;
+    }
+    CHECK(dead == msgs.size() / 50);
+    CHECK(lifecycle > 5);
+    CHECK(loyal > 0);
+
+    std::mt19937_64 g(seed * 101);
+    const std::string path = dir.file(absl::StrCat("cut", seed).c_str());
+    VectorSink sink_b;
+    std::size_t done = 0;
+    while (done < msgs.size()) {
+      const std::size_t cut = std::min(msgs.size(), done + 1 + g() % (msgs.size() / 3));
+      auto c = StreamConsumer::create(options(path));
+      REQUIRE_MESSAGE(c.ok(), c.status().ToString());
+      VectorSource s;
+      s.all = &msgs;
+      s.next = done - std::min<std::size_t>(done, g() % 40);  // redelivered: already applied
+      const std::size_t first = s.next;
+      s.stop_at = cut;
+      REQUIRE(c->run(s, sink_b, never).ok());
+      CHECK(c->counters().skipped == done - first);
+      done = cut;
+    }
+    CHECK(sink_b.lines == sink_a.lines);
+    auto last = StreamConsumer::create(options(path));
+    REQUIRE(last.ok());
+    CHECK(store_bytes(*last) == store_bytes(*whole));
+    CHECK(last->position() == msgs.back().id);
+  }
+}
+
+TEST_CASE("stream: a consumer killed after its checkpoint publishes moves again with the same ids, nothing else") {
+  segcore_test::ScratchDir dir;
+  std::atomic<bool> never{false};
+  const auto msgs = messages(7, 700, 12);
+  auto whole = StreamConsumer::create(options(dir.file("whole")));
+  REQUIRE(whole.ok());
+  VectorSource src;
+  src.all = &msgs;
+  src.stop_at = msgs.size();
+  VectorSink sink_a;
+  REQUIRE(whole->run(src, sink_a, never).ok());
+
+  const std::string path = dir.file("killed");
+  std::mt19937_64 g(77);
+  VectorSink sink_b;
+  std::size_t done = 0;
+  int kills = 0;
+  while (done < msgs.size()) {
+    const std::size_t cut = std::min(msgs.size(), done + 1 + g() % 200);
+    auto c = StreamConsumer::create(options(path));
+    REQUIRE(c.ok());
+    VectorSource s;
+    s.all = &msgs;
+    s.next = done;
+    s.stop_at = cut;
+    REQUIRE(c->run(s, sink_b, never).ok());  // ends with a checkpoint at cut
+    if (cut < msgs.size()) {
+      // Applied and published after the checkpoint, then killed: no checkpoint covers these.
+      const std::size_t extra = std::min(msgs.size(), cut + 1 + g() % 60);
+      std::vector<StreamMessage> more(msgs.begin() + static_cast<std::ptrdiff_t>(cut),
+                                      msgs.begin() + static_cast<std::ptrdiff_t>(extra));
+      REQUIRE(c->apply(more, s, sink_b).ok());
+      REQUIRE(sink_b.flush().ok());
+      ++kills;
+    }
+    done = cut;
+  }
+  CHECK(kills >= 3);
+  std::vector<std::string> distinct;
+  for (const std::string& l : sink_b.lines)
+    if (std::find(distinct.begin(), distinct.end(), l) == distinct.end()) distinct.push_back(l);
+  CHECK(sink_b.lines.size() > distinct.size());  // repeats happened
+  CHECK(distinct == sink_a.lines);               // in order, once each after de-duplication
+  auto last = StreamConsumer::create(options(path));
+  REQUIRE(last.ok());
+  CHECK(store_bytes(*last) == store_bytes(*whole));
+}
+
+TEST_CASE("stream: payloads in JSON and CSV give the same events; bad ones are dead-lettered with a reason") {
+  std::atomic<bool> never{false};
+  const std::vector<StreamMessage> json = {
+      {"1", R"({"customer_id":"a\u00e9","timestamp":"2023-11-14T22:13:20Z","amount":10.5,"type":"purchase","order_id":"o1","event_id":"x"})"},
+      {"2", R"({"customer_id":42,"timestamp":1700000100,"amount":-3,"type":"view","category":null})"},
+      {"3", R"({"customer_id":"b","timestamp":1700000200,"amount":"lots"})"},
+      {"4", R"({"customer_id":"b","timestamp":1700000200,"nested":{"x":1}})"},
+      {"5", R"({"customer_id":"b"})"},
+      {"6", R"({"customer_id":"b","timestamp":1700000300} trailing)"},
+  };
+  const std::vector<StreamMessage> csv = {
+      {"1", "a\303\251,2023-11-14T22:13:20Z,10.5,purchase,o1,x"},  // the same customer id, in UTF-8
+      {"2", "42,1700000100,-3,view,,"},
+      {"3", "b,1700000200,lots,,,"},
+      {"4", "b,1700000200"},
+      {"5", ",1700000200,1,,,"},
+      {"6", "\"b,1700000300,1,,,"},
+  };
+  auto run = [&](StreamOptions o, std::vector<StreamMessage> msgs) {
+    o.lifecycle = false;
+    auto c = StreamConsumer::create(std::move(o));
+    REQUIRE_MESSAGE(c.ok(), c.status().ToString());
+    VectorSource s;
+    s.all = &msgs;
+    s.stop_at = msgs.size();
+    VectorSink sink;
+    REQUIRE(c->run(s, sink, never).ok());
+    CHECK(c->counters().events == 2);
+    CHECK(c->counters().malformed == 4);
+    return std::make_pair(model_to_bytes(c->store()).value(), sink.lines);
+  };
+  StreamOptions j;
+  auto [store_j, lines_j] = run(j, json);
+  for (const auto& l : lines_j) CHECK_MESSAGE(l.rfind("DEAD", 0) == 0, l);
+  CHECK(lines_j[0] == "DEAD @3 field amount: 'lots' is not a finite number");
+  CHECK(lines_j[1].find("nested value") != std::string::npos);
+  CHECK(lines_j[2] == "DEAD @5 field timestamp is missing");
+  CHECK(lines_j[3].find("text follows the object") != std::string::npos);
+  StreamOptions c;
+  c.format = PayloadFormat::csv;
+  c.csv_header = "customer_id,timestamp,amount,type,order_id,event_id";
+  auto [store_c, lines_c] = run(c, csv);
+  CHECK(store_c == store_j);
+  CHECK(lines_c[0] == "DEAD @3 field amount: 'lots' is not a finite number");
+  CHECK(lines_c[1] == "DEAD @4 the line has 2 fields; the header has 6");
+  CHECK(lines_c[2] == "DEAD @5 field customer_id: has no value (null or empty)");
+  CHECK(lines_c[3] == "DEAD @6 an unterminated quoted field");
+  c.csv_header = "customer_id,amount";
+  CHECK(StreamConsumer::create(c).status().code() == absl::StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("stream: source ids order as numbers, and move ids are stable") {
+  CHECK(compare_source_ids("9", "10") < 0);
+  CHECK(compare_source_ids("1700000000000-2", "1700000000000-10") < 0);
+  CHECK(compare_source_ids("1700000000001-0", "1700000000000-10") > 0);
+  CHECK(compare_source_ids("12", "12-0") == 0);
+  CHECK(compare_source_ids("b", "a") > 0);
+  CHECK(move_id("1-0", "ann", "loyal", "Loyal") == move_id("1-0", "ann", "loyal", "Loyal"));
+  CHECK(move_id("1-0", "ann", "loyal", "Loyal") != move_id("1-0", "an", "nloyal", "Loyal"));
+  CHECK(move_id("1-0", "ann", "loyal", "Loyal").size() == 16);
+}
