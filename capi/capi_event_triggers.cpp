@@ -136,6 +136,20 @@ int segcore_event_triggers_segment_name(const segcore_event_triggers* triggers, 
   );
 }
 
+int segcore_event_triggers_n_categories(const segcore_event_triggers* triggers, size_t* out) {
+  SEGCORE_CAPI_BODY(SEGCORE_REQUIRE(triggers, out); *out = triggers->impl.schema().categories.size(););
+}
+
+int segcore_event_triggers_category_name(const segcore_event_triggers* triggers, size_t j, char* buffer,
+                                         size_t capacity, size_t* length) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(triggers);
+    const auto& names = triggers->impl.schema().categories;
+    if (j >= names.size()) return absl::OutOfRangeError(absl::StrCat(fn, ": category ", j, " of ", names.size()));
+    return segcore::capi_detail::write_string(names[j], buffer, capacity, length, fn);
+  );
+}
+
 int segcore_event_triggers_add(segcore_event_triggers* triggers, const segcore_stream_event* event,
                                segcore_profile_store* store, segcore_segment_move_fn cb, void* payload) {
   SEGCORE_CAPI_BODY(

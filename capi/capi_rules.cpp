@@ -278,6 +278,14 @@ int segcore_segment_tracker_create(segcore_segment_tracker** out, const segcore_
 
 void segcore_segment_tracker_destroy(segcore_segment_tracker* tracker) { delete tracker; }
 
+int segcore_segment_tracker_segment_set(const segcore_segment_tracker* tracker, segcore_segment_set** out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(tracker);
+    *out = new segcore_segment_set{tracker->impl.set()};
+  );
+}
+
 int segcore_segment_tracker_update(segcore_segment_tracker* tracker, const segcore_profiles* profiles,
                                    int32_t n_threads, segcore_segment_change_fn cb, void* payload) {
   SEGCORE_CAPI_BODY(

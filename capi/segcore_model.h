@@ -56,6 +56,8 @@ SEGCORE_BEGIN_DECLS
 #define SEGCORE_MODEL_MBGNBD 12          /* segcore_clv_model, MBG/NBD. Since: 0.2 */
 #define SEGCORE_MODEL_BGBB 13            /* segcore_clv_model, BG/BB. Since: 0.2 */
 #define SEGCORE_MODEL_PROFILE_STORE 14   /* segcore_profile_store, its whole state. Since: 0.2 */
+#define SEGCORE_MODEL_EVENT_TRIGGERS 15  /* segcore_event_triggers with their customer state. Since: 0.2 */
+#define SEGCORE_MODEL_STREAM_CHECKPOINT 16 /* a stream checkpoint (segcore_checkpoint_save). Since: 0.2 */
 
 /* The format version this library writes; it reads versions 1 up to it. Since: 0.1 */
 #define SEGCORE_MODEL_FORMAT_VERSION 1
@@ -234,6 +236,62 @@ SEGCORE_API int segcore_rfm_load_edges(const char* path, int32_t* bins, double* 
 /* segcore_rfm_load_edges from a file image in memory. Since: 0.1 */
 SEGCORE_API int segcore_rfm_edges_from_bytes(const void* data, size_t size, int32_t* bins, double* recency,
                                              double* frequency, double* monetary, size_t count);
+
+/* ---- Stream checkpoints ---------------------------------------------------------------- */
+
+/* A loaded stream checkpoint: the position, the count of events applied, and the parts that
+ * were saved, each taken out once into its own object. Since: 0.2 */
+typedef struct segcore_checkpoint segcore_checkpoint;
+
+/* Saves the state of a streaming consumer as one model file (kind
+ * SEGCORE_MODEL_STREAM_CHECKPOINT), atomically: position (opaque text: the source's id of the
+ * last event applied), events_applied, each part that is not NULL (store, triggers, segments)
+ * and the n_trackers trackers, so the parts and the position can never disagree. Errors:
+ * SEGCORE_EINVAL for a NULL path or position, a NULL tracker, or trackers NULL with
+ * n_trackers > 0; SEGCORE_ENOTFITTED for triggers without triggers; otherwise as
+ * segcore_scaler_save. Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_save(const char* path, const char* position, uint64_t events_applied,
+                                        const segcore_profile_store* store, const segcore_event_triggers* triggers,
+                                        const segcore_segment_set* segments,
+                                        const segcore_segment_tracker* const* trackers, size_t n_trackers);
+
+/* Loads a checkpoint saved by segcore_checkpoint_save into a new object the caller frees with
+ * segcore_checkpoint_destroy; *out is NULL on failure. Errors: see the top of this header.
+ * Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_load(segcore_checkpoint** out, const char* path);
+
+/* Frees a checkpoint and the parts not taken; NULL is a no-op. Cannot fail. Since: 0.2 */
+SEGCORE_API void segcore_checkpoint_destroy(segcore_checkpoint* checkpoint);
+
+/* The saved position, snprintf style (see segcore_event_triggers_trigger_name). Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_position(const segcore_checkpoint* checkpoint, char* buffer, size_t capacity,
+                                            size_t* length);
+
+/* The saved count of events applied into *out. Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_events_applied(const segcore_checkpoint* checkpoint, uint64_t* out);
+
+/* Moves the saved profile store out into a new object (segcore_profile_store_destroy frees
+ * it); *out is NULL on failure. Errors: SEGCORE_ENOTFOUND when the checkpoint holds no store
+ * or it was taken already. Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_take_store(segcore_checkpoint* checkpoint, segcore_profile_store** out);
+
+/* The event triggers, as segcore_checkpoint_take_store (segcore_event_triggers_destroy frees
+ * them). Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_take_triggers(segcore_checkpoint* checkpoint, segcore_event_triggers** out);
+
+/* The segment set, as segcore_checkpoint_take_store (segcore_segment_set_destroy frees it).
+ * Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_take_segments(segcore_checkpoint* checkpoint, segcore_segment_set** out);
+
+/* The number of segment trackers saved into *out. Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_n_trackers(const segcore_checkpoint* checkpoint, size_t* out);
+
+/* Segment tracker k (in the order saved) with its set and each customer's last segment, as
+ * segcore_checkpoint_take_store (segcore_segment_tracker_destroy frees it): it reports the
+ * same changes as the saved tracker would have. Errors: SEGCORE_ERANGE when
+ * k >= n_trackers; SEGCORE_ENOTFOUND when it was taken already. Since: 0.2 */
+SEGCORE_API int segcore_checkpoint_take_tracker(segcore_checkpoint* checkpoint, size_t k,
+                                                segcore_segment_tracker** out);
 
 SEGCORE_END_DECLS
 

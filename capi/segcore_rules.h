@@ -178,6 +178,9 @@ SEGCORE_API void segcore_segment_tracker_destroy(segcore_segment_tracker* tracke
  * reads. Since: 0.1 */
 SEGCORE_API int segcore_segment_tracker_update(segcore_segment_tracker* tracker, const segcore_profiles* profiles,
                                                int32_t n_threads, segcore_segment_change_fn fn, void* payload);
+/* A copy of the set the tracker assigns with, into a new object owned by the caller
+ * (segcore_segment_set_destroy); *out is NULL on failure. Since: 0.2 */
+SEGCORE_API int segcore_segment_tracker_segment_set(const segcore_segment_tracker* tracker, segcore_segment_set** out);
 
 /* ---------------------------------------------------------------------------------------- */
 /* Scores: weighted sums of named columns, and binary logistic regression.                  */
@@ -430,6 +433,13 @@ SEGCORE_API int segcore_event_triggers_n_segments(const segcore_event_triggers* 
  * SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.1 */
 SEGCORE_API int segcore_event_triggers_segment_name(const segcore_event_triggers* triggers, size_t s, char* buffer,
                                                     size_t capacity, size_t* length);
+/* The number of category names the set's events carry, as given to
+ * segcore_event_triggers_parse, into *out. Since: 0.2 */
+SEGCORE_API int segcore_event_triggers_n_categories(const segcore_event_triggers* triggers, size_t* out);
+/* Category name j, snprintf style. Errors: SEGCORE_ERANGE when j >= n_categories;
+ * SEGCORE_EINVAL when buffer is NULL with capacity > 0. Since: 0.2 */
+SEGCORE_API int segcore_event_triggers_category_name(const segcore_event_triggers* triggers, size_t j, char* buffer,
+                                                     size_t capacity, size_t* length);
 
 /* Applies one event and reports, in order, the pending moves and the move it caused. With a
  * store (may be NULL) the event's customer, timestamp, amount and order are applied to it too;

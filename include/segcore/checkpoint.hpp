@@ -28,6 +28,8 @@ struct CheckpointParts {
   const ProfileStore* store = nullptr;      // the profile store, or null
   const EventTriggers* triggers = nullptr;  // the event triggers with their customer state, or null
   const SegmentSet* segments = nullptr;     // the segment set, or null
+  // Segment trackers, each with its set and last segments (e.g. rule segments and lifecycle).
+  std::span<const SegmentTracker* const> trackers;
 };
 
 // A loaded checkpoint: the parts that were saved, each whole, and the position they reflect.
@@ -37,10 +39,11 @@ struct StreamCheckpoint {
   std::optional<ProfileStore> store;      // set when saved
   std::optional<EventTriggers> triggers;  // set when saved
   std::optional<SegmentSet> segments;     // set when saved
+  std::vector<SegmentTracker> trackers;   // as saved, in order
 };
 
 // The checkpoint's file image. The bytes depend only on the parts' content. FailedPrecondition
-// for a trigger set without triggers.
+// for a trigger set without triggers, InvalidArgument for a null tracker.
 StatusOr<std::vector<std::uint8_t>> checkpoint_to_bytes(const CheckpointParts& parts);
 // checkpoint_to_bytes, then written atomically (write_model_file): a reader sees the previous
 // checkpoint or this one whole, never a mixture.

@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/functional/function_ref.h"
@@ -267,6 +268,14 @@ class SegmentTracker {
   std::size_t customers() const;
   // Forgets a customer's last segment, as TriggerSet::erase. NotFound for a customer not seen.
   Status erase(absl::string_view customer);
+  // Each customer's last reported segment, sorted by customer id, so equal trackers give equal
+  // lists whatever their hash-map order (a stream checkpoint saves this). Since: 0.2.
+  std::vector<std::pair<std::string, std::int32_t>> last_segments() const;
+  // A tracker over set resuming from last_segments(): it reports the same changes as the tracker
+  // that gave them. InvalidArgument for a segment outside kNoSegment..set.size()-1 or a repeated
+  // customer. Since: 0.2.
+  static StatusOr<SegmentTracker> restore(SegmentSet set,
+                                          std::span<const std::pair<std::string, std::int32_t>> last);
 
  private:
   struct State;

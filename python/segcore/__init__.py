@@ -27,6 +27,7 @@ from .identity import IdentityResolver, IdentityResult, normalize_email, normali
 from .linear_model import LogisticRegression
 from .rules import Rule, SegmentSet, SegmentTracker, Triggers, weighted_score
 from .event_triggers import EventTriggers, Move
+from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from .scoring import ScoreBands, WeightedScore
 from .privacy import opt_out_mask, pseudonymize, pseudonyms_available
 from ._persist import load_rfm_edges, model_info, save_rfm_edges
@@ -48,7 +49,7 @@ __all__ = [
     "rfm", "Profiles", "ProfileStore", "RfmResult",
     "IdentityResolver", "IdentityResult", "normalize_email", "normalize_phone",
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
-    "EventTriggers", "Move", "WeightedScore", "ScoreBands",
+    "EventTriggers", "Move", "Checkpoint", "save_checkpoint", "load_checkpoint", "WeightedScore", "ScoreBands",
     "opt_out_mask", "pseudonymize", "pseudonyms_available",
     "model_info", "save_rfm_edges", "load_rfm_edges",
 ]

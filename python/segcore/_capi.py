@@ -225,6 +225,8 @@ SEGCORE_MODEL_GAMMA_GAMMA = 11
 SEGCORE_MODEL_MBGNBD = 12
 SEGCORE_MODEL_BGBB = 13
 SEGCORE_MODEL_PROFILE_STORE = 14
+SEGCORE_MODEL_EVENT_TRIGGERS = 15
+SEGCORE_MODEL_STREAM_CHECKPOINT = 16
 SEGCORE_MODEL_FORMAT_VERSION = 1
 
 
@@ -823,6 +825,7 @@ SIGNATURES = {
     "segcore_segment_tracker_destroy": (None, [ctypes.c_void_p]),
     "segcore_segment_tracker_update": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int32,
         segcore_segment_change_fn, ctypes.c_void_p]),
+    "segcore_segment_tracker_segment_set": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]),
     "segcore_weighted_score": (ctypes.c_int, [ctypes.POINTER(segcore_rule_data),
         ctypes.POINTER(segcore_score_term), ctypes.c_size_t, ctypes.c_double, ctypes.c_int32, ctypes.c_void_p,
         ctypes.c_size_t]),
@@ -878,6 +881,9 @@ SIGNATURES = {
         ctypes.c_void_p]),
     "segcore_event_triggers_n_segments": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_event_triggers_segment_name": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p,
+        ctypes.c_size_t, ctypes.c_void_p]),
+    "segcore_event_triggers_n_categories": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_event_triggers_category_name": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p,
         ctypes.c_size_t, ctypes.c_void_p]),
     "segcore_event_triggers_add": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(segcore_stream_event),
         ctypes.c_void_p, segcore_segment_move_fn, ctypes.c_void_p]),
@@ -943,6 +949,19 @@ SIGNATURES = {
         ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
     "segcore_rfm_edges_from_bytes": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p,
         ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_checkpoint_save": (ctypes.c_int, [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint64,
+        ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_size_t]),
+    "segcore_checkpoint_load": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p]),
+    "segcore_checkpoint_destroy": (None, [ctypes.c_void_p]),
+    "segcore_checkpoint_position": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+        ctypes.c_void_p]),
+    "segcore_checkpoint_events_applied": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_checkpoint_take_store": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]),
+    "segcore_checkpoint_take_triggers": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]),
+    "segcore_checkpoint_take_segments": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]),
+    "segcore_checkpoint_n_trackers": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_checkpoint_take_tracker": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t,
+        ctypes.POINTER(ctypes.c_void_p)]),
     "segcore_profile_store_erase": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p,
         ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_identity_erase": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_int32, ctypes.c_char_p,

@@ -38,6 +38,8 @@ _trigger_name = _c("segcore_event_triggers_trigger_name")
 _trigger_segment = _c("segcore_event_triggers_trigger_segment")
 _n_segments = _c("segcore_event_triggers_n_segments")
 _segment_name = _c("segcore_event_triggers_segment_name")
+_n_categories = _c("segcore_event_triggers_n_categories")
+_category_name = _c("segcore_event_triggers_category_name")
 _add = _c("segcore_event_triggers_add")
 _flush = _c("segcore_event_triggers_flush")
 _customer_segment = _c("segcore_event_triggers_customer_segment")
@@ -56,12 +58,25 @@ class EventTriggers(_native.Unshareable):
     besides amount, timestamp and order."""
 
     def __init__(self, text, categories=()):
-        self.categories = [str(c) for c in categories]
-        names = (ctypes.c_char_p * max(len(self.categories), 1))(*[c.encode() for c in self.categories])
+        categories = [str(c) for c in categories]
+        names = (ctypes.c_char_p * max(len(categories), 1))(*[c.encode() for c in categories])
         h = _P()
-        _parse(ctypes.byref(h), text.encode(), names, len(self.categories))
+        _parse(ctypes.byref(h), text.encode(), names, len(categories))
+        self._init_from(h)
+
+    @classmethod
+    def _adopt(cls, handle):
+        """The wrapper of a native set made elsewhere (a loaded checkpoint's), which it owns."""
+        obj = cls.__new__(cls)
+        obj._handle = handle
+        obj._init_from(handle)
+        return obj
+
+    def _init_from(self, h):
         self._handle = h
         n = _S()
+        _n_categories(h, ctypes.byref(n))
+        self.categories = [_string(_category_name, h, j) for j in range(n.value)]
         _n_triggers(h, ctypes.byref(n))
         self.triggers = [_string(_trigger_name, h, k) for k in range(n.value)]
         _n_segments(h, ctypes.byref(n))

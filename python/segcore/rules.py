@@ -409,6 +409,7 @@ _CHANGE_FN = _capi.segcore_segment_change_fn
 _tracker_create = _c("segcore_segment_tracker_create")
 _tracker_update = _c("segcore_segment_tracker_update")
 _tracker_erase = _c("segcore_segment_tracker_erase")
+_tracker_segment_set = _c("segcore_segment_tracker_segment_set")
 _triggers_erase = _c("segcore_triggers_erase")
 
 
@@ -421,6 +422,18 @@ class SegmentTracker(_native.Unshareable):
         h = _P()
         _tracker_create(ctypes.byref(h), segment_set._handle)
         self._handle = h
+
+    @classmethod
+    def _adopt(cls, handle):
+        """The wrapper of a native tracker made elsewhere (a loaded checkpoint's), which it owns."""
+        obj = cls.__new__(cls)
+        obj._handle = handle
+        h = _P()
+        _tracker_segment_set(handle, ctypes.byref(h))
+        segment_set = SegmentSet._adopt_checked(h)
+        obj._names = segment_set.names
+        obj._fallback = segment_set.fallback
+        return obj
 
     def __del__(self):
         _native.release(self, lib.segcore_segment_tracker_destroy)

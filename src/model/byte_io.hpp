@@ -197,5 +197,16 @@ inline Status strings(ByteReader& r, const char* field, std::vector<std::string>
   return absl::OkStatus();
 }
 
+// A length-prefixed block read by its own reader, so a nested payload is checked as a model
+// file's payload would be (every byte used) and offsets in errors stay the file's.
+template <class M, class Decode>
+StatusOr<M> read_block(ByteReader& r, const char* field, Decode decode) {
+  const std::size_t base = r.offset() + 8;
+  std::vector<std::uint8_t> block;
+  SEGCORE_RETURN_IF_ERROR(r.u8s(field, block));
+  ByteReader inner(block, base, r.source());
+  return decode(inner);
+}
+
 }  // namespace model_detail
 SEGCORE_NAMESPACE_END

@@ -1,6 +1,6 @@
 // Stream checkpoints (segcore/checkpoint.hpp): the position, then each part's own payload as a
-// length-prefixed block read by a nested reader, so each part is checked as its own model file's
-// payload would be, and offsets in errors are the file's.
+// length-prefixed block read by a nested reader (model_detail::read_block). A part bit this build
+// does not know is refused, so a newer file is never half read.
 #include "segcore/checkpoint.hpp"
 
 #include "model/atomic_file.hpp"
@@ -13,7 +13,7 @@ namespace {
 using model_detail::ByteReader;
 using model_detail::ByteWriter;
 
-enum : std::uint8_t { kHasStore = 1, kHasTriggers = 2, kHasSegments = 4, kAllParts = 7 };
+enum : std::uint8_t { kHasStore = 1, kHasTriggers = 2, kHasSegments = 4, kHasTrackers = 8, kAllParts = 15 };
 
 template <class M>
 void part(ByteWriter& w, const M& m) {
@@ -22,14 +22,18 @@ void part(ByteWriter& w, const M& m) {
   w.u8s(inner.bytes());
 }
 
-// Reads one part's block and decodes it with its own reader (every byte must be used).
-template <class M, class Decode>
-StatusOr<M> read_part(ByteReader& r, const char* field, Decode decode) {
-  const std::size_t base = r.offset() + 8;
-  std::vector<std::uint8_t> block;
-  SEGCORE_RETURN_IF_ERROR(r.u8s(field, block));
-  ByteReader inner(block, base, r.source());
-  return decode(inner);
+// A count (at least one), then each tracker as a block.
+Status read_trackers(ByteReader& r, std::vector<SegmentTracker>& out) {
+  std::uint64_t n;
+  SEGCORE_RETURN_IF_ERROR(model_detail::count(r, "segment trackers", 8, n));
+  if (n == 0) return r.corrupt("segment trackers", "the part is present but counts no tracker");
+  out.reserve(n);
+  for (std::uint64_t k = 0; k < n; ++k) {
+    SEGCORE_ASSIGN_OR_RETURN(SegmentTracker t, model_detail::read_block<SegmentTracker>(
+                                                   r, "segment tracker", model_detail::decode_segment_tracker));
+    out.push_back(std::move(t));
+  }
+  return absl::OkStatus();
 }
 
 StatusOr<StreamCheckpoint> decode(std::span<const std::uint8_t> bytes, const std::string& source) {
@@ -42,15 +46,16 @@ StatusOr<StreamCheckpoint> decode(std::span<const std::uint8_t> bytes, const std
   SEGCORE_RETURN_IF_ERROR(r.u8("parts", parts));
   if ((parts & ~kAllParts) != 0) return r.corrupt("parts", "names a part this build does not know");
   if (parts & kHasStore) {
-    SEGCORE_ASSIGN_OR_RETURN(c.store, read_part<ProfileStore>(r, "profile store", model_detail::decode_profile_store));
+    SEGCORE_ASSIGN_OR_RETURN(c.store, model_detail::read_block<ProfileStore>(r, "profile store", model_detail::decode_profile_store));
   }
   if (parts & kHasTriggers) {
     SEGCORE_ASSIGN_OR_RETURN(c.triggers,
-                             read_part<EventTriggers>(r, "event triggers", model_detail::decode_event_triggers));
+                             model_detail::read_block<EventTriggers>(r, "event triggers", model_detail::decode_event_triggers));
   }
   if (parts & kHasSegments) {
-    SEGCORE_ASSIGN_OR_RETURN(c.segments, read_part<SegmentSet>(r, "segment set", model_detail::decode_segment_set));
+    SEGCORE_ASSIGN_OR_RETURN(c.segments, model_detail::read_block<SegmentSet>(r, "segment set", model_detail::decode_segment_set));
   }
+  if (parts & kHasTrackers) SEGCORE_RETURN_IF_ERROR(read_trackers(r, c.trackers));
   SEGCORE_RETURN_IF_ERROR(r.finish("stream checkpoint"));
   return c;
 }
@@ -60,14 +65,20 @@ StatusOr<StreamCheckpoint> decode(std::span<const std::uint8_t> bytes, const std
 StatusOr<std::vector<std::uint8_t>> checkpoint_to_bytes(const CheckpointParts& p) {
   if (p.triggers != nullptr && p.triggers->size() == 0)
     return absl::FailedPreconditionError("checkpoint_to_bytes: the event trigger set has no triggers");
+  for (const SegmentTracker* t : p.trackers)
+    if (t == nullptr) return absl::InvalidArgumentError("checkpoint_to_bytes: a segment tracker is null");
   ByteWriter w;
   w.str(p.position);
   w.u64(p.events_applied);
   w.u8(static_cast<std::uint8_t>((p.store ? kHasStore : 0) | (p.triggers ? kHasTriggers : 0) |
-                                 (p.segments ? kHasSegments : 0)));
+                                 (p.segments ? kHasSegments : 0) | (p.trackers.empty() ? 0 : kHasTrackers)));
   if (p.store) part(w, *p.store);
   if (p.triggers) part(w, *p.triggers);
   if (p.segments) part(w, *p.segments);
+  if (!p.trackers.empty()) {
+    w.u64(p.trackers.size());
+    for (const SegmentTracker* t : p.trackers) part(w, *t);
+  }
   return model_detail::seal(ModelKind::stream_checkpoint, w.bytes());
 }
 

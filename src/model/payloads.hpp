@@ -21,6 +21,8 @@ void encode(const LogisticRegression& m, ByteWriter& w);
 void encode(const ClvModel& m, ByteWriter& w);
 void encode(const ProfileStore& m, ByteWriter& w);
 void encode(const EventTriggers& m, ByteWriter& w);
+// A tracker: its segment set as a length-prefixed block, then the last segments by customer.
+void encode(const SegmentTracker& m, ByteWriter& w);
 
 StatusOr<Scaler> decode_scaler(ByteReader& r);
 StatusOr<PCA> decode_pca(ByteReader& r);
@@ -38,6 +40,9 @@ Status decode_clv(ByteReader& r, ClvModel& model);
 StatusOr<ProfileStore> decode_profile_store(ByteReader& r);
 // The triggers rebuilt from their definitions, then their customer state, each field checked.
 StatusOr<EventTriggers> decode_event_triggers(ByteReader& r);
+// The tracker's set, then its customers (ascending ids; segments within the set, or -2 for a
+// first change not yet reported).
+StatusOr<SegmentTracker> decode_segment_tracker(ByteReader& r);
 
 }  // namespace model_detail
 SEGCORE_NAMESPACE_END

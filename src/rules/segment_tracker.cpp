@@ -1,5 +1,7 @@
 // Segment entry and exit: each customer's last reported segment, compared with a new
 // exclusive assignment of the whole table.
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "segcore/rules.hpp"
@@ -39,6 +41,31 @@ Status SegmentTracker::erase(absl::string_view customer) {
   if (!state_ || state_->segment.erase(customer) == 0)
     return absl::NotFoundError(absl::StrCat("SegmentTracker::erase: customer '", customer, "' was not seen"));
   return absl::OkStatus();
+}
+
+std::vector<std::pair<std::string, std::int32_t>> SegmentTracker::last_segments() const {
+  std::vector<std::pair<std::string, std::int32_t>> out;
+  if (!state_) return out;
+  out.reserve(state_->segment.size());
+  for (const auto& [id, seg] : state_->segment) out.emplace_back(id, seg);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+StatusOr<SegmentTracker> SegmentTracker::restore(SegmentSet set,
+                                                 std::span<const std::pair<std::string, std::int32_t>> last) {
+  const auto n = static_cast<std::int32_t>(set.size());
+  SegmentTracker t(std::move(set));
+  t.state_->segment.reserve(last.size());
+  for (const auto& [id, seg] : last) {
+    if (seg < SegmentChange::kNoSegment || seg >= n)
+      return absl::InvalidArgumentError(absl::StrCat("SegmentTracker::restore: customer '", id, "' has segment ", seg,
+                                                     "; it must be -2 (a change not yet reported) to ", n - 1));
+    if (!t.state_->segment.try_emplace(id, seg).second)
+      return absl::InvalidArgumentError(
+          absl::StrCat("SegmentTracker::restore: customer '", id, "' is listed twice"));
+  }
+  return t;
 }
 
 SEGCORE_NAMESPACE_END

@@ -68,7 +68,7 @@ struct Consumer {
     REQUIRE(triggers.flush(on).ok());
   }
   CheckpointParts parts(const std::string& position) const {
-    return {position, applied, &store, &triggers, segments ? &*segments : nullptr};
+    return {position, applied, &store, &triggers, segments ? &*segments : nullptr, {}};
   }
 };
 
@@ -151,7 +151,7 @@ TEST_CASE("checkpoints: the parts are optional, and the bytes depend only on con
   std::mt19937_64 g(9);
   std::vector<Ev> evs = segcore_test::random_stream(g, 200, 5, true);
   for (Ev& e : evs) a.apply(e);
-  auto only_position = checkpoint_to_bytes({"42-0", 7});
+  auto only_position = checkpoint_to_bytes({"42-0", 7, nullptr, nullptr, nullptr, {}});
   REQUIRE(only_position.ok());
   auto c = checkpoint_from_bytes(*only_position);
   REQUIRE(c.ok());

@@ -12,5 +12,6 @@ int cmd_choose_k(int argc, char** argv);
 int cmd_clv(int argc, char** argv);
 int cmd_report(int argc, char** argv);
 int cmd_run(int argc, char** argv);
+int cmd_stream(int argc, char** argv);
 
 }  // namespace segcore_cli

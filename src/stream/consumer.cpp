@@ -1,0 +1,261 @@
+// The stream consumer: messages -> events -> store, triggers and trackers -> moves, with
+// checkpoints that cover what was applied and acknowledgements only after them. Tracker updates
+// happen at fixed event counts (never at batch or time boundaries), so the moves depend only on
+// the events, not on how a run was cut by restarts.
+#include <chrono>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "segcore/checkpoint.hpp"
+#include "segcore/stream.hpp"
+#include "stream/payload.hpp"
+
+SEGCORE_NAMESPACE_BEGIN
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// The columns of the store's profiles (what rules may read).
+Schema profile_schema() {
+  ProfileStore probe({}, StoreSchema{{"type", "category"}, {}, {}});
+  const absl::string_view cats[2] = {"view", "shoes"};
+  Event e;
+  e.customer = "probe";
+  e.categories = cats;
+  if (!probe.add(e).ok()) return {};
+  auto t = probe.snapshot();
+  return t.ok() ? schema_of(*t) : Schema{};
+}
+
+bool same_triggers(const EventTriggers& a, const EventTriggers& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const EventTriggerDef &x = a.trigger(k), &y = b.trigger(k);
+    if (x.name != y.name || x.segment != y.segment || x.filter != y.filter || x.op != y.op ||
+        x.threshold != y.threshold || x.window_seconds != y.window_seconds || x.without != y.without)
+      return false;
+  }
+  return true;
+}
+
+bool same_set(const SegmentSet& a, const SegmentSet& b) {
+  if (a.size() != b.size() || a.fallback() != b.fallback() || a.mode() != b.mode()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a.name(k) != b.name(k) || a.rule(k).text() != b.rule(k).text()) return false;
+  return true;
+}
+
+}  // namespace
+
+struct StreamConsumer::State {
+  StreamOptions options;
+  ProfileStore store{{}, StoreSchema{{"type", "category"}, {}, {}}};
+  std::optional<EventTriggers> triggers;
+  std::vector<std::pair<std::string, SegmentTracker>> trackers;  // label, tracker
+  stream_detail::CsvColumns csv;
+  std::string position;      // the id of the last message applied (or dead-lettered)
+  std::uint64_t since_checkpoint = 0;  // messages since the last checkpoint
+  std::vector<std::string> unacked;
+  std::vector<MoveRecord> moves;
+  StreamCounters counters;
+
+  // The source id, event id and time of the event being applied (the cause of its moves).
+  std::string cause_source, cause_event;
+  std::int64_t cause_time = 0;
+
+  void move(absl::string_view customer, std::optional<std::string> from, std::string to, std::string trigger) {
+    MoveRecord m;
+    m.move_id = move_id(cause_source, customer, trigger, to);
+    m.customer.assign(customer.data(), customer.size());
+    m.from = std::move(from);
+    m.to = std::move(to);
+    m.trigger = std::move(trigger);
+    m.event_id = cause_event;
+    m.source_id = cause_source;
+    m.timestamp = cause_time;
+    moves.push_back(std::move(m));
+  }
+
+  Status publish(MoveSink& sink) {
+    if (moves.empty()) return absl::OkStatus();
+    counters.moves += moves.size();
+    Status st = sink.publish(moves);
+    moves.clear();
+    return st;
+  }
+
+  // Applies one parsed event of message m; an event the store or the triggers refuse changes
+  // nothing and is returned as the error.
+  Status apply_event(const stream_detail::ParsedEvent& p, const StreamMessage& m) {
+    const absl::string_view cats[2] = {p.type ? absl::string_view(*p.type) : absl::string_view(),
+                                       p.category ? absl::string_view(*p.category) : absl::string_view()};
+    Event e;
+    e.customer = p.customer;
+    e.timestamp = p.timestamp;
+    e.amount = p.amount;
+    e.order = p.order;
+    e.categories = cats;
+    cause_source = m.id;
+    cause_event = p.event_id;
+    cause_time = p.timestamp;
+    if (triggers) {
+      const EventTriggers& t = *triggers;
+      auto name = [&](std::int32_t k) {
+        return k < 0 ? std::nullopt : std::optional<std::string>(t.segment_name(static_cast<std::size_t>(k)));
+      };
+      SEGCORE_RETURN_IF_ERROR(triggers->add(
+          e,
+          [&](const SegmentMove& mv) {
+            move(mv.customer, name(mv.from), name(mv.to).value_or(""), t.trigger(mv.trigger).name);
+            return 0;
+          },
+          &store));
+    } else {
+      SEGCORE_RETURN_IF_ERROR(store.add(e));
+    }
+    ++counters.events;
+    if (!trackers.empty() && counters.events % options.segment_every == 0) return update_trackers();
+    return absl::OkStatus();
+  }
+
+  // Takes the state of the checkpoint at path, which must hold the configured triggers and sets.
+  Status restore(const std::string& path) {
+    SEGCORE_ASSIGN_OR_RETURN(StreamCheckpoint c, load_checkpoint(path));
+    auto refuse = [&](absl::string_view what) {
+      return absl::FailedPreconditionError(absl::StrCat("checkpoint '", path, "' ", what));
+    };
+    if (!c.store) return refuse("holds no profile store");
+    if (c.triggers.has_value() != triggers.has_value() || (triggers && !same_triggers(*triggers, *c.triggers)))
+      return refuse("was made with other event triggers");
+    if (c.trackers.size() != trackers.size()) return refuse("was made with other segment sets");
+    for (std::size_t k = 0; k < trackers.size(); ++k)
+      if (!same_set(trackers[k].second.set(), c.trackers[k].set())) return refuse("was made with other segment sets");
+    store = std::move(*c.store);
+    if (triggers) triggers = std::move(*c.triggers);
+    for (std::size_t k = 0; k < trackers.size(); ++k) trackers[k].second = std::move(c.trackers[k]);
+    position = std::move(c.position);
+    counters.events = c.events_applied;
+    return absl::OkStatus();
+  }
+
+  Status update_trackers() {
+    if (trackers.empty() || store.customers() == 0) return absl::OkStatus();
+    SEGCORE_ASSIGN_OR_RETURN(ProfileTable table, store.snapshot());
+    for (auto& [label, tracker] : trackers) {
+      const SegmentSet& set = tracker.set();
+      auto name = [&](std::int32_t k) { return k < 0 ? set.fallback() : set.name(static_cast<std::size_t>(k)); };
+      SEGCORE_RETURN_IF_ERROR(tracker.update(table, [&](const SegmentChange& c) {
+        move(c.customer, c.from == SegmentChange::kNoSegment ? std::nullopt : std::optional<std::string>(name(c.from)),
+             name(c.to), label);
+        return 0;
+      }));
+    }
+    return absl::OkStatus();
+  }
+};
+
+StatusOr<StreamConsumer> StreamConsumer::create(StreamOptions options) {
+  auto s = std::make_unique<State>();
+  if (options.batch == 0) return absl::InvalidArgumentError("StreamConsumer: batch must be at least 1");
+  if (!(options.checkpoint_seconds >= 0)) return absl::InvalidArgumentError("StreamConsumer: checkpoint_seconds < 0");
+  if (options.format == PayloadFormat::csv) {
+    SEGCORE_ASSIGN_OR_RETURN(s->csv, stream_detail::parse_csv_header(options.csv_header));
+  }
+  const StoreSchema event_schema{{"type", "category"}, {}, {}};
+  if (!options.triggers_text.empty()) {
+    SEGCORE_ASSIGN_OR_RETURN(EventTriggers t, EventTriggers::parse(options.triggers_text, event_schema));
+    if (t.size() == 0) return absl::InvalidArgumentError("StreamConsumer: the triggers text defines no trigger");
+    s->triggers = std::move(t);
+  }
+  const Schema profiles = profile_schema();
+  if (!options.rules_text.empty()) {
+    SEGCORE_ASSIGN_OR_RETURN(SegmentSet set, SegmentSet::parse(options.rules_text, profiles));
+    s->trackers.emplace_back("rules", SegmentTracker(std::move(set)));
+  }
+  if (options.lifecycle) {
+    SEGCORE_ASSIGN_OR_RETURN(SegmentSet set, SegmentSet::lifecycle(profiles));
+    s->trackers.emplace_back("lifecycle", SegmentTracker(std::move(set)));
+  }
+  if (!options.checkpoint_path.empty() && std::filesystem::exists(options.checkpoint_path))
+    SEGCORE_RETURN_IF_ERROR(s->restore(options.checkpoint_path));
+  if (!s->trackers.empty() && options.segment_every == 0)
+    return absl::InvalidArgumentError("StreamConsumer: segment_every must be at least 1 with segment sets");
+  s->options = std::move(options);
+  s->counters.started = s->counters.last_checkpoint = Clock::now();
+  return StreamConsumer(std::move(s));
+}
+
+StreamConsumer::StreamConsumer(std::unique_ptr<State> s) : s_(std::move(s)) {}
+StreamConsumer::~StreamConsumer() = default;
+StreamConsumer::StreamConsumer(StreamConsumer&&) noexcept = default;
+StreamConsumer& StreamConsumer::operator=(StreamConsumer&&) noexcept = default;
+
+const StreamCounters& StreamConsumer::counters() const { return s_->counters; }
+const std::string& StreamConsumer::position() const { return s_->position; }
+const ProfileStore& StreamConsumer::store() const { return s_->store; }
+
+Status StreamConsumer::apply(std::span<const StreamMessage> batch, EventSource& source, MoveSink& sink) {
+  State& s = *s_;
+  stream_detail::ParsedEvent p;
+  for (const StreamMessage& m : batch) {
+    ++s.counters.messages;
+    s.unacked.push_back(m.id);
+    if (!s.position.empty() && source.compare(m.id, s.position) <= 0) {
+      ++s.counters.skipped;  // applied before the restart (or a repeat): in the state already
+      continue;
+    }
+    Status st = s.options.format == PayloadFormat::json ? stream_detail::parse_json_event(m.payload, p)
+                                                          : stream_detail::parse_csv_event(m.payload, s.csv, p);
+    if (st.ok()) st = s.apply_event(p, m);
+    s.position = m.id;
+    ++s.since_checkpoint;
+    if (!st.ok()) {
+      SEGCORE_RETURN_IF_ERROR(s.publish(sink));  // keep the output in message order
+      SEGCORE_RETURN_IF_ERROR(sink.dead_letter(m, st.message()));
+      ++s.counters.malformed;
+    }
+  }
+  SEGCORE_RETURN_IF_ERROR(s.publish(sink));
+  const auto age = std::chrono::duration<double>(Clock::now() - s.counters.last_checkpoint).count();
+  const bool due = (s.options.checkpoint_every > 0 && s.since_checkpoint >= s.options.checkpoint_every) ||
+                   (s.options.checkpoint_seconds > 0 && s.since_checkpoint > 0 && age >= s.options.checkpoint_seconds);
+  if (due) return checkpoint(source, sink);
+  return absl::OkStatus();
+}
+
+Status StreamConsumer::checkpoint(EventSource& source, MoveSink& sink) {
+  State& s = *s_;
+  SEGCORE_RETURN_IF_ERROR(s.publish(sink));
+  SEGCORE_RETURN_IF_ERROR(sink.flush());  // every move of the covered events is out first
+  s.since_checkpoint = 0;
+  s.counters.last_checkpoint = Clock::now();
+  if (s.options.checkpoint_path.empty()) return absl::OkStatus();  // nothing to acknowledge with
+  std::vector<const SegmentTracker*> ts;
+  for (const auto& t : s.trackers) ts.push_back(&t.second);
+  CheckpointParts parts{s.position, s.counters.events, &s.store, s.triggers ? &*s.triggers : nullptr, nullptr, ts};
+  SEGCORE_RETURN_IF_ERROR(save_checkpoint(parts, s.options.checkpoint_path));
+  ++s.counters.checkpoints;
+  SEGCORE_RETURN_IF_ERROR(source.ack(s.unacked));
+  s.unacked.clear();
+  return absl::OkStatus();
+}
+
+Status StreamConsumer::run(EventSource& source, MoveSink& sink, const std::atomic<bool>& stop) {
+  std::vector<StreamMessage> batch;
+  auto last_metrics = Clock::now();
+  while (!stop.load(std::memory_order_relaxed)) {
+    Status st = source.read(s_->options.batch, s_->options.poll, batch);
+    if (st.code() == absl::StatusCode::kOutOfRange) break;
+    SEGCORE_RETURN_IF_ERROR(st);
+    SEGCORE_RETURN_IF_ERROR(apply(batch, source, sink));
+    if (s_->options.metrics && s_->options.metrics_seconds > 0 &&
+        std::chrono::duration<double>(Clock::now() - last_metrics).count() >= s_->options.metrics_seconds) {
+      s_->options.metrics(s_->counters);
+      last_metrics = Clock::now();
+    }
+  }
+  return checkpoint(source, sink);
+}
+
+SEGCORE_NAMESPACE_END
