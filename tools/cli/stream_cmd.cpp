@@ -92,6 +92,7 @@ class IdleStop final : public segcore::EventSource {
   std::chrono::steady_clock::time_point last_;
 };
 
+#if SEGCORE_CLI_REDIS
 // HOST:PORT of --redis (default 127.0.0.1:6379).
 std::pair<std::string, int> redis_address(const Args& args) {
   const std::string a = args.get_or("redis", "127.0.0.1:6379");
@@ -110,7 +111,6 @@ std::string required(const Args& args, const char* name) {
   return v;
 }
 
-#if SEGCORE_CLI_REDIS
 // --input redis: the group's entries in, moves and dead letters out to streams.
 int run_redis(const Args& args, segcore::StreamOptions o, double idle, bool metrics) {
   const auto [host, port] = redis_address(args);
@@ -142,6 +142,8 @@ int cmd_stream(int argc, char** argv) {
             "With --checkpoint the state is saved every N events or T seconds; a restart loads it and\n"
             "skips lines at or before its position, so the producer re-sends from there. A malformed\n"
             "line is printed as {\"dead_letter\":...,\"reason\":...} and the stream goes on.\n"
+            "With --input redis, events are read from a stream's consumer group and moves and dead\n"
+            "letters written to streams; entries are acknowledged once a checkpoint covers them.\n"
             "SIGTERM or SIGINT: a final checkpoint, then exit code 0.");
   args.add({{"input", "SOURCE", "where events come from: stdin | redis (a Redis Stream's consumer group)"},
             {"redis", "HOST:PORT", "the Redis server of --input redis (default 127.0.0.1:6379)"},
