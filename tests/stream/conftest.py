@@ -1,5 +1,5 @@
 """Fixtures of the stream tests: a redis-server of the test's own (skipped, saying why, when
-redis-server is not installed) and the built producer."""
+redis-server is not installed), the built producer and the built segcore tool."""
 import os
 
 import pytest
@@ -27,9 +27,18 @@ def any_redis_server(request, tmp_path):
     server.stop()
 
 
+def built_program(variable, what):
+    path = os.environ.get(variable)
+    if not path or not os.path.exists(path):
+        pytest.skip(f"{variable} does not name the built {what} (run through meson test)")
+    return path
+
+
 @pytest.fixture(scope="session")
 def produce():
-    path = os.environ.get("SEGCORE_STREAM_PRODUCE")
-    if not path or not os.path.exists(path):
-        pytest.skip("SEGCORE_STREAM_PRODUCE does not name the built producer (run through meson test)")
-    return path
+    return built_program("SEGCORE_STREAM_PRODUCE", "producer")
+
+
+@pytest.fixture(scope="session")
+def segcore_cli():
+    return built_program("SEGCORE_CLI", "segcore tool")
