@@ -42,21 +42,21 @@
 SEGCORE_BEGIN_DECLS
 
 /* Model kinds, as stored in files. Their values never change. */
-#define SEGCORE_MODEL_SCALER 1           /* segcore_scaler. Since: 0.1 */
-#define SEGCORE_MODEL_PCA 2              /* segcore_pca. Since: 0.1 */
-#define SEGCORE_MODEL_KMEANS 3           /* segcore_kmeans (Lloyd or Hamerly). Since: 0.1 */
-#define SEGCORE_MODEL_MINIBATCH_KMEANS 4 /* segcore_kmeans (SEGCORE_KMEANS_MINIBATCH). Since: 0.1 */
-#define SEGCORE_MODEL_RULE 5             /* segcore_rule. Since: 0.1 */
-#define SEGCORE_MODEL_SEGMENT_SET 6      /* segcore_segment_set. Since: 0.1 */
-#define SEGCORE_MODEL_RFM_EDGES 7        /* fixed RFM edges from a segcore_rfm. Since: 0.1 */
-#define SEGCORE_MODEL_LOGISTIC 8         /* segcore_logistic. Since: 0.1 */
-#define SEGCORE_MODEL_BGNBD 9            /* segcore_clv_model, BG/NBD. Since: 0.1 */
-#define SEGCORE_MODEL_PARETO_NBD 10      /* segcore_clv_model, Pareto/NBD. Since: 0.1 */
-#define SEGCORE_MODEL_GAMMA_GAMMA 11     /* segcore_clv_model, Gamma-Gamma. Since: 0.1 */
-#define SEGCORE_MODEL_MBGNBD 12          /* segcore_clv_model, MBG/NBD. Since: 0.2 */
-#define SEGCORE_MODEL_BGBB 13            /* segcore_clv_model, BG/BB. Since: 0.2 */
-#define SEGCORE_MODEL_PROFILE_STORE 14   /* segcore_profile_store, its whole state. Since: 0.2 */
-#define SEGCORE_MODEL_EVENT_TRIGGERS 15  /* segcore_event_triggers with their customer state. Since: 0.2 */
+#define SEGCORE_MODEL_SCALER 1             /* segcore_scaler. Since: 0.1 */
+#define SEGCORE_MODEL_PCA 2                /* segcore_pca. Since: 0.1 */
+#define SEGCORE_MODEL_KMEANS 3             /* segcore_kmeans (Lloyd or Hamerly). Since: 0.1 */
+#define SEGCORE_MODEL_MINIBATCH_KMEANS 4   /* segcore_kmeans (SEGCORE_KMEANS_MINIBATCH). Since: 0.1 */
+#define SEGCORE_MODEL_RULE 5               /* segcore_rule. Since: 0.1 */
+#define SEGCORE_MODEL_SEGMENT_SET 6        /* segcore_segment_set. Since: 0.1 */
+#define SEGCORE_MODEL_RFM_EDGES 7          /* fixed RFM edges from a segcore_rfm. Since: 0.1 */
+#define SEGCORE_MODEL_LOGISTIC 8           /* segcore_logistic. Since: 0.1 */
+#define SEGCORE_MODEL_BGNBD 9              /* segcore_clv_model, BG/NBD. Since: 0.1 */
+#define SEGCORE_MODEL_PARETO_NBD 10        /* segcore_clv_model, Pareto/NBD. Since: 0.1 */
+#define SEGCORE_MODEL_GAMMA_GAMMA 11       /* segcore_clv_model, Gamma-Gamma. Since: 0.1 */
+#define SEGCORE_MODEL_MBGNBD 12            /* segcore_clv_model, MBG/NBD. Since: 0.2 */
+#define SEGCORE_MODEL_BGBB 13              /* segcore_clv_model, BG/BB. Since: 0.2 */
+#define SEGCORE_MODEL_PROFILE_STORE 14     /* segcore_profile_store, its whole state. Since: 0.2 */
+#define SEGCORE_MODEL_EVENT_TRIGGERS 15    /* segcore_event_triggers with their customer state. Since: 0.2 */
 #define SEGCORE_MODEL_STREAM_CHECKPOINT 16 /* a stream checkpoint (segcore_checkpoint_save). Since: 0.2 */
 
 /* The format version this library writes; it reads versions 1 up to it. Since: 0.1 */

@@ -274,8 +274,7 @@ class SegmentTracker {
   // A tracker over set resuming from last_segments(): it reports the same changes as the tracker
   // that gave them. InvalidArgument for a segment outside kNoSegment..set.size()-1 or a repeated
   // customer. Since: 0.2.
-  static StatusOr<SegmentTracker> restore(SegmentSet set,
-                                          std::span<const std::pair<std::string, std::int32_t>> last);
+  static StatusOr<SegmentTracker> restore(SegmentSet set, std::span<const std::pair<std::string, std::int32_t>> last);
 
  private:
   struct State;

@@ -87,12 +87,12 @@ enum class PayloadFormat { json, csv };
 
 // Counters of a consumer (read at any time from the consumer's thread).
 struct StreamCounters {
-  std::uint64_t messages = 0;     // messages read
-  std::uint64_t events = 0;       // events applied (since the stream began, across restarts)
-  std::uint64_t skipped = 0;      // redelivered messages at or before the restored position
-  std::uint64_t moves = 0;        // moves published by this process
-  std::uint64_t malformed = 0;    // messages dead-lettered by this process
-  std::uint64_t checkpoints = 0;  // checkpoints saved by this process
+  std::uint64_t messages = 0;                             // messages read
+  std::uint64_t events = 0;                               // events applied (since the stream began, across restarts)
+  std::uint64_t skipped = 0;                              // redelivered messages at or before the restored position
+  std::uint64_t moves = 0;                                // moves published by this process
+  std::uint64_t malformed = 0;                            // messages dead-lettered by this process
+  std::uint64_t checkpoints = 0;                          // checkpoints saved by this process
   std::chrono::steady_clock::time_point started;          // when the consumer was made
   std::chrono::steady_clock::time_point last_checkpoint;  // of the last checkpoint (or started)
 };
@@ -100,16 +100,16 @@ struct StreamCounters {
 // What a consumer reads, tracks and saves, and how often.
 struct StreamOptions {
   PayloadFormat format = PayloadFormat::json;  // of every payload
-  std::string csv_header;                // the CSV header line (format csv)
-  std::string checkpoint_path;           // empty: no checkpoints (nothing survives a restart)
-  std::uint64_t checkpoint_every = 100000;  // events between checkpoints (0: no count trigger)
-  double checkpoint_seconds = 1.0;       // seconds between checkpoints (0: no time trigger)
-  std::uint64_t segment_every = 10000;   // events between segment-tracker updates (at least 1)
-  std::size_t batch = 4096;              // messages per read
-  std::chrono::milliseconds poll{200};   // longest wait of one read
-  std::string triggers_text;             // event triggers (docs/RULES.md); empty: none
-  std::string rules_text;                // a segment set tracked as "rules"; empty: none
-  bool lifecycle = true;                 // track the built-in lifecycle set as "lifecycle"
+  std::string csv_header;                      // the CSV header line (format csv)
+  std::string checkpoint_path;                 // empty: no checkpoints (nothing survives a restart)
+  std::uint64_t checkpoint_every = 100000;     // events between checkpoints (0: no count trigger)
+  double checkpoint_seconds = 1.0;             // seconds between checkpoints (0: no time trigger)
+  std::uint64_t segment_every = 10000;         // events between segment-tracker updates (at least 1)
+  std::size_t batch = 4096;                    // messages per read
+  std::chrono::milliseconds poll{200};         // longest wait of one read
+  std::string triggers_text;                   // event triggers (docs/RULES.md); empty: none
+  std::string rules_text;                      // a segment set tracked as "rules"; empty: none
+  bool lifecycle = true;                       // track the built-in lifecycle set as "lifecycle"
   // Called by run() with the counters every metrics_seconds (0: never).
   std::function<void(const StreamCounters&)> metrics;
   double metrics_seconds = 0;  // see metrics

@@ -70,8 +70,7 @@ inline Jet operator*(const Jet& a, const Jet& b) {
   Jet o(a.v * b.v);
   for (int i = 0; i < Jet::kVars; ++i) o.g[i] = a.v * b.g[i] + b.v * a.g[i];
   for (int i = 0, k = 0; i < Jet::kVars; ++i)
-    for (int j = i; j < Jet::kVars; ++j, ++k)
-      o.h[k] = a.v * b.h[k] + b.v * a.h[k] + a.g[i] * b.g[j] + a.g[j] * b.g[i];
+    for (int j = i; j < Jet::kVars; ++j, ++k) o.h[k] = a.v * b.h[k] + b.v * a.h[k] + a.g[i] * b.g[j] + a.g[j] * b.g[i];
   return o;
 }
 inline Jet operator/(const Jet& a, const Jet& b) {

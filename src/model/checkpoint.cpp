@@ -46,14 +46,16 @@ StatusOr<StreamCheckpoint> decode(std::span<const std::uint8_t> bytes, const std
   SEGCORE_RETURN_IF_ERROR(r.u8("parts", parts));
   if ((parts & ~kAllParts) != 0) return r.corrupt("parts", "names a part this build does not know");
   if (parts & kHasStore) {
-    SEGCORE_ASSIGN_OR_RETURN(c.store, model_detail::read_block<ProfileStore>(r, "profile store", model_detail::decode_profile_store));
+    SEGCORE_ASSIGN_OR_RETURN(
+        c.store, model_detail::read_block<ProfileStore>(r, "profile store", model_detail::decode_profile_store));
   }
   if (parts & kHasTriggers) {
-    SEGCORE_ASSIGN_OR_RETURN(c.triggers,
-                             model_detail::read_block<EventTriggers>(r, "event triggers", model_detail::decode_event_triggers));
+    SEGCORE_ASSIGN_OR_RETURN(
+        c.triggers, model_detail::read_block<EventTriggers>(r, "event triggers", model_detail::decode_event_triggers));
   }
   if (parts & kHasSegments) {
-    SEGCORE_ASSIGN_OR_RETURN(c.segments, model_detail::read_block<SegmentSet>(r, "segment set", model_detail::decode_segment_set));
+    SEGCORE_ASSIGN_OR_RETURN(c.segments,
+                             model_detail::read_block<SegmentSet>(r, "segment set", model_detail::decode_segment_set));
   }
   if (parts & kHasTrackers) SEGCORE_RETURN_IF_ERROR(read_trackers(r, c.trackers));
   SEGCORE_RETURN_IF_ERROR(r.finish("stream checkpoint"));

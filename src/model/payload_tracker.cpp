@@ -27,7 +27,8 @@ StatusOr<SegmentTracker> decode_segment_tracker(ByteReader& r) {
   for (std::uint64_t i = 0; i < n; ++i) {
     SEGCORE_RETURN_IF_ERROR(r.str("tracker customer", last[i].first));
     if (i > 0 && !(last[i - 1].first < last[i].first))
-      return r.corrupt("tracker customer", absl::StrCat("'", last[i].first, "' is not after '", last[i - 1].first, "'"));
+      return r.corrupt("tracker customer",
+                       absl::StrCat("'", last[i].first, "' is not after '", last[i - 1].first, "'"));
     SEGCORE_RETURN_IF_ERROR(r.i32("tracker segment", last[i].second));
   }
   SEGCORE_RETURN_IF_ERROR(r.finish("segment tracker"));

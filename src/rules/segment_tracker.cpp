@@ -62,8 +62,7 @@ StatusOr<SegmentTracker> SegmentTracker::restore(SegmentSet set,
       return absl::InvalidArgumentError(absl::StrCat("SegmentTracker::restore: customer '", id, "' has segment ", seg,
                                                      "; it must be -2 (a change not yet reported) to ", n - 1));
     if (!t.state_->segment.try_emplace(id, seg).second)
-      return absl::InvalidArgumentError(
-          absl::StrCat("SegmentTracker::restore: customer '", id, "' is listed twice"));
+      return absl::InvalidArgumentError(absl::StrCat("SegmentTracker::restore: customer '", id, "' is listed twice"));
   }
   return t;
 }

@@ -54,7 +54,7 @@ struct StreamConsumer::State {
   std::optional<EventTriggers> triggers;
   std::vector<std::pair<std::string, SegmentTracker>> trackers;  // label, tracker
   stream_detail::CsvColumns csv;
-  std::string position;      // the id of the last message applied (or dead-lettered)
+  std::string position;                // the id of the last message applied (or dead-lettered)
   std::uint64_t since_checkpoint = 0;  // messages since the last checkpoint
   std::vector<std::string> unacked;
   std::vector<MoveRecord> moves;
@@ -206,7 +206,7 @@ Status StreamConsumer::apply(std::span<const StreamMessage> batch, EventSource& 
       continue;
     }
     Status st = s.options.format == PayloadFormat::json ? stream_detail::parse_json_event(m.payload, p)
-                                                          : stream_detail::parse_csv_event(m.payload, s.csv, p);
+                                                        : stream_detail::parse_csv_event(m.payload, s.csv, p);
     if (st.ok()) st = s.apply_event(p, m);
     s.position = m.id;
     ++s.since_checkpoint;

@@ -16,14 +16,26 @@ void json_string(std::string& out, absl::string_view s) {
   out.push_back('"');
   for (const char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) out += absl::StrFormat("\\u%04x", c);
-        else out.push_back(c);
+        if (static_cast<unsigned char>(c) < 0x20)
+          out += absl::StrFormat("\\u%04x", c);
+        else
+          out.push_back(c);
     }
   }
   out.push_back('"');
@@ -40,8 +52,10 @@ class JsonLinesSink final : public MoveSink {
       buf_ += ",\"customer\":";
       json_string(buf_, m.customer);
       buf_ += ",\"from\":";
-      if (m.from) json_string(buf_, *m.from);
-      else buf_ += "null";
+      if (m.from)
+        json_string(buf_, *m.from);
+      else
+        buf_ += "null";
       buf_ += ",\"to\":";
       json_string(buf_, m.to);
       buf_ += ",\"trigger\":";

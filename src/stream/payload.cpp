@@ -63,11 +63,20 @@ struct Setter {
         e.amount = a;
         break;
       }
-      case Field::order: e.order.assign(v.data(), v.size()); break;
-      case Field::event_id: e.event_id.assign(v.data(), v.size()); break;
-      case Field::type: e.type.emplace(v); break;
-      case Field::category: e.category.emplace(v); break;
-      case Field::other: break;
+      case Field::order:
+        e.order.assign(v.data(), v.size());
+        break;
+      case Field::event_id:
+        e.event_id.assign(v.data(), v.size());
+        break;
+      case Field::type:
+        e.type.emplace(v);
+        break;
+      case Field::category:
+        e.category.emplace(v);
+        break;
+      case Field::other:
+        break;
     }
     return absl::OkStatus();
   }
@@ -113,10 +122,14 @@ struct JsonReader {
     for (int k = 0; k < 4; ++k) {
       const char c = *p++;
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= c - '0';
-      else if (c >= 'a' && c <= 'f') v |= c - 'a' + 10;
-      else if (c >= 'A' && c <= 'F') v |= c - 'A' + 10;
-      else return false;
+      if (c >= '0' && c <= '9')
+        v |= c - '0';
+      else if (c >= 'a' && c <= 'f')
+        v |= c - 'a' + 10;
+      else if (c >= 'A' && c <= 'F')
+        v |= c - 'A' + 10;
+      else
+        return false;
     }
     return true;
   }
@@ -142,12 +155,26 @@ struct JsonReader {
       if (++p == end) break;
       const char c = *p++;
       switch (c) {
-        case '"': case '\\': case '/': buf.push_back(c); break;
-        case 'b': buf.push_back('\b'); break;
-        case 'f': buf.push_back('\f'); break;
-        case 'n': buf.push_back('\n'); break;
-        case 'r': buf.push_back('\r'); break;
-        case 't': buf.push_back('\t'); break;
+        case '"':
+        case '\\':
+        case '/':
+          buf.push_back(c);
+          break;
+        case 'b':
+          buf.push_back('\b');
+          break;
+        case 'f':
+          buf.push_back('\f');
+          break;
+        case 'n':
+          buf.push_back('\n');
+          break;
+        case 'r':
+          buf.push_back('\r');
+          break;
+        case 't':
+          buf.push_back('\t');
+          break;
         case 'u': {
           std::uint32_t u;
           if (!hex4(u)) return error("a bad \\u escape");
@@ -162,7 +189,8 @@ struct JsonReader {
           put_utf8(buf, u);
           break;
         }
-        default: return error(absl::StrCat("a bad escape \\", absl::string_view(&c, 1)));
+        default:
+          return error(absl::StrCat("a bad escape \\", absl::string_view(&c, 1)));
       }
     }
     if (p == end) return error("an unterminated string");
@@ -205,14 +233,17 @@ Status parse_json_event(absl::string_view payload, ParsedEvent& out) {
         return r.error(absl::StrCat("field ", key, " holds a nested value"));
       } else {
         const char* start = r.p;
-        while (r.p < r.end && *r.p != ',' && *r.p != '}' && *r.p != ' ' && *r.p != '\t' && *r.p != '\r' &&
-               *r.p != '\n')
+        while (r.p < r.end && *r.p != ',' && *r.p != '}' && *r.p != ' ' && *r.p != '\t' && *r.p != '\r' && *r.p != '\n')
           ++r.p;
         value = absl::string_view(start, r.p - start);
-        if (value == "null") is_null = true;
-        else if (value == "true" || value == "false") number = false;
-        else if (value.empty()) return r.error(absl::StrCat("field ", key, " has no value"));
-        else number = true;
+        if (value == "null")
+          is_null = true;
+        else if (value == "true" || value == "false")
+          number = false;
+        else if (value.empty())
+          return r.error(absl::StrCat("field ", key, " has no value"));
+        else
+          number = true;
         if (number) {
           double probe;
           auto [e, ec] = std::from_chars(value.data(), value.data() + value.size(), probe);
@@ -295,14 +326,29 @@ StatusOr<CsvColumns> parse_csv_header(absl::string_view header) {
   for (std::size_t j = 0; j < names.size(); ++j) {
     int* slot = nullptr;
     switch (field_of(names[j])) {
-      case Field::customer: slot = &c.customer; break;
-      case Field::timestamp: slot = &c.timestamp; break;
-      case Field::amount: slot = &c.amount; break;
-      case Field::order: slot = &c.order; break;
-      case Field::event_id: slot = &c.event_id; break;
-      case Field::type: slot = &c.type; break;
-      case Field::category: slot = &c.category; break;
-      case Field::other: break;
+      case Field::customer:
+        slot = &c.customer;
+        break;
+      case Field::timestamp:
+        slot = &c.timestamp;
+        break;
+      case Field::amount:
+        slot = &c.amount;
+        break;
+      case Field::order:
+        slot = &c.order;
+        break;
+      case Field::event_id:
+        slot = &c.event_id;
+        break;
+      case Field::type:
+        slot = &c.type;
+        break;
+      case Field::category:
+        slot = &c.category;
+        break;
+      case Field::other:
+        break;
     }
     if (slot == nullptr) continue;
     if (*slot >= 0) return absl::InvalidArgumentError(absl::StrCat("CSV header: column ", names[j], " appears twice"));
@@ -325,7 +371,7 @@ Status parse_csv_event(absl::string_view line, const CsvColumns& columns, Parsed
                                         {columns.amount, Field::amount},     {columns.order, Field::order},
                                         {columns.event_id, Field::event_id}, {columns.type, Field::type},
                                         {columns.category, Field::category}};
-  static constexpr const char* kNames[] = {"customer_id", "timestamp", "amount", "order_id",
+  static constexpr const char* kNames[] = {"customer_id", "timestamp", "amount",  "order_id",
                                            "event_id",    "type",      "category"};
   for (std::size_t k = 0; k < 7; ++k) {
     const auto [j, f] = cols[k];

@@ -26,7 +26,9 @@ inline double pareto_reference_row(std::span<const double> prm, double x, double
     const double c = r + s + x + 1;
     const bool ge = al >= be;
     const double e_a = ge ? r + x : r + x - 1, e_b = ge ? s : s + 1, q = ge ? r + x : s + 1;
-    auto log_q = [&](double y) { return std::log(hyp2f1(1, q, c, std::abs(al - be) / (std::max(al, be) + y), 200000)); };
+    auto log_q = [&](double y) {
+      return std::log(hyp2f1(1, q, c, std::abs(al - be) / (std::max(al, be) + y), 200000));
+    };
     const double lq_tx = log_q(tx), lq_T = log_q(T);
     const double drop = e_a * std::log1p((T - tx) / (al + tx)) + e_b * std::log1p((T - tx) / (be + tx)) + lq_tx - lq_T;
     if (std::isnan(drop)) return drop;

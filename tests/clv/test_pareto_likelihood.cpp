@@ -40,13 +40,18 @@ Sample simulate(std::size_t n, const std::array<double, 4>& p, double t_min, dou
     s.x.push_back(x), s.tx.push_back(last), s.T.push_back(T);
   }
   const double scale = t_max;
-  const double extra[][3] = {{0, 0, 1e-3 * scale}, {0, 0, 30 * scale}, {3, scale, scale},
-                             {1, 1e-3 * scale, 1e-3 * scale}, {400, 0.9 * scale, scale}, {2000, 0.5 * scale, scale},
-                             {1, 1e-6 * scale, 20 * scale}, {7, 2 * scale, 25 * scale}};
+  const double extra[][3] = {{0, 0, 1e-3 * scale},
+                             {0, 0, 30 * scale},
+                             {3, scale, scale},
+                             {1, 1e-3 * scale, 1e-3 * scale},
+                             {400, 0.9 * scale, scale},
+                             {2000, 0.5 * scale, scale},
+                             {1, 1e-6 * scale, 20 * scale},
+                             {7, 2 * scale, 25 * scale}};
   // A fit to a few hundred rows with thousands of purchases in one runs off to alpha << beta,
   // where every series needs its 200,000 terms: the mild set keeps the fit comparison short.
-  const double mild_extra[][3] = {{0, 0, 1e-3 * scale}, {3, scale, scale}, {1, 1e-3 * scale, 1e-3 * scale},
-                                  {60, 0.9 * scale, scale}};
+  const double mild_extra[][3] = {
+      {0, 0, 1e-3 * scale}, {3, scale, scale}, {1, 1e-3 * scale, 1e-3 * scale}, {60, 0.9 * scale, scale}};
   if (mild)
     for (const auto& e : mild_extra) s.x.push_back(e[0]), s.tx.push_back(e[1]), s.T.push_back(e[2]);
   else
@@ -82,8 +87,8 @@ TEST_CASE("Pareto/NBD objective: its value is the reference likelihood's, its de
     const ParetoObjective objective(d, 0.01, w, 2);
     const auto reference = segcore_test::pareto_reference_objective(d, 0.01, w, 1);
     // At the simulating parameters and at points on both sides of alpha = beta.
-    for (const auto& p : {region.p, std::array<double, 4>{0.9, 4.0, 2.0, 4.5}, std::array<double, 4>{0.4, 9.0, 0.3, 2.0},
-                          std::array<double, 4>{1.3, 5.0, 0.7, 5.0}}) {
+    for (const auto& p : {region.p, std::array<double, 4>{0.9, 4.0, 2.0, 4.5},
+                          std::array<double, 4>{0.4, 9.0, 0.3, 2.0}, std::array<double, 4>{1.3, 5.0, 0.7, 5.0}}) {
       CAPTURE(seed);
       CAPTURE(p[1]);
       const Eigen::VectorXd theta = log_params(p);

@@ -21,8 +21,8 @@ namespace {
 constexpr std::size_t kEvery = 7;  // the tracker updates after every 7th event
 
 SegmentSet heavy() {
-  auto set = SegmentSet::parse("mode exclusive\nsegment Heavy: frequency >= 4\n",
-                               Schema{{"frequency", ColumnType::f64}});
+  auto set =
+      SegmentSet::parse("mode exclusive\nsegment Heavy: frequency >= 4\n", Schema{{"frequency", ColumnType::f64}});
   REQUIRE_MESSAGE(set.ok(), set.status().ToString());
   return *std::move(set);
 }

@@ -41,8 +41,8 @@ struct VectorSink final : MoveSink {
   std::vector<std::string> lines, published;  // flushed, and published but not yet flushed
   Status publish(std::span<const MoveRecord> moves) override {
     for (const MoveRecord& m : moves)
-      published.push_back(absl::StrCat(m.move_id, " ", m.customer, " ", m.from.value_or("-"), ">", m.to, " ",
-                                       m.trigger, " ", m.event_id, " @", m.source_id, " t", m.timestamp));
+      published.push_back(absl::StrCat(m.move_id, " ", m.customer, " ", m.from.value_or("-"), ">", m.to, " ", m.trigger,
+                                       " ", m.event_id, " @", m.source_id, " t", m.timestamp));
     return absl::OkStatus();
   }
   Status dead_letter(const StreamMessage& m, absl::string_view reason) override {
@@ -68,12 +68,13 @@ std::vector<StreamMessage> messages(std::uint64_t seed, std::size_t n, int custo
   std::vector<StreamMessage> out;
   for (std::size_t i = 0; i < evs.size(); ++i) {
     const auto& e = evs[i];
-    std::string ts = i % 3 == 0 ? absl::FormatTime("\"%Y-%m-%dT%H:%M:%SZ\"", absl::FromUnixSeconds(e.t), absl::UTCTimeZone())
-                                : absl::StrCat(e.t);
-    std::string p = absl::StrCat("{\"customer_id\":\"", e.customer, "\",\"timestamp\":", ts, ",\"amount\":", e.amount,
-                                 ",\"type\":\"", e.type, "\"", e.category ? absl::StrCat(",\"category\":\"", *e.category, "\"") : "",
-                                 e.order.empty() ? "" : absl::StrCat(",\"order_id\":\"", e.order, "\""),
-                                 ",\"event_id\":\"ev", i, "\"}");
+    std::string ts = i % 3 == 0
+                         ? absl::FormatTime("\"%Y-%m-%dT%H:%M:%SZ\"", absl::FromUnixSeconds(e.t), absl::UTCTimeZone())
+                         : absl::StrCat(e.t);
+    std::string p = absl::StrCat(
+        "{\"customer_id\":\"", e.customer, "\",\"timestamp\":", ts, ",\"amount\":", e.amount, ",\"type\":\"", e.type,
+        "\"", e.category ? absl::StrCat(",\"category\":\"", *e.category, "\"") : "",
+        e.order.empty() ? "" : absl::StrCat(",\"order_id\":\"", e.order, "\""), ",\"event_id\":\"ev", i, "\"}");
     if (i % 50 == 49) p = absl::StrCat("{\"customer_id\":\"", e.customer, "\",\"amount\":1}");  // no timestamp
     out.push_back({absl::StrCat(1700000000000 + i * 7, "-", i % 3), std::move(p)});
   }
@@ -83,7 +84,7 @@ std::vector<StreamMessage> messages(std::uint64_t seed, std::size_t n, int custo
 StreamOptions options(const std::string& path) {
   StreamOptions o;
   o.checkpoint_path = path;
-  o.checkpoint_every = 0;     // checkpoints only where the test asks
+  o.checkpoint_every = 0;  // checkpoints only where the test asks
   o.checkpoint_seconds = 0;
   o.segment_every = 13;
   o.batch = 17;
@@ -197,7 +198,8 @@ TEST_CASE("stream: a consumer killed after its checkpoint publishes moves again 
 TEST_CASE("stream: payloads in JSON and CSV give the same events; bad ones are dead-lettered with a reason") {
   std::atomic<bool> never{false};
   const std::vector<StreamMessage> json = {
-      {"1", R"({"customer_id":"a\u00e9","timestamp":"2023-11-14T22:13:20Z","amount":10.5,"type":"purchase","order_id":"o1","event_id":"x"})"},
+      {"1",
+       R"({"customer_id":"a\u00e9","timestamp":"2023-11-14T22:13:20Z","amount":10.5,"type":"purchase","order_id":"o1","event_id":"x"})"},
       {"2", R"({"customer_id":42,"timestamp":1700000100,"amount":-3,"type":"view","category":null})"},
       {"3", R"({"customer_id":"b","timestamp":1700000200,"amount":"lots"})"},
       {"4", R"({"customer_id":"b","timestamp":1700000200,"nested":{"x":1}})"},

@@ -1,6 +1,6 @@
 // `segcore stream`: the real-time service from stdin or a Redis Stream. Events in (JSON lines or
-// CSV), segment moves out (JSON lines on stdout, or entries of a Redis Stream), the state checkpointed so a restart resumes where the last
-// checkpoint left off; SIGTERM or SIGINT ends it with a final checkpoint and exit code 0.
+// CSV), segment moves out (JSON lines on stdout, or entries of a Redis Stream), the state checkpointed so a restart
+// resumes where the last checkpoint left off; SIGTERM or SIGINT ends it with a final checkpoint and exit code 0.
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -64,7 +64,8 @@ std::uint64_t first_line(const Args& args, const std::string& checkpoint) {
   if (!c.ok()) throw CliError(std::string(c.status().message()));
   std::uint64_t n = 0;
   if (c->position.empty()) return 1;
-  if (!absl::SimpleAtoi(c->position, &n)) throw CliError("checkpoint '" + checkpoint + "' position '" + c->position + "' is not a line number");
+  if (!absl::SimpleAtoi(c->position, &n))
+    throw CliError("checkpoint '" + checkpoint + "' position '" + c->position + "' is not a line number");
   return n + 1;
 }
 
@@ -78,8 +79,10 @@ class IdleStop final : public segcore::EventSource {
                        std::vector<segcore::StreamMessage>& out) override {
     segcore::Status st = inner_.read(max, timeout, out);
     const auto now = std::chrono::steady_clock::now();
-    if (!st.ok() || !out.empty()) last_ = now;
-    else if (std::chrono::duration<double>(now - last_).count() >= idle_) stop_.store(true);
+    if (!st.ok() || !out.empty())
+      last_ = now;
+    else if (std::chrono::duration<double>(now - last_).count() >= idle_)
+      stop_.store(true);
     return st;
   }
   segcore::Status ack(std::span<const std::string> ids) override { return inner_.ack(ids); }

@@ -108,7 +108,8 @@ class RedisSink final : public segcore::MoveSink {
   }
 
   segcore::Status dead_letter(const segcore::StreamMessage& message, absl::string_view reason) override {
-    dead_.push_back(Fields{{"dead_letter", message.payload}, {"reason", std::string(reason)}, {"source_id", message.id}});
+    dead_.push_back(
+        Fields{{"dead_letter", message.payload}, {"reason", std::string(reason)}, {"source_id", message.id}});
     return absl::OkStatus();
   }
 
@@ -149,7 +150,7 @@ class RedisSink final : public segcore::MoveSink {
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<segcore::EventSource>> make_redis_source(RedisStreams& redis, std::string stream,
-                                                                         std::string group, std::string consumer) {
+                                                                        std::string group, std::string consumer) {
   if (auto st = redis.ensure_group(stream, group, GroupStart::kBeginning); !st.ok()) return st;
   return std::unique_ptr<segcore::EventSource>(
       std::make_unique<RedisSource>(redis, std::move(stream), std::move(group), std::move(consumer)));

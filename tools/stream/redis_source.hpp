@@ -18,7 +18,7 @@ namespace segcore_stream {
 // restart), then new ones. An entry without the field `event` (or one the server no longer holds)
 // has an empty payload, which the consumer dead-letters as malformed. ack() is XACK.
 absl::StatusOr<std::unique_ptr<segcore::EventSource>> make_redis_source(RedisStreams& redis, std::string stream,
-                                                                         std::string group, std::string consumer);
+                                                                        std::string group, std::string consumer);
 
 // Publishes each move as an entry of `moves_stream` with the field `move` (the JSON object the
 // JSON-lines sink prints), and each dead letter as an entry of `dead_letter_stream` (empty: to
