@@ -25,7 +25,8 @@ FLAGS = [
 ]
 # Choices of the tool alone, no option of the library: (command, flag) -> why.
 CLI_ONLY = {("clv", "time-unit"): "the unit the tool reports recency and T in",
-            ("rfm", "format"): "the tool's output file format"}
+            ("rfm", "format"): "the tool's output file format",
+            ("stream", "input"): "where the stream command reads events: standard input or a Redis Stream"}
 # C constants of a table's prefix that name no choice of the C++ enum, and why.
 C_ONLY = {
     "KMEANS": {"minibatch": "a separate estimator (segcore_kmeans_minibatch_options_init), not an algorithm of KMeans"},
