@@ -229,12 +229,17 @@ Status StreamConsumer::checkpoint(EventSource& source, MoveSink& sink) {
   SEGCORE_RETURN_IF_ERROR(s.publish(sink));
   SEGCORE_RETURN_IF_ERROR(sink.flush());  // every move of the covered events is out first
   s.since_checkpoint = 0;
-  s.counters.last_checkpoint = Clock::now();
-  if (s.options.checkpoint_path.empty()) return absl::OkStatus();  // nothing to acknowledge with
+  if (s.options.checkpoint_path.empty()) {
+    s.counters.last_checkpoint = Clock::now();
+    return absl::OkStatus();  // nothing to acknowledge with
+  }
   std::vector<const SegmentTracker*> ts;
   for (const auto& t : s.trackers) ts.push_back(&t.second);
   CheckpointParts parts{s.position, s.counters.events, &s.store, s.triggers ? &*s.triggers : nullptr, nullptr, ts};
   SEGCORE_RETURN_IF_ERROR(save_checkpoint(parts, s.options.checkpoint_path));
+  // The interval runs from the end of a save: a save slower than the interval (a large state,
+  // a busy disk) must not make every batch save again.
+  s.counters.last_checkpoint = Clock::now();
   ++s.counters.checkpoints;
   SEGCORE_RETURN_IF_ERROR(source.ack(s.unacked));
   s.unacked.clear();

@@ -257,3 +257,35 @@ TEST_CASE("stream: source ids order as numbers, and move ids are stable") {
   CHECK(move_id("1-0", "ann", "loyal", "Loyal") != move_id("1-0", "an", "nloyal", "Loyal"));
   CHECK(move_id("1-0", "ann", "loyal", "Loyal").size() == 16);
 }
+
+// The checkpoint interval runs from the end of a save. Counted from its start, a save slower
+// than the interval (a large state, a busy disk) made every later batch save again: a stream
+// of small batches then ran at one batch per save.
+TEST_CASE("stream: a save slower than the checkpoint interval does not make every batch save") {
+  segcore_test::ScratchDir dir;
+  StreamOptions o;
+  o.checkpoint_path = dir.file("slow.ckpt");
+  o.checkpoint_every = 0;
+  o.checkpoint_seconds = 0.001;
+  o.lifecycle = false;
+  auto consumer = StreamConsumer::create(o);
+  REQUIRE_MESSAGE(consumer.ok(), consumer.status().ToString());
+  std::vector<StreamMessage> all;
+  for (int i = 0; i < 40000; ++i)  // a state whose save takes well over a millisecond
+    all.push_back({absl::StrCat(i + 1), absl::StrCat("{\"customer_id\":\"c", i, "\",\"timestamp\":", 1700000000 + i,
+                                                     ",\"amount\":5,\"order_id\":\"o", i, "\"}")});
+  for (int i = 0; i < 200; ++i)
+    all.push_back({absl::StrCat(40001 + i),
+                   absl::StrCat("{\"customer_id\":\"c", i, "\",\"timestamp\":", 1700040000 + i, ",\"amount\":1}")});
+  VectorSource source;
+  source.all = &all;
+  source.stop_at = all.size();
+  VectorSink sink;
+  REQUIRE(consumer->apply(std::span(all).first(40000), source, sink).ok());
+  const std::uint64_t after_first = consumer->counters().checkpoints;
+  CHECK(after_first == 1);
+  for (std::size_t i = 40000; i < all.size(); ++i)
+    REQUIRE(consumer->apply(std::span(all).subspan(i, 1), source, sink).ok());
+  // Each single-message batch takes microseconds: a few intervals pass between saves at most.
+  CHECK(consumer->counters().checkpoints - after_first < 100);
+}
