@@ -142,7 +142,9 @@ struct StreamConsumer::State {
   Status update_trackers() {
     if (trackers.empty() || store.customers() == 0) return absl::OkStatus();
     SEGCORE_ASSIGN_OR_RETURN(ProfileTable table, store.snapshot());
-    for (auto& [label, tracker] : trackers) {
+    for (auto& labelled : trackers) {
+      const std::string& label = labelled.first;  // not a structured binding: lambdas capture it
+      SegmentTracker& tracker = labelled.second;
       const SegmentSet& set = tracker.set();
       auto name = [&](std::int32_t k) { return k < 0 ? set.fallback() : set.name(static_cast<std::size_t>(k)); };
       SEGCORE_RETURN_IF_ERROR(tracker.update(table, [&](const SegmentChange& c) {
