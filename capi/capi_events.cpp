@@ -1,5 +1,7 @@
 // C ABI of the CSV reader and the event table.
 #include <cstddef>
+#include <memory>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "capi_handles.hpp"
@@ -193,6 +195,22 @@ int segcore_events_from_labels(segcore_events** out, const uint32_t* customer, c
                                     orders));
     *out = new segcore_events{std::move(ev), {}};
     (*out)->report.records = (*out)->report.rows_kept = n;
+  );
+}
+
+int segcore_events_split(const segcore_events* e, size_t n_parts, segcore_events** parts) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(parts);
+    for (size_t p = 0; p < n_parts; ++p) parts[p] = nullptr;
+    SEGCORE_REQUIRE_AS(e, "events");
+    SEGCORE_ASSIGN_OR_RETURN(segcore::CustomerSplit split, segcore::split_by_customer(e->impl, n_parts));
+    std::vector<std::unique_ptr<segcore_events>> made;  // handed out only when all are made
+    for (segcore::EventTable& part : split.parts) {
+      const std::uint64_t rows = part.rows();
+      made.push_back(std::make_unique<segcore_events>(segcore_events{std::move(part), {}}));
+      made.back()->report.records = made.back()->report.rows_kept = rows;
+    }
+    for (size_t p = 0; p < n_parts; ++p) parts[p] = made[p].release();
   );
 }
 

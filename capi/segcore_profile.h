@@ -128,6 +128,15 @@ SEGCORE_API int segcore_events_add_attribute(segcore_events* events, const char*
  * infinite. Since: 0.1 */
 SEGCORE_API int segcore_events_add_numeric(segcore_events* events, const char* name, const double* values, size_t n);
 
+/* Splits a table by customer into n_parts new tables that share no customer, for work spread
+ * over processes: every row of a customer goes, in its order, to part
+ * (64-bit FNV-1a hash of the id's bytes) % n_parts, a rule fixed across processes and
+ * versions; category, attribute and numeric columns travel with their rows. parts is an array
+ * of n_parts handles the caller owns afterwards (segcore_events_destroy each); each part's
+ * report counts its rows only. Errors: SEGCORE_EINVAL when events or parts is NULL or n_parts
+ * is 0; on any error every parts[i] is NULL. Since: 0.2 */
+SEGCORE_API int segcore_events_split(const segcore_events* events, size_t n_parts, segcore_events** parts);
+
 /* The table's rows (events kept) into *out. Since: 0.1 */
 SEGCORE_API int segcore_events_n_rows(const segcore_events* events, size_t* out);
 /* The table's distinct customers into *out. Since: 0.1 */

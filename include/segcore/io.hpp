@@ -208,6 +208,23 @@ StatusOr<InputText> read_input(absl::string_view path, int n_threads = 1);
 // is read whole (from its start, whatever the descriptor's position), a pipe to its end.
 StatusOr<InputText> read_input_fd(int fd, absl::string_view source, int n_threads = 1);
 
+// A table's rows split by customer into parts that share no customer: every row of a customer
+// goes to part customer_part(its id, n) in its order, so the parts of many tables, each
+// part's share merged in the tables' order, hold each customer's whole history.
+struct CustomerSplit {
+  std::vector<EventTable> parts;  // one per part; codes renumbered by first appearance in the part
+  // Per part, per customer code: the row of the split table where the customer first appears.
+  std::vector<std::vector<std::uint64_t>> first_row;
+};
+
+// The part of a customer id among n_parts (n_parts >= 1): the 64-bit FNV-1a hash of the id's
+// bytes, modulo n_parts. Fixed, so every process and every version agree. Since: 0.2
+std::size_t customer_part(absl::string_view id, std::size_t n_parts);
+
+// Splits events into n_parts tables by customer_part (category, attribute and numeric
+// columns travel with their rows). Fails when n_parts is 0. Since: 0.2
+StatusOr<CustomerSplit> split_by_customer(const EventTable& events, std::size_t n_parts);
+
 // Parses one timestamp into epoch seconds (UTC); false when it is not in the format.
 bool parse_timestamp(absl::string_view text, TimestampFormat format, std::int64_t& out);
 

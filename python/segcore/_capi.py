@@ -700,6 +700,7 @@ SIGNATURES = {
         ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t]),
     "segcore_events_add_numeric": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p,
         ctypes.c_size_t]),
+    "segcore_events_split": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]),
     "segcore_events_n_rows": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_events_n_customers": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_events_ingest_summary": (ctypes.c_int, [ctypes.c_void_p, ctypes.POINTER(segcore_ingest_summary)]),

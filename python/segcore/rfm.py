@@ -166,6 +166,33 @@ def _add_columns(ev, n, categories, attributes, numerics):
         _add_numeric(ev, str(name).encode(), _native.pointer(v), n)
 
 
+def _csv_options(customer, timestamp, amount, quantity, price, order, categories, attributes, numerics, delimiter,
+                 mode, timestamp_format, duplicates, max_reported, n_threads):
+    """segcore_csv_options from Profiles.from_csv's arguments, and the arrays it points into
+    (keep them alive as long as the options)."""
+    o = _native.options("segcore_csv_options_init")
+    enc = lambda s: None if s is None else str(s).encode()  # noqa: E731
+    o.customer_col, o.timestamp_col = enc(customer), enc(timestamp)
+    o.amount_col = None if quantity is not None else enc(amount)
+    o.quantity_col, o.price_col, o.order_col = enc(quantity), enc(price), enc(order)
+    keep = []
+    for field, names in (("category_cols", categories), ("attribute_cols", attributes),
+                         ("numeric_cols", numerics)):
+        arr = (ctypes.c_char_p * max(len(names), 1))(*[enc(x) for x in names])
+        keep.append(arr)
+        setattr(o, field, ctypes.cast(arr, _STRS))
+        setattr(o, "n_" + field, len(names))
+    if len(delimiter.encode()) != 1:
+        raise InvalidArgumentError(f"delimiter is {delimiter!r}; use one byte")
+    o.delimiter = delimiter.encode()[0]
+    o.mode = _native.choice(mode, _INGEST, "mode")
+    o.timestamp_format = _native.choice(timestamp_format, _TS_FORMATS, "timestamp_format")
+    o.duplicates = _native.choice(duplicates, _DUPLICATES, "duplicates")
+    o.n_threads = 0 if n_threads is None else int(n_threads)
+    o.max_reported = int(max_reported)
+    return o, keep
+
+
 def _profile_options(as_of, windows, velocity_days, trend_weeks, n_threads):
     o = _native.options("segcore_profile_options_init")
     if as_of is not None:
@@ -282,26 +309,8 @@ class Profiles(_Handle):
         where it stands to its end, a regular file whole.
         opt_out: customer ids (as in the file) left out of everything, or a path to a file
         of them (one per line); the counts removed are in .opted_out (docs/PRIVACY.md)."""
-        o = _native.options("segcore_csv_options_init")
-        enc = lambda s: None if s is None else str(s).encode()  # noqa: E731
-        o.customer_col, o.timestamp_col = enc(customer), enc(timestamp)
-        o.amount_col = None if quantity is not None else enc(amount)
-        o.quantity_col, o.price_col, o.order_col = enc(quantity), enc(price), enc(order)
-        keep = []
-        for field, names in (("category_cols", categories), ("attribute_cols", attributes),
-                             ("numeric_cols", numerics)):
-            arr = (ctypes.c_char_p * max(len(names), 1))(*[enc(x) for x in names])
-            keep.append(arr)
-            setattr(o, field, ctypes.cast(arr, _STRS))
-            setattr(o, "n_" + field, len(names))
-        if len(delimiter.encode()) != 1:
-            raise InvalidArgumentError(f"delimiter is {delimiter!r}; use one byte")
-        o.delimiter = delimiter.encode()[0]
-        o.mode = _native.choice(mode, _INGEST, "mode")
-        o.timestamp_format = _native.choice(timestamp_format, _TS_FORMATS, "timestamp_format")
-        o.duplicates = _native.choice(duplicates, _DUPLICATES, "duplicates")
-        o.n_threads = 0 if n_threads is None else int(n_threads)
-        o.max_reported = int(max_reported)
+        o, _keep = _csv_options(customer, timestamp, amount, quantity, price, order, categories, attributes, numerics,
+                                delimiter, mode, timestamp_format, duplicates, max_reported, n_threads)
         ev = _P()
         fd = _descriptor(path)
         if fd is None:
@@ -554,25 +563,6 @@ class ProfileStore(_persist.Persistent, _Handle):
             order, order_labels = _id_codes(rows.order)
         self._add_labelled(cust, _texts(cust_labels), rows.seconds, rows.amount, order,
                            None if order_labels is None else _texts(order_labels))
-        return self
-        cust = np.ascontiguousarray(codes, dtype=np.uint32)
-        cust_labels = _texts(labels)
-        order = order_labels = None
-        if rows.order is not None:
-            ocodes, olabels = _id_codes(rows.order)
-            order = np.ascontiguousarray(ocodes, dtype=np.uint32)
-            order_labels = _texts(olabels)
-        ts = np.ascontiguousarray(rows.seconds, dtype=np.int64)
-        amt = np.ascontiguousarray(rows.amount, dtype=np.float64)
-        ev = _P()
-        _from_labels(ctypes.byref(ev), _native.pointer(cust), cust_labels[0], cust_labels[1], _native.pointer(ts),
-                     _native.pointer(amt), None if order is None else _native.pointer(order),
-                     None if order_labels is None else order_labels[0], 0 if order_labels is None else order_labels[1],
-                     n)
-        try:
-            _store_add_events(self._handle, ev)
-        finally:
-            lib.segcore_events_destroy(ev)
         return self
 
     @property

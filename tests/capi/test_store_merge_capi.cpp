@@ -156,3 +156,47 @@ TEST_CASE("capi: profile stores merge, travel as bytes and files, and equal one 
   for (segcore_profile_store* s : {whole, first, second, copy, loaded, schema, table, by_table})
     segcore_profile_store_destroy(s);
 }
+
+TEST_CASE("capi: a table split by customer gives stores whose customers are the whole's") {
+  // Customers a, b, c over three parts: each part's store holds whole customers, so the
+  // monetary values of all parts together are the whole table's.
+  const uint32_t cust_codes[] = {0, 1, 0, 0, 2, 1};
+  const char* cust_labels[] = {"a", "b", "c"};
+  const int64_t times[] = {1000, 2000, 90000, 90100, 95000, 99000};
+  const double amounts[] = {10, 5, 7, 3, 4, -5};
+  segcore_events* ev = nullptr;
+  REQUIRE(segcore_events_from_labels(&ev, cust_codes, cust_labels, 3, times, amounts, nullptr, nullptr, 0, 6) ==
+          SEGCORE_OK);
+  for (size_t n_parts : {1u, 2u, 3u, 8u}) {
+    CAPTURE(n_parts);
+    std::vector<segcore_events*> parts(n_parts);
+    REQUIRE(segcore_events_split(ev, n_parts, parts.data()) == SEGCORE_OK);
+    double total = 0;
+    size_t rows = 0, customers = 0;
+    for (segcore_events* part : parts) {
+      size_t n = 0;
+      REQUIRE(segcore_events_n_rows(part, &n) == SEGCORE_OK);
+      rows += n;
+      if (n == 0) {
+        segcore_events_destroy(part);
+        continue;
+      }
+      segcore_profile_store* s = nullptr;
+      REQUIRE(segcore_profile_store_create(&s, nullptr) == SEGCORE_OK);
+      REQUIRE(segcore_profile_store_add_events(s, part) == SEGCORE_OK);
+      for (double m : monetary(s)) total += m, ++customers;
+      segcore_profile_store_destroy(s);
+      segcore_events_destroy(part);
+    }
+    CHECK(rows == 6);
+    CHECK(customers == 3);
+    CHECK(total == 24.0);
+  }
+  segcore_events* parts[2] = {ev, ev};
+  CHECK(segcore_events_split(ev, 0, parts) == SEGCORE_EINVAL);
+  CHECK(std::string(segcore_last_error_message()).find("n_parts") != std::string::npos);
+  CHECK(segcore_events_split(nullptr, 2, parts) == SEGCORE_EINVAL);
+  CHECK((parts[0] == nullptr && parts[1] == nullptr));
+  CHECK(segcore_events_split(ev, 2, nullptr) == SEGCORE_EINVAL);
+  segcore_events_destroy(ev);
+}

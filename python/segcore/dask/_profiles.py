@@ -132,7 +132,7 @@ _FIRST_SEEN = "_first_seen"
 def _empty_frame(id_name, store_options):
     """A table with no rows and the columns any snapshot has: the meta of the result."""
     probe = ProfileStore(**store_options)
-    probe.add("x", 0, 1.0)
+    probe.add("x", 0, 1.0, attributes=["x"] * len(probe.attributes), numerics=[0.0] * len(probe.numerics))
     frame = probe.snapshot().to_pandas().iloc[:0]
     frame.index.name = id_name
     return frame
@@ -179,6 +179,13 @@ def _profile_buckets(ddf, customer_id_col, timestamp_col, amount_col, order_id_c
     parts = [dask.delayed(_partition_stores, nout=3 if first_seen else 2)(
                  p, spec, n_buckets, store_options, k if first_seen else None)
              for k, p in enumerate(ddf.to_delayed())]
+    return _buckets_of_parts(parts, n_buckets, as_of, id_name, integer_ids, store_options, first_seen)
+
+
+def _buckets_of_parts(parts, n_buckets, as_of, id_name, integer_ids, store_options, first_seen=False):
+    """Per bucket, the delayed profiles of the parts' stores (each part: delayed (images per
+    bucket, latest time[, first appearances])), and their meta."""
+    import dask
     if as_of is None:
         as_of = dask.delayed(lambda t: t + _DAY)(dask.delayed(_latest)([p[1] for p in parts]))
     buckets = []

@@ -1,0 +1,98 @@
+"""CSV files to profiles on a Dask cluster: dask.dataframe.read_csv + segcore.dask.profiles
+against segcore.dask.profiles_from_csv (segcore's own reader, one task per file), beside the
+one-process Profiles.from_csv of the same rows (a benchmark, not a test).
+
+    SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_csv.py \
+        [--events 2000000] [--customers 200000] [--files 8] [--times epoch|iso|both] [--workers 1,2]
+
+Workers run without Dask's MALLOC_TRIM_THRESHOLD_ (docs/guides/dask.md, "On a real cluster").
+Prints wall times, whether each result equals the one-process profiles, each worker's peak
+resident memory, and the load average.
+"""
+import argparse
+import os
+import resource
+import tempfile
+import time
+
+import numpy as np
+import pandas as pd
+
+
+def write_files(folder, n, customers, n_files, form, seed=1):
+    rng = np.random.default_rng(seed)
+    cust = (rng.zipf(1.3, n) % customers).astype(np.int64)
+    t = 1_600_000_000 + rng.integers(0, 2 * 365 * 86400, n)
+    order = (t // 600) * 1000 + cust % 1000
+    amount = np.round(rng.gamma(2.0, 20.0, n) * np.where(rng.random(n) < 0.03, -1, 1), 2)
+    times = t if form == "epoch" else pd.to_datetime(t, unit="s").strftime("%Y-%m-%dT%H:%M:%SZ")
+    df = pd.DataFrame({"customer_id": cust, "timestamp": times, "amount": amount, "order_id": order})
+    paths = []
+    for k, rows in enumerate(np.array_split(np.arange(n), n_files)):
+        path = os.path.join(folder, f"{form}-{k:03d}.csv")
+        df.iloc[rows[0]:rows[-1] + 1].to_csv(path, index=False)
+        paths.append(path)
+    whole = os.path.join(folder, f"{form}-whole.csv")
+    df.to_csv(whole, index=False)
+    return paths, whole, sum(os.path.getsize(p) for p in paths)
+
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--events", type=int, default=2_000_000)
+    ap.add_argument("--customers", type=int, default=200_000)
+    ap.add_argument("--files", type=int, default=8)
+    ap.add_argument("--times", choices=("epoch", "iso", "both"), default="both")
+    ap.add_argument("--workers", default="1,2")
+    a = ap.parse_args()
+    import dask
+    import dask.dataframe as dd
+    import distributed
+    import segcore
+    import segcore.dask
+
+    cols = dict(order_id_col="order_id")
+    environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+               if k != "MALLOC_TRIM_THRESHOLD_"}
+    forms = ("epoch", "iso") if a.times == "both" else (a.times,)
+    with tempfile.TemporaryDirectory() as folder:
+        for form in forms:
+            paths, whole, size = write_files(folder, a.events, a.customers, a.files, form)
+            print(f"{a.events} events ({form} times, {size / 1e6:.0f} MB in {a.files} files), "
+                  f"{a.customers} customers drawn; load average {os.getloadavg()[0]:.2f}")
+            t0 = time.perf_counter()
+            one = segcore.Profiles.from_csv(whole, order="order_id").to_pandas().sort_index()
+            print(f"  one process, Profiles.from_csv: {time.perf_counter() - t0:.2f} s")
+            for workers in (int(w) for w in a.workers.split(",")):
+                os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+                with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+                        distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
+                                                 silence_logs=40) as cluster, distributed.Client(cluster) as client:
+                    client.run(lambda: __import__("segcore.dask"))
+                    t0 = time.perf_counter()
+                    ddf = dd.read_csv(paths, dtype={"customer_id": str, "order_id": str}, blocksize=None)
+                    by_pandas = segcore.dask.profiles(ddf, **cols).compute()
+                    pandas_wall = time.perf_counter() - t0
+                    pandas_peak = max(client.run(peak_rss_mib).values())
+                with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+                        distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
+                                                 silence_logs=40) as cluster, distributed.Client(cluster) as client:
+                    client.run(lambda: __import__("segcore.dask"))
+                    t0 = time.perf_counter()
+                    by_segcore = segcore.dask.profiles_from_csv(paths, **cols).compute()
+                    segcore_wall = time.perf_counter() - t0
+                    segcore_peak = max(client.run(peak_rss_mib).values())
+                same_pandas = by_pandas.sort_index().equals(one)
+                same_segcore = by_segcore.sort_index().equals(one)
+                print(f"  {workers} worker(s): dd.read_csv + profiles {pandas_wall:.2f} s (equal: {same_pandas}, "
+                      f"peak worker {pandas_peak:.0f} MiB); profiles_from_csv {segcore_wall:.2f} s "
+                      f"(equal: {same_segcore}, peak worker {segcore_peak:.0f} MiB); "
+                      f"load average {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
