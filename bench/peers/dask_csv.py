@@ -3,7 +3,7 @@ against segcore.dask.profiles_from_csv (segcore's own reader, one task per file)
 one-process Profiles.from_csv of the same rows (a benchmark, not a test).
 
     SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_csv.py \
-        [--events 2000000] [--customers 200000] [--files 8] [--times epoch|iso|both] [--workers 1,2]
+        [--events 2000000] [--customers 200000] [--files 8] [--times epoch|iso|both] [--workers 1,2] [--rfm]
 
 Workers run without Dask's MALLOC_TRIM_THRESHOLD_ (docs/guides/dask.md, "On a real cluster").
 Prints wall times, whether each result equals the one-process profiles, each worker's peak
@@ -11,7 +11,6 @@ resident memory, and the load average.
 """
 import argparse
 import os
-import resource
 import tempfile
 import time
 
@@ -38,7 +37,10 @@ def write_files(folder, n, customers, n_files, form, seed=1):
 
 
 def peak_rss_mib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory. VmHWM, not getrusage's ru_maxrss: that one keeps
+    the peak of the process a worker was forked from (the client, holding the test data)."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
 
 
 def main():
@@ -48,6 +50,7 @@ def main():
     ap.add_argument("--files", type=int, default=8)
     ap.add_argument("--times", choices=("epoch", "iso", "both"), default="both")
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--rfm", action="store_true", help="also dd.read_csv + segcore.dask.rfm against segcore.rfm")
     a = ap.parse_args()
     import dask
     import dask.dataframe as dd
@@ -67,6 +70,13 @@ def main():
             t0 = time.perf_counter()
             one = segcore.Profiles.from_csv(whole, order="order_id").to_pandas().sort_index()
             print(f"  one process, Profiles.from_csv: {time.perf_counter() - t0:.2f} s")
+            one_rfm = None
+            if a.rfm:
+                t0 = time.perf_counter()
+                table = pd.read_csv(whole, dtype={"customer_id": str, "order_id": str})
+                one_rfm = segcore.rfm(table, **cols).sort_index()
+                print(f"  one process, pandas.read_csv + segcore.rfm: {time.perf_counter() - t0:.2f} s")
+                del table
             for workers in (int(w) for w in a.workers.split(",")):
                 os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
                 with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
@@ -78,6 +88,13 @@ def main():
                     by_pandas = segcore.dask.profiles(ddf, **cols).compute()
                     pandas_wall = time.perf_counter() - t0
                     pandas_peak = max(client.run(peak_rss_mib).values())
+                    if a.rfm:
+                        t0 = time.perf_counter()
+                        scores = segcore.dask.rfm(ddf, **cols).compute()
+                        rfm_wall = time.perf_counter() - t0
+                        same = scores.sort_index()[one_rfm.columns].equals(one_rfm)
+                        print(f"  {workers} worker(s): dd.read_csv + segcore.dask.rfm {rfm_wall:.2f} s (equal: {same}, "
+                              f"peak worker {max(client.run(peak_rss_mib).values()):.0f} MiB)")
                 with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
                         distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
                                                  silence_logs=40) as cluster, distributed.Client(cluster) as client:
