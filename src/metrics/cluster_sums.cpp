@@ -18,7 +18,8 @@ namespace {
 template <class T>
 Status check_block(ConstMatrixView<T> x, std::size_t d, std::span<const std::int32_t> labels, std::uint64_t first_row,
                    const char* where) {
-  if (labels.size() != x.rows()) return invalid_argument(where, "labels has ", labels.size(), " values for ", x.rows(), " rows");
+  if (labels.size() != x.rows())
+    return invalid_argument(where, "labels has ", labels.size(), " values for ", x.rows(), " rows");
   if (x.rows() > 0 && x.cols() != d) return invalid_argument(where, "x has ", x.cols(), " columns; the state has ", d);
   for (std::size_t i = 0; i < x.rows(); ++i)
     for (std::size_t j = 0; j < x.cols(); ++j)

@@ -37,8 +37,7 @@ Status read_labels(model_detail::ByteReader& r, std::vector<std::int32_t>& label
   SEGCORE_RETURN_IF_ERROR(model_detail::count(r, "labels", 4, k));
   labels.resize(k);
   for (std::int32_t& l : labels) SEGCORE_RETURN_IF_ERROR(r.i32("labels", l));
-  if (!std::is_sorted(labels.begin(), labels.end()) ||
-      std::adjacent_find(labels.begin(), labels.end()) != labels.end())
+  if (!std::is_sorted(labels.begin(), labels.end()) || std::adjacent_find(labels.begin(), labels.end()) != labels.end())
     return r.corrupt("labels", "the labels are not strictly ascending");
   return absl::OkStatus();
 }

@@ -147,8 +147,8 @@ TEST_CASE("merged sums give the one-process scores, the same bits for every spli
     std::size_t n, d, k, parts;
     double offset, scale;
   };
-  const Case cases[] = {{3, 1, 2, 2, 0, 1},        {37, 1, 2, 5, 0, 1},      {1001, 3, 5, 7, 0, 1},
-                        {4099, 7, 9, 3, 0, 1},     {2500, 2, 3, 11, 1e9, 1}, {3001, 4, 4, 6, -3e9, 7},
+  const Case cases[] = {{3, 1, 2, 2, 0, 1},         {37, 1, 2, 5, 0, 1},      {1001, 3, 5, 7, 0, 1},
+                        {4099, 7, 9, 3, 0, 1},      {2500, 2, 3, 11, 1e9, 1}, {3001, 4, 4, 6, -3e9, 7},
                         {1500, 5, 6, 4, 1e6, 1e-5}, {800, 3, 3, 9, 0, 1e12}};
   for (const Case& t : cases) {
     CAPTURE(t.n);
@@ -260,7 +260,9 @@ TEST_CASE("bad input fails naming it and adds nothing") {
   CHECK(std::string(nan.message()).find("X[1123]") != std::string::npos);
   CHECK(sums->n_rows() == 0);
   CHECK(!sums->accumulate(x, std::span<const std::int32_t>(data.labels).first(299)).ok());
-  CHECK(!sums->accumulate(ConstMatrixView<double>(data.x.data(), 100, 3), std::span<const std::int32_t>(data.labels).first(100)).ok());
+  CHECK(!sums->accumulate(ConstMatrixView<double>(data.x.data(), 100, 3),
+                          std::span<const std::int32_t>(data.labels).first(100))
+             .ok());
   const std::vector<std::int32_t> one(300, 4);
   REQUIRE(sums->accumulate(x, one).ok());
   auto too_few = ClusterSpread::from_sums(*sums);
