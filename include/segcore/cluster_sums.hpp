@@ -51,9 +51,13 @@ class ClusterSums {
   // A state from its byte form; DataLoss naming the field or offset for a bad image.
   static StatusOr<ClusterSums> from_bytes(std::span<const std::uint8_t> bytes);
 
+  // The columns of a row.
   std::size_t n_features() const { return origin_.size(); }
-  std::size_t n_clusters() const { return labels_.size(); }  // distinct labels seen
-  std::uint64_t n_rows() const;                              // rows accumulated
+  // The distinct labels seen.
+  std::size_t n_clusters() const { return labels_.size(); }
+  // The rows accumulated.
+  std::uint64_t n_rows() const;
+  // The origin the sums are relative to.
   const std::vector<double>& origin() const { return origin_; }
   const std::vector<std::int32_t>& labels() const { return labels_; }   // ascending
   const std::vector<std::uint64_t>& counts() const { return counts_; }  // per label
@@ -64,10 +68,15 @@ class ClusterSums {
   // The overall mean less the origin (the rounded sum of every row / rows), n_features.
   std::vector<double> overall_mean() const;
 
+  // A copy of another state.
   ClusterSums(const ClusterSums&);
+  // Takes another state's sums.
   ClusterSums(ClusterSums&&) noexcept;
+  // Copies another state.
   ClusterSums& operator=(const ClusterSums&);
+  // Takes another state's sums.
   ClusterSums& operator=(ClusterSums&&) noexcept;
+  // Frees the sums.
   ~ClusterSums();
 
  private:
@@ -109,22 +118,33 @@ class ClusterSpread {
   // A state from its byte form; DataLoss naming the field or offset for a bad image.
   static StatusOr<ClusterSpread> from_bytes(std::span<const std::uint8_t> bytes);
 
+  // The columns of a row.
   std::size_t n_features() const { return origin_.size(); }
+  // The clusters.
   std::size_t n_clusters() const { return labels_.size(); }
-  std::uint64_t n_rows() const { return n_rows_; }                     // rows accumulated
+  // The rows accumulated.
+  std::uint64_t n_rows() const { return n_rows_; }
   const std::vector<std::int32_t>& labels() const { return labels_; }  // ascending
+  // The origin the rows are taken relative to.
   const std::vector<double>& origin() const { return origin_; }
-  const std::vector<double>& centers() const { return centers_; }  // n_clusters x n_features, less the origin
-  // Per cluster, the rounded sum of squared distances to its center, and of distances.
+  // The clusters' centers less the origin (n_clusters x n_features).
+  const std::vector<double>& centers() const { return centers_; }
+  // Per cluster, the rounded sum of squared distances to its center.
   std::vector<double> squared_distances() const;
+  // Per cluster, the rounded sum of distances to its center.
   std::vector<double> distances() const;
   // The sum of every row's squared distance to its center, rounded once.
   double inertia() const;
 
+  // A copy of another state.
   ClusterSpread(const ClusterSpread&);
+  // Takes another state's sums.
   ClusterSpread(ClusterSpread&&) noexcept;
+  // Copies another state.
   ClusterSpread& operator=(const ClusterSpread&);
+  // Takes another state's sums.
   ClusterSpread& operator=(ClusterSpread&&) noexcept;
+  // Frees the sums.
   ~ClusterSpread();
 
  private:
@@ -143,6 +163,7 @@ class ClusterSpread {
 // from them (ClusterSpread::from_sums) over the whole data. InvalidArgument when the spread was
 // not made from these sums, did not see every row, or the values overflow double precision.
 StatusOr<double> calinski_harabasz_score(const ClusterSums& sums, const ClusterSpread& spread);
+// The Davies-Bouldin score from merged states, as calinski_harabasz_score above.
 StatusOr<double> davies_bouldin_score(const ClusterSums& sums, const ClusterSpread& spread);
 
 SEGCORE_NAMESPACE_END

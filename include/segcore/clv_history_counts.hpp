@@ -53,9 +53,12 @@ class ClvHistoryCounts {
   // A table from its byte form; DataLoss naming the field or offset for a bad image.
   static StatusOr<ClvHistoryCounts> from_bytes(std::span<const std::uint8_t> bytes);
 
+  // The tuples the table counts.
   ClvHistoryKind kind() const { return kind_; }
-  std::size_t width() const { return kind_ == ClvHistoryKind::purchases ? 3 : 2; }  // columns of a tuple
-  std::size_t size() const { return tuples_.size() / width(); }                       // distinct tuples
+  // The columns of a tuple.
+  std::size_t width() const { return kind_ == ClvHistoryKind::purchases ? 3 : 2; }
+  // The distinct tuples.
+  std::size_t size() const { return tuples_.size() / width(); }
   // The tuples, size() x width(), row-major, ascending.
   const std::vector<double>& tuples() const { return tuples_; }
   // Column j of the tuples (size() values).
@@ -63,10 +66,15 @@ class ClvHistoryCounts {
   // Each tuple's summed weight, rounded once (size() values).
   std::vector<double> weights() const;
 
+  // A copy of another table.
   ClvHistoryCounts(const ClvHistoryCounts&);
+  // Takes another table's tuples.
   ClvHistoryCounts(ClvHistoryCounts&&) noexcept;
+  // Copies another table.
   ClvHistoryCounts& operator=(const ClvHistoryCounts&);
+  // Takes another table's tuples.
   ClvHistoryCounts& operator=(ClvHistoryCounts&&) noexcept;
+  // Frees the table.
   ~ClvHistoryCounts();
 
  private:

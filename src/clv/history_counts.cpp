@@ -93,8 +93,7 @@ void ClvHistoryCounts::merge_sorted(const std::vector<double>& tuples, const std
   out_weights.reserve(weights_.size() + weights.size());
   std::size_t a = 0, b = 0;
   while (a < weights_.size() || b < weights.size()) {
-    const bool take_a =
-        b == weights.size() || (a < weights_.size() && !before(&tuples[b * m], &tuples_[a * m], m));
+    const bool take_a = b == weights.size() || (a < weights_.size() && !before(&tuples[b * m], &tuples_[a * m], m));
     const bool take_b = a == weights_.size() || (b < weights.size() && !before(&tuples_[a * m], &tuples[b * m], m));
     const double* t = take_a ? &tuples_[a * m] : &tuples[b * m];
     out_tuples.insert(out_tuples.end(), t, t + m);
