@@ -3,6 +3,7 @@
 #include "segcore/cluster_sums.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "core/exact_sum.hpp"

@@ -80,9 +80,11 @@ TEST_CASE("clustering-metric partial states through the C ABI give the one-proce
 
   segcore_cluster_spread* spread = nullptr;
   REQUIRE(segcore_cluster_spread_create_from_sums(&spread, sums) == SEGCORE_OK);
-  segcore_cluster_spread* merged = travelled(spread, segcore_cluster_spread_to_bytes, segcore_cluster_spread_from_bytes);
+  segcore_cluster_spread* merged =
+      travelled(spread, segcore_cluster_spread_to_bytes, segcore_cluster_spread_from_bytes);
   for (size_t b = 0; b + 1 < std::size(cuts); ++b) {
-    segcore_cluster_spread* part = travelled(spread, segcore_cluster_spread_to_bytes, segcore_cluster_spread_from_bytes);
+    segcore_cluster_spread* part =
+        travelled(spread, segcore_cluster_spread_to_bytes, segcore_cluster_spread_from_bytes);
     REQUIRE(segcore_cluster_spread_accumulate_f64(part, data.x.data() + cuts[b] * 3, cuts[b + 1] - cuts[b], 3,
                                                   data.labels.data() + cuts[b], cuts[b + 1] - cuts[b],
                                                   cuts[b]) == SEGCORE_OK);
