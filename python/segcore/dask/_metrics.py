@@ -21,8 +21,8 @@ from .._errors import InvalidArgumentError
 
 
 def _matrix_and_labels(X, labels, where):
-    """X as a 2-D float64 dask array with one chunk across the columns, labels as a dask
-    array chunked as X's rows."""
+    """X as a 2-D float32 or float64 dask array (other types as float64) with one chunk across
+    the columns, labels as a dask array chunked as X's rows."""
     import dask.array as da
     if hasattr(X, "to_dask_array"):
         X = X.to_dask_array(lengths=True)
@@ -162,6 +162,7 @@ def silhouette_score(X, labels, *, sample_size, random_state=0, return_error=Fal
     import dask.array as da
     where = "segcore.dask.silhouette_score"
     X, labels = _matrix_and_labels(X, labels, where)
+    X = X.astype(np.float64)  # the sample is scored in double, whatever the data's type
     n = X.shape[0]
     if isinstance(sample_size, bool) or not isinstance(sample_size, Integral) or not 2 <= sample_size:
         raise InvalidArgumentError(f"{where}: sample_size is {sample_size!r}; a whole number >= 2 is needed")
