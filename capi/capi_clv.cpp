@@ -10,6 +10,7 @@
 #include "capi_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/clv.hpp"
+#include "segcore/clv_history_counts.hpp"
 #include "segcore/clv_pmf.hpp"
 #include "segcore_clv.h"
 
@@ -216,6 +217,18 @@ int segcore_clv_fit_spend(segcore_clv_model* model, const double* frequency, con
     SEGCORE_ASSIGN_OR_RETURN(auto ms, input(monetary, n, fn, "monetary"));
     SEGCORE_ASSIGN_OR_RETURN(auto ws, input(weight, n, fn, "weight", true));
     return gm->fit(xs, ms, ws, fit_options(model->options));
+  );
+}
+
+int segcore_clv_fit_history_counts(segcore_clv_model* model, const segcore_clv_history_counts* counts) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(counts);
+    if (counts->impl.kind() == segcore::ClvHistoryKind::spend) {
+      SEGCORE_ASSIGN_OR_RETURN(segcore::GammaGammaModel * gm, spend_model(model, fn));
+      return segcore::fit_history_counts(*gm, counts->impl, fit_options(model->options));
+    }
+    SEGCORE_ASSIGN_OR_RETURN(segcore::PurchaseModel * pm, purchase_model(model, fn));
+    return segcore::fit_history_counts(*pm, counts->impl, fit_options(model->options));
   );
 }
 

@@ -9,7 +9,9 @@
 #include <variant>
 #include <vector>
 
+#include "segcore/cluster_sums.hpp"
 #include "segcore/clv.hpp"
+#include "segcore/clv_history_counts.hpp"
 #include "segcore/event_triggers.hpp"
 #include "segcore/hierarchy.hpp"
 #include "segcore/identity.hpp"
@@ -41,6 +43,18 @@ struct segcore_kmeans {
 
 struct segcore_kmeans_partial {
   segcore::KMeansPartial impl;
+};
+
+struct segcore_cluster_sums {
+  segcore::ClusterSums impl;
+};
+
+struct segcore_cluster_spread {
+  segcore::ClusterSpread impl;
+};
+
+struct segcore_clv_history_counts {
+  segcore::ClvHistoryCounts impl;
 };
 
 struct segcore_logistic {

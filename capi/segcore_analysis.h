@@ -66,6 +66,122 @@ SEGCORE_API int segcore_davies_bouldin_score_f64(const double* x, size_t n_rows,
 SEGCORE_API int segcore_davies_bouldin_score_f32(const float* x, size_t n_rows, size_t n_features,
                                                  const int32_t* labels, size_t n_labels, double* out);
 
+/* ---- Clustering-metric partial states: the scores over data split across processes ----
+ *
+ * Calinski-Harabasz, Davies-Bouldin and the inertia are functions of per-cluster sums. Two
+ * passes over the blocks of rows: segcore_cluster_sums (per distinct label, the row count and
+ * the sum of the rows less an origin, e.g. the data's first row), then segcore_cluster_spread
+ * made from the merged sums (per cluster, the sums of the rows' squared distances and distances
+ * to its mean) or from given centers (the inertia). Each block's state travels as bytes and
+ * the states merge in any order: sums are kept exactly and rounded once, so the result is the
+ * same, bit for bit, however the rows were split. Byte layout: docs/MODEL_FILES.md,
+ * "Clustering-metric partial states". */
+
+typedef struct segcore_cluster_sums segcore_cluster_sums;     /* Since: 0.2 */
+typedef struct segcore_cluster_spread segcore_cluster_spread; /* Since: 0.2 */
+
+/* An empty first-pass state for rows of n_features values, taken relative to origin
+ * (n_features finite values; give every block the same). Errors: SEGCORE_EINVAL for a NULL
+ * pointer, n_features 0 or a value that is not finite. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_create(segcore_cluster_sums** out, const double* origin, size_t n_features);
+
+/* Frees a state; NULL is a no-op. Cannot fail. Since: 0.2 */
+SEGCORE_API void segcore_cluster_sums_destroy(segcore_cluster_sums* state);
+
+/* Adds the rows of x (n_rows x n_features, a block whose first row is row first_row of the
+ * whole data, for messages) with their labels. Errors: SEGCORE_EINVAL for a NULL pointer,
+ * n_labels other than n_rows, another column count, a value that is not finite (naming the
+ * row as X[first_row + i]); nothing is added then. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_accumulate_f64(segcore_cluster_sums* state, const double* x, size_t n_rows,
+                                                    size_t n_features, const int32_t* labels, size_t n_labels,
+                                                    uint64_t first_row);
+/* segcore_cluster_sums_accumulate_f64 for float data. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_accumulate_f32(segcore_cluster_sums* state, const float* x, size_t n_rows,
+                                                    size_t n_features, const int32_t* labels, size_t n_labels,
+                                                    uint64_t first_row);
+
+/* Adds other's counts and sums to state's. Errors: SEGCORE_EINVAL for a NULL pointer or
+ * states of different origins. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_merge(segcore_cluster_sums* state, const segcore_cluster_sums* other);
+
+/* The distinct labels seen (n_clusters), n_features and the rows accumulated; any out pointer
+ * may be NULL. Errors: SEGCORE_EINVAL for a NULL state. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_get_shape(const segcore_cluster_sums* state, size_t* n_clusters,
+                                               size_t* n_features, uint64_t* n_rows);
+
+/* The labels seen, ascending (n_clusters values into out). Errors: SEGCORE_EINVAL for a NULL
+ * pointer; SEGCORE_ERANGE when count < n_clusters. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_get_labels(const segcore_cluster_sums* state, int32_t* out, size_t count);
+
+/* The rows of each label (n_clusters values). Errors as segcore_cluster_sums_get_labels.
+ * Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_get_counts(const segcore_cluster_sums* state, uint64_t* out, size_t count);
+
+/* The state's byte form: *size receives its length; with buffer NULL and capacity 0 only the
+ * size is given. Errors: SEGCORE_EINVAL for a NULL state or size; SEGCORE_ERANGE when capacity
+ * is below the size. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_to_bytes(const segcore_cluster_sums* state, void* buffer, size_t capacity,
+                                              size_t* size);
+
+/* A state from bytes made by segcore_cluster_sums_to_bytes. Errors: SEGCORE_EINVAL for a NULL
+ * pointer; SEGCORE_ECORRUPT for truncated, corrupt or inconsistent bytes, the message naming
+ * the field or offset. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_from_bytes(segcore_cluster_sums** out, const void* data, size_t size);
+
+/* An empty second-pass state for the clusters and means of merged sums. Errors:
+ * SEGCORE_EINVAL for a NULL pointer, or sums with fewer than 2 or more than n_rows - 1
+ * clusters (the scores' rule). Since: 0.2 */
+SEGCORE_API int segcore_cluster_spread_create_from_sums(segcore_cluster_spread** out, const segcore_cluster_sums* sums);
+
+/* An empty second-pass state for given centers (n_clusters x n_features, finite, the data's
+ * coordinates) and labels 0 .. n_clusters - 1: its inertia is the rows' summed squared
+ * distance to their centers. Errors: SEGCORE_EINVAL for a NULL pointer, empty or non-finite
+ * centers. Since: 0.2 */
+SEGCORE_API int segcore_cluster_spread_create_for_centers(segcore_cluster_spread** out, const double* centers,
+                                                          size_t n_clusters, size_t n_features);
+
+/* Frees a state; NULL is a no-op. Cannot fail. Since: 0.2 */
+SEGCORE_API void segcore_cluster_spread_destroy(segcore_cluster_spread* state);
+
+/* Adds the rows of x with their labels, each one of the state's clusters. Errors: as
+ * segcore_cluster_sums_accumulate_f64, and SEGCORE_EINVAL naming the row for an unknown
+ * label; nothing is added then. Since: 0.2 */
+SEGCORE_API int segcore_cluster_spread_accumulate_f64(segcore_cluster_spread* state, const double* x, size_t n_rows,
+                                                      size_t n_features, const int32_t* labels, size_t n_labels,
+                                                      uint64_t first_row);
+/* segcore_cluster_spread_accumulate_f64 for float data. Since: 0.2 */
+SEGCORE_API int segcore_cluster_spread_accumulate_f32(segcore_cluster_spread* state, const float* x, size_t n_rows,
+                                                      size_t n_features, const int32_t* labels, size_t n_labels,
+                                                      uint64_t first_row);
+
+/* Adds other's sums to state's. Errors: SEGCORE_EINVAL for a NULL pointer or states of other
+ * origins, clusters or centers. Since: 0.2 */
+SEGCORE_API int segcore_cluster_spread_merge(segcore_cluster_spread* state, const segcore_cluster_spread* other);
+
+/* The summed squared distance of the rows accumulated to their centers, rounded once, into
+ * *out. Errors: SEGCORE_EINVAL for a NULL pointer. Since: 0.2 */
+SEGCORE_API int segcore_cluster_spread_get_inertia(const segcore_cluster_spread* state, double* out);
+
+/* The state's byte form, as segcore_cluster_sums_to_bytes. Since: 0.2 */
+SEGCORE_API int segcore_cluster_spread_to_bytes(const segcore_cluster_spread* state, void* buffer, size_t capacity,
+                                                size_t* size);
+
+/* A state from bytes made by segcore_cluster_spread_to_bytes; errors as
+ * segcore_cluster_sums_from_bytes. Since: 0.2 */
+SEGCORE_API int segcore_cluster_spread_from_bytes(segcore_cluster_spread** out, const void* data, size_t size);
+
+/* The Calinski-Harabasz score of the whole data into *out, from its merged sums and the spread
+ * made from them and merged over every row. Errors: SEGCORE_EINVAL for a NULL pointer, a spread
+ * not made from these sums or that did not see every row, or values that overflow double
+ * precision. Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_calinski_harabasz(const segcore_cluster_sums* sums,
+                                                       const segcore_cluster_spread* spread, double* out);
+
+/* The Davies-Bouldin score likewise; errors as segcore_cluster_sums_calinski_harabasz.
+ * Since: 0.2 */
+SEGCORE_API int segcore_cluster_sums_davies_bouldin(const segcore_cluster_sums* sums,
+                                                    const segcore_cluster_spread* spread, double* out);
+
 /* Adjusted Rand index of two labelings of n rows into *out. Errors: SEGCORE_EINVAL when a
  * labeling is NULL with n > 0. Since: 0.1 */
 SEGCORE_API int segcore_adjusted_rand_score(const int32_t* labels_true, const int32_t* labels_pred, size_t n,

@@ -274,6 +274,75 @@ SEGCORE_API int segcore_clv_conditional_probability_of_n_purchases(const segcore
                                                                    const double* recency, const double* T,
                                                                    size_t count_n, double* out, size_t count);
 
+/* ---- CLV history counts: fits on customers that no process holds whole ----
+ *
+ * Each process counts the distinct history tuples of its customers with their summed weights:
+ * (frequency, recency, T) for the purchase models, (frequency, monetary) of the customers with
+ * frequency != 0 for Gamma-Gamma. The tables travel as bytes, merge in any order into one
+ * sorted table (weights summed exactly: every split gives the same bits), and
+ * segcore_clv_fit_history_counts fits a model on it with the counts as weights: the same
+ * likelihood as the fit on every customer. Byte layout: docs/MODEL_FILES.md, "CLV history
+ * counts". */
+
+typedef struct segcore_clv_history_counts segcore_clv_history_counts; /* Since: 0.2 */
+
+#define SEGCORE_CLV_COUNTS_PURCHASES 0 /* tuples (frequency, recency, T). Since: 0.2 */
+#define SEGCORE_CLV_COUNTS_SPEND 1     /* tuples (frequency, monetary), frequency != 0. Since: 0.2 */
+
+/* An empty table of kind SEGCORE_CLV_COUNTS_PURCHASES or _SPEND. Errors: SEGCORE_EINVAL for a
+ * NULL pointer or an unknown kind. Since: 0.2 */
+SEGCORE_API int segcore_clv_history_counts_create(segcore_clv_history_counts** out, int32_t kind);
+
+/* Frees a table; NULL is a no-op. Cannot fail. Since: 0.2 */
+SEGCORE_API void segcore_clv_history_counts_destroy(segcore_clv_history_counts* counts);
+
+/* Adds a block of customers: rows (n_rows x n_columns, row-major; 3 columns for purchases, 2
+ * for spend, in the order above) and weight (NULL: 1 each; else n_rows finite values >= 0);
+ * the block's first row is row first_row of the whole data (for messages). Spend tables skip
+ * rows whose frequency is 0; -0.0 counts as 0.0. Errors: SEGCORE_EINVAL for a NULL pointer,
+ * another column count, a value that is not finite or a bad weight (naming the column and
+ * row); nothing is added then. Since: 0.2 */
+SEGCORE_API int segcore_clv_history_counts_accumulate(segcore_clv_history_counts* counts, const double* rows,
+                                                      size_t n_rows, size_t n_columns, const double* weight,
+                                                      uint64_t first_row);
+
+/* Adds other's tuples and weights to counts'. Errors: SEGCORE_EINVAL for a NULL pointer or
+ * tables of different kinds. Since: 0.2 */
+SEGCORE_API int segcore_clv_history_counts_merge(segcore_clv_history_counts* counts,
+                                                 const segcore_clv_history_counts* other);
+
+/* The distinct tuples (n_tuples) and their width (n_columns: 3 or 2); any out pointer may be
+ * NULL. Errors: SEGCORE_EINVAL for a NULL table. Since: 0.2 */
+SEGCORE_API int segcore_clv_history_counts_get_shape(const segcore_clv_history_counts* counts, size_t* n_tuples,
+                                                     size_t* n_columns);
+
+/* The tuples, ascending, n_tuples x n_columns row-major into out. Errors: SEGCORE_EINVAL for a
+ * NULL pointer; SEGCORE_ERANGE when count is too small. Since: 0.2 */
+SEGCORE_API int segcore_clv_history_counts_get_tuples(const segcore_clv_history_counts* counts, double* out,
+                                                      size_t count);
+
+/* Each tuple's summed weight, rounded once (n_tuples values). Errors as
+ * segcore_clv_history_counts_get_tuples. Since: 0.2 */
+SEGCORE_API int segcore_clv_history_counts_get_weights(const segcore_clv_history_counts* counts, double* out,
+                                                       size_t count);
+
+/* The table's byte form: *size receives its length; with buffer NULL and capacity 0 only the
+ * size is given. Errors: SEGCORE_EINVAL for a NULL table or size; SEGCORE_ERANGE when capacity
+ * is below the size. Since: 0.2 */
+SEGCORE_API int segcore_clv_history_counts_to_bytes(const segcore_clv_history_counts* counts, void* buffer,
+                                                    size_t capacity, size_t* size);
+
+/* A table from bytes made by segcore_clv_history_counts_to_bytes. Errors: SEGCORE_EINVAL for a
+ * NULL pointer; SEGCORE_ECORRUPT for truncated, corrupt or inconsistent bytes, the message
+ * naming the field or offset. Since: 0.2 */
+SEGCORE_API int segcore_clv_history_counts_from_bytes(segcore_clv_history_counts** out, const void* data, size_t size);
+
+/* Fits model on a merged table, its tuples weighted by their counts: a purchase model on a
+ * purchases table, Gamma-Gamma on a spend table, with the model's fit options. Errors: those of
+ * segcore_clv_fit / segcore_clv_fit_spend; SEGCORE_EUNSUPPORTED for a model that does not take
+ * the table's kind (a purchases table and Gamma-Gamma, or the reverse). Since: 0.2 */
+SEGCORE_API int segcore_clv_fit_history_counts(segcore_clv_model* model, const segcore_clv_history_counts* counts);
+
 SEGCORE_END_DECLS
 
 #endif /* SEGCORE_CLV_H */

@@ -3,7 +3,9 @@
 #pragma once
 
 #include "segcore/checkpoint.hpp"
+#include "segcore/cluster_sums.hpp"
 #include "segcore/clv.hpp"
+#include "segcore/clv_history_counts.hpp"
 #include "segcore/clv_pmf.hpp"
 #include "segcore/config.hpp"
 #include "segcore/describe.hpp"

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "metrics/labels.hpp"
+#include "metrics/score_formulas.hpp"
 #include "segcore/describe.hpp"
 #include "segcore/metrics.hpp"
 
@@ -51,25 +52,18 @@ StatusOr<Centroids> centroids(ConstMatrixView<T> x, std::span<const std::int32_t
   return c;
 }
 
+std::vector<double> counts_of(const Centroids& c) { return std::vector<double>(c.e.count.begin(), c.e.count.end()); }
+
 template <class T>
 StatusOr<double> ch_impl(ConstMatrixView<T> x, std::span<const std::int32_t> labels) {
   SEGCORE_ASSIGN_OR_RETURN(Centroids c, centroids(x, labels, "calinski_harabasz_score"));
-  const std::size_t n = x.rows(), d = x.cols(), k = c.e.k();
-  double extra = 0, intra = 0;
-  for (std::size_t q = 0; q < k; ++q) {
-    double s = 0;
-    for (std::size_t j = 0; j < d; ++j) s += (c.center[q * d + j] - c.mean[j]) * (c.center[q * d + j] - c.mean[j]);
-    extra += static_cast<double>(c.e.count[q]) * s;
-  }
+  const std::size_t n = x.rows(), d = x.cols();
+  double intra = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double* m = &c.center[static_cast<std::size_t>(c.e.code[i]) * d];
     for (std::size_t j = 0; j < d; ++j) intra += (c.shifted(x, i, j) - m[j]) * (c.shifted(x, i, j) - m[j]);
   }
-  if (!std::isfinite(extra) || !std::isfinite(intra))
-    return invalid_argument("calinski_harabasz_score",
-                            "the dispersions overflow double precision (values too large to square)");
-  if (intra == 0) return 1.0;
-  return extra * static_cast<double>(n - k) / (intra * static_cast<double>(k - 1));
+  return detail::calinski_harabasz_from(counts_of(c), c.center, c.mean, intra, n, "calinski_harabasz_score");
 }
 
 template <class T>
@@ -84,34 +78,8 @@ StatusOr<double> db_impl(ConstMatrixView<T> x, std::span<const std::int32_t> lab
       s += (c.shifted(x, i, j) - c.center[q * d + j]) * (c.shifted(x, i, j) - c.center[q * d + j]);
     spread[q] += std::sqrt(s);
   }
-  bool all_spread_zero = true, all_dist_zero = true;
-  for (std::size_t q = 0; q < k; ++q) {
-    spread[q] /= static_cast<double>(c.e.count[q]);
-    all_spread_zero = all_spread_zero && std::abs(spread[q]) <= 1e-8;  // np.allclose(., 0)
-  }
-  std::vector<double> dist(k * k, 0.0);
-  for (std::size_t a = 0; a < k; ++a)
-    for (std::size_t b = 0; b < k; ++b) {
-      double s = 0;
-      for (std::size_t j = 0; j < d; ++j)
-        s += (c.center[a * d + j] - c.center[b * d + j]) * (c.center[a * d + j] - c.center[b * d + j]);
-      dist[a * k + b] = std::sqrt(s);
-      all_dist_zero = all_dist_zero && dist[a * k + b] <= 1e-8;
-    }
-  if (all_spread_zero || all_dist_zero) return 0.0;
-  double total = 0;
-  for (std::size_t a = 0; a < k; ++a) {
-    double worst = -INFINITY;
-    for (std::size_t b = 0; b < k; ++b) {
-      const double dd = dist[a * k + b] == 0 ? INFINITY : dist[a * k + b];  // itself, or a twin centroid
-      worst = std::max(worst, (spread[a] + spread[b]) / dd);
-    }
-    total += worst;
-  }
-  if (!std::isfinite(total))  // distances of finite values near the limits of double
-    return invalid_argument("davies_bouldin_score",
-                            "the score overflows double precision (values too large to square)");
-  return total / static_cast<double>(k);
+  for (std::size_t q = 0; q < k; ++q) spread[q] /= static_cast<double>(c.e.count[q]);
+  return detail::davies_bouldin_from(spread, c.center, d, "davies_bouldin_score");
 }
 
 }  // namespace

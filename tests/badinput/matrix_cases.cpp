@@ -27,12 +27,22 @@ constexpr double kDenormal = 4.9e-324;
 constexpr int64_t kDay = 86400;
 
 using KMeansPartial = Owned<segcore_kmeans_partial, segcore_kmeans_partial_destroy>;
+using ClusterSums = Owned<segcore_cluster_sums, segcore_cluster_sums_destroy>;
+using ClusterSpread = Owned<segcore_cluster_spread, segcore_cluster_spread_destroy>;
+using HistoryCounts = Owned<segcore_clv_history_counts, segcore_clv_history_counts_destroy>;
 
 // An empty k-means partial state for the first two rows of kX as centers (double data).
 KMeansPartial kmeans_partial() {
   segcore_kmeans_partial* s = nullptr;
   segcore_kmeans_partial_create(&s, kX, 2, 2, SEGCORE_PARTIAL_F64);
   return KMeansPartial(s);
+}
+
+// Empty clustering-metric sums relative to kX's first row.
+ClusterSums cluster_sums() {
+  segcore_cluster_sums* s = nullptr;
+  segcore_cluster_sums_create(&s, kX, 2);
+  return ClusterSums(s);
 }
 
 // The byte form of kmeans_partial().
@@ -617,6 +627,60 @@ const std::vector<Case>& cases() {
          b[40] ^= 4;
          segcore_kmeans_partial* back = nullptr;
          return segcore_kmeans_partial_from_bytes(&back, b.data(), b.size());
+       }},
+      {"clustering-metric sums", "NaN in a block", SEGCORE_EINVAL,
+       {"ClusterSums::accumulate", "X[602]", "not finite"},
+       +[] {
+         double x[12];
+         std::copy(kX, kX + 12, x);
+         x[5] = kNaN;
+         const int32_t labels[6] = {0, 0, 1, 1, 2, 2};
+         ClusterSums s = cluster_sums();
+         return segcore_cluster_sums_accumulate_f64(s.get(), x, 6, 2, labels, 6, 600);
+       }},
+      {"clustering-metric sums", "one label only", SEGCORE_EINVAL,
+       {"ClusterSpread::from_sums", "1 distinct labels for 6 rows"},
+       +[] {
+         const int32_t labels[6] = {4, 4, 4, 4, 4, 4};
+         ClusterSums s = cluster_sums();
+         segcore_cluster_sums_accumulate_f64(s.get(), kX, 6, 2, labels, 6, 0);
+         segcore_cluster_spread* spread = nullptr;
+         const int status = segcore_cluster_spread_create_from_sums(&spread, s.get());
+         ClusterSpread owned(spread);
+         return status;
+       }},
+      {"clustering-metric sums", "a label beyond the centers", SEGCORE_EINVAL,
+       {"ClusterSpread::accumulate", "labels[3] is 2", "the 2 centers"},
+       +[] {
+         const int32_t labels[6] = {0, 1, 0, 2, 0, 1};
+         segcore_cluster_spread* spread = nullptr;
+         segcore_cluster_spread_create_for_centers(&spread, kX, 2, 2);
+         ClusterSpread owned(spread);
+         return segcore_cluster_spread_accumulate_f64(spread, kX, 6, 2, labels, 6, 0);
+       }},
+      {"CLV history counts", "NaN recency", SEGCORE_EINVAL,
+       {"ClvHistoryCounts::accumulate", "recency is nan in row 11"},
+       +[] {
+         const double rows[6] = {1, 2, 5, 2, kNaN, 5};
+         segcore_clv_history_counts* c = nullptr;
+         segcore_clv_history_counts_create(&c, SEGCORE_CLV_COUNTS_PURCHASES);
+         HistoryCounts owned(c);
+         return segcore_clv_history_counts_accumulate(c, rows, 2, 3, nullptr, 10);
+       }},
+      {"CLV history counts", "a flipped byte", SEGCORE_ECORRUPT, {"CLV history counts", "checksum"},
+       +[] {
+         const double rows[3] = {1, 2, 5};
+         segcore_clv_history_counts* c = nullptr;
+         segcore_clv_history_counts_create(&c, SEGCORE_CLV_COUNTS_PURCHASES);
+         HistoryCounts owned(c);
+         segcore_clv_history_counts_accumulate(c, rows, 1, 3, nullptr, 0);
+         size_t size = 0;
+         segcore_clv_history_counts_to_bytes(c, nullptr, 0, &size);
+         std::vector<unsigned char> b(size);
+         segcore_clv_history_counts_to_bytes(c, b.data(), b.size(), &size);
+         b[30] ^= 4;
+         segcore_clv_history_counts* back = nullptr;
+         return segcore_clv_history_counts_from_bytes(&back, b.data(), b.size());
        }},
 
       // ---- PCA -------------------------------------------------------------------------------

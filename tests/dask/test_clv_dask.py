@@ -208,3 +208,50 @@ def test_a_worker_killed_mid_job_changes_nothing(client, cdnow, tmp_path):
     _check_same(got.compute(), one)
     expected = segcore.ParetoNBDFitter().fit(one["frequency"], one["recency"], one["T"])
     assert _relative(fitted.params_, expected.params_) < 1e-6
+
+
+def test_merged_halves_of_the_counts_equal_the_whole(cdnow_histories):
+    from segcore.dask import _states
+    h = cdnow_histories.reset_index(drop=True)
+    rng = np.random.default_rng(3)
+    w = rng.uniform(0.1, 3.0, len(h))  # sums of these depend on their order, unless exact
+    for spend, columns in ((False, ["frequency", "recency", "T"]), (True, ["frequency", "monetary_value"])):
+        rows = h[columns].to_numpy()
+        whole = _states.HistoryCounts.create(spend)
+        whole.accumulate(rows, w)
+        half = len(h) // 3
+        parts = []
+        for a, b in ((half, len(h)), (0, half)):  # merged in the other order
+            part = _states.HistoryCounts.create(spend)
+            part.accumulate(rows[a:b], w[a:b], a)
+            parts.append(part.to_bytes())
+        merged = _states.HistoryCounts.from_bytes(_states.merged(_states.HistoryCounts, parts))
+        got, expected = merged.table(), whole.table()
+        np.testing.assert_array_equal(got[0], expected[0])
+        np.testing.assert_array_equal(got[1], expected[1])
+        kept = h[h["frequency"] != 0] if spend else h
+        grouped = pd.DataFrame(kept[columns]).assign(w=w[kept.index]).groupby(columns)["w"].sum()
+        np.testing.assert_array_equal(got[0], np.array(grouped.index.tolist()))
+        np.testing.assert_allclose(got[1], grouped.to_numpy(), rtol=1e-14)
+
+
+def test_counts_are_the_same_bits_whatever_the_partitions(client, cdnow_histories):
+    h = cdnow_histories.reset_index(drop=True)
+    h["w"] = np.random.default_rng(8).uniform(0.5, 2.0, len(h))
+    got = [segcore.dask.history_counts(dd.from_pandas(h, npartitions=p, sort=False), ("frequency", "recency", "T"),
+                                       weights_col="w") for p in (1, 3, 8, 17)]
+    for rows, weights in got[1:]:
+        np.testing.assert_array_equal(rows, got[0][0])
+        np.testing.assert_array_equal(weights, got[0][1])
+
+
+def test_gamma_gamma_from_transactions_end_to_end(client, cdnow):
+    # Transactions partitioned with customers split, histories on the cluster, the spend fit on
+    # the cluster's counts: the one-process fit on the one-process summary within 1e-6.
+    kw = dict(CDNOW, time_unit_days=7, calibration_end="1997-09-30")
+    histories = segcore.dask.summary_data_from_transactions(_partitioned(cdnow, 6, 17), **kw, n_buckets=4)
+    got = segcore.dask.fit(segcore.GammaGammaFitter(), histories)
+    one = segcore.summary_data_from_transactions(cdnow, **kw)
+    repeat = one[one["frequency"] > 0]
+    expected = segcore.GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
+    assert _relative(got.params_, expected.params_) < 1e-6

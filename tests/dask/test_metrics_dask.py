@@ -147,3 +147,44 @@ def test_a_dask_dataframe_and_series_are_taken(client):
     X = dd.from_pandas(frame, npartitions=4, sort=False)
     L = dd.from_pandas(pd.Series(labels), npartitions=4, sort=False)
     _close(segcore.dask.calinski_harabasz_score(X, L), sk.calinski_harabasz_score(x, labels))
+
+
+@pytest.mark.parametrize("offset", [0.0, 1e9])
+def test_the_scores_are_the_same_bits_whatever_the_chunks(client, offset):
+    # The library keeps the blocks' sums exactly: a row-order sum over other chunks would
+    # differ in the last bits.
+    x, labels = _data(5003, 4, 6, seed=21, offset=offset)
+    codes = np.unique(labels, return_inverse=True)[1]
+    centers = np.array([x[codes == q].mean(axis=0) for q in range(6)]) - 0.5
+    got = []
+    for parts in (1, 2, 7, 13):
+        X, L = _dask(x, labels, parts, seed=parts)
+        C = da.from_array(codes, chunks=(X.chunks[0],))
+        got.append((segcore.dask.calinski_harabasz_score(X, L), segcore.dask.davies_bouldin_score(X, L),
+                    segcore.dask.inertia(X, centers, C)))
+    assert all(g == got[0] for g in got), got
+    _close(got[0][0], sk.calinski_harabasz_score(x - offset, labels))
+
+
+def test_merged_halves_of_the_states_equal_the_whole():
+    from segcore.dask import _states
+    x, labels = _data(2001, 3, 4, seed=30, offset=-7e8)
+    half = 977
+    whole = _states.ClusterSums.create(x[0])
+    whole.accumulate(x, labels, "test", 0)
+    halves = [_states.ClusterSums.create(x[0]) for _ in range(2)]
+    halves[0].accumulate(x[:half], labels[:half], "test", 0)
+    halves[1].accumulate(x[half:], labels[half:], "test", half)
+    merged = _states.ClusterSums.from_bytes(_states.merged(_states.ClusterSums, [h.to_bytes() for h in halves[::-1]]))
+    spreads = []
+    for sums in (whole, merged):
+        empty = _states.ClusterSpread.from_sums(sums).to_bytes()
+        parts = [_states.ClusterSpread.from_bytes(empty) for _ in range(2)]
+        parts[0].accumulate(x[:half], labels[:half], "test", 0)
+        parts[1].accumulate(x[half:], labels[half:], "test", half)
+        spread = _states.ClusterSpread.from_bytes(_states.merged(_states.ClusterSpread, [p.to_bytes() for p in parts]))
+        spreads.append((spread.score(sums, "calinski_harabasz"), spread.score(sums, "davies_bouldin"),
+                        spread.inertia()))
+    assert spreads[0] == spreads[1]
+    _close(spreads[0][0], segcore.metrics.calinski_harabasz_score(x, labels))
+    _close(spreads[0][1], segcore.metrics.davies_bouldin_score(x, labels))

@@ -9,14 +9,16 @@ of the whole table); it is set from one number merged over the buckets.
 
 Fits: the likelihood of every model here is a sum over customers of a term that depends on the
 customer's history alone, so customers with equal histories can be counted once with their
-number as a weight. Each partition gives its distinct history tuples with their counts, the
-partitions' counts are added in partition order, and the one-process fitter runs on the
-merged table with weights=: the same likelihood, summed in another order.
+number as a weight. Each partition gives its distinct history tuples with their counts (a
+segcore_clv_history_counts table of the C ABI, as bytes), the tables are merged (weights summed
+exactly, so the table does not depend on the partitions), and the one-process fitter runs on
+the merged table with weights=: the same likelihood, summed in another order.
 """
 import numpy as np
 
 from .. import _columns, clv
 from .._errors import InvalidArgumentError
+from . import _states
 from ._profiles import _bucket_of
 
 _OPTIONS = ("period_days", "time_unit_days", "calibration_end", "period_anchor")
@@ -142,36 +144,31 @@ def _tuple_columns(model, frequency_col, recency_col, T_col, monetary_value_col)
     raise InvalidArgumentError(f"segcore.dask.fit takes a segcore CLV fitter, not {type(model).__name__}")
 
 
-def _distinct(values, weights):
-    """The distinct rows of values (ascending) and the sum of the weights of each."""
-    rows, at = np.unique(values, axis=0, return_inverse=True)
-    return rows, np.bincount(at.reshape(-1), weights=weights, minlength=rows.shape[0])
-
-
 def _partition_counts(df, columns, weights_col, spend):
-    """The partition's distinct history tuples and their counts (or summed weights)."""
+    """A task: the partition's distinct history tuples with their counts (or summed weights), as
+    the bytes of a segcore_clv_history_counts table."""
     wanted = list(columns) + ([] if weights_col is None else [weights_col])
     for name in wanted:
         if name not in df.columns:
             raise InvalidArgumentError(f"segcore.dask.fit: the histories have no column {name!r}")
-    values = df[list(columns)].to_numpy(dtype=np.float64, na_value=np.nan) + 0.0  # -0.0 is 0.0
-    weights = np.ones(len(df)) if weights_col is None else df[weights_col].to_numpy(np.float64, na_value=np.nan)
-    for j, name in enumerate(wanted):
+    values = df[list(columns)].to_numpy(dtype=np.float64, na_value=np.nan)
+    weights = None if weights_col is None else df[weights_col].to_numpy(np.float64, na_value=np.nan)
+    for j, name in enumerate(wanted):  # the library checks too; here the row's label is known
         column = values[:, j] if j < len(columns) else weights
         bad = np.flatnonzero(~np.isfinite(column))
         if bad.size:
             raise InvalidArgumentError(f"segcore.dask.fit: {name} is {column[bad[0]]} in the row labelled "
                                        f"{df.index[bad[0]]!r}; histories must be finite")
-    if spend:  # the Gamma-Gamma fit skips customers without repeat purchases (a negative
-        keep = values[:, 0] != 0  # frequency goes on to the fit, which refuses it)
-        values, weights = values[keep], weights[keep]
-    return _distinct(values, weights)
+    # Spend tables leave out customers without repeat purchases (a negative frequency goes on
+    # to the fit, which refuses it).
+    counts = _states.HistoryCounts.create(spend)
+    counts.accumulate(values, weights)
+    return counts.to_bytes()
 
 
 def _merged_counts(counts):
-    """The counts of consecutive partitions added, in their order."""
-    rows = np.concatenate([c[0] for c in counts])
-    return _distinct(rows, np.concatenate([c[1] for c in counts]))
+    """A task: the tables of consecutive partitions merged, in their order, as bytes."""
+    return _states.merged(_states.HistoryCounts, counts)
 
 
 def history_counts(histories, columns, *, weights_col=None, spend=False):
@@ -184,7 +181,7 @@ def history_counts(histories, columns, *, weights_col=None, spend=False):
     else:
         parts = [histories]
     counts = [dask.delayed(_partition_counts)(p, tuple(columns), weights_col, spend) for p in parts]
-    return dask.compute(_tree(counts))[0]
+    return _states.HistoryCounts.from_bytes(dask.compute(_tree(counts))[0]).table()
 
 
 def _tree(counts, fan_in=8):
