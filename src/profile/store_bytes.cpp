@@ -121,6 +121,10 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
     return r.corrupt("max_time", "is not an event time, or disagrees with the event count");
   std::uint64_t n;
   SEGCORE_RETURN_IF_ERROR(count(r, "customers", 4 + 8 + 8 + 8 + 1, n));
+  // Sized once (n is bounded by the bytes left): a million customers otherwise rehash the id
+  // map some twenty times on a restart.
+  s.index.reserve(n);
+  s.ids.reserve(n);
   std::uint64_t events = 0;
   for (std::uint64_t i = 0; i < n; ++i) {
     std::string id;
