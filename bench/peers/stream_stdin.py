@@ -1,12 +1,15 @@
 """Throughput of `segcore stream` from stdin: N generated JSON lines (10% late, 30% with order
 ids, 100,000 customers) piped from a file, with checkpoints every second. Prints events/s for
-the store alone, with event triggers, and with triggers, rules and lifecycle tracking.
+the store alone, with event triggers, and with triggers, rules and lifecycle tracking. Given
+several programs (a build before and after a change), their runs alternate, R runs each, and
+the medians are printed.
 
-    /usr/bin/python3 bench/peers/stream_stdin.py build/tools/cli/segcore [N]
+    /usr/bin/python3 bench/peers/stream_stdin.py build/tools/cli/segcore [OTHER_SEGCORE ...] [N] [--runs R]
 """
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -17,7 +20,14 @@ RULES = "mode exclusive\nsegment Big: monetary > 200\nsegment Repeat: frequency 
 
 
 def main():
-    cli, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 2_000_000
+    args = sys.argv[1:]
+    runs = 1
+    if "--runs" in args:
+        at = args.index("--runs")
+        runs = int(args[at + 1])
+        del args[at:at + 2]
+    n = int(args.pop()) if args[-1].isdigit() else 2_000_000
+    clis = args
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "events.jsonl")
@@ -40,16 +50,24 @@ def main():
                                                                 os.path.join(d, "r.txt"), "--segment-every", "100000"],
         }
         for name, extra in setups.items():
-            ck = os.path.join(d, "ck")
-            if os.path.exists(ck):
-                os.remove(ck)
-            with open(path) as stdin:
-                t0 = time.perf_counter()
-                subprocess.run([cli, "stream", "--input", "stdin", "--checkpoint", ck, "--checkpoint-seconds", "1",
-                                "--checkpoint-every", "0", *extra], stdin=stdin, stdout=subprocess.DEVNULL, check=True)
-                dt = time.perf_counter() - t0
-            print(f"{name}: {n} events in {dt:.2f} s = {n / dt:,.0f} events/s; checkpoint {os.path.getsize(ck):,} bytes")
-
+            rates = {cli: [] for cli in clis}
+            for _ in range(runs):
+                for cli in clis:
+                    ck = os.path.join(d, "ck")
+                    if os.path.exists(ck):
+                        os.remove(ck)
+                    with open(path) as stdin:
+                        t0 = time.perf_counter()
+                        subprocess.run([cli, "stream", "--input", "stdin", "--checkpoint", ck, "--checkpoint-seconds",
+                                        "1", "--checkpoint-every", "0", *extra], stdin=stdin,
+                                       stdout=subprocess.DEVNULL, check=True)
+                        rates[cli].append(n / (time.perf_counter() - t0))
+            for cli in clis:
+                r = rates[cli]
+                print(f"{name} [{cli}]: {n} events, median {statistics.median(r):,.0f} events/s "
+                      f"(runs {', '.join(f'{x:,.0f}' for x in r)}); checkpoint {os.path.getsize(ck):,} bytes",
+                      flush=True)
+        print("load average:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
 
 if __name__ == "__main__":
     main()

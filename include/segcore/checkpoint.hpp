@@ -45,9 +45,14 @@ struct StreamCheckpoint {
 // The checkpoint's file image. The bytes depend only on the parts' content. FailedPrecondition
 // for a trigger set without triggers, InvalidArgument for a null tracker.
 StatusOr<std::vector<std::uint8_t>> checkpoint_to_bytes(const CheckpointParts& parts);
+// checkpoint_to_bytes into `image` (its old content replaced, its capacity reused: a consumer
+// saving every second keeps one buffer and its pages). Errors as checkpoint_to_bytes.
+Status checkpoint_to_bytes(const CheckpointParts& parts, std::vector<std::uint8_t>& image);
 // checkpoint_to_bytes, then written atomically (write_model_file): a reader sees the previous
 // checkpoint or this one whole, never a mixture.
 Status save_checkpoint(const CheckpointParts& parts, const std::string& path);
+// save_checkpoint with `buffer` as the image's memory (kept between calls; see checkpoint_to_bytes).
+Status save_checkpoint(const CheckpointParts& parts, const std::string& path, std::vector<std::uint8_t>& buffer);
 // The checkpoint in a file image; errors as model_from_bytes (DataLoss for a truncated or
 // altered image, InvalidArgument for a model file of another kind).
 StatusOr<StreamCheckpoint> checkpoint_from_bytes(std::span<const std::uint8_t> bytes);

@@ -78,7 +78,8 @@ class MoveSink {
   virtual Status publish(std::span<const MoveRecord> moves) = 0;
   // A message that could not be applied, with the reason.
   virtual Status dead_letter(const StreamMessage& message, absl::string_view reason) = 0;
-  // Makes everything published so far durable; called before each checkpoint is saved.
+  // Makes everything published so far durable; called before each checkpoint is saved and after
+  // each batch that published anything.
   virtual Status flush() = 0;
 };
 
@@ -93,6 +94,7 @@ struct StreamCounters {
   std::uint64_t moves = 0;                                // moves published by this process
   std::uint64_t malformed = 0;                            // messages dead-lettered by this process
   std::uint64_t checkpoints = 0;                          // checkpoints saved by this process
+  std::chrono::steady_clock::duration saving{};           // time spent saving them
   std::chrono::steady_clock::time_point started;          // when the consumer was made
   std::chrono::steady_clock::time_point last_checkpoint;  // of the last checkpoint (or started)
 };
@@ -103,13 +105,16 @@ struct StreamOptions {
   std::string csv_header;                      // the CSV header line (format csv)
   std::string checkpoint_path;                 // empty: no checkpoints (nothing survives a restart)
   std::uint64_t checkpoint_every = 100000;     // events between checkpoints (0: no count trigger)
-  double checkpoint_seconds = 1.0;             // seconds between checkpoints (0: no time trigger)
-  std::uint64_t segment_every = 10000;         // events between segment-tracker updates (at least 1)
-  std::size_t batch = 4096;                    // messages per read
-  std::chrono::milliseconds poll{200};         // longest wait of one read
-  std::string triggers_text;                   // event triggers (docs/RULES.md); empty: none
-  std::string rules_text;                      // a segment set tracked as "rules"; empty: none
-  bool lifecycle = true;                       // track the built-in lifecycle set as "lifecycle"
+  // Seconds from the end of one checkpoint to the next (0: no time trigger). After a save that
+  // took longer than a quarter of this, the wait is four times that save instead, so saving a
+  // large state takes at most a fifth of the time (docs/guides/real-time.md, "Checkpoints").
+  double checkpoint_seconds = 1.0;
+  std::uint64_t segment_every = 10000;  // events between segment-tracker updates (at least 1)
+  std::size_t batch = 4096;             // messages per read
+  std::chrono::milliseconds poll{200};  // longest wait of one read
+  std::string triggers_text;            // event triggers (docs/RULES.md); empty: none
+  std::string rules_text;               // a segment set tracked as "rules"; empty: none
+  bool lifecycle = true;                // track the built-in lifecycle set as "lifecycle"
   // Called by run() with the counters every metrics_seconds (0: never).
   std::function<void(const StreamCounters&)> metrics;
   double metrics_seconds = 0;  // see metrics
@@ -133,7 +138,8 @@ class StreamConsumer {
   // failing source, sink or checkpoint stops it with that error (the state stays consistent
   // with the last checkpoint saved).
   Status run(EventSource& source, MoveSink& sink, const std::atomic<bool>& stop);
-  // Applies one batch of messages and checkpoints when one is due.
+  // Applies one batch of messages, then checkpoints when one is due, else flushes the sink when
+  // the batch published anything (so moves leave a batch after their event, not a checkpoint).
   Status apply(std::span<const StreamMessage> batch, EventSource& source, MoveSink& sink);
   // Publishes and flushes the moves so far, saves a checkpoint (when options name a path) and
   // acknowledges the messages it covers.

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -20,6 +21,10 @@ namespace model_detail {
 
 class ByteWriter {
  public:
+  ByteWriter() = default;
+  // Writes into `reuse`, emptied first: its capacity serves again (no page faults on a large
+  // image written over and over, such as a stream checkpoint).
+  explicit ByteWriter(std::vector<std::uint8_t>&& reuse) : bytes_(std::move(reuse)) { bytes_.clear(); }
   void u8(std::uint8_t v) { bytes_.push_back(v); }
   void u32(std::uint32_t v) { put(v, 4); }
   void u64(std::uint64_t v) { put(v, 8); }
@@ -43,6 +48,11 @@ class ByteWriter {
     append(s.data(), s.size());
   }
   std::vector<std::uint8_t>& bytes() { return bytes_; }
+  std::size_t size() const { return bytes_.size(); }
+  // Overwrites the u64 written at offset `at` (a length known only after what follows it).
+  void patch_u64(std::size_t at, std::uint64_t v) {
+    for (int k = 0; k < 8; ++k) bytes_[at + static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(v >> (8 * k));
+  }
 
  private:
   void put(std::uint64_t v, int n) {
@@ -50,13 +60,11 @@ class ByteWriter {
     for (int k = 0; k < n; ++k) b[k] = static_cast<std::uint8_t>(v >> (8 * k));
     append(b, static_cast<std::size_t>(n));
   }
-  // One resize and copy per field, not a capacity check per byte: large images (a profile
-  // store's) are written several times faster.
+  // One copy per field, not a capacity check per byte, and no zero-filling before it (as a
+  // resize would do): large images (a profile store's) are written several times faster.
   void append(const void* data, std::size_t n) {
-    if (n == 0) return;
-    const std::size_t at = bytes_.size();
-    bytes_.resize(at + n);
-    std::memcpy(bytes_.data() + at, data, n);
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    bytes_.insert(bytes_.end(), p, p + n);
   }
   std::vector<std::uint8_t> bytes_;
 };
@@ -111,7 +119,8 @@ class ByteReader {
     for (auto& x : v) SEGCORE_RETURN_IF_ERROR(f64(field, x));
     return absl::OkStatus();
   }
-  Status u8s(const char* field, std::vector<std::uint8_t>& v) {
+  // u64 count, then that many bytes, returned as a view into the payload (no copy).
+  Status span(const char* field, std::span<const std::uint8_t>& v) {
     const std::size_t at = pos_;
     std::uint64_t n;
     SEGCORE_RETURN_IF_ERROR(u64(field, n));
@@ -119,9 +128,14 @@ class ByteReader {
       pos_ = at;
       return corrupt(field, absl::StrCat("holds ", n, " bytes but only ", left() - 8, " follow"));
     }
-    v.assign(bytes_.begin() + static_cast<std::ptrdiff_t>(pos_),
-             bytes_.begin() + static_cast<std::ptrdiff_t>(pos_ + n));
+    v = bytes_.subspan(pos_, n);
     pos_ += n;
+    return absl::OkStatus();
+  }
+  Status u8s(const char* field, std::vector<std::uint8_t>& v) {
+    std::span<const std::uint8_t> view;
+    SEGCORE_RETURN_IF_ERROR(span(field, view));
+    v.assign(view.begin(), view.end());
     return absl::OkStatus();
   }
   Status str(const char* field, std::string& s) {
@@ -202,8 +216,8 @@ inline Status strings(ByteReader& r, const char* field, std::vector<std::string>
 template <class M, class Decode>
 StatusOr<M> read_block(ByteReader& r, const char* field, Decode decode) {
   const std::size_t base = r.offset() + 8;
-  std::vector<std::uint8_t> block;
-  SEGCORE_RETURN_IF_ERROR(r.u8s(field, block));
+  std::span<const std::uint8_t> block;
+  SEGCORE_RETURN_IF_ERROR(r.span(field, block));
   ByteReader inner(block, base, r.source());
   return decode(inner);
 }

@@ -15,11 +15,14 @@ using model_detail::ByteWriter;
 
 enum : std::uint8_t { kHasStore = 1, kHasTriggers = 2, kHasSegments = 4, kHasTrackers = 8, kAllParts = 15 };
 
+// A length-prefixed block (as ByteWriter::u8s writes it), encoded in place: its length is
+// filled in afterwards, so a large part is not copied.
 template <class M>
 void part(ByteWriter& w, const M& m) {
-  ByteWriter inner;
-  model_detail::encode(m, inner);
-  w.u8s(inner.bytes());
+  const std::size_t at = w.size();
+  w.u64(0);
+  model_detail::encode(m, w);
+  w.patch_u64(at, w.size() - at - 8);
 }
 
 // A count (at least one), then each tracker as a block.
@@ -64,12 +67,13 @@ StatusOr<StreamCheckpoint> decode(std::span<const std::uint8_t> bytes, const std
 
 }  // namespace
 
-StatusOr<std::vector<std::uint8_t>> checkpoint_to_bytes(const CheckpointParts& p) {
+Status checkpoint_to_bytes(const CheckpointParts& p, std::vector<std::uint8_t>& image) {
   if (p.triggers != nullptr && p.triggers->size() == 0)
     return absl::FailedPreconditionError("checkpoint_to_bytes: the event trigger set has no triggers");
   for (const SegmentTracker* t : p.trackers)
     if (t == nullptr) return absl::InvalidArgumentError("checkpoint_to_bytes: a segment tracker is null");
-  ByteWriter w;
+  ByteWriter w(std::move(image));
+  for (std::size_t k = 0; k < model_detail::kHeaderSize; ++k) w.u8(0);  // room for the header
   w.str(p.position);
   w.u64(p.events_applied);
   w.u8(static_cast<std::uint8_t>((p.store ? kHasStore : 0) | (p.triggers ? kHasTriggers : 0) |
@@ -81,12 +85,25 @@ StatusOr<std::vector<std::uint8_t>> checkpoint_to_bytes(const CheckpointParts& p
     w.u64(p.trackers.size());
     for (const SegmentTracker* t : p.trackers) part(w, *t);
   }
-  return model_detail::seal(ModelKind::stream_checkpoint, w.bytes());
+  image = std::move(w.bytes());
+  model_detail::seal_in_place(ModelKind::stream_checkpoint, image);
+  return absl::OkStatus();
+}
+
+StatusOr<std::vector<std::uint8_t>> checkpoint_to_bytes(const CheckpointParts& p) {
+  std::vector<std::uint8_t> image;
+  SEGCORE_RETURN_IF_ERROR(checkpoint_to_bytes(p, image));
+  return image;
+}
+
+Status save_checkpoint(const CheckpointParts& parts, const std::string& path, std::vector<std::uint8_t>& buffer) {
+  SEGCORE_RETURN_IF_ERROR(checkpoint_to_bytes(parts, buffer));
+  return model_detail::replace_file_atomically(path, buffer);
 }
 
 Status save_checkpoint(const CheckpointParts& parts, const std::string& path) {
-  SEGCORE_ASSIGN_OR_RETURN(std::vector<std::uint8_t> image, checkpoint_to_bytes(parts));
-  return model_detail::replace_file_atomically(path, image);
+  std::vector<std::uint8_t> image;
+  return save_checkpoint(parts, path, image);
 }
 
 StatusOr<StreamCheckpoint> checkpoint_from_bytes(std::span<const std::uint8_t> bytes) {

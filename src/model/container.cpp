@@ -20,6 +20,15 @@ void put_le(std::uint8_t* at, std::uint64_t v, int n) {
   for (int k = 0; k < n; ++k) at[k] = static_cast<std::uint8_t>(v >> (8 * k));
 }
 
+void fill_header(std::uint8_t* out, ModelKind kind, std::uint64_t payload_size, std::uint16_t format_version,
+                 std::int32_t library_version) {
+  std::memcpy(out, kMagic, sizeof kMagic);
+  put_le(out + 8, format_version, 2);
+  put_le(out + 10, static_cast<std::uint16_t>(kind), 2);
+  put_le(out + 12, static_cast<std::uint32_t>(library_version == -1 ? version_number() : library_version), 4);
+  put_le(out + 16, payload_size, 8);
+}
+
 // "0.1.0" from 1000.
 std::string version_text(std::int32_t v) {
   if (v < 0) return absl::StrCat("(version number ", v, ")");
@@ -38,14 +47,17 @@ std::vector<std::uint8_t> seal(ModelKind kind, std::span<const std::uint8_t> pay
   // Sized once and filled by offset (the layout of docs/MODEL_FILES.md).
   const std::size_t sealed = kHeaderSize + payload.size();
   std::vector<std::uint8_t> out(sealed + kChecksumSize);
-  std::memcpy(out.data(), kMagic, sizeof kMagic);
-  put_le(out.data() + 8, format_version, 2);
-  put_le(out.data() + 10, static_cast<std::uint16_t>(kind), 2);
-  put_le(out.data() + 12, static_cast<std::uint32_t>(library_version == -1 ? version_number() : library_version), 4);
-  put_le(out.data() + 16, payload.size(), 8);
+  fill_header(out.data(), kind, payload.size(), format_version, library_version);
   if (!payload.empty()) std::memcpy(out.data() + kHeaderSize, payload.data(), payload.size());
   put_le(out.data() + sealed, crc32c(std::span<const std::uint8_t>(out.data(), sealed)), 4);
   return out;
+}
+
+void seal_in_place(ModelKind kind, std::vector<std::uint8_t>& image) {
+  const std::size_t sealed = image.size();
+  fill_header(image.data(), kind, sealed - kHeaderSize, kModelFormatVersion, -1);
+  image.resize(sealed + kChecksumSize);
+  put_le(image.data() + sealed, crc32c(std::span<const std::uint8_t>(image.data(), sealed)), 4);
 }
 
 StatusOr<ModelFileInfo> check(std::span<const std::uint8_t> b, const std::string& source) {

@@ -24,6 +24,10 @@ std::vector<std::uint8_t> seal(ModelKind kind, std::span<const std::uint8_t> pay
                                std::uint16_t format_version = kModelFormatVersion,
                                std::int32_t library_version = -1 /* this library */);
 
+// seal() in place: `image` holds kHeaderSize bytes of room, then the payload; the header is
+// filled in and the checksum appended (no copy of a large payload).
+void seal_in_place(ModelKind kind, std::vector<std::uint8_t>& image);
+
 // Checks magic, length, checksum, format version and that the kind is known; source names
 // the file or buffer in messages.
 StatusOr<ModelFileInfo> check(std::span<const std::uint8_t> bytes, const std::string& source);

@@ -57,6 +57,9 @@ void encode(const ProfileStore& m, ByteWriter& w) {
   std::vector<const Hot*> hot(s.ids.size());
   for (const auto& [id, h] : s.index) hot[h.id] = &h;
   w.u64(s.ids.size());
+  // Kept across customers: one allocation for the whole store, not one per customer.
+  std::vector<std::pair<std::uint32_t, const std::string*>> ids;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted;
   for (std::size_t i = 0; i < s.ids.size(); ++i) {
     const Hot& h = *hot[i];
     w.str(s.ids[i]);
@@ -67,13 +70,13 @@ void encode(const ProfileStore& m, ByteWriter& w) {
     w.u8(h.cold != UINT32_MAX);
     if (h.cold == UINT32_MAX) continue;
     const Cold& c = s.cold[h.cold];
-    std::vector<std::pair<std::uint32_t, const std::string*>> ids;
+    ids.clear();
     for (const auto& [id, k] : c.order_index) ids.emplace_back(k, &id);
     std::sort(ids.begin(), ids.end());
     w.u64(ids.size());
     for (const auto& [k, id] : ids) w.str(*id), w.u32(k);
     for (const auto& counts : c.category_counts) {
-      std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted(counts.begin(), counts.end());
+      sorted.assign(counts.begin(), counts.end());
       std::sort(sorted.begin(), sorted.end());
       w.u64(sorted.size());
       for (const auto& [code, n] : sorted) w.u32(code), w.u64(n);
@@ -118,6 +121,10 @@ StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {
     return r.corrupt("max_time", "is not an event time, or disagrees with the event count");
   std::uint64_t n;
   SEGCORE_RETURN_IF_ERROR(count(r, "customers", 4 + 8 + 8 + 8 + 1, n));
+  // Sized once (n is bounded by the bytes left): a million customers otherwise rehash the id
+  // map some twenty times on a restart.
+  s.index.reserve(n);
+  s.ids.reserve(n);
   std::uint64_t events = 0;
   for (std::uint64_t i = 0; i < n; ++i) {
     std::string id;

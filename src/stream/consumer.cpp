@@ -2,6 +2,7 @@
 // checkpoints that cover what was applied and acknowledgements only after them. Tracker updates
 // happen at fixed event counts (never at batch or time boundaries), so the moves depend only on
 // the events, not on how a run was cut by restarts.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -13,6 +14,9 @@
 SEGCORE_NAMESPACE_BEGIN
 
 using Clock = std::chrono::steady_clock;
+
+// See StreamOptions::checkpoint_seconds.
+constexpr double kSaveSpacing = 4;
 
 namespace {
 
@@ -58,7 +62,10 @@ struct StreamConsumer::State {
   std::uint64_t since_checkpoint = 0;  // messages since the last checkpoint
   std::vector<std::string> unacked;
   std::vector<MoveRecord> moves;
+  bool unflushed = false;  // moves or dead letters published since the sink's last flush
   StreamCounters counters;
+  std::vector<std::uint8_t> image;  // the checkpoint's bytes, its memory kept between saves
+  double last_save_seconds = 0;     // how long the last save took
 
   // The source id, event id and time of the event being applied (the cause of its moves).
   std::string cause_source, cause_event;
@@ -80,6 +87,7 @@ struct StreamConsumer::State {
   Status publish(MoveSink& sink) {
     if (moves.empty()) return absl::OkStatus();
     counters.moves += moves.size();
+    unflushed = true;
     Status st = sink.publish(moves);
     moves.clear();
     return st;
@@ -215,14 +223,23 @@ Status StreamConsumer::apply(std::span<const StreamMessage> batch, EventSource& 
     if (!st.ok()) {
       SEGCORE_RETURN_IF_ERROR(s.publish(sink));  // keep the output in message order
       SEGCORE_RETURN_IF_ERROR(sink.dead_letter(m, st.message()));
+      s.unflushed = true;
       ++s.counters.malformed;
     }
   }
   SEGCORE_RETURN_IF_ERROR(s.publish(sink));
   const auto age = std::chrono::duration<double>(Clock::now() - s.counters.last_checkpoint).count();
+  // A save may take at most 1 / (1 + kSaveSpacing) of the time: after a slow one (a large state,
+  // a busy disk) the time trigger waits kSaveSpacing times its length rather than the interval.
+  const double interval = std::max(s.options.checkpoint_seconds, kSaveSpacing * s.last_save_seconds);
   const bool due = (s.options.checkpoint_every > 0 && s.since_checkpoint >= s.options.checkpoint_every) ||
-                   (s.options.checkpoint_seconds > 0 && s.since_checkpoint > 0 && age >= s.options.checkpoint_seconds);
+                   (s.options.checkpoint_seconds > 0 && s.since_checkpoint > 0 && age >= interval);
   if (due) return checkpoint(source, sink);
+  // The batch's moves leave now, not at the next checkpoint: a move's latency is one batch.
+  if (s.unflushed) {
+    s.unflushed = false;
+    return sink.flush();
+  }
   return absl::OkStatus();
 }
 
@@ -230,6 +247,7 @@ Status StreamConsumer::checkpoint(EventSource& source, MoveSink& sink) {
   State& s = *s_;
   SEGCORE_RETURN_IF_ERROR(s.publish(sink));
   SEGCORE_RETURN_IF_ERROR(sink.flush());  // every move of the covered events is out first
+  s.unflushed = false;
   s.since_checkpoint = 0;
   if (s.options.checkpoint_path.empty()) {
     s.counters.last_checkpoint = Clock::now();
@@ -238,10 +256,13 @@ Status StreamConsumer::checkpoint(EventSource& source, MoveSink& sink) {
   std::vector<const SegmentTracker*> ts;
   for (const auto& t : s.trackers) ts.push_back(&t.second);
   CheckpointParts parts{s.position, s.counters.events, &s.store, s.triggers ? &*s.triggers : nullptr, nullptr, ts};
-  SEGCORE_RETURN_IF_ERROR(save_checkpoint(parts, s.options.checkpoint_path));
+  const auto save_start = Clock::now();
+  SEGCORE_RETURN_IF_ERROR(save_checkpoint(parts, s.options.checkpoint_path, s.image));
   // The interval runs from the end of a save: a save slower than the interval (a large state,
   // a busy disk) must not make every batch save again.
   s.counters.last_checkpoint = Clock::now();
+  s.counters.saving += s.counters.last_checkpoint - save_start;
+  s.last_save_seconds = std::chrono::duration<double>(s.counters.last_checkpoint - save_start).count();
   ++s.counters.checkpoints;
   SEGCORE_RETURN_IF_ERROR(source.ack(s.unacked));
   s.unacked.clear();

@@ -214,3 +214,32 @@ TEST_CASE("checkpoints: a payload that parses but breaks the triggers' rules is 
   CHECK(r.status().code() == absl::StatusCode::kDataLoss);
   CHECK_MESSAGE(r.status().message().find("segment 99") != std::string::npos, r.status().ToString());
 }
+
+// The image is written in place (each part's length filled in after it, the header and checksum
+// around the payload, a reused buffer): it must equal the layout of docs/MODEL_FILES.md built the
+// plain way, from each part's own model payload, whatever the buffer held before.
+TEST_CASE("checkpoints: an image built in place, into a reused buffer, equals the documented layout") {
+  std::mt19937_64 g(23);
+  std::vector<std::uint8_t> buffer(777, 0xAB);  // dirty, and of the wrong size
+  for (std::size_t n : {0u, 1u, 37u, 500u, 2000u}) {
+    std::vector<std::string> moves;
+    Consumer a = fresh(&moves);
+    std::vector<Ev> evs = segcore_test::random_stream(g, n, 1 + static_cast<int>(n / 7), true);
+    for (Ev& e : evs) a.apply(e);
+    const std::string position = absl::StrCat(n, "-", n % 3);
+    REQUIRE(checkpoint_to_bytes(a.parts(position), buffer).ok());
+    CHECK(buffer == checkpoint_to_bytes(a.parts(position)).value());
+    auto payload_of = [](const std::vector<std::uint8_t>& file) {
+      return std::vector<std::uint8_t>(file.begin() + model_detail::kHeaderSize,
+                                       file.end() - static_cast<std::ptrdiff_t>(model_detail::kChecksumSize));
+    };
+    model_detail::ByteWriter w;
+    w.str(position);
+    w.u64(a.applied);
+    w.u8(1 | 2 | 4);  // store, triggers, segment set
+    w.u8s(payload_of(model_to_bytes(a.store).value()));
+    w.u8s(payload_of(model_to_bytes(a.triggers).value()));
+    w.u8s(payload_of(model_to_bytes(*a.segments).value()));
+    CHECK(buffer == model_detail::seal(ModelKind::stream_checkpoint, w.bytes()));
+  }
+}

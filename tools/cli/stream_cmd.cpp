@@ -40,10 +40,12 @@ void print_metrics(const segcore::StreamCounters& c) {
   const double age = std::chrono::duration<double>(now - c.last_checkpoint).count();
   std::fprintf(stderr,
                "{\"metrics\":{\"messages\":%llu,\"events\":%llu,\"skipped\":%llu,\"moves\":%llu,\"malformed\":%llu,"
-               "\"checkpoints\":%llu,\"checkpoint_age_s\":%.3f,\"uptime_s\":%.3f,\"messages_per_s\":%.0f}}\n",
+               "\"checkpoints\":%llu,\"checkpoint_saving_s\":%.3f,\"checkpoint_age_s\":%.3f,\"uptime_s\":%.3f,"
+               "\"messages_per_s\":%.0f}}\n",
                static_cast<unsigned long long>(c.messages), static_cast<unsigned long long>(c.events),
                static_cast<unsigned long long>(c.skipped), static_cast<unsigned long long>(c.moves),
-               static_cast<unsigned long long>(c.malformed), static_cast<unsigned long long>(c.checkpoints), age, up,
+               static_cast<unsigned long long>(c.malformed), static_cast<unsigned long long>(c.checkpoints),
+               std::chrono::duration<double>(c.saving).count(), age, up,
                up > 0 ? static_cast<double>(c.messages) / up : 0.0);
 }
 
@@ -56,16 +58,14 @@ std::string read_header_line(int fd) {
   return line;
 }
 
-// The first line's number: --first-line, else the line after the checkpoint's position.
-std::uint64_t first_line(const Args& args, const std::string& checkpoint) {
+// The first line's number: --first-line, else the line after the restored position (the
+// consumer has loaded its checkpoint already: it is read once, not twice).
+std::uint64_t first_line(const Args& args, const std::string& checkpoint, const std::string& position) {
   if (args.has("first-line")) return static_cast<std::uint64_t>(args.get_int("first-line", 1, 1, 1LL << 62));
-  if (checkpoint.empty() || ::access(checkpoint.c_str(), F_OK) != 0) return 1;
-  auto c = segcore::load_checkpoint(checkpoint);
-  if (!c.ok()) throw CliError(std::string(c.status().message()));
+  if (position.empty()) return 1;
   std::uint64_t n = 0;
-  if (c->position.empty()) return 1;
-  if (!absl::SimpleAtoi(c->position, &n))
-    throw CliError("checkpoint '" + checkpoint + "' position '" + c->position + "' is not a line number");
+  if (!absl::SimpleAtoi(position, &n))
+    throw CliError("checkpoint '" + checkpoint + "' position '" + position + "' is not a line number");
   return n + 1;
 }
 
@@ -200,10 +200,12 @@ int cmd_stream(int argc, char** argv) {
 #if SEGCORE_CLI_REDIS
   if (input == "redis") return run_redis(args, std::move(o), idle, metrics);
 #endif
-  const std::uint64_t first = first_line(args, o.checkpoint_path);
+  if (args.has("first-line")) first_line(args, "", "");  // a bad --first-line before any input is read
   if (o.format == segcore::PayloadFormat::csv) o.csv_header = read_header_line(0);
+  const std::string checkpoint = o.checkpoint_path;
   auto consumer = segcore::StreamConsumer::create(std::move(o));
   if (!consumer.ok()) throw CliError(std::string(consumer.status().message()));
+  const std::uint64_t first = first_line(args, checkpoint, consumer->position());
   install_stop_handlers();
   std::unique_ptr<segcore::EventSource> lines = segcore::make_line_source(0, first);
   IdleStop source(*lines, idle >= 0 ? idle : 1e300, g_stop);
