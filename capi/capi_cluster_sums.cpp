@@ -1,5 +1,6 @@
 // C ABI of segcore::ClusterSums and segcore::ClusterSpread, the clustering metrics' partial states.
 #include <algorithm>
+#include <cmath>
 
 #include "capi_bytes.hpp"
 #include "capi_handles.hpp"
@@ -151,7 +152,10 @@ int segcore_cluster_spread_merge(segcore_cluster_spread* state, const segcore_cl
 int segcore_cluster_spread_get_inertia(const segcore_cluster_spread* state, double* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(state, out);
-    *out = state->impl.inertia();
+    const double inertia = state->impl.inertia();
+    if (!std::isfinite(inertia))
+      return segcore::invalid_argument(fn, "the squared distances overflow double precision (values too large to square)");
+    *out = inertia;
   );
 }
 

@@ -203,6 +203,7 @@ int segcore_events_split(const segcore_events* e, size_t n_parts, segcore_events
     SEGCORE_REQUIRE(parts);
     for (size_t p = 0; p < n_parts; ++p) parts[p] = nullptr;
     SEGCORE_REQUIRE_AS(e, "events");
+    if (n_parts == 0) return segcore::invalid_argument(fn, "n_parts is 0; use 1 or more");
     SEGCORE_ASSIGN_OR_RETURN(segcore::CustomerSplit split, segcore::split_by_customer(e->impl, n_parts));
     std::vector<std::unique_ptr<segcore_events>> made;  // handed out only when all are made
     for (segcore::EventTable& part : split.parts) {

@@ -159,7 +159,8 @@ SEGCORE_API int segcore_cluster_spread_accumulate_f32(segcore_cluster_spread* st
 SEGCORE_API int segcore_cluster_spread_merge(segcore_cluster_spread* state, const segcore_cluster_spread* other);
 
 /* The summed squared distance of the rows accumulated to their centers, rounded once, into
- * *out. Errors: SEGCORE_EINVAL for a NULL pointer. Since: 0.2 */
+ * *out. Errors: SEGCORE_EINVAL for a NULL pointer, or when the squared distances overflow
+ * double precision (*out unchanged). Since: 0.2 */
 SEGCORE_API int segcore_cluster_spread_get_inertia(const segcore_cluster_spread* state, double* out);
 
 /* The state's byte form, as segcore_cluster_sums_to_bytes. Since: 0.2 */

@@ -133,7 +133,8 @@ class ClusterSpread {
   std::vector<double> squared_distances() const;
   // Per cluster, the rounded sum of distances to its center.
   std::vector<double> distances() const;
-  // The sum of every row's squared distance to its center, rounded once.
+  // The sum of every row's squared distance to its center, rounded once; NaN when the squared
+  // distances overflow double precision (the C ABI makes that an error).
   double inertia() const;
 
   // A copy of another state.

@@ -36,7 +36,8 @@ class ExactSum {
   }
   void add(const ExactSum& other) {
     if (other.overflowed()) return poison();
-    for (double p : other.parts_) add(p);
+    const std::vector<double> parts = other.parts_;  // a copy: other may be this sum itself
+    for (double p : parts) add(p);
   }
   // The exact sum rounded to the nearest double (ties to even); 0 when empty, NaN after an
   // overflow.

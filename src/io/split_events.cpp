@@ -69,7 +69,8 @@ std::size_t customer_part(absl::string_view id, std::size_t n_parts) {
 StatusOr<CustomerSplit> split_by_customer(const EventTable& events, std::size_t n_parts) {
   if (n_parts == 0) return invalid_argument("split_by_customer", "n_parts is 0; use 1 or more");
   std::vector<std::size_t> part_of_code(events.customer.values.size());
-  for (std::size_t c = 0; c < part_of_code.size(); ++c) part_of_code[c] = customer_part(events.customer.values[c], n_parts);
+  for (std::size_t c = 0; c < part_of_code.size(); ++c)
+    part_of_code[c] = customer_part(events.customer.values[c], n_parts);
   std::vector<std::vector<std::size_t>> rows(n_parts);
   for (std::size_t r = 0; r < events.rows(); ++r) rows[part_of_code[events.customer.codes[r]]].push_back(r);
 

@@ -101,6 +101,13 @@ Status ClusterSums::merge(const ClusterSums& other) {
     return invalid_argument("ClusterSums::merge", "the states have different origins (", origin_.size(), " and ",
                             other.origin_.size(), " features); give every block the same origin");
   const std::size_t d = origin_.size();
+  for (std::size_t p = 0; p < other.labels_.size(); ++p) {  // counts checked before anything changes
+    const auto it = std::lower_bound(labels_.begin(), labels_.end(), other.labels_[p]);
+    std::uint64_t total = (it != labels_.end() && *it == other.labels_[p]) ? counts_[it - labels_.begin()] : 0;
+    if (__builtin_add_overflow(total, other.counts_[p], &total))
+      return invalid_argument("ClusterSums::merge", "the merged row count of label ", other.labels_[p],
+                              " passes 2^64; the states cannot be from real data");
+  }
   for (std::size_t p = 0; p < other.labels_.size(); ++p) {
     const std::size_t q = slot(other.labels_[p]);
     counts_[q] += other.counts_[p];
@@ -220,11 +227,15 @@ Status ClusterSpread::merge(const ClusterSpread& other) {
     return invalid_argument("ClusterSpread::merge",
                             "the states have different origins, clusters or centers; make every block's state from "
                             "the same sums or centers");
+  std::uint64_t rows = 0;
+  if (__builtin_add_overflow(n_rows_, other.n_rows_, &rows))
+    return invalid_argument("ClusterSpread::merge",
+                            "the merged row count passes 2^64; the states cannot be from real data");
   for (std::size_t q = 0; q < labels_.size(); ++q) {
     squares_[q].add(other.squares_[q]);
     distances_[q].add(other.distances_[q]);
   }
-  n_rows_ += other.n_rows_;
+  n_rows_ = rows;
   return absl::OkStatus();
 }
 

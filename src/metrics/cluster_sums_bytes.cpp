@@ -75,9 +75,11 @@ StatusOr<ClusterSums> ClusterSums::from_bytes(std::span<const std::uint8_t> byte
   SEGCORE_RETURN_IF_ERROR(read_labels(r, s.labels_));
   if (s.labels_.size() > r.left() / 8) return r.corrupt("counts", "more labels than the bytes left can count");
   s.counts_.resize(s.labels_.size());
+  std::uint64_t total = 0;
   for (std::uint64_t& c : s.counts_) {
     SEGCORE_RETURN_IF_ERROR(r.u64("counts", c));
     if (c == 0) return r.corrupt("counts", "a label with no rows");
+    if (__builtin_add_overflow(total, c, &total)) return r.corrupt("counts", "the row counts add up past 2^64");
   }
   if (s.labels_.size() > r.left() / (8 * s.origin_.size()))
     return r.corrupt("sums", "more sums than the bytes left can hold");

@@ -128,6 +128,26 @@ TEST_CASE("clustering-metric partial states through the C ABI: the inertia and b
   REQUIRE(segcore_cluster_spread_get_inertia(sf, &inertia_f) == SEGCORE_OK);
   CHECK(std::abs(inertia_f - want) <= 1e-5 * want);
   segcore_cluster_spread_destroy(sf);
+  // A state merged with itself counts its rows twice, as a merge with its copy does.
+  segcore_cluster_spread* twice = nullptr;
+  REQUIRE(segcore_cluster_spread_create_for_centers(&twice, centers, 2, 2) == SEGCORE_OK);
+  REQUIRE(segcore_cluster_spread_accumulate_f64(twice, data.x.data(), 200, 2, codes.data(), 200, 0) == SEGCORE_OK);
+  for (int round = 0; round < 6; ++round) REQUIRE(segcore_cluster_spread_merge(twice, twice) == SEGCORE_OK);
+  double inertia_twice = 0;
+  REQUIRE(segcore_cluster_spread_get_inertia(twice, &inertia_twice) == SEGCORE_OK);
+  CHECK(std::abs(inertia_twice - 64 * want) <= 1e-12 * 64 * want);
+  segcore_cluster_spread_destroy(twice);
+  // Squared distances past double precision: an error, not a NaN returned as success.
+  segcore_cluster_spread* huge = nullptr;
+  REQUIRE(segcore_cluster_spread_create_for_centers(&huge, centers, 2, 2) == SEGCORE_OK);
+  const double far_rows[] = {1e200, 0, 0, 0};
+  const int32_t far_codes[] = {0, 1};
+  REQUIRE(segcore_cluster_spread_accumulate_f64(huge, far_rows, 2, 2, far_codes, 2, 0) == SEGCORE_OK);
+  double untouched = -1;
+  CHECK(segcore_cluster_spread_get_inertia(huge, &untouched) == SEGCORE_EINVAL);
+  CHECK(last().find("overflow") != std::string::npos);
+  CHECK(untouched == -1);
+  segcore_cluster_spread_destroy(huge);
   codes[17] = 2;
   CHECK(segcore_cluster_spread_accumulate_f64(s, data.x.data(), 200, 2, codes.data(), 200, 100) == SEGCORE_EINVAL);
   CHECK(last().find("labels[117] is 2") != std::string::npos);
@@ -148,6 +168,15 @@ TEST_CASE("clustering-metric partial states through the C ABI: the inertia and b
   xf[5] = INFINITY;
   CHECK(segcore_cluster_sums_accumulate_f32(sums, xf.data(), 200, 2, codes.data(), 200, 0) == SEGCORE_EINVAL);
   CHECK(last().find("X[2]") != std::string::npos);
+  // Sums merged with themselves: the means stay, the counts double.
+  REQUIRE(segcore_cluster_sums_accumulate_f64(sums, data.x.data(), 200, 2, codes.data(), 200, 0) == SEGCORE_OK);
+  for (int round = 0; round < 6; ++round) REQUIRE(segcore_cluster_sums_merge(sums, sums) == SEGCORE_OK);
+  uint64_t counts[3] = {0, 0, 0};  // labels 0, 1 and the 2 set above
+  REQUIRE(segcore_cluster_sums_get_counts(sums, counts, 3) == SEGCORE_OK);
+  CHECK(counts[0] + counts[1] + counts[2] == 200 * 64);
+  segcore_cluster_spread* from_twice = nullptr;
+  REQUIRE(segcore_cluster_spread_create_from_sums(&from_twice, sums) == SEGCORE_OK);
+  segcore_cluster_spread_destroy(from_twice);
   CHECK(segcore_cluster_sums_from_bytes(&sums, "junk", 4) == SEGCORE_ECORRUPT);
   segcore_cluster_sums_destroy(sums);
   segcore_cluster_sums_destroy(nullptr);

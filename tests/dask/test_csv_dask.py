@@ -87,3 +87,23 @@ def test_missing_files_and_bad_options_fail_before_any_task(tmp_path):
         segcore.dask.profiles_from_csv(str(tmp_path / "x.csv"), delimiter="ab")
     with pytest.raises(segcore.InvalidArgumentError, match="n_buckets"):
         segcore.dask.profiles_from_csv(str(tmp_path / "x.csv"), n_buckets=-1)
+
+
+def test_a_header_only_file_must_still_name_the_columns(client, rows, tmp_path):
+    paths, _ = write_files(rows, tmp_path, [1000])
+    (tmp_path / "part-02.csv").write_text("customer,when,money\n")  # a header of other columns
+    with pytest.raises(segcore.NotFoundError, match="part-02.csv.*CustomerID"):
+        segcore.dask.profiles_from_csv(paths + [str(tmp_path / "part-02.csv")], **COLUMNS).compute()
+    only_headers = [str(tmp_path / f"empty-{k}.csv") for k in range(2)]
+    for p in only_headers:
+        with open(p, "w") as f:
+            f.write(",".join(rows.columns) + "\n")
+    with pytest.raises(segcore.InvalidArgumentError, match="profiles_from_csv: the table has no events"):
+        segcore.dask.profiles_from_csv(only_headers, **COLUMNS).compute()
+
+
+def test_options_that_would_differ_from_one_process_are_refused(tmp_path):
+    with pytest.raises(segcore.InvalidArgumentError, match="drop"):
+        segcore.dask.profiles_from_csv(str(tmp_path / "x.csv"), duplicates="drop")
+    with pytest.raises(segcore.InvalidArgumentError, match="n_buckets is 0"):
+        segcore.dask.profiles_from_csv(str(tmp_path / "x.csv"), n_buckets=0)

@@ -32,21 +32,30 @@ def _paths(paths):
     return found
 
 
-def _header_only(path):
-    """True for a small uncompressed file of a header line and nothing but blank lines: a part
-    with no rows, which a file set may hold (the reader refuses it as a file of its own)."""
+def _header_only(path, csv_args):
+    """True for a small uncompressed file of nothing but a header naming the columns asked for
+    (and blank lines): a part with no rows, which a file set may hold (the reader refuses it as
+    a file of its own). Anything else is left to the reader and its errors."""
     if os.path.getsize(path) > 1 << 16:
         return False
     with open(path, "rb") as f:
         text = f.read()
-    if text[:2] == b"\x1f\x8b" or text[:4] == b"\x28\xb5\x2f\xfd":  # gzip, zstd: left to the reader
+    if text[:2] == b"\x1f\x8b" or text[:4] == b"\x28\xb5\x2f\xfd":  # gzip, zstd
         return False
-    return text.strip() != b"" and all(not line.strip() for line in text.strip().splitlines()[1:])
+    lines = text.strip().splitlines()
+    if len(lines) != 1 or any(line.strip() for line in lines[1:]):
+        return False
+    header = lines[0].decode("utf-8", "replace").lstrip("\ufeff").split(csv_args["delimiter"])
+    names = {h.strip().strip('"') for h in header}
+    wanted = [csv_args[k] for k in ("customer", "timestamp", "amount", "quantity", "price", "order")
+              if csv_args[k] is not None and not (k == "amount" and csv_args["quantity"] is not None)]
+    wanted += list(csv_args["attributes"]) + list(csv_args["numerics"])
+    return all(str(w) in names for w in wanted)
 
 
 def _file_stores(path, csv_args, n_buckets, store_options):
     """One file's events as n_buckets store images, and its latest event time (or None)."""
-    if _header_only(path):
+    if _header_only(path, csv_args):
         return [ProfileStore(**store_options).to_bytes() for _ in range(n_buckets)], None
     options, _keep = _csv_options(**csv_args)
     events = _P()
@@ -86,12 +95,17 @@ def profiles_from_csv(paths, *, customer_id_col=_CSV_DEFAULTS.customer_col.decod
     with no rows (the reader refuses one given alone). Rows are read strictly: the first
     bad row fails the computation naming its file, line and column. attributes, numerics: extra
     columns carried per customer, as Profiles.from_csv takes them (category counts, whose
-    columns depend on the values found, are not taken yet). n_buckets: output partitions
+    columns depend on the values found, are not taken yet). duplicates: "report" (repeated
+    records are kept, as Profiles.from_csv keeps them) or "ignore"; "drop" is refused, since
+    each file is read alone and repeats across files would stay. n_buckets: output partitions
     (default: the number of files)."""
     import dask
     import dask.dataframe as dd
     files = _paths(paths)
-    n_buckets = int(n_buckets or len(files))
+    if duplicates == "drop":  # each file is read by its own task: repeats across files would stay
+        raise InvalidArgumentError("segcore.dask.profiles_from_csv: duplicates='drop' would drop repeats within "
+                                   "each file only; drop them before, or use 'report' or 'ignore'")
+    n_buckets = int(len(files) if n_buckets is None else n_buckets)
     if n_buckets < 1:
         raise InvalidArgumentError(f"segcore.dask.profiles_from_csv: n_buckets is {n_buckets}; use 1 or more")
     csv_args = dict(customer=customer_id_col, timestamp=timestamp_col, amount=amount_col, quantity=quantity_col,
@@ -102,5 +116,6 @@ def profiles_from_csv(paths, *, customer_id_col=_CSV_DEFAULTS.customer_col.decod
     store_options = {"attributes": tuple(attributes), "numerics": tuple(numerics),
                      "windows": tuple(windows), "velocity_days": velocity_days, "trend_weeks": trend_weeks}
     parts = [dask.delayed(_file_stores, nout=2)(f, csv_args, n_buckets, store_options) for f in files]
-    buckets, meta = _buckets_of_parts(parts, n_buckets, as_of, "customer_id", False, store_options)
+    buckets, meta = _buckets_of_parts(parts, n_buckets, as_of, "customer_id", False, store_options,
+                                      where="segcore.dask.profiles_from_csv")
     return dd.from_delayed(buckets, meta=meta, verify_meta=False)

@@ -138,10 +138,10 @@ def _empty_frame(id_name, store_options):
     return frame
 
 
-def _latest(times):
+def _latest(times, where="segcore.dask.profiles"):
     known = [t for t in times if t is not None]
     if not known:
-        raise InvalidArgumentError("segcore.dask.profiles: the table has no events")
+        raise InvalidArgumentError(f"{where}: the table has no events")
     return max(known)
 
 
@@ -182,12 +182,13 @@ def _profile_buckets(ddf, customer_id_col, timestamp_col, amount_col, order_id_c
     return _buckets_of_parts(parts, n_buckets, as_of, id_name, integer_ids, store_options, first_seen)
 
 
-def _buckets_of_parts(parts, n_buckets, as_of, id_name, integer_ids, store_options, first_seen=False):
+def _buckets_of_parts(parts, n_buckets, as_of, id_name, integer_ids, store_options, first_seen=False,
+                      where="segcore.dask.profiles"):
     """Per bucket, the delayed profiles of the parts' stores (each part: delayed (images per
     bucket, latest time[, first appearances])), and their meta."""
     import dask
     if as_of is None:
-        as_of = dask.delayed(lambda t: t + _DAY)(dask.delayed(_latest)([p[1] for p in parts]))
+        as_of = dask.delayed(lambda t: t + _DAY)(dask.delayed(_latest)([p[1] for p in parts], where))
     buckets = []
     for b in range(n_buckets):
         images = [p[0][b] for p in parts]

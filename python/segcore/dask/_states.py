@@ -162,6 +162,9 @@ class HistoryCounts(_State, prefix="segcore_clv_history_counts"):
     def accumulate(self, rows, weights, first_row=0):
         rows = np.ascontiguousarray(rows, dtype=np.float64)
         w = None if weights is None else np.ascontiguousarray(weights, dtype=np.float64)
+        if rows.ndim != 2 or (w is not None and w.shape != (rows.shape[0],)):
+            raise InvalidArgumentError(f"history counts: {rows.shape} rows with weights of shape "
+                                       f"{None if w is None else w.shape}; one weight per row is needed")
         self._accumulate(self._handle, pointer(rows), rows.shape[0], rows.shape[1],
                          None if w is None else pointer(w), int(first_row))
 
