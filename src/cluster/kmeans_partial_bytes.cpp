@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "model/byte_io.hpp"
-#include "model/crc32c.hpp"
+#include "model/partial_seal.hpp"
 #include "segcore/kmeans_partial.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -15,11 +15,7 @@ namespace {
 
 constexpr std::uint8_t kMagic[8] = {'S', 'E', 'G', 'C', 'K', 'M', 'P', '\n'};
 constexpr std::uint32_t kVersion = 1;
-constexpr std::size_t kHeader = 8 + 4 + 8;  // magic, version, payload length
-constexpr std::size_t kChecksum = 4;
 constexpr const char* kSource = "k-means partial state bytes";
-
-Status fail(absl::string_view what) { return absl::DataLossError(absl::StrCat(kSource, ": ", what)); }
 
 }  // namespace
 
@@ -42,37 +38,12 @@ std::vector<std::uint8_t> KMeansPartial::to_bytes() const {
     p.f64(r.weight);
     p.f64s(r.offset);
   }
-  model_detail::ByteWriter out;
-  for (std::uint8_t b : kMagic) out.u8(b);
-  out.u32(kVersion);
-  out.u64(p.bytes().size());
-  out.bytes().insert(out.bytes().end(), p.bytes().begin(), p.bytes().end());
-  out.u32(model_detail::crc32c(out.bytes()));
-  return std::move(out.bytes());
+  return model_detail::seal_partial(kMagic, kVersion, p.bytes());
 }
 
 StatusOr<KMeansPartial> KMeansPartial::from_bytes(std::span<const std::uint8_t> bytes) {
-  if (bytes.size() < kHeader + kChecksum)
-    return fail(absl::StrCat(bytes.size(), " bytes are too few for a state (at least ", kHeader + kChecksum, ")"));
-  if (!std::equal(std::begin(kMagic), std::end(kMagic), bytes.begin()))
-    return fail("the bytes do not start with the magic of a k-means partial state");
-  model_detail::ByteReader head(bytes.subspan(8, 12), 8, kSource);
-  std::uint32_t version = 0;
-  std::uint64_t length = 0;
-  SEGCORE_RETURN_IF_ERROR(head.u32("format version", version));
-  SEGCORE_RETURN_IF_ERROR(head.u64("payload length", length));
-  if (version != kVersion)
-    return fail(absl::StrCat("format version ", version, " is not the version this library reads (", kVersion, ")"));
-  if (length != bytes.size() - kHeader - kChecksum)
-    return fail(absl::StrCat("the payload length says ", length, " bytes but ", bytes.size() - kHeader - kChecksum,
-                             " follow the header (truncated or padded)"));
-  model_detail::ByteReader tail(bytes.subspan(bytes.size() - kChecksum), bytes.size() - kChecksum, kSource);
-  std::uint32_t stored = 0;
-  SEGCORE_RETURN_IF_ERROR(tail.u32("checksum", stored));
-  if (stored != model_detail::crc32c(bytes.first(bytes.size() - kChecksum)))
-    return fail("the checksum does not match (the bytes are corrupt)");
-
-  model_detail::ByteReader r(bytes.subspan(kHeader, length), kHeader, kSource);
+  SEGCORE_ASSIGN_OR_RETURN(model_detail::ByteReader r,
+                           model_detail::open_partial(bytes, kMagic, kVersion, kSource, "a k-means partial state"));
   KMeansPartial s;
   std::uint32_t type = 0;
   std::uint64_t k = 0, d = 0, n_far = 0;
