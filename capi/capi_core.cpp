@@ -115,6 +115,19 @@ absl::Status write_string(absl::string_view text, char* buffer, std::size_t capa
   return absl::OkStatus();
 }
 
+absl::Status write_bytes(std::span<const std::uint8_t> image, void* buffer, std::size_t capacity, std::size_t* size,
+                         const char* function, const char* what) {
+  if (buffer == nullptr && capacity != 0)
+    return invalid_argument(function, "buffer is NULL but capacity is ", capacity);
+  *size = image.size();
+  if (buffer == nullptr) return absl::OkStatus();
+  if (capacity < image.size())
+    return absl::OutOfRangeError(
+        absl::StrCat(function, ": the buffer holds ", capacity, " bytes; the ", what, " needs ", image.size()));
+  std::memcpy(buffer, image.data(), image.size());
+  return absl::OkStatus();
+}
+
 absl::Status write_struct(void* user, const void* value, std::size_t known_size, std::size_t min_size,
                           const char* function) {
   SEGCORE_RETURN_IF_ERROR(require(user, function, "out"));

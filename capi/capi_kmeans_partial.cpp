@@ -118,13 +118,7 @@ int segcore_kmeans_partial_get_inertia(const segcore_kmeans_partial* state, doub
 int segcore_kmeans_partial_to_bytes(const segcore_kmeans_partial* state, void* buffer, size_t capacity, size_t* size) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(state, size);
-    if (buffer == nullptr && capacity != 0) return segcore::invalid_argument(fn, "buffer is NULL but capacity is ", capacity);
-    const std::vector<std::uint8_t> image = state->impl.to_bytes();
-    *size = image.size();
-    if (buffer == nullptr) return absl::OkStatus();
-    if (capacity < image.size())
-      return absl::OutOfRangeError(absl::StrCat(fn, ": the buffer holds ", capacity, " bytes; the state needs ", image.size()));
-    std::memcpy(buffer, image.data(), image.size());
+    return segcore::capi_detail::write_bytes(state->impl.to_bytes(), buffer, capacity, size, fn, "state");
   );
 }
 

@@ -7,6 +7,7 @@
 #include <exception>
 #include <initializer_list>
 #include <new>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -136,6 +137,11 @@ absl::Status init_options(void* user, std::size_t struct_size, const void* defau
 // the full length to *length when length is not NULL. buffer may be NULL when capacity is 0.
 absl::Status write_string(absl::string_view text, char* buffer, std::size_t capacity, std::size_t* length,
                           const char* function);
+
+// A byte form into the caller's buffer: *size receives its length; buffer NULL with capacity 0
+// asks the size only; OutOfRange "<fn>: the buffer holds <c> bytes; the <what> needs <n>".
+absl::Status write_bytes(std::span<const std::uint8_t> image, void* buffer, std::size_t capacity, std::size_t* size,
+                         const char* function, const char* what);
 
 // Copies an output struct whose first field is `size_t struct_size` (set by the caller) into
 // the caller's struct, as many bytes as both layouts know. min_size is the first layout's size.
