@@ -15,6 +15,9 @@ namespace {
 constexpr int kDigitBits = 16;
 constexpr std::size_t kMaxRequests = std::size_t{1} << 16;  // a request index fits a code's high half
 constexpr int kRounds = 2 * kRfmValueRounds;
+// A block against at most this many ranges of one measure, with at least 65,536 values a range,
+// counts into a table of (range, digit): 8 MiB at most, and no more than 8 bytes a value.
+constexpr std::size_t kDenseMaxRanges = 16;
 
 // The bits a prefix of `digits` 16-bit digits may hold.
 bool fits(std::uint64_t prefix, int digits) {
@@ -101,26 +104,63 @@ Status RfmCounts::add(std::size_t measure, std::span<const double> values, std::
   const auto base = static_cast<std::uint32_t>(first - requests_.begin());
   const int known = by_position ? round_ - kRfmValueRounds : round_;  // digits of the prefix
   const int shift = 64 - kDigitBits * (known + 1);                    // of the next digit
+  // The requests' prefixes as flat arrays (ascending: value, then position), so most values
+  // are passed over by two comparisons with the first and last.
+  std::vector<std::uint64_t> value_prefix, position_prefix;
+  for (auto it = first; it != last; ++it) {
+    value_prefix.push_back(it->value_prefix);
+    position_prefix.push_back(it->position_prefix);
+  }
+  const std::uint64_t lowest = value_prefix.front(), highest = value_prefix.back();
+  // Large blocks against few ranges count straight into a table of every (range, digit); the
+  // rest gather codes (range << 16 | digit) and sort them.
+  const std::size_t n_ranges = value_prefix.size();
+  const bool dense = n_ranges <= kDenseMaxRanges && (n_ranges << kDigitBits) <= values.size();
+  std::vector<std::uint64_t> table(dense ? n_ranges << kDigitBits : 0);
   std::vector<std::uint32_t> codes;
-  codes.reserve(values.size());
+  if (!dense) codes.reserve(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
     const std::uint64_t key = rfm_order_key(values[i]);
+    const std::uint64_t prefix = by_position || known == 0 ? (by_position ? key : 0) : key >> (64 - kDigitBits * known);
+    if (prefix < lowest || prefix > highest) continue;
+    auto at = std::lower_bound(value_prefix.begin(), value_prefix.end(), prefix);
+    if (*at != prefix) continue;
     const std::uint64_t word = by_position ? positions[i] : key;
-    const RfmCountRequest probe{static_cast<std::uint32_t>(measure),
-                                by_position ? key : (known ? key >> (64 - kDigitBits * known) : 0),
-                                by_position && known ? word >> (64 - kDigitBits * known) : 0};
-    const auto it = std::lower_bound(first, last, probe, [](const RfmCountRequest& a, const RfmCountRequest& b) {
-      return std::tie(a.value_prefix, a.position_prefix) < std::tie(b.value_prefix, b.position_prefix);
-    });
-    if (it == last || !(*it == probe)) continue;
-    const auto request = base + static_cast<std::uint32_t>(it - first);
-    codes.push_back(request << kDigitBits | static_cast<std::uint32_t>((word >> shift) & 0xFFFFu));
+    if (by_position && known > 0) {  // among the requests for this value, the position's
+      const std::uint64_t wanted = word >> (64 - kDigitBits * known);
+      const auto end = std::upper_bound(at, value_prefix.end(), prefix);
+      const auto p0 = position_prefix.begin() + (at - value_prefix.begin());
+      const auto p = std::lower_bound(p0, p0 + (end - at), wanted);
+      if (p == p0 + (end - at) || *p != wanted) continue;
+      at += p - p0;
+    }
+    const auto range = static_cast<std::uint32_t>(at - value_prefix.begin());
+    const auto digit = static_cast<std::uint32_t>((word >> shift) & 0xFFFFu);
+    if (dense)
+      ++table[std::size_t{range} << kDigitBits | digit];
+    else
+      codes.push_back((base + range) << kDigitBits | digit);
+  }
+  RfmCounts block = *this;
+  if (dense) {
+    block.start_.assign(requests_.size() + 1, 0);
+    block.digits_.clear();
+    block.counts_.clear();
+    for (std::size_t r = 0; r < requests_.size(); ++r) {
+      if (r >= base && r < base + n_ranges)
+        for (std::size_t digit = 0; digit < (std::size_t{1} << kDigitBits); ++digit)
+          if (const std::uint64_t c = table[(r - base) << kDigitBits | digit]) {
+            block.digits_.push_back(static_cast<std::uint16_t>(digit));
+            block.counts_.push_back(c);
+          }
+      block.start_[r + 1] = block.digits_.size();
+    }
+    return merge(block);
   }
   if (codes.size() < (std::size_t{1} << kDigitBits))
     std::sort(codes.begin(), codes.end());
   else
     radix_sort(codes, requests_.size());
-  RfmCounts block = *this;
   block.set_counts(std::move(codes));
   return merge(block);
 }
