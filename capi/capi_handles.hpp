@@ -20,12 +20,14 @@
 #include "segcore/minibatch_kmeans.hpp"
 #include "segcore/pca.hpp"
 #include "segcore/personas.hpp"
+#include "segcore/rfm_partial.hpp"
 #include "segcore/rules.hpp"
 #include "segcore/scaler.hpp"
 #include "segcore/score.hpp"
 #include "segcore_analysis.h"
 #include "segcore_cluster.h"
 #include "segcore_clv.h"
+#include "segcore_profile.h"
 #include "segcore_rules.h"
 
 // Fitted models (also read and written by capi_model.cpp).
@@ -55,6 +57,14 @@ struct segcore_cluster_spread {
 
 struct segcore_clv_history_counts {
   segcore::ClvHistoryCounts impl;
+};
+
+struct segcore_rfm_selection {
+  segcore::RfmSelection impl;
+};
+
+struct segcore_rfm_counts {
+  segcore::RfmCounts impl;
 };
 
 struct segcore_logistic {

@@ -445,6 +445,104 @@ typedef struct segcore_segment_summary {
  * below the first layout's size. Since: 0.1 */
 SEGCORE_API int segcore_rfm_segment_summary(const segcore_rfm* rfm, size_t k, segcore_segment_summary* out);
 
+/* ---- RFM selection: exact quantile edges and rank bounds over partitioned values ----
+ *
+ * The edges segcore_rfm_score finds by sorting, found over values that many processes hold:
+ * a radix selection in rounds. The client's selection makes each round's request, an empty
+ * counts state; every partition counts its values into a copy of it (segcore_rfm_counts_add:
+ * the next 16-bit digit of each value's order key inside each wanted range), the states travel
+ * as bytes and merge by adding, and the summed counts narrow the selection. Four rounds pin a
+ * double; SEGCORE_RFM_RANK selects on first-appearance positions (ties) in four more. Values:
+ * higher scores higher (pass -recency_days for R, as segcore_rfm_score does); -0 is +0; NaN is
+ * refused. Byte layout: docs/MODEL_FILES.md, "RFM selection counts".
+ *
+ *   sel = create(bins, mode, 3)
+ *   while (!done(sel)): req = request(sel); each partition: c = from_bytes(req bytes),
+ *     add(c, m, values, positions) for each measure, send to_bytes(c);
+ *     sum = merge of the partitions' counts in partition order; narrow(sel, sum)
+ *   get_edges / score / get_rank_bounds */
+
+typedef struct segcore_rfm_selection segcore_rfm_selection; /* Since: 0.2 */
+typedef struct segcore_rfm_counts segcore_rfm_counts;       /* Since: 0.2 */
+
+/* A selection of the edges of bins scores (2..100) in mode SEGCORE_RFM_QUANTILE or
+ * SEGCORE_RFM_RANK over n_measures measures (1..16; 3 for R, F, M). Errors: SEGCORE_EINVAL for
+ * a NULL pointer, bins, mode or n_measures out of range. Since: 0.2 */
+SEGCORE_API int segcore_rfm_selection_create(segcore_rfm_selection** out, int32_t bins, int32_t mode,
+                                             size_t n_measures);
+
+/* Frees a selection; NULL is a no-op. Cannot fail. Since: 0.2 */
+SEGCORE_API void segcore_rfm_selection_destroy(segcore_rfm_selection* sel);
+
+/* *done receives 1 once every round has been narrowed (4 in quantile mode, 8 in rank mode;
+ * after the first when there are no values), else 0; *round the rounds narrowed so far (may be
+ * NULL). Errors: SEGCORE_EINVAL for a NULL pointer. Since: 0.2 */
+SEGCORE_API int segcore_rfm_selection_done(const segcore_rfm_selection* sel, int32_t* done, int32_t* round);
+
+/* This round's request: *out receives an empty counts state (free it with
+ * segcore_rfm_counts_destroy) for the partitions to fill. Errors: SEGCORE_EINVAL for a NULL
+ * pointer; SEGCORE_ENOTFITTED when the selection is done. Since: 0.2 */
+SEGCORE_API int segcore_rfm_selection_request(const segcore_rfm_selection* sel, segcore_rfm_counts** out);
+
+/* Narrows the selection with this round's counts of every partition, merged. Errors:
+ * SEGCORE_EINVAL for a NULL pointer, counts of another round or request, or counts that do not
+ * hold the values the round before counted in the wanted ranges (a partition missing or
+ * counted twice); SEGCORE_ENOTFITTED when the selection is done. Since: 0.2 */
+SEGCORE_API int segcore_rfm_selection_narrow(segcore_rfm_selection* sel, const segcore_rfm_counts* summed);
+
+/* After done: the number of values of measure into *n. Errors: SEGCORE_EINVAL for a NULL
+ * pointer or a measure >= n_measures; SEGCORE_ENOTFITTED before done. Since: 0.2 */
+SEGCORE_API int segcore_rfm_selection_n_values(const segcore_rfm_selection* sel, size_t measure, uint64_t* n);
+
+/* After done: the bins - 1 edges of measure, as segcore_rfm_get_edges reports them on the
+ * whole data (quantile: numpy's linear quantiles of the values, 0 when there are none; rank:
+ * 1 + (n - 1) k / bins). Errors: as segcore_rfm_selection_n_values; SEGCORE_ERANGE when
+ * count < bins - 1. Since: 0.2 */
+SEGCORE_API int segcore_rfm_selection_get_edges(const segcore_rfm_selection* sel, size_t measure, double* out,
+                                                size_t count);
+
+/* After done, rank mode: *n_bounds receives the number of bounds of measure (at most
+ * bins - 1), and values / positions (count >= n_bounds, or NULL to ask the number) the value
+ * and first-appearance position from which each score above 1 starts: a value scores 1 + the
+ * bounds it is at or above (by value, then position). Quantile mode: none. Errors: as
+ * segcore_rfm_selection_n_values; SEGCORE_ERANGE when count < n_bounds. Since: 0.2 */
+SEGCORE_API int segcore_rfm_selection_get_rank_bounds(const segcore_rfm_selection* sel, size_t measure, double* values,
+                                                      uint64_t* positions, size_t count, size_t* n_bounds);
+
+/* After done: the scores 1..bins of n values of measure into scores (count >= n), as
+ * segcore_rfm_score scores them on the whole data; positions (rank mode; may be NULL in
+ * quantile mode) are the values' first-appearance positions. Errors: as
+ * segcore_rfm_selection_n_values; SEGCORE_EINVAL for a NaN value or NULL positions in rank
+ * mode; SEGCORE_ERANGE when count < n. Since: 0.2 */
+SEGCORE_API int segcore_rfm_selection_score(const segcore_rfm_selection* sel, size_t measure, const double* values,
+                                            const uint64_t* positions, size_t n, int32_t* scores, size_t count);
+
+/* Frees a counts state; NULL is a no-op. Cannot fail. Since: 0.2 */
+SEGCORE_API void segcore_rfm_counts_destroy(segcore_rfm_counts* counts);
+
+/* Counts n values of measure (a block of a partition) into the state; positions are their
+ * first-appearance positions (needed in the rank rounds, else may be NULL). Errors:
+ * SEGCORE_EINVAL for a NULL pointer, a NaN value (the message names its index), a measure
+ * >= n_measures, NULL positions in a rank round. Since: 0.2 */
+SEGCORE_API int segcore_rfm_counts_add(segcore_rfm_counts* counts, size_t measure, const double* values,
+                                       const uint64_t* positions, size_t n);
+
+/* Adds other's counts to counts (exact integer sums: the order of merges does not change the
+ * result). Errors: SEGCORE_EINVAL for a NULL pointer or counts of another round or request.
+ * Since: 0.2 */
+SEGCORE_API int segcore_rfm_counts_merge(segcore_rfm_counts* counts, const segcore_rfm_counts* other);
+
+/* The state's byte form: *size receives its length; with buffer NULL and capacity 0 only the
+ * size is given; a capacity below the size is SEGCORE_ERANGE. Errors: SEGCORE_EINVAL for a NULL
+ * pointer. Since: 0.2 */
+SEGCORE_API int segcore_rfm_counts_to_bytes(const segcore_rfm_counts* counts, void* buffer, size_t capacity,
+                                            size_t* size);
+
+/* A state from bytes made by segcore_rfm_counts_to_bytes. Errors: SEGCORE_EINVAL for a NULL
+ * pointer; SEGCORE_ECORRUPT for bytes that are truncated, corrupt (checksum), of another
+ * format version or inconsistent, the message naming the offset or field. Since: 0.2 */
+SEGCORE_API int segcore_rfm_counts_from_bytes(segcore_rfm_counts** out, const void* data, size_t size);
+
 /* ---------------------------------------------------------------------------------------- */
 /* Identity: normalised identifiers link records into customers (union-find).               */
 /* ---------------------------------------------------------------------------------------- */

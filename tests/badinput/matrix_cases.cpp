@@ -55,6 +55,33 @@ std::vector<unsigned char> kmeans_partial_bytes() {
   return b;
 }
 
+using RfmSelection = Owned<segcore_rfm_selection, segcore_rfm_selection_destroy>;
+using RfmCounts = Owned<segcore_rfm_counts, segcore_rfm_counts_destroy>;
+
+// A quantile selection of 5 scores over R, F and M, and its first request.
+RfmSelection rfm_selection() {
+  segcore_rfm_selection* s = nullptr;
+  segcore_rfm_selection_create(&s, 5, SEGCORE_RFM_QUANTILE, 3);
+  return RfmSelection(s);
+}
+
+RfmCounts rfm_request(const segcore_rfm_selection* s) {
+  segcore_rfm_counts* c = nullptr;
+  segcore_rfm_selection_request(s, &c);
+  return RfmCounts(c);
+}
+
+// The byte form of rfm_selection()'s first request.
+std::vector<unsigned char> rfm_counts_bytes() {
+  RfmSelection s = rfm_selection();
+  RfmCounts c = rfm_request(s.get());
+  size_t size = 0;
+  segcore_rfm_counts_to_bytes(c.get(), nullptr, 0, &size);
+  std::vector<unsigned char> b(size);
+  segcore_rfm_counts_to_bytes(c.get(), b.data(), b.size(), &size);
+  return b;
+}
+
 // An options struct one field larger than this library knows, with that field set.
 template <class Options>
 struct Newer {
@@ -681,6 +708,51 @@ const std::vector<Case>& cases() {
          b[30] ^= 4;
          segcore_clv_history_counts* back = nullptr;
          return segcore_clv_history_counts_from_bytes(&back, b.data(), b.size());
+       }},
+
+      // ---- RFM selection over partitions ----------------------------------------------------
+      {"RFM selection", "bins out of range", SEGCORE_EINVAL, {"RfmSelection", "bins is 1"},
+       +[] {
+         segcore_rfm_selection* s = nullptr;
+         return segcore_rfm_selection_create(&s, 1, SEGCORE_RFM_QUANTILE, 3);
+       }},
+      {"RFM selection", "NaN in a block", SEGCORE_EINVAL, {"RfmCounts::add", "measure 2", "value 1 is NaN"},
+       +[] {
+         RfmSelection s = rfm_selection();
+         RfmCounts c = rfm_request(s.get());
+         const double v[] = {1.0, kNaN};
+         return segcore_rfm_counts_add(c.get(), 2, v, nullptr, 2);
+       }},
+      {"RFM selection", "counts with a partition missing", SEGCORE_EINVAL,
+       {"RfmSelection::narrow", "a partition missing"},
+       +[] {
+         RfmSelection s = rfm_selection();
+         RfmCounts all = rfm_request(s.get());
+         const double v[] = {1.0, 2.0, 3.0, 4.0};
+         for (size_t m = 0; m < 3; ++m) segcore_rfm_counts_add(all.get(), m, v, nullptr, 4);
+         segcore_rfm_selection_narrow(s.get(), all.get());
+         RfmCounts half = rfm_request(s.get());
+         for (size_t m = 0; m < 3; ++m) segcore_rfm_counts_add(half.get(), m, v, nullptr, 2);
+         return segcore_rfm_selection_narrow(s.get(), half.get());
+       }},
+      {"RFM selection", "edges before the last round", SEGCORE_ENOTFITTED, {"RfmSelection", "is not done"},
+       +[] {
+         RfmSelection s = rfm_selection();
+         double edges[4];
+         return segcore_rfm_selection_get_edges(s.get(), 0, edges, 4);
+       }},
+      {"RFM selection", "truncated counts bytes", SEGCORE_ECORRUPT, {"RFM selection counts", "truncated"},
+       +[] {
+         const std::vector<unsigned char> b = rfm_counts_bytes();
+         segcore_rfm_counts* back = nullptr;
+         return segcore_rfm_counts_from_bytes(&back, b.data(), b.size() - 1);
+       }},
+      {"RFM selection", "a flipped byte in counts", SEGCORE_ECORRUPT, {"RFM selection counts", "checksum"},
+       +[] {
+         std::vector<unsigned char> b = rfm_counts_bytes();
+         b[30] ^= 4;
+         segcore_rfm_counts* back = nullptr;
+         return segcore_rfm_counts_from_bytes(&back, b.data(), b.size());
        }},
 
       // ---- PCA -------------------------------------------------------------------------------

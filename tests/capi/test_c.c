@@ -147,6 +147,40 @@ int main(void) {
     segcore_profile_store_destroy(NULL);
   }
   {
+    /* The RFM selection from C: frequencies 1, 3 in one partition and 2, 2 in another give the
+     * median edge 2 (bins 2), as segcore_rfm_score would on the four values. */
+    const double part[2][2] = {{1, 3}, {2, 2}};
+    segcore_rfm_selection* sel = NULL;
+    int32_t done = 0, scores[2];
+    double edge = -1;
+    if (segcore_rfm_selection_create(&sel, 2, SEGCORE_RFM_QUANTILE, 1) != SEGCORE_OK) failures++;
+    while (sel != NULL && segcore_rfm_selection_done(sel, &done, NULL) == SEGCORE_OK && !done) {
+      segcore_rfm_counts *sum = NULL, *other = NULL;
+      unsigned char bytes[256];
+      size_t size = 0;
+      if (segcore_rfm_selection_request(sel, &sum) != SEGCORE_OK ||
+          segcore_rfm_counts_to_bytes(sum, bytes, sizeof bytes, &size) != SEGCORE_OK ||
+          segcore_rfm_counts_from_bytes(&other, bytes, size) != SEGCORE_OK ||
+          segcore_rfm_counts_add(sum, 0, part[0], NULL, 2) != SEGCORE_OK ||
+          segcore_rfm_counts_add(other, 0, part[1], NULL, 2) != SEGCORE_OK ||
+          segcore_rfm_counts_merge(sum, other) != SEGCORE_OK || segcore_rfm_selection_narrow(sel, sum) != SEGCORE_OK) {
+        printf("rfm selection: %s\n", segcore_last_error_message());
+        failures++;
+        done = 1;
+      }
+      segcore_rfm_counts_destroy(sum);
+      segcore_rfm_counts_destroy(other);
+      if (done) break;
+    }
+    if (segcore_rfm_selection_get_edges(sel, 0, &edge, 1) != SEGCORE_OK || edge != 2 ||
+        segcore_rfm_selection_score(sel, 0, part[0], NULL, 2, scores, 2) != SEGCORE_OK || scores[0] != 1 ||
+        scores[1] != 2) {
+      printf("rfm selection edges: %s\n", segcore_last_error_message());
+      failures++;
+    }
+    segcore_rfm_selection_destroy(sel);
+  }
+  {
     double pts[8] = {0, 0, 0, 1, 10, 10, 10, 11};
     int32_t labels[4] = {0, 0, 1, 1}, cut[4];
     double score = 0;

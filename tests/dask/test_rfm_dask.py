@@ -78,3 +78,51 @@ def test_bad_options_are_refused_before_any_work(client, events):
         segcore.dask.rfm(ddf, **COLUMNS, bins=1)
     with pytest.raises(segcore.InvalidArgumentError, match="mode is 'fixed'"):
         segcore.dask.rfm(ddf, **COLUMNS, mode="fixed")
+
+
+@pytest.mark.parametrize("mode", ["quantile", "rank"])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_counts_of_two_halves_merged_equal_the_counts_of_the_whole(mode, seed):
+    """Every round's counts (the C ABI state, through its bytes) of the values split in two at a
+    random place and merged equal those of all values at once; the selection then gives numpy's
+    quantile edges (linear, as segcore.rfm) and its rank bounds."""
+    from segcore.dask import _rfm_state
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 3000))
+    values = [rng.choice([-0.0, 0.0, 1.0, 2.5], n), rng.gamma(2.0, 30.0, n) + 1e9 * seed,
+              rng.integers(1, 5, n).astype(np.float64)]
+    positions = np.arange(n, dtype=np.uint64)
+    cut = int(rng.integers(0, n + 1))
+    selection = _rfm_state.Selection(5, mode)
+    while not selection.done:
+        request = selection.request()
+        whole = _rfm_state.count(request, values, positions)
+        halves = [_rfm_state.count(request, [v[a:b] for v in values], positions[a:b]) for a, b in ((0, cut), (cut, n))]
+        merged = _rfm_state.merge_in_order(*halves)
+        assert merged == whole
+        assert _rfm_state.merge_in_order(*reversed(halves)) == whole  # integer counts: any order
+        selection.narrow(merged)
+    for m, v in enumerate(values):
+        assert selection.n_values(m) == n
+        if mode == "quantile":
+            s = np.sort(v)  # linear quantiles as segcore.rfm computes them
+            lows = [int(np.floor(k * (n - 1) / 5)) for k in range(1, 5)]
+            expected = [s[lo] + (k * (n - 1) / 5 - lo) * (s[min(lo + 1, n - 1)] - s[lo]) for k, lo in zip(range(1, 5), lows)]
+            np.testing.assert_array_equal(selection.edges(m), np.array(expected) + 0.0)
+        else:
+            order = np.lexsort((positions, v))  # by value, ties by first appearance
+            first = [(n - 1) * k // 5 + 2 for k in range(1, 5) if (n - 1) * k // 5 + 2 <= n]
+            bound_values, bound_positions = selection.rank_bounds(m)
+            np.testing.assert_array_equal(bound_positions, order[np.array(first, dtype=np.int64) - 1])
+            np.testing.assert_array_equal(bound_values, v[order[np.array(first, dtype=np.int64) - 1]] + 0.0)
+
+
+def test_counts_refuse_corrupt_bytes_and_nan():
+    from segcore.dask import _rfm_state
+    request = _rfm_state.Selection(5, "quantile").request()
+    counts = bytearray(_rfm_state.count(request, [np.arange(10.0)] * 3, None))
+    counts[len(counts) // 2] ^= 1
+    with pytest.raises(segcore.CorruptDataError, match="checksum"):
+        _rfm_state.merge_in_order(bytes(counts))
+    with pytest.raises(segcore.InvalidArgumentError, match="value 3 is NaN"):
+        _rfm_state.count(request, [np.arange(10.0), np.array([0, 1, 2, np.nan]), np.arange(2.0)], None)

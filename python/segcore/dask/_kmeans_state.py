@@ -6,6 +6,7 @@ import numpy as np
 
 from .. import _capi, _native
 from .._native import lib, pointer
+from ._native_state import NativeState
 
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
 _c = _native.checked
@@ -24,14 +25,12 @@ _from_bytes = _c("segcore_kmeans_partial_from_bytes")
 VALUE_TYPES = {np.float64: _capi.SEGCORE_PARTIAL_F64, np.float32: _capi.SEGCORE_PARTIAL_F32}
 
 
-class State:
+class State(NativeState):
     """One native state, freed with the object."""
 
-    def __init__(self, handle):
-        self._handle = handle
-
-    def __del__(self):
-        _native.release(self, _destroy)
+    _destroy = staticmethod(_destroy)
+    _to_bytes = staticmethod(_to_bytes)
+    _from_bytes = staticmethod(_from_bytes)
 
     @classmethod
     def create(cls, centers, dtype):
@@ -41,20 +40,6 @@ class State:
         _create(ctypes.byref(handle), pointer(centers), centers.shape[0], centers.shape[1],
                 VALUE_TYPES[np.dtype(dtype).type])
         return cls(handle)
-
-    @classmethod
-    def from_bytes(cls, data):
-        handle = _P()
-        buf = ctypes.create_string_buffer(bytes(data), len(data))
-        _from_bytes(ctypes.byref(handle), buf, len(data))
-        return cls(handle)
-
-    def to_bytes(self):
-        size = _S()
-        _to_bytes(self._handle, None, 0, ctypes.byref(size))
-        buf = ctypes.create_string_buffer(size.value)
-        _to_bytes(self._handle, buf, size.value, ctypes.byref(size))
-        return buf.raw[:size.value]
 
     def accumulate(self, x, w, first_row, want_labels):
         """Adds the rows of x (weights w or None; x's first row is first_row of the whole data);
@@ -111,10 +96,7 @@ def accumulate(state_bytes, block, weights, first_row, dtype):
 
 def merge_in_order(*parts):
     """A task: the states of the partitions merged left to right (partition order), as bytes."""
-    merged = State.from_bytes(parts[0])
-    for part in parts[1:]:
-        merged.merge(State.from_bytes(part))
-    return merged.to_bytes()
+    return State.merged_bytes(*parts)
 
 
 def labels(block, state_bytes, dtype, first_row):
