@@ -9,6 +9,7 @@ import numpy as np
 from .. import _capi, _native
 from .._errors import InvalidArgumentError
 from .._native import lib, pointer
+from ._native_state import NativeState
 
 _P, _S = ctypes.c_void_p, ctypes.c_size_t
 
@@ -18,12 +19,9 @@ def _c(name):
     return staticmethod(_native.checked(name))
 
 
-class _State:
+class _State(NativeState):
     """One native state of the C functions named <prefix>_*, freed with the object."""
     _prefix = None
-
-    def __init__(self, handle):
-        self._handle = handle
 
     def __init_subclass__(cls, prefix, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -35,33 +33,13 @@ class _State:
         cls._from_bytes = _c(prefix + "_from_bytes")
         cls._merge = _c(prefix + "_merge")
 
-    def __del__(self):
-        _native.release(self, self._destroy)
-
-    @classmethod
-    def from_bytes(cls, data):
-        handle = _P()
-        buf = ctypes.create_string_buffer(bytes(data), len(data))
-        cls._from_bytes(ctypes.byref(handle), buf, len(data))
-        return cls(handle)
-
-    def to_bytes(self):
-        size = _S()
-        self._to_bytes(self._handle, None, 0, ctypes.byref(size))
-        buf = ctypes.create_string_buffer(size.value)
-        self._to_bytes(self._handle, buf, size.value, ctypes.byref(size))
-        return buf.raw[:size.value]
-
     def merge(self, other):
         self._merge(self._handle, other._handle)
 
 
 def merged(cls, parts):
     """The states of parts (bytes) merged left to right, as bytes (a task)."""
-    state = cls.from_bytes(parts[0])
-    for part in parts[1:]:
-        state.merge(cls.from_bytes(part))
-    return state.to_bytes()
+    return cls.merged_bytes(*parts)
 
 
 def block_labels(labels, where, row0):
