@@ -177,7 +177,9 @@ TEST_CASE("clustering-metric partial states through the C ABI: the inertia and b
   segcore_cluster_spread* from_twice = nullptr;
   REQUIRE(segcore_cluster_spread_create_from_sums(&from_twice, sums) == SEGCORE_OK);
   segcore_cluster_spread_destroy(from_twice);
-  CHECK(segcore_cluster_sums_from_bytes(&sums, "junk", 4) == SEGCORE_ECORRUPT);
+  segcore_cluster_sums* junk = nullptr;
+  CHECK(segcore_cluster_sums_from_bytes(&junk, "junk", 4) == SEGCORE_ECORRUPT);
+  CHECK(junk == nullptr);
   segcore_cluster_sums_destroy(sums);
   segcore_cluster_sums_destroy(nullptr);
 }
