@@ -2,6 +2,7 @@
 // fail in turn (N = 1, 2, ... until the sequence succeeds), once and then persistently.
 // Each run must return SEGCORE_ENOMEM (or succeed, where segcore can do without the memory),
 // must not crash, and must leave no block allocated during the run alive.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -262,19 +263,29 @@ void reserve_message() {
 }
 
 // A bad_alloc thrown on a worker thread of parallel_for reaches the caller, not terminate().
-// The calling thread's tasks wait a little, so that the workers surely take some.
+// The calling thread's first task waits until a worker has taken a task (a fixed sleep was
+// not enough on a loaded machine, where the caller could run every task alone).
 void worker_exception_reaches_caller() {
   const std::thread::id caller = std::this_thread::get_id();
+  std::atomic<bool> worker_ran{false};
   bool caught = false;
   try {
     segcore::parallel_for(4, 64, [&](std::size_t) {
-      if (std::this_thread::get_id() != caller) throw std::bad_alloc();
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      if (std::this_thread::get_id() != caller) {
+        worker_ran = true;
+        throw std::bad_alloc();
+      }
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (!worker_ran && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     });
   } catch (const std::bad_alloc&) {
     caught = true;
   }
-  if (!caught) {
+  if (!worker_ran) {
+    std::printf("FAIL  parallel_for: no worker thread took a task within 60 s\n");
+    ++g_failures;
+  } else if (!caught) {
     std::printf("FAIL  parallel_for: a worker's bad_alloc did not reach the caller\n");
     ++g_failures;
   }
