@@ -50,16 +50,18 @@ class InfluenceGraph {
   // and, naming the change reached, when max_iter iterations do not converge (FailedPrecondition).
   StatusOr<std::vector<double>> pagerank(const PageRankOptions& options = {}) const;
 
-  // Edges into / out of each node, parallel edges and self loops counted.
+  // Edges into each node, parallel edges and self loops counted.
   std::vector<std::uint64_t> in_degree() const;
+  // Edges out of each node, likewise.
   std::vector<std::uint64_t> out_degree() const;
-  // The summed weights of those edges.
+  // The summed weights of the edges into each node.
   std::vector<double> in_weight() const;
+  // The summed weights of the edges out of each node.
   std::vector<double> out_weight() const;
   // Reach: the distinct other nodes each node has an edge to (out-degree without parallel edges
-  // and self loops). Audience: the distinct other nodes with an edge to it (its followers in a
-  // follow graph).
+  // and self loops).
   std::vector<std::uint64_t> reach() const;
+  // Audience: the distinct other nodes with an edge to each node (its followers in a follow graph).
   std::vector<std::uint64_t> audience() const;
 
  private:
@@ -80,11 +82,11 @@ class InfluenceGraph {
 // 5 mega. Each bound is the lowest follower count of its tier; the defaults are the common
 // marketing bands.
 struct InfluencerBands {
-  std::uint64_t nano = 1'000;
-  std::uint64_t micro = 10'000;
-  std::uint64_t mid = 100'000;
-  std::uint64_t macro = 500'000;
-  std::uint64_t mega = 1'000'000;
+  std::uint64_t nano = 1'000;      // the lowest follower count of a nano influencer
+  std::uint64_t micro = 10'000;    // of a micro influencer
+  std::uint64_t mid = 100'000;     // of a mid-tier influencer
+  std::uint64_t macro = 500'000;   // of a macro influencer
+  std::uint64_t mega = 1'000'000;  // of a mega influencer
 };
 
 // The tier names by code: "none", "nano", "micro", "mid", "macro", "mega".
