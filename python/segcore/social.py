@@ -45,9 +45,17 @@ def _column(edges, key, name):
 
 
 def _first_appearance(values):
-    """(codes, labels): values coded 0.. in order of first appearance."""
+    """(codes, labels): values coded 0.. in order of first appearance (pandas.factorize, a hash
+    table, when pandas is there; else a sort)."""
     if values.size == 0:
         return np.zeros(0, np.uint32), values[:0]
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
+    if pd is not None:
+        codes, uniq = pd.factorize(values, sort=False)
+        return codes.astype(np.uint32), np.asarray(uniq, dtype=values.dtype)
     uniq, first, inverse = np.unique(values, return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty(order.size, np.int64)

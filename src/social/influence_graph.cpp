@@ -1,4 +1,5 @@
 // Building the interaction graph and its degrees (definitions in influence.hpp).
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -8,15 +9,17 @@
 SEGCORE_NAMESPACE_BEGIN
 namespace {
 
-// A stable counting sort of the edge indices `order` by key[edge]: ties keep their order.
-std::vector<std::size_t> sort_by(const std::vector<std::size_t>& order, std::span<const std::uint32_t> key,
-                                 std::size_t n_keys) {
-  std::vector<std::size_t> start(n_keys + 1, 0);
-  for (std::size_t e : order) ++start[key[e] + 1];
-  std::partial_sum(start.begin(), start.end(), start.begin());
-  std::vector<std::size_t> sorted(order.size());
-  for (std::size_t e : order) sorted[start[key[e]]++] = e;
-  return sorted;
+// An in-edge of a row being sorted: its source and weight (the target is the row's node).
+struct InEdge {
+  std::uint32_t source;
+  double weight;
+};
+
+// Offsets of the buckets of `count` (a prefix sum with a leading 0).
+std::vector<std::uint64_t> bucket_starts(const std::vector<std::uint64_t>& count) {
+  std::vector<std::uint64_t> start(count.size() + 1, 0);
+  std::partial_sum(count.begin(), count.end(), start.begin() + 1);
+  return start;
 }
 
 }  // namespace
@@ -52,24 +55,49 @@ StatusOr<InfluenceGraph> InfluenceGraph::from_edges(std::size_t n_nodes, std::sp
     g.out_weight_[source[e]] += w(e);
     g.in_weight_sum_[target[e]] += w(e);
   }
-  std::vector<std::size_t> order(m);
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  order = sort_by(sort_by(order, source, n_nodes), target, n_nodes);  // by (target, source, edge)
-  g.in_offsets_.assign(n_nodes + 1, 0);
-  g.in_source_.reserve(m);
-  g.in_weight_.reserve(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    const std::size_t e = order[i];
-    const bool parallel = i > 0 && target[order[i - 1]] == target[e] && source[order[i - 1]] == source[e];
-    if (parallel) {
-      g.in_weight_.back() += w(e);
-    } else {
-      g.in_source_.push_back(source[e]);
-      g.in_weight_.push_back(w(e));
-      ++g.in_offsets_[target[e] + 1];
+  // Rows by target, in edge order (a counting sort), then each row stably by source: parallel
+  // edges end up side by side in edge order, so their weights add up in edge order whatever
+  // the layout. No buffer of the size of the edge list besides the rows themselves.
+  {
+    std::vector<std::uint64_t> next = bucket_starts(g.in_count_);
+    g.in_source_.resize(m);
+    g.in_weight_.resize(m);
+    for (std::size_t e = 0; e < m; ++e) {
+      const std::uint64_t i = next[target[e]]++;
+      g.in_source_[i] = source[e];
+      g.in_weight_[i] = w(e);
     }
   }
-  std::partial_sum(g.in_offsets_.begin(), g.in_offsets_.end(), g.in_offsets_.begin());
+  std::vector<InEdge> row;
+  for (std::size_t v = 0, start = 0; v < n_nodes; start += g.in_count_[v], ++v) {
+    const std::size_t len = g.in_count_[v];
+    if (len < 2) continue;
+    row.resize(len);
+    for (std::size_t k = 0; k < len; ++k) row[k] = InEdge{g.in_source_[start + k], g.in_weight_[start + k]};
+    std::stable_sort(row.begin(), row.end(), [](const InEdge& x, const InEdge& y) { return x.source < y.source; });
+    for (std::size_t k = 0; k < len; ++k)
+      g.in_source_[start + k] = row[k].source, g.in_weight_[start + k] = row[k].weight;
+  }
+  // Parallel edges merged in place, row by row.
+  g.in_offsets_.assign(n_nodes + 1, 0);
+  std::uint64_t kept = 0, row_start = 0;
+  for (std::size_t v = 0; v < n_nodes; ++v) {
+    const std::uint64_t row_end = row_start + g.in_count_[v];
+    const std::uint64_t first_kept = kept;
+    for (std::uint64_t i = row_start; i < row_end; ++i) {
+      if (kept > first_kept && g.in_source_[kept - 1] == g.in_source_[i]) {
+        g.in_weight_[kept - 1] += g.in_weight_[i];
+      } else {
+        g.in_source_[kept] = g.in_source_[i];
+        g.in_weight_[kept] = g.in_weight_[i];
+        ++kept;
+      }
+    }
+    g.in_offsets_[v + 1] = kept;
+    row_start = row_end;
+  }
+  g.in_source_.resize(kept);
+  g.in_weight_.resize(kept);
   g.in_source_.shrink_to_fit();
   g.in_weight_.shrink_to_fit();
   return g;
