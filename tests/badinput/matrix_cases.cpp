@@ -17,6 +17,7 @@
 #include "fixtures.hpp"
 #include "matrix.hpp"
 #include "segcore_privacy.h"
+#include "segcore_social.h"
 
 namespace badinput {
 namespace {
@@ -2094,6 +2095,74 @@ const std::vector<Case>& cases() {
          const bool ok = !exists(stale) && exists(live);
          ::close(held);
          return status != SEGCORE_OK ? status : ok ? SEGCORE_OK : kWrongOutcome;
+       }},
+      // ---- Influence graph (segcore_social.h) ----------------------------------------------
+      {"influence graph", "target code out of range", SEGCORE_EINVAL,
+       {"InfluenceGraph::from_edges", "edge 1", "target code 5 is not below n_nodes = 3"},
+       +[] {
+         const uint32_t src[] = {0, 1}, dst[] = {1, 5};
+         segcore_influence_graph* g = nullptr;
+         return segcore_influence_graph_create(&g, 3, src, dst, nullptr, 2, nullptr);
+       }},
+      {"influence graph", "NaN weight", SEGCORE_EINVAL, {"InfluenceGraph::from_edges", "edge 0", "weight nan"},
+       +[] {
+         const uint32_t src[] = {0}, dst[] = {1};
+         const double w[] = {kNaN};
+         segcore_influence_graph* g = nullptr;
+         return segcore_influence_graph_create(&g, 2, src, dst, w, 1, nullptr);
+       }},
+      {"influence graph", "alpha outside (0, 1)", SEGCORE_EINVAL, {"pagerank", "alpha = 1 is not in (0, 1)"},
+       +[] {
+         const uint32_t src[] = {0}, dst[] = {1};
+         segcore_influence_graph* g = nullptr;
+         segcore_influence_graph_create(&g, 2, src, dst, nullptr, 1, nullptr);
+         segcore_pagerank_options o;
+         segcore_pagerank_options_init(&o, sizeof o);
+         o.alpha = 1;
+         double out[2];
+         const int status = segcore_influence_graph_pagerank(g, &o, out, 2);
+         segcore_influence_graph_destroy(g);
+         return status;
+       }},
+      {"influence graph", "personalization all zero", SEGCORE_EINVAL,
+       {"pagerank", "personalization is zero for every node"},
+       +[] {
+         const uint32_t src[] = {0}, dst[] = {1};
+         const double zero[] = {0, 0};
+         segcore_influence_graph* g = nullptr;
+         segcore_influence_graph_create(&g, 2, src, dst, nullptr, 1, nullptr);
+         segcore_pagerank_options o;
+         segcore_pagerank_options_init(&o, sizeof o);
+         o.personalization = zero;
+         o.personalization_count = 2;
+         double out[2];
+         const int status = segcore_influence_graph_pagerank(g, &o, out, 2);
+         segcore_influence_graph_destroy(g);
+         return status;
+       }},
+      {"influence graph", "not converged within max_iter", SEGCORE_ENOTFITTED,
+       {"pagerank", "not converged after max_iter = 1"},
+       +[] {
+         const uint32_t src[] = {0, 1, 1}, dst[] = {1, 2, 0};
+         segcore_influence_graph* g = nullptr;
+         segcore_influence_graph_create(&g, 3, src, dst, nullptr, 3, nullptr);
+         segcore_pagerank_options o;
+         segcore_pagerank_options_init(&o, sizeof o);
+         o.max_iter = 1;
+         double out[3];
+         const int status = segcore_influence_graph_pagerank(g, &o, out, 3);
+         segcore_influence_graph_destroy(g);
+         return status;
+       }},
+      {"influence graph", "tier bands not increasing", SEGCORE_EINVAL,
+       {"influencer_tiers", "the mid bound 10 is not above the micro bound 10"},
+       +[] {
+         segcore_influencer_bands b;
+         segcore_influencer_bands_init(&b, sizeof b);
+         b.micro = 10, b.mid = 10, b.nano = 1;
+         const uint64_t followers[] = {5};
+         uint8_t out[1];
+         return segcore_influencer_tiers(followers, 1, &b, out, 1);
        }},
   };
   return table;
