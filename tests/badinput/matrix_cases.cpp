@@ -32,6 +32,20 @@ using ClusterSums = Owned<segcore_cluster_sums, segcore_cluster_sums_destroy>;
 using ClusterSpread = Owned<segcore_cluster_spread, segcore_cluster_spread_destroy>;
 using HistoryCounts = Owned<segcore_clv_history_counts, segcore_clv_history_counts_destroy>;
 
+// PageRank of the 3-node graph 0 -> 1 -> 2, 1 -> 0 with the options `adjust` makes.
+int rank_small_graph(void (*adjust)(segcore_pagerank_options*)) {
+  const uint32_t src[] = {0, 1, 1}, dst[] = {1, 2, 0};
+  segcore_influence_graph* g = nullptr;
+  segcore_influence_graph_create(&g, 3, src, dst, nullptr, 3, nullptr);
+  segcore_pagerank_options o;
+  segcore_pagerank_options_init(&o, sizeof o);
+  adjust(&o);
+  double out[3];
+  const int status = segcore_influence_graph_pagerank(g, &o, out, 3);
+  segcore_influence_graph_destroy(g);
+  return status;
+}
+
 // An empty k-means partial state for the first two rows of kX as centers (double data).
 KMeansPartial kmeans_partial() {
   segcore_kmeans_partial* s = nullptr;
@@ -2112,48 +2126,19 @@ const std::vector<Case>& cases() {
          return segcore_influence_graph_create(&g, 2, src, dst, w, 1, nullptr);
        }},
       {"influence graph", "alpha outside (0, 1)", SEGCORE_EINVAL, {"pagerank", "alpha = 1 is not in (0, 1)"},
-       +[] {
-         const uint32_t src[] = {0}, dst[] = {1};
-         segcore_influence_graph* g = nullptr;
-         segcore_influence_graph_create(&g, 2, src, dst, nullptr, 1, nullptr);
-         segcore_pagerank_options o;
-         segcore_pagerank_options_init(&o, sizeof o);
-         o.alpha = 1;
-         double out[2];
-         const int status = segcore_influence_graph_pagerank(g, &o, out, 2);
-         segcore_influence_graph_destroy(g);
-         return status;
-       }},
+       +[] { return rank_small_graph([](segcore_pagerank_options* o) { o->alpha = 1; }); }},
       {"influence graph", "personalization all zero", SEGCORE_EINVAL,
        {"pagerank", "personalization is zero for every node"},
        +[] {
-         const uint32_t src[] = {0}, dst[] = {1};
-         const double zero[] = {0, 0};
-         segcore_influence_graph* g = nullptr;
-         segcore_influence_graph_create(&g, 2, src, dst, nullptr, 1, nullptr);
-         segcore_pagerank_options o;
-         segcore_pagerank_options_init(&o, sizeof o);
-         o.personalization = zero;
-         o.personalization_count = 2;
-         double out[2];
-         const int status = segcore_influence_graph_pagerank(g, &o, out, 2);
-         segcore_influence_graph_destroy(g);
-         return status;
+         return rank_small_graph([](segcore_pagerank_options* o) {
+           static const double zero[] = {0, 0, 0};
+           o->personalization = zero;
+           o->personalization_count = 3;
+         });
        }},
       {"influence graph", "not converged within max_iter", SEGCORE_ENOTFITTED,
        {"pagerank", "not converged after max_iter = 1"},
-       +[] {
-         const uint32_t src[] = {0, 1, 1}, dst[] = {1, 2, 0};
-         segcore_influence_graph* g = nullptr;
-         segcore_influence_graph_create(&g, 3, src, dst, nullptr, 3, nullptr);
-         segcore_pagerank_options o;
-         segcore_pagerank_options_init(&o, sizeof o);
-         o.max_iter = 1;
-         double out[3];
-         const int status = segcore_influence_graph_pagerank(g, &o, out, 3);
-         segcore_influence_graph_destroy(g);
-         return status;
-       }},
+       +[] { return rank_small_graph([](segcore_pagerank_options* o) { o->max_iter = 1; }); }},
       {"influence graph", "tier bands not increasing", SEGCORE_EINVAL,
        {"influencer_tiers", "the mid bound 10 is not above the micro bound 10"},
        +[] {
