@@ -12,6 +12,7 @@
 #include "segcore/event_triggers.hpp"
 #include "segcore/hierarchy.hpp"
 #include "segcore/identity.hpp"
+#include "segcore/influence.hpp"
 #include "segcore/io.hpp"
 #include "segcore/kmeans.hpp"
 #include "segcore/kmeans_partial.hpp"

@@ -31,6 +31,7 @@ from .checkpoint import Checkpoint, load_checkpoint, save_checkpoint
 from .scoring import ScoreBands, WeightedScore
 from .privacy import opt_out_mask, pseudonymize, pseudonyms_available
 from ._persist import load_rfm_edges, model_info, save_rfm_edges
+from . import social  # segcore.social: influence in interaction graphs
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
@@ -51,7 +52,7 @@ __all__ = [
     "Rule", "SegmentSet", "SegmentTracker", "Triggers", "weighted_score", "LogisticRegression",
     "EventTriggers", "Move", "Checkpoint", "save_checkpoint", "load_checkpoint", "WeightedScore", "ScoreBands",
     "opt_out_mask", "pseudonymize", "pseudonyms_available",
-    "model_info", "save_rfm_edges", "load_rfm_edges",
+    "model_info", "save_rfm_edges", "load_rfm_edges", "social",
 ]
 
 

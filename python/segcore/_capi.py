@@ -477,6 +477,40 @@ class segcore_segment_move(ctypes.Structure):
 segcore_segment_move_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(segcore_segment_move))
 
 
+# segcore_social.h
+SEGCORE_TIER_NONE = 0
+SEGCORE_TIER_NANO = 1
+SEGCORE_TIER_MICRO = 2
+SEGCORE_TIER_MID = 3
+SEGCORE_TIER_MACRO = 4
+SEGCORE_TIER_MEGA = 5
+
+
+class segcore_pagerank_options(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("alpha", ctypes.c_double),
+        ("tol", ctypes.c_double),
+        ("max_iter", ctypes.c_int32),
+        ("n_threads", ctypes.c_int32),
+        ("personalization", ctypes.POINTER(ctypes.c_double)),
+        ("personalization_count", ctypes.c_size_t),
+        ("dangling", ctypes.POINTER(ctypes.c_double)),
+        ("dangling_count", ctypes.c_size_t),
+    ]
+
+
+class segcore_influencer_bands(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("nano", ctypes.c_uint64),
+        ("micro", ctypes.c_uint64),
+        ("mid", ctypes.c_uint64),
+        ("macro", ctypes.c_uint64),
+        ("mega", ctypes.c_uint64),
+    ]
+
+
 # name -> (restype, argtypes) of every function of the C ABI, in header order.
 SIGNATURES = {
     "segcore_status_string": (ctypes.c_char_p, [ctypes.c_int]),
@@ -1052,4 +1086,24 @@ SIGNATURES = {
         ctypes.c_size_t, ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_events_exclude_customers_file": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p,
         ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_influence_graph_create": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_size_t,
+        ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]),
+    "segcore_influence_graph_destroy": (None, [ctypes.c_void_p]),
+    "segcore_influence_graph_n_nodes": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_influence_graph_n_edges": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_influence_graph_label": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p,
+        ctypes.c_size_t, ctypes.c_void_p]),
+    "segcore_pagerank_options_init": (ctypes.c_int, [ctypes.POINTER(segcore_pagerank_options), ctypes.c_size_t]),
+    "segcore_influence_graph_pagerank": (ctypes.c_int, [ctypes.c_void_p,
+        ctypes.POINTER(segcore_pagerank_options), ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_influence_graph_in_degree": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_influence_graph_out_degree": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_influence_graph_in_weight": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_influence_graph_out_weight": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_influence_graph_reach": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_influence_graph_audience": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_influencer_bands_init": (ctypes.c_int, [ctypes.POINTER(segcore_influencer_bands), ctypes.c_size_t]),
+    "segcore_influencer_tiers": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_size_t,
+        ctypes.POINTER(segcore_influencer_bands), ctypes.c_void_p, ctypes.c_size_t]),
+    "segcore_influencer_tier_name": (ctypes.c_char_p, [ctypes.c_int32]),
 }

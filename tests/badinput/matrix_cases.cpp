@@ -17,6 +17,7 @@
 #include "fixtures.hpp"
 #include "matrix.hpp"
 #include "segcore_privacy.h"
+#include "segcore_social.h"
 
 namespace badinput {
 namespace {
@@ -30,6 +31,20 @@ using KMeansPartial = Owned<segcore_kmeans_partial, segcore_kmeans_partial_destr
 using ClusterSums = Owned<segcore_cluster_sums, segcore_cluster_sums_destroy>;
 using ClusterSpread = Owned<segcore_cluster_spread, segcore_cluster_spread_destroy>;
 using HistoryCounts = Owned<segcore_clv_history_counts, segcore_clv_history_counts_destroy>;
+
+// PageRank of the 3-node graph 0 -> 1 -> 2, 1 -> 0 with the options `adjust` makes.
+int rank_small_graph(void (*adjust)(segcore_pagerank_options*)) {
+  const uint32_t src[] = {0, 1, 1}, dst[] = {1, 2, 0};
+  segcore_influence_graph* g = nullptr;
+  segcore_influence_graph_create(&g, 3, src, dst, nullptr, 3, nullptr);
+  segcore_pagerank_options o;
+  segcore_pagerank_options_init(&o, sizeof o);
+  adjust(&o);
+  double out[3];
+  const int status = segcore_influence_graph_pagerank(g, &o, out, 3);
+  segcore_influence_graph_destroy(g);
+  return status;
+}
 
 // An empty k-means partial state for the first two rows of kX as centers (double data).
 KMeansPartial kmeans_partial() {
@@ -2094,6 +2109,45 @@ const std::vector<Case>& cases() {
          const bool ok = !exists(stale) && exists(live);
          ::close(held);
          return status != SEGCORE_OK ? status : ok ? SEGCORE_OK : kWrongOutcome;
+       }},
+      // ---- Influence graph (segcore_social.h) ----------------------------------------------
+      {"influence graph", "target code out of range", SEGCORE_EINVAL,
+       {"InfluenceGraph::from_edges", "edge 1", "target code 5 is not below n_nodes = 3"},
+       +[] {
+         const uint32_t src[] = {0, 1}, dst[] = {1, 5};
+         segcore_influence_graph* g = nullptr;
+         return segcore_influence_graph_create(&g, 3, src, dst, nullptr, 2, nullptr);
+       }},
+      {"influence graph", "NaN weight", SEGCORE_EINVAL, {"InfluenceGraph::from_edges", "edge 0", "weight nan"},
+       +[] {
+         const uint32_t src[] = {0}, dst[] = {1};
+         const double w[] = {kNaN};
+         segcore_influence_graph* g = nullptr;
+         return segcore_influence_graph_create(&g, 2, src, dst, w, 1, nullptr);
+       }},
+      {"influence graph", "alpha outside (0, 1)", SEGCORE_EINVAL, {"pagerank", "alpha = 1 is not in (0, 1)"},
+       +[] { return rank_small_graph([](segcore_pagerank_options* o) { o->alpha = 1; }); }},
+      {"influence graph", "personalization all zero", SEGCORE_EINVAL,
+       {"pagerank", "personalization is zero for every node"},
+       +[] {
+         return rank_small_graph([](segcore_pagerank_options* o) {
+           static const double zero[] = {0, 0, 0};
+           o->personalization = zero;
+           o->personalization_count = 3;
+         });
+       }},
+      {"influence graph", "not converged within max_iter", SEGCORE_ENOTFITTED,
+       {"pagerank", "not converged after max_iter = 1"},
+       +[] { return rank_small_graph([](segcore_pagerank_options* o) { o->max_iter = 1; }); }},
+      {"influence graph", "tier bands not increasing", SEGCORE_EINVAL,
+       {"influencer_tiers", "the mid bound 10 is not above the micro bound 10"},
+       +[] {
+         segcore_influencer_bands b;
+         segcore_influencer_bands_init(&b, sizeof b);
+         b.micro = 10, b.mid = 10, b.nano = 1;
+         const uint64_t followers[] = {5};
+         uint8_t out[1];
+         return segcore_influencer_tiers(followers, 1, &b, out, 1);
        }},
   };
   return table;

@@ -7,6 +7,7 @@
 #include "segcore_analysis.h"
 #include "segcore_rules.h"
 #include "segcore_privacy.h"
+#include "segcore_social.h"
 #include "segcore_version.h"
 
 #include <stdio.h>
@@ -56,6 +57,19 @@ int main(void) {
   }
   segcore_scaler_destroy(scaler);
   segcore_scaler_destroy(NULL);
+  {
+    uint32_t src[3] = {0, 1, 2}, dst[3] = {1, 2, 0};
+    double rank[3];
+    segcore_pagerank_options popts;
+    segcore_influence_graph* graph = NULL;
+    if (segcore_pagerank_options_init(&popts, sizeof popts) != SEGCORE_OK) failures++;
+    if (segcore_influence_graph_create(&graph, 3, src, dst, NULL, 3, NULL) != SEGCORE_OK) failures++;
+    if (segcore_influence_graph_pagerank(graph, &popts, rank, 3) != SEGCORE_OK || rank[0] < 0.33 || rank[0] > 0.34) {
+      printf("unexpected pagerank of a 3-cycle: %g\n", rank[0]);
+      failures++;
+    }
+    segcore_influence_graph_destroy(graph);
+  }
   {
     segcore_kmeans_options kopts;
     segcore_kmeans* km = NULL;

@@ -1,6 +1,7 @@
 // libFuzzer target: C ABI entry points that take caller buffers and sizes. Bytes become the
 // option struct's declared size, a rule text (also split into identifiers for pseudonyms,
-// identity resolution and erasure), and a matrix of doubles (NaN and Inf included).
+// identity resolution and erasure, and edge codes of an influence graph), and a matrix of
+// doubles (NaN and Inf included; also the graph's weights and personalization).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include "segcore_privacy.h"
 #include "segcore_profile.h"
 #include "segcore_rules.h"
+#include "segcore_social.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 4) return 0;
@@ -96,5 +98,37 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (segcore_scaler_create(&scaler, nullptr) == SEGCORE_OK)
     (void)segcore_scaler_fit_f64(scaler, x.data(), n_rows, n_features);
   segcore_scaler_destroy(scaler);
+
+  // An influence graph: the text's bytes as edge codes (one past the nodes included), the
+  // doubles as weights and personalization, options with the declared struct size.
+  const std::size_t n_nodes = 1 + declared % 17, n_edges = text.size() / 2;
+  std::vector<uint32_t> source(n_edges), target(n_edges);
+  for (std::size_t e = 0; e < n_edges; ++e) {
+    source[e] = static_cast<uint8_t>(text[2 * e]) % (n_nodes + 1);
+    target[e] = static_cast<uint8_t>(text[2 * e + 1]) % (n_nodes + 1);
+  }
+  segcore_influence_graph* graph = nullptr;
+  const double* weight = x.size() >= n_edges && !x.empty() ? x.data() : nullptr;
+  if (segcore_influence_graph_create(&graph, n_nodes, source.data(), target.data(), weight, n_edges, nullptr) ==
+      SEGCORE_OK) {
+    union {
+      segcore_pagerank_options o;
+      unsigned char bytes[256];
+    } rank_opts = {};
+    (void)segcore_pagerank_options_init(&rank_opts.o, sizeof rank_opts.o);
+    rank_opts.o.struct_size = declared;
+    rank_opts.o.max_iter = 1 + k * 20;
+    if (x.size() >= n_nodes && declared % 3 == 0) {
+      rank_opts.o.personalization = x.data();
+      rank_opts.o.personalization_count = n_nodes;
+    }
+    std::vector<double> rank(n_nodes);
+    (void)segcore_influence_graph_pagerank(graph, &rank_opts.o, rank.data(), rank.size());
+    std::vector<uint64_t> audience(n_nodes);
+    std::vector<uint8_t> tiers(n_nodes);
+    if (segcore_influence_graph_audience(graph, audience.data(), audience.size()) == SEGCORE_OK)
+      (void)segcore_influencer_tiers(audience.data(), audience.size(), nullptr, tiers.data(), tiers.size());
+  }
+  segcore_influence_graph_destroy(graph);
   return 0;
 }
