@@ -1,8 +1,13 @@
 // CSV to scored customers, end to end, for bench/peers/rfm_peers.py; also writes the
 // generated input so every peer reads the same bytes.
 //
-//   rfm_csv generate <rows> <customers> <path>     customer_id,timestamp,amount (seeded)
+//   rfm_csv generate <rows> <customers> <path> [iso|epoch] [uniform|skewed]
+//                                                  customer_id,timestamp,amount (seeded); ISO
+//                                                  times and uniform customers by default;
+//                                                  skewed draws customer floor(n u^4), so a
+//                                                  quarter of the rows go to 0.4 % of customers
 //   rfm_csv run <path> <threads> [rank|quantile]   prints one JSON line of timings and checks
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -19,7 +24,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-int generate(std::uint64_t rows, std::uint64_t customers, const char* path) {
+int generate(std::uint64_t rows, std::uint64_t customers, const char* path, bool epoch, bool skewed) {
   std::FILE* f = std::fopen(path, "wb");
   if (f == nullptr) return std::perror(path), 1;
   std::mt19937_64 rng(20240601);
@@ -27,7 +32,13 @@ int generate(std::uint64_t rows, std::uint64_t customers, const char* path) {
   const std::int64_t start = 1577836800;  // 2020-01-01
   char line[96];
   for (std::uint64_t i = 0; i < rows; ++i) {
-    const std::uint64_t c = 100000 + rng() % customers;
+    std::uint64_t c = rng() % customers;
+    if (skewed) {
+      const double u = static_cast<double>(rng() >> 11) * 0x1p-53;
+      c = std::min<std::uint64_t>(customers - 1,
+                                  static_cast<std::uint64_t>(static_cast<double>(customers) * u * u * u * u));
+    }
+    c += 100000;
     const std::int64_t t = start + static_cast<std::int64_t>(rng() % (730ull * 86400));
     const std::int64_t days = t / 86400;
     // civil date from days (inverse of days_from_civil)
@@ -38,12 +49,15 @@ int generate(std::uint64_t rows, std::uint64_t customers, const char* path) {
     const std::int64_t sec = t % 86400;
     std::int64_t cents = static_cast<std::int64_t>(rng() % 50000) + 100;
     if (rng() % 20 == 0) cents = -cents / 4;  // 5% returns
-    const int n = std::snprintf(line, sizeof line,
-                                "%" PRIu64 ",%04" PRId64 "-%02" PRId64 "-%02" PRId64 " %02" PRId64 ":%02" PRId64
-                                ":%02" PRId64 ",%s%" PRId64 ".%02" PRId64 "\n",
-                                c, y, m, d, sec / 3600, sec / 60 % 60, sec % 60, cents < 0 ? "-" : "",
-                                static_cast<std::int64_t>(std::llabs(cents) / 100),
-                                static_cast<std::int64_t>(std::llabs(cents) % 100));
+    const char* sign = cents < 0 ? "-" : "";
+    const auto units = static_cast<std::int64_t>(std::llabs(cents) / 100);
+    const auto hundredths = static_cast<std::int64_t>(std::llabs(cents) % 100);
+    const int n = epoch ? std::snprintf(line, sizeof line, "%" PRIu64 ",%" PRId64 ",%s%" PRId64 ".%02" PRId64 "\n", c,
+                                        t, sign, units, hundredths)
+                        : std::snprintf(line, sizeof line,
+                                        "%" PRIu64 ",%04" PRId64 "-%02" PRId64 "-%02" PRId64 " %02" PRId64 ":%02" PRId64
+                                        ":%02" PRId64 ",%s%" PRId64 ".%02" PRId64 "\n",
+                                        c, y, m, d, sec / 3600, sec / 60 % 60, sec % 60, sign, units, hundredths);
     buf.append(line, static_cast<std::size_t>(n));
     if (buf.size() > (1u << 24)) std::fwrite(buf.data(), 1, buf.size(), f), buf.clear();
   }
@@ -82,10 +96,15 @@ int run(const char* path, int threads, const char* mode) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc == 5 && std::strcmp(argv[1], "generate") == 0)
-    return generate(std::strtoull(argv[2], nullptr, 10), std::strtoull(argv[3], nullptr, 10), argv[4]);
+  if (argc >= 5 && argc <= 7 && std::strcmp(argv[1], "generate") == 0) {
+    const bool epoch = argc >= 6 && std::strcmp(argv[5], "epoch") == 0;
+    const bool skewed = argc == 7 && std::strcmp(argv[6], "skewed") == 0;
+    return generate(std::strtoull(argv[2], nullptr, 10), std::strtoull(argv[3], nullptr, 10), argv[4], epoch, skewed);
+  }
   if ((argc == 4 || argc == 5) && std::strcmp(argv[1], "run") == 0)
     return run(argv[2], std::atoi(argv[3]), argc == 5 ? argv[4] : "rank");
-  std::fprintf(stderr, "usage: rfm_csv generate <rows> <customers> <path> | run <path> <threads> [rank|quantile]\n");
+  std::fprintf(stderr,
+               "usage: rfm_csv generate <rows> <customers> <path> [iso|epoch] [uniform|skewed] | run <path> <threads> "
+               "[rank|quantile]\n");
   return 2;
 }
