@@ -75,6 +75,28 @@ def test_run_on_the_bundled_sample_writes_every_table(sample_run):
         assert 0 <= float(r["probability_alive"]) <= 1 and float(r["clv"]) >= 0
 
 
+@pytest.mark.parametrize("command", ["run", "report"])
+def test_timings_list_every_step_and_add_up(run, tmp_path, command):
+    """--timings prints one line per step of the job, in order, whose wall times add up to the
+    total; without the flag, standard error stays empty."""
+    out = "out" if command == "run" else "report.html"
+    p = run(command, "--timings", "--threads", "2", "--output", out, check=True)
+    lines = p.stderr.splitlines()
+    assert lines[0].startswith("timings:"), p.stderr
+    rows = [line.rsplit(None, 3) for line in lines[1:]]
+    steps = [name.strip() for name, *_ in rows]
+    assert steps[:4] == ["reading events", "building profiles", "RFM scores", "rule segments"]
+    assert "choosing k" in steps and "lifetime value" in steps and steps[-1] == "total"
+    assert steps[-2] == ("writing the output" if command == "run" else "writing the report")
+    numbers = [(float(w), float(c), float(m)) for _, w, c, m in rows]
+    walls = [w for w, _, _ in numbers]
+    assert all(w >= 0 for w in walls) and all(c >= 0 for _, c, _ in numbers)
+    assert abs(sum(walls[:-1]) - walls[-1]) <= 0.001 * len(walls) + 1e-9
+    peaks = [m for _, _, m in numbers]
+    assert peaks == sorted(peaks) and peaks[-1] > 0  # a peak never falls
+    assert run(command, "--threads", "2", "--output", out + "2", check=True).stderr == ""
+
+
 def test_run_is_deterministic_across_thread_counts(run, tmp_path):
     run("run", "--threads", "1", "--output", "one", check=True)
     run("run", "--threads", "2", "--output", "two", check=True)

@@ -24,6 +24,7 @@ std::vector<Flag> job_flags() {
   for (auto& x : clv_flags()) f.push_back(x);
   f.push_back({"no-clv", "", "skip the lifetime-value models"});
   f.push_back({"currency", "C", "currency of the amounts in the report: a code (EUR, GBP) or a symbol (default none)"});
+  f.push_back({"timings", "", "at the end, print each step's wall and CPU seconds and peak memory on standard error"});
   return f;
 }
 
@@ -163,6 +164,7 @@ int cmd_run(int argc, char** argv) {
   out.write(kReport, render_report(Json::parse(record, kRunRecordName), r.currency));
   out.commit();
   std::cout << job_summary(r) << "wrote " << out.target().string() << "/ (report.html and the tables)\n";
+  if (args.has("timings")) std::cerr << progress.timings();
   return 0;
 }
 
@@ -221,6 +223,7 @@ int cmd_report(int argc, char** argv) {
   stage(progress, "writing the report");
   write_file_atomic(path, render_report(Json::parse(run_record(r).dump(), kRunRecordName), r.currency));
   std::cout << job_summary(r) << "wrote " << path << "\n";
+  if (args.has("timings")) std::cerr << progress.timings();
   return 0;
 }
 
