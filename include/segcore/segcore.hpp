@@ -28,6 +28,7 @@
 #include "segcore/profile.hpp"
 #include "segcore/progress.hpp"
 #include "segcore/rfm.hpp"
+#include "segcore/rfm_csv.hpp"
 #include "segcore/rfm_partial.hpp"
 #include "segcore/rules.hpp"
 #include "segcore/scaler.hpp"

@@ -227,7 +227,17 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
     text = lf_text;
   }
 
-  // Header.
+  SEGCORE_ASSIGN_OR_RETURN(io_detail::CsvHeader header, io_detail::parse_header(text, options, where));
+  return io_detail::parse_records(text, header, options, where, true);
+}
+
+}  // namespace
+
+namespace io_detail {
+
+Status check_csv_options(const CsvOptions& options, absl::string_view where) { return validate(options, where); }
+
+StatusOr<CsvHeader> parse_header(absl::string_view text, const CsvOptions& options, absl::string_view where) {
   std::vector<Field> header;
   std::deque<std::string> header_text;
   std::uint64_t header_lines = 0;
@@ -239,10 +249,18 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
   for (const Field& f : header)
     if (std::memchr(f.text.data(), 0, f.text.size()) != nullptr || !io_detail::valid_utf8(f.text))
       return invalid_argument(where, "line 1: the header holds a NUL byte or invalid UTF-8");
-  SEGCORE_ASSIGN_OR_RETURN(ColumnPlan plan, plan_columns(header, options, where));
-  const std::size_t begin = static_cast<std::size_t>(body - text.data());
-  const std::uint64_t first_line = 1 + header_lines;
+  CsvHeader h;
+  SEGCORE_ASSIGN_OR_RETURN(h.plan, plan_columns(header, options, where));
+  h.body = static_cast<std::size_t>(body - text.data());
+  h.first_line = 1 + header_lines;
+  return h;
+}
 
+StatusOr<Ingested> parse_records(absl::string_view text, const CsvHeader& header, const CsvOptions& options,
+                                 absl::string_view where, bool need_records) {
+  const ColumnPlan& plan = header.plan;
+  const std::size_t begin = header.body;
+  const std::uint64_t first_line = header.first_line;
   // Blocks: quotes, newlines and NULs per block, in parallel.
   const std::size_t n = text.size() - begin;
   const Blocks blocks(n, kBlock);
@@ -349,7 +367,7 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
     rows += c.rows;
   }
   report.skipped_by_reason = std::move(reasons);
-  if (report.records == 0) return invalid_argument(where, "the file has a header but no data rows");
+  if (need_records && report.records == 0) return invalid_argument(where, "the file has a header but no data rows");
   if (rows >= UINT32_MAX) return invalid_argument(where, rows, " rows; at most 2^32 - 2 are supported per table");
 
   // Close the gaps between chunks' rows (none when every line is a kept record).
@@ -422,6 +440,10 @@ StatusOr<Ingested> parse_text(absl::string_view text, const CsvOptions& options,
   report.rows_kept = ev.rows();
   return result;
 }
+
+}  // namespace io_detail
+
+namespace {
 
 // read_input's error as read_csv's ("read_csv: " before the source), its code kept.
 Status as_read_csv_error(const Status& st) { return Status(st.code(), absl::StrCat("read_csv: ", st.message())); }

@@ -113,6 +113,26 @@ inline absl::string_view trim_line_end(absl::string_view r) {
 // The end of the record starting at p, by quote parity (as the chunk splitter decides).
 const char* record_end(const char* p, const char* end);
 
+// A parsed header: which columns mean what, where the records start, and the line they start
+// on (a quoted header field may span lines).
+struct CsvHeader {
+  ColumnPlan plan;
+  std::size_t body = 0;          // offset of the first record in the text
+  std::uint64_t first_line = 2;  // its 1-based line number
+};
+
+// read_csv's checks of its options (an InvalidArgument starting with `where`).
+Status check_csv_options(const CsvOptions& options, absl::string_view where);
+
+// The header at the start of text (after any byte order mark). `where` starts messages.
+StatusOr<CsvHeader> parse_header(absl::string_view text, const CsvOptions& options, absl::string_view where);
+
+// Parses the records of text from header.body on, in parallel chunks merged in order; bad rows
+// are numbered from header.first_line. need_records: no records at all is an error (false
+// for a window of a longer input, whose other windows may hold them).
+StatusOr<Ingested> parse_records(absl::string_view text, const CsvHeader& header, const CsvOptions& options,
+                                 absl::string_view where, bool need_records);
+
 // Why a value that failed to parse as a timestamp may have failed, for the message ("" when
 // nothing more specific than the format can be said): a time-zone name, a day-first date.
 std::string timestamp_hint(absl::string_view text, TimestampFormat format);

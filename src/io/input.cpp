@@ -65,12 +65,7 @@ SEGCORE_NAMESPACE_END
 
 SEGCORE_NAMESPACE_BEGIN
 
-namespace {
-
-using io_detail::ByteBuffer;
-
-// Positioned reads go in blocks of this size, spread over the threads.
-constexpr std::size_t kReadBlock = std::size_t{8} << 20;
+namespace io_detail {
 
 Status os_error(int e, absl::string_view where, absl::string_view what) {
   const std::string m = absl::StrCat(where, ": ", what, ": ", std::strerror(e));
@@ -95,6 +90,19 @@ Status changed(absl::string_view where, absl::string_view how) {
   return absl::UnavailableError(absl::StrCat(where, ": the file changed while it was read (", how,
                                              "); read it again once it is complete, or read a copy"));
 }
+
+}  // namespace io_detail
+
+namespace {
+
+using io_detail::ByteBuffer;
+using io_detail::changed;
+using io_detail::os_error;
+using io_detail::out_of_memory;
+using io_detail::same_version;
+
+// Positioned reads go in blocks of this size, spread over the threads.
+constexpr std::size_t kReadBlock = std::size_t{8} << 20;
 
 // A regular file of `size` bytes (by fstat) into out, by pread in blocks on n_threads threads.
 Status read_regular(int fd, const struct stat& before, int n_threads, ByteBuffer& out, absl::string_view where) {

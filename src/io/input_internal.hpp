@@ -2,6 +2,8 @@
 // the checks that keep special files (FIFOs, devices) out of readers that want regular files.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -43,6 +45,19 @@ Compression compression_of(absl::string_view head, const char*& name);
 // Decompresses a whole gzip (all members) or zstd (all frames) input into out. `where` names
 // the input in messages.
 Status decompress(Compression kind, absl::string_view in, ByteBuffer& out, absl::string_view where);
+
+// An errno as a Status: NotFound, PermissionDenied, ResourceExhausted or Unavailable, starting
+// with `where` and saying `what` failed.
+Status os_error(int e, absl::string_view where, absl::string_view what);
+
+// A ResourceExhausted error for a buffer of `bytes` that could not be had.
+Status out_of_memory(absl::string_view where, std::size_t bytes);
+
+// True when two fstat results show the same file in the same state (size and times).
+bool same_version(const struct stat& a, const struct stat& b);
+
+// The Unavailable error of a file that changed while it was read, saying how.
+Status changed(absl::string_view where, absl::string_view how);
 
 // Opens path for reading without blocking (a FIFO without a writer would block open and read
 // forever) and keeps it only when it is a regular file. Returns the descriptor (close it), or

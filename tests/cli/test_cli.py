@@ -146,6 +146,22 @@ def test_rfm_matches_plain_python_and_the_python_package(run, tmp_path):
     assert [str(s) for s in ref["segment"]] == [r["segment"] for r in got]
 
 
+@pytest.mark.parametrize("with_order", [False, True])
+@pytest.mark.parametrize("mode", ["rank", "quantile"])
+def test_rfm_without_the_duplicate_check_writes_the_same_table(run, tmp_path, with_order, mode):
+    """--skip-duplicate-check reads a file without order ids in windows (memory for the
+    customers only) and one with them whole; either way the table is the default path's, and
+    the summary no longer counts duplicates it did not look for."""
+    for seed in range(3):
+        make_events(tmp_path / "e.csv", n_customers=40 + seed * 30, n_rows=2000, seed=seed, with_order=with_order)
+        base = run("rfm", "--mode", mode, "--output", "a.csv", "e.csv", check=True)
+        fast = run("rfm", "--mode", mode, "--skip-duplicate-check", "--output", "b.csv", "e.csv", check=True)
+        assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+        assert "exact duplicates" in base.stdout and "exact duplicates" not in fast.stdout
+    bad = run("rfm", "--skip-duplicate-check", "--drop-duplicates", "e.csv", check=False)
+    assert bad.returncode != 0 and "--drop-duplicates" in bad.stderr
+
+
 def test_rfm_modes_bins_and_fixed_edges(run, tmp_path):
     make_events(tmp_path / "events.csv", with_order=False)
     got = read_csv(run("rfm", "events.csv", "--bins", "3", "--mode", "rank", check=True).stdout)

@@ -67,6 +67,9 @@ std::vector<Flag> input_flags() {
       {"time-format", "F", Args::choices_help(segcore::CsvOptions{}.timestamp_format)},
       {"strict", "", "stop at the first bad row instead of skipping and reporting it"},
       {"drop-duplicates", "", "remove exact duplicate rows (they are always counted)"},
+      {"skip-duplicate-check", "",
+       "do not look for exact duplicate rows: faster, and `rfm` then reads a plain file in windows, with memory for "
+       "its customers only (docs/CLI.md)"},
       {"opt-out", "FILE", "customer ids, one per line, left out of every output (docs/PRIVACY.md)"},
   };
 }
@@ -94,35 +97,25 @@ void check(const segcore::Status& status) {
   if (!status.ok()) throw CliError(std::string(status.message()));
 }
 
-Input load_input(const Args& args) {
-  if (args.positional().size() > 1)
-    throw UsageError("one input file expected, got " + std::to_string(args.positional().size()));
-  Input in;
-  const bool sample = args.positional().empty();
-  in.source = sample ? "bundled sample (Online Retail, 2010-12-01 to 2011-12-08)" : args.positional()[0];
+namespace {
 
+// read_csv's options from the flags; `header` is the input's start (for the default order
+// column: order_id when the header has it).
+segcore::CsvOptions csv_options(const Args& args, std::string_view header, bool sample) {
   segcore::CsvOptions o;
   o.delimiter = delimiter_of(args);
   o.mode = args.has("strict") ? segcore::IngestMode::strict : segcore::IngestMode::lenient;
+  args.exclusive({"drop-duplicates", "skip-duplicate-check"});
   o.duplicates = args.has("drop-duplicates") ? segcore::DuplicatePolicy::drop : segcore::DuplicatePolicy::report;
+  if (args.has("skip-duplicate-check")) o.duplicates = segcore::DuplicatePolicy::ignore;
   o.n_threads = thread_count(args);
   o.timestamp_format = args.get_enum("time-format", o.timestamp_format);
-
   segcore::CsvColumns& c = o.columns;
-  // The input is read once, whole (standard input, a pipe or a compressed file can be read only
-  // once), then the header is looked at and the text parsed.
-  segcore::InputText file;
-  std::string_view text(sample_csv().data(), sample_csv().size());
-  if (!sample) {
-    file = take(segcore::read_input(in.source, o.n_threads));
-    text = std::string_view(file.view().data(), file.view().size());
-  }
-  if (in.source == "-") in.source = "standard input";
   if (sample) {  // the Online Retail columns; cancellations are invoices starting with "C"
     c.customer = "CustomerID", c.timestamp = "InvoiceDate", c.amount = "";
     c.quantity = "Quantity", c.price = "UnitPrice", c.order = "InvoiceNo";
     c.attributes = {"Country"};
-  } else if (contains(peek_header(text, o.delimiter), "order_id")) {
+  } else if (contains(peek_header(header, o.delimiter), "order_id")) {
     c.order = "order_id";
   }
   args.exclusive({"amount-col", "quantity-col"});
@@ -141,7 +134,32 @@ Input load_input(const Args& args) {
   if (args.has("category-cols")) c.categories = args.get_list("category-cols");
   if (args.has("attribute-cols")) c.attributes = args.get_list("attribute-cols");
   if (args.has("numeric-cols")) c.numerics = args.get_list("numeric-cols");
+  return o;
+}
 
+void check_one_input(const Args& args) {
+  if (args.positional().size() > 1)
+    throw UsageError("one input file expected, got " + std::to_string(args.positional().size()));
+}
+
+}  // namespace
+
+Input load_input(const Args& args) {
+  check_one_input(args);
+  Input in;
+  const bool sample = args.positional().empty();
+  in.source = sample ? "bundled sample (Online Retail, 2010-12-01 to 2011-12-08)" : args.positional()[0];
+  in.duplicates_checked = !args.has("skip-duplicate-check");
+  // The input is read once, whole (standard input, a pipe or a compressed file can be read only
+  // once), then the header is looked at and the text parsed.
+  segcore::InputText file;
+  std::string_view text(sample_csv().data(), sample_csv().size());
+  if (!sample) {
+    file = take(segcore::read_input(in.source, thread_count(args)));
+    text = std::string_view(file.view().data(), file.view().size());
+  }
+  if (in.source == "-") in.source = "standard input";
+  const segcore::CsvOptions o = csv_options(args, text, sample);
   in.data =
       take(segcore::parse_csv(absl::string_view(text.data(), text.size()), o, sample ? "bundled sample" : in.source));
   file = segcore::InputText();  // the text is no longer needed: free it before the job runs
@@ -155,6 +173,26 @@ Input load_input(const Args& args) {
       throw CliError(in.source + ": no rows left: every customer is on the opt-out list " + *path);
   }
   return in;
+}
+
+std::optional<segcore::CsvRfmOptions> windowed_rfm_options(const Args& args) {
+  check_one_input(args);
+  if (!args.has("skip-duplicate-check") || args.positional().empty() || args.has("opt-out")) return std::nullopt;
+  const std::string& path = args.positional()[0];
+  struct stat st;
+  if (path == "-" || ::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  std::string head(std::size_t{1} << 16, '\0');  // the header's first line, for the default order column
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;  // the whole-file path names the error
+  const ssize_t n = ::read(fd, head.data(), head.size());
+  ::close(fd);
+  head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  segcore::CsvRfmOptions o;
+  o.csv = csv_options(args, head, false);
+  const segcore::CsvColumns& c = o.csv.columns;
+  if (!c.order.empty() || !c.categories.empty() || !c.attributes.empty() || !c.numerics.empty()) return std::nullopt;
+  o.as_of = as_of(args);
+  return o;
 }
 
 std::string read_small_file(const std::string& path, std::size_t max_bytes, const std::string& what) {
@@ -189,18 +227,20 @@ std::string opt_out_line(const segcore::OptOutReport& r) {
          std::to_string(r.rows) + " rows) left out; " + std::to_string(r.listed) + " ids listed";
 }
 
-std::vector<RowCount> row_counts(const segcore::IngestReport& r) {
+std::vector<RowCount> row_counts(const segcore::IngestReport& r, bool duplicates_checked) {
   const bool dropped = r.duplicates_dropped;
-  return {{"records read", "record read", r.records},
-          {"rows used", "row used", r.rows_kept},
-          {"rows skipped", "row skipped", r.rows_skipped},
-          {dropped ? "exact duplicates dropped" : "exact duplicates kept",
-           dropped ? "exact duplicate dropped" : "exact duplicate kept", r.duplicates}};
+  std::vector<RowCount> counts = {{"records read", "record read", r.records},
+                                  {"rows used", "row used", r.rows_kept},
+                                  {"rows skipped", "row skipped", r.rows_skipped}};
+  if (duplicates_checked)
+    counts.push_back({dropped ? "exact duplicates dropped" : "exact duplicates kept",
+                      dropped ? "exact duplicate dropped" : "exact duplicate kept", r.duplicates});
+  return counts;
 }
 
-std::string row_counts_line(const segcore::IngestReport& r) {
+std::string row_counts_line(const segcore::IngestReport& r, bool duplicates_checked) {
   std::string s;
-  for (const RowCount& c : row_counts(r))
+  for (const RowCount& c : row_counts(r, duplicates_checked))
     s += (s.empty() ? "" : ", ") + std::to_string(c.count) + " " + (c.count == 1 ? c.singular : c.label);
   return s;
 }

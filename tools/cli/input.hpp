@@ -23,6 +23,7 @@ struct Input {
   std::string source;  // the path, or "bundled sample"
   segcore::Ingested data;
   std::optional<segcore::OptOutReport> opt_out;  // with --opt-out: what was left out
+  bool duplicates_checked = true;                // false with --skip-duplicate-check
 };
 
 // "12 opted-out customers (345 rows) left out", for the summaries.
@@ -33,14 +34,19 @@ struct RowCount {
   std::string label, singular;  // "rows used", "row used"
   std::uint64_t count = 0;
 };
-std::vector<RowCount> row_counts(const segcore::IngestReport& r);
+std::vector<RowCount> row_counts(const segcore::IngestReport& r, bool duplicates_checked = true);
 // "1000 records read, 990 rows used, 1 row skipped, 2 exact duplicates kept"
-std::string row_counts_line(const segcore::IngestReport& r);
+std::string row_counts_line(const segcore::IngestReport& r, bool duplicates_checked = true);
 
 // Reads the one positional argument (a CSV path, "-" for standard input, a pipe or FIFO; gzip
 // or zstd compressed), or the bundled sample when there is none. Lenient unless --strict: bad
 // rows are skipped and reported, never dropped silently.
 Input load_input(const Args& args);
+// With --skip-duplicate-check, a regular file and nothing that groups rows into orders or
+// carries columns (no order column, given or the default order_id; no category, attribute or
+// numeric columns; no --opt-out): the options for reading it in windows with
+// rfm_inputs_from_csv, whose memory grows with the customers, not the rows. Else nullopt.
+std::optional<segcore::CsvRfmOptions> windowed_rfm_options(const Args& args);
 
 // The largest rule file read (--rules): far beyond any hand-written segment set.
 inline constexpr std::size_t kMaxRuleFileBytes = std::size_t{1} << 20;

@@ -100,7 +100,7 @@ std::string fixed3(double x) {
 std::string job_summary(const JobResults& r) {
   std::ostringstream s;
   const auto& rep = r.input.data.report;
-  s << r.input.source << ": " << row_counts_line(rep) << "\n"
+  s << r.input.source << ": " << row_counts_line(rep, r.input.duplicates_checked) << "\n"
     << (r.input.opt_out ? opt_out_line(*r.input.opt_out) + "\n" : "") << r.profiles.size() << " customers as of "
     << format_time(r.profiles.as_of) << "\n"
     << "clusters: k = " << r.clusters.k << " on " << r.features.n() << " customers, silhouette "

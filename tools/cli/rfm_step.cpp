@@ -98,7 +98,7 @@ namespace {
 std::string ingest_line(const Input& in) {
   const auto& r = in.data.report;
   std::ostringstream s;
-  s << in.source << ": " << row_counts_line(r) << "\n";
+  s << in.source << ": " << row_counts_line(r, in.duplicates_checked) << "\n";
   if (in.opt_out) s << "  " << opt_out_line(*in.opt_out) << "\n";
   for (const auto& [reason, count] : r.skipped_by_reason) s << "  skipped " << count << ": " << reason << "\n";
   return s.str();
@@ -130,8 +130,18 @@ int cmd_rfm(int argc, char** argv) {
   args.add(input_flags()).add(profile_flags()).add(rfm_flags()).add(output_flags("standard output"));
   if (!start_command(args, argc, argv)) return 0;
   const segcore::RfmOptions options = rfm_options(args);
-  Input in = load_input(args);
-  segcore::ProfileTable p = build_profiles(args, in.data.events);
+  Input in;
+  segcore::ProfileTable p;
+  if (auto windowed = windowed_rfm_options(args); windowed && !args.has("windows")) {
+    in.source = args.positional()[0];
+    in.duplicates_checked = false;
+    auto read = take(segcore::rfm_inputs_from_csv(in.source, *windowed));
+    in.data.report = std::move(read.report);
+    p = std::move(read.profiles);
+  } else {
+    in = load_input(args);
+    p = build_profiles(args, in.data.events);
+  }
   segcore::RfmResult rfm = take(segcore::rfm_score(p, options));
   std::ostringstream s;
   s << ingest_line(in) << p.size() << " customers as of " << format_time(p.as_of) << " (" << rfm.unscored

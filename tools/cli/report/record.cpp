@@ -23,7 +23,7 @@ Json quality_rows(const JobResults& r) {
   };
   // The counts the command printed, in its words (row_counts), then the rest of the funnel.
   std::vector<Row> rows;
-  for (const RowCount& c : row_counts(rep)) rows.push_back({c.label, c.count, false});
+  for (const RowCount& c : row_counts(rep, r.input.duplicates_checked)) rows.push_back({c.label, c.count, false});
   rows.insert(rows.begin() + 3, {"blank lines ignored", rep.blank_lines, false});
   rows.push_back({"events after the as-of time (left out)", r.profiles.events_after_as_of, false});
   rows.push_back({"customers", r.profiles.size(), false});
