@@ -152,6 +152,11 @@ def main():
                 peers["segcore CLI"] = ([args.cli, "rfm", "--mode", "rank", "--threads", str(args.threads),
                                         "--time-format", "epoch" if times == "epoch" else "iso8601",
                                         "--output", out, path], out)
+                # Without the duplicate search (which no peer does): read in windows, memory
+                # for the customers only (docs/CLI.md "Memory").
+                peers["CLI windows"] = ([args.cli, "rfm", "--mode", "rank", "--threads", str(args.threads),
+                                        "--time-format", "epoch" if times == "epoch" else "iso8601",
+                                        "--skip-duplicate-check", "--output", out, path], out)
             peers["segcore lib"] = ([args.rfm_csv, "run", path, str(args.threads), "rank"], None)
             if duckdb:
                 peers["duckdb"] = (["node", os.path.join(node_dir, "rfm_duckdb.mjs"), path, out,
