@@ -1052,4 +1052,13 @@ SIGNATURES = {
         ctypes.c_size_t, ctypes.c_void_p, ctypes.c_void_p]),
     "segcore_events_exclude_customers_file": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p,
         ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_sentiment_lexicon_load": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p,
+        ctypes.c_char_p]),
+    "segcore_sentiment_lexicon_shipped": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p)]),
+    "segcore_sentiment_lexicon_destroy": (None, [ctypes.c_void_p]),
+    "segcore_sentiment_lexicon_size": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_sentiment_score": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_void_p,
+        ctypes.c_size_t, ctypes.c_int32, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_sentiment_aggregate": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+        ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]),
 }

@@ -7,6 +7,7 @@
 #include "segcore_analysis.h"
 #include "segcore_rules.h"
 #include "segcore_privacy.h"
+#include "segcore_sentiment.h"
 #include "segcore_version.h"
 
 #include <stdio.h>
