@@ -36,8 +36,7 @@ SEGCORE_API void segcore_sentiment_lexicon_destroy(segcore_sentiment_lexicon* le
 
 /* Tokens with a valence into *size and emoji with a description into *emoji (either may be
  * NULL). SEGCORE_EINVAL for a NULL lexicon. Since: 0.2 */
-SEGCORE_API int segcore_sentiment_lexicon_size(const segcore_sentiment_lexicon* lexicon, size_t* size,
-                                               size_t* emoji);
+SEGCORE_API int segcore_sentiment_lexicon_size(const segcore_sentiment_lexicon* lexicon, size_t* size, size_t* emoji);
 
 /* Scores n_texts UTF-8 texts held back to back in `data`: text i is bytes [offsets[i],
  * offsets[i + 1]) (offsets has n_texts + 1 entries, non-decreasing, the last at most the data's

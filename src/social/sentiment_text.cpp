@@ -2,6 +2,7 @@
 // descriptions, the text is cut on whitespace, each token loses its leading and trailing
 // punctuation unless that leaves two characters or fewer (an emoticon such as ":)" or ":D"
 // stays whole), and is looked up lower-cased.
+#include <algorithm>
 #include <cstring>
 
 #include "sentiment_rules.hpp"
@@ -69,17 +70,18 @@ void replace_emoji(const SentimentWords& words, std::string_view text, std::stri
 }
 
 // Lower-cases ASCII and Latin-1 capitals (two-byte sequences C3 80..C3 9E, but not the
-// multiplication sign C3 97) into `out`, and tells whether the token is Python-isupper.
-bool lower_token(std::string_view token, std::string& out) {
+// multiplication sign C3 97) into `out` (room for token.size() bytes), and tells whether the
+// token is Python-isupper: some capital and no small letter.
+bool lower_token(std::string_view token, char* out) {
   bool any_upper = false, any_lower = false;
   const std::size_t n = token.size();
   for (std::size_t i = 0; i < n; ++i) {
     unsigned char c = static_cast<unsigned char>(token[i]);
     if (c < 0x80) {
-      bool up = c >= 'A' && c <= 'Z';
+      bool up = c - 'A' < 26u;
       any_upper |= up;
-      any_lower |= c >= 'a' && c <= 'z';
-      out += static_cast<char>(up ? c + 32 : c);
+      any_lower |= c - 'a' < 26u;
+      out[i] = static_cast<char>(c + (up ? 32 : 0));
       continue;
     }
     std::size_t at = i;
@@ -87,12 +89,8 @@ bool lower_token(std::string_view token, std::string& out) {
     bool up = upper_letter(cp);
     any_upper |= up;
     any_lower |= lower_letter(cp);
-    if (up) {
-      out += token[i];
-      out += static_cast<char>(static_cast<unsigned char>(token[i + 1]) + 0x20);
-    } else {
-      out.append(token.data() + i, at - i);
-    }
+    for (std::size_t k = i; k < at; ++k) out[k] = token[k];
+    if (up) out[i + 1] = static_cast<char>(static_cast<unsigned char>(token[i + 1]) + 0x20);
     i = at - 1;
   }
   return any_upper && !any_lower;
@@ -110,20 +108,22 @@ StatusOr<std::string_view> tokenize(const SentimentWords& words, std::string_vie
     for (char c : text) ascii &= static_cast<unsigned char>(c) < 0x80;
   }
   scratch.tokens.clear();
-  scratch.lower.clear();
-  scratch.lower.reserve(text.size());  // views into it stay valid: it never grows past this
+  // Lower-cased tokens keep their byte length, so they fit in the text's size.
+  if (scratch.lower.size() < text.size()) scratch.lower.resize(std::max(text.size(), 2 * scratch.lower.size()));
+  char* lower = scratch.lower.data();
   auto add = [&](std::string_view raw) {
     std::size_t b = 0, e = raw.size();
     while (b < e && ascii_punctuation(static_cast<unsigned char>(raw[b]))) ++b;
     while (e > b && ascii_punctuation(static_cast<unsigned char>(raw[e - 1]))) --e;
     std::string_view stripped = raw.substr(b, e - b);
-    std::string_view token = code_points(stripped) <= 2 ? raw : stripped;
-    std::size_t from = scratch.lower.size();
+    std::string_view token = (ascii ? stripped.size() : code_points(stripped)) <= 2 ? raw : stripped;
     SentimentToken t;
-    t.upper = lower_token(token, scratch.lower);
-    t.lower = std::string_view(scratch.lower).substr(from);
+    t.upper = lower_token(token, lower);
+    t.lower = std::string_view(lower, token.size());
+    lower += token.size();
     t.info = words.find(t.lower);
-    t.contraction_negation = t.lower.find("n't") != std::string_view::npos;
+    t.contraction_negation =
+        token.find('\'') != std::string_view::npos && t.lower.find("n't") != std::string_view::npos;
     scratch.tokens.push_back(t);
   };
   std::size_t start = 0;

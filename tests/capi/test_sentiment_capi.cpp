@@ -33,8 +33,7 @@ TEST_CASE("capi sentiment: shipped and file lexicons score batches into arrays")
   CHECK(std::fabs(compound[2] - 0.431) <= 0.5e-4);
   CHECK(pos[0] + neu[0] + neg[0] == doctest::Approx(1.0));
   // Only compound is required.
-  REQUIRE(segcore_sentiment_score(lex, data.data(), offsets, 3, 1, compound, nullptr, nullptr, nullptr) ==
-          SEGCORE_OK);
+  REQUIRE(segcore_sentiment_score(lex, data.data(), offsets, 3, 1, compound, nullptr, nullptr, nullptr) == SEGCORE_OK);
 
   const int64_t backwards[] = {0, 18, 5, 32};
   CHECK(segcore_sentiment_score(lex, data.data(), backwards, 3, 1, compound, nullptr, nullptr, nullptr) ==
@@ -42,8 +41,7 @@ TEST_CASE("capi sentiment: shipped and file lexicons score batches into arrays")
   CHECK(last().find("offsets[1]") != std::string::npos);
   CHECK(segcore_sentiment_score(lex, data.data(), offsets, 3, -1, compound, nullptr, nullptr, nullptr) ==
         SEGCORE_EINVAL);
-  CHECK(segcore_sentiment_score(lex, data.data(), offsets, 3, 1, nullptr, nullptr, nullptr, nullptr) ==
-        SEGCORE_EINVAL);
+  CHECK(segcore_sentiment_score(lex, data.data(), offsets, 3, 1, nullptr, nullptr, nullptr, nullptr) == SEGCORE_EINVAL);
   const std::string bad = "ok\xC3";
   const int64_t one[] = {0, 3};
   CHECK(segcore_sentiment_score(lex, bad.data(), one, 1, 1, compound, nullptr, nullptr, nullptr) == SEGCORE_EINVAL);
@@ -56,8 +54,7 @@ TEST_CASE("capi sentiment: shipped and file lexicons score batches into arrays")
   std::ofstream(dir / "lex.txt") << "qzgood\t2.0\n";
   std::ofstream(dir / "bad.txt") << "qzgood\t2.0\nqzbad\n";
   std::ofstream(dir / "emoji.txt") << "\xF0\x9F\x98\x80\tqzgood\n";
-  REQUIRE(segcore_sentiment_lexicon_load(&lex, (dir / "lex.txt").c_str(), (dir / "emoji.txt").c_str()) ==
-          SEGCORE_OK);
+  REQUIRE(segcore_sentiment_lexicon_load(&lex, (dir / "lex.txt").c_str(), (dir / "emoji.txt").c_str()) == SEGCORE_OK);
   REQUIRE(segcore_sentiment_lexicon_size(lex, &size, &emoji) == SEGCORE_OK);
   CHECK(size == 1);
   CHECK(emoji == 1);
@@ -91,6 +88,5 @@ TEST_CASE("capi sentiment: aggregates per customer") {
   const uint32_t out_of_range[] = {0, 0, 3, 0};
   CHECK(segcore_sentiment_aggregate(compound, out_of_range, time, 4, 3, texts, nullptr, nullptr, nullptr) ==
         SEGCORE_EINVAL);
-  CHECK(segcore_sentiment_aggregate(nullptr, customer, time, 4, 3, texts, nullptr, nullptr, nullptr) ==
-        SEGCORE_EINVAL);
+  CHECK(segcore_sentiment_aggregate(nullptr, customer, time, 4, 3, texts, nullptr, nullptr, nullptr) == SEGCORE_EINVAL);
 }
