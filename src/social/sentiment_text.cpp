@@ -126,11 +126,22 @@ StatusOr<std::string_view> tokenize(const SentimentWords& words, std::string_vie
         token.find('\'') != std::string_view::npos && t.lower.find("n't") != std::string_view::npos;
     scratch.tokens.push_back(t);
   };
+  if (ascii) {  // the common case, byte by byte
+    const char* p = text.data();
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+      while (i < n && python_space(static_cast<unsigned char>(p[i]))) ++i;
+      std::size_t from = i;
+      while (i < n && !python_space(static_cast<unsigned char>(p[i]))) ++i;
+      if (i > from) add(text.substr(from, i - from));
+    }
+    return text;
+  }
   std::size_t start = 0;
   bool in_token = false;
   for (std::size_t at = 0; at < text.size();) {
     std::size_t here = at;
-    char32_t cp = ascii ? static_cast<unsigned char>(text[at++]) : next_code_point(text, at);
+    char32_t cp = next_code_point(text, at);
     if (python_space(cp)) {
       if (in_token) add(text.substr(start, here - start));
       in_token = false;
