@@ -68,6 +68,7 @@ def main():
     ap.add_argument("--texts", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=22)
+    ap.add_argument("--no-peer", action="store_true", help="time segcore only (the port takes minutes)")
     args = ap.parse_args()
     items = texts(args.texts, args.seed)
     encoded = [t.encode() for t in items]
@@ -81,6 +82,8 @@ def main():
         seconds, ours = time_segcore(lex, data, offsets, len(items), threads, args.repeat)
         print(f"segcore, {threads} thread(s): {seconds:.3f} s, {len(items) / seconds:,.0f} texts/s")
     peer = ROOT / "bench" / "peers" / "vader"
+    if args.no_peer:
+        return
     if shutil.which("node") and (peer / "node_modules" / "vader-sentiment").is_dir():
         run = subprocess.run(["node", str(peer / "score.js")], input=json.dumps(items), capture_output=True,
                              text=True, check=True)
