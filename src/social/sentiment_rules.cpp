@@ -1,5 +1,6 @@
 // The VADER-family rules, in the order and with the floating-point operations of the
 // reference (vaderSentiment 3.3), so that scores agree to the last bit where the inputs do.
+#include <algorithm>
 #include <cmath>
 
 #include "sentiment_rules.hpp"
