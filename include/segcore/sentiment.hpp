@@ -54,6 +54,7 @@ class SentimentLexicon {
   // The valence of a lower-case token, or NaN when it has none.
   double valence(std::string_view token) const;
 
+  // The word table the scorer reads (its layout is internal to segcore).
   const detail::SentimentWords& words() const { return *words_; }
 
  private:
