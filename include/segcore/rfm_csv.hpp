@@ -31,8 +31,8 @@ struct CsvRfmOptions {
 // (recency_days, frequency, monetary; types and values as build_profiles gives them), and the
 // report of reading the file (as read_csv's, duplicates not looked for).
 struct CsvRfmInputs {
-  ProfileTable profiles;
-  IngestReport report;
+  ProfileTable profiles;  // customer ids, as_of and the columns frequency, monetary, recency_days
+  IngestReport report;    // records read, kept and skipped; duplicates not looked for
 };
 
 // Reads path with options and returns what rfm_score needs. A plain regular file is read a

@@ -134,8 +134,10 @@ std::size_t last_record_end(const char* text, std::size_t n) {
   std::size_t end = 0;
   bool inside = false;
   for (std::size_t i = 0; i < n; ++i) {
-    if (text[i] == '"') inside = !inside;
-    else if (text[i] == '\n' && !inside) end = i + 1;
+    if (text[i] == '"')
+      inside = !inside;
+    else if (text[i] == '\n' && !inside)
+      end = i + 1;
   }
   return end;
 }
@@ -261,7 +263,8 @@ StatusOr<CsvRfmInputs> windows(absl::string_view path, const CsvRfmOptions& o) {
     }
     if (h.body < text.size()) {
       SEGCORE_ASSIGN_OR_RETURN(Ingested part, io_detail::parse_records(text, h, o.csv, where, false));
-      line += static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(h.body), text.end(), '\n'));
+      line +=
+          static_cast<std::uint64_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(h.body), text.end(), '\n'));
       fold.add(part.events);
       add_report(report, std::move(part.report), o.csv.max_reported);
     }

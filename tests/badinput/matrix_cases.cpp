@@ -18,6 +18,7 @@
 #include "matrix.hpp"
 #include "segcore_privacy.h"
 #include "segcore_social.h"
+#include "segcore_sentiment.h"
 
 namespace badinput {
 namespace {
@@ -2148,6 +2149,55 @@ const std::vector<Case>& cases() {
          const uint64_t followers[] = {5};
          uint8_t out[1];
          return segcore_influencer_tiers(followers, 1, &b, out, 1);
+       }},
+      {"sentiment", "lexicon line without a tab", SEGCORE_EINVAL, {"lexicon.txt:2:", "no tab"},
+       +[] {
+         TempDir dir;
+         write_text(dir / "lexicon.txt", "good\t1.9\nbad -2.5\n");
+         segcore_sentiment_lexicon* lex = nullptr;
+         return segcore_sentiment_lexicon_load(&lex, (dir / "lexicon.txt").c_str(), nullptr);
+       }},
+      {"sentiment", "lexicon valence not a number", SEGCORE_EINVAL, {"lexicon.txt:1:", "valence '1.9x'", "'good'"},
+       +[] {
+         TempDir dir;
+         write_text(dir / "lexicon.txt", "good\t1.9x\n");
+         segcore_sentiment_lexicon* lex = nullptr;
+         return segcore_sentiment_lexicon_load(&lex, (dir / "lexicon.txt").c_str(), nullptr);
+       }},
+      {"sentiment", "lexicon file missing", SEGCORE_ENOTFOUND, {"sentiment lexicon", "cannot be opened"},
+       +[] {
+         TempDir dir;
+         segcore_sentiment_lexicon* lex = nullptr;
+         return segcore_sentiment_lexicon_load(&lex, (dir / "none.txt").c_str(), nullptr);
+       }},
+      {"sentiment", "text not valid UTF-8", SEGCORE_EINVAL, {"text 1", "invalid UTF-8 at byte 2"},
+       +[] {
+         segcore_sentiment_lexicon* lex = nullptr;
+         segcore_sentiment_lexicon_shipped(&lex);
+         const char data[] = "okgo\xC3(";
+         const int64_t offsets[] = {0, 2, 6};
+         double compound[2];
+         const int status = segcore_sentiment_score(lex, data, offsets, 2, 1, compound, nullptr, nullptr, nullptr);
+         segcore_sentiment_lexicon_destroy(lex);
+         return status;
+       }},
+      {"sentiment", "text offsets decreasing", SEGCORE_EINVAL, {"segcore_sentiment_score", "offsets[1]"},
+       +[] {
+         segcore_sentiment_lexicon* lex = nullptr;
+         segcore_sentiment_lexicon_shipped(&lex);
+         const int64_t offsets[] = {0, 4, 2};
+         double compound[2];
+         const int status = segcore_sentiment_score(lex, "good", offsets, 2, 1, compound, nullptr, nullptr, nullptr);
+         segcore_sentiment_lexicon_destroy(lex);
+         return status;
+       }},
+      {"sentiment", "aggregate customer out of range", SEGCORE_EINVAL, {"customer[1] is 7", "2 customers"},
+       +[] {
+         const double compound[] = {0.1, 0.2};
+         const uint32_t customer[] = {0, 7};
+         const int64_t time[] = {0, 1};
+         double mean[2];
+         return segcore_sentiment_aggregate(compound, customer, time, 2, 2, nullptr, mean, nullptr, nullptr);
        }},
   };
   return table;

@@ -50,7 +50,7 @@ std::string random_csv(std::mt19937_64& rng, std::size_t rows, bool crlf, bool b
   const std::size_t customers = 1 + rng() % 40;
   for (std::size_t i = 0; i < rows; ++i) {
     const std::size_t c = static_cast<std::size_t>(static_cast<double>(customers) *
-                                                    std::pow(static_cast<double>(rng() % 1000) / 1000.0, 2.0));
+                                                   std::pow(static_cast<double>(rng() % 1000) / 1000.0, 2.0));
     std::string id = "c" + std::to_string(c);
     if (c % 7 == 3) id = "\"c," + std::to_string(c) + "\"";
     if (c % 11 == 5) id = "\"c\n\"\"" + std::to_string(c) + "\"";
@@ -177,7 +177,8 @@ TEST_CASE("rfm_inputs_from_csv: options that need every row are refused, naming 
   CHECK(rfm_inputs_from_csv(file.path() + ".missing", o).status().code() == absl::StatusCode::kNotFound);
 }
 
-TEST_CASE("rfm_inputs_from_csv: a header with no rows, and rows all skipped, are read_csv's and build_profiles' errors") {
+TEST_CASE(
+    "rfm_inputs_from_csv: a header with no rows, and rows all skipped, are read_csv's and build_profiles' errors") {
   CsvRfmOptions o;
   o.csv.duplicates = DuplicatePolicy::ignore;
   o.csv.mode = IngestMode::lenient;
