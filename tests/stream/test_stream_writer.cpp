@@ -178,7 +178,7 @@ TEST_CASE("stream writer: acknowledgements never run ahead of the checkpoint in 
     }
     REQUIRE(c->checkpoint(src, sink).ok());
     CHECK(src.ahead == 0);
-    CHECK(src.acks > 3);
+    CHECK(src.acks >= 2);  // at least one while the stream ran, then the final one
     CHECK(src.inner.acked.size() == msgs.size());
   }
 }
@@ -215,7 +215,7 @@ TEST_CASE("stream writer: runs killed with saves in flight and restored equal th
       auto c = StreamConsumer::create(o);
       REQUIRE_MESSAGE(c.ok(), c.status().ToString());
       high = std::min(msgs.size(), high + 1 + g() % 250);  // new messages up to here
-      VectorSource s = source_over(msgs, high, from);       // and again what was not acknowledged
+      VectorSource s = source_over(msgs, high, from);      // and again what was not acknowledged
       std::vector<StreamMessage> batch;
       while (s.read(o.batch, std::chrono::milliseconds(0), batch).ok()) {
         REQUIRE(c->apply(batch, s, sink_b).ok());
