@@ -4,6 +4,13 @@
 // the state is checkpointed every N events or T seconds, and input is acknowledged only after the
 // checkpoint that covers it. A restarted consumer loads its checkpoint and skips redelivered
 // messages at or before the saved position. Use: docs/guides/real-time.md, "The service".
+//
+// Threads: a consumer with a checkpoint path owns one writer thread, started by create() and
+// joined by the destructor (no global pool). A periodic save stops the loop only while the
+// state is encoded into memory; the writer seals that image and writes, fsyncs and renames it
+// into place while the loop goes on, and the loop acknowledges the covered input once the
+// writer reports the file in place. Every other call runs on the caller's thread; a consumer
+// is used from one thread at a time, as before.
 // Since: 0.2, every declaration in this header.
 #pragma once
 
@@ -94,9 +101,11 @@ struct StreamCounters {
   std::uint64_t moves = 0;                                // moves published by this process
   std::uint64_t malformed = 0;                            // messages dead-lettered by this process
   std::uint64_t checkpoints = 0;                          // checkpoints saved by this process
-  std::chrono::steady_clock::duration saving{};           // time spent saving them
+  std::chrono::steady_clock::duration saving{};           // time the loop stopped for them (encoding)
   std::chrono::steady_clock::time_point started;          // when the consumer was made
   std::chrono::steady_clock::time_point last_checkpoint;  // of the last checkpoint (or started)
+  // Time the writer thread spent sealing, writing and syncing them (beside the loop).
+  std::chrono::steady_clock::duration writing{};
 };
 
 // What a consumer reads, tracks and saves, and how often.
@@ -106,8 +115,10 @@ struct StreamOptions {
   std::string checkpoint_path;                 // empty: no checkpoints (nothing survives a restart)
   std::uint64_t checkpoint_every = 100000;     // events between checkpoints (0: no count trigger)
   // Seconds from the end of one checkpoint to the next (0: no time trigger). After a save that
-  // took longer than a quarter of this, the wait is four times that save instead, so saving a
-  // large state takes at most a fifth of the time (docs/guides/real-time.md, "Checkpoints").
+  // took longer than a quarter of this (encoding to file in place), the wait is four times that
+  // save instead, so saving a large state takes at most a fifth of the time
+  // (docs/guides/real-time.md, "Checkpoints"). At most one save is in flight: a save due while
+  // the writer still writes the last starts with the first batch after that one is in place.
   double checkpoint_seconds = 1.0;
   std::uint64_t segment_every = 10000;  // events between segment-tracker updates (at least 1)
   std::size_t batch = 4096;             // messages per read
@@ -127,22 +138,28 @@ class StreamConsumer {
   // state and position are restored from it (FailedPrecondition when it was made with other
   // triggers or segment sets).
   static StatusOr<StreamConsumer> create(StreamOptions options);
-  // Frees the consumer (without a checkpoint: call run() or checkpoint() first).
+  // Frees the consumer (without a checkpoint: call run() or checkpoint() first). A save in
+  // flight is completed first (its input stays unacknowledged: redelivered and skipped).
   ~StreamConsumer();
   // Moves the consumer; the moved-from one may only be destroyed or assigned.
   StreamConsumer(StreamConsumer&&) noexcept;
   // Moves another consumer into this one.
   StreamConsumer& operator=(StreamConsumer&&) noexcept;
 
-  // Reads, applies and publishes until the source ends or stop is set, then checkpoints; a
-  // failing source, sink or checkpoint stops it with that error (the state stays consistent
-  // with the last checkpoint saved).
+  // Reads, applies and publishes until the source ends or stop is set, then waits for the save
+  // in flight and checkpoints; a failing source, sink or checkpoint (a failed write of the
+  // writer thread included) stops it with that error (the state stays consistent with the
+  // last checkpoint saved).
   Status run(EventSource& source, MoveSink& sink, const std::atomic<bool>& stop);
-  // Applies one batch of messages, then checkpoints when one is due, else flushes the sink when
-  // the batch published anything (so moves leave a batch after their event, not a checkpoint).
+  // Takes the result of a save the writer has finished (acknowledging what it covers, or
+  // returning its error), applies one batch of messages, then starts a save when one is due
+  // and none is in flight (encoded here, written by the writer thread; apply returns without
+  // waiting), else flushes the sink when the batch published anything (so moves leave a batch
+  // after their event, not a checkpoint).
   Status apply(std::span<const StreamMessage> batch, EventSource& source, MoveSink& sink);
-  // Publishes and flushes the moves so far, saves a checkpoint (when options name a path) and
-  // acknowledges the messages it covers.
+  // Waits for the save in flight, then publishes and flushes the moves so far, saves a
+  // checkpoint (when options name a path), waits until it is in place and acknowledges the
+  // messages it covers.
   Status checkpoint(EventSource& source, MoveSink& sink);
 
   // The counters so far.

@@ -4,6 +4,7 @@
 #include "segcore/checkpoint.hpp"
 
 #include "model/atomic_file.hpp"
+#include "model/checkpoint_image.hpp"
 #include "model/container.hpp"
 #include "model/payloads.hpp"
 
@@ -67,7 +68,9 @@ StatusOr<StreamCheckpoint> decode(std::span<const std::uint8_t> bytes, const std
 
 }  // namespace
 
-Status checkpoint_to_bytes(const CheckpointParts& p, std::vector<std::uint8_t>& image) {
+namespace model_detail {
+
+Status encode_checkpoint(const CheckpointParts& p, std::vector<std::uint8_t>& image) {
   if (p.triggers != nullptr && p.triggers->size() == 0)
     return absl::FailedPreconditionError("checkpoint_to_bytes: the event trigger set has no triggers");
   for (const SegmentTracker* t : p.trackers)
@@ -86,7 +89,16 @@ Status checkpoint_to_bytes(const CheckpointParts& p, std::vector<std::uint8_t>& 
     for (const SegmentTracker* t : p.trackers) part(w, *t);
   }
   image = std::move(w.bytes());
-  model_detail::seal_in_place(ModelKind::stream_checkpoint, image);
+  return absl::OkStatus();
+}
+
+void seal_checkpoint(std::vector<std::uint8_t>& image) { seal_in_place(ModelKind::stream_checkpoint, image); }
+
+}  // namespace model_detail
+
+Status checkpoint_to_bytes(const CheckpointParts& p, std::vector<std::uint8_t>& image) {
+  SEGCORE_RETURN_IF_ERROR(model_detail::encode_checkpoint(p, image));
+  model_detail::seal_checkpoint(image);
   return absl::OkStatus();
 }
 

@@ -1,14 +1,18 @@
 // The stream consumer: messages -> events -> store, triggers and trackers -> moves, with
 // checkpoints that cover what was applied and acknowledgements only after them. Tracker updates
 // happen at fixed event counts (never at batch or time boundaries), so the moves depend only on
-// the events, not on how a run was cut by restarts.
+// the events, not on how a run was cut by restarts. A periodic save stops the loop only to
+// encode the state; the writer thread seals and writes it, and the input it covers is
+// acknowledged when the writer reports the file in place.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "model/checkpoint_image.hpp"
 #include "segcore/checkpoint.hpp"
 #include "segcore/stream.hpp"
+#include "stream/checkpoint_writer.hpp"
 #include "stream/payload.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -65,7 +69,12 @@ struct StreamConsumer::State {
   bool unflushed = false;  // moves or dead letters published since the sink's last flush
   StreamCounters counters;
   std::vector<std::uint8_t> image;  // the checkpoint's bytes, its memory kept between saves
-  double last_save_seconds = 0;     // how long the last save took
+  double last_save_seconds = 0;     // how long the last save took, encoding to file in place
+  // The writer (when options name a checkpoint path), the ids its save in flight covers, and
+  // when that save began.
+  std::unique_ptr<stream_detail::CheckpointWriter> writer;
+  std::vector<std::string> in_flight;
+  Clock::time_point save_began;
 
   // The source id, event id and time of the event being applied (the cause of its moves).
   std::string cause_source, cause_event;
@@ -147,6 +156,45 @@ struct StreamConsumer::State {
     return absl::OkStatus();
   }
 
+  // Takes a finished save's result: acknowledges what it covers, or returns its error.
+  Status finish_save(std::optional<stream_detail::CheckpointWriter::Done> done, EventSource& source) {
+    if (!done) return absl::OkStatus();
+    image = std::move(done->image);
+    counters.writing += done->writing;
+    if (!done->status.ok()) return done->status;
+    // The interval runs from the end of a save: a save slower than the interval (a large
+    // state, a busy disk) must not make every batch save again.
+    counters.last_checkpoint = done->ended;
+    last_save_seconds = std::chrono::duration<double>(done->ended - save_began).count();
+    ++counters.checkpoints;
+    SEGCORE_RETURN_IF_ERROR(source.ack(in_flight));
+    in_flight.clear();
+    return absl::OkStatus();
+  }
+
+  // Publishes and flushes the moves so far, encodes the state and hands it to the writer;
+  // the messages applied so far are acknowledged when the writer is done.
+  Status start_save(MoveSink& sink) {
+    SEGCORE_RETURN_IF_ERROR(publish(sink));
+    SEGCORE_RETURN_IF_ERROR(sink.flush());  // every move of the covered events is out first
+    unflushed = false;
+    since_checkpoint = 0;
+    if (!writer) {
+      counters.last_checkpoint = Clock::now();
+      return absl::OkStatus();  // nothing to acknowledge with
+    }
+    std::vector<const SegmentTracker*> ts;
+    for (const auto& t : trackers) ts.push_back(&t.second);
+    CheckpointParts parts{position, counters.events, &store, triggers ? &*triggers : nullptr, nullptr, ts};
+    save_began = Clock::now();
+    SEGCORE_RETURN_IF_ERROR(model_detail::encode_checkpoint(parts, image));
+    counters.saving += Clock::now() - save_began;
+    in_flight = std::move(unacked);
+    unacked.clear();
+    writer->start(std::move(image));
+    return absl::OkStatus();
+  }
+
   Status update_trackers() {
     if (trackers.empty() || store.customers() == 0) return absl::OkStatus();
     SEGCORE_ASSIGN_OR_RETURN(ProfileTable table, store.snapshot());
@@ -191,6 +239,8 @@ StatusOr<StreamConsumer> StreamConsumer::create(StreamOptions options) {
     SEGCORE_RETURN_IF_ERROR(s->restore(options.checkpoint_path));
   if (!s->trackers.empty() && options.segment_every == 0)
     return absl::InvalidArgumentError("StreamConsumer: segment_every must be at least 1 with segment sets");
+  if (!options.checkpoint_path.empty())
+    s->writer = std::make_unique<stream_detail::CheckpointWriter>(options.checkpoint_path);
   s->options = std::move(options);
   s->counters.started = s->counters.last_checkpoint = Clock::now();
   return StreamConsumer(std::move(s));
@@ -207,6 +257,7 @@ const ProfileStore& StreamConsumer::store() const { return s_->store; }
 
 Status StreamConsumer::apply(std::span<const StreamMessage> batch, EventSource& source, MoveSink& sink) {
   State& s = *s_;
+  if (s.writer) SEGCORE_RETURN_IF_ERROR(s.finish_save(s.writer->poll(), source));
   stream_detail::ParsedEvent p;
   for (const StreamMessage& m : batch) {
     ++s.counters.messages;
@@ -234,7 +285,8 @@ Status StreamConsumer::apply(std::span<const StreamMessage> batch, EventSource& 
   const double interval = std::max(s.options.checkpoint_seconds, kSaveSpacing * s.last_save_seconds);
   const bool due = (s.options.checkpoint_every > 0 && s.since_checkpoint >= s.options.checkpoint_every) ||
                    (s.options.checkpoint_seconds > 0 && s.since_checkpoint > 0 && age >= interval);
-  if (due) return checkpoint(source, sink);
+  // At most one save in flight: one due meanwhile starts with the first batch after it ends.
+  if (due && !(s.writer && s.writer->busy())) return s.start_save(sink);
   // The batch's moves leave now, not at the next checkpoint: a move's latency is one batch.
   if (s.unflushed) {
     s.unflushed = false;
@@ -245,28 +297,9 @@ Status StreamConsumer::apply(std::span<const StreamMessage> batch, EventSource& 
 
 Status StreamConsumer::checkpoint(EventSource& source, MoveSink& sink) {
   State& s = *s_;
-  SEGCORE_RETURN_IF_ERROR(s.publish(sink));
-  SEGCORE_RETURN_IF_ERROR(sink.flush());  // every move of the covered events is out first
-  s.unflushed = false;
-  s.since_checkpoint = 0;
-  if (s.options.checkpoint_path.empty()) {
-    s.counters.last_checkpoint = Clock::now();
-    return absl::OkStatus();  // nothing to acknowledge with
-  }
-  std::vector<const SegmentTracker*> ts;
-  for (const auto& t : s.trackers) ts.push_back(&t.second);
-  CheckpointParts parts{s.position, s.counters.events, &s.store, s.triggers ? &*s.triggers : nullptr, nullptr, ts};
-  const auto save_start = Clock::now();
-  SEGCORE_RETURN_IF_ERROR(save_checkpoint(parts, s.options.checkpoint_path, s.image));
-  // The interval runs from the end of a save: a save slower than the interval (a large state,
-  // a busy disk) must not make every batch save again.
-  s.counters.last_checkpoint = Clock::now();
-  s.counters.saving += s.counters.last_checkpoint - save_start;
-  s.last_save_seconds = std::chrono::duration<double>(s.counters.last_checkpoint - save_start).count();
-  ++s.counters.checkpoints;
-  SEGCORE_RETURN_IF_ERROR(source.ack(s.unacked));
-  s.unacked.clear();
-  return absl::OkStatus();
+  if (s.writer) SEGCORE_RETURN_IF_ERROR(s.finish_save(s.writer->wait(), source));
+  SEGCORE_RETURN_IF_ERROR(s.start_save(sink));
+  return s.writer ? s.finish_save(s.writer->wait(), source) : absl::OkStatus();
 }
 
 Status StreamConsumer::run(EventSource& source, MoveSink& sink, const std::atomic<bool>& stop) {

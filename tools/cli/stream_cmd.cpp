@@ -40,13 +40,14 @@ void print_metrics(const segcore::StreamCounters& c) {
   const double age = std::chrono::duration<double>(now - c.last_checkpoint).count();
   std::fprintf(stderr,
                "{\"metrics\":{\"messages\":%llu,\"events\":%llu,\"skipped\":%llu,\"moves\":%llu,\"malformed\":%llu,"
-               "\"checkpoints\":%llu,\"checkpoint_saving_s\":%.3f,\"checkpoint_age_s\":%.3f,\"uptime_s\":%.3f,"
+               "\"checkpoints\":%llu,\"checkpoint_saving_s\":%.3f,\"checkpoint_writing_s\":%.3f,\"checkpoint_age_s\":%."
+               "3f,\"uptime_s\":%.3f,"
                "\"messages_per_s\":%.0f}}\n",
                static_cast<unsigned long long>(c.messages), static_cast<unsigned long long>(c.events),
                static_cast<unsigned long long>(c.skipped), static_cast<unsigned long long>(c.moves),
                static_cast<unsigned long long>(c.malformed), static_cast<unsigned long long>(c.checkpoints),
-               std::chrono::duration<double>(c.saving).count(), age, up,
-               up > 0 ? static_cast<double>(c.messages) / up : 0.0);
+               std::chrono::duration<double>(c.saving).count(), std::chrono::duration<double>(c.writing).count(), age,
+               up, up > 0 ? static_cast<double>(c.messages) / up : 0.0);
 }
 
 // The CSV header: the first line of fd, read a byte at a time so nothing after it is consumed.
