@@ -240,13 +240,15 @@ def test_rfm_from_csv_with_a_worker_killed_mid_job(client, tmp_path):
     import segcore.dask._csv as csv_module
     real = csv_module._block_stores
 
-    def die_once(block, part, *args):
+    def die_once(block, part, *args):  # runs in a worker process, whose module is not patched
         import os
         import signal
+
+        import segcore.dask._csv as unpatched
         if part == 2 and not os.path.exists(marker):
             open(marker, "w").close()
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(block, part, *args)
+        return unpatched._block_stores(block, part, *args)
     csv_module._block_stores = die_once
     try:
         got = segcore.dask.rfm_from_csv(str(whole), mode="rank", blocksize=20_000, n_buckets=3).compute()
