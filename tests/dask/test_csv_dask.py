@@ -256,3 +256,36 @@ def test_rfm_from_csv_with_a_worker_killed_mid_job(client, tmp_path):
         csv_module._block_stores = real
     assert os.path.exists(marker)
     check_rfm(got, expected)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_block_plans_of_random_quoted_files_start_at_record_starts(tmp_path, seed):
+    """Random records (quoted fields holding quotes, LF and CRLF, blank lines, LF or CRLF line
+    ends, with or without a last line end): every block starts at the first record start at or
+    after some multiple of the blocksize, knows its line, and the blocks tile the file."""
+    from segcore.dask import _csv_blocks
+    rng = np.random.default_rng(seed)
+    pieces, starts, line = [b"a,b\n"], {}, 2
+    for r in range(int(rng.integers(1, 60))):
+        at = sum(map(len, pieces))
+        starts[at] = line
+        if rng.random() < 0.1:
+            pieces.append(b"\n")
+        else:
+            field = rng.choice([b"x", b'"q""\nq"', b'"\r\n,"', b"12"])
+            pieces.append(field + b"," + rng.choice([b"1", b'"2\n"']) + rng.choice([b"\n", b"\r\n"]))
+        line += pieces[-1].count(b"\n")
+    text = b"".join(pieces)
+    if rng.random() < 0.5:
+        text = text.rstrip(b"\r\n")
+    path = tmp_path / "r.csv"
+    path.write_bytes(text)
+    for blocksize in (1, 2, 3, 5, 8, 13, 40, len(text) - 1):
+        blocks = _csv_blocks.plan(str(path), max(blocksize, 1))
+        assert blocks[0].begin == 0 and blocks[-1].end == len(text)
+        assert all(a.end == b.begin for a, b in zip(blocks, blocks[1:]))
+        for before, b in zip(blocks, blocks[1:]):
+            assert b.begin in starts and starts[b.begin] == b.first_line
+            # its cut is a multiple of blocksize at or below it, or just past the block before
+            cut = max(before.begin + 1, b.begin // blocksize * blocksize)
+            assert not any(cut <= s < b.begin for s in starts), "a record start was skipped"

@@ -111,7 +111,7 @@ def plan(path, blocksize):
                 break
             if start > starts[-1][0]:
                 starts.append((start, scan.lines + 1))
-            cut = max(cut + blocksize, start + 1)
+            cut = (start // blocksize + 1) * blocksize  # the next multiple past the start
     ends = [s for s, _ in starts[1:]] + [size]
     return [Block(path, s, e, line, header_end, header_lines, False) for (s, line), e in zip(starts, ends)]
 
