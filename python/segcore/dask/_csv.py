@@ -1,8 +1,9 @@
-"""Profiles of CSV files on a Dask cluster, each file read by segcore's own reader inside a
-worker: a file's events are split by customer (segcore_events_split) into one profile store
-per bucket, and from there the path is segcore.dask.profiles' own (stores merged per bucket in
-file order, one snapshot per bucket). The reader parses times and numbers in C on the worker,
-so no DataFrame of events is ever built."""
+"""Profiles and RFM scores of CSV files on a Dask cluster, each file (or byte range of one,
+_csv_blocks) read by segcore's own reader inside a worker: its events are split by customer
+(segcore_events_split) into one profile store per bucket, and from there the path is
+segcore.dask.profiles' own (stores merged per bucket in file order, one snapshot per bucket),
+then segcore.dask.rfm's for scores. The reader parses times and numbers in C on the worker, so
+no DataFrame of events is ever built."""
 import ctypes
 import glob
 import os
