@@ -1,5 +1,7 @@
 // C ABI of the CSV reader and the event table.
+#include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -198,6 +200,26 @@ int segcore_events_from_labels(segcore_events** out, const uint32_t* customer, c
   );
 }
 
+}  // extern "C"
+
+namespace {
+
+// The split's parts as handles in parts[0..n): all made before any is handed out, so a failed
+// allocation leaves every parts[i] NULL.
+void hand_out(segcore::CustomerSplit& split, segcore_events** parts) {
+  std::vector<std::unique_ptr<segcore_events>> made;
+  for (segcore::EventTable& part : split.parts) {
+    const std::uint64_t rows = part.rows();
+    made.push_back(std::make_unique<segcore_events>(segcore_events{std::move(part), {}}));
+    made.back()->report.records = made.back()->report.rows_kept = rows;
+  }
+  for (std::size_t p = 0; p < made.size(); ++p) parts[p] = made[p].release();
+}
+
+}  // namespace
+
+extern "C" {
+
 int segcore_events_split(const segcore_events* e, size_t n_parts, segcore_events** parts) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(parts);
@@ -205,13 +227,42 @@ int segcore_events_split(const segcore_events* e, size_t n_parts, segcore_events
     SEGCORE_REQUIRE_AS(e, "events");
     if (n_parts == 0) return segcore::invalid_argument(fn, "n_parts is 0; use 1 or more");
     SEGCORE_ASSIGN_OR_RETURN(segcore::CustomerSplit split, segcore::split_by_customer(e->impl, n_parts));
-    std::vector<std::unique_ptr<segcore_events>> made;  // handed out only when all are made
-    for (segcore::EventTable& part : split.parts) {
-      const std::uint64_t rows = part.rows();
-      made.push_back(std::make_unique<segcore_events>(segcore_events{std::move(part), {}}));
-      made.back()->report.records = made.back()->report.rows_kept = rows;
+    hand_out(split, parts);
+  );
+}
+
+int segcore_events_split_first_rows(const segcore_events* e, size_t n_parts, segcore_events** parts,
+                                    uint64_t* first_rows, size_t n_first_rows) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(parts);
+    for (size_t p = 0; p < n_parts; ++p) parts[p] = nullptr;
+    SEGCORE_REQUIRE_AS(e, "events");
+    SEGCORE_REQUIRE(first_rows);
+    if (n_parts == 0) return segcore::invalid_argument(fn, "n_parts is 0; use 1 or more");
+    if (n_first_rows != e->impl.customer.values.size())
+      return segcore::invalid_argument(fn, "n_first_rows is ", n_first_rows, "; the table has ",
+                                       e->impl.customer.values.size(), " customers");
+    SEGCORE_ASSIGN_OR_RETURN(segcore::CustomerSplit split, segcore::split_by_customer(e->impl, n_parts));
+    for (const std::vector<std::uint64_t>& firsts : split.first_row)
+      first_rows = std::copy(firsts.begin(), firsts.end(), first_rows);
+    hand_out(split, parts);
+  );
+}
+
+int segcore_events_customer_labels(const segcore_events* e, char* buffer, size_t capacity, uint64_t* ends,
+                                   size_t* length) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_AS(e, "events");
+    SEGCORE_REQUIRE(length);
+    if (buffer == nullptr && capacity > 0) return segcore::invalid_argument(fn, "buffer is NULL with capacity > 0");
+    std::uint64_t at = 0;
+    for (std::size_t c = 0; c < e->impl.customer.values.size(); ++c) {
+      const auto& id = e->impl.customer.values[c];
+      if (at < capacity) std::memcpy(buffer + at, id.data(), std::min<std::uint64_t>(id.size(), capacity - at));
+      at += id.size();
+      if (ends != nullptr) ends[c] = at;
     }
-    for (size_t p = 0; p < n_parts; ++p) parts[p] = made[p].release();
+    *length = static_cast<size_t>(at);
   );
 }
 

@@ -137,6 +137,26 @@ SEGCORE_API int segcore_events_add_numeric(segcore_events* events, const char* n
  * is 0; on any error every parts[i] is NULL. Since: 0.2 */
 SEGCORE_API int segcore_events_split(const segcore_events* events, size_t n_parts, segcore_events** parts);
 
+/* As segcore_events_split, and what the split knows of each customer's place in the whole
+ * table, for work that needs first appearances (RFM rank ties) across processes: first_rows
+ * (n_first_rows entries, which must equal segcore_events_n_customers of events) receives,
+ * part after part, each part's customers in the part's order (their order of first
+ * appearance, as segcore_events_customer_labels lists them) and for each the row of events
+ * (from 0) where it first appears. Errors: as segcore_events_split, and SEGCORE_EINVAL when
+ * first_rows is NULL or n_first_rows differs from the table's customers; on any error every
+ * parts[i] is NULL. Since: 0.2 */
+SEGCORE_API int segcore_events_split_first_rows(const segcore_events* events, size_t n_parts, segcore_events** parts,
+                                                uint64_t* first_rows, size_t n_first_rows);
+
+/* The table's customer ids in order of first appearance, their bytes end to end (no
+ * separators, no terminating NUL): *length receives the total bytes; the first
+ * min(capacity, *length) go to buffer; ends, when not NULL, receives
+ * segcore_events_n_customers entries, ends[i] the offset just past id i. Call with buffer
+ * NULL and capacity 0 for the length. Errors: SEGCORE_EINVAL when events or length is NULL,
+ * or buffer is NULL with capacity > 0. Since: 0.2 */
+SEGCORE_API int segcore_events_customer_labels(const segcore_events* events, char* buffer, size_t capacity,
+                                               uint64_t* ends, size_t* length);
+
 /* The table's rows (events kept) into *out. Since: 0.1 */
 SEGCORE_API int segcore_events_n_rows(const segcore_events* events, size_t* out);
 /* The table's distinct customers into *out. Since: 0.1 */

@@ -1,9 +1,12 @@
 """CSV files to profiles on a Dask cluster: dask.dataframe.read_csv + segcore.dask.profiles
 against segcore.dask.profiles_from_csv (segcore's own reader, one task per file), beside the
-one-process Profiles.from_csv of the same rows (a benchmark, not a test).
+one-process Profiles.from_csv of the same rows (a benchmark, not a test). With --rfm, also RFM:
+dd.read_csv + segcore.dask.rfm, and segcore.dask.rfm_from_csv on the files and on the one whole
+file cut into --blocksize byte ranges, against pandas.read_csv + segcore.rfm in one process.
 
     SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_csv.py \
-        [--events 2000000] [--customers 200000] [--files 8] [--times epoch|iso|both] [--workers 1,2] [--rfm]
+        [--events 2000000] [--customers 200000] [--files 8] [--times epoch|iso|both] [--workers 1,2] [--rfm [--rfm-only]] \
+        [--blocksize 16MiB]
 
 Workers run without Dask's MALLOC_TRIM_THRESHOLD_ (docs/guides/dask.md, "On a real cluster").
 Prints wall times, whether each result equals the one-process profiles, each worker's peak
@@ -51,6 +54,8 @@ def main():
     ap.add_argument("--times", choices=("epoch", "iso", "both"), default="both")
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--rfm", action="store_true", help="also dd.read_csv + segcore.dask.rfm against segcore.rfm")
+    ap.add_argument("--rfm-only", action="store_true", help="with --rfm: skip the profiles runs")
+    ap.add_argument("--blocksize", default="16MiB", help="byte ranges of the whole file for rfm_from_csv")
     a = ap.parse_args()
     import dask
     import dask.dataframe as dd
@@ -67,9 +72,10 @@ def main():
             paths, whole, size = write_files(folder, a.events, a.customers, a.files, form)
             print(f"{a.events} events ({form} times, {size / 1e6:.0f} MB in {a.files} files), "
                   f"{a.customers} customers drawn; load average {os.getloadavg()[0]:.2f}")
-            t0 = time.perf_counter()
-            one = segcore.Profiles.from_csv(whole, order="order_id").to_pandas().sort_index()
-            print(f"  one process, Profiles.from_csv: {time.perf_counter() - t0:.2f} s")
+            if not a.rfm_only:
+                t0 = time.perf_counter()
+                one = segcore.Profiles.from_csv(whole, order="order_id").to_pandas().sort_index()
+                print(f"  one process, Profiles.from_csv: {time.perf_counter() - t0:.2f} s")
             one_rfm = None
             if a.rfm:
                 t0 = time.perf_counter()
@@ -83,11 +89,12 @@ def main():
                         distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
                                                  silence_logs=40) as cluster, distributed.Client(cluster) as client:
                     client.run(lambda: __import__("segcore.dask"))
-                    t0 = time.perf_counter()
                     ddf = dd.read_csv(paths, dtype={"customer_id": str, "order_id": str}, blocksize=None)
-                    by_pandas = segcore.dask.profiles(ddf, **cols).compute()
-                    pandas_wall = time.perf_counter() - t0
-                    pandas_peak = max(client.run(peak_rss_mib).values())
+                    if not a.rfm_only:
+                        t0 = time.perf_counter()
+                        by_pandas = segcore.dask.profiles(ddf, **cols).compute()
+                        pandas_wall = time.perf_counter() - t0
+                        pandas_peak = max(client.run(peak_rss_mib).values())
                     if a.rfm:
                         t0 = time.perf_counter()
                         scores = segcore.dask.rfm(ddf, **cols).compute()
@@ -95,6 +102,23 @@ def main():
                         same = scores.sort_index()[one_rfm.columns].equals(one_rfm)
                         print(f"  {workers} worker(s): dd.read_csv + segcore.dask.rfm {rfm_wall:.2f} s (equal: {same}, "
                               f"peak worker {max(client.run(peak_rss_mib).values()):.0f} MiB)")
+                for label, source, blocksize in ((("files", paths, None), ("whole file", whole, a.blocksize))
+                                                 if a.rfm else ()):
+                    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+                            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
+                                                     silence_logs=40) as cluster, distributed.Client(cluster) as client:
+                        client.run(lambda: __import__("segcore.dask"))
+                        t0 = time.perf_counter()
+                        scores = segcore.dask.rfm_from_csv(source, **cols, blocksize=blocksize).compute()
+                        rfm_wall = time.perf_counter() - t0
+                        scores.index.name = one_rfm.index.name
+                        same = scores.sort_index()[one_rfm.columns].equals(one_rfm)
+                        print(f"  {workers} worker(s): rfm_from_csv ({label}, blocksize {blocksize}) "
+                              f"{rfm_wall:.2f} s (equal: {same}, peak worker "
+                              f"{max(client.run(peak_rss_mib).values()):.0f} MiB); "
+                              f"load average {os.getloadavg()[0]:.2f}")
+                if a.rfm_only:
+                    continue
                 with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
                         distributed.LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None,
                                                  silence_logs=40) as cluster, distributed.Client(cluster) as client:

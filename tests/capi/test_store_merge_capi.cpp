@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -198,5 +199,67 @@ TEST_CASE("capi: a table split by customer gives stores whose customers are the 
   CHECK(segcore_events_split(nullptr, 2, parts) == SEGCORE_EINVAL);
   CHECK((parts[0] == nullptr && parts[1] == nullptr));
   CHECK(segcore_events_split(ev, 2, nullptr) == SEGCORE_EINVAL);
+  segcore_events_destroy(ev);
+}
+
+TEST_CASE("capi: a split's first rows and labels name each customer's first row in the whole table") {
+  // Customers b, a, c, d appear first at rows 0, 1, 3, 6; every split lists each part's
+  // customers in their order with those rows, and the labels end to end.
+  const uint32_t cust_codes[] = {0, 1, 0, 2, 1, 2, 3, 0};
+  const char* cust_labels[] = {"b", "a", "cc", "ddd"};
+  const int64_t times[] = {1, 2, 3, 4, 5, 6, 7, 8};
+  const double amounts[] = {1, 2, 3, 4, 5, 6, 7, 8};
+  const std::map<std::string, uint64_t> first = {{"b", 0}, {"a", 1}, {"cc", 3}, {"ddd", 6}};
+  segcore_events* ev = nullptr;
+  REQUIRE(segcore_events_from_labels(&ev, cust_codes, cust_labels, 4, times, amounts, nullptr, nullptr, 0, 8) ==
+          SEGCORE_OK);
+  size_t length = 0;
+  uint64_t ends[4] = {};
+  REQUIRE(segcore_events_customer_labels(ev, nullptr, 0, ends, &length) == SEGCORE_OK);
+  CHECK(length == 7);
+  CHECK((ends[0] == 1 && ends[1] == 2 && ends[2] == 4 && ends[3] == 7));
+  char text[7];
+  REQUIRE(segcore_events_customer_labels(ev, text, 7, nullptr, &length) == SEGCORE_OK);
+  CHECK(std::string(text, 7) == "baccddd");
+  char few[3] = {'x', 'x', 'x'};
+  REQUIRE(segcore_events_customer_labels(ev, few, 2, nullptr, &length) == SEGCORE_OK);
+  CHECK((length == 7 && std::string(few, 3) == "bax"));
+  for (size_t n_parts : {1u, 2u, 3u, 5u}) {
+    CAPTURE(n_parts);
+    std::vector<segcore_events*> parts(n_parts);
+    std::vector<uint64_t> rows(4, 99);
+    REQUIRE(segcore_events_split_first_rows(ev, n_parts, parts.data(), rows.data(), rows.size()) == SEGCORE_OK);
+    size_t at = 0;
+    for (segcore_events* part : parts) {
+      size_t n = 0, bytes = 0;
+      REQUIRE(segcore_events_n_customers(part, &n) == SEGCORE_OK);
+      std::vector<uint64_t> part_ends(n);
+      REQUIRE(segcore_events_customer_labels(part, nullptr, 0, part_ends.data(), &bytes) == SEGCORE_OK);
+      std::string ids(bytes, '\0');
+      REQUIRE(segcore_events_customer_labels(part, ids.data(), bytes, nullptr, &bytes) == SEGCORE_OK);
+      for (size_t c = 0; c < n; ++c) {
+        const std::string id = ids.substr(c ? part_ends[c - 1] : 0, part_ends[c] - (c ? part_ends[c - 1] : 0));
+        CAPTURE(id);
+        REQUIRE(first.count(id) == 1);
+        CHECK(rows[at + c] == first.at(id));
+        if (c > 0) CHECK(rows[at + c - 1] < rows[at + c]);  // the part's order is first appearance
+      }
+      at += n;
+      segcore_events_destroy(part);
+    }
+    CHECK(at == 4);
+  }
+  segcore_events* parts[2] = {ev, ev};
+  uint64_t rows[4];
+  CHECK(segcore_events_split_first_rows(ev, 2, parts, rows, 3) == SEGCORE_EINVAL);
+  CHECK(std::string(segcore_last_error_message()).find("n_first_rows is 3; the table has 4 customers") !=
+        std::string::npos);
+  CHECK((parts[0] == nullptr && parts[1] == nullptr));
+  CHECK(segcore_events_split_first_rows(ev, 2, parts, nullptr, 4) == SEGCORE_EINVAL);
+  CHECK(segcore_events_split_first_rows(ev, 0, parts, rows, 4) == SEGCORE_EINVAL);
+  CHECK(segcore_events_split_first_rows(nullptr, 2, parts, rows, 4) == SEGCORE_EINVAL);
+  CHECK(segcore_events_customer_labels(ev, nullptr, 1, nullptr, &length) == SEGCORE_EINVAL);
+  CHECK(segcore_events_customer_labels(ev, nullptr, 0, nullptr, nullptr) == SEGCORE_EINVAL);
+  CHECK(segcore_events_customer_labels(nullptr, nullptr, 0, nullptr, &length) == SEGCORE_EINVAL);
   segcore_events_destroy(ev);
 }

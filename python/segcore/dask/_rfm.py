@@ -99,14 +99,23 @@ def rfm(ddf, *, bins=_RFM_DEFAULTS.bins, mode="quantile", segment_map=None, as_o
     as_of and n_buckets as segcore.dask.profiles. return_edges: also return the (recency,
     frequency, monetary) edges as segcore.rfm's result reports them.
     """
-    import dask
-    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 100:
-        raise InvalidArgumentError(f"segcore.dask.rfm: bins is {bins!r}; use an integer from 2 to 100")
-    if mode not in ("quantile", "rank"):
-        raise InvalidArgumentError(f"segcore.dask.rfm: mode is {mode!r}; use 'quantile' or 'rank'")
-    bins = int(bins)
+    bins = _check_options(bins, mode, "segcore.dask.rfm")
     buckets, _ = _profile_buckets(ddf, customer_id_col, timestamp_col, amount_col, order_id_col, quantity_col,
                                   price_col, as_of, n_buckets, (7, 30, 90), 30, 12, first_seen=mode == "rank")
+    return _rfm_of_buckets(buckets, bins, mode, segment_map, str(customer_id_col), return_edges)
+
+
+def _check_options(bins, mode, where):
+    if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or not 2 <= bins <= 100:
+        raise InvalidArgumentError(f"{where}: bins is {bins!r}; use an integer from 2 to 100")
+    if mode not in ("quantile", "rank"):
+        raise InvalidArgumentError(f"{where}: mode is {mode!r}; use 'quantile' or 'rank'")
+    return int(bins)
+
+
+def _rfm_of_buckets(buckets, bins, mode, segment_map, id_name, return_edges):
+    """The scores of delayed profile frames, one per bucket (with _first_seen for rank mode)."""
+    import dask
     buckets = list(dask.persist(*buckets))
     measures = list(dask.persist(*[dask.delayed(_measures)(b, mode == "rank") for b in buckets]))
     selection = _select(measures, bins, mode)
@@ -116,7 +125,6 @@ def rfm(ddf, *, bins=_RFM_DEFAULTS.bins, mode="quantile", segment_map=None, as_o
     else:
         bounds = [selection.rank_bounds(m) for m in range(3)]
         reported = tuple(selection.edges(m) for m in range(3))
-    id_name = str(customer_id_col)
     parts = [dask.delayed(_score_bucket)(b, mode, bins, bounds, id_name, segment_map) for b in buckets]
     import dask.dataframe as dd
     pd = _frames.require("segcore.dask.rfm")
