@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "segcore/profile.hpp"
+#include "segcore/progress.hpp"
 #include "segcore/rfm.hpp"
 #include "segcore/rfm_csv.hpp"
 
@@ -190,4 +191,47 @@ TEST_CASE(
   const auto in = read_csv(bad.path(), o.csv);
   REQUIRE(in.ok());
   CHECK(got.status() == build_profiles(in->events).status());
+}
+
+TEST_CASE("rfm_inputs_from_csv: a file that changes between windows is an error, never a mix of versions") {
+  // The progress callback runs on the calling thread between windows: it changes the file once,
+  // after a few windows have been read, in each of the ways another process could.
+  std::mt19937_64 rng(37);
+  const std::string text = random_csv(rng, 2000, false, false);
+  enum class Change { grow, shrink, rewrite };
+  for (Change change : {Change::grow, Change::shrink, Change::rewrite}) {
+    const TempFile file(text);
+    struct State {
+      const std::string* path;
+      Change change;
+      int calls = 0;
+    } state{&file.path(), change};
+    ScopedProgressCallback scoped({.function =
+                                       [](void* user, double, const char*) {
+                                         auto& s = *static_cast<State*>(user);
+                                         if (++s.calls != 4) return 0;
+                                         if (s.change == Change::shrink) {
+                                           REQUIRE(::truncate(s.path->c_str(), 100) == 0);
+                                         } else {
+                                           std::FILE* f =
+                                               std::fopen(s.path->c_str(), s.change == Change::grow ? "ab" : "r+b");
+                                           REQUIRE(f != nullptr);
+                                           std::fputs("c9,1600000000,1.00\n", f);
+                                           std::fclose(f);
+                                         }
+                                         return 0;
+                                       },
+                                   .user = &state,
+                                   .interval = std::chrono::nanoseconds(0)});
+    CsvRfmOptions o;
+    o.csv.mode = IngestMode::lenient;
+    o.csv.duplicates = DuplicatePolicy::ignore;
+    o.window_bytes = 512;
+    const auto got = rfm_inputs_from_csv(file.path(), o);
+    INFO("change ", static_cast<int>(change), ": ", got.status());
+    CHECK(state.calls >= 4);
+    REQUIRE_FALSE(got.ok());
+    CHECK(got.status().code() == absl::StatusCode::kUnavailable);
+    CHECK(std::string(got.status().message()).find("changed while it was read") != std::string::npos);
+  }
 }
