@@ -177,20 +177,7 @@ class WindowReader {
   absl::string_view text() { return {buffer_.data(), buffer_.size()}; }
 
   // After the last window: the file still ends where it did and was not modified.
-  Status check_unchanged() {
-    char probe;
-    ssize_t extra;
-    do extra = ::pread(fd_, &probe, 1, static_cast<off_t>(size_));
-    while (extra < 0 && errno == EINTR);
-    struct stat after;
-    if (::fstat(fd_, &after) != 0) return io_detail::os_error(errno, where_, "cannot stat");
-    if (extra > 0 || after.st_size > before_.st_size)
-      return io_detail::changed(where_, absl::StrCat("it grew beyond ", size_, " bytes"));
-    if (after.st_size < before_.st_size)
-      return io_detail::changed(where_, absl::StrCat("it had ", size_, " bytes, then ", after.st_size));
-    if (!io_detail::same_version(before_, after)) return io_detail::changed(where_, "it was modified");
-    return absl::OkStatus();
-  }
+  Status check_unchanged() const { return io_detail::check_unchanged(fd_, before_, where_); }
 
  private:
   int fd_;

@@ -79,6 +79,8 @@ Status out_of_memory(absl::string_view where, std::size_t bytes) {
   return absl::ResourceExhaustedError(absl::StrCat(where, ": out of memory reading ", bytes, " bytes"));
 }
 
+namespace {
+
 // The identity and state of a file, compared before and after reading it.
 bool same_version(const struct stat& a, const struct stat& b) {
   return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
@@ -86,9 +88,28 @@ bool same_version(const struct stat& a, const struct stat& b) {
          a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
 }
 
+}  // namespace
+
 Status changed(absl::string_view where, absl::string_view how) {
   return absl::UnavailableError(absl::StrCat(where, ": the file changed while it was read (", how,
                                              "); read it again once it is complete, or read a copy"));
+}
+
+Status check_unchanged(int fd, const struct stat& before, absl::string_view where) {
+  const auto size = static_cast<std::size_t>(before.st_size);
+  // One byte past the end: there is none unless the file grew.
+  char probe;
+  ssize_t extra;
+  do extra = ::pread(fd, &probe, 1, static_cast<off_t>(size));
+  while (extra < 0 && errno == EINTR);
+  struct stat after;
+  if (::fstat(fd, &after) != 0) return os_error(errno, where, "cannot stat");
+  if (extra > 0 || after.st_size > before.st_size)
+    return changed(where, absl::StrCat("it grew beyond ", size, " bytes"));
+  if (after.st_size < before.st_size)
+    return changed(where, absl::StrCat("it had ", size, " bytes, then ", after.st_size));
+  if (!same_version(before, after)) return changed(where, "it was modified");
+  return absl::OkStatus();
 }
 
 }  // namespace io_detail
@@ -99,7 +120,6 @@ using io_detail::ByteBuffer;
 using io_detail::changed;
 using io_detail::os_error;
 using io_detail::out_of_memory;
-using io_detail::same_version;
 
 // Positioned reads go in blocks of this size, spread over the threads.
 constexpr std::size_t kReadBlock = std::size_t{8} << 20;
@@ -131,18 +151,7 @@ Status read_regular(int fd, const struct stat& before, int n_threads, ByteBuffer
   if (error != 0) return os_error(error, where, "cannot read");
   if (short_at != SIZE_MAX)
     return changed(where, absl::StrCat("it had ", size, " bytes, then ended at byte ", short_at.load()));
-  // One byte past the end: there is none unless the file grew.
-  char probe;
-  ssize_t extra;
-  do extra = ::pread(fd, &probe, 1, static_cast<off_t>(size));
-  while (extra < 0 && errno == EINTR);
-  struct stat after;
-  if (::fstat(fd, &after) != 0) return os_error(errno, where, "cannot stat");
-  if (extra > 0 || after.st_size > before.st_size)
-    return changed(where, absl::StrCat("it grew beyond ", size, " bytes"));
-  if (after.st_size < before.st_size)
-    return changed(where, absl::StrCat("it had ", size, " bytes, then ", after.st_size));
-  if (!same_version(before, after)) return changed(where, "it was modified");
+  SEGCORE_RETURN_IF_ERROR(io_detail::check_unchanged(fd, before, where));
   out.set_size(size);
   return absl::OkStatus();
 }

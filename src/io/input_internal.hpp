@@ -53,11 +53,12 @@ Status os_error(int e, absl::string_view where, absl::string_view what);
 // A ResourceExhausted error for a buffer of `bytes` that could not be had.
 Status out_of_memory(absl::string_view where, std::size_t bytes);
 
-// True when two fstat results show the same file in the same state (size and times).
-bool same_version(const struct stat& a, const struct stat& b);
-
 // The Unavailable error of a file that changed while it was read, saying how.
 Status changed(absl::string_view where, absl::string_view how);
+
+// After reading a regular file whose fstat was `before`: OK when it still ends where it did
+// and was not modified, else the error of changed() saying how.
+Status check_unchanged(int fd, const struct stat& before, absl::string_view where);
 
 // Opens path for reading without blocking (a FIFO without a writer would block open and read
 // forever) and keeps it only when it is a regular file. Returns the descriptor (close it), or
