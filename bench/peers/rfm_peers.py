@@ -149,14 +149,12 @@ def main():
                     pass
             peers = {}
             if args.cli:
-                peers["segcore CLI"] = ([args.cli, "rfm", "--mode", "rank", "--threads", str(args.threads),
-                                        "--time-format", "epoch" if times == "epoch" else "iso8601",
-                                        "--output", out, path], out)
+                cli = [args.cli, "rfm", "--mode", "rank", "--threads", str(args.threads),
+                       "--time-format", "epoch" if times == "epoch" else "iso8601", "--output", out, path]
+                peers["segcore CLI"] = (cli, out)
                 # Without the duplicate search (which no peer does): read in windows, memory
                 # for the customers only (docs/CLI.md "Memory").
-                peers["CLI windows"] = ([args.cli, "rfm", "--mode", "rank", "--threads", str(args.threads),
-                                        "--time-format", "epoch" if times == "epoch" else "iso8601",
-                                        "--skip-duplicate-check", "--output", out, path], out)
+                peers["CLI windows"] = (cli[:-1] + ["--skip-duplicate-check", path], out)
             peers["segcore lib"] = ([args.rfm_csv, "run", path, str(args.threads), "rank"], None)
             if duckdb:
                 peers["duckdb"] = (["node", os.path.join(node_dir, "rfm_duckdb.mjs"), path, out,
