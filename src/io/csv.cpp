@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/huge_pages.hpp"
 #include "csv_internal.hpp"
 #include "duplicates.hpp"
 #include "segcore/parallel.hpp"
@@ -324,9 +325,9 @@ StatusOr<Ingested> parse_records(absl::string_view text, const CsvHeader& header
   Ingested result;
   EventTable& ev = result.events;
   parallel_for(threads, 3, [&](std::size_t k) {
-    if (k == 0) ev.timestamp.resize(capacity);
-    if (k == 1) ev.amount.resize(capacity);
-    if (k == 2) ev.customer.codes.resize(capacity);
+    if (k == 0) detail::resize_on_huge_pages(ev.timestamp, capacity);
+    if (k == 1) detail::resize_on_huge_pages(ev.amount, capacity);
+    if (k == 2) detail::resize_on_huge_pages(ev.customer.codes, capacity);
   });
   for (ChunkResult& c : chunks) {
     c.timestamp = ev.timestamp.data() + c.first_row;

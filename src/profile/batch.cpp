@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "core/huge_pages.hpp"
 #include "features.hpp"
 #include "io/csv_internal.hpp"
 #include "segcore/parallel.hpp"
@@ -116,6 +117,8 @@ void rows_as_orders(const EventTable& ev, const std::vector<std::uint8_t>& keep,
   };
   auto orders = std::make_unique_for_overwrite<Placed[]>(total);
   auto local = std::make_unique_for_overwrite<std::uint16_t[]>(total);  // customer index within its part
+  detail::advise_huge_pages(orders.get(), total * sizeof(Placed));
+  detail::advise_huge_pages(local.get(), total * sizeof(std::uint16_t));
   std::optional<detail::ProgressSpan> span(std::in_place, 0.1, 0.4, "build_profiles: grouping rows");
   parallel_for(threads, nb, [&](std::size_t k) {
     for (std::size_t i = rows[k].begin; i < rows[k].end; ++i) {
