@@ -1,19 +1,15 @@
 // Building the interaction graph and its degrees (definitions in influence.hpp).
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <vector>
 
+#include "core/huge_pages.hpp"
 #include "segcore/influence.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace {
-
-// An in-edge of a row being sorted: its source and weight (the target is the row's node).
-struct InEdge {
-  std::uint32_t source;
-  double weight;
-};
 
 // Offsets of the buckets of `count` (a prefix sum with a leading 0).
 std::vector<std::uint64_t> bucket_starts(const std::vector<std::uint64_t>& count) {
@@ -55,28 +51,29 @@ StatusOr<InfluenceGraph> InfluenceGraph::from_edges(std::size_t n_nodes, std::sp
     g.out_weight_[source[e]] += w(e);
     g.in_weight_sum_[target[e]] += w(e);
   }
-  // Rows by target, in edge order (a counting sort), then each row stably by source: parallel
-  // edges end up side by side in edge order, so their weights add up in edge order whatever
-  // the layout. No buffer of the size of the edge list besides the rows themselves.
-  {
-    std::vector<std::uint64_t> next = bucket_starts(g.in_count_);
-    g.in_source_.resize(m);
-    g.in_weight_.resize(m);
-    for (std::size_t e = 0; e < m; ++e) {
+  // Rows by target, each row by source, and parallel edges in edge order: a stable counting
+  // sort of the edges by source (a permutation, 4 bytes an edge below 2^32 edges), then one by
+  // target over it. Two passes over the edges instead of a comparison sort per row; parallel
+  // edges end up side by side in edge order, so their weights add up in edge order.
+  auto fill_rows = [&]<class Index>(std::vector<Index>& by_source) {
+    std::vector<std::uint64_t> next = bucket_starts(g.out_count_);
+    detail::resize_on_huge_pages(by_source, m);
+    for (std::size_t e = 0; e < m; ++e) by_source[next[source[e]]++] = static_cast<Index>(e);
+    next = bucket_starts(g.in_count_);
+    detail::resize_on_huge_pages(g.in_source_, m);
+    detail::resize_on_huge_pages(g.in_weight_, m);
+    for (const Index e : by_source) {
       const std::uint64_t i = next[target[e]]++;
       g.in_source_[i] = source[e];
       g.in_weight_[i] = w(e);
     }
-  }
-  std::vector<InEdge> row;
-  for (std::size_t v = 0, start = 0; v < n_nodes; start += g.in_count_[v], ++v) {
-    const std::size_t len = g.in_count_[v];
-    if (len < 2) continue;
-    row.resize(len);
-    for (std::size_t k = 0; k < len; ++k) row[k] = InEdge{g.in_source_[start + k], g.in_weight_[start + k]};
-    std::stable_sort(row.begin(), row.end(), [](const InEdge& x, const InEdge& y) { return x.source < y.source; });
-    for (std::size_t k = 0; k < len; ++k)
-      g.in_source_[start + k] = row[k].source, g.in_weight_[start + k] = row[k].weight;
+  };
+  if (m <= UINT32_MAX) {
+    std::vector<std::uint32_t> by_source;
+    fill_rows(by_source);
+  } else {
+    std::vector<std::uint64_t> by_source;
+    fill_rows(by_source);
   }
   // Parallel edges merged in place, row by row.
   g.in_offsets_.assign(n_nodes + 1, 0);
