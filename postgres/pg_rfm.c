@@ -57,7 +57,15 @@ static void check_columns(TupleDesc desc) {
                     errmsg("segcore.rfm: column 3 (amount) is %s; cast it to float8", format_type_be(amount_type))));
 }
 
-static void add_row(segcore_profile_store* store, HeapTuple row, TupleDesc desc, uint64 n) {
+/* Where the rows go: the store, and the as_of after which rows are left out, as the batch
+ * profiles of the CLI leave them out (a store cannot drop an event once applied). */
+typedef struct RfmInput {
+  segcore_profile_store* store;
+  bool has_as_of;
+  int64 as_of;
+} RfmInput;
+
+static void add_row(const RfmInput* in, HeapTuple row, TupleDesc desc, uint64 n) {
   bool null_customer, null_time, null_amount, null_order = true;
   char* customer = as_text(row, desc, 1, &null_customer);
   Datum time = SPI_getbinval(row, desc, 2, &null_time);
@@ -77,12 +85,13 @@ static void add_row(segcore_profile_store* store, HeapTuple row, TupleDesc desc,
     seconds = DatumGetInt32(time);
   else
     seconds = epoch_seconds(DatumGetTimestamp(time));
-  pgsc_check(segcore_profile_store_add(store, customer, seconds, DatumGetFloat8(amount), null_order ? NULL : order),
+  if (in->has_as_of && seconds > in->as_of) return;
+  pgsc_check(segcore_profile_store_add(in->store, customer, seconds, DatumGetFloat8(amount), null_order ? NULL : order),
              "rfm");
 }
 
 /* Reads every row of query into store, RFM_BATCH_ROWS at a time. */
-static void read_query(segcore_profile_store* store, const char* query) {
+static void read_query(const RfmInput* in, const char* query) {
   MemoryContext batch = AllocSetContextCreate(CurrentMemoryContext, "segcore rfm batch", ALLOCSET_DEFAULT_SIZES);
   SPIPlanPtr plan;
   Portal cursor;
@@ -99,7 +108,7 @@ static void read_query(segcore_profile_store* store, const char* query) {
     if (SPI_processed == 0) break;
     if (n == 0) check_columns(SPI_tuptable->tupdesc);
     old = MemoryContextSwitchTo(batch);
-    for (uint64 i = 0; i < SPI_processed; ++i) add_row(store, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, ++n);
+    for (uint64 i = 0; i < SPI_processed; ++i) add_row(in, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, ++n);
     MemoryContextSwitchTo(old);
     MemoryContextReset(batch);
     SPI_freetuptable(SPI_tuptable);
@@ -125,7 +134,7 @@ static int32_t mode_of(const char* mode) {
  * m_score int, segment text) */
 Datum pgsc_rfm(PG_FUNCTION_ARGS) {
   ReturnSetInfo* rsinfo = (ReturnSetInfo*)fcinfo->resultinfo;
-  segcore_profile_store* store = NULL;
+  RfmInput in = {NULL, false, 0};
   segcore_profiles* profiles = NULL;
   segcore_rfm* rfm = NULL;
   segcore_rfm_options opts;
@@ -144,14 +153,13 @@ Datum pgsc_rfm(PG_FUNCTION_ARGS) {
   opts.bins = PG_GETARG_INT32(1);
   opts.mode = mode_of(text_to_cstring(PG_GETARG_TEXT_PP(2)));
 
-  pgsc_check(segcore_profile_store_create(&store, NULL), "rfm");
-  pgsc_free_with_context(CurrentMemoryContext, destroy_store, store);
-  read_query(store, text_to_cstring(PG_GETARG_TEXT_PP(0)));
+  in.has_as_of = !PG_ARGISNULL(3);
+  in.as_of = in.has_as_of ? epoch_seconds(PG_GETARG_TIMESTAMPTZ(3)) : 0;
+  pgsc_check(segcore_profile_store_create(&in.store, NULL), "rfm");
+  pgsc_free_with_context(CurrentMemoryContext, destroy_store, in.store);
+  read_query(&in, text_to_cstring(PG_GETARG_TEXT_PP(0)));
   pgsc_begin_long_call();
-  pgsc_check(
-      segcore_profile_store_snapshot(store, &profiles, PG_ARGISNULL(3) ? 0 : epoch_seconds(PG_GETARG_TIMESTAMPTZ(3)),
-                                     PG_ARGISNULL(3) ? 0 : 1),
-      "rfm");
+  pgsc_check(segcore_profile_store_snapshot(in.store, &profiles, in.as_of, in.has_as_of ? 1 : 0), "rfm");
   pgsc_free_with_context(CurrentMemoryContext, destroy_profiles, profiles);
   pgsc_check(segcore_rfm_score(&rfm, profiles, &opts), "rfm");
   pgsc_end_long_call();
