@@ -43,6 +43,7 @@ static RuleCache* compile(FunctionCallInfo fcinfo, text* source, ArrayType* name
   RuleCache* cache;
   segcore_rule* rule = NULL;
   char* rule_text;
+  int status;
 
   context = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "segcore rule_matches rule", ALLOCSET_SMALL_SIZES);
   old = MemoryContextSwitchTo(context);
@@ -63,7 +64,9 @@ static RuleCache* compile(FunctionCallInfo fcinfo, text* source, ArrayType* name
   rule_text = text_to_cstring(source);
   MemoryContextSwitchTo(old);
 
-  pgsc_check(segcore_rule_compile(&rule, rule_text, &schema), "rule_matches");
+  status = segcore_rule_compile(&rule, rule_text, &schema);
+  if (status != SEGCORE_OK) MemoryContextDelete(context); /* the message is segcore's, not in it */
+  pgsc_check(status, "rule_matches");
   pgsc_free_with_context(context, destroy_rule, rule);
   cache = MemoryContextAllocZero(context, sizeof(RuleCache));
   cache->context = context;
