@@ -59,7 +59,7 @@ class Cluster:
         log = open(self.root / "server.log", "w")
         self.server = subprocess.Popen(
             self.user_prefix + [str(self.bindir / "postgres"), "-D", str(self.data), "-k", str(self.socket),
-                                "-c", "listen_addresses=", "-c", "fsync=off", "-c", "max_worker_processes=0"],
+                                "-c", "listen_addresses=", "-c", "fsync=off"],
             env=env, stdout=log, stderr=subprocess.STDOUT)
         for _ in range(300):
             if self.server.poll() is not None:

@@ -193,3 +193,18 @@ def test_a_cancel_stops_a_long_fit(pg):
     assert "canceling statement due to statement timeout" in done.stderr, done.stderr
     assert done.stdout.strip().endswith("still here")
     assert cancelled < full / 2, (cancelled, full)
+
+
+def test_parallel_workers_score_as_the_leader_does(pg):
+    # PARALLEL SAFE: parallel workers load the module, decode the model and compile the rule
+    # of their own (fn_extra is per process) and give the leader's answers.
+    image = model_bytes(pg, 4, 7)
+    query = (f"SELECT customer_id, segcore.kmeans_predict('\\x{image.hex()}'::bytea, x), "
+             "segcore.rule_matches('a > 2', ARRAY['a'], ARRAY[x[1]]) FROM features ORDER BY customer_id")
+    serial = rows(pg, query)
+    parallel = pg.psql("SET max_parallel_workers_per_gather = 2; SET parallel_setup_cost = 0; "
+                       "SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0; "
+                       f"SET force_parallel_mode = on;\nEXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) {query};\n"
+                       f"{query};\n", script=True).stdout
+    assert re.search(r"Workers Launched: [1-9]", parallel), parallel
+    assert [line.split("\t") for line in parallel.splitlines() if "\t" in line] == serial
