@@ -25,6 +25,12 @@ RETURNS boolean
 AS 'MODULE_PATHNAME', 'pgsc_rule_matches'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+-- The same with text fields too, named by text_names and valued by texts (NULL = missing).
+CREATE FUNCTION rule_matches(rule text, names text[], numbers float8[], text_names text[], texts text[])
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'pgsc_rule_matches'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 -- RFM scores and named segments of the customers in a query's rows: (customer, time, amount
 -- [, order id]); time is timestamptz, timestamp (UTC) or bigint epoch seconds, amount float8.
 -- The columns and values of the CLI's `segcore rfm`. as_of NULL: the latest event + 1 day.

@@ -136,6 +136,23 @@ def test_rule_matches_equals_the_python_package(pg, rule):
     assert 0 < sum(r[4] == "t" for r in got) < len(got)
 
 
+TEXT_RULES = ["country = 'France' and quantity >= 12", "country in ('Germany', 'Spain') or unit_price > 10",
+              "country starts_with 'United' and not (quantity < 6)"]
+
+
+@pytest.mark.parametrize("rule", TEXT_RULES)
+def test_rule_matches_with_text_fields_equals_the_python_package(pg, rule):
+    segcore = segcore_package()
+    got = rows(pg, "SELECT quantity, unit_price, country, segcore.rule_matches($r$" + rule + "$r$, "
+                   "ARRAY['quantity', 'unit_price'], ARRAY[quantity, unit_price], ARRAY['country'], ARRAY[country]) "
+                   "FROM retail ORDER BY invoice_no, stock_code, quantity, unit_price")
+    columns = {"quantity": np.array([float(r[0]) for r in got]), "unit_price": np.array([float(r[1]) for r in got]),
+               "country": np.array([r[2] for r in got], dtype=object)}
+    expected = segcore.rules.Rule(rule).evaluate(columns)
+    assert [r[3] == "t" for r in got] == list(np.asarray(expected))
+    assert 0 < sum(r[3] == "t" for r in got) < len(got)
+
+
 # Each bad call, then a query in the same session: the error is PostgreSQL's, with segcore's
 # message, and the session goes on.
 BAD_CALLS = [
@@ -148,6 +165,9 @@ BAD_CALLS = [
     ("SELECT segcore.rule_matches('recency_days <= and', ARRAY['recency_days'], ARRAY[1.0])", "22023", "line 1"),
     ("SELECT segcore.rule_matches('spend > 3', ARRAY['recency_days'], ARRAY[1.0])", "42704", "spend"),
     ("SELECT segcore.rule_matches('recency_days > 3', ARRAY['recency_days'], ARRAY[1.0, 2.0])", "2202E", "names"),
+    ("SELECT segcore.rule_matches('c = 1', ARRAY['n'], ARRAY[1.0], ARRAY['c'], ARRAY['x'])", "22023", "line 1"),
+    ("SELECT segcore.rule_matches('c = ''x''', ARRAY['n'], ARRAY[1.0], ARRAY['c'], ARRAY['x', 'y'])", "2202E",
+     "texts"),
     ("SELECT * FROM segcore.rfm('SELECT customer_id, invoice_date FROM retail')", "42804", "columns"),
     ("SELECT * FROM segcore.rfm('SELECT NULLIF(customer_id, ''12367.0''), invoice_date, quantity * unit_price "
      "FROM retail')", "22004", "customer is NULL"),
