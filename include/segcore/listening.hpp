@@ -21,8 +21,9 @@
 // build of segcore without RE2 answers every listening call with Unimplemented, and
 // listening_available() is false.
 //
-// Threading: ListeningSets is read-only once compiled; any number of threads may match with
-// one at the same time.
+// Threading: any number of threads may match with one ListeningSets at the same time. Each
+// thread searches with a matcher of its own, copied once and then reused (RE2 keeps one DFA
+// cache per matcher, behind a lock, so threads sharing one would wait for one another).
 // Since: 0.2, every declaration in this header.
 #pragma once
 
@@ -40,7 +41,7 @@
 SEGCORE_NAMESPACE_BEGIN
 
 namespace detail {
-class ListeningMatcher;  // the compiled matcher (src/social/listening_matcher.hpp)
+class ListeningMatcherPool;  // the compiled matchers (src/social/listening_matcher.hpp)
 }
 
 // One named set of patterns.
@@ -71,15 +72,15 @@ class ListeningSets {
   std::size_t pattern_count() const { return patterns_; }
   // Set s's name (s < size()).
   const std::string& name(std::size_t s) const { return names_[s]; }
-  // The matcher (its layout is internal to segcore).
-  const detail::ListeningMatcher& matcher() const { return *matcher_; }
+  // The compiled matchers (their layout is internal to segcore).
+  detail::ListeningMatcherPool& matchers() const { return *matchers_; }
 
  private:
   ListeningSets(std::vector<std::string> names, std::size_t patterns,
-                std::shared_ptr<const detail::ListeningMatcher> matcher);
+                std::shared_ptr<detail::ListeningMatcherPool> matchers);
   std::vector<std::string> names_;
   std::size_t patterns_ = 0;
-  std::shared_ptr<const detail::ListeningMatcher> matcher_;
+  std::shared_ptr<detail::ListeningMatcherPool> matchers_;
 };
 
 // Counts each set in each text: counts[i * sets.size() + s] is set s's count in texts[i]

@@ -60,6 +60,7 @@ std::size_t last_code_point(std::string_view text, std::size_t end) {
 }  // namespace
 
 struct ListeningMatcher::Impl {
+  std::vector<std::string> names, regex;  // what it was compiled from, for copies
   RE2::Set any{options(), RE2::UNANCHORED};
   std::vector<std::unique_ptr<RE2>> each;  // one per set
 };
@@ -68,6 +69,8 @@ StatusOr<std::shared_ptr<const ListeningMatcher>> ListeningMatcher::compile(cons
                                                                             const std::vector<std::string>& set_regex) {
   constexpr const char* where = "ListeningSets::compile";
   auto impl = std::make_unique<Impl>();
+  impl->names = set_names;
+  impl->regex = set_regex;
   for (std::size_t s = 0; s < set_regex.size(); ++s) {
     const std::string re = framed(set_regex[s]);
     std::string error;
@@ -84,6 +87,10 @@ StatusOr<std::shared_ptr<const ListeningMatcher>> ListeningMatcher::compile(cons
     return absl::ResourceExhaustedError(absl::StrCat(where, ": the ", set_regex.size(),
                                                      " sets together exceed RE2's memory budget; use fewer patterns"));
   return std::shared_ptr<const ListeningMatcher>(new ListeningMatcher(std::move(impl)));
+}
+
+StatusOr<std::shared_ptr<const ListeningMatcher>> ListeningMatcher::copy() const {
+  return compile(impl_->names, impl_->regex);
 }
 
 Status ListeningMatcher::count(std::string_view text, std::span<std::uint32_t> counts, std::vector<int>& hits) const {
@@ -120,11 +127,30 @@ StatusOr<std::shared_ptr<const ListeningMatcher>> ListeningMatcher::compile(cons
       "ListeningSets::compile: this build of segcore has no RE2 (libre2-dev); listening is unavailable");
 }
 
+StatusOr<std::shared_ptr<const ListeningMatcher>> ListeningMatcher::copy() const { return compile({}, {}); }
+
 Status ListeningMatcher::count(std::string_view, std::span<std::uint32_t>, std::vector<int>&) const {
   return absl::UnimplementedError("listening: this build of segcore has no RE2 (libre2-dev)");
 }
 
 #endif
+
+StatusOr<std::shared_ptr<const ListeningMatcher>> ListeningMatcherPool::acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!free_.empty()) {
+      auto m = std::move(free_.back());
+      free_.pop_back();
+      return m;
+    }
+  }
+  return source_->copy();  // compiled outside the lock; copy() reads only what never changes
+}
+
+void ListeningMatcherPool::release(std::shared_ptr<const ListeningMatcher> matcher) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  free_.push_back(std::move(matcher));
+}
 
 ListeningMatcher::ListeningMatcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ListeningMatcher::~ListeningMatcher() = default;

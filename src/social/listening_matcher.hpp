@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,6 +28,11 @@ class ListeningMatcher {
                                                                    const std::vector<std::string>& set_regex);
   ~ListeningMatcher();
 
+  // A matcher of its own compiled from the same expressions. RE2 keeps one DFA cache per
+  // object, shared by the threads that search with it behind a lock; threads that each search
+  // with their own copy do not wait for one another.
+  StatusOr<std::shared_ptr<const ListeningMatcher>> copy() const;
+
   // Writes each set's count in `text` (valid UTF-8) into counts (one slot per set). `hits` is
   // scratch reused between calls.
   Status count(std::string_view text, std::span<std::uint32_t> counts, std::vector<int>& hits) const;
@@ -36,6 +42,20 @@ class ListeningMatcher {
  private:
   explicit ListeningMatcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
+};
+
+// Matchers for concurrent searches: a free one to lend, else a new copy. Matchers given back
+// keep their warm DFA caches for the next search, and the next call.
+class ListeningMatcherPool {
+ public:
+  explicit ListeningMatcherPool(std::shared_ptr<const ListeningMatcher> first) : source_(first), free_{first} {}
+  StatusOr<std::shared_ptr<const ListeningMatcher>> acquire();
+  void release(std::shared_ptr<const ListeningMatcher> matcher);
+
+ private:
+  std::shared_ptr<const ListeningMatcher> source_;  // what copies are made from
+  std::mutex mutex_;
+  std::vector<std::shared_ptr<const ListeningMatcher>> free_;
 };
 
 bool re2_found();  // whether this build has RE2

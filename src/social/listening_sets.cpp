@@ -93,8 +93,8 @@ StatusOr<std::string> pattern_regex(std::string_view raw, const std::string& set
 bool listening_available() { return detail::re2_found(); }
 
 ListeningSets::ListeningSets(std::vector<std::string> names, std::size_t patterns,
-                             std::shared_ptr<const detail::ListeningMatcher> matcher)
-    : names_(std::move(names)), patterns_(patterns), matcher_(std::move(matcher)) {}
+                             std::shared_ptr<detail::ListeningMatcherPool> matchers)
+    : names_(std::move(names)), patterns_(patterns), matchers_(std::move(matchers)) {}
 
 StatusOr<ListeningSets> ListeningSets::compile(std::span<const TopicSet> sets) {
   if (sets.empty()) return invalid_argument(kWhere, "no topic sets; give at least one");
@@ -116,7 +116,7 @@ StatusOr<ListeningSets> ListeningSets::compile(std::span<const TopicSet> sets) {
     regex.push_back(std::move(alternation));
   }
   SEGCORE_ASSIGN_OR_RETURN(auto matcher, detail::ListeningMatcher::compile(names, regex));
-  return ListeningSets(std::move(names), patterns, std::move(matcher));
+  return ListeningSets(std::move(names), patterns, std::make_shared<detail::ListeningMatcherPool>(std::move(matcher)));
 }
 
 Status match_listening(const ListeningSets& sets, std::span<const std::string_view> texts,
@@ -126,21 +126,24 @@ Status match_listening(const ListeningSets& sets, std::span<const std::string_vi
   const std::size_t k = sets.size();
   if (counts.size() != texts.size() * k)
     return invalid_argument(where, "counts has ", counts.size(), " slots for ", texts.size(), " texts x ", k, " sets");
-  // Each text is matched alone, so the cut into blocks only spreads the work.
+  // Each text is matched alone, so the cut into blocks only spreads the work. A block borrows
+  // a matcher of the sets' pool (ListeningMatcher::copy says why) for its texts.
   const Blocks blocks(texts.size(), 1024);
   std::vector<Status> failed(blocks.count());
   parallel_for(resolve_threads(threads), blocks.count(), [&](std::size_t b) {
-    std::vector<int> hits;
-    for (std::size_t i = blocks[b].begin; i < blocks[b].end; ++i) {
-      if (Status s = detail::valid_utf8(texts[i]); !s.ok()) {
-        failed[b] = invalid_argument(where, "text ", i, ": ", s.message());
-        return;
-      }
-      if (Status s = sets.matcher().count(texts[i], counts.subspan(i * k, k), hits); !s.ok()) {
-        failed[b] = std::move(s);
-        return;
-      }
+    auto matcher = sets.matchers().acquire();
+    if (!matcher.ok()) {
+      failed[b] = matcher.status();
+      return;
     }
+    std::vector<int> hits;
+    for (std::size_t i = blocks[b].begin; i < blocks[b].end && failed[b].ok(); ++i) {
+      if (Status s = detail::valid_utf8(texts[i]); !s.ok())
+        failed[b] = invalid_argument(where, "text ", i, ": ", s.message());
+      else
+        failed[b] = (*matcher)->count(texts[i], counts.subspan(i * k, k), hits);
+    }
+    sets.matchers().release(*std::move(matcher));
   });
   for (const Status& s : failed) SEGCORE_RETURN_IF_ERROR(s);
   return Status();
