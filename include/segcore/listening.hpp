@@ -1,5 +1,5 @@
 // Listening: named topic sets (brand, competitors, products, issues, ... the caller's) of
-// keywords, phrases and #hashtags, counted in texts, and per-customer counts per set and window.
+// keywords, phrases and hashtags, counted in texts, and per-customer counts per set and window.
 //
 // Matching, exactly (docs/guides/social.md, "Listening"):
 // - A word character is a Unicode letter (L*), mark (M*) or number (N*), or '_'; every other
@@ -49,7 +49,7 @@ struct TopicSet {
   // The set's name: letters, digits and '_', starting with a letter (it names result columns
   // such as mentioned_<name>_30d, which rules refer to). Names are unique within a call.
   std::string name;
-  // Keywords, phrases and #hashtags; at least one, none empty. Surrounding whitespace is
+  // Keywords, phrases and hashtags; at least one, none empty. Surrounding whitespace is
   // ignored; a pattern must start with a letter, digit, '_' or '#' and end with a letter,
   // digit or '_' (or a non-ASCII character).
   std::vector<std::string> patterns;
