@@ -48,16 +48,16 @@ class TopicSets(_native.Unshareable):
             raise InvalidArgumentError(f"sets is a {type(sets).__name__}; use a dict {{name: [patterns]}}")
         self.names = list(sets)
         for n in self.names:
-            if not isinstance(n, str):
-                raise InvalidArgumentError(f"set name {n!r} is not a str")
+            if not isinstance(n, str) or "\0" in n:
+                raise InvalidArgumentError(f"set name {n!r} is not a str without NUL characters")
         patterns, owner = [], []
         for s, name in enumerate(self.names):
             items = sets[name]
             if isinstance(items, (str, bytes)):
                 raise InvalidArgumentError(f"set {name!r}: give a list of patterns, not one string")
             for p in items:
-                if not isinstance(p, str):
-                    raise InvalidArgumentError(f"set {name!r}: pattern {p!r} is not a str")
+                if not isinstance(p, str) or "\0" in p:
+                    raise InvalidArgumentError(f"set {name!r}: pattern {p!r} is not a str without NUL characters")
                 patterns.append(p.encode("utf-8", "surrogatepass"))
                 owner.append(s)
         names = (ctypes.c_char_p * len(self.names))(*(n.encode("utf-8", "surrogatepass") for n in self.names))

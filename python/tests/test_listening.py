@@ -165,6 +165,8 @@ def test_bad_input_is_a_clear_error():
         TopicSets({"brand": []})
     with pytest.raises(InvalidArgumentError, match="a hashtag is '#' and one word"):
         TopicSets({"brand": ["#acme fail"]})
+    with pytest.raises(InvalidArgumentError, match="without NUL"):
+        TopicSets({"brand": ["ac\0me"]})
     with pytest.raises(InvalidArgumentError, match="list of patterns"):
         TopicSets({"brand": "acme"})
     with pytest.raises(InvalidArgumentError, match="invalid UTF-8"):
