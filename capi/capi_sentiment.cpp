@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "capi_support.hpp"
+#include "capi_texts.hpp"
 #include "segcore/sentiment.hpp"
 #include "segcore_sentiment.h"
 
@@ -52,14 +53,7 @@ int segcore_sentiment_score(const segcore_sentiment_lexicon* lexicon, const char
                             double* neg) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(lexicon, offsets, compound);
-    if (n_texts > 0 && offsets[n_texts] > offsets[0]) SEGCORE_REQUIRE(data);
-    std::vector<std::string_view> texts(n_texts);
-    for (size_t i = 0; i < n_texts; ++i) {
-      if (offsets[i] < 0 || offsets[i + 1] < offsets[i])
-        return segcore::invalid_argument(fn, "offsets[", i, "] = ", offsets[i], " and offsets[", i + 1, "] = ",
-                                         offsets[i + 1], "; offsets must be non-negative and non-decreasing");
-      texts[i] = std::string_view(data + offsets[i], static_cast<size_t>(offsets[i + 1] - offsets[i]));
-    }
+    SEGCORE_ASSIGN_OR_RETURN(auto texts, segcore::capi_detail::texts_from_offsets(fn, data, offsets, n_texts));
     std::vector<segcore::SentimentScores> scores(n_texts);
     SEGCORE_RETURN_IF_ERROR(segcore::score_sentiments(lexicon->impl, texts, scores, threads));
     for (size_t i = 0; i < n_texts; ++i) {

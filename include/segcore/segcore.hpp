@@ -15,6 +15,7 @@
 #include "segcore/influence.hpp"
 #include "segcore/io.hpp"
 #include "segcore/kmeans.hpp"
+#include "segcore/listening.hpp"
 #include "segcore/kmeans_partial.hpp"
 #include "segcore/matrix.hpp"
 #include "segcore/metrics.hpp"

@@ -33,12 +33,14 @@ from .privacy import opt_out_mask, pseudonymize, pseudonyms_available
 from .sentiment import SentimentLexicon, sentiment_by_customer
 from ._persist import load_rfm_edges, model_info, save_rfm_edges
 from . import social  # segcore.social: influence in interaction graphs
+from . import listening  # segcore.listening: keyword, phrase and hashtag sets over text
+from .listening import TopicSets, listening_by_customer
 
 __version__ = _lib.segcore_version_string().decode()
 version_number = _lib.segcore_version_number()
 
 __all__ = [
-    "__version__", "version_number", "SentimentLexicon", "sentiment_by_customer", "SegcoreError", "InvalidArgumentError", "NotFittedError",
+    "__version__", "version_number", "SentimentLexicon", "sentiment_by_customer", "TopicSets", "listening_by_customer", "SegcoreError", "InvalidArgumentError", "NotFittedError",
     "InternalError", "OutOfRangeError", "NotFoundError", "SegcoreIOError", "CorruptDataError",
     "UnsupportedError", "CancelledError", "InvalidParameterError", "StandardScaler", "MinMaxScaler", "RobustScaler",
     "KMeans", "MiniBatchKMeans", "simd_arch", "set_simd_arch", "PCA", "AgglomerativeClustering",

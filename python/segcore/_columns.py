@@ -324,3 +324,19 @@ def id_text(v):
     if isinstance(v, (float, np.floating)) and np.isfinite(v) and v == np.floor(v) and abs(v) < _WHOLE_LIMIT:
         return str(int(v))
     return str(v)
+
+
+def texts_back_to_back(items, name):
+    """(data, offsets): str or UTF-8 bytes items as one bytes object and the n + 1 int64 offsets
+    of the texts in it, as the text C functions take them (sentiment, listening)."""
+    encoded = []
+    for i, t in enumerate(items):
+        if isinstance(t, str):
+            encoded.append(t.encode("utf-8", "surrogatepass"))
+        elif isinstance(t, (bytes, bytearray)):
+            encoded.append(bytes(t))
+        else:
+            raise InvalidArgumentError(f"{name}[{i}] is a {type(t).__name__}; use str or UTF-8 bytes")
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    return b"".join(encoded), offsets

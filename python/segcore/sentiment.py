@@ -14,6 +14,7 @@ import os
 import numpy as np
 
 from . import _native
+from ._columns import texts_back_to_back
 from ._errors import InvalidArgumentError
 
 _P = ctypes.c_void_p
@@ -67,18 +68,8 @@ class SentimentLexicon(_native.Unshareable):
         "neu" and "neg" (shares). texts: str or UTF-8 bytes items. Results do not depend on
         n_threads (None: one thread per core)."""
         threads = _native.threads_from(n_threads)
-        encoded = []
-        for i, t in enumerate(texts):
-            if isinstance(t, str):
-                encoded.append(t.encode("utf-8", "surrogatepass"))
-            elif isinstance(t, (bytes, bytearray)):
-                encoded.append(bytes(t))
-            else:
-                raise InvalidArgumentError(f"texts[{i}] is a {type(t).__name__}; use str or UTF-8 bytes")
-        n = len(encoded)
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum([len(b) for b in encoded], out=offsets[1:])
-        data = b"".join(encoded)
+        data, offsets = texts_back_to_back(texts, "texts")
+        n = offsets.size - 1
         out = {k: np.empty(n, dtype=np.float64) for k in ("compound", "pos", "neu", "neg")}
         _score(self._handle, data, _native.pointer(offsets), n, threads,
                *(_native.pointer(out[k]) for k in ("compound", "pos", "neu", "neg")))

@@ -14,12 +14,21 @@ namespace detail {
 // The code point starting at s[at] (advancing `at`), assuming valid UTF-8.
 inline char32_t next_code_point(std::string_view s, std::size_t& at) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[at + k]); };
-  unsigned char c = b(0);
-  if (c < 0x80) return at += 1, c;
-  if (c < 0xE0) return at += 2, ((c & 0x1Fu) << 6) | (b(1) & 0x3Fu);
-  if (c < 0xF0) return at += 3, ((c & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
-  char32_t cp = ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) | (b(3) & 0x3Fu);
-  return at += 4, cp;
+  // The continuation bytes are read before `at` moves past them.
+  const unsigned char c = b(0);
+  char32_t cp;
+  std::size_t len;
+  if (c < 0x80) {
+    cp = c, len = 1;
+  } else if (c < 0xE0) {
+    cp = ((c & 0x1Fu) << 6) | (b(1) & 0x3Fu), len = 2;
+  } else if (c < 0xF0) {
+    cp = ((c & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu), len = 3;
+  } else {
+    cp = ((c & 0x07u) << 18) | ((b(1) & 0x3Fu) << 12) | ((b(2) & 0x3Fu) << 6) | (b(3) & 0x3Fu), len = 4;
+  }
+  at += len;
+  return cp;
 }
 
 // OK for valid UTF-8 (no overlong forms, surrogates or values above U+10FFFF); otherwise

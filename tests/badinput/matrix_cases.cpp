@@ -18,6 +18,7 @@
 #include "matrix.hpp"
 #include "segcore_privacy.h"
 #include "segcore_social.h"
+#include "segcore_listening.h"
 #include "segcore_sentiment.h"
 
 namespace badinput {
@@ -32,6 +33,16 @@ using KMeansPartial = Owned<segcore_kmeans_partial, segcore_kmeans_partial_destr
 using ClusterSums = Owned<segcore_cluster_sums, segcore_cluster_sums_destroy>;
 using ClusterSpread = Owned<segcore_cluster_spread, segcore_cluster_spread_destroy>;
 using HistoryCounts = Owned<segcore_clv_history_counts, segcore_clv_history_counts_destroy>;
+
+// segcore_listening_create on the sets named `names`, pattern p belonging to set owner[p]; a
+// handle made despite the case is freed.
+int create_listening(std::vector<const char*> names, std::vector<const char*> patterns, std::vector<uint32_t> owner) {
+  segcore_listening* sets = nullptr;
+  const int status =
+      segcore_listening_create(&sets, names.data(), names.size(), patterns.data(), owner.data(), patterns.size());
+  segcore_listening_destroy(sets);
+  return status;
+}
 
 // PageRank of the 3-node graph 0 -> 1 -> 2, 1 -> 0 with the options `adjust` makes.
 int rank_small_graph(void (*adjust)(segcore_pagerank_options*)) {
@@ -2198,6 +2209,34 @@ const std::vector<Case>& cases() {
          const int64_t time[] = {0, 1};
          double mean[2];
          return segcore_sentiment_aggregate(compound, customer, time, 2, 2, nullptr, mean, nullptr, nullptr);
+       }},
+      // Listening: the sets are checked before RE2 is asked, so these hold in a build without it.
+      {"listening", "empty set name", SEGCORE_EINVAL, {"ListeningSets::compile", "set 1 has an empty name"},
+       +[] { return create_listening({"brand", ""}, {"acme", "refund"}, {0, 1}); }},
+      {"listening", "empty pattern", SEGCORE_EINVAL, {"set 'issues' pattern 1 (' ')", "the pattern is empty"},
+       +[] { return create_listening({"brand", "issues"}, {"acme", "refund", " "}, {0, 1, 1}); }},
+      {"listening", "pattern not valid UTF-8", SEGCORE_EINVAL, {"set 'brand' pattern 0", "invalid UTF-8 at byte 2"},
+       +[] { return create_listening({"brand"}, {"ac\xFFme"}, {0}); }},
+      {"listening", "pattern of no set", SEGCORE_EINVAL, {"pattern_set[1] is 2", "2 sets"},
+       +[] { return create_listening({"brand", "issues"}, {"acme", "refund"}, {0, 2}); }},
+      {"listening", "hashtag of two words", SEGCORE_EINVAL, {"'#acme fail'", "a hashtag is '#' and one word"},
+       +[] { return create_listening({"brand"}, {"#acme fail"}, {0}); }},
+      {"listening", "NULL pattern", SEGCORE_EINVAL, {"segcore_listening_create", "patterns[0] is NULL"},
+       +[] {
+         const char* names[] = {"brand"};
+         const char* patterns[] = {nullptr};
+         const uint32_t owner[] = {0};
+         segcore_listening* sets = nullptr;
+         return segcore_listening_create(&sets, names, 1, patterns, owner, 1);
+       }},
+      {"listening", "aggregate window of 0 days", SEGCORE_EINVAL, {"aggregate_listening", "window_days[0] is 0"},
+       +[] {
+         const uint32_t counts[] = {1}, customer[] = {0};
+         const int64_t time[] = {0};
+         const int32_t windows[] = {0};
+         uint64_t mentions[1];
+         return segcore_listening_aggregate(counts, 1, customer, time, 1, 1, 0, windows, 1, mentions, nullptr,
+                                            nullptr, nullptr);
        }},
   };
   return table;

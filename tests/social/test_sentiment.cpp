@@ -377,3 +377,11 @@ TEST_CASE("sentiment aggregates: mean, negative share and trend against a direct
   CHECK(!segcore::aggregate_sentiment(c, bad, when, customers).ok());
   CHECK(!segcore::aggregate_sentiment(std::span<const double>(c).first(3), who, when, customers).ok());
 }
+
+TEST_CASE("sentiment: multi-byte characters are decoded in place (spaces and Latin-1 capitals)") {
+  // U+3000 and U+2003 are whitespace to Python's str.split(), as the ASCII space is.
+  CHECK(compound("good\xE3\x80\x80movie") == compound("good movie"));
+  CHECK(compound("good\xE2\x80\x83movie") == compound("good movie"));
+  // An accented capital is upper case, so "GOOD ÉTÉ" shouts as "GOOD ETE" does.
+  CHECK(compound("GOOD \xC3\x89T\xC3\x89 day") == compound("GOOD ETE day"));
+}
