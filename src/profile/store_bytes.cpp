@@ -1,7 +1,8 @@
 // The byte form of a ProfileStore (model kind profile_store; layout in docs/MODEL_FILES.md).
 // The bytes depend only on the store's content, never on hash-map order, so one store always
 // gives the same bytes; every count and index is checked on reading, so no byte string can
-// make a store that breaks its own rules.
+// make a store that breaks its own rules. The bytes are encoded from the store's snapshot
+// (model/snapshots.hpp), so a stream checkpoint's writer thread can encode them off the loop.
 #include <algorithm>
 #include <cmath>
 #include <type_traits>
