@@ -110,6 +110,26 @@ void checkpoint_image(const CheckpointSnapshot& s, std::vector<std::uint8_t>& im
   seal_in_place(ModelKind::stream_checkpoint, image);
 }
 
+namespace {
+
+template <class V>
+void ready(V& v) {
+  const std::size_t n = v.size();
+  make_room(v, n + n / 4);
+  v.resize(v.capacity());  // writes every element: the pages are faulted in here
+  v.resize(n);
+}
+
+}  // namespace
+
+void ready_for_next(CheckpointSnapshot& s) {
+  StoreSnapshot& st = s.store;
+  ready(st.ids), ready(st.customers), ready(st.orders), ready(st.order_ids), ready(st.order_ids_at);
+  ready(st.counts), ready(st.counts_at), ready(st.attributes), ready(st.numerics);
+  ready(s.triggers.state.index), ready(s.triggers.state.records);
+  for (TrackerSnapshot& t : s.trackers) ready(t.last);
+}
+
 }  // namespace model_detail
 
 Status checkpoint_to_bytes(const CheckpointParts& p, std::vector<std::uint8_t>& image) {

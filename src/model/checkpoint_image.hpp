@@ -30,6 +30,10 @@ Status snapshot_checkpoint(const CheckpointParts& parts, CheckpointSnapshot& out
 // The file image into `image` (its capacity reused): checkpoint_to_bytes's bytes for the parts
 // as they were when the snapshot was taken.
 void checkpoint_image(const CheckpointSnapshot& snapshot, std::vector<std::uint8_t>& image);
+// Readies the snapshot's memory for the next one, off the loop: room for a quarter more than it
+// holds, every page of it touched, so the loop's next copy of a grown state neither reallocates
+// nor faults in fresh pages. Its content is kept.
+void ready_for_next(CheckpointSnapshot& snapshot);
 
 }  // namespace model_detail
 SEGCORE_NAMESPACE_END

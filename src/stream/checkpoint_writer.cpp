@@ -91,6 +91,7 @@ void CheckpointWriter::loop() {
     if (d.status.ok()) {
       model_detail::checkpoint_image(*d.snapshot, d.image);
       d.status = model_detail::replace_file_atomically(path_, d.image);
+      model_detail::ready_for_next(*d.snapshot);
     }
     d.ended = Clock::now();
     d.writing = d.ended - begin;
