@@ -278,6 +278,7 @@ class SegmentTracker {
 
  private:
   struct State;
+  friend struct SegmentTrackerAccess;
   SegmentSet set_;
   std::unique_ptr<State> state_;
 };

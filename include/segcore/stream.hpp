@@ -101,10 +101,10 @@ struct StreamCounters {
   std::uint64_t moves = 0;                                // moves published by this process
   std::uint64_t malformed = 0;                            // messages dead-lettered by this process
   std::uint64_t checkpoints = 0;                          // checkpoints saved by this process
-  std::chrono::steady_clock::duration saving{};           // time the loop stopped for them (encoding)
+  std::chrono::steady_clock::duration saving{};           // time the loop stopped for them (taking snapshots)
   std::chrono::steady_clock::time_point started;          // when the consumer was made
   std::chrono::steady_clock::time_point last_checkpoint;  // of the last checkpoint (or started)
-  // Time the writer thread spent sealing, writing and syncing them (beside the loop).
+  // Time the writer thread spent encoding, sealing, writing and syncing them (beside the loop).
   std::chrono::steady_clock::duration writing{};
 };
 
@@ -115,7 +115,7 @@ struct StreamOptions {
   std::string checkpoint_path;                 // empty: no checkpoints (nothing survives a restart)
   std::uint64_t checkpoint_every = 100000;     // events between checkpoints (0: no count trigger)
   // Seconds from the end of one checkpoint to the next (0: no time trigger). After a save that
-  // took longer than a quarter of this (encoding to file in place), the wait is four times that
+  // took longer than a quarter of this (snapshot to file in place), the wait is four times that
   // save instead, so saving a large state takes at most a fifth of the time
   // (docs/guides/real-time.md, "Checkpoints"). At most one save is in flight: a save due while
   // the writer still writes the last starts with the first batch after that one is in place.

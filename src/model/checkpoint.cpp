@@ -70,35 +70,72 @@ StatusOr<StreamCheckpoint> decode(std::span<const std::uint8_t> bytes, const std
 
 namespace model_detail {
 
-Status encode_checkpoint(const CheckpointParts& p, std::vector<std::uint8_t>& image) {
+Status snapshot_checkpoint(const CheckpointParts& p, CheckpointSnapshot& out) {
   if (p.triggers != nullptr && p.triggers->size() == 0)
     return absl::FailedPreconditionError("checkpoint_to_bytes: the event trigger set has no triggers");
   for (const SegmentTracker* t : p.trackers)
     if (t == nullptr) return absl::InvalidArgumentError("checkpoint_to_bytes: a segment tracker is null");
-  ByteWriter w(std::move(image));
-  for (std::size_t k = 0; k < model_detail::kHeaderSize; ++k) w.u8(0);  // room for the header
-  w.str(p.position);
-  w.u64(p.events_applied);
-  w.u8(static_cast<std::uint8_t>((p.store ? kHasStore : 0) | (p.triggers ? kHasTriggers : 0) |
-                                 (p.segments ? kHasSegments : 0) | (p.trackers.empty() ? 0 : kHasTrackers)));
-  if (p.store) part(w, *p.store);
-  if (p.triggers) part(w, *p.triggers);
-  if (p.segments) part(w, *p.segments);
-  if (!p.trackers.empty()) {
-    w.u64(p.trackers.size());
-    for (const SegmentTracker* t : p.trackers) part(w, *t);
+  out.position.assign(p.position.data(), p.position.size());
+  out.events_applied = p.events_applied;
+  out.has_store = p.store != nullptr;
+  out.has_triggers = p.triggers != nullptr;
+  out.has_segments = p.segments != nullptr;
+  if (p.store) snapshot(*p.store, out.store);
+  if (p.triggers) snapshot(*p.triggers, out.triggers);
+  if (p.segments) {
+    ByteWriter w(std::move(out.segments));
+    encode(*p.segments, w);
+    out.segments = std::move(w.bytes());
   }
-  image = std::move(w.bytes());
+  out.trackers.resize(p.trackers.size());
+  for (std::size_t k = 0; k < p.trackers.size(); ++k) snapshot(*p.trackers[k], out.trackers[k]);
   return absl::OkStatus();
 }
 
-void seal_checkpoint(std::vector<std::uint8_t>& image) { seal_in_place(ModelKind::stream_checkpoint, image); }
+void checkpoint_image(const CheckpointSnapshot& s, std::vector<std::uint8_t>& image) {
+  ByteWriter w(std::move(image));
+  for (std::size_t k = 0; k < kHeaderSize; ++k) w.u8(0);  // room for the header
+  w.str(s.position);
+  w.u64(s.events_applied);
+  w.u8(static_cast<std::uint8_t>((s.has_store ? kHasStore : 0) | (s.has_triggers ? kHasTriggers : 0) |
+                                 (s.has_segments ? kHasSegments : 0) | (s.trackers.empty() ? 0 : kHasTrackers)));
+  if (s.has_store) part(w, s.store);
+  if (s.has_triggers) part(w, s.triggers);
+  if (s.has_segments) w.u8s(s.segments);
+  if (!s.trackers.empty()) {
+    w.u64(s.trackers.size());
+    for (const TrackerSnapshot& t : s.trackers) part(w, t);
+  }
+  image = std::move(w.bytes());
+  seal_in_place(ModelKind::stream_checkpoint, image);
+}
+
+namespace {
+
+template <class V>
+void ready(V& v) {
+  const std::size_t n = v.size();
+  make_room(v, n + n / 4);
+  v.resize(v.capacity());  // writes every element: the pages are faulted in here
+  v.resize(n);
+}
+
+}  // namespace
+
+void ready_for_next(CheckpointSnapshot& s) {
+  StoreSnapshot& st = s.store;
+  ready(st.ids), ready(st.customers), ready(st.orders), ready(st.order_ids), ready(st.order_ids_at);
+  ready(st.counts), ready(st.counts_at), ready(st.attributes), ready(st.numerics);
+  ready(s.triggers.state.index), ready(s.triggers.state.records);
+  for (TrackerSnapshot& t : s.trackers) ready(t.last);
+}
 
 }  // namespace model_detail
 
 Status checkpoint_to_bytes(const CheckpointParts& p, std::vector<std::uint8_t>& image) {
-  SEGCORE_RETURN_IF_ERROR(model_detail::encode_checkpoint(p, image));
-  model_detail::seal_checkpoint(image);
+  model_detail::CheckpointSnapshot s;
+  SEGCORE_RETURN_IF_ERROR(model_detail::snapshot_checkpoint(p, s));
+  model_detail::checkpoint_image(s, image);
   return absl::OkStatus();
 }
 

@@ -3,20 +3,32 @@
 // trackers give equal bytes whatever their hash-map order.
 #include "absl/strings/str_cat.h"
 #include "model/payloads.hpp"
+#include "model/snapshots.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace model_detail {
 
-void encode(const SegmentTracker& m, ByteWriter& w) {
-  ByteWriter set;
+void snapshot(const SegmentTracker& m, TrackerSnapshot& out) {
+  ByteWriter set(std::move(out.set));
   encode(m.set(), set);
-  w.u8s(set.bytes());
-  const auto last = m.last_segments();
-  w.u64(last.size());
-  for (const auto& [id, seg] : last) {
-    w.str(id);
-    w.i32(seg);
+  out.set = std::move(set.bytes());
+  SegmentTrackerAccess::last_segments(m, out.last);
+}
+
+void encode(const TrackerSnapshot& s, ByteWriter& w) {
+  w.u8s(s.set);
+  const auto order = by_id(s.last);
+  w.u64(order.size());
+  for (const auto* c : order) {
+    w.str(c->first);
+    w.i32(c->second);
   }
+}
+
+void encode(const SegmentTracker& m, ByteWriter& w) {
+  TrackerSnapshot s;
+  snapshot(m, s);
+  encode(s, w);
 }
 
 StatusOr<SegmentTracker> decode_segment_tracker(ByteReader& r) {

@@ -3,17 +3,24 @@
 // state in id order, so equal sets give equal bytes whatever their hash-map order.
 #include "absl/strings/str_cat.h"
 #include "model/payloads.hpp"
+#include "model/snapshots.hpp"
 #include "rules/event_trigger_build.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace model_detail {
-void encode(const EventTriggers& m, ByteWriter& w) {
-  strings(w, m.schema().categories);
-  strings(w, m.schema().attributes);
-  strings(w, m.schema().numerics);
-  w.u64(m.size());
-  for (std::size_t k = 0; k < m.size(); ++k) {
-    const EventTriggerDef& d = m.trigger(k);
+void snapshot(const EventTriggers& m, TriggersSnapshot& out) {
+  out.schema = m.schema();
+  out.defs.resize(m.size());
+  for (std::size_t k = 0; k < m.size(); ++k) out.defs[k] = m.trigger(k);
+  EventTriggersBuilder::copy(m, out.state);
+}
+
+void encode(const TriggersSnapshot& t, ByteWriter& w) {
+  strings(w, t.schema.categories);
+  strings(w, t.schema.attributes);
+  strings(w, t.schema.numerics);
+  w.u64(t.defs.size());
+  for (const EventTriggerDef& d : t.defs) {
     w.str(d.name);
     w.str(d.segment);
     w.str(d.filter);
@@ -22,15 +29,17 @@ void encode(const EventTriggers& m, ByteWriter& w) {
     w.i64(d.window_seconds);
     w.str(d.without);
   }
-  const EventTriggersState s = EventTriggersBuilder::state(m);
+  const EventTriggersCopy& s = t.state;
   w.u64(s.events);
   w.u64(s.late);
-  w.u64(s.customers.size());
-  for (const TriggerCustomerState& c : s.customers) {
-    w.str(c.id);
-    w.i64(c.clock);
-    w.i32(c.segment);
-    for (std::int64_t t : c.slots) w.i64(t);
+  const auto order = by_id(s.index);
+  w.u64(order.size());
+  for (const auto* c : order) {
+    const std::int64_t* rec = s.records.data() + static_cast<std::size_t>(c->second) * s.width;
+    w.str(c->first);
+    w.i64(rec[0]);                             // clock
+    w.i32(static_cast<std::int32_t>(rec[1]));  // segment
+    for (std::size_t k = 2; k < s.width; ++k) w.i64(rec[k]);
   }
   w.u64(s.pending.size());
   for (const PendingMoveState& p : s.pending) {
@@ -48,6 +57,12 @@ void encode(const EventTriggers& m, ByteWriter& w) {
     w.i64(p.timestamp);
     w.f64(p.amount);
   }
+}
+
+void encode(const EventTriggers& m, ByteWriter& w) {
+  TriggersSnapshot s;
+  snapshot(m, s);
+  encode(s, w);
 }
 
 StatusOr<EventTriggers> decode_event_triggers(ByteReader& r) {

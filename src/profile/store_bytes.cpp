@@ -1,7 +1,8 @@
 // The byte form of a ProfileStore (model kind profile_store; layout in docs/MODEL_FILES.md).
 // The bytes depend only on the store's content, never on hash-map order, so one store always
 // gives the same bytes; every count and index is checked on reading, so no byte string can
-// make a store that breaks its own rules.
+// make a store that breaks its own rules. The bytes are encoded from the store's snapshot
+// (model/snapshots.hpp), so a stream checkpoint's writer thread can encode them off the loop.
 #include <algorithm>
 #include <cmath>
 #include <type_traits>
@@ -9,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "io/csv_internal.hpp"
 #include "model/payloads.hpp"
+#include "model/snapshots.hpp"
 #include "store_state.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -37,8 +39,52 @@ void latest(ByteWriter& w, const Latest<T>& l) {
 
 }  // namespace
 
-void encode(const ProfileStore& m, ByteWriter& w) {
+void snapshot(const ProfileStore& m, StoreSnapshot& out) {
   const auto& s = StoreAccess::state(m);
+  out.options = s.options;
+  out.schema = s.schema;
+  out.category_values.resize(s.category_values.size());
+  for (std::size_t k = 0; k < s.category_values.size(); ++k) out.category_values[k] = s.category_values[k].values;
+  out.attribute_values.resize(s.attribute_values.size());
+  for (std::size_t k = 0; k < s.attribute_values.size(); ++k) out.attribute_values[k] = s.attribute_values[k].values;
+  out.max_time = s.max_time;
+  out.events = s.events;
+  make_room(out.ids, s.ids.size());
+  out.ids.assign(s.ids.begin(), s.ids.end());
+  // The id map in slot order (a sequential walk), each customer's record put at its number.
+  make_room(out.customers, s.ids.size());
+  out.customers.resize(s.ids.size());
+  out.orders.clear();
+  for (const auto& [id, h] : s.index) {
+    StoreSnapshot::Customer& c = out.customers[h.id];
+    c.events = h.events;
+    c.latest = h.latest;
+    c.orders_at = out.orders.size();
+    c.n_orders = static_cast<std::uint32_t>(h.orders.size());
+    c.cold = h.cold;
+    out.orders.insert(out.orders.end(), h.orders.begin(), h.orders.end());
+  }
+  out.order_ids.clear();
+  out.order_ids_at.clear();
+  out.counts.clear();
+  out.counts_at.clear();
+  out.attributes.clear();
+  out.numerics.clear();
+  for (const Cold& c : s.cold) {
+    out.order_ids_at.push_back(out.order_ids.size());
+    for (const auto& [id, k] : c.order_index) out.order_ids.emplace_back(k, id);
+    for (const auto& counts : c.category_counts) {
+      out.counts_at.push_back(out.counts.size());
+      out.counts.insert(out.counts.end(), counts.begin(), counts.end());
+    }
+    out.attributes.insert(out.attributes.end(), c.attributes.begin(), c.attributes.end());
+    out.numerics.insert(out.numerics.end(), c.numerics.begin(), c.numerics.end());
+  }
+  out.order_ids_at.push_back(out.order_ids.size());
+  out.counts_at.push_back(out.counts.size());
+}
+
+void encode(const StoreSnapshot& s, ByteWriter& w) {
   const ProfileOptions& o = s.options;
   w.u8(o.as_of.has_value());
   w.i64(o.as_of.value_or(0));
@@ -50,40 +96,48 @@ void encode(const ProfileStore& m, ByteWriter& w) {
   strings(w, s.schema.categories);
   strings(w, s.schema.attributes);
   strings(w, s.schema.numerics);
-  for (const Dict& d : s.category_values) strings(w, d.values);
-  for (const Dict& d : s.attribute_values) strings(w, d.values);
+  for (const auto& values : s.category_values) strings(w, values);
+  for (const auto& values : s.attribute_values) strings(w, values);
   w.i64(s.max_time);
   w.u64(s.events);
-  std::vector<const Hot*> hot(s.ids.size());
-  for (const auto& [id, h] : s.index) hot[h.id] = &h;
   w.u64(s.ids.size());
+  const std::size_t nc = s.schema.categories.size(), na = s.schema.attributes.size(), nn = s.schema.numerics.size();
   // Kept across customers: one allocation for the whole store, not one per customer.
   std::vector<std::pair<std::uint32_t, const std::string*>> ids;
   std::vector<std::pair<std::uint32_t, std::uint64_t>> sorted;
   for (std::size_t i = 0; i < s.ids.size(); ++i) {
-    const Hot& h = *hot[i];
+    const StoreSnapshot::Customer& h = s.customers[i];
     w.str(s.ids[i]);
     w.u64(h.events);
     w.i64(h.latest);
-    w.u64(h.orders.size());
-    for (const OrderAcc& a : h.orders) w.i64(a.time), w.i64(a.total);
+    w.u64(h.n_orders);
+    for (std::size_t j = h.orders_at; j < h.orders_at + h.n_orders; ++j)
+      w.i64(s.orders[j].time), w.i64(s.orders[j].total);
     w.u8(h.cold != UINT32_MAX);
     if (h.cold == UINT32_MAX) continue;
-    const Cold& c = s.cold[h.cold];
+    const std::size_t c = h.cold;
     ids.clear();
-    for (const auto& [id, k] : c.order_index) ids.emplace_back(k, &id);
+    for (std::size_t j = s.order_ids_at[c]; j < s.order_ids_at[c + 1]; ++j)
+      ids.emplace_back(s.order_ids[j].first, &s.order_ids[j].second);
     std::sort(ids.begin(), ids.end());
     w.u64(ids.size());
     for (const auto& [k, id] : ids) w.str(*id), w.u32(k);
-    for (const auto& counts : c.category_counts) {
-      sorted.assign(counts.begin(), counts.end());
+    for (std::size_t k = 0; k < nc; ++k) {
+      sorted.assign(s.counts.begin() + static_cast<std::ptrdiff_t>(s.counts_at[c * nc + k]),
+                    s.counts.begin() + static_cast<std::ptrdiff_t>(s.counts_at[c * nc + k + 1]));
       std::sort(sorted.begin(), sorted.end());
       w.u64(sorted.size());
       for (const auto& [code, n] : sorted) w.u32(code), w.u64(n);
     }
-    for (const auto& a : c.attributes) latest(w, a);
-    for (const auto& n : c.numerics) latest(w, n);
+    for (std::size_t k = 0; k < na; ++k) latest(w, s.attributes[c * na + k]);
+    for (std::size_t k = 0; k < nn; ++k) latest(w, s.numerics[c * nn + k]);
   }
+}
+
+void encode(const ProfileStore& m, ByteWriter& w) {
+  StoreSnapshot s;
+  snapshot(m, s);
+  encode(s, w);
 }
 
 StatusOr<ProfileStore> decode_profile_store(ByteReader& r) {

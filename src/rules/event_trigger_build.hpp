@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "segcore/event_triggers.hpp"
@@ -39,10 +40,21 @@ struct EventTriggersState {
   std::vector<PendingMoveState> pending;        // in the order they will be reported
 };
 
+// The same state copied flat in hash-map order (cheap to take; a checkpoint's writer sorts it):
+// each customer's id and record number, and the records, each `width` values: the clock, the
+// segment, then the kept timestamps.
+struct EventTriggersCopy {
+  std::uint64_t events = 0, late = 0;
+  std::size_t width = 0;
+  std::vector<std::pair<std::string, std::uint32_t>> index;
+  std::vector<std::int64_t> records;
+  std::vector<PendingMoveState> pending;  // in the order they will be reported
+};
+
 struct EventTriggersBuilder {
   static StatusOr<EventTriggers> build(std::vector<LocatedTrigger> triggers, StoreSchema schema);
-  // The set's customer state, customers sorted by id so equal sets give equal states.
-  static EventTriggersState state(const EventTriggers& set);
+  // The set's customer state into `out` (its capacity reused).
+  static void copy(const EventTriggers& set, EventTriggersCopy& out);
   // Replaces the customer state of a freshly built set (no events yet); InvalidArgument naming
   // the field when the state breaks the set's rules (slot count, segment index, trigger index,
   // duplicate ids, categories of the wrong count), and the set is left unchanged.

@@ -14,6 +14,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "event_trigger_build.hpp"
+#include "model/snapshots.hpp"
 #include "io/csv_internal.hpp"
 #include "program.hpp"
 
@@ -423,29 +424,24 @@ Status EventTriggers::flush(absl::FunctionRef<int(const SegmentMove&)> on_move) 
   return absl::OkStatus();
 }
 
-EventTriggersState EventTriggersBuilder::state(const EventTriggers& set) {
-  EventTriggersState out;
-  if (!set.state_) return out;
+void EventTriggersBuilder::copy(const EventTriggers& set, EventTriggersCopy& out) {
+  out.index.clear();
+  out.records.clear();
+  out.pending.clear();
+  if (!set.state_) return;
   const EventTriggers::State& s = *set.state_;
+  static_assert(EventTriggers::State::kClock == 0 && EventTriggers::State::kSegment == 1 &&
+                EventTriggers::State::kHead == 2);  // the layout EventTriggersCopy documents
   out.events = s.events;
   out.late = s.late;
-  const std::size_t width = EventTriggers::State::kHead + s.stride;
-  out.customers.reserve(s.index.size());
-  for (const auto& [id, c] : s.index) {
-    const std::int64_t* rec = s.records.data() + static_cast<std::size_t>(c) * width;
-    TriggerCustomerState t;
-    t.id = id;
-    t.clock = rec[EventTriggers::State::kClock];
-    t.segment = static_cast<std::int32_t>(rec[EventTriggers::State::kSegment]);
-    t.slots.assign(rec + EventTriggers::State::kHead, rec + width);
-    out.customers.push_back(std::move(t));
-  }
-  std::sort(out.customers.begin(), out.customers.end(),
-            [](const TriggerCustomerState& a, const TriggerCustomerState& b) { return a.id < b.id; });
+  out.width = EventTriggers::State::kHead + s.stride;
+  model_detail::make_room(out.index, s.index.size());
+  for (const auto& [id, c] : s.index) out.index.emplace_back(id, c);
+  model_detail::make_room(out.records, s.records.size());
+  out.records.assign(s.records.begin(), s.records.end());
   for (const OwnedMove& m : s.pending)
     out.pending.push_back(
         {m.customer, m.order, m.categories, m.present, m.from, m.to, m.trigger, m.position, m.timestamp, m.amount});
-  return out;
 }
 
 Status EventTriggersBuilder::restore(EventTriggers& set, EventTriggersState state) {

@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "model/snapshots.hpp"
 #include "segcore/rules.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
@@ -45,11 +46,18 @@ Status SegmentTracker::erase(absl::string_view customer) {
 
 std::vector<std::pair<std::string, std::int32_t>> SegmentTracker::last_segments() const {
   std::vector<std::pair<std::string, std::int32_t>> out;
-  if (!state_) return out;
-  out.reserve(state_->segment.size());
-  for (const auto& [id, seg] : state_->segment) out.emplace_back(id, seg);
+  out.reserve(customers());  // exactly: no room to spare in a list returned once
+  SegmentTrackerAccess::last_segments(*this, out);
   std::sort(out.begin(), out.end());
   return out;
+}
+
+void SegmentTrackerAccess::last_segments(const SegmentTracker& t,
+                                         std::vector<std::pair<std::string, std::int32_t>>& out) {
+  out.clear();
+  if (!t.state_) return;
+  model_detail::make_room(out, t.state_->segment.size());
+  for (const auto& [id, seg] : t.state_->segment) out.emplace_back(id, seg);
 }
 
 StatusOr<SegmentTracker> SegmentTracker::restore(SegmentSet set,

@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "model/atomic_file.hpp"
-#include "model/checkpoint_image.hpp"
 
 SEGCORE_NAMESPACE_BEGIN
 namespace stream_detail {
@@ -51,10 +50,13 @@ CheckpointWriter::~CheckpointWriter() {
   thread_.join();
 }
 
-void CheckpointWriter::start(std::vector<std::uint8_t> image) {
+void CheckpointWriter::start(std::unique_ptr<model_detail::CheckpointSnapshot> snapshot,
+                             std::vector<std::uint8_t> image) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    job_ = std::move(image);
+    job_.emplace();
+    job_->snapshot = std::move(snapshot);
+    job_->image = std::move(image);
   }
   busy_ = true;
   cv_.notify_all();
@@ -81,14 +83,16 @@ void CheckpointWriter::loop() {
   for (;;) {
     cv_.wait(lock, [&] { return quit_ || job_.has_value(); });
     if (!job_) return;  // quit with nothing in flight (a job is finished first)
-    Done d;
-    d.image = std::move(*job_);
+    Done d = std::move(*job_);
     job_.reset();
     lock.unlock();
     const auto begin = Clock::now();
-    model_detail::seal_checkpoint(d.image);
     d.status = run_test_hook();
-    if (d.status.ok()) d.status = model_detail::replace_file_atomically(path_, d.image);
+    if (d.status.ok()) {
+      model_detail::checkpoint_image(*d.snapshot, d.image);
+      d.status = model_detail::replace_file_atomically(path_, d.image);
+      model_detail::ready_for_next(*d.snapshot);
+    }
     d.ended = Clock::now();
     d.writing = d.ended - begin;
     lock.lock();

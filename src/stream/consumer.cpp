@@ -1,9 +1,10 @@
 // The stream consumer: messages -> events -> store, triggers and trackers -> moves, with
 // checkpoints that cover what was applied and acknowledgements only after them. Tracker updates
 // happen at fixed event counts (never at batch or time boundaries), so the moves depend only on
-// the events, not on how a run was cut by restarts. A periodic save stops the loop only to
-// encode the state; the writer thread seals and writes it, and the input it covers is
-// acknowledged when the writer reports the file in place.
+// the events, not on how a run was cut by restarts. A periodic save stops the loop only to copy
+// the state into a snapshot (flat vectors, no sorting or encoding); the writer thread encodes,
+// seals and writes it, and the input it covers is acknowledged when the writer reports the
+// file in place.
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -68,8 +69,11 @@ struct StreamConsumer::State {
   std::vector<MoveRecord> moves;
   bool unflushed = false;  // moves or dead letters published since the sink's last flush
   StreamCounters counters;
-  std::vector<std::uint8_t> image;  // the checkpoint's bytes, its memory kept between saves
-  double last_save_seconds = 0;     // how long the last save took, encoding to file in place
+  // The one snapshot and the checkpoint's bytes, their memory kept between saves (with the
+  // writer while a save is in flight).
+  std::unique_ptr<model_detail::CheckpointSnapshot> snapshot = std::make_unique<model_detail::CheckpointSnapshot>();
+  std::vector<std::uint8_t> image;
+  double last_save_seconds = 0;  // how long the last save took, snapshot to file in place
   // The writer (when options name a checkpoint path), the ids its save in flight covers, and
   // when that save began.
   std::unique_ptr<stream_detail::CheckpointWriter> writer;
@@ -160,6 +164,7 @@ struct StreamConsumer::State {
   Status finish_save(std::optional<stream_detail::CheckpointWriter::Done> done, EventSource& source) {
     if (!done) return absl::OkStatus();
     image = std::move(done->image);
+    snapshot = std::move(done->snapshot);
     counters.writing += done->writing;
     if (!done->status.ok()) return done->status;
     // The interval runs from the end of a save: a save slower than the interval (a large
@@ -172,8 +177,8 @@ struct StreamConsumer::State {
     return absl::OkStatus();
   }
 
-  // Publishes and flushes the moves so far, encodes the state and hands it to the writer;
-  // the messages applied so far are acknowledged when the writer is done.
+  // Publishes and flushes the moves so far, copies the state into the snapshot and hands it to
+  // the writer; the messages applied so far are acknowledged when the writer is done.
   Status start_save(MoveSink& sink) {
     SEGCORE_RETURN_IF_ERROR(publish(sink));
     SEGCORE_RETURN_IF_ERROR(sink.flush());  // every move of the covered events is out first
@@ -187,11 +192,11 @@ struct StreamConsumer::State {
     for (const auto& t : trackers) ts.push_back(&t.second);
     CheckpointParts parts{position, counters.events, &store, triggers ? &*triggers : nullptr, nullptr, ts};
     save_began = Clock::now();
-    SEGCORE_RETURN_IF_ERROR(model_detail::encode_checkpoint(parts, image));
+    SEGCORE_RETURN_IF_ERROR(model_detail::snapshot_checkpoint(parts, *snapshot));
     counters.saving += Clock::now() - save_began;
     in_flight = std::move(unacked);
     unacked.clear();
-    writer->start(std::move(image));
+    writer->start(std::move(snapshot), std::move(image));
     return absl::OkStatus();
   }
 
