@@ -18,6 +18,13 @@ MESON_SUBPROJECT_OFF = ("tests", "examples", "cli")
 SETS_SUBPROJECT_OPTIONS = re.compile(r"subproject\(\s*'segcore'\s*,\s*default_options")
 
 
+def meson_env():
+    """The environment of a Meson project build. Each project builds segcore afresh in its own
+    temporary folder with the same relative command lines; without the folder in ccache's hash
+    the second project's compiles are cache hits (a debug build's -g otherwise puts it there)."""
+    return dict(os.environ, CCACHE_NOHASHDIR="1")
+
+
 class Projects:
     def __init__(self, src, build):
         self.src, self.build = src, build
@@ -70,7 +77,7 @@ class Projects:
         own = SETS_SUBPROJECT_OPTIONS.search(text) is not None
         options = [] if own else [f"-Dsegcore:{o}=disabled" for o in MESON_SUBPROJECT_OFF]
         printed, err = self.steps([["meson", "setup", out, proj, "--force-fallback-for=segcore", *options],
-                                   ["meson", "compile", "-C", out]], dict(os.environ), out)
+                                   ["meson", "compile", "-C", out]], meson_env(), out)
         if err is None and own:
             p = subprocess.run(["meson", "introspect", "--buildoptions", out], capture_output=True, text=True)
             values = {o["name"]: o["value"] for o in json.loads(p.stdout or "[]")}
