@@ -40,8 +40,8 @@ class SentimentLexicon {
   static StatusOr<SentimentLexicon> from_text(std::string_view lexicon, std::string_view emoji = {},
                                               std::string_view source = "lexicon",
                                               std::string_view emoji_source = "emoji lexicon");
-  // Reads the files (emoji_path "" for none). A file that cannot be read is NotFound /
-  // Unavailable naming the path.
+  // Reads the files (emoji_path "" for none), each a regular file of at most 256 MiB. A missing
+  // file is NotFound; a folder, FIFO or device is Unavailable at once; each names the path.
   static StatusOr<SentimentLexicon> from_files(const std::string& lexicon_path, const std::string& emoji_path = {});
   // The lexicon shipped with segcore (data/sentiment/vader_lexicon.txt, MIT, compiled in); it
   // has no emoji lexicon.

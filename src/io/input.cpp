@@ -214,17 +214,20 @@ StatusOr<InputText> read_input(absl::string_view path, int n_threads) {
   if (n_threads < 0)
     return invalid_argument("read_input", "n_threads is ", n_threads, "; use >= 1, or 0 for all cores");
   const std::string p(path);
-  // Opened without blocking first (a device may block in open), then a FIFO again with
-  // blocking reads: it is read like a pipe, waiting for a writer and ending when every writer
-  // has closed it (a non-blocking read would see the end before the first writer came).
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  // A FIFO is opened once, blocking: it waits for a writer and is read like a pipe. Anything
+  // else is opened without blocking (a device may block in open). A FIFO must never be opened
+  // and closed again: a writer already waiting would write into no reader, lose its data
+  // (EPIPE) and leave the second open waiting forever, or leave a part read as if whole.
+  struct stat named;
+  const bool fifo = ::stat(p.c_str(), &named) == 0 && S_ISFIFO(named.st_mode);
+  int fd;
+  do fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | (fifo ? 0 : O_NONBLOCK));
+  while (fd < 0 && errno == EINTR);
   if (fd < 0) return os_error(errno, path, "cannot open");
   struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+  if (!fifo && ::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
     ::close(fd);
-    do fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-    while (fd < 0 && errno == EINTR);
-    if (fd < 0) return os_error(errno, path, "cannot open");
+    return absl::UnavailableError(absl::StrCat(path, ": became a FIFO while it was opened; open it again"));
   }
   struct Close {
     int fd;

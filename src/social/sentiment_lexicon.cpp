@@ -1,9 +1,8 @@
 // Reading a valence lexicon and an emoji lexicon into the word table the rules read.
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
+#include "io/input_internal.hpp"
 #include "segcore/sentiment.hpp"
 #include "sentiment_utf8.hpp"
 #include "sentiment_words.hpp"
@@ -86,13 +85,12 @@ Status add_emoji(SentimentWords& w, std::string_view text, std::string_view sour
   });
 }
 
+// Lexicons are regular files of a few hundred KiB: a FIFO or a device is refused at once
+// rather than waited on or read without end.
+constexpr std::size_t kMaxLexiconBytes = std::size_t{256} << 20;
+
 StatusOr<std::string> read_file(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat(av(what), " '", path, "' cannot be opened"));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return absl::UnavailableError(absl::StrCat(av(what), " '", path, "' cannot be read"));
-  return std::move(text).str();
+  return io_detail::read_regular_file(path, kMaxLexiconBytes, absl::string_view(what.data(), what.size()));
 }
 
 }  // namespace

@@ -2175,11 +2175,16 @@ const std::vector<Case>& cases() {
          segcore_sentiment_lexicon* lex = nullptr;
          return segcore_sentiment_lexicon_load(&lex, (dir / "lexicon.txt").c_str(), nullptr);
        }},
-      {"sentiment", "lexicon file missing", SEGCORE_ENOTFOUND, {"sentiment lexicon", "cannot be opened"},
+      {"sentiment", "lexicon file missing", SEGCORE_ENOTFOUND, {"sentiment lexicon", "no such file"},
        +[] {
          TempDir dir;
          segcore_sentiment_lexicon* lex = nullptr;
          return segcore_sentiment_lexicon_load(&lex, (dir / "none.txt").c_str(), nullptr);
+       }},
+      {"sentiment", "lexicon is a device", SEGCORE_EIO, {"/dev/zero", "not a regular file (a device)"},
+       +[] {
+         segcore_sentiment_lexicon* lex = nullptr;
+         return segcore_sentiment_lexicon_load(&lex, "/dev/zero", nullptr);
        }},
       {"sentiment", "text not valid UTF-8", SEGCORE_EINVAL, {"text 1", "invalid UTF-8 at byte 2"},
        +[] {

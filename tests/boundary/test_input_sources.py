@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -66,6 +67,99 @@ def test_cli_reads_a_fifo(tmp_path, expected):
     t.join(timeout=30)
     assert p.returncode == 0, p.stderr
     assert p.stdout == expected
+
+
+_EAGER_WRITER = r"""
+import os, sys
+fifo, data = sys.argv[1], sys.stdin.buffer.read()
+print("ready", flush=True)
+while True:
+    try:
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        break
+    except OSError:  # ENXIO: no reader yet
+        pass
+os.set_blocking(fd, True)
+os.write(fd, data)
+"""
+
+
+class _EagerWriter:
+    """A process that writes the moment any reader opens the FIFO: a reader that opens, closes
+    and opens again loses it (it writes into no reader and gets EPIPE), then waits forever or
+    reads a part as if it were the whole."""
+
+    def __init__(self, fifo, data):
+        self.p = subprocess.Popen([sys.executable, "-c", _EAGER_WRITER, str(fifo)], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.p.stdin.write(data)
+        self.p.stdin.close()
+        assert self.p.stdout.readline() == b"ready\n"
+
+    def join(self):
+        try:
+            self.p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+
+
+def test_cli_reads_a_fifo_whose_writer_is_already_waiting(tmp_path, expected):
+    data = _csv()
+    for i in range(12):
+        fifo = tmp_path / f"e{i}.fifo"
+        os.mkfifo(fifo)
+        w = _EagerWriter(fifo, data)
+        p = _cli("rfm", fifo, timeout=20)  # hung before, or read a part: the first open came and went
+        w.join()
+        assert p.returncode == 0, p.stderr
+        assert p.stdout == expected
+
+
+class _FifoWatch:
+    """The opens and closes of a FIFO (inotify), watched from before its reader starts."""
+
+    def __init__(self, fifo):
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        assert self.fd >= 0
+        assert libc.inotify_add_watch(self.fd, str(fifo).encode(), 0x20 | 0x10) >= 0  # IN_OPEN, IN_CLOSE_NOWRITE
+
+    def events(self, seconds):
+        import select
+        import struct
+        events, end = [], time.monotonic() + seconds
+        while time.monotonic() < end:
+            if select.select([self.fd], [], [], max(0.0, end - time.monotonic()))[0]:
+                buf = os.read(self.fd, 4096)
+                for off in range(0, len(buf), 16):
+                    events.append("open" if struct.unpack_from("iIII", buf, off)[1] & 0x20 else "close")
+        return events
+
+    def close(self):
+        os.close(self.fd)
+
+
+def test_cli_opens_a_fifo_once_and_waits_for_its_writer(tmp_path, expected):
+    _cli("--version")  # skips when there is no CLI
+    fifo = tmp_path / "e.fifo"
+    os.mkfifo(fifo)
+    watch = _FifoWatch(fifo)
+    cli = subprocess.Popen([CLI, "rfm", str(fifo)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        # A reader that waits for its writer is not seen before the writer comes. Before, it
+        # opened without blocking and closed at once, so a writer that came between its two
+        # opens wrote into no reader.
+        assert watch.events(1.0) == []
+        with open(fifo, "wb") as f:
+            f.write(_csv())
+        out, err = cli.communicate(timeout=60)
+    finally:
+        cli.kill()
+        watch.close()
+    assert cli.returncode == 0, err
+    assert out == expected
 
 
 def test_cli_reads_gzip_and_zstd_files_and_streams(tmp_path, expected):
@@ -168,6 +262,19 @@ def test_python_reads_stdin_descriptors_file_objects_and_gzip(tmp_path, plain):
     assert int(p.stdout) == ref.n_customers
     with pytest.raises(TypeError):
         segcore.Profiles.from_csv(3.5)
+
+
+def test_python_reads_a_fifo_whose_writer_is_already_waiting(tmp_path, plain):
+    segcore = pytest.importorskip("segcore")
+    ref = segcore.Profiles.from_csv(plain)
+    for i in range(6):
+        fifo = tmp_path / f"p{i}.fifo"
+        os.mkfifo(fifo)
+        w = _EagerWriter(fifo, _csv())
+        got = segcore.Profiles.from_csv(str(fifo))
+        w.join()
+        assert got.n_customers == ref.n_customers
+        assert got.to_pandas().equals(ref.to_pandas())
 
 
 def test_python_model_load_refuses_a_fifo_at_once(tmp_path):

@@ -295,6 +295,12 @@ TEST_CASE("sentiment lexicon: malformed lines are errors naming the line") {
   auto missing = SentimentLexicon::from_files("/nonexistent/lexicon.txt");
   REQUIRE(!missing.ok());
   CHECK(missing.status().code() == absl::StatusCode::kNotFound);
+  // A device or a folder is refused at once (a device was read without end before).
+  for (const char* special : {"/dev/zero", "/tmp"}) {
+    auto refused = SentimentLexicon::from_files(special);
+    REQUIRE(!refused.ok());
+    CHECK(std::string(refused.status().message()).find("is not a regular file") != std::string::npos);
+  }
   // A replaced lexicon is the one used; later lines win as in the reference.
   auto mine = SentimentLexicon::from_text("qzgood\t1.0\nqzgood\t2.0\n");
   REQUIRE(mine.ok());
