@@ -9,6 +9,7 @@
 #include "segcore/clv_pmf.hpp"
 #include "segcore/config.hpp"
 #include "segcore/describe.hpp"
+#include "segcore/engagement.hpp"
 #include "segcore/event_triggers.hpp"
 #include "segcore/hierarchy.hpp"
 #include "segcore/identity.hpp"

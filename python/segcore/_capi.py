@@ -212,6 +212,46 @@ class segcore_clv_value_options(ctypes.Structure):
     ]
 
 
+# segcore_engagement.h
+SEGCORE_REACH_SUM = 0
+SEGCORE_REACH_LATEST = 1
+SEGCORE_NO_CHANNEL = 4294967295
+
+
+class segcore_engagement_options(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("as_of", ctypes.c_int64),
+        ("window_days", ctypes.POINTER(ctypes.c_int32)),
+        ("n_windows", ctypes.c_size_t),
+        ("velocity_days", ctypes.c_int32),
+        ("trend_weeks", ctypes.c_int32),
+        ("engaging_kinds", ctypes.POINTER(ctypes.c_uint32)),
+        ("n_engaging_kinds", ctypes.c_size_t),
+        ("reach_mode", ctypes.c_int32),
+        ("reserved0", ctypes.c_int32),
+        ("customer_zone", ctypes.POINTER(ctypes.c_uint32)),
+        ("zone_names", ctypes.POINTER(ctypes.c_char_p)),
+        ("n_zones", ctypes.c_size_t),
+    ]
+
+
+class segcore_engagement_outputs(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("counts", ctypes.POINTER(ctypes.c_uint64)),
+        ("window_counts", ctypes.POINTER(ctypes.c_uint64)),
+        ("velocity", ctypes.POINTER(ctypes.c_double)),
+        ("trend", ctypes.POINTER(ctypes.c_double)),
+        ("engagement_rate", ctypes.POINTER(ctypes.c_double)),
+        ("preferred_channel", ctypes.POINTER(ctypes.c_int32)),
+        ("hour_counts", ctypes.POINTER(ctypes.c_uint64)),
+        ("weekend", ctypes.POINTER(ctypes.c_uint64)),
+        ("peak_hour", ctypes.POINTER(ctypes.c_int32)),
+        ("after_as_of", ctypes.POINTER(ctypes.c_uint64)),
+    ]
+
+
 # segcore_model.h
 SEGCORE_MODEL_SCALER = 1
 SEGCORE_MODEL_PCA = 2
@@ -767,6 +807,11 @@ SIGNATURES = {
     "segcore_clv_history_counts_from_bytes": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p,
         ctypes.c_size_t]),
     "segcore_clv_fit_history_counts": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p]),
+    "segcore_engagement_options_init": (ctypes.c_int, [ctypes.POINTER(segcore_engagement_options),
+        ctypes.c_size_t]),
+    "segcore_engagement_aggregate": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p,
+        ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t,
+        ctypes.POINTER(segcore_engagement_options), ctypes.POINTER(segcore_engagement_outputs)]),
     "segcore_listening_available": (ctypes.c_int32, []),
     "segcore_listening_create": (ctypes.c_int, [ctypes.POINTER(ctypes.c_void_p),
         ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.c_void_p,

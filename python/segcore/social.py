@@ -212,3 +212,6 @@ def influencer_tiers(followers, bands=None):
         import pandas as pd
         return pd.Series(names, index=followers.index, name="tier")
     return names
+
+
+from .engagement import engagement  # noqa: E402 (segcore.social.engagement; it codes ids as above)

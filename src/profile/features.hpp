@@ -56,6 +56,29 @@ void update_latest(Latest<T>& l, std::int64_t time, const T& value, Less less) {
   }
 }
 
+// velocity_<v>d: (recent - previous) / (recent + previous), 0 when both are 0.
+inline double velocity_ratio(std::int64_t recent, std::int64_t previous) {
+  return recent + previous == 0 ? 0.0 : static_cast<double>(recent - previous) / static_cast<double>(recent + previous);
+}
+
+// trend_<t>w: the least-squares slope of weekly counts c_k on k = 0..W-1 (week W-1 = the last
+// 7 days), kept as the exact sums the slope needs, so events add in any order.
+struct WeeklyTrend {
+  std::int64_t sc = 0;   // sum of c_k
+  std::int64_t skc = 0;  // sum of k c_k
+  // Adds an event `age` seconds before as_of (age >= 0).
+  void add(std::int64_t age, int weeks) {
+    const std::int64_t week = age / (7 * kDay);  // 0 = the last 7 days
+    if (week < weeks) ++sc, skc += weeks - 1 - week;
+  }
+  double slope(int weeks) const {
+    const std::int64_t W = weeks;
+    const std::int64_t sk = W * (W - 1) / 2, skk = (W - 1) * W * (2 * W - 1) / 6;
+    const std::int64_t den = W * skk - sk * sk;
+    return den == 0 ? 0.0 : static_cast<double>(W * skc - sk * sc) / static_cast<double>(den);
+  }
+};
+
 // Rules and clustering find columns by name: two columns of one name would resolve to
 // different ones. An InvalidArgument naming the name and both positions.
 Status check_unique_names(const std::vector<ProfileColumn>& columns, const char* where);
@@ -96,11 +119,7 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
   __int128 win_amount[16];
   for (std::size_t k = 0; k < nw; ++k) win_orders[k] = 0, win_amount[k] = 0;
   std::int64_t recent = 0, previous = 0;
-  const int W = o.trend_weeks;
-  std::int64_t small[64];
-  std::vector<std::int64_t> large(W > 64 ? static_cast<std::size_t>(W) : 0, 0);
-  std::int64_t* weekly = W > 64 ? large.data() : small;
-  if (W <= 64) std::fill(small, small + W, 0);
+  WeeklyTrend trend;
   orders([&](const OrderAcc& ord) {
     ++n_orders;
     monetary += ord.total;
@@ -127,8 +146,7 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
         ++recent;
       else if (age < 2 * v)
         ++previous;
-      const std::int64_t week = age / (7 * kDay);  // 0 = the last 7 days
-      if (week < W) ++weekly[W - 1 - week];
+      trend.add(age, o.trend_weeks);
     }
   });
   std::size_t c = 0;
@@ -158,17 +176,8 @@ void finalize_core(std::vector<ProfileColumn>& cols, std::size_t i, std::uint64_
     put_i64(cols[c++], i, win_orders[k]);
     put_f64(cols[c++], i, from_micro(win_amount[k]));
   }
-  put_f64(
-      cols[c++], i,
-      recent + previous == 0 ? 0.0 : static_cast<double>(recent - previous) / static_cast<double>(recent + previous));
-  // Least-squares slope of weekly[k] on k = 0..W-1, from exact integer sums.
-  std::int64_t sk = 0, skk = 0, sc = 0, skc = 0;
-  for (std::int64_t k = 0; k < W; ++k) {
-    const std::int64_t ck = weekly[k];
-    sk += k, skk += k * k, sc += ck, skc += k * ck;
-  }
-  const std::int64_t den = W * skk - sk * sk;
-  put_f64(cols[c++], i, den == 0 ? 0.0 : static_cast<double>(W * skc - sk * sc) / static_cast<double>(den));
+  put_f64(cols[c++], i, velocity_ratio(recent, previous));
+  put_f64(cols[c++], i, trend.slope(o.trend_weeks));
 }
 
 }  // namespace profile_detail

@@ -18,6 +18,7 @@
 #include "matrix.hpp"
 #include "segcore_privacy.h"
 #include "segcore_social.h"
+#include "segcore_engagement.h"
 #include "segcore_listening.h"
 #include "segcore_sentiment.h"
 
@@ -33,6 +34,21 @@ using KMeansPartial = Owned<segcore_kmeans_partial, segcore_kmeans_partial_destr
 using ClusterSums = Owned<segcore_cluster_sums, segcore_cluster_sums_destroy>;
 using ClusterSpread = Owned<segcore_cluster_spread, segcore_cluster_spread_destroy>;
 using HistoryCounts = Owned<segcore_clv_history_counts, segcore_clv_history_counts_destroy>;
+
+// segcore_engagement_aggregate on one interaction of a customer in the zone named `zone`.
+int engagement_in_zone(const char* zone) {
+  const uint32_t customer[] = {0}, kind[] = {0}, zone_index[] = {0};
+  const int64_t time[] = {10};
+  const char* names[] = {zone};
+  segcore_engagement_options o;
+  segcore_engagement_options_init(&o, sizeof o);
+  o.customer_zone = zone_index;
+  o.zone_names = names;
+  o.n_zones = 1;
+  segcore_engagement_outputs out{};
+  out.struct_size = sizeof out;
+  return segcore_engagement_aggregate(customer, kind, time, nullptr, nullptr, 1, 1, 1, 0, &o, &out);
+}
 
 // segcore_listening_create on the sets named `names`, pattern p belonging to set owner[p]; a
 // handle made despite the case is freed.
@@ -2181,6 +2197,19 @@ const std::vector<Case>& cases() {
          segcore_sentiment_lexicon* lex = nullptr;
          return segcore_sentiment_lexicon_load(&lex, (dir / "none.txt").c_str(), nullptr);
        }},
+      {"engagement", "reach negative", SEGCORE_EINVAL, {"aggregate_engagement", "reach[1] is -2"},
+       +[] {
+         const uint32_t customer[] = {0, 0}, kind[] = {0, 0};
+         const int64_t time[] = {10, 20};
+         const double reach[] = {1, -2};
+         segcore_engagement_outputs out{};
+         out.struct_size = sizeof out;
+         return segcore_engagement_aggregate(customer, kind, time, nullptr, reach, 2, 1, 1, 0, nullptr, &out);
+       }},
+      {"engagement", "time zone a path", SEGCORE_EINVAL, {"'../../etc/passwd'", "is not UTC, an offset"},
+       +[] { return engagement_in_zone("../../etc/passwd"); }},
+      {"engagement", "time zone not in the database", SEGCORE_ENOTFOUND, {"'Nowhere/Atlantis'", "tzdata"},
+       +[] { return engagement_in_zone("Nowhere/Atlantis"); }},
       {"sentiment", "lexicon is a device", SEGCORE_EIO, {"/dev/zero", "not a regular file (a device)"},
        +[] {
          segcore_sentiment_lexicon* lex = nullptr;

@@ -8,6 +8,7 @@
 #include "segcore_rules.h"
 #include "segcore_privacy.h"
 #include "segcore_social.h"
+#include "segcore_engagement.h"
 #include "segcore_listening.h"
 #include "segcore_sentiment.h"
 #include "segcore_version.h"
