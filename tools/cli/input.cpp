@@ -1,5 +1,7 @@
 #include "input.hpp"
 
+#include "engagement_step.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -75,11 +77,13 @@ std::vector<Flag> input_flags() {
 }
 
 std::vector<Flag> profile_flags() {
-  return {
+  std::vector<Flag> f = {
       {"as-of", "TIME", "profiles as of this time: ISO-8601 or epoch seconds (default: last event + 1 day)"},
       {"windows", "D,D", "window lengths in days for orders_<d>d and amount_<d>d (default 7,30,90)"},
       {"threads", "N", "threads to use (default: every hardware thread)"},
   };
+  for (auto& x : engagement_flags()) f.push_back(x);
+  return f;
 }
 
 int thread_count(const Args& args) { return static_cast<int>(args.get_int("threads", 0, 1, 1024)); }
@@ -134,6 +138,7 @@ segcore::CsvOptions csv_options(const Args& args, std::string_view header, bool 
   if (args.has("category-cols")) c.categories = args.get_list("category-cols");
   if (args.has("attribute-cols")) c.attributes = args.get_list("attribute-cols");
   if (args.has("numeric-cols")) c.numerics = args.get_list("numeric-cols");
+  add_engagement_columns(args, c);
   return o;
 }
 
@@ -257,7 +262,9 @@ segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable
       po.window_days.push_back(static_cast<int>(d));
     }
   }
-  return take(segcore::build_profiles(events, po));
+  segcore::ProfileTable table = take(segcore::build_profiles(events, po));
+  add_engagement(args, events, table);
+  return table;
 }
 
 std::string format_time(std::int64_t t) {
