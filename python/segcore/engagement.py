@@ -44,21 +44,44 @@ def _take(table, key, name, required=True):
     return key
 
 
-def _coded(values, name, labels=None):
-    """(codes uint32, labels): ids coded by sorted label, or by the order of `labels` given."""
-    a, missing = _ids(values, name)
-    if missing.any():
-        raise InvalidArgumentError(f"{name}[{int(np.argmax(missing))}] is missing")
+def _factorized(values):
+    """(codes int64, labels): values coded by sorted label, -1 where missing (None, NaN or blank
+    text). A pandas Categorical keeps its codes (no text per row is made); anything else goes
+    through one pandas.factorize."""
     pd = require("segcore.social.engagement")
-    if labels is None:
-        codes, uniq = pd.factorize(a, sort=True)  # a hash table, then the few labels sorted
-        return codes.astype(np.uint32), list(uniq)
-    labels = list(labels)
-    codes = pd.Index(labels).get_indexer(a)
+    cat = getattr(values, "cat", None) if isinstance(values, pd.Series) else None
+    if cat is not None or isinstance(values, pd.Categorical):
+        codes = np.asarray(cat.codes if cat is not None else values.codes, dtype=np.int64)
+        labels = list(cat.categories if cat is not None else values.categories)
+    else:
+        codes, uniq = pd.factorize(np.asarray(values, dtype=object) if not isinstance(values, pd.Series) else values)
+        codes, labels = np.asarray(codes, dtype=np.int64), list(uniq)
+    keep = [j for j, v in enumerate(labels) if not (isinstance(v, str) and not v.strip())]
+    try:
+        keep.sort(key=lambda j: labels[j])
+    except TypeError:  # labels of mixed types: by their text
+        keep.sort(key=lambda j: str(labels[j]))
+    rank = np.full(len(labels) + 1, -1, np.int64)
+    rank[keep] = np.arange(len(keep))
+    return np.where(codes >= 0, rank[codes], -1), [labels[j] for j in keep]
+
+
+def _coded(values, name, labels=None):
+    """(codes uint32, labels): ids coded by sorted label, or by the order of `labels` given; a
+    missing value is an error naming its row."""
+    codes, present = _factorized(values)
     if (codes < 0).any():
-        bad = a[int(np.argmax(codes < 0))]
-        raise InvalidArgumentError(f"{name}: {bad!r} is not one of the kinds given ({labels})")
-    return codes.astype(np.uint32), labels
+        raise InvalidArgumentError(f"{name}[{int(np.argmax(codes < 0))}] is missing")
+    if labels is None:
+        return codes.astype(np.uint32), present
+    labels = list(labels)
+    pd = require("segcore.social.engagement")
+    remap = np.append(pd.Index(labels).get_indexer(present), -1)
+    out = remap[codes]
+    if (out < 0).any():
+        i = int(np.argmax(out < 0))
+        raise InvalidArgumentError(f"{name}[{i}] is {present[codes[i]]!r}, not one of the kinds given ({labels})")
+    return out.astype(np.uint32), labels
 
 
 def _zones(time_zone, customer_labels, table, customer_codes):
@@ -112,8 +135,7 @@ def engagement(table=None, customer="customer_id", kind="kind", time="time", cha
     n = customer_codes.size
     kind_values = _take(table, kind, "kind")
     if kinds is None and engaging is not None:  # an engaging kind no one used still has columns
-        present, _ = _ids(kind_values, "kind")
-        kinds = sorted(set(present.tolist()) | set(engaging))
+        kinds = sorted(set(_factorized(kind_values)[1]) | set(engaging))
     kind_codes, kind_labels = _coded(kind_values, "kind", kinds)
     t = seconds(_take(table, time, "time"), "time")
     if kind_codes.size != n or t.size != n:
@@ -124,10 +146,8 @@ def engagement(table=None, customer="customer_id", kind="kind", time="time", cha
     channel_codes, channel_labels = None, []
     ch = _take(table, channel, "channel", required=False)
     if ch is not None:
-        a, ch_missing = _ids(ch, "channel")
-        codes, channel_labels = _coded(a[~ch_missing], "channel")
-        channel_codes = np.full(a.size, _capi.SEGCORE_NO_CHANNEL, np.uint32)
-        channel_codes[~ch_missing] = codes
+        codes, channel_labels = _factorized(ch)
+        channel_codes = np.where(codes >= 0, codes, _capi.SEGCORE_NO_CHANNEL).astype(np.uint32)
         if channel_codes.size != n:
             raise InvalidArgumentError(f"channel has {channel_codes.size} rows; the interactions have {n}")
     r = _take(table, reach, "reach", required=False)
@@ -141,7 +161,7 @@ def engagement(table=None, customer="customer_id", kind="kind", time="time", cha
     windows = np.ascontiguousarray(windows, dtype=np.int32)
     engaging_codes = None
     if engaging is not None:
-        engaging_codes = _coded(list(engaging), "engaging", kind_labels)[0]
+        engaging_codes = _coded(np.asarray(list(engaging), dtype=object), "engaging", kind_labels)[0]
         if engaging_codes.size == 0:
             raise InvalidArgumentError("engaging is empty; give at least one kind, or None for every kind")
     zone_codes, zone_names = _zones(time_zone, list(customer_labels), table, customer_codes)
@@ -194,7 +214,7 @@ def engagement(table=None, customer="customer_id", kind="kind", time="time", cha
         cols[f"trend_{label}_{int(trend_weeks)}w"] = trend[:, j]
     cols["engagement_rate"] = rate
     if ch is not None:
-        cols["preferred_channel"] = np.array([channel_labels[p] if p >= 0 else None for p in preferred], dtype=object)
+        cols["preferred_channel"] = np.array(list(channel_labels) + [None], dtype=object)[preferred]  # -1: None
     with np.errstate(invalid="ignore", divide="ignore"):
         cols["weekend_share"] = np.where(total > 0, weekend / np.maximum(total, 1), np.nan)
         share = np.where(total[:, None] > 0, hours / np.maximum(total, 1)[:, None], np.nan)

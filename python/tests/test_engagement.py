@@ -122,7 +122,8 @@ def test_kinds_given_keep_their_order_and_absent_kinds_are_zero():
     kinds = [c[2:] for c in got.columns if c.startswith("n_") and c.count("_") == 1 and c != "n_interactions"]
     assert kinds == ["share", "view", "like", "comment", "follow"]
     assert (got["n_follow"] == 0).all()
-    with pytest.raises(InvalidArgumentError, match="'view' is not one of the kinds"):
+    first = int(np.argmax(df["kind"].to_numpy() != "like"))
+    with pytest.raises(InvalidArgumentError, match=rf"kind\[{first}\] is '{df['kind'].iloc[first]}', not one of"):
         social.engagement(df, kinds=["like"], as_of=AS_OF)
 
 
@@ -146,3 +147,16 @@ def test_bad_input_is_a_clear_error():
         social.engagement(df, reach_mode="max", as_of=AS_OF)
     with pytest.raises(InvalidArgumentError, match="no column 'nope'"):
         social.engagement(df, channel="nope", as_of=AS_OF)
+
+
+def test_categorical_columns_give_the_same_features():
+    df, zone_of = _interactions(8, 3000)
+    plain = social.engagement(df, channel="platform", reach="reach", time_zone=zone_of, as_of=AS_OF)
+    cat = df.assign(kind=df["kind"].astype("category"), platform=df["platform"].astype("category"))
+    # Categories in another order than sorted, and one no row uses.
+    cat["platform"] = cat["platform"].cat.set_categories(["tw", "zz", "ig", "tt"])
+    pd.testing.assert_frame_equal(plain, social.engagement(cat, channel="platform", reach="reach", time_zone=zone_of,
+                                                           as_of=AS_OF))
+    blank = df.assign(platform=df["platform"].fillna("  "))  # blank text is no channel, as None
+    pd.testing.assert_frame_equal(plain, social.engagement(blank, channel="platform", reach="reach",
+                                                           time_zone=zone_of, as_of=AS_OF))
