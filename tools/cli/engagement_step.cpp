@@ -44,20 +44,21 @@ std::vector<Flag> engagement_flags() {
       {"reach-col", "NAME", "with --interaction-col: reach, impressions or followers (engagement_rate)"},
       {"reach-mode", "M", "engagement_rate divides by the sum of the reach values (sum, default) or the latest"},
       {"engaging", "A,B", "the kinds engagement_rate counts (default every kind)"},
-      {"time-zone", "Z", "the customers' time zone for peak_hour and weekend_share: UTC (default), +05:30, Europe/Paris"},
+      {"time-zone", "Z",
+       "the customers' time zone for peak_hour and weekend_share: UTC (default), +05:30, Europe/Paris"},
   };
 }
 
 void add_engagement_columns(const Args& args, segcore::CsvColumns& c) {
   const auto kind = args.get("interaction-col");
   for (const char* companion : {"channel-col", "reach-col", "reach-mode", "engaging", "time-zone"})
-    if (!kind && args.has(companion))
-      throw UsageError(std::string("--") + companion + " goes with --interaction-col");
+    if (!kind && args.has(companion)) throw UsageError(std::string("--") + companion + " goes with --interaction-col");
   if (!kind) return;
   for (const auto& name : {kind, args.get("channel-col")})
     if (name && std::find(c.categories.begin(), c.categories.end(), *name) == c.categories.end())
       c.categories.push_back(*name);
-  if (auto reach = args.get("reach-col"); reach && std::find(c.numerics.begin(), c.numerics.end(), *reach) == c.numerics.end())
+  if (auto reach = args.get("reach-col");
+      reach && std::find(c.numerics.begin(), c.numerics.end(), *reach) == c.numerics.end())
     c.numerics.push_back(*reach);
 }
 
@@ -86,10 +87,10 @@ void add_engagement(const Args& args, const segcore::EventTable& events, segcore
       if (!v.empty()) channel_labels.push_back(v);
     std::sort(channel_labels.begin(), channel_labels.end());
     for (const auto& v : channel->values)
-      channel_rank.push_back(v.empty() ? segcore::kNoChannel
-                                       : static_cast<std::uint32_t>(std::lower_bound(channel_labels.begin(),
-                                                                                     channel_labels.end(), v) -
-                                                                    channel_labels.begin()));
+      channel_rank.push_back(
+          v.empty() ? segcore::kNoChannel
+                    : static_cast<std::uint32_t>(std::lower_bound(channel_labels.begin(), channel_labels.end(), v) -
+                                                 channel_labels.begin()));
   }
   std::vector<std::uint32_t> customer_codes, kind_codes, channel_codes;
   std::vector<std::int64_t> times;
@@ -102,8 +103,9 @@ void add_engagement(const Args& args, const segcore::EventTable& events, segcore
     if (channel) channel_codes.push_back(channel_rank[channel->codes[i]]);
     if (reach) reaches.push_back((*reach)[i]);
   }
-  segcore::Interactions in{customer_codes, kind_codes, times, channel_codes, reaches,
-                           events.customer.values.size(), kind.values.size(), channel_labels.size()};
+  segcore::Interactions in{
+      customer_codes,     kind_codes,           times, channel_codes, reaches, events.customer.values.size(),
+      kind.values.size(), channel_labels.size()};
   segcore::EngagementOptions o;
   o.as_of = profiles.as_of;
   o.window_days.clear();
@@ -134,9 +136,12 @@ void add_engagement(const Args& args, const segcore::EventTable& events, segcore
   for (std::uint32_t k : kinds) {
     const std::string& label = kind.values[k];
     added.push_back(column("n_" + label, segcore::ColumnType::i64, rows));
-    for (int w : o.window_days) added.push_back(column("n_" + label + "_" + std::to_string(w) + "d", segcore::ColumnType::i64, rows));
-    added.push_back(column("velocity_" + label + "_" + std::to_string(o.velocity_days) + "d", segcore::ColumnType::f64, rows));
-    added.push_back(column("trend_" + label + "_" + std::to_string(o.trend_weeks) + "w", segcore::ColumnType::f64, rows));
+    for (int w : o.window_days)
+      added.push_back(column("n_" + label + "_" + std::to_string(w) + "d", segcore::ColumnType::i64, rows));
+    added.push_back(
+        column("velocity_" + label + "_" + std::to_string(o.velocity_days) + "d", segcore::ColumnType::f64, rows));
+    added.push_back(
+        column("trend_" + label + "_" + std::to_string(o.trend_weeks) + "w", segcore::ColumnType::f64, rows));
   }
   added.push_back(column("engagement_rate", segcore::ColumnType::f64, rows));
   if (channel) added.push_back(column("preferred_channel", segcore::ColumnType::text, rows));
