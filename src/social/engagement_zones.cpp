@@ -92,8 +92,9 @@ LocalTime LocalClock::fixed(std::int64_t t, std::int64_t offset) {
   std::int64_t local;
   if (__builtin_add_overflow(t, offset, &local))
     local = offset > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
-  const std::int64_t day = (local - floor_mod(local, kDay)) / kDay;  // days since 1970-01-01, a Thursday
-  const std::int64_t weekday = floor_mod(day + 3, 7);                // 0 = Monday
+  // Floor division without forming local - remainder, which overflows near INT64_MIN.
+  const std::int64_t day = local / kDay - (local % kDay < 0 ? 1 : 0);  // days since 1970-01-01, a Thursday
+  const std::int64_t weekday = floor_mod(day + 3, 7);                  // 0 = Monday
   return {static_cast<int>(floor_mod(local, kDay) / 3600), weekday >= 5};
 }
 
