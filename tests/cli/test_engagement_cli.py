@@ -67,6 +67,15 @@ def test_rules_read_engagement_columns(run, tmp_path):
     assert sharers and set(seg.loc[seg["segment"] == "Sharers", "customer_id"]) == sharers
 
 
+def test_a_numeric_column_named_like_a_window_is_not_read_as_one(run, tmp_path):
+    df = _csv(tmp_path / "e.csv", n=200)
+    df.assign(orders_paid=1.5).to_csv(tmp_path / "n.csv", index=False)  # was: "stoi"
+    p = run("profile", tmp_path / "n.csv", "--numeric-cols", "orders_paid", "--interaction-col", "kind",
+            "--windows", "14", check=True)
+    header = p.stdout.splitlines()[0].split(",")
+    assert "orders_paid" in header and "n_like_14d" in header and "n_like_30d" not in header
+
+
 @pytest.mark.parametrize("args,words", [
     (["--reach-col", "followers"], "--reach-col goes with --interaction-col"),
     (["--interaction-col", "nope"], "column 'nope' is not in the header"),

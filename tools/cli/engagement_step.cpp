@@ -62,7 +62,8 @@ void add_engagement_columns(const Args& args, segcore::CsvColumns& c) {
     c.numerics.push_back(*reach);
 }
 
-void add_engagement(const Args& args, const segcore::EventTable& events, segcore::ProfileTable& profiles) {
+void add_engagement(const Args& args, const segcore::EventTable& events, const std::vector<int>& window_days,
+                    segcore::ProfileTable& profiles) {
   const auto kind_col = args.get("interaction-col");
   if (!kind_col) return;
   const segcore::Categorical& kind = category(events, *kind_col);
@@ -108,10 +109,7 @@ void add_engagement(const Args& args, const segcore::EventTable& events, segcore
       kind.values.size(), channel_labels.size()};
   segcore::EngagementOptions o;
   o.as_of = profiles.as_of;
-  o.window_days.clear();
-  for (const auto& c : profiles.columns)  // the profiles' windows: orders_<w>d
-    if (c.name.rfind("orders_", 0) == 0 && c.name.back() == 'd')
-      o.window_days.push_back(std::stoi(c.name.substr(7, c.name.size() - 8)));
+  o.window_days = window_days;  // the profiles' windows
   const std::string mode = args.get_or("reach-mode", "sum");
   if (mode != "sum" && mode != "latest") throw UsageError("--reach-mode: '" + mode + "'; use sum or latest");
   o.reach_mode = mode == "sum" ? segcore::ReachMode::sum : segcore::ReachMode::latest;

@@ -17,7 +17,9 @@ std::vector<Flag> engagement_flags();
 // category columns, the reach as a numeric one), so the reader keeps them.
 void add_engagement_columns(const Args& args, segcore::CsvColumns& columns);
 
-// Appends the engagement columns to `profiles` when --interaction-col is given.
-void add_engagement(const Args& args, const segcore::EventTable& events, segcore::ProfileTable& profiles);
+// Appends the engagement columns to `profiles` when --interaction-col is given, with the
+// profiles' windows.
+void add_engagement(const Args& args, const segcore::EventTable& events, const std::vector<int>& window_days,
+                    segcore::ProfileTable& profiles);
 
 }  // namespace segcore_cli

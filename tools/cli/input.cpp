@@ -263,7 +263,7 @@ segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable
     }
   }
   segcore::ProfileTable table = take(segcore::build_profiles(events, po));
-  add_engagement(args, events, table);
+  add_engagement(args, events, po.window_days, table);
   return table;
 }
 
