@@ -54,7 +54,7 @@ void CheckpointWriter::start(std::unique_ptr<model_detail::CheckpointSnapshot> s
                              std::vector<std::uint8_t> image) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    job_.emplace();
+    job_.emplace(Done{});  // from a value: clang 14 does not see Done as default-constructible here
     job_->snapshot = std::move(snapshot);
     job_->image = std::move(image);
   }
