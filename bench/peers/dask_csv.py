@@ -2,11 +2,13 @@
 against segcore.dask.profiles_from_csv (segcore's own reader, one task per file), beside the
 one-process Profiles.from_csv of the same rows (a benchmark, not a test). With --rfm, also RFM:
 dd.read_csv + segcore.dask.rfm, and segcore.dask.rfm_from_csv on the files and on the one whole
-file cut into --blocksize byte ranges, against pandas.read_csv + segcore.rfm in one process.
+file cut into --blocksize byte ranges, against one process on segcore's reader
+(Profiles.from_csv + rfm, one thread and every thread) and, with --pandas, pandas.read_csv +
+segcore.rfm.
 
     SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_csv.py \
         [--events 2000000] [--customers 200000] [--files 8] [--times epoch|iso|both] [--workers 1,2] [--rfm [--rfm-only]] \
-        [--blocksize 16MiB]
+        [--blocksize 16MiB] [--pandas]
 
 Workers run without Dask's MALLOC_TRIM_THRESHOLD_ (docs/guides/dask.md, "On a real cluster").
 Prints wall times, whether each result equals the one-process profiles, each worker's peak
@@ -39,6 +41,18 @@ def write_files(folder, n, customers, n_files, form, seed=1):
     return paths, whole, sum(os.path.getsize(p) for p in paths)
 
 
+def one_process_rfm(segcore, path, threads):
+    """segcore.rfm's table for a CSV file read by segcore's reader in this process."""
+    p = segcore.Profiles.from_csv(path, order="order_id", mode="strict", n_threads=threads)
+    r = p.rfm()
+    recency = p.column("recency_days").astype(np.float64)
+    recency[~p.valid("recency_days")] = np.nan
+    return pd.DataFrame({"recency_days": recency, "frequency": p.column("frequency"),
+                         "monetary": p.column("monetary"), "r_score": r.r_score, "f_score": r.f_score,
+                         "m_score": r.m_score, "segment": r.segment},
+                        index=pd.Index(np.asarray(p.customer_id, dtype=object), name="customer_id"))
+
+
 def peak_rss_mib():
     """This process's peak resident memory. VmHWM, not getrusage's ru_maxrss: that one keeps
     the peak of the process a worker was forked from (the client, holding the test data)."""
@@ -56,6 +70,7 @@ def main():
     ap.add_argument("--rfm", action="store_true", help="also dd.read_csv + segcore.dask.rfm against segcore.rfm")
     ap.add_argument("--rfm-only", action="store_true", help="with --rfm: skip the profiles runs")
     ap.add_argument("--blocksize", default="16MiB", help="byte ranges of the whole file for rfm_from_csv")
+    ap.add_argument("--pandas", action="store_true", help="with --rfm: also pandas.read_csv + segcore.rfm")
     a = ap.parse_args()
     import dask
     import dask.dataframe as dd
@@ -78,11 +93,19 @@ def main():
                 print(f"  one process, Profiles.from_csv: {time.perf_counter() - t0:.2f} s")
             one_rfm = None
             if a.rfm:
+                for threads in (1, os.cpu_count()):
+                    t0 = time.perf_counter()
+                    one_rfm = one_process_rfm(segcore, whole, threads)
+                    print(f"  one process, Profiles.from_csv + rfm, {threads} thread(s): "
+                          f"{time.perf_counter() - t0:.2f} s; load average {os.getloadavg()[0]:.2f}")
+                one_rfm = one_rfm.sort_index()
+            if a.rfm and a.pandas:
                 t0 = time.perf_counter()
                 table = pd.read_csv(whole, dtype={"customer_id": str, "order_id": str})
-                one_rfm = segcore.rfm(table, **cols).sort_index()
-                print(f"  one process, pandas.read_csv + segcore.rfm: {time.perf_counter() - t0:.2f} s")
-                del table
+                by_pandas = segcore.rfm(table, **cols).sort_index()
+                print(f"  one process, pandas.read_csv + segcore.rfm: {time.perf_counter() - t0:.2f} s "
+                      f"(equal: {by_pandas.equals(one_rfm)})")
+                del table, by_pandas
             for workers in (int(w) for w in a.workers.split(",")):
                 os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
                 with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \

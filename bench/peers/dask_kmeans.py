@@ -9,9 +9,11 @@ order, plus the client's round trip), and the cost of the partial-state work per
 accumulating one partition, its byte form (to_bytes + from_bytes) and one merge, measured in
 this process. Prints a Markdown table. A benchmark, not a test.
 
-  SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_kmeans.py
+  SEGCORE_LIBRARY=build/libsegcore.so PYTHONPATH=python /usr/bin/python3 bench/peers/dask_kmeans.py \
+      [--partitions 16] [--repeats 5] [--profiler on|off|both]
 """
 import argparse
+import os
 import statistics
 import time
 
@@ -24,27 +26,29 @@ def data(n, d, k, seed):
     return centers[rng.integers(0, k, n)] + rng.normal(size=(n, d)), rng
 
 
-def per_iteration_dask(x, init, workers, parts, iters):
+def per_iteration_dask(x, init, workers, parts, iters, profiler):
+    import dask
     import dask.array as da
     import distributed
 
     from segcore.dask import KMeans
     from segcore.dask import _kmeans_state as state_mod
+    from segcore.dask._kmeans_passes import passes
 
-    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=40) as cluster, distributed.Client(cluster):
+    with dask.config.set({"distributed.worker.profile.enabled": profiler}), \
+            distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                     silence_logs=40) as cluster, distributed.Client(cluster):
         X = da.from_array(x, chunks=(-(-len(x) // parts), x.shape[1])).persist()
         distributed.wait(X)
         model = KMeans(n_clusters=len(init), init=init, tol=0.0, max_iter=iters)
-        blocks = list(X.to_delayed().ravel())
-        offsets = np.concatenate([[0], np.cumsum(X.chunks[0])[:-1]])
+        run = passes(X, None, np.float64)  # as fit makes them: one task per worker per pass
         state = state_mod.State.create(init, np.float64)
         times = []
         for _ in range(iters):
             t = time.perf_counter()
-            merged = model._pass(state.to_bytes(), blocks, [None] * len(blocks), offsets, np.float64)
-            state, _ = merged.next()
+            state, _ = run(state.to_bytes()).next()
             times.append(time.perf_counter() - t)
+        del run
         t = time.perf_counter()
         fitted = model.fit(X)
         whole = time.perf_counter() - t
@@ -84,19 +88,34 @@ def main():
     p.add_argument("--clusters", type=int, default=16)
     p.add_argument("--partitions", type=int, default=16)
     p.add_argument("--iters", type=int, default=8)
+    p.add_argument("--profiler", choices=("on", "off", "both"), default="on",
+                   help="Dask's statistical profiler on the workers (on: Dask's default, a sample every 10 ms; "
+                        "both: each repeat runs on, then off)")
+    p.add_argument("--repeats", type=int, default=1, help="runs of the 1- and 2-worker pair, one after the other")
     args = p.parse_args()
     x, rng = data(args.rows, args.features, args.clusters, 0)
     init = x[rng.choice(len(x), args.clusters, replace=False)]
     local, _ = per_iteration_local(x, init, args.iters)
     print(f"{args.rows} x {args.features}, k = {args.clusters}, {args.partitions} partitions, "
           f"{args.iters} iterations, tol = 0\n")
-    print("| run | s per iteration | vs one process | whole fit (s, incl. final pass) |")
-    print("| --- | --- | --- | --- |")
-    print(f"| segcore.cluster.KMeans, 1 thread | {local:.3f} | 1.00x | - |")
-    for workers in (1, 2):
-        it, whole, n_iter = per_iteration_dask(x, init, workers, args.partitions, args.iters)
-        print(f"| segcore.dask.KMeans, {workers} worker process{'es' if workers > 1 else ''} | {it:.3f} | "
-              f"{it / local:.2f}x | {whole:.2f} ({n_iter} iterations) |")
+    print("| run | s per iteration | vs one process | whole fit (s, incl. final pass) | load average |")
+    print("| --- | --- | --- | --- | --- |")
+    print(f"| segcore.cluster.KMeans, 1 thread | {local:.3f} | 1.00x | - | {os.getloadavg()[0]:.2f} |")
+    settings = ("on", "off") if args.profiler == "both" else (args.profiler,)
+    ratios = {p: [] for p in settings}
+    for _ in range(args.repeats):
+        for profiler in settings:
+            per = {}
+            for workers in (1, 2):
+                per[workers], whole, n_iter = per_iteration_dask(x, init, workers, args.partitions, args.iters,
+                                                                  profiler == "on")
+                print(f"| segcore.dask.KMeans, {workers} worker process{'es' if workers > 1 else ''}, profiler "
+                      f"{profiler} | {per[workers]:.3f} | {per[workers] / local:.2f}x | {whole:.2f} ({n_iter} "
+                      f"iterations) | {os.getloadavg()[0]:.2f} |")
+            ratios[profiler].append(per[1] / per[2])
+    for profiler, rs in ratios.items():
+        print(f"\n2 workers over 1, per iteration, profiler {profiler}: {', '.join(f'{r:.2f}x' for r in rs)}"
+              f" (median {statistics.median(rs):.2f}x)")
     acc, trip, merge, size = partition_costs(x, init, args.partitions)
     print(f"\nper partition ({-(-args.rows // args.partitions)} rows): accumulate {acc * 1e3:.2f} ms, "
           f"state {size} bytes, to_bytes + from_bytes {trip * 1e6:.0f} us, merge {merge * 1e6:.0f} us "

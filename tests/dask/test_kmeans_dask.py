@@ -156,6 +156,24 @@ def test_predict_transform_and_a_pickled_model_in_map_partitions(client):
     np.testing.assert_array_equal(copy.predict(x), local.labels_)
 
 
+def test_actor_task_and_graph_passes_give_the_same_state_bit_for_bit(client):
+    from segcore.dask import _kmeans_passes as passes
+    x = _blobs(7000, 3, 5, 11, offset=-3e6, scale=1e2)
+    w = np.random.default_rng(4).uniform(0, 3, 7000)
+    chunks = _uneven_chunks(7000, 7, 5)
+    X, W = da.from_array(x, chunks=(chunks, 3)), da.from_array(w, chunks=(chunks,))
+    start = _kmeans_state.State.create(x[:5], np.float64).to_bytes()
+    actors = passes.ActorPasses(client, X, W, np.float64)
+    assert actors._holders is not None  # the fast path is the one taken
+    assert passes.passes(X, W, np.float64).__class__ is passes.ActorPasses
+    ways = (actors, passes.TaskPasses(client, X, W, np.float64), passes.GraphPasses(X, W, np.float64))
+    states = [run(start).to_bytes() for run in ways]
+    assert states[0] == states[1] == states[2]
+    one = _kmeans_state.State.from_bytes(start)
+    one.accumulate(x, w, 0, False)
+    assert _kmeans_state.State.from_bytes(states[0]).weights() == pytest.approx(one.weights(), rel=1e-12)
+
+
 def test_partial_states_merge_in_a_fixed_order_and_round_trip_exactly():
     x = _blobs(5000, 4, 5, 2, offset=1e7)
     state = _kmeans_state.State.create(x[:5], np.float64)

@@ -9,6 +9,7 @@ import numpy as np
 
 from .._errors import InvalidArgumentError, NotFittedError
 from ..cluster import MAX_CLUSTERS
+from . import _kmeans_passes as _passes
 from . import _kmeans_state as _state
 from ._kmeans_init import kmeans_parallel
 
@@ -122,13 +123,6 @@ class KMeans:
         var = ((x - mean) ** 2).sum(axis=0).compute() / X.shape[0]
         return float(self.tol) * float(var.mean())
 
-    def _pass(self, state_bytes, blocks, wblocks, offsets, dtype):
-        """One map over the partitions and the merge of their states in partition order."""
-        parts = [dask.delayed(_state.accumulate, pure=True)(state_bytes, b, w, int(o), dtype)
-                 for b, w, o in zip(blocks, wblocks, offsets)]
-        merged = dask.delayed(_state.merge_in_order, pure=True)(*parts)
-        return _state.State.from_bytes(merged.compute())
-
     def fit(self, X, y=None, sample_weight=None):
         """Clusters the rows of X (dask array, dask DataFrame, or an array)."""
         self._check_params()
@@ -140,21 +134,20 @@ class KMeans:
             raise InvalidArgumentError(f"n_clusters = {self.n_clusters} is more than the {n} rows")
         w = _as_dask_weights(sample_weight, X)
         dtype = X.dtype.type
-        blocks = list(X.to_delayed().ravel())
-        wblocks = [None] * len(blocks) if w is None else list(w.to_delayed())
-        offsets = np.concatenate([[0], np.cumsum(X.chunks[0])[:-1]])
-        centers = self._initial_centers(X, w, blocks)
-        tol = self._tolerance(X)
+        run = _passes.passes(X, w, dtype)  # with a distributed client, X now stays on the workers
+        blocks = list(run.X.to_delayed().ravel())
+        centers = self._initial_centers(run.X, run.w, blocks)
+        tol = self._tolerance(run.X)
 
         state = _state.State.create(centers, dtype)
         it = 0
         for it in range(self.max_iter):
-            merged = self._pass(state.to_bytes(), blocks, wblocks, offsets, dtype)
-            state, shift = merged.next()
+            state, shift = run(state.to_bytes()).next()
             self._after_iteration(it)
             if shift <= tol:  # unchanged labels give the same centers again: a shift of 0
                 break
-        final = self._pass(state.to_bytes(), blocks, wblocks, offsets, dtype)
+        final = run(state.to_bytes())
+        del run  # releases the partitions kept for the fit
         self._frame = state.to_bytes()
         self.cluster_centers_ = state.centers().astype(dtype, copy=False)
         self.inertia_ = final.inertia()
