@@ -92,22 +92,33 @@ def _zones(time_zone, customer_labels, table, customer_codes):
         return np.zeros(len(customer_labels), np.uint32), [time_zone]
     if isinstance(time_zone, dict):
         per_customer = [time_zone.get(c, "UTC") for c in customer_labels]
-    else:
-        rows = np.asarray(_take(table, time_zone, "time_zone"), dtype=object)
-        if rows.size != customer_codes.size:
-            raise InvalidArgumentError(f"time_zone has {rows.size} rows; the interactions have {customer_codes.size}")
-        per_customer = [None] * len(customer_labels)
-        for i, (c, z) in enumerate(zip(customer_codes.tolist(), rows.tolist())):
-            if not isinstance(z, str):
-                raise InvalidArgumentError(f"time_zone[{i}] is {z!r}; give a zone name such as 'Europe/Paris'")
-            if per_customer[c] is None:
-                per_customer[c] = z
-            elif per_customer[c] != z:
-                raise InvalidArgumentError(f"time_zone[{i}] is {z!r}, but customer {customer_labels[c]!r} "
-                                           f"had {per_customer[c]!r}: one zone per customer")
-    names = sorted(set(per_customer))
-    index = {z: j for j, z in enumerate(names)}
-    return np.fromiter((index[z] for z in per_customer), np.uint32, len(per_customer)), names
+        names = sorted(set(per_customer))
+        index = {z: j for j, z in enumerate(names)}
+        return np.fromiter((index[z] for z in per_customer), np.uint32, len(per_customer)), names
+    return _zone_column(_take(table, time_zone, "time_zone"), customer_labels, customer_codes)
+
+
+def _zone_column(rows, customer_labels, customer_codes):
+    """A zone per row, the same for all of a customer's rows: (zone index per customer, zone
+    names), coded in one pass (a column of millions of rows takes no Python step per row)."""
+    codes, names = _factorized(rows)
+    if codes.size != customer_codes.size:
+        raise InvalidArgumentError(f"time_zone has {codes.size} rows; the interactions have {customer_codes.size}")
+    not_text = np.array([not isinstance(z, str) for z in names] + [True])  # the last: missing (code -1)
+    if not_text[codes].any():
+        i = int(np.argmax(not_text[codes]))
+        raise InvalidArgumentError(f"time_zone[{i}] is {np.asarray(rows, dtype=object)[i]!r}; "
+                                   "give a zone name such as 'Europe/Paris'")
+    per_customer = np.empty(len(customer_labels), np.int64)
+    per_customer[customer_codes] = codes  # some row's zone for each customer (customers are coded 0..n-1)
+    if (codes != per_customer[customer_codes]).any():  # name the first row unlike its customer's first row
+        _, first_row = np.unique(customer_codes, return_index=True)
+        per_customer = codes[first_row]
+        i = int(np.argmax(codes != per_customer[customer_codes]))
+        c = int(customer_codes[i])
+        raise InvalidArgumentError(f"time_zone[{i}] is {names[codes[i]]!r}, but customer {customer_labels[c]!r} "
+                                   f"had {names[per_customer[c]]!r}: one zone per customer")
+    return per_customer.astype(np.uint32), names
 
 
 def engagement(table=None, customer="customer_id", kind="kind", time="time", channel=None, reach=None,

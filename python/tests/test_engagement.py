@@ -116,6 +116,31 @@ def test_zones_as_a_column_and_one_zone_for_all():
         social.engagement(df, time_zone="tz", as_of=AS_OF)
 
 
+def test_a_zone_column_of_many_zones_equals_the_zones_given_by_customer():
+    df, _ = _interactions(8, 3000, customers=40)
+    zones = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "UTC", "+05:45"]
+    zone_of = {c: zones[i % len(zones)] for i, c in enumerate(sorted(df["customer_id"].unique()))}
+    df["tz"] = df["customer_id"].map(zone_of)
+    by_customer = social.engagement(df, time_zone=zone_of, as_of=AS_OF)
+    pd.testing.assert_frame_equal(by_customer, social.engagement(df, time_zone="tz", as_of=AS_OF))
+    as_category = df.assign(tz=df["tz"].astype("category"))
+    pd.testing.assert_frame_equal(by_customer, social.engagement(as_category, time_zone="tz", as_of=AS_OF))
+    row = 1777
+    customer = df["customer_id"].iloc[row]
+    rows = np.flatnonzero(df["customer_id"].to_numpy() == customer)
+    clash_row = row if rows[0] != row else rows[1]  # a customer's first row sets its zone
+    clash = df.copy()
+    clash.loc[clash.index[row], "tz"] = "Asia/Tokyo"
+    with pytest.raises(InvalidArgumentError, match=rf"time_zone\[{clash_row}\] is .*one zone per customer"):
+        social.engagement(clash, time_zone="tz", as_of=AS_OF)
+    for value, shown in ((5, "5"), (None, "None"), ("  ", "'  '")):
+        bad = df.copy()
+        bad["tz"] = bad["tz"].astype(object)
+        bad.loc[bad.index[11], "tz"] = value
+        with pytest.raises(InvalidArgumentError, match=rf"time_zone\[11\] is {shown}; give a zone name"):
+            social.engagement(bad, time_zone="tz", as_of=AS_OF)
+
+
 def test_kinds_given_keep_their_order_and_absent_kinds_are_zero():
     df, _ = _interactions(6, 300)
     got = social.engagement(df, kinds=["share", "view", "like", "comment", "follow"], as_of=AS_OF)
