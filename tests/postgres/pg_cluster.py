@@ -69,16 +69,28 @@ class Cluster:
             time.sleep(0.1)
         raise RuntimeError("postgres did not accept connections:\n" + (self.root / "server.log").read_text())
 
+    def _psql_command(self):
+        return [str(self.real_bindir / "psql"), "-X", "-q", "-A", "-t", "-F", "\t", "-h", str(self.socket),
+                "-U", self.user, "-d", "postgres"]
+
     def psql(self, sql, check=True, script=False):
         """Runs sql in one session of psql (unaligned, tuples only, tab separated): as one
         command, or as a script on standard input, whose failed statements do not stop the
         next ones."""
-        cmd = [str(self.real_bindir / "psql"), "-X", "-q", "-A", "-t", "-F", "\t", "-h", str(self.socket),
-               "-U", self.user, "-d", "postgres"] + (["-f", "-"] if script else ["-c", sql])
+        cmd = self._psql_command() + (["-f", "-"] if script else ["-c", sql])
         done = subprocess.run(cmd, input=sql if script else None, capture_output=True, text=True)
         if check and (done.returncode != 0 or "ERROR" in done.stderr):
             raise AssertionError(f"psql failed ({done.returncode}): {sql}\n{done.stderr}")
         return done
+
+    def psql_session(self, script):
+        """A psql session running script (stopping at its first error) while the caller goes
+        on: a Popen whose communicate() gives its output."""
+        process = subprocess.Popen(self._psql_command() + ["-v", "ON_ERROR_STOP=1", "-f", "-"], stdin=subprocess.PIPE,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process.stdin.write(script)
+        process.stdin.flush()  # psql runs each statement as it comes; communicate() ends the input
+        return process
 
     def stop(self):
         if self.server and self.server.poll() is None:
