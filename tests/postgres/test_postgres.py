@@ -294,8 +294,9 @@ def test_the_guides_scheduled_refresh_keeps_segments_and_moves_exact(pg):
         pg.psql("INSERT INTO retail VALUES ('G2', 'X', 'x', 1, '2011-12-01', 10.0, 'guide-later', 'Spain')")
         writer = pg.psql_session("BEGIN;\nCALL refresh_customer_segments();\nSELECT pg_sleep(4);\nCOMMIT;\n")
         try:
+            sleeping = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(4)%'"
             for _ in range(200):
-                if rows(pg, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(4)%'")[0][0] != "0":
+                if rows(pg, sleeping)[0][0] != "0":
                     break
                 time.sleep(0.05)
             start = time.monotonic()
