@@ -7,59 +7,17 @@
 #include "pg_segcore.h"
 #include "segcore_model.h"
 #include "utils/array.h"
-#include "utils/memutils.h"
 
 PG_FUNCTION_INFO_V1(pgsc_kmeans_predict);
 PG_FUNCTION_INFO_V1(pgsc_kmeans_fit);
 
-/* A decoded model and the bytes it came from: a call with other bytes decodes again. */
-typedef struct KmeansCache {
-  MemoryContext context; /* holds this cache; freeing it destroys km */
-  bytea* image;          /* a copy of the model bytes km was decoded from */
-  segcore_kmeans* km;
-} KmeansCache;
-
 static void destroy_kmeans(void* km) { segcore_kmeans_destroy((segcore_kmeans*)km); }
 
-/* The values of a one-dimensional float8[] without NULLs; what is wrong is named. */
-static const double* vector_of(ArrayType* a, const char* sql_name, size_t* n) {
-  if (ARR_ELEMTYPE(a) != FLOAT8OID)
-    ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("segcore.%s: features must be float8[]", sql_name)));
-  if (ARR_NDIM(a) != 1)
-    ereport(ERROR, (errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-                    errmsg("segcore.%s: features must be a one-dimensional array, not %d-dimensional", sql_name,
-                           ARR_NDIM(a))));
-  if (ARR_HASNULL(a))
-    ereport(ERROR,
-            (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("segcore.%s: features must not contain NULL", sql_name)));
-  *n = (size_t)ARR_DIMS(a)[0];
-  return (const double*)ARR_DATA_PTR(a);
-}
-
-static KmeansCache* model_for(FunctionCallInfo fcinfo, bytea* image) {
-  KmeansCache* cache = (KmeansCache*)fcinfo->flinfo->fn_extra;
-  size_t size = VARSIZE_ANY_EXHDR(image);
-  if (cache && VARSIZE_ANY_EXHDR(cache->image) == size &&
-      memcmp(VARDATA_ANY(cache->image), VARDATA_ANY(image), size) == 0)
-    return cache;
-  if (cache) {
-    MemoryContextDelete(cache->context); /* destroys the old model */
-    fcinfo->flinfo->fn_extra = NULL;
-  }
-  {
-    segcore_kmeans* km = NULL;
-    MemoryContext context;
-    pgsc_check(segcore_kmeans_from_bytes(&km, VARDATA_ANY(image), size), "kmeans_predict");
-    context = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "segcore kmeans_predict model", ALLOCSET_SMALL_SIZES);
-    pgsc_free_with_context(context, destroy_kmeans, km);
-    cache = MemoryContextAllocZero(context, sizeof(KmeansCache));
-    cache->context = context;
-    cache->km = km;
-    cache->image = MemoryContextAlloc(context, VARSIZE_ANY(image));
-    memcpy(cache->image, image, VARSIZE_ANY(image));
-    fcinfo->flinfo->fn_extra = cache;
-  }
-  return cache;
+static int decode_kmeans(void** out, const void* data, size_t size) {
+  segcore_kmeans* km = NULL;
+  int status = segcore_kmeans_from_bytes(&km, data, size);
+  *out = km;
+  return status;
 }
 
 /* segcore.kmeans_predict(model bytea, features float8[]) RETURNS int */
@@ -67,10 +25,10 @@ Datum pgsc_kmeans_predict(PG_FUNCTION_ARGS) {
   bytea* image = PG_GETARG_BYTEA_PP(0);
   ArrayType* features = PG_GETARG_ARRAYTYPE_P(1);
   size_t n = 0;
-  const double* x = vector_of(features, "kmeans_predict", &n);
-  KmeansCache* cache = model_for(fcinfo, image);
+  const double* x = pgsc_float8_vector(features, "kmeans_predict", &n);
+  segcore_kmeans* km = pgsc_cached_model(fcinfo, image, decode_kmeans, destroy_kmeans, "kmeans_predict");
   int32_t label = -1;
-  pgsc_check(segcore_kmeans_predict_f64(cache->km, x, 1, n, &label, 1), "kmeans_predict");
+  pgsc_check(segcore_kmeans_predict_f64(km, x, 1, n, &label, 1), "kmeans_predict");
   PG_RETURN_INT32(label);
 }
 

@@ -1,6 +1,7 @@
 /* The module's magic block and the helpers every SQL function shares (pg_segcore.h). */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "pg_segcore.h"
@@ -71,4 +72,50 @@ void pgsc_free_with_context(MemoryContext context, void (*destroy)(void*), void*
   f->callback.func = run_destroy;
   f->callback.arg = f;
   MemoryContextRegisterResetCallback(context, &f->callback);
+}
+
+/* What pgsc_cached_model keeps in fn_extra: the model, and a copy of the bytes it came from. */
+typedef struct ModelCache {
+  MemoryContext context; /* holds this cache; deleting it destroys model */
+  bytea* image;
+  void* model;
+} ModelCache;
+
+void* pgsc_cached_model(FunctionCallInfo fcinfo, bytea* image, pgsc_decode_fn decode, void (*destroy)(void*),
+                        const char* sql_name) {
+  ModelCache* cache = (ModelCache*)fcinfo->flinfo->fn_extra;
+  size_t size = VARSIZE_ANY_EXHDR(image);
+  void* model = NULL;
+  MemoryContext context;
+  if (cache && VARSIZE_ANY_EXHDR(cache->image) == size &&
+      memcmp(VARDATA_ANY(cache->image), VARDATA_ANY(image), size) == 0)
+    return cache->model;
+  if (cache) {
+    MemoryContextDelete(cache->context); /* destroys the old model */
+    fcinfo->flinfo->fn_extra = NULL;
+  }
+  pgsc_check(decode(&model, VARDATA_ANY(image), size), sql_name);
+  context = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "segcore model", ALLOCSET_SMALL_SIZES);
+  pgsc_free_with_context(context, destroy, model);
+  cache = MemoryContextAllocZero(context, sizeof(ModelCache));
+  cache->context = context;
+  cache->model = model;
+  cache->image = MemoryContextAlloc(context, VARSIZE_ANY(image));
+  memcpy(cache->image, image, VARSIZE_ANY(image));
+  fcinfo->flinfo->fn_extra = cache;
+  return model;
+}
+
+const double* pgsc_float8_vector(ArrayType* a, const char* sql_name, size_t* n) {
+  if (ARR_ELEMTYPE(a) != FLOAT8OID)
+    ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH), errmsg("segcore.%s: features must be float8[]", sql_name)));
+  if (ARR_NDIM(a) != 1)
+    ereport(ERROR, (errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+                    errmsg("segcore.%s: features must be a one-dimensional array, not %d-dimensional", sql_name,
+                           ARR_NDIM(a))));
+  if (ARR_HASNULL(a))
+    ereport(ERROR,
+            (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("segcore.%s: features must not contain NULL", sql_name)));
+  *n = (size_t)ARR_DIMS(a)[0];
+  return (const double*)ARR_DATA_PTR(a);
 }

@@ -17,6 +17,39 @@ RETURNS bytea
 AS 'MODULE_PATHNAME', 'pgsc_kmeans_fit'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+-- Models fitted elsewhere (the Python package's to_bytes, the CLI, a model file), scoring one
+-- row each; every model is decoded once per query and kept while the bytes stay the same.
+-- P(y = 1) of a logistic regression.
+CREATE FUNCTION logistic_predict_proba(model bytea, features float8[])
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pgsc_logistic_predict_proba'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- The row transformed by a fitted scaler (standard, min-max or robust).
+CREATE FUNCTION scaler_transform(model bytea, features float8[])
+RETURNS float8[]
+AS 'MODULE_PATHNAME', 'pgsc_scaler_transform'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- A BG/NBD, MBG/NBD or Pareto/NBD model's P(alive) of one history (frequency, recency, age T
+-- in the fit's time unit); NaN where the value cannot be computed (docs/CLV.md).
+CREATE FUNCTION clv_probability_alive(model bytea, frequency float8, recency float8, age float8)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pgsc_clv_probability_alive'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- The same models' expected purchases of one history in the next t time units.
+CREATE FUNCTION clv_expected_purchases(model bytea, t float8, frequency float8, recency float8, age float8)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pgsc_clv_expected_purchases'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- A Gamma-Gamma model's expected mean spend per transaction of one customer.
+CREATE FUNCTION clv_expected_spend(model bytea, frequency float8, monetary float8)
+RETURNS float8
+AS 'MODULE_PATHNAME', 'pgsc_clv_expected_spend'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 -- True where the rule (docs/RULES.md) holds for one row whose numeric fields are named by
 -- names and valued by numbers (NULL = missing, which makes a condition false). The rule is
 -- compiled once per query.

@@ -120,6 +120,76 @@ def test_kmeans_predict_decodes_each_model_it_is_given(pg):
     assert expected != pa.tolist() and expected != pb.tolist()
 
 
+def hexed(model):
+    return f"'\\x{model.to_bytes().hex()}'::bytea"
+
+
+def test_logistic_and_scaler_models_score_as_the_python_package(pg):
+    segcore = segcore_package()
+    ids, x = features(pg)
+    y = (x[:, 1] > np.median(x[:, 1])).astype(float)  # a label the features predict in part
+    y[::7] = 1 - y[::7]
+    logistic = segcore.linear_model.LogisticRegression().fit(x, y)
+    got = rows(pg, f"SELECT segcore.logistic_predict_proba({hexed(logistic)}, x) FROM features ORDER BY customer_id")
+    assert [float(r[0]) for r in got] == logistic.predict_proba(x)[:, 1].tolist()  # to the bit
+    for scaler in (segcore.preprocessing.StandardScaler(), segcore.preprocessing.RobustScaler()):
+        scaler.fit(x)
+        got = rows(pg, f"SELECT array_to_string(segcore.scaler_transform({hexed(scaler)}, x), ',') FROM features "
+                       "ORDER BY customer_id")
+        assert np.array_equal(np.array([[float(v) for v in r[0].split(",")] for r in got]), scaler.transform(x))
+
+
+def test_clv_models_score_histories_as_the_python_package(pg):
+    segcore = segcore_package()
+    # Histories drawn from the Pareto/NBD process (CDNOW-like rates, weeks): purchases at a
+    # Poisson rate until an exponential lifetime ends; recency is the last purchase's time.
+    rng = np.random.default_rng(3)
+    n = 400
+    T = rng.uniform(39, 52, n)
+    frequency, recency = np.zeros(n), np.zeros(n)
+    for i in range(n):
+        rate, end = rng.gamma(0.55, 1 / 10.6 * 4), min(T[i], rng.exponential(1 / rng.gamma(0.61, 1 / 11.7)))
+        t = rng.exponential(1 / rate)
+        while t <= end:
+            frequency[i], recency[i] = frequency[i] + 1, t
+            t += rng.exponential(1 / rate)
+    monetary = np.where(frequency > 0, rng.gamma(4.0, 10.0, n), 0.0)
+    pg.psql("DROP TABLE IF EXISTS histories; CREATE TABLE histories (n int, frequency float8, recency float8, "
+            "age float8, monetary float8); INSERT INTO histories VALUES " +
+            ", ".join(f"({i}, {frequency[i]!r}, {recency[i]!r}, {T[i]!r}, {monetary[i]!r})" for i in range(n)))
+    for model in (segcore.clv.BetaGeoFitter(), segcore.clv.ParetoNBDFitter()):
+        model.fit(frequency, recency, T)
+        got = rows(pg, f"SELECT segcore.clv_probability_alive({hexed(model)}, frequency, recency, age), "
+                       f"segcore.clv_expected_purchases({hexed(model)}, 13, frequency, recency, age) "
+                       "FROM histories ORDER BY n")
+        alive = model.conditional_probability_alive(frequency, recency, T)
+        expected = model.conditional_expected_number_of_purchases_up_to_time(13, frequency, recency, T)
+        assert np.isfinite(alive).all() and np.isfinite(expected).all() and 0 < alive.min() < alive.max() <= 1
+        np.testing.assert_array_equal([float(r[0]) for r in got], alive)  # to the bit
+        np.testing.assert_array_equal([float(r[1]) for r in got], expected)
+    repeat = frequency > 0
+    spend = segcore.clv.GammaGammaFitter().fit(frequency[repeat], monetary[repeat])
+    got = rows(pg, f"SELECT segcore.clv_expected_spend({hexed(spend)}, frequency, monetary) FROM histories "
+                   "WHERE frequency > 0 ORDER BY n")
+    np.testing.assert_array_equal([float(r[0]) for r in got],
+                                  spend.conditional_expected_average_profit(frequency[repeat], monetary[repeat]))
+
+
+def test_a_model_of_another_kind_or_corrupt_bytes_is_a_clean_error(pg):
+    segcore = segcore_package()
+    _, x = features(pg)
+    scaler = segcore.preprocessing.StandardScaler().fit(x)
+    calls = [(f"SELECT segcore.logistic_predict_proba({hexed(scaler)}, ARRAY[1.0, 2.0, 3.0])", "22023"),
+             (f"SELECT segcore.clv_probability_alive({hexed(scaler)}, 1, 1, 2)", "22023"),
+             ("SELECT segcore.scaler_transform('\\x0001'::bytea, ARRAY[1.0])", "XX001"),
+             (f"SELECT segcore.scaler_transform({hexed(scaler)}, ARRAY[1.0, 2.0])", "22023"),
+             (f"SELECT segcore.scaler_transform({hexed(scaler)}, ARRAY[1.0, NULL, 2.0])", "22004")]
+    for sql, sqlstate in calls:
+        done = pg.psql(f"\\set VERBOSITY verbose\n{sql};\nSELECT 'still here';\n", check=False, script=True)
+        assert f"ERROR:  {sqlstate}:" in done.stderr, (sql, done.stderr)
+        assert done.stdout.strip().endswith("still here")
+
+
 RULES = ["recency_days <= 30 and frequency >= 3", "monetary > 1000 or frequency >= 10", "not (recency_days > 90)"]
 
 
