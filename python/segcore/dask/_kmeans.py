@@ -3,7 +3,6 @@ over the partitions and merges the states in partition order, so that from the s
 centers the fit equals segcore.cluster.KMeans's (algorithm="lloyd") one process fit."""
 from numbers import Integral, Real
 
-import dask
 import dask.array as da
 import numpy as np
 

@@ -3,7 +3,8 @@ merges the partitions' states in partition order.
 
 With a distributed client the partitions stay on the workers for the whole fit, each worker's
 share held by an actor, and a pass is one call to each actor: the client talks to the workers
-directly, with no scheduler round trip, which costs about as much as a worker's share of a pass.
+directly. A trip through the scheduler per pass cost about as much as a worker's share of the
+pass's work (docs/BENCHMARKS.md, "k-means on Dask").
 If a worker is lost, the passes go on as tasks (one per worker), which dask recomputes lost
 partitions for. Either way every partition's state is computed alone and the states are merged
 on the client in partition order, so the result is the same bit for bit whichever worker
@@ -90,6 +91,7 @@ class ActorPasses(TaskPasses):
     def __init__(self, client, X, w, dtype):
         super().__init__(client, X, w, dtype)
         try:
+            # The actors' futures are kept: an actor lives as long as its future is held.
             self._actors = [client.submit(_PartitionHolder, dtype, workers=[worker], allow_other_workers=False,
                                           actor=True, pure=False) for worker, *_ in self._groups]
             self._holders = [a.result() for a in self._actors]
