@@ -10,15 +10,13 @@ Prints each run's execution times, the medians, rows per second and the load ave
 import argparse
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "tests", "postgres"))
-from pg_cluster import Cluster  # noqa: E402
+from pg_cluster import extension_cluster  # noqa: E402
 
 
 def execution_ms(pg, sql):
@@ -33,14 +31,7 @@ def main():
     ap.add_argument("--k", type=int, default=8)
     ap.add_argument("--runs", type=int, default=5)
     a = ap.parse_args()
-    pg_config = shutil.which("pg_config")
-    tmp = tempfile.mkdtemp(prefix="segcore-pg-bench-")
-    pg = Cluster(pg_config, tmp, os.path.join(a.build, "postgres", "segcore.so"),
-                 os.path.join(a.build, "libsegcore.so.0"),
-                 [os.path.join(ROOT, "postgres", f) for f in ("segcore.control", "segcore--0.2.sql")])
-    try:
-        pg.start()
-        pg.psql("CREATE EXTENSION segcore")
+    with extension_cluster(a.build) as pg:
         pg.psql(f"CREATE TABLE t AS SELECT i, ARRAY[sin(i), cos(i * 1.3), sin(i * 0.7)]::float8[] AS x "
                 f"FROM generate_series(1, {a.rows}) i")
         pg.psql("VACUUM ANALYZE t")
@@ -60,9 +51,6 @@ def main():
         extra = statistics.median(times["kmeans_predict"]) - statistics.median(times["scan only"])
         print(f"the call alone: {extra:.0f} ms, {a.rows / (extra / 1000):,.0f} rows/s")
         print("load average:", open("/proc/loadavg").read().split()[:3])
-    finally:
-        pg.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

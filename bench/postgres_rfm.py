@@ -16,16 +16,14 @@ an order total, three aggregates and three ranked scores per customer."""
 import argparse
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "tests", "postgres"))
-from pg_cluster import Cluster  # noqa: E402
+from pg_cluster import extension_cluster  # noqa: E402
 
 EVENTS = "SELECT customer_id, order_time, amount, order_id FROM orders"
 
@@ -68,17 +66,11 @@ def main():
     ap.add_argument("--customers", type=int, default=500_000)
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="segcore-pg-bench-")
-    pg = Cluster(shutil.which("pg_config"), tmp, os.path.join(a.build, "postgres", "segcore.so"),
-                 os.path.join(a.build, "libsegcore.so.0"),
-                 [os.path.join(ROOT, "postgres", f) for f in ("segcore.control", "segcore--0.2.sql")])
     cli = os.path.join(a.build, "tools", "cli", "segcore")
-    exchange = os.path.join(tmp, "exchange")  # written by the server (its user) and read by the CLI
-    os.mkdir(exchange)
-    os.chmod(exchange, 0o777)
-    try:
-        pg.start()
-        pg.psql("CREATE EXTENSION segcore")
+    with extension_cluster(a.build) as pg:
+        exchange = os.path.join(pg.root, "exchange")  # written by the server (its user) and read by the CLI
+        os.mkdir(exchange)
+        os.chmod(exchange, 0o777)
         pg.psql("SELECT setseed(0.5)")
         pg.psql("CREATE TABLE orders AS SELECT (floor(power(random(), 3) * " + str(a.customers) + "))::bigint::text "
                 "AS customer_id, o.n::text AS order_id, timestamptz '2021-01-01 00:00:00+00' + "
@@ -104,9 +96,6 @@ def main():
             m = statistics.median(ms)
             print(f"{name}: {', '.join(f'{t:.0f}' for t in ms)} ms; median {m:.0f} ms ({m / base:.2f}x segcore.rfm)")
         print("load average:", open("/proc/loadavg").read().split()[:3])
-    finally:
-        pg.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

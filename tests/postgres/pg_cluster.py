@@ -6,11 +6,13 @@ postgres and initdb are copied into a temporary tree that mirrors the real layou
 library folders hold links to the real files plus the extension built here (segcore.control,
 segcore--0.2.sql, segcore.so). Nothing outside the temporary folder changes. The server refuses
 to run as root: as root, initdb and the server run as the user `nobody`."""
+import contextlib
 import os
 import pathlib
 import pwd
 import shutil
 import subprocess
+import tempfile
 import time
 
 RUN_AS = "nobody"
@@ -100,6 +102,25 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 self.server.kill()
                 self.server.wait()
+
+
+@contextlib.contextmanager
+def extension_cluster(build):
+    """A started cluster with the extension of a build folder (its module and library, this
+    repository's control file and script) created; stopped and removed on the way out. For the
+    benchmarks, which take the build folder as an argument."""
+    repo = pathlib.Path(__file__).resolve().parents[2]
+    tmp = tempfile.mkdtemp(prefix="segcore-pg-bench-")
+    pg = Cluster(shutil.which("pg_config"), tmp, os.path.join(build, "postgres", "segcore.so"),
+                 os.path.join(build, "libsegcore.so.0"),
+                 [str(repo / "postgres" / f) for f in ("segcore.control", "segcore--0.2.sql")])
+    try:
+        pg.start()
+        pg.psql("CREATE EXTENSION segcore")
+        yield pg
+    finally:
+        pg.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def mirror(src, dst):
