@@ -118,7 +118,8 @@ def _zone_column(rows, customer_labels, customer_codes):
         c = int(customer_codes[i])
         raise InvalidArgumentError(f"time_zone[{i}] is {names[codes[i]]!r}, but customer {customer_labels[c]!r} "
                                    f"had {names[per_customer[c]]!r}: one zone per customer")
-    return per_customer.astype(np.uint32), names
+    used, index = np.unique(per_customer, return_inverse=True)  # a categorical's unused zones are not loaded
+    return index.astype(np.uint32), [names[j] for j in used]
 
 
 def engagement(table=None, customer="customer_id", kind="kind", time="time", channel=None, reach=None,

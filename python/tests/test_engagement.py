@@ -125,6 +125,8 @@ def test_a_zone_column_of_many_zones_equals_the_zones_given_by_customer():
     pd.testing.assert_frame_equal(by_customer, social.engagement(df, time_zone="tz", as_of=AS_OF))
     as_category = df.assign(tz=df["tz"].astype("category"))
     pd.testing.assert_frame_equal(by_customer, social.engagement(as_category, time_zone="tz", as_of=AS_OF))
+    unused = as_category.assign(tz=as_category["tz"].cat.add_categories(["Mars/Olympus_Mons"]))
+    pd.testing.assert_frame_equal(by_customer, social.engagement(unused, time_zone="tz", as_of=AS_OF))
     row = 1777
     customer = df["customer_id"].iloc[row]
     rows = np.flatnonzero(df["customer_id"].to_numpy() == customer)
