@@ -10,6 +10,7 @@
 #include "capi_profile_handles.hpp"
 #include "capi_support.hpp"
 #include "segcore/progress.hpp"
+#include "segcore/rfm_csv.hpp"
 
 // The C functions' bodies are arguments of SEGCORE_CAPI_BODY, which clang-format 14 cannot
 // lay out (it joins statements onto one line): the layout below is kept by hand.
@@ -22,6 +23,19 @@ constexpr std::size_t kMinCsvSize = offsetof(segcore_csv_options, max_reported) 
 static_assert(sizeof(segcore_csv_options) == kMinCsvSize, "no tail padding (capi_support.hpp)");
 constexpr std::size_t kMinSummarySize = offsetof(segcore_ingest_summary, reserved0) + sizeof(int32_t);
 static_assert(sizeof(segcore_ingest_summary) == kMinSummarySize, "no tail padding");
+
+// A report's counts into the caller's struct, as many fields as its struct_size holds.
+absl::Status write_summary(const segcore::IngestReport& r, segcore_ingest_summary* out, const char* fn) {
+  segcore_ingest_summary s{};
+  s.struct_size = sizeof s;
+  s.records = r.records;
+  s.rows_kept = r.rows_kept;
+  s.rows_skipped = r.rows_skipped;
+  s.blank_lines = r.blank_lines;
+  s.duplicates = r.duplicates;
+  s.duplicates_dropped = r.duplicates_dropped;
+  return segcore::capi_detail::write_struct(out, &s, sizeof s, kMinSummarySize, fn);
+}
 
 segcore_csv_options default_csv() {
   segcore_csv_options o{};
@@ -164,6 +178,20 @@ int segcore_events_read_csv_fd(segcore_events** out, int fd, const segcore_csv_o
   );
 }
 
+int segcore_profiles_rfm_inputs_from_csv(segcore_profiles** out, const char* path, const segcore_csv_options* opts,
+                                         int64_t as_of, int32_t has_as_of, size_t window_bytes) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE_OUT(out);
+    SEGCORE_REQUIRE(path);
+    segcore::CsvRfmOptions o;
+    SEGCORE_ASSIGN_OR_RETURN(o.csv, csv_options(opts, fn));
+    if (has_as_of != 0) o.as_of = as_of;
+    if (window_bytes != 0) o.window_bytes = window_bytes;
+    SEGCORE_ASSIGN_OR_RETURN(segcore::CsvRfmInputs in, segcore::rfm_inputs_from_csv(path, o));
+    *out = new segcore_profiles{std::move(in.profiles), std::move(in.report)};
+  );
+}
+
 int segcore_events_from_arrays(segcore_events** out, const int64_t* customer, const int64_t* timestamp,
                                const double* amount, const int64_t* order, size_t n) {
   SEGCORE_CAPI_BODY(
@@ -279,15 +307,7 @@ int segcore_events_n_customers(const segcore_events* e, size_t* out) {
 int segcore_events_ingest_summary(const segcore_events* events, segcore_ingest_summary* out) {
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(events);
-    segcore_ingest_summary s{};
-    s.struct_size = sizeof s;
-    s.records = events->report.records;
-    s.rows_kept = events->report.rows_kept;
-    s.rows_skipped = events->report.rows_skipped;
-    s.blank_lines = events->report.blank_lines;
-    s.duplicates = events->report.duplicates;
-    s.duplicates_dropped = events->report.duplicates_dropped;
-    return segcore::capi_detail::write_struct(out, &s, sizeof s, kMinSummarySize, fn);
+    return write_summary(events->report, out, fn);
   );
 }
 
@@ -295,6 +315,20 @@ int segcore_events_report_text(const segcore_events* events, char* buffer, size_
   SEGCORE_CAPI_BODY(
     SEGCORE_REQUIRE(events);
     return segcore::capi_detail::write_string(events->report.to_string(), buffer, capacity, length, fn);
+  );
+}
+
+int segcore_profiles_ingest_summary(const segcore_profiles* profiles, segcore_ingest_summary* out) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(profiles);
+    return write_summary(profiles->report, out, fn);
+  );
+}
+
+int segcore_profiles_report_text(const segcore_profiles* profiles, char* buffer, size_t capacity, size_t* length) {
+  SEGCORE_CAPI_BODY(
+    SEGCORE_REQUIRE(profiles);
+    return segcore::capi_detail::write_string(profiles->report.to_string(), buffer, capacity, length, fn);
   );
 }
 

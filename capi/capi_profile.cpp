@@ -82,7 +82,7 @@ int segcore_profiles_build(segcore_profiles** out, const segcore_events* events,
     SEGCORE_REQUIRE(events);
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileOptions o, segcore::capi_detail::profile_options(opts, fn));
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t, segcore::build_profiles(events->impl, o));
-    *out = new segcore_profiles{std::move(t)};
+    *out = new segcore_profiles{std::move(t), {}};
   );
 }
 
@@ -309,7 +309,7 @@ int segcore_profile_store_snapshot(const segcore_profile_store* s, segcore_profi
     SEGCORE_REQUIRE_AS(s, "store");
     SEGCORE_ASSIGN_OR_RETURN(segcore::ProfileTable t,
                              s->impl.snapshot(has_as_of ? std::optional<int64_t>(as_of) : std::nullopt));
-    *out = new segcore_profiles{std::move(t)};
+    *out = new segcore_profiles{std::move(t), {}};
   );
 }
 

@@ -19,6 +19,7 @@ struct segcore_events {
 
 struct segcore_profiles {
   segcore::ProfileTable impl;
+  segcore::IngestReport report;  // of the file read, for tables read straight from one; else empty
 };
 
 struct segcore_profile_store {

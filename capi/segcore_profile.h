@@ -222,6 +222,32 @@ SEGCORE_API int segcore_profile_options_init(segcore_profile_options* opts, size
 SEGCORE_API int segcore_profiles_build(segcore_profiles** out, const segcore_events* events,
                                        const segcore_profile_options* opts);
 
+/* RFM's inputs straight from a CSV file, with memory for its customers, not its rows: a
+ * plain regular file is parsed a window of window_bytes at a time (0: 64 MiB; a record longer
+ * than the window widens it) and each window folded into per-customer sums. The table has the
+ * columns segcore_rfm_score reads (recency_days, frequency, monetary), equal bit for bit to
+ * segcore_profiles_build's over segcore_events_read_csv of the same file, customers in order
+ * of first appearance; the reading's report is kept with it (segcore_profiles_report_text).
+ * Every row is an order: opts (NULL: defaults, which look for duplicates, so set duplicates
+ * to SEGCORE_DUPLICATES_IGNORE) must name no order, category, attribute or numeric column.
+ * as_of is used when has_as_of != 0 (else the latest event + 1 day). Standard input ("-"),
+ * pipes, FIFOs and compressed files are read whole first. *out is NULL on failure. Errors:
+ * those of segcore_events_read_csv and segcore_profiles_build (same codes, messages and line
+ * numbers), and SEGCORE_EINVAL for the options above. Since: 0.2 */
+SEGCORE_API int segcore_profiles_rfm_inputs_from_csv(segcore_profiles** out, const char* path,
+                                                     const segcore_csv_options* opts, int64_t as_of, int32_t has_as_of,
+                                                     size_t window_bytes);
+
+/* The counts of the report of the file read for a table from
+ * segcore_profiles_rfm_inputs_from_csv (zeros for other tables), as
+ * segcore_events_ingest_summary. Since: 0.2 */
+SEGCORE_API int segcore_profiles_ingest_summary(const segcore_profiles* profiles, segcore_ingest_summary* out);
+
+/* That report as text, snprintf style, as segcore_events_report_text (a report of no
+ * records for other tables). Since: 0.2 */
+SEGCORE_API int segcore_profiles_report_text(const segcore_profiles* profiles, char* buffer, size_t capacity,
+                                             size_t* length);
+
 /* Frees a profile table; NULL is a no-op. Cannot fail. Since: 0.1 */
 SEGCORE_API void segcore_profiles_destroy(segcore_profiles* profiles);
 

@@ -45,6 +45,8 @@ _read_csv_fd = _c("segcore_events_read_csv_fd", long=True)
 _from_arrays = _c("segcore_events_from_arrays")
 _report_text = _c("segcore_events_report_text")
 _build = _c("segcore_profiles_build", long=True)
+_rfm_inputs_from_csv = _c("segcore_profiles_rfm_inputs_from_csv", long=True)
+_profiles_report_text = _c("segcore_profiles_report_text")
 _n_customers = _c("segcore_profiles_n_customers")
 _n_columns = _c("segcore_profiles_n_columns")
 _as_of = _c("segcore_profiles_as_of")
@@ -333,6 +335,35 @@ class Profiles(_Handle):
             lib.segcore_events_destroy(ev)
         p = cls(h, report)
         p.opted_out = opted_out
+        return p
+
+    @classmethod
+    def rfm_inputs_from_csv(cls, path, *, customer=_CSV_DEFAULTS.customer_col.decode(),
+                            timestamp=_CSV_DEFAULTS.timestamp_col.decode(), amount=_CSV_DEFAULTS.amount_col.decode(),
+                            quantity=None, price=None, delimiter=chr(_CSV_DEFAULTS.delimiter),
+                            mode=_native.enum_name("INGEST", _CSV_DEFAULTS.mode),
+                            timestamp_format=_native.enum_name("TIMESTAMP", _CSV_DEFAULTS.timestamp_format),
+                            max_reported=_CSV_DEFAULTS.max_reported, as_of=None, n_threads=_CSV_DEFAULTS.n_threads,
+                            window_bytes=64 << 20):
+        """What .rfm() reads (recency_days, frequency, monetary), straight from a CSV file with
+        memory for its customers, not its rows: a regular file is parsed window_bytes at a time
+        and each window folded into per-customer sums. The values equal from_csv's with
+        duplicates="ignore", bit for bit, and .report is from_csv's report. Every row is an
+        order, so no order, category, attribute or numeric column is taken, and exact
+        duplicates are not looked for (that needs every row). Standard input ("-"), pipes and
+        compressed files are read whole first. path: a file path."""
+        if _descriptor(path) is not None:
+            raise TypeError("rfm_inputs_from_csv reads a path; use from_csv for descriptors and file objects")
+        if int(window_bytes) < 1:
+            raise InvalidArgumentError(f"window_bytes is {window_bytes}; give a size of at least 1 byte")
+        o, _keep = _csv_options(customer, timestamp, amount, quantity, price, None, (), (), (), delimiter, mode,
+                                timestamp_format, "ignore", max_reported, n_threads)
+        seconds = 0 if as_of is None else int(_seconds(as_of, "as_of"))
+        h = _P()
+        _rfm_inputs_from_csv(ctypes.byref(h), os.fsencode(path), ctypes.byref(o), seconds, as_of is not None,
+                             int(window_bytes))
+        p = cls(h)
+        p.report = _string(_profiles_report_text, h)
         return p
 
     @classmethod

@@ -141,3 +141,41 @@ def test_day_first_dates_and_cr_line_ends(tmp_path):
     zone.write_text("customer_id,timestamp,amount\nc1,2011-01-01 10:00:00 CET,1\n")
     with pytest.raises(segcore.InvalidArgumentError, match="time-zone names other than UTC and GMT"):
         segcore.Profiles.from_csv(zone)
+
+
+@pytest.mark.parametrize("window_bytes", [1, 97, 4096, 64 << 20])
+def test_rfm_inputs_from_csv_equal_from_csv(tmp_path, window_bytes):
+    """The windowed reader gives from_csv's RFM columns, scores and report, for windows from one
+    byte to past the file, with bad rows (lenient) and ISO and epoch times mixed."""
+    rng = np.random.default_rng(11)
+    lines = []
+    for i in range(3000):
+        t = 1_600_000_000 + int(rng.integers(0, 200 * DAY))
+        when = np.datetime64(t, "s").astype(str) + "Z" if i % 2 else str(t)
+        amount = "n/a" if i % 97 == 5 else f"{rng.integers(-500, 20000) / 100:.2f}"
+        lines.append(f"c{int(rng.pareto(1.2) * 5) % 400},{when},{amount}\n")
+    csv = tmp_path / "ev.csv"
+    csv.write_text("customer_id,timestamp,amount\n" + "".join(lines))
+    for as_of in (None, 1_600_000_000 + 150 * DAY):
+        want = segcore.Profiles.from_csv(csv, mode="lenient", duplicates="ignore", as_of=as_of)
+        got = segcore.Profiles.rfm_inputs_from_csv(csv, mode="lenient", as_of=as_of, window_bytes=window_bytes)
+        assert list(got.customer_id) == list(want.customer_id)
+        assert got.report == want.report and "skipped" in got.report
+        assert (got.as_of, got.events_after_as_of) == (want.as_of, want.events_after_as_of)
+        for name in ("recency_days", "frequency", "monetary"):
+            np.testing.assert_array_equal(got.column(name), want.column(name), err_msg=name)
+        a, b = got.rfm(mode="rank"), want.rfm(mode="rank")
+        np.testing.assert_array_equal(a.segment, b.segment)
+
+
+def test_rfm_inputs_from_csv_errors(tmp_path):
+    csv = tmp_path / "ev.csv"
+    csv.write_text("customer_id,timestamp,amount\na,2011-01-01,1\nb,notadate,2\n")
+    with pytest.raises(segcore.InvalidArgumentError, match="line 3, column 2: bad timestamp"):
+        segcore.Profiles.rfm_inputs_from_csv(csv, window_bytes=8)
+    with pytest.raises(segcore.InvalidArgumentError, match="window_bytes"):
+        segcore.Profiles.rfm_inputs_from_csv(csv, window_bytes=0)
+    with pytest.raises(segcore.NotFoundError):
+        segcore.Profiles.rfm_inputs_from_csv(tmp_path / "missing.csv")
+    with open(csv, "rb") as f, pytest.raises(TypeError, match="path"):
+        segcore.Profiles.rfm_inputs_from_csv(f)
