@@ -145,8 +145,7 @@ TEST_CASE("capi: rfm_inputs_from_csv equals read_csv + profiles_build for every 
         CAPTURE(window);
         segcore_profiles* got = nullptr;
         REQUIRE_MESSAGE(
-            segcore_profiles_rfm_inputs_from_csv(&got, csv.path(), &o, as_of, has_as_of, window) == SEGCORE_OK,
-            last());
+            segcore_profiles_rfm_inputs_from_csv(&got, csv.path(), &o, as_of, has_as_of, window) == SEGCORE_OK, last());
         check_same(got, want);
         CHECK(report_of(got, segcore_profiles_report_text) == report_of(ev, segcore_events_report_text));
         REQUIRE(segcore_profiles_ingest_summary(got, &got_sum) == SEGCORE_OK);
@@ -188,7 +187,8 @@ TEST_CASE("capi: rfm_inputs_from_csv fails as read_csv does, and refuses what ne
   o.duplicates = SEGCORE_DUPLICATES_REPORT;
   CHECK(segcore_profiles_rfm_inputs_from_csv(&p, csv.path(), &o, 0, 0, 0) == SEGCORE_EINVAL);
   CHECK(last().find("duplicates") != std::string::npos);
-  CHECK(segcore_profiles_rfm_inputs_from_csv(&p, csv.path(), nullptr, 0, 0, 0) == SEGCORE_EINVAL);  // defaults look for them
+  CHECK(segcore_profiles_rfm_inputs_from_csv(&p, csv.path(), nullptr, 0, 0, 0) ==
+        SEGCORE_EINVAL);  // defaults look for them
   o = options(SEGCORE_INGEST_STRICT);
   CHECK(segcore_profiles_rfm_inputs_from_csv(&p, csv.path(), &o, int64_t{1} << 60, 1, 0) == SEGCORE_EINVAL);
   CHECK(last().find("as_of") != std::string::npos);

@@ -51,6 +51,39 @@ def test_cli_engagement_columns_equal_the_python_package(run, tmp_path, mode, zo
             np.testing.assert_array_equal(got[col].to_numpy(float), want[col].to_numpy(float), err_msg=col)
 
 
+def test_cli_zone_per_customer_equals_the_python_package(run, tmp_path):
+    """--time-zone-col: each customer's zone from their rows (blank cells are none; a customer
+    without one is UTC), equal to the package's {customer: zone} form."""
+    df = _csv(tmp_path / "e.csv")
+    zones = ["Europe/Paris", "+05:30", "America/New_York", "UTC", "Asia/Tokyo", ""]
+    zone_of = {c: zones[int(c[1:]) % len(zones)] for c in df["customer_id"].unique()}
+    # A customer's zone stands on some of their rows only.
+    df["tz"] = [zone_of[c] if i % 3 else "" for i, c in enumerate(df["customer_id"])]
+    df.to_csv(tmp_path / "z.csv", index=False)
+    p = run("profile", tmp_path / "z.csv", "--interaction-col", "kind", "--time-zone-col", "tz", "--as-of", AS_OF,
+            check=True)
+    got = pd.read_csv(io.StringIO(p.stdout), keep_default_na=False, na_values=[""],
+                      float_precision="round_trip").set_index("customer_id")
+    seen = {c: z for c, z in zip(df["customer_id"], df["tz"]) if z}
+    events = df[df["kind"] != ""].assign(time=pd.to_datetime(df["timestamp"]))
+    want = social.engagement(events, time_zone={c: seen.get(c, "UTC") for c in events["customer_id"].unique()},
+                             as_of=pd.Timestamp(AS_OF)).set_index("customer_id")
+    assert len(set(seen.values())) == 5
+    for col in ("peak_hour", "weekend_share"):
+        np.testing.assert_array_equal(got.loc[want.index, col].to_numpy(float), want[col].to_numpy(float), err_msg=col)
+    # The zones the package takes for all differ from these: the column is what was read.
+    utc = social.engagement(events, as_of=pd.Timestamp(AS_OF)).set_index("customer_id")
+    assert (utc["peak_hour"] != want["peak_hour"]).any()
+    # A second zone for a customer is an error naming the customer and both zones.
+    df.loc[df.index[df["customer_id"] == "c7"][-1], "tz"] = "Australia/Sydney"
+    df.to_csv(tmp_path / "z2.csv", index=False)
+    p = run("profile", tmp_path / "z2.csv", "--interaction-col", "kind", "--time-zone-col", "tz")
+    assert p.returncode != 0
+    assert "customer 'c7' has two zones" in p.stderr and "'Australia/Sydney'" in p.stderr
+    p = run("profile", tmp_path / "z.csv", "--interaction-col", "kind", "--time-zone-col", "tz", "--time-zone", "UTC")
+    assert p.returncode != 0 and "exclude each other" in p.stderr
+
+
 def test_rules_read_engagement_columns(run, tmp_path):
     _csv(tmp_path / "e.csv")
     (tmp_path / "r.rules").write_text("mode exclusive\nsegment Sharers: n_share_30d >= 3\n"
@@ -83,6 +116,8 @@ def test_a_numeric_column_named_like_a_window_is_not_read_as_one(run, tmp_path):
     (["--interaction-col", "kind", "--reach-mode", "max"], "--reach-mode: 'max'"),
     (["--interaction-col", "kind", "--time-zone", "../../etc/passwd"], "is not UTC, an offset"),
     (["--interaction-col", "kind", "--time-zone", "Nowhere/Atlantis"], "'Nowhere/Atlantis'"),
+    (["--time-zone-col", "kind"], "--time-zone-col goes with --interaction-col"),
+    (["--interaction-col", "kind", "--time-zone-col", "nope"], "column 'nope' is not in the header"),
 ])
 def test_engagement_flag_errors(run, tmp_path, args, words):
     _csv(tmp_path / "e.csv", n=50)

@@ -33,6 +33,42 @@ segcore::ProfileColumn column(std::string name, segcore::ColumnType type, std::s
   return c;
 }
 
+// Each customer's zone: --time-zone for all, or the one --time-zone-col names on their rows.
+struct CustomerZones {
+  std::vector<std::uint32_t> zone;  // per customer code, into names
+  std::vector<std::string> names;
+};
+
+CustomerZones customer_zones(const Args& args, const segcore::EventTable& events) {
+  const std::size_t n = events.customer.values.size();
+  const auto column = args.get("time-zone-col");
+  if (!column) return {std::vector<std::uint32_t>(n, 0), {args.get_or("time-zone", "UTC")}};
+  const segcore::Categorical* z = nullptr;
+  for (const auto& a : events.attributes)
+    if (a.name == *column) z = &a;
+  if (z == nullptr) throw CliError("internal: the attribute column " + *column + " was not read");
+  // Zone codes are the column's labels; the last name is UTC, for customers without a zone.
+  const auto none = static_cast<std::uint32_t>(z->values.size());
+  CustomerZones out{std::vector<std::uint32_t>(n, none), z->values};
+  out.names.push_back("UTC");
+  for (std::size_t i = 0; i < events.rows(); ++i) {
+    const std::uint32_t label = z->codes[i];
+    if (z->values[label].empty()) continue;
+    std::uint32_t& mine = out.zone[events.customer.codes[i]];
+    if (mine == none) mine = label;
+    if (mine != label)
+      throw CliError("--time-zone-col " + *column + ": customer '" + events.customer.values[events.customer.codes[i]] +
+                     "' has two zones, '" + z->values[mine] + "' and '" + z->values[label] + "' (event " +
+                     std::to_string(i + 1) + " of the input); give one zone per customer");
+  }
+  // A blank label names no zone, and an unused one is not looked up.
+  std::vector<std::uint8_t> used(out.names.size(), 0);
+  for (std::uint32_t c : out.zone) used[c] = 1;
+  for (std::size_t k = 0; k < out.names.size(); ++k)
+    if (!used[k]) out.names[k] = "UTC";
+  return out;
+}
+
 }  // namespace
 
 std::vector<Flag> engagement_flags() {
@@ -46,14 +82,24 @@ std::vector<Flag> engagement_flags() {
       {"engaging", "A,B", "the kinds engagement_rate counts (default every kind)"},
       {"time-zone", "Z",
        "the customers' time zone for peak_hour and weekend_share: UTC (default), +05:30, Europe/Paris"},
+      {"time-zone-col", "NAME",
+       "instead of --time-zone: a column of each customer's zone (one per customer; blank cells are none, and a "
+       "customer without one is UTC)"},
   };
 }
 
 void add_engagement_columns(const Args& args, segcore::CsvColumns& c) {
   const auto kind = args.get("interaction-col");
-  for (const char* companion : {"channel-col", "reach-col", "reach-mode", "engaging", "time-zone"})
+  for (const char* companion : {"channel-col", "reach-col", "reach-mode", "engaging", "time-zone", "time-zone-col"})
     if (!kind && args.has(companion)) throw UsageError(std::string("--") + companion + " goes with --interaction-col");
   if (!kind) return;
+  if (args.has("time-zone") && args.has("time-zone-col"))
+    throw UsageError("--time-zone and --time-zone-col exclude each other: give one zone for all, or a column");
+  // The zone column is carried as an attribute: its codes are per row, and the profiles show
+  // each customer's zone.
+  if (auto zone = args.get("time-zone-col");
+      zone && std::find(c.attributes.begin(), c.attributes.end(), *zone) == c.attributes.end())
+    c.attributes.push_back(*zone);
   for (const auto& name : {kind, args.get("channel-col")})
     if (name && std::find(c.categories.begin(), c.categories.end(), *name) == c.categories.end())
       c.categories.push_back(*name);
@@ -119,9 +165,8 @@ void add_engagement(const Args& args, const segcore::EventTable& events, const s
       if (at == kind.values.end()) throw UsageError("--engaging: '" + k + "' is not a kind in " + *kind_col);
       o.engaging_kinds.push_back(static_cast<std::uint32_t>(at - kind.values.begin()));
     }
-  const std::vector<std::string> zone_name = {args.get_or("time-zone", "UTC")};
-  const std::vector<std::uint32_t> zone(in.n_customers, 0);
-  const segcore::EngagementAggregate a = take(segcore::aggregate_engagement(in, o, {zone, zone_name}));
+  const CustomerZones zones = customer_zones(args, events);
+  const segcore::EngagementAggregate a = take(segcore::aggregate_engagement(in, o, {zones.zone, zones.names}));
 
   // Kinds in sorted order, so the columns do not depend on the order rows arrive in.
   std::vector<std::uint32_t> kinds;
