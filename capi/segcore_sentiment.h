@@ -27,8 +27,9 @@ typedef struct segcore_sentiment_lexicon segcore_sentiment_lexicon;
 SEGCORE_API int segcore_sentiment_lexicon_load(segcore_sentiment_lexicon** out, const char* lexicon_path,
                                                const char* emoji_path);
 
-/* The lexicon shipped with segcore (the VADER lexicon, MIT; no emoji lexicon). SEGCORE_EINVAL
- * for a NULL out. Since: 0.2 */
+/* The lexicons shipped with segcore: the VADER lexicon (MIT) and an emoji lexicon of CLDR
+ * short names (Unicode licence; docs/guides/sentiment.md). SEGCORE_EINVAL for a NULL out.
+ * Since: 0.2 */
 SEGCORE_API int segcore_sentiment_lexicon_shipped(segcore_sentiment_lexicon** out);
 
 /* Frees a lexicon; NULL is a no-op. Since: 0.2 */

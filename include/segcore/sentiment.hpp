@@ -43,8 +43,9 @@ class SentimentLexicon {
   // Reads the files (emoji_path "" for none), each a regular file of at most 256 MiB. A missing
   // file is NotFound; a folder, FIFO or device is Unavailable at once; each names the path.
   static StatusOr<SentimentLexicon> from_files(const std::string& lexicon_path, const std::string& emoji_path = {});
-  // The lexicon shipped with segcore (data/sentiment/vader_lexicon.txt, MIT, compiled in); it
-  // has no emoji lexicon.
+  // The lexicons shipped with segcore, compiled in: data/sentiment/vader_lexicon.txt (MIT) and
+  // the emoji lexicon data/sentiment/emoji_lexicon.txt (each emoji's CLDR English short name,
+  // Unicode licence).
   static StatusOr<SentimentLexicon> shipped();
 
   // Tokens with a valence.

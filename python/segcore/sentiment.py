@@ -32,7 +32,8 @@ NEGATIVE_COMPOUND = -0.05  # at or below: a negative text (the reference's conve
 class SentimentLexicon(_native.Unshareable):
     """A valence lexicon (and optional emoji lexicon) for scoring.
 
-    SentimentLexicon() is the lexicon shipped with segcore (VADER's, MIT, no emoji lexicon);
+    SentimentLexicon() is the lexicon shipped with segcore (VADER's, MIT, with an emoji lexicon
+    of CLDR short names, Unicode licence);
     SentimentLexicon(path, emoji_path=None) reads files in the VADER formats
     (`token<TAB>valence...` and `emoji<TAB>description` lines). A malformed line raises
     InvalidArgumentError naming the file and line; a missing file, NotFoundError."""

@@ -12,7 +12,8 @@
 SEGCORE_NAMESPACE_BEGIN
 
 StatusOr<SentimentLexicon> SentimentLexicon::shipped() {
-  return from_text(social_detail::vader_lexicon(), {}, "vader_lexicon.txt");
+  return from_text(social_detail::vader_lexicon(), social_detail::emoji_lexicon(), "vader_lexicon.txt",
+                   "emoji_lexicon.txt");
 }
 
 StatusOr<SentimentScores> score_sentiment(const SentimentLexicon& lexicon, std::string_view text) {

@@ -78,9 +78,9 @@ bool lower_token(std::string_view token, char* out) {
   for (std::size_t i = 0; i < n; ++i) {
     unsigned char c = static_cast<unsigned char>(token[i]);
     if (c < 0x80) {
-      bool up = c - 'A' < 26u;
+      bool up = static_cast<unsigned>(c - 'A') < 26u;
       any_upper |= up;
-      any_lower |= c - 'a' < 26u;
+      any_lower |= static_cast<unsigned>(c - 'a') < 26u;
       out[i] = static_cast<char>(c + (up ? 32 : 0));
       continue;
     }

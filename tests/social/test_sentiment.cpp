@@ -280,6 +280,35 @@ TEST_CASE("sentiment: emoji become their descriptions") {
   CHECK(glued->compound == spaced->compound);
 }
 
+TEST_CASE("sentiment: every shipped emoji scores as its description, and the README example as published") {
+  const std::string path = std::string(SEGCORE_DATA_DIR) + "/sentiment/emoji_lexicon.txt";
+  std::ifstream in(path);
+  REQUIRE(in.good());
+  std::string line;
+  std::size_t lines = 0, described = 0;
+  while (std::getline(in, line)) {
+    const std::size_t tab = line.find('\t');
+    REQUIRE(tab != std::string::npos);
+    ++lines;
+    const std::string emoji = line.substr(0, tab), words = line.substr(tab + 1);
+    CAPTURE(words);
+    for (const char* frame : {"I feel %s today", "NOT %s!!", "the food was %s but the staff were great"}) {
+      const std::string f = frame;
+      const std::size_t at = f.find("%s");
+      const std::string with_emoji = f.substr(0, at) + emoji + f.substr(at + 2);
+      const std::string with_words = f.substr(0, at) + words + f.substr(at + 2);
+      CHECK(compound(with_emoji) == compound(with_words));
+    }
+    described += compound("x " + words) != 0;
+  }
+  CHECK(lines == lexicon().emoji_count());
+  CHECK(described > 100);  // many names carry valence ("grinning", "crying", "angry", ...)
+  auto s = segcore::score_sentiment(
+      lexicon(), "Catch utf-8 emoji such as \xF0\x9F\x92\x98 and \xF0\x9F\x92\x8B and \xF0\x9F\x98\x81");
+  REQUIRE(s.ok());
+  CHECK(std::fabs(s->compound - 0.7003) <= 0.5e-4 + 1e-12);  // the README's published score
+}
+
 TEST_CASE("sentiment lexicon: malformed lines are errors naming the line") {
   auto no_tab = SentimentLexicon::from_text("good\t1.9\n\nbad -2.5\n", "", "mine.txt");
   REQUIRE(!no_tab.ok());
