@@ -199,8 +199,12 @@ StatusOr<CsvRfmInputs> whole(absl::string_view path, const CsvRfmOptions& o, Rfm
 StatusOr<CsvRfmInputs> windows(absl::string_view path, const CsvRfmOptions& o) {
   RfmFold fold(o.as_of);
   const std::string p(path);
+  // A FIFO goes to read_csv unopened: opening it here and closing it again would lose what a
+  // waiting writer wrote and leave read_csv's open waiting for another writer.
+  struct stat named;
+  if (path == "-" || (::stat(p.c_str(), &named) == 0 && S_ISFIFO(named.st_mode))) return whole(path, o, fold);
   const char* kind = "";
-  const int fd = path == "-" ? -1 : io_detail::open_regular_file(p, kind);
+  const int fd = io_detail::open_regular_file(p, kind);
   if (fd < 0) return whole(path, o, fold);  // not a regular file, or an error read_csv will name
   struct Close {
     int fd;

@@ -281,6 +281,32 @@ def test_python_reads_a_fifo_whose_writer_is_already_waiting(tmp_path, plain):
         assert got.to_pandas().equals(ref.to_pandas())
 
 
+def test_python_windowed_rfm_reader_opens_a_fifo_once(tmp_path, plain):
+    """Profiles.rfm_inputs_from_csv sends a FIFO to the whole-input reader without opening it
+    first: it opened it without blocking to see what it was and closed it, so a writer that
+    came between the two opens wrote into no reader (lost data, then a wait forever)."""
+    segcore = pytest.importorskip("segcore")
+    fifo = tmp_path / "w.fifo"
+    os.mkfifo(fifo)
+    watch = _FifoWatch(fifo)
+    code = ("import segcore, sys\n"
+            "p = segcore.Profiles.rfm_inputs_from_csv(sys.argv[1])\n"
+            "print(p.n_customers, float(p.column('monetary').sum()))\n")
+    reader = subprocess.Popen([sys.executable, "-c", code, str(fifo)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env=dict(os.environ))
+    try:
+        assert watch.events(1.5) == []  # was: ["open", "close"], before any writer came
+        with open(fifo, "wb") as f:
+            f.write(_csv())
+        out, err = reader.communicate(timeout=60)
+    finally:
+        reader.kill()
+        watch.close()
+    assert reader.returncode == 0, err
+    ref = segcore.Profiles.rfm_inputs_from_csv(plain)
+    assert out.split() == [str(ref.n_customers).encode(), str(float(ref.column("monetary").sum())).encode()]
+
+
 def test_python_model_load_refuses_a_fifo_at_once(tmp_path):
     segcore = pytest.importorskip("segcore")
     fifo = tmp_path / "m.fifo"
