@@ -65,13 +65,18 @@ static void run_destroy(void* arg) {
   f->object = NULL;
 }
 
-void pgsc_free_with_context(MemoryContext context, void (*destroy)(void*), void* object) {
+/* A slot of context whose object, once set, is destroyed when the context goes. */
+static ContextFree* free_slot(MemoryContext context, void (*destroy)(void*)) {
   ContextFree* f = MemoryContextAllocZero(context, sizeof(ContextFree));
   f->destroy = destroy;
-  f->object = object;
   f->callback.func = run_destroy;
   f->callback.arg = f;
   MemoryContextRegisterResetCallback(context, &f->callback);
+  return f;
+}
+
+void pgsc_free_with_context(MemoryContext context, void (*destroy)(void*), void* object) {
+  free_slot(context, destroy)->object = object;
 }
 
 /* What pgsc_cached_model keeps in fn_extra: the model, and a copy of the bytes it came from. */
@@ -85,7 +90,7 @@ void* pgsc_cached_model(FunctionCallInfo fcinfo, bytea* image, pgsc_decode_fn de
                         const char* sql_name) {
   ModelCache* cache = (ModelCache*)fcinfo->flinfo->fn_extra;
   size_t size = VARSIZE_ANY_EXHDR(image);
-  void* model = NULL;
+  ContextFree* owner;
   MemoryContext context;
   if (cache && VARSIZE_ANY_EXHDR(cache->image) == size &&
       memcmp(VARDATA_ANY(cache->image), VARDATA_ANY(image), size) == 0)
@@ -94,16 +99,18 @@ void* pgsc_cached_model(FunctionCallInfo fcinfo, bytea* image, pgsc_decode_fn de
     MemoryContextDelete(cache->context); /* destroys the old model */
     fcinfo->flinfo->fn_extra = NULL;
   }
-  pgsc_check(decode(&model, VARDATA_ANY(image), size), sql_name);
+  /* Every allocation comes before the decode, so that an out-of-memory error cannot leave the
+   * decoded model owned by nothing: the slot owns it from the moment it exists. */
   context = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "segcore model", ALLOCSET_SMALL_SIZES);
-  pgsc_free_with_context(context, destroy, model);
+  owner = free_slot(context, destroy);
   cache = MemoryContextAllocZero(context, sizeof(ModelCache));
   cache->context = context;
-  cache->model = model;
   cache->image = MemoryContextAlloc(context, VARSIZE_ANY(image));
   memcpy(cache->image, image, VARSIZE_ANY(image));
+  pgsc_check(decode(&owner->object, VARDATA_ANY(image), size), sql_name);
+  cache->model = owner->object;
   fcinfo->flinfo->fn_extra = cache;
-  return model;
+  return cache->model;
 }
 
 const double* pgsc_float8_vector(ArrayType* a, const char* sql_name, size_t* n) {

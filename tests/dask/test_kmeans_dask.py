@@ -174,6 +174,40 @@ def test_actor_task_and_graph_passes_give_the_same_state_bit_for_bit(client):
     assert _kmeans_state.State.from_bytes(states[0]).weights() == pytest.approx(one.weights(), rel=1e-12)
 
 
+def test_actor_passes_fall_back_to_tasks_when_an_actor_is_never_placed_or_holds_nothing(client, monkeypatch):
+    """A worker lost after the shares were drawn: its actor, pinned to it, is never placed, and
+    was waited for forever. An actor made anew on a restarted worker holds no partitions: its
+    empty answer must not reach the merge. Both go on as tasks, with the same state."""
+    from segcore.dask import _kmeans_passes as passes
+    x = _blobs(3000, 3, 4, 12)
+    X = da.from_array(x, chunks=(700, 3))
+    start = _kmeans_state.State.create(x[:4], np.float64).to_bytes()
+    want = passes.GraphPasses(X, None, np.float64)(start).to_bytes()
+    real = passes._balanced
+
+    def one_worker_gone(client_, blocks, sizes):
+        shares = list(real(client_, blocks, sizes))
+        return [("tcp://127.0.0.1:9", shares[0][1])] + shares[1:]  # nothing listens there
+    monkeypatch.setattr(passes, "_balanced", one_worker_gone)
+    monkeypatch.setattr(passes.ActorPasses, "SETUP_TIMEOUT", 3)
+    gone = passes.ActorPasses(client, X, None, np.float64)
+    assert gone._holders is None
+    assert gone(start).to_bytes() == want
+    monkeypatch.setattr(passes, "_balanced", real)
+
+    class Empty:
+        def accumulate(self, state_bytes):
+            class Done:
+                def result(self):
+                    return []
+            return Done()
+    held = passes.ActorPasses(client, X, None, np.float64)
+    assert held._holders is not None
+    held._holders = [Empty() for _ in held._holders]
+    assert held(start).to_bytes() == want
+    assert held._holders is None  # tasks from now on
+
+
 def test_partial_states_merge_in_a_fixed_order_and_round_trip_exactly():
     x = _blobs(5000, 4, 5, 2, offset=1e7)
     state = _kmeans_state.State.create(x[:5], np.float64)

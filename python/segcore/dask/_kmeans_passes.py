@@ -78,30 +78,48 @@ class TaskPasses:
 
     def _merged(self, states_per_group):
         ordered = [None] * self._n
-        for (_, parts, *_rest), states in zip(self._groups, states_per_group):
+        for (worker, parts, *_rest), states in zip(self._groups, states_per_group):
+            if len(states) != len(parts):  # an actor made anew on a restarted worker holds nothing
+                raise _HolderEmpty(f"{worker} gave {len(states)} partition states for {len(parts)} partitions")
             for p, s in zip(parts, states):
                 ordered[p] = s
         return _state.State.from_bytes(_state.merge_in_order(*ordered))
+
+
+class _HolderEmpty(RuntimeError):
+    """An actor's states do not cover its partitions: the passes go on as tasks."""
 
 
 class ActorPasses(TaskPasses):
     """A pass as one call to each worker's actor holding its partitions; task passes once a
     worker is lost (or actors cannot be made)."""
 
+    # Seconds to wait for the actors to be made and loaded: an actor pinned to a worker that was
+    # lost after the shares were drawn is never placed, and would be waited for forever.
+    SETUP_TIMEOUT = 60
+
     def __init__(self, client, X, w, dtype):
         super().__init__(client, X, w, dtype)
+        self._actors = self._holders = None
         try:
             # The actors' futures are kept: an actor lives as long as its future is held.
-            self._actors = [client.submit(_PartitionHolder, dtype, workers=[worker], allow_other_workers=False,
-                                          actor=True, pure=False) for worker, *_ in self._groups]
-            self._holders = [a.result() for a in self._actors]
-            loads = [h.load(offs, bs, ws) for h, (_, _, offs, bs, ws) in zip(self._holders, self._groups)]
+            actors = [client.submit(_PartitionHolder, dtype, workers=[worker], allow_other_workers=False,
+                                    actor=True, pure=False) for worker, *_ in self._groups]
+            self._actors = actors
+            holders = [a.result(timeout=self.SETUP_TIMEOUT) for a in actors]
+            loads = [h.load(offs, bs, ws) for h, (_, _, offs, bs, ws) in zip(holders, self._groups)]
             for load in loads:
-                load.result()
+                load.result(timeout=self.SETUP_TIMEOUT)
+            self._holders = holders
         except SegcoreError:
             raise
-        except Exception:  # noqa: BLE001 - no actors (a worker lost while loading): tasks do it all
-            self._actors = self._holders = None
+        except Exception:  # noqa: BLE001 - no actors (a worker lost, or one never placed): tasks do it all
+            self._drop_actors()
+
+    def _drop_actors(self):
+        if self._actors is not None:
+            self._client.cancel(self._actors)
+        self._actors = self._holders = None
 
     def __call__(self, state_bytes):
         if self._holders is not None:
@@ -111,7 +129,7 @@ class ActorPasses(TaskPasses):
             except SegcoreError:
                 raise
             except Exception:  # noqa: BLE001 - a worker holding partitions was lost
-                self._actors = self._holders = None
+                self._drop_actors()
         return super().__call__(state_bytes)
 
 
