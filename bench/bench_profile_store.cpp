@@ -49,6 +49,28 @@ void BM_store_add(benchmark::State& state) {
 }
 BENCHMARK(BM_store_add)->Unit(benchmark::kMillisecond);
 
+// The same events grouped three lines to an order (order ids "O<n>"), as order lines arrive
+// from a shop's database: the path of order ids (each customer's order index).
+void BM_store_add_order_lines(benchmark::State& state) {
+  const Events& e = events();
+  std::vector<std::string> orders(e.who.size() / 3 + 1);
+  for (std::size_t o = 0; o < orders.size(); ++o) orders[o] = "O" + std::to_string(10000000 + o);
+  for (auto _ : state) {
+    auto store = std::make_unique<segcore::ProfileStore>();
+    for (std::size_t i = 0; i < e.who.size(); ++i) {
+      const std::size_t line = i / 3 * 3;  // an order's three lines share its customer and time
+      if (!store->add(e.ids[e.who[line]], e.ts[line], e.amount[i], orders[i / 3]).ok())
+        state.SkipWithError("add failed");
+    }
+    benchmark::DoNotOptimize(store->events());
+    state.PauseTiming();
+    store.reset();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * e.who.size()));
+}
+BENCHMARK(BM_store_add_order_lines)->Unit(benchmark::kMillisecond);
+
 void BM_store_snapshot(benchmark::State& state) {
   const Events& e = events();
   segcore::ProfileStore store;
