@@ -1,6 +1,7 @@
 #include "input.hpp"
 
 #include "engagement_step.hpp"
+#include "sentiment_step.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -83,6 +84,7 @@ std::vector<Flag> profile_flags() {
       {"threads", "N", "threads to use (default: every hardware thread)"},
   };
   for (auto& x : engagement_flags()) f.push_back(x);
+  for (auto& x : sentiment_flags()) f.push_back(x);
   return f;
 }
 
@@ -139,6 +141,7 @@ segcore::CsvOptions csv_options(const Args& args, std::string_view header, bool 
   if (args.has("attribute-cols")) c.attributes = args.get_list("attribute-cols");
   if (args.has("numeric-cols")) c.numerics = args.get_list("numeric-cols");
   add_engagement_columns(args, c);
+  add_sentiment_columns(args, c);
   return o;
 }
 
@@ -264,6 +267,7 @@ segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable
   }
   segcore::ProfileTable table = take(segcore::build_profiles(events, po));
   add_engagement(args, events, po.window_days, table);
+  add_sentiment(args, events, table);
   return table;
 }
 

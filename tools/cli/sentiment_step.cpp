@@ -1,0 +1,101 @@
+// Sentiment columns joined to the profiles: the distinct texts of the column are scored once
+// (on --threads threads), each row takes its text's compound, and the rows up to as_of are
+// aggregated per customer as segcore.sentiment_by_customer does.
+#include "sentiment_step.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "absl/container/flat_hash_map.h"
+#include "input.hpp"
+#include "segcore/sentiment.hpp"
+
+namespace segcore_cli {
+
+std::vector<Flag> sentiment_flags() {
+  return {
+      {"text-col", "NAME",
+       "a column of texts (comments, reviews, messages): per-customer sentiment joins the profiles "
+       "(docs/guides/sentiment.md); a blank cell is no text"},
+  };
+}
+
+void add_sentiment_columns(const Args& args, segcore::CsvColumns& c) {
+  if (auto text = args.get("text-col");
+      text && std::find(c.attributes.begin(), c.attributes.end(), *text) == c.attributes.end())
+    c.attributes.push_back(*text);
+}
+
+void add_sentiment(const Args& args, const segcore::EventTable& events, segcore::ProfileTable& profiles) {
+  const auto name = args.get("text-col");
+  if (!name) return;
+  const segcore::Categorical* texts = nullptr;
+  for (const auto& a : events.attributes)
+    if (a.name == *name) texts = &a;
+  if (texts == nullptr) throw CliError("internal: the attribute column " + *name + " was not read");
+
+  static const segcore::SentimentLexicon lexicon = take(segcore::SentimentLexicon::shipped());
+  const std::vector<std::string_view> distinct(texts->values.begin(), texts->values.end());
+  std::vector<segcore::SentimentScores> scores(distinct.size());
+  if (auto st = segcore::score_sentiments(lexicon, distinct, scores, thread_count(args)); !st.ok())
+    throw CliError("--text-col " + *name + ": " + std::string(st.message()));
+  std::vector<double> compound;
+  std::vector<std::uint32_t> customer;
+  std::vector<std::int64_t> time;
+  for (std::size_t i = 0; i < events.rows(); ++i) {
+    const std::uint32_t t = texts->codes[i];
+    if (texts->values[t].empty() || events.timestamp[i] > profiles.as_of) continue;
+    compound.push_back(scores[t].compound);
+    customer.push_back(events.customer.codes[i]);
+    time.push_back(events.timestamp[i]);
+  }
+  const std::vector<segcore::SentimentAggregate> a =
+      take(segcore::aggregate_sentiment(compound, customer, time, events.customer.values.size()));
+
+  // The reader carried the column as an attribute (a customer's latest text): not a feature,
+  // unless --attribute-cols asked for it.
+  const auto carried = std::find_if(profiles.columns.begin(), profiles.columns.end(),
+                                    [&](const segcore::ProfileColumn& c) { return c.name == *name; });
+  const bool asked = args.has("attribute-cols") && [&] {
+    const auto listed = args.get_list("attribute-cols");
+    return std::find(listed.begin(), listed.end(), *name) != listed.end();
+  }();
+  if (carried != profiles.columns.end() && !asked) profiles.columns.erase(carried);
+
+  const std::size_t rows = profiles.size();
+  auto column = [&](const char* column_name, segcore::ColumnType type) {
+    for (const auto& c : profiles.columns)
+      if (c.name == column_name)
+        throw CliError(std::string("--text-col: the sentiment column ") + column_name +
+                       " would repeat a profile column; rename that column");
+    segcore::ProfileColumn c;
+    c.name = column_name;
+    c.type = type;
+    if (type == segcore::ColumnType::i64) c.i64.assign(rows, 0), c.valid.assign(rows, 1);
+    if (type == segcore::ColumnType::f64) c.f64.assign(rows, std::nan("")), c.valid.assign(rows, 0);
+    return c;
+  };
+  segcore::ProfileColumn n = column("sentiment_texts", segcore::ColumnType::i64);
+  segcore::ProfileColumn mean = column("sentiment_mean_compound", segcore::ColumnType::f64);
+  segcore::ProfileColumn negative = column("sentiment_negative_share", segcore::ColumnType::f64);
+  segcore::ProfileColumn trend = column("sentiment_trend_per_day", segcore::ColumnType::f64);
+  absl::flat_hash_map<std::string_view, std::uint32_t> code_of;
+  for (std::uint32_t c = 0; c < events.customer.values.size(); ++c) code_of[events.customer.values[c]] = c;
+  auto put = [](segcore::ProfileColumn& col, std::size_t r, double v) {
+    if (!std::isnan(v)) col.f64[r] = v, col.valid[r] = 1;
+  };
+  for (std::size_t r = 0; r < rows; ++r) {
+    const auto found = code_of.find(profiles.customer_id[r]);
+    if (found == code_of.end()) continue;
+    const segcore::SentimentAggregate& s = a[found->second];
+    n.i64[r] = static_cast<std::int64_t>(s.texts);
+    put(mean, r, s.mean_compound);
+    put(negative, r, s.negative_share);
+    put(trend, r, s.trend_per_day);
+  }
+  for (auto* c : {&n, &mean, &negative, &trend}) profiles.columns.push_back(std::move(*c));
+}
+
+}  // namespace segcore_cli
