@@ -1,6 +1,7 @@
 #include "input.hpp"
 
 #include "engagement_step.hpp"
+#include "listening_step.hpp"
 #include "sentiment_step.hpp"
 
 #include <fcntl.h>
@@ -85,6 +86,7 @@ std::vector<Flag> profile_flags() {
   };
   for (auto& x : engagement_flags()) f.push_back(x);
   for (auto& x : sentiment_flags()) f.push_back(x);
+  for (auto& x : listening_flags()) f.push_back(x);
   return f;
 }
 
@@ -142,6 +144,7 @@ segcore::CsvOptions csv_options(const Args& args, std::string_view header, bool 
   if (args.has("numeric-cols")) c.numerics = args.get_list("numeric-cols");
   add_engagement_columns(args, c);
   add_sentiment_columns(args, c);
+  check_listening_flags(args);
   return o;
 }
 
@@ -267,6 +270,7 @@ segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable
   }
   segcore::ProfileTable table = take(segcore::build_profiles(events, po));
   add_engagement(args, events, po.window_days, table);
+  add_listening(args, events, po.window_days, table);
   add_sentiment(args, events, table);
   return table;
 }
