@@ -43,10 +43,7 @@ CustomerZones customer_zones(const Args& args, const segcore::EventTable& events
   const std::size_t n = events.customer.values.size();
   const auto column = args.get("time-zone-col");
   if (!column) return {std::vector<std::uint32_t>(n, 0), {args.get_or("time-zone", "UTC")}};
-  const segcore::Categorical* z = nullptr;
-  for (const auto& a : events.attributes)
-    if (a.name == *column) z = &a;
-  if (z == nullptr) throw CliError("internal: the attribute column " + *column + " was not read");
+  const segcore::Categorical* z = &attribute_column(events, *column);
   // Zone codes are the column's labels; the last name is UTC, for customers without a zone.
   const auto none = static_cast<std::uint32_t>(z->values.size());
   CustomerZones out{std::vector<std::uint32_t>(n, none), z->values};
@@ -97,9 +94,7 @@ void add_engagement_columns(const Args& args, segcore::CsvColumns& c) {
     throw UsageError("--time-zone and --time-zone-col exclude each other: give one zone for all, or a column");
   // The zone column is carried as an attribute: its codes are per row, and the profiles show
   // each customer's zone.
-  if (auto zone = args.get("time-zone-col");
-      zone && std::find(c.attributes.begin(), c.attributes.end(), *zone) == c.attributes.end())
-    c.attributes.push_back(*zone);
+  if (auto zone = args.get("time-zone-col")) read_as_attribute(c, *zone);
   for (const auto& name : {kind, args.get("channel-col")})
     if (name && std::find(c.categories.begin(), c.categories.end(), *name) == c.categories.end())
       c.categories.push_back(*name);

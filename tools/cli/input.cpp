@@ -1,6 +1,7 @@
 #include "input.hpp"
 
 #include "engagement_step.hpp"
+#include "influence_step.hpp"
 #include "listening_step.hpp"
 #include "sentiment_step.hpp"
 
@@ -87,7 +88,26 @@ std::vector<Flag> profile_flags() {
   for (auto& x : engagement_flags()) f.push_back(x);
   for (auto& x : sentiment_flags()) f.push_back(x);
   for (auto& x : listening_flags()) f.push_back(x);
+  for (auto& x : influence_flags()) f.push_back(x);
   return f;
+}
+
+void read_as_attribute(segcore::CsvColumns& c, const std::string& name) {
+  if (std::find(c.attributes.begin(), c.attributes.end(), name) == c.attributes.end()) c.attributes.push_back(name);
+}
+
+const segcore::Categorical& attribute_column(const segcore::EventTable& events, const std::string& name) {
+  for (const auto& a : events.attributes)
+    if (a.name == name) return a;
+  throw CliError("internal: the attribute column " + name + " was not read");
+}
+
+void drop_carried_column(const Args& args, const std::string& name, segcore::ProfileTable& profiles) {
+  if (args.has("attribute-cols")) {
+    const auto listed = args.get_list("attribute-cols");
+    if (std::find(listed.begin(), listed.end(), name) != listed.end()) return;
+  }
+  std::erase_if(profiles.columns, [&](const segcore::ProfileColumn& c) { return c.name == name; });
 }
 
 int thread_count(const Args& args) { return static_cast<int>(args.get_int("threads", 0, 1, 1024)); }
@@ -145,6 +165,7 @@ segcore::CsvOptions csv_options(const Args& args, std::string_view header, bool 
   add_engagement_columns(args, c);
   add_sentiment_columns(args, c);
   check_listening_flags(args);
+  add_influence_columns(args, c);
   return o;
 }
 
@@ -272,6 +293,7 @@ segcore::ProfileTable build_profiles(const Args& args, const segcore::EventTable
   add_engagement(args, events, po.window_days, table);
   add_listening(args, events, po.window_days, table);
   add_sentiment(args, events, table);
+  add_influence(args, events, table);
   return table;
 }
 

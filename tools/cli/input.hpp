@@ -55,6 +55,15 @@ inline constexpr std::size_t kMaxRuleFileBytes = std::size_t{1} << 20;
 // CliError naming `what` and the path (nothing beyond max_bytes + 1 bytes is read).
 std::string read_small_file(const std::string& path, std::size_t max_bytes, const std::string& what);
 
+// For the steps that read a column of their own (--text-col, --target-col, --time-zone-col):
+// the reader keeps `name` as an attribute column (its codes per row, each distinct value once).
+void read_as_attribute(segcore::CsvColumns& columns, const std::string& name);
+// That attribute column of the events.
+const segcore::Categorical& attribute_column(const segcore::EventTable& events, const std::string& name);
+// Takes out of the profiles the attribute column the reader carried for such a step (a
+// customer's latest text is not a feature), unless --attribute-cols names it too.
+void drop_carried_column(const Args& args, const std::string& name, segcore::ProfileTable& profiles);
+
 // 0 (every hardware thread) unless --threads says otherwise.
 int thread_count(const Args& args);
 // --as-of as epoch seconds (ISO-8601, M/D/YYYY or epoch seconds), if given.

@@ -62,10 +62,7 @@ void add_listening(const Args& args, const segcore::EventTable& events, const st
   if (!topics) return;
   check_listening_flags(args);
   const auto text_col = args.get("text-col");
-  const segcore::Categorical* texts = nullptr;
-  for (const auto& a : events.attributes)
-    if (a.name == *text_col) texts = &a;
-  if (texts == nullptr) throw CliError("internal: the attribute column " + *text_col + " was not read");
+  const segcore::Categorical* texts = &attribute_column(events, *text_col);
   const std::vector<segcore::TopicSet> topic_sets = read_topics(*topics);
   auto compiled = segcore::ListeningSets::compile(topic_sets);
   if (!compiled.ok()) throw CliError(*topics + ": " + std::string(compiled.status().message()));

@@ -23,18 +23,13 @@ std::vector<Flag> sentiment_flags() {
 }
 
 void add_sentiment_columns(const Args& args, segcore::CsvColumns& c) {
-  if (auto text = args.get("text-col");
-      text && std::find(c.attributes.begin(), c.attributes.end(), *text) == c.attributes.end())
-    c.attributes.push_back(*text);
+  if (auto text = args.get("text-col")) read_as_attribute(c, *text);
 }
 
 void add_sentiment(const Args& args, const segcore::EventTable& events, segcore::ProfileTable& profiles) {
   const auto name = args.get("text-col");
   if (!name) return;
-  const segcore::Categorical* texts = nullptr;
-  for (const auto& a : events.attributes)
-    if (a.name == *name) texts = &a;
-  if (texts == nullptr) throw CliError("internal: the attribute column " + *name + " was not read");
+  const segcore::Categorical* texts = &attribute_column(events, *name);
 
   static const segcore::SentimentLexicon lexicon = take(segcore::SentimentLexicon::shipped());
   const std::vector<std::string_view> distinct(texts->values.begin(), texts->values.end());
@@ -54,15 +49,7 @@ void add_sentiment(const Args& args, const segcore::EventTable& events, segcore:
   const std::vector<segcore::SentimentAggregate> a =
       take(segcore::aggregate_sentiment(compound, customer, time, events.customer.values.size()));
 
-  // The reader carried the column as an attribute (a customer's latest text): not a feature,
-  // unless --attribute-cols asked for it.
-  const auto carried = std::find_if(profiles.columns.begin(), profiles.columns.end(),
-                                    [&](const segcore::ProfileColumn& c) { return c.name == *name; });
-  const bool asked = args.has("attribute-cols") && [&] {
-    const auto listed = args.get_list("attribute-cols");
-    return std::find(listed.begin(), listed.end(), *name) != listed.end();
-  }();
-  if (carried != profiles.columns.end() && !asked) profiles.columns.erase(carried);
+  drop_carried_column(args, *name, profiles);
 
   const std::size_t rows = profiles.size();
   auto column = [&](const char* column_name, segcore::ColumnType type) {
