@@ -265,6 +265,86 @@ Json options(const JobResults& r) {
                      .set("spend", o.spend));
 }
 
+// A profile column's value for customer i as a number; NaN when missing.
+double number_at(const segcore::ProfileColumn& c, std::size_t i) {
+  if (!c.valid[i]) return std::numeric_limits<double>::quiet_NaN();
+  return c.type == segcore::ColumnType::f64 ? c.f64[i] : static_cast<double>(c.i64[i]);
+}
+
+// The social features the run's flags joined to the profiles (--interaction-col, --text-col,
+// --target-col, --topics), summarised: their means per RFM segment, the customers of highest
+// PageRank, and the listening counts per set. Null when the profiles hold none of them.
+Json social(const JobResults& r) {
+  const segcore::ProfileTable& p = r.profiles;
+  std::vector<const segcore::ProfileColumn*> measures;
+  for (const char* name : {"n_interactions", "engagement_rate", "weekend_share", "sentiment_texts",
+                           "sentiment_mean_compound", "sentiment_negative_share", "pagerank", "audience"})
+    if (auto c = p.column(name); c.ok()) measures.push_back(*c);
+  std::vector<std::string> sets;
+  for (const auto& c : p.columns)
+    if (c.name.rfind("mentions_", 0) == 0 && p.column("mentioned_" + c.name.substr(9)).ok())
+      sets.push_back(c.name.substr(9));
+  for (const std::string& set : sets) measures.push_back(*p.column("mentioned_" + set));
+  if (measures.empty()) return Json();
+
+  const std::size_t n = p.size(), groups = r.rfm_summary.size();
+  // Means over the customers with a value, per segment, in the summary's order.
+  std::vector<double> sum(groups * measures.size(), 0), seen(sum.size(), 0), customers(groups, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto g = static_cast<std::size_t>(r.rfm.segment[i]);
+    customers[g] += 1;
+    for (std::size_t m = 0; m < measures.size(); ++m)
+      if (const double v = number_at(*measures[m], i); !std::isnan(v))
+        sum[g * measures.size() + m] += v, seen[g * measures.size() + m] += 1;
+  }
+  Json by_segment = Json::array();
+  for (std::size_t g = 0; g < groups; ++g) {
+    Json means = Json::array();
+    for (std::size_t m = 0; m < measures.size(); ++m) {
+      const std::size_t k = g * measures.size() + m;
+      means.push(seen[k] > 0 ? sum[k] / seen[k] : std::numeric_limits<double>::quiet_NaN());
+    }
+    by_segment.push(Json::object()
+                        .set("segment", r.rfm_summary[g].segment)
+                        .set("customers", customers[g])
+                        .set("means", std::move(means)));
+  }
+  std::vector<std::string> names;
+  for (const auto* c : measures) names.push_back(c->name);
+  Json out = Json::object().set("measures", Json::array_of(names)).set("by_segment", std::move(by_segment));
+
+  // The ten customers of highest PageRank, ties in profile order.
+  Json top = Json::array();
+  if (auto rank = p.column("pagerank"); rank.ok()) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return (*rank)->f64[a] > (*rank)->f64[b]; });
+    const auto audience = p.column("audience");
+    const auto tier = p.column("influencer_tier");
+    for (std::size_t j = 0; j < std::min<std::size_t>(10, n); ++j) {
+      const std::size_t i = order[j];
+      top.push(Json::object()
+                   .set("customer", p.customer_id[i])
+                   .set("pagerank", (*rank)->f64[i])
+                   .set("audience", audience.ok() ? number_at(**audience, i) : std::nan(""))
+                   .set("tier", tier.ok() ? Json((*tier)->text[i]) : Json()));
+    }
+  }
+  out.set("top_influencers", std::move(top));
+
+  Json listening = Json::array();
+  for (const std::string& set : sets) {
+    const auto& mentions = **p.column("mentions_" + set);
+    const auto& mentioned = **p.column("mentioned_" + set);
+    double total = 0, customers_mentioning = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      total += number_at(mentions, i), customers_mentioning += number_at(mentioned, i) > 0;
+    listening.push(Json::object().set("set", set).set("mentions", total).set("customers", customers_mentioning));
+  }
+  return out.set("listening", std::move(listening));
+}
+
 }  // namespace
 
 Json run_record(const JobResults& r) {
@@ -287,7 +367,8 @@ Json run_record(const JobResults& r) {
       .set("rfm", rfm(r))
       .set("segmentations", std::move(segmentations))
       .set("clusters", clusters(r))
-      .set("clv", lifetime_value(r));
+      .set("clv", lifetime_value(r))
+      .set("social", social(r));
 }
 
 Json read_run_record(const std::filesystem::path& dir) {

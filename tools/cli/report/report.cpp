@@ -416,6 +416,68 @@ std::string lifetime_value(const Page& r) {
   return s + "</section>\n";
 }
 
+// What a social measure's column holds, for the table's header.
+std::string measure_label(const std::string& name) {
+  static const std::pair<const char*, const char*> known[] = {
+      {"n_interactions", "interactions"},
+      {"engagement_rate", "engagement rate"},
+      {"weekend_share", "weekend share"},
+      {"sentiment_texts", "texts"},
+      {"sentiment_mean_compound", "mean sentiment"},
+      {"sentiment_negative_share", "negative share"},
+      {"pagerank", "PageRank"},
+      {"audience", "audience"},
+  };
+  for (const auto& [column, label] : known)
+    if (name == column) return label;
+  return name.rfind("mentioned_", 0) == 0 ? "texts mentioning " + name.substr(10) : name;
+}
+
+// Engagement, sentiment, influence and listening (the columns --interaction-col, --text-col,
+// --target-col and --topics join): means per RFM segment, the top influencers, listening
+// counts. Nothing when the run had none of them.
+std::string social(const Page& r) {
+  if (!r.record.has("social") || r.record.at("social").kind() == Json::Kind::null) return "";
+  const Json& s = r.record.at("social");
+  std::string out =
+      "<section id=\"social\"><h2>Engagement, sentiment and influence</h2>\n<h3>By RFM segment</h3>\n"
+      "<p>Means over each segment's customers that have a value (docs/guides/social.md, "
+      "docs/guides/sentiment.md).</p>\n";
+  std::vector<std::string> header = {"segment", "customers"};
+  for (const Json& m : s.at("measures").items()) header.push_back(measure_label(m.text()));
+  std::vector<std::vector<std::string>> rows;
+  for (const Json& g : s.at("by_segment").items()) {
+    if (g.at("customers").count() == 0) continue;
+    std::vector<std::string> row = {escape(g.at("segment").text()), count_text(g.at("customers"))};
+    for (const Json& v : g.at("means").items()) row.push_back(fixed(v.number(), 3));
+    rows.push_back(std::move(row));
+  }
+  out += html_table(header, rows);
+  if (!s.at("top_influencers").items().empty()) {
+    rows.clear();
+    std::size_t place = 0;
+    for (const Json& t : s.at("top_influencers").items())
+      rows.push_back({std::to_string(++place), escape(t.at("customer").text()), fixed(t.at("pagerank").number(), 5),
+                      fixed(t.at("audience").number(), 0),
+                      t.at("tier").kind() == Json::Kind::null ? "–" : escape(t.at("tier").text())});
+    out +=
+        "<h3>Top influencers</h3>\n<p>The customers of highest PageRank in the interaction graph of "
+        "--target-col; audience is the distinct accounts with an edge to them.</p>\n" +
+        html_table({"#", "customer", "PageRank", "audience", "tier"}, rows);
+  }
+  if (!s.at("listening").items().empty()) {
+    rows.clear();
+    for (const Json& l : s.at("listening").items())
+      rows.push_back(
+          {escape(l.at("set").text()), fixed(l.at("mentions").number(), 0), fixed(l.at("customers").number(), 0)});
+    out +=
+        "<h3>Listening</h3>\n<p>Matches of each topic set of --topics in the texts up to the as-of time, and "
+        "the customers with at least one.</p>\n" +
+        html_table({"topic set", "mentions", "customers"}, rows);
+  }
+  return out + "</section>\n";
+}
+
 constexpr const char* kStyle = R"(
 body { font-family: system-ui, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 1480px; padding: 24px; line-height: 1.45; }
 h1 { font-size: 26px; margin-bottom: 4px; } h2 { font-size: 21px; border-bottom: 2px solid #ddd; padding-bottom: 4px; margin-top: 36px; }
@@ -454,7 +516,7 @@ std::string render_report(const Json& record, const std::string& currency) {
              "<title>segcore report</title>\n<style>") +
          kStyle + "</style>\n</head>\n<body>\n<h1>Customer segmentation report</h1>\n<p>" +
          escape(record.at("source").text()) + ", as of " + escape(record.at("as_of").text()) + ".</p>\n" + cards +
-         data_quality(r) + segments(r) + rfm_heatmaps(r) + clusters(r) + lifetime_value(r) +
+         data_quality(r) + segments(r) + rfm_heatmaps(r) + clusters(r) + lifetime_value(r) + social(r) +
          "<footer>Made with segcore " + escape(record.at("segcore").text()) +
          ". Definitions: docs/PROFILES.md (features, RFM), docs/RULES.md (lifecycle), docs/CLUSTERING.md, "
          "docs/ANALYSIS.md, docs/CLV.md.</footer>\n</body>\n</html>\n";
