@@ -48,6 +48,29 @@ def test_cli_listening_columns_equal_the_python_package(run, tmp_path):
     assert want["mentions_issue"].sum() > want["mentioned_issue"].sum() > want["mentioned_issue_14d"].sum() > 0
 
 
+def test_cli_listening_counts_over_more_rows_than_one_block(run, tmp_path):
+    """Past 2^20 rows the CLI aggregates a block of rows at a time and adds the blocks up."""
+    rng = np.random.default_rng(12)
+    n = (1 << 20) + 50_000
+    texts = np.array(["acme", "globex and acme", "", "late delivery", "nothing"])
+    start = pd.Timestamp("2026-06-01").value // 10**9
+    df = pd.DataFrame({"customer_id": rng.integers(0, 5000, n), "timestamp": start + rng.integers(0, 200 * 86400, n),
+                       "amount": 1, "comment": texts[rng.integers(0, texts.size, n)]})
+    df.to_csv(tmp_path / "big.csv", index=False)
+    (tmp_path / "topics.txt").write_text("".join(f"{k}: {', '.join(v)}\n" for k, v in TOPICS.items()))
+    p = run("profile", tmp_path / "big.csv", "--text-col", "comment", "--topics", tmp_path / "topics.txt",
+            "--as-of", AS_OF, "--windows", "30", check=True)
+    got = pd.read_csv(io.StringIO(p.stdout)).set_index("customer_id")
+    codes, ids = pd.factorize(df["customer_id"])
+    keep = df["comment"].to_numpy() != ""
+    counts = listening.TopicSets(TOPICS).match(list(df["comment"][keep]), n_threads=2)
+    want = pd.DataFrame(listening.listening_by_customer(counts, codes[keep], df["timestamp"].to_numpy()[keep],
+                                                        as_of=pd.Timestamp(AS_OF), windows=(30,),
+                                                        n_customers=len(ids)), index=ids)
+    for col in want.columns:
+        np.testing.assert_array_equal(got.loc[want.index, col].to_numpy(), want[col].to_numpy(), err_msg=col)
+
+
 def test_rules_read_listening_columns(run, tmp_path):
     _files(tmp_path)
     (tmp_path / "r.rules").write_text("mode exclusive\nsegment Wavering: mentioned_competitor_30d >= 2\n")

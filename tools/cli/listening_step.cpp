@@ -3,6 +3,7 @@
 // adds its text's counts to its customer, as segcore.listening_by_customer does.
 #include "listening_step.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -74,17 +75,31 @@ void add_listening(const Args& args, const segcore::EventTable& events, const st
   std::vector<std::uint32_t> per_text(distinct.size() * S);
   if (auto st = segcore::match_listening(sets, distinct, per_text, thread_count(args)); !st.ok())
     throw CliError("--text-col " + *text_col + ": " + std::string(st.message()));
+  // The rows a block at a time, so the per-row counts held stay bounded; the counts are sums,
+  // so the blocks' aggregates add up to the whole's.
+  constexpr std::size_t kBlockRows = std::size_t{1} << 20;
+  segcore::ListeningAggregate a;
   std::vector<std::uint32_t> counts, customer;
   std::vector<std::int64_t> time;
-  for (std::size_t i = 0; i < events.rows(); ++i) {
-    const std::uint32_t t = texts->codes[i];
-    if (texts->values[t].empty()) continue;
-    counts.insert(counts.end(), per_text.begin() + t * S, per_text.begin() + (t + 1) * S);
-    customer.push_back(events.customer.codes[i]);
-    time.push_back(events.timestamp[i]);
+  for (std::size_t begin = 0; begin < events.rows() || begin == 0; begin += kBlockRows) {
+    counts.clear(), customer.clear(), time.clear();
+    for (std::size_t i = begin; i < std::min(events.rows(), begin + kBlockRows); ++i) {
+      const std::uint32_t t = texts->codes[i];
+      if (texts->values[t].empty()) continue;
+      counts.insert(counts.end(), per_text.begin() + t * S, per_text.begin() + (t + 1) * S);
+      customer.push_back(events.customer.codes[i]);
+      time.push_back(events.timestamp[i]);
+    }
+    segcore::ListeningAggregate block = take(segcore::aggregate_listening(
+        counts, S, customer, time, events.customer.values.size(), profiles.as_of, window_days));
+    if (begin == 0) {
+      a = std::move(block);
+      continue;
+    }
+    for (std::size_t k = 0; k < a.mentions.size(); ++k) a.mentions[k] += block.mentions[k];
+    for (std::size_t k = 0; k < a.texts.size(); ++k) a.texts[k] += block.texts[k];
+    for (std::size_t k = 0; k < a.window_texts.size(); ++k) a.window_texts[k] += block.window_texts[k];
   }
-  const segcore::ListeningAggregate a = take(segcore::aggregate_listening(
-      counts, S, customer, time, events.customer.values.size(), profiles.as_of, window_days));
 
   const std::size_t rows = profiles.size(), W = window_days.size();
   std::vector<segcore::ProfileColumn> added;
