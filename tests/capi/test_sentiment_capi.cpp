@@ -23,7 +23,7 @@ TEST_CASE("capi sentiment: shipped and file lexicons score batches into arrays")
   size_t size = 0, emoji = 9;
   REQUIRE(segcore_sentiment_lexicon_size(lex, &size, &emoji) == SEGCORE_OK);
   CHECK(size > 7000);
-  CHECK(emoji == 0);
+  CHECK(emoji > 1000);  // the shipped emoji lexicon
   const std::string data = "The book was good.Not bad at all";
   const int64_t offsets[] = {0, 18, 18, 32};
   double compound[3], pos[3], neu[3], neg[3];
