@@ -125,10 +125,17 @@ def listening_by_customer(counts, customer, time, as_of=None, windows=DEFAULT_WI
     _aggregate(_native.pointer(table), k, _native.pointer(customer), _native.pointer(time), n, c, as_of,
                _native.pointer(windows), windows.size, _native.pointer(mentions), _native.pointer(texts),
                _native.pointer(window_texts), None)
-    out = {}
+    out, owner = {}, {}
+
+    def put(column, s, values):
+        if column in out:  # "brand" and "brand_7d" would both give mentioned_brand_7d
+            raise InvalidArgumentError(f"sets {names[owner[column]]!r} and {names[s]!r} both give a column "
+                                       f"{column!r}; rename one")
+        out[column], owner[column] = values, s
+
     for s, name in enumerate(names):
-        out[f"mentions_{name}"] = mentions[:, s].copy()
-        out[f"mentioned_{name}"] = texts[:, s].copy()
+        put(f"mentions_{name}", s, mentions[:, s].copy())
+        put(f"mentioned_{name}", s, texts[:, s].copy())
         for w, days in enumerate(windows):
-            out[f"mentioned_{name}_{int(days)}d"] = window_texts[:, w, s].copy()
+            put(f"mentioned_{name}_{int(days)}d", s, window_texts[:, w, s].copy())
     return out

@@ -184,3 +184,11 @@ def test_bad_input_is_a_clear_error():
     with pytest.raises(InvalidArgumentError, match="window_days"):
         listening_by_customer(counts, [0], [0], windows=(0,))
     assert sets.match([])["brand"].size == 0
+
+
+def test_set_names_whose_columns_collide_are_refused():
+    """Sets "brand" and "brand_7d" would both give mentioned_brand_7d: refused, not one dropped."""
+    counts = {"brand": np.array([1, 0], np.uint32), "brand_7d": np.array([0, 2], np.uint32)}
+    with pytest.raises(InvalidArgumentError, match="'brand' and 'brand_7d' both give a column 'mentioned_brand_7d'"):
+        listening_by_customer(counts, [0, 1], [0, 86400], windows=(7,))
+    assert "mentioned_brand_7d" in listening_by_customer(counts, [0, 1], [0, 86400], windows=(30,))

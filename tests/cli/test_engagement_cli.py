@@ -58,17 +58,18 @@ def test_cli_zone_per_customer_equals_the_python_package(run, tmp_path):
     zones = ["Europe/Paris", "+05:30", "America/New_York", "UTC", "Asia/Tokyo", ""]
     zone_of = {c: zones[int(c[1:]) % len(zones)] for c in df["customer_id"].unique()}
     # A customer's zone stands on some of their rows only.
-    df["tz"] = [zone_of[c] if i % 3 else "" for i, c in enumerate(df["customer_id"])]
+    df["tz"] = [zone_of[c] if i % 3 else ("  " if i % 2 else "") for i, c in enumerate(df["customer_id"])]
     df.to_csv(tmp_path / "z.csv", index=False)
     p = run("profile", tmp_path / "z.csv", "--interaction-col", "kind", "--time-zone-col", "tz", "--as-of", AS_OF,
             check=True)
     got = pd.read_csv(io.StringIO(p.stdout), keep_default_na=False, na_values=[""],
                       float_precision="round_trip").set_index("customer_id")
-    seen = {c: z for c, z in zip(df["customer_id"], df["tz"]) if z}
+    seen = {c: z for c, z in zip(df["customer_id"], df["tz"]) if z.strip()}
     events = df[df["kind"] != ""].assign(time=pd.to_datetime(df["timestamp"]))
     want = social.engagement(events, time_zone={c: seen.get(c, "UTC") for c in events["customer_id"].unique()},
                              as_of=pd.Timestamp(AS_OF)).set_index("customer_id")
     assert len(set(seen.values())) == 5
+    assert "tz" not in got.columns  # the column read, not a customer's latest (perhaps blank) cell
     for col in ("peak_hour", "weekend_share"):
         np.testing.assert_array_equal(got.loc[want.index, col].to_numpy(float), want[col].to_numpy(float), err_msg=col)
     # The zones the package takes for all differ from these: the column is what was read.

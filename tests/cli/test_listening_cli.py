@@ -89,6 +89,8 @@ def test_rules_read_listening_columns(run, tmp_path):
     ("# nothing\n", ["--text-col", "comment"], "no topic sets"),
     ("9lives: acme\n", ["--text-col", "comment"], "9lives"),
     ("brand: acme\nbrand: globex\n", ["--text-col", "comment"], "brand"),
+    ("brand: acme\nbrand_7d: globex\n", ["--text-col", "comment"],
+     "sets 'brand' and 'brand_7d' both give a column mentioned_brand_7d"),
 ])
 def test_topic_file_errors(run, tmp_path, topics, args, words):
     _files(tmp_path, n=40)

@@ -73,3 +73,13 @@ def test_run_without_social_flags_has_no_social_section(run, tmp_path):
     run("run", tmp_path / "e.csv", "--output", tmp_path / "out", check=True)
     assert json.loads((tmp_path / "out" / "run.json").read_text())["social"] is None
     assert 'id="social"' not in (tmp_path / "out" / "report.html").read_text()
+
+
+def test_carried_text_columns_named_like_social_measures_are_not_read_as_numbers(run, tmp_path):
+    """A text column carried with --attribute-cols and named audience or pagerank crashed the
+    run record (a text column read as numbers); it is no social measure."""
+    _events(tmp_path / "e.csv", n=1500)
+    df = pd.read_csv(tmp_path / "e.csv", keep_default_na=False)
+    df.rename(columns={"kind": "audience", "comment": "pagerank"}).to_csv(tmp_path / "t.csv", index=False)
+    run("run", tmp_path / "t.csv", "--attribute-cols", "audience,pagerank", "--output", tmp_path / "out", check=True)
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["social"] is None

@@ -12,7 +12,7 @@ segcore = pytest.importorskip("segcore")
 AS_OF = "2026-12-01"
 TEXTS = ["I love it!", "Terrible, never again \U0001F621", "ok I guess", "NOT good at all...",
          "great service \U0001F602\U0001F44D", "meh", "The delivery was late but the staff were GREAT!!",
-         "worst purchase ever", "", "so so", "\"quoted, with a comma\" and a smile :)"]
+         "worst purchase ever", "", "  ", "so so", "\"quoted, with a comma\" and a smile :)"]
 
 
 def _csv(path, n=2500, seed=3):
@@ -32,7 +32,8 @@ def _csv(path, n=2500, seed=3):
 def _expected(df):
     codes, ids = pd.factorize(df["customer_id"])
     t = pd.to_datetime(df["timestamp"]).astype("int64").to_numpy() // 10**9
-    keep = (df["comment"].fillna("") != "").to_numpy() & (t <= pd.Timestamp(AS_OF).value // 10**9)
+    blank = df["comment"].fillna("").str.strip() == ""  # empty, or spaces only: no text
+    keep = (~blank).to_numpy() & (t <= pd.Timestamp(AS_OF).value // 10**9)
     compound = segcore.SentimentLexicon().score(list(df["comment"][keep]))["compound"]
     agg = segcore.sentiment_by_customer(compound, codes[keep], t[keep], n_customers=len(ids))
     return pd.DataFrame({f"sentiment_{k}": v for k, v in agg.items()}, index=ids)

@@ -303,6 +303,18 @@ TEST_CASE("sentiment: every shipped emoji scores as its description, and the REA
   }
   CHECK(lines == lexicon().emoji_count());
   CHECK(described > 100);  // many names carry valence ("grinning", "crying", "angry", ...)
+  // Symbols shown as text by default are not in it: ordinary text keeps its score (a trade mark
+  // sign's two words pushed "not" out of reach, a play sign added "play", a card suit "diamond").
+  std::ifstream valence_file(std::string(SEGCORE_DATA_DIR) + "/sentiment/vader_lexicon.txt");
+  std::stringstream valence;
+  valence << valence_file.rdbuf();
+  const auto plain = SentimentLexicon::from_text(valence.str());
+  REQUIRE(plain.ok());
+  for (const char* text : {"not Acme\u2122 good", "\u25B6 Watch the new video", "\u2666 Free shipping",
+                           "\u00A9 2026 great \u2194 fine \u203C", "I \u2764 it"}) {
+    CAPTURE(text);
+    CHECK(compound(text) == segcore::score_sentiment(*plain, text)->compound);
+  }
   auto s = segcore::score_sentiment(
       lexicon(), "Catch utf-8 emoji such as \xF0\x9F\x92\x98 and \xF0\x9F\x92\x8B and \xF0\x9F\x98\x81");
   REQUIRE(s.ok());

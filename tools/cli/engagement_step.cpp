@@ -50,13 +50,13 @@ CustomerZones customer_zones(const Args& args, const segcore::EventTable& events
   out.names.push_back("UTC");
   for (std::size_t i = 0; i < events.rows(); ++i) {
     const std::uint32_t label = z->codes[i];
-    if (z->values[label].empty()) continue;
+    if (blank_cell(z->values[label])) continue;
     std::uint32_t& mine = out.zone[events.customer.codes[i]];
     if (mine == none) mine = label;
     if (mine != label)
       throw CliError("--time-zone-col " + *column + ": customer '" + events.customer.values[events.customer.codes[i]] +
-                     "' has two zones, '" + z->values[mine] + "' and '" + z->values[label] + "' (event " +
-                     std::to_string(i + 1) + " of the input); give one zone per customer");
+                     "' has two zones, '" + z->values[mine] + "' and '" + z->values[label] + "' (row " +
+                     std::to_string(i + 1) + " of the rows kept); give one zone per customer");
   }
   // A blank label names no zone, and an unused one is not looked up.
   std::vector<std::uint8_t> used(out.names.size(), 0);
@@ -92,8 +92,8 @@ void add_engagement_columns(const Args& args, segcore::CsvColumns& c) {
   if (!kind) return;
   if (args.has("time-zone") && args.has("time-zone-col"))
     throw UsageError("--time-zone and --time-zone-col exclude each other: give one zone for all, or a column");
-  // The zone column is carried as an attribute: its codes are per row, and the profiles show
-  // each customer's zone.
+  // The zone column is read as an attribute for its codes per row; add_engagement takes it out
+  // of the profiles again (a customer's latest cell, blank perhaps, is not the zone used).
   if (auto zone = args.get("time-zone-col")) read_as_attribute(c, *zone);
   for (const auto& name : {kind, args.get("channel-col")})
     if (name && std::find(c.categories.begin(), c.categories.end(), *name) == c.categories.end())
@@ -161,6 +161,7 @@ void add_engagement(const Args& args, const segcore::EventTable& events, const s
       o.engaging_kinds.push_back(static_cast<std::uint32_t>(at - kind.values.begin()));
     }
   const CustomerZones zones = customer_zones(args, events);
+  if (auto zone = args.get("time-zone-col")) drop_carried_column(args, *zone, profiles);
   const segcore::EngagementAggregate a = take(segcore::aggregate_engagement(in, o, {zones.zone, zones.names}));
 
   // Kinds in sorted order, so the columns do not depend on the order rows arrive in.

@@ -42,7 +42,7 @@ void add_influence(const Args& args, const segcore::EventTable& events, segcore:
   std::uint32_t n_nodes = static_cast<std::uint32_t>(n_customers);
   for (std::size_t i = 0; i < events.rows(); ++i) {
     const std::uint32_t label = targets->codes[i];
-    if (targets->values[label].empty() || events.timestamp[i] > profiles.as_of) continue;
+    if (blank_cell(targets->values[label]) || events.timestamp[i] > profiles.as_of) continue;
     std::uint32_t& node = label_node[label];
     if (node == UINT32_MAX) {
       const auto [at, is_new] = node_of.try_emplace(targets->values[label], n_nodes);

@@ -92,6 +92,8 @@ std::vector<Flag> profile_flags() {
   return f;
 }
 
+bool blank_cell(std::string_view cell) { return cell.find_first_not_of(" \t") == std::string_view::npos; }
+
 void read_as_attribute(segcore::CsvColumns& c, const std::string& name) {
   if (std::find(c.attributes.begin(), c.attributes.end(), name) == c.attributes.end()) c.attributes.push_back(name);
 }

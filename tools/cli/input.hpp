@@ -55,6 +55,9 @@ inline constexpr std::size_t kMaxRuleFileBytes = std::size_t{1} << 20;
 // CliError naming `what` and the path (nothing beyond max_bytes + 1 bytes is read).
 std::string read_small_file(const std::string& path, std::size_t max_bytes, const std::string& what);
 
+// A cell that names nothing: empty, or only spaces and tabs.
+bool blank_cell(std::string_view cell);
+
 // For the steps that read a column of their own (--text-col, --target-col, --time-zone-col):
 // the reader keeps `name` as an attribute column (its codes per row, each distinct value once).
 void read_as_attribute(segcore::CsvColumns& columns, const std::string& name);

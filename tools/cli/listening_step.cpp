@@ -85,7 +85,7 @@ void add_listening(const Args& args, const segcore::EventTable& events, const st
     counts.clear(), customer.clear(), time.clear();
     for (std::size_t i = begin; i < std::min(events.rows(), begin + kBlockRows); ++i) {
       const std::uint32_t t = texts->codes[i];
-      if (texts->values[t].empty()) continue;
+      if (blank_cell(texts->values[t])) continue;
       counts.insert(counts.end(), per_text.begin() + t * S, per_text.begin() + (t + 1) * S);
       customer.push_back(events.customer.codes[i]);
       time.push_back(events.timestamp[i]);
@@ -109,6 +109,12 @@ void add_listening(const Args& args, const segcore::EventTable& events, const st
     add("mentioned_" + sets.name(s));
     for (int w : window_days) add("mentioned_" + sets.name(s) + "_" + std::to_string(w) + "d");
   }
+  absl::flat_hash_map<std::string, std::size_t> set_of;  // added column -> its set
+  for (std::size_t k = 0, s = 0; s < S; ++s)
+    for (std::size_t j = 0; j < 2 + W; ++j, ++k)
+      if (const auto [at, fresh] = set_of.try_emplace(added[k].name, s); !fresh)
+        throw CliError(*topics + ": sets '" + sets.name(at->second) + "' and '" + sets.name(s) +
+                       "' both give a column " + added[k].name + "; rename one");
   for (auto& c : added) {
     for (const auto& p : profiles.columns)
       if (p.name == c.name)

@@ -41,7 +41,7 @@ void add_sentiment(const Args& args, const segcore::EventTable& events, segcore:
   std::vector<std::int64_t> time;
   for (std::size_t i = 0; i < events.rows(); ++i) {
     const std::uint32_t t = texts->codes[i];
-    if (texts->values[t].empty() || events.timestamp[i] > profiles.as_of) continue;
+    if (blank_cell(texts->values[t]) || events.timestamp[i] > profiles.as_of) continue;
     compound.push_back(scores[t].compound);
     customer.push_back(events.customer.codes[i]);
     time.push_back(events.timestamp[i]);

@@ -276,15 +276,21 @@ double number_at(const segcore::ProfileColumn& c, std::size_t i) {
 // PageRank, and the listening counts per set. Null when the profiles hold none of them.
 Json social(const JobResults& r) {
   const segcore::ProfileTable& p = r.profiles;
+  // A column of that name and of a number type (a carried text column may have any name).
+  auto numeric = [&](const std::string& name) -> const segcore::ProfileColumn* {
+    const auto c = p.column(name);
+    if (!c.ok() || ((*c)->type != segcore::ColumnType::f64 && (*c)->type != segcore::ColumnType::i64)) return nullptr;
+    return *c;
+  };
   std::vector<const segcore::ProfileColumn*> measures;
   for (const char* name : {"n_interactions", "engagement_rate", "weekend_share", "sentiment_texts",
                            "sentiment_mean_compound", "sentiment_negative_share", "pagerank", "audience"})
-    if (auto c = p.column(name); c.ok()) measures.push_back(*c);
+    if (const auto* c = numeric(name)) measures.push_back(c);
   std::vector<std::string> sets;
   for (const auto& c : p.columns)
-    if (c.name.rfind("mentions_", 0) == 0 && p.column("mentioned_" + c.name.substr(9)).ok())
+    if (c.name.rfind("mentions_", 0) == 0 && numeric(c.name) && numeric("mentioned_" + c.name.substr(9)))
       sets.push_back(c.name.substr(9));
-  for (const std::string& set : sets) measures.push_back(*p.column("mentioned_" + set));
+  for (const std::string& set : sets) measures.push_back(numeric("mentioned_" + set));
   if (measures.empty()) return Json();
 
   const std::size_t n = p.size(), groups = r.rfm_summary.size();
@@ -315,28 +321,29 @@ Json social(const JobResults& r) {
 
   // The ten customers of highest PageRank, ties in profile order.
   Json top = Json::array();
-  if (auto rank = p.column("pagerank"); rank.ok()) {
+  if (const auto* rank = numeric("pagerank"); rank != nullptr && rank->type == segcore::ColumnType::f64) {
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return (*rank)->f64[a] > (*rank)->f64[b]; });
-    const auto audience = p.column("audience");
+                     [&](std::size_t a, std::size_t b) { return rank->f64[a] > rank->f64[b]; });
+    const auto* audience = numeric("audience");
     const auto tier = p.column("influencer_tier");
+    const bool tier_text = tier.ok() && (*tier)->type == segcore::ColumnType::text;
     for (std::size_t j = 0; j < std::min<std::size_t>(10, n); ++j) {
       const std::size_t i = order[j];
       top.push(Json::object()
                    .set("customer", p.customer_id[i])
-                   .set("pagerank", (*rank)->f64[i])
-                   .set("audience", audience.ok() ? number_at(**audience, i) : std::nan(""))
-                   .set("tier", tier.ok() ? Json((*tier)->text[i]) : Json()));
+                   .set("pagerank", rank->f64[i])
+                   .set("audience", audience != nullptr ? number_at(*audience, i) : std::nan(""))
+                   .set("tier", tier_text ? Json((*tier)->text[i]) : Json()));
     }
   }
   out.set("top_influencers", std::move(top));
 
   Json listening = Json::array();
   for (const std::string& set : sets) {
-    const auto& mentions = **p.column("mentions_" + set);
-    const auto& mentioned = **p.column("mentioned_" + set);
+    const auto& mentions = *numeric("mentions_" + set);
+    const auto& mentioned = *numeric("mentioned_" + set);
     double total = 0, customers_mentioning = 0;
     for (std::size_t i = 0; i < n; ++i)
       total += number_at(mentions, i), customers_mentioning += number_at(mentioned, i) > 0;
