@@ -13,5 +13,6 @@ int cmd_clv(int argc, char** argv);
 int cmd_report(int argc, char** argv);
 int cmd_run(int argc, char** argv);
 int cmd_stream(int argc, char** argv);
+int cmd_social(int argc, char** argv);
 
 }  // namespace segcore_cli

@@ -28,6 +28,7 @@ constexpr Command kCommands[] = {
     {"choose-k", segcore_cli::cmd_choose_k, "scores for each k and a recommendation"},
     {"clv", segcore_cli::cmd_clv, "lifetime value: BG/NBD (or Pareto/NBD) and Gamma-Gamma"},
     {"stream", segcore_cli::cmd_stream, "the real-time service: events from stdin, segment moves out"},
+    {"social", segcore_cli::cmd_social, "influence in an interaction graph: PageRank, degrees, tiers per node"},
     {"report", segcore_cli::cmd_report, "the HTML report alone, or again from a finished run's folder"},
 };
 
