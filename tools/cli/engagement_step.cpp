@@ -8,7 +8,6 @@
 #include <set>
 #include <string>
 
-#include "absl/container/flat_hash_map.h"
 #include "input.hpp"
 #include "segcore/engagement.hpp"
 
@@ -193,16 +192,14 @@ void add_engagement(const Args& args, const segcore::EventTable& events, const s
       throw CliError("--interaction-col: the engagement column " + c.name +
                      " would repeat a profile column; rename the kind in " + *kind_col);
 
-  absl::flat_hash_map<std::string_view, std::uint32_t> code_of;
-  for (std::uint32_t c = 0; c < events.customer.values.size(); ++c) code_of[events.customer.values[c]] = c;
+  const std::vector<std::uint32_t> code_of_row = customer_codes_of_rows(events, profiles);
   auto put_i64 = [](segcore::ProfileColumn& col, std::size_t r, std::int64_t v) { col.i64[r] = v, col.valid[r] = 1; };
   auto put_f64 = [](segcore::ProfileColumn& col, std::size_t r, double v) {
     if (!std::isnan(v)) col.f64[r] = v, col.valid[r] = 1;
   };
   for (std::size_t r = 0; r < rows; ++r) {
-    const auto found = code_of.find(profiles.customer_id[r]);
-    if (found == code_of.end()) continue;
-    const std::size_t c = found->second;
+    if (code_of_row[r] == kNoCustomer) continue;
+    const std::size_t c = code_of_row[r];
     std::size_t j = 0;
     std::uint64_t total = 0;
     for (std::size_t k = 0; k < K; ++k) total += a.counts[c * K + k];

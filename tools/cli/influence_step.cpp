@@ -79,10 +79,10 @@ void add_influence(const Args& args, const segcore::EventTable& events, segcore:
   added[0].f64.assign(rows, 0);
   for (int k = 1; k < 5; ++k) added[k].i64.assign(rows, 0);
   added[5].text.assign(rows, segcore::influencer_tier_name(0));
+  const std::vector<std::uint32_t> code_of_row = customer_codes_of_rows(events, profiles);
   for (std::size_t r = 0; r < rows; ++r) {
-    const auto found = node_of.find(profiles.customer_id[r]);
-    if (found == node_of.end()) continue;
-    const std::size_t v = found->second;
+    if (code_of_row[r] == kNoCustomer) continue;
+    const std::size_t v = code_of_row[r];  // customers are the first nodes, by their codes
     added[0].f64[r] = rank[v];
     added[1].i64[r] = static_cast<std::int64_t>(in[v]);
     added[2].i64[r] = static_cast<std::int64_t>(out[v]);

@@ -1,5 +1,6 @@
 #include "input.hpp"
 
+#include "absl/container/flat_hash_map.h"
 #include "engagement_step.hpp"
 #include "influence_step.hpp"
 #include "listening_step.hpp"
@@ -110,6 +111,16 @@ void drop_carried_column(const Args& args, const std::string& name, segcore::Pro
     if (std::find(listed.begin(), listed.end(), name) != listed.end()) return;
   }
   std::erase_if(profiles.columns, [&](const segcore::ProfileColumn& c) { return c.name == name; });
+}
+
+std::vector<std::uint32_t> customer_codes_of_rows(const segcore::EventTable& events,
+                                                  const segcore::ProfileTable& profiles) {
+  absl::flat_hash_map<std::string_view, std::uint32_t> code_of;
+  for (std::uint32_t c = 0; c < events.customer.values.size(); ++c) code_of[events.customer.values[c]] = c;
+  std::vector<std::uint32_t> codes(profiles.size(), kNoCustomer);
+  for (std::size_t r = 0; r < profiles.size(); ++r)
+    if (const auto found = code_of.find(profiles.customer_id[r]); found != code_of.end()) codes[r] = found->second;
+  return codes;
 }
 
 int thread_count(const Args& args) { return static_cast<int>(args.get_int("threads", 0, 1, 1024)); }

@@ -67,6 +67,13 @@ const segcore::Categorical& attribute_column(const segcore::EventTable& events, 
 // customer's latest text is not a feature), unless --attribute-cols names it too.
 void drop_carried_column(const Args& args, const std::string& name, segcore::ProfileTable& profiles);
 
+// Each profile row's customer code in the events (the reader's codes), or kNoCustomer for a
+// row whose customer the events lack: how the steps above write per-customer results into
+// the profile rows.
+inline constexpr std::uint32_t kNoCustomer = UINT32_MAX;
+std::vector<std::uint32_t> customer_codes_of_rows(const segcore::EventTable& events,
+                                                  const segcore::ProfileTable& profiles);
+
 // 0 (every hardware thread) unless --threads says otherwise.
 int thread_count(const Args& args);
 // --as-of as epoch seconds (ISO-8601, M/D/YYYY or epoch seconds), if given.

@@ -123,12 +123,10 @@ void add_listening(const Args& args, const segcore::EventTable& events, const st
     c.i64.assign(rows, 0);
     c.valid.assign(rows, 1);
   }
-  absl::flat_hash_map<std::string_view, std::uint32_t> code_of;
-  for (std::uint32_t c = 0; c < events.customer.values.size(); ++c) code_of[events.customer.values[c]] = c;
+  const std::vector<std::uint32_t> code_of_row = customer_codes_of_rows(events, profiles);
   for (std::size_t r = 0; r < rows; ++r) {
-    const auto found = code_of.find(profiles.customer_id[r]);
-    if (found == code_of.end()) continue;
-    const std::size_t c = found->second;
+    if (code_of_row[r] == kNoCustomer) continue;
+    const std::size_t c = code_of_row[r];
     std::size_t j = 0;
     for (std::size_t s = 0; s < S; ++s) {
       added[j++].i64[r] = static_cast<std::int64_t>(a.mentions[c * S + s]);

@@ -8,7 +8,6 @@
 #include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
 #include "input.hpp"
 #include "segcore/sentiment.hpp"
 
@@ -68,15 +67,13 @@ void add_sentiment(const Args& args, const segcore::EventTable& events, segcore:
   segcore::ProfileColumn mean = column("sentiment_mean_compound", segcore::ColumnType::f64);
   segcore::ProfileColumn negative = column("sentiment_negative_share", segcore::ColumnType::f64);
   segcore::ProfileColumn trend = column("sentiment_trend_per_day", segcore::ColumnType::f64);
-  absl::flat_hash_map<std::string_view, std::uint32_t> code_of;
-  for (std::uint32_t c = 0; c < events.customer.values.size(); ++c) code_of[events.customer.values[c]] = c;
+  const std::vector<std::uint32_t> code_of_row = customer_codes_of_rows(events, profiles);
   auto put = [](segcore::ProfileColumn& col, std::size_t r, double v) {
     if (!std::isnan(v)) col.f64[r] = v, col.valid[r] = 1;
   };
   for (std::size_t r = 0; r < rows; ++r) {
-    const auto found = code_of.find(profiles.customer_id[r]);
-    if (found == code_of.end()) continue;
-    const segcore::SentimentAggregate& s = a[found->second];
+    if (code_of_row[r] == kNoCustomer) continue;
+    const segcore::SentimentAggregate& s = a[code_of_row[r]];
     n.i64[r] = static_cast<std::int64_t>(s.texts);
     put(mean, r, s.mean_compound);
     put(negative, r, s.negative_share);

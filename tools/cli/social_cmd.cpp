@@ -65,7 +65,8 @@ Edges read_edges(const Args& args, const std::string& path) {
   const std::string source_col = args.get_or("source-col", "source"), target_col = args.get_or("target-col", "target");
   const auto weight_col = args.get("weight-col");
   const std::ptrdiff_t s = index_of(source_col), t = index_of(target_col), w = weight_col ? index_of(*weight_col) : -1;
-  for (const auto& [k, name] : {std::pair{s, source_col}, std::pair{t, target_col}, std::pair{w, weight_col.value_or("")}})
+  for (const auto& [k, name] :
+       {std::pair{s, source_col}, std::pair{t, target_col}, std::pair{w, weight_col.value_or("")}})
     if (k < 0 && !name.empty()) throw CliError(path + ": column '" + name + "' is not in the header");
 
   Edges e;
@@ -139,8 +140,9 @@ int cmd_social(int argc, char** argv) {
   std::vector<std::string> tier_names;
   for (std::uint8_t k : tiers) tier_names.emplace_back(segcore::influencer_tier_name(k));
   table.add_text("influencer_tier", std::move(tier_names));
-  emit(args, table,
-       std::to_string(e.source.size()) + " edges over " + std::to_string(e.nodes.size()) + " nodes from " + path + "\n");
+  emit(
+      args, table,
+      std::to_string(e.source.size()) + " edges over " + std::to_string(e.nodes.size()) + " nodes from " + path + "\n");
   return 0;
 }
 
